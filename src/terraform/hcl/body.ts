@@ -1,0 +1,153 @@
+import type { Attribute, Block, Expression, Range } from '../model.js';
+import { expressionText, literalValue } from '../printer.js';
+import { describeChar } from './expressions.js';
+import { CH_EQ, CH_LBRACE, CH_LBRACKET, CH_LPAREN, CH_QUOTE, CH_RBRACE, NestingTooDeep } from './scanner.js';
+import { TemplateParser } from './templates.js';
+
+export interface Body {
+  attributes: Attribute[];
+  blocks: Block[];
+}
+
+/** Bodies, blocks and attributes: the structural layer of HCL native syntax. */
+export class BodyParser extends TemplateParser {
+  /** Parses items until `}` (when `inBlock`) or the end of input. */
+  parseBody(inBlock: boolean): Body {
+    const body: Body = { attributes: [], blocks: [] };
+    const seen = new Map<string, Range>();
+    for (;;) {
+      this.skipSpace(true);
+      const c = this.peek();
+      if (c < 0) return body;
+      if (c === CH_RBRACE) {
+        if (inBlock) return body;
+        this.errorHere('unexpected "}": there is no open block to close');
+        this.offset++;
+        continue;
+      }
+      if (!this.isIdStart(c)) {
+        this.errorHere(`expected an argument name or a block type, found ${describeChar(c)}`);
+        this.skipRestOfLine();
+        continue;
+      }
+      this.parseItem(body, seen, inBlock);
+    }
+  }
+
+  private parseItem(body: Body, seen: Map<string, Range>, inBlock: boolean): void {
+    const start = this.pos();
+    const name = this.readIdentifier();
+    const nameRange = this.range(start);
+    this.skipSpace(false);
+    if (this.peek() === CH_EQ && this.peek(1) !== CH_EQ) {
+      this.offset++;
+      this.skipSpace(false);
+      const expr = this.parseAttributeValue();
+      const attribute = makeAttribute(name, nameRange, expr, this.range(start));
+      const previous = seen.get(name);
+      if (previous) {
+        this.error(`argument "${name}" is set twice (first at line ${previous.start.line}); remove one of them`, nameRange);
+      } else {
+        seen.set(name, nameRange);
+      }
+      body.attributes.push(attribute);
+      this.endItem(inBlock, `the value of "${name}"`);
+      return;
+    }
+    const block = this.parseBlockRest(name, nameRange);
+    if (block) {
+      body.blocks.push(block);
+      this.endItem(inBlock, `the block "${name}"`);
+    }
+  }
+
+  private parseAttributeValue(): Expression {
+    this.newlines = false;
+    const depth = this.depth;
+    try {
+      return this.parseExpr();
+    } catch (error) {
+      if (!(error instanceof NestingTooDeep)) throw error;
+      // Unwound from nesting that is too deep (already reported): the value is lost, the file goes on.
+      this.depth = depth;
+      return { kind: 'invalid', range: this.range(this.pos()) };
+    }
+  }
+
+  private parseBlockRest(type: string, typeRange: Range): Block | null {
+    const labels: string[] = [];
+    const labelRanges: Range[] = [];
+    for (;;) {
+      const c = this.peek();
+      const labelStart = this.pos();
+      if (c === CH_QUOTE) {
+        const label = this.parseQuoted();
+        if (label.kind !== 'literal' || typeof label.value !== 'string') {
+          this.error('block labels must be plain strings, without ${…} or %{…}', label.range);
+        }
+        labels.push(label.kind === 'literal' ? String(label.value) : '');
+        labelRanges.push(label.range);
+      } else if (this.isIdStart(c)) {
+        labels.push(this.readIdentifier());
+        labelRanges.push(this.range(labelStart));
+      } else {
+        break;
+      }
+      this.skipSpace(false);
+    }
+    if (this.peek() !== CH_LBRACE) {
+      const found = describeChar(this.peek());
+      this.errorHere(labels.length === 0
+        ? `expected "=" (for an argument) or "{" (for a block) after "${type}", found ${found}`
+        : `expected "{" to open the block "${type}", found ${found}`);
+      this.skipRestOfLine();
+      return null;
+    }
+    this.offset++;
+    this.enter();
+    let body: Body;
+    try {
+      body = this.parseBody(true);
+    } finally {
+      this.leave();
+    }
+    if (this.peek() === CH_RBRACE) {
+      this.offset++;
+    } else {
+      this.error(`block "${[type, ...labels].join(' ')}" is never closed: add "}"`, typeRange);
+    }
+    return {
+      type, labels,
+      range: { start: typeRange.start, end: this.pos() },
+      typeRange, labelRanges,
+      attributes: body.attributes, blocks: body.blocks,
+    };
+  }
+
+  /** An item ends at a line end, or at the `}` of a one-line block. */
+  private endItem(inBlock: boolean, what: string): void {
+    this.skipSpace(false);
+    if (this.atLineEnd() || (inBlock && this.peek() === CH_RBRACE)) return;
+    this.errorHere(`unexpected ${describeChar(this.peek())} after ${what}: put each argument and block on its own line`);
+    this.skipRestOfLine();
+  }
+
+  /** Error recovery: skip to the end of the line, jumping over bracketed parts and strings. */
+  private skipRestOfLine(): void {
+    while (!this.atEnd() && !this.atLineEnd()) {
+      const c = this.peek();
+      if (c === CH_QUOTE) this.skipQuotedRaw();
+      else if (c === CH_LBRACE) { this.offset++; this.skipBalanced(CH_RBRACE); }
+      else if (c === CH_LBRACKET) { this.offset++; this.skipBalanced(93); }
+      else if (c === CH_LPAREN) { this.offset++; this.skipBalanced(41); }
+      else this.advance();
+    }
+  }
+}
+
+export function makeAttribute(name: string, nameRange: Range, expr: Expression, range: Range): Attribute {
+  const attribute: Attribute = { name, range, nameRange, expr, text: expressionText(expr) };
+  const value = literalValue(expr);
+  if (value !== undefined) attribute.value = value;
+  return attribute;
+}

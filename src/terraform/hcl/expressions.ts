@@ -1,0 +1,486 @@
+import type { BinaryOperator, Expression, ObjectItem, Position } from '../model.js';
+import {
+  CH_AMP, CH_BANG, CH_COLON, CH_COMMA, CH_DOT, CH_EQ, CH_GT, CH_LBRACE, CH_LBRACKET, CH_LPAREN, CH_LT,
+  CH_MINUS, CH_PERCENT, CH_PIPE, CH_PLUS, CH_QUESTION, CH_QUOTE, CH_RBRACE, CH_RBRACKET, CH_RPAREN, CH_SLASH,
+  CH_STAR, isAsciiIdContinue, isDigit, Scanner,
+} from './scanner.js';
+
+/** Binary operators by precedence level, lowest first, as in the HCL native syntax spec. */
+const LEVELS: readonly (readonly BinaryOperator[])[] = [
+  ['||'],
+  ['&&'],
+  ['==', '!='],
+  ['<', '<=', '>', '>='],
+  ['+', '-'],
+  ['*', '/', '%'],
+];
+
+/**
+ * Recursive-descent expression parser. `newlines` says whether line breaks are insignificant
+ * here: they are inside `( )`, `[ ]` and `for` expressions, but end an attribute's value and
+ * separate object items.
+ */
+export abstract class ExpressionParser extends Scanner {
+  newlines = false;
+
+  /** Parses a quoted template starting at `"`; implemented by the template layer. */
+  abstract parseQuoted(): Expression;
+  /** Parses a heredoc starting at `<<`; implemented by the template layer. */
+  abstract parseHeredoc(): Expression;
+
+  ws(): void {
+    this.skipSpace(this.newlines);
+  }
+
+  withNewlines<T>(significant: boolean, parse: () => T): T {
+    const saved = this.newlines;
+    this.newlines = !significant;
+    try {
+      return parse();
+    } finally {
+      this.newlines = saved;
+    }
+  }
+
+  parseExpr(): Expression {
+    this.enter();
+    try {
+      const start = this.pos();
+      const cond = this.parseBinary(0);
+      this.ws();
+      if (this.peek() !== CH_QUESTION) return cond;
+      this.offset++;
+      this.ws();
+      const then = this.parseExpr();
+      this.ws();
+      if (this.peek() !== CH_COLON) {
+        this.errorHere('expected ":" in conditional expression (cond ? a : b)');
+        return { kind: 'conditional', cond, then, else: { kind: 'invalid', range: this.range(this.pos()) }, range: this.range(start) };
+      }
+      this.offset++;
+      this.ws();
+      const otherwise = this.parseExpr();
+      return { kind: 'conditional', cond, then, else: otherwise, range: this.range(start) };
+    } finally {
+      this.leave();
+    }
+  }
+
+  private parseBinary(level: number): Expression {
+    if (level >= LEVELS.length) return this.parseUnary();
+    const start = this.pos();
+    let left = this.parseBinary(level + 1);
+    for (;;) {
+      this.ws();
+      const op = this.matchOperator(level);
+      if (op === null) return left;
+      this.offset += op.length;
+      this.ws();
+      const right = this.parseBinary(level + 1);
+      left = { kind: 'binary', op, left, right, range: this.range(start) };
+    }
+  }
+
+  private matchOperator(level: number): BinaryOperator | null {
+    const c = this.peek();
+    const n = this.peek(1);
+    switch (level) {
+      case 0: return c === CH_PIPE && n === CH_PIPE ? '||' : null;
+      case 1: return c === CH_AMP && n === CH_AMP ? '&&' : null;
+      case 2:
+        if (c === CH_EQ && n === CH_EQ) return '==';
+        return c === CH_BANG && n === CH_EQ ? '!=' : null;
+      case 3:
+        if (c === CH_LT) return n === CH_EQ ? '<=' : n === CH_LT ? null : '<';
+        if (c === CH_GT) return n === CH_EQ ? '>=' : '>';
+        return null;
+      case 4:
+        if (c === CH_PLUS) return '+';
+        return c === CH_MINUS ? '-' : null;
+      default:
+        if (c === CH_STAR) return '*';
+        if (c === CH_SLASH && n !== CH_SLASH && n !== CH_STAR) return '/';
+        return c === CH_PERCENT ? '%' : null;
+    }
+  }
+
+  private parseUnary(): Expression {
+    const c = this.peek();
+    if ((c === CH_BANG && this.peek(1) !== CH_EQ) || c === CH_MINUS) {
+      const start = this.pos();
+      this.offset++;
+      this.ws();
+      this.enter();
+      try {
+        const operand = this.parseUnary();
+        return { kind: 'unary', op: c === CH_BANG ? '!' : '-', operand, range: this.range(start) };
+      } finally {
+        this.leave();
+      }
+    }
+    return this.parsePostfix(this.parsePrimary());
+  }
+
+  private parsePostfix(primary: Expression): Expression {
+    const start = primary.range.start;
+    let expr = primary;
+    for (;;) {
+      const save = this.savePoint();
+      this.ws();
+      const c = this.peek();
+      if (c === CH_DOT && this.peek(1) !== CH_DOT) {
+        const next = this.peek(1);
+        if (next === CH_STAR) {
+          this.offset += 2;
+          expr = this.parseSplat(expr, start, false);
+        } else if (isDigit(next)) {
+          this.offset++;
+          const keyStart = this.pos();
+          while (isDigit(this.peek())) this.offset++;
+          const key: Expression = { kind: 'literal', value: Number(this.src.slice(keyStart.offset - this.baseOffset, this.offset)), range: this.range(keyStart) };
+          expr = { kind: 'index', target: expr, key, legacy: true, range: this.range(start) };
+        } else if (this.isIdStart(next)) {
+          this.offset++;
+          expr = { kind: 'getAttr', target: expr, name: this.readIdentifier(), range: this.range(start) };
+        } else {
+          this.offset++;
+          this.errorHere('expected an attribute name after "."');
+          return expr;
+        }
+      } else if (c === CH_LBRACKET) {
+        this.offset++;
+        expr = this.parseIndexOrSplat(expr, start);
+      } else {
+        this.restore(save);
+        return expr;
+      }
+    }
+  }
+
+  private parseIndexOrSplat(target: Expression, start: Position): Expression {
+    return this.withNewlines(false, () => {
+      this.ws();
+      if (this.peek() === CH_STAR) {
+        this.offset++;
+        this.ws();
+        this.expect(CH_RBRACKET, '"]" to close the splat [*]');
+        return this.parseSplat(target, start, true);
+      }
+      const key = this.parseExpr();
+      this.ws();
+      this.expect(CH_RBRACKET, '"]" to close the index');
+      return { kind: 'index', target, key, legacy: false, range: this.range(start) } satisfies Expression;
+    });
+  }
+
+  /** After `[*]` or `.*`: the rest of the traversal applies to each element. */
+  private parseSplat(source: Expression, start: Position, full: boolean): Expression {
+    const itemStart = this.pos();
+    let each: Expression = { kind: 'splatItem', range: { start: itemStart, end: itemStart } };
+    for (;;) {
+      const save = this.savePoint();
+      this.ws();
+      const c = this.peek();
+      if (c === CH_DOT && this.isIdStart(this.peek(1))) {
+        this.offset++;
+        each = { kind: 'getAttr', target: each, name: this.readIdentifier(), range: this.range(itemStart) };
+      } else if (c === CH_DOT && isDigit(this.peek(1)) && full) {
+        this.offset++;
+        const keyStart = this.pos();
+        while (isDigit(this.peek())) this.offset++;
+        const key: Expression = { kind: 'literal', value: Number(this.src.slice(keyStart.offset - this.baseOffset, this.offset)), range: this.range(keyStart) };
+        each = { kind: 'index', target: each, key, legacy: true, range: this.range(itemStart) };
+      } else if (c === CH_LBRACKET && full && this.peek(1) !== CH_STAR) {
+        this.offset++;
+        const key = this.withNewlines(false, () => {
+          this.ws();
+          const k = this.parseExpr();
+          this.ws();
+          this.expect(CH_RBRACKET, '"]" to close the index');
+          return k;
+        });
+        each = { kind: 'index', target: each, key, legacy: false, range: this.range(itemStart) };
+      } else {
+        this.restore(save);
+        return { kind: 'splat', source, each, full, range: this.range(start) };
+      }
+    }
+  }
+
+  private parsePrimary(): Expression {
+    const start = this.pos();
+    const c = this.peek();
+    if (isDigit(c)) return { kind: 'literal', value: this.readNumber(), range: this.range(start) };
+    if (c === CH_QUOTE) return this.parseQuoted();
+    if (c === CH_LT && this.peek(1) === CH_LT) return this.parseHeredoc();
+    if (c === CH_LPAREN) return this.parseParens(start);
+    if (c === CH_LBRACKET) return this.parseTupleOrFor(start);
+    if (c === CH_LBRACE) return this.parseObjectOrFor(start);
+    if (this.isIdStart(c)) return this.parseName(start);
+    this.errorHere(c < 0 ? 'expected an expression, found the end of the file' : `expected an expression, found ${describeChar(c)}`);
+    return { kind: 'invalid', range: this.range(start) };
+  }
+
+  private parseName(start: Position): Expression {
+    let name = this.readIdentifier();
+    // Provider-defined functions: provider::aws::arn_parse(...)
+    while (this.peek() === CH_COLON && this.peek(1) === CH_COLON && this.isIdStart(this.peek(2))) {
+      this.offset += 2;
+      name += '::' + this.readIdentifier();
+    }
+    const save = this.savePoint();
+    this.skipSpace(false);
+    if (this.peek() === CH_LPAREN) {
+      this.offset++;
+      return this.parseCallArgs(name, start);
+    }
+    this.restore(save);
+    if (name === 'true' || name === 'false') return { kind: 'literal', value: name === 'true', range: this.range(start) };
+    if (name === 'null') return { kind: 'literal', value: null, range: this.range(start) };
+    return { kind: 'variable', name, range: this.range(start) };
+  }
+
+  private parseCallArgs(name: string, start: Position): Expression {
+    return this.withNewlines(false, () => {
+      const args: Expression[] = [];
+      let expandFinal = false;
+      this.ws();
+      while (this.peek() !== CH_RPAREN) {
+        if (this.atEnd()) break;
+        args.push(this.parseExpr());
+        this.ws();
+        if (this.peek() === CH_DOT && this.peek(1) === CH_DOT && this.peek(2) === CH_DOT) {
+          this.offset += 3;
+          expandFinal = true;
+          this.ws();
+          if (this.peek() === CH_COMMA) { this.offset++; this.ws(); }
+          break;
+        }
+        if (this.peek() !== CH_COMMA) break;
+        this.offset++;
+        this.ws();
+      }
+      this.closeOrRecover(CH_RPAREN, `")" to close the arguments of ${name}()`);
+      return { kind: 'call', name, args, expandFinal, range: this.range(start) } satisfies Expression;
+    });
+  }
+
+  private parseParens(start: Position): Expression {
+    this.offset++;
+    return this.withNewlines(false, () => {
+      this.ws();
+      const inner = this.parseExpr();
+      this.ws();
+      this.closeOrRecover(CH_RPAREN, '")" to close the parenthesis');
+      return { kind: 'parens', inner, range: this.range(start) } satisfies Expression;
+    });
+  }
+
+  private parseTupleOrFor(start: Position): Expression {
+    this.offset++;
+    return this.withNewlines(false, () => {
+      this.ws();
+      if (this.atForKeyword()) return this.parseFor(start, false);
+      const items: Expression[] = [];
+      while (this.peek() !== CH_RBRACKET && !this.atEnd()) {
+        items.push(this.parseExpr());
+        this.ws();
+        if (this.peek() !== CH_COMMA) break;
+        this.offset++;
+        this.ws();
+      }
+      this.closeOrRecover(CH_RBRACKET, '"," between tuple elements or "]" to close the tuple');
+      return { kind: 'tuple', items, range: this.range(start) } satisfies Expression;
+    });
+  }
+
+  private parseObjectOrFor(start: Position): Expression {
+    this.offset++;
+    this.skipSpace(true);
+    if (this.atForKeyword()) return this.withNewlines(false, () => this.parseFor(start, true));
+    return this.withNewlines(true, () => {
+      const items: ObjectItem[] = [];
+      while (this.peek() !== CH_RBRACE && !this.atEnd()) {
+        const item = this.parseObjectItem();
+        if (!item) break;
+        items.push(item);
+        this.skipSpace(false);
+        const c = this.peek();
+        if (c === CH_COMMA) this.offset++;
+        else if (!this.atLineEnd() && c !== CH_RBRACE) break;
+        this.skipSpace(true);
+      }
+      this.closeOrRecover(CH_RBRACE, '"," or a new line between object items, or "}" to close the object');
+      return { kind: 'object', items, range: this.range(start) } satisfies Expression;
+    });
+  }
+
+  private parseObjectItem(): ObjectItem | null {
+    const keyStart = this.pos();
+    let key: Expression;
+    if (this.isIdStart(this.peek())) {
+      // A bare name as a key is the string itself, not a variable (as in HCL).
+      const save = this.savePoint();
+      const name = this.readIdentifier();
+      const keyEnd = this.pos();
+      this.skipSpace(false);
+      const c = this.peek();
+      if ((c === CH_EQ && this.peek(1) !== CH_EQ) || c === CH_COLON) {
+        key = { kind: 'literal', value: name, range: { start: keyStart, end: keyEnd } };
+      } else {
+        this.restore(save);
+        key = this.parseExpr();
+      }
+    } else {
+      key = this.parseExpr();
+    }
+    this.skipSpace(false);
+    const c = this.peek();
+    if (!((c === CH_EQ && this.peek(1) !== CH_EQ) || c === CH_COLON)) {
+      this.errorHere('expected "=" or ":" after the object key');
+      return null;
+    }
+    this.offset++;
+    this.skipSpace(false);
+    return { key, value: this.parseExpr() };
+  }
+
+  private atForKeyword(): boolean {
+    if (this.peek() !== 102 /* f */ || this.peek(1) !== 111 || this.peek(2) !== 114) return false;
+    return !isAsciiIdContinue(this.peek(3)) && this.peek(3) < 128;
+  }
+
+  private parseFor(start: Position, isObject: boolean): Expression {
+    this.offset += 3;
+    this.ws();
+    const first = this.expectIdentifier('a variable name after "for"');
+    let keyVar: string | null = null;
+    let valueVar = first;
+    this.ws();
+    if (this.peek() === CH_COMMA) {
+      this.offset++;
+      this.ws();
+      keyVar = first;
+      valueVar = this.expectIdentifier('the value variable name after ","');
+      this.ws();
+    }
+    this.expectKeyword('in');
+    this.ws();
+    const collection = this.parseExpr();
+    this.ws();
+    this.expect(CH_COLON, '":" after the collection of a for expression');
+    this.ws();
+    let key: Expression | null = null;
+    let value = this.parseExpr();
+    this.ws();
+    if (isObject) {
+      if (this.peek() === CH_EQ && this.peek(1) === CH_GT) {
+        this.offset += 2;
+        this.ws();
+        key = value;
+        value = this.parseExpr();
+        this.ws();
+      } else {
+        this.errorHere('expected "=>" in an object for expression ({for k, v in x : k => v})');
+      }
+    }
+    let group = false;
+    if (this.peek() === CH_DOT && this.peek(1) === CH_DOT && this.peek(2) === CH_DOT) {
+      this.offset += 3;
+      group = true;
+      this.ws();
+    }
+    let cond: Expression | null = null;
+    if (this.peek() === 105 /* i */ && this.peek(1) === 102 && !isAsciiIdContinue(this.peek(2))) {
+      this.offset += 2;
+      this.ws();
+      cond = this.parseExpr();
+      this.ws();
+    }
+    this.closeOrRecover(isObject ? CH_RBRACE : CH_RBRACKET, isObject ? '"}" to close the for expression' : '"]" to close the for expression');
+    return { kind: 'for', keyVar, valueVar, collection, key, value, cond, group, range: this.range(start) };
+  }
+
+  expectIdentifier(what: string): string {
+    if (this.isIdStart(this.peek())) return this.readIdentifier();
+    this.errorHere(`expected ${what}`);
+    return '';
+  }
+
+  expectKeyword(word: string): void {
+    if (this.src.startsWith(word, this.offset) && !isAsciiIdContinue(this.peek(word.length))) {
+      this.offset += word.length;
+    } else {
+      this.errorHere(`expected "${word}"`);
+    }
+  }
+
+  expect(ch: number, what: string): boolean {
+    if (this.peek() === ch) {
+      this.offset++;
+      return true;
+    }
+    this.errorHere(`expected ${what}, found ${describeChar(this.peek())}`);
+    return false;
+  }
+
+  /** Closes a bracketed construct; on garbage, reports it once and skips to the matching closer. */
+  closeOrRecover(closer: number, what: string): void {
+    if (this.peek() === closer) {
+      this.offset++;
+      return;
+    }
+    this.errorHere(`expected ${what}, found ${describeChar(this.peek())}`);
+    this.skipBalanced(closer);
+  }
+
+  /** Skips forward to just past `closer` at nesting level zero (strings respected), or to EOF. */
+  skipBalanced(closer: number): void {
+    const stack: number[] = [closer];
+    while (!this.atEnd() && stack.length > 0) {
+      const c = this.peek();
+      if (c === CH_QUOTE) {
+        this.skipQuotedRaw();
+        continue;
+      }
+      if (c === CH_LPAREN) stack.push(CH_RPAREN);
+      else if (c === CH_LBRACKET) stack.push(CH_RBRACKET);
+      else if (c === CH_LBRACE) stack.push(CH_RBRACE);
+      else if (c === stack[stack.length - 1]) stack.pop();
+      this.advance();
+    }
+  }
+
+  /** Skips a quoted string without interpreting it (error recovery only). */
+  skipQuotedRaw(): void {
+    this.offset++;
+    while (!this.atEnd()) {
+      const c = this.peek();
+      if (c === 92 /* \ */) { this.offset += 2; continue; }
+      if (c === CH_QUOTE || this.atLineEnd()) { if (c === CH_QUOTE) this.offset++; return; }
+      this.offset++;
+    }
+  }
+
+  savePoint(): SavePoint {
+    return { offset: this.offset, line: this.line, lineStart: this.lineStart };
+  }
+
+  restore(save: SavePoint): void {
+    this.offset = save.offset;
+    this.line = save.line;
+    this.lineStart = save.lineStart;
+  }
+}
+
+export interface SavePoint {
+  offset: number;
+  line: number;
+  lineStart: number;
+}
+
+export function describeChar(c: number): string {
+  if (c < 0) return 'the end of the file';
+  if (c === 10 || c === 13) return 'a new line';
+  return JSON.stringify(String.fromCharCode(c));
+}

@@ -1,0 +1,61 @@
+import type { Diagnostic, Expression, ParsedFile, Position } from './model.js';
+import { BodyParser } from './hcl/body.js';
+import { NestingTooDeep } from './hcl/scanner.js';
+
+/**
+ * HCL2 native syntax parser with source positions. It never throws: bad input gives error
+ * diagnostics plus whatever structure could be recovered, and later stages treat any file
+ * with an error as not understood.
+ */
+export function parseHcl(source: string, path: string): ParsedFile {
+  const parser = new BodyParser(stripByteOrderMark(source));
+  const file: ParsedFile = { path, syntax: 'hcl', attributes: [], blocks: [], diagnostics: parser.diagnostics };
+  guard(parser, () => {
+    const body = parser.parseBody(false);
+    file.attributes = body.attributes;
+    file.blocks = body.blocks;
+  });
+  return file;
+}
+
+/**
+ * Parses template *content* (what is between the quotes, already unescaped by JSON), as
+ * Terraform does for strings in `.tf.json`. Positions continue from `start`.
+ */
+export function parseTemplate(source: string, start: Position, _path?: string): { expr: Expression; diagnostics: Diagnostic[] } {
+  const parser = new BodyParser(source, start);
+  let expr: Expression = { kind: 'invalid', range: { start, end: start } };
+  guard(parser, () => {
+    expr = parser.parseFragment();
+  });
+  return { expr, diagnostics: parser.diagnostics };
+}
+
+/** Parses one standalone expression (for `.tf.json` values that Terraform reads as expressions). */
+export function parseExpression(source: string, start: Position): { expr: Expression; diagnostics: Diagnostic[] } {
+  const parser = new BodyParser(source, start);
+  parser.newlines = true;
+  let expr: Expression = { kind: 'invalid', range: { start, end: start } };
+  guard(parser, () => {
+    parser.skipSpace(true);
+    expr = parser.parseExpr();
+    parser.skipSpace(true);
+    if (!parser.atEnd()) parser.errorHere('unexpected text after the expression');
+  });
+  return { expr, diagnostics: parser.diagnostics };
+}
+
+function guard(parser: BodyParser, parse: () => void): void {
+  try {
+    parse();
+  } catch (error) {
+    if (error instanceof NestingTooDeep) return; // already reported
+    // A parser bug must not take the app down, and must not pass as "understood" either.
+    const at = parser.pos();
+    parser.error(`internal parser error (please report it): ${error instanceof Error ? error.message : String(error)}`, { start: at, end: at });
+  }
+}
+
+function stripByteOrderMark(source: string): string {
+  return source.charCodeAt(0) === 0xfeff ? ' ' + source.slice(1) : source;
+}

@@ -1,0 +1,144 @@
+import type { Expression, LiteralValue, TemplatePart } from './model.js';
+
+/**
+ * Canonical text of an expression: one spelling for everything that means the same, so two
+ * revisions compare equal whatever `terraform fmt`, comments, line breaks or quoting style did.
+ * Heredocs print as quoted strings; `:` and `=` in objects print as `=`; legacy `.0` as `[0]`.
+ */
+export function expressionText(expr: Expression): string {
+  switch (expr.kind) {
+    case 'literal':
+      return literalText(expr.value);
+    case 'template':
+      return '"' + partsText(expr.parts) + '"';
+    case 'variable':
+      return expr.name;
+    case 'getAttr':
+      return expressionText(expr.target) + '.' + expr.name;
+    case 'index':
+      return expressionText(expr.target) + '[' + expressionText(expr.key) + ']';
+    case 'splat':
+      return expressionText(expr.source) + (expr.full ? '[*]' : '.*') + expressionText(expr.each);
+    case 'splatItem':
+      return '';
+    case 'call':
+      return expr.name + '(' + expr.args.map(expressionText).join(', ') + (expr.expandFinal ? '...' : '') + ')';
+    case 'tuple':
+      return '[' + expr.items.map(expressionText).join(', ') + ']';
+    case 'object':
+      return '{' + expr.items.map((item) => objectKeyText(item.key) + ' = ' + expressionText(item.value)).join(', ') + '}';
+    case 'unary':
+      return expr.op + expressionText(expr.operand);
+    case 'binary':
+      return expressionText(expr.left) + ' ' + expr.op + ' ' + expressionText(expr.right);
+    case 'conditional':
+      return expressionText(expr.cond) + ' ? ' + expressionText(expr.then) + ' : ' + expressionText(expr.else);
+    case 'for':
+      return forText(expr);
+    case 'parens':
+      return '(' + expressionText(expr.inner) + ')';
+    case 'invalid':
+      return '<invalid>';
+  }
+}
+
+function forText(expr: Extract<Expression, { kind: 'for' }>): string {
+  const vars = (expr.keyVar === null ? '' : expr.keyVar + ', ') + expr.valueVar;
+  const head = 'for ' + vars + ' in ' + expressionText(expr.collection) + ' : ';
+  const body = expr.key === null
+    ? expressionText(expr.value)
+    : expressionText(expr.key) + ' => ' + expressionText(expr.value);
+  const tail = (expr.group ? '...' : '') + (expr.cond === null ? '' : ' if ' + expressionText(expr.cond));
+  return expr.key === null ? '[' + head + body + tail + ']' : '{' + head + body + tail + '}';
+}
+
+const IDENTIFIER = /^[\p{ID_Start}_][\p{ID_Continue}\-]*$/u;
+
+function objectKeyText(key: Expression): string {
+  if (key.kind === 'literal' && typeof key.value === 'string' && IDENTIFIER.test(key.value)) return key.value;
+  return expressionText(key);
+}
+
+function literalText(value: null | boolean | number | string): string {
+  if (typeof value === 'string') return '"' + escapeTemplateText(value) + '"';
+  return String(value);
+}
+
+function partsText(parts: TemplatePart[]): string {
+  let out = '';
+  for (const part of parts) {
+    switch (part.kind) {
+      case 'text':
+        out += escapeTemplateText(part.value);
+        break;
+      case 'interpolation':
+        out += '${' + expressionText(part.expr) + '}';
+        break;
+      case 'if':
+        out += '%{if ' + expressionText(part.cond) + '}' + partsText(part.then);
+        if (part.else) out += '%{else}' + partsText(part.else);
+        out += '%{endif}';
+        break;
+      case 'for':
+        out += '%{for ' + (part.keyVar === null ? '' : part.keyVar + ', ') + part.valueVar + ' in '
+          + expressionText(part.collection) + '}' + partsText(part.body) + '%{endfor}';
+        break;
+    }
+  }
+  return out;
+}
+
+const NEEDS_ESCAPE = /[\\"\n\r\t\u0000-\u001f\u007f]|\$\{|%\{/;
+
+function escapeTemplateText(text: string): string {
+  if (!NEEDS_ESCAPE.test(text)) return text;
+  return text.replace(/[\\"\n\r\t\u0000-\u001f\u007f]|\$\{|%\{/g, (m) => {
+    switch (m) {
+      case '\\': return '\\\\';
+      case '"': return '\\"';
+      case '\n': return '\\n';
+      case '\r': return '\\r';
+      case '\t': return '\\t';
+      case '${': return '$${';
+      case '%{': return '%%{';
+      default: return '\\u' + m.charCodeAt(0).toString(16).padStart(4, '0');
+    }
+  });
+}
+
+/**
+ * The value of an expression that needs no variables or functions: literals, and tuples and
+ * objects (with constant keys) of such. `undefined` for everything else.
+ */
+export function literalValue(expr: Expression): LiteralValue | undefined {
+  switch (expr.kind) {
+    case 'literal':
+      return expr.value;
+    case 'parens':
+      return literalValue(expr.inner);
+    case 'unary':
+      if (expr.op === '-' && expr.operand.kind === 'literal' && typeof expr.operand.value === 'number') return -expr.operand.value;
+      return undefined;
+    case 'tuple': {
+      const items: LiteralValue[] = [];
+      for (const item of expr.items) {
+        const value = literalValue(item);
+        if (value === undefined) return undefined;
+        items.push(value);
+      }
+      return items;
+    }
+    case 'object': {
+      const result: { [key: string]: LiteralValue } = {};
+      for (const item of expr.items) {
+        const key = literalValue(item.key);
+        const value = literalValue(item.value);
+        if (key === undefined || value === undefined || (typeof key !== 'string' && typeof key !== 'number' && typeof key !== 'boolean')) return undefined;
+        result[String(key)] = value;
+      }
+      return result;
+    }
+    default:
+      return undefined;
+  }
+}
