@@ -1,4 +1,4 @@
-import type { Expression, LiteralValue, TemplatePart } from './model.js';
+import type { Expression, LiteralValue, ObjectItem, TemplatePart } from './model.js';
 
 /**
  * Canonical text of an expression: one spelling for everything that means the same, so two
@@ -26,7 +26,7 @@ export function expressionText(expr: Expression): string {
     case 'tuple':
       return '[' + expr.items.map(expressionText).join(', ') + ']';
     case 'object':
-      return '{' + expr.items.map((item) => objectKeyText(item.key) + ' = ' + expressionText(item.value)).join(', ') + '}';
+      return objectText(expr.items);
     case 'unary':
       return expr.op + expressionText(expr.operand);
     case 'binary':
@@ -50,6 +50,18 @@ function forText(expr: Extract<Expression, { kind: 'for' }>): string {
     : expressionText(expr.key) + ' => ' + expressionText(expr.value);
   const tail = (expr.group ? '...' : '') + (expr.cond === null ? '' : ' if ' + expressionText(expr.cond));
   return expr.key === null ? '[' + head + body + tail + ']' : '{' + head + body + tail + '}';
+}
+
+/**
+ * Objects with constant keys are unordered in Terraform (and `jsonencode` sorts them), so
+ * their canonical text sorts the items: reordering keys is formatting, not a change.
+ */
+function objectText(items: ObjectItem[]): string {
+  const printed = items.map((item) => ({ key: objectKeyText(item.key), value: expressionText(item.value) }));
+  if (items.every((item) => item.key.kind === 'literal')) {
+    printed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  }
+  return '{' + printed.map((item) => item.key + ' = ' + item.value).join(', ') + '}';
 }
 
 const IDENTIFIER = /^[\p{ID_Start}_][\p{ID_Continue}\-]*$/u;

@@ -1,0 +1,75 @@
+import { buildChangeSet, type Change, type ChangeSet } from '../../terraform/changeSet.js';
+import { outputFormat, parseCommandArgs, requireString } from '../args.js';
+import { readSourceTree } from '../readTree.js';
+import { diagnosticJson, rangeJson } from '../render/syntaxOutline.js';
+import { renderTable } from '../render/table.js';
+import type { CommandResult } from './result.js';
+
+export const diffHelp = `Usage: four-eyes diff --base <dir> --head <dir> [--format json|text]
+
+Prints the Terraform change set between two checkouts: each object (resource, data source,
+module, provider, variable, output, local, terraform/backend settings, moved/import/removed/check
+blocks) that is created, deleted, updated (with the changed attribute paths) or moved.
+Formatting-only edits are no change. Exit code 1 when a Terraform file does not parse
+(its objects cannot be compared), 2 on bad usage.`;
+
+export function runDiff(argv: string[]): CommandResult {
+  const { values } = parseCommandArgs('diff', argv, {
+    base: { type: 'string' },
+    head: { type: 'string' },
+    format: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) return { stdout: diffHelp + '\n', exitCode: 0 };
+  const format = outputFormat('diff', values.format, ['json', 'text'] as const, 'json');
+  const base = readSourceTree(requireString('diff', values.base, 'base'));
+  const head = readSourceTree(requireString('diff', values.head, 'head'));
+  const changeSet = buildChangeSet(base, head);
+  const stdout = format === 'json' ? JSON.stringify(changeSetJson(changeSet), null, 2) + '\n' : changeSetText(changeSet);
+  const unparsed = changeSet.unparsed.length;
+  return {
+    stdout,
+    stderr: unparsed ? `four-eyes: ${unparsed} Terraform file(s) do not parse; their changes cannot be known\n` : '',
+    exitCode: unparsed ? 1 : 0,
+  };
+}
+
+export function changeSetJson(changeSet: ChangeSet) {
+  return {
+    changes: changeSet.changes.map((change) => ({
+      action: change.action,
+      kind: change.kind,
+      module: change.module,
+      address: change.address,
+      ...(change.from ? { from: change.from } : {}),
+      changedPaths: change.changedPaths,
+      ...(change.base ? { base: { file: change.base.file, range: rangeJson(change.base.range) } } : {}),
+      ...(change.head ? { head: { file: change.head.file, range: rangeJson(change.head.range) } } : {}),
+    })),
+    files: changeSet.files,
+    unparsed: changeSet.unparsed.map((u) => ({ side: u.side, path: u.path, diagnostics: u.diagnostics.map(diagnosticJson) })),
+  };
+}
+
+function location(change: Change): string {
+  const ref = change.head ?? change.base;
+  return ref ? `${ref.file}:${ref.range.start.line}` : '';
+}
+
+function changeSetText(changeSet: ChangeSet): string {
+  const rows = changeSet.changes.map((change) => [
+    change.action,
+    (change.module === '.' ? '' : change.module + ': ') + change.address,
+    change.from ? `from ${change.from.module === '.' ? '' : change.from.module + ': '}${change.from.address}` : change.changedPaths.join(', '),
+    location(change),
+  ]);
+  let out = rows.length ? renderTable(['ACTION', 'ADDRESS', 'DETAIL', 'LOCATION'], rows) : 'No Terraform changes.\n';
+  const others = changeSet.files.filter((f) => !f.terraform);
+  if (others.length) out += `\nOther changed files: ${others.map((f) => `${f.path} (${f.status})`).join(', ')}\n`;
+  for (const u of changeSet.unparsed) {
+    for (const d of u.diagnostics.filter((x) => x.severity === 'error')) {
+      out += `${u.side}: ${u.path}:${d.range.start.line}:${d.range.start.column}: error: ${d.message}\n`;
+    }
+  }
+  return out;
+}

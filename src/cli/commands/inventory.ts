@@ -1,0 +1,64 @@
+import { buildInventory, type Inventory } from '../../terraform/inventory.js';
+import type { ParsedFile } from '../../terraform/model.js';
+import { isUnderstood } from '../../terraform/model.js';
+import { isTerraformPath, parseTerraformFile } from '../../terraform/parseFile.js';
+import { outputFormat, parseCommandArgs } from '../args.js';
+import { UsageError } from '../errors.js';
+import { readTerraformPaths } from '../readTree.js';
+import { fileJson, rangeJson } from '../render/syntaxOutline.js';
+import { renderTable } from '../render/table.js';
+import type { CommandResult } from './result.js';
+
+export const inventoryHelp = `Usage: four-eyes inventory <file|dir>... [--format json|text]
+
+Lists the Terraform blocks of the given files, and of every *.tf and *.tf.json file under the
+given directories, with their positions and any syntax errors. JSON by default.
+Exit code 1 when a file has a syntax error (it cannot be classified), 2 on bad usage.`;
+
+export function runInventory(argv: string[]): CommandResult {
+  const { values, positionals } = parseCommandArgs('inventory', argv, {
+    format: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) return { stdout: inventoryHelp + '\n', exitCode: 0 };
+  const format = outputFormat('inventory', values.format, ['json', 'text'] as const, 'json');
+  if (positionals.length === 0) throw new UsageError('inventory: give at least one file or directory');
+  const parsed = readTerraformPaths(positionals, isTerraformPath).map(parseTerraformFile);
+  const inventory = buildInventory(parsed);
+  const stdout = format === 'json' ? inventoryJson(parsed, inventory) : inventoryText(parsed, inventory);
+  const failed = parsed.filter((file) => !isUnderstood(file));
+  return {
+    stdout,
+    stderr: failed.length ? `four-eyes: ${failed.length} file(s) have syntax errors and cannot be classified\n` : '',
+    exitCode: failed.length ? 1 : 0,
+  };
+}
+
+function inventoryJson(parsed: ParsedFile[], inventory: Inventory): string {
+  const objects = inventory.entries.map((entry) => ({
+    kind: entry.kind,
+    module: entry.module,
+    address: entry.address,
+    file: entry.file,
+    range: rangeJson(entry.range),
+    ...(entry.expansion ? { expansion: entry.expansion } : {}),
+    ...(entry.source !== undefined ? { source: entry.source } : {}),
+    ...(entry.version !== undefined ? { version: entry.version } : {}),
+  }));
+  return JSON.stringify({ files: parsed.map(fileJson), objects }, null, 2) + '\n';
+}
+
+function inventoryText(parsed: ParsedFile[], inventory: Inventory): string {
+  const rows = inventory.entries.map((entry) => [
+    entry.module === '.' ? entry.address : `${entry.module}: ${entry.address}`,
+    entry.kind,
+    `${entry.file}:${entry.range.start.line}`,
+  ]);
+  let out = renderTable(['ADDRESS', 'KIND', 'LOCATION'], rows);
+  for (const file of parsed) {
+    for (const d of file.diagnostics) {
+      out += `${file.path}:${d.range.start.line}:${d.range.start.column}: ${d.severity}: ${d.message}\n`;
+    }
+  }
+  return out;
+}

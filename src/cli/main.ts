@@ -1,0 +1,32 @@
+import { runDiff, diffHelp } from './commands/diff.js';
+import { runInventory, inventoryHelp } from './commands/inventory.js';
+import type { CommandResult } from './commands/result.js';
+import { UsageError } from './errors.js';
+
+const COMMANDS: Record<string, { run: (argv: string[]) => CommandResult; help: string }> = {
+  inventory: { run: runInventory, help: inventoryHelp },
+  diff: { run: runDiff, help: diffHelp },
+};
+
+export const usage = `Usage: four-eyes <command> [options]
+
+Commands:
+${Object.values(COMMANDS).map((c) => '  ' + (c.help.split('\n')[0] ?? '').replace('Usage: four-eyes ', '')).join('\n')}
+
+Run four-eyes <command> --help for details.`;
+
+/** Runs one CLI invocation; never throws for bad input (usage errors are exit code 2). */
+export function runCli(argv: string[]): CommandResult {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    return { stdout: usage + '\n', exitCode: name === undefined ? 2 : 0 };
+  }
+  const command = COMMANDS[name];
+  if (!command) return { stdout: '', stderr: `four-eyes: unknown command "${name}"; expected one of ${Object.keys(COMMANDS).join(', ')}\n`, exitCode: 2 };
+  try {
+    return command.run(rest);
+  } catch (error) {
+    if (error instanceof UsageError) return { stdout: '', stderr: `four-eyes: ${error.message}\n`, exitCode: 2 };
+    throw error;
+  }
+}
