@@ -5,15 +5,15 @@ import {
   CH_STAR, isAsciiIdContinue, isDigit, Scanner,
 } from './scanner.js';
 
-/** Binary operators by precedence level, lowest first, as in the HCL native syntax spec. */
-const LEVELS: readonly (readonly BinaryOperator[])[] = [
-  ['||'],
-  ['&&'],
-  ['==', '!='],
-  ['<', '<=', '>', '>='],
-  ['+', '-'],
-  ['*', '/', '%'],
-];
+/** Binary operator precedence, as in the HCL native syntax spec: higher binds tighter. */
+const OPERATOR_LEVEL: Record<BinaryOperator, number> = {
+  '||': 0,
+  '&&': 1,
+  '==': 2, '!=': 2,
+  '<': 3, '<=': 3, '>': 3, '>=': 3,
+  '+': 4, '-': 4,
+  '*': 5, '/': 5, '%': 5,
+};
 
 /**
  * Recursive-descent expression parser. `newlines` says whether line breaks are insignificant
@@ -66,14 +66,16 @@ export abstract class ExpressionParser extends Scanner {
     }
   }
 
-  private parseBinary(level: number): Expression {
-    if (level >= LEVELS.length) return this.parseUnary();
+  /** Precedence climbing: one call per operand instead of one per precedence level. */
+  private parseBinary(minLevel: number): Expression {
     const start = this.pos();
-    let left = this.parseBinary(level + 1);
+    let left = this.parseUnary();
     for (;;) {
       this.ws();
-      const op = this.matchOperator(level);
+      const op = this.peekOperator();
       if (op === null) return left;
+      const level = OPERATOR_LEVEL[op];
+      if (level < minLevel) return left;
       this.offset += op.length;
       this.ws();
       const right = this.parseBinary(level + 1);
@@ -81,26 +83,22 @@ export abstract class ExpressionParser extends Scanner {
     }
   }
 
-  private matchOperator(level: number): BinaryOperator | null {
+  private peekOperator(): BinaryOperator | null {
     const c = this.peek();
     const n = this.peek(1);
-    switch (level) {
-      case 0: return c === CH_PIPE && n === CH_PIPE ? '||' : null;
-      case 1: return c === CH_AMP && n === CH_AMP ? '&&' : null;
-      case 2:
-        if (c === CH_EQ && n === CH_EQ) return '==';
-        return c === CH_BANG && n === CH_EQ ? '!=' : null;
-      case 3:
-        if (c === CH_LT) return n === CH_EQ ? '<=' : n === CH_LT ? null : '<';
-        if (c === CH_GT) return n === CH_EQ ? '>=' : '>';
-        return null;
-      case 4:
-        if (c === CH_PLUS) return '+';
-        return c === CH_MINUS ? '-' : null;
-      default:
-        if (c === CH_STAR) return '*';
-        if (c === CH_SLASH && n !== CH_SLASH && n !== CH_STAR) return '/';
-        return c === CH_PERCENT ? '%' : null;
+    switch (c) {
+      case CH_PIPE: return n === CH_PIPE ? '||' : null;
+      case CH_AMP: return n === CH_AMP ? '&&' : null;
+      case CH_EQ: return n === CH_EQ ? '==' : null;
+      case CH_BANG: return n === CH_EQ ? '!=' : null;
+      case CH_LT: return n === CH_EQ ? '<=' : n === CH_LT ? null : '<';
+      case CH_GT: return n === CH_EQ ? '>=' : '>';
+      case CH_PLUS: return '+';
+      case CH_MINUS: return '-';
+      case CH_STAR: return '*';
+      case CH_SLASH: return n === CH_SLASH || n === CH_STAR ? null : '/';
+      case CH_PERCENT: return '%';
+      default: return null;
     }
   }
 
