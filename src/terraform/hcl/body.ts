@@ -12,8 +12,11 @@ export interface Body {
 /** Bodies, blocks and attributes: the structural layer of HCL native syntax. */
 export class BodyParser extends TemplateParser {
   /** Parses items until `}` (when `inBlock`) or the end of input. */
-  parseBody(inBlock: boolean): Body {
-    const body: Body = { attributes: [], blocks: [] };
+  /** Inside `type { … }` written on one line. */
+  private oneLine = false;
+
+  parseBody(inBlock: boolean, into?: Body): Body {
+    const body: Body = into ?? { attributes: [], blocks: [] };
     const seen = new Map<string, Range>();
     for (;;) {
       this.skipSpace(true);
@@ -107,7 +110,8 @@ export class BodyParser extends TemplateParser {
     this.enter();
     let body: Body;
     try {
-      body = this.parseBody(true);
+      this.skipSpace(false);
+      body = this.atLineEnd() ? this.parseBody(true) : this.parseOneLineBody(type);
     } finally {
       this.leave();
     }
@@ -124,10 +128,38 @@ export class BodyParser extends TemplateParser {
     };
   }
 
+  /** `type { name = value }`: HCL allows one argument and no nested block on one line. */
+  private parseOneLineBody(type: string): Body {
+    const body: Body = { attributes: [], blocks: [] };
+    if (this.peek() === CH_RBRACE) return body;
+    this.oneLine = true;
+    try {
+      this.parseBody(true, body);
+    } finally {
+      this.oneLine = false;
+    }
+    if (body.blocks.length > 0) {
+      this.error(`a one-line block "${type}" cannot contain a block; put its body on separate lines`, body.blocks[0]!.typeRange);
+    }
+    return body;
+  }
+
   /** An item ends at a line end, or at the `}` of a one-line block. */
   private endItem(inBlock: boolean, what: string): void {
     this.skipSpace(false);
-    if (this.atLineEnd() || (inBlock && this.peek() === CH_RBRACE)) return;
+    if (this.oneLine) {
+      if (this.peek() === CH_RBRACE) return;
+      this.errorHere(`a one-line block holds a single argument and closes with "}" on the same line; put its body on separate lines`);
+      this.oneLine = false; // recover: read the rest as an ordinary body
+      if (this.atLineEnd()) return;
+      this.skipRestOfLine();
+      return;
+    }
+    if (this.atLineEnd()) return;
+    if (inBlock && this.peek() === CH_RBRACE) {
+      this.errorHere('the closing "}" of a multi-line block must be on its own line');
+      return;
+    }
     this.errorHere(`unexpected ${describeChar(this.peek())} after ${what}: put each argument and block on its own line`);
     this.skipRestOfLine();
   }

@@ -137,7 +137,7 @@ export abstract class ExpressionParser extends Scanner {
           while (isDigit(this.peek())) this.offset++;
           const key: Expression = { kind: 'literal', value: Number(this.src.slice(keyStart.offset - this.baseOffset, this.offset)), range: this.range(keyStart) };
           expr = { kind: 'index', target: expr, key, legacy: true, range: this.range(start) };
-        } else if (this.isIdStart(next)) {
+        } else if (this.isIdStart(next, 1)) {
           this.offset++;
           expr = { kind: 'getAttr', target: expr, name: this.readIdentifier(), range: this.range(start) };
         } else {
@@ -179,7 +179,7 @@ export abstract class ExpressionParser extends Scanner {
       const save = this.savePoint();
       this.ws();
       const c = this.peek();
-      if (c === CH_DOT && this.isIdStart(this.peek(1))) {
+      if (c === CH_DOT && this.isIdStart(this.peek(1), 1)) {
         this.offset++;
         each = { kind: 'getAttr', target: each, name: this.readIdentifier(), range: this.range(itemStart) };
       } else if (c === CH_DOT && isDigit(this.peek(1)) && full) {
@@ -222,7 +222,7 @@ export abstract class ExpressionParser extends Scanner {
   private parseName(start: Position): Expression {
     let name = this.readIdentifier();
     // Provider-defined functions: provider::aws::arn_parse(...)
-    while (this.peek() === CH_COLON && this.peek(1) === CH_COLON && this.isIdStart(this.peek(2))) {
+    while (this.peek() === CH_COLON && this.peek(1) === CH_COLON && this.isIdStart(this.peek(2), 2)) {
       this.offset += 2;
       name += '::' + this.readIdentifier();
     }
@@ -384,8 +384,9 @@ export abstract class ExpressionParser extends Scanner {
     }
     let group = false;
     if (this.peek() === CH_DOT && this.peek(1) === CH_DOT && this.peek(2) === CH_DOT) {
+      if (!isObject) this.errorHere('grouping "..." is only allowed in object for expressions ({for …: k => v...})');
       this.offset += 3;
-      group = true;
+      group = isObject;
       this.ws();
     }
     let cond: Expression | null = null;

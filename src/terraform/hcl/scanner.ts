@@ -200,9 +200,10 @@ export class Scanner {
     if (this.peek() === CH_LF) this.advance();
   }
 
-  isIdStart(c: number): boolean {
+  /** `c` is the character `ahead` positions from the cursor (needed for non-ASCII code points). */
+  isIdStart(c: number, ahead = 0): boolean {
     if (c < 128) return isAsciiIdStart(c);
-    return c >= 0 && ID_START.test(this.codePointAt(this.offset));
+    return c >= 0 && ID_START.test(this.codePointAt(this.offset + ahead));
   }
 
   private codePointAt(i: number): string {

@@ -143,7 +143,8 @@ export abstract class TemplateParser extends ExpressionParser {
     const hex = this.src.slice(this.offset, this.offset + digits);
     if (hex.length === digits && /^[0-9a-fA-F]+$/.test(hex)) {
       const cp = parseInt(hex, 16);
-      if (cp <= 0x10ffff) {
+      // Lone surrogate halves are not characters; HCL rejects them too.
+      if (cp <= 0x10ffff && !(cp >= 0xd800 && cp <= 0xdfff)) {
         this.offset += digits;
         return String.fromCodePoint(cp);
       }
