@@ -1,0 +1,86 @@
+import type { Body } from './attributeDiff.js';
+import type { InventoryEntry, ObjectKind } from './inventory.js';
+import { TERRAFORM_OBJECT_BLOCKS } from './inventory.js';
+import type { Attribute, Block, Range } from './model.js';
+import { isOverrideFile } from './modulePaths.js';
+
+export interface ObjectRef {
+  module: string;
+  address: string;
+  file: string;
+  range: Range;
+  /** what was compared: every definition merged (several `terraform` blocks, override files) */
+  body: Body;
+}
+
+/** One address of one module at one revision, with everything that defines it merged. */
+export interface ComparableObject {
+  kind: ObjectKind;
+  module: string;
+  address: string;
+  /** where it is defined: its first definition outside override files */
+  ref: ObjectRef;
+  /** every file contributing to it */
+  files: string[];
+  /** for `local` and `required_provider`: the attribute that is the object */
+  attribute?: Attribute;
+}
+
+export function objectKey(module: string, address: string): string {
+  return module + '\u0000' + address;
+}
+
+/**
+ * Groups inventory entries by (module, address). Several `terraform` blocks (and, in invalid
+ * configurations, duplicates) are concatenated; override files are applied last, in path order,
+ * as Terraform merges them: an attribute replaces the one of the same name, a nested block type
+ * replaces all original blocks of that type, and `lifecycle` merges attribute by attribute.
+ */
+export function comparableObjects(entries: InventoryEntry[]): Map<string, ComparableObject> {
+  const groups = new Map<string, InventoryEntry[]>();
+  for (const entry of entries) {
+    const key = objectKey(entry.module, entry.address);
+    const group = groups.get(key);
+    if (group) group.push(entry);
+    else groups.set(key, [entry]);
+  }
+  const objects = new Map<string, ComparableObject>();
+  for (const [key, group] of groups) objects.set(key, mergeGroup(group));
+  return objects;
+}
+
+function mergeGroup(group: InventoryEntry[]): ComparableObject {
+  const primary = group.filter((entry) => !isOverrideFile(entry.file));
+  const overrides = group.filter((entry) => isOverrideFile(entry.file)).sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  const first = primary[0] ?? overrides[0]!;
+  let body: Body = { attributes: primary.flatMap((e) => entryBody(e).attributes), blocks: primary.flatMap((e) => entryBody(e).blocks) };
+  for (const override of overrides) body = applyOverride(body, entryBody(override));
+  const object: ComparableObject = {
+    kind: first.kind,
+    module: first.module,
+    address: first.address,
+    ref: { module: first.module, address: first.address, file: first.file, range: first.range, body },
+    files: [...new Set(group.map((entry) => entry.file))],
+  };
+  const attribute = first.attribute && body.attributes[body.attributes.length - 1];
+  return attribute ? { ...object, attribute } : object;
+}
+
+/** The `terraform` block's own settings exclude the backend, cloud and provider requirements: those are objects of their own. */
+function entryBody(entry: InventoryEntry): Body {
+  if (entry.attribute) return { attributes: [entry.attribute], blocks: [] };
+  const block = entry.block!;
+  if (entry.kind !== 'terraform') return block;
+  return { attributes: block.attributes, blocks: block.blocks.filter((nested) => !TERRAFORM_OBJECT_BLOCKS.has(nested.type)) };
+}
+
+function applyOverride(body: Body, override: Body): Body {
+  const names = new Set(override.attributes.map((attribute) => attribute.name));
+  const types = new Set(override.blocks.map((block) => block.type));
+  const blocks: Block[] = body.blocks.filter((block) => !types.has(block.type));
+  for (const block of override.blocks) {
+    const original = block.type === 'lifecycle' ? body.blocks.find((b) => b.type === 'lifecycle') : undefined;
+    blocks.push(original ? { ...original, ...applyOverride(original, block) } : block);
+  }
+  return { attributes: [...body.attributes.filter((attribute) => !names.has(attribute.name)), ...override.attributes], blocks };
+}

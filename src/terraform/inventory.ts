@@ -1,0 +1,206 @@
+import type { Attribute, Block, Diagnostic, ParsedFile, Range } from './model.js';
+import { isUnderstood } from './model.js';
+import { isOverrideFile, moduleDirectory } from './modulePaths.js';
+
+export type ObjectKind =
+  | 'resource' | 'data' | 'module' | 'provider'
+  | 'terraform' | 'backend' | 'cloud' | 'required_provider'
+  | 'variable' | 'output' | 'local'
+  | 'moved' | 'import' | 'removed' | 'check';
+
+/**
+ * One Terraform object of one revision. Resources, data sources and modules using `count` or
+ * `for_each` are addressed statically, without instance keys: HCL alone cannot know the keys.
+ */
+export interface InventoryEntry {
+  kind: ObjectKind;
+  /** directory of the file: '.', 'modules/vpc', 'envs/prod' */
+  module: string;
+  address: string;
+  file: string;
+  range: Range;
+  /** absent for `local` and `required_provider` entries, which are attributes */
+  block?: Block;
+  attribute?: Attribute;
+  expansion?: 'count' | 'for_each';
+  /** modules: the literal `source`/`version`; required providers: theirs */
+  source?: string;
+  version?: string;
+}
+
+/** Terraform rejects a module that defines the same address twice; so do later stages. */
+export interface InventoryProblem {
+  module: string;
+  address: string;
+  files: string[];
+  message: string;
+}
+
+export interface Inventory {
+  entries: InventoryEntry[];
+  files: { path: string; understood: boolean; diagnostics: Diagnostic[] }[];
+  problems: InventoryProblem[];
+}
+
+export function buildInventory(files: ParsedFile[]): Inventory {
+  const entries = files.flatMap(fileEntries);
+  const problems = [...files.flatMap(unknownBlockProblems), ...duplicateProblems(entries)];
+  return {
+    entries,
+    files: files.map((file) => ({ path: file.path, understood: isUnderstood(file), diagnostics: file.diagnostics })),
+    problems: problems.sort((a, b) => compareText(a.module, b.module) || compareText(a.address, b.address)),
+  };
+}
+
+const TOP_LEVEL_BLOCKS: ReadonlySet<string> = new Set([
+  'resource', 'data', 'module', 'provider', 'terraform', 'variable', 'output', 'locals', 'moved', 'import', 'removed', 'check',
+]);
+
+/**
+ * A top-level block this inventory does not know (a typo Terraform rejects, or a newer block
+ * type such as `ephemeral`) would otherwise vanish from the change set unseen.
+ */
+function unknownBlockProblems(file: ParsedFile): InventoryProblem[] {
+  const module = moduleDirectory(file.path);
+  return file.blocks.filter((block) => !TOP_LEVEL_BLOCKS.has(block.type)).map((block) => {
+    const address = [block.type, ...block.labels].join('.');
+    return { module, address, files: [file.path], message: `${file.path}:${block.range.start.line}: unsupported block type "${block.type}"; its changes cannot be judged` };
+  });
+}
+
+export function fileEntries(file: ParsedFile): InventoryEntry[] {
+  const module = moduleDirectory(file.path);
+  const entries: InventoryEntry[] = [];
+  for (const block of file.blocks) {
+    for (const partial of blockEntries(block)) entries.push({ ...partial, module, file: file.path });
+  }
+  return entries;
+}
+
+type PartialEntry = Omit<InventoryEntry, 'module' | 'file'>;
+
+function blockEntries(block: Block): PartialEntry[] {
+  const [first, second] = block.labels;
+  const range = block.range;
+  switch (block.type) {
+    case 'resource':
+      return [{ kind: 'resource', address: `${first}.${second}`, range, block, ...expansion(block) }];
+    case 'data':
+      return [{ kind: 'data', address: `data.${first}.${second}`, range, block, ...expansion(block) }];
+    case 'module':
+      return [{ kind: 'module', address: `module.${first}`, range, block, ...expansion(block), ...sourceAndVersion(block.attributes) }];
+    case 'provider': {
+      const alias = literalString(findAttribute(block.attributes, 'alias'));
+      return [{ kind: 'provider', address: `provider.${first}` + (alias === undefined ? '' : `.${alias}`), range, block }];
+    }
+    case 'terraform':
+      return terraformEntries(block);
+    case 'variable':
+      return [{ kind: 'variable', address: `var.${first}`, range, block }];
+    case 'output':
+      return [{ kind: 'output', address: `output.${first}`, range, block }];
+    case 'locals':
+      return block.attributes.map((attribute) => ({ kind: 'local', address: `local.${attribute.name}`, range: attribute.range, attribute }));
+    case 'moved':
+      return [{ kind: 'moved', address: addressFrom('moved', block, 'from'), range, block }];
+    case 'removed':
+      return [{ kind: 'removed', address: addressFrom('removed', block, 'from'), range, block }];
+    case 'import':
+      return [{ kind: 'import', address: addressFrom('import', block, 'to'), range, block }];
+    case 'check':
+      return [{ kind: 'check', address: `check.${first}`, range, block }];
+    default:
+      // not an object: reported as a problem by unknownBlockProblems
+      return [];
+  }
+}
+
+/** The block itself (its own settings, like `required_version`), then each nested object it holds. */
+function terraformEntries(block: Block): PartialEntry[] {
+  const entries: PartialEntry[] = [{ kind: 'terraform', address: 'terraform', range: block.range, block }];
+  for (const nested of block.blocks) {
+    if (nested.type === 'backend') {
+      entries.push({ kind: 'backend', address: `terraform.backend.${nested.labels[0]}`, range: nested.range, block: nested });
+    } else if (nested.type === 'cloud') {
+      entries.push({ kind: 'cloud', address: 'terraform.cloud', range: nested.range, block: nested });
+    } else if (nested.type === 'required_providers') {
+      for (const attribute of nested.attributes) {
+        entries.push({
+          kind: 'required_provider',
+          address: `terraform.required_providers.${attribute.name}`,
+          range: attribute.range,
+          attribute,
+          ...requirement(attribute),
+        });
+      }
+    }
+  }
+  return entries;
+}
+
+/** Nested blocks of `terraform` that are objects of their own, not settings of the block. */
+export const TERRAFORM_OBJECT_BLOCKS: ReadonlySet<string> = new Set(['backend', 'cloud', 'required_providers']);
+
+function expansion(block: Block): Pick<InventoryEntry, 'expansion'> {
+  if (findAttribute(block.attributes, 'for_each')) return { expansion: 'for_each' };
+  if (findAttribute(block.attributes, 'count')) return { expansion: 'count' };
+  return {};
+}
+
+function sourceAndVersion(attributes: Attribute[]): Pick<InventoryEntry, 'source' | 'version'> {
+  const source = literalString(findAttribute(attributes, 'source'));
+  const version = literalString(findAttribute(attributes, 'version'));
+  return { ...(source === undefined ? {} : { source }), ...(version === undefined ? {} : { version }) };
+}
+
+/** `aws = { source = "hashicorp/aws", version = "~> 5.0" }`, or the legacy `aws = "~> 5.0"`. */
+function requirement(attribute: Attribute): Pick<InventoryEntry, 'source' | 'version'> {
+  const value = attribute.value;
+  if (typeof value === 'string') return { version: value };
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return {};
+  const source = typeof value.source === 'string' ? value.source : undefined;
+  const version = typeof value.version === 'string' ? value.version : undefined;
+  return { ...(source === undefined ? {} : { source }), ...(version === undefined ? {} : { version }) };
+}
+
+/** `moved.aws_s3_bucket.old`: the block type, then the canonical text of its `from` (or `to`). */
+function addressFrom(type: string, block: Block, name: string): string {
+  const attribute = findAttribute(block.attributes, name);
+  return attribute ? `${type}.${attribute.text}` : type;
+}
+
+function findAttribute(attributes: Attribute[], name: string): Attribute | undefined {
+  return attributes.find((attribute) => attribute.name === name);
+}
+
+function literalString(attribute: Attribute | undefined): string | undefined {
+  return typeof attribute?.value === 'string' ? attribute.value : undefined;
+}
+
+/**
+ * Addresses defined more than once in one module directory. Several `terraform` blocks are
+ * allowed, and override files (`override.tf`, `*_override.tf`) exist to redefine objects.
+ */
+function duplicateProblems(entries: InventoryEntry[]): InventoryProblem[] {
+  const byKey = new Map<string, InventoryEntry[]>();
+  for (const entry of entries) {
+    if (entry.kind === 'terraform' || isOverrideFile(entry.file)) continue;
+    const key = entry.module + '\u0000' + entry.address;
+    const group = byKey.get(key);
+    if (group) group.push(entry);
+    else byKey.set(key, [entry]);
+  }
+  const problems: InventoryProblem[] = [];
+  for (const group of byKey.values()) {
+    if (group.length < 2) continue;
+    const { module, address } = group[0]!;
+    const files = [...new Set(group.map((entry) => entry.file))].sort();
+    const places = group.map((entry) => `${entry.file}:${entry.range.start.line}`).join(', ');
+    problems.push({ module, address, files, message: `${address} is defined ${group.length} times in module ${module} (${places}); Terraform rejects duplicates` });
+  }
+  return problems;
+}
+
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
