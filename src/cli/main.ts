@@ -1,11 +1,15 @@
+import { classifyHelp, runClassify } from './commands/classify.js';
 import { runDiff, diffHelp } from './commands/diff.js';
 import { runInventory, inventoryHelp } from './commands/inventory.js';
 import type { CommandResult } from './commands/result.js';
+import { runValidateConfig, validateConfigHelp } from './commands/validateConfig.js';
 import { UsageError } from './errors.js';
 
 const COMMANDS: Record<string, { run: (argv: string[]) => CommandResult; help: string }> = {
   inventory: { run: runInventory, help: inventoryHelp },
   diff: { run: runDiff, help: diffHelp },
+  classify: { run: runClassify, help: classifyHelp },
+  'validate-config': { run: runValidateConfig, help: validateConfigHelp },
 };
 
 export const usage = `Usage: four-eyes <command> [options]

@@ -9,8 +9,12 @@ export function expressionText(expr: Expression): string {
   switch (expr.kind) {
     case 'literal':
       return literalText(expr.value);
-    case 'template':
+    case 'template': {
+      // "${x}" alone is x itself (HCL unwraps such templates), so both spellings print alike.
+      const only = expr.parts.length === 1 ? expr.parts[0] : undefined;
+      if (only?.kind === 'interpolation') return expressionText(only.expr);
       return '"' + partsText(expr.parts) + '"';
+    }
     case 'variable':
       return expr.name;
     case 'getAttr':

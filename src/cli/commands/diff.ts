@@ -27,11 +27,10 @@ export function runDiff(argv: string[]): CommandResult {
   const changeSet = buildChangeSet(base, head);
   const stdout = format === 'json' ? JSON.stringify(changeSetJson(changeSet), null, 2) + '\n' : changeSetText(changeSet);
   const unparsed = changeSet.unparsed.length;
-  return {
-    stdout,
-    stderr: unparsed ? `four-eyes: ${unparsed} Terraform file(s) do not parse; their changes cannot be known\n` : '',
-    exitCode: unparsed ? 1 : 0,
-  };
+  const headProblems = changeSet.problems.filter((p) => p.side === 'head').length;
+  let stderr = unparsed ? `four-eyes: ${unparsed} Terraform file(s) do not parse; their changes cannot be known\n` : '';
+  if (headProblems) stderr += `four-eyes: the head revision has ${headProblems} problem(s) Terraform would reject\n`;
+  return { stdout, stderr, exitCode: unparsed || headProblems ? 1 : 0 };
 }
 
 export function changeSetJson(changeSet: ChangeSet) {
@@ -48,6 +47,7 @@ export function changeSetJson(changeSet: ChangeSet) {
     })),
     files: changeSet.files,
     unparsed: changeSet.unparsed.map((u) => ({ side: u.side, path: u.path, diagnostics: u.diagnostics.map(diagnosticJson) })),
+    problems: changeSet.problems,
   };
 }
 
@@ -66,6 +66,9 @@ function changeSetText(changeSet: ChangeSet): string {
   let out = rows.length ? renderTable(['ACTION', 'ADDRESS', 'DETAIL', 'LOCATION'], rows) : 'No Terraform changes.\n';
   const others = changeSet.files.filter((f) => !f.terraform);
   if (others.length) out += `\nOther changed files: ${others.map((f) => `${f.path} (${f.status})`).join(', ')}\n`;
+  for (const p of changeSet.problems) {
+    out += `${p.side}: ${p.files.join(', ')}: ${p.module === '.' ? '' : p.module + ': '}${p.address}: ${p.message}\n`;
+  }
   for (const u of changeSet.unparsed) {
     for (const d of u.diagnostics.filter((x) => x.severity === 'error')) {
       out += `${u.side}: ${u.path}:${d.range.start.line}:${d.range.start.column}: error: ${d.message}\n`;

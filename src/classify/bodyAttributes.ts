@@ -1,0 +1,28 @@
+import type { Attribute, Block } from '../terraform/model.js';
+
+export interface Body {
+  attributes: Attribute[];
+  blocks: Block[];
+}
+
+export interface PathedAttribute {
+  path: string;
+  attribute: Attribute;
+}
+
+/** Nested blocks that occur once (see terraform/attributeDiff.ts): their paths carry no index. */
+const SINGLE_BLOCKS: ReadonlySet<string> = new Set(['lifecycle', 'connection', 'content']);
+
+/** Every attribute of a body with its path, in the change set's path scheme. */
+export function pathedAttributes(body: Body, prefix = ''): PathedAttribute[] {
+  const out: PathedAttribute[] = body.attributes.map((attribute) => ({ path: prefix + attribute.name, attribute }));
+  const counters = new Map<string, number>();
+  for (const block of body.blocks) {
+    const base = block.labels.length ? `${block.type}.${block.labels.join('.')}` : block.type;
+    const index = counters.get(base) ?? 0;
+    counters.set(base, index + 1);
+    const segment = SINGLE_BLOCKS.has(block.type) && block.labels.length === 0 ? base : `${base}[${index}]`;
+    out.push(...pathedAttributes(block, prefix + segment + '.'));
+  }
+  return out;
+}

@@ -1,0 +1,31 @@
+import type { Rule } from '../../config/policy.js';
+import { DATA_EXPOSURE_RULES } from './dataExposure.js';
+import { DESTRUCTION_RULES } from './destruction.js';
+import { IDENTITY_RULES } from './identity.js';
+import { LOGGING_RULES } from './logging.js';
+import { MODULE_RULES } from './modules.js';
+import { NETWORK_RULES } from './network.js';
+import { REPOSITORY_RULES } from './repository.js';
+import { SECRETS_RULES } from './secrets.js';
+import { TERRAFORM_CONTROL_RULES } from './terraformControl.js';
+
+export { REVIEWED_LOW_TYPES } from './reviewedLowTypes.js';
+export { PRIVILEGE_KEYWORDS, suggestsPrivilege } from './keywords.js';
+
+/** The families in the order docs/catalog.md lists them. */
+export const CATALOG_FAMILIES: readonly { name: string; rules: readonly Rule[] }[] = [
+  { name: 'identity', rules: IDENTITY_RULES },
+  { name: 'secrets', rules: SECRETS_RULES },
+  { name: 'network', rules: NETWORK_RULES },
+  { name: 'data-exposure', rules: DATA_EXPOSURE_RULES },
+  { name: 'logging', rules: LOGGING_RULES },
+  { name: 'destruction', rules: DESTRUCTION_RULES },
+  { name: 'terraform-control', rules: TERRAFORM_CONTROL_RULES },
+  { name: 'repository', rules: REPOSITORY_RULES },
+  { name: 'modules', rules: MODULE_RULES },
+];
+
+/** Every built-in rule; a policy file can override or disable each by id. */
+export const BUILTIN_CATALOG: readonly Rule[] = CATALOG_FAMILIES.flatMap((family) => family.rules);
+
+export const BUILTIN_RULE_IDS: ReadonlySet<string> = new Set(BUILTIN_CATALOG.map((r) => r.id));

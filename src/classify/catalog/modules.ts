@@ -1,0 +1,21 @@
+import type { Rule } from '../../config/policy.js';
+import { rule } from './rule.js';
+
+/**
+ * Module calls: HCL shows the call, not the code behind it. A new or changed source, or a new
+ * version, can change anything the module manages, so it is never below `medium`; remote code
+ * (a registry, Git or archive source) is `high`, because nothing of it is in this pull request.
+ */
+
+/** Local paths are the only sources whose code is in the repository under review. */
+const REMOTE_SOURCE = '^(?!\\./|\\.\\./)';
+
+export const MODULE_RULES: readonly Rule[] = [
+  rule('modules.terraform.remote-source-changed', 'high', {
+    kinds: ['module'], moduleChanges: ['source'], values: [{ attribute: 'source', regex: REMOTE_SOURCE }],
+  }, 'Calls remote module code that is not in this pull request (new call or new source): review the module at that source before approving.'),
+  rule('modules.terraform.source-changed', 'medium', { kinds: ['module'], moduleChanges: ['source'] },
+    'Adds a module call or changes its source: the resources it creates are not visible in the HCL change; read the plan.'),
+  rule('modules.terraform.version-changed', 'medium', { kinds: ['module'], moduleChanges: ['version'] },
+    'Changes a module version: the new release can change anything the module manages; read its changelog and the plan.'),
+];

@@ -1,0 +1,48 @@
+import type { Rule } from '../../config/policy.js';
+import { rule } from './rule.js';
+
+/**
+ * Control of Terraform itself: where state lives, which identity and which provider code a run
+ * uses, which objects it adopts or forgets, and code it runs on the machine that applies it.
+ * These rules do not depend on a provider's resource types.
+ */
+
+/** Provider arguments that choose the identity, credentials or endpoints a run uses (AWS, Google, Azure, Kubernetes, Helm, Vault, GitHub). */
+const PROVIDER_CREDENTIAL_ATTRIBUTES = [
+  'assume_role.**', 'assume_role_with_web_identity.**', 'access_key', 'secret_key', 'token', 'token_name', 'profile', 'shared_credentials_files',
+  'shared_config_files', 'allowed_account_ids', 'forbidden_account_ids', 'endpoints.**', 'custom_ca_bundle', 'sts_region', 'insecure',
+  'credentials', 'access_token', 'impersonate_service_account', 'impersonate_service_account_delegates', '*_custom_endpoint', 'universe_domain',
+  'client_id', 'client_id_file_path', 'client_secret', 'client_secret_file_path', 'client_certificate*', 'tenant_id', 'subscription_id',
+  'auxiliary_tenant_ids', 'use_msi', 'use_oidc', 'use_cli', 'use_aks_workload_identity', 'oidc_*', 'msi_endpoint', 'environment', 'metadata_host',
+  'host', 'client_key', 'cluster_ca_certificate', 'config_path', 'config_paths', 'config_context*', 'exec.**', 'kubernetes.**', 'username', 'password',
+  'address', 'auth_login*.**', 'client_auth.**', 'skip_tls_verify', 'ca_cert_file', 'ca_cert_dir', 'app_auth.**', 'owner', 'base_url',
+];
+
+export const TERRAFORM_CONTROL_RULES: readonly Rule[] = [
+  rule('terraform-control.terraform.backend', 'critical', { kinds: ['backend', 'cloud'] },
+    'Changes where Terraform state is stored (backend or cloud block): the new location can read the state and its secrets, or start from an empty state.'),
+  rule('terraform-control.terraform.provider-credentials', 'critical', { kinds: ['provider'], attributes: PROVIDER_CREDENTIAL_ATTRIBUTES },
+    'Changes the identity, credentials or endpoints a provider uses (assume_role, keys, tokens, custom endpoints): the run acts as someone else or sends credentials elsewhere.'),
+  rule('terraform-control.terraform.provider', 'medium', { kinds: ['provider'] },
+    'Changes a provider configuration (region, project, default tags, aliases): resources may be created in, or moved to, another place.'),
+  rule('terraform-control.terraform.required-provider-source', 'critical', { kinds: ['required_provider'], actions: ['update', 'move'], attributes: ['source'] },
+    'Changes where a provider plugin comes from: different code runs with every credential of the Terraform run.'),
+  rule('terraform-control.terraform.required-provider-added', 'high', { kinds: ['required_provider'], actions: ['create'] },
+    'Adds a provider plugin: new code runs with the credentials of the Terraform run; check its source and publisher.'),
+  rule('terraform-control.terraform.required-provider-version', 'medium', { kinds: ['required_provider'], actions: ['update'], attributes: ['version'] },
+    'Changes the allowed provider versions: a different release of the plugin runs, with different behaviour and code.'),
+  rule('terraform-control.terraform.lock-file', 'medium', { files: ['**/.terraform.lock.hcl'] },
+    'Changes the dependency lock file: provider versions or the checksums Terraform trusts for plugin binaries.'),
+  rule('terraform-control.terraform.removed-block', 'high', { kinds: ['removed'] },
+    'A removed block makes Terraform forget (or with destroy = true, destroy) existing infrastructure.'),
+  rule('terraform-control.terraform.removed-with-destroy', 'critical', { kinds: ['removed'], values: [{ attribute: 'lifecycle.destroy', equals: true }] },
+    'A removed block with lifecycle.destroy = true destroys the infrastructure it names.'),
+  rule('terraform-control.terraform.import-block', 'high', { kinds: ['import'] },
+    'An import block adopts existing infrastructure: the next apply changes (or replaces) it to match this code.'),
+  rule('terraform-control.terraform.provisioner', 'high', { kinds: ['resource'], attributes: ['provisioner.**', 'connection.**'] },
+    'A provisioner runs commands on the machine that applies Terraform or on a remote host, with the run\'s credentials and network access.'),
+  rule('terraform-control.terraform.external-program', 'high', { kinds: ['data', 'resource'], resourceTypes: ['external', 'shell_script', 'shell_*'] },
+    'Runs an external program during plan or apply: it executes with the credentials of the Terraform run, even on a pull request plan.'),
+  rule('terraform-control.terraform.remote-state', 'medium', { kinds: ['data'], resourceTypes: ['terraform_remote_state'] },
+    'Reads another configuration\'s state: its outputs, possibly secrets, flow into this one.'),
+];

@@ -1,0 +1,116 @@
+import type { Rule, RuleMatch, ValueMatcher } from '../config/policy.js';
+import type { Change, FileChange } from '../terraform/changeSet.js';
+import { anyPathMatches, attributePathMatches } from './attributePath.js';
+import { globMatch } from './glob.js';
+import { pathedAttributes, type Body, type PathedAttribute } from './bodyAttributes.js';
+import { scalarLeaves, valueTree } from './valueTree.js';
+
+/** A rule with nothing but `files` judges changed files; every other rule judges Terraform objects. */
+export function isFileRule(rule: Rule): boolean {
+  return Object.keys(rule.match).every((key) => key === 'files');
+}
+
+export function fileRuleMatches(rule: Rule, file: FileChange): boolean {
+  const patterns = rule.match.files ?? [];
+  const paths = file.previousPath ? [file.path, file.previousPath] : [file.path];
+  return paths.some((path) => patterns.some((pattern) => globMatch(path, pattern)));
+}
+
+/** Where a rule matched, so the finding can point at the attribute rather than the block. */
+export interface ObjectMatch {
+  attribute: PathedAttribute | null;
+}
+
+/** The body a change is judged by: the head version, or the base version of a deletion. */
+export function judgedBody(change: Change): Body | null {
+  return (change.action === 'delete' ? change.base?.body : change.head?.body) ?? null;
+}
+
+export function objectRuleMatches(rule: Rule, change: Change): ObjectMatch | null {
+  const match = rule.match;
+  if (match.kinds && !match.kinds.includes(change.kind)) return null;
+  if (match.actions && !match.actions.includes(change.action)) return null;
+  if (match.resourceTypes && !typeMatches(change, match.resourceTypes)) return null;
+  if (match.addresses && !match.addresses.some((pattern) => globMatch(change.address, pattern))) return null;
+  if (match.files && !objectFiles(change).some((file) => match.files!.some((pattern) => globMatch(file, pattern)))) return null;
+  if (match.moduleChanges && !moduleChanged(change, match.moduleChanges)) return null;
+  const body = judgedBody(change);
+  let located: PathedAttribute | null = null;
+  if (match.attributes) {
+    const paths = subjectPaths(change, body);
+    if (!anyPathMatches(paths, match.attributes)) return null;
+    located = firstAttribute(body, (path) => match.attributes!.some((pattern) => attributePathMatches(path, pattern)));
+  }
+  if (match.values) {
+    const hit = valueMatch(body, match.values);
+    if (!hit) return null;
+    located = hit;
+  }
+  return { attribute: located };
+}
+
+/** Resource and data source types: `aws_iam_role.ci` → aws_iam_role, `data.x.y` → x. */
+export function resourceType(change: Pick<Change, 'kind' | 'address'>): string | null {
+  const parts = change.address.split('.');
+  if (change.kind === 'resource') return parts[0] ?? null;
+  if (change.kind === 'data') return parts[1] ?? null;
+  return null;
+}
+
+function typeMatches(change: Change, patterns: readonly string[]): boolean {
+  const type = resourceType(change);
+  return type !== null && patterns.some((pattern) => globMatch(type, pattern));
+}
+
+function objectFiles(change: Change): string[] {
+  return [change.head?.file, change.base?.file].filter((file): file is string => file !== undefined);
+}
+
+/** New module calls count as a source change: their code is as unseen as a changed source. */
+function moduleChanged(change: Change, which: NonNullable<RuleMatch['moduleChanges']>): boolean {
+  if (change.kind !== 'module' || change.action === 'delete') return false;
+  if (change.action === 'create') return which.includes('source');
+  return which.some((field) => change.changedPaths.includes(field));
+}
+
+/** Created and deleted objects change every attribute they have. */
+function subjectPaths(change: Change, body: Body | null): string[] {
+  if ((change.action === 'create' || change.action === 'delete') && body) return pathedAttributes(body).map((p) => p.path);
+  return change.changedPaths;
+}
+
+function firstAttribute(body: Body | null, accept: (path: string) => boolean): PathedAttribute | null {
+  if (!body) return null;
+  return pathedAttributes(body).find((entry) => accept(entry.path)) ?? null;
+}
+
+function valueMatch(body: Body | null, matchers: readonly ValueMatcher[]): PathedAttribute | null {
+  if (!body) return null;
+  const attributes = pathedAttributes(body);
+  for (const matcher of matchers) {
+    for (const entry of attributes) {
+      if (!attributePathMatches(entry.path, matcher.attribute)) continue;
+      if (scalarLeaves(valueTree(entry.attribute.expr), matcher.key).some((leaf) => scalarMatches(leaf, matcher))) return entry;
+    }
+  }
+  return null;
+}
+
+function scalarMatches(leaf: string | number | boolean | null, matcher: ValueMatcher): boolean {
+  const text = leaf === null ? 'null' : String(leaf);
+  if (matcher.equals !== undefined && text !== String(matcher.equals)) return false;
+  if (matcher.contains !== undefined && !text.includes(matcher.contains)) return false;
+  if (matcher.regex !== undefined && !compiled(matcher.regex).test(text)) return false;
+  return true;
+}
+
+const regexCache = new Map<string, RegExp>();
+
+function compiled(source: string): RegExp {
+  let regex = regexCache.get(source);
+  if (!regex) {
+    regex = new RegExp(source);
+    regexCache.set(source, regex);
+  }
+  return regex;
+}

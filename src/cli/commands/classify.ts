@@ -1,0 +1,44 @@
+import { classifyChangeSet, type Classification } from '../../classify/classify.js';
+import { buildChangeSet } from '../../terraform/changeSet.js';
+import { outputFormat, parseCommandArgs, requireString } from '../args.js';
+import { formatConfigErrors, resolvePolicy } from '../policySource.js';
+import { readSourceTree } from '../readTree.js';
+import { renderTable } from '../render/table.js';
+import type { CommandResult } from './result.js';
+
+export const classifyHelp = `Usage: four-eyes classify --base <dir> --head <dir> [--config <file>] [--format json|text]
+
+Classifies every changed Terraform object (and changed files such as CODEOWNERS or workflows)
+by impact: critical > high > medium > low > none, each finding with its rule and rationale.
+The policy is --config, else <base>/.github/four-eyes.yml, else the built-in defaults.
+Exit code 0 when classified; 1 when the policy is invalid (nothing is classified: fail closed);
+2 on bad usage.`;
+
+export function runClassify(argv: string[]): CommandResult {
+  const { values } = parseCommandArgs('classify', argv, {
+    base: { type: 'string' }, head: { type: 'string' }, config: { type: 'string' }, format: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) return { stdout: classifyHelp + '\n', exitCode: 0 };
+  const format = outputFormat('classify', values.format, ['json', 'text'] as const, 'json');
+  const baseDir = requireString('classify', values.base, 'base');
+  const base = readSourceTree(baseDir);
+  const head = readSourceTree(requireString('classify', values.head, 'head'));
+  const policy = resolvePolicy(values.config as string | undefined, baseDir);
+  if (!policy.ok) {
+    return { stdout: formatConfigErrors(policy.source, policy.errors), stderr: `four-eyes: the policy ${policy.source} is invalid; nothing can be classified until it is fixed\n`, exitCode: 1 };
+  }
+  const classification = classifyChangeSet(buildChangeSet(base, head), policy.policy);
+  const stdout = format === 'json'
+    ? JSON.stringify({ tier: classification.tier, policy: policy.source, findings: classification.findings }, null, 2) + '\n'
+    : classificationText(classification, policy.source);
+  return { stdout, exitCode: 0 };
+}
+
+function classificationText(classification: Classification, source: string): string {
+  const rows = classification.findings.map((f) => [
+    f.tier, f.action, (f.module && f.module !== '.' ? f.module + ': ' : '') + f.address, f.ruleId, `${f.file}:${f.line}`, f.rationale,
+  ]);
+  const table = rows.length ? renderTable(['TIER', 'ACTION', 'ADDRESS', 'RULE', 'LOCATION', 'RATIONALE'], rows) : 'No changes to classify.\n';
+  return `Overall tier: ${classification.tier}  (policy: ${source})\n\n${table}`;
+}

@@ -1,0 +1,102 @@
+import {
+  defaultPolicy, DEFAULT_APPROVALS, type Policy, type Principals, type Requirement, type RequirementTier, type Rule,
+  type RuleMatch, type PolicyException,
+} from './policy.js';
+
+/* The raw YAML shapes, valid against config-schema/four-eyes.schema.json. */
+interface RawPrincipals { users?: string[]; teams?: string[] }
+interface RawRequirement { name?: string; approvals: number; from?: RawPrincipals }
+interface RawTier { approvals?: number; from?: RawPrincipals; requirements?: RawRequirement[] }
+interface RawRule {
+  id: string; tier: RequirementTier; rationale: string;
+  match: {
+    kinds?: RuleMatch['kinds']; resource_types?: string[]; addresses?: string[]; actions?: RuleMatch['actions'];
+    attributes?: string[]; values?: RuleMatch['values']; files?: string[]; module_changes?: RuleMatch['moduleChanges'];
+  };
+}
+interface RawException {
+  id: string; description: string; owner: string; justification: string; link?: string; created: string; expires: string;
+  scope: PolicyException['scope']; max_tier: 'low' | 'medium'; allowed: RawPrincipals;
+}
+export interface RawPolicyDocument {
+  check_name?: string;
+  tiers?: Partial<Record<RequirementTier, RawTier>>;
+  distinct?: boolean;
+  retain_approvals?: Policy['retainApprovals'];
+  deployers?: string[];
+  identities?: { name?: string; logins: string[]; emails?: string[] }[];
+  rules?: RawRule[];
+  catalog?: { disable?: string[]; overrides?: { id: string; tier?: RequirementTier; rationale?: string }[]; default_tier?: RequirementTier };
+  exceptions?: RawException[];
+  break_glass?: { allowed: RawPrincipals; min_reason_length?: number };
+  owners?: RawPrincipals;
+  notifications?: { exception_log_issue?: number; mention_owners?: boolean };
+}
+
+/** Fills every default into a schema-valid document. */
+export function normalizePolicy(raw: RawPolicyDocument): Policy {
+  const policy = defaultPolicy();
+  policy.checkName = raw.check_name ?? policy.checkName;
+  for (const tier of ['critical', 'high', 'medium', 'low'] as const) {
+    const rawTier = raw.tiers?.[tier];
+    if (rawTier) policy.tiers[tier] = requirementsOf(tier, rawTier);
+  }
+  policy.distinct = raw.distinct ?? true;
+  policy.retainApprovals = raw.retain_approvals ?? 'head-only';
+  policy.deployers = raw.deployers ?? [];
+  policy.identities = (raw.identities ?? []).map((i) => ({ name: i.name ?? null, logins: i.logins, emails: i.emails ?? [] }));
+  policy.rules = (raw.rules ?? []).map(ruleOf);
+  policy.catalog = {
+    disable: raw.catalog?.disable ?? [],
+    overrides: raw.catalog?.overrides ?? [],
+    defaultTier: raw.catalog?.default_tier ?? 'low',
+  };
+  policy.exceptions = (raw.exceptions ?? []).map(exceptionOf);
+  policy.breakGlass = raw.break_glass
+    ? { allowed: principalsOf(raw.break_glass.allowed), minReasonLength: raw.break_glass.min_reason_length ?? 20 }
+    : null;
+  policy.owners = principalsOf(raw.owners);
+  policy.notifications = {
+    exceptionLogIssue: raw.notifications?.exception_log_issue ?? null,
+    mentionOwners: raw.notifications?.mention_owners ?? true,
+  };
+  return policy;
+}
+
+function principalsOf(raw: RawPrincipals | undefined): Principals {
+  return { users: raw?.users ?? [], teams: raw?.teams ?? [] };
+}
+
+function requirementsOf(tier: RequirementTier, raw: RawTier): Requirement[] {
+  if (raw.requirements) {
+    return raw.requirements.map((r, i) => ({
+      name: r.name ?? `requirement ${i + 1}`,
+      approvals: r.approvals,
+      from: r.from ? principalsOf(r.from) : null,
+    }));
+  }
+  const approvals = raw.approvals ?? DEFAULT_APPROVALS[tier];
+  return [{ name: approvals === 1 ? 'independent approval' : 'independent approvals', approvals, from: raw.from ? principalsOf(raw.from) : null }];
+}
+
+function ruleOf(raw: RawRule): Rule {
+  const m = raw.match;
+  const match: RuleMatch = {};
+  if (m.kinds) match.kinds = m.kinds;
+  if (m.resource_types) match.resourceTypes = m.resource_types;
+  if (m.addresses) match.addresses = m.addresses;
+  if (m.actions) match.actions = m.actions;
+  if (m.attributes) match.attributes = m.attributes;
+  if (m.values) match.values = m.values;
+  if (m.files) match.files = m.files;
+  if (m.module_changes) match.moduleChanges = m.module_changes;
+  return { id: raw.id, tier: raw.tier, rationale: raw.rationale, match, origin: 'policy' };
+}
+
+function exceptionOf(raw: RawException): PolicyException {
+  return {
+    id: raw.id, description: raw.description, owner: raw.owner, justification: raw.justification,
+    link: raw.link ?? null, created: raw.created, expires: raw.expires, scope: raw.scope,
+    maxTier: raw.max_tier, allowed: principalsOf(raw.allowed),
+  };
+}

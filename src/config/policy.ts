@@ -1,0 +1,141 @@
+import type { LiteralValue } from '../terraform/model.js';
+
+/**
+ * The policy as the core uses it: `.github/four-eyes.yml` after validation, with every default
+ * filled in. The YAML keys are snake_case (docs/configuration.md); this is their camelCase twin.
+ */
+
+export type Tier = 'none' | 'low' | 'medium' | 'high' | 'critical';
+export type RequirementTier = Exclude<Tier, 'none'>;
+
+/** Highest first; `none` means no Terraform change at all. */
+export const TIERS: readonly Tier[] = ['critical', 'high', 'medium', 'low', 'none'];
+
+export function tierRank(tier: Tier): number {
+  return 4 - TIERS.indexOf(tier);
+}
+
+export function maxTier(a: Tier, b: Tier): Tier {
+  return tierRank(a) >= tierRank(b) ? a : b;
+}
+
+export interface Principals {
+  users: string[];
+  teams: string[];
+}
+
+export interface Requirement {
+  name: string;
+  approvals: number;
+  /** null: anyone independent with write permission */
+  from: Principals | null;
+}
+
+export interface Identity {
+  name: string | null;
+  logins: string[];
+  emails: string[];
+}
+
+export type ObjectKindName =
+  | 'resource' | 'data' | 'module' | 'provider' | 'terraform' | 'backend' | 'cloud' | 'required_provider'
+  | 'variable' | 'output' | 'local' | 'moved' | 'import' | 'removed' | 'check';
+
+export interface ValueMatcher {
+  attribute: string;
+  key?: string;
+  equals?: string | number | boolean;
+  contains?: string;
+  regex?: string;
+}
+
+export interface RuleMatch {
+  kinds?: ObjectKindName[];
+  resourceTypes?: string[];
+  addresses?: string[];
+  actions?: ('create' | 'update' | 'delete' | 'move')[];
+  attributes?: string[];
+  values?: ValueMatcher[];
+  files?: string[];
+  moduleChanges?: ('source' | 'version')[];
+}
+
+export interface Rule {
+  id: string;
+  tier: RequirementTier;
+  rationale: string;
+  match: RuleMatch;
+  /** where the rule comes from, for the explanation */
+  origin: 'catalog' | 'policy';
+}
+
+export interface RuleOverride {
+  id: string;
+  tier?: RequirementTier;
+  rationale?: string;
+}
+
+export interface ExceptionScope {
+  rules?: string[];
+  addresses?: string[];
+  attributes?: string[];
+}
+
+export interface PolicyException {
+  id: string;
+  description: string;
+  owner: string;
+  justification: string;
+  link: string | null;
+  /** YYYY-MM-DD */
+  created: string;
+  expires: string;
+  scope: ExceptionScope;
+  maxTier: 'low' | 'medium';
+  allowed: Principals;
+}
+
+export interface Policy {
+  checkName: string;
+  tiers: Record<RequirementTier, Requirement[]>;
+  distinct: boolean;
+  retainApprovals: 'head-only' | 'same-impact';
+  deployers: string[];
+  identities: Identity[];
+  rules: Rule[];
+  catalog: { disable: string[]; overrides: RuleOverride[]; defaultTier: RequirementTier };
+  exceptions: PolicyException[];
+  breakGlass: { allowed: Principals; minReasonLength: number } | null;
+  owners: Principals;
+  notifications: { exceptionLogIssue: number | null; mentionOwners: boolean };
+}
+
+export const DEFAULT_CHECK_NAME = 'Separation of duties';
+
+export const DEFAULT_APPROVALS: Record<RequirementTier, number> = { critical: 2, high: 1, medium: 1, low: 0 };
+
+/** The policy that applies when a repository has no `.github/four-eyes.yml`. */
+export function defaultPolicy(): Policy {
+  return {
+    checkName: DEFAULT_CHECK_NAME,
+    tiers: {
+      critical: [{ name: 'independent approvals', approvals: DEFAULT_APPROVALS.critical, from: null }],
+      high: [{ name: 'independent approval', approvals: DEFAULT_APPROVALS.high, from: null }],
+      medium: [{ name: 'independent approval', approvals: DEFAULT_APPROVALS.medium, from: null }],
+      low: [{ name: 'independent approval', approvals: DEFAULT_APPROVALS.low, from: null }],
+    },
+    distinct: true,
+    retainApprovals: 'head-only',
+    deployers: [],
+    identities: [],
+    rules: [],
+    catalog: { disable: [], overrides: [], defaultTier: 'low' },
+    exceptions: [],
+    breakGlass: null,
+    owners: { users: [], teams: [] },
+    notifications: { exceptionLogIssue: null, mentionOwners: true },
+  };
+}
+
+/** Re-exported so rule code can name the values it matches without importing the parser model. */
+export type { LiteralValue };

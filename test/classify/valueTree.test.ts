@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { scalarLeaves, valueTree } from '../../src/classify/valueTree.js';
+import { parseHcl } from '../../src/terraform/parser.js';
+
+function treeOf(expression: string) {
+  const file = parseHcl(`x = ${expression}\n`, 't.tf');
+  expect(file.diagnostics).toEqual([]);
+  return valueTree(file.attributes[0]!.expr);
+}
+
+describe('valueTree', () => {
+  it.each([
+    ['"public-read"', 'public-read'],
+    ['["0.0.0.0/0", var.cidr]', ['0.0.0.0/0', 'var.cidr']],
+    ['{ a = 1, "b" = true }', { a: 1, b: true }],
+    ['jsonencode({ Statement = [{ Action = "*" }] })', { Statement: [{ Action: '*' }] }],
+    ['"${var.prefix}-logs"', '"${var.prefix}-logs"'],
+    ['concat(["10.0.0.0/8"], var.extra)', [['10.0.0.0/8'], 'var.extra']],
+    ['upper("x")', 'upper("x")'],
+    ['-1', '-1'],
+  ])('%s', (expression, expected) => {
+    expect(treeOf(expression)).toEqual(expected);
+  });
+
+  it('reads a heredoc JSON policy as the structure it encodes', () => {
+    const tree = treeOf('<<EOT\n{"Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]}\nEOT');
+    expect(tree).toEqual({ Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] });
+  });
+
+  it('keeps text that only looks like JSON as text', () => {
+    expect(treeOf('"{not json"')).toBe('{not json');
+  });
+});
+
+describe('scalarLeaves', () => {
+  const policy = { Statement: [{ Effect: 'Allow', Action: ['s3:GetObject', '*'], Resource: 'arn:aws:s3:::b/*' }] };
+  it('returns every scalar without a key', () => {
+    expect(scalarLeaves(policy)).toEqual(['Allow', 's3:GetObject', '*', 'arn:aws:s3:::b/*']);
+  });
+  it('returns only the scalars under the key, at any depth, case-insensitively', () => {
+    expect(scalarLeaves(policy, 'action')).toEqual(['s3:GetObject', '*']);
+    expect(scalarLeaves(policy, 'Resource')).toEqual(['arn:aws:s3:::b/*']);
+    expect(scalarLeaves(policy, 'Principal')).toEqual([]);
+  });
+});
