@@ -61,8 +61,11 @@ export interface ObjectItem {
 }
 
 export type Expression =
-  /** number, bool, null, or a string without interpolations or directives */
-  | { kind: 'literal'; value: null | boolean | number | string; range: Range }
+  /**
+   * number, bool, null, or a string without interpolations or directives. `raw` keeps a number's
+   * source digits when a double cannot hold them exactly (HCL numbers are arbitrary-precision).
+   */
+  | { kind: 'literal'; value: null | boolean | number | string; range: Range; raw?: string }
   | { kind: 'template'; parts: TemplatePart[]; heredoc: boolean; range: Range }
   /** a bare name: the root of a traversal (`var`, `aws_iam_role`, `each`, a for variable) */
   | { kind: 'variable'; name: string; range: Range }

@@ -8,7 +8,7 @@ import type { Expression, LiteralValue, ObjectItem, TemplatePart } from './model
 export function expressionText(expr: Expression): string {
   switch (expr.kind) {
     case 'literal':
-      return literalText(expr.value);
+      return expr.raw ?? literalText(expr.value);
     case 'template': {
       // "${x}" alone is x itself (HCL unwraps such templates), so both spellings print alike.
       const only = expr.parts.length === 1 ? expr.parts[0] : undefined;
@@ -70,9 +70,17 @@ function objectText(items: ObjectItem[]): string {
 
 const IDENTIFIER = /^[\p{ID_Start}_][\p{ID_Continue}\-]*$/u;
 
+/**
+ * A bare name as a key is that string, so any computed key prints in parentheses: `(var.k)`
+ * for `(var.k)`, `"${var.k}"` and `var.k` alike, and never collides with the literal "var.k".
+ */
 function objectKeyText(key: Expression): string {
-  if (key.kind === 'literal' && typeof key.value === 'string' && IDENTIFIER.test(key.value)) return key.value;
-  return expressionText(key);
+  if (key.kind === 'literal') {
+    return typeof key.value === 'string' && IDENTIFIER.test(key.value) ? key.value : literalText(key.value);
+  }
+  const inner = key.kind === 'parens' ? key.inner : key;
+  const text = expressionText(inner);
+  return inner.kind === 'template' && text.startsWith('"') ? text : '(' + text + ')';
 }
 
 function literalText(value: null | boolean | number | string): string {

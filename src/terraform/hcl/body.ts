@@ -1,6 +1,5 @@
 import type { Attribute, Block, Expression, Range } from '../model.js';
 import { expressionText, literalValue } from '../printer.js';
-import { describeChar } from './expressions.js';
 import { CH_EQ, CH_LBRACE, CH_LBRACKET, CH_LPAREN, CH_QUOTE, CH_RBRACE, NestingTooDeep } from './scanner.js';
 import { TemplateParser } from './templates.js';
 
@@ -29,7 +28,7 @@ export class BodyParser extends TemplateParser {
         continue;
       }
       if (!this.isIdStart(c)) {
-        this.errorHere(`expected an argument name or a block type, found ${describeChar(c)}`);
+        this.errorHere(`expected an argument name or a block type, found ${this.describeCurrent()}`);
         this.skipRestOfLine();
         continue;
       }
@@ -99,7 +98,7 @@ export class BodyParser extends TemplateParser {
       this.skipSpace(false);
     }
     if (this.peek() !== CH_LBRACE) {
-      const found = describeChar(this.peek());
+      const found = this.describeCurrent();
       this.errorHere(labels.length === 0
         ? `expected "=" (for an argument) or "{" (for a block) after "${type}", found ${found}`
         : `expected "{" to open the block "${type}", found ${found}`);
@@ -147,12 +146,21 @@ export class BodyParser extends TemplateParser {
   /** An item ends at a line end, or at the `}` of a one-line block. */
   private endItem(inBlock: boolean, what: string): void {
     this.skipSpace(false);
+    const last = this.diagnostics[this.diagnostics.length - 1];
+    if (last && last.range.start.offset === this.pos().offset) {
+      // The value already failed right here: one error is enough.
+      if (!this.atLineEnd() && this.peek() !== CH_RBRACE) this.skipRestOfLine();
+      return;
+    }
     if (this.oneLine) {
       if (this.peek() === CH_RBRACE) return;
       this.errorHere(`a one-line block holds a single argument and closes with "}" on the same line; put its body on separate lines`);
-      this.oneLine = false; // recover: read the rest as an ordinary body
-      if (this.atLineEnd()) return;
-      this.skipRestOfLine();
+      if (this.atLineEnd()) {
+        this.oneLine = false; // recover: read the following lines as an ordinary body
+        return;
+      }
+      this.skipRestOfLine(); // stops before the block's "}" on this line, if any
+      if (this.peek() !== CH_RBRACE) this.oneLine = false;
       return;
     }
     if (this.atLineEnd()) return;
@@ -160,14 +168,18 @@ export class BodyParser extends TemplateParser {
       this.errorHere('the closing "}" of a multi-line block must be on its own line');
       return;
     }
-    this.errorHere(`unexpected ${describeChar(this.peek())} after ${what}: put each argument and block on its own line`);
+    this.errorHere(`unexpected ${this.describeCurrent()} after ${what}: put each argument and block on its own line`);
     this.skipRestOfLine();
   }
 
-  /** Error recovery: skip to the end of the line, jumping over bracketed parts and strings. */
+  /**
+   * Error recovery: skip to the end of the line, jumping over bracketed parts and strings, but
+   * stop before a `}` that may close the enclosing block.
+   */
   private skipRestOfLine(): void {
     while (!this.atEnd() && !this.atLineEnd()) {
       const c = this.peek();
+      if (c === CH_RBRACE) return;
       if (c === CH_QUOTE) this.skipQuotedRaw();
       else if (c === CH_LBRACE) { this.offset++; this.skipBalanced(CH_RBRACE); }
       else if (c === CH_LBRACKET) { this.offset++; this.skipBalanced(93); }

@@ -2,8 +2,11 @@ import type { BinaryOperator, Expression, ObjectItem, Position } from '../model.
 import {
   CH_AMP, CH_BANG, CH_COLON, CH_COMMA, CH_DOT, CH_EQ, CH_GT, CH_LBRACE, CH_LBRACKET, CH_LPAREN, CH_LT,
   CH_MINUS, CH_PERCENT, CH_PIPE, CH_PLUS, CH_QUESTION, CH_QUOTE, CH_RBRACE, CH_RBRACKET, CH_RPAREN, CH_SLASH,
-  CH_STAR, isAsciiIdContinue, isDigit, Scanner,
+  CH_STAR, isAsciiIdContinue, isDigit, NestingTooDeep, Scanner,
 } from './scanner.js';
+
+/** Longest operator chain or traversal accepted: later stages walk expressions recursively. */
+export const MAX_CHAIN = 2000;
 
 /** Binary operator precedence, as in the HCL native syntax spec: higher binds tighter. */
 const OPERATOR_LEVEL: Record<BinaryOperator, number> = {
@@ -47,20 +50,26 @@ export abstract class ExpressionParser extends Scanner {
     try {
       const start = this.pos();
       const cond = this.parseBinary(0);
+      const beforeSpace = this.savePoint();
       this.ws();
-      if (this.peek() !== CH_QUESTION) return cond;
+      if (this.peek() !== CH_QUESTION) {
+        // Trailing space and comments belong to whatever follows, not to this expression.
+        this.restore(beforeSpace);
+        return cond;
+      }
       this.offset++;
       this.ws();
       const then = this.parseExpr();
       this.ws();
       if (this.peek() !== CH_COLON) {
         this.errorHere('expected ":" in conditional expression (cond ? a : b)');
-        return { kind: 'conditional', cond, then, else: { kind: 'invalid', range: this.range(this.pos()) }, range: this.range(start) };
+        const missing: Expression = { kind: 'invalid', range: this.range(this.pos()) };
+        return { kind: 'conditional', cond, then, else: missing, range: { start, end: then.range.end } };
       }
       this.offset++;
       this.ws();
       const otherwise = this.parseExpr();
-      return { kind: 'conditional', cond, then, else: otherwise, range: this.range(start) };
+      return { kind: 'conditional', cond, then, else: otherwise, range: { start, end: otherwise.range.end } };
     } finally {
       this.leave();
     }
@@ -70,17 +79,27 @@ export abstract class ExpressionParser extends Scanner {
   private parseBinary(minLevel: number): Expression {
     const start = this.pos();
     let left = this.parseUnary();
+    let operands = 1;
     for (;;) {
+      const beforeSpace = this.savePoint();
       this.ws();
       const op = this.peekOperator();
-      if (op === null) return left;
-      const level = OPERATOR_LEVEL[op];
-      if (level < minLevel) return left;
+      if (op === null || OPERATOR_LEVEL[op] < minLevel) {
+        this.restore(beforeSpace);
+        return left;
+      }
+      if (++operands > MAX_CHAIN) this.tooLong('operands in one expression');
       this.offset += op.length;
       this.ws();
-      const right = this.parseBinary(level + 1);
-      left = { kind: 'binary', op, left, right, range: this.range(start) };
+      const right = this.parseBinary(OPERATOR_LEVEL[op] + 1);
+      left = { kind: 'binary', op, left, right, range: { start, end: right.range.end } };
     }
+  }
+
+  /** Later stages walk expressions recursively; absurdly long chains are reported, not crashed on. */
+  private tooLong(what: string): never {
+    this.errorHere(`more than ${MAX_CHAIN} ${what}; split the expression (Four Eyes cannot analyse it)`);
+    throw new NestingTooDeep();
   }
 
   private peekOperator(): BinaryOperator | null {
@@ -122,26 +141,29 @@ export abstract class ExpressionParser extends Scanner {
   private parsePostfix(primary: Expression): Expression {
     const start = primary.range.start;
     let expr = primary;
+    let steps = 0;
     for (;;) {
       const save = this.savePoint();
       this.ws();
       const c = this.peek();
+      if ((c === CH_DOT && this.peek(1) !== CH_DOT) || c === CH_LBRACKET) {
+        if (++steps > MAX_CHAIN) this.tooLong('attribute, index or splat steps in one traversal');
+      }
       if (c === CH_DOT && this.peek(1) !== CH_DOT) {
-        const next = this.peek(1);
+        this.offset++;
+        this.ws(); // HCL allows `a . b`
+        const next = this.peek();
         if (next === CH_STAR) {
-          this.offset += 2;
+          this.offset++;
           expr = this.parseSplat(expr, start, false);
         } else if (isDigit(next)) {
-          this.offset++;
           const keyStart = this.pos();
           while (isDigit(this.peek())) this.offset++;
           const key: Expression = { kind: 'literal', value: Number(this.src.slice(keyStart.offset - this.baseOffset, this.offset)), range: this.range(keyStart) };
           expr = { kind: 'index', target: expr, key, legacy: true, range: this.range(start) };
-        } else if (this.isIdStart(next, 1)) {
-          this.offset++;
+        } else if (this.isIdStart(next)) {
           expr = { kind: 'getAttr', target: expr, name: this.readIdentifier(), range: this.range(start) };
         } else {
-          this.offset++;
           this.errorHere('expected an attribute name after "."');
           return expr;
         }
@@ -208,15 +230,23 @@ export abstract class ExpressionParser extends Scanner {
   private parsePrimary(): Expression {
     const start = this.pos();
     const c = this.peek();
-    if (isDigit(c)) return { kind: 'literal', value: this.readNumber(), range: this.range(start) };
+    if (isDigit(c)) return this.parseNumber(start);
     if (c === CH_QUOTE) return this.parseQuoted();
     if (c === CH_LT && this.peek(1) === CH_LT) return this.parseHeredoc();
     if (c === CH_LPAREN) return this.parseParens(start);
     if (c === CH_LBRACKET) return this.parseTupleOrFor(start);
     if (c === CH_LBRACE) return this.parseObjectOrFor(start);
     if (this.isIdStart(c)) return this.parseName(start);
-    this.errorHere(c < 0 ? 'expected an expression, found the end of the file' : `expected an expression, found ${describeChar(c)}`);
+    this.errorHere(`expected an expression, found ${this.describeCurrent()}`);
     return { kind: 'invalid', range: this.range(start) };
+  }
+
+  private parseNumber(start: Position): Expression {
+    const text = this.readNumberText();
+    const value = Number(text);
+    const literal: Expression = { kind: 'literal', value, range: this.range(start) };
+    if (significantDigits(text) > 15) literal.raw = text.toLowerCase();
+    return literal;
   }
 
   private parseName(start: Position): Expression {
@@ -419,7 +449,7 @@ export abstract class ExpressionParser extends Scanner {
       this.offset++;
       return true;
     }
-    this.errorHere(`expected ${what}, found ${describeChar(this.peek())}`);
+    this.errorHere(`expected ${what}, found ${this.describeCurrent()}`);
     return false;
   }
 
@@ -429,11 +459,14 @@ export abstract class ExpressionParser extends Scanner {
       this.offset++;
       return;
     }
-    this.errorHere(`expected ${what}, found ${describeChar(this.peek())}`);
+    this.errorHere(`expected ${what}, found ${this.describeCurrent()}`);
     this.skipBalanced(closer);
   }
 
-  /** Skips forward to just past `closer` at nesting level zero (strings respected), or to EOF. */
+  /**
+   * Skips forward to just past `closer` at nesting level zero (strings respected), or to EOF;
+   * stops before a bracket that closes something outside, such as the enclosing block's `}`.
+   */
   skipBalanced(closer: number): void {
     const stack: number[] = [closer];
     while (!this.atEnd() && stack.length > 0) {
@@ -446,6 +479,7 @@ export abstract class ExpressionParser extends Scanner {
       else if (c === CH_LBRACKET) stack.push(CH_RBRACKET);
       else if (c === CH_LBRACE) stack.push(CH_RBRACE);
       else if (c === stack[stack.length - 1]) stack.pop();
+      else if (c === CH_RPAREN || c === CH_RBRACKET || c === CH_RBRACE) return; // closes something outside: stop before it
       this.advance();
     }
   }
@@ -478,8 +512,8 @@ export interface SavePoint {
   lineStart: number;
 }
 
-export function describeChar(c: number): string {
-  if (c < 0) return 'the end of the file';
-  if (c === 10 || c === 13) return 'a new line';
-  return JSON.stringify(String.fromCharCode(c));
+/** Digits that carry meaning: beyond 15, a double may not hold the number exactly. */
+function significantDigits(text: string): number {
+  const mantissa = text.split(/[eE]/)[0] ?? '';
+  return mantissa.replace('.', '').replace(/^0+/, '').replace(mantissa.includes('.') ? /0+$/ : /$^/, '').length;
 }

@@ -63,7 +63,8 @@ export class NestingTooDeep extends Error {}
 
 export class Scanner {
   readonly src: string;
-  readonly len: number;
+  /** End of what may be read: the input's length, or a heredoc's end while its content is parsed. */
+  len: number;
   offset = 0;
   line = 1;
   lineStart = 0;
@@ -117,10 +118,20 @@ export class Scanner {
     this.diagnostics.push({ severity: 'error', message, range });
   }
 
+  /** An error on the character at the cursor; zero-width at a line end or the end of input. */
   errorHere(message: string): void {
     const start = this.pos();
-    const end = this.offset < this.len ? { line: start.line, column: start.column + 1, offset: start.offset + 1 } : start;
-    this.error(message, { start, end });
+    const c = this.peek();
+    const width = c < 0 || c === CH_LF || c === CH_CR ? 0 : c >= 0xd800 && c <= 0xdbff ? 2 : 1;
+    this.error(message, { start, end: { line: start.line, column: start.column + width, offset: start.offset + width } });
+  }
+
+  /** The character at the cursor, for messages: `"x"`, a new line, or the end of the file. */
+  describeCurrent(): string {
+    const c = this.peek();
+    if (c < 0) return this.len < this.src.length ? 'the end of the heredoc' : 'the end of the file';
+    if (c === CH_LF || c === CH_CR) return 'a new line';
+    return JSON.stringify(String.fromCodePoint(this.src.codePointAt(this.offset) ?? c));
   }
 
   enter(): void {
@@ -141,6 +152,7 @@ export class Scanner {
   skipSpace(newlines: boolean): void {
     const src = this.src;
     for (;;) {
+      if (this.offset >= this.len) return;
       const c = src.charCodeAt(this.offset);
       if (c === CH_SPACE || c === CH_TAB) {
         this.offset++;
@@ -164,14 +176,15 @@ export class Scanner {
 
   private skipLineComment(): void {
     const nl = this.src.indexOf('\n', this.offset);
-    let end = nl < 0 ? this.len : nl;
+    let end = nl < 0 || nl > this.len ? this.len : nl;
     if (end > this.offset && this.src.charCodeAt(end - 1) === CH_CR) end--;
     this.offset = end;
   }
 
   private skipBlockComment(): void {
     const start = this.pos();
-    const close = this.src.indexOf('*/', this.offset + 2);
+    let close = this.src.indexOf('*/', this.offset + 2);
+    if (close + 2 > this.len) close = -1;
     const end = close < 0 ? this.len : close + 2;
     this.skipTo(end);
     if (close < 0) this.error('unterminated /* comment: add the closing */', this.range(start));
@@ -215,7 +228,9 @@ export class Scanner {
     const src = this.src;
     const start = this.offset;
     let i = start;
+    const len = this.len;
     for (;;) {
+      if (i >= len) break;
       const c = src.charCodeAt(i);
       if (c < 128) {
         if (isAsciiIdContinue(c)) i++;
@@ -234,7 +249,7 @@ export class Scanner {
   }
 
   /** Reads `digits [. digits] [e [+-] digits]`; the caller has checked for a leading digit. */
-  readNumber(): number {
+  readNumberText(): string {
     const src = this.src;
     const start = this.offset;
     let i = start;
@@ -254,6 +269,6 @@ export class Scanner {
       }
     }
     this.offset = i;
-    return Number(src.slice(start, i));
+    return src.slice(start, i);
   }
 }

@@ -1,8 +1,8 @@
 import type { Expression, Position, Range, TemplatePart } from '../model.js';
-import { ExpressionParser, describeChar } from './expressions.js';
+import { ExpressionParser } from './expressions.js';
 import {
   CH_BACKSLASH, CH_CR, CH_DOLLAR, CH_LBRACE, CH_LF, CH_MINUS, CH_PERCENT, CH_QUOTE, CH_RBRACE, CH_SPACE, CH_TAB,
-  CH_TILDE,
+  CH_TILDE, MAX_NESTING, NestingTooDeep,
 } from './scanner.js';
 import { applyStripMarkers, buildTemplateTree, type FlatItem, removeHeredocIndent } from './templateTree.js';
 
@@ -46,7 +46,15 @@ export abstract class TemplateParser extends ExpressionParser {
     const contentStart = this.offset;
     const close = findHeredocClose(this.src, contentStart, marker);
     const contentEnd = close ? close.lineStart : this.len;
-    const items = this.scanTemplate({ end: contentEnd, quoted: false });
+    // Nothing inside the heredoc, not even an unclosed ${, may read past its closing marker.
+    const outerLength = this.len;
+    this.len = contentEnd;
+    let items: FlatItem[];
+    try {
+      items = this.scanTemplate({ end: contentEnd, quoted: false });
+    } finally {
+      this.len = outerLength;
+    }
     this.skipTo(contentEnd);
     if (close) {
       this.skipTo(close.markerEnd);
@@ -73,9 +81,23 @@ export abstract class TemplateParser extends ExpressionParser {
     return { kind: 'template', parts: mergeText(parts), heredoc, range };
   }
 
+  /** Whether the innermost template being scanned is a quoted string (recovery must not leave it). */
+  private inQuoted = false;
+
   private scanTemplate(mode: TemplateMode): FlatItem[] {
+    const outer = this.inQuoted;
+    this.inQuoted = mode.quoted;
+    try {
+      return this.scanTemplateItems(mode);
+    } finally {
+      this.inQuoted = outer;
+    }
+  }
+
+  private scanTemplateItems(mode: TemplateMode): FlatItem[] {
     const items: FlatItem[] = [];
     let text = '';
+    let openDirectives = 0;
     const src = this.src;
     while (this.offset < mode.end) {
       const c = src.charCodeAt(this.offset);
@@ -84,7 +106,14 @@ export abstract class TemplateParser extends ExpressionParser {
       if ((c === CH_DOLLAR || c === CH_PERCENT) && src.charCodeAt(this.offset + 1) === CH_LBRACE) {
         if (text) items.push({ kind: 'text', value: text });
         text = '';
-        items.push(c === CH_DOLLAR ? this.scanInterpolation() : this.scanDirective());
+        const item = c === CH_DOLLAR ? this.scanInterpolation() : this.scanDirective();
+        items.push(item);
+        if (item.kind === 'if' || item.kind === 'for') openDirectives++;
+        else if (item.kind === 'endif' || item.kind === 'endfor') openDirectives--;
+        if (openDirectives > MAX_NESTING) {
+          this.error(`template directives nested deeper than ${MAX_NESTING} levels; simplify the template`, (item as { range: Range }).range);
+          throw new NestingTooDeep();
+        }
         continue;
       }
       if ((c === CH_DOLLAR || c === CH_PERCENT) && src.charCodeAt(this.offset + 1) === c && src.charCodeAt(this.offset + 2) === CH_LBRACE) {
@@ -122,6 +151,12 @@ export abstract class TemplateParser extends ExpressionParser {
   private scanEscape(): string {
     const start = this.pos();
     const e = this.peek(1);
+    if (e < 0 || e === CH_LF || e === CH_CR) {
+      // A backslash cannot escape a line break: report it and let the string end at the line end.
+      this.offset++;
+      this.error('invalid escape sequence: a backslash at the end of a line; strings cannot span lines (use a heredoc or \\n)', this.range(start));
+      return '';
+    }
     this.offset += 2;
     switch (e) {
       case 110: return '\n';
@@ -132,9 +167,7 @@ export abstract class TemplateParser extends ExpressionParser {
       case 117: return this.scanUnicodeEscape(4, start);
       case 85: return this.scanUnicodeEscape(8, start);
       default:
-        this.offset--;
-        this.error(`invalid escape sequence \\${e < 0 ? '' : String.fromCharCode(e)}: use \\n, \\r, \\t, \\", \\\\, \\uNNNN or \\UNNNNNNNN`, this.range(start));
-        this.offset++;
+        this.error(`invalid escape sequence \\${String.fromCharCode(e)}: use \\n, \\r, \\t, \\", \\\\, \\uNNNN or \\UNNNNNNNN`, this.range(start));
         return '';
     }
   }
@@ -185,8 +218,8 @@ export abstract class TemplateParser extends ExpressionParser {
       } else if (word === 'else' || word === 'endif' || word === 'endfor') {
         item = { kind: word, stripLeft, stripRight: false, range: this.range(start) };
       } else {
-        this.error(`unknown template directive %{${word}}: expected if, else, endif, for or endfor`, this.range(start));
         this.skipBalanced(CH_RBRACE);
+        this.error(`unknown template directive %{${word}}: expected if, else, endif, for or endfor`, this.range(start));
         return { kind: 'text', value: '' } satisfies FlatItem;
       }
       this.ws();
@@ -221,8 +254,10 @@ export abstract class TemplateParser extends ExpressionParser {
     if (this.peek() === CH_RBRACE) {
       this.offset++;
     } else {
-      this.errorHere(`expected "}" to close the template ${what}, found ${describeChar(this.peek())}`);
-      this.skipBalanced(CH_RBRACE);
+      this.errorHere(`expected "}" to close the template ${what}, found ${this.describeCurrent()}`);
+      // In a quoted string, its closing quote or the line end ends the damage.
+      const c = this.peek();
+      if (!(this.inQuoted && (c === CH_QUOTE || this.atLineEnd()))) this.skipBalanced(CH_RBRACE);
     }
     return strip;
   }
@@ -248,12 +283,22 @@ function findHeredocClose(src: string, from: number, marker: string): { lineStar
   return null;
 }
 
+/** Joins adjacent text and drops empty text, at every level of directive nesting. */
 function mergeText(parts: TemplatePart[]): TemplatePart[] {
   const merged: TemplatePart[] = [];
   for (const part of parts) {
     const last = merged[merged.length - 1];
-    if (part.kind === 'text' && last?.kind === 'text') last.value += part.value;
-    else if (part.kind !== 'text' || part.value !== '') merged.push(part);
+    if (part.kind === 'text') {
+      if (part.value === '') continue;
+      if (last?.kind === 'text') last.value += part.value;
+      else merged.push({ kind: 'text', value: part.value });
+    } else if (part.kind === 'if') {
+      merged.push({ ...part, then: mergeText(part.then), else: part.else ? mergeText(part.else) : null });
+    } else if (part.kind === 'for') {
+      merged.push({ ...part, body: mergeText(part.body) });
+    } else {
+      merged.push(part);
+    }
   }
   return merged;
 }
