@@ -147,7 +147,7 @@ export class BodyParser extends TemplateParser {
   private endItem(inBlock: boolean, what: string): void {
     this.skipSpace(false);
     const last = this.diagnostics[this.diagnostics.length - 1];
-    if (last && last.range.start.offset === this.pos().offset) {
+    if (last && last.range.start.offset === this.offset + this.baseOffset) {
       // The value already failed right here: one error is enough.
       if (!this.atLineEnd() && this.peek() !== CH_RBRACE) this.skipRestOfLine();
       return;

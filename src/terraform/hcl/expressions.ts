@@ -50,11 +50,12 @@ export abstract class ExpressionParser extends Scanner {
     try {
       const start = this.pos();
       const cond = this.parseBinary(0);
-      const beforeSpace = this.savePoint();
+      const offset = this.offset, line = this.line, lineStart = this.lineStart;
       this.ws();
       if (this.peek() !== CH_QUESTION) {
-        // Trailing space and comments belong to whatever follows, not to this expression.
-        this.restore(beforeSpace);
+        this.offset = offset;
+        this.line = line;
+        this.lineStart = lineStart;
         return cond;
       }
       this.offset++;
@@ -81,11 +82,14 @@ export abstract class ExpressionParser extends Scanner {
     let left = this.parseUnary();
     let operands = 1;
     for (;;) {
-      const beforeSpace = this.savePoint();
+      const offset = this.offset, line = this.line, lineStart = this.lineStart;
       this.ws();
       const op = this.peekOperator();
       if (op === null || OPERATOR_LEVEL[op] < minLevel) {
-        this.restore(beforeSpace);
+        // Trailing space and comments belong to whatever follows, not to this expression.
+        this.offset = offset;
+        this.line = line;
+        this.lineStart = lineStart;
         return left;
       }
       if (++operands > MAX_CHAIN) this.tooLong('operands in one expression');
@@ -143,7 +147,7 @@ export abstract class ExpressionParser extends Scanner {
     let expr = primary;
     let steps = 0;
     for (;;) {
-      const save = this.savePoint();
+      const offset = this.offset, line = this.line, lineStart = this.lineStart;
       this.ws();
       const c = this.peek();
       if ((c === CH_DOT && this.peek(1) !== CH_DOT) || c === CH_LBRACKET) {
@@ -171,7 +175,9 @@ export abstract class ExpressionParser extends Scanner {
         this.offset++;
         expr = this.parseIndexOrSplat(expr, start);
       } else {
-        this.restore(save);
+        this.offset = offset;
+        this.line = line;
+        this.lineStart = lineStart;
         return expr;
       }
     }

@@ -108,24 +108,64 @@ function closeDirective(items: FlatItem[], cursor: { i: number }, report: Report
  * re-indenting a heredoc with its surrounding block is a formatting-only change.
  */
 export function removeHeredocIndent(items: FlatItem[]): void {
-  // Lay the template out as lines, with a placeholder for each interpolation or directive.
-  const layout = items.map((item) => (item.kind === 'text' ? item.value : '\u0000')).join('');
-  let min = Infinity;
-  for (const line of layout.split('\n')) {
-    const indent = line.length - line.replace(/^[ \t]+/, '').length;
-    if (indent < line.length && indent < min) min = indent;
-  }
-  if (min === Infinity || min === 0) return;
-  const lineStartIndent = new RegExp(`\\n[ \\t]{1,${min}}`, 'g');
+  const min = commonIndent(items);
+  if (min === 0) return;
   let atLineStart = true;
   for (const item of items) {
     if (item.kind !== 'text') {
       atLineStart = false;
       continue;
     }
-    let value = item.value.replace(lineStartIndent, '\n');
-    if (atLineStart) value = value.replace(new RegExp(`^[ \\t]{1,${min}}`), '');
-    item.value = value;
-    atLineStart = value.endsWith('\n');
+    item.value = dropIndent(item.value, min, atLineStart);
+    atLineStart = item.value.endsWith('\n');
   }
+}
+
+/** Smallest indentation of the lines that have content (an interpolation counts as content). */
+function commonIndent(items: FlatItem[]): number {
+  let min = Infinity;
+  let atLineStart = true;
+  let indent = 0;
+  for (const item of items) {
+    if (item.kind !== 'text') {
+      if (atLineStart && indent < min) min = indent;
+      atLineStart = false;
+      continue;
+    }
+    const text = item.value;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10) {
+        atLineStart = true;
+        indent = 0;
+      } else if (atLineStart) {
+        if (c === 32 || c === 9) {
+          indent++;
+        } else {
+          if (indent < min) min = indent;
+          atLineStart = false;
+        }
+      }
+    }
+  }
+  return min === Infinity ? 0 : min;
+}
+
+function dropIndent(text: string, min: number, atLineStart: boolean): string {
+  let out = '';
+  let lineStart = atLineStart ? 0 : -1;
+  let i = 0;
+  while (i < text.length) {
+    if (lineStart === i) {
+      let j = i;
+      while (j < text.length && j - i < min && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9)) j++;
+      i = j;
+    }
+    const nl = text.indexOf('\n', i);
+    const end = nl < 0 ? text.length : nl + 1;
+    out += text.slice(i, end);
+    i = end;
+    lineStart = nl < 0 ? -1 : end;
+  }
+  return out;
 }

@@ -19,6 +19,8 @@ export abstract class TemplateParser extends ExpressionParser {
   parseQuoted(): Expression {
     const start = this.pos();
     this.offset++;
+    const plain = this.scanPlainString();
+    if (plain !== null) return { kind: 'literal', value: plain, range: this.range(start) };
     const items = this.scanTemplate({ end: this.len, quoted: true });
     if (this.peek() === CH_QUOTE) {
       this.offset++;
@@ -63,6 +65,24 @@ export abstract class TemplateParser extends ExpressionParser {
     }
     if (flush) removeHeredocIndent(items);
     return this.finishTemplate(items, true, this.range(start));
+  }
+
+  /**
+   * Fast path for the commonest string: no escapes, interpolations or directives before the
+   * closing quote on the same line. Returns null (cursor unmoved) when the full scan is needed.
+   */
+  private scanPlainString(): string | null {
+    const src = this.src;
+    const from = this.offset;
+    for (let i = from; i < this.len; i++) {
+      const c = src.charCodeAt(i);
+      if (c === CH_QUOTE) {
+        this.offset = i + 1;
+        return src.slice(from, i);
+      }
+      if (c === CH_BACKSLASH || c === CH_DOLLAR || c === CH_PERCENT || c === CH_LF || c === CH_CR) return null;
+    }
+    return null;
   }
 
   /** Parses the whole input as template content (used for .tf.json string values). */
