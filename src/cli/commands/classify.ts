@@ -39,6 +39,6 @@ function classificationText(classification: Classification, source: string): str
   const rows = classification.findings.map((f) => [
     f.tier, f.action, (f.module && f.module !== '.' ? f.module + ': ' : '') + f.address, f.ruleId, `${f.file}:${f.line}`, f.rationale,
   ]);
-  const table = rows.length ? renderTable(['TIER', 'ACTION', 'ADDRESS', 'RULE', 'LOCATION', 'RATIONALE'], rows) : 'No changes to classify.\n';
+  const table = rows.length ? renderTable(['TIER', 'ACTION', 'ADDRESS', 'RULE', 'LOCATION', 'RATIONALE'], rows, 100) : 'No changes to classify.\n';
   return `Overall tier: ${classification.tier}  (policy: ${source})\n\n${table}`;
 }

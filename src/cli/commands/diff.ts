@@ -2,7 +2,7 @@ import { buildChangeSet, type Change, type ChangeSet } from '../../terraform/cha
 import { outputFormat, parseCommandArgs, requireString } from '../args.js';
 import { readSourceTree } from '../readTree.js';
 import { diagnosticJson, rangeJson } from '../render/syntaxOutline.js';
-import { renderTable } from '../render/table.js';
+import { renderTable, summarizeList } from '../render/table.js';
 import type { CommandResult } from './result.js';
 
 export const diffHelp = `Usage: four-eyes diff --base <dir> --head <dir> [--format json|text]
@@ -60,10 +60,10 @@ function changeSetText(changeSet: ChangeSet): string {
   const rows = changeSet.changes.map((change) => [
     change.action,
     (change.module === '.' ? '' : change.module + ': ') + change.address,
-    change.from ? `from ${change.from.module === '.' ? '' : change.from.module + ': '}${change.from.address}` : change.changedPaths.join(', '),
     location(change),
+    change.from ? `from ${change.from.module === '.' ? '' : change.from.module + ': '}${change.from.address}` : summarizeList(change.changedPaths),
   ]);
-  let out = rows.length ? renderTable(['ACTION', 'ADDRESS', 'DETAIL', 'LOCATION'], rows) : 'No Terraform changes.\n';
+  let out = rows.length ? renderTable(['ACTION', 'ADDRESS', 'LOCATION', 'DETAIL'], rows, 100) : 'No Terraform changes.\n';
   const others = changeSet.files.filter((f) => !f.terraform);
   if (others.length) out += `\nOther changed files: ${others.map((f) => `${f.path} (${f.status})`).join(', ')}\n`;
   for (const p of changeSet.problems) {

@@ -54,7 +54,7 @@ function inventoryText(parsed: ParsedFile[], inventory: Inventory): string {
     entry.kind,
     `${entry.file}:${entry.range.start.line}`,
   ]);
-  let out = renderTable(['ADDRESS', 'KIND', 'LOCATION'], rows);
+  let out = renderTable(['ADDRESS', 'KIND', 'LOCATION'], rows, 100);
   for (const file of parsed) {
     for (const d of file.diagnostics) {
       out += `${file.path}:${d.range.start.line}:${d.range.start.column}: ${d.severity}: ${d.message}\n`;
