@@ -1,0 +1,187 @@
+import type { Classification, Finding } from '../classify/classify.js';
+import { DEFAULT_RULE_ID, INVALID_CONFIGURATION_RULE_ID, UNPARSEABLE_RULE_ID } from '../classify/classify.js';
+import type { Policy, Principals, Tier } from '../config/policy.js';
+import type { ConfigError } from '../config/yamlSource.js';
+import { judgeReviews, describeRoles, type RejectedApproval } from './approvals.js';
+import { judgeBreakGlass, type BreakGlassOutcome, type BreakGlassUse } from './breakGlass.js';
+import { impactDigest } from './digest.js';
+import { applyExceptions, type ExceptionUse } from './exceptions.js';
+import { buildExclusions, type ExclusionSet } from './exclusions.js';
+import type { PrFacts } from './facts.js';
+import { IdentityIndex } from './identities.js';
+import { allocate, type RequirementResult } from './requirements.js';
+import { decisionTitle, nextSteps } from './summary.js';
+import { plural, shortSha } from './text.js';
+
+export type Conclusion = 'success' | 'failure' | 'action_required' | 'neutral';
+
+export type BlockingCode =
+  | 'invalid-policy' | 'unclassifiable-file' | 'invalid-configuration' | 'unattributed-commit'
+  | 'changes-requested' | 'too-many-files' | 'too-many-commits';
+
+export interface BlockingReason {
+  code: BlockingCode;
+  reason: string;
+}
+
+export interface Notification {
+  kind: 'break-glass' | 'follow-up-review' | 'exception-used' | 'exception-expiring';
+  /** who is told: the policy's owners, or an exception's owner */
+  to: Principals;
+  message: string;
+}
+
+/** The policy the decision was made under: valid, or invalid with its errors (then nothing passes). */
+export type PolicyState =
+  | { valid: true; source: string; policy: Policy }
+  | { valid: false; source: string; errors: ConfigError[]; fallback: Policy };
+
+export interface Decision {
+  conclusion: Conclusion;
+  title: string;
+  tier: Tier;
+  repository: string;
+  number: number;
+  baseSha: string;
+  headSha: string;
+  impactDigest: string;
+  findings: Finding[];
+  requirements: RequirementResult[];
+  approvals: {
+    counted: { reviewId: number; login: string; requirement: string }[];
+    rejected: RejectedApproval[];
+  };
+  /** everyone who may not approve this PR, and why */
+  excluded: { login: string; reason: string }[];
+  blocking: BlockingReason[];
+  exception: ExceptionUse | null;
+  exceptionsNotApplied: { id: string; reason: string }[];
+  breakGlass: BreakGlassUse | null;
+  breakGlassRefused: BreakGlassOutcome['refused'];
+  warnings: string[];
+  notifications: Notification[];
+  nextSteps: string[];
+  policy: { source: string; valid: boolean };
+  evaluatedAt: string;
+}
+
+export interface DecisionInput {
+  facts: PrFacts;
+  classification: Classification;
+  policy: PolicyState;
+  now: Date;
+}
+
+/**
+ * The separation-of-duties decision for one PR at one head SHA. Pure: the same input (`now`
+ * included) always gives the same decision, and every part of it carries its reason.
+ */
+export function decide(input: DecisionInput): Decision {
+  const { facts, classification, now } = input;
+  const policy = input.policy.valid ? input.policy.policy : input.policy.fallback;
+  const identities = new IdentityIndex(policy);
+  const exclusions = buildExclusions(facts, policy, identities);
+  const digest = impactDigest(classification.findings);
+  const verdicts = judgeReviews(facts, policy, identities, exclusions, digest);
+  const tier = classification.tier;
+  const requirements = tier === 'none' ? [] : policy.tiers[tier];
+  const allocation = allocate(requirements, verdicts.valid, policy.distinct, facts);
+  const exceptions = applyExceptions(classification.findings, facts, policy, identities, now);
+  const breakGlass = input.policy.valid ? judgeBreakGlass(facts, policy, identities) : { used: null, refused: [] };
+  const blocking = blockingReasons(input, exclusions, verdicts.changesRequested);
+  const met = allocation.requirements.every((r) => r.missing <= 0);
+  // An exception is used (and logged) only when it is what lets the PR pass.
+  const excepted = exceptions.applied !== null && !met;
+  const conclusion = concludeWith(input.policy.valid, breakGlass.used !== null, blocking.length > 0, tier, excepted, met);
+  const decision: Decision = {
+    conclusion, title: '', tier,
+    repository: `${facts.repository.owner}/${facts.repository.name}`, number: facts.number,
+    baseSha: facts.baseSha, headSha: facts.headSha, impactDigest: digest,
+    findings: classification.findings,
+    requirements: allocation.requirements,
+    approvals: { counted: allocation.counted, rejected: [...verdicts.rejected, ...allocation.notCounted] },
+    excluded: describeExclusions(exclusions),
+    blocking,
+    exception: conclusion === 'success' && !breakGlass.used && excepted ? exceptions.applied : null,
+    exceptionsNotApplied: exceptions.notApplied,
+    breakGlass: breakGlass.used, breakGlassRefused: breakGlass.refused,
+    warnings: exceptions.warnings,
+    notifications: [],
+    nextSteps: [],
+    policy: { source: input.policy.source, valid: input.policy.valid },
+    evaluatedAt: now.toISOString(),
+  };
+  decision.notifications = notificationsFor(decision, policy);
+  decision.title = decisionTitle(decision);
+  decision.nextSteps = nextSteps(decision, exclusions);
+  return decision;
+}
+
+function concludeWith(policyValid: boolean, brokeGlass: boolean, blocked: boolean, tier: Tier, excepted: boolean, met: boolean): Conclusion {
+  if (!policyValid) return 'failure';
+  if (brokeGlass) return 'success';
+  if (blocked) return 'failure';
+  if (tier === 'none') return 'neutral';
+  if (excepted || met) return 'success';
+  return 'action_required';
+}
+
+function blockingReasons(input: DecisionInput, exclusions: ExclusionSet, changesRequested: { login: string; commitSha: string }[]): BlockingReason[] {
+  const reasons: BlockingReason[] = [];
+  if (!input.policy.valid) {
+    const first = input.policy.errors[0];
+    reasons.push({
+      code: 'invalid-policy',
+      reason: `the policy ${input.policy.source} is invalid (${plural(input.policy.errors.length, 'error')}${first ? `, first: ${first.message}` : ''}); fix it on the base branch`,
+    });
+  }
+  if (input.facts.limits.filesTruncated) reasons.push({ code: 'too-many-files', reason: 'the PR changes more files than GitHub lists (3000), so part of the change cannot be seen; split the PR' });
+  if (input.facts.limits.commitsTruncated) reasons.push({ code: 'too-many-commits', reason: 'the PR has more commits than GitHub returns (250), so not every author can be seen; squash or split the PR' });
+  for (const finding of input.classification.findings) {
+    if (finding.ruleId === UNPARSEABLE_RULE_ID) reasons.push({ code: 'unclassifiable-file', reason: `${finding.file} ${finding.rationale}` });
+    if (finding.ruleId === INVALID_CONFIGURATION_RULE_ID) reasons.push({ code: 'invalid-configuration', reason: `${finding.address} in ${finding.file}: ${finding.rationale}` });
+  }
+  for (const person of exclusions.unattributed) {
+    const who = [person.name, person.email && `<${person.email}>`].filter(Boolean).join(' ') || 'an unknown identity';
+    reasons.push({
+      code: 'unattributed-commit',
+      reason: `the ${person.role} of ${shortSha(person.sha)}, ${who}, is not linked to a GitHub account; link the e-mail to the account, or map it under identities in the policy`,
+    });
+  }
+  for (const request of changesRequested) {
+    reasons.push({ code: 'changes-requested', reason: `${request.login} requested changes (on ${shortSha(request.commitSha)}); it blocks until they approve or the review is dismissed` });
+  }
+  return reasons;
+}
+
+function describeExclusions(exclusions: ExclusionSet): Decision['excluded'] {
+  const out: Decision['excluded'] = [];
+  for (const roles of exclusions.byPerson.values()) {
+    const logins = [...new Set(roles.map((r) => r.login))];
+    for (const login of logins) out.push({ login, reason: describeRoles(roles.filter((r) => r.login === login)) });
+  }
+  return out.sort((a, b) => (a.login.toLowerCase() < b.login.toLowerCase() ? -1 : 1));
+}
+
+function notificationsFor(decision: Decision, policy: Policy): Notification[] {
+  const notifications: Notification[] = [];
+  const where = `${decision.repository}#${decision.number} at ${shortSha(decision.headSha)}`;
+  if (decision.breakGlass) {
+    notifications.push({ kind: 'break-glass', to: policy.owners, message: `${decision.breakGlass.by} broke glass on ${where}: ${decision.breakGlass.reason}` });
+    notifications.push({ kind: 'follow-up-review', to: policy.owners, message: `Review after the fact: ${decision.tier} impact change ${where} passed by break-glass without independent approval` });
+  }
+  if (decision.exception) {
+    notifications.push({ kind: 'exception-used', to: policy.owners, message: `${decision.exception.usedBy} self-approved ${where} under exception ${decision.exception.id}` });
+  }
+  for (const warning of decision.warnings) {
+    const id = /exception (\S+)/.exec(warning)?.[1];
+    const owner = policy.exceptions.find((e) => e.id === id)?.owner;
+    notifications.push({ kind: 'exception-expiring', to: { users: owner ? [owner] : [], teams: [] }, message: warning });
+  }
+  return notifications;
+}
+
+/** Findings a reviewer should look at: everything but the default tier's catch-all. */
+export function notableFindings(decision: Decision): Finding[] {
+  return decision.findings.filter((f) => f.ruleId !== DEFAULT_RULE_ID);
+}

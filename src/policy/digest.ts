@@ -1,0 +1,15 @@
+import { createHash } from 'node:crypto';
+import type { Finding } from '../classify/classify.js';
+
+/**
+ * A stable hash of what a change does: the findings without their line numbers (moving code
+ * around is not a new impact). Two head SHAs with the same digest have the same impact, which
+ * `retain_approvals: same-impact` relies on.
+ */
+export function impactDigest(findings: readonly Finding[]): string {
+  const canonical = findings
+    .map((f) => [f.module, f.address, f.kind, f.action, f.tier, f.ruleId, [...f.changedPaths].sort()])
+    .map((entry) => JSON.stringify(entry))
+    .sort();
+  return 'sha256:' + createHash('sha256').update(canonical.join('\n')).digest('hex');
+}
