@@ -384,9 +384,8 @@ export abstract class ExpressionParser extends Scanner {
     return !isAsciiIdContinue(this.peek(3)) && this.peek(3) < 128;
   }
 
-  private parseFor(start: Position, isObject: boolean): Expression {
-    this.offset += 3;
-    this.ws();
+  /** `k, v in collection` (or `v in collection`): shared by for expressions and %{for} directives. */
+  parseForHeader(): { keyVar: string | null; valueVar: string; collection: Expression } {
     const first = this.expectIdentifier('a variable name after "for"');
     let keyVar: string | null = null;
     let valueVar = first;
@@ -400,7 +399,13 @@ export abstract class ExpressionParser extends Scanner {
     }
     this.expectKeyword('in');
     this.ws();
-    const collection = this.parseExpr();
+    return { keyVar, valueVar, collection: this.parseExpr() };
+  }
+
+  private parseFor(start: Position, isObject: boolean): Expression {
+    this.offset += 3;
+    this.ws();
+    const { keyVar, valueVar, collection } = this.parseForHeader();
     this.ws();
     this.expect(CH_COLON, '":" after the collection of a for expression');
     this.ws();

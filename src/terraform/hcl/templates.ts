@@ -206,11 +206,17 @@ export abstract class TemplateParser extends ExpressionParser {
     return '';
   }
 
-  private scanInterpolation(): FlatItem {
+  /** `${` or `%{`, then an optional `~`: where a template sequence starts. */
+  private openTemplateSequence(): { start: Position; stripLeft: boolean } {
     const start = this.pos();
     this.offset += 2;
     const stripLeft = this.peek() === CH_TILDE;
     if (stripLeft) this.offset++;
+    return { start, stripLeft };
+  }
+
+  private scanInterpolation(): FlatItem {
+    const { start, stripLeft } = this.openTemplateSequence();
     return this.withNewlines(false, () => {
       this.ws();
       const expr = this.parseExpr();
@@ -221,10 +227,7 @@ export abstract class TemplateParser extends ExpressionParser {
   }
 
   private scanDirective(): FlatItem {
-    const start = this.pos();
-    this.offset += 2;
-    const stripLeft = this.peek() === CH_TILDE;
-    if (stripLeft) this.offset++;
+    const { start, stripLeft } = this.openTemplateSequence();
     return this.withNewlines(false, () => {
       this.ws();
       const word = this.isIdStart(this.peek()) ? this.readIdentifier() : '';
@@ -250,21 +253,7 @@ export abstract class TemplateParser extends ExpressionParser {
   }
 
   private scanForDirective(start: Position, stripLeft: boolean): Extract<FlatItem, { kind: 'for' }> {
-    const first = this.expectIdentifier('a variable name after "for"');
-    let keyVar: string | null = null;
-    let valueVar = first;
-    this.ws();
-    if (this.peek() === 44 /* , */) {
-      this.offset++;
-      this.ws();
-      keyVar = first;
-      valueVar = this.expectIdentifier('the value variable name after ","');
-      this.ws();
-    }
-    this.expectKeyword('in');
-    this.ws();
-    const collection = this.parseExpr();
-    return { kind: 'for', keyVar, valueVar, collection, stripLeft, stripRight: false, range: this.range(start) };
+    return { kind: 'for', ...this.parseForHeader(), stripLeft, stripRight: false, range: this.range(start) };
   }
 
   /** Reads the optional `~` and the closing `}`; returns whether the strip marker was there. */
