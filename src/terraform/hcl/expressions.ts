@@ -35,14 +35,14 @@ export abstract class ExpressionParser extends Scanner {
     this.skipSpace(this.newlines);
   }
 
-  withNewlines<T>(significant: boolean, parse: () => T): T {
+  /**
+   * Inside brackets line breaks are insignificant; returns the previous setting to restore.
+   * (No try/finally: the only throw, for runaway nesting, unwinds to the attribute, which resets it.)
+   */
+  ignoreNewlines(): boolean {
     const saved = this.newlines;
-    this.newlines = !significant;
-    try {
-      return parse();
-    } finally {
-      this.newlines = saved;
-    }
+    this.newlines = true;
+    return saved;
   }
 
   parseExpr(): Expression {
@@ -184,19 +184,20 @@ export abstract class ExpressionParser extends Scanner {
   }
 
   private parseIndexOrSplat(target: Expression, start: Position): Expression {
-    return this.withNewlines(false, () => {
+    const saved = this.ignoreNewlines();
+    this.ws();
+    if (this.peek() === CH_STAR) {
+      this.offset++;
       this.ws();
-      if (this.peek() === CH_STAR) {
-        this.offset++;
-        this.ws();
-        this.expect(CH_RBRACKET, '"]" to close the splat [*]');
-        return this.parseSplat(target, start, true);
-      }
-      const key = this.parseExpr();
-      this.ws();
-      this.expect(CH_RBRACKET, '"]" to close the index');
-      return { kind: 'index', target, key, legacy: false, range: this.range(start) } satisfies Expression;
-    });
+      this.expect(CH_RBRACKET, '"]" to close the splat [*]');
+      this.newlines = saved;
+      return this.parseSplat(target, start, true);
+    }
+    const key = this.parseExpr();
+    this.ws();
+    this.expect(CH_RBRACKET, '"]" to close the index');
+    this.newlines = saved;
+    return { kind: 'index', target, key, legacy: false, range: this.range(start) };
   }
 
   /** After `[*]` or `.*`: the rest of the traversal applies to each element. */
@@ -218,13 +219,12 @@ export abstract class ExpressionParser extends Scanner {
         each = { kind: 'index', target: each, key, legacy: true, range: this.range(itemStart) };
       } else if (c === CH_LBRACKET && full && this.peek(1) !== CH_STAR) {
         this.offset++;
-        const key = this.withNewlines(false, () => {
-          this.ws();
-          const k = this.parseExpr();
-          this.ws();
-          this.expect(CH_RBRACKET, '"]" to close the index');
-          return k;
-        });
+        const saved = this.ignoreNewlines();
+        this.ws();
+        const key = this.parseExpr();
+        this.ws();
+        this.expect(CH_RBRACKET, '"]" to close the index');
+        this.newlines = saved;
         each = { kind: 'index', target: each, key, legacy: false, range: this.range(itemStart) };
       } else {
         this.restore(save);
@@ -251,7 +251,7 @@ export abstract class ExpressionParser extends Scanner {
     const text = this.readNumberText();
     const value = Number(text);
     const literal: Expression = { kind: 'literal', value, range: this.range(start) };
-    if (significantDigits(text) > 15) literal.raw = text.toLowerCase();
+    if (text.length > 15 && significantDigits(text) > 15) literal.raw = text.toLowerCase();
     return literal;
   }
 
@@ -275,78 +275,88 @@ export abstract class ExpressionParser extends Scanner {
   }
 
   private parseCallArgs(name: string, start: Position): Expression {
-    return this.withNewlines(false, () => {
-      const args: Expression[] = [];
-      let expandFinal = false;
+    const saved = this.ignoreNewlines();
+    const args: Expression[] = [];
+    let expandFinal = false;
+    this.ws();
+    while (this.peek() !== CH_RPAREN) {
+      if (this.atEnd()) break;
+      args.push(this.parseExpr());
       this.ws();
-      while (this.peek() !== CH_RPAREN) {
-        if (this.atEnd()) break;
-        args.push(this.parseExpr());
+      if (this.peek() === CH_DOT && this.peek(1) === CH_DOT && this.peek(2) === CH_DOT) {
+        this.offset += 3;
+        expandFinal = true;
         this.ws();
-        if (this.peek() === CH_DOT && this.peek(1) === CH_DOT && this.peek(2) === CH_DOT) {
-          this.offset += 3;
-          expandFinal = true;
-          this.ws();
-          if (this.peek() === CH_COMMA) { this.offset++; this.ws(); }
-          break;
-        }
-        if (this.peek() !== CH_COMMA) break;
-        this.offset++;
-        this.ws();
+        if (this.peek() === CH_COMMA) { this.offset++; this.ws(); }
+        break;
       }
-      this.closeOrRecover(CH_RPAREN, `")" to close the arguments of ${name}()`);
-      return { kind: 'call', name, args, expandFinal, range: this.range(start) } satisfies Expression;
-    });
+      if (this.peek() !== CH_COMMA) break;
+      this.offset++;
+      this.ws();
+    }
+    this.closeOrRecover(CH_RPAREN, `")" to close the arguments of ${name}()`);
+    this.newlines = saved;
+    return { kind: 'call', name, args, expandFinal, range: this.range(start) };
   }
 
   private parseParens(start: Position): Expression {
     this.offset++;
-    return this.withNewlines(false, () => {
-      this.ws();
-      const inner = this.parseExpr();
-      this.ws();
-      this.closeOrRecover(CH_RPAREN, '")" to close the parenthesis');
-      return { kind: 'parens', inner, range: this.range(start) } satisfies Expression;
-    });
+    const saved = this.ignoreNewlines();
+    this.ws();
+    const inner = this.parseExpr();
+    this.ws();
+    this.closeOrRecover(CH_RPAREN, '")" to close the parenthesis');
+    this.newlines = saved;
+    return { kind: 'parens', inner, range: this.range(start) };
   }
 
   private parseTupleOrFor(start: Position): Expression {
     this.offset++;
-    return this.withNewlines(false, () => {
+    const saved = this.ignoreNewlines();
+    this.ws();
+    if (this.atForKeyword()) {
+      const forExpr = this.parseFor(start, false);
+      this.newlines = saved;
+      return forExpr;
+    }
+    const items: Expression[] = [];
+    while (this.peek() !== CH_RBRACKET && !this.atEnd()) {
+      items.push(this.parseExpr());
       this.ws();
-      if (this.atForKeyword()) return this.parseFor(start, false);
-      const items: Expression[] = [];
-      while (this.peek() !== CH_RBRACKET && !this.atEnd()) {
-        items.push(this.parseExpr());
-        this.ws();
-        if (this.peek() !== CH_COMMA) break;
-        this.offset++;
-        this.ws();
-      }
-      this.closeOrRecover(CH_RBRACKET, '"," between tuple elements or "]" to close the tuple');
-      return { kind: 'tuple', items, range: this.range(start) } satisfies Expression;
-    });
+      if (this.peek() !== CH_COMMA) break;
+      this.offset++;
+      this.ws();
+    }
+    this.closeOrRecover(CH_RBRACKET, '"," between tuple elements or "]" to close the tuple');
+    this.newlines = saved;
+    return { kind: 'tuple', items, range: this.range(start) };
   }
 
   private parseObjectOrFor(start: Position): Expression {
     this.offset++;
     this.skipSpace(true);
-    if (this.atForKeyword()) return this.withNewlines(false, () => this.parseFor(start, true));
-    return this.withNewlines(true, () => {
-      const items: ObjectItem[] = [];
-      while (this.peek() !== CH_RBRACE && !this.atEnd()) {
-        const item = this.parseObjectItem();
-        if (!item) break;
-        items.push(item);
-        this.skipSpace(false);
-        const c = this.peek();
-        if (c === CH_COMMA) this.offset++;
-        else if (!this.atLineEnd() && c !== CH_RBRACE) break;
-        this.skipSpace(true);
-      }
-      this.closeOrRecover(CH_RBRACE, '"," or a new line between object items, or "}" to close the object');
-      return { kind: 'object', items, range: this.range(start) } satisfies Expression;
-    });
+    const saved = this.newlines;
+    if (this.atForKeyword()) {
+      this.newlines = true;
+      const forExpr = this.parseFor(start, true);
+      this.newlines = saved;
+      return forExpr;
+    }
+    this.newlines = false; // newlines separate object items
+    const items: ObjectItem[] = [];
+    while (this.peek() !== CH_RBRACE && !this.atEnd()) {
+      const item = this.parseObjectItem();
+      if (!item) break;
+      items.push(item);
+      this.skipSpace(false);
+      const c = this.peek();
+      if (c === CH_COMMA) this.offset++;
+      else if (!this.atLineEnd() && c !== CH_RBRACE) break;
+      this.skipSpace(true);
+    }
+    this.closeOrRecover(CH_RBRACE, '"," or a new line between object items, or "}" to close the object');
+    this.newlines = saved;
+    return { kind: 'object', items, range: this.range(start) };
   }
 
   private parseObjectItem(): ObjectItem | null {

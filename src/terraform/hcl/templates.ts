@@ -217,39 +217,44 @@ export abstract class TemplateParser extends ExpressionParser {
 
   private scanInterpolation(): FlatItem {
     const { start, stripLeft } = this.openTemplateSequence();
-    return this.withNewlines(false, () => {
-      this.ws();
-      const expr = this.parseExpr();
-      this.ws();
-      const stripRight = this.closeTemplateSequence('interpolation');
-      return { kind: 'interpolation', expr, stripLeft, stripRight, range: this.range(start) } satisfies FlatItem;
-    });
+    const saved = this.ignoreNewlines();
+    this.ws();
+    const expr = this.parseExpr();
+    this.ws();
+    const stripRight = this.closeTemplateSequence('interpolation');
+    this.newlines = saved;
+    return { kind: 'interpolation', expr, stripLeft, stripRight, range: this.range(start) };
   }
 
   private scanDirective(): FlatItem {
     const { start, stripLeft } = this.openTemplateSequence();
-    return this.withNewlines(false, () => {
-      this.ws();
-      const word = this.isIdStart(this.peek()) ? this.readIdentifier() : '';
-      this.ws();
-      let item: Exclude<FlatItem, { kind: 'text' }>;
-      if (word === 'if') {
-        const cond = this.parseExpr();
-        item = { kind: 'if', cond, stripLeft, stripRight: false, range: this.range(start) };
-      } else if (word === 'for') {
-        item = this.scanForDirective(start, stripLeft);
-      } else if (word === 'else' || word === 'endif' || word === 'endfor') {
-        item = { kind: word, stripLeft, stripRight: false, range: this.range(start) };
-      } else {
-        this.skipBalanced(CH_RBRACE);
-        this.error(`unknown template directive %{${word}}: expected if, else, endif, for or endfor`, this.range(start));
-        return { kind: 'text', value: '' } satisfies FlatItem;
-      }
-      this.ws();
-      item.stripRight = this.closeTemplateSequence('directive');
-      item.range = this.range(start);
-      return item;
-    });
+    const saved = this.ignoreNewlines();
+    const item = this.scanDirectiveBody(start, stripLeft);
+    this.newlines = saved;
+    return item;
+  }
+
+  private scanDirectiveBody(start: Position, stripLeft: boolean): FlatItem {
+    this.ws();
+    const word = this.isIdStart(this.peek()) ? this.readIdentifier() : '';
+    this.ws();
+    let item: Exclude<FlatItem, { kind: 'text' }>;
+    if (word === 'if') {
+      const cond = this.parseExpr();
+      item = { kind: 'if', cond, stripLeft, stripRight: false, range: this.range(start) };
+    } else if (word === 'for') {
+      item = this.scanForDirective(start, stripLeft);
+    } else if (word === 'else' || word === 'endif' || word === 'endfor') {
+      item = { kind: word, stripLeft, stripRight: false, range: this.range(start) };
+    } else {
+      this.skipBalanced(CH_RBRACE);
+      this.error(`unknown template directive %{${word}}: expected if, else, endif, for or endfor`, this.range(start));
+      return { kind: 'text', value: '' };
+    }
+    this.ws();
+    item.stripRight = this.closeTemplateSequence('directive');
+    item.range = this.range(start);
+    return item;
   }
 
   private scanForDirective(start: Position, stripLeft: boolean): Extract<FlatItem, { kind: 'for' }> {
