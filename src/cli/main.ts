@@ -1,3 +1,4 @@
+import { catalogHelp, runCatalog } from './commands/catalog.js';
 import { classifyHelp, runClassify } from './commands/classify.js';
 import { runDiff, diffHelp } from './commands/diff.js';
 import { runInventory, inventoryHelp } from './commands/inventory.js';
@@ -10,6 +11,7 @@ const COMMANDS: Record<string, { run: (argv: string[]) => CommandResult; help: s
   diff: { run: runDiff, help: diffHelp },
   classify: { run: runClassify, help: classifyHelp },
   'validate-config': { run: runValidateConfig, help: validateConfigHelp },
+  catalog: { run: runCatalog, help: catalogHelp },
 };
 
 export const usage = `Usage: four-eyes <command> [options]

@@ -21,7 +21,8 @@ function schemaValidator(): ValidateFunction {
   if (validator) return validator;
   const schemaUrl = new URL('../../config-schema/four-eyes.schema.json', import.meta.url);
   const schema = JSON.parse(readFileSync(schemaUrl, 'utf8')) as object;
-  const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true });
+  // strictRequired is off: the tier schema's oneOf says "not both approvals and requirements" with `not: {required}`.
+  const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true });
   addFormats(ajv, ['date', 'email', 'uri']);
   validator = ajv.compile(schema);
   return validator;

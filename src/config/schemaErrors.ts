@@ -56,8 +56,11 @@ function describe(error: ErrorObject, path: YamlPath): string {
       return `${where} must be one of ${(params.allowedValues as unknown[]).map(show).join(', ')}, ${got}`;
     case 'const':
       return `${where} must be ${show(params.allowedValue)}, ${got}`;
-    case 'pattern':
-      return `${where} is not valid: ${String(schema.description ?? `it must match ${String(params.pattern)}`)}, ${got}`;
+    case 'pattern': {
+      const description = typeof schema.description === 'string' ? schema.description.replace(/\.$/, '') : '';
+      const expected = description ? description.charAt(0).toLowerCase() + description.slice(1) : `text matching ${String(params.pattern)}`;
+      return `${where} must be ${expected}, ${got}`;
+    }
     case 'format':
       return `${where} must be ${formatDescription(String(params.format))}, ${got}`;
     case 'minItems':

@@ -1,0 +1,23 @@
+import { BUILTIN_CATALOG } from '../../classify/catalog/index.js';
+import { outputFormat, parseCommandArgs } from '../args.js';
+import { renderTable } from '../render/table.js';
+import type { CommandResult } from './result.js';
+
+export const catalogHelp = `Usage: four-eyes catalog [--format json|text]
+
+Lists the built-in classification rules: id, tier and rationale (what could go wrong). A policy
+file can disable a rule or override its tier by id (docs/configuration.md); docs/catalog.md
+shows what each rule matches.`;
+
+export function runCatalog(argv: string[]): CommandResult {
+  const { values, positionals } = parseCommandArgs('catalog', argv, { format: { type: 'string' }, help: { type: 'boolean', short: 'h' } });
+  if (values.help) return { stdout: catalogHelp + '\n', exitCode: 0 };
+  const format = outputFormat('catalog', values.format, ['json', 'text'] as const, 'text');
+  if (positionals.length > 0) return { stdout: '', stderr: `four-eyes: catalog takes no arguments, got "${positionals[0]}"\n`, exitCode: 2 };
+  if (format === 'json') {
+    const rules = BUILTIN_CATALOG.map((r) => ({ id: r.id, tier: r.tier, rationale: r.rationale, match: r.match }));
+    return { stdout: JSON.stringify({ rules }, null, 2) + '\n', exitCode: 0 };
+  }
+  const rows = BUILTIN_CATALOG.map((r) => [r.id, r.tier, r.rationale]);
+  return { stdout: renderTable(['RULE', 'TIER', 'RATIONALE'], rows, 100) + `\n${BUILTIN_CATALOG.length} rules.\n`, exitCode: 0 };
+}
