@@ -8,7 +8,8 @@ export function parseCommandArgs(command: string, argv: string[], options: Optio
   try {
     return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
   } catch (error) {
-    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    // Node's messages add advice about positionals that does not apply here; keep the first sentence.
+    const message = (error instanceof Error ? error.message.split('\n')[0]! : String(error)).replace(/\. To specify a positional.*$/, '');
     throw new UsageError(`${command}: ${message} (see four-eyes ${command} --help)`);
   }
 }

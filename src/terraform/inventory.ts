@@ -44,7 +44,7 @@ export interface Inventory {
 
 export function buildInventory(files: ParsedFile[]): Inventory {
   const entries = files.flatMap(fileEntries);
-  const problems = [...files.flatMap(unknownBlockProblems), ...duplicateProblems(entries)];
+  const problems = [...files.flatMap(blockShapeProblems), ...duplicateProblems(entries)];
   return {
     entries,
     files: files.map((file) => ({ path: file.path, understood: isUnderstood(file), diagnostics: file.diagnostics })),
@@ -52,26 +52,44 @@ export function buildInventory(files: ParsedFile[]): Inventory {
   };
 }
 
-const TOP_LEVEL_BLOCKS: ReadonlySet<string> = new Set([
-  'resource', 'data', 'module', 'provider', 'terraform', 'variable', 'output', 'locals', 'moved', 'import', 'removed', 'check',
+/** The top-level blocks of the Terraform language and the labels each takes. */
+const TOP_LEVEL_LABELS: ReadonlyMap<string, readonly string[]> = new Map([
+  ['resource', ['type', 'name']], ['data', ['type', 'name']], ['module', ['name']], ['provider', ['name']],
+  ['terraform', []], ['variable', ['name']], ['output', ['name']], ['locals', []], ['moved', []], ['import', []],
+  ['removed', []], ['check', ['name']],
 ]);
 
 /**
  * A top-level block this inventory does not know (a typo Terraform rejects, or a newer block
- * type such as `ephemeral`) would otherwise vanish from the change set unseen.
+ * type such as `ephemeral`), or one with the wrong number of labels, would otherwise vanish from
+ * the change set unseen (or get a meaningless address).
  */
-function unknownBlockProblems(file: ParsedFile): InventoryProblem[] {
+function blockShapeProblems(file: ParsedFile): InventoryProblem[] {
   const module = moduleDirectory(file.path);
-  return file.blocks.filter((block) => !TOP_LEVEL_BLOCKS.has(block.type)).map((block) => {
+  const problems: InventoryProblem[] = [];
+  for (const block of file.blocks) {
     const address = [block.type, ...block.labels].join('.');
-    return { module, address, files: [file.path], message: `${file.path}:${block.range.start.line}: unsupported block type "${block.type}"; its changes cannot be judged` };
-  });
+    const labels = TOP_LEVEL_LABELS.get(block.type);
+    const where = `${file.path}:${block.range.start.line}`;
+    if (!labels) {
+      problems.push({ module, address, files: [file.path], message: `${where}: unsupported block type "${block.type}"; its changes cannot be judged` });
+    } else if (labels.length !== block.labels.length) {
+      const wanted = labels.length === 0 ? 'no labels' : `${labels.length} label${labels.length === 1 ? '' : 's'} (${labels.join(' and ')})`;
+      problems.push({ module, address, files: [file.path], message: `${where}: a "${block.type}" block takes ${wanted}, found ${block.labels.length}; Terraform rejects it` });
+    }
+  }
+  return problems;
+}
+
+function hasExpectedLabels(block: Block): boolean {
+  return TOP_LEVEL_LABELS.get(block.type)?.length === block.labels.length;
 }
 
 export function fileEntries(file: ParsedFile): InventoryEntry[] {
   const module = moduleDirectory(file.path);
   const entries: InventoryEntry[] = [];
   for (const block of file.blocks) {
+    if (!hasExpectedLabels(block)) continue; // a problem (see blockShapeProblems), not an object
     for (const partial of blockEntries(block)) entries.push({ ...partial, module, file: file.path });
   }
   return entries;
@@ -110,7 +128,7 @@ function blockEntries(block: Block): PartialEntry[] {
     case 'check':
       return [{ kind: 'check', address: `check.${first}`, range, block }];
     default:
-      // not an object: reported as a problem by unknownBlockProblems
+      // not an object: reported as a problem by blockShapeProblems
       return [];
   }
 }
