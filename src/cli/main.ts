@@ -1,6 +1,7 @@
 import { catalogHelp, runCatalog } from './commands/catalog.js';
 import { classifyHelp, runClassify } from './commands/classify.js';
 import { runDiff, diffHelp } from './commands/diff.js';
+import { evaluateHelp, runEvaluate } from './commands/evaluate.js';
 import { runInventory, inventoryHelp } from './commands/inventory.js';
 import type { CommandResult } from './commands/result.js';
 import { runValidateConfig, validateConfigHelp } from './commands/validateConfig.js';
@@ -10,6 +11,7 @@ const COMMANDS: Record<string, { run: (argv: string[]) => CommandResult; help: s
   inventory: { run: runInventory, help: inventoryHelp },
   diff: { run: runDiff, help: diffHelp },
   classify: { run: runClassify, help: classifyHelp },
+  evaluate: { run: runEvaluate, help: evaluateHelp },
   'validate-config': { run: runValidateConfig, help: validateConfigHelp },
   catalog: { run: runCatalog, help: catalogHelp },
 };

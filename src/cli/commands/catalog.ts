@@ -1,6 +1,6 @@
 import { BUILTIN_CATALOG } from '../../classify/catalog/index.js';
 import { outputFormat, parseCommandArgs } from '../args.js';
-import { renderTable } from '../render/table.js';
+import { renderTable } from '../../report/table.js';
 import type { CommandResult } from './result.js';
 
 export const catalogHelp = `Usage: four-eyes catalog [--format json|text]

@@ -3,7 +3,7 @@ import { buildChangeSet } from '../../terraform/changeSet.js';
 import { outputFormat, parseCommandArgs, requireString } from '../args.js';
 import { formatConfigErrors, resolvePolicy } from '../policySource.js';
 import { readSourceTree } from '../readTree.js';
-import { renderTable } from '../render/table.js';
+import { renderTable } from '../../report/table.js';
 import type { CommandResult } from './result.js';
 
 export const classifyHelp = `Usage: four-eyes classify --base <dir> --head <dir> [--config <file>] [--format json|text]

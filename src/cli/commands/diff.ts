@@ -2,7 +2,7 @@ import { buildChangeSet, type Change, type ChangeSet } from '../../terraform/cha
 import { outputFormat, parseCommandArgs, requireString } from '../args.js';
 import { readSourceTree } from '../readTree.js';
 import { diagnosticJson, rangeJson } from '../render/syntaxOutline.js';
-import { renderTable, summarizeList } from '../render/table.js';
+import { renderTable, summarizeList } from '../../report/table.js';
 import type { CommandResult } from './result.js';
 
 export const diffHelp = `Usage: four-eyes diff --base <dir> --head <dir> [--format json|text]

@@ -6,7 +6,7 @@ import { outputFormat, parseCommandArgs } from '../args.js';
 import { UsageError } from '../errors.js';
 import { readTerraformPaths } from '../readTree.js';
 import { fileJson, rangeJson } from '../render/syntaxOutline.js';
-import { renderTable } from '../render/table.js';
+import { renderTable } from '../../report/table.js';
 import type { CommandResult } from './result.js';
 
 export const inventoryHelp = `Usage: four-eyes inventory <file|dir>... [--format json|text]

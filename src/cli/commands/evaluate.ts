@@ -1,0 +1,117 @@
+import { readFileSync } from 'node:fs';
+import { BUILTIN_RULE_IDS } from '../../classify/catalog/index.js';
+import { classifyChangeSet } from '../../classify/classify.js';
+import { loadPolicy, POLICY_PATH } from '../../config/loadPolicy.js';
+import { defaultPolicy } from '../../config/policy.js';
+import { decide, type Decision, type PolicyState } from '../../policy/decision.js';
+import type { PrFacts } from '../../policy/facts.js';
+import { parseFacts } from '../../policy/loadFacts.js';
+import { decisionMarkdown } from '../../report/decisionMarkdown.js';
+import { decisionText } from '../../report/decisionText.js';
+import { buildChangeSet } from '../../terraform/changeSet.js';
+import type { SourceTree } from '../../terraform/sourceTree.js';
+import { outputFormat, parseCommandArgs, requireString } from '../args.js';
+import { UsageError } from '../errors.js';
+import { resolveCommit } from '../git.js';
+import { factsFromGit } from '../gitFacts.js';
+import { readGitTree } from '../gitTree.js';
+import { resolvePolicy } from '../policySource.js';
+import { readSourceTree } from '../readTree.js';
+import type { CommandResult } from './result.js';
+
+export const evaluateHelp = `Usage: four-eyes evaluate --base <dir> --head <dir> --facts <file> [options]
+       four-eyes evaluate --repo <path> --base <ref> --head <ref> [options]
+
+Decides whether a pull request's approvals satisfy separation of duties, and explains why.
+With --facts: the two checkouts and the PR facts (config-schema/pr-facts.schema.json).
+With --repo: the files and commits between two refs of a local Git repository, no reviews:
+what the change would need before you open the PR (authors are identified by e-mail).
+
+Options:
+  --config <file>   the policy (default: .github/four-eyes.yml of the base, else the defaults)
+  --now <ISO-8601>  the time to decide at (exception expiry; default: now)
+  --format json|text|markdown   (default: json)
+Exit code 0 for success or neutral, 1 otherwise, 2 for bad usage or invalid facts.`;
+
+export function runEvaluate(argv: string[]): CommandResult {
+  const { values } = parseCommandArgs('evaluate', argv, {
+    base: { type: 'string' }, head: { type: 'string' }, facts: { type: 'string' }, repo: { type: 'string' },
+    config: { type: 'string' }, now: { type: 'string' }, format: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) return { stdout: evaluateHelp + '\n', exitCode: 0 };
+  const format = outputFormat('evaluate', values.format, ['json', 'text', 'markdown'] as const, 'json');
+  const now = parseNow(values.now as string | undefined);
+  const base = requireString('evaluate', values.base, 'base');
+  const head = requireString('evaluate', values.head, 'head');
+  const config = values.config as string | undefined;
+  let decision: Decision;
+  if (typeof values.repo === 'string') {
+    if (values.facts !== undefined) throw new UsageError('evaluate: give either --facts (with directories) or --repo (with refs), not both');
+    decision = evaluateRepo(values.repo, base, head, config, now);
+  } else {
+    const factsPath = requireString('evaluate', values.facts, 'facts');
+    const facts = readFacts(factsPath);
+    if ('errors' in facts) return facts.errors;
+    const policy = policyFromDirectory(config, base);
+    decision = evaluateTrees(readSourceTree(base), readSourceTree(head), facts.facts, policy, now);
+  }
+  const stdout = format === 'json' ? JSON.stringify(decision, null, 2) + '\n' : format === 'text' ? decisionText(decision) : decisionMarkdown(decision);
+  return { stdout, exitCode: decision.conclusion === 'success' || decision.conclusion === 'neutral' ? 0 : 1 };
+}
+
+/** The core, as the app will call it: classify with the valid policy (or the defaults), then decide. */
+export function evaluateTrees(base: SourceTree, head: SourceTree, facts: PrFacts, policy: PolicyState, now: Date): Decision {
+  const rules = policy.valid ? policy.policy : policy.fallback;
+  const classification = classifyChangeSet(buildChangeSet(base, head), rules);
+  return decide({ facts, classification, policy, now });
+}
+
+function evaluateRepo(repo: string, baseRef: string, headRef: string, config: string | undefined, now: Date): Decision {
+  const headSha = resolveCommitOrFail(repo, headRef);
+  const baseSha = resolveCommitOrFail(repo, baseRef);
+  const baseTree = readGitTree(repo, baseSha);
+  const policyText = config === undefined ? baseTree.files.find((f) => f.path === POLICY_PATH)?.content : readText(config, 'policy file');
+  const source = config ?? (policyText === undefined ? 'built-in defaults' : `${baseRef}:${POLICY_PATH}`);
+  const policy = policyState(policyText, source);
+  const facts = factsFromGit(repo, baseSha, headSha, policy.valid ? policy.policy : policy.fallback);
+  return evaluateTrees(baseTree, readGitTree(repo, headSha), facts, policy, now);
+}
+
+function resolveCommitOrFail(repo: string, ref: string): string {
+  const sha = resolveCommit(repo, ref);
+  if (!sha) throw new UsageError(`evaluate: ${ref} is not a commit in ${repo}`);
+  return sha;
+}
+
+function policyFromDirectory(config: string | undefined, baseDir: string): PolicyState {
+  const resolved = resolvePolicy(config, baseDir);
+  return resolved.ok ? { valid: true, source: resolved.source, policy: resolved.policy } : { valid: false, source: resolved.source, errors: resolved.errors, fallback: defaultPolicy() };
+}
+
+function policyState(text: string | undefined, source: string): PolicyState {
+  if (text === undefined) return { valid: true, source, policy: defaultPolicy() };
+  const loaded = loadPolicy(text, BUILTIN_RULE_IDS);
+  return loaded.ok ? { valid: true, source, policy: loaded.policy } : { valid: false, source, errors: loaded.errors, fallback: defaultPolicy() };
+}
+
+function readFacts(path: string): { facts: PrFacts } | { errors: CommandResult } {
+  const loaded = parseFacts(readText(path, 'facts file'));
+  if (loaded.ok) return { facts: loaded.facts };
+  const lines = loaded.errors.map((e) => `${path}:${e.line}:${e.column}: ${e.message}`).join('\n');
+  return { errors: { stdout: '', stderr: `${lines}\nfour-eyes: evaluate: ${path} is not valid PR facts (config-schema/pr-facts.schema.json)\n`, exitCode: 2 } };
+}
+
+function readText(path: string, what: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    throw new UsageError(`evaluate: cannot read the ${what} ${path}`);
+  }
+}
+
+function parseNow(value: string | undefined): Date {
+  if (value === undefined) return new Date();
+  const time = Date.parse(value);
+  if (Number.isNaN(time) || !/^\d{4}-\d{2}-\d{2}/.test(value)) throw new UsageError(`evaluate: --now must be an ISO-8601 time such as 2026-11-23T12:00:00Z, got "${value}"`);
+  return new Date(time);
+}

@@ -1,0 +1,85 @@
+import type { Decision } from '../policy/decision.js';
+import { describePrincipals } from '../policy/requirements.js';
+import { escapeMarkdown as md, GITHUB_OUTPUT_LIMIT } from './markdown.js';
+
+export interface MarkdownOptions {
+  /** a link to a file and line at the head commit, for the findings table */
+  linkTo?: (file: string, line: number) => string;
+  /** the most characters the result may have (GitHub's check-run limit by default) */
+  limit?: number;
+}
+
+const CONCLUSION_WORD: Record<Decision['conclusion'], string> = {
+  success: '✅ Passed', failure: '⛔ Blocked', action_required: '⏳ Approvals needed', neutral: '➖ No Terraform impact',
+};
+
+/**
+ * The check run's summary in GitHub Markdown. Always within the limit: the findings table, the
+ * longest part, is cut first, with a note saying how many rows were left out.
+ */
+export function decisionMarkdown(decision: Decision, options: MarkdownOptions = {}): string {
+  const limit = options.limit ?? GITHUB_OUTPUT_LIMIT;
+  const head = headerLines(decision);
+  const tail = tailLines(decision);
+  const rows = findingRows(decision, options);
+  const fixed = [...head, '', '### Findings', '', '| Tier | Action | Address | Rule | Where | Why |', '|---|---|---|---|---|---|'].join('\n');
+  const closing = '\n\n' + tail.join('\n') + '\n';
+  let body = '';
+  let shown = 0;
+  for (const row of rows) {
+    const note = omittedNote(rows.length - shown - 1);
+    if (fixed.length + body.length + row.length + 1 + note.length + closing.length > limit) break;
+    body += '\n' + row;
+    shown++;
+  }
+  const omitted = rows.length - shown;
+  const findings = rows.length === 0 ? [...head, '', '_No findings._'].join('\n') : fixed + body + omittedNote(omitted);
+  const result = findings + closing;
+  return result.length <= limit ? result : result.slice(0, limit - 40) + '\n\n_…output truncated to fit GitHub._\n';
+}
+
+function omittedNote(count: number): string {
+  return count > 0 ? `\n\n_${count} more finding(s) not shown here (GitHub limits the summary to ${GITHUB_OUTPUT_LIMIT} characters); run \`four-eyes evaluate\` locally for all of them._` : '';
+}
+
+function headerLines(decision: Decision): string[] {
+  const lines = [`## ${CONCLUSION_WORD[decision.conclusion]}: ${md(decision.title)}`, '', `**Overall tier:** ${decision.tier}`];
+  if (decision.breakGlass) lines.push('', `> **BREAK-GLASS** by @${md(decision.breakGlass.by)}: ${md(decision.breakGlass.reason)}. The owners are notified; a follow-up review is required.`);
+  if (decision.exception) lines.push('', `> Self-approved under exception **${md(decision.exception.id)}** — ${md(decision.exception.description)} (owner @${md(decision.exception.owner)}, expires ${decision.exception.expires}). This use is logged.`);
+  if (decision.blocking.length) lines.push('', '### Blocking', '', ...decision.blocking.map((b) => `- **${b.code}**: ${md(b.reason)}`));
+  return lines;
+}
+
+function findingRows(decision: Decision, options: MarkdownOptions): string[] {
+  return decision.findings.map((f) => {
+    const where = `${f.file}:${f.line}`;
+    const linked = options.linkTo ? `[${md(where)}](${options.linkTo(f.file, f.line)})` : md(where);
+    const address = (f.module && f.module !== '.' ? `${f.module}: ` : '') + f.address;
+    return `| ${f.tier} | ${f.action} | \`${address.replace(/`/g, "'").replace(/\|/g, '\\|')}\` | ${md(f.ruleId)} | ${linked} | ${md(f.rationale)} |`;
+  });
+}
+
+function tailLines(decision: Decision): string[] {
+  const lines: string[] = [];
+  if (decision.requirements.length) {
+    lines.push('### Requirements', '');
+    for (const r of decision.requirements) {
+      const have = Math.min(r.needed, r.satisfiedBy.length);
+      const who = r.satisfiedBy.length ? ` — approved by ${r.satisfiedBy.map((l) => `@${md(l)}`).join(', ')}` : '';
+      lines.push(`- ${have >= r.needed ? '✅' : '⏳'} **${md(r.name)}**: ${have} of ${r.needed} from ${md(describePrincipals(r.from))}${who}`);
+    }
+    lines.push('');
+  }
+  if (decision.approvals.rejected.length) {
+    lines.push('### Approvals not counted', '', ...decision.approvals.rejected.map((r) => `- @${md(r.login)} (\`${r.code}\`): ${md(r.reason)}`), '');
+  }
+  if (decision.exceptionsNotApplied.length) {
+    lines.push('### Exceptions that did not apply', '', ...decision.exceptionsNotApplied.map((e) => `- ${md(e.id)}: ${md(e.reason)}`), '');
+  }
+  if (decision.breakGlassRefused.length) {
+    lines.push('### Break-glass refused', '', ...decision.breakGlassRefused.map((r) => `- @${md(r.by)}: ${md(r.reason)}`), '');
+  }
+  if (decision.warnings.length) lines.push('### Warnings', '', ...decision.warnings.map((w) => `- ${md(w)}`), '');
+  lines.push('### What to do next', '', ...decision.nextSteps.map((s) => `- ${md(s)}`));
+  return lines;
+}

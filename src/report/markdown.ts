@@ -1,0 +1,13 @@
+/** Text from users (logins, addresses, reasons) must not break a table or inject HTML. */
+export function escapeMarkdown(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\|/g, '\\|')
+    .replace(/([\\`*_[\]#])/g, '\\$1')
+    .replace(/\r?\n/g, ' ');
+}
+
+/** GitHub's limit for a check run's summary and text. */
+export const GITHUB_OUTPUT_LIMIT = 65_535;
