@@ -2,7 +2,7 @@ import type { Policy } from '../config/policy.js';
 import type { Exclusion, ExclusionSet } from './exclusions.js';
 import type { PrFacts, ReviewFacts } from './facts.js';
 import { IdentityIndex, isBotLogin, sameLogin } from './identities.js';
-import { shortSha } from './text.js';
+import { listWords, shortSha } from './text.js';
 
 export type RejectionCode =
   | 'author' | 'commit-author' | 'committer' | 'co-author' | 'pusher' | 'deployer' | 'alias' | 'bot'
@@ -119,22 +119,27 @@ function mostSevere(roles: readonly Exclusion[]): Exclusion {
   return [...roles].sort((a, b) => ROLE_ORDER.indexOf(a.role) - ROLE_ORDER.indexOf(b.role))[0]!;
 }
 
-/** "is the PR author and pushed 1a2b3c4" — every reason, once. */
+/** "is the PR author; is the commit author of 1a2b3c4 and 5d6e7f8; pushed 1a2b3c4" — every reason, once. */
 export function describeRoles(roles: readonly Exclusion[]): string {
-  const phrases = new Set<string>();
+  const shasByRole = new Map<Exclusion['role'], string[]>();
   for (const role of [...roles].sort((a, b) => ROLE_ORDER.indexOf(a.role) - ROLE_ORDER.indexOf(b.role))) {
-    const sha = role.sha ? shortSha(role.sha) : '';
-    switch (role.role) {
-      case 'author': phrases.add('is the PR author'); break;
-      case 'commit-author': phrases.add(`is the commit author of ${sha}`); break;
-      case 'committer': phrases.add(`is the committer of ${sha}`); break;
-      case 'co-author': phrases.add(`co-authored ${sha}`); break;
-      case 'pusher': phrases.add(`pushed ${sha}`); break;
-      case 'deployer': phrases.add('is a configured deployer'); break;
+    const list = shasByRole.get(role.role) ?? [];
+    if (role.sha && !list.includes(shortSha(role.sha))) list.push(shortSha(role.sha));
+    shasByRole.set(role.role, list);
+  }
+  const phrases: string[] = [];
+  for (const [role, shas] of shasByRole) {
+    const of = listWords(shas);
+    switch (role) {
+      case 'author': phrases.push('is the PR author'); break;
+      case 'commit-author': phrases.push(`is the commit author of ${of}`); break;
+      case 'committer': phrases.push(`is the committer of ${of}`); break;
+      case 'co-author': phrases.push(`co-authored ${of}`); break;
+      case 'pusher': phrases.push(`pushed ${of}`); break;
+      case 'deployer': phrases.push('is a configured deployer'); break;
     }
   }
-  const list = [...phrases];
-  return list.length <= 1 ? list.join('') : `${list.slice(0, -1).join(', ')} and ${list[list.length - 1]}`;
+  return phrases.join('; ');
 }
 
 function freshnessRejection(review: ReviewFacts, facts: PrFacts, policy: Policy, headDigest: string): RejectedApproval | null {
