@@ -5,7 +5,7 @@ import { formatPath, type ConfigError, type YamlPath, type YamlSource } from './
  * Turns ajv's errors into sentences a repo admin can act on: which key, what is wrong, what
  * would be right, and where (line, column).
  */
-export function describeSchemaErrors(errors: ErrorObject[], source: YamlSource): ConfigError[] {
+export function describeSchemaErrors(errors: ErrorObject[], source: YamlSource, rootName = 'the policy'): ConfigError[] {
   const out: ConfigError[] = [];
   const seen = new Set<string>();
   for (const error of errors) {
@@ -14,7 +14,7 @@ export function describeSchemaErrors(errors: ErrorObject[], source: YamlSource):
     const path = pointerToPath(error.instancePath);
     const isUnknownKey = error.keyword === 'additionalProperties';
     const target = isUnknownKey ? [...path, String((error.params as { additionalProperty: string }).additionalProperty)] : path;
-    const message = describe(error, path);
+    const message = describe(error, path, rootName);
     const at = source.locate(target, isUnknownKey);
     const key = `${at.line}:${at.column}:${message}`;
     if (seen.has(key)) continue;
@@ -32,8 +32,8 @@ function pointerToPath(pointer: string): YamlPath {
   });
 }
 
-function describe(error: ErrorObject, path: YamlPath): string {
-  const where = formatPath(path) || 'the policy';
+function describe(error: ErrorObject, path: YamlPath, rootName: string): string {
+  const where = formatPath(path) || rootName;
   const schema = (error.parentSchema ?? {}) as Record<string, unknown>;
   const params = error.params as Record<string, unknown>;
   const got = `got ${show(error.data)}`;
@@ -48,7 +48,7 @@ function describe(error: ErrorObject, path: YamlPath): string {
       const key = String(params.additionalProperty);
       const allowed = Object.keys((schema.properties ?? {}) as object);
       const suggestion = closest(key, allowed);
-      return `${where === 'the policy' ? '' : where + '.'}${key} is not a known key${suggestion ? `; did you mean "${suggestion}"?` : ''} (allowed here: ${allowed.join(', ')})`;
+      return `${where === rootName ? '' : where + '.'}${key} is not a known key${suggestion ? `; did you mean "${suggestion}"?` : ''} (allowed here: ${allowed.join(', ')})`;
     }
     case 'required':
       return `${where} is missing "${String(params.missingProperty)}", which is required`;

@@ -38,8 +38,8 @@ export type PolicyState =
 
 export interface Decision {
   conclusion: Conclusion;
-  title: string;
   tier: Tier;
+  title: string;
   repository: string;
   number: number;
   baseSha: string;
@@ -94,7 +94,7 @@ export function decide(input: DecisionInput): Decision {
   const excepted = exceptions.applied !== null && !met;
   const conclusion = concludeWith(input.policy.valid, breakGlass.used !== null, blocking.length > 0, tier, excepted, met);
   const decision: Decision = {
-    conclusion, title: '', tier,
+    conclusion, tier, title: '',
     repository: `${facts.repository.owner}/${facts.repository.name}`, number: facts.number,
     baseSha: facts.baseSha, headSha: facts.headSha, impactDigest: digest,
     findings: classification.findings,

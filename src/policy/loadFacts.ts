@@ -37,7 +37,7 @@ export function parseFacts(text: string): FactsLoad {
   const value = JSON.parse(text) as unknown;
   const validate = factsValidator();
   if (!validate(value)) {
-    return { ok: false, facts: null, errors: describeSchemaErrors(validate.errors ?? [], jsonSource(document.root, lines)) };
+    return { ok: false, facts: null, errors: describeSchemaErrors(validate.errors ?? [], jsonSource(document.root, lines), 'the facts file') };
   }
   return { ok: true, facts: value as PrFacts, errors: [] };
 }

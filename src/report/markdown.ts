@@ -4,8 +4,9 @@ export function escapeMarkdown(text: string): string {
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
+    .replace(/\\/g, '\\\\') // first, so the escapes added below stay escapes
+    .replace(/[`*_[\]#]/g, '\\$&')
     .replace(/\|/g, '\\|')
-    .replace(/([\\`*_[\]#])/g, '\\$1')
     .replace(/\r?\n/g, ' ');
 }
 

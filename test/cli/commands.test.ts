@@ -21,7 +21,7 @@ function tree(files: Record<string, string>): string {
 describe('usage errors are one line and exit 2', () => {
   const missing = join(tmpdir(), 'four-eyes-no-such-dir');
   it.each([
-    [['bogus'], 'four-eyes: unknown command "bogus"; expected one of inventory, diff, classify, validate-config, catalog\n'],
+    [['bogus'], 'four-eyes: unknown command "bogus"; expected one of inventory, diff, classify, evaluate, validate-config, catalog\n'],
     [['diff', '--head', '.'], 'four-eyes: diff: --base <dir> is required\n'],
     [['diff', '--base', '.', '--head', '.', '--colour'], "four-eyes: diff: Unknown option '--colour' (see four-eyes diff --help)\n"],
     [['diff', '--base', missing, '--head', '.'], `four-eyes: no such file or directory: ${missing}\n`],
@@ -39,7 +39,7 @@ describe('usage errors are one line and exit 2', () => {
   it('without a command it prints the usage and exits 2; --help exits 0', () => {
     expect(runCli([])).toMatchObject({ exitCode: 2 });
     expect(runCli(['--help']).stdout).toContain('Usage: four-eyes <command>');
-    for (const command of ['inventory', 'diff', 'classify', 'validate-config', 'catalog']) {
+    for (const command of ['inventory', 'diff', 'classify', 'evaluate', 'validate-config', 'catalog']) {
       expect(runCli([command, '--help'])).toMatchObject({ exitCode: 0, stdout: expect.stringContaining(`Usage: four-eyes ${command}`) });
     }
   });

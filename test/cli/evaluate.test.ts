@@ -1,0 +1,108 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/main.js';
+import { parseFacts } from '../../src/policy/loadFacts.js';
+
+const ROOT = new URL('../../', import.meta.url).pathname;
+const EXAMPLE = [
+  '--base', join(ROOT, 'examples/iam-change/base'), '--head', join(ROOT, 'examples/iam-change/head'),
+  '--facts', join(ROOT, 'examples/iam-change/facts.json'), '--now', '2026-11-23T12:00:00Z',
+];
+
+describe('evaluate --facts', () => {
+  it('prints the decision as JSON, conclusion and tier first, exit 1 while approvals are missing', () => {
+    const result = runCli(['evaluate', ...EXAMPLE]);
+    expect(result.exitCode).toBe(1);
+    const decision = JSON.parse(result.stdout) as Record<string, unknown>;
+    expect(Object.keys(decision).slice(0, 2)).toEqual(['conclusion', 'tier']);
+    expect(decision).toMatchObject({ conclusion: 'action_required', tier: 'critical', title: 'Critical impact: 1 of 2 independent approvals' });
+    expect(decision.approvals).toMatchObject({
+      counted: [{ login: 'dave', requirement: 'independent approvals' }],
+      rejected: [
+        { login: 'carol', code: 'stale', reason: 'carol approved 9e8d7c6, but the head is now c3d2e1f; ask for a new approval of the head' },
+        { login: 'bob', code: 'co-author', reason: 'bob co-authored 9e8d7c6' },
+      ],
+    });
+  });
+
+  it('text and markdown formats', () => {
+    const text = runCli(['evaluate', ...EXAMPLE, '--format', 'text']).stdout;
+    expect(text.split('\n').slice(0, 2)).toEqual([
+      'Critical impact: 1 of 2 independent approvals',
+      'conclusion: action_required   tier: critical   acme/infra#128 at c3d2e1f   policy: built-in defaults',
+    ]);
+    const markdown = runCli(['evaluate', ...EXAMPLE, '--format', 'markdown']).stdout;
+    expect(markdown.split('\n')[0]).toBe('## ⏳ Approvals needed: Critical impact: 1 of 2 independent approvals');
+    expect(markdown).toContain('- @bob (`co-author`): bob co-authored 9e8d7c6');
+  });
+
+  it.each([
+    [['--now', 'yesterday'], 'four-eyes: evaluate: --now must be an ISO-8601 time such as 2026-11-23T12:00:00Z, got "yesterday"\n'],
+    [['--format', 'html'], 'four-eyes: evaluate: --format must be one of json, text, markdown, got "html"\n'],
+  ])('usage errors: %j', (extra, stderr) => {
+    expect(runCli(['evaluate', ...EXAMPLE, ...extra])).toMatchObject({ exitCode: 2, stderr });
+  });
+
+  it('invalid facts are reported with their position and exit 2', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'four-eyes-facts-'));
+    const path = join(dir, 'facts.json');
+    writeFileSync(path, '{\n  "number": "seven"\n}\n');
+    const result = runCli(['evaluate', '--base', join(ROOT, 'examples/iam-change/base'), '--head', join(ROOT, 'examples/iam-change/head'), '--facts', path]);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain(`${path}:2:13: number must be an integer ≥ 1, got "seven" (line 2, column 13)`);
+    expect(result.stderr).toContain(`${path}:1:1: the facts file is missing "repository", which is required (line 1, column 1)`);
+  });
+});
+
+describe('parseFacts', () => {
+  it('accepts the example facts and rejects broken JSON with a position', () => {
+    const example = spawnSync('cat', [join(ROOT, 'examples/iam-change/facts.json')], { encoding: 'utf8' }).stdout;
+    expect(parseFacts(example).ok).toBe(true);
+    const broken = parseFacts('{\n  "number": 1,\n');
+    expect(broken.ok).toBe(false);
+    expect(broken.errors).toEqual([{ message: 'invalid JSON: the file ends before this object is closed: "}" is missing at the end (line 1, column 1)', path: '', line: 1, column: 1 }]);
+  });
+});
+
+describe('evaluate --repo (a branch before it is a pull request)', () => {
+  function makeRepo(): string {
+    const repo = mkdtempSync(join(tmpdir(), 'four-eyes-repo-'));
+    const git = (args: string[], env: Record<string, string> = {}) => {
+      const r = spawnSync('git', ['-C', repo, '-c', 'init.defaultBranch=main', '-c', 'commit.gpgsign=false', ...args], {
+        encoding: 'utf8', env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1', ...env },
+      });
+      if (r.status !== 0) throw new Error(r.stderr);
+    };
+    const as = (name: string, email: string) => ({ GIT_AUTHOR_NAME: name, GIT_AUTHOR_EMAIL: email, GIT_COMMITTER_NAME: name, GIT_COMMITTER_EMAIL: email, GIT_AUTHOR_DATE: '2026-11-01T00:00:00Z', GIT_COMMITTER_DATE: '2026-11-01T00:00:00Z' });
+    git(['init', '-q']);
+    writeFileSync(join(repo, 'main.tf'), 'resource "aws_s3_bucket" "logs" {\n  bucket = "logs"\n}\n');
+    git(['add', '-A']);
+    git(['commit', '-q', '-m', 'base'], as('Platform', 'platform@acme.example'));
+    git(['checkout', '-q', '-b', 'feature']);
+    writeFileSync(join(repo, 'main.tf'), 'resource "aws_s3_bucket" "logs" {\n  bucket = "logs"\n  acl    = "public-read"\n}\n');
+    git(['add', '-A']);
+    git(['commit', '-q', '-m', 'open the logs\n\nCo-authored-by: Bob <bob@acme.example>'], as('Alice', 'alice@acme.example'));
+    return repo;
+  }
+
+  it('shows what the change would need, with its authors excluded by e-mail', () => {
+    const repo = makeRepo();
+    const result = runCli(['evaluate', '--repo', repo, '--base', 'main', '--head', 'feature', '--now', '2026-11-23T12:00:00Z']);
+    expect(result.exitCode).toBe(1);
+    const decision = JSON.parse(result.stdout) as { conclusion: string; tier: string; excluded: { login: string; reason: string }[] };
+    expect(decision.conclusion).toBe('action_required');
+    expect(decision.tier).toBe('critical');
+    expect(decision.excluded.map((e) => e.login)).toEqual(['<alice@acme.example>', '<bob@acme.example>']);
+  });
+
+  it('an unknown ref is a one-line error', () => {
+    const repo = makeRepo();
+    const result = runCli(['evaluate', '--repo', repo, '--base', 'main', '--head', 'no-such-branch']);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toMatch(/^four-eyes: git rev-parse failed in .*|^four-eyes: evaluate: no-such-branch is not a commit in .*/);
+    expect(result.stderr!.trim().split('\n')).toHaveLength(1);
+  });
+});
