@@ -8,7 +8,7 @@ import { formatPath, type ConfigError, type YamlPath, type YamlSource } from './
 export function describeSchemaErrors(errors: ErrorObject[], source: YamlSource, rootName = 'the policy'): ConfigError[] {
   const out: ConfigError[] = [];
   const seen = new Set<string>();
-  for (const error of errors) {
+  for (const error of mergeMissingKeys(errors)) {
     // Failures inside a oneOf's branches are summarised by the oneOf error itself.
     if (error.schemaPath.includes('/oneOf/')) continue;
     const path = pointerToPath(error.instancePath);
@@ -22,6 +22,30 @@ export function describeSchemaErrors(errors: ErrorObject[], source: YamlSource, 
     out.push({ message: `${message} (line ${at.line}, column ${at.column})`, path: formatPath(target), ...at });
   }
   return out.sort((a, b) => a.line - b.line || a.column - b.column);
+}
+
+/** One message per object for all of its missing keys, rather than one per key. */
+function mergeMissingKeys(errors: ErrorObject[]): ErrorObject[] {
+  const merged: ErrorObject[] = [];
+  const byObject = new Map<string, ErrorObject>();
+  for (const error of errors) {
+    if (error.keyword !== 'required') {
+      merged.push(error);
+      continue;
+    }
+    const key = error.instancePath + '\u0000' + error.schemaPath;
+    const first = byObject.get(key);
+    const property = String((error.params as { missingProperty: string }).missingProperty);
+    if (first) {
+      const params = first.params as { missingProperty: string };
+      params.missingProperty += ',' + property;
+    } else {
+      const copy = { ...error, params: { missingProperty: property } };
+      byObject.set(key, copy);
+      merged.push(copy);
+    }
+  }
+  return merged;
 }
 
 function pointerToPath(pointer: string): YamlPath {
@@ -50,8 +74,12 @@ function describe(error: ErrorObject, path: YamlPath, rootName: string): string 
       const suggestion = closest(key, allowed);
       return `${where === rootName ? '' : where + '.'}${key} is not a known key${suggestion ? `; did you mean "${suggestion}"?` : ''} (allowed here: ${allowed.join(', ')})`;
     }
-    case 'required':
-      return `${where} is missing "${String(params.missingProperty)}", which is required`;
+    case 'required': {
+      const missing = String(params.missingProperty).split(',');
+      return missing.length === 1
+        ? `${where} is missing "${missing[0]}", which is required`
+        : `${where} is missing ${missing.map((m) => `"${m}"`).join(', ')}, which are required`;
+    }
     case 'enum':
       return `${where} must be one of ${(params.allowedValues as unknown[]).map(show).join(', ')}, ${got}`;
     case 'const':
