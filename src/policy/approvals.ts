@@ -1,5 +1,5 @@
 import type { Policy } from '../config/policy.js';
-import type { Exclusion, ExclusionSet } from './exclusions.js';
+import { isGitHubWebFlow, type Exclusion, type ExclusionSet } from './exclusions.js';
 import type { PrFacts, ReviewFacts } from './facts.js';
 import { IdentityIndex, isBotLogin, sameLogin } from './identities.js';
 import { listWords, shortSha } from './text.js';
@@ -79,6 +79,7 @@ export function judgeReviews(
   }
   verdicts.valid.sort((a, b) => compare(a.submittedAt, b.submittedAt) || a.reviewId - b.reviewId);
   verdicts.rejected.sort((a, b) => a.reviewId - b.reviewId);
+  verdicts.changesRequested.sort((a, b) => a.reviewId - b.reviewId);
   return verdicts;
 }
 
@@ -105,18 +106,19 @@ function independenceRejection(review: ReviewFacts, facts: PrFacts, identities: 
   if (review.reviewer.isBot || isBotLogin(login)) return reject(review, 'bot', `${login} is a bot; only people can approve`);
   const roles = exclusions.byPerson.get(identities.person(login));
   if (!roles || roles.length === 0) return null;
+  // What the reviewer did with this very account comes first; otherwise they are an alias.
+  const own = roles.filter((r) => sameLogin(r.login, login));
+  if (own.length > 0) return reject(review, mostSevere(own).role, `${login} ${describeRoles(own)}`);
   const first = mostSevere(roles);
-  const all = describeRoles(roles);
-  if (!sameLogin(first.login, login)) {
-    return reject(review, 'alias', `${login} is an alias of ${first.login}, who ${all}`);
-  }
-  return reject(review, first.role, `${login} ${all}`);
+  const others = roles.filter((r) => sameLogin(r.login, first.login));
+  return reject(review, 'alias', `${login} is an alias of ${first.login}, who ${describeRoles(others)}`);
 }
 
 const ROLE_ORDER: readonly Exclusion['role'][] = ['author', 'commit-author', 'committer', 'co-author', 'pusher', 'deployer'];
 
+/** The most severe role; ties broken by login, so the facts' order never matters. */
 function mostSevere(roles: readonly Exclusion[]): Exclusion {
-  return [...roles].sort((a, b) => ROLE_ORDER.indexOf(a.role) - ROLE_ORDER.indexOf(b.role))[0]!;
+  return [...roles].sort((a, b) => ROLE_ORDER.indexOf(a.role) - ROLE_ORDER.indexOf(b.role) || (a.login.toLowerCase() < b.login.toLowerCase() ? -1 : 1))[0]!;
 }
 
 /** "is the PR author; is the commit author of 1a2b3c4 and 5d6e7f8; pushed 1a2b3c4" — every reason, once. */
@@ -129,7 +131,7 @@ export function describeRoles(roles: readonly Exclusion[]): string {
   }
   const phrases: string[] = [];
   for (const [role, shas] of shasByRole) {
-    const of = listWords(shas);
+    const of = listWords([...shas].sort()); // not the facts' order: the same PR reads the same
     switch (role) {
       case 'author': phrases.push('is the PR author'); break;
       case 'commit-author': phrases.push(`is the commit author of ${of}`); break;
@@ -149,6 +151,7 @@ function freshnessRejection(review: ReviewFacts, facts: PrFacts, policy: Policy,
   const digest = facts.impactDigests[review.commitSha];
   if (digest === undefined) return reject(review, 'stale', `${stale}, and the impact of ${shortSha(review.commitSha)} is not known`);
   if (digest !== headDigest) return reject(review, 'stale', `${stale}, and the impact changed since`);
+  if (!facts.commits.some((c) => c.sha === review.commitSha)) return reject(review, 'stale', `${stale}, and ${shortSha(review.commitSha)} is no longer part of the PR`);
   const newcomer = newContributorSince(review, facts);
   if (newcomer) return reject(review, 'stale', `${stale}, and ${newcomer} contributed since`);
   return null;
@@ -157,8 +160,11 @@ function freshnessRejection(review: ReviewFacts, facts: PrFacts, policy: Policy,
 /** Someone who authored, co-authored, committed or pushed after the reviewed SHA without having done so before. */
 function newContributorSince(review: ReviewFacts, facts: PrFacts): string | null {
   const index = facts.commits.findIndex((c) => c.sha === review.commitSha);
-  if (index < 0) return 'someone (the reviewed commit is no longer in the PR)';
-  const loginsOf = (commits: PrFacts['commits']) => commits.flatMap((c) => [...c.authors, c.committer].map((i) => (i.login ?? i.email ?? '?').toLowerCase()));
+  if (index < 0) return null;
+  // GitHub's own web-flow committer (e.g. "Update branch") is not a person contributing.
+  const loginsOf = (commits: PrFacts['commits']) => commits.flatMap((c) => [...c.authors, c.committer])
+    .filter((i) => !isGitHubWebFlow(i.email))
+    .map((i) => (i.login ?? i.email ?? '?').toLowerCase());
   const before = new Set(loginsOf(facts.commits.slice(0, index + 1)));
   for (const push of facts.pushers) if (compare(push.at, review.submittedAt) <= 0) before.add(push.login.toLowerCase());
   const after = loginsOf(facts.commits.slice(index + 1));

@@ -40,7 +40,7 @@ export function applyExceptions(findings: readonly Finding[], facts: PrFacts, po
   const outcome: ExceptionOutcome = { applied: null, notApplied: [], warnings: [] };
   for (const exception of policy.exceptions) {
     const daysLeft = Math.floor((endOfDay(exception.expires) - now.getTime()) / DAY_MS);
-    if (daysLeft >= 0 && daysLeft < EXPIRY_WARNING_DAYS) {
+    if (daysLeft >= 0 && daysLeft <= EXPIRY_WARNING_DAYS) {
       outcome.warnings.push(`exception ${exception.id} expires on ${exception.expires} (${plural(daysLeft, 'day')} left); ${exception.owner} should renew or retire it`);
     }
     const reason = whyNotApplicable(exception, findings, facts, identities, now);
@@ -77,7 +77,10 @@ function outsideScope(scope: PolicyException['scope'], finding: Finding): string
   if (scope.rules && !scope.rules.includes(finding.ruleId)) return `rule ${finding.ruleId} is not one of ${scope.rules.join(', ')}`;
   if (scope.addresses && !scope.addresses.some((pattern) => globMatch(finding.address, pattern))) return `the address matches none of ${scope.addresses.join(', ')}`;
   if (scope.attributes) {
-    if (finding.action !== 'update' && finding.action !== 'move') return `it is a ${finding.action}, and the scope only covers attribute changes`;
+    if (finding.action !== 'update' && finding.action !== 'move') {
+      const what = finding.kind === 'file' ? `${finding.action} file` : finding.action;
+      return `it is a ${what}, and the scope only covers attribute changes`;
+    }
     const stray = finding.changedPaths.find((path) => !scope.attributes!.some((pattern) => attributePathMatches(path, pattern)));
     if (stray) return `attribute ${stray} matches none of ${scope.attributes.join(', ')}`;
   }

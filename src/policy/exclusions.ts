@@ -59,6 +59,6 @@ export function buildExclusions(facts: PrFacts, policy: Policy, identities: Iden
 }
 
 /** Commits made in GitHub's web interface are committed by GitHub itself, not by a person. */
-function isGitHubWebFlow(email: string | null): boolean {
+export function isGitHubWebFlow(email: string | null): boolean {
   return email !== null && email.toLowerCase() === 'noreply@github.com';
 }

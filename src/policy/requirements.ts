@@ -67,7 +67,7 @@ export function allocate(requirements: readonly Requirement[], approvals: readon
   approvals.forEach((approval, index) => {
     const place = counted.find((c) => c.reviewId === approval.reviewId)?.requirement;
     for (const { result, i } of open) {
-      if (eligible[index]![i] && place !== undefined && place !== result.name) {
+      if (distinct && eligible[index]![i] && place !== undefined && place !== result.name) {
         notCounted.push({
           reviewId: approval.reviewId, login: approval.login, code: 'already-counted', requirement: result.name,
           reason: `${approval.login} already counts for "${place}"; with distinct approvals one person fills one slot`,

@@ -33,9 +33,10 @@ export function nextSteps(decision: Decision, exclusions: ExclusionSet): string[
     steps.push('Break-glass is recorded; the policy owners are notified and must review this change after the fact.');
     return steps;
   }
+  if (decision.exception) return [`Nothing more: the author self-approved under exception ${decision.exception.id}; the use is logged.`];
   for (const blocking of decision.blocking) steps.push(capitalize(blocking.reason) + '.');
   if (decision.conclusion === 'neutral') return ['Nothing to approve: this PR changes no Terraform and no file the policy watches.'];
-  const excluded = [...new Set([...exclusions.byPerson.values()].flat().map((e) => e.login))];
+  const excluded = [...new Set([...exclusions.byPerson.values()].flat().map((e) => e.login))].sort((a, b) => (a.toLowerCase() < b.toLowerCase() ? -1 : 1));
   for (const requirement of decision.requirements) {
     if (requirement.missing <= 0) continue;
     steps.push(`Get ${plural(requirement.missing, 'more approval')} for "${requirement.name}" from ${describePrincipals(requirement.from)}`
@@ -45,7 +46,7 @@ export function nextSteps(decision: Decision, exclusions: ExclusionSet): string[
     for (const note of decision.exceptionsNotApplied) steps.push(`Exception ${note.id} did not apply: ${note.reason}.`);
   }
   if (decision.conclusion === 'success' && steps.length === 0) {
-    steps.push(decision.exception ? `Nothing more: the author self-approved under exception ${decision.exception.id}; the use is logged.` : 'Nothing more: every requirement is met.');
+    steps.push('Nothing more: every requirement is met.');
   }
   return steps;
 }

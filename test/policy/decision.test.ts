@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { decide } from '../../src/policy/decision.js';
-import { classification, commit, facts, finding, HEAD, NOW, OLD, policy, rejections, review, run } from './support.js';
+import { BUILTIN_RULE_IDS } from '../../src/classify/catalog/index.js';
+import { classifyChangeSet } from '../../src/classify/classify.js';
+import { loadPolicy } from '../../src/config/loadPolicy.js';
+import { defaultPolicy } from '../../src/config/policy.js';
+import { decide, type PolicyState } from '../../src/policy/decision.js';
+import type { PrFacts } from '../../src/policy/facts.js';
+import { buildChangeSet } from '../../src/terraform/changeSet.js';
+import { breakGlassRequest, classification, commit, facts, finding, HEAD, NOW, OLD, policy, rejections, review, run } from './support.js';
 
 const high = classification(finding('high'));
 const critical = classification(finding('critical'));
@@ -210,5 +216,123 @@ describe('break-glass', () => {
   it('refused when the policy names nobody; other comments are not requests at all', () => {
     const decision = run(facts({ breakGlass: [request('dana', '/four-eyes break-glass production is down, rolling back'), request('dana', 'looks good /four-eyes break-glass')] }), critical);
     expect(decision.breakGlassRefused).toEqual([{ by: 'dana', at: '2026-11-23T11:00:00Z', reason: 'the policy names nobody who may break glass' }]);
+  });
+});
+
+describe('titles and next steps of the main conclusions', () => {
+  const GET_ONE = 'Get 1 more approval for "independent approval" from anyone independent with write access who did not author, commit, co-author or push to this PR (excluded: alice), on the head commit.';
+  const cases: [name: string, prFacts: PrFacts, findings: ReturnType<typeof classification>, conclusion: string, title: string, nextSteps: string[]][] = [
+    ['approvals missing', facts(), high, 'action_required', 'High impact: 0 of 1 independent approval', [GET_ONE]],
+    ['critical, one of two', facts({ reviews: [review('carol', 'APPROVED')] }), critical, 'action_required', 'Critical impact: 1 of 2 independent approvals',
+      ['Get 1 more approval for "independent approvals" from anyone independent with write access who did not author, commit, co-author or push to this PR (excluded: alice), on the head commit.']],
+    ['critical, none of two', facts(), critical, 'action_required', 'Critical impact: 0 of 2 independent approvals',
+      ['Get 2 more approvals for "independent approvals" from anyone independent with write access who did not author, commit, co-author or push to this PR (excluded: alice), on the head commit.']],
+    ['met', facts({ reviews: [review('carol', 'APPROVED')] }), high, 'success', 'High impact: 1 of 1 independent approval', ['Nothing more: every requirement is met.']],
+    ['low needs nothing', facts(), classification(finding('low')), 'success', 'Low impact: no independent approval required', ['Nothing more: every requirement is met.']],
+    ['medium needs one', facts(), classification(finding('medium')), 'action_required', 'Medium impact: 0 of 1 independent approval', [GET_ONE]],
+    ['no Terraform impact', facts(), classification(), 'neutral', 'No Terraform impact',
+      ['Nothing to approve: this PR changes no Terraform and no file the policy watches.']],
+    ['blocked by changes requested, approvals missing too', facts({ reviews: [review('carol', 'CHANGES_REQUESTED')] }), high, 'failure',
+      'Blocked: carol requested changes (on beadfee)',
+      ['Carol requested changes (on beadfee); it blocks until they approve or the review is dismissed.', GET_ONE]],
+    ['too many files', facts({ limits: { filesTruncated: true, commitsTruncated: false }, reviews: [review('carol', 'APPROVED')] }), high, 'failure',
+      'Blocked: the PR changes more files than GitHub lists (3000), so part of the change cannot be seen',
+      ['The PR changes more files than GitHub lists (3000), so part of the change cannot be seen; split the PR.']],
+    ['too many commits and files', facts({ limits: { filesTruncated: true, commitsTruncated: true }, reviews: [review('carol', 'APPROVED')] }), high, 'failure',
+      'Blocked: the PR changes more files than GitHub lists (3000), so part of the change cannot be seen (+1 more)',
+      ['The PR changes more files than GitHub lists (3000), so part of the change cannot be seen; split the PR.',
+        'The PR has more commits than GitHub returns (250), so not every author can be seen; squash or split the PR.']],
+  ];
+  it.each(cases)('%s', (_name, prFacts, findings, conclusion, title, nextSteps) => {
+    const decision = run(prFacts, findings);
+    expect({ conclusion: decision.conclusion, title: decision.title, nextSteps: decision.nextSteps }).toEqual({ conclusion, title, nextSteps });
+  });
+
+  it('too many commits or files fail closed even with no Terraform impact', () => {
+    const decision = run(facts({ limits: { filesTruncated: false, commitsTruncated: true } }), classification());
+    expect(decision.conclusion).toBe('failure');
+    expect(decision.blocking.map((b) => b.code)).toEqual(['too-many-commits']);
+  });
+
+  it('an invalid Terraform configuration (found by the classifier) blocks', () => {
+    const invalid = classification(finding('critical', { ruleId: 'invalid-configuration', address: 'aws_s3_bucket.a', file: 'main.tf', rationale: 'is declared twice' }));
+    const decision = run(facts({ reviews: [review('carol', 'APPROVED'), review('dave', 'APPROVED')] }), invalid);
+    expect(decision.conclusion).toBe('failure');
+    expect(decision.blocking).toEqual([{ code: 'invalid-configuration', reason: 'aws_s3_bucket.a in main.tf: is declared twice' }]);
+  });
+});
+
+describe('an invalid policy loaded from YAML', () => {
+  const loaded = loadPolicy('tiers:\n  high:\n    approvals: two\n', BUILTIN_RULE_IDS);
+  if (loaded.ok) throw new Error('the policy should be invalid');
+  const invalid: PolicyState = { valid: false, source: '.github/four-eyes.yml', errors: loaded.errors, fallback: defaultPolicy() };
+
+  it('fails every PR, names the first error, and says to fix it on the base branch', () => {
+    const decision = decide({ facts: facts({ reviews: [review('carol', 'APPROVED')] }), classification: high, policy: invalid, now: NOW });
+    expect(decision.conclusion).toBe('failure');
+    expect(decision.policy).toEqual({ source: '.github/four-eyes.yml', valid: false });
+    expect(decision.blocking[0]).toEqual({
+      code: 'invalid-policy',
+      reason: `the policy .github/four-eyes.yml is invalid (1 error, first: ${loaded.errors[0]!.message}); fix it on the base branch`,
+    });
+    expect(decision.nextSteps).toEqual(['Fix .github/four-eyes.yml on the base branch (run `four-eyes validate-config`); until then no PR can pass.']);
+  });
+
+  it.each([
+    ['with no Terraform impact', classification()],
+    ['with a low change that needs nothing', classification(finding('low'))],
+  ])('fails %s too', (_name, findings) => {
+    expect(decide({ facts: facts(), classification: findings, policy: invalid, now: NOW }).conclusion).toBe('failure');
+  });
+
+  it('fails even with a valid break-glass request under the fallback policy', () => {
+    const fallback = { ...invalid, fallback: policy((p) => { p.breakGlass = { allowed: { users: ['dana'], teams: [] }, minReasonLength: 20 }; }) };
+    const decision = decide({ facts: facts({ breakGlass: [breakGlassRequest('dana', '/four-eyes break-glass production is down, rolling back')] }), classification: high, policy: fallback, now: NOW });
+    expect(decision).toMatchObject({ conclusion: 'failure', breakGlass: null, title: 'Blocked: the policy .github/four-eyes.yml is invalid' });
+  });
+});
+
+describe('end to end: Terraform, a YAML policy, facts', () => {
+  const base = { files: [{ path: 'main.tf', content: 'resource "aws_s3_bucket" "logs" {\n  bucket = "acme-logs"\n  tags = { team = "platform" }\n}\n' }] };
+  const retag = { files: [{ path: 'main.tf', content: 'resource "aws_s3_bucket" "logs" {\n  bucket = "acme-logs"\n  tags = { team = "data" }\n}\n' }] };
+  const yaml = [
+    'tiers:', '  low:', '    approvals: 1',
+    'exceptions:', '  - id: EXC-2026-007', '    description: Tag-only changes', '    owner: dana',
+    '    justification: Tags carry cost-centre data only; they grant no access.', '    created: 2026-06-01', '    expires: 2027-05-31',
+    '    scope:', '      attributes: [tags, tags_all]', '    max_tier: medium', '    allowed:', '      users: [alice]', '',
+  ].join('\n');
+
+  it('a tag-only change passes under the exception; with an IAM change beside it, it does not', () => {
+    const loaded = loadPolicy(yaml, BUILTIN_RULE_IDS);
+    if (!loaded.ok) throw new Error(loaded.errors.map((e) => e.message).join('; '));
+    const state: PolicyState = { valid: true, source: '.github/four-eyes.yml', policy: loaded.policy };
+    const tagged = classifyChangeSet(buildChangeSet(base, retag), loaded.policy);
+    expect(tagged.findings.map((f) => [f.address, f.changedPaths])).toEqual([['aws_s3_bucket.logs', ['tags']]]);
+    const passed = decide({ facts: facts(), classification: tagged, policy: state, now: NOW });
+    expect(passed.conclusion).toBe('success');
+    expect(passed.title).toMatch(/: self-approved under exception EXC-2026-007$/);
+
+    const withIam = { files: [...retag.files, { path: 'iam.tf', content: 'resource "aws_iam_role" "ci" {\n  name = "ci"\n  assume_role_policy = "{}"\n}\n' }] };
+    const mixed = classifyChangeSet(buildChangeSet(base, withIam), loaded.policy);
+    const refused = decide({ facts: facts(), classification: mixed, policy: state, now: NOW });
+    expect(refused.conclusion).toBe('action_required');
+    expect(refused.exceptionsNotApplied).toHaveLength(1);
+    expect(refused.exceptionsNotApplied[0]!.reason).toMatch(/^aws_iam_role\.ci /);
+  });
+});
+
+describe('purity', () => {
+  it('does not change its input, and gives the same decision twice', () => {
+    const deepFreeze = <T>(value: T): T => {
+      if (value && typeof value === 'object') { Object.values(value).forEach(deepFreeze); Object.freeze(value); }
+      return value;
+    };
+    const prFacts = deepFreeze(facts({
+      reviews: [review('dave', 'APPROVED'), review('carol', 'APPROVED', { submittedAt: '2026-11-23T09:00:00Z' }), review('erin', 'CHANGES_REQUESTED', { dismissed: true })],
+      breakGlass: [breakGlassRequest('dana', '/four-eyes break-glass too short'), breakGlassRequest('dana', '/four-eyes break-glass x', OLD, '2026-11-23T08:00:00Z')],
+    }));
+    const rules = deepFreeze(policy((p) => { p.breakGlass = { allowed: { users: ['dana'], teams: [] }, minReasonLength: 20 }; }));
+    const input = deepFreeze({ facts: prFacts, classification: critical, policy: { valid: true as const, source: 'test', policy: rules }, now: NOW });
+    expect(decide(input)).toEqual(decide(input));
   });
 });

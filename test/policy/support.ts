@@ -76,3 +76,23 @@ export function run(prFacts: PrFacts, classified: Classification = classificatio
 export function rejections(decision: Decision): [string, string][] {
   return decision.approvals.rejected.map((r) => [r.code, r.reason]);
 }
+
+/** A push of `sha` by `login` at `at` (ISO-8601). */
+export function push(login: string, sha: string, at: string, forced = false): PrFacts['pushers'][number] {
+  return { login, sha, at, forced };
+}
+
+/** The same commit with another committer (a rebase by someone else, GitHub's web flow). */
+export function committedBy(base: CommitFacts, committer: CommitFacts['committer']): CommitFacts {
+  return { ...base, committer };
+}
+
+/** `/four-eyes break-glass` comment facts, made at 11:00 on `sha` (the head by default). */
+export function breakGlassRequest(author: string, text: string, sha = HEAD, at = '2026-11-23T11:00:00Z'): PrFacts['breakGlass'][number] {
+  return { author, text, at, sha };
+}
+
+/** `[login, reason]` of everyone excluded from approving. */
+export function excludedPeople(decision: Decision): [string, string][] {
+  return decision.excluded.map((e) => [e.login, e.reason]);
+}
