@@ -90,7 +90,8 @@ function latestReviews(reviews: readonly ReviewFacts[]): Map<string, ReviewFacts
     if (review.state === 'COMMENTED' || review.state === 'PENDING') continue;
     const key = review.reviewer.login.toLowerCase();
     const current = latest.get(key);
-    if (!current || compare(review.submittedAt, current.submittedAt) > 0 || (review.submittedAt === current.submittedAt && review.id > current.id)) {
+    const order = current ? compare(review.submittedAt, current.submittedAt) : 1;
+    if (!current || order > 0 || (order === 0 && review.id > current.id)) {
       latest.set(key, review);
     }
   }

@@ -25,7 +25,8 @@ export interface BreakGlassOutcome {
  */
 export function judgeBreakGlass(facts: PrFacts, policy: Policy, identities: IdentityIndex): BreakGlassOutcome {
   const outcome: BreakGlassOutcome = { used: null, refused: [] };
-  const requests = [...facts.breakGlass].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+  // Oldest first, so the latest valid request is the one used; ties broken by content, never by the facts' order.
+  const requests = [...facts.breakGlass].sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || compareText(a.author, b.author) || compareText(a.text, b.text) || compareText(a.sha, b.sha));
   for (const request of requests) {
     const reason = parseReason(request.text);
     if (reason === null) continue; // not a break-glass command at all
@@ -55,4 +56,8 @@ function whyRefused(request: BreakGlassRequest, reason: string, facts: PrFacts, 
   if (reason.length < minimum) return `the reason is ${reason.length} characters; at least ${minimum} are required`;
   if (request.sha !== facts.headSha) return `it was given on ${shortSha(request.sha)}, but the head is now ${shortSha(facts.headSha)}; break-glass covers one commit only`;
   return null;
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

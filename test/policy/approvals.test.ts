@@ -242,3 +242,43 @@ describe('changes requested, more cases', () => {
     ]);
   });
 });
+
+describe('the facts’ order never decides', () => {
+  it('of two reviews at the same instant (written with different offsets), the later id is the latest, in either order', () => {
+    const approve = review('carol', 'APPROVED', { submittedAt: '2026-11-23T10:00:00Z' });
+    const requestChanges = review('carol', 'CHANGES_REQUESTED', { submittedAt: '2026-11-23T11:00:00+01:00' });
+    for (const reviews of [[approve, requestChanges], [requestChanges, approve]]) {
+      const decision = run(facts({ reviews }), high);
+      expect(decision.conclusion).toBe('failure');
+      expect(rejections(decision)).toEqual([['superseded', "carol's approval was superseded by their later review (changes requested, 2026-11-23T11:00:00+01:00)"]]);
+    }
+  });
+
+  it('requests for changes block in the order they were made (by review id), whatever the facts’ order', () => {
+    const first = review('dave', 'CHANGES_REQUESTED');
+    const second = review('carol', 'CHANGES_REQUESTED');
+    for (const reviews of [[first, second], [second, first]]) {
+      const decision = run(facts({ reviews }), high);
+      expect(decision.blocking.map((b) => b.reason.split(' ')[0])).toEqual(['dave', 'carol']);
+      expect(decision.title).toBe('Blocked: dave requested changes (on beadfee) (+1 more)');
+    }
+  });
+
+  it('an account that itself pushed is rejected for its own push, even when its other account pushed first', () => {
+    const rules = policy((p) => { p.identities = [{ name: 'Carol', logins: ['carol', 'carol-alt'], emails: [] }]; });
+    const pushes = [push('carol-alt', OLD, '2026-11-23T08:00:00Z'), push('carol', HEAD, '2026-11-23T09:00:00Z')];
+    for (const pushers of [pushes, [...pushes].reverse()]) {
+      const decision = run(facts({ pushers, reviews: [review('carol', 'APPROVED')] }), high, rules);
+      expect(rejections(decision)).toEqual([['pusher', 'carol pushed beadfee']]);
+    }
+  });
+
+  it('an alias is described by the roles of the account it stands for, most severe first', () => {
+    const rules = policy((p) => { p.identities = [{ name: 'Alice', logins: ['alice', 'alice-admin', 'alice-ci'], emails: [] }]; });
+    const decision = run(facts({
+      pushers: [push('alice-ci', HEAD, '2026-11-23T09:00:00Z')],
+      reviews: [review('alice-admin', 'APPROVED')],
+    }), high, rules);
+    expect(rejections(decision)).toEqual([['alias', 'alice-admin is an alias of alice, who is the PR author; is the commit author of beadfee; is the committer of beadfee']]);
+  });
+});

@@ -94,3 +94,14 @@ describe('break-glass that is refused: the normal rules apply', () => {
     expect(decision).toMatchObject({ conclusion: 'action_required', breakGlass: null, breakGlassRefused: [] });
   });
 });
+
+describe('the facts’ order', () => {
+  it('of two valid requests made at the same time does not decide which is used', () => {
+    const byDana = request('dana', `/four-eyes break-glass ${REASON}`);
+    const byOlga = request('olga', '/four-eyes break-glass database failover, restoring the old routes');
+    const rulesWithOlga = rules((p) => { p.breakGlass!.allowed.users.push('olga'); });
+    const forward = run(facts({ breakGlass: [byDana, byOlga] }), critical, rulesWithOlga);
+    const backward = run(facts({ breakGlass: [byOlga, byDana] }), critical, rulesWithOlga);
+    expect(backward.breakGlass).toEqual(forward.breakGlass);
+  });
+});

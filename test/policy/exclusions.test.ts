@@ -42,6 +42,15 @@ describe('everyone excluded from approving, and why', () => {
     expect(excludedPeople(run(prFacts, high, rules))).toEqual(excluded);
   });
 
+  it('next steps name the excluded people in alphabetical order, whatever the order of the facts', () => {
+    const pushes = [push('zed', HEAD, '2026-11-23T09:00:00Z'), push('mia', HEAD, '2026-11-23T09:30:00Z')];
+    for (const pushers of [pushes, [...pushes].reverse()]) {
+      expect(run(facts({ pushers }), high).nextSteps).toEqual([
+        'Get 1 more approval for "independent approval" from anyone independent with write access who did not author, commit, co-author or push to this PR (excluded: alice, mia and zed), on the head commit.',
+      ]);
+    }
+  });
+
   it('next steps name the excluded people', () => {
     const decision = run(facts({ commits: [commit(HEAD, 'alice', ['bob'])] }), high, policy((p) => { p.deployers = ['tf-bot']; }));
     expect(decision.nextSteps).toEqual([

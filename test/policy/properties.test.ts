@@ -39,7 +39,10 @@ const reviewArb = fc.record({
   isBot: fc.constantFrom(false, false, false, true), // the flag, independent of the login
   state: fc.constantFrom<ReviewFacts['state']>('APPROVED', 'APPROVED', 'APPROVED', 'CHANGES_REQUESTED', 'COMMENTED', 'DISMISSED', 'PENDING'),
   sha: fc.integer({ min: 0, max: SHAS.length - 1 }),
-  minute: fc.integer({ min: 0, max: 59 }),
+  /** few distinct minutes, so reviews at the same instant are common */
+  minute: fc.integer({ min: 0, max: 9 }),
+  /** GitHub writes UTC with Z; other sources may write an offset: the same instant either way */
+  offset: fc.constantFrom('Z', 'Z', 'Z', '+00:00', '+01:00'),
   dismissed: fc.constantFrom(false, false, true),
 });
 
@@ -71,7 +74,8 @@ const scenario = fc.record({
 });
 type Scenario = typeof scenario extends fc.Arbitrary<infer T> ? T : never;
 
-const at = (minute: number) => `2026-11-23T10:${String(minute).padStart(2, '0')}:00Z`;
+/** 10:mm UTC, written with `offset` */
+const at = (minute: number, offset = 'Z') => `2026-11-23T${offset === '+01:00' ? '11' : '10'}:${String(minute).padStart(2, '0')}:00${offset}`;
 const owner = (login: string) => login.replace(/-alt$/, '');
 
 function identity(spec: IdentitySpec): GitIdentity {
@@ -94,7 +98,7 @@ function build(s: Scenario): { prFacts: PrFacts; rules: Policy; findings: Findin
   });
   const shaAt = (i: number) => (i >= commits.length - 1 ? HEAD : commits[i]!.sha);
   const reviews: ReviewFacts[] = s.reviews.map((r, i) => ({
-    id: 100 + i, reviewer: { login: r.login, isBot: r.isBot }, state: r.state, commitSha: shaAt(r.sha), submittedAt: at(r.minute), dismissed: r.dismissed,
+    id: 100 + i, reviewer: { login: r.login, isBot: r.isBot }, state: r.state, commitSha: shaAt(r.sha), submittedAt: at(r.minute, r.offset), dismissed: r.dismissed,
   }));
   const reviewers: PrFacts['reviewers'] = {};
   for (const login of [...PEOPLE, ...ALIASES]) reviewers[login] = { permission: s.permissions[login] ?? 'write', teams: s.teams[login] ?? [] };
