@@ -153,13 +153,16 @@ function freshnessRejection(review: ReviewFacts, facts: PrFacts, policy: Policy,
   if (digest === undefined) return reject(review, 'stale', `${stale}, and the impact of ${shortSha(review.commitSha)} is not known`);
   if (digest !== headDigest) return reject(review, 'stale', `${stale}, and the impact changed since`);
   if (!facts.commits.some((c) => c.sha === review.commitSha)) return reject(review, 'stale', `${stale}, and ${shortSha(review.commitSha)} is no longer part of the PR`);
-  const newcomer = newContributorSince(review, facts);
-  if (newcomer) return reject(review, 'stale', `${stale}, and ${newcomer} contributed since`);
+  const newcomers = newContributorsSince(review, facts);
+  if (newcomers) return reject(review, 'stale', `${stale}, and ${newcomers} contributed since`);
   return null;
 }
 
-/** Someone who authored, co-authored, committed or pushed after the reviewed SHA without having done so before. */
-function newContributorSince(review: ReviewFacts, facts: PrFacts): string | null {
+/**
+ * Everyone who authored, co-authored, committed or pushed after the reviewed SHA without having
+ * done so before, sorted (never in the facts' order), or null when nobody new appeared.
+ */
+function newContributorsSince(review: ReviewFacts, facts: PrFacts): string | null {
   const index = facts.commits.findIndex((c) => c.sha === review.commitSha);
   if (index < 0) return null;
   // GitHub's own web-flow committer (e.g. "Update branch") is not a person contributing.
@@ -170,7 +173,8 @@ function newContributorSince(review: ReviewFacts, facts: PrFacts): string | null
   for (const push of facts.pushers) if (compare(push.at, review.submittedAt) <= 0) before.add(push.login.toLowerCase());
   const after = loginsOf(facts.commits.slice(index + 1));
   for (const push of facts.pushers) if (compare(push.at, review.submittedAt) > 0) after.push(push.login.toLowerCase());
-  return after.find((login) => !before.has(login)) ?? null;
+  const newcomers = [...new Set(after.filter((login) => !before.has(login)))].sort();
+  return newcomers.length ? listWords(newcomers) : null;
 }
 
 function permissionRejection(review: ReviewFacts, facts: PrFacts): RejectedApproval | null {

@@ -185,6 +185,14 @@ describe('retain_approvals: same-impact, more cases', () => {
     expect(rejections(decision)).toEqual([['stale', 'carol approved 0ddba11, but the head is now beadfee, and mallory contributed since']]);
   });
 
+  it('every newcomer since is named, whatever the order of the pushes', () => {
+    const pushes = [push('alice', OLD, '2026-11-23T08:00:00Z'), push('zed', HEAD, '2026-11-23T11:00:00Z'), push('mallory', HEAD, '2026-11-23T11:00:00Z')];
+    for (const pushers of [pushes, [...pushes].reverse()]) {
+      const decision = run(facts({ ...base, pushers }), high, retain);
+      expect(rejections(decision)).toEqual([['stale', 'carol approved 0ddba11, but the head is now beadfee, and mallory and zed contributed since']]);
+    }
+  });
+
   it('a push since by the author, who had contributed before, keeps it', () => {
     const decision = run(facts({ ...base, pushers: [push('alice', OLD, '2026-11-23T08:00:00Z'), push('alice', HEAD, '2026-11-23T11:00:00Z')] }), high, retain);
     expect(rejections(decision)).toEqual([]);
