@@ -2,13 +2,17 @@ import type { YamlPath, YamlSource, ConfigError } from './yamlSource.js';
 import { formatPath } from './yamlSource.js';
 
 /** The parts of the raw (schema-valid) YAML value the checks below read. */
+interface RawPrincipals { users?: string[]; teams?: string[] }
+
 interface RawPolicy {
+  tiers?: Record<string, { from?: RawPrincipals; requirements?: { from?: RawPrincipals }[] }>;
+  owners?: RawPrincipals;
   deployers?: string[];
   identities?: { logins: string[]; emails?: string[] }[];
   rules?: { id: string; match: { values?: { regex?: string }[] } }[];
   catalog?: { disable?: string[]; overrides?: { id: string }[] };
-  exceptions?: { id: string; created: string; expires: string }[];
-  break_glass?: { allowed: { users?: string[] } };
+  exceptions?: { id: string; created: string; expires: string; allowed?: RawPrincipals }[];
+  break_glass?: { allowed: RawPrincipals };
 }
 
 /** The rule that makes any change to the policy file critical: no policy can switch it off. */
@@ -28,6 +32,7 @@ export function checkSemantics(raw: RawPolicy, source: YamlSource, knownRuleIds:
   checkCatalogReferences(raw, knownRuleIds, fail);
   checkExceptions(raw, fail);
   checkIdentities(raw, fail);
+  checkPrincipalsNotEmpty(raw, fail);
   const deployers = new Set((raw.deployers ?? []).map((d) => d.toLowerCase()));
   (raw.break_glass?.allowed.users ?? []).forEach((user, i) => {
     if (deployers.has(user.toLowerCase())) fail(['break_glass', 'allowed', 'users', i], `is "${user}", a deployer; deployers can never use break-glass`);
@@ -82,6 +87,22 @@ function checkExceptions(raw: RawPolicy, fail: Fail): void {
       fail(['exceptions', i, 'expires'], `(${exception.expires}) is more than ${MAX_EXCEPTION_DAYS} days after created (${exception.created}); exceptions must be renewed at least yearly`);
     }
   });
+}
+
+/** `from: { users: [] }` could never be satisfied (or used): say so instead of blocking every PR. */
+function checkPrincipalsNotEmpty(raw: RawPolicy, fail: Fail): void {
+  const check = (principals: RawPrincipals | undefined, path: (string | number)[]) => {
+    if (principals && (principals.users ?? []).length === 0 && (principals.teams ?? []).length === 0) {
+      fail(path, 'names nobody: list at least one user or team, or leave it out');
+    }
+  };
+  for (const [tier, requirements] of Object.entries(raw.tiers ?? {})) {
+    check(requirements.from, ['tiers', tier, 'from']);
+    (requirements.requirements ?? []).forEach((r, i) => check(r.from, ['tiers', tier, 'requirements', i, 'from']));
+  }
+  (raw.exceptions ?? []).forEach((e, i) => check(e.allowed, ['exceptions', i, 'allowed']));
+  check(raw.break_glass?.allowed, ['break_glass', 'allowed']);
+  check(raw.owners, ['owners']);
 }
 
 function checkIdentities(raw: RawPolicy, fail: Fail): void {

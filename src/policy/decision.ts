@@ -19,6 +19,11 @@ export type BlockingCode =
   | 'invalid-policy' | 'unclassifiable-file' | 'invalid-configuration' | 'unattributed-commit'
   | 'changes-requested' | 'too-many-files' | 'too-many-commits';
 
+/** Blocks that mean the change cannot be fully seen or attributed: nothing, not even break-glass, passes them. */
+const FAIL_CLOSED: ReadonlySet<BlockingCode> = new Set([
+  'invalid-policy', 'unclassifiable-file', 'invalid-configuration', 'unattributed-commit', 'too-many-files', 'too-many-commits',
+]);
+
 export interface BlockingReason {
   code: BlockingCode;
   reason: string;
@@ -48,7 +53,8 @@ export interface Decision {
   findings: Finding[];
   requirements: RequirementResult[];
   approvals: {
-    counted: { reviewId: number; login: string; requirement: string }[];
+    /** `retainedFrom`: the earlier SHA an approval was carried over from (retain_approvals: same-impact) */
+    counted: { reviewId: number; login: string; requirement: string; retainedFrom: string | null }[];
     rejected: RejectedApproval[];
   };
   /** everyone who may not approve this PR, and why */
@@ -92,7 +98,10 @@ export function decide(input: DecisionInput): Decision {
   const met = allocation.requirements.every((r) => r.missing <= 0);
   // An exception is used (and logged) only when it is what lets the PR pass.
   const excepted = exceptions.applied !== null && !met;
-  const conclusion = concludeWith(input.policy.valid, breakGlass.used !== null, blocking.length > 0, tier, excepted, met);
+  // Break-glass bypasses people (missing approvals, a request for changes), never what cannot be seen.
+  const failClosed = blocking.some((b) => FAIL_CLOSED.has(b.code));
+  const brokeGlass = breakGlass.used !== null && !failClosed;
+  const conclusion = concludeWith(input.policy.valid, brokeGlass, blocking.length > 0, tier, excepted, met);
   const decision: Decision = {
     conclusion, tier, title: '',
     repository: `${facts.repository.owner}/${facts.repository.name}`, number: facts.number,
@@ -104,7 +113,10 @@ export function decide(input: DecisionInput): Decision {
     blocking,
     exception: conclusion === 'success' && !breakGlass.used && excepted ? exceptions.applied : null,
     exceptionsNotApplied: exceptions.notApplied,
-    breakGlass: breakGlass.used, breakGlassRefused: breakGlass.refused,
+    breakGlass: brokeGlass ? breakGlass.used : null,
+    breakGlassRefused: breakGlass.used && !brokeGlass
+      ? [...breakGlass.refused, { by: breakGlass.used.by, at: breakGlass.used.at, reason: 'break-glass cannot pass a change Four Eyes cannot fully see or attribute; fix the blocking reasons first' }]
+      : breakGlass.refused,
     warnings: exceptions.warnings,
     notifications: [],
     nextSteps: [],

@@ -16,7 +16,7 @@ export interface RequirementResult {
 export interface Allocation {
   requirements: RequirementResult[];
   /** valid approvals that fill a slot, with the requirement they fill */
-  counted: { reviewId: number; login: string; requirement: string }[];
+  counted: { reviewId: number; login: string; requirement: string; retainedFrom: string | null }[];
   /** valid approvals that could not fill any missing slot, and why */
   notCounted: RejectedApproval[];
 }
@@ -58,7 +58,7 @@ export function allocate(requirements: readonly Requirement[], approvals: readon
     const approval = approvals[approvalIndex]!;
     const result = results[slots[slot]!]!;
     result.satisfiedBy.push(approval.login);
-    counted.push({ reviewId: approval.reviewId, login: approval.login, requirement: result.name });
+    counted.push({ reviewId: approval.reviewId, login: approval.login, requirement: result.name, retainedFrom: approval.retainedFrom });
   });
   for (const result of results) result.missing = result.needed - result.satisfiedBy.length;
   const used = new Set(assignment.filter((a): a is number => a !== null));

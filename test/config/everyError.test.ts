@@ -50,6 +50,7 @@ describe('every kind of policy error, with its position', () => {
       '3:32 identities[1].emails[0] "d@acme.example" is already listed under identities[0]; an address belongs to one person (line 3, column 32)'],
     ['a deployer allowed to break glass', 'deployers: [tf-bot]\nbreak_glass:\n  allowed: { users: [tf-bot] }\n',
       '3:22 break_glass.allowed.users[0] is "tf-bot", a deployer; deployers can never use break-glass (line 3, column 22)'],
+    ['a requirement that names nobody', 'tiers:\n  high:\n    approvals: 1\n    from: { users: [] }\n', '4:11 tiers.high.from names nobody: list at least one user or team, or leave it out (line 4, column 11)'],
     ['a break-glass reason shorter than 20', 'break_glass:\n  allowed: { users: [dana] }\n  min_reason_length: 5\n', '3:22 break_glass.min_reason_length must be ≥ 20, got 5 (line 3, column 22)'],
   ])('%s', (_name, yaml, expected) => {
     const loaded = loadPolicy(yaml, BUILTIN_RULE_IDS);

@@ -196,7 +196,7 @@ describe('retain_approvals: same-impact, more cases', () => {
   it('a push since by the author, who had contributed before, keeps it', () => {
     const decision = run(facts({ ...base, pushers: [push('alice', OLD, '2026-11-23T08:00:00Z'), push('alice', HEAD, '2026-11-23T11:00:00Z')] }), high, retain);
     expect(rejections(decision)).toEqual([]);
-    expect(decision.approvals.counted).toEqual([{ reviewId: reviewedOld.id, login: 'carol', requirement: 'independent approval' }]);
+    expect(decision.approvals.counted).toEqual([{ reviewId: reviewedOld.id, login: 'carol', requirement: 'independent approval', retainedFrom: OLD }]);
     expect(decision.conclusion).toBe('success');
   });
 

@@ -336,3 +336,27 @@ describe('purity', () => {
     expect(decide(input)).toEqual(decide(input));
   });
 });
+
+describe('break-glass and fail-closed blocks', () => {
+  const allowed = policy((p) => { p.breakGlass = { allowed: { users: ['dana'], teams: [] }, minReasonLength: 20 }; });
+  const glass = [{ author: 'dana', text: '/four-eyes break-glass production is down, rolling back now', at: '2026-11-23T11:00:00Z', sha: HEAD }];
+
+  it('passes missing approvals and a request for changes', () => {
+    const decision = run(facts({ breakGlass: glass, reviews: [review('carol', 'CHANGES_REQUESTED')] }), critical, allowed);
+    expect(decision.conclusion).toBe('success');
+  });
+
+  it.each([
+    ['a file that cannot be classified', facts({ breakGlass: glass }), classification(finding('critical', { ruleId: 'unparseable', kind: 'file', address: 'x.tf', action: 'unparseable' }))],
+    ['too many files', facts({ breakGlass: glass, limits: { filesTruncated: true, commitsTruncated: false } }), critical],
+    ['an unattributed commit', facts({ breakGlass: glass, commits: [commit(HEAD, null)] }), critical],
+  ])('never passes %s', (_name, prFacts, classified) => {
+    const decision = run(prFacts, classified, allowed);
+    expect(decision.conclusion).toBe('failure');
+    expect(decision.breakGlass).toBeNull();
+    expect(decision.breakGlassRefused.at(-1)).toEqual({
+      by: 'dana', at: '2026-11-23T11:00:00Z',
+      reason: 'break-glass cannot pass a change Four Eyes cannot fully see or attribute; fix the blocking reasons first',
+    });
+  });
+});

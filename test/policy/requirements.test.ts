@@ -61,8 +61,8 @@ describe('filling requirements', () => {
     const allocation = allocate([security, peer], [approval(1, 'sam')], false, teamFacts);
     expect(allocation.requirements.map((r) => [r.name, r.satisfiedBy, r.missing])).toEqual([['security review', ['sam'], 0], ['peer review', ['sam'], 0]]);
     expect(allocation.counted).toEqual([
-      { reviewId: 1, login: 'sam', requirement: 'peer review' },
-      { reviewId: 1, login: 'sam', requirement: 'security review' },
+      { reviewId: 1, login: 'sam', requirement: 'peer review', retainedFrom: null },
+      { reviewId: 1, login: 'sam', requirement: 'security review', retainedFrom: null },
     ]);
   });
 
@@ -84,7 +84,7 @@ describe('filling requirements', () => {
 
   it('approvals beyond what is needed are neither counted nor rejected', () => {
     const allocation = allocate([peer], [approval(1, 'carol'), approval(2, 'dave')], true, teamFacts);
-    expect(allocation.counted).toEqual([{ reviewId: 1, login: 'carol', requirement: 'peer review' }]);
+    expect(allocation.counted).toEqual([{ reviewId: 1, login: 'carol', requirement: 'peer review', retainedFrom: null }]);
     expect(allocation.notCounted).toEqual([]);
   });
 
