@@ -109,7 +109,7 @@ export function decide(input: DecisionInput): Decision {
     findings: classification.findings,
     requirements: allocation.requirements,
     approvals: { counted: allocation.counted, rejected: [...verdicts.rejected, ...allocation.notCounted] },
-    excluded: describeExclusions(exclusions),
+    excluded: describeExclusions(exclusions, identities),
     blocking,
     exception: conclusion === 'success' && !breakGlass.used && excepted ? exceptions.applied : null,
     exceptionsNotApplied: exceptions.notApplied,
@@ -166,11 +166,15 @@ function blockingReasons(input: DecisionInput, exclusions: ExclusionSet, changes
   return reasons;
 }
 
-function describeExclusions(exclusions: ExclusionSet): Decision['excluded'] {
+function describeExclusions(exclusions: ExclusionSet, identities: IdentityIndex): Decision['excluded'] {
   const out: Decision['excluded'] = [];
   for (const roles of exclusions.byPerson.values()) {
-    const logins = [...new Set(roles.map((r) => r.login))];
+    const logins = [...new Set(roles.map((r) => r.login))].sort();
     for (const login of logins) out.push({ login, reason: describeRoles(roles.filter((r) => r.login === login)) });
+    // The person's other accounts (policy identities) are excluded with them.
+    for (const alias of identities.accountsOf(logins[0]!)) {
+      if (!logins.some((l) => l.toLowerCase() === alias.toLowerCase())) out.push({ login: alias, reason: `is an alias of ${logins[0]}` });
+    }
   }
   return out.sort((a, b) => (a.login.toLowerCase() < b.login.toLowerCase() ? -1 : 1));
 }

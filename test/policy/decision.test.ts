@@ -360,3 +360,12 @@ describe('break-glass and fail-closed blocks', () => {
     });
   });
 });
+
+it('the excluded list names every account of an excluded person', () => {
+  const aliased = policy((p) => { p.identities = [{ name: 'Alice', logins: ['alice', 'alice-admin'], emails: [] }]; });
+  const decision = run(facts(), high, aliased);
+  expect(decision.excluded).toEqual([
+    { login: 'alice', reason: 'is the PR author; is the commit author of beadfee; is the committer of beadfee; pushed beadfee' },
+    { login: 'alice-admin', reason: 'is an alias of alice' },
+  ]);
+});
