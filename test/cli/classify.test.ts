@@ -1,0 +1,187 @@
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/main.js';
+import { EXAMPLE_BASE, EXAMPLE_HEAD, expectUsageError, FIXTURES } from './support.js';
+
+const QUEUE = `${FIXTURES}/classify/queue`;
+const POLICIES = `${FIXTURES}/policies`;
+const DIFF_CASES = `${FIXTURES}/diff`;
+const classify = (base: string, head: string, ...options: string[]) => runCli(['classify', '--base', base, '--head', head, ...options]);
+
+interface Output {
+  tier: string;
+  policy: string;
+  findings: { tier: string; action: string; module: string; address: string; ruleId: string; file: string; line: number }[];
+}
+
+/** tier, action, address, rule, file:line: what a reviewer reads first. */
+function summary(stdout: string) {
+  const output = JSON.parse(stdout) as Output;
+  return {
+    tier: output.tier,
+    policy: output.policy,
+    findings: output.findings.map((f) => [f.tier, f.action, (f.module && f.module !== '.' ? f.module + ': ' : '') + f.address, f.ruleId, `${f.file}:${f.line}`]),
+  };
+}
+
+describe('the example pull request (examples/iam-change) with the built-in catalog', () => {
+  it('is critical: a wildcard IAM resource and SSH open to the world; the moved role is still IAM', () => {
+    const result = classify(EXAMPLE_BASE, EXAMPLE_HEAD);
+    expect(result.exitCode).toBe(0);
+    expect(result.stderr).toBeUndefined();
+    expect(summary(result.stdout)).toEqual({
+      tier: 'critical',
+      policy: 'built-in defaults',
+      findings: [
+        ['critical', 'update', 'aws_iam_role_policy.ci_read', 'identity.aws.wildcard-resource', 'main.tf:45'],
+        ['critical', 'create', 'aws_security_group_rule.deploy_ssh', 'network.aws.security-group-open-world', 'main.tf:64'],
+        ['high', 'move', 'aws_iam_role.deployer', 'identity.aws.iam', 'main.tf:21'],
+        ['high', 'update', 'aws_iam_role_policy.ci_read', 'identity.aws.iam', 'main.tf:42'],
+        ['high', 'update', 'aws_s3_bucket.artifacts', 'destruction.terraform.prevent-destroy-changed', 'main.tf:55'],
+        ['high', 'create', 'aws_security_group_rule.deploy_ssh', 'network.aws.security-group', 'main.tf:59'],
+        ['low', 'create', 'moved.aws_iam_role.ci', 'default', 'main.tf:27'],
+        ['low', 'create', 'var.runner_security_group_id', 'default', 'variables.tf:10'],
+      ],
+    });
+  });
+
+  it('--format text starts with the overall tier and the policy, then the findings sorted by tier', () => {
+    const lines = classify(EXAMPLE_BASE, EXAMPLE_HEAD, '--format', 'text').stdout.split('\n');
+    expect(lines.slice(0, 3)).toEqual([
+      'Overall tier: critical  (policy: built-in defaults)',
+      '',
+      'TIER      ACTION  ADDRESS                             RULE                                           LOCATION         RATIONALE',
+    ]);
+    expect(lines.slice(3, -1).map((line) => line.split(/ {2,}/).slice(0, 5))).toEqual([
+      ['critical', 'update', 'aws_iam_role_policy.ci_read', 'identity.aws.wildcard-resource', 'main.tf:45'],
+      ['critical', 'create', 'aws_security_group_rule.deploy_ssh', 'network.aws.security-group-open-world', 'main.tf:64'],
+      ['high', 'move', 'aws_iam_role.deployer', 'identity.aws.iam', 'main.tf:21'],
+      ['high', 'update', 'aws_iam_role_policy.ci_read', 'identity.aws.iam', 'main.tf:42'],
+      ['high', 'update', 'aws_s3_bucket.artifacts', 'destruction.terraform.prevent-destroy-changed', 'main.tf:55'],
+      ['high', 'create', 'aws_security_group_rule.deploy_ssh', 'network.aws.security-group', 'main.tf:59'],
+      ['low', 'create', 'moved.aws_iam_role.ci', 'default', 'main.tf:27'],
+      ['low', 'create', 'var.runner_security_group_id', 'default', 'variables.tf:10'],
+    ]);
+    expect(lines.at(-1)).toBe('');
+  });
+});
+
+describe('the policy that judges the change', () => {
+  it("is the base tree's .github/four-eyes.yml, not the head's; changing it is critical", () => {
+    const result = classify(`${QUEUE}/base`, `${QUEUE}/head`);
+    expect(result.exitCode).toBe(0);
+    expect(JSON.parse(result.stdout)).toStrictEqual({
+      tier: 'critical',
+      policy: `${QUEUE}/base/.github/four-eyes.yml`,
+      findings: [
+        {
+          module: '', address: '.github/four-eyes.yml', kind: 'file', action: 'modified', tier: 'critical',
+          ruleId: 'repository.four-eyes.policy-file',
+          rationale: 'Changes the Four Eyes policy: the rules that decide which approvals every later pull request needs.',
+          file: '.github/four-eyes.yml', line: 1, changedPaths: [],
+        },
+        {
+          module: '.', address: 'aws_sqs_queue.jobs', kind: 'resource', action: 'update', tier: 'medium',
+          ruleId: 'acme.queues', rationale: 'Queues carry customer jobs; a platform engineer reviews every change.',
+          file: 'main.tf', line: 1, changedPaths: ['message_retention_seconds'],
+        },
+      ],
+    });
+  });
+
+  it('--format text', () => {
+    expect(classify(`${QUEUE}/base`, `${QUEUE}/head`, '--format', 'text').stdout).toBe([
+      'Overall tier: critical  (policy: test/fixtures/cli/classify/queue/base/.github/four-eyes.yml)',
+      '',
+      'TIER      ACTION    ADDRESS                RULE                              LOCATION                 RATIONALE',
+      'critical  modified  .github/four-eyes.yml  repository.four-eyes.policy-file  .github/four-eyes.yml:1  Changes the Four Eyes policy: the rules that decide which approvals every later pull request needs.',
+      'medium    update    aws_sqs_queue.jobs     acme.queues                       main.tf:1                Queues carry customer jobs; a platform engineer reviews every change.',
+      '',
+    ].join('\n'));
+  });
+
+  it('is --config when given; a rule matching a changed attribute points at that attribute', () => {
+    const result = classify(`${QUEUE}/base`, `${QUEUE}/head`, '--config', `${POLICIES}/queues-high.yml`);
+    expect(summary(result.stdout)).toEqual({
+      tier: 'critical',
+      policy: `${POLICIES}/queues-high.yml`,
+      findings: [
+        ['critical', 'modified', '.github/four-eyes.yml', 'repository.four-eyes.policy-file', '.github/four-eyes.yml:1'],
+        ['high', 'update', 'aws_sqs_queue.jobs', 'acme.queues', 'main.tf:3'],
+      ],
+    });
+  });
+
+  it('an invalid policy classifies nothing: every error with its position, exit 1', () => {
+    const policy = `${POLICIES}/invalid.yml`;
+    expect(classify(`${QUEUE}/base`, `${QUEUE}/head`, '--config', policy)).toEqual({
+      stdout: [
+        `${policy}:2:1: chek_name is not a known key; did you mean "check_name"? (allowed here: version, check_name, tiers, distinct, retain_approvals, deployers, identities, rules, catalog, exceptions, break_glass, owners, notifications) (line 2, column 1)`,
+        `${policy}:5:16: tiers.high.approvals must be an integer ≥ 0, got "two" (line 5, column 16)`,
+        `${policy}:8:11: rules[0].tier must be one of "low", "medium", "high", "critical", got "severe" (line 8, column 11)`,
+        '',
+      ].join('\n'),
+      stderr: `four-eyes: the policy ${policy} is invalid; nothing can be classified until it is fixed\n`,
+      exitCode: 1,
+    });
+  });
+});
+
+describe('what cannot be classified is critical', () => {
+  it('a head file that does not parse', () => {
+    expect(summary(classify(`${DIFF_CASES}/unparsed/base`, `${DIFF_CASES}/unparsed/head`).stdout).findings).toEqual([
+      ['critical', 'unparseable', 'main.tf', 'unparseable', 'main.tf:3'],
+      ['high', 'update', 'aws_iam_role.ci', 'identity.aws.iam', 'iam.tf:1'],
+    ]);
+  });
+
+  it('a head revision Terraform would reject', () => {
+    const output = JSON.parse(classify(`${DIFF_CASES}/head-problem/base`, `${DIFF_CASES}/head-problem/head`).stdout) as Output & { findings: { rationale: string }[] };
+    expect(output.tier).toBe('critical');
+    expect(output.findings[0]).toStrictEqual({
+      module: '.', address: 'aws_iam_role.ci', kind: 'problem', action: 'invalid', tier: 'critical', ruleId: 'invalid-configuration',
+      rationale: 'aws_iam_role.ci is defined 2 times in module . (copy.tf:1, main.tf:1); Terraform rejects duplicates; Terraform would reject this configuration, so what it does cannot be classified',
+      file: 'copy.tf', line: 1, changedPaths: [],
+    });
+  });
+});
+
+describe('no change', () => {
+  it('formatting-only edits are tier none with no findings', () => {
+    const base = `${DIFF_CASES}/formatting/base`;
+    const head = `${DIFF_CASES}/formatting/head`;
+    expect(JSON.parse(classify(base, head).stdout)).toStrictEqual({ tier: 'none', policy: 'built-in defaults', findings: [] });
+    expect(classify(base, head, '--format', 'text')).toEqual({
+      stdout: 'Overall tier: none  (policy: built-in defaults)\n\nNo changes to classify.\n',
+      exitCode: 0,
+    });
+  });
+});
+
+describe('usage errors', () => {
+  it.each([
+    [['classify'], 'four-eyes: classify: --base <dir> is required\n'],
+    [['classify', '--base', `${QUEUE}/base`], 'four-eyes: classify: --head <dir> is required\n'],
+    [['classify', '--base', `${QUEUE}/missing`, '--head', `${QUEUE}/head`], `four-eyes: no such file or directory: ${QUEUE}/missing\n`],
+    // a directory is not a policy file
+    [['classify', '--base', `${QUEUE}/base`, '--head', `${QUEUE}/head`, '--config', POLICIES], `four-eyes: cannot read the policy file ${POLICIES}\n`],
+    [['classify', '--base', `${QUEUE}/base`, '--head', `${QUEUE}/head`, '--config', `${POLICIES}/missing.yml`], `four-eyes: cannot read the policy file ${POLICIES}/missing.yml\n`],
+    [['classify', '--base', `${QUEUE}/base`, '--head', `${QUEUE}/head`, '--format', 'markdown'], 'four-eyes: classify: --format must be one of json, text, got "markdown"\n'],
+    [['classify', '--base', `${QUEUE}/base`, '--head', `${QUEUE}/head`, '--facts', 'x.json'], "four-eyes: classify: Unknown option '--facts' (see four-eyes classify --help)\n"],
+  ])('%j', (argv, stderr) => {
+    expectUsageError(runCli(argv), stderr);
+  });
+
+  it('--help', () => {
+    expect(runCli(['classify', '--help'])).toEqual({
+      stdout: `Usage: four-eyes classify --base <dir> --head <dir> [--config <file>] [--format json|text]
+
+Classifies every changed Terraform object (and changed files such as CODEOWNERS or workflows)
+by impact: critical > high > medium > low > none, each finding with its rule and rationale.
+The policy is --config, else <base>/.github/four-eyes.yml, else the built-in defaults.
+Exit code 0 when classified; 1 when the policy is invalid (nothing is classified: fail closed);
+2 on bad usage.
+`,
+      exitCode: 0,
+    });
+  });
+});
