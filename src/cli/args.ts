@@ -24,3 +24,8 @@ export function outputFormat<T extends string>(command: string, value: unknown, 
   if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
   throw new UsageError(`${command}: --format must be one of ${allowed.join(', ')}, got "${String(value)}"`);
 }
+
+/** Commands that take only options say so, instead of ignoring a stray argument. */
+export function rejectPositionals(command: string, positionals: string[]): void {
+  if (positionals.length > 0) throw new UsageError(`${command}: unexpected argument "${positionals[0]}" (options only; see four-eyes ${command} --help)`);
+}

@@ -21,6 +21,11 @@ function walk(root: string, dir: string, out: SourceFile[]): void {
     if (isIgnoredPath(path)) continue;
     if (entry.isDirectory()) walk(root, full, out);
     else if (entry.isFile()) out.push({ path, content: readText(full) });
+    else if (entry.isSymbolicLink()) {
+      // Skipping a link silently could hide a change: follow links to files, refuse the rest.
+      if (statOrFail(full).isFile()) out.push({ path, content: readText(full) });
+      else throw new UsageError(`${full} is a symbolic link to a directory; Four Eyes does not follow those (copy the tree without links)`);
+    }
   }
 }
 

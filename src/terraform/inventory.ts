@@ -67,6 +67,10 @@ const TOP_LEVEL_LABELS: ReadonlyMap<string, readonly string[]> = new Map([
 function blockShapeProblems(file: ParsedFile): InventoryProblem[] {
   const module = moduleDirectory(file.path);
   const problems: InventoryProblem[] = [];
+  for (const attribute of file.attributes) {
+    // Arguments belong inside blocks; Terraform rejects one at the top of a configuration file.
+    problems.push({ module, address: attribute.name, files: [file.path], message: `${file.path}:${attribute.range.start.line}: argument "${attribute.name}" outside any block; Terraform rejects it` });
+  }
   for (const block of file.blocks) {
     const address = [block.type, ...block.labels].join('.');
     const labels = TOP_LEVEL_LABELS.get(block.type);

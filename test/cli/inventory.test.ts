@@ -88,7 +88,7 @@ const stackObjects = [
 describe('four-eyes inventory <dir>', () => {
   it('prints every *.tf and *.tf.json file under the directory (README.md is skipped) and the objects they define, as JSON', () => {
     expect(runCli(['inventory', STACK])).toEqual({
-      stdout: jsonText({ files: [stackMainTf, stackOutputsTfJson], objects: stackObjects }),
+      stdout: jsonText({ files: [stackMainTf, stackOutputsTfJson], objects: stackObjects, problems: [] }),
       stderr: '',
       exitCode: 0,
     });
@@ -112,7 +112,7 @@ describe('four-eyes inventory <dir>', () => {
 
   it('a directory without Terraform files has no files and no objects', () => {
     const result = runCli(['inventory', `${FIXTURES}/inventory/no-terraform`]);
-    expect(result).toEqual({ stdout: jsonText({ files: [], objects: [] }), stderr: '', exitCode: 0 });
+    expect(result).toEqual({ stdout: jsonText({ files: [], objects: [], problems: [] }), stderr: '', exitCode: 0 });
   });
 });
 
@@ -149,6 +149,7 @@ describe('a file with a syntax error', () => {
           diagnostics: [{ severity: 'error', message: 'expected an expression, found a new line', range: range(2, 11, 2, 11) }],
         }],
         objects: [{ kind: 'resource', module: BROKEN, address: 'aws_s3_bucket.b', file: `${BROKEN}/bad.tf`, range: range(1, 1, 3, 2) }],
+        problems: [],
       }),
       stderr: 'four-eyes: 1 file(s) have syntax errors and cannot be classified\n',
       exitCode: 1,
@@ -166,6 +167,18 @@ describe('a file with a syntax error', () => {
       stderr: 'four-eyes: 1 file(s) have syntax errors and cannot be classified\n',
       exitCode: 1,
     });
+  });
+});
+
+describe('what Terraform would reject', () => {
+  it('a misspelt block type is a problem: listed, and exit 1', () => {
+    const result = runCli(['inventory', 'test/fixtures/cli/inventory/typo']);
+    expect(result.exitCode).toBe(1);
+    expect(JSON.parse(result.stdout).problems).toEqual([{
+      module: 'test/fixtures/cli/inventory/typo', address: 'resourse.aws_iam_role.ci', files: ['test/fixtures/cli/inventory/typo/main.tf'],
+      message: 'test/fixtures/cli/inventory/typo/main.tf:1: unsupported block type "resourse"; its changes cannot be judged',
+    }]);
+    expect(result.stderr).toBe('four-eyes: 1 problem(s) Terraform would reject\n');
   });
 });
 

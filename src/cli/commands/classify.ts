@@ -1,6 +1,6 @@
 import { classifyChangeSet, type Classification } from '../../classify/classify.js';
 import { buildChangeSet } from '../../terraform/changeSet.js';
-import { outputFormat, parseCommandArgs, requireString } from '../args.js';
+import { outputFormat, parseCommandArgs, rejectPositionals, requireString } from '../args.js';
 import { formatConfigErrors, resolvePolicy } from '../policySource.js';
 import { readSourceTree } from '../readTree.js';
 import { renderTable } from '../../report/table.js';
@@ -15,11 +15,12 @@ Exit code 0 when classified; 1 when the policy is invalid (nothing is classified
 2 on bad usage.`;
 
 export function runClassify(argv: string[]): CommandResult {
-  const { values } = parseCommandArgs('classify', argv, {
+  const { values, positionals } = parseCommandArgs('classify', argv, {
     base: { type: 'string' }, head: { type: 'string' }, config: { type: 'string' }, format: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) return { stdout: classifyHelp + '\n', exitCode: 0 };
+  rejectPositionals('classify', positionals);
   const format = outputFormat('classify', values.format, ['json', 'text'] as const, 'json');
   const baseDir = requireString('classify', values.base, 'base');
   const base = readSourceTree(baseDir);

@@ -1,5 +1,5 @@
 import { buildChangeSet, type Change, type ChangeSet } from '../../terraform/changeSet.js';
-import { outputFormat, parseCommandArgs, requireString } from '../args.js';
+import { outputFormat, parseCommandArgs, rejectPositionals, requireString } from '../args.js';
 import { readSourceTree } from '../readTree.js';
 import { diagnosticJson, rangeJson } from '../render/syntaxOutline.js';
 import { renderTable, summarizeList } from '../../report/table.js';
@@ -14,13 +14,14 @@ Formatting-only edits are no change. Exit code 1 when a Terraform file does not 
 (its objects cannot be compared), 2 on bad usage.`;
 
 export function runDiff(argv: string[]): CommandResult {
-  const { values } = parseCommandArgs('diff', argv, {
+  const { values, positionals } = parseCommandArgs('diff', argv, {
     base: { type: 'string' },
     head: { type: 'string' },
     format: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) return { stdout: diffHelp + '\n', exitCode: 0 };
+  rejectPositionals('diff', positionals);
   const format = outputFormat('diff', values.format, ['json', 'text'] as const, 'json');
   const base = readSourceTree(requireString('diff', values.base, 'base'));
   const head = readSourceTree(requireString('diff', values.head, 'head'));

@@ -27,11 +27,9 @@ export function runInventory(argv: string[]): CommandResult {
   const inventory = buildInventory(parsed);
   const stdout = format === 'json' ? inventoryJson(parsed, inventory) : inventoryText(parsed, inventory);
   const failed = parsed.filter((file) => !isUnderstood(file));
-  return {
-    stdout,
-    stderr: failed.length ? `four-eyes: ${failed.length} file(s) have syntax errors and cannot be classified\n` : '',
-    exitCode: failed.length ? 1 : 0,
-  };
+  let stderr = failed.length ? `four-eyes: ${failed.length} file(s) have syntax errors and cannot be classified\n` : '';
+  if (inventory.problems.length) stderr += `four-eyes: ${inventory.problems.length} problem(s) Terraform would reject\n`;
+  return { stdout, stderr, exitCode: failed.length || inventory.problems.length ? 1 : 0 };
 }
 
 function inventoryJson(parsed: ParsedFile[], inventory: Inventory): string {
@@ -45,7 +43,7 @@ function inventoryJson(parsed: ParsedFile[], inventory: Inventory): string {
     ...(entry.source !== undefined ? { source: entry.source } : {}),
     ...(entry.version !== undefined ? { version: entry.version } : {}),
   }));
-  return JSON.stringify({ files: parsed.map(fileJson), objects }, null, 2) + '\n';
+  return JSON.stringify({ files: parsed.map(fileJson), objects, problems: inventory.problems }, null, 2) + '\n';
 }
 
 function inventoryText(parsed: ParsedFile[], inventory: Inventory): string {
@@ -55,6 +53,7 @@ function inventoryText(parsed: ParsedFile[], inventory: Inventory): string {
     `${entry.file}:${entry.range.start.line}`,
   ]);
   let out = renderTable(['ADDRESS', 'KIND', 'LOCATION'], rows, 100);
+  for (const problem of inventory.problems) out += `${problem.message}\n`;
   for (const file of parsed) {
     for (const d of file.diagnostics) {
       out += `${file.path}:${d.range.start.line}:${d.range.start.column}: ${d.severity}: ${d.message}\n`;

@@ -20,8 +20,9 @@ export function runValidateConfig(argv: string[]): CommandResult {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
-  } catch {
-    throw new UsageError(`no such file or directory: ${path}`);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError(code === 'ENOENT' ? `no such file or directory: ${path}` : code === 'EISDIR' ? `the policy file is a directory: ${path}` : `cannot read ${path} (${code ?? 'unreadable'})`);
   }
   const loaded = loadPolicy(text, BUILTIN_RULE_IDS);
   if (loaded.ok) return { stdout: `${path}: valid\n`, exitCode: 0 };

@@ -251,7 +251,9 @@ export abstract class ExpressionParser extends Scanner {
     const text = this.readNumberText();
     const value = Number(text);
     const literal: Expression = { kind: 'literal', value, range: this.range(start) };
-    if (text.length > 15 && significantDigits(text) > 15) literal.raw = text.toLowerCase();
+    // Keep the source digits where a double would lose them: long mantissas, overflow, underflow.
+    const lost = !Number.isFinite(value) || (value === 0 && /[1-9]/.test(text.split(/[eE]/)[0] ?? ''));
+    if (lost || (text.length > 15 && significantDigits(text) > 15)) literal.raw = text.toLowerCase();
     return literal;
   }
 
