@@ -17,11 +17,12 @@ export type Conclusion = 'success' | 'failure' | 'action_required' | 'neutral';
 
 export type BlockingCode =
   | 'invalid-policy' | 'unclassifiable-file' | 'invalid-configuration' | 'unattributed-commit'
-  | 'changes-requested' | 'too-many-files' | 'too-many-commits';
+  | 'changes-requested' | 'too-many-files' | 'too-many-commits' | 'invalid-proposed-policy';
 
 /** Blocks that mean the change cannot be fully seen or attributed: nothing, not even break-glass, passes them. */
 const FAIL_CLOSED: ReadonlySet<BlockingCode> = new Set([
   'invalid-policy', 'unclassifiable-file', 'invalid-configuration', 'unattributed-commit', 'too-many-files', 'too-many-commits',
+  'invalid-proposed-policy',
 ]);
 
 export interface BlockingReason {
@@ -76,6 +77,11 @@ export interface DecisionInput {
   classification: Classification;
   policy: PolicyState;
   now: Date;
+  /**
+   * The policy file as the PR would leave it, when the PR changes it and it is invalid: merging
+   * it would break every later check, so the PR is blocked until it validates.
+   */
+  proposedPolicy?: { source: string; errors: ConfigError[] } | null;
 }
 
 /**
@@ -145,6 +151,14 @@ function blockingReasons(input: DecisionInput, exclusions: ExclusionSet, changes
     reasons.push({
       code: 'invalid-policy',
       reason: `the policy ${input.policy.source} is invalid (${plural(input.policy.errors.length, 'error')}${first ? `, first: ${first.message}` : ''}); fix it on the base branch`,
+    });
+  }
+  const proposed = input.proposedPolicy;
+  if (proposed && proposed.errors.length > 0) {
+    const first = proposed.errors[0]!;
+    reasons.push({
+      code: 'invalid-proposed-policy',
+      reason: `the PR's ${proposed.source} is invalid (${plural(proposed.errors.length, 'error')}, first at line ${first.line}: ${first.message}); fix it in the PR`,
     });
   }
   if (input.facts.limits.filesTruncated) reasons.push({ code: 'too-many-files', reason: 'the PR changes more files than GitHub lists (3000), so part of the change cannot be seen; split the PR' });

@@ -3,8 +3,8 @@ import { describePrincipals } from '../policy/requirements.js';
 import { escapeMarkdown as md, GITHUB_OUTPUT_LIMIT } from './markdown.js';
 
 export interface MarkdownOptions {
-  /** a link to a file and line at the head commit, for the findings table */
-  linkTo?: (file: string, line: number) => string;
+  /** a link to a file and line, for the findings table: at the base for what was deleted, else at the head */
+  linkTo?: (file: string, line: number, side: 'base' | 'head') => string;
   /** the most characters the result may have (GitHub's check-run limit by default) */
   limit?: number;
 }
@@ -53,10 +53,15 @@ function headerLines(decision: Decision): string[] {
 function findingRows(decision: Decision, options: MarkdownOptions): string[] {
   return decision.findings.map((f) => {
     const where = `${f.file}:${f.line}`;
-    const linked = options.linkTo ? `[${md(where)}](${options.linkTo(f.file, f.line)})` : md(where);
+    const linked = options.linkTo ? `[${md(where)}](${options.linkTo(f.file, f.line, findingSide(f.action))})` : md(where);
     const address = (f.module && f.module !== '.' ? `${f.module}: ` : '') + f.address;
     return `| ${f.tier} | ${f.action} | \`${address.replace(/`/g, "'").replace(/\|/g, '\\|')}\` | ${md(f.ruleId)} | ${linked} | ${md(f.rationale)} |`;
   });
+}
+
+/** Deleted objects and files, and a base that does not parse, are found at the base commit. */
+export function findingSide(action: string): 'base' | 'head' {
+  return action === 'delete' || action === 'deleted' || action === 'unparseable-base' ? 'base' : 'head';
 }
 
 function tailLines(decision: Decision): string[] {

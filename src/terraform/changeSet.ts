@@ -5,12 +5,12 @@ import type { FileChange } from './fileChanges.js';
 import { compareFiles } from './fileChanges.js';
 import type { InventoryProblem, ObjectKind } from './inventory.js';
 import { buildInventory, compareText } from './inventory.js';
-import type { Attribute, Diagnostic, Expression } from './model.js';
+import type { Attribute, Diagnostic, Expression, ParsedFile } from './model.js';
 import { isUnderstood } from './model.js';
 import { moduleDirectory } from './modulePaths.js';
 import { isTerraformPath, parseTerraformFile } from './parseFile.js';
 import { expressionText } from './printer.js';
-import type { SourceTree } from './sourceTree.js';
+import type { SourceFile, SourceTree } from './sourceTree.js';
 import { isIgnoredPath } from './sourceTree.js';
 
 export type { ObjectRef } from './comparableObjects.js';
@@ -82,9 +82,10 @@ interface Move {
  * - a file that does not parse is listed in `unparsed` and its objects are not compared: in its
  *   module, an object missing on that side is unknown, so it is neither created nor deleted.
  */
-export function buildChangeSet(base: SourceTree, head: SourceTree): ChangeSet {
-  const baseSide = readSide(base, 'base');
-  const headSide = readSide(head, 'head');
+export function buildChangeSet(base: SourceTree, head: SourceTree, options: ChangeSetOptions = {}): ChangeSet {
+  const parse = options.parse ?? parseTerraformFile;
+  const baseSide = readSide(base, 'base', parse);
+  const headSide = readSide(head, 'head', parse);
   const files = compareFiles(base, head);
   const moves = findMoves(baseSide, headSide, files);
   return {
@@ -95,11 +96,16 @@ export function buildChangeSet(base: SourceTree, head: SourceTree): ChangeSet {
   };
 }
 
-function readSide(tree: SourceTree, side: 'base' | 'head'): Side {
+export interface ChangeSetOptions {
+  /** how a Terraform file is parsed; the app passes one that caches by blob SHA */
+  parse?: (file: SourceFile) => ParsedFile;
+}
+
+function readSide(tree: SourceTree, side: 'base' | 'head', parse: (file: SourceFile) => ParsedFile): Side {
   const parsed = tree.files
     .filter((file) => isTerraformPath(file.path) && !isIgnoredPath(file.path))
     .sort((a, b) => compareText(a.path, b.path))
-    .map(parseTerraformFile);
+    .map((file) => parse(file));
   const broken = parsed.filter((file) => !isUnderstood(file));
   const inventory = buildInventory(parsed.filter(isUnderstood));
   return {

@@ -3,6 +3,8 @@ export interface SourceFile {
   /** POSIX path relative to the tree root */
   path: string;
   content: string;
+  /** Git's blob SHA of the content, when known: a key for caching its parse */
+  blobSha?: string;
 }
 
 export interface SourceTree {

@@ -128,6 +128,31 @@ describe('blocking reasons', () => {
   });
 });
 
+describe('a PR that changes the policy file', () => {
+  const errors = [{ message: 'tiers.high.approvals must be an integer ≥ 0, got "two" (line 3, column 16)', path: 'tiers.high.approvals', line: 3, column: 16 }];
+  it('is blocked while its new policy is invalid, and break-glass cannot pass it', () => {
+    const prFacts = facts({
+      reviews: [review('carol', 'APPROVED')],
+      breakGlass: [breakGlassRequest('dana', '/four-eyes break-glass production is down, rolling back the last change')],
+    });
+    const decision = decide({
+      facts: prFacts, classification: high, now: NOW, policy: { valid: true, source: 'main:.github/four-eyes.yml', policy: policy((p) => { p.breakGlass = { allowed: { users: ['dana'], teams: [] }, minReasonLength: 10 }; }) },
+      proposedPolicy: { source: '.github/four-eyes.yml', errors },
+    });
+    expect(decision.conclusion).toBe('failure');
+    expect(decision.breakGlass).toBeNull();
+    expect(decision.breakGlassRefused.map((r) => r.reason)).toEqual([expect.stringContaining('break-glass cannot pass a change Four Eyes cannot fully see')]);
+    expect(decision.blocking).toEqual([{
+      code: 'invalid-proposed-policy',
+      reason: 'the PR\'s .github/four-eyes.yml is invalid (1 error, first at line 3: tiers.high.approvals must be an integer ≥ 0, got "two" (line 3, column 16)); fix it in the PR',
+    }]);
+  });
+  it('is judged as usual when the new policy is valid', () => {
+    const decision = decide({ facts: facts({ reviews: [review('carol', 'APPROVED')] }), classification: high, now: NOW, policy: { valid: true, source: 'x', policy: policy() }, proposedPolicy: { source: '.github/four-eyes.yml', errors: [] } });
+    expect(decision.conclusion).toBe('success');
+  });
+});
+
 describe('exceptions', () => {
   const tagsOnly = finding('medium', { ruleId: 'tags.change', address: 'aws_s3_bucket.logs', changedPaths: ['tags'] });
   const withException = (adjust: (e: ReturnType<typeof baseException>) => void = () => {}) => policy((p) => {

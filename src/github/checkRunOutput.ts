@@ -1,0 +1,83 @@
+import type { Finding } from '../classify/classify.js';
+import type { ConfigError } from '../config/yamlSource.js';
+import { POLICY_PATH } from '../config/loadPolicy.js';
+import type { Decision } from '../policy/decision.js';
+import { decisionMarkdown, findingSide } from '../report/decisionMarkdown.js';
+import { GITHUB_OUTPUT_LIMIT } from '../report/markdown.js';
+
+/** GitHub takes at most 50 annotations per check-run request; more are summarized, not sent. */
+export const MAX_ANNOTATIONS = 50;
+/** GitHub's limits on a check run's title and on one annotation's message. */
+const TITLE_LIMIT = 255;
+const ANNOTATION_MESSAGE_LIMIT = 4000;
+
+export interface CheckAnnotation {
+  path: string;
+  start_line: number;
+  end_line: number;
+  annotation_level: 'notice' | 'warning' | 'failure';
+  title: string;
+  message: string;
+}
+
+export interface CheckRunOutput {
+  title: string;
+  summary: string;
+  annotations: CheckAnnotation[];
+}
+
+export interface OutputOptions {
+  /** `https://github.com/owner/repo` (or the Enterprise Server equivalent) */
+  repositoryUrl: string;
+  /** errors of the PR's own `.github/four-eyes.yml`, annotated on their lines */
+  proposedPolicyErrors: ConfigError[];
+}
+
+export const REEVALUATE_ACTION = { label: 'Re-evaluate', description: 'Evaluate this pull request again now', identifier: 're-evaluate' } as const;
+
+const TIER_ORDER: Record<Finding['tier'], number> = { critical: 0, high: 1, medium: 2, low: 3 };
+
+/**
+ * The check run's title, Markdown summary and annotations for a decision, always within GitHub's
+ * limits: findings at `medium` or above annotated on their head lines (most severe first), the
+ * policy file's errors on theirs, and a note in the summary for whatever did not fit.
+ */
+export function checkRunOutput(decision: Decision, options: OutputOptions): CheckRunOutput {
+  const candidates = [...policyAnnotations(options.proposedPolicyErrors), ...findingAnnotations(decision.findings)];
+  const annotations = candidates.slice(0, MAX_ANNOTATIONS);
+  const omitted = candidates.length - annotations.length;
+  const note = omitted > 0 ? `\n\n_${omitted} more annotation(s) at medium or above were not added (GitHub takes ${MAX_ANNOTATIONS} per update); every finding is in the table above._\n` : '';
+  const linkTo = (file: string, line: number, side: 'base' | 'head') =>
+    `${options.repositoryUrl}/blob/${side === 'base' ? decision.baseSha : decision.headSha}/${file.split('/').map(encodeURIComponent).join('/')}#L${line}`;
+  const summary = decisionMarkdown(decision, { linkTo, limit: GITHUB_OUTPUT_LIMIT - note.length }) + note;
+  return { title: truncate(decision.title, TITLE_LIMIT), summary, annotations };
+}
+
+function findingAnnotations(findings: readonly Finding[]): CheckAnnotation[] {
+  return findings
+    .filter((f) => TIER_ORDER[f.tier] <= TIER_ORDER.medium && findingSide(f.action) === 'head' && f.file !== '')
+    .sort((a, b) => TIER_ORDER[a.tier] - TIER_ORDER[b.tier] || (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line))
+    .map((f) => ({
+      path: f.file,
+      start_line: Math.max(1, f.line),
+      end_line: Math.max(1, f.line),
+      annotation_level: f.tier === 'medium' ? 'warning' : 'failure',
+      title: truncate(`${f.tier}: ${f.action} ${f.address} (${f.ruleId})`, TITLE_LIMIT),
+      message: truncate(f.rationale, ANNOTATION_MESSAGE_LIMIT),
+    }));
+}
+
+function policyAnnotations(errors: readonly ConfigError[]): CheckAnnotation[] {
+  return errors.map((e) => ({
+    path: POLICY_PATH,
+    start_line: Math.max(1, e.line),
+    end_line: Math.max(1, e.line),
+    annotation_level: 'failure',
+    title: 'Invalid Four Eyes policy',
+    message: truncate(e.message, ANNOTATION_MESSAGE_LIMIT),
+  }));
+}
+
+function truncate(text: string, limit: number): string {
+  return text.length <= limit ? text : text.slice(0, limit - 1) + '…';
+}

@@ -1,0 +1,41 @@
+import type { Conclusion } from '../policy/decision.js';
+import { REEVALUATE_ACTION, type CheckRunOutput } from './checkRunOutput.js';
+import type { GitHubClient, RepositoryRef } from './octokit.js';
+
+export interface CheckTarget {
+  repo: RepositoryRef;
+  headSha: string;
+  name: string;
+  /** the PR number, kept on the check run so its events find the PR even for forks */
+  number: number;
+  detailsUrl: string;
+}
+
+export interface StartedCheck extends CheckTarget {
+  id: number;
+}
+
+/** Tells the PR that evaluation started; used when the work will take more than a moment. */
+export async function startCheck(octokit: GitHubClient, target: CheckTarget): Promise<StartedCheck> {
+  const { data } = await octokit.rest.checks.create({
+    owner: target.repo.owner, repo: target.repo.name, name: target.name, head_sha: target.headSha,
+    status: 'in_progress', external_id: String(target.number), details_url: target.detailsUrl,
+    output: { title: 'Evaluating', summary: 'Four Eyes is reading the Terraform change and the reviews.' },
+  });
+  return { ...target, id: data.id };
+}
+
+/** Completes the started check, or creates a completed one: one request either way. */
+export async function completeCheck(octokit: GitHubClient, target: CheckTarget, started: StartedCheck | null, conclusion: Conclusion | 'cancelled', output: CheckRunOutput, completedAt: Date): Promise<number> {
+  const body = {
+    owner: target.repo.owner, repo: target.repo.name, status: 'completed' as const, conclusion,
+    completed_at: completedAt.toISOString(), external_id: String(target.number), details_url: target.detailsUrl,
+    output, actions: [REEVALUATE_ACTION],
+  };
+  if (started && started.headSha === target.headSha && started.name === target.name) {
+    await octokit.rest.checks.update({ ...body, check_run_id: started.id });
+    return started.id;
+  }
+  const { data } = await octokit.rest.checks.create({ ...body, name: target.name, head_sha: target.headSha });
+  return data.id;
+}

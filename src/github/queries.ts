@@ -1,0 +1,118 @@
+/**
+ * Every GraphQL document the app sends. Each is validated against GitHub's published schema in
+ * test/github/queries.test.ts, so a field GitHub renames fails a test, not a production check.
+ */
+
+/** Connections of the pull request that are paginated; the first page of each comes in one request. */
+export const PAGED_CONNECTIONS = ['commits', 'reviews', 'timeline', 'labels'] as const;
+export type PagedConnection = (typeof PAGED_CONNECTIONS)[number];
+
+const BLOB_FIELDS = '... on Blob { oid text isTruncated isBinary byteSize }';
+
+const PULL_REQUEST_FIELDS = `
+      number
+      state
+      changedFiles
+      baseRefName
+      baseRefOid
+      headRefName
+      headRefOid
+      author { __typename login }
+      commits(first: 100, after: $commitsAfter) @include(if: $commits) {
+        totalCount
+        pageInfo { hasNextPage endCursor }
+        nodes {
+          commit {
+            oid
+            parents(first: 5) { nodes { oid } }
+            authors(first: 20) { nodes { email name user { login } } }
+            committer { email name user { login } }
+          }
+        }
+      }
+      reviews(first: 100, after: $reviewsAfter) @include(if: $reviews) {
+        pageInfo { hasNextPage endCursor }
+        nodes {
+          databaseId
+          state
+          submittedAt
+          authorCanPushToRepository
+          commit { oid }
+          author { __typename login }
+        }
+      }
+      timelineItems(first: 100, after: $timelineAfter, itemTypes: [HEAD_REF_FORCE_PUSHED_EVENT]) @include(if: $timeline) {
+        pageInfo { hasNextPage endCursor }
+        nodes {
+          ... on HeadRefForcePushedEvent { createdAt actor { __typename login } afterCommit { oid } }
+        }
+      }
+      labels(first: 100, after: $labelsAfter) @include(if: $labels) {
+        pageInfo { hasNextPage endCursor }
+        nodes { name }
+      }`;
+
+/**
+ * The pull request's facts (author, commits with co-authors and committers, reviews with the
+ * commit each was given on, force pushes, labels), one page of each connection, optionally with
+ * `blobCount` file contents looked up by `object(expression: "<sha>:<path>")` in the same request.
+ */
+export function pullRequestQuery(blobCount: number): string {
+  const blobVariables = range(blobCount).map((i) => `, $e${i}: String!`).join('');
+  return `query FourEyesPullRequest($owner: String!, $name: String!, $number: Int!,
+  $commits: Boolean!, $commitsAfter: String, $reviews: Boolean!, $reviewsAfter: String,
+  $timeline: Boolean!, $timelineAfter: String, $labels: Boolean!, $labelsAfter: String${blobVariables}) {
+  repository(owner: $owner, name: $name) {
+    owner { __typename }
+    pullRequest(number: $number) {${PULL_REQUEST_FIELDS}
+    }${blobSelections(blobCount)}
+  }
+}`;
+}
+
+/** File contents only: `object(expression:)` lookups, `blobCount` per request. */
+export function blobsQuery(blobCount: number): string {
+  const blobVariables = range(blobCount).map((i) => `, $e${i}: String!`).join('');
+  return `query FourEyesBlobs($owner: String!, $name: String!${blobVariables}) {
+  repository(owner: $owner, name: $name) {${blobSelections(blobCount)}
+  }
+}`;
+}
+
+/** Team memberships of the reviewers whose approvals a team requirement needs, one alias each. */
+export function teamsQuery(loginCount: number): string {
+  const variables = range(loginCount).map((i) => `, $u${i}: String!`).join('');
+  const selections = range(loginCount).map((i) => `
+      t${i}: teams(first: 100, userLogins: [$u${i}]) { totalCount nodes { slug } }`).join('');
+  return `query FourEyesTeams($org: String!${variables}) {
+  organization(login: $org) {${selections}
+  }
+}`;
+}
+
+/** The open pull requests of a repository whose head is a given commit (check suites of fork PRs name none). */
+export const PULL_REQUESTS_FOR_COMMIT_QUERY = `query FourEyesPullRequestsForCommit($owner: String!, $name: String!, $sha: GitObjectID!) {
+  repository(owner: $owner, name: $name) {
+    object(oid: $sha) {
+      ... on Commit {
+        associatedPullRequests(first: 20) { nodes { number state headRefOid } }
+      }
+    }
+  }
+}`;
+
+function blobSelections(count: number): string {
+  return range(count).map((i) => `
+    b${i}: object(expression: $e${i}) { ${BLOB_FIELDS} }`).join('');
+}
+
+function range(count: number): number[] {
+  return Array.from({ length: count }, (_, i) => i);
+}
+
+/** Fallback when a commit lists no pull request: search the repository's open pull requests for the SHA. */
+export const PULL_REQUESTS_SEARCH_QUERY = `query FourEyesPullRequestsSearch($query: String!) {
+  search(query: $query, type: ISSUE, first: 20) {
+    nodes { ... on PullRequest { number state headRefOid } }
+  }
+}`;

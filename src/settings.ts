@@ -1,0 +1,64 @@
+import { existsSync, readFileSync } from 'node:fs';
+
+/** The app's settings, read from the environment and checked before anything starts. */
+export interface AppSettings {
+  appId: number;
+  webhookSecret: string;
+  host: string;
+  port: number;
+  logLevel: string;
+  baseUrl: string;
+}
+
+export class SettingsError extends Error {}
+
+const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'];
+
+/**
+ * Every setting the app needs, validated: a missing or malformed one is a one-line error naming
+ * the variable and what to do. Probot alone would start without a webhook secret (using
+ * "development") and accept any signature made with it; Four Eyes refuses.
+ */
+export function readSettings(env: NodeJS.ProcessEnv): AppSettings {
+  const appId = env.APP_ID?.trim() ?? '';
+  if (!/^[1-9]\d*$/.test(appId)) throw new SettingsError(appId === '' ? 'APP_ID is not set; set it to the App ID from the GitHub App\'s settings page' : `APP_ID must be the App's numeric id, got "${appId}"`);
+  checkPrivateKey(env);
+  const webhookSecret = env.WEBHOOK_SECRET ?? '';
+  if (webhookSecret.trim() === '') throw new SettingsError('WEBHOOK_SECRET is not set; set it to the webhook secret of the GitHub App (the app refuses unsigned or guessable webhooks)');
+  if (webhookSecret === 'development') throw new SettingsError('WEBHOOK_SECRET is "development", Probot\'s well-known default; set a long random secret in the app and here');
+  const port = env.PORT === undefined || env.PORT === '' ? 3000 : Number(env.PORT);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new SettingsError(`PORT must be a port number from 1 to 65535, got "${env.PORT}"`);
+  const logLevel = env.LOG_LEVEL || 'info';
+  if (!LOG_LEVELS.includes(logLevel)) throw new SettingsError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
+  if (env.LOG_FORMAT && !['json', 'pretty'].includes(env.LOG_FORMAT)) throw new SettingsError(`LOG_FORMAT must be json or pretty, got "${env.LOG_FORMAT}"`);
+  return { appId: Number(appId), webhookSecret, host: env.HOST || 'localhost', port, logLevel, baseUrl: baseUrl(env) };
+}
+
+function checkPrivateKey(env: NodeJS.ProcessEnv): void {
+  const inline = env.PRIVATE_KEY?.trim();
+  const path = env.PRIVATE_KEY_PATH?.trim();
+  if (inline && path) throw new SettingsError('both PRIVATE_KEY and PRIVATE_KEY_PATH are set; keep one');
+  if (!inline && !path) throw new SettingsError('no private key: set PRIVATE_KEY (the .pem contents, or them base64-encoded) or PRIVATE_KEY_PATH (the .pem file)');
+  if (path) {
+    if (!existsSync(path)) throw new SettingsError(`PRIVATE_KEY_PATH ${path} does not exist`);
+    if (!isPem(readFileSync(path, 'utf8'))) throw new SettingsError(`PRIVATE_KEY_PATH ${path} is not a PEM private key (it should start with -----BEGIN RSA PRIVATE KEY-----)`);
+    return;
+  }
+  const decoded = isPem(inline!) ? inline! : Buffer.from(inline!, 'base64').toString('utf8');
+  if (!isPem(decoded)) throw new SettingsError('PRIVATE_KEY is neither a PEM private key nor one encoded in base64');
+}
+
+function isPem(text: string): boolean {
+  return /-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(text.replace(/\\n/g, '\n'));
+}
+
+function baseUrl(env: NodeJS.ProcessEnv): string {
+  if (!env.GHE_HOST) {
+    if (env.GHE_PROTOCOL) throw new SettingsError('GHE_PROTOCOL is set without GHE_HOST; set GHE_HOST to your GitHub Enterprise Server host name');
+    return 'https://api.github.com';
+  }
+  const protocol = env.GHE_PROTOCOL || 'https';
+  if (protocol !== 'https' && protocol !== 'http') throw new SettingsError(`GHE_PROTOCOL must be https or http, got "${protocol}"`);
+  if (!/^[A-Za-z0-9.-]+(:\d+)?$/.test(env.GHE_HOST)) throw new SettingsError(`GHE_HOST must be a host name such as github.example.com (no scheme or path), got "${env.GHE_HOST}"`);
+  return `${protocol}://${env.GHE_HOST}/api/v3`;
+}

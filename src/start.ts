@@ -1,0 +1,20 @@
+import { existsSync } from 'node:fs';
+import { run } from 'probot';
+import { fourEyes } from './index.js';
+import { readSettings, SettingsError } from './settings.js';
+
+/** `npm start`: check every setting, then serve webhooks with Probot. */
+async function start(): Promise<void> {
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  let appId: number;
+  try {
+    appId = readSettings(process.env).appId;
+  } catch (error) {
+    if (!(error instanceof SettingsError)) throw error;
+    process.stderr.write(`four-eyes: ${error.message} (see .env.example)\n`);
+    process.exit(1);
+  }
+  await run(fourEyes({ appId }), { env: process.env });
+}
+
+await start();

@@ -1,0 +1,190 @@
+import { createHash } from 'node:crypto';
+import nock from 'nock';
+import type { Scenario, ScenarioFile } from './scenario.js';
+
+export interface RecordedRequest {
+  method: string;
+  /** path without the query, decoded; GraphQL requests as `POST /graphql FourEyesPullRequest` */
+  route: string;
+  query: string;
+  body: unknown;
+}
+
+export interface Fault {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+const API = 'https://api.github.com';
+
+/**
+ * GitHub, as far as Four Eyes talks to it, served from a Scenario through nock. Every request is
+ * recorded, so tests assert exactly which requests an event cost; a request the fake does not
+ * know gets a 599, which fails the evaluation (and so the test).
+ */
+export class FakeGitHub {
+  readonly requests: RecordedRequest[] = [];
+  readonly checkRuns: { id: number; action: 'create' | 'update'; body: Record<string, unknown> }[] = [];
+  /** faults by route (as in RecordedRequest.route), served before the scenario's answer, once each */
+  readonly faults = new Map<string, Fault[]>();
+  #nextCheckRunId = 1000;
+
+  constructor(public scenario: Scenario) {}
+
+  install(): this {
+    nock.disableNetConnect();
+    const scope = nock(API).persist();
+    const fake = this;
+    for (const method of ['get', 'post', 'patch'] as const) {
+      scope[method](/.*/).reply(function (uri, body) {
+        return fake.answer(method.toUpperCase(), uri, body, this.req.headers);
+      });
+    }
+    return this;
+  }
+
+  fail(route: string, ...faults: Fault[]): this {
+    this.faults.set(route, [...(this.faults.get(route) ?? []), ...faults]);
+    return this;
+  }
+
+  /** Requests to the API proper: the installation token is Probot's, not the evaluation's. */
+  apiRequests(): string[] {
+    return this.requests.filter((r) => !r.route.endsWith('/access_tokens')).map((r) => `${r.method} ${r.route}`);
+  }
+
+  lastCheckRun(): Record<string, unknown> {
+    const last = this.checkRuns.at(-1);
+    if (!last) throw new Error('no check run was written');
+    return last.body;
+  }
+
+  answer(method: string, uri: string, rawBody: unknown, _headers: unknown): [number, unknown, Record<string, string>?] {
+    const url = new URL(uri, API);
+    const body = typeof rawBody === 'string' && rawBody !== '' ? JSON.parse(rawBody) : rawBody;
+    const path = decodeURIComponent(url.pathname);
+    const operation = method === 'POST' && path === '/graphql' ? /query (\w+)/.exec((body as { query: string }).query)?.[1] ?? '?' : '';
+    const route = operation ? `${path} ${operation}` : path;
+    this.requests.push({ method, route, query: url.search, body });
+    const fault = this.faults.get(`${method} ${route}`)?.shift();
+    if (fault) return [fault.status, fault.body ?? { message: `fault ${fault.status}` }, fault.headers ?? {}];
+    return this.route(method, path, url.searchParams, body, operation);
+  }
+
+  route(method: string, path: string, params: URLSearchParams, body: unknown, operation: string): [number, unknown, Record<string, string>?] {
+    const s = this.scenario;
+    const repoPath = `/repos/${s.owner}/${s.name}`;
+    if (method === 'POST' && /^\/app\/installations\/\d+\/access_tokens$/.test(path)) {
+      return [201, { token: 'ghs_test', expires_at: '2099-01-01T00:00:00Z', permissions: {}, repository_selection: 'all' }];
+    }
+    if (method === 'POST' && path === '/graphql') return [200, this.graphql(operation, (body as { variables: Record<string, unknown> }).variables)];
+    if (method === 'GET' && path === `${repoPath}/contents/.github/four-eyes.yml`) return rawFile(s.policy);
+    if (method === 'GET' && path === `/repos/${s.owner}/.github/contents/.github/four-eyes.yml`) return rawFile(s.orgPolicy);
+    if (method === 'GET' && path === `${repoPath}/pulls/${s.number}/files`) return this.filesPage(Number(params.get('page') ?? '1'), Number(params.get('per_page') ?? '30'));
+    const blob = new RegExp(`^${repoPath}/git/blobs/(\\w+)$`).exec(path);
+    if (method === 'GET' && blob) return this.blob(blob[1]!);
+    if (method === 'POST' && path === `${repoPath}/check-runs`) return this.checkRun('create', this.#nextCheckRunId++, body);
+    const update = new RegExp(`^${repoPath}/check-runs/(\\d+)$`).exec(path);
+    if (method === 'PATCH' && update) return this.checkRun('update', Number(update[1]), body);
+    return [599, { message: `the fake GitHub does not know ${method} ${path}` }];
+  }
+
+  checkRun(action: 'create' | 'update', id: number, body: unknown): [number, unknown] {
+    this.checkRuns.push({ id, action, body: body as Record<string, unknown> });
+    return [action === 'create' ? 201 : 200, { id, ...(body as object) }];
+  }
+
+  filesPage(page: number, perPage: number): [number, unknown, Record<string, string>] {
+    const s = this.scenario;
+    const all = s.files.slice(0, 3000).map((f) => ({
+      filename: f.path, status: f.status, sha: f.head === undefined ? '0'.repeat(40) : gitBlobSha(f.head),
+      ...(f.previousPath ? { previous_filename: f.previousPath } : {}), additions: 1, deletions: 0, changes: 1,
+    }));
+    const start = (page - 1) * perPage;
+    const headers: Record<string, string> = {};
+    if (start + perPage < all.length) headers.link = `<${API}/repos/${s.owner}/${s.name}/pulls/${s.number}/files?per_page=${perPage}&page=${page + 1}>; rel="next"`;
+    return [200, all.slice(start, start + perPage), headers];
+  }
+
+  blob(sha: string): [number, unknown] {
+    const file = this.scenario.files.flatMap((f) => [f.base, f.head]).find((text) => text !== undefined && gitBlobSha(text) === sha);
+    return file === undefined ? [404, { message: 'Not Found' }] : [200, { sha, encoding: 'base64', content: Buffer.from(file).toString('base64'), size: file.length }];
+  }
+
+  graphql(operation: string, variables: Record<string, unknown>): unknown {
+    const s = this.scenario;
+    if (operation === 'FourEyesPullRequest') return { data: { repository: { owner: { __typename: s.ownerType }, pullRequest: this.pullRequest(variables), ...this.blobs(variables) } } };
+    if (operation === 'FourEyesBlobs') return { data: { repository: this.blobs(variables) } };
+    if (operation === 'FourEyesTeams') {
+      const org: Record<string, unknown> = {};
+      for (const [key, login] of Object.entries(variables)) {
+        if (/^u\d+$/.test(key)) org[`t${key.slice(1)}`] = { totalCount: (s.teams[login as string] ?? []).length, nodes: (s.teams[login as string] ?? []).map((slug) => ({ slug })) };
+      }
+      return { data: { organization: org } };
+    }
+    if (operation === 'FourEyesPullRequestsForCommit') return { data: { repository: { object: { associatedPullRequests: { nodes: s.associated } } } } };
+    if (operation === 'FourEyesPullRequestsSearch') return { data: { search: { nodes: [] } } };
+    return { errors: [{ message: `the fake GitHub does not know ${operation}` }] };
+  }
+
+  blobs(variables: Record<string, unknown>): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    for (const [key, expression] of Object.entries(variables)) {
+      if (!/^e\d+$/.test(key)) continue;
+      const text = this.contentAt(expression as string);
+      out[`b${key.slice(1)}`] = text === undefined ? null : { oid: gitBlobSha(text), text, isTruncated: false, isBinary: false, byteSize: text.length };
+    }
+    return out;
+  }
+
+  contentAt(expression: string): string | undefined {
+    const s = this.scenario;
+    const colon = expression.indexOf(':');
+    const sha = expression.slice(0, colon);
+    const path = expression.slice(colon + 1);
+    for (const f of s.files) {
+      if (sha === s.baseSha && (f.previousPath ?? f.path) === path && f.base !== undefined) return f.base;
+      if (sha === s.headSha && f.path === path && f.head !== undefined) return f.head;
+    }
+    return undefined;
+  }
+
+  pullRequest(v: Record<string, unknown>): unknown {
+    const s = this.scenario;
+    const page = <T>(items: T[], after: unknown) => {
+      const start = after ? Number(after) : 0;
+      const nodes = items.slice(start, start + 100);
+      return { pageInfo: { hasNextPage: start + 100 < items.length, endCursor: String(start + nodes.length) }, nodes };
+    };
+    const actor = (login: string, bot = false) => ({ __typename: bot ? 'Bot' : 'User', login: bot ? login.replace(/\[bot\]$/, '') : login });
+    const gitActor = (a: { login: string | null; email: string; name: string }) => ({ email: a.email, name: a.name, user: a.login ? { login: a.login } : null });
+    const pr: Record<string, unknown> = {
+      number: s.number, state: s.state, changedFiles: s.changedFiles ?? s.files.length,
+      baseRefName: s.baseRef, baseRefOid: s.baseSha, headRefName: s.headRef, headRefOid: s.headSha,
+      author: actor(s.author.login, s.author.bot),
+    };
+    if (v.commits) pr.commits = { totalCount: s.commits.length, ...page(s.commits.map((c) => ({ commit: {
+      oid: c.oid, parents: { nodes: (c.parents ?? []).map((oid) => ({ oid })) },
+      authors: { nodes: c.authors.map(gitActor) },
+      committer: gitActor(c.committer ?? c.authors[0]!),
+    } })), v.commitsAfter) };
+    if (v.reviews) pr.reviews = page(s.reviews.map((r) => ({
+      databaseId: r.id, state: r.state, submittedAt: r.submittedAt, authorCanPushToRepository: r.canPush ?? true,
+      commit: { oid: r.commitOid }, author: actor(r.login, r.bot),
+    })), v.reviewsAfter);
+    if (v.timeline) pr.timelineItems = page(s.forcePushes.map((p) => ({ createdAt: p.at, actor: actor(p.login), afterCommit: { oid: p.afterOid } })), v.timelineAfter);
+    if (v.labels) pr.labels = page(s.labels.map((name) => ({ name })), v.labelsAfter);
+    return pr;
+  }
+}
+
+function rawFile(text: string | null): [number, unknown, Record<string, string>] {
+  return text === null ? [404, { message: 'Not Found' }, {}] : [200, text, { 'content-type': 'application/vnd.github.raw+json; charset=utf-8' }];
+}
+
+/** Git's blob id of a text, as GitHub reports it. */
+export function gitBlobSha(text: string): string {
+  const bytes = Buffer.from(text);
+  return createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
+}

@@ -1,0 +1,98 @@
+/** A pull request as the fake GitHub serves it: everything a test varies, with sane defaults. */
+export interface ScenarioFile {
+  path: string;
+  status: 'added' | 'removed' | 'modified' | 'renamed';
+  previousPath?: string;
+  /** contents at the base (at previousPath for renames); undefined: absent */
+  base?: string;
+  /** contents at the head; undefined: absent */
+  head?: string;
+}
+
+export interface ScenarioCommit {
+  oid: string;
+  parents?: string[];
+  /** author first, then co-authors; login null: not linked to an account */
+  authors: { login: string | null; email: string; name: string }[];
+  committer?: { login: string | null; email: string; name: string };
+}
+
+export interface ScenarioReview {
+  id: number;
+  login: string;
+  bot?: boolean;
+  state: 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED' | 'DISMISSED';
+  commitOid: string;
+  submittedAt: string;
+  canPush?: boolean;
+}
+
+export interface Scenario {
+  owner: string;
+  name: string;
+  ownerType: 'Organization' | 'User';
+  number: number;
+  state: 'OPEN' | 'CLOSED' | 'MERGED';
+  baseRef: string;
+  baseSha: string;
+  headRef: string;
+  headSha: string;
+  author: { login: string; bot?: boolean };
+  files: ScenarioFile[];
+  /** GitHub's count of changed files (default: files.length) */
+  changedFiles?: number;
+  commits: ScenarioCommit[];
+  reviews: ScenarioReview[];
+  forcePushes: { login: string; afterOid: string; at: string }[];
+  labels: string[];
+  /** `.github/four-eyes.yml` at the base; null: none */
+  policy: string | null;
+  /** the org `.github` repository's `.github/four-eyes.yml`; null: none */
+  orgPolicy: string | null;
+  /** team slugs by login, for the teams query */
+  teams: Record<string, string[]>;
+  /** associated PRs of a commit, for check suites of forks */
+  associated: { number: number; headRefOid: string; state: string }[];
+}
+
+export const BASE_SHA = 'b'.repeat(40);
+export const HEAD_SHA = 'c'.repeat(40);
+export const OLD_HEAD_SHA = 'a'.repeat(40);
+
+export const IAM_BASE = `resource "aws_iam_role" "deploy" {
+  name = "deploy"
+}
+`;
+
+export const IAM_HEAD = `resource "aws_iam_role" "deploy" {
+  name = "deploy"
+}
+
+resource "aws_iam_role_policy_attachment" "admin" {
+  role       = aws_iam_role.deploy.name
+  policy_arn = "arn:aws:iam::aws:policy/AdministratorAccess"
+}
+`;
+
+export function scenario(overrides: Partial<Scenario> = {}): Scenario {
+  return {
+    owner: 'acme', name: 'infra', ownerType: 'Organization', number: 42, state: 'OPEN',
+    baseRef: 'main', baseSha: BASE_SHA, headRef: 'feature/iam', headSha: HEAD_SHA,
+    author: { login: 'alice' },
+    files: [{ path: 'iam.tf', status: 'modified', base: IAM_BASE, head: IAM_HEAD }],
+    commits: [{ oid: HEAD_SHA, parents: [BASE_SHA], authors: [{ login: 'alice', email: 'alice@acme.example', name: 'Alice' }] }],
+    reviews: [], forcePushes: [], labels: [],
+    policy: null, orgPolicy: null, teams: {}, associated: [],
+    ...overrides,
+  };
+}
+
+export function review(login: string, state: ScenarioReview['state'] = 'APPROVED', overrides: Partial<ScenarioReview> = {}): ScenarioReview {
+  return { id: Math.abs(hash(login + state + (overrides.commitOid ?? HEAD_SHA))), login, state, commitOid: HEAD_SHA, submittedAt: '2026-11-24T10:00:00Z', canPush: true, ...overrides };
+}
+
+function hash(text: string): number {
+  let h = 7;
+  for (const c of text) h = (h * 31 + c.charCodeAt(0)) | 0;
+  return h;
+}

@@ -1,0 +1,107 @@
+import examples from '@octokit/webhooks-examples/api.github.com/index.json' with { type: 'json' };
+import type { Scenario, ScenarioReview } from './scenario.js';
+
+type Payload = Record<string, any>;
+
+/** A payload from @octokit/webhooks-examples, deep-copied, for one event and action. */
+function example(name: string, action: string): Payload {
+  const event = (examples as { name: string; examples: Payload[] }[]).find((e) => e.name === name);
+  const found = event?.examples.find((e) => e.action === action) ?? event?.examples[0];
+  if (!found) throw new Error(`no example payload for ${name}`);
+  return { ...structuredClone(found), action };
+}
+
+let delivery = 0;
+function event(name: string, payload: Payload) {
+  return { id: `delivery-${++delivery}`, name, payload } as never;
+}
+
+function repository(s: Scenario): Payload {
+  return { name: s.name, full_name: `${s.owner}/${s.name}`, owner: { login: s.owner, type: s.ownerType }, html_url: `https://github.com/${s.owner}/${s.name}` };
+}
+
+function pullRequest(s: Scenario, base: Payload): Payload {
+  return {
+    ...base, number: s.number, state: s.state === 'OPEN' ? 'open' : 'closed', changed_files: s.changedFiles ?? s.files.length,
+    updated_at: '2026-11-24T11:00:00Z',
+    user: { ...base.user, login: s.author.login, type: s.author.bot ? 'Bot' : 'User' },
+    base: { ...base.base, ref: s.baseRef, sha: s.baseSha }, head: { ...base.head, ref: s.headRef, sha: s.headSha },
+  };
+}
+
+function sender(login: string, bot = false): Payload {
+  return { login, id: 1, type: bot ? 'Bot' : 'User' };
+}
+
+export function pullRequestEvent(action: string, s: Scenario, by = s.author.login, extra: Payload = {}) {
+  const payload = example('pull_request', action === 'edited' ? 'opened' : action);
+  payload.action = action;
+  payload.repository = { ...payload.repository, ...repository(s) };
+  payload.pull_request = pullRequest(s, payload.pull_request);
+  payload.number = s.number;
+  payload.sender = sender(by);
+  payload.installation = { id: 7 };
+  return event('pull_request', { ...payload, ...extra });
+}
+
+export function reviewEvent(action: string, s: Scenario, review: ScenarioReview) {
+  const payload = example('pull_request_review', action === 'edited' ? 'submitted' : action);
+  payload.action = action;
+  payload.repository = { ...payload.repository, ...repository(s) };
+  const pr = pullRequest(s, payload.pull_request);
+  delete pr.changed_files; // review events carry a simple PR, without counts
+  payload.pull_request = pr;
+  payload.review = { ...payload.review, id: review.id, state: review.state.toLowerCase(), commit_id: review.commitOid, user: sender(review.login, review.bot) };
+  payload.sender = sender(review.login, review.bot);
+  payload.installation = { id: 7 };
+  return event('pull_request_review', payload);
+}
+
+export function commentEvent(s: Scenario, body: string, by: string, bot = false) {
+  const payload = example('issue_comment', 'created');
+  payload.repository = { ...payload.repository, ...repository(s) };
+  payload.issue = { ...payload.issue, number: s.number, state: 'open', pull_request: { url: `https://api.github.com/repos/${s.owner}/${s.name}/pulls/${s.number}` } };
+  payload.comment = { ...payload.comment, body, user: sender(by, bot), created_at: '2026-11-24T11:30:00Z' };
+  payload.sender = sender(by, bot);
+  payload.installation = { id: 7 };
+  return event('issue_comment', payload);
+}
+
+export function checkRunEvent(action: 'rerequested' | 'requested_action', s: Scenario, options: { appId: number; pullRequests: number[]; externalId?: string | null; identifier?: string }) {
+  const payload = example('check_run', action);
+  payload.repository = { ...payload.repository, ...repository(s) };
+  payload.check_run = {
+    ...payload.check_run, head_sha: s.headSha, external_id: options.externalId ?? null, app: { ...payload.check_run.app, id: options.appId },
+    pull_requests: options.pullRequests.map((number) => ({ number, head: { sha: s.headSha, ref: s.headRef }, base: { sha: s.baseSha, ref: s.baseRef } })),
+  };
+  if (action === 'requested_action') payload.requested_action = { identifier: options.identifier ?? 're-evaluate' };
+  payload.sender = sender('carol');
+  payload.installation = { id: 7 };
+  return event('check_run', payload);
+}
+
+export function checkSuiteEvent(action: 'requested' | 'rerequested', s: Scenario, pullRequests: number[]) {
+  const payload = example('check_suite', action);
+  payload.repository = { ...payload.repository, ...repository(s) };
+  payload.check_suite = {
+    ...payload.check_suite, head_sha: s.headSha, head_branch: s.headRef,
+    pull_requests: pullRequests.map((number) => ({ number, head: { sha: s.headSha, ref: s.headRef }, base: { sha: s.baseSha, ref: s.baseRef } })),
+  };
+  payload.sender = sender(s.author.login);
+  payload.installation = { id: 7 };
+  return event('check_suite', payload);
+}
+
+export function pushEvent(s: Scenario, by: string, after: string, options: { branch?: string; forced?: boolean; deleted?: boolean } = {}) {
+  const payload = example('push', 'push');
+  delete payload.action;
+  payload.repository = { ...payload.repository, ...repository(s) };
+  payload.ref = `refs/heads/${options.branch ?? s.headRef}`;
+  payload.after = after;
+  payload.forced = options.forced ?? false;
+  payload.deleted = options.deleted ?? false;
+  payload.pusher = { name: by, email: `${by}@acme.example` };
+  payload.sender = sender(by);
+  payload.installation = { id: 7 };
+  return event('push', payload);
+}
