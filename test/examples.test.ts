@@ -18,6 +18,7 @@ describe('examples/four-eyes.yml', () => {
   it('uses every top-level key of the schema, so it stays a complete example', () => {
     const schema = JSON.parse(read('config-schema/four-eyes.schema.json')) as { properties: Record<string, unknown> };
     const used = Object.keys(parse(text) as object);
-    expect(used.sort()).toEqual(Object.keys(schema.properties).sort());
+    // _extends is Probot's inheritance between repositories: a standalone example has nothing to extend.
+    expect(used.sort()).toEqual(Object.keys(schema.properties).filter((key) => key !== '_extends').sort());
   });
 });

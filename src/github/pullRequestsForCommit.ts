@@ -18,7 +18,7 @@ export async function pullRequestsForCommit(octokit: GitHubClient, repo: Reposit
   const direct = openWithHead(associated.repository?.object?.associatedPullRequests?.nodes ?? [], sha);
   if (direct.length) return direct;
   const searched = await octokit.graphql<{ search: { nodes: (PullRequestRef | Record<string, never>)[] } }>(
-    PULL_REQUESTS_SEARCH_QUERY, { query: `repo:${repo.owner}/${repo.name} is:pr is:open ${sha}` },
+    PULL_REQUESTS_SEARCH_QUERY, { search: `repo:${repo.owner}/${repo.name} is:pr is:open ${sha}` },
   );
   return openWithHead(searched.search.nodes.filter((n): n is PullRequestRef => 'number' in n), sha);
 }

@@ -111,8 +111,8 @@ function range(count: number): number[] {
 }
 
 /** Fallback when a commit lists no pull request: search the repository's open pull requests for the SHA. */
-export const PULL_REQUESTS_SEARCH_QUERY = `query FourEyesPullRequestsSearch($query: String!) {
-  search(query: $query, type: ISSUE, first: 20) {
+export const PULL_REQUESTS_SEARCH_QUERY = `query FourEyesPullRequestsSearch($search: String!) {
+  search(query: $search, type: ISSUE, first: 20) {
     nodes { ... on PullRequest { number state headRefOid } }
   }
 }`;
