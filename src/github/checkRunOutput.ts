@@ -31,6 +31,8 @@ export interface OutputOptions {
   repositoryUrl: string;
   /** errors of the PR's own `.github/four-eyes.yml`, annotated on their lines */
   proposedPolicyErrors: ConfigError[];
+  /** errors of the base branch's policy that judged the PR */
+  basePolicyErrors: { source: string; errors: ConfigError[] } | null;
 }
 
 export const REEVALUATE_ACTION = { label: 'Re-evaluate', description: 'Evaluate this pull request again now', identifier: 're-evaluate' } as const;
@@ -49,7 +51,11 @@ export function checkRunOutput(decision: Decision, options: OutputOptions): Chec
   const note = omitted > 0 ? `\n\n_${omitted} more annotation(s) at medium or above were not added (GitHub takes ${MAX_ANNOTATIONS} per update); every finding is in the table above._\n` : '';
   const linkTo = (file: string, line: number, side: 'base' | 'head') =>
     `${options.repositoryUrl}/blob/${side === 'base' ? decision.baseSha : decision.headSha}/${file.split('/').map(encodeURIComponent).join('/')}#L${line}`;
-  const summary = decisionMarkdown(decision, { linkTo, limit: GITHUB_OUTPUT_LIMIT - note.length }) + note;
+  const policyErrors = [
+    ...(options.basePolicyErrors ? [{ heading: 'Policy errors', ...options.basePolicyErrors }] : []),
+    { heading: 'Errors in the policy file this PR proposes', source: POLICY_PATH, errors: options.proposedPolicyErrors },
+  ];
+  const summary = decisionMarkdown(decision, { linkTo, policyErrors, limit: GITHUB_OUTPUT_LIMIT - note.length }) + note;
   return { title: truncate(decision.title, TITLE_LIMIT), summary, annotations };
 }
 

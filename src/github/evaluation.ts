@@ -92,7 +92,10 @@ class Evaluation {
       prepared = await prepareChange(octokit, repo, listing, pr.baseRefOid, pr.headRefOid, deps.caches, current ? fetched.blobs : new Map());
     }
     const decision = await this.decide(fetched, policy, prepared);
-    const output = checkRunOutput(decision.decision, { repositoryUrl: request.repositoryUrl, proposedPolicyErrors: decision.proposedErrors });
+    const output = checkRunOutput(decision.decision, {
+      repositoryUrl: request.repositoryUrl, proposedPolicyErrors: decision.proposedErrors,
+      basePolicyErrors: policy.valid ? null : { source: policy.source, errors: policy.errors },
+    });
     const checkRunId = await completeCheck(octokit, this.target, this.started, decision.decision.conclusion, output, deps.now());
     this.log.info({ pr: `${fullName(repo)}#${request.number}`, head: pr.headRefOid, conclusion: decision.decision.conclusion, tier: decision.decision.tier }, 'four-eyes: decided');
     return { kind: 'decided', decision: decision.decision, checkRunId };

@@ -1,5 +1,6 @@
 import type { Decision } from '../policy/decision.js';
 import { describePrincipals } from '../policy/requirements.js';
+import type { ConfigError } from '../config/yamlSource.js';
 import { escapeMarkdown as md, GITHUB_OUTPUT_LIMIT } from './markdown.js';
 
 export interface MarkdownOptions {
@@ -7,7 +8,12 @@ export interface MarkdownOptions {
   linkTo?: (file: string, line: number, side: 'base' | 'head') => string;
   /** the most characters the result may have (GitHub's check-run limit by default) */
   limit?: number;
+  /** errors of the policy that judged the PR, and of the PR's own policy file, listed under the blocking reasons */
+  policyErrors?: { heading: string; source: string; errors: ConfigError[] }[];
 }
+
+/** Policy errors listed in full up to this many per file; a file with more is shown as a count beyond it. */
+const POLICY_ERRORS_SHOWN = 30;
 
 const CONCLUSION_WORD: Record<Decision['conclusion'], string> = {
   success: '✅ Passed', failure: '⛔ Blocked', action_required: '⏳ Approvals needed', neutral: '➖ No Terraform impact',
@@ -19,7 +25,7 @@ const CONCLUSION_WORD: Record<Decision['conclusion'], string> = {
  */
 export function decisionMarkdown(decision: Decision, options: MarkdownOptions = {}): string {
   const limit = options.limit ?? GITHUB_OUTPUT_LIMIT;
-  const head = headerLines(decision);
+  const head = [...headerLines(decision), ...policyErrorLines(options.policyErrors ?? [])];
   const tail = tailLines(decision);
   const rows = findingRows(decision, options);
   const fixed = [...head, '', '### Findings', '', '| Tier | Action | Address | Rule | Where | Why |', '|---|---|---|---|---|---|'].join('\n');
@@ -43,10 +49,23 @@ function omittedNote(count: number): string {
 }
 
 function headerLines(decision: Decision): string[] {
-  const lines = [`## ${CONCLUSION_WORD[decision.conclusion]}: ${md(decision.title)}`, '', `**Overall tier:** ${decision.tier}`];
+  const word = CONCLUSION_WORD[decision.conclusion];
+  // Titles of blocked decisions already start with "Blocked:"; the heading does not say it twice.
+  const heading = decision.title.startsWith(word.slice(2) + ':') ? `${word.slice(0, 1)} ${md(decision.title)}` : `${word}: ${md(decision.title)}`;
+  const lines = [`## ${heading}`, '', `**Overall tier:** ${decision.tier}`];
   if (decision.breakGlass) lines.push('', `> **BREAK-GLASS** by @${md(decision.breakGlass.by)}: ${md(decision.breakGlass.reason)}. The owners are notified; a follow-up review is required.`);
   if (decision.exception) lines.push('', `> Self-approved under exception **${md(decision.exception.id)}** — ${md(decision.exception.description)} (owner @${md(decision.exception.owner)}, expires ${decision.exception.expires}). This use is logged.`);
   if (decision.blocking.length) lines.push('', '### Blocking', '', ...decision.blocking.map((b) => `- **${b.code}**: ${md(b.reason)}`));
+  return lines;
+}
+
+function policyErrorLines(groups: { heading: string; source: string; errors: ConfigError[] }[]): string[] {
+  const lines: string[] = [];
+  for (const group of groups.filter((g) => g.errors.length > 0)) {
+    lines.push('', `### ${group.heading}`, '');
+    for (const e of group.errors.slice(0, POLICY_ERRORS_SHOWN)) lines.push(`- ${md(`${group.source}:${e.line}:${e.column}`)}: ${md(e.message)}`);
+    if (group.errors.length > POLICY_ERRORS_SHOWN) lines.push(`- … and ${group.errors.length - POLICY_ERRORS_SHOWN} more; run \`four-eyes validate-config\` for all of them`);
+  }
   return lines;
 }
 
