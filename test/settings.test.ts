@@ -1,0 +1,46 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readSettings } from '../src/settings.js';
+
+const pem = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
+const good = { APP_ID: '123', PRIVATE_KEY: pem, WEBHOOK_SECRET: 's3cret-long-and-random' };
+
+describe('settings', () => {
+  it('accepts a complete environment, with defaults for the rest', () => {
+    expect(readSettings(good)).toEqual({ appId: 123, webhookSecret: 's3cret-long-and-random', host: 'localhost', port: 3000, logLevel: 'info', baseUrl: 'https://api.github.com' });
+  });
+
+  it('accepts the key base64-encoded, or as a file', () => {
+    expect(readSettings({ ...good, PRIVATE_KEY: Buffer.from(pem).toString('base64') }).appId).toBe(123);
+    const dir = mkdtempSync(join(tmpdir(), 'four-eyes-key-'));
+    writeFileSync(join(dir, 'app.pem'), pem);
+    expect(readSettings({ ...good, PRIVATE_KEY: undefined, PRIVATE_KEY_PATH: join(dir, 'app.pem') }).appId).toBe(123);
+  });
+
+  it('GitHub Enterprise Server: GHE_HOST and GHE_PROTOCOL make the API URL', () => {
+    expect(readSettings({ ...good, GHE_HOST: 'github.acme.example' }).baseUrl).toBe('https://github.acme.example/api/v3');
+    expect(readSettings({ ...good, GHE_HOST: 'ghe.local:8443', GHE_PROTOCOL: 'http' }).baseUrl).toBe('http://ghe.local:8443/api/v3');
+  });
+
+  it.each([
+    ['no APP_ID', { APP_ID: undefined }, 'APP_ID is not set; set it to the App ID from the GitHub App\'s settings page'],
+    ['a non-numeric APP_ID', { APP_ID: 'four-eyes' }, 'APP_ID must be the App\'s numeric id, got "four-eyes"'],
+    ['no private key', { PRIVATE_KEY: undefined }, 'no private key: set PRIVATE_KEY (the .pem contents, or them base64-encoded) or PRIVATE_KEY_PATH (the .pem file)'],
+    ['both key settings', { PRIVATE_KEY_PATH: '/x.pem' }, 'both PRIVATE_KEY and PRIVATE_KEY_PATH are set; keep one'],
+    ['a key that is not one', { PRIVATE_KEY: 'hunter2' }, 'PRIVATE_KEY is neither a PEM private key nor one encoded in base64'],
+    ['a missing key file', { PRIVATE_KEY: undefined, PRIVATE_KEY_PATH: '/nonexistent/app.pem' }, 'PRIVATE_KEY_PATH /nonexistent/app.pem does not exist'],
+    ['no webhook secret', { WEBHOOK_SECRET: undefined }, 'WEBHOOK_SECRET is not set; set it to the webhook secret of the GitHub App (the app refuses unsigned or guessable webhooks)'],
+    ['Probot\'s default secret', { WEBHOOK_SECRET: 'development' }, 'WEBHOOK_SECRET is "development", Probot\'s well-known default; set a long random secret in the app and here'],
+    ['a bad port', { PORT: '70000' }, 'PORT must be a port number from 1 to 65535, got "70000"'],
+    ['a bad log level', { LOG_LEVEL: 'verbose' }, 'LOG_LEVEL must be one of trace, debug, info, warn, error, fatal, silent, got "verbose"'],
+    ['a bad log format', { LOG_FORMAT: 'xml' }, 'LOG_FORMAT must be json or pretty, got "xml"'],
+    ['a URL for GHE_HOST', { GHE_HOST: 'https://github.acme.example' }, 'GHE_HOST must be a host name such as github.example.com (no scheme or path), got "https://github.acme.example"'],
+    ['GHE_PROTOCOL alone', { GHE_PROTOCOL: 'http' }, 'GHE_PROTOCOL is set without GHE_HOST; set GHE_HOST to your GitHub Enterprise Server host name'],
+  ])('refuses %s with a one-line error', (_name, change, message) => {
+    expect(() => readSettings({ ...good, ...change })).toThrow(message);
+    expect(message).not.toContain('\n');
+  });
+});
