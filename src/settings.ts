@@ -12,6 +12,9 @@ export interface AppSettings {
 
 export class SettingsError extends Error {}
 
+/** The environment as plain strings (Probot narrows some variables' types; a wrong value is what we check for). */
+export type Environment = Record<string, string | undefined>;
+
 const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'];
 
 /**
@@ -19,7 +22,7 @@ const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'
  * the variable and what to do. Probot alone would start without a webhook secret (using
  * "development") and accept any signature made with it; Four Eyes refuses.
  */
-export function readSettings(env: NodeJS.ProcessEnv): AppSettings {
+export function readSettings(env: Environment): AppSettings {
   const appId = env.APP_ID?.trim() ?? '';
   if (!/^[1-9]\d*$/.test(appId)) throw new SettingsError(appId === '' ? 'APP_ID is not set; set it to the App ID from the GitHub App\'s settings page' : `APP_ID must be the App's numeric id, got "${appId}"`);
   checkPrivateKey(env);
@@ -34,7 +37,7 @@ export function readSettings(env: NodeJS.ProcessEnv): AppSettings {
   return { appId: Number(appId), webhookSecret, host: env.HOST || 'localhost', port, logLevel, baseUrl: baseUrl(env) };
 }
 
-function checkPrivateKey(env: NodeJS.ProcessEnv): void {
+function checkPrivateKey(env: Environment): void {
   const inline = env.PRIVATE_KEY?.trim();
   const path = env.PRIVATE_KEY_PATH?.trim();
   if (inline && path) throw new SettingsError('both PRIVATE_KEY and PRIVATE_KEY_PATH are set; keep one');
@@ -52,7 +55,7 @@ function isPem(text: string): boolean {
   return /-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(text.replace(/\\n/g, '\n'));
 }
 
-function baseUrl(env: NodeJS.ProcessEnv): string {
+function baseUrl(env: Environment): string {
   if (!env.GHE_HOST) {
     if (env.GHE_PROTOCOL) throw new SettingsError('GHE_PROTOCOL is set without GHE_HOST; set GHE_HOST to your GitHub Enterprise Server host name');
     return 'https://api.github.com';

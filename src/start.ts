@@ -8,7 +8,7 @@ async function start(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
   let appId: number;
   try {
-    appId = readSettings(process.env).appId;
+    appId = readSettings(process.env as Record<string, string | undefined>).appId;
   } catch (error) {
     if (!(error instanceof SettingsError)) throw error;
     process.stderr.write(`four-eyes: ${error.message} (see .env.example)\n`);

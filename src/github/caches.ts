@@ -5,25 +5,34 @@ import type { SourceFile } from '../terraform/sourceTree.js';
 import type { CachedPolicy } from './basePolicy.js';
 import { LruCache } from './lruCache.js';
 
+/** A parsed file and the size of its source, which bounds the cache. */
+export type CachedParse = ParsedFile & { sourceBytes: number };
+
 /** A PR's change between two commits: immutable, so cached by (base SHA, head SHA). */
 export interface PreparedChange {
   changeSet: ChangeSet;
+  /** bytes of Terraform source read for it: its syntax trees take about twenty times as much memory */
+  sourceBytes: number;
   filesTruncated: boolean;
   /** the PR's `.github/four-eyes.yml` at the head, when the PR changes it */
   proposedPolicyText: string | null;
 }
 
 export interface AppCaches {
-  parses: LruCache<string, ParsedFile>;
+  parses: LruCache<string, CachedParse>;
   changes: LruCache<string, PreparedChange>;
   policies: LruCache<string, CachedPolicy>;
 }
 
-export function createCaches(sizes: { parses?: number; changes?: number; policies?: number } = {}): AppCaches {
+/** Default bounds: about 160 MB of parsed files and 320 MB of change sets at most, 1,000 policies. */
+export const DEFAULT_CACHE_BOUNDS = { parseSourceBytes: 8_000_000, changeSourceBytes: 16_000_000, policies: 1_000 };
+
+export function createCaches(bounds: Partial<typeof DEFAULT_CACHE_BOUNDS> = {}): AppCaches {
+  const { parseSourceBytes, changeSourceBytes, policies } = { ...DEFAULT_CACHE_BOUNDS, ...bounds };
   return {
-    parses: new LruCache(sizes.parses ?? 20_000),
-    changes: new LruCache(sizes.changes ?? 500),
-    policies: new LruCache(sizes.policies ?? 1_000),
+    parses: new LruCache<string, CachedParse>(parseSourceBytes, (parsed) => parsed.sourceBytes),
+    changes: new LruCache<string, PreparedChange>(changeSourceBytes, (prepared) => Math.max(1, prepared.sourceBytes)),
+    policies: new LruCache(policies),
   };
 }
 
@@ -32,14 +41,14 @@ export function changeKey(repository: string, baseSha: string, headSha: string):
 }
 
 /** Parses a Terraform file once per (blob, path): the same blob at base and head, or in the next push, is free. */
-export function cachedParser(cache: LruCache<string, ParsedFile>): (file: SourceFile) => ParsedFile {
+export function cachedParser(cache: LruCache<string, CachedParse>): (file: SourceFile) => ParsedFile {
   return (file) => {
     if (file.blobSha === undefined) return parseTerraformFile(file);
     const key = `${file.blobSha}:${file.path}`;
     const hit = cache.get(key);
     if (hit) return hit;
     const parsed = parseTerraformFile(file);
-    cache.set(key, parsed);
+    cache.set(key, { ...parsed, sourceBytes: file.content.length });
     return parsed;
   };
 }

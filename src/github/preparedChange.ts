@@ -21,8 +21,10 @@ export async function prepareChange(
   const trees = pullRequestTrees(listing.files, baseSha, headSha, contents);
   const changeSet = buildChangeSet(trees.base, trees.head, { parse: cachedParser(caches.parses) });
   const policyChanged = listing.files.some((file) => file.path === POLICY_PATH && file.status !== 'removed');
+  const sourceBytes = [...trees.base.files, ...trees.head.files].reduce((sum, file) => sum + (file.blobSha === undefined ? 0 : file.content.length), 0);
   const prepared: PreparedChange = {
     changeSet,
+    sourceBytes,
     filesTruncated: listing.truncated,
     proposedPolicyText: policyChanged ? contents.get(`${headSha}:${POLICY_PATH}`)?.text ?? null : null,
   };

@@ -1,0 +1,84 @@
+// A recorded GitHub for the app benchmark: the responses GitHub gives for one synthetic pull
+// request, served from memory through Octokit's `request.fetch`, with every request counted.
+// No network, no nock: the bench measures the app, not an HTTP mock.
+
+import { createHash } from 'node:crypto';
+
+const API = 'https://api.github.com';
+
+function blobSha(text) {
+  const bytes = Buffer.from(text);
+  return createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
+}
+
+function json(status, body, headers = {}) {
+  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json; charset=utf-8', ...headers } });
+}
+
+/**
+ * pr: { owner, name, number, baseSha, headSha, files: [{ path, base, head }], reviews: [...] , policy }
+ * Returns { fetch, requests } where requests lists "METHOD route" of every API request.
+ */
+export function replayGitHub(pr) {
+  const requests = [];
+  const byExpression = new Map();
+  for (const file of pr.files) {
+    if (file.base !== undefined) byExpression.set(`${pr.baseSha}:${file.path}`, file.base);
+    if (file.head !== undefined) byExpression.set(`${pr.headSha}:${file.path}`, file.head);
+  }
+  const repoPath = `/repos/${pr.owner}/${pr.name}`;
+  const blobs = (variables) => {
+    const out = {};
+    for (const [key, expression] of Object.entries(variables)) {
+      if (!/^e\d+$/.test(key)) continue;
+      const text = byExpression.get(expression);
+      out[`b${key.slice(1)}`] = text === undefined ? null : { oid: blobSha(text), text, isTruncated: false, isBinary: false, byteSize: text.length };
+    }
+    return out;
+  };
+  const pullRequest = () => ({
+    number: pr.number, state: 'OPEN', changedFiles: pr.files.length,
+    baseRefName: 'main', baseRefOid: pr.baseSha, headRefName: 'feature', headRefOid: pr.headSha,
+    author: { __typename: 'User', login: 'alice' },
+    commits: { totalCount: 1, pageInfo: { hasNextPage: false, endCursor: null }, nodes: [{ commit: {
+      oid: pr.headSha, parents: { nodes: [{ oid: pr.baseSha }] },
+      authors: { nodes: [{ email: 'alice@acme.example', name: 'Alice', user: { login: 'alice' } }] },
+      committer: { email: 'alice@acme.example', name: 'Alice', user: { login: 'alice' } },
+    } }] },
+    reviews: { pageInfo: { hasNextPage: false, endCursor: null }, nodes: pr.reviews.map((login, i) => ({
+      databaseId: i + 1, state: 'APPROVED', submittedAt: '2026-11-24T10:00:00Z', authorCanPushToRepository: true,
+      commit: { oid: pr.headSha }, author: { __typename: 'User', login },
+    })) },
+    timelineItems: { pageInfo: { hasNextPage: false, endCursor: null }, nodes: [] },
+    labels: { pageInfo: { hasNextPage: false, endCursor: null }, nodes: [] },
+  });
+  let checkRunId = 1;
+  async function fetch(input, init = {}) {
+    const url = new URL(typeof input === 'string' ? input : input.url, API);
+    const method = (init.method ?? 'GET').toUpperCase();
+    const path = decodeURIComponent(url.pathname);
+    const body = init.body ? JSON.parse(init.body) : null;
+    const operation = path === '/graphql' ? /query (\w+)/.exec(body.query)?.[1] : '';
+    if (!path.endsWith('/access_tokens')) requests.push(`${method} ${path}${operation ? ' ' + operation : ''}`);
+    if (method === 'POST' && path.endsWith('/access_tokens')) return json(201, { token: 'ghs_bench', expires_at: '2099-01-01T00:00:00Z', permissions: {} });
+    if (method === 'GET' && path === `${repoPath}/contents/.github/four-eyes.yml`) {
+      return new Response(pr.policy, { status: 200, headers: { 'content-type': 'application/vnd.github.raw+json; charset=utf-8' } });
+    }
+    if (method === 'GET' && path === `${repoPath}/pulls/${pr.number}/files`) {
+      const page = Number(url.searchParams.get('page') ?? '1');
+      const perPage = Number(url.searchParams.get('per_page') ?? '30');
+      const all = pr.files.map((f) => ({ filename: f.path, status: 'modified', sha: blobSha(f.head), additions: 1, deletions: 1, changes: 2 }));
+      const start = (page - 1) * perPage;
+      const headers = start + perPage < all.length ? { link: `<${API}${repoPath}/pulls/${pr.number}/files?per_page=${perPage}&page=${page + 1}>; rel="next"` } : {};
+      return json(200, all.slice(start, start + perPage), headers);
+    }
+    if (method === 'POST' && path === '/graphql') {
+      if (operation === 'FourEyesPullRequest') return json(200, { data: { repository: { owner: { __typename: 'Organization' }, pullRequest: pullRequest(), ...blobs(body.variables) } } });
+      if (operation === 'FourEyesBlobs') return json(200, { data: { repository: blobs(body.variables) } });
+    }
+    if (method === 'POST' && path === `${repoPath}/check-runs`) return json(201, { id: checkRunId++ });
+    if (method === 'PATCH' && path.startsWith(`${repoPath}/check-runs/`)) return json(200, { id: Number(path.split('/').pop()) });
+    return json(599, { message: `not recorded: ${method} ${path} ${operation}` });
+  }
+  return { fetch, requests };
+}
