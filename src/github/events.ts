@@ -14,6 +14,9 @@ export interface EventOptions extends AppDependencies {
 const PULL_REQUEST_ACTIONS = ['opened', 'reopened', 'synchronize', 'ready_for_review', 'edited', 'labeled', 'unlabeled'] as const;
 const REVIEW_ACTIONS = ['submitted', 'edited', 'dismissed'] as const;
 
+/** The webhook events the app subscribes to (app.yml must list exactly these). */
+export const SUBSCRIBED_EVENTS = ['check_run', 'check_suite', 'issue_comment', 'pull_request', 'pull_request_review', 'push'] as const;
+
 interface RepositoryPayload {
   name: string;
   owner: { login: string };
