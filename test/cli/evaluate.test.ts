@@ -57,6 +57,21 @@ describe('evaluate --facts', () => {
   });
 });
 
+describe('evaluate: a change to the policy file', () => {
+  it('is blocked while the proposed policy is invalid, with its line', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'four-eyes-proposed-'));
+    for (const [side, text] of [['base', 'version: 1\n'], ['head', 'version: 1\ntiers:\n  high:\n    approvals: -1\n']] as const) {
+      spawnSync('mkdir', ['-p', join(dir, side, '.github')]);
+      writeFileSync(join(dir, side, '.github/four-eyes.yml'), text);
+    }
+    const result = runCli(['evaluate', '--base', join(dir, 'base'), '--head', join(dir, 'head'), '--facts', join(ROOT, 'examples/iam-change/facts.json'), '--now', '2026-11-23T12:00:00Z']);
+    const decision = JSON.parse(result.stdout) as { conclusion: string; blocking: { code: string; reason: string }[] };
+    expect(result.exitCode).toBe(1);
+    expect(decision.conclusion).toBe('failure');
+    expect(decision.blocking).toEqual([expect.objectContaining({ code: 'invalid-proposed-policy', reason: "the PR's .github/four-eyes.yml is invalid (1 error, first at line 4: tiers.high.approvals must be ≥ 0, got -1 (line 4, column 16)); fix it in the PR" })]);
+  });
+});
+
 describe('parseFacts', () => {
   it('accepts the example facts and rejects broken JSON with a position', () => {
     const example = spawnSync('cat', [join(ROOT, 'examples/iam-change/facts.json')], { encoding: 'utf8' }).stdout;

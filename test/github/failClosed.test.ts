@@ -29,6 +29,22 @@ describe('the policy', () => {
     expect(github.checkRuns.map((run) => run.body.name).filter(Boolean)).toEqual(['Acme four eyes']);
   });
 
+  it('_extends: the repository\'s file extends the organization\'s, key by key', async () => {
+    const s = scenario({ policy: '_extends: .github\ncheck_name: Infra four eyes\n', orgPolicy: 'version: 1\ncheck_name: Acme four eyes\ndistinct: false\n', reviews: [review('carol')] });
+    const { probot, github } = testApp(s);
+    await probot.receive(reviewEvent('submitted', s, s.reviews[0]!));
+    expect(github.checkRuns.map((run) => run.body.name).filter(Boolean)).toEqual(['Infra four eyes']);
+    expect(github.lastCheckRun()).toMatchObject({ conclusion: 'success' });
+  });
+
+  it('_extends with an invalid result: fails closed, naming both files', async () => {
+    const s = scenario({ policy: '_extends: .github\n', orgPolicy: 'version: 1\ndistinct: sometimes\n', reviews: [review('carol')] });
+    const { probot, github } = testApp(s);
+    await probot.receive(reviewEvent('submitted', s, s.reviews[0]!));
+    expect(github.lastCheckRun()).toMatchObject({ conclusion: 'failure' });
+    expect(output(github.lastCheckRun()).title).toBe('Blocked: the policy acme/infra:.github/four-eyes.yml extended by acme/.github:.github/four-eyes.yml (merged) is invalid');
+  });
+
   it('is read at the base commit, not the head', async () => {
     const s = scenario({ policy: 'version: 1\n' });
     const { probot, github } = testApp(s);

@@ -3,6 +3,7 @@ import { BUILTIN_RULE_IDS } from '../../classify/catalog/index.js';
 import { classifyChangeSet } from '../../classify/classify.js';
 import { loadPolicy, POLICY_PATH } from '../../config/loadPolicy.js';
 import { defaultPolicy } from '../../config/policy.js';
+import { proposedPolicy } from '../../config/proposedPolicy.js';
 import { decide, type Decision, type PolicyState } from '../../policy/decision.js';
 import type { PrFacts } from '../../policy/facts.js';
 import { parseFacts } from '../../policy/loadFacts.js';
@@ -63,7 +64,7 @@ export function runEvaluate(argv: string[]): CommandResult {
 export function evaluateTrees(base: SourceTree, head: SourceTree, facts: PrFacts, policy: PolicyState, now: Date): Decision {
   const rules = policy.valid ? policy.policy : policy.fallback;
   const classification = classifyChangeSet(buildChangeSet(base, head), rules);
-  return decide({ facts, classification, policy, now });
+  return decide({ facts, classification, policy, now, proposedPolicy: proposedPolicy(base, head) });
 }
 
 function evaluateRepo(repo: string, baseRef: string, headRef: string, config: string | undefined, now: Date): Decision {
