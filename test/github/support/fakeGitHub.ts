@@ -28,6 +28,7 @@ export class FakeGitHub {
   readonly checkRuns: { id: number; action: 'create' | 'update'; body: Record<string, unknown> }[] = [];
   /** faults by route (as in RecordedRequest.route), served before the scenario's answer, once each */
   readonly faults = new Map<string, Fault[]>();
+  readonly unexpected: string[] = [];
   #nextCheckRunId = 1000;
 
   constructor(public scenario: Scenario) {}
@@ -87,7 +88,14 @@ export class FakeGitHub {
     if (method === 'POST' && path === `${repoPath}/check-runs`) return this.checkRun('create', this.#nextCheckRunId++, body);
     const update = new RegExp(`^${repoPath}/check-runs/(\\d+)$`).exec(path);
     if (method === 'PATCH' && update) return this.checkRun('update', Number(update[1]), body);
+    this.unexpected.push(`${method} ${path}`);
     return [599, { message: `the fake GitHub does not know ${method} ${path}` }];
+  }
+
+  /** What a finished test must leave behind: no request the fake did not expect, no fault left unserved. */
+  leftovers(): string[] {
+    const unserved = [...this.faults].flatMap(([route, faults]) => faults.map((f) => `fault ${f.status} for ${route} was never requested`));
+    return [...this.unexpected.map((r) => `unexpected request ${r}`), ...unserved];
   }
 
   checkRun(action: 'create' | 'update', id: number, body: unknown): [number, unknown] {
@@ -125,6 +133,7 @@ export class FakeGitHub {
     }
     if (operation === 'FourEyesPullRequestsForCommit') return { data: { repository: { object: { associatedPullRequests: { nodes: s.associated } } } } };
     if (operation === 'FourEyesPullRequestsSearch') return { data: { search: { nodes: [] } } };
+    this.unexpected.push(`GraphQL ${operation}`);
     return { errors: [{ message: `the fake GitHub does not know ${operation}` }] };
   }
 

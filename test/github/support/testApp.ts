@@ -1,5 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
 import nock from 'nock';
+import { expect, onTestFinished } from 'vitest';
 import { Probot, ProbotOctokit } from 'probot';
 import { fourEyes } from '../../../src/index.js';
 import { InMemoryActivityLog } from '../../../src/github/activityLog.js';
@@ -34,6 +35,8 @@ export interface TestAppOptions {
 export function testApp(scenario: Scenario, options: TestAppOptions = {}): TestApp {
   nock.cleanAll();
   const github = new FakeGitHub(scenario).install();
+  // Every app test ends with nothing unexpected asked of GitHub and every injected fault served.
+  onTestFinished(() => expect(github.leftovers()).toEqual([]));
   const activity = options.activity ?? new InMemoryActivityLog();
   const caches = options.caches ?? createCaches();
   const probot = new Probot({
