@@ -15,6 +15,10 @@ if (!existsSync(entry)) {
   process.exit(2);
 }
 const { fourEyes } = await import(entry.href);
+const { openPglite } = await import(new URL('../dist/audit/pgliteDatabase.js', import.meta.url).href);
+const { auditServices } = await import(new URL('../dist/audit/services.js', import.meta.url).href);
+// One in-memory audit store for the whole bench (PGlite takes seconds to start), emptied per run.
+const audit = await auditServices(await openPglite(null));
 const { Probot, ProbotOctokit } = await import('probot');
 
 const SIZES = (process.env.BENCH_APP_SIZES ?? "10,100,1000").split(",").map(Number);
@@ -44,12 +48,13 @@ function event(name, action, pr) {
   return { id: `bench-${name}-${action}`, name, payload };
 }
 
-function app(replay) {
+async function app(replay) {
+  await audit.db.query('TRUNCATE audit_records, webhook_deliveries, outbox, tracking_issues');
   const probot = new Probot({
     appId: 1, privateKey, secret: 'bench', logLevel: 'fatal',
     Octokit: ProbotOctokit.defaults((o) => ({ ...o, request: { fetch: replay.fetch }, retry: { enabled: false }, throttle: { enabled: false } })),
   });
-  probot.load(fourEyes({ appId: 1, now: () => new Date('2026-11-24T12:00:00Z') }));
+  await probot.load(fourEyes({ appId: 1, audit, now: () => new Date('2026-11-24T12:00:00Z') }));
   return probot;
 }
 
@@ -67,7 +72,7 @@ async function measure(fileCount) {
   // Run 0 warms the JIT up (a running app is warm) and is not counted.
   for (let run = 0; run <= RUNS; run++) {
     const replay = replayGitHub(pr);
-    const probot = app(replay);
+    const probot = await app(replay);
     let start = performance.now();
     await probot.receive(event('pull_request', 'synchronize', pr));
     if (run > 0) sync.push(performance.now() - start);
@@ -93,3 +98,4 @@ for (const size of SIZES) {
   console.log(`| ${r.fileCount} | ${r.syncRequests} (≤ ${r.syncBudget}) | ${r.syncMs.toFixed(1)} ms | ${r.reviewRequests} (≤ ${r.reviewBudget}) | ${r.reviewMs.toFixed(1)} ms | ${r.megabytes.toFixed(2)} MB |`);
 }
 console.log(`request budgets: ${pass ? 'PASS' : 'FAIL'}`);
+await audit.close();

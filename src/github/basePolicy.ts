@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { stringify } from 'yaml';
 import { BUILTIN_RULE_IDS } from '../classify/catalog/index.js';
 import { loadPolicy, POLICY_PATH } from '../config/loadPolicy.js';
@@ -6,8 +7,13 @@ import type { PolicyState } from '../policy/decision.js';
 import type { LruCache } from './lruCache.js';
 import type { GitHubClient, RepositoryRef } from './octokit.js';
 
-export interface CachedPolicy {
+/** The policy and the files it came from, each with its Git blob SHA (what the audit record names). */
+export interface LoadedPolicy {
   state: PolicyState;
+  files: { source: string; blobSha: string }[];
+}
+
+export interface CachedPolicy extends LoadedPolicy {
   /** when a mutable source (the org's `.github` repository, an `_extends` target) was read; null: immutable */
   readAt: number | null;
 }
@@ -23,10 +29,10 @@ const CONTENTS_ROUTE = '/repos/{owner}/{repo}/contents/{path}';
  * none), validated with positions. A PR cannot weaken the rules that judge it. Read at a commit,
  * the repository's own file never changes, so it is cached by that commit.
  */
-export async function loadBasePolicy(octokit: GitHubClient, repo: RepositoryRef, baseRef: string, baseSha: string, cache: LruCache<string, CachedPolicy>, now: number): Promise<PolicyState> {
+export async function loadBasePolicy(octokit: GitHubClient, repo: RepositoryRef, baseRef: string, baseSha: string, cache: LruCache<string, CachedPolicy>, now: number): Promise<LoadedPolicy> {
   const key = `${repo.owner}/${repo.name}@${baseSha}`;
   const cached = cache.get(key);
-  if (cached && (cached.readAt === null || now - cached.readAt < MUTABLE_POLICY_TTL_MS)) return cached.state;
+  if (cached && (cached.readAt === null || now - cached.readAt < MUTABLE_POLICY_TTL_MS)) return { state: cached.state, files: cached.files };
   const texts = new Map<string, string>();
   const ownFile = `${repo.owner}/${repo.name}:${POLICY_PATH}`;
   let result: { config: Record<string, unknown>; files: { owner: string; repo: string; path: string; config: unknown }[] };
@@ -39,8 +45,9 @@ export async function loadBasePolicy(octokit: GitHubClient, repo: RepositoryRef,
     const loaded = text === undefined ? null : loadPolicy(text, BUILTIN_RULE_IDS);
     const errors = loaded && !loaded.ok ? loaded.errors : [{ message: `cannot be read: ${(error as Error).message}`, path: '', line: 1, column: 1 }];
     const state: PolicyState = { valid: false, source: `${baseRef}:${POLICY_PATH}`, errors, fallback: defaultPolicy() };
-    cache.set(key, { state, readAt: now });
-    return state;
+    const files = blobFiles(texts);
+    cache.set(key, { state, files, readAt: now });
+    return { state, files };
   }
   const { config, files } = result;
   const found = files.filter((file) => file.config !== null);
@@ -56,8 +63,19 @@ export async function loadBasePolicy(octokit: GitHubClient, repo: RepositoryRef,
     state = loaded.ok ? { valid: true, source, policy: loaded.policy } : { valid: false, source: single === undefined ? `${source} (merged)` : source, errors: loaded.errors, fallback: defaultPolicy() };
   }
   const immutable = files.length === 1 && found.length === 1;
-  cache.set(key, { state, readAt: immutable ? null : now });
-  return state;
+  const loadedFiles = blobFiles(texts);
+  cache.set(key, { state, files: loadedFiles, readAt: immutable ? null : now });
+  return { state, files: loadedFiles };
+}
+
+function blobFiles(texts: Map<string, string>): LoadedPolicy['files'] {
+  return [...texts].map(([source, text]) => ({ source, blobSha: gitBlobSha(text) }));
+}
+
+/** Git's id of a file's content: what `git hash-object` prints, so auditors can match it to history. */
+export function gitBlobSha(text: string): string {
+  const bytes = Buffer.from(text, 'utf8');
+  return createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
 }
 
 /** Runs `work` while keeping the raw text of every contents response, which the plugin parses and drops. */

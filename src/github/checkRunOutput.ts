@@ -33,6 +33,8 @@ export interface OutputOptions {
   proposedPolicyErrors: ConfigError[];
   /** errors of the base branch's policy that judged the PR */
   basePolicyErrors: { source: string; errors: ConfigError[] } | null;
+  /** appended to the summary (the audit record's reference), always kept */
+  footer?: string;
 }
 
 export const REEVALUATE_ACTION = { label: 'Re-evaluate', description: 'Evaluate this pull request again now', identifier: 're-evaluate' } as const;
@@ -55,7 +57,8 @@ export function checkRunOutput(decision: Decision, options: OutputOptions): Chec
     ...(options.basePolicyErrors ? [{ heading: 'Policy errors', ...options.basePolicyErrors }] : []),
     { heading: 'Errors in the policy file this PR proposes', source: POLICY_PATH, errors: options.proposedPolicyErrors },
   ];
-  const summary = decisionMarkdown(decision, { linkTo, policyErrors, limit: GITHUB_OUTPUT_LIMIT - note.length }) + note;
+  const footer = options.footer ?? '';
+  const summary = decisionMarkdown(decision, { linkTo, policyErrors, limit: GITHUB_OUTPUT_LIMIT - note.length - footer.length }) + note + footer;
   return { title: truncate(decision.title, TITLE_LIMIT), summary, annotations };
 }
 

@@ -5,7 +5,9 @@ import { loadPolicy, POLICY_PATH } from '../config/loadPolicy.js';
 import { defaultPolicy } from '../config/policy.js';
 import { decide, type Decision, type PolicyState } from '../policy/decision.js';
 import type { ActivityLog } from './activityLog.js';
-import { loadBasePolicy } from './basePolicy.js';
+import type { AuditServices } from '../audit/services.js';
+import { loadBasePolicy, type LoadedPolicy } from './basePolicy.js';
+import { DecisionRecorder } from './decisionRecorder.js';
 import { BLOBS_PER_REQUEST } from './blobs.js';
 import { changeKey, type AppCaches, type PreparedChange } from './caches.js';
 import { listChangedFiles, type ChangedFileList } from './changedFiles.js';
@@ -22,6 +24,7 @@ import { loginsNeedingTeams, reviewerTeams } from './teams.js';
 
 export interface AppDependencies {
   activity: ActivityLog;
+  audit: AuditServices;
   caches: AppCaches;
   serializer: KeyedSerializer;
   now: () => Date;
@@ -33,80 +36,106 @@ export interface EvaluationRequest {
   /** `https://github.com/owner/repo`, or the Enterprise Server equivalent */
   repositoryUrl: string;
   number: number;
+  /** the webhook delivery: a decision is recorded once per delivery and pull request */
+  deliveryId: string | null;
   hint: { baseRef: string; baseSha: string; headSha: string; changedFiles: number | null } | null;
   /** a `/four-eyes break-glass` comment: it covers the head SHA the PR has when it is evaluated */
   breakGlass?: { author: string; text: string; at: string };
 }
 
 export type EvaluationResult =
-  | { kind: 'decided'; decision: Decision; checkRunId: number }
-  | { kind: 'skipped'; reason: string };
+  | { kind: 'decided'; decision: Decision | null; checkRunId: number | null; complete: boolean }
+  | { kind: 'skipped'; reason: string; complete: boolean };
 
-/** Evaluates one PR; evaluations of the same PR run one after another, in the order they were asked for. */
+/**
+ * Evaluates one PR. Evaluations of the same PR run one after another: in this process in the
+ * order they were asked for, across replicas under the database's lock on the PR.
+ */
 export function evaluatePullRequest(octokit: GitHubClient, request: EvaluationRequest, deps: AppDependencies, log: Logger): Promise<EvaluationResult> {
-  return deps.serializer.run(`${fullName(request.repo)}#${request.number}`, () => new Evaluation(octokit, request, deps, log).run());
+  const key = `${fullName(request.repo)}#${request.number}`;
+  return deps.serializer.run(key, () => deps.audit.db.withLock(key, () => new Evaluation(octokit, request, deps, log).run()));
 }
 
 /** One evaluation's state: what was learnt so far, so a failure can still be reported on the right commit. */
 class Evaluation {
   started: StartedCheck | null = null;
   target: CheckTarget | null = null;
+  readonly recorder: DecisionRecorder;
 
-  constructor(readonly octokit: GitHubClient, readonly request: EvaluationRequest, readonly deps: AppDependencies, readonly log: Logger) {}
+  constructor(readonly octokit: GitHubClient, readonly request: EvaluationRequest, readonly deps: AppDependencies, readonly log: Logger) {
+    this.recorder = new DecisionRecorder(deps.audit, deps.now, log);
+  }
 
   async run(): Promise<EvaluationResult> {
+    const { repo, number, deliveryId } = this.request;
+    // Posts an earlier evaluation recorded but did not get to (a crash, GitHub down) go out first.
+    const pending = await this.recorder.flush(this.octokit, repo, number);
+    if (await this.recorder.alreadyRecorded(deliveryId, repo, number)) {
+      return { kind: 'decided', decision: null, checkRunId: pending.checkRunId, complete: pending.complete };
+    }
     try {
       return await this.evaluate();
     } catch (error) {
       await this.reportFailure(error);
-      return { kind: 'skipped', reason: `evaluation failed: ${(error as Error).message}` };
+      return { kind: 'skipped', reason: `evaluation failed: ${(error as Error).message}`, complete: true };
     }
   }
 
   async evaluate(): Promise<EvaluationResult> {
-    const { octokit, request, deps } = this;
-    const { repo, hint } = request;
-    let prepared = hint ? deps.caches.changes.get(changeKey(fullName(repo), hint.baseSha, hint.headSha)) : undefined;
-    let listing: ChangedFileList | null = null;
-    let fetched: SnapshotWithBlobs;
-    if (hint && !prepared && hint.changedFiles !== null) {
-      // A new head: say so at once, then list files and read the first contents with the facts.
-      const policy = await this.policy(hint.baseRef, hint.baseSha);
-      this.target = this.checkTarget(hint.headSha, policy);
-      this.started = await startCheck(octokit, this.target);
-      listing = await listChangedFiles(octokit, repo, request.number, hint.changedFiles);
-      fetched = await fetchSnapshot(octokit, repo, request.number, contentExpressions(listing.files, hint.baseSha, hint.headSha).slice(0, BLOBS_PER_REQUEST));
-    } else {
-      fetched = await fetchSnapshot(octokit, repo, request.number);
-    }
+    const fetched = await this.fetch();
     const pr = fetched.snapshot.pullRequest;
     const policy = await this.policy(pr.baseRefName, pr.baseRefOid);
-    this.target = this.checkTarget(pr.headRefOid, policy);
+    this.target = this.checkTarget(pr.headRefOid, policy.state);
     if (pr.state !== 'OPEN') return this.skip(`the pull request is ${pr.state.toLowerCase()}`);
     await this.supersedeStarted();
-    const current = hint !== null && hint.baseSha === pr.baseRefOid && hint.headSha === pr.headRefOid;
-    prepared = (current ? prepared : undefined) ?? deps.caches.changes.get(changeKey(fullName(repo), pr.baseRefOid, pr.headRefOid));
-    if (!prepared) {
-      if (!this.started) this.started = await startCheck(octokit, this.target);
-      if (!current || listing === null) listing = await listChangedFiles(octokit, repo, request.number, pr.changedFiles);
-      prepared = await prepareChange(octokit, repo, listing, pr.baseRefOid, pr.headRefOid, deps.caches, current ? fetched.blobs : new Map());
-    }
-    const decision = await this.decide(fetched, policy, prepared);
-    const output = checkRunOutput(decision.decision, {
-      repositoryUrl: request.repositoryUrl, proposedPolicyErrors: decision.proposedErrors,
-      basePolicyErrors: policy.valid ? null : { source: policy.source, errors: policy.errors },
+    const prepared = await this.prepared(fetched);
+    const { decision, proposedErrors } = await this.decide(fetched, policy.state, prepared);
+    const render = (footer: string) => checkRunOutput(decision, {
+      repositoryUrl: this.request.repositoryUrl, proposedPolicyErrors: proposedErrors, footer,
+      basePolicyErrors: policy.state.valid ? null : { source: policy.state.source, errors: policy.state.errors },
     });
-    const checkRunId = await completeCheck(octokit, this.target, this.started, decision.decision.conclusion, output, deps.now());
-    this.log.info({ pr: `${fullName(repo)}#${request.number}`, head: pr.headRefOid, conclusion: decision.decision.conclusion, tier: decision.decision.tier }, 'four-eyes: decided');
-    return { kind: 'decided', decision: decision.decision, checkRunId };
+    const rules = policy.state.valid ? policy.state.policy : policy.state.fallback;
+    await this.recorder.record({
+      decision, deliveryId: this.request.deliveryId, policy: rules, policyFiles: policy.files, target: this.target,
+      started: this.started, repositoryUrl: this.request.repositoryUrl, render,
+    });
+    const posted = await this.recorder.flush(this.octokit, this.request.repo, this.request.number);
+    this.log.info({ pr: `${fullName(this.request.repo)}#${this.request.number}`, head: pr.headRefOid, conclusion: decision.conclusion, tier: decision.tier }, 'four-eyes: decided');
+    return { kind: 'decided', decision, checkRunId: posted.checkRunId, complete: posted.complete };
+  }
+
+  /** The facts; for a new head named by the event, the check is started first and the first contents come with the facts. */
+  async fetch(): Promise<SnapshotWithBlobs> {
+    const { octokit, request, deps } = this;
+    const { repo, hint } = request;
+    if (!hint || hint.changedFiles === null || deps.caches.changes.get(changeKey(fullName(repo), hint.baseSha, hint.headSha))) return fetchSnapshot(octokit, repo, request.number);
+    const policy = await this.policy(hint.baseRef, hint.baseSha);
+    this.target = this.checkTarget(hint.headSha, policy.state);
+    this.started = await startCheck(octokit, this.target);
+    this.listing = await listChangedFiles(octokit, repo, request.number, hint.changedFiles);
+    return fetchSnapshot(octokit, repo, request.number, contentExpressions(this.listing.files, hint.baseSha, hint.headSha).slice(0, BLOBS_PER_REQUEST));
+  }
+
+  listing: ChangedFileList | null = null;
+
+  /** The change set of the head GitHub reports now: cached, or read (the listing and contents fetched with the facts reused when they are for it). */
+  async prepared(fetched: SnapshotWithBlobs): Promise<PreparedChange> {
+    const { octokit, request, deps } = this;
+    const pr = fetched.snapshot.pullRequest;
+    const cached = deps.caches.changes.get(changeKey(fullName(request.repo), pr.baseRefOid, pr.headRefOid));
+    if (cached) return cached;
+    const current = request.hint !== null && request.hint.baseSha === pr.baseRefOid && request.hint.headSha === pr.headRefOid;
+    if (!this.started) this.started = await startCheck(octokit, this.target!);
+    const listing = current && this.listing ? this.listing : await listChangedFiles(octokit, request.repo, request.number, pr.changedFiles);
+    return prepareChange(octokit, request.repo, listing, pr.baseRefOid, pr.headRefOid, deps.caches, current ? fetched.blobs : new Map());
   }
 
   async decide(fetched: SnapshotWithBlobs, policy: PolicyState, prepared: PreparedChange): Promise<{ decision: Decision; proposedErrors: ReturnType<typeof loadPolicy>['errors'] }> {
-    const { repo, number } = this.request;
+    const { repo, number, deliveryId } = this.request;
     const { activity, now } = this.deps;
     const pr = fetched.snapshot.pullRequest;
     const rules = policy.valid ? policy.policy : policy.fallback;
-    if (this.request.breakGlass) await activity.recordBreakGlass(fullName(repo), number, { ...this.request.breakGlass, sha: pr.headRefOid });
+    if (this.request.breakGlass) await activity.recordBreakGlass(fullName(repo), number, { ...this.request.breakGlass, sha: pr.headRefOid }, deliveryId);
     const [pushes, breakGlass, impactDigests] = await Promise.all([
       activity.pushes(fullName(repo), pr.headRefName, number), activity.breakGlass(fullName(repo), number), activity.impactDigests(fullName(repo), number),
     ]);
@@ -117,11 +146,10 @@ class Evaluation {
     const classification = classifyChangeSet(prepared.changeSet, rules);
     const proposedErrors = prepared.proposedPolicyText === null ? [] : loadPolicy(prepared.proposedPolicyText, BUILTIN_RULE_IDS).errors;
     const decision = decide({ facts, classification, policy, now: now(), proposedPolicy: { source: POLICY_PATH, errors: proposedErrors } });
-    await activity.recordImpactDigest(fullName(repo), number, pr.headRefOid, decision.impactDigest);
     return { decision, proposedErrors };
   }
 
-  policy(baseRef: string, baseSha: string): Promise<PolicyState> {
+  policy(baseRef: string, baseSha: string): Promise<LoadedPolicy> {
     return loadBasePolicy(this.octokit, this.request.repo, baseRef, baseSha, this.deps.caches.policies, this.deps.now().getTime());
   }
 
@@ -141,7 +169,7 @@ class Evaluation {
 
   async skip(reason: string): Promise<EvaluationResult> {
     if (this.started) await completeCheck(this.octokit, this.started, this.started, 'cancelled', { title: `Not evaluated: ${reason}`, summary: `Four Eyes does not evaluate this pull request: ${reason}.`, annotations: [] }, this.deps.now());
-    return { kind: 'skipped', reason };
+    return { kind: 'skipped', reason, complete: true };
   }
 
   /** Fail closed: whatever went wrong, the check on the head says so and does not pass. */

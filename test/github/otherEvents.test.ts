@@ -19,7 +19,7 @@ function summaryOf(body: Record<string, unknown>): string {
 describe('issue_comment: break-glass', () => {
   it('an allowed person\'s command passes the head it was given on, and the check says so', async () => {
     const s = scenario({ policy: BREAK_GLASS_POLICY });
-    const { probot, github, activity } = testApp(s);
+    const { probot, github, activity } = await testApp(s);
     await probot.receive(commentEvent(s, REASON, 'dana'));
     expect(github.lastCheckRun()).toMatchObject({ conclusion: 'success', output: { title: expect.stringContaining('BREAK-GLASS by dana') } });
     expect(summaryOf(github.lastCheckRun())).toContain('**BREAK-GLASS** by @dana');
@@ -28,7 +28,7 @@ describe('issue_comment: break-glass', () => {
 
   it('someone not allowed is refused, with the reason', async () => {
     const s = scenario({ policy: BREAK_GLASS_POLICY });
-    const { probot, github } = testApp(s);
+    const { probot, github } = await testApp(s);
     await probot.receive(commentEvent(s, REASON, 'mallory'));
     expect(github.lastCheckRun()).toMatchObject({ conclusion: 'action_required' });
     expect(summaryOf(github.lastCheckRun())).toContain('@mallory: mallory is not allowed to break glass');
@@ -36,7 +36,7 @@ describe('issue_comment: break-glass', () => {
 
   it('does not cover the next push', async () => {
     const s = scenario({ policy: BREAK_GLASS_POLICY });
-    const { probot, github } = testApp(s);
+    const { probot, github } = await testApp(s);
     await probot.receive(commentEvent(s, REASON, 'dana'));
     s.headSha = 'e'.repeat(40);
     s.commits = [{ ...s.commits[0]!, oid: s.headSha }];
@@ -47,7 +47,7 @@ describe('issue_comment: break-glass', () => {
 
   it('ordinary comments and comments by bots are ignored', async () => {
     const s = scenario({ policy: BREAK_GLASS_POLICY });
-    const { probot, github } = testApp(s);
+    const { probot, github } = await testApp(s);
     await probot.receive(commentEvent(s, 'looks good to me', 'carol'));
     await probot.receive(commentEvent(s, REASON, 'four-eyes[bot]', true));
     expect(github.apiRequests()).toEqual([]);
@@ -57,14 +57,14 @@ describe('issue_comment: break-glass', () => {
 describe('check_run events', () => {
   it.each(['rerequested', 'requested_action'] as const)('%s on our check re-evaluates its PR', async (action) => {
     const s = scenario({ policy: 'version: 1\n', reviews: [review('carol')] });
-    const { probot, github } = testApp(s);
+    const { probot, github } = await testApp(s);
     await probot.receive(checkRunEvent(action, s, { appId: APP_ID, pullRequests: [42] }));
     expect(github.lastCheckRun()).toMatchObject({ conclusion: 'success' });
   });
 
   it('a fork PR\'s check run (no pull_requests) is found by the external id Four Eyes set', async () => {
     const s = scenario({ policy: 'version: 1\n' });
-    const { probot, github } = testApp(s);
+    const { probot, github } = await testApp(s);
     await probot.receive(checkRunEvent('rerequested', s, { appId: APP_ID, pullRequests: [], externalId: '42' }));
     expect(github.apiRequests()[0]).toBe('POST /graphql FourEyesPullRequest');
     expect(github.lastCheckRun()).toMatchObject({ conclusion: 'action_required' });
@@ -72,7 +72,7 @@ describe('check_run events', () => {
 
   it('another app\'s check runs and other buttons are ignored', async () => {
     const s = scenario({ policy: 'version: 1\n' });
-    const { probot, github } = testApp(s);
+    const { probot, github } = await testApp(s);
     await probot.receive(checkRunEvent('rerequested', s, { appId: APP_ID + 1, pullRequests: [42] }));
     await probot.receive(checkRunEvent('requested_action', s, { appId: APP_ID, pullRequests: [42], identifier: 'something-else' }));
     expect(github.apiRequests()).toEqual([]);
@@ -82,7 +82,7 @@ describe('check_run events', () => {
 describe('check_suite events', () => {
   it.each(['requested', 'rerequested'] as const)('%s evaluates the suite\'s PRs', async (action) => {
     const s = scenario({ policy: 'version: 1\n' });
-    const { probot, github } = testApp(s);
+    const { probot, github } = await testApp(s);
     await probot.receive(checkSuiteEvent(action, s, [42]));
     expect(github.apiRequests()[0]).toBe('POST /graphql FourEyesPullRequest');
     expect(github.lastCheckRun()).toMatchObject({ conclusion: 'action_required' });
@@ -90,7 +90,7 @@ describe('check_suite events', () => {
 
   it('a fork PR (pull_requests empty) is found by its head commit', async () => {
     const s = scenario({ policy: 'version: 1\n', associated: [{ number: 42, headRefOid: HEAD_SHA, state: 'OPEN' }, { number: 7, headRefOid: 'f'.repeat(40), state: 'OPEN' }] });
-    const { probot, github } = testApp(s);
+    const { probot, github } = await testApp(s);
     await probot.receive(checkSuiteEvent('requested', s, []));
     expect(github.apiRequests().slice(0, 2)).toEqual(['POST /graphql FourEyesPullRequestsForCommit', 'POST /graphql FourEyesPullRequest']);
     expect(github.checkRuns.filter((run) => run.body.status === 'completed')).toHaveLength(1);
@@ -98,7 +98,7 @@ describe('check_suite events', () => {
 
   it('a commit of no open PR is searched for once, then left alone', async () => {
     const s = scenario({ policy: 'version: 1\n' });
-    const { probot, github } = testApp(s);
+    const { probot, github } = await testApp(s);
     await probot.receive(checkSuiteEvent('requested', s, []));
     expect(github.apiRequests()).toEqual(['POST /graphql FourEyesPullRequestsForCommit', 'POST /graphql FourEyesPullRequestsSearch']);
   });
@@ -107,7 +107,7 @@ describe('check_suite events', () => {
 describe('push events', () => {
   it('record who pushed: a pusher may not approve the PR', async () => {
     const s = scenario({ policy: 'version: 1\n', reviews: [review('carol')] });
-    const { probot, github } = testApp(s);
+    const { probot, github } = await testApp(s);
     await probot.receive(pushEvent(s, 'carol', HEAD_SHA));
     expect(github.apiRequests()).toEqual([]);
     await probot.receive(pullRequestEvent('synchronize', s, 'alice'));
@@ -117,21 +117,21 @@ describe('push events', () => {
 
   it('the sender of a synchronize is a pusher too (fork branches send no push events)', async () => {
     const s = scenario({ policy: 'version: 1\n', reviews: [review('carol')] });
-    const { probot, github } = testApp(s);
+    const { probot, github } = await testApp(s);
     await probot.receive(pullRequestEvent('synchronize', s, 'carol'));
     expect(summaryOf(github.lastCheckRun())).toContain('@carol (`pusher`)');
   });
 
   it('force-push actors from the timeline are pushers', async () => {
     const s = scenario({ policy: 'version: 1\n', reviews: [review('carol')], forcePushes: [{ login: 'carol', afterOid: HEAD_SHA, at: '2026-11-24T08:00:00Z' }] });
-    const { probot, github } = testApp(s);
+    const { probot, github } = await testApp(s);
     await probot.receive(pullRequestEvent('labeled', s));
     expect(summaryOf(github.lastCheckRun())).toContain('@carol (`pusher`)');
   });
 
   it('tags and branch deletions are not pushes to a PR', async () => {
     const s = scenario({ policy: 'version: 1\n' });
-    const { probot, github, activity } = testApp(s);
+    const { probot, github, activity } = await testApp(s);
     await probot.receive(pushEvent(s, 'carol', HEAD_SHA, { deleted: true }));
     expect(await activity.pushes('acme/infra', s.headRef, 42)).toEqual({ toBranch: [], toPullRequest: [] });
     expect(github.apiRequests()).toEqual([]);

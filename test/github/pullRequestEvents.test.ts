@@ -21,7 +21,7 @@ const NEW_HEAD = [
 describe('pull_request events', () => {
   it('synchronize: starts the check, reads the change, completes it with the decision', async () => {
     const s = scenario({ policy: POLICY });
-    const { probot, github } = testApp(s);
+    const { probot, github } = await testApp(s);
     await probot.receive(pullRequestEvent('synchronize', s));
     expect(github.apiRequests()).toEqual(NEW_HEAD);
     expect(github.checkRuns[0]!.body).toMatchObject({ name: 'Separation of duties', head_sha: HEAD_SHA, status: 'in_progress', external_id: '42' });
@@ -41,7 +41,7 @@ describe('pull_request events', () => {
 
   it.each(['opened', 'reopened', 'ready_for_review', 'labeled', 'unlabeled'])('%s evaluates the PR', async (action) => {
     const s = scenario({ policy: POLICY });
-    const { probot, github } = testApp(s);
+    const { probot, github } = await testApp(s);
     await probot.receive(pullRequestEvent(action, s));
     expect(github.apiRequests()).toEqual(NEW_HEAD);
     expect(github.lastCheckRun()).toMatchObject({ conclusion: 'action_required' });
@@ -49,7 +49,7 @@ describe('pull_request events', () => {
 
   it('edited re-evaluates only when the base branch changed', async () => {
     const s = scenario({ policy: POLICY });
-    const { probot, github } = testApp(s);
+    const { probot, github } = await testApp(s);
     await probot.receive(pullRequestEvent('edited', s, 'alice', { changes: { title: { from: 'old title' } } }));
     expect(github.apiRequests()).toEqual([]);
     await probot.receive(pullRequestEvent('edited', s, 'alice', { changes: { base: { ref: { from: 'develop' }, sha: { from: 'd'.repeat(40) } } } }));
@@ -58,7 +58,7 @@ describe('pull_request events', () => {
 
   it('closed pull requests are not evaluated', async () => {
     const s = scenario({ policy: POLICY, state: 'CLOSED' });
-    const { probot, github } = testApp(s);
+    const { probot, github } = await testApp(s);
     await probot.receive(pullRequestEvent('synchronize', s));
     await probot.receive(pullRequestEvent('closed', s));
     await probot.receive(reviewEvent('submitted', s, review('carol')));
@@ -67,7 +67,7 @@ describe('pull_request events', () => {
 
   it('a labels-only event on a head already evaluated reuses the change set: 2 requests', async () => {
     const s = scenario({ policy: POLICY });
-    const { probot, github } = testApp(s);
+    const { probot, github } = await testApp(s);
     await probot.receive(pullRequestEvent('synchronize', s));
     github.requests.length = 0;
     await probot.receive(pullRequestEvent('labeled', s));
@@ -83,7 +83,7 @@ describe('request budget (issue 5 §5)', () => {
 
   it.each([1, 10, 49, 50, 100, 250])('a synchronize of %i Terraform files costs at most 4 + ceil(2F/50) requests', async (count) => {
     const s = scenario({ policy: POLICY, files: terraformFiles(count) });
-    const { probot, github } = testApp(s);
+    const { probot, github } = await testApp(s);
     await probot.receive(pullRequestEvent('synchronize', s));
     expect(github.lastCheckRun()).toMatchObject({ status: 'completed' });
     expect(github.apiRequests().length).toBeLessThanOrEqual(4 + Math.ceil((2 * count) / 50));
@@ -91,7 +91,7 @@ describe('request budget (issue 5 §5)', () => {
 
   it('a review of a head whose change set is cached costs at most 3 requests', async () => {
     const s = scenario({ policy: POLICY });
-    const { probot, github } = testApp(s);
+    const { probot, github } = await testApp(s);
     await probot.receive(pullRequestEvent('synchronize', s));
     github.requests.length = 0;
     s.reviews = [review('carol')];
@@ -103,7 +103,7 @@ describe('request budget (issue 5 §5)', () => {
   it('with a team requirement, the approvers\' teams cost one more request, and only then', async () => {
     const teamPolicy = 'version: 1\ntiers:\n  high:\n    requirements:\n      - name: platform review\n        approvals: 1\n        from: { teams: [acme/platform] }\n';
     const s = scenario({ policy: teamPolicy, teams: { carol: ['platform'] } });
-    const { probot, github } = testApp(s);
+    const { probot, github } = await testApp(s);
     await probot.receive(pullRequestEvent('synchronize', s));
     github.requests.length = 0;
     s.reviews = [review('carol')];
@@ -114,7 +114,7 @@ describe('request budget (issue 5 §5)', () => {
 
   it('a renamed Terraform file is read at its old path in the base', async () => {
     const s = scenario({ policy: POLICY, files: [{ path: 'identity/iam.tf', previousPath: 'iam.tf', status: 'renamed', base: IAM_BASE, head: IAM_HEAD }] });
-    const { probot, github } = testApp(s);
+    const { probot, github } = await testApp(s);
     await probot.receive(pullRequestEvent('synchronize', s));
     const facts = github.requests.find((r) => r.route === '/graphql FourEyesPullRequest')!.body as { variables: Record<string, string> };
     expect([facts.variables.e0, facts.variables.e1]).toEqual([`${BASE_SHA}:iam.tf`, `${HEAD_SHA}:identity/iam.tf`]);

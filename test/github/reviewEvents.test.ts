@@ -19,7 +19,7 @@ function rejected(body: Record<string, unknown>): string {
 describe('pull_request_review events', () => {
   it.each(['submitted', 'edited'])('%s: an independent approval on the head passes a high-impact change', async (action) => {
     const s = scenario({ policy: POLICY, reviews: [review('carol')] });
-    const { probot, github } = testApp(s);
+    const { probot, github } = await testApp(s);
     await probot.receive(reviewEvent(action, s, s.reviews[0]!));
     expect(github.checkRuns[0]!.body).toMatchObject({ head_sha: HEAD_SHA, status: 'in_progress' });
     expect(github.lastCheckRun()).toMatchObject({ status: 'completed', conclusion: 'success', output: { title: 'High impact: 1 of 1 independent approval' } });
@@ -27,7 +27,7 @@ describe('pull_request_review events', () => {
 
   it('dismissed: the dismissed approval no longer counts, and the check says why', async () => {
     const s = scenario({ policy: POLICY, reviews: [review('carol', 'DISMISSED')] });
-    const { probot, github } = testApp(s);
+    const { probot, github } = await testApp(s);
     await probot.receive(reviewEvent('dismissed', s, s.reviews[0]!));
     expect(github.lastCheckRun()).toMatchObject({ conclusion: 'action_required' });
     expect(rejected(github.lastCheckRun())).toContain('@carol (`dismissed`)');
@@ -35,7 +35,7 @@ describe('pull_request_review events', () => {
 
   it('a bot approving does not count', async () => {
     const s = scenario({ policy: POLICY, reviews: [review('helper-bot[bot]', 'APPROVED', { bot: true })] });
-    const { probot, github } = testApp(s);
+    const { probot, github } = await testApp(s);
     await probot.receive(reviewEvent('submitted', s, s.reviews[0]!));
     expect(github.lastCheckRun()).toMatchObject({ conclusion: 'action_required' });
     expect(rejected(github.lastCheckRun())).toMatch(/@helper-bot\\\[bot\\\] \(`bot`\)/);
@@ -43,7 +43,7 @@ describe('pull_request_review events', () => {
 
   it('the author\'s alias approving does not count', async () => {
     const s = scenario({ policy: POLICY, reviews: [review('alice-admin')] });
-    const { probot, github } = testApp(s);
+    const { probot, github } = await testApp(s);
     await probot.receive(reviewEvent('submitted', s, s.reviews[0]!));
     expect(github.lastCheckRun()).toMatchObject({ conclusion: 'action_required' });
     expect(rejected(github.lastCheckRun())).toContain('@alice-admin');
@@ -52,14 +52,14 @@ describe('pull_request_review events', () => {
 
   it('an approval from someone without write access does not count', async () => {
     const s = scenario({ policy: POLICY, reviews: [review('outsider', 'APPROVED', { canPush: false })] });
-    const { probot, github } = testApp(s);
+    const { probot, github } = await testApp(s);
     await probot.receive(reviewEvent('submitted', s, s.reviews[0]!));
     expect(rejected(github.lastCheckRun())).toContain('@outsider (`no-write-permission`)');
   });
 
   it('a review of an old SHA arriving after a synchronize judges the current head, where it does not count', async () => {
     const s = scenario({ policy: POLICY });
-    const { probot, github } = testApp(s);
+    const { probot, github } = await testApp(s);
     await probot.receive(pullRequestEvent('synchronize', s));
     const late = review('carol', 'APPROVED', { commitOid: OLD_HEAD_SHA, submittedAt: '2026-11-24T09:00:00Z' });
     s.reviews = [late];
@@ -75,7 +75,7 @@ describe('pull_request_review events', () => {
 
   it('requested changes block until dismissed', async () => {
     const s = scenario({ policy: POLICY, reviews: [review('carol'), review('dave', 'CHANGES_REQUESTED')] });
-    const { probot, github } = testApp(s);
+    const { probot, github } = await testApp(s);
     await probot.receive(reviewEvent('submitted', s, s.reviews[1]!));
     expect(github.lastCheckRun()).toMatchObject({ conclusion: 'failure' });
     expect((github.lastCheckRun().output as { summary: string }).summary).toContain('**changes-requested**: dave requested changes');

@@ -29,6 +29,8 @@ export class FakeGitHub {
   /** faults by route (as in RecordedRequest.route), served before the scenario's answer, once each */
   readonly faults = new Map<string, Fault[]>();
   readonly unexpected: string[] = [];
+  readonly issues: { number: number; title: string; body: string; assignees?: string[] }[] = [];
+  readonly comments: { issue: number; body: string }[] = [];
   #nextCheckRunId = 1000;
 
   constructor(public scenario: Scenario) {}
@@ -88,6 +90,16 @@ export class FakeGitHub {
     if (method === 'POST' && path === `${repoPath}/check-runs`) return this.checkRun('create', this.#nextCheckRunId++, body);
     const update = new RegExp(`^${repoPath}/check-runs/(\\d+)$`).exec(path);
     if (method === 'PATCH' && update) return this.checkRun('update', Number(update[1]), body);
+    if (method === 'POST' && path === `${repoPath}/issues`) {
+      const number = 900 + this.issues.length;
+      this.issues.push({ number, ...(body as { title: string; body: string; assignees?: string[] }) });
+      return [201, { number, html_url: `https://github.com/${s.owner}/${s.name}/issues/${number}` }];
+    }
+    const comment = new RegExp(`^${repoPath}/issues/(\\d+)/comments$`).exec(path);
+    if (method === 'POST' && comment) {
+      this.comments.push({ issue: Number(comment[1]), body: (body as { body: string }).body });
+      return [201, { id: this.comments.length, html_url: `https://github.com/${s.owner}/${s.name}/issues/${comment[1]}#issuecomment-${this.comments.length}` }];
+    }
     this.unexpected.push(`${method} ${path}`);
     return [599, { message: `the fake GitHub does not know ${method} ${path}` }];
   }

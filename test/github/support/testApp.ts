@@ -3,8 +3,10 @@ import nock from 'nock';
 import { expect, onTestFinished } from 'vitest';
 import { Probot, ProbotOctokit } from 'probot';
 import { fourEyes } from '../../../src/index.js';
-import { InMemoryActivityLog } from '../../../src/github/activityLog.js';
+import type { AuditServices } from '../../../src/audit/services.js';
+import { StoreActivityLog } from '../../../src/audit/storeActivityLog.js';
 import { createCaches, type AppCaches } from '../../../src/github/caches.js';
+import { freshPgliteAudit } from '../../support/auditDatabase.js';
 import { FakeGitHub } from './fakeGitHub.js';
 import type { Scenario } from './scenario.js';
 
@@ -20,7 +22,8 @@ function testKey(): string {
 export interface TestApp {
   probot: Probot;
   github: FakeGitHub;
-  activity: InMemoryActivityLog;
+  activity: StoreActivityLog;
+  audit: AuditServices;
   caches: AppCaches;
 }
 
@@ -28,16 +31,18 @@ export interface TestAppOptions {
   retry?: { enabled: boolean; retries?: number; retryAfterBaseValue?: number };
   throttle?: Record<string, unknown>;
   caches?: AppCaches;
-  activity?: InMemoryActivityLog;
+  /** a store of its own (default: the test file's PGlite, emptied) */
+  audit?: AuditServices;
 }
 
 /** The app as GitHub would run it, against the fake GitHub; retries and throttling off unless a test turns them on. */
-export function testApp(scenario: Scenario, options: TestAppOptions = {}): TestApp {
+export async function testApp(scenario: Scenario, options: TestAppOptions = {}): Promise<TestApp> {
   nock.cleanAll();
   const github = new FakeGitHub(scenario).install();
   // Every app test ends with nothing unexpected asked of GitHub and every injected fault served.
   onTestFinished(() => expect(github.leftovers()).toEqual([]));
-  const activity = options.activity ?? new InMemoryActivityLog();
+  const audit = options.audit ?? await freshPgliteAudit();
+  const activity = new StoreActivityLog(audit.records, () => NOW);
   const caches = options.caches ?? createCaches();
   const probot = new Probot({
     appId: APP_ID,
@@ -50,6 +55,6 @@ export function testApp(scenario: Scenario, options: TestAppOptions = {}): TestA
       throttle: options.throttle ?? { enabled: false },
     })),
   });
-  probot.load(fourEyes({ appId: APP_ID, activity, caches, now: () => NOW }));
-  return { probot, github, activity, caches };
+  await probot.load(fourEyes({ appId: APP_ID, audit, caches, now: () => NOW }));
+  return { probot, github, activity, audit, caches };
 }

@@ -1,0 +1,106 @@
+import { createHash } from 'node:crypto';
+import { canonicalJson } from './canonicalJson.js';
+
+export const RECORD_KINDS = ['decision', 'check-run', 'exception', 'break-glass', 'break-glass-request', 'push'] as const;
+export type RecordKind = (typeof RECORD_KINDS)[number];
+
+/** What is appended: the store gives it its place (seq) and its link (hashes). */
+export interface AuditEntry {
+  kind: RecordKind;
+  repository: string;
+  pullRequest: number | null;
+  deliveryId: string | null;
+  /** ISO-8601 with milliseconds */
+  recordedAt: string;
+  data: Record<string, unknown>;
+}
+
+export interface AuditRecord extends AuditEntry {
+  seq: number;
+  prevHash: string;
+  hash: string;
+  /** the canonical JSON that was hashed, exactly as stored */
+  body: string;
+}
+
+/** The link before the first record. */
+export const GENESIS_HASH = 'sha256:' + '0'.repeat(64);
+
+/** The canonical text of a record: everything about it but its hashes, its position included. */
+export function recordBody(seq: number, entry: AuditEntry): string {
+  const { kind, repository, pullRequest, deliveryId, recordedAt, data } = entry;
+  return canonicalJson({ seq, kind, recordedAt, repository, pullRequest, deliveryId, data });
+}
+
+/** sha256 over the previous record's hash and this record's canonical JSON. */
+export function chainHash(prevHash: string, body: string): string {
+  return 'sha256:' + createHash('sha256').update(prevHash).update('\n').update(body).digest('hex');
+}
+
+export function sealRecord(seq: number, prevHash: string, entry: AuditEntry): AuditRecord {
+  const body = recordBody(seq, entry);
+  return { ...entry, seq, prevHash, hash: chainHash(prevHash, body), body };
+}
+
+/** One stored row as the database returns it. */
+export interface StoredRecord {
+  seq: number;
+  kind: string;
+  recordedAt: string;
+  repository: string;
+  pullRequest: number | null;
+  deliveryId: string | null;
+  body: string;
+  prevHash: string;
+  hash: string;
+}
+
+export interface ChainBreak {
+  /** 1-based position in the chain where it breaks (the seq it should have) */
+  position: number;
+  problem: string;
+}
+
+/**
+ * Walks the stored records in seq order and finds the first broken link: a record edited (its
+ * content or columns no longer hash to what is stored), deleted (a gap), inserted or reordered
+ * (a record that does not name its predecessor's hash).
+ */
+export class ChainVerifier {
+  expectedSeq = 1;
+  previousHash = GENESIS_HASH;
+
+  check(row: StoredRecord): ChainBreak | null {
+    const position = this.expectedSeq;
+    if (row.seq !== position) {
+      return { position, problem: row.seq > position ? `record #${position} is missing: deleted (the next stored record is #${row.seq})` : `record #${row.seq} appears twice or out of order` };
+    }
+    if (row.prevHash !== this.previousHash) {
+      return { position, problem: `record #${position} does not follow record #${position - 1}: it names ${row.prevHash.slice(0, 19)}…, but #${position - 1} hashes to ${this.previousHash.slice(0, 19)}… (a record was inserted, deleted or reordered here)` };
+    }
+    if (chainHash(row.prevHash, row.body) !== row.hash) return { position, problem: `record #${position} was edited: its content no longer hashes to its stored hash` };
+    const mismatch = columnMismatch(row);
+    if (mismatch) return { position, problem: `record #${position} was edited: ${mismatch}` };
+    this.expectedSeq++;
+    this.previousHash = row.hash;
+    return null;
+  }
+}
+
+/** The columns are there to query by; they must say what the hashed content says. */
+function columnMismatch(row: StoredRecord): string | null {
+  let content: Record<string, unknown>;
+  try {
+    content = JSON.parse(row.body) as Record<string, unknown>;
+  } catch {
+    return 'its content is not JSON';
+  }
+  const pairs: [string, unknown, unknown][] = [
+    ['seq', row.seq, content.seq], ['kind', row.kind, content.kind], ['recorded_at', row.recordedAt, content.recordedAt],
+    ['repository', row.repository, content.repository], ['pull_request', row.pullRequest, content.pullRequest], ['delivery_id', row.deliveryId, content.deliveryId],
+  ];
+  for (const [column, stored, hashed] of pairs) {
+    if (stored !== hashed) return `column ${column} says ${JSON.stringify(stored)}, the hashed content ${JSON.stringify(hashed)}`;
+  }
+  return null;
+}

@@ -1,0 +1,76 @@
+import type { Database } from './database.js';
+
+/**
+ * The audit store's schema, as numbered migrations applied in order at start, the same on PGlite
+ * and PostgreSQL. Never edit a migration that has shipped: add the next one.
+ */
+export const MIGRATIONS: readonly { version: number; description: string; sql: string }[] = [
+  {
+    version: 1,
+    description: 'hash-chained audit records, webhook deliveries, outbox, tracking issues',
+    sql: `
+      CREATE TABLE audit_records (
+        seq bigint PRIMARY KEY,
+        kind text NOT NULL,
+        recorded_at timestamptz NOT NULL,
+        repository text NOT NULL,
+        pull_request integer,
+        delivery_id text,
+        body text NOT NULL,
+        prev_hash text NOT NULL,
+        hash text NOT NULL UNIQUE
+      );
+      CREATE INDEX audit_records_by_pull_request ON audit_records (repository, pull_request, kind);
+      CREATE INDEX audit_records_by_time ON audit_records (recorded_at);
+      CREATE INDEX audit_records_by_delivery ON audit_records (delivery_id) WHERE delivery_id IS NOT NULL;
+
+      CREATE TABLE webhook_deliveries (
+        delivery_id text PRIMARY KEY,
+        event text NOT NULL,
+        state text NOT NULL CHECK (state IN ('processing', 'done')),
+        lease_until timestamptz NOT NULL,
+        received_at timestamptz NOT NULL,
+        finished_at timestamptz
+      );
+
+      CREATE TABLE outbox (
+        id bigserial PRIMARY KEY,
+        delivery_id text,
+        repository text NOT NULL,
+        pull_request integer,
+        decision_seq bigint NOT NULL,
+        action text NOT NULL,
+        payload text NOT NULL,
+        created_at timestamptz NOT NULL,
+        done_at timestamptz,
+        result text
+      );
+      CREATE INDEX outbox_pending ON outbox (repository, pull_request) WHERE done_at IS NULL;
+
+      CREATE TABLE tracking_issues (
+        repository text PRIMARY KEY,
+        issue_number integer NOT NULL
+      );
+    `,
+  },
+];
+
+/** Applies the migrations not applied yet, one process at a time (a transaction-scoped advisory lock). */
+export async function migrate(db: Database): Promise<number[]> {
+  return db.transaction(async (sql) => {
+    await sql.query('SELECT pg_advisory_xact_lock(20345, 1)');
+    await sql.query('CREATE TABLE IF NOT EXISTS four_eyes_migrations (version integer PRIMARY KEY, description text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())');
+    const applied = new Set((await sql.query<{ version: number }>('SELECT version FROM four_eyes_migrations')).map((row) => Number(row.version)));
+    const newest = Math.max(0, ...applied);
+    const known = Math.max(...MIGRATIONS.map((m) => m.version));
+    if (newest > known) throw new Error(`the audit store has schema version ${newest}, newer than this Four Eyes knows (${known}); upgrade Four Eyes`);
+    const done: number[] = [];
+    for (const migration of MIGRATIONS) {
+      if (applied.has(migration.version)) continue;
+      for (const statement of migration.sql.split(';').map((s) => s.trim()).filter(Boolean)) await sql.query(statement);
+      await sql.query('INSERT INTO four_eyes_migrations (version, description) VALUES ($1, $2)', [migration.version, migration.description]);
+      done.push(migration.version);
+    }
+    return done;
+  });
+}
