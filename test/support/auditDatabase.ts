@@ -1,3 +1,4 @@
+import { inject } from 'vitest';
 import { openPglite } from '../../src/audit/pgliteDatabase.js';
 import { openPostgres } from '../../src/audit/postgresDatabase.js';
 import type { Database } from '../../src/audit/database.js';
@@ -17,13 +18,15 @@ export async function freshPgliteAudit(): Promise<AuditServices> {
   return services;
 }
 
-export const POSTGRES_URL = process.env.FOUR_EYES_TEST_DATABASE_URL ?? '';
+/** The test server (test/globalSetup.ts). */
+export function postgresUrl(): string {
+  return inject('postgresUrl');
+}
 
 const postgresByName = new Map<string, Promise<AuditServices>>();
 
 /** A database of its own on the test server (created on first use), emptied. */
 export async function freshPostgresAudit(name: string): Promise<AuditServices> {
-  if (!POSTGRES_URL) throw new Error('FOUR_EYES_TEST_DATABASE_URL is not set: run the tests with `npm test` (test/globalSetup.ts starts PostgreSQL) or point it at a server');
   if (!postgresByName.has(name)) postgresByName.set(name, createDatabase(name).then((url) => openPostgres(url)).then(auditServices));
   const services = await postgresByName.get(name)!;
   await emptyTables(services.db);
@@ -32,12 +35,12 @@ export async function freshPostgresAudit(name: string): Promise<AuditServices> {
 
 /** A connection string to a database of its own, created on the test server. */
 export async function createDatabase(name: string): Promise<string> {
-  const admin = await openPostgres(POSTGRES_URL, 1);
+  const admin = await openPostgres(postgresUrl(), 1);
   const database = `four_eyes_${name.replace(/[^a-z0-9]/gi, '_').toLowerCase()}_${process.pid}`;
   await admin.query(`DROP DATABASE IF EXISTS ${database}`);
   await admin.query(`CREATE DATABASE ${database}`);
   await admin.close();
-  const url = new URL(POSTGRES_URL);
+  const url = new URL(postgresUrl());
   url.pathname = `/${database}`;
   return url.toString();
 }

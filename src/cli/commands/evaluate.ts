@@ -29,17 +29,27 @@ With --repo: the files and commits between two refs of a local Git repository, n
 what the change would need before you open the PR (authors are identified by e-mail).
 
 Options:
+  --record          also append the decision to the audit store (DATABASE_URL, else
+                    FOUR_EYES_DATA_DIR, default ./.four-eyes), as the app does
   --config <file>   the policy (default: .github/four-eyes.yml of the base, else the defaults)
   --now <ISO-8601>  the time to decide at (exception expiry; default: now)
   --format json|text|markdown   (default: json)
 Exit code 0 for success or neutral, 1 otherwise, 2 for bad usage or invalid facts.`;
 
 export function runEvaluate(argv: string[]): CommandResult {
+  const evaluated = evaluateFromArgs(argv);
+  if ('result' in evaluated) return evaluated.result;
+  if (evaluated.record) throw new UsageError('evaluate: --record is only available from the four-eyes command');
+  return evaluated.output;
+}
+
+/** The decision the arguments ask for, printed; whether to record it. */
+export function evaluateFromArgs(argv: string[]): { result: CommandResult } | { decision: Decision; output: CommandResult; record: boolean } {
   const { values } = parseCommandArgs('evaluate', argv, {
     base: { type: 'string' }, head: { type: 'string' }, facts: { type: 'string' }, repo: { type: 'string' },
-    config: { type: 'string' }, now: { type: 'string' }, format: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+    config: { type: 'string' }, now: { type: 'string' }, format: { type: 'string' }, record: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
   });
-  if (values.help) return { stdout: evaluateHelp + '\n', exitCode: 0 };
+  if (values.help) return { result: { stdout: evaluateHelp + '\n', exitCode: 0 } };
   const format = outputFormat('evaluate', values.format, ['json', 'text', 'markdown'] as const, 'json');
   const now = parseNow(values.now as string | undefined);
   const base = requireString('evaluate', values.base, 'base');
@@ -52,12 +62,12 @@ export function runEvaluate(argv: string[]): CommandResult {
   } else {
     const factsPath = requireString('evaluate', values.facts, 'facts');
     const facts = readFacts(factsPath);
-    if ('errors' in facts) return facts.errors;
+    if ('errors' in facts) return { result: facts.errors };
     const policy = policyFromDirectory(config, base);
     decision = evaluateTrees(readSourceTree(base), readSourceTree(head), facts.facts, policy, now);
   }
   const stdout = format === 'json' ? JSON.stringify(decision, null, 2) + '\n' : format === 'text' ? decisionText(decision) : decisionMarkdown(decision);
-  return { stdout, exitCode: decision.conclusion === 'success' || decision.conclusion === 'neutral' ? 0 : 1 };
+  return { decision, output: { stdout, exitCode: decision.conclusion === 'success' || decision.conclusion === 'neutral' ? 0 : 1 }, record: values.record === true };
 }
 
 /** The core, as the app will call it: classify with the valid policy (or the defaults), then decide. */
