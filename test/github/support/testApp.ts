@@ -33,14 +33,20 @@ export interface TestAppOptions {
   caches?: AppCaches;
   /** a store of its own (default: the test file's PGlite, emptied) */
   audit?: AuditServices;
+  /** another app's fake GitHub, to run a second replica against the same GitHub */
+  github?: FakeGitHub;
 }
 
 /** The app as GitHub would run it, against the fake GitHub; retries and throttling off unless a test turns them on. */
 export async function testApp(scenario: Scenario, options: TestAppOptions = {}): Promise<TestApp> {
-  nock.cleanAll();
-  const github = new FakeGitHub(scenario).install();
-  // Every app test ends with nothing unexpected asked of GitHub and every injected fault served.
-  onTestFinished(() => expect(github.leftovers()).toEqual([]));
+  let github = options.github;
+  if (!github) {
+    nock.cleanAll();
+    const fake = new FakeGitHub(scenario).install();
+    // Every app test ends with nothing unexpected asked of GitHub and every injected fault served.
+    onTestFinished(() => expect(fake.leftovers()).toEqual([]));
+    github = fake;
+  }
   const audit = options.audit ?? await freshPgliteAudit();
   const activity = new StoreActivityLog(audit.records, () => NOW);
   const caches = options.caches ?? createCaches();
