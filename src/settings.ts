@@ -34,7 +34,14 @@ export function readSettings(env: Environment): AppSettings {
   const logLevel = env.LOG_LEVEL || 'info';
   if (!LOG_LEVELS.includes(logLevel)) throw new SettingsError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
   if (env.LOG_FORMAT && !['json', 'pretty'].includes(env.LOG_FORMAT)) throw new SettingsError(`LOG_FORMAT must be json or pretty, got "${env.LOG_FORMAT}"`);
+  checkStorage(env);
   return { appId: Number(appId), webhookSecret, host: env.HOST || 'localhost', port, logLevel, baseUrl: baseUrl(env) };
+}
+
+function checkStorage(env: Environment): void {
+  const url = env.DATABASE_URL?.trim();
+  if (url && !/^postgres(ql)?:\/\/[^/]/.test(url)) throw new SettingsError('DATABASE_URL must be a PostgreSQL connection string such as postgres://user:password@host:5432/four_eyes; unset it to use the embedded store in FOUR_EYES_DATA_DIR');
+  if (env.FOUR_EYES_DATA_DIR !== undefined && env.FOUR_EYES_DATA_DIR.trim() === '') throw new SettingsError('FOUR_EYES_DATA_DIR is empty; unset it (default ./.four-eyes) or name a directory');
 }
 
 function checkPrivateKey(env: Environment): void {

@@ -38,6 +38,8 @@ describe('settings', () => {
     ['a bad log level', { LOG_LEVEL: 'verbose' }, 'LOG_LEVEL must be one of trace, debug, info, warn, error, fatal, silent, got "verbose"'],
     ['a bad log format', { LOG_FORMAT: 'xml' }, 'LOG_FORMAT must be json or pretty, got "xml"'],
     ['a URL for GHE_HOST', { GHE_HOST: 'https://github.acme.example' }, 'GHE_HOST must be a host name such as github.example.com (no scheme or path), got "https://github.acme.example"'],
+    ['a DATABASE_URL that is not PostgreSQL', { DATABASE_URL: 'mysql://db/four_eyes' }, 'DATABASE_URL must be a PostgreSQL connection string such as postgres://user:password@host:5432/four_eyes; unset it to use the embedded store in FOUR_EYES_DATA_DIR'],
+    ['an empty FOUR_EYES_DATA_DIR', { FOUR_EYES_DATA_DIR: ' ' }, 'FOUR_EYES_DATA_DIR is empty; unset it (default ./.four-eyes) or name a directory'],
     ['GHE_PROTOCOL alone', { GHE_PROTOCOL: 'http' }, 'GHE_PROTOCOL is set without GHE_HOST; set GHE_HOST to your GitHub Enterprise Server host name'],
   ])('refuses %s with a one-line error', (_name, change, message) => {
     expect(() => readSettings({ ...good, ...change })).toThrow(message);

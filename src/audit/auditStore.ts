@@ -80,12 +80,8 @@ export class AuditStore {
     let after = 0;
     for (;;) {
       const params: unknown[] = [after];
-      const where = ['seq > $1'];
-      if (filter.repository) where.push(`repository = $${params.push(filter.repository)}`);
-      if (filter.since) where.push(`recorded_at >= $${params.push(filter.since)}`);
-      if (filter.until) where.push(`recorded_at < $${params.push(filter.until)}`);
-      if (filter.kinds) where.push(`kind = ANY($${params.push([...filter.kinds])})`);
-      const rows = await this.db.query<RecordRow>(`SELECT ${RECORD_COLUMNS} FROM audit_records WHERE ${where.join(' AND ')} ORDER BY seq LIMIT ${pageSize}`, params);
+      const where = whereClause(filter, params);
+      const rows = await this.db.query<RecordRow>(`SELECT ${RECORD_COLUMNS} FROM audit_records WHERE seq > $1 AND ${where} ORDER BY seq LIMIT ${pageSize}`, params);
       for (const row of rows) yield toStored(row);
       if (rows.length < pageSize) return;
       after = Number(rows[rows.length - 1]!.seq);
@@ -94,12 +90,7 @@ export class AuditStore {
 
   async count(filter: RecordFilter = {}): Promise<number> {
     const params: unknown[] = [];
-    const where = ['TRUE'];
-    if (filter.repository) where.push(`repository = $${params.push(filter.repository)}`);
-    if (filter.since) where.push(`recorded_at >= $${params.push(filter.since)}`);
-    if (filter.until) where.push(`recorded_at < $${params.push(filter.until)}`);
-    if (filter.kinds) where.push(`kind = ANY($${params.push([...filter.kinds])})`);
-    const [row] = await this.db.query<{ n: string | number }>(`SELECT count(*) AS n FROM audit_records WHERE ${where.join(' AND ')}`, params);
+    const [row] = await this.db.query<{ n: string | number }>(`SELECT count(*) AS n FROM audit_records WHERE ${whereClause(filter, params)}`, params);
     return Number(row?.n ?? 0);
   }
 
@@ -121,6 +112,16 @@ export class AuditStore {
     const rows = await this.db.query<RecordRow>(`SELECT ${RECORD_COLUMNS} FROM audit_records WHERE delivery_id = $1 AND repository = $2 AND pull_request = $3 AND kind = $4 ORDER BY seq`, [deliveryId, repository, pullRequest, kind]);
     return rows.map(toStored);
   }
+}
+
+/** The filter as SQL conditions, its values appended to `params`. */
+function whereClause(filter: RecordFilter, params: unknown[]): string {
+  const where = ['TRUE'];
+  if (filter.repository) where.push(`repository = $${params.push(filter.repository)}`);
+  if (filter.since) where.push(`recorded_at >= $${params.push(filter.since)}`);
+  if (filter.until) where.push(`recorded_at < $${params.push(filter.until)}`);
+  if (filter.kinds) where.push(`kind = ANY($${params.push([...filter.kinds])})`);
+  return where.join(' AND ');
 }
 
 export function toStored(row: RecordRow): StoredRecord {

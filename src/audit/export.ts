@@ -11,14 +11,7 @@ export type ExportKind = keyof typeof EXPORT_KINDS;
 
 export const CSV_COLUMNS = ['seq', 'kind', 'recorded_at', 'repository', 'pull_request', 'head_sha', 'actor', 'conclusion', 'tier', 'detail', 'check_run_id', 'delivery_id', 'hash'] as const;
 
-export interface ExportRow {
-  seq: number;
-  kind: string;
-  recordedAt: string;
-  repository: string;
-  pullRequest: number | null;
-  deliveryId: string | null;
-  hash: string;
+export interface ExportRow extends Omit<StoredRecord, 'body' | 'prevHash'> {
   /** for decisions: the check run it was posted as, when it was */
   checkRunId?: number | null;
   data: Record<string, unknown>;
