@@ -115,6 +115,24 @@ describe('four-eyes audit verify', () => {
   });
 });
 
+describe('four-eyes audit: usage', () => {
+  it.each([['audit', '--help'], ['audit', 'verify', '-h'], ['audit', 'export', '--help']])('%s %s prints the usage, exit 0, without opening a store', async (...argv) => {
+    const result = await cli(argv, { DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' });
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect(result.stdout.split('\n')[0]).toBe('Usage: four-eyes audit verify|export [options]');
+  });
+  it.each([
+    [['audit'], 2, 'Usage: four-eyes audit verify|export [options]'],
+    [['audit', 'delete'], 2, 'four-eyes: audit: unknown subcommand "delete"; expected verify or export\n'],
+    [['audit', 'verify', '--all'], 2, 'four-eyes: audit verify: Unknown option \'--all\' (see four-eyes audit verify --help)\n'],
+    [['audit', 'export', 'extra'], 2, 'four-eyes: audit export: unexpected argument "extra" (options only; see four-eyes audit export --help)\n'],
+  ])('%j: exit %i, one line', async (argv, code, first) => {
+    const result = await cli(argv, {});
+    expect(result.code).toBe(code);
+    expect(result.stdout.split('\n')[0] === first.split('\n')[0] || result.stderr === first).toBe(true);
+  });
+});
+
 describe('four-eyes evaluate --record (PGlite in FOUR_EYES_DATA_DIR, as the app)', () => {
   it('prints the decision, appends it, and the chain verifies and exports', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'four-eyes-record-'));

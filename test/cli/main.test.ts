@@ -12,6 +12,7 @@ Commands:
   evaluate --base <dir> --head <dir> --facts <file> [options]
   validate-config <file>
   catalog [--format json|text]
+  audit verify|export [options]
 
 Run four-eyes <command> --help for details.
 `;
@@ -30,7 +31,7 @@ describe('four-eyes without a command', () => {
 
 describe('an unknown command', () => {
   it.each([['bogus'], ['--version'], ['Diff'], ['']])('"%s" is a one-line usage error', (name) => {
-    expectUsageError(runCli([name, '--base', '.']), `four-eyes: unknown command "${name}"; expected one of ${COMMANDS.join(', ')}\n`);
+    expectUsageError(runCli([name, '--base', '.']), `four-eyes: unknown command "${name}"; expected one of ${[...COMMANDS, 'audit'].join(', ')}\n`);
   });
 });
 
@@ -75,6 +76,6 @@ describe('the installed command (spawns node bin/four-eyes.js; needs npm run bui
     const result = run('bogus');
     expect(result.status).toBe(2);
     expect(result.stdout).toBe('');
-    expect(result.stderr).toBe(`four-eyes: unknown command "bogus"; expected one of ${COMMANDS.join(', ')}\n`);
+    expect(result.stderr).toBe(`four-eyes: unknown command "bogus"; expected one of ${[...COMMANDS, 'audit'].join(', ')}\n`);
   });
 });

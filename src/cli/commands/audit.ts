@@ -6,7 +6,8 @@ import type { RecordFilter } from '../../audit/auditStore.js';
 import { outputFormat, parseCommandArgs, rejectPositionals } from '../args.js';
 import { UsageError } from '../errors.js';
 
-export const auditHelp = `Usage: four-eyes audit verify [--expect <seq>:<hash>]...
+export const auditHelp = `Usage: four-eyes audit verify|export [options]
+       four-eyes audit verify [--expect <seq>:<hash>]...
        four-eyes audit export [--repo owner/name] [--since <date>] [--until <date>] [--kind decisions|exceptions|break-glass|pushes] [--format jsonl|csv]
 
 The audit store: PostgreSQL when DATABASE_URL is set, else PGlite in FOUR_EYES_DATA_DIR
