@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { verifyChain } from '../../src/audit/verify.js';
 import { HEAD_SHA, review, scenario } from './support/scenario.js';
 import { testApp } from './support/testApp.js';
-import { commentEvent, pullRequestEvent, reviewEvent } from './support/webhooks.js';
+import { checkSuiteEvent, commentEvent, pullRequestEvent, reviewEvent } from './support/webhooks.js';
 
 afterEach(() => {
   nock.cleanAll();
@@ -105,6 +105,18 @@ describe('the audit trail of the app', () => {
     await probot.receive(event);
     expect(github.requests.length).toBe(requests);
     expect(await kinds(audit)).toEqual(['decision', 'check-run']);
+  });
+
+  it('a delivery already processed is not even looked at again (the check suite of a fork PR: no search for its PRs)', async () => {
+    const s = scenario({ policy: 'version: 1\n', associated: [{ number: 42, headRefOid: HEAD_SHA, state: 'OPEN' }] });
+    const { probot, github, audit } = await testApp(s);
+    const event = checkSuiteEvent('requested', s, []);
+    await probot.receive(event);
+    expect(github.apiRequests()).toContain('POST /graphql FourEyesPullRequestsForCommit');
+    github.requests.length = 0;
+    await probot.receive(event);
+    expect(github.apiRequests()).toEqual([]);
+    expect(await audit.db.query('SELECT delivery_id, state FROM webhook_deliveries')).toEqual([{ delivery_id: (event as { id: string }).id, state: 'done' }]);
   });
 
   it('a crash between recording and posting loses nothing: the re-delivery posts what was recorded, without deciding again', async () => {

@@ -1,0 +1,26 @@
+// One app replica as its own process, for test/github/replicaProcesses.test.ts: the compiled app
+// (npm test builds it first) behind Probot's HTTP server, talking to the fake GitHub over HTTP.
+// Settings come from the environment; it prints "listening <port>" once it accepts webhooks.
+
+import pino from 'pino';
+import { Probot, ProbotOctokit, Server } from 'probot';
+
+const { fourEyes } = await import(new URL('../../../dist/index.js', import.meta.url).href);
+
+const log = pino({ level: 'fatal' });
+const server = new Server({
+  host: '127.0.0.1',
+  port: Number(process.env.PORT),
+  log,
+  Probot: Probot.defaults({
+    appId: Number(process.env.APP_ID),
+    privateKey: process.env.PRIVATE_KEY,
+    secret: process.env.WEBHOOK_SECRET,
+    baseUrl: process.env.GITHUB_API_URL,
+    log,
+    Octokit: ProbotOctokit.defaults((o) => ({ ...o, retry: { enabled: false }, throttle: { enabled: false } })),
+  }),
+});
+await server.load(fourEyes({ appId: Number(process.env.APP_ID), now: () => new Date('2026-11-24T12:00:00Z') }));
+await server.start();
+process.stdout.write(`listening ${process.env.PORT}\n`);
