@@ -108,6 +108,13 @@ describe('four-eyes audit verify', () => {
     expect(await cli(['audit', 'verify', '--expect', '5:abc'], { DATABASE_URL: url })).toMatchObject({ code: 2, stderr: 'four-eyes: audit verify: --expect takes <seq>:sha256:<64 hex digits>, as the check run prints it; got "5:abc"\n' });
   });
 
+  it('a data directory that does not exist is an error, not an empty intact store', async () => {
+    const missing = join(tmpdir(), `four-eyes-missing-${process.pid}`);
+    expect(await cli(['audit', 'verify'], { FOUR_EYES_DATA_DIR: missing })).toEqual({
+      code: 2, stdout: '', stderr: `four-eyes: audit: there is no audit store in ${missing}; point FOUR_EYES_DATA_DIR at the app's data directory, or set DATABASE_URL\n`,
+    });
+  });
+
   it('an unreachable database is a one-line error', async () => {
     const result = await cli(['audit', 'verify'], { DATABASE_URL: 'postgres://nobody:secret@127.0.0.1:1/none' });
     expect(result.code).toBe(2);

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { storeLocation } from '../../audit/database.js';
 import { csvHeader, csvLine, EXPORT_KINDS, exportRows, jsonLine, type ExportKind } from '../../audit/export.js';
 import { openAudit, type AuditServices } from '../../audit/services.js';
@@ -39,7 +40,12 @@ export async function runAudit(argv: string[], io: Output, env: Record<string, s
     io.stdout.write(auditHelp + '\n');
     return 0;
   }
-  const audit = await openAudit(storeLocation(env)).catch((error: Error) => {
+  const location = storeLocation(env);
+  // Reading a directory that is not there would create an empty store and call it intact.
+  if (!location.databaseUrl && !existsSync(location.dataDir)) {
+    throw new UsageError(`audit: there is no audit store in ${location.dataDir}; point FOUR_EYES_DATA_DIR at the app's data directory, or set DATABASE_URL`);
+  }
+  const audit = await openAudit(location).catch((error: Error) => {
     throw new UsageError(`audit: cannot open the audit store: ${error.message}`);
   });
   try {
