@@ -94,15 +94,10 @@ export class AuditStore {
     return Number(row?.n ?? 0);
   }
 
-  async recordAt(seq: number): Promise<StoredRecord | null> {
-    const [row] = await this.db.query<RecordRow>(`SELECT ${RECORD_COLUMNS} FROM audit_records WHERE seq = $1`, [seq]);
-    return row ? toStored(row) : null;
-  }
-
-  /** The data of a pull request's records of some kinds, oldest first. */
+  /** The data of a pull request's records of a kind (null: the repository's records tied to no pull request), oldest first. */
   async dataOf(kind: RecordKind, repository: string, pullRequest: number | null): Promise<Record<string, unknown>[]> {
     const rows = pullRequest === null
-      ? await this.db.query<{ body: string }>('SELECT body FROM audit_records WHERE repository = $1 AND kind = $2 ORDER BY seq', [repository, kind])
+      ? await this.db.query<{ body: string }>('SELECT body FROM audit_records WHERE repository = $1 AND pull_request IS NULL AND kind = $2 ORDER BY seq', [repository, kind])
       : await this.db.query<{ body: string }>('SELECT body FROM audit_records WHERE repository = $1 AND pull_request = $2 AND kind = $3 ORDER BY seq', [repository, pullRequest, kind]);
     return rows.map((row) => (JSON.parse(row.body) as { data: Record<string, unknown> }).data);
   }

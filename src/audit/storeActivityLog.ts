@@ -16,8 +16,7 @@ export class StoreActivityLog implements ActivityLog {
 
   async pushes(repository: string, branch: string, pullRequest: number): Promise<{ toBranch: PushFacts[]; toPullRequest: PushFacts[] }> {
     const toBranch = (await this.store.dataOf('push', repository, null)).filter((push) => push.branch === branch).map(pushFacts);
-    const rows = await this.store.db.query<{ body: string }>("SELECT body FROM audit_records WHERE repository = $1 AND pull_request = $2 AND kind = 'push' ORDER BY seq", [repository, pullRequest]);
-    return { toBranch, toPullRequest: rows.map((row) => pushFacts((JSON.parse(row.body) as { data: Record<string, unknown> }).data)) };
+    return { toBranch, toPullRequest: (await this.store.dataOf('push', repository, pullRequest)).map(pushFacts) };
   }
 
   async recordBreakGlass(repository: string, pullRequest: number, request: BreakGlassRequest, deliveryId: string | null): Promise<void> {

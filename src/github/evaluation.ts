@@ -60,6 +60,8 @@ export function evaluatePullRequest(octokit: GitHubClient, request: EvaluationRe
 class Evaluation {
   started: StartedCheck | null = null;
   target: CheckTarget | null = null;
+  /** the files listed before the facts, for the head the event named */
+  listing: ChangedFileList | null = null;
   readonly recorder: DecisionRecorder;
 
   constructor(readonly octokit: GitHubClient, readonly request: EvaluationRequest, readonly deps: AppDependencies, readonly log: Logger) {
@@ -115,8 +117,6 @@ class Evaluation {
     this.listing = await listChangedFiles(octokit, repo, request.number, hint.changedFiles);
     return fetchSnapshot(octokit, repo, request.number, contentExpressions(this.listing.files, hint.baseSha, hint.headSha).slice(0, BLOBS_PER_REQUEST));
   }
-
-  listing: ChangedFileList | null = null;
 
   /** The change set of the head GitHub reports now: cached, or read (the listing and contents fetched with the facts reused when they are for it). */
   async prepared(fetched: SnapshotWithBlobs): Promise<PreparedChange> {
