@@ -1,5 +1,6 @@
 import type { BreakGlassRequest, CommitFacts, GitIdentity, PrFacts, PushFacts, ReviewerFacts, ReviewFacts } from '../policy/facts.js';
 import { GITHUB_MAX_COMMITS } from '../policy/facts.js';
+import { sameLogin } from '../policy/identities.js';
 import type { Actor, CommitNode, ForcePushNode, GitActorShape, PullRequestShape, ReviewNode } from './graphqlShapes.js';
 
 /** One pull request as GitHub's GraphQL API described it, every page of every connection gathered. */
@@ -102,14 +103,24 @@ function reviewFacts(node: ReviewNode): ReviewFacts[] {
   }];
 }
 
-/** Write access as GitHub reports it on each review (`authorCanPushToRepository`), the latest review's word. */
+/**
+ * Write access as GitHub reports it on each review (`authorCanPushToRepository`), the latest
+ * review's word; and the team memberships of everyone the decision asks about, reviewer or not
+ * (the author for exceptions, break-glass requesters), so a permission granted to a team works
+ * for them as it does for a person named in the policy.
+ */
 function reviewerFacts(reviews: ReviewNode[], teams: Record<string, string[]>): Record<string, ReviewerFacts> {
   const reviewers: Record<string, ReviewerFacts> = {};
+  const teamsOf = (login: string) => teams[login] ?? Object.entries(teams).find(([other]) => sameLogin(other, login))?.[1] ?? [];
   const latestFirst = [...reviews].sort((a, b) => Date.parse(b.submittedAt ?? '') - Date.parse(a.submittedAt ?? ''));
   for (const review of latestFirst) {
     const login = loginOf(review.author);
     if (login in reviewers) continue;
-    reviewers[login] = { permission: review.authorCanPushToRepository ? 'write' : 'read', teams: teams[login] ?? [] };
+    reviewers[login] = { permission: review.authorCanPushToRepository ? 'write' : 'read', teams: teamsOf(login) };
+  }
+  for (const login of Object.keys(teams)) {
+    // Without a review GitHub reports no write access; only reviews approve, so 'read' grants nothing here.
+    if (!Object.keys(reviewers).some((known) => sameLogin(known, login))) reviewers[login] = { permission: 'read', teams: teamsOf(login) };
   }
   return reviewers;
 }

@@ -1,5 +1,6 @@
 import type { Policy, Principals } from '../config/policy.js';
 import type { BreakGlassRequest } from '../policy/facts.js';
+import { IdentityIndex } from '../policy/identities.js';
 import type { GitHubClient } from './octokit.js';
 import { approvers, type PullRequestSnapshot } from './pullRequestFacts.js';
 import { teamsQuery } from './queries.js';
@@ -15,8 +16,11 @@ export function loginsNeedingTeams(policy: Policy, snapshot: PullRequestSnapshot
   const named = (principals: Principals | null | undefined) => (principals?.teams.length ?? 0) > 0;
   const logins = new Set<string>();
   if (Object.values(policy.tiers).some((requirements) => requirements.some((r) => named(r.from)))) approvers(snapshot).forEach((l) => logins.add(l));
-  if (named(policy.breakGlass?.allowed)) breakGlass.forEach((request) => logins.add(request.author));
-  if (policy.exceptions.some((e) => named(e.allowed))) logins.add(author);
+  // Every account of the person: a policy alias may be the one in the team.
+  const identities = new IdentityIndex(policy);
+  const addPerson = (login: string) => identities.accountsOf(login).forEach((account) => logins.add(account));
+  if (named(policy.breakGlass?.allowed)) breakGlass.forEach((request) => addPerson(request.author));
+  if (policy.exceptions.some((e) => named(e.allowed))) addPerson(author);
   return [...logins].sort();
 }
 

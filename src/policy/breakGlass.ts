@@ -49,9 +49,11 @@ export function parseReason(text: string): string | null {
 function whyRefused(request: BreakGlassRequest, reason: string, facts: PrFacts, policy: Policy, identities: IdentityIndex): string | null {
   if (!policy.breakGlass) return 'the policy names nobody who may break glass';
   if (policy.deployers.some((d) => identities.samePerson(d, request.author))) return `${request.author} is a deployer; deployers can never break glass`;
-  const allowed = qualifies(request.author, policy.breakGlass.allowed, facts)
-    || identities.accountsOf(request.author).some((login) => policy.breakGlass!.allowed.users.some((u) => u.toLowerCase() === login.toLowerCase()));
-  if (!allowed) return `${request.author} is not allowed to break glass`;
+  const allowed = identities.accountsOf(request.author).some((login) => qualifies(login, policy.breakGlass!.allowed, facts));
+  if (!allowed) {
+    const named = [...policy.breakGlass.allowed.users, ...policy.breakGlass.allowed.teams].join(', ');
+    return `${request.author} is not allowed to break glass (allowed: ${named})`;
+  }
   const minimum = policy.breakGlass.minReasonLength;
   if (reason.length < minimum) return `the reason is ${reason.length} characters; at least ${minimum} are required`;
   if (request.sha !== facts.headSha) return `it was given on ${shortSha(request.sha)}, but the head is now ${shortSha(facts.headSha)}; break-glass covers one commit only`;

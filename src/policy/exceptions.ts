@@ -43,7 +43,7 @@ export function applyExceptions(findings: readonly Finding[], facts: PrFacts, po
     if (daysLeft >= 0 && daysLeft <= EXPIRY_WARNING_DAYS) {
       outcome.warnings.push(`exception ${exception.id} expires on ${exception.expires} (${plural(daysLeft, 'day')} left); ${exception.owner} should renew or retire it`);
     }
-    const reason = whyNotApplicable(exception, findings, facts, identities, now);
+    const reason = whyNotApplicable(exception, findings, facts, policy, identities, now);
     if (reason) {
       outcome.notApplied.push({ id: exception.id, reason });
     } else if (!outcome.applied) {
@@ -56,11 +56,13 @@ export function applyExceptions(findings: readonly Finding[], facts: PrFacts, po
   return outcome;
 }
 
-function whyNotApplicable(exception: PolicyException, findings: readonly Finding[], facts: PrFacts, identities: IdentityIndex, now: Date): string | null {
+function whyNotApplicable(exception: PolicyException, findings: readonly Finding[], facts: PrFacts, policy: Policy, identities: IdentityIndex, now: Date): string | null {
   if (now.getTime() > endOfDay(exception.expires)) return `expired on ${exception.expires}`;
   if (now.getTime() < Date.parse(exception.created + 'T00:00:00Z')) return `not in force before ${exception.created}`;
   if (findings.length === 0) return 'there is nothing to except';
   const author = facts.author.login;
+  const deployer = policy.deployers.find((d) => identities.samePerson(d, author));
+  if (deployer) return `${author} is a deployer (${deployer}); deployers may execute changes, never approve them, so they cannot self-approve under an exception`;
   const allowed = identities.accountsOf(author).some((login) => qualifies(login, exception.allowed, facts));
   if (!allowed) return `${author} may not use it (allowed: ${[...exception.allowed.users, ...exception.allowed.teams].join(', ')})`;
   for (const finding of findings) {

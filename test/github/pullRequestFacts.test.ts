@@ -73,6 +73,17 @@ describe('PR facts from GitHub\'s GraphQL shapes', () => {
     expect(facts.reviewers).toEqual({ carol: { permission: 'write', teams: ['acme/platform'] }, dave: { permission: 'write', teams: [] }, erin: { permission: 'write', teams: [] } });
   });
 
+  it('team memberships reach the facts for people who did not review (the author, break-glass requesters), matched without case', () => {
+    const facts = factsFromSnapshot(snapshot({ reviews: [reviewNode('Carol', 'APPROVED')] }), {
+      ...noActivity, teams: { carol: ['acme/platform'], alice: ['acme/tag-stewards'], olivia: ['acme/sre-oncall'] },
+    });
+    expect(facts.reviewers).toEqual({
+      Carol: { permission: 'write', teams: ['acme/platform'] },
+      alice: { permission: 'read', teams: ['acme/tag-stewards'] },
+      olivia: { permission: 'read', teams: ['acme/sre-oncall'] },
+    });
+  });
+
   it('pushers: branch pushes of the PR\'s commits, every synchronize sender, and force pushes', () => {
     const facts = factsFromSnapshot(snapshot({ forcePushes: [{ createdAt: '2026-11-24T08:00:00Z', actor: { __typename: 'User', login: 'frank' }, afterCommit: { oid: HEAD } }] }), {
       ...noActivity,

@@ -69,7 +69,7 @@ describe('break-glass that passes', () => {
 
 describe('break-glass that is refused: the normal rules apply', () => {
   it.each([
-    ['not named', rules(), request('carol', `/four-eyes break-glass ${REASON}`), 'carol is not allowed to break glass'],
+    ['not named', rules(), request('carol', `/four-eyes break-glass ${REASON}`), 'carol is not allowed to break glass (allowed: dana, acme/sre-oncall)'],
     ['a reason one character short', rules(), request('dana', '/four-eyes break-glass ' + 'x'.repeat(19)), 'the reason is 19 characters; at least 20 are required'],
     ['a reason shorter than the policy asks', rules((p) => { p.breakGlass!.minReasonLength = 60; }), request('dana', `/four-eyes break-glass ${REASON}`),
       'the reason is 46 characters; at least 60 are required'],

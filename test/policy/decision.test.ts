@@ -228,7 +228,7 @@ describe('break-glass', () => {
   });
 
   it.each([
-    ['not allowed', request('carol', '/four-eyes break-glass production is down, rolling back'), 'carol is not allowed to break glass'],
+    ['not allowed', request('carol', '/four-eyes break-glass production is down, rolling back'), 'carol is not allowed to break glass (allowed: dana)'],
     ['a short reason', request('dana', '/four-eyes break-glass urgent'), 'the reason is 6 characters; at least 20 are required'],
     ['an old SHA', request('dana', '/four-eyes break-glass production is down, rolling back', OLD), 'it was given on 0ddba11, but the head is now beadfee; break-glass covers one commit only'],
     ['a deployer', request('tf-bot', '/four-eyes break-glass production is down, rolling back'), 'tf-bot is a deployer; deployers can never break glass'],

@@ -81,6 +81,20 @@ describe('an exception that does not apply: the normal rules, and the reason', (
     expect(decision.nextSteps.at(-1)).toBe(`Exception EXC-7 did not apply: ${reason}.`);
   });
 
+  it.each([
+    ['allowed by name', { users: ['alice'], teams: [] }, ['alice'], [], 'alice is a deployer (alice)'],
+    ['allowed through a team', { users: [], teams: ['acme/platform'] }, ['alice'], [], 'alice is a deployer (alice)'],
+    ['a deployer under an alias', { users: ['alice'], teams: [] }, ['alice-bot'], ['alice', 'alice-bot'], 'alice is a deployer (alice-bot)'],
+  ])('a deployer, %s, may not self-approve', (_name, allowed, deployers, aliases, who) => {
+    const rules = withExceptions(exception({ allowed }));
+    rules.deployers = deployers;
+    if (aliases.length) rules.identities = [{ name: null, logins: aliases, emails: [] }];
+    const decision = run(facts({ reviewers: { alice: { permission: 'read', teams: ['acme/platform'] } } }), classification(tags()), rules);
+    expect(decision.conclusion).toBe('action_required');
+    expect(decision.exception).toBeNull();
+    expect(decision.exceptionsNotApplied).toEqual([{ id: 'EXC-7', reason: `${who}; deployers may execute changes, never approve them, so they cannot self-approve under an exception` }]);
+  });
+
   it('a blocking reason wins over an exception that would apply', () => {
     const decision = run(facts({ reviews: [review('carol', 'CHANGES_REQUESTED')] }), classification(tags()), withExceptions(exception()));
     expect(decision.conclusion).toBe('failure');
