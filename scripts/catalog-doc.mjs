@@ -54,6 +54,7 @@ function matchText(match) {
   if (match.values) parts.push(`a value at ${valuesText(match.values)}`);
   if (match.files) parts.push(`changed files: ${match.files.map(code).join(' ')}`);
   if (match.moduleChanges) parts.push(`module ${match.moduleChanges.join(' or ')} changed`);
+  if (match.moduleSource) parts.push(`module source: ${match.moduleSource}`);
   return parts.join('<br>');
 }
 

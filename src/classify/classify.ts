@@ -3,6 +3,7 @@ import type { Change, ChangeSet } from '../terraform/changeSet.js';
 import { BUILTIN_CATALOG } from './catalog/index.js';
 import { effectiveRules } from './effectiveRules.js';
 import { fileRuleMatches, isFileRule, objectRuleMatches } from './ruleMatch.js';
+import { flowFields } from './flowFields.js';
 
 export interface Finding {
   /** module directory ('.' for the root); '' for file findings */
@@ -19,6 +20,19 @@ export interface Finding {
   file: string;
   line: number;
   changedPaths: string[];
+  /**
+   * For a change made elsewhere: how it reached this object, one line per route
+   * (`terraform.tfvars:1 ssh_cidrs → var.ssh_cidrs → aws_security_group.bastion ingress[0].cidr_blocks`).
+   */
+  via?: string[];
+  /** where the changes in `via` were made, for annotations on those lines too */
+  sources?: { file: string; line: number }[];
+  /** the roots and state addresses of the object, when its code is reached from elsewhere (`root: address`) */
+  instances?: string[];
+  /** the var file whose values make this change, when it is not an auto-loaded one */
+  varFile?: string;
+  /** a digest of the resulting values of the changed paths (and the traced sources): what the reviewer saw */
+  valueDigest?: string;
 }
 
 export interface Classification {
@@ -30,6 +44,8 @@ export interface Classification {
 export const DEFAULT_RULE_ID = 'default';
 export const UNPARSEABLE_RULE_ID = 'unparseable';
 export const INVALID_CONFIGURATION_RULE_ID = 'invalid-configuration';
+export const MOVED_RULE_ID = 'moved-unchanged';
+export const UNREACHED_RULE_ID = 'unreached-value';
 
 /**
  * Every changed Terraform object gets a finding per matching rule (or the default tier when no
@@ -60,6 +76,13 @@ export function classifyChangeSet(changeSet: ChangeSet, policy: Policy, catalog:
       file: unparsed.path, line: error?.range.start.line ?? 1, changedPaths: [],
     });
   }
+  for (const source of changeSet.unreached ?? []) {
+    findings.push({
+      module: '', address: source.path, kind: 'file', action: 'modified', tier: policy.catalog.defaultTier, ruleId: UNREACHED_RULE_ID,
+      rationale: `a changed value file, but ${source.reason}; it gets the default tier: check where it is used`,
+      file: source.path, line: 1, changedPaths: [],
+    });
+  }
   for (const problem of changeSet.problems.filter((p) => p.side === 'head')) {
     findings.push({
       module: problem.module, address: problem.address, kind: 'problem', action: 'invalid', tier: 'critical',
@@ -76,9 +99,18 @@ function classifyChange(change: Change, rules: readonly Rule[], policy: Policy):
   const ref = change.head ?? change.base;
   const common = {
     module: change.module, address: change.address, kind: change.kind, action: change.action,
-    file: ref?.file ?? '', changedPaths: change.changedPaths,
+    file: ref?.file ?? '', changedPaths: change.changedPaths, ...flowFields(change),
   };
   const findings: Finding[] = [];
+  if (change.action === 'move' && change.renameOnly && change.changedPaths.length === 0) {
+    // Only the object's name in the same state changes: nothing is created, changed or destroyed.
+    const explicit = rules.filter((rule) => rule.match.actions?.includes('move'));
+    const matched = explicit.filter((rule) => objectRuleMatches(rule, change));
+    if (matched.length === 0) {
+      return [{ ...common, tier: policy.catalog.defaultTier, ruleId: MOVED_RULE_ID, rationale: 'moves the object to a new address in the same state (a moved block, or a root renamed with its backend) without changing it: nothing is created or destroyed', line: ref?.range.start.line ?? 1 }];
+    }
+    rules = matched;
+  }
   for (const rule of rules) {
     const match = objectRuleMatches(rule, change);
     if (!match) continue;

@@ -4,6 +4,7 @@ import { anyPathMatches, attributePathMatches } from './attributePath.js';
 import { globMatch } from './glob.js';
 import { pathedAttributes, type Body, type PathedAttribute } from './bodyAttributes.js';
 import { scalarLeaves, valueTree } from './valueTree.js';
+import { isLocalModuleSource } from '../terraform/localModules.js';
 
 /** A rule with nothing but `files` judges changed files; every other rule judges Terraform objects. */
 export function isFileRule(rule: Rule): boolean {
@@ -34,6 +35,7 @@ export function objectRuleMatches(rule: Rule, change: Change): ObjectMatch | nul
   if (match.addresses && !match.addresses.some((pattern) => globMatch(change.address, pattern))) return null;
   if (match.files && !objectFiles(change).some((file) => match.files!.some((pattern) => globMatch(file, pattern)))) return null;
   if (match.moduleChanges && !moduleChanged(change, match.moduleChanges)) return null;
+  if (match.moduleSource && moduleSourceKind(change) !== match.moduleSource) return null;
   const body = judgedBody(change);
   let located: PathedAttribute | null = null;
   if (match.attributes) {
@@ -71,6 +73,14 @@ function moduleChanged(change: Change, which: NonNullable<RuleMatch['moduleChang
   if (change.kind !== 'module' || change.action === 'delete') return false;
   if (change.action === 'create') return which.includes('source');
   return which.some((field) => change.changedPaths.includes(field));
+}
+
+/** Whether a module call's code is in the tree: a literal `./` or `../` source. */
+function moduleSourceKind(change: Change): 'local' | 'remote' | null {
+  if (change.kind !== 'module') return null;
+  const source = judgedBody(change)?.attributes.find((attribute) => attribute.name === 'source');
+  if (typeof source?.value !== 'string') return null;
+  return isLocalModuleSource(source.value) ? 'local' : 'remote';
 }
 
 /** Created and deleted objects change every attribute they have. */

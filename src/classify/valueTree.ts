@@ -5,7 +5,7 @@ import { expressionText } from '../terraform/printer.js';
 export type ValueTree = null | boolean | number | string | ValueTree[] | { [key: string]: ValueTree };
 
 /** Functions whose argument is the structure that ends up in the value (policy documents). */
-const TRANSPARENT_FUNCTIONS = new Set(['jsonencode', 'yamlencode', 'tolist', 'toset', 'tomap', 'concat', 'flatten', 'merge']);
+const TRANSPARENT_FUNCTIONS = new Set(['jsonencode', 'yamlencode', 'tolist', 'toset', 'tomap', 'concat', 'flatten', 'merge', 'templatefile']);
 
 export function valueTree(expr: Expression): ValueTree {
   switch (expr.kind) {

@@ -11,7 +11,7 @@ interface RawRule {
   id: string; tier: RequirementTier; rationale: string;
   match: {
     kinds?: RuleMatch['kinds']; resource_types?: string[]; addresses?: string[]; actions?: RuleMatch['actions'];
-    attributes?: string[]; values?: RuleMatch['values']; files?: string[]; module_changes?: RuleMatch['moduleChanges'];
+    attributes?: string[]; values?: RuleMatch['values']; files?: string[]; module_changes?: RuleMatch['moduleChanges']; module_source?: RuleMatch['moduleSource'];
   };
 }
 interface RawException {
@@ -90,6 +90,7 @@ function ruleOf(raw: RawRule): Rule {
   if (m.values) match.values = m.values;
   if (m.files) match.files = m.files;
   if (m.module_changes) match.moduleChanges = m.module_changes;
+  if (m.module_source) match.moduleSource = m.module_source;
   return { id: raw.id, tier: raw.tier, rationale: raw.rationale, match, origin: 'policy' };
 }
 

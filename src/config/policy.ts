@@ -58,6 +58,8 @@ export interface RuleMatch {
   values?: ValueMatcher[];
   files?: string[];
   moduleChanges?: ('source' | 'version')[];
+  /** module calls only: whether the called code is in the tree (`local`: ./ or ../) or elsewhere */
+  moduleSource?: 'local' | 'remote';
 }
 
 export interface Rule {

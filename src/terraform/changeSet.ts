@@ -1,11 +1,14 @@
-import { changedPaths } from './attributeDiff.js';
+import { followValues, type FlowSide, type RootedChange } from '../flow/followValues.js';
+import type { ValueTrace } from '../flow/sources.js';
+import { isVarFilePath, readVarFile } from '../flow/varFiles.js';
+import { changedPaths, type Body } from './attributeDiff.js';
 import type { ComparableObject, ObjectRef } from './comparableObjects.js';
 import { comparableObjects, objectKey } from './comparableObjects.js';
 import type { FileChange } from './fileChanges.js';
 import { compareFiles } from './fileChanges.js';
 import type { InventoryProblem, ObjectKind } from './inventory.js';
 import { buildInventory, compareText } from './inventory.js';
-import type { Attribute, Diagnostic, Expression, ParsedFile } from './model.js';
+import type { Diagnostic, Expression, ParsedFile } from './model.js';
 import { isUnderstood } from './model.js';
 import { moduleDirectory } from './modulePaths.js';
 import { isTerraformPath, parseTerraformFile } from './parseFile.js';
@@ -31,6 +34,14 @@ export interface Change {
   head?: ObjectRef;
   /** for move */
   from?: { module: string; address: string };
+  /** the roots and state addresses of the object when they are not simply (module, address) */
+  instances?: { root: string; address: string }[];
+  /** how changes made elsewhere (var files, defaults, locals, module inputs, files) reached it */
+  via?: ValueTrace[];
+  /** the var file (besides the auto-loaded ones) whose values make this change */
+  varFile?: string;
+  /** for move: only the object's name in state changes (same module call, or its root moved whole) */
+  renameOnly?: boolean;
 }
 
 export interface Unparsed {
@@ -51,48 +62,50 @@ export interface ChangeSet {
    * unknown top-level block): what was compared may not be what Terraform would run.
    */
   problems: (InventoryProblem & { side: 'base' | 'head' })[];
+  /** module directories that changed values reach (besides those with a changed file) */
+  reachedModules?: string[];
+  /** changed value sources (var files, files) no root reads: Four Eyes cannot tell where they land */
+  unreached?: { path: string; reason: string }[];
 }
 
-interface Side {
+interface Side extends FlowSide {
   objects: Map<string, ComparableObject>;
-  /**
-   * Modules with a file that does not parse. Objects of such a file are left out of the
-   * comparison (what was recovered may be wrong), so an object missing on that side of such a
-   * module is unknown, not created or deleted.
-   */
-  unknownModules: Set<string>;
   unparsed: Unparsed[];
   problems: ChangeSet['problems'];
 }
 
-interface Move {
-  from: ComparableObject;
-  to: ComparableObject;
-}
-
 /**
- * The Terraform change between two revisions, per (module directory, address):
- * - only in head: create; only in base: delete; in both with a changed attribute path: update
- *   (paths as in attributeDiff.ts). Formatting, comments, attribute order and the file an object
- *   lives in are no change. `count`/`for_each` objects have one static address.
+ * The Terraform change between two revisions, per object of each root's state (see
+ * flow/followValues.ts): a root is a directory with configuration that no other directory calls
+ * as a local module, and a local module's objects are its callers' (`module.app.aws_s3_bucket.x`).
+ * - only in head: create; only in base: delete; in both with a changed attribute path: update.
+ *   Paths are those whose canonical text differs (attributeDiff.ts), written in the code or
+ *   reached by a changed value (a var file entry, default, local, module input, file read by a
+ *   file function, script run by a provisioner): those carry a trace in `via`. Formatting,
+ *   comments, attribute order and the file an object lives in are no change. `count`/`for_each`
+ *   objects have one static address; one that is statically empty has no instance.
  * - move: a head `moved` block (chains followed) whose `from` existed in base only and whose `to`
- *   exists in head only, within one module directory; and every object of a Terraform file moved
- *   byte-for-byte to another directory. Moves across module calls (`module.x.aws_y.z`) and of
- *   single instances (`aws_y.z[0]`) are not resolved: they read as delete plus create.
- * - a file that does not parse is listed in `unparsed` and its objects are not compared: in its
- *   module, an object missing on that side is unknown, so it is neither created nor deleted.
+ *   exists in head only, within one root; and every object of a root moved as a whole to a new
+ *   directory with the same backend. An object that leaves a root for another is deleted there
+ *   and created in the other.
+ * - a file that does not parse is listed in `unparsed` and its objects are not compared: an
+ *   instance whose module has such a file on the other side is neither created nor deleted.
+ * - the change is reported at the object's code (`module`, `address`); `instances` names the
+ *   roots and state addresses when they differ, one change for all instances that changed alike.
  */
 export function buildChangeSet(base: SourceTree, head: SourceTree, options: ChangeSetOptions = {}): ChangeSet {
   const parse = options.parse ?? parseTerraformFile;
   const baseSide = readSide(base, 'base', parse);
   const headSide = readSide(head, 'head', parse);
   const files = compareFiles(base, head);
-  const moves = findMoves(baseSide, headSide, files);
+  const flow = followValues(baseSide, headSide, files, objectPaths);
   return {
-    changes: compareObjects(baseSide, headSide, moves),
+    changes: toChanges(flow.changes, baseSide),
     files,
     unparsed: [...baseSide.unparsed, ...headSide.unparsed],
     problems: [...baseSide.problems, ...headSide.problems],
+    reachedModules: flow.reachedModules,
+    unreached: flow.unreached,
   };
 }
 
@@ -106,103 +119,91 @@ function readSide(tree: SourceTree, side: 'base' | 'head', parse: (file: SourceF
     .filter((file) => isTerraformPath(file.path) && !isIgnoredPath(file.path))
     .sort((a, b) => compareText(a.path, b.path))
     .map((file) => parse(file));
+  const varFiles = tree.files.filter((file) => isVarFilePath(file.path) && !isIgnoredPath(file.path)).map(readVarFile);
   const broken = parsed.filter((file) => !isUnderstood(file));
+  const brokenVarFiles = varFiles.filter((file) => file.diagnostics.some((d) => d.severity === 'error'));
   const inventory = buildInventory(parsed.filter(isUnderstood));
+  const objects = comparableObjects(inventory.entries);
   return {
-    objects: comparableObjects(inventory.entries),
+    objects,
+    modules: byModule(objects),
+    files: new Map(tree.files.filter((file) => !isIgnoredPath(file.path)).map((file) => [file.path, file.content])),
+    varFiles: varFiles.filter((file) => !brokenVarFiles.includes(file)),
     problems: inventory.problems.map((problem) => ({ side, ...problem })),
     unknownModules: new Set(broken.map((file) => moduleDirectory(file.path))),
-    unparsed: broken.map((file) => ({ side, path: file.path, diagnostics: file.diagnostics })),
+    unparsed: [...broken, ...brokenVarFiles].map((file) => ({ side, path: file.path, diagnostics: file.diagnostics })),
   };
 }
 
-/** A move needs its source gone and its target new; otherwise it happened in an earlier change. */
-function findMoves(base: Side, head: Side, files: FileChange[]): Move[] {
-  const moves: Move[] = [];
-  const used = new Set<string>();
-  const tryMove = (fromKey: string, toKey: string) => {
-    const from = base.objects.get(fromKey);
-    const to = head.objects.get(toKey);
-    if (!from || !to || head.objects.has(fromKey) || base.objects.has(toKey)) return;
-    if (used.has('from:' + fromKey) || used.has('to:' + toKey)) return;
-    used.add('from:' + fromKey).add('to:' + toKey);
-    moves.push({ from, to });
+function byModule(objects: Map<string, ComparableObject>): Map<string, Map<string, ComparableObject>> {
+  const modules = new Map<string, Map<string, ComparableObject>>();
+  for (const object of objects.values()) {
+    let module = modules.get(object.module);
+    if (!module) modules.set(object.module, (module = new Map()));
+    module.set(object.address, object);
+  }
+  return modules;
+}
+
+/** Instance changes as the change set reports them: at the object's code, instances merged. */
+function toChanges(rooted: readonly RootedChange[], base: Side): Change[] {
+  const merged = new Map<string, Change>();
+  for (const change of rooted) {
+    const instance = (change.head ?? change.base)!;
+    const object = instance.object;
+    const key = [object.module, object.address, change.action, change.changedPaths.join(','), change.base?.body === undefined ? '' : bodyKey(change.base.body), change.head ? bodyKey(change.head.body) : '', change.varFile ?? ''].join('\u0000');
+    const reached = { root: change.root, address: instance.address };
+    const existing = merged.get(key);
+    if (existing) {
+      existing.instances = [...(existing.instances ?? []), reached];
+      continue;
+    }
+    const result: Change = { kind: object.kind, module: object.module, address: object.address, action: change.action, changedPaths: change.changedPaths };
+    if (change.base) result.base = { ...change.base.object.ref, body: change.base.body };
+    if (change.head) result.head = { ...change.head.object.ref, body: change.head.body };
+    if (change.action === 'move' && change.base) result.from = { module: change.base.object.module, address: change.base.object.address };
+    if (change.renameOnly) result.renameOnly = true;
+    result.instances = [reached];
+    const via = [...change.via, ...instanceReason(change, base)];
+    if (via.length > 0) result.via = via;
+    if (change.varFile) result.varFile = change.varFile;
+    merged.set(key, result);
+  }
+  const changes = [...merged.values()];
+  for (const change of changes) {
+    // Objects of a root's own code, at their own address, need no instance list.
+    if (change.instances!.every((i) => i.root === change.module && i.address === change.address)) delete change.instances;
+  }
+  return changes.sort((a, b) => compareText(a.module, b.module) || compareText(a.address, b.address) || compareText(a.action, b.action));
+}
+
+/** Why an object whose code did not appear or vanish is created or deleted in a root. */
+function instanceReason(change: RootedChange, base: Side): ValueTrace[] {
+  if (change.action !== 'create' && change.action !== 'delete') return [];
+  const instance = (change.head ?? change.base)!;
+  const object = instance.object;
+  const codeExisted = change.action === 'create' ? base.objects.has(objectKey(object.module, object.address)) : true;
+  if (change.action === 'create' && !codeExisted) return [];
+  if (change.action === 'delete' && instance.chainDirs.length === 1 && instance.root === object.module) return [];
+  const where = `${instance.address} in root ${change.root}`;
+  const label = change.action === 'create'
+    ? `${where} is new: its code existed, but a module call, count/for_each or the root around it changed`
+    : `${where} is gone: a module call, count/for_each or the root around it changed`;
+  return [{ path: '', steps: [{ label, file: object.ref.file, line: object.ref.range.start.line }] }];
+}
+
+function bodyKey(body: Body): string {
+  const parts: string[] = [];
+  const walk = (node: Body): void => {
+    for (const attribute of node.attributes) parts.push(attribute.name + '=' + attribute.text);
+    for (const block of node.blocks) {
+      parts.push(block.type + ' ' + block.labels.join(' ') + '{');
+      walk(block);
+      parts.push('}');
+    }
   };
-  const statements = movedStatements(head);
-  for (const [fromKey, toKey] of statements) tryMove(fromKey, finalTarget(toKey, statements, head));
-  for (const file of files) {
-    if (file.status !== 'renamed' || !file.previousPath) continue;
-    const oldModule = moduleDirectory(file.previousPath);
-    const newModule = moduleDirectory(file.path);
-    if (oldModule === newModule) continue;
-    for (const object of base.objects.values()) {
-      if (object.module === oldModule && object.files.includes(file.previousPath)) {
-        tryMove(objectKey(oldModule, object.address), objectKey(newModule, object.address));
-      }
-    }
-  }
-  return moves;
-}
-
-/** `moved` blocks of the head as from-key → to-key, each within its own module. */
-function movedStatements(head: Side): Map<string, string> {
-  const statements = new Map<string, string>();
-  for (const moved of head.objects.values()) {
-    if (moved.kind !== 'moved') continue;
-    const from = attributeText(moved.ref.body.attributes, 'from');
-    const to = attributeText(moved.ref.body.attributes, 'to');
-    if (from !== undefined && to !== undefined) statements.set(objectKey(moved.module, from), objectKey(moved.module, to));
-  }
-  return statements;
-}
-
-/** Terraform follows chains of `moved` blocks (a → b, b → c): the target is the end of the chain. */
-function finalTarget(toKey: string, statements: Map<string, string>, head: Side): string {
-  const seen = new Set<string>();
-  let target = toKey;
-  while (!head.objects.has(target) && !seen.has(target)) {
-    seen.add(target);
-    const next = statements.get(target);
-    if (next === undefined) break;
-    target = next;
-  }
-  return target;
-}
-
-function attributeText(attributes: readonly Attribute[], name: string): string | undefined {
-  return attributes.find((attribute) => attribute.name === name)?.text;
-}
-
-function compareObjects(base: Side, head: Side, moves: Move[]): Change[] {
-  const changes: Change[] = moves.map(({ from, to }) => ({
-    kind: to.kind,
-    module: to.module,
-    address: to.address,
-    action: 'move',
-    changedPaths: objectPaths(from, to),
-    base: from.ref,
-    head: to.ref,
-    from: { module: from.module, address: from.address },
-  }));
-  const movedKeys = new Set(moves.flatMap(({ from, to }) => [objectKey(from.module, from.address), objectKey(to.module, to.address)]));
-  for (const key of new Set([...base.objects.keys(), ...head.objects.keys()])) {
-    if (movedKeys.has(key)) continue;
-    const before = base.objects.get(key);
-    const after = head.objects.get(key);
-    if (before && after) {
-      const paths = objectPaths(before, after);
-      if (paths.length > 0) changes.push({ ...identity(after), action: 'update', changedPaths: paths, base: before.ref, head: after.ref });
-    } else if (after && !base.unknownModules.has(after.module)) {
-      changes.push({ ...identity(after), action: 'create', changedPaths: [], head: after.ref });
-    } else if (before && !head.unknownModules.has(before.module)) {
-      changes.push({ ...identity(before), action: 'delete', changedPaths: [], base: before.ref });
-    }
-  }
-  return changes.sort((a, b) => compareText(a.module, b.module) || compareText(a.address, b.address));
-}
-
-function identity(object: ComparableObject): Pick<Change, 'kind' | 'module' | 'address'> {
-  return { kind: object.kind, module: object.module, address: object.address };
+  walk(body);
+  return parts.join(';');
 }
 
 /**

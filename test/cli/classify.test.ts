@@ -24,7 +24,7 @@ function summary(stdout: string) {
 }
 
 describe('the example pull request (examples/iam-change) with the built-in catalog', () => {
-  it('is critical: a wildcard IAM resource and SSH open to the world; the moved role is still IAM', () => {
+  it('is critical: a wildcard IAM resource and SSH open to the world; the role renamed by a moved block only moves in state', () => {
     const result = classify(EXAMPLE_BASE, EXAMPLE_HEAD);
     expect(result.exitCode).toBe(0);
     expect(result.stderr).toBeUndefined();
@@ -34,11 +34,11 @@ describe('the example pull request (examples/iam-change) with the built-in catal
       findings: [
         ['critical', 'update', 'aws_iam_role_policy.ci_read', 'identity.aws.wildcard-resource', 'main.tf:45'],
         ['critical', 'create', 'aws_security_group_rule.deploy_ssh', 'network.aws.security-group-open-world', 'main.tf:64'],
-        ['high', 'move', 'aws_iam_role.deployer', 'identity.aws.iam', 'main.tf:21'],
         ['high', 'update', 'aws_iam_role_policy.ci_read', 'identity.aws.iam', 'main.tf:42'],
         ['high', 'update', 'aws_s3_bucket.artifacts', 'destruction.terraform.prevent-destroy-changed', 'main.tf:55'],
         ['high', 'create', 'aws_security_group_rule.deploy_ssh', 'network.aws.security-group', 'main.tf:59'],
-        ['low', 'create', 'moved.aws_iam_role.ci', 'default', 'main.tf:27'],
+        ['low', 'move', 'aws_iam_role.deployer', 'moved-unchanged', 'main.tf:21'],
+      ['low', 'create', 'moved.aws_iam_role.ci', 'default', 'main.tf:27'],
         ['low', 'create', 'var.runner_security_group_id', 'default', 'variables.tf:10'],
       ],
     });
@@ -54,10 +54,10 @@ describe('the example pull request (examples/iam-change) with the built-in catal
     expect(lines.slice(3, -1).map((line) => line.split(/ {2,}/).slice(0, 5))).toEqual([
       ['critical', 'update', 'aws_iam_role_policy.ci_read', 'identity.aws.wildcard-resource', 'main.tf:45'],
       ['critical', 'create', 'aws_security_group_rule.deploy_ssh', 'network.aws.security-group-open-world', 'main.tf:64'],
-      ['high', 'move', 'aws_iam_role.deployer', 'identity.aws.iam', 'main.tf:21'],
       ['high', 'update', 'aws_iam_role_policy.ci_read', 'identity.aws.iam', 'main.tf:42'],
       ['high', 'update', 'aws_s3_bucket.artifacts', 'destruction.terraform.prevent-destroy-changed', 'main.tf:55'],
       ['high', 'create', 'aws_security_group_rule.deploy_ssh', 'network.aws.security-group', 'main.tf:59'],
+      ['low', 'move', 'aws_iam_role.deployer', 'moved-unchanged', 'main.tf:21'],
       ['low', 'create', 'moved.aws_iam_role.ci', 'default', 'main.tf:27'],
       ['low', 'create', 'var.runner_security_group_id', 'default', 'variables.tf:10'],
     ]);
@@ -82,7 +82,7 @@ describe('the policy that judges the change', () => {
         {
           module: '.', address: 'aws_sqs_queue.jobs', kind: 'resource', action: 'update', tier: 'medium',
           ruleId: 'acme.queues', rationale: 'Queues carry customer jobs; a platform engineer reviews every change.',
-          file: 'main.tf', line: 1, changedPaths: ['message_retention_seconds'],
+          file: 'main.tf', line: 1, changedPaths: ['message_retention_seconds'], valueDigest: expect.any(String),
         },
       ],
     });

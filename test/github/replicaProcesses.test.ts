@@ -73,6 +73,15 @@ async function deliver(port: number, event: { id: string; name: string; payload:
   return response.status;
 }
 
+/** Waits until `count` deliveries are done (bounded: the test's own timeout stops a hang). */
+async function settled(store: { db: { query<R>(q: string): Promise<R[]> } }, count: number): Promise<void> {
+  for (let attempt = 0; attempt < 600; attempt++) {
+    const [row] = await store.db.query<{ n: string }>("SELECT count(*) AS n FROM webhook_deliveries WHERE state = 'done'");
+    if (Number(row!.n) >= count) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 describe('two app processes on one PostgreSQL', () => {
   it('fed the same 200 signed deliveries at once over HTTP, record each exactly once and leave one chain that verifies', async () => {
     const url = await createDatabase('processes');
@@ -89,7 +98,10 @@ describe('two app processes on one PostgreSQL', () => {
     const reviews = Array.from({ length: 100 }, () => reviewEvent('submitted', s, s.reviews[0]!));
     const deliveries = [...pushes, ...reviews] as unknown as { id: string; name: string; payload: unknown }[];
     const statuses = await Promise.all(deliveries.flatMap((d) => ports.map((port) => deliver(port, d))));
-    expect(new Set(statuses)).toEqual(new Set([200]));
+    // @octokit/webhooks answers 202 when a handler takes longer than its timeout (a loaded machine)
+    // and finishes the work after answering: wait for every delivery to be processed.
+    expect([...new Set(statuses)].every((status) => status === 200 || status === 202)).toBe(true);
+    await settled(store, 200);
 
     const perKind = await store.db.query<{ kind: string; records: string; deliveries: string }>(
       'SELECT kind, count(*) AS records, count(DISTINCT delivery_id) AS deliveries FROM audit_records GROUP BY kind ORDER BY kind',

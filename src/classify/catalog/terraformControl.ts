@@ -43,6 +43,9 @@ export const TERRAFORM_CONTROL_RULES: readonly Rule[] = [
     'A provisioner runs commands on the machine that applies Terraform or on a remote host, with the run\'s credentials and network access.'),
   rule('terraform-control.terraform.external-program', 'high', { kinds: ['data', 'resource'], resourceTypes: ['external', 'shell_script', 'shell_*'] },
     'Runs an external program during plan or apply: it executes with the credentials of the Terraform run, even on a pull request plan.'),
+  rule('terraform-control.terraform.fetched-value', 'high', {
+    kinds: ['resource', 'module', 'provider'], values: [{ attribute: '**', regex: '\\bdata\\.(http|external)\\.' }],
+  }, 'A value comes from a URL (data "http") or a program (data "external") at plan time: whatever that source returns is applied, unreviewed.'),
   rule('terraform-control.terraform.remote-state', 'medium', { kinds: ['data'], resourceTypes: ['terraform_remote_state'] },
     'Reads another configuration\'s state: its outputs, possibly secrets, flow into this one.'),
 ];

@@ -27,7 +27,7 @@ export function runCatalog(argv: string[]): CommandResult {
 function policyFileMatch(match: RuleMatch): Record<string, unknown> {
   const keys: Record<keyof RuleMatch, string> = {
     kinds: 'kinds', resourceTypes: 'resource_types', addresses: 'addresses', actions: 'actions',
-    attributes: 'attributes', values: 'values', files: 'files', moduleChanges: 'module_changes',
+    attributes: 'attributes', values: 'values', files: 'files', moduleChanges: 'module_changes', moduleSource: 'module_source',
   };
   return Object.fromEntries(Object.entries(match).map(([key, value]) => [keys[key as keyof RuleMatch], value]));
 }

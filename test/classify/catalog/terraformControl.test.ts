@@ -73,7 +73,7 @@ resource "terraform_data" "bootstrap" {
   ['a moved block is low', { 'main.tf': 'resource "aws_instance" "a" {\n  ami = "x"\n}\n' }, {
     'main.tf': 'resource "aws_instance" "b" {\n  ami = "x"\n}\nmoved {\n  from = aws_instance.a\n  to   = aws_instance.b\n}\n',
   }, [
-    ['aws_instance.b', 'default', 'low'],
+    ['aws_instance.b', 'moved-unchanged', 'low'],
     ['moved.aws_instance.a', 'default', 'low'],
   ]],
 ];

@@ -1,0 +1,140 @@
+import { changedPaths } from '../terraform/attributeDiff.js';
+import type { ComparableObject } from '../terraform/comparableObjects.js';
+import type { ChangeAction } from '../terraform/changeSet.js';
+import type { Instance } from './instances.js';
+import { instanceKey } from './instances.js';
+import type { SourceChain, ValueTrace } from './sources.js';
+
+/** A change of one instance: the comparison before merging instances that changed alike. */
+export interface InstanceChange {
+  action: ChangeAction;
+  base: Instance | null;
+  head: Instance | null;
+  changedPaths: string[];
+  /** how changes made elsewhere reached it */
+  via: ValueTrace[];
+  /** for a move: only its name changes, in the same module call of the same state (or its root moved whole) */
+  renameOnly?: boolean;
+}
+
+export interface CompareContext {
+  /** paths whose written text differs, between two definitions of the same object */
+  literalPaths: (base: ComparableObject, head: ComparableObject) => string[];
+  baseDigests: ReadonlyMap<string, string>;
+  headDigests: ReadonlyMap<string, string>;
+  /** module directories with a file that does not parse, per side: their objects are unknown there */
+  baseUnknown: ReadonlySet<string>;
+  headUnknown: ReadonlySet<string>;
+}
+
+/** Kinds where a value takes effect; a local module call passes its inputs on to the objects inside. */
+const LANDING_KINDS: ReadonlySet<string> = new Set(['resource', 'data', 'provider', 'module']);
+
+/**
+ * The changes between one root's instances at base and head (the same root, or a root renamed as
+ * a whole, whose objects all move). An instance only at head is created, only at base deleted — unless a module on its
+ * way is unreadable on the other side. `moved` blocks of the head move instances within the root.
+ * Paths changed by the code itself are reported as such; paths whose written code is the same but
+ * whose resolved value differs are indirect, with a trace of how the change reached them.
+ */
+export function compareInstances(base: readonly Instance[], head: readonly Instance[], context: CompareContext, headRoot: string, rootRenamed = false): InstanceChange[] {
+  const baseByKey = new Map(base.map((instance) => [instanceKey(headRoot, instance.address), instance]));
+  const headByKey = new Map(head.map((instance) => [instance.key, instance]));
+  const changes: InstanceChange[] = [];
+  const moved = new Set<string>();
+  for (const [fromKey, toKey] of movedStatements(head, headRoot, headByKey)) {
+    const from = baseByKey.get(fromKey);
+    const to = headByKey.get(toKey);
+    if (!from || !to || headByKey.has(fromKey) || baseByKey.has(toKey) || moved.has(fromKey) || moved.has(toKey)) continue;
+    moved.add(fromKey).add(toKey);
+    changes.push({ action: 'move', base: from, head: to, ...pathsOf(from, to, context), renameOnly: callPathOf(from) === callPathOf(to) });
+  }
+  for (const [key, after] of headByKey) {
+    if (moved.has(key)) continue;
+    const before = baseByKey.get(key);
+    if (before) {
+      const paths = pathsOf(before, after, context);
+      // A root renamed as a whole keeps its state: each of its objects moves, changed or not.
+      if (rootRenamed) changes.push({ action: 'move', base: before, head: after, ...paths, renameOnly: true });
+      else if (paths.changedPaths.length > 0) changes.push({ action: 'update', base: before, head: after, ...paths });
+    } else if (!after.chainDirs.some((dir) => context.baseUnknown.has(dir))) {
+      changes.push({ action: 'create', base: null, head: after, changedPaths: [], via: [] });
+    }
+  }
+  for (const [key, before] of baseByKey) {
+    if (moved.has(key) || headByKey.has(key) || before.chainDirs.some((dir) => context.headUnknown.has(dir))) continue;
+    changes.push({ action: 'delete', base: before, head: null, changedPaths: [], via: [] });
+  }
+  return changes;
+}
+
+/** `module.a.module.b.` of an instance: the module call it is in. */
+function callPathOf(instance: Instance): string {
+  return instance.address.slice(0, instance.address.length - instance.object.address.length);
+}
+
+/** `moved` blocks of the head as from-key → final to-key, addresses read inside the block's module call. */
+function movedStatements(head: readonly Instance[], root: string, headByKey: ReadonlyMap<string, Instance>): Map<string, string> {
+  const statements = new Map<string, string>();
+  for (const instance of head) {
+    if (instance.object.kind !== 'moved') continue;
+    const from = instance.object.ref.body.attributes.find((attribute) => attribute.name === 'from')?.text;
+    const to = instance.object.ref.body.attributes.find((attribute) => attribute.name === 'to')?.text;
+    const prefix = instance.address.slice(0, instance.address.length - instance.object.address.length);
+    if (from !== undefined && to !== undefined) statements.set(instanceKey(root, prefix + from), instanceKey(root, prefix + to));
+  }
+  // Terraform follows chains (a → b, b → c): the target is the end of the chain.
+  const final = new Map<string, string>();
+  for (const [from, to] of statements) {
+    const seen = new Set<string>();
+    let target = to;
+    while (!headByKey.has(target) && !seen.has(target) && statements.has(target)) {
+      seen.add(target);
+      target = statements.get(target)!;
+    }
+    final.set(from, target);
+  }
+  return final;
+}
+
+function pathsOf(base: Instance, head: Instance, context: CompareContext): { changedPaths: string[]; via: ValueTrace[] } {
+  const literal = context.literalPaths(base.object, head.object);
+  const resolvedBodies = base.body !== base.object.ref.body || head.body !== head.object.ref.body;
+  if (!resolvedBodies || !LANDING_KINDS.has(head.object.kind)) return { changedPaths: literal, via: [] };
+  const resolved = changedPaths(base.body, head.body);
+  const written = new Set(literal);
+  const indirect = resolved.filter((path) => !written.has(path));
+  if (indirect.length === 0) return { changedPaths: literal, via: [] };
+  const via = indirect.flatMap((path) => traces(path, base, head, context));
+  return { changedPaths: [...new Set([...literal, ...indirect])].sort(), via };
+}
+
+/** For each chain that went through a changed source: the steps from that source to the attribute. */
+function traces(path: string, base: Instance, head: Instance, context: CompareContext): ValueTrace[] {
+  const chains: SourceChain[] = [...(head.chains.get(path) ?? []), ...(base.chains.get(path) ?? [])];
+  const seen = new Set<string>();
+  const out: ValueTrace[] = [];
+  for (const chain of chains) {
+    let deepest = -1;
+    chain.forEach((node, i) => {
+      if (context.baseDigests.get(node.id) !== context.headDigests.get(node.id)) deepest = i;
+    });
+    if (deepest < 0) continue;
+    const steps = chain.slice(0, deepest + 1).reverse().map(({ label, file, line }) => ({ label, file, line }));
+    const key = steps.map((step) => step.label).join('\u0000');
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ path, steps });
+  }
+  if (out.length === 0) {
+    // The value differs though no source the resolver followed changed: say so rather than nothing.
+    out.push({ path, steps: [{ label: 'a value known only at apply time', file: head.object.ref.file, line: head.object.ref.range.start.line }] });
+  }
+  return dropContained(out);
+}
+
+/** A trace that is the tail of a longer one adds nothing: keep the longest chain of each source. */
+function dropContained(traces: ValueTrace[]): ValueTrace[] {
+  const texts = traces.map((trace) => trace.steps.map((step) => step.label).join(' → '));
+  return traces.filter((_, i) => !texts.some((other, j) => j !== i && other.length > texts[i]!.length && other.endsWith(' → ' + texts[i])));
+}

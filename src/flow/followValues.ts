@@ -1,0 +1,159 @@
+import type { ComparableObject } from '../terraform/comparableObjects.js';
+import type { FileChange } from '../terraform/fileChanges.js';
+import { moduleDirectory } from '../terraform/modulePaths.js';
+import { compareInstances, type CompareContext, type InstanceChange } from './compareInstances.js';
+import { fileReader } from './fileFunctions.js';
+import { callScope, rootInstances, rootScope, type Instance } from './instances.js';
+import { findRoots, localCalls, reachable, type LocalCall } from './moduleGraph.js';
+import { Resolver } from './resolver.js';
+import { contextsOf, isDocumentation, readsFiles, rootOfVarFile, valuesFor } from './rootContexts.js';
+import { renamedRoots } from './rootRenames.js';
+import { isVarFilePath, type VarFile } from './varFiles.js';
+
+/** One revision as the flow analysis reads it. */
+export interface FlowSide {
+  /** module directory → address → object, from the files that parse */
+  modules: Map<string, Map<string, ComparableObject>>;
+  /** directories with a Terraform file that does not parse */
+  unknownModules: Set<string>;
+  /** every file of the tree, by path */
+  files: Map<string, string>;
+  varFiles: VarFile[];
+}
+
+export interface RootedChange extends InstanceChange {
+  root: string;
+  /** the var file whose values were used besides the auto-loaded ones, if any */
+  varFile: string | null;
+}
+
+export interface FlowResult {
+  changes: RootedChange[];
+  /** module directories that changed values reach */
+  reachedModules: string[];
+  /** changed value sources no root reads: Four Eyes cannot tell where they land */
+  unreached: { path: string; reason: string }[];
+}
+
+/** More var-file contexts per root than this are not each resolved (changed ones come first). */
+const MAX_CONTEXTS = 8;
+
+/**
+ * Follows a change to where it lands: every root whose configuration a changed file is part of
+ * (its own directory, the local modules it calls, the var files beside it, files its code reads)
+ * is instantiated at base and head — once with the auto-loaded var files and once per other var
+ * file — and its instances compared. Roots no changed file touches cannot change and are skipped.
+ */
+export function followValues(base: FlowSide, head: FlowSide, files: readonly FileChange[], literalPaths: CompareContext['literalPaths']): FlowResult {
+  const baseCalls = withUnknownCallers(localCalls(base.modules), head, base.unknownModules);
+  const headCalls = withUnknownCallers(localCalls(head.modules), base, head.unknownModules);
+  const baseRoots = findRoots([...base.modules.keys(), ...base.unknownModules], baseCalls);
+  const headRoots = findRoots([...head.modules.keys(), ...head.unknownModules], headCalls);
+  const allCalls = [...baseCalls, ...headCalls];
+  const renames = renamedRoots(base, head, files, baseRoots, headRoots);
+  const changedDirs = new Set(files.flatMap((file) => [file.path, file.previousPath].filter((p): p is string => p !== undefined).map(moduleDirectory)));
+  const changedVarFiles = files.filter((file) => isVarFilePath(file.path) || (file.previousPath !== undefined && isVarFilePath(file.previousPath)));
+  const changedValueFiles = files.filter((file) => !file.terraform && !isVarFilePath(file.path) && !isDocumentation(file.path));
+  const readers = new Set([...readsFiles(base.files), ...readsFiles(head.files)]);
+
+  const baseResolver = new Resolver({ modules: base.modules, files: fileReader(base.files) }, (scope, name) => callScope(base.modules, scope, name));
+  const headResolver = new Resolver({ modules: head.modules, files: fileReader(head.files) }, (scope, name) => callScope(head.modules, scope, name));
+  const pairs = rootPairs(baseRoots, headRoots, renames);
+  const perRoot: { root: string; varFile: string | null; changes: InstanceChange[] }[] = [];
+  const allRoots = new Set([...baseRoots, ...headRoots]);
+  for (const [baseRoot, headRoot] of pairs) {
+    const reach = reachable([baseRoot, headRoot].filter((r): r is string => r !== null), allCalls);
+    const root = (headRoot ?? baseRoot)!;
+    const varFilesHere = changedVarFiles.some((file) => [file.path, file.previousPath].some((p) => p !== undefined && [baseRoot, headRoot].includes(rootOfVarFile(p, allRoots))));
+    const affected = varFilesHere || [...reach].some((dir) => changedDirs.has(dir)) || (changedValueFiles.length > 0 && [...reach].some((dir) => readers.has(dir)));
+    if (!affected) continue;
+    const contexts = contextsOf(baseRoot, headRoot, base.varFiles, head.varFiles, allRoots, changedVarFiles, MAX_CONTEXTS);
+    for (const context of contexts) {
+      const baseInstances = baseRoot === null ? [] : rootInstances(rootScope(root, baseRoot, context.id, valuesFor(baseRoot, context, base.varFiles, allRoots)), base.modules, baseResolver);
+      const headInstances = headRoot === null ? [] : rootInstances(rootScope(root, headRoot, context.id, valuesFor(headRoot, context, head.varFiles, allRoots)), head.modules, headResolver);
+      const changes = compareInstances(baseInstances, headInstances, {
+        literalPaths, baseDigests: baseResolver.digests, headDigests: headResolver.digests, baseUnknown: base.unknownModules, headUnknown: head.unknownModules,
+      }, root, baseRoot !== null && headRoot !== null && baseRoot !== headRoot);
+      perRoot.push({ root, varFile: context.file, changes });
+    }
+  }
+  const changes = dropRepeatedContexts(perRoot);
+  return {
+    changes,
+    reachedModules: [...new Set(changes.flatMap((change) => (change.head ?? change.base)!.chainDirs))].sort(),
+    unreached: unreachedSources(changedVarFiles, changedValueFiles, allRoots, baseResolver, headResolver),
+  };
+}
+
+/** A caller whose file does not parse on one side still calls on the other: roots stay the same. */
+function withUnknownCallers(calls: LocalCall[], other: FlowSide, unknown: ReadonlySet<string>): LocalCall[] {
+  if (unknown.size === 0) return calls;
+  return [...calls, ...localCalls(other.modules).filter((call) => unknown.has(call.caller))];
+}
+
+/** Each root with its counterpart: itself, or the directory it was renamed to as a whole. */
+function rootPairs(baseRoots: readonly string[], headRoots: readonly string[], renames: ReadonlyMap<string, string>): [string | null, string | null][] {
+  const head = new Set(headRoots);
+  const renamedTo = new Set(renames.values());
+  const pairs: [string | null, string | null][] = [];
+  for (const root of baseRoots) {
+    const target = renames.get(root) ?? (head.has(root) ? root : null);
+    pairs.push([root, target]);
+  }
+  for (const root of headRoots) if (!baseRoots.includes(root) && !renamedTo.has(root)) pairs.push([null, root]);
+  return pairs;
+}
+
+/**
+ * A change found the same under the auto-loaded values and under a var file is one change; it is
+ * kept under the var file only where that file's values make it differ.
+ */
+function dropRepeatedContexts(perRoot: { root: string; varFile: string | null; changes: InstanceChange[] }[]): RootedChange[] {
+  const seen = new Set<string>();
+  const out: RootedChange[] = [];
+  for (const { root, varFile, changes } of perRoot) {
+    for (const change of changes) {
+      const key = signature(root, change);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push({ ...change, root, varFile });
+    }
+  }
+  return out;
+}
+
+function signature(root: string, change: InstanceChange): string {
+  const instance = (change.head ?? change.base)!;
+  const bodies = [change.base, change.head].map((side) => (side ? bodyText(side) : ''));
+  return [root, instance.address, change.action, change.changedPaths.join(','), ...bodies].join('\u0000');
+}
+
+function bodyText(instance: Instance): string {
+  const parts: string[] = [];
+  const walk = (body: Instance['body']): void => {
+    for (const attribute of body.attributes) parts.push(attribute.name + '=' + attribute.text);
+    for (const block of body.blocks) {
+      parts.push(block.type + '{');
+      walk(block);
+      parts.push('}');
+    }
+  };
+  walk(instance.body);
+  return parts.join(';');
+}
+
+function unreachedSources(varFiles: readonly FileChange[], valueFiles: readonly FileChange[], roots: ReadonlySet<string>, base: Resolver, head: Resolver): FlowResult['unreached'] {
+  const out: FlowResult['unreached'] = [];
+  for (const file of varFiles) {
+    if (rootOfVarFile(file.path, roots) === null) out.push({ path: file.path, reason: 'no root module in its directory or above it reads it, so Four Eyes cannot tell which configuration it sets' });
+  }
+  const unresolved = [...base.unresolvedReads, ...head.unresolvedReads];
+  if (unresolved.length === 0) return out;
+  for (const file of valueFiles) {
+    const id = `file|${file.path}`;
+    if (base.digests.has(id) || head.digests.has(id)) continue;
+    const first = unresolved[0]!;
+    out.push({ path: file.path, reason: `it may be read by ${first.text} (${first.file}:${first.line}), whose path is known only at apply time` });
+  }
+  return out;
+}

@@ -1,0 +1,93 @@
+import type { Body } from '../terraform/attributeDiff.js';
+import type { ComparableObject } from '../terraform/comparableObjects.js';
+import { localCallTarget } from './moduleGraph.js';
+import { resolveBody } from './resolveBody.js';
+import type { ModuleInput, ModuleScope, Resolver } from './resolver.js';
+import { makesNoInstances } from './staticValue.js';
+import type { SourceChain } from './sources.js';
+import type { VarAssignment } from './varFiles.js';
+
+/** One object as one root's state holds it: a module directory's object, reached through calls. */
+export interface Instance {
+  /** root and address in the root's state */
+  key: string;
+  root: string;
+  address: string;
+  object: ComparableObject;
+  /** the body with what can be known of its references resolved */
+  body: Body;
+  chains: Map<string, SourceChain[]>;
+  /** module directories from the root down to the object's */
+  chainDirs: string[];
+}
+
+/** Arguments of a module block that are not inputs of the module. */
+const CALL_META_ARGUMENTS: ReadonlySet<string> = new Set(['source', 'version', 'count', 'for_each', 'providers', 'depends_on']);
+/** Kinds whose values take effect: only these are resolved (a local or an output only carries a value on). */
+const RESOLVED_KINDS: ReadonlySet<string> = new Set(['resource', 'data', 'module', 'provider']);
+/** Kinds that take `count` / `for_each`. */
+const EXPANDED_KINDS: ReadonlySet<string> = new Set(['resource', 'data', 'module']);
+/** Calls nested deeper than this are not followed (Terraform configurations stay far below it). */
+const MAX_CALL_DEPTH = 32;
+
+export function instanceKey(root: string, address: string): string {
+  return root + '\u0000' + address;
+}
+
+/**
+ * The scope of a root whose code is in `dir`, with the values its var files set (later files win).
+ * `root` names it in keys: for a root renamed as a whole, its head directory on both sides.
+ */
+export function rootScope(root: string, dir: string, context: string, values: Map<string, VarAssignment>): ModuleScope {
+  return { key: `${root}|${context}|`, root, dir, callPath: '', inputs: null, rootValues: values, chainDirs: [dir] };
+}
+
+/** The scope inside a local module call, or null when the call is not local or would recurse. */
+export function callScope(modules: ReadonlyMap<string, ReadonlyMap<string, ComparableObject>>, scope: ModuleScope, callName: string): ModuleScope | null {
+  const call = modules.get(scope.dir)?.get(`module.${callName}`);
+  const target = call ? localCallTarget(call) : null;
+  if (!call || target === null || scope.chainDirs.includes(target) || scope.chainDirs.length > MAX_CALL_DEPTH) return null;
+  const inputs = new Map<string, ModuleInput>();
+  for (const attribute of call.ref.body.attributes) {
+    if (!CALL_META_ARGUMENTS.has(attribute.name)) inputs.set(attribute.name, { attribute, scope, callName, file: call.ref.file });
+  }
+  const callPath = `${scope.callPath}module.${callName}.`;
+  return { key: scope.key + `module.${callName}.`, root: scope.root, dir: target, callPath, inputs, rootValues: null, chainDirs: [...scope.chainDirs, target] };
+}
+
+/**
+ * Every object instance of one root: its own objects, and those of the local modules it calls
+ * (transitively), addressed as Terraform's state addresses them (`module.app.aws_s3_bucket.x`).
+ * An object or call whose `count`/`for_each` is statically empty has no instance.
+ */
+export function rootInstances(scope: ModuleScope, modules: ReadonlyMap<string, ReadonlyMap<string, ComparableObject>>, resolver: Resolver): Instance[] {
+  const out: Instance[] = [];
+  collect(scope, modules, resolver, out);
+  return out;
+}
+
+function collect(scope: ModuleScope, modules: ReadonlyMap<string, ReadonlyMap<string, ComparableObject>>, resolver: Resolver, out: Instance[]): void {
+  const objects = modules.get(scope.dir);
+  if (!objects) return;
+  for (const object of objects.values()) {
+    const resolved = RESOLVED_KINDS.has(object.kind)
+      ? resolveBody(object.ref.body, scope, resolver, { externalProgram: object.address.startsWith('data.external.') || object.address.startsWith('external.') })
+      : { body: object.ref.body, chains: new Map<string, SourceChain[]>() };
+    if (EXPANDED_KINDS.has(object.kind) && isEmptyExpansion(resolved.body)) continue;
+    const address = scope.callPath + object.address;
+    out.push({ key: instanceKey(scope.root, address), root: scope.root, address, object, body: resolved.body, chains: resolved.chains, chainDirs: scope.chainDirs });
+    if (object.kind === 'module') {
+      const inner = callScope(modules, scope, object.address.slice('module.'.length));
+      if (inner) collect(inner, modules, resolver, out);
+    }
+  }
+}
+
+function isEmptyExpansion(body: Body): boolean {
+  for (const attribute of body.attributes) {
+    if (attribute.name === 'count' || attribute.name === 'for_each') {
+      if (makesNoInstances(attribute.name, attribute.expr)) return true;
+    }
+  }
+  return false;
+}

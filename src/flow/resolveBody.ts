@@ -1,0 +1,121 @@
+import type { Body } from '../terraform/attributeDiff.js';
+import type { Attribute, Block, Expression } from '../terraform/model.js';
+import { expressionText, literalValue } from '../terraform/printer.js';
+import { filesNamedIn, type PathScope } from './fileFunctions.js';
+import type { ModuleScope, Resolver } from './resolver.js';
+import type { SourceChain } from './sources.js';
+
+export interface ResolvedBody {
+  body: Body;
+  /** the sources each resolved attribute read, by attribute path (the change set's path scheme) */
+  chains: Map<string, SourceChain[]>;
+}
+
+/** Nested blocks that occur once, whose paths carry no index (as in terraform/attributeDiff.ts). */
+const SINGLE_BLOCKS: ReadonlySet<string> = new Set(['lifecycle', 'connection', 'content']);
+/** Arguments of a provisioner that name what it runs. */
+const RUN_ARGUMENTS: ReadonlySet<string> = new Set(['command', 'interpreter', 'script', 'scripts', 'inline']);
+
+/** What in an object's body runs programs: provisioner commands, and an external program. */
+export interface RunContext {
+  /** `data "external"` / `resource "external"`: its `program` runs during plan */
+  externalProgram: boolean;
+}
+
+/**
+ * An object's body with every attribute's references resolved (see Resolver). Attributes that
+ * read nothing resolvable are the original objects, so an unchanged body costs little. A script
+ * a provisioner or an external program runs is part of the attribute's value: when its content
+ * changes, so does the attribute.
+ */
+export function resolveBody(body: Body, scope: ModuleScope, resolver: Resolver, run: RunContext): ResolvedBody {
+  const chains = new Map<string, SourceChain[]>();
+  const resolved = resolveInner(body, '', false, scope, resolver, run, chains);
+  return { body: resolved, chains };
+}
+
+function resolveInner(body: Body, prefix: string, inProvisioner: boolean, scope: ModuleScope, resolver: Resolver, run: RunContext, chains: Map<string, SourceChain[]>): Body {
+  let changed = false;
+  const attributes = body.attributes.map((attribute) => {
+    const runs = (inProvisioner && RUN_ARGUMENTS.has(attribute.name)) || (run.externalProgram && prefix === '' && attribute.name === 'program');
+    const next = resolveAttribute(attribute, prefix + attribute.name, runs, scope, resolver, chains);
+    if (next !== attribute) changed = true;
+    return next;
+  });
+  const counters = new Map<string, number>();
+  const blocks = body.blocks.map((block): Block => {
+    const base = block.labels.length ? `${block.type}.${block.labels.join('.')}` : block.type;
+    const index = counters.get(base) ?? 0;
+    counters.set(base, index + 1);
+    const segment = SINGLE_BLOCKS.has(block.type) && block.labels.length === 0 ? base : `${base}[${index}]`;
+    const inner = resolveInner(block, prefix + segment + '.', inProvisioner || block.type === 'provisioner', scope, resolver, run, chains);
+    if (inner.attributes === block.attributes && inner.blocks === block.blocks) return block;
+    changed = true;
+    return { ...block, attributes: inner.attributes, blocks: inner.blocks };
+  });
+  return changed ? { attributes, blocks } : body;
+}
+
+function resolveAttribute(attribute: Attribute, path: string, runs: boolean, scope: ModuleScope, resolver: Resolver, chains: Map<string, SourceChain[]>): Attribute {
+  const resolved = resolver.resolve(attribute.expr, scope);
+  let expr = resolved.expr;
+  const found = [...resolved.chains];
+  if (runs) {
+    const scripts = filesNamedIn(commandTexts(expr, scope), scope, resolver.side.files);
+    if (scripts.length > 0) {
+      const nodes = scripts.map((script) => resolver.fileNode(script));
+      found.push(...nodes.map((node) => [node]));
+      // The script's content becomes part of the value, so editing the script changes the attribute.
+      const digests = nodes.map((node) => ({ kind: 'literal' as const, value: `${node.label}@${node.digest}`, range: attribute.range }));
+      expr = { kind: 'call', name: 'four_eyes_runs', args: [expr, ...digests], expandFinal: false, range: attribute.range };
+    }
+  }
+  if (found.length > 0) chains.set(path, found);
+  if (expr === attribute.expr) return attribute;
+  const value = literalValue(expr);
+  return { ...attribute, expr, text: expressionText(expr), ...(value === undefined ? {} : { value }) };
+}
+
+/** The strings of a command as they will be run: literals, template text, and the module's path. */
+function commandTexts(expr: Expression, scope: PathScope): string[] {
+  const out: string[] = [];
+  const visit = (node: Expression): void => {
+    switch (node.kind) {
+      case 'literal':
+        if (typeof node.value === 'string') out.push(node.value);
+        return;
+      case 'template': {
+        let text = '';
+        for (const part of node.parts) {
+          if (part.kind === 'text') text += part.value;
+          else if (part.kind === 'interpolation') text += interpolated(part.expr, scope);
+          else text += ' ';
+        }
+        out.push(text);
+        return;
+      }
+      case 'tuple':
+        node.items.forEach(visit);
+        return;
+      case 'call':
+        node.args.forEach(visit);
+        return;
+      case 'parens':
+        visit(node.inner);
+        return;
+      default:
+        return;
+    }
+  };
+  visit(expr);
+  return out;
+}
+
+function interpolated(expr: Expression, scope: PathScope): string {
+  if (expr.kind === 'getAttr' && expr.target.kind === 'variable' && expr.target.name === 'path') {
+    if (expr.name === 'module') return scope.dir;
+    if (expr.name === 'root' || expr.name === 'cwd') return scope.root;
+  }
+  if (expr.kind === 'literal' && expr.value !== null) return String(expr.value);
+  return ' ';
+}

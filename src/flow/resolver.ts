@@ -1,0 +1,321 @@
+import type { ComparableObject } from '../terraform/comparableObjects.js';
+import type { Attribute, Expression, TemplatePart } from '../terraform/model.js';
+import { expressionText } from '../terraform/printer.js';
+import { contentDigest, fileFunctionPath, filesMatching, type FileReader } from './fileFunctions.js';
+import type { SourceChain, SourceNode } from './sources.js';
+import type { VarAssignment } from './varFiles.js';
+
+/** One revision of the configuration, as the resolver reads it. */
+export interface ConfigurationSide {
+  /** module directory → address → object */
+  modules: Map<string, Map<string, ComparableObject>>;
+  files: FileReader;
+}
+
+/** A value given to a called module's variable: the caller's expression, read in the caller's scope. */
+export interface ModuleInput {
+  attribute: Attribute;
+  scope: ModuleScope;
+  callName: string;
+  file: string;
+}
+
+/** One instance of one module directory inside one root: where its references point. */
+export interface ModuleScope {
+  /** unique per root, variable-file context and call path */
+  key: string;
+  root: string;
+  /** the module directory whose code this is */
+  dir: string;
+  /** `module.a.module.b.` for objects inside calls; '' in the root itself */
+  callPath: string;
+  /** null in the root, whose variables are set by var files */
+  inputs: Map<string, ModuleInput> | null;
+  rootValues: Map<string, VarAssignment> | null;
+  /** the module directories from the root down to this one */
+  chainDirs: string[];
+}
+
+export interface Resolved {
+  expr: Expression;
+  /** every source the value was read through, each chain relative to the expression */
+  chains: SourceChain[];
+}
+
+/** Functions whose result is (or is derived from) a file's content. */
+const CONTENT_FUNCTIONS = new Set(['file', 'templatefile', 'filebase64', 'filemd5', 'filesha1', 'filesha256', 'filesha512', 'filebase64sha256', 'filebase64sha512']);
+/** Resolution deeper than this is a cycle or a pathological configuration: the reference stays as written. */
+const MAX_DEPTH = 64;
+
+/**
+ * Substitutes what can be known statically for the references of an expression: `var.x` by the
+ * value a var file or the module call gives (else its default), `local.x` by its expression,
+ * `module.m.out` of a local module by the output's value, `file(...)` by the file's content.
+ * What cannot be known (resource attributes, data sources, `each`, `terraform.workspace`) stays
+ * as written, so a changed source still changes the resolved text of whatever it is combined
+ * with: a key known only at apply time selects nothing, and the whole collection stays in.
+ */
+export class Resolver {
+  /** the digest of every source visited, by id: compared between base and head */
+  readonly digests = new Map<string, string>();
+  /** file functions whose path is known only at apply time: a changed file may be read there */
+  readonly unresolvedReads: { text: string; file: string; line: number }[] = [];
+  private readonly memo = new Map<string, Resolved>();
+  private depth = 0;
+
+  constructor(readonly side: ConfigurationSide, readonly callScope: (scope: ModuleScope, callName: string) => ModuleScope | null) {}
+
+  resolve(expr: Expression, scope: ModuleScope): Resolved {
+    const chains: SourceChain[] = [];
+    return { expr: this.expression(expr, scope, chains), chains };
+  }
+
+  expression(expr: Expression, scope: ModuleScope, chains: SourceChain[]): Expression {
+    switch (expr.kind) {
+      case 'getAttr': return this.getAttr(expr, scope, chains);
+      case 'index': {
+        const target = this.expression(expr.target, scope, chains);
+        const key = this.expression(expr.key, scope, chains);
+        const selected = select(target, key);
+        if (selected) return selected;
+        return target === expr.target && key === expr.key ? expr : { ...expr, target, key };
+      }
+      case 'template': return this.template(expr, scope, chains);
+      case 'call': return this.call(expr, scope, chains);
+      case 'parens': {
+        const inner = this.expression(expr.inner, scope, chains);
+        return inner === expr.inner ? expr : { ...expr, inner };
+      }
+      case 'tuple': {
+        const items = this.list(expr.items, scope, chains);
+        return items === expr.items ? expr : { ...expr, items };
+      }
+      case 'object': {
+        let changed = false;
+        const items = expr.items.map((item) => {
+          const key = item.key.kind === 'variable' ? item.key : this.expression(item.key, scope, chains);
+          const value = this.expression(item.value, scope, chains);
+          if (key !== item.key || value !== item.value) changed = true;
+          return { key, value };
+        });
+        return changed ? { ...expr, items } : expr;
+      }
+      case 'unary': {
+        const operand = this.expression(expr.operand, scope, chains);
+        return operand === expr.operand ? expr : { ...expr, operand };
+      }
+      case 'binary': {
+        const left = this.expression(expr.left, scope, chains);
+        const right = this.expression(expr.right, scope, chains);
+        return left === expr.left && right === expr.right ? expr : { ...expr, left, right };
+      }
+      case 'conditional': {
+        const cond = this.expression(expr.cond, scope, chains);
+        const then = this.expression(expr.then, scope, chains);
+        const otherwise = this.expression(expr.else, scope, chains);
+        return cond === expr.cond && then === expr.then && otherwise === expr.else ? expr : { ...expr, cond, then, else: otherwise };
+      }
+      case 'for': {
+        const collection = this.expression(expr.collection, scope, chains);
+        const key = expr.key && this.expression(expr.key, scope, chains);
+        const value = this.expression(expr.value, scope, chains);
+        const cond = expr.cond && this.expression(expr.cond, scope, chains);
+        return collection === expr.collection && key === expr.key && value === expr.value && cond === expr.cond ? expr : { ...expr, collection, key, value, cond };
+      }
+      case 'splat': {
+        const source = this.expression(expr.source, scope, chains);
+        return source === expr.source ? expr : { ...expr, source };
+      }
+      default:
+        return expr;
+    }
+  }
+
+  private list(items: Expression[], scope: ModuleScope, chains: SourceChain[]): Expression[] {
+    let changed = false;
+    const out = items.map((item) => {
+      const resolved = this.expression(item, scope, chains);
+      if (resolved !== item) changed = true;
+      return resolved;
+    });
+    return changed ? out : items;
+  }
+
+  private getAttr(expr: Extract<Expression, { kind: 'getAttr' }>, scope: ModuleScope, chains: SourceChain[]): Expression {
+    const target = expr.target;
+    if (target.kind === 'variable') {
+      const reference = this.reference(target.name, expr.name, scope);
+      if (reference) {
+        chains.push(...reference.chains);
+        return reference.expr;
+      }
+      return expr;
+    }
+    if (target.kind === 'getAttr' && target.target.kind === 'variable' && target.target.name === 'module') {
+      const output = this.moduleOutput(target.name, expr.name, scope);
+      if (output) {
+        chains.push(...output.chains);
+        return output.expr;
+      }
+      return expr;
+    }
+    const resolvedTarget = this.expression(target, scope, chains);
+    const selected = select(resolvedTarget, { kind: 'literal', value: expr.name, range: expr.range });
+    if (selected) return selected;
+    return resolvedTarget === target ? expr : { ...expr, target: resolvedTarget };
+  }
+
+  /** `var.x`, `local.x`: memoized per scope, so a value used a thousand times is resolved once. */
+  private reference(root: string, name: string, scope: ModuleScope): Resolved | null {
+    if (root !== 'var' && root !== 'local') return null;
+    const memoKey = `${scope.key}\u0000${root}\u0000${name}`;
+    const known = this.memo.get(memoKey);
+    if (known) return known;
+    if (this.depth >= MAX_DEPTH) return null;
+    this.depth++;
+    try {
+      const resolved = root === 'var' ? this.variable(name, scope) : this.local(name, scope);
+      if (resolved) this.memo.set(memoKey, resolved);
+      return resolved;
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private variable(name: string, scope: ModuleScope): Resolved | null {
+    const declaration = this.side.modules.get(scope.dir)?.get(`var.${name}`);
+    const declared: SourceNode = this.node(`var|${scope.key}|${name}`, `${scope.callPath}var.${name}`, declaration?.ref.file ?? '', declaration?.ref.range.start.line ?? 1, '');
+    // Every source the variable could take its value from is noted, the one used or not, so
+    // base and head compare each source itself (a default unchanged while a var file took over
+    // is not a changed default).
+    const input = scope.inputs?.get(name);
+    const given = input && this.node(`input|${scope.key}|${name}`, `${scope.callPath.slice(0, -1)} input ${name}`, input.file, input.attribute.range.start.line, input.attribute.text);
+    const assigned = scope.inputs ? undefined : scope.rootValues?.get(name);
+    const value = assigned && this.node(`value|${scope.key}|${name}`, `${assigned.file}:${assigned.line} ${name}`, assigned.file, assigned.line, assigned.text);
+    const fallback = declaration?.ref.body.attributes.find((attribute) => attribute.name === 'default');
+    const defaulted = fallback && this.node(`default|${scope.dir}|${name}`, `default of ${scope.callPath}var.${name}`, declaration!.ref.file, fallback.range.start.line, fallback.text);
+    if (input && given) return this.through([declared, given], input.attribute.expr, input.scope);
+    if (assigned && value) return { expr: assigned.expr, chains: [[declared], [declared, value]] };
+    if (fallback && defaulted) return this.through([declared, defaulted], fallback.expr, scope);
+    return null;
+  }
+
+  private local(name: string, scope: ModuleScope): Resolved | null {
+    const local = this.side.modules.get(scope.dir)?.get(`local.${name}`);
+    const attribute = local?.attribute;
+    if (!local || !attribute) return null;
+    const node = this.node(`local|${scope.dir}|${name}`, `${scope.callPath}local.${name}`, local.ref.file, attribute.range.start.line, attribute.text);
+    return this.through([node], attribute.expr, scope);
+  }
+
+  /** `module.m.out` of a local module: the output's value, read inside that call. */
+  private moduleOutput(callName: string, output: string, scope: ModuleScope): Resolved | null {
+    const memoKey = `${scope.key}\u0000module\u0000${callName}\u0000${output}`;
+    const known = this.memo.get(memoKey);
+    if (known) return known;
+    const inner = this.callScope(scope, callName);
+    const declaration = inner && this.side.modules.get(inner.dir)?.get(`output.${output}`);
+    const value = declaration?.ref.body.attributes.find((attribute) => attribute.name === 'value');
+    if (!inner || !declaration || !value || this.depth >= MAX_DEPTH) return null;
+    this.depth++;
+    try {
+      const node = this.node(`output|${inner.key}|${output}`, `${scope.callPath}module.${callName}.${output}`, declaration.ref.file, value.range.start.line, value.text);
+      const resolved = this.through([node], value.expr, inner);
+      this.memo.set(memoKey, resolved);
+      return resolved;
+    } finally {
+      this.depth--;
+    }
+  }
+
+  /** The value of `expr` in `scope`, each of its chains behind `prefix`. */
+  private through(prefix: SourceNode[], expr: Expression, scope: ModuleScope): Resolved {
+    const inner: SourceChain[] = [];
+    const resolved = this.expression(expr, scope, inner);
+    return { expr: resolved, chains: [prefix, ...inner.map((chain) => [...prefix, ...chain])] };
+  }
+
+  private template(expr: Extract<Expression, { kind: 'template' }>, scope: ModuleScope, chains: SourceChain[]): Expression {
+    let changed = false;
+    const parts = expr.parts.map((part): TemplatePart => {
+      if (part.kind !== 'interpolation') return part;
+      const inner = this.expression(part.expr, scope, chains);
+      if (inner === part.expr) return part;
+      changed = true;
+      return { ...part, expr: inner };
+    });
+    if (!changed) return expr;
+    const folded = foldTemplate(parts);
+    return folded === null ? { ...expr, parts } : { kind: 'literal', value: folded, range: expr.range };
+  }
+
+  private call(expr: Extract<Expression, { kind: 'call' }>, scope: ModuleScope, chains: SourceChain[]): Expression {
+    const args = this.list(expr.args, scope, chains);
+    const resolved = args === expr.args ? expr : { ...expr, args };
+    if (!CONTENT_FUNCTIONS.has(expr.name) && expr.name !== 'fileset') return resolved;
+    const path = args[0] && fileFunctionPath(args[0], scope);
+    if (!path) {
+      this.unresolvedReads.push({ text: `${expr.name}(${args[0] ? expressionText(args[0]) : ''})`, file: scope.dir, line: expr.range.start.line });
+      return resolved;
+    }
+    if (expr.name === 'fileset') {
+      const pattern = args[1]?.kind === 'literal' && typeof args[1].value === 'string' ? args[1].value : null;
+      if (pattern === null) return resolved;
+      const matches = filesMatching(this.side.files, path, pattern);
+      for (const file of matches) chains.push([this.fileNode(file.path)]);
+      return { kind: 'tuple', items: matches.map((file) => ({ kind: 'literal', value: file.relative, range: expr.range })), range: expr.range };
+    }
+    const content = this.side.files.content(path);
+    if (content === undefined) return resolved;
+    chains.push([this.fileNode(path)]);
+    const text: Expression = { kind: 'literal', value: expr.name === 'file' || expr.name === 'templatefile' ? content : `${expr.name}:${contentDigest(content)}`, range: expr.range };
+    // templatefile keeps its variables: they change the result as much as the template does.
+    return expr.name === 'templatefile' ? { ...resolved, args: [text, ...args.slice(1)] } : text;
+  }
+
+  fileNode(path: string): SourceNode {
+    const content = this.side.files.content(path) ?? '';
+    return this.node(`file|${path}`, path, path, 1, contentDigest(content));
+  }
+
+  node(id: string, label: string, file: string, line: number, digest: string): SourceNode {
+    this.digests.set(id, digest);
+    return { id, label, file, line, digest };
+  }
+}
+
+/** `[a, b][1]` is b and `{ k = v }.k` is v; anything not known statically selects nothing. */
+function select(target: Expression, key: Expression): Expression | null {
+  if (target.kind === 'parens') return select(target.inner, key);
+  if (key.kind !== 'literal') return null;
+  if (target.kind === 'tuple' && typeof key.value === 'number' && Number.isInteger(key.value)) return target.items[key.value] ?? null;
+  if (target.kind === 'object' && (typeof key.value === 'string' || typeof key.value === 'number')) {
+    const wanted = String(key.value);
+    const item = [...target.items].reverse().find((entry) => objectKeyText(entry.key) === wanted);
+    return item?.value ?? null;
+  }
+  return null;
+}
+
+function objectKeyText(key: Expression): string | null {
+  if (key.kind === 'variable') return key.name;
+  if (key.kind === 'literal' && key.value !== null) return String(key.value);
+  if (key.kind === 'parens') return objectKeyText(key.inner);
+  if (key.kind === 'template' && key.parts.every((part) => part.kind === 'text')) return key.parts.map((part) => (part as { value: string }).value).join('');
+  return null;
+}
+
+/** A template whose every interpolation became a known scalar is that string. */
+function foldTemplate(parts: TemplatePart[]): string | null {
+  let out = '';
+  for (const part of parts) {
+    if (part.kind === 'text') out += part.value;
+    else if (part.kind === 'interpolation' && part.expr.kind === 'literal' && part.expr.value !== null) out += String(part.expr.value);
+    else return null;
+  }
+  return out;
+}
+
+export function resolvedText(expr: Expression): string {
+  return expressionText(expr);
+}

@@ -1,0 +1,93 @@
+import type { FileChange } from '../terraform/fileChanges.js';
+import { baseName, moduleDirectory } from '../terraform/modulePaths.js';
+import { isTerraformPath } from '../terraform/parseFile.js';
+import type { VarAssignment, VarFile } from './varFiles.js';
+
+/** A set of variable values a root may be run with: the auto-loaded files, plus one `-var-file`. */
+export interface VarContext {
+  /** the var file's path relative to the root ('' for the auto-loaded values alone) */
+  id: string;
+  /** the var file's path in the tree, or null */
+  file: string | null;
+}
+
+/** The root a var file belongs to: its own directory's, else the nearest root above it. */
+export function rootOfVarFile(path: string, roots: ReadonlySet<string>): string | null {
+  let dir = moduleDirectory(path);
+  for (;;) {
+    if (roots.has(dir)) return dir;
+    if (dir === '.') return null;
+    dir = moduleDirectory(dir);
+  }
+}
+
+/** Auto-loaded files count only in the root's own directory; every other var file is a `-var-file` candidate. */
+function isAutoLoadedFor(file: VarFile, root: string): boolean {
+  return file.autoLoaded && moduleDirectory(file.path) === root;
+}
+
+function relativeTo(root: string, path: string): string {
+  return root === '.' ? path : path.slice(root.length + 1);
+}
+
+/**
+ * The contexts a root is resolved in: the auto-loaded values, and each other var file that
+ * belongs to it (at base or head), changed ones first, at most `max`.
+ */
+export function contextsOf(
+  baseRoot: string | null, headRoot: string | null, baseFiles: readonly VarFile[], headFiles: readonly VarFile[],
+  roots: ReadonlySet<string>, changed: readonly FileChange[], max: number,
+): VarContext[] {
+  const found = new Map<string, VarContext>();
+  const add = (root: string | null, files: readonly VarFile[]) => {
+    if (root === null) return;
+    for (const file of files) {
+      if (isAutoLoadedFor(file, root) || rootOfVarFile(file.path, roots) !== root) continue;
+      const id = relativeTo(root, file.path);
+      if (!found.has(id) || root === headRoot) found.set(id, { id, file: file.path });
+    }
+  };
+  add(baseRoot, baseFiles);
+  add(headRoot, headFiles);
+  const changedPaths = new Set(changed.flatMap((file) => [file.path, file.previousPath ?? file.path]));
+  const ordered = [...found.values()].sort((a, b) => Number(changedPaths.has(b.file!)) - Number(changedPaths.has(a.file!)) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return [{ id: '', file: null }, ...ordered.slice(0, Math.max(0, max - 1))];
+}
+
+/** Terraform's order: terraform.tfvars, terraform.tfvars.json, then *.auto.tfvars(.json) by name; later files win. */
+function loadOrder(a: VarFile, b: VarFile): number {
+  const rank = (file: VarFile) => (baseName(file.path) === 'terraform.tfvars' ? 0 : baseName(file.path) === 'terraform.tfvars.json' ? 1 : 2);
+  return rank(a) - rank(b) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+}
+
+/** The variable values of a root in one context. */
+export function valuesFor(root: string, context: VarContext, files: readonly VarFile[], roots: ReadonlySet<string>): Map<string, VarAssignment> {
+  const values = new Map<string, VarAssignment>();
+  const chosen = files.filter((file) => isAutoLoadedFor(file, root)).sort(loadOrder);
+  if (context.id !== '') {
+    const path = root === '.' ? context.id : `${root}/${context.id}`;
+    const extra = files.find((file) => file.path === path && rootOfVarFile(file.path, roots) === root);
+    if (extra) chosen.push(extra);
+  }
+  for (const file of chosen) for (const assignment of file.assignments) values.set(assignment.name, assignment);
+  return values;
+}
+
+const READS_FILES = /\b(file|templatefile|filebase64|fileset|filemd5|filesha1|filesha256|filesha512|filebase64sha256|filebase64sha512)\s*\(|path\.(module|root|cwd)|provisioner|program|source_(dir|file)|filename/;
+
+/** Directories whose Terraform code may read other files of the tree. */
+export function readsFiles(files: ReadonlyMap<string, string>): Set<string> {
+  const dirs = new Set<string>();
+  for (const [path, content] of files) {
+    if (isTerraformPath(path) && READS_FILES.test(content)) dirs.add(moduleDirectory(path));
+  }
+  return dirs;
+}
+
+const DOCUMENTATION = /\.(md|markdown|rst|adoc|txt|png|jpe?g|gif|svg|ico|pdf)$/i;
+const DOCUMENTATION_NAMES = new Set(['LICENSE', 'NOTICE', 'CHANGELOG', 'AUTHORS', 'CODEOWNERS', '.gitignore', '.gitattributes', '.editorconfig']);
+
+/** Files nobody's Terraform reads as a value: documentation and repository housekeeping. */
+export function isDocumentation(path: string): boolean {
+  return DOCUMENTATION.test(path) || DOCUMENTATION_NAMES.has(baseName(path));
+}

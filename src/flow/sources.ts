@@ -1,0 +1,26 @@
+/**
+ * Where a value comes from. A resolved attribute remembers every source its value was read
+ * through (a chain from the attribute outwards: `local.cidrs`, then `var.ssh_cidrs`, then the
+ * `terraform.tfvars` entry), so an indirect change can say how the change reached it.
+ */
+export interface SourceNode {
+  /** the same source at base and head has the same id */
+  id: string;
+  /** how a reviewer recognises it: `var.ssh_cidrs`, `terraform.tfvars:1 ssh_cidrs`, `policies/deploy.json` */
+  label: string;
+  file: string;
+  line: number;
+  /** changes exactly when what the source contributes changes */
+  digest: string;
+}
+
+/** Nodes from the attribute outwards; the last is where the value was written. */
+export type SourceChain = readonly SourceNode[];
+
+/** How a changed value reached an attribute: the steps from the change to the attribute. */
+export interface ValueTrace {
+  /** the attribute path reached, in the change set's path scheme */
+  path: string;
+  /** from where the change was made to the last step before the attribute */
+  steps: { label: string; file: string; line: number }[];
+}

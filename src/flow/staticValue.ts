@@ -1,0 +1,91 @@
+import type { Expression } from '../terraform/model.js';
+
+/** Functions that only convert a collection: its size is the size of their argument. */
+const CONVERSIONS = new Set(['toset', 'tolist', 'tomap', 'distinct', 'compact', 'sort', 'reverse', 'flatten', 'keys', 'values']);
+
+/**
+ * Whether `count` / `for_each` is known, without running Terraform, to make no instance at all:
+ * 0, an empty collection, or a conditional that picks one. Anything else may make instances,
+ * and is treated as making them.
+ */
+export function makesNoInstances(meta: 'count' | 'for_each', expr: Expression): boolean {
+  if (meta === 'count') return staticNumber(expr) === 0;
+  return staticSize(expr) === 0;
+}
+
+function staticNumber(expr: Expression): number | undefined {
+  switch (expr.kind) {
+    case 'literal':
+      return typeof expr.value === 'number' ? expr.value : typeof expr.value === 'string' && /^\d+$/.test(expr.value) ? Number(expr.value) : undefined;
+    case 'parens':
+      return staticNumber(expr.inner);
+    case 'conditional': {
+      const cond = staticBool(expr.cond);
+      return cond === undefined ? undefined : staticNumber(cond ? expr.then : expr.else);
+    }
+    case 'call':
+      return expr.name === 'length' && expr.args.length === 1 ? staticSize(expr.args[0]!) : undefined;
+    default:
+      return undefined;
+  }
+}
+
+function staticSize(expr: Expression): number | undefined {
+  switch (expr.kind) {
+    case 'tuple':
+      return expr.items.length === 0 ? 0 : undefined;
+    case 'object':
+      return expr.items.length === 0 ? 0 : undefined;
+    case 'parens':
+      return staticSize(expr.inner);
+    case 'conditional': {
+      const cond = staticBool(expr.cond);
+      return cond === undefined ? undefined : staticSize(cond ? expr.then : expr.else);
+    }
+    case 'call':
+      return CONVERSIONS.has(expr.name) && expr.args.length === 1 ? staticSize(expr.args[0]!) : undefined;
+    case 'literal':
+      return expr.value === null ? 0 : undefined;
+    default:
+      return undefined;
+  }
+}
+
+function staticBool(expr: Expression): boolean | undefined {
+  switch (expr.kind) {
+    case 'literal':
+      return typeof expr.value === 'boolean' ? expr.value : expr.value === 'true' ? true : expr.value === 'false' ? false : undefined;
+    case 'parens':
+      return staticBool(expr.inner);
+    case 'unary': {
+      const operand = staticBool(expr.operand);
+      return expr.op === '!' && operand !== undefined ? !operand : undefined;
+    }
+    case 'binary': {
+      const left = scalar(expr.left);
+      const right = scalar(expr.right);
+      if (left === undefined || right === undefined) return undefined;
+      if (expr.op === '==') return left === right;
+      if (expr.op === '!=') return left !== right;
+      if (typeof left === 'number' && typeof right === 'number') {
+        if (expr.op === '<') return left < right;
+        if (expr.op === '<=') return left <= right;
+        if (expr.op === '>') return left > right;
+        if (expr.op === '>=') return left >= right;
+      }
+      if (typeof left === 'boolean' && typeof right === 'boolean') {
+        if (expr.op === '&&') return left && right;
+        if (expr.op === '||') return left || right;
+      }
+      return undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+function scalar(expr: Expression): string | number | boolean | null | undefined {
+  if (expr.kind === 'parens') return scalar(expr.inner);
+  if (expr.kind === 'literal') return expr.value;
+  return staticBool(expr) ?? staticNumber(expr);
+}
