@@ -1,6 +1,7 @@
 import { changedPaths } from './attributeDiff.js';
 import type { ComparableObject, ObjectRef } from './comparableObjects.js';
 import { comparableObjects, objectKey } from './comparableObjects.js';
+import { configurationFiles } from './configurationFiles.js';
 import type { FileChange } from './fileChanges.js';
 import { compareFiles } from './fileChanges.js';
 import type { InventoryProblem, ObjectKind } from './inventory.js';
@@ -8,10 +9,9 @@ import { buildInventory, compareText } from './inventory.js';
 import type { Attribute, Diagnostic, Expression, ParsedFile } from './model.js';
 import { isUnderstood } from './model.js';
 import { moduleDirectory } from './modulePaths.js';
-import { isTerraformPath, parseTerraformFile } from './parseFile.js';
+import { parseTerraformFile } from './parseFile.js';
 import { expressionText } from './printer.js';
 import type { SourceFile, SourceTree } from './sourceTree.js';
-import { isIgnoredPath } from './sourceTree.js';
 
 export type { ObjectRef } from './comparableObjects.js';
 export type { FileChange, FileStatus } from './fileChanges.js';
@@ -102,10 +102,7 @@ export interface ChangeSetOptions {
 }
 
 function readSide(tree: SourceTree, side: 'base' | 'head', parse: (file: SourceFile) => ParsedFile): Side {
-  const parsed = tree.files
-    .filter((file) => isTerraformPath(file.path) && !isIgnoredPath(file.path))
-    .sort((a, b) => compareText(a.path, b.path))
-    .map((file) => parse(file));
+  const parsed = configurationFiles(tree.files).map((file) => parse(file));
   const broken = parsed.filter((file) => !isUnderstood(file));
   const inventory = buildInventory(parsed.filter(isUnderstood));
   return {
