@@ -25,9 +25,9 @@ export function readConfigurationPaths(paths: string[]): SourceFile[] {
   const files: SourceFile[] = [];
   for (const path of paths) {
     if (statOrFail(path).isDirectory()) {
-      const candidates = listFiles(path).filter((file) => isTerraformPath(file.path));
-      const read = candidates.map(({ path: relativePath, full }) => ({ path: join(path, relativePath).split(sep).join('/'), content: readText(full) }));
-      files.push(...configurationFiles(read));
+      // Chosen by paths relative to the directory: what lies above it (a .terraform/ the user asked for) does not count.
+      const read = listFiles(path).filter((file) => isTerraformPath(file.path)).map((file) => ({ path: file.path, content: readText(file.full) }));
+      for (const file of configurationFiles(read)) files.push({ path: join(path, file.path).split(sep).join('/'), content: file.content });
     } else {
       files.push({ path: path.split(sep).join('/'), content: readText(path) });
     }

@@ -146,6 +146,12 @@ describe('four-eyes inventory <dir> with OpenTofu files', () => {
       [''],
     ]);
   });
+
+  it('a directory under .terraform/ given explicitly is read: only what lies below it decides', () => {
+    const root = directory({ '.terraform/modules/vpc/main.tf': 'resource "aws_vpc" "cached" {}\n' });
+    const result = runCli(['inventory', `${root}/.terraform/modules/vpc`, '--format', 'text']);
+    expect(result.stdout).toContain(`${root}/.terraform/modules/vpc/main.tf:1`);
+  });
 });
 
 describe('four-eyes inventory <file>...', () => {
