@@ -4,7 +4,7 @@ import type { SourceFile, SourceTree } from '../terraform/sourceTree.js';
 import type { BlobText } from './blobs.js';
 import type { ChangedFile } from './changedFiles.js';
 
-/** Files whose contents matter: Terraform (parsed and compared) and the policy file (validated). */
+/** Files whose contents matter: Terraform and OpenTofu configuration (parsed and compared) and the policy file (validated). */
 export function needsContent(file: ChangedFile): boolean {
   return isTerraformPath(file.path) || (file.previousPath !== undefined && isTerraformPath(file.previousPath)) || file.path === POLICY_PATH;
 }

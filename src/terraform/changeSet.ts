@@ -4,6 +4,7 @@ import { isVarFilePath, readVarFile } from '../flow/varFiles.js';
 import { changedPaths, type Body } from './attributeDiff.js';
 import type { ComparableObject, ObjectRef } from './comparableObjects.js';
 import { comparableObjects, objectKey } from './comparableObjects.js';
+import { configurationFiles } from './configurationFiles.js';
 import type { FileChange } from './fileChanges.js';
 import { compareFiles } from './fileChanges.js';
 import type { InventoryProblem, ObjectKind } from './inventory.js';
@@ -11,10 +12,10 @@ import { buildInventory, compareText } from './inventory.js';
 import type { Diagnostic, Expression, ParsedFile } from './model.js';
 import { isUnderstood } from './model.js';
 import { moduleDirectory } from './modulePaths.js';
-import { isTerraformPath, parseTerraformFile } from './parseFile.js';
+import { parseTerraformFile } from './parseFile.js';
 import { expressionText } from './printer.js';
 import type { SourceFile, SourceTree } from './sourceTree.js';
-import { isIgnoredPath } from './sourceTree.js';
+import { isIgnoredPath, isInTerraformDataDirectory } from './sourceTree.js';
 
 export type { ObjectRef } from './comparableObjects.js';
 export type { FileChange, FileStatus } from './fileChanges.js';
@@ -115,11 +116,8 @@ export interface ChangeSetOptions {
 }
 
 function readSide(tree: SourceTree, side: 'base' | 'head', parse: (file: SourceFile) => ParsedFile): Side {
-  const parsed = tree.files
-    .filter((file) => isTerraformPath(file.path) && !isIgnoredPath(file.path))
-    .sort((a, b) => compareText(a.path, b.path))
-    .map((file) => parse(file));
-  const varFiles = tree.files.filter((file) => isVarFilePath(file.path) && !isIgnoredPath(file.path)).map(readVarFile);
+  const parsed = configurationFiles(tree.files).map((file) => parse(file));
+  const varFiles = tree.files.filter((file) => isVarFilePath(file.path) && !isIgnoredPath(file.path) && !isInTerraformDataDirectory(file.path)).map(readVarFile);
   const broken = parsed.filter((file) => !isUnderstood(file));
   const brokenVarFiles = varFiles.filter((file) => file.diagnostics.some((d) => d.severity === 'error'));
   const inventory = buildInventory(parsed.filter(isUnderstood));

@@ -9,10 +9,11 @@ export function baseName(path: string): string {
 }
 
 /**
- * Override files (`override.tf`, `*_override.tf`, and their `.tf.json` forms) are merged into
- * the objects the other files of the module define, after them, in lexical order.
+ * Override files (`override.tf`, `*_override.tf`, and their `.tf.json`, `.tofu` and `.tofu.json`
+ * forms) are merged into the objects the other files of the module define, after them, in
+ * lexical order.
  */
 export function isOverrideFile(path: string): boolean {
-  const name = baseName(path).replace(/\.tf(\.json)?$/, '');
+  const name = baseName(path).replace(/\.(tf|tofu)(\.json)?$/, '');
   return name === 'override' || name.endsWith('_override');
 }

@@ -11,9 +11,19 @@ export interface SourceTree {
   files: SourceFile[];
 }
 
-/** Directories that never hold configuration under review: tool caches and VCS metadata. */
-const IGNORED_DIRECTORIES = new Set(['.git', '.terraform', 'node_modules']);
+/** Directories that never hold anything Terraform reads: VCS metadata and JavaScript packages. */
+const IGNORED_DIRECTORIES = new Set(['.git', 'node_modules']);
 
 export function isIgnoredPath(path: string): boolean {
   return path.split('/').some((segment) => IGNORED_DIRECTORIES.has(segment));
+}
+
+/**
+ * A file under a `.terraform/` directory: Terraform's working data (downloaded modules, provider
+ * plugins, the backend it was initialised with). Normally never committed; when it is, `terraform
+ * init` reuses it, so a change there can swap the code a run executes. Such files are compared
+ * (and judged by a file rule) but never parsed as the configuration under review.
+ */
+export function isInTerraformDataDirectory(path: string): boolean {
+  return path.split('/').slice(0, -1).includes('.terraform');
 }

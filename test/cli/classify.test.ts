@@ -126,6 +126,32 @@ describe('the policy that judges the change', () => {
   });
 });
 
+describe('files Terraform and OpenTofu read besides .tf', () => {
+  const OPENTOFU = `${FIXTURES}/classify/opentofu`;
+  const BACKEND_CONFIG = `${FIXTURES}/classify/backend-config`;
+
+  it('an IAM admin attachment added in admin.tofu is rated like the same in admin.tf', () => {
+    const asTf = summary(classify(`${OPENTOFU}/base`, `${OPENTOFU}/head-tf`).stdout);
+    const asTofu = summary(classify(`${OPENTOFU}/base`, `${OPENTOFU}/head-tofu`).stdout);
+    expect(asTofu).toEqual({
+      tier: 'high',
+      policy: 'built-in defaults',
+      findings: [['high', 'create', 'aws_iam_user_policy_attachment.admin', 'identity.aws.iam', 'admin.tofu:1']],
+    });
+    expect(asTofu.tier).toBe(asTf.tier);
+    expect(asTofu.findings.map(([tier, action, address, ruleId]) => [tier, action, address, ruleId]))
+      .toEqual(asTf.findings.map(([tier, action, address, ruleId]) => [tier, action, address, ruleId]));
+  });
+
+  it('a changed prod.tfbackend is critical: it decides where state is stored', () => {
+    expect(summary(classify(`${BACKEND_CONFIG}/base`, `${BACKEND_CONFIG}/head`).stdout)).toEqual({
+      tier: 'critical',
+      policy: 'built-in defaults',
+      findings: [['critical', 'modified', 'prod.tfbackend', 'terraform-control.terraform.backend-config-file', 'prod.tfbackend:1']],
+    });
+  });
+});
+
 describe('what cannot be classified is critical', () => {
   it('a head file that does not parse', () => {
     expect(summary(classify(`${DIFF_CASES}/unparsed/base`, `${DIFF_CASES}/unparsed/head`).stdout).findings).toEqual([

@@ -1,3 +1,6 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
 import { expectUsageError, FIXTURES, jsonText, range } from './support.js';
@@ -116,6 +119,41 @@ describe('four-eyes inventory <dir>', () => {
   });
 });
 
+describe('four-eyes inventory <dir> with OpenTofu files', () => {
+  function directory(files: Record<string, string>): string {
+    const root = mkdtempSync(join(tmpdir(), 'four-eyes-inventory-'));
+    for (const [path, content] of Object.entries(files)) {
+      mkdirSync(dirname(join(root, path)), { recursive: true });
+      writeFileSync(join(root, path), content);
+    }
+    return root;
+  }
+
+  it('reads .tofu and .tofu.json files; main.tofu replaces main.tf; nothing under .terraform/ is read', () => {
+    const root = directory({
+      'main.tf': 'resource "aws_iam_role" "ci" {}\n',
+      'main.tofu': 'resource "aws_iam_role" "ci" {}\nresource "aws_iam_role" "tofu_only" {}\n',
+      'net.tofu.json': '{"variable": {"region": {}}}',
+      '.terraform/modules/vpc/main.tf': 'resource "aws_vpc" "cached" {}\n',
+    });
+    const result = runCli(['inventory', root, '--format', 'text']);
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout.split('\n').map((line) => line.split(/ {2,}/))).toEqual([
+      ['ADDRESS', 'KIND', 'LOCATION'],
+      [`${root}: aws_iam_role.ci`, 'resource', `${root}/main.tofu:1`],
+      [`${root}: aws_iam_role.tofu_only`, 'resource', `${root}/main.tofu:2`],
+      [`${root}: var.region`, 'variable', `${root}/net.tofu.json:1`],
+      [''],
+    ]);
+  });
+
+  it('a directory under .terraform/ given explicitly is read: only what lies below it decides', () => {
+    const root = directory({ '.terraform/modules/vpc/main.tf': 'resource "aws_vpc" "cached" {}\n' });
+    const result = runCli(['inventory', `${root}/.terraform/modules/vpc`, '--format', 'text']);
+    expect(result.stdout).toContain(`${root}/.terraform/modules/vpc/main.tf:1`);
+  });
+});
+
 describe('four-eyes inventory <file>...', () => {
   it('reads exactly the files given, in the order given, whatever their names', () => {
     const result = runCli(['inventory', `${STACK}/outputs.tf.json`, `${STACK}/main.tf`]);
@@ -198,8 +236,9 @@ describe('usage errors', () => {
     expect(runCli(['inventory', '--help'])).toEqual({
       stdout: `Usage: four-eyes inventory <file|dir>... [--format json|text]
 
-Lists the Terraform blocks of the given files, and of every *.tf and *.tf.json file under the
-given directories, with their positions and any syntax errors. JSON by default.
+Lists the Terraform blocks of the given files, and of every *.tf, *.tf.json, *.tofu and
+*.tofu.json file under the given directories (a .tofu file replaces the .tf file of the same
+name), with their positions and any syntax errors. JSON by default.
 Exit code 1 when a file has a syntax error (it cannot be classified), 2 on bad usage.
 `,
       exitCode: 0,

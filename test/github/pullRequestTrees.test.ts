@@ -49,3 +49,24 @@ describe('the PR\'s files as the pure core reads them', () => {
     expect(trees.head.files.find((f) => f.path === 'main.tf')).toEqual({ path: 'main.tf', content: 'locals {\n  a = 2\n}\n', blobSha: 'a2' });
   });
 });
+
+describe('which file kinds are downloaded', () => {
+  it.each<[string, boolean]>([
+    ['admin.tofu', true],
+    ['modules/net/net.tofu.json', true],
+    ['prod.tfbackend', false],
+    ['.terraform.lock.hcl', false],
+    ['.terraformrc', false],
+    // never parsed, so a stand-in is enough to see that it changed
+    ['.terraform/modules/vpc/main.tf', false],
+    ['.terraform/providers/registry.terraform.io/hashicorp/aws/5.0.0/linux_amd64/terraform-provider-aws', false],
+  ])('%s → %s', (path, expected) => {
+    expect(needsContent({ path, status: 'modified', blobSha: '1'.repeat(40) })).toBe(expected);
+  });
+
+  it('a changed file under a committed .terraform/ directory reaches the change set as a changed file', () => {
+    const plugin: ChangedFile = { path: '.terraform/providers/p/terraform-provider-aws', status: 'modified', blobSha: '8'.repeat(40) };
+    const trees = pullRequestTrees([plugin], BASE, HEAD, new Map());
+    expect(buildChangeSet(trees.base, trees.head).files).toEqual([{ path: plugin.path, status: 'modified', terraform: false }]);
+  });
+});

@@ -347,7 +347,7 @@ describe('buildChangeSet: configurations Terraform rejects', () => {
 });
 
 describe('buildChangeSet: files', () => {
-  it('lists every changed file, Terraform or not, and ignores tool and VCS directories', () => {
+  it('lists every changed file, Terraform or not, including .terraform/ (never parsed); ignores VCS metadata and node_modules', () => {
     const base = {
       'CODEOWNERS': '* @platform\n',
       '.github/workflows/plan.yml': 'on: pull_request\n',
@@ -365,9 +365,81 @@ describe('buildChangeSet: files', () => {
     };
     const changeSet = buildChangeSet(tree(base), tree(head));
     expect(changeSet.files).toEqual([
+      { path: '.terraform/modules/m/main.tf', status: 'deleted', terraform: false },
       { path: 'CODEOWNERS', status: 'modified', terraform: false },
       { path: 'docs/README.md', status: 'renamed', previousPath: 'README.md', terraform: false },
     ]);
     expect(changeSet.changes).toEqual([]);
+  });
+});
+
+describe('buildChangeSet: OpenTofu files', () => {
+  const ADMIN = 'resource "aws_iam_user_policy_attachment" "admin" {\n  user       = "ci"\n  policy_arn = "arn:aws:iam::aws:policy/AdministratorAccess"\n}\n';
+
+  it.each<Case>([
+    {
+      name: 'a .tofu file is configuration like a .tf file',
+      base: {},
+      head: { 'admin.tofu': ADMIN },
+      changes: [{ action: 'create', kind: 'resource', module: '.', address: 'aws_iam_user_policy_attachment.admin', changedPaths: [] }],
+    },
+    {
+      name: 'a .tofu.json file is JSON configuration',
+      base: {},
+      head: { 'modules/iam/admin.tofu.json': '{"resource": {"aws_iam_user": {"ci": {"name": "ci"}}}}' },
+      changes: [{ action: 'create', kind: 'resource', module: 'modules/iam', address: 'aws_iam_user.ci', changedPaths: [] }],
+    },
+    {
+      name: 'main.tofu beside main.tf: a change only in the replaced main.tf is no object change',
+      base: { 'main.tf': ROLE, 'main.tofu': ROLE },
+      head: { 'main.tf': ROLE.replace('"ci"\n', '"admin"\n'), 'main.tofu': ROLE },
+      changes: [],
+    },
+    {
+      name: 'main.tofu beside main.tf: the .tofu file is what changes the objects',
+      base: { 'main.tf': ROLE, 'main.tofu': ROLE },
+      head: { 'main.tf': ROLE, 'main.tofu': ROLE.replace('"ci"\n', '"admin"\n') },
+      changes: [{ action: 'update', kind: 'resource', module: '.', address: 'aws_iam_role.ci', changedPaths: ['name'] }],
+    },
+    {
+      name: 'adding main.tofu that differs from main.tf replaces its objects (and defines no duplicate)',
+      base: { 'main.tf': ROLE },
+      head: { 'main.tf': ROLE, 'main.tofu': ROLE.replace('"ci"\n', '"admin"\n') + 'variable "x" {}\n' },
+      changes: [
+        { action: 'update', kind: 'resource', module: '.', address: 'aws_iam_role.ci', changedPaths: ['name'] },
+        { action: 'create', kind: 'variable', module: '.', address: 'var.x', changedPaths: [] },
+      ],
+    },
+    {
+      name: 'deleting main.tofu brings main.tf back',
+      base: { 'main.tf': ROLE, 'main.tofu': 'variable "x" {}\n' },
+      head: { 'main.tf': ROLE },
+      changes: [
+        { action: 'create', kind: 'resource', module: '.', address: 'aws_iam_role.ci', changedPaths: [] },
+        { action: 'delete', kind: 'variable', module: '.', address: 'var.x', changedPaths: [] },
+      ],
+    },
+    {
+      name: 'an override.tofu file overrides like override.tf',
+      base: { 'main.tf': ROLE },
+      head: { 'main.tf': ROLE, 'override.tofu': 'resource "aws_iam_role" "ci" {\n  name = "admin"\n}\n' },
+      changes: [{ action: 'update', kind: 'resource', module: '.', address: 'aws_iam_role.ci', changedPaths: ['name'] }],
+    },
+  ])('$name', ({ base, head, changes }) => {
+    const changeSet = buildChangeSet(tree(base), tree(head));
+    expect(changeSet.changes.map(summary)).toEqual(changes);
+    expect(changeSet.problems).toEqual([]);
+  });
+
+  it('a file replaced by its .tofu twin is still a changed file', () => {
+    const changeSet = buildChangeSet(tree({ 'main.tf': ROLE, 'main.tofu': ROLE }), tree({ 'main.tf': '', 'main.tofu': ROLE }));
+    expect(changeSet.files).toEqual([{ path: 'main.tf', status: 'modified', terraform: true }]);
+  });
+
+  it('configuration under a committed .terraform/ directory is never parsed: a syntax error there is not unparsed', () => {
+    const changeSet = buildChangeSet(tree({}), tree({ '.terraform/modules/m/main.tf': 'resource {{{' }));
+    expect(changeSet.unparsed).toEqual([]);
+    expect(changeSet.changes).toEqual([]);
+    expect(changeSet.files).toEqual([{ path: '.terraform/modules/m/main.tf', status: 'added', terraform: false }]);
   });
 });

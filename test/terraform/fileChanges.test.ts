@@ -57,10 +57,29 @@ describe('compareFiles', () => {
       ],
     },
     {
-      name: 'tool and VCS directories are ignored',
-      base: { '.terraform/providers/x': '1', 'sub/.git/HEAD': 'a' },
-      head: { '.terraform/providers/x': '2', 'node_modules/y/index.js': 'b' },
+      name: 'VCS metadata and node_modules are ignored',
+      base: { 'sub/.git/HEAD': 'a' },
+      head: { 'node_modules/y/index.js': 'b' },
       files: [],
+    },
+    {
+      name: 'a committed .terraform/ directory is compared like any file, but is not configuration',
+      base: { '.terraform/providers/x': '1', 'env/.terraform/modules/m/main.tf': 'a' },
+      head: { '.terraform/providers/x': '2', 'env/.terraform/modules/m/main.tf': 'b', 'env/.terraform/modules/modules.json': '{}' },
+      files: [
+        { path: '.terraform/providers/x', status: 'modified', terraform: false },
+        { path: 'env/.terraform/modules/m/main.tf', status: 'modified', terraform: false },
+        { path: 'env/.terraform/modules/modules.json', status: 'added', terraform: false },
+      ],
+    },
+    {
+      name: 'OpenTofu files are Terraform files',
+      base: { 'admin.tofu': 'a' },
+      head: { 'admin.tofu': 'b', 'net.tofu.json': '{}' },
+      files: [
+        { path: 'admin.tofu', status: 'modified', terraform: true },
+        { path: 'net.tofu.json', status: 'added', terraform: true },
+      ],
     },
   ])('$name', ({ base, head, files }) => {
     expect(compareFiles(tree(base), tree(head))).toEqual(files);

@@ -4,7 +4,9 @@ import { rule } from './rule.js';
 /**
  * Control of Terraform itself: where state lives, which identity and which provider code a run
  * uses, which objects it adopts or forgets, and code it runs on the machine that applies it.
- * These rules do not depend on a provider's resource types.
+ * These rules do not depend on a provider's resource types. Some judge files Terraform reads
+ * beside the configuration (backend settings, lock file, downloaded modules and plugins, CLI
+ * configuration): any change to them is a finding, whatever it says.
  */
 
 /** Provider arguments that choose the identity, credentials or endpoints a run uses (AWS, Google, Azure, Kubernetes, Helm, Vault, GitHub). */
@@ -31,8 +33,16 @@ export const TERRAFORM_CONTROL_RULES: readonly Rule[] = [
     'Adds a provider plugin: new code runs with the credentials of the Terraform run; check its source and publisher.'),
   rule('terraform-control.terraform.required-provider-version', 'medium', { kinds: ['required_provider'], actions: ['update'], attributes: ['version'] },
     'Changes the allowed provider versions: a different release of the plugin runs, with different behaviour and code.'),
-  rule('terraform-control.terraform.lock-file', 'medium', { files: ['**/.terraform.lock.hcl'] },
-    'Changes the dependency lock file: provider versions or the checksums Terraform trusts for plugin binaries.'),
+  rule('terraform-control.terraform.backend-config-file', 'critical', { files: ['**/*.tfbackend'] },
+    'Changes a backend configuration file (init -backend-config): where state is stored and the credentials to reach it; the new location can read the state and its secrets.'),
+  rule('terraform-control.terraform.lock-file', 'high', { files: ['**/.terraform.lock.hcl'] },
+    'Changes the dependency lock file: the checksums Terraform trusts for provider plugins; a new checksum lets different plugin code run with the credentials of the Terraform run.'),
+  rule('terraform-control.terraform.committed-dot-terraform', 'critical', { files: ['**/.terraform/**', '**/.terraform'] },
+    'Changes a committed .terraform directory: terraform init reuses the modules and provider plugins in it, so unreviewed code runs with the credentials of the Terraform run.'),
+  rule('terraform-control.terraform.local-provider-mirror', 'critical', { files: ['**/terraform.d/**'] },
+    'Changes terraform.d, a directory Terraform installs provider plugins from without asking: unreviewed plugin code runs with the credentials of the Terraform run.'),
+  rule('terraform-control.terraform.cli-configuration', 'critical', { files: ['**/.terraformrc', '**/terraform.rc', '**/.tofurc', '**/tofu.rc'] },
+    'Changes a Terraform or OpenTofu CLI configuration: it can redirect where provider plugins come from (provider_installation, dev_overrides) and holds registry credentials.'),
   rule('terraform-control.terraform.removed-block', 'high', { kinds: ['removed'] },
     'A removed block makes Terraform forget (or with destroy = true, destroy) existing infrastructure.'),
   rule('terraform-control.terraform.removed-with-destroy', 'critical', { kinds: ['removed'], values: [{ attribute: 'lifecycle.destroy', equals: true }] },

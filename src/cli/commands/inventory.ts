@@ -1,18 +1,19 @@
 import { buildInventory, type Inventory } from '../../terraform/inventory.js';
 import type { ParsedFile } from '../../terraform/model.js';
 import { isUnderstood } from '../../terraform/model.js';
-import { isTerraformPath, parseTerraformFile } from '../../terraform/parseFile.js';
+import { parseTerraformFile } from '../../terraform/parseFile.js';
 import { outputFormat, parseCommandArgs } from '../args.js';
 import { UsageError } from '../errors.js';
-import { readTerraformPaths } from '../readTree.js';
+import { readConfigurationPaths } from '../readTree.js';
 import { fileJson, rangeJson } from '../render/syntaxOutline.js';
 import { renderTable } from '../../report/table.js';
 import type { CommandResult } from './result.js';
 
 export const inventoryHelp = `Usage: four-eyes inventory <file|dir>... [--format json|text]
 
-Lists the Terraform blocks of the given files, and of every *.tf and *.tf.json file under the
-given directories, with their positions and any syntax errors. JSON by default.
+Lists the Terraform blocks of the given files, and of every *.tf, *.tf.json, *.tofu and
+*.tofu.json file under the given directories (a .tofu file replaces the .tf file of the same
+name), with their positions and any syntax errors. JSON by default.
 Exit code 1 when a file has a syntax error (it cannot be classified), 2 on bad usage.`;
 
 export function runInventory(argv: string[]): CommandResult {
@@ -23,7 +24,7 @@ export function runInventory(argv: string[]): CommandResult {
   if (values.help) return { stdout: inventoryHelp + '\n', exitCode: 0 };
   const format = outputFormat('inventory', values.format, ['json', 'text'] as const, 'json');
   if (positionals.length === 0) throw new UsageError('inventory: give at least one file or directory');
-  const parsed = readTerraformPaths(positionals, isTerraformPath).map(parseTerraformFile);
+  const parsed = readConfigurationPaths(positionals).map(parseTerraformFile);
   const inventory = buildInventory(parsed);
   const stdout = format === 'json' ? inventoryJson(parsed, inventory) : inventoryText(parsed, inventory);
   const failed = parsed.filter((file) => !isUnderstood(file));

@@ -65,10 +65,10 @@ resource "terraform_data" "bootstrap" {
   ['reading remote state is medium', ...created('data "terraform_remote_state" "net" {\n  backend = "s3"\n}\n'), [
     ['data.terraform_remote_state.net', 'terraform-control.terraform.remote-state', 'medium'],
   ]],
-  ['a changed lock file is medium', { '.terraform.lock.hcl': 'provider "registry.terraform.io/hashicorp/aws" {}\n' }, {
+  ['a changed lock file is high: it says which plugin binaries are trusted', { '.terraform.lock.hcl': 'provider "registry.terraform.io/hashicorp/aws" {}\n' }, {
     '.terraform.lock.hcl': 'provider "registry.terraform.io/hashicorp/aws" {\n  version = "6.0.0"\n}\n',
   }, [
-    ['.terraform.lock.hcl', 'terraform-control.terraform.lock-file', 'medium'],
+    ['.terraform.lock.hcl', 'terraform-control.terraform.lock-file', 'high'],
   ]],
   ['a moved block is low', { 'main.tf': 'resource "aws_instance" "a" {\n  ami = "x"\n}\n' }, {
     'main.tf': 'resource "aws_instance" "b" {\n  ami = "x"\n}\nmoved {\n  from = aws_instance.a\n  to   = aws_instance.b\n}\n',
@@ -78,6 +78,50 @@ resource "terraform_data" "bootstrap" {
   ]],
 ];
 
+const BACKEND_CONFIG = 'bucket = "state-prod"\nkey    = "prod.tfstate"\n';
+
+/** Files Terraform or OpenTofu read besides the configuration: each change is a finding of its own, never parsed. */
+const fileCases: Case[] = [
+  ['adding a backend configuration file is critical', {}, { 'envs/prod.tfbackend': BACKEND_CONFIG }, [
+    ['envs/prod.tfbackend', 'terraform-control.terraform.backend-config-file', 'critical'],
+  ]],
+  ['changing a backend configuration file is critical', { 'prod.tfbackend': BACKEND_CONFIG }, { 'prod.tfbackend': BACKEND_CONFIG.replace('state-prod', 'state-elsewhere') }, [
+    ['prod.tfbackend', 'terraform-control.terraform.backend-config-file', 'critical'],
+  ]],
+  ['deleting a backend configuration file is critical', { 'prod.tfbackend': BACKEND_CONFIG }, {}, [
+    ['prod.tfbackend', 'terraform-control.terraform.backend-config-file', 'critical'],
+  ]],
+  ['renaming a backend configuration file is critical', { 'prod.tfbackend': BACKEND_CONFIG }, { 'prod.tfbackend.old': BACKEND_CONFIG }, [
+    ['prod.tfbackend.old', 'terraform-control.terraform.backend-config-file', 'critical'],
+  ]],
+  ['a changed provider plugin in a committed .terraform directory is critical', {
+    '.terraform/providers/registry.terraform.io/hashicorp/aws/5.0.0/linux_amd64/terraform-provider-aws': 'ELF one',
+  }, {
+    '.terraform/providers/registry.terraform.io/hashicorp/aws/5.0.0/linux_amd64/terraform-provider-aws': 'ELF two',
+  }, [
+    ['.terraform/providers/registry.terraform.io/hashicorp/aws/5.0.0/linux_amd64/terraform-provider-aws', 'terraform-control.terraform.committed-dot-terraform', 'critical'],
+  ]],
+  ['a module added to a nested .terraform directory is critical, and its resources are no configuration change', {}, {
+    'envs/prod/.terraform/modules/vpc/main.tf': 'resource "aws_iam_user" "backdoor" {\n  name = "x"\n}\n',
+  }, [
+    ['envs/prod/.terraform/modules/vpc/main.tf', 'terraform-control.terraform.committed-dot-terraform', 'critical'],
+  ]],
+  ['a plugin added to the terraform.d local mirror is critical', {}, {
+    'terraform.d/plugins/registry.terraform.io/hashicorp/aws/5.0.0/linux_amd64/terraform-provider-aws': 'ELF',
+  }, [
+    ['terraform.d/plugins/registry.terraform.io/hashicorp/aws/5.0.0/linux_amd64/terraform-provider-aws', 'terraform-control.terraform.local-provider-mirror', 'critical'],
+  ]],
+  ...['.terraformrc', 'terraform.rc', '.tofurc', 'tofu.rc', 'ci/.terraformrc'].map((path): Case => [
+    `adding the CLI configuration ${path} is critical`, {}, { [path]: 'provider_installation {\n  dev_overrides {}\n}\n' }, [
+      [path, 'terraform-control.terraform.cli-configuration', 'critical'],
+    ],
+  ]),
+];
+
 describe('terraform control catalog', () => {
   runCases(cases);
+});
+
+describe('terraform control catalog: files Terraform reads besides the configuration', () => {
+  runCases(fileCases);
 });

@@ -1,0 +1,25 @@
+import { isTerraformPath } from './parseFile.js';
+import type { SourceFile } from './sourceTree.js';
+import { isIgnoredPath } from './sourceTree.js';
+
+/**
+ * The configuration files of a tree, sorted by path: `.tf`, `.tf.json`, `.tofu` and `.tofu.json`
+ * outside ignored and `.terraform/` directories, with OpenTofu's rule applied: a `.tofu` file
+ * replaces the `.tf` file of the same name in its directory (`main.tofu` hides `main.tf`,
+ * `main.tofu.json` hides `main.tf.json`), so a module can serve both tools. The hidden file is
+ * still a changed file; only its objects are not the configuration.
+ */
+export function configurationFiles(files: readonly SourceFile[]): SourceFile[] {
+  const candidates = files.filter((file) => isTerraformPath(file.path) && !isIgnoredPath(file.path));
+  const paths = new Set(candidates.map((file) => file.path));
+  return candidates
+    .filter((file) => !paths.has(tofuReplacement(file.path) ?? ''))
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/** The OpenTofu file that would replace a Terraform one: `x.tf` → `x.tofu`, `x.tf.json` → `x.tofu.json`. */
+function tofuReplacement(path: string): string | undefined {
+  if (path.endsWith('.tf')) return path.slice(0, -'.tf'.length) + '.tofu';
+  if (path.endsWith('.tf.json')) return path.slice(0, -'.tf.json'.length) + '.tofu.json';
+  return undefined;
+}
