@@ -51,6 +51,12 @@ export interface ChangeSet {
    * unknown top-level block): what was compared may not be what Terraform would run.
    */
   problems: (InventoryProblem & { side: 'base' | 'head' })[];
+  /**
+   * Module directories that changed values flow into (a changed module input, variable or file a
+   * module reads), beyond the modules of changed files and objects. Classification treats them as
+   * touched: a problem there could change what the change does.
+   */
+  reachedModules?: string[];
 }
 
 interface Side {
