@@ -1,5 +1,5 @@
 import type { ValueMatcher } from '../config/policy.js';
-import type { Attribute, Block } from '../terraform/model.js';
+import type { Attribute, Block, Expression } from '../terraform/model.js';
 import { configurationPathMatches } from './attributePath.js';
 import { pathedAttributes, type Body, type PathedAttribute } from './bodyAttributes.js';
 import { canonicalValueText, valueLeaves, valueTree, type Scalar, type ValueLeaf, type ValueTree } from './valueTree.js';
@@ -26,13 +26,28 @@ export function valueMatches(body: Body, matcher: ValueMatcher): ValueMatch[] {
   const out: ValueMatch[] = [];
   for (const entry of pathedAttributes(body)) {
     if (!configurationPathMatches(entry.path, matcher.attribute)) continue;
-    for (const leaf of valueLeaves(valueTree(entry.attribute.expr), matcher.key)) {
+    for (const leaf of valueLeaves(treeOf(entry.attribute.expr), matcher.key)) {
       if (!scalarMatches(leaf.leaf, matcher)) continue;
       if (matcher.unless && cancelled(body, entry, leaf, matcher.unless)) continue;
       out.push({ entry, leaf: leaf.leaf, ...placeOf(entry, leaf) });
     }
   }
   return out;
+}
+
+/**
+ * Value trees by expression: every value rule of the catalog reads the same attributes, and an
+ * update reads both revisions, so heredoc policies would otherwise be parsed dozens of times.
+ */
+const trees = new WeakMap<Expression, ValueTree>();
+
+function treeOf(expr: Expression): ValueTree {
+  let tree = trees.get(expr);
+  if (tree === undefined) {
+    tree = valueTree(expr);
+    trees.set(expr, tree);
+  }
+  return tree;
 }
 
 export function scalarMatches(leaf: Scalar, matcher: ValueMatcher): boolean {
