@@ -108,7 +108,7 @@ function judged(rule: Rule, match: ObjectMatch): Pick<Finding, 'tier' | 'rationa
     case 'removed':
       return {
         tier: tierRank(rule.tier) > tierRank(REMOVAL_TIER_CAP) ? REMOVAL_TIER_CAP : rule.tier, valueChange: 'removed',
-        rationale: `Removes a match (the base had it here, the head no longer does), which narrows access; check that nothing relied on it. The rule: ${rule.rationale}`,
+        rationale: `Removes a match (the base had it here, the head no longer does): usually a narrowing, but check that nothing relied on it. The rule: ${rule.rationale}`,
       };
   }
 }
