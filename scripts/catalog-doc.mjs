@@ -35,8 +35,11 @@ function valuesText(matchers) {
     const tests = [];
     if (matcher.equals !== undefined) tests.push(`= ${code(JSON.stringify(matcher.equals))}`);
     if (matcher.contains !== undefined) tests.push(`contains ${code(matcher.contains)}`);
-    if (matcher.regex !== undefined) tests.push(`~ ${code('/' + matcher.regex + '/')}`);
-    const test = (matcher.key === undefined ? '' : `key ${code(matcher.key)} `) + tests.join(' and ');
+    if (matcher.regex !== undefined) tests.push(`~ ${code('/' + matcher.regex + '/' + (matcher.ignoreCase ? 'i' : ''))}`);
+    else if (matcher.ignoreCase) tests.push('in any case');
+    if (matcher.unless !== undefined) tests.push(`unless ${code(matcher.unless.key)} = ${code(JSON.stringify(matcher.unless.equals))}`);
+    if (matcher.widenedBy !== undefined) tests.push(`(widened by changes to ${matcher.widenedBy.map((glob) => (glob === '**' ? 'any attribute' : code(glob))).join(' ')})`);
+    const test = (matcher.key === undefined ? '' : `key ${code(matcher.key)} `) + tests.join(' and ').replace(/ and (unless|\(widened)/g, ' $1');
     const where = matcher.attribute === '**' ? 'any attribute' : code(matcher.attribute);
     groups.set(test, [...(groups.get(test) ?? []), where]);
   }
@@ -71,7 +74,11 @@ lines.push('Every changed Terraform object gets a finding for each rule below th
 lines.push('rule matches gets the default tier (`low`). All conditions of a rule must hold; a list holds when');
 lines.push('any of its entries does. Types are globs over resource and data source types; value matchers look');
 lines.push('at the head version (the base version of a deletion), including inside `jsonencode(...)` and JSON');
-lines.push('heredocs. A policy file can override the tier or rationale of any rule by id, or disable it');
+lines.push('heredocs, and see a `dynamic` block\'s content as the blocks it generates. On an update or move a');
+lines.push('value rule fires only on what the change does to a match: a statement, rule or binding with the');
+lines.push('value that is new or changed (it *widens* an existing match), or an unchanged match whose');
+lines.push('object changed where the matcher says that widens it; removing a match is reported at `medium` at');
+lines.push('most. A policy file can override the tier or rationale of any rule by id, or disable it');
 lines.push('(see docs/configuration.md).');
 lines.push('');
 lines.push(`${BUILTIN_CATALOG.length} rules:`);

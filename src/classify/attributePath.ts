@@ -36,3 +36,25 @@ function toSlashed(path: string, dropIndices: boolean): string {
 export function anyPathMatches(paths: readonly string[], patterns: readonly string[]): boolean {
   return paths.some((path) => patterns.some((pattern) => attributePathMatches(path, pattern)));
 }
+
+/**
+ * The path as the blocks a `dynamic` block generates would have it: `dynamic "ingress" { content
+ * { cidr_blocks = … } }` generates `ingress` blocks, so `dynamic.ingress[0].content.cidr_blocks`
+ * is also `ingress[0].cidr_blocks`. Null for a path outside any dynamic block's content.
+ */
+export function generatedBlockPath(path: string): string | null {
+  if (!path.includes('dynamic.')) return null;
+  const generated = path.replace(/(^|\.)dynamic\.([^.[\]]+)(\[\d+\])\.content(?=\.|$)/g, '$1$2$3');
+  return generated === path ? null : generated;
+}
+
+/** Rules see a dynamic block's content both as written and as the blocks it generates. */
+export function configurationPathMatches(path: string, pattern: string): boolean {
+  if (attributePathMatches(path, pattern)) return true;
+  const generated = generatedBlockPath(path);
+  return generated !== null && attributePathMatches(generated, pattern);
+}
+
+export function anyConfigurationPathMatches(paths: readonly string[], patterns: readonly string[]): boolean {
+  return paths.some((path) => patterns.some((pattern) => configurationPathMatches(path, pattern)));
+}

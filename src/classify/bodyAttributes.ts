@@ -5,24 +5,33 @@ export interface Body {
   blocks: Block[];
 }
 
+/** A nested block around an attribute, with its path (`statement[0]`, `dynamic.ingress[0].content`). */
+export interface EnclosingBlock {
+  path: string;
+  block: Block;
+}
+
 export interface PathedAttribute {
   path: string;
   attribute: Attribute;
+  /** the nested blocks the attribute is in, outermost first; empty for a top-level attribute */
+  enclosing: EnclosingBlock[];
 }
 
 /** Nested blocks that occur once (see terraform/attributeDiff.ts): their paths carry no index. */
 const SINGLE_BLOCKS: ReadonlySet<string> = new Set(['lifecycle', 'connection', 'content']);
 
 /** Every attribute of a body with its path, in the change set's path scheme. */
-export function pathedAttributes(body: Body, prefix = ''): PathedAttribute[] {
-  const out: PathedAttribute[] = body.attributes.map((attribute) => ({ path: prefix + attribute.name, attribute }));
+export function pathedAttributes(body: Body, prefix = '', enclosing: EnclosingBlock[] = []): PathedAttribute[] {
+  const out: PathedAttribute[] = body.attributes.map((attribute) => ({ path: prefix + attribute.name, attribute, enclosing }));
   const counters = new Map<string, number>();
   for (const block of body.blocks) {
     const base = block.labels.length ? `${block.type}.${block.labels.join('.')}` : block.type;
     const index = counters.get(base) ?? 0;
     counters.set(base, index + 1);
     const segment = SINGLE_BLOCKS.has(block.type) && block.labels.length === 0 ? base : `${base}[${index}]`;
-    out.push(...pathedAttributes(block, prefix + segment + '.'));
+    const path = prefix + segment;
+    out.push(...pathedAttributes(block, path + '.', [...enclosing, { path, block }]));
   }
   return out;
 }

@@ -1,9 +1,14 @@
-import { maxTier, tierRank, type Policy, type Rule, type Tier } from '../config/policy.js';
+import { maxTier, tierRank, type Policy, type RequirementTier, type Rule, type Tier } from '../config/policy.js';
 import type { Change, ChangeSet } from '../terraform/changeSet.js';
 import { BUILTIN_CATALOG } from './catalog/index.js';
+import { configurationProblems, type ClassificationWarning } from './configurationProblems.js';
 import { effectiveRules } from './effectiveRules.js';
-import { fileRuleMatches, isFileRule, objectRuleMatches } from './ruleMatch.js';
 import { flowFields } from './flowFields.js';
+import { fileRuleMatches, isFileRule, objectRuleMatches, type ObjectMatch } from './ruleMatch.js';
+import type { ValueChange } from './valueChanges.js';
+
+export { INVALID_CONFIGURATION_RULE_ID, UNPARSEABLE_RULE_ID, type ClassificationWarning } from './configurationProblems.js';
+export type { ValueChange } from './valueChanges.js';
 
 export interface Finding {
   /** module directory ('.' for the root); '' for file findings */
@@ -33,24 +38,33 @@ export interface Finding {
   varFile?: string;
   /** a digest of the resulting values of the changed paths (and the traced sources): what the reviewer saw */
   valueDigest?: string;
+  /**
+   * For a value rule on an update or move: whether the change introduced the matched value,
+   * widened a unit (statement, rule, binding) that already had it, or removed it.
+   */
+  valueChange?: ValueChange;
 }
 
 export interface Classification {
   /** the highest finding; `none` when nothing changed that Four Eyes judges */
   tier: Tier;
   findings: Finding[];
+  /** old syntax errors and invalid configurations out of the change's reach: shown, not rated */
+  warnings: ClassificationWarning[];
 }
 
 export const DEFAULT_RULE_ID = 'default';
-export const UNPARSEABLE_RULE_ID = 'unparseable';
-export const INVALID_CONFIGURATION_RULE_ID = 'invalid-configuration';
 export const MOVED_RULE_ID = 'moved-unchanged';
 export const UNREACHED_RULE_ID = 'unreached-value';
 
+/** Removing what a rule flags narrows access: worth a reviewer's look, never more than this. */
+const REMOVAL_TIER_CAP: RequirementTier = 'medium';
+
 /**
  * Every changed Terraform object gets a finding per matching rule (or the default tier when no
- * rule matches); changed files get findings from file rules; a file that does not parse is
- * critical, because nothing in it can be classified.
+ * rule matches); changed files get findings from file rules; a file that does not parse, or a
+ * configuration Terraform rejects, is critical because nothing in it can be classified, unless
+ * it is old and out of the change's reach (then it is a warning).
  */
 export function classifyChangeSet(changeSet: ChangeSet, policy: Policy, catalog: readonly Rule[] = BUILTIN_CATALOG): Classification {
   const rules = effectiveRules(catalog, policy);
@@ -67,15 +81,6 @@ export function classifyChangeSet(changeSet: ChangeSet, policy: Policy, catalog:
       });
     }
   }
-  for (const unparsed of changeSet.unparsed) {
-    const error = unparsed.diagnostics.find((d) => d.severity === 'error');
-    findings.push({
-      module: '', address: unparsed.path, kind: 'file', action: unparsed.side === 'head' ? 'unparseable' : 'unparseable-base',
-      tier: 'critical', ruleId: UNPARSEABLE_RULE_ID,
-      rationale: `cannot be classified: ${error ? `${error.message} (line ${error.range.start.line})` : 'syntax error'}; fix the syntax so Four Eyes can see what changes`,
-      file: unparsed.path, line: error?.range.start.line ?? 1, changedPaths: [],
-    });
-  }
   for (const source of changeSet.unreached ?? []) {
     findings.push({
       module: '', address: source.path, kind: 'file', action: 'modified', tier: policy.catalog.defaultTier, ruleId: UNREACHED_RULE_ID,
@@ -83,16 +88,10 @@ export function classifyChangeSet(changeSet: ChangeSet, policy: Policy, catalog:
       file: source.path, line: 1, changedPaths: [],
     });
   }
-  for (const problem of changeSet.problems.filter((p) => p.side === 'head')) {
-    findings.push({
-      module: problem.module, address: problem.address, kind: 'problem', action: 'invalid', tier: 'critical',
-      ruleId: INVALID_CONFIGURATION_RULE_ID,
-      rationale: `${problem.message}; Terraform would reject this configuration, so what it does cannot be classified`,
-      file: problem.files[0] ?? '', line: 1, changedPaths: [],
-    });
-  }
+  const problems = configurationProblems(changeSet);
+  for (const problem of problems.findings) findings.push({ ...problem, tier: 'critical', changedPaths: [] });
   findings.sort(compareFindings);
-  return { tier: findings.reduce<Tier>((tier, finding) => maxTier(tier, finding.tier), 'none'), findings };
+  return { tier: findings.reduce<Tier>((tier, finding) => maxTier(tier, finding.tier), 'none'), findings, warnings: problems.warnings };
 }
 
 function classifyChange(change: Change, rules: readonly Rule[], policy: Policy): Finding[] {
@@ -115,7 +114,7 @@ function classifyChange(change: Change, rules: readonly Rule[], policy: Policy):
     const match = objectRuleMatches(rule, change);
     if (!match) continue;
     const line = match.attribute?.attribute.range.start.line ?? ref?.range.start.line ?? 1;
-    findings.push({ ...common, tier: rule.tier, ruleId: rule.id, rationale: rule.rationale, line });
+    findings.push({ ...common, ...judged(rule, match), ruleId: rule.id, line });
   }
   if (findings.length === 0) {
     findings.push({
@@ -124,6 +123,26 @@ function classifyChange(change: Change, rules: readonly Rule[], policy: Policy):
     });
   }
   return findings;
+}
+
+/** The tier and rationale of a match, saying what the change does to a flagged value. */
+function judged(rule: Rule, match: ObjectMatch): Pick<Finding, 'tier' | 'rationale' | 'valueChange'> {
+  switch (match.valueChange) {
+    case undefined:
+      return { tier: rule.tier, rationale: rule.rationale };
+    case 'introduced':
+      return { tier: rule.tier, rationale: rule.rationale, valueChange: 'introduced' };
+    case 'widened':
+      return {
+        tier: rule.tier, valueChange: 'widened',
+        rationale: `Widens an existing match: the statement, rule or binding that has it changed. ${rule.rationale}`,
+      };
+    case 'removed':
+      return {
+        tier: tierRank(rule.tier) > tierRank(REMOVAL_TIER_CAP) ? REMOVAL_TIER_CAP : rule.tier, valueChange: 'removed',
+        rationale: `Removes a match (the base had it here, the head no longer does): usually a narrowing, but check that nothing relied on it. The rule: ${rule.rationale}`,
+      };
+  }
 }
 
 /** Highest tier first, then by location, so the check run leads with what matters most. */

@@ -1,10 +1,11 @@
 import type { Rule, RuleMatch, ValueMatcher } from '../config/policy.js';
 import type { Change, FileChange } from '../terraform/changeSet.js';
-import { anyPathMatches, attributePathMatches } from './attributePath.js';
+import { anyConfigurationPathMatches, configurationPathMatches } from './attributePath.js';
 import { globMatch } from './glob.js';
 import { pathedAttributes, type Body, type PathedAttribute } from './bodyAttributes.js';
-import { scalarLeaves, valueTree } from './valueTree.js';
 import { isLocalModuleSource } from '../terraform/localModules.js';
+import { valueChangeBetween, type ValueChange } from './valueChanges.js';
+import { valueMatches } from './valueMatches.js';
 
 /** A rule with nothing but `files` judges changed files; every other rule judges Terraform objects. */
 export function isFileRule(rule: Rule): boolean {
@@ -20,6 +21,8 @@ export function fileRuleMatches(rule: Rule, file: FileChange): boolean {
 /** Where a rule matched, so the finding can point at the attribute rather than the block. */
 export interface ObjectMatch {
   attribute: PathedAttribute | null;
+  /** for value rules on updates and moves: what the change does to the matched values */
+  valueChange?: ValueChange;
 }
 
 /** The body a change is judged by: the head version, or the base version of a deletion. */
@@ -40,15 +43,26 @@ export function objectRuleMatches(rule: Rule, change: Change): ObjectMatch | nul
   let located: PathedAttribute | null = null;
   if (match.attributes) {
     const paths = subjectPaths(change, body);
-    if (!anyPathMatches(paths, match.attributes)) return null;
-    located = firstAttribute(body, (path) => match.attributes!.some((pattern) => attributePathMatches(path, pattern)));
+    if (!anyConfigurationPathMatches(paths, match.attributes)) return null;
+    located = firstAttribute(body, (path) => match.attributes!.some((pattern) => configurationPathMatches(path, pattern)));
   }
-  if (match.values) {
-    const hit = valueMatch(body, match.values);
+  if (!match.values) return { attribute: located };
+  if (comparesRevisions(change)) {
+    const hit = valueChangeBetween(change.base!.body, change.head!.body, match.values, change.changedPaths);
     if (!hit) return null;
-    located = hit;
+    // A removed value is in the base only; the finding points at the object as the head has it.
+    return { attribute: hit.change === 'removed' ? null : hit.match.entry, valueChange: hit.change };
   }
-  return { attribute: located };
+  const hit = valueMatch(body, match.values);
+  return hit ? { attribute: hit } : null;
+}
+
+/**
+ * Updates and moves are judged by what they change: a value rule fires on a match the change
+ * introduces, widens or removes, not on one another part of the object already had.
+ */
+function comparesRevisions(change: Change): boolean {
+  return (change.action === 'update' || change.action === 'move') && change.base !== undefined && change.head !== undefined;
 }
 
 /** Resource and data source types: `aws_iam_role.ci` → aws_iam_role, `data.x.y` → x. */
@@ -96,31 +110,9 @@ function firstAttribute(body: Body | null, accept: (path: string) => boolean): P
 
 function valueMatch(body: Body | null, matchers: readonly ValueMatcher[]): PathedAttribute | null {
   if (!body) return null;
-  const attributes = pathedAttributes(body);
   for (const matcher of matchers) {
-    for (const entry of attributes) {
-      if (!attributePathMatches(entry.path, matcher.attribute)) continue;
-      if (scalarLeaves(valueTree(entry.attribute.expr), matcher.key).some((leaf) => scalarMatches(leaf, matcher))) return entry;
-    }
+    const first = valueMatches(body, matcher)[0];
+    if (first) return first.entry;
   }
   return null;
-}
-
-function scalarMatches(leaf: string | number | boolean | null, matcher: ValueMatcher): boolean {
-  const text = leaf === null ? 'null' : String(leaf);
-  if (matcher.equals !== undefined && text !== String(matcher.equals)) return false;
-  if (matcher.contains !== undefined && !text.includes(matcher.contains)) return false;
-  if (matcher.regex !== undefined && !compiled(matcher.regex).test(text)) return false;
-  return true;
-}
-
-const regexCache = new Map<string, RegExp>();
-
-function compiled(source: string): RegExp {
-  let regex = regexCache.get(source);
-  if (!regex) {
-    regex = new RegExp(source);
-    regexCache.set(source, regex);
-  }
-  return regex;
 }

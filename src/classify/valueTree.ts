@@ -46,22 +46,69 @@ function jsonOrText(text: string): ValueTree {
   return text;
 }
 
+export type Scalar = string | number | boolean | null;
+
+type ValueObject = { [key: string]: ValueTree };
+
+/** An object inside a value, with its path there (`/Statement/1`; `` for the value itself). */
+export interface PlacedObject {
+  path: string;
+  value: ValueObject;
+}
+
+/** A scalar of a value and the objects around it: what a match is part of. */
+export interface ValueLeaf {
+  leaf: Scalar;
+  /** the objects around the scalar, outermost first */
+  objects: PlacedObject[];
+  /** with a key: the object whose entry of that name holds the scalar (a policy statement for `Action`) */
+  holder: PlacedObject | null;
+}
+
 /**
  * The scalars of a value; with `key`, only those under an object entry of that name at any depth
  * (compared case-insensitively: `Action` in JSON policies, `actions` in HCL).
  */
-export function scalarLeaves(tree: ValueTree, key?: string): (string | number | boolean | null)[] {
-  const out: (string | number | boolean | null)[] = [];
-  walk(tree, key === undefined, key?.toLowerCase(), out);
+export function scalarLeaves(tree: ValueTree, key?: string): Scalar[] {
+  return valueLeaves(tree, key).map((entry) => entry.leaf);
+}
+
+/** Like scalarLeaves, with where each scalar sits. */
+export function valueLeaves(tree: ValueTree, key?: string): ValueLeaf[] {
+  const out: ValueLeaf[] = [];
+  walk(tree, '', [], key === undefined ? null : undefined, key?.toLowerCase(), out);
   return out;
 }
 
-function walk(tree: ValueTree, inside: boolean, key: string | undefined, out: (string | number | boolean | null)[]): void {
+/**
+ * `holder` is undefined while looking for the key, null without a key (every scalar counts), an
+ * object once inside the key's entry.
+ */
+function walk(tree: ValueTree, path: string, objects: PlacedObject[], holder: PlacedObject | null | undefined, key: string | undefined, out: ValueLeaf[]): void {
   if (Array.isArray(tree)) {
-    for (const item of tree) walk(item, inside, key, out);
+    tree.forEach((item, i) => walk(item, `${path}/${i}`, objects, holder, key, out));
   } else if (tree !== null && typeof tree === 'object') {
-    for (const [name, value] of Object.entries(tree)) walk(value, inside || name.toLowerCase() === key, key, out);
-  } else if (inside) {
-    out.push(tree);
+    const placed = { path, value: tree };
+    const inner = [...objects, placed];
+    for (const [name, value] of Object.entries(tree)) {
+      const found = holder === undefined && name.toLowerCase() === key ? placed : holder;
+      walk(value, `${path}/${escapePointer(name)}`, inner, found, key, out);
+    }
+  } else if (holder !== undefined) {
+    out.push({ leaf: tree, objects, holder });
   }
+}
+
+function escapePointer(name: string): string {
+  return name.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+/** One text per value whatever the key order: equal texts are equal values. */
+export function canonicalValueText(tree: ValueTree): string {
+  if (Array.isArray(tree)) return '[' + tree.map(canonicalValueText).join(',') + ']';
+  if (tree !== null && typeof tree === 'object') {
+    const keys = Object.keys(tree).sort();
+    return '{' + keys.map((key) => JSON.stringify(key) + ':' + canonicalValueText(tree[key]!)).join(',') + '}';
+  }
+  return JSON.stringify(tree);
 }

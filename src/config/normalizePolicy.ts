@@ -1,17 +1,21 @@
 import {
   defaultPolicy, DEFAULT_APPROVALS, type Policy, type Principals, type Requirement, type RequirementTier, type Rule,
-  type RuleMatch, type PolicyException,
+  type RuleMatch, type PolicyException, type ValueMatcher,
 } from './policy.js';
 
 /* The raw YAML shapes, valid against config-schema/four-eyes.schema.json. */
 interface RawPrincipals { users?: string[]; teams?: string[] }
 interface RawRequirement { name?: string; approvals: number; from?: RawPrincipals }
 interface RawTier { approvals?: number; from?: RawPrincipals; requirements?: RawRequirement[] }
+interface RawValueMatcher {
+  attribute: string; key?: string; equals?: string | number | boolean; contains?: string; regex?: string;
+  ignore_case?: boolean; unless?: { key: string; equals: string | number | boolean }; widened_by?: string[];
+}
 interface RawRule {
   id: string; tier: RequirementTier; rationale: string;
   match: {
     kinds?: RuleMatch['kinds']; resource_types?: string[]; addresses?: string[]; actions?: RuleMatch['actions'];
-    attributes?: string[]; values?: RuleMatch['values']; files?: string[]; module_changes?: RuleMatch['moduleChanges']; module_source?: RuleMatch['moduleSource'];
+    attributes?: string[]; values?: RawValueMatcher[]; files?: string[]; module_changes?: RuleMatch['moduleChanges']; module_source?: RuleMatch['moduleSource'];
   };
 }
 interface RawException {
@@ -87,11 +91,19 @@ function ruleOf(raw: RawRule): Rule {
   if (m.addresses) match.addresses = m.addresses;
   if (m.actions) match.actions = m.actions;
   if (m.attributes) match.attributes = m.attributes;
-  if (m.values) match.values = m.values;
+  if (m.values) match.values = m.values.map(valueMatcherOf);
   if (m.files) match.files = m.files;
   if (m.module_changes) match.moduleChanges = m.module_changes;
   if (m.module_source) match.moduleSource = m.module_source;
   return { id: raw.id, tier: raw.tier, rationale: raw.rationale, match, origin: 'policy' };
+}
+
+function valueMatcherOf(raw: RawValueMatcher): ValueMatcher {
+  const { ignore_case: ignoreCase, widened_by: widenedBy, ...rest } = raw;
+  const matcher: ValueMatcher = { ...rest };
+  if (ignoreCase !== undefined) matcher.ignoreCase = ignoreCase;
+  if (widenedBy !== undefined) matcher.widenedBy = widenedBy;
+  return matcher;
 }
 
 function exceptionOf(raw: RawException): PolicyException {

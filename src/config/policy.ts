@@ -47,6 +47,20 @@ export interface ValueMatcher {
   equals?: string | number | boolean;
   contains?: string;
   regex?: string;
+  /** `equals`, `contains` and `regex` ignore letter case (AWS action names: `IAM:*` is `iam:*`) */
+  ignoreCase?: boolean;
+  /**
+   * The match does not count when the nearest enclosing JSON object or HCL block that has this
+   * key (searching outward from the value) has it equal to this: `NotAction` only grants in an
+   * `Allow` statement, so `{ key: 'Effect', equals: 'Deny' }`. An absent key does not cancel.
+   */
+  unless?: { key: string; equals: string | number | boolean };
+  /**
+   * Attribute path globs of the same object whose change widens a match that is itself
+   * unchanged: an IAM member resource whose `role` stays owner but whose `member` changes grants
+   * owner to someone new. Only updates and moves look at it.
+   */
+  widenedBy?: string[];
 }
 
 export interface RuleMatch {

@@ -1,4 +1,4 @@
-import type { Finding } from '../classify/classify.js';
+import type { ClassificationWarning, Finding } from '../classify/classify.js';
 import type { ConfigError } from '../config/yamlSource.js';
 import { POLICY_PATH } from '../config/loadPolicy.js';
 import type { Decision } from '../policy/decision.js';
@@ -47,7 +47,9 @@ const TIER_ORDER: Record<Finding['tier'], number> = { critical: 0, high: 1, medi
  * policy file's errors on theirs, and a note in the summary for whatever did not fit.
  */
 export function checkRunOutput(decision: Decision, options: OutputOptions): CheckRunOutput {
-  const candidates = [...policyAnnotations(options.proposedPolicyErrors), ...findingAnnotations(decision.findings)];
+  const candidates = [
+    ...policyAnnotations(options.proposedPolicyErrors), ...findingAnnotations(decision.findings), ...warningAnnotations(decision.configurationWarnings),
+  ];
   const annotations = candidates.slice(0, MAX_ANNOTATIONS);
   const omitted = candidates.length - annotations.length;
   const note = omitted > 0 ? `\n\n_${omitted} more annotation(s) at medium or above were not added (GitHub takes ${MAX_ANNOTATIONS} per update); every finding is in the table above._\n` : '';
@@ -74,6 +76,18 @@ function findingAnnotations(findings: readonly Finding[]): CheckAnnotation[] {
       title: truncate(`${f.tier}: ${f.action} ${f.address} (${f.ruleId})`, TITLE_LIMIT),
       message: truncate(f.rationale, ANNOTATION_MESSAGE_LIMIT),
     }));
+}
+
+/** Old problems out of the change's reach: a warning on their line, so they get fixed some day. */
+function warningAnnotations(warnings: readonly ClassificationWarning[]): CheckAnnotation[] {
+  return warnings.map((w) => ({
+    path: w.file,
+    start_line: Math.max(1, w.line),
+    end_line: Math.max(1, w.line),
+    annotation_level: 'warning',
+    title: truncate(`not rated: already broken at the base (${w.ruleId})`, TITLE_LIMIT),
+    message: truncate(`${w.message}. This is unchanged since the base, in module ${w.module}, which this change neither touches nor reaches, so it does not rate this change; fix it separately.`, ANNOTATION_MESSAGE_LIMIT),
+  }));
 }
 
 function policyAnnotations(errors: readonly ConfigError[]): CheckAnnotation[] {

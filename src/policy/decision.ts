@@ -1,4 +1,4 @@
-import type { Classification, Finding } from '../classify/classify.js';
+import type { Classification, ClassificationWarning, Finding } from '../classify/classify.js';
 import { DEFAULT_RULE_ID, INVALID_CONFIGURATION_RULE_ID, UNPARSEABLE_RULE_ID } from '../classify/classify.js';
 import type { Policy, Principals, Tier } from '../config/policy.js';
 import type { ConfigError } from '../config/yamlSource.js';
@@ -65,7 +65,13 @@ export interface Decision {
   exceptionsNotApplied: { id: string; reason: string }[];
   breakGlass: BreakGlassUse | null;
   breakGlassRefused: BreakGlassOutcome['refused'];
+  /** exceptions about to expire, and old configuration problems out of the change's reach */
   warnings: string[];
+  /**
+   * Syntax errors and invalid configurations already at the base, unchanged, in modules the
+   * change neither touches nor reaches: shown (and annotated), but they neither rate nor block.
+   */
+  configurationWarnings: ClassificationWarning[];
   notifications: Notification[];
   nextSteps: string[];
   policy: { source: string; valid: boolean };
@@ -123,13 +129,14 @@ export function decide(input: DecisionInput): Decision {
     breakGlassRefused: breakGlass.used && !brokeGlass
       ? [...breakGlass.refused, { by: breakGlass.used.by, at: breakGlass.used.at, reason: 'break-glass cannot pass a change Four Eyes cannot fully see or attribute; fix the blocking reasons first' }]
       : breakGlass.refused,
-    warnings: exceptions.warnings,
+    warnings: [...exceptions.warnings, ...classification.warnings.map(describeConfigurationWarning)],
+    configurationWarnings: classification.warnings,
     notifications: [],
     nextSteps: [],
     policy: { source: input.policy.source, valid: input.policy.valid },
     evaluatedAt: now.toISOString(),
   };
-  decision.notifications = notificationsFor(decision, policy);
+  decision.notifications = notificationsFor(decision, exceptions.warnings, policy);
   decision.title = decisionTitle(decision);
   decision.nextSteps = nextSteps(decision, exclusions);
   return decision;
@@ -193,7 +200,13 @@ function describeExclusions(exclusions: ExclusionSet, identities: IdentityIndex)
   return out.sort((a, b) => (a.login.toLowerCase() < b.login.toLowerCase() ? -1 : 1));
 }
 
-function notificationsFor(decision: Decision, policy: Policy): Notification[] {
+/** One line per old problem: where, what, and why it does not count against this change. */
+export function describeConfigurationWarning(warning: ClassificationWarning): string {
+  const what = warning.ruleId === UNPARSEABLE_RULE_ID ? 'does not parse' : 'is a configuration Terraform rejects';
+  return `${warning.file}:${warning.line} ${what} (${warning.message}); it is unchanged since the base and in module ${warning.module}, which this change neither touches nor reaches, so it does not rate this change: fix it separately`;
+}
+
+function notificationsFor(decision: Decision, expiryWarnings: readonly string[], policy: Policy): Notification[] {
   const notifications: Notification[] = [];
   const where = `${decision.repository}#${decision.number} at ${shortSha(decision.headSha)}`;
   if (decision.breakGlass) {
@@ -203,7 +216,7 @@ function notificationsFor(decision: Decision, policy: Policy): Notification[] {
   if (decision.exception) {
     notifications.push({ kind: 'exception-used', to: policy.owners, message: `${decision.exception.usedBy} self-approved ${where} under exception ${decision.exception.id}` });
   }
-  for (const warning of decision.warnings) {
+  for (const warning of expiryWarnings) {
     const id = /exception (\S+)/.exec(warning)?.[1];
     const owner = policy.exceptions.find((e) => e.id === id)?.owner;
     notifications.push({ kind: 'exception-expiring', to: { users: owner ? [owner] : [], teams: [] }, message: warning });

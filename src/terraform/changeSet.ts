@@ -63,7 +63,11 @@ export interface ChangeSet {
    * unknown top-level block): what was compared may not be what Terraform would run.
    */
   problems: (InventoryProblem & { side: 'base' | 'head' })[];
-  /** module directories that changed values reach (besides those with a changed file) */
+  /**
+   * Module directories that changed values flow into (a changed module input, variable or file a
+   * module reads), beyond the modules of changed files and objects. Classification treats them as
+   * touched: a problem there could change what the change does.
+   */
   reachedModules?: string[];
   /** changed value sources (var files, files) no root reads: Four Eyes cannot tell where they land */
   unreached?: { path: string; reason: string }[];

@@ -34,10 +34,23 @@ const SG_BASE = `resource "aws_security_group" "web" {
 }
 `;
 const SG_OPEN = SG_BASE.replace('"10.0.0.0/8"', '"0.0.0.0/0"');
+const SG_DYNAMIC = `resource "aws_security_group" "web" {
+  dynamic "ingress" {
+    for_each = var.ports
+    content {
+      from_port   = ingress.value
+      to_port     = ingress.value
+      protocol    = "tcp"
+      cidr_blocks = ["10.0.0.0/8"]
+    }
+  }
+}
+`;
 
 describe('each matcher, alone', () => {
   const bucket = 'resource "aws_s3_bucket" "logs" {\n  bucket = "logs"\n  acl    = "private"\n}\n';
   const publicBucket = bucket.replace('"private"', '"public-read"');
+  const passRole = 'resource "aws_iam_policy" "p" {\n  policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "Iam:PassRole", Resource = "*" }] })\n}\n';
   const cases: [string, RuleMatch, Files, Files, boolean][] = [
     ['kinds: a variable', { kinds: ['variable'] }, {}, { 'v.tf': 'variable "x" {}\n' }, true],
     ['kinds: not a resource', { kinds: ['resource'] }, {}, { 'v.tf': 'variable "x" {}\n' }, false],
@@ -66,6 +79,16 @@ describe('each matcher, alone', () => {
     ['module_changes: source, but only the version changed', { moduleChanges: ['source'] },
       { 'm.tf': 'module "vpc" {\n  source  = "terraform-aws-modules/vpc/aws"\n  version = "5.0.0"\n}\n' },
       { 'm.tf': 'module "vpc" {\n  source  = "terraform-aws-modules/vpc/aws"\n  version = "5.1.0"\n}\n' }, false],
+    ['values ignore_case: equals', { values: [{ attribute: 'acl', equals: 'PUBLIC-READ', ignoreCase: true }] }, {}, { 'm.tf': publicBucket }, true],
+    ['values without ignore_case: equals is exact', { values: [{ attribute: 'acl', equals: 'PUBLIC-READ' }] }, {}, { 'm.tf': publicBucket }, false],
+    ['values ignore_case: contains', { values: [{ attribute: 'acl', contains: 'PUBLIC', ignoreCase: true }] }, {}, { 'm.tf': publicBucket }, true],
+    ['values ignore_case: regex', { values: [{ attribute: 'policy', key: 'Action', regex: '^iam:PassRole$', ignoreCase: true }] }, {}, { 'm.tf': passRole }, true],
+    ['values without ignore_case: regex is exact', { values: [{ attribute: 'policy', key: 'Action', regex: '^iam:PassRole$' }] }, {}, { 'm.tf': passRole }, false],
+    ['values unless: the enclosing object has the key with that value', { values: [{ attribute: 'policy', key: 'Action', equals: 'Iam:PassRole', unless: { key: 'Effect', equals: 'Allow' } }] }, {}, { 'm.tf': passRole }, false],
+    ['values unless: another value does not cancel', { values: [{ attribute: 'policy', key: 'Action', equals: 'Iam:PassRole', unless: { key: 'Effect', equals: 'Deny' } }] }, {}, { 'm.tf': passRole }, true],
+    ['values unless: an absent key does not cancel', { values: [{ attribute: 'policy', key: 'Action', equals: 'Iam:PassRole', unless: { key: 'Condition', equals: 'x' } }] }, {}, { 'm.tf': passRole }, true],
+    ['attributes: a dynamic block\'s content as the block it generates', { attributes: ['ingress.cidr_blocks'] }, { 'm.tf': SG_DYNAMIC }, { 'm.tf': SG_DYNAMIC.replace('10.0.0.0/8', '10.1.0.0/16') }, true],
+    ['values: a dynamic block\'s content as the block it generates', { values: [{ attribute: 'ingress[*].cidr_blocks', contains: '10.' }] }, {}, { 'm.tf': SG_DYNAMIC }, true],
     ['module_changes: a new module call is a source change', { moduleChanges: ['source'] }, {}, { 'm.tf': 'module "vpc" {\n  source = "./vpc"\n}\n' }, true],
   ];
   it.each(cases)('%s', (_name, match, base, head, expected) => {

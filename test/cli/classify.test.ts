@@ -85,6 +85,7 @@ describe('the policy that judges the change', () => {
           file: 'main.tf', line: 1, changedPaths: ['message_retention_seconds'], valueDigest: expect.any(String),
         },
       ],
+      warnings: [],
     });
   });
 
@@ -171,11 +172,31 @@ describe('what cannot be classified is critical', () => {
   });
 });
 
+describe('old problems out of the change\'s reach', () => {
+  const base = `${DIFF_CASES}/old-problem/base`;
+  const head = `${DIFF_CASES}/old-problem/head`;
+  it('are warnings in the JSON output, not findings', () => {
+    const output = JSON.parse(classify(base, head).stdout) as Output & { warnings: unknown[] };
+    expect(output.tier).toBe('low');
+    expect(output.findings.map((f) => f.ruleId)).toEqual(['default']);
+    expect(output.warnings).toStrictEqual([{
+      ruleId: 'invalid-configuration', module: 'legacy', file: 'legacy/a.tf', line: 1,
+      message: 'aws_s3_bucket.b is defined 2 times in module legacy (legacy/a.tf:1, legacy/b.tf:1); Terraform rejects duplicates',
+    }]);
+  });
+
+  it('are listed after the findings in the text output', () => {
+    const text = classify(base, head, '--format', 'text').stdout;
+    expect(text).toContain('\nWarnings (already at the base, unchanged, in modules this change neither touches nor reaches; not rated):\n'
+      + '  - legacy/a.tf:1 (invalid-configuration, module legacy): aws_s3_bucket.b is defined 2 times in module legacy');
+  });
+});
+
 describe('no change', () => {
   it('formatting-only edits are tier none with no findings', () => {
     const base = `${DIFF_CASES}/formatting/base`;
     const head = `${DIFF_CASES}/formatting/head`;
-    expect(JSON.parse(classify(base, head).stdout)).toStrictEqual({ tier: 'none', policy: 'built-in defaults', findings: [] });
+    expect(JSON.parse(classify(base, head).stdout)).toStrictEqual({ tier: 'none', policy: 'built-in defaults', findings: [], warnings: [] });
     expect(classify(base, head, '--format', 'text')).toEqual({
       stdout: 'Overall tier: none  (policy: built-in defaults)\n\nNo changes to classify.\n',
       exitCode: 0,

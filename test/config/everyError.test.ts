@@ -43,7 +43,7 @@ describe('every kind of policy error, with its position', () => {
     ['an invalid regular expression', 'rules:\n' + rule('a.b', '{ values: [{ attribute: acl, regex: "(" }] }'),
       '2:85 rules[0].match.values[0].regex is not a valid regular expression: Invalid regular expression: /(/: Unterminated group (line 2, column 85)'],
     ['an empty match', 'rules:\n' + rule('a.b', '{}'),
-      '2:49 rules[0].match must set at least 1 of: kinds, resource_types, addresses, actions, attributes, values, files, module_changes (line 2, column 49)'],
+      '2:49 rules[0].match must set at least 1 of: kinds, resource_types, addresses, actions, attributes, values, files, module_changes, module_source (line 2, column 49)'],
     ['a login in two identities', 'identities:\n  - logins: [dana]\n  - logins: [dana, dana2]\n',
       '3:14 identities[1].logins[0] "dana" is already listed under identities[0]; merge the two entries (line 3, column 14)'],
     ['an e-mail in two identities', 'identities:\n  - { logins: [dana], emails: [d@acme.example] }\n  - { logins: [erin], emails: [d@acme.example] }\n',

@@ -33,3 +33,30 @@ describe('policy errors name the key, the problem and the position', () => {
     expect(loaded.policy?.tiers.critical).toEqual([{ name: 'independent approvals', approvals: 2, from: null }]);
   });
 });
+
+describe('value matchers of custom rules', () => {
+  it('ignore_case, unless and widened_by reach the rule in camelCase', () => {
+    const yaml = [
+      'rules:',
+      '  - id: acme.pass-role',
+      '    tier: high',
+      '    rationale: PassRole lets a service act as a role.',
+      '    match:',
+      '      values:',
+      '        - { attribute: policy, key: Action, regex: "^iam:PassRole$", ignore_case: true, unless: { key: Effect, equals: Deny } }',
+      '        - { attribute: role, equals: roles/owner, widened_by: [member] }',
+      '',
+    ].join('\n');
+    const loaded = loadPolicy(yaml, BUILTIN_RULE_IDS);
+    expect(loaded.errors).toEqual([]);
+    expect(loaded.policy?.rules[0]?.match.values).toEqual([
+      { attribute: 'policy', key: 'Action', regex: '^iam:PassRole$', ignoreCase: true, unless: { key: 'Effect', equals: 'Deny' } },
+      { attribute: 'role', equals: 'roles/owner', widenedBy: ['member'] },
+    ]);
+  });
+
+  it('unless needs both its key and the value that cancels', () => {
+    const yaml = 'rules:\n  - id: a.b\n    tier: high\n    rationale: r\n    match:\n      values: [{ attribute: policy, equals: x, unless: { key: Effect } }]\n';
+    expect(errorsOf(yaml).join('\n')).toMatch(/unless/);
+  });
+});

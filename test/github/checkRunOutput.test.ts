@@ -46,6 +46,18 @@ describe('the check run\'s output', () => {
     expect(output.summary).toContain('### Errors in the policy file this PR proposes\n\n- .github/four-eyes.yml:4:16: tiers.high.approvals must be');
   });
 
+  it('annotates old problems out of the change\'s reach as warnings and lists them in the summary', () => {
+    const warning = { ruleId: 'invalid-configuration', module: 'legacy', file: 'legacy/a.tf', line: 3, message: 'aws_s3_bucket.b is defined 2 times in module legacy' };
+    const decision = run(facts(), { ...classification(finding('high', { file: 'a.tf', line: 1 })), warnings: [warning] });
+    const output = checkRunOutput(decision, options);
+    expect(output.annotations.map((a) => [a.path, a.start_line, a.annotation_level])).toEqual([['a.tf', 1, 'failure'], ['legacy/a.tf', 3, 'warning']]);
+    expect(output.annotations[1]!.message).toMatch(/^aws_s3_bucket\.b is defined 2 times in module legacy\. This is unchanged since the base/);
+    expect(output.summary).toContain('### Warnings\n\n- legacy/a.tf:3 is a configuration Terraform rejects');
+    expect(decision.tier).toBe('high');
+    expect(decision.blocking).toEqual([]);
+    expect(decision.notifications.filter((n) => n.kind === 'exception-expiring')).toEqual([]);
+  });
+
   it('keeps long titles within 255 characters', () => {
     const decision = { ...decisionWith([]), title: 't'.repeat(400) };
     expect(checkRunOutput(decision, options).title).toHaveLength(255);

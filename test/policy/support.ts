@@ -59,7 +59,7 @@ export function finding(tier: Exclude<Tier, 'none'>, overrides: Partial<Finding>
 export function classification(...findings: Finding[]): Classification {
   const order: Tier[] = ['none', 'low', 'medium', 'high', 'critical'];
   const tier = findings.reduce<Tier>((t, f) => (order.indexOf(f.tier) > order.indexOf(t) ? f.tier : t), 'none');
-  return { tier, findings };
+  return { tier, findings, warnings: [] };
 }
 
 export function policy(adjust: (p: Policy) => void = () => {}): Policy {

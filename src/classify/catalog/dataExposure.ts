@@ -1,5 +1,5 @@
 import type { Rule } from '../../config/policy.js';
-import { rule, valuesAt } from './rule.js';
+import { DENY_STATEMENT, rule, valuesAt } from './rule.js';
 
 /**
  * Data exposure: who outside the intended audience can read stored data. Resource policies,
@@ -32,9 +32,12 @@ export const DATA_EXPOSURE_RULES: readonly Rule[] = [
     values: [
       { attribute: '**', key: 'Principal', equals: '*' },
       ...valuesAt(['statement.principals.identifiers'], { equals: '*' }),
-      { attribute: 'principal', equals: '*' },
+      { attribute: '**', key: 'NotPrincipal', regex: '.', unless: DENY_STATEMENT },
+      ...valuesAt(['statement.not_principals.identifiers'], { regex: '.', unless: DENY_STATEMENT }),
+      // A permission resource is one grant: what it allows, on what, from where, all widen it.
+      { attribute: 'principal', equals: '*', widenedBy: ['action', 'function_name', 'qualifier', 'source_*', 'principal_org_id', 'function_url_auth_type'] },
     ],
-  }, 'A policy grants access to every principal ("*"): unless a condition narrows it, anyone on the internet can use the resource.'),
+  }, 'A policy grants access to every principal ("*", or NotPrincipal in an Allow statement: everyone but a list): unless a condition narrows it, anyone on the internet can use the resource.'),
   rule('data-exposure.aws.bucket-acl', 'high', {
     kinds: ['resource'], resourceTypes: ['aws_s3_bucket_acl', 'aws_s3_bucket_ownership_controls', 'aws_s3_object_copy'],
   }, 'Changes S3 ACLs or object ownership (ObjectWriter re-enables ACLs): who can read or write objects.'),
@@ -96,8 +99,10 @@ export const DATA_EXPOSURE_RULES: readonly Rule[] = [
   rule('data-exposure.google.public-member', 'critical', {
     resourceTypes: ['google_*'],
     values: [
-      ...valuesAt(['member', 'members', 'binding.members', 'entity', 'role_entity', 'access.special_group', 'special_group', 'access.iam_member',
-        'iam_member', 'predefined_acl', 'default_acl'], { regex: GOOGLE_PUBLIC }),
+      ...valuesAt(['binding.members', 'access.special_group', 'access.iam_member'], { regex: GOOGLE_PUBLIC }),
+      // A member, binding or ACL resource is one grant: a new role or resource grants the public anew.
+      ...valuesAt(['member', 'members', 'entity', 'role_entity', 'special_group', 'iam_member', 'predefined_acl', 'default_acl'],
+        { regex: GOOGLE_PUBLIC, widenedBy: ['**'] }),
       { attribute: 'policy_data', key: 'members', regex: GOOGLE_PUBLIC },
     ],
   }, 'Grants access to allUsers or allAuthenticatedUsers: anyone on the internet (or with any Google account) gets it.'),

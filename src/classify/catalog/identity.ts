@@ -1,5 +1,5 @@
 import type { Rule } from '../../config/policy.js';
-import { rule, valuesAt } from './rule.js';
+import { DENY_STATEMENT, rule, valuesAt } from './rule.js';
 
 /**
  * Identity and access: who may do what. Grants are `high`; grants of everything (`*` actions,
@@ -11,6 +11,9 @@ const AWS_IAM_POLICY_TYPES = [
   'aws_iam_policy', 'aws_iam_role_policy', 'aws_iam_user_policy', 'aws_iam_group_policy', 'aws_iam_role',
   'aws_iam_policy_document', 'aws_ssoadmin_permission_set_inline_policy',
 ];
+
+/** Every action, or all of IAM or STS; AWS compares action names case-insensitively. */
+const ALL_ACTIONS = '^(\\*|iam:\\*|sts:\\*)$';
 
 /** Roles that are full control, or lead to it by granting or impersonating. */
 const GOOGLE_PRIVILEGED_ROLE = '^roles/(owner|editor|iam\\.securityAdmin|iam\\.serviceAccountTokenCreator|iam\\.serviceAccountUser'
@@ -25,14 +28,20 @@ export const IDENTITY_RULES: readonly Rule[] = [
   rule('identity.aws.wildcard-action', 'critical', {
     resourceTypes: ['aws_*'],
     values: [
-      { attribute: '**', key: 'Action', regex: '^(\\*|iam:\\*|sts:\\*)$' },
-      ...valuesAt(['statement.actions'], { regex: '^(\\*|iam:\\*|sts:\\*)$' }),
+      { attribute: '**', key: 'Action', regex: ALL_ACTIONS, ignoreCase: true },
+      ...valuesAt(['statement.actions'], { regex: ALL_ACTIONS, ignoreCase: true }),
+      { attribute: '**', key: 'NotAction', regex: '.', unless: DENY_STATEMENT },
+      ...valuesAt(['statement.not_actions'], { regex: '.', unless: DENY_STATEMENT }),
     ],
-  }, 'A policy statement allows every action ("*", or all of IAM/STS, which amounts to the same): whoever holds it can do anything.'),
+  }, 'A policy statement allows every action ("*", all of IAM/STS, which amounts to the same, or NotAction: everything but a list): whoever holds it can do anything.'),
   rule('identity.aws.wildcard-resource', 'critical', {
     resourceTypes: AWS_IAM_POLICY_TYPES,
-    values: [{ attribute: '**', key: 'Resource', equals: '*' }, ...valuesAt(['statement.resources'], { equals: '*' })],
-  }, 'An identity policy statement applies to every resource ("*"): check that the actions it allows are safe on all of them.'),
+    values: [
+      { attribute: '**', key: 'Resource', equals: '*' }, ...valuesAt(['statement.resources'], { equals: '*' }),
+      { attribute: '**', key: 'NotResource', regex: '.', unless: DENY_STATEMENT },
+      ...valuesAt(['statement.not_resources'], { regex: '.', unless: DENY_STATEMENT }),
+    ],
+  }, 'An identity policy statement applies to every resource ("*", or NotResource: everything but a list): check that the actions it allows are safe on all of them.'),
   rule('identity.aws.sso', 'high', { kinds: ['resource'], resourceTypes: ['aws_ssoadmin_*', 'aws_identitystore_*'] },
     'Changes who can sign in to which AWS accounts with which permission set (IAM Identity Center).'),
   rule('identity.aws.organizations', 'high', { kinds: ['resource'], resourceTypes: ['aws_organizations_*'] },
@@ -91,7 +100,9 @@ export const IDENTITY_RULES: readonly Rule[] = [
   rule('identity.google.privileged-role', 'critical', {
     resourceTypes: ['google_*'],
     values: [
-      ...valuesAt(['role', 'binding.role', 'roles'], { regex: GOOGLE_PRIVILEGED_ROLE }),
+      // A member or binding resource is one grant: a new member, resource or condition grants the role anew.
+      ...valuesAt(['role', 'roles'], { regex: GOOGLE_PRIVILEGED_ROLE, widenedBy: ['**'] }),
+      ...valuesAt(['binding.role'], { regex: GOOGLE_PRIVILEGED_ROLE }),
       { attribute: 'policy_data', key: 'role', regex: GOOGLE_PRIVILEGED_ROLE },
     ],
   }, 'Grants owner, editor or a role that can grant itself more (IAM admin, service account token creator/user): effectively full control.'),

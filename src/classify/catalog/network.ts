@@ -9,6 +9,8 @@ import { WORLD_CIDR, rule, valuesAt } from './rule.js';
  * (`aws_security_group_rule`, `aws_network_acl_rule`, `azurerm_network_security_rule`) a world
  * CIDR counts whatever the rule's direction: an egress rule to the world is flagged too.
  */
+const AZURE_ANY_SOURCE = '^(\\*|Internet|Any|0\\.0\\.0\\.0/0|::/0)$';
+
 export const NETWORK_RULES: readonly Rule[] = [
   // AWS
   rule('network.aws.security-group', 'high', {
@@ -24,17 +26,22 @@ export const NETWORK_RULES: readonly Rule[] = [
       'aws_security_group', 'aws_default_security_group', 'aws_security_group_rule', 'aws_vpc_security_group_ingress_rule',
       'aws_lightsail_instance_public_ports',
     ],
-    values: valuesAt(
-      ['ingress.cidr_blocks', 'ingress.ipv6_cidr_blocks', 'cidr_blocks', 'ipv6_cidr_blocks', 'cidr_ipv4', 'cidr_ipv6', 'port_info.cidrs', 'port_info.ipv6_cidrs'],
-      { regex: WORLD_CIDR },
-    ),
+    values: [
+      ...valuesAt(['ingress.cidr_blocks', 'ingress.ipv6_cidr_blocks', 'port_info.cidrs', 'port_info.ipv6_cidrs'], { regex: WORLD_CIDR }),
+      // A rule resource is one rule: opening more ports to the world widens it.
+      ...valuesAt(['cidr_blocks', 'ipv6_cidr_blocks', 'cidr_ipv4', 'cidr_ipv6'],
+        { regex: WORLD_CIDR, widenedBy: ['from_port', 'to_port', 'protocol', 'ip_protocol', 'type'] }),
+    ],
   }, 'Opens ingress to the whole internet (0.0.0.0/0 or ::/0): anyone can reach these ports; restrict the source range.'),
   rule('network.aws.network-acl', 'high', {
     kinds: ['resource'], resourceTypes: ['aws_network_acl', 'aws_network_acl_association', 'aws_network_acl_rule', 'aws_default_network_acl'],
   }, 'Changes subnet network ACLs: which traffic may enter or leave whole subnets.'),
   rule('network.aws.network-acl-open-world', 'critical', {
     resourceTypes: ['aws_network_acl', 'aws_default_network_acl', 'aws_network_acl_rule'],
-    values: valuesAt(['ingress.cidr_block', 'ingress.ipv6_cidr_block', 'cidr_block', 'ipv6_cidr_block'], { regex: WORLD_CIDR }),
+    values: [
+      ...valuesAt(['ingress.cidr_block', 'ingress.ipv6_cidr_block'], { regex: WORLD_CIDR }),
+      ...valuesAt(['cidr_block', 'ipv6_cidr_block'], { regex: WORLD_CIDR, widenedBy: ['from_port', 'to_port', 'protocol', 'rule_action', 'egress', 'icmp_*'] }),
+    ],
   }, 'A network ACL entry allows the whole internet (0.0.0.0/0 or ::/0) into a subnet; make sure that subnet is meant to be public.'),
   rule('network.aws.firewall', 'high', {
     kinds: ['resource'],
@@ -102,11 +109,14 @@ export const NETWORK_RULES: readonly Rule[] = [
   }, 'Changes a firewall, Cloud Armor or network security policy: which traffic may reach which workloads.'),
   rule('network.google.firewall-open-world', 'critical', {
     resourceTypes: ['google_*'],
-    values: valuesAt(
-      ['source_ranges', 'match.src_ip_ranges', 'rule.match.src_ip_ranges', 'match.layer4_configs.src_ip_ranges', 'settings.ip_configuration.authorized_networks.value',
-        'master_authorized_networks_config.cidr_blocks.cidr_block', 'ip_range'],
-      { regex: WORLD_CIDR },
-    ),
+    values: [
+      ...valuesAt(['source_ranges'], { regex: WORLD_CIDR, widenedBy: ['allow.**', 'direction', 'disabled', 'target_*'] }),
+      ...valuesAt(
+        ['match.src_ip_ranges', 'rule.match.src_ip_ranges', 'match.layer4_configs.src_ip_ranges', 'settings.ip_configuration.authorized_networks.value',
+          'master_authorized_networks_config.cidr_blocks.cidr_block', 'ip_range'],
+        { regex: WORLD_CIDR },
+      ),
+    ],
   }, 'Allows the whole internet (0.0.0.0/0 or ::/0) in: anyone can reach these ports or this database; restrict the source range.'),
   rule('network.google.public-ip', 'high', {
     kinds: ['resource'],
@@ -150,8 +160,11 @@ export const NETWORK_RULES: readonly Rule[] = [
   rule('network.azurerm.security-rule-open-world', 'critical', {
     resourceTypes: ['azurerm_network_security_group', 'azurerm_network_security_rule', 'azurerm_network_manager_admin_rule'],
     values: [
-      ...valuesAt(['source_address_prefix', 'security_rule.source_address_prefix', 'source_address_prefixes', 'security_rule.source_address_prefixes'],
-        { regex: '^(\\*|Internet|Any|0\\.0\\.0\\.0/0|::/0)$' }),
+      ...valuesAt(['security_rule.source_address_prefix', 'security_rule.source_address_prefixes'], { regex: AZURE_ANY_SOURCE }),
+      ...valuesAt(['source_address_prefix', 'source_address_prefixes'], {
+        regex: AZURE_ANY_SOURCE,
+        widenedBy: ['destination_port_range*', 'destination_address_prefix*', 'protocol', 'access', 'direction'],
+      }),
       ...valuesAt(['source.address_prefix'], { regex: '^(\\*|Internet|0\\.0\\.0\\.0/0|::/0)$' }),
     ],
   }, 'Allows any source ("*", "Internet", 0.0.0.0/0): anyone on the internet can reach these ports; restrict the source.'),

@@ -8,6 +8,12 @@ export function rule(id: string, tier: RequirementTier, match: RuleMatch, ration
 /** The whole IPv4 or IPv6 internet as a CIDR. */
 export const WORLD_CIDR = '^(0\\.0\\.0\\.0/0|::/0|0::0/0)$';
 
+/**
+ * `NotAction`, `NotResource` and `NotPrincipal` grant everything but a list in an `Allow`
+ * statement (the default effect); in a `Deny` statement they are guardrails.
+ */
+export const DENY_STATEMENT = { key: 'Effect', equals: 'Deny' } as const;
+
 /** One matcher per attribute path glob, all testing the value the same way. */
 export function valuesAt(attributes: readonly string[], test: Omit<ValueMatcher, 'attribute'>): ValueMatcher[] {
   return attributes.map((attribute) => ({ attribute, ...test }));

@@ -31,7 +31,7 @@ export function runClassify(argv: string[]): CommandResult {
   }
   const classification = classifyChangeSet(buildChangeSet(base, head), policy.policy);
   const stdout = format === 'json'
-    ? JSON.stringify({ tier: classification.tier, policy: policy.source, findings: classification.findings }, null, 2) + '\n'
+    ? JSON.stringify({ tier: classification.tier, policy: policy.source, findings: classification.findings, warnings: classification.warnings }, null, 2) + '\n'
     : classificationText(classification, policy.source);
   return { stdout, exitCode: 0 };
 }
@@ -41,5 +41,12 @@ function classificationText(classification: Classification, source: string): str
     f.tier, f.action, (f.module && f.module !== '.' ? f.module + ': ' : '') + f.address, f.ruleId, `${f.file}:${f.line}`, f.rationale,
   ]);
   const table = rows.length ? renderTable(['TIER', 'ACTION', 'ADDRESS', 'RULE', 'LOCATION', 'RATIONALE'], rows, 100) : 'No changes to classify.\n';
-  return `Overall tier: ${classification.tier}  (policy: ${source})\n\n${table}`;
+  return `Overall tier: ${classification.tier}  (policy: ${source})\n\n${table}${warningsText(classification)}`;
+}
+
+/** Old problems out of the change's reach: listed after the findings, not rated. */
+function warningsText(classification: Classification): string {
+  if (classification.warnings.length === 0) return '';
+  const lines = classification.warnings.map((w) => `  - ${w.file}:${w.line} (${w.ruleId}, module ${w.module}): ${w.message}`);
+  return `\nWarnings (already at the base, unchanged, in modules this change neither touches nor reaches; not rated):\n${lines.join('\n')}\n`;
 }

@@ -1,0 +1,116 @@
+import type { ValueMatcher } from '../config/policy.js';
+import type { Attribute, Block, Expression } from '../terraform/model.js';
+import { configurationPathMatches } from './attributePath.js';
+import { pathedAttributes, type Body, type PathedAttribute } from './bodyAttributes.js';
+import { canonicalValueText, valueLeaves, valueTree, type Scalar, type ValueLeaf, type ValueTree } from './valueTree.js';
+
+/**
+ * One value a matcher found, and the place it sits. The place is the unit that grants: a policy
+ * statement (the JSON object holding the matcher's key, else the nearest object around the value),
+ * else the outermost nested block the attribute is in (an `ingress` rule, a `statement`, a
+ * `binding`), else the value itself. Revisions are compared unit by unit.
+ */
+export interface ValueMatch {
+  entry: PathedAttribute;
+  leaf: Scalar;
+  /** where the unit is: `policy#/Statement/1`, `statement[0]`, `acl` */
+  place: string;
+  /** the place without indices (`policy#/Statement`, `statement`): where counterparts are looked for */
+  placeKind: string;
+  /** canonical text of the unit: equal texts are the same grant */
+  unit: string;
+}
+
+/** Every value of a body one matcher matches, with its place. */
+export function valueMatches(body: Body, matcher: ValueMatcher): ValueMatch[] {
+  const out: ValueMatch[] = [];
+  for (const entry of pathedAttributes(body)) {
+    if (!configurationPathMatches(entry.path, matcher.attribute)) continue;
+    for (const leaf of valueLeaves(treeOf(entry.attribute.expr), matcher.key)) {
+      if (!scalarMatches(leaf.leaf, matcher)) continue;
+      if (matcher.unless && cancelled(body, entry, leaf, matcher.unless)) continue;
+      out.push({ entry, leaf: leaf.leaf, ...placeOf(entry, leaf) });
+    }
+  }
+  return out;
+}
+
+/**
+ * Value trees by expression: every value rule of the catalog reads the same attributes, and an
+ * update reads both revisions, so heredoc policies would otherwise be parsed dozens of times.
+ */
+const trees = new WeakMap<Expression, ValueTree>();
+
+function treeOf(expr: Expression): ValueTree {
+  let tree = trees.get(expr);
+  if (tree === undefined) {
+    tree = valueTree(expr);
+    trees.set(expr, tree);
+  }
+  return tree;
+}
+
+export function scalarMatches(leaf: Scalar, matcher: ValueMatcher): boolean {
+  const fold = (text: string) => (matcher.ignoreCase ? text.toLowerCase() : text);
+  const raw = leaf === null ? 'null' : String(leaf);
+  const text = fold(raw);
+  if (matcher.equals !== undefined && text !== fold(String(matcher.equals))) return false;
+  if (matcher.contains !== undefined && !text.includes(fold(matcher.contains))) return false;
+  if (matcher.regex !== undefined && !compiled(matcher.regex, matcher.ignoreCase === true).test(raw)) return false;
+  return true;
+}
+
+function placeOf(entry: PathedAttribute, leaf: ValueLeaf): Pick<ValueMatch, 'place' | 'placeKind' | 'unit'> {
+  const object = leaf.holder ?? leaf.objects.at(-1);
+  if (object) {
+    return {
+      place: `${entry.path}#${object.path}`,
+      placeKind: `${withoutIndices(entry.path)}#${object.path.replace(/\/\d+(?=\/|$)/g, '')}`,
+      unit: canonicalValueText(object.value),
+    };
+  }
+  const outer = entry.enclosing[0];
+  if (outer) return { place: outer.path, placeKind: withoutIndices(outer.path), unit: blockText(outer.block) };
+  return { place: entry.path, placeKind: withoutIndices(entry.path), unit: JSON.stringify(leaf.leaf) };
+}
+
+function withoutIndices(path: string): string {
+  return path.replace(/\[[^\]]*\]/g, '');
+}
+
+/** A nested block's content, independent of attribute order and formatting. */
+function blockText(block: Block): string {
+  const attributes = block.attributes.map((a) => `${a.name}=${a.text}`).sort();
+  return JSON.stringify([block.type, block.labels, attributes, block.blocks.map(blockText)]);
+}
+
+/** The nearest object or block around the value that has `unless.key` decides; none means the match counts. */
+function cancelled(body: Body, entry: PathedAttribute, leaf: ValueLeaf, unless: NonNullable<ValueMatcher['unless']>): boolean {
+  const key = unless.key.toLowerCase();
+  for (const object of [...leaf.objects].reverse()) {
+    const name = Object.keys(object.value).find((candidate) => candidate.toLowerCase() === key);
+    if (name !== undefined) return sameScalar(object.value[name]!, unless.equals);
+  }
+  const scopes: { attributes: Attribute[] }[] = [...entry.enclosing.map((e) => e.block).reverse(), body];
+  for (const scope of scopes) {
+    const attribute = scope.attributes.find((candidate) => candidate.name.toLowerCase() === key);
+    if (attribute) return sameScalar(valueTree(attribute.expr), unless.equals);
+  }
+  return false;
+}
+
+function sameScalar(value: ValueTree, expected: string | number | boolean): boolean {
+  return (value === null || typeof value !== 'object') && String(value) === String(expected);
+}
+
+const regexCache = new Map<string, RegExp>();
+
+function compiled(source: string, ignoreCase: boolean): RegExp {
+  const key = (ignoreCase ? 'i' : '-') + source;
+  let regex = regexCache.get(key);
+  if (!regex) {
+    regex = new RegExp(source, ignoreCase ? 'i' : '');
+    regexCache.set(key, regex);
+  }
+  return regex;
+}
