@@ -5,7 +5,8 @@
 // Every file is read, Terraform or not: the classifier judges CODEOWNERS and workflows by path
 // and may read `.tfvars` or files loaded by `file()`. Only what cannot be source text is left
 // out: blobs over 1 MB, binary blobs (a NUL byte, as Git decides), symbolic links (their blob
-// is a target path, not content) and submodules (no blob at all).
+// is a target path, not content), submodules (no blob at all), and blobs a partial clone
+// does not hold.
 
 import { spawnSync } from 'node:child_process';
 
@@ -34,10 +35,10 @@ export function gitText(gitDir, args, input) {
  * (which share almost every file) cost one `git cat-file --batch` for the few new blobs.
  */
 export function treeReader(gitDir) {
-  /** sha → content, or null for a binary blob */
+  /** sha → content; null for a binary blob, undefined for one the clone does not hold */
   const blobs = new Map();
   /** paths left out of some tree, by reason (reported, so a reader knows what was not seen) */
-  const skipped = { large: new Set(), binary: new Set(), links: new Set() };
+  const skipped = { large: new Set(), binary: new Set(), links: new Set(), absent: new Set() };
 
   function readBlobs(shas) {
     const missing = [...new Set(shas)].filter((sha) => !blobs.has(sha));
@@ -46,7 +47,15 @@ export function treeReader(gitDir) {
     let offset = 0;
     for (const sha of missing) {
       const headerEnd = out.indexOf(10, offset);
-      const size = Number(out.subarray(offset, headerEnd).toString('latin1').split(' ')[2]);
+      const [name, type, sizeText] = out.subarray(offset, headerEnd).toString('latin1').split(' ');
+      if (name !== sha) throw new Error(`git cat-file answered ${name} for ${sha}`);
+      // A partial clone may list a blob it does not hold: "<sha> missing", no content.
+      if (type === 'missing') {
+        blobs.set(sha, undefined);
+        offset = headerEnd + 1;
+        continue;
+      }
+      const size = Number(sizeText);
       const bytes = out.subarray(headerEnd + 1, headerEnd + 1 + size);
       const binary = bytes.subarray(0, BINARY_PROBE_BYTES).includes(0);
       blobs.set(sha, binary ? null : bytes.toString('utf8'));
@@ -74,6 +83,7 @@ export function treeReader(gitDir) {
     for (const { path, sha } of entries) {
       const content = blobs.get(sha);
       if (content === null) { skipped.binary.add(path); continue; }
+      if (content === undefined) { skipped.absent.add(path); continue; }
       files.push({ path, content, blobSha: sha });
     }
     return { files };

@@ -312,9 +312,16 @@ async function main() {
       repositories: groups.map((g) => ({ repo: g.repo, head: g.head, commits: g.commits })),
       commits: all,
     };
-    writeFileSync(options.json, JSON.stringify(report, null, 1) + '\n');
+    writeFileSync(options.json, reportJson(report));
     progress(`wrote ${options.json}`);
   }
+}
+
+/** Pretty, but one commit per line: a later run's file diffs line by line against this one. */
+function reportJson(report) {
+  const { commits, ...head } = report;
+  const top = JSON.stringify(head, null, 2).replace(/\n}$/, '');
+  return `${top},\n  "commits": [\n${commits.map((c) => `    ${JSON.stringify(c)}`).join(',\n')}\n  ]\n}\n`;
 }
 
 /** The commit of this checkout, so a results file says which classifier produced it. */
