@@ -265,7 +265,8 @@ export abstract class ExpressionParser extends Scanner {
       name += '::' + this.readIdentifier();
     }
     const save = this.savePoint();
-    this.skipSpace(false);
+    // Inside brackets line breaks are insignificant, so `try\n(…)` there is still a call (as in HCL).
+    this.skipSpace(this.newlines);
     if (this.peek() === CH_LPAREN) {
       this.offset++;
       return this.parseCallArgs(name, start);

@@ -27,6 +27,9 @@ describe('function calls', () => {
     ['provider::terraform::encode_tfvars({a = 1})', 'call provider::terraform::encode_tfvars({"a": 1})', 'provider::terraform::encode_tfvars({a = 1})'],
     ['provider::aws::arn_parse(x).account_id', 'getAttr(call provider::aws::arn_parse(x), account_id)', 'provider::aws::arn_parse(x).account_id'],
     ['provider::名前::f(x)', 'call provider::名前::f(x)', 'provider::名前::f(x)'],
+    // inside brackets line breaks are insignificant, even between a function's name and "("
+    ['[try\n(a, b)]', '[call try(a, b)]', '[try(a, b)]'],
+    ['x[try\n  (a.b, 0)]', 'index(x, call try(getAttr(a, b), 0))', 'x[try(a.b, 0)]'],
     // Unicode function names
     ['é(1)', 'call é(1)', 'é(1)'],
   ];
