@@ -3,6 +3,7 @@ import type { ConfigError } from '../config/yamlSource.js';
 import { POLICY_PATH } from '../config/loadPolicy.js';
 import type { Decision } from '../policy/decision.js';
 import { decisionMarkdown, findingSide } from '../report/decisionMarkdown.js';
+import { findingRoutes } from '../report/findingRoutes.js';
 import { GITHUB_OUTPUT_LIMIT } from '../report/markdown.js';
 
 /** GitHub takes at most 50 annotations per check-run request; more are summarized, not sent. */
@@ -64,18 +65,37 @@ export function checkRunOutput(decision: Decision, options: OutputOptions): Chec
   return { title: truncate(decision.title, TITLE_LIMIT), summary, annotations };
 }
 
+/** On the line of each finding, and on each line where a change that reached it was made. */
 function findingAnnotations(findings: readonly Finding[]): CheckAnnotation[] {
-  return findings
-    .filter((f) => TIER_ORDER[f.tier] <= TIER_ORDER.medium && findingSide(f.action) === 'head' && f.file !== '')
-    .sort((a, b) => TIER_ORDER[a.tier] - TIER_ORDER[b.tier] || (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line))
-    .map((f) => ({
-      path: f.file,
-      start_line: Math.max(1, f.line),
-      end_line: Math.max(1, f.line),
-      annotation_level: f.tier === 'medium' ? 'warning' : 'failure',
-      title: truncate(`${f.tier}: ${f.action} ${f.address} (${f.ruleId})`, TITLE_LIMIT),
-      message: truncate(f.rationale, ANNOTATION_MESSAGE_LIMIT),
-    }));
+  const shown = findings
+    .filter((f) => TIER_ORDER[f.tier] <= TIER_ORDER.medium && f.file !== '')
+    .sort((a, b) => TIER_ORDER[a.tier] - TIER_ORDER[b.tier] || (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
+  const annotations: CheckAnnotation[] = [];
+  const seen = new Set<string>();
+  const add = (annotation: CheckAnnotation) => {
+    const key = `${annotation.path}:${annotation.start_line}:${annotation.title}`;
+    if (!seen.has(key)) annotations.push(annotation);
+    seen.add(key);
+  };
+  for (const f of shown) {
+    const level = f.tier === 'medium' ? 'warning' : 'failure';
+    const routes = findingRoutes(f);
+    if (findingSide(f.action) === 'head') {
+      add({
+        path: f.file, start_line: Math.max(1, f.line), end_line: Math.max(1, f.line), annotation_level: level,
+        title: truncate(`${f.tier}: ${f.action} ${f.address} (${f.ruleId})`, TITLE_LIMIT),
+        message: truncate([f.rationale, ...routes].join('\n'), ANNOTATION_MESSAGE_LIMIT),
+      });
+    }
+    for (const source of f.sources ?? []) {
+      add({
+        path: source.file, start_line: Math.max(1, source.line), end_line: Math.max(1, source.line), annotation_level: level,
+        title: truncate(`${f.tier}: this change reaches ${f.address} (${f.ruleId})`, TITLE_LIMIT),
+        message: truncate([...routes, f.rationale].join('\n'), ANNOTATION_MESSAGE_LIMIT),
+      });
+    }
+  }
+  return annotations;
 }
 
 /** Old problems out of the change's reach: a warning on their line, so they get fixed some day. */

@@ -1,3 +1,4 @@
+import { findingRoutes } from './findingRoutes.js';
 import type { Decision } from '../policy/decision.js';
 import { describePrincipals } from '../policy/requirements.js';
 import type { ConfigError } from '../config/yamlSource.js';
@@ -74,7 +75,8 @@ function findingRows(decision: Decision, options: MarkdownOptions): string[] {
     const where = `${f.file}:${f.line}`;
     const linked = options.linkTo ? `[${md(where)}](${options.linkTo(f.file, f.line, findingSide(f.action))})` : md(where);
     const address = (f.module && f.module !== '.' ? `${f.module}: ` : '') + f.address;
-    return `| ${f.tier} | ${f.action} | \`${address.replace(/`/g, "'").replace(/\|/g, '\\|')}\` | ${md(f.ruleId)} | ${linked} | ${md(f.rationale)} |`;
+    const routes = findingRoutes(f).map((route) => `<br>↳ ${md(route)}`).join('');
+    return `| ${f.tier} | ${f.action} | \`${address.replace(/`/g, "'").replace(/\|/g, '\\|')}\` | ${md(f.ruleId)} | ${linked} | ${md(f.rationale)}${routes} |`;
   });
 }
 

@@ -1,3 +1,4 @@
+import { routeSection } from './findingRoutes.js';
 import { renderTable } from './table.js';
 import type { Decision } from '../policy/decision.js';
 import { describePrincipals } from '../policy/requirements.js';
@@ -16,6 +17,7 @@ export function decisionText(decision: Decision): string {
       f.tier, f.action, (f.module && f.module !== '.' ? f.module + ': ' : '') + f.address, f.ruleId, `${f.file}:${f.line}`, f.rationale,
     ]), 80).trimEnd());
   }
+  section(out, 'Where changes made elsewhere landed', routeSection(decision.findings));
   section(out, 'Requirements', decision.requirements.map((r) => {
     const who = r.satisfiedBy.length ? `approved by ${r.satisfiedBy.join(', ')}` : 'no approval yet';
     return `${r.name}: ${Math.min(r.needed, r.satisfiedBy.length)} of ${r.needed} from ${describePrincipals(r.from)} — ${who}`;

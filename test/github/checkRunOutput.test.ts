@@ -23,6 +23,20 @@ describe('the check run\'s output', () => {
     expect(output.annotations.map((a) => [a.path, a.start_line, a.annotation_level])).toEqual([['a.tf', 9, 'failure'], ['b.tf', 3, 'warning']]);
   });
 
+  it('annotates an indirect finding on the resource it reaches and on the line where the change was made, with the route', () => {
+    const via = ['terraform.tfvars:1 ssh_cidrs → var.ssh_cidrs → aws_security_group.bastion ingress[0].cidr_blocks'];
+    const decision = decisionWith([finding('critical', {
+      file: 'main.tf', line: 12, address: 'aws_security_group.bastion', ruleId: 'network.aws.security-group-open-world', via, sources: [{ file: 'terraform.tfvars', line: 1 }],
+    })]);
+    const output = checkRunOutput(decision, options);
+    expect(output.annotations.map((a) => [a.path, a.start_line, a.title])).toEqual([
+      ['main.tf', 12, 'critical: update aws_security_group.bastion (network.aws.security-group-open-world)'],
+      ['terraform.tfvars', 1, 'critical: this change reaches aws_security_group.bastion (network.aws.security-group-open-world)'],
+    ]);
+    expect(output.annotations[1]!.message).toContain(`reached from ${via[0]}`);
+    expect(output.summary).toContain('<br>↳ reached from terraform.tfvars:1 ssh\\_cidrs → var.ssh\\_cidrs');
+  });
+
   it('links findings to the head, and deleted ones to the base, on the given host', () => {
     const decision = decisionWith([finding('high', { file: 'dir/a b.tf', line: 4 }), finding('high', { file: 'old.tf', line: 2, action: 'delete', address: 'aws_x.d' })]);
     const { summary } = checkRunOutput(decision, options);

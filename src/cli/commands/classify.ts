@@ -3,6 +3,7 @@ import { buildChangeSet } from '../../terraform/changeSet.js';
 import { outputFormat, parseCommandArgs, rejectPositionals, requireString } from '../args.js';
 import { formatConfigErrors, resolvePolicy } from '../policySource.js';
 import { readSourceTree } from '../readTree.js';
+import { routeSection } from '../../report/findingRoutes.js';
 import { renderTable } from '../../report/table.js';
 import type { CommandResult } from './result.js';
 
@@ -41,7 +42,9 @@ function classificationText(classification: Classification, source: string): str
     f.tier, f.action, (f.module && f.module !== '.' ? f.module + ': ' : '') + f.address, f.ruleId, `${f.file}:${f.line}`, f.rationale,
   ]);
   const table = rows.length ? renderTable(['TIER', 'ACTION', 'ADDRESS', 'RULE', 'LOCATION', 'RATIONALE'], rows, 100) : 'No changes to classify.\n';
-  return `Overall tier: ${classification.tier}  (policy: ${source})\n\n${table}${warningsText(classification)}`;
+  const routes = routeSection(classification.findings);
+  const routesText = routes.length ? `\nWhere changes made elsewhere landed:\n${routes.map((line) => `  - ${line}`).join('\n')}\n` : '';
+  return `Overall tier: ${classification.tier}  (policy: ${source})\n\n${table}${routesText}${warningsText(classification)}`;
 }
 
 /** Old problems out of the change's reach: listed after the findings, not rated. */
