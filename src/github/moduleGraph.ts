@@ -4,9 +4,14 @@ import { moduleDirectory } from '../terraform/modulePaths.js';
 import { parseTerraformFile } from '../terraform/parseFile.js';
 import { isIgnoredPath } from '../terraform/sourceTree.js';
 import type { BlobContent } from './blobs.js';
-import type { LruCache } from './lruCache.js';
 import type { PullRequestSides } from './pullRequestSides.js';
 import type { TreeBlob } from './repositoryTree.js';
+
+/** Where the module sources of scanned files are kept (the app's LRU, or a view of it). */
+export interface ModuleSourceStore {
+  get(key: string): readonly string[] | undefined;
+  set(key: string, sources: readonly string[]): void;
+}
 
 /** The key of a file's module sources: its blob, and the syntax its name gives it. */
 export function moduleSourcesKey(file: TreeBlob): string {
@@ -23,7 +28,7 @@ export function configurationFiles(sides: PullRequestSides): TreeBlob[] {
  * the PR adds or removes carries its change). A file's calls come from the cache or from its
  * contents, which must then be in `contents`.
  */
-export function moduleGraph(sides: PullRequestSides, contents: ReadonlyMap<string, BlobContent>, cache: LruCache<string, readonly string[]>): ModuleGraph {
+export function moduleGraph(sides: PullRequestSides, contents: ReadonlyMap<string, BlobContent>, cache: ModuleSourceStore): ModuleGraph {
   const modules = new Set<string>();
   const calls = new Map<string, Set<string>>();
   for (const file of configurationFiles(sides)) {
@@ -34,7 +39,7 @@ export function moduleGraph(sides: PullRequestSides, contents: ReadonlyMap<strin
   return { modules, calls };
 }
 
-function moduleSources(file: TreeBlob, contents: ReadonlyMap<string, BlobContent>, cache: LruCache<string, readonly string[]>): readonly string[] {
+function moduleSources(file: TreeBlob, contents: ReadonlyMap<string, BlobContent>, cache: ModuleSourceStore): readonly string[] {
   const key = moduleSourcesKey(file);
   const cached = cache.get(key);
   if (cached) return cached;

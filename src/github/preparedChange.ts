@@ -44,10 +44,18 @@ export async function prepareChange(
   const { listing } = listed;
   const sides: PullRequestSides = listed.baseTree ? pullRequestSides(listed.baseTree, listing.files) : { base: [], head: [] };
   checkReadLimits(terraformSizes(sides));
-  const contents = await readBlobs(octokit, repo, firstReads(sides, listing.files, (key) => caches.moduleSources.get(key) !== undefined), caches.blobs, prefetched);
+  // Module sources found in the cache now are kept for this evaluation: other evaluations may evict them while blobs are read.
+  const known = new Map<string, readonly string[]>();
+  const knowsCalls = (key: string) => {
+    const sources = caches.moduleSources.get(key);
+    if (sources) known.set(key, sources);
+    return sources !== undefined;
+  };
+  const contents = await readBlobs(octokit, repo, firstReads(sides, listing.files, knowsCalls), caches.blobs, prefetched);
   checkReadLimits(terraformSizes(sides, contents));
   const changed = changedPaths(listing.files);
-  const affected = affectedModules([...changed.base, ...changed.head], moduleGraph(sides, contents, caches.moduleSources));
+  const sources = { get: (key: string) => known.get(key) ?? caches.moduleSources.get(key), set: (key: string, value: readonly string[]) => caches.moduleSources.set(key, value) };
+  const affected = affectedModules([...changed.base, ...changed.head], moduleGraph(sides, contents, sources));
   const more = [...affectedReads(sides, affected)].filter(([oid]) => !contents.get(oid)?.text);
   for (const [oid, content] of await readBlobs(octokit, repo, new Map(more), caches.blobs)) contents.set(oid, content);
   const trees = pullRequestTrees(sides, listing.files, affected, contents);
