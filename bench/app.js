@@ -1,6 +1,8 @@
-// `npm run bench` (second part): what one webhook costs the app, for pull requests of 10, 100
-// and 1,000 Terraform files served from recorded GitHub responses (bench/githubReplay.js):
-// API requests per event against the budget of issue 5, and in-process time per event.
+// `npm run bench` (second part): what one webhook costs the app, served from recorded GitHub
+// responses (bench/githubReplay.js): pull requests changing 10, 100 and 1,000 Terraform files,
+// and one line of terraform.tfvars in a 300-file repository (the root and the modules it calls
+// are read), first with empty caches, then as a second PR of the same repository. API requests
+// per event against the documented budget (docs/app.md), and in-process time per event.
 // A report, not a test: it prints PASS/FAIL and exits 0 unless it cannot run.
 
 import { generateKeyPairSync } from 'node:crypto';
@@ -36,6 +38,48 @@ function pullRequestOf(fileCount) {
   return { owner: 'acme', name: 'infra', number: 42, baseSha: BASE_SHA, headSha: HEAD_SHA, files, reviews: [], policy: 'version: 1\n' };
 }
 
+/**
+ * 300 files in 30 module directories: 6 roots calling 3 local modules each (the first of which
+ * calls a fourth), 24 modules of 10 Terraform files and a README or versions.tf, and 6 others.
+ */
+function repositoryFiles() {
+  const files = [];
+  for (let r = 0; r < 6; r++) {
+    const calls = [0, 1, 2].map((k) => `module "m${4 * r + k}" {\n  source = "../../modules/m${4 * r + k}"\n  cidr   = var.cidr\n}\n`).join('\n');
+    files.push(
+      { path: `envs/r${r}/main.tf`, content: calls },
+      { path: `envs/r${r}/variables.tf`, content: `variable "cidr" {\n  type = string\n}\n# root ${r}\n` },
+      { path: `envs/r${r}/outputs.tf`, content: `output "root" {\n  value = "r${r}"\n}\n` },
+      { path: `envs/r${r}/providers.tf`, content: `provider "aws" {\n  region = "eu-west-${r}"\n}\n` },
+      { path: `envs/r${r}/terraform.tfvars`, content: `cidr = "10.${r}.0.0/16"\n` },
+    );
+  }
+  const corpus = generateCorpus({ targetBytes: 240 * 2500, seed: 11 });
+  for (let m = 0; m < 24; m++) {
+    files.push({ path: `modules/m${m}/main.tf`, content: m % 4 === 0 ? `variable "cidr" {}\nmodule "nested" {\n  source = "../m${m + 3}"\n}\n` : `variable "cidr" {}\n# module ${m}\n` });
+    for (let f = 1; f < 10; f++) files.push({ path: `modules/m${m}/part${f}.tf`, content: `# m${m} part ${f}\n${corpus[(m * 9 + f) % corpus.length].content}` });
+    files.push(m < 6 ? { path: `modules/m${m}/README.md`, content: `# module ${m}\n` } : { path: `modules/m${m}/versions.tf`, content: `terraform {\n  required_version = ">= 1.${m}"\n}\n` });
+  }
+  for (const [path, content] of [['README.md', '# infra\n'], ['.gitignore', '.terraform/\n'], ['.github/workflows/plan.yml', 'on: pull_request\n'],
+    ['envs/r1/policies/admin.json', '{"Statement": []}\n'], ['envs/r1/policy.tf', 'resource "aws_iam_policy" "admin" {\n  policy = file("${path.module}/policies/admin.json")\n}\n'], ['scripts/plan.sh', 'terraform plan\n']]) {
+    files.push({ path, content });
+  }
+  return files;
+}
+
+/** A PR of the 300-file repository changing one line of one root's terraform.tfvars. */
+function tfvarsPullRequestOf(repository, root, number, headSha) {
+  const path = `envs/r${root}/terraform.tfvars`;
+  const file = repository.find((f) => f.path === path);
+  const files = [{ path, base: file.content, head: `cidr = "10.${90 + root}.0.0/16"\n` }];
+  return { owner: 'acme', name: 'infra', number, baseSha: BASE_SHA, headSha, files, unchanged: repository.filter((f) => f !== file), reviews: [], policy: 'version: 1\n' };
+}
+
+/** The requests a synchronize of a PR changing F Terraform files costs (docs/app.md): files and blobs 100 per request. */
+function changedFilesBudget(fileCount) {
+  return 5 + Math.ceil(fileCount / 100) + Math.ceil(Math.max(0, 2 * fileCount - 100) / 100);
+}
+
 function event(name, action, pr) {
   const repository = { name: pr.name, full_name: `${pr.owner}/${pr.name}`, owner: { login: pr.owner }, html_url: `https://github.com/${pr.owner}/${pr.name}` };
   const pull = { number: pr.number, state: 'open', changed_files: pr.files.length, updated_at: '2026-11-24T10:00:00Z', base: { ref: 'main', sha: pr.baseSha }, head: { ref: 'feature', sha: pr.headSha } };
@@ -45,7 +89,7 @@ function event(name, action, pr) {
     payload.review = { id: 1, state: 'approved', commit_id: pr.headSha, user: { login: 'carol', type: 'User' } };
     payload.sender = { login: 'carol', type: 'User' };
   }
-  return { id: `bench-${name}-${action}`, name, payload };
+  return { id: `bench-${name}-${action}-${pr.number}-${pr.headSha.slice(0, 7)}`, name, payload };
 }
 
 async function app(replay) {
@@ -85,17 +129,61 @@ async function measure(fileCount) {
     reviewRequests = replay.requests.length;
     pr.reviews = [];
   }
-  return { fileCount, syncRequests, syncBudget: 4 + Math.ceil((2 * fileCount) / 50), syncMs: median(sync), reviewRequests, reviewBudget: 3, reviewMs: median(review), megabytes: pr.files.reduce((n, f) => n + f.base.length + f.head.length, 0) / 1e6 };
+  return {
+    name: `${fileCount} changed Terraform files`, syncRequests, syncBudget: changedFilesBudget(fileCount), syncMs: median(sync),
+    reviewRequests, reviewBudget: 3, reviewMs: median(review), megabytes: pr.files.reduce((n, f) => n + f.base.length + f.head.length, 0) / 1e6,
+  };
+}
+
+/**
+ * One tfvars line in the 300-file repository: the first PR with empty caches (every
+ * configuration file read once to find the module calls), then a second PR of the same
+ * repository (only its changed blob is new).
+ */
+async function measureRepository() {
+  const repository = repositoryFiles();
+  const megabytes = repository.reduce((n, f) => n + f.content.length, 0) / 1e6;
+  const cold = { sync: [], review: [], syncRequests: 0, reviewRequests: 0 };
+  const warm = { sync: [], syncRequests: 0 };
+  for (let run = 0; run <= RUNS; run++) {
+    const first = tfvarsPullRequestOf(repository, 0, 42, HEAD_SHA);
+    const replay = replayGitHub(first);
+    const probot = await app(replay);
+    let start = performance.now();
+    await probot.receive(event('pull_request', 'synchronize', first));
+    if (run > 0) cold.sync.push(performance.now() - start);
+    cold.syncRequests = replay.requests.length;
+    replay.requests.length = 0;
+    first.reviews = ['carol'];
+    start = performance.now();
+    await probot.receive(event('pull_request_review', 'submitted', first));
+    if (run > 0) cold.review.push(performance.now() - start);
+    cold.reviewRequests = replay.requests.length;
+    replay.requests.length = 0;
+    const second = tfvarsPullRequestOf(repository, 2, 43, 'd'.repeat(40));
+    replay.use(second);
+    start = performance.now();
+    await probot.receive(event('pull_request', 'synchronize', second));
+    if (run > 0) warm.sync.push(performance.now() - start);
+    warm.syncRequests = replay.requests.length;
+  }
+  return [
+    { name: '1 tfvars line, 300-file repository, empty caches', syncRequests: cold.syncRequests, syncBudget: 8, syncMs: median(cold.sync), reviewRequests: cold.reviewRequests, reviewBudget: 3, reviewMs: median(cold.review), megabytes },
+    { name: '1 tfvars line, same repository, second PR', syncRequests: warm.syncRequests, syncBudget: 5, syncMs: median(warm.sync), reviewRequests: null, reviewBudget: null, reviewMs: null, megabytes },
+  ];
 }
 
 console.log(`\nApp: one webhook's cost, recorded GitHub responses, median of ${RUNS} runs (Node ${process.version})`);
-console.log('| Terraform files | synchronize requests (budget) | synchronize time | review requests (budget) | review time | bytes read |');
+console.log('| pull request | synchronize requests (budget) | synchronize time | review requests (budget) | review time | Terraform bytes |');
 console.log('|---|---|---|---|---|---|');
 let pass = true;
-for (const size of SIZES) {
-  const r = await measure(size);
-  pass &&= r.syncRequests <= r.syncBudget && r.reviewRequests <= r.reviewBudget;
-  console.log(`| ${r.fileCount} | ${r.syncRequests} (≤ ${r.syncBudget}) | ${r.syncMs.toFixed(1)} ms | ${r.reviewRequests} (≤ ${r.reviewBudget}) | ${r.reviewMs.toFixed(1)} ms | ${r.megabytes.toFixed(2)} MB |`);
+const rows = [];
+for (const size of SIZES) rows.push(await measure(size));
+rows.push(...await measureRepository());
+for (const r of rows) {
+  pass &&= r.syncRequests <= r.syncBudget && (r.reviewRequests === null || r.reviewRequests <= r.reviewBudget);
+  const review = r.reviewRequests === null ? '– | –' : `${r.reviewRequests} (≤ ${r.reviewBudget}) | ${r.reviewMs.toFixed(1)} ms`;
+  console.log(`| ${r.name} | ${r.syncRequests} (≤ ${r.syncBudget}) | ${r.syncMs.toFixed(1)} ms | ${review} | ${r.megabytes.toFixed(2)} MB |`);
 }
 console.log(`request budgets: ${pass ? 'PASS' : 'FAIL'}`);
 await audit.close();

@@ -1,30 +1,39 @@
-import { isTerraformPath } from '../terraform/parseFile.js';
+import { isTerraformSourcePath } from '../terraform/configurationFiles.js';
 import type { SourceFile, SourceTree } from '../terraform/sourceTree.js';
 import { isIgnoredPath } from '../terraform/sourceTree.js';
 import { git, gitBytes } from './git.js';
 
-/** Paths whose content matters beyond "did it change": Terraform files and the policy file. */
-function needsContent(path: string): boolean {
-  return isTerraformPath(path) || path === '.github/four-eyes.yml' || path === '.github/four-eyes.yaml';
+/** Files larger than this are compared by blob id only: no var file, policy or script is that big. */
+const MAX_VALUE_BYTES = 1_000_000;
+
+/** Paths read whatever their size: Terraform sources (configuration and var files) and the policy file. */
+function isSource(path: string): boolean {
+  return isTerraformSourcePath(path) || path === '.github/four-eyes.yml' || path === '.github/four-eyes.yaml';
 }
 
 /**
- * The files of one commit. Terraform files (and the policy) are read; every other file is
- * represented by its blob id, which is all the change set needs to see that it changed.
+ * The files of one commit. Terraform sources and the policy are read; so is every other text file
+ * of at most 1 MB, since `file()`, `templatefile()` and provisioners make files values. Larger and
+ * binary files are represented by their blob id, which is all the change set needs to see that
+ * they changed.
  */
 export function readGitTree(repo: string, commit: string): SourceTree {
-  const listing = git(repo, ['ls-tree', '-r', '-z', '--full-tree', commit]);
-  const blobs: { path: string; sha: string }[] = [];
+  const listing = git(repo, ['ls-tree', '-r', '-l', '-z', '--full-tree', commit]);
+  const blobs: { path: string; sha: string; size: number }[] = [];
   for (const entry of listing.split('\0')) {
     if (!entry) continue;
     const tab = entry.indexOf('\t');
-    const [, type, sha] = entry.slice(0, tab).split(' ');
+    const [, type, sha, size] = entry.slice(0, tab).trim().split(/\s+/);
     const path = entry.slice(tab + 1);
-    if (type === 'blob' && sha && !isIgnoredPath(path)) blobs.push({ path, sha });
+    if (type === 'blob' && sha && !isIgnoredPath(path)) blobs.push({ path, sha, size: Number(size) });
   }
-  const wanted = blobs.filter((b) => needsContent(b.path));
+  const wanted = blobs.filter((b) => isSource(b.path) || b.size <= MAX_VALUE_BYTES);
   const contents = readBlobs(repo, wanted.map((b) => b.sha));
-  const files: SourceFile[] = blobs.map((b) => ({ path: b.path, content: needsContent(b.path) ? contents.get(b.sha) ?? '' : `blob ${b.sha}` }));
+  const files: SourceFile[] = blobs.map((b) => {
+    const content = contents.get(b.sha);
+    const readable = content !== undefined && (isSource(b.path) || !content.includes('\0'));
+    return { path: b.path, content: readable ? content : `blob ${b.sha}` };
+  });
   return { files };
 }
 

@@ -1,6 +1,7 @@
 import type { FileChange } from '../terraform/fileChanges.js';
 import { baseName, moduleDirectory } from '../terraform/modulePaths.js';
 import { isTerraformPath } from '../terraform/parseFile.js';
+export { isDocumentation } from '../terraform/documentation.js';
 import type { VarAssignment, VarFile } from './varFiles.js';
 
 /** A set of variable values a root may be run with: the auto-loaded files, plus one `-var-file`. */
@@ -82,12 +83,4 @@ export function readsFiles(files: ReadonlyMap<string, string>): Set<string> {
     if (isTerraformPath(path) && READS_FILES.test(content)) dirs.add(moduleDirectory(path));
   }
   return dirs;
-}
-
-const DOCUMENTATION = /\.(md|markdown|rst|adoc|txt|png|jpe?g|gif|svg|ico|pdf)$/i;
-const DOCUMENTATION_NAMES = new Set(['LICENSE', 'NOTICE', 'CHANGELOG', 'AUTHORS', 'CODEOWNERS', '.gitignore', '.gitattributes', '.editorconfig']);
-
-/** Files nobody's Terraform reads as a value: documentation and repository housekeeping. */
-export function isDocumentation(path: string): boolean {
-  return DOCUMENTATION.test(path) || DOCUMENTATION_NAMES.has(baseName(path));
 }

@@ -3,6 +3,7 @@ import type { ChangeSet } from '../terraform/changeSet.js';
 import { parseTerraformFile } from '../terraform/parseFile.js';
 import type { SourceFile } from '../terraform/sourceTree.js';
 import type { CachedPolicy } from './basePolicy.js';
+import type { BlobContent } from './blobs.js';
 import { LruCache } from './lruCache.js';
 
 /** A parsed file and the size of its source, which bounds the cache. */
@@ -11,7 +12,7 @@ export type CachedParse = ParsedFile & { sourceBytes: number };
 /** A PR's change between two commits: immutable, so cached by (base SHA, head SHA). */
 export interface PreparedChange {
   changeSet: ChangeSet;
-  /** bytes of Terraform source read for it: its syntax trees take about twenty times as much memory */
+  /** bytes of source in its trees (Terraform and values): its syntax trees take about twenty times as much memory */
   sourceBytes: number;
   filesTruncated: boolean;
   /** the PR's `.github/four-eyes.yml` at the head, when the PR changes it */
@@ -22,17 +23,27 @@ export interface AppCaches {
   parses: LruCache<string, CachedParse>;
   changes: LruCache<string, PreparedChange>;
   policies: LruCache<string, CachedPolicy>;
+  /** file contents by blob SHA: base and head share most blobs, and so do a repository's PRs */
+  blobs: LruCache<string, BlobContent>;
+  /** the local module sources a Terraform file names, by `<blob SHA>:<hcl|json>` (see moduleSourcesKey) */
+  moduleSources: LruCache<string, readonly string[]>;
 }
 
-/** Default bounds: about 160 MB of parsed files and 320 MB of change sets at most, 1,000 policies. */
-export const DEFAULT_CACHE_BOUNDS = { parseSourceBytes: 8_000_000, changeSourceBytes: 16_000_000, policies: 1_000 };
+/**
+ * Default bounds: about 160 MB of parsed files and 320 MB of change sets at most, 1,000
+ * policies, 32 MB of file contents, and the module sources of 200,000 files (a few MB).
+ */
+export const DEFAULT_CACHE_BOUNDS = { parseSourceBytes: 8_000_000, changeSourceBytes: 16_000_000, policies: 1_000, blobBytes: 32_000_000, moduleSourceFiles: 200_000 };
 
 export function createCaches(bounds: Partial<typeof DEFAULT_CACHE_BOUNDS> = {}): AppCaches {
-  const { parseSourceBytes, changeSourceBytes, policies } = { ...DEFAULT_CACHE_BOUNDS, ...bounds };
+  const { parseSourceBytes, changeSourceBytes, policies, blobBytes, moduleSourceFiles } = { ...DEFAULT_CACHE_BOUNDS, ...bounds };
   return {
     parses: new LruCache<string, CachedParse>(parseSourceBytes, (parsed) => parsed.sourceBytes),
     changes: new LruCache<string, PreparedChange>(changeSourceBytes, (prepared) => Math.max(1, prepared.sourceBytes)),
     policies: new LruCache(policies),
+    // A blob without text (binary, too large to be a value) still takes an entry's worth.
+    blobs: new LruCache<string, BlobContent>(blobBytes, (blob) => Math.max(64, blob.text?.length ?? 0)),
+    moduleSources: new LruCache<string, readonly string[]>(moduleSourceFiles),
   };
 }
 

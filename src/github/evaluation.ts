@@ -10,16 +10,15 @@ import { loadBasePolicy, type LoadedPolicy } from './basePolicy.js';
 import { DecisionRecorder } from './decisionRecorder.js';
 import { BLOBS_PER_REQUEST } from './blobs.js';
 import { changeKey, type AppCaches, type PreparedChange } from './caches.js';
-import { listChangedFiles, type ChangedFileList } from './changedFiles.js';
+import { listChangedFiles } from './changedFiles.js';
 import { checkRunOutput } from './checkRunOutput.js';
 import { completeCheck, startCheck, type CheckTarget, type StartedCheck } from './checkRunWriter.js';
 import { failureOutput } from './failureOutput.js';
 import type { KeyedSerializer } from './keyedSerializer.js';
 import { fullName, type GitHubClient, type RepositoryRef } from './octokit.js';
-import { prepareChange } from './preparedChange.js';
+import { blobsToPrefetch, listChange, prepareChange, type ListedChange } from './preparedChange.js';
 import { factsFromSnapshot } from './pullRequestFacts.js';
 import { fetchSnapshot, type SnapshotWithBlobs } from './pullRequestSnapshot.js';
-import { contentExpressions } from './pullRequestTrees.js';
 import { loginsNeedingTeams, reviewerTeams } from './teams.js';
 
 export interface AppDependencies {
@@ -60,8 +59,8 @@ export function evaluatePullRequest(octokit: GitHubClient, request: EvaluationRe
 class Evaluation {
   started: StartedCheck | null = null;
   target: CheckTarget | null = null;
-  /** the files listed before the facts, for the head the event named */
-  listing: ChangedFileList | null = null;
+  /** the files and base tree listed before the facts, for the head the event named */
+  listed: ListedChange | null = null;
   readonly recorder: DecisionRecorder;
 
   constructor(readonly octokit: GitHubClient, readonly request: EvaluationRequest, readonly deps: AppDependencies, readonly log: Logger) {
@@ -106,7 +105,7 @@ class Evaluation {
     return { kind: 'decided', decision, checkRunId: posted.checkRunId, complete: posted.complete };
   }
 
-  /** The facts; for a new head named by the event, the check is started first and the first contents come with the facts. */
+  /** The facts; for a new head named by the event, the check is started first, the files and base tree listed, and the first contents come with the facts. */
   async fetch(): Promise<SnapshotWithBlobs> {
     const { octokit, request, deps } = this;
     const { repo, hint } = request;
@@ -114,11 +113,11 @@ class Evaluation {
     const policy = await this.policy(hint.baseRef, hint.baseSha);
     this.target = this.checkTarget(hint.headSha, policy.state);
     this.started = await startCheck(octokit, this.target);
-    this.listing = await listChangedFiles(octokit, repo, request.number, hint.changedFiles);
-    return fetchSnapshot(octokit, repo, request.number, contentExpressions(this.listing.files, hint.baseSha, hint.headSha).slice(0, BLOBS_PER_REQUEST));
+    this.listed = await listChange(octokit, repo, await listChangedFiles(octokit, repo, request.number, hint.changedFiles), hint.baseSha);
+    return fetchSnapshot(octokit, repo, request.number, blobsToPrefetch(this.listed, deps.caches).slice(0, BLOBS_PER_REQUEST));
   }
 
-  /** The change set of the head GitHub reports now: cached, or read (the listing and contents fetched with the facts reused when they are for it). */
+  /** The change set of the head GitHub reports now: cached, or read (the listing, tree and contents fetched with the facts reused when they are for it). */
   async prepared(fetched: SnapshotWithBlobs): Promise<PreparedChange> {
     const { octokit, request, deps } = this;
     const pr = fetched.snapshot.pullRequest;
@@ -126,8 +125,9 @@ class Evaluation {
     if (cached) return cached;
     const current = request.hint !== null && request.hint.baseSha === pr.baseRefOid && request.hint.headSha === pr.headRefOid;
     if (!this.started) this.started = await startCheck(octokit, this.target!);
-    const listing = current && this.listing ? this.listing : await listChangedFiles(octokit, request.repo, request.number, pr.changedFiles);
-    return prepareChange(octokit, request.repo, listing, pr.baseRefOid, pr.headRefOid, deps.caches, current ? fetched.blobs : new Map());
+    const listed = current && this.listed ? this.listed
+      : await listChange(octokit, request.repo, await listChangedFiles(octokit, request.repo, request.number, pr.changedFiles), pr.baseRefOid);
+    return prepareChange(octokit, request.repo, listed, pr.baseRefOid, pr.headRefOid, deps.caches, current ? fetched.blobs : new Map());
   }
 
   async decide(fetched: SnapshotWithBlobs, policy: PolicyState, prepared: PreparedChange): Promise<{ decision: Decision; proposedErrors: ReturnType<typeof loadPolicy>['errors'] }> {

@@ -1,10 +1,12 @@
 import type { CheckRunOutput } from './checkRunOutput.js';
+import { TooLargeToRead } from './tooLargeToRead.js';
 
 /**
  * What the check says when the evaluation itself failed (GitHub unreachable after retries, a
  * response Four Eyes cannot read): the check fails closed and tells people what to do.
  */
 export function failureOutput(error: unknown): CheckRunOutput {
+  if (error instanceof TooLargeToRead) return tooLargeOutput(error);
   const status = typeof (error as { status?: unknown }).status === 'number' ? (error as { status: number }).status : null;
   const message = firstLine(error instanceof Error ? error.message : String(error));
   const cause = status === null ? message : `GitHub answered ${status}: ${message}`;
@@ -16,6 +18,23 @@ export function failureOutput(error: unknown): CheckRunOutput {
       `**Why:** ${cause.replace(/[<>]/g, '')}`,
       '',
       'A check Four Eyes cannot complete never passes. Press **Re-evaluate** above to try again; if it keeps failing, an administrator can find this delivery in the app\'s log.',
+    ].join('\n'),
+    annotations: [],
+  };
+}
+
+/** Re-evaluating does not help here: the check says what would. */
+function tooLargeOutput(error: TooLargeToRead): CheckRunOutput {
+  return {
+    title: 'Blocked: this pull request is too large for Four Eyes to read',
+    summary: [
+      '## ⛔ Blocked: this pull request is too large for Four Eyes to read',
+      '',
+      `**Why:** ${firstLine(error.message).replace(/[<>]/g, '')}`,
+      '',
+      `**What to do:** ${error.remedy}`,
+      '',
+      'A change Four Eyes cannot read whole never passes: what it cannot see could be what needs review.',
     ].join('\n'),
     annotations: [],
   };

@@ -1,33 +1,79 @@
 import { POLICY_PATH } from '../config/loadPolicy.js';
+import { affectedModules } from '../terraform/affectedModules.js';
 import { buildChangeSet } from '../terraform/changeSet.js';
-import { fetchBlobs } from './blobs.js';
+import { readBlobs, type BlobContent } from './blobs.js';
 import { cachedParser, changeKey, type AppCaches, type PreparedChange } from './caches.js';
 import type { ChangedFileList } from './changedFiles.js';
 import type { BlobShape } from './graphqlShapes.js';
+import { moduleGraph } from './moduleGraph.js';
 import { fullName, type GitHubClient, type RepositoryRef } from './octokit.js';
-import { contentExpressions, pullRequestTrees } from './pullRequestTrees.js';
+import { changedPaths, pullRequestSides, type PullRequestSides } from './pullRequestSides.js';
+import { affectedReads, firstReads, pullRequestTrees, terraformSizes } from './pullRequestTrees.js';
+import { checkReadLimits } from './readLimits.js';
+import { readRepositoryTree, type TreeBlob } from './repositoryTree.js';
+
+/** What is read of GitHub before the facts: the changed files and the base commit's tree. */
+export interface ListedChange {
+  listing: ChangedFileList;
+  /** null when the listing is truncated: the decision fails closed without reading anything */
+  baseTree: TreeBlob[] | null;
+}
+
+export async function listChange(octokit: GitHubClient, repo: RepositoryRef, listing: ChangedFileList, baseSha: string): Promise<ListedChange> {
+  return { listing, baseTree: listing.truncated ? null : await readRepositoryTree(octokit, repo, baseSha) };
+}
+
+/** The blobs to look up with the facts query: the first reads that are not cached. */
+export function blobsToPrefetch(listed: ListedChange, caches: AppCaches): string[] {
+  if (!listed.baseTree) return [];
+  const sides = pullRequestSides(listed.baseTree, listed.listing.files);
+  checkReadLimits(terraformSizes(sides));
+  const wanted = firstReads(sides, listed.listing.files, (key) => caches.moduleSources.get(key) !== undefined);
+  return [...wanted.keys()].filter((oid) => caches.blobs.get(oid) === undefined);
+}
 
 /**
- * The change between base and head from the listed files: contents of the files that matter
- * (some may already have come with the facts query), parsed with the blob cache, compared, and
- * cached by the two SHAs.
+ * The change between base and head: the changed files and the Terraform of every module they
+ * affect (read by blob, most from the cache or with the facts query), parsed with the parse
+ * cache, compared, and cached by the two SHAs.
  */
 export async function prepareChange(
-  octokit: GitHubClient, repo: RepositoryRef, listing: ChangedFileList, baseSha: string, headSha: string,
-  caches: AppCaches, prefetched: Map<string, BlobShape | null>,
+  octokit: GitHubClient, repo: RepositoryRef, listed: ListedChange, baseSha: string, headSha: string,
+  caches: AppCaches, prefetched: ReadonlyMap<string, BlobShape | null>,
 ): Promise<PreparedChange> {
-  const expressions = contentExpressions(listing.files, baseSha, headSha);
-  const contents = await fetchBlobs(octokit, repo, expressions, prefetched);
-  const trees = pullRequestTrees(listing.files, baseSha, headSha, contents);
+  const { listing } = listed;
+  const sides: PullRequestSides = listed.baseTree ? pullRequestSides(listed.baseTree, listing.files) : { base: [], head: [] };
+  checkReadLimits(terraformSizes(sides));
+  // Module sources found in the cache now are kept for this evaluation: other evaluations may evict them while blobs are read.
+  const known = new Map<string, readonly string[]>();
+  const knowsCalls = (key: string) => {
+    const sources = caches.moduleSources.get(key);
+    if (sources) known.set(key, sources);
+    return sources !== undefined;
+  };
+  const contents = await readBlobs(octokit, repo, firstReads(sides, listing.files, knowsCalls), caches.blobs, prefetched);
+  checkReadLimits(terraformSizes(sides, contents));
+  const changed = changedPaths(listing.files);
+  const sources = { get: (key: string) => known.get(key) ?? caches.moduleSources.get(key), set: (key: string, value: readonly string[]) => caches.moduleSources.set(key, value) };
+  const affected = affectedModules([...changed.base, ...changed.head], moduleGraph(sides, contents, sources));
+  const more = [...affectedReads(sides, affected)].filter(([oid]) => !contents.get(oid)?.text);
+  for (const [oid, content] of await readBlobs(octokit, repo, new Map(more), caches.blobs)) contents.set(oid, content);
+  const trees = pullRequestTrees(sides, listing.files, affected, contents);
   const changeSet = buildChangeSet(trees.base, trees.head, { parse: cachedParser(caches.parses) });
-  const policyChanged = listing.files.some((file) => file.path === POLICY_PATH && file.status !== 'removed');
   const sourceBytes = [...trees.base.files, ...trees.head.files].reduce((sum, file) => sum + (file.blobSha === undefined ? 0 : file.content.length), 0);
   const prepared: PreparedChange = {
     changeSet,
     sourceBytes,
     filesTruncated: listing.truncated,
-    proposedPolicyText: policyChanged ? contents.get(`${headSha}:${POLICY_PATH}`)?.text ?? null : null,
+    proposedPolicyText: proposedPolicy(listing, sides, contents),
   };
   caches.changes.set(changeKey(fullName(repo), baseSha, headSha), prepared);
   return prepared;
+}
+
+/** The PR's `.github/four-eyes.yml` at the head, when the PR changes it. */
+function proposedPolicy(listing: ChangedFileList, sides: PullRequestSides, contents: ReadonlyMap<string, BlobContent>): string | null {
+  if (!listing.files.some((file) => file.path === POLICY_PATH && file.status !== 'removed')) return null;
+  const blob = sides.head.find((file) => file.path === POLICY_PATH);
+  return blob ? contents.get(blob.blobSha)?.text ?? null : null;
 }

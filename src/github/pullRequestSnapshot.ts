@@ -8,7 +8,7 @@ export class PullRequestNotFound extends Error {}
 export interface SnapshotWithBlobs {
   snapshot: PullRequestSnapshot;
   ownerType: string;
-  /** by expression (`<sha>:<path>`); null when nothing is at that path */
+  /** blobs looked up with the facts, by SHA; null when the SHA names no blob */
   blobs: Map<string, BlobShape | null>;
 }
 
@@ -18,27 +18,27 @@ const CONNECTION_FIELD: Record<PagedConnection, 'commits' | 'reviews' | 'timelin
 
 /**
  * The PR's facts in as few requests as GitHub allows: the first request carries the first page
- * of every connection (and, when given, file contents to look up at the same time); later
+ * of every connection (and, when given, blobs to look up by SHA at the same time); later
  * requests carry only the connections that have more pages.
  */
-export async function fetchSnapshot(octokit: GitHubClient, repo: RepositoryRef, number: number, blobExpressions: string[] = []): Promise<SnapshotWithBlobs> {
+export async function fetchSnapshot(octokit: GitHubClient, repo: RepositoryRef, number: number, blobOids: string[] = []): Promise<SnapshotWithBlobs> {
   const cursors = new Map<PagedConnection, string | null>(PAGED_CONNECTIONS.map((c) => [c, null]));
   let result: SnapshotWithBlobs | null = null;
   let first = true;
   while (cursors.size > 0) {
-    const expressions = first ? blobExpressions : [];
+    const oids = first ? blobOids : [];
     const variables: Record<string, unknown> = { owner: repo.owner, name: repo.name, number };
     for (const connection of PAGED_CONNECTIONS) {
       variables[connection] = cursors.has(connection);
       variables[`${connection}After`] = cursors.get(connection) ?? null;
     }
-    expressions.forEach((expression, i) => { variables[`e${i}`] = expression; });
-    const response = await octokit.graphql<PullRequestResponse>(pullRequestQuery(expressions.length), variables);
+    oids.forEach((oid, i) => { variables[`o${i}`] = oid; });
+    const response = await octokit.graphql<PullRequestResponse>(pullRequestQuery(oids.length), variables);
     const pr = response.repository?.pullRequest;
     if (!response.repository || !pr) throw new PullRequestNotFound(`pull request ${repo.owner}/${repo.name}#${number} was not found`);
     if (result === null) {
       result = { snapshot: emptySnapshot(repo, pr), ownerType: response.repository.owner.__typename, blobs: new Map() };
-      expressions.forEach((expression, i) => result!.blobs.set(expression, blobOf(response.repository![`b${i}`])));
+      oids.forEach((oid, i) => result!.blobs.set(oid, blobOf(response.repository![`b${i}`])));
     }
     addPage(result.snapshot, pr, cursors);
     first = false;

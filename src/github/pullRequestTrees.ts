@@ -1,41 +1,120 @@
 import { POLICY_PATH } from '../config/loadPolicy.js';
-import { isTerraformPath } from '../terraform/parseFile.js';
+import { isTerraformSourcePath, isVariablesPath } from '../terraform/configurationFiles.js';
+import { moduleDirectory } from '../terraform/modulePaths.js';
 import type { SourceFile, SourceTree } from '../terraform/sourceTree.js';
-import type { BlobText } from './blobs.js';
+import { isIgnoredPath } from '../terraform/sourceTree.js';
+import type { BlobContent, BlobUse } from './blobs.js';
 import type { ChangedFile } from './changedFiles.js';
+import { configurationFiles, moduleSourcesKey } from './moduleGraph.js';
+import { changedPaths, type PullRequestSides } from './pullRequestSides.js';
+import type { TreeBlob } from './repositoryTree.js';
+import { READ_LIMITS } from './readLimits.js';
 
-/** Files whose contents matter: Terraform and OpenTofu configuration (parsed and compared) and the policy file (validated). */
-export function needsContent(file: ChangedFile): boolean {
-  return isTerraformPath(file.path) || (file.previousPath !== undefined && isTerraformPath(file.previousPath)) || file.path === POLICY_PATH;
+/** Terraform and the policy file are sources, read whole; any other changed file is a value. */
+export function blobUse(path: string): BlobUse {
+  return isTerraformSourcePath(path) || path === POLICY_PATH ? 'source' : 'value';
 }
 
-/** The two lookups per file whose contents matter: the base at its old path, the head at its path. */
-export function contentExpressions(files: ChangedFile[], baseSha: string, headSha: string): string[] {
-  return files.filter(needsContent).flatMap((file) => [`${baseSha}:${file.previousPath ?? file.path}`, `${headSha}:${file.path}`]);
+/** Terraform files outside tool caches: what the configuration is made of. */
+function isTerraformSource(file: TreeBlob): boolean {
+  return isTerraformSourcePath(file.path) && !isIgnoredPath(file.path);
+}
+
+/** The bytes of every Terraform file of both sides, once per blob: what the read limits bound. */
+export function terraformSizes(sides: PullRequestSides, contents: ReadonlyMap<string, BlobContent> = new Map()): Map<string, number> {
+  const sizes = new Map<string, number>();
+  for (const file of [...sides.base, ...sides.head]) {
+    if (isTerraformSource(file)) sizes.set(file.blobSha, file.size ?? contents.get(file.blobSha)?.byteSize ?? 0);
+  }
+  return sizes;
 }
 
 /**
- * The changed files at base and head, as the pure core reads them. Contents of Terraform files
- * and the policy come from `contents` (absent at a side: not in that tree). Other files get a
- * stand-in that differs exactly when GitHub says they differ, so file rules (CODEOWNERS,
- * workflows) see every change without a download.
+ * What is read before the affected modules are known: every changed file (values and sources),
+ * the configuration files whose module calls are not known yet (to find who calls whom), and the
+ * variable files of every module (few and small; one round of reads instead of two).
  */
-export function pullRequestTrees(files: ChangedFile[], baseSha: string, headSha: string, contents: Map<string, BlobText | null>): { base: SourceTree; head: SourceTree } {
-  const base: SourceFile[] = [];
-  const head: SourceFile[] = [];
+export function firstReads(sides: PullRequestSides, files: ChangedFile[], knowsCalls: (key: string) => boolean): Map<string, BlobUse> {
+  const wanted = new Map<string, BlobUse>();
+  const want = (file: TreeBlob) => {
+    const use = blobUse(file.path);
+    if (use === 'value' && file.size !== null && file.size > READ_LIMITS.changedFileBytes) return;
+    if (wanted.get(file.blobSha) !== 'source') wanted.set(file.blobSha, use);
+  };
+  const changed = changedPaths(files);
+  for (const file of sides.base) if (changed.base.has(file.path)) want(file);
+  for (const file of sides.head) if (changed.head.has(file.path)) want(file);
+  const configurations = configurationFiles(sides);
+  for (const file of configurations) if (!knowsCalls(moduleSourcesKey(file))) want(file);
+  const modules = new Set(configurations.map((file) => moduleDirectory(file.path)));
+  for (const file of [...sides.base, ...sides.head]) {
+    if (isVariablesPath(file.path) && !isIgnoredPath(file.path) && modules.has(moduleDirectory(file.path))) want(file);
+  }
+  return wanted;
+}
+
+/** The Terraform files of the affected modules, at both sides: what the change set is built from. */
+export function affectedReads(sides: PullRequestSides, affected: ReadonlySet<string>): Map<string, BlobUse> {
+  const wanted = new Map<string, BlobUse>();
+  for (const file of [...sides.base, ...sides.head]) {
+    if (isTerraformSource(file) && affected.has(moduleDirectory(file.path))) wanted.set(file.blobSha, 'source');
+  }
+  return wanted;
+}
+
+/**
+ * The two trees the pure core compares: the Terraform files of every affected module, and
+ * every changed file. A changed file is there with its text when it was read (sources always;
+ * values when text of at most READ_LIMITS.changedFileBytes); otherwise, or when its text is the
+ * same at both sides (a mode change), with a stand-in that differs exactly when GitHub says the
+ * file changed, so file rules (CODEOWNERS, workflows) see every change.
+ */
+export function pullRequestTrees(
+  sides: PullRequestSides, files: ChangedFile[], affected: ReadonlySet<string>, contents: ReadonlyMap<string, BlobContent>,
+): { base: SourceTree; head: SourceTree } {
+  const changed = changedPaths(files);
+  const base = affectedFiles(sides.base, changed.base, affected, contents);
+  const head = affectedFiles(sides.head, changed.head, affected, contents);
+  const baseByPath = new Map(sides.base.map((file) => [file.path, file]));
+  const headByPath = new Map(sides.head.map((file) => [file.path, file]));
   for (const file of files) {
     if (file.status === 'unchanged') continue;
     const basePath = file.previousPath ?? file.path;
-    if (needsContent(file)) {
-      const before = contents.get(`${baseSha}:${basePath}`);
-      const after = contents.get(`${headSha}:${file.path}`);
-      if (before) base.push({ path: basePath, content: before.text, blobSha: before.oid });
-      if (after) head.push({ path: file.path, content: after.text, blobSha: after.oid });
+    const before = changed.base.has(basePath) ? readFile(baseByPath.get(basePath), contents) : undefined;
+    const after = changed.head.has(file.path) ? readFile(headByPath.get(file.path), contents) : undefined;
+    if (blobUse(file.path) === 'source' || (file.previousPath !== undefined && blobUse(file.previousPath) === 'source')) {
+      // A source absent at a side is not in that tree (the base branch may have deleted it since).
+      if (before) base.push(before);
+      if (after) head.push(after);
       continue;
     }
-    const sameContent = file.status === 'renamed' && file.blobSha !== null ? `four-eyes:blob:${file.blobSha}` : null;
-    if (file.status !== 'added' && file.status !== 'copied') base.push({ path: basePath, content: sameContent ?? `four-eyes:base:${basePath}` });
-    if (file.status !== 'removed') head.push({ path: file.path, content: sameContent ?? `four-eyes:head:${file.blobSha ?? file.path}` });
+    const sameText = before && after && before.content === after.content;
+    if (before !== undefined && !sameText) base.push(before);
+    else if (changed.base.has(basePath)) base.push({ path: basePath, content: standIn(file, 'base') });
+    if (after !== undefined && !sameText) head.push(after);
+    else if (changed.head.has(file.path)) head.push({ path: file.path, content: standIn(file, 'head') });
   }
   return { base: { files: base }, head: { files: head } };
+}
+
+function affectedFiles(side: TreeBlob[], changed: ReadonlySet<string>, affected: ReadonlySet<string>, contents: ReadonlyMap<string, BlobContent>): SourceFile[] {
+  const files: SourceFile[] = [];
+  for (const file of side) {
+    if (changed.has(file.path) || !isTerraformSource(file) || !affected.has(moduleDirectory(file.path))) continue;
+    const read = readFile(file, contents);
+    if (!read) throw new Error(`${file.path} (blob ${file.blobSha.slice(0, 7)}) of an affected module was not read`);
+    files.push(read);
+  }
+  return files;
+}
+
+function readFile(file: TreeBlob | undefined, contents: ReadonlyMap<string, BlobContent>): SourceFile | undefined {
+  const text = file ? contents.get(file.blobSha)?.text : null;
+  return file && typeof text === 'string' ? { path: file.path, content: text, blobSha: file.blobSha } : undefined;
+}
+
+/** A content standing for a file that was not read: equal at both sides only for a rename that kept the blob. */
+function standIn(file: ChangedFile, side: 'base' | 'head'): string {
+  if (file.status === 'renamed' && file.blobSha !== null) return `four-eyes:blob:${file.blobSha}`;
+  return side === 'base' ? `four-eyes:base:${file.previousPath ?? file.path}` : `four-eyes:head:${file.blobSha ?? file.path}`;
 }

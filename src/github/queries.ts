@@ -55,10 +55,10 @@ const PULL_REQUEST_FIELDS = `
 /**
  * The pull request's facts (author, commits with co-authors and committers, reviews with the
  * commit each was given on, force pushes, labels), one page of each connection, optionally with
- * `blobCount` file contents looked up by `object(expression: "<sha>:<path>")` in the same request.
+ * `blobCount` file contents looked up by `object(oid:)` in the same request.
  */
 export function pullRequestQuery(blobCount: number): string {
-  const blobVariables = range(blobCount).map((i) => `, $e${i}: String!`).join('');
+  const blobVariables = blobVariableList(blobCount);
   return `query FourEyesPullRequest($owner: String!, $name: String!, $number: Int!,
   $commits: Boolean!, $commitsAfter: String, $reviews: Boolean!, $reviewsAfter: String,
   $timeline: Boolean!, $timelineAfter: String, $labels: Boolean!, $labelsAfter: String${blobVariables}) {
@@ -70,9 +70,9 @@ export function pullRequestQuery(blobCount: number): string {
 }`;
 }
 
-/** File contents only: `object(expression:)` lookups, `blobCount` per request. */
+/** File contents only: `object(oid:)` lookups of blobs, `blobCount` per request. */
 export function blobsQuery(blobCount: number): string {
-  const blobVariables = range(blobCount).map((i) => `, $e${i}: String!`).join('');
+  const blobVariables = blobVariableList(blobCount);
   return `query FourEyesBlobs($owner: String!, $name: String!${blobVariables}) {
   repository(owner: $owner, name: $name) {${blobSelections(blobCount)}
   }
@@ -101,9 +101,13 @@ export const PULL_REQUESTS_FOR_COMMIT_QUERY = `query FourEyesPullRequestsForComm
   }
 }`;
 
+function blobVariableList(count: number): string {
+  return range(count).map((i) => `, $o${i}: GitObjectID!`).join('');
+}
+
 function blobSelections(count: number): string {
   return range(count).map((i) => `
-    b${i}: object(expression: $e${i}) { ${BLOB_FIELDS} }`).join('');
+    b${i}: object(oid: $o${i}) { ${BLOB_FIELDS} }`).join('');
 }
 
 function range(count: number): number[] {

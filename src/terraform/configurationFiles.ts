@@ -3,6 +3,26 @@ import type { SourceFile } from './sourceTree.js';
 import { isIgnoredPath } from './sourceTree.js';
 
 /**
+ * Which files make up a Terraform (or OpenTofu) configuration. A directory with a configuration
+ * file is a module; variable files assign its root's input variables.
+ */
+
+/** `.tf`, `.tf.json` and OpenTofu's `.tofu`, `.tofu.json` (never under `.terraform/`): the files that define a module. */
+export function isConfigurationPath(path: string): boolean {
+  return isTerraformPath(path);
+}
+
+/** `.tfvars` and `.tfvars.json`: values of a root's input variables. */
+export function isVariablesPath(path: string): boolean {
+  return path.endsWith('.tfvars') || path.endsWith('.tfvars.json');
+}
+
+/** Configuration or variable files: read whenever their module directory is affected. */
+export function isTerraformSourcePath(path: string): boolean {
+  return isConfigurationPath(path) || isVariablesPath(path);
+}
+
+/**
  * The configuration files of a tree, sorted by path: `.tf`, `.tf.json`, `.tofu` and `.tofu.json`
  * outside ignored and `.terraform/` directories, with OpenTofu's rule applied: a `.tofu` file
  * replaces the `.tf` file of the same name in its directory (`main.tofu` hides `main.tf`,

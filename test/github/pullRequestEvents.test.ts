@@ -1,6 +1,7 @@
 import nock from 'nock';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BASE_SHA, HEAD_SHA, IAM_BASE, IAM_HEAD, review, scenario, type ScenarioFile } from './support/scenario.js';
+import { gitBlobSha } from './support/fakeGitHub.js';
+import { BASE_SHA, IAM_BASE, IAM_HEAD, HEAD_SHA, review, scenario, type ScenarioFile } from './support/scenario.js';
 import { testApp } from './support/testApp.js';
 import { pullRequestEvent, reviewEvent } from './support/webhooks.js';
 
@@ -14,6 +15,7 @@ const NEW_HEAD = [
   'GET /repos/acme/infra/contents/.github/four-eyes.yml',
   'POST /repos/acme/infra/check-runs',
   'GET /repos/acme/infra/pulls/42/files',
+  `GET /repos/acme/infra/git/trees/${BASE_SHA}`,
   'POST /graphql FourEyesPullRequest',
   'PATCH /repos/acme/infra/check-runs/1000',
 ];
@@ -75,18 +77,19 @@ describe('pull_request events', () => {
   });
 });
 
-describe('request budget (issue 5 §5)', () => {
+describe('request budget', () => {
   const terraformFiles = (count: number): ScenarioFile[] => Array.from({ length: count }, (_, i) => ({
     path: `modules/m${i % 10}/file${i}.tf`, status: 'modified' as const,
     base: `resource "aws_s3_bucket" "b${i}" {\n  bucket = "b${i}"\n}\n`, head: `resource "aws_s3_bucket" "b${i}" {\n  bucket = "b${i}-renamed"\n}\n`,
   }));
 
-  it.each([1, 10, 49, 50, 100, 250])('a synchronize of %i Terraform files costs at most 4 + ceil(2F/50) requests', async (count) => {
+  // policy + check start + file pages + base tree + facts (with the first 100 blobs) + the other blobs + check completion
+  it.each([1, 10, 49, 50, 100, 250])('a synchronize of %i changed Terraform files costs 5 + ceil(F/100) + ceil((2F - 100)/100) requests', async (count) => {
     const s = scenario({ policy: POLICY, files: terraformFiles(count) });
     const { probot, github } = await testApp(s);
     await probot.receive(pullRequestEvent('synchronize', s));
     expect(github.lastCheckRun()).toMatchObject({ status: 'completed' });
-    expect(github.apiRequests().length).toBeLessThanOrEqual(4 + Math.ceil((2 * count) / 50));
+    expect(github.apiRequests().length).toBe(5 + Math.ceil(count / 100) + Math.ceil(Math.max(0, 2 * count - 100) / 100));
   });
 
   it('a review of a head whose change set is cached costs at most 3 requests', async () => {
@@ -112,12 +115,12 @@ describe('request budget (issue 5 §5)', () => {
     expect(github.lastCheckRun()).toMatchObject({ conclusion: 'success' });
   });
 
-  it('a renamed Terraform file is read at its old path in the base', async () => {
+  it('a renamed Terraform file is read at its old path in the base: its blob in the base tree', async () => {
     const s = scenario({ policy: POLICY, files: [{ path: 'identity/iam.tf', previousPath: 'iam.tf', status: 'renamed', base: IAM_BASE, head: IAM_HEAD }] });
     const { probot, github } = await testApp(s);
     await probot.receive(pullRequestEvent('synchronize', s));
     const facts = github.requests.find((r) => r.route === '/graphql FourEyesPullRequest')!.body as { variables: Record<string, string> };
-    expect([facts.variables.e0, facts.variables.e1]).toEqual([`${BASE_SHA}:iam.tf`, `${HEAD_SHA}:identity/iam.tf`]);
+    expect([facts.variables.o0, facts.variables.o1]).toEqual([gitBlobSha(IAM_BASE), gitBlobSha(IAM_HEAD)]);
     expect(github.lastCheckRun()).toMatchObject({ conclusion: 'action_required' });
   });
 });

@@ -1,40 +1,74 @@
 import { describe, expect, it } from 'vitest';
+import type { BlobContent } from '../../src/github/blobs.js';
 import type { ChangedFile } from '../../src/github/changedFiles.js';
-import { contentExpressions, needsContent, pullRequestTrees } from '../../src/github/pullRequestTrees.js';
+import { createCaches } from '../../src/github/caches.js';
+import { moduleGraph } from '../../src/github/moduleGraph.js';
+import { changedPaths, pullRequestSides } from '../../src/github/pullRequestSides.js';
+import { affectedReads, blobUse, firstReads, pullRequestTrees } from '../../src/github/pullRequestTrees.js';
+import type { TreeBlob } from '../../src/github/repositoryTree.js';
+import { affectedModules } from '../../src/terraform/affectedModules.js';
 import { buildChangeSet } from '../../src/terraform/changeSet.js';
 
-const BASE = 'b'.repeat(40);
-const HEAD = 'c'.repeat(40);
+const sha = (n: number) => n.toString(16).padStart(40, '0');
+const text = (t: string): BlobContent => ({ byteSize: t.length, binary: false, text: t });
 
 const files: ChangedFile[] = [
-  { path: 'main.tf', status: 'modified', blobSha: '1'.repeat(40) },
-  { path: 'new/net.tf.json', status: 'added', blobSha: '2'.repeat(40) },
+  { path: 'main.tf', status: 'modified', blobSha: sha(101) },
+  { path: 'new/net.tf.json', status: 'added', blobSha: sha(102) },
   { path: 'gone.tf', status: 'removed', blobSha: null },
-  { path: 'mod/iam.tf', previousPath: 'iam.tf', status: 'renamed', blobSha: '3'.repeat(40) },
-  { path: '.github/four-eyes.yml', status: 'modified', blobSha: '4'.repeat(40) },
-  { path: 'README.md', status: 'modified', blobSha: '5'.repeat(40) },
-  { path: 'docs/old.md', previousPath: 'old.md', status: 'renamed', blobSha: '6'.repeat(40) },
-  { path: '.github/workflows/apply.yml', status: 'added', blobSha: '7'.repeat(40) },
+  { path: 'mod/iam.tf', previousPath: 'iam.tf', status: 'renamed', blobSha: sha(103) },
+  { path: '.github/four-eyes.yml', status: 'modified', blobSha: sha(104) },
+  { path: 'README.md', status: 'modified', blobSha: sha(105) },
+  { path: 'docs/old.md', previousPath: 'old.md', status: 'renamed', blobSha: sha(6) },
+  { path: '.github/workflows/apply.yml', status: 'added', blobSha: sha(107) },
+  { path: 'logo.png', status: 'modified', blobSha: sha(108) },
 ];
 
-describe('the PR\'s files as the pure core reads them', () => {
-  it('only Terraform files and the policy file are downloaded: base at the old path, head at the new', () => {
-    expect(files.map(needsContent)).toEqual([true, true, true, true, true, false, false, false]);
-    expect(contentExpressions(files, BASE, HEAD)).toEqual([
-      `${BASE}:main.tf`, `${HEAD}:main.tf`, `${BASE}:new/net.tf.json`, `${HEAD}:new/net.tf.json`, `${BASE}:gone.tf`, `${HEAD}:gone.tf`,
-      `${BASE}:iam.tf`, `${HEAD}:mod/iam.tf`, `${BASE}:.github/four-eyes.yml`, `${HEAD}:.github/four-eyes.yml`,
-    ]);
+const baseTree: TreeBlob[] = [
+  { path: 'main.tf', blobSha: sha(1), size: 20 },
+  { path: 'gone.tf', blobSha: sha(2), size: 10 },
+  { path: 'iam.tf', blobSha: sha(3), size: 10 },
+  { path: '.github/four-eyes.yml', blobSha: sha(4), size: 11 },
+  { path: 'README.md', blobSha: sha(5), size: 6 },
+  { path: 'old.md', blobSha: sha(6), size: 6 },
+  { path: 'logo.png', blobSha: sha(8), size: 2_000_000 },
+  { path: 'unrelated.md', blobSha: sha(9), size: 6 },
+];
+
+const contents = new Map<string, BlobContent>([
+  [sha(1), text('locals {\n  a = 1\n}\n')], [sha(101), text('locals {\n  a = 2\n}\n')],
+  [sha(102), text('{}')], [sha(2), text('locals {}\n')], [sha(3), text('locals {}\n')], [sha(103), text('locals {}\n')],
+  [sha(4), text('version: 1\n')], [sha(104), text('version: 1\ndistinct: false\n')],
+  [sha(5), text('# old\n')], [sha(105), text('# new\n')], [sha(6), text('moved\n')], [sha(107), text('on: push\n')],
+  [sha(108), { byteSize: 2_100_000, binary: true, text: null }],
+]);
+
+describe('the PR\'s two sides as the pure core reads them', () => {
+  it('the head side is the base tree with the PR\'s changes applied, not the head commit\'s tree', () => {
+    const sides = pullRequestSides(baseTree, files);
+    expect(sides.head.map((f) => f.path).sort()).toEqual(['.github/four-eyes.yml', '.github/workflows/apply.yml', 'README.md', 'docs/old.md', 'logo.png', 'main.tf', 'mod/iam.tf', 'new/net.tf.json', 'unrelated.md']);
+    expect(sides.head.find((f) => f.path === 'unrelated.md')!.blobSha).toBe(sha(9));
+    expect(changedPaths(files).base.has('old.md')).toBe(true);
   });
 
-  it('other files get stand-ins that differ exactly as GitHub says, so file rules see every change', () => {
-    const contents = new Map([
-      [`${BASE}:main.tf`, { oid: 'a1', text: 'locals {\n  a = 1\n}\n' }], [`${HEAD}:main.tf`, { oid: 'a2', text: 'locals {\n  a = 2\n}\n' }],
-      [`${BASE}:new/net.tf.json`, null], [`${HEAD}:new/net.tf.json`, { oid: 'a3', text: '{}' }],
-      [`${BASE}:gone.tf`, { oid: 'a4', text: 'locals {}\n' }], [`${HEAD}:gone.tf`, null],
-      [`${BASE}:iam.tf`, { oid: 'a5', text: 'locals {}\n' }], [`${HEAD}:mod/iam.tf`, { oid: 'a5', text: 'locals {}\n' }],
-      [`${BASE}:.github/four-eyes.yml`, { oid: 'a6', text: 'version: 1\n' }], [`${HEAD}:.github/four-eyes.yml`, { oid: 'a7', text: 'version: 1\ndistinct: false\n' }],
-    ]);
-    const trees = pullRequestTrees(files, BASE, HEAD, contents);
+  it('Terraform and the policy are sources; other files are values', () => {
+    expect(['a.tf', 'a.tf.json', 'a.tofu', 'a.tofu.json', 'x.tfvars', 'x.tfvars.json', '.github/four-eyes.yml', 'p.json', 'u.sh'].map(blobUse))
+      .toEqual(['source', 'source', 'source', 'source', 'source', 'source', 'source', 'value', 'value']);
+  });
+
+  it('every changed file is read first, except values GitHub\'s tree says are over 1 MB', () => {
+    const sides = pullRequestSides(baseTree, files);
+    const wanted = firstReads(sides, files, () => false);
+    expect(wanted.get(sha(1))).toBe('source');
+    expect(wanted.get(sha(105))).toBe('value');
+    expect(wanted.has(sha(8))).toBe(false);
+    expect(wanted.get(sha(108))).toBe('value');
+    expect(wanted.has(sha(9))).toBe(false);
+  });
+
+  it('changed files carry their text; unread ones a stand-in that differs exactly as GitHub says', () => {
+    const sides = pullRequestSides(baseTree, files);
+    const trees = pullRequestTrees(sides, files, new Set(), contents);
     const changes = buildChangeSet(trees.base, trees.head).files.map((f) => [f.path, f.status, f.previousPath ?? '']);
     expect(changes).toEqual([
       ['.github/four-eyes.yml', 'modified', ''],
@@ -42,31 +76,100 @@ describe('the PR\'s files as the pure core reads them', () => {
       ['README.md', 'modified', ''],
       ['docs/old.md', 'renamed', 'old.md'],
       ['gone.tf', 'deleted', ''],
+      ['logo.png', 'modified', ''],
       ['main.tf', 'modified', ''],
       ['mod/iam.tf', 'renamed', 'iam.tf'],
       ['new/net.tf.json', 'added', ''],
     ]);
-    expect(trees.head.files.find((f) => f.path === 'main.tf')).toEqual({ path: 'main.tf', content: 'locals {\n  a = 2\n}\n', blobSha: 'a2' });
+    expect(trees.head.files.find((f) => f.path === 'main.tf')).toEqual({ path: 'main.tf', content: 'locals {\n  a = 2\n}\n', blobSha: sha(101) });
+    expect(trees.head.files.find((f) => f.path === 'README.md')!.content).toBe('# new\n');
+    expect(trees.head.files.find((f) => f.path === 'logo.png')!.content).toBe(`four-eyes:head:${sha(108)}`);
+    expect(trees.head.files.some((f) => f.path === 'unrelated.md')).toBe(false);
+  });
+
+  it('a changed file with the same text at both sides (a mode change) still reads as changed', () => {
+    const modeChange: ChangedFile[] = [{ path: 'run.sh', status: 'modified', blobSha: sha(20) }];
+    const trees = pullRequestTrees(pullRequestSides([{ path: 'run.sh', blobSha: sha(20), size: 5 }], modeChange), modeChange, new Set(), new Map([[sha(20), text('echo\n')]]));
+    expect(buildChangeSet(trees.base, trees.head).files.map((f) => f.status)).toEqual(['modified']);
   });
 });
 
-describe('which file kinds are downloaded', () => {
-  it.each<[string, boolean]>([
-    ['admin.tofu', true],
-    ['modules/net/net.tofu.json', true],
-    ['prod.tfbackend', false],
-    ['.terraform.lock.hcl', false],
-    ['.terraformrc', false],
-    // never parsed, so a stand-in is enough to see that it changed
-    ['.terraform/modules/vpc/main.tf', false],
-    ['.terraform/providers/registry.terraform.io/hashicorp/aws/5.0.0/linux_amd64/terraform-provider-aws', false],
-  ])('%s → %s', (path, expected) => {
-    expect(needsContent({ path, status: 'modified', blobSha: '1'.repeat(40) })).toBe(expected);
+describe('the affected configuration', () => {
+  const repo = (entries: Record<string, string>): { tree: TreeBlob[]; contents: Map<string, BlobContent> } => {
+    const tree: TreeBlob[] = [];
+    const contents = new Map<string, BlobContent>();
+    Object.entries(entries).forEach(([path, content], i) => {
+      tree.push({ path, blobSha: sha(1000 + i), size: content.length });
+      contents.set(sha(1000 + i), text(content));
+    });
+    return { tree, contents };
+  };
+  const { tree, contents: repoContents } = repo({
+    'envs/prod/main.tf': 'module "net" {\n  source = "../../modules/net"\n}\nmodule "app" {\n  source = "../../modules/app"\n}\n',
+    'envs/prod/terraform.tfvars': 'cidr = "10.0.0.0/16"\n',
+    'envs/prod/vars/extra.tfvars': 'x = 1\n',
+    'envs/dev/main.tf': 'module "net" {\n  source = "../../modules/net"\n}\n',
+    'envs/dev/terraform.tfvars': 'cidr = "10.1.0.0/16"\n',
+    'modules/net/main.tf': 'variable "cidr" {}\nmodule "subnets" {\n  source = "./subnets"\n}\n',
+    'modules/net/subnets/main.tf': 'variable "x" {}\n',
+    'modules/app/main.tf.json': '{"module": {"db": {"source": "../db"}}}',
+    'modules/db/main.tofu': 'variable "y" {}\n',
+    'policies/admin.json': '{}',
+    'README.md': '# infra\n',
   });
 
-  it('a changed file under a committed .terraform/ directory reaches the change set as a changed file', () => {
-    const plugin: ChangedFile = { path: '.terraform/providers/p/terraform-provider-aws', status: 'modified', blobSha: '8'.repeat(40) };
-    const trees = pullRequestTrees([plugin], BASE, HEAD, new Map());
+  // the head blob of a changed file is its base blob: which modules are affected does not depend on the edit
+  const modified = (path: string): ChangedFile => ({ path, status: 'modified', blobSha: tree.find((f) => f.path === path)!.blobSha });
+  const affectedBy = (changed: ChangedFile[]): string[] => {
+    const sides = pullRequestSides(tree, changed);
+    const graph = moduleGraph(sides, repoContents, createCaches().moduleSources);
+    const paths = changedPaths(changed);
+    return [...affectedModules([...paths.base, ...paths.head], graph)].sort();
+  };
+
+  it('a changed terraform.tfvars: its root and every module the root calls, transitively (JSON and .tofu included)', () => {
+    expect(affectedBy([modified('envs/prod/terraform.tfvars')]))
+      .toEqual(['envs/prod', 'modules/app', 'modules/db', 'modules/net', 'modules/net/subnets']);
+  });
+
+  it('a file in a directory without Terraform belongs to its nearest module; one under no module affects none', () => {
+    expect(affectedBy([modified('envs/prod/vars/extra.tfvars')])).toContain('envs/prod');
+    expect(affectedBy([modified('policies/admin.json')])).toEqual([]);
+  });
+
+  it('a changed local module: its callers up to the roots, and what those call; not the other callers of what it calls', () => {
+    expect(affectedBy([modified('modules/net/subnets/main.tf')]))
+      .toEqual(['envs/dev', 'envs/prod', 'modules/app', 'modules/db', 'modules/net', 'modules/net/subnets']);
+    expect(affectedBy([modified('modules/db/main.tofu')]))
+      .toEqual(['envs/prod', 'modules/app', 'modules/db', 'modules/net', 'modules/net/subnets']);
+  });
+
+  it('the trees hold every Terraform file of the affected modules, at both sides', () => {
+    const changed: ChangedFile[] = [{ path: 'envs/dev/terraform.tfvars', status: 'modified', blobSha: sha(7) }];
+    const sides = pullRequestSides(tree, changed);
+    const contents = new Map([...repoContents, [sha(7), text('cidr = "10.2.0.0/16"\n')]]);
+    const affected = affectedModules(['envs/dev/terraform.tfvars'], moduleGraph(sides, contents, createCaches().moduleSources));
+    expect([...affectedReads(sides, affected).keys()].length).toBe(5);
+    const trees = pullRequestTrees(sides, changed, affected, contents);
+    const paths = ['envs/dev/main.tf', 'envs/dev/terraform.tfvars', 'modules/net/main.tf', 'modules/net/subnets/main.tf'];
+    expect(trees.base.files.map((f) => f.path).sort()).toEqual(paths);
+    expect(trees.head.files.map((f) => f.path).sort()).toEqual(paths);
+    expect(trees.head.files.find((f) => f.path === 'envs/dev/terraform.tfvars')!.content).toBe('cidr = "10.2.0.0/16"\n');
+  });
+});
+
+describe('file kinds Terraform and OpenTofu read', () => {
+  it('OpenTofu files are sources; backend configuration, lock files and CLI configuration are values', () => {
+    expect(['admin.tofu', 'modules/net/net.tofu.json', 'prod.tfbackend', '.terraform.lock.hcl', '.terraformrc'].map(blobUse))
+      .toEqual(['source', 'source', 'value', 'value', 'value']);
+  });
+
+  it('a changed binary under a committed .terraform/ directory reaches the change set as a changed file', () => {
+    const plugin: ChangedFile = { path: '.terraform/providers/p/terraform-provider-aws', status: 'modified', blobSha: sha(201) };
+    const tree: TreeBlob[] = [{ path: plugin.path, blobSha: sha(200), size: 30_000_000 }];
+    const sides = pullRequestSides(tree, [plugin]);
+    const binary = new Map<string, BlobContent>([[sha(200), { byteSize: 30_000_000, binary: true, text: null }], [sha(201), { byteSize: 30_000_001, binary: true, text: null }]]);
+    const trees = pullRequestTrees(sides, [plugin], new Set(), binary);
     expect(buildChangeSet(trees.base, trees.head).files).toEqual([{ path: plugin.path, status: 'modified', terraform: false }]);
   });
 });

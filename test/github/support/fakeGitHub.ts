@@ -17,6 +17,8 @@ export interface Fault {
 }
 
 const API = 'https://api.github.com';
+/** GitHub's GraphQL gives a blob's text whole up to about this size, truncated beyond. */
+const GRAPHQL_TEXT_BYTES = 512 * 1024;
 
 /**
  * GitHub, as far as Four Eyes talks to it, served from a Scenario through nock. Every request is
@@ -85,6 +87,8 @@ export class FakeGitHub {
     if (method === 'GET' && path === `${repoPath}/contents/.github/four-eyes.yml`) return rawFile(s.policy);
     if (method === 'GET' && path === `/repos/${s.owner}/.github/contents/.github/four-eyes.yml`) return rawFile(s.orgPolicy);
     if (method === 'GET' && path === `${repoPath}/pulls/${s.number}/files`) return this.filesPage(Number(params.get('page') ?? '1'), Number(params.get('per_page') ?? '30'));
+    const tree = new RegExp(`^${repoPath}/git/trees/(\\w+)$`).exec(path);
+    if (method === 'GET' && tree) return this.tree(tree[1]!, params.get('recursive') !== null);
     const blob = new RegExp(`^${repoPath}/git/blobs/(\\w+)$`).exec(path);
     if (method === 'GET' && blob) return this.blob(blob[1]!);
     if (method === 'POST' && path === `${repoPath}/check-runs`) return this.checkRun('create', this.#nextCheckRunId++, body);
@@ -128,8 +132,39 @@ export class FakeGitHub {
   }
 
   blob(sha: string): [number, unknown] {
-    const file = this.scenario.files.flatMap((f) => [f.base, f.head]).find((text) => text !== undefined && gitBlobSha(text) === sha);
-    return file === undefined ? [404, { message: 'Not Found' }] : [200, { sha, encoding: 'base64', content: Buffer.from(file).toString('base64'), size: file.length }];
+    const file = this.textOf(sha);
+    return file === undefined ? [404, { message: 'Not Found' }] : [200, { sha, encoding: 'base64', content: Buffer.from(file).toString('base64'), size: Buffer.byteLength(file) }];
+  }
+
+  /** The files of a side: the unchanged ones and the changed ones as they are there. */
+  filesAt(sha: string): { path: string; content: string }[] | null {
+    const s = this.scenario;
+    if (sha !== s.baseSha && sha !== s.headSha) return null;
+    const changed = s.files.flatMap((f) => {
+      const content = sha === s.baseSha ? f.base : f.head;
+      const path = sha === s.baseSha ? f.previousPath ?? f.path : f.path;
+      return content === undefined ? [] : [{ path, content }];
+    });
+    return [...s.unchangedFiles, ...changed];
+  }
+
+  /** `git/trees/<sha>?recursive=1`: every blob with its size, and the directories, as GitHub lists them. */
+  tree(sha: string, recursive: boolean): [number, unknown] {
+    const files = this.filesAt(sha);
+    if (files === null || !recursive) return [404, { message: 'Not Found' }];
+    const directories = new Set(files.flatMap((f) => f.path.split('/').slice(0, -1).map((_, i, parts) => parts.slice(0, i + 1).join('/'))));
+    const tree = [
+      ...[...directories].map((path) => ({ path, mode: '040000', type: 'tree', sha: 'd'.repeat(40) })),
+      ...files.map((f) => ({ path: f.path, mode: '100644', type: 'blob', sha: gitBlobSha(f.content), size: Buffer.byteLength(f.content) })),
+    ].sort((a, b) => (a.path < b.path ? -1 : 1));
+    return [200, { sha, url: `${API}/repos/x/git/trees/${sha}`, tree, truncated: this.scenario.treeTruncated }];
+  }
+
+  /** Any text of the scenario by its blob SHA. */
+  textOf(sha: string): string | undefined {
+    const s = this.scenario;
+    const texts = [...s.files.flatMap((f) => [f.base, f.head]), ...s.unchangedFiles.map((f) => f.content)];
+    return texts.find((text) => text !== undefined && gitBlobSha(text) === sha);
   }
 
   graphql(operation: string, variables: Record<string, unknown>): unknown {
@@ -149,26 +184,19 @@ export class FakeGitHub {
     return { errors: [{ message: `the fake GitHub does not know ${operation}` }] };
   }
 
+  /** `object(oid:)` lookups as GitHub answers them: no text for binary blobs, a truncated one beyond 512 KB. */
   blobs(variables: Record<string, unknown>): Record<string, unknown> {
     const out: Record<string, unknown> = {};
-    for (const [key, expression] of Object.entries(variables)) {
-      if (!/^e\d+$/.test(key)) continue;
-      const text = this.contentAt(expression as string);
-      out[`b${key.slice(1)}`] = text === undefined ? null : { oid: gitBlobSha(text), text, isTruncated: false, isBinary: false, byteSize: text.length };
+    for (const [key, oid] of Object.entries(variables)) {
+      if (!/^o\d+$/.test(key)) continue;
+      const text = this.textOf(oid as string);
+      if (text === undefined) { out[`b${key.slice(1)}`] = null; continue; }
+      const byteSize = Buffer.byteLength(text);
+      const binary = text.includes('\0');
+      const truncated = !binary && byteSize > GRAPHQL_TEXT_BYTES;
+      out[`b${key.slice(1)}`] = { oid, text: binary ? null : truncated ? text.slice(0, GRAPHQL_TEXT_BYTES) : text, isTruncated: truncated, isBinary: binary, byteSize };
     }
     return out;
-  }
-
-  contentAt(expression: string): string | undefined {
-    const s = this.scenario;
-    const colon = expression.indexOf(':');
-    const sha = expression.slice(0, colon);
-    const path = expression.slice(colon + 1);
-    for (const f of s.files) {
-      if (sha === s.baseSha && (f.previousPath ?? f.path) === path && f.base !== undefined) return f.base;
-      if (sha === s.headSha && f.path === path && f.head !== undefined) return f.head;
-    }
-    return undefined;
   }
 
   pullRequest(v: Record<string, unknown>): unknown {

@@ -39,6 +39,10 @@ export interface Scenario {
   headSha: string;
   author: { login: string; bot?: boolean };
   files: ScenarioFile[];
+  /** the repository's other files, the same at base and head (the tree also holds the changed ones) */
+  unchangedFiles: { path: string; content: string }[];
+  /** GitHub could not list the whole tree (more than 100,000 entries or 7 MB) */
+  treeTruncated: boolean;
   /** GitHub's count of changed files (default: files.length) */
   changedFiles?: number;
   commits: ScenarioCommit[];
@@ -80,6 +84,7 @@ export function scenario(overrides: Partial<Scenario> = {}): Scenario {
     baseRef: 'main', baseSha: BASE_SHA, headRef: 'feature/iam', headSha: HEAD_SHA,
     author: { login: 'alice' },
     files: [{ path: 'iam.tf', status: 'modified', base: IAM_BASE, head: IAM_HEAD }],
+    unchangedFiles: [], treeTruncated: false,
     commits: [{ oid: HEAD_SHA, parents: [BASE_SHA], authors: [{ login: 'alice', email: 'alice@acme.example', name: 'Alice' }] }],
     reviews: [], forcePushes: [], labels: [],
     policy: null, orgPolicy: null, teams: {}, associated: [],
