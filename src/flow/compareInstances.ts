@@ -3,7 +3,7 @@ import type { ComparableObject } from '../terraform/comparableObjects.js';
 import type { ChangeAction } from '../terraform/changeSet.js';
 import type { Instance } from './instances.js';
 import { instanceKey } from './instances.js';
-import type { SourceChain, ValueTrace } from './sources.js';
+import type { SourceLink, SourceNode, ValueTrace } from './sources.js';
 
 /** A change of one instance: the comparison before merging instances that changed alike. */
 export interface InstanceChange {
@@ -109,23 +109,29 @@ function pathsOf(base: Instance, head: Instance, context: CompareContext): { cha
   return { changedPaths: [...new Set([...literal, ...indirect])].sort(), via };
 }
 
-/** For each chain that went through a changed source: the steps from that source to the attribute. */
+/** Routes a path's value took through sources, each ending at a changed one, at most this many. */
+const MAX_TRACES = 20;
+
+/** For each route through a changed source: the steps from that source to the attribute. */
 function traces(path: string, base: Instance, head: Instance, context: CompareContext): ValueTrace[] {
-  const chains: SourceChain[] = [...(head.chains.get(path) ?? []), ...(base.chains.get(path) ?? [])];
+  const roots: SourceLink[] = [...(head.chains.get(path) ?? []), ...(base.chains.get(path) ?? [])];
+  const changed = (node: SourceNode) => context.baseDigests.get(node.id) !== context.headDigests.get(node.id);
   const seen = new Set<string>();
+  const visited = new Set<SourceLink>();
   const out: ValueTrace[] = [];
-  for (const chain of chains) {
-    let deepest = -1;
-    chain.forEach((node, i) => {
-      if (context.baseDigests.get(node.id) !== context.headDigests.get(node.id)) deepest = i;
-    });
-    if (deepest < 0) continue;
-    const steps = chain.slice(0, deepest + 1).reverse().map(({ label, file, line }) => ({ label, file, line }));
-    const key = steps.map((step) => step.label).join('\u0000');
-    if (seen.has(key)) continue;
-    seen.add(key);
-    out.push({ path, steps });
-  }
+  const walk = (link: SourceLink, route: SourceNode[]): void => {
+    if (out.length >= MAX_TRACES || visited.has(link)) return;
+    visited.add(link);
+    const here = [...route, link.node];
+    if (changed(link.node)) {
+      const steps = [...here].reverse().map(({ label, file, line }) => ({ label, file, line }));
+      const key = steps.map((step) => step.label).join('\u0000');
+      if (!seen.has(key)) out.push({ path, steps });
+      seen.add(key);
+    }
+    for (const next of link.next) walk(next, here);
+  };
+  for (const root of roots) walk(root, []);
   if (out.length === 0) {
     // The value differs though no source the resolver followed changed: say so rather than nothing.
     out.push({ path, steps: [{ label: 'a value known only at apply time', file: head.object.ref.file, line: head.object.ref.range.start.line }] });

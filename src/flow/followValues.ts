@@ -3,7 +3,7 @@ import type { FileChange } from '../terraform/fileChanges.js';
 import { moduleDirectory } from '../terraform/modulePaths.js';
 import { compareInstances, type CompareContext, type InstanceChange } from './compareInstances.js';
 import { fileReader } from './fileFunctions.js';
-import { callScope, rootInstances, rootScope, type Instance } from './instances.js';
+import { callScope, rootInstances, rootScope, type ChangeHints, type Instance } from './instances.js';
 import { findRoots, localCalls, reachable, type LocalCall } from './moduleGraph.js';
 import { Resolver } from './resolver.js';
 import { contextsOf, isDocumentation, readsFiles, rootOfVarFile, valuesFor } from './rootContexts.js';
@@ -59,6 +59,7 @@ export function followValues(base: FlowSide, head: FlowSide, files: readonly Fil
   const baseResolver = new Resolver({ modules: base.modules, files: fileReader(base.files) }, (scope, name) => callScope(base.modules, scope, name));
   const headResolver = new Resolver({ modules: head.modules, files: fileReader(head.files) }, (scope, name) => callScope(head.modules, scope, name));
   const pairs = rootPairs(baseRoots, headRoots, renames);
+  const hints = changeHints(allCalls, changedDirs, changedValueFiles.length > 0 ? readers : new Set());
   const perRoot: { root: string; varFile: string | null; changes: InstanceChange[] }[] = [];
   const allRoots = new Set([...baseRoots, ...headRoots]);
   for (const [baseRoot, headRoot] of pairs) {
@@ -69,9 +70,12 @@ export function followValues(base: FlowSide, head: FlowSide, files: readonly Fil
     if (!affected) continue;
     const contexts = contextsOf(baseRoot, headRoot, base.varFiles, head.varFiles, allRoots, changedVarFiles, MAX_CONTEXTS);
     for (const context of contexts) {
-      const baseInstances = baseRoot === null ? [] : rootInstances(rootScope(root, baseRoot, context.id, valuesFor(baseRoot, context, base.varFiles, allRoots)), base.modules, baseResolver);
-      const headInstances = headRoot === null ? [] : rootInstances(rootScope(root, headRoot, context.id, valuesFor(headRoot, context, head.varFiles, allRoots)), head.modules, headResolver);
-      const changes = compareInstances(baseInstances, headInstances, {
+      const instances = rootInstances(
+        baseRoot === null ? null : { scope: rootScope(root, baseRoot, context.id, valuesFor(baseRoot, context, base.varFiles, allRoots)), modules: base.modules, resolver: baseResolver },
+        headRoot === null ? null : { scope: rootScope(root, headRoot, context.id, valuesFor(headRoot, context, head.varFiles, allRoots)), modules: head.modules, resolver: headResolver },
+        hints,
+      );
+      const changes = compareInstances(instances.base, instances.head, {
         literalPaths, baseDigests: baseResolver.digests, headDigests: headResolver.digests, baseUnknown: base.unknownModules, headUnknown: head.unknownModules,
       }, root, baseRoot !== null && headRoot !== null && baseRoot !== headRoot);
       perRoot.push({ root, varFile: context.file, changes });
@@ -82,6 +86,21 @@ export function followValues(base: FlowSide, head: FlowSide, files: readonly Fil
     changes,
     reachedModules: [...new Set(changes.flatMap((change) => (change.head ?? change.base)!.chainDirs))].sort(),
     unreached: unreachedSources(changedVarFiles, changedValueFiles, allRoots, baseResolver, headResolver),
+  };
+}
+
+/** A directory changed below when it or a module it calls has a changed file, or reads files while value files changed. */
+function changeHints(calls: readonly LocalCall[], changedDirs: ReadonlySet<string>, readers: ReadonlySet<string>): ChangeHints {
+  const memo = new Map<string, boolean>();
+  return {
+    changedBelow(dir) {
+      let known = memo.get(dir);
+      if (known === undefined) {
+        known = [...reachable([dir], calls)].some((below) => changedDirs.has(below) || readers.has(below));
+        memo.set(dir, known);
+      }
+      return known;
+    },
   };
 }
 

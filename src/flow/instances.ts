@@ -1,10 +1,11 @@
 import type { Body } from '../terraform/attributeDiff.js';
 import type { ComparableObject } from '../terraform/comparableObjects.js';
 import { localCallTarget } from './moduleGraph.js';
+import { compactText } from './compactText.js';
 import { resolveBody } from './resolveBody.js';
 import type { ModuleInput, ModuleScope, Resolver } from './resolver.js';
 import { makesNoInstances } from './staticValue.js';
-import type { SourceChain } from './sources.js';
+import type { SourceLink } from './sources.js';
 import type { VarAssignment } from './varFiles.js';
 
 /** One object as one root's state holds it: a module directory's object, reached through calls. */
@@ -16,7 +17,7 @@ export interface Instance {
   object: ComparableObject;
   /** the body with what can be known of its references resolved */
   body: Body;
-  chains: Map<string, SourceChain[]>;
+  chains: Map<string, SourceLink[]>;
   /** module directories from the root down to the object's */
   chainDirs: string[];
 }
@@ -55,32 +56,79 @@ export function callScope(modules: ReadonlyMap<string, ReadonlyMap<string, Compa
   return { key: scope.key + `module.${callName}.`, root: scope.root, dir: target, callPath, inputs, rootValues: null, chainDirs: [...scope.chainDirs, target] };
 }
 
+/** One side of a root being instantiated: its scope, code and resolver. */
+export interface SideScope {
+  scope: ModuleScope;
+  modules: ReadonlyMap<string, ReadonlyMap<string, ComparableObject>>;
+  resolver: Resolver;
+}
+
+/** What tells an unchanged module instance from one that may differ. */
+export interface ChangeHints {
+  /** whether anything in the module directory or a module it calls (transitively) changed */
+  changedBelow(dir: string): boolean;
+}
+
 /**
- * Every object instance of one root: its own objects, and those of the local modules it calls
- * (transitively), addressed as Terraform's state addresses them (`module.app.aws_s3_bucket.x`).
- * An object or call whose `count`/`for_each` is statically empty has no instance.
+ * Every object instance of one root at base and head: its own objects, and those of the local
+ * modules it calls (transitively), addressed as Terraform's state addresses them
+ * (`module.app.aws_s3_bucket.x`). An object or call whose `count`/`for_each` is statically empty
+ * has no instance. A module instance that is the same at both sides — nothing changed in its
+ * directory or below, and its inputs resolve to the same values — is left out of both lists:
+ * it cannot differ, and a large configuration is mostly such instances.
  */
-export function rootInstances(scope: ModuleScope, modules: ReadonlyMap<string, ReadonlyMap<string, ComparableObject>>, resolver: Resolver): Instance[] {
-  const out: Instance[] = [];
-  collect(scope, modules, resolver, out);
+export function rootInstances(base: SideScope | null, head: SideScope | null, hints: ChangeHints): { base: Instance[]; head: Instance[] } {
+  const out = { base: [] as Instance[], head: [] as Instance[] };
+  collectPair(base, head, hints, out);
   return out;
 }
 
-function collect(scope: ModuleScope, modules: ReadonlyMap<string, ReadonlyMap<string, ComparableObject>>, resolver: Resolver, out: Instance[]): void {
+function collectPair(base: SideScope | null, head: SideScope | null, hints: ChangeHints, out: { base: Instance[]; head: Instance[] }): void {
+  if (base && head && sameInstance(base, head, hints)) return;
+  const baseCalls = base ? collect(base, out.base) : new Map<string, SideScope>();
+  const headCalls = head ? collect(head, out.head) : new Map<string, SideScope>();
+  for (const name of new Set([...baseCalls.keys(), ...headCalls.keys()])) collectPair(baseCalls.get(name) ?? null, headCalls.get(name) ?? null, hints, out);
+}
+
+/** The instances of one module instance's own objects; its local module calls, to follow. */
+function collect(side: SideScope, out: Instance[]): Map<string, SideScope> {
+  const { scope, modules, resolver } = side;
+  const calls = new Map<string, SideScope>();
   const objects = modules.get(scope.dir);
-  if (!objects) return;
+  if (!objects) return calls;
   for (const object of objects.values()) {
     const resolved = RESOLVED_KINDS.has(object.kind)
       ? resolveBody(object.ref.body, scope, resolver, { externalProgram: object.address.startsWith('data.external.') || object.address.startsWith('external.') })
-      : { body: object.ref.body, chains: new Map<string, SourceChain[]>() };
+      : { body: object.ref.body, chains: new Map<string, SourceLink[]>() };
     if (EXPANDED_KINDS.has(object.kind) && isEmptyExpansion(resolved.body)) continue;
     const address = scope.callPath + object.address;
     out.push({ key: instanceKey(scope.root, address), root: scope.root, address, object, body: resolved.body, chains: resolved.chains, chainDirs: scope.chainDirs });
     if (object.kind === 'module') {
-      const inner = callScope(modules, scope, object.address.slice('module.'.length));
-      if (inner) collect(inner, modules, resolver, out);
+      const name = object.address.slice('module.'.length);
+      const inner = callScope(modules, scope, name);
+      if (inner) calls.set(name, { ...side, scope: inner });
     }
   }
+  return calls;
+}
+
+/** Same code below, same inputs: the module instance is identical at both sides. */
+function sameInstance(base: SideScope, head: SideScope, hints: ChangeHints): boolean {
+  if (base.scope.dir !== head.scope.dir || hints.changedBelow(base.scope.dir)) return false;
+  if (base.scope.inputs && head.scope.inputs) {
+    if (base.scope.inputs.size !== head.scope.inputs.size) return false;
+    for (const [name, input] of base.scope.inputs) {
+      const other = head.scope.inputs.get(name);
+      if (!other) return false;
+      const before = base.resolver.resolve(input.attribute.expr, input.scope).expr;
+      const after = head.resolver.resolve(other.attribute.expr, other.scope).expr;
+      if (compactText(before) !== compactText(after)) return false;
+    }
+    return true;
+  }
+  const before = base.scope.rootValues ?? new Map<string, VarAssignment>();
+  const after = head.scope.rootValues ?? new Map<string, VarAssignment>();
+  return before.size === after.size && [...before].every(([name, value]) => after.get(name)?.text === value.text);
 }
 
 function isEmptyExpansion(body: Body): boolean {

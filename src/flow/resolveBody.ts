@@ -1,14 +1,15 @@
 import type { Body } from '../terraform/attributeDiff.js';
 import type { Attribute, Block, Expression } from '../terraform/model.js';
-import { expressionText, literalValue } from '../terraform/printer.js';
+import { literalValue } from '../terraform/printer.js';
 import { filesNamedIn, type PathScope } from './fileFunctions.js';
 import type { ModuleScope, Resolver } from './resolver.js';
-import type { SourceChain } from './sources.js';
+import type { SourceLink } from './sources.js';
+import { compactText } from './compactText.js';
 
 export interface ResolvedBody {
   body: Body;
   /** the sources each resolved attribute read, by attribute path (the change set's path scheme) */
-  chains: Map<string, SourceChain[]>;
+  chains: Map<string, SourceLink[]>;
 }
 
 /** Nested blocks that occur once, whose paths carry no index (as in terraform/attributeDiff.ts). */
@@ -29,12 +30,12 @@ export interface RunContext {
  * changes, so does the attribute.
  */
 export function resolveBody(body: Body, scope: ModuleScope, resolver: Resolver, run: RunContext): ResolvedBody {
-  const chains = new Map<string, SourceChain[]>();
+  const chains = new Map<string, SourceLink[]>();
   const resolved = resolveInner(body, '', false, scope, resolver, run, chains);
   return { body: resolved, chains };
 }
 
-function resolveInner(body: Body, prefix: string, inProvisioner: boolean, scope: ModuleScope, resolver: Resolver, run: RunContext, chains: Map<string, SourceChain[]>): Body {
+function resolveInner(body: Body, prefix: string, inProvisioner: boolean, scope: ModuleScope, resolver: Resolver, run: RunContext, chains: Map<string, SourceLink[]>): Body {
   let changed = false;
   const attributes = body.attributes.map((attribute) => {
     const runs = (inProvisioner && RUN_ARGUMENTS.has(attribute.name)) || (run.externalProgram && prefix === '' && attribute.name === 'program');
@@ -56,15 +57,15 @@ function resolveInner(body: Body, prefix: string, inProvisioner: boolean, scope:
   return changed ? { attributes, blocks } : body;
 }
 
-function resolveAttribute(attribute: Attribute, path: string, runs: boolean, scope: ModuleScope, resolver: Resolver, chains: Map<string, SourceChain[]>): Attribute {
+function resolveAttribute(attribute: Attribute, path: string, runs: boolean, scope: ModuleScope, resolver: Resolver, chains: Map<string, SourceLink[]>): Attribute {
   const resolved = resolver.resolve(attribute.expr, scope);
   let expr = resolved.expr;
-  const found = [...resolved.chains];
+  const found = [...resolved.links];
   if (runs) {
     const scripts = filesNamedIn(commandTexts(expr, scope), scope, resolver.side.files);
     if (scripts.length > 0) {
       const nodes = scripts.map((script) => resolver.fileNode(script));
-      found.push(...nodes.map((node) => [node]));
+      found.push(...nodes.map((node) => ({ node, next: [] })));
       // The script's content becomes part of the value, so editing the script changes the attribute.
       const digests = nodes.map((node) => ({ kind: 'literal' as const, value: `${node.label}@${node.digest}`, range: attribute.range }));
       expr = { kind: 'call', name: 'four_eyes_runs', args: [expr, ...digests], expandFinal: false, range: attribute.range };
@@ -73,7 +74,7 @@ function resolveAttribute(attribute: Attribute, path: string, runs: boolean, sco
   if (found.length > 0) chains.set(path, found);
   if (expr === attribute.expr) return attribute;
   const value = literalValue(expr);
-  return { ...attribute, expr, text: expressionText(expr), ...(value === undefined ? {} : { value }) };
+  return { ...attribute, expr, text: compactText(expr), ...(value === undefined ? {} : { value }) };
 }
 
 /** The strings of a command as they will be run: literals, template text, and the module's path. */

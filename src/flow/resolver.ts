@@ -2,7 +2,7 @@ import type { ComparableObject } from '../terraform/comparableObjects.js';
 import type { Attribute, Expression, TemplatePart } from '../terraform/model.js';
 import { expressionText } from '../terraform/printer.js';
 import { contentDigest, fileFunctionPath, filesMatching, type FileReader } from './fileFunctions.js';
-import type { SourceChain, SourceNode } from './sources.js';
+import type { SourceLink, SourceNode } from './sources.js';
 import type { VarAssignment } from './varFiles.js';
 
 /** One revision of the configuration, as the resolver reads it. */
@@ -38,8 +38,8 @@ export interface ModuleScope {
 
 export interface Resolved {
   expr: Expression;
-  /** every source the value was read through, each chain relative to the expression */
-  chains: SourceChain[];
+  /** every source the value was read through */
+  links: SourceLink[];
 }
 
 /** Functions whose result is (or is derived from) a file's content. */
@@ -66,11 +66,11 @@ export class Resolver {
   constructor(readonly side: ConfigurationSide, readonly callScope: (scope: ModuleScope, callName: string) => ModuleScope | null) {}
 
   resolve(expr: Expression, scope: ModuleScope): Resolved {
-    const chains: SourceChain[] = [];
-    return { expr: this.expression(expr, scope, chains), chains };
+    const links: SourceLink[] = [];
+    return { expr: this.expression(expr, scope, links), links };
   }
 
-  expression(expr: Expression, scope: ModuleScope, chains: SourceChain[]): Expression {
+  expression(expr: Expression, scope: ModuleScope, chains: SourceLink[]): Expression {
     switch (expr.kind) {
       case 'getAttr': return this.getAttr(expr, scope, chains);
       case 'index': {
@@ -131,7 +131,7 @@ export class Resolver {
     }
   }
 
-  private list(items: Expression[], scope: ModuleScope, chains: SourceChain[]): Expression[] {
+  private list(items: Expression[], scope: ModuleScope, chains: SourceLink[]): Expression[] {
     let changed = false;
     const out = items.map((item) => {
       const resolved = this.expression(item, scope, chains);
@@ -141,12 +141,12 @@ export class Resolver {
     return changed ? out : items;
   }
 
-  private getAttr(expr: Extract<Expression, { kind: 'getAttr' }>, scope: ModuleScope, chains: SourceChain[]): Expression {
+  private getAttr(expr: Extract<Expression, { kind: 'getAttr' }>, scope: ModuleScope, chains: SourceLink[]): Expression {
     const target = expr.target;
     if (target.kind === 'variable') {
       const reference = this.reference(target.name, expr.name, scope);
       if (reference) {
-        chains.push(...reference.chains);
+        chains.push(...reference.links);
         return reference.expr;
       }
       return expr;
@@ -154,7 +154,7 @@ export class Resolver {
     if (target.kind === 'getAttr' && target.target.kind === 'variable' && target.target.name === 'module') {
       const output = this.moduleOutput(target.name, expr.name, scope);
       if (output) {
-        chains.push(...output.chains);
+        chains.push(...output.links);
         return output.expr;
       }
       return expr;
@@ -195,7 +195,7 @@ export class Resolver {
     const fallback = declaration?.ref.body.attributes.find((attribute) => attribute.name === 'default');
     const defaulted = fallback && this.node(`default|${scope.dir}|${name}`, `default of ${scope.callPath}var.${name}`, declaration!.ref.file, fallback.range.start.line, fallback.text);
     if (input && given) return this.through([declared, given], input.attribute.expr, input.scope);
-    if (assigned && value) return { expr: assigned.expr, chains: [[declared], [declared, value]] };
+    if (assigned && value) return { expr: assigned.expr, links: [{ node: declared, next: [{ node: value, next: [] }] }] };
     if (fallback && defaulted) return this.through([declared, defaulted], fallback.expr, scope);
     return null;
   }
@@ -228,14 +228,16 @@ export class Resolver {
     }
   }
 
-  /** The value of `expr` in `scope`, each of its chains behind `prefix`. */
-  private through(prefix: SourceNode[], expr: Expression, scope: ModuleScope): Resolved {
-    const inner: SourceChain[] = [];
+  /** The value of `expr` in `scope`, read through the `path` of sources (outermost first). */
+  private through(path: SourceNode[], expr: Expression, scope: ModuleScope): Resolved {
+    const inner: SourceLink[] = [];
     const resolved = this.expression(expr, scope, inner);
-    return { expr: resolved, chains: [prefix, ...inner.map((chain) => [...prefix, ...chain])] };
+    let links: SourceLink[] = inner;
+    for (const node of [...path].reverse()) links = [{ node, next: links }];
+    return { expr: resolved, links };
   }
 
-  private template(expr: Extract<Expression, { kind: 'template' }>, scope: ModuleScope, chains: SourceChain[]): Expression {
+  private template(expr: Extract<Expression, { kind: 'template' }>, scope: ModuleScope, chains: SourceLink[]): Expression {
     let changed = false;
     const parts = expr.parts.map((part): TemplatePart => {
       if (part.kind !== 'interpolation') return part;
@@ -249,7 +251,7 @@ export class Resolver {
     return folded === null ? { ...expr, parts } : { kind: 'literal', value: folded, range: expr.range };
   }
 
-  private call(expr: Extract<Expression, { kind: 'call' }>, scope: ModuleScope, chains: SourceChain[]): Expression {
+  private call(expr: Extract<Expression, { kind: 'call' }>, scope: ModuleScope, chains: SourceLink[]): Expression {
     const args = this.list(expr.args, scope, chains);
     const resolved = args === expr.args ? expr : { ...expr, args };
     if (!CONTENT_FUNCTIONS.has(expr.name) && expr.name !== 'fileset') return resolved;
@@ -262,12 +264,12 @@ export class Resolver {
       const pattern = args[1]?.kind === 'literal' && typeof args[1].value === 'string' ? args[1].value : null;
       if (pattern === null) return resolved;
       const matches = filesMatching(this.side.files, path, pattern);
-      for (const file of matches) chains.push([this.fileNode(file.path)]);
+      for (const file of matches) chains.push({ node: this.fileNode(file.path), next: [] });
       return { kind: 'tuple', items: matches.map((file) => ({ kind: 'literal', value: file.relative, range: expr.range })), range: expr.range };
     }
     const content = this.side.files.content(path);
     if (content === undefined) return resolved;
-    chains.push([this.fileNode(path)]);
+    chains.push({ node: this.fileNode(path), next: [] });
     const text: Expression = { kind: 'literal', value: expr.name === 'file' || expr.name === 'templatefile' ? content : `${expr.name}:${contentDigest(content)}`, range: expr.range };
     // templatefile keeps its variables: they change the result as much as the template does.
     return expr.name === 'templatefile' ? { ...resolved, args: [text, ...args.slice(1)] } : text;
@@ -316,6 +318,4 @@ function foldTemplate(parts: TemplatePart[]): string | null {
   return out;
 }
 
-export function resolvedText(expr: Expression): string {
-  return expressionText(expr);
-}
+

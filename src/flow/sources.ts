@@ -14,8 +14,15 @@ export interface SourceNode {
   digest: string;
 }
 
-/** Nodes from the attribute outwards; the last is where the value was written. */
-export type SourceChain = readonly SourceNode[];
+/**
+ * The sources a value was read through, as a tree from the attribute outwards: a link's `next`
+ * are the sources its own value read. Shared, never copied, so a value read a thousand times
+ * costs one link.
+ */
+export interface SourceLink {
+  node: SourceNode;
+  next: readonly SourceLink[];
+}
 
 /** How a changed value reached an attribute: the steps from the change to the attribute. */
 export interface ValueTrace {

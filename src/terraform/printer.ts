@@ -6,53 +6,61 @@ import type { Expression, LiteralValue, ObjectItem, TemplatePart } from './model
  * Heredocs print as quoted strings; `:` and `=` in objects print as `=`; legacy `.0` as `[0]`.
  */
 export function expressionText(expr: Expression): string {
+  return textWith(expr, expressionText);
+}
+
+/** Text printer whose sub-expressions print as `child` prints them (full text, or digests of large ones). */
+export type ChildText = (expr: Expression) => string;
+
+/** The canonical text of `expr` itself, with every sub-expression printed by `child`. */
+export function textWith(expr: Expression, child: ChildText): string {
   switch (expr.kind) {
     case 'literal':
       return expr.raw ?? literalText(expr.value);
     case 'template': {
       // "${x}" alone is x itself (HCL unwraps such templates), so both spellings print alike.
       const only = expr.parts.length === 1 ? expr.parts[0] : undefined;
-      if (only?.kind === 'interpolation') return expressionText(only.expr);
-      return '"' + partsText(expr.parts) + '"';
+      if (only?.kind === 'interpolation') return child(only.expr);
+      return '"' + partsText(expr.parts, child) + '"';
     }
     case 'variable':
       return expr.name;
     case 'getAttr':
-      return expressionText(expr.target) + '.' + expr.name;
+      return child(expr.target) + '.' + expr.name;
     case 'index':
-      return expressionText(expr.target) + '[' + expressionText(expr.key) + ']';
+      return child(expr.target) + '[' + child(expr.key) + ']';
     case 'splat':
-      return expressionText(expr.source) + (expr.full ? '[*]' : '.*') + expressionText(expr.each);
+      return child(expr.source) + (expr.full ? '[*]' : '.*') + child(expr.each);
     case 'splatItem':
       return '';
     case 'call':
-      return expr.name + '(' + expr.args.map(expressionText).join(', ') + (expr.expandFinal ? '...' : '') + ')';
+      return expr.name + '(' + expr.args.map(child).join(', ') + (expr.expandFinal ? '...' : '') + ')';
     case 'tuple':
-      return '[' + expr.items.map(expressionText).join(', ') + ']';
+      return '[' + expr.items.map(child).join(', ') + ']';
     case 'object':
-      return objectText(expr.items);
+      return objectText(expr.items, child);
     case 'unary':
-      return expr.op + expressionText(expr.operand);
+      return expr.op + child(expr.operand);
     case 'binary':
-      return expressionText(expr.left) + ' ' + expr.op + ' ' + expressionText(expr.right);
+      return child(expr.left) + ' ' + expr.op + ' ' + child(expr.right);
     case 'conditional':
-      return expressionText(expr.cond) + ' ? ' + expressionText(expr.then) + ' : ' + expressionText(expr.else);
+      return child(expr.cond) + ' ? ' + child(expr.then) + ' : ' + child(expr.else);
     case 'for':
-      return forText(expr);
+      return forText(expr, child);
     case 'parens':
-      return '(' + expressionText(expr.inner) + ')';
+      return '(' + child(expr.inner) + ')';
     case 'invalid':
       return '<invalid>';
   }
 }
 
-function forText(expr: Extract<Expression, { kind: 'for' }>): string {
+function forText(expr: Extract<Expression, { kind: 'for' }>, child: ChildText): string {
   const vars = (expr.keyVar === null ? '' : expr.keyVar + ', ') + expr.valueVar;
-  const head = 'for ' + vars + ' in ' + expressionText(expr.collection) + ' : ';
+  const head = 'for ' + vars + ' in ' + child(expr.collection) + ' : ';
   const body = expr.key === null
-    ? expressionText(expr.value)
-    : expressionText(expr.key) + ' => ' + expressionText(expr.value);
-  const tail = (expr.group ? '...' : '') + (expr.cond === null ? '' : ' if ' + expressionText(expr.cond));
+    ? child(expr.value)
+    : child(expr.key) + ' => ' + child(expr.value);
+  const tail = (expr.group ? '...' : '') + (expr.cond === null ? '' : ' if ' + child(expr.cond));
   return expr.key === null ? '[' + head + body + tail + ']' : '{' + head + body + tail + '}';
 }
 
@@ -60,8 +68,8 @@ function forText(expr: Extract<Expression, { kind: 'for' }>): string {
  * Objects with constant keys are unordered in Terraform (and `jsonencode` sorts them), so
  * their canonical text sorts the items: reordering keys is formatting, not a change.
  */
-function objectText(items: ObjectItem[]): string {
-  const printed = items.map((item) => ({ key: objectKeyText(item.key), value: expressionText(item.value) }));
+function objectText(items: ObjectItem[], child: ChildText): string {
+  const printed = items.map((item) => ({ key: objectKeyText(item.key, child), value: child(item.value) }));
   if (items.every((item) => item.key.kind === 'literal')) {
     printed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   }
@@ -74,12 +82,12 @@ const IDENTIFIER = /^[\p{ID_Start}_][\p{ID_Continue}\-]*$/u;
  * A bare name as a key is that string, so any computed key prints in parentheses: `(var.k)`
  * for `(var.k)`, `"${var.k}"` and `var.k` alike, and never collides with the literal "var.k".
  */
-function objectKeyText(key: Expression): string {
+function objectKeyText(key: Expression, child: ChildText): string {
   if (key.kind === 'literal') {
     return typeof key.value === 'string' && IDENTIFIER.test(key.value) ? key.value : literalText(key.value);
   }
   const inner = key.kind === 'parens' ? key.inner : key;
-  const text = expressionText(inner);
+  const text = child(inner);
   return inner.kind === 'template' && text.startsWith('"') ? text : '(' + text + ')';
 }
 
@@ -88,7 +96,7 @@ function literalText(value: null | boolean | number | string): string {
   return String(value);
 }
 
-function partsText(parts: TemplatePart[]): string {
+function partsText(parts: TemplatePart[], child: ChildText): string {
   let out = '';
   for (const part of parts) {
     switch (part.kind) {
@@ -96,16 +104,16 @@ function partsText(parts: TemplatePart[]): string {
         out += escapeTemplateText(part.value);
         break;
       case 'interpolation':
-        out += '${' + expressionText(part.expr) + '}';
+        out += '${' + child(part.expr) + '}';
         break;
       case 'if':
-        out += '%{if ' + expressionText(part.cond) + '}' + partsText(part.then);
-        if (part.else) out += '%{else}' + partsText(part.else);
+        out += '%{if ' + child(part.cond) + '}' + partsText(part.then, child);
+        if (part.else) out += '%{else}' + partsText(part.else, child);
         out += '%{endif}';
         break;
       case 'for':
         out += '%{for ' + (part.keyVar === null ? '' : part.keyVar + ', ') + part.valueVar + ' in '
-          + expressionText(part.collection) + '}' + partsText(part.body) + '%{endfor}';
+          + child(part.collection) + '}' + partsText(part.body, child) + '%{endfor}';
         break;
     }
   }
