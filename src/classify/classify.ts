@@ -56,6 +56,7 @@ export interface Classification {
 export const DEFAULT_RULE_ID = 'default';
 export const MOVED_RULE_ID = 'moved-unchanged';
 export const UNREACHED_RULE_ID = 'unreached-value';
+export const TOOL_DEPENDENT_RULE_ID = 'tofu-shadowing';
 
 /** Removing what a rule flags narrows access: worth a reviewer's look, never more than this. */
 const REMOVAL_TIER_CAP: RequirementTier = 'medium';
@@ -80,6 +81,13 @@ export function classifyChangeSet(changeSet: ChangeSet, policy: Policy, catalog:
         rationale: rule.rationale, file: file.path, line: 1, changedPaths: [],
       });
     }
+  }
+  for (const path of changeSet.toolDependent ?? []) {
+    findings.push({
+      module: '', address: path, kind: 'file', action: 'modified', tier: 'high', ruleId: TOOL_DEPENDENT_RULE_ID,
+      rationale: 'OpenTofu replaces a .tf file with the .tofu file of the same name, Terraform ignores .tofu files: the two tools run different code here, and Four Eyes judges what OpenTofu loads. Check which tool applies this repository, and review both files',
+      file: path, line: 1, changedPaths: [],
+    });
   }
   for (const source of changeSet.unreached ?? []) {
     findings.push({

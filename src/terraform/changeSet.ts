@@ -4,7 +4,7 @@ import { isVarFilePath, readVarFile } from '../flow/varFiles.js';
 import { changedPaths, type Body } from './attributeDiff.js';
 import type { ComparableObject, ObjectRef } from './comparableObjects.js';
 import { comparableObjects, objectKey } from './comparableObjects.js';
-import { configurationFiles } from './configurationFiles.js';
+import { configurationFiles, toolDependentFiles } from './configurationFiles.js';
 import type { FileChange } from './fileChanges.js';
 import { compareFiles } from './fileChanges.js';
 import type { InventoryProblem, ObjectKind } from './inventory.js';
@@ -71,6 +71,8 @@ export interface ChangeSet {
   reachedModules?: string[];
   /** changed value sources (var files, files) no root reads: Four Eyes cannot tell where they land */
   unreached?: { path: string; reason: string }[];
+  /** changed `.tf` files that a `.tofu` file replaces for OpenTofu (and those `.tofu` files): Terraform runs other code */
+  toolDependent?: string[];
 }
 
 interface Side extends FlowSide {
@@ -111,6 +113,7 @@ export function buildChangeSet(base: SourceTree, head: SourceTree, options: Chan
     problems: [...baseSide.problems, ...headSide.problems],
     reachedModules: flow.reachedModules,
     unreached: flow.unreached,
+    toolDependent: toolDependentFiles(files.flatMap((file) => [file.path, file.previousPath].filter((p): p is string => p !== undefined)), base.files, head.files),
   };
 }
 

@@ -43,3 +43,18 @@ function tofuReplacement(path: string): string | undefined {
   if (path.endsWith('.tf.json')) return path.slice(0, -'.tf.json'.length) + '.tofu.json';
   return undefined;
 }
+
+/**
+ * Changed files where Terraform and OpenTofu read different code: a `.tf` file that a `.tofu`
+ * file of the same name replaces (at base or head), and such a `.tofu` file. Four Eyes judges
+ * what OpenTofu loads; a repository applied with Terraform runs the `.tf` file instead.
+ */
+export function toolDependentFiles(changedPaths: readonly string[], base: readonly SourceFile[], head: readonly SourceFile[]): string[] {
+  const present = new Set([...base, ...head].map((file) => file.path));
+  return changedPaths.filter((path) => {
+    const replacement = tofuReplacement(path);
+    if (replacement !== undefined) return present.has(replacement);
+    const replaced = path.endsWith('.tofu') ? path.slice(0, -'.tofu'.length) + '.tf' : path.endsWith('.tofu.json') ? path.slice(0, -'.tofu.json'.length) + '.tf.json' : undefined;
+    return replaced !== undefined && present.has(replaced);
+  }).sort();
+}

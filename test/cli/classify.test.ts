@@ -135,9 +135,12 @@ describe('files Terraform and OpenTofu read besides .tf', () => {
     const asTf = summary(classify(`${OPENTOFU}/base`, `${OPENTOFU}/head-tf`).stdout);
     const asTofu = summary(classify(`${OPENTOFU}/base`, `${OPENTOFU}/head-tofu`).stdout);
     expect(asTofu).toEqual({
-      tier: 'high',
+      tier: 'critical',
       policy: 'built-in defaults',
-      findings: [['high', 'create', 'aws_iam_user_policy_attachment.admin', 'identity.aws.iam', 'admin.tofu:1']],
+      findings: [
+        ['critical', 'create', 'aws_iam_user_policy_attachment.admin', 'identity.aws.admin-managed-policy', 'admin.tofu:3'],
+        ['high', 'create', 'aws_iam_user_policy_attachment.admin', 'identity.aws.iam', 'admin.tofu:1'],
+      ],
     });
     expect(asTofu.tier).toBe(asTf.tier);
     expect(asTofu.findings.map(([tier, action, address, ruleId]) => [tier, action, address, ruleId]))

@@ -142,7 +142,7 @@ data "aws_iam_policy_document" "ci" {
     const created = result.findings.filter((f) => f.action === 'create');
     expect(created.map((f) => [f.tier, f.module, f.address])).toContainEqual(['high', 'modules/admin', 'aws_iam_user.admin']);
     expect(created.find((f) => f.address === 'aws_iam_user.admin')?.instances).toEqual(['.: module.admin.aws_iam_user.admin']);
-    expect(result.tier).toBe('high');
+    expect(result.tier).toBe('critical');
   });
 
   it('a count that reads a tfvars flag: flipping the flag creates the module\'s objects', () => {
@@ -152,7 +152,7 @@ data "aws_iam_policy_document" "ci" {
       { 'main.tf': root, 'modules/admin/main.tf': ADMIN_MODULE, 'terraform.tfvars': 'enable_admin = true\n' },
     );
     expect(result.findings.filter((f) => f.action === 'create').map((f) => f.address)).toEqual(expect.arrayContaining(['aws_iam_user.admin', 'aws_iam_user_policy_attachment.admin']));
-    expect(result.tier).toBe('high');
+    expect(result.tier).toBe('critical');
   });
 
   it('a second call of an existing local module creates everything in it again', () => {
@@ -162,7 +162,7 @@ data "aws_iam_policy_document" "ci" {
     const attach = result.findings.filter((f) => f.address === 'aws_iam_user_policy_attachment.admin');
     expect(attach.length).toBeGreaterThan(0);
     expect(attach[0]!.instances).toEqual(['.: module.admin2.aws_iam_user_policy_attachment.admin']);
-    expect(result.tier).toBe('high');
+    expect(result.tier).toBe('critical');
   });
 
   it('an input of a local module reaches the resource inside', () => {
@@ -221,5 +221,21 @@ describe('what must stay quiet', () => {
     }, 'low'],
   ])('%s', (_name, base, head, tier) => {
     expect(classify(base, head).tier).toBe(tier);
+  });
+});
+
+describe('where Terraform and OpenTofu read different code', () => {
+  const code = (policy: string) => `resource "aws_iam_role_policy_attachment" "ci" {\n  role       = "ci"\n  policy_arn = "${policy}"\n}\n`;
+  const read = code('arn:aws:iam::aws:policy/ReadOnlyAccess');
+  const admin = code('arn:aws:iam::aws:policy/AdministratorAccess');
+
+  it('adding main.tofu beside main.tf is flagged: from then on the tools diverge', () => {
+    const result = classify({ 'main.tf': read }, { 'main.tf': read, 'main.tofu': read });
+    expect(top(result.findings)).toEqual([['high', 'main.tofu', 'tofu-shadowing']]);
+  });
+
+  it('then editing only main.tf (which OpenTofu ignores, Terraform runs) is flagged high, not "no change"', () => {
+    const result = classify({ 'main.tf': read, 'main.tofu': read }, { 'main.tf': admin, 'main.tofu': read });
+    expect(top(result.findings)).toEqual([['high', 'main.tf', 'tofu-shadowing']]);
   });
 });

@@ -42,6 +42,10 @@ export const IDENTITY_RULES: readonly Rule[] = [
       ...valuesAt(['statement.not_resources'], { regex: '.', unless: DENY_STATEMENT }),
     ],
   }, 'An identity policy statement applies to every resource ("*", or NotResource: everything but a list): check that the actions it allows are safe on all of them.'),
+  rule('identity.aws.admin-managed-policy', 'critical', {
+    resourceTypes: ['aws_iam_*policy_attachment', 'aws_iam_role', 'aws_iam_user', 'aws_iam_group', 'aws_ssoadmin_managed_policy_attachment'],
+    values: valuesAt(['policy_arn', 'policy_arns', 'managed_policy_arns', 'managed_policy_arn'], { regex: ':policy/(AdministratorAccess|IAMFullAccess|PowerUserAccess)$' }),
+  }, 'Attaches an AWS managed policy that grants full control (AdministratorAccess, IAMFullAccess, PowerUserAccess): whoever holds it can do almost anything.'),
   rule('identity.aws.sso', 'high', { kinds: ['resource'], resourceTypes: ['aws_ssoadmin_*', 'aws_identitystore_*'] },
     'Changes who can sign in to which AWS accounts with which permission set (IAM Identity Center).'),
   rule('identity.aws.organizations', 'high', { kinds: ['resource'], resourceTypes: ['aws_organizations_*'] },
