@@ -27,11 +27,27 @@ export function valueTree(expr: Expression): ValueTree {
       if (TRANSPARENT_FUNCTIONS.has(expr.name)) {
         return expr.args.length === 1 ? valueTree(expr.args[0]!) : expr.args.map(valueTree);
       }
+      // The result is one of the arguments, or built from them: any of them may be the value.
+      if (CHOOSING_FUNCTIONS.has(expr.name)) return expr.args.map(valueTree);
       return expressionText(expr);
+    case 'conditional':
+      // Which branch applies may be known only at apply time: either may be the value.
+      return [valueTree(expr.then), valueTree(expr.else)];
+    case 'index':
+      // A key known only at apply time (`var.cidrs[terraform.workspace]`) may select any entry.
+      if (expr.target.kind === 'tuple') return expr.target.items.map(valueTree);
+      if (expr.target.kind === 'object') return expr.target.items.map((item) => valueTree(item.value));
+      return expressionText(expr);
+    case 'for':
+      // `[for s in xs : s.cidr]`: the elements' values flow into the result.
+      return [valueTree(expr.collection), valueTree(expr.value)];
     default:
       return expressionText(expr);
   }
 }
+
+/** Functions that return one of their arguments, an element of one, or a combination of them. */
+const CHOOSING_FUNCTIONS = new Set(['lookup', 'try', 'coalesce', 'coalescelist', 'element', 'one', 'values', 'compact', 'distinct', 'sort', 'reverse', 'setunion', 'slice']);
 
 /** Heredoc and quoted JSON policy documents are searched as the structure they encode. */
 function jsonOrText(text: string): ValueTree {

@@ -172,7 +172,7 @@ function unreachedSources(varFiles: readonly FileChange[], valueFiles: readonly 
     const id = `file|${file.path}`;
     if (base.digests.has(id) || head.digests.has(id)) continue;
     const first = unresolved[0]!;
-    out.push({ path: file.path, reason: `it may be read by ${first.text} (${first.file}:${first.line}), whose path is known only at apply time` });
+    out.push({ path: file.path, reason: `it may be read by ${first.text} (module ${first.file}, line ${first.line}), whose path is known only at apply time` });
   }
   return out;
 }

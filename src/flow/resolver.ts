@@ -58,7 +58,7 @@ const MAX_DEPTH = 64;
 export class Resolver {
   /** the digest of every source visited, by id: compared between base and head */
   readonly digests = new Map<string, string>();
-  /** file functions whose path is known only at apply time: a changed file may be read there */
+  /** file functions whose path is known only at apply time (`file` is the module directory): a changed file may be read there */
   readonly unresolvedReads: { text: string; file: string; line: number }[] = [];
   private readonly memo = new Map<string, Resolved>();
   private depth = 0;

@@ -239,3 +239,31 @@ describe('where Terraform and OpenTofu read different code', () => {
     expect(top(result.findings)).toEqual([['high', 'main.tf', 'tofu-shadowing']]);
   });
 });
+
+describe('when the consumer cannot be resolved statically, the change is assumed to reach it', () => {
+  const code = `variable "cidrs" {}
+
+resource "aws_security_group_rule" "ssh" {
+  type        = "ingress"
+  from_port   = 22
+  to_port     = 22
+  protocol    = "tcp"
+  cidr_blocks = var.cidrs[terraform.workspace]
+}
+`;
+  it('a map entry selected by terraform.workspace: any entry may be the value', () => {
+    const result = classify(
+      { 'main.tf': code, 'terraform.tfvars': 'cidrs = { prod = ["10.0.0.0/8"], dev = ["10.1.0.0/16"] }\n' },
+      { 'main.tf': code, 'terraform.tfvars': 'cidrs = { prod = ["10.0.0.0/8"], dev = ["0.0.0.0/0"] }\n' },
+    );
+    const open = result.findings.find((f) => f.ruleId === 'network.aws.security-group-open-world');
+    expect(open?.via).toEqual(['terraform.tfvars:1 cidrs → var.cidrs → aws_security_group_rule.ssh cidr_blocks']);
+  });
+
+  it('a file read through a path known only at apply time: a changed file there gets at least the default tier, and says why', () => {
+    const reader = 'resource "aws_iam_policy" "p" {\n  for_each = toset(["a", "b"])\n  name     = each.key\n  policy   = file("${path.module}/policies/${each.key}.json")\n}\n';
+    const result = classify({ 'main.tf': reader, 'policies/a.json': '{}' }, { 'main.tf': reader, 'policies/a.json': '{"Statement":[]}' });
+    expect(result.findings.map((f) => [f.tier, f.address, f.ruleId])).toEqual([['low', 'policies/a.json', 'unreached-value']]);
+    expect(result.findings[0]!.rationale).toContain('file("${path.module}/policies/${each.key}.json")');
+  });
+});

@@ -1,0 +1,92 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { classifyChangeSet } from '../../src/classify/classify.js';
+import { defaultPolicy, tierRank, type Tier } from '../../src/config/policy.js';
+import { buildChangeSet } from '../../src/terraform/changeSet.js';
+import { tree, type Files } from '../classify/catalog/support.js';
+
+/*
+ * Indirection invariance: moving a literal out of the attribute that a rule watches — into a
+ * variable default, a var file, a local, a module input or a file read by file() — and changing
+ * it there must rate at least as high as changing it in place.
+ */
+
+interface Subject {
+  type: string;
+  name: string;
+  /** the attribute the value lands in */
+  attribute: string;
+  /** other attributes the resource needs, as HCL lines */
+  rest: string[];
+  /** values to change between, as JavaScript values (strings or string lists) */
+  values: (string | string[])[];
+  /** whether the value is a string, so file() can hold it */
+  text: boolean;
+}
+
+const POLICY = (action: string) => JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: action, Resource: 'arn:aws:s3:::artifacts/*' }] });
+
+const SUBJECTS: Subject[] = [
+  { type: 'aws_security_group_rule', name: 'ssh', attribute: 'cidr_blocks', rest: ['type = "ingress"', 'from_port = 22', 'to_port = 22', 'protocol = "tcp"'], values: [['10.0.0.0/8'], ['0.0.0.0/0'], ['192.168.0.0/16', '::/0']], text: false },
+  { type: 'aws_iam_user_policy_attachment', name: 'ci', attribute: 'policy_arn', rest: ['user = "ci"'], values: ['arn:aws:iam::aws:policy/ReadOnlyAccess', 'arn:aws:iam::aws:policy/AdministratorAccess', 'arn:aws:iam::aws:policy/IAMFullAccess'], text: true },
+  { type: 'google_project_iam_member', name: 'ci', attribute: 'role', rest: ['project = "p"', 'member = "user:ci@example.com"'], values: ['roles/viewer', 'roles/owner', 'roles/iam.securityAdmin'], text: true },
+  { type: 'aws_iam_policy', name: 'deploy', attribute: 'policy', rest: ['name = "deploy"'], values: [POLICY('s3:GetObject'), POLICY('*'), POLICY('iam:*')], text: true },
+  { type: 'aws_s3_bucket_acl', name: 'site', attribute: 'acl', rest: ['bucket = "site"'], values: ['private', 'public-read', 'public-read-write'], text: true },
+];
+
+type Indirection = 'default' | 'tfvars' | 'auto-tfvars' | 'local' | 'module-input' | 'file';
+
+const hcl = (value: string | string[]) => JSON.stringify(value);
+
+function resource(subject: Subject, expression: string): string {
+  return `resource "${subject.type}" "${subject.name}" {\n${[...subject.rest, `${subject.attribute} = ${expression}`].map((line) => `  ${line}`).join('\n')}\n}\n`;
+}
+
+function inPlace(subject: Subject, value: string | string[]): Files {
+  return { 'main.tf': resource(subject, hcl(value)) };
+}
+
+function indirect(subject: Subject, how: Indirection, value: string | string[]): Files {
+  switch (how) {
+    case 'default':
+      return { 'main.tf': `variable "v" {\n  default = ${hcl(value)}\n}\n\n${resource(subject, 'var.v')}` };
+    case 'tfvars':
+      return { 'main.tf': `variable "v" {}\n\n${resource(subject, 'var.v')}`, 'terraform.tfvars': `v = ${hcl(value)}\n` };
+    case 'auto-tfvars':
+      return { 'main.tf': `variable "v" {}\n\n${resource(subject, 'var.v')}`, 'x.auto.tfvars.json': JSON.stringify({ v: value }) };
+    case 'local':
+      return { 'main.tf': `locals {\n  v = ${hcl(value)}\n}\n\n${resource(subject, 'local.v')}` };
+    case 'module-input':
+      return {
+        'main.tf': `module "m" {\n  source = "./modules/m"\n  v      = ${hcl(value)}\n}\n`,
+        'modules/m/main.tf': `variable "v" {}\n\n${resource(subject, 'var.v')}`,
+      };
+    case 'file':
+      return { 'main.tf': resource(subject, 'file("${path.module}/value.txt")'), 'value.txt': value as string };
+  }
+}
+
+function tierOf(base: Files, head: Files): Tier {
+  return classifyChangeSet(buildChangeSet(tree(base), tree(head)), defaultPolicy()).tier;
+}
+
+describe('indirection invariance', () => {
+  it('a value changed through any indirection rates at least as high as the same change in place', () => {
+    const cases = fc.constantFrom(...SUBJECTS).chain((subject) => fc.record({
+      subject: fc.constant(subject),
+      how: fc.constantFrom<Indirection>('default', 'tfvars', 'auto-tfvars', 'local', 'module-input', ...(subject.text ? ['file' as const] : [])),
+      values: fc.uniqueArray(fc.constantFrom(...subject.values), { minLength: 2, maxLength: 2 }),
+    }));
+    fc.assert(fc.property(cases, ({ subject, how, values }) => {
+      const [before, after] = values as [string | string[], string | string[]];
+      const direct = tierOf(inPlace(subject, before), inPlace(subject, after));
+      const through = tierOf(indirect(subject, how, before), indirect(subject, how, after));
+      expect(tierRank(through), `${subject.type}.${subject.attribute} via ${how}: ${JSON.stringify(before)} → ${JSON.stringify(after)}`).toBeGreaterThanOrEqual(tierRank(direct));
+    }), { numRuns: 150, seed: 20261126 });
+  });
+
+  it('the property has teeth: a change in place to a dangerous value is critical', () => {
+    expect(tierOf(inPlace(SUBJECTS[0]!, ['10.0.0.0/8']), inPlace(SUBJECTS[0]!, ['0.0.0.0/0']))).toBe('critical');
+    expect(tierOf(indirect(SUBJECTS[3]!, 'file', POLICY('s3:GetObject')), indirect(SUBJECTS[3]!, 'file', POLICY('*')))).toBe('critical');
+  });
+});
