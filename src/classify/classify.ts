@@ -60,6 +60,8 @@ export const TOOL_DEPENDENT_RULE_ID = 'tofu-shadowing';
 
 /** Removing what a rule flags narrows access: worth a reviewer's look, never more than this. */
 const REMOVAL_TIER_CAP: RequirementTier = 'medium';
+/** A change beside an existing match (not of it): never more than this by that match alone. */
+const WIDENED_TIER_CAP: RequirementTier = 'high';
 
 /**
  * Every changed Terraform object gets a finding per matching rule (or the default tier when no
@@ -118,6 +120,7 @@ function classifyChange(change: Change, rules: readonly Rule[], policy: Policy):
     }
     rules = matched;
   }
+  rules = rulesFor(change, rules);
   for (const rule of rules) {
     const match = objectRuleMatches(rule, change);
     if (!match) continue;
@@ -133,6 +136,25 @@ function classifyChange(change: Change, rules: readonly Rule[], policy: Policy):
   return findings;
 }
 
+/** Attribute paths that describe an object without changing what it does. */
+const METADATA_PATH = /(^|\.)(tags|tags_all|labels|description|annotations)$/;
+
+/**
+ * The rules that judge a change. An update of descriptive metadata only (tags, labels,
+ * descriptions) is judged by the rules that name attributes or values, not by those that fire on
+ * any change of a type — except identity rules, since tags can grant access (ABAC conditions).
+ * A change that exists only through a new var file (a new deployment of its root) is judged by
+ * the value rules (what it sets), a removed var file's by none: neither creates or destroys
+ * anything in an existing state.
+ */
+function rulesFor(change: Change, rules: readonly Rule[]): readonly Rule[] {
+  if (change.varFileStatus === 'removed') return [];
+  if (change.varFileStatus === 'added') return rules.filter((rule) => rule.match.values !== undefined);
+  const metadataOnly = change.action === 'update' && change.changedPaths.length > 0 && change.changedPaths.every((path) => METADATA_PATH.test(path));
+  if (!metadataOnly) return rules;
+  return rules.filter((rule) => rule.match.attributes !== undefined || rule.match.values !== undefined || rule.id.startsWith('identity.'));
+}
+
 /** The tier and rationale of a match, saying what the change does to a flagged value. */
 function judged(rule: Rule, match: ObjectMatch): Pick<Finding, 'tier' | 'rationale' | 'valueChange'> {
   switch (match.valueChange) {
@@ -140,11 +162,17 @@ function judged(rule: Rule, match: ObjectMatch): Pick<Finding, 'tier' | 'rationa
       return { tier: rule.tier, rationale: rule.rationale };
     case 'introduced':
       return { tier: rule.tier, rationale: rule.rationale, valueChange: 'introduced' };
-    case 'widened':
+    case 'widened': {
+      // A statement that already had the match gained something else: that is rated by its own
+      // rules (a wildcard added is "introduced"), so the old match alone rates it high at most.
+      // A rule that says what widens it (`widenedBy`: a world-open rule's ports) keeps its tier.
+      const explicit = (rule.match.values ?? []).some((matcher) => matcher.widenedBy?.length);
+      const tier = explicit || tierRank(rule.tier) <= tierRank(WIDENED_TIER_CAP) ? rule.tier : WIDENED_TIER_CAP;
       return {
-        tier: rule.tier, valueChange: 'widened',
+        tier, valueChange: 'widened',
         rationale: `Widens an existing match: the statement, rule or binding that has it changed. ${rule.rationale}`,
       };
+    }
     case 'removed':
       return {
         tier: tierRank(rule.tier) > tierRank(REMOVAL_TIER_CAP) ? REMOVAL_TIER_CAP : rule.tier, valueChange: 'removed',

@@ -25,6 +25,8 @@ export interface RootedChange extends InstanceChange {
   root: string;
   /** the var file whose values were used besides the auto-loaded ones, if any */
   varFile: string | null;
+  /** a var file only at the head starts a deployment; one only at the base ends one */
+  varFileStatus: 'added' | 'removed' | null;
 }
 
 export interface FlowResult {
@@ -60,7 +62,7 @@ export function followValues(base: FlowSide, head: FlowSide, files: readonly Fil
   const headResolver = new Resolver({ modules: head.modules, files: fileReader(head.files) }, (scope, name) => callScope(head.modules, scope, name));
   const pairs = rootPairs(baseRoots, headRoots, renames);
   const hints = changeHints(allCalls, changedDirs, changedValueFiles.length > 0 ? readers : new Set());
-  const perRoot: { root: string; varFile: string | null; changes: InstanceChange[] }[] = [];
+  const perRoot: { root: string; varFile: string | null; varFileStatus: RootedChange['varFileStatus']; changes: InstanceChange[] }[] = [];
   const allRoots = new Set([...baseRoots, ...headRoots]);
   for (const [baseRoot, headRoot] of pairs) {
     const reach = reachable([baseRoot, headRoot].filter((r): r is string => r !== null), allCalls);
@@ -78,7 +80,7 @@ export function followValues(base: FlowSide, head: FlowSide, files: readonly Fil
       const changes = compareInstances(instances.base, instances.head, {
         literalPaths, baseDigests: baseResolver.digests, headDigests: headResolver.digests, baseUnknown: base.unknownModules, headUnknown: head.unknownModules,
       }, root, baseRoot !== null && headRoot !== null && baseRoot !== headRoot);
-      perRoot.push({ root, varFile: context.file, changes });
+      perRoot.push({ root, varFile: context.file, varFileStatus: context.atBase === context.atHead ? null : context.atHead ? 'added' : 'removed', changes });
     }
   }
   const changes = dropRepeatedContexts(perRoot);
@@ -127,15 +129,15 @@ function rootPairs(baseRoots: readonly string[], headRoots: readonly string[], r
  * A change found the same under the auto-loaded values and under a var file is one change; it is
  * kept under the var file only where that file's values make it differ.
  */
-function dropRepeatedContexts(perRoot: { root: string; varFile: string | null; changes: InstanceChange[] }[]): RootedChange[] {
+function dropRepeatedContexts(perRoot: { root: string; varFile: string | null; varFileStatus: RootedChange['varFileStatus']; changes: InstanceChange[] }[]): RootedChange[] {
   const seen = new Set<string>();
   const out: RootedChange[] = [];
-  for (const { root, varFile, changes } of perRoot) {
+  for (const { root, varFile, varFileStatus, changes } of perRoot) {
     for (const change of changes) {
       const key = signature(root, change);
       if (seen.has(key)) continue;
       seen.add(key);
-      out.push({ ...change, root, varFile });
+      out.push({ ...change, root, varFile, varFileStatus });
     }
   }
   return out;

@@ -10,6 +10,9 @@ export interface VarContext {
   id: string;
   /** the var file's path in the tree, or null */
   file: string | null;
+  /** whether the var file exists at the base and at the head */
+  atBase: boolean;
+  atHead: boolean;
 }
 
 /** The root a var file belongs to: its own directory's, else the nearest root above it. */
@@ -40,19 +43,22 @@ export function contextsOf(
   roots: ReadonlySet<string>, changed: readonly FileChange[], max: number,
 ): VarContext[] {
   const found = new Map<string, VarContext>();
-  const add = (root: string | null, files: readonly VarFile[]) => {
+  const add = (root: string | null, files: readonly VarFile[], side: 'atBase' | 'atHead') => {
     if (root === null) return;
     for (const file of files) {
       if (isAutoLoadedFor(file, root) || rootOfVarFile(file.path, roots) !== root) continue;
       const id = relativeTo(root, file.path);
-      if (!found.has(id) || root === headRoot) found.set(id, { id, file: file.path });
+      const context = found.get(id) ?? { id, file: file.path, atBase: false, atHead: false };
+      context[side] = true;
+      if (side === 'atHead') context.file = file.path;
+      found.set(id, context);
     }
   };
-  add(baseRoot, baseFiles);
-  add(headRoot, headFiles);
+  add(baseRoot, baseFiles, 'atBase');
+  add(headRoot, headFiles, 'atHead');
   const changedPaths = new Set(changed.flatMap((file) => [file.path, file.previousPath ?? file.path]));
   const ordered = [...found.values()].sort((a, b) => Number(changedPaths.has(b.file!)) - Number(changedPaths.has(a.file!)) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return [{ id: '', file: null }, ...ordered.slice(0, Math.max(0, max - 1))];
+  return [{ id: '', file: null, atBase: true, atHead: true }, ...ordered.slice(0, Math.max(0, max - 1))];
 }
 
 /** Terraform's order: terraform.tfvars, terraform.tfvars.json, then *.auto.tfvars(.json) by name; later files win. */

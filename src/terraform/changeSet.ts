@@ -41,6 +41,8 @@ export interface Change {
   via?: ValueTrace[];
   /** the var file (besides the auto-loaded ones) whose values make this change */
   varFile?: string;
+  /** `added`: that var file is new, a new deployment of its root; `removed`: it is gone */
+  varFileStatus?: 'added' | 'removed';
   /** for move: only the object's name in state changes (same module call, or its root moved whole) */
   renameOnly?: boolean;
 }
@@ -172,6 +174,7 @@ function toChanges(rooted: readonly RootedChange[], base: Side): Change[] {
     const via = [...change.via, ...instanceReason(change, base)];
     if (via.length > 0) result.via = via;
     if (change.varFile) result.varFile = change.varFile;
+    if (change.varFileStatus) result.varFileStatus = change.varFileStatus;
     merged.set(key, result);
   }
   const changes = [...merged.values()];

@@ -30,8 +30,9 @@ export const DATA_EXPOSURE_RULES: readonly Rule[] = [
   rule('data-exposure.aws.public-principal', 'critical', {
     resourceTypes: ['aws_*'],
     values: [
-      { attribute: '**', key: 'Principal', equals: '*' },
-      ...valuesAt(['statement.principals.identifiers'], { equals: '*' }),
+      // A Deny statement for everyone (DenyInsecureTransport) narrows access; it exposes nothing.
+      { attribute: '**', key: 'Principal', equals: '*', unless: DENY_STATEMENT },
+      ...valuesAt(['statement.principals.identifiers'], { equals: '*', unless: DENY_STATEMENT }),
       { attribute: '**', key: 'NotPrincipal', regex: '.', unless: DENY_STATEMENT },
       ...valuesAt(['statement.not_principals.identifiers'], { regex: '.', unless: DENY_STATEMENT }),
       // A permission resource is one grant: what it allows, on what, from where, all widen it.

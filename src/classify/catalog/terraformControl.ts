@@ -23,8 +23,10 @@ const PROVIDER_CREDENTIAL_ATTRIBUTES = [
 export const TERRAFORM_CONTROL_RULES: readonly Rule[] = [
   rule('terraform-control.terraform.backend', 'critical', { kinds: ['backend', 'cloud'] },
     'Changes where Terraform state is stored (backend or cloud block): the new location can read the state and its secrets, or start from an empty state.'),
-  rule('terraform-control.terraform.provider-credentials', 'critical', { kinds: ['provider'], attributes: PROVIDER_CREDENTIAL_ATTRIBUTES },
+  rule('terraform-control.terraform.provider-credentials', 'critical', { kinds: ['provider'], actions: ['update', 'move', 'delete'], attributes: PROVIDER_CREDENTIAL_ATTRIBUTES },
     'Changes the identity, credentials or endpoints a provider uses (assume_role, keys, tokens, custom endpoints): the run acts as someone else or sends credentials elsewhere.'),
+  rule('terraform-control.terraform.provider-credentials-added', 'high', { kinds: ['provider'], actions: ['create'], attributes: PROVIDER_CREDENTIAL_ATTRIBUTES },
+    'Adds a provider configuration with its own identity, credentials or endpoints: check whom the resources that use it act as.'),
   rule('terraform-control.terraform.provider', 'medium', { kinds: ['provider'] },
     'Changes a provider configuration (region, project, default tags, aliases): resources may be created in, or moved to, another place.'),
   rule('terraform-control.terraform.required-provider-source', 'critical', { kinds: ['required_provider'], actions: ['update', 'move'], attributes: ['source'] },

@@ -513,7 +513,13 @@ export abstract class ExpressionParser extends Scanner {
     this.offset++;
     while (!this.atEnd()) {
       const c = this.peek();
-      if (c === 92 /* \ */) { this.offset += 2; continue; }
+      if (c === 92 /* \ */) {
+        // A backslash cannot escape a line break: the string ends at the line end, as when parsed.
+        const escaped = this.peek(1);
+        if (escaped < 0 || escaped === 10 /* LF */ || escaped === 13 /* CR */) { this.offset++; return; }
+        this.offset += 2;
+        continue;
+      }
       if (c === CH_QUOTE || this.atLineEnd()) { if (c === CH_QUOTE) this.offset++; return; }
       this.offset++;
     }

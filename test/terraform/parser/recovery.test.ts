@@ -276,3 +276,10 @@ describe('never throws', () => {
     expect(file.diagnostics.every((d) => !d.message.startsWith('internal parser error'))).toBe(true);
   });
 });
+
+describe('recovery keeps positions right', () => {
+  it('a backslash before a line break in a skipped string does not swallow the line break (fast-check counterexample)', () => {
+    const source = '"\\\nEOT\na';
+    expect(badRanges(source, parse(source))).toEqual([]);
+  });
+});
