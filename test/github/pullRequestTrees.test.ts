@@ -132,9 +132,10 @@ describe('the affected configuration', () => {
       .toEqual(['envs/prod', 'modules/app', 'modules/db', 'modules/net', 'modules/net/subnets']);
   });
 
-  it('a file in a directory without Terraform belongs to its nearest module; one under no module affects none', () => {
+  it('a file in a directory without Terraform belongs to its nearest module; one under no module may be read by any', () => {
     expect(affectedBy([modified('envs/prod/vars/extra.tfvars')])).toContain('envs/prod');
-    expect(affectedBy([modified('policies/admin.json')])).toEqual([]);
+    expect(affectedBy([modified('policies/admin.json')])).toEqual(['envs/dev', 'envs/prod', 'modules/app', 'modules/db', 'modules/net', 'modules/net/subnets']);
+    expect(affectedBy([modified('README.md')])).toEqual([]);
   });
 
   it('a changed local module: its callers up to the roots, and what those call; not the other callers of what it calls', () => {

@@ -74,7 +74,7 @@ export const IAM_HEAD = `resource "aws_iam_role" "deploy" {
 
 resource "aws_iam_role_policy_attachment" "admin" {
   role       = aws_iam_role.deploy.name
-  policy_arn = "arn:aws:iam::aws:policy/AdministratorAccess"
+  policy_arn = "arn:aws:iam::aws:policy/AmazonS3FullAccess"
 }
 `;
 
