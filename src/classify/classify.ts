@@ -136,6 +136,15 @@ function classifyChange(change: Change, rules: readonly Rule[], policy: Policy):
   return findings;
 }
 
+/**
+ * Rules whose match is the scope of a grant, not the grant: a statement on Resource "*" that
+ * gains actions is rated by what the actions are (a wildcard action is a rule of its own).
+ */
+const RATED_BY_ADDITION: ReadonlySet<string> = new Set(['identity.aws.wildcard-resource']);
+
+/** Value rules that match references written in code (`data.http.x`), not values. */
+const REFERENCE_RULES: ReadonlySet<string> = new Set(['terraform-control.terraform.fetched-value']);
+
 /** Attribute paths that describe an object without changing what it does. */
 const METADATA_PATH = /(^|\.)(tags|tags_all|labels|description|annotations)$/;
 
@@ -149,7 +158,8 @@ const METADATA_PATH = /(^|\.)(tags|tags_all|labels|description|annotations)$/;
  */
 function rulesFor(change: Change, rules: readonly Rule[]): readonly Rule[] {
   if (change.varFileStatus === 'removed') return [];
-  if (change.varFileStatus === 'added') return rules.filter((rule) => rule.match.values !== undefined);
+  // A var file holds literals only: rules that look for references in values cannot concern it.
+  if (change.varFileStatus === 'added') return rules.filter((rule) => rule.match.values !== undefined && !REFERENCE_RULES.has(rule.id));
   const metadataOnly = change.action === 'update' && change.changedPaths.length > 0 && change.changedPaths.every((path) => METADATA_PATH.test(path));
   if (!metadataOnly) return rules;
   return rules.filter((rule) => rule.match.attributes !== undefined || rule.match.values !== undefined || rule.id.startsWith('identity.'));
@@ -163,11 +173,10 @@ function judged(rule: Rule, match: ObjectMatch): Pick<Finding, 'tier' | 'rationa
     case 'introduced':
       return { tier: rule.tier, rationale: rule.rationale, valueChange: 'introduced' };
     case 'widened': {
-      // A statement that already had the match gained something else: that is rated by its own
-      // rules (a wildcard added is "introduced"), so the old match alone rates it high at most.
-      // A rule that says what widens it (`widenedBy`: a world-open rule's ports) keeps its tier.
-      const explicit = (rule.match.values ?? []).some((matcher) => matcher.widenedBy?.length);
-      const tier = explicit || tierRank(rule.tier) <= tierRank(WIDENED_TIER_CAP) ? rule.tier : WIDENED_TIER_CAP;
+      // A statement on "*" that gained actions is rated by what was added (its own rules: a
+      // wildcard action is "introduced"), so the old "*" alone rates it high at most. Other
+      // widenings keep the rule's tier: another port open to the world, another owner.
+      const tier = match.widenedByAttribute || !RATED_BY_ADDITION.has(rule.id) || tierRank(rule.tier) <= tierRank(WIDENED_TIER_CAP) ? rule.tier : WIDENED_TIER_CAP;
       return {
         tier, valueChange: 'widened',
         rationale: `Widens an existing match: the statement, rule or binding that has it changed. ${rule.rationale}`,

@@ -23,6 +23,8 @@ export interface ObjectMatch {
   attribute: PathedAttribute | null;
   /** for value rules on updates and moves: what the change does to the matched values */
   valueChange?: ValueChange;
+  /** widened through an attribute the matcher names in `widenedBy` (a world-open rule's ports) */
+  widenedByAttribute?: true;
 }
 
 /** The body a change is judged by: the head version, or the base version of a deletion. */
@@ -51,7 +53,7 @@ export function objectRuleMatches(rule: Rule, change: Change): ObjectMatch | nul
     const hit = valueChangeBetween(change.base!.body, change.head!.body, match.values, change.changedPaths);
     if (!hit) return null;
     // A removed value is in the base only; the finding points at the object as the head has it.
-    return { attribute: hit.change === 'removed' ? null : hit.match.entry, valueChange: hit.change };
+    return { attribute: hit.change === 'removed' ? null : hit.match.entry, valueChange: hit.change, ...(hit.byAttribute ? { widenedByAttribute: true as const } : {}) };
   }
   const hit = valueMatch(body, match.values);
   return hit ? { attribute: hit } : null;

@@ -16,6 +16,8 @@ export type ValueChange = 'introduced' | 'widened' | 'removed';
 export interface ValueChangeMatch {
   change: ValueChange;
   match: ValueMatch;
+  /** widened because an attribute of the matcher's `widenedBy` changed (the match itself did not) */
+  byAttribute?: true;
 }
 
 /**
@@ -43,7 +45,7 @@ function matcherChanges(base: Body, head: Body, matcher: ValueMatcher, changedPa
   const changedPlaces = new Set<string>();
   for (const match of after) {
     if (baseUnits.has(unitKey(match))) {
-      if (widenedElsewhere) out.push({ change: 'widened', match });
+      if (widenedElsewhere) out.push({ change: 'widened', match, byAttribute: true });
       continue;
     }
     changedPlaces.add(match.place);

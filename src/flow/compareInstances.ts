@@ -101,12 +101,12 @@ function pathsOf(base: Instance, head: Instance, context: CompareContext): { cha
   const literal = context.literalPaths(base.object, head.object);
   const resolvedBodies = base.body !== base.object.ref.body || head.body !== head.object.ref.body;
   if (!resolvedBodies || !LANDING_KINDS.has(head.object.kind)) return { changedPaths: literal, via: [] };
+  // What changes is what the values do: a rewritten reference that resolves to the same value
+  // (a variable renamed, a literal moved into a local) is no change, as in Terraform's plan.
   const resolved = changedPaths(base.body, head.body);
   const written = new Set(literal);
   const indirect = resolved.filter((path) => !written.has(path));
-  if (indirect.length === 0) return { changedPaths: literal, via: [] };
-  const via = indirect.flatMap((path) => traces(path, base, head, context));
-  return { changedPaths: [...new Set([...literal, ...indirect])].sort(), via };
+  return { changedPaths: resolved, via: indirect.flatMap((path) => traces(path, base, head, context)) };
 }
 
 /** Routes a path's value took through sources, each ending at a changed one, at most this many. */

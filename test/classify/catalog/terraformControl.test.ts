@@ -36,8 +36,17 @@ const cases: Case[] = [
   ['changing a provider version is medium', { 'main.tf': requiredAws('hashicorp/aws', '~> 5.0') }, { 'main.tf': requiredAws('hashicorp/aws', '~> 6.0') }, [
     ['terraform.required_providers.aws', 'terraform-control.terraform.required-provider-version', 'medium'],
   ]],
-  ['adding a provider requirement is high (the new terraform block around it is low)', ...created(requiredAws('hashicorp/aws', '~> 5.0')), [
+  ['adding a HashiCorp provider requirement is medium (the new terraform block around it is low)', ...created(requiredAws('hashicorp/aws', '~> 5.0')), [
+    ['terraform.required_providers.aws', 'terraform-control.terraform.required-provider-added-official', 'medium'],
+    ['terraform', 'default', 'low'],
+  ]],
+  ['adding a provider from another publisher is high', ...created(requiredAws('evil-corp/aws', '~> 5.0')), [
     ['terraform.required_providers.aws', 'terraform-control.terraform.required-provider-added', 'high'],
+    ['terraform.required_providers.aws', 'terraform-control.terraform.required-provider-added-official', 'medium'],
+    ['terraform', 'default', 'low'],
+  ]],
+  ['registry.terraform.io/HashiCorp/aws is HashiCorp\'s (names compare without case)', ...created(requiredAws('registry.terraform.io/HashiCorp/aws', '~> 5.0')), [
+    ['terraform.required_providers.aws', 'terraform-control.terraform.required-provider-added-official', 'medium'],
     ['terraform', 'default', 'low'],
   ]],
   ['a removed block that forgets is high', ...created('removed {\n  from = aws_instance.old\n  lifecycle {\n    destroy = false\n  }\n}\n'), [
