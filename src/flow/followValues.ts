@@ -4,7 +4,7 @@ import { moduleDirectory } from '../terraform/modulePaths.js';
 import { compareInstances, type CompareContext, type InstanceChange } from './compareInstances.js';
 import { fileReader } from './fileFunctions.js';
 import { callScope, rootInstances, rootScope, type ChangeHints, type Instance } from './instances.js';
-import { findRoots, localCalls, reachable, type LocalCall } from './moduleGraph.js';
+import { calleesOf, findRoots, localCalls, reachableBy, type LocalCall } from './moduleGraph.js';
 import { Resolver } from './resolver.js';
 import { contextsOf, isDocumentation, readsFiles, rootOfVarFile, valuesFor } from './rootContexts.js';
 import { renamedRoots } from './rootRenames.js';
@@ -61,13 +61,15 @@ export function followValues(base: FlowSide, head: FlowSide, files: readonly Fil
   const baseResolver = new Resolver({ modules: base.modules, files: fileReader(base.files) }, (scope, name) => callScope(base.modules, scope, name));
   const headResolver = new Resolver({ modules: head.modules, files: fileReader(head.files) }, (scope, name) => callScope(head.modules, scope, name));
   const pairs = rootPairs(baseRoots, headRoots, renames);
-  const hints = changeHints(allCalls, changedDirs, changedValueFiles.length > 0 ? readers : new Set());
+  const callees = calleesOf(allCalls);
+  const hints = changeHints(callees, changedDirs, changedValueFiles.length > 0 ? readers : new Set());
   const perRoot: { root: string; varFile: string | null; varFileStatus: RootedChange['varFileStatus']; changes: InstanceChange[] }[] = [];
   const allRoots = new Set([...baseRoots, ...headRoots]);
+  const changedVarFileRoots = new Set(changedVarFiles.flatMap((file) => [file.path, file.previousPath].filter((p): p is string => p !== undefined).map((p) => rootOfVarFile(p, allRoots) ?? '')));
   for (const [baseRoot, headRoot] of pairs) {
-    const reach = reachable([baseRoot, headRoot].filter((r): r is string => r !== null), allCalls);
+    const reach = reachableBy([baseRoot, headRoot].filter((r): r is string => r !== null), callees);
     const root = (headRoot ?? baseRoot)!;
-    const varFilesHere = changedVarFiles.some((file) => [file.path, file.previousPath].some((p) => p !== undefined && [baseRoot, headRoot].includes(rootOfVarFile(p, allRoots))));
+    const varFilesHere = changedVarFileRoots.has(baseRoot ?? '') || changedVarFileRoots.has(headRoot ?? '');
     const affected = varFilesHere || [...reach].some((dir) => changedDirs.has(dir)) || (changedValueFiles.length > 0 && [...reach].some((dir) => readers.has(dir)));
     if (!affected) continue;
     const contexts = contextsOf(baseRoot, headRoot, base.varFiles, head.varFiles, allRoots, changedVarFiles, MAX_CONTEXTS);
@@ -92,13 +94,13 @@ export function followValues(base: FlowSide, head: FlowSide, files: readonly Fil
 }
 
 /** A directory changed below when it or a module it calls has a changed file, or reads files while value files changed. */
-function changeHints(calls: readonly LocalCall[], changedDirs: ReadonlySet<string>, readers: ReadonlySet<string>): ChangeHints {
+function changeHints(callees: ReadonlyMap<string, readonly string[]>, changedDirs: ReadonlySet<string>, readers: ReadonlySet<string>): ChangeHints {
   const memo = new Map<string, boolean>();
   return {
     changedBelow(dir) {
       let known = memo.get(dir);
       if (known === undefined) {
-        known = [...reachable([dir], calls)].some((below) => changedDirs.has(below) || readers.has(below));
+        known = [...reachableBy([dir], callees)].some((below) => changedDirs.has(below) || readers.has(below));
         memo.set(dir, known);
       }
       return known;
@@ -132,8 +134,15 @@ function rootPairs(baseRoots: readonly string[], headRoots: readonly string[], r
 function dropRepeatedContexts(perRoot: { root: string; varFile: string | null; varFileStatus: RootedChange['varFileStatus']; changes: InstanceChange[] }[]): RootedChange[] {
   const seen = new Set<string>();
   const out: RootedChange[] = [];
+  const contexts = new Map<string, number>();
+  for (const { root } of perRoot) contexts.set(root, (contexts.get(root) ?? 0) + 1);
   for (const { root, varFile, varFileStatus, changes } of perRoot) {
+    const single = contexts.get(root) === 1;
     for (const change of changes) {
+      if (single) {
+        out.push({ ...change, root, varFile, varFileStatus });
+        continue;
+      }
       const key = signature(root, change);
       if (seen.has(key)) continue;
       seen.add(key);

@@ -47,8 +47,21 @@ export function findRoots(directories: Iterable<string>, calls: readonly LocalCa
 
 /** Every directory reachable from `starts` through local calls, the starts included. */
 export function reachable(starts: readonly string[], calls: readonly LocalCall[]): Set<string> {
+  return reachableBy(starts, calleesOf(calls));
+}
+
+/** The directories each directory calls, for repeated reachability questions. */
+export function calleesOf(calls: readonly LocalCall[]): Map<string, string[]> {
   const byCaller = new Map<string, string[]>();
-  for (const call of calls) byCaller.set(call.caller, [...(byCaller.get(call.caller) ?? []), call.target]);
+  for (const call of calls) {
+    const callees = byCaller.get(call.caller);
+    if (callees) callees.push(call.target);
+    else byCaller.set(call.caller, [call.target]);
+  }
+  return byCaller;
+}
+
+export function reachableBy(starts: readonly string[], byCaller: ReadonlyMap<string, readonly string[]>): Set<string> {
   const seen = new Set<string>(starts);
   const queue = [...starts];
   while (queue.length > 0) {

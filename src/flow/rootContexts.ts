@@ -17,6 +17,16 @@ export interface VarContext {
 
 /** The root a var file belongs to: its own directory's, else the nearest root above it. */
 export function rootOfVarFile(path: string, roots: ReadonlySet<string>): string | null {
+  let known = rootMemo.get(roots);
+  if (!known) rootMemo.set(roots, (known = new Map()));
+  let root = known.get(path);
+  if (root === undefined) known.set(path, (root = nearestRoot(path, roots)));
+  return root;
+}
+
+const rootMemo = new WeakMap<ReadonlySet<string>, Map<string, string | null>>();
+
+function nearestRoot(path: string, roots: ReadonlySet<string>): string | null {
   let dir = moduleDirectory(path);
   for (;;) {
     if (roots.has(dir)) return dir;

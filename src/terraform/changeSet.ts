@@ -155,10 +155,18 @@ function byModule(objects: Map<string, ComparableObject>): Map<string, Map<strin
 /** Instance changes as the change set reports them: at the object's code, instances merged. */
 function toChanges(rooted: readonly RootedChange[], base: Side): Change[] {
   const merged = new Map<string, Change>();
+  const shallowKey = (change: RootedChange) => {
+    const object = (change.head ?? change.base)!.object;
+    return [object.module, object.address, change.action, change.changedPaths.join(','), change.varFile ?? ''].join('\u0000');
+  };
+  // Bodies are compared only where two instances could merge: most objects have one instance.
+  const counts = new Map<string, number>();
+  for (const change of rooted) counts.set(shallowKey(change), (counts.get(shallowKey(change)) ?? 0) + 1);
   for (const change of rooted) {
     const instance = (change.head ?? change.base)!;
     const object = instance.object;
-    const key = [object.module, object.address, change.action, change.changedPaths.join(','), change.base?.body === undefined ? '' : bodyKey(change.base.body), change.head ? bodyKey(change.head.body) : '', change.varFile ?? ''].join('\u0000');
+    const shallow = shallowKey(change);
+    const key = counts.get(shallow)! > 1 ? [shallow, change.base ? bodyKey(change.base.body) : '', change.head ? bodyKey(change.head.body) : ''].join('\u0000') : shallow;
     const reached = { root: change.root, address: instance.address };
     const existing = merged.get(key);
     if (existing) {
