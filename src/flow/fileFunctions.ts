@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Expression } from '../terraform/model.js';
 import { globMatch } from '../classify/glob.js';
+import { normalizePath } from '../terraform/localModules.js';
 
 /** The files of one revision, for the functions that read them. */
 export interface FileReader {
@@ -35,7 +36,7 @@ export interface PathScope {
 export function fileFunctionPath(expr: Expression, scope: PathScope): string | null {
   const spelled = spelledPath(expr, scope);
   if (spelled === null || spelled.text.startsWith('/')) return null;
-  return normalize(spelled.fromTreeRoot ? spelled.text : join(scope.root, spelled.text));
+  return normalizePath(spelled.fromTreeRoot ? spelled.text : join(scope.root, spelled.text));
 }
 
 function spelledPath(expr: Expression, scope: PathScope): { text: string; fromTreeRoot: boolean } | null {
@@ -77,21 +78,6 @@ function join(dir: string, path: string): string {
   return dir === '.' ? path : `${dir}/${path}`;
 }
 
-/** `a/./b/../c` → `a/c`; null when it climbs out of the tree. */
-export function normalize(path: string): string | null {
-  const segments: string[] = [];
-  for (const part of path.split('/')) {
-    if (part === '' || part === '.') continue;
-    if (part === '..') {
-      if (segments.length === 0) return null;
-      segments.pop();
-    } else {
-      segments.push(part);
-    }
-  }
-  return segments.length === 0 ? '.' : segments.join('/');
-}
-
 /** `fileset(dir, pattern)`: the files under `dir` matching the pattern, with their path relative to `dir`. */
 export function filesMatching(files: FileReader, dir: string, pattern: string): { path: string; relative: string }[] {
   const prefix = dir === '.' ? '' : dir + '/';
@@ -114,7 +100,7 @@ export function filesNamedIn(texts: readonly string[], scope: PathScope, files: 
     for (const token of text.match(SCRIPT_TOKEN) ?? []) {
       if (!token.includes('.') && !token.includes('/')) continue;
       for (const base of [scope.dir, scope.root, '.']) {
-        const path = normalize(join(base, token.replace(/^\.\//, '')));
+        const path = normalizePath(join(base, token.replace(/^\.\//, '')));
         if (path !== null && files.content(path) !== undefined) {
           found.add(path);
           break;

@@ -13,9 +13,14 @@ export function isLocalModuleSource(source: string): boolean {
  */
 export function localModuleDirectory(callerDirectory: string, source: string): string | null {
   if (!isLocalModuleSource(source)) return null;
-  const segments = callerDirectory === '.' ? [] : callerDirectory.split('/');
   // A `//subdir` suffix (go-getter syntax) is not meaningful for local paths; Terraform reads the whole path.
-  for (const part of source.split('/')) {
+  return normalizePath(callerDirectory === '.' ? source : `${callerDirectory}/${source}`);
+}
+
+/** `a/./b/../c` → `a/c` ('.' for the root); null when it climbs out of the tree. */
+export function normalizePath(path: string): string | null {
+  const segments: string[] = [];
+  for (const part of path.split('/')) {
     if (part === '' || part === '.') continue;
     if (part === '..') {
       if (segments.length === 0) return null;
