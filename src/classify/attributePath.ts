@@ -28,7 +28,8 @@ function toSlashed(path: string, dropIndices: boolean): string {
     }
   }
   const slashed = segments.join('/');
-  if (cache.size > 10_000) cache.clear();
+  // Bounded, but large enough for a whole repository's paths: clearing it often costs more than it saves.
+  if (cache.size > 200_000) cache.clear();
   cache.set(key, slashed);
   return slashed;
 }

@@ -69,11 +69,18 @@ function comparesRevisions(change: Change): boolean {
 
 /** Resource and data source types: `aws_iam_role.ci` → aws_iam_role, `data.x.y` → x. */
 export function resourceType(change: Pick<Change, 'kind' | 'address'>): string | null {
+  if (change.kind !== 'resource' && change.kind !== 'data') return null;
+  const known = types.get(change.address);
+  if (known !== undefined) return known;
   const parts = change.address.split('.');
-  if (change.kind === 'resource') return parts[0] ?? null;
-  if (change.kind === 'data') return parts[1] ?? null;
-  return null;
+  const type = (change.kind === 'resource' ? parts[0] : parts[1]) ?? null;
+  if (types.size > 200_000) types.clear();
+  types.set(change.address, type);
+  return type;
 }
+
+/** Asked once per rule of every change: the address's type, remembered. */
+const types = new Map<string, string | null>();
 
 function typeMatches(change: Change, patterns: readonly string[]): boolean {
   const type = resourceType(change);

@@ -26,6 +26,8 @@ export interface Instance {
 const CALL_META_ARGUMENTS: ReadonlySet<string> = new Set(['source', 'version', 'count', 'for_each', 'providers', 'depends_on']);
 /** Kinds whose values take effect: only these are resolved (a local or an output only carries a value on). */
 const RESOLVED_KINDS: ReadonlySet<string> = new Set(['resource', 'data', 'module', 'provider']);
+/** The arguments that decide how many instances an object or call has. */
+const EXPANSION_ARGUMENTS: ReadonlySet<string> = new Set(['count', 'for_each']);
 /** Kinds that take `count` / `for_each`. */
 const EXPANDED_KINDS: ReadonlySet<string> = new Set(['resource', 'data', 'module']);
 /** Calls nested deeper than this are not followed (Terraform configurations stay far below it). */
@@ -97,8 +99,13 @@ function collect(side: SideScope, out: Instance[]): Map<string, SideScope> {
   const objects = modules.get(scope.dir);
   if (!objects) return calls;
   for (const object of objects.values()) {
+    const local = object.kind === 'module' && localCallTarget(object) !== null;
     const resolved = RESOLVED_KINDS.has(object.kind)
-      ? resolveBody(object.ref.body, scope, resolver, { externalProgram: object.address.startsWith('data.external.') || object.address.startsWith('external.') })
+      ? resolveBody(object.ref.body, scope, resolver, {
+        externalProgram: object.address.startsWith('data.external.') || object.address.startsWith('external.'),
+        // A local module's inputs take effect on the objects inside it, resolved there.
+        ...(local ? { only: EXPANSION_ARGUMENTS } : {}),
+      })
       : { body: object.ref.body, chains: new Map<string, SourceLink[]>() };
     if (EXPANDED_KINDS.has(object.kind) && isEmptyExpansion(resolved.body)) continue;
     const address = scope.callPath + object.address;

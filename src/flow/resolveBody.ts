@@ -21,6 +21,8 @@ const RUN_ARGUMENTS: ReadonlySet<string> = new Set(['command', 'interpreter', 's
 export interface RunContext {
   /** `data "external"` / `resource "external"`: its `program` runs during plan */
   externalProgram: boolean;
+  /** resolve only these top-level attributes (a local module call: its inputs take effect inside it) */
+  only?: ReadonlySet<string>;
 }
 
 /**
@@ -38,11 +40,13 @@ export function resolveBody(body: Body, scope: ModuleScope, resolver: Resolver, 
 function resolveInner(body: Body, prefix: string, inProvisioner: boolean, scope: ModuleScope, resolver: Resolver, run: RunContext, chains: Map<string, SourceLink[]>): Body {
   let changed = false;
   const attributes = body.attributes.map((attribute) => {
+    if (prefix === '' && run.only && !run.only.has(attribute.name)) return attribute;
     const runs = (inProvisioner && RUN_ARGUMENTS.has(attribute.name)) || (run.externalProgram && prefix === '' && attribute.name === 'program');
     const next = resolveAttribute(attribute, prefix + attribute.name, runs, scope, resolver, chains);
     if (next !== attribute) changed = true;
     return next;
   });
+  if (prefix === '' && run.only) return changed ? { attributes, blocks: body.blocks } : body;
   const counters = new Map<string, number>();
   const blocks = body.blocks.map((block): Block => {
     const base = block.labels.length ? `${block.type}.${block.labels.join('.')}` : block.type;
