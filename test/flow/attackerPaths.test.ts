@@ -4,6 +4,7 @@ import { defaultPolicy } from '../../src/config/policy.js';
 import { buildChangeSet } from '../../src/terraform/changeSet.js';
 import type { Files } from '../classify/catalog/support.js';
 import { tree } from '../classify/catalog/support.js';
+import { sshSecurityGroup } from '../support/terraformSamples.js';
 
 /*
  * Each case is a way an author could make a high-impact change without touching the resource a
@@ -19,21 +20,7 @@ function top(findings: readonly Finding[]): [string, string, string][] {
   return findings.map((f) => [f.tier, f.address, f.ruleId]);
 }
 
-const SSH_GROUP = `variable "ssh_cidrs" {
-  type    = list(string)
-  default = ["10.0.0.0/8"]
-}
-
-resource "aws_security_group" "bastion" {
-  name = "bastion"
-  ingress {
-    from_port   = 22
-    to_port     = 22
-    protocol    = "tcp"
-    cidr_blocks = var.ssh_cidrs
-  }
-}
-`;
+const SSH_GROUP = sshSecurityGroup(['10.0.0.0/8']);
 
 const POLICY_FILE = `resource "aws_iam_policy" "deploy" {
   name   = "deploy"

@@ -2,6 +2,7 @@ import nock from 'nock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { verifyChain } from '../../src/audit/verify.js';
 import { HEAD_SHA, review, scenario } from './support/scenario.js';
+import { BREAK_GLASS_REASON, exceptionPolicy, TAGS_FILES } from './support/policies.js';
 import { testApp } from './support/testApp.js';
 import { checkSuiteEvent, commentEvent, pullRequestEvent, reviewEvent } from './support/webhooks.js';
 
@@ -10,29 +11,9 @@ afterEach(() => {
   nock.enableNetConnect();
 });
 
-const TAGS_BASE = 'resource "aws_s3_bucket" "logs" {\n  bucket = "logs"\n  tags   = { team = "a" }\n}\n';
-const TAGS_HEAD = 'resource "aws_s3_bucket" "logs" {\n  bucket = "logs"\n  tags   = { team = "b" }\n}\n';
-const EXCEPTION_POLICY = `version: 1
-catalog:
-  default_tier: medium
-owners:
-  users: [sec-lead]
-exceptions:
-  - id: EXC-1
-    description: Tag-only changes
-    owner: sec-lead
-    justification: Tags carry cost-centre data only and grant nothing.
-    created: 2026-06-01
-    expires: 2027-05-31
-    scope:
-      addresses: ["**"]
-      attributes: ["tags"]
-    max_tier: medium
-    allowed:
-      users: [alice]
-`;
+const EXCEPTION_POLICY = exceptionPolicy('EXC-1', '{ users: [alice] }');
 const BREAK_GLASS_POLICY = 'version: 1\nbreak_glass:\n  allowed:\n    users: [dana]\n  min_reason_length: 20\nowners:\n  users: [sec-lead]\n  teams: [security]\n';
-const REASON = '/four-eyes break-glass production is down, rolling back the bad IAM change';
+const REASON = BREAK_GLASS_REASON;
 
 async function kinds(audit: { db: { query<R>(q: string): Promise<R[]> } }): Promise<string[]> {
   return (await audit.db.query<{ kind: string }>('SELECT kind FROM audit_records ORDER BY seq')).map((r) => r.kind);
@@ -60,7 +41,7 @@ describe('the audit trail of the app', () => {
   });
 
   it('an exception use is recorded and posted to the exception log issue, created on first use and reused after', async () => {
-    const s = scenario({ policy: EXCEPTION_POLICY, files: [{ path: 'logs.tf', status: 'modified', base: TAGS_BASE, head: TAGS_HEAD }] });
+    const s = scenario({ policy: EXCEPTION_POLICY, files: TAGS_FILES });
     const { probot, github, audit } = await testApp(s);
     await probot.receive(pullRequestEvent('synchronize', s));
     expect(github.lastCheckRun()).toMatchObject({ conclusion: 'success' });
@@ -73,7 +54,7 @@ describe('the audit trail of the app', () => {
   });
 
   it('the policy can name the exception log issue', async () => {
-    const s = scenario({ policy: EXCEPTION_POLICY + 'notifications:\n  exception_log_issue: 17\n', files: [{ path: 'logs.tf', status: 'modified', base: TAGS_BASE, head: TAGS_HEAD }] });
+    const s = scenario({ policy: EXCEPTION_POLICY + 'notifications:\n  exception_log_issue: 17\n', files: TAGS_FILES });
     const { probot, github } = await testApp(s);
     await probot.receive(pullRequestEvent('synchronize', s));
     expect(github.issues).toEqual([]);

@@ -1,5 +1,6 @@
 import nock from 'nock';
 import { afterEach, describe, expect, it } from 'vitest';
+import { BREAK_GLASS_REASON, summaryOf } from './support/policies.js';
 import { HEAD_SHA, review, scenario } from './support/scenario.js';
 import { APP_ID, testApp } from './support/testApp.js';
 import { checkRunEvent, checkSuiteEvent, commentEvent, pullRequestEvent, pushEvent } from './support/webhooks.js';
@@ -10,11 +11,7 @@ afterEach(() => {
 });
 
 const BREAK_GLASS_POLICY = 'version: 1\nbreak_glass:\n  allowed:\n    users: [dana]\n  min_reason_length: 20\nowners:\n  users: [sec-lead]\n';
-const REASON = '/four-eyes break-glass production is down, rolling back the bad IAM change';
-
-function summaryOf(body: Record<string, unknown>): string {
-  return (body.output as { summary: string }).summary;
-}
+const REASON = BREAK_GLASS_REASON;
 
 describe('issue_comment: break-glass', () => {
   it('an allowed person\'s command passes the head it was given on, and the check says so', async () => {

@@ -1,6 +1,7 @@
 import nock from 'nock';
 import { afterEach, describe, expect, it } from 'vitest';
-import { HEAD_SHA, scenario, type Scenario } from './support/scenario.js';
+import { BREAK_GLASS_REASON, exceptionPolicy, summaryOf, TAGS_FILES } from './support/policies.js';
+import { HEAD_SHA, scenario } from './support/scenario.js';
 import { testApp } from './support/testApp.js';
 import { commentEvent, pullRequestEvent } from './support/webhooks.js';
 
@@ -15,31 +16,10 @@ afterEach(() => {
   nock.enableNetConnect();
 });
 
-const TAGS_BASE = 'resource "aws_s3_bucket" "logs" {\n  bucket = "logs"\n  tags   = { team = "a" }\n}\n';
-const TAGS_HEAD = 'resource "aws_s3_bucket" "logs" {\n  bucket = "logs"\n  tags   = { team = "b" }\n}\n';
-const TAGS_FILES: Scenario['files'] = [{ path: 'logs.tf', status: 'modified', base: TAGS_BASE, head: TAGS_HEAD }];
-const REASON = '/four-eyes break-glass production is down, rolling back the bad IAM change';
+const REASON = BREAK_GLASS_REASON;
 
-function exceptionPolicy(extra = ''): string {
-  return `version: 1
-catalog:
-  default_tier: medium
-owners:
-  users: [sec-lead]
-exceptions:
-  - id: EXC-TAGS-1
-    description: Tag-only changes
-    owner: sec-lead
-    justification: Tags carry cost-centre data only and grant nothing.
-    created: 2026-06-01
-    expires: 2027-05-31
-    scope:
-      addresses: ["**"]
-      attributes: ["tags"]
-    max_tier: medium
-    allowed:
-      teams: [acme/tag-stewards]
-${extra}`;
+function exceptionPolicyForTeam(extra = ''): string {
+  return exceptionPolicy('EXC-TAGS-1', '{ teams: [acme/tag-stewards] }', extra);
 }
 
 function breakGlassPolicy(extra = ''): string {
@@ -53,17 +33,13 @@ owners:
 ${extra}`;
 }
 
-function summaryOf(run: Record<string, unknown>): string {
-  return (run.output as { summary: string }).summary;
-}
-
 async function auditKinds(audit: { db: { query<R>(q: string): Promise<R[]> } }): Promise<string[]> {
   return (await audit.db.query<{ kind: string }>('SELECT kind FROM audit_records ORDER BY seq')).map((r) => r.kind);
 }
 
 describe('an exception allowed to a team', () => {
   it('a member of the team self-approves; the use is recorded and logged on a log issue created for it', async () => {
-    const s = scenario({ policy: exceptionPolicy(), files: TAGS_FILES, teams: { alice: ['tag-stewards'] } });
+    const s = scenario({ policy: exceptionPolicyForTeam(), files: TAGS_FILES, teams: { alice: ['tag-stewards'] } });
     const { probot, github, audit } = await testApp(s);
     await probot.receive(pullRequestEvent('synchronize', s));
     expect(github.apiRequests()).toContain('POST /graphql FourEyesTeams');
@@ -75,7 +51,7 @@ describe('an exception allowed to a team', () => {
   });
 
   it('a member of the team self-approves; the use is logged on the log issue the policy names', async () => {
-    const s = scenario({ policy: exceptionPolicy('notifications:\n  exception_log_issue: 17\n'), files: TAGS_FILES, teams: { alice: ['tag-stewards'] } });
+    const s = scenario({ policy: exceptionPolicyForTeam('notifications:\n  exception_log_issue: 17\n'), files: TAGS_FILES, teams: { alice: ['tag-stewards'] } });
     const { probot, github, audit } = await testApp(s);
     await probot.receive(pullRequestEvent('synchronize', s));
     expect(github.lastCheckRun()).toMatchObject({ conclusion: 'success' });
@@ -86,14 +62,14 @@ describe('an exception allowed to a team', () => {
 
   it('an alias the policy ties to the author is the team member: the alias\'s teams are asked for too', async () => {
     const identities = 'identities:\n  - logins: [alice, alice-work]\n';
-    const s = scenario({ policy: exceptionPolicy(identities), files: TAGS_FILES, teams: { 'alice-work': ['tag-stewards'] } });
+    const s = scenario({ policy: exceptionPolicyForTeam(identities), files: TAGS_FILES, teams: { 'alice-work': ['tag-stewards'] } });
     const { probot, github } = await testApp(s);
     await probot.receive(pullRequestEvent('synchronize', s));
     expect(github.lastCheckRun()).toMatchObject({ conclusion: 'success' });
   });
 
   it('someone outside the team is refused, with the reason, and nothing is logged', async () => {
-    const s = scenario({ policy: exceptionPolicy(), files: TAGS_FILES, teams: { alice: ['platform'] } });
+    const s = scenario({ policy: exceptionPolicyForTeam(), files: TAGS_FILES, teams: { alice: ['platform'] } });
     const { probot, github, audit } = await testApp(s);
     await probot.receive(pullRequestEvent('synchronize', s));
     expect(github.lastCheckRun()).toMatchObject({ conclusion: 'action_required' });
@@ -104,7 +80,7 @@ describe('an exception allowed to a team', () => {
   });
 
   it('a member of the team who is also a deployer is refused: deployers never approve, not even themselves', async () => {
-    const s = scenario({ policy: exceptionPolicy('deployers: [alice]\n'), files: TAGS_FILES, teams: { alice: ['tag-stewards'] } });
+    const s = scenario({ policy: exceptionPolicyForTeam('deployers: [alice]\n'), files: TAGS_FILES, teams: { alice: ['tag-stewards'] } });
     const { probot, github, audit } = await testApp(s);
     await probot.receive(pullRequestEvent('synchronize', s));
     expect(github.lastCheckRun()).toMatchObject({ conclusion: 'action_required' });

@@ -1,5 +1,7 @@
 import nock from 'nock';
 import { afterEach, describe, expect, it } from 'vitest';
+import { sshSecurityGroup } from '../support/terraformSamples.js';
+import { summaryOf } from './support/policies.js';
 import { scenario } from './support/scenario.js';
 import { testApp } from './support/testApp.js';
 import { pullRequestEvent } from './support/webhooks.js';
@@ -14,24 +16,7 @@ afterEach(() => {
   nock.enableNetConnect();
 });
 
-const GROUP = `variable "ssh_cidrs" {
-  type = list(string)
-}
-
-resource "aws_security_group" "bastion" {
-  name = "bastion"
-  ingress {
-    from_port   = 22
-    to_port     = 22
-    protocol    = "tcp"
-    cidr_blocks = var.ssh_cidrs
-  }
-}
-`;
-
-function summaryOf(run: Record<string, unknown>): string {
-  return (run.output as { summary: string }).summary;
-}
+const GROUP = sshSecurityGroup();
 
 describe('a value changed where it is written, judged where it lands', () => {
   it('one line of terraform.tfvars opening SSH to the world: critical, with the route, annotated on both lines', async () => {
