@@ -6,7 +6,7 @@ import { fileReader } from './fileFunctions.js';
 import { callScope, rootInstances, rootScope, type ChangeHints, type Instance } from './instances.js';
 import { calleesOf, findRoots, localCalls, reachableBy, type LocalCall } from './moduleGraph.js';
 import { Resolver } from './resolver.js';
-import { contextsOf, isDocumentation, readsFiles, rootOfVarFile, valuesFor } from './rootContexts.js';
+import { contextsOf, isDocumentation, readsFiles, valuesFor, varFileOwner, type VarFileOwner } from './rootContexts.js';
 import { renamedRoots } from './rootRenames.js';
 import { isVarFilePath, type VarFile } from './varFiles.js';
 
@@ -65,18 +65,21 @@ export function followValues(base: FlowSide, head: FlowSide, files: readonly Fil
   const hints = changeHints(callees, changedDirs, changedValueFiles.length > 0 ? readers : new Set());
   const perRoot: { root: string; varFile: string | null; varFileStatus: RootedChange['varFileStatus']; changes: InstanceChange[] }[] = [];
   const allRoots = new Set([...baseRoots, ...headRoots]);
-  const changedVarFileRoots = new Set(changedVarFiles.flatMap((file) => [file.path, file.previousPath].filter((p): p is string => p !== undefined).map((p) => rootOfVarFile(p, allRoots) ?? '')));
+  const owns = { base: varFileOwner(allRoots, declaredVariables(base)), head: varFileOwner(allRoots, declaredVariables(head)) };
+  const changedPathSet = new Set(changedVarFiles.flatMap((file) => [file.path, file.previousPath].filter((p): p is string => p !== undefined)));
+  const usesChangedVarFile = (root: string | null) => root !== null
+    && (base.varFiles.some((file) => changedPathSet.has(file.path) && owns.base(root, file)) || head.varFiles.some((file) => changedPathSet.has(file.path) && owns.head(root, file)));
   for (const [baseRoot, headRoot] of pairs) {
     const reach = reachableBy([baseRoot, headRoot].filter((r): r is string => r !== null), callees);
     const root = (headRoot ?? baseRoot)!;
-    const varFilesHere = changedVarFileRoots.has(baseRoot ?? '') || changedVarFileRoots.has(headRoot ?? '');
+    const varFilesHere = usesChangedVarFile(baseRoot) || usesChangedVarFile(headRoot);
     const affected = varFilesHere || [...reach].some((dir) => changedDirs.has(dir)) || (changedValueFiles.length > 0 && [...reach].some((dir) => readers.has(dir)));
     if (!affected) continue;
-    const contexts = contextsOf(baseRoot, headRoot, base.varFiles, head.varFiles, allRoots, changedVarFiles, MAX_CONTEXTS);
+    const contexts = contextsOf(baseRoot, headRoot, base.varFiles, head.varFiles, owns, changedVarFiles, MAX_CONTEXTS);
     for (const context of contexts) {
       const instances = rootInstances(
-        baseRoot === null ? null : { scope: rootScope(root, baseRoot, context.id, valuesFor(baseRoot, context, base.varFiles, allRoots)), modules: base.modules, resolver: baseResolver },
-        headRoot === null ? null : { scope: rootScope(root, headRoot, context.id, valuesFor(headRoot, context, head.varFiles, allRoots)), modules: head.modules, resolver: headResolver },
+        baseRoot === null ? null : { scope: rootScope(root, baseRoot, context.id, valuesFor(baseRoot, context, base.varFiles, owns.base)), modules: base.modules, resolver: baseResolver },
+        headRoot === null ? null : { scope: rootScope(root, headRoot, context.id, valuesFor(headRoot, context, head.varFiles, owns.head)), modules: head.modules, resolver: headResolver },
         hints,
       );
       const changes = compareInstances(instances.base, instances.head, {
@@ -89,7 +92,7 @@ export function followValues(base: FlowSide, head: FlowSide, files: readonly Fil
   return {
     changes,
     reachedModules: [...new Set(changes.flatMap((change) => (change.head ?? change.base)!.chainDirs))].sort(),
-    unreached: unreachedSources(changedVarFiles, changedValueFiles, allRoots, baseResolver, headResolver),
+    unreached: unreachedSources(changedVarFiles, changedValueFiles, allRoots, owns, base, head, baseResolver, headResolver),
   };
 }
 
@@ -105,6 +108,19 @@ function changeHints(callees: ReadonlyMap<string, readonly string[]>, changedDir
       }
       return known;
     },
+  };
+}
+
+/** The variables each root declares, for var files no root owns. */
+function declaredVariables(side: FlowSide): (root: string) => ReadonlySet<string> {
+  const memo = new Map<string, Set<string>>();
+  return (root) => {
+    let names = memo.get(root);
+    if (!names) {
+      names = new Set([...(side.modules.get(root)?.keys() ?? [])].filter((address) => address.startsWith('var.')).map((address) => address.slice(4)));
+      memo.set(root, names);
+    }
+    return names;
   };
 }
 
@@ -172,10 +188,14 @@ function bodyText(instance: Instance): string {
   return parts.join(';');
 }
 
-function unreachedSources(varFiles: readonly FileChange[], valueFiles: readonly FileChange[], roots: ReadonlySet<string>, base: Resolver, head: Resolver): FlowResult['unreached'] {
+function unreachedSources(
+  varFiles: readonly FileChange[], valueFiles: readonly FileChange[], roots: ReadonlySet<string>,
+  owns: { base: VarFileOwner; head: VarFileOwner }, baseSide: FlowSide, headSide: FlowSide, base: Resolver, head: Resolver,
+): FlowResult['unreached'] {
   const out: FlowResult['unreached'] = [];
+  const adopted = (path: string) => [...roots].some((root) => baseSide.varFiles.some((file) => file.path === path && owns.base(root, file)) || headSide.varFiles.some((file) => file.path === path && owns.head(root, file)));
   for (const file of varFiles) {
-    if (rootOfVarFile(file.path, roots) === null) out.push({ path: file.path, reason: 'no root module in its directory or above it reads it, so Four Eyes cannot tell which configuration it sets' });
+    if (!adopted(file.path)) out.push({ path: file.path, reason: 'no root module in its directory or above it reads it, and no root declares a variable it sets, so Four Eyes cannot tell which configuration it sets' });
   }
   const unresolved = [...base.unresolvedReads, ...head.unresolvedReads];
   if (unresolved.length === 0) return out;

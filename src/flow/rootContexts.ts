@@ -40,8 +40,32 @@ function isAutoLoadedFor(file: VarFile, root: string): boolean {
   return file.autoLoaded && moduleDirectory(file.path) === root;
 }
 
-function relativeTo(root: string, path: string): string {
-  return root === '.' ? path : path.slice(root.length + 1);
+/** Which var files a root may be run with: its own, and those no root owns that set its variables. */
+export type VarFileOwner = (root: string, file: VarFile) => boolean;
+
+/**
+ * A var file under a root belongs to it. One no root owns (`vars/prod.tfvars` beside
+ * `stacks/*`) is passed with `-var-file=../../vars/prod.tfvars` to some root: to every root that
+ * declares a variable it sets, as far as Four Eyes can tell.
+ */
+export function varFileOwner(roots: ReadonlySet<string>, declared: (root: string) => ReadonlySet<string>): VarFileOwner {
+  return (root, file) => {
+    const owner = rootOfVarFile(file.path, roots);
+    if (owner !== null) return owner === root;
+    const variables = declared(root);
+    return file.assignments.some((assignment) => variables.has(assignment.name));
+  };
+}
+
+/** A context's id: the file's path from its root, or `//` and its tree path for a file outside the root. */
+function contextId(root: string, path: string): string {
+  if (root === '.') return path;
+  return path.startsWith(root + '/') ? path.slice(root.length + 1) : '//' + path;
+}
+
+function contextPath(root: string, id: string): string {
+  if (id.startsWith('//')) return id.slice(2);
+  return root === '.' ? id : `${root}/${id}`;
 }
 
 /**
@@ -50,14 +74,15 @@ function relativeTo(root: string, path: string): string {
  */
 export function contextsOf(
   baseRoot: string | null, headRoot: string | null, baseFiles: readonly VarFile[], headFiles: readonly VarFile[],
-  roots: ReadonlySet<string>, changed: readonly FileChange[], max: number,
+  owns: { base: VarFileOwner; head: VarFileOwner }, changed: readonly FileChange[], max: number,
 ): VarContext[] {
   const found = new Map<string, VarContext>();
   const add = (root: string | null, files: readonly VarFile[], side: 'atBase' | 'atHead') => {
     if (root === null) return;
+    const owner = side === 'atBase' ? owns.base : owns.head;
     for (const file of files) {
-      if (isAutoLoadedFor(file, root) || rootOfVarFile(file.path, roots) !== root) continue;
-      const id = relativeTo(root, file.path);
+      if (isAutoLoadedFor(file, root) || !owner(root, file)) continue;
+      const id = contextId(root, file.path);
       const context = found.get(id) ?? { id, file: file.path, atBase: false, atHead: false };
       context[side] = true;
       if (side === 'atHead') context.file = file.path;
@@ -78,12 +103,12 @@ function loadOrder(a: VarFile, b: VarFile): number {
 }
 
 /** The variable values of a root in one context. */
-export function valuesFor(root: string, context: VarContext, files: readonly VarFile[], roots: ReadonlySet<string>): Map<string, VarAssignment> {
+export function valuesFor(root: string, context: VarContext, files: readonly VarFile[], owns: VarFileOwner): Map<string, VarAssignment> {
   const values = new Map<string, VarAssignment>();
   const chosen = files.filter((file) => isAutoLoadedFor(file, root)).sort(loadOrder);
   if (context.id !== '') {
-    const path = root === '.' ? context.id : `${root}/${context.id}`;
-    const extra = files.find((file) => file.path === path && rootOfVarFile(file.path, roots) === root);
+    const path = contextPath(root, context.id);
+    const extra = files.find((file) => file.path === path && owns(root, file));
     if (extra) chosen.push(extra);
   }
   for (const file of chosen) for (const assignment of file.assignments) values.set(assignment.name, assignment);

@@ -72,6 +72,20 @@ describe('a value changed where it is written is classified where it lands', () 
     expect(open).toMatchObject({ varFile: 'env/prod.tfvars', via: ['env/prod.tfvars:1 ssh_cidrs → var.ssh_cidrs → aws_security_group.bastion ingress[0].cidr_blocks'] });
   });
 
+  it('a var file outside every root (vars/prod.tfvars beside stacks/*) reaches every root that declares what it sets', () => {
+    const stacks = { 'stacks/prod/main.tf': SSH_GROUP, 'stacks/web/main.tf': 'resource "aws_s3_bucket" "site" {\n  bucket = "site"\n}\n' };
+    const result = classify({ ...stacks, 'vars/prod.tfvars': 'ssh_cidrs = ["10.2.0.0/16"]\n' }, { ...stacks, 'vars/prod.tfvars': 'ssh_cidrs = ["0.0.0.0/0"]\n' });
+    expect(result.tier).toBe('critical');
+    const open = result.findings.find((f) => f.ruleId === 'network.aws.security-group-open-world');
+    expect(open).toMatchObject({ module: 'stacks/prod', varFile: 'vars/prod.tfvars' });
+    expect(open?.via).toEqual(['vars/prod.tfvars:1 ssh_cidrs → var.ssh_cidrs → aws_security_group.bastion ingress[0].cidr_blocks']);
+  });
+
+  it('a var file outside every root that sets nothing any root declares is unreached: the default tier, and why', () => {
+    const result = classify({ 'stacks/prod/main.tf': SSH_GROUP, 'vars/x.tfvars': 'other = 1\n' }, { 'stacks/prod/main.tf': SSH_GROUP, 'vars/x.tfvars': 'other = 2\n' });
+    expect(result.findings.map((f) => [f.tier, f.address, f.ruleId])).toEqual([['low', 'vars/x.tfvars', 'unreached-value']]);
+  });
+
   it('a variable default', () => {
     const result = classify({ 'main.tf': SSH_GROUP }, { 'main.tf': SSH_GROUP.replace('["10.0.0.0/8"]', '["0.0.0.0/0"]') });
     const open = result.findings.find((f) => f.ruleId === 'network.aws.security-group-open-world');
