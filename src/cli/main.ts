@@ -1,64 +1,68 @@
-import { auditHelp, runAudit, type Output } from './commands/audit.js';
+import { auditHelp, runAudit } from './commands/audit.js';
 import { catalogHelp, runCatalog } from './commands/catalog.js';
-import { runEvaluateRecorded } from './commands/evaluateRecord.js';
 import { classifyHelp, runClassify } from './commands/classify.js';
-import { runDiff, diffHelp } from './commands/diff.js';
+import { diffHelp, runDiff } from './commands/diff.js';
 import { evaluateHelp, runEvaluate } from './commands/evaluate.js';
-import { runInventory, inventoryHelp } from './commands/inventory.js';
-import type { CommandResult } from './commands/result.js';
+import { inventoryHelp, runInventory } from './commands/inventory.js';
+import type { Command, CommandContext, CommandResult } from './commands/result.js';
 import { runValidateConfig, validateConfigHelp } from './commands/validateConfig.js';
 import { UsageError } from './errors.js';
 
-const COMMANDS: Record<string, { run: (argv: string[]) => CommandResult; help: string }> = {
+/** Every command, in the order the usage lists them. */
+const COMMANDS: Record<string, Command> = {
   inventory: { run: runInventory, help: inventoryHelp },
   diff: { run: runDiff, help: diffHelp },
   classify: { run: runClassify, help: classifyHelp },
   evaluate: { run: runEvaluate, help: evaluateHelp },
   'validate-config': { run: runValidateConfig, help: validateConfigHelp },
   catalog: { run: runCatalog, help: catalogHelp },
+  audit: { run: runAudit, help: auditHelp },
 };
 
 export const usage = `Usage: four-eyes <command> [options]
 
 Commands:
-${[...Object.values(COMMANDS).map((c) => c.help), auditHelp].map((help) => '  ' + (help.split('\n')[0] ?? '').replace('Usage: four-eyes ', '')).join('\n')}
+${Object.values(COMMANDS).map((c) => '  ' + (c.help.split('\n')[0] ?? '').replace('Usage: four-eyes ', '')).join('\n')}
 
 Run four-eyes <command> --help for details.`;
 
-/** Runs one CLI invocation; never throws for bad input (usage errors are exit code 2). */
+/** Runs one invocation and writes what it produced to `context.io`. Returns the exit code. */
+export async function runCliAsync(argv: string[], io: CommandContext['io'], env: CommandContext['env']): Promise<number> {
+  const result = await dispatch(argv, { io, env });
+  io.stdout.write(result.stdout);
+  if (result.stderr) io.stderr.write(result.stderr);
+  return result.exitCode;
+}
+
+/**
+ * Runs an invocation whose command answers without waiting (every command but `audit` and
+ * `evaluate --record`): for embedding and tests. Never throws for bad input (exit code 2).
+ */
 export function runCli(argv: string[]): CommandResult {
+  const result = dispatch(argv, { io: { stdout: discard, stderr: discard }, env: {} });
+  if (result instanceof Promise) throw new Error(`four-eyes ${argv[0]} works asynchronously; call runCliAsync`);
+  return result;
+}
+
+const discard = { write: () => true };
+
+function dispatch(argv: string[], context: CommandContext): CommandResult | Promise<CommandResult> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     return { stdout: usage + '\n', exitCode: name === undefined ? 2 : 0 };
   }
-  const command = COMMANDS[name];
-  if (!command) return { stdout: '', stderr: `four-eyes: unknown command "${name}"; expected one of ${[...Object.keys(COMMANDS), 'audit'].join(', ')}\n`, exitCode: 2 };
+  const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (!command) return { stdout: '', stderr: `four-eyes: unknown command "${name}"; expected one of ${Object.keys(COMMANDS).join(', ')}\n`, exitCode: 2 };
   try {
-    return command.run(rest);
+    const result = command.run(rest, context);
+    return result instanceof Promise ? result.catch(usageErrorResult) : result;
   } catch (error) {
-    if (error instanceof UsageError) return { stdout: '', stderr: `four-eyes: ${error.message}\n`, exitCode: 2 };
-    throw error;
+    return usageErrorResult(error);
   }
 }
 
-/**
- * Runs one invocation, the commands that use the audit store (`audit`, `evaluate --record`)
- * included: they stream to `io` (an export can be large). Returns the exit code.
- */
-export async function runCliAsync(argv: string[], io: Output, env: Record<string, string | undefined>): Promise<number> {
-  const [name, ...rest] = argv;
-  try {
-    if (name === 'audit') return await runAudit(rest, io, env);
-    if (name === 'evaluate' && rest.includes('--record')) return await runEvaluateRecorded(rest, io, env);
-  } catch (error) {
-    if (error instanceof UsageError) {
-      io.stderr.write(`four-eyes: ${error.message}\n`);
-      return 2;
-    }
-    throw error;
-  }
-  const result = runCli(argv);
-  io.stdout.write(result.stdout);
-  if (result.stderr) io.stderr.write(result.stderr);
-  return result.exitCode;
+/** A usage error is one line on stderr and exit code 2; anything else is a bug and propagates. */
+function usageErrorResult(error: unknown): CommandResult {
+  if (error instanceof UsageError) return { stdout: '', stderr: `four-eyes: ${error.message}\n`, exitCode: 2 };
+  throw error;
 }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { normalizePolicy, type RawPolicyDocument } from './normalizePolicy.js';
-import { defaultPolicy, type Policy } from './policy.js';
+import type { Policy } from './policy.js';
 import { describeSchemaErrors } from './schemaErrors.js';
 import { checkSemantics } from './semanticChecks.js';
 import { parseYamlSource, type ConfigError } from './yamlSource.js';
@@ -46,9 +46,4 @@ export function loadPolicy(text: string, knownRuleIds: ReadonlySet<string>): Pol
   const semanticErrors = checkSemantics(value as never, source, knownRuleIds);
   if (semanticErrors.length) return { ok: false, policy: null, errors: semanticErrors };
   return { ok: true, policy: normalizePolicy(value as RawPolicyDocument), errors: [] };
-}
-
-/** No policy file: the built-in catalog with the default requirements. */
-export function policyWhenAbsent(): Policy {
-  return defaultPolicy();
 }

@@ -1,15 +1,13 @@
 import { createHash } from 'node:crypto';
 import { stringify } from 'yaml';
-import { BUILTIN_RULE_IDS } from '../classify/catalog/index.js';
-import { loadPolicy, POLICY_PATH } from '../config/loadPolicy.js';
-import { defaultPolicy } from '../config/policy.js';
-import type { PolicyState } from '../policy/decision.js';
+import { POLICY_PATH } from '../config/loadPolicy.js';
+import { policyInForce, type PolicyInForce } from '../config/policyInForce.js';
 import type { LruCache } from './lruCache.js';
 import type { GitHubClient, RepositoryRef } from './octokit.js';
 
 /** The policy and the files it came from, each with its Git blob SHA (what the audit record names). */
 export interface LoadedPolicy {
-  state: PolicyState;
+  state: PolicyInForce;
   files: { source: string; blobSha: string }[];
 }
 
@@ -42,25 +40,25 @@ export async function loadBasePolicy(octokit: GitHubClient, repo: RepositoryRef,
     // An HTTP failure is GitHub's (the evaluation fails and says so); anything else is the file's.
     if (typeof (error as { status?: unknown }).status === 'number') throw error;
     const text = texts.get(ownFile);
-    const loaded = text === undefined ? null : loadPolicy(text, BUILTIN_RULE_IDS);
-    const errors = loaded && !loaded.ok ? loaded.errors : [{ message: `cannot be read: ${(error as Error).message}`, path: '', line: 1, column: 1 }];
-    const state: PolicyState = { valid: false, source: `${baseRef}:${POLICY_PATH}`, errors, fallback: defaultPolicy() };
+    const source = `${baseRef}:${POLICY_PATH}`;
+    const parsed = text === undefined ? null : policyInForce(source, { kind: 'text', text });
+    const state = parsed && parsed.errors.length > 0 ? parsed : policyInForce(source, { kind: 'unreadable', reason: (error as Error).message });
     const files = blobFiles(texts);
     cache.set(key, { state, files, readAt: now });
     return { state, files };
   }
   const { config, files } = result;
   const found = files.filter((file) => file.config !== null);
-  let state: PolicyState;
+  let state: PolicyInForce;
   if (found.length === 0) {
-    state = { valid: true, source: 'built-in defaults (no .github/four-eyes.yml in the repository or the organization\'s .github repository)', policy: defaultPolicy() };
+    state = policyInForce('built-in defaults (no .github/four-eyes.yml in the repository or the organization\'s .github repository)', { kind: 'absent' });
   } else {
     const own = found.length === 1 && `${found[0]!.owner}/${found[0]!.repo}:${found[0]!.path}` === ownFile;
     const source = own ? `${baseRef}:${POLICY_PATH}` : found.map((file) => `${file.owner}/${file.repo}:${file.path}`).join(' extended by ');
     const single = found.length === 1 ? texts.get(`${found[0]!.owner}/${found[0]!.repo}:${found[0]!.path}`) : undefined;
     // One file: validate its own text, so errors point at its lines. Several: the merged result.
-    const loaded = loadPolicy(single ?? stringify(config), BUILTIN_RULE_IDS);
-    state = loaded.ok ? { valid: true, source, policy: loaded.policy } : { valid: false, source: single === undefined ? `${source} (merged)` : source, errors: loaded.errors, fallback: defaultPolicy() };
+    const loaded = policyInForce(source, { kind: 'text', text: single ?? stringify(config) });
+    state = loaded.errors.length > 0 && single === undefined ? { ...loaded, source: `${source} (merged)` } : loaded;
   }
   const immutable = files.length === 1 && found.length === 1;
   const loadedFiles = blobFiles(texts);

@@ -1,9 +1,8 @@
 import type { Logger } from 'pino';
-import { BUILTIN_RULE_IDS } from '../classify/catalog/index.js';
-import { classifyChangeSet } from '../classify/classify.js';
-import { loadPolicy, POLICY_PATH } from '../config/loadPolicy.js';
-import { defaultPolicy } from '../config/policy.js';
-import { decide, type Decision, type PolicyState } from '../policy/decision.js';
+import { isValidPolicy, policyInForce, type PolicyInForce } from '../config/policyInForce.js';
+import type { ConfigError } from '../config/yamlSource.js';
+import type { Decision } from '../policy/decision.js';
+import { evaluateChange } from '../policy/evaluateChange.js';
 import type { ActivityLog } from './activityLog.js';
 import type { AuditServices } from '../audit/services.js';
 import { loadBasePolicy, type LoadedPolicy } from './basePolicy.js';
@@ -93,11 +92,10 @@ class Evaluation {
     const { decision, proposedErrors } = await this.decide(fetched, policy.state, prepared);
     const render = (footer: string) => checkRunOutput(decision, {
       repositoryUrl: this.request.repositoryUrl, proposedPolicyErrors: proposedErrors, footer,
-      basePolicyErrors: policy.state.valid ? null : { source: policy.state.source, errors: policy.state.errors },
+      basePolicyErrors: isValidPolicy(policy.state) ? null : { source: policy.state.source, errors: policy.state.errors },
     });
-    const rules = policy.state.valid ? policy.state.policy : policy.state.fallback;
     await this.recorder.record({
-      decision, deliveryId: this.request.deliveryId, policy: rules, policyFiles: policy.files, target: this.target,
+      decision, deliveryId: this.request.deliveryId, policy: policy.state.policy, policyFiles: policy.files, target: this.target,
       started: this.started, repositoryUrl: this.request.repositoryUrl, render,
     });
     const posted = await this.recorder.flush(this.octokit, this.request.repo, this.request.number);
@@ -130,11 +128,11 @@ class Evaluation {
     return prepareChange(octokit, request.repo, listed, pr.baseRefOid, pr.headRefOid, deps.caches, current ? fetched.blobs : new Map());
   }
 
-  async decide(fetched: SnapshotWithBlobs, policy: PolicyState, prepared: PreparedChange): Promise<{ decision: Decision; proposedErrors: ReturnType<typeof loadPolicy>['errors'] }> {
+  async decide(fetched: SnapshotWithBlobs, policy: PolicyInForce, prepared: PreparedChange): Promise<{ decision: Decision; proposedErrors: ConfigError[] }> {
     const { repo, number, deliveryId } = this.request;
     const { activity, now } = this.deps;
     const pr = fetched.snapshot.pullRequest;
-    const rules = policy.valid ? policy.policy : policy.fallback;
+    const rules = policy.policy;
     if (this.request.breakGlass) await activity.recordBreakGlass(fullName(repo), number, { ...this.request.breakGlass, sha: pr.headRefOid }, deliveryId);
     const [pushes, breakGlass, impactDigests] = await Promise.all([
       activity.pushes(fullName(repo), pr.headRefName, number), activity.breakGlass(fullName(repo), number), activity.impactDigests(fullName(repo), number),
@@ -143,18 +141,16 @@ class Evaluation {
     const teamLogins = loginsNeedingTeams(rules, fetched.snapshot, breakGlass, author);
     const teams = teamLogins.length ? await reviewerTeams(this.octokit, repo.owner, fetched.ownerType === 'Organization', teamLogins) : {};
     const facts = factsFromSnapshot(fetched.snapshot, { branchPushes: pushes.toBranch, pullRequestPushes: pushes.toPullRequest, breakGlass, impactDigests, teams, filesTruncated: prepared.filesTruncated });
-    const classification = classifyChangeSet(prepared.changeSet, rules);
-    const proposedErrors = prepared.proposedPolicyText === null ? [] : loadPolicy(prepared.proposedPolicyText, BUILTIN_RULE_IDS).errors;
-    const decision = decide({ facts, classification, policy, now: now(), proposedPolicy: { source: POLICY_PATH, errors: proposedErrors } });
-    return { decision, proposedErrors };
+    const evaluated = evaluateChange({ changeSet: prepared.changeSet, facts, policy, proposedPolicyText: prepared.proposedPolicyText, now: now() });
+    return { decision: evaluated.decision, proposedErrors: evaluated.proposedPolicyErrors };
   }
 
   policy(baseRef: string, baseSha: string): Promise<LoadedPolicy> {
     return loadBasePolicy(this.octokit, this.request.repo, baseRef, baseSha, this.deps.caches.policies, this.deps.now().getTime());
   }
 
-  checkTarget(headSha: string, policy: PolicyState): CheckTarget {
-    const name = (policy.valid ? policy.policy : policy.fallback).checkName;
+  checkTarget(headSha: string, policy: PolicyInForce): CheckTarget {
+    const name = policy.policy.checkName;
     return { repo: this.request.repo, headSha, name, number: this.request.number, detailsUrl: `${this.request.repositoryUrl}/pull/${this.request.number}` };
   }
 
@@ -175,7 +171,7 @@ class Evaluation {
   /** Fail closed: whatever went wrong, the check on the head says so and does not pass. */
   async reportFailure(error: unknown): Promise<void> {
     this.log.error({ err: error, pr: `${fullName(this.request.repo)}#${this.request.number}` }, 'four-eyes: evaluation failed');
-    const target = this.target ?? (this.request.hint ? this.checkTarget(this.request.hint.headSha, { valid: true, source: 'built-in defaults', policy: defaultPolicy() }) : null);
+    const target = this.target ?? (this.request.hint ? this.checkTarget(this.request.hint.headSha, policyInForce('built-in defaults', { kind: 'absent' })) : null);
     if (!target) throw error;
     await completeCheck(this.octokit, target, this.started, 'failure', failureOutput(error), this.deps.now());
   }

@@ -1,11 +1,12 @@
 import type { Classification, ClassificationWarning, Finding } from '../classify/classify.js';
 import { DEFAULT_RULE_ID, INVALID_CONFIGURATION_RULE_ID, UNPARSEABLE_RULE_ID } from '../classify/classify.js';
 import type { Policy, Principals, Tier } from '../config/policy.js';
+import { isValidPolicy, type PolicyInForce } from '../config/policyInForce.js';
 import type { ConfigError } from '../config/yamlSource.js';
 import { judgeReviews, describeRoles, type RejectedApproval } from './approvals.js';
 import { judgeBreakGlass, type BreakGlassOutcome, type BreakGlassUse } from './breakGlass.js';
 import { impactDigest } from './digest.js';
-import { applyExceptions, type ExceptionUse } from './exceptions.js';
+import { applyExceptions, type ExceptionUse, type ExpiryWarning } from './exceptions.js';
 import { buildExclusions, type ExclusionSet } from './exclusions.js';
 import type { PrFacts } from './facts.js';
 import { IdentityIndex } from './identities.js';
@@ -36,11 +37,6 @@ export interface Notification {
   to: Principals;
   message: string;
 }
-
-/** The policy the decision was made under: valid, or invalid with its errors (then nothing passes). */
-export type PolicyState =
-  | { valid: true; source: string; policy: Policy }
-  | { valid: false; source: string; errors: ConfigError[]; fallback: Policy };
 
 export interface Decision {
   conclusion: Conclusion;
@@ -81,7 +77,8 @@ export interface Decision {
 export interface DecisionInput {
   facts: PrFacts;
   classification: Classification;
-  policy: PolicyState;
+  /** with errors, nothing passes */
+  policy: PolicyInForce;
   now: Date;
   /**
    * The policy file as the PR would leave it, when the PR changes it and it is invalid: merging
@@ -96,7 +93,8 @@ export interface DecisionInput {
  */
 export function decide(input: DecisionInput): Decision {
   const { facts, classification, now } = input;
-  const policy = input.policy.valid ? input.policy.policy : input.policy.fallback;
+  const { policy } = input.policy;
+  const valid = isValidPolicy(input.policy);
   const identities = new IdentityIndex(policy);
   const exclusions = buildExclusions(facts, policy, identities);
   const digest = impactDigest(classification.findings);
@@ -105,7 +103,7 @@ export function decide(input: DecisionInput): Decision {
   const requirements = tier === 'none' ? [] : policy.tiers[tier];
   const allocation = allocate(requirements, verdicts.valid, policy.distinct, facts);
   const exceptions = applyExceptions(classification.findings, facts, policy, identities, now);
-  const breakGlass = input.policy.valid ? judgeBreakGlass(facts, policy, identities) : { used: null, refused: [] };
+  const breakGlass = valid ? judgeBreakGlass(facts, policy, identities) : { used: null, refused: [] };
   const blocking = blockingReasons(input, exclusions, verdicts.changesRequested);
   const met = allocation.requirements.every((r) => r.missing <= 0);
   // An exception is used (and logged) only when it is what lets the PR pass.
@@ -113,9 +111,9 @@ export function decide(input: DecisionInput): Decision {
   // Break-glass bypasses people (missing approvals, a request for changes), never what cannot be seen.
   const failClosed = blocking.some((b) => FAIL_CLOSED.has(b.code));
   const brokeGlass = breakGlass.used !== null && !failClosed;
-  const conclusion = concludeWith(input.policy.valid, brokeGlass, blocking.length > 0, tier, excepted, met);
-  const decision: Decision = {
-    conclusion, tier, title: '',
+  const conclusion = concludeWith(valid, brokeGlass, blocking.length > 0, tier, excepted, met);
+  const outcome: DecisionOutcome = {
+    conclusion, tier,
     repository: `${facts.repository.owner}/${facts.repository.name}`, number: facts.number,
     baseSha: facts.baseSha, headSha: facts.headSha, impactDigest: digest,
     findings: classification.findings,
@@ -129,17 +127,22 @@ export function decide(input: DecisionInput): Decision {
     breakGlassRefused: breakGlass.used && !brokeGlass
       ? [...breakGlass.refused, { by: breakGlass.used.by, at: breakGlass.used.at, reason: 'break-glass cannot pass a change Four Eyes cannot fully see or attribute; fix the blocking reasons first' }]
       : breakGlass.refused,
-    warnings: [...exceptions.warnings, ...classification.warnings.map(describeConfigurationWarning)],
+    warnings: [...exceptions.warnings.map((w) => w.message), ...classification.warnings.map(describeConfigurationWarning)],
     configurationWarnings: classification.warnings,
-    notifications: [],
-    nextSteps: [],
-    policy: { source: input.policy.source, valid: input.policy.valid },
+    policy: { source: input.policy.source, valid },
     evaluatedAt: now.toISOString(),
   };
-  decision.notifications = notificationsFor(decision, exceptions.warnings, policy);
-  decision.title = decisionTitle(decision);
-  decision.nextSteps = nextSteps(decision, exclusions);
-  return decision;
+  return withExplanations(outcome, notificationsFor(outcome, exceptions.warnings, policy), nextSteps(outcome, exclusions));
+}
+
+/** Everything decided, before the words that summarise it: what the title and next steps are written from. */
+export type DecisionOutcome = Omit<Decision, 'title' | 'notifications' | 'nextSteps'>;
+
+/** The decision in its published key order (the JSON output and the audit record keep it). */
+function withExplanations(outcome: DecisionOutcome, notifications: Notification[], steps: string[]): Decision {
+  const { conclusion, tier, ...rest } = outcome;
+  const { policy, evaluatedAt, ...middle } = rest;
+  return { conclusion, tier, title: decisionTitle(outcome), ...middle, notifications, nextSteps: steps, policy, evaluatedAt };
 }
 
 function concludeWith(policyValid: boolean, brokeGlass: boolean, blocked: boolean, tier: Tier, excepted: boolean, met: boolean): Conclusion {
@@ -153,7 +156,7 @@ function concludeWith(policyValid: boolean, brokeGlass: boolean, blocked: boolea
 
 function blockingReasons(input: DecisionInput, exclusions: ExclusionSet, changesRequested: { login: string; commitSha: string }[]): BlockingReason[] {
   const reasons: BlockingReason[] = [];
-  if (!input.policy.valid) {
+  if (!isValidPolicy(input.policy)) {
     const first = input.policy.errors[0];
     reasons.push({
       code: 'invalid-policy',
@@ -206,7 +209,7 @@ export function describeConfigurationWarning(warning: ClassificationWarning): st
   return `${warning.file}:${warning.line} ${what} (${warning.message}); it is unchanged since the base and in module ${warning.module}, which this change neither touches nor reaches, so it does not rate this change: fix it separately`;
 }
 
-function notificationsFor(decision: Decision, expiryWarnings: readonly string[], policy: Policy): Notification[] {
+function notificationsFor(decision: DecisionOutcome, expiryWarnings: readonly ExpiryWarning[], policy: Policy): Notification[] {
   const notifications: Notification[] = [];
   const where = `${decision.repository}#${decision.number} at ${shortSha(decision.headSha)}`;
   if (decision.breakGlass) {
@@ -217,9 +220,7 @@ function notificationsFor(decision: Decision, expiryWarnings: readonly string[],
     notifications.push({ kind: 'exception-used', to: policy.owners, message: `${decision.exception.usedBy} self-approved ${where} under exception ${decision.exception.id}` });
   }
   for (const warning of expiryWarnings) {
-    const id = /exception (\S+)/.exec(warning)?.[1];
-    const owner = policy.exceptions.find((e) => e.id === id)?.owner;
-    notifications.push({ kind: 'exception-expiring', to: { users: owner ? [owner] : [], teams: [] }, message: warning });
+    notifications.push({ kind: 'exception-expiring', to: { users: [warning.owner], teams: [] }, message: warning.message });
   }
   return notifications;
 }

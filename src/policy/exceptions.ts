@@ -25,7 +25,14 @@ export interface ExceptionOutcome {
   /** for each exception that did not apply, why */
   notApplied: { id: string; reason: string }[];
   /** exceptions expiring within 14 days */
-  warnings: string[];
+  warnings: ExpiryWarning[];
+}
+
+/** An exception about to expire: whose it is travels with the words, for the notice to its owner. */
+export interface ExpiryWarning {
+  exceptionId: string;
+  owner: string;
+  message: string;
 }
 
 const DAY_MS = 86_400_000;
@@ -41,7 +48,8 @@ export function applyExceptions(findings: readonly Finding[], facts: PrFacts, po
   for (const exception of policy.exceptions) {
     const daysLeft = Math.floor((endOfDay(exception.expires) - now.getTime()) / DAY_MS);
     if (daysLeft >= 0 && daysLeft <= EXPIRY_WARNING_DAYS) {
-      outcome.warnings.push(`exception ${exception.id} expires on ${exception.expires} (${plural(daysLeft, 'day')} left); ${exception.owner} should renew or retire it`);
+      const message = `exception ${exception.id} expires on ${exception.expires} (${plural(daysLeft, 'day')} left); ${exception.owner} should renew or retire it`;
+      outcome.warnings.push({ exceptionId: exception.id, owner: exception.owner, message });
     }
     const reason = whyNotApplicable(exception, findings, facts, policy, identities, now);
     if (reason) {

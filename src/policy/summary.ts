@@ -1,4 +1,4 @@
-import type { Decision } from './decision.js';
+import type { DecisionOutcome } from './decision.js';
 import type { ExclusionSet } from './exclusions.js';
 import { describePrincipals } from './requirements.js';
 import { listWords, plural } from './text.js';
@@ -6,7 +6,7 @@ import { listWords, plural } from './text.js';
 const TIER_WORD: Record<string, string> = { critical: 'Critical', high: 'High', medium: 'Medium', low: 'Low', none: 'No' };
 
 /** One line for the check run's title. */
-export function decisionTitle(decision: Decision): string {
+export function decisionTitle(decision: DecisionOutcome): string {
   const impact = `${TIER_WORD[decision.tier]} impact`;
   if (!decision.policy.valid) return `Blocked: the policy ${decision.policy.source} is invalid`;
   if (decision.breakGlass) return `BREAK-GLASS by ${decision.breakGlass.by}: ${impact.toLowerCase()} passed without independent approval`;
@@ -23,7 +23,7 @@ export function decisionTitle(decision: Decision): string {
 }
 
 /** What to do next, in words a developer can act on. */
-export function nextSteps(decision: Decision, exclusions: ExclusionSet): string[] {
+export function nextSteps(decision: DecisionOutcome, exclusions: ExclusionSet): string[] {
   const steps: string[] = [];
   if (!decision.policy.valid) {
     steps.push(`Fix ${decision.policy.source} on the base branch (run \`four-eyes validate-config\`); until then no PR can pass.`);

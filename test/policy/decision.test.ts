@@ -3,7 +3,8 @@ import { BUILTIN_RULE_IDS } from '../../src/classify/catalog/index.js';
 import { classifyChangeSet } from '../../src/classify/classify.js';
 import { loadPolicy } from '../../src/config/loadPolicy.js';
 import { defaultPolicy } from '../../src/config/policy.js';
-import { decide, type PolicyState } from '../../src/policy/decision.js';
+import type { PolicyInForce } from '../../src/config/policyInForce.js';
+import { decide } from '../../src/policy/decision.js';
 import type { PrFacts } from '../../src/policy/facts.js';
 import { buildChangeSet } from '../../src/terraform/changeSet.js';
 import { breakGlassRequest, classification, commit, facts, finding, HEAD, NOW, OLD, policy, rejections, review, run } from './support.js';
@@ -119,7 +120,7 @@ describe('blocking reasons', () => {
     });
     const decision = decide({
       facts: prFacts, classification: high, now: NOW,
-      policy: { valid: false, source: '.github/four-eyes.yml', errors: [{ message: 'tiers.high.approvals must be an integer ≥ 0, got "two" (line 3, column 16)', path: 'tiers.high.approvals', line: 3, column: 16 }], fallback: policy() },
+      policy: { source: '.github/four-eyes.yml', errors: [{ message: 'tiers.high.approvals must be an integer ≥ 0, got "two" (line 3, column 16)', path: 'tiers.high.approvals', line: 3, column: 16 }], policy: policy() },
     });
     expect(decision.conclusion).toBe('failure');
     expect(decision.breakGlass).toBeNull();
@@ -136,7 +137,7 @@ describe('a PR that changes the policy file', () => {
       breakGlass: [breakGlassRequest('dana', '/four-eyes break-glass production is down, rolling back the last change')],
     });
     const decision = decide({
-      facts: prFacts, classification: high, now: NOW, policy: { valid: true, source: 'main:.github/four-eyes.yml', policy: policy((p) => { p.breakGlass = { allowed: { users: ['dana'], teams: [] }, minReasonLength: 10 }; }) },
+      facts: prFacts, classification: high, now: NOW, policy: { source: 'main:.github/four-eyes.yml', errors: [], policy: policy((p) => { p.breakGlass = { allowed: { users: ['dana'], teams: [] }, minReasonLength: 10 }; }) },
       proposedPolicy: { source: '.github/four-eyes.yml', errors },
     });
     expect(decision.conclusion).toBe('failure');
@@ -148,7 +149,7 @@ describe('a PR that changes the policy file', () => {
     }]);
   });
   it('is judged as usual when the new policy is valid', () => {
-    const decision = decide({ facts: facts({ reviews: [review('carol', 'APPROVED')] }), classification: high, now: NOW, policy: { valid: true, source: 'x', policy: policy() }, proposedPolicy: { source: '.github/four-eyes.yml', errors: [] } });
+    const decision = decide({ facts: facts({ reviews: [review('carol', 'APPROVED')] }), classification: high, now: NOW, policy: { source: 'x', errors: [], policy: policy() }, proposedPolicy: { source: '.github/four-eyes.yml', errors: [] } });
     expect(decision.conclusion).toBe('success');
   });
 });
@@ -290,7 +291,7 @@ describe('titles and next steps of the main conclusions', () => {
 describe('an invalid policy loaded from YAML', () => {
   const loaded = loadPolicy('tiers:\n  high:\n    approvals: two\n', BUILTIN_RULE_IDS);
   if (loaded.ok) throw new Error('the policy should be invalid');
-  const invalid: PolicyState = { valid: false, source: '.github/four-eyes.yml', errors: loaded.errors, fallback: defaultPolicy() };
+  const invalid: PolicyInForce = { source: '.github/four-eyes.yml', errors: loaded.errors, policy: defaultPolicy() };
 
   it('fails every PR, names the first error, and says to fix it on the base branch', () => {
     const decision = decide({ facts: facts({ reviews: [review('carol', 'APPROVED')] }), classification: high, policy: invalid, now: NOW });
@@ -311,7 +312,7 @@ describe('an invalid policy loaded from YAML', () => {
   });
 
   it('fails even with a valid break-glass request under the fallback policy', () => {
-    const fallback = { ...invalid, fallback: policy((p) => { p.breakGlass = { allowed: { users: ['dana'], teams: [] }, minReasonLength: 20 }; }) };
+    const fallback = { ...invalid, policy: policy((p) => { p.breakGlass = { allowed: { users: ['dana'], teams: [] }, minReasonLength: 20 }; }) };
     const decision = decide({ facts: facts({ breakGlass: [breakGlassRequest('dana', '/four-eyes break-glass production is down, rolling back')] }), classification: high, policy: fallback, now: NOW });
     expect(decision).toMatchObject({ conclusion: 'failure', breakGlass: null, title: 'Blocked: the policy .github/four-eyes.yml is invalid' });
   });
@@ -330,7 +331,7 @@ describe('end to end: Terraform, a YAML policy, facts', () => {
   it('a tag-only change passes under the exception; with an IAM change beside it, it does not', () => {
     const loaded = loadPolicy(yaml, BUILTIN_RULE_IDS);
     if (!loaded.ok) throw new Error(loaded.errors.map((e) => e.message).join('; '));
-    const state: PolicyState = { valid: true, source: '.github/four-eyes.yml', policy: loaded.policy };
+    const state: PolicyInForce = { source: '.github/four-eyes.yml', errors: [], policy: loaded.policy };
     const tagged = classifyChangeSet(buildChangeSet(base, retag), loaded.policy);
     expect(tagged.findings.map((f) => [f.address, f.changedPaths])).toEqual([['aws_s3_bucket.logs', ['tags']]]);
     const passed = decide({ facts: facts(), classification: tagged, policy: state, now: NOW });
@@ -357,7 +358,7 @@ describe('purity', () => {
       breakGlass: [breakGlassRequest('dana', '/four-eyes break-glass too short'), breakGlassRequest('dana', '/four-eyes break-glass x', OLD, '2026-11-23T08:00:00Z')],
     }));
     const rules = deepFreeze(policy((p) => { p.breakGlass = { allowed: { users: ['dana'], teams: [] }, minReasonLength: 20 }; }));
-    const input = deepFreeze({ facts: prFacts, classification: critical, policy: { valid: true as const, source: 'test', policy: rules }, now: NOW });
+    const input = deepFreeze({ facts: prFacts, classification: critical, policy: { source: 'test', errors: [], policy: rules }, now: NOW });
     expect(decide(input)).toEqual(decide(input));
   });
 });

@@ -133,7 +133,7 @@ function build(s: Scenario): { prFacts: PrFacts; rules: Policy; findings: Findin
 }
 
 function decideFor(prFacts: PrFacts, rules: Policy, findings: Finding[]): Decision {
-  return decide({ facts: prFacts, classification: classification(...findings), policy: { valid: true, source: 'test', policy: rules }, now: NOW });
+  return decide({ facts: prFacts, classification: classification(...findings), policy: { source: 'test', errors: [], policy: rules }, now: NOW });
 }
 
 /** Every account that may not approve: its people's roles (as the design lists them), their listed second accounts, and bots. */

@@ -69,7 +69,7 @@ export function policy(adjust: (p: Policy) => void = () => {}): Policy {
 }
 
 export function run(prFacts: PrFacts, classified: Classification = classification(finding('high')), rules: Policy = policy(), now = NOW): Decision {
-  return decide({ facts: prFacts, classification: classified, policy: { valid: true, source: 'test', policy: rules }, now });
+  return decide({ facts: prFacts, classification: classified, policy: { source: 'test', errors: [], policy: rules }, now });
 }
 
 /** `[code, reason]` of each approval that was not counted. */

@@ -6,6 +6,7 @@ import { verifyChain } from '../../audit/verify.js';
 import type { RecordFilter } from '../../audit/auditStore.js';
 import { outputFormat, parseCommandArgs, rejectPositionals } from '../args.js';
 import { UsageError } from '../errors.js';
+import type { CommandContext, CommandResult, Output } from './result.js';
 
 export const auditHelp = `Usage: four-eyes audit verify|export [options]
        four-eyes audit verify [--expect <seq>:<hash>]...
@@ -22,13 +23,11 @@ export   the records, oldest first, as JSON lines (every field) or CSV (the colu
          filter by). --since is inclusive, --until exclusive; a date without a time means the
          start of that day (UTC) for --since and the end of it for --until. Progress on stderr.`;
 
-/** Where an async command writes: the process's streams, or a test's collectors. */
-export interface Output {
-  stdout: { write(text: string): unknown };
-  stderr: { write(text: string): unknown };
+export async function runAudit(argv: string[], { io, env }: CommandContext): Promise<CommandResult> {
+  return { stdout: '', exitCode: await auditToStreams(argv, io, env) };
 }
 
-export async function runAudit(argv: string[], io: Output, env: Record<string, string | undefined>): Promise<number> {
+async function auditToStreams(argv: string[], io: Output, env: CommandContext['env']): Promise<number> {
   const [sub, ...rest] = argv;
   if (sub === undefined || sub === '--help' || sub === '-h') {
     io.stdout.write(auditHelp + '\n');

@@ -27,7 +27,7 @@ export function runClassify(argv: string[]): CommandResult {
   const base = readSourceTree(baseDir);
   const head = readSourceTree(requireString('classify', values.head, 'head'));
   const policy = resolvePolicy(values.config as string | undefined, baseDir);
-  if (!policy.ok) {
+  if (policy.errors.length > 0) {
     return { stdout: formatConfigErrors(policy.source, policy.errors), stderr: `four-eyes: the policy ${policy.source} is invalid; nothing can be classified until it is fixed\n`, exitCode: 1 };
   }
   const classification = classifyChangeSet(buildChangeSet(base, head), policy.policy);

@@ -1,10 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { BUILTIN_RULE_IDS } from '../../classify/catalog/index.js';
-import { classifyChangeSet } from '../../classify/classify.js';
-import { loadPolicy, POLICY_PATH } from '../../config/loadPolicy.js';
-import { defaultPolicy } from '../../config/policy.js';
-import { proposedPolicy } from '../../config/proposedPolicy.js';
-import { decide, type Decision, type PolicyState } from '../../policy/decision.js';
+import { POLICY_PATH } from '../../config/loadPolicy.js';
+import { policyInForce, type PolicyInForce } from '../../config/policyInForce.js';
+import type { Decision } from '../../policy/decision.js';
+import { evaluateChange, proposedPolicyText } from '../../policy/evaluateChange.js';
 import type { PrFacts } from '../../policy/facts.js';
 import { parseFacts } from '../../policy/loadFacts.js';
 import { decisionMarkdown } from '../../report/decisionMarkdown.js';
@@ -18,7 +16,8 @@ import { factsFromGit } from '../gitFacts.js';
 import { readGitTree } from '../gitTree.js';
 import { resolvePolicy } from '../policySource.js';
 import { readSourceTree } from '../readTree.js';
-import type { CommandResult } from './result.js';
+import { recordEvaluation } from './evaluateRecord.js';
+import type { CommandContext, CommandResult } from './result.js';
 
 export const evaluateHelp = `Usage: four-eyes evaluate --base <dir> --head <dir> --facts <file> [options]
        four-eyes evaluate --repo <path> --base <ref> --head <ref> [options]
@@ -36,15 +35,14 @@ Options:
   --format json|text|markdown   (default: json)
 Exit code 0 for success or neutral, 1 otherwise, 2 for bad usage or invalid facts.`;
 
-export function runEvaluate(argv: string[]): CommandResult {
+export function runEvaluate(argv: string[], context: CommandContext): CommandResult | Promise<CommandResult> {
   const evaluated = evaluateFromArgs(argv);
   if ('result' in evaluated) return evaluated.result;
-  if (evaluated.record) throw new UsageError('evaluate: --record is only available from the four-eyes command');
-  return evaluated.output;
+  return evaluated.record ? recordEvaluation(evaluated.decision, evaluated.output, context) : evaluated.output;
 }
 
 /** The decision the arguments ask for, printed; whether to record it. */
-export function evaluateFromArgs(argv: string[]): { result: CommandResult } | { decision: Decision; output: CommandResult; record: boolean } {
+function evaluateFromArgs(argv: string[]): { result: CommandResult } | { decision: Decision; output: CommandResult; record: boolean } {
   const { values } = parseCommandArgs('evaluate', argv, {
     base: { type: 'string' }, head: { type: 'string' }, facts: { type: 'string' }, repo: { type: 'string' },
     config: { type: 'string' }, now: { type: 'string' }, format: { type: 'string' }, record: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
@@ -63,28 +61,30 @@ export function evaluateFromArgs(argv: string[]): { result: CommandResult } | { 
     const factsPath = requireString('evaluate', values.facts, 'facts');
     const facts = readFacts(factsPath);
     if ('errors' in facts) return { result: facts.errors };
-    const policy = policyFromDirectory(config, base);
-    decision = evaluateTrees(readSourceTree(base), readSourceTree(head), facts.facts, policy, now);
+    decision = evaluateTrees(readSourceTree(base), readSourceTree(head), facts.facts, resolvePolicy(config, base), now);
   }
   const stdout = format === 'json' ? JSON.stringify(decision, null, 2) + '\n' : format === 'text' ? decisionText(decision) : decisionMarkdown(decision);
   return { decision, output: { stdout, exitCode: decision.conclusion === 'success' || decision.conclusion === 'neutral' ? 0 : 1 }, record: values.record === true };
 }
 
-/** The core, as the app will call it: classify with the valid policy (or the defaults), then decide. */
-export function evaluateTrees(base: SourceTree, head: SourceTree, facts: PrFacts, policy: PolicyState, now: Date): Decision {
-  const rules = policy.valid ? policy.policy : policy.fallback;
-  const classification = classifyChangeSet(buildChangeSet(base, head), rules);
-  return decide({ facts, classification, policy, now, proposedPolicy: proposedPolicy(base, head) });
+/** Two checkouts and their facts, through the pipeline the app uses. */
+function evaluateTrees(base: SourceTree, head: SourceTree, facts: PrFacts, policy: PolicyInForce, now: Date): Decision {
+  const proposed = proposedPolicyText(policyFileOf(base), policyFileOf(head));
+  return evaluateChange({ changeSet: buildChangeSet(base, head), facts, policy, proposedPolicyText: proposed, now }).decision;
+}
+
+function policyFileOf(tree: SourceTree): string | undefined {
+  return tree.files.find((file) => file.path === POLICY_PATH)?.content;
 }
 
 function evaluateRepo(repo: string, baseRef: string, headRef: string, config: string | undefined, now: Date): Decision {
   const headSha = resolveCommitOrFail(repo, headRef);
   const baseSha = resolveCommitOrFail(repo, baseRef);
   const baseTree = readGitTree(repo, baseSha);
-  const policyText = config === undefined ? baseTree.files.find((f) => f.path === POLICY_PATH)?.content : readText(config, 'policy file');
+  const policyText = config === undefined ? policyFileOf(baseTree) : readText(config, 'policy file');
   const source = config ?? (policyText === undefined ? 'built-in defaults' : `${baseRef}:${POLICY_PATH}`);
-  const policy = policyState(policyText, source);
-  const facts = factsFromGit(repo, baseSha, headSha, policy.valid ? policy.policy : policy.fallback);
+  const policy = policyInForce(source, policyText === undefined ? { kind: 'absent' } : { kind: 'text', text: policyText });
+  const facts = factsFromGit(repo, baseSha, headSha, policy.policy);
   return evaluateTrees(baseTree, readGitTree(repo, headSha), facts, policy, now);
 }
 
@@ -92,17 +92,6 @@ function resolveCommitOrFail(repo: string, ref: string): string {
   const sha = resolveCommit(repo, ref);
   if (!sha) throw new UsageError(`evaluate: ${ref} is not a commit in ${repo}`);
   return sha;
-}
-
-function policyFromDirectory(config: string | undefined, baseDir: string): PolicyState {
-  const resolved = resolvePolicy(config, baseDir);
-  return resolved.ok ? { valid: true, source: resolved.source, policy: resolved.policy } : { valid: false, source: resolved.source, errors: resolved.errors, fallback: defaultPolicy() };
-}
-
-function policyState(text: string | undefined, source: string): PolicyState {
-  if (text === undefined) return { valid: true, source, policy: defaultPolicy() };
-  const loaded = loadPolicy(text, BUILTIN_RULE_IDS);
-  return loaded.ok ? { valid: true, source, policy: loaded.policy } : { valid: false, source, errors: loaded.errors, fallback: defaultPolicy() };
 }
 
 function readFacts(path: string): { facts: PrFacts } | { errors: CommandResult } {

@@ -4,3 +4,25 @@ export interface CommandResult {
   stderr?: string;
   exitCode: number;
 }
+
+/** Where a command writes as it goes (an export can be large): the process's streams, or a test's collectors. */
+export interface Output {
+  stdout: { write(text: string): unknown };
+  stderr: { write(text: string): unknown };
+}
+
+/** What a command may use beyond its arguments. */
+export interface CommandContext {
+  io: Output;
+  env: Readonly<Record<string, string | undefined>>;
+}
+
+/**
+ * One command of the CLI. A command that only computes returns its output; one that streams or
+ * opens the audit store writes to `context.io` as it goes and resolves to the rest.
+ */
+export interface Command {
+  /** the full `--help` text; its first line is the command's line in the overall usage */
+  help: string;
+  run(argv: string[], context: CommandContext): CommandResult | Promise<CommandResult>;
+}

@@ -1,0 +1,45 @@
+import { BUILTIN_RULE_IDS } from '../classify/catalog/index.js';
+import { classifyChangeSet, type Classification } from '../classify/classify.js';
+import { loadPolicy, POLICY_PATH } from '../config/loadPolicy.js';
+import type { PolicyInForce } from '../config/policyInForce.js';
+import type { ConfigError } from '../config/yamlSource.js';
+import type { ChangeSet } from '../terraform/changeSet.js';
+import { decide, type Decision } from './decision.js';
+import type { PrFacts } from './facts.js';
+
+/** Everything a decision depends on; every caller (the CLI, the app, later ones) assembles this and nothing more. */
+export interface ChangeToEvaluate {
+  changeSet: ChangeSet;
+  facts: PrFacts;
+  policy: PolicyInForce;
+  /**
+   * The policy file as the change would leave it, when the change edits it (null when it leaves
+   * it alone or deletes it): merging an invalid one would break every later check.
+   */
+  proposedPolicyText: string | null;
+  now: Date;
+}
+
+export interface EvaluatedChange {
+  classification: Classification;
+  decision: Decision;
+  /** the proposed policy file's errors (empty when valid or not proposed), for annotations */
+  proposedPolicyErrors: ConfigError[];
+}
+
+/**
+ * The one evaluation pipeline: classify the change with the policy in force (its rules, or the
+ * defaults when it is invalid), check the policy the change proposes, decide. Pure.
+ */
+export function evaluateChange(change: ChangeToEvaluate): EvaluatedChange {
+  const classification = classifyChangeSet(change.changeSet, change.policy.policy);
+  const proposedPolicyErrors = change.proposedPolicyText === null ? [] : loadPolicy(change.proposedPolicyText, BUILTIN_RULE_IDS).errors;
+  const proposedPolicy = change.proposedPolicyText === null ? null : { source: POLICY_PATH, errors: proposedPolicyErrors };
+  const decision = decide({ facts: change.facts, classification, policy: change.policy, now: change.now, proposedPolicy });
+  return { classification, decision, proposedPolicyErrors };
+}
+
+/** The policy file's text as a change leaves it, when it differs from the base's: what `proposedPolicyText` wants. */
+export function proposedPolicyText(base: string | undefined, head: string | undefined): string | null {
+  return head === undefined || head === base ? null : head;
+}
