@@ -73,13 +73,7 @@ export class Resolver {
   expression(expr: Expression, scope: ModuleScope, chains: SourceLink[]): Expression {
     switch (expr.kind) {
       case 'getAttr': return this.getAttr(expr, scope, chains);
-      case 'index': {
-        const target = this.expression(expr.target, scope, chains);
-        const key = this.expression(expr.key, scope, chains);
-        const selected = select(target, key);
-        if (selected) return selected;
-        return target === expr.target && key === expr.key ? expr : { ...expr, target, key };
-      }
+      case 'index': return this.index(expr, scope, chains);
       case 'template': return this.template(expr, scope, chains);
       case 'call': return this.call(expr, scope, chains);
       case 'parens': {
@@ -90,16 +84,7 @@ export class Resolver {
         const items = this.list(expr.items, scope, chains);
         return items === expr.items ? expr : { ...expr, items };
       }
-      case 'object': {
-        let changed = false;
-        const items = expr.items.map((item) => {
-          const key = item.key.kind === 'variable' ? item.key : this.expression(item.key, scope, chains);
-          const value = this.expression(item.value, scope, chains);
-          if (key !== item.key || value !== item.value) changed = true;
-          return { key, value };
-        });
-        return changed ? { ...expr, items } : expr;
-      }
+      case 'object': return this.object(expr, scope, chains);
       case 'unary': {
         const operand = this.expression(expr.operand, scope, chains);
         return operand === expr.operand ? expr : { ...expr, operand };
@@ -115,13 +100,7 @@ export class Resolver {
         const otherwise = this.expression(expr.else, scope, chains);
         return cond === expr.cond && then === expr.then && otherwise === expr.else ? expr : { ...expr, cond, then, else: otherwise };
       }
-      case 'for': {
-        const collection = this.expression(expr.collection, scope, chains);
-        const key = expr.key && this.expression(expr.key, scope, chains);
-        const value = this.expression(expr.value, scope, chains);
-        const cond = expr.cond && this.expression(expr.cond, scope, chains);
-        return collection === expr.collection && key === expr.key && value === expr.value && cond === expr.cond ? expr : { ...expr, collection, key, value, cond };
-      }
+      case 'for': return this.forExpression(expr, scope, chains);
       case 'splat': {
         const source = this.expression(expr.source, scope, chains);
         return source === expr.source ? expr : { ...expr, source };
@@ -129,6 +108,35 @@ export class Resolver {
       default:
         return expr;
     }
+  }
+
+  /** `x[k]`: a resolved collection with a known key becomes the selected element. */
+  private index(expr: Extract<Expression, { kind: 'index' }>, scope: ModuleScope, chains: SourceLink[]): Expression {
+    const target = this.expression(expr.target, scope, chains);
+    const key = this.expression(expr.key, scope, chains);
+    const selected = select(target, key);
+    if (selected) return selected;
+    return target === expr.target && key === expr.key ? expr : { ...expr, target, key };
+  }
+
+  /** A bare word as an object key is a name, not a reference: only expression keys are resolved. */
+  private object(expr: Extract<Expression, { kind: 'object' }>, scope: ModuleScope, chains: SourceLink[]): Expression {
+    let changed = false;
+    const items = expr.items.map((item) => {
+      const key = item.key.kind === 'variable' ? item.key : this.expression(item.key, scope, chains);
+      const value = this.expression(item.value, scope, chains);
+      if (key !== item.key || value !== item.value) changed = true;
+      return { key, value };
+    });
+    return changed ? { ...expr, items } : expr;
+  }
+
+  private forExpression(expr: Extract<Expression, { kind: 'for' }>, scope: ModuleScope, chains: SourceLink[]): Expression {
+    const collection = this.expression(expr.collection, scope, chains);
+    const key = expr.key && this.expression(expr.key, scope, chains);
+    const value = this.expression(expr.value, scope, chains);
+    const cond = expr.cond && this.expression(expr.cond, scope, chains);
+    return collection === expr.collection && key === expr.key && value === expr.value && cond === expr.cond ? expr : { ...expr, collection, key, value, cond };
   }
 
   private list(items: Expression[], scope: ModuleScope, chains: SourceLink[]): Expression[] {

@@ -25,6 +25,15 @@ interface RepositoryPayload {
 
 /** Every event Four Eyes acts on, translated once into an evaluation request. */
 export function registerEvents(app: Probot, options: EventOptions): void {
+  onPullRequest(app, options);
+  onReview(app, options);
+  onBreakGlassComment(app, options);
+  onCheckRequests(app, options);
+  onPush(app, options);
+}
+
+/** A new head, a reopened PR, labels, or another base branch: evaluate (a push also counts its pusher). */
+function onPullRequest(app: Probot, options: EventOptions): void {
   app.on(PULL_REQUEST_ACTIONS.map((action) => `pull_request.${action}` as const), async (context) => {
     const { payload } = context;
     const pr = payload.pull_request;
@@ -38,14 +47,19 @@ export function registerEvents(app: Probot, options: EventOptions): void {
       return evaluate(context, payload.repository, pr.number, { baseRef: pr.base.ref, baseSha: pr.base.sha, headSha: pr.head.sha, changedFiles: pr.changed_files ?? null }, options);
     });
   });
+}
 
+function onReview(app: Probot, options: EventOptions): void {
   app.on(REVIEW_ACTIONS.map((action) => `pull_request_review.${action}` as const), async (context) => {
     const { payload } = context;
     const pr = payload.pull_request;
     if (pr.state !== 'open') return;
     await once(context, options, () => evaluate(context, payload.repository, pr.number, { baseRef: pr.base.ref, baseSha: pr.base.sha, headSha: pr.head.sha, changedFiles: null }, options));
   });
+}
 
+/** `/four-eyes break-glass <reason>` on an open PR: evaluate with the request. */
+function onBreakGlassComment(app: Probot, options: EventOptions): void {
   app.on('issue_comment.created', async (context) => {
     const { payload } = context;
     if (!payload.issue.pull_request || payload.issue.state !== 'open') return;
@@ -54,7 +68,10 @@ export function registerEvents(app: Probot, options: EventOptions): void {
     const breakGlass = { author: payload.comment.user?.login ?? payload.sender.login, text: payload.comment.body, at: payload.comment.created_at };
     await once(context, options, () => evaluate(context, payload.repository, payload.issue.number, null, options, breakGlass));
   });
+}
 
+/** Re-run and Re-evaluate on the app's own check runs, and check suites GitHub asks for. */
+function onCheckRequests(app: Probot, options: EventOptions): void {
   app.on(['check_run.rerequested', 'check_run.requested_action'], async (context) => {
     const { payload } = context;
     const run = payload.check_run;
@@ -76,7 +93,10 @@ export function registerEvents(app: Probot, options: EventOptions): void {
       return evaluateEach(context, payload.repository, numbers, options);
     });
   });
+}
 
+/** Every push to a branch is recorded: a pusher may not approve what they pushed. */
+function onPush(app: Probot, options: EventOptions): void {
   app.on('push', async (context) => {
     const { payload } = context;
     if (!payload.ref.startsWith('refs/heads/') || payload.deleted) return;
