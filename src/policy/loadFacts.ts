@@ -20,7 +20,7 @@ export function parseFacts(text: string): FactsLoad {
     const errors = syntaxErrors.map((d) => ({ message: `invalid JSON: ${d.message} (line ${d.range.start.line}, column ${d.range.start.column})`, path: '', line: d.range.start.line, column: d.range.start.column }));
     return { ok: false, facts: null, errors: errors.length ? errors : [{ message: 'the facts file is empty (line 1, column 1)', path: '', line: 1, column: 1 }] };
   }
-  const value = JSON.parse(text) as unknown;
+  const value: unknown = JSON.parse(text);
   const validate = prFactsValidator();
   if (!validate(value)) {
     return { ok: false, facts: null, errors: describeSchemaErrors(validate.errors ?? [], jsonSource(document.root, lines), 'the facts file') };
