@@ -1,7 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
-import { normalizePolicy, type RawPolicyDocument } from './normalizePolicy.js';
+import { policyDocumentValidator } from '../contracts/validators.js';
+import { normalizePolicy } from './normalizePolicy.js';
 import type { Policy } from './policy.js';
 import { describeSchemaErrors } from './schemaErrors.js';
 import { checkSemantics } from './semanticChecks.js';
@@ -12,21 +10,6 @@ export const POLICY_PATH = '.github/four-eyes.yml';
 export type PolicyLoad =
   | { ok: true; policy: Policy; errors: [] }
   | { ok: false; policy: null; errors: ConfigError[] };
-
-const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
-let validator: ValidateFunction | null = null;
-
-/** The schema is the one published for editors: one definition, no drift. */
-function schemaValidator(): ValidateFunction {
-  if (validator) return validator;
-  const schemaUrl = new URL('../../config-schema/four-eyes.schema.json', import.meta.url);
-  const schema = JSON.parse(readFileSync(schemaUrl, 'utf8')) as object;
-  // strictRequired is off: the tier schema's oneOf says "not both approvals and requirements" with `not: {required}`.
-  const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true });
-  addFormats(ajv, ['date', 'email', 'uri']);
-  validator = ajv.compile(schema);
-  return validator;
-}
 
 /**
  * Parses and validates a policy file. Invalid files never yield a policy: the caller fails
@@ -41,9 +24,10 @@ export function loadPolicy(text: string, knownRuleIds: ReadonlySet<string>): Pol
     const at = source.locate([]);
     return { ok: false, policy: null, errors: [{ message: `the policy must be a mapping of keys to values (line ${at.line}, column ${at.column})`, path: '', ...at }] };
   }
-  const validate = schemaValidator();
+  // The schema is the one published for editors: a value it accepts has the generated type.
+  const validate = policyDocumentValidator();
   if (!validate(value)) return { ok: false, policy: null, errors: describeSchemaErrors(validate.errors ?? [], source) };
-  const semanticErrors = checkSemantics(value as never, source, knownRuleIds);
+  const semanticErrors = checkSemantics(value, source, knownRuleIds);
   if (semanticErrors.length) return { ok: false, policy: null, errors: semanticErrors };
-  return { ok: true, policy: normalizePolicy(value as RawPolicyDocument), errors: [] };
+  return { ok: true, policy: normalizePolicy(value), errors: [] };
 }

@@ -1,44 +1,11 @@
+import type * as Raw from '../contracts/policyDocument.generated.js';
 import {
   defaultPolicy, DEFAULT_APPROVALS, type Policy, type Principals, type Requirement, type RequirementTier, type Rule,
   type RuleMatch, type PolicyException, type ValueMatcher,
 } from './policy.js';
 
-/* The raw YAML shapes, valid against config-schema/four-eyes.schema.json. */
-interface RawPrincipals { users?: string[]; teams?: string[] }
-interface RawRequirement { name?: string; approvals: number; from?: RawPrincipals }
-interface RawTier { approvals?: number; from?: RawPrincipals; requirements?: RawRequirement[] }
-interface RawValueMatcher {
-  attribute: string; key?: string; equals?: string | number | boolean; contains?: string; regex?: string;
-  ignore_case?: boolean; unless?: { key: string; equals: string | number | boolean }; widened_by?: string[];
-}
-interface RawRule {
-  id: string; tier: RequirementTier; rationale: string;
-  match: {
-    kinds?: RuleMatch['kinds']; resource_types?: string[]; addresses?: string[]; actions?: RuleMatch['actions'];
-    attributes?: string[]; values?: RawValueMatcher[]; files?: string[]; module_changes?: RuleMatch['moduleChanges']; module_source?: RuleMatch['moduleSource'];
-  };
-}
-interface RawException {
-  id: string; description: string; owner: string; justification: string; link?: string; created: string; expires: string;
-  scope: PolicyException['scope']; max_tier: 'low' | 'medium'; allowed: RawPrincipals;
-}
-export interface RawPolicyDocument {
-  check_name?: string;
-  tiers?: Partial<Record<RequirementTier, RawTier>>;
-  distinct?: boolean;
-  retain_approvals?: Policy['retainApprovals'];
-  deployers?: string[];
-  identities?: { name?: string; logins: string[]; emails?: string[] }[];
-  rules?: RawRule[];
-  catalog?: { disable?: string[]; overrides?: { id: string; tier?: RequirementTier; rationale?: string }[]; default_tier?: RequirementTier };
-  exceptions?: RawException[];
-  break_glass?: { allowed: RawPrincipals; min_reason_length?: number };
-  owners?: RawPrincipals;
-  notifications?: { exception_log_issue?: number; mention_owners?: boolean };
-}
-
 /** Fills every default into a schema-valid document. */
-export function normalizePolicy(raw: RawPolicyDocument): Policy {
+export function normalizePolicy(raw: Raw.PolicyDocument): Policy {
   const policy = defaultPolicy();
   policy.checkName = raw.check_name ?? policy.checkName;
   for (const tier of ['critical', 'high', 'medium', 'low'] as const) {
@@ -67,11 +34,11 @@ export function normalizePolicy(raw: RawPolicyDocument): Policy {
   return policy;
 }
 
-function principalsOf(raw: RawPrincipals | undefined): Principals {
+function principalsOf(raw: Raw.Principals | undefined): Principals {
   return { users: raw?.users ?? [], teams: raw?.teams ?? [] };
 }
 
-function requirementsOf(tier: RequirementTier, raw: RawTier): Requirement[] {
+function requirementsOf(tier: RequirementTier, raw: Raw.TierRequirements): Requirement[] {
   if (raw.requirements) {
     return raw.requirements.map((r, i) => ({
       name: r.name ?? `requirement ${i + 1}`,
@@ -83,7 +50,7 @@ function requirementsOf(tier: RequirementTier, raw: RawTier): Requirement[] {
   return [{ name: approvals === 1 ? 'independent approval' : 'independent approvals', approvals, from: raw.from ? principalsOf(raw.from) : null }];
 }
 
-function ruleOf(raw: RawRule): Rule {
+function ruleOf(raw: Raw.Rule): Rule {
   const m = raw.match;
   const match: RuleMatch = {};
   if (m.kinds) match.kinds = m.kinds;
@@ -98,7 +65,7 @@ function ruleOf(raw: RawRule): Rule {
   return { id: raw.id, tier: raw.tier, rationale: raw.rationale, match, origin: 'policy' };
 }
 
-function valueMatcherOf(raw: RawValueMatcher): ValueMatcher {
+function valueMatcherOf(raw: Raw.ValueMatcher): ValueMatcher {
   const { ignore_case: ignoreCase, widened_by: widenedBy, ...rest } = raw;
   const matcher: ValueMatcher = { ...rest };
   if (ignoreCase !== undefined) matcher.ignoreCase = ignoreCase;
@@ -106,7 +73,7 @@ function valueMatcherOf(raw: RawValueMatcher): ValueMatcher {
   return matcher;
 }
 
-function exceptionOf(raw: RawException): PolicyException {
+function exceptionOf(raw: Raw.Exception): PolicyException {
   return {
     id: raw.id, description: raw.description, owner: raw.owner, justification: raw.justification,
     link: raw.link ?? null, created: raw.created, expires: raw.expires, scope: raw.scope,

@@ -1,11 +1,13 @@
+import type * as Raw from '../contracts/policyDocument.generated.js';
 import type { LiteralValue } from '../terraform/model.js';
 
 /**
  * The policy as the core uses it: `.github/four-eyes.yml` after validation, with every default
- * filled in. The YAML keys are snake_case (docs/configuration.md); this is their camelCase twin.
+ * filled in. The YAML keys are snake_case (docs/configuration.md); this is their camelCase twin,
+ * with the schema's enumerations taken from the generated raw document types.
  */
 
-export type Tier = 'none' | 'low' | 'medium' | 'high' | 'critical';
+export type Tier = 'none' | Raw.Tier;
 export type RequirementTier = Exclude<Tier, 'none'>;
 
 /** Highest first; `none` means no Terraform change at all. */
@@ -37,9 +39,7 @@ export interface Identity {
   emails: string[];
 }
 
-export type ObjectKindName =
-  | 'resource' | 'data' | 'module' | 'provider' | 'terraform' | 'backend' | 'cloud' | 'required_provider'
-  | 'variable' | 'output' | 'local' | 'moved' | 'import' | 'removed' | 'check';
+export type ObjectKindName = NonNullable<Raw.Match['kinds']>[number];
 
 export interface ValueMatcher {
   attribute: string;
@@ -67,13 +67,13 @@ export interface RuleMatch {
   kinds?: ObjectKindName[];
   resourceTypes?: string[];
   addresses?: string[];
-  actions?: ('create' | 'update' | 'delete' | 'move')[];
+  actions?: NonNullable<Raw.Match['actions']>;
   attributes?: string[];
   values?: ValueMatcher[];
   files?: string[];
-  moduleChanges?: ('source' | 'version')[];
+  moduleChanges?: NonNullable<Raw.Match['module_changes']>;
   /** module calls only: whether the called code is in the tree (`local`: ./ or ../) or elsewhere */
-  moduleSource?: 'local' | 'remote';
+  moduleSource?: Raw.Match['module_source'];
 }
 
 export interface Rule {
@@ -107,7 +107,7 @@ export interface PolicyException {
   created: string;
   expires: string;
   scope: ExceptionScope;
-  maxTier: 'low' | 'medium';
+  maxTier: Raw.Exception['max_tier'];
   allowed: Principals;
 }
 
@@ -115,7 +115,7 @@ export interface Policy {
   checkName: string;
   tiers: Record<RequirementTier, Requirement[]>;
   distinct: boolean;
-  retainApprovals: 'head-only' | 'same-impact';
+  retainApprovals: NonNullable<Raw.PolicyDocument['retain_approvals']>;
   deployers: string[];
   identities: Identity[];
   rules: Rule[];

@@ -1,19 +1,6 @@
+import type { PolicyDocument, Principals } from '../contracts/policyDocument.generated.js';
 import type { YamlPath, YamlSource, ConfigError } from './yamlSource.js';
 import { formatPath } from './yamlSource.js';
-
-/** The parts of the raw (schema-valid) YAML value the checks below read. */
-interface RawPrincipals { users?: string[]; teams?: string[] }
-
-interface RawPolicy {
-  tiers?: Record<string, { from?: RawPrincipals; requirements?: { from?: RawPrincipals }[] }>;
-  owners?: RawPrincipals;
-  deployers?: string[];
-  identities?: { logins: string[]; emails?: string[] }[];
-  rules?: { id: string; match: { values?: { regex?: string }[] } }[];
-  catalog?: { disable?: string[]; overrides?: { id: string }[] };
-  exceptions?: { id: string; created: string; expires: string; allowed?: RawPrincipals }[];
-  break_glass?: { allowed: RawPrincipals };
-}
 
 /** The rule that makes any change to the policy file critical: no policy can switch it off. */
 export const POLICY_FILE_RULE_ID = 'repository.four-eyes.policy-file';
@@ -22,7 +9,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export const MAX_EXCEPTION_DAYS = 365;
 
 /** Rules JSON Schema cannot express: cross-references, dates, regular expressions. */
-export function checkSemantics(raw: RawPolicy, source: YamlSource, knownRuleIds: ReadonlySet<string>): ConfigError[] {
+export function checkSemantics(raw: PolicyDocument, source: YamlSource, knownRuleIds: ReadonlySet<string>): ConfigError[] {
   const errors: ConfigError[] = [];
   const fail = (path: YamlPath, message: string) => {
     const at = source.locate(path);
@@ -42,7 +29,7 @@ export function checkSemantics(raw: RawPolicy, source: YamlSource, knownRuleIds:
 
 type Fail = (path: YamlPath, message: string) => void;
 
-function checkRules(raw: RawPolicy, known: ReadonlySet<string>, fail: Fail): void {
+function checkRules(raw: PolicyDocument, known: ReadonlySet<string>, fail: Fail): void {
   const seen = new Map<string, number>();
   (raw.rules ?? []).forEach((rule, i) => {
     if (known.has(rule.id)) fail(['rules', i, 'id'], `"${rule.id}" is a built-in rule; change it with catalog.overrides or catalog.disable, or pick another id`);
@@ -60,7 +47,7 @@ function checkRules(raw: RawPolicy, known: ReadonlySet<string>, fail: Fail): voi
   });
 }
 
-function checkCatalogReferences(raw: RawPolicy, known: ReadonlySet<string>, fail: Fail): void {
+function checkCatalogReferences(raw: PolicyDocument, known: ReadonlySet<string>, fail: Fail): void {
   const hint = 'run `four-eyes catalog` to list the built-in rule ids';
   const locked = `"${POLICY_FILE_RULE_ID}" cannot be changed: a pull request that edits the policy is always critical`;
   (raw.catalog?.disable ?? []).forEach((id, i) => {
@@ -73,7 +60,7 @@ function checkCatalogReferences(raw: RawPolicy, known: ReadonlySet<string>, fail
   });
 }
 
-function checkExceptions(raw: RawPolicy, fail: Fail): void {
+function checkExceptions(raw: PolicyDocument, fail: Fail): void {
   const seen = new Set<string>();
   (raw.exceptions ?? []).forEach((exception, i) => {
     if (seen.has(exception.id)) fail(['exceptions', i, 'id'], `"${exception.id}" is used by another exception; ids must be unique`);
@@ -90,8 +77,8 @@ function checkExceptions(raw: RawPolicy, fail: Fail): void {
 }
 
 /** `from: { users: [] }` could never be satisfied (or used): say so instead of blocking every PR. */
-function checkPrincipalsNotEmpty(raw: RawPolicy, fail: Fail): void {
-  const check = (principals: RawPrincipals | undefined, path: (string | number)[]) => {
+function checkPrincipalsNotEmpty(raw: PolicyDocument, fail: Fail): void {
+  const check = (principals: Principals | undefined, path: (string | number)[]) => {
     if (principals && (principals.users ?? []).length === 0 && (principals.teams ?? []).length === 0) {
       fail(path, 'names nobody: list at least one user or team, or leave it out');
     }
@@ -105,7 +92,7 @@ function checkPrincipalsNotEmpty(raw: RawPolicy, fail: Fail): void {
   check(raw.owners, ['owners']);
 }
 
-function checkIdentities(raw: RawPolicy, fail: Fail): void {
+function checkIdentities(raw: PolicyDocument, fail: Fail): void {
   const loginOwner = new Map<string, number>();
   const emailOwner = new Map<string, number>();
   (raw.identities ?? []).forEach((identity, i) => {

@@ -1,6 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
+import { prFactsValidator } from '../contracts/validators.js';
 import { describeSchemaErrors } from '../config/schemaErrors.js';
 import type { ConfigError, SourcePosition, YamlPath, YamlSource } from '../config/yamlSource.js';
 import type { JsonValue } from '../terraform/json/ast.js';
@@ -9,18 +7,6 @@ import { parseJson } from '../terraform/json/parseJson.js';
 import type { PrFacts } from './facts.js';
 
 export type FactsLoad = { ok: true; facts: PrFacts; errors: [] } | { ok: false; facts: null; errors: ConfigError[] };
-
-const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
-let validator: ValidateFunction | null = null;
-
-function factsValidator(): ValidateFunction {
-  if (validator) return validator;
-  const schema = JSON.parse(readFileSync(new URL('../../config-schema/pr-facts.schema.json', import.meta.url), 'utf8')) as object;
-  const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
-  addFormats(ajv, ['date-time']);
-  validator = ajv.compile(schema);
-  return validator;
-}
 
 /**
  * Reads a PR facts document (config-schema/pr-facts.schema.json). Every error says where
@@ -34,12 +20,12 @@ export function parseFacts(text: string): FactsLoad {
     const errors = syntaxErrors.map((d) => ({ message: `invalid JSON: ${d.message} (line ${d.range.start.line}, column ${d.range.start.column})`, path: '', line: d.range.start.line, column: d.range.start.column }));
     return { ok: false, facts: null, errors: errors.length ? errors : [{ message: 'the facts file is empty (line 1, column 1)', path: '', line: 1, column: 1 }] };
   }
-  const value = JSON.parse(text) as unknown;
-  const validate = factsValidator();
+  const value: unknown = JSON.parse(text);
+  const validate = prFactsValidator();
   if (!validate(value)) {
     return { ok: false, facts: null, errors: describeSchemaErrors(validate.errors ?? [], jsonSource(document.root, lines), 'the facts file') };
   }
-  return { ok: true, facts: value as PrFacts, errors: [] };
+  return { ok: true, facts: value, errors: [] };
 }
 
 /** The position lookups the schema-error describer needs, over a JSON tree with offsets. */
