@@ -4,7 +4,7 @@ import { openAudit, type AuditServices } from './audit/services.js';
 import { StoreActivityLog } from './audit/storeActivityLog.js';
 import { createCaches, type AppCaches } from './github/caches.js';
 import { registerEvents } from './github/events.js';
-import { KeyedSerializer } from './github/keyedSerializer.js';
+import { KeyedSerializer } from './util/keyedSerializer.js';
 
 export interface FourEyesOptions {
   /** the GitHub App's id (default: APP_ID) */

@@ -1,4 +1,4 @@
-import type { ActivityLog } from '../github/activityLog.js';
+import type { ActivityLog } from './activityLog.js';
 import type { BreakGlassRequest, PushFacts } from '../policy/facts.js';
 import type { AuditStore } from './auditStore.js';
 

@@ -1,7 +1,7 @@
 import type { Rule, RuleMatch, ValueMatcher } from '../config/policy.js';
 import type { Change, FileChange } from '../terraform/changeSet.js';
 import { anyConfigurationPathMatches, configurationPathMatches } from './attributePath.js';
-import { globMatch } from './glob.js';
+import { globMatch } from '../util/glob.js';
 import { pathedAttributes, type Body, type PathedAttribute } from './bodyAttributes.js';
 import { isLocalModuleSource } from '../terraform/localModules.js';
 import { valueChangeBetween, type ValueChange } from './valueChanges.js';

@@ -4,7 +4,7 @@ import { BUILTIN_RULE_IDS } from '../classify/catalog/index.js';
 import { loadPolicy, POLICY_PATH } from '../config/loadPolicy.js';
 import { defaultPolicy } from '../config/policy.js';
 import type { PolicyState } from '../policy/decision.js';
-import type { LruCache } from './lruCache.js';
+import type { LruCache } from '../util/lruCache.js';
 import type { GitHubClient, RepositoryRef } from './octokit.js';
 
 /** The policy and the files it came from, each with its Git blob SHA (what the audit record names). */

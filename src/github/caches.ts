@@ -4,7 +4,7 @@ import { parseTerraformFile } from '../terraform/parseFile.js';
 import type { SourceFile } from '../terraform/sourceTree.js';
 import type { CachedPolicy } from './basePolicy.js';
 import type { BlobContent } from './blobs.js';
-import { LruCache } from './lruCache.js';
+import { LruCache } from '../util/lruCache.js';
 
 /** A parsed file and the size of its source, which bounds the cache. */
 export type CachedParse = ParsedFile & { sourceBytes: number };

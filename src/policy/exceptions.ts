@@ -1,5 +1,5 @@
 import type { Finding } from '../classify/classify.js';
-import { globMatch } from '../classify/glob.js';
+import { globMatch } from '../util/glob.js';
 import { attributePathMatches } from '../classify/attributePath.js';
 import { tierRank, type Policy, type PolicyException } from '../config/policy.js';
 import type { PrFacts } from './facts.js';
