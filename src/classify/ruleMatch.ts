@@ -1,5 +1,5 @@
 import type { Rule, RuleMatch, ValueMatcher } from '../config/policy.js';
-import type { Change, FileChange } from '../terraform/changeSet.js';
+import type { Change, FileChange } from '../change/changeSet.js';
 import { anyConfigurationPathMatches, configurationPathMatches } from './attributePath.js';
 import { globMatch } from '../util/glob.js';
 import { pathedAttributes, type Body, type PathedAttribute } from './bodyAttributes.js';

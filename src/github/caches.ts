@@ -1,5 +1,5 @@
 import type { ParsedFile } from '../terraform/model.js';
-import type { ChangeSet } from '../terraform/changeSet.js';
+import type { ChangeSet } from '../change/changeSet.js';
 import { parseTerraformFile } from '../terraform/parseFile.js';
 import type { SourceFile } from '../terraform/sourceTree.js';
 import type { CachedPolicy } from './basePolicy.js';

@@ -5,7 +5,7 @@ import { loadPolicy } from '../../src/config/loadPolicy.js';
 import { defaultPolicy } from '../../src/config/policy.js';
 import { decide, type PolicyState } from '../../src/policy/decision.js';
 import type { PrFacts } from '../../src/policy/facts.js';
-import { buildChangeSet } from '../../src/terraform/changeSet.js';
+import { buildChangeSet } from '../../src/change/changeSet.js';
 import { breakGlassRequest, classification, commit, facts, finding, HEAD, NOW, OLD, policy, rejections, review, run } from './support.js';
 
 const high = classification(finding('high'));
