@@ -162,7 +162,7 @@ async function loadClassifier() {
   if (!existsSync(fileURLToPath(new URL('change/changeSet.js', dist)))) fail('dist/ is missing: run `npm run build` (or `npm run bench:noise`)');
   const { buildChangeSet } = await import(new URL('change/changeSet.js', dist).href);
   const { classifyChangeSet } = await import(new URL('classify/classify.js', dist).href);
-  const { defaultPolicy } = await import(new URL('config/policy.js', dist).href);
+  const { defaultPolicy } = await import(new URL('model/policy.js', dist).href);
   return { buildChangeSet, classifyChangeSet, defaultPolicy };
 }
 

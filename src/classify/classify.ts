@@ -1,4 +1,4 @@
-import { maxTier, tierRank, type Policy, type RequirementTier, type Rule, type Tier } from '../config/policy.js';
+import { maxTier, tierRank, type Policy, type RequirementTier, type Rule, type Tier } from '../model/policy.js';
 import type { Change, ChangeSet } from '../change/changeSet.js';
 import { BUILTIN_CATALOG } from './catalog/index.js';
 import { configurationProblems, type ClassificationWarning } from './configurationProblems.js';

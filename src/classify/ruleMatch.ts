@@ -1,4 +1,4 @@
-import type { Rule, RuleMatch, ValueMatcher } from '../config/policy.js';
+import type { Rule, RuleMatch, ValueMatcher } from '../model/policy.js';
 import type { Change, FileChange } from '../change/changeSet.js';
 import { anyConfigurationPathMatches, configurationPathMatches } from './attributePath.js';
 import { globMatch } from '../util/glob.js';

@@ -1,4 +1,4 @@
-import type { ValueMatcher } from '../config/policy.js';
+import type { ValueMatcher } from '../model/policy.js';
 import type { Attribute, Block, Expression } from '../terraform/model.js';
 import { configurationPathMatches } from './attributePath.js';
 import { pathedAttributes, type Body, type PathedAttribute } from './bodyAttributes.js';

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BUILTIN_RULE_IDS } from '../classify/catalog/index.js';
 import { loadPolicy, POLICY_PATH } from '../config/loadPolicy.js';
-import { defaultPolicy, type Policy } from '../config/policy.js';
+import { defaultPolicy, type Policy } from '../model/policy.js';
 import type { ConfigError } from '../config/yamlSource.js';
 import { UsageError } from './errors.js';
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { normalizePolicy, type RawPolicyDocument } from './normalizePolicy.js';
-import { defaultPolicy, type Policy } from './policy.js';
+import { defaultPolicy, type Policy } from '../model/policy.js';
 import { describeSchemaErrors } from './schemaErrors.js';
 import { checkSemantics } from './semanticChecks.js';
 import { parseYamlSource, type ConfigError } from './yamlSource.js';

@@ -1,7 +1,7 @@
 import {
   defaultPolicy, DEFAULT_APPROVALS, type Policy, type Principals, type Requirement, type RequirementTier, type Rule,
   type RuleMatch, type PolicyException, type ValueMatcher,
-} from './policy.js';
+} from '../model/policy.js';
 
 /* The raw YAML shapes, valid against config-schema/four-eyes.schema.json. */
 interface RawPrincipals { users?: string[]; teams?: string[] }

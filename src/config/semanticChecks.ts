@@ -1,3 +1,4 @@
+import { POLICY_FILE_RULE_ID } from '../model/policy.js';
 import type { YamlPath, YamlSource, ConfigError } from './yamlSource.js';
 import { formatPath } from './yamlSource.js';
 
@@ -14,9 +15,6 @@ interface RawPolicy {
   exceptions?: { id: string; created: string; expires: string; allowed?: RawPrincipals }[];
   break_glass?: { allowed: RawPrincipals };
 }
-
-/** The rule that makes any change to the policy file critical: no policy can switch it off. */
-export const POLICY_FILE_RULE_ID = 'repository.four-eyes.policy-file';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 export const MAX_EXCEPTION_DAYS = 365;

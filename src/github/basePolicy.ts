@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { stringify } from 'yaml';
 import { BUILTIN_RULE_IDS } from '../classify/catalog/index.js';
 import { loadPolicy, POLICY_PATH } from '../config/loadPolicy.js';
-import { defaultPolicy } from '../config/policy.js';
+import { defaultPolicy } from '../model/policy.js';
 import type { PolicyState } from '../policy/decision.js';
 import type { LruCache } from '../util/lruCache.js';
 import type { GitHubClient, RepositoryRef } from './octokit.js';

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import { BUILTIN_RULE_IDS } from '../classify/catalog/index.js';
 import { classifyChangeSet } from '../classify/classify.js';
 import { loadPolicy, POLICY_PATH } from '../config/loadPolicy.js';
-import { defaultPolicy } from '../config/policy.js';
+import { defaultPolicy } from '../model/policy.js';
 import { decide, type Decision, type PolicyState } from '../policy/decision.js';
 import type { ActivityLog } from '../audit/activityLog.js';
 import type { AuditServices } from '../audit/services.js';

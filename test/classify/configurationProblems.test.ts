@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classifyChangeSet } from '../../src/classify/classify.js';
-import { defaultPolicy } from '../../src/config/policy.js';
+import { defaultPolicy } from '../../src/model/policy.js';
 import { buildChangeSet, type ChangeSet } from '../../src/change/changeSet.js';
 import { tree, type Files } from './catalog/support.js';
 

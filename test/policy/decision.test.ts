@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { BUILTIN_RULE_IDS } from '../../src/classify/catalog/index.js';
 import { classifyChangeSet } from '../../src/classify/classify.js';
 import { loadPolicy } from '../../src/config/loadPolicy.js';
-import { defaultPolicy } from '../../src/config/policy.js';
+import { defaultPolicy } from '../../src/model/policy.js';
 import { decide, type PolicyState } from '../../src/policy/decision.js';
 import type { PrFacts } from '../../src/policy/facts.js';
 import { buildChangeSet } from '../../src/change/changeSet.js';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { BUILTIN_RULE_IDS } from '../../classify/catalog/index.js';
 import { classifyChangeSet } from '../../classify/classify.js';
 import { loadPolicy, POLICY_PATH } from '../../config/loadPolicy.js';
-import { defaultPolicy } from '../../config/policy.js';
+import { defaultPolicy } from '../../model/policy.js';
 import { proposedPolicy } from '../../config/proposedPolicy.js';
 import { decide, type Decision, type PolicyState } from '../../policy/decision.js';
 import type { PrFacts } from '../../policy/facts.js';
