@@ -1,6 +1,6 @@
-import { storeLocation } from '../../audit/database.js';
 import { openAudit } from '../../audit/services.js';
 import { UsageError } from '../errors.js';
+import { storeLocation } from '../storeLocation.js';
 import type { Output } from './audit.js';
 import { evaluateFromArgs } from './evaluate.js';
 
