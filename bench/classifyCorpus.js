@@ -177,10 +177,10 @@ function summary(classification, changeSet) {
 async function main() {
   const options = parseArgs(process.argv.slice(2));
   const dist = new URL('../dist/', import.meta.url);
-  if (!existsSync(fileURLToPath(new URL('terraform/changeSet.js', dist)))) fail('dist/ is missing: run `npm run build` (or `npm run bench:classify`)');
-  const { buildChangeSet } = await import(new URL('terraform/changeSet.js', dist).href);
+  if (!existsSync(fileURLToPath(new URL('change/changeSet.js', dist)))) fail('dist/ is missing: run `npm run build` (or `npm run bench:classify`)');
+  const { buildChangeSet } = await import(new URL('change/changeSet.js', dist).href);
   const { classifyChangeSet } = await import(new URL('classify/classify.js', dist).href);
-  const { defaultPolicy } = await import(new URL('config/policy.js', dist).href);
+  const { defaultPolicy } = await import(new URL('model/policy.js', dist).href);
   const { parseTerraformFile } = await import(new URL('terraform/parseFile.js', dist).href);
 
   const checkBefore = machineCheckMs();

@@ -159,10 +159,10 @@ function tfCommits(gitDir, rev, n) {
 
 async function loadClassifier() {
   const dist = new URL('../dist/', import.meta.url);
-  if (!existsSync(fileURLToPath(new URL('terraform/changeSet.js', dist)))) fail('dist/ is missing: run `npm run build` (or `npm run bench:noise`)');
-  const { buildChangeSet } = await import(new URL('terraform/changeSet.js', dist).href);
+  if (!existsSync(fileURLToPath(new URL('change/changeSet.js', dist)))) fail('dist/ is missing: run `npm run build` (or `npm run bench:noise`)');
+  const { buildChangeSet } = await import(new URL('change/changeSet.js', dist).href);
   const { classifyChangeSet } = await import(new URL('classify/classify.js', dist).href);
-  const { defaultPolicy } = await import(new URL('config/policy.js', dist).href);
+  const { defaultPolicy } = await import(new URL('model/policy.js', dist).href);
   return { buildChangeSet, classifyChangeSet, defaultPolicy };
 }
 

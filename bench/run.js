@@ -1,7 +1,7 @@
 // `npm run bench`: throughput of our HCL parser against hcl2-parser (HashiCorp's parser compiled
 // to JS) on a generated corpus of realistic Terraform, plus the worst event-loop blocking of a
 // single file and peak memory. It is a report, not a test: it prints PASS/FAIL against the
-// targets of issue 2 and exits 0 either way (non-zero only when it cannot run at all).
+// parser's targets (docs/benchmarks.md) and exits 0 either way (non-zero only when it cannot run at all).
 //
 // Runs against the compiled parser in dist/ (the npm script builds first), because that is the
 // code the app ships. See docs/benchmarks.md.
@@ -33,7 +33,7 @@ const PER_FILE_REPS = 11;
 
 const USAGE = `usage: node bench/run.js [options]   (or: npm run bench -- [options])
 
-  --mb <n>         size of the generated corpus in MB (default 6; the issue asks for >= 5)
+  --mb <n>         size of the generated corpus in MB (default 6; the targets are set for >= 5)
   --seed <n>       seed of the generated corpus (default 1)
   --runs <n>       timed runs of our parser over the corpus (default 7; the median is reported)
   --ref-mb <n>     size of the subset parsed by hcl2-parser (default 1.2; it is slow)
@@ -364,7 +364,7 @@ async function main() {
   console.log(`hcl2-parser: one timed pass over a ${(subsetBytes / MB).toFixed(2)} MB subset (${subset.length} files, every k-th file) after one warm-up call; loading it took ${loadMs.toFixed(0)} ms (not counted)`);
   console.log(`machine check: a fixed loop took ${checkBefore.toFixed(0)} ms at the start and ${checkAfter.toFixed(0)} ms at the end`);
   if (drift > 1.15) console.log(`WARNING: the machine's speed changed by ${((drift - 1) * 100).toFixed(0)}% during the run; rerun on a quiet machine`);
-  if (generatedCount > 0 && options.mb < 5) console.log(`NOTE: a ${options.mb} MB corpus is below the 5 MB issue 2 asks for`);
+  if (generatedCount > 0 && options.mb < 5) console.log(`NOTE: a ${options.mb} MB corpus is below the 5 MB the targets are set for`);
   if (notUnderstood.length > 0) console.log(`WARNING: ${notUnderstood.length} files have error diagnostics from our parser (first ones on stderr)`);
   if (rejected > 0) console.log(`WARNING: hcl2-parser rejected ${rejected} of the ${subset.length} subset files`);
   console.log('');

@@ -7,8 +7,8 @@
 import { readFileSync } from 'node:fs';
 import { REVIEWED_LOW_TYPES, suggestsPrivilege } from '../dist/classify/catalog/index.js';
 import { classifyChangeSet } from '../dist/classify/classify.js';
-import { defaultPolicy, tierRank } from '../dist/config/policy.js';
-import { buildChangeSet } from '../dist/terraform/changeSet.js';
+import { defaultPolicy, tierRank } from '../dist/model/policy.js';
+import { buildChangeSet } from '../dist/change/changeSet.js';
 
 const PROVIDERS = ['aws', 'google', 'azurerm'];
 const TIERS = ['critical', 'high', 'medium', 'low'];

@@ -1,27 +1,27 @@
 import type { ApplicationFunction, Probot } from 'probot';
-import { storeLocation } from './audit/database.js';
 import { openAudit, type AuditServices } from './audit/services.js';
 import { StoreActivityLog } from './audit/storeActivityLog.js';
 import { createCaches, type AppCaches } from './github/caches.js';
 import { registerEvents } from './github/events.js';
-import { KeyedSerializer } from './github/keyedSerializer.js';
+import { processEnvironment, readAllSettings, readStoreLocation, SettingsError, type Environment, type Settings } from './settings.js';
+import { KeyedSerializer } from './util/keyedSerializer.js';
 
 export interface FourEyesOptions {
-  /** the GitHub App's id (default: APP_ID) */
-  appId?: number;
-  /** the audit store (default: opened from DATABASE_URL or FOUR_EYES_DATA_DIR) */
+  /** the GitHub App's id */
+  appId: number;
+  /** the audit store (default: opened where DATABASE_URL or FOUR_EYES_DATA_DIR say) */
   audit?: AuditServices;
   caches?: AppCaches;
   now?: () => Date;
 }
 
-/** Builds the Probot app; tests pass a clock and a store, production uses the defaults. */
-export function fourEyes(options: FourEyesOptions = {}): ApplicationFunction {
+/** Builds the Probot app; tests pass a clock and a store, servers use fourEyesFromEnvironment. */
+export function fourEyes(options: FourEyesOptions): ApplicationFunction {
   return async (app: Probot) => {
     const now = options.now ?? (() => new Date());
-    const audit = options.audit ?? await openAudit(storeLocation(process.env as Record<string, string | undefined>));
+    const audit = options.audit ?? await openAudit(readStoreLocation(processEnvironment()));
     registerEvents(app, {
-      appId: options.appId ?? Number(process.env.APP_ID),
+      appId: options.appId,
       audit,
       activity: new StoreActivityLog(audit.records, now),
       caches: options.caches ?? createCaches(),
@@ -32,5 +32,36 @@ export function fourEyes(options: FourEyesOptions = {}): ApplicationFunction {
   };
 }
 
-/** The Probot app, as `probot run` and `npm start` load it. */
-export default fourEyes();
+/**
+ * The app as a server runs it: every setting read from the environment once and checked, then
+ * the audit store opened where they say. A bad setting or a store that will not open ends the
+ * process with one line saying what to fix, before any webhook is accepted.
+ */
+export async function fourEyesFromEnvironment(env: Environment = processEnvironment()): Promise<ApplicationFunction> {
+  const settings = settingsOrExit(env);
+  let audit: AuditServices;
+  try {
+    audit = await openAudit(settings.store);
+  } catch (error) {
+    exitWith(`the audit store cannot be opened: ${(error as Error).message} (set DATABASE_URL or FOUR_EYES_DATA_DIR)`);
+  }
+  return fourEyes({ appId: settings.app.appId, audit });
+}
+
+function settingsOrExit(env: Environment): Settings {
+  try {
+    return readAllSettings(env);
+  } catch (error) {
+    if (!(error instanceof SettingsError)) throw error;
+    exitWith(`${error.message} (see .env.example)`);
+  }
+}
+
+function exitWith(message: string): never {
+  process.stderr.write(`four-eyes: ${message}\n`);
+  process.exit(1);
+}
+
+/** The Probot app as `probot run` loads it: its settings are checked as `npm start` checks them. */
+const fromEnvironment: ApplicationFunction = async (app, options) => (await fourEyesFromEnvironment())(app, options);
+export default fromEnvironment;

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import type { StoreLocation } from './audit/database.js';
 
 /** The app's settings, read from the environment and checked before anything starts. */
 export interface AppSettings {
@@ -10,10 +11,23 @@ export interface AppSettings {
   baseUrl: string;
 }
 
+/** Everything a process of the app reads from its environment: the app's settings and where its audit store is. */
+export interface Settings {
+  app: AppSettings;
+  store: StoreLocation;
+}
+
 export class SettingsError extends Error {}
 
 /** The environment as plain strings (Probot narrows some variables' types; a wrong value is what we check for). */
 export type Environment = Record<string, string | undefined>;
+
+/** This process's environment, as the readers below take it. */
+export function processEnvironment(): Environment {
+  return process.env as Environment;
+}
+
+const DEFAULT_DATA_DIR = './.four-eyes';
 
 const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'];
 
@@ -22,7 +36,7 @@ const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'
  * the variable and what to do. Probot alone would start without a webhook secret (using
  * "development") and accept any signature made with it; Four Eyes refuses.
  */
-export function readSettings(env: Environment): AppSettings {
+export function readAllSettings(env: Environment): Settings {
   const appId = env.APP_ID?.trim() ?? '';
   if (!/^[1-9]\d*$/.test(appId)) throw new SettingsError(appId === '' ? 'APP_ID is not set; set it to the App ID from the GitHub App\'s settings page' : `APP_ID must be the App's numeric id, got "${appId}"`);
   checkPrivateKey(env);
@@ -34,14 +48,24 @@ export function readSettings(env: Environment): AppSettings {
   const logLevel = env.LOG_LEVEL || 'info';
   if (!LOG_LEVELS.includes(logLevel)) throw new SettingsError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
   if (env.LOG_FORMAT && !['json', 'pretty'].includes(env.LOG_FORMAT)) throw new SettingsError(`LOG_FORMAT must be json or pretty, got "${env.LOG_FORMAT}"`);
-  checkStorage(env);
-  return { appId: Number(appId), webhookSecret, host: env.HOST || 'localhost', port, logLevel, baseUrl: baseUrl(env) };
+  const store = readStoreLocation(env);
+  return { app: { appId: Number(appId), webhookSecret, host: env.HOST || 'localhost', port, logLevel, baseUrl: baseUrl(env) }, store };
 }
 
-function checkStorage(env: Environment): void {
+/** The app's own settings, validated with all the others (see readAllSettings). */
+export function readSettings(env: Environment): AppSettings {
+  return readAllSettings(env).app;
+}
+
+/**
+ * Where the audit store lives: DATABASE_URL wins, else a PGlite directory. A malformed value is
+ * refused rather than replaced by the default: the app and the CLI must read the same store.
+ */
+export function readStoreLocation(env: Environment): StoreLocation {
   const url = env.DATABASE_URL?.trim();
   if (url && !/^postgres(ql)?:\/\/[^/]/.test(url)) throw new SettingsError('DATABASE_URL must be a PostgreSQL connection string such as postgres://user:password@host:5432/four_eyes; unset it to use the embedded store in FOUR_EYES_DATA_DIR');
-  if (env.FOUR_EYES_DATA_DIR !== undefined && env.FOUR_EYES_DATA_DIR.trim() === '') throw new SettingsError('FOUR_EYES_DATA_DIR is empty; unset it (default ./.four-eyes) or name a directory');
+  if (env.FOUR_EYES_DATA_DIR !== undefined && env.FOUR_EYES_DATA_DIR.trim() === '') throw new SettingsError(`FOUR_EYES_DATA_DIR is empty; unset it (default ${DEFAULT_DATA_DIR}) or name a directory`);
+  return { databaseUrl: url || null, dataDir: env.FOUR_EYES_DATA_DIR?.trim() || DEFAULT_DATA_DIR };
 }
 
 function checkPrivateKey(env: Environment): void {

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readSettings } from '../src/settings.js';
+import { readAllSettings, readSettings, readStoreLocation } from '../src/settings.js';
 
 const pem = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
 const good = { APP_ID: '123', PRIVATE_KEY: pem, WEBHOOK_SECRET: 's3cret-long-and-random' };
@@ -44,5 +44,17 @@ describe('settings', () => {
   ])('refuses %s with a one-line error', (_name, change, message) => {
     expect(() => readSettings({ ...good, ...change })).toThrow(message);
     expect(message).not.toContain('\n');
+  });
+
+  it('reads the audit store\'s location with the rest: DATABASE_URL wins, else the data directory', () => {
+    expect(readAllSettings(good).store).toEqual({ databaseUrl: null, dataDir: './.four-eyes' });
+    expect(readAllSettings({ ...good, FOUR_EYES_DATA_DIR: ' /var/lib/four-eyes ' }).store).toEqual({ databaseUrl: null, dataDir: '/var/lib/four-eyes' });
+    expect(readAllSettings({ ...good, DATABASE_URL: 'postgres://app@db/four_eyes', FOUR_EYES_DATA_DIR: '/x' }).store).toEqual({ databaseUrl: 'postgres://app@db/four_eyes', dataDir: '/x' });
+  });
+
+  it('checks the store\'s location alone, as the CLI reads it, with the same errors', () => {
+    expect(readStoreLocation({})).toEqual({ databaseUrl: null, dataDir: './.four-eyes' });
+    expect(() => readStoreLocation({ FOUR_EYES_DATA_DIR: '' })).toThrow('FOUR_EYES_DATA_DIR is empty; unset it (default ./.four-eyes) or name a directory');
+    expect(() => readStoreLocation({ DATABASE_URL: 'mysql://db/four_eyes' })).toThrow('DATABASE_URL must be a PostgreSQL connection string');
   });
 });

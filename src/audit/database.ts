@@ -19,17 +19,10 @@ export interface Database extends Sql {
   close(): Promise<void>;
 }
 
-/** Where the audit store lives, from the environment: DATABASE_URL wins, else a PGlite directory. */
+/** Where the audit store lives: a PostgreSQL server when `databaseUrl` is set, else a PGlite directory (read by src/settings.ts). */
 export interface StoreLocation {
   databaseUrl: string | null;
   dataDir: string;
-}
-
-export const DEFAULT_DATA_DIR = './.four-eyes';
-
-export function storeLocation(env: Record<string, string | undefined>): StoreLocation {
-  const databaseUrl = env.DATABASE_URL?.trim() || null;
-  return { databaseUrl, dataDir: env.FOUR_EYES_DATA_DIR?.trim() || DEFAULT_DATA_DIR };
 }
 
 /** A connection string with its password hidden, for logs and messages. */

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
-import { KeyedSerializer } from '../github/keyedSerializer.js';
+import { KeyedSerializer } from '../util/keyedSerializer.js';
 import type { Database, Sql } from './database.js';
 
 /**

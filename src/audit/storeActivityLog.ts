@@ -1,5 +1,5 @@
-import type { ActivityLog } from '../github/activityLog.js';
 import type { BreakGlassRequest, PushFacts } from '../policy/facts.js';
+import type { ActivityLog } from './activityLog.js';
 import type { AuditStore } from './auditStore.js';
 
 /** The facts only webhooks tell, kept as audit records: pushes and break-glass requests, and decisions' digests. */

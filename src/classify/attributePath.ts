@@ -1,4 +1,4 @@
-import { globMatch } from './glob.js';
+import { globMatch } from '../util/glob.js';
 
 /**
  * Glob matching over attribute paths (`ingress[0].cidr_blocks`, `lifecycle.prevent_destroy`).

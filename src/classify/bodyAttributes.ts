@@ -1,9 +1,4 @@
-import type { Attribute, Block } from '../terraform/model.js';
-
-export interface Body {
-  attributes: Attribute[];
-  blocks: Block[];
-}
+import type { Attribute, Block, Body } from '../terraform/model.js';
 
 /** A nested block around an attribute, with its path (`statement[0]`, `dynamic.ingress[0].content`). */
 export interface EnclosingBlock {

@@ -1,5 +1,5 @@
-import { maxTier, tierRank, type Policy, type RequirementTier, type Rule, type Tier } from '../config/policy.js';
-import type { Change, ChangeSet } from '../terraform/changeSet.js';
+import { maxTier, tierRank, type Policy, type RequirementTier, type Rule, type Tier } from '../model/policy.js';
+import type { Change, ChangeSet } from '../change/changeSet.js';
 import { BUILTIN_CATALOG } from './catalog/index.js';
 import { configurationProblems, type ClassificationWarning } from './configurationProblems.js';
 import { effectiveRules } from './effectiveRules.js';

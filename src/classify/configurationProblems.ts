@@ -1,4 +1,4 @@
-import type { ChangeSet, Unparsed } from '../terraform/changeSet.js';
+import type { ChangeSet, Unparsed } from '../change/changeSet.js';
 import type { Diagnostic } from '../terraform/model.js';
 import { moduleDirectory } from '../terraform/modulePaths.js';
 

@@ -1,5 +1,4 @@
-import type { Policy, Rule } from '../config/policy.js';
-import { POLICY_FILE_RULE_ID } from '../config/semanticChecks.js';
+import { POLICY_FILE_RULE_ID, type Policy, type Rule } from '../model/policy.js';
 
 /** The catalog as the policy adjusts it (disabled rules dropped, overrides applied), then the policy's own rules. */
 export function effectiveRules(catalog: readonly Rule[], policy: Policy): Rule[] {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ValueTrace } from '../flow/sources.js';
-import type { Change } from '../terraform/changeSet.js';
+import type { Change } from '../change/changeSet.js';
 import { pathedAttributes } from './bodyAttributes.js';
 import { judgedBody } from './ruleMatch.js';
 

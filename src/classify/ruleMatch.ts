@@ -1,9 +1,10 @@
-import type { Rule, RuleMatch, ValueMatcher } from '../config/policy.js';
-import type { Change, FileChange } from '../terraform/changeSet.js';
+import type { Rule, RuleMatch, ValueMatcher } from '../model/policy.js';
+import type { Change, FileChange } from '../change/changeSet.js';
 import { anyConfigurationPathMatches, configurationPathMatches } from './attributePath.js';
-import { globMatch } from './glob.js';
-import { pathedAttributes, type Body, type PathedAttribute } from './bodyAttributes.js';
+import { globMatch } from '../util/glob.js';
+import { pathedAttributes, type PathedAttribute } from './bodyAttributes.js';
 import { isLocalModuleSource } from '../terraform/localModules.js';
+import type { Body } from '../terraform/model.js';
 import { valueChangeBetween, type ValueChange } from './valueChanges.js';
 import { valueMatches } from './valueMatches.js';
 

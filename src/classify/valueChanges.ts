@@ -1,6 +1,6 @@
-import type { ValueMatcher } from '../config/policy.js';
+import type { ValueMatcher } from '../model/policy.js';
 import { configurationPathMatches } from './attributePath.js';
-import type { Body } from './bodyAttributes.js';
+import type { Body } from '../terraform/model.js';
 import { valueMatches, type ValueMatch } from './valueMatches.js';
 
 /**

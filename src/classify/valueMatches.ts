@@ -1,7 +1,7 @@
-import type { ValueMatcher } from '../config/policy.js';
-import type { Attribute, Block, Expression } from '../terraform/model.js';
+import type { ValueMatcher } from '../model/policy.js';
+import type { Attribute, Block, Body, Expression } from '../terraform/model.js';
 import { configurationPathMatches } from './attributePath.js';
-import { pathedAttributes, type Body, type PathedAttribute } from './bodyAttributes.js';
+import { pathedAttributes, type PathedAttribute } from './bodyAttributes.js';
 import { canonicalValueText, valueLeaves, valueTree, type Scalar, type ValueLeaf, type ValueTree } from './valueTree.js';
 
 /**

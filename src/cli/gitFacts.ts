@@ -1,5 +1,5 @@
 import { basename, resolve } from 'node:path';
-import type { Policy } from '../config/policy.js';
+import type { Policy } from '../model/policy.js';
 import type { CommitFacts, GitIdentity, PrFacts } from '../policy/facts.js';
 import { IdentityIndex } from '../policy/identities.js';
 import { git } from './git.js';

@@ -1,3 +1,4 @@
+import { processEnvironment } from '../settings.js';
 import { runCliAsync } from './main.js';
 
 // Process edge: write what the command produced and exit with its code.
@@ -6,4 +7,4 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
   throw error;
 });
-process.exitCode = await runCliAsync(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr }, process.env as Record<string, string | undefined>);
+process.exitCode = await runCliAsync(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr }, processEnvironment());

@@ -1,6 +1,6 @@
 import { policyDocumentValidator } from '../contracts/validators.js';
 import { normalizePolicy } from './normalizePolicy.js';
-import type { Policy } from './policy.js';
+import type { Policy } from '../model/policy.js';
 import { describeSchemaErrors } from './schemaErrors.js';
 import { checkSemantics } from './semanticChecks.js';
 import { parseYamlSource, type ConfigError } from './yamlSource.js';

@@ -2,7 +2,7 @@ import type * as Raw from '../contracts/policyDocument.generated.js';
 import {
   defaultPolicy, DEFAULT_APPROVALS, type Policy, type Principals, type Requirement, type RequirementTier, type Rule,
   type RuleMatch, type PolicyException, type ValueMatcher,
-} from './policy.js';
+} from '../model/policy.js';
 
 /** Fills every default into a schema-valid document. */
 export function normalizePolicy(raw: Raw.PolicyDocument): Policy {

@@ -1,6 +1,6 @@
 import { BUILTIN_RULE_IDS } from '../classify/catalog/index.js';
 import { loadPolicy } from './loadPolicy.js';
-import { defaultPolicy, type Policy } from './policy.js';
+import { defaultPolicy, type Policy } from '../model/policy.js';
 import type { ConfigError } from './yamlSource.js';
 
 /**

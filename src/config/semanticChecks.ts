@@ -1,9 +1,7 @@
 import type { PolicyDocument, Principals } from '../contracts/policyDocument.generated.js';
+import { POLICY_FILE_RULE_ID } from '../model/policy.js';
 import type { YamlPath, YamlSource, ConfigError } from './yamlSource.js';
 import { formatPath } from './yamlSource.js';
-
-/** The rule that makes any change to the policy file critical: no policy can switch it off. */
-export const POLICY_FILE_RULE_ID = 'repository.four-eyes.policy-file';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 export const MAX_EXCEPTION_DAYS = 365;

@@ -1,9 +1,11 @@
 import { changedPaths } from '../terraform/attributeDiff.js';
 import type { ComparableObject } from '../terraform/comparableObjects.js';
-import type { ChangeAction } from '../terraform/changeSet.js';
 import type { Instance } from './instances.js';
 import { instanceKey } from './instances.js';
 import type { SourceLink, SourceNode, ValueTrace } from './sources.js';
+
+/** What happened to an object between base and head. */
+export type ChangeAction = 'create' | 'update' | 'delete' | 'move';
 
 /** A change of one instance: the comparison before merging instances that changed alike. */
 export interface InstanceChange {

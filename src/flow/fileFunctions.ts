@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Expression } from '../terraform/model.js';
-import { globMatch } from '../classify/glob.js';
+import { globMatch } from '../util/glob.js';
 import { normalizePath } from '../terraform/localModules.js';
 
 /** The files of one revision, for the functions that read them. */

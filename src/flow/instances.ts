@@ -1,5 +1,5 @@
-import type { Body } from '../terraform/attributeDiff.js';
 import type { ComparableObject } from '../terraform/comparableObjects.js';
+import type { Body } from '../terraform/model.js';
 import { localCallTarget } from './moduleGraph.js';
 import { compactText } from './compactText.js';
 import { resolveBody } from './resolveBody.js';

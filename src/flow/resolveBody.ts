@@ -1,5 +1,4 @@
-import type { Body } from '../terraform/attributeDiff.js';
-import type { Attribute, Block, Expression } from '../terraform/model.js';
+import type { Attribute, Block, Body, Expression } from '../terraform/model.js';
 import { literalValue } from '../terraform/printer.js';
 import { filesNamedIn, type PathScope } from './fileFunctions.js';
 import type { ModuleScope, Resolver } from './resolver.js';

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { stringify } from 'yaml';
 import { POLICY_PATH } from '../config/loadPolicy.js';
 import { policyInForce, type PolicyInForce } from '../config/policyInForce.js';
-import type { LruCache } from './lruCache.js';
+import type { LruCache } from '../util/lruCache.js';
 import type { GitHubClient, RepositoryRef } from './octokit.js';
 
 /** The policy and the files it came from, each with its Git blob SHA (what the audit record names). */

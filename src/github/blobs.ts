@@ -1,5 +1,5 @@
 import type { BlobShape } from './graphqlShapes.js';
-import type { LruCache } from './lruCache.js';
+import type { LruCache } from '../util/lruCache.js';
 import type { GitHubClient, RepositoryRef } from './octokit.js';
 import { blobOf } from './pullRequestSnapshot.js';
 import { blobsQuery } from './queries.js';

@@ -1,10 +1,10 @@
 import type { ParsedFile } from '../terraform/model.js';
-import type { ChangeSet } from '../terraform/changeSet.js';
+import type { ChangeSet } from '../change/changeSet.js';
 import { parseTerraformFile } from '../terraform/parseFile.js';
 import type { SourceFile } from '../terraform/sourceTree.js';
 import type { CachedPolicy } from './basePolicy.js';
 import type { BlobContent } from './blobs.js';
-import { LruCache } from './lruCache.js';
+import { LruCache } from '../util/lruCache.js';
 
 /** A parsed file and the size of its source, which bounds the cache. */
 export type CachedParse = ParsedFile & { sourceBytes: number };

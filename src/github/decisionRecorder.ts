@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { OutboxItem } from '../audit/outbox.js';
 import type { AuditServices } from '../audit/services.js';
-import type { Policy } from '../config/policy.js';
+import type { Policy } from '../model/policy.js';
 import type { Decision } from '../policy/decision.js';
 import type { CheckRunOutput } from './checkRunOutput.js';
 import { completeCheck, type CheckTarget, type StartedCheck } from './checkRunWriter.js';

@@ -3,7 +3,7 @@ import { isValidPolicy, policyInForce, type PolicyInForce } from '../config/poli
 import type { ConfigError } from '../config/yamlSource.js';
 import type { Decision } from '../policy/decision.js';
 import { evaluateChange } from '../policy/evaluateChange.js';
-import type { ActivityLog } from './activityLog.js';
+import type { ActivityLog } from '../audit/activityLog.js';
 import type { AuditServices } from '../audit/services.js';
 import { loadBasePolicy, type LoadedPolicy } from './basePolicy.js';
 import { DecisionRecorder } from './decisionRecorder.js';
@@ -13,7 +13,7 @@ import { listChangedFiles } from './changedFiles.js';
 import { checkRunOutput } from './checkRunOutput.js';
 import { completeCheck, startCheck, type CheckTarget, type StartedCheck } from './checkRunWriter.js';
 import { failureOutput } from './failureOutput.js';
-import type { KeyedSerializer } from './keyedSerializer.js';
+import type { KeyedSerializer } from '../util/keyedSerializer.js';
 import { fullName, type GitHubClient, type RepositoryRef } from './octokit.js';
 import { blobsToPrefetch, listChange, prepareChange, type ListedChange } from './preparedChange.js';
 import { factsFromSnapshot } from './pullRequestFacts.js';

@@ -1,4 +1,4 @@
-import type { Policy } from '../config/policy.js';
+import type { Policy } from '../model/policy.js';
 import type { Decision } from '../policy/decision.js';
 import type { OutboxAction } from '../audit/outbox.js';
 

@@ -1,6 +1,6 @@
 import { POLICY_PATH } from '../config/loadPolicy.js';
 import { affectedModules } from '../terraform/affectedModules.js';
-import { buildChangeSet } from '../terraform/changeSet.js';
+import { buildChangeSet } from '../change/changeSet.js';
 import { readBlobs, type BlobContent } from './blobs.js';
 import { cachedParser, changeKey, type AppCaches, type PreparedChange } from './caches.js';
 import type { ChangedFileList } from './changedFiles.js';

@@ -1,4 +1,4 @@
-import type { Policy, Principals } from '../config/policy.js';
+import type { Policy, Principals } from '../model/policy.js';
 import type { BreakGlassRequest } from '../policy/facts.js';
 import { IdentityIndex } from '../policy/identities.js';
 import type { GitHubClient } from './octokit.js';

@@ -1,4 +1,4 @@
-import type { Policy } from '../config/policy.js';
+import type { Policy } from '../model/policy.js';
 import { isGitHubWebFlow, type Exclusion, type ExclusionSet } from './exclusions.js';
 import type { PrFacts, ReviewFacts } from './facts.js';
 import { IdentityIndex, isBotLogin, sameLogin } from './identities.js';

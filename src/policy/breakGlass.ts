@@ -1,4 +1,4 @@
-import type { Policy } from '../config/policy.js';
+import type { Policy } from '../model/policy.js';
 import type { BreakGlassRequest, PrFacts } from './facts.js';
 import { IdentityIndex } from './identities.js';
 import { qualifies } from './requirements.js';

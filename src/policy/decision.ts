@@ -1,6 +1,6 @@
 import type { Classification, ClassificationWarning, Finding } from '../classify/classify.js';
 import { DEFAULT_RULE_ID, INVALID_CONFIGURATION_RULE_ID, UNPARSEABLE_RULE_ID } from '../classify/classify.js';
-import type { Policy, Principals, Tier } from '../config/policy.js';
+import type { Policy, Principals, Tier } from '../model/policy.js';
 import { isValidPolicy, type PolicyInForce } from '../config/policyInForce.js';
 import type { ConfigError } from '../config/yamlSource.js';
 import { judgeReviews, describeRoles, type RejectedApproval } from './approvals.js';

@@ -3,7 +3,7 @@ import { classifyChangeSet, type Classification } from '../classify/classify.js'
 import { loadPolicy, POLICY_PATH } from '../config/loadPolicy.js';
 import type { PolicyInForce } from '../config/policyInForce.js';
 import type { ConfigError } from '../config/yamlSource.js';
-import type { ChangeSet } from '../terraform/changeSet.js';
+import type { ChangeSet } from '../change/changeSet.js';
 import { decide, type Decision } from './decision.js';
 import type { PrFacts } from './facts.js';
 

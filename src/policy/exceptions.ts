@@ -1,7 +1,7 @@
 import type { Finding } from '../classify/classify.js';
-import { globMatch } from '../classify/glob.js';
+import { globMatch } from '../util/glob.js';
 import { attributePathMatches } from '../classify/attributePath.js';
-import { tierRank, type Policy, type PolicyException } from '../config/policy.js';
+import { tierRank, type Policy, type PolicyException } from '../model/policy.js';
 import type { PrFacts } from './facts.js';
 import { IdentityIndex } from './identities.js';
 import { qualifies } from './requirements.js';

@@ -1,4 +1,4 @@
-import type { Policy } from '../config/policy.js';
+import type { Policy } from '../model/policy.js';
 import type { PrFacts } from './facts.js';
 import { IdentityIndex, sameLogin } from './identities.js';
 

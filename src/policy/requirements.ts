@@ -1,4 +1,4 @@
-import type { Principals, Requirement } from '../config/policy.js';
+import type { Principals, Requirement } from '../model/policy.js';
 import type { RejectedApproval, ValidApproval } from './approvals.js';
 import type { PrFacts } from './facts.js';
 import { sameLogin } from './identities.js';

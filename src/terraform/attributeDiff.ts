@@ -1,10 +1,4 @@
-import type { Attribute, Block } from './model.js';
-
-/** What two revisions of an object are compared on: its attributes and nested blocks. */
-export interface Body {
-  attributes: Attribute[];
-  blocks: Block[];
-}
+import type { Attribute, Block, Body } from './model.js';
 
 /**
  * Nested blocks that occur at most once in their parent, so their paths carry no index:

@@ -1,7 +1,6 @@
-import type { Body } from './attributeDiff.js';
 import type { InventoryEntry, ObjectKind } from './inventory.js';
 import { TERRAFORM_OBJECT_BLOCKS } from './inventory.js';
-import type { Attribute, Block, Range } from './model.js';
+import type { Attribute, Block, Body, Range } from './model.js';
 import { isOverrideFile } from './modulePaths.js';
 
 export interface ObjectRef {

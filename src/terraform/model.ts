@@ -121,6 +121,12 @@ export interface Block {
   blocks: Block[];
 }
 
+/** The attributes and nested blocks of a file or block: what two revisions of an object are compared on. */
+export interface Body {
+  attributes: Attribute[];
+  blocks: Block[];
+}
+
 export type Syntax = 'hcl' | 'json';
 
 export interface ParsedFile {

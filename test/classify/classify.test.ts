@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_CATALOG } from '../../src/classify/catalog/index.js';
 import { classifyChangeSet } from '../../src/classify/classify.js';
-import { defaultPolicy, type Policy, type Rule, type RuleMatch } from '../../src/config/policy.js';
-import { buildChangeSet } from '../../src/terraform/changeSet.js';
+import { defaultPolicy, type Policy, type Rule, type RuleMatch } from '../../src/model/policy.js';
+import { buildChangeSet } from '../../src/change/changeSet.js';
 import { tree, type Files } from './catalog/support.js';
 
 /** A policy-origin rule, for testing one matcher at a time against an empty catalog. */

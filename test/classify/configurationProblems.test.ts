@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { classifyChangeSet } from '../../src/classify/classify.js';
-import { defaultPolicy } from '../../src/config/policy.js';
-import { buildChangeSet, type ChangeSet } from '../../src/terraform/changeSet.js';
+import { defaultPolicy } from '../../src/model/policy.js';
+import { buildChangeSet, type ChangeSet } from '../../src/change/changeSet.js';
 import { tree, type Files } from './catalog/support.js';
 
 const DUPLICATE = 'resource "aws_s3_bucket" "b" {}\n';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { classifyChangeSet } from '../../src/classify/classify.js';
-import { defaultPolicy } from '../../src/config/policy.js';
-import { buildChangeSet } from '../../src/terraform/changeSet.js';
+import { defaultPolicy } from '../../src/model/policy.js';
+import { buildChangeSet } from '../../src/change/changeSet.js';
 import { tree, type Files } from './catalog/support.js';
 
 /** `[ruleId, tier, valueChange]` per finding of an update of main.tf, highest tier first. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ValueMatcher } from '../../src/config/policy.js';
+import type { ValueMatcher } from '../../src/model/policy.js';
 import { valueMatches } from '../../src/classify/valueMatches.js';
 import { parseHcl } from '../../src/terraform/parser.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultPolicy } from '../../src/config/policy.js';
+import { defaultPolicy } from '../../src/model/policy.js';
 import { isValidPolicy, policyInForce, type PolicyOrigin } from '../../src/config/policyInForce.js';
 
 const VALID = 'tiers:\n  low:\n    approvals: 1\n';

@@ -5,7 +5,7 @@ import type { PolicyDocument, TierRequirements } from '../../src/contracts/polic
 import type { PrFacts } from '../../src/contracts/prFacts.generated.js';
 import { policySchema, prFactsSchema } from '../../src/contracts/schemas.generated.js';
 import { policyDocumentValidator, prFactsValidator } from '../../src/contracts/validators.js';
-import type { Policy, RuleMatch } from '../../src/config/policy.js';
+import type { Policy, RuleMatch } from '../../src/model/policy.js';
 import type { Permission, ReviewState } from '../../src/policy/facts.js';
 
 const root = new URL('../../', import.meta.url);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { classifyChangeSet, type Finding } from '../../src/classify/classify.js';
-import { defaultPolicy } from '../../src/config/policy.js';
-import { buildChangeSet } from '../../src/terraform/changeSet.js';
+import { defaultPolicy } from '../../src/model/policy.js';
+import { buildChangeSet } from '../../src/change/changeSet.js';
 import type { Files } from '../classify/catalog/support.js';
 import { tree } from '../classify/catalog/support.js';
 import { sshSecurityGroup } from '../support/terraformSamples.js';

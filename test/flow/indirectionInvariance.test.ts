@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { classifyChangeSet } from '../../src/classify/classify.js';
-import { defaultPolicy, tierRank, type Tier } from '../../src/config/policy.js';
-import { buildChangeSet } from '../../src/terraform/changeSet.js';
+import { defaultPolicy, tierRank, type Tier } from '../../src/model/policy.js';
+import { buildChangeSet } from '../../src/change/changeSet.js';
 import { tree, type Files } from '../classify/catalog/support.js';
 
 /*

@@ -3,7 +3,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vite
 import { createCaches } from '../../src/github/caches.js';
 import { READ_LIMITS } from '../../src/github/readLimits.js';
 import { freshPgliteAudit } from '../support/auditDatabase.js';
-import { buildChangeSet } from '../../src/terraform/changeSet.js';
+import { buildChangeSet } from '../../src/change/changeSet.js';
 import type { SourceTree } from '../../src/terraform/sourceTree.js';
 import { gitBlobSha } from './support/fakeGitHub.js';
 import { editOne, terraformRepository } from './support/repository.js';
@@ -12,7 +12,7 @@ import { testApp } from './support/testApp.js';
 import { pullRequestEvent } from './support/webhooks.js';
 
 // The trees the app hands the pure core, as it hands them.
-vi.mock(import('../../src/terraform/changeSet.js'), async (importOriginal) => {
+vi.mock(import('../../src/change/changeSet.js'), async (importOriginal) => {
   const original = await importOriginal();
   return { ...original, buildChangeSet: vi.fn(original.buildChangeSet) };
 });

@@ -7,7 +7,7 @@ import { changedPaths, pullRequestSides } from '../../src/github/pullRequestSide
 import { affectedReads, blobUse, firstReads, pullRequestTrees } from '../../src/github/pullRequestTrees.js';
 import type { TreeBlob } from '../../src/github/repositoryTree.js';
 import { affectedModules } from '../../src/terraform/affectedModules.js';
-import { buildChangeSet } from '../../src/terraform/changeSet.js';
+import { buildChangeSet } from '../../src/change/changeSet.js';
 
 const sha = (n: number) => n.toString(16).padStart(40, '0');
 const text = (t: string): BlobContent => ({ byteSize: t.length, binary: false, text: t });

@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { BUILTIN_RULE_IDS } from '../../src/classify/catalog/index.js';
 import { classifyChangeSet } from '../../src/classify/classify.js';
 import { loadPolicy } from '../../src/config/loadPolicy.js';
-import { defaultPolicy } from '../../src/config/policy.js';
+import { defaultPolicy } from '../../src/model/policy.js';
 import type { PolicyInForce } from '../../src/config/policyInForce.js';
 import { decide } from '../../src/policy/decision.js';
 import type { PrFacts } from '../../src/policy/facts.js';
-import { buildChangeSet } from '../../src/terraform/changeSet.js';
+import { buildChangeSet } from '../../src/change/changeSet.js';
 import { breakGlassRequest, classification, commit, facts, finding, HEAD, NOW, OLD, policy, rejections, review, run } from './support.js';
 
 const high = classification(finding('high'));

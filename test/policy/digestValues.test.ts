@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { classifyChangeSet } from '../../src/classify/classify.js';
-import { defaultPolicy } from '../../src/config/policy.js';
+import { defaultPolicy } from '../../src/model/policy.js';
 import { impactDigest } from '../../src/policy/digest.js';
-import { buildChangeSet } from '../../src/terraform/changeSet.js';
+import { buildChangeSet } from '../../src/change/changeSet.js';
 import { tree, type Files } from '../classify/catalog/support.js';
 
 /* Same impact means the same values: a retained approval must have seen what the head does. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { policyInForce } from '../../src/config/policyInForce.js';
 import { evaluateChange, proposedPolicyText } from '../../src/policy/evaluateChange.js';
-import { buildChangeSet } from '../../src/terraform/changeSet.js';
+import { buildChangeSet } from '../../src/change/changeSet.js';
 import { facts, NOW, review } from './support.js';
 
 const BASE = { files: [{ path: 'main.tf', content: 'resource "aws_iam_role" "ci" {\n  name = "ci"\n}\n' }] };

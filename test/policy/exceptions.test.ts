@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/classify/classify.js';
-import type { PolicyException } from '../../src/config/policy.js';
+import type { PolicyException } from '../../src/model/policy.js';
 import { classification, facts, finding, policy, review, run } from './support.js';
 
 /** EXC-7: tag changes, owned by dana, usable by alice, in force 2026-06-01 through 2027-05-31. */

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/classify/classify.js';
-import type { Policy, Principals, Requirement, RequirementTier } from '../../src/config/policy.js';
+import type { Policy, Principals, Requirement, RequirementTier } from '../../src/model/policy.js';
 import { decide, type Decision } from '../../src/policy/decision.js';
 import { impactDigest } from '../../src/policy/digest.js';
 import type { CommitFacts, GitIdentity, Permission, PrFacts, ReviewFacts } from '../../src/policy/facts.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Requirement } from '../../src/config/policy.js';
+import type { Requirement } from '../../src/model/policy.js';
 import type { ValidApproval } from '../../src/policy/approvals.js';
 import type { PrFacts } from '../../src/policy/facts.js';
 import { allocate, describePrincipals, qualifies } from '../../src/policy/requirements.js';

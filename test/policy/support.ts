@@ -1,5 +1,5 @@
 import type { Classification, Finding } from '../../src/classify/classify.js';
-import { defaultPolicy, type Policy, type Tier } from '../../src/config/policy.js';
+import { defaultPolicy, type Policy, type Tier } from '../../src/model/policy.js';
 import { decide, type Decision } from '../../src/policy/decision.js';
 import type { CommitFacts, PrFacts, ReviewFacts } from '../../src/policy/facts.js';
 

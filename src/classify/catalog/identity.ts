@@ -1,4 +1,4 @@
-import type { Rule } from '../../config/policy.js';
+import type { Rule } from '../../model/policy.js';
 import { DENY_STATEMENT, rule, valuesAt } from './rule.js';
 
 /**

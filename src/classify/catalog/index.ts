@@ -1,4 +1,4 @@
-import type { Rule } from '../../config/policy.js';
+import type { Rule } from '../../model/policy.js';
 import { DATA_EXPOSURE_RULES } from './dataExposure.js';
 import { DESTRUCTION_RULES } from './destruction.js';
 import { IDENTITY_RULES } from './identity.js';

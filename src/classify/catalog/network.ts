@@ -1,4 +1,4 @@
-import type { Rule } from '../../config/policy.js';
+import type { Rule } from '../../model/policy.js';
 import { WORLD_CIDR, rule, valuesAt } from './rule.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { Rule } from '../../config/policy.js';
+import { POLICY_FILE_RULE_ID, type Rule } from '../../model/policy.js';
 import { rule } from './rule.js';
 
 /**
@@ -7,7 +7,7 @@ import { rule } from './rule.js';
  * changed files of any kind, Terraform or not.
  */
 export const REPOSITORY_RULES: readonly Rule[] = [
-  rule('repository.four-eyes.policy-file', 'critical', { files: ['.github/four-eyes.yml', '.github/four-eyes.yaml'] },
+  rule(POLICY_FILE_RULE_ID, 'critical', { files: ['.github/four-eyes.yml', '.github/four-eyes.yaml'] },
     'Changes the Four Eyes policy: the rules that decide which approvals every later pull request needs.'),
   rule('repository.github.codeowners', 'high', { files: ['CODEOWNERS', '.github/CODEOWNERS', 'docs/CODEOWNERS'] },
     'Changes CODEOWNERS: who is asked, and who is required, to review each path.'),

@@ -1,4 +1,4 @@
-import type { RequirementTier, Rule, RuleMatch, ValueMatcher } from '../../config/policy.js';
+import type { RequirementTier, Rule, RuleMatch, ValueMatcher } from '../../model/policy.js';
 
 /** A built-in rule; the argument order reads like a catalog row: id, tier, what it matches, why. */
 export function rule(id: string, tier: RequirementTier, match: RuleMatch, rationale: string): Rule {

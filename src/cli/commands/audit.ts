@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { storeLocation } from '../../audit/database.js';
 import { csvHeader, csvLine, EXPORT_KINDS, exportRows, jsonLine, type ExportKind } from '../../audit/export.js';
 import { openAudit, type AuditServices } from '../../audit/services.js';
 import { verifyChain } from '../../audit/verify.js';
@@ -7,6 +6,7 @@ import type { RecordFilter } from '../../audit/auditStore.js';
 import { outputFormat, parseCommandArgs, rejectPositionals } from '../args.js';
 import { UsageError } from '../errors.js';
 import type { CommandContext, CommandResult, Output } from './result.js';
+import { storeLocation } from '../storeLocation.js';
 
 export const auditHelp = `Usage: four-eyes audit verify|export [options]
        four-eyes audit verify [--expect <seq>:<hash>]...

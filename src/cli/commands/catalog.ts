@@ -1,7 +1,7 @@
 import { BUILTIN_CATALOG } from '../../classify/catalog/index.js';
 import { outputFormat, parseCommandArgs } from '../args.js';
 import { renderTable } from '../../report/table.js';
-import type { RuleMatch } from '../../config/policy.js';
+import type { RuleMatch } from '../../model/policy.js';
 import type { CommandResult } from './result.js';
 
 export const catalogHelp = `Usage: four-eyes catalog [--format json|text]

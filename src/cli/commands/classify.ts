@@ -1,5 +1,5 @@
 import { classifyChangeSet, type Classification } from '../../classify/classify.js';
-import { buildChangeSet } from '../../terraform/changeSet.js';
+import { buildChangeSet } from '../../change/changeSet.js';
 import { outputFormat, parseCommandArgs, rejectPositionals, requireString } from '../args.js';
 import { formatConfigErrors, resolvePolicy } from '../policySource.js';
 import { readSourceTree } from '../readTree.js';

@@ -1,4 +1,4 @@
-import { buildChangeSet, type Change, type ChangeSet } from '../../terraform/changeSet.js';
+import { buildChangeSet, type Change, type ChangeSet } from '../../change/changeSet.js';
 import { outputFormat, parseCommandArgs, rejectPositionals, requireString } from '../args.js';
 import { readSourceTree } from '../readTree.js';
 import { diagnosticJson, rangeJson } from '../render/syntaxOutline.js';

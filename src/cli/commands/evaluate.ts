@@ -7,7 +7,7 @@ import type { PrFacts } from '../../policy/facts.js';
 import { parseFacts } from '../../policy/loadFacts.js';
 import { decisionMarkdown } from '../../report/decisionMarkdown.js';
 import { decisionText } from '../../report/decisionText.js';
-import { buildChangeSet } from '../../terraform/changeSet.js';
+import { buildChangeSet } from '../../change/changeSet.js';
 import type { SourceTree } from '../../terraform/sourceTree.js';
 import { outputFormat, parseCommandArgs, requireString } from '../args.js';
 import { UsageError } from '../errors.js';

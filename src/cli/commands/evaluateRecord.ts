@@ -1,7 +1,7 @@
-import { storeLocation } from '../../audit/database.js';
 import { openAudit } from '../../audit/services.js';
 import type { Decision } from '../../policy/decision.js';
 import { UsageError } from '../errors.js';
+import { storeLocation } from '../storeLocation.js';
 import type { CommandContext, CommandResult } from './result.js';
 
 /**

@@ -1,12 +1,7 @@
-import type { Attribute, Block, Expression, Range } from '../model.js';
-import { expressionText, literalValue } from '../printer.js';
+import { makeAttribute } from '../attribute.js';
+import type { Attribute, Block, Body, Expression, Range } from '../model.js';
 import { CH_EQ, CH_LBRACE, CH_LBRACKET, CH_LPAREN, CH_QUOTE, CH_RBRACE, NestingTooDeep } from './scanner.js';
 import { TemplateParser } from './templates.js';
-
-export interface Body {
-  attributes: Attribute[];
-  blocks: Block[];
-}
 
 /** Bodies, blocks and attributes: the structural layer of HCL native syntax. */
 export class BodyParser extends TemplateParser {
@@ -187,11 +182,4 @@ export class BodyParser extends TemplateParser {
       else this.advance();
     }
   }
-}
-
-export function makeAttribute(name: string, nameRange: Range, expr: Expression, range: Range): Attribute {
-  const attribute: Attribute = { name, range, nameRange, expr, text: expressionText(expr) };
-  const value = literalValue(expr);
-  if (value !== undefined) attribute.value = value;
-  return attribute;
 }

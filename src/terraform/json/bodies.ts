@@ -1,15 +1,10 @@
-import type { Attribute, Block, Diagnostic, Expression, Range } from '../model.js';
-import { expressionText, literalValue } from '../printer.js';
+import { makeAttribute } from '../attribute.js';
+import type { Attribute, Block, Body, Diagnostic, Expression, Range } from '../model.js';
 import { describeJsonValue, type JsonMember, type JsonObject, type JsonString, type JsonValue } from './ast.js';
 import { ExpressionReader } from './expressions.js';
 import type { LineIndex } from './lineIndex.js';
 import { COMMENT_KEY } from './parseJson.js';
 import { isMapTypedArgument, own, type BlockSpec, type BodySpec } from './schema.js';
-
-export interface Body {
-  attributes: Attribute[];
-  blocks: Block[];
-}
 
 /** A block on its way down the label levels. */
 interface BlockHeader {
@@ -143,12 +138,4 @@ export class BodyReader {
   private error(message: string, at: { start: number; end: number }): void {
     this.diagnostics.push({ severity: 'error', message, range: this.range(at) });
   }
-}
-
-/** The same `text` and `value` as the native parser gives, so .tf and .tf.json compare equal. */
-function makeAttribute(name: string, nameRange: Range, expr: Expression, range: Range): Attribute {
-  const attribute: Attribute = { name, range, nameRange, expr, text: expressionText(expr) };
-  const value = literalValue(expr);
-  if (value !== undefined) attribute.value = value;
-  return attribute;
 }

@@ -3,8 +3,8 @@ import { minimatch } from 'minimatch';
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_CATALOG, BUILTIN_RULE_IDS, CATALOG_FAMILIES, REVIEWED_LOW_TYPES, suggestsPrivilege } from '../../../src/classify/catalog/index.js';
 import { classifyChangeSet } from '../../../src/classify/classify.js';
-import { defaultPolicy, tierRank, type Rule, type Tier } from '../../../src/config/policy.js';
-import { buildChangeSet } from '../../../src/terraform/changeSet.js';
+import { defaultPolicy, tierRank, type Rule, type Tier } from '../../../src/model/policy.js';
+import { buildChangeSet } from '../../../src/change/changeSet.js';
 
 /** The test-only lists of real type names (docs/provider-types.md). */
 const LISTS = ['aws', 'google', 'azurerm'] as const;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildChangeSet, type Change } from '../../src/terraform/changeSet.js';
+import { buildChangeSet, type Change } from '../../src/change/changeSet.js';
 import type { SourceTree } from '../../src/terraform/sourceTree.js';
 
 function tree(files: Record<string, string>): SourceTree {

@@ -1,26 +1,26 @@
+import type { ChangeAction } from '../flow/compareInstances.js';
 import { followValues, type FlowSide, type RootedChange } from '../flow/followValues.js';
 import type { ValueTrace } from '../flow/sources.js';
 import { isVarFilePath, readVarFile } from '../flow/varFiles.js';
-import { changedPaths, type Body } from './attributeDiff.js';
-import type { ComparableObject, ObjectRef } from './comparableObjects.js';
-import { comparableObjects, objectKey } from './comparableObjects.js';
-import { configurationFiles, toolDependentFiles } from './configurationFiles.js';
-import type { FileChange } from './fileChanges.js';
-import { compareFiles } from './fileChanges.js';
-import type { InventoryProblem, ObjectKind } from './inventory.js';
-import { buildInventory, compareText } from './inventory.js';
-import type { Diagnostic, Expression, ParsedFile } from './model.js';
-import { isUnderstood } from './model.js';
-import { moduleDirectory } from './modulePaths.js';
-import { parseTerraformFile } from './parseFile.js';
-import { expressionText } from './printer.js';
-import type { SourceFile, SourceTree } from './sourceTree.js';
-import { isIgnoredPath, isInTerraformDataDirectory } from './sourceTree.js';
+import { changedPaths } from '../terraform/attributeDiff.js';
+import type { ComparableObject, ObjectRef } from '../terraform/comparableObjects.js';
+import { comparableObjects, objectKey } from '../terraform/comparableObjects.js';
+import { configurationFiles, toolDependentFiles } from '../terraform/configurationFiles.js';
+import type { FileChange } from '../terraform/fileChanges.js';
+import { compareFiles } from '../terraform/fileChanges.js';
+import type { InventoryProblem, ObjectKind } from '../terraform/inventory.js';
+import { buildInventory, compareText } from '../terraform/inventory.js';
+import type { Body, Diagnostic, Expression, ParsedFile } from '../terraform/model.js';
+import { isUnderstood } from '../terraform/model.js';
+import { moduleDirectory } from '../terraform/modulePaths.js';
+import { parseTerraformFile } from '../terraform/parseFile.js';
+import { expressionText } from '../terraform/printer.js';
+import type { SourceFile, SourceTree } from '../terraform/sourceTree.js';
+import { isIgnoredPath, isInTerraformDataDirectory } from '../terraform/sourceTree.js';
 
-export type { ObjectRef } from './comparableObjects.js';
-export type { FileChange, FileStatus } from './fileChanges.js';
-
-export type ChangeAction = 'create' | 'update' | 'delete' | 'move';
+export type { ObjectRef } from '../terraform/comparableObjects.js';
+export type { FileChange, FileStatus } from '../terraform/fileChanges.js';
+export type { ChangeAction } from '../flow/compareInstances.js';
 
 export interface Change {
   kind: ObjectKind;

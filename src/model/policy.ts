@@ -85,6 +85,9 @@ export interface Rule {
   origin: 'catalog' | 'policy';
 }
 
+/** The rule that makes any change to the policy file critical: no policy can switch it off. */
+export const POLICY_FILE_RULE_ID = 'repository.four-eyes.policy-file';
+
 export interface RuleOverride {
   id: string;
   tier?: RequirementTier;

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { readSourceTree } from '../../src/cli/readTree.js';
-import { buildChangeSet } from '../../src/terraform/changeSet.js';
+import { buildChangeSet } from '../../src/change/changeSet.js';
 
 const fixture = (side: string) => fileURLToPath(new URL(`../fixtures/changes/platform-pr/${side}`, import.meta.url));
 

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { readSourceTree } from '../../src/cli/readTree.js';
-import { buildChangeSet } from '../../src/terraform/changeSet.js';
+import { buildChangeSet } from '../../src/change/changeSet.js';
 import { buildInventory } from '../../src/terraform/inventory.js';
 import { parseTerraformFile } from '../../src/terraform/parseFile.js';
 import type { SourceTree } from '../../src/terraform/sourceTree.js';

@@ -1,0 +1,13 @@
+import type { StoreLocation } from '../audit/database.js';
+import { readStoreLocation, SettingsError, type Environment } from '../settings.js';
+import { UsageError } from './errors.js';
+
+/** The audit store the environment names, read as the app reads it; a malformed setting is a usage error. */
+export function storeLocation(env: Environment): StoreLocation {
+  try {
+    return readStoreLocation(env);
+  } catch (error) {
+    if (error instanceof SettingsError) throw new UsageError(error.message);
+    throw error;
+  }
+}
