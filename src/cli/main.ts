@@ -18,7 +18,7 @@ const COMMANDS: Record<string, { run: (argv: string[]) => CommandResult; help: s
   catalog: { run: runCatalog, help: catalogHelp },
 };
 
-export const usage = `Usage: four-eyes <command> [options]
+const usage = `Usage: four-eyes <command> [options]
 
 Commands:
 ${[...Object.values(COMMANDS).map((c) => c.help), auditHelp].map((help) => '  ' + (help.split('\n')[0] ?? '').replace('Usage: four-eyes ', '')).join('\n')}

@@ -1,4 +1,4 @@
-import type { Logger } from 'pino';
+import type { Logger } from 'probot';
 import { BUILTIN_RULE_IDS } from '../classify/catalog/index.js';
 import { classifyChangeSet } from '../classify/classify.js';
 import { loadPolicy, POLICY_PATH } from '../config/loadPolicy.js';
