@@ -8,14 +8,11 @@
 
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
+import { BUILTIN_CATALOG, CATALOG_FAMILIES, PRIVILEGE_KEYWORDS, REVIEWED_LOW_TYPES } from '../dist/classify/catalog/index.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const target = join(root, 'docs', 'catalog.md');
-
-const { CATALOG_FAMILIES, BUILTIN_CATALOG, REVIEWED_LOW_TYPES, PRIVILEGE_KEYWORDS } = await import(
-  pathToFileURL(join(root, 'dist', 'classify', 'catalog', 'index.js')).href
-);
 
 const TIERS = ['critical', 'high', 'medium', 'low'];
 

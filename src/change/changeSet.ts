@@ -146,7 +146,10 @@ function byModule(objects: Map<string, ComparableObject>): Map<string, Map<strin
   const modules = new Map<string, Map<string, ComparableObject>>();
   for (const object of objects.values()) {
     let module = modules.get(object.module);
-    if (!module) modules.set(object.module, (module = new Map()));
+    if (!module) {
+      module = new Map();
+      modules.set(object.module, module);
+    }
     module.set(object.address, object);
   }
   return modules;

@@ -34,10 +34,6 @@ function toSlashed(path: string, dropIndices: boolean): string {
   return slashed;
 }
 
-export function anyPathMatches(paths: readonly string[], patterns: readonly string[]): boolean {
-  return paths.some((path) => patterns.some((pattern) => attributePathMatches(path, pattern)));
-}
-
 /**
  * The path as the blocks a `dynamic` block generates would have it: `dynamic "ingress" { content
  * { cidr_blocks = … } }` generates `ingress` blocks, so `dynamic.ingress[0].content.cidr_blocks`

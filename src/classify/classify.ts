@@ -8,7 +8,6 @@ import { fileRuleMatches, isFileRule, objectRuleMatches, type ObjectMatch } from
 import type { ValueChange } from './valueChanges.js';
 
 export { INVALID_CONFIGURATION_RULE_ID, UNPARSEABLE_RULE_ID, type ClassificationWarning } from './configurationProblems.js';
-export type { ValueChange } from './valueChanges.js';
 
 export interface Finding {
   /** module directory ('.' for the root); '' for file findings */
@@ -53,10 +52,10 @@ export interface Classification {
   warnings: ClassificationWarning[];
 }
 
-export const DEFAULT_RULE_ID = 'default';
-export const MOVED_RULE_ID = 'moved-unchanged';
-export const UNREACHED_RULE_ID = 'unreached-value';
-export const TOOL_DEPENDENT_RULE_ID = 'tofu-shadowing';
+const DEFAULT_RULE_ID = 'default';
+const MOVED_RULE_ID = 'moved-unchanged';
+const UNREACHED_RULE_ID = 'unreached-value';
+const TOOL_DEPENDENT_RULE_ID = 'tofu-shadowing';
 
 /** Removing what a rule flags narrows access: worth a reviewer's look, never more than this. */
 const REMOVAL_TIER_CAP: RequirementTier = 'medium';

@@ -26,7 +26,7 @@ export interface ProblemOutcome {
   warnings: ClassificationWarning[];
 }
 
-export interface ProblemFinding {
+interface ProblemFinding {
   module: string;
   address: string;
   kind: 'file' | 'problem';

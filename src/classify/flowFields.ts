@@ -25,7 +25,7 @@ export function flowFields(change: Change): FlowFields {
 }
 
 /** `terraform.tfvars:1 ssh_cidrs → var.ssh_cidrs → aws_security_group.bastion ingress[0].cidr_blocks` */
-export function traceText(address: string, trace: ValueTrace): string {
+function traceText(address: string, trace: ValueTrace): string {
   const steps = trace.steps.map((step, i) => (i === 0 && !step.label.startsWith(step.file) && step.file ? `${step.label} (${step.file}:${step.line})` : step.label));
   return trace.path === '' ? steps.join(' → ') : [...steps, `${address} ${trace.path}`].join(' → ');
 }
@@ -34,7 +34,7 @@ function uniqueSources(via: readonly ValueTrace[]): { file: string; line: number
   const seen = new Map<string, { file: string; line: number }>();
   for (const trace of via) {
     const first = trace.steps[0];
-    if (first && first.file) seen.set(`${first.file}:${first.line}`, { file: first.file, line: first.line });
+    if (first?.file) seen.set(`${first.file}:${first.line}`, { file: first.file, line: first.line });
   }
   return [...seen.values()];
 }

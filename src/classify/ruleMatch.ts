@@ -69,7 +69,7 @@ function comparesRevisions(change: Change): boolean {
 }
 
 /** Resource and data source types: `aws_iam_role.ci` → aws_iam_role, `data.x.y` → x. */
-export function resourceType(change: Pick<Change, 'kind' | 'address'>): string | null {
+function resourceType(change: Pick<Change, 'kind' | 'address'>): string | null {
   if (change.kind !== 'resource' && change.kind !== 'data') return null;
   const known = types.get(change.address);
   if (known !== undefined) return known;

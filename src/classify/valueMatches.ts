@@ -50,7 +50,7 @@ function treeOf(expr: Expression): ValueTree {
   return tree;
 }
 
-export function scalarMatches(leaf: Scalar, matcher: ValueMatcher): boolean {
+function scalarMatches(leaf: Scalar, matcher: ValueMatcher): boolean {
   const fold = (text: string) => (matcher.ignoreCase ? text.toLowerCase() : text);
   const raw = leaf === null ? 'null' : String(leaf);
   const text = fold(raw);

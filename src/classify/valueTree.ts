@@ -67,7 +67,7 @@ export type Scalar = string | number | boolean | null;
 type ValueObject = { [key: string]: ValueTree };
 
 /** An object inside a value, with its path there (`/Statement/1`; `` for the value itself). */
-export interface PlacedObject {
+interface PlacedObject {
   path: string;
   value: ValueObject;
 }
@@ -102,7 +102,7 @@ export function valueLeaves(tree: ValueTree, key?: string): ValueLeaf[] {
  */
 function walk(tree: ValueTree, path: string, objects: PlacedObject[], holder: PlacedObject | null | undefined, key: string | undefined, out: ValueLeaf[]): void {
   if (Array.isArray(tree)) {
-    tree.forEach((item, i) => walk(item, `${path}/${i}`, objects, holder, key, out));
+    for (const [i, item] of tree.entries()) walk(item, `${path}/${i}`, objects, holder, key, out);
   } else if (tree !== null && typeof tree === 'object') {
     const placed = { path, value: tree };
     const inner = [...objects, placed];

@@ -37,7 +37,7 @@ export function factsFromGit(repo: string, baseSha: string, headSha: string, pol
 }
 
 /** `Co-authored-by: Name <email>` trailers, as GitHub reads them. */
-export function coAuthors(message: string): { name: string; email: string }[] {
+function coAuthors(message: string): { name: string; email: string }[] {
   const out: { name: string; email: string }[] = [];
   for (const match of message.matchAll(/^co-authored-by:\s*(.*?)\s*<([^>]+)>\s*$/gim)) out.push({ name: match[1] ?? '', email: match[2] ?? '' });
   return out;

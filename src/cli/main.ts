@@ -19,7 +19,7 @@ const COMMANDS: Record<string, Command> = {
   audit: { run: runAudit, help: auditHelp },
 };
 
-export const usage = `Usage: four-eyes <command> [options]
+const usage = `Usage: four-eyes <command> [options]
 
 Commands:
 ${Object.values(COMMANDS).map((c) => '  ' + (c.help.split('\n')[0] ?? '').replace('Usage: four-eyes ', '')).join('\n')}

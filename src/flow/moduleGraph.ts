@@ -46,7 +46,7 @@ export function findRoots(directories: Iterable<string>, calls: readonly LocalCa
 }
 
 /** Every directory reachable from `starts` through local calls, the starts included. */
-export function reachable(starts: readonly string[], calls: readonly LocalCall[]): Set<string> {
+function reachable(starts: readonly string[], calls: readonly LocalCall[]): Set<string> {
   return reachableBy(starts, calleesOf(calls));
 }
 

@@ -16,11 +16,17 @@ export interface VarContext {
 }
 
 /** The root a var file belongs to: its own directory's, else the nearest root above it. */
-export function rootOfVarFile(path: string, roots: ReadonlySet<string>): string | null {
+function rootOfVarFile(path: string, roots: ReadonlySet<string>): string | null {
   let known = rootMemo.get(roots);
-  if (!known) rootMemo.set(roots, (known = new Map()));
+  if (!known) {
+    known = new Map();
+    rootMemo.set(roots, known);
+  }
   let root = known.get(path);
-  if (root === undefined) known.set(path, (root = nearestRoot(path, roots)));
+  if (root === undefined) {
+    root = nearestRoot(path, roots);
+    known.set(path, root);
+  }
   return root;
 }
 

@@ -30,7 +30,7 @@ export function isVarFilePath(path: string): boolean {
 }
 
 /** What Terraform reads without being asked: `terraform.tfvars(.json)` and `*.auto.tfvars(.json)`. */
-export function isAutoLoadedVarFile(path: string): boolean {
+function isAutoLoadedVarFile(path: string): boolean {
   const name = baseName(path);
   return name === 'terraform.tfvars' || name === 'terraform.tfvars.json' || name.endsWith('.auto.tfvars') || name.endsWith('.auto.tfvars.json');
 }

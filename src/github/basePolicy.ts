@@ -17,7 +17,7 @@ export interface CachedPolicy extends LoadedPolicy {
 }
 
 /** How long a policy read from a branch (not a commit) is trusted: the org fallback and `_extends` targets move. */
-export const MUTABLE_POLICY_TTL_MS = 60_000;
+const MUTABLE_POLICY_TTL_MS = 60_000;
 
 const CONTENTS_ROUTE = '/repos/{owner}/{repo}/contents/{path}';
 
@@ -71,7 +71,7 @@ function blobFiles(texts: Map<string, string>): LoadedPolicy['files'] {
 }
 
 /** Git's id of a file's content: what `git hash-object` prints, so auditors can match it to history. */
-export function gitBlobSha(text: string): string {
+function gitBlobSha(text: string): string {
   const bytes = Buffer.from(text, 'utf8');
   return createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
 }

@@ -25,7 +25,7 @@ export interface BlobContent {
 export type BlobUse = 'source' | 'value';
 
 /** Whether what is known of a blob is all a use needs. */
-export function satisfies(content: BlobContent, use: BlobUse): boolean {
+function satisfies(content: BlobContent, use: BlobUse): boolean {
   return content.text !== null || (use === 'value' && (content.binary || content.byteSize > READ_LIMITS.changedFileBytes));
 }
 
@@ -65,7 +65,7 @@ async function lookUpBlobs(octokit: GitHubClient, repo: RepositoryRef, oids: str
     batch.forEach((oid, i) => { variables[`o${i}`] = oid; });
     const response = await octokit.graphql<{ repository: Record<string, unknown> | null }>(blobsQuery(batch.length), variables);
     if (!response.repository) throw new Error(`repository ${repo.owner}/${repo.name} was not found while reading files`);
-    batch.forEach((oid, i) => shapes.set(oid, blobOf(response.repository![`b${i}`])));
+    for (const [i, oid] of batch.entries()) shapes.set(oid, blobOf(response.repository[`b${i}`]));
   }
   return shapes;
 }

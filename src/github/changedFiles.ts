@@ -1,7 +1,7 @@
 import { GITHUB_MAX_FILES } from '../policy/facts.js';
 import type { GitHubClient, RepositoryRef } from './octokit.js';
 
-export type GitHubFileStatus = 'added' | 'removed' | 'modified' | 'renamed' | 'copied' | 'changed' | 'unchanged';
+type GitHubFileStatus = 'added' | 'removed' | 'modified' | 'renamed' | 'copied' | 'changed' | 'unchanged';
 
 /** One file of a pull request's diff, as GitHub lists it. */
 export interface ChangedFile {

@@ -12,7 +12,7 @@ export const MAX_ANNOTATIONS = 50;
 const TITLE_LIMIT = 255;
 const ANNOTATION_MESSAGE_LIMIT = 4000;
 
-export interface CheckAnnotation {
+interface CheckAnnotation {
   path: string;
   start_line: number;
   end_line: number;

@@ -1,4 +1,4 @@
-import type { Logger } from 'pino';
+import type { Logger } from 'probot';
 import type { OutboxItem } from '../audit/outbox.js';
 import type { AuditServices } from '../audit/services.js';
 import type { Policy } from '../model/policy.js';

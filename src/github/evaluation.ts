@@ -1,4 +1,4 @@
-import type { Logger } from 'pino';
+import type { Logger } from 'probot';
 import { isValidPolicy, policyInForce, type PolicyInForce } from '../config/policyInForce.js';
 import type { ConfigError } from '../config/yamlSource.js';
 import type { Decision } from '../policy/decision.js';

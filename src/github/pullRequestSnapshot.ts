@@ -3,7 +3,7 @@ import type { GitHubClient, RepositoryRef } from './octokit.js';
 import type { PullRequestSnapshot } from './pullRequestFacts.js';
 import { PAGED_CONNECTIONS, type PagedConnection, pullRequestQuery } from './queries.js';
 
-export class PullRequestNotFound extends Error {}
+class PullRequestNotFound extends Error {}
 
 export interface SnapshotWithBlobs {
   snapshot: PullRequestSnapshot;
@@ -38,7 +38,7 @@ export async function fetchSnapshot(octokit: GitHubClient, repo: RepositoryRef, 
     if (!response.repository || !pr) throw new PullRequestNotFound(`pull request ${repo.owner}/${repo.name}#${number} was not found`);
     if (result === null) {
       result = { snapshot: emptySnapshot(repo, pr), ownerType: response.repository.owner.__typename, blobs: new Map() };
-      oids.forEach((oid, i) => result!.blobs.set(oid, blobOf(response.repository![`b${i}`])));
+      for (const [i, oid] of oids.entries()) result.blobs.set(oid, blobOf(response.repository[`b${i}`]));
     }
     addPage(result.snapshot, pr, cursors);
     first = false;

@@ -15,11 +15,17 @@ const LOGINS_PER_REQUEST = 50;
 export function loginsNeedingTeams(policy: Policy, snapshot: PullRequestSnapshot, breakGlass: BreakGlassRequest[], author: string): string[] {
   const named = (principals: Principals | null | undefined) => (principals?.teams.length ?? 0) > 0;
   const logins = new Set<string>();
-  if (Object.values(policy.tiers).some((requirements) => requirements.some((r) => named(r.from)))) approvers(snapshot).forEach((l) => logins.add(l));
+  if (Object.values(policy.tiers).some((requirements) => requirements.some((r) => named(r.from)))) {
+    for (const login of approvers(snapshot)) logins.add(login);
+  }
   // Every account of the person: a policy alias may be the one in the team.
   const identities = new IdentityIndex(policy);
-  const addPerson = (login: string) => identities.accountsOf(login).forEach((account) => logins.add(account));
-  if (named(policy.breakGlass?.allowed)) breakGlass.forEach((request) => addPerson(request.author));
+  const addPerson = (login: string) => {
+    for (const account of identities.accountsOf(login)) logins.add(account);
+  };
+  if (named(policy.breakGlass?.allowed)) {
+    for (const request of breakGlass) addPerson(request.author);
+  }
   if (policy.exceptions.some((e) => named(e.allowed))) addPerson(author);
   return [...logins].sort();
 }

@@ -1,10 +1,10 @@
 import type { Policy } from '../model/policy.js';
 import { isGitHubWebFlow, type Exclusion, type ExclusionSet } from './exclusions.js';
 import type { PrFacts, ReviewFacts } from './facts.js';
-import { IdentityIndex, isBotLogin, sameLogin } from './identities.js';
+import { type IdentityIndex, isBotLogin, sameLogin } from './identities.js';
 import { listWords, shortSha } from './text.js';
 
-export type RejectionCode =
+type RejectionCode =
   | 'author' | 'commit-author' | 'committer' | 'co-author' | 'pusher' | 'deployer' | 'alias' | 'bot'
   | 'stale' | 'dismissed' | 'superseded' | 'no-write-permission' | 'not-in-required-team' | 'already-counted';
 
@@ -26,7 +26,7 @@ export interface ValidApproval {
   retainedFrom: string | null;
 }
 
-export interface ChangeRequest {
+interface ChangeRequest {
   reviewId: number;
   login: string;
   commitSha: string;
@@ -68,7 +68,7 @@ export function judgeReviews(
       verdicts.rejected.push(reject(review, 'dismissed', `${login}'s approval was dismissed`));
       continue;
     }
-    const rejection = independenceRejection(review, facts, identities, exclusions)
+    const rejection = independenceRejection(review, identities, exclusions)
       ?? freshnessRejection(review, facts, policy, headDigest)
       ?? permissionRejection(review, facts);
     if (rejection) verdicts.rejected.push(rejection);
@@ -99,10 +99,10 @@ function latestReviews(reviews: readonly ReviewFacts[]): Map<string, ReviewFacts
 }
 
 function isEligible(review: ReviewFacts, facts: PrFacts, identities: IdentityIndex, exclusions: ExclusionSet): boolean {
-  return independenceRejection(review, facts, identities, exclusions) === null && permissionRejection(review, facts) === null;
+  return independenceRejection(review, identities, exclusions) === null && permissionRejection(review, facts) === null;
 }
 
-function independenceRejection(review: ReviewFacts, facts: PrFacts, identities: IdentityIndex, exclusions: ExclusionSet): RejectedApproval | null {
+function independenceRejection(review: ReviewFacts, identities: IdentityIndex, exclusions: ExclusionSet): RejectedApproval | null {
   const login = review.reviewer.login;
   if (review.reviewer.isBot || isBotLogin(login)) return reject(review, 'bot', `${login} is a bot; only people can approve`);
   const roles = exclusions.byPerson.get(identities.person(login));

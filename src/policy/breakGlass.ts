@@ -1,10 +1,10 @@
 import type { Policy } from '../model/policy.js';
 import type { BreakGlassRequest, PrFacts } from './facts.js';
-import { IdentityIndex } from './identities.js';
+import type { IdentityIndex } from './identities.js';
 import { qualifies } from './requirements.js';
 import { shortSha } from './text.js';
 
-export const BREAK_GLASS_COMMAND = '/four-eyes break-glass';
+const BREAK_GLASS_COMMAND = '/four-eyes break-glass';
 
 export interface BreakGlassUse {
   by: string;

@@ -1,5 +1,5 @@
 import type { Classification, ClassificationWarning, Finding } from '../classify/classify.js';
-import { DEFAULT_RULE_ID, INVALID_CONFIGURATION_RULE_ID, UNPARSEABLE_RULE_ID } from '../classify/classify.js';
+import { INVALID_CONFIGURATION_RULE_ID, UNPARSEABLE_RULE_ID } from '../classify/classify.js';
 import type { Policy, Principals, Tier } from '../model/policy.js';
 import { isValidPolicy, type PolicyInForce } from '../config/policyInForce.js';
 import type { ConfigError } from '../config/yamlSource.js';
@@ -16,7 +16,7 @@ import { plural, shortSha } from './text.js';
 
 export type Conclusion = 'success' | 'failure' | 'action_required' | 'neutral';
 
-export type BlockingCode =
+type BlockingCode =
   | 'invalid-policy' | 'unclassifiable-file' | 'invalid-configuration' | 'unattributed-commit'
   | 'changes-requested' | 'too-many-files' | 'too-many-commits' | 'invalid-proposed-policy';
 
@@ -26,12 +26,12 @@ const FAIL_CLOSED: ReadonlySet<BlockingCode> = new Set([
   'invalid-proposed-policy',
 ]);
 
-export interface BlockingReason {
+interface BlockingReason {
   code: BlockingCode;
   reason: string;
 }
 
-export interface Notification {
+interface Notification {
   kind: 'break-glass' | 'follow-up-review' | 'exception-used' | 'exception-expiring';
   /** who is told: the policy's owners, or an exception's owner */
   to: Principals;
@@ -204,7 +204,7 @@ function describeExclusions(exclusions: ExclusionSet, identities: IdentityIndex)
 }
 
 /** One line per old problem: where, what, and why it does not count against this change. */
-export function describeConfigurationWarning(warning: ClassificationWarning): string {
+function describeConfigurationWarning(warning: ClassificationWarning): string {
   const what = warning.ruleId === UNPARSEABLE_RULE_ID ? 'does not parse' : 'is a configuration Terraform rejects';
   return `${warning.file}:${warning.line} ${what} (${warning.message}); it is unchanged since the base and in module ${warning.module}, which this change neither touches nor reaches, so it does not rate this change: fix it separately`;
 }
@@ -223,9 +223,4 @@ function notificationsFor(decision: DecisionOutcome, expiryWarnings: readonly Ex
     notifications.push({ kind: 'exception-expiring', to: { users: [warning.owner], teams: [] }, message: warning.message });
   }
   return notifications;
-}
-
-/** Findings a reviewer should look at: everything but the default tier's catch-all. */
-export function notableFindings(decision: Decision): Finding[] {
-  return decision.findings.filter((f) => f.ruleId !== DEFAULT_RULE_ID);
 }

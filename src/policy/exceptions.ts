@@ -3,7 +3,7 @@ import { globMatch } from '../util/glob.js';
 import { attributePathMatches } from '../classify/attributePath.js';
 import { tierRank, type Policy, type PolicyException } from '../model/policy.js';
 import type { PrFacts } from './facts.js';
-import { IdentityIndex } from './identities.js';
+import type { IdentityIndex } from './identities.js';
 import { qualifies } from './requirements.js';
 import { plural } from './text.js';
 
@@ -36,7 +36,7 @@ export interface ExpiryWarning {
 }
 
 const DAY_MS = 86_400_000;
-export const EXPIRY_WARNING_DAYS = 14;
+const EXPIRY_WARNING_DAYS = 14;
 
 /**
  * An exception lets the author self-approve when every finding lies inside its scope and tier,

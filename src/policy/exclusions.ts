@@ -1,8 +1,8 @@
 import type { Policy } from '../model/policy.js';
 import type { PrFacts } from './facts.js';
-import { IdentityIndex, sameLogin } from './identities.js';
+import { type IdentityIndex, sameLogin } from './identities.js';
 
-export type ExclusionRole = 'author' | 'commit-author' | 'committer' | 'co-author' | 'pusher' | 'deployer';
+type ExclusionRole = 'author' | 'commit-author' | 'committer' | 'co-author' | 'pusher' | 'deployer';
 
 /** Why one account may not approve: its role, and the account that had the role. */
 export interface Exclusion {
@@ -14,7 +14,7 @@ export interface Exclusion {
 }
 
 /** A commit author GitHub could not link to an account and the policy does not map. */
-export interface UnattributedIdentity {
+interface UnattributedIdentity {
   sha: string;
   role: 'author' | 'co-author' | 'committer';
   email: string | null;

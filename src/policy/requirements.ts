@@ -29,7 +29,7 @@ export function qualifies(login: string, from: Principals | null, facts: PrFacts
   return from.teams.some((team) => teams.some((member) => sameTeam(member, team)));
 }
 
-export function teamsOf(login: string, facts: PrFacts): string[] {
+function teamsOf(login: string, facts: PrFacts): string[] {
   const key = Object.keys(facts.reviewers).find((k) => sameLogin(k, login));
   return key === undefined ? [] : facts.reviewers[key]!.teams;
 }

@@ -28,7 +28,10 @@ export function addModuleCalls(calls: Map<string, Set<string>>, directory: strin
     const callee = localModuleDirectory(directory, source);
     if (callee === null || callee === directory) continue;
     let callees = calls.get(directory);
-    if (!callees) calls.set(directory, callees = new Set());
+    if (!callees) {
+      callees = new Set();
+      calls.set(directory, callees);
+    }
     callees.add(callee);
   }
 }
@@ -72,7 +75,10 @@ export function affectedModules(changedPaths: Iterable<string>, graph: ModuleGra
   for (const [caller, callees] of graph.calls) {
     for (const callee of callees) {
       let set = callers.get(callee);
-      if (!set) callers.set(callee, set = new Set());
+      if (!set) {
+        set = new Set();
+        callers.set(callee, set);
+      }
       set.add(caller);
     }
   }

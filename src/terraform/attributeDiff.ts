@@ -87,7 +87,7 @@ function collectPaths(body: Body, prefix: string, out: Set<string>): void {
   for (const attribute of body.attributes) out.add(prefix + attribute.name);
   for (const group of groupBlocks(body.blocks).values()) {
     const single = group.length === 1 && SINGLE_BLOCKS.has(group[0]!.type) && group[0]!.labels.length === 0;
-    group.forEach((block, i) => collectBlockPaths(block, prefix + blockSegment(block, single ? undefined : i), out));
+    for (const [i, block] of group.entries()) collectBlockPaths(block, prefix + blockSegment(block, single ? undefined : i), out);
   }
 }
 
@@ -119,7 +119,10 @@ function pairBlocks(base: Block[], head: Block[]): Pairing {
   const unmatchedHead: number[] = [];
   head.map(fingerprint).forEach((key, h) => {
     const b = baseKeys.findIndex((candidate, i) => candidate === key && !baseUsed.has(i));
-    if (b < 0) return unmatchedHead.push(h);
+    if (b < 0) {
+      unmatchedHead.push(h);
+      return;
+    }
     baseUsed.add(b);
     identical.push([b, h]);
   });

@@ -89,7 +89,7 @@ function hasExpectedLabels(block: Block): boolean {
   return TOP_LEVEL_LABELS.get(block.type)?.length === block.labels.length;
 }
 
-export function fileEntries(file: ParsedFile): InventoryEntry[] {
+function fileEntries(file: ParsedFile): InventoryEntry[] {
   const module = moduleDirectory(file.path);
   const entries: InventoryEntry[] = [];
   for (const block of file.blocks) {

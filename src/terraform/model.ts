@@ -17,7 +17,7 @@ export interface Range {
   end: Position;
 }
 
-export type Severity = 'error' | 'warning';
+type Severity = 'error' | 'warning';
 
 export interface Diagnostic {
   severity: Severity;
@@ -35,7 +35,7 @@ export type BinaryOperator =
   | '+' | '-'
   | '*' | '/' | '%';
 
-export type UnaryOperator = '!' | '-';
+type UnaryOperator = '!' | '-';
 
 /** One piece of a template: literal text, an interpolation `${…}`, or a directive `%{if}`/`%{for}`. */
 export type TemplatePart =

@@ -76,7 +76,7 @@ function objectText(items: ObjectItem[], child: ChildText): string {
   return '{' + printed.map((item) => item.key + ' = ' + item.value).join(', ') + '}';
 }
 
-const IDENTIFIER = /^[\p{ID_Start}_][\p{ID_Continue}\-]*$/u;
+const IDENTIFIER = /^[\p{ID_Start}_][\p{ID_Continue}-]*$/u;
 
 /**
  * A bare name as a key is that string, so any computed key prints in parentheses: `(var.k)`
@@ -120,10 +120,12 @@ function partsText(parts: TemplatePart[], child: ChildText): string {
   return out;
 }
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this escapes.
 const NEEDS_ESCAPE = /[\\"\n\r\t\u0000-\u001f\u007f]|\$\{|%\{/;
 
 function escapeTemplateText(text: string): string {
   if (!NEEDS_ESCAPE.test(text)) return text;
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this escapes.
   return text.replace(/[\\"\n\r\t\u0000-\u001f\u007f]|\$\{|%\{/g, (m) => {
     switch (m) {
       case '\\': return '\\\\';

@@ -5,7 +5,7 @@ import type { CommitFacts, PrFacts, ReviewFacts } from '../../src/policy/facts.j
 
 export const HEAD = 'beadfee000000000000000000000000000000002';
 export const OLD = '0ddba11000000000000000000000000000000001';
-export const BASE = 'ba5e000000000000000000000000000000000000';
+const BASE = 'ba5e000000000000000000000000000000000000';
 export const NOW = new Date('2026-11-23T12:00:00Z');
 
 /** A commit by `login` (null login: GitHub could not attribute it), optionally co-authored. */

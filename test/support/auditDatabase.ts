@@ -19,7 +19,7 @@ export async function freshPgliteAudit(): Promise<AuditServices> {
 }
 
 /** The test server (test/globalSetup.ts). */
-export function postgresUrl(): string {
+function postgresUrl(): string {
   return inject('postgresUrl');
 }
 

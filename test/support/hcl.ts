@@ -22,7 +22,7 @@ export function valueExpr(source: string): Expression {
   return attribute.expr;
 }
 
-export function messages(file: { diagnostics: Diagnostic[] }): string[] {
+function messages(file: { diagnostics: Diagnostic[] }): string[] {
   return file.diagnostics.map((d) => d.message);
 }
 
@@ -90,7 +90,7 @@ export function shape(expr: Expression): string {
   }
 }
 
-export function partsShape(parts: TemplatePart[]): string {
+function partsShape(parts: TemplatePart[]): string {
   return parts.map(partShape).join(', ');
 }
 
@@ -108,7 +108,7 @@ function partShape(part: TemplatePart): string {
 }
 
 /** Every range in an expression tree (template parts included), outermost first. */
-export function expressionRanges(expr: Expression): Range[] {
+function expressionRanges(expr: Expression): Range[] {
   const out: Range[] = [];
   const visit = (e: Expression): void => {
     out.push(e.range);
@@ -157,7 +157,7 @@ export function positionAt(source: string, offset: number): Position {
 }
 
 /** Like `positionAt`, but indexes the line starts once: for checking many ranges of a large file. */
-export function positionFinder(source: string): (offset: number) => Position {
+function positionFinder(source: string): (offset: number) => Position {
   const lineStarts = [0];
   for (let i = source.indexOf('\n'); i >= 0; i = source.indexOf('\n', i + 1)) lineStarts.push(i + 1);
   return (offset) => {

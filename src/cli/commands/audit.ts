@@ -113,7 +113,7 @@ function parseExport(argv: string[]): Run | 'help' {
 }
 
 /** A date (YYYY-MM-DD, UTC) or an ISO-8601 time; a bare --until date covers that whole day. */
-export function parseTime(option: 'since' | 'until', text: string): string {
+function parseTime(option: 'since' | 'until', text: string): string {
   if (/^\d{4}-\d{2}-\d{2}$/.test(text)) {
     const day = Date.parse(`${text}T00:00:00Z`);
     if (Number.isNaN(day)) throw new UsageError(`audit export: --${option} is not a date: "${text}"`);

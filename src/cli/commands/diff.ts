@@ -34,7 +34,7 @@ export function runDiff(argv: string[]): CommandResult {
   return { stdout, stderr, exitCode: unparsed || headProblems ? 1 : 0 };
 }
 
-export function changeSetJson(changeSet: ChangeSet) {
+function changeSetJson(changeSet: ChangeSet) {
   return {
     changes: changeSet.changes.map((change) => ({
       action: change.action,

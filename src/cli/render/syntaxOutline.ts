@@ -10,13 +10,13 @@ export interface RangeJson {
   end: { line: number; column: number };
 }
 
-export interface AttributeJson {
+interface AttributeJson {
   name: string;
   range: RangeJson;
   text: string;
 }
 
-export interface BlockJson {
+interface BlockJson {
   type: string;
   labels: string[];
   range: RangeJson;

@@ -8,7 +8,7 @@ import type { SourceTree } from '../../../src/terraform/sourceTree.js';
 export type Files = Record<string, string>;
 
 /** A finding as the catalog tests state it: address, rule id, tier. */
-export type Expected = [address: string, ruleId: string, tier: string];
+type Expected = [address: string, ruleId: string, tier: string];
 
 /** One row of a family's table: what changes, and every finding it must produce, highest tier first. */
 export type Case = [description: string, base: Files, head: Files, expected: Expected[]];
@@ -18,7 +18,7 @@ export function tree(files: Files): SourceTree {
 }
 
 /** Classifies base → head with the built-in catalog and the default policy. */
-export function findings(base: Files, head: Files): Expected[] {
+function findings(base: Files, head: Files): Expected[] {
   const classification = classifyChangeSet(buildChangeSet(tree(base), tree(head)), defaultPolicy());
   return classification.findings.map((f) => [f.address, f.ruleId, f.tier]);
 }

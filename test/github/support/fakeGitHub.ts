@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import nock from 'nock';
-import type { Scenario, ScenarioFile } from './scenario.js';
+import type { Scenario } from './scenario.js';
 
 export interface RecordedRequest {
   method: string;

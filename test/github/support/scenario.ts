@@ -9,7 +9,7 @@ export interface ScenarioFile {
   head?: string;
 }
 
-export interface ScenarioCommit {
+interface ScenarioCommit {
   oid: string;
   parents?: string[];
   /** author first, then co-authors; login null: not linked to an account */

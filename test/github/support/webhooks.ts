@@ -1,7 +1,12 @@
 import examples from '@octokit/webhooks-examples/api.github.com/index.json' with { type: 'json' };
 import type { Scenario, ScenarioReview } from './scenario.js';
 
-type Payload = Record<string, any>;
+type Payload = Record<string, unknown>;
+
+/** The object under `key`: the example payloads nest objects, and the tests spread and extend them. */
+function nested(payload: Payload, key: string): Payload {
+  return payload[key] as Payload;
+}
 
 /** A payload from @octokit/webhooks-examples, deep-copied, for one event and action. */
 function example(name: string, action: string): Payload {
@@ -24,8 +29,8 @@ function pullRequest(s: Scenario, base: Payload): Payload {
   return {
     ...base, number: s.number, state: s.state === 'OPEN' ? 'open' : 'closed', changed_files: s.changedFiles ?? s.files.length,
     updated_at: '2026-11-24T11:00:00Z',
-    user: { ...base.user, login: s.author.login, type: s.author.bot ? 'Bot' : 'User' },
-    base: { ...base.base, ref: s.baseRef, sha: s.baseSha }, head: { ...base.head, ref: s.headRef, sha: s.headSha },
+    user: { ...nested(base, 'user'), login: s.author.login, type: s.author.bot ? 'Bot' : 'User' },
+    base: { ...nested(base, 'base'), ref: s.baseRef, sha: s.baseSha }, head: { ...nested(base, 'head'), ref: s.headRef, sha: s.headSha },
   };
 }
 
@@ -36,8 +41,8 @@ function sender(login: string, bot = false): Payload {
 export function pullRequestEvent(action: string, s: Scenario, by = s.author.login, extra: Payload = {}) {
   const payload = example('pull_request', action === 'edited' ? 'opened' : action);
   payload.action = action;
-  payload.repository = { ...payload.repository, ...repository(s) };
-  payload.pull_request = pullRequest(s, payload.pull_request);
+  payload.repository = { ...nested(payload, 'repository'), ...repository(s) };
+  payload.pull_request = pullRequest(s, nested(payload, 'pull_request'));
   payload.number = s.number;
   payload.sender = sender(by);
   payload.installation = { id: 7 };
@@ -47,11 +52,11 @@ export function pullRequestEvent(action: string, s: Scenario, by = s.author.logi
 export function reviewEvent(action: string, s: Scenario, review: ScenarioReview) {
   const payload = example('pull_request_review', action === 'edited' ? 'submitted' : action);
   payload.action = action;
-  payload.repository = { ...payload.repository, ...repository(s) };
-  const pr = pullRequest(s, payload.pull_request);
+  payload.repository = { ...nested(payload, 'repository'), ...repository(s) };
+  const pr = pullRequest(s, nested(payload, 'pull_request'));
   delete pr.changed_files; // review events carry a simple PR, without counts
   payload.pull_request = pr;
-  payload.review = { ...payload.review, id: review.id, state: review.state.toLowerCase(), commit_id: review.commitOid, user: sender(review.login, review.bot) };
+  payload.review = { ...nested(payload, 'review'), id: review.id, state: review.state.toLowerCase(), commit_id: review.commitOid, user: sender(review.login, review.bot) };
   payload.sender = sender(review.login, review.bot);
   payload.installation = { id: 7 };
   return event('pull_request_review', payload);
@@ -59,9 +64,9 @@ export function reviewEvent(action: string, s: Scenario, review: ScenarioReview)
 
 export function commentEvent(s: Scenario, body: string, by: string, bot = false) {
   const payload = example('issue_comment', 'created');
-  payload.repository = { ...payload.repository, ...repository(s) };
-  payload.issue = { ...payload.issue, number: s.number, state: 'open', pull_request: { url: `https://api.github.com/repos/${s.owner}/${s.name}/pulls/${s.number}` } };
-  payload.comment = { ...payload.comment, body, user: sender(by, bot), created_at: '2026-11-24T11:30:00Z' };
+  payload.repository = { ...nested(payload, 'repository'), ...repository(s) };
+  payload.issue = { ...nested(payload, 'issue'), number: s.number, state: 'open', pull_request: { url: `https://api.github.com/repos/${s.owner}/${s.name}/pulls/${s.number}` } };
+  payload.comment = { ...nested(payload, 'comment'), body, user: sender(by, bot), created_at: '2026-11-24T11:30:00Z' };
   payload.sender = sender(by, bot);
   payload.installation = { id: 7 };
   return event('issue_comment', payload);
@@ -69,9 +74,9 @@ export function commentEvent(s: Scenario, body: string, by: string, bot = false)
 
 export function checkRunEvent(action: 'rerequested' | 'requested_action', s: Scenario, options: { appId: number; pullRequests: number[]; externalId?: string | null; identifier?: string }) {
   const payload = example('check_run', action);
-  payload.repository = { ...payload.repository, ...repository(s) };
+  payload.repository = { ...nested(payload, 'repository'), ...repository(s) };
   payload.check_run = {
-    ...payload.check_run, head_sha: s.headSha, external_id: options.externalId ?? null, app: { ...payload.check_run.app, id: options.appId },
+    ...nested(payload, 'check_run'), head_sha: s.headSha, external_id: options.externalId ?? null, app: { ...nested(nested(payload, 'check_run'), 'app'), id: options.appId },
     pull_requests: options.pullRequests.map((number) => ({ number, head: { sha: s.headSha, ref: s.headRef }, base: { sha: s.baseSha, ref: s.baseRef } })),
   };
   if (action === 'requested_action') payload.requested_action = { identifier: options.identifier ?? 're-evaluate' };
@@ -82,9 +87,9 @@ export function checkRunEvent(action: 'rerequested' | 'requested_action', s: Sce
 
 export function checkSuiteEvent(action: 'requested' | 'rerequested', s: Scenario, pullRequests: number[]) {
   const payload = example('check_suite', action);
-  payload.repository = { ...payload.repository, ...repository(s) };
+  payload.repository = { ...nested(payload, 'repository'), ...repository(s) };
   payload.check_suite = {
-    ...payload.check_suite, head_sha: s.headSha, head_branch: s.headRef,
+    ...nested(payload, 'check_suite'), head_sha: s.headSha, head_branch: s.headRef,
     pull_requests: pullRequests.map((number) => ({ number, head: { sha: s.headSha, ref: s.headRef }, base: { sha: s.baseSha, ref: s.baseRef } })),
   };
   payload.sender = sender(s.author.login);
@@ -95,7 +100,7 @@ export function checkSuiteEvent(action: 'requested' | 'rerequested', s: Scenario
 export function pushEvent(s: Scenario, by: string, after: string, options: { branch?: string; forced?: boolean; deleted?: boolean } = {}) {
   const payload = example('push', 'push');
   delete payload.action;
-  payload.repository = { ...payload.repository, ...repository(s) };
+  payload.repository = { ...nested(payload, 'repository'), ...repository(s) };
   payload.ref = `refs/heads/${options.branch ?? s.headRef}`;
   payload.after = after;
   payload.forced = options.forced ?? false;
