@@ -4,7 +4,7 @@ import type { YamlPath, YamlSource, ConfigError } from './yamlSource.js';
 import { formatPath } from './yamlSource.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-export const MAX_EXCEPTION_DAYS = 365;
+const MAX_EXCEPTION_DAYS = 365;
 
 /** Rules JSON Schema cannot express: cross-references, dates, regular expressions. */
 export function checkSemantics(raw: PolicyDocument, source: YamlSource, knownRuleIds: ReadonlySet<string>): ConfigError[] {

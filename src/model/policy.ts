@@ -11,7 +11,7 @@ export type Tier = 'none' | Raw.Tier;
 export type RequirementTier = Exclude<Tier, 'none'>;
 
 /** Highest first; `none` means no Terraform change at all. */
-export const TIERS: readonly Tier[] = ['critical', 'high', 'medium', 'low', 'none'];
+const TIERS: readonly Tier[] = ['critical', 'high', 'medium', 'low', 'none'];
 
 export function tierRank(tier: Tier): number {
   return 4 - TIERS.indexOf(tier);
@@ -33,13 +33,13 @@ export interface Requirement {
   from: Principals | null;
 }
 
-export interface Identity {
+interface Identity {
   name: string | null;
   logins: string[];
   emails: string[];
 }
 
-export type ObjectKindName = NonNullable<Raw.Match['kinds']>[number];
+type ObjectKindName = NonNullable<Raw.Match['kinds']>[number];
 
 export interface ValueMatcher {
   attribute: string;
@@ -88,13 +88,13 @@ export interface Rule {
 /** The rule that makes any change to the policy file critical: no policy can switch it off. */
 export const POLICY_FILE_RULE_ID = 'repository.four-eyes.policy-file';
 
-export interface RuleOverride {
+interface RuleOverride {
   id: string;
   tier?: RequirementTier;
   rationale?: string;
 }
 
-export interface ExceptionScope {
+interface ExceptionScope {
   rules?: string[];
   addresses?: string[];
   attributes?: string[];
@@ -129,7 +129,7 @@ export interface Policy {
   notifications: { exceptionLogIssue: number | null; mentionOwners: boolean };
 }
 
-export const DEFAULT_CHECK_NAME = 'Separation of duties';
+const DEFAULT_CHECK_NAME = 'Separation of duties';
 
 export const DEFAULT_APPROVALS: Record<RequirementTier, number> = { critical: 2, high: 1, medium: 1, low: 0 };
 
@@ -157,4 +157,3 @@ export function defaultPolicy(): Policy {
 }
 
 /** Re-exported so rule code can name the values it matches without importing the parser model. */
-export type { LiteralValue };

@@ -8,7 +8,7 @@
 import type { ReviewerFacts, ReviewFacts } from '../contracts/prFacts.generated.js';
 
 export type {
-  AuthorIdentity, BreakGlassRequest, CommitFacts, GitIdentity, PrFacts, PushFacts, ReviewerFacts, ReviewFacts,
+  BreakGlassRequest, CommitFacts, GitIdentity, PrFacts, PushFacts, ReviewerFacts, ReviewFacts,
 } from '../contracts/prFacts.generated.js';
 
 export type ReviewState = ReviewFacts['state'];

@@ -127,7 +127,7 @@ export interface Body {
   blocks: Block[];
 }
 
-export type Syntax = 'hcl' | 'json';
+type Syntax = 'hcl' | 'json';
 
 export interface ParsedFile {
   path: string;

@@ -6,7 +6,7 @@ import {
 } from './scanner.js';
 
 /** Longest operator chain or traversal accepted: later stages walk expressions recursively. */
-export const MAX_CHAIN = 2000;
+const MAX_CHAIN = 2000;
 
 /** Binary operator precedence, as in the HCL native syntax spec: higher binds tighter. */
 const OPERATOR_LEVEL: Record<BinaryOperator, number> = {

@@ -12,7 +12,7 @@ export const CH_CR = 13;
 export const CH_SPACE = 32;
 export const CH_BANG = 33;
 export const CH_QUOTE = 34;
-export const CH_HASH = 35;
+const CH_HASH = 35;
 export const CH_DOLLAR = 36;
 export const CH_PERCENT = 37;
 export const CH_AMP = 38;
@@ -24,8 +24,8 @@ export const CH_COMMA = 44;
 export const CH_MINUS = 45;
 export const CH_DOT = 46;
 export const CH_SLASH = 47;
-export const CH_0 = 48;
-export const CH_9 = 57;
+const CH_0 = 48;
+const CH_9 = 57;
 export const CH_COLON = 58;
 export const CH_LT = 60;
 export const CH_EQ = 61;
@@ -34,7 +34,7 @@ export const CH_QUESTION = 63;
 export const CH_LBRACKET = 91;
 export const CH_BACKSLASH = 92;
 export const CH_RBRACKET = 93;
-export const CH_UNDERSCORE = 95;
+const CH_UNDERSCORE = 95;
 export const CH_LBRACE = 123;
 export const CH_PIPE = 124;
 export const CH_RBRACE = 125;
@@ -46,7 +46,7 @@ export const MAX_NESTING = 256;
 const ID_START = /[\p{ID_Start}_]/u;
 const ID_CONTINUE = /[\p{ID_Continue}\-\u200c\u200d]/u;
 
-export function isAsciiIdStart(c: number): boolean {
+function isAsciiIdStart(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === CH_UNDERSCORE;
 }
 

@@ -41,28 +41,28 @@ export interface JsonString {
   offsets?: number[];
 }
 
-export interface JsonNumber {
+interface JsonNumber {
   kind: 'number';
   value: number;
   start: number;
   end: number;
 }
 
-export interface JsonBoolean {
+interface JsonBoolean {
   kind: 'boolean';
   value: boolean;
   start: number;
   end: number;
 }
 
-export interface JsonNull {
+interface JsonNull {
   kind: 'null';
   start: number;
   end: number;
 }
 
 /** What a syntax error left behind; the document always has an error diagnostic for it. */
-export interface JsonInvalid {
+interface JsonInvalid {
   kind: 'invalid';
   start: number;
   end: number;
