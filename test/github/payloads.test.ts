@@ -1,11 +1,13 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, generateKeyPairSync } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import nock from 'nock';
 import pino from 'pino';
+import { Probot, Server, type Logger } from 'probot';
 import { describe, expect, it, onTestFinished } from 'vitest';
+import { fourEyes } from '../../src/index.js';
 import { scenario } from './support/scenario.js';
-import { testApp, type TestApp } from './support/testApp.js';
+import { APP_ID, NOW, testApp, type TestApp } from './support/testApp.js';
 import { checkRunEvent, commentEvent, pullRequestEvent, pushEvent, withField, withoutField, type Delivery } from './support/webhooks.js';
 
 const s = scenario({ policy: 'version: 1\n' });
@@ -19,13 +21,18 @@ interface Served {
   logs: { level: number; msg: string }[];
 }
 
+/** A logger that keeps what the app logs, one object a line. */
+function capturingLog(): { log: Logger; logs: Served['logs'] } {
+  const logs: Served['logs'] = [];
+  return { log: pino({ level: 'info' }, { write: (line: string) => { logs.push(JSON.parse(line)); } }), logs };
+}
+
 /**
  * The app behind the webhook middleware Probot's server puts first (the one `npm start` and
  * `probot run` serve), over real HTTP.
  */
 async function served(): Promise<Served> {
-  const logs: Served['logs'] = [];
-  const log = pino({ level: 'info' }, { write: (line: string) => { logs.push(JSON.parse(line)); } });
+  const { log, logs } = capturingLog();
   const app = await testApp(s, { log });
   const middleware = await app.probot.getNodeMiddleware();
   const server = createServer((req, res) => { void middleware(req, res, () => res.writeHead(404).end()); });
@@ -33,6 +40,23 @@ async function served(): Promise<Served> {
   onTestFinished(() => { server.closeAllConnections(); server.close(); });
   nock.enableNetConnect('127.0.0.1');
   return { app, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/github/webhooks`, logs };
+}
+
+/** The app in Probot's own server, as `npm start` and `probot run` serve it (the stores and fake GitHub of a test app). */
+async function servedByProbot(): Promise<Served> {
+  const { log, logs } = capturingLog();
+  const app = await testApp(s);
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  const privateKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
+  const server = new Server({ host: '127.0.0.1', port, log, Probot: Probot.defaults({ appId: APP_ID, privateKey, secret: 'test-secret' }) });
+  await server.load(fourEyes({ appId: APP_ID, audit: app.audit, caches: app.caches, now: () => NOW }));
+  await server.start();
+  onTestFinished(() => server.stop());
+  nock.enableNetConnect('127.0.0.1');
+  return { app, url: `http://127.0.0.1:${port}/api/github/webhooks`, logs };
 }
 
 /** Posts the delivery as GitHub does: signed with the app's secret unless told otherwise. */
@@ -114,5 +138,15 @@ describe('a well-formed signed delivery', () => {
     expect(await deliver(url, push)).toEqual({ status: 200, body: 'ok\n' });
     expect(await app.audit.records.count({ kinds: ['push'] })).toBe(1);
     expect(await app.audit.db.query('SELECT delivery_id, state FROM webhook_deliveries')).toEqual([{ delivery_id: push.id, state: 'done' }]);
+  });
+});
+
+describe('Probot\'s own server, as `npm start` and `probot run` serve the app', () => {
+  it('answers malformed and installation-less deliveries as the middleware alone does', async () => {
+    const { app, url, logs } = await servedByProbot();
+    expect(await deliver(url, withoutField(opened, 'pull_request.head.sha'))).toEqual({ status: 400, body: JSON.stringify({ error: 'Malformed webhook: pull_request.head.sha is missing' }) });
+    expect(await deliver(url, withoutField(opened, 'installation'))).toEqual({ status: 200, body: 'ok\n' });
+    await expectNothingDone(app);
+    expect(logs.filter((line) => line.msg.includes('without an installation ignored'))).toHaveLength(1);
   });
 });
