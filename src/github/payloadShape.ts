@@ -7,13 +7,13 @@
  */
 
 /** What a field must hold. */
-export type FieldKind = 'object' | 'string' | 'sha' | 'id' | 'count' | 'boolean' | 'timestamp';
+type FieldKind = 'object' | 'string' | 'sha' | 'id' | 'count' | 'boolean' | 'timestamp';
 
 /**
  * One field a handler reads: its path (`a.b.c`; `list[].x` for every element of a list), what it
  * must hold, and whether the handler copes without it (absent or null).
  */
-export interface FieldRule {
+interface FieldRule {
   path: string;
   kind: FieldKind;
   optional?: true;

@@ -7,7 +7,7 @@ import { judgePayload } from './payloadShape.js';
  * `400 {"error":"Malformed webhook: pull_request.head.sha is missing"}`. The signature was
  * verified before any handler ran: an unsigned caller never learns anything about shapes.
  */
-export class MalformedWebhookError extends Error {
+class MalformedWebhookError extends Error {
   override readonly name = 'Malformed webhook';
   readonly status = 400;
 }
