@@ -5,6 +5,7 @@ import { evaluatePullRequest } from './evaluation.js';
 import type { GitHubClient, RepositoryRef } from './octokit.js';
 import { REEVALUATE_ACTION } from './checkRunOutput.js';
 import { pullRequestsForCommit } from './pullRequestsForCommit.js';
+import { admitted } from './webhookGuard.js';
 
 export interface EventOptions extends AppDependencies {
   /** the app's own id: its check runs' events come back to it */
@@ -35,6 +36,7 @@ export function registerEvents(app: Probot, options: EventOptions): void {
 /** A new head, a reopened PR, labels, or another base branch: evaluate (a push also counts its pusher). */
 function onPullRequest(app: Probot, options: EventOptions): void {
   app.on(PULL_REQUEST_ACTIONS.map((action) => `pull_request.${action}` as const), async (context) => {
+    if (!admitted(context)) return;
     const { payload } = context;
     const pr = payload.pull_request;
     if (pr.state !== 'open') return;
@@ -51,6 +53,7 @@ function onPullRequest(app: Probot, options: EventOptions): void {
 
 function onReview(app: Probot, options: EventOptions): void {
   app.on(REVIEW_ACTIONS.map((action) => `pull_request_review.${action}` as const), async (context) => {
+    if (!admitted(context)) return;
     const { payload } = context;
     const pr = payload.pull_request;
     if (pr.state !== 'open') return;
@@ -61,6 +64,7 @@ function onReview(app: Probot, options: EventOptions): void {
 /** `/four-eyes break-glass <reason>` on an open PR: evaluate with the request. */
 function onBreakGlassComment(app: Probot, options: EventOptions): void {
   app.on('issue_comment.created', async (context) => {
+    if (!admitted(context)) return;
     const { payload } = context;
     if (!payload.issue.pull_request || payload.issue.state !== 'open') return;
     // Bots, this app included, cannot break glass; their comments are never commands.
@@ -73,6 +77,7 @@ function onBreakGlassComment(app: Probot, options: EventOptions): void {
 /** Re-run and Re-evaluate on the app's own check runs, and check suites GitHub asks for. */
 function onCheckRequests(app: Probot, options: EventOptions): void {
   app.on(['check_run.rerequested', 'check_run.requested_action'], async (context) => {
+    if (!admitted(context)) return;
     const { payload } = context;
     const run = payload.check_run;
     if (run.app?.id !== options.appId) return; // another app's check
@@ -85,6 +90,7 @@ function onCheckRequests(app: Probot, options: EventOptions): void {
   });
 
   app.on(['check_suite.requested', 'check_suite.rerequested'], async (context) => {
+    if (!admitted(context)) return;
     const { payload } = context;
     const suite = payload.check_suite;
     // Fork PRs are not listed on the suite: find them by the commit.
@@ -98,6 +104,7 @@ function onCheckRequests(app: Probot, options: EventOptions): void {
 /** Every push to a branch is recorded: a pusher may not approve what they pushed. */
 function onPush(app: Probot, options: EventOptions): void {
   app.on('push', async (context) => {
+    if (!admitted(context)) return;
     const { payload } = context;
     if (!payload.ref.startsWith('refs/heads/') || payload.deleted) return;
     const push = { login: payload.sender?.login ?? payload.pusher.name, sha: payload.after, at: options.now().toISOString(), forced: payload.forced };

@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import nock from 'nock';
 import { expect, onTestFinished } from 'vitest';
-import { Probot, ProbotOctokit } from 'probot';
+import { Probot, ProbotOctokit, type Logger } from 'probot';
 import { fourEyes } from '../../../src/index.js';
 import type { AuditServices } from '../../../src/audit/services.js';
 import { StoreActivityLog } from '../../../src/audit/storeActivityLog.js';
@@ -35,6 +35,8 @@ export interface TestAppOptions {
   audit?: AuditServices;
   /** another app's fake GitHub, to run a second replica against the same GitHub */
   github?: FakeGitHub;
+  /** where the app logs (default: nowhere) */
+  log?: Logger;
 }
 
 /** The app as GitHub would run it, against the fake GitHub; retries and throttling off unless a test turns them on. */
@@ -55,6 +57,7 @@ export async function testApp(scenario: Scenario, options: TestAppOptions = {}):
     privateKey: testKey(),
     secret: 'test-secret',
     logLevel: 'fatal',
+    ...(options.log && { log: options.log }),
     Octokit: ProbotOctokit.defaults((o: Record<string, unknown>) => ({
       ...o,
       retry: options.retry ?? { enabled: false },

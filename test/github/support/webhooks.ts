@@ -110,3 +110,29 @@ export function pushEvent(s: Scenario, by: string, after: string, options: { bra
   payload.installation = { id: 7 };
   return event('push', payload);
 }
+
+/** A delivery as it goes over the wire: its id, its event name and its payload. */
+export interface Delivery {
+  id: string;
+  name: string;
+  payload: Payload;
+}
+
+/** A fresh copy of the delivery (a new id) with the field at `path` (`a.b.c`) removed. */
+export function withoutField(delivery: Delivery, path: string): Delivery {
+  return edited(delivery, path, (parent, key) => { delete parent[key]; });
+}
+
+/** A fresh copy of the delivery (a new id) with the field at `path` (`a.b.c`) set to `value`. */
+export function withField(delivery: Delivery, path: string, value: unknown): Delivery {
+  return edited(delivery, path, (parent, key) => { parent[key] = value; });
+}
+
+function edited(delivery: Delivery, path: string, edit: (parent: Payload, key: string) => void): Delivery {
+  const copy = event(delivery.name, structuredClone(delivery.payload)) as Delivery;
+  const keys = path.split('.');
+  const last = keys.pop()!;
+  const parent = keys.reduce<Payload>((node, key) => node[key], copy.payload);
+  edit(parent, last);
+  return copy;
+}
