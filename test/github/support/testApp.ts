@@ -11,7 +11,7 @@ import { FakeGitHub } from './fakeGitHub.js';
 import type { Scenario } from './scenario.js';
 
 export const APP_ID = 123;
-const NOW = new Date('2026-11-24T12:00:00Z');
+export const NOW = new Date('2026-11-24T12:00:00Z');
 
 let privateKey: string | null = null;
 function testKey(): string {

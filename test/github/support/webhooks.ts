@@ -129,10 +129,10 @@ export function withField(delivery: Delivery, path: string, value: unknown): Del
 }
 
 function edited(delivery: Delivery, path: string, edit: (parent: Payload, key: string) => void): Delivery {
-  const copy = event(delivery.name, structuredClone(delivery.payload)) as Delivery;
+  const copy: Delivery = event(delivery.name, structuredClone(delivery.payload));
   const keys = path.split('.');
   const last = keys.pop()!;
-  const parent = keys.reduce<Payload>((node, key) => node[key], copy.payload);
+  const parent = keys.reduce<Payload>((node, key) => nested(node, key), copy.payload as Payload);
   edit(parent, last);
   return copy;
 }
