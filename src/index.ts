@@ -29,7 +29,7 @@ export function fourEyes(options: FourEyesOptions): ApplicationFunction {
       serializer: new KeyedSerializer(),
       now,
     });
-    if (!waitsOutRateLimits(await app.auth())) app.log.warn('four-eyes: Probot was not given fourEyesOctokit() (as `probot run` does not): GitHub\'s rate limits are not waited out as docs/app.md says; serve with `npm start`');
+    if (!waitsOutRateLimits(await app.auth())) app.log.warn('four-eyes: Probot runs without fourEyesOctokit() (`probot run` builds its own): GitHub\'s rate limits are left to Probot\'s throttling, not waited out as docs/app.md says; serve with `npm start`');
     app.log.info(`four-eyes: audit store ${audit.db.kind} (${audit.db.location}); listening for pull requests, reviews, comments, check runs and pushes`);
   };
 }
