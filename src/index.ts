@@ -3,6 +3,7 @@ import { openAudit, type AuditServices } from './audit/services.js';
 import { StoreActivityLog } from './audit/storeActivityLog.js';
 import { createCaches, type AppCaches } from './github/caches.js';
 import { registerEvents } from './github/events.js';
+import { waitsOutRateLimits } from './github/octokit.js';
 import { processEnvironment, readAllSettings, readStoreLocation, SettingsError, type Environment, type Settings } from './settings.js';
 import { KeyedSerializer } from './util/keyedSerializer.js';
 
@@ -28,6 +29,7 @@ export function fourEyes(options: FourEyesOptions): ApplicationFunction {
       serializer: new KeyedSerializer(),
       now,
     });
+    if (!waitsOutRateLimits(await app.auth())) app.log.warn('four-eyes: Probot runs without fourEyesOctokit() (`probot run` builds its own): GitHub\'s rate limits are left to Probot\'s throttling, not waited out as docs/app.md says; serve with `npm start`');
     app.log.info(`four-eyes: audit store ${audit.db.kind} (${audit.db.location}); listening for pull requests, reviews, comments, check runs and pushes`);
   };
 }

@@ -33,6 +33,10 @@ export class FakeGitHub {
   readonly unexpected: string[] = [];
   readonly issues: { number: number; title: string; body: string; assignees?: string[] }[] = [];
   readonly comments: { issue: number; body: string }[] = [];
+  /** milliseconds GitHub takes to answer a route (as in `faults`; default: at once), to see which requests overlap */
+  readonly latency = new Map<string, number>();
+  /** the requests of routes with a latency, when each began and ended */
+  readonly timeline: { at: 'start' | 'end'; request: RecordedRequest }[] = [];
   #nextCheckRunId = 1000;
 
   constructor(public scenario: Scenario) {}
@@ -43,7 +47,7 @@ export class FakeGitHub {
     const fake = this;
     for (const method of ['get', 'post', 'patch'] as const) {
       scope[method](/.*/).reply(function (uri, body) {
-        return fake.answer(method.toUpperCase(), uri, body, this.req.headers);
+        return fake.answerAfterLatency(fake.answer(method.toUpperCase(), uri, body, this.req.headers));
       });
     }
     return this;
@@ -75,6 +79,18 @@ export class FakeGitHub {
     const fault = this.faults.get(`${method} ${route}`)?.shift();
     if (fault) return [fault.status, fault.body ?? { message: `fault ${fault.status}` }, fault.headers ?? {}];
     return this.route(method, path, url.searchParams, body, operation);
+  }
+
+  /** The answer to the last request, held back as long as its route's latency says. */
+  answerAfterLatency<T>(answer: T): T | Promise<T> {
+    const request = this.requests.at(-1)!;
+    const ms = this.latency.get(`${request.method} ${request.route}`);
+    if (ms === undefined) return answer;
+    this.timeline.push({ at: 'start', request });
+    return new Promise((resolve) => setTimeout(() => {
+      this.timeline.push({ at: 'end', request });
+      resolve(answer);
+    }, ms));
   }
 
   route(method: string, path: string, params: URLSearchParams, body: unknown, operation: string): [number, unknown, Record<string, string>?] {

@@ -1,11 +1,12 @@
 import { generateKeyPairSync } from 'node:crypto';
 import nock from 'nock';
 import { expect, onTestFinished } from 'vitest';
-import { Probot, ProbotOctokit, type Logger } from 'probot';
+import { Probot, type Logger } from 'probot';
 import { fourEyes } from '../../../src/index.js';
 import type { AuditServices } from '../../../src/audit/services.js';
 import { StoreActivityLog } from '../../../src/audit/storeActivityLog.js';
 import { createCaches, type AppCaches } from '../../../src/github/caches.js';
+import { fourEyesOctokit, type RateLimitOptions } from '../../../src/github/octokit.js';
 import { freshPgliteAudit } from '../../support/auditDatabase.js';
 import { FakeGitHub } from './fakeGitHub.js';
 import type { Scenario } from './scenario.js';
@@ -35,11 +36,13 @@ export interface TestAppOptions {
   audit?: AuditServices;
   /** another app's fake GitHub, to run a second replica against the same GitHub */
   github?: FakeGitHub;
+  /** the clock and waits of rate limits (default: real clock, waits end at once) */
+  rateLimits?: RateLimitOptions;
   /** where the app logs (default: nowhere) */
   log?: Logger;
 }
 
-/** The app as GitHub would run it, against the fake GitHub; retries and throttling off unless a test turns them on. */
+/** The app as GitHub would run it, against the fake GitHub; retries off unless a test turns them on, rate limits waited out by Four Eyes (instantly unless a test passes a clock). */
 export async function testApp(scenario: Scenario, options: TestAppOptions = {}): Promise<TestApp> {
   let github = options.github;
   if (!github) {
@@ -57,8 +60,8 @@ export async function testApp(scenario: Scenario, options: TestAppOptions = {}):
     privateKey: testKey(),
     secret: 'test-secret',
     logLevel: 'fatal',
-    ...(options.log && { log: options.log }),
-    Octokit: ProbotOctokit.defaults((o: Record<string, unknown>) => ({
+    ...(options.log ? { log: options.log } : {}),
+    Octokit: fourEyesOctokit(options.rateLimits ?? { sleep: () => Promise.resolve() }).defaults((o: Record<string, unknown>) => ({
       ...o,
       retry: options.retry ?? { enabled: false },
       throttle: options.throttle ?? { enabled: false },
