@@ -16,7 +16,8 @@ if (!existsSync(entry)) {
   process.exit(2);
 }
 const { fourEyes } = await import(entry.href);
-const { Probot, ProbotOctokit } = await import('probot');
+const { Probot } = await import('probot');
+const { fourEyesOctokit } = await import(new URL('../dist/github/octokit.js', import.meta.url).href);
 const { openAuditForBench } = await import('./benchAudit.js');
 
 const PULL_REQUESTS = Number(process.env.BENCH_RESILIENCE_PRS ?? 20);
@@ -121,8 +122,8 @@ const github = faultyGitHub(prs, seeded(20261126));
 const audit = await openAuditForBench();
 const probot = new Probot({
   appId: 1, privateKey, secret: 'bench', logLevel: 'fatal',
-  // Probot's production client (retries and throttling on), with GitHub replaced by the faulty one.
-  Octokit: ProbotOctokit.defaults((o) => ({ ...o, request: { ...o.request, fetch: github.fetch } })),
+  // The client `npm start` uses (retries, rate limits waited out), with GitHub replaced by the faulty one.
+  Octokit: fourEyesOctokit().defaults((o) => ({ ...o, request: { ...o.request, fetch: github.fetch } })),
 });
 await probot.load(fourEyes({ appId: 1, audit }));
 const started = performance.now();
