@@ -24,7 +24,7 @@ export async function runEvaluateRecorded(argv: string[], io: Output, env: Recor
       const { decision } = evaluated;
       const [record] = await audit.records.append([{
         kind: 'decision', repository: decision.repository, pullRequest: decision.number, deliveryId: null,
-        recordedAt: new Date().toISOString(), data: { ...decision, recordedBy: 'four-eyes evaluate --record' } as unknown as Record<string, unknown>,
+        recordedAt: new Date().toISOString(), data: { ...decision, recordedBy: 'four-eyes evaluate --record' },
       }]);
       io.stderr.write(`four-eyes: recorded as audit record #${record!.seq} ${record!.hash} (${audit.db.kind}: ${audit.db.location})\n`);
     } finally {
