@@ -6,7 +6,7 @@ import { fourEyes } from '../../../src/index.js';
 import type { AuditServices } from '../../../src/audit/services.js';
 import { StoreActivityLog } from '../../../src/audit/storeActivityLog.js';
 import { createCaches, type AppCaches } from '../../../src/github/caches.js';
-import { freshPgliteAudit } from '../../support/auditDatabase.js';
+import { freshMemoryAudit } from '../../support/auditDatabase.js';
 import { FakeGitHub } from './fakeGitHub.js';
 import type { Scenario } from './scenario.js';
 
@@ -31,7 +31,7 @@ export interface TestAppOptions {
   retry?: { enabled: boolean; retries?: number; retryAfterBaseValue?: number };
   throttle?: Record<string, unknown>;
   caches?: AppCaches;
-  /** a store of its own (default: the test file's PGlite, emptied) */
+  /** a store of its own (default: a new in-memory one; the tests of the database path pass PGlite or PostgreSQL) */
   audit?: AuditServices;
   /** another app's fake GitHub, to run a second replica against the same GitHub */
   github?: FakeGitHub;
@@ -47,7 +47,7 @@ export async function testApp(scenario: Scenario, options: TestAppOptions = {}):
     onTestFinished(() => expect(fake.leftovers()).toEqual([]));
     github = fake;
   }
-  const audit = options.audit ?? await freshPgliteAudit();
+  const audit = options.audit ?? freshMemoryAudit();
   const activity = new StoreActivityLog(audit.records, () => NOW);
   const caches = options.caches ?? createCaches();
   const probot = new Probot({
