@@ -1,7 +1,7 @@
 import { KeyedSerializer } from '../util/keyedSerializer.js';
 import type { AuditStore, RecordFilter } from './auditStore.js';
 import { GENESIS_HASH, sealRecord, type AuditRecord, type StoredRecord } from './chain.js';
-import type { DeliveryClaim, DeliveryLedger } from './deliveries.js';
+import { MemoryDeliveryLedger, MemoryInstances, MemoryRetries } from './memoryRecovery.js';
 import { outboxItem, type NewOutboxItem, type Outbox, type OutboxItem, type OutboxRow } from './outbox.js';
 import { recordDataOf, type AuditEntry, type RecordData, type RecordKind } from './records.js';
 import type { AuditServices, AuditTransaction, StoreHandle } from './services.js';
@@ -21,10 +21,12 @@ export class MemoryAudit implements AuditServices {
   readonly records: MemoryAuditStore;
   readonly deliveries: MemoryDeliveryLedger;
   readonly outbox = new MemoryOutbox();
+  readonly instances = new MemoryInstances();
+  readonly retries = new MemoryRetries(this.instances);
 
   constructor(leaseMs = 5 * 60_000) {
     this.records = new MemoryAuditStore((work) => this.transaction(work));
-    this.deliveries = new MemoryDeliveryLedger(leaseMs);
+    this.deliveries = new MemoryDeliveryLedger(leaseMs, this.instances);
   }
 
   transaction<T>(work: (tx: AuditTransaction) => Promise<T>): Promise<T> {
@@ -109,36 +111,6 @@ function matches(row: StoredRecord, filter: RecordFilter): boolean {
     && (!filter.since || at >= Date.parse(filter.since))
     && (!filter.until || at < Date.parse(filter.until))
     && (!filter.kinds || filter.kinds.some((kind) => kind === row.kind));
-}
-
-interface DeliveryRow {
-  state: 'processing' | 'done';
-  leaseUntil: number;
-}
-
-export class MemoryDeliveryLedger implements DeliveryLedger {
-  readonly #rows = new Map<string, DeliveryRow>();
-
-  constructor(readonly leaseMs: number) {}
-
-  async claim(deliveryId: string, _event: string, now: Date): Promise<DeliveryClaim> {
-    const row = this.#rows.get(deliveryId);
-    if (!row || (row.state === 'processing' && row.leaseUntil <= now.getTime())) {
-      this.#rows.set(deliveryId, { state: 'processing', leaseUntil: now.getTime() + this.leaseMs });
-      return 'claimed';
-    }
-    return row.state === 'done' ? 'done' : 'busy';
-  }
-
-  async finish(deliveryId: string): Promise<void> {
-    const row = this.#rows.get(deliveryId);
-    if (row) row.state = 'done';
-  }
-
-  async release(deliveryId: string, now: Date): Promise<void> {
-    const row = this.#rows.get(deliveryId);
-    if (row?.state === 'processing') row.leaseUntil = now.getTime();
-  }
 }
 
 interface StoredPost extends OutboxRow {

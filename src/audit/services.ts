@@ -2,14 +2,18 @@ import type { AuditStore } from './auditStore.js';
 import type { AuditRecord } from './chain.js';
 import type { Database, StoreLocation } from './database.js';
 import type { DeliveryLedger } from './deliveries.js';
+import type { InstanceRegistry } from './instances.js';
 import { migrate } from './migrations.js';
 import type { NewOutboxItem, Outbox } from './outbox.js';
 import { openPglite } from './pgliteDatabase.js';
 import { openPostgres } from './postgresDatabase.js';
 import type { AuditEntry } from './records.js';
+import type { RetryStore } from './retries.js';
 import { SqlAuditStore } from './sqlAuditStore.js';
 import { SqlDeliveryLedger } from './sqlDeliveries.js';
+import { SqlInstances } from './sqlInstances.js';
 import { SqlOutbox } from './sqlOutbox.js';
+import { SqlRetries } from './sqlRetries.js';
 
 /** The store itself: what and where it is (for messages), and the locks every replica respects. */
 export interface StoreHandle {
@@ -32,6 +36,10 @@ export interface AuditServices {
   records: AuditStore;
   deliveries: DeliveryLedger;
   outbox: Outbox;
+  /** the app's processes and their heartbeats */
+  instances: InstanceRegistry;
+  /** evaluations to try again when GitHub answers */
+  retries: RetryStore;
   /** Runs `work` in one transaction: a throw undoes all it wrote. */
   transaction<T>(work: (tx: AuditTransaction) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -43,6 +51,8 @@ export interface SqlAuditServices extends AuditServices {
   records: SqlAuditStore;
   deliveries: SqlDeliveryLedger;
   outbox: SqlOutbox;
+  instances: SqlInstances;
+  retries: SqlRetries;
 }
 
 /** Opens PostgreSQL (DATABASE_URL) or PGlite (the data directory) and brings its schema up to date. */
@@ -56,7 +66,7 @@ export async function auditServices(db: Database): Promise<SqlAuditServices> {
   const records = new SqlAuditStore(db);
   const outbox = new SqlOutbox(db);
   return {
-    db, records, deliveries: new SqlDeliveryLedger(db), outbox,
+    db, records, deliveries: new SqlDeliveryLedger(db), outbox, instances: new SqlInstances(db), retries: new SqlRetries(db),
     transaction: (work) => db.transaction((sql) => work({
       append: (entries) => records.append(entries, sql),
       appendOnce: (entry) => records.appendOnce(entry, sql),

@@ -6,6 +6,7 @@ import { fourEyes } from '../../../src/index.js';
 import type { AuditServices } from '../../../src/audit/services.js';
 import { StoreActivityLog } from '../../../src/audit/storeActivityLog.js';
 import { createCaches, type AppCaches } from '../../../src/github/caches.js';
+import type { Recovery, RecoverySettings } from '../../../src/github/recovery.js';
 import { freshMemoryAudit } from '../../support/auditDatabase.js';
 import { FakeGitHub } from './fakeGitHub.js';
 import type { Scenario } from './scenario.js';
@@ -25,6 +26,8 @@ export interface TestApp {
   activity: StoreActivityLog;
   audit: AuditServices;
   caches: AppCaches;
+  /** the background work (heartbeat, resuming deliveries, retries), run by hand: its timers are off */
+  recovery: Recovery;
 }
 
 export interface TestAppOptions {
@@ -35,6 +38,9 @@ export interface TestAppOptions {
   audit?: AuditServices;
   /** another app's fake GitHub, to run a second replica against the same GitHub */
   github?: FakeGitHub;
+  /** the app's clock (default: a fixed instant) */
+  now?: () => Date;
+  recovery?: Partial<RecoverySettings>;
 }
 
 /** The app as GitHub would run it, against the fake GitHub; retries and throttling off unless a test turns them on. */
@@ -48,7 +54,8 @@ export async function testApp(scenario: Scenario, options: TestAppOptions = {}):
     github = fake;
   }
   const audit = options.audit ?? freshMemoryAudit();
-  const activity = new StoreActivityLog(audit.records, () => NOW);
+  const now = options.now ?? (() => NOW);
+  const activity = new StoreActivityLog(audit.records, now);
   const caches = options.caches ?? createCaches();
   const probot = new Probot({
     appId: APP_ID,
@@ -61,6 +68,7 @@ export async function testApp(scenario: Scenario, options: TestAppOptions = {}):
       throttle: options.throttle ?? { enabled: false },
     })),
   });
-  await probot.load(fourEyes({ appId: APP_ID, audit, caches, now: () => NOW }));
-  return { probot, github, activity, audit, caches };
+  let recovery: Recovery | null = null;
+  await probot.load(fourEyes({ appId: APP_ID, audit, caches, now, recovery: { ...options.recovery, timers: false }, onRecovery: (r) => { recovery = r; } }));
+  return { probot, github, activity, audit, caches, recovery: recovery! };
 }
