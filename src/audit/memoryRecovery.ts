@@ -1,4 +1,4 @@
-import { deliveryJob, type Claimant, type DeliveryClaim, type DeliveryJob, type DeliveryLedger, type OrphanedDelivery } from './deliveries.js';
+import { type Claimant, type DeliveryClaim, type DeliveryJob, type DeliveryLedger, deliveryJob, type OrphanedDelivery } from './deliveries.js';
 import type { InstanceRegistry } from './instances.js';
 import type { RetryRequest, RetryStore, ScheduledRetry } from './retries.js';
 

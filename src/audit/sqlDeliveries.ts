@@ -1,5 +1,5 @@
 import type { Database } from './database.js';
-import { deliveryJob, type Claimant, type DeliveryClaim, type DeliveryJob, type DeliveryLedger, type OrphanedDelivery } from './deliveries.js';
+import { type Claimant, type DeliveryClaim, type DeliveryJob, type DeliveryLedger, deliveryJob, type OrphanedDelivery } from './deliveries.js';
 
 /** An owner counts as alive while its heartbeat is at least `$stale` (its row in app_instances, see sqlInstances.ts). */
 const OWNER_DEAD = (row: string, stale: string) => `${row}.owner IS NOT NULL AND NOT EXISTS (SELECT 1 FROM app_instances i WHERE i.instance_id = ${row}.owner AND i.heartbeat_at >= ${stale})`;

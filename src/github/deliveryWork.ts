@@ -1,6 +1,6 @@
 import type { Logger } from 'probot';
 import type { DeliveryJob } from '../audit/deliveries.js';
-import { evaluatePullRequest, type AppDependencies, type EvaluationRequest } from './evaluation.js';
+import { type AppDependencies, type EvaluationRequest, evaluatePullRequest } from './evaluation.js';
 import { fullName, type GitHubClient } from './octokit.js';
 import { pullRequestsForCommit } from './pullRequestsForCommit.js';
 

@@ -2,7 +2,7 @@ import type { Context, Probot } from 'probot';
 import type { DeliveryJob } from '../audit/deliveries.js';
 import { parseReason } from '../policy/breakGlass.js';
 import { REEVALUATE_ACTION } from './checkRunOutput.js';
-import { processOnce, type DeliveryDependencies } from './deliveryWork.js';
+import { type DeliveryDependencies, processOnce } from './deliveryWork.js';
 import type { GitHubClient } from './octokit.js';
 
 export interface EventOptions extends DeliveryDependencies {

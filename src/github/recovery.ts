@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Logger } from 'probot';
 import type { ScheduledRetry } from '../audit/retries.js';
-import { runClaimed, staleBefore, type DeliveryDependencies } from './deliveryWork.js';
-import { evaluatePullRequest, type EvaluationRequest } from './evaluation.js';
+import { type DeliveryDependencies, runClaimed, staleBefore } from './deliveryWork.js';
+import { type EvaluationRequest, evaluatePullRequest } from './evaluation.js';
 import type { GitHubClient } from './octokit.js';
 
 /** How often the background work runs, and when a silent process counts as gone. */
@@ -80,6 +80,8 @@ export class Recovery {
   }
 
   private async round(): Promise<RecoveryRound> {
+    // A round beats too: what this process claims in it must never look orphaned.
+    await this.heartbeat();
     const now = this.deps.now();
     await this.deps.audit.instances.forget(new Date(now.getTime() - 24 * 60 * 60_000));
     return { resumed: await this.resumeDeliveries(), retried: await this.runDueRetries() };

@@ -10,7 +10,7 @@ export interface RetryPolicy {
   giveUpAfterMs: number;
 }
 
-export const RETRY_POLICY: RetryPolicy = { firstDelayMs: 30_000, maxDelayMs: 15 * 60_000, giveUpAfterMs: 24 * 60 * 60_000 };
+const RETRY_POLICY: RetryPolicy = { firstDelayMs: 30_000, maxDelayMs: 15 * 60_000, giveUpAfterMs: 24 * 60 * 60_000 };
 
 /** GitHub's word on when to come back is followed, but never past this. */
 const LONGEST_WAIT_MS = 60 * 60_000;

@@ -26,7 +26,7 @@ export interface TestApp {
   activity: StoreActivityLog;
   audit: AuditServices;
   caches: AppCaches;
-  /** the background work (heartbeat, resuming deliveries, retries), run by hand: its timers are off */
+  /** the background work (heartbeat, resuming deliveries, retries), for tests to run rounds by hand */
   recovery: Recovery;
 }
 
@@ -40,7 +40,8 @@ export interface TestAppOptions {
   github?: FakeGitHub;
   /** the app's clock (default: a fixed instant) */
   now?: () => Date;
-  recovery?: Partial<RecoverySettings>;
+  /** the background work's timings; its timers are off unless a test turns them on */
+  recovery?: Partial<RecoverySettings> & { timers?: boolean };
 }
 
 /** The app as GitHub would run it, against the fake GitHub; retries and throttling off unless a test turns them on. */
@@ -69,6 +70,6 @@ export async function testApp(scenario: Scenario, options: TestAppOptions = {}):
     })),
   });
   let recovery: Recovery | null = null;
-  await probot.load(fourEyes({ appId: APP_ID, audit, caches, now, recovery: { ...options.recovery, timers: false }, onRecovery: (r) => { recovery = r; } }));
+  await probot.load(fourEyes({ appId: APP_ID, audit, caches, now, recovery: { timers: false, ...options.recovery }, onRecovery: (r) => { recovery = r; } }));
   return { probot, github, activity, audit, caches, recovery: recovery! };
 }
