@@ -11,7 +11,7 @@ export interface Processes {
   servers: Server[];
 }
 
-export const WEBHOOK_SECRET = 'replica-test-secret';
+const WEBHOOK_SECRET = 'replica-test-secret';
 
 /**
  * The fake GitHub over real HTTP, so other processes can talk to it. `hold` may keep a request
