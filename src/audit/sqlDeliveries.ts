@@ -34,16 +34,28 @@ export class SqlDeliveryLedger implements DeliveryLedger {
   }
 
   async takeOver(claimant: Claimant, now: Date, limit: number): Promise<OrphanedDelivery[]> {
-    const until = new Date(now.getTime() + this.leaseMs).toISOString();
-    const rows = await this.db.query<{ delivery_id: string; event: string; job: string }>(
-      `UPDATE webhook_deliveries SET owner = $1, lease_until = $3
-       WHERE delivery_id IN (
-         SELECT w.delivery_id FROM webhook_deliveries w
-         WHERE w.state = 'processing' AND w.job IS NOT NULL AND w.owner <> $1 AND ${OWNER_DEAD('w', '$2')}
-         ORDER BY w.received_at LIMIT $4 FOR UPDATE SKIP LOCKED)
-       RETURNING delivery_id, event, job`,
-      [claimant.owner, claimant.staleBefore.toISOString(), until, limit],
+    // The dead owners first, then their rows locked by owner: a row another process takes over
+    // meanwhile has a live owner when it is locked, so it is skipped. (A heartbeat test joined into
+    // the locking query would be checked against the row as first read, and claim it twice.)
+    const dead = await this.db.query<{ owner: string }>(
+      `SELECT DISTINCT w.owner FROM webhook_deliveries w WHERE w.state = 'processing' AND w.job IS NOT NULL AND w.owner <> $1 AND ${OWNER_DEAD('w', '$2')}`,
+      [claimant.owner, claimant.staleBefore.toISOString()],
     );
-    return rows.map((row) => ({ deliveryId: row.delivery_id, event: row.event, job: deliveryJob(row.delivery_id, row.job) }));
+    if (dead.length === 0) return [];
+    const until = new Date(now.getTime() + this.leaseMs).toISOString();
+    const rows = await this.db.query<{ delivery_id: string; event: string; job: string; received_at: Date | string }>(
+      `WITH orphans AS MATERIALIZED (
+         SELECT w.delivery_id FROM webhook_deliveries w
+         WHERE w.state = 'processing' AND w.job IS NOT NULL AND w.owner = ANY($2::text[])
+         ORDER BY w.received_at LIMIT $4 FOR UPDATE SKIP LOCKED)
+       UPDATE webhook_deliveries d SET owner = $1, lease_until = $3 FROM orphans
+       WHERE d.delivery_id = orphans.delivery_id
+       RETURNING d.delivery_id, d.event, d.job, d.received_at`,
+      [claimant.owner, dead.map((row) => row.owner), until, limit],
+    );
+    // RETURNING keeps no order: oldest first, as picked.
+    return rows
+      .sort((a, b) => new Date(a.received_at).getTime() - new Date(b.received_at).getTime())
+      .map((row) => ({ deliveryId: row.delivery_id, event: row.event, job: deliveryJob(row.delivery_id, row.job) }));
   }
 }

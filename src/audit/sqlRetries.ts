@@ -49,14 +49,21 @@ export class SqlRetries implements RetryStore {
   }
 
   async claimDue(owner: { id: string; staleBefore: Date }, now: Date, leaseUntil: Date, limit: number): Promise<ScheduledRetry[]> {
+    // Dead holders first, then the rows locked by their own columns: a row another process claims
+    // meanwhile is skipped when it is locked (see SqlDeliveryLedger.takeOver).
+    const dead = await this.db.query<{ owner: string }>(
+      `SELECT DISTINCT r.owner FROM evaluation_retries r WHERE r.owner IS NOT NULL AND r.lease_until > $1 AND NOT ${HOLDER_ALIVE('$2')}`,
+      [now.toISOString(), owner.staleBefore.toISOString()],
+    );
     const rows = await this.db.query<RetryRow>(
-      `UPDATE evaluation_retries SET owner = $1, lease_until = $4
-       WHERE (repository, pull_request) IN (
+      `WITH due AS MATERIALIZED (
          SELECT r.repository, r.pull_request FROM evaluation_retries r
-         WHERE r.next_at <= $2 AND (r.lease_until IS NULL OR r.lease_until <= $2 OR NOT ${HOLDER_ALIVE('$3')})
+         WHERE r.next_at <= $2 AND (r.lease_until IS NULL OR r.lease_until <= $2 OR r.owner = ANY($3::text[]))
          ORDER BY r.next_at LIMIT $5 FOR UPDATE SKIP LOCKED)
-       RETURNING ${COLUMNS}`,
-      [owner.id, now.toISOString(), owner.staleBefore.toISOString(), leaseUntil.toISOString(), limit],
+       UPDATE evaluation_retries e SET owner = $1, lease_until = $4 FROM due
+       WHERE e.repository = due.repository AND e.pull_request = due.pull_request
+       RETURNING ${COLUMNS.split(', ').map((c) => `e.${c}`).join(', ')}`,
+      [owner.id, now.toISOString(), dead.map((row) => row.owner), leaseUntil.toISOString(), limit],
     );
     return rows.map(scheduledRetry).sort((a, b) => a.nextAt.getTime() - b.nextAt.getTime());
   }

@@ -119,7 +119,7 @@ describe('two processes on one PostgreSQL', () => {
       await audit.deliveries.claim(`d${n}`, 'pull_request', at(0), { owner: 'dead', staleBefore: staleAt(0), job: job(n) });
     }
     const claimant = (id: string) => ({ id, staleBefore: staleAt(100) });
-    const rounds = await Promise.all(Array.from({ length: 8 }, (_, i) => {
+    const rounds = await Promise.all(Array.from({ length: 12 }, (_, i) => {
       const id = i % 2 ? 'a' : 'b';
       return Promise.all([
         audit.retries.claimDue(claimant(id), at(100), at(400), 10),
@@ -131,5 +131,16 @@ describe('two processes on one PostgreSQL', () => {
     expect(retries.sort((x, y) => x - y)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
     expect(new Set(deliveries).size).toBe(40);
     expect(deliveries).toHaveLength(40);
+  });
+
+  it('re-deliveries of a dead process\'s delivery to both at once: one of them claims it', async () => {
+    const audit = await freshPostgresAudit('recovery');
+    for (const owner of ['a', 'b']) await audit.instances.heartbeat(owner, at(100));
+    await audit.instances.heartbeat('dead', at(0));
+    await audit.deliveries.claim('d1', 'pull_request', at(0), { owner: 'dead', staleBefore: staleAt(0), job: job(1) });
+    const claims = await Promise.all(Array.from({ length: 20 }, (_, i) =>
+      audit.deliveries.claim('d1', 'pull_request', at(100), { owner: i % 2 ? 'a' : 'b', staleBefore: staleAt(100), job: job(1) })));
+    expect(claims.filter((c) => c === 'claimed')).toHaveLength(1);
+    expect(claims.filter((c) => c === 'busy')).toHaveLength(19);
   });
 });
