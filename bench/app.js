@@ -98,7 +98,8 @@ async function app(replay) {
     appId: 1, privateKey, secret: 'bench', logLevel: 'fatal',
     Octokit: ProbotOctokit.defaults((o) => ({ ...o, request: { fetch: replay.fetch }, retry: { enabled: false }, throttle: { enabled: false } })),
   });
-  await probot.load(fourEyes({ appId: 1, audit, now: () => new Date('2026-11-24T12:00:00Z') }));
+  // No background rounds: the figures are the events' alone.
+  await probot.load(fourEyes({ appId: 1, audit, now: () => new Date('2026-11-24T12:00:00Z'), recovery: { timers: false } }));
   return probot;
 }
 

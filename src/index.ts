@@ -4,6 +4,8 @@ import { StoreActivityLog } from './audit/storeActivityLog.js';
 import { createCaches, type AppCaches } from './github/caches.js';
 import { registerEvents } from './github/events.js';
 import { waitsOutRateLimits } from './github/octokit.js';
+import { newProcessId, Recovery, RECOVERY_DEFAULTS, type RecoverySettings } from './github/recovery.js';
+import { RetrySchedule } from './github/retrySchedule.js';
 import { processEnvironment, readAllSettings, readStoreLocation, SettingsError, type Environment, type Settings } from './settings.js';
 import { KeyedSerializer } from './util/keyedSerializer.js';
 
@@ -14,6 +16,10 @@ export interface FourEyesOptions {
   audit?: AuditServices;
   caches?: AppCaches;
   now?: () => Date;
+  /** the background work's timings, and whether it runs on timers (tests run its rounds by hand) */
+  recovery?: Partial<RecoverySettings> & { timers?: boolean };
+  /** hands out the background work once the app is loaded */
+  onRecovery?: (recovery: Recovery) => void;
 }
 
 /** Builds the Probot app; tests pass a clock and a store, servers use fourEyesFromEnvironment. */
@@ -21,14 +27,21 @@ export function fourEyes(options: FourEyesOptions): ApplicationFunction {
   return async (app: Probot) => {
     const now = options.now ?? (() => new Date());
     const audit = options.audit ?? await openAudit(readStoreLocation(processEnvironment()));
-    registerEvents(app, {
-      appId: options.appId,
+    const settings = { ...RECOVERY_DEFAULTS, ...options.recovery };
+    const deps = {
       audit,
       activity: new StoreActivityLog(audit.records, now),
       caches: options.caches ?? createCaches(),
       serializer: new KeyedSerializer(),
+      retries: new RetrySchedule(audit.retries, now),
+      process: { id: newProcessId(), staleAfterMs: settings.staleAfterMs },
       now,
-    });
+    };
+    const recovery = new Recovery(app, deps, app.log, settings);
+    await recovery.heartbeat();
+    registerEvents(app, { ...deps, appId: options.appId });
+    if (options.recovery?.timers !== false) recovery.start();
+    options.onRecovery?.(recovery);
     if (!waitsOutRateLimits(await app.auth())) app.log.warn('four-eyes: Probot runs without fourEyesOctokit() (`probot run` builds its own): GitHub\'s rate limits are left to Probot\'s throttling, not waited out as docs/app.md says; serve with `npm start`');
     app.log.info(`four-eyes: audit store ${audit.db.kind} (${audit.db.location}); listening for pull requests, reviews, comments, check runs and pushes`);
   };
@@ -47,7 +60,7 @@ export async function fourEyesFromEnvironment(env: Environment = processEnvironm
   } catch (error) {
     exitWith(`the audit store cannot be opened: ${(error as Error).message} (set DATABASE_URL or FOUR_EYES_DATA_DIR)`);
   }
-  return fourEyes({ appId: settings.app.appId, audit });
+  return fourEyes({ appId: settings.app.appId, audit, recovery: settings.recovery });
 }
 
 function settingsOrExit(env: Environment): Settings {

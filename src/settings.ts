@@ -15,6 +15,8 @@ export interface AppSettings {
 export interface Settings {
   app: AppSettings;
   store: StoreLocation;
+  /** the background work: how often due retries and deliveries of crashed processes are looked for */
+  recovery: { intervalMs: number };
 }
 
 export class SettingsError extends Error {}
@@ -49,7 +51,7 @@ export function readAllSettings(env: Environment): Settings {
   if (!LOG_LEVELS.includes(logLevel)) throw new SettingsError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
   if (env.LOG_FORMAT && !['json', 'pretty'].includes(env.LOG_FORMAT)) throw new SettingsError(`LOG_FORMAT must be json or pretty, got "${env.LOG_FORMAT}"`);
   const store = readStoreLocation(env);
-  return { app: { appId: Number(appId), webhookSecret, host: env.HOST || 'localhost', port, logLevel, baseUrl: baseUrl(env) }, store };
+  return { app: { appId: Number(appId), webhookSecret, host: env.HOST || 'localhost', port, logLevel, baseUrl: baseUrl(env) }, store, recovery: { intervalMs: retryInterval(env) } };
 }
 
 /** The app's own settings, validated with all the others (see readAllSettings). */
@@ -66,6 +68,15 @@ export function readStoreLocation(env: Environment): StoreLocation {
   if (url && !/^postgres(ql)?:\/\/[^/]/.test(url)) throw new SettingsError('DATABASE_URL must be a PostgreSQL connection string such as postgres://user:password@host:5432/four_eyes; unset it to use the embedded store in FOUR_EYES_DATA_DIR');
   if (env.FOUR_EYES_DATA_DIR !== undefined && env.FOUR_EYES_DATA_DIR.trim() === '') throw new SettingsError(`FOUR_EYES_DATA_DIR is empty; unset it (default ${DEFAULT_DATA_DIR}) or name a directory`);
   return { databaseUrl: url || null, dataDir: env.FOUR_EYES_DATA_DIR?.trim() || DEFAULT_DATA_DIR };
+}
+
+/** FOUR_EYES_RETRY_INTERVAL: seconds between looks for due retries and crashed processes' deliveries (default 5). */
+function retryInterval(env: Environment): number {
+  const text = env.FOUR_EYES_RETRY_INTERVAL?.trim();
+  if (text === undefined || text === '') return 5_000;
+  const seconds = Number(text);
+  if (!/^\d+(\.\d+)?$/.test(text) || seconds < 1 || seconds > 3600) throw new SettingsError(`FOUR_EYES_RETRY_INTERVAL must be a number of seconds from 1 to 3600, got "${env.FOUR_EYES_RETRY_INTERVAL}"`);
+  return seconds * 1000;
 }
 
 function checkPrivateKey(env: Environment): void {

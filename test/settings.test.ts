@@ -52,6 +52,15 @@ describe('settings', () => {
     expect(readAllSettings({ ...good, DATABASE_URL: 'postgres://app@db/four_eyes', FOUR_EYES_DATA_DIR: '/x' }).store).toEqual({ databaseUrl: 'postgres://app@db/four_eyes', dataDir: '/x' });
   });
 
+  it('reads how often retries and crashed processes\' deliveries are looked for: FOUR_EYES_RETRY_INTERVAL seconds, default 5', () => {
+    expect(readAllSettings(good).recovery).toEqual({ intervalMs: 5_000 });
+    expect(readAllSettings({ ...good, FOUR_EYES_RETRY_INTERVAL: '30' }).recovery).toEqual({ intervalMs: 30_000 });
+    expect(readAllSettings({ ...good, FOUR_EYES_RETRY_INTERVAL: '1.5' }).recovery).toEqual({ intervalMs: 1_500 });
+    for (const bad of ['0', '-5', 'soon', '5s', '7200']) {
+      expect(() => readAllSettings({ ...good, FOUR_EYES_RETRY_INTERVAL: bad })).toThrow(`FOUR_EYES_RETRY_INTERVAL must be a number of seconds from 1 to 3600, got "${bad}"`);
+    }
+  });
+
   it('checks the store\'s location alone, as the CLI reads it, with the same errors', () => {
     expect(readStoreLocation({})).toEqual({ databaseUrl: null, dataDir: './.four-eyes' });
     expect(() => readStoreLocation({ FOUR_EYES_DATA_DIR: '' })).toThrow('FOUR_EYES_DATA_DIR is empty; unset it (default ./.four-eyes) or name a directory');

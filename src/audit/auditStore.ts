@@ -1,5 +1,5 @@
-import { GENESIS_HASH, sealRecord, type AuditEntry, type AuditRecord, type RecordKind, type StoredRecord } from './chain.js';
-import type { Database, Sql } from './database.js';
+import type { AuditRecord, StoredRecord } from './chain.js';
+import type { AuditEntry, RecordData, RecordKind } from './records.js';
 
 export interface RecordFilter {
   repository?: string;
@@ -10,118 +10,24 @@ export interface RecordFilter {
   kinds?: readonly RecordKind[];
 }
 
-interface RecordRow {
-  seq: string | number;
-  kind: string;
-  recorded_at: Date | string;
-  repository: string;
-  pull_request: number | null;
-  delivery_id: string | null;
-  body: string;
-  prev_hash: string;
-  hash: string;
-}
-
-const RECORD_COLUMNS = 'seq, kind, recorded_at, repository, pull_request, delivery_id, body, prev_hash, hash';
-/** Appends take this transaction-scoped lock: one chain, one writer at a time, across processes. */
-const APPEND_LOCK = 'SELECT pg_advisory_xact_lock(20345, 2)';
-
 /**
- * The append-only, hash-chained audit log. Records are only ever inserted, each linked to the
- * one before by its hash (chain.ts); nothing here updates or deletes a record.
+ * The append-only, hash-chained audit log. Records are only ever appended, each linked to the
+ * one before by its hash (chain.ts); nothing updates or deletes a record.
  */
-export class AuditStore {
-  constructor(readonly db: Database) {}
-
-  /** Appends entries in order, in `sql`'s transaction when given (else in one of its own). */
-  async append(entries: AuditEntry[], sql?: Sql): Promise<AuditRecord[]> {
-    if (entries.length === 0) return [];
-    if (!sql) return this.db.transaction((tx) => this.append(entries, tx));
-    await sql.query(APPEND_LOCK);
-    const [last] = await sql.query<{ seq: string | number; hash: string }>('SELECT seq, hash FROM audit_records ORDER BY seq DESC LIMIT 1');
-    let seq = last ? Number(last.seq) : 0;
-    let prev = last ? last.hash : GENESIS_HASH;
-    const sealed = entries.map((entry) => {
-      const record = sealRecord(++seq, prev, entry);
-      prev = record.hash;
-      return record;
-    });
-    const params: unknown[] = [];
-    const values = sealed.map((r) => {
-      params.push(r.seq, r.kind, r.recordedAt, r.repository, r.pullRequest, r.deliveryId, r.body, r.prevHash, r.hash);
-      const n = params.length - 9;
-      return `($${n + 1}, $${n + 2}, $${n + 3}, $${n + 4}, $${n + 5}, $${n + 6}, $${n + 7}, $${n + 8}, $${n + 9})`;
-    });
-    await sql.query(`INSERT INTO audit_records (${RECORD_COLUMNS}) VALUES ${values.join(', ')}`, params);
-    return sealed;
-  }
-
+export interface AuditStore {
+  /** Appends entries in order, as one chain segment: no other record comes between them. */
+  append(entries: AuditEntry[]): Promise<AuditRecord[]>;
   /**
    * Appends an entry unless this delivery already appended one of its kind for its pull request:
    * a re-delivered or twice-delivered webhook is recorded once. Entries without a delivery id
    * (the CLI's) are always appended. Returns null when it was already there.
    */
-  async appendOnce(entry: AuditEntry, sql?: Sql): Promise<AuditRecord | null> {
-    if (!sql) return this.db.transaction((tx) => this.appendOnce(entry, tx));
-    await sql.query(APPEND_LOCK);
-    if (entry.deliveryId !== null) {
-      const existing = await sql.query(
-        'SELECT 1 FROM audit_records WHERE delivery_id = $1 AND kind = $2 AND repository = $3 AND pull_request IS NOT DISTINCT FROM $4 LIMIT 1',
-        [entry.deliveryId, entry.kind, entry.repository, entry.pullRequest],
-      );
-      if (existing.length > 0) return null;
-    }
-    const [record] = await this.append([entry], sql);
-    return record!;
-  }
-
-  /** Records in seq order, a page at a time (keyset pagination: constant memory for any size). */
-  async *records(filter: RecordFilter = {}, pageSize = 1000): AsyncGenerator<StoredRecord> {
-    let after = 0;
-    for (;;) {
-      const params: unknown[] = [after];
-      const where = whereClause(filter, params);
-      const rows = await this.db.query<RecordRow>(`SELECT ${RECORD_COLUMNS} FROM audit_records WHERE seq > $1 AND ${where} ORDER BY seq LIMIT ${pageSize}`, params);
-      for (const row of rows) yield toStored(row);
-      if (rows.length < pageSize) return;
-      after = Number(rows[rows.length - 1]!.seq);
-    }
-  }
-
-  async count(filter: RecordFilter = {}): Promise<number> {
-    const params: unknown[] = [];
-    const [row] = await this.db.query<{ n: string | number }>(`SELECT count(*) AS n FROM audit_records WHERE ${whereClause(filter, params)}`, params);
-    return Number(row?.n ?? 0);
-  }
-
+  appendOnce(entry: AuditEntry): Promise<AuditRecord | null>;
+  /** Records in seq order, as stored (what verify checks: read, not parsed). */
+  records(filter?: RecordFilter, pageSize?: number): AsyncGenerator<StoredRecord>;
+  count(filter?: RecordFilter): Promise<number>;
   /** The data of a pull request's records of a kind (null: the repository's records tied to no pull request), oldest first. */
-  async dataOf(kind: RecordKind, repository: string, pullRequest: number | null): Promise<Record<string, unknown>[]> {
-    const rows = pullRequest === null
-      ? await this.db.query<{ body: string }>('SELECT body FROM audit_records WHERE repository = $1 AND pull_request IS NULL AND kind = $2 ORDER BY seq', [repository, kind])
-      : await this.db.query<{ body: string }>('SELECT body FROM audit_records WHERE repository = $1 AND pull_request = $2 AND kind = $3 ORDER BY seq', [repository, pullRequest, kind]);
-    return rows.map((row) => (JSON.parse(row.body) as { data: Record<string, unknown> }).data);
-  }
-
+  dataOf<K extends RecordKind>(kind: K, repository: string, pullRequest: number | null): Promise<RecordData<K>[]>;
   /** Records a delivery appended for one pull request (to finish, not redo, its work after a crash). */
-  async recordsOfDelivery(deliveryId: string, repository: string, pullRequest: number, kind: RecordKind): Promise<StoredRecord[]> {
-    const rows = await this.db.query<RecordRow>(`SELECT ${RECORD_COLUMNS} FROM audit_records WHERE delivery_id = $1 AND repository = $2 AND pull_request = $3 AND kind = $4 ORDER BY seq`, [deliveryId, repository, pullRequest, kind]);
-    return rows.map(toStored);
-  }
-}
-
-/** The filter as SQL conditions, its values appended to `params`. */
-function whereClause(filter: RecordFilter, params: unknown[]): string {
-  const where = ['TRUE'];
-  if (filter.repository) where.push(`repository = $${params.push(filter.repository)}`);
-  if (filter.since) where.push(`recorded_at >= $${params.push(filter.since)}`);
-  if (filter.until) where.push(`recorded_at < $${params.push(filter.until)}`);
-  if (filter.kinds) where.push(`kind = ANY($${params.push([...filter.kinds])})`);
-  return where.join(' AND ');
-}
-
-export function toStored(row: RecordRow): StoredRecord {
-  return {
-    seq: Number(row.seq), kind: row.kind, recordedAt: new Date(row.recorded_at).toISOString(), repository: row.repository,
-    pullRequest: row.pull_request === null ? null : Number(row.pull_request), deliveryId: row.delivery_id, body: row.body, prevHash: row.prev_hash, hash: row.hash,
-  };
+  recordsOfDelivery(deliveryId: string, repository: string, pullRequest: number, kind: RecordKind): Promise<StoredRecord[]>;
 }

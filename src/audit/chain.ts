@@ -1,33 +1,37 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from './canonicalJson.js';
+import type { AuditEntry } from './records.js';
 
-export const RECORD_KINDS = ['decision', 'check-run', 'exception', 'break-glass', 'break-glass-request', 'push'] as const;
-export type RecordKind = (typeof RECORD_KINDS)[number];
-
-/** What is appended: the store gives it its place (seq) and its link (hashes). */
-export interface AuditEntry {
-  kind: RecordKind;
+/**
+ * What the chain seals: an entry of any kind, any data. The stores append only AuditEntry
+ * (records.ts); the chain itself, and verify, take whatever was stored.
+ */
+export interface ChainEntry {
+  kind: string;
   repository: string;
   pullRequest: number | null;
   deliveryId: string | null;
   /** ISO-8601 with milliseconds */
   recordedAt: string;
-  data: Record<string, unknown>;
+  data: unknown;
 }
 
-export interface AuditRecord extends AuditEntry {
+/** An entry with its place in the chain. */
+export type Sealed<E extends ChainEntry> = E & {
   seq: number;
   prevHash: string;
   hash: string;
   /** the canonical JSON that was hashed, exactly as stored */
   body: string;
-}
+};
+
+export type AuditRecord = Sealed<AuditEntry>;
 
 /** The link before the first record. */
 export const GENESIS_HASH = 'sha256:' + '0'.repeat(64);
 
 /** The canonical text of a record: everything about it but its hashes, its position included. */
-export function recordBody(seq: number, entry: AuditEntry): string {
+export function recordBody(seq: number, entry: ChainEntry): string {
   const { kind, repository, pullRequest, deliveryId, recordedAt, data } = entry;
   return canonicalJson({ seq, kind, recordedAt, repository, pullRequest, deliveryId, data });
 }
@@ -37,7 +41,7 @@ export function chainHash(prevHash: string, body: string): string {
   return 'sha256:' + createHash('sha256').update(prevHash).update('\n').update(body).digest('hex');
 }
 
-export function sealRecord(seq: number, prevHash: string, entry: AuditEntry): AuditRecord {
+export function sealRecord<E extends ChainEntry>(seq: number, prevHash: string, entry: E): Sealed<E> {
   const body = recordBody(seq, entry);
   return { ...entry, seq, prevHash, hash: chainHash(prevHash, body), body };
 }

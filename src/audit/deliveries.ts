@@ -1,35 +1,63 @@
-import type { Database } from './database.js';
+import type { PushFacts } from '../policy/facts.js';
 
 export type DeliveryClaim = 'claimed' | 'done' | 'busy';
 
 /**
- * Webhook deliveries processed once, also when several replicas receive the same one: the first
- * to insert the delivery id owns it for a lease. A delivery whose owner crashed (lease run out)
- * or failed (lease released) can be claimed again, which is how a re-delivery finishes the work.
+ * What a webhook delivery asks of Four Eyes, translated once from its payload and kept with its
+ * claim: another process can finish the work from it (with an installation client of its own)
+ * when the one that claimed the delivery dies. Defined here, below the GitHub code that builds
+ * and runs it, as the outbox's posts are.
  */
-export class DeliveryLedger {
-  constructor(readonly db: Database, readonly leaseMs = 5 * 60_000) {}
+export interface DeliveryJob {
+  /** the installation whose client does the work (null: a payload without one, which cannot be resumed) */
+  installationId: number | null;
+  repository: { owner: string; name: string; url: string };
+  /** a push to record first: to a branch (`push` events) or to a pull request (its `synchronize`) */
+  push: { to: { branch: string } | { pullRequest: number }; facts: PushFacts } | null;
+  /** the pull requests to evaluate */
+  pullRequests: number[];
+  /** with no pull request listed: evaluate those whose head is this commit (check runs and suites of forks) */
+  commit: string | null;
+  /** what the event said about the one pull request, to start before asking GitHub */
+  hint: { baseRef: string; baseSha: string; headSha: string; changedFiles: number | null } | null;
+  /** a `/four-eyes break-glass` comment */
+  breakGlass: { author: string; text: string; at: string } | null;
+}
 
-  async claim(deliveryId: string, event: string, now: Date): Promise<DeliveryClaim> {
-    const until = new Date(now.getTime() + this.leaseMs).toISOString();
-    const claimed = await this.db.query(
-      `INSERT INTO webhook_deliveries (delivery_id, event, state, lease_until, received_at) VALUES ($1, $2, 'processing', $3, $4)
-       ON CONFLICT (delivery_id) DO UPDATE SET lease_until = EXCLUDED.lease_until
-       WHERE webhook_deliveries.state = 'processing' AND webhook_deliveries.lease_until <= $4
-       RETURNING delivery_id`,
-      [deliveryId, event, until, now.toISOString()],
-    );
-    if (claimed.length > 0) return 'claimed';
-    const [row] = await this.db.query<{ state: string }>('SELECT state FROM webhook_deliveries WHERE delivery_id = $1', [deliveryId]);
-    return row?.state === 'done' ? 'done' : 'busy';
-  }
+/** Who claims a delivery: this process, and how old a heartbeat may be before its owner counts as gone. */
+export interface Claimant {
+  owner: string;
+  /** an owner whose last heartbeat is older than this is dead: its claims can be taken over */
+  staleBefore: Date;
+}
 
-  async finish(deliveryId: string, now: Date): Promise<void> {
-    await this.db.query("UPDATE webhook_deliveries SET state = 'done', finished_at = $2 WHERE delivery_id = $1", [deliveryId, now.toISOString()]);
-  }
+/** A delivery taken over from a dead owner: what to do for it. */
+export interface OrphanedDelivery {
+  deliveryId: string;
+  event: string;
+  job: DeliveryJob;
+}
 
-  /** The work failed: let a re-delivery try at once instead of waiting for the lease. */
-  async release(deliveryId: string, now: Date): Promise<void> {
-    await this.db.query("UPDATE webhook_deliveries SET lease_until = $2 WHERE delivery_id = $1 AND state = 'processing'", [deliveryId, now.toISOString()]);
-  }
+/**
+ * Webhook deliveries processed once, also when several replicas receive the same one: the first
+ * to claim the delivery id owns it for a lease. A delivery can be claimed again when its lease
+ * runs out, when its work failed (the claim is released), or when the process that owns it is
+ * gone (its heartbeat is stale): a re-delivery then does the work at once, and `takeOver` lets a
+ * live process resume it without waiting for one.
+ */
+export interface DeliveryLedger {
+  readonly leaseMs: number;
+  claim(deliveryId: string, event: string, now: Date, claimant?: Claimant & { job: DeliveryJob | null }): Promise<DeliveryClaim>;
+  finish(deliveryId: string, now: Date): Promise<void>;
+  /** The work failed or is incomplete: nobody owns it now, and a re-delivery may try at once. */
+  release(deliveryId: string, now: Date): Promise<void>;
+  /** Claims, for `claimant`, up to `limit` deliveries still processing whose owner is dead, with the jobs to resume them by. */
+  takeOver(claimant: Claimant, now: Date, limit: number): Promise<OrphanedDelivery[]>;
+}
+
+/** A stored job, read back at the boundary: a row that is not one fails with the delivery's id. */
+export function deliveryJob(deliveryId: string, text: string): DeliveryJob {
+  const job = JSON.parse(text) as Partial<DeliveryJob> | null;
+  if (!job || typeof job !== 'object' || !job.repository || !Array.isArray(job.pullRequests)) throw new Error(`delivery ${deliveryId} has a job this Four Eyes cannot read`);
+  return job as DeliveryJob;
 }

@@ -1,5 +1,6 @@
 import type { AuditStore, RecordFilter } from './auditStore.js';
-import type { RecordKind, StoredRecord } from './chain.js';
+import type { StoredRecord } from './chain.js';
+import { recordContent, recordDataOf, type RecordData, type RecordKind } from './records.js';
 
 export const EXPORT_KINDS = {
   decisions: ['decision'],
@@ -11,11 +12,19 @@ export type ExportKind = keyof typeof EXPORT_KINDS;
 
 export const CSV_COLUMNS = ['seq', 'kind', 'recorded_at', 'repository', 'pull_request', 'head_sha', 'actor', 'conclusion', 'tier', 'detail', 'check_run_id', 'delivery_id', 'hash'] as const;
 
-export interface ExportRow extends Omit<StoredRecord, 'body' | 'prevHash'> {
+/** A record as exported: its columns and its data, typed by its kind. */
+export type ExportRow = { [K in RecordKind]: {
+  seq: number;
+  kind: K;
+  recordedAt: string;
+  repository: string;
+  pullRequest: number | null;
+  deliveryId: string | null;
+  hash: string;
+  data: RecordData<K>;
   /** for decisions: the check run it was posted as, when it was */
   checkRunId?: number | null;
-  data: Record<string, unknown>;
-}
+} }[RecordKind];
 
 /**
  * Streams the records that match, oldest first, as export rows: decisions carry the id of the
@@ -34,15 +43,16 @@ async function checkRunIds(store: AuditStore, filter: RecordFilter): Promise<Map
   const ids = new Map<number, number>();
   const { kinds: _kinds, until: _until, ...rest } = filter;
   for await (const record of store.records({ ...rest, kinds: ['check-run'] })) {
-    const data = (JSON.parse(record.body) as { data: { decisionSeq: number; checkRunId: number } }).data;
+    const data = recordDataOf('check-run', record);
     ids.set(Number(data.decisionSeq), Number(data.checkRunId));
   }
   return ids;
 }
 
 function toRow(record: StoredRecord): ExportRow {
-  const content = JSON.parse(record.body) as { data: Record<string, unknown> };
-  return { seq: record.seq, kind: record.kind, recordedAt: record.recordedAt, repository: record.repository, pullRequest: record.pullRequest, deliveryId: record.deliveryId, hash: record.hash, data: content.data };
+  const { kind, data } = recordContent(record);
+  // kind and data come from one content, of one kind; the JSON line keeps this key order.
+  return { seq: record.seq, kind, recordedAt: record.recordedAt, repository: record.repository, pullRequest: record.pullRequest, deliveryId: record.deliveryId, hash: record.hash, data } as ExportRow;
 }
 
 export function jsonLine(row: ExportRow): string {
@@ -55,19 +65,52 @@ export function csvHeader(): string {
 
 /** One CSV line (RFC 4180), with the columns auditors filter by; the full record is in JSONL. */
 export function csvLine(row: ExportRow): string {
-  const d = row.data;
-  const text = (value: unknown) => (value === undefined || value === null ? '' : String(value));
-  const byKind: Record<string, { headSha?: unknown; actor?: unknown; conclusion?: unknown; tier?: unknown; detail?: unknown }> = {
-    decision: { headSha: d.headSha, conclusion: d.conclusion, tier: d.tier, detail: d.title },
-    'check-run': { headSha: d.headSha, conclusion: d.conclusion, detail: `check run ${text(d.checkRunId)} for decision #${text(d.decisionSeq)}` },
-    exception: { headSha: d.headSha, actor: d.usedBy, tier: d.tier, detail: `${text(d.id)}: ${text(d.description)} (owner ${text(d.owner)}, expires ${text(d.expires)})` },
-    'break-glass': { headSha: d.sha, actor: d.by, tier: d.tier, detail: d.reason },
-    'break-glass-request': { headSha: d.sha, actor: d.author, detail: d.text },
-    push: { headSha: d.sha, actor: d.login, detail: `${d.forced ? 'force-push' : 'push'}${d.branch ? ` to ${text(d.branch)}` : ''}` },
-  };
-  const v = byKind[row.kind] ?? {};
+  const v = kindColumns(row);
   const cells = [row.seq, row.kind, row.recordedAt, row.repository, row.pullRequest, v.headSha, v.actor, v.conclusion, v.tier, v.detail, row.checkRunId, row.deliveryId, row.hash];
   return cells.map((cell) => csvCell(text(cell))).join(',') + '\r\n';
+}
+
+/** A record stored by an older Four Eyes may lack a field: its cell is then empty. */
+function text(value: unknown): string {
+  return value === undefined || value === null ? '' : String(value);
+}
+
+interface KindColumns {
+  headSha?: unknown;
+  actor?: unknown;
+  conclusion?: unknown;
+  tier?: unknown;
+  detail?: unknown;
+}
+
+/** The columns whose content depends on the record's kind. */
+function kindColumns(row: ExportRow): KindColumns {
+  switch (row.kind) {
+    case 'decision': {
+      const d = row.data;
+      return { headSha: d.headSha, conclusion: d.conclusion, tier: d.tier, detail: d.title };
+    }
+    case 'check-run': {
+      const d = row.data;
+      return { headSha: d.headSha, conclusion: d.conclusion, detail: `check run ${text(d.checkRunId)} for decision #${text(d.decisionSeq)}` };
+    }
+    case 'exception': {
+      const d = row.data;
+      return { headSha: d.headSha, actor: d.usedBy, tier: d.tier, detail: `${text(d.id)}: ${text(d.description)} (owner ${text(d.owner)}, expires ${text(d.expires)})` };
+    }
+    case 'break-glass': {
+      const d = row.data;
+      return { headSha: d.sha, actor: d.by, tier: d.tier, detail: d.reason };
+    }
+    case 'break-glass-request': {
+      const d = row.data;
+      return { headSha: d.sha, actor: d.author, detail: d.text };
+    }
+    case 'push': {
+      const d = row.data;
+      return { headSha: d.sha, actor: d.login, detail: `${d.forced ? 'force-push' : 'push'}${d.branch ? ` to ${text(d.branch)}` : ''}` };
+    }
+  }
 }
 
 /** Quoted when needed; a cell a spreadsheet would run as a formula is prefixed with a quote mark. */

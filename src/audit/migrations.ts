@@ -53,6 +53,46 @@ export const MIGRATIONS: readonly { version: number; description: string; sql: s
       );
     `,
   },
+  {
+    // Taken by the change that makes every side effect happen exactly once; this placeholder keeps
+    // the versions gapless until it lands.
+    version: 2,
+    description: 'reserved',
+    sql: '',
+  },
+  {
+    version: 3,
+    description: 'durable retries, process heartbeats, resumable deliveries',
+    sql: `
+      ALTER TABLE webhook_deliveries ADD COLUMN owner text;
+      ALTER TABLE webhook_deliveries ADD COLUMN job text;
+      CREATE INDEX webhook_deliveries_processing ON webhook_deliveries (owner) WHERE state = 'processing';
+
+      CREATE TABLE app_instances (
+        instance_id text PRIMARY KEY,
+        started_at timestamptz NOT NULL,
+        heartbeat_at timestamptz NOT NULL
+      );
+
+      CREATE TABLE evaluation_retries (
+        repository text NOT NULL,
+        pull_request integer NOT NULL,
+        installation_id bigint NOT NULL,
+        repository_url text NOT NULL,
+        delivery_id text,
+        break_glass text,
+        check_target text,
+        attempt integer NOT NULL,
+        first_failed_at timestamptz NOT NULL,
+        next_at timestamptz NOT NULL,
+        last_error text NOT NULL,
+        owner text,
+        lease_until timestamptz,
+        PRIMARY KEY (repository, pull_request)
+      );
+      CREATE INDEX evaluation_retries_due ON evaluation_retries (next_at);
+    `,
+  },
 ];
 
 /** Applies the migrations not applied yet, one process at a time (a transaction-scoped advisory lock). */

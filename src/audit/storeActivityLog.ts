@@ -1,9 +1,13 @@
 import type { BreakGlassRequest, PushFacts } from '../policy/facts.js';
 import type { ActivityLog } from './activityLog.js';
 import type { AuditStore } from './auditStore.js';
+import type { PushRecord } from './records.js';
 
-/** The facts only webhooks tell, kept as audit records: pushes and break-glass requests, and decisions' digests. */
-export class StoreActivityLog implements ActivityLog {
+/**
+ * The facts only webhooks tell, kept as audit records: pushes and break-glass requests, and
+ * decisions' digests. The app's ActivityLog (src/github/activityLog.ts).
+ */
+export class StoreActivityLog {
   constructor(readonly store: AuditStore, readonly now: () => Date) {}
 
   async recordPush(repository: string, branch: string, push: PushFacts, deliveryId: string | null): Promise<void> {
@@ -24,16 +28,17 @@ export class StoreActivityLog implements ActivityLog {
   }
 
   async breakGlass(repository: string, pullRequest: number): Promise<BreakGlassRequest[]> {
-    return (await this.store.dataOf('break-glass-request', repository, pullRequest)).map((d) => ({ author: String(d.author), text: String(d.text), at: String(d.at), sha: String(d.sha) }));
+    return (await this.store.dataOf('break-glass-request', repository, pullRequest)).map((d) => ({ author: d.author, text: d.text, at: d.at, sha: d.sha }));
   }
 
   async impactDigests(repository: string, pullRequest: number): Promise<Record<string, string>> {
     const digests: Record<string, string> = {};
-    for (const decision of await this.store.dataOf('decision', repository, pullRequest)) digests[String(decision.headSha)] = String(decision.impactDigest);
+    for (const decision of await this.store.dataOf('decision', repository, pullRequest)) digests[decision.headSha] = decision.impactDigest;
     return digests;
   }
 }
 
-function pushFacts(data: Record<string, unknown>): PushFacts {
-  return { login: String(data.login), sha: String(data.sha), at: String(data.at), forced: data.forced === true };
+/** The push without the branch it was recorded under. */
+function pushFacts(data: PushRecord): PushFacts {
+  return { login: data.login, sha: data.sha, at: data.at, forced: data.forced };
 }

@@ -1,3 +1,4 @@
+import type { CheckAnnotation, CheckRunOutput } from '../audit/outboxPosts.js';
 import type { ClassificationWarning, Finding } from '../classify/classify.js';
 import type { ConfigError } from '../config/yamlSource.js';
 import { POLICY_PATH } from '../config/loadPolicy.js';
@@ -12,20 +13,7 @@ export const MAX_ANNOTATIONS = 50;
 const TITLE_LIMIT = 255;
 const ANNOTATION_MESSAGE_LIMIT = 4000;
 
-interface CheckAnnotation {
-  path: string;
-  start_line: number;
-  end_line: number;
-  annotation_level: 'notice' | 'warning' | 'failure';
-  title: string;
-  message: string;
-}
-
-export interface CheckRunOutput {
-  title: string;
-  summary: string;
-  annotations: CheckAnnotation[];
-}
+export type { CheckAnnotation, CheckRunOutput };
 
 export interface OutputOptions {
   /** `https://github.com/owner/repo` (or the Enterprise Server equivalent) */

@@ -1,19 +1,9 @@
+import type { CheckRunOutput, CheckTarget, StartedCheck } from '../audit/outboxPosts.js';
 import type { Conclusion } from '../policy/decision.js';
-import { REEVALUATE_ACTION, type CheckRunOutput } from './checkRunOutput.js';
-import type { GitHubClient, RepositoryRef } from './octokit.js';
+import { REEVALUATE_ACTION } from './checkRunOutput.js';
+import type { GitHubClient } from './octokit.js';
 
-export interface CheckTarget {
-  repo: RepositoryRef;
-  headSha: string;
-  name: string;
-  /** the PR number, kept on the check run so its events find the PR even for forks */
-  number: number;
-  detailsUrl: string;
-}
-
-export interface StartedCheck extends CheckTarget {
-  id: number;
-}
+export type { CheckTarget, StartedCheck };
 
 /** Tells the PR that evaluation started; used when the work will take more than a moment. */
 export async function startCheck(octokit: GitHubClient, target: CheckTarget): Promise<StartedCheck> {

@@ -1,10 +1,10 @@
 import type { Logger } from 'probot';
 import type { OutboxItem } from '../audit/outbox.js';
+import type { CheckRunOutput, CheckRunPost, CheckTarget, StartedCheck } from '../audit/outboxPosts.js';
 import type { AuditServices } from '../audit/services.js';
 import type { Policy } from '../model/policy.js';
 import type { Decision } from '../policy/decision.js';
-import type { CheckRunOutput } from './checkRunOutput.js';
-import { completeCheck, type CheckTarget, type StartedCheck } from './checkRunWriter.js';
+import { completeCheck } from './checkRunWriter.js';
 import { EXCEPTION_LOG_TITLE, exceptionPosts } from './exceptionLog.js';
 import type { GitHubClient, RepositoryRef } from './octokit.js';
 import { fullName } from './octokit.js';
@@ -19,13 +19,6 @@ export interface DecisionToRecord {
   repositoryUrl: string;
   /** the check run's output, given the line that names the audit record */
   render: (auditFooter: string) => CheckRunOutput;
-}
-
-interface CheckRunPost {
-  target: CheckTarget;
-  started: StartedCheck | null;
-  conclusion: Decision['conclusion'];
-  output: CheckRunOutput;
 }
 
 /**
@@ -46,19 +39,19 @@ export class DecisionRecorder {
     const { decision, deliveryId } = entry;
     const now = this.now();
     const repository = decision.repository;
-    return this.audit.db.transaction(async (sql) => {
-      const data = { ...decision, checkName: entry.target.name, policyFiles: entry.policyFiles } as unknown as Record<string, unknown>;
-      const record = await this.audit.records.appendOnce({ kind: 'decision', repository, pullRequest: decision.number, deliveryId, recordedAt: now.toISOString(), data }, sql);
+    return this.audit.transaction(async (tx) => {
+      const data = { ...decision, checkName: entry.target.name, policyFiles: entry.policyFiles };
+      const record = await tx.appendOnce({ kind: 'decision', repository, pullRequest: decision.number, deliveryId, recordedAt: now.toISOString(), data });
       if (record === null) return null;
       const common = { repository, pullRequest: decision.number, deliveryId, recordedAt: now.toISOString() };
-      if (decision.exception) await this.audit.records.append([{ ...common, kind: 'exception', data: { decisionSeq: record.seq, headSha: decision.headSha, tier: decision.tier, ...decision.exception } }], sql);
-      if (decision.breakGlass) await this.audit.records.append([{ ...common, kind: 'break-glass', data: { decisionSeq: record.seq, headSha: decision.headSha, tier: decision.tier, ...decision.breakGlass } }], sql);
+      if (decision.exception) await tx.append([{ ...common, kind: 'exception', data: { decisionSeq: record.seq, headSha: decision.headSha, tier: decision.tier, ...decision.exception } }]);
+      if (decision.breakGlass) await tx.append([{ ...common, kind: 'break-glass', data: { decisionSeq: record.seq, headSha: decision.headSha, tier: decision.tier, ...decision.breakGlass } }]);
       const footer = `\n\n---\n_Audit record #${record.seq} (${record.hash.slice(0, 23)}…): \`four-eyes audit verify --expect ${record.seq}:${record.hash}\`_\n`;
       const post: CheckRunPost = { target: entry.target, started: entry.started, conclusion: decision.conclusion, output: entry.render(footer) };
       const item = { deliveryId, repository, pullRequest: decision.number, decisionSeq: record.seq };
-      await this.audit.outbox.add(sql, { ...item, action: 'check-run', payload: post as unknown as Record<string, unknown> }, now);
+      await tx.addPost({ ...item, action: 'check-run', payload: post }, now);
       const links = { pullRequestUrl: `${entry.repositoryUrl}/pull/${decision.number}`, commitUrl: `${entry.repositoryUrl}/commit/${decision.headSha}`, checkRunsUrl: `${entry.repositoryUrl}/commit/${decision.headSha}/checks` };
-      for (const github of exceptionPosts(decision, entry.policy, links)) await this.audit.outbox.add(sql, { ...item, ...github }, now);
+      for (const github of exceptionPosts(decision, entry.policy, links)) await tx.addPost({ ...item, ...github }, now);
       return record.seq;
     });
   }
@@ -83,32 +76,34 @@ export class DecisionRecorder {
   }
 
   async post(octokit: GitHubClient, repo: RepositoryRef, item: OutboxItem): Promise<string> {
-    const payload = item.payload;
-    if (item.action === 'check-run') {
-      const post = payload as unknown as CheckRunPost;
-      const id = await completeCheck(octokit, post.target, post.started, post.conclusion, post.output, this.now());
-      await this.audit.records.append([{
-        kind: 'check-run', repository: item.repository, pullRequest: item.pullRequest, deliveryId: item.deliveryId, recordedAt: this.now().toISOString(),
-        data: { decisionSeq: item.decisionSeq, checkRunId: id, headSha: post.target.headSha, name: post.target.name, conclusion: post.conclusion },
-      }]);
-      return String(id);
-    }
     const owner = repo.owner;
     const name = repo.name;
-    if (item.action === 'exception-log') {
-      const issue = (payload.issueNumber as number | null) ?? await this.trackingIssue(octokit, repo);
-      const { data } = await octokit.rest.issues.createComment({ owner, repo: name, issue_number: issue, body: String(payload.body) });
-      return data.html_url;
+    switch (item.action) {
+      case 'check-run': {
+        const post = item.payload;
+        const id = await completeCheck(octokit, post.target, post.started, post.conclusion, post.output, this.now());
+        await this.audit.records.append([{
+          kind: 'check-run', repository: item.repository, pullRequest: item.pullRequest, deliveryId: item.deliveryId, recordedAt: this.now().toISOString(),
+          data: { decisionSeq: item.decisionSeq, checkRunId: id, headSha: post.target.headSha, name: post.target.name, conclusion: post.conclusion },
+        }]);
+        return String(id);
+      }
+      case 'exception-log': {
+        const issue = item.payload.issueNumber ?? await this.trackingIssue(octokit, repo);
+        const { data } = await octokit.rest.issues.createComment({ owner, repo: name, issue_number: issue, body: item.payload.body });
+        return data.html_url;
+      }
+      case 'follow-up-issue': {
+        const base = { owner, repo: name, title: item.payload.title, body: item.payload.body };
+        // An owner who cannot be assigned (no access) must not lose the issue: open it unassigned, they are mentioned.
+        const { data } = await octokit.rest.issues.create({ ...base, assignees: item.payload.assignees }).catch(() => octokit.rest.issues.create(base));
+        return data.html_url;
+      }
+      case 'mention-owners': {
+        const { data } = await octokit.rest.issues.createComment({ owner, repo: name, issue_number: item.pullRequest!, body: item.payload.body });
+        return data.html_url;
+      }
     }
-    if (item.action === 'follow-up-issue') {
-      const base = { owner, repo: name, title: String(payload.title), body: String(payload.body) };
-      const assignees = payload.assignees as string[];
-      // An owner who cannot be assigned (no access) must not lose the issue: open it unassigned, they are mentioned.
-      const { data } = await octokit.rest.issues.create({ ...base, assignees }).catch(() => octokit.rest.issues.create(base));
-      return data.html_url;
-    }
-    const { data } = await octokit.rest.issues.createComment({ owner, repo: name, issue_number: item.pullRequest!, body: String(payload.body) });
-    return data.html_url;
   }
 
   /** The repository's exception log issue, created on first use. */

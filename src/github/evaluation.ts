@@ -18,6 +18,7 @@ import { fullName, type GitHubClient, type RepositoryRef } from './octokit.js';
 import { blobsToPrefetch, listChange, prepareChange, type ListedChange } from './preparedChange.js';
 import { factsFromSnapshot } from './pullRequestFacts.js';
 import { fetchSnapshot, type SnapshotWithBlobs } from './pullRequestSnapshot.js';
+import { retryOutput, type RetrySchedule, type RetryVerdict } from './retrySchedule.js';
 import { loginsNeedingTeams, reviewerTeams } from './teams.js';
 
 export interface AppDependencies {
@@ -25,6 +26,8 @@ export interface AppDependencies {
   audit: AuditServices;
   caches: AppCaches;
   serializer: KeyedSerializer;
+  /** evaluations that could not finish, tried again when GitHub answers */
+  retries: RetrySchedule;
   now: () => Date;
 }
 
@@ -39,11 +42,17 @@ export interface EvaluationRequest {
   hint: { baseRef: string; baseSha: string; headSha: string; changedFiles: number | null } | null;
   /** a `/four-eyes break-glass` comment: it covers the head SHA the PR has when it is evaluated */
   breakGlass?: { author: string; text: string; at: string };
+  /** the installation the event came from: a failure is tried again later with its client */
+  installationId?: number;
+  /** a retry's last reported failure: where to report this one if the evaluation gets no further */
+  lastCheck?: CheckTarget;
 }
 
 export type EvaluationResult =
   | { kind: 'decided'; decision: Decision | null; checkRunId: number | null; complete: boolean }
-  | { kind: 'skipped'; reason: string; complete: boolean };
+  | { kind: 'skipped'; reason: string; complete: boolean }
+  /** the evaluation failed: reported on the check, and tried again later when the cause is transient */
+  | { kind: 'failed'; reason: string; retry: RetryVerdict; complete: false };
 
 /**
  * Evaluates one PR. Evaluations of the same PR run one after another: in this process in the
@@ -67,6 +76,15 @@ class Evaluation {
   }
 
   async run(): Promise<EvaluationResult> {
+    const result = await this.attempt();
+    if (result.kind === 'failed') return result;
+    // Done: nothing to try again. Recorded but not all posted: GitHub is failing, try again later.
+    if (result.complete) await this.deps.retries.succeeded(this.request);
+    else await this.deps.retries.postsPending(this.request, this.target);
+    return result;
+  }
+
+  async attempt(): Promise<EvaluationResult> {
     const { repo, number, deliveryId } = this.request;
     // Posts an earlier evaluation recorded but did not get to (a crash, GitHub down) go out first.
     const pending = await this.recorder.flush(this.octokit, repo, number);
@@ -76,8 +94,10 @@ class Evaluation {
     try {
       return await this.evaluate();
     } catch (error) {
-      await this.reportFailure(error);
-      return { kind: 'skipped', reason: `evaluation failed: ${(error as Error).message}`, complete: true };
+      const target = this.failureTarget();
+      const retry = await this.deps.retries.failed(this.request, error, target);
+      await this.reportFailure(error, target, retry);
+      return { kind: 'failed', reason: `evaluation failed: ${(error as Error).message}`, retry, complete: false };
     }
   }
 
@@ -168,11 +188,16 @@ class Evaluation {
     return { kind: 'skipped', reason, complete: true };
   }
 
-  /** Fail closed: whatever went wrong, the check on the head says so and does not pass. */
-  async reportFailure(error: unknown): Promise<void> {
-    this.log.error({ err: error, pr: `${fullName(this.request.repo)}#${this.request.number}` }, 'four-eyes: evaluation failed');
-    const target = this.target ?? (this.request.hint ? this.checkTarget(this.request.hint.headSha, policyInForce('built-in defaults', { kind: 'absent' })) : null);
+  /** The check a failure is reported on: the evaluation's, the head the event named, or where a retry's last failure went. */
+  failureTarget(): CheckTarget | null {
+    const { hint, lastCheck } = this.request;
+    return this.target ?? (hint ? this.checkTarget(hint.headSha, policyInForce('built-in defaults', { kind: 'absent' })) : null) ?? lastCheck ?? null;
+  }
+
+  /** Fail closed: whatever went wrong, the check on the head says so (and when it is tried again) and does not pass. */
+  async reportFailure(error: unknown, target: CheckTarget | null, retry: RetryVerdict): Promise<void> {
+    this.log.error({ err: error, pr: `${fullName(this.request.repo)}#${this.request.number}`, retry }, 'four-eyes: evaluation failed');
     if (!target) throw error;
-    await completeCheck(this.octokit, target, this.started, 'failure', failureOutput(error), this.deps.now());
+    await completeCheck(this.octokit, target, this.started, 'failure', retryOutput(failureOutput(error), retry), this.deps.now());
   }
 }

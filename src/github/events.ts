@@ -1,13 +1,12 @@
 import type { Context, Probot } from 'probot';
+import type { DeliveryJob } from '../audit/deliveries.js';
 import { parseReason } from '../policy/breakGlass.js';
-import type { AppDependencies, EvaluationRequest } from './evaluation.js';
-import { evaluatePullRequest } from './evaluation.js';
-import type { GitHubClient, RepositoryRef } from './octokit.js';
 import { REEVALUATE_ACTION } from './checkRunOutput.js';
-import { pullRequestsForCommit } from './pullRequestsForCommit.js';
+import { type DeliveryDependencies, processOnce } from './deliveryWork.js';
+import type { GitHubClient } from './octokit.js';
 import { admitted } from './webhookGuard.js';
 
-export interface EventOptions extends AppDependencies {
+export interface EventOptions extends DeliveryDependencies {
   /** the app's own id: its check runs' events come back to it */
   appId: number;
 }
@@ -24,7 +23,7 @@ interface RepositoryPayload {
   html_url: string;
 }
 
-/** Every event Four Eyes acts on, translated once into an evaluation request. */
+/** Every event Four Eyes acts on, translated once into the job its delivery asks for. */
 export function registerEvents(app: Probot, options: EventOptions): void {
   onPullRequest(app, options);
   onReview(app, options);
@@ -42,12 +41,9 @@ function onPullRequest(app: Probot, options: EventOptions): void {
     if (pr.state !== 'open') return;
     // An edit matters only when it moves the PR to another base branch.
     if (payload.action === 'edited' && !('changes' in payload && payload.changes && 'base' in payload.changes && payload.changes.base)) return;
-    await once(context, options, async () => {
-      if (payload.action === 'synchronize') {
-        await options.activity.recordPullRequestPush(fullNameOf(payload.repository), pr.number, { login: payload.sender.login, sha: pr.head.sha, at: pr.updated_at, forced: false }, context.id);
-      }
-      return evaluate(context, payload.repository, pr.number, { baseRef: pr.base.ref, baseSha: pr.base.sha, headSha: pr.head.sha, changedFiles: pr.changed_files ?? null }, options);
-    });
+    const push = payload.action === 'synchronize' ? { to: { pullRequest: pr.number }, facts: { login: payload.sender.login, sha: pr.head.sha, at: pr.updated_at, forced: false } } : null;
+    const hint = { baseRef: pr.base.ref, baseSha: pr.base.sha, headSha: pr.head.sha, changedFiles: pr.changed_files ?? null };
+    await once(context, options, job(context, payload.repository, { push, pullRequests: [pr.number], hint }));
   });
 }
 
@@ -57,7 +53,8 @@ function onReview(app: Probot, options: EventOptions): void {
     const { payload } = context;
     const pr = payload.pull_request;
     if (pr.state !== 'open') return;
-    await once(context, options, () => evaluate(context, payload.repository, pr.number, { baseRef: pr.base.ref, baseSha: pr.base.sha, headSha: pr.head.sha, changedFiles: null }, options));
+    const hint = { baseRef: pr.base.ref, baseSha: pr.base.sha, headSha: pr.head.sha, changedFiles: null };
+    await once(context, options, job(context, payload.repository, { pullRequests: [pr.number], hint }));
   });
 }
 
@@ -70,7 +67,7 @@ function onBreakGlassComment(app: Probot, options: EventOptions): void {
     // Bots, this app included, cannot break glass; their comments are never commands.
     if (payload.sender.type === 'Bot' || parseReason(payload.comment.body) === null) return;
     const breakGlass = { author: payload.comment.user?.login ?? payload.sender.login, text: payload.comment.body, at: payload.comment.created_at };
-    await once(context, options, () => evaluate(context, payload.repository, payload.issue.number, null, options, breakGlass));
+    await once(context, options, job(context, payload.repository, { pullRequests: [payload.issue.number], breakGlass }));
   });
 }
 
@@ -82,22 +79,16 @@ function onCheckRequests(app: Probot, options: EventOptions): void {
     const run = payload.check_run;
     if (run.app?.id !== options.appId) return; // another app's check
     if (payload.action === 'requested_action' && payload.requested_action?.identifier !== REEVALUATE_ACTION.identifier) return;
-    await once(context, options, async () => {
-      const numbers = run.pull_requests.length ? run.pull_requests.map((p) => p.number) : numbersFromExternalId(run.external_id);
-      const found = numbers.length ? numbers : await pullRequestsForCommit(context.octokit as GitHubClient, repoRef(payload.repository), run.head_sha);
-      return evaluateEach(context, payload.repository, found, options);
-    });
+    const numbers = run.pull_requests.length ? run.pull_requests.map((p) => p.number) : numbersFromExternalId(run.external_id);
+    await once(context, options, job(context, payload.repository, { pullRequests: numbers, commit: run.head_sha }));
   });
 
   app.on(['check_suite.requested', 'check_suite.rerequested'], async (context) => {
     if (!admitted(context)) return;
     const { payload } = context;
     const suite = payload.check_suite;
-    // Fork PRs are not listed on the suite: find them by the commit.
-    await once(context, options, async () => {
-      const numbers = suite.pull_requests.length ? suite.pull_requests.map((p) => p.number) : await pullRequestsForCommit(context.octokit as GitHubClient, repoRef(payload.repository), suite.head_sha);
-      return evaluateEach(context, payload.repository, numbers, options);
-    });
+    // Fork PRs are not listed on the suite: they are found by the commit.
+    await once(context, options, job(context, payload.repository, { pullRequests: suite.pull_requests.map((p) => p.number), commit: suite.head_sha }));
   });
 }
 
@@ -107,58 +98,27 @@ function onPush(app: Probot, options: EventOptions): void {
     if (!admitted(context)) return;
     const { payload } = context;
     if (!payload.ref.startsWith('refs/heads/') || payload.deleted) return;
-    const push = { login: payload.sender?.login ?? payload.pusher.name, sha: payload.after, at: options.now().toISOString(), forced: payload.forced };
-    await once(context, options, async () => {
-      await options.activity.recordPush(payload.repository.full_name, payload.ref.slice('refs/heads/'.length), push, context.id);
-      return true;
-    });
+    const facts = { login: payload.sender?.login ?? payload.pusher.name, sha: payload.after, at: options.now().toISOString(), forced: payload.forced };
+    // A push's repository may name no owner object: its full name always does.
+    const [owner = '', name = ''] = payload.repository.full_name.split('/');
+    const repository = { owner: { login: owner }, name, html_url: payload.repository.html_url };
+    await once(context, options, job(context, repository, { push: { to: { branch: payload.ref.slice('refs/heads/'.length) }, facts } }));
   });
 }
 
-/**
- * Processes a webhook delivery once: the first replica to claim its id does the work; another
- * that receives it too, or a re-delivery of finished work, does nothing. Work left incomplete
- * (a post to GitHub failed) releases the claim, so a re-delivery finishes it.
- */
-async function once(context: Context, options: EventOptions, work: () => Promise<boolean>): Promise<void> {
-  const { deliveries } = options.audit;
-  const claim = await deliveries.claim(context.id, context.name, options.now());
-  if (claim !== 'claimed') {
-    context.log.info({ delivery: context.id, event: context.name }, `four-eyes: delivery ${claim === 'done' ? 'already processed' : 'being processed elsewhere'}; skipped`);
-    return;
-  }
-  let complete = false;
-  try {
-    complete = await work();
-  } finally {
-    if (complete) await deliveries.finish(context.id, options.now());
-    else await deliveries.release(context.id, options.now());
-  }
+function once(context: Context, options: EventOptions, work: DeliveryJob): Promise<void> {
+  return processOnce(context.octokit as GitHubClient, context.id, context.name, work, options, context.log);
 }
 
-async function evaluate(
-  context: Context, repository: RepositoryPayload, number: number, hint: EvaluationRequest['hint'], options: EventOptions,
-  breakGlass?: { author: string; text: string; at: string },
-): Promise<boolean> {
-  const request: EvaluationRequest = { repo: repoRef(repository), repositoryUrl: repository.html_url, number, deliveryId: context.id, hint };
-  if (breakGlass) request.breakGlass = breakGlass;
-  const log = context.log.child({ delivery: context.id, event: context.name });
-  const result = await evaluatePullRequest(context.octokit as GitHubClient, request, options, log);
-  return result.complete;
-}
-
-async function evaluateEach(context: Context, repository: RepositoryPayload, numbers: number[], options: EventOptions): Promise<boolean> {
-  let complete = true;
-  for (const number of numbers) complete = (await evaluate(context, repository, number, null, options)) && complete;
-  return complete;
-}
-
-function repoRef(repository: RepositoryPayload): RepositoryRef {
-  return { owner: repository.owner.login, name: repository.name };
-}
-
-function fullNameOf(repository: RepositoryPayload): string {
-  return `${repository.owner.login}/${repository.name}`;
+/** The delivery's job: its repository and installation, and what the event asks for. */
+function job(context: Context, repository: RepositoryPayload, parts: Partial<Omit<DeliveryJob, 'installationId' | 'repository'>>): DeliveryJob {
+  const installation = (context.payload as { installation?: { id?: number } }).installation;
+  return {
+    installationId: installation?.id ?? null,
+    repository: { owner: repository.owner.login, name: repository.name, url: repository.html_url },
+    push: null, pullRequests: [], commit: null, hint: null, breakGlass: null,
+    ...parts,
+  };
 }
 
 /** Four Eyes keeps the PR number as its check runs' external id. */

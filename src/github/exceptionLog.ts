@@ -1,13 +1,11 @@
+import type { OutboxPost } from '../audit/outboxPosts.js';
 import type { Policy } from '../model/policy.js';
 import type { Decision } from '../policy/decision.js';
-import type { OutboxAction } from '../audit/outbox.js';
 
 export const EXCEPTION_LOG_TITLE = 'Four Eyes exception log';
 
-export interface GitHubPost {
-  action: Exclude<OutboxAction, 'check-run'>;
-  payload: Record<string, unknown>;
-}
+/** The posts beside the check run. */
+export type GitHubPost = Exclude<OutboxPost, { action: 'check-run' }>;
 
 interface Links {
   pullRequestUrl: string;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../src/audit/canonicalJson.js';
-import { chainHash, ChainVerifier, GENESIS_HASH, sealRecord, type AuditEntry, type StoredRecord } from '../../src/audit/chain.js';
+import { chainHash, ChainVerifier, GENESIS_HASH, sealRecord, type ChainEntry, type StoredRecord } from '../../src/audit/chain.js';
 
-const entry = (n: number): AuditEntry => ({ kind: 'push', repository: 'acme/infra', pullRequest: null, deliveryId: `d${n}`, recordedAt: `2026-11-24T10:00:0${n % 10}.000Z`, data: { login: 'carol', sha: 'c'.repeat(40), n } });
+const entry = (n: number): ChainEntry => ({ kind: 'push', repository: 'acme/infra', pullRequest: null, deliveryId: `d${n}`, recordedAt: `2026-11-24T10:00:0${n % 10}.000Z`, data: { login: 'carol', sha: 'c'.repeat(40), n } });
 
 function chain(length: number): StoredRecord[] {
   const rows: StoredRecord[] = [];

@@ -1,9 +1,10 @@
 import nock from 'nock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { verifyChain } from '../../src/audit/verify.js';
-import { HEAD_SHA, review, scenario } from './support/scenario.js';
+import { freshPgliteAudit } from '../support/auditDatabase.js';
+import { HEAD_SHA, review, scenario, type Scenario } from './support/scenario.js';
 import { BREAK_GLASS_REASON, exceptionPolicy, TAGS_FILES } from './support/policies.js';
-import { testApp } from './support/testApp.js';
+import { testApp as memoryTestApp } from './support/testApp.js';
 import { checkSuiteEvent, commentEvent, pullRequestEvent, reviewEvent } from './support/webhooks.js';
 
 afterEach(() => {
@@ -14,6 +15,12 @@ afterEach(() => {
 const EXCEPTION_POLICY = exceptionPolicy('EXC-1', '{ users: [alice] }');
 const BREAK_GLASS_POLICY = 'version: 1\nbreak_glass:\n  allowed:\n    users: [dana]\n  min_reason_length: 20\nowners:\n  users: [sec-lead]\n  teams: [security]\n';
 const REASON = BREAK_GLASS_REASON;
+
+/** The app on PGlite, as it runs: this file follows the records into the database. */
+async function testApp(s: Scenario) {
+  const audit = await freshPgliteAudit();
+  return { ...(await memoryTestApp(s, { audit })), audit };
+}
 
 async function kinds(audit: { db: { query<R>(q: string): Promise<R[]> } }): Promise<string[]> {
   return (await audit.db.query<{ kind: string }>('SELECT kind FROM audit_records ORDER BY seq')).map((r) => r.kind);

@@ -1,5 +1,6 @@
 import nock from 'nock';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { AuditServices } from '../../src/audit/services.js';
 import { BREAK_GLASS_REASON, exceptionPolicy, summaryOf, TAGS_FILES } from './support/policies.js';
 import { HEAD_SHA, scenario } from './support/scenario.js';
 import { testApp } from './support/testApp.js';
@@ -33,8 +34,10 @@ owners:
 ${extra}`;
 }
 
-async function auditKinds(audit: { db: { query<R>(q: string): Promise<R[]> } }): Promise<string[]> {
-  return (await audit.db.query<{ kind: string }>('SELECT kind FROM audit_records ORDER BY seq')).map((r) => r.kind);
+async function auditKinds(audit: AuditServices): Promise<string[]> {
+  const kinds: string[] = [];
+  for await (const record of audit.records.records()) kinds.push(record.kind);
+  return kinds;
 }
 
 describe('an exception allowed to a team', () => {

@@ -1,17 +1,25 @@
 import { inject } from 'vitest';
 import { openPglite } from '../../src/audit/pgliteDatabase.js';
 import { openPostgres } from '../../src/audit/postgresDatabase.js';
+import type { StoredRecord } from '../../src/audit/chain.js';
 import type { Database } from '../../src/audit/database.js';
-import { auditServices, type AuditServices } from '../../src/audit/services.js';
+import { MemoryAudit } from '../../src/audit/memoryAudit.js';
+import type { OutboxRow } from '../../src/audit/outbox.js';
+import { auditServices, type AuditServices, type SqlAuditServices } from '../../src/audit/services.js';
 
 /**
- * Audit stores for tests. PGlite takes seconds to start, so each test file shares one in-memory
- * instance and empties it per test; PostgreSQL is the server `.ci/run` (or test/globalSetup.ts)
- * started, one database per test file.
+ * Audit stores for tests. Tests that need a store but do not test storage take the in-memory
+ * one: it costs nothing to make, so each test gets its own. PGlite takes seconds to start, so
+ * each test file shares one in-memory instance and empties it per test; PostgreSQL is the server
+ * `.ci/run` (or test/globalSetup.ts) started, one database per test file.
  */
-let pglite: Promise<AuditServices> | null = null;
+export function freshMemoryAudit(): MemoryAudit {
+  return new MemoryAudit();
+}
 
-export async function freshPgliteAudit(): Promise<AuditServices> {
+let pglite: Promise<SqlAuditServices> | null = null;
+
+export async function freshPgliteAudit(): Promise<SqlAuditServices> {
   pglite ??= openPglite(null).then(auditServices);
   const services = await pglite;
   await emptyTables(services.db);
@@ -23,10 +31,10 @@ function postgresUrl(): string {
   return inject('postgresUrl');
 }
 
-const postgresByName = new Map<string, Promise<AuditServices>>();
+const postgresByName = new Map<string, Promise<SqlAuditServices>>();
 
 /** A database of its own on the test server (created on first use), emptied. */
-export async function freshPostgresAudit(name: string): Promise<AuditServices> {
+export async function freshPostgresAudit(name: string): Promise<SqlAuditServices> {
   if (!postgresByName.has(name)) postgresByName.set(name, createDatabase(name).then((url) => openPostgres(url)).then(auditServices));
   const services = await postgresByName.get(name)!;
   await emptyTables(services.db);
@@ -46,5 +54,55 @@ export async function createDatabase(name: string): Promise<string> {
 }
 
 async function emptyTables(db: Database): Promise<void> {
-  await db.query('TRUNCATE audit_records, webhook_deliveries, outbox, tracking_issues');
+  await db.query('TRUNCATE audit_records, webhook_deliveries, outbox, tracking_issues, app_instances, evaluation_retries');
 }
+
+/** Raw access to a store's tables, as someone with the database (or the memory) has it: to tamper, or to plant a row. */
+export interface RawTables {
+  deleteRecord(seq: number): Promise<void>;
+  insertRecord(row: StoredRecord): Promise<void>;
+  insertPost(row: Omit<OutboxRow, 'id'>): Promise<void>;
+}
+
+export interface StoreBackend {
+  name: string;
+  open(): Promise<{ audit: AuditServices; raw: RawTables }>;
+}
+
+function sqlTables(db: Database): RawTables {
+  return {
+    async deleteRecord(seq) {
+      await db.query('DELETE FROM audit_records WHERE seq = $1', [seq]);
+    },
+    async insertRecord(r) {
+      await db.query('INSERT INTO audit_records (seq, kind, recorded_at, repository, pull_request, delivery_id, body, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)',
+        [r.seq, r.kind, r.recordedAt, r.repository, r.pullRequest, r.deliveryId, r.body, r.prevHash, r.hash]);
+    },
+    async insertPost(r) {
+      await db.query('INSERT INTO outbox (delivery_id, repository, pull_request, decision_seq, action, payload, created_at) VALUES ($1, $2, $3, $4, $5, $6, now())',
+        [r.delivery_id, r.repository, r.pull_request, r.decision_seq, r.action, r.payload]);
+    },
+  };
+}
+
+function memoryTables(audit: MemoryAudit): RawTables {
+  return {
+    async deleteRecord(seq) {
+      const at = audit.records.rows.findIndex((row) => row.seq === seq);
+      if (at >= 0) audit.records.rows.splice(at, 1);
+    },
+    async insertRecord(row) {
+      audit.records.rows.push(row);
+    },
+    async insertPost(row) {
+      audit.outbox.rows.push({ ...row, id: 1000 + audit.outbox.rows.length, done: false });
+    },
+  };
+}
+
+/** The backends every store contract test runs on: the in-memory store must do what the SQL ones do. */
+export const STORE_BACKENDS: StoreBackend[] = [
+  { name: 'memory', open: async () => { const audit = freshMemoryAudit(); return { audit, raw: memoryTables(audit) }; } },
+  { name: 'PGlite', open: async () => { const audit = await freshPgliteAudit(); return { audit, raw: sqlTables(audit.db) }; } },
+  { name: 'PostgreSQL', open: async () => { const audit = await freshPostgresAudit('store'); return { audit, raw: sqlTables(audit.db) }; } },
+];

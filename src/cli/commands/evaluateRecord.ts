@@ -17,7 +17,7 @@ export async function recordEvaluation(decision: Decision, output: CommandResult
   try {
     const [record] = await audit.records.append([{
       kind: 'decision', repository: decision.repository, pullRequest: decision.number, deliveryId: null,
-      recordedAt: new Date().toISOString(), data: { ...decision, recordedBy: 'four-eyes evaluate --record' } as unknown as Record<string, unknown>,
+      recordedAt: new Date().toISOString(), data: { ...decision, recordedBy: 'four-eyes evaluate --record' },
     }]);
     return { stdout: '', stderr: `four-eyes: recorded as audit record #${record!.seq} ${record!.hash} (${audit.db.kind}: ${audit.db.location})\n`, exitCode: output.exitCode };
   } finally {

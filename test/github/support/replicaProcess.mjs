@@ -1,4 +1,4 @@
-// One app replica as its own process, for test/github/replicaProcesses.test.ts: the compiled app
+// One app replica as its own process, for test/github/replicaProcesses.test.ts and crashProcesses.test.ts: the compiled app
 // (npm test builds it first) behind Probot's HTTP server, talking to the fake GitHub over HTTP.
 // Settings come from the environment; it prints "listening <port>" once it accepts webhooks.
 
@@ -21,6 +21,10 @@ const server = new Server({
     Octokit: ProbotOctokit.defaults((o) => ({ ...o, retry: { enabled: false }, throttle: { enabled: false } })),
   }),
 });
-await server.load(fourEyes({ appId: Number(process.env.APP_ID), now: () => new Date('2026-11-24T12:00:00Z') }));
+// The crash tests run on the real clock with short recovery timings (FOUR_EYES_TEST_RECOVERY, JSON);
+// by default the clock is fixed, as the other app tests have it.
+const recovery = process.env.FOUR_EYES_TEST_RECOVERY ? JSON.parse(process.env.FOUR_EYES_TEST_RECOVERY) : undefined;
+const now = recovery ? () => new Date() : () => new Date('2026-11-24T12:00:00Z');
+await server.load(fourEyes({ appId: Number(process.env.APP_ID), now, recovery }));
 await server.start();
 process.stdout.write(`listening ${process.env.PORT}\n`);

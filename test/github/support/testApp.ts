@@ -7,7 +7,8 @@ import type { AuditServices } from '../../../src/audit/services.js';
 import { StoreActivityLog } from '../../../src/audit/storeActivityLog.js';
 import { createCaches, type AppCaches } from '../../../src/github/caches.js';
 import { fourEyesOctokit, type RateLimitOptions } from '../../../src/github/octokit.js';
-import { freshPgliteAudit } from '../../support/auditDatabase.js';
+import type { Recovery, RecoverySettings } from '../../../src/github/recovery.js';
+import { freshMemoryAudit } from '../../support/auditDatabase.js';
 import { FakeGitHub } from './fakeGitHub.js';
 import type { Scenario } from './scenario.js';
 
@@ -26,13 +27,15 @@ export interface TestApp {
   activity: StoreActivityLog;
   audit: AuditServices;
   caches: AppCaches;
+  /** the background work (heartbeat, resuming deliveries, retries), for tests to run rounds by hand */
+  recovery: Recovery;
 }
 
 export interface TestAppOptions {
   retry?: { enabled: boolean; retries?: number; retryAfterBaseValue?: number };
   throttle?: Record<string, unknown>;
   caches?: AppCaches;
-  /** a store of its own (default: the test file's PGlite, emptied) */
+  /** a store of its own (default: a new in-memory one; the tests of the database path pass PGlite or PostgreSQL) */
   audit?: AuditServices;
   /** another app's fake GitHub, to run a second replica against the same GitHub */
   github?: FakeGitHub;
@@ -40,6 +43,10 @@ export interface TestAppOptions {
   rateLimits?: RateLimitOptions;
   /** where the app logs (default: nowhere) */
   log?: Logger;
+  /** the app's clock (default: a fixed instant) */
+  now?: () => Date;
+  /** the background work's timings; its timers are off unless a test turns them on */
+  recovery?: Partial<RecoverySettings> & { timers?: boolean };
 }
 
 /** The app as GitHub would run it, against the fake GitHub; retries off unless a test turns them on, rate limits waited out by Four Eyes (instantly unless a test passes a clock). */
@@ -52,8 +59,9 @@ export async function testApp(scenario: Scenario, options: TestAppOptions = {}):
     onTestFinished(() => expect(fake.leftovers()).toEqual([]));
     github = fake;
   }
-  const audit = options.audit ?? await freshPgliteAudit();
-  const activity = new StoreActivityLog(audit.records, () => NOW);
+  const audit = options.audit ?? freshMemoryAudit();
+  const now = options.now ?? (() => NOW);
+  const activity = new StoreActivityLog(audit.records, now);
   const caches = options.caches ?? createCaches();
   const probot = new Probot({
     appId: APP_ID,
@@ -67,6 +75,7 @@ export async function testApp(scenario: Scenario, options: TestAppOptions = {}):
       throttle: options.throttle ?? { enabled: false },
     })),
   });
-  await probot.load(fourEyes({ appId: APP_ID, audit, caches, now: () => NOW }));
-  return { probot, github, activity, audit, caches };
+  let recovery: Recovery | null = null;
+  await probot.load(fourEyes({ appId: APP_ID, audit, caches, now, recovery: { timers: false, ...options.recovery }, onRecovery: (r) => { recovery = r; } }));
+  return { probot, github, activity, audit, caches, recovery: recovery! };
 }

@@ -1,0 +1,76 @@
+import type { Conclusion } from '../policy/decision.js';
+
+/**
+ * What the outbox holds: the posts to GitHub a recorded decision makes, defined here, below the
+ * GitHub code that builds and sends them, so the store knows their shapes without knowing GitHub.
+ */
+
+/** The check run a decision is posted as. */
+export interface CheckTarget {
+  repo: { owner: string; name: string };
+  headSha: string;
+  name: string;
+  /** the PR number, kept on the check run so its events find the PR even for forks */
+  number: number;
+  detailsUrl: string;
+}
+
+export interface StartedCheck extends CheckTarget {
+  id: number;
+}
+
+export interface CheckAnnotation {
+  path: string;
+  start_line: number;
+  end_line: number;
+  annotation_level: 'notice' | 'warning' | 'failure';
+  title: string;
+  message: string;
+}
+
+export interface CheckRunOutput {
+  title: string;
+  summary: string;
+  annotations: CheckAnnotation[];
+}
+
+/** Completes the started check run, or creates a completed one. */
+export interface CheckRunPost {
+  target: CheckTarget;
+  started: StartedCheck | null;
+  conclusion: Conclusion;
+  output: CheckRunOutput;
+}
+
+/** A comment on the repository's exception log issue (`issueNumber` null: the one Four Eyes opened). */
+export interface ExceptionLogPost {
+  issueNumber: number | null;
+  body: string;
+}
+
+/** An issue for the owners to review a break-glass after the fact. */
+export interface FollowUpIssuePost {
+  title: string;
+  assignees: string[];
+  body: string;
+}
+
+/** A comment on the pull request naming its owners. */
+export interface MentionOwnersPost {
+  body: string;
+}
+
+export type OutboxPost =
+  | { action: 'check-run'; payload: CheckRunPost }
+  | { action: 'exception-log'; payload: ExceptionLogPost }
+  | { action: 'follow-up-issue'; payload: FollowUpIssuePost }
+  | { action: 'mention-owners'; payload: MentionOwnersPost };
+
+export type OutboxAction = OutboxPost['action'];
+
+/** Every action, at run time; an action missing here, or one too many, does not compile. */
+const KNOWN_ACTIONS: { [A in OutboxAction]: true } = { 'check-run': true, 'exception-log': true, 'follow-up-issue': true, 'mention-owners': true };
+
+export function isOutboxAction(action: unknown): action is OutboxAction {
+  return typeof action === 'string' && Object.hasOwn(KNOWN_ACTIONS, action);
+}

@@ -1,0 +1,98 @@
+import type { Tier } from '../model/policy.js';
+import type { BreakGlassUse } from '../policy/breakGlass.js';
+import type { Conclusion, Decision } from '../policy/decision.js';
+import type { ExceptionUse } from '../policy/exceptions.js';
+import type { BreakGlassRequest, PushFacts } from '../policy/facts.js';
+
+/** A decision the app made and posted as a check run. */
+export interface PostedDecision extends Decision {
+  checkName: string;
+  /** the policy files it was made under, as read at the base */
+  policyFiles: { source: string; blobSha: string }[];
+}
+
+/** A decision `four-eyes evaluate --record` made, without GitHub. */
+export interface CliDecision extends Decision {
+  recordedBy: string;
+}
+
+/** The check run a decision was posted as. */
+export interface CheckRunRecord {
+  decisionSeq: number;
+  checkRunId: number;
+  headSha: string;
+  name: string;
+  conclusion: Conclusion;
+}
+
+/** An exception a decision used, beside the decision. */
+export interface ExceptionRecord extends ExceptionUse {
+  decisionSeq: number;
+  headSha: string;
+  tier: Tier;
+}
+
+/** A break-glass a decision honoured, beside the decision. */
+export interface BreakGlassRecord extends BreakGlassUse {
+  decisionSeq: number;
+  headSha: string;
+  tier: Tier;
+}
+
+/** A push to a branch (`branch` set) or to a pull request (its `synchronize`: no branch). */
+export interface PushRecord extends PushFacts {
+  branch?: string;
+}
+
+interface Entry<Kind extends string, Data> {
+  kind: Kind;
+  repository: string;
+  pullRequest: number | null;
+  deliveryId: string | null;
+  /** ISO-8601 with milliseconds */
+  recordedAt: string;
+  data: Data;
+}
+
+/** What is appended: the store gives it its place (seq) and its link (hashes). Its kind says what its data is. */
+export type AuditEntry =
+  | Entry<'decision', PostedDecision | CliDecision>
+  | Entry<'check-run', CheckRunRecord>
+  | Entry<'exception', ExceptionRecord>
+  | Entry<'break-glass', BreakGlassRecord>
+  | Entry<'break-glass-request', BreakGlassRequest>
+  | Entry<'push', PushRecord>;
+
+export type RecordKind = AuditEntry['kind'];
+export type RecordData<K extends RecordKind> = Extract<AuditEntry, { kind: K }>['data'];
+
+/** Every kind, at run time; a kind missing here, or one too many, does not compile. */
+const KNOWN_KINDS: { [K in RecordKind]: true } = { decision: true, 'check-run': true, exception: true, 'break-glass': true, 'break-glass-request': true, push: true };
+
+export function isRecordKind(kind: unknown): kind is RecordKind {
+  return typeof kind === 'string' && Object.hasOwn(KNOWN_KINDS, kind);
+}
+
+/** What a record's body holds: its entry and its position. */
+export type RecordContent = AuditEntry & { seq: number };
+
+/**
+ * A stored record's body, read once at the boundary: its kind must be one this Four Eyes knows
+ * and the one its column names, else reading fails with the record's number, rather than take
+ * the record for another kind. (`four-eyes audit verify` checks the rest: hashes and columns.)
+ */
+export function recordContent(record: { seq: number; kind: string; body: string }): RecordContent {
+  const content: unknown = JSON.parse(record.body);
+  const kind = typeof content === 'object' && content !== null && 'kind' in content ? content.kind : undefined;
+  if (!isRecordKind(kind)) throw new Error(`audit record #${record.seq} has the unknown kind ${JSON.stringify(kind)}`);
+  if (kind !== record.kind) throw new Error(`audit record #${record.seq} says it is a ${kind} record, its kind column a ${record.kind} record (run four-eyes audit verify)`);
+  return content as RecordContent;
+}
+
+/** The data of a record that must be of `kind`. */
+export function recordDataOf<K extends RecordKind>(kind: K, record: { seq: number; kind: string; body: string }): RecordData<K> {
+  const content = recordContent(record);
+  if (content.kind !== kind) throw new Error(`audit record #${record.seq} is a ${content.kind} record, not a ${kind} record`);
+  // The check above is what makes this true; TypeScript cannot narrow a generic kind.
+  return content.data as RecordData<K>;
+}

@@ -1,0 +1,82 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createHmac, generateKeyPairSync } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import type { FakeGitHub } from './fakeGitHub.js';
+
+/** App processes and fake GitHub servers started by a test file, to stop when it ends. */
+export interface Processes {
+  children: ChildProcess[];
+  servers: Server[];
+}
+
+const WEBHOOK_SECRET = 'replica-test-secret';
+
+/**
+ * The fake GitHub over real HTTP, so other processes can talk to it. `hold` may keep a request
+ * unanswered until the promise it returns settles (GitHub has not even seen it by then).
+ */
+export async function serveGitHub(github: FakeGitHub, processes: Processes, hold?: (method: string, url: string) => Promise<void> | null): Promise<string> {
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', async () => {
+      await hold?.(req.method ?? 'GET', req.url ?? '/');
+      const [status, body, headers = {}] = github.answer(req.method ?? 'GET', req.url ?? '/', Buffer.concat(chunks).toString('utf8'), req.headers);
+      const text = typeof body === 'string' ? body : JSON.stringify(body);
+      res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+      res.end(text);
+    });
+  });
+  processes.servers.push(server);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+/** The environment an app process needs: the app's id and key, the secret, the fake GitHub, the store. */
+export function replicaEnvironment(apiUrl: string, databaseUrl: string): Record<string, string> {
+  const privateKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
+  return { APP_ID: '123', PRIVATE_KEY: privateKey, WEBHOOK_SECRET, GITHUB_API_URL: apiUrl, DATABASE_URL: databaseUrl };
+}
+
+/** Starts an app process (support/replicaProcess.mjs); resolves with its port once it accepts webhooks. */
+export async function startReplica(env: Record<string, string>, processes: Processes): Promise<{ port: number; child: ChildProcess }> {
+  const script = fileURLToPath(new URL('./replicaProcess.mjs', import.meta.url));
+  const child = spawn(process.execPath, [script], { env: { PATH: process.env.PATH ?? '', ...env, PORT: String(await freePort()) }, stdio: ['ignore', 'pipe', 'pipe'] });
+  processes.children.push(child);
+  return new Promise((resolve, reject) => {
+    let output = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const port = /listening (\d+)/.exec(output)?.[1];
+      if (port) resolve({ port: Number(port), child });
+    });
+    child.stderr!.on('data', (chunk: Buffer) => { output += chunk.toString(); });
+    child.on('exit', (code) => reject(new Error(`replica exited with ${code}: ${output}`)));
+  });
+}
+
+/** Sends a signed delivery to an app process, as GitHub does; resolves with the HTTP status. */
+export async function deliver(port: number, event: { id: string; name: string; payload: unknown }): Promise<number> {
+  const body = JSON.stringify(event.payload);
+  const signature = 'sha256=' + createHmac('sha256', WEBHOOK_SECRET).update(body).digest('hex');
+  const response = await fetch(`http://127.0.0.1:${port}/api/github/webhooks`, {
+    method: 'POST', body,
+    headers: { 'content-type': 'application/json', 'x-github-event': event.name, 'x-github-delivery': event.id, 'x-hub-signature-256': signature },
+  });
+  return response.status;
+}
+
+export function stopAll(processes: Processes): void {
+  for (const child of processes.children) child.kill();
+  for (const server of processes.servers) server.close();
+}
