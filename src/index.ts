@@ -2,7 +2,9 @@ import type { ApplicationFunction, Probot } from 'probot';
 import { openAudit, type AuditServices } from './audit/services.js';
 import { StoreActivityLog } from './audit/storeActivityLog.js';
 import { createCaches, type AppCaches } from './github/caches.js';
+import type { AppDependencies } from './github/evaluation.js';
 import { registerEvents } from './github/events.js';
+import { DEFAULT_SWEEP, OrphanSweep, type SweepSettings } from './github/orphanSweep.js';
 import { processEnvironment, readAllSettings, readStoreLocation, SettingsError, type Environment, type Settings } from './settings.js';
 import { KeyedSerializer } from './util/keyedSerializer.js';
 
@@ -13,6 +15,11 @@ export interface FourEyesOptions {
   audit?: AuditServices;
   caches?: AppCaches;
   now?: () => Date;
+  /** the sweep of check runs left in progress and posts left pending (default: at start, then every 5 minutes) */
+  sweep?: Partial<SweepSettings> & {
+    /** handed the app's sweep once it is registered (tests run a pass and wait for it) */
+    registered?: (sweep: OrphanSweep) => void;
+  };
 }
 
 /** Builds the Probot app; tests pass a clock and a store, servers use fourEyesFromEnvironment. */
@@ -20,14 +27,19 @@ export function fourEyes(options: FourEyesOptions): ApplicationFunction {
   return async (app: Probot) => {
     const now = options.now ?? (() => new Date());
     const audit = options.audit ?? await openAudit(readStoreLocation(processEnvironment()));
-    registerEvents(app, {
+    const deps: AppDependencies & { appId: number } = {
       appId: options.appId,
       audit,
       activity: new StoreActivityLog(audit.records, now),
       caches: options.caches ?? createCaches(),
       serializer: new KeyedSerializer(),
       now,
-    });
+    };
+    registerEvents(app, deps);
+    const { registered, ...settings } = options.sweep ?? {};
+    const sweep = new OrphanSweep(app, deps, { ...DEFAULT_SWEEP, ...settings });
+    sweep.start();
+    registered?.(sweep);
     app.log.info(`four-eyes: audit store ${audit.db.kind} (${audit.db.location}); listening for pull requests, reviews, comments, check runs and pushes`);
   };
 }
@@ -45,7 +57,7 @@ export async function fourEyesFromEnvironment(env: Environment = processEnvironm
   } catch (error) {
     exitWith(`the audit store cannot be opened: ${(error as Error).message} (set DATABASE_URL or FOUR_EYES_DATA_DIR)`);
   }
-  return fourEyes({ appId: settings.app.appId, audit });
+  return fourEyes({ appId: settings.app.appId, audit, sweep: { intervalMs: settings.sweepIntervalMs } });
 }
 
 function settingsOrExit(env: Environment): Settings {

@@ -15,6 +15,8 @@ export interface AppSettings {
 export interface Settings {
   app: AppSettings;
   store: StoreLocation;
+  /** how often the app completes check runs and posts that evaluations left behind (FOUR_EYES_SWEEP_SECONDS; 0: only at start) */
+  sweepIntervalMs: number;
 }
 
 export class SettingsError extends Error {}
@@ -49,7 +51,9 @@ export function readAllSettings(env: Environment): Settings {
   if (!LOG_LEVELS.includes(logLevel)) throw new SettingsError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
   if (env.LOG_FORMAT && !['json', 'pretty'].includes(env.LOG_FORMAT)) throw new SettingsError(`LOG_FORMAT must be json or pretty, got "${env.LOG_FORMAT}"`);
   const store = readStoreLocation(env);
-  return { app: { appId: Number(appId), webhookSecret, host: env.HOST || 'localhost', port, logLevel, baseUrl: baseUrl(env) }, store };
+  const sweep = env.FOUR_EYES_SWEEP_SECONDS?.trim() || '300';
+  if (!/^\d+$/.test(sweep)) throw new SettingsError(`FOUR_EYES_SWEEP_SECONDS must be a whole number of seconds (0: sweep only at start), got "${env.FOUR_EYES_SWEEP_SECONDS}"`);
+  return { app: { appId: Number(appId), webhookSecret, host: env.HOST || 'localhost', port, logLevel, baseUrl: baseUrl(env) }, store, sweepIntervalMs: Number(sweep) * 1000 };
 }
 
 /** The app's own settings, validated with all the others (see readAllSettings). */

@@ -1,5 +1,6 @@
 import type { AuditStore } from './auditStore.js';
 import type { AuditRecord } from './chain.js';
+import type { CheckRunLedger } from './checkRuns.js';
 import type { Database, StoreLocation } from './database.js';
 import type { DeliveryLedger } from './deliveries.js';
 import { migrate } from './migrations.js';
@@ -8,6 +9,7 @@ import { openPglite } from './pgliteDatabase.js';
 import { openPostgres } from './postgresDatabase.js';
 import type { AuditEntry } from './records.js';
 import { SqlAuditStore } from './sqlAuditStore.js';
+import { SqlCheckRuns } from './sqlCheckRuns.js';
 import { SqlDeliveryLedger } from './sqlDeliveries.js';
 import { SqlOutbox } from './sqlOutbox.js';
 
@@ -23,7 +25,8 @@ export interface StoreHandle {
 export interface AuditTransaction {
   append(entries: AuditEntry[]): Promise<AuditRecord[]>;
   appendOnce(entry: AuditEntry): Promise<AuditRecord | null>;
-  addPost(item: NewOutboxItem, now: Date): Promise<void>;
+  /** Adds a post; false when a post with its effect key is already there (it is not added again). */
+  addPost(item: NewOutboxItem, now: Date): Promise<boolean>;
 }
 
 /** The audit store and the bookkeeping beside it, on one database (or in memory, for tests). */
@@ -32,6 +35,7 @@ export interface AuditServices {
   records: AuditStore;
   deliveries: DeliveryLedger;
   outbox: Outbox;
+  checkRuns: CheckRunLedger;
   /** Runs `work` in one transaction: a throw undoes all it wrote. */
   transaction<T>(work: (tx: AuditTransaction) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -43,6 +47,7 @@ export interface SqlAuditServices extends AuditServices {
   records: SqlAuditStore;
   deliveries: SqlDeliveryLedger;
   outbox: SqlOutbox;
+  checkRuns: SqlCheckRuns;
 }
 
 /** Opens PostgreSQL (DATABASE_URL) or PGlite (the data directory) and brings its schema up to date. */
@@ -56,7 +61,7 @@ export async function auditServices(db: Database): Promise<SqlAuditServices> {
   const records = new SqlAuditStore(db);
   const outbox = new SqlOutbox(db);
   return {
-    db, records, deliveries: new SqlDeliveryLedger(db), outbox,
+    db, records, deliveries: new SqlDeliveryLedger(db), outbox, checkRuns: new SqlCheckRuns(db),
     transaction: (work) => db.transaction((sql) => work({
       append: (entries) => records.append(entries, sql),
       appendOnce: (entry) => records.appendOnce(entry, sql),

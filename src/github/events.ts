@@ -133,7 +133,8 @@ async function evaluate(
   context: Context, repository: RepositoryPayload, number: number, hint: EvaluationRequest['hint'], options: EventOptions,
   breakGlass?: { author: string; text: string; at: string },
 ): Promise<boolean> {
-  const request: EvaluationRequest = { repo: repoRef(repository), repositoryUrl: repository.html_url, number, deliveryId: context.id, hint };
+  const installationId = (context.payload as { installation?: { id: number } }).installation?.id ?? null;
+  const request: EvaluationRequest = { repo: repoRef(repository), repositoryUrl: repository.html_url, number, deliveryId: context.id, hint, installationId };
   if (breakGlass) request.breakGlass = breakGlass;
   const log = context.log.child({ delivery: context.id, event: context.name });
   const result = await evaluatePullRequest(context.octokit as GitHubClient, request, options, log);

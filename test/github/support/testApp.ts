@@ -6,6 +6,7 @@ import { fourEyes } from '../../../src/index.js';
 import type { AuditServices } from '../../../src/audit/services.js';
 import { StoreActivityLog } from '../../../src/audit/storeActivityLog.js';
 import { createCaches, type AppCaches } from '../../../src/github/caches.js';
+import type { OrphanSweep, SweepSettings } from '../../../src/github/orphanSweep.js';
 import { freshMemoryAudit } from '../../support/auditDatabase.js';
 import { FakeGitHub } from './fakeGitHub.js';
 import type { Scenario } from './scenario.js';
@@ -25,6 +26,8 @@ export interface TestApp {
   activity: StoreActivityLog;
   audit: AuditServices;
   caches: AppCaches;
+  /** the app's sweep of runs and posts left behind: off unless a test runs a pass */
+  sweep: OrphanSweep;
 }
 
 export interface TestAppOptions {
@@ -35,6 +38,8 @@ export interface TestAppOptions {
   audit?: AuditServices;
   /** another app's fake GitHub, to run a second replica against the same GitHub */
   github?: FakeGitHub;
+  /** the sweep's settings (default: never on its own; a test runs `sweep.run()`) */
+  sweep?: Partial<SweepSettings>;
 }
 
 /** The app as GitHub would run it, against the fake GitHub; retries and throttling off unless a test turns them on. */
@@ -61,6 +66,9 @@ export async function testApp(scenario: Scenario, options: TestAppOptions = {}):
       throttle: options.throttle ?? { enabled: false },
     })),
   });
-  await probot.load(fourEyes({ appId: APP_ID, audit, caches, now: () => NOW }));
-  return { probot, github, activity, audit, caches };
+  let sweep: OrphanSweep | null = null;
+  const sweepSettings = { intervalMs: 0, atStart: false, staleAfterMs: 0, ...options.sweep, registered: (registered: OrphanSweep) => { sweep = registered; } };
+  await probot.load(fourEyes({ appId: APP_ID, audit, caches, now: () => NOW, sweep: sweepSettings }));
+  onTestFinished(() => sweep?.stop());
+  return { probot, github, activity, audit, caches, sweep: sweep! };
 }
