@@ -2,7 +2,6 @@ import nock from 'nock';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { GitHubClient } from '../../src/github/octokit.js';
 import { TrackedChecks } from '../../src/github/trackedChecks.js';
-import { expectNoRunLeftInProgress } from './support/crashes.js';
 import { HEAD_SHA, OLD_HEAD_SHA, review, scenario } from './support/scenario.js';
 import { APP_ID, testApp, type TestApp } from './support/testApp.js';
 import { pullRequestEvent, reviewEvent } from './support/webhooks.js';
@@ -12,6 +11,8 @@ import { pullRequestEvent, reviewEvent } from './support/webhooks.js';
  * and runs that an evaluation left in progress (its process died, its completion failed) are
  * completed by the next evaluation of the pull request or by the sweep, which evaluates the pull
  * request again through the installation the run was started for.
+ *
+ * Every app test ends with every check run the app started completed (test/github/support/testApp.ts).
  */
 
 afterEach(() => {
@@ -38,7 +39,6 @@ describe('failure reports are posted until GitHub takes them', () => {
   it('the evaluation fails and so does its report: the run stays "Evaluating" only until the next event of the PR', async () => {
     const s = scenario({ policy: 'version: 1\n', reviews: [review('carol')] });
     const app = await testApp(s);
-    expectNoRunLeftInProgress(app.github);
     app.github.fail('POST /graphql FourEyesPullRequest', { status: 502 });
     app.github.fail('PATCH /repos/acme/infra/check-runs/1000', { status: 500 });
     await app.probot.receive(pullRequestEvent('synchronize', s));
@@ -53,7 +53,6 @@ describe('failure reports are posted until GitHub takes them', () => {
   it('… or until the sweep, without any event', async () => {
     const s = scenario({ policy: 'version: 1\n' });
     const app = await testApp(s);
-    expectNoRunLeftInProgress(app.github);
     app.github.fail('POST /graphql FourEyesPullRequest', { status: 502 });
     app.github.fail('PATCH /repos/acme/infra/check-runs/1000', { status: 500 });
     await app.probot.receive(pullRequestEvent('synchronize', s));
@@ -69,7 +68,6 @@ describe('runs left in progress are completed by the sweep', () => {
   it('on the head: the PR is evaluated again and that run completed with the decision; no second run', async () => {
     const s = scenario({ policy: 'version: 1\n' });
     const app = await testApp(s);
-    expectNoRunLeftInProgress(app.github);
     const run = await leftInProgress(app, HEAD_SHA);
     expect(await app.sweep.run()).toEqual({ flushed: 0, evaluated: 1, failed: 0 });
     expect(stateOf(app, run)).toMatchObject({ status: 'completed', conclusion: 'action_required' });
@@ -79,7 +77,6 @@ describe('runs left in progress are completed by the sweep', () => {
   it('on an old head: cancelled, saying the head moved; the head gets its own run', async () => {
     const s = scenario({ policy: 'version: 1\n' });
     const app = await testApp(s);
-    expectNoRunLeftInProgress(app.github);
     const run = await leftInProgress(app, OLD_HEAD_SHA);
     await app.sweep.run();
     expect(stateOf(app, run)).toEqual({ status: 'completed', conclusion: 'cancelled', title: `Superseded: the head is now ${HEAD_SHA.slice(0, 7)}` });
@@ -89,7 +86,6 @@ describe('runs left in progress are completed by the sweep', () => {
   it('two on the head: the newer completed with the decision, the older superseded by it', async () => {
     const s = scenario({ policy: 'version: 1\n' });
     const app = await testApp(s);
-    expectNoRunLeftInProgress(app.github);
     const older = await leftInProgress(app, HEAD_SHA);
     const newer = await leftInProgress(app, HEAD_SHA);
     await app.sweep.run();
@@ -100,7 +96,6 @@ describe('runs left in progress are completed by the sweep', () => {
   it('when the PR cannot be evaluated again: completed as failure, offering Re-evaluate', async () => {
     const s = scenario({ policy: 'version: 1\n' });
     const app = await testApp(s);
-    expectNoRunLeftInProgress(app.github);
     const run = await leftInProgress(app, HEAD_SHA);
     app.github.fail('POST /graphql FourEyesPullRequest', { status: 502 });
     await app.sweep.run();
@@ -112,7 +107,6 @@ describe('runs left in progress are completed by the sweep', () => {
   it('on a closed PR: cancelled', async () => {
     const s = scenario({ policy: 'version: 1\n', state: 'CLOSED' });
     const app = await testApp(s);
-    expectNoRunLeftInProgress(app.github);
     const run = await leftInProgress(app, HEAD_SHA);
     await app.sweep.run();
     expect(stateOf(app, run)).toEqual({ status: 'completed', conclusion: 'cancelled', title: 'Not evaluated: the pull request is closed' });
@@ -121,7 +115,6 @@ describe('runs left in progress are completed by the sweep', () => {
   it('a start GitHub made but never answered: found among the head\'s runs on GitHub and completed', async () => {
     const s = scenario({ policy: 'version: 1\n' });
     const app = await testApp(s);
-    expectNoRunLeftInProgress(app.github);
     app.github.fail('POST /repos/acme/infra/check-runs', { status: 502, applied: true });
     await app.probot.receive(pullRequestEvent('synchronize', s));
     expect(stateOf(app, 1000)).toMatchObject({ status: 'in_progress' });
@@ -135,7 +128,6 @@ describe('runs left in progress are completed by the sweep', () => {
   it('after a restart, the app sweeps at start; and periodically, on its timer', async () => {
     const s = scenario({ policy: 'version: 1\n' });
     const first = await testApp(s);
-    expectNoRunLeftInProgress(first.github);
     const run = await leftInProgress(first, HEAD_SHA);
     const restarted = await testApp(s, { audit: first.audit, github: first.github, sweep: { atStart: true } });
     await restarted.sweep.run();
@@ -163,7 +155,6 @@ describe('the next evaluation of the PR completes what earlier ones left in prog
   it('a review: the run on the head is completed with the decision, the one on an old head cancelled', async () => {
     const s = scenario({ policy: 'version: 1\n', reviews: [review('carol')] });
     const app = await testApp(s);
-    expectNoRunLeftInProgress(app.github);
     const old = await leftInProgress(app, OLD_HEAD_SHA);
     const onHead = await leftInProgress(app, HEAD_SHA);
     app.github.requests.length = 0;
@@ -176,7 +167,6 @@ describe('the next evaluation of the PR completes what earlier ones left in prog
   it('a synchronize: the run left on the new head is reused rather than a second one started', async () => {
     const s = scenario({ policy: 'version: 1\n' });
     const app = await testApp(s);
-    expectNoRunLeftInProgress(app.github);
     const onHead = await leftInProgress(app, HEAD_SHA);
     await app.probot.receive(pullRequestEvent('synchronize', s));
     expect(app.github.checkRuns.filter((r) => r.action === 'create')).toHaveLength(1);

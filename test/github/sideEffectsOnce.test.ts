@@ -1,7 +1,7 @@
 import nock from 'nock';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AuditServices } from '../../src/audit/services.js';
-import { crashOnce, expectNoRunLeftInProgress } from './support/crashes.js';
+import { crashOnce } from './support/crashes.js';
 import { BREAK_GLASS_REASON, exceptionPolicy, TAGS_FILES } from './support/policies.js';
 import { review, scenario } from './support/scenario.js';
 import { APP_ID, testApp } from './support/testApp.js';
@@ -11,6 +11,8 @@ import { checkRunEvent, commentEvent, pullRequestEvent, reviewEvent } from './su
  * The posts beside the check run happen once each, whatever fails between GitHub doing them and
  * Four Eyes writing that down: a crash (simulated: the store write after GitHub's answer never
  * happens, and a new app on the same store and GitHub takes over) or an answer GitHub lost.
+ *
+ * Every app test ends with every check run the app started completed (test/github/support/testApp.ts).
  */
 
 afterEach(() => {
@@ -32,7 +34,6 @@ describe('the exception log issue is created once', () => {
     const s = scenario({ policy: EXCEPTION_POLICY, files: TAGS_FILES });
     const first = await testApp(s);
     const { github, audit } = first;
-    expectNoRunLeftInProgress(github);
     crashOnce(audit.outbox, 'setTrackingIssue');
     const event = pullRequestEvent('synchronize', s);
     await first.probot.receive(event);
@@ -53,7 +54,6 @@ describe('the exception log issue is created once', () => {
   it('GitHub created it but its answer was lost (502): the next event adopts it', async () => {
     const s = scenario({ policy: EXCEPTION_POLICY, files: TAGS_FILES });
     const { probot, github } = await testApp(s);
-    expectNoRunLeftInProgress(github);
     github.fail('POST /repos/acme/infra/issues', { status: 502, applied: true });
     await probot.receive(pullRequestEvent('synchronize', s));
     await probot.receive(pullRequestEvent('labeled', s));
@@ -66,7 +66,6 @@ describe('one exception log comment per exception use', () => {
   it('posted, then a crash before it was marked done: the next event finds it, and logs only its own use', async () => {
     const s = scenario({ policy: EXCEPTION_POLICY, files: TAGS_FILES });
     const { probot, github, audit } = await testApp(s);
-    expectNoRunLeftInProgress(github);
     crashOnce(audit.outbox, 'done', (_id, result) => String(result).includes('#issuecomment'));
     await probot.receive(pullRequestEvent('synchronize', s));
     expect(github.comments).toHaveLength(1);
@@ -81,7 +80,6 @@ describe('one exception log comment per exception use', () => {
   it('GitHub posted it but answered 502: the re-delivery finds it', async () => {
     const s = scenario({ policy: EXCEPTION_POLICY, files: TAGS_FILES });
     const { probot, github } = await testApp(s);
-    expectNoRunLeftInProgress(github);
     github.fail('POST /repos/acme/infra/issues/900/comments', { status: 502, applied: true });
     const event = pullRequestEvent('synchronize', s);
     await probot.receive(event);
@@ -102,7 +100,6 @@ describe('break-glass: one follow-up issue and one mention per use', () => {
     const s = scenario({ policy: BREAK_GLASS_POLICY });
     const app = await testApp(s);
     const { github, audit } = app;
-    expectNoRunLeftInProgress(github);
     await breakGlassThenThreeReevaluations(s, app);
     expect(github.checkRuns.filter((r) => r.body.status === 'completed').map((r) => r.body.conclusion)).toEqual(['success', 'success', 'success', 'success']);
     expect((await kinds(audit)).filter((k) => k === 'decision')).toHaveLength(4);
@@ -115,7 +112,6 @@ describe('break-glass: one follow-up issue and one mention per use', () => {
     const s = scenario({ policy: BREAK_GLASS_POLICY });
     const app = await testApp(s);
     const { github, audit } = app;
-    expectNoRunLeftInProgress(github);
     crashOnce(audit.outbox, 'done', (_id, result) => String(result).endsWith('/issues/901'));
     github.fail('POST /repos/acme/infra/issues/42/comments', { status: 500, applied: true });
     await breakGlassThenThreeReevaluations(s, app);

@@ -1,8 +1,5 @@
-import { expect, onTestFinished } from 'vitest';
-import type { FakeGitHub } from './fakeGitHub.js';
-
 /** Thrown where a test makes Four Eyes "die": after GitHub did something, before Four Eyes wrote it down. */
-export class SimulatedCrash extends Error {
+class SimulatedCrash extends Error {
   constructor(where: string) {
     super(`simulated crash: ${where}`);
   }
@@ -20,9 +17,4 @@ export function crashOnce<T extends object, K extends keyof T>(target: T, method
     crashed = true;
     return Promise.reject(new SimulatedCrash(String(method)));
   };
-}
-
-/** Every check run the app started ends completed: asserted when the test finishes. */
-export function expectNoRunLeftInProgress(github: FakeGitHub): void {
-  onTestFinished(() => expect(github.openCheckRuns().map((run) => `${run.id} ${run.name} on ${run.head_sha.slice(0, 7)}: ${run.status}`)).toEqual([]));
 }

@@ -21,6 +21,8 @@ const server = new Server({
     Octokit: ProbotOctokit.defaults((o) => ({ ...o, retry: { enabled: false }, throttle: { enabled: false } })),
   }),
 });
-await server.load(fourEyes({ appId: Number(process.env.APP_ID), now: () => new Date('2026-11-24T12:00:00Z') }));
+// SWEEP_STALE_AFTER_MS: how old a run or post left behind must be for the sweep at start to finish it.
+const sweep = process.env.SWEEP_STALE_AFTER_MS ? { staleAfterMs: Number(process.env.SWEEP_STALE_AFTER_MS) } : undefined;
+await server.load(fourEyes({ appId: Number(process.env.APP_ID), now: () => new Date('2026-11-24T12:00:00Z'), sweep }));
 await server.start();
 process.stdout.write(`listening ${process.env.PORT}\n`);

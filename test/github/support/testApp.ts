@@ -50,6 +50,8 @@ export async function testApp(scenario: Scenario, options: TestAppOptions = {}):
     const fake = new FakeGitHub(scenario).install();
     // Every app test ends with nothing unexpected asked of GitHub and every injected fault served.
     onTestFinished(() => expect(fake.leftovers()).toEqual([]));
+    // ... and every check run the app started completed.
+    onTestFinished(() => expect(fake.openCheckRuns().map((run) => `check run ${run.id} on ${run.head_sha.slice(0, 7)} left ${run.status}`)).toEqual([]));
     github = fake;
   }
   const audit = options.audit ?? freshMemoryAudit();
