@@ -17,7 +17,7 @@ export const effectKeys = {
 };
 
 /** The hidden marker: an HTML comment, which GitHub does not render. */
-export function marker(key: string): string {
+function marker(key: string): string {
   return `<!-- four-eyes:${key.replace(/[<>]|--/g, '')} -->`;
 }
 
