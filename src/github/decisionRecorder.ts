@@ -76,11 +76,16 @@ export class DecisionRecorder {
 
   /**
    * Posts everything pending for the pull request, oldest first. A post that fails stays pending
-   * (and is logged); returns whether nothing is left.
+   * (and is logged), and so do the posts after it in its lane: check runs in one (a run's failure
+   * report before its decision), the posts beside them in the other, so that a comment GitHub
+   * keeps refusing never holds a check run in progress. Returns whether nothing is left.
    */
   async flush(octokit: GitHubClient, repo: RepositoryRef, number: number): Promise<{ complete: boolean; checkRunId: number | null }> {
     let checkRunId: number | null = null;
+    const blocked = new Set<string>();
     for (const item of await this.audit.outbox.pending(fullName(repo), number)) {
+      const lane = item.action === 'check-run' || item.action === 'failure-report' ? 'check-runs' : 'beside';
+      if (blocked.has(lane)) continue;
       try {
         const earlier = await this.audit.outbox.attempting(item.id, this.now());
         const result = await this.post(octokit, repo, item, earlier);
@@ -88,10 +93,10 @@ export class DecisionRecorder {
         await this.audit.outbox.done(item.id, result, this.now());
       } catch (error) {
         this.log.error({ err: error, action: item.action, decision: item.decisionSeq }, 'four-eyes: posting failed; it stays pending');
-        return { complete: false, checkRunId };
+        blocked.add(lane);
       }
     }
-    return { complete: true, checkRunId };
+    return { complete: blocked.size === 0, checkRunId };
   }
 
   /** Makes one post; `earlier`: when an earlier attempt at it began, which may have made it. */

@@ -2,6 +2,7 @@ import nock from 'nock';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { GitHubClient } from '../../src/github/octokit.js';
 import { TrackedChecks } from '../../src/github/trackedChecks.js';
+import { exceptionPolicy, TAGS_FILES } from './support/policies.js';
 import { HEAD_SHA, OLD_HEAD_SHA, review, scenario } from './support/scenario.js';
 import { APP_ID, testApp, type TestApp } from './support/testApp.js';
 import { pullRequestEvent, reviewEvent } from './support/webhooks.js';
@@ -61,6 +62,19 @@ describe('failure reports are posted until GitHub takes them', () => {
     expect(app.github.apiRequests()).toEqual(['PATCH /repos/acme/infra/check-runs/1000']);
     expect(stateOf(app, 1000)).toMatchObject({ status: 'completed', conclusion: 'failure' });
     expect(await app.sweep.run()).toEqual({ flushed: 0, evaluated: 0, failed: 0 });
+  });
+});
+
+describe('a post GitHub keeps refusing holds up no check run', () => {
+  it('the exception log issue the policy names is gone: its comments stay pending, every decision\'s check run is completed', async () => {
+    const s = scenario({ policy: exceptionPolicy('EXC-1', '{ users: [alice] }', 'notifications:\n  exception_log_issue: 17\n'), files: TAGS_FILES });
+    const app = await testApp(s);
+    const gone = { status: 404, body: { message: 'Not Found' } };
+    app.github.fail('POST /repos/acme/infra/issues/17/comments', gone, gone, gone);
+    await app.probot.receive(pullRequestEvent('synchronize', s));
+    await app.probot.receive(pullRequestEvent('labeled', s));
+    expect([...app.github.runs.values()].map((r) => [r.status, r.conclusion])).toEqual([['completed', 'success'], ['completed', 'success']]);
+    expect((await app.audit.outbox.pending('acme/infra', 42)).map((p) => p.action)).toEqual(['exception-log', 'exception-log']);
   });
 });
 
