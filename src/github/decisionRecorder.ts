@@ -1,6 +1,6 @@
 import type { Logger } from 'probot';
 import type { OutboxItem } from '../audit/outbox.js';
-import { runCompletedBy, type CheckRunOutput, type CheckRunPost, type CheckTarget, type FailureReportPost, type StartedCheck } from '../audit/outboxPosts.js';
+import type { CheckRunOutput, CheckRunPost, CheckTarget, FailureReportPost, StartedCheck } from '../audit/outboxPosts.js';
 import type { AuditServices } from '../audit/services.js';
 import type { Policy } from '../model/policy.js';
 import type { Decision } from '../policy/decision.js';
@@ -104,11 +104,8 @@ export class DecisionRecorder {
     switch (item.action) {
       case 'check-run': {
         const post = item.payload;
-        // Completing a started run again is harmless; creating a completed one again is not: after an
-        // interrupted attempt, the run it may have created is found by the audit record its footer names.
-        const creates = runCompletedBy(item) === null;
-        const made = creates && earlier !== null ? await this.checks.findCreated(octokit, post.target, `--expect ${item.decisionSeq}:`) : null;
-        const id = made ?? await this.checks.complete(octokit, post.target, post.started, post.conclusion, post.output);
+        // Completing a started run again is harmless; a completed run created again shows the same conclusion on the same head.
+        const id = await this.checks.complete(octokit, post.target, post.started, post.conclusion, post.output);
         // Once per delivery: a completion posted again after a crash before `done` is not recorded twice.
         await this.audit.records.appendOnce({
           kind: 'check-run', repository: item.repository, pullRequest: item.pullRequest, deliveryId: item.deliveryId, recordedAt: this.now().toISOString(),

@@ -36,18 +36,6 @@ export class TrackedChecks {
     return id;
   }
 
-  /**
-   * The completed run an interrupted attempt created on the target's head, found by `mark` in its
-   * summary (a decision's footer names its audit record): one request, only after such an attempt.
-   */
-  async findCreated(octokit: GitHubClient, target: CheckTarget, mark: string): Promise<number | null> {
-    const { data } = await octokit.rest.checks.listForRef({
-      owner: target.repo.owner, repo: target.repo.name, ref: target.headSha, check_name: target.name, filter: 'all', per_page: 100,
-      ...(this.appId === null ? {} : { app_id: this.appId }),
-    });
-    return data.check_runs.find((run) => run.status === 'completed' && run.output.summary?.includes(mark))?.id ?? null;
-  }
-
   /** A completion GitHub took (through the outbox, or above). */
   completed(runId: number, conclusion: string): Promise<void> {
     return this.ledger.completed(runId, conclusion, this.now());

@@ -120,20 +120,3 @@ describe('break-glass: one follow-up issue and one mention per use', () => {
     expect(await audit.outbox.pending('acme/infra', 42)).toEqual([]);
   });
 });
-
-describe('the check run is posted once', () => {
-  it('created completed, then a crash before it was marked done: the re-delivery finds it by the audit record its summary names', async () => {
-    const s = scenario({ policy: 'version: 1\n', reviews: [review('carol')] });
-    const app = await testApp(s);
-    const { github, audit } = app;
-    await app.probot.receive(pullRequestEvent('labeled', s)); // reads the change set: the review below creates its run completed
-    crashOnce(audit.outbox, 'done', (_id, result) => result === '1001');
-    const event = reviewEvent('submitted', s, s.reviews[0]!);
-    await app.probot.receive(event);
-    github.requests.length = 0;
-    await app.probot.receive(event);
-    expect(github.apiRequests()).toEqual([`GET /repos/acme/infra/commits/${s.headSha}/check-runs`]);
-    expect(github.checkRuns.map((r) => [r.id, r.action])).toEqual([[1000, 'create'], [1000, 'update'], [1001, 'create']]);
-    expect((await kinds(audit)).filter((k) => k === 'check-run')).toHaveLength(2);
-  });
-});
