@@ -2,10 +2,12 @@ import type { ApplicationFunction, Probot } from 'probot';
 import { openAudit, type AuditServices } from './audit/services.js';
 import { StoreActivityLog } from './audit/storeActivityLog.js';
 import { createCaches, type AppCaches } from './github/caches.js';
+import type { AppDependencies } from './github/evaluation.js';
 import { registerEvents } from './github/events.js';
 import { waitsOutRateLimits } from './github/octokit.js';
 import { newProcessId, Recovery, RECOVERY_DEFAULTS, type RecoverySettings } from './github/recovery.js';
 import { RetrySchedule } from './github/retrySchedule.js';
+import { DEFAULT_SWEEP, OrphanSweep, type SweepSettings } from './github/orphanSweep.js';
 import { processEnvironment, readAllSettings, readStoreLocation, SettingsError, type Environment, type Settings } from './settings.js';
 import { KeyedSerializer } from './util/keyedSerializer.js';
 
@@ -20,6 +22,11 @@ export interface FourEyesOptions {
   recovery?: Partial<RecoverySettings> & { timers?: boolean };
   /** hands out the background work once the app is loaded */
   onRecovery?: (recovery: Recovery) => void;
+  /** the sweep of check runs left in progress and posts left pending (default: at start, then every 5 minutes) */
+  sweep?: Partial<SweepSettings> & {
+    /** handed the app's sweep once it is registered (tests run a pass and wait for it) */
+    registered?: (sweep: OrphanSweep) => void;
+  };
 }
 
 /** Builds the Probot app; tests pass a clock and a store, servers use fourEyesFromEnvironment. */
@@ -29,6 +36,7 @@ export function fourEyes(options: FourEyesOptions): ApplicationFunction {
     const audit = options.audit ?? await openAudit(readStoreLocation(processEnvironment()));
     const settings = { ...RECOVERY_DEFAULTS, ...options.recovery };
     const deps = {
+      appId: options.appId,
       audit,
       activity: new StoreActivityLog(audit.records, now),
       caches: options.caches ?? createCaches(),
@@ -39,9 +47,13 @@ export function fourEyes(options: FourEyesOptions): ApplicationFunction {
     };
     const recovery = new Recovery(app, deps, app.log, settings);
     await recovery.heartbeat();
-    registerEvents(app, { ...deps, appId: options.appId });
+    registerEvents(app, deps);
     if (options.recovery?.timers !== false) recovery.start();
     options.onRecovery?.(recovery);
+    const { registered, ...sweepSettings } = options.sweep ?? {};
+    const sweep = new OrphanSweep(app, deps, { ...DEFAULT_SWEEP, ...sweepSettings });
+    sweep.start();
+    registered?.(sweep);
     if (!waitsOutRateLimits(await app.auth())) app.log.warn('four-eyes: Probot runs without fourEyesOctokit() (`probot run` builds its own): GitHub\'s rate limits are left to Probot\'s throttling, not waited out as docs/app.md says; serve with `npm start`');
     app.log.info(`four-eyes: audit store ${audit.db.kind} (${audit.db.location}); listening for pull requests, reviews, comments, check runs and pushes`);
   };
@@ -60,7 +72,7 @@ export async function fourEyesFromEnvironment(env: Environment = processEnvironm
   } catch (error) {
     exitWith(`the audit store cannot be opened: ${(error as Error).message} (set DATABASE_URL or FOUR_EYES_DATA_DIR)`);
   }
-  return fourEyes({ appId: settings.app.appId, audit, recovery: settings.recovery });
+  return fourEyes({ appId: settings.app.appId, audit, recovery: settings.recovery, sweep: { intervalMs: settings.sweepIntervalMs } });
 }
 
 function settingsOrExit(env: Environment): Settings {

@@ -17,6 +17,8 @@ export interface Settings {
   store: StoreLocation;
   /** the background work: how often due retries and deliveries of crashed processes are looked for */
   recovery: { intervalMs: number };
+  /** how often the app completes check runs and posts that evaluations left behind (FOUR_EYES_SWEEP_SECONDS; 0: only at start) */
+  sweepIntervalMs: number;
 }
 
 export class SettingsError extends Error {}
@@ -51,7 +53,9 @@ export function readAllSettings(env: Environment): Settings {
   if (!LOG_LEVELS.includes(logLevel)) throw new SettingsError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
   if (env.LOG_FORMAT && !['json', 'pretty'].includes(env.LOG_FORMAT)) throw new SettingsError(`LOG_FORMAT must be json or pretty, got "${env.LOG_FORMAT}"`);
   const store = readStoreLocation(env);
-  return { app: { appId: Number(appId), webhookSecret, host: env.HOST || 'localhost', port, logLevel, baseUrl: baseUrl(env) }, store, recovery: { intervalMs: retryInterval(env) } };
+  const sweep = env.FOUR_EYES_SWEEP_SECONDS?.trim() || '300';
+  if (!/^\d+$/.test(sweep)) throw new SettingsError(`FOUR_EYES_SWEEP_SECONDS must be a whole number of seconds (0: sweep only at start), got "${env.FOUR_EYES_SWEEP_SECONDS}"`);
+  return { app: { appId: Number(appId), webhookSecret, host: env.HOST || 'localhost', port, logLevel, baseUrl: baseUrl(env) }, store, recovery: { intervalMs: retryInterval(env) }, sweepIntervalMs: Number(sweep) * 1000 };
 }
 
 /** The app's own settings, validated with all the others (see readAllSettings). */

@@ -1,8 +1,9 @@
 import { KeyedSerializer } from '../util/keyedSerializer.js';
 import type { AuditStore, RecordFilter } from './auditStore.js';
 import { GENESIS_HASH, sealRecord, type AuditRecord, type StoredRecord } from './chain.js';
+import { MemoryCheckRuns } from './memoryCheckRuns.js';
+import { MemoryOutbox } from './memoryOutbox.js';
 import { MemoryDeliveryLedger, MemoryInstances, MemoryRetries } from './memoryRecovery.js';
-import { outboxItem, type NewOutboxItem, type Outbox, type OutboxItem, type OutboxRow } from './outbox.js';
 import { recordDataOf, type AuditEntry, type RecordData, type RecordKind } from './records.js';
 import type { AuditServices, AuditTransaction, StoreHandle } from './services.js';
 
@@ -23,6 +24,7 @@ export class MemoryAudit implements AuditServices {
   readonly outbox = new MemoryOutbox();
   readonly instances = new MemoryInstances();
   readonly retries = new MemoryRetries(this.instances);
+  readonly checkRuns = new MemoryCheckRuns((runId) => this.outbox.completing(runId));
 
   constructor(leaseMs = 5 * 60_000) {
     this.records = new MemoryAuditStore((work) => this.transaction(work));
@@ -36,7 +38,11 @@ export class MemoryAudit implements AuditServices {
       const tx: AuditTransaction = {
         append: async (entries) => this.records.seal(entries, records),
         appendOnce: async (entry) => (this.records.alreadyAppended(entry, records) ? null : this.records.seal([entry], records)[0]!),
-        addPost: async (item, now) => { posts.push(this.outbox.row(item, now)); },
+        addPost: async (item, now) => {
+          const row = this.outbox.row(item, now, posts);
+          if (row) posts.push(row);
+          return row !== null;
+        },
       };
       const result = await work(tx);
       // Nothing is awaited from here on: the commit is whole before anyone else runs.
@@ -111,39 +117,4 @@ function matches(row: StoredRecord, filter: RecordFilter): boolean {
     && (!filter.since || at >= Date.parse(filter.since))
     && (!filter.until || at < Date.parse(filter.until))
     && (!filter.kinds || filter.kinds.some((kind) => kind === row.kind));
-}
-
-interface StoredPost extends OutboxRow {
-  done: boolean;
-}
-
-export class MemoryOutbox implements Outbox {
-  /** the posts, as the SQL table keeps them: the payload as JSON text */
-  readonly rows: StoredPost[] = [];
-  readonly #trackingIssues = new Map<string, number>();
-  #lastId = 0;
-
-  row(item: NewOutboxItem, _now: Date): StoredPost {
-    return {
-      id: ++this.#lastId, delivery_id: item.deliveryId, repository: item.repository, pull_request: item.pullRequest, decision_seq: item.decisionSeq,
-      action: item.action, payload: JSON.stringify(item.payload), done: false,
-    };
-  }
-
-  async pending(repository: string, pullRequest: number): Promise<OutboxItem[]> {
-    return this.rows.filter((row) => !row.done && row.repository === repository && row.pull_request === pullRequest).sort((a, b) => Number(a.id) - Number(b.id)).map(outboxItem);
-  }
-
-  async done(id: number): Promise<void> {
-    const row = this.rows.find((r) => r.id === id);
-    if (row) row.done = true;
-  }
-
-  async trackingIssue(repository: string): Promise<number | null> {
-    return this.#trackingIssues.get(repository) ?? null;
-  }
-
-  async setTrackingIssue(repository: string, issueNumber: number): Promise<void> {
-    this.#trackingIssues.set(repository, issueNumber);
-  }
 }

@@ -54,11 +54,37 @@ export const MIGRATIONS: readonly { version: number; description: string; sql: s
     `,
   },
   {
-    // Taken by the change that makes every side effect happen exactly once; this placeholder keeps
-    // the versions gapless until it lands.
     version: 2,
-    description: 'reserved',
-    sql: '',
+    description: 'side effects once (effect keys, attempts), failure reports, tracked check runs, exception log issue creation',
+    sql: `
+      ALTER TABLE outbox ALTER COLUMN decision_seq DROP NOT NULL;
+      ALTER TABLE outbox ADD COLUMN effect_key text;
+      ALTER TABLE outbox ADD COLUMN installation_id bigint;
+      ALTER TABLE outbox ADD COLUMN check_run_id bigint;
+      ALTER TABLE outbox ADD COLUMN attempts integer NOT NULL DEFAULT 0;
+      ALTER TABLE outbox ADD COLUMN first_attempt_at timestamptz;
+      CREATE UNIQUE INDEX outbox_by_effect ON outbox (repository, effect_key) WHERE effect_key IS NOT NULL;
+      CREATE INDEX outbox_completing ON outbox (check_run_id) WHERE done_at IS NULL AND check_run_id IS NOT NULL;
+
+      ALTER TABLE tracking_issues ALTER COLUMN issue_number DROP NOT NULL;
+      ALTER TABLE tracking_issues ADD COLUMN create_started_at timestamptz;
+
+      CREATE TABLE check_runs (
+        id bigserial PRIMARY KEY,
+        run_id bigint UNIQUE,
+        repository text NOT NULL,
+        repository_url text NOT NULL,
+        pull_request integer NOT NULL,
+        head_sha text NOT NULL,
+        name text NOT NULL,
+        installation_id bigint,
+        started_at timestamptz NOT NULL,
+        completed_at timestamptz,
+        conclusion text
+      );
+      CREATE INDEX check_runs_open ON check_runs (repository, pull_request) WHERE completed_at IS NULL;
+      CREATE INDEX check_runs_open_by_age ON check_runs (started_at) WHERE completed_at IS NULL;
+    `,
   },
   {
     version: 3,

@@ -42,6 +42,16 @@ export interface CheckRunPost {
   output: CheckRunOutput;
 }
 
+/**
+ * Completes a check run as failure when the evaluation itself failed: no decision made it, so
+ * no record follows it, but it is retried like any post so that no started run stays in progress.
+ */
+export interface FailureReportPost {
+  target: CheckTarget;
+  started: StartedCheck | null;
+  output: CheckRunOutput;
+}
+
 /** A comment on the repository's exception log issue (`issueNumber` null: the one Four Eyes opened). */
 export interface ExceptionLogPost {
   issueNumber: number | null;
@@ -62,14 +72,22 @@ export interface MentionOwnersPost {
 
 export type OutboxPost =
   | { action: 'check-run'; payload: CheckRunPost }
+  | { action: 'failure-report'; payload: FailureReportPost }
   | { action: 'exception-log'; payload: ExceptionLogPost }
   | { action: 'follow-up-issue'; payload: FollowUpIssuePost }
   | { action: 'mention-owners'; payload: MentionOwnersPost };
 
 export type OutboxAction = OutboxPost['action'];
 
+/** The started run a post completes, if it completes one: while the post is pending, that run is not orphaned. */
+export function runCompletedBy(post: OutboxPost): number | null {
+  if (post.action !== 'check-run' && post.action !== 'failure-report') return null;
+  const { started, target } = post.payload;
+  return started && started.headSha === target.headSha && started.name === target.name ? started.id : null;
+}
+
 /** Every action, at run time; an action missing here, or one too many, does not compile. */
-const KNOWN_ACTIONS: { [A in OutboxAction]: true } = { 'check-run': true, 'exception-log': true, 'follow-up-issue': true, 'mention-owners': true };
+const KNOWN_ACTIONS: { [A in OutboxAction]: true } = { 'check-run': true, 'failure-report': true, 'exception-log': true, 'follow-up-issue': true, 'mention-owners': true };
 
 export function isOutboxAction(action: unknown): action is OutboxAction {
   return typeof action === 'string' && Object.hasOwn(KNOWN_ACTIONS, action);

@@ -1,5 +1,6 @@
 import type { AuditStore } from './auditStore.js';
 import type { AuditRecord } from './chain.js';
+import type { CheckRunLedger } from './checkRuns.js';
 import type { Database, StoreLocation } from './database.js';
 import type { DeliveryLedger } from './deliveries.js';
 import type { InstanceRegistry } from './instances.js';
@@ -10,6 +11,7 @@ import { openPostgres } from './postgresDatabase.js';
 import type { AuditEntry } from './records.js';
 import type { RetryStore } from './retries.js';
 import { SqlAuditStore } from './sqlAuditStore.js';
+import { SqlCheckRuns } from './sqlCheckRuns.js';
 import { SqlDeliveryLedger } from './sqlDeliveries.js';
 import { SqlInstances } from './sqlInstances.js';
 import { SqlOutbox } from './sqlOutbox.js';
@@ -27,7 +29,8 @@ export interface StoreHandle {
 export interface AuditTransaction {
   append(entries: AuditEntry[]): Promise<AuditRecord[]>;
   appendOnce(entry: AuditEntry): Promise<AuditRecord | null>;
-  addPost(item: NewOutboxItem, now: Date): Promise<void>;
+  /** Adds a post; false when a post with its effect key is already there (it is not added again). */
+  addPost(item: NewOutboxItem, now: Date): Promise<boolean>;
 }
 
 /** The audit store and the bookkeeping beside it, on one database (or in memory, for tests). */
@@ -40,6 +43,7 @@ export interface AuditServices {
   instances: InstanceRegistry;
   /** evaluations to try again when GitHub answers */
   retries: RetryStore;
+  checkRuns: CheckRunLedger;
   /** Runs `work` in one transaction: a throw undoes all it wrote. */
   transaction<T>(work: (tx: AuditTransaction) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -53,6 +57,7 @@ export interface SqlAuditServices extends AuditServices {
   outbox: SqlOutbox;
   instances: SqlInstances;
   retries: SqlRetries;
+  checkRuns: SqlCheckRuns;
 }
 
 /** Opens PostgreSQL (DATABASE_URL) or PGlite (the data directory) and brings its schema up to date. */
@@ -66,7 +71,7 @@ export async function auditServices(db: Database): Promise<SqlAuditServices> {
   const records = new SqlAuditStore(db);
   const outbox = new SqlOutbox(db);
   return {
-    db, records, deliveries: new SqlDeliveryLedger(db), outbox, instances: new SqlInstances(db), retries: new SqlRetries(db),
+    db, records, deliveries: new SqlDeliveryLedger(db), outbox, instances: new SqlInstances(db), retries: new SqlRetries(db), checkRuns: new SqlCheckRuns(db),
     transaction: (work) => db.transaction((sql) => work({
       append: (entries) => records.append(entries, sql),
       appendOnce: (entry) => records.appendOnce(entry, sql),

@@ -4,6 +4,7 @@ import type { ConfigError } from '../config/yamlSource.js';
 import type { Decision } from '../policy/decision.js';
 import { evaluateChange } from '../policy/evaluateChange.js';
 import type { ActivityLog } from '../audit/activityLog.js';
+import type { FailureReportPost } from '../audit/outboxPosts.js';
 import type { AuditServices } from '../audit/services.js';
 import { loadBasePolicy, type LoadedPolicy } from './basePolicy.js';
 import { DecisionRecorder } from './decisionRecorder.js';
@@ -11,7 +12,7 @@ import { BLOBS_PER_REQUEST } from './blobs.js';
 import { changeKey, type AppCaches, type PreparedChange } from './caches.js';
 import { listChangedFiles } from './changedFiles.js';
 import { checkRunOutput } from './checkRunOutput.js';
-import { completeCheck, startCheck, type CheckTarget, type StartedCheck } from './checkRunWriter.js';
+import type { CheckTarget, StartedCheck } from './checkRunWriter.js';
 import { failureOutput } from './failureOutput.js';
 import type { KeyedSerializer } from '../util/keyedSerializer.js';
 import { fullName, type GitHubClient, type RepositoryRef } from './octokit.js';
@@ -20,6 +21,7 @@ import { factsFromSnapshot } from './pullRequestFacts.js';
 import { fetchSnapshot, type SnapshotWithBlobs } from './pullRequestSnapshot.js';
 import { retryOutput, type RetrySchedule, type RetryVerdict } from './retrySchedule.js';
 import { loginsNeedingTeams, reviewerTeams } from './teams.js';
+import { TrackedChecks, type OrphanRun, type RunOrigin } from './trackedChecks.js';
 
 export interface AppDependencies {
   activity: ActivityLog;
@@ -29,6 +31,8 @@ export interface AppDependencies {
   /** evaluations that could not finish, tried again when GitHub answers */
   retries: RetrySchedule;
   now: () => Date;
+  /** the app's id: finds its own check runs on GitHub */
+  appId?: number;
 }
 
 /** Which PR to evaluate, and what the event already said about it (to start before asking GitHub). */
@@ -42,10 +46,12 @@ export interface EvaluationRequest {
   hint: { baseRef: string; baseSha: string; headSha: string; changedFiles: number | null } | null;
   /** a `/four-eyes break-glass` comment: it covers the head SHA the PR has when it is evaluated */
   breakGlass?: { author: string; text: string; at: string };
-  /** the installation the event came from: a failure is tried again later with its client */
-  installationId?: number;
+  /** the installation the event came from: runs and posts keep it, and a failure is tried again with its client */
+  installationId?: number | null;
   /** a retry's last reported failure: where to report this one if the evaluation gets no further */
   lastCheck?: CheckTarget;
+  /** the sweep: evaluate only when the pull request has runs in progress that nobody is completing */
+  onlyWithOrphans?: boolean;
 }
 
 export type EvaluationResult =
@@ -59,8 +65,18 @@ export type EvaluationResult =
  * order they were asked for, across replicas under the database's lock on the PR.
  */
 export function evaluatePullRequest(octokit: GitHubClient, request: EvaluationRequest, deps: AppDependencies, log: Logger): Promise<EvaluationResult> {
-  const key = `${fullName(request.repo)}#${request.number}`;
-  return deps.serializer.run(key, () => deps.audit.db.withLock(key, () => new Evaluation(octokit, request, deps, log).run()));
+  return oneAtATime(deps, request.repo, request.number, () => new Evaluation(octokit, request, deps, log).run());
+}
+
+/** Posts what is pending for the pull request, in turn with its evaluations: whether nothing is left. */
+export async function flushPullRequest(octokit: GitHubClient, repo: RepositoryRef, number: number, deps: AppDependencies, log: Logger): Promise<boolean> {
+  const checks = new TrackedChecks(deps.audit.checkRuns, deps.now, deps.appId ?? null);
+  return oneAtATime(deps, repo, number, async () => (await new DecisionRecorder(deps.audit, checks, deps.now, log).flush(octokit, repo, number)).complete);
+}
+
+function oneAtATime<T>(deps: AppDependencies, repo: RepositoryRef, number: number, work: () => Promise<T>): Promise<T> {
+  const key = `${fullName(repo)}#${number}`;
+  return deps.serializer.run(key, () => deps.audit.db.withLock(key, work));
 }
 
 /** One evaluation's state: what was learnt so far, so a failure can still be reported on the right commit. */
@@ -69,10 +85,14 @@ class Evaluation {
   target: CheckTarget | null = null;
   /** the files and base tree listed before the facts, for the head the event named */
   listed: ListedChange | null = null;
+  /** runs earlier evaluations of the PR left in progress, not yet adopted or completed by this one */
+  orphans: OrphanRun[] = [];
+  readonly checks: TrackedChecks;
   readonly recorder: DecisionRecorder;
 
   constructor(readonly octokit: GitHubClient, readonly request: EvaluationRequest, readonly deps: AppDependencies, readonly log: Logger) {
-    this.recorder = new DecisionRecorder(deps.audit, deps.now, log);
+    this.checks = new TrackedChecks(deps.audit.checkRuns, deps.now, deps.appId ?? null);
+    this.recorder = new DecisionRecorder(deps.audit, this.checks, deps.now, log);
   }
 
   async run(): Promise<EvaluationResult> {
@@ -92,12 +112,14 @@ class Evaluation {
       return { kind: 'decided', decision: null, checkRunId: pending.checkRunId, complete: pending.complete };
     }
     try {
+      // Holding the PR's lock, with its posts made: a run still in progress is one nobody completes.
+      this.orphans = await this.checks.orphans(this.octokit, repo, number);
+      if (this.request.onlyWithOrphans && this.orphans.length === 0) return { kind: 'skipped', reason: 'no check run left in progress', complete: pending.complete };
       return await this.evaluate();
     } catch (error) {
       const target = this.failureTarget();
       const retry = await this.deps.retries.failed(this.request, error, target);
-      await this.reportFailure(error, target, retry);
-      return { kind: 'failed', reason: `evaluation failed: ${(error as Error).message}`, retry, complete: false };
+      return this.reportFailure(error, target, retry);
     }
   }
 
@@ -108,6 +130,7 @@ class Evaluation {
     this.target = this.checkTarget(pr.headRefOid, policy.state);
     if (pr.state !== 'OPEN') return this.skip(`the pull request is ${pr.state.toLowerCase()}`);
     await this.supersedeStarted();
+    await this.settleOrphans();
     const prepared = await this.prepared(fetched);
     const { decision, proposedErrors } = await this.decide(fetched, policy.state, prepared);
     const render = (footer: string) => checkRunOutput(decision, {
@@ -116,7 +139,7 @@ class Evaluation {
     });
     await this.recorder.record({
       decision, deliveryId: this.request.deliveryId, policy: policy.state.policy, policyFiles: policy.files, target: this.target,
-      started: this.started, repositoryUrl: this.request.repositoryUrl, render,
+      started: this.started, repositoryUrl: this.request.repositoryUrl, installationId: this.origin().installationId, render,
     });
     const posted = await this.recorder.flush(this.octokit, this.request.repo, this.request.number);
     this.log.info({ pr: `${fullName(this.request.repo)}#${this.request.number}`, head: pr.headRefOid, conclusion: decision.conclusion, tier: decision.tier }, 'four-eyes: decided');
@@ -130,7 +153,7 @@ class Evaluation {
     if (!hint || hint.changedFiles === null || deps.caches.changes.get(changeKey(fullName(repo), hint.baseSha, hint.headSha))) return fetchSnapshot(octokit, repo, request.number);
     const policy = await this.policy(hint.baseRef, hint.baseSha);
     this.target = this.checkTarget(hint.headSha, policy.state);
-    this.started = await startCheck(octokit, this.target);
+    this.started = this.adoptOrphan(this.target) ?? await this.checks.start(octokit, this.target, this.origin());
     this.listed = await listChange(octokit, repo, await listChangedFiles(octokit, repo, request.number, hint.changedFiles), hint.baseSha);
     return fetchSnapshot(octokit, repo, request.number, blobsToPrefetch(this.listed, deps.caches).slice(0, BLOBS_PER_REQUEST));
   }
@@ -142,7 +165,7 @@ class Evaluation {
     const cached = deps.caches.changes.get(changeKey(fullName(request.repo), pr.baseRefOid, pr.headRefOid));
     if (cached) return cached;
     const current = request.hint !== null && request.hint.baseSha === pr.baseRefOid && request.hint.headSha === pr.headRefOid;
-    if (!this.started) this.started = await startCheck(octokit, this.target!);
+    if (!this.started) this.started = await this.checks.start(octokit, this.target!, this.origin());
     const listed = current && this.listed ? this.listed
       : await listChange(octokit, request.repo, await listChangedFiles(octokit, request.repo, request.number, pr.changedFiles), pr.baseRefOid);
     return prepareChange(octokit, request.repo, listed, pr.baseRefOid, pr.headRefOid, deps.caches, current ? fetched.blobs : new Map());
@@ -178,13 +201,43 @@ class Evaluation {
   async supersedeStarted(): Promise<void> {
     const { started, target } = this;
     if (!started || !target || (started.headSha === target.headSha && started.name === target.name)) return;
-    const output = { title: `Superseded: the head is now ${target.headSha.slice(0, 7)}`, summary: `This commit is no longer the pull request's head; Four Eyes evaluates ${target.headSha.slice(0, 7)}.`, annotations: [] };
-    await completeCheck(this.octokit, started, started, 'cancelled', output, this.deps.now());
+    await this.checks.complete(this.octokit, started, started, 'cancelled', supersededOutput(started, target));
     this.started = null;
   }
 
+  /** Where runs this evaluation starts come from: to complete them later without the event. */
+  origin(): RunOrigin {
+    return { repositoryUrl: this.request.repositoryUrl, installationId: this.request.installationId ?? null };
+  }
+
+  /** The newest run an earlier evaluation left in progress on this head and check: this evaluation completes it. */
+  adoptOrphan(target: CheckTarget): StartedCheck | null {
+    const run = this.orphans.findLast((o) => sameRun(o, target));
+    if (!run) return null;
+    this.orphans = this.orphans.filter((o) => o !== run);
+    return startedCheck(run);
+  }
+
+  /** Runs left in progress: the newest on this head is this evaluation's, the others are cancelled, saying what superseded them. */
+  async settleOrphans(): Promise<void> {
+    if (!this.started) this.started = this.adoptOrphan(this.target!);
+    for (const run of this.orphans) await this.cancelOrphan(run, supersededOutput(run, this.target!, this.started));
+  }
+
+  /** A failed cancel leaves the run tracked (a later evaluation or the sweep completes it); it does not stop the decision. */
+  async cancelOrphan(run: OrphanRun, output: FailureReportPost['output']): Promise<void> {
+    try {
+      await this.checks.complete(this.octokit, run, run, 'cancelled', output);
+      this.orphans = this.orphans.filter((o) => o !== run);
+    } catch (error) {
+      this.log.warn({ err: error, checkRun: run.id }, 'four-eyes: could not cancel a check run left in progress; it is retried');
+    }
+  }
+
   async skip(reason: string): Promise<EvaluationResult> {
-    if (this.started) await completeCheck(this.octokit, this.started, this.started, 'cancelled', { title: `Not evaluated: ${reason}`, summary: `Four Eyes does not evaluate this pull request: ${reason}.`, annotations: [] }, this.deps.now());
+    const output = { title: `Not evaluated: ${reason}`, summary: `Four Eyes does not evaluate this pull request: ${reason}.`, annotations: [] };
+    if (this.started) await this.checks.complete(this.octokit, this.started, this.started, 'cancelled', output);
+    for (const run of this.orphans) await this.cancelOrphan(run, output);
     return { kind: 'skipped', reason, complete: true };
   }
 
@@ -194,10 +247,39 @@ class Evaluation {
     return this.target ?? (hint ? this.checkTarget(hint.headSha, policyInForce('built-in defaults', { kind: 'absent' })) : null) ?? lastCheck ?? null;
   }
 
-  /** Fail closed: whatever went wrong, the check on the head says so (and when it is tried again) and does not pass. */
-  async reportFailure(error: unknown, target: CheckTarget | null, retry: RetryVerdict): Promise<void> {
-    this.log.error({ err: error, pr: `${fullName(this.request.repo)}#${this.request.number}`, retry }, 'four-eyes: evaluation failed');
-    if (!target) throw error;
-    await completeCheck(this.octokit, target, this.started, 'failure', retryOutput(failureOutput(error), retry), this.deps.now());
+  /**
+   * Fail closed: whatever went wrong, the check on the head says so (and when it is tried again)
+   * and does not pass, and so does every run this evaluation started or was to complete. The
+   * reports go through the outbox: one GitHub refuses now is posted by the next flush.
+   */
+  async reportFailure(error: unknown, target: CheckTarget | null, retry: RetryVerdict): Promise<EvaluationResult> {
+    const { repo, number, deliveryId } = this.request;
+    this.log.error({ err: error, pr: `${fullName(repo)}#${number}`, retry }, 'four-eyes: evaluation failed');
+    const output = retryOutput(failureOutput(error), retry);
+    const reports: FailureReportPost[] = target ? [{ target, started: this.started, output }] : [];
+    if (this.started && (!target || !sameRun(this.started, target))) reports.push({ target: this.started, started: this.started, output });
+    for (const run of this.orphans) reports.push({ target: startedCheck(run), started: startedCheck(run), output });
+    if (reports.length === 0) throw error;
+    await this.recorder.recordFailure(reports, { deliveryId, repo, number, installationId: this.origin().installationId });
+    await this.recorder.flush(this.octokit, repo, number);
+    // Not complete: a re-delivery of the event evaluates again, and a transient cause is retried.
+    return { kind: 'failed', reason: `evaluation failed: ${(error as Error).message}`, retry, complete: false };
   }
+}
+
+function sameRun(run: StartedCheck | CheckTarget, target: CheckTarget): boolean {
+  return run.headSha === target.headSha && run.name === target.name;
+}
+
+function startedCheck(run: OrphanRun): StartedCheck {
+  return { id: run.id, repo: run.repo, headSha: run.headSha, name: run.name, number: run.number, detailsUrl: run.detailsUrl };
+}
+
+/** Why a run is cancelled: its head moved, its check was renamed, or a newer run on its head holds the result. */
+function supersededOutput(run: StartedCheck, target: CheckTarget, newer: StartedCheck | null = null): FailureReportPost['output'] {
+  const head = target.headSha.slice(0, 7);
+  if (run.headSha !== target.headSha) return { title: `Superseded: the head is now ${head}`, summary: `This commit is no longer the pull request's head; Four Eyes evaluates ${head}.`, annotations: [] };
+  if (run.name !== target.name) return { title: `Superseded by the check "${target.name}"`, summary: `The policy names this check "${target.name}" now; Four Eyes reports there.`, annotations: [] };
+  const by = newer ? `check run ${newer.id}` : 'a newer check run';
+  return { title: `Superseded by ${by}`, summary: `Four Eyes evaluated ${head} again; ${by} holds the result.`, annotations: [] };
 }

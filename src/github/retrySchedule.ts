@@ -21,7 +21,7 @@ export interface RetryableRequest {
   repositoryUrl: string;
   number: number;
   deliveryId: string | null;
-  installationId?: number;
+  installationId?: number | null;
   breakGlass?: { author: string; text: string; at: string };
 }
 
@@ -63,7 +63,7 @@ export class RetrySchedule {
   }
 
   async schedule(request: RetryableRequest, reason: string, notBefore: Date | null, check: CheckTarget | null): Promise<RetryVerdict> {
-    if (request.installationId === undefined) return { kind: 'unscheduled', reason };
+    if (request.installationId === undefined || request.installationId === null) return { kind: 'unscheduled', reason };
     const now = this.now();
     const retry: ScheduledRetry = await this.store.schedule({
       repository: fullName(request.repo), pullRequest: request.number, installationId: request.installationId, repositoryUrl: request.repositoryUrl,

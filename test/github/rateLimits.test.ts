@@ -171,7 +171,7 @@ describe('writes: one at a time per installation, a second apart; installations 
     const { probot, github } = await testApp(scenario(), { rateLimits: time.options });
     github.latency.set('POST /repos/acme/infra/check-runs', 50);
     const [seven, eight] = await Promise.all([probot.auth(7), probot.auth(8)]);
-    const write = (octokit: typeof seven, name: string) => octokit.rest.checks.create({ owner: 'acme', repo: 'infra', name, head_sha: HEAD_SHA });
+    const write = (octokit: typeof seven, name: string) => octokit.rest.checks.create({ owner: 'acme', repo: 'infra', name, head_sha: HEAD_SHA, status: 'completed', conclusion: 'neutral' });
     await Promise.all([write(seven, '7a'), write(seven, '7b'), write(eight, '8a')]);
     const events = github.timeline.map((e) => `${e.at} ${(e.request.body as { name: string }).name}`);
     const at = (event: string) => events.indexOf(event);

@@ -54,7 +54,7 @@ export async function createDatabase(name: string): Promise<string> {
 }
 
 async function emptyTables(db: Database): Promise<void> {
-  await db.query('TRUNCATE audit_records, webhook_deliveries, outbox, tracking_issues, app_instances, evaluation_retries');
+  await db.query('TRUNCATE audit_records, webhook_deliveries, outbox, tracking_issues, app_instances, evaluation_retries, check_runs');
 }
 
 /** Raw access to a store's tables, as someone with the database (or the memory) has it: to tamper, or to plant a row. */

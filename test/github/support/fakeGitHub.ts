@@ -14,6 +14,19 @@ export interface Fault {
   status: number;
   body?: unknown;
   headers?: Record<string, string>;
+  /** GitHub did what was asked, then the answer was lost (a 5xx after the fact, a dropped connection) */
+  applied?: boolean;
+}
+
+/** A check run as GitHub holds it after every create and update. */
+export interface FakeCheckRun {
+  id: number;
+  head_sha: string;
+  name: string;
+  status: string;
+  conclusion: string | null;
+  external_id: string | null;
+  output: { title?: string; summary?: string } | null;
 }
 
 const API = 'https://api.github.com';
@@ -37,6 +50,15 @@ export class FakeGitHub {
   readonly latency = new Map<string, number>();
   /** the requests of routes with a latency, when each began and ended */
   readonly timeline: { at: 'start' | 'end'; request: RecordedRequest }[] = [];
+  /** every check run's current state, by id */
+  readonly runs = new Map<number, FakeCheckRun>();
+  /** GitHub's clock, for the times it gives what is created */
+  clock = '2026-11-24T12:00:00Z';
+  /** when each issue (by position in `issues`) and comment (by position in `comments`) was created */
+  readonly #issueTimes: string[] = [];
+  readonly #commentTimes: string[] = [];
+  /** called after GitHub did what a request asked, before it answers: a test "kills" Four Eyes there */
+  afterEffect: ((route: string) => void) | null = null;
   #nextCheckRunId = 1000;
 
   constructor(public scenario: Scenario) {}
@@ -63,6 +85,11 @@ export class FakeGitHub {
     return this.requests.filter((r) => !r.route.endsWith('/access_tokens')).map((r) => `${r.method} ${r.route}`);
   }
 
+  /** Runs not completed: after any test, there must be none. */
+  openCheckRuns(): FakeCheckRun[] {
+    return [...this.runs.values()].filter((run) => run.status !== 'completed');
+  }
+
   lastCheckRun(): Record<string, unknown> {
     const last = this.checkRuns.at(-1);
     if (!last) throw new Error('no check run was written');
@@ -77,8 +104,10 @@ export class FakeGitHub {
     const route = operation ? `${path} ${operation}` : path;
     this.requests.push({ method, route, query: url.search, body });
     const fault = this.faults.get(`${method} ${route}`)?.shift();
-    if (fault) return [fault.status, fault.body ?? { message: `fault ${fault.status}` }, fault.headers ?? {}];
-    return this.route(method, path, url.searchParams, body, operation);
+    if (fault && !fault.applied) return [fault.status, fault.body ?? { message: `fault ${fault.status}` }, fault.headers ?? {}];
+    const answer = this.route(method, path, url.searchParams, body, operation);
+    if (method !== 'GET') this.afterEffect?.(`${method} ${route}`);
+    return fault ? [fault.status, fault.body ?? { message: `fault ${fault.status}` }, fault.headers ?? {}] : answer;
   }
 
   /** The answer to the last request, held back as long as its route's latency says. */
@@ -113,12 +142,21 @@ export class FakeGitHub {
     if (method === 'POST' && path === `${repoPath}/issues`) {
       const number = 900 + this.issues.length;
       this.issues.push({ number, ...(body as { title: string; body: string; assignees?: string[] }) });
-      return [201, { number, html_url: `https://github.com/${s.owner}/${s.name}/issues/${number}` }];
+      this.#issueTimes.push(this.clock);
+      return [201, this.issueAt(this.issues.length - 1)];
     }
+    if (method === 'GET' && path === `${repoPath}/issues`) return this.issuesPage(params);
     const comment = new RegExp(`^${repoPath}/issues/(\\d+)/comments$`).exec(path);
     if (method === 'POST' && comment) {
       this.comments.push({ issue: Number(comment[1]), body: (body as { body: string }).body });
-      return [201, { id: this.comments.length, html_url: `https://github.com/${s.owner}/${s.name}/issues/${comment[1]}#issuecomment-${this.comments.length}` }];
+      this.#commentTimes.push(this.clock);
+      return [201, this.commentAt(this.comments.length - 1)];
+    }
+    if (method === 'GET' && comment) return this.commentsPage(Number(comment[1]), params);
+    const runsOfRef = new RegExp(`^${repoPath}/commits/(\\w+)/check-runs$`).exec(path);
+    if (method === 'GET' && runsOfRef) {
+      const runs = [...this.runs.values()].filter((run) => run.head_sha === runsOfRef[1] && (!params.get('check_name') || run.name === params.get('check_name')));
+      return [200, { total_count: runs.length, check_runs: runs.map((run) => ({ ...run, app: { id: 123 } })) }];
     }
     this.unexpected.push(`${method} ${path}`);
     return [599, { message: `the fake GitHub does not know ${method} ${path}` }];
@@ -131,8 +169,44 @@ export class FakeGitHub {
   }
 
   checkRun(action: 'create' | 'update', id: number, body: unknown): [number, unknown] {
-    this.checkRuns.push({ id, action, body: body as Record<string, unknown> });
+    const fields = body as Record<string, unknown>;
+    this.checkRuns.push({ id, action, body: fields });
+    const before = this.runs.get(id);
+    const pick = <T>(key: string, fallback: T): T => (key in fields ? fields[key] as T : fallback);
+    this.runs.set(id, {
+      id, head_sha: pick('head_sha', before?.head_sha ?? ''), name: pick('name', before?.name ?? ''), status: pick('status', before?.status ?? 'queued'),
+      conclusion: pick('conclusion', before?.conclusion ?? null), external_id: pick('external_id', before?.external_id ?? null), output: pick('output', before?.output ?? null),
+    });
     return [action === 'create' ? 201 : 200, { id, ...(body as object) }];
+  }
+
+  issueAt(index: number): Record<string, unknown> {
+    const s = this.scenario;
+    const issue = this.issues[index]!;
+    const at = this.#issueTimes[index] ?? this.clock;
+    return { ...issue, html_url: `https://github.com/${s.owner}/${s.name}/issues/${issue.number}`, created_at: at, updated_at: at, user: { login: 'four-eyes[bot]', type: 'Bot' } };
+  }
+
+  commentAt(index: number): Record<string, unknown> {
+    const s = this.scenario;
+    const { issue, body } = this.comments[index]!;
+    const at = this.#commentTimes[index] ?? this.clock;
+    return { id: index + 1, body, html_url: `https://github.com/${s.owner}/${s.name}/issues/${issue}#issuecomment-${index + 1}`, created_at: at, updated_at: at, user: { login: 'four-eyes[bot]', type: 'Bot' } };
+  }
+
+  /** `GET /issues`: newest first (as Four Eyes asks), updated since `since`, paginated. */
+  issuesPage(params: URLSearchParams): [number, unknown] {
+    const since = params.get('since');
+    const all = this.issues.map((_, i) => this.issueAt(i)).filter((issue) => !since || Date.parse(issue.updated_at as string) >= Date.parse(since));
+    if (params.get('direction') !== 'asc') all.reverse();
+    return [200, page(all, params)];
+  }
+
+  /** `GET /issues/<n>/comments`: oldest first, updated since `since`, paginated. */
+  commentsPage(issue: number, params: URLSearchParams): [number, unknown] {
+    const since = params.get('since');
+    const all = this.comments.map((_, i) => this.commentAt(i)).filter((c, i) => this.comments[i]!.issue === issue && (!since || Date.parse(c.updated_at as string) >= Date.parse(since)));
+    return [200, page(all, params)];
   }
 
   filesPage(page: number, perPage: number): [number, unknown, Record<string, string>] {
@@ -242,6 +316,12 @@ export class FakeGitHub {
     if (v.labels) pr.labels = page(s.labels.map((name) => ({ name })), v.labelsAfter);
     return pr;
   }
+}
+
+function page<T>(items: T[], params: URLSearchParams): T[] {
+  const perPage = Number(params.get('per_page') ?? '30');
+  const start = (Number(params.get('page') ?? '1') - 1) * perPage;
+  return items.slice(start, start + perPage);
 }
 
 function rawFile(text: string | null): [number, unknown, Record<string, string>] {

@@ -25,6 +25,8 @@ const server = new Server({
 // by default the clock is fixed, as the other app tests have it.
 const recovery = process.env.FOUR_EYES_TEST_RECOVERY ? JSON.parse(process.env.FOUR_EYES_TEST_RECOVERY) : undefined;
 const now = recovery ? () => new Date() : () => new Date('2026-11-24T12:00:00Z');
-await server.load(fourEyes({ appId: Number(process.env.APP_ID), now, recovery }));
+// SWEEP_STALE_AFTER_MS: how old a run or post left behind must be for the sweep at start to finish it.
+const sweep = process.env.SWEEP_STALE_AFTER_MS ? { staleAfterMs: Number(process.env.SWEEP_STALE_AFTER_MS) } : undefined;
+await server.load(fourEyes({ appId: Number(process.env.APP_ID), now, recovery, sweep }));
 await server.start();
 process.stdout.write(`listening ${process.env.PORT}\n`);

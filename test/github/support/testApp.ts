@@ -8,6 +8,7 @@ import { StoreActivityLog } from '../../../src/audit/storeActivityLog.js';
 import { createCaches, type AppCaches } from '../../../src/github/caches.js';
 import { fourEyesOctokit, type RateLimitOptions } from '../../../src/github/octokit.js';
 import type { Recovery, RecoverySettings } from '../../../src/github/recovery.js';
+import type { OrphanSweep, SweepSettings } from '../../../src/github/orphanSweep.js';
 import { freshMemoryAudit } from '../../support/auditDatabase.js';
 import { FakeGitHub } from './fakeGitHub.js';
 import type { Scenario } from './scenario.js';
@@ -29,6 +30,8 @@ export interface TestApp {
   caches: AppCaches;
   /** the background work (heartbeat, resuming deliveries, retries), for tests to run rounds by hand */
   recovery: Recovery;
+  /** the app's sweep of runs and posts left behind: off unless a test runs a pass */
+  sweep: OrphanSweep;
 }
 
 export interface TestAppOptions {
@@ -47,6 +50,8 @@ export interface TestAppOptions {
   now?: () => Date;
   /** the background work's timings; its timers are off unless a test turns them on */
   recovery?: Partial<RecoverySettings> & { timers?: boolean };
+  /** the sweep's settings (default: never on its own; a test runs `sweep.run()`) */
+  sweep?: Partial<SweepSettings>;
 }
 
 /** The app as GitHub would run it, against the fake GitHub; retries off unless a test turns them on, rate limits waited out by Four Eyes (instantly unless a test passes a clock). */
@@ -57,6 +62,8 @@ export async function testApp(scenario: Scenario, options: TestAppOptions = {}):
     const fake = new FakeGitHub(scenario).install();
     // Every app test ends with nothing unexpected asked of GitHub and every injected fault served.
     onTestFinished(() => expect(fake.leftovers()).toEqual([]));
+    // ... and every check run the app started completed.
+    onTestFinished(() => expect(fake.openCheckRuns().map((run) => `check run ${run.id} on ${run.head_sha.slice(0, 7)} left ${run.status}`)).toEqual([]));
     github = fake;
   }
   const audit = options.audit ?? freshMemoryAudit();
@@ -76,6 +83,12 @@ export async function testApp(scenario: Scenario, options: TestAppOptions = {}):
     })),
   });
   let recovery: Recovery | null = null;
-  await probot.load(fourEyes({ appId: APP_ID, audit, caches, now, recovery: { timers: false, ...options.recovery }, onRecovery: (r) => { recovery = r; } }));
-  return { probot, github, activity, audit, caches, recovery: recovery! };
+  let sweep: OrphanSweep | null = null;
+  const sweepSettings = { intervalMs: 0, atStart: false, staleAfterMs: 0, ...options.sweep, registered: (registered: OrphanSweep) => { sweep = registered; } };
+  await probot.load(fourEyes({
+    appId: APP_ID, audit, caches, now, sweep: sweepSettings,
+    recovery: { timers: false, ...options.recovery }, onRecovery: (r) => { recovery = r; },
+  }));
+  onTestFinished(() => sweep?.stop());
+  return { probot, github, activity, audit, caches, recovery: recovery!, sweep: sweep! };
 }

@@ -1,0 +1,30 @@
+import type { BreakGlassUse } from '../policy/breakGlass.js';
+
+/**
+ * What each side effect on GitHub belongs to, as a key: unique in its repository, stored with
+ * the post (a second post with the key is never added) and hidden in the body it posts, so that
+ * after an attempt that may have succeeded the post is found on GitHub and adopted rather than
+ * made again.
+ */
+export const effectKeys = {
+  /** the repository's exception log issue */
+  exceptionLog: (repository: string) => `exception-log repo=${repository}`,
+  /** the exception log comment of one exception use: its audit record */
+  exceptionUse: (exceptionSeq: number) => `exception-use seq=${exceptionSeq}`,
+  /** a post of one break-glass use: the request (who, when, on which head) on its pull request */
+  breakGlass: (pullRequest: number, use: BreakGlassUse, post: 'log' | 'follow-up-issue' | 'mention-owners') =>
+    `break-glass pr=${pullRequest} by=${use.by} at=${use.at} sha=${use.sha} post=${post}`,
+};
+
+/** The hidden marker: an HTML comment, which GitHub does not render. */
+function marker(key: string): string {
+  return `<!-- four-eyes:${key.replace(/[<>]|--/g, '')} -->`;
+}
+
+export function withMarker(body: string, key: string): string {
+  return `${body}\n\n${marker(key)}`;
+}
+
+export function hasMarker(body: string | null | undefined, key: string): boolean {
+  return typeof body === 'string' && body.includes(marker(key));
+}
