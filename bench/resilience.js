@@ -39,11 +39,13 @@ function seeded(seed) {
   };
 }
 
-/** Even PRs change an IAM role (high: must stay blocked without approval), odd ones a tag (low: passes). */
+/** Half the PRs rename an IAM role (high: must stay blocked without approval), half retag a bucket (low: passes). */
 function pullRequest(index) {
   const owner = index % 2 === 0 ? 'acme' : 'globex';
   const high = index % 4 < 2;
-  const base = `resource "aws_iam_role" "ci" {\n  name = "ci"\n  tags = { team = "platform" }\n}\n`;
+  const role = `resource "aws_iam_role" "ci" {\n  name = "ci"\n}\n`;
+  const bucket = `resource "aws_s3_bucket" "logs" {\n  bucket = "acme-logs"\n  tags   = { team = "platform" }\n}\n`;
+  const base = role + bucket;
   const head = high ? base.replace('name = "ci"', 'name = "deploy"') : base.replace('"platform"', '"data"');
   const headSha = index.toString(16).padStart(40, 'c');
   return {
@@ -86,7 +88,7 @@ function faultyGitHub(prs, random) {
     const replay = replays.get(repository);
     if (!replay) return response(404, { message: `no repository ${repository}` });
     const answer = await replay.fetch(input, init);
-    if (answer.ok && /\/check-runs/.test(url.pathname) && body) checks.get(repository).push({ at: performance.now(), status: body.status, conclusion: body.conclusion ?? null });
+    if (answer.ok && /\/check-runs/.test(url.pathname) && body) checks.get(repository).push({ at: performance.now(), status: body.status, conclusion: body.conclusion ?? null, title: body.output?.title ?? null, summary: body.output?.summary ?? null });
     return answer;
   }
   return { fetch, checks, stats };
@@ -139,5 +141,11 @@ console.log('| PRs with the correct check | time to all correct checks | never c
 console.log('|---|---|---|---|---|---|---|---|');
 const allAt = result.correct === prs.length ? `${(result.lastCorrectAt / 1000).toFixed(1)} s` : 'never';
 console.log(`| ${result.correct} of ${prs.length} | ${allAt} | ${prs.length - result.correct} | ${result.inProgress} | ${result.failOpen} | ${github.stats.requests} | ${github.stats.faults} | ${github.stats.tokenLimits} |`);
+if (process.env.BENCH_RESILIENCE_DEBUG) {
+  for (const pr of prs) {
+    const last = github.checks.get(`${pr.owner}/${pr.name}`).at(-1);
+    console.log(`${pr.name}: expected ${pr.expected}; last ${last?.status} ${last?.conclusion} ${last?.title} ${(last?.summary ?? '').slice(0, 300).replace(/\n/g, ' ')}`);
+  }
+}
 await audit.close();
 process.exit(0);
