@@ -10,7 +10,8 @@ import { policySchema, prFactsSchema } from './schemas.generated.js';
  * is exactly what the generated types describe.
  */
 
-const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
+// ajv-formats is CommonJS: its module object is the plugin, and `default` names the same function.
+const addFormats = addFormatsModule.default;
 
 let ajv: Ajv2020 | null = null;
 

@@ -20,6 +20,11 @@ interface PinoLike {
   warn(fields: object, message: string): void;
 }
 
+/** Octokit types its logger as console-like; the one Probot passes is pino, which takes fields first. */
+function isPinoLike(log: object): log is PinoLike {
+  return 'child' in log && 'warn' in log && typeof log.warn === 'function';
+}
+
 /**
  * Waits out GitHub's rate limits on every request a client sends (the installation token
  * request included: the app authentication sends it through the same hooks) and queues its
@@ -31,7 +36,7 @@ export function rateLimitPlugin(settings: RateLimitSettings): OctokitPlugin {
     const installationId = (options.auth as { installationId?: number | string } | undefined)?.installationId;
     const lane = installationId === undefined ? 'app' : `installation ${installationId}`;
     const budget = new WaitBudget(settings.budgetMs, settings.now);
-    const log = octokit.log as unknown as PinoLike;
+    const log = octokit.log;
     octokit.hook.wrap('request', (send, endpoint) => {
       const request = describe(octokit.request.endpoint.parse(endpoint), endpoint);
       const waitingOut = () => sendWaitingOut(async () => send(endpoint), request, { settings, budget, log, installationId });
@@ -71,7 +76,7 @@ function pathOf(url: string): string {
 interface Waiting {
   settings: RateLimitSettings;
   budget: WaitBudget;
-  log: PinoLike;
+  log: PinoLike | { warn(message: string, fields?: object): unknown };
   installationId: number | string | undefined;
 }
 
@@ -121,8 +126,8 @@ function rateLimitedError(data: unknown): string | undefined {
 
 function logWait({ log, budget, installationId }: Waiting, request: Request, limit: RateLimit): void {
   const waitSeconds = seconds(limit.waitMs);
-  log.warn(
-    { route: request.route, limit: limit.kind, seconds: waitSeconds, installation: installationId ?? null, budgetLeftSeconds: seconds(budget.leftMs) },
-    `four-eyes: GitHub's ${limit.kind} rate limit on ${request.route}; waiting ${waitSeconds} s as GitHub asks (${seconds(budget.leftMs)} s of this event's ${seconds(budget.totalMs)} s left after it)`,
-  );
+  const fields = { route: request.route, limit: limit.kind, seconds: waitSeconds, installation: installationId ?? null, budgetLeftSeconds: seconds(budget.leftMs) };
+  const message = `four-eyes: GitHub's ${limit.kind} rate limit on ${request.route}; waiting ${waitSeconds} s as GitHub asks (${seconds(budget.leftMs)} s of this event's ${seconds(budget.totalMs)} s left after it)`;
+  if (isPinoLike(log)) log.warn(fields, message);
+  else log.warn(message, fields);
 }
