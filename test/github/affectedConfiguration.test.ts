@@ -1,8 +1,7 @@
 import nock from 'nock';
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createCaches } from '../../src/github/caches.js';
 import { READ_LIMITS } from '../../src/github/readLimits.js';
-import { freshPgliteAudit } from '../support/auditDatabase.js';
 import { buildChangeSet } from '../../src/terraform/changeSet.js';
 import type { SourceTree } from '../../src/terraform/sourceTree.js';
 import { gitBlobSha } from './support/fakeGitHub.js';
@@ -33,8 +32,6 @@ function blobsLookedUp(requests: { route: string; body: unknown }[]): string[] {
   });
 }
 
-// PGlite takes seconds to start (longer on a busy machine): not in the first test's time.
-beforeAll(async () => { await freshPgliteAudit(); }, 60_000);
 // (a hook that returns a function has it called as a cleanup: the mock is not returned)
 beforeEach(() => { vi.mocked(buildChangeSet).mockClear(); });
 afterEach(() => {
