@@ -6,5 +6,13 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     globalSetup: ['test/globalSetup.ts'],
+    // Test files share their worker's modules: probot, the catalog and PGlite are loaded once per
+    // worker, not once per file (that was most of the run's time). So a test file must leave no
+    // state behind, and observes a module's function with vi.spyOn (restored after each test),
+    // not vi.mock, which cannot replace a module other files already imported.
+    isolate: false,
+    // Most tests wait as much as they compute (PGlite, PostgreSQL, child processes): one worker
+    // per core, not the default of one fewer.
+    maxWorkers: 2,
   },
 });

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { sealRecord } from '../../src/audit/chain.js';
 import { migrate, MIGRATIONS } from '../../src/audit/migrations.js';
 import type { NewOutboxItem } from '../../src/audit/outbox.js';
@@ -37,6 +37,9 @@ async function all<T>(rows: AsyncIterable<T>): Promise<T[]> {
 const NOW = new Date('2026-11-24T12:00:00Z');
 
 describe.each(STORE_BACKENDS)('the audit store on $name', ({ open }) => {
+  // Starting PGlite takes seconds (more on a busy machine): not in the first test's time.
+  beforeAll(async () => { await open(); }, 180_000);
+
   it('appends records in order, each linked to the one before, and reads them back', async () => {
     const { audit } = await open();
     const appended = await audit.records.append([push(1), push(2)]);

@@ -156,5 +156,5 @@ describe('four-eyes evaluate --record (PGlite in FOUR_EYES_DATA_DIR, as the app)
     expect(exported).toHaveLength(4);
     expect(exported[1]).toContain(',decision,');
     expect(exported[1]).toContain(',acme/infra,128,c3d2e1f0a9b8c7d6e5f4a3b2c1d0e9f8a7b6c5d4,,action_required,critical,Critical impact: 1 of 2 independent approvals,');
-  }, 60_000);
+  }, 180_000);
 });

@@ -1,8 +1,8 @@
 import nock from 'nock';
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createCaches } from '../../src/github/caches.js';
 import { READ_LIMITS } from '../../src/github/readLimits.js';
-import { freshPgliteAudit } from '../support/auditDatabase.js';
+import * as changeSet from '../../src/change/changeSet.js';
 import { buildChangeSet } from '../../src/change/changeSet.js';
 import type { SourceTree } from '../../src/terraform/sourceTree.js';
 import { gitBlobSha } from './support/fakeGitHub.js';
@@ -12,10 +12,6 @@ import { testApp } from './support/testApp.js';
 import { pullRequestEvent } from './support/webhooks.js';
 
 // The trees the app hands the pure core, as it hands them.
-vi.mock(import('../../src/change/changeSet.js'), async (importOriginal) => {
-  const original = await importOriginal();
-  return { ...original, buildChangeSet: vi.fn(original.buildChangeSet) };
-});
 
 function coreTrees(): { base: SourceTree; head: SourceTree } {
   const call = vi.mocked(buildChangeSet).mock.calls.at(-1);
@@ -33,10 +29,10 @@ function blobsLookedUp(requests: { route: string; body: unknown }[]): string[] {
   });
 }
 
-// PGlite takes seconds to start (longer on a busy machine): not in the first test's time.
-beforeAll(async () => { await freshPgliteAudit(); }, 60_000);
-// (a hook that returns a function has it called as a cleanup: the mock is not returned)
-beforeEach(() => { vi.mocked(buildChangeSet).mockClear(); });
+// A spy on the module's export, not a module mock: this file shares its worker's modules, and the
+// app's code may have imported the module before (braces: a hook that returns a function has it called as a cleanup).
+beforeEach(() => { vi.spyOn(changeSet, 'buildChangeSet'); });
+afterEach(() => { vi.restoreAllMocks(); });
 afterEach(() => {
   nock.cleanAll();
   nock.enableNetConnect();

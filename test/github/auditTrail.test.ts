@@ -1,5 +1,5 @@
 import nock from 'nock';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { verifyChain } from '../../src/audit/verify.js';
 import { freshPgliteAudit } from '../support/auditDatabase.js';
 import { HEAD_SHA, review, scenario, type Scenario } from './support/scenario.js';
@@ -15,6 +15,9 @@ afterEach(() => {
 const EXCEPTION_POLICY = exceptionPolicy('EXC-1', '{ users: [alice] }');
 const BREAK_GLASS_POLICY = 'version: 1\nbreak_glass:\n  allowed:\n    users: [dana]\n  min_reason_length: 20\nowners:\n  users: [sec-lead]\n  teams: [security]\n';
 const REASON = BREAK_GLASS_REASON;
+
+// Starting PGlite takes seconds (more on a busy machine): not in the first test's time.
+beforeAll(async () => { await freshPgliteAudit(); }, 180_000);
 
 /** The app on PGlite, as it runs: this file follows the records into the database. */
 async function testApp(s: Scenario) {

@@ -15,9 +15,12 @@ afterAll(async () => {
   await Promise.all(stores.map((s) => s.close()));
 });
 
-/** Waits until `count` deliveries are done (bounded: the test's own timeout stops a hang). */
+/**
+ * Waits until `count` deliveries are done, however long a loaded machine takes: the test's own
+ * timeout, not a count of attempts, stops a hang.
+ */
 async function settled(store: { db: { query<R>(q: string): Promise<R[]> } }, count: number): Promise<void> {
-  for (let attempt = 0; attempt < 600; attempt++) {
+  for (;;) {
     const [row] = await store.db.query<{ n: string }>("SELECT count(*) AS n FROM webhook_deliveries WHERE state = 'done'");
     if (Number(row!.n) >= count) return;
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -39,8 +42,8 @@ describe('two app processes on one PostgreSQL', () => {
     const deliveries = [...pushes, ...reviews] as unknown as { id: string; name: string; payload: unknown }[];
     const statuses = await Promise.all(deliveries.flatMap((d) => ports.map((port) => deliver(port, d))));
     // @octokit/webhooks answers 202 when a handler takes longer than its timeout (a loaded machine)
-    // and finishes the work after answering: wait for every delivery to be processed.
-    expect([...new Set(statuses)].every((status) => status === 200 || status === 202)).toBe(true);
+    // and finishes the work after answering: any 2xx is a delivery accepted; wait for every one to be processed.
+    expect([...new Set(statuses)].every((status) => status >= 200 && status < 300)).toBe(true);
     await settled(store, 200);
 
     const perKind = await store.db.query<{ kind: string; records: string; deliveries: string }>(
@@ -52,5 +55,5 @@ describe('two app processes on one PostgreSQL', () => {
     expect(github.apiRequests().filter((r) => r === 'POST /graphql FourEyesPullRequest')).toHaveLength(100);
     expect(await verifyChain(store.records)).toMatchObject({ intact: true, count: 300 });
     expect(github.leftovers()).toEqual([]);
-  }, 120_000);
+  }, 300_000);
 });

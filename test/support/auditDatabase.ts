@@ -1,9 +1,14 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { inject } from 'vitest';
 import { openPglite } from '../../src/audit/pgliteDatabase.js';
 import { openPostgres } from '../../src/audit/postgresDatabase.js';
 import type { StoredRecord } from '../../src/audit/chain.js';
 import type { Database } from '../../src/audit/database.js';
 import { MemoryAudit } from '../../src/audit/memoryAudit.js';
+import { migrate, MIGRATIONS } from '../../src/audit/migrations.js';
 import type { OutboxRow } from '../../src/audit/outbox.js';
 import { auditServices, type AuditServices, type SqlAuditServices } from '../../src/audit/services.js';
 
@@ -20,10 +25,29 @@ export function freshMemoryAudit(): MemoryAudit {
 let pglite: Promise<SqlAuditServices> | null = null;
 
 export async function freshPgliteAudit(): Promise<SqlAuditServices> {
-  pglite ??= openPglite(null).then(auditServices);
+  pglite ??= pgliteTemplate().then((template) => openPglite(null, template)).then(auditServices);
   const services = await pglite;
   await emptyTables(services.db);
   return services;
+}
+
+/**
+ * A migrated PGlite's data directory, kept between runs (in the temporary directory, named by
+ * PGlite's version and the migrations): a PGlite started from it skips initdb, most of its start.
+ */
+async function pgliteTemplate(): Promise<Blob> {
+  const pgliteVersion = (JSON.parse(readFileSync(new URL('../../node_modules/@electric-sql/pglite/package.json', import.meta.url), 'utf8')) as { version: string }).version;
+  const key = createHash('sha256').update(pgliteVersion).update(JSON.stringify(MIGRATIONS)).digest('hex').slice(0, 16);
+  const file = join(tmpdir(), `four-eyes-pglite-template-${key}.tar`);
+  if (existsSync(file)) return new Blob([readFileSync(file)]);
+  const db = await openPglite(null);
+  await migrate(db);
+  const template = await db.snapshot();
+  await db.close();
+  const partial = `${file}.${process.pid}`;
+  writeFileSync(partial, Buffer.from(await template.arrayBuffer()));
+  renameSync(partial, file);
+  return template;
 }
 
 /** The test server (test/globalSetup.ts). */
@@ -53,8 +77,11 @@ export async function createDatabase(name: string): Promise<string> {
   return url.toString();
 }
 
+/** DELETE, not TRUNCATE: on tables this small it is several times faster (PGlite: 8 ms against 48). */
 async function emptyTables(db: Database): Promise<void> {
-  await db.query('TRUNCATE audit_records, webhook_deliveries, outbox, tracking_issues, app_instances, evaluation_retries, check_runs');
+  await db.transaction(async (sql) => {
+    for (const table of ['audit_records', 'webhook_deliveries', 'outbox', 'tracking_issues', 'app_instances', 'evaluation_retries', 'check_runs']) await sql.query(`DELETE FROM ${table}`);
+  });
 }
 
 /** Raw access to a store's tables, as someone with the database (or the memory) has it: to tamper, or to plant a row. */
