@@ -99,6 +99,9 @@ async function count(store: SqlAuditServices, sql: string): Promise<number> {
   return Number(row!.n);
 }
 
+/** One key for every app process of this file: generating RSA keys is slow. */
+const privateKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
+
 const STEPS: { step: string; route: string; occurrence: number }[] = [
   { step: 'the check run started', route: 'POST /repos/acme/infra/check-runs', occurrence: 1 },
   { step: 'the check run completed', route: 'PATCH /repos/acme/infra/check-runs/1000', occurrence: 1 },
@@ -122,7 +125,6 @@ describe('SIGKILL at each side effect of a break-glass', () => {
       victim?.kill('SIGKILL');
       return true;
     });
-    const privateKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
     const env = { APP_ID: '123', PRIVATE_KEY: privateKey, WEBHOOK_SECRET: SECRET, GITHUB_API_URL: apiUrl, DATABASE_URL: url };
 
     const first = await startApp(env);
