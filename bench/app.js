@@ -23,19 +23,34 @@ const { auditServices } = await import(new URL('../dist/audit/services.js', impo
 const audit = await auditServices(await openPglite(null));
 const { Probot, ProbotOctokit } = await import('probot');
 
-const SIZES = (process.env.BENCH_APP_SIZES ?? "10,100,1000").split(",").map(Number);
+const SIZES = (process.env.BENCH_APP_SIZES ?? '10,100,1000').split(',').map(Number);
 const RUNS = Number(process.env.BENCH_APP_RUNS ?? 5);
 const BASE_SHA = 'b'.repeat(40);
 const HEAD_SHA = 'c'.repeat(40);
-const privateKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
+const privateKey = generateKeyPairSync('rsa', { modulusLength: 2048 })
+  .privateKey.export({ type: 'pkcs1', format: 'pem' })
+  .toString();
 
 function pullRequestOf(fileCount) {
   const corpus = generateCorpus({ targetBytes: fileCount * 2500, seed: 7 });
   const files = Array.from({ length: fileCount }, (_, i) => {
     const base = corpus[i % corpus.length].content;
-    return { path: `stacks/s${i % 25}/file${i}.tf`, base, head: `${base}\nresource "aws_iam_role_policy_attachment" "bench_${i}" {\n  role       = "bench"\n  policy_arn = "arn:aws:iam::aws:policy/ReadOnlyAccess"\n}\n` };
+    return {
+      path: `stacks/s${i % 25}/file${i}.tf`,
+      base,
+      head: `${base}\nresource "aws_iam_role_policy_attachment" "bench_${i}" {\n  role       = "bench"\n  policy_arn = "arn:aws:iam::aws:policy/ReadOnlyAccess"\n}\n`,
+    };
   });
-  return { owner: 'acme', name: 'infra', number: 42, baseSha: BASE_SHA, headSha: HEAD_SHA, files, reviews: [], policy: 'version: 1\n' };
+  return {
+    owner: 'acme',
+    name: 'infra',
+    number: 42,
+    baseSha: BASE_SHA,
+    headSha: HEAD_SHA,
+    files,
+    reviews: [],
+    policy: 'version: 1\n',
+  };
 }
 
 /**
@@ -45,7 +60,9 @@ function pullRequestOf(fileCount) {
 function repositoryFiles() {
   const files = [];
   for (let r = 0; r < 6; r++) {
-    const calls = [0, 1, 2].map((k) => `module "m${4 * r + k}" {\n  source = "../../modules/m${4 * r + k}"\n  cidr   = var.cidr\n}\n`).join('\n');
+    const calls = [0, 1, 2]
+      .map((k) => `module "m${4 * r + k}" {\n  source = "../../modules/m${4 * r + k}"\n  cidr   = var.cidr\n}\n`)
+      .join('\n');
     files.push(
       { path: `envs/r${r}/main.tf`, content: calls },
       { path: `envs/r${r}/variables.tf`, content: `variable "cidr" {\n  type = string\n}\n# root ${r}\n` },
@@ -56,12 +73,35 @@ function repositoryFiles() {
   }
   const corpus = generateCorpus({ targetBytes: 240 * 2500, seed: 11 });
   for (let m = 0; m < 24; m++) {
-    files.push({ path: `modules/m${m}/main.tf`, content: m % 4 === 0 ? `variable "cidr" {}\nmodule "nested" {\n  source = "../m${m + 3}"\n}\n` : `variable "cidr" {}\n# module ${m}\n` });
-    for (let f = 1; f < 10; f++) files.push({ path: `modules/m${m}/part${f}.tf`, content: `# m${m} part ${f}\n${corpus[(m * 9 + f) % corpus.length].content}` });
-    files.push(m < 6 ? { path: `modules/m${m}/README.md`, content: `# module ${m}\n` } : { path: `modules/m${m}/versions.tf`, content: `terraform {\n  required_version = ">= 1.${m}"\n}\n` });
+    files.push({
+      path: `modules/m${m}/main.tf`,
+      content:
+        m % 4 === 0
+          ? `variable "cidr" {}\nmodule "nested" {\n  source = "../m${m + 3}"\n}\n`
+          : `variable "cidr" {}\n# module ${m}\n`,
+    });
+    for (let f = 1; f < 10; f++)
+      files.push({
+        path: `modules/m${m}/part${f}.tf`,
+        content: `# m${m} part ${f}\n${corpus[(m * 9 + f) % corpus.length].content}`,
+      });
+    files.push(
+      m < 6
+        ? { path: `modules/m${m}/README.md`, content: `# module ${m}\n` }
+        : { path: `modules/m${m}/versions.tf`, content: `terraform {\n  required_version = ">= 1.${m}"\n}\n` },
+    );
   }
-  for (const [path, content] of [['README.md', '# infra\n'], ['.gitignore', '.terraform/\n'], ['.github/workflows/plan.yml', 'on: pull_request\n'],
-    ['envs/r1/policies/admin.json', '{"Statement": []}\n'], ['envs/r1/policy.tf', 'resource "aws_iam_policy" "admin" {\n  policy = file("${path.module}/policies/admin.json")\n}\n'], ['scripts/plan.sh', 'terraform plan\n']]) {
+  for (const [path, content] of [
+    ['README.md', '# infra\n'],
+    ['.gitignore', '.terraform/\n'],
+    ['.github/workflows/plan.yml', 'on: pull_request\n'],
+    ['envs/r1/policies/admin.json', '{"Statement": []}\n'],
+    [
+      'envs/r1/policy.tf',
+      'resource "aws_iam_policy" "admin" {\n  policy = file("${path.module}/policies/admin.json")\n}\n',
+    ],
+    ['scripts/plan.sh', 'terraform plan\n'],
+  ]) {
     files.push({ path, content });
   }
   return files;
@@ -72,7 +112,17 @@ function tfvarsPullRequestOf(repository, root, number, headSha) {
   const path = `envs/r${root}/terraform.tfvars`;
   const file = repository.find((f) => f.path === path);
   const files = [{ path, base: file.content, head: `cidr = "10.${90 + root}.0.0/16"\n` }];
-  return { owner: 'acme', name: 'infra', number, baseSha: BASE_SHA, headSha, files, unchanged: repository.filter((f) => f !== file), reviews: [], policy: 'version: 1\n' };
+  return {
+    owner: 'acme',
+    name: 'infra',
+    number,
+    baseSha: BASE_SHA,
+    headSha,
+    files,
+    unchanged: repository.filter((f) => f !== file),
+    reviews: [],
+    policy: 'version: 1\n',
+  };
 }
 
 /** The requests a synchronize of a PR changing F Terraform files costs (docs/app.md): files and blobs 100 per request. */
@@ -81,9 +131,27 @@ function changedFilesBudget(fileCount) {
 }
 
 function event(name, action, pr) {
-  const repository = { name: pr.name, full_name: `${pr.owner}/${pr.name}`, owner: { login: pr.owner }, html_url: `https://github.com/${pr.owner}/${pr.name}` };
-  const pull = { number: pr.number, state: 'open', changed_files: pr.files.length, updated_at: '2026-11-24T10:00:00Z', base: { ref: 'main', sha: pr.baseSha }, head: { ref: 'feature', sha: pr.headSha } };
-  const payload = { action, repository, pull_request: pull, installation: { id: 1 }, sender: { login: 'alice', type: 'User' } };
+  const repository = {
+    name: pr.name,
+    full_name: `${pr.owner}/${pr.name}`,
+    owner: { login: pr.owner },
+    html_url: `https://github.com/${pr.owner}/${pr.name}`,
+  };
+  const pull = {
+    number: pr.number,
+    state: 'open',
+    changed_files: pr.files.length,
+    updated_at: '2026-11-24T10:00:00Z',
+    base: { ref: 'main', sha: pr.baseSha },
+    head: { ref: 'feature', sha: pr.headSha },
+  };
+  const payload = {
+    action,
+    repository,
+    pull_request: pull,
+    installation: { id: 1 },
+    sender: { login: 'alice', type: 'User' },
+  };
   if (name === 'pull_request_review') {
     delete pull.changed_files;
     payload.review = { id: 1, state: 'approved', commit_id: pr.headSha, user: { login: 'carol', type: 'User' } };
@@ -95,11 +163,21 @@ function event(name, action, pr) {
 async function app(replay) {
   await audit.db.query('TRUNCATE audit_records, webhook_deliveries, outbox, tracking_issues');
   const probot = new Probot({
-    appId: 1, privateKey, secret: 'bench', logLevel: 'fatal',
-    Octokit: ProbotOctokit.defaults((o) => ({ ...o, request: { fetch: replay.fetch }, retry: { enabled: false }, throttle: { enabled: false } })),
+    appId: 1,
+    privateKey,
+    secret: 'bench',
+    logLevel: 'fatal',
+    Octokit: ProbotOctokit.defaults((o) => ({
+      ...o,
+      request: { fetch: replay.fetch },
+      retry: { enabled: false },
+      throttle: { enabled: false },
+    })),
   });
   // No background rounds: the figures are the events' alone.
-  await probot.load(fourEyes({ appId: 1, audit, now: () => new Date('2026-11-24T12:00:00Z'), recovery: { timers: false } }));
+  await probot.load(
+    fourEyes({ appId: 1, audit, now: () => new Date('2026-11-24T12:00:00Z'), recovery: { timers: false } }),
+  );
   return probot;
 }
 
@@ -131,8 +209,14 @@ async function measure(fileCount) {
     pr.reviews = [];
   }
   return {
-    name: `${fileCount} changed Terraform files`, syncRequests, syncBudget: changedFilesBudget(fileCount), syncMs: median(sync),
-    reviewRequests, reviewBudget: 3, reviewMs: median(review), megabytes: pr.files.reduce((n, f) => n + f.base.length + f.head.length, 0) / 1e6,
+    name: `${fileCount} changed Terraform files`,
+    syncRequests,
+    syncBudget: changedFilesBudget(fileCount),
+    syncMs: median(sync),
+    reviewRequests,
+    reviewBudget: 3,
+    reviewMs: median(review),
+    megabytes: pr.files.reduce((n, f) => n + f.base.length + f.head.length, 0) / 1e6,
   };
 }
 
@@ -169,22 +253,45 @@ async function measureRepository() {
     warm.syncRequests = replay.requests.length;
   }
   return [
-    { name: '1 tfvars line, 300-file repository, empty caches', syncRequests: cold.syncRequests, syncBudget: 8, syncMs: median(cold.sync), reviewRequests: cold.reviewRequests, reviewBudget: 3, reviewMs: median(cold.review), megabytes },
-    { name: '1 tfvars line, same repository, second PR', syncRequests: warm.syncRequests, syncBudget: 5, syncMs: median(warm.sync), reviewRequests: null, reviewBudget: null, reviewMs: null, megabytes },
+    {
+      name: '1 tfvars line, 300-file repository, empty caches',
+      syncRequests: cold.syncRequests,
+      syncBudget: 8,
+      syncMs: median(cold.sync),
+      reviewRequests: cold.reviewRequests,
+      reviewBudget: 3,
+      reviewMs: median(cold.review),
+      megabytes,
+    },
+    {
+      name: '1 tfvars line, same repository, second PR',
+      syncRequests: warm.syncRequests,
+      syncBudget: 5,
+      syncMs: median(warm.sync),
+      reviewRequests: null,
+      reviewBudget: null,
+      reviewMs: null,
+      megabytes,
+    },
   ];
 }
 
 console.log(`\nApp: one webhook's cost, recorded GitHub responses, median of ${RUNS} runs (Node ${process.version})`);
-console.log('| pull request | synchronize requests (budget) | synchronize time | review requests (budget) | review time | Terraform bytes |');
+console.log(
+  '| pull request | synchronize requests (budget) | synchronize time | review requests (budget) | review time | Terraform bytes |',
+);
 console.log('|---|---|---|---|---|---|');
 let pass = true;
 const rows = [];
 for (const size of SIZES) rows.push(await measure(size));
-rows.push(...await measureRepository());
+rows.push(...(await measureRepository()));
 for (const r of rows) {
   pass &&= r.syncRequests <= r.syncBudget && (r.reviewRequests === null || r.reviewRequests <= r.reviewBudget);
-  const review = r.reviewRequests === null ? '– | –' : `${r.reviewRequests} (≤ ${r.reviewBudget}) | ${r.reviewMs.toFixed(1)} ms`;
-  console.log(`| ${r.name} | ${r.syncRequests} (≤ ${r.syncBudget}) | ${r.syncMs.toFixed(1)} ms | ${review} | ${r.megabytes.toFixed(2)} MB |`);
+  const review =
+    r.reviewRequests === null ? '– | –' : `${r.reviewRequests} (≤ ${r.reviewBudget}) | ${r.reviewMs.toFixed(1)} ms`;
+  console.log(
+    `| ${r.name} | ${r.syncRequests} (≤ ${r.syncBudget}) | ${r.syncMs.toFixed(1)} ms | ${review} | ${r.megabytes.toFixed(2)} MB |`,
+  );
 }
 console.log(`request budgets: ${pass ? 'PASS' : 'FAIL'}`);
 await audit.close();

@@ -25,13 +25,29 @@ const ONLY = option('--only', null);
 /** A decision-sized record (about 2 KB of JSON), varied so no two bodies are alike. */
 function entry(i) {
   return {
-    kind: i % 10 === 0 ? 'push' : 'decision', repository: `acme/repo-${i % 50}`, pullRequest: i % 10 === 0 ? null : 1 + (i % 400),
-    deliveryId: `bench-${i}`, recordedAt: new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString(),
+    kind: i % 10 === 0 ? 'push' : 'decision',
+    repository: `acme/repo-${i % 50}`,
+    pullRequest: i % 10 === 0 ? null : 1 + (i % 400),
+    deliveryId: `bench-${i}`,
+    recordedAt: new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString(),
     data: {
-      headSha: i.toString(16).padStart(40, '0'), conclusion: ['success', 'action_required', 'failure'][i % 3], tier: ['high', 'critical', 'medium'][i % 3],
+      headSha: i.toString(16).padStart(40, '0'),
+      conclusion: ['success', 'action_required', 'failure'][i % 3],
+      tier: ['high', 'critical', 'medium'][i % 3],
       title: `High impact: ${i % 2} of 1 independent approval`,
-      findings: Array.from({ length: 6 }, (_, f) => ({ address: `aws_iam_role.r${i}_${f}`, action: 'update', tier: 'high', ruleId: 'identity.aws.iam', file: `iam/${f}.tf`, line: f * 7 + 1, rationale: 'Changes IAM users, roles, policies or trust in the AWS account.' })),
-      approvals: { counted: [{ login: 'carol', reviewId: i, requirement: 'independent approval', retainedFrom: null }], rejected: [] },
+      findings: Array.from({ length: 6 }, (_, f) => ({
+        address: `aws_iam_role.r${i}_${f}`,
+        action: 'update',
+        tier: 'high',
+        ruleId: 'identity.aws.iam',
+        file: `iam/${f}.tf`,
+        line: f * 7 + 1,
+        rationale: 'Changes IAM users, roles, policies or trust in the AWS account.',
+      })),
+      approvals: {
+        counted: [{ login: 'carol', reviewId: i, requirement: 'independent approval', retainedFrom: null }],
+        rejected: [],
+      },
     },
   };
 }
@@ -48,7 +64,8 @@ async function measure(label, audit) {
   const result = await verifyChain(audit.records);
   const verifySeconds = (performance.now() - start) / 1000;
   process.stderr.write('\n');
-  if (!result.intact || result.count !== RECORDS) throw new Error(`${label}: verify did not find ${RECORDS} intact records: ${JSON.stringify(result)}`);
+  if (!result.intact || result.count !== RECORDS)
+    throw new Error(`${label}: verify did not find ${RECORDS} intact records: ${JSON.stringify(result)}`);
   return { label, appendsPerSecond: RECORDS / appendSeconds, appendSeconds, verifySeconds };
 }
 
@@ -78,7 +95,12 @@ if (ONLY !== 'pglite') {
   }
 }
 
-console.log(`\nAudit store: ${RECORDS.toLocaleString('en')} records of about 2 KB, one transaction each (Node ${process.version})`);
+console.log(
+  `\nAudit store: ${RECORDS.toLocaleString('en')} records of about 2 KB, one transaction each (Node ${process.version})`,
+);
 console.log('| store | appends/s | append time | verify time |');
 console.log('|---|---|---|---|');
-for (const r of results) console.log(`| ${r.label} | ${r.appendsPerSecond.toFixed(0)} | ${r.appendSeconds.toFixed(1)} s | ${r.verifySeconds.toFixed(1)} s |`);
+for (const r of results)
+  console.log(
+    `| ${r.label} | ${r.appendsPerSecond.toFixed(0)} | ${r.appendSeconds.toFixed(1)} s | ${r.verifySeconds.toFixed(1)} s |`,
+  );

@@ -89,7 +89,9 @@ function readDir(root) {
 
 function readSource(source) {
   if (source.kind === 'dir') return readDir(source.path);
-  return treeReader(source.path).read(resolveCommit(source.path)).files.map(({ path, content }) => ({ path, content }));
+  return treeReader(source.path)
+    .read(resolveCommit(source.path))
+    .files.map(({ path, content }) => ({ path, content }));
 }
 
 /** Each source under its own top-level directory, named after it (made unique if need be). */
@@ -97,7 +99,10 @@ function combinedTree(sources) {
   const used = new Set();
   const files = [];
   for (const source of sources) {
-    let name = basename((source.name ?? source.path).replace(/\/+$/, '').replace(/\/(\.git|repo)$/, '')).replace(/\.git$/, '');
+    let name = basename((source.name ?? source.path).replace(/\/+$/, '').replace(/\/(\.git|repo)$/, '')).replace(
+      /\.git$/,
+      '',
+    );
     while (used.has(name)) name += '_';
     used.add(name);
     const found = readSource(source);
@@ -118,9 +123,14 @@ function isTerraform(path) {
  * formatting, so the classifier has something to judge.
  */
 function withOnePercentChanged(tree) {
-  const terraform = tree.files.filter((file) => file.path.endsWith('.tf')).map((file) => file.path).sort();
+  const terraform = tree.files
+    .filter((file) => file.path.endsWith('.tf'))
+    .map((file) => file.path)
+    .sort();
   const count = Math.max(1, Math.ceil(terraform.length / CHANGE_ONE_IN));
-  const chosen = new Set(Array.from({ length: count }, (_, k) => terraform[Math.floor((k * terraform.length) / count)]));
+  const chosen = new Set(
+    Array.from({ length: count }, (_, k) => terraform[Math.floor((k * terraform.length) / count)]),
+  );
   let updates = 0;
   const files = tree.files.map((file) => {
     if (!chosen.has(file.path)) return file;
@@ -177,7 +187,8 @@ function summary(classification, changeSet) {
 async function main() {
   const options = parseArgs(process.argv.slice(2));
   const dist = new URL('../dist/', import.meta.url);
-  if (!existsSync(fileURLToPath(new URL('change/changeSet.js', dist)))) fail('dist/ is missing: run `npm run build` (or `npm run bench:classify`)');
+  if (!existsSync(fileURLToPath(new URL('change/changeSet.js', dist))))
+    fail('dist/ is missing: run `npm run build` (or `npm run bench:classify`)');
   const { buildChangeSet } = await import(new URL('change/changeSet.js', dist).href);
   const { classifyChangeSet } = await import(new URL('classify/classify.js', dist).href);
   const { defaultPolicy } = await import(new URL('model/policy.js', dist).href);
@@ -209,21 +220,46 @@ async function main() {
   console.log('Four Eyes classification on a real-module corpus');
   console.log(`node ${process.version} on ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores`);
   console.log(`sources: ${options.sources.map((s) => s.name ?? s.path).join(', ')}`);
-  console.log(`corpus: ${tree.files.length} files, ${(bytes(tree.files) / MB).toFixed(2)} MB; Terraform ${terraform.length} files, ${(bytes(terraform) / MB).toFixed(2)} MB`);
-  console.log(`(c) changes ${changed.changed} .tf files (${changed.updates} string edits, ${changed.changed - changed.updates} new locals)`);
-  console.log(`machine check: a fixed loop took ${checkBefore.toFixed(0)} ms at the start and ${checkAfter.toFixed(0)} ms at the end`);
+  console.log(
+    `corpus: ${tree.files.length} files, ${(bytes(tree.files) / MB).toFixed(2)} MB; Terraform ${terraform.length} files, ${(bytes(terraform) / MB).toFixed(2)} MB`,
+  );
+  console.log(
+    `(c) changes ${changed.changed} .tf files (${changed.updates} string edits, ${changed.changed - changed.updates} new locals)`,
+  );
+  console.log(
+    `machine check: a fixed loop took ${checkBefore.toFixed(0)} ms at the start and ${checkAfter.toFixed(0)} ms at the end`,
+  );
   const drift = Math.max(checkBefore, checkAfter) / Math.min(checkBefore, checkAfter);
-  if (drift > 1.15) console.log(`WARNING: the machine's speed changed by ${((drift - 1) * 100).toFixed(0)}% during the run; rerun on a quiet machine`);
-  console.log(`median of ${options.runs} runs after one warm-up; peak RSS is the process's peak so far (${rssAfterReading.toFixed(0)} MiB after reading the corpus)\n`);
+  if (drift > 1.15)
+    console.log(
+      `WARNING: the machine's speed changed by ${((drift - 1) * 100).toFixed(0)}% during the run; rerun on a quiet machine`,
+    );
+  console.log(
+    `median of ${options.runs} runs after one warm-up; peak RSS is the process's peak so far (${rssAfterReading.toFixed(0)} MiB after reading the corpus)\n`,
+  );
   const rows = [
-    ['(a) parse every Terraform file', parse, `${(bytes(terraform) / MB / (parse.ms / 1000)).toFixed(1)} MB/s; ${parse.result} files with errors`],
+    [
+      '(a) parse every Terraform file',
+      parse,
+      `${(bytes(terraform) / MB / (parse.ms / 1000)).toFixed(1)} MB/s; ${parse.result} files with errors`,
+    ],
     ['(b) buildChangeSet(empty, tree) + classify', created, created.result],
     ['(c) buildChangeSet(tree, 1% changed) + classify', onePercent, onePercent.result],
   ];
-  const cells = rows.map(([label, t, note]) => [label, `${t.ms.toFixed(0)} ms`, `${t.min.toFixed(0)}-${t.max.toFixed(0)} ms`, `${t.rssMiB.toFixed(0)} MiB`, note]);
+  const cells = rows.map(([label, t, note]) => [
+    label,
+    `${t.ms.toFixed(0)} ms`,
+    `${t.min.toFixed(0)}-${t.max.toFixed(0)} ms`,
+    `${t.rssMiB.toFixed(0)} MiB`,
+    note,
+  ]);
   const header = ['measure', 'median', 'spread', 'peak RSS', 'note'];
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((row) => row[i].length)));
-  const line = (row) => row.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd();
+  const line = (row) =>
+    row
+      .map((cell, i) => cell.padEnd(widths[i]))
+      .join('  ')
+      .trimEnd();
   console.log(line(header));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const row of cells) console.log(line(row));

@@ -20,36 +20,139 @@ function mulberry32(seed) {
 
 const ENVS = ['dev', 'staging', 'prod', 'qa', 'sandbox', 'shared', 'perf', 'dr'];
 const APPS = [
-  'billing', 'checkout', 'search', 'payments', 'analytics', 'ledger', 'gateway', 'auth', 'inventory',
-  'reporting', 'notifications', 'ingest', 'etl', 'frontend', 'api', 'worker', 'scheduler', 'audit',
-  'catalog', 'pricing', 'fraud', 'recommendations', 'media', 'identity', 'metrics', 'backup',
+  'billing',
+  'checkout',
+  'search',
+  'payments',
+  'analytics',
+  'ledger',
+  'gateway',
+  'auth',
+  'inventory',
+  'reporting',
+  'notifications',
+  'ingest',
+  'etl',
+  'frontend',
+  'api',
+  'worker',
+  'scheduler',
+  'audit',
+  'catalog',
+  'pricing',
+  'fraud',
+  'recommendations',
+  'media',
+  'identity',
+  'metrics',
+  'backup',
 ];
-const PARTS = ['db', 'cache', 'queue', 'store', 'cluster', 'runner', 'proxy', 'export', 'events', 'jobs', 'logs', 'state'];
+const PARTS = [
+  'db',
+  'cache',
+  'queue',
+  'store',
+  'cluster',
+  'runner',
+  'proxy',
+  'export',
+  'events',
+  'jobs',
+  'logs',
+  'state',
+];
 const TEAMS = ['platform', 'data', 'sre', 'security', 'mobile', 'web', 'ml', 'finance-eng', 'core'];
-const AWS_REGIONS = ['us-east-1', 'us-east-2', 'us-west-2', 'eu-west-1', 'eu-central-1', 'ap-southeast-2', 'ap-northeast-1'];
+const AWS_REGIONS = [
+  'us-east-1',
+  'us-east-2',
+  'us-west-2',
+  'eu-west-1',
+  'eu-central-1',
+  'ap-southeast-2',
+  'ap-northeast-1',
+];
 const GCP_REGIONS = ['europe-west1', 'europe-west4', 'us-central1', 'us-east4', 'asia-southeast1'];
 const AZ_REGIONS = ['westeurope', 'northeurope', 'eastus2', 'uksouth', 'germanywestcentral'];
 const INSTANCE_TYPES = ['t3.micro', 't3.small', 't3.large', 'm6i.large', 'm6i.xlarge', 'c6g.2xlarge', 'r6i.large'];
 const MACHINE_TYPES = ['e2-standard-4', 'e2-medium', 'n2-standard-8', 'n2d-highmem-4', 'c2-standard-16'];
 const VM_SIZES = ['Standard_D2s_v5', 'Standard_D4s_v5', 'Standard_E8s_v5', 'Standard_B2ms', 'Standard_F4s_v2'];
 const AWS_ACTIONS = [
-  's3:GetObject', 's3:PutObject', 's3:ListBucket', 's3:DeleteObject', 's3:GetBucketLocation', 'kms:Decrypt',
-  'kms:Encrypt', 'kms:GenerateDataKey*', 'kms:DescribeKey', 'sqs:SendMessage', 'sqs:ReceiveMessage',
-  'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query',
-  'dynamodb:UpdateItem', 'dynamodb:BatchWriteItem', 'logs:CreateLogGroup', 'logs:CreateLogStream',
-  'logs:PutLogEvents', 'ec2:DescribeInstances', 'ec2:DescribeSubnets', 'ec2:CreateNetworkInterface',
-  'sts:AssumeRole', 'secretsmanager:GetSecretValue', 'ssm:GetParameter', 'ssm:GetParametersByPath',
-  'ecr:GetAuthorizationToken', 'ecr:BatchGetImage', 'sns:Publish', 'lambda:InvokeFunction',
-  'cloudwatch:PutMetricData', 'xray:PutTraceSegments', 'iam:PassRole', 'rds-db:connect',
+  's3:GetObject',
+  's3:PutObject',
+  's3:ListBucket',
+  's3:DeleteObject',
+  's3:GetBucketLocation',
+  'kms:Decrypt',
+  'kms:Encrypt',
+  'kms:GenerateDataKey*',
+  'kms:DescribeKey',
+  'sqs:SendMessage',
+  'sqs:ReceiveMessage',
+  'sqs:DeleteMessage',
+  'sqs:GetQueueAttributes',
+  'dynamodb:GetItem',
+  'dynamodb:PutItem',
+  'dynamodb:Query',
+  'dynamodb:UpdateItem',
+  'dynamodb:BatchWriteItem',
+  'logs:CreateLogGroup',
+  'logs:CreateLogStream',
+  'logs:PutLogEvents',
+  'ec2:DescribeInstances',
+  'ec2:DescribeSubnets',
+  'ec2:CreateNetworkInterface',
+  'sts:AssumeRole',
+  'secretsmanager:GetSecretValue',
+  'ssm:GetParameter',
+  'ssm:GetParametersByPath',
+  'ecr:GetAuthorizationToken',
+  'ecr:BatchGetImage',
+  'sns:Publish',
+  'lambda:InvokeFunction',
+  'cloudwatch:PutMetricData',
+  'xray:PutTraceSegments',
+  'iam:PassRole',
+  'rds-db:connect',
 ];
-const AWS_SERVICES = ['ec2.amazonaws.com', 'lambda.amazonaws.com', 'ecs-tasks.amazonaws.com', 'states.amazonaws.com', 'events.amazonaws.com', 'eks.amazonaws.com'];
+const AWS_SERVICES = [
+  'ec2.amazonaws.com',
+  'lambda.amazonaws.com',
+  'ecs-tasks.amazonaws.com',
+  'states.amazonaws.com',
+  'events.amazonaws.com',
+  'eks.amazonaws.com',
+];
 const GCP_ROLES = [
-  'roles/storage.objectViewer', 'roles/storage.objectAdmin', 'roles/logging.logWriter', 'roles/monitoring.metricWriter',
-  'roles/pubsub.publisher', 'roles/pubsub.subscriber', 'roles/cloudsql.client', 'roles/secretmanager.secretAccessor',
-  'roles/container.developer', 'roles/iam.serviceAccountUser', 'roles/bigquery.dataViewer', 'roles/bigquery.jobUser',
+  'roles/storage.objectViewer',
+  'roles/storage.objectAdmin',
+  'roles/logging.logWriter',
+  'roles/monitoring.metricWriter',
+  'roles/pubsub.publisher',
+  'roles/pubsub.subscriber',
+  'roles/cloudsql.client',
+  'roles/secretmanager.secretAccessor',
+  'roles/container.developer',
+  'roles/iam.serviceAccountUser',
+  'roles/bigquery.dataViewer',
+  'roles/bigquery.jobUser',
 ];
-const AZ_ROLES = ['Reader', 'Contributor', 'Storage Blob Data Reader', 'Key Vault Secrets User', 'AcrPull', 'Network Contributor', 'Monitoring Metrics Publisher'];
-const IMAGES = ['nginx:1.25', 'ghcr.io/acme/api:2.14.1', 'redis:7.2-alpine', 'postgres:16', 'ghcr.io/acme/worker:0.9.3', 'envoyproxy/envoy:v1.29.1'];
+const AZ_ROLES = [
+  'Reader',
+  'Contributor',
+  'Storage Blob Data Reader',
+  'Key Vault Secrets User',
+  'AcrPull',
+  'Network Contributor',
+  'Monitoring Metrics Publisher',
+];
+const IMAGES = [
+  'nginx:1.25',
+  'ghcr.io/acme/api:2.14.1',
+  'redis:7.2-alpine',
+  'postgres:16',
+  'ghcr.io/acme/worker:0.9.3',
+  'envoyproxy/envoy:v1.29.1',
+];
 const PHRASES = [
   'Managed by the platform team; ask in #infra before changing.',
   'Keep in sync with the module defaults.',
@@ -124,10 +227,14 @@ class Gen {
     const pad = ' '.repeat(indent);
     const lines = Array.from({ length: this.int(1, 4) }, () => this.pick(PHRASES));
     switch (this.int(0, 4)) {
-      case 0: return lines.map((line) => `${pad}// ${line}\n`).join('');
-      case 1: return `${pad}/* ${lines[0]} */\n`;
-      case 2: return `${pad}/*\n${lines.map((line) => `${pad} * ${line}\n`).join('')}${pad} */\n`;
-      default: return lines.map((line) => `${pad}# ${line}\n`).join('');
+      case 0:
+        return lines.map((line) => `${pad}// ${line}\n`).join('');
+      case 1:
+        return `${pad}/* ${lines[0]} */\n`;
+      case 2:
+        return `${pad}/*\n${lines.map((line) => `${pad} * ${line}\n`).join('')}${pad} */\n`;
+      default:
+        return lines.map((line) => `${pad}# ${line}\n`).join('');
     }
   }
 
@@ -186,12 +293,16 @@ function awsIamRole(g) {
       {
         Effect    = "Allow"
         Principal = { Service = "${service}" }
-        Action    = "sts:AssumeRole"${withCondition ? `
+        Action    = "sts:AssumeRole"${
+          withCondition
+            ? `
         Condition = {
           StringEquals = {
             "aws:SourceAccount" = data.aws_caller_identity.current.account_id
           }
-        }` : ''}
+        }`
+            : ''
+        }
       },
     ]
   })
@@ -207,11 +318,15 @@ ${g.comment(2)}  policy = jsonencode({
         Sid      = "${g.pick(['ReadWrite', 'Access', 'AppPermissions', 'Runtime'])}${g.int(1, 99)}",
         Effect   = "Allow",
         Action   = ${quoteList(actions)},
-        Resource = ${g.chance(0.3) ? '"*"' : `[
+        Resource = ${
+          g.chance(0.3)
+            ? '"*"'
+            : `[
           "arn:aws:s3:::\${var.bucket_name}",
           "arn:aws:s3:::\${var.bucket_name}/*",
           aws_kms_key.${g.name('key')}.arn,
-        ]`}
+        ]`
+        }
       }
     ]
   })
@@ -245,7 +360,9 @@ function awsHeredocPolicy(g) {
     '    }',
     '  ]',
     '}',
-  ].map((l) => pad + l).join('\n');
+  ]
+    .map((l) => pad + l)
+    .join('\n');
   return `resource "aws_iam_policy" "${name}" {
   name        = "${g.kebab(name)}"
   description = "${g.pick(PHRASES).replace(/"/g, '\\"')}"
@@ -266,19 +383,23 @@ function awsPolicyDocument(g) {
   const statements = [];
   const n = g.int(1, 5);
   for (let i = 0; i < n; i++) {
-    const cond = g.chance(0.4) ? `
+    const cond = g.chance(0.4)
+      ? `
 
     condition {
       test     = "${g.pick(['StringEquals', 'StringLike', 'ArnLike', 'Bool'])}"
       variable = "${g.pick(['aws:PrincipalTag/team', 'aws:SourceArn', 'aws:SecureTransport', 's3:prefix'])}"
       values   = ${quoteList(g.some(TEAMS, g.int(1, 3)))}
-    }` : '';
-    const principals = g.chance(0.4) ? `
+    }`
+      : '';
+    const principals = g.chance(0.4)
+      ? `
 
     principals {
       type        = "${g.pick(['AWS', 'Service'])}"
       identifiers = ["arn:aws:iam::${g.accountId()}:root"]
-    }` : '';
+    }`
+      : '';
     statements.push(`${g.comment(2, 0.2)}  statement {
     sid       = "S${i}${g.hex(4)}"
     effect    = "${g.chance(0.85) ? 'Allow' : 'Deny'}"
@@ -438,8 +559,20 @@ function awsLambda(g) {
   const envCount = g.int(2, 8);
   const env = [];
   for (let i = 0; i < envCount; i++) {
-    const key = g.pick(['LOG_LEVEL', 'TABLE_NAME', 'QUEUE_URL', 'BUCKET', 'REGION', 'FEATURE_FLAGS', 'API_BASE_URL', 'TIMEOUT_MS']) + `_${i}`;
-    env.push(`      ${key.padEnd(16)} = ${g.pick([`"${g.pick(['debug', 'info', 'warn'])}"`, `aws_dynamodb_table.${g.name('table')}.name`, `var.${g.name('setting')}`, `tostring(${g.int(100, 30000)})`, `"https://\${var.domain}/v${g.int(1, 3)}"`])}`);
+    const key =
+      g.pick([
+        'LOG_LEVEL',
+        'TABLE_NAME',
+        'QUEUE_URL',
+        'BUCKET',
+        'REGION',
+        'FEATURE_FLAGS',
+        'API_BASE_URL',
+        'TIMEOUT_MS',
+      ]) + `_${i}`;
+    env.push(
+      `      ${key.padEnd(16)} = ${g.pick([`"${g.pick(['debug', 'info', 'warn'])}"`, `aws_dynamodb_table.${g.name('table')}.name`, `var.${g.name('setting')}`, `tostring(${g.int(100, 30000)})`, `"https://\${var.domain}/v${g.int(1, 3)}"`])}`,
+    );
   }
   return `resource "aws_lambda_function" "${name}" {
   for_each      = toset(var.${g.pick(['handlers', 'functions', 'lambda_names'])})
@@ -587,7 +720,12 @@ resource "aws_s3_bucket_policy" "${name}" {
         "Sid" : "AllowReaders",
         "Effect" : "Allow",
         "Principal" : { "AWS" : [for id in var.reader_account_ids : "arn:aws:iam::\${id}:root"] },
-        "Action" : ${quoteList(g.some(AWS_ACTIONS.filter((a) => a.startsWith('s3:')), 3))},
+        "Action" : ${quoteList(
+          g.some(
+            AWS_ACTIONS.filter((a) => a.startsWith('s3:')),
+            3,
+          ),
+        )},
         "Resource" : "\${aws_s3_bucket.${name}.arn}/*"
       }
     ]
@@ -606,16 +744,23 @@ function awsDynamo(g) {
   hash_key     = "pk"
   range_key    = "sk"
 
-${attrs.map((a) => `  attribute {
+${attrs
+  .map(
+    (a) => `  attribute {
     name = "${a}"
     type = "${g.pick(['S', 'S', 'N', 'B'])}"
-  }`).join('\n\n')}
-${Array.from({ length: gsis }, (_, i) => `
+  }`,
+  )
+  .join('\n\n')}
+${Array.from(
+  { length: gsis },
+  (_, i) => `
   global_secondary_index {
     name            = "gsi${i}"
     hash_key        = "gsi${i}_pk"
     projection_type = "${g.pick(['ALL', 'KEYS_ONLY'])}"
-  }`).join('\n')}
+  }`,
+).join('\n')}
 
   point_in_time_recovery {
     enabled = var.environment == "prod"
@@ -1204,10 +1349,13 @@ resource "azurerm_key_vault" "${name}" {
 
 function k8sDeployment(g) {
   const name = g.name('app');
-  const envVars = Array.from({ length: g.int(1, 6) }, (_, i) => `            env {
+  const envVars = Array.from(
+    { length: g.int(1, 6) },
+    (_, i) => `            env {
               name  = "${g.pick(['LOG_LEVEL', 'PORT', 'DB_HOST', 'CACHE_URL', 'FEATURES'])}_${i}"
               value = ${g.pick([`"${g.int(1, 9999)}"`, 'var.log_level', `"\${var.service_name}.\${var.namespace}.svc.cluster.local"`])}
-            }`);
+            }`,
+  );
   return `resource "kubernetes_namespace" "${name}" {
   metadata {
     name = "${g.kebab(name)}"
@@ -1380,10 +1528,13 @@ resource "kubernetes_secret" "${name}" {
 
 function helmRelease(g) {
   const name = g.name('release');
-  const sets = Array.from({ length: g.int(1, 4) }, () => `  set {
+  const sets = Array.from(
+    { length: g.int(1, 4) },
+    () => `  set {
     name  = "${g.pick(['replicaCount', 'image.tag', 'resources.limits.memory', 'serviceAccount.annotations.eks\\\\.amazonaws\\\\.com/role-arn', 'metrics.enabled'])}"
     value = ${g.pick(['var.image_tag', `"${g.int(1, 5)}"`, `aws_iam_role.${g.name('role')}.arn`, '"true"'])}
-  }`);
+  }`,
+  );
   return `resource "helm_release" "${name}" {
   name             = "${g.kebab(name)}"
   repository       = "${g.pick(['https://charts.bitnami.com/bitnami', 'https://kubernetes.github.io/ingress-nginx', 'https://prometheus-community.github.io/helm-charts'])}"
@@ -1426,20 +1577,29 @@ ${sets.join('\n\n')}
 function moduleCall(g) {
   const name = g.name('mod');
   const src = g.pick([
-    ['terraform-aws-modules/vpc/aws', '5.5.1'], ['terraform-aws-modules/eks/aws', '~> 20.0'],
+    ['terraform-aws-modules/vpc/aws', '5.5.1'],
+    ['terraform-aws-modules/eks/aws', '~> 20.0'],
     ['terraform-aws-modules/iam/aws//modules/iam-assumable-role-with-oidc', '5.39.0'],
-    ['terraform-google-modules/kubernetes-engine/google', '~> 30.0'], ['Azure/aks/azurerm', '7.5.0'],
+    ['terraform-google-modules/kubernetes-engine/google', '~> 30.0'],
+    ['Azure/aks/azurerm', '7.5.0'],
     ['git::https://github.com/acme/terraform-modules.git//network?ref=v1.12.0', null],
-    ['../../modules/service', null], ['./modules/queue', null],
+    ['../../modules/service', null],
+    ['./modules/queue', null],
   ]);
   const inputs = Array.from({ length: g.int(3, 12) }, (_, i) => {
     const key = `${g.pick(['enable', 'name', 'cidr', 'instance', 'cluster', 'node', 'bucket', 'retention'])}_${g.pick(['count', 'size', 'prefix', 'type', 'days', 'version', 'enabled'])}_${i}`;
     const value = g.pick([
-      `var.${g.name('input')}`, `"${g.kebab(g.name())}"`, `${g.int(1, 500)}`, `${g.chance(0.5)}`,
-      `local.${g.name('setting')}`, `module.${g.name('mod')}.${g.pick(['id', 'arn', 'name', 'outputs'])}`,
+      `var.${g.name('input')}`,
+      `"${g.kebab(g.name())}"`,
+      `${g.int(1, 500)}`,
+      `${g.chance(0.5)}`,
+      `local.${g.name('setting')}`,
+      `module.${g.name('mod')}.${g.pick(['id', 'arn', 'name', 'outputs'])}`,
       `[for s in var.subnets : s.id if s.tier == "${g.pick(['private', 'public'])}"]`,
-      `{ for k, v in var.settings : k => v if v != null }`, `${quoteList(g.some(ENVS, 3))}`,
-      `coalesce(var.override, "${g.pick(ENVS)}")`, `var.enabled ? ${g.int(1, 9)} : 0`,
+      `{ for k, v in var.settings : k => v if v != null }`,
+      `${quoteList(g.some(ENVS, 3))}`,
+      `coalesce(var.override, "${g.pick(ENVS)}")`,
+      `var.enabled ? ${g.int(1, 9)} : 0`,
     ]);
     return `${g.comment(2, 0.12)}  ${key.padEnd(24)} = ${value}${g.trailing()}`;
   });
@@ -1552,11 +1712,16 @@ function localsBlock(g) {
   const n = g.int(3, 9);
   for (let i = 0; i < n; i++) {
     const name = g.name('local');
-    entries.push(g.comment(2, 0.35) + '  ' + name + ' = ' + g.pick([
-      `{ for k, v in var.${g.name('map')} : k => merge(v, { name = "\${var.name_prefix}-\${k}" }) }`,
-      `[for s in var.subnets : s.cidr if s.tier == "private" && !contains(var.excluded, s.name)]`,
-      `{ for u in var.users : u.team => u.name... }`,
-      `flatten([
+    entries.push(
+      g.comment(2, 0.35) +
+        '  ' +
+        name +
+        ' = ' +
+        g.pick([
+          `{ for k, v in var.${g.name('map')} : k => merge(v, { name = "\${var.name_prefix}-\${k}" }) }`,
+          `[for s in var.subnets : s.cidr if s.tier == "private" && !contains(var.excluded, s.name)]`,
+          `{ for u in var.users : u.team => u.name... }`,
+          `flatten([
     for ns, cfg in var.namespaces : [
       for role in cfg.roles : {
         namespace = ns
@@ -1565,43 +1730,44 @@ function localsBlock(g) {
       }
     ]
   ])`,
-      `var.environment == "prod" ? { min = ${g.int(2, 4)}, max = ${g.int(10, 40)} } : { min = 1, max = ${g.int(2, 5)} }`,
-      `coalesce(var.${g.name('override')}, try(data.terraform_remote_state.${g.name('state')}.outputs.value, null), "${g.pick(ENVS)}")`,
-      `aws_instance.${g.name('host')}[*].private_ip`,
-      `[for i, az in data.aws_availability_zones.available.names : cidrsubnet(var.cidr, 8, i + ${g.int(0, 100)}) if i < var.az_count]`,
-      `merge(var.tags, {
+          `var.environment == "prod" ? { min = ${g.int(2, 4)}, max = ${g.int(10, 40)} } : { min = 1, max = ${g.int(2, 5)} }`,
+          `coalesce(var.${g.name('override')}, try(data.terraform_remote_state.${g.name('state')}.outputs.value, null), "${g.pick(ENVS)}")`,
+          `aws_instance.${g.name('host')}[*].private_ip`,
+          `[for i, az in data.aws_availability_zones.available.names : cidrsubnet(var.cidr, 8, i + ${g.int(0, 100)}) if i < var.az_count]`,
+          `merge(var.tags, {
     Environment = var.environment
     ManagedBy   = "terraform"
     Repository  = "github.com/acme/${g.kebab(g.name('repo'))}"
   })`,
-      `join("-", compact([var.prefix, "${g.pick(APPS)}", var.environment == "prod" ? "" : var.environment]))`,
-      `length(var.${g.name('list')}) > 0 ? element(var.${g.name('list')}, 0) : null`,
-      `(var.size * ${g.int(2, 8)} + ${g.int(1, 99)}) % ${g.int(3, 11)} == 0 || var.force`,
-      `-var.offset + ${g.int(1, 100)} / 2 >= 1.5e3 && !var.disabled`,
-      `"\${upper(var.region)}:\${lower(var.environment)}:%{ if var.enabled }on%{ else }off%{ endif }"`,
-      `<<-EOT
+          `join("-", compact([var.prefix, "${g.pick(APPS)}", var.environment == "prod" ? "" : var.environment]))`,
+          `length(var.${g.name('list')}) > 0 ? element(var.${g.name('list')}, 0) : null`,
+          `(var.size * ${g.int(2, 8)} + ${g.int(1, 99)}) % ${g.int(3, 11)} == 0 || var.force`,
+          `-var.offset + ${g.int(1, 100)} / 2 >= 1.5e3 && !var.disabled`,
+          `"\${upper(var.region)}:\${lower(var.environment)}:%{ if var.enabled }on%{ else }off%{ endif }"`,
+          `<<-EOT
     %{~ for name, rule in var.rules ~}
     \${name}: \${rule.port}/\${rule.protocol}
     %{~ endfor ~}
   EOT`,
-      `{
+          `{
     for name, svc in var.services : name => {
       port   = svc.port
       health = "http://\${name}.\${var.domain}:\${svc.port}/health"
       hosts  = [for h in svc.hosts : lower(h)]
     } if svc.enabled
   }`,
-      `jsondecode(file("\${path.module}/config/${g.pick(ENVS)}.json"))["${g.pick(['settings', 'limits', 'features'])}"]`,
-      `module.${g.name('mod')}.subnets.*.id`,
-      `aws_subnet.${g.name('subnet')}.0.id`,
-      `regex("^arn:aws:iam::(\\\\d{12}):role/(.+)$", var.role_arn)[1]`,
-      `"Escapes: \\"quoted\\" \\\\backslash\\\\ tab\\t unicode \\u00e9 \\U0001F600 literal $\${notinterpolated} %%{notdirective}"`,
-      `formatlist("%s:%d", var.hosts, var.ports)`,
-      `setproduct(var.environments, var.regions)`,
-      `concat(var.${g.name('list')}, [${quoteList(g.some(TEAMS, 2)).slice(1, -1)}]...)`,
-      `min(var.limits...)`,
-      `data.aws_iam_policy_document.${g.name('doc')}.json`,
-    ]));
+          `jsondecode(file("\${path.module}/config/${g.pick(ENVS)}.json"))["${g.pick(['settings', 'limits', 'features'])}"]`,
+          `module.${g.name('mod')}.subnets.*.id`,
+          `aws_subnet.${g.name('subnet')}.0.id`,
+          `regex("^arn:aws:iam::(\\\\d{12}):role/(.+)$", var.role_arn)[1]`,
+          `"Escapes: \\"quoted\\" \\\\backslash\\\\ tab\\t unicode \\u00e9 \\U0001F600 literal $\${notinterpolated} %%{notdirective}"`,
+          `formatlist("%s:%d", var.hosts, var.ports)`,
+          `setproduct(var.environments, var.regions)`,
+          `concat(var.${g.name('list')}, [${quoteList(g.some(TEAMS, 2)).slice(1, -1)}]...)`,
+          `min(var.limits...)`,
+          `data.aws_iam_policy_document.${g.name('doc')}.json`,
+        ]),
+    );
   }
   return `locals {\n${entries.join('\n')}\n}\n`;
 }
@@ -1746,7 +1912,18 @@ const FAMILIES = {
   interface: [variableBlocks, variableBlocks, outputBlocks],
 };
 const COMMON = [moduleCall, variableBlocks, localsBlock, outputBlocks, refactorBlocks, oneLiners];
-const FILE_NAMES = ['main', 'iam', 'network', 'compute', 'data', 'storage', 'cluster', 'workloads', 'security', 'monitoring'];
+const FILE_NAMES = [
+  'main',
+  'iam',
+  'network',
+  'compute',
+  'data',
+  'storage',
+  'cluster',
+  'workloads',
+  'security',
+  'monitoring',
+];
 
 /** A file size in [2 KB, 28 KB), skewed to small files as in real modules. */
 function targetFileSize(g) {

@@ -74,16 +74,28 @@ export function treeReader(gitDir) {
       const [mode, type, sha, size] = entry.slice(0, tab).split(/ +/);
       const path = entry.slice(tab + 1);
       if (type !== 'blob') continue;
-      if (mode === SYMLINK_MODE) { skipped.links.add(path); continue; }
-      if (Number(size) > MAX_FILE_BYTES) { skipped.large.add(path); continue; }
+      if (mode === SYMLINK_MODE) {
+        skipped.links.add(path);
+        continue;
+      }
+      if (Number(size) > MAX_FILE_BYTES) {
+        skipped.large.add(path);
+        continue;
+      }
       entries.push({ path, sha });
     }
     readBlobs(entries.map((e) => e.sha));
     const files = [];
     for (const { path, sha } of entries) {
       const content = blobs.get(sha);
-      if (content === null) { skipped.binary.add(path); continue; }
-      if (content === undefined) { skipped.absent.add(path); continue; }
+      if (content === null) {
+        skipped.binary.add(path);
+        continue;
+      }
+      if (content === undefined) {
+        skipped.absent.add(path);
+        continue;
+      }
       files.push({ path, content, blobSha: sha });
     }
     return { files };

@@ -12,7 +12,10 @@ function blobSha(text) {
 }
 
 function json(status, body, headers = {}) {
-  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json; charset=utf-8', ...headers } });
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
+  });
 }
 
 /**
@@ -26,38 +29,73 @@ export function replayGitHub(initial) {
   let pr = initial;
   const textBySha = new Map();
   const index = () => {
-    for (const file of pr.files) for (const text of [file.base, file.head]) if (text !== undefined) textBySha.set(blobSha(text), text);
+    for (const file of pr.files)
+      for (const text of [file.base, file.head]) if (text !== undefined) textBySha.set(blobSha(text), text);
     for (const file of pr.unchanged ?? []) textBySha.set(blobSha(file.content), file.content);
   };
   index();
-  const use = (next) => { pr = next; index(); };
+  const use = (next) => {
+    pr = next;
+    index();
+  };
   const repoPath = () => `/repos/${pr.owner}/${pr.name}`;
   const blobs = (variables) => {
     const out = {};
     for (const [key, oid] of Object.entries(variables)) {
       if (!/^o\d+$/.test(key)) continue;
       const text = textBySha.get(oid);
-      out[`b${key.slice(1)}`] = text === undefined ? null : { oid, text, isTruncated: false, isBinary: false, byteSize: Buffer.byteLength(text) };
+      out[`b${key.slice(1)}`] =
+        text === undefined
+          ? null
+          : { oid, text, isTruncated: false, isBinary: false, byteSize: Buffer.byteLength(text) };
     }
     return out;
   };
-  const tree = () => [
-    ...(pr.unchanged ?? []).map((f) => ({ path: f.path, text: f.content })),
-    ...pr.files.filter((f) => f.base !== undefined).map((f) => ({ path: f.path, text: f.base })),
-  ].map(({ path, text }) => ({ path, mode: '100644', type: 'blob', sha: blobSha(text), size: Buffer.byteLength(text) }));
+  const tree = () =>
+    [
+      ...(pr.unchanged ?? []).map((f) => ({ path: f.path, text: f.content })),
+      ...pr.files.filter((f) => f.base !== undefined).map((f) => ({ path: f.path, text: f.base })),
+    ].map(({ path, text }) => ({
+      path,
+      mode: '100644',
+      type: 'blob',
+      sha: blobSha(text),
+      size: Buffer.byteLength(text),
+    }));
   const pullRequest = () => ({
-    number: pr.number, state: 'OPEN', changedFiles: pr.files.length,
-    baseRefName: 'main', baseRefOid: pr.baseSha, headRefName: 'feature', headRefOid: pr.headSha,
+    number: pr.number,
+    state: 'OPEN',
+    changedFiles: pr.files.length,
+    baseRefName: 'main',
+    baseRefOid: pr.baseSha,
+    headRefName: 'feature',
+    headRefOid: pr.headSha,
     author: { __typename: 'User', login: 'alice' },
-    commits: { totalCount: 1, pageInfo: { hasNextPage: false, endCursor: null }, nodes: [{ commit: {
-      oid: pr.headSha, parents: { nodes: [{ oid: pr.baseSha }] },
-      authors: { nodes: [{ email: 'alice@acme.example', name: 'Alice', user: { login: 'alice' } }] },
-      committer: { email: 'alice@acme.example', name: 'Alice', user: { login: 'alice' } },
-    } }] },
-    reviews: { pageInfo: { hasNextPage: false, endCursor: null }, nodes: pr.reviews.map((login, i) => ({
-      databaseId: i + 1, state: 'APPROVED', submittedAt: '2026-11-24T10:00:00Z', authorCanPushToRepository: true,
-      commit: { oid: pr.headSha }, author: { __typename: 'User', login },
-    })) },
+    commits: {
+      totalCount: 1,
+      pageInfo: { hasNextPage: false, endCursor: null },
+      nodes: [
+        {
+          commit: {
+            oid: pr.headSha,
+            parents: { nodes: [{ oid: pr.baseSha }] },
+            authors: { nodes: [{ email: 'alice@acme.example', name: 'Alice', user: { login: 'alice' } }] },
+            committer: { email: 'alice@acme.example', name: 'Alice', user: { login: 'alice' } },
+          },
+        },
+      ],
+    },
+    reviews: {
+      pageInfo: { hasNextPage: false, endCursor: null },
+      nodes: pr.reviews.map((login, i) => ({
+        databaseId: i + 1,
+        state: 'APPROVED',
+        submittedAt: '2026-11-24T10:00:00Z',
+        authorCanPushToRepository: true,
+        commit: { oid: pr.headSha },
+        author: { __typename: 'User', login },
+      })),
+    },
     timelineItems: { pageInfo: { hasNextPage: false, endCursor: null }, nodes: [] },
     labels: { pageInfo: { hasNextPage: false, endCursor: null }, nodes: [] },
   });
@@ -69,25 +107,46 @@ export function replayGitHub(initial) {
     const body = init.body ? JSON.parse(init.body) : null;
     const operation = path === '/graphql' ? /query (\w+)/.exec(body.query)?.[1] : '';
     if (!path.endsWith('/access_tokens')) requests.push(`${method} ${path}${operation ? ' ' + operation : ''}`);
-    if (method === 'POST' && path.endsWith('/access_tokens')) return json(201, { token: 'ghs_bench', expires_at: '2099-01-01T00:00:00Z', permissions: {} });
-    if (method === 'GET' && path === `${repoPath()}/git/trees/${pr.baseSha}`) return json(200, { sha: pr.baseSha, tree: tree(), truncated: false });
+    if (method === 'POST' && path.endsWith('/access_tokens'))
+      return json(201, { token: 'ghs_bench', expires_at: '2099-01-01T00:00:00Z', permissions: {} });
+    if (method === 'GET' && path === `${repoPath()}/git/trees/${pr.baseSha}`)
+      return json(200, { sha: pr.baseSha, tree: tree(), truncated: false });
     if (method === 'GET' && path === `${repoPath()}/contents/.github/four-eyes.yml`) {
-      return new Response(pr.policy, { status: 200, headers: { 'content-type': 'application/vnd.github.raw+json; charset=utf-8' } });
+      return new Response(pr.policy, {
+        status: 200,
+        headers: { 'content-type': 'application/vnd.github.raw+json; charset=utf-8' },
+      });
     }
     if (method === 'GET' && path === `${repoPath()}/pulls/${pr.number}/files`) {
       const page = Number(url.searchParams.get('page') ?? '1');
       const perPage = Number(url.searchParams.get('per_page') ?? '30');
-      const all = pr.files.map((f) => ({ filename: f.path, status: 'modified', sha: blobSha(f.head), additions: 1, deletions: 1, changes: 2 }));
+      const all = pr.files.map((f) => ({
+        filename: f.path,
+        status: 'modified',
+        sha: blobSha(f.head),
+        additions: 1,
+        deletions: 1,
+        changes: 2,
+      }));
       const start = (page - 1) * perPage;
-      const headers = start + perPage < all.length ? { link: `<${API}${repoPath()}/pulls/${pr.number}/files?per_page=${perPage}&page=${page + 1}>; rel="next"` } : {};
+      const headers =
+        start + perPage < all.length
+          ? { link: `<${API}${repoPath()}/pulls/${pr.number}/files?per_page=${perPage}&page=${page + 1}>; rel="next"` }
+          : {};
       return json(200, all.slice(start, start + perPage), headers);
     }
     if (method === 'POST' && path === '/graphql') {
-      if (operation === 'FourEyesPullRequest') return json(200, { data: { repository: { owner: { __typename: 'Organization' }, pullRequest: pullRequest(), ...blobs(body.variables) } } });
+      if (operation === 'FourEyesPullRequest')
+        return json(200, {
+          data: {
+            repository: { owner: { __typename: 'Organization' }, pullRequest: pullRequest(), ...blobs(body.variables) },
+          },
+        });
       if (operation === 'FourEyesBlobs') return json(200, { data: { repository: blobs(body.variables) } });
     }
     if (method === 'POST' && path === `${repoPath()}/check-runs`) return json(201, { id: checkRunId++ });
-    if (method === 'PATCH' && path.startsWith(`${repoPath()}/check-runs/`)) return json(200, { id: Number(path.split('/').pop()) });
+    if (method === 'PATCH' && path.startsWith(`${repoPath()}/check-runs/`))
+      return json(200, { id: Number(path.split('/').pop()) });
     return json(599, { message: `not recorded: ${method} ${path} ${operation}` });
   }
   return { fetch, requests, use };

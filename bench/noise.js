@@ -143,23 +143,40 @@ function onlyUntouchedFiles(findings, tier, changeSet) {
     if (file?.previousPath) changed.add(file.previousPath);
   }
   const top = findings.filter((finding) => tierOf(finding?.tier) === tier);
-  return top.length > 0 && top.every((finding) => typeof finding?.file === 'string' && finding.file !== '' && !changed.has(finding.file));
+  return (
+    top.length > 0 &&
+    top.every((finding) => typeof finding?.file === 'string' && finding.file !== '' && !changed.has(finding.file))
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
 
 /** The last `n` first-parent commits that touch `.tf` files, newest first, with their first parent. */
 function tfCommits(gitDir, rev, n) {
-  const out = gitText(gitDir, ['log', '--first-parent', '-z', '--format=%H%x1f%P%x1f%s', '-n', String(n), rev, '--', '*.tf']);
-  return out.split('\0').filter(Boolean).map((record) => {
-    const [sha, parents, subject] = record.replace(/^\n/, '').split('\x1f');
-    return { sha, parent: parents.split(' ')[0] || null, subject };
-  });
+  const out = gitText(gitDir, [
+    'log',
+    '--first-parent',
+    '-z',
+    '--format=%H%x1f%P%x1f%s',
+    '-n',
+    String(n),
+    rev,
+    '--',
+    '*.tf',
+  ]);
+  return out
+    .split('\0')
+    .filter(Boolean)
+    .map((record) => {
+      const [sha, parents, subject] = record.replace(/^\n/, '').split('\x1f');
+      return { sha, parent: parents.split(' ')[0] || null, subject };
+    });
 }
 
 async function loadClassifier() {
   const dist = new URL('../dist/', import.meta.url);
-  if (!existsSync(fileURLToPath(new URL('change/changeSet.js', dist)))) fail('dist/ is missing: run `npm run build` (or `npm run bench:noise`)');
+  if (!existsSync(fileURLToPath(new URL('change/changeSet.js', dist))))
+    fail('dist/ is missing: run `npm run build` (or `npm run bench:noise`)');
   const { buildChangeSet } = await import(new URL('change/changeSet.js', dist).href);
   const { classifyChangeSet } = await import(new URL('classify/classify.js', dist).href);
   const { defaultPolicy } = await import(new URL('model/policy.js', dist).href);
@@ -194,9 +211,13 @@ function measureRepo(repo, commitsWanted, classifier) {
     };
     if (Array.isArray(classification?.warnings)) result.warnings = classification.warnings.length;
     results.push(result);
-    progress(`${repo.label} ${i + 1}/${commits.length} ${commit.sha.slice(0, 10)} ${tier.padEnd(8)} ${String(result.ms).padStart(5)} ms  ${result.top.map((t) => t.rule).join(', ')}`);
+    progress(
+      `${repo.label} ${i + 1}/${commits.length} ${commit.sha.slice(0, 10)} ${tier.padEnd(8)} ${String(result.ms).padStart(5)} ms  ${result.top.map((t) => t.rule).join(', ')}`,
+    );
   }
-  const skipped = Object.entries(reader.skipped).filter(([, paths]) => paths.size > 0).map(([why, paths]) => `${paths.size} ${why}`);
+  const skipped = Object.entries(reader.skipped)
+    .filter(([, paths]) => paths.size > 0)
+    .map(([why, paths]) => `${paths.size} ${why}`);
   if (skipped.length > 0) progress(`${repo.label}: files left out of the trees: ${skipped.join(', ')}`);
   return { repo: repo.label, head, commits: commits.length, results };
 }
@@ -217,7 +238,8 @@ function percent(share) {
 
 function printTable(header, rows) {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => String(row[i]).length)));
-  const line = (cells) => cells.map((cell, i) => (i === 0 ? String(cell).padEnd(widths[i]) : String(cell).padStart(widths[i]))).join('  ');
+  const line = (cells) =>
+    cells.map((cell, i) => (i === 0 ? String(cell).padEnd(widths[i]) : String(cell).padStart(widths[i]))).join('  ');
   console.log(line(header));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const row of rows) console.log(line(row));
@@ -229,10 +251,10 @@ function distributionRow(label, results) {
 }
 
 function printDistributions(groups, all) {
-  printTable(['repository', 'commits', ...TIERS, 'high+critical'], [
-    ...groups.map((g) => distributionRow(g.repo, g.results)),
-    distributionRow('all', all),
-  ]);
+  printTable(
+    ['repository', 'commits', ...TIERS, 'high+critical'],
+    [...groups.map((g) => distributionRow(g.repo, g.results)), distributionRow('all', all)],
+  );
 }
 
 /** Which rules put commits at high or critical: per rule, the commits where it is at the top tier. */
@@ -246,14 +268,21 @@ function printTopRules(all) {
       byRule.set(rule, entry);
     }
   }
-  const rows = [...byRule].sort((a, b) => b[1].high + b[1].critical - (a[1].high + a[1].critical) || (a[0] < b[0] ? -1 : 1));
-  printTable(['rule at the top tier', 'critical commits', 'high commits'], rows.map(([rule, n]) => [rule, n.critical, n.high]));
+  const rows = [...byRule].sort(
+    (a, b) => b[1].high + b[1].critical - (a[1].high + a[1].critical) || (a[0] < b[0] ? -1 : 1),
+  );
+  printTable(
+    ['rule at the top tier', 'critical commits', 'high commits'],
+    rows.map(([rule, n]) => [rule, n.critical, n.high]),
+  );
 }
 
 function compareWith(beforeFile, groups, all) {
   const before = JSON.parse(readFileSync(beforeFile, 'utf8'));
   const beforeBySha = new Map((Array.isArray(before?.commits) ? before.commits : []).map((c) => [c.sha, c]));
-  console.log(`\nCompared with ${beforeFile}${before?.fourEyesCommit ? ` (Four Eyes ${String(before.fourEyesCommit).slice(0, 7)})` : ''}, over the commits in both runs:`);
+  console.log(
+    `\nCompared with ${beforeFile}${before?.fourEyesCommit ? ` (Four Eyes ${String(before.fourEyesCommit).slice(0, 7)})` : ''}, over the commits in both runs:`,
+  );
   const pair = (results) => results.filter((r) => beforeBySha.has(r.sha));
   const rows = [];
   for (const group of [...groups, { repo: 'all', results: all }]) {
@@ -268,7 +297,8 @@ function compareWith(beforeFile, groups, all) {
 
   const moved = pair(all).filter((r) => Math.abs(rank(r.tier) - rank(tierOf(beforeBySha.get(r.sha).tier))) >= 2);
   console.log(`\nCommits whose tier moved by two levels or more: ${moved.length}`);
-  const rules = (top) => (Array.isArray(top) ? top.map((t) => `${t.rule}${t.count > 1 ? ` x${t.count}` : ''}`).join(', ') : '');
+  const rules = (top) =>
+    Array.isArray(top) ? top.map((t) => `${t.rule}${t.count > 1 ? ` x${t.count}` : ''}`).join(', ') : '';
   for (const r of moved) {
     const b = beforeBySha.get(r.sha);
     console.log(`  ${r.repo} ${r.sha.slice(0, 10)} ${tierOf(b.tier)} -> ${r.tier}  ${r.subject}`);
@@ -289,7 +319,9 @@ async function main() {
   const seconds = (performance.now() - started) / 1000;
 
   console.log('Four Eyes noise on real history (default policy; each commit against its first parent)');
-  console.log(`${all.length} commits: the last ${options.commits} touching .tf files per repository; ${seconds.toFixed(0)} s`);
+  console.log(
+    `${all.length} commits: the last ${options.commits} touching .tf files per repository; ${seconds.toFixed(0)} s`,
+  );
   for (const g of groups) console.log(`  ${g.repo} at ${g.head.slice(0, 12)}`);
   console.log('');
   printDistributions(groups, all);
@@ -298,7 +330,10 @@ async function main() {
   const untouched = all.filter((r) => rank(r.tier) >= rank('high') && r.topOnlyInUntouchedFiles);
   console.log(`  of which ${untouched.length} only for findings in files the commit did not touch`);
   const times = all.map((r) => r.ms).sort((a, b) => a - b);
-  if (times.length > 0) console.log(`time per commit (change set + classification): median ${times[times.length >> 1]} ms, max ${times[times.length - 1]} ms`);
+  if (times.length > 0)
+    console.log(
+      `time per commit (change set + classification): median ${times[times.length >> 1]} ms, max ${times[times.length - 1]} ms`,
+    );
   console.log('');
   printTopRules(all);
 
@@ -306,7 +341,8 @@ async function main() {
 
   if (options.json) {
     const report = {
-      description: 'bench/noise.js: each commit touching .tf files classified against its first parent with the default policy',
+      description:
+        'bench/noise.js: each commit touching .tf files classified against its first parent with the default policy',
       fourEyesCommit: fourEyesCommit(),
       commitsPerRepository: options.commits,
       repositories: groups.map((g) => ({ repo: g.repo, head: g.head, commits: g.commits })),

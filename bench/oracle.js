@@ -140,7 +140,9 @@ function keyText(expr) {
     case 'literal':
       return expr.value === null ? 'null' : String(expr.value);
     case 'template':
-      return expr.parts.every((part) => part.kind === 'text') ? expr.parts.map((part) => part.value).join('') : DYNAMIC_KEY;
+      return expr.parts.every((part) => part.kind === 'text')
+        ? expr.parts.map((part) => part.value).join('')
+        : DYNAMIC_KEY;
     default:
       return DYNAMIC_KEY;
   }
@@ -171,7 +173,11 @@ function expressionShape(expr) {
 }
 
 function blockOutline(block) {
-  return { type: block.type, labels: block.labels.map(normaliseOracleKey), ...bodyOfParsed(block.attributes, block.blocks) };
+  return {
+    type: block.type,
+    labels: block.labels.map(normaliseOracleKey),
+    ...bodyOfParsed(block.attributes, block.blocks),
+  };
 }
 
 function bodyOfParsed(attributes, blocks) {
@@ -216,7 +222,8 @@ function compareBodies(expected, actual, path, out) {
   const actualNames = new Set(actual.attributes);
   const expectedNames = new Set(expected.attributes);
   for (const name of expected.attributes) if (!actualNames.has(name)) out.push(`${where}: missing attribute ${name}`);
-  for (const name of actual.attributes) if (!expectedNames.has(name)) out.push(`${where}: unexpected attribute ${name}`);
+  for (const name of actual.attributes)
+    if (!expectedNames.has(name)) out.push(`${where}: unexpected attribute ${name}`);
 
   const expectedGroups = groupBlocks(expected.blocks);
   const actualGroups = groupBlocks(actual.blocks);

@@ -25,7 +25,9 @@ const LIMIT_SECONDS = Number(process.env.BENCH_RESILIENCE_LIMIT ?? 180);
 const LATENCY_MS = (process.env.BENCH_RESILIENCE_LATENCY ?? '2000-5000').split('-').map(Number);
 const FAULT_RATE = Number(process.env.BENCH_RESILIENCE_FAULTS ?? 0.3);
 const BASE_SHA = 'b'.repeat(40);
-const privateKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
+const privateKey = generateKeyPairSync('rsa', { modulusLength: 2048 })
+  .privateKey.export({ type: 'pkcs1', format: 'pem' })
+  .toString();
 
 /** mulberry32: a small seeded generator, so every run injects the same faults. */
 function seeded(seed) {
@@ -49,13 +51,24 @@ function pullRequest(index) {
   const head = high ? base.replace('name = "ci"', 'name = "deploy"') : base.replace('"platform"', '"data"');
   const headSha = index.toString(16).padStart(40, 'c');
   return {
-    owner, name: `infra-${index}`, number: 100 + index, baseSha: BASE_SHA, headSha, installation: owner === 'acme' ? 1 : 2,
-    files: [{ path: 'main.tf', base, head }], reviews: [], policy: 'version: 1\n', expected: high ? 'action_required' : 'success',
+    owner,
+    name: `infra-${index}`,
+    number: 100 + index,
+    baseSha: BASE_SHA,
+    headSha,
+    installation: owner === 'acme' ? 1 : 2,
+    files: [{ path: 'main.tf', base, head }],
+    reviews: [],
+    policy: 'version: 1\n',
+    expected: high ? 'action_required' : 'success',
   };
 }
 
 function response(status, body, headers = {}) {
-  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json; charset=utf-8', ...headers } });
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
+  });
 }
 
 /** One GitHub for every PR: routes by repository, adds latency and faults, and watches every check-run write. */
@@ -66,7 +79,6 @@ function faultyGitHub(prs, random) {
   const limitedInstallations = new Set();
   async function fetch(input, init = {}) {
     const url = new URL(typeof input === 'string' ? input : input.url);
-    const method = (init.method ?? 'GET').toUpperCase();
     const body = init.body ? JSON.parse(init.body) : null;
     stats.requests += 1;
     const [min, max] = LATENCY_MS;
@@ -76,7 +88,11 @@ function faultyGitHub(prs, random) {
       if (!limitedInstallations.has(url.pathname)) {
         limitedInstallations.add(url.pathname);
         stats.tokenLimits += 1;
-        return response(403, { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.' }, { 'retry-after': '3' });
+        return response(
+          403,
+          { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.' },
+          { 'retry-after': '3' },
+        );
       }
       return response(201, { token: 'ghs_bench', expires_at: '2099-01-01T00:00:00Z', permissions: {} });
     }
@@ -84,20 +100,52 @@ function faultyGitHub(prs, random) {
       stats.faults += 1;
       return response(502, { message: 'Server Error' });
     }
-    const repository = url.pathname === '/graphql' ? `${body.variables.owner}/${body.variables.name}` : url.pathname.split('/').slice(2, 4).join('/');
+    const repository =
+      url.pathname === '/graphql'
+        ? `${body.variables.owner}/${body.variables.name}`
+        : url.pathname.split('/').slice(2, 4).join('/');
     const replay = replays.get(repository);
     if (!replay) return response(404, { message: `no repository ${repository}` });
     const answer = await replay.fetch(input, init);
-    if (answer.ok && /\/check-runs/.test(url.pathname) && body) checks.get(repository).push({ at: performance.now(), status: body.status, conclusion: body.conclusion ?? null, title: body.output?.title ?? null, summary: body.output?.summary ?? null });
+    if (answer.ok && /\/check-runs/.test(url.pathname) && body)
+      checks.get(repository).push({
+        at: performance.now(),
+        status: body.status,
+        conclusion: body.conclusion ?? null,
+        title: body.output?.title ?? null,
+        summary: body.output?.summary ?? null,
+      });
     return answer;
   }
   return { fetch, checks, stats };
 }
 
 function event(pr) {
-  const repository = { name: pr.name, full_name: `${pr.owner}/${pr.name}`, owner: { login: pr.owner }, html_url: `https://github.com/${pr.owner}/${pr.name}` };
-  const pull = { number: pr.number, state: 'open', changed_files: pr.files.length, updated_at: '2026-11-24T10:00:00Z', base: { ref: 'main', sha: pr.baseSha }, head: { ref: 'feature', sha: pr.headSha } };
-  return { id: `resilience-${pr.number}`, name: 'pull_request', payload: { action: 'synchronize', repository, pull_request: pull, installation: { id: pr.installation }, sender: { login: 'alice', type: 'User' } } };
+  const repository = {
+    name: pr.name,
+    full_name: `${pr.owner}/${pr.name}`,
+    owner: { login: pr.owner },
+    html_url: `https://github.com/${pr.owner}/${pr.name}`,
+  };
+  const pull = {
+    number: pr.number,
+    state: 'open',
+    changed_files: pr.files.length,
+    updated_at: '2026-11-24T10:00:00Z',
+    base: { ref: 'main', sha: pr.baseSha },
+    head: { ref: 'feature', sha: pr.headSha },
+  };
+  return {
+    id: `resilience-${pr.number}`,
+    name: 'pull_request',
+    payload: {
+      action: 'synchronize',
+      repository,
+      pull_request: pull,
+      installation: { id: pr.installation },
+      sender: { login: 'alice', type: 'User' },
+    },
+  };
 }
 
 /** The latest check-run write per PR: correct when completed with the expected conclusion. */
@@ -123,7 +171,10 @@ const prs = Array.from({ length: PULL_REQUESTS }, (_, i) => pullRequest(i));
 const github = faultyGitHub(prs, seeded(20261126));
 const audit = await openAuditForBench();
 const probot = new Probot({
-  appId: 1, privateKey, secret: 'bench', logLevel: 'fatal',
+  appId: 1,
+  privateKey,
+  secret: 'bench',
+  logLevel: 'fatal',
   // The client `npm start` uses (retries, rate limits waited out), with GitHub replaced by the faulty one.
   Octokit: fourEyesOctokit().defaults((o) => ({ ...o, request: { ...o.request, fetch: github.fetch } })),
 });
@@ -136,15 +187,23 @@ while (result.correct < prs.length && performance.now() < deadline) {
   await new Promise((resolve) => setTimeout(resolve, 500));
   result = outcome(prs, github, started);
 }
-console.log(`\nResilience: ${prs.length} PRs at once on 2 installations, ${LATENCY_MS.join('-')} ms per request, ${Math.round(FAULT_RATE * 100)}% 5xx (seeded), a secondary limit on each installation's first token request, limit ${LIMIT_SECONDS} s`);
-console.log('| PRs with the correct check | time to all correct checks | never correct within the limit | left in progress | fail-open checks | requests | 5xx served | token limits served |');
+console.log(
+  `\nResilience: ${prs.length} PRs at once on 2 installations, ${LATENCY_MS.join('-')} ms per request, ${Math.round(FAULT_RATE * 100)}% 5xx (seeded), a secondary limit on each installation's first token request, limit ${LIMIT_SECONDS} s`,
+);
+console.log(
+  '| PRs with the correct check | time to all correct checks | never correct within the limit | left in progress | fail-open checks | requests | 5xx served | token limits served |',
+);
 console.log('|---|---|---|---|---|---|---|---|');
 const allAt = result.correct === prs.length ? `${(result.lastCorrectAt / 1000).toFixed(1)} s` : 'never';
-console.log(`| ${result.correct} of ${prs.length} | ${allAt} | ${prs.length - result.correct} | ${result.inProgress} | ${result.failOpen} | ${github.stats.requests} | ${github.stats.faults} | ${github.stats.tokenLimits} |`);
+console.log(
+  `| ${result.correct} of ${prs.length} | ${allAt} | ${prs.length - result.correct} | ${result.inProgress} | ${result.failOpen} | ${github.stats.requests} | ${github.stats.faults} | ${github.stats.tokenLimits} |`,
+);
 if (process.env.BENCH_RESILIENCE_DEBUG) {
   for (const pr of prs) {
     const last = github.checks.get(`${pr.owner}/${pr.name}`).at(-1);
-    console.log(`${pr.name}: expected ${pr.expected}; last ${last?.status} ${last?.conclusion} ${last?.title} ${(last?.summary ?? '').slice(0, 300).replace(/\n/g, ' ')}`);
+    console.log(
+      `${pr.name}: expected ${pr.expected}; last ${last?.status} ${last?.conclusion} ${last?.title} ${(last?.summary ?? '').slice(0, 300).replace(/\n/g, ' ')}`,
+    );
   }
 }
 await audit.close();

@@ -153,7 +153,10 @@ function parsePass(parseHcl, files, withText) {
   for (const file of files) {
     const parsed = parseHcl(file.content, file.path);
     checksum += parsed.blocks.length + parsed.diagnostics.length;
-    if (withText) forEachAttribute(parsed, (attribute) => { checksum += attribute.text.length; });
+    if (withText)
+      forEachAttribute(parsed, (attribute) => {
+        checksum += attribute.text.length;
+      });
   }
   return checksum;
 }
@@ -238,7 +241,11 @@ function fileNote(entry) {
 function printTable(rows) {
   const header = ['measure', 'value', 'target or note', ''];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
-  const line = (cells) => cells.map((cell, i) => (cell ?? '').padEnd(widths[i])).join('  ').trimEnd();
+  const line = (cells) =>
+    cells
+      .map((cell, i) => (cell ?? '').padEnd(widths[i]))
+      .join('  ')
+      .trimEnd();
   console.log(line(header));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const row of rows) console.log(line(row));
@@ -254,7 +261,8 @@ async function main() {
   const options = parseArgs(process.argv.slice(2));
   const checkBefore = machineCheckMs();
   const parserUrl = new URL('../dist/terraform/parser.js', import.meta.url);
-  if (!existsSync(fileURLToPath(parserUrl))) fail('dist/terraform/parser.js is missing: run `npm run build` (or `npm run bench`)');
+  if (!existsSync(fileURLToPath(parserUrl)))
+    fail('dist/terraform/parser.js is missing: run `npm run build` (or `npm run bench`)');
   const { parseHcl } = await import(parserUrl.href);
 
   let files = [];
@@ -286,10 +294,15 @@ async function main() {
     const parsed = parseHcl(file.content, file.path);
     const error = parsed.diagnostics.find((d) => d.severity === 'error');
     if (error) notUnderstood.push({ file, error });
-    if (sample === undefined) forEachAttribute(parsed, (attribute) => { sample ??= attribute; });
+    if (sample === undefined)
+      forEachAttribute(parsed, (attribute) => {
+        sample ??= attribute;
+      });
   }
   for (const { file, error } of notUnderstood.slice(0, 5)) {
-    progress(`error diagnostic in ${file.path}:${error.range.start.line}:${error.range.start.column}: ${error.message}`);
+    progress(
+      `error diagnostic in ${file.path}:${error.range.start.line}:${error.range.start.column}: ${error.message}`,
+    );
   }
   const lazyText = sample !== undefined && textIsLazy(sample);
   sample = undefined;
@@ -304,7 +317,12 @@ async function main() {
 
   const subset = strideSubset(files, options.refMb * MB);
   const subsetBytes = totalBytes(subset);
-  const oursOnSubset = timedRuns('parseHcl (reference subset)', options.runs, () => parsePass(parseHcl, subset, lazyText), subsetBytes);
+  const oursOnSubset = timedRuns(
+    'parseHcl (reference subset)',
+    options.runs,
+    () => parsePass(parseHcl, subset, lazyText),
+    subsetBytes,
+  );
 
   progress(`timing each of ${files.length} files alone (${PER_FILE_REPS} reps each)…`);
   const perFile = perFileTimes(parseHcl, files, PER_FILE_REPS);
@@ -317,7 +335,9 @@ async function main() {
   const loadMs = performance.now() - loadStart;
   const smallest = subset.reduce((a, b) => (b.bytes < a.bytes ? b : a));
   hcl.parseToObject(smallest.content); // first call initialises the GopherJS runtime
-  progress(`hcl2-parser on a ${(subsetBytes / MB).toFixed(2)} MB subset (${subset.length} files); at ~0.25 MB/s this takes ~${Math.ceil(subsetBytes / MB / 0.25)} s…`);
+  progress(
+    `hcl2-parser on a ${(subsetBytes / MB).toFixed(2)} MB subset (${subset.length} files); at ~0.25 MB/s this takes ~${Math.ceil(subsetBytes / MB / 0.25)} s…`,
+  );
   let rejected = 0;
   const refStart = performance.now();
   for (const file of subset) {
@@ -333,23 +353,52 @@ async function main() {
 
   const ourLabel = lazyText ? 'ours: parseHcl + text of every attribute' : 'ours: parseHcl (attribute text is eager)';
   const rows = [
-    [`${ourLabel}, whole corpus`, `${headline.median.toFixed(1)} MB/s`, `>= ${TARGET_MB_PER_S} MB/s`, verdict(headline.median >= TARGET_MB_PER_S)],
+    [
+      `${ourLabel}, whole corpus`,
+      `${headline.median.toFixed(1)} MB/s`,
+      `>= ${TARGET_MB_PER_S} MB/s`,
+      verdict(headline.median >= TARGET_MB_PER_S),
+    ],
     ['  spread over the timed runs (min-max)', `${headline.min.toFixed(1)}-${headline.max.toFixed(1)} MB/s`, '', ''],
   ];
   if (oursWithText) rows.push(['ours: parseHcl only (text never read)', `${ours.median.toFixed(1)} MB/s`, '', '']);
   rows.push(
     [`ours on the reference subset`, `${oursOnSubset.median.toFixed(1)} MB/s`, '', ''],
     [`hcl2-parser on the reference subset`, `${reference.toFixed(2)} MB/s`, '', ''],
-    ['ratio ours / hcl2-parser (same subset)', `${ratio.toFixed(0)}x`, `>= ${TARGET_RATIO}x`, verdict(ratio >= TARGET_RATIO)],
+    [
+      'ratio ours / hcl2-parser (same subset)',
+      `${ratio.toFixed(0)}x`,
+      `>= ${TARGET_RATIO}x`,
+      verdict(ratio >= TARGET_RATIO),
+    ],
     perFile.worstRate
-      ? [`worst file >= 1 KiB, ms per MB (median of ${PER_FILE_REPS} reps)`, `${perFile.worstRate.msPerMb.toFixed(1)} ms/MB`, `<= ${TARGET_MS_PER_MB} ms/MB`, verdict(blockingOk)]
+      ? [
+          `worst file >= 1 KiB, ms per MB (median of ${PER_FILE_REPS} reps)`,
+          `${perFile.worstRate.msPerMb.toFixed(1)} ms/MB`,
+          `<= ${TARGET_MS_PER_MB} ms/MB`,
+          verdict(blockingOk),
+        ]
       : ['worst file >= 1 KiB, ms per MB', 'n/a', 'no file of 1 KiB or more', ''],
-    ...(perFile.worstRate ? [['  that file', `${perFile.worstRate.ms.toFixed(3)} ms`, fileNote(perFile.worstRate), '']] : []),
-    ...(perFile.worstRate ? [[`  files >= 1 KiB over ${TARGET_MS_PER_MB} ms/MB`, String(perFile.overLimit), '', '']] : []),
+    ...(perFile.worstRate
+      ? [['  that file', `${perFile.worstRate.ms.toFixed(3)} ms`, fileNote(perFile.worstRate), '']]
+      : []),
+    ...(perFile.worstRate
+      ? [[`  files >= 1 KiB over ${TARGET_MS_PER_MB} ms/MB`, String(perFile.overLimit), '', '']]
+      : []),
     ...(perFile.small > 0 ? [['  files under 1 KiB (absolute time only)', String(perFile.small), '', '']] : []),
-    [`worst file, absolute time (median of ${PER_FILE_REPS} reps)`, `${perFile.worstAbsolute.ms.toFixed(2)} ms`, '', ''],
+    [
+      `worst file, absolute time (median of ${PER_FILE_REPS} reps)`,
+      `${perFile.worstAbsolute.ms.toFixed(2)} ms`,
+      '',
+      '',
+    ],
     ['  that file', `${perFile.worstAbsolute.msPerMb.toFixed(1)} ms/MB`, fileNote(perFile.worstAbsolute), ''],
-    ['slowest single sample (includes GC pauses)', `${perFile.slowestSample.ms.toFixed(2)} ms`, fileNote(perFile.slowestSample), ''],
+    [
+      'slowest single sample (includes GC pauses)',
+      `${perFile.slowestSample.ms.toFixed(2)} ms`,
+      fileNote(perFile.slowestSample),
+      '',
+    ],
     ['peak RSS after our parser (before hcl2-parser)', `${rssBeforeReference.toFixed(0)} MiB`, '', ''],
     ['peak RSS of the whole run', `${peakRssMiB().toFixed(0)} MiB`, '', ''],
   );
@@ -358,14 +407,28 @@ async function main() {
   console.log(`node ${process.version} on ${cpus()[0]?.model ?? 'unknown CPU'}`);
   const sources = [];
   if (generatedCount > 0) sources.push(`${generatedCount} generated files (seed ${options.seed})`);
-  if (files.length > generatedCount) sources.push(`${files.length - generatedCount} files from ${options.dirs.join(', ')}`);
-  console.log(`corpus: ${sources.join(' + ')}; ${(bytes / MB).toFixed(2)} MB; ${kb(Math.min(...sizes))}-${kb(Math.max(...sizes))} per file`);
-  console.log(`our parser: ${options.runs} timed runs after 2 warm-up passes, median reported; MB = 10^6 bytes of source`);
-  console.log(`hcl2-parser: one timed pass over a ${(subsetBytes / MB).toFixed(2)} MB subset (${subset.length} files, every k-th file) after one warm-up call; loading it took ${loadMs.toFixed(0)} ms (not counted)`);
-  console.log(`machine check: a fixed loop took ${checkBefore.toFixed(0)} ms at the start and ${checkAfter.toFixed(0)} ms at the end`);
-  if (drift > 1.15) console.log(`WARNING: the machine's speed changed by ${((drift - 1) * 100).toFixed(0)}% during the run; rerun on a quiet machine`);
-  if (generatedCount > 0 && options.mb < 5) console.log(`NOTE: a ${options.mb} MB corpus is below the 5 MB the targets are set for`);
-  if (notUnderstood.length > 0) console.log(`WARNING: ${notUnderstood.length} files have error diagnostics from our parser (first ones on stderr)`);
+  if (files.length > generatedCount)
+    sources.push(`${files.length - generatedCount} files from ${options.dirs.join(', ')}`);
+  console.log(
+    `corpus: ${sources.join(' + ')}; ${(bytes / MB).toFixed(2)} MB; ${kb(Math.min(...sizes))}-${kb(Math.max(...sizes))} per file`,
+  );
+  console.log(
+    `our parser: ${options.runs} timed runs after 2 warm-up passes, median reported; MB = 10^6 bytes of source`,
+  );
+  console.log(
+    `hcl2-parser: one timed pass over a ${(subsetBytes / MB).toFixed(2)} MB subset (${subset.length} files, every k-th file) after one warm-up call; loading it took ${loadMs.toFixed(0)} ms (not counted)`,
+  );
+  console.log(
+    `machine check: a fixed loop took ${checkBefore.toFixed(0)} ms at the start and ${checkAfter.toFixed(0)} ms at the end`,
+  );
+  if (drift > 1.15)
+    console.log(
+      `WARNING: the machine's speed changed by ${((drift - 1) * 100).toFixed(0)}% during the run; rerun on a quiet machine`,
+    );
+  if (generatedCount > 0 && options.mb < 5)
+    console.log(`NOTE: a ${options.mb} MB corpus is below the 5 MB the targets are set for`);
+  if (notUnderstood.length > 0)
+    console.log(`WARNING: ${notUnderstood.length} files have error diagnostics from our parser (first ones on stderr)`);
   if (rejected > 0) console.log(`WARNING: hcl2-parser rejected ${rejected} of the ${subset.length} subset files`);
   console.log('');
   printTable(rows);
@@ -373,16 +436,21 @@ async function main() {
   console.log('our parser by file group (sum of the per-file medians; for spotting slow constructs):');
   const groupWidth = Math.max(...[...perFile.byGroup.keys()].map((group) => group.length));
   for (const [group, g] of [...perFile.byGroup].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
-    console.log(`  ${group.padEnd(groupWidth)} ${String(g.files).padStart(5)} files  ${(g.bytes / MB).toFixed(2).padStart(6)} MB  ${(g.bytes / MB / (g.ms / 1000)).toFixed(1).padStart(6)} MB/s`);
+    console.log(
+      `  ${group.padEnd(groupWidth)} ${String(g.files).padStart(5)} files  ${(g.bytes / MB).toFixed(2).padStart(6)} MB  ${(g.bytes / MB / (g.ms / 1000)).toFixed(1).padStart(6)} MB/s`,
+    );
   }
   console.log('');
 
   const failures = [];
-  if (headline.median < TARGET_MB_PER_S) failures.push(`throughput ${headline.median.toFixed(1)} < ${TARGET_MB_PER_S} MB/s`);
+  if (headline.median < TARGET_MB_PER_S)
+    failures.push(`throughput ${headline.median.toFixed(1)} < ${TARGET_MB_PER_S} MB/s`);
   if (ratio < TARGET_RATIO) failures.push(`ratio ${ratio.toFixed(0)}x < ${TARGET_RATIO}x`);
   if (!blockingOk) failures.push(`worst file ${worstRateText} > ${TARGET_MS_PER_MB} ms/MB`);
   const summary = `${headline.median.toFixed(1)} MB/s, ${ratio.toFixed(0)}x hcl2-parser, worst file ${worstRateText}, peak RSS ${peakRssMiB().toFixed(0)} MiB`;
-  console.log(failures.length === 0 ? `RESULT: PASS (${summary})` : `RESULT: FAIL: ${failures.join('; ')} (${summary})`);
+  console.log(
+    failures.length === 0 ? `RESULT: PASS (${summary})` : `RESULT: FAIL: ${failures.join('; ')} (${summary})`,
+  );
 }
 
 await main();

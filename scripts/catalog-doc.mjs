@@ -9,7 +9,12 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BUILTIN_CATALOG, CATALOG_FAMILIES, PRIVILEGE_KEYWORDS, REVIEWED_LOW_TYPES } from '../dist/classify/catalog/index.js';
+import {
+  BUILTIN_CATALOG,
+  CATALOG_FAMILIES,
+  PRIVILEGE_KEYWORDS,
+  REVIEWED_LOW_TYPES,
+} from '../dist/classify/catalog/index.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const target = join(root, 'docs', 'catalog.md');
@@ -32,11 +37,18 @@ function valuesText(matchers) {
     const tests = [];
     if (matcher.equals !== undefined) tests.push(`= ${code(JSON.stringify(matcher.equals))}`);
     if (matcher.contains !== undefined) tests.push(`contains ${code(matcher.contains)}`);
-    if (matcher.regex !== undefined) tests.push(`~ ${code('/' + matcher.regex + '/' + (matcher.ignoreCase ? 'i' : ''))}`);
+    if (matcher.regex !== undefined)
+      tests.push(`~ ${code('/' + matcher.regex + '/' + (matcher.ignoreCase ? 'i' : ''))}`);
     else if (matcher.ignoreCase) tests.push('in any case');
-    if (matcher.unless !== undefined) tests.push(`unless ${code(matcher.unless.key)} = ${code(JSON.stringify(matcher.unless.equals))}`);
-    if (matcher.widenedBy !== undefined) tests.push(`(widened by changes to ${matcher.widenedBy.map((glob) => (glob === '**' ? 'any attribute' : code(glob))).join(' ')})`);
-    const test = (matcher.key === undefined ? '' : `key ${code(matcher.key)} `) + tests.join(' and ').replace(/ and (unless|\(widened)/g, ' $1');
+    if (matcher.unless !== undefined)
+      tests.push(`unless ${code(matcher.unless.key)} = ${code(JSON.stringify(matcher.unless.equals))}`);
+    if (matcher.widenedBy !== undefined)
+      tests.push(
+        `(widened by changes to ${matcher.widenedBy.map((glob) => (glob === '**' ? 'any attribute' : code(glob))).join(' ')})`,
+      );
+    const test =
+      (matcher.key === undefined ? '' : `key ${code(matcher.key)} `) +
+      tests.join(' and ').replace(/ and (unless|\(widened)/g, ' $1');
     const where = matcher.attribute === '**' ? 'any attribute' : code(matcher.attribute);
     groups.set(test, [...(groups.get(test) ?? []), where]);
   }
@@ -71,7 +83,7 @@ lines.push('Every changed Terraform object gets a finding for each rule below th
 lines.push('rule matches gets the default tier (`low`). All conditions of a rule must hold; a list holds when');
 lines.push('any of its entries does. Types are globs over resource and data source types; value matchers look');
 lines.push('at the head version (the base version of a deletion), including inside `jsonencode(...)` and JSON');
-lines.push('heredocs, and see a `dynamic` block\'s content as the blocks it generates. On an update or move a');
+lines.push("heredocs, and see a `dynamic` block's content as the blocks it generates. On an update or move a");
 lines.push('value rule fires only on what the change does to a match: a statement, rule or binding with the');
 lines.push('value that is new or changed (it *widens* an existing match), or an unchanged match whose');
 lines.push('object changed where the matcher says that widens it; removing a match is reported at `medium` at');
@@ -79,18 +91,26 @@ lines.push('most. A policy file can override the tier or rationale of any rule b
 lines.push('(see docs/configuration.md).');
 lines.push('');
 lines.push('Values are followed to where they land (docs/terraform.md, "Following values"): a rule sees an');
-lines.push('attribute\'s value as it resolves from var files, variable defaults, locals, module inputs and');
+lines.push("attribute's value as it resolves from var files, variable defaults, locals, module inputs and");
 lines.push('outputs, and files read by `file()`/`templatefile()`; a change made there is a change of every');
-lines.push('attribute it reaches, rated by that attribute\'s rules, with the route in the finding\'s `via`.');
+lines.push("attribute it reaches, rated by that attribute's rules, with the route in the finding's `via`.");
 lines.push('Besides the catalog, Four Eyes itself gives these findings:');
 lines.push('');
 lines.push('| id | tier | when |');
 lines.push('| --- | --- | --- |');
 lines.push('| `default` | the default tier | a changed object no rule matches |');
-lines.push('| `moved-unchanged` | the default tier | an object only renamed in the same state (a `moved` block within one module call, or a root moved whole with its backend), no attribute changed |');
-lines.push('| `unreached-value` | the default tier | a changed var file no root reads, or a changed file that a file function with an apply-time path may read |');
-lines.push('| `tofu-shadowing` | high | a changed `.tf` file that a `.tofu` file replaces for OpenTofu, or such a `.tofu` file: the two tools run different code |');
-lines.push('| `unparseable` | critical | a Terraform or var file that does not parse (a warning instead when it is old, unchanged and out of the change\'s reach) |');
+lines.push(
+  '| `moved-unchanged` | the default tier | an object only renamed in the same state (a `moved` block within one module call, or a root moved whole with its backend), no attribute changed |',
+);
+lines.push(
+  '| `unreached-value` | the default tier | a changed var file no root reads, or a changed file that a file function with an apply-time path may read |',
+);
+lines.push(
+  '| `tofu-shadowing` | high | a changed `.tf` file that a `.tofu` file replaces for OpenTofu, or such a `.tofu` file: the two tools run different code |',
+);
+lines.push(
+  "| `unparseable` | critical | a Terraform or var file that does not parse (a warning instead when it is old, unchanged and out of the change's reach) |",
+);
 lines.push('| `invalid-configuration` | critical | a configuration Terraform rejects (likewise) |');
 lines.push('');
 lines.push(`${BUILTIN_CATALOG.length} rules:`);
@@ -98,7 +118,9 @@ lines.push('');
 lines.push('| family | critical | high | medium | low | total |');
 lines.push('| --- | ---: | ---: | ---: | ---: | ---: |');
 for (const family of CATALOG_FAMILIES) {
-  lines.push(`| [${family.name}](#${family.name}) | ${countByTier(family.rules).join(' | ')} | ${family.rules.length} |`);
+  lines.push(
+    `| [${family.name}](#${family.name}) | ${countByTier(family.rules).join(' | ')} | ${family.rules.length} |`,
+  );
 }
 lines.push(`| all | ${countByTier(BUILTIN_CATALOG).join(' | ')} | ${BUILTIN_CATALOG.length} |`);
 lines.push('');

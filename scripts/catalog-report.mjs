@@ -5,10 +5,10 @@
 // values, so this is each type's floor. Lists every type whose name suggests privilege or
 // exposure that is still low, with the catalog's documented reason, or flagged UNREVIEWED.
 import { readFileSync } from 'node:fs';
+import { buildChangeSet } from '../dist/change/changeSet.js';
 import { REVIEWED_LOW_TYPES, suggestsPrivilege } from '../dist/classify/catalog/index.js';
 import { classifyChangeSet } from '../dist/classify/classify.js';
 import { defaultPolicy, tierRank } from '../dist/model/policy.js';
-import { buildChangeSet } from '../dist/change/changeSet.js';
 
 const PROVIDERS = ['aws', 'google', 'azurerm'];
 const TIERS = ['critical', 'high', 'medium', 'low'];
@@ -45,7 +45,9 @@ for (const provider of PROVIDERS) {
       const key = kind === 'data' ? `data.${type}` : type;
       const reason = REVIEWED_LOW_TYPES[key];
       if (!reason) unreviewed++;
-      stillLow.push(`${key}: ${reason ?? 'UNREVIEWED: classify it in the catalog or give the reason in reviewedLowTypes.ts'}`);
+      stillLow.push(
+        `${key}: ${reason ?? 'UNREVIEWED: classify it in the catalog or give the reason in reviewedLowTypes.ts'}`,
+      );
     }
   }
 }
@@ -60,5 +62,7 @@ const total = Object.fromEntries(['total', ...TIERS].map((k) => [k, rows.reduce(
 console.log(line(['all', '', ...['total', ...TIERS].map((k) => total[k])]));
 console.log(`\nTypes whose names suggest privilege or exposure that stay low (${stillLow.length}):`);
 for (const entry of stillLow) console.log(`  ${entry}`);
-console.log(unreviewed ? `\n${unreviewed} type(s) UNREVIEWED` : '\nEvery such type is classified or reviewed with a reason.');
+console.log(
+  unreviewed ? `\n${unreviewed} type(s) UNREVIEWED` : '\nEvery such type is classified or reviewed with a reason.',
+);
 process.exitCode = unreviewed ? 1 : 0;

@@ -6,8 +6,8 @@
 // Real module repositories are fetched outside this repository and never committed.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseHcl } from '../dist/terraform/parser.js';
 import { compareOutlines, oracleOutline, outlineOfParsedFile } from '../bench/oracle.js';
+import { parseHcl } from '../dist/terraform/parser.js';
 
 const args = process.argv.slice(2);
 const showIndex = args.indexOf('--show');
@@ -37,7 +37,10 @@ files.forEach((path, i) => {
   const oracle = oracleOutline(source);
   if ('error' in oracle) {
     if (oursFailed) tally.bothRejected++;
-    else { tally.onlyOracleRejected++; problems.push(`${path}: only hcl2-parser rejects it: ${oracle.error}`); }
+    else {
+      tally.onlyOracleRejected++;
+      problems.push(`${path}: only hcl2-parser rejects it: ${oracle.error}`);
+    }
     return;
   }
   if (oursFailed) {
@@ -48,7 +51,10 @@ files.forEach((path, i) => {
   }
   const differences = compareOutlines(oracle, outlineOfParsedFile(ours));
   if (differences.length === 0) tally.agreed++;
-  else { tally.disagreed++; problems.push(`${path}: ${differences.slice(0, 3).join('; ')}`); }
+  else {
+    tally.disagreed++;
+    problems.push(`${path}: ${differences.slice(0, 3).join('; ')}`);
+  }
 });
 process.stderr.write('\n');
 for (const problem of problems.slice(0, show)) console.log(problem);

@@ -36,8 +36,12 @@ export const CONTRACTS = [
     rootType: 'PrFacts',
     schemaConstant: 'prFactsSchema',
     typeNames: {
-      identity: 'GitIdentity', commit: 'CommitFacts', push: 'PushFacts', review: 'ReviewFacts',
-      reviewer: 'ReviewerFacts', breakGlass: 'BreakGlassRequest',
+      identity: 'GitIdentity',
+      commit: 'CommitFacts',
+      push: 'PushFacts',
+      review: 'ReviewFacts',
+      reviewer: 'ReviewerFacts',
+      breakGlass: 'BreakGlassRequest',
     },
   },
 ];
@@ -46,21 +50,68 @@ export const SCHEMAS_FILE = 'src/contracts/schemas.generated.ts';
 
 /** Keywords that say nothing about a value's shape: documentation, or limits a type cannot express. */
 const NO_SHAPE = new Set([
-  '$schema', '$id', '$comment', 'title', 'description', 'default', 'examples', 'deprecated', 'readOnly', 'writeOnly',
-  'minLength', 'maxLength', 'pattern', 'format', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum',
-  'multipleOf', 'minItems', 'maxItems', 'uniqueItems', 'minProperties', 'maxProperties',
+  '$schema',
+  '$id',
+  '$comment',
+  'title',
+  'description',
+  'default',
+  'examples',
+  'deprecated',
+  'readOnly',
+  'writeOnly',
+  'minLength',
+  'maxLength',
+  'pattern',
+  'format',
+  'minimum',
+  'maximum',
+  'exclusiveMinimum',
+  'exclusiveMaximum',
+  'multipleOf',
+  'minItems',
+  'maxItems',
+  'uniqueItems',
+  'minProperties',
+  'maxProperties',
 ]);
 
 /** Keywords this generator turns into types (`not` only as a `oneOf`/`anyOf` branch's excluded keys). */
 const SHAPE = new Set([
-  'type', 'properties', 'required', 'additionalProperties', 'patternProperties', 'items', 'enum', 'const',
-  'oneOf', 'anyOf', '$ref', '$defs',
+  'type',
+  'properties',
+  'required',
+  'additionalProperties',
+  'patternProperties',
+  'items',
+  'enum',
+  'const',
+  'oneOf',
+  'anyOf',
+  '$ref',
+  '$defs',
 ]);
 
 /** Global types a generated name must not shadow. */
 const RESERVED = new Set([
-  'Array', 'Boolean', 'Date', 'Error', 'Function', 'JSON', 'Map', 'Math', 'Number', 'Object', 'Partial', 'Promise',
-  'Record', 'RegExp', 'Required', 'Set', 'String', 'Symbol',
+  'Array',
+  'Boolean',
+  'Date',
+  'Error',
+  'Function',
+  'JSON',
+  'Map',
+  'Math',
+  'Number',
+  'Object',
+  'Partial',
+  'Promise',
+  'Record',
+  'RegExp',
+  'Required',
+  'Set',
+  'String',
+  'Symbol',
 ]);
 
 const LINE_WIDTH = 100;
@@ -79,8 +130,10 @@ class TypeWriter {
     this.names = new Map();
     for (const key of Object.keys(schema.$defs ?? {})) {
       const name = contract.typeNames?.[key] ?? pascalCase(key);
-      if (RESERVED.has(name)) this.fail(`/$defs/${key}`, `its type name ${name} would shadow a global type; name it in CONTRACTS.typeNames`);
-      if (name === contract.rootType || [...this.names.values()].includes(name)) this.fail(`/$defs/${key}`, `its type name ${name} is taken`);
+      if (RESERVED.has(name))
+        this.fail(`/$defs/${key}`, `its type name ${name} would shadow a global type; name it in CONTRACTS.typeNames`);
+      if (name === contract.rootType || [...this.names.values()].includes(name))
+        this.fail(`/$defs/${key}`, `its type name ${name} is taken`);
       this.names.set(key, name);
     }
   }
@@ -112,10 +165,15 @@ class TypeWriter {
   }
 
   checkKeywords(node, pointer, isRoot) {
-    if (node === null || typeof node !== 'object' || Array.isArray(node)) this.fail(pointer, 'a schema must be an object here');
+    if (node === null || typeof node !== 'object' || Array.isArray(node))
+      this.fail(pointer, 'a schema must be an object here');
     for (const key of Object.keys(node)) {
       if (key === '$defs' && !isRoot) this.fail(pointer, '$defs are supported at the root only');
-      if (!SHAPE.has(key) && !NO_SHAPE.has(key)) this.fail(`${pointer}/${key}`, `"${key}" is not supported by scripts/contracts.mjs; teach it the keyword or express the rule another way`);
+      if (!SHAPE.has(key) && !NO_SHAPE.has(key))
+        this.fail(
+          `${pointer}/${key}`,
+          `"${key}" is not supported by scripts/contracts.mjs; teach it the keyword or express the rule another way`,
+        );
     }
   }
 
@@ -125,17 +183,24 @@ class TypeWriter {
     if (node.$ref !== undefined) return { text: this.reference(node, pointer), union: false };
     if (node.const !== undefined) {
       if (node.enum !== undefined) this.fail(pointer, 'const and enum together');
-      return { text: literal(node.const, () => this.fail(`${pointer}/const`, 'only scalar constants are supported')), union: false };
+      return {
+        text: literal(node.const, () => this.fail(`${pointer}/const`, 'only scalar constants are supported')),
+        union: false,
+      };
     }
     if (node.enum !== undefined) {
-      const values = node.enum.map((value, i) => literal(value, () => this.fail(`${pointer}/enum/${i}`, 'only scalar enum values are supported')));
+      const values = node.enum.map((value, i) =>
+        literal(value, () => this.fail(`${pointer}/enum/${i}`, 'only scalar enum values are supported')),
+      );
       return { text: values.join(' | '), union: values.length > 1 };
     }
     const variants = node.oneOf ?? node.anyOf;
     if (node.oneOf && node.anyOf) this.fail(pointer, 'oneOf and anyOf together');
-    if (variants && (isObjectSchema(node) || variants.every(isConstraintOnly))) return this.objectVariants(node, pointer, indent);
+    if (variants && (isObjectSchema(node) || variants.every(isConstraintOnly)))
+      return this.objectVariants(node, pointer, indent);
     if (variants) {
-      if (node.type !== undefined || node.properties !== undefined) this.fail(pointer, 'oneOf/anyOf beside a type are supported for objects only');
+      if (node.type !== undefined || node.properties !== undefined)
+        this.fail(pointer, 'oneOf/anyOf beside a type are supported for objects only');
       const key = node.oneOf ? 'oneOf' : 'anyOf';
       const texts = variants.map((branch, i) => this.wrapped(this.type(branch, `${pointer}/${key}/${i}`, indent)));
       return { text: texts.join(' | '), union: texts.length > 1 };
@@ -158,23 +223,30 @@ class TypeWriter {
       if (key !== '$ref' && SHAPE.has(key)) this.fail(`${pointer}/${key}`, `"${key}" beside $ref is not supported`);
     }
     const match = /^#\/\$defs\/([^/]+)$/.exec(node.$ref);
-    if (!match || !this.names.has(match[1])) this.fail(`${pointer}/$ref`, `only references to this schema's $defs are supported, not ${node.$ref}`);
+    if (!match || !this.names.has(match[1]))
+      this.fail(`${pointer}/$ref`, `only references to this schema's $defs are supported, not ${node.$ref}`);
     return this.names.get(match[1]);
   }
 
   primitive(type, node, pointer, indent) {
     switch (type) {
-      case 'string': return 'string';
+      case 'string':
+        return 'string';
       case 'number':
-      case 'integer': return 'number';
-      case 'boolean': return 'boolean';
-      case 'null': return 'null';
+      case 'integer':
+        return 'number';
+      case 'boolean':
+        return 'boolean';
+      case 'null':
+        return 'null';
       case 'array': {
         if (node.items === undefined) return 'unknown[]';
         return `${this.wrapped(this.type(node.items, `${pointer}/items`, indent))}[]`;
       }
-      case 'object': return this.objectType(node, pointer, indent);
-      default: return this.fail(`${pointer}/type`, `unknown type ${JSON.stringify(type)}`);
+      case 'object':
+        return this.objectType(node, pointer, indent);
+      default:
+        return this.fail(`${pointer}/type`, `unknown type ${JSON.stringify(type)}`);
     }
   }
 
@@ -188,7 +260,10 @@ class TypeWriter {
   additionalType(node, pointer, indent) {
     const texts = [];
     for (const [pattern, schema] of Object.entries(node.patternProperties ?? {})) {
-      texts.push(this.type(schema, `${pointer}/patternProperties/${pattern.replaceAll('~', '~0').replaceAll('/', '~1')}`, indent).text);
+      texts.push(
+        this.type(schema, `${pointer}/patternProperties/${pattern.replaceAll('~', '~0').replaceAll('/', '~1')}`, indent)
+          .text,
+      );
     }
     const additional = node.additionalProperties;
     if (additional === undefined || additional === true) texts.push('unknown');
@@ -221,7 +296,9 @@ class TypeWriter {
         continue;
       }
       lines.push(...docComment((schema.description ?? '') + defaultTag(schema), inner));
-      lines.push(`${inner}${propertyKey(key)}${required.has(key) ? '' : '?'}: ${this.type(schema, propertyPointer, inner).text};`);
+      lines.push(
+        `${inner}${propertyKey(key)}${required.has(key) ? '' : '?'}: ${this.type(schema, propertyPointer, inner).text};`,
+      );
     }
     for (const key of excluded) {
       if (!(key in properties)) this.fail(pointer, `"${key}" is excluded but not among the properties`);
@@ -234,11 +311,19 @@ class TypeWriter {
   /** An object schema whose oneOf/anyOf branches only require or exclude some of its keys. */
   objectVariants(node, pointer, indent) {
     const key = node.oneOf ? 'oneOf' : 'anyOf';
-    if (!isObjectSchema(node)) this.fail(pointer, `${key} whose branches only list keys needs an object schema with properties`);
+    if (!isObjectSchema(node))
+      this.fail(pointer, `${key} whose branches only list keys needs an object schema with properties`);
     const bodies = node[key].map((branch, i) => {
       const branchPointer = `${pointer}/${key}/${i}`;
-      if (!isConstraintOnly(branch)) this.fail(branchPointer, `a ${key} branch of an object may only use required and not: {required} / not: {anyOf: [{required}]}`);
-      return this.objectBody(node, pointer, indent, { required: branch.required ?? [], excluded: this.excludedKeys(branch.not, `${branchPointer}/not`) });
+      if (!isConstraintOnly(branch))
+        this.fail(
+          branchPointer,
+          `a ${key} branch of an object may only use required and not: {required} / not: {anyOf: [{required}]}`,
+        );
+      return this.objectBody(node, pointer, indent, {
+        required: branch.required ?? [],
+        excluded: this.excludedKeys(branch.not, `${branchPointer}/not`),
+      });
     });
     return { text: bodies.join(' | '), union: bodies.length > 1 };
   }
@@ -274,8 +359,13 @@ function isConstraintOnly(branch) {
 }
 
 function pascalCase(key) {
-  const name = key.split(/[^A-Za-z0-9]+/).filter(Boolean).map((part) => part[0].toUpperCase() + part.slice(1)).join('');
-  if (!/^[A-Z][A-Za-z0-9]*$/.test(name)) throw new UnsupportedSchema(`$defs key ${JSON.stringify(key)} gives no type name`);
+  const name = key
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((part) => part[0].toUpperCase() + part.slice(1))
+    .join('');
+  if (!/^[A-Z][A-Za-z0-9]*$/.test(name))
+    throw new UnsupportedSchema(`$defs key ${JSON.stringify(key)} gives no type name`);
   return name;
 }
 

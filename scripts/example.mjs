@@ -16,10 +16,14 @@ const repo = join(parent, 'acme-infra');
 mkdirSync(repo);
 
 function git(args, env = {}) {
-  const result = spawnSync('git', ['-C', repo, '-c', 'init.defaultBranch=main', '-c', 'commit.gpgsign=false', ...args], {
-    encoding: 'utf8',
-    env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1', ...env },
-  });
+  const result = spawnSync(
+    'git',
+    ['-C', repo, '-c', 'init.defaultBranch=main', '-c', 'commit.gpgsign=false', ...args],
+    {
+      encoding: 'utf8',
+      env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1', ...env },
+    },
+  );
   if (result.status !== 0) {
     process.stderr.write(`example: git ${args[0]} failed: ${result.stderr || result.error?.message}\n`);
     process.exit(2);
@@ -30,8 +34,12 @@ function git(args, env = {}) {
 function commitAs(name, email, date, message) {
   git(['add', '-A']);
   git(['commit', '-q', '-m', message], {
-    GIT_AUTHOR_NAME: name, GIT_AUTHOR_EMAIL: email, GIT_AUTHOR_DATE: date,
-    GIT_COMMITTER_NAME: name, GIT_COMMITTER_EMAIL: email, GIT_COMMITTER_DATE: date,
+    GIT_AUTHOR_NAME: name,
+    GIT_AUTHOR_EMAIL: email,
+    GIT_AUTHOR_DATE: date,
+    GIT_COMMITTER_NAME: name,
+    GIT_COMMITTER_EMAIL: email,
+    GIT_COMMITTER_DATE: date,
   });
 }
 
@@ -45,16 +53,34 @@ replaceTree('base');
 commitAs('Platform Team', 'platform@acme.example', '2026-11-01T09:00:00Z', 'CI role and artifact bucket');
 git(['checkout', '-q', '-b', 'feature']);
 replaceTree('head');
-commitAs('Alice Author', 'alice@acme.example', '2026-11-20T10:00:00Z',
-  'Let the CI role deploy\n\nCo-authored-by: Bob Builder <bob@acme.example>\n');
+commitAs(
+  'Alice Author',
+  'alice@acme.example',
+  '2026-11-20T10:00:00Z',
+  'Let the CI role deploy\n\nCo-authored-by: Bob Builder <bob@acme.example>\n',
+);
 
-const evaluate = spawnSync(process.execPath, [
-  join(root, 'bin/four-eyes.js'), 'evaluate', '--repo', repo, '--base', 'main', '--head', 'feature',
-  '--now', '2026-11-23T12:00:00Z', '--format', 'text',
-], { encoding: 'utf8' });
+const evaluate = spawnSync(
+  process.execPath,
+  [
+    join(root, 'bin/four-eyes.js'),
+    'evaluate',
+    '--repo',
+    repo,
+    '--base',
+    'main',
+    '--head',
+    'feature',
+    '--now',
+    '2026-11-23T12:00:00Z',
+    '--format',
+    'text',
+  ],
+  { encoding: 'utf8' },
+);
 process.stdout.write(evaluate.stdout);
 process.stderr.write(evaluate.stderr);
 if (keep) process.stderr.write(`example repository kept at ${repo}\n`);
 else rmSync(parent, { recursive: true, force: true });
 // The example is expected to need approvals (exit 1 from evaluate); anything else is a failure.
-process.exitCode = evaluate.status === 0 || evaluate.status === 1 ? 0 : evaluate.status ?? 2;
+process.exitCode = evaluate.status === 0 || evaluate.status === 1 ? 0 : (evaluate.status ?? 2);

@@ -2,12 +2,13 @@
 // Fails when two folders of src/ import each other, directly or through others: each folder has one
 // role (docs/architecture.md) and the roles form layers, so a cycle means a type or helper sits in
 // the wrong folder. Reads import specifiers with a regular expression: relative ESM imports only.
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const srcDir = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'src');
-const importPattern = /(?:^|\n)\s*(?:import|export)\b[^'"]*?from\s*['"](\.[^'"]+)['"]|import\(\s*['"](\.[^'"]+)['"]\s*\)/g;
+const importPattern =
+  /(?:^|\n)\s*(?:import|export)\b[^'"]*?from\s*['"](\.[^'"]+)['"]|import\(\s*['"](\.[^'"]+)['"]\s*\)/g;
 
 function sourceFiles(dir) {
   return readdirSync(dir).flatMap((name) => {
@@ -71,7 +72,9 @@ function connect(folder) {
 for (const folder of edges.keys()) if (!indexes.has(folder)) connect(folder);
 
 if (cycles.length === 0) {
-  console.log(`folder-cycles: none among ${new Set([...edges.keys(), ...[...edges.values()].flatMap((s) => [...s])]).size} folders of src/`);
+  console.log(
+    `folder-cycles: none among ${new Set([...edges.keys(), ...[...edges.values()].flatMap((s) => [...s])]).size} folders of src/`,
+  );
 } else {
   for (const component of cycles) {
     const inside = new Set(component);

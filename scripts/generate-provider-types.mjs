@@ -21,7 +21,16 @@
 // No dependencies: Node's standard library, plus the `npm` and `tar` commands.
 
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -42,7 +51,9 @@ function parseArgs(argv) {
     const eq = arg.indexOf('=');
     const name = eq > 0 ? arg.slice(0, eq) : '';
     if (!(name in PROVIDERS)) {
-      throw new Error(`expected <provider>=<npm spec, package dir or schema JSON> with provider one of ${Object.keys(PROVIDERS).join(', ')}; got "${arg}"`);
+      throw new Error(
+        `expected <provider>=<npm spec, package dir or schema JSON> with provider one of ${Object.keys(PROVIDERS).join(', ')}; got "${arg}"`,
+      );
     }
     sources[name] = arg.slice(eq + 1);
   }
@@ -82,7 +93,8 @@ function extractTypes(packageDir) {
     for (const [, className, type] of code.matchAll(TYPE_PATTERN)) {
       const kind = kindOfClass.get(className);
       if (kind === 'TerraformProvider') continue;
-      if (kind === undefined) throw new Error(`${file}: ${className}.tfResourceType has no class extending a cdktf Terraform element`);
+      if (kind === undefined)
+        throw new Error(`${file}: ${className}.tfResourceType has no class extending a cdktf Terraform element`);
       (kind === 'TerraformResource' ? resources : dataSources).add(type);
     }
   }
@@ -94,7 +106,8 @@ function extractTypes(packageDir) {
 function extractTypesFromSchema(schemaFile, name) {
   const schemas = JSON.parse(readFileSync(schemaFile, 'utf8')).provider_schemas ?? {};
   const address = Object.keys(schemas).find((a) => a.endsWith(`/${name}`));
-  if (address === undefined) throw new Error(`${schemaFile}: no provider schema for "${name}" among ${Object.keys(schemas).join(', ')}`);
+  if (address === undefined)
+    throw new Error(`${schemaFile}: no provider schema for "${name}" among ${Object.keys(schemas).join(', ')}`);
   const schema = schemas[address];
   const sorted = (o) => Object.keys(o ?? {}).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   return {
@@ -110,7 +123,9 @@ function loadTypes(source, name, scratch) {
   const packageDir = obtainPackageDir(source, scratch);
   const pkg = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8'));
   const provider = pkg.cdktf?.provider;
-  const providerId = provider ? ` (${provider.name.replace(/^registry\.terraform\.io\//, '')} ${provider.version})` : '';
+  const providerId = provider
+    ? ` (${provider.name.replace(/^registry\.terraform\.io\//, '')} ${provider.version})`
+    : '';
   return { sourceId: `${pkg.name}@${pkg.version}${providerId}`, ...extractTypes(packageDir) };
 }
 
@@ -135,7 +150,9 @@ function main() {
       if (stray !== undefined) throw new Error(`${sourceId}: type "${stray}" does not start with "${prefix}"`);
       writeList(`${name}.txt`, sourceId, 'resource types', resources);
       writeList(`${name}-data.txt`, sourceId, 'data source types', dataSources);
-      console.log(`${name}: ${resources.length} resource types, ${dataSources.length} data source types from ${sourceId}`);
+      console.log(
+        `${name}: ${resources.length} resource types, ${dataSources.length} data source types from ${sourceId}`,
+      );
     }
   } finally {
     rmSync(scratch, { recursive: true, force: true });

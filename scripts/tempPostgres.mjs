@@ -37,16 +37,28 @@ export async function startTempPostgres() {
   const initdb = findBin('initdb');
   const pgCtl = findBin('pg_ctl');
   if (!initdb || !pgCtl) {
-    throw new Error('PostgreSQL is not installed: install Debian\'s postgresql package (apt-get install postgresql), or set FOUR_EYES_TEST_DATABASE_URL to a server the tests may create databases on');
+    throw new Error(
+      "PostgreSQL is not installed: install Debian's postgresql package (apt-get install postgresql), or set FOUR_EYES_TEST_DATABASE_URL to a server the tests may create databases on",
+    );
   }
   const root = mkdtempSync(join(tmpdir(), 'four-eyes-pg-'));
   chmodSync(root, 0o777);
   const data = join(root, 'data');
   const port = await freePort();
   const asRoot = process.getuid?.() === 0;
-  const run = (bin, args) => execFileSync(asRoot ? 'runuser' : bin, asRoot ? ['-u', 'postgres', '--', bin, ...args] : args, { stdio: 'pipe' });
+  const run = (bin, args) =>
+    execFileSync(asRoot ? 'runuser' : bin, asRoot ? ['-u', 'postgres', '--', bin, ...args] : args, { stdio: 'pipe' });
   run(initdb, ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync']);
-  run(pgCtl, ['-D', data, '-l', join(root, 'server.log'), '-w', '-o', `-h 127.0.0.1 -p ${port} -k ${root} -c fsync=off -c max_connections=200`, 'start']);
+  run(pgCtl, [
+    '-D',
+    data,
+    '-l',
+    join(root, 'server.log'),
+    '-w',
+    '-o',
+    `-h 127.0.0.1 -p ${port} -k ${root} -c fsync=off -c max_connections=200`,
+    'start',
+  ]);
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     stop() {

@@ -1,14 +1,20 @@
 import type { ApplicationFunction, Probot } from 'probot';
-import { openAudit, type AuditServices } from './audit/services.js';
+import { type AuditServices, openAudit } from './audit/services.js';
 import { StoreActivityLog } from './audit/storeActivityLog.js';
-import { createCaches, type AppCaches } from './github/caches.js';
-import type { AppDependencies } from './github/evaluation.js';
+import { type AppCaches, createCaches } from './github/caches.js';
 import { registerEvents } from './github/events.js';
 import { waitsOutRateLimits } from './github/octokit.js';
-import { newProcessId, Recovery, RECOVERY_DEFAULTS, type RecoverySettings } from './github/recovery.js';
-import { RetrySchedule } from './github/retrySchedule.js';
 import { DEFAULT_SWEEP, OrphanSweep, type SweepSettings } from './github/orphanSweep.js';
-import { processEnvironment, readAllSettings, readStoreLocation, SettingsError, type Environment, type Settings } from './settings.js';
+import { newProcessId, RECOVERY_DEFAULTS, Recovery, type RecoverySettings } from './github/recovery.js';
+import { RetrySchedule } from './github/retrySchedule.js';
+import {
+  type Environment,
+  processEnvironment,
+  readAllSettings,
+  readStoreLocation,
+  type Settings,
+  SettingsError,
+} from './settings.js';
 import { KeyedSerializer } from './util/keyedSerializer.js';
 
 export interface FourEyesOptions {
@@ -33,7 +39,7 @@ export interface FourEyesOptions {
 export function fourEyes(options: FourEyesOptions): ApplicationFunction {
   return async (app: Probot) => {
     const now = options.now ?? (() => new Date());
-    const audit = options.audit ?? await openAudit(readStoreLocation(processEnvironment()));
+    const audit = options.audit ?? (await openAudit(readStoreLocation(processEnvironment())));
     const settings = { ...RECOVERY_DEFAULTS, ...options.recovery };
     const deps = {
       appId: options.appId,
@@ -54,8 +60,13 @@ export function fourEyes(options: FourEyesOptions): ApplicationFunction {
     const sweep = new OrphanSweep(app, deps, { ...DEFAULT_SWEEP, ...sweepSettings });
     sweep.start();
     registered?.(sweep);
-    if (!waitsOutRateLimits(await app.auth())) app.log.warn('four-eyes: Probot runs without fourEyesOctokit() (`probot run` builds its own): GitHub\'s rate limits are left to Probot\'s throttling, not waited out as docs/app.md says; serve with `npm start`');
-    app.log.info(`four-eyes: audit store ${audit.db.kind} (${audit.db.location}); listening for pull requests, reviews, comments, check runs and pushes`);
+    if (!waitsOutRateLimits(await app.auth()))
+      app.log.warn(
+        "four-eyes: Probot runs without fourEyesOctokit() (`probot run` builds its own): GitHub's rate limits are left to Probot's throttling, not waited out as docs/app.md says; serve with `npm start`",
+      );
+    app.log.info(
+      `four-eyes: audit store ${audit.db.kind} (${audit.db.location}); listening for pull requests, reviews, comments, check runs and pushes`,
+    );
   };
 }
 
@@ -72,7 +83,12 @@ export async function fourEyesFromEnvironment(env: Environment = processEnvironm
   } catch (error) {
     exitWith(`the audit store cannot be opened: ${(error as Error).message} (set DATABASE_URL or FOUR_EYES_DATA_DIR)`);
   }
-  return fourEyes({ appId: settings.app.appId, audit, recovery: settings.recovery, sweep: { intervalMs: settings.sweepIntervalMs } });
+  return fourEyes({
+    appId: settings.app.appId,
+    audit,
+    recovery: settings.recovery,
+    sweep: { intervalMs: settings.sweepIntervalMs },
+  });
 }
 
 function settingsOrExit(env: Environment): Settings {

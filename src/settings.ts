@@ -42,20 +42,42 @@ const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'
  */
 export function readAllSettings(env: Environment): Settings {
   const appId = env.APP_ID?.trim() ?? '';
-  if (!/^[1-9]\d*$/.test(appId)) throw new SettingsError(appId === '' ? 'APP_ID is not set; set it to the App ID from the GitHub App\'s settings page' : `APP_ID must be the App's numeric id, got "${appId}"`);
+  if (!/^[1-9]\d*$/.test(appId))
+    throw new SettingsError(
+      appId === ''
+        ? "APP_ID is not set; set it to the App ID from the GitHub App's settings page"
+        : `APP_ID must be the App's numeric id, got "${appId}"`,
+    );
   checkPrivateKey(env);
   const webhookSecret = env.WEBHOOK_SECRET ?? '';
-  if (webhookSecret.trim() === '') throw new SettingsError('WEBHOOK_SECRET is not set; set it to the webhook secret of the GitHub App (the app refuses unsigned or guessable webhooks)');
-  if (webhookSecret === 'development') throw new SettingsError('WEBHOOK_SECRET is "development", Probot\'s well-known default; set a long random secret in the app and here');
+  if (webhookSecret.trim() === '')
+    throw new SettingsError(
+      'WEBHOOK_SECRET is not set; set it to the webhook secret of the GitHub App (the app refuses unsigned or guessable webhooks)',
+    );
+  if (webhookSecret === 'development')
+    throw new SettingsError(
+      'WEBHOOK_SECRET is "development", Probot\'s well-known default; set a long random secret in the app and here',
+    );
   const port = env.PORT === undefined || env.PORT === '' ? 3000 : Number(env.PORT);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new SettingsError(`PORT must be a port number from 1 to 65535, got "${env.PORT}"`);
+  if (!Number.isInteger(port) || port < 1 || port > 65535)
+    throw new SettingsError(`PORT must be a port number from 1 to 65535, got "${env.PORT}"`);
   const logLevel = env.LOG_LEVEL || 'info';
-  if (!LOG_LEVELS.includes(logLevel)) throw new SettingsError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
-  if (env.LOG_FORMAT && !['json', 'pretty'].includes(env.LOG_FORMAT)) throw new SettingsError(`LOG_FORMAT must be json or pretty, got "${env.LOG_FORMAT}"`);
+  if (!LOG_LEVELS.includes(logLevel))
+    throw new SettingsError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
+  if (env.LOG_FORMAT && !['json', 'pretty'].includes(env.LOG_FORMAT))
+    throw new SettingsError(`LOG_FORMAT must be json or pretty, got "${env.LOG_FORMAT}"`);
   const store = readStoreLocation(env);
   const sweep = env.FOUR_EYES_SWEEP_SECONDS?.trim() || '300';
-  if (!/^\d+$/.test(sweep)) throw new SettingsError(`FOUR_EYES_SWEEP_SECONDS must be a whole number of seconds (0: sweep only at start), got "${env.FOUR_EYES_SWEEP_SECONDS}"`);
-  return { app: { appId: Number(appId), webhookSecret, host: env.HOST || 'localhost', port, logLevel, baseUrl: baseUrl(env) }, store, recovery: { intervalMs: retryInterval(env) }, sweepIntervalMs: Number(sweep) * 1000 };
+  if (!/^\d+$/.test(sweep))
+    throw new SettingsError(
+      `FOUR_EYES_SWEEP_SECONDS must be a whole number of seconds (0: sweep only at start), got "${env.FOUR_EYES_SWEEP_SECONDS}"`,
+    );
+  return {
+    app: { appId: Number(appId), webhookSecret, host: env.HOST || 'localhost', port, logLevel, baseUrl: baseUrl(env) },
+    store,
+    recovery: { intervalMs: retryInterval(env) },
+    sweepIntervalMs: Number(sweep) * 1000,
+  };
 }
 
 /** The app's own settings, validated with all the others (see readAllSettings). */
@@ -69,8 +91,12 @@ export function readSettings(env: Environment): AppSettings {
  */
 export function readStoreLocation(env: Environment): StoreLocation {
   const url = env.DATABASE_URL?.trim();
-  if (url && !/^postgres(ql)?:\/\/[^/]/.test(url)) throw new SettingsError('DATABASE_URL must be a PostgreSQL connection string such as postgres://user:password@host:5432/four_eyes; unset it to use the embedded store in FOUR_EYES_DATA_DIR');
-  if (env.FOUR_EYES_DATA_DIR !== undefined && env.FOUR_EYES_DATA_DIR.trim() === '') throw new SettingsError(`FOUR_EYES_DATA_DIR is empty; unset it (default ${DEFAULT_DATA_DIR}) or name a directory`);
+  if (url && !/^postgres(ql)?:\/\/[^/]/.test(url))
+    throw new SettingsError(
+      'DATABASE_URL must be a PostgreSQL connection string such as postgres://user:password@host:5432/four_eyes; unset it to use the embedded store in FOUR_EYES_DATA_DIR',
+    );
+  if (env.FOUR_EYES_DATA_DIR !== undefined && env.FOUR_EYES_DATA_DIR.trim() === '')
+    throw new SettingsError(`FOUR_EYES_DATA_DIR is empty; unset it (default ${DEFAULT_DATA_DIR}) or name a directory`);
   return { databaseUrl: url || null, dataDir: env.FOUR_EYES_DATA_DIR?.trim() || DEFAULT_DATA_DIR };
 }
 
@@ -79,7 +105,10 @@ function retryInterval(env: Environment): number {
   const text = env.FOUR_EYES_RETRY_INTERVAL?.trim();
   if (text === undefined || text === '') return 5_000;
   const seconds = Number(text);
-  if (!/^\d+(\.\d+)?$/.test(text) || seconds < 1 || seconds > 3600) throw new SettingsError(`FOUR_EYES_RETRY_INTERVAL must be a number of seconds from 1 to 3600, got "${env.FOUR_EYES_RETRY_INTERVAL}"`);
+  if (!/^\d+(\.\d+)?$/.test(text) || seconds < 1 || seconds > 3600)
+    throw new SettingsError(
+      `FOUR_EYES_RETRY_INTERVAL must be a number of seconds from 1 to 3600, got "${env.FOUR_EYES_RETRY_INTERVAL}"`,
+    );
   return seconds * 1000;
 }
 
@@ -87,10 +116,16 @@ function checkPrivateKey(env: Environment): void {
   const inline = env.PRIVATE_KEY?.trim();
   const path = env.PRIVATE_KEY_PATH?.trim();
   if (inline && path) throw new SettingsError('both PRIVATE_KEY and PRIVATE_KEY_PATH are set; keep one');
-  if (!inline && !path) throw new SettingsError('no private key: set PRIVATE_KEY (the .pem contents, or them base64-encoded) or PRIVATE_KEY_PATH (the .pem file)');
+  if (!inline && !path)
+    throw new SettingsError(
+      'no private key: set PRIVATE_KEY (the .pem contents, or them base64-encoded) or PRIVATE_KEY_PATH (the .pem file)',
+    );
   if (path) {
     if (!existsSync(path)) throw new SettingsError(`PRIVATE_KEY_PATH ${path} does not exist`);
-    if (!isPem(readFileSync(path, 'utf8'))) throw new SettingsError(`PRIVATE_KEY_PATH ${path} is not a PEM private key (it should start with -----BEGIN RSA PRIVATE KEY-----)`);
+    if (!isPem(readFileSync(path, 'utf8')))
+      throw new SettingsError(
+        `PRIVATE_KEY_PATH ${path} is not a PEM private key (it should start with -----BEGIN RSA PRIVATE KEY-----)`,
+      );
     return;
   }
   const decoded = isPem(inline!) ? inline! : Buffer.from(inline!, 'base64').toString('utf8');
@@ -103,11 +138,18 @@ function isPem(text: string): boolean {
 
 function baseUrl(env: Environment): string {
   if (!env.GHE_HOST) {
-    if (env.GHE_PROTOCOL) throw new SettingsError('GHE_PROTOCOL is set without GHE_HOST; set GHE_HOST to your GitHub Enterprise Server host name');
+    if (env.GHE_PROTOCOL)
+      throw new SettingsError(
+        'GHE_PROTOCOL is set without GHE_HOST; set GHE_HOST to your GitHub Enterprise Server host name',
+      );
     return 'https://api.github.com';
   }
   const protocol = env.GHE_PROTOCOL || 'https';
-  if (protocol !== 'https' && protocol !== 'http') throw new SettingsError(`GHE_PROTOCOL must be https or http, got "${protocol}"`);
-  if (!/^[A-Za-z0-9.-]+(:\d+)?$/.test(env.GHE_HOST)) throw new SettingsError(`GHE_HOST must be a host name such as github.example.com (no scheme or path), got "${env.GHE_HOST}"`);
+  if (protocol !== 'https' && protocol !== 'http')
+    throw new SettingsError(`GHE_PROTOCOL must be https or http, got "${protocol}"`);
+  if (!/^[A-Za-z0-9.-]+(:\d+)?$/.test(env.GHE_HOST))
+    throw new SettingsError(
+      `GHE_HOST must be a host name such as github.example.com (no scheme or path), got "${env.GHE_HOST}"`,
+    );
   return `${protocol}://${env.GHE_HOST}/api/v3`;
 }

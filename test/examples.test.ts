@@ -19,6 +19,10 @@ describe('examples/four-eyes.yml', () => {
     const schema = JSON.parse(read('config-schema/four-eyes.schema.json')) as { properties: Record<string, unknown> };
     const used = Object.keys(parse(text) as object);
     // _extends is Probot's inheritance between repositories: a standalone example has nothing to extend.
-    expect(used.sort()).toEqual(Object.keys(schema.properties).filter((key) => key !== '_extends').sort());
+    expect(used.sort()).toEqual(
+      Object.keys(schema.properties)
+        .filter((key) => key !== '_extends')
+        .sort(),
+    );
   });
 });

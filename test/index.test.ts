@@ -11,16 +11,22 @@ function probotRun(env: Record<string, string>): { status: number | null; stderr
   const app = fileURLToPath(new URL('../dist/index.js', import.meta.url));
   // From an empty directory, so no developer's .env joins in.
   const cwd = mkdtempSync(join(tmpdir(), 'four-eyes-probot-run-'));
-  const result = spawnSync(process.execPath, [probot, 'run', app], { env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8', timeout: 20_000, cwd });
+  const result = spawnSync(process.execPath, [probot, 'run', app], {
+    env: { PATH: process.env.PATH ?? '', ...env },
+    encoding: 'utf8',
+    timeout: 20_000,
+    cwd,
+  });
   return { status: result.status, stderr: result.stderr };
 }
 
 describe('probot run', () => {
-  it('refuses to serve with Probot\'s default webhook secret', () => {
+  it("refuses to serve with Probot's default webhook secret", () => {
     const pem = '-----BEGIN RSA PRIVATE KEY-----\\nMIIB\\n-----END RSA PRIVATE KEY-----';
     expect(probotRun({ APP_ID: '1', PRIVATE_KEY: pem, WEBHOOK_SECRET: 'development' })).toEqual({
       status: 1,
-      stderr: 'four-eyes: WEBHOOK_SECRET is "development", Probot\'s well-known default; set a long random secret in the app and here (see .env.example)\n',
+      stderr:
+        'four-eyes: WEBHOOK_SECRET is "development", Probot\'s well-known default; set a long random secret in the app and here (see .env.example)\n',
     });
   });
 });

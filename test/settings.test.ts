@@ -5,12 +5,21 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readAllSettings, readSettings, readStoreLocation } from '../src/settings.js';
 
-const pem = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
+const pem = generateKeyPairSync('rsa', { modulusLength: 1024 })
+  .privateKey.export({ type: 'pkcs1', format: 'pem' })
+  .toString();
 const good = { APP_ID: '123', PRIVATE_KEY: pem, WEBHOOK_SECRET: 's3cret-long-and-random' };
 
 describe('settings', () => {
   it('accepts a complete environment, with defaults for the rest', () => {
-    expect(readSettings(good)).toEqual({ appId: 123, webhookSecret: 's3cret-long-and-random', host: 'localhost', port: 3000, logLevel: 'info', baseUrl: 'https://api.github.com' });
+    expect(readSettings(good)).toEqual({
+      appId: 123,
+      webhookSecret: 's3cret-long-and-random',
+      host: 'localhost',
+      port: 3000,
+      logLevel: 'info',
+      baseUrl: 'https://api.github.com',
+    });
   });
 
   it('accepts the key base64-encoded, or as a file', () => {
@@ -21,49 +30,104 @@ describe('settings', () => {
   });
 
   it('GitHub Enterprise Server: GHE_HOST and GHE_PROTOCOL make the API URL', () => {
-    expect(readSettings({ ...good, GHE_HOST: 'github.acme.example' }).baseUrl).toBe('https://github.acme.example/api/v3');
-    expect(readSettings({ ...good, GHE_HOST: 'ghe.local:8443', GHE_PROTOCOL: 'http' }).baseUrl).toBe('http://ghe.local:8443/api/v3');
+    expect(readSettings({ ...good, GHE_HOST: 'github.acme.example' }).baseUrl).toBe(
+      'https://github.acme.example/api/v3',
+    );
+    expect(readSettings({ ...good, GHE_HOST: 'ghe.local:8443', GHE_PROTOCOL: 'http' }).baseUrl).toBe(
+      'http://ghe.local:8443/api/v3',
+    );
   });
 
   it.each([
-    ['no APP_ID', { APP_ID: undefined }, 'APP_ID is not set; set it to the App ID from the GitHub App\'s settings page'],
+    ['no APP_ID', { APP_ID: undefined }, "APP_ID is not set; set it to the App ID from the GitHub App's settings page"],
     ['a non-numeric APP_ID', { APP_ID: 'four-eyes' }, 'APP_ID must be the App\'s numeric id, got "four-eyes"'],
-    ['no private key', { PRIVATE_KEY: undefined }, 'no private key: set PRIVATE_KEY (the .pem contents, or them base64-encoded) or PRIVATE_KEY_PATH (the .pem file)'],
+    [
+      'no private key',
+      { PRIVATE_KEY: undefined },
+      'no private key: set PRIVATE_KEY (the .pem contents, or them base64-encoded) or PRIVATE_KEY_PATH (the .pem file)',
+    ],
     ['both key settings', { PRIVATE_KEY_PATH: '/x.pem' }, 'both PRIVATE_KEY and PRIVATE_KEY_PATH are set; keep one'],
-    ['a key that is not one', { PRIVATE_KEY: 'hunter2' }, 'PRIVATE_KEY is neither a PEM private key nor one encoded in base64'],
-    ['a missing key file', { PRIVATE_KEY: undefined, PRIVATE_KEY_PATH: '/nonexistent/app.pem' }, 'PRIVATE_KEY_PATH /nonexistent/app.pem does not exist'],
-    ['no webhook secret', { WEBHOOK_SECRET: undefined }, 'WEBHOOK_SECRET is not set; set it to the webhook secret of the GitHub App (the app refuses unsigned or guessable webhooks)'],
-    ['Probot\'s default secret', { WEBHOOK_SECRET: 'development' }, 'WEBHOOK_SECRET is "development", Probot\'s well-known default; set a long random secret in the app and here'],
+    [
+      'a key that is not one',
+      { PRIVATE_KEY: 'hunter2' },
+      'PRIVATE_KEY is neither a PEM private key nor one encoded in base64',
+    ],
+    [
+      'a missing key file',
+      { PRIVATE_KEY: undefined, PRIVATE_KEY_PATH: '/nonexistent/app.pem' },
+      'PRIVATE_KEY_PATH /nonexistent/app.pem does not exist',
+    ],
+    [
+      'no webhook secret',
+      { WEBHOOK_SECRET: undefined },
+      'WEBHOOK_SECRET is not set; set it to the webhook secret of the GitHub App (the app refuses unsigned or guessable webhooks)',
+    ],
+    [
+      "Probot's default secret",
+      { WEBHOOK_SECRET: 'development' },
+      'WEBHOOK_SECRET is "development", Probot\'s well-known default; set a long random secret in the app and here',
+    ],
     ['a bad port', { PORT: '70000' }, 'PORT must be a port number from 1 to 65535, got "70000"'],
-    ['a bad log level', { LOG_LEVEL: 'verbose' }, 'LOG_LEVEL must be one of trace, debug, info, warn, error, fatal, silent, got "verbose"'],
+    [
+      'a bad log level',
+      { LOG_LEVEL: 'verbose' },
+      'LOG_LEVEL must be one of trace, debug, info, warn, error, fatal, silent, got "verbose"',
+    ],
     ['a bad log format', { LOG_FORMAT: 'xml' }, 'LOG_FORMAT must be json or pretty, got "xml"'],
-    ['a URL for GHE_HOST', { GHE_HOST: 'https://github.acme.example' }, 'GHE_HOST must be a host name such as github.example.com (no scheme or path), got "https://github.acme.example"'],
-    ['a DATABASE_URL that is not PostgreSQL', { DATABASE_URL: 'mysql://db/four_eyes' }, 'DATABASE_URL must be a PostgreSQL connection string such as postgres://user:password@host:5432/four_eyes; unset it to use the embedded store in FOUR_EYES_DATA_DIR'],
-    ['an empty FOUR_EYES_DATA_DIR', { FOUR_EYES_DATA_DIR: ' ' }, 'FOUR_EYES_DATA_DIR is empty; unset it (default ./.four-eyes) or name a directory'],
-    ['GHE_PROTOCOL alone', { GHE_PROTOCOL: 'http' }, 'GHE_PROTOCOL is set without GHE_HOST; set GHE_HOST to your GitHub Enterprise Server host name'],
+    [
+      'a URL for GHE_HOST',
+      { GHE_HOST: 'https://github.acme.example' },
+      'GHE_HOST must be a host name such as github.example.com (no scheme or path), got "https://github.acme.example"',
+    ],
+    [
+      'a DATABASE_URL that is not PostgreSQL',
+      { DATABASE_URL: 'mysql://db/four_eyes' },
+      'DATABASE_URL must be a PostgreSQL connection string such as postgres://user:password@host:5432/four_eyes; unset it to use the embedded store in FOUR_EYES_DATA_DIR',
+    ],
+    [
+      'an empty FOUR_EYES_DATA_DIR',
+      { FOUR_EYES_DATA_DIR: ' ' },
+      'FOUR_EYES_DATA_DIR is empty; unset it (default ./.four-eyes) or name a directory',
+    ],
+    [
+      'GHE_PROTOCOL alone',
+      { GHE_PROTOCOL: 'http' },
+      'GHE_PROTOCOL is set without GHE_HOST; set GHE_HOST to your GitHub Enterprise Server host name',
+    ],
   ])('refuses %s with a one-line error', (_name, change, message) => {
     expect(() => readSettings({ ...good, ...change })).toThrow(message);
     expect(message).not.toContain('\n');
   });
 
-  it('reads the audit store\'s location with the rest: DATABASE_URL wins, else the data directory', () => {
+  it("reads the audit store's location with the rest: DATABASE_URL wins, else the data directory", () => {
     expect(readAllSettings(good).store).toEqual({ databaseUrl: null, dataDir: './.four-eyes' });
-    expect(readAllSettings({ ...good, FOUR_EYES_DATA_DIR: ' /var/lib/four-eyes ' }).store).toEqual({ databaseUrl: null, dataDir: '/var/lib/four-eyes' });
-    expect(readAllSettings({ ...good, DATABASE_URL: 'postgres://app@db/four_eyes', FOUR_EYES_DATA_DIR: '/x' }).store).toEqual({ databaseUrl: 'postgres://app@db/four_eyes', dataDir: '/x' });
+    expect(readAllSettings({ ...good, FOUR_EYES_DATA_DIR: ' /var/lib/four-eyes ' }).store).toEqual({
+      databaseUrl: null,
+      dataDir: '/var/lib/four-eyes',
+    });
+    expect(
+      readAllSettings({ ...good, DATABASE_URL: 'postgres://app@db/four_eyes', FOUR_EYES_DATA_DIR: '/x' }).store,
+    ).toEqual({ databaseUrl: 'postgres://app@db/four_eyes', dataDir: '/x' });
   });
 
-  it('reads how often retries and crashed processes\' deliveries are looked for: FOUR_EYES_RETRY_INTERVAL seconds, default 5', () => {
+  it("reads how often retries and crashed processes' deliveries are looked for: FOUR_EYES_RETRY_INTERVAL seconds, default 5", () => {
     expect(readAllSettings(good).recovery).toEqual({ intervalMs: 5_000 });
     expect(readAllSettings({ ...good, FOUR_EYES_RETRY_INTERVAL: '30' }).recovery).toEqual({ intervalMs: 30_000 });
     expect(readAllSettings({ ...good, FOUR_EYES_RETRY_INTERVAL: '1.5' }).recovery).toEqual({ intervalMs: 1_500 });
     for (const bad of ['0', '-5', 'soon', '5s', '7200']) {
-      expect(() => readAllSettings({ ...good, FOUR_EYES_RETRY_INTERVAL: bad })).toThrow(`FOUR_EYES_RETRY_INTERVAL must be a number of seconds from 1 to 3600, got "${bad}"`);
+      expect(() => readAllSettings({ ...good, FOUR_EYES_RETRY_INTERVAL: bad })).toThrow(
+        `FOUR_EYES_RETRY_INTERVAL must be a number of seconds from 1 to 3600, got "${bad}"`,
+      );
     }
   });
 
-  it('checks the store\'s location alone, as the CLI reads it, with the same errors', () => {
+  it("checks the store's location alone, as the CLI reads it, with the same errors", () => {
     expect(readStoreLocation({})).toEqual({ databaseUrl: null, dataDir: './.four-eyes' });
-    expect(() => readStoreLocation({ FOUR_EYES_DATA_DIR: '' })).toThrow('FOUR_EYES_DATA_DIR is empty; unset it (default ./.four-eyes) or name a directory');
-    expect(() => readStoreLocation({ DATABASE_URL: 'mysql://db/four_eyes' })).toThrow('DATABASE_URL must be a PostgreSQL connection string');
+    expect(() => readStoreLocation({ FOUR_EYES_DATA_DIR: '' })).toThrow(
+      'FOUR_EYES_DATA_DIR is empty; unset it (default ./.four-eyes) or name a directory',
+    );
+    expect(() => readStoreLocation({ DATABASE_URL: 'mysql://db/four_eyes' })).toThrow(
+      'DATABASE_URL must be a PostgreSQL connection string',
+    );
   });
 });

@@ -10,7 +10,12 @@ function start(env: Record<string, string>): { status: number | null; stderr: st
   // From an empty directory, so no developer's .env joins in.
   const launcher = fileURLToPath(new URL('../bin/four-eyes-app.js', import.meta.url));
   const cwd = mkdtempSync(join(tmpdir(), 'four-eyes-start-'));
-  const result = spawnSync(process.execPath, [launcher], { env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8', timeout: 20_000, cwd });
+  const result = spawnSync(process.execPath, [launcher], {
+    env: { PATH: process.env.PATH ?? '', ...env },
+    encoding: 'utf8',
+    timeout: 20_000,
+    cwd,
+  });
   return { status: result.status, stderr: result.stderr };
 }
 
@@ -20,11 +25,16 @@ describe('npm start', () => {
     const result = start({ APP_ID: '1', PRIVATE_KEY: pem });
     expect(result).toEqual({
       status: 1,
-      stderr: 'four-eyes: WEBHOOK_SECRET is not set; set it to the webhook secret of the GitHub App (the app refuses unsigned or guessable webhooks) (see .env.example)\n',
+      stderr:
+        'four-eyes: WEBHOOK_SECRET is not set; set it to the webhook secret of the GitHub App (the app refuses unsigned or guessable webhooks) (see .env.example)\n',
     });
   });
 
   it('refuses to start without an app id', () => {
-    expect(start({})).toEqual({ status: 1, stderr: 'four-eyes: APP_ID is not set; set it to the App ID from the GitHub App\'s settings page (see .env.example)\n' });
+    expect(start({})).toEqual({
+      status: 1,
+      stderr:
+        "four-eyes: APP_ID is not set; set it to the App ID from the GitHub App's settings page (see .env.example)\n",
+    });
   });
 });

@@ -9,9 +9,23 @@ import type { BreakGlassRequest, PushFacts } from '../policy/facts.js';
 export interface ActivityLog {
   recordPush(repository: string, branch: string, push: PushFacts, deliveryId: string | null): Promise<void>;
   /** a PR's `synchronize`: its sender pushed to the PR (forks' branches send us no `push`) */
-  recordPullRequestPush(repository: string, pullRequest: number, push: PushFacts, deliveryId: string | null): Promise<void>;
-  pushes(repository: string, branch: string, pullRequest: number): Promise<{ toBranch: PushFacts[]; toPullRequest: PushFacts[] }>;
-  recordBreakGlass(repository: string, pullRequest: number, request: BreakGlassRequest, deliveryId: string | null): Promise<void>;
+  recordPullRequestPush(
+    repository: string,
+    pullRequest: number,
+    push: PushFacts,
+    deliveryId: string | null,
+  ): Promise<void>;
+  pushes(
+    repository: string,
+    branch: string,
+    pullRequest: number,
+  ): Promise<{ toBranch: PushFacts[]; toPullRequest: PushFacts[] }>;
+  recordBreakGlass(
+    repository: string,
+    pullRequest: number,
+    request: BreakGlassRequest,
+    deliveryId: string | null,
+  ): Promise<void>;
   breakGlass(repository: string, pullRequest: number): Promise<BreakGlassRequest[]>;
   /** the impact digest of every head evaluated before, by head SHA */
   impactDigests(repository: string, pullRequest: number): Promise<Record<string, string>>;

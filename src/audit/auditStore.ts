@@ -29,5 +29,10 @@ export interface AuditStore {
   /** The data of a pull request's records of a kind (null: the repository's records tied to no pull request), oldest first. */
   dataOf<K extends RecordKind>(kind: K, repository: string, pullRequest: number | null): Promise<RecordData<K>[]>;
   /** Records a delivery appended for one pull request (to finish, not redo, its work after a crash). */
-  recordsOfDelivery(deliveryId: string, repository: string, pullRequest: number, kind: RecordKind): Promise<StoredRecord[]>;
+  recordsOfDelivery(
+    deliveryId: string,
+    repository: string,
+    pullRequest: number,
+    kind: RecordKind,
+  ): Promise<StoredRecord[]>;
 }

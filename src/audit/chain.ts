@@ -31,7 +31,7 @@ export type AuditRecord = Sealed<AuditEntry>;
 export const GENESIS_HASH = 'sha256:' + '0'.repeat(64);
 
 /** The canonical text of a record: everything about it but its hashes, its position included. */
-export function recordBody(seq: number, entry: ChainEntry): string {
+function recordBody(seq: number, entry: ChainEntry): string {
   const { kind, repository, pullRequest, deliveryId, recordedAt, data } = entry;
   return canonicalJson({ seq, kind, recordedAt, repository, pullRequest, deliveryId, data });
 }
@@ -77,12 +77,22 @@ export class ChainVerifier {
   check(row: StoredRecord): ChainBreak | null {
     const position = this.expectedSeq;
     if (row.seq !== position) {
-      return { position, problem: row.seq > position ? `record #${position} is missing: deleted (the next stored record is #${row.seq})` : `record #${row.seq} appears twice or out of order` };
+      return {
+        position,
+        problem:
+          row.seq > position
+            ? `record #${position} is missing: deleted (the next stored record is #${row.seq})`
+            : `record #${row.seq} appears twice or out of order`,
+      };
     }
     if (row.prevHash !== this.previousHash) {
-      return { position, problem: `record #${position} does not follow record #${position - 1}: it names ${row.prevHash.slice(0, 19)}…, but #${position - 1} hashes to ${this.previousHash.slice(0, 19)}… (a record was inserted, deleted or reordered here)` };
+      return {
+        position,
+        problem: `record #${position} does not follow record #${position - 1}: it names ${row.prevHash.slice(0, 19)}…, but #${position - 1} hashes to ${this.previousHash.slice(0, 19)}… (a record was inserted, deleted or reordered here)`,
+      };
     }
-    if (chainHash(row.prevHash, row.body) !== row.hash) return { position, problem: `record #${position} was edited: its content no longer hashes to its stored hash` };
+    if (chainHash(row.prevHash, row.body) !== row.hash)
+      return { position, problem: `record #${position} was edited: its content no longer hashes to its stored hash` };
     const mismatch = columnMismatch(row);
     if (mismatch) return { position, problem: `record #${position} was edited: ${mismatch}` };
     this.expectedSeq++;
@@ -100,11 +110,16 @@ function columnMismatch(row: StoredRecord): string | null {
     return 'its content is not JSON';
   }
   const pairs: [string, unknown, unknown][] = [
-    ['seq', row.seq, content.seq], ['kind', row.kind, content.kind], ['recorded_at', row.recordedAt, content.recordedAt],
-    ['repository', row.repository, content.repository], ['pull_request', row.pullRequest, content.pullRequest], ['delivery_id', row.deliveryId, content.deliveryId],
+    ['seq', row.seq, content.seq],
+    ['kind', row.kind, content.kind],
+    ['recorded_at', row.recordedAt, content.recordedAt],
+    ['repository', row.repository, content.repository],
+    ['pull_request', row.pullRequest, content.pullRequest],
+    ['delivery_id', row.deliveryId, content.deliveryId],
   ];
   for (const [column, stored, hashed] of pairs) {
-    if (stored !== hashed) return `column ${column} says ${JSON.stringify(stored)}, the hashed content ${JSON.stringify(hashed)}`;
+    if (stored !== hashed)
+      return `column ${column} says ${JSON.stringify(stored)}, the hashed content ${JSON.stringify(hashed)}`;
   }
   return null;
 }

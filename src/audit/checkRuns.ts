@@ -54,8 +54,14 @@ export interface CheckRunRow {
 
 export function trackedRun(row: CheckRunRow): TrackedRun {
   return {
-    id: Number(row.id), runId: row.run_id === null ? null : Number(row.run_id), repository: row.repository, repositoryUrl: row.repository_url,
-    pullRequest: Number(row.pull_request), headSha: row.head_sha, name: row.name,
-    installationId: row.installation_id === null ? null : Number(row.installation_id), startedAt: new Date(row.started_at).toISOString(),
+    id: Number(row.id),
+    runId: row.run_id === null ? null : Number(row.run_id),
+    repository: row.repository,
+    repositoryUrl: row.repository_url,
+    pullRequest: Number(row.pull_request),
+    headSha: row.head_sha,
+    name: row.name,
+    installationId: row.installation_id === null ? null : Number(row.installation_id),
+    startedAt: new Date(row.started_at).toISOString(),
   };
 }

@@ -47,7 +47,12 @@ export interface OrphanedDelivery {
  */
 export interface DeliveryLedger {
   readonly leaseMs: number;
-  claim(deliveryId: string, event: string, now: Date, claimant?: Claimant & { job: DeliveryJob | null }): Promise<DeliveryClaim>;
+  claim(
+    deliveryId: string,
+    event: string,
+    now: Date,
+    claimant?: Claimant & { job: DeliveryJob | null },
+  ): Promise<DeliveryClaim>;
   finish(deliveryId: string, now: Date): Promise<void>;
   /** The work failed or is incomplete: nobody owns it now, and a re-delivery may try at once. */
   release(deliveryId: string, now: Date): Promise<void>;
@@ -58,6 +63,7 @@ export interface DeliveryLedger {
 /** A stored job, read back at the boundary: a row that is not one fails with the delivery's id. */
 export function deliveryJob(deliveryId: string, text: string): DeliveryJob {
   const job = JSON.parse(text) as Partial<DeliveryJob> | null;
-  if (!job || typeof job !== 'object' || !job.repository || !Array.isArray(job.pullRequests)) throw new Error(`delivery ${deliveryId} has a job this Four Eyes cannot read`);
+  if (!job || typeof job !== 'object' || !job.repository || !Array.isArray(job.pullRequests))
+    throw new Error(`delivery ${deliveryId} has a job this Four Eyes cannot read`);
   return job as DeliveryJob;
 }

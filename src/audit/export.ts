@@ -1,6 +1,6 @@
 import type { AuditStore, RecordFilter } from './auditStore.js';
 import type { StoredRecord } from './chain.js';
-import { recordContent, recordDataOf, type RecordData, type RecordKind } from './records.js';
+import { type RecordData, type RecordKind, recordContent, recordDataOf } from './records.js';
 
 export const EXPORT_KINDS = {
   decisions: ['decision'],
@@ -10,21 +10,37 @@ export const EXPORT_KINDS = {
 } as const satisfies Record<string, readonly RecordKind[]>;
 export type ExportKind = keyof typeof EXPORT_KINDS;
 
-export const CSV_COLUMNS = ['seq', 'kind', 'recorded_at', 'repository', 'pull_request', 'head_sha', 'actor', 'conclusion', 'tier', 'detail', 'check_run_id', 'delivery_id', 'hash'] as const;
+const CSV_COLUMNS = [
+  'seq',
+  'kind',
+  'recorded_at',
+  'repository',
+  'pull_request',
+  'head_sha',
+  'actor',
+  'conclusion',
+  'tier',
+  'detail',
+  'check_run_id',
+  'delivery_id',
+  'hash',
+] as const;
 
 /** A record as exported: its columns and its data, typed by its kind. */
-export type ExportRow = { [K in RecordKind]: {
-  seq: number;
-  kind: K;
-  recordedAt: string;
-  repository: string;
-  pullRequest: number | null;
-  deliveryId: string | null;
-  hash: string;
-  data: RecordData<K>;
-  /** for decisions: the check run it was posted as, when it was */
-  checkRunId?: number | null;
-} }[RecordKind];
+export type ExportRow = {
+  [K in RecordKind]: {
+    seq: number;
+    kind: K;
+    recordedAt: string;
+    repository: string;
+    pullRequest: number | null;
+    deliveryId: string | null;
+    hash: string;
+    data: RecordData<K>;
+    /** for decisions: the check run it was posted as, when it was */
+    checkRunId?: number | null;
+  };
+}[RecordKind];
 
 /**
  * Streams the records that match, oldest first, as export rows: decisions carry the id of the
@@ -52,7 +68,16 @@ async function checkRunIds(store: AuditStore, filter: RecordFilter): Promise<Map
 function toRow(record: StoredRecord): ExportRow {
   const { kind, data } = recordContent(record);
   // kind and data come from one content, of one kind; the JSON line keeps this key order.
-  return { seq: record.seq, kind, recordedAt: record.recordedAt, repository: record.repository, pullRequest: record.pullRequest, deliveryId: record.deliveryId, hash: record.hash, data } as ExportRow;
+  return {
+    seq: record.seq,
+    kind,
+    recordedAt: record.recordedAt,
+    repository: record.repository,
+    pullRequest: record.pullRequest,
+    deliveryId: record.deliveryId,
+    hash: record.hash,
+    data,
+  } as ExportRow;
 }
 
 export function jsonLine(row: ExportRow): string {
@@ -66,7 +91,21 @@ export function csvHeader(): string {
 /** One CSV line (RFC 4180), with the columns auditors filter by; the full record is in JSONL. */
 export function csvLine(row: ExportRow): string {
   const v = kindColumns(row);
-  const cells = [row.seq, row.kind, row.recordedAt, row.repository, row.pullRequest, v.headSha, v.actor, v.conclusion, v.tier, v.detail, row.checkRunId, row.deliveryId, row.hash];
+  const cells = [
+    row.seq,
+    row.kind,
+    row.recordedAt,
+    row.repository,
+    row.pullRequest,
+    v.headSha,
+    v.actor,
+    v.conclusion,
+    v.tier,
+    v.detail,
+    row.checkRunId,
+    row.deliveryId,
+    row.hash,
+  ];
   return cells.map((cell) => csvCell(text(cell))).join(',') + '\r\n';
 }
 
@@ -92,11 +131,20 @@ function kindColumns(row: ExportRow): KindColumns {
     }
     case 'check-run': {
       const d = row.data;
-      return { headSha: d.headSha, conclusion: d.conclusion, detail: `check run ${text(d.checkRunId)} for decision #${text(d.decisionSeq)}` };
+      return {
+        headSha: d.headSha,
+        conclusion: d.conclusion,
+        detail: `check run ${text(d.checkRunId)} for decision #${text(d.decisionSeq)}`,
+      };
     }
     case 'exception': {
       const d = row.data;
-      return { headSha: d.headSha, actor: d.usedBy, tier: d.tier, detail: `${text(d.id)}: ${text(d.description)} (owner ${text(d.owner)}, expires ${text(d.expires)})` };
+      return {
+        headSha: d.headSha,
+        actor: d.usedBy,
+        tier: d.tier,
+        detail: `${text(d.id)}: ${text(d.description)} (owner ${text(d.owner)}, expires ${text(d.expires)})`,
+      };
     }
     case 'break-glass': {
       const d = row.data;
@@ -108,13 +156,17 @@ function kindColumns(row: ExportRow): KindColumns {
     }
     case 'push': {
       const d = row.data;
-      return { headSha: d.sha, actor: d.login, detail: `${d.forced ? 'force-push' : 'push'}${d.branch ? ` to ${text(d.branch)}` : ''}` };
+      return {
+        headSha: d.sha,
+        actor: d.login,
+        detail: `${d.forced ? 'force-push' : 'push'}${d.branch ? ` to ${text(d.branch)}` : ''}`,
+      };
     }
   }
 }
 
 /** Quoted when needed; a cell a spreadsheet would run as a formula is prefixed with a quote mark. */
-export function csvCell(value: string): string {
+function csvCell(value: string): string {
   const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }

@@ -1,10 +1,10 @@
 import { KeyedSerializer } from '../util/keyedSerializer.js';
 import type { AuditStore, RecordFilter } from './auditStore.js';
-import { GENESIS_HASH, sealRecord, type AuditRecord, type StoredRecord } from './chain.js';
+import { type AuditRecord, GENESIS_HASH, type StoredRecord, sealRecord } from './chain.js';
 import { MemoryCheckRuns } from './memoryCheckRuns.js';
 import { MemoryOutbox } from './memoryOutbox.js';
 import { MemoryDeliveryLedger, MemoryInstances, MemoryRetries } from './memoryRecovery.js';
-import { recordDataOf, type AuditEntry, type RecordData, type RecordKind } from './records.js';
+import { type AuditEntry, type RecordData, type RecordKind, recordDataOf } from './records.js';
 import type { AuditServices, AuditTransaction, StoreHandle } from './services.js';
 
 /**
@@ -18,7 +18,11 @@ export class MemoryAudit implements AuditServices {
   readonly #locks = new KeyedSerializer();
   /** the one writer: a transaction, or an append outside one (as the SQL stores' append lock) */
   readonly #writer = new KeyedSerializer();
-  readonly db: StoreHandle = { kind: 'memory', location: 'memory', withLock: (key, work) => this.#locks.run(key, work) };
+  readonly db: StoreHandle = {
+    kind: 'memory',
+    location: 'memory',
+    withLock: (key, work) => this.#locks.run(key, work),
+  };
   readonly records: MemoryAuditStore;
   readonly deliveries: MemoryDeliveryLedger;
   readonly outbox = new MemoryOutbox();
@@ -37,7 +41,8 @@ export class MemoryAudit implements AuditServices {
       const posts: MemoryOutbox['rows'] = [];
       const tx: AuditTransaction = {
         append: async (entries) => this.records.seal(entries, records),
-        appendOnce: async (entry) => (this.records.alreadyAppended(entry, records) ? null : this.records.seal([entry], records)[0]!),
+        appendOnce: async (entry) =>
+          this.records.alreadyAppended(entry, records) ? null : this.records.seal([entry], records)[0]!,
         addPost: async (item, now) => {
           const row = this.outbox.row(item, now, posts);
           if (row) posts.push(row);
@@ -79,14 +84,30 @@ export class MemoryAuditStore implements AuditStore {
       const last = staged.at(-1) ?? this.rows.at(-1);
       const record = sealRecord((last?.seq ?? 0) + 1, last?.hash ?? GENESIS_HASH, entry);
       const { seq, kind, recordedAt, repository, pullRequest, deliveryId, body, prevHash, hash } = record;
-      staged.push({ seq, kind, recordedAt: new Date(recordedAt).toISOString(), repository, pullRequest, deliveryId, body, prevHash, hash });
+      staged.push({
+        seq,
+        kind,
+        recordedAt: new Date(recordedAt).toISOString(),
+        repository,
+        pullRequest,
+        deliveryId,
+        body,
+        prevHash,
+        hash,
+      });
       return record;
     });
   }
 
   alreadyAppended(entry: AuditEntry, staged: StoredRecord[]): boolean {
     if (entry.deliveryId === null) return false;
-    return [...this.rows, ...staged].some((row) => row.deliveryId === entry.deliveryId && row.kind === entry.kind && row.repository === entry.repository && row.pullRequest === entry.pullRequest);
+    return [...this.rows, ...staged].some(
+      (row) =>
+        row.deliveryId === entry.deliveryId &&
+        row.kind === entry.kind &&
+        row.repository === entry.repository &&
+        row.pullRequest === entry.pullRequest,
+    );
   }
 
   async *records(filter: RecordFilter = {}): AsyncGenerator<StoredRecord> {
@@ -98,12 +119,29 @@ export class MemoryAuditStore implements AuditStore {
     return this.rows.filter((row) => matches(row, filter)).length;
   }
 
-  async dataOf<K extends RecordKind>(kind: K, repository: string, pullRequest: number | null): Promise<RecordData<K>[]> {
-    return this.ordered((row) => row.repository === repository && row.pullRequest === pullRequest && row.kind === kind).map((row) => recordDataOf(kind, row));
+  async dataOf<K extends RecordKind>(
+    kind: K,
+    repository: string,
+    pullRequest: number | null,
+  ): Promise<RecordData<K>[]> {
+    return this.ordered(
+      (row) => row.repository === repository && row.pullRequest === pullRequest && row.kind === kind,
+    ).map((row) => recordDataOf(kind, row));
   }
 
-  async recordsOfDelivery(deliveryId: string, repository: string, pullRequest: number, kind: RecordKind): Promise<StoredRecord[]> {
-    return this.ordered((row) => row.deliveryId === deliveryId && row.repository === repository && row.pullRequest === pullRequest && row.kind === kind);
+  async recordsOfDelivery(
+    deliveryId: string,
+    repository: string,
+    pullRequest: number,
+    kind: RecordKind,
+  ): Promise<StoredRecord[]> {
+    return this.ordered(
+      (row) =>
+        row.deliveryId === deliveryId &&
+        row.repository === repository &&
+        row.pullRequest === pullRequest &&
+        row.kind === kind,
+    );
   }
 
   private ordered(where: (row: StoredRecord) => boolean): StoredRecord[] {
@@ -113,8 +151,10 @@ export class MemoryAuditStore implements AuditStore {
 
 function matches(row: StoredRecord, filter: RecordFilter): boolean {
   const at = Date.parse(row.recordedAt);
-  return (!filter.repository || row.repository === filter.repository)
-    && (!filter.since || at >= Date.parse(filter.since))
-    && (!filter.until || at < Date.parse(filter.until))
-    && (!filter.kinds || filter.kinds.some((kind) => kind === row.kind));
+  return (
+    (!filter.repository || row.repository === filter.repository) &&
+    (!filter.since || at >= Date.parse(filter.since)) &&
+    (!filter.until || at < Date.parse(filter.until)) &&
+    (!filter.kinds || filter.kinds.some((kind) => kind === row.kind))
+  );
 }

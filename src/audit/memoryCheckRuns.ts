@@ -37,7 +37,9 @@ export class MemoryCheckRuns implements CheckRunLedger {
   }
 
   async open(repository: string, pullRequest: number): Promise<TrackedRun[]> {
-    return this.orphaned().filter((r) => r.repository === repository && r.pullRequest === pullRequest).map(tracked);
+    return this.orphaned()
+      .filter((r) => r.repository === repository && r.pullRequest === pullRequest)
+      .map(tracked);
   }
 
   async stale(before: Date, limit: number): Promise<(PullRequestToSweep & { repositoryUrl: string })[]> {
@@ -45,7 +47,13 @@ export class MemoryCheckRuns implements CheckRunLedger {
     for (const row of this.orphaned()) {
       if (row.installationId === null || Date.parse(row.startedAt) > before.getTime()) continue;
       const key = `${row.repository}#${row.pullRequest}`;
-      if (!found.has(key)) found.set(key, { repository: row.repository, repositoryUrl: row.repositoryUrl, pullRequest: row.pullRequest, installationId: row.installationId });
+      if (!found.has(key))
+        found.set(key, {
+          repository: row.repository,
+          repositoryUrl: row.repositoryUrl,
+          pullRequest: row.pullRequest,
+          installationId: row.installationId,
+        });
     }
     return [...found.values()].slice(0, limit);
   }

@@ -1,4 +1,11 @@
-import { outboxItem, type NewOutboxItem, type Outbox, type OutboxItem, type OutboxRow, type PullRequestToSweep } from './outbox.js';
+import {
+  type NewOutboxItem,
+  type Outbox,
+  type OutboxItem,
+  type OutboxRow,
+  outboxItem,
+  type PullRequestToSweep,
+} from './outbox.js';
 import { runCompletedBy } from './outboxPosts.js';
 
 interface StoredPost extends OutboxRow {
@@ -19,16 +26,31 @@ export class MemoryOutbox implements Outbox {
   /** The row to add, or null when a post with its effect key is stored or `staged` already. */
   row(item: NewOutboxItem, now: Date, staged: StoredPost[]): StoredPost | null {
     const key = item.effectKey;
-    if (key && [...this.rows, ...staged].some((row) => row.repository === item.repository && row.effect_key === key)) return null;
+    if (key && [...this.rows, ...staged].some((row) => row.repository === item.repository && row.effect_key === key))
+      return null;
     return {
-      id: ++this.#lastId, delivery_id: item.deliveryId, repository: item.repository, pull_request: item.pullRequest, decision_seq: item.decisionSeq,
-      action: item.action, payload: JSON.stringify(item.payload), effect_key: key ?? null, installation_id: item.installationId ?? null,
-      done: false, createdAt: now.toISOString(), checkRunId: runCompletedBy(item), attempts: 0, firstAttemptAt: null,
+      id: ++this.#lastId,
+      delivery_id: item.deliveryId,
+      repository: item.repository,
+      pull_request: item.pullRequest,
+      decision_seq: item.decisionSeq,
+      action: item.action,
+      payload: JSON.stringify(item.payload),
+      effect_key: key ?? null,
+      installation_id: item.installationId ?? null,
+      done: false,
+      createdAt: now.toISOString(),
+      checkRunId: runCompletedBy(item),
+      attempts: 0,
+      firstAttemptAt: null,
     };
   }
 
   async pending(repository: string, pullRequest: number): Promise<OutboxItem[]> {
-    return this.rows.filter((row) => !row.done && row.repository === repository && row.pull_request === pullRequest).sort((a, b) => Number(a.id) - Number(b.id)).map(outboxItem);
+    return this.rows
+      .filter((row) => !row.done && row.repository === repository && row.pull_request === pullRequest)
+      .sort((a, b) => Number(a.id) - Number(b.id))
+      .map(outboxItem);
   }
 
   async attempting(id: number, now: Date): Promise<Date | null> {
@@ -53,10 +75,16 @@ export class MemoryOutbox implements Outbox {
   async stale(before: Date, limit: number): Promise<PullRequestToSweep[]> {
     const found = new Map<string, PullRequestToSweep>();
     for (const row of [...this.rows].sort((a, b) => Number(a.id) - Number(b.id))) {
-      if (row.done || row.pull_request === null || row.installation_id === null || row.installation_id === undefined) continue;
+      if (row.done || row.pull_request === null || row.installation_id === null || row.installation_id === undefined)
+        continue;
       if (row.createdAt && Date.parse(row.createdAt) > before.getTime()) continue;
       const key = `${row.repository}#${row.pull_request}`;
-      if (!found.has(key)) found.set(key, { repository: row.repository, pullRequest: Number(row.pull_request), installationId: Number(row.installation_id) });
+      if (!found.has(key))
+        found.set(key, {
+          repository: row.repository,
+          pullRequest: Number(row.pull_request),
+          installationId: Number(row.installation_id),
+        });
     }
     return [...found.values()].slice(0, limit);
   }

@@ -1,4 +1,11 @@
-import { type Claimant, type DeliveryClaim, type DeliveryJob, type DeliveryLedger, deliveryJob, type OrphanedDelivery } from './deliveries.js';
+import {
+  type Claimant,
+  type DeliveryClaim,
+  type DeliveryJob,
+  type DeliveryLedger,
+  deliveryJob,
+  type OrphanedDelivery,
+} from './deliveries.js';
 import type { InstanceRegistry } from './instances.js';
 import type { RetryRequest, RetryStore, ScheduledRetry } from './retries.js';
 
@@ -42,14 +49,29 @@ interface DeliveryRow {
 export class MemoryDeliveryLedger implements DeliveryLedger {
   readonly #rows = new Map<string, DeliveryRow>();
 
-  constructor(readonly leaseMs: number, readonly instances: MemoryInstances) {}
+  constructor(
+    readonly leaseMs: number,
+    readonly instances: MemoryInstances,
+  ) {}
 
-  async claim(deliveryId: string, event: string, now: Date, claimant?: Claimant & { job: DeliveryJob | null }): Promise<DeliveryClaim> {
+  async claim(
+    deliveryId: string,
+    event: string,
+    now: Date,
+    claimant?: Claimant & { job: DeliveryJob | null },
+  ): Promise<DeliveryClaim> {
     const row = this.#rows.get(deliveryId);
     const staleBefore = claimant?.staleBefore ?? new Date(0);
     if (!row || (row.state === 'processing' && (row.leaseUntil <= now.getTime() || this.ownerDead(row, staleBefore)))) {
-      const job = claimant?.job ? JSON.stringify(claimant.job) : row?.job ?? null;
-      this.#rows.set(deliveryId, { event, state: 'processing', leaseUntil: now.getTime() + this.leaseMs, receivedAt: row?.receivedAt ?? now.getTime(), owner: claimant?.owner ?? null, job });
+      const job = claimant?.job ? JSON.stringify(claimant.job) : (row?.job ?? null);
+      this.#rows.set(deliveryId, {
+        event,
+        state: 'processing',
+        leaseUntil: now.getTime() + this.leaseMs,
+        receivedAt: row?.receivedAt ?? now.getTime(),
+        owner: claimant?.owner ?? null,
+        job,
+      });
       return 'claimed';
     }
     return row.state === 'done' ? 'done' : 'busy';
@@ -69,7 +91,13 @@ export class MemoryDeliveryLedger implements DeliveryLedger {
 
   async takeOver(claimant: Claimant, now: Date, limit: number): Promise<OrphanedDelivery[]> {
     const orphans = [...this.#rows]
-      .filter(([, row]) => row.state === 'processing' && row.job !== null && row.owner !== claimant.owner && this.ownerDead(row, claimant.staleBefore))
+      .filter(
+        ([, row]) =>
+          row.state === 'processing' &&
+          row.job !== null &&
+          row.owner !== claimant.owner &&
+          this.ownerDead(row, claimant.staleBefore),
+      )
       .sort(([, a], [, b]) => a.receivedAt - b.receivedAt)
       .slice(0, limit);
     return orphans.map(([deliveryId, row]) => {
@@ -94,7 +122,12 @@ export class MemoryRetries implements RetryStore {
 
   constructor(readonly instances: MemoryInstances) {}
 
-  async schedule(request: RetryRequest, error: string, now: Date, nextAt: (attempt: number, firstFailedAt: Date) => Date): Promise<ScheduledRetry> {
+  async schedule(
+    request: RetryRequest,
+    error: string,
+    now: Date,
+    nextAt: (attempt: number, firstFailedAt: Date) => Date,
+  ): Promise<ScheduledRetry> {
     const key = keyOf(request.repository, request.pullRequest);
     const old = this.#rows.get(key);
     const attempt = (old?.attempt ?? 0) + 1;
@@ -105,7 +138,12 @@ export class MemoryRetries implements RetryStore {
       deliveryId: request.deliveryId ?? old?.deliveryId ?? null,
       breakGlass: copy(request.breakGlass) ?? old?.breakGlass ?? null,
       check: copy(request.check) ?? old?.check ?? null,
-      attempt, firstFailedAt, nextAt: nextAt(attempt, firstFailedAt), lastError: error, owner: null, leaseUntil: null,
+      attempt,
+      firstFailedAt,
+      nextAt: nextAt(attempt, firstFailedAt),
+      lastError: error,
+      owner: null,
+      leaseUntil: null,
     };
     this.#rows.set(key, row);
     return scheduled(row);
@@ -115,9 +153,20 @@ export class MemoryRetries implements RetryStore {
     this.#rows.delete(keyOf(repository, pullRequest));
   }
 
-  async claimDue(owner: { id: string; staleBefore: Date }, now: Date, leaseUntil: Date, limit: number): Promise<ScheduledRetry[]> {
+  async claimDue(
+    owner: { id: string; staleBefore: Date },
+    now: Date,
+    leaseUntil: Date,
+    limit: number,
+  ): Promise<ScheduledRetry[]> {
     const due = [...this.#rows.values()]
-      .filter((row) => row.nextAt.getTime() <= now.getTime() && (row.leaseUntil === null || row.leaseUntil <= now.getTime() || !this.instances.alive(row.owner!, owner.staleBefore)))
+      .filter(
+        (row) =>
+          row.nextAt.getTime() <= now.getTime() &&
+          (row.leaseUntil === null ||
+            row.leaseUntil <= now.getTime() ||
+            !this.instances.alive(row.owner!, owner.staleBefore)),
+      )
       .sort((a, b) => a.nextAt.getTime() - b.nextAt.getTime())
       .slice(0, limit);
     for (const row of due) {
@@ -138,9 +187,15 @@ function keyOf(repository: string, pullRequest: number): string {
 }
 
 function copy<T>(value: T | null): T | null {
-  return value === null ? null : JSON.parse(JSON.stringify(value)) as T;
+  return value === null ? null : (JSON.parse(JSON.stringify(value)) as T);
 }
 
 function scheduled({ owner: _owner, leaseUntil: _lease, ...retry }: RetryRow): ScheduledRetry {
-  return { ...retry, firstFailedAt: new Date(retry.firstFailedAt), nextAt: new Date(retry.nextAt), breakGlass: copy(retry.breakGlass), check: copy(retry.check) };
+  return {
+    ...retry,
+    firstFailedAt: new Date(retry.firstFailedAt),
+    nextAt: new Date(retry.nextAt),
+    breakGlass: copy(retry.breakGlass),
+    check: copy(retry.check),
+  };
 }

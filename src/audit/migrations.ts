@@ -55,7 +55,8 @@ export const MIGRATIONS: readonly { version: number; description: string; sql: s
   },
   {
     version: 2,
-    description: 'side effects once (effect keys, attempts), failure reports, tracked check runs, exception log issue creation',
+    description:
+      'side effects once (effect keys, attempts), failure reports, tracked check runs, exception log issue creation',
     sql: `
       ALTER TABLE outbox ALTER COLUMN decision_seq DROP NOT NULL;
       ALTER TABLE outbox ADD COLUMN effect_key text;
@@ -125,16 +126,32 @@ export const MIGRATIONS: readonly { version: number; description: string; sql: s
 export async function migrate(db: Database): Promise<number[]> {
   return db.transaction(async (sql) => {
     await sql.query('SELECT pg_advisory_xact_lock(20345, 1)');
-    await sql.query('CREATE TABLE IF NOT EXISTS four_eyes_migrations (version integer PRIMARY KEY, description text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())');
-    const applied = new Set((await sql.query<{ version: number }>('SELECT version FROM four_eyes_migrations')).map((row) => Number(row.version)));
+    await sql.query(
+      'CREATE TABLE IF NOT EXISTS four_eyes_migrations (version integer PRIMARY KEY, description text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())',
+    );
+    const applied = new Set(
+      (await sql.query<{ version: number }>('SELECT version FROM four_eyes_migrations')).map((row) =>
+        Number(row.version),
+      ),
+    );
     const newest = Math.max(0, ...applied);
     const known = Math.max(...MIGRATIONS.map((m) => m.version));
-    if (newest > known) throw new Error(`the audit store has schema version ${newest}, newer than this Four Eyes knows (${known}); upgrade Four Eyes`);
+    if (newest > known)
+      throw new Error(
+        `the audit store has schema version ${newest}, newer than this Four Eyes knows (${known}); upgrade Four Eyes`,
+      );
     const done: number[] = [];
     for (const migration of MIGRATIONS) {
       if (applied.has(migration.version)) continue;
-      for (const statement of migration.sql.split(';').map((s) => s.trim()).filter(Boolean)) await sql.query(statement);
-      await sql.query('INSERT INTO four_eyes_migrations (version, description) VALUES ($1, $2)', [migration.version, migration.description]);
+      for (const statement of migration.sql
+        .split(';')
+        .map((s) => s.trim())
+        .filter(Boolean))
+        await sql.query(statement);
+      await sql.query('INSERT INTO four_eyes_migrations (version, description) VALUES ($1, $2)', [
+        migration.version,
+        migration.description,
+      ]);
       done.push(migration.version);
     }
     return done;

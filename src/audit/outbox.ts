@@ -75,13 +75,19 @@ export interface OutboxRow {
  * row's id rather than be posted as another.
  */
 export function outboxItem(row: OutboxRow): OutboxItem {
-  if (!isOutboxAction(row.action)) throw new Error(`outbox item ${row.id} has the unknown action ${JSON.stringify(row.action)}`);
+  if (!isOutboxAction(row.action))
+    throw new Error(`outbox item ${row.id} has the unknown action ${JSON.stringify(row.action)}`);
   const post = { action: row.action, payload: JSON.parse(row.payload) } as OutboxPost;
   return {
-    id: Number(row.id), deliveryId: row.delivery_id, repository: row.repository, pullRequest: row.pull_request === null ? null : Number(row.pull_request),
+    id: Number(row.id),
+    deliveryId: row.delivery_id,
+    repository: row.repository,
+    pullRequest: row.pull_request === null ? null : Number(row.pull_request),
     decisionSeq: row.decision_seq === null ? null : Number(row.decision_seq),
     ...(row.effect_key ? { effectKey: row.effect_key } : {}),
-    ...(row.installation_id !== null && row.installation_id !== undefined ? { installationId: Number(row.installation_id) } : {}),
+    ...(row.installation_id !== null && row.installation_id !== undefined
+      ? { installationId: Number(row.installation_id) }
+      : {}),
     ...post,
   };
 }

@@ -53,20 +53,20 @@ export interface FailureReportPost {
 }
 
 /** A comment on the repository's exception log issue (`issueNumber` null: the one Four Eyes opened). */
-export interface ExceptionLogPost {
+interface ExceptionLogPost {
   issueNumber: number | null;
   body: string;
 }
 
 /** An issue for the owners to review a break-glass after the fact. */
-export interface FollowUpIssuePost {
+interface FollowUpIssuePost {
   title: string;
   assignees: string[];
   body: string;
 }
 
 /** A comment on the pull request naming its owners. */
-export interface MentionOwnersPost {
+interface MentionOwnersPost {
   body: string;
 }
 
@@ -87,7 +87,13 @@ export function runCompletedBy(post: OutboxPost): number | null {
 }
 
 /** Every action, at run time; an action missing here, or one too many, does not compile. */
-const KNOWN_ACTIONS: { [A in OutboxAction]: true } = { 'check-run': true, 'failure-report': true, 'exception-log': true, 'follow-up-issue': true, 'mention-owners': true };
+const KNOWN_ACTIONS: { [A in OutboxAction]: true } = {
+  'check-run': true,
+  'failure-report': true,
+  'exception-log': true,
+  'follow-up-issue': true,
+  'mention-owners': true,
+};
 
 export function isOutboxAction(action: unknown): action is OutboxAction {
   return typeof action === 'string' && Object.hasOwn(KNOWN_ACTIONS, action);

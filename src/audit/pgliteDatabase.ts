@@ -25,7 +25,9 @@ export async function openPglite(dataDir: string | null, snapshot?: Blob): Promi
       return (await db.query<R>(text, params)).rows;
     },
     transaction<T>(work: (sql: Sql) => Promise<T>): Promise<T> {
-      return db.transaction(async (tx) => work({ query: async <R>(text: string, params: unknown[] = []) => (await tx.query<R>(text, params)).rows }));
+      return db.transaction(async (tx) =>
+        work({ query: async <R>(text: string, params: unknown[] = []) => (await tx.query<R>(text, params)).rows }),
+      );
     },
     withLock<T>(key: string, work: () => Promise<T>): Promise<T> {
       return locks.run(key, work);

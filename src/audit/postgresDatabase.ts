@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { redactUrl, type Database, type Sql } from './database.js';
+import { type Database, redactUrl, type Sql } from './database.js';
 
 /** Namespace of Four Eyes' advisory locks, so they never collide with another application's. */
 const LOCK_NAMESPACE = 0x4e7e;
@@ -25,7 +25,9 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
       const client = await pool.connect();
       try {
         await client.query('BEGIN');
-        const result = await work({ query: async <R>(text: string, params: unknown[] = []) => (await client.query(text, params)).rows as R[] });
+        const result = await work({
+          query: async <R>(text: string, params: unknown[] = []) => (await client.query(text, params)).rows as R[],
+        });
         await client.query('COMMIT');
         return result;
       } catch (error) {

@@ -5,19 +5,19 @@ import type { ExceptionUse } from '../policy/exceptions.js';
 import type { BreakGlassRequest, PushFacts } from '../policy/facts.js';
 
 /** A decision the app made and posted as a check run. */
-export interface PostedDecision extends Decision {
+interface PostedDecision extends Decision {
   checkName: string;
   /** the policy files it was made under, as read at the base */
   policyFiles: { source: string; blobSha: string }[];
 }
 
 /** A decision `four-eyes evaluate --record` made, without GitHub. */
-export interface CliDecision extends Decision {
+interface CliDecision extends Decision {
   recordedBy: string;
 }
 
 /** The check run a decision was posted as. */
-export interface CheckRunRecord {
+interface CheckRunRecord {
   decisionSeq: number;
   checkRunId: number;
   headSha: string;
@@ -26,14 +26,14 @@ export interface CheckRunRecord {
 }
 
 /** An exception a decision used, beside the decision. */
-export interface ExceptionRecord extends ExceptionUse {
+interface ExceptionRecord extends ExceptionUse {
   decisionSeq: number;
   headSha: string;
   tier: Tier;
 }
 
 /** A break-glass a decision honoured, beside the decision. */
-export interface BreakGlassRecord extends BreakGlassUse {
+interface BreakGlassRecord extends BreakGlassUse {
   decisionSeq: number;
   headSha: string;
   tier: Tier;
@@ -67,9 +67,16 @@ export type RecordKind = AuditEntry['kind'];
 export type RecordData<K extends RecordKind> = Extract<AuditEntry, { kind: K }>['data'];
 
 /** Every kind, at run time; a kind missing here, or one too many, does not compile. */
-const KNOWN_KINDS: { [K in RecordKind]: true } = { decision: true, 'check-run': true, exception: true, 'break-glass': true, 'break-glass-request': true, push: true };
+const KNOWN_KINDS: { [K in RecordKind]: true } = {
+  decision: true,
+  'check-run': true,
+  exception: true,
+  'break-glass': true,
+  'break-glass-request': true,
+  push: true,
+};
 
-export function isRecordKind(kind: unknown): kind is RecordKind {
+function isRecordKind(kind: unknown): kind is RecordKind {
   return typeof kind === 'string' && Object.hasOwn(KNOWN_KINDS, kind);
 }
 
@@ -85,14 +92,21 @@ export function recordContent(record: { seq: number; kind: string; body: string 
   const content: unknown = JSON.parse(record.body);
   const kind = typeof content === 'object' && content !== null && 'kind' in content ? content.kind : undefined;
   if (!isRecordKind(kind)) throw new Error(`audit record #${record.seq} has the unknown kind ${JSON.stringify(kind)}`);
-  if (kind !== record.kind) throw new Error(`audit record #${record.seq} says it is a ${kind} record, its kind column a ${record.kind} record (run four-eyes audit verify)`);
+  if (kind !== record.kind)
+    throw new Error(
+      `audit record #${record.seq} says it is a ${kind} record, its kind column a ${record.kind} record (run four-eyes audit verify)`,
+    );
   return content as RecordContent;
 }
 
 /** The data of a record that must be of `kind`. */
-export function recordDataOf<K extends RecordKind>(kind: K, record: { seq: number; kind: string; body: string }): RecordData<K> {
+export function recordDataOf<K extends RecordKind>(
+  kind: K,
+  record: { seq: number; kind: string; body: string },
+): RecordData<K> {
   const content = recordContent(record);
-  if (content.kind !== kind) throw new Error(`audit record #${record.seq} is a ${content.kind} record, not a ${kind} record`);
+  if (content.kind !== kind)
+    throw new Error(`audit record #${record.seq} is a ${content.kind} record, not a ${kind} record`);
   // The check above is what makes this true; TypeScript cannot narrow a generic kind.
   return content.data as RecordData<K>;
 }

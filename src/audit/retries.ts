@@ -32,10 +32,20 @@ export interface RetryStore {
    * Counts a failure: the pull request's row is created (attempt 1) or its attempt counted up, and
    * is due again at `nextAt(attempt, firstFailedAt)`; any lease on it ends.
    */
-  schedule(request: RetryRequest, error: string, now: Date, nextAt: (attempt: number, firstFailedAt: Date) => Date): Promise<ScheduledRetry>;
+  schedule(
+    request: RetryRequest,
+    error: string,
+    now: Date,
+    nextAt: (attempt: number, firstFailedAt: Date) => Date,
+  ): Promise<ScheduledRetry>;
   /** Nothing to try again for the pull request (it was evaluated, or it is given up). */
   clear(repository: string, pullRequest: number): Promise<void>;
   /** Claims for `owner`, until `leaseUntil`, up to `limit` due rows that no live process holds. */
-  claimDue(owner: { id: string; staleBefore: Date }, now: Date, leaseUntil: Date, limit: number): Promise<ScheduledRetry[]>;
+  claimDue(
+    owner: { id: string; staleBefore: Date },
+    now: Date,
+    leaseUntil: Date,
+    limit: number,
+  ): Promise<ScheduledRetry[]>;
   get(repository: string, pullRequest: number): Promise<ScheduledRetry | null>;
 }

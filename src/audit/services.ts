@@ -71,12 +71,21 @@ export async function auditServices(db: Database): Promise<SqlAuditServices> {
   const records = new SqlAuditStore(db);
   const outbox = new SqlOutbox(db);
   return {
-    db, records, deliveries: new SqlDeliveryLedger(db), outbox, instances: new SqlInstances(db), retries: new SqlRetries(db), checkRuns: new SqlCheckRuns(db),
-    transaction: (work) => db.transaction((sql) => work({
-      append: (entries) => records.append(entries, sql),
-      appendOnce: (entry) => records.appendOnce(entry, sql),
-      addPost: (item, now) => outbox.add(sql, item, now),
-    })),
+    db,
+    records,
+    deliveries: new SqlDeliveryLedger(db),
+    outbox,
+    instances: new SqlInstances(db),
+    retries: new SqlRetries(db),
+    checkRuns: new SqlCheckRuns(db),
+    transaction: (work) =>
+      db.transaction((sql) =>
+        work({
+          append: (entries) => records.append(entries, sql),
+          appendOnce: (entry) => records.appendOnce(entry, sql),
+          addPost: (item, now) => outbox.add(sql, item, now),
+        }),
+      ),
     close: () => db.close(),
   };
 }

@@ -1,7 +1,7 @@
 import type { AuditStore, RecordFilter } from './auditStore.js';
-import { GENESIS_HASH, sealRecord, type AuditRecord, type StoredRecord } from './chain.js';
+import { type AuditRecord, GENESIS_HASH, type StoredRecord, sealRecord } from './chain.js';
 import type { Database, Sql } from './database.js';
-import { recordDataOf, type AuditEntry, type RecordData, type RecordKind } from './records.js';
+import { type AuditEntry, type RecordData, type RecordKind, recordDataOf } from './records.js';
 
 interface RecordRow {
   seq: string | number;
@@ -28,7 +28,9 @@ export class SqlAuditStore implements AuditStore {
     if (entries.length === 0) return [];
     if (!sql) return this.db.transaction((tx) => this.append(entries, tx));
     await sql.query(APPEND_LOCK);
-    const [last] = await sql.query<{ seq: string | number; hash: string }>('SELECT seq, hash FROM audit_records ORDER BY seq DESC LIMIT 1');
+    const [last] = await sql.query<{ seq: string | number; hash: string }>(
+      'SELECT seq, hash FROM audit_records ORDER BY seq DESC LIMIT 1',
+    );
     let seq = last ? Number(last.seq) : 0;
     let prev = last ? last.hash : GENESIS_HASH;
     const sealed = entries.map((entry) => {
@@ -66,7 +68,10 @@ export class SqlAuditStore implements AuditStore {
     for (;;) {
       const params: unknown[] = [after];
       const where = whereClause(filter, params);
-      const rows = await this.db.query<RecordRow>(`SELECT ${RECORD_COLUMNS} FROM audit_records WHERE seq > $1 AND ${where} ORDER BY seq LIMIT ${pageSize}`, params);
+      const rows = await this.db.query<RecordRow>(
+        `SELECT ${RECORD_COLUMNS} FROM audit_records WHERE seq > $1 AND ${where} ORDER BY seq LIMIT ${pageSize}`,
+        params,
+      );
       for (const row of rows) yield toStored(row);
       if (rows.length < pageSize) return;
       after = Number(rows[rows.length - 1]!.seq);
@@ -75,19 +80,41 @@ export class SqlAuditStore implements AuditStore {
 
   async count(filter: RecordFilter = {}): Promise<number> {
     const params: unknown[] = [];
-    const [row] = await this.db.query<{ n: string | number }>(`SELECT count(*) AS n FROM audit_records WHERE ${whereClause(filter, params)}`, params);
+    const [row] = await this.db.query<{ n: string | number }>(
+      `SELECT count(*) AS n FROM audit_records WHERE ${whereClause(filter, params)}`,
+      params,
+    );
     return Number(row?.n ?? 0);
   }
 
-  async dataOf<K extends RecordKind>(kind: K, repository: string, pullRequest: number | null): Promise<RecordData<K>[]> {
-    const rows = pullRequest === null
-      ? await this.db.query<RecordRow>(`SELECT ${RECORD_COLUMNS} FROM audit_records WHERE repository = $1 AND pull_request IS NULL AND kind = $2 ORDER BY seq`, [repository, kind])
-      : await this.db.query<RecordRow>(`SELECT ${RECORD_COLUMNS} FROM audit_records WHERE repository = $1 AND pull_request = $2 AND kind = $3 ORDER BY seq`, [repository, pullRequest, kind]);
+  async dataOf<K extends RecordKind>(
+    kind: K,
+    repository: string,
+    pullRequest: number | null,
+  ): Promise<RecordData<K>[]> {
+    const rows =
+      pullRequest === null
+        ? await this.db.query<RecordRow>(
+            `SELECT ${RECORD_COLUMNS} FROM audit_records WHERE repository = $1 AND pull_request IS NULL AND kind = $2 ORDER BY seq`,
+            [repository, kind],
+          )
+        : await this.db.query<RecordRow>(
+            `SELECT ${RECORD_COLUMNS} FROM audit_records WHERE repository = $1 AND pull_request = $2 AND kind = $3 ORDER BY seq`,
+            [repository, pullRequest, kind],
+          );
     return rows.map((row) => recordDataOf(kind, toStored(row)));
   }
 
-  async recordsOfDelivery(deliveryId: string, repository: string, pullRequest: number, kind: RecordKind): Promise<StoredRecord[]> {
-    const rows = await this.db.query<RecordRow>(`SELECT ${RECORD_COLUMNS} FROM audit_records WHERE delivery_id = $1 AND repository = $2 AND pull_request = $3 AND kind = $4 ORDER BY seq`, [deliveryId, repository, pullRequest, kind]);
+  async recordsOfDelivery(
+    deliveryId: string,
+    repository: string,
+    pullRequest: number,
+    kind: RecordKind,
+  ): Promise<StoredRecord[]> {
+    const rows = await this.db.query<RecordRow>(
+      `SELECT ${RECORD_COLUMNS} FROM audit_records WHERE delivery_id = $1 AND repository = $2 AND pull_request = $3 AND kind = $4 ORDER BY seq`,
+      [deliveryId, repository, pullRequest, kind],
+    );
     return rows.map(toStored);
   }
 }
@@ -102,9 +129,16 @@ function whereClause(filter: RecordFilter, params: unknown[]): string {
   return where.join(' AND ');
 }
 
-export function toStored(row: RecordRow): StoredRecord {
+function toStored(row: RecordRow): StoredRecord {
   return {
-    seq: Number(row.seq), kind: row.kind, recordedAt: new Date(row.recorded_at).toISOString(), repository: row.repository,
-    pullRequest: row.pull_request === null ? null : Number(row.pull_request), deliveryId: row.delivery_id, body: row.body, prevHash: row.prev_hash, hash: row.hash,
+    seq: Number(row.seq),
+    kind: row.kind,
+    recordedAt: new Date(row.recorded_at).toISOString(),
+    repository: row.repository,
+    pullRequest: row.pull_request === null ? null : Number(row.pull_request),
+    deliveryId: row.delivery_id,
+    body: row.body,
+    prevHash: row.prev_hash,
+    hash: row.hash,
   };
 }

@@ -1,14 +1,30 @@
 import type { Database } from './database.js';
-import { type Claimant, type DeliveryClaim, type DeliveryJob, type DeliveryLedger, deliveryJob, type OrphanedDelivery } from './deliveries.js';
+import {
+  type Claimant,
+  type DeliveryClaim,
+  type DeliveryJob,
+  type DeliveryLedger,
+  deliveryJob,
+  type OrphanedDelivery,
+} from './deliveries.js';
 
 /** An owner counts as alive while its heartbeat is at least `$stale` (its row in app_instances, see sqlInstances.ts). */
-const OWNER_DEAD = (row: string, stale: string) => `${row}.owner IS NOT NULL AND NOT EXISTS (SELECT 1 FROM app_instances i WHERE i.instance_id = ${row}.owner AND i.heartbeat_at >= ${stale})`;
+const OWNER_DEAD = (row: string, stale: string) =>
+  `${row}.owner IS NOT NULL AND NOT EXISTS (SELECT 1 FROM app_instances i WHERE i.instance_id = ${row}.owner AND i.heartbeat_at >= ${stale})`;
 
 /** The delivery ledger in a SQL table: a delivery is claimed by inserting its id, so replicas race fairly. */
 export class SqlDeliveryLedger implements DeliveryLedger {
-  constructor(readonly db: Database, readonly leaseMs = 5 * 60_000) {}
+  constructor(
+    readonly db: Database,
+    readonly leaseMs = 5 * 60_000,
+  ) {}
 
-  async claim(deliveryId: string, event: string, now: Date, claimant?: Claimant & { job: DeliveryJob | null }): Promise<DeliveryClaim> {
+  async claim(
+    deliveryId: string,
+    event: string,
+    now: Date,
+    claimant?: Claimant & { job: DeliveryJob | null },
+  ): Promise<DeliveryClaim> {
     const until = new Date(now.getTime() + this.leaseMs).toISOString();
     // Without a claimant (no heartbeats known), only an owner with no heartbeat at all is dead.
     const staleBefore = (claimant?.staleBefore ?? new Date(0)).toISOString();
@@ -21,16 +37,25 @@ export class SqlDeliveryLedger implements DeliveryLedger {
       [deliveryId, event, until, now.toISOString(), claimant?.owner ?? null, job, staleBefore],
     );
     if (claimed.length > 0) return 'claimed';
-    const [row] = await this.db.query<{ state: string }>('SELECT state FROM webhook_deliveries WHERE delivery_id = $1', [deliveryId]);
+    const [row] = await this.db.query<{ state: string }>(
+      'SELECT state FROM webhook_deliveries WHERE delivery_id = $1',
+      [deliveryId],
+    );
     return row?.state === 'done' ? 'done' : 'busy';
   }
 
   async finish(deliveryId: string, now: Date): Promise<void> {
-    await this.db.query("UPDATE webhook_deliveries SET state = 'done', finished_at = $2 WHERE delivery_id = $1", [deliveryId, now.toISOString()]);
+    await this.db.query("UPDATE webhook_deliveries SET state = 'done', finished_at = $2 WHERE delivery_id = $1", [
+      deliveryId,
+      now.toISOString(),
+    ]);
   }
 
   async release(deliveryId: string, now: Date): Promise<void> {
-    await this.db.query("UPDATE webhook_deliveries SET lease_until = $2, owner = NULL WHERE delivery_id = $1 AND state = 'processing'", [deliveryId, now.toISOString()]);
+    await this.db.query(
+      "UPDATE webhook_deliveries SET lease_until = $2, owner = NULL WHERE delivery_id = $1 AND state = 'processing'",
+      [deliveryId, now.toISOString()],
+    );
   }
 
   async takeOver(claimant: Claimant, now: Date, limit: number): Promise<OrphanedDelivery[]> {

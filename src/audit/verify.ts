@@ -1,5 +1,5 @@
 import type { AuditStore } from './auditStore.js';
-import { ChainVerifier, type ChainBreak } from './chain.js';
+import { type ChainBreak, ChainVerifier } from './chain.js';
 
 export type VerifyResult =
   | { intact: true; count: number; head: { seq: number; hash: string } | null; anchors: number }
@@ -26,7 +26,14 @@ export async function verifyChain(store: AuditStore, options: VerifyOptions = {}
     if (broken) return { intact: false, checked, breakAt: broken };
     const anchored = anchors.get(row.seq);
     if (anchored !== undefined && anchored !== row.hash) {
-      return { intact: false, checked, breakAt: { position: row.seq, problem: `record #${row.seq} hashes to ${row.hash.slice(0, 23)}…, not the ${anchored.slice(0, 23)}… kept outside the store: the chain was rewritten from here or before` } };
+      return {
+        intact: false,
+        checked,
+        breakAt: {
+          position: row.seq,
+          problem: `record #${row.seq} hashes to ${row.hash.slice(0, 23)}…, not the ${anchored.slice(0, 23)}… kept outside the store: the chain was rewritten from here or before`,
+        },
+      };
     }
     anchors.delete(row.seq);
     checked++;
@@ -34,6 +41,14 @@ export async function verifyChain(store: AuditStore, options: VerifyOptions = {}
     if (checked % 10_000 === 0) options.onProgress?.(checked);
   }
   const missing = [...anchors.keys()].sort((a, b) => a - b)[0];
-  if (missing !== undefined) return { intact: false, checked, breakAt: { position: missing, problem: `record #${missing}, whose hash was kept outside the store, is not in it: records were deleted from the end` } };
+  if (missing !== undefined)
+    return {
+      intact: false,
+      checked,
+      breakAt: {
+        position: missing,
+        problem: `record #${missing}, whose hash was kept outside the store, is not in it: records were deleted from the end`,
+      },
+    };
   return { intact: true, count: checked, head, anchors: options.expect?.length ?? 0 };
 }

@@ -1,5 +1,5 @@
 import type { ChangeAction } from '../flow/compareInstances.js';
-import { followValues, type FlowSide, type RootedChange } from '../flow/followValues.js';
+import { type FlowSide, followValues, type RootedChange } from '../flow/followValues.js';
 import type { ValueTrace } from '../flow/sources.js';
 import { isVarFilePath, readVarFile } from '../flow/varFiles.js';
 import { changedPaths } from '../terraform/attributeDiff.js';
@@ -18,9 +18,9 @@ import { expressionText } from '../terraform/printer.js';
 import type { SourceFile, SourceTree } from '../terraform/sourceTree.js';
 import { isIgnoredPath, isInTerraformDataDirectory } from '../terraform/sourceTree.js';
 
+export type { ChangeAction } from '../flow/compareInstances.js';
 export type { ObjectRef } from '../terraform/comparableObjects.js';
 export type { FileChange, FileStatus } from '../terraform/fileChanges.js';
-export type { ChangeAction } from '../flow/compareInstances.js';
 
 export interface Change {
   kind: ObjectKind;
@@ -115,7 +115,11 @@ export function buildChangeSet(base: SourceTree, head: SourceTree, options: Chan
     problems: [...baseSide.problems, ...headSide.problems],
     reachedModules: flow.reachedModules,
     unreached: flow.unreached,
-    toolDependent: toolDependentFiles(files.flatMap((file) => [file.path, file.previousPath].filter((p): p is string => p !== undefined)), base.files, head.files),
+    toolDependent: toolDependentFiles(
+      files.flatMap((file) => [file.path, file.previousPath].filter((p): p is string => p !== undefined)),
+      base.files,
+      head.files,
+    ),
   };
 }
 
@@ -126,7 +130,9 @@ export interface ChangeSetOptions {
 
 function readSide(tree: SourceTree, side: 'base' | 'head', parse: (file: SourceFile) => ParsedFile): Side {
   const parsed = configurationFiles(tree.files).map((file) => parse(file));
-  const varFiles = tree.files.filter((file) => isVarFilePath(file.path) && !isIgnoredPath(file.path) && !isInTerraformDataDirectory(file.path)).map(readVarFile);
+  const varFiles = tree.files
+    .filter((file) => isVarFilePath(file.path) && !isIgnoredPath(file.path) && !isInTerraformDataDirectory(file.path))
+    .map(readVarFile);
   const broken = parsed.filter((file) => !isUnderstood(file));
   const brokenVarFiles = varFiles.filter((file) => file.diagnostics.some((d) => d.severity === 'error'));
   const inventory = buildInventory(parsed.filter(isUnderstood));
@@ -160,7 +166,9 @@ function toChanges(rooted: readonly RootedChange[], base: Side): Change[] {
   const merged = new Map<string, Change>();
   const shallowKey = (change: RootedChange) => {
     const object = (change.head ?? change.base)!.object;
-    return [object.module, object.address, change.action, change.changedPaths.join(','), change.varFile ?? ''].join('\u0000');
+    return [object.module, object.address, change.action, change.changedPaths.join(','), change.varFile ?? ''].join(
+      '\u0000',
+    );
   };
   // Bodies are compared only where two instances could merge: most objects have one instance.
   const counts = new Map<string, number>();
@@ -169,17 +177,29 @@ function toChanges(rooted: readonly RootedChange[], base: Side): Change[] {
     const instance = (change.head ?? change.base)!;
     const object = instance.object;
     const shallow = shallowKey(change);
-    const key = counts.get(shallow)! > 1 ? [shallow, change.base ? bodyKey(change.base.body) : '', change.head ? bodyKey(change.head.body) : ''].join('\u0000') : shallow;
+    const key =
+      counts.get(shallow)! > 1
+        ? [shallow, change.base ? bodyKey(change.base.body) : '', change.head ? bodyKey(change.head.body) : ''].join(
+            '\u0000',
+          )
+        : shallow;
     const reached = { root: change.root, address: instance.address };
     const existing = merged.get(key);
     if (existing) {
       existing.instances = [...(existing.instances ?? []), reached];
       continue;
     }
-    const result: Change = { kind: object.kind, module: object.module, address: object.address, action: change.action, changedPaths: change.changedPaths };
+    const result: Change = {
+      kind: object.kind,
+      module: object.module,
+      address: object.address,
+      action: change.action,
+      changedPaths: change.changedPaths,
+    };
     if (change.base) result.base = { ...change.base.object.ref, body: change.base.body };
     if (change.head) result.head = { ...change.head.object.ref, body: change.head.body };
-    if (change.action === 'move' && change.base) result.from = { module: change.base.object.module, address: change.base.object.address };
+    if (change.action === 'move' && change.base)
+      result.from = { module: change.base.object.module, address: change.base.object.address };
     if (change.renameOnly) result.renameOnly = true;
     result.instances = [reached];
     const via = [...change.via, ...instanceReason(change, base)];
@@ -191,9 +211,12 @@ function toChanges(rooted: readonly RootedChange[], base: Side): Change[] {
   const changes = [...merged.values()];
   for (const change of changes) {
     // Objects of a root's own code, at their own address, need no instance list.
-    if (change.instances!.every((i) => i.root === change.module && i.address === change.address)) delete change.instances;
+    if (change.instances!.every((i) => i.root === change.module && i.address === change.address))
+      delete change.instances;
   }
-  return changes.sort((a, b) => compareText(a.module, b.module) || compareText(a.address, b.address) || compareText(a.action, b.action));
+  return changes.sort(
+    (a, b) => compareText(a.module, b.module) || compareText(a.address, b.address) || compareText(a.action, b.action),
+  );
 }
 
 /** Why an object whose code did not appear or vanish is created or deleted in a root. */
@@ -205,9 +228,10 @@ function instanceReason(change: RootedChange, base: Side): ValueTrace[] {
   if (change.action === 'create' && !codeExisted) return [];
   if (change.action === 'delete' && instance.chainDirs.length === 1 && instance.root === object.module) return [];
   const where = `${instance.address} in root ${change.root}`;
-  const label = change.action === 'create'
-    ? `${where} is new: its code existed, but a module call, count/for_each or the root around it changed`
-    : `${where} is gone: a module call, count/for_each or the root around it changed`;
+  const label =
+    change.action === 'create'
+      ? `${where} is new: its code existed, but a module call, count/for_each or the root around it changed`
+      : `${where} is gone: a module call, count/for_each or the root around it changed`;
   return [{ path: '', steps: [{ label, file: object.ref.file, line: object.ref.range.start.line }] }];
 }
 
@@ -234,7 +258,9 @@ function objectPaths(base: ComparableObject, head: ComparableObject): string[] {
     const before = objectItemTexts(base.attribute.expr);
     const after = objectItemTexts(head.attribute.expr);
     if (before && after) {
-      return [...new Set([...before.keys(), ...after.keys()])].filter((key) => before.get(key) !== after.get(key)).sort();
+      return [...new Set([...before.keys(), ...after.keys()])]
+        .filter((key) => before.get(key) !== after.get(key))
+        .sort();
     }
   }
   return changedPaths(base.ref.body, head.ref.body);
@@ -244,7 +270,8 @@ function objectItemTexts(expr: Expression): Map<string, string> | undefined {
   if (expr.kind !== 'object') return undefined;
   const texts = new Map<string, string>();
   for (const item of expr.items) {
-    const key = item.key.kind === 'variable' ? item.key.name : item.key.kind === 'literal' ? String(item.key.value) : undefined;
+    const key =
+      item.key.kind === 'variable' ? item.key.name : item.key.kind === 'literal' ? String(item.key.value) : undefined;
     if (key === undefined) return undefined;
     texts.set(key, expressionText(item.value));
   }

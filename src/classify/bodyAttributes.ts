@@ -18,7 +18,11 @@ const SINGLE_BLOCKS: ReadonlySet<string> = new Set(['lifecycle', 'connection', '
 
 /** Every attribute of a body with its path, in the change set's path scheme. */
 export function pathedAttributes(body: Body, prefix = '', enclosing: EnclosingBlock[] = []): PathedAttribute[] {
-  const out: PathedAttribute[] = body.attributes.map((attribute) => ({ path: prefix + attribute.name, attribute, enclosing }));
+  const out: PathedAttribute[] = body.attributes.map((attribute) => ({
+    path: prefix + attribute.name,
+    attribute,
+    enclosing,
+  }));
   const counters = new Map<string, number>();
   for (const block of body.blocks) {
     const base = block.labels.length ? `${block.type}.${block.labels.join('.')}` : block.type;

@@ -1,13 +1,17 @@
-import { maxTier, tierRank, type Policy, type RequirementTier, type Rule, type Tier } from '../model/policy.js';
 import type { Change, ChangeSet } from '../change/changeSet.js';
+import { maxTier, type Policy, type RequirementTier, type Rule, type Tier, tierRank } from '../model/policy.js';
 import { BUILTIN_CATALOG } from './catalog/index.js';
-import { configurationProblems, type ClassificationWarning } from './configurationProblems.js';
+import { type ClassificationWarning, configurationProblems } from './configurationProblems.js';
 import { effectiveRules } from './effectiveRules.js';
 import { flowFields } from './flowFields.js';
-import { fileRuleMatches, isFileRule, objectRuleMatches, type ObjectMatch } from './ruleMatch.js';
+import { fileRuleMatches, isFileRule, type ObjectMatch, objectRuleMatches } from './ruleMatch.js';
 import type { ValueChange } from './valueChanges.js';
 
-export { INVALID_CONFIGURATION_RULE_ID, UNPARSEABLE_RULE_ID, type ClassificationWarning } from './configurationProblems.js';
+export {
+  type ClassificationWarning,
+  INVALID_CONFIGURATION_RULE_ID,
+  UNPARSEABLE_RULE_ID,
+} from './configurationProblems.js';
 
 export interface Finding {
   /** module directory ('.' for the root); '' for file findings */
@@ -68,7 +72,11 @@ const WIDENED_TIER_CAP: RequirementTier = 'high';
  * configuration Terraform rejects, is critical because nothing in it can be classified, unless
  * it is old and out of the change's reach (then it is a warning).
  */
-export function classifyChangeSet(changeSet: ChangeSet, policy: Policy, catalog: readonly Rule[] = BUILTIN_CATALOG): Classification {
+export function classifyChangeSet(
+  changeSet: ChangeSet,
+  policy: Policy,
+  catalog: readonly Rule[] = BUILTIN_CATALOG,
+): Classification {
   const rules = effectiveRules(catalog, policy);
   const objectRules = rules.filter((rule) => !isFileRule(rule));
   const fileRules = rules.filter(isFileRule);
@@ -78,36 +86,68 @@ export function classifyChangeSet(changeSet: ChangeSet, policy: Policy, catalog:
     for (const rule of fileRules) {
       if (!fileRuleMatches(rule, file)) continue;
       findings.push({
-        module: '', address: file.path, kind: 'file', action: file.status, tier: rule.tier, ruleId: rule.id,
-        rationale: rule.rationale, file: file.path, line: 1, changedPaths: [],
+        module: '',
+        address: file.path,
+        kind: 'file',
+        action: file.status,
+        tier: rule.tier,
+        ruleId: rule.id,
+        rationale: rule.rationale,
+        file: file.path,
+        line: 1,
+        changedPaths: [],
       });
     }
   }
   for (const path of changeSet.toolDependent ?? []) {
     findings.push({
-      module: '', address: path, kind: 'file', action: 'modified', tier: 'high', ruleId: TOOL_DEPENDENT_RULE_ID,
-      rationale: 'OpenTofu replaces a .tf file with the .tofu file of the same name, Terraform ignores .tofu files: the two tools run different code here, and Four Eyes judges what OpenTofu loads. Check which tool applies this repository, and review both files',
-      file: path, line: 1, changedPaths: [],
+      module: '',
+      address: path,
+      kind: 'file',
+      action: 'modified',
+      tier: 'high',
+      ruleId: TOOL_DEPENDENT_RULE_ID,
+      rationale:
+        'OpenTofu replaces a .tf file with the .tofu file of the same name, Terraform ignores .tofu files: the two tools run different code here, and Four Eyes judges what OpenTofu loads. Check which tool applies this repository, and review both files',
+      file: path,
+      line: 1,
+      changedPaths: [],
     });
   }
   for (const source of changeSet.unreached ?? []) {
     findings.push({
-      module: '', address: source.path, kind: 'file', action: 'modified', tier: policy.catalog.defaultTier, ruleId: UNREACHED_RULE_ID,
+      module: '',
+      address: source.path,
+      kind: 'file',
+      action: 'modified',
+      tier: policy.catalog.defaultTier,
+      ruleId: UNREACHED_RULE_ID,
       rationale: `a changed value file, but ${source.reason}; it gets the default tier: check where it is used`,
-      file: source.path, line: 1, changedPaths: [],
+      file: source.path,
+      line: 1,
+      changedPaths: [],
     });
   }
   const problems = configurationProblems(changeSet);
   for (const problem of problems.findings) findings.push({ ...problem, tier: 'critical', changedPaths: [] });
   findings.sort(compareFindings);
-  return { tier: findings.reduce<Tier>((tier, finding) => maxTier(tier, finding.tier), 'none'), findings, warnings: problems.warnings };
+  return {
+    tier: findings.reduce<Tier>((tier, finding) => maxTier(tier, finding.tier), 'none'),
+    findings,
+    warnings: problems.warnings,
+  };
 }
 
 function classifyChange(change: Change, rules: readonly Rule[], policy: Policy): Finding[] {
   const ref = change.head ?? change.base;
   const common = {
-    module: change.module, address: change.address, kind: change.kind, action: change.action,
-    file: ref?.file ?? '', changedPaths: change.changedPaths, ...flowFields(change),
+    module: change.module,
+    address: change.address,
+    kind: change.kind,
+    action: change.action,
+    file: ref?.file ?? '',
+    changedPaths: change.changedPaths,
+    ...flowFields(change),
   };
   const findings: Finding[] = [];
   if (change.action === 'move' && change.renameOnly && change.changedPaths.length === 0) {
@@ -115,7 +155,16 @@ function classifyChange(change: Change, rules: readonly Rule[], policy: Policy):
     const explicit = rules.filter((rule) => rule.match.actions?.includes('move'));
     const matched = explicit.filter((rule) => objectRuleMatches(rule, change));
     if (matched.length === 0) {
-      return [{ ...common, tier: policy.catalog.defaultTier, ruleId: MOVED_RULE_ID, rationale: 'moves the object to a new address in the same state (a moved block, or a root renamed with its backend) without changing it: nothing is created or destroyed', line: ref?.range.start.line ?? 1 }];
+      return [
+        {
+          ...common,
+          tier: policy.catalog.defaultTier,
+          ruleId: MOVED_RULE_ID,
+          rationale:
+            'moves the object to a new address in the same state (a moved block, or a root renamed with its backend) without changing it: nothing is created or destroyed',
+          line: ref?.range.start.line ?? 1,
+        },
+      ];
     }
     rules = matched;
   }
@@ -128,8 +177,11 @@ function classifyChange(change: Change, rules: readonly Rule[], policy: Policy):
   }
   if (findings.length === 0) {
     findings.push({
-      ...common, tier: policy.catalog.defaultTier, ruleId: DEFAULT_RULE_ID,
-      rationale: 'no rule singles this change out; every Terraform change gets the default tier', line: ref?.range.start.line ?? 1,
+      ...common,
+      tier: policy.catalog.defaultTier,
+      ruleId: DEFAULT_RULE_ID,
+      rationale: 'no rule singles this change out; every Terraform change gets the default tier',
+      line: ref?.range.start.line ?? 1,
     });
   }
   return findings;
@@ -158,10 +210,16 @@ const METADATA_PATH = /(^|\.)(tags|tags_all|labels|description|annotations)$/;
 function rulesFor(change: Change, rules: readonly Rule[]): readonly Rule[] {
   if (change.varFileStatus === 'removed') return [];
   // A var file holds literals only: rules that look for references in values cannot concern it.
-  if (change.varFileStatus === 'added') return rules.filter((rule) => rule.match.values !== undefined && !REFERENCE_RULES.has(rule.id));
-  const metadataOnly = change.action === 'update' && change.changedPaths.length > 0 && change.changedPaths.every((path) => METADATA_PATH.test(path));
+  if (change.varFileStatus === 'added')
+    return rules.filter((rule) => rule.match.values !== undefined && !REFERENCE_RULES.has(rule.id));
+  const metadataOnly =
+    change.action === 'update' &&
+    change.changedPaths.length > 0 &&
+    change.changedPaths.every((path) => METADATA_PATH.test(path));
   if (!metadataOnly) return rules;
-  return rules.filter((rule) => rule.match.attributes !== undefined || rule.match.values !== undefined || rule.id.startsWith('identity.'));
+  return rules.filter(
+    (rule) => rule.match.attributes !== undefined || rule.match.values !== undefined || rule.id.startsWith('identity.'),
+  );
 }
 
 /** The tier and rationale of a match, saying what the change does to a flagged value. */
@@ -175,15 +233,20 @@ function judged(rule: Rule, match: ObjectMatch): Pick<Finding, 'tier' | 'rationa
       // A statement on "*" that gained actions is rated by what was added (its own rules: a
       // wildcard action is "introduced"), so the old "*" alone rates it high at most. Other
       // widenings keep the rule's tier: another port open to the world, another owner.
-      const tier = match.widenedByAttribute || !RATED_BY_ADDITION.has(rule.id) || tierRank(rule.tier) <= tierRank(WIDENED_TIER_CAP) ? rule.tier : WIDENED_TIER_CAP;
+      const tier =
+        match.widenedByAttribute || !RATED_BY_ADDITION.has(rule.id) || tierRank(rule.tier) <= tierRank(WIDENED_TIER_CAP)
+          ? rule.tier
+          : WIDENED_TIER_CAP;
       return {
-        tier, valueChange: 'widened',
+        tier,
+        valueChange: 'widened',
         rationale: `Widens an existing match: the statement, rule or binding that has it changed. ${rule.rationale}`,
       };
     }
     case 'removed':
       return {
-        tier: tierRank(rule.tier) > tierRank(REMOVAL_TIER_CAP) ? REMOVAL_TIER_CAP : rule.tier, valueChange: 'removed',
+        tier: tierRank(rule.tier) > tierRank(REMOVAL_TIER_CAP) ? REMOVAL_TIER_CAP : rule.tier,
+        valueChange: 'removed',
         rationale: `Removes a match (the base had it here, the head no longer does): usually a narrowing, but check that nothing relied on it. The rule: ${rule.rationale}`,
       };
   }
@@ -191,8 +254,12 @@ function judged(rule: Rule, match: ObjectMatch): Pick<Finding, 'tier' | 'rationa
 
 /** Highest tier first, then by location, so the check run leads with what matters most. */
 function compareFindings(a: Finding, b: Finding): number {
-  return tierRank(b.tier) - tierRank(a.tier)
-    || compare(a.module, b.module) || compare(a.address, b.address) || compare(a.ruleId, b.ruleId);
+  return (
+    tierRank(b.tier) - tierRank(a.tier) ||
+    compare(a.module, b.module) ||
+    compare(a.address, b.address) ||
+    compare(a.ruleId, b.ruleId)
+  );
 }
 
 function compare(a: string, b: string): number {

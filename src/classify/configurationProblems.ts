@@ -45,36 +45,65 @@ interface ProblemFinding {
  */
 export function configurationProblems(changeSet: ChangeSet): ProblemOutcome {
   const touched = touchedModules(changeSet);
-  const changedFiles = new Set(changeSet.files.flatMap((file) => (file.previousPath ? [file.path, file.previousPath] : [file.path])));
+  const changedFiles = new Set(
+    changeSet.files.flatMap((file) => (file.previousPath ? [file.path, file.previousPath] : [file.path])),
+  );
   const outcome: ProblemOutcome = { findings: [], warnings: [] };
   for (const unparsed of changeSet.unparsed) {
     const error = firstError(unparsed);
     const module = moduleDirectory(unparsed.path);
-    const old = changeSet.unparsed.some((other) => other.side !== unparsed.side && other.path === unparsed.path && sameError(firstError(other), error));
+    const old = changeSet.unparsed.some(
+      (other) => other.side !== unparsed.side && other.path === unparsed.path && sameError(firstError(other), error),
+    );
     if (old && !changedFiles.has(unparsed.path) && !touched.has(module)) {
       // Both revisions list the file; one warning is enough.
-      if (unparsed.side === 'head') outcome.warnings.push({ ruleId: UNPARSEABLE_RULE_ID, module, file: unparsed.path, line: error?.range.start.line ?? 1, message: errorText(error) });
+      if (unparsed.side === 'head')
+        outcome.warnings.push({
+          ruleId: UNPARSEABLE_RULE_ID,
+          module,
+          file: unparsed.path,
+          line: error?.range.start.line ?? 1,
+          message: errorText(error),
+        });
       continue;
     }
     outcome.findings.push({
-      module: '', address: unparsed.path, kind: 'file', action: unparsed.side === 'head' ? 'unparseable' : 'unparseable-base',
+      module: '',
+      address: unparsed.path,
+      kind: 'file',
+      action: unparsed.side === 'head' ? 'unparseable' : 'unparseable-base',
       ruleId: UNPARSEABLE_RULE_ID,
       rationale: `cannot be classified: ${error ? `${error.message} (line ${error.range.start.line})` : 'syntax error'}; fix the syntax so Four Eyes can see what changes`,
-      file: unparsed.path, line: error?.range.start.line ?? 1,
+      file: unparsed.path,
+      line: error?.range.start.line ?? 1,
     });
   }
   const baseProblems = changeSet.problems.filter((p) => p.side === 'base');
   for (const problem of changeSet.problems.filter((p) => p.side === 'head')) {
     const file = problem.files[0] ?? '';
-    const old = baseProblems.some((other) => other.module === problem.module && other.message === problem.message && sameList(other.files, problem.files));
+    const old = baseProblems.some(
+      (other) =>
+        other.module === problem.module && other.message === problem.message && sameList(other.files, problem.files),
+    );
     if (old && !touched.has(problem.module)) {
-      outcome.warnings.push({ ruleId: INVALID_CONFIGURATION_RULE_ID, module: problem.module, file, line: lineIn(problem.message, file), message: problem.message });
+      outcome.warnings.push({
+        ruleId: INVALID_CONFIGURATION_RULE_ID,
+        module: problem.module,
+        file,
+        line: lineIn(problem.message, file),
+        message: problem.message,
+      });
       continue;
     }
     outcome.findings.push({
-      module: problem.module, address: problem.address, kind: 'problem', action: 'invalid', ruleId: INVALID_CONFIGURATION_RULE_ID,
+      module: problem.module,
+      address: problem.address,
+      kind: 'problem',
+      action: 'invalid',
+      ruleId: INVALID_CONFIGURATION_RULE_ID,
       rationale: `${problem.message}; Terraform would reject this configuration, so what it does cannot be classified`,
-      file, line: 1,
+      file,
+      line: 1,
     });
   }
   return outcome;

@@ -13,7 +13,9 @@ export function effectiveRules(catalog: readonly Rule[], policy: Policy): Rule[]
     }
     if (disabled.has(rule.id)) continue;
     const override = overrides.get(rule.id);
-    rules.push(override ? { ...rule, tier: override.tier ?? rule.tier, rationale: override.rationale ?? rule.rationale } : rule);
+    rules.push(
+      override ? { ...rule, tier: override.tier ?? rule.tier, rationale: override.rationale ?? rule.rationale } : rule,
+    );
   }
   return [...rules, ...policy.rules];
 }

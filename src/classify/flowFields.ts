@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { ValueTrace } from '../flow/sources.js';
 import type { Change } from '../change/changeSet.js';
+import type { ValueTrace } from '../flow/sources.js';
 import { pathedAttributes } from './bodyAttributes.js';
 import { judgedBody } from './ruleMatch.js';
 
@@ -19,14 +19,19 @@ export function flowFields(change: Change): FlowFields {
     fields.via = change.via.map((trace) => traceText(change.address, trace));
     fields.sources = uniqueSources(change.via);
   }
-  if (change.instances?.length) fields.instances = change.instances.map((instance) => `${instance.root}: ${instance.address}`);
+  if (change.instances?.length)
+    fields.instances = change.instances.map((instance) => `${instance.root}: ${instance.address}`);
   if (change.varFile) fields.varFile = change.varFile;
   return fields;
 }
 
 /** `terraform.tfvars:1 ssh_cidrs → var.ssh_cidrs → aws_security_group.bastion ingress[0].cidr_blocks` */
 function traceText(address: string, trace: ValueTrace): string {
-  const steps = trace.steps.map((step, i) => (i === 0 && !step.label.startsWith(step.file) && step.file ? `${step.label} (${step.file}:${step.line})` : step.label));
+  const steps = trace.steps.map((step, i) =>
+    i === 0 && !step.label.startsWith(step.file) && step.file
+      ? `${step.label} (${step.file}:${step.line})`
+      : step.label,
+  );
   return trace.path === '' ? steps.join(' → ') : [...steps, `${address} ${trace.path}`].join(' → ');
 }
 
@@ -47,7 +52,16 @@ function valueDigest(change: Change): string {
   const body = judgedBody(change);
   const changed = new Set(change.changedPaths);
   const whole = change.action === 'create' || change.action === 'delete';
-  const values = body ? pathedAttributes(body).filter((entry) => whole || changed.has(entry.path) || [...changed].some((path) => entry.path.startsWith(path + '.'))).map((entry) => `${entry.path}=${entry.attribute.text}`) : [];
+  const values = body
+    ? pathedAttributes(body)
+        .filter(
+          (entry) => whole || changed.has(entry.path) || [...changed].some((path) => entry.path.startsWith(path + '.')),
+        )
+        .map((entry) => `${entry.path}=${entry.attribute.text}`)
+    : [];
   const routes = (change.via ?? []).map((trace) => traceText(change.address, trace));
-  return createHash('sha256').update(JSON.stringify([values.sort(), routes.sort()])).digest('hex').slice(0, 32);
+  return createHash('sha256')
+    .update(JSON.stringify([values.sort(), routes.sort()]))
+    .digest('hex')
+    .slice(0, 32);
 }

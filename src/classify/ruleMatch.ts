@@ -1,11 +1,11 @@
-import type { Rule, RuleMatch, ValueMatcher } from '../model/policy.js';
 import type { Change, FileChange } from '../change/changeSet.js';
-import { anyConfigurationPathMatches, configurationPathMatches } from './attributePath.js';
-import { globMatch } from '../util/glob.js';
-import { pathedAttributes, type PathedAttribute } from './bodyAttributes.js';
+import type { Rule, RuleMatch, ValueMatcher } from '../model/policy.js';
 import { isLocalModuleSource } from '../terraform/localModules.js';
 import type { Body } from '../terraform/model.js';
-import { valueChangeBetween, type ValueChange } from './valueChanges.js';
+import { globMatch } from '../util/glob.js';
+import { anyConfigurationPathMatches, configurationPathMatches } from './attributePath.js';
+import { type PathedAttribute, pathedAttributes } from './bodyAttributes.js';
+import { type ValueChange, valueChangeBetween } from './valueChanges.js';
 import { valueMatches } from './valueMatches.js';
 
 /** A rule with nothing but `files` judges changed files; every other rule judges Terraform objects. */
@@ -39,7 +39,8 @@ export function objectRuleMatches(rule: Rule, change: Change): ObjectMatch | nul
   if (match.actions && !match.actions.includes(change.action)) return null;
   if (match.resourceTypes && !typeMatches(change, match.resourceTypes)) return null;
   if (match.addresses && !match.addresses.some((pattern) => globMatch(change.address, pattern))) return null;
-  if (match.files && !objectFiles(change).some((file) => match.files!.some((pattern) => globMatch(file, pattern)))) return null;
+  if (match.files && !objectFiles(change).some((file) => match.files!.some((pattern) => globMatch(file, pattern))))
+    return null;
   if (match.moduleChanges && !moduleChanged(change, match.moduleChanges)) return null;
   if (match.moduleSource && moduleSourceKind(change) !== match.moduleSource) return null;
   const body = judgedBody(change);
@@ -47,14 +48,20 @@ export function objectRuleMatches(rule: Rule, change: Change): ObjectMatch | nul
   if (match.attributes) {
     const paths = subjectPaths(change, body);
     if (!anyConfigurationPathMatches(paths, match.attributes)) return null;
-    located = firstAttribute(body, (path) => match.attributes!.some((pattern) => configurationPathMatches(path, pattern)));
+    located = firstAttribute(body, (path) =>
+      match.attributes!.some((pattern) => configurationPathMatches(path, pattern)),
+    );
   }
   if (!match.values) return { attribute: located };
   if (comparesRevisions(change)) {
     const hit = valueChangeBetween(change.base!.body, change.head!.body, match.values, change.changedPaths);
     if (!hit) return null;
     // A removed value is in the base only; the finding points at the object as the head has it.
-    return { attribute: hit.change === 'removed' ? null : hit.match.entry, valueChange: hit.change, ...(hit.byAttribute ? { widenedByAttribute: true as const } : {}) };
+    return {
+      attribute: hit.change === 'removed' ? null : hit.match.entry,
+      valueChange: hit.change,
+      ...(hit.byAttribute ? { widenedByAttribute: true as const } : {}),
+    };
   }
   const hit = valueMatch(body, match.values);
   return hit ? { attribute: hit } : null;
@@ -65,7 +72,9 @@ export function objectRuleMatches(rule: Rule, change: Change): ObjectMatch | nul
  * introduces, widens or removes, not on one another part of the object already had.
  */
 function comparesRevisions(change: Change): boolean {
-  return (change.action === 'update' || change.action === 'move') && change.base !== undefined && change.head !== undefined;
+  return (
+    (change.action === 'update' || change.action === 'move') && change.base !== undefined && change.head !== undefined
+  );
 }
 
 /** Resource and data source types: `aws_iam_role.ci` → aws_iam_role, `data.x.y` → x. */
@@ -109,7 +118,8 @@ function moduleSourceKind(change: Change): 'local' | 'remote' | null {
 
 /** Created and deleted objects change every attribute they have. */
 function subjectPaths(change: Change, body: Body | null): string[] {
-  if ((change.action === 'create' || change.action === 'delete') && body) return pathedAttributes(body).map((p) => p.path);
+  if ((change.action === 'create' || change.action === 'delete') && body)
+    return pathedAttributes(body).map((p) => p.path);
   return change.changedPaths;
 }
 

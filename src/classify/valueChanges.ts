@@ -1,7 +1,7 @@
 import type { ValueMatcher } from '../model/policy.js';
-import { configurationPathMatches } from './attributePath.js';
 import type { Body } from '../terraform/model.js';
-import { valueMatches, type ValueMatch } from './valueMatches.js';
+import { configurationPathMatches } from './attributePath.js';
+import { type ValueMatch, valueMatches } from './valueMatches.js';
 
 /**
  * What an update does to the values a rule flags:
@@ -25,7 +25,12 @@ export interface ValueChangeMatch {
  * statement of the same policy changed, or nothing matches at all). Introduced matches are
  * reported first, then widened ones, then removals.
  */
-export function valueChangeBetween(base: Body, head: Body, matchers: readonly ValueMatcher[], changedPaths: readonly string[]): ValueChangeMatch | null {
+export function valueChangeBetween(
+  base: Body,
+  head: Body,
+  matchers: readonly ValueMatcher[],
+  changedPaths: readonly string[],
+): ValueChangeMatch | null {
   const found: ValueChangeMatch[] = matchers.flatMap((matcher) => matcherChanges(base, head, matcher, changedPaths));
   for (const change of ['introduced', 'widened', 'removed'] as const) {
     const first = found.find((entry) => entry.change === change);
@@ -34,13 +39,20 @@ export function valueChangeBetween(base: Body, head: Body, matchers: readonly Va
   return null;
 }
 
-function matcherChanges(base: Body, head: Body, matcher: ValueMatcher, changedPaths: readonly string[]): ValueChangeMatch[] {
+function matcherChanges(
+  base: Body,
+  head: Body,
+  matcher: ValueMatcher,
+  changedPaths: readonly string[],
+): ValueChangeMatch[] {
   const before = valueMatches(base, matcher);
   const after = valueMatches(head, matcher);
   const baseUnits = new Set(before.map(unitKey));
   const headUnits = new Set(after.map(unitKey));
   const widenedBy = matcher.widenedBy ?? [];
-  const widenedElsewhere = changedPaths.some((path) => widenedBy.some((pattern) => configurationPathMatches(path, pattern)));
+  const widenedElsewhere = changedPaths.some((path) =>
+    widenedBy.some((pattern) => configurationPathMatches(path, pattern)),
+  );
   const out: ValueChangeMatch[] = [];
   const changedPlaces = new Set<string>();
   for (const match of after) {

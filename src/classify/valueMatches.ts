@@ -1,8 +1,15 @@
 import type { ValueMatcher } from '../model/policy.js';
 import type { Attribute, Block, Body, Expression } from '../terraform/model.js';
 import { configurationPathMatches } from './attributePath.js';
-import { pathedAttributes, type PathedAttribute } from './bodyAttributes.js';
-import { canonicalValueText, valueLeaves, valueTree, type Scalar, type ValueLeaf, type ValueTree } from './valueTree.js';
+import { type PathedAttribute, pathedAttributes } from './bodyAttributes.js';
+import {
+  canonicalValueText,
+  type Scalar,
+  type ValueLeaf,
+  type ValueTree,
+  valueLeaves,
+  valueTree,
+} from './valueTree.js';
 
 /**
  * One value a matcher found, and the place it sits. The place is the unit that grants: a policy
@@ -85,7 +92,12 @@ function blockText(block: Block): string {
 }
 
 /** The nearest object or block around the value that has `unless.key` decides; none means the match counts. */
-function cancelled(body: Body, entry: PathedAttribute, leaf: ValueLeaf, unless: NonNullable<ValueMatcher['unless']>): boolean {
+function cancelled(
+  body: Body,
+  entry: PathedAttribute,
+  leaf: ValueLeaf,
+  unless: NonNullable<ValueMatcher['unless']>,
+): boolean {
   const key = unless.key.toLowerCase();
   for (const object of [...leaf.objects].reverse()) {
     const name = Object.keys(object.value).find((candidate) => candidate.toLowerCase() === key);

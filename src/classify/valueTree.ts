@@ -5,7 +5,17 @@ import { expressionText } from '../terraform/printer.js';
 export type ValueTree = null | boolean | number | string | ValueTree[] | { [key: string]: ValueTree };
 
 /** Functions whose argument is the structure that ends up in the value (policy documents). */
-const TRANSPARENT_FUNCTIONS = new Set(['jsonencode', 'yamlencode', 'tolist', 'toset', 'tomap', 'concat', 'flatten', 'merge', 'templatefile']);
+const TRANSPARENT_FUNCTIONS = new Set([
+  'jsonencode',
+  'yamlencode',
+  'tolist',
+  'toset',
+  'tomap',
+  'concat',
+  'flatten',
+  'merge',
+  'templatefile',
+]);
 
 export function valueTree(expr: Expression): ValueTree {
   switch (expr.kind) {
@@ -47,7 +57,21 @@ export function valueTree(expr: Expression): ValueTree {
 }
 
 /** Functions that return one of their arguments, an element of one, or a combination of them. */
-const CHOOSING_FUNCTIONS = new Set(['lookup', 'try', 'coalesce', 'coalescelist', 'element', 'one', 'values', 'compact', 'distinct', 'sort', 'reverse', 'setunion', 'slice']);
+const CHOOSING_FUNCTIONS = new Set([
+  'lookup',
+  'try',
+  'coalesce',
+  'coalescelist',
+  'element',
+  'one',
+  'values',
+  'compact',
+  'distinct',
+  'sort',
+  'reverse',
+  'setunion',
+  'slice',
+]);
 
 /** Heredoc and quoted JSON policy documents are searched as the structure they encode. */
 function jsonOrText(text: string): ValueTree {
@@ -100,7 +124,14 @@ export function valueLeaves(tree: ValueTree, key?: string): ValueLeaf[] {
  * `holder` is undefined while looking for the key, null without a key (every scalar counts), an
  * object once inside the key's entry.
  */
-function walk(tree: ValueTree, path: string, objects: PlacedObject[], holder: PlacedObject | null | undefined, key: string | undefined, out: ValueLeaf[]): void {
+function walk(
+  tree: ValueTree,
+  path: string,
+  objects: PlacedObject[],
+  holder: PlacedObject | null | undefined,
+  key: string | undefined,
+  out: ValueLeaf[],
+): void {
   if (Array.isArray(tree)) {
     for (const [i, item] of tree.entries()) walk(item, `${path}/${i}`, objects, holder, key, out);
   } else if (tree !== null && typeof tree === 'object') {

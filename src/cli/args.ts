@@ -1,4 +1,4 @@
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { UsageError } from './errors.js';
 
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
@@ -9,7 +9,10 @@ export function parseCommandArgs(command: string, argv: string[], options: Optio
     return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
   } catch (error) {
     // Node's messages add advice about positionals that does not apply here; keep the first sentence.
-    const message = (error instanceof Error ? error.message.split('\n')[0]! : String(error)).replace(/\. To specify a positional.*$/, '');
+    const message = (error instanceof Error ? error.message.split('\n')[0]! : String(error)).replace(
+      /\. To specify a positional.*$/,
+      '',
+    );
     throw new UsageError(`${command}: ${message} (see four-eyes ${command} --help)`);
   }
 }
@@ -27,5 +30,8 @@ export function outputFormat<T extends string>(command: string, value: unknown, 
 
 /** Commands that take only options say so, instead of ignoring a stray argument. */
 export function rejectPositionals(command: string, positionals: string[]): void {
-  if (positionals.length > 0) throw new UsageError(`${command}: unexpected argument "${positionals[0]}" (options only; see four-eyes ${command} --help)`);
+  if (positionals.length > 0)
+    throw new UsageError(
+      `${command}: unexpected argument "${positionals[0]}" (options only; see four-eyes ${command} --help)`,
+    );
 }

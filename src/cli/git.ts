@@ -9,7 +9,10 @@ export function git(repo: string, args: string[], input?: string): string {
 /** As `git`, but the raw bytes (blob sizes are in bytes). */
 export function gitBytes(repo: string, args: string[], input?: string): Buffer {
   const result = spawnSync('git', ['-C', repo, ...args], { input, maxBuffer: 1024 * 1024 * 1024 });
-  if (result.error) throw new UsageError(`cannot run git (${(result.error as NodeJS.ErrnoException).code ?? result.error.message}); is it installed?`);
+  if (result.error)
+    throw new UsageError(
+      `cannot run git (${(result.error as NodeJS.ErrnoException).code ?? result.error.message}); is it installed?`,
+    );
   if (result.status !== 0) {
     const message = (result.stderr.toString('utf8') || result.stdout.toString('utf8')).trim().split('\n')[0] ?? '';
     throw new UsageError(`git ${args[0]} failed in ${repo}: ${message}`);

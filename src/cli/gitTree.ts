@@ -28,7 +28,10 @@ export function readGitTree(repo: string, commit: string): SourceTree {
     if (type === 'blob' && sha && !isIgnoredPath(path)) blobs.push({ path, sha, size: Number(size) });
   }
   const wanted = blobs.filter((b) => isSource(b.path) || b.size <= MAX_VALUE_BYTES);
-  const contents = readBlobs(repo, wanted.map((b) => b.sha));
+  const contents = readBlobs(
+    repo,
+    wanted.map((b) => b.sha),
+  );
   const files: SourceFile[] = blobs.map((b) => {
     const content = contents.get(b.sha);
     const readable = content !== undefined && (isSource(b.path) || !content.includes('\0'));

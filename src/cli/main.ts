@@ -22,12 +22,18 @@ const COMMANDS: Record<string, Command> = {
 const usage = `Usage: four-eyes <command> [options]
 
 Commands:
-${Object.values(COMMANDS).map((c) => '  ' + (c.help.split('\n')[0] ?? '').replace('Usage: four-eyes ', '')).join('\n')}
+${Object.values(COMMANDS)
+  .map((c) => '  ' + (c.help.split('\n')[0] ?? '').replace('Usage: four-eyes ', ''))
+  .join('\n')}
 
 Run four-eyes <command> --help for details.`;
 
 /** Runs one invocation and writes what it produced to `context.io`. Returns the exit code. */
-export async function runCliAsync(argv: string[], io: CommandContext['io'], env: CommandContext['env']): Promise<number> {
+export async function runCliAsync(
+  argv: string[],
+  io: CommandContext['io'],
+  env: CommandContext['env'],
+): Promise<number> {
   const result = await dispatch(argv, { io, env });
   io.stdout.write(result.stdout);
   if (result.stderr) io.stderr.write(result.stderr);
@@ -52,7 +58,12 @@ function dispatch(argv: string[], context: CommandContext): CommandResult | Prom
     return { stdout: usage + '\n', exitCode: name === undefined ? 2 : 0 };
   }
   const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
-  if (!command) return { stdout: '', stderr: `four-eyes: unknown command "${name}"; expected one of ${Object.keys(COMMANDS).join(', ')}\n`, exitCode: 2 };
+  if (!command)
+    return {
+      stdout: '',
+      stderr: `four-eyes: unknown command "${name}"; expected one of ${Object.keys(COMMANDS).join(', ')}\n`,
+      exitCode: 2,
+    };
   try {
     const result = command.run(rest, context);
     return result instanceof Promise ? result.catch(usageErrorResult) : result;

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { POLICY_PATH } from '../config/loadPolicy.js';
-import { policyInForce, type PolicyInForce } from '../config/policyInForce.js';
+import { type PolicyInForce, policyInForce } from '../config/policyInForce.js';
 import type { ConfigError } from '../config/yamlSource.js';
 import { UsageError } from './errors.js';
 

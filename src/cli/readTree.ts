@@ -13,7 +13,9 @@ import { fileDigest, linkDigest } from './fileDigest.js';
  * link: its target), so a committed provider plugin costs no memory and compares byte-exactly.
  */
 export function readSourceTree(root: string): SourceTree {
-  const files = listFiles(root).map(({ path, full }): SourceFile => ({ path, content: isDataPath(path) ? dataFileContent(full) : readText(full) }));
+  const files = listFiles(root).map(
+    ({ path, full }): SourceFile => ({ path, content: isDataPath(path) ? dataFileContent(full) : readText(full) }),
+  );
   return { files };
 }
 
@@ -26,8 +28,11 @@ export function readConfigurationPaths(paths: string[]): SourceFile[] {
   for (const path of paths) {
     if (statOrFail(path).isDirectory()) {
       // Chosen by paths relative to the directory: what lies above it (a .terraform/ the user asked for) does not count.
-      const read = listFiles(path).filter((file) => isTerraformPath(file.path)).map((file) => ({ path: file.path, content: readText(file.full) }));
-      for (const file of configurationFiles(read)) files.push({ path: join(path, file.path).split(sep).join('/'), content: file.content });
+      const read = listFiles(path)
+        .filter((file) => isTerraformPath(file.path))
+        .map((file) => ({ path: file.path, content: readText(file.full) }));
+      for (const file of configurationFiles(read))
+        files.push({ path: join(path, file.path).split(sep).join('/'), content: file.content });
     } else {
       files.push({ path: path.split(sep).join('/'), content: readText(path) });
     }
@@ -63,7 +68,10 @@ function walk(root: string, dir: string, out: ListedFile[]): void {
       if (isDataPath(path)) out.push({ path, full });
       // Skipping a link silently could hide a change: follow links to files, refuse the rest.
       else if (statOrFail(full).isFile()) out.push({ path, full });
-      else throw new UsageError(`${full} is a symbolic link to a directory; Four Eyes does not follow those (copy the tree without links)`);
+      else
+        throw new UsageError(
+          `${full} is a symbolic link to a directory; Four Eyes does not follow those (copy the tree without links)`,
+        );
     }
   }
 }
@@ -105,7 +113,8 @@ function attempt<T>(path: string, read: () => T): T {
   try {
     return read();
   } catch (error) {
-    const reason = error instanceof Error && 'code' in error ? String((error as NodeJS.ErrnoException).code) : 'unreadable';
+    const reason =
+      error instanceof Error && 'code' in error ? String((error as NodeJS.ErrnoException).code) : 'unreadable';
     throw new UsageError(`cannot read ${path} (${reason})`);
   }
 }

@@ -7,4 +7,8 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
   throw error;
 });
-process.exitCode = await runCliAsync(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr }, processEnvironment());
+process.exitCode = await runCliAsync(
+  process.argv.slice(2),
+  { stdout: process.stdout, stderr: process.stderr },
+  processEnvironment(),
+);

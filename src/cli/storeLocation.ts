@@ -1,5 +1,5 @@
 import type { StoreLocation } from '../audit/database.js';
-import { readStoreLocation, SettingsError, type Environment } from '../settings.js';
+import { type Environment, readStoreLocation, SettingsError } from '../settings.js';
 import { UsageError } from './errors.js';
 
 /** The audit store the environment names, read as the app reads it; a malformed setting is a usage error. */

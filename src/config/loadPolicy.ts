@@ -1,15 +1,13 @@
 import { policyDocumentValidator } from '../contracts/validators.js';
-import { normalizePolicy } from './normalizePolicy.js';
 import type { Policy } from '../model/policy.js';
+import { normalizePolicy } from './normalizePolicy.js';
 import { describeSchemaErrors } from './schemaErrors.js';
 import { checkSemantics } from './semanticChecks.js';
-import { parseYamlSource, type ConfigError } from './yamlSource.js';
+import { type ConfigError, parseYamlSource } from './yamlSource.js';
 
 export const POLICY_PATH = '.github/four-eyes.yml';
 
-export type PolicyLoad =
-  | { ok: true; policy: Policy; errors: [] }
-  | { ok: false; policy: null; errors: ConfigError[] };
+export type PolicyLoad = { ok: true; policy: Policy; errors: [] } | { ok: false; policy: null; errors: ConfigError[] };
 
 /**
  * Parses and validates a policy file. Invalid files never yield a policy: the caller fails
@@ -22,7 +20,17 @@ export function loadPolicy(text: string, knownRuleIds: ReadonlySet<string>): Pol
   const value = source.value ?? {};
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     const at = source.locate([]);
-    return { ok: false, policy: null, errors: [{ message: `the policy must be a mapping of keys to values (line ${at.line}, column ${at.column})`, path: '', ...at }] };
+    return {
+      ok: false,
+      policy: null,
+      errors: [
+        {
+          message: `the policy must be a mapping of keys to values (line ${at.line}, column ${at.column})`,
+          path: '',
+          ...at,
+        },
+      ],
+    };
   }
   // The schema is the one published for editors: a value it accepts has the generated type.
   const validate = policyDocumentValidator();

@@ -1,7 +1,15 @@
 import type * as Raw from '../contracts/policyDocument.generated.js';
 import {
-  defaultPolicy, DEFAULT_APPROVALS, type Policy, type Principals, type Requirement, type RequirementTier, type Rule,
-  type RuleMatch, type PolicyException, type ValueMatcher,
+  DEFAULT_APPROVALS,
+  defaultPolicy,
+  type Policy,
+  type PolicyException,
+  type Principals,
+  type Requirement,
+  type RequirementTier,
+  type Rule,
+  type RuleMatch,
+  type ValueMatcher,
 } from '../model/policy.js';
 
 /** Fills every default into a schema-valid document. */
@@ -15,7 +23,11 @@ export function normalizePolicy(raw: Raw.PolicyDocument): Policy {
   policy.distinct = raw.distinct ?? true;
   policy.retainApprovals = raw.retain_approvals ?? 'head-only';
   policy.deployers = raw.deployers ?? [];
-  policy.identities = (raw.identities ?? []).map((i) => ({ name: i.name ?? null, logins: i.logins, emails: i.emails ?? [] }));
+  policy.identities = (raw.identities ?? []).map((i) => ({
+    name: i.name ?? null,
+    logins: i.logins,
+    emails: i.emails ?? [],
+  }));
   policy.rules = (raw.rules ?? []).map(ruleOf);
   policy.catalog = {
     disable: raw.catalog?.disable ?? [],
@@ -47,7 +59,13 @@ function requirementsOf(tier: RequirementTier, raw: Raw.TierRequirements): Requi
     }));
   }
   const approvals = raw.approvals ?? DEFAULT_APPROVALS[tier];
-  return [{ name: approvals === 1 ? 'independent approval' : 'independent approvals', approvals, from: raw.from ? principalsOf(raw.from) : null }];
+  return [
+    {
+      name: approvals === 1 ? 'independent approval' : 'independent approvals',
+      approvals,
+      from: raw.from ? principalsOf(raw.from) : null,
+    },
+  ];
 }
 
 function ruleOf(raw: Raw.Rule): Rule {
@@ -75,8 +93,15 @@ function valueMatcherOf(raw: Raw.ValueMatcher): ValueMatcher {
 
 function exceptionOf(raw: Raw.Exception): PolicyException {
   return {
-    id: raw.id, description: raw.description, owner: raw.owner, justification: raw.justification,
-    link: raw.link ?? null, created: raw.created, expires: raw.expires, scope: raw.scope,
-    maxTier: raw.max_tier, allowed: principalsOf(raw.allowed),
+    id: raw.id,
+    description: raw.description,
+    owner: raw.owner,
+    justification: raw.justification,
+    link: raw.link ?? null,
+    created: raw.created,
+    expires: raw.expires,
+    scope: raw.scope,
+    maxTier: raw.max_tier,
+    allowed: principalsOf(raw.allowed),
   };
 }

@@ -1,6 +1,6 @@
 import { BUILTIN_RULE_IDS } from '../classify/catalog/index.js';
-import { loadPolicy } from './loadPolicy.js';
 import { defaultPolicy, type Policy } from '../model/policy.js';
+import { loadPolicy } from './loadPolicy.js';
 import type { ConfigError } from './yamlSource.js';
 
 /**
@@ -27,9 +27,16 @@ export type PolicyOrigin =
 /** The one way to get a policy in force, from whatever the caller found at `source`. */
 export function policyInForce(source: string, origin: PolicyOrigin): PolicyInForce {
   if (origin.kind === 'absent') return { source, policy: defaultPolicy(), errors: [] };
-  if (origin.kind === 'unreadable') return { source, policy: defaultPolicy(), errors: [{ message: `cannot be read: ${origin.reason}`, path: '', line: 1, column: 1 }] };
+  if (origin.kind === 'unreadable')
+    return {
+      source,
+      policy: defaultPolicy(),
+      errors: [{ message: `cannot be read: ${origin.reason}`, path: '', line: 1, column: 1 }],
+    };
   const loaded = loadPolicy(origin.text, BUILTIN_RULE_IDS);
-  return loaded.ok ? { source, policy: loaded.policy, errors: [] } : { source, policy: defaultPolicy(), errors: loaded.errors };
+  return loaded.ok
+    ? { source, policy: loaded.policy, errors: [] }
+    : { source, policy: defaultPolicy(), errors: loaded.errors };
 }
 
 export function isValidPolicy(policy: PolicyInForce): boolean {

@@ -1,11 +1,15 @@
 import type { ErrorObject } from 'ajv';
-import { formatPath, type ConfigError, type YamlPath, type YamlSource } from './yamlSource.js';
+import { type ConfigError, formatPath, type YamlPath, type YamlSource } from './yamlSource.js';
 
 /**
  * Turns ajv's errors into sentences a repo admin can act on: which key, what is wrong, what
  * would be right, and where (line, column).
  */
-export function describeSchemaErrors(errors: ErrorObject[], source: YamlSource, rootName = 'the policy'): ConfigError[] {
+export function describeSchemaErrors(
+  errors: ErrorObject[],
+  source: YamlSource,
+  rootName = 'the policy',
+): ConfigError[] {
   const out: ConfigError[] = [];
   const seen = new Set<string>();
   for (const error of mergeMissingKeys(errors)) {
@@ -13,7 +17,9 @@ export function describeSchemaErrors(errors: ErrorObject[], source: YamlSource, 
     if (error.schemaPath.includes('/oneOf/')) continue;
     const path = pointerToPath(error.instancePath);
     const isUnknownKey = error.keyword === 'additionalProperties';
-    const target = isUnknownKey ? [...path, String((error.params as { additionalProperty: string }).additionalProperty)] : path;
+    const target = isUnknownKey
+      ? [...path, String((error.params as { additionalProperty: string }).additionalProperty)]
+      : path;
     const message = describe(error, path, rootName);
     const at = source.locate(target, isUnknownKey);
     const key = `${at.line}:${at.column}:${message}`;
@@ -50,10 +56,13 @@ function mergeMissingKeys(errors: ErrorObject[]): ErrorObject[] {
 
 function pointerToPath(pointer: string): YamlPath {
   if (pointer === '') return [];
-  return pointer.slice(1).split('/').map((raw) => {
-    const segment = raw.replace(/~1/g, '/').replace(/~0/g, '~');
-    return /^\d+$/.test(segment) ? Number(segment) : segment;
-  });
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((raw) => {
+      const segment = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+      return /^\d+$/.test(segment) ? Number(segment) : segment;
+    });
 }
 
 function describe(error: ErrorObject, path: YamlPath, rootName: string): string {
@@ -86,7 +95,9 @@ function describe(error: ErrorObject, path: YamlPath, rootName: string): string 
       return `${where} must be ${show(params.allowedValue)}, ${got}`;
     case 'pattern': {
       const description = typeof schema.description === 'string' ? schema.description.replace(/\.$/, '') : '';
-      const expected = description ? description.charAt(0).toLowerCase() + description.slice(1) : `text matching ${String(params.pattern)}`;
+      const expected = description
+        ? description.charAt(0).toLowerCase() + description.slice(1)
+        : `text matching ${String(params.pattern)}`;
       return `${where} must be ${expected}, ${got}`;
     }
     case 'format':
@@ -96,7 +107,9 @@ function describe(error: ErrorObject, path: YamlPath, rootName: string): string 
     case 'uniqueItems':
       return `${where} lists the same value twice (items ${String(params.j)} and ${String(params.i)}); remove one`;
     case 'minLength':
-      return Number(params.limit) <= 1 ? `${where} must not be empty` : `${where} must be at least ${String(params.limit)} characters long, ${got}`;
+      return Number(params.limit) <= 1
+        ? `${where} must not be empty`
+        : `${where} must be at least ${String(params.limit)} characters long, ${got}`;
     case 'maxLength':
       return `${where} must be at most ${String(params.limit)} characters long`;
     case 'minProperties':
@@ -114,21 +127,31 @@ function typeDescription(type: string, schema: Record<string, unknown>): string 
       const min = schema.minimum;
       return typeof min === 'number' ? `an integer ≥ ${min}` : 'an integer';
     }
-    case 'number': return 'a number';
-    case 'string': return 'a string';
-    case 'boolean': return 'true or false';
-    case 'array': return 'a list';
-    case 'object': return 'a mapping of keys to values';
-    default: return type.split(',').join(' or ');
+    case 'number':
+      return 'a number';
+    case 'string':
+      return 'a string';
+    case 'boolean':
+      return 'true or false';
+    case 'array':
+      return 'a list';
+    case 'object':
+      return 'a mapping of keys to values';
+    default:
+      return type.split(',').join(' or ');
   }
 }
 
 function formatDescription(format: string): string {
   switch (format) {
-    case 'date': return 'a date written YYYY-MM-DD';
-    case 'email': return 'an e-mail address';
-    case 'uri': return 'an absolute URL (https://…)';
-    default: return `in ${format} format`;
+    case 'date':
+      return 'a date written YYYY-MM-DD';
+    case 'email':
+      return 'an e-mail address';
+    case 'uri':
+      return 'an absolute URL (https://…)';
+    default:
+      return `in ${format} format`;
   }
 }
 

@@ -1,17 +1,25 @@
 import type { PolicyDocument, Principals } from '../contracts/policyDocument.generated.js';
 import { POLICY_FILE_RULE_ID } from '../model/policy.js';
-import type { YamlPath, YamlSource, ConfigError } from './yamlSource.js';
+import type { ConfigError, YamlPath, YamlSource } from './yamlSource.js';
 import { formatPath } from './yamlSource.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const MAX_EXCEPTION_DAYS = 365;
 
 /** Rules JSON Schema cannot express: cross-references, dates, regular expressions. */
-export function checkSemantics(raw: PolicyDocument, source: YamlSource, knownRuleIds: ReadonlySet<string>): ConfigError[] {
+export function checkSemantics(
+  raw: PolicyDocument,
+  source: YamlSource,
+  knownRuleIds: ReadonlySet<string>,
+): ConfigError[] {
   const errors: ConfigError[] = [];
   const fail = (path: YamlPath, message: string) => {
     const at = source.locate(path);
-    errors.push({ message: `${formatPath(path)} ${message} (line ${at.line}, column ${at.column})`, path: formatPath(path), ...at });
+    errors.push({
+      message: `${formatPath(path)} ${message} (line ${at.line}, column ${at.column})`,
+      path: formatPath(path),
+      ...at,
+    });
   };
   checkRules(raw, knownRuleIds, fail);
   checkCatalogReferences(raw, knownRuleIds, fail);
@@ -20,7 +28,8 @@ export function checkSemantics(raw: PolicyDocument, source: YamlSource, knownRul
   checkPrincipalsNotEmpty(raw, fail);
   const deployers = new Set((raw.deployers ?? []).map((d) => d.toLowerCase()));
   (raw.break_glass?.allowed.users ?? []).forEach((user, i) => {
-    if (deployers.has(user.toLowerCase())) fail(['break_glass', 'allowed', 'users', i], `is "${user}", a deployer; deployers can never use break-glass`);
+    if (deployers.has(user.toLowerCase()))
+      fail(['break_glass', 'allowed', 'users', i], `is "${user}", a deployer; deployers can never use break-glass`);
   });
   return errors;
 }
@@ -30,16 +39,24 @@ type Fail = (path: YamlPath, message: string) => void;
 function checkRules(raw: PolicyDocument, known: ReadonlySet<string>, fail: Fail): void {
   const seen = new Map<string, number>();
   (raw.rules ?? []).forEach((rule, i) => {
-    if (known.has(rule.id)) fail(['rules', i, 'id'], `"${rule.id}" is a built-in rule; change it with catalog.overrides or catalog.disable, or pick another id`);
+    if (known.has(rule.id))
+      fail(
+        ['rules', i, 'id'],
+        `"${rule.id}" is a built-in rule; change it with catalog.overrides or catalog.disable, or pick another id`,
+      );
     const first = seen.get(rule.id);
-    if (first !== undefined) fail(['rules', i, 'id'], `"${rule.id}" is already the id of rules[${first}]; rule ids must be unique`);
+    if (first !== undefined)
+      fail(['rules', i, 'id'], `"${rule.id}" is already the id of rules[${first}]; rule ids must be unique`);
     else seen.set(rule.id, i);
     (rule.match.values ?? []).forEach((matcher, j) => {
       if (matcher.regex === undefined) return;
       try {
         new RegExp(matcher.regex);
       } catch (error) {
-        fail(['rules', i, 'match', 'values', j, 'regex'], `is not a valid regular expression: ${error instanceof Error ? error.message : String(error)}`);
+        fail(
+          ['rules', i, 'match', 'values', j, 'regex'],
+          `is not a valid regular expression: ${error instanceof Error ? error.message : String(error)}`,
+        );
       }
     });
   });
@@ -54,14 +71,16 @@ function checkCatalogReferences(raw: PolicyDocument, known: ReadonlySet<string>,
   });
   (raw.catalog?.overrides ?? []).forEach((override, i) => {
     if (override.id === POLICY_FILE_RULE_ID) fail(['catalog', 'overrides', i, 'id'], locked);
-    else if (!known.has(override.id)) fail(['catalog', 'overrides', i, 'id'], `"${override.id}" is not a built-in rule id; ${hint}`);
+    else if (!known.has(override.id))
+      fail(['catalog', 'overrides', i, 'id'], `"${override.id}" is not a built-in rule id; ${hint}`);
   });
 }
 
 function checkExceptions(raw: PolicyDocument, fail: Fail): void {
   const seen = new Set<string>();
   (raw.exceptions ?? []).forEach((exception, i) => {
-    if (seen.has(exception.id)) fail(['exceptions', i, 'id'], `"${exception.id}" is used by another exception; ids must be unique`);
+    if (seen.has(exception.id))
+      fail(['exceptions', i, 'id'], `"${exception.id}" is used by another exception; ids must be unique`);
     seen.add(exception.id);
     const created = Date.parse(exception.created + 'T00:00:00Z');
     const expires = Date.parse(exception.expires + 'T00:00:00Z');
@@ -69,7 +88,10 @@ function checkExceptions(raw: PolicyDocument, fail: Fail): void {
     if (expires <= created) {
       fail(['exceptions', i, 'expires'], `(${exception.expires}) must be after created (${exception.created})`);
     } else if (expires - created > MAX_EXCEPTION_DAYS * DAY_MS) {
-      fail(['exceptions', i, 'expires'], `(${exception.expires}) is more than ${MAX_EXCEPTION_DAYS} days after created (${exception.created}); exceptions must be renewed at least yearly`);
+      fail(
+        ['exceptions', i, 'expires'],
+        `(${exception.expires}) is more than ${MAX_EXCEPTION_DAYS} days after created (${exception.created}); exceptions must be renewed at least yearly`,
+      );
     }
   });
 }
@@ -83,9 +105,10 @@ function checkPrincipalsNotEmpty(raw: PolicyDocument, fail: Fail): void {
   };
   for (const [tier, requirements] of Object.entries(raw.tiers ?? {})) {
     check(requirements.from, ['tiers', tier, 'from']);
-    (requirements.requirements ?? []).forEach((r, i) => check(r.from, ['tiers', tier, 'requirements', i, 'from']));
+    for (const [i, r] of (requirements.requirements ?? []).entries())
+      check(r.from, ['tiers', tier, 'requirements', i, 'from']);
   }
-  (raw.exceptions ?? []).forEach((e, i) => check(e.allowed, ['exceptions', i, 'allowed']));
+  for (const [i, e] of (raw.exceptions ?? []).entries()) check(e.allowed, ['exceptions', i, 'allowed']);
   check(raw.break_glass?.allowed, ['break_glass', 'allowed']);
   check(raw.owners, ['owners']);
 }
@@ -96,12 +119,20 @@ function checkIdentities(raw: PolicyDocument, fail: Fail): void {
   (raw.identities ?? []).forEach((identity, i) => {
     identity.logins.forEach((login, j) => {
       const other = loginOwner.get(login.toLowerCase());
-      if (other !== undefined && other !== i) fail(['identities', i, 'logins', j], `"${login}" is already listed under identities[${other}]; merge the two entries`);
+      if (other !== undefined && other !== i)
+        fail(
+          ['identities', i, 'logins', j],
+          `"${login}" is already listed under identities[${other}]; merge the two entries`,
+        );
       loginOwner.set(login.toLowerCase(), i);
     });
     (identity.emails ?? []).forEach((email, j) => {
       const other = emailOwner.get(email.toLowerCase());
-      if (other !== undefined && other !== i) fail(['identities', i, 'emails', j], `"${email}" is already listed under identities[${other}]; an address belongs to one person`);
+      if (other !== undefined && other !== i)
+        fail(
+          ['identities', i, 'emails', j],
+          `"${email}" is already listed under identities[${other}]; an address belongs to one person`,
+        );
       emailOwner.set(email.toLowerCase(), i);
     });
   });

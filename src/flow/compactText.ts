@@ -17,7 +17,8 @@ export function compactText(expr: Expression): string {
   const known = memo.get(expr);
   if (known !== undefined) return known;
   const full = textWith(expr, compactText);
-  const text = full.length <= MAX_TEXT ? full : `⟨sha256:${createHash('sha256').update(full).digest('hex').slice(0, 40)}⟩`;
+  const text =
+    full.length <= MAX_TEXT ? full : `⟨sha256:${createHash('sha256').update(full).digest('hex').slice(0, 40)}⟩`;
   memo.set(expr, text);
   return text;
 }

@@ -39,7 +39,13 @@ const LANDING_KINDS: ReadonlySet<string> = new Set(['resource', 'data', 'provide
  * Paths changed by the code itself are reported as such; paths whose written code is the same but
  * whose resolved value differs are indirect, with a trace of how the change reached them.
  */
-export function compareInstances(base: readonly Instance[], head: readonly Instance[], context: CompareContext, headRoot: string, rootRenamed = false): InstanceChange[] {
+export function compareInstances(
+  base: readonly Instance[],
+  head: readonly Instance[],
+  context: CompareContext,
+  headRoot: string,
+  rootRenamed = false,
+): InstanceChange[] {
   const baseByKey = new Map(base.map((instance) => [instanceKey(headRoot, instance.address), instance]));
   const headByKey = new Map(head.map((instance) => [instance.key, instance]));
   const changes: InstanceChange[] = [];
@@ -47,9 +53,16 @@ export function compareInstances(base: readonly Instance[], head: readonly Insta
   for (const [fromKey, toKey] of movedStatements(head, headRoot, headByKey)) {
     const from = baseByKey.get(fromKey);
     const to = headByKey.get(toKey);
-    if (!from || !to || headByKey.has(fromKey) || baseByKey.has(toKey) || moved.has(fromKey) || moved.has(toKey)) continue;
+    if (!from || !to || headByKey.has(fromKey) || baseByKey.has(toKey) || moved.has(fromKey) || moved.has(toKey))
+      continue;
     moved.add(fromKey).add(toKey);
-    changes.push({ action: 'move', base: from, head: to, ...pathsOf(from, to, context), renameOnly: callPathOf(from) === callPathOf(to) });
+    changes.push({
+      action: 'move',
+      base: from,
+      head: to,
+      ...pathsOf(from, to, context),
+      renameOnly: callPathOf(from) === callPathOf(to),
+    });
   }
   for (const [key, after] of headByKey) {
     if (moved.has(key)) continue;
@@ -76,14 +89,19 @@ function callPathOf(instance: Instance): string {
 }
 
 /** `moved` blocks of the head as from-key → final to-key, addresses read inside the block's module call. */
-function movedStatements(head: readonly Instance[], root: string, headByKey: ReadonlyMap<string, Instance>): Map<string, string> {
+function movedStatements(
+  head: readonly Instance[],
+  root: string,
+  headByKey: ReadonlyMap<string, Instance>,
+): Map<string, string> {
   const statements = new Map<string, string>();
   for (const instance of head) {
     if (instance.object.kind !== 'moved') continue;
     const from = instance.object.ref.body.attributes.find((attribute) => attribute.name === 'from')?.text;
     const to = instance.object.ref.body.attributes.find((attribute) => attribute.name === 'to')?.text;
     const prefix = instance.address.slice(0, instance.address.length - instance.object.address.length);
-    if (from !== undefined && to !== undefined) statements.set(instanceKey(root, prefix + from), instanceKey(root, prefix + to));
+    if (from !== undefined && to !== undefined)
+      statements.set(instanceKey(root, prefix + from), instanceKey(root, prefix + to));
   }
   // Terraform follows chains (a → b, b → c): the target is the end of the chain.
   const final = new Map<string, string>();
@@ -99,7 +117,11 @@ function movedStatements(head: readonly Instance[], root: string, headByKey: Rea
   return final;
 }
 
-function pathsOf(base: Instance, head: Instance, context: CompareContext): { changedPaths: string[]; via: ValueTrace[] } {
+function pathsOf(
+  base: Instance,
+  head: Instance,
+  context: CompareContext,
+): { changedPaths: string[]; via: ValueTrace[] } {
   const literal = context.literalPaths(base.object, head.object);
   const resolvedBodies = base.body !== base.object.ref.body || head.body !== head.object.ref.body;
   if (!resolvedBodies || !LANDING_KINDS.has(head.object.kind)) return { changedPaths: literal, via: [] };
@@ -136,7 +158,16 @@ function traces(path: string, base: Instance, head: Instance, context: CompareCo
   for (const root of roots) walk(root, []);
   if (out.length === 0) {
     // The value differs though no source the resolver followed changed: say so rather than nothing.
-    out.push({ path, steps: [{ label: 'a value known only at apply time', file: head.object.ref.file, line: head.object.ref.range.start.line }] });
+    out.push({
+      path,
+      steps: [
+        {
+          label: 'a value known only at apply time',
+          file: head.object.ref.file,
+          line: head.object.ref.range.start.line,
+        },
+      ],
+    });
   }
   return dropContained(out);
 }
@@ -144,5 +175,7 @@ function traces(path: string, base: Instance, head: Instance, context: CompareCo
 /** A trace that is the tail of a longer one adds nothing: keep the longest chain of each source. */
 function dropContained(traces: ValueTrace[]): ValueTrace[] {
   const texts = traces.map((trace) => trace.steps.map((step) => step.label).join(' → '));
-  return traces.filter((_, i) => !texts.some((other, j) => j !== i && other.length > texts[i]!.length && other.endsWith(' → ' + texts[i])));
+  return traces.filter(
+    (_, i) => !texts.some((other, j) => j !== i && other.length > texts[i]!.length && other.endsWith(' → ' + texts[i])),
+  );
 }

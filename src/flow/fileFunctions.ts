@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
+import { normalizePath } from '../terraform/localModules.js';
 import type { Expression } from '../terraform/model.js';
 import { globMatch } from '../util/glob.js';
-import { normalizePath } from '../terraform/localModules.js';
 
 /** The files of one revision, for the functions that read them. */
 export interface FileReader {
@@ -81,7 +81,8 @@ function join(dir: string, path: string): string {
 /** `fileset(dir, pattern)`: the files under `dir` matching the pattern, with their path relative to `dir`. */
 export function filesMatching(files: FileReader, dir: string, pattern: string): { path: string; relative: string }[] {
   const prefix = dir === '.' ? '' : dir + '/';
-  return files.paths()
+  return files
+    .paths()
     .filter((path) => path.startsWith(prefix))
     .map((path) => ({ path, relative: path.slice(prefix.length) }))
     .filter((file) => globMatch(file.relative, pattern));

@@ -1,12 +1,12 @@
 import type { ComparableObject } from '../terraform/comparableObjects.js';
 import type { FileChange } from '../terraform/fileChanges.js';
 import { moduleDirectory } from '../terraform/modulePaths.js';
-import { compareInstances, type CompareContext, type InstanceChange } from './compareInstances.js';
+import { type CompareContext, compareInstances, type InstanceChange } from './compareInstances.js';
 import { fileReader } from './fileFunctions.js';
-import { callScope, rootInstances, rootScope, type ChangeHints, type Instance } from './instances.js';
-import { calleesOf, findRoots, localCalls, reachableBy, type LocalCall } from './moduleGraph.js';
+import { type ChangeHints, callScope, type Instance, rootInstances, rootScope } from './instances.js';
+import { calleesOf, findRoots, type LocalCall, localCalls, reachableBy } from './moduleGraph.js';
 import { Resolver } from './resolver.js';
-import { contextsOf, isDocumentation, readsFiles, valuesFor, varFileOwner, type VarFileOwner } from './rootContexts.js';
+import { contextsOf, isDocumentation, readsFiles, type VarFileOwner, valuesFor, varFileOwner } from './rootContexts.js';
 import { renamedRoots } from './rootRenames.js';
 import { isVarFilePath, type VarFile } from './varFiles.js';
 
@@ -46,58 +46,133 @@ const MAX_CONTEXTS = 8;
  * is instantiated at base and head — once with the auto-loaded var files and once per other var
  * file — and its instances compared. Roots no changed file touches cannot change and are skipped.
  */
-export function followValues(base: FlowSide, head: FlowSide, files: readonly FileChange[], literalPaths: CompareContext['literalPaths']): FlowResult {
+export function followValues(
+  base: FlowSide,
+  head: FlowSide,
+  files: readonly FileChange[],
+  literalPaths: CompareContext['literalPaths'],
+): FlowResult {
   const baseCalls = withUnknownCallers(localCalls(base.modules), head, base.unknownModules);
   const headCalls = withUnknownCallers(localCalls(head.modules), base, head.unknownModules);
   const baseRoots = findRoots([...base.modules.keys(), ...base.unknownModules], baseCalls);
   const headRoots = findRoots([...head.modules.keys(), ...head.unknownModules], headCalls);
   const allCalls = [...baseCalls, ...headCalls];
   const renames = renamedRoots(base, head, files, baseRoots, headRoots);
-  const changedDirs = new Set(files.flatMap((file) => [file.path, file.previousPath].filter((p): p is string => p !== undefined).map(moduleDirectory)));
-  const changedVarFiles = files.filter((file) => isVarFilePath(file.path) || (file.previousPath !== undefined && isVarFilePath(file.previousPath)));
-  const changedValueFiles = files.filter((file) => !file.terraform && !isVarFilePath(file.path) && !isDocumentation(file.path));
+  const changedDirs = new Set(
+    files.flatMap((file) =>
+      [file.path, file.previousPath].filter((p): p is string => p !== undefined).map(moduleDirectory),
+    ),
+  );
+  const changedVarFiles = files.filter(
+    (file) => isVarFilePath(file.path) || (file.previousPath !== undefined && isVarFilePath(file.previousPath)),
+  );
+  const changedValueFiles = files.filter(
+    (file) => !file.terraform && !isVarFilePath(file.path) && !isDocumentation(file.path),
+  );
   const readers = new Set([...readsFiles(base.files), ...readsFiles(head.files)]);
 
-  const baseResolver = new Resolver({ modules: base.modules, files: fileReader(base.files) }, (scope, name) => callScope(base.modules, scope, name));
-  const headResolver = new Resolver({ modules: head.modules, files: fileReader(head.files) }, (scope, name) => callScope(head.modules, scope, name));
+  const baseResolver = new Resolver({ modules: base.modules, files: fileReader(base.files) }, (scope, name) =>
+    callScope(base.modules, scope, name),
+  );
+  const headResolver = new Resolver({ modules: head.modules, files: fileReader(head.files) }, (scope, name) =>
+    callScope(head.modules, scope, name),
+  );
   const pairs = rootPairs(baseRoots, headRoots, renames);
   const callees = calleesOf(allCalls);
   const hints = changeHints(callees, changedDirs, changedValueFiles.length > 0 ? readers : new Set());
-  const perRoot: { root: string; varFile: string | null; varFileStatus: RootedChange['varFileStatus']; changes: InstanceChange[] }[] = [];
+  const perRoot: {
+    root: string;
+    varFile: string | null;
+    varFileStatus: RootedChange['varFileStatus'];
+    changes: InstanceChange[];
+  }[] = [];
   const allRoots = new Set([...baseRoots, ...headRoots]);
-  const owns = { base: varFileOwner(allRoots, declaredVariables(base)), head: varFileOwner(allRoots, declaredVariables(head)) };
-  const changedPathSet = new Set(changedVarFiles.flatMap((file) => [file.path, file.previousPath].filter((p): p is string => p !== undefined)));
-  const usesChangedVarFile = (root: string | null) => root !== null
-    && (base.varFiles.some((file) => changedPathSet.has(file.path) && owns.base(root, file)) || head.varFiles.some((file) => changedPathSet.has(file.path) && owns.head(root, file)));
+  const owns = {
+    base: varFileOwner(allRoots, declaredVariables(base)),
+    head: varFileOwner(allRoots, declaredVariables(head)),
+  };
+  const changedPathSet = new Set(
+    changedVarFiles.flatMap((file) => [file.path, file.previousPath].filter((p): p is string => p !== undefined)),
+  );
+  const usesChangedVarFile = (root: string | null) =>
+    root !== null &&
+    (base.varFiles.some((file) => changedPathSet.has(file.path) && owns.base(root, file)) ||
+      head.varFiles.some((file) => changedPathSet.has(file.path) && owns.head(root, file)));
   for (const [baseRoot, headRoot] of pairs) {
-    const reach = reachableBy([baseRoot, headRoot].filter((r): r is string => r !== null), callees);
+    const reach = reachableBy(
+      [baseRoot, headRoot].filter((r): r is string => r !== null),
+      callees,
+    );
     const root = (headRoot ?? baseRoot)!;
     const varFilesHere = usesChangedVarFile(baseRoot) || usesChangedVarFile(headRoot);
-    const affected = varFilesHere || [...reach].some((dir) => changedDirs.has(dir)) || (changedValueFiles.length > 0 && [...reach].some((dir) => readers.has(dir)));
+    const affected =
+      varFilesHere ||
+      [...reach].some((dir) => changedDirs.has(dir)) ||
+      (changedValueFiles.length > 0 && [...reach].some((dir) => readers.has(dir)));
     if (!affected) continue;
     const contexts = contextsOf(baseRoot, headRoot, base.varFiles, head.varFiles, owns, changedVarFiles, MAX_CONTEXTS);
     for (const context of contexts) {
       const instances = rootInstances(
-        baseRoot === null ? null : { scope: rootScope(root, baseRoot, context.id, valuesFor(baseRoot, context, base.varFiles, owns.base)), modules: base.modules, resolver: baseResolver },
-        headRoot === null ? null : { scope: rootScope(root, headRoot, context.id, valuesFor(headRoot, context, head.varFiles, owns.head)), modules: head.modules, resolver: headResolver },
+        baseRoot === null
+          ? null
+          : {
+              scope: rootScope(root, baseRoot, context.id, valuesFor(baseRoot, context, base.varFiles, owns.base)),
+              modules: base.modules,
+              resolver: baseResolver,
+            },
+        headRoot === null
+          ? null
+          : {
+              scope: rootScope(root, headRoot, context.id, valuesFor(headRoot, context, head.varFiles, owns.head)),
+              modules: head.modules,
+              resolver: headResolver,
+            },
         hints,
       );
-      const changes = compareInstances(instances.base, instances.head, {
-        literalPaths, baseDigests: baseResolver.digests, headDigests: headResolver.digests, baseUnknown: base.unknownModules, headUnknown: head.unknownModules,
-      }, root, baseRoot !== null && headRoot !== null && baseRoot !== headRoot);
-      perRoot.push({ root, varFile: context.file, varFileStatus: context.atBase === context.atHead ? null : context.atHead ? 'added' : 'removed', changes });
+      const changes = compareInstances(
+        instances.base,
+        instances.head,
+        {
+          literalPaths,
+          baseDigests: baseResolver.digests,
+          headDigests: headResolver.digests,
+          baseUnknown: base.unknownModules,
+          headUnknown: head.unknownModules,
+        },
+        root,
+        baseRoot !== null && headRoot !== null && baseRoot !== headRoot,
+      );
+      perRoot.push({
+        root,
+        varFile: context.file,
+        varFileStatus: context.atBase === context.atHead ? null : context.atHead ? 'added' : 'removed',
+        changes,
+      });
     }
   }
   const changes = dropRepeatedContexts(perRoot);
   return {
     changes,
     reachedModules: [...new Set(changes.flatMap((change) => (change.head ?? change.base)!.chainDirs))].sort(),
-    unreached: unreachedSources(changedVarFiles, changedValueFiles, allRoots, owns, base, head, baseResolver, headResolver),
+    unreached: unreachedSources(
+      changedVarFiles,
+      changedValueFiles,
+      allRoots,
+      owns,
+      base,
+      head,
+      baseResolver,
+      headResolver,
+    ),
   };
 }
 
 /** A directory changed below when it or a module it calls has a changed file, or reads files while value files changed. */
-function changeHints(callees: ReadonlyMap<string, readonly string[]>, changedDirs: ReadonlySet<string>, readers: ReadonlySet<string>): ChangeHints {
+function changeHints(
+  callees: ReadonlyMap<string, readonly string[]>,
+  changedDirs: ReadonlySet<string>,
+  readers: ReadonlySet<string>,
+): ChangeHints {
   const memo = new Map<string, boolean>();
   return {
     changedBelow(dir) {
@@ -117,7 +192,11 @@ function declaredVariables(side: FlowSide): (root: string) => ReadonlySet<string
   return (root) => {
     let names = memo.get(root);
     if (!names) {
-      names = new Set([...(side.modules.get(root)?.keys() ?? [])].filter((address) => address.startsWith('var.')).map((address) => address.slice(4)));
+      names = new Set(
+        [...(side.modules.get(root)?.keys() ?? [])]
+          .filter((address) => address.startsWith('var.'))
+          .map((address) => address.slice(4)),
+      );
       memo.set(root, names);
     }
     return names;
@@ -131,7 +210,11 @@ function withUnknownCallers(calls: LocalCall[], other: FlowSide, unknown: Readon
 }
 
 /** Each root with its counterpart: itself, or the directory it was renamed to as a whole. */
-function rootPairs(baseRoots: readonly string[], headRoots: readonly string[], renames: ReadonlyMap<string, string>): [string | null, string | null][] {
+function rootPairs(
+  baseRoots: readonly string[],
+  headRoots: readonly string[],
+  renames: ReadonlyMap<string, string>,
+): [string | null, string | null][] {
   const head = new Set(headRoots);
   const renamedTo = new Set(renames.values());
   const pairs: [string | null, string | null][] = [];
@@ -147,7 +230,14 @@ function rootPairs(baseRoots: readonly string[], headRoots: readonly string[], r
  * A change found the same under the auto-loaded values and under a var file is one change; it is
  * kept under the var file only where that file's values make it differ.
  */
-function dropRepeatedContexts(perRoot: { root: string; varFile: string | null; varFileStatus: RootedChange['varFileStatus']; changes: InstanceChange[] }[]): RootedChange[] {
+function dropRepeatedContexts(
+  perRoot: {
+    root: string;
+    varFile: string | null;
+    varFileStatus: RootedChange['varFileStatus'];
+    changes: InstanceChange[];
+  }[],
+): RootedChange[] {
   const seen = new Set<string>();
   const out: RootedChange[] = [];
   const contexts = new Map<string, number>();
@@ -189,13 +279,29 @@ function bodyText(instance: Instance): string {
 }
 
 function unreachedSources(
-  varFiles: readonly FileChange[], valueFiles: readonly FileChange[], roots: ReadonlySet<string>,
-  owns: { base: VarFileOwner; head: VarFileOwner }, baseSide: FlowSide, headSide: FlowSide, base: Resolver, head: Resolver,
+  varFiles: readonly FileChange[],
+  valueFiles: readonly FileChange[],
+  roots: ReadonlySet<string>,
+  owns: { base: VarFileOwner; head: VarFileOwner },
+  baseSide: FlowSide,
+  headSide: FlowSide,
+  base: Resolver,
+  head: Resolver,
 ): FlowResult['unreached'] {
   const out: FlowResult['unreached'] = [];
-  const adopted = (path: string) => [...roots].some((root) => baseSide.varFiles.some((file) => file.path === path && owns.base(root, file)) || headSide.varFiles.some((file) => file.path === path && owns.head(root, file)));
+  const adopted = (path: string) =>
+    [...roots].some(
+      (root) =>
+        baseSide.varFiles.some((file) => file.path === path && owns.base(root, file)) ||
+        headSide.varFiles.some((file) => file.path === path && owns.head(root, file)),
+    );
   for (const file of varFiles) {
-    if (!adopted(file.path)) out.push({ path: file.path, reason: 'no root module in its directory or above it reads it, and no root declares a variable it sets, so Four Eyes cannot tell which configuration it sets' });
+    if (!adopted(file.path))
+      out.push({
+        path: file.path,
+        reason:
+          'no root module in its directory or above it reads it, and no root declares a variable it sets, so Four Eyes cannot tell which configuration it sets',
+      });
   }
   const unresolved = [...base.unresolvedReads, ...head.unresolvedReads];
   if (unresolved.length === 0) return out;
@@ -203,7 +309,10 @@ function unreachedSources(
     const id = `file|${file.path}`;
     if (base.digests.has(id) || head.digests.has(id)) continue;
     const first = unresolved[0]!;
-    out.push({ path: file.path, reason: `it may be read by ${first.text} (module ${first.file}, line ${first.line}), whose path is known only at apply time` });
+    out.push({
+      path: file.path,
+      reason: `it may be read by ${first.text} (module ${first.file}, line ${first.line}), whose path is known only at apply time`,
+    });
   }
   return out;
 }

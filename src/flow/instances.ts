@@ -1,11 +1,11 @@
 import type { ComparableObject } from '../terraform/comparableObjects.js';
 import type { Body } from '../terraform/model.js';
-import { localCallTarget } from './moduleGraph.js';
 import { compactText } from './compactText.js';
+import { localCallTarget } from './moduleGraph.js';
 import { resolveBody } from './resolveBody.js';
 import type { ModuleInput, ModuleScope, Resolver } from './resolver.js';
-import { makesNoInstances } from './staticValue.js';
 import type { SourceLink } from './sources.js';
+import { makesNoInstances } from './staticValue.js';
 import type { VarAssignment } from './varFiles.js';
 
 /** One object as one root's state holds it: a module directory's object, reached through calls. */
@@ -23,7 +23,14 @@ export interface Instance {
 }
 
 /** Arguments of a module block that are not inputs of the module. */
-const CALL_META_ARGUMENTS: ReadonlySet<string> = new Set(['source', 'version', 'count', 'for_each', 'providers', 'depends_on']);
+const CALL_META_ARGUMENTS: ReadonlySet<string> = new Set([
+  'source',
+  'version',
+  'count',
+  'for_each',
+  'providers',
+  'depends_on',
+]);
 /** Kinds whose values take effect: only these are resolved (a local or an output only carries a value on). */
 const RESOLVED_KINDS: ReadonlySet<string> = new Set(['resource', 'data', 'module', 'provider']);
 /** The arguments that decide how many instances an object or call has. */
@@ -46,16 +53,30 @@ export function rootScope(root: string, dir: string, context: string, values: Ma
 }
 
 /** The scope inside a local module call, or null when the call is not local or would recurse. */
-export function callScope(modules: ReadonlyMap<string, ReadonlyMap<string, ComparableObject>>, scope: ModuleScope, callName: string): ModuleScope | null {
+export function callScope(
+  modules: ReadonlyMap<string, ReadonlyMap<string, ComparableObject>>,
+  scope: ModuleScope,
+  callName: string,
+): ModuleScope | null {
   const call = modules.get(scope.dir)?.get(`module.${callName}`);
   const target = call ? localCallTarget(call) : null;
-  if (!call || target === null || scope.chainDirs.includes(target) || scope.chainDirs.length > MAX_CALL_DEPTH) return null;
+  if (!call || target === null || scope.chainDirs.includes(target) || scope.chainDirs.length > MAX_CALL_DEPTH)
+    return null;
   const inputs = new Map<string, ModuleInput>();
   for (const attribute of call.ref.body.attributes) {
-    if (!CALL_META_ARGUMENTS.has(attribute.name)) inputs.set(attribute.name, { attribute, scope, callName, file: call.ref.file });
+    if (!CALL_META_ARGUMENTS.has(attribute.name))
+      inputs.set(attribute.name, { attribute, scope, callName, file: call.ref.file });
   }
   const callPath = `${scope.callPath}module.${callName}.`;
-  return { key: scope.key + `module.${callName}.`, root: scope.root, dir: target, callPath, inputs, rootValues: null, chainDirs: [...scope.chainDirs, target] };
+  return {
+    key: scope.key + `module.${callName}.`,
+    root: scope.root,
+    dir: target,
+    callPath,
+    inputs,
+    rootValues: null,
+    chainDirs: [...scope.chainDirs, target],
+  };
 }
 
 /** One side of a root being instantiated: its scope, code and resolver. */
@@ -79,17 +100,27 @@ export interface ChangeHints {
  * directory or below, and its inputs resolve to the same values — is left out of both lists:
  * it cannot differ, and a large configuration is mostly such instances.
  */
-export function rootInstances(base: SideScope | null, head: SideScope | null, hints: ChangeHints): { base: Instance[]; head: Instance[] } {
+export function rootInstances(
+  base: SideScope | null,
+  head: SideScope | null,
+  hints: ChangeHints,
+): { base: Instance[]; head: Instance[] } {
   const out = { base: [] as Instance[], head: [] as Instance[] };
   collectPair(base, head, hints, out);
   return out;
 }
 
-function collectPair(base: SideScope | null, head: SideScope | null, hints: ChangeHints, out: { base: Instance[]; head: Instance[] }): void {
+function collectPair(
+  base: SideScope | null,
+  head: SideScope | null,
+  hints: ChangeHints,
+  out: { base: Instance[]; head: Instance[] },
+): void {
   if (base && head && sameInstance(base, head, hints)) return;
   const baseCalls = base ? collect(base, out.base) : new Map<string, SideScope>();
   const headCalls = head ? collect(head, out.head) : new Map<string, SideScope>();
-  for (const name of new Set([...baseCalls.keys(), ...headCalls.keys()])) collectPair(baseCalls.get(name) ?? null, headCalls.get(name) ?? null, hints, out);
+  for (const name of new Set([...baseCalls.keys(), ...headCalls.keys()]))
+    collectPair(baseCalls.get(name) ?? null, headCalls.get(name) ?? null, hints, out);
 }
 
 /** The instances of one module instance's own objects; its local module calls, to follow. */
@@ -102,14 +133,22 @@ function collect(side: SideScope, out: Instance[]): Map<string, SideScope> {
     const local = object.kind === 'module' && localCallTarget(object) !== null;
     const resolved = RESOLVED_KINDS.has(object.kind)
       ? resolveBody(object.ref.body, scope, resolver, {
-        externalProgram: object.address.startsWith('data.external.') || object.address.startsWith('external.'),
-        // A local module's inputs take effect on the objects inside it, resolved there.
-        ...(local ? { only: EXPANSION_ARGUMENTS } : {}),
-      })
+          externalProgram: object.address.startsWith('data.external.') || object.address.startsWith('external.'),
+          // A local module's inputs take effect on the objects inside it, resolved there.
+          ...(local ? { only: EXPANSION_ARGUMENTS } : {}),
+        })
       : { body: object.ref.body, chains: new Map<string, SourceLink[]>() };
     if (EXPANDED_KINDS.has(object.kind) && isEmptyExpansion(resolved.body)) continue;
     const address = scope.callPath + object.address;
-    out.push({ key: instanceKey(scope.root, address), root: scope.root, address, object, body: resolved.body, chains: resolved.chains, chainDirs: scope.chainDirs });
+    out.push({
+      key: instanceKey(scope.root, address),
+      root: scope.root,
+      address,
+      object,
+      body: resolved.body,
+      chains: resolved.chains,
+      chainDirs: scope.chainDirs,
+    });
     if (object.kind === 'module') {
       const name = object.address.slice('module.'.length);
       const inner = callScope(modules, scope, name);

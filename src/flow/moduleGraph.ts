@@ -14,7 +14,8 @@ export function localCalls(modules: ReadonlyMap<string, ReadonlyMap<string, Comp
   for (const [dir, objects] of modules) {
     for (const object of objects.values()) {
       const target = localCallTarget(object);
-      if (target !== null && target !== dir) calls.push({ caller: dir, name: object.address.slice('module.'.length), target });
+      if (target !== null && target !== dir)
+        calls.push({ caller: dir, name: object.address.slice('module.'.length), target });
     }
   }
   return calls;

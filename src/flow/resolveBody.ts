@@ -1,9 +1,9 @@
 import type { Attribute, Block, Body, Expression } from '../terraform/model.js';
 import { literalValue } from '../terraform/printer.js';
+import { compactText } from './compactText.js';
 import { filesNamedIn, type PathScope } from './fileFunctions.js';
 import type { ModuleScope, Resolver } from './resolver.js';
 import type { SourceLink } from './sources.js';
-import { compactText } from './compactText.js';
 
 export interface ResolvedBody {
   body: Body;
@@ -36,11 +36,21 @@ export function resolveBody(body: Body, scope: ModuleScope, resolver: Resolver, 
   return { body: resolved, chains };
 }
 
-function resolveInner(body: Body, prefix: string, inProvisioner: boolean, scope: ModuleScope, resolver: Resolver, run: RunContext, chains: Map<string, SourceLink[]>): Body {
+function resolveInner(
+  body: Body,
+  prefix: string,
+  inProvisioner: boolean,
+  scope: ModuleScope,
+  resolver: Resolver,
+  run: RunContext,
+  chains: Map<string, SourceLink[]>,
+): Body {
   let changed = false;
   const attributes = body.attributes.map((attribute) => {
     if (prefix === '' && run.only && !run.only.has(attribute.name)) return attribute;
-    const runs = (inProvisioner && RUN_ARGUMENTS.has(attribute.name)) || (run.externalProgram && prefix === '' && attribute.name === 'program');
+    const runs =
+      (inProvisioner && RUN_ARGUMENTS.has(attribute.name)) ||
+      (run.externalProgram && prefix === '' && attribute.name === 'program');
     const next = resolveAttribute(attribute, prefix + attribute.name, runs, scope, resolver, chains);
     if (next !== attribute) changed = true;
     return next;
@@ -52,7 +62,15 @@ function resolveInner(body: Body, prefix: string, inProvisioner: boolean, scope:
     const index = counters.get(base) ?? 0;
     counters.set(base, index + 1);
     const segment = SINGLE_BLOCKS.has(block.type) && block.labels.length === 0 ? base : `${base}[${index}]`;
-    const inner = resolveInner(block, prefix + segment + '.', inProvisioner || block.type === 'provisioner', scope, resolver, run, chains);
+    const inner = resolveInner(
+      block,
+      prefix + segment + '.',
+      inProvisioner || block.type === 'provisioner',
+      scope,
+      resolver,
+      run,
+      chains,
+    );
     if (inner.attributes === block.attributes && inner.blocks === block.blocks) return block;
     changed = true;
     return { ...block, attributes: inner.attributes, blocks: inner.blocks };
@@ -60,7 +78,14 @@ function resolveInner(body: Body, prefix: string, inProvisioner: boolean, scope:
   return changed ? { attributes, blocks } : body;
 }
 
-function resolveAttribute(attribute: Attribute, path: string, runs: boolean, scope: ModuleScope, resolver: Resolver, chains: Map<string, SourceLink[]>): Attribute {
+function resolveAttribute(
+  attribute: Attribute,
+  path: string,
+  runs: boolean,
+  scope: ModuleScope,
+  resolver: Resolver,
+  chains: Map<string, SourceLink[]>,
+): Attribute {
   const resolved = resolver.resolve(attribute.expr, scope);
   let expr = resolved.expr;
   const found = [...resolved.links];
@@ -70,8 +95,18 @@ function resolveAttribute(attribute: Attribute, path: string, runs: boolean, sco
       const nodes = scripts.map((script) => resolver.fileNode(script));
       found.push(...nodes.map((node) => ({ node, next: [] })));
       // The script's content becomes part of the value, so editing the script changes the attribute.
-      const digests = nodes.map((node) => ({ kind: 'literal' as const, value: `${node.label}@${node.digest}`, range: attribute.range }));
-      expr = { kind: 'call', name: 'four_eyes_runs', args: [expr, ...digests], expandFinal: false, range: attribute.range };
+      const digests = nodes.map((node) => ({
+        kind: 'literal' as const,
+        value: `${node.label}@${node.digest}`,
+        range: attribute.range,
+      }));
+      expr = {
+        kind: 'call',
+        name: 'four_eyes_runs',
+        args: [expr, ...digests],
+        expandFinal: false,
+        range: attribute.range,
+      };
     }
   }
   if (found.length > 0) chains.set(path, found);

@@ -1,7 +1,7 @@
 import type { ComparableObject } from '../terraform/comparableObjects.js';
 import type { Attribute, Expression, TemplatePart } from '../terraform/model.js';
 import { expressionText } from '../terraform/printer.js';
-import { contentDigest, fileFunctionPath, filesMatching, type FileReader } from './fileFunctions.js';
+import { contentDigest, type FileReader, fileFunctionPath, filesMatching } from './fileFunctions.js';
 import type { SourceLink, SourceNode } from './sources.js';
 import type { VarAssignment } from './varFiles.js';
 
@@ -43,7 +43,17 @@ export interface Resolved {
 }
 
 /** Functions whose result is (or is derived from) a file's content. */
-const CONTENT_FUNCTIONS = new Set(['file', 'templatefile', 'filebase64', 'filemd5', 'filesha1', 'filesha256', 'filesha512', 'filebase64sha256', 'filebase64sha512']);
+const CONTENT_FUNCTIONS = new Set([
+  'file',
+  'templatefile',
+  'filebase64',
+  'filemd5',
+  'filesha1',
+  'filesha256',
+  'filesha512',
+  'filebase64sha256',
+  'filebase64sha512',
+]);
 /** Resolution deeper than this is a cycle or a pathological configuration: the reference stays as written. */
 const MAX_DEPTH = 64;
 
@@ -63,7 +73,10 @@ export class Resolver {
   private readonly memo = new Map<string, Resolved>();
   private depth = 0;
 
-  constructor(readonly side: ConfigurationSide, readonly callScope: (scope: ModuleScope, callName: string) => ModuleScope | null) {}
+  constructor(
+    readonly side: ConfigurationSide,
+    readonly callScope: (scope: ModuleScope, callName: string) => ModuleScope | null,
+  ) {}
 
   resolve(expr: Expression, scope: ModuleScope): Resolved {
     const links: SourceLink[] = [];
@@ -72,10 +85,14 @@ export class Resolver {
 
   expression(expr: Expression, scope: ModuleScope, chains: SourceLink[]): Expression {
     switch (expr.kind) {
-      case 'getAttr': return this.getAttr(expr, scope, chains);
-      case 'index': return this.index(expr, scope, chains);
-      case 'template': return this.template(expr, scope, chains);
-      case 'call': return this.call(expr, scope, chains);
+      case 'getAttr':
+        return this.getAttr(expr, scope, chains);
+      case 'index':
+        return this.index(expr, scope, chains);
+      case 'template':
+        return this.template(expr, scope, chains);
+      case 'call':
+        return this.call(expr, scope, chains);
       case 'parens': {
         const inner = this.expression(expr.inner, scope, chains);
         return inner === expr.inner ? expr : { ...expr, inner };
@@ -84,7 +101,8 @@ export class Resolver {
         const items = this.list(expr.items, scope, chains);
         return items === expr.items ? expr : { ...expr, items };
       }
-      case 'object': return this.object(expr, scope, chains);
+      case 'object':
+        return this.object(expr, scope, chains);
       case 'unary': {
         const operand = this.expression(expr.operand, scope, chains);
         return operand === expr.operand ? expr : { ...expr, operand };
@@ -98,9 +116,12 @@ export class Resolver {
         const cond = this.expression(expr.cond, scope, chains);
         const then = this.expression(expr.then, scope, chains);
         const otherwise = this.expression(expr.else, scope, chains);
-        return cond === expr.cond && then === expr.then && otherwise === expr.else ? expr : { ...expr, cond, then, else: otherwise };
+        return cond === expr.cond && then === expr.then && otherwise === expr.else
+          ? expr
+          : { ...expr, cond, then, else: otherwise };
       }
-      case 'for': return this.forExpression(expr, scope, chains);
+      case 'for':
+        return this.forExpression(expr, scope, chains);
       case 'splat': {
         const source = this.expression(expr.source, scope, chains);
         return source === expr.source ? expr : { ...expr, source };
@@ -131,12 +152,18 @@ export class Resolver {
     return changed ? { ...expr, items } : expr;
   }
 
-  private forExpression(expr: Extract<Expression, { kind: 'for' }>, scope: ModuleScope, chains: SourceLink[]): Expression {
+  private forExpression(
+    expr: Extract<Expression, { kind: 'for' }>,
+    scope: ModuleScope,
+    chains: SourceLink[],
+  ): Expression {
     const collection = this.expression(expr.collection, scope, chains);
     const key = expr.key && this.expression(expr.key, scope, chains);
     const value = this.expression(expr.value, scope, chains);
     const cond = expr.cond && this.expression(expr.cond, scope, chains);
-    return collection === expr.collection && key === expr.key && value === expr.value && cond === expr.cond ? expr : { ...expr, collection, key, value, cond };
+    return collection === expr.collection && key === expr.key && value === expr.value && cond === expr.cond
+      ? expr
+      : { ...expr, collection, key, value, cond };
   }
 
   private list(items: Expression[], scope: ModuleScope, chains: SourceLink[]): Expression[] {
@@ -149,7 +176,11 @@ export class Resolver {
     return changed ? out : items;
   }
 
-  private getAttr(expr: Extract<Expression, { kind: 'getAttr' }>, scope: ModuleScope, chains: SourceLink[]): Expression {
+  private getAttr(
+    expr: Extract<Expression, { kind: 'getAttr' }>,
+    scope: ModuleScope,
+    chains: SourceLink[],
+  ): Expression {
     const target = expr.target;
     if (target.kind === 'variable') {
       const reference = this.reference(target.name, expr.name, scope);
@@ -192,18 +223,49 @@ export class Resolver {
 
   private variable(name: string, scope: ModuleScope): Resolved | null {
     const declaration = this.side.modules.get(scope.dir)?.get(`var.${name}`);
-    const declared: SourceNode = this.node(`var|${scope.key}|${name}`, `${scope.callPath}var.${name}`, declaration?.ref.file ?? '', declaration?.ref.range.start.line ?? 1, '');
+    const declared: SourceNode = this.node(
+      `var|${scope.key}|${name}`,
+      `${scope.callPath}var.${name}`,
+      declaration?.ref.file ?? '',
+      declaration?.ref.range.start.line ?? 1,
+      '',
+    );
     // Every source the variable could take its value from is noted, the one used or not, so
     // base and head compare each source itself (a default unchanged while a var file took over
     // is not a changed default).
     const input = scope.inputs?.get(name);
-    const given = input && this.node(`input|${scope.key}|${name}`, `${scope.callPath.slice(0, -1)} input ${name}`, input.file, input.attribute.range.start.line, input.attribute.text);
+    const given =
+      input &&
+      this.node(
+        `input|${scope.key}|${name}`,
+        `${scope.callPath.slice(0, -1)} input ${name}`,
+        input.file,
+        input.attribute.range.start.line,
+        input.attribute.text,
+      );
     const assigned = scope.inputs ? undefined : scope.rootValues?.get(name);
-    const value = assigned && this.node(`value|${scope.key}|${name}`, `${assigned.file}:${assigned.line} ${name}`, assigned.file, assigned.line, assigned.text);
+    const value =
+      assigned &&
+      this.node(
+        `value|${scope.key}|${name}`,
+        `${assigned.file}:${assigned.line} ${name}`,
+        assigned.file,
+        assigned.line,
+        assigned.text,
+      );
     const fallback = declaration?.ref.body.attributes.find((attribute) => attribute.name === 'default');
-    const defaulted = fallback && this.node(`default|${scope.dir}|${name}`, `default of ${scope.callPath}var.${name}`, declaration!.ref.file, fallback.range.start.line, fallback.text);
+    const defaulted =
+      fallback &&
+      this.node(
+        `default|${scope.dir}|${name}`,
+        `default of ${scope.callPath}var.${name}`,
+        declaration!.ref.file,
+        fallback.range.start.line,
+        fallback.text,
+      );
     if (input && given) return this.through([declared, given], input.attribute.expr, input.scope);
-    if (assigned && value) return { expr: assigned.expr, links: [{ node: declared, next: [{ node: value, next: [] }] }] };
+    if (assigned && value)
+      return { expr: assigned.expr, links: [{ node: declared, next: [{ node: value, next: [] }] }] };
     if (fallback && defaulted) return this.through([declared, defaulted], fallback.expr, scope);
     return null;
   }
@@ -212,7 +274,13 @@ export class Resolver {
     const local = this.side.modules.get(scope.dir)?.get(`local.${name}`);
     const attribute = local?.attribute;
     if (!local || !attribute) return null;
-    const node = this.node(`local|${scope.dir}|${name}`, `${scope.callPath}local.${name}`, local.ref.file, attribute.range.start.line, attribute.text);
+    const node = this.node(
+      `local|${scope.dir}|${name}`,
+      `${scope.callPath}local.${name}`,
+      local.ref.file,
+      attribute.range.start.line,
+      attribute.text,
+    );
     return this.through([node], attribute.expr, scope);
   }
 
@@ -227,7 +295,13 @@ export class Resolver {
     if (!inner || !declaration || !value || this.depth >= MAX_DEPTH) return null;
     this.depth++;
     try {
-      const node = this.node(`output|${inner.key}|${output}`, `${scope.callPath}module.${callName}.${output}`, declaration.ref.file, value.range.start.line, value.text);
+      const node = this.node(
+        `output|${inner.key}|${output}`,
+        `${scope.callPath}module.${callName}.${output}`,
+        declaration.ref.file,
+        value.range.start.line,
+        value.text,
+      );
       const resolved = this.through([node], value.expr, inner);
       this.memo.set(memoKey, resolved);
       return resolved;
@@ -245,7 +319,11 @@ export class Resolver {
     return { expr: resolved, links };
   }
 
-  private template(expr: Extract<Expression, { kind: 'template' }>, scope: ModuleScope, chains: SourceLink[]): Expression {
+  private template(
+    expr: Extract<Expression, { kind: 'template' }>,
+    scope: ModuleScope,
+    chains: SourceLink[],
+  ): Expression {
     let changed = false;
     const parts = expr.parts.map((part): TemplatePart => {
       if (part.kind !== 'interpolation') return part;
@@ -265,7 +343,11 @@ export class Resolver {
     if (!CONTENT_FUNCTIONS.has(expr.name) && expr.name !== 'fileset') return resolved;
     const path = args[0] && fileFunctionPath(args[0], scope);
     if (!path) {
-      this.unresolvedReads.push({ text: `${expr.name}(${args[0] ? expressionText(args[0]) : ''})`, file: scope.dir, line: expr.range.start.line });
+      this.unresolvedReads.push({
+        text: `${expr.name}(${args[0] ? expressionText(args[0]) : ''})`,
+        file: scope.dir,
+        line: expr.range.start.line,
+      });
       return resolved;
     }
     if (expr.name === 'fileset') {
@@ -273,12 +355,20 @@ export class Resolver {
       if (pattern === null) return resolved;
       const matches = filesMatching(this.side.files, path, pattern);
       for (const file of matches) chains.push({ node: this.fileNode(file.path), next: [] });
-      return { kind: 'tuple', items: matches.map((file) => ({ kind: 'literal', value: file.relative, range: expr.range })), range: expr.range };
+      return {
+        kind: 'tuple',
+        items: matches.map((file) => ({ kind: 'literal', value: file.relative, range: expr.range })),
+        range: expr.range,
+      };
     }
     const content = this.side.files.content(path);
     if (content === undefined) return resolved;
     chains.push({ node: this.fileNode(path), next: [] });
-    const text: Expression = { kind: 'literal', value: expr.name === 'file' || expr.name === 'templatefile' ? content : `${expr.name}:${contentDigest(content)}`, range: expr.range };
+    const text: Expression = {
+      kind: 'literal',
+      value: expr.name === 'file' || expr.name === 'templatefile' ? content : `${expr.name}:${contentDigest(content)}`,
+      range: expr.range,
+    };
     // templatefile keeps its variables: they change the result as much as the template does.
     return expr.name === 'templatefile' ? { ...resolved, args: [text, ...args.slice(1)] } : text;
   }
@@ -298,7 +388,8 @@ export class Resolver {
 function select(target: Expression, key: Expression): Expression | null {
   if (target.kind === 'parens') return select(target.inner, key);
   if (key.kind !== 'literal') return null;
-  if (target.kind === 'tuple' && typeof key.value === 'number' && Number.isInteger(key.value)) return target.items[key.value] ?? null;
+  if (target.kind === 'tuple' && typeof key.value === 'number' && Number.isInteger(key.value))
+    return target.items[key.value] ?? null;
   if (target.kind === 'object' && (typeof key.value === 'string' || typeof key.value === 'number')) {
     const wanted = String(key.value);
     const item = [...target.items].reverse().find((entry) => objectKeyText(entry.key) === wanted);
@@ -311,7 +402,8 @@ function objectKeyText(key: Expression): string | null {
   if (key.kind === 'variable') return key.name;
   if (key.kind === 'literal' && key.value !== null) return String(key.value);
   if (key.kind === 'parens') return objectKeyText(key.inner);
-  if (key.kind === 'template' && key.parts.every((part) => part.kind === 'text')) return key.parts.map((part) => (part as { value: string }).value).join('');
+  if (key.kind === 'template' && key.parts.every((part) => part.kind === 'text'))
+    return key.parts.map((part) => (part as { value: string }).value).join('');
   return null;
 }
 
@@ -320,10 +412,9 @@ function foldTemplate(parts: TemplatePart[]): string | null {
   let out = '';
   for (const part of parts) {
     if (part.kind === 'text') out += part.value;
-    else if (part.kind === 'interpolation' && part.expr.kind === 'literal' && part.expr.value !== null) out += String(part.expr.value);
+    else if (part.kind === 'interpolation' && part.expr.kind === 'literal' && part.expr.value !== null)
+      out += String(part.expr.value);
     else return null;
   }
   return out;
 }
-
-

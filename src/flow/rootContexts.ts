@@ -1,7 +1,9 @@
 import type { FileChange } from '../terraform/fileChanges.js';
 import { baseName, moduleDirectory } from '../terraform/modulePaths.js';
 import { isTerraformPath } from '../terraform/parseFile.js';
+
 export { isDocumentation } from '../terraform/documentation.js';
+
 import type { VarAssignment, VarFile } from './varFiles.js';
 
 /** A set of variable values a root may be run with: the auto-loaded files, plus one `-var-file`. */
@@ -54,7 +56,10 @@ export type VarFileOwner = (root: string, file: VarFile) => boolean;
  * `stacks/*`) is passed with `-var-file=../../vars/prod.tfvars` to some root: to every root that
  * declares a variable it sets, as far as Four Eyes can tell.
  */
-export function varFileOwner(roots: ReadonlySet<string>, declared: (root: string) => ReadonlySet<string>): VarFileOwner {
+export function varFileOwner(
+  roots: ReadonlySet<string>,
+  declared: (root: string) => ReadonlySet<string>,
+): VarFileOwner {
   return (root, file) => {
     const owner = rootOfVarFile(file.path, roots);
     if (owner !== null) return owner === root;
@@ -79,8 +84,13 @@ function contextPath(root: string, id: string): string {
  * belongs to it (at base or head), changed ones first, at most `max`.
  */
 export function contextsOf(
-  baseRoot: string | null, headRoot: string | null, baseFiles: readonly VarFile[], headFiles: readonly VarFile[],
-  owns: { base: VarFileOwner; head: VarFileOwner }, changed: readonly FileChange[], max: number,
+  baseRoot: string | null,
+  headRoot: string | null,
+  baseFiles: readonly VarFile[],
+  headFiles: readonly VarFile[],
+  owns: { base: VarFileOwner; head: VarFileOwner },
+  changed: readonly FileChange[],
+  max: number,
 ): VarContext[] {
   const found = new Map<string, VarContext>();
   const add = (root: string | null, files: readonly VarFile[], side: 'atBase' | 'atHead') => {
@@ -98,18 +108,27 @@ export function contextsOf(
   add(baseRoot, baseFiles, 'atBase');
   add(headRoot, headFiles, 'atHead');
   const changedPaths = new Set(changed.flatMap((file) => [file.path, file.previousPath ?? file.path]));
-  const ordered = [...found.values()].sort((a, b) => Number(changedPaths.has(b.file!)) - Number(changedPaths.has(a.file!)) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const ordered = [...found.values()].sort(
+    (a, b) =>
+      Number(changedPaths.has(b.file!)) - Number(changedPaths.has(a.file!)) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  );
   return [{ id: '', file: null, atBase: true, atHead: true }, ...ordered.slice(0, Math.max(0, max - 1))];
 }
 
 /** Terraform's order: terraform.tfvars, terraform.tfvars.json, then *.auto.tfvars(.json) by name; later files win. */
 function loadOrder(a: VarFile, b: VarFile): number {
-  const rank = (file: VarFile) => (baseName(file.path) === 'terraform.tfvars' ? 0 : baseName(file.path) === 'terraform.tfvars.json' ? 1 : 2);
+  const rank = (file: VarFile) =>
+    baseName(file.path) === 'terraform.tfvars' ? 0 : baseName(file.path) === 'terraform.tfvars.json' ? 1 : 2;
   return rank(a) - rank(b) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
 }
 
 /** The variable values of a root in one context. */
-export function valuesFor(root: string, context: VarContext, files: readonly VarFile[], owns: VarFileOwner): Map<string, VarAssignment> {
+export function valuesFor(
+  root: string,
+  context: VarContext,
+  files: readonly VarFile[],
+  owns: VarFileOwner,
+): Map<string, VarAssignment> {
   const values = new Map<string, VarAssignment>();
   const chosen = files.filter((file) => isAutoLoadedFor(file, root)).sort(loadOrder);
   if (context.id !== '') {
@@ -121,7 +140,8 @@ export function valuesFor(root: string, context: VarContext, files: readonly Var
   return values;
 }
 
-const READS_FILES = /\b(file|templatefile|filebase64|fileset|filemd5|filesha1|filesha256|filesha512|filebase64sha256|filebase64sha512)\s*\(|path\.(module|root|cwd)|provisioner|program|source_(dir|file)|filename/;
+const READS_FILES =
+  /\b(file|templatefile|filebase64|fileset|filemd5|filesha1|filesha256|filesha512|filebase64sha256|filebase64sha512)\s*\(|path\.(module|root|cwd)|provisioner|program|source_(dir|file)|filename/;
 
 /** Directories whose Terraform code may read other files of the tree. */
 export function readsFiles(files: ReadonlyMap<string, string>): Set<string> {

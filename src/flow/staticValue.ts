@@ -1,7 +1,18 @@
 import type { Expression } from '../terraform/model.js';
 
 /** Functions that only convert a collection: its size is the size of their argument. */
-const CONVERSIONS = new Set(['toset', 'tolist', 'tomap', 'distinct', 'compact', 'sort', 'reverse', 'flatten', 'keys', 'values']);
+const CONVERSIONS = new Set([
+  'toset',
+  'tolist',
+  'tomap',
+  'distinct',
+  'compact',
+  'sort',
+  'reverse',
+  'flatten',
+  'keys',
+  'values',
+]);
 
 /**
  * Whether `count` / `for_each` is known, without running Terraform, to make no instance at all:
@@ -16,7 +27,11 @@ export function makesNoInstances(meta: 'count' | 'for_each', expr: Expression): 
 function staticNumber(expr: Expression): number | undefined {
   switch (expr.kind) {
     case 'literal':
-      return typeof expr.value === 'number' ? expr.value : typeof expr.value === 'string' && /^\d+$/.test(expr.value) ? Number(expr.value) : undefined;
+      return typeof expr.value === 'number'
+        ? expr.value
+        : typeof expr.value === 'string' && /^\d+$/.test(expr.value)
+          ? Number(expr.value)
+          : undefined;
     case 'parens':
       return staticNumber(expr.inner);
     case 'conditional': {
@@ -54,7 +69,13 @@ function staticSize(expr: Expression): number | undefined {
 function staticBool(expr: Expression): boolean | undefined {
   switch (expr.kind) {
     case 'literal':
-      return typeof expr.value === 'boolean' ? expr.value : expr.value === 'true' ? true : expr.value === 'false' ? false : undefined;
+      return typeof expr.value === 'boolean'
+        ? expr.value
+        : expr.value === 'true'
+          ? true
+          : expr.value === 'false'
+            ? false
+            : undefined;
     case 'parens':
       return staticBool(expr.inner);
     case 'unary': {

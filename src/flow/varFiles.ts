@@ -1,5 +1,5 @@
-import { LineIndex } from '../terraform/json/lineIndex.js';
 import type { JsonValue } from '../terraform/json/ast.js';
+import { LineIndex } from '../terraform/json/lineIndex.js';
 import { parseJson } from '../terraform/json/parseJson.js';
 import type { Diagnostic, Expression, ObjectItem, Range } from '../terraform/model.js';
 import { baseName } from '../terraform/modulePaths.js';
@@ -32,7 +32,12 @@ export function isVarFilePath(path: string): boolean {
 /** What Terraform reads without being asked: `terraform.tfvars(.json)` and `*.auto.tfvars(.json)`. */
 function isAutoLoadedVarFile(path: string): boolean {
   const name = baseName(path);
-  return name === 'terraform.tfvars' || name === 'terraform.tfvars.json' || name.endsWith('.auto.tfvars') || name.endsWith('.auto.tfvars.json');
+  return (
+    name === 'terraform.tfvars' ||
+    name === 'terraform.tfvars.json' ||
+    name.endsWith('.auto.tfvars') ||
+    name.endsWith('.auto.tfvars.json')
+  );
 }
 
 /** A variable definitions file: HCL assignments, or a JSON object of values. */
@@ -42,10 +47,18 @@ export function readVarFile(file: SourceFile): VarFile {
   const parsed = parseHcl(file.content, file.path);
   const diagnostics = [...parsed.diagnostics];
   for (const block of parsed.blocks) {
-    diagnostics.push({ severity: 'error', message: `a variable definitions file holds only "name = value" lines; found a "${block.type}" block`, range: block.typeRange });
+    diagnostics.push({
+      severity: 'error',
+      message: `a variable definitions file holds only "name = value" lines; found a "${block.type}" block`,
+      range: block.typeRange,
+    });
   }
   const assignments = parsed.attributes.map((attribute) => ({
-    name: attribute.name, expr: attribute.expr, text: attribute.text, file: file.path, line: attribute.range.start.line,
+    name: attribute.name,
+    expr: attribute.expr,
+    text: attribute.text,
+    file: file.path,
+    line: attribute.range.start.line,
   }));
   return { path: file.path, autoLoaded, assignments, diagnostics };
 }
@@ -56,12 +69,23 @@ function readJsonVarFile(file: SourceFile): Pick<VarFile, 'assignments' | 'diagn
   const diagnostics = [...document.diagnostics];
   const root = document.root;
   if (root === null || root.kind !== 'object') {
-    if (root !== null) diagnostics.push({ severity: 'error', message: 'a JSON variable definitions file must be one object of variable values', range: lines.range(root.start, root.end) });
+    if (root !== null)
+      diagnostics.push({
+        severity: 'error',
+        message: 'a JSON variable definitions file must be one object of variable values',
+        range: lines.range(root.start, root.end),
+      });
     return { assignments: [], diagnostics };
   }
   const assignments = root.members.map((member) => {
     const expr = jsonExpression(member.value, lines);
-    return { name: member.key.value, expr, text: expressionText(expr), file: file.path, line: lines.positionAt(member.key.start).line };
+    return {
+      name: member.key.value,
+      expr,
+      text: expressionText(expr),
+      file: file.path,
+      line: lines.positionAt(member.key.start).line,
+    };
   });
   return { assignments, diagnostics };
 }
@@ -79,7 +103,9 @@ function jsonExpression(value: JsonValue, lines: LineIndex): Expression {
     }
     case 'array':
       return { kind: 'tuple', items: value.items.map((item) => jsonExpression(item, lines)), range };
-    case 'string': case 'number': case 'boolean':
+    case 'string':
+    case 'number':
+    case 'boolean':
       return { kind: 'literal', value: value.value, range };
     case 'null':
       return { kind: 'literal', value: null, range };

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { stringify } from 'yaml';
 import { POLICY_PATH } from '../config/loadPolicy.js';
-import { policyInForce, type PolicyInForce } from '../config/policyInForce.js';
+import { type PolicyInForce, policyInForce } from '../config/policyInForce.js';
 import type { LruCache } from '../util/lruCache.js';
 import type { GitHubClient, RepositoryRef } from './octokit.js';
 
@@ -27,22 +27,38 @@ const CONTENTS_ROUTE = '/repos/{owner}/{repo}/contents/{path}';
  * none), validated with positions. A PR cannot weaken the rules that judge it. Read at a commit,
  * the repository's own file never changes, so it is cached by that commit.
  */
-export async function loadBasePolicy(octokit: GitHubClient, repo: RepositoryRef, baseRef: string, baseSha: string, cache: LruCache<string, CachedPolicy>, now: number): Promise<LoadedPolicy> {
+export async function loadBasePolicy(
+  octokit: GitHubClient,
+  repo: RepositoryRef,
+  baseRef: string,
+  baseSha: string,
+  cache: LruCache<string, CachedPolicy>,
+  now: number,
+): Promise<LoadedPolicy> {
   const key = `${repo.owner}/${repo.name}@${baseSha}`;
   const cached = cache.get(key);
-  if (cached && (cached.readAt === null || now - cached.readAt < MUTABLE_POLICY_TTL_MS)) return { state: cached.state, files: cached.files };
+  if (cached && (cached.readAt === null || now - cached.readAt < MUTABLE_POLICY_TTL_MS))
+    return { state: cached.state, files: cached.files };
   const texts = new Map<string, string>();
   const ownFile = `${repo.owner}/${repo.name}:${POLICY_PATH}`;
-  let result: { config: Record<string, unknown>; files: { owner: string; repo: string; path: string; config: unknown }[] };
+  let result: {
+    config: Record<string, unknown>;
+    files: { owner: string; repo: string; path: string; config: unknown }[];
+  };
   try {
-    result = await withRawContents(octokit, texts, () => octokit.config.get({ owner: repo.owner, repo: repo.name, path: POLICY_PATH, branch: baseSha }));
+    result = await withRawContents(octokit, texts, () =>
+      octokit.config.get({ owner: repo.owner, repo: repo.name, path: POLICY_PATH, branch: baseSha }),
+    );
   } catch (error) {
     // An HTTP failure is GitHub's (the evaluation fails and says so); anything else is the file's.
     if (typeof (error as { status?: unknown }).status === 'number') throw error;
     const text = texts.get(ownFile);
     const source = `${baseRef}:${POLICY_PATH}`;
     const parsed = text === undefined ? null : policyInForce(source, { kind: 'text', text });
-    const state = parsed && parsed.errors.length > 0 ? parsed : policyInForce(source, { kind: 'unreadable', reason: (error as Error).message });
+    const state =
+      parsed && parsed.errors.length > 0
+        ? parsed
+        : policyInForce(source, { kind: 'unreadable', reason: (error as Error).message });
     const files = blobFiles(texts);
     cache.set(key, { state, files, readAt: now });
     return { state, files };
@@ -51,10 +67,15 @@ export async function loadBasePolicy(octokit: GitHubClient, repo: RepositoryRef,
   const found = files.filter((file) => file.config !== null);
   let state: PolicyInForce;
   if (found.length === 0) {
-    state = policyInForce('built-in defaults (no .github/four-eyes.yml in the repository or the organization\'s .github repository)', { kind: 'absent' });
+    state = policyInForce(
+      "built-in defaults (no .github/four-eyes.yml in the repository or the organization's .github repository)",
+      { kind: 'absent' },
+    );
   } else {
     const own = found.length === 1 && `${found[0]!.owner}/${found[0]!.repo}:${found[0]!.path}` === ownFile;
-    const source = own ? `${baseRef}:${POLICY_PATH}` : found.map((file) => `${file.owner}/${file.repo}:${file.path}`).join(' extended by ');
+    const source = own
+      ? `${baseRef}:${POLICY_PATH}`
+      : found.map((file) => `${file.owner}/${file.repo}:${file.path}`).join(' extended by ');
     const single = found.length === 1 ? texts.get(`${found[0]!.owner}/${found[0]!.repo}:${found[0]!.path}`) : undefined;
     // One file: validate its own text, so errors point at its lines. Several: the merged result.
     const loaded = policyInForce(source, { kind: 'text', text: single ?? stringify(config) });
@@ -77,9 +98,14 @@ function gitBlobSha(text: string): string {
 }
 
 /** Runs `work` while keeping the raw text of every contents response, which the plugin parses and drops. */
-async function withRawContents<T>(octokit: GitHubClient, texts: Map<string, string>, work: () => Promise<T>): Promise<T> {
+async function withRawContents<T>(
+  octokit: GitHubClient,
+  texts: Map<string, string>,
+  work: () => Promise<T>,
+): Promise<T> {
   const capture = (response: { data: unknown }, options: Record<string, unknown>) => {
-    if (options.url === CONTENTS_ROUTE && typeof response.data === 'string') texts.set(`${String(options.owner)}/${String(options.repo)}:${String(options.path)}`, response.data);
+    if (options.url === CONTENTS_ROUTE && typeof response.data === 'string')
+      texts.set(`${String(options.owner)}/${String(options.repo)}:${String(options.path)}`, response.data);
   };
   octokit.hook.after('request', capture);
   try {

@@ -1,5 +1,5 @@
-import type { BlobShape } from './graphqlShapes.js';
 import type { LruCache } from '../util/lruCache.js';
+import type { BlobShape } from './graphqlShapes.js';
 import type { GitHubClient, RepositoryRef } from './octokit.js';
 import { blobOf } from './pullRequestSnapshot.js';
 import { blobsQuery } from './queries.js';
@@ -26,7 +26,9 @@ export type BlobUse = 'source' | 'value';
 
 /** Whether what is known of a blob is all a use needs. */
 function satisfies(content: BlobContent, use: BlobUse): boolean {
-  return content.text !== null || (use === 'value' && (content.binary || content.byteSize > READ_LIMITS.changedFileBytes));
+  return (
+    content.text !== null || (use === 'value' && (content.binary || content.byteSize > READ_LIMITS.changedFileBytes))
+  );
 }
 
 /**
@@ -35,7 +37,10 @@ function satisfies(content: BlobContent, use: BlobUse): boolean {
  * REST blob API when the use needs it. A SHA that names no blob is left out of the answer.
  */
 export async function readBlobs(
-  octokit: GitHubClient, repo: RepositoryRef, wanted: ReadonlyMap<string, BlobUse>, cache: LruCache<string, BlobContent>,
+  octokit: GitHubClient,
+  repo: RepositoryRef,
+  wanted: ReadonlyMap<string, BlobUse>,
+  cache: LruCache<string, BlobContent>,
   prefetched: ReadonlyMap<string, BlobShape | null> = new Map(),
 ): Promise<Map<string, BlobContent>> {
   const contents = new Map<string, BlobContent>();
@@ -57,20 +62,35 @@ export async function readBlobs(
 }
 
 /** GraphQL `object(oid:)` lookups, BLOBS_PER_REQUEST per request. */
-async function lookUpBlobs(octokit: GitHubClient, repo: RepositoryRef, oids: string[]): Promise<Map<string, BlobShape | null>> {
+async function lookUpBlobs(
+  octokit: GitHubClient,
+  repo: RepositoryRef,
+  oids: string[],
+): Promise<Map<string, BlobShape | null>> {
   const shapes = new Map<string, BlobShape | null>();
   for (let start = 0; start < oids.length; start += BLOBS_PER_REQUEST) {
     const batch = oids.slice(start, start + BLOBS_PER_REQUEST);
     const variables: Record<string, unknown> = { owner: repo.owner, name: repo.name };
-    batch.forEach((oid, i) => { variables[`o${i}`] = oid; });
-    const response = await octokit.graphql<{ repository: Record<string, unknown> | null }>(blobsQuery(batch.length), variables);
-    if (!response.repository) throw new Error(`repository ${repo.owner}/${repo.name} was not found while reading files`);
+    batch.forEach((oid, i) => {
+      variables[`o${i}`] = oid;
+    });
+    const response = await octokit.graphql<{ repository: Record<string, unknown> | null }>(
+      blobsQuery(batch.length),
+      variables,
+    );
+    if (!response.repository)
+      throw new Error(`repository ${repo.owner}/${repo.name} was not found while reading files`);
     for (const [i, oid] of batch.entries()) shapes.set(oid, blobOf(response.repository[`b${i}`]));
   }
   return shapes;
 }
 
-async function contentOf(octokit: GitHubClient, repo: RepositoryRef, shape: BlobShape, use: BlobUse): Promise<BlobContent> {
+async function contentOf(
+  octokit: GitHubClient,
+  repo: RepositoryRef,
+  shape: BlobShape,
+  use: BlobUse,
+): Promise<BlobContent> {
   const { byteSize } = shape;
   // GraphQL gives no text for binary blobs; isBinary may be null when GitHub could not tell.
   const binary = shape.isBinary === true || (shape.text === null && !shape.isTruncated);

@@ -1,10 +1,10 @@
-import type { ParsedFile } from '../terraform/model.js';
 import type { ChangeSet } from '../change/changeSet.js';
+import type { ParsedFile } from '../terraform/model.js';
 import { parseTerraformFile } from '../terraform/parseFile.js';
 import type { SourceFile } from '../terraform/sourceTree.js';
+import { LruCache } from '../util/lruCache.js';
 import type { CachedPolicy } from './basePolicy.js';
 import type { BlobContent } from './blobs.js';
-import { LruCache } from '../util/lruCache.js';
 
 /** A parsed file and the size of its source, which bounds the cache. */
 export type CachedParse = ParsedFile & { sourceBytes: number };
@@ -33,10 +33,19 @@ export interface AppCaches {
  * Default bounds: about 160 MB of parsed files and 320 MB of change sets at most, 1,000
  * policies, 32 MB of file contents, and the module sources of 200,000 files (a few MB).
  */
-export const DEFAULT_CACHE_BOUNDS = { parseSourceBytes: 8_000_000, changeSourceBytes: 16_000_000, policies: 1_000, blobBytes: 32_000_000, moduleSourceFiles: 200_000 };
+export const DEFAULT_CACHE_BOUNDS = {
+  parseSourceBytes: 8_000_000,
+  changeSourceBytes: 16_000_000,
+  policies: 1_000,
+  blobBytes: 32_000_000,
+  moduleSourceFiles: 200_000,
+};
 
 export function createCaches(bounds: Partial<typeof DEFAULT_CACHE_BOUNDS> = {}): AppCaches {
-  const { parseSourceBytes, changeSourceBytes, policies, blobBytes, moduleSourceFiles } = { ...DEFAULT_CACHE_BOUNDS, ...bounds };
+  const { parseSourceBytes, changeSourceBytes, policies, blobBytes, moduleSourceFiles } = {
+    ...DEFAULT_CACHE_BOUNDS,
+    ...bounds,
+  };
   return {
     parses: new LruCache<string, CachedParse>(parseSourceBytes, (parsed) => parsed.sourceBytes),
     changes: new LruCache<string, PreparedChange>(changeSourceBytes, (prepared) => Math.max(1, prepared.sourceBytes)),

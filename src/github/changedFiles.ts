@@ -22,11 +22,25 @@ export interface ChangedFileList {
  * The PR's changed files, 100 per request. A PR known to change more than GitHub lists is not
  * listed at all: the decision fails closed on it whatever the listed part holds.
  */
-export async function listChangedFiles(octokit: GitHubClient, repo: RepositoryRef, number: number, changedFiles: number): Promise<ChangedFileList> {
+export async function listChangedFiles(
+  octokit: GitHubClient,
+  repo: RepositoryRef,
+  number: number,
+  changedFiles: number,
+): Promise<ChangedFileList> {
   if (changedFiles > GITHUB_MAX_FILES) return { files: [], truncated: true };
-  const listed = await octokit.paginate(octokit.rest.pulls.listFiles, { owner: repo.owner, repo: repo.name, pull_number: number, per_page: 100 });
+  const listed = await octokit.paginate(octokit.rest.pulls.listFiles, {
+    owner: repo.owner,
+    repo: repo.name,
+    pull_number: number,
+    per_page: 100,
+  });
   const files = listed.map((file): ChangedFile => {
-    const entry: ChangedFile = { path: file.filename, status: file.status, blobSha: file.status === 'removed' ? null : file.sha ?? null };
+    const entry: ChangedFile = {
+      path: file.filename,
+      status: file.status,
+      blobSha: file.status === 'removed' ? null : (file.sha ?? null),
+    };
     if (file.previous_filename) entry.previousPath = file.previous_filename;
     return entry;
   });

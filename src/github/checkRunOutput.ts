@@ -1,7 +1,7 @@
 import type { CheckAnnotation, CheckRunOutput } from '../audit/outboxPosts.js';
 import type { ClassificationWarning, Finding } from '../classify/classify.js';
-import type { ConfigError } from '../config/yamlSource.js';
 import { POLICY_PATH } from '../config/loadPolicy.js';
+import type { ConfigError } from '../config/yamlSource.js';
 import type { Decision } from '../policy/decision.js';
 import { decisionMarkdown, findingSide } from '../report/decisionMarkdown.js';
 import { findingRoutes } from '../report/findingRoutes.js';
@@ -13,7 +13,7 @@ export const MAX_ANNOTATIONS = 50;
 const TITLE_LIMIT = 255;
 const ANNOTATION_MESSAGE_LIMIT = 4000;
 
-export type { CheckAnnotation, CheckRunOutput };
+export type { CheckRunOutput };
 
 export interface OutputOptions {
   /** `https://github.com/owner/repo` (or the Enterprise Server equivalent) */
@@ -26,7 +26,11 @@ export interface OutputOptions {
   footer?: string;
 }
 
-export const REEVALUATE_ACTION = { label: 'Re-evaluate', description: 'Evaluate this pull request again now', identifier: 're-evaluate' } as const;
+export const REEVALUATE_ACTION = {
+  label: 'Re-evaluate',
+  description: 'Evaluate this pull request again now',
+  identifier: 're-evaluate',
+} as const;
 
 const TIER_ORDER: Record<Finding['tier'], number> = { critical: 0, high: 1, medium: 2, low: 3 };
 
@@ -37,19 +41,31 @@ const TIER_ORDER: Record<Finding['tier'], number> = { critical: 0, high: 1, medi
  */
 export function checkRunOutput(decision: Decision, options: OutputOptions): CheckRunOutput {
   const candidates = [
-    ...policyAnnotations(options.proposedPolicyErrors), ...findingAnnotations(decision.findings), ...warningAnnotations(decision.configurationWarnings),
+    ...policyAnnotations(options.proposedPolicyErrors),
+    ...findingAnnotations(decision.findings),
+    ...warningAnnotations(decision.configurationWarnings),
   ];
   const annotations = candidates.slice(0, MAX_ANNOTATIONS);
   const omitted = candidates.length - annotations.length;
-  const note = omitted > 0 ? `\n\n_${omitted} more annotation(s) at medium or above were not added (GitHub takes ${MAX_ANNOTATIONS} per update); every finding is in the table above._\n` : '';
+  const note =
+    omitted > 0
+      ? `\n\n_${omitted} more annotation(s) at medium or above were not added (GitHub takes ${MAX_ANNOTATIONS} per update); every finding is in the table above._\n`
+      : '';
   const linkTo = (file: string, line: number, side: 'base' | 'head') =>
     `${options.repositoryUrl}/blob/${side === 'base' ? decision.baseSha : decision.headSha}/${file.split('/').map(encodeURIComponent).join('/')}#L${line}`;
   const policyErrors = [
     ...(options.basePolicyErrors ? [{ heading: 'Policy errors', ...options.basePolicyErrors }] : []),
-    { heading: 'Errors in the policy file this PR proposes', source: POLICY_PATH, errors: options.proposedPolicyErrors },
+    {
+      heading: 'Errors in the policy file this PR proposes',
+      source: POLICY_PATH,
+      errors: options.proposedPolicyErrors,
+    },
   ];
   const footer = options.footer ?? '';
-  const summary = decisionMarkdown(decision, { linkTo, policyErrors, limit: GITHUB_OUTPUT_LIMIT - note.length - footer.length }) + note + footer;
+  const summary =
+    decisionMarkdown(decision, { linkTo, policyErrors, limit: GITHUB_OUTPUT_LIMIT - note.length - footer.length }) +
+    note +
+    footer;
   return { title: truncate(decision.title, TITLE_LIMIT), summary, annotations };
 }
 
@@ -57,7 +73,10 @@ export function checkRunOutput(decision: Decision, options: OutputOptions): Chec
 function findingAnnotations(findings: readonly Finding[]): CheckAnnotation[] {
   const shown = findings
     .filter((f) => TIER_ORDER[f.tier] <= TIER_ORDER.medium && f.file !== '')
-    .sort((a, b) => TIER_ORDER[a.tier] - TIER_ORDER[b.tier] || (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
+    .sort(
+      (a, b) =>
+        TIER_ORDER[a.tier] - TIER_ORDER[b.tier] || (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line),
+    );
   const annotations: CheckAnnotation[] = [];
   const seen = new Set<string>();
   const add = (annotation: CheckAnnotation) => {
@@ -70,14 +89,20 @@ function findingAnnotations(findings: readonly Finding[]): CheckAnnotation[] {
     const routes = findingRoutes(f);
     if (findingSide(f.action) === 'head') {
       add({
-        path: f.file, start_line: Math.max(1, f.line), end_line: Math.max(1, f.line), annotation_level: level,
+        path: f.file,
+        start_line: Math.max(1, f.line),
+        end_line: Math.max(1, f.line),
+        annotation_level: level,
         title: truncate(`${f.tier}: ${f.action} ${f.address} (${f.ruleId})`, TITLE_LIMIT),
         message: truncate([f.rationale, ...routes].join('\n'), ANNOTATION_MESSAGE_LIMIT),
       });
     }
     for (const source of f.sources ?? []) {
       add({
-        path: source.file, start_line: Math.max(1, source.line), end_line: Math.max(1, source.line), annotation_level: level,
+        path: source.file,
+        start_line: Math.max(1, source.line),
+        end_line: Math.max(1, source.line),
+        annotation_level: level,
         title: truncate(`${f.tier}: this change reaches ${f.address} (${f.ruleId})`, TITLE_LIMIT),
         message: truncate([...routes, f.rationale].join('\n'), ANNOTATION_MESSAGE_LIMIT),
       });
@@ -94,7 +119,10 @@ function warningAnnotations(warnings: readonly ClassificationWarning[]): CheckAn
     end_line: Math.max(1, w.line),
     annotation_level: 'warning',
     title: truncate(`not rated: already broken at the base (${w.ruleId})`, TITLE_LIMIT),
-    message: truncate(`${w.message}. This is unchanged since the base, in module ${w.module}, which this change neither touches nor reaches, so it does not rate this change; fix it separately.`, ANNOTATION_MESSAGE_LIMIT),
+    message: truncate(
+      `${w.message}. This is unchanged since the base, in module ${w.module}, which this change neither touches nor reaches, so it does not rate this change; fix it separately.`,
+      ANNOTATION_MESSAGE_LIMIT,
+    ),
   }));
 }
 

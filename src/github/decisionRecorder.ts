@@ -1,6 +1,12 @@
 import type { Logger } from 'probot';
 import type { OutboxItem } from '../audit/outbox.js';
-import type { CheckRunOutput, CheckRunPost, CheckTarget, FailureReportPost, StartedCheck } from '../audit/outboxPosts.js';
+import type {
+  CheckRunOutput,
+  CheckRunPost,
+  CheckTarget,
+  FailureReportPost,
+  StartedCheck,
+} from '../audit/outboxPosts.js';
 import type { AuditServices } from '../audit/services.js';
 import type { Policy } from '../model/policy.js';
 import type { Decision } from '../policy/decision.js';
@@ -34,13 +40,21 @@ export interface DecisionToRecord {
 export class DecisionRecorder {
   readonly sideEffects: SideEffects;
 
-  constructor(readonly audit: AuditServices, readonly checks: TrackedChecks, readonly now: () => Date, readonly log: Logger) {
+  constructor(
+    readonly audit: AuditServices,
+    readonly checks: TrackedChecks,
+    readonly now: () => Date,
+    readonly log: Logger,
+  ) {
     this.sideEffects = new SideEffects(audit, now);
   }
 
   /** Whether this delivery already recorded a decision for this pull request (then only posting is left). */
   async alreadyRecorded(deliveryId: string | null, repo: RepositoryRef, number: number): Promise<boolean> {
-    return deliveryId !== null && (await this.audit.records.recordsOfDelivery(deliveryId, fullName(repo), number, 'decision')).length > 0;
+    return (
+      deliveryId !== null &&
+      (await this.audit.records.recordsOfDelivery(deliveryId, fullName(repo), number, 'decision')).length > 0
+    );
   }
 
   async record(entry: DecisionToRecord): Promise<number | null> {
@@ -49,26 +63,73 @@ export class DecisionRecorder {
     const repository = decision.repository;
     return this.audit.transaction(async (tx) => {
       const data = { ...decision, checkName: entry.target.name, policyFiles: entry.policyFiles };
-      const record = await tx.appendOnce({ kind: 'decision', repository, pullRequest: decision.number, deliveryId, recordedAt: now.toISOString(), data });
+      const record = await tx.appendOnce({
+        kind: 'decision',
+        repository,
+        pullRequest: decision.number,
+        deliveryId,
+        recordedAt: now.toISOString(),
+        data,
+      });
       if (record === null) return null;
       const common = { repository, pullRequest: decision.number, deliveryId, recordedAt: now.toISOString() };
-      const [exception] = decision.exception ? await tx.append([{ ...common, kind: 'exception', data: { decisionSeq: record.seq, headSha: decision.headSha, tier: decision.tier, ...decision.exception } }]) : [];
-      if (decision.breakGlass) await tx.append([{ ...common, kind: 'break-glass', data: { decisionSeq: record.seq, headSha: decision.headSha, tier: decision.tier, ...decision.breakGlass } }]);
+      const [exception] = decision.exception
+        ? await tx.append([
+            {
+              ...common,
+              kind: 'exception',
+              data: { decisionSeq: record.seq, headSha: decision.headSha, tier: decision.tier, ...decision.exception },
+            },
+          ])
+        : [];
+      if (decision.breakGlass)
+        await tx.append([
+          {
+            ...common,
+            kind: 'break-glass',
+            data: { decisionSeq: record.seq, headSha: decision.headSha, tier: decision.tier, ...decision.breakGlass },
+          },
+        ]);
       const footer = `\n\n---\n_Audit record #${record.seq} (${record.hash.slice(0, 23)}…): \`four-eyes audit verify --expect ${record.seq}:${record.hash}\`_\n`;
-      const post: CheckRunPost = { target: entry.target, started: entry.started, conclusion: decision.conclusion, output: entry.render(footer) };
-      const item = { deliveryId, repository, pullRequest: decision.number, decisionSeq: record.seq, ...installation(entry.installationId) };
+      const post: CheckRunPost = {
+        target: entry.target,
+        started: entry.started,
+        conclusion: decision.conclusion,
+        output: entry.render(footer),
+      };
+      const item = {
+        deliveryId,
+        repository,
+        pullRequest: decision.number,
+        decisionSeq: record.seq,
+        ...installation(entry.installationId),
+      };
       await tx.addPost({ ...item, action: 'check-run', payload: post }, now);
-      const links = { pullRequestUrl: `${entry.repositoryUrl}/pull/${decision.number}`, commitUrl: `${entry.repositoryUrl}/commit/${decision.headSha}`, checkRunsUrl: `${entry.repositoryUrl}/commit/${decision.headSha}/checks` };
+      const links = {
+        pullRequestUrl: `${entry.repositoryUrl}/pull/${decision.number}`,
+        commitUrl: `${entry.repositoryUrl}/commit/${decision.headSha}`,
+        checkRunsUrl: `${entry.repositoryUrl}/commit/${decision.headSha}/checks`,
+      };
       // A post whose effect key is already there (the same break-glass use, decided again) is not added again.
-      for (const github of exceptionPosts(decision, entry.policy, links, exception?.seq ?? null)) await tx.addPost({ ...item, ...github }, now);
+      for (const github of exceptionPosts(decision, entry.policy, links, exception?.seq ?? null))
+        await tx.addPost({ ...item, ...github }, now);
       return record.seq;
     });
   }
 
   /** Queues the failure reports of an evaluation that failed: posted like any post, so retried until GitHub takes them. */
-  async recordFailure(reports: FailureReportPost[], origin: { deliveryId: string | null; repo: RepositoryRef; number: number; installationId: number | null }): Promise<void> {
+  async recordFailure(
+    reports: FailureReportPost[],
+    origin: { deliveryId: string | null; repo: RepositoryRef; number: number; installationId: number | null },
+  ): Promise<void> {
     const now = this.now();
-    const item = { deliveryId: origin.deliveryId, repository: fullName(origin.repo), pullRequest: origin.number, decisionSeq: null, ...installation(origin.installationId) };
+    const item = {
+      deliveryId: origin.deliveryId,
+      repository: fullName(origin.repo),
+      pullRequest: origin.number,
+      decisionSeq: null,
+      ...installation(origin.installationId),
+    };
     await this.audit.transaction(async (tx) => {
       for (const payload of reports) await tx.addPost({ ...item, action: 'failure-report', payload }, now);
     });
@@ -80,7 +141,11 @@ export class DecisionRecorder {
    * report before its decision), the posts beside them in the other, so that a comment GitHub
    * keeps refusing never holds a check run in progress. Returns whether nothing is left.
    */
-  async flush(octokit: GitHubClient, repo: RepositoryRef, number: number): Promise<{ complete: boolean; checkRunId: number | null }> {
+  async flush(
+    octokit: GitHubClient,
+    repo: RepositoryRef,
+    number: number,
+  ): Promise<{ complete: boolean; checkRunId: number | null }> {
     let checkRunId: number | null = null;
     const blocked = new Set<string>();
     for (const item of await this.audit.outbox.pending(fullName(repo), number)) {
@@ -92,7 +157,10 @@ export class DecisionRecorder {
         if (item.action === 'check-run') checkRunId = Number(result);
         await this.audit.outbox.done(item.id, result, this.now());
       } catch (error) {
-        this.log.error({ err: error, action: item.action, decision: item.decisionSeq }, 'four-eyes: posting failed; it stays pending');
+        this.log.error(
+          { err: error, action: item.action, decision: item.decisionSeq },
+          'four-eyes: posting failed; it stays pending',
+        );
         blocked.add(lane);
       }
     }
@@ -108,8 +176,18 @@ export class DecisionRecorder {
         const id = await this.checks.complete(octokit, post.target, post.started, post.conclusion, post.output);
         // Once per delivery: a completion posted again after a crash before `done` is not recorded twice.
         await this.audit.records.appendOnce({
-          kind: 'check-run', repository: item.repository, pullRequest: item.pullRequest, deliveryId: item.deliveryId, recordedAt: this.now().toISOString(),
-          data: { decisionSeq: item.decisionSeq!, checkRunId: id, headSha: post.target.headSha, name: post.target.name, conclusion: post.conclusion },
+          kind: 'check-run',
+          repository: item.repository,
+          pullRequest: item.pullRequest,
+          deliveryId: item.deliveryId,
+          recordedAt: this.now().toISOString(),
+          data: {
+            decisionSeq: item.decisionSeq!,
+            checkRunId: id,
+            headSha: post.target.headSha,
+            name: post.target.name,
+            conclusion: post.conclusion,
+          },
         });
         return String(id);
       }

@@ -20,18 +20,38 @@ export interface DeliveryDependencies extends AppDependencies {
  * receives it too, or a re-delivery of finished work, does nothing; a re-delivery of work that
  * failed, or that a dead process held, does it at once.
  */
-export async function processOnce(octokit: GitHubClient, deliveryId: string, event: string, job: DeliveryJob, deps: DeliveryDependencies, log: Logger): Promise<void> {
+export async function processOnce(
+  octokit: GitHubClient,
+  deliveryId: string,
+  event: string,
+  job: DeliveryJob,
+  deps: DeliveryDependencies,
+  log: Logger,
+): Promise<void> {
   const now = deps.now();
-  const claim = await deps.audit.deliveries.claim(deliveryId, event, now, { owner: deps.process.id, staleBefore: staleBefore(deps.process, now), job });
+  const claim = await deps.audit.deliveries.claim(deliveryId, event, now, {
+    owner: deps.process.id,
+    staleBefore: staleBefore(deps.process, now),
+    job,
+  });
   if (claim !== 'claimed') {
-    log.info({ delivery: deliveryId, event }, `four-eyes: delivery ${claim === 'done' ? 'already processed' : 'being processed elsewhere'}; skipped`);
+    log.info(
+      { delivery: deliveryId, event },
+      `four-eyes: delivery ${claim === 'done' ? 'already processed' : 'being processed elsewhere'}; skipped`,
+    );
     return;
   }
   await runClaimed(octokit, deliveryId, job, deps, log.child({ delivery: deliveryId, event }));
 }
 
 /** Does a claimed delivery's work; done when it completed, else released for a re-delivery (or a retry) to finish. */
-export async function runClaimed(octokit: GitHubClient, deliveryId: string, job: DeliveryJob, deps: DeliveryDependencies, log: Logger): Promise<void> {
+export async function runClaimed(
+  octokit: GitHubClient,
+  deliveryId: string,
+  job: DeliveryJob,
+  deps: DeliveryDependencies,
+  log: Logger,
+): Promise<void> {
   const { deliveries } = deps.audit;
   let complete = false;
   try {
@@ -43,14 +63,23 @@ export async function runClaimed(octokit: GitHubClient, deliveryId: string, job:
 }
 
 /** Records the push the delivery told of, then evaluates its pull requests; whether all of it completed. */
-async function runJob(octokit: GitHubClient, deliveryId: string, job: DeliveryJob, deps: AppDependencies, log: Logger): Promise<boolean> {
+async function runJob(
+  octokit: GitHubClient,
+  deliveryId: string,
+  job: DeliveryJob,
+  deps: AppDependencies,
+  log: Logger,
+): Promise<boolean> {
   const repo = { owner: job.repository.owner, name: job.repository.name };
   if (job.push) {
     const { to, facts } = job.push;
     if ('branch' in to) await deps.activity.recordPush(fullName(repo), to.branch, facts, deliveryId);
     else await deps.activity.recordPullRequestPush(fullName(repo), to.pullRequest, facts, deliveryId);
   }
-  const numbers = job.pullRequests.length || job.commit === null ? job.pullRequests : await pullRequestsForCommit(octokit, repo, job.commit);
+  const numbers =
+    job.pullRequests.length || job.commit === null
+      ? job.pullRequests
+      : await pullRequestsForCommit(octokit, repo, job.commit);
   let complete = true;
   for (const number of numbers) {
     const request: EvaluationRequest = { repo, repositoryUrl: job.repository.url, number, deliveryId, hint: job.hint };

@@ -1,27 +1,27 @@
 import type { Logger } from 'probot';
-import { isValidPolicy, policyInForce, type PolicyInForce } from '../config/policyInForce.js';
-import type { ConfigError } from '../config/yamlSource.js';
-import type { Decision } from '../policy/decision.js';
-import { evaluateChange } from '../policy/evaluateChange.js';
 import type { ActivityLog } from '../audit/activityLog.js';
 import type { FailureReportPost } from '../audit/outboxPosts.js';
 import type { AuditServices } from '../audit/services.js';
-import { loadBasePolicy, type LoadedPolicy } from './basePolicy.js';
-import { DecisionRecorder } from './decisionRecorder.js';
+import { isValidPolicy, type PolicyInForce, policyInForce } from '../config/policyInForce.js';
+import type { ConfigError } from '../config/yamlSource.js';
+import type { Decision } from '../policy/decision.js';
+import { evaluateChange } from '../policy/evaluateChange.js';
+import type { KeyedSerializer } from '../util/keyedSerializer.js';
+import { type LoadedPolicy, loadBasePolicy } from './basePolicy.js';
 import { BLOBS_PER_REQUEST } from './blobs.js';
-import { changeKey, type AppCaches, type PreparedChange } from './caches.js';
+import { type AppCaches, changeKey, type PreparedChange } from './caches.js';
 import { listChangedFiles } from './changedFiles.js';
 import { checkRunOutput } from './checkRunOutput.js';
 import type { CheckTarget, StartedCheck } from './checkRunWriter.js';
+import { DecisionRecorder } from './decisionRecorder.js';
 import { failureOutput } from './failureOutput.js';
-import type { KeyedSerializer } from '../util/keyedSerializer.js';
 import { fullName, type GitHubClient, type RepositoryRef } from './octokit.js';
-import { blobsToPrefetch, listChange, prepareChange, type ListedChange } from './preparedChange.js';
+import { blobsToPrefetch, type ListedChange, listChange, prepareChange } from './preparedChange.js';
 import { factsFromSnapshot } from './pullRequestFacts.js';
 import { fetchSnapshot, type SnapshotWithBlobs } from './pullRequestSnapshot.js';
-import { retryOutput, type RetrySchedule, type RetryVerdict } from './retrySchedule.js';
+import { type RetrySchedule, type RetryVerdict, retryOutput } from './retrySchedule.js';
 import { loginsNeedingTeams, reviewerTeams } from './teams.js';
-import { TrackedChecks, type OrphanRun, type RunOrigin } from './trackedChecks.js';
+import { type OrphanRun, type RunOrigin, TrackedChecks } from './trackedChecks.js';
 
 export interface AppDependencies {
   activity: ActivityLog;
@@ -64,14 +64,30 @@ export type EvaluationResult =
  * Evaluates one PR. Evaluations of the same PR run one after another: in this process in the
  * order they were asked for, across replicas under the database's lock on the PR.
  */
-export function evaluatePullRequest(octokit: GitHubClient, request: EvaluationRequest, deps: AppDependencies, log: Logger): Promise<EvaluationResult> {
+export function evaluatePullRequest(
+  octokit: GitHubClient,
+  request: EvaluationRequest,
+  deps: AppDependencies,
+  log: Logger,
+): Promise<EvaluationResult> {
   return oneAtATime(deps, request.repo, request.number, () => new Evaluation(octokit, request, deps, log).run());
 }
 
 /** Posts what is pending for the pull request, in turn with its evaluations: whether nothing is left. */
-export async function flushPullRequest(octokit: GitHubClient, repo: RepositoryRef, number: number, deps: AppDependencies, log: Logger): Promise<boolean> {
+export async function flushPullRequest(
+  octokit: GitHubClient,
+  repo: RepositoryRef,
+  number: number,
+  deps: AppDependencies,
+  log: Logger,
+): Promise<boolean> {
   const checks = new TrackedChecks(deps.audit.checkRuns, deps.now, deps.appId ?? null);
-  return oneAtATime(deps, repo, number, async () => (await new DecisionRecorder(deps.audit, checks, deps.now, log).flush(octokit, repo, number)).complete);
+  return oneAtATime(
+    deps,
+    repo,
+    number,
+    async () => (await new DecisionRecorder(deps.audit, checks, deps.now, log).flush(octokit, repo, number)).complete,
+  );
 }
 
 function oneAtATime<T>(deps: AppDependencies, repo: RepositoryRef, number: number, work: () => Promise<T>): Promise<T> {
@@ -90,7 +106,12 @@ class Evaluation {
   readonly checks: TrackedChecks;
   readonly recorder: DecisionRecorder;
 
-  constructor(readonly octokit: GitHubClient, readonly request: EvaluationRequest, readonly deps: AppDependencies, readonly log: Logger) {
+  constructor(
+    readonly octokit: GitHubClient,
+    readonly request: EvaluationRequest,
+    readonly deps: AppDependencies,
+    readonly log: Logger,
+  ) {
     this.checks = new TrackedChecks(deps.audit.checkRuns, deps.now, deps.appId ?? null);
     this.recorder = new DecisionRecorder(deps.audit, this.checks, deps.now, log);
   }
@@ -114,7 +135,8 @@ class Evaluation {
     try {
       // Holding the PR's lock, with its posts made: a run still in progress is one nobody completes.
       this.orphans = await this.checks.orphans(this.octokit, repo, number);
-      if (this.request.onlyWithOrphans && this.orphans.length === 0) return { kind: 'skipped', reason: 'no check run left in progress', complete: pending.complete };
+      if (this.request.onlyWithOrphans && this.orphans.length === 0)
+        return { kind: 'skipped', reason: 'no check run left in progress', complete: pending.complete };
       return await this.evaluate();
     } catch (error) {
       const target = this.failureTarget();
@@ -133,16 +155,36 @@ class Evaluation {
     await this.settleOrphans();
     const prepared = await this.prepared(fetched);
     const { decision, proposedErrors } = await this.decide(fetched, policy.state, prepared);
-    const render = (footer: string) => checkRunOutput(decision, {
-      repositoryUrl: this.request.repositoryUrl, proposedPolicyErrors: proposedErrors, footer,
-      basePolicyErrors: isValidPolicy(policy.state) ? null : { source: policy.state.source, errors: policy.state.errors },
-    });
+    const render = (footer: string) =>
+      checkRunOutput(decision, {
+        repositoryUrl: this.request.repositoryUrl,
+        proposedPolicyErrors: proposedErrors,
+        footer,
+        basePolicyErrors: isValidPolicy(policy.state)
+          ? null
+          : { source: policy.state.source, errors: policy.state.errors },
+      });
     await this.recorder.record({
-      decision, deliveryId: this.request.deliveryId, policy: policy.state.policy, policyFiles: policy.files, target: this.target,
-      started: this.started, repositoryUrl: this.request.repositoryUrl, installationId: this.origin().installationId, render,
+      decision,
+      deliveryId: this.request.deliveryId,
+      policy: policy.state.policy,
+      policyFiles: policy.files,
+      target: this.target,
+      started: this.started,
+      repositoryUrl: this.request.repositoryUrl,
+      installationId: this.origin().installationId,
+      render,
     });
     const posted = await this.recorder.flush(this.octokit, this.request.repo, this.request.number);
-    this.log.info({ pr: `${fullName(this.request.repo)}#${this.request.number}`, head: pr.headRefOid, conclusion: decision.conclusion, tier: decision.tier }, 'four-eyes: decided');
+    this.log.info(
+      {
+        pr: `${fullName(this.request.repo)}#${this.request.number}`,
+        head: pr.headRefOid,
+        conclusion: decision.conclusion,
+        tier: decision.tier,
+      },
+      'four-eyes: decided',
+    );
     return { kind: 'decided', decision, checkRunId: posted.checkRunId, complete: posted.complete };
   }
 
@@ -150,12 +192,27 @@ class Evaluation {
   async fetch(): Promise<SnapshotWithBlobs> {
     const { octokit, request, deps } = this;
     const { repo, hint } = request;
-    if (!hint || hint.changedFiles === null || deps.caches.changes.get(changeKey(fullName(repo), hint.baseSha, hint.headSha))) return fetchSnapshot(octokit, repo, request.number);
+    if (
+      !hint ||
+      hint.changedFiles === null ||
+      deps.caches.changes.get(changeKey(fullName(repo), hint.baseSha, hint.headSha))
+    )
+      return fetchSnapshot(octokit, repo, request.number);
     const policy = await this.policy(hint.baseRef, hint.baseSha);
     this.target = this.checkTarget(hint.headSha, policy.state);
-    this.started = this.adoptOrphan(this.target) ?? await this.checks.start(octokit, this.target, this.origin());
-    this.listed = await listChange(octokit, repo, await listChangedFiles(octokit, repo, request.number, hint.changedFiles), hint.baseSha);
-    return fetchSnapshot(octokit, repo, request.number, blobsToPrefetch(this.listed, deps.caches).slice(0, BLOBS_PER_REQUEST));
+    this.started = this.adoptOrphan(this.target) ?? (await this.checks.start(octokit, this.target, this.origin()));
+    this.listed = await listChange(
+      octokit,
+      repo,
+      await listChangedFiles(octokit, repo, request.number, hint.changedFiles),
+      hint.baseSha,
+    );
+    return fetchSnapshot(
+      octokit,
+      repo,
+      request.number,
+      blobsToPrefetch(this.listed, deps.caches).slice(0, BLOBS_PER_REQUEST),
+    );
   }
 
   /** The change set of the head GitHub reports now: cached, or read (the listing, tree and contents fetched with the facts reused when they are for it). */
@@ -164,37 +221,93 @@ class Evaluation {
     const pr = fetched.snapshot.pullRequest;
     const cached = deps.caches.changes.get(changeKey(fullName(request.repo), pr.baseRefOid, pr.headRefOid));
     if (cached) return cached;
-    const current = request.hint !== null && request.hint.baseSha === pr.baseRefOid && request.hint.headSha === pr.headRefOid;
+    const current =
+      request.hint !== null && request.hint.baseSha === pr.baseRefOid && request.hint.headSha === pr.headRefOid;
     if (!this.started) this.started = await this.checks.start(octokit, this.target!, this.origin());
-    const listed = current && this.listed ? this.listed
-      : await listChange(octokit, request.repo, await listChangedFiles(octokit, request.repo, request.number, pr.changedFiles), pr.baseRefOid);
-    return prepareChange(octokit, request.repo, listed, pr.baseRefOid, pr.headRefOid, deps.caches, current ? fetched.blobs : new Map());
+    const listed =
+      current && this.listed
+        ? this.listed
+        : await listChange(
+            octokit,
+            request.repo,
+            await listChangedFiles(octokit, request.repo, request.number, pr.changedFiles),
+            pr.baseRefOid,
+          );
+    return prepareChange(
+      octokit,
+      request.repo,
+      listed,
+      pr.baseRefOid,
+      pr.headRefOid,
+      deps.caches,
+      current ? fetched.blobs : new Map(),
+    );
   }
 
-  async decide(fetched: SnapshotWithBlobs, policy: PolicyInForce, prepared: PreparedChange): Promise<{ decision: Decision; proposedErrors: ConfigError[] }> {
+  async decide(
+    fetched: SnapshotWithBlobs,
+    policy: PolicyInForce,
+    prepared: PreparedChange,
+  ): Promise<{ decision: Decision; proposedErrors: ConfigError[] }> {
     const { repo, number, deliveryId } = this.request;
     const { activity, now } = this.deps;
     const pr = fetched.snapshot.pullRequest;
     const rules = policy.policy;
-    if (this.request.breakGlass) await activity.recordBreakGlass(fullName(repo), number, { ...this.request.breakGlass, sha: pr.headRefOid }, deliveryId);
+    if (this.request.breakGlass)
+      await activity.recordBreakGlass(
+        fullName(repo),
+        number,
+        { ...this.request.breakGlass, sha: pr.headRefOid },
+        deliveryId,
+      );
     const [pushes, breakGlass, impactDigests] = await Promise.all([
-      activity.pushes(fullName(repo), pr.headRefName, number), activity.breakGlass(fullName(repo), number), activity.impactDigests(fullName(repo), number),
+      activity.pushes(fullName(repo), pr.headRefName, number),
+      activity.breakGlass(fullName(repo), number),
+      activity.impactDigests(fullName(repo), number),
     ]);
     const author = fetched.snapshot.pullRequest.author?.login ?? 'ghost';
     const teamLogins = loginsNeedingTeams(rules, fetched.snapshot, breakGlass, author);
-    const teams = teamLogins.length ? await reviewerTeams(this.octokit, repo.owner, fetched.ownerType === 'Organization', teamLogins) : {};
-    const facts = factsFromSnapshot(fetched.snapshot, { branchPushes: pushes.toBranch, pullRequestPushes: pushes.toPullRequest, breakGlass, impactDigests, teams, filesTruncated: prepared.filesTruncated });
-    const evaluated = evaluateChange({ changeSet: prepared.changeSet, facts, policy, proposedPolicyText: prepared.proposedPolicyText, now: now() });
+    const teams = teamLogins.length
+      ? await reviewerTeams(this.octokit, repo.owner, fetched.ownerType === 'Organization', teamLogins)
+      : {};
+    const facts = factsFromSnapshot(fetched.snapshot, {
+      branchPushes: pushes.toBranch,
+      pullRequestPushes: pushes.toPullRequest,
+      breakGlass,
+      impactDigests,
+      teams,
+      filesTruncated: prepared.filesTruncated,
+    });
+    const evaluated = evaluateChange({
+      changeSet: prepared.changeSet,
+      facts,
+      policy,
+      proposedPolicyText: prepared.proposedPolicyText,
+      now: now(),
+    });
     return { decision: evaluated.decision, proposedErrors: evaluated.proposedPolicyErrors };
   }
 
   policy(baseRef: string, baseSha: string): Promise<LoadedPolicy> {
-    return loadBasePolicy(this.octokit, this.request.repo, baseRef, baseSha, this.deps.caches.policies, this.deps.now().getTime());
+    return loadBasePolicy(
+      this.octokit,
+      this.request.repo,
+      baseRef,
+      baseSha,
+      this.deps.caches.policies,
+      this.deps.now().getTime(),
+    );
   }
 
   checkTarget(headSha: string, policy: PolicyInForce): CheckTarget {
     const name = policy.policy.checkName;
-    return { repo: this.request.repo, headSha, name, number: this.request.number, detailsUrl: `${this.request.repositoryUrl}/pull/${this.request.number}` };
+    return {
+      repo: this.request.repo,
+      headSha,
+      name,
+      number: this.request.number,
+      detailsUrl: `${this.request.repositoryUrl}/pull/${this.request.number}`,
+    };
   }
 
   /** The head moved (or the policy renamed the check) while starting: the started run is not the one to complete. */
@@ -230,12 +343,19 @@ class Evaluation {
       await this.checks.complete(this.octokit, run, run, 'cancelled', output);
       this.orphans = this.orphans.filter((o) => o !== run);
     } catch (error) {
-      this.log.warn({ err: error, checkRun: run.id }, 'four-eyes: could not cancel a check run left in progress; it is retried');
+      this.log.warn(
+        { err: error, checkRun: run.id },
+        'four-eyes: could not cancel a check run left in progress; it is retried',
+      );
     }
   }
 
   async skip(reason: string): Promise<EvaluationResult> {
-    const output = { title: `Not evaluated: ${reason}`, summary: `Four Eyes does not evaluate this pull request: ${reason}.`, annotations: [] };
+    const output = {
+      title: `Not evaluated: ${reason}`,
+      summary: `Four Eyes does not evaluate this pull request: ${reason}.`,
+      annotations: [],
+    };
     if (this.started) await this.checks.complete(this.octokit, this.started, this.started, 'cancelled', output);
     for (const run of this.orphans) await this.cancelOrphan(run, output);
     return { kind: 'skipped', reason, complete: true };
@@ -244,7 +364,12 @@ class Evaluation {
   /** The check a failure is reported on: the evaluation's, the head the event named, or where a retry's last failure went. */
   failureTarget(): CheckTarget | null {
     const { hint, lastCheck } = this.request;
-    return this.target ?? (hint ? this.checkTarget(hint.headSha, policyInForce('built-in defaults', { kind: 'absent' })) : null) ?? lastCheck ?? null;
+    return (
+      this.target ??
+      (hint ? this.checkTarget(hint.headSha, policyInForce('built-in defaults', { kind: 'absent' })) : null) ??
+      lastCheck ??
+      null
+    );
   }
 
   /**
@@ -257,10 +382,16 @@ class Evaluation {
     this.log.error({ err: error, pr: `${fullName(repo)}#${number}`, retry }, 'four-eyes: evaluation failed');
     const output = retryOutput(failureOutput(error), retry);
     const reports: FailureReportPost[] = target ? [{ target, started: this.started, output }] : [];
-    if (this.started && (!target || !sameRun(this.started, target))) reports.push({ target: this.started, started: this.started, output });
+    if (this.started && (!target || !sameRun(this.started, target)))
+      reports.push({ target: this.started, started: this.started, output });
     for (const run of this.orphans) reports.push({ target: startedCheck(run), started: startedCheck(run), output });
     if (reports.length === 0) throw error;
-    await this.recorder.recordFailure(reports, { deliveryId, repo, number, installationId: this.origin().installationId });
+    await this.recorder.recordFailure(reports, {
+      deliveryId,
+      repo,
+      number,
+      installationId: this.origin().installationId,
+    });
     await this.recorder.flush(this.octokit, repo, number);
     // Not complete: a re-delivery of the event evaluates again, and a transient cause is retried.
     return { kind: 'failed', reason: `evaluation failed: ${(error as Error).message}`, retry, complete: false };
@@ -272,14 +403,39 @@ function sameRun(run: StartedCheck | CheckTarget, target: CheckTarget): boolean 
 }
 
 function startedCheck(run: OrphanRun): StartedCheck {
-  return { id: run.id, repo: run.repo, headSha: run.headSha, name: run.name, number: run.number, detailsUrl: run.detailsUrl };
+  return {
+    id: run.id,
+    repo: run.repo,
+    headSha: run.headSha,
+    name: run.name,
+    number: run.number,
+    detailsUrl: run.detailsUrl,
+  };
 }
 
 /** Why a run is cancelled: its head moved, its check was renamed, or a newer run on its head holds the result. */
-function supersededOutput(run: StartedCheck, target: CheckTarget, newer: StartedCheck | null = null): FailureReportPost['output'] {
+function supersededOutput(
+  run: StartedCheck,
+  target: CheckTarget,
+  newer: StartedCheck | null = null,
+): FailureReportPost['output'] {
   const head = target.headSha.slice(0, 7);
-  if (run.headSha !== target.headSha) return { title: `Superseded: the head is now ${head}`, summary: `This commit is no longer the pull request's head; Four Eyes evaluates ${head}.`, annotations: [] };
-  if (run.name !== target.name) return { title: `Superseded by the check "${target.name}"`, summary: `The policy names this check "${target.name}" now; Four Eyes reports there.`, annotations: [] };
+  if (run.headSha !== target.headSha)
+    return {
+      title: `Superseded: the head is now ${head}`,
+      summary: `This commit is no longer the pull request's head; Four Eyes evaluates ${head}.`,
+      annotations: [],
+    };
+  if (run.name !== target.name)
+    return {
+      title: `Superseded by the check "${target.name}"`,
+      summary: `The policy names this check "${target.name}" now; Four Eyes reports there.`,
+      annotations: [],
+    };
   const by = newer ? `check run ${newer.id}` : 'a newer check run';
-  return { title: `Superseded by ${by}`, summary: `Four Eyes evaluated ${head} again; ${by} holds the result.`, annotations: [] };
+  return {
+    title: `Superseded by ${by}`,
+    summary: `Four Eyes evaluated ${head} again; ${by} holds the result.`,
+    annotations: [],
+  };
 }

@@ -11,11 +11,26 @@ export interface EventOptions extends DeliveryDependencies {
   appId: number;
 }
 
-const PULL_REQUEST_ACTIONS = ['opened', 'reopened', 'synchronize', 'ready_for_review', 'edited', 'labeled', 'unlabeled'] as const;
+const PULL_REQUEST_ACTIONS = [
+  'opened',
+  'reopened',
+  'synchronize',
+  'ready_for_review',
+  'edited',
+  'labeled',
+  'unlabeled',
+] as const;
 const REVIEW_ACTIONS = ['submitted', 'edited', 'dismissed'] as const;
 
 /** The webhook events the app subscribes to (app.yml must list exactly these). */
-export const SUBSCRIBED_EVENTS = ['check_run', 'check_suite', 'issue_comment', 'pull_request', 'pull_request_review', 'push'] as const;
+export const SUBSCRIBED_EVENTS = [
+  'check_run',
+  'check_suite',
+  'issue_comment',
+  'pull_request',
+  'pull_request_review',
+  'push',
+] as const;
 
 interface RepositoryPayload {
   name: string;
@@ -34,28 +49,49 @@ export function registerEvents(app: Probot, options: EventOptions): void {
 
 /** A new head, a reopened PR, labels, or another base branch: evaluate (a push also counts its pusher). */
 function onPullRequest(app: Probot, options: EventOptions): void {
-  app.on(PULL_REQUEST_ACTIONS.map((action) => `pull_request.${action}` as const), async (context) => {
-    if (!admitted(context)) return;
-    const { payload } = context;
-    const pr = payload.pull_request;
-    if (pr.state !== 'open') return;
-    // An edit matters only when it moves the PR to another base branch.
-    if (payload.action === 'edited' && !('changes' in payload && payload.changes && 'base' in payload.changes && payload.changes.base)) return;
-    const push = payload.action === 'synchronize' ? { to: { pullRequest: pr.number }, facts: { login: payload.sender.login, sha: pr.head.sha, at: pr.updated_at, forced: false } } : null;
-    const hint = { baseRef: pr.base.ref, baseSha: pr.base.sha, headSha: pr.head.sha, changedFiles: pr.changed_files ?? null };
-    await once(context, options, job(context, payload.repository, { push, pullRequests: [pr.number], hint }));
-  });
+  app.on(
+    PULL_REQUEST_ACTIONS.map((action) => `pull_request.${action}` as const),
+    async (context) => {
+      if (!admitted(context)) return;
+      const { payload } = context;
+      const pr = payload.pull_request;
+      if (pr.state !== 'open') return;
+      // An edit matters only when it moves the PR to another base branch.
+      if (
+        payload.action === 'edited' &&
+        !('changes' in payload && payload.changes && 'base' in payload.changes && payload.changes.base)
+      )
+        return;
+      const push =
+        payload.action === 'synchronize'
+          ? {
+              to: { pullRequest: pr.number },
+              facts: { login: payload.sender.login, sha: pr.head.sha, at: pr.updated_at, forced: false },
+            }
+          : null;
+      const hint = {
+        baseRef: pr.base.ref,
+        baseSha: pr.base.sha,
+        headSha: pr.head.sha,
+        changedFiles: pr.changed_files ?? null,
+      };
+      await once(context, options, job(context, payload.repository, { push, pullRequests: [pr.number], hint }));
+    },
+  );
 }
 
 function onReview(app: Probot, options: EventOptions): void {
-  app.on(REVIEW_ACTIONS.map((action) => `pull_request_review.${action}` as const), async (context) => {
-    if (!admitted(context)) return;
-    const { payload } = context;
-    const pr = payload.pull_request;
-    if (pr.state !== 'open') return;
-    const hint = { baseRef: pr.base.ref, baseSha: pr.base.sha, headSha: pr.head.sha, changedFiles: null };
-    await once(context, options, job(context, payload.repository, { pullRequests: [pr.number], hint }));
-  });
+  app.on(
+    REVIEW_ACTIONS.map((action) => `pull_request_review.${action}` as const),
+    async (context) => {
+      if (!admitted(context)) return;
+      const { payload } = context;
+      const pr = payload.pull_request;
+      if (pr.state !== 'open') return;
+      const hint = { baseRef: pr.base.ref, baseSha: pr.base.sha, headSha: pr.head.sha, changedFiles: null };
+      await once(context, options, job(context, payload.repository, { pullRequests: [pr.number], hint }));
+    },
+  );
 }
 
 /** `/four-eyes break-glass <reason>` on an open PR: evaluate with the request. */
@@ -66,8 +102,16 @@ function onBreakGlassComment(app: Probot, options: EventOptions): void {
     if (!payload.issue.pull_request || payload.issue.state !== 'open') return;
     // Bots, this app included, cannot break glass; their comments are never commands.
     if (payload.sender.type === 'Bot' || parseReason(payload.comment.body) === null) return;
-    const breakGlass = { author: payload.comment.user?.login ?? payload.sender.login, text: payload.comment.body, at: payload.comment.created_at };
-    await once(context, options, job(context, payload.repository, { pullRequests: [payload.issue.number], breakGlass }));
+    const breakGlass = {
+      author: payload.comment.user?.login ?? payload.sender.login,
+      text: payload.comment.body,
+      at: payload.comment.created_at,
+    };
+    await once(
+      context,
+      options,
+      job(context, payload.repository, { pullRequests: [payload.issue.number], breakGlass }),
+    );
   });
 }
 
@@ -78,8 +122,11 @@ function onCheckRequests(app: Probot, options: EventOptions): void {
     const { payload } = context;
     const run = payload.check_run;
     if (run.app?.id !== options.appId) return; // another app's check
-    if (payload.action === 'requested_action' && payload.requested_action?.identifier !== REEVALUATE_ACTION.identifier) return;
-    const numbers = run.pull_requests.length ? run.pull_requests.map((p) => p.number) : numbersFromExternalId(run.external_id);
+    if (payload.action === 'requested_action' && payload.requested_action?.identifier !== REEVALUATE_ACTION.identifier)
+      return;
+    const numbers = run.pull_requests.length
+      ? run.pull_requests.map((p) => p.number)
+      : numbersFromExternalId(run.external_id);
     await once(context, options, job(context, payload.repository, { pullRequests: numbers, commit: run.head_sha }));
   });
 
@@ -88,7 +135,14 @@ function onCheckRequests(app: Probot, options: EventOptions): void {
     const { payload } = context;
     const suite = payload.check_suite;
     // Fork PRs are not listed on the suite: they are found by the commit.
-    await once(context, options, job(context, payload.repository, { pullRequests: suite.pull_requests.map((p) => p.number), commit: suite.head_sha }));
+    await once(
+      context,
+      options,
+      job(context, payload.repository, {
+        pullRequests: suite.pull_requests.map((p) => p.number),
+        commit: suite.head_sha,
+      }),
+    );
   });
 }
 
@@ -98,11 +152,20 @@ function onPush(app: Probot, options: EventOptions): void {
     if (!admitted(context)) return;
     const { payload } = context;
     if (!payload.ref.startsWith('refs/heads/') || payload.deleted) return;
-    const facts = { login: payload.sender?.login ?? payload.pusher.name, sha: payload.after, at: options.now().toISOString(), forced: payload.forced };
+    const facts = {
+      login: payload.sender?.login ?? payload.pusher.name,
+      sha: payload.after,
+      at: options.now().toISOString(),
+      forced: payload.forced,
+    };
     // A push's repository may name no owner object: its full name always does.
     const [owner = '', name = ''] = payload.repository.full_name.split('/');
     const repository = { owner: { login: owner }, name, html_url: payload.repository.html_url };
-    await once(context, options, job(context, repository, { push: { to: { branch: payload.ref.slice('refs/heads/'.length) }, facts } }));
+    await once(
+      context,
+      options,
+      job(context, repository, { push: { to: { branch: payload.ref.slice('refs/heads/'.length) }, facts } }),
+    );
   });
 }
 
@@ -111,12 +174,20 @@ function once(context: Context, options: EventOptions, work: DeliveryJob): Promi
 }
 
 /** The delivery's job: its repository and installation, and what the event asks for. */
-function job(context: Context, repository: RepositoryPayload, parts: Partial<Omit<DeliveryJob, 'installationId' | 'repository'>>): DeliveryJob {
+function job(
+  context: Context,
+  repository: RepositoryPayload,
+  parts: Partial<Omit<DeliveryJob, 'installationId' | 'repository'>>,
+): DeliveryJob {
   const installation = (context.payload as { installation?: { id?: number } }).installation;
   return {
     installationId: installation?.id ?? null,
     repository: { owner: repository.owner.login, name: repository.name, url: repository.html_url },
-    push: null, pullRequests: [], commit: null, hint: null, breakGlass: null,
+    push: null,
+    pullRequests: [],
+    commit: null,
+    hint: null,
+    breakGlass: null,
     ...parts,
   };
 }

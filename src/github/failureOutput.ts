@@ -7,7 +7,8 @@ import { TooLargeToRead } from './tooLargeToRead.js';
  */
 export function failureOutput(error: unknown): CheckRunOutput {
   if (error instanceof TooLargeToRead) return tooLargeOutput(error);
-  const status = typeof (error as { status?: unknown }).status === 'number' ? (error as { status: number }).status : null;
+  const status =
+    typeof (error as { status?: unknown }).status === 'number' ? (error as { status: number }).status : null;
   const message = firstLine(error instanceof Error ? error.message : String(error));
   const cause = status === null ? message : `GitHub answered ${status}: ${message}`;
   return {
@@ -17,7 +18,7 @@ export function failureOutput(error: unknown): CheckRunOutput {
       '',
       `**Why:** ${cause.replace(/[<>]/g, '')}`,
       '',
-      'A check Four Eyes cannot complete never passes. Press **Re-evaluate** above to try again; if it keeps failing, an administrator can find this delivery in the app\'s log.',
+      "A check Four Eyes cannot complete never passes. Press **Re-evaluate** above to try again; if it keeps failing, an administrator can find this delivery in the app's log.",
     ].join('\n'),
     annotations: [],
   };

@@ -65,5 +65,7 @@ export interface BlobShape {
 }
 
 export interface PullRequestResponse {
-  repository: ({ owner: { __typename: string }; pullRequest: PullRequestShape | null } & Record<string, unknown>) | null;
+  repository:
+    | ({ owner: { __typename: string }; pullRequest: PullRequestShape | null } & Record<string, unknown>)
+    | null;
 }

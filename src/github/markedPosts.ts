@@ -17,10 +17,23 @@ function lookFrom(attempt: Date): string {
 }
 
 /** The comment with the marker on an issue or pull request, among those written since the attempt: its address. */
-export async function findMarkedComment(octokit: GitHubClient, repo: RepositoryRef, issueNumber: number, key: string, attempt: Date): Promise<string | null> {
+export async function findMarkedComment(
+  octokit: GitHubClient,
+  repo: RepositoryRef,
+  issueNumber: number,
+  key: string,
+  attempt: Date,
+): Promise<string | null> {
   const since = lookFrom(attempt);
   for (let page = 1; page <= MAX_PAGES; page++) {
-    const { data } = await octokit.rest.issues.listComments({ owner: repo.owner, repo: repo.name, issue_number: issueNumber, since, per_page: PER_PAGE, page });
+    const { data } = await octokit.rest.issues.listComments({
+      owner: repo.owner,
+      repo: repo.name,
+      issue_number: issueNumber,
+      since,
+      per_page: PER_PAGE,
+      page,
+    });
     const found = data.find((comment) => hasMarker(comment.body, key));
     if (found) return found.html_url;
     if (data.length < PER_PAGE) return null;
@@ -29,10 +42,24 @@ export async function findMarkedComment(octokit: GitHubClient, repo: RepositoryR
 }
 
 /** The issue with the marker among those opened since the attempt (newest first; pull requests skipped). */
-export async function findMarkedIssue(octokit: GitHubClient, repo: RepositoryRef, key: string, attempt: Date): Promise<{ number: number; html_url: string } | null> {
+export async function findMarkedIssue(
+  octokit: GitHubClient,
+  repo: RepositoryRef,
+  key: string,
+  attempt: Date,
+): Promise<{ number: number; html_url: string } | null> {
   const since = lookFrom(attempt);
   for (let page = 1; page <= MAX_PAGES; page++) {
-    const { data } = await octokit.rest.issues.listForRepo({ owner: repo.owner, repo: repo.name, state: 'all', sort: 'created', direction: 'desc', since, per_page: PER_PAGE, page });
+    const { data } = await octokit.rest.issues.listForRepo({
+      owner: repo.owner,
+      repo: repo.name,
+      state: 'all',
+      sort: 'created',
+      direction: 'desc',
+      since,
+      per_page: PER_PAGE,
+      page,
+    });
     const found = data.find((issue) => !issue.pull_request && hasMarker(issue.body, key));
     if (found) return { number: found.number, html_url: found.html_url };
     const oldest = data.at(-1);

@@ -28,7 +28,11 @@ export function configurationFiles(sides: PullRequestSides): TreeBlob[] {
  * the PR adds or removes carries its change). A file's calls come from the cache or from its
  * contents, which must then be in `contents`.
  */
-export function moduleGraph(sides: PullRequestSides, contents: ReadonlyMap<string, BlobContent>, cache: ModuleSourceStore): ModuleGraph {
+export function moduleGraph(
+  sides: PullRequestSides,
+  contents: ReadonlyMap<string, BlobContent>,
+  cache: ModuleSourceStore,
+): ModuleGraph {
   const modules = new Set<string>();
   const calls = new Map<string, Set<string>>();
   for (const file of configurationFiles(sides)) {
@@ -39,14 +43,21 @@ export function moduleGraph(sides: PullRequestSides, contents: ReadonlyMap<strin
   return { modules, calls };
 }
 
-function moduleSources(file: TreeBlob, contents: ReadonlyMap<string, BlobContent>, cache: ModuleSourceStore): readonly string[] {
+function moduleSources(
+  file: TreeBlob,
+  contents: ReadonlyMap<string, BlobContent>,
+  cache: ModuleSourceStore,
+): readonly string[] {
   const key = moduleSourcesKey(file);
   const cached = cache.get(key);
   if (cached) return cached;
   const text = contents.get(file.blobSha)?.text;
-  if (text === undefined || text === null) throw new Error(`${file.path} (blob ${file.blobSha.slice(0, 7)}) was not read`);
+  if (text === undefined || text === null)
+    throw new Error(`${file.path} (blob ${file.blobSha.slice(0, 7)}) was not read`);
   // Most files call no module: they are not parsed for it.
-  const sources = text.includes('module') ? localModuleSources(parseTerraformFile({ path: file.path, content: text })) : [];
+  const sources = text.includes('module')
+    ? localModuleSources(parseTerraformFile({ path: file.path, content: text }))
+    : [];
   cache.set(key, sources);
   return sources;
 }

@@ -47,13 +47,13 @@ export function fourEyesOctokit(options: RateLimitOptions = {}): typeof ProbotOc
   const now = options.now ?? Date.now;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const writes = new WriteQueue(options.writeGapMs ?? WRITE_GAP_MS, now, sleep);
-  return ProbotOctokit
-    .plugin(rateLimitPlugin({ budgetMs: options.budgetMs ?? WAIT_BUDGET_MS, now, sleep, writes }))
-    .defaults((instance: Record<string, unknown>) => ({
-      ...instance,
-      throttle: { ...(instance.throttle as object | undefined), enabled: false },
-      retry: { doNotRetry: NOT_RETRIED, ...(instance.retry as object | undefined) },
-    }));
+  return ProbotOctokit.plugin(
+    rateLimitPlugin({ budgetMs: options.budgetMs ?? WAIT_BUDGET_MS, now, sleep, writes }),
+  ).defaults((instance: Record<string, unknown>) => ({
+    ...instance,
+    throttle: { ...(instance.throttle as object | undefined), enabled: false },
+    retry: { doNotRetry: NOT_RETRIED, ...(instance.retry as object | undefined) },
+  }));
 }
 
 /** Whether a client was made by fourEyesOctokit (`probot run` makes Probot's own). */

@@ -1,5 +1,5 @@
 import type { Probot } from 'probot';
-import { evaluatePullRequest, flushPullRequest, type AppDependencies } from './evaluation.js';
+import { type AppDependencies, evaluatePullRequest, flushPullRequest } from './evaluation.js';
 import type { GitHubClient, RepositoryRef } from './octokit.js';
 
 export interface SweepSettings {
@@ -37,7 +37,11 @@ export class OrphanSweep {
   #timer: NodeJS.Timeout | null = null;
   #running: Promise<SweepReport> | null = null;
 
-  constructor(readonly app: Probot, readonly deps: AppDependencies, readonly settings: SweepSettings) {}
+  constructor(
+    readonly app: Probot,
+    readonly deps: AppDependencies,
+    readonly settings: SweepSettings,
+  ) {}
 
   start(): void {
     if (this.settings.atStart) void this.run();
@@ -59,7 +63,9 @@ export class OrphanSweep {
         this.app.log.error({ err: error }, 'four-eyes: the sweep failed; it runs again later');
         return { flushed: 0, evaluated: 0, failed: 1 };
       })
-      .finally(() => { this.#running = null; });
+      .finally(() => {
+        this.#running = null;
+      });
     return this.#running;
   }
 
@@ -67,29 +73,52 @@ export class OrphanSweep {
     const { audit, now } = this.deps;
     const before = new Date(now().getTime() - this.settings.staleAfterMs);
     const runs = await audit.checkRuns.stale(before, PER_PASS);
-    const posts = (await audit.outbox.stale(before, PER_PASS)).filter((p) => !runs.some((r) => r.repository === p.repository && r.pullRequest === p.pullRequest));
+    const posts = (await audit.outbox.stale(before, PER_PASS)).filter(
+      (p) => !runs.some((r) => r.repository === p.repository && r.pullRequest === p.pullRequest),
+    );
     const report: SweepReport = { flushed: 0, evaluated: 0, failed: 0 };
     for (const pr of posts) {
-      const done = await this.each(pr, (octokit, repo) => flushPullRequest(octokit, repo, pr.pullRequest, this.deps, this.app.log));
+      const done = await this.each(pr, (octokit, repo) =>
+        flushPullRequest(octokit, repo, pr.pullRequest, this.deps, this.app.log),
+      );
       if (done) report.flushed++;
       else report.failed++;
     }
     for (const pr of runs) {
-      const request = { repo: repositoryRef(pr.repository), repositoryUrl: pr.repositoryUrl, number: pr.pullRequest, deliveryId: null, hint: null, installationId: pr.installationId, onlyWithOrphans: true };
-      const done = await this.each(pr, async (octokit) => (await evaluatePullRequest(octokit, request, this.deps, this.app.log.child({ sweep: true }))).complete);
+      const request = {
+        repo: repositoryRef(pr.repository),
+        repositoryUrl: pr.repositoryUrl,
+        number: pr.pullRequest,
+        deliveryId: null,
+        hint: null,
+        installationId: pr.installationId,
+        onlyWithOrphans: true,
+      };
+      const done = await this.each(
+        pr,
+        async (octokit) =>
+          (await evaluatePullRequest(octokit, request, this.deps, this.app.log.child({ sweep: true }))).complete,
+      );
       if (done) report.evaluated++;
       else report.failed++;
     }
-    if (posts.length || runs.length) this.app.log.info({ ...report }, 'four-eyes: swept check runs left in progress and pending posts');
+    if (posts.length || runs.length)
+      this.app.log.info({ ...report }, 'four-eyes: swept check runs left in progress and pending posts');
     return report;
   }
 
-  async each(pr: { repository: string; pullRequest: number; installationId: number }, work: (octokit: GitHubClient, repo: RepositoryRef) => Promise<boolean>): Promise<boolean> {
+  async each(
+    pr: { repository: string; pullRequest: number; installationId: number },
+    work: (octokit: GitHubClient, repo: RepositoryRef) => Promise<boolean>,
+  ): Promise<boolean> {
     try {
-      const octokit = await this.app.auth(pr.installationId) as GitHubClient;
+      const octokit = (await this.app.auth(pr.installationId)) as GitHubClient;
       return await work(octokit, repositoryRef(pr.repository));
     } catch (error) {
-      this.app.log.warn({ err: error, pr: `${pr.repository}#${pr.pullRequest}` }, 'four-eyes: the sweep could not finish this pull request; it is tried again next pass');
+      this.app.log.warn(
+        { err: error, pr: `${pr.repository}#${pr.pullRequest}` },
+        'four-eyes: the sweep could not finish this pull request; it is tried again next pass',
+      );
       return false;
     }
   }

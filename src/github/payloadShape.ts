@@ -33,7 +33,10 @@ const KINDS: Record<FieldKind, { description: string; test: (value: unknown) => 
   count: { description: 'a non-negative integer', test: (v) => Number.isSafeInteger(v) && (v as number) >= 0 },
   boolean: { description: 'true or false', test: (v) => typeof v === 'boolean' },
   // Recorded in the audit log as given, so it must at least be a date GitHub could have written.
-  timestamp: { description: 'an ISO 8601 timestamp', test: (v) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(v) && !Number.isNaN(Date.parse(v)) },
+  timestamp: {
+    description: 'an ISO 8601 timestamp',
+    test: (v) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(v) && !Number.isNaN(Date.parse(v)),
+  },
 };
 
 const required = (path: string, kind: FieldKind): FieldRule => ({ path, kind });
@@ -82,7 +85,11 @@ export const WEBHOOK_FIELDS: Readonly<Record<string, readonly FieldRule[]>> = {
   'pull_request.unlabeled': PULL_REQUEST_EVENT,
   'pull_request.edited': [...PULL_REQUEST_EVENT, optional('changes', 'object')],
   // A push to the PR's branch: its sender is recorded as a pusher, at the PR's update time.
-  'pull_request.synchronize': [...PULL_REQUEST_EVENT, required('sender.login', 'string'), required('pull_request.updated_at', 'timestamp')],
+  'pull_request.synchronize': [
+    ...PULL_REQUEST_EVENT,
+    required('sender.login', 'string'),
+    required('pull_request.updated_at', 'timestamp'),
+  ],
   'pull_request_review.submitted': PULL_REQUEST,
   'pull_request_review.edited': PULL_REQUEST,
   'pull_request_review.dismissed': PULL_REQUEST,
@@ -119,13 +126,15 @@ export const WEBHOOK_FIELDS: Readonly<Record<string, readonly FieldRule[]>> = {
  */
 export function judgePayload(name: string, payload: unknown): PayloadVerdict {
   if (!isRecord(payload)) return malformed('the payload is not a JSON object');
-  const rules = WEBHOOK_FIELDS[`${name}.${String(payload['action'])}`] ?? WEBHOOK_FIELDS[name];
-  if (!rules) throw new Error(`no payload shape is defined for ${name} ${String(payload['action'])}`);
-  const installation = payload['installation'];
+  const rules = WEBHOOK_FIELDS[`${name}.${String(payload.action)}`] ?? WEBHOOK_FIELDS[name];
+  if (!rules) throw new Error(`no payload shape is defined for ${name} ${String(payload.action)}`);
+  const installation = payload.installation;
   if (installation === undefined || installation === null) return { kind: 'without-installation' };
   if (!isRecord(installation)) return malformed('installation is not an object');
-  if (installation['id'] === undefined || installation['id'] === null) return { kind: 'without-installation' };
-  const problem = [required('installation.id', 'id'), ...rules].map((rule) => problemAt(payload, '', rule.path.split('.'), rule)).find((p) => p !== null);
+  if (installation.id === undefined || installation.id === null) return { kind: 'without-installation' };
+  const problem = [required('installation.id', 'id'), ...rules]
+    .map((rule) => problemAt(payload, '', rule.path.split('.'), rule))
+    .find((p) => p !== null);
   return problem ? malformed(problem) : { kind: 'well-formed' };
 }
 
@@ -137,7 +146,8 @@ function malformed(reason: string): PayloadVerdict {
 function problemAt(value: unknown, path: string, segments: string[], rule: FieldRule): string | null {
   if (value === undefined || value === null) return rule.optional ? null : `${path} is missing`;
   const [segment, ...rest] = segments;
-  if (segment === undefined) return KINDS[rule.kind].test(value) ? null : `${path} is not ${KINDS[rule.kind].description}`;
+  if (segment === undefined)
+    return KINDS[rule.kind].test(value) ? null : `${path} is not ${KINDS[rule.kind].description}`;
   if (!isRecord(value)) return `${path} is not an object`;
   const each = segment.endsWith('[]');
   const key = each ? segment.slice(0, -2) : segment;

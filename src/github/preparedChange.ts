@@ -1,13 +1,13 @@
+import { buildChangeSet } from '../change/changeSet.js';
 import { POLICY_PATH } from '../config/loadPolicy.js';
 import { affectedModules } from '../terraform/affectedModules.js';
-import { buildChangeSet } from '../change/changeSet.js';
-import { readBlobs, type BlobContent } from './blobs.js';
-import { cachedParser, changeKey, type AppCaches, type PreparedChange } from './caches.js';
+import { type BlobContent, readBlobs } from './blobs.js';
+import { type AppCaches, cachedParser, changeKey, type PreparedChange } from './caches.js';
 import type { ChangedFileList } from './changedFiles.js';
 import type { BlobShape } from './graphqlShapes.js';
 import { moduleGraph } from './moduleGraph.js';
 import { fullName, type GitHubClient, type RepositoryRef } from './octokit.js';
-import { changedPaths, pullRequestSides, type PullRequestSides } from './pullRequestSides.js';
+import { changedPaths, type PullRequestSides, pullRequestSides } from './pullRequestSides.js';
 import { affectedReads, firstReads, pullRequestTrees, terraformSizes } from './pullRequestTrees.js';
 import { checkReadLimits } from './readLimits.js';
 import { readRepositoryTree, type TreeBlob } from './repositoryTree.js';
@@ -19,7 +19,12 @@ export interface ListedChange {
   baseTree: TreeBlob[] | null;
 }
 
-export async function listChange(octokit: GitHubClient, repo: RepositoryRef, listing: ChangedFileList, baseSha: string): Promise<ListedChange> {
+export async function listChange(
+  octokit: GitHubClient,
+  repo: RepositoryRef,
+  listing: ChangedFileList,
+  baseSha: string,
+): Promise<ListedChange> {
   return { listing, baseTree: listing.truncated ? null : await readRepositoryTree(octokit, repo, baseSha) };
 }
 
@@ -38,11 +43,18 @@ export function blobsToPrefetch(listed: ListedChange, caches: AppCaches): string
  * cache, compared, and cached by the two SHAs.
  */
 export async function prepareChange(
-  octokit: GitHubClient, repo: RepositoryRef, listed: ListedChange, baseSha: string, headSha: string,
-  caches: AppCaches, prefetched: ReadonlyMap<string, BlobShape | null>,
+  octokit: GitHubClient,
+  repo: RepositoryRef,
+  listed: ListedChange,
+  baseSha: string,
+  headSha: string,
+  caches: AppCaches,
+  prefetched: ReadonlyMap<string, BlobShape | null>,
 ): Promise<PreparedChange> {
   const { listing } = listed;
-  const sides: PullRequestSides = listed.baseTree ? pullRequestSides(listed.baseTree, listing.files) : { base: [], head: [] };
+  const sides: PullRequestSides = listed.baseTree
+    ? pullRequestSides(listed.baseTree, listing.files)
+    : { base: [], head: [] };
   checkReadLimits(terraformSizes(sides));
   // Module sources found in the cache now are kept for this evaluation: other evaluations may evict them while blobs are read.
   const known = new Map<string, readonly string[]>();
@@ -51,16 +63,28 @@ export async function prepareChange(
     if (sources) known.set(key, sources);
     return sources !== undefined;
   };
-  const contents = await readBlobs(octokit, repo, firstReads(sides, listing.files, knowsCalls), caches.blobs, prefetched);
+  const contents = await readBlobs(
+    octokit,
+    repo,
+    firstReads(sides, listing.files, knowsCalls),
+    caches.blobs,
+    prefetched,
+  );
   checkReadLimits(terraformSizes(sides, contents));
   const changed = changedPaths(listing.files);
-  const sources = { get: (key: string) => known.get(key) ?? caches.moduleSources.get(key), set: (key: string, value: readonly string[]) => caches.moduleSources.set(key, value) };
+  const sources = {
+    get: (key: string) => known.get(key) ?? caches.moduleSources.get(key),
+    set: (key: string, value: readonly string[]) => caches.moduleSources.set(key, value),
+  };
   const affected = affectedModules([...changed.base, ...changed.head], moduleGraph(sides, contents, sources));
   const more = [...affectedReads(sides, affected)].filter(([oid]) => !contents.get(oid)?.text);
   for (const [oid, content] of await readBlobs(octokit, repo, new Map(more), caches.blobs)) contents.set(oid, content);
   const trees = pullRequestTrees(sides, listing.files, affected, contents);
   const changeSet = buildChangeSet(trees.base, trees.head, { parse: cachedParser(caches.parses) });
-  const sourceBytes = [...trees.base.files, ...trees.head.files].reduce((sum, file) => sum + (file.blobSha === undefined ? 0 : file.content.length), 0);
+  const sourceBytes = [...trees.base.files, ...trees.head.files].reduce(
+    (sum, file) => sum + (file.blobSha === undefined ? 0 : file.content.length),
+    0,
+  );
   const prepared: PreparedChange = {
     changeSet,
     sourceBytes,
@@ -72,8 +96,12 @@ export async function prepareChange(
 }
 
 /** The PR's `.github/four-eyes.yml` at the head, when the PR changes it. */
-function proposedPolicy(listing: ChangedFileList, sides: PullRequestSides, contents: ReadonlyMap<string, BlobContent>): string | null {
+function proposedPolicy(
+  listing: ChangedFileList,
+  sides: PullRequestSides,
+  contents: ReadonlyMap<string, BlobContent>,
+): string | null {
   if (!listing.files.some((file) => file.path === POLICY_PATH && file.status !== 'removed')) return null;
   const blob = sides.head.find((file) => file.path === POLICY_PATH);
-  return blob ? contents.get(blob.blobSha)?.text ?? null : null;
+  return blob ? (contents.get(blob.blobSha)?.text ?? null) : null;
 }

@@ -1,4 +1,12 @@
-import type { BreakGlassRequest, CommitFacts, GitIdentity, PrFacts, PushFacts, ReviewerFacts, ReviewFacts } from '../policy/facts.js';
+import type {
+  BreakGlassRequest,
+  CommitFacts,
+  GitIdentity,
+  PrFacts,
+  PushFacts,
+  ReviewerFacts,
+  ReviewFacts,
+} from '../policy/facts.js';
 import { GITHUB_MAX_COMMITS } from '../policy/facts.js';
 import { sameLogin } from '../policy/identities.js';
 import type { Actor, CommitNode, ForcePushNode, GitActorShape, PullRequestShape, ReviewNode } from './graphqlShapes.js';
@@ -53,7 +61,10 @@ export function factsFromSnapshot(snapshot: PullRequestSnapshot, activity: Recor
     labels: snapshot.labels,
     breakGlass: activity.breakGlass,
     impactDigests: activity.impactDigests,
-    limits: { filesTruncated: activity.filesTruncated, commitsTruncated: snapshot.commitsTotal > GITHUB_MAX_COMMITS || snapshot.commits.length < snapshot.commitsTotal },
+    limits: {
+      filesTruncated: activity.filesTruncated,
+      commitsTruncated: snapshot.commitsTotal > GITHUB_MAX_COMMITS || snapshot.commits.length < snapshot.commitsTotal,
+    },
   };
 }
 
@@ -77,7 +88,10 @@ function commitFacts(node: CommitNode, prCommits: Set<string>): CommitFacts {
     sha: commit.oid,
     parents,
     // GitHub lists the Git author first, then every Co-authored-by trailer it could read.
-    authors: commit.authors.nodes.map((author, i) => ({ ...identity(author), role: i === 0 ? 'author' as const : 'co-author' as const })),
+    authors: commit.authors.nodes.map((author, i) => ({
+      ...identity(author),
+      role: i === 0 ? ('author' as const) : ('co-author' as const),
+    })),
     committer: identity(commit.committer),
     // A merge whose other parent is not one of the PR's commits brings the base branch in.
     isMergeOfBase: parents.length > 1 && parents.slice(1).some((parent) => !prCommits.has(parent)),
@@ -85,22 +99,27 @@ function commitFacts(node: CommitNode, prCommits: Set<string>): CommitFacts {
 }
 
 function forcePushes(nodes: ForcePushNode[]): PushFacts[] {
-  return nodes.flatMap((node) => node.createdAt && node.afterCommit
-    ? [{ login: loginOf(node.actor), sha: node.afterCommit.oid, at: node.createdAt, forced: true }]
-    : []);
+  return nodes.flatMap((node) =>
+    node.createdAt && node.afterCommit
+      ? [{ login: loginOf(node.actor), sha: node.afterCommit.oid, at: node.createdAt, forced: true }]
+      : [],
+  );
 }
 
 function reviewFacts(node: ReviewNode): ReviewFacts[] {
   // Pending reviews are drafts only their author sees; they are not reviews yet.
-  if (node.state === 'PENDING' || node.databaseId === null || node.submittedAt === null || node.commit === null) return [];
-  return [{
-    id: node.databaseId,
-    reviewer: person(node.author),
-    state: node.state,
-    commitSha: node.commit.oid,
-    submittedAt: node.submittedAt,
-    dismissed: node.state === 'DISMISSED',
-  }];
+  if (node.state === 'PENDING' || node.databaseId === null || node.submittedAt === null || node.commit === null)
+    return [];
+  return [
+    {
+      id: node.databaseId,
+      reviewer: person(node.author),
+      state: node.state,
+      commitSha: node.commit.oid,
+      submittedAt: node.submittedAt,
+      dismissed: node.state === 'DISMISSED',
+    },
+  ];
 }
 
 /**
@@ -111,7 +130,8 @@ function reviewFacts(node: ReviewNode): ReviewFacts[] {
  */
 function reviewerFacts(reviews: ReviewNode[], teams: Record<string, string[]>): Record<string, ReviewerFacts> {
   const reviewers: Record<string, ReviewerFacts> = {};
-  const teamsOf = (login: string) => teams[login] ?? Object.entries(teams).find(([other]) => sameLogin(other, login))?.[1] ?? [];
+  const teamsOf = (login: string) =>
+    teams[login] ?? Object.entries(teams).find(([other]) => sameLogin(other, login))?.[1] ?? [];
   const latestFirst = [...reviews].sort((a, b) => Date.parse(b.submittedAt ?? '') - Date.parse(a.submittedAt ?? ''));
   for (const review of latestFirst) {
     const login = loginOf(review.author);
@@ -120,7 +140,8 @@ function reviewerFacts(reviews: ReviewNode[], teams: Record<string, string[]>): 
   }
   for (const login of Object.keys(teams)) {
     // Without a review GitHub reports no write access; only reviews approve, so 'read' grants nothing here.
-    if (!Object.keys(reviewers).some((known) => sameLogin(known, login))) reviewers[login] = { permission: 'read', teams: teamsOf(login) };
+    if (!Object.keys(reviewers).some((known) => sameLogin(known, login)))
+      reviewers[login] = { permission: 'read', teams: teamsOf(login) };
   }
   return reviewers;
 }

@@ -13,7 +13,10 @@ export interface SnapshotWithBlobs {
 }
 
 const CONNECTION_FIELD: Record<PagedConnection, 'commits' | 'reviews' | 'timelineItems' | 'labels'> = {
-  commits: 'commits', reviews: 'reviews', timeline: 'timelineItems', labels: 'labels',
+  commits: 'commits',
+  reviews: 'reviews',
+  timeline: 'timelineItems',
+  labels: 'labels',
 };
 
 /**
@@ -21,7 +24,12 @@ const CONNECTION_FIELD: Record<PagedConnection, 'commits' | 'reviews' | 'timelin
  * of every connection (and, when given, blobs to look up by SHA at the same time); later
  * requests carry only the connections that have more pages.
  */
-export async function fetchSnapshot(octokit: GitHubClient, repo: RepositoryRef, number: number, blobOids: string[] = []): Promise<SnapshotWithBlobs> {
+export async function fetchSnapshot(
+  octokit: GitHubClient,
+  repo: RepositoryRef,
+  number: number,
+  blobOids: string[] = [],
+): Promise<SnapshotWithBlobs> {
   const cursors = new Map<PagedConnection, string | null>(PAGED_CONNECTIONS.map((c) => [c, null]));
   let result: SnapshotWithBlobs | null = null;
   let first = true;
@@ -32,10 +40,13 @@ export async function fetchSnapshot(octokit: GitHubClient, repo: RepositoryRef, 
       variables[connection] = cursors.has(connection);
       variables[`${connection}After`] = cursors.get(connection) ?? null;
     }
-    oids.forEach((oid, i) => { variables[`o${i}`] = oid; });
+    oids.forEach((oid, i) => {
+      variables[`o${i}`] = oid;
+    });
     const response = await octokit.graphql<PullRequestResponse>(pullRequestQuery(oids.length), variables);
     const pr = response.repository?.pullRequest;
-    if (!response.repository || !pr) throw new PullRequestNotFound(`pull request ${repo.owner}/${repo.name}#${number} was not found`);
+    if (!response.repository || !pr)
+      throw new PullRequestNotFound(`pull request ${repo.owner}/${repo.name}#${number} was not found`);
     if (result === null) {
       result = { snapshot: emptySnapshot(repo, pr), ownerType: response.repository.owner.__typename, blobs: new Map() };
       for (const [i, oid] of oids.entries()) result.blobs.set(oid, blobOf(response.repository[`b${i}`]));
@@ -48,10 +59,23 @@ export async function fetchSnapshot(octokit: GitHubClient, repo: RepositoryRef, 
 
 function emptySnapshot(repo: RepositoryRef, pr: PullRequestShape): PullRequestSnapshot {
   const { commits, reviews, timelineItems, labels, ...pullRequest } = pr;
-  return { owner: repo.owner, name: repo.name, pullRequest, commitsTotal: commits?.totalCount ?? 0, commits: [], reviews: [], forcePushes: [], labels: [] };
+  return {
+    owner: repo.owner,
+    name: repo.name,
+    pullRequest,
+    commitsTotal: commits?.totalCount ?? 0,
+    commits: [],
+    reviews: [],
+    forcePushes: [],
+    labels: [],
+  };
 }
 
-function addPage(snapshot: PullRequestSnapshot, pr: PullRequestShape, cursors: Map<PagedConnection, string | null>): void {
+function addPage(
+  snapshot: PullRequestSnapshot,
+  pr: PullRequestShape,
+  cursors: Map<PagedConnection, string | null>,
+): void {
   for (const connection of [...cursors.keys()]) {
     const page = pr[CONNECTION_FIELD[connection]];
     if (!page) throw new Error(`GitHub returned no ${connection} for pull request #${pr.number}`);

@@ -7,8 +7,8 @@ import type { BlobContent, BlobUse } from './blobs.js';
 import type { ChangedFile } from './changedFiles.js';
 import { configurationFiles, moduleSourcesKey } from './moduleGraph.js';
 import { changedPaths, type PullRequestSides } from './pullRequestSides.js';
-import type { TreeBlob } from './repositoryTree.js';
 import { READ_LIMITS } from './readLimits.js';
+import type { TreeBlob } from './repositoryTree.js';
 
 /** Terraform and the policy file are sources, read whole; any other changed file is a value. */
 export function blobUse(path: string): BlobUse {
@@ -21,7 +21,10 @@ function isTerraformSource(file: TreeBlob): boolean {
 }
 
 /** The bytes of every Terraform file of both sides, once per blob: what the read limits bound. */
-export function terraformSizes(sides: PullRequestSides, contents: ReadonlyMap<string, BlobContent> = new Map()): Map<string, number> {
+export function terraformSizes(
+  sides: PullRequestSides,
+  contents: ReadonlyMap<string, BlobContent> = new Map(),
+): Map<string, number> {
   const sizes = new Map<string, number>();
   for (const file of [...sides.base, ...sides.head]) {
     if (isTerraformSource(file)) sizes.set(file.blobSha, file.size ?? contents.get(file.blobSha)?.byteSize ?? 0);
@@ -34,7 +37,11 @@ export function terraformSizes(sides: PullRequestSides, contents: ReadonlyMap<st
  * the configuration files whose module calls are not known yet (to find who calls whom), and the
  * variable files of every module (few and small; one round of reads instead of two).
  */
-export function firstReads(sides: PullRequestSides, files: ChangedFile[], knowsCalls: (key: string) => boolean): Map<string, BlobUse> {
+export function firstReads(
+  sides: PullRequestSides,
+  files: ChangedFile[],
+  knowsCalls: (key: string) => boolean,
+): Map<string, BlobUse> {
   const wanted = new Map<string, BlobUse>();
   const want = (file: TreeBlob) => {
     const use = blobUse(file.path);
@@ -70,7 +77,10 @@ export function affectedReads(sides: PullRequestSides, affected: ReadonlySet<str
  * file changed, so file rules (CODEOWNERS, workflows) see every change.
  */
 export function pullRequestTrees(
-  sides: PullRequestSides, files: ChangedFile[], affected: ReadonlySet<string>, contents: ReadonlyMap<string, BlobContent>,
+  sides: PullRequestSides,
+  files: ChangedFile[],
+  affected: ReadonlySet<string>,
+  contents: ReadonlyMap<string, BlobContent>,
 ): { base: SourceTree; head: SourceTree } {
   const changed = changedPaths(files);
   const base = affectedFiles(sides.base, changed.base, affected, contents);
@@ -82,7 +92,10 @@ export function pullRequestTrees(
     const basePath = file.previousPath ?? file.path;
     const before = changed.base.has(basePath) ? readFile(baseByPath.get(basePath), contents) : undefined;
     const after = changed.head.has(file.path) ? readFile(headByPath.get(file.path), contents) : undefined;
-    if (blobUse(file.path) === 'source' || (file.previousPath !== undefined && blobUse(file.previousPath) === 'source')) {
+    if (
+      blobUse(file.path) === 'source' ||
+      (file.previousPath !== undefined && blobUse(file.previousPath) === 'source')
+    ) {
       // A source absent at a side is not in that tree (the base branch may have deleted it since).
       if (before) base.push(before);
       if (after) head.push(after);
@@ -97,7 +110,12 @@ export function pullRequestTrees(
   return { base: { files: base }, head: { files: head } };
 }
 
-function affectedFiles(side: TreeBlob[], changed: ReadonlySet<string>, affected: ReadonlySet<string>, contents: ReadonlyMap<string, BlobContent>): SourceFile[] {
+function affectedFiles(
+  side: TreeBlob[],
+  changed: ReadonlySet<string>,
+  affected: ReadonlySet<string>,
+  contents: ReadonlyMap<string, BlobContent>,
+): SourceFile[] {
   const files: SourceFile[] = [];
   for (const file of side) {
     if (changed.has(file.path) || !isTerraformSource(file) || !affected.has(moduleDirectory(file.path))) continue;
@@ -116,5 +134,7 @@ function readFile(file: TreeBlob | undefined, contents: ReadonlyMap<string, Blob
 /** A content standing for a file that was not read: equal at both sides only for a rename that kept the blob. */
 function standIn(file: ChangedFile, side: 'base' | 'head'): string {
   if (file.status === 'renamed' && file.blobSha !== null) return `four-eyes:blob:${file.blobSha}`;
-  return side === 'base' ? `four-eyes:base:${file.previousPath ?? file.path}` : `four-eyes:head:${file.blobSha ?? file.path}`;
+  return side === 'base'
+    ? `four-eyes:base:${file.previousPath ?? file.path}`
+    : `four-eyes:head:${file.blobSha ?? file.path}`;
 }

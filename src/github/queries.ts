@@ -81,9 +81,15 @@ export function blobsQuery(blobCount: number): string {
 
 /** Team memberships of the reviewers whose approvals a team requirement needs, one alias each. */
 export function teamsQuery(loginCount: number): string {
-  const variables = range(loginCount).map((i) => `, $u${i}: String!`).join('');
-  const selections = range(loginCount).map((i) => `
-      t${i}: teams(first: 100, userLogins: [$u${i}]) { totalCount nodes { slug } }`).join('');
+  const variables = range(loginCount)
+    .map((i) => `, $u${i}: String!`)
+    .join('');
+  const selections = range(loginCount)
+    .map(
+      (i) => `
+      t${i}: teams(first: 100, userLogins: [$u${i}]) { totalCount nodes { slug } }`,
+    )
+    .join('');
   return `query FourEyesTeams($org: String!${variables}) {
   organization(login: $org) {${selections}
   }
@@ -102,12 +108,18 @@ export const PULL_REQUESTS_FOR_COMMIT_QUERY = `query FourEyesPullRequestsForComm
 }`;
 
 function blobVariableList(count: number): string {
-  return range(count).map((i) => `, $o${i}: GitObjectID!`).join('');
+  return range(count)
+    .map((i) => `, $o${i}: GitObjectID!`)
+    .join('');
 }
 
 function blobSelections(count: number): string {
-  return range(count).map((i) => `
-    b${i}: object(oid: $o${i}) { ${BLOB_FIELDS} }`).join('');
+  return range(count)
+    .map(
+      (i) => `
+    b${i}: object(oid: $o${i}) { ${BLOB_FIELDS} }`,
+    )
+    .join('');
 }
 
 function range(count: number): number[] {

@@ -1,5 +1,5 @@
 import type { ProbotOctokit } from 'probot';
-import { rateLimitIn, RateLimitBudgetSpent, seconds, WaitBudget, type Answer, type RateLimit } from './rateLimits.js';
+import { type Answer, type RateLimit, RateLimitBudgetSpent, rateLimitIn, seconds, WaitBudget } from './rateLimits.js';
 import type { WriteQueue } from './writeQueue.js';
 
 type OctokitPlugin = Parameters<typeof ProbotOctokit.plugin>[number];
@@ -39,7 +39,8 @@ export function rateLimitPlugin(settings: RateLimitSettings): OctokitPlugin {
     const log = octokit.log;
     octokit.hook.wrap('request', (send, endpoint) => {
       const request = describe(octokit.request.endpoint.parse(endpoint), endpoint);
-      const waitingOut = () => sendWaitingOut(async () => send(endpoint), request, { settings, budget, log, installationId });
+      const waitingOut = () =>
+        sendWaitingOut(async () => send(endpoint), request, { settings, budget, log, installationId });
       return request.write ? settings.writes.run(lane, waitingOut) : waitingOut();
     });
     return { waitBudget: budget };
@@ -83,7 +84,7 @@ interface Waiting {
 /** Sends until GitHub answers something other than a rate limit, or a wait does not fit the budget. */
 async function sendWaitingOut(send: () => Promise<Response>, request: Request, waiting: Waiting): Promise<Response> {
   const { settings, budget } = waiting;
-  for (let secondaries = 0; ;) {
+  for (let secondaries = 0; ; ) {
     const outcome = await attempt(send, request.graphql);
     const limit = outcome.answer ? rateLimitIn(outcome.answer, settings.now(), secondaries) : null;
     if (!limit) {
@@ -105,14 +106,28 @@ async function attempt(send: () => Promise<Response>, graphql: boolean): Promise
   try {
     const response = await send();
     const rateLimited = graphql ? rateLimitedError(response.data) : undefined;
-    const answer = rateLimited ? { status: response.status, headers: response.headers, message: rateLimited, graphqlRateLimited: true } : null;
+    const answer = rateLimited
+      ? { status: response.status, headers: response.headers, message: rateLimited, graphqlRateLimited: true }
+      : null;
     return { response, answer };
   } catch (error) {
-    const failure = error as { status?: unknown; message?: unknown; response?: { headers?: Answer['headers']; data?: unknown } };
+    const failure = error as {
+      status?: unknown;
+      message?: unknown;
+      response?: { headers?: Answer['headers']; data?: unknown };
+    };
     if (typeof failure.status !== 'number' || !failure.response) return { error, answer: null };
     const rateLimited = graphql ? rateLimitedError(failure.response.data) : undefined;
     const message = rateLimited ?? String(failure.message ?? '');
-    return { error, answer: { status: failure.status, headers: failure.response.headers ?? {}, message, graphqlRateLimited: rateLimited !== undefined } };
+    return {
+      error,
+      answer: {
+        status: failure.status,
+        headers: failure.response.headers ?? {},
+        message,
+        graphqlRateLimited: rateLimited !== undefined,
+      },
+    };
   }
 }
 
@@ -126,7 +141,13 @@ function rateLimitedError(data: unknown): string | undefined {
 
 function logWait({ log, budget, installationId }: Waiting, request: Request, limit: RateLimit): void {
   const waitSeconds = seconds(limit.waitMs);
-  const fields = { route: request.route, limit: limit.kind, seconds: waitSeconds, installation: installationId ?? null, budgetLeftSeconds: seconds(budget.leftMs) };
+  const fields = {
+    route: request.route,
+    limit: limit.kind,
+    seconds: waitSeconds,
+    installation: installationId ?? null,
+    budgetLeftSeconds: seconds(budget.leftMs),
+  };
   const message = `four-eyes: GitHub's ${limit.kind} rate limit on ${request.route}; waiting ${waitSeconds} s as GitHub asks (${seconds(budget.leftMs)} s of this event's ${seconds(budget.totalMs)} s left after it)`;
   if (isPinoLike(log)) log.warn(fields, message);
   else log.warn(message, fields);

@@ -6,7 +6,7 @@
  */
 
 /** primary: the hourly quota (REST requests or GraphQL points) is spent; secondary: too much too fast */
-export type LimitKind = 'primary' | 'secondary';
+type LimitKind = 'primary' | 'secondary';
 
 export interface RateLimit {
   kind: LimitKind;
@@ -37,10 +37,13 @@ const SHORTEST_WAIT_MS = 1_000;
 export function rateLimitIn(answer: Answer, now: number, secondariesSoFar: number): RateLimit | null {
   const retryAfter = header(answer, 'retry-after');
   const quotaSpent = header(answer, 'x-ratelimit-remaining') === '0';
-  const limited = answer.graphqlRateLimited || answer.status === 429
-    || (answer.status === 403 && (retryAfter !== undefined || quotaSpent || SECONDARY_MESSAGE.test(answer.message)));
+  const limited =
+    answer.graphqlRateLimited ||
+    answer.status === 429 ||
+    (answer.status === 403 && (retryAfter !== undefined || quotaSpent || SECONDARY_MESSAGE.test(answer.message)));
   if (!limited) return null;
-  const kind: LimitKind = quotaSpent || (answer.graphqlRateLimited && !SECONDARY_MESSAGE.test(answer.message)) ? 'primary' : 'secondary';
+  const kind: LimitKind =
+    quotaSpent || (answer.graphqlRateLimited && !SECONDARY_MESSAGE.test(answer.message)) ? 'primary' : 'secondary';
   return { kind, waitMs: Math.max(SHORTEST_WAIT_MS, waitMs(answer, kind, now, secondariesSoFar)) };
 }
 
@@ -70,7 +73,10 @@ export class WaitBudget {
   #spentMs = 0;
   #coveredUntil = -Infinity;
 
-  constructor(readonly totalMs: number, readonly now: () => number) {}
+  constructor(
+    readonly totalMs: number,
+    readonly now: () => number,
+  ) {}
 
   get leftMs(): number {
     return this.totalMs - this.#spentMs;
@@ -93,11 +99,16 @@ export class WaitBudget {
  * the failed check shows: which limit, on which request, how long, and that Four Eyes stopped.
  */
 export class RateLimitBudgetSpent extends Error {
-  constructor(readonly limit: RateLimit, readonly route: string, readonly budget: WaitBudget, options?: ErrorOptions) {
+  constructor(
+    readonly limit: RateLimit,
+    readonly route: string,
+    readonly budget: WaitBudget,
+    options?: ErrorOptions,
+  ) {
     const until = new Date(budget.now() + limit.waitMs).toISOString().replace(/\.\d+Z$/, 'Z');
     super(
-      `GitHub's ${limit.kind} rate limit on ${route} asks to wait ${seconds(limit.waitMs)} s (until ${until}), more than the ${seconds(budget.leftMs)} s left `
-      + `of the ${seconds(budget.totalMs)} s Four Eyes waits out per event; try again after that time`,
+      `GitHub's ${limit.kind} rate limit on ${route} asks to wait ${seconds(limit.waitMs)} s (until ${until}), more than the ${seconds(budget.leftMs)} s left ` +
+        `of the ${seconds(budget.totalMs)} s Four Eyes waits out per event; try again after that time`,
       options,
     );
     this.name = 'RateLimitBudgetSpent';

@@ -23,8 +23,8 @@ export function checkReadLimits(terraformBlobs: Map<string, number>, limits = RE
   if (terraformBlobs.size <= limits.terraformFiles && bytes <= limits.terraformBytes) return;
   throw new TooLargeToRead(
     `the repository holds ${terraformBlobs.size.toLocaleString('en-US')} Terraform files (${megabytes(bytes)}) at base and head; ` +
-    `Four Eyes reads at most ${limits.terraformFiles.toLocaleString('en-US')} files and ${megabytes(limits.terraformBytes)} per evaluation`,
-    'Keep each repository\'s Terraform within these bounds (split a monorepo into repositories), or ask the app\'s operator about raising them.',
+      `Four Eyes reads at most ${limits.terraformFiles.toLocaleString('en-US')} files and ${megabytes(limits.terraformBytes)} per evaluation`,
+    "Keep each repository's Terraform within these bounds (split a monorepo into repositories), or ask the app's operator about raising them.",
   );
 }
 

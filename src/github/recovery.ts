@@ -20,7 +20,13 @@ export interface RecoverySettings {
   batch: number;
 }
 
-export const RECOVERY_DEFAULTS: RecoverySettings = { intervalMs: 5_000, heartbeatMs: 5_000, staleAfterMs: 15_000, retryLeaseMs: 5 * 60_000, batch: 20 };
+export const RECOVERY_DEFAULTS: RecoverySettings = {
+  intervalMs: 5_000,
+  heartbeatMs: 5_000,
+  staleAfterMs: 15_000,
+  retryLeaseMs: 5 * 60_000,
+  batch: 20,
+};
 
 /** The app's installations, each with a client of its own (Probot's `app.auth`). */
 export interface Installations {
@@ -47,7 +53,12 @@ export class Recovery {
   readonly #timers: NodeJS.Timeout[] = [];
   #round: Promise<RecoveryRound> | null = null;
 
-  constructor(readonly installations: Installations, readonly deps: DeliveryDependencies, readonly log: Logger, readonly settings: RecoverySettings) {}
+  constructor(
+    readonly installations: Installations,
+    readonly deps: DeliveryDependencies,
+    readonly log: Logger,
+    readonly settings: RecoverySettings,
+  ) {}
 
   /** Says this process is alive; the first beat comes before it claims anything, or its claims would look orphaned. */
   async heartbeat(): Promise<void> {
@@ -57,7 +68,9 @@ export class Recovery {
   /** Beats and runs rounds on timers, the first round at once: what a process that died left is resumed on start. */
   start(): void {
     const every = (ms: number, work: () => Promise<unknown>, what: string) => {
-      const timer = setInterval(() => { work().catch((error: unknown) => this.log.error({ err: error }, `four-eyes: ${what} failed`)); }, ms);
+      const timer = setInterval(() => {
+        work().catch((error: unknown) => this.log.error({ err: error }, `four-eyes: ${what} failed`));
+      }, ms);
       timer.unref();
       this.#timers.push(timer);
     };
@@ -75,7 +88,9 @@ export class Recovery {
 
   /** One round (or the one under way): resume dead processes' deliveries, then run due retries. */
   tick(): Promise<RecoveryRound> {
-    this.#round ??= this.round().finally(() => { this.#round = null; });
+    this.#round ??= this.round().finally(() => {
+      this.#round = null;
+    });
     return this.#round;
   }
 
@@ -91,7 +106,11 @@ export class Recovery {
   private async resumeDeliveries(): Promise<string[]> {
     const { deps } = this;
     const now = deps.now();
-    const orphans = await deps.audit.deliveries.takeOver({ owner: deps.process.id, staleBefore: staleBefore(deps.process, now) }, now, this.settings.batch);
+    const orphans = await deps.audit.deliveries.takeOver(
+      { owner: deps.process.id, staleBefore: staleBefore(deps.process, now) },
+      now,
+      this.settings.batch,
+    );
     for (const { deliveryId, event, job } of orphans) {
       const log = this.log.child({ delivery: deliveryId, event, resumed: true });
       log.warn('four-eyes: resuming a delivery whose process is gone');
@@ -105,7 +124,9 @@ export class Recovery {
         continue;
       }
       // A failure is released for a re-delivery, and a failed evaluation is on the retry schedule (runClaimed, evaluation.ts).
-      await runClaimed(octokit, deliveryId, job, deps, log).catch((error: unknown) => log.error({ err: error }, 'four-eyes: resuming the delivery failed'));
+      await runClaimed(octokit, deliveryId, job, deps, log).catch((error: unknown) =>
+        log.error({ err: error }, 'four-eyes: resuming the delivery failed'),
+      );
     }
     return orphans.map((o) => o.deliveryId);
   }
@@ -115,7 +136,12 @@ export class Recovery {
     const { deps } = this;
     const now = deps.now();
     const owner = { id: deps.process.id, staleBefore: staleBefore(deps.process, now) };
-    const due = await deps.audit.retries.claimDue(owner, now, new Date(now.getTime() + this.settings.retryLeaseMs), this.settings.batch);
+    const due = await deps.audit.retries.claimDue(
+      owner,
+      now,
+      new Date(now.getTime() + this.settings.retryLeaseMs),
+      this.settings.batch,
+    );
     for (const retry of due) {
       const log = this.log.child({ pr: `${retry.repository}#${retry.pullRequest}`, attempt: retry.attempt + 1 });
       log.info(`four-eyes: trying the evaluation again (it failed: ${retry.lastError})`);
@@ -134,8 +160,12 @@ export class Recovery {
 function retryRequest(retry: ScheduledRetry): EvaluationRequest {
   const slash = retry.repository.indexOf('/');
   const request: EvaluationRequest = {
-    repo: { owner: retry.repository.slice(0, slash), name: retry.repository.slice(slash + 1) }, repositoryUrl: retry.repositoryUrl,
-    number: retry.pullRequest, deliveryId: retry.deliveryId, hint: null, installationId: retry.installationId,
+    repo: { owner: retry.repository.slice(0, slash), name: retry.repository.slice(slash + 1) },
+    repositoryUrl: retry.repositoryUrl,
+    number: retry.pullRequest,
+    deliveryId: retry.deliveryId,
+    hint: null,
+    installationId: retry.installationId,
   };
   if (retry.breakGlass) request.breakGlass = retry.breakGlass;
   if (retry.check) request.lastCheck = retry.check;

@@ -15,8 +15,17 @@ export interface TreeBlob {
  * cannot be seen whole fails closed: a caller of a changed module could be in the part not
  * listed. Submodules and directories are not files; symbolic links are listed as blobs.
  */
-export async function readRepositoryTree(octokit: GitHubClient, repo: RepositoryRef, commitSha: string): Promise<TreeBlob[]> {
-  const { data } = await octokit.rest.git.getTree({ owner: repo.owner, repo: repo.name, tree_sha: commitSha, recursive: '1' });
+export async function readRepositoryTree(
+  octokit: GitHubClient,
+  repo: RepositoryRef,
+  commitSha: string,
+): Promise<TreeBlob[]> {
+  const { data } = await octokit.rest.git.getTree({
+    owner: repo.owner,
+    repo: repo.name,
+    tree_sha: commitSha,
+    recursive: '1',
+  });
   if (data.truncated) {
     throw new TooLargeToRead(
       `the repository's file tree at ${commitSha.slice(0, 7)} is too large for GitHub to list in one response (more than 100,000 entries or 7 MB), so Four Eyes cannot see which modules call the changed ones`,

@@ -39,7 +39,11 @@ export type RetryVerdict =
  * that completes clears it, and after a day of failures it is given up with a check saying so.
  */
 export class RetrySchedule {
-  constructor(readonly store: RetryStore, readonly now: () => Date, readonly policy: RetryPolicy = RETRY_POLICY) {}
+  constructor(
+    readonly store: RetryStore,
+    readonly now: () => Date,
+    readonly policy: RetryPolicy = RETRY_POLICY,
+  ) {}
 
   /** The pull request was evaluated and everything posted: nothing is left to try again. */
   async succeeded(request: RetryableRequest): Promise<void> {
@@ -62,13 +66,28 @@ export class RetrySchedule {
     return this.schedule(request, 'a post to GitHub failed', null, check);
   }
 
-  async schedule(request: RetryableRequest, reason: string, notBefore: Date | null, check: CheckTarget | null): Promise<RetryVerdict> {
+  async schedule(
+    request: RetryableRequest,
+    reason: string,
+    notBefore: Date | null,
+    check: CheckTarget | null,
+  ): Promise<RetryVerdict> {
     if (request.installationId === undefined || request.installationId === null) return { kind: 'unscheduled', reason };
     const now = this.now();
-    const retry: ScheduledRetry = await this.store.schedule({
-      repository: fullName(request.repo), pullRequest: request.number, installationId: request.installationId, repositoryUrl: request.repositoryUrl,
-      deliveryId: request.deliveryId, breakGlass: request.breakGlass ?? null, check,
-    }, reason, now, (attempt) => nextAttemptAt(now, attempt, notBefore, this.policy));
+    const retry: ScheduledRetry = await this.store.schedule(
+      {
+        repository: fullName(request.repo),
+        pullRequest: request.number,
+        installationId: request.installationId,
+        repositoryUrl: request.repositoryUrl,
+        deliveryId: request.deliveryId,
+        breakGlass: request.breakGlass ?? null,
+        check,
+      },
+      reason,
+      now,
+      (attempt) => nextAttemptAt(now, attempt, notBefore, this.policy),
+    );
     if (now.getTime() - retry.firstFailedAt.getTime() >= this.policy.giveUpAfterMs) {
       await this.store.clear(retry.repository, retry.pullRequest);
       return { kind: 'gave-up', reason, attempts: retry.attempt, since: retry.firstFailedAt };
@@ -78,7 +97,12 @@ export class RetrySchedule {
 }
 
 /** The `attempt`th failure's next try: 30 s, 1, 2, 4, 8 minutes… at most 15, and not before GitHub asked. */
-export function nextAttemptAt(now: Date, attempt: number, notBefore: Date | null, policy: RetryPolicy = RETRY_POLICY): Date {
+export function nextAttemptAt(
+  now: Date,
+  attempt: number,
+  notBefore: Date | null,
+  policy: RetryPolicy = RETRY_POLICY,
+): Date {
   const backoff = Math.min(policy.firstDelayMs * 2 ** Math.min(attempt - 1, 30), policy.maxDelayMs);
   const asked = notBefore ? Math.min(notBefore.getTime() - now.getTime(), LONGEST_WAIT_MS) : 0;
   return new Date(now.getTime() + Math.max(backoff, asked));
@@ -97,11 +121,15 @@ export function retryOutput(output: CheckRunOutput, verdict: RetryVerdict): Chec
 function retryNote(verdict: RetryVerdict): string | null {
   switch (verdict.kind) {
     case 'retrying':
-      return `**Retrying:** Four Eyes could not evaluate: ${verdict.reason}; retrying at ${clock(verdict.at)} UTC (attempt ${verdict.attempt}). `
-        + 'This check completes on its own once GitHub answers again, and does not pass before.';
+      return (
+        `**Retrying:** Four Eyes could not evaluate: ${verdict.reason}; retrying at ${clock(verdict.at)} UTC (attempt ${verdict.attempt}). ` +
+        'This check completes on its own once GitHub answers again, and does not pass before.'
+      );
     case 'gave-up':
-      return `**Given up:** Four Eyes could not evaluate: ${verdict.reason}; it tried ${verdict.attempts} times since ${verdict.since.toISOString().slice(0, 10)} ${clock(verdict.since)} UTC and stopped. `
-        + 'Press **Re-evaluate** to try again.';
+      return (
+        `**Given up:** Four Eyes could not evaluate: ${verdict.reason}; it tried ${verdict.attempts} times since ${verdict.since.toISOString().slice(0, 10)} ${clock(verdict.since)} UTC and stopped. ` +
+        'Press **Re-evaluate** to try again.'
+      );
     default:
       return null;
   }

@@ -8,7 +8,8 @@ import { fullName } from './octokit.js';
 
 export type SideEffect = Extract<OutboxItem, { action: 'exception-log' | 'follow-up-issue' | 'mention-owners' }>;
 
-const EXCEPTION_LOG_BODY = 'Four Eyes records here every self-approved exception and every break-glass in this repository, one comment each, with links to the pull request, the commit and the check run. The tamper-evident record is in Four Eyes\' audit log (`four-eyes audit export`). Keep this issue open.';
+const EXCEPTION_LOG_BODY =
+  "Four Eyes records here every self-approved exception and every break-glass in this repository, one comment each, with links to the pull request, the commit and the check run. The tamper-evident record is in Four Eyes' audit log (`four-eyes audit export`). Keep this issue open.";
 
 /**
  * The posts beside the check run, each made once. Every attempt is recorded before GitHub is
@@ -17,7 +18,10 @@ const EXCEPTION_LOG_BODY = 'Four Eyes records here every self-approved exception
  * body, and adopts what it finds.
  */
 export class SideEffects {
-  constructor(readonly audit: AuditServices, readonly now: () => Date) {}
+  constructor(
+    readonly audit: AuditServices,
+    readonly now: () => Date,
+  ) {}
 
   /** Makes the post, or finds the one an attempt begun at `earlier` made: its address either way. */
   async post(octokit: GitHubClient, repo: RepositoryRef, item: SideEffect, earlier: Date | null): Promise<string> {
@@ -26,9 +30,13 @@ export class SideEffects {
     const name = repo.name;
     switch (item.action) {
       case 'exception-log': {
-        const issue = item.payload.issueNumber ?? await this.exceptionLogIssue(octokit, repo);
+        const issue = item.payload.issueNumber ?? (await this.exceptionLogIssue(octokit, repo));
         const found = key ? await findMarkedComment(octokit, repo, issue, key, earlier!) : null;
-        return found ?? (await octokit.rest.issues.createComment({ owner, repo: name, issue_number: issue, body: item.payload.body })).data.html_url;
+        return (
+          found ??
+          (await octokit.rest.issues.createComment({ owner, repo: name, issue_number: issue, body: item.payload.body }))
+            .data.html_url
+        );
       }
       case 'follow-up-issue': {
         const found = key ? await findMarkedIssue(octokit, repo, key, earlier!) : null;
@@ -36,13 +44,27 @@ export class SideEffects {
         const base = { owner, repo: name, title: item.payload.title, body: item.payload.body };
         // An owner who cannot be assigned (GitHub refuses the request: 422) must not lose the issue:
         // open it unassigned, they are mentioned. Any other failure may have opened it: it is retried, and found.
-        const { data } = await octokit.rest.issues.create({ ...base, assignees: item.payload.assignees })
-          .catch((error: unknown) => { if ((error as { status?: number }).status === 422) return octokit.rest.issues.create(base); throw error; });
+        const { data } = await octokit.rest.issues
+          .create({ ...base, assignees: item.payload.assignees })
+          .catch((error: unknown) => {
+            if ((error as { status?: number }).status === 422) return octokit.rest.issues.create(base);
+            throw error;
+          });
         return data.html_url;
       }
       case 'mention-owners': {
         const found = key ? await findMarkedComment(octokit, repo, item.pullRequest!, key, earlier!) : null;
-        return found ?? (await octokit.rest.issues.createComment({ owner, repo: name, issue_number: item.pullRequest!, body: item.payload.body })).data.html_url;
+        return (
+          found ??
+          (
+            await octokit.rest.issues.createComment({
+              owner,
+              repo: name,
+              issue_number: item.pullRequest!,
+              body: item.payload.body,
+            })
+          ).data.html_url
+        );
       }
     }
   }
@@ -60,7 +82,16 @@ export class SideEffects {
       const key = effectKeys.exceptionLog(repository);
       const earlier = await this.audit.outbox.creatingTrackingIssue(repository, this.now());
       const found = earlier === null ? null : await findMarkedIssue(octokit, repo, key, earlier);
-      const number = found?.number ?? (await octokit.rest.issues.create({ owner: repo.owner, repo: repo.name, title: EXCEPTION_LOG_TITLE, body: withMarker(EXCEPTION_LOG_BODY, key) })).data.number;
+      const number =
+        found?.number ??
+        (
+          await octokit.rest.issues.create({
+            owner: repo.owner,
+            repo: repo.name,
+            title: EXCEPTION_LOG_TITLE,
+            body: withMarker(EXCEPTION_LOG_BODY, key),
+          })
+        ).data.number;
       await this.audit.outbox.setTrackingIssue(repository, number);
       return number;
     });

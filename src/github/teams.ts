@@ -12,7 +12,12 @@ const LOGINS_PER_REQUEST = 50;
  * Whose team memberships the decision needs: approvers when a requirement names teams, break-glass
  * requesters when break-glass allows a team, the author when an exception does. Nobody else's.
  */
-export function loginsNeedingTeams(policy: Policy, snapshot: PullRequestSnapshot, breakGlass: BreakGlassRequest[], author: string): string[] {
+export function loginsNeedingTeams(
+  policy: Policy,
+  snapshot: PullRequestSnapshot,
+  breakGlass: BreakGlassRequest[],
+  author: string,
+): string[] {
   const named = (principals: Principals | null | undefined) => (principals?.teams.length ?? 0) > 0;
   const logins = new Set<string>();
   if (Object.values(policy.tiers).some((requirements) => requirements.some((r) => named(r.from)))) {
@@ -31,14 +36,24 @@ export function loginsNeedingTeams(policy: Policy, snapshot: PullRequestSnapshot
 }
 
 /** Team slugs (`org/slug`) of each login in the repository owner's organization; none for a user-owned repository. */
-export async function reviewerTeams(octokit: GitHubClient, org: string, ownerIsOrganization: boolean, logins: string[]): Promise<Record<string, string[]>> {
+export async function reviewerTeams(
+  octokit: GitHubClient,
+  org: string,
+  ownerIsOrganization: boolean,
+  logins: string[],
+): Promise<Record<string, string[]>> {
   const teams: Record<string, string[]> = {};
   if (!ownerIsOrganization) return teams;
   for (let start = 0; start < logins.length; start += LOGINS_PER_REQUEST) {
     const batch = logins.slice(start, start + LOGINS_PER_REQUEST);
     const variables: Record<string, unknown> = { org };
-    batch.forEach((login, i) => { variables[`u${i}`] = login; });
-    const response = await octokit.graphql<{ organization: Record<string, { nodes: { slug: string }[] }> | null }>(teamsQuery(batch.length), variables);
+    batch.forEach((login, i) => {
+      variables[`u${i}`] = login;
+    });
+    const response = await octokit.graphql<{ organization: Record<string, { nodes: { slug: string }[] }> | null }>(
+      teamsQuery(batch.length),
+      variables,
+    );
     batch.forEach((login, i) => {
       teams[login] = (response.organization?.[`t${i}`]?.nodes ?? []).map((team) => `${org}/${team.slug}`);
     });

@@ -4,7 +4,10 @@
  * what to do instead.
  */
 export class TooLargeToRead extends Error {
-  constructor(message: string, readonly remedy: string) {
+  constructor(
+    message: string,
+    readonly remedy: string,
+  ) {
     super(message);
     this.name = 'TooLargeToRead';
   }

@@ -1,7 +1,7 @@
 import type { CheckRunLedger, TrackedRun } from '../audit/checkRuns.js';
 import type { CheckRunOutput } from '../audit/outboxPosts.js';
 import type { Conclusion } from '../policy/decision.js';
-import { completeCheck, startCheck, type CheckTarget, type StartedCheck } from './checkRunWriter.js';
+import { type CheckTarget, completeCheck, type StartedCheck, startCheck } from './checkRunWriter.js';
 import type { GitHubClient, RepositoryRef } from './octokit.js';
 import { fullName } from './octokit.js';
 
@@ -20,17 +20,36 @@ export type OrphanRun = StartedCheck & RunOrigin;
  * and the completion once GitHub took it.
  */
 export class TrackedChecks {
-  constructor(readonly ledger: CheckRunLedger, readonly now: () => Date, readonly appId: number | null) {}
+  constructor(
+    readonly ledger: CheckRunLedger,
+    readonly now: () => Date,
+    readonly appId: number | null,
+  ) {}
 
   async start(octokit: GitHubClient, target: CheckTarget, origin: RunOrigin): Promise<StartedCheck> {
-    const row = await this.ledger.starting({ repository: fullName(target.repo), pullRequest: target.number, headSha: target.headSha, name: target.name, ...origin }, this.now());
+    const row = await this.ledger.starting(
+      {
+        repository: fullName(target.repo),
+        pullRequest: target.number,
+        headSha: target.headSha,
+        name: target.name,
+        ...origin,
+      },
+      this.now(),
+    );
     const started = await startCheck(octokit, target);
     await this.ledger.started(row, started.id);
     return started;
   }
 
   /** Completes the started run (or creates a completed one, when `started` is not on the target): the run's id. */
-  async complete(octokit: GitHubClient, target: CheckTarget, started: StartedCheck | null, conclusion: Conclusion | 'cancelled', output: CheckRunOutput): Promise<number> {
+  async complete(
+    octokit: GitHubClient,
+    target: CheckTarget,
+    started: StartedCheck | null,
+    conclusion: Conclusion | 'cancelled',
+    output: CheckRunOutput,
+  ): Promise<number> {
     const id = await completeCheck(octokit, target, started, conclusion, output, this.now());
     await this.completed(id, conclusion);
     return id;
@@ -58,10 +77,17 @@ export class TrackedChecks {
   /** The runs GitHub made for a start it never answered, now tracked; none: the row is closed. */
   async adoptUnanswered(octokit: GitHubClient, repo: RepositoryRef, run: TrackedRun): Promise<number[]> {
     const { data } = await octokit.rest.checks.listForRef({
-      owner: repo.owner, repo: repo.name, ref: run.headSha, check_name: run.name, filter: 'all', per_page: 100,
+      owner: repo.owner,
+      repo: repo.name,
+      ref: run.headSha,
+      check_name: run.name,
+      filter: 'all',
+      per_page: 100,
       ...(this.appId === null ? {} : { app_id: this.appId }),
     });
-    const candidates = data.check_runs.filter((r) => r.status !== 'completed' && r.external_id === String(run.pullRequest) && r.head_sha === run.headSha);
+    const candidates = data.check_runs.filter(
+      (r) => r.status !== 'completed' && r.external_id === String(run.pullRequest) && r.head_sha === run.headSha,
+    );
     const adopted: number[] = [];
     for (const candidate of candidates) {
       const row = adopted.length === 0 ? run.id : await this.ledger.starting(run, new Date(run.startedAt));
@@ -75,7 +101,13 @@ export class TrackedChecks {
 
 function orphan(repo: RepositoryRef, run: TrackedRun, id: number): OrphanRun {
   return {
-    id, repo, headSha: run.headSha, name: run.name, number: run.pullRequest, detailsUrl: `${run.repositoryUrl}/pull/${run.pullRequest}`,
-    repositoryUrl: run.repositoryUrl, installationId: run.installationId,
+    id,
+    repo,
+    headSha: run.headSha,
+    name: run.name,
+    number: run.pullRequest,
+    detailsUrl: `${run.repositoryUrl}/pull/${run.pullRequest}`,
+    repositoryUrl: run.repositoryUrl,
+    installationId: run.installationId,
   };
 }

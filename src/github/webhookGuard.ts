@@ -23,7 +23,10 @@ export function admitted(context: Context): boolean {
   const verdict = judgePayload(context.name, context.payload);
   if (verdict.kind === 'malformed') throw new MalformedWebhookError(verdict.reason);
   if (verdict.kind === 'without-installation') {
-    context.log.warn({ delivery: context.id, event: context.name }, `four-eyes: ${context.name} delivery without an installation ignored (is a repository or organization webhook pointed at the app?)`);
+    context.log.warn(
+      { delivery: context.id, event: context.name },
+      `four-eyes: ${context.name} delivery without an installation ignored (is a repository or organization webhook pointed at the app?)`,
+    );
     return false;
   }
   return true;

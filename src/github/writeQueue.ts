@@ -13,7 +13,11 @@ interface Lane {
 export class WriteQueue {
   readonly #lanes = new Map<string, Lane>();
 
-  constructor(readonly gapMs: number, readonly now: () => number, readonly sleep: (ms: number) => Promise<void>) {}
+  constructor(
+    readonly gapMs: number,
+    readonly now: () => number,
+    readonly sleep: (ms: number) => Promise<void>,
+  ) {}
 
   run<T>(key: string, write: () => Promise<T>): Promise<T> {
     this.#forgetIdleLanes();
@@ -30,7 +34,10 @@ export class WriteQueue {
         lane.pending--;
       }
     });
-    lane.tail = result.then(() => undefined, () => undefined);
+    lane.tail = result.then(
+      () => undefined,
+      () => undefined,
+    );
     return result;
   }
 

@@ -1,5 +1,4 @@
 import type * as Raw from '../contracts/policyDocument.generated.js';
-import type { LiteralValue } from '../terraform/model.js';
 
 /**
  * The policy as the core uses it: `.github/four-eyes.yml` after validation, with every default

@@ -1,12 +1,24 @@
 import type { Policy } from '../model/policy.js';
-import { isGitHubWebFlow, type Exclusion, type ExclusionSet } from './exclusions.js';
+import { type Exclusion, type ExclusionSet, isGitHubWebFlow } from './exclusions.js';
 import type { PrFacts, ReviewFacts } from './facts.js';
 import { type IdentityIndex, isBotLogin, sameLogin } from './identities.js';
 import { listWords, shortSha } from './text.js';
 
 type RejectionCode =
-  | 'author' | 'commit-author' | 'committer' | 'co-author' | 'pusher' | 'deployer' | 'alias' | 'bot'
-  | 'stale' | 'dismissed' | 'superseded' | 'no-write-permission' | 'not-in-required-team' | 'already-counted';
+  | 'author'
+  | 'commit-author'
+  | 'committer'
+  | 'co-author'
+  | 'pusher'
+  | 'deployer'
+  | 'alias'
+  | 'bot'
+  | 'stale'
+  | 'dismissed'
+  | 'superseded'
+  | 'no-write-permission'
+  | 'not-in-required-team'
+  | 'already-counted';
 
 export interface RejectedApproval {
   reviewId: number;
@@ -46,21 +58,32 @@ const WRITE_PERMISSIONS = new Set(['admin', 'maintain', 'write']);
  * the change, not a bot, on the head SHA (or retained), by someone with write permission.
  */
 export function judgeReviews(
-  facts: PrFacts, policy: Policy, identities: IdentityIndex, exclusions: ExclusionSet, headDigest: string,
+  facts: PrFacts,
+  policy: Policy,
+  identities: IdentityIndex,
+  exclusions: ExclusionSet,
+  headDigest: string,
 ): ReviewVerdicts {
   const verdicts: ReviewVerdicts = { valid: [], rejected: [], changesRequested: [] };
   const latest = latestReviews(facts.reviews);
   for (const review of facts.reviews) {
     const newest = latest.get(review.reviewer.login.toLowerCase());
     if (review.state === 'APPROVED' && newest && newest !== review) {
-      verdicts.rejected.push(reject(review, 'superseded', `${review.reviewer.login}'s approval was superseded by their later review (${newest.state.toLowerCase().replace('_', ' ')}, ${newest.submittedAt})`));
+      verdicts.rejected.push(
+        reject(
+          review,
+          'superseded',
+          `${review.reviewer.login}'s approval was superseded by their later review (${newest.state.toLowerCase().replace('_', ' ')}, ${newest.submittedAt})`,
+        ),
+      );
     }
   }
   for (const review of latest.values()) {
     const login = review.reviewer.login;
     const dismissed = review.dismissed || review.state === 'DISMISSED';
     if (review.state === 'CHANGES_REQUESTED' && !dismissed) {
-      if (isEligible(review, facts, identities, exclusions)) verdicts.changesRequested.push({ reviewId: review.id, login, commitSha: review.commitSha });
+      if (isEligible(review, facts, identities, exclusions))
+        verdicts.changesRequested.push({ reviewId: review.id, login, commitSha: review.commitSha });
       continue;
     }
     if (review.state !== 'APPROVED' && review.state !== 'DISMISSED') continue;
@@ -68,14 +91,19 @@ export function judgeReviews(
       verdicts.rejected.push(reject(review, 'dismissed', `${login}'s approval was dismissed`));
       continue;
     }
-    const rejection = independenceRejection(review, identities, exclusions)
-      ?? freshnessRejection(review, facts, policy, headDigest)
-      ?? permissionRejection(review, facts);
+    const rejection =
+      independenceRejection(review, identities, exclusions) ??
+      freshnessRejection(review, facts, policy, headDigest) ??
+      permissionRejection(review, facts);
     if (rejection) verdicts.rejected.push(rejection);
-    else verdicts.valid.push({
-      reviewId: review.id, login, commitSha: review.commitSha, submittedAt: review.submittedAt,
-      retainedFrom: review.commitSha === facts.headSha ? null : review.commitSha,
-    });
+    else
+      verdicts.valid.push({
+        reviewId: review.id,
+        login,
+        commitSha: review.commitSha,
+        submittedAt: review.submittedAt,
+        retainedFrom: review.commitSha === facts.headSha ? null : review.commitSha,
+      });
   }
   verdicts.valid.sort((a, b) => compare(a.submittedAt, b.submittedAt) || a.reviewId - b.reviewId);
   verdicts.rejected.sort((a, b) => a.reviewId - b.reviewId);
@@ -102,9 +130,14 @@ function isEligible(review: ReviewFacts, facts: PrFacts, identities: IdentityInd
   return independenceRejection(review, identities, exclusions) === null && permissionRejection(review, facts) === null;
 }
 
-function independenceRejection(review: ReviewFacts, identities: IdentityIndex, exclusions: ExclusionSet): RejectedApproval | null {
+function independenceRejection(
+  review: ReviewFacts,
+  identities: IdentityIndex,
+  exclusions: ExclusionSet,
+): RejectedApproval | null {
   const login = review.reviewer.login;
-  if (review.reviewer.isBot || isBotLogin(login)) return reject(review, 'bot', `${login} is a bot; only people can approve`);
+  if (review.reviewer.isBot || isBotLogin(login))
+    return reject(review, 'bot', `${login} is a bot; only people can approve`);
   const roles = exclusions.byPerson.get(identities.person(login));
   if (!roles || roles.length === 0) return null;
   // What the reviewer did with this very account comes first; otherwise they are an alias.
@@ -115,11 +148,22 @@ function independenceRejection(review: ReviewFacts, identities: IdentityIndex, e
   return reject(review, 'alias', `${login} is an alias of ${first.login}, who ${describeRoles(others)}`);
 }
 
-const ROLE_ORDER: readonly Exclusion['role'][] = ['author', 'commit-author', 'committer', 'co-author', 'pusher', 'deployer'];
+const ROLE_ORDER: readonly Exclusion['role'][] = [
+  'author',
+  'commit-author',
+  'committer',
+  'co-author',
+  'pusher',
+  'deployer',
+];
 
 /** The most severe role; ties broken by login, so the facts' order never matters. */
 function mostSevere(roles: readonly Exclusion[]): Exclusion {
-  return [...roles].sort((a, b) => ROLE_ORDER.indexOf(a.role) - ROLE_ORDER.indexOf(b.role) || (a.login.toLowerCase() < b.login.toLowerCase() ? -1 : 1))[0]!;
+  return [...roles].sort(
+    (a, b) =>
+      ROLE_ORDER.indexOf(a.role) - ROLE_ORDER.indexOf(b.role) ||
+      (a.login.toLowerCase() < b.login.toLowerCase() ? -1 : 1),
+  )[0]!;
 }
 
 /** "is the PR author; is the commit author of 1a2b3c4 and 5d6e7f8; pushed 1a2b3c4" — every reason, once. */
@@ -134,25 +178,45 @@ export function describeRoles(roles: readonly Exclusion[]): string {
   for (const [role, shas] of shasByRole) {
     const of = listWords([...shas].sort()); // not the facts' order: the same PR reads the same
     switch (role) {
-      case 'author': phrases.push('is the PR author'); break;
-      case 'commit-author': phrases.push(`is the commit author of ${of}`); break;
-      case 'committer': phrases.push(`is the committer of ${of}`); break;
-      case 'co-author': phrases.push(`co-authored ${of}`); break;
-      case 'pusher': phrases.push(`pushed ${of}`); break;
-      case 'deployer': phrases.push('is a configured deployer'); break;
+      case 'author':
+        phrases.push('is the PR author');
+        break;
+      case 'commit-author':
+        phrases.push(`is the commit author of ${of}`);
+        break;
+      case 'committer':
+        phrases.push(`is the committer of ${of}`);
+        break;
+      case 'co-author':
+        phrases.push(`co-authored ${of}`);
+        break;
+      case 'pusher':
+        phrases.push(`pushed ${of}`);
+        break;
+      case 'deployer':
+        phrases.push('is a configured deployer');
+        break;
     }
   }
   return phrases.join('; ');
 }
 
-function freshnessRejection(review: ReviewFacts, facts: PrFacts, policy: Policy, headDigest: string): RejectedApproval | null {
+function freshnessRejection(
+  review: ReviewFacts,
+  facts: PrFacts,
+  policy: Policy,
+  headDigest: string,
+): RejectedApproval | null {
   if (review.commitSha === facts.headSha) return null;
   const stale = `${review.reviewer.login} approved ${shortSha(review.commitSha)}, but the head is now ${shortSha(facts.headSha)}`;
-  if (policy.retainApprovals !== 'same-impact') return reject(review, 'stale', `${stale}; ask for a new approval of the head`);
+  if (policy.retainApprovals !== 'same-impact')
+    return reject(review, 'stale', `${stale}; ask for a new approval of the head`);
   const digest = facts.impactDigests[review.commitSha];
-  if (digest === undefined) return reject(review, 'stale', `${stale}, and the impact of ${shortSha(review.commitSha)} is not known`);
+  if (digest === undefined)
+    return reject(review, 'stale', `${stale}, and the impact of ${shortSha(review.commitSha)} is not known`);
   if (digest !== headDigest) return reject(review, 'stale', `${stale}, and the impact changed since`);
-  if (!facts.commits.some((c) => c.sha === review.commitSha)) return reject(review, 'stale', `${stale}, and ${shortSha(review.commitSha)} is no longer part of the PR`);
+  if (!facts.commits.some((c) => c.sha === review.commitSha))
+    return reject(review, 'stale', `${stale}, and ${shortSha(review.commitSha)} is no longer part of the PR`);
   const newcomers = newContributorsSince(review, facts);
   if (newcomers) return reject(review, 'stale', `${stale}, and ${newcomers} contributed since`);
   return null;
@@ -166,9 +230,11 @@ function newContributorsSince(review: ReviewFacts, facts: PrFacts): string | nul
   const index = facts.commits.findIndex((c) => c.sha === review.commitSha);
   if (index < 0) return null;
   // GitHub's own web-flow committer (e.g. "Update branch") is not a person contributing.
-  const loginsOf = (commits: PrFacts['commits']) => commits.flatMap((c) => [...c.authors, c.committer])
-    .filter((i) => !isGitHubWebFlow(i.email))
-    .map((i) => (i.login ?? i.email ?? '?').toLowerCase());
+  const loginsOf = (commits: PrFacts['commits']) =>
+    commits
+      .flatMap((c) => [...c.authors, c.committer])
+      .filter((i) => !isGitHubWebFlow(i.email))
+      .map((i) => (i.login ?? i.email ?? '?').toLowerCase());
   const before = new Set(loginsOf(facts.commits.slice(0, index + 1)));
   for (const push of facts.pushers) if (compare(push.at, review.submittedAt) <= 0) before.add(push.login.toLowerCase());
   const after = loginsOf(facts.commits.slice(index + 1));
@@ -178,10 +244,15 @@ function newContributorsSince(review: ReviewFacts, facts: PrFacts): string | nul
 }
 
 function permissionRejection(review: ReviewFacts, facts: PrFacts): RejectedApproval | null {
-  const reviewer = facts.reviewers[review.reviewer.login] ?? findCaseInsensitive(facts.reviewers, review.reviewer.login);
+  const reviewer =
+    facts.reviewers[review.reviewer.login] ?? findCaseInsensitive(facts.reviewers, review.reviewer.login);
   if (reviewer && WRITE_PERMISSIONS.has(reviewer.permission)) return null;
   const has = reviewer ? `has ${reviewer.permission} permission` : 'has no known permission on the repository';
-  return reject(review, 'no-write-permission', `${review.reviewer.login} ${has}; approvals count only from people with write access`);
+  return reject(
+    review,
+    'no-write-permission',
+    `${review.reviewer.login} ${has}; approvals count only from people with write access`,
+  );
 }
 
 function findCaseInsensitive<T>(record: Record<string, T>, login: string): T | undefined {

@@ -26,7 +26,13 @@ export interface BreakGlassOutcome {
 export function judgeBreakGlass(facts: PrFacts, policy: Policy, identities: IdentityIndex): BreakGlassOutcome {
   const outcome: BreakGlassOutcome = { used: null, refused: [] };
   // Oldest first, so the latest valid request is the one used; ties broken by content, never by the facts' order.
-  const requests = [...facts.breakGlass].sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || compareText(a.author, b.author) || compareText(a.text, b.text) || compareText(a.sha, b.sha));
+  const requests = [...facts.breakGlass].sort(
+    (a, b) =>
+      Date.parse(a.at) - Date.parse(b.at) ||
+      compareText(a.author, b.author) ||
+      compareText(a.text, b.text) ||
+      compareText(a.sha, b.sha),
+  );
   for (const request of requests) {
     const reason = parseReason(request.text);
     if (reason === null) continue; // not a break-glass command at all
@@ -46,17 +52,27 @@ export function parseReason(text: string): string | null {
   return rest.trim();
 }
 
-function whyRefused(request: BreakGlassRequest, reason: string, facts: PrFacts, policy: Policy, identities: IdentityIndex): string | null {
+function whyRefused(
+  request: BreakGlassRequest,
+  reason: string,
+  facts: PrFacts,
+  policy: Policy,
+  identities: IdentityIndex,
+): string | null {
   if (!policy.breakGlass) return 'the policy names nobody who may break glass';
-  if (policy.deployers.some((d) => identities.samePerson(d, request.author))) return `${request.author} is a deployer; deployers can never break glass`;
-  const allowed = identities.accountsOf(request.author).some((login) => qualifies(login, policy.breakGlass!.allowed, facts));
+  if (policy.deployers.some((d) => identities.samePerson(d, request.author)))
+    return `${request.author} is a deployer; deployers can never break glass`;
+  const allowed = identities
+    .accountsOf(request.author)
+    .some((login) => qualifies(login, policy.breakGlass!.allowed, facts));
   if (!allowed) {
     const named = [...policy.breakGlass.allowed.users, ...policy.breakGlass.allowed.teams].join(', ');
     return `${request.author} is not allowed to break glass (allowed: ${named})`;
   }
   const minimum = policy.breakGlass.minReasonLength;
   if (reason.length < minimum) return `the reason is ${reason.length} characters; at least ${minimum} are required`;
-  if (request.sha !== facts.headSha) return `it was given on ${shortSha(request.sha)}, but the head is now ${shortSha(facts.headSha)}; break-glass covers one commit only`;
+  if (request.sha !== facts.headSha)
+    return `it was given on ${shortSha(request.sha)}, but the head is now ${shortSha(facts.headSha)}; break-glass covers one commit only`;
   return null;
 }
 

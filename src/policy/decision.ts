@@ -1,10 +1,10 @@
 import type { Classification, ClassificationWarning, Finding } from '../classify/classify.js';
 import { INVALID_CONFIGURATION_RULE_ID, UNPARSEABLE_RULE_ID } from '../classify/classify.js';
-import type { Policy, Principals, Tier } from '../model/policy.js';
 import { isValidPolicy, type PolicyInForce } from '../config/policyInForce.js';
 import type { ConfigError } from '../config/yamlSource.js';
-import { judgeReviews, describeRoles, type RejectedApproval } from './approvals.js';
-import { judgeBreakGlass, type BreakGlassOutcome, type BreakGlassUse } from './breakGlass.js';
+import type { Policy, Principals, Tier } from '../model/policy.js';
+import { describeRoles, judgeReviews, type RejectedApproval } from './approvals.js';
+import { type BreakGlassOutcome, type BreakGlassUse, judgeBreakGlass } from './breakGlass.js';
 import { impactDigest } from './digest.js';
 import { applyExceptions, type ExceptionUse, type ExpiryWarning } from './exceptions.js';
 import { buildExclusions, type ExclusionSet } from './exclusions.js';
@@ -17,12 +17,23 @@ import { plural, shortSha } from './text.js';
 export type Conclusion = 'success' | 'failure' | 'action_required' | 'neutral';
 
 type BlockingCode =
-  | 'invalid-policy' | 'unclassifiable-file' | 'invalid-configuration' | 'unattributed-commit'
-  | 'changes-requested' | 'too-many-files' | 'too-many-commits' | 'invalid-proposed-policy';
+  | 'invalid-policy'
+  | 'unclassifiable-file'
+  | 'invalid-configuration'
+  | 'unattributed-commit'
+  | 'changes-requested'
+  | 'too-many-files'
+  | 'too-many-commits'
+  | 'invalid-proposed-policy';
 
 /** Blocks that mean the change cannot be fully seen or attributed: nothing, not even break-glass, passes them. */
 const FAIL_CLOSED: ReadonlySet<BlockingCode> = new Set([
-  'invalid-policy', 'unclassifiable-file', 'invalid-configuration', 'unattributed-commit', 'too-many-files', 'too-many-commits',
+  'invalid-policy',
+  'unclassifiable-file',
+  'invalid-configuration',
+  'unattributed-commit',
+  'too-many-files',
+  'too-many-commits',
   'invalid-proposed-policy',
 ]);
 
@@ -113,9 +124,13 @@ export function decide(input: DecisionInput): Decision {
   const brokeGlass = breakGlass.used !== null && !failClosed;
   const conclusion = concludeWith(valid, brokeGlass, blocking.length > 0, tier, excepted, met);
   const outcome: DecisionOutcome = {
-    conclusion, tier,
-    repository: `${facts.repository.owner}/${facts.repository.name}`, number: facts.number,
-    baseSha: facts.baseSha, headSha: facts.headSha, impactDigest: digest,
+    conclusion,
+    tier,
+    repository: `${facts.repository.owner}/${facts.repository.name}`,
+    number: facts.number,
+    baseSha: facts.baseSha,
+    headSha: facts.headSha,
+    impactDigest: digest,
     findings: classification.findings,
     requirements: allocation.requirements,
     approvals: { counted: allocation.counted, rejected: [...verdicts.rejected, ...allocation.notCounted] },
@@ -124,15 +139,31 @@ export function decide(input: DecisionInput): Decision {
     exception: conclusion === 'success' && !breakGlass.used && excepted ? exceptions.applied : null,
     exceptionsNotApplied: exceptions.notApplied,
     breakGlass: brokeGlass ? breakGlass.used : null,
-    breakGlassRefused: breakGlass.used && !brokeGlass
-      ? [...breakGlass.refused, { by: breakGlass.used.by, at: breakGlass.used.at, reason: 'break-glass cannot pass a change Four Eyes cannot fully see or attribute; fix the blocking reasons first' }]
-      : breakGlass.refused,
-    warnings: [...exceptions.warnings.map((w) => w.message), ...classification.warnings.map(describeConfigurationWarning)],
+    breakGlassRefused:
+      breakGlass.used && !brokeGlass
+        ? [
+            ...breakGlass.refused,
+            {
+              by: breakGlass.used.by,
+              at: breakGlass.used.at,
+              reason:
+                'break-glass cannot pass a change Four Eyes cannot fully see or attribute; fix the blocking reasons first',
+            },
+          ]
+        : breakGlass.refused,
+    warnings: [
+      ...exceptions.warnings.map((w) => w.message),
+      ...classification.warnings.map(describeConfigurationWarning),
+    ],
     configurationWarnings: classification.warnings,
     policy: { source: input.policy.source, valid },
     evaluatedAt: now.toISOString(),
   };
-  return withExplanations(outcome, notificationsFor(outcome, exceptions.warnings, policy), nextSteps(outcome, exclusions));
+  return withExplanations(
+    outcome,
+    notificationsFor(outcome, exceptions.warnings, policy),
+    nextSteps(outcome, exclusions),
+  );
 }
 
 /** Everything decided, before the words that summarise it: what the title and next steps are written from. */
@@ -142,10 +173,26 @@ export type DecisionOutcome = Omit<Decision, 'title' | 'notifications' | 'nextSt
 function withExplanations(outcome: DecisionOutcome, notifications: Notification[], steps: string[]): Decision {
   const { conclusion, tier, ...rest } = outcome;
   const { policy, evaluatedAt, ...middle } = rest;
-  return { conclusion, tier, title: decisionTitle(outcome), ...middle, notifications, nextSteps: steps, policy, evaluatedAt };
+  return {
+    conclusion,
+    tier,
+    title: decisionTitle(outcome),
+    ...middle,
+    notifications,
+    nextSteps: steps,
+    policy,
+    evaluatedAt,
+  };
 }
 
-function concludeWith(policyValid: boolean, brokeGlass: boolean, blocked: boolean, tier: Tier, excepted: boolean, met: boolean): Conclusion {
+function concludeWith(
+  policyValid: boolean,
+  brokeGlass: boolean,
+  blocked: boolean,
+  tier: Tier,
+  excepted: boolean,
+  met: boolean,
+): Conclusion {
   if (!policyValid) return 'failure';
   if (brokeGlass) return 'success';
   if (blocked) return 'failure';
@@ -154,7 +201,11 @@ function concludeWith(policyValid: boolean, brokeGlass: boolean, blocked: boolea
   return 'action_required';
 }
 
-function blockingReasons(input: DecisionInput, exclusions: ExclusionSet, changesRequested: { login: string; commitSha: string }[]): BlockingReason[] {
+function blockingReasons(
+  input: DecisionInput,
+  exclusions: ExclusionSet,
+  changesRequested: { login: string; commitSha: string }[],
+): BlockingReason[] {
   const reasons: BlockingReason[] = [];
   if (!isValidPolicy(input.policy)) {
     const first = input.policy.errors[0];
@@ -171,11 +222,25 @@ function blockingReasons(input: DecisionInput, exclusions: ExclusionSet, changes
       reason: `the PR's ${proposed.source} is invalid (${plural(proposed.errors.length, 'error')}, first at line ${first.line}: ${first.message}); fix it in the PR`,
     });
   }
-  if (input.facts.limits.filesTruncated) reasons.push({ code: 'too-many-files', reason: 'the PR changes more files than GitHub lists (3000), so part of the change cannot be seen; split the PR' });
-  if (input.facts.limits.commitsTruncated) reasons.push({ code: 'too-many-commits', reason: 'the PR has more commits than GitHub returns (250), so not every author can be seen; squash or split the PR' });
+  if (input.facts.limits.filesTruncated)
+    reasons.push({
+      code: 'too-many-files',
+      reason: 'the PR changes more files than GitHub lists (3000), so part of the change cannot be seen; split the PR',
+    });
+  if (input.facts.limits.commitsTruncated)
+    reasons.push({
+      code: 'too-many-commits',
+      reason:
+        'the PR has more commits than GitHub returns (250), so not every author can be seen; squash or split the PR',
+    });
   for (const finding of input.classification.findings) {
-    if (finding.ruleId === UNPARSEABLE_RULE_ID) reasons.push({ code: 'unclassifiable-file', reason: `${finding.file} ${finding.rationale}` });
-    if (finding.ruleId === INVALID_CONFIGURATION_RULE_ID) reasons.push({ code: 'invalid-configuration', reason: `${finding.address} in ${finding.file}: ${finding.rationale}` });
+    if (finding.ruleId === UNPARSEABLE_RULE_ID)
+      reasons.push({ code: 'unclassifiable-file', reason: `${finding.file} ${finding.rationale}` });
+    if (finding.ruleId === INVALID_CONFIGURATION_RULE_ID)
+      reasons.push({
+        code: 'invalid-configuration',
+        reason: `${finding.address} in ${finding.file}: ${finding.rationale}`,
+      });
   }
   for (const person of exclusions.unattributed) {
     const who = [person.name, person.email && `<${person.email}>`].filter(Boolean).join(' ') || 'an unknown identity';
@@ -185,7 +250,10 @@ function blockingReasons(input: DecisionInput, exclusions: ExclusionSet, changes
     });
   }
   for (const request of changesRequested) {
-    reasons.push({ code: 'changes-requested', reason: `${request.login} requested changes (on ${shortSha(request.commitSha)}); it blocks until they approve or the review is dismissed` });
+    reasons.push({
+      code: 'changes-requested',
+      reason: `${request.login} requested changes (on ${shortSha(request.commitSha)}); it blocks until they approve or the review is dismissed`,
+    });
   }
   return reasons;
 }
@@ -197,7 +265,8 @@ function describeExclusions(exclusions: ExclusionSet, identities: IdentityIndex)
     for (const login of logins) out.push({ login, reason: describeRoles(roles.filter((r) => r.login === login)) });
     // The person's other accounts (policy identities) are excluded with them.
     for (const alias of identities.accountsOf(logins[0]!)) {
-      if (!logins.some((l) => l.toLowerCase() === alias.toLowerCase())) out.push({ login: alias, reason: `is an alias of ${logins[0]}` });
+      if (!logins.some((l) => l.toLowerCase() === alias.toLowerCase()))
+        out.push({ login: alias, reason: `is an alias of ${logins[0]}` });
     }
   }
   return out.sort((a, b) => (a.login.toLowerCase() < b.login.toLowerCase() ? -1 : 1));
@@ -209,18 +278,38 @@ function describeConfigurationWarning(warning: ClassificationWarning): string {
   return `${warning.file}:${warning.line} ${what} (${warning.message}); it is unchanged since the base and in module ${warning.module}, which this change neither touches nor reaches, so it does not rate this change: fix it separately`;
 }
 
-function notificationsFor(decision: DecisionOutcome, expiryWarnings: readonly ExpiryWarning[], policy: Policy): Notification[] {
+function notificationsFor(
+  decision: DecisionOutcome,
+  expiryWarnings: readonly ExpiryWarning[],
+  policy: Policy,
+): Notification[] {
   const notifications: Notification[] = [];
   const where = `${decision.repository}#${decision.number} at ${shortSha(decision.headSha)}`;
   if (decision.breakGlass) {
-    notifications.push({ kind: 'break-glass', to: policy.owners, message: `${decision.breakGlass.by} broke glass on ${where}: ${decision.breakGlass.reason}` });
-    notifications.push({ kind: 'follow-up-review', to: policy.owners, message: `Review after the fact: ${decision.tier} impact change ${where} passed by break-glass without independent approval` });
+    notifications.push({
+      kind: 'break-glass',
+      to: policy.owners,
+      message: `${decision.breakGlass.by} broke glass on ${where}: ${decision.breakGlass.reason}`,
+    });
+    notifications.push({
+      kind: 'follow-up-review',
+      to: policy.owners,
+      message: `Review after the fact: ${decision.tier} impact change ${where} passed by break-glass without independent approval`,
+    });
   }
   if (decision.exception) {
-    notifications.push({ kind: 'exception-used', to: policy.owners, message: `${decision.exception.usedBy} self-approved ${where} under exception ${decision.exception.id}` });
+    notifications.push({
+      kind: 'exception-used',
+      to: policy.owners,
+      message: `${decision.exception.usedBy} self-approved ${where} under exception ${decision.exception.id}`,
+    });
   }
   for (const warning of expiryWarnings) {
-    notifications.push({ kind: 'exception-expiring', to: { users: [warning.owner], teams: [] }, message: warning.message });
+    notifications.push({
+      kind: 'exception-expiring',
+      to: { users: [warning.owner], teams: [] },
+      message: warning.message,
+    });
   }
   return notifications;
 }

@@ -10,7 +10,18 @@ import type { Finding } from '../classify/classify.js';
  */
 export function impactDigest(findings: readonly Finding[]): string {
   const canonical = findings
-    .map((f) => [f.module, f.address, f.kind, f.action, f.tier, f.ruleId, [...f.changedPaths].sort(), f.valueDigest ?? '', [...(f.via ?? [])].sort(), [...(f.instances ?? [])].sort()])
+    .map((f) => [
+      f.module,
+      f.address,
+      f.kind,
+      f.action,
+      f.tier,
+      f.ruleId,
+      [...f.changedPaths].sort(),
+      f.valueDigest ?? '',
+      [...(f.via ?? [])].sort(),
+      [...(f.instances ?? [])].sort(),
+    ])
     .map((entry) => JSON.stringify(entry))
     .sort();
   return 'sha256:' + createHash('sha256').update(canonical.join('\n')).digest('hex');

@@ -1,10 +1,10 @@
+import type { ChangeSet } from '../change/changeSet.js';
 import { BUILTIN_RULE_IDS } from '../classify/catalog/index.js';
-import { classifyChangeSet, type Classification } from '../classify/classify.js';
+import { type Classification, classifyChangeSet } from '../classify/classify.js';
 import { loadPolicy, POLICY_PATH } from '../config/loadPolicy.js';
 import type { PolicyInForce } from '../config/policyInForce.js';
 import type { ConfigError } from '../config/yamlSource.js';
-import type { ChangeSet } from '../change/changeSet.js';
-import { decide, type Decision } from './decision.js';
+import { type Decision, decide } from './decision.js';
 import type { PrFacts } from './facts.js';
 
 /** Everything a decision depends on; every caller (the CLI, the app, later ones) assembles this and nothing more. */
@@ -33,9 +33,17 @@ export interface EvaluatedChange {
  */
 export function evaluateChange(change: ChangeToEvaluate): EvaluatedChange {
   const classification = classifyChangeSet(change.changeSet, change.policy.policy);
-  const proposedPolicyErrors = change.proposedPolicyText === null ? [] : loadPolicy(change.proposedPolicyText, BUILTIN_RULE_IDS).errors;
-  const proposedPolicy = change.proposedPolicyText === null ? null : { source: POLICY_PATH, errors: proposedPolicyErrors };
-  const decision = decide({ facts: change.facts, classification, policy: change.policy, now: change.now, proposedPolicy });
+  const proposedPolicyErrors =
+    change.proposedPolicyText === null ? [] : loadPolicy(change.proposedPolicyText, BUILTIN_RULE_IDS).errors;
+  const proposedPolicy =
+    change.proposedPolicyText === null ? null : { source: POLICY_PATH, errors: proposedPolicyErrors };
+  const decision = decide({
+    facts: change.facts,
+    classification,
+    policy: change.policy,
+    now: change.now,
+    proposedPolicy,
+  });
   return { classification, decision, proposedPolicyErrors };
 }
 

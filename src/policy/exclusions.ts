@@ -38,7 +38,9 @@ export function buildExclusions(facts: PrFacts, policy: Policy, identities: Iden
   const add = (exclusion: Exclusion) => {
     const key = identities.person(exclusion.login);
     const list = byPerson.get(key) ?? [];
-    const duplicate = list.some((e) => e.role === exclusion.role && sameLogin(e.login, exclusion.login) && e.sha === exclusion.sha);
+    const duplicate = list.some(
+      (e) => e.role === exclusion.role && sameLogin(e.login, exclusion.login) && e.sha === exclusion.sha,
+    );
     if (!duplicate) list.push(exclusion);
     byPerson.set(key, list);
   };
@@ -51,7 +53,13 @@ export function buildExclusions(facts: PrFacts, policy: Policy, identities: Iden
     }
     const committer = identities.loginOf(commit.committer);
     if (committer) add({ role: 'committer', login: committer, sha: commit.sha });
-    else if (!isGitHubWebFlow(commit.committer.email)) unattributed.push({ sha: commit.sha, role: 'committer', email: commit.committer.email, name: commit.committer.name ?? null });
+    else if (!isGitHubWebFlow(commit.committer.email))
+      unattributed.push({
+        sha: commit.sha,
+        role: 'committer',
+        email: commit.committer.email,
+        name: commit.committer.name ?? null,
+      });
   }
   for (const push of facts.pushers) add({ role: 'pusher', login: push.login, sha: push.sha });
   for (const deployer of policy.deployers) add({ role: 'deployer', login: deployer });

@@ -8,7 +8,13 @@
 import type { ReviewerFacts, ReviewFacts } from '../contracts/prFacts.generated.js';
 
 export type {
-  BreakGlassRequest, CommitFacts, GitIdentity, PrFacts, PushFacts, ReviewerFacts, ReviewFacts,
+  BreakGlassRequest,
+  CommitFacts,
+  GitIdentity,
+  PrFacts,
+  PushFacts,
+  ReviewerFacts,
+  ReviewFacts,
 } from '../contracts/prFacts.generated.js';
 
 export type ReviewState = ReviewFacts['state'];

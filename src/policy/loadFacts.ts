@@ -1,6 +1,6 @@
-import { prFactsValidator } from '../contracts/validators.js';
 import { describeSchemaErrors } from '../config/schemaErrors.js';
 import type { ConfigError, SourcePosition, YamlPath, YamlSource } from '../config/yamlSource.js';
+import { prFactsValidator } from '../contracts/validators.js';
 import type { JsonValue } from '../terraform/json/ast.js';
 import { LineIndex } from '../terraform/json/lineIndex.js';
 import { parseJson } from '../terraform/json/parseJson.js';
@@ -17,13 +17,28 @@ export function parseFacts(text: string): FactsLoad {
   const document = parseJson(text, lines);
   const syntaxErrors = document.diagnostics.filter((d) => d.severity === 'error');
   if (syntaxErrors.length || document.root === null) {
-    const errors = syntaxErrors.map((d) => ({ message: `invalid JSON: ${d.message} (line ${d.range.start.line}, column ${d.range.start.column})`, path: '', line: d.range.start.line, column: d.range.start.column }));
-    return { ok: false, facts: null, errors: errors.length ? errors : [{ message: 'the facts file is empty (line 1, column 1)', path: '', line: 1, column: 1 }] };
+    const errors = syntaxErrors.map((d) => ({
+      message: `invalid JSON: ${d.message} (line ${d.range.start.line}, column ${d.range.start.column})`,
+      path: '',
+      line: d.range.start.line,
+      column: d.range.start.column,
+    }));
+    return {
+      ok: false,
+      facts: null,
+      errors: errors.length
+        ? errors
+        : [{ message: 'the facts file is empty (line 1, column 1)', path: '', line: 1, column: 1 }],
+    };
   }
   const value: unknown = JSON.parse(text);
   const validate = prFactsValidator();
   if (!validate(value)) {
-    return { ok: false, facts: null, errors: describeSchemaErrors(validate.errors ?? [], jsonSource(document.root, lines), 'the facts file') };
+    return {
+      ok: false,
+      facts: null,
+      errors: describeSchemaErrors(validate.errors ?? [], jsonSource(document.root, lines), 'the facts file'),
+    };
   }
   return { ok: true, facts: value, errors: [] };
 }

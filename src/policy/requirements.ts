@@ -47,18 +47,34 @@ function sameTeam(member: string, wanted: string): boolean {
  * security-team member is not wasted on a slot anyone could fill). Without it, each requirement
  * counts every qualifying approval independently.
  */
-export function allocate(requirements: readonly Requirement[], approvals: readonly ValidApproval[], distinct: boolean, facts: PrFacts): Allocation {
+export function allocate(
+  requirements: readonly Requirement[],
+  approvals: readonly ValidApproval[],
+  distinct: boolean,
+  facts: PrFacts,
+): Allocation {
   const slots = requirements.flatMap((req, index) => Array.from({ length: req.approvals }, () => index));
   const eligible = approvals.map((a) => requirements.map((req) => qualifies(a.login, req.from, facts)));
   const assignment = distinct ? maximumMatching(slots, eligible) : independentCounts(slots, eligible);
-  const results: RequirementResult[] = requirements.map((req) => ({ name: req.name, needed: req.approvals, from: req.from, satisfiedBy: [], missing: 0 }));
+  const results: RequirementResult[] = requirements.map((req) => ({
+    name: req.name,
+    needed: req.approvals,
+    from: req.from,
+    satisfiedBy: [],
+    missing: 0,
+  }));
   const counted: Allocation['counted'] = [];
   assignment.forEach((approvalIndex, slot) => {
     if (approvalIndex === null) return;
     const approval = approvals[approvalIndex]!;
     const result = results[slots[slot]!]!;
     result.satisfiedBy.push(approval.login);
-    counted.push({ reviewId: approval.reviewId, login: approval.login, requirement: result.name, retainedFrom: approval.retainedFrom });
+    counted.push({
+      reviewId: approval.reviewId,
+      login: approval.login,
+      requirement: result.name,
+      retainedFrom: approval.retainedFrom,
+    });
   });
   for (const result of results) result.missing = result.needed - result.satisfiedBy.length;
   const used = new Set(assignment.filter((a): a is number => a !== null));
@@ -69,7 +85,10 @@ export function allocate(requirements: readonly Requirement[], approvals: readon
     for (const { result, i } of open) {
       if (distinct && eligible[index]![i] && place !== undefined && place !== result.name) {
         notCounted.push({
-          reviewId: approval.reviewId, login: approval.login, code: 'already-counted', requirement: result.name,
+          reviewId: approval.reviewId,
+          login: approval.login,
+          code: 'already-counted',
+          requirement: result.name,
           reason: `${approval.login} already counts for "${place}"; with distinct approvals one person fills one slot`,
         });
       }
@@ -77,7 +96,10 @@ export function allocate(requirements: readonly Requirement[], approvals: readon
     if (!used.has(index) && open.length > 0 && !open.some(({ i }) => eligible[index]![i])) {
       const { result, i } = open[0]!;
       notCounted.push({
-        reviewId: approval.reviewId, login: approval.login, code: 'not-in-required-team', requirement: result.name,
+        reviewId: approval.reviewId,
+        login: approval.login,
+        code: 'not-in-required-team',
+        requirement: result.name,
         reason: `${approval.login} is not ${describePrincipals(requirements[i]!.from)}, as "${result.name}" requires`,
       });
     }

@@ -3,13 +3,20 @@ import type { ExclusionSet } from './exclusions.js';
 import { describePrincipals } from './requirements.js';
 import { listWords, plural } from './text.js';
 
-const TIER_WORD: Record<string, string> = { critical: 'Critical', high: 'High', medium: 'Medium', low: 'Low', none: 'No' };
+const TIER_WORD: Record<string, string> = {
+  critical: 'Critical',
+  high: 'High',
+  medium: 'Medium',
+  low: 'Low',
+  none: 'No',
+};
 
 /** One line for the check run's title. */
 export function decisionTitle(decision: DecisionOutcome): string {
   const impact = `${TIER_WORD[decision.tier]} impact`;
   if (!decision.policy.valid) return `Blocked: the policy ${decision.policy.source} is invalid`;
-  if (decision.breakGlass) return `BREAK-GLASS by ${decision.breakGlass.by}: ${impact.toLowerCase()} passed without independent approval`;
+  if (decision.breakGlass)
+    return `BREAK-GLASS by ${decision.breakGlass.by}: ${impact.toLowerCase()} passed without independent approval`;
   if (decision.conclusion === 'failure') {
     const first = decision.blocking[0]!;
     return `Blocked: ${first.reason.split(';')[0]}${decision.blocking.length > 1 ? ` (+${decision.blocking.length - 1} more)` : ''}`;
@@ -26,21 +33,29 @@ export function decisionTitle(decision: DecisionOutcome): string {
 export function nextSteps(decision: DecisionOutcome, exclusions: ExclusionSet): string[] {
   const steps: string[] = [];
   if (!decision.policy.valid) {
-    steps.push(`Fix ${decision.policy.source} on the base branch (run \`four-eyes validate-config\`); until then no PR can pass.`);
+    steps.push(
+      `Fix ${decision.policy.source} on the base branch (run \`four-eyes validate-config\`); until then no PR can pass.`,
+    );
     return steps;
   }
   if (decision.breakGlass) {
     steps.push('Break-glass is recorded; the policy owners are notified and must review this change after the fact.');
     return steps;
   }
-  if (decision.exception) return [`Nothing more: the author self-approved under exception ${decision.exception.id}; the use is logged.`];
+  if (decision.exception)
+    return [`Nothing more: the author self-approved under exception ${decision.exception.id}; the use is logged.`];
   for (const blocking of decision.blocking) steps.push(capitalize(blocking.reason) + '.');
-  if (decision.conclusion === 'neutral') return ['Nothing to approve: this PR changes no Terraform and no file the policy watches.'];
-  const excluded = [...new Set([...exclusions.byPerson.values()].flat().map((e) => e.login))].sort((a, b) => (a.toLowerCase() < b.toLowerCase() ? -1 : 1));
+  if (decision.conclusion === 'neutral')
+    return ['Nothing to approve: this PR changes no Terraform and no file the policy watches.'];
+  const excluded = [...new Set([...exclusions.byPerson.values()].flat().map((e) => e.login))].sort((a, b) =>
+    a.toLowerCase() < b.toLowerCase() ? -1 : 1,
+  );
   for (const requirement of decision.requirements) {
     if (requirement.missing <= 0) continue;
-    steps.push(`Get ${plural(requirement.missing, 'more approval')} for "${requirement.name}" from ${describePrincipals(requirement.from)}`
-      + ` with write access who did not author, commit, co-author or push to this PR${excluded.length ? ` (excluded: ${listWords(excluded)})` : ''}, on the head commit.`);
+    steps.push(
+      `Get ${plural(requirement.missing, 'more approval')} for "${requirement.name}" from ${describePrincipals(requirement.from)}` +
+        ` with write access who did not author, commit, co-author or push to this PR${excluded.length ? ` (excluded: ${listWords(excluded)})` : ''}, on the head commit.`,
+    );
   }
   if (decision.conclusion === 'action_required') {
     for (const note of decision.exceptionsNotApplied) steps.push(`Exception ${note.id} did not apply: ${note.reason}.`);

@@ -1,8 +1,8 @@
-import { findingRoutes } from './findingRoutes.js';
+import type { ConfigError } from '../config/yamlSource.js';
 import type { Decision } from '../policy/decision.js';
 import { describePrincipals } from '../policy/requirements.js';
-import type { ConfigError } from '../config/yamlSource.js';
-import { escapeMarkdown as md, GITHUB_OUTPUT_LIMIT } from './markdown.js';
+import { findingRoutes } from './findingRoutes.js';
+import { GITHUB_OUTPUT_LIMIT, escapeMarkdown as md } from './markdown.js';
 
 export interface MarkdownOptions {
   /** a link to a file and line, for the findings table: at the base for what was deleted, else at the head */
@@ -17,7 +17,10 @@ export interface MarkdownOptions {
 const POLICY_ERRORS_SHOWN = 30;
 
 const CONCLUSION_WORD: Record<Decision['conclusion'], string> = {
-  success: '✅ Passed', failure: '⛔ Blocked', action_required: '⏳ Approvals needed', neutral: '➖ No Terraform impact',
+  success: '✅ Passed',
+  failure: '⛔ Blocked',
+  action_required: '⏳ Approvals needed',
+  neutral: '➖ No Terraform impact',
 };
 
 /**
@@ -29,7 +32,14 @@ export function decisionMarkdown(decision: Decision, options: MarkdownOptions = 
   const head = [...headerLines(decision), ...policyErrorLines(options.policyErrors ?? [])];
   const tail = tailLines(decision);
   const rows = findingRows(decision, options);
-  const fixed = [...head, '', '### Findings', '', '| Tier | Action | Address | Rule | Where | Why |', '|---|---|---|---|---|---|'].join('\n');
+  const fixed = [
+    ...head,
+    '',
+    '### Findings',
+    '',
+    '| Tier | Action | Address | Rule | Where | Why |',
+    '|---|---|---|---|---|---|',
+  ].join('\n');
   const closing = '\n\n' + tail.join('\n') + '\n';
   let body = '';
   let shown = 0;
@@ -46,17 +56,30 @@ export function decisionMarkdown(decision: Decision, options: MarkdownOptions = 
 }
 
 function omittedNote(count: number): string {
-  return count > 0 ? `\n\n_${count} more finding(s) not shown here (GitHub limits the summary to ${GITHUB_OUTPUT_LIMIT} characters); run \`four-eyes evaluate\` locally for all of them._` : '';
+  return count > 0
+    ? `\n\n_${count} more finding(s) not shown here (GitHub limits the summary to ${GITHUB_OUTPUT_LIMIT} characters); run \`four-eyes evaluate\` locally for all of them._`
+    : '';
 }
 
 function headerLines(decision: Decision): string[] {
   const word = CONCLUSION_WORD[decision.conclusion];
   // Titles of blocked decisions already start with "Blocked:"; the heading does not say it twice.
-  const heading = decision.title.startsWith(word.slice(2) + ':') ? `${word.slice(0, 1)} ${md(decision.title)}` : `${word}: ${md(decision.title)}`;
+  const heading = decision.title.startsWith(word.slice(2) + ':')
+    ? `${word.slice(0, 1)} ${md(decision.title)}`
+    : `${word}: ${md(decision.title)}`;
   const lines = [`## ${heading}`, '', `**Overall tier:** ${decision.tier}`];
-  if (decision.breakGlass) lines.push('', `> **BREAK-GLASS** by @${md(decision.breakGlass.by)}: ${md(decision.breakGlass.reason)}. The owners are notified; a follow-up review is required.`);
-  if (decision.exception) lines.push('', `> Self-approved under exception **${md(decision.exception.id)}** — ${md(decision.exception.description)} (owner @${md(decision.exception.owner)}, expires ${decision.exception.expires}). This use is logged.`);
-  if (decision.blocking.length) lines.push('', '### Blocking', '', ...decision.blocking.map((b) => `- **${b.code}**: ${md(b.reason)}`));
+  if (decision.breakGlass)
+    lines.push(
+      '',
+      `> **BREAK-GLASS** by @${md(decision.breakGlass.by)}: ${md(decision.breakGlass.reason)}. The owners are notified; a follow-up review is required.`,
+    );
+  if (decision.exception)
+    lines.push(
+      '',
+      `> Self-approved under exception **${md(decision.exception.id)}** — ${md(decision.exception.description)} (owner @${md(decision.exception.owner)}, expires ${decision.exception.expires}). This use is logged.`,
+    );
+  if (decision.blocking.length)
+    lines.push('', '### Blocking', '', ...decision.blocking.map((b) => `- **${b.code}**: ${md(b.reason)}`));
   return lines;
 }
 
@@ -64,8 +87,12 @@ function policyErrorLines(groups: { heading: string; source: string; errors: Con
   const lines: string[] = [];
   for (const group of groups.filter((g) => g.errors.length > 0)) {
     lines.push('', `### ${group.heading}`, '');
-    for (const e of group.errors.slice(0, POLICY_ERRORS_SHOWN)) lines.push(`- ${md(`${group.source}:${e.line}:${e.column}`)}: ${md(e.message)}`);
-    if (group.errors.length > POLICY_ERRORS_SHOWN) lines.push(`- … and ${group.errors.length - POLICY_ERRORS_SHOWN} more; run \`four-eyes validate-config\` for all of them`);
+    for (const e of group.errors.slice(0, POLICY_ERRORS_SHOWN))
+      lines.push(`- ${md(`${group.source}:${e.line}:${e.column}`)}: ${md(e.message)}`);
+    if (group.errors.length > POLICY_ERRORS_SHOWN)
+      lines.push(
+        `- … and ${group.errors.length - POLICY_ERRORS_SHOWN} more; run \`four-eyes validate-config\` for all of them`,
+      );
   }
   return lines;
 }
@@ -73,9 +100,13 @@ function policyErrorLines(groups: { heading: string; source: string; errors: Con
 function findingRows(decision: Decision, options: MarkdownOptions): string[] {
   return decision.findings.map((f) => {
     const where = `${f.file}:${f.line}`;
-    const linked = options.linkTo ? `[${md(where)}](${options.linkTo(f.file, f.line, findingSide(f.action))})` : md(where);
+    const linked = options.linkTo
+      ? `[${md(where)}](${options.linkTo(f.file, f.line, findingSide(f.action))})`
+      : md(where);
     const address = (f.module && f.module !== '.' ? `${f.module}: ` : '') + f.address;
-    const routes = findingRoutes(f).map((route) => `<br>↳ ${md(route)}`).join('');
+    const routes = findingRoutes(f)
+      .map((route) => `<br>↳ ${md(route)}`)
+      .join('');
     return `| ${f.tier} | ${f.action} | \`${address.replace(/`/g, "'").replace(/\|/g, '\\|')}\` | ${md(f.ruleId)} | ${linked} | ${md(f.rationale)}${routes} |`;
   });
 }
@@ -92,18 +123,35 @@ function tailLines(decision: Decision): string[] {
     for (const r of decision.requirements) {
       const have = Math.min(r.needed, r.satisfiedBy.length);
       const who = r.satisfiedBy.length ? ` — approved by ${r.satisfiedBy.map((l) => `@${md(l)}`).join(', ')}` : '';
-      lines.push(`- ${have >= r.needed ? '✅' : '⏳'} **${md(r.name)}**: ${have} of ${r.needed} from ${md(describePrincipals(r.from))}${who}`);
+      lines.push(
+        `- ${have >= r.needed ? '✅' : '⏳'} **${md(r.name)}**: ${have} of ${r.needed} from ${md(describePrincipals(r.from))}${who}`,
+      );
     }
     lines.push('');
   }
   if (decision.approvals.rejected.length) {
-    lines.push('### Approvals not counted', '', ...decision.approvals.rejected.map((r) => `- @${md(r.login)} (\`${r.code}\`): ${md(r.reason)}`), '');
+    lines.push(
+      '### Approvals not counted',
+      '',
+      ...decision.approvals.rejected.map((r) => `- @${md(r.login)} (\`${r.code}\`): ${md(r.reason)}`),
+      '',
+    );
   }
   if (decision.exceptionsNotApplied.length) {
-    lines.push('### Exceptions that did not apply', '', ...decision.exceptionsNotApplied.map((e) => `- ${md(e.id)}: ${md(e.reason)}`), '');
+    lines.push(
+      '### Exceptions that did not apply',
+      '',
+      ...decision.exceptionsNotApplied.map((e) => `- ${md(e.id)}: ${md(e.reason)}`),
+      '',
+    );
   }
   if (decision.breakGlassRefused.length) {
-    lines.push('### Break-glass refused', '', ...decision.breakGlassRefused.map((r) => `- @${md(r.by)}: ${md(r.reason)}`), '');
+    lines.push(
+      '### Break-glass refused',
+      '',
+      ...decision.breakGlassRefused.map((r) => `- @${md(r.by)}: ${md(r.reason)}`),
+      '',
+    );
   }
   if (decision.warnings.length) lines.push('### Warnings', '', ...decision.warnings.map((w) => `- ${md(w)}`), '');
   lines.push('### What to do next', '', ...decision.nextSteps.map((s) => `- ${md(s)}`));

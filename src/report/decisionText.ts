@@ -1,31 +1,76 @@
-import { routeSection } from './findingRoutes.js';
-import { renderTable } from './table.js';
 import type { Decision } from '../policy/decision.js';
 import { describePrincipals } from '../policy/requirements.js';
+import { routeSection } from './findingRoutes.js';
+import { renderTable } from './table.js';
 
 /** The decision as a terminal report: what was decided, on what grounds, and what to do next. */
 export function decisionText(decision: Decision): string {
   const out: string[] = [];
   out.push(`${decision.title}`);
-  out.push(`conclusion: ${decision.conclusion}   tier: ${decision.tier}   ${decision.repository}${decision.number ? `#${decision.number}` : ''} at ${decision.headSha.slice(0, 7)}   policy: ${decision.policy.source}${decision.policy.valid ? '' : ' (INVALID)'}`);
-  if (decision.breakGlass) out.push('', `BREAK-GLASS by ${decision.breakGlass.by} at ${decision.breakGlass.at}: ${decision.breakGlass.reason}`);
-  if (decision.exception) out.push('', `Self-approved under exception ${decision.exception.id} (${decision.exception.description}; owner ${decision.exception.owner}; expires ${decision.exception.expires})`);
-  section(out, 'Blocking', decision.blocking.map((b) => `${b.code}: ${b.reason}`));
+  out.push(
+    `conclusion: ${decision.conclusion}   tier: ${decision.tier}   ${decision.repository}${decision.number ? `#${decision.number}` : ''} at ${decision.headSha.slice(0, 7)}   policy: ${decision.policy.source}${decision.policy.valid ? '' : ' (INVALID)'}`,
+  );
+  if (decision.breakGlass)
+    out.push(
+      '',
+      `BREAK-GLASS by ${decision.breakGlass.by} at ${decision.breakGlass.at}: ${decision.breakGlass.reason}`,
+    );
+  if (decision.exception)
+    out.push(
+      '',
+      `Self-approved under exception ${decision.exception.id} (${decision.exception.description}; owner ${decision.exception.owner}; expires ${decision.exception.expires})`,
+    );
+  section(
+    out,
+    'Blocking',
+    decision.blocking.map((b) => `${b.code}: ${b.reason}`),
+  );
   if (decision.findings.length) {
     out.push('', 'Findings');
-    out.push(renderTable(['TIER', 'ACTION', 'ADDRESS', 'RULE', 'LOCATION', 'RATIONALE'], decision.findings.map((f) => [
-      f.tier, f.action, (f.module && f.module !== '.' ? f.module + ': ' : '') + f.address, f.ruleId, `${f.file}:${f.line}`, f.rationale,
-    ]), 80).trimEnd());
+    out.push(
+      renderTable(
+        ['TIER', 'ACTION', 'ADDRESS', 'RULE', 'LOCATION', 'RATIONALE'],
+        decision.findings.map((f) => [
+          f.tier,
+          f.action,
+          (f.module && f.module !== '.' ? f.module + ': ' : '') + f.address,
+          f.ruleId,
+          `${f.file}:${f.line}`,
+          f.rationale,
+        ]),
+        80,
+      ).trimEnd(),
+    );
   }
   section(out, 'Where changes made elsewhere landed', routeSection(decision.findings));
-  section(out, 'Requirements', decision.requirements.map((r) => {
-    const who = r.satisfiedBy.length ? `approved by ${r.satisfiedBy.join(', ')}` : 'no approval yet';
-    return `${r.name}: ${Math.min(r.needed, r.satisfiedBy.length)} of ${r.needed} from ${describePrincipals(r.from)} — ${who}`;
-  }));
-  section(out, 'Approvals not counted', decision.approvals.rejected.map((r) => `${r.login} (${r.code}): ${r.reason}`));
-  section(out, 'Excluded from approving', decision.excluded.map((e) => `${e.login}: ${e.reason}`));
-  section(out, 'Exceptions that did not apply', decision.exceptionsNotApplied.map((e) => `${e.id}: ${e.reason}`));
-  section(out, 'Break-glass refused', decision.breakGlassRefused.map((r) => `${r.by} at ${r.at}: ${r.reason}`));
+  section(
+    out,
+    'Requirements',
+    decision.requirements.map((r) => {
+      const who = r.satisfiedBy.length ? `approved by ${r.satisfiedBy.join(', ')}` : 'no approval yet';
+      return `${r.name}: ${Math.min(r.needed, r.satisfiedBy.length)} of ${r.needed} from ${describePrincipals(r.from)} — ${who}`;
+    }),
+  );
+  section(
+    out,
+    'Approvals not counted',
+    decision.approvals.rejected.map((r) => `${r.login} (${r.code}): ${r.reason}`),
+  );
+  section(
+    out,
+    'Excluded from approving',
+    decision.excluded.map((e) => `${e.login}: ${e.reason}`),
+  );
+  section(
+    out,
+    'Exceptions that did not apply',
+    decision.exceptionsNotApplied.map((e) => `${e.id}: ${e.reason}`),
+  );
+  section(
+    out,
+    'Break-glass refused',
+    decision.breakGlassRefused.map((r) => `${r.by} at ${r.at}: ${r.reason}`),
+  );
   section(out, 'Warnings', decision.warnings);
   section(out, 'Next', decision.nextSteps);
   return out.join('\n') + '\n';

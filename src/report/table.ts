@@ -6,7 +6,10 @@ export function renderTable(header: string[], rows: string[][], maxWidth = 60): 
   const clipped = rows.map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : clip(cell, maxWidth))));
   const widths = header.map((h, i) => Math.max(h.length, ...clipped.map((r) => (r[i] ?? '').length)));
   const line = (cells: string[]) =>
-    cells.map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join('  ').trimEnd();
+    cells
+      .map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i] ?? 0)))
+      .join('  ')
+      .trimEnd();
   return [line(header), ...clipped.map(line)].join('\n') + '\n';
 }
 

@@ -45,7 +45,12 @@ function diffBodies(base: Body, head: Body, prefix: string, out: Set<string>): v
   }
 }
 
-function diffAttributes(base: readonly Attribute[], head: readonly Attribute[], prefix: string, out: Set<string>): void {
+function diffAttributes(
+  base: readonly Attribute[],
+  head: readonly Attribute[],
+  prefix: string,
+  out: Set<string>,
+): void {
   const baseTexts = attributeTexts(base);
   const headTexts = attributeTexts(head);
   for (const name of new Set([...baseTexts.keys(), ...headTexts.keys()])) {
@@ -65,7 +70,12 @@ function attributeTexts(attributes: readonly Attribute[]): Map<string, string> {
 
 function diffBlockGroup(base: Block[], head: Block[], prefix: string, out: Set<string>): void {
   const sample = (head[0] ?? base[0])!;
-  const indexed = !(SINGLE_BLOCKS.has(sample.type) && sample.labels.length === 0 && base.length <= 1 && head.length <= 1);
+  const indexed = !(
+    SINGLE_BLOCKS.has(sample.type) &&
+    sample.labels.length === 0 &&
+    base.length <= 1 &&
+    head.length <= 1
+  );
   const segment = (i: number) => prefix + blockSegment(sample, indexed ? i : undefined);
   const pairing = pairBlocks(base, head);
   for (const [b, h] of pairing.pairs) diffBodies(base[b]!, head[h]!, segment(h) + '.', out);
@@ -87,7 +97,8 @@ function collectPaths(body: Body, prefix: string, out: Set<string>): void {
   for (const attribute of body.attributes) out.add(prefix + attribute.name);
   for (const group of groupBlocks(body.blocks).values()) {
     const single = group.length === 1 && SINGLE_BLOCKS.has(group[0]!.type) && group[0]!.labels.length === 0;
-    for (const [i, block] of group.entries()) collectBlockPaths(block, prefix + blockSegment(block, single ? undefined : i), out);
+    for (const [i, block] of group.entries())
+      collectBlockPaths(block, prefix + blockSegment(block, single ? undefined : i), out);
   }
 }
 

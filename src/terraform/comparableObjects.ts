@@ -50,9 +50,14 @@ export function comparableObjects(entries: InventoryEntry[]): Map<string, Compar
 
 function mergeGroup(group: InventoryEntry[]): ComparableObject {
   const primary = group.filter((entry) => !isOverrideFile(entry.file));
-  const overrides = group.filter((entry) => isOverrideFile(entry.file)).sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  const overrides = group
+    .filter((entry) => isOverrideFile(entry.file))
+    .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   const first = primary[0] ?? overrides[0]!;
-  let body: Body = { attributes: primary.flatMap((e) => entryBody(e).attributes), blocks: primary.flatMap((e) => entryBody(e).blocks) };
+  let body: Body = {
+    attributes: primary.flatMap((e) => entryBody(e).attributes),
+    blocks: primary.flatMap((e) => entryBody(e).blocks),
+  };
   for (const override of overrides) body = applyOverride(body, entryBody(override));
   const object: ComparableObject = {
     kind: first.kind,
@@ -70,7 +75,10 @@ function entryBody(entry: InventoryEntry): Body {
   if (entry.attribute) return { attributes: [entry.attribute], blocks: [] };
   const block = entry.block!;
   if (entry.kind !== 'terraform') return block;
-  return { attributes: block.attributes, blocks: block.blocks.filter((nested) => !TERRAFORM_OBJECT_BLOCKS.has(nested.type)) };
+  return {
+    attributes: block.attributes,
+    blocks: block.blocks.filter((nested) => !TERRAFORM_OBJECT_BLOCKS.has(nested.type)),
+  };
 }
 
 function applyOverride(body: Body, override: Body): Body {
@@ -81,5 +89,8 @@ function applyOverride(body: Body, override: Body): Body {
     const original = block.type === 'lifecycle' ? body.blocks.find((b) => b.type === 'lifecycle') : undefined;
     blocks.push(original ? { ...original, ...applyOverride(original, block) } : block);
   }
-  return { attributes: [...body.attributes.filter((attribute) => !names.has(attribute.name)), ...override.attributes], blocks };
+  return {
+    attributes: [...body.attributes.filter((attribute) => !names.has(attribute.name)), ...override.attributes],
+    blocks,
+  };
 }

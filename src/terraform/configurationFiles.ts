@@ -49,12 +49,22 @@ function tofuReplacement(path: string): string | undefined {
  * file of the same name replaces (at base or head), and such a `.tofu` file. Four Eyes judges
  * what OpenTofu loads; a repository applied with Terraform runs the `.tf` file instead.
  */
-export function toolDependentFiles(changedPaths: readonly string[], base: readonly SourceFile[], head: readonly SourceFile[]): string[] {
+export function toolDependentFiles(
+  changedPaths: readonly string[],
+  base: readonly SourceFile[],
+  head: readonly SourceFile[],
+): string[] {
   const present = new Set([...base, ...head].map((file) => file.path));
-  return changedPaths.filter((path) => {
-    const replacement = tofuReplacement(path);
-    if (replacement !== undefined) return present.has(replacement);
-    const replaced = path.endsWith('.tofu') ? path.slice(0, -'.tofu'.length) + '.tf' : path.endsWith('.tofu.json') ? path.slice(0, -'.tofu.json'.length) + '.tf.json' : undefined;
-    return replaced !== undefined && present.has(replaced);
-  }).sort();
+  return changedPaths
+    .filter((path) => {
+      const replacement = tofuReplacement(path);
+      if (replacement !== undefined) return present.has(replacement);
+      const replaced = path.endsWith('.tofu')
+        ? path.slice(0, -'.tofu'.length) + '.tf'
+        : path.endsWith('.tofu.json')
+          ? path.slice(0, -'.tofu.json'.length) + '.tf.json'
+          : undefined;
+      return replaced !== undefined && present.has(replaced);
+    })
+    .sort();
 }

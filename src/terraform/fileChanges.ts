@@ -48,7 +48,12 @@ function fileChange(path: string, status: FileStatus, previousPath?: string): Fi
 }
 
 /** head path → base path of each rename. */
-function pairRenames(deleted: string[], added: string[], base: Map<string, string>, head: Map<string, string>): Map<string, string> {
+function pairRenames(
+  deleted: string[],
+  added: string[],
+  base: Map<string, string>,
+  head: Map<string, string>,
+): Map<string, string> {
   const candidates = new Map<string, string[]>();
   for (const path of deleted) {
     const content = base.get(path)!;

@@ -3,10 +3,21 @@ import { isUnderstood } from './model.js';
 import { isOverrideFile, moduleDirectory } from './modulePaths.js';
 
 export type ObjectKind =
-  | 'resource' | 'data' | 'module' | 'provider'
-  | 'terraform' | 'backend' | 'cloud' | 'required_provider'
-  | 'variable' | 'output' | 'local'
-  | 'moved' | 'import' | 'removed' | 'check';
+  | 'resource'
+  | 'data'
+  | 'module'
+  | 'provider'
+  | 'terraform'
+  | 'backend'
+  | 'cloud'
+  | 'required_provider'
+  | 'variable'
+  | 'output'
+  | 'local'
+  | 'moved'
+  | 'import'
+  | 'removed'
+  | 'check';
 
 /**
  * One Terraform object of one revision. Resources, data sources and modules using `count` or
@@ -54,9 +65,18 @@ export function buildInventory(files: ParsedFile[]): Inventory {
 
 /** The top-level blocks of the Terraform language and the labels each takes. */
 const TOP_LEVEL_LABELS: ReadonlyMap<string, readonly string[]> = new Map([
-  ['resource', ['type', 'name']], ['data', ['type', 'name']], ['module', ['name']], ['provider', ['name']],
-  ['terraform', []], ['variable', ['name']], ['output', ['name']], ['locals', []], ['moved', []], ['import', []],
-  ['removed', []], ['check', ['name']],
+  ['resource', ['type', 'name']],
+  ['data', ['type', 'name']],
+  ['module', ['name']],
+  ['provider', ['name']],
+  ['terraform', []],
+  ['variable', ['name']],
+  ['output', ['name']],
+  ['locals', []],
+  ['moved', []],
+  ['import', []],
+  ['removed', []],
+  ['check', ['name']],
 ]);
 
 /**
@@ -69,17 +89,35 @@ function blockShapeProblems(file: ParsedFile): InventoryProblem[] {
   const problems: InventoryProblem[] = [];
   for (const attribute of file.attributes) {
     // Arguments belong inside blocks; Terraform rejects one at the top of a configuration file.
-    problems.push({ module, address: attribute.name, files: [file.path], message: `${file.path}:${attribute.range.start.line}: argument "${attribute.name}" outside any block; Terraform rejects it` });
+    problems.push({
+      module,
+      address: attribute.name,
+      files: [file.path],
+      message: `${file.path}:${attribute.range.start.line}: argument "${attribute.name}" outside any block; Terraform rejects it`,
+    });
   }
   for (const block of file.blocks) {
     const address = [block.type, ...block.labels].join('.');
     const labels = TOP_LEVEL_LABELS.get(block.type);
     const where = `${file.path}:${block.range.start.line}`;
     if (!labels) {
-      problems.push({ module, address, files: [file.path], message: `${where}: unsupported block type "${block.type}"; its changes cannot be judged` });
+      problems.push({
+        module,
+        address,
+        files: [file.path],
+        message: `${where}: unsupported block type "${block.type}"; its changes cannot be judged`,
+      });
     } else if (labels.length !== block.labels.length) {
-      const wanted = labels.length === 0 ? 'no labels' : `${labels.length} label${labels.length === 1 ? '' : 's'} (${labels.join(' and ')})`;
-      problems.push({ module, address, files: [file.path], message: `${where}: a "${block.type}" block takes ${wanted}, found ${block.labels.length}; Terraform rejects it` });
+      const wanted =
+        labels.length === 0
+          ? 'no labels'
+          : `${labels.length} label${labels.length === 1 ? '' : 's'} (${labels.join(' and ')})`;
+      problems.push({
+        module,
+        address,
+        files: [file.path],
+        message: `${where}: a "${block.type}" block takes ${wanted}, found ${block.labels.length}; Terraform rejects it`,
+      });
     }
   }
   return problems;
@@ -110,10 +148,21 @@ function blockEntries(block: Block): PartialEntry[] {
     case 'data':
       return [{ kind: 'data', address: `data.${first}.${second}`, range, block, ...expansion(block) }];
     case 'module':
-      return [{ kind: 'module', address: `module.${first}`, range, block, ...expansion(block), ...sourceAndVersion(block.attributes) }];
+      return [
+        {
+          kind: 'module',
+          address: `module.${first}`,
+          range,
+          block,
+          ...expansion(block),
+          ...sourceAndVersion(block.attributes),
+        },
+      ];
     case 'provider': {
       const alias = literalString(findAttribute(block.attributes, 'alias'));
-      return [{ kind: 'provider', address: `provider.${first}` + (alias === undefined ? '' : `.${alias}`), range, block }];
+      return [
+        { kind: 'provider', address: `provider.${first}` + (alias === undefined ? '' : `.${alias}`), range, block },
+      ];
     }
     case 'terraform':
       return terraformEntries(block);
@@ -122,7 +171,12 @@ function blockEntries(block: Block): PartialEntry[] {
     case 'output':
       return [{ kind: 'output', address: `output.${first}`, range, block }];
     case 'locals':
-      return block.attributes.map((attribute) => ({ kind: 'local', address: `local.${attribute.name}`, range: attribute.range, attribute }));
+      return block.attributes.map((attribute) => ({
+        kind: 'local',
+        address: `local.${attribute.name}`,
+        range: attribute.range,
+        attribute,
+      }));
     case 'moved':
       return [{ kind: 'moved', address: addressFrom('moved', block, 'from'), range, block }];
     case 'removed':
@@ -142,7 +196,12 @@ function terraformEntries(block: Block): PartialEntry[] {
   const entries: PartialEntry[] = [{ kind: 'terraform', address: 'terraform', range: block.range, block }];
   for (const nested of block.blocks) {
     if (nested.type === 'backend') {
-      entries.push({ kind: 'backend', address: `terraform.backend.${nested.labels[0]}`, range: nested.range, block: nested });
+      entries.push({
+        kind: 'backend',
+        address: `terraform.backend.${nested.labels[0]}`,
+        range: nested.range,
+        block: nested,
+      });
     } else if (nested.type === 'cloud') {
       entries.push({ kind: 'cloud', address: 'terraform.cloud', range: nested.range, block: nested });
     } else if (nested.type === 'required_providers') {
@@ -218,7 +277,12 @@ function duplicateProblems(entries: InventoryEntry[]): InventoryProblem[] {
     const { module, address } = group[0]!;
     const files = [...new Set(group.map((entry) => entry.file))].sort();
     const places = group.map((entry) => `${entry.file}:${entry.range.start.line}`).join(', ');
-    problems.push({ module, address, files, message: `${address} is defined ${group.length} times in module ${module} (${places}); Terraform rejects duplicates` });
+    problems.push({
+      module,
+      address,
+      files,
+      message: `${address} is defined ${group.length} times in module ${module} (${places}); Terraform rejects duplicates`,
+    });
   }
   return problems;
 }

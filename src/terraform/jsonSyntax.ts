@@ -1,9 +1,9 @@
-import type { Block, Diagnostic, ParsedFile } from './model.js';
 import { describeJsonValue, type JsonObject, type JsonValue } from './json/ast.js';
 import { BodyReader } from './json/bodies.js';
 import { LineIndex } from './json/lineIndex.js';
 import { COMMENT_KEY, parseJson } from './json/parseJson.js';
 import { own, TOP_LEVEL_BLOCKS } from './json/schema.js';
+import type { Block, Diagnostic, ParsedFile } from './model.js';
 
 const BLOCK_TYPES = Object.keys(TOP_LEVEL_BLOCKS).join(', ');
 
@@ -45,7 +45,8 @@ export function parseTerraformJson(source: string, path: string): ParsedFile {
 function readRoot(root: JsonValue, reader: BodyReader, lines: LineIndex, diagnostics: Diagnostic[]): Block[] {
   const objects: JsonObject[] = [];
   if (root.kind === 'object') objects.push(root);
-  else if (root.kind === 'array' && root.items.every((item) => item.kind === 'object')) objects.push(...(root.items as JsonObject[]));
+  else if (root.kind === 'array' && root.items.every((item) => item.kind === 'object'))
+    objects.push(...(root.items as JsonObject[]));
   else if (root.kind !== 'invalid') {
     diagnostics.push({
       severity: 'error',
@@ -67,7 +68,12 @@ function readRoot(root: JsonValue, reader: BodyReader, lines: LineIndex, diagnos
         });
         continue;
       }
-      reader.readBlocks({ type, typeKey: member.key, spec, labels: [], labelKeys: [], context: '' }, member.value, member.key, blocks);
+      reader.readBlocks(
+        { type, typeKey: member.key, spec, labels: [], labelKeys: [], context: '' },
+        member.value,
+        member.key,
+        blocks,
+      );
     }
   }
   return blocks;

@@ -28,12 +28,7 @@ export interface Diagnostic {
 /** A JSON value: what a literal expression evaluates to without any variables or functions. */
 export type LiteralValue = null | boolean | number | string | LiteralValue[] | { [key: string]: LiteralValue };
 
-export type BinaryOperator =
-  | '||' | '&&'
-  | '==' | '!='
-  | '<' | '<=' | '>' | '>='
-  | '+' | '-'
-  | '*' | '/' | '%';
+export type BinaryOperator = '||' | '&&' | '==' | '!=' | '<' | '<=' | '>' | '>=' | '+' | '-' | '*' | '/' | '%';
 
 type UnaryOperator = '!' | '-';
 

@@ -1,5 +1,5 @@
-import type { ParsedFile } from './model.js';
 import { parseTerraformJson } from './jsonSyntax.js';
+import type { ParsedFile } from './model.js';
 import { parseHcl } from './parser.js';
 import type { SourceFile } from './sourceTree.js';
 import { isInTerraformDataDirectory } from './sourceTree.js';

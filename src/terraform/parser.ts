@@ -1,6 +1,6 @@
-import type { Diagnostic, Expression, ParsedFile, Position } from './model.js';
 import { BodyParser } from './hcl/body.js';
 import { NestingTooDeep } from './hcl/scanner.js';
+import type { Diagnostic, Expression, ParsedFile, Position } from './model.js';
 
 /**
  * HCL2 native syntax parser with source positions. It never throws: bad input gives error
@@ -22,7 +22,11 @@ export function parseHcl(source: string, path: string): ParsedFile {
  * Parses template *content* (what is between the quotes, already unescaped by JSON), as
  * Terraform does for strings in `.tf.json`. Positions continue from `start`.
  */
-export function parseTemplate(source: string, start: Position, _path?: string): { expr: Expression; diagnostics: Diagnostic[] } {
+export function parseTemplate(
+  source: string,
+  start: Position,
+  _path?: string,
+): { expr: Expression; diagnostics: Diagnostic[] } {
   const parser = new BodyParser(source, start);
   let expr: Expression = { kind: 'invalid', range: { start, end: start } };
   guard(parser, () => {
@@ -52,7 +56,10 @@ function guard(parser: BodyParser, parse: () => void): void {
     if (error instanceof NestingTooDeep) return; // already reported
     // A parser bug must not take the app down, and must not pass as "understood" either.
     const at = parser.pos();
-    parser.error(`internal parser error (please report it): ${error instanceof Error ? error.message : String(error)}`, { start: at, end: at });
+    parser.error(
+      `internal parser error (please report it): ${error instanceof Error ? error.message : String(error)}`,
+      { start: at, end: at },
+    );
   }
 }
 

@@ -57,9 +57,7 @@ export function textWith(expr: Expression, child: ChildText): string {
 function forText(expr: Extract<Expression, { kind: 'for' }>, child: ChildText): string {
   const vars = (expr.keyVar === null ? '' : expr.keyVar + ', ') + expr.valueVar;
   const head = 'for ' + vars + ' in ' + child(expr.collection) + ' : ';
-  const body = expr.key === null
-    ? child(expr.value)
-    : child(expr.key) + ' => ' + child(expr.value);
+  const body = expr.key === null ? child(expr.value) : child(expr.key) + ' => ' + child(expr.value);
   const tail = (expr.group ? '...' : '') + (expr.cond === null ? '' : ' if ' + child(expr.cond));
   return expr.key === null ? '[' + head + body + tail + ']' : '{' + head + body + tail + '}';
 }
@@ -112,8 +110,15 @@ function partsText(parts: TemplatePart[], child: ChildText): string {
         out += '%{endif}';
         break;
       case 'for':
-        out += '%{for ' + (part.keyVar === null ? '' : part.keyVar + ', ') + part.valueVar + ' in '
-          + child(part.collection) + '}' + partsText(part.body, child) + '%{endfor}';
+        out +=
+          '%{for ' +
+          (part.keyVar === null ? '' : part.keyVar + ', ') +
+          part.valueVar +
+          ' in ' +
+          child(part.collection) +
+          '}' +
+          partsText(part.body, child) +
+          '%{endfor}';
         break;
     }
   }
@@ -128,14 +133,22 @@ function escapeTemplateText(text: string): string {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this escapes.
   return text.replace(/[\\"\n\r\t\u0000-\u001f\u007f]|\$\{|%\{/g, (m) => {
     switch (m) {
-      case '\\': return '\\\\';
-      case '"': return '\\"';
-      case '\n': return '\\n';
-      case '\r': return '\\r';
-      case '\t': return '\\t';
-      case '${': return '$${';
-      case '%{': return '%%{';
-      default: return '\\u' + m.charCodeAt(0).toString(16).padStart(4, '0');
+      case '\\':
+        return '\\\\';
+      case '"':
+        return '\\"';
+      case '\n':
+        return '\\n';
+      case '\r':
+        return '\\r';
+      case '\t':
+        return '\\t';
+      case '${':
+        return '$${';
+      case '%{':
+        return '%%{';
+      default:
+        return '\\u' + m.charCodeAt(0).toString(16).padStart(4, '0');
     }
   });
 }
@@ -151,7 +164,8 @@ export function literalValue(expr: Expression): LiteralValue | undefined {
     case 'parens':
       return literalValue(expr.inner);
     case 'unary':
-      if (expr.op === '-' && expr.operand.kind === 'literal' && typeof expr.operand.value === 'number') return -expr.operand.value;
+      if (expr.op === '-' && expr.operand.kind === 'literal' && typeof expr.operand.value === 'number')
+        return -expr.operand.value;
       return undefined;
     case 'tuple': {
       const items: LiteralValue[] = [];
@@ -167,7 +181,12 @@ export function literalValue(expr: Expression): LiteralValue | undefined {
       for (const item of expr.items) {
         const key = literalValue(item.key);
         const value = literalValue(item.value);
-        if (key === undefined || value === undefined || (typeof key !== 'string' && typeof key !== 'number' && typeof key !== 'boolean')) return undefined;
+        if (
+          key === undefined ||
+          value === undefined ||
+          (typeof key !== 'string' && typeof key !== 'number' && typeof key !== 'boolean')
+        )
+          return undefined;
         result[String(key)] = value;
       }
       return result;

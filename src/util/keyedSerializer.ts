@@ -9,7 +9,9 @@ export class KeyedSerializer {
     const previous = this.#tails.get(key) ?? Promise.resolve();
     const next = previous.catch(() => undefined).then(task);
     this.#tails.set(key, next);
-    const cleanup = () => { if (this.#tails.get(key) === next) this.#tails.delete(key); };
+    const cleanup = () => {
+      if (this.#tails.get(key) === next) this.#tails.delete(key);
+    };
     next.then(cleanup, cleanup);
     return next;
   }

@@ -7,8 +7,12 @@ export class LruCache<K, V> {
   readonly #entries = new Map<K, { value: V; weight: number }>();
   #total = 0;
 
-  constructor(readonly capacity: number, private readonly weigh: (value: V) => number = () => 1) {
-    if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError(`cache capacity must be a positive integer, got ${capacity}`);
+  constructor(
+    readonly capacity: number,
+    private readonly weigh: (value: V) => number = () => 1,
+  ) {
+    if (!Number.isInteger(capacity) || capacity < 1)
+      throw new RangeError(`cache capacity must be a positive integer, got ${capacity}`);
   }
 
   get(key: K): V | undefined {

@@ -1,15 +1,39 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../src/audit/canonicalJson.js';
-import { chainHash, ChainVerifier, GENESIS_HASH, sealRecord, type ChainEntry, type StoredRecord } from '../../src/audit/chain.js';
+import {
+  type ChainEntry,
+  ChainVerifier,
+  chainHash,
+  GENESIS_HASH,
+  type StoredRecord,
+  sealRecord,
+} from '../../src/audit/chain.js';
 
-const entry = (n: number): ChainEntry => ({ kind: 'push', repository: 'acme/infra', pullRequest: null, deliveryId: `d${n}`, recordedAt: `2026-11-24T10:00:0${n % 10}.000Z`, data: { login: 'carol', sha: 'c'.repeat(40), n } });
+const entry = (n: number): ChainEntry => ({
+  kind: 'push',
+  repository: 'acme/infra',
+  pullRequest: null,
+  deliveryId: `d${n}`,
+  recordedAt: `2026-11-24T10:00:0${n % 10}.000Z`,
+  data: { login: 'carol', sha: 'c'.repeat(40), n },
+});
 
 function chain(length: number): StoredRecord[] {
   const rows: StoredRecord[] = [];
   let prev = GENESIS_HASH;
   for (let seq = 1; seq <= length; seq++) {
     const record = sealRecord(seq, prev, entry(seq));
-    rows.push({ seq, kind: record.kind, recordedAt: record.recordedAt, repository: record.repository, pullRequest: record.pullRequest, deliveryId: record.deliveryId, body: record.body, prevHash: record.prevHash, hash: record.hash });
+    rows.push({
+      seq,
+      kind: record.kind,
+      recordedAt: record.recordedAt,
+      repository: record.repository,
+      pullRequest: record.pullRequest,
+      deliveryId: record.deliveryId,
+      body: record.body,
+      prevHash: record.prevHash,
+      hash: record.hash,
+    });
     prev = record.hash;
   }
   return rows;
@@ -26,7 +50,9 @@ function firstBreak(rows: StoredRecord[]): string | null {
 
 describe('canonical JSON', () => {
   it('sorts keys at every level and drops undefined, so one value has one text', () => {
-    expect(canonicalJson({ b: 1, a: { d: [3, { f: 1, e: 2 }], c: 'x' }, u: undefined })).toBe('{"a":{"c":"x","d":[3,{"e":2,"f":1}]},"b":1}');
+    expect(canonicalJson({ b: 1, a: { d: [3, { f: 1, e: 2 }], c: 'x' }, u: undefined })).toBe(
+      '{"a":{"c":"x","d":[3,{"e":2,"f":1}]},"b":1}',
+    );
   });
   it('refuses what JSON cannot say', () => {
     expect(() => canonicalJson({ n: Number.NaN })).toThrow('canonical JSON has no NaN');
@@ -47,16 +73,57 @@ describe('the hash chain', () => {
   });
 
   it.each([
-    ['an edited content', (rows: StoredRecord[]) => { rows[2] = { ...rows[2]!, body: rows[2]!.body.replace('"carol"', '"mallory"') }; }, '#3: record #3 was edited: its content no longer hashes to its stored hash'],
-    ['an edited column', (rows: StoredRecord[]) => { rows[2] = { ...rows[2]!, repository: 'acme/other' }; }, '#3: record #3 was edited: column repository says "acme/other", the hashed content "acme/infra"'],
-    ['a deleted record', (rows: StoredRecord[]) => { rows.splice(2, 1); }, '#3: record #3 is missing: deleted (the next stored record is #4)'],
-    ['a record deleted and the rest renumbered', (rows: StoredRecord[]) => { rows.splice(2, 1); rows.forEach((r, i) => { r.seq = i + 1; }); }, '#3: record #3 does not follow record #2'],
-    ['two records swapped', (rows: StoredRecord[]) => { const a = rows[1]!; rows[1] = { ...rows[2]!, seq: 2 }; rows[2] = { ...a, seq: 3 }; }, '#2: record #2 does not follow record #1'],
-    ['a record inserted', (rows: StoredRecord[]) => {
-      const forged = sealRecord(3, rows[1]!.hash, entry(9));
-      rows.splice(2, 0, { ...forged, pullRequest: null });
-      rows.forEach((r, i) => { r.seq = i + 1; });
-    }, '#4: record #4 does not follow record #3'],
+    [
+      'an edited content',
+      (rows: StoredRecord[]) => {
+        rows[2] = { ...rows[2]!, body: rows[2]!.body.replace('"carol"', '"mallory"') };
+      },
+      '#3: record #3 was edited: its content no longer hashes to its stored hash',
+    ],
+    [
+      'an edited column',
+      (rows: StoredRecord[]) => {
+        rows[2] = { ...rows[2]!, repository: 'acme/other' };
+      },
+      '#3: record #3 was edited: column repository says "acme/other", the hashed content "acme/infra"',
+    ],
+    [
+      'a deleted record',
+      (rows: StoredRecord[]) => {
+        rows.splice(2, 1);
+      },
+      '#3: record #3 is missing: deleted (the next stored record is #4)',
+    ],
+    [
+      'a record deleted and the rest renumbered',
+      (rows: StoredRecord[]) => {
+        rows.splice(2, 1);
+        rows.forEach((r, i) => {
+          r.seq = i + 1;
+        });
+      },
+      '#3: record #3 does not follow record #2',
+    ],
+    [
+      'two records swapped',
+      (rows: StoredRecord[]) => {
+        const a = rows[1]!;
+        rows[1] = { ...rows[2]!, seq: 2 };
+        rows[2] = { ...a, seq: 3 };
+      },
+      '#2: record #2 does not follow record #1',
+    ],
+    [
+      'a record inserted',
+      (rows: StoredRecord[]) => {
+        const forged = sealRecord(3, rows[1]!.hash, entry(9));
+        rows.splice(2, 0, { ...forged, pullRequest: null });
+        rows.forEach((r, i) => {
+          r.seq = i + 1;
+        });
+      },
+      '#4: record #4 does not follow record #3',
+    ],
   ])('%s is found, with its position', (_name, tamper, expected) => {
     const rows = chain(6);
     tamper(rows);

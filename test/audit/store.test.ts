@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sealRecord } from '../../src/audit/chain.js';
-import { migrate, MIGRATIONS } from '../../src/audit/migrations.js';
+import { MIGRATIONS, migrate } from '../../src/audit/migrations.js';
 import type { NewOutboxItem } from '../../src/audit/outbox.js';
 import type { AuditEntry } from '../../src/audit/records.js';
 import type { SqlAuditServices } from '../../src/audit/services.js';
@@ -15,17 +15,37 @@ const sqlBackends: [string, () => Promise<SqlAuditServices>][] = [
 type PushEntry = Extract<AuditEntry, { kind: 'push' }>;
 
 const push = (n: number, overrides: Partial<PushEntry> = {}): PushEntry => ({
-  kind: 'push', repository: 'acme/infra', pullRequest: null, deliveryId: `delivery-${n}`, recordedAt: new Date(Date.UTC(2026, 10, 20 + (n % 5), 10)).toISOString(),
-  data: { branch: 'feature', login: `user${n}`, sha: n.toString(16).padStart(40, '0'), at: '2026-11-24T10:00:00Z', forced: false }, ...overrides,
+  kind: 'push',
+  repository: 'acme/infra',
+  pullRequest: null,
+  deliveryId: `delivery-${n}`,
+  recordedAt: new Date(Date.UTC(2026, 10, 20 + (n % 5), 10)).toISOString(),
+  data: {
+    branch: 'feature',
+    login: `user${n}`,
+    sha: n.toString(16).padStart(40, '0'),
+    at: '2026-11-24T10:00:00Z',
+    forced: false,
+  },
+  ...overrides,
 });
 
 const request = (n: number, pullRequest = 42): AuditEntry => ({
-  kind: 'break-glass-request', repository: 'acme/infra', pullRequest, deliveryId: `request-${n}`, recordedAt: '2026-11-24T11:00:00.000Z',
+  kind: 'break-glass-request',
+  repository: 'acme/infra',
+  pullRequest,
+  deliveryId: `request-${n}`,
+  recordedAt: '2026-11-24T11:00:00.000Z',
   data: { author: 'dana', text: `/four-eyes break-glass reason ${n}`, at: '2026-11-24T11:00:00Z', sha: 'c'.repeat(40) },
 });
 
 const post = (n: number, pullRequest = 42): NewOutboxItem => ({
-  deliveryId: `delivery-${n}`, repository: 'acme/infra', pullRequest, decisionSeq: n, action: 'exception-log', payload: { issueNumber: null, body: `comment ${n}` },
+  deliveryId: `delivery-${n}`,
+  repository: 'acme/infra',
+  pullRequest,
+  decisionSeq: n,
+  action: 'exception-log',
+  payload: { issueNumber: null, body: `comment ${n}` },
 });
 
 async function all<T>(rows: AsyncIterable<T>): Promise<T[]> {
@@ -38,7 +58,9 @@ const NOW = new Date('2026-11-24T12:00:00Z');
 
 describe.each(STORE_BACKENDS)('the audit store on $name', ({ open }) => {
   // Starting PGlite takes seconds (more on a busy machine): not in the first test's time.
-  beforeAll(async () => { await open(); }, 180_000);
+  beforeAll(async () => {
+    await open();
+  }, 180_000);
 
   it('appends records in order, each linked to the one before, and reads them back', async () => {
     const { audit } = await open();
@@ -46,9 +68,16 @@ describe.each(STORE_BACKENDS)('the audit store on $name', ({ open }) => {
     expect(appended.map((r) => r.seq)).toEqual([1, 2]);
     const stored = [];
     for await (const row of audit.records.records()) stored.push(row);
-    expect(stored.map((r) => [r.seq, r.kind, r.deliveryId, r.hash])).toEqual(appended.map((r) => [r.seq, 'push', r.deliveryId, r.hash]));
+    expect(stored.map((r) => [r.seq, r.kind, r.deliveryId, r.hash])).toEqual(
+      appended.map((r) => [r.seq, 'push', r.deliveryId, r.hash]),
+    );
     expect(stored[1]!.prevHash).toBe(stored[0]!.hash);
-    expect(await verifyChain(audit.records)).toEqual({ intact: true, count: 2, head: { seq: 2, hash: appended[1]!.hash }, anchors: 0 });
+    expect(await verifyChain(audit.records)).toEqual({
+      intact: true,
+      count: 2,
+      head: { seq: 2, hash: appended[1]!.hash },
+      anchors: 0,
+    });
   });
 
   it('an empty store verifies as intact with no records', async () => {
@@ -79,15 +108,22 @@ describe.each(STORE_BACKENDS)('the audit store on $name', ({ open }) => {
     expect(await verifyChain(audit.records, { expect: [kept] })).toMatchObject({ intact: true, anchors: 1 });
     await raw.deleteRecord(4);
     expect(await verifyChain(audit.records)).toMatchObject({ intact: true, count: 3 });
-    expect(await verifyChain(audit.records, { expect: [kept] })).toMatchObject({ intact: false, breakAt: { position: 4, problem: expect.stringContaining('records were deleted from the end') } });
+    expect(await verifyChain(audit.records, { expect: [kept] })).toMatchObject({
+      intact: false,
+      breakAt: { position: 4, problem: expect.stringContaining('records were deleted from the end') },
+    });
     await audit.records.append([push(9)]); // a forged #4 with a valid link
-    expect(await verifyChain(audit.records, { expect: [kept] })).toMatchObject({ intact: false, breakAt: { position: 4, problem: expect.stringContaining('the chain was rewritten from here or before') } });
+    expect(await verifyChain(audit.records, { expect: [kept] })).toMatchObject({
+      intact: false,
+      breakAt: { position: 4, problem: expect.stringContaining('the chain was rewritten from here or before') },
+    });
   });
 
   it('filters records by repository, time (since inclusive, until exclusive) and kind, in seq order', async () => {
     const { audit } = await open();
     await audit.records.append([push(1), push(2), { ...push(3), repository: 'acme/web' }, request(4)]);
-    const seqs = async (filter: Parameters<typeof audit.records.records>[0]) => (await all(audit.records.records(filter))).map((r) => r.seq);
+    const seqs = async (filter: Parameters<typeof audit.records.records>[0]) =>
+      (await all(audit.records.records(filter))).map((r) => r.seq);
     expect(await seqs({ repository: 'acme/web' })).toEqual([3]);
     expect(await seqs({ since: '2026-11-22T10:00:00.000Z', until: '2026-11-24T00:00:00.000Z' })).toEqual([2, 3]);
     expect(await seqs({ kinds: ['break-glass-request'] })).toEqual([4]);
@@ -96,13 +132,18 @@ describe.each(STORE_BACKENDS)('the audit store on $name', ({ open }) => {
     expect((await all(audit.records.records({}, 2))).map((r) => r.seq)).toEqual([1, 2, 3, 4]);
   });
 
-  it('reads back the data of a pull request\'s records of a kind, oldest first, and a delivery\'s records', async () => {
+  it("reads back the data of a pull request's records of a kind, oldest first, and a delivery's records", async () => {
     const { audit } = await open();
     await audit.records.append([request(1), request(2, 7), push(3), request(4)]);
-    expect((await audit.records.dataOf('break-glass-request', 'acme/infra', 42)).map((d) => d.text)).toEqual(['/four-eyes break-glass reason 1', '/four-eyes break-glass reason 4']);
+    expect((await audit.records.dataOf('break-glass-request', 'acme/infra', 42)).map((d) => d.text)).toEqual([
+      '/four-eyes break-glass reason 1',
+      '/four-eyes break-glass reason 4',
+    ]);
     expect((await audit.records.dataOf('push', 'acme/infra', null)).map((d) => d.login)).toEqual(['user3']);
     expect(await audit.records.dataOf('push', 'acme/infra', 42)).toEqual([]);
-    expect((await audit.records.recordsOfDelivery('request-2', 'acme/infra', 7, 'break-glass-request')).map((r) => r.seq)).toEqual([2]);
+    expect(
+      (await audit.records.recordsOfDelivery('request-2', 'acme/infra', 7, 'break-glass-request')).map((r) => r.seq),
+    ).toEqual([2]);
     expect(await audit.records.recordsOfDelivery('request-2', 'acme/infra', 42, 'break-glass-request')).toEqual([]);
   });
 
@@ -111,17 +152,21 @@ describe.each(STORE_BACKENDS)('the audit store on $name', ({ open }) => {
     const [first] = await audit.records.append([request(1)]);
     const forged = sealRecord(2, first!.hash, { ...request(2), kind: 'wire-transfer' });
     await raw.insertRecord({ ...forged, kind: 'break-glass-request' });
-    await expect(audit.records.dataOf('break-glass-request', 'acme/infra', 42)).rejects.toThrow('audit record #2 has the unknown kind "wire-transfer"');
+    await expect(audit.records.dataOf('break-glass-request', 'acme/infra', 42)).rejects.toThrow(
+      'audit record #2 has the unknown kind "wire-transfer"',
+    );
   });
 
   it('a transaction is all or nothing: a throw undoes its records and its posts, and the chain goes on from the last committed record', async () => {
     const { audit } = await open();
     const [first] = await audit.records.append([push(1)]);
-    await expect(audit.transaction(async (tx) => {
-      await tx.append([push(2)]);
-      await tx.addPost(post(2), NOW);
-      throw new Error('crashed before commit');
-    })).rejects.toThrow('crashed before commit');
+    await expect(
+      audit.transaction(async (tx) => {
+        await tx.append([push(2)]);
+        await tx.addPost(post(2), NOW);
+        throw new Error('crashed before commit');
+      }),
+    ).rejects.toThrow('crashed before commit');
     expect(await audit.records.count()).toBe(1);
     expect(await audit.outbox.pending('acme/infra', 42)).toEqual([]);
     const [next] = await audit.records.append([push(3)]);
@@ -129,7 +174,7 @@ describe.each(STORE_BACKENDS)('the audit store on $name', ({ open }) => {
     expect(await verifyChain(audit.records)).toMatchObject({ intact: true, count: 2 });
   });
 
-  it('a transaction\'s records are one segment of the chain: an append started meanwhile comes after them', async () => {
+  it("a transaction's records are one segment of the chain: an append started meanwhile comes after them", async () => {
     const { audit } = await open();
     let appendedMeanwhile: Promise<unknown> = Promise.resolve();
     await audit.transaction(async (tx) => {
@@ -139,12 +184,19 @@ describe.each(STORE_BACKENDS)('the audit store on $name', ({ open }) => {
       await tx.append([request(3)]);
     });
     await appendedMeanwhile;
-    expect((await all(audit.records.records())).map((r) => [r.seq, r.kind])).toEqual([[1, 'break-glass-request'], [2, 'break-glass-request'], [3, 'push']]);
+    expect((await all(audit.records.records())).map((r) => [r.seq, r.kind])).toEqual([
+      [1, 'break-glass-request'],
+      [2, 'break-glass-request'],
+      [3, 'push'],
+    ]);
   });
 
   it('appendOnce in a transaction sees the records the transaction appended', async () => {
     const { audit } = await open();
-    const results = await audit.transaction(async (tx) => [await tx.appendOnce(request(1)), await tx.appendOnce(request(1))]);
+    const results = await audit.transaction(async (tx) => [
+      await tx.appendOnce(request(1)),
+      await tx.appendOnce(request(1)),
+    ]);
     expect(results.map((r) => r?.seq ?? null)).toEqual([1, null]);
   });
 
@@ -155,16 +207,35 @@ describe.each(STORE_BACKENDS)('the audit store on $name', ({ open }) => {
     expect(await audit.deliveries.claim('d1', 'push', t0)).toBe('busy');
     await audit.deliveries.release('d1', t0);
     expect(await audit.deliveries.claim('d1', 'push', t0)).toBe('claimed');
-    expect(await audit.deliveries.claim('d1', 'push', new Date(t0.getTime() + audit.deliveries.leaseMs + 1))).toBe('claimed');
+    expect(await audit.deliveries.claim('d1', 'push', new Date(t0.getTime() + audit.deliveries.leaseMs + 1))).toBe(
+      'claimed',
+    );
     await audit.deliveries.finish('d1', t0);
-    expect(await audit.deliveries.claim('d1', 'push', new Date(t0.getTime() + 10 * audit.deliveries.leaseMs))).toBe('done');
+    expect(await audit.deliveries.claim('d1', 'push', new Date(t0.getTime() + 10 * audit.deliveries.leaseMs))).toBe(
+      'done',
+    );
   });
 
   it('the outbox: posts written with their decision come back typed, per pull request, oldest first, until done', async () => {
     const { audit } = await open();
     const check: NewOutboxItem = {
-      deliveryId: 'delivery-1', repository: 'acme/infra', pullRequest: 42, decisionSeq: 1, action: 'check-run',
-      payload: { target: { repo: { owner: 'acme', name: 'infra' }, headSha: 'c'.repeat(40), name: 'Separation of duties', number: 42, detailsUrl: 'https://example.com' }, started: null, conclusion: 'success', output: { title: 'Passed', summary: 'ok', annotations: [] } },
+      deliveryId: 'delivery-1',
+      repository: 'acme/infra',
+      pullRequest: 42,
+      decisionSeq: 1,
+      action: 'check-run',
+      payload: {
+        target: {
+          repo: { owner: 'acme', name: 'infra' },
+          headSha: 'c'.repeat(40),
+          name: 'Separation of duties',
+          number: 42,
+          detailsUrl: 'https://example.com',
+        },
+        started: null,
+        conclusion: 'success',
+        output: { title: 'Passed', summary: 'ok', annotations: [] },
+      },
     };
     await audit.transaction(async (tx) => {
       await tx.addPost(check, NOW);
@@ -180,8 +251,17 @@ describe.each(STORE_BACKENDS)('the audit store on $name', ({ open }) => {
 
   it('an outbox post with an action this Four Eyes does not know fails loudly with its id, never posted as another', async () => {
     const { audit, raw } = await open();
-    await raw.insertPost({ delivery_id: 'd1', repository: 'acme/infra', pull_request: 42, decision_seq: 1, action: 'delete-repository', payload: '{"body":"x"}' });
-    await expect(audit.outbox.pending('acme/infra', 42)).rejects.toThrow(/^outbox item \d+ has the unknown action "delete-repository"$/);
+    await raw.insertPost({
+      delivery_id: 'd1',
+      repository: 'acme/infra',
+      pull_request: 42,
+      decision_seq: 1,
+      action: 'delete-repository',
+      payload: '{"body":"x"}',
+    });
+    await expect(audit.outbox.pending('acme/infra', 42)).rejects.toThrow(
+      /^outbox item \d+ has the unknown action "delete-repository"$/,
+    );
   });
 
   it('tracking issues: none until set; set again, replaced', async () => {
@@ -197,9 +277,13 @@ describe.each(STORE_BACKENDS)('the audit store on $name', ({ open }) => {
     const { audit } = await open();
     const events: string[] = [];
     let release = () => {};
-    const released = new Promise<void>((resolve) => { release = resolve; });
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
     let entered = () => {};
-    const aIn = new Promise<void>((resolve) => { entered = resolve; });
+    const aIn = new Promise<void>((resolve) => {
+      entered = resolve;
+    });
     const a = audit.db.withLock('acme/infra#42', async () => {
       events.push('a in');
       entered();
@@ -207,22 +291,50 @@ describe.each(STORE_BACKENDS)('the audit store on $name', ({ open }) => {
       events.push('a out');
     });
     await aIn;
-    const b = audit.db.withLock('acme/infra#42', async () => { events.push('b in'); });
-    await audit.db.withLock('acme/infra#7', async () => { events.push('c in'); });
+    const b = audit.db.withLock('acme/infra#42', async () => {
+      events.push('b in');
+    });
+    await audit.db.withLock('acme/infra#7', async () => {
+      events.push('c in');
+    });
     release();
     await Promise.all([a, b]);
     expect(events).toEqual(['a in', 'c in', 'a out', 'b in']);
   });
 });
 
-describe.each(sqlBackends)('the audit store\'s tables on %s', (_name, open) => {
+describe.each(sqlBackends)("the audit store's tables on %s", (_name, open) => {
   it.each([
-    ['an edited record', 'UPDATE audit_records SET body = replace(body, \'"user3"\', \'"mallory"\') WHERE seq = 3', 'record #3 was edited: its content no longer hashes to its stored hash'],
-    ['an edited column', 'UPDATE audit_records SET repository = \'acme/other\' WHERE seq = 3', 'record #3 was edited: column repository says "acme/other"'],
-    ['a deleted record', 'DELETE FROM audit_records WHERE seq = 3', 'record #3 is missing: deleted (the next stored record is #4)'],
-    ['a deleted record, renumbered', 'DELETE FROM audit_records WHERE seq = 3; UPDATE audit_records SET seq = seq - 1 WHERE seq > 3', 'record #3 does not follow record #2'],
-    ['two swapped records', 'UPDATE audit_records SET seq = -1 WHERE seq = 2; UPDATE audit_records SET seq = 2 WHERE seq = 3; UPDATE audit_records SET seq = 3 WHERE seq = -1', 'record #2 does not follow record #1'],
-    ['an inserted record', 'UPDATE audit_records SET seq = seq + 100 WHERE seq >= 3; UPDATE audit_records SET seq = seq - 99 WHERE seq >= 103; INSERT INTO audit_records SELECT 3, kind, recorded_at, repository, pull_request, \'forged\', body, prev_hash, \'sha256:forged\' FROM audit_records WHERE seq = 2', 'record #3 does not follow record #2'],
+    [
+      'an edited record',
+      'UPDATE audit_records SET body = replace(body, \'"user3"\', \'"mallory"\') WHERE seq = 3',
+      'record #3 was edited: its content no longer hashes to its stored hash',
+    ],
+    [
+      'an edited column',
+      "UPDATE audit_records SET repository = 'acme/other' WHERE seq = 3",
+      'record #3 was edited: column repository says "acme/other"',
+    ],
+    [
+      'a deleted record',
+      'DELETE FROM audit_records WHERE seq = 3',
+      'record #3 is missing: deleted (the next stored record is #4)',
+    ],
+    [
+      'a deleted record, renumbered',
+      'DELETE FROM audit_records WHERE seq = 3; UPDATE audit_records SET seq = seq - 1 WHERE seq > 3',
+      'record #3 does not follow record #2',
+    ],
+    [
+      'two swapped records',
+      'UPDATE audit_records SET seq = -1 WHERE seq = 2; UPDATE audit_records SET seq = 2 WHERE seq = 3; UPDATE audit_records SET seq = 3 WHERE seq = -1',
+      'record #2 does not follow record #1',
+    ],
+    [
+      'an inserted record',
+      "UPDATE audit_records SET seq = seq + 100 WHERE seq >= 3; UPDATE audit_records SET seq = seq - 99 WHERE seq >= 103; INSERT INTO audit_records SELECT 3, kind, recorded_at, repository, pull_request, 'forged', body, prev_hash, 'sha256:forged' FROM audit_records WHERE seq = 2",
+      'record #3 does not follow record #2',
+    ],
   ])('verify finds %s and says where', async (_case, tamper, problem) => {
     const audit = await open();
     await audit.records.append([1, 2, 3, 4, 5].map((n) => push(n)));
@@ -237,8 +349,13 @@ describe.each(sqlBackends)('the audit store\'s tables on %s', (_name, open) => {
   it('migrations are applied once, and a store from a newer Four Eyes is refused', async () => {
     const audit = await open();
     expect(await migrate(audit.db)).toEqual([]);
-    await audit.db.query('INSERT INTO four_eyes_migrations (version, description) VALUES ($1, $2)', [MIGRATIONS.length + 1, 'from the future']);
-    await expect(migrate(audit.db)).rejects.toThrow(`the audit store has schema version ${MIGRATIONS.length + 1}, newer than this Four Eyes knows (${MIGRATIONS.length}); upgrade Four Eyes`);
+    await audit.db.query('INSERT INTO four_eyes_migrations (version, description) VALUES ($1, $2)', [
+      MIGRATIONS.length + 1,
+      'from the future',
+    ]);
+    await expect(migrate(audit.db)).rejects.toThrow(
+      `the audit store has schema version ${MIGRATIONS.length + 1}, newer than this Four Eyes knows (${MIGRATIONS.length}); upgrade Four Eyes`,
+    );
     await audit.db.query('DELETE FROM four_eyes_migrations WHERE version = $1', [MIGRATIONS.length + 1]);
   });
 });

@@ -13,7 +13,8 @@ function summary(change: Change) {
 }
 
 function withoutBodies(change: Change) {
-  const strip = (ref: Change['base']) => ref && { module: ref.module, address: ref.address, file: ref.file, range: ref.range };
+  const strip = (ref: Change['base']) =>
+    ref && { module: ref.module, address: ref.address, file: ref.file, range: ref.range };
   return { ...change, base: strip(change.base), head: strip(change.head) };
 }
 
@@ -21,7 +22,8 @@ function changesBetween(base: Record<string, string>, head: Record<string, strin
   return buildChangeSet(tree(base), tree(head)).changes.map(summary);
 }
 
-const ROLE = 'resource "aws_iam_role" "ci" {\n  name = "ci"\n  assume_role_policy = data.aws_iam_policy_document.trust.json\n}\n';
+const ROLE =
+  'resource "aws_iam_role" "ci" {\n  name = "ci"\n  assume_role_policy = data.aws_iam_policy_document.trust.json\n}\n';
 
 interface Case {
   name: string;
@@ -48,18 +50,32 @@ describe('buildChangeSet: objects matched by module and address', () => {
       name: 'an object in both with a changed attribute is updated with the path',
       base: { 'main.tf': ROLE },
       head: { 'main.tf': ROLE.replace('"ci"\n', '"ci-deployer"\n') },
-      changes: [{ action: 'update', kind: 'resource', module: '.', address: 'aws_iam_role.ci', changedPaths: ['name'] }],
+      changes: [
+        { action: 'update', kind: 'resource', module: '.', address: 'aws_iam_role.ci', changedPaths: ['name'] },
+      ],
     },
     {
       name: 'the same address in two module directories is two objects',
       base: { 'main.tf': ROLE, 'modules/ci/main.tf': ROLE },
       head: { 'main.tf': ROLE, 'modules/ci/main.tf': ROLE.replace('"ci"\n', '"x"\n') },
-      changes: [{ action: 'update', kind: 'resource', module: 'modules/ci', address: 'aws_iam_role.ci', changedPaths: ['name'] }],
+      changes: [
+        {
+          action: 'update',
+          kind: 'resource',
+          module: 'modules/ci',
+          address: 'aws_iam_role.ci',
+          changedPaths: ['name'],
+        },
+      ],
     },
     {
       name: 'changes are sorted by module, then address',
       base: { 'main.tf': '', 'b/main.tf': '', 'a/main.tf': '' },
-      head: { 'main.tf': 'variable "z" {}\nvariable "a" {}', 'b/main.tf': 'output "o" {\n  value = 1\n}', 'a/main.tf': 'locals {\n  l = 1\n}' },
+      head: {
+        'main.tf': 'variable "z" {}\nvariable "a" {}',
+        'b/main.tf': 'output "o" {\n  value = 1\n}',
+        'a/main.tf': 'locals {\n  l = 1\n}',
+      },
       changes: [
         { action: 'create', kind: 'variable', module: '.', address: 'var.a', changedPaths: [] },
         { action: 'create', kind: 'variable', module: '.', address: 'var.z', changedPaths: [] },
@@ -71,37 +87,83 @@ describe('buildChangeSet: objects matched by module and address', () => {
       name: 'count changes are an update of the static address',
       base: { 'main.tf': 'resource "aws_instance" "web" {\n  count = 2\n  ami = "ami-1"\n}' },
       head: { 'main.tf': 'resource "aws_instance" "web" {\n  count = 3\n  ami = "ami-1"\n}' },
-      changes: [{ action: 'update', kind: 'resource', module: '.', address: 'aws_instance.web', changedPaths: ['count'] }],
+      changes: [
+        { action: 'update', kind: 'resource', module: '.', address: 'aws_instance.web', changedPaths: ['count'] },
+      ],
     },
     {
       name: 'removing a lifecycle block reports its attributes',
-      base: { 'main.tf': 'resource "aws_s3_bucket" "state" {\n  bucket = "state"\n  lifecycle {\n    prevent_destroy = true\n  }\n}' },
+      base: {
+        'main.tf':
+          'resource "aws_s3_bucket" "state" {\n  bucket = "state"\n  lifecycle {\n    prevent_destroy = true\n  }\n}',
+      },
       head: { 'main.tf': 'resource "aws_s3_bucket" "state" {\n  bucket = "state"\n}' },
-      changes: [{ action: 'update', kind: 'resource', module: '.', address: 'aws_s3_bucket.state', changedPaths: ['lifecycle.prevent_destroy'] }],
+      changes: [
+        {
+          action: 'update',
+          kind: 'resource',
+          module: '.',
+          address: 'aws_s3_bucket.state',
+          changedPaths: ['lifecycle.prevent_destroy'],
+        },
+      ],
     },
     {
       name: 'a nested block inserted first reports that block only',
       base: { 'sg.tf': 'resource "aws_security_group" "web" {\n  ingress {\n    from_port = 443\n  }\n}' },
-      head: { 'sg.tf': 'resource "aws_security_group" "web" {\n  ingress {\n    from_port   = 22\n    cidr_blocks = ["0.0.0.0/0"]\n  }\n  ingress {\n    from_port = 443\n  }\n}' },
-      changes: [{
-        action: 'update', kind: 'resource', module: '.', address: 'aws_security_group.web',
-        changedPaths: ['ingress[0].cidr_blocks', 'ingress[0].from_port'],
-      }],
+      head: {
+        'sg.tf':
+          'resource "aws_security_group" "web" {\n  ingress {\n    from_port   = 22\n    cidr_blocks = ["0.0.0.0/0"]\n  }\n  ingress {\n    from_port = 443\n  }\n}',
+      },
+      changes: [
+        {
+          action: 'update',
+          kind: 'resource',
+          module: '.',
+          address: 'aws_security_group.web',
+          changedPaths: ['ingress[0].cidr_blocks', 'ingress[0].from_port'],
+        },
+      ],
     },
   ])('$name', ({ base, head, changes }) => {
     expect(changesBetween(base, head)).toEqual(changes);
   });
 
   it('points at the object in base and head, with the body compared', () => {
-    const changeSet = buildChangeSet(tree({ 'main.tf': ROLE }), tree({ 'main.tf': '\n' + ROLE.replace('"ci"\n', '"x"\n') }));
+    const changeSet = buildChangeSet(
+      tree({ 'main.tf': ROLE }),
+      tree({ 'main.tf': '\n' + ROLE.replace('"ci"\n', '"x"\n') }),
+    );
     const [change] = changeSet.changes;
-    expect(change?.base?.body.attributes.map((a) => a.text)).toEqual(['"ci"', 'data.aws_iam_policy_document.trust.json']);
-    expect(change?.head?.body.attributes.map((a) => a.text)).toEqual(['"x"', 'data.aws_iam_policy_document.trust.json']);
-    expect(changeSet.changes.map(withoutBodies)).toEqual([{
-      kind: 'resource', module: '.', address: 'aws_iam_role.ci', action: 'update', changedPaths: ['name'],
-      base: { module: '.', address: 'aws_iam_role.ci', file: 'main.tf', range: { start: { line: 1, column: 1, offset: 0 }, end: { line: 4, column: 2, offset: 109 } } },
-      head: { module: '.', address: 'aws_iam_role.ci', file: 'main.tf', range: { start: { line: 2, column: 1, offset: 1 }, end: { line: 5, column: 2, offset: 109 } } },
-    }]);
+    expect(change?.base?.body.attributes.map((a) => a.text)).toEqual([
+      '"ci"',
+      'data.aws_iam_policy_document.trust.json',
+    ]);
+    expect(change?.head?.body.attributes.map((a) => a.text)).toEqual([
+      '"x"',
+      'data.aws_iam_policy_document.trust.json',
+    ]);
+    expect(changeSet.changes.map(withoutBodies)).toEqual([
+      {
+        kind: 'resource',
+        module: '.',
+        address: 'aws_iam_role.ci',
+        action: 'update',
+        changedPaths: ['name'],
+        base: {
+          module: '.',
+          address: 'aws_iam_role.ci',
+          file: 'main.tf',
+          range: { start: { line: 1, column: 1, offset: 0 }, end: { line: 4, column: 2, offset: 109 } },
+        },
+        head: {
+          module: '.',
+          address: 'aws_iam_role.ci',
+          file: 'main.tf',
+          range: { start: { line: 2, column: 1, offset: 1 }, end: { line: 5, column: 2, offset: 109 } },
+        },
+      },
+    ]);
   });
 });
 
@@ -128,12 +190,34 @@ describe('buildChangeSet: formatting is no change', () => {
       name: 'terraform fmt alignment and indentation',
       head: original
         .replace('  name = "web"\n  description =', '  name        = "web"\n  description =')
-        .replace('    from_port = 443\n    to_port = 443\n    cidr_blocks', '      from_port   = 443\n      to_port     = 443\n      cidr_blocks'),
+        .replace(
+          '    from_port = 443\n    to_port = 443\n    cidr_blocks',
+          '      from_port   = 443\n      to_port     = 443\n      cidr_blocks',
+        ),
     },
-    { name: 'comments and blank lines', head: '# Web tier\n\n' + original.replace('  ingress {', '\n  // HTTPS only\n  ingress { # inbound').replace('  name = "web"', '  name = "web" /* fixed */') },
-    { name: 'attribute order', head: original.replace('  name = "web"\n  description = "web servers\\n"', '  description = "web servers\\n"\n  name = "web"') },
-    { name: 'object layout and key order', head: original.replace('{ Team = "platform", Env = "prod" }', '{\n    Env  = "prod"\n    Team = "platform"\n  }') },
-    { name: 'a quoted string written as a heredoc', head: original.replace('"web servers\\n"', '<<-EOT\n    web servers\n    EOT') },
+    {
+      name: 'comments and blank lines',
+      head:
+        '# Web tier\n\n' +
+        original
+          .replace('  ingress {', '\n  // HTTPS only\n  ingress { # inbound')
+          .replace('  name = "web"', '  name = "web" /* fixed */'),
+    },
+    {
+      name: 'attribute order',
+      head: original.replace(
+        '  name = "web"\n  description = "web servers\\n"',
+        '  description = "web servers\\n"\n  name = "web"',
+      ),
+    },
+    {
+      name: 'object layout and key order',
+      head: original.replace('{ Team = "platform", Env = "prod" }', '{\n    Env  = "prod"\n    Team = "platform"\n  }'),
+    },
+    {
+      name: 'a quoted string written as a heredoc',
+      head: original.replace('"web servers\\n"', '<<-EOT\n    web servers\n    EOT'),
+    },
   ])('$name', ({ head }) => {
     expect(head).not.toBe(original);
     expect(changesBetween({ 'main.tf': original }, { 'main.tf': head })).toEqual([]);
@@ -143,13 +227,22 @@ describe('buildChangeSet: formatting is no change', () => {
     const head = original.replace('"web servers\\n"', '<<-EOT\n    web servers\n    EOT');
     const base = original.replace('"web servers\\n"', '"web servers"');
     expect(changesBetween({ 'main.tf': base }, { 'main.tf': head })).toEqual([
-      { action: 'update', kind: 'resource', module: '.', address: 'aws_security_group.web', changedPaths: ['description'] },
+      {
+        action: 'update',
+        kind: 'resource',
+        module: '.',
+        address: 'aws_security_group.web',
+        changedPaths: ['description'],
+      },
     ]);
   });
 
   it('splitting a file into two files of the same directory', () => {
     const [resource, output] = original.split('\n\noutput');
-    const changeSet = buildChangeSet(tree({ 'main.tf': original }), tree({ 'main.tf': resource + '\n', 'outputs.tf': 'output' + output }));
+    const changeSet = buildChangeSet(
+      tree({ 'main.tf': original }),
+      tree({ 'main.tf': resource + '\n', 'outputs.tf': 'output' + output }),
+    );
     expect(changeSet.changes).toEqual([]);
     expect(changeSet.files).toEqual([
       { path: 'main.tf', status: 'modified', terraform: true },
@@ -159,22 +252,35 @@ describe('buildChangeSet: formatting is no change', () => {
 });
 
 describe('buildChangeSet: the terraform block, providers and locals', () => {
-  const versions = 'terraform {\n  required_version = ">= 1.5"\n  required_providers {\n    aws = {\n      source  = "hashicorp/aws"\n      version = "~> 5.0"\n    }\n  }\n  backend "s3" {\n    bucket = "state"\n  }\n}\n';
+  const versions =
+    'terraform {\n  required_version = ">= 1.5"\n  required_providers {\n    aws = {\n      source  = "hashicorp/aws"\n      version = "~> 5.0"\n    }\n  }\n  backend "s3" {\n    bucket = "state"\n  }\n}\n';
   it.each([
     {
       name: 'a terraform setting is a path of the terraform object',
       head: versions.replace('">= 1.5"', '">= 1.6"'),
-      changes: [{ action: 'update', kind: 'terraform', module: '.', address: 'terraform', changedPaths: ['required_version'] }],
+      changes: [
+        { action: 'update', kind: 'terraform', module: '.', address: 'terraform', changedPaths: ['required_version'] },
+      ],
     },
     {
       name: 'a provider version bump is the version path of the requirement',
       head: versions.replace('"~> 5.0"', '"~> 6.0"'),
-      changes: [{ action: 'update', kind: 'required_provider', module: '.', address: 'terraform.required_providers.aws', changedPaths: ['version'] }],
+      changes: [
+        {
+          action: 'update',
+          kind: 'required_provider',
+          module: '.',
+          address: 'terraform.required_providers.aws',
+          changedPaths: ['version'],
+        },
+      ],
     },
     {
       name: 'a backend setting is a path of the backend',
       head: versions.replace('"state"', '"other-state"'),
-      changes: [{ action: 'update', kind: 'backend', module: '.', address: 'terraform.backend.s3', changedPaths: ['bucket'] }],
+      changes: [
+        { action: 'update', kind: 'backend', module: '.', address: 'terraform.backend.s3', changedPaths: ['bucket'] },
+      ],
     },
     {
       name: 'a new backend type deletes the old one and creates the new one',
@@ -189,8 +295,14 @@ describe('buildChangeSet: the terraform block, providers and locals', () => {
   });
 
   it('several terraform blocks of one module are one object', () => {
-    const base = { 'versions.tf': 'terraform {\n  required_version = ">= 1.5"\n}', 'backend.tf': 'terraform {\n  experiments = []\n}' };
-    const head = { 'versions.tf': 'terraform {\n  required_version = ">= 1.5"\n  experiments = []\n}', 'backend.tf': '' };
+    const base = {
+      'versions.tf': 'terraform {\n  required_version = ">= 1.5"\n}',
+      'backend.tf': 'terraform {\n  experiments = []\n}',
+    };
+    const head = {
+      'versions.tf': 'terraform {\n  required_version = ">= 1.5"\n  experiments = []\n}',
+      'backend.tf': '',
+    };
     expect(changesBetween(base, head)).toEqual([]);
     expect(changesBetween(base, { ...head, 'backend.tf': 'terraform {\n  experiments = [x]\n}' })).toEqual([
       { action: 'update', kind: 'terraform', module: '.', address: 'terraform', changedPaths: ['experiments'] },
@@ -206,10 +318,23 @@ describe('buildChangeSet: the terraform block, providers and locals', () => {
   });
 
   it('an override file changes the object it overrides', () => {
-    const base = { 'main.tf': 'resource "aws_instance" "web" {\n  ami = "ami-1"\n  lifecycle {\n    prevent_destroy = true\n    create_before_destroy = true\n  }\n}' };
-    const head = { ...base, 'override.tf': 'resource "aws_instance" "web" {\n  ami = "ami-2"\n  lifecycle {\n    prevent_destroy = false\n  }\n}' };
+    const base = {
+      'main.tf':
+        'resource "aws_instance" "web" {\n  ami = "ami-1"\n  lifecycle {\n    prevent_destroy = true\n    create_before_destroy = true\n  }\n}',
+    };
+    const head = {
+      ...base,
+      'override.tf':
+        'resource "aws_instance" "web" {\n  ami = "ami-2"\n  lifecycle {\n    prevent_destroy = false\n  }\n}',
+    };
     expect(changesBetween(base, head)).toEqual([
-      { action: 'update', kind: 'resource', module: '.', address: 'aws_instance.web', changedPaths: ['ami', 'lifecycle.prevent_destroy'] },
+      {
+        action: 'update',
+        kind: 'resource',
+        module: '.',
+        address: 'aws_instance.web',
+        changedPaths: ['ami', 'lifecycle.prevent_destroy'],
+      },
     ]);
   });
 });
@@ -221,11 +346,20 @@ describe('buildChangeSet: moves', () => {
   it('a moved block turns a delete and a create into one move, and is itself created', () => {
     const changeSet = buildChangeSet(tree({ 'main.tf': bucket('old') }), tree({ 'main.tf': bucket('new') + moved }));
     expect(changeSet.changes.map(summary)).toEqual([
-      { action: 'move', kind: 'resource', module: '.', address: 'aws_s3_bucket.new', changedPaths: [], from: { module: '.', address: 'aws_s3_bucket.old' } },
+      {
+        action: 'move',
+        kind: 'resource',
+        module: '.',
+        address: 'aws_s3_bucket.new',
+        changedPaths: [],
+        from: { module: '.', address: 'aws_s3_bucket.old' },
+      },
       { action: 'create', kind: 'moved', module: '.', address: 'moved.aws_s3_bucket.old', changedPaths: [] },
     ]);
     expect(withoutBodies(changeSet.changes[0]!).base).toEqual({
-      module: '.', address: 'aws_s3_bucket.old', file: 'main.tf',
+      module: '.',
+      address: 'aws_s3_bucket.old',
+      file: 'main.tf',
       range: { start: { line: 1, column: 1, offset: 0 }, end: { line: 3, column: 2, offset: 52 } },
     });
     expect(changeSet.changes[0]!.head?.address).toBe('aws_s3_bucket.new');
@@ -234,7 +368,12 @@ describe('buildChangeSet: moves', () => {
   it('a move reports the differences of the body', () => {
     const head = bucket('new').replace('"logs"', '"audit-logs"') + moved;
     expect(changesBetween({ 'main.tf': bucket('old') }, { 'main.tf': head })[0]).toEqual({
-      action: 'move', kind: 'resource', module: '.', address: 'aws_s3_bucket.new', changedPaths: ['bucket'], from: { module: '.', address: 'aws_s3_bucket.old' },
+      action: 'move',
+      kind: 'resource',
+      module: '.',
+      address: 'aws_s3_bucket.new',
+      changedPaths: ['bucket'],
+      from: { module: '.', address: 'aws_s3_bucket.old' },
     });
   });
 
@@ -253,7 +392,14 @@ describe('buildChangeSet: moves', () => {
   it('a chain of moved blocks moves the original to the end of the chain', () => {
     const chain = moved + 'moved {\n  from = aws_s3_bucket.new\n  to   = aws_s3_bucket.newest\n}\n';
     expect(changesBetween({ 'main.tf': bucket('old') }, { 'main.tf': bucket('newest') + chain })).toEqual([
-      { action: 'move', kind: 'resource', module: '.', address: 'aws_s3_bucket.newest', changedPaths: [], from: { module: '.', address: 'aws_s3_bucket.old' } },
+      {
+        action: 'move',
+        kind: 'resource',
+        module: '.',
+        address: 'aws_s3_bucket.newest',
+        changedPaths: [],
+        from: { module: '.', address: 'aws_s3_bucket.old' },
+      },
       { action: 'create', kind: 'moved', module: '.', address: 'moved.aws_s3_bucket.new', changedPaths: [] },
       { action: 'create', kind: 'moved', module: '.', address: 'moved.aws_s3_bucket.old', changedPaths: [] },
     ]);
@@ -261,9 +407,19 @@ describe('buildChangeSet: moves', () => {
 
   it('a module renamed with a moved block', () => {
     const base = { 'main.tf': 'module "net" {\n  source = "./modules/net"\n}' };
-    const head = { 'main.tf': 'module "network" {\n  source = "./modules/net"\n}\nmoved {\n  from = module.net\n  to   = module.network\n}' };
+    const head = {
+      'main.tf':
+        'module "network" {\n  source = "./modules/net"\n}\nmoved {\n  from = module.net\n  to   = module.network\n}',
+    };
     expect(changesBetween(base, head)).toEqual([
-      { action: 'move', kind: 'module', module: '.', address: 'module.network', changedPaths: [], from: { module: '.', address: 'module.net' } },
+      {
+        action: 'move',
+        kind: 'module',
+        module: '.',
+        address: 'module.network',
+        changedPaths: [],
+        from: { module: '.', address: 'module.net' },
+      },
       { action: 'create', kind: 'moved', module: '.', address: 'moved.module.net', changedPaths: [] },
     ]);
   });
@@ -272,10 +428,26 @@ describe('buildChangeSet: moves', () => {
     const content = bucket('logs') + 'variable "region" {}\n';
     const changeSet = buildChangeSet(tree({ 'envs/staging/main.tf': content }), tree({ 'envs/prod/main.tf': content }));
     expect(changeSet.changes.map(summary)).toEqual([
-      { action: 'move', kind: 'resource', module: 'envs/prod', address: 'aws_s3_bucket.logs', changedPaths: [], from: { module: 'envs/staging', address: 'aws_s3_bucket.logs' } },
-      { action: 'move', kind: 'variable', module: 'envs/prod', address: 'var.region', changedPaths: [], from: { module: 'envs/staging', address: 'var.region' } },
+      {
+        action: 'move',
+        kind: 'resource',
+        module: 'envs/prod',
+        address: 'aws_s3_bucket.logs',
+        changedPaths: [],
+        from: { module: 'envs/staging', address: 'aws_s3_bucket.logs' },
+      },
+      {
+        action: 'move',
+        kind: 'variable',
+        module: 'envs/prod',
+        address: 'var.region',
+        changedPaths: [],
+        from: { module: 'envs/staging', address: 'var.region' },
+      },
     ]);
-    expect(changeSet.files).toEqual([{ path: 'envs/prod/main.tf', status: 'renamed', previousPath: 'envs/staging/main.tf', terraform: true }]);
+    expect(changeSet.files).toEqual([
+      { path: 'envs/prod/main.tf', status: 'renamed', previousPath: 'envs/staging/main.tf', terraform: true },
+    ]);
   });
 
   it('a file renamed in its directory changes nothing', () => {
@@ -293,9 +465,13 @@ describe('buildChangeSet: files that do not parse', () => {
     expect(changeSet.changes.map(summary)).toEqual([
       { action: 'delete', kind: 'variable', module: 'other', address: 'var.x', changedPaths: [] },
     ]);
-    expect(changeSet.unparsed.map((u) => ({ side: u.side, path: u.path, errors: u.diagnostics.filter((d) => d.severity === 'error').length > 0 }))).toEqual([
-      { side: 'head', path: 'main.tf', errors: true },
-    ]);
+    expect(
+      changeSet.unparsed.map((u) => ({
+        side: u.side,
+        path: u.path,
+        errors: u.diagnostics.filter((d) => d.severity === 'error').length > 0,
+      })),
+    ).toEqual([{ side: 'head', path: 'main.tf', errors: true }]);
   });
 
   it('reports no create for objects of a module whose base does not parse', () => {
@@ -306,10 +482,18 @@ describe('buildChangeSet: files that do not parse', () => {
 });
 
 describe('buildChangeSet: JSON syntax', () => {
-  const json = (name: string) => JSON.stringify({
-    resource: { aws_s3_bucket: { logs: { bucket: name, tags: { Team: 'platform' }, lifecycle: { prevent_destroy: true } } } },
-  }, null, 2);
-  const native = 'resource "aws_s3_bucket" "logs" {\n  bucket = "acme-logs"\n  tags   = { Team = "platform" }\n  lifecycle {\n    prevent_destroy = true\n  }\n}\n';
+  const json = (name: string) =>
+    JSON.stringify(
+      {
+        resource: {
+          aws_s3_bucket: { logs: { bucket: name, tags: { Team: 'platform' }, lifecycle: { prevent_destroy: true } } },
+        },
+      },
+      null,
+      2,
+    );
+  const native =
+    'resource "aws_s3_bucket" "logs" {\n  bucket = "acme-logs"\n  tags   = { Team = "platform" }\n  lifecycle {\n    prevent_destroy = true\n  }\n}\n';
 
   it('compares .tf.json objects like native ones', () => {
     expect(changesBetween({ 'main.tf.json': json('acme-logs') }, { 'main.tf.json': json('acme-audit-logs') })).toEqual([
@@ -335,11 +519,17 @@ describe('buildChangeSet: configurations Terraform rejects', () => {
     );
     expect(changeSet.problems).toEqual([
       {
-        side: 'head', module: '.', address: 'ephemeral.random_password.db', files: ['main.tf'],
+        side: 'head',
+        module: '.',
+        address: 'ephemeral.random_password.db',
+        files: ['main.tf'],
         message: 'main.tf:2: unsupported block type "ephemeral"; its changes cannot be judged',
       },
       {
-        side: 'head', module: '.', address: 'var.x', files: ['main.tf', 'more.tf'],
+        side: 'head',
+        module: '.',
+        address: 'var.x',
+        files: ['main.tf', 'more.tf'],
         message: 'var.x is defined 2 times in module . (main.tf:1, more.tf:1); Terraform rejects duplicates',
       },
     ]);
@@ -349,14 +539,14 @@ describe('buildChangeSet: configurations Terraform rejects', () => {
 describe('buildChangeSet: files', () => {
   it('lists every changed file, Terraform or not, including .terraform/ (never parsed); ignores VCS metadata and node_modules', () => {
     const base = {
-      'CODEOWNERS': '* @platform\n',
+      CODEOWNERS: '* @platform\n',
       '.github/workflows/plan.yml': 'on: pull_request\n',
       'README.md': 'old\n',
       'main.tf': 'variable "x" {}\n',
       '.terraform/modules/m/main.tf': 'variable "cached" {}\n',
     };
     const head = {
-      'CODEOWNERS': '* @someone-else\n',
+      CODEOWNERS: '* @someone-else\n',
       '.github/workflows/plan.yml': 'on: pull_request\n',
       'main.tf': 'variable "x" {}\n',
       'docs/README.md': 'old\n',
@@ -374,20 +564,31 @@ describe('buildChangeSet: files', () => {
 });
 
 describe('buildChangeSet: OpenTofu files', () => {
-  const ADMIN = 'resource "aws_iam_user_policy_attachment" "admin" {\n  user       = "ci"\n  policy_arn = "arn:aws:iam::aws:policy/AdministratorAccess"\n}\n';
+  const ADMIN =
+    'resource "aws_iam_user_policy_attachment" "admin" {\n  user       = "ci"\n  policy_arn = "arn:aws:iam::aws:policy/AdministratorAccess"\n}\n';
 
   it.each<Case>([
     {
       name: 'a .tofu file is configuration like a .tf file',
       base: {},
       head: { 'admin.tofu': ADMIN },
-      changes: [{ action: 'create', kind: 'resource', module: '.', address: 'aws_iam_user_policy_attachment.admin', changedPaths: [] }],
+      changes: [
+        {
+          action: 'create',
+          kind: 'resource',
+          module: '.',
+          address: 'aws_iam_user_policy_attachment.admin',
+          changedPaths: [],
+        },
+      ],
     },
     {
       name: 'a .tofu.json file is JSON configuration',
       base: {},
       head: { 'modules/iam/admin.tofu.json': '{"resource": {"aws_iam_user": {"ci": {"name": "ci"}}}}' },
-      changes: [{ action: 'create', kind: 'resource', module: 'modules/iam', address: 'aws_iam_user.ci', changedPaths: [] }],
+      changes: [
+        { action: 'create', kind: 'resource', module: 'modules/iam', address: 'aws_iam_user.ci', changedPaths: [] },
+      ],
     },
     {
       name: 'main.tofu beside main.tf: a change only in the replaced main.tf is no object change',
@@ -399,7 +600,9 @@ describe('buildChangeSet: OpenTofu files', () => {
       name: 'main.tofu beside main.tf: the .tofu file is what changes the objects',
       base: { 'main.tf': ROLE, 'main.tofu': ROLE },
       head: { 'main.tf': ROLE, 'main.tofu': ROLE.replace('"ci"\n', '"admin"\n') },
-      changes: [{ action: 'update', kind: 'resource', module: '.', address: 'aws_iam_role.ci', changedPaths: ['name'] }],
+      changes: [
+        { action: 'update', kind: 'resource', module: '.', address: 'aws_iam_role.ci', changedPaths: ['name'] },
+      ],
     },
     {
       name: 'adding main.tofu that differs from main.tf replaces its objects (and defines no duplicate)',
@@ -423,7 +626,9 @@ describe('buildChangeSet: OpenTofu files', () => {
       name: 'an override.tofu file overrides like override.tf',
       base: { 'main.tf': ROLE },
       head: { 'main.tf': ROLE, 'override.tofu': 'resource "aws_iam_role" "ci" {\n  name = "admin"\n}\n' },
-      changes: [{ action: 'update', kind: 'resource', module: '.', address: 'aws_iam_role.ci', changedPaths: ['name'] }],
+      changes: [
+        { action: 'update', kind: 'resource', module: '.', address: 'aws_iam_role.ci', changedPaths: ['name'] },
+      ],
     },
   ])('$name', ({ base, head, changes }) => {
     const changeSet = buildChangeSet(tree(base), tree(head));
@@ -432,7 +637,10 @@ describe('buildChangeSet: OpenTofu files', () => {
   });
 
   it('a file replaced by its .tofu twin is still a changed file', () => {
-    const changeSet = buildChangeSet(tree({ 'main.tf': ROLE, 'main.tofu': ROLE }), tree({ 'main.tf': '', 'main.tofu': ROLE }));
+    const changeSet = buildChangeSet(
+      tree({ 'main.tf': ROLE, 'main.tofu': ROLE }),
+      tree({ 'main.tf': '', 'main.tofu': ROLE }),
+    );
     expect(changeSet.files).toEqual([{ path: 'main.tf', status: 'modified', terraform: true }]);
   });
 

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { attributePathMatches, configurationPathMatches, generatedBlockPath } from '../../src/classify/attributePath.js';
+import {
+  attributePathMatches,
+  configurationPathMatches,
+  generatedBlockPath,
+} from '../../src/classify/attributePath.js';
 
 describe('attributePathMatches', () => {
   it.each([
@@ -27,7 +31,7 @@ describe('attributePathMatches', () => {
   });
 });
 
-describe('generatedBlockPath: a dynamic block\'s content as the blocks it generates', () => {
+describe("generatedBlockPath: a dynamic block's content as the blocks it generates", () => {
   it.each([
     ['dynamic.ingress[0].content.cidr_blocks', 'ingress[0].cidr_blocks'],
     ['dynamic.ingress[1].content', 'ingress[1]'],

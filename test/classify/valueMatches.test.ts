@@ -1,33 +1,57 @@
 import { describe, expect, it } from 'vitest';
-import type { ValueMatcher } from '../../src/model/policy.js';
 import { valueMatches } from '../../src/classify/valueMatches.js';
+import type { ValueMatcher } from '../../src/model/policy.js';
 import { parseHcl } from '../../src/terraform/parser.js';
 
 function placesIn(hcl: string, matcher: ValueMatcher) {
   const file = parseHcl(hcl, 'main.tf');
   expect(file.diagnostics).toEqual([]);
-  return valueMatches(file.blocks[0]!, matcher).map((m) => ({ path: m.entry.path, leaf: m.leaf, place: m.place, placeKind: m.placeKind, unit: m.unit }));
+  return valueMatches(file.blocks[0]!, matcher).map((m) => ({
+    path: m.entry.path,
+    leaf: m.leaf,
+    place: m.place,
+    placeKind: m.placeKind,
+    unit: m.unit,
+  }));
 }
 
 describe('valueMatches: each match with the unit it is part of', () => {
   it('a JSON policy value: the statement that holds the key', () => {
-    const hcl = 'resource "aws_iam_policy" "p" {\n  policy = jsonencode({ Statement = [{ Action = "s3:GetObject", Resource = "a" }, { Resource = ["*"], Action = "ec2:*" }] })\n}\n';
-    expect(placesIn(hcl, { attribute: '**', key: 'Resource', equals: '*' })).toEqual([{
-      path: 'policy', leaf: '*', place: 'policy#/Statement/1', placeKind: 'policy#/Statement', unit: '{"Action":"ec2:*","Resource":["*"]}',
-    }]);
+    const hcl =
+      'resource "aws_iam_policy" "p" {\n  policy = jsonencode({ Statement = [{ Action = "s3:GetObject", Resource = "a" }, { Resource = ["*"], Action = "ec2:*" }] })\n}\n';
+    expect(placesIn(hcl, { attribute: '**', key: 'Resource', equals: '*' })).toEqual([
+      {
+        path: 'policy',
+        leaf: '*',
+        place: 'policy#/Statement/1',
+        placeKind: 'policy#/Statement',
+        unit: '{"Action":"ec2:*","Resource":["*"]}',
+      },
+    ]);
   });
 
   it('a value in a nested block: the outermost block', () => {
-    const hcl = 'data "x" "d" {\n  statement {\n    actions = ["s3:GetObject"]\n  }\n  statement {\n    principals {\n      type = "AWS"\n      identifiers = ["*"]\n    }\n  }\n}\n';
+    const hcl =
+      'data "x" "d" {\n  statement {\n    actions = ["s3:GetObject"]\n  }\n  statement {\n    principals {\n      type = "AWS"\n      identifiers = ["*"]\n    }\n  }\n}\n';
     const [match] = placesIn(hcl, { attribute: 'statement.principals.identifiers', equals: '*' });
-    expect(match).toMatchObject({ path: 'statement[1].principals[0].identifiers', place: 'statement[1]', placeKind: 'statement' });
+    expect(match).toMatchObject({
+      path: 'statement[1].principals[0].identifiers',
+      place: 'statement[1]',
+      placeKind: 'statement',
+    });
   });
 
   it('a top-level value: the value itself', () => {
     const hcl = 'resource "aws_security_group_rule" "r" {\n  cidr_blocks = ["10.0.0.0/8", "0.0.0.0/0"]\n}\n';
-    expect(placesIn(hcl, { attribute: 'cidr_blocks', equals: '0.0.0.0/0' })).toEqual([{
-      path: 'cidr_blocks', leaf: '0.0.0.0/0', place: 'cidr_blocks', placeKind: 'cidr_blocks', unit: '"0.0.0.0/0"',
-    }]);
+    expect(placesIn(hcl, { attribute: 'cidr_blocks', equals: '0.0.0.0/0' })).toEqual([
+      {
+        path: 'cidr_blocks',
+        leaf: '0.0.0.0/0',
+        place: 'cidr_blocks',
+        placeKind: 'cidr_blocks',
+        unit: '"0.0.0.0/0"',
+      },
+    ]);
   });
 
   it.each([
@@ -36,6 +60,8 @@ describe('valueMatches: each match with the unit it is part of', () => {
     ['no Effect does not', '{ NotAction = ["iam:*", "sts:*"] }', 2],
   ])('unless: %s', (_name, statement, count) => {
     const hcl = `resource "aws_iam_policy" "p" {\n  policy = jsonencode({ Statement = [${statement}] })\n}\n`;
-    expect(placesIn(hcl, { attribute: '**', key: 'NotAction', regex: '.', unless: { key: 'Effect', equals: 'Deny' } })).toHaveLength(count);
+    expect(
+      placesIn(hcl, { attribute: '**', key: 'NotAction', regex: '.', unless: { key: 'Effect', equals: 'Deny' } }),
+    ).toHaveLength(count);
   });
 });

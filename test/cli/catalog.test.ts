@@ -16,7 +16,9 @@ describe('four-eyes catalog', () => {
   });
 
   it('json: every rule with id, tier, rationale and match', () => {
-    const { rules } = JSON.parse(runCli(['catalog', '--format', 'json']).stdout) as { rules: Record<string, unknown>[] };
+    const { rules } = JSON.parse(runCli(['catalog', '--format', 'json']).stdout) as {
+      rules: Record<string, unknown>[];
+    };
     expect(rules).toHaveLength(BUILTIN_CATALOG.length);
     for (const rule of rules) expect(Object.keys(rule)).toEqual(['id', 'tier', 'rationale', 'match']);
     expect(rules[0]).toMatchObject({ id: 'identity.aws.iam', tier: 'high' });

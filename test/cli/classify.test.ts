@@ -5,12 +5,21 @@ import { EXAMPLE_BASE, EXAMPLE_HEAD, expectUsageError, FIXTURES } from './suppor
 const QUEUE = `${FIXTURES}/classify/queue`;
 const POLICIES = `${FIXTURES}/policies`;
 const DIFF_CASES = `${FIXTURES}/diff`;
-const classify = (base: string, head: string, ...options: string[]) => runCli(['classify', '--base', base, '--head', head, ...options]);
+const classify = (base: string, head: string, ...options: string[]) =>
+  runCli(['classify', '--base', base, '--head', head, ...options]);
 
 interface Output {
   tier: string;
   policy: string;
-  findings: { tier: string; action: string; module: string; address: string; ruleId: string; file: string; line: number }[];
+  findings: {
+    tier: string;
+    action: string;
+    module: string;
+    address: string;
+    ruleId: string;
+    file: string;
+    line: number;
+  }[];
 }
 
 /** tier, action, address, rule, file:line: what a reviewer reads first. */
@@ -19,7 +28,13 @@ function summary(stdout: string) {
   return {
     tier: output.tier,
     policy: output.policy,
-    findings: output.findings.map((f) => [f.tier, f.action, (f.module && f.module !== '.' ? f.module + ': ' : '') + f.address, f.ruleId, `${f.file}:${f.line}`]),
+    findings: output.findings.map((f) => [
+      f.tier,
+      f.action,
+      (f.module && f.module !== '.' ? f.module + ': ' : '') + f.address,
+      f.ruleId,
+      `${f.file}:${f.line}`,
+    ]),
   };
 }
 
@@ -33,12 +48,18 @@ describe('the example pull request (examples/iam-change) with the built-in catal
       policy: 'built-in defaults',
       findings: [
         ['critical', 'update', 'aws_iam_role_policy.ci_read', 'identity.aws.wildcard-resource', 'main.tf:45'],
-        ['critical', 'create', 'aws_security_group_rule.deploy_ssh', 'network.aws.security-group-open-world', 'main.tf:64'],
+        [
+          'critical',
+          'create',
+          'aws_security_group_rule.deploy_ssh',
+          'network.aws.security-group-open-world',
+          'main.tf:64',
+        ],
         ['high', 'update', 'aws_iam_role_policy.ci_read', 'identity.aws.iam', 'main.tf:42'],
         ['high', 'update', 'aws_s3_bucket.artifacts', 'destruction.terraform.prevent-destroy-changed', 'main.tf:55'],
         ['high', 'create', 'aws_security_group_rule.deploy_ssh', 'network.aws.security-group', 'main.tf:59'],
         ['low', 'move', 'aws_iam_role.deployer', 'moved-unchanged', 'main.tf:21'],
-      ['low', 'create', 'moved.aws_iam_role.ci', 'default', 'main.tf:27'],
+        ['low', 'create', 'moved.aws_iam_role.ci', 'default', 'main.tf:27'],
         ['low', 'create', 'var.runner_security_group_id', 'default', 'variables.tf:10'],
       ],
     });
@@ -53,7 +74,13 @@ describe('the example pull request (examples/iam-change) with the built-in catal
     ]);
     expect(lines.slice(3, -1).map((line) => line.split(/ {2,}/).slice(0, 5))).toEqual([
       ['critical', 'update', 'aws_iam_role_policy.ci_read', 'identity.aws.wildcard-resource', 'main.tf:45'],
-      ['critical', 'create', 'aws_security_group_rule.deploy_ssh', 'network.aws.security-group-open-world', 'main.tf:64'],
+      [
+        'critical',
+        'create',
+        'aws_security_group_rule.deploy_ssh',
+        'network.aws.security-group-open-world',
+        'main.tf:64',
+      ],
       ['high', 'update', 'aws_iam_role_policy.ci_read', 'identity.aws.iam', 'main.tf:42'],
       ['high', 'update', 'aws_s3_bucket.artifacts', 'destruction.terraform.prevent-destroy-changed', 'main.tf:55'],
       ['high', 'create', 'aws_security_group_rule.deploy_ssh', 'network.aws.security-group', 'main.tf:59'],
@@ -74,15 +101,30 @@ describe('the policy that judges the change', () => {
       policy: `${QUEUE}/base/.github/four-eyes.yml`,
       findings: [
         {
-          module: '', address: '.github/four-eyes.yml', kind: 'file', action: 'modified', tier: 'critical',
+          module: '',
+          address: '.github/four-eyes.yml',
+          kind: 'file',
+          action: 'modified',
+          tier: 'critical',
           ruleId: 'repository.four-eyes.policy-file',
-          rationale: 'Changes the Four Eyes policy: the rules that decide which approvals every later pull request needs.',
-          file: '.github/four-eyes.yml', line: 1, changedPaths: [],
+          rationale:
+            'Changes the Four Eyes policy: the rules that decide which approvals every later pull request needs.',
+          file: '.github/four-eyes.yml',
+          line: 1,
+          changedPaths: [],
         },
         {
-          module: '.', address: 'aws_sqs_queue.jobs', kind: 'resource', action: 'update', tier: 'medium',
-          ruleId: 'acme.queues', rationale: 'Queues carry customer jobs; a platform engineer reviews every change.',
-          file: 'main.tf', line: 1, changedPaths: ['message_retention_seconds'], valueDigest: expect.any(String),
+          module: '.',
+          address: 'aws_sqs_queue.jobs',
+          kind: 'resource',
+          action: 'update',
+          tier: 'medium',
+          ruleId: 'acme.queues',
+          rationale: 'Queues carry customer jobs; a platform engineer reviews every change.',
+          file: 'main.tf',
+          line: 1,
+          changedPaths: ['message_retention_seconds'],
+          valueDigest: expect.any(String),
         },
       ],
       warnings: [],
@@ -90,14 +132,16 @@ describe('the policy that judges the change', () => {
   });
 
   it('--format text', () => {
-    expect(classify(`${QUEUE}/base`, `${QUEUE}/head`, '--format', 'text').stdout).toBe([
-      'Overall tier: critical  (policy: test/fixtures/cli/classify/queue/base/.github/four-eyes.yml)',
-      '',
-      'TIER      ACTION    ADDRESS                RULE                              LOCATION                 RATIONALE',
-      'critical  modified  .github/four-eyes.yml  repository.four-eyes.policy-file  .github/four-eyes.yml:1  Changes the Four Eyes policy: the rules that decide which approvals every later pull request needs.',
-      'medium    update    aws_sqs_queue.jobs     acme.queues                       main.tf:1                Queues carry customer jobs; a platform engineer reviews every change.',
-      '',
-    ].join('\n'));
+    expect(classify(`${QUEUE}/base`, `${QUEUE}/head`, '--format', 'text').stdout).toBe(
+      [
+        'Overall tier: critical  (policy: test/fixtures/cli/classify/queue/base/.github/four-eyes.yml)',
+        '',
+        'TIER      ACTION    ADDRESS                RULE                              LOCATION                 RATIONALE',
+        'critical  modified  .github/four-eyes.yml  repository.four-eyes.policy-file  .github/four-eyes.yml:1  Changes the Four Eyes policy: the rules that decide which approvals every later pull request needs.',
+        'medium    update    aws_sqs_queue.jobs     acme.queues                       main.tf:1                Queues carry customer jobs; a platform engineer reviews every change.',
+        '',
+      ].join('\n'),
+    );
   });
 
   it('is --config when given; a rule matching a changed attribute points at that attribute', () => {
@@ -106,7 +150,13 @@ describe('the policy that judges the change', () => {
       tier: 'critical',
       policy: `${POLICIES}/queues-high.yml`,
       findings: [
-        ['critical', 'modified', '.github/four-eyes.yml', 'repository.four-eyes.policy-file', '.github/four-eyes.yml:1'],
+        [
+          'critical',
+          'modified',
+          '.github/four-eyes.yml',
+          'repository.four-eyes.policy-file',
+          '.github/four-eyes.yml:1',
+        ],
         ['high', 'update', 'aws_sqs_queue.jobs', 'acme.queues', 'main.tf:3'],
       ],
     });
@@ -138,20 +188,35 @@ describe('files Terraform and OpenTofu read besides .tf', () => {
       tier: 'critical',
       policy: 'built-in defaults',
       findings: [
-        ['critical', 'create', 'aws_iam_user_policy_attachment.admin', 'identity.aws.admin-managed-policy', 'admin.tofu:3'],
+        [
+          'critical',
+          'create',
+          'aws_iam_user_policy_attachment.admin',
+          'identity.aws.admin-managed-policy',
+          'admin.tofu:3',
+        ],
         ['high', 'create', 'aws_iam_user_policy_attachment.admin', 'identity.aws.iam', 'admin.tofu:1'],
       ],
     });
     expect(asTofu.tier).toBe(asTf.tier);
-    expect(asTofu.findings.map(([tier, action, address, ruleId]) => [tier, action, address, ruleId]))
-      .toEqual(asTf.findings.map(([tier, action, address, ruleId]) => [tier, action, address, ruleId]));
+    expect(asTofu.findings.map(([tier, action, address, ruleId]) => [tier, action, address, ruleId])).toEqual(
+      asTf.findings.map(([tier, action, address, ruleId]) => [tier, action, address, ruleId]),
+    );
   });
 
   it('a changed prod.tfbackend is critical: it decides where state is stored', () => {
     expect(summary(classify(`${BACKEND_CONFIG}/base`, `${BACKEND_CONFIG}/head`).stdout)).toEqual({
       tier: 'critical',
       policy: 'built-in defaults',
-      findings: [['critical', 'modified', 'prod.tfbackend', 'terraform-control.terraform.backend-config-file', 'prod.tfbackend:1']],
+      findings: [
+        [
+          'critical',
+          'modified',
+          'prod.tfbackend',
+          'terraform-control.terraform.backend-config-file',
+          'prod.tfbackend:1',
+        ],
+      ],
     });
   });
 });
@@ -165,33 +230,51 @@ describe('what cannot be classified is critical', () => {
   });
 
   it('a head revision Terraform would reject', () => {
-    const output = JSON.parse(classify(`${DIFF_CASES}/head-problem/base`, `${DIFF_CASES}/head-problem/head`).stdout) as Output & { findings: { rationale: string }[] };
+    const output = JSON.parse(
+      classify(`${DIFF_CASES}/head-problem/base`, `${DIFF_CASES}/head-problem/head`).stdout,
+    ) as Output & { findings: { rationale: string }[] };
     expect(output.tier).toBe('critical');
     expect(output.findings[0]).toStrictEqual({
-      module: '.', address: 'aws_iam_role.ci', kind: 'problem', action: 'invalid', tier: 'critical', ruleId: 'invalid-configuration',
-      rationale: 'aws_iam_role.ci is defined 2 times in module . (copy.tf:1, main.tf:1); Terraform rejects duplicates; Terraform would reject this configuration, so what it does cannot be classified',
-      file: 'copy.tf', line: 1, changedPaths: [],
+      module: '.',
+      address: 'aws_iam_role.ci',
+      kind: 'problem',
+      action: 'invalid',
+      tier: 'critical',
+      ruleId: 'invalid-configuration',
+      rationale:
+        'aws_iam_role.ci is defined 2 times in module . (copy.tf:1, main.tf:1); Terraform rejects duplicates; Terraform would reject this configuration, so what it does cannot be classified',
+      file: 'copy.tf',
+      line: 1,
+      changedPaths: [],
     });
   });
 });
 
-describe('old problems out of the change\'s reach', () => {
+describe("old problems out of the change's reach", () => {
   const base = `${DIFF_CASES}/old-problem/base`;
   const head = `${DIFF_CASES}/old-problem/head`;
   it('are warnings in the JSON output, not findings', () => {
     const output = JSON.parse(classify(base, head).stdout) as Output & { warnings: unknown[] };
     expect(output.tier).toBe('low');
     expect(output.findings.map((f) => f.ruleId)).toEqual(['default']);
-    expect(output.warnings).toStrictEqual([{
-      ruleId: 'invalid-configuration', module: 'legacy', file: 'legacy/a.tf', line: 1,
-      message: 'aws_s3_bucket.b is defined 2 times in module legacy (legacy/a.tf:1, legacy/b.tf:1); Terraform rejects duplicates',
-    }]);
+    expect(output.warnings).toStrictEqual([
+      {
+        ruleId: 'invalid-configuration',
+        module: 'legacy',
+        file: 'legacy/a.tf',
+        line: 1,
+        message:
+          'aws_s3_bucket.b is defined 2 times in module legacy (legacy/a.tf:1, legacy/b.tf:1); Terraform rejects duplicates',
+      },
+    ]);
   });
 
   it('are listed after the findings in the text output', () => {
     const text = classify(base, head, '--format', 'text').stdout;
-    expect(text).toContain('\nWarnings (already at the base, unchanged, in modules this change neither touches nor reaches; not rated):\n'
-      + '  - legacy/a.tf:1 (invalid-configuration, module legacy): aws_s3_bucket.b is defined 2 times in module legacy');
+    expect(text).toContain(
+      '\nWarnings (already at the base, unchanged, in modules this change neither touches nor reaches; not rated):\n' +
+        '  - legacy/a.tf:1 (invalid-configuration, module legacy): aws_s3_bucket.b is defined 2 times in module legacy',
+    );
   });
 });
 
@@ -199,7 +282,12 @@ describe('no change', () => {
   it('formatting-only edits are tier none with no findings', () => {
     const base = `${DIFF_CASES}/formatting/base`;
     const head = `${DIFF_CASES}/formatting/head`;
-    expect(JSON.parse(classify(base, head).stdout)).toStrictEqual({ tier: 'none', policy: 'built-in defaults', findings: [], warnings: [] });
+    expect(JSON.parse(classify(base, head).stdout)).toStrictEqual({
+      tier: 'none',
+      policy: 'built-in defaults',
+      findings: [],
+      warnings: [],
+    });
     expect(classify(base, head, '--format', 'text')).toEqual({
       stdout: 'Overall tier: none  (policy: built-in defaults)\n\nNo changes to classify.\n',
       exitCode: 0,
@@ -211,12 +299,27 @@ describe('usage errors', () => {
   it.each([
     [['classify'], 'four-eyes: classify: --base <dir> is required\n'],
     [['classify', '--base', `${QUEUE}/base`], 'four-eyes: classify: --head <dir> is required\n'],
-    [['classify', '--base', `${QUEUE}/missing`, '--head', `${QUEUE}/head`], `four-eyes: no such file or directory: ${QUEUE}/missing\n`],
+    [
+      ['classify', '--base', `${QUEUE}/missing`, '--head', `${QUEUE}/head`],
+      `four-eyes: no such file or directory: ${QUEUE}/missing\n`,
+    ],
     // a directory is not a policy file
-    [['classify', '--base', `${QUEUE}/base`, '--head', `${QUEUE}/head`, '--config', POLICIES], `four-eyes: cannot read the policy file ${POLICIES}\n`],
-    [['classify', '--base', `${QUEUE}/base`, '--head', `${QUEUE}/head`, '--config', `${POLICIES}/missing.yml`], `four-eyes: cannot read the policy file ${POLICIES}/missing.yml\n`],
-    [['classify', '--base', `${QUEUE}/base`, '--head', `${QUEUE}/head`, '--format', 'markdown'], 'four-eyes: classify: --format must be one of json, text, got "markdown"\n'],
-    [['classify', '--base', `${QUEUE}/base`, '--head', `${QUEUE}/head`, '--facts', 'x.json'], "four-eyes: classify: Unknown option '--facts' (see four-eyes classify --help)\n"],
+    [
+      ['classify', '--base', `${QUEUE}/base`, '--head', `${QUEUE}/head`, '--config', POLICIES],
+      `four-eyes: cannot read the policy file ${POLICIES}\n`,
+    ],
+    [
+      ['classify', '--base', `${QUEUE}/base`, '--head', `${QUEUE}/head`, '--config', `${POLICIES}/missing.yml`],
+      `four-eyes: cannot read the policy file ${POLICIES}/missing.yml\n`,
+    ],
+    [
+      ['classify', '--base', `${QUEUE}/base`, '--head', `${QUEUE}/head`, '--format', 'markdown'],
+      'four-eyes: classify: --format must be one of json, text, got "markdown"\n',
+    ],
+    [
+      ['classify', '--base', `${QUEUE}/base`, '--head', `${QUEUE}/head`, '--facts', 'x.json'],
+      "four-eyes: classify: Unknown option '--facts' (see four-eyes classify --help)\n",
+    ],
   ])('%j', (argv, stderr) => {
     expectUsageError(runCli(argv), stderr);
   });

@@ -8,8 +8,14 @@ import { parseFacts } from '../../src/policy/loadFacts.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const EXAMPLE = [
-  '--base', join(ROOT, 'examples/iam-change/base'), '--head', join(ROOT, 'examples/iam-change/head'),
-  '--facts', join(ROOT, 'examples/iam-change/facts.json'), '--now', '2026-11-23T12:00:00Z',
+  '--base',
+  join(ROOT, 'examples/iam-change/base'),
+  '--head',
+  join(ROOT, 'examples/iam-change/head'),
+  '--facts',
+  join(ROOT, 'examples/iam-change/facts.json'),
+  '--now',
+  '2026-11-23T12:00:00Z',
 ];
 
 describe('evaluate --facts', () => {
@@ -18,11 +24,19 @@ describe('evaluate --facts', () => {
     expect(result.exitCode).toBe(1);
     const decision = JSON.parse(result.stdout) as Record<string, unknown>;
     expect(Object.keys(decision).slice(0, 2)).toEqual(['conclusion', 'tier']);
-    expect(decision).toMatchObject({ conclusion: 'action_required', tier: 'critical', title: 'Critical impact: 1 of 2 independent approvals' });
+    expect(decision).toMatchObject({
+      conclusion: 'action_required',
+      tier: 'critical',
+      title: 'Critical impact: 1 of 2 independent approvals',
+    });
     expect(decision.approvals).toMatchObject({
       counted: [{ login: 'dave', requirement: 'independent approvals' }],
       rejected: [
-        { login: 'carol', code: 'stale', reason: 'carol approved 9e8d7c6, but the head is now c3d2e1f; ask for a new approval of the head' },
+        {
+          login: 'carol',
+          code: 'stale',
+          reason: 'carol approved 9e8d7c6, but the head is now c3d2e1f; ask for a new approval of the head',
+        },
         { login: 'bob', code: 'co-author', reason: 'bob co-authored 9e8d7c6' },
       ],
     });
@@ -40,7 +54,10 @@ describe('evaluate --facts', () => {
   });
 
   it.each([
-    [['--now', 'yesterday'], 'four-eyes: evaluate: --now must be an ISO-8601 time such as 2026-11-23T12:00:00Z, got "yesterday"\n'],
+    [
+      ['--now', 'yesterday'],
+      'four-eyes: evaluate: --now must be an ISO-8601 time such as 2026-11-23T12:00:00Z, got "yesterday"\n',
+    ],
     [['--format', 'html'], 'four-eyes: evaluate: --format must be one of json, text, markdown, got "html"\n'],
   ])('usage errors: %j', (extra, stderr) => {
     expect(runCli(['evaluate', ...EXAMPLE, ...extra])).toMatchObject({ exitCode: 2, stderr });
@@ -50,7 +67,15 @@ describe('evaluate --facts', () => {
     const dir = mkdtempSync(join(tmpdir(), 'four-eyes-facts-'));
     const path = join(dir, 'facts.json');
     writeFileSync(path, '{\n  "number": "seven"\n}\n');
-    const result = runCli(['evaluate', '--base', join(ROOT, 'examples/iam-change/base'), '--head', join(ROOT, 'examples/iam-change/head'), '--facts', path]);
+    const result = runCli([
+      'evaluate',
+      '--base',
+      join(ROOT, 'examples/iam-change/base'),
+      '--head',
+      join(ROOT, 'examples/iam-change/head'),
+      '--facts',
+      path,
+    ]);
     expect(result.exitCode).toBe(2);
     expect(result.stderr).toContain(`${path}:2:13: number must be an integer ≥ 1, got "seven" (line 2, column 13)`);
     expect(result.stderr).toContain(`${path}:1:1: the facts file is missing "repository", "baseBranch",`);
@@ -60,15 +85,34 @@ describe('evaluate --facts', () => {
 describe('evaluate: a change to the policy file', () => {
   it('is blocked while the proposed policy is invalid, with its line', () => {
     const dir = mkdtempSync(join(tmpdir(), 'four-eyes-proposed-'));
-    for (const [side, text] of [['base', 'version: 1\n'], ['head', 'version: 1\ntiers:\n  high:\n    approvals: -1\n']] as const) {
+    for (const [side, text] of [
+      ['base', 'version: 1\n'],
+      ['head', 'version: 1\ntiers:\n  high:\n    approvals: -1\n'],
+    ] as const) {
       spawnSync('mkdir', ['-p', join(dir, side, '.github')]);
       writeFileSync(join(dir, side, '.github/four-eyes.yml'), text);
     }
-    const result = runCli(['evaluate', '--base', join(dir, 'base'), '--head', join(dir, 'head'), '--facts', join(ROOT, 'examples/iam-change/facts.json'), '--now', '2026-11-23T12:00:00Z']);
+    const result = runCli([
+      'evaluate',
+      '--base',
+      join(dir, 'base'),
+      '--head',
+      join(dir, 'head'),
+      '--facts',
+      join(ROOT, 'examples/iam-change/facts.json'),
+      '--now',
+      '2026-11-23T12:00:00Z',
+    ]);
     const decision = JSON.parse(result.stdout) as { conclusion: string; blocking: { code: string; reason: string }[] };
     expect(result.exitCode).toBe(1);
     expect(decision.conclusion).toBe('failure');
-    expect(decision.blocking).toEqual([expect.objectContaining({ code: 'invalid-proposed-policy', reason: "the PR's .github/four-eyes.yml is invalid (1 error, first at line 4: tiers.high.approvals must be ≥ 0, got -1 (line 4, column 16)); fix it in the PR" })]);
+    expect(decision.blocking).toEqual([
+      expect.objectContaining({
+        code: 'invalid-proposed-policy',
+        reason:
+          "the PR's .github/four-eyes.yml is invalid (1 error, first at line 4: tiers.high.approvals must be ≥ 0, got -1 (line 4, column 16)); fix it in the PR",
+      }),
+    ]);
   });
 });
 
@@ -78,7 +122,15 @@ describe('parseFacts', () => {
     expect(parseFacts(example).ok).toBe(true);
     const broken = parseFacts('{\n  "number": 1,\n');
     expect(broken.ok).toBe(false);
-    expect(broken.errors).toEqual([{ message: 'invalid JSON: the file ends before this object is closed: "}" is missing at the end (line 1, column 1)', path: '', line: 1, column: 1 }]);
+    expect(broken.errors).toEqual([
+      {
+        message:
+          'invalid JSON: the file ends before this object is closed: "}" is missing at the end (line 1, column 1)',
+        path: '',
+        line: 1,
+        column: 1,
+      },
+    ]);
   });
 });
 
@@ -87,27 +139,55 @@ describe('evaluate --repo (a branch before it is a pull request)', () => {
     const repo = mkdtempSync(join(tmpdir(), 'four-eyes-repo-'));
     const git = (args: string[], env: Record<string, string> = {}) => {
       const r = spawnSync('git', ['-C', repo, '-c', 'init.defaultBranch=main', '-c', 'commit.gpgsign=false', ...args], {
-        encoding: 'utf8', env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1', ...env },
+        encoding: 'utf8',
+        env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1', ...env },
       });
       if (r.status !== 0) throw new Error(r.stderr);
     };
-    const as = (name: string, email: string) => ({ GIT_AUTHOR_NAME: name, GIT_AUTHOR_EMAIL: email, GIT_COMMITTER_NAME: name, GIT_COMMITTER_EMAIL: email, GIT_AUTHOR_DATE: '2026-11-01T00:00:00Z', GIT_COMMITTER_DATE: '2026-11-01T00:00:00Z' });
+    const as = (name: string, email: string) => ({
+      GIT_AUTHOR_NAME: name,
+      GIT_AUTHOR_EMAIL: email,
+      GIT_COMMITTER_NAME: name,
+      GIT_COMMITTER_EMAIL: email,
+      GIT_AUTHOR_DATE: '2026-11-01T00:00:00Z',
+      GIT_COMMITTER_DATE: '2026-11-01T00:00:00Z',
+    });
     git(['init', '-q']);
     writeFileSync(join(repo, 'main.tf'), 'resource "aws_s3_bucket" "logs" {\n  bucket = "logs"\n}\n');
     git(['add', '-A']);
     git(['commit', '-q', '-m', 'base'], as('Platform', 'platform@acme.example'));
     git(['checkout', '-q', '-b', 'feature']);
-    writeFileSync(join(repo, 'main.tf'), 'resource "aws_s3_bucket" "logs" {\n  bucket = "logs"\n  acl    = "public-read"\n}\n');
+    writeFileSync(
+      join(repo, 'main.tf'),
+      'resource "aws_s3_bucket" "logs" {\n  bucket = "logs"\n  acl    = "public-read"\n}\n',
+    );
     git(['add', '-A']);
-    git(['commit', '-q', '-m', 'open the logs\n\nCo-authored-by: Bob <bob@acme.example>'], as('Alice', 'alice@acme.example'));
+    git(
+      ['commit', '-q', '-m', 'open the logs\n\nCo-authored-by: Bob <bob@acme.example>'],
+      as('Alice', 'alice@acme.example'),
+    );
     return repo;
   }
 
   it('shows what the change would need, with its authors excluded by e-mail', () => {
     const repo = makeRepo();
-    const result = runCli(['evaluate', '--repo', repo, '--base', 'main', '--head', 'feature', '--now', '2026-11-23T12:00:00Z']);
+    const result = runCli([
+      'evaluate',
+      '--repo',
+      repo,
+      '--base',
+      'main',
+      '--head',
+      'feature',
+      '--now',
+      '2026-11-23T12:00:00Z',
+    ]);
     expect(result.exitCode).toBe(1);
-    const decision = JSON.parse(result.stdout) as { conclusion: string; tier: string; excluded: { login: string; reason: string }[] };
+    const decision = JSON.parse(result.stdout) as {
+      conclusion: string;
+      tier: string;
+      excluded: { login: string; reason: string }[];
+    };
     expect(decision.conclusion).toBe('action_required');
     expect(decision.tier).toBe('critical');
     expect(decision.excluded.map((e) => e.login)).toEqual(['<alice@acme.example>', '<bob@acme.example>']);
@@ -117,7 +197,9 @@ describe('evaluate --repo (a branch before it is a pull request)', () => {
     const repo = makeRepo();
     const result = runCli(['evaluate', '--repo', repo, '--base', 'main', '--head', 'no-such-branch']);
     expect(result.exitCode).toBe(2);
-    expect(result.stderr).toMatch(/^four-eyes: git rev-parse failed in .*|^four-eyes: evaluate: no-such-branch is not a commit in .*/);
+    expect(result.stderr).toMatch(
+      /^four-eyes: git rev-parse failed in .*|^four-eyes: evaluate: no-such-branch is not a commit in .*/,
+    );
     expect(result.stderr!.trim().split('\n')).toHaveLength(1);
   });
 });

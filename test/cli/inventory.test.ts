@@ -13,22 +13,33 @@ const stackMainTf = {
   syntax: 'hcl',
   blocks: [
     {
-      type: 'terraform', labels: [], range: range(1, 1, 11, 2), attributes: [],
+      type: 'terraform',
+      labels: [],
+      range: range(1, 1, 11, 2),
+      attributes: [],
       blocks: [
         {
-          type: 'required_providers', labels: [], range: range(2, 3, 7, 4),
-          attributes: [{ name: 'aws', range: range(3, 5, 6, 6), text: '{source = "hashicorp/aws", version = "~> 5.0"}' }],
+          type: 'required_providers',
+          labels: [],
+          range: range(2, 3, 7, 4),
+          attributes: [
+            { name: 'aws', range: range(3, 5, 6, 6), text: '{source = "hashicorp/aws", version = "~> 5.0"}' },
+          ],
           blocks: [],
         },
         {
-          type: 'backend', labels: ['s3'], range: range(8, 3, 10, 4),
+          type: 'backend',
+          labels: ['s3'],
+          range: range(8, 3, 10, 4),
           attributes: [{ name: 'bucket', range: range(9, 5, 9, 26), text: '"acme-state"' }],
           blocks: [],
         },
       ],
     },
     {
-      type: 'provider', labels: ['aws'], range: range(13, 1, 16, 2),
+      type: 'provider',
+      labels: ['aws'],
+      range: range(13, 1, 16, 2),
       attributes: [
         { name: 'alias', range: range(14, 3, 14, 18), text: '"west"' },
         { name: 'region', range: range(15, 3, 15, 23), text: '"us-west-2"' },
@@ -36,21 +47,27 @@ const stackMainTf = {
       blocks: [],
     },
     {
-      type: 'resource', labels: ['aws_s3_bucket', 'logs'], range: range(19, 1, 25, 2),
+      type: 'resource',
+      labels: ['aws_s3_bucket', 'logs'],
+      range: range(19, 1, 25, 2),
       attributes: [
         { name: 'count', range: range(20, 3, 20, 13), text: '2' },
         { name: 'bucket', range: range(21, 3, 21, 33), text: '"logs-${count.index}"' },
       ],
       blocks: [
         {
-          type: 'lifecycle', labels: [], range: range(22, 3, 24, 4),
+          type: 'lifecycle',
+          labels: [],
+          range: range(22, 3, 24, 4),
           attributes: [{ name: 'prevent_destroy', range: range(23, 5, 23, 27), text: 'true' }],
           blocks: [],
         },
       ],
     },
     {
-      type: 'module', labels: ['vpc'], range: range(27, 1, 30, 2),
+      type: 'module',
+      labels: ['vpc'],
+      range: range(27, 1, 30, 2),
       attributes: [
         { name: 'source', range: range(28, 3, 28, 44), text: '"terraform-aws-modules/vpc/aws"' },
         { name: 'version', range: range(29, 3, 29, 20), text: '"5.1.0"' },
@@ -67,7 +84,9 @@ const stackOutputsTfJson = {
   syntax: 'json',
   blocks: [
     {
-      type: 'output', labels: ['first_bucket'], range: range(3, 5, 5, 6),
+      type: 'output',
+      labels: ['first_bucket'],
+      range: range(3, 5, 5, 6),
       attributes: [{ name: 'value', range: range(4, 7, 4, 45), text: 'aws_s3_bucket.logs[0].id' }],
       blocks: [],
     },
@@ -75,16 +94,27 @@ const stackOutputsTfJson = {
   diagnostics: [],
 };
 
-const object = (kind: string, address: string, file: string, at: ReturnType<typeof range>, extra: Record<string, string> = {}) =>
-  ({ kind, module: STACK, address, file: `${STACK}/${file}`, range: at, ...extra });
+const object = (
+  kind: string,
+  address: string,
+  file: string,
+  at: ReturnType<typeof range>,
+  extra: Record<string, string> = {},
+) => ({ kind, module: STACK, address, file: `${STACK}/${file}`, range: at, ...extra });
 
 const stackObjects = [
   object('terraform', 'terraform', 'main.tf', range(1, 1, 11, 2)),
-  object('required_provider', 'terraform.required_providers.aws', 'main.tf', range(3, 5, 6, 6), { source: 'hashicorp/aws', version: '~> 5.0' }),
+  object('required_provider', 'terraform.required_providers.aws', 'main.tf', range(3, 5, 6, 6), {
+    source: 'hashicorp/aws',
+    version: '~> 5.0',
+  }),
   object('backend', 'terraform.backend.s3', 'main.tf', range(8, 3, 10, 4)),
   object('provider', 'provider.aws.west', 'main.tf', range(13, 1, 16, 2)),
   object('resource', 'aws_s3_bucket.logs', 'main.tf', range(19, 1, 25, 2), { expansion: 'count' }),
-  object('module', 'module.vpc', 'main.tf', range(27, 1, 30, 2), { source: 'terraform-aws-modules/vpc/aws', version: '5.1.0' }),
+  object('module', 'module.vpc', 'main.tf', range(27, 1, 30, 2), {
+    source: 'terraform-aws-modules/vpc/aws',
+    version: '5.1.0',
+  }),
   object('output', 'output.first_bucket', 'outputs.tf.json', range(3, 5, 5, 6)),
 ];
 
@@ -100,17 +130,19 @@ describe('four-eyes inventory <dir>', () => {
   it('--format text lists one object per line: address (prefixed by its module directory), kind, file:line', () => {
     const result = runCli(['inventory', STACK, '--format', 'text']);
     expect(result.exitCode).toBe(0);
-    expect(result.stdout).toBe([
-      'ADDRESS                                                              KIND               LOCATION',
-      'test/fixtures/cli/inventory/stack: terraform                         terraform          test/fixtures/cli/inventory/stack/main.tf:1',
-      'test/fixtures/cli/inventory/stack: terraform.required_providers.aws  required_provider  test/fixtures/cli/inventory/stack/main.tf:3',
-      'test/fixtures/cli/inventory/stack: terraform.backend.s3              backend            test/fixtures/cli/inventory/stack/main.tf:8',
-      'test/fixtures/cli/inventory/stack: provider.aws.west                 provider           test/fixtures/cli/inventory/stack/main.tf:13',
-      'test/fixtures/cli/inventory/stack: aws_s3_bucket.logs                resource           test/fixtures/cli/inventory/stack/main.tf:19',
-      'test/fixtures/cli/inventory/stack: module.vpc                        module             test/fixtures/cli/inventory/stack/main.tf:27',
-      'test/fixtures/cli/inventory/stack: output.first_bucket               output             test/fixtures/cli/inventory/stack/outputs.tf.json:3',
-      '',
-    ].join('\n'));
+    expect(result.stdout).toBe(
+      [
+        'ADDRESS                                                              KIND               LOCATION',
+        'test/fixtures/cli/inventory/stack: terraform                         terraform          test/fixtures/cli/inventory/stack/main.tf:1',
+        'test/fixtures/cli/inventory/stack: terraform.required_providers.aws  required_provider  test/fixtures/cli/inventory/stack/main.tf:3',
+        'test/fixtures/cli/inventory/stack: terraform.backend.s3              backend            test/fixtures/cli/inventory/stack/main.tf:8',
+        'test/fixtures/cli/inventory/stack: provider.aws.west                 provider           test/fixtures/cli/inventory/stack/main.tf:13',
+        'test/fixtures/cli/inventory/stack: aws_s3_bucket.logs                resource           test/fixtures/cli/inventory/stack/main.tf:19',
+        'test/fixtures/cli/inventory/stack: module.vpc                        module             test/fixtures/cli/inventory/stack/main.tf:27',
+        'test/fixtures/cli/inventory/stack: output.first_bucket               output             test/fixtures/cli/inventory/stack/outputs.tf.json:3',
+        '',
+      ].join('\n'),
+    );
   });
 
   it('a directory without Terraform files has no files and no objects', () => {
@@ -158,10 +190,22 @@ describe('four-eyes inventory <file>...', () => {
   it('reads exactly the files given, in the order given, whatever their names', () => {
     const result = runCli(['inventory', `${STACK}/outputs.tf.json`, `${STACK}/main.tf`]);
     expect(result.exitCode).toBe(0);
-    const json = JSON.parse(result.stdout) as { files: { path: string; syntax: string }[]; objects: { address: string }[] };
-    expect(json.files.map((f) => [f.path, f.syntax])).toEqual([[`${STACK}/outputs.tf.json`, 'json'], [`${STACK}/main.tf`, 'hcl']]);
+    const json = JSON.parse(result.stdout) as {
+      files: { path: string; syntax: string }[];
+      objects: { address: string }[];
+    };
+    expect(json.files.map((f) => [f.path, f.syntax])).toEqual([
+      [`${STACK}/outputs.tf.json`, 'json'],
+      [`${STACK}/main.tf`, 'hcl'],
+    ]);
     expect(json.objects.map((o) => o.address)).toEqual([
-      'output.first_bucket', 'terraform', 'terraform.required_providers.aws', 'terraform.backend.s3', 'provider.aws.west', 'aws_s3_bucket.logs', 'module.vpc',
+      'output.first_bucket',
+      'terraform',
+      'terraform.required_providers.aws',
+      'terraform.backend.s3',
+      'provider.aws.west',
+      'aws_s3_bucket.logs',
+      'module.vpc',
     ]);
   });
 
@@ -176,17 +220,33 @@ describe('a file with a syntax error', () => {
   it('is printed with its diagnostics and what could be recovered, and exits 1', () => {
     expect(runCli(['inventory', `${BROKEN}/bad.tf`])).toEqual({
       stdout: jsonText({
-        files: [{
-          path: `${BROKEN}/bad.tf`,
-          syntax: 'hcl',
-          blocks: [{
-            type: 'resource', labels: ['aws_s3_bucket', 'b'], range: range(1, 1, 3, 2),
-            attributes: [{ name: 'bucket', range: range(2, 3, 2, 11), text: '<invalid>' }],
-            blocks: [],
-          }],
-          diagnostics: [{ severity: 'error', message: 'expected an expression, found a new line', range: range(2, 11, 2, 11) }],
-        }],
-        objects: [{ kind: 'resource', module: BROKEN, address: 'aws_s3_bucket.b', file: `${BROKEN}/bad.tf`, range: range(1, 1, 3, 2) }],
+        files: [
+          {
+            path: `${BROKEN}/bad.tf`,
+            syntax: 'hcl',
+            blocks: [
+              {
+                type: 'resource',
+                labels: ['aws_s3_bucket', 'b'],
+                range: range(1, 1, 3, 2),
+                attributes: [{ name: 'bucket', range: range(2, 3, 2, 11), text: '<invalid>' }],
+                blocks: [],
+              },
+            ],
+            diagnostics: [
+              { severity: 'error', message: 'expected an expression, found a new line', range: range(2, 11, 2, 11) },
+            ],
+          },
+        ],
+        objects: [
+          {
+            kind: 'resource',
+            module: BROKEN,
+            address: 'aws_s3_bucket.b',
+            file: `${BROKEN}/bad.tf`,
+            range: range(1, 1, 3, 2),
+          },
+        ],
         problems: [],
       }),
       stderr: 'four-eyes: 1 file(s) have syntax errors and cannot be classified\n',
@@ -212,10 +272,15 @@ describe('what Terraform would reject', () => {
   it('a misspelt block type is a problem: listed, and exit 1', () => {
     const result = runCli(['inventory', 'test/fixtures/cli/inventory/typo']);
     expect(result.exitCode).toBe(1);
-    expect(JSON.parse(result.stdout).problems).toEqual([{
-      module: 'test/fixtures/cli/inventory/typo', address: 'resourse.aws_iam_role.ci', files: ['test/fixtures/cli/inventory/typo/main.tf'],
-      message: 'test/fixtures/cli/inventory/typo/main.tf:1: unsupported block type "resourse"; its changes cannot be judged',
-    }]);
+    expect(JSON.parse(result.stdout).problems).toEqual([
+      {
+        module: 'test/fixtures/cli/inventory/typo',
+        address: 'resourse.aws_iam_role.ci',
+        files: ['test/fixtures/cli/inventory/typo/main.tf'],
+        message:
+          'test/fixtures/cli/inventory/typo/main.tf:1: unsupported block type "resourse"; its changes cannot be judged',
+      },
+    ]);
     expect(result.stderr).toBe('four-eyes: 1 problem(s) Terraform would reject\n');
   });
 });
@@ -224,10 +289,22 @@ describe('usage errors', () => {
   it.each([
     [['inventory'], 'four-eyes: inventory: give at least one file or directory\n'],
     [['inventory', '--format', 'text'], 'four-eyes: inventory: give at least one file or directory\n'],
-    [['inventory', `${FIXTURES}/inventory/missing`], `four-eyes: no such file or directory: ${FIXTURES}/inventory/missing\n`],
-    [['inventory', STACK, `${FIXTURES}/inventory/missing.tf`], `four-eyes: no such file or directory: ${FIXTURES}/inventory/missing.tf\n`],
-    [['inventory', STACK, '--format', 'yaml'], 'four-eyes: inventory: --format must be one of json, text, got "yaml"\n'],
-    [['inventory', STACK, '--base', '.'], "four-eyes: inventory: Unknown option '--base' (see four-eyes inventory --help)\n"],
+    [
+      ['inventory', `${FIXTURES}/inventory/missing`],
+      `four-eyes: no such file or directory: ${FIXTURES}/inventory/missing\n`,
+    ],
+    [
+      ['inventory', STACK, `${FIXTURES}/inventory/missing.tf`],
+      `four-eyes: no such file or directory: ${FIXTURES}/inventory/missing.tf\n`,
+    ],
+    [
+      ['inventory', STACK, '--format', 'yaml'],
+      'four-eyes: inventory: --format must be one of json, text, got "yaml"\n',
+    ],
+    [
+      ['inventory', STACK, '--base', '.'],
+      "four-eyes: inventory: Unknown option '--base' (see four-eyes inventory --help)\n",
+    ],
   ])('%j', (argv, stderr) => {
     expectUsageError(runCli(argv), stderr);
   });

@@ -31,13 +31,20 @@ describe('four-eyes without a command', () => {
 
 describe('an unknown command', () => {
   it.each([['bogus'], ['--version'], ['Diff'], ['']])('"%s" is a one-line usage error', (name) => {
-    expectUsageError(runCli([name, '--base', '.']), `four-eyes: unknown command "${name}"; expected one of ${[...COMMANDS, 'audit'].join(', ')}\n`);
+    expectUsageError(
+      runCli([name, '--base', '.']),
+      `four-eyes: unknown command "${name}"; expected one of ${[...COMMANDS, 'audit'].join(', ')}\n`,
+    );
   });
 });
 
 describe('every command', () => {
   it.each(COMMANDS)('%s --help and -h print its usage and exit 0, even with other arguments', (command) => {
-    for (const argv of [[command, '--help'], [command, '-h'], [command, 'extra', '--help']]) {
+    for (const argv of [
+      [command, '--help'],
+      [command, '-h'],
+      [command, 'extra', '--help'],
+    ]) {
       const result = runCli(argv);
       expect(result.exitCode).toBe(0);
       expect(result.stdout.startsWith(`Usage: four-eyes ${command} `)).toBe(true);
@@ -46,16 +53,26 @@ describe('every command', () => {
   });
 
   it.each(COMMANDS)('%s rejects an unknown option in one line', (command) => {
-    expectUsageError(runCli([command, '--colour']), `four-eyes: ${command}: Unknown option '--colour' (see four-eyes ${command} --help)\n`);
+    expectUsageError(
+      runCli([command, '--colour']),
+      `four-eyes: ${command}: Unknown option '--colour' (see four-eyes ${command} --help)\n`,
+    );
   });
 
-  it.each(COMMANDS.filter((c) => c !== 'validate-config'))('%s rejects --format without a value in one line', (command) => {
-    expectUsageError(runCli([command, '--format']), `four-eyes: ${command}: Option '--format <value>' argument missing (see four-eyes ${command} --help)\n`);
-  });
+  it.each(COMMANDS.filter((c) => c !== 'validate-config'))(
+    '%s rejects --format without a value in one line',
+    (command) => {
+      expectUsageError(
+        runCli([command, '--format']),
+        `four-eyes: ${command}: Option '--format <value>' argument missing (see four-eyes ${command} --help)\n`,
+      );
+    },
+  );
 });
 
 describe('the installed command (spawns node bin/four-eyes.js; needs npm run build)', () => {
-  const run = (...argv: string[]) => spawnSync(process.execPath, ['bin/four-eyes.js', ...argv], { cwd: ROOT, encoding: 'utf8' });
+  const run = (...argv: string[]) =>
+    spawnSync(process.execPath, ['bin/four-eyes.js', ...argv], { cwd: ROOT, encoding: 'utf8' });
 
   it("runs the README's main job: the change set of the example pull request", () => {
     const result = run('diff', '--base', EXAMPLE_BASE, '--head', EXAMPLE_HEAD, '--format', 'text');
@@ -63,12 +80,12 @@ describe('the installed command (spawns node bin/four-eyes.js; needs npm run bui
     expect(result.status).toBe(0);
     expect(result.stdout).toBe(
       'ACTION  ADDRESS                             LOCATION         DETAIL\n' +
-      'move    aws_iam_role.deployer               main.tf:21       from aws_iam_role.ci\n' +
-      'update  aws_iam_role_policy.ci_read         main.tf:42       policy, role\n' +
-      'update  aws_s3_bucket.artifacts             main.tf:55       lifecycle.prevent_destroy\n' +
-      'create  aws_security_group_rule.deploy_ssh  main.tf:59\n' +
-      'create  moved.aws_iam_role.ci               main.tf:27\n' +
-      'create  var.runner_security_group_id        variables.tf:10\n',
+        'move    aws_iam_role.deployer               main.tf:21       from aws_iam_role.ci\n' +
+        'update  aws_iam_role_policy.ci_read         main.tf:42       policy, role\n' +
+        'update  aws_s3_bucket.artifacts             main.tf:55       lifecycle.prevent_destroy\n' +
+        'create  aws_security_group_rule.deploy_ssh  main.tf:59\n' +
+        'create  moved.aws_iam_role.ci               main.tf:27\n' +
+        'create  var.runner_security_group_id        variables.tf:10\n',
     );
   });
 
@@ -76,6 +93,8 @@ describe('the installed command (spawns node bin/four-eyes.js; needs npm run bui
     const result = run('bogus');
     expect(result.status).toBe(2);
     expect(result.stdout).toBe('');
-    expect(result.stderr).toBe(`four-eyes: unknown command "bogus"; expected one of ${[...COMMANDS, 'audit'].join(', ')}\n`);
+    expect(result.stderr).toBe(
+      `four-eyes: unknown command "bogus"; expected one of ${[...COMMANDS, 'audit'].join(', ')}\n`,
+    );
   });
 });

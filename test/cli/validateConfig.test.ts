@@ -36,9 +36,15 @@ describe('four-eyes validate-config <file>', () => {
 describe('usage errors', () => {
   it.each([
     [['validate-config'], 'four-eyes: validate-config: give exactly one policy file\n'],
-    [['validate-config', `${POLICIES}/invalid.yml`, `${POLICIES}/queues-high.yml`], 'four-eyes: validate-config: give exactly one policy file\n'],
+    [
+      ['validate-config', `${POLICIES}/invalid.yml`, `${POLICIES}/queues-high.yml`],
+      'four-eyes: validate-config: give exactly one policy file\n',
+    ],
     [['validate-config', `${POLICIES}/missing.yml`], `four-eyes: no such file or directory: ${POLICIES}/missing.yml\n`],
-    [['validate-config', `${POLICIES}/invalid.yml`, '--format', 'json'], "four-eyes: validate-config: Unknown option '--format' (see four-eyes validate-config --help)\n"],
+    [
+      ['validate-config', `${POLICIES}/invalid.yml`, '--format', 'json'],
+      "four-eyes: validate-config: Unknown option '--format' (see four-eyes validate-config --help)\n",
+    ],
   ])('%j', (argv, stderr) => {
     expectUsageError(runCli(argv), stderr);
   });

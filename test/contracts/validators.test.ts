@@ -13,15 +13,28 @@ describe('src/contracts/validators.ts', () => {
     expect(validate({ identities: [{ logins: ['alice'], emails: ['alice@example.com'] }] })).toBe(true);
     expect(validate({ identities: [{ logins: ['alice'], emails: ['not-an-address'] }] })).toBe(false);
     const exception = {
-      id: 'EXC-1', description: 'd', owner: 'alice', justification: 'a documented low-risk flow', created: '2026-13-01',
-      expires: '2026-12-01', scope: { rules: ['x'] }, max_tier: 'low', allowed: { users: ['alice'] }, link: 'not a url',
+      id: 'EXC-1',
+      description: 'd',
+      owner: 'alice',
+      justification: 'a documented low-risk flow',
+      created: '2026-13-01',
+      expires: '2026-12-01',
+      scope: { rules: ['x'] },
+      max_tier: 'low',
+      allowed: { users: ['alice'] },
+      link: 'not a url',
     };
     expect(validate({ exceptions: [exception] })).toBe(false);
-    expect(validate.errors?.map((e) => `${e.instancePath} ${e.keyword}`).sort()).toEqual(['/exceptions/0/created format', '/exceptions/0/link format']);
+    expect(validate.errors?.map((e) => `${e.instancePath} ${e.keyword}`).sort()).toEqual([
+      '/exceptions/0/created format',
+      '/exceptions/0/link format',
+    ]);
   });
 
-  it('checks the format of the PR facts\' times', () => {
-    const facts = JSON.parse(readFileSync(new URL('../../examples/iam-change/facts.json', import.meta.url), 'utf8')) as { reviews: { submittedAt: string }[] };
+  it("checks the format of the PR facts' times", () => {
+    const facts = JSON.parse(
+      readFileSync(new URL('../../examples/iam-change/facts.json', import.meta.url), 'utf8'),
+    ) as { reviews: { submittedAt: string }[] };
     const validate = prFactsValidator();
     expect(validate(facts)).toBe(true);
     facts.reviews[0]!.submittedAt = 'yesterday';

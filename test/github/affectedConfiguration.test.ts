@@ -1,9 +1,9 @@
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createCaches } from '../../src/github/caches.js';
-import { READ_LIMITS } from '../../src/github/readLimits.js';
 import * as changeSet from '../../src/change/changeSet.js';
 import { buildChangeSet } from '../../src/change/changeSet.js';
+import { createCaches } from '../../src/github/caches.js';
+import { READ_LIMITS } from '../../src/github/readLimits.js';
 import type { SourceTree } from '../../src/terraform/sourceTree.js';
 import { gitBlobSha } from './support/fakeGitHub.js';
 import { editOne, terraformRepository } from './support/repository.js';
@@ -23,16 +23,24 @@ const paths = (tree: SourceTree) => tree.files.map((f) => f.path).sort();
 
 /** Every blob SHA the app asked GraphQL for. */
 function blobsLookedUp(requests: { route: string; body: unknown }[]): string[] {
-  return requests.filter((r) => r.route.startsWith('/graphql FourEyes')).flatMap((r) => {
-    const variables = (r.body as { variables: Record<string, unknown> }).variables;
-    return Object.entries(variables).filter(([key]) => /^o\d+$/.test(key)).map(([, oid]) => oid as string);
-  });
+  return requests
+    .filter((r) => r.route.startsWith('/graphql FourEyes'))
+    .flatMap((r) => {
+      const variables = (r.body as { variables: Record<string, unknown> }).variables;
+      return Object.entries(variables)
+        .filter(([key]) => /^o\d+$/.test(key))
+        .map(([, oid]) => oid as string);
+    });
 }
 
 // A spy on the module's export, not a module mock: this file shares its worker's modules, and the
 // app's code may have imported the module before (braces: a hook that returns a function has it called as a cleanup).
-beforeEach(() => { vi.spyOn(changeSet, 'buildChangeSet'); });
-afterEach(() => { vi.restoreAllMocks(); });
+beforeEach(() => {
+  vi.spyOn(changeSet, 'buildChangeSet');
+});
+afterEach(() => {
+  vi.restoreAllMocks();
+});
 afterEach(() => {
   nock.cleanAll();
   nock.enableNetConnect();
@@ -44,7 +52,10 @@ const TREE = `GET /repos/acme/infra/git/trees/${BASE_SHA}`;
 
 describe('the configuration a change reaches', () => {
   it('one line of terraform.tfvars in a 300-file repository: the root and its modules reach the core, in 8 requests', async () => {
-    const s = scenario({ policy: POLICY, ...editOne(REPOSITORY, 'envs/r0/terraform.tfvars', () => 'cidr = "10.99.0.0/16"\n') });
+    const s = scenario({
+      policy: POLICY,
+      ...editOne(REPOSITORY, 'envs/r0/terraform.tfvars', () => 'cidr = "10.99.0.0/16"\n'),
+    });
     const { probot, github } = await testApp(s);
     await probot.receive(pullRequestEvent('synchronize', s));
     expect(github.apiRequests()).toEqual([
@@ -62,17 +73,28 @@ describe('the configuration a change reaches', () => {
     expect(looked).toHaveLength(290);
     expect(new Set(looked).size).toBe(290);
     const { base, head } = coreTrees();
-    const root = ['envs/r0/main.tf', 'envs/r0/outputs.tf', 'envs/r0/providers.tf', 'envs/r0/terraform.tfvars', 'envs/r0/variables.tf'];
+    const root = [
+      'envs/r0/main.tf',
+      'envs/r0/outputs.tf',
+      'envs/r0/providers.tf',
+      'envs/r0/terraform.tfvars',
+      'envs/r0/variables.tf',
+    ];
     expect(paths(head)).toEqual(paths(base));
     expect(paths(head).filter((p) => p.startsWith('envs/'))).toEqual(root);
-    expect(new Set(paths(head).map((p) => p.split('/').slice(0, 2).join('/')))).toEqual(new Set(['envs/r0', 'modules/m0', 'modules/m1', 'modules/m2', 'modules/m3']));
+    expect(new Set(paths(head).map((p) => p.split('/').slice(0, 2).join('/')))).toEqual(
+      new Set(['envs/r0', 'modules/m0', 'modules/m1', 'modules/m2', 'modules/m3']),
+    );
     expect(head.files).toHaveLength(5 + 4 * 10); // m0..m3: main.tf and nine parts each (their READMEs are no Terraform)
     expect(head.files.find((f) => f.path === 'envs/r0/terraform.tfvars')!.content).toBe('cidr = "10.99.0.0/16"\n');
     expect(github.lastCheckRun()).toMatchObject({ status: 'completed' });
   });
 
-  it('a changed local module: its callers\' directories are read, and what they call', async () => {
-    const s = scenario({ policy: POLICY, ...editOne(REPOSITORY, 'modules/m3/part1.tf', (c) => c.replace('"m3-1"', '"m3-one"')) });
+  it("a changed local module: its callers' directories are read, and what they call", async () => {
+    const s = scenario({
+      policy: POLICY,
+      ...editOne(REPOSITORY, 'modules/m3/part1.tf', (c) => c.replace('"m3-1"', '"m3-one"')),
+    });
     const { probot } = await testApp(s);
     await probot.receive(pullRequestEvent('synchronize', s));
     const directories = new Set(paths(coreTrees().head).map((p) => p.split('/').slice(0, 2).join('/')));
@@ -87,7 +109,11 @@ describe('the configuration a change reaches', () => {
     await probot.receive(pullRequestEvent('synchronize', s));
     expect(blobsLookedUp(github.requests)).toContain(gitBlobSha(policy));
     const { base, head } = coreTrees();
-    expect(head.files.find((f) => f.path === 'envs/r1/policies/admin.json')).toEqual({ path: 'envs/r1/policies/admin.json', content: policy, blobSha: gitBlobSha(policy) });
+    expect(head.files.find((f) => f.path === 'envs/r1/policies/admin.json')).toEqual({
+      path: 'envs/r1/policies/admin.json',
+      content: policy,
+      blobSha: gitBlobSha(policy),
+    });
     expect(base.files.find((f) => f.path === 'envs/r1/policies/admin.json')!.content).toContain('s3:GetObject');
     expect(paths(head)).toContain('envs/r1/policy.tf');
   });
@@ -108,13 +134,17 @@ describe('the configuration a change reaches', () => {
     expect(github.apiRequests().filter((r) => r.includes('/git/blobs/'))).toEqual([]);
     const { base, head } = coreTrees();
     expect(base.files.find((f) => f.path === 'logo.png')!.content).toBe('four-eyes:base:logo.png');
-    expect(head.files.find((f) => f.path === 'logo.png')!.content).toBe(`four-eyes:head:${gitBlobSha('\u0089PNG\u0000new')}`);
+    expect(head.files.find((f) => f.path === 'logo.png')!.content).toBe(
+      `four-eyes:head:${gitBlobSha('\u0089PNG\u0000new')}`,
+    );
     expect(base.files.find((f) => f.path === 'data/big.csv')!.content).toBe('four-eyes:base:data/big.csv');
-    expect(head.files.find((f) => f.path === 'data/big.csv')!.content).toBe(`four-eyes:head:${gitBlobSha(large + 'y')}`);
+    expect(head.files.find((f) => f.path === 'data/big.csv')!.content).toBe(
+      `four-eyes:head:${gitBlobSha(large + 'y')}`,
+    );
     expect(github.lastCheckRun()).toMatchObject({ conclusion: 'action_required' });
   });
 
-  it('a large Terraform file is read whole: GraphQL\'s truncated text is completed from the REST blob API', async () => {
+  it("a large Terraform file is read whole: GraphQL's truncated text is completed from the REST blob API", async () => {
     const big = IAM_HEAD + `# ${'padding '.repeat(80_000)}\n`;
     const s = scenario({ policy: POLICY, files: [{ path: 'iam.tf', status: 'modified', base: IAM_BASE, head: big }] });
     const { probot, github } = await testApp(s);
@@ -128,12 +158,20 @@ describe('the configuration a change reaches', () => {
 describe('blobs are cached across evaluations', () => {
   it('a second PR on the same repository reads only its own changed file: 5 requests instead of 8', async () => {
     const caches = createCaches();
-    const first = scenario({ policy: POLICY, ...editOne(REPOSITORY, 'envs/r0/terraform.tfvars', () => 'cidr = "10.99.0.0/16"\n') });
+    const first = scenario({
+      policy: POLICY,
+      ...editOne(REPOSITORY, 'envs/r0/terraform.tfvars', () => 'cidr = "10.99.0.0/16"\n'),
+    });
     const { probot, github } = await testApp(first, { caches });
     await probot.receive(pullRequestEvent('synchronize', first));
     expect(github.apiRequests()).toHaveLength(8);
 
-    const second = scenario({ policy: POLICY, number: 43, headSha: 'd'.repeat(40), ...editOne(REPOSITORY, 'envs/r2/terraform.tfvars', () => 'cidr = "10.98.0.0/16"\n') });
+    const second = scenario({
+      policy: POLICY,
+      number: 43,
+      headSha: 'd'.repeat(40),
+      ...editOne(REPOSITORY, 'envs/r2/terraform.tfvars', () => 'cidr = "10.98.0.0/16"\n'),
+    });
     second.commits = [{ ...second.commits[0]!, oid: second.headSha }];
     github.scenario = second;
     github.requests.length = 0;
@@ -147,7 +185,13 @@ describe('blobs are cached across evaluations', () => {
     ]);
     // only the new head's blob: the base's was read with the first PR
     expect(blobsLookedUp(github.requests)).toEqual([gitBlobSha('cidr = "10.98.0.0/16"\n')]);
-    expect(paths(coreTrees().head).filter((p) => p.startsWith('envs/'))).toEqual(['envs/r2/main.tf', 'envs/r2/outputs.tf', 'envs/r2/providers.tf', 'envs/r2/terraform.tfvars', 'envs/r2/variables.tf']);
+    expect(paths(coreTrees().head).filter((p) => p.startsWith('envs/'))).toEqual([
+      'envs/r2/main.tf',
+      'envs/r2/outputs.tf',
+      'envs/r2/providers.tf',
+      'envs/r2/terraform.tfvars',
+      'envs/r2/variables.tf',
+    ]);
   });
 });
 
@@ -158,14 +202,20 @@ describe('what cannot be read whole fails closed', () => {
     await probot.receive(pullRequestEvent('synchronize', s));
     expect(github.apiRequests()).not.toContain('POST /graphql FourEyesPullRequest');
     const body = github.lastCheckRun();
-    expect(body).toMatchObject({ conclusion: 'failure', output: { title: 'Blocked: this pull request is too large for Four Eyes to read' } });
+    expect(body).toMatchObject({
+      conclusion: 'failure',
+      output: { title: 'Blocked: this pull request is too large for Four Eyes to read' },
+    });
     const summary = (body.output as { summary: string }).summary;
     expect(summary).toContain('file tree at bbbbbbb is too large for GitHub to list in one response');
     expect(summary).toContain('**What to do:** Move files that are not configuration');
   });
 
   it(`more than ${READ_LIMITS.terraformFiles} Terraform files: the check names the limit, nothing is downloaded`, async () => {
-    const many = Array.from({ length: READ_LIMITS.terraformFiles }, (_, i) => ({ path: `stacks/s${i % 50}/f${i}.tf`, content: `locals {\n  n = ${i}\n}\n` }));
+    const many = Array.from({ length: READ_LIMITS.terraformFiles }, (_, i) => ({
+      path: `stacks/s${i % 50}/f${i}.tf`,
+      content: `locals {\n  n = ${i}\n}\n`,
+    }));
     const s = scenario({ policy: POLICY, unchangedFiles: many });
     const { probot, github } = await testApp(s);
     await probot.receive(pullRequestEvent('synchronize', s));

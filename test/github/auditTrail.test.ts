@@ -2,8 +2,8 @@ import nock from 'nock';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { verifyChain } from '../../src/audit/verify.js';
 import { freshPgliteAudit } from '../support/auditDatabase.js';
-import { HEAD_SHA, review, scenario, type Scenario } from './support/scenario.js';
 import { BREAK_GLASS_REASON, exceptionPolicy, TAGS_FILES } from './support/policies.js';
+import { HEAD_SHA, review, type Scenario, scenario } from './support/scenario.js';
 import { testApp as memoryTestApp } from './support/testApp.js';
 import { checkSuiteEvent, commentEvent, pullRequestEvent, reviewEvent } from './support/webhooks.js';
 
@@ -13,11 +13,14 @@ afterEach(() => {
 });
 
 const EXCEPTION_POLICY = exceptionPolicy('EXC-1', '{ users: [alice] }');
-const BREAK_GLASS_POLICY = 'version: 1\nbreak_glass:\n  allowed:\n    users: [dana]\n  min_reason_length: 20\nowners:\n  users: [sec-lead]\n  teams: [security]\n';
+const BREAK_GLASS_POLICY =
+  'version: 1\nbreak_glass:\n  allowed:\n    users: [dana]\n  min_reason_length: 20\nowners:\n  users: [sec-lead]\n  teams: [security]\n';
 const REASON = BREAK_GLASS_REASON;
 
 // Starting PGlite takes seconds (more on a busy machine): not in the first test's time.
-beforeAll(async () => { await freshPgliteAudit(); }, 180_000);
+beforeAll(async () => {
+  await freshPgliteAudit();
+}, 180_000);
 
 /** The app on PGlite, as it runs: this file follows the records into the database. */
 async function testApp(s: Scenario) {
@@ -35,18 +38,41 @@ describe('the audit trail of the app', () => {
     const { probot, github, audit } = await testApp(s);
     await probot.receive(reviewEvent('submitted', s, s.reviews[0]!));
     expect(await kinds(audit)).toEqual(['decision', 'check-run']);
-    const [decision] = await audit.db.query<{ seq: string; hash: string; body: string; delivery_id: string }>("SELECT seq, hash, body, delivery_id FROM audit_records WHERE kind = 'decision'");
+    const [decision] = await audit.db.query<{ seq: string; hash: string; body: string; delivery_id: string }>(
+      "SELECT seq, hash, body, delivery_id FROM audit_records WHERE kind = 'decision'",
+    );
     const data = (JSON.parse(decision!.body) as { data: Record<string, unknown> }).data;
     expect(data).toMatchObject({
-      repository: 'acme/infra', number: 42, headSha: HEAD_SHA, conclusion: 'success', tier: 'high', checkName: 'Separation of duties',
+      repository: 'acme/infra',
+      number: 42,
+      headSha: HEAD_SHA,
+      conclusion: 'success',
+      tier: 'high',
+      checkName: 'Separation of duties',
       policy: { source: 'main:.github/four-eyes.yml', valid: true },
-      policyFiles: [{ source: 'acme/infra:.github/four-eyes.yml', blobSha: '3d8e4b2f9d6b6ed5a3e0e2d6c4b2b1ddc1e1f3a8'.length === 40 ? expect.stringMatching(/^[0-9a-f]{40}$/) : '' }],
+      policyFiles: [
+        {
+          source: 'acme/infra:.github/four-eyes.yml',
+          blobSha:
+            '3d8e4b2f9d6b6ed5a3e0e2d6c4b2b1ddc1e1f3a8'.length === 40 ? expect.stringMatching(/^[0-9a-f]{40}$/) : '',
+        },
+      ],
       approvals: { counted: [expect.objectContaining({ login: 'carol' })] },
     });
     expect(decision!.delivery_id).toMatch(/^delivery-/);
-    expect((github.lastCheckRun().output as { summary: string }).summary).toContain(`\`four-eyes audit verify --expect ${decision!.seq}:${decision!.hash}\``);
-    const [checkRun] = await audit.db.query<{ body: string }>("SELECT body FROM audit_records WHERE kind = 'check-run'");
-    expect(JSON.parse(checkRun!.body).data).toEqual({ decisionSeq: Number(decision!.seq), checkRunId: 1000, headSha: HEAD_SHA, name: 'Separation of duties', conclusion: 'success' });
+    expect((github.lastCheckRun().output as { summary: string }).summary).toContain(
+      `\`four-eyes audit verify --expect ${decision!.seq}:${decision!.hash}\``,
+    );
+    const [checkRun] = await audit.db.query<{ body: string }>(
+      "SELECT body FROM audit_records WHERE kind = 'check-run'",
+    );
+    expect(JSON.parse(checkRun!.body).data).toEqual({
+      decisionSeq: Number(decision!.seq),
+      checkRunId: 1000,
+      headSha: HEAD_SHA,
+      name: 'Separation of duties',
+      conclusion: 'success',
+    });
     expect(await verifyChain(audit.records)).toMatchObject({ intact: true, count: 2 });
   });
 
@@ -57,7 +83,16 @@ describe('the audit trail of the app', () => {
     expect(github.lastCheckRun()).toMatchObject({ conclusion: 'success' });
     expect(await kinds(audit)).toEqual(['push', 'decision', 'exception', 'check-run']);
     expect(github.issues.map((i) => i.title)).toEqual(['Four Eyes exception log']);
-    expect(github.comments).toEqual([{ issue: 900, body: expect.stringContaining('**Exception used**: `EXC-1` by @alice on [acme/infra#42](https://github.com/acme/infra/pull/42) at [ccccccc](https://github.com/acme/infra/commit/' + HEAD_SHA + ')') }]);
+    expect(github.comments).toEqual([
+      {
+        issue: 900,
+        body: expect.stringContaining(
+          '**Exception used**: `EXC-1` by @alice on [acme/infra#42](https://github.com/acme/infra/pull/42) at [ccccccc](https://github.com/acme/infra/commit/' +
+            HEAD_SHA +
+            ')',
+        ),
+      },
+    ]);
     await probot.receive(pullRequestEvent('labeled', s));
     expect(github.issues).toHaveLength(1);
     expect(github.comments.map((c) => c.issue)).toEqual([900, 900]);
@@ -82,8 +117,14 @@ describe('the audit trail of the app', () => {
     ]);
     expect(github.issues[1]!.body).toContain('Owners: @sec-lead @acme/security');
     expect(github.comments.map((c) => [c.issue, c.body.split('\n')[0]])).toEqual([
-      [900, `**BREAK-GLASS** by @dana on [acme/infra#42](https://github.com/acme/infra/pull/42) at [ccccccc](https://github.com/acme/infra/commit/${HEAD_SHA})`],
-      [42, '@sec-lead @acme/security: @dana broke glass on this pull request (production is down, rolling back the bad IAM change). A follow-up review issue has been opened.'],
+      [
+        900,
+        `**BREAK-GLASS** by @dana on [acme/infra#42](https://github.com/acme/infra/pull/42) at [ccccccc](https://github.com/acme/infra/commit/${HEAD_SHA})`,
+      ],
+      [
+        42,
+        '@sec-lead @acme/security: @dana broke glass on this pull request (production is down, rolling back the bad IAM change). A follow-up review issue has been opened.',
+      ],
     ]);
   });
 
@@ -107,7 +148,9 @@ describe('the audit trail of the app', () => {
     github.requests.length = 0;
     await probot.receive(event);
     expect(github.apiRequests()).toEqual([]);
-    expect(await audit.db.query('SELECT delivery_id, state FROM webhook_deliveries')).toEqual([{ delivery_id: (event as { id: string }).id, state: 'done' }]);
+    expect(await audit.db.query('SELECT delivery_id, state FROM webhook_deliveries')).toEqual([
+      { delivery_id: (event as { id: string }).id, state: 'done' },
+    ]);
   });
 
   it('a crash between recording and posting loses nothing: the re-delivery posts what was recorded, without deciding again', async () => {
@@ -122,17 +165,29 @@ describe('the audit trail of the app', () => {
     await probot.receive(event);
     expect(await kinds(audit)).toEqual(['decision']);
     expect(github.checkRuns).toEqual([]);
-    expect((await audit.db.query<{ state: string }>('SELECT state FROM webhook_deliveries WHERE delivery_id = $1', [(event as { id: string }).id]))[0]!.state).toBe('processing');
+    expect(
+      (
+        await audit.db.query<{ state: string }>('SELECT state FROM webhook_deliveries WHERE delivery_id = $1', [
+          (event as { id: string }).id,
+        ])
+      )[0]!.state,
+    ).toBe('processing');
     github.requests.length = 0;
     await probot.receive(event); // GitHub's re-delivery: the same delivery id
     expect(github.apiRequests()).toEqual(['POST /repos/acme/infra/check-runs']);
     expect(github.lastCheckRun()).toMatchObject({ conclusion: 'success', head_sha: HEAD_SHA });
     expect(await kinds(audit)).toEqual(['decision', 'check-run']);
-    expect((await audit.db.query<{ state: string }>('SELECT state FROM webhook_deliveries WHERE delivery_id = $1', [(event as { id: string }).id]))[0]!.state).toBe('done');
+    expect(
+      (
+        await audit.db.query<{ state: string }>('SELECT state FROM webhook_deliveries WHERE delivery_id = $1', [
+          (event as { id: string }).id,
+        ])
+      )[0]!.state,
+    ).toBe('done');
     expect(await verifyChain(audit.records)).toMatchObject({ intact: true, count: 2 });
   });
 
-  it('retain_approvals: same-impact finds earlier heads\' digests in the recorded decisions', async () => {
+  it("retain_approvals: same-impact finds earlier heads' digests in the recorded decisions", async () => {
     const s = scenario({ policy: 'version: 1\nretain_approvals: same-impact\n' });
     const { probot, github } = await testApp(s);
     await probot.receive(pullRequestEvent('synchronize', s));

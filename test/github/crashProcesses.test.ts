@@ -1,10 +1,17 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { openPostgres } from '../../src/audit/postgresDatabase.js';
-import { auditServices, type AuditServices } from '../../src/audit/services.js';
+import { type AuditServices, auditServices } from '../../src/audit/services.js';
 import { verifyChain } from '../../src/audit/verify.js';
 import { createDatabase } from '../support/auditDatabase.js';
 import { FakeGitHub } from './support/fakeGitHub.js';
-import { deliver, type Processes, replicaEnvironment, serveGitHub, startReplica, stopAll } from './support/processes.js';
+import {
+  deliver,
+  type Processes,
+  replicaEnvironment,
+  serveGitHub,
+  startReplica,
+  stopAll,
+} from './support/processes.js';
 import { review, scenario } from './support/scenario.js';
 import { pullRequestEvent } from './support/webhooks.js';
 
@@ -30,38 +37,57 @@ describe('an app process killed mid-evaluation (SIGKILL)', () => {
   it.each([
     ['reading the repository (nothing recorded yet)', 'GET', /\/git\/trees\//],
     ['posting the decision (recorded, the check run not completed)', 'PATCH', /\/check-runs\/\d+$/],
-  ])('while %s: another process started after it completes the check correctly within seconds', async (_step, method, path) => {
-    const url = await createDatabase(`crash_${method}`);
-    const store = await auditServices(await openPostgres(url));
-    stores.push(store);
-    const s = scenario({ policy: 'version: 1\n', reviews: [review('carol')] });
-    const github = new FakeGitHub(s);
-    // The first request at the step never gets an answer: the process is killed while it waits.
-    let reached = false;
-    const held = (m: string, u: string) => {
-      if (reached || m !== method || !path.test(u)) return null;
-      reached = true;
-      return new Promise<void>(() => {});
-    };
-    const env = { ...replicaEnvironment(await serveGitHub(github, processes, held), url), FOUR_EYES_TEST_RECOVERY: JSON.stringify(RECOVERY) };
-    const first = await startReplica(env, processes);
-    const event = pullRequestEvent('synchronize', s) as unknown as { id: string; name: string; payload: unknown };
-    void deliver(first.port, event).catch(() => undefined);
-    await until(() => (reached ? true : undefined));
+  ])(
+    'while %s: another process started after it completes the check correctly within seconds',
+    async (_step, method, path) => {
+      const url = await createDatabase(`crash_${method}`);
+      const store = await auditServices(await openPostgres(url));
+      stores.push(store);
+      const s = scenario({ policy: 'version: 1\n', reviews: [review('carol')] });
+      const github = new FakeGitHub(s);
+      // The first request at the step never gets an answer: the process is killed while it waits.
+      let reached = false;
+      const held = (m: string, u: string) => {
+        if (reached || m !== method || !path.test(u)) return null;
+        reached = true;
+        return new Promise<void>(() => {});
+      };
+      const env = {
+        ...replicaEnvironment(await serveGitHub(github, processes, held), url),
+        FOUR_EYES_TEST_RECOVERY: JSON.stringify(RECOVERY),
+      };
+      const first = await startReplica(env, processes);
+      const event = pullRequestEvent('synchronize', s) as unknown as { id: string; name: string; payload: unknown };
+      void deliver(first.port, event).catch(() => undefined);
+      await until(() => (reached ? true : undefined));
 
-    first.child.kill('SIGKILL');
-    const killedAt = Date.now();
-    await startReplica(env, processes);
-    const completed = await until(() => github.checkRuns.find((run) => run.body.status === 'completed'));
-    const recoveredInMs = Date.now() - killedAt;
+      first.child.kill('SIGKILL');
+      const killedAt = Date.now();
+      await startReplica(env, processes);
+      const completed = await until(() => github.checkRuns.find((run) => run.body.status === 'completed'));
+      const recoveredInMs = Date.now() - killedAt;
 
-    expect(completed.body).toMatchObject({ conclusion: 'success' });
-    expect(github.checkRuns.filter((run) => run.body.status === 'completed')).toHaveLength(1);
-    expect(recoveredInMs).toBeLessThan(15_000);
-    const decisions = await store.db.query<{ n: string }>("SELECT count(*) AS n FROM audit_records WHERE kind = 'decision'");
-    expect(Number(decisions[0]!.n)).toBe(1);
-    await until(async () => ((await store.db.query<{ state: string }>('SELECT state FROM webhook_deliveries WHERE delivery_id = $1', [event.id]))[0]?.state === 'done' ? true : undefined));
-    expect(await verifyChain(store.records)).toMatchObject({ intact: true });
-    process.stdout.write(`crash while ${_step}: the check completed ${recoveredInMs} ms after the kill (a new process started meanwhile)\n`);
-  }, 60_000);
+      expect(completed.body).toMatchObject({ conclusion: 'success' });
+      expect(github.checkRuns.filter((run) => run.body.status === 'completed')).toHaveLength(1);
+      expect(recoveredInMs).toBeLessThan(15_000);
+      const decisions = await store.db.query<{ n: string }>(
+        "SELECT count(*) AS n FROM audit_records WHERE kind = 'decision'",
+      );
+      expect(Number(decisions[0]!.n)).toBe(1);
+      await until(async () =>
+        (
+          await store.db.query<{ state: string }>('SELECT state FROM webhook_deliveries WHERE delivery_id = $1', [
+            event.id,
+          ])
+        )[0]?.state === 'done'
+          ? true
+          : undefined,
+      );
+      expect(await verifyChain(store.records)).toMatchObject({ intact: true });
+      process.stdout.write(
+        `crash while ${_step}: the check completed ${recoveredInMs} ms after the kill (a new process started meanwhile)\n`,
+      );
+    },
+    60_000,
+  );
 });

@@ -24,16 +24,32 @@ const MINUTE_AGO = new Date(NOW.getTime() - 60_000);
 /** What a `synchronize` of the scenario's PR asks for, as the app keeps it with the claim. */
 function synchronizeJob(s: Scenario): DeliveryJob {
   return {
-    installationId: 7, repository: { owner: s.owner, name: s.name, url: `https://github.com/${s.owner}/${s.name}` },
-    push: { to: { pullRequest: s.number }, facts: { login: 'alice', sha: s.headSha, at: '2026-11-24T11:00:00Z', forced: false } },
-    pullRequests: [s.number], commit: null, hint: { baseRef: s.baseRef, baseSha: s.baseSha, headSha: s.headSha, changedFiles: s.files.length }, breakGlass: null,
+    installationId: 7,
+    repository: { owner: s.owner, name: s.name, url: `https://github.com/${s.owner}/${s.name}` },
+    push: {
+      to: { pullRequest: s.number },
+      facts: { login: 'alice', sha: s.headSha, at: '2026-11-24T11:00:00Z', forced: false },
+    },
+    pullRequests: [s.number],
+    commit: null,
+    hint: { baseRef: s.baseRef, baseSha: s.baseSha, headSha: s.headSha, changedFiles: s.files.length },
+    breakGlass: null,
   };
 }
 
 /** A process that claimed `deliveryId` a minute ago and has been silent since: it died mid-work. */
-async function claimedByDeadProcess(audit: AuditServices, deliveryId: string, job: DeliveryJob, heartbeat = MINUTE_AGO): Promise<void> {
+async function claimedByDeadProcess(
+  audit: AuditServices,
+  deliveryId: string,
+  job: DeliveryJob,
+  heartbeat = MINUTE_AGO,
+): Promise<void> {
   await audit.instances.heartbeat('dead-process', heartbeat);
-  const claim = await audit.deliveries.claim(deliveryId, 'pull_request', MINUTE_AGO, { owner: 'dead-process', staleBefore: new Date(0), job });
+  const claim = await audit.deliveries.claim(deliveryId, 'pull_request', MINUTE_AGO, {
+    owner: 'dead-process',
+    staleBefore: new Date(0),
+    job,
+  });
   expect(claim).toBe('claimed');
 }
 
@@ -56,7 +72,9 @@ describe('a delivery whose process died', () => {
     await claimedByDeadProcess(audit, 'delivery-of-the-dead', synchronizeJob(s));
     expect(await recovery.tick()).toEqual({ resumed: ['delivery-of-the-dead'], retried: [] });
     expect(github.lastCheckRun()).toMatchObject({ conclusion: 'success' });
-    expect((await activity.pushes('acme/infra', s.headRef, 42)).toPullRequest).toEqual([{ login: 'alice', sha: s.headSha, at: '2026-11-24T11:00:00Z', forced: false }]);
+    expect((await activity.pushes('acme/infra', s.headRef, 42)).toPullRequest).toEqual([
+      { login: 'alice', sha: s.headSha, at: '2026-11-24T11:00:00Z', forced: false },
+    ]);
     expect(await audit.deliveries.claim('delivery-of-the-dead', 'pull_request', NOW)).toBe('done');
     expect(await recovery.tick()).toEqual({ resumed: [], retried: [] });
   });
@@ -65,9 +83,13 @@ describe('a delivery whose process died', () => {
     const s = approved();
     const audit = freshMemoryAudit();
     await claimedByDeadProcess(audit, 'delivery-of-the-dead', synchronizeJob(s));
-    const { github, recovery } = await testApp(s, { audit, recovery: { timers: true, intervalMs: 60_000, heartbeatMs: 60_000 } });
+    const { github, recovery } = await testApp(s, {
+      audit,
+      recovery: { timers: true, intervalMs: 60_000, heartbeatMs: 60_000 },
+    });
     try {
-      for (let i = 0; i < 100 && github.checkRuns.at(-1)?.body.conclusion === undefined; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+      for (let i = 0; i < 100 && github.checkRuns.at(-1)?.body.conclusion === undefined; i++)
+        await new Promise((resolve) => setTimeout(resolve, 50));
       expect(github.lastCheckRun()).toMatchObject({ conclusion: 'success' });
     } finally {
       await recovery.stop();
@@ -75,9 +97,19 @@ describe('a delivery whose process died', () => {
   });
 
   it('a check suite of a fork, resumed: its pull requests are found by the commit as the webhook would have', async () => {
-    const s = scenario({ policy: 'version: 1\n', reviews: [review('carol')], associated: [{ number: 42, headRefOid: 'c'.repeat(40), state: 'OPEN' }] });
+    const s = scenario({
+      policy: 'version: 1\n',
+      reviews: [review('carol')],
+      associated: [{ number: 42, headRefOid: 'c'.repeat(40), state: 'OPEN' }],
+    });
     const { github, audit, recovery } = await testApp(s);
-    await claimedByDeadProcess(audit, 'suite-of-the-dead', { ...synchronizeJob(s), push: null, pullRequests: [], commit: s.headSha, hint: null });
+    await claimedByDeadProcess(audit, 'suite-of-the-dead', {
+      ...synchronizeJob(s),
+      push: null,
+      pullRequests: [],
+      commit: s.headSha,
+      hint: null,
+    });
     await recovery.tick();
     expect(github.apiRequests()).toContain('POST /graphql FourEyesPullRequestsForCommit');
     expect(github.lastCheckRun()).toMatchObject({ conclusion: 'success' });
@@ -99,7 +131,10 @@ describe('a delivery whose process is alive', () => {
 describe('two app processes on one PostgreSQL', () => {
   it('a due retry is run by one of them only', async () => {
     const url = await createDatabase('recovery_apps');
-    const [storeA, storeB] = [await auditServices(await openPostgres(url)), await auditServices(await openPostgres(url))];
+    const [storeA, storeB] = [
+      await auditServices(await openPostgres(url)),
+      await auditServices(await openPostgres(url)),
+    ];
     stores.push(storeA, storeB);
     let now = NOW.getTime();
     const clock = () => new Date(now);

@@ -1,6 +1,6 @@
 import nock from 'nock';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BASE_SHA, HEAD_SHA, IAM_BASE, IAM_HEAD, review, scenario, type ScenarioFile } from './support/scenario.js';
+import { BASE_SHA, HEAD_SHA, IAM_BASE, IAM_HEAD, review, type ScenarioFile, scenario } from './support/scenario.js';
 import { testApp } from './support/testApp.js';
 import { pullRequestEvent, reviewEvent } from './support/webhooks.js';
 
@@ -9,7 +9,11 @@ afterEach(() => {
   nock.enableNetConnect();
 });
 
-function output(body: Record<string, unknown>): { title: string; summary: string; annotations: Record<string, unknown>[] } {
+function output(body: Record<string, unknown>): {
+  title: string;
+  summary: string;
+  annotations: Record<string, unknown>[];
+} {
   return body.output as never;
 }
 
@@ -22,15 +26,19 @@ describe('the policy', () => {
     expect(github.lastCheckRun()).toMatchObject({ conclusion: 'success' });
   });
 
-  it('the organization\'s .github repository is the fallback', async () => {
+  it("the organization's .github repository is the fallback", async () => {
     const s = scenario({ orgPolicy: 'version: 1\ncheck_name: Acme four eyes\n', reviews: [review('carol')] });
     const { probot, github } = await testApp(s);
     await probot.receive(reviewEvent('submitted', s, s.reviews[0]!));
     expect(github.checkRuns.map((run) => run.body.name).filter(Boolean)).toEqual(['Acme four eyes']);
   });
 
-  it('_extends: the repository\'s file extends the organization\'s, key by key', async () => {
-    const s = scenario({ policy: '_extends: .github\ncheck_name: Infra four eyes\n', orgPolicy: 'version: 1\ncheck_name: Acme four eyes\ndistinct: false\n', reviews: [review('carol')] });
+  it("_extends: the repository's file extends the organization's, key by key", async () => {
+    const s = scenario({
+      policy: '_extends: .github\ncheck_name: Infra four eyes\n',
+      orgPolicy: 'version: 1\ncheck_name: Acme four eyes\ndistinct: false\n',
+      reviews: [review('carol')],
+    });
     const { probot, github } = await testApp(s);
     await probot.receive(reviewEvent('submitted', s, s.reviews[0]!));
     expect(github.checkRuns.map((run) => run.body.name).filter(Boolean)).toEqual(['Infra four eyes']);
@@ -38,11 +46,17 @@ describe('the policy', () => {
   });
 
   it('_extends with an invalid result: fails closed, naming both files', async () => {
-    const s = scenario({ policy: '_extends: .github\n', orgPolicy: 'version: 1\ndistinct: sometimes\n', reviews: [review('carol')] });
+    const s = scenario({
+      policy: '_extends: .github\n',
+      orgPolicy: 'version: 1\ndistinct: sometimes\n',
+      reviews: [review('carol')],
+    });
     const { probot, github } = await testApp(s);
     await probot.receive(reviewEvent('submitted', s, s.reviews[0]!));
     expect(github.lastCheckRun()).toMatchObject({ conclusion: 'failure' });
-    expect(output(github.lastCheckRun()).title).toBe('Blocked: the policy acme/infra:.github/four-eyes.yml extended by acme/.github:.github/four-eyes.yml (merged) is invalid');
+    expect(output(github.lastCheckRun()).title).toBe(
+      'Blocked: the policy acme/infra:.github/four-eyes.yml extended by acme/.github:.github/four-eyes.yml (merged) is invalid',
+    );
   });
 
   it('is read at the base commit, not the head', async () => {
@@ -53,16 +67,21 @@ describe('the policy', () => {
   });
 
   it('invalid: fails closed, naming each error with its line, even with approvals', async () => {
-    const s = scenario({ policy: 'version: 1\ntiers:\n  high:\n    approvals: two\n', reviews: [review('carol'), review('dave')] });
+    const s = scenario({
+      policy: 'version: 1\ntiers:\n  high:\n    approvals: two\n',
+      reviews: [review('carol'), review('dave')],
+    });
     const { probot, github } = await testApp(s);
     await probot.receive(reviewEvent('submitted', s, s.reviews[0]!));
     const body = github.lastCheckRun();
     expect(body).toMatchObject({ conclusion: 'failure' });
     expect(output(body).title).toBe('Blocked: the policy main:.github/four-eyes.yml is invalid');
-    expect(output(body).summary).toContain('### Policy errors\n\n- main:.github/four-eyes.yml:4:16: tiers.high.approvals must be an integer ≥ 0, got "two"');
+    expect(output(body).summary).toContain(
+      '### Policy errors\n\n- main:.github/four-eyes.yml:4:16: tiers.high.approvals must be an integer ≥ 0, got "two"',
+    );
   });
 
-  it('not YAML at all: fails closed with the parser\'s position', async () => {
+  it("not YAML at all: fails closed with the parser's position", async () => {
     const s = scenario({ policy: 'version: 1\ntiers: [\n' });
     const { probot, github } = await testApp(s);
     await probot.receive(pullRequestEvent('synchronize', s));
@@ -73,20 +92,45 @@ describe('the policy', () => {
   it('a PR that changes the policy is critical, and its new policy is checked: errors annotated on their lines', async () => {
     const valid = 'version: 1\n';
     const broken = 'version: 1\ntiers:\n  high:\n    approvals: -1\n';
-    const s = scenario({ policy: valid, files: [{ path: '.github/four-eyes.yml', status: 'modified', base: valid, head: broken }], reviews: [review('carol'), review('dave')] });
+    const s = scenario({
+      policy: valid,
+      files: [{ path: '.github/four-eyes.yml', status: 'modified', base: valid, head: broken }],
+      reviews: [review('carol'), review('dave')],
+    });
     const { probot, github } = await testApp(s);
     await probot.receive(pullRequestEvent('synchronize', s));
     const body = github.lastCheckRun();
     expect(body).toMatchObject({ conclusion: 'failure' });
     expect(output(body).annotations).toEqual([
-      { path: '.github/four-eyes.yml', start_line: 4, end_line: 4, annotation_level: 'failure', title: 'Invalid Four Eyes policy', message: expect.stringContaining('tiers.high.approvals') },
-      expect.objectContaining({ path: '.github/four-eyes.yml', title: expect.stringContaining('critical: modified .github/four-eyes.yml') }),
+      {
+        path: '.github/four-eyes.yml',
+        start_line: 4,
+        end_line: 4,
+        annotation_level: 'failure',
+        title: 'Invalid Four Eyes policy',
+        message: expect.stringContaining('tiers.high.approvals'),
+      },
+      expect.objectContaining({
+        path: '.github/four-eyes.yml',
+        title: expect.stringContaining('critical: modified .github/four-eyes.yml'),
+      }),
     ]);
     expect(output(body).summary).toContain('**invalid-proposed-policy**');
   });
 
-  it('a valid policy change needs the critical tier\'s approvals', async () => {
-    const s = scenario({ policy: 'version: 1\n', files: [{ path: '.github/four-eyes.yml', status: 'modified', base: 'version: 1\n', head: 'version: 1\ndistinct: false\n' }], reviews: [review('carol')] });
+  it("a valid policy change needs the critical tier's approvals", async () => {
+    const s = scenario({
+      policy: 'version: 1\n',
+      files: [
+        {
+          path: '.github/four-eyes.yml',
+          status: 'modified',
+          base: 'version: 1\n',
+          head: 'version: 1\ndistinct: false\n',
+        },
+      ],
+      reviews: [review('carol')],
+    });
     const { probot, github } = await testApp(s);
     await probot.receive(pullRequestEvent('synchronize', s));
     expect(output(github.lastCheckRun()).title).toBe('Critical impact: 1 of 2 independent approvals');
@@ -104,15 +148,38 @@ describe('what cannot be seen fails closed', () => {
   });
 
   it('a Terraform file that does not parse', async () => {
-    const s = scenario({ policy: 'version: 1\n', files: [{ path: 'main.tf', status: 'modified', base: IAM_BASE, head: 'resource "aws_iam_role" "x" {\n  name = \n' }], reviews: [review('carol'), review('dave')] });
+    const s = scenario({
+      policy: 'version: 1\n',
+      files: [
+        { path: 'main.tf', status: 'modified', base: IAM_BASE, head: 'resource "aws_iam_role" "x" {\n  name = \n' },
+      ],
+      reviews: [review('carol'), review('dave')],
+    });
     const { probot, github } = await testApp(s);
     await probot.receive(pullRequestEvent('synchronize', s));
     expect(github.lastCheckRun()).toMatchObject({ conclusion: 'failure' });
-    expect(output(github.lastCheckRun()).annotations[0]).toMatchObject({ path: 'main.tf', annotation_level: 'failure', title: expect.stringContaining('unparseable') });
+    expect(output(github.lastCheckRun()).annotations[0]).toMatchObject({
+      path: 'main.tf',
+      annotation_level: 'failure',
+      title: expect.stringContaining('unparseable'),
+    });
   });
 
   it('a commit author GitHub cannot link to an account', async () => {
-    const s = scenario({ policy: 'version: 1\n', reviews: [review('carol')], commits: [{ oid: HEAD_SHA, parents: [BASE_SHA], authors: [{ login: 'alice', email: 'alice@acme.example', name: 'Alice' }, { login: null, email: 'ghost@elsewhere.example', name: 'Ghost' }] }] });
+    const s = scenario({
+      policy: 'version: 1\n',
+      reviews: [review('carol')],
+      commits: [
+        {
+          oid: HEAD_SHA,
+          parents: [BASE_SHA],
+          authors: [
+            { login: 'alice', email: 'alice@acme.example', name: 'Alice' },
+            { login: null, email: 'ghost@elsewhere.example', name: 'Ghost' },
+          ],
+        },
+      ],
+    });
     const { probot, github } = await testApp(s);
     await probot.receive(pullRequestEvent('synchronize', s));
     expect(github.lastCheckRun()).toMatchObject({ conclusion: 'failure' });
@@ -124,7 +191,10 @@ describe('what cannot be seen fails closed', () => {
     const { probot, github } = await testApp(s);
     github.fail('POST /graphql FourEyesPullRequest', { status: 502, body: { message: 'Bad Gateway' } });
     await probot.receive(pullRequestEvent('synchronize', s));
-    expect(github.lastCheckRun()).toMatchObject({ conclusion: 'failure', actions: [expect.objectContaining({ identifier: 're-evaluate' })] });
+    expect(github.lastCheckRun()).toMatchObject({
+      conclusion: 'failure',
+      actions: [expect.objectContaining({ identifier: 're-evaluate' })],
+    });
     expect(output(github.lastCheckRun()).title).toBe('Blocked: Four Eyes could not evaluate this pull request');
     expect(output(github.lastCheckRun()).summary).toContain('GitHub answered 502');
   });
@@ -140,17 +210,32 @@ describe('what cannot be seen fails closed', () => {
 
   it('a secondary rate limit: waits as GitHub asks, then goes on', async () => {
     const s = scenario({ policy: 'version: 1\n', reviews: [review('carol')] });
-    const { probot, github } = await testApp(s, { retry: { enabled: false }, throttle: { enabled: true, onSecondaryRateLimit: (_after: number, _o: unknown, _k: unknown, retryCount: number) => retryCount < 1, onRateLimit: () => false } });
-    github.fail('POST /graphql FourEyesPullRequest', { status: 403, body: { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.' }, headers: { 'retry-after': '1' } });
+    const { probot, github } = await testApp(s, {
+      retry: { enabled: false },
+      throttle: {
+        enabled: true,
+        onSecondaryRateLimit: (_after: number, _o: unknown, _k: unknown, retryCount: number) => retryCount < 1,
+        onRateLimit: () => false,
+      },
+    });
+    github.fail('POST /graphql FourEyesPullRequest', {
+      status: 403,
+      body: { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.' },
+      headers: { 'retry-after': '1' },
+    });
     await probot.receive(pullRequestEvent('synchronize', s));
     expect(github.apiRequests().filter((r) => r === 'POST /graphql FourEyesPullRequest')).toHaveLength(2);
     expect(github.lastCheckRun()).toMatchObject({ conclusion: 'success' });
   });
 });
 
-describe('output within GitHub\'s limits', () => {
+describe("output within GitHub's limits", () => {
   it('more than 50 findings at medium or above: 50 annotations, the rest summarized', async () => {
-    const files: ScenarioFile[] = Array.from({ length: 60 }, (_, i) => ({ path: `iam${i}.tf`, status: 'added' as const, head: IAM_HEAD.replace(/"admin"/, `"admin${i}"`).replace(/"deploy"/g, `"deploy${i}"`) }));
+    const files: ScenarioFile[] = Array.from({ length: 60 }, (_, i) => ({
+      path: `iam${i}.tf`,
+      status: 'added' as const,
+      head: IAM_HEAD.replace(/"admin"/, `"admin${i}"`).replace(/"deploy"/g, `"deploy${i}"`),
+    }));
     const s = scenario({ policy: 'version: 1\n', files });
     const { probot, github } = await testApp(s);
     await probot.receive(pullRequestEvent('synchronize', s));
@@ -167,7 +252,11 @@ describe('output within GitHub\'s limits', () => {
     await probot.receive(event);
     const [started, superseded, restarted, completed] = github.checkRuns;
     expect(started!.body).toMatchObject({ head_sha: 'a'.repeat(40), status: 'in_progress' });
-    expect(superseded).toMatchObject({ action: 'update', id: started!.id, body: { conclusion: 'cancelled', output: { title: `Superseded: the head is now ${HEAD_SHA.slice(0, 7)}` } } });
+    expect(superseded).toMatchObject({
+      action: 'update',
+      id: started!.id,
+      body: { conclusion: 'cancelled', output: { title: `Superseded: the head is now ${HEAD_SHA.slice(0, 7)}` } },
+    });
     expect(restarted).toMatchObject({ action: 'create', body: { head_sha: HEAD_SHA, status: 'in_progress' } });
     expect(completed).toMatchObject({ action: 'update', id: restarted!.id, body: { conclusion: 'action_required' } });
     expect(github.checkRuns).toHaveLength(4);

@@ -4,7 +4,7 @@ import type { GitHubClient } from '../../src/github/octokit.js';
 import { TrackedChecks } from '../../src/github/trackedChecks.js';
 import { exceptionPolicy, TAGS_FILES } from './support/policies.js';
 import { HEAD_SHA, OLD_HEAD_SHA, review, scenario } from './support/scenario.js';
-import { APP_ID, testApp, type TestApp } from './support/testApp.js';
+import { APP_ID, type TestApp, testApp } from './support/testApp.js';
 import { pullRequestEvent, reviewEvent } from './support/webhooks.js';
 
 /*
@@ -25,10 +25,17 @@ const NOW = new Date('2026-11-24T12:00:00Z');
 
 /** A run an earlier process started on `headSha` and died before completing. */
 async function leftInProgress(app: TestApp, headSha: string): Promise<number> {
-  const octokit = await app.probot.auth(7) as GitHubClient;
+  const octokit = (await app.probot.auth(7)) as GitHubClient;
   const checks = new TrackedChecks(app.audit.checkRuns, () => NOW, APP_ID);
-  const target = { repo: { owner: 'acme', name: 'infra' }, headSha, name: 'Separation of duties', number: 42, detailsUrl: 'https://github.com/acme/infra/pull/42' };
-  return (await checks.start(octokit, target, { repositoryUrl: 'https://github.com/acme/infra', installationId: 7 })).id;
+  const target = {
+    repo: { owner: 'acme', name: 'infra' },
+    headSha,
+    name: 'Separation of duties',
+    number: 42,
+    detailsUrl: 'https://github.com/acme/infra/pull/42',
+  };
+  return (await checks.start(octokit, target, { repositoryUrl: 'https://github.com/acme/infra', installationId: 7 }))
+    .id;
 }
 
 function stateOf(app: TestApp, id: number): { status: string; conclusion: string | null; title: string | undefined } {
@@ -47,7 +54,11 @@ describe('failure reports are posted until GitHub takes them', () => {
     expect((await app.audit.outbox.pending('acme/infra', 42)).map((p) => p.action)).toEqual(['failure-report']);
 
     await app.probot.receive(reviewEvent('submitted', s, s.reviews[0]!));
-    expect(stateOf(app, 1000)).toEqual({ status: 'completed', conclusion: 'failure', title: 'Blocked: Four Eyes could not evaluate this pull request' });
+    expect(stateOf(app, 1000)).toEqual({
+      status: 'completed',
+      conclusion: 'failure',
+      title: 'Blocked: Four Eyes could not evaluate this pull request',
+    });
     expect(app.github.lastCheckRun()).toMatchObject({ conclusion: 'success' });
   });
 
@@ -66,15 +77,24 @@ describe('failure reports are posted until GitHub takes them', () => {
 });
 
 describe('a post GitHub keeps refusing holds up no check run', () => {
-  it('the exception log issue the policy names is gone: its comments stay pending, every decision\'s check run is completed', async () => {
-    const s = scenario({ policy: exceptionPolicy('EXC-1', '{ users: [alice] }', 'notifications:\n  exception_log_issue: 17\n'), files: TAGS_FILES });
+  it("the exception log issue the policy names is gone: its comments stay pending, every decision's check run is completed", async () => {
+    const s = scenario({
+      policy: exceptionPolicy('EXC-1', '{ users: [alice] }', 'notifications:\n  exception_log_issue: 17\n'),
+      files: TAGS_FILES,
+    });
     const app = await testApp(s);
     const gone = { status: 404, body: { message: 'Not Found' } };
     app.github.fail('POST /repos/acme/infra/issues/17/comments', gone, gone, gone);
     await app.probot.receive(pullRequestEvent('synchronize', s));
     await app.probot.receive(pullRequestEvent('labeled', s));
-    expect([...app.github.runs.values()].map((r) => [r.status, r.conclusion])).toEqual([['completed', 'success'], ['completed', 'success']]);
-    expect((await app.audit.outbox.pending('acme/infra', 42)).map((p) => p.action)).toEqual(['exception-log', 'exception-log']);
+    expect([...app.github.runs.values()].map((r) => [r.status, r.conclusion])).toEqual([
+      ['completed', 'success'],
+      ['completed', 'success'],
+    ]);
+    expect((await app.audit.outbox.pending('acme/infra', 42)).map((p) => p.action)).toEqual([
+      'exception-log',
+      'exception-log',
+    ]);
   });
 });
 
@@ -93,8 +113,14 @@ describe('runs left in progress are completed by the sweep', () => {
     const app = await testApp(s);
     const run = await leftInProgress(app, OLD_HEAD_SHA);
     await app.sweep.run();
-    expect(stateOf(app, run)).toEqual({ status: 'completed', conclusion: 'cancelled', title: `Superseded: the head is now ${HEAD_SHA.slice(0, 7)}` });
-    expect([...app.github.runs.values()].filter((r) => r.head_sha === HEAD_SHA)).toMatchObject([{ status: 'completed', conclusion: 'action_required' }]);
+    expect(stateOf(app, run)).toEqual({
+      status: 'completed',
+      conclusion: 'cancelled',
+      title: `Superseded: the head is now ${HEAD_SHA.slice(0, 7)}`,
+    });
+    expect([...app.github.runs.values()].filter((r) => r.head_sha === HEAD_SHA)).toMatchObject([
+      { status: 'completed', conclusion: 'action_required' },
+    ]);
   });
 
   it('two on the head: the newer completed with the decision, the older superseded by it', async () => {
@@ -103,7 +129,11 @@ describe('runs left in progress are completed by the sweep', () => {
     const older = await leftInProgress(app, HEAD_SHA);
     const newer = await leftInProgress(app, HEAD_SHA);
     await app.sweep.run();
-    expect(stateOf(app, older)).toEqual({ status: 'completed', conclusion: 'cancelled', title: `Superseded by check run ${newer}` });
+    expect(stateOf(app, older)).toEqual({
+      status: 'completed',
+      conclusion: 'cancelled',
+      title: `Superseded by check run ${newer}`,
+    });
     expect(stateOf(app, newer)).toMatchObject({ status: 'completed', conclusion: 'action_required' });
   });
 
@@ -113,9 +143,15 @@ describe('runs left in progress are completed by the sweep', () => {
     const run = await leftInProgress(app, HEAD_SHA);
     app.github.fail('POST /graphql FourEyesPullRequest', { status: 502 });
     await app.sweep.run();
-    expect(stateOf(app, run)).toEqual({ status: 'completed', conclusion: 'failure', title: 'Blocked: Four Eyes could not evaluate this pull request' });
+    expect(stateOf(app, run)).toEqual({
+      status: 'completed',
+      conclusion: 'failure',
+      title: 'Blocked: Four Eyes could not evaluate this pull request',
+    });
     expect(app.github.runs.get(run)).toBeDefined();
-    expect(app.github.checkRuns.at(-1)!.body).toMatchObject({ actions: [expect.objectContaining({ identifier: 're-evaluate' })] });
+    expect(app.github.checkRuns.at(-1)!.body).toMatchObject({
+      actions: [expect.objectContaining({ identifier: 're-evaluate' })],
+    });
   });
 
   it('on a closed PR: cancelled', async () => {
@@ -123,10 +159,14 @@ describe('runs left in progress are completed by the sweep', () => {
     const app = await testApp(s);
     const run = await leftInProgress(app, HEAD_SHA);
     await app.sweep.run();
-    expect(stateOf(app, run)).toEqual({ status: 'completed', conclusion: 'cancelled', title: 'Not evaluated: the pull request is closed' });
+    expect(stateOf(app, run)).toEqual({
+      status: 'completed',
+      conclusion: 'cancelled',
+      title: 'Not evaluated: the pull request is closed',
+    });
   });
 
-  it('a start GitHub made but never answered: found among the head\'s runs on GitHub and completed', async () => {
+  it("a start GitHub made but never answered: found among the head's runs on GitHub and completed", async () => {
     const s = scenario({ policy: 'version: 1\n' });
     const app = await testApp(s);
     app.github.fail('POST /repos/acme/infra/check-runs', { status: 502, applied: true });
@@ -149,7 +189,8 @@ describe('runs left in progress are completed by the sweep', () => {
 
     const another = await leftInProgress(first, HEAD_SHA);
     await testApp(s, { audit: first.audit, github: first.github, sweep: { intervalMs: 20 } });
-    for (let waited = 0; waited < 200 && first.github.openCheckRuns().length > 0; waited++) await new Promise((resolve) => setTimeout(resolve, 25));
+    for (let waited = 0; waited < 200 && first.github.openCheckRuns().length > 0; waited++)
+      await new Promise((resolve) => setTimeout(resolve, 25));
     expect(stateOf(first, another)).toMatchObject({ status: 'completed', conclusion: 'action_required' });
     expect(first.github.runs.size).toBe(2);
   });
@@ -173,7 +214,10 @@ describe('the next evaluation of the PR completes what earlier ones left in prog
     const onHead = await leftInProgress(app, HEAD_SHA);
     app.github.requests.length = 0;
     await app.probot.receive(reviewEvent('submitted', s, s.reviews[0]!));
-    expect(app.github.apiRequests().filter((r) => r.includes('check-runs'))).toEqual([`PATCH /repos/acme/infra/check-runs/${old}`, `PATCH /repos/acme/infra/check-runs/${onHead}`]);
+    expect(app.github.apiRequests().filter((r) => r.includes('check-runs'))).toEqual([
+      `PATCH /repos/acme/infra/check-runs/${old}`,
+      `PATCH /repos/acme/infra/check-runs/${onHead}`,
+    ]);
     expect(stateOf(app, old)).toMatchObject({ conclusion: 'cancelled' });
     expect(stateOf(app, onHead)).toMatchObject({ conclusion: 'success' });
   });

@@ -10,17 +10,23 @@ afterEach(() => {
   nock.enableNetConnect();
 });
 
-const BREAK_GLASS_POLICY = 'version: 1\nbreak_glass:\n  allowed:\n    users: [dana]\n  min_reason_length: 20\nowners:\n  users: [sec-lead]\n';
+const BREAK_GLASS_POLICY =
+  'version: 1\nbreak_glass:\n  allowed:\n    users: [dana]\n  min_reason_length: 20\nowners:\n  users: [sec-lead]\n';
 const REASON = BREAK_GLASS_REASON;
 
 describe('issue_comment: break-glass', () => {
-  it('an allowed person\'s command passes the head it was given on, and the check says so', async () => {
+  it("an allowed person's command passes the head it was given on, and the check says so", async () => {
     const s = scenario({ policy: BREAK_GLASS_POLICY });
     const { probot, github, activity } = await testApp(s);
     await probot.receive(commentEvent(s, REASON, 'dana'));
-    expect(github.lastCheckRun()).toMatchObject({ conclusion: 'success', output: { title: expect.stringContaining('BREAK-GLASS by dana') } });
+    expect(github.lastCheckRun()).toMatchObject({
+      conclusion: 'success',
+      output: { title: expect.stringContaining('BREAK-GLASS by dana') },
+    });
     expect(summaryOf(github.lastCheckRun())).toContain('**BREAK-GLASS** by @dana');
-    expect(await activity.breakGlass('acme/infra', 42)).toEqual([{ author: 'dana', text: REASON, at: '2026-11-24T11:30:00Z', sha: HEAD_SHA }]);
+    expect(await activity.breakGlass('acme/infra', 42)).toEqual([
+      { author: 'dana', text: REASON, at: '2026-11-24T11:30:00Z', sha: HEAD_SHA },
+    ]);
   });
 
   it('someone not allowed is refused, with the reason', async () => {
@@ -59,7 +65,7 @@ describe('check_run events', () => {
     expect(github.lastCheckRun()).toMatchObject({ conclusion: 'success' });
   });
 
-  it('a fork PR\'s check run (no pull_requests) is found by the external id Four Eyes set', async () => {
+  it("a fork PR's check run (no pull_requests) is found by the external id Four Eyes set", async () => {
     const s = scenario({ policy: 'version: 1\n' });
     const { probot, github } = await testApp(s);
     await probot.receive(checkRunEvent('rerequested', s, { appId: APP_ID, pullRequests: [], externalId: '42' }));
@@ -67,17 +73,19 @@ describe('check_run events', () => {
     expect(github.lastCheckRun()).toMatchObject({ conclusion: 'action_required' });
   });
 
-  it('another app\'s check runs and other buttons are ignored', async () => {
+  it("another app's check runs and other buttons are ignored", async () => {
     const s = scenario({ policy: 'version: 1\n' });
     const { probot, github } = await testApp(s);
     await probot.receive(checkRunEvent('rerequested', s, { appId: APP_ID + 1, pullRequests: [42] }));
-    await probot.receive(checkRunEvent('requested_action', s, { appId: APP_ID, pullRequests: [42], identifier: 'something-else' }));
+    await probot.receive(
+      checkRunEvent('requested_action', s, { appId: APP_ID, pullRequests: [42], identifier: 'something-else' }),
+    );
     expect(github.apiRequests()).toEqual([]);
   });
 });
 
 describe('check_suite events', () => {
-  it.each(['requested', 'rerequested'] as const)('%s evaluates the suite\'s PRs', async (action) => {
+  it.each(['requested', 'rerequested'] as const)("%s evaluates the suite's PRs", async (action) => {
     const s = scenario({ policy: 'version: 1\n' });
     const { probot, github } = await testApp(s);
     await probot.receive(checkSuiteEvent(action, s, [42]));
@@ -86,10 +94,19 @@ describe('check_suite events', () => {
   });
 
   it('a fork PR (pull_requests empty) is found by its head commit', async () => {
-    const s = scenario({ policy: 'version: 1\n', associated: [{ number: 42, headRefOid: HEAD_SHA, state: 'OPEN' }, { number: 7, headRefOid: 'f'.repeat(40), state: 'OPEN' }] });
+    const s = scenario({
+      policy: 'version: 1\n',
+      associated: [
+        { number: 42, headRefOid: HEAD_SHA, state: 'OPEN' },
+        { number: 7, headRefOid: 'f'.repeat(40), state: 'OPEN' },
+      ],
+    });
     const { probot, github } = await testApp(s);
     await probot.receive(checkSuiteEvent('requested', s, []));
-    expect(github.apiRequests().slice(0, 2)).toEqual(['POST /graphql FourEyesPullRequestsForCommit', 'POST /graphql FourEyesPullRequest']);
+    expect(github.apiRequests().slice(0, 2)).toEqual([
+      'POST /graphql FourEyesPullRequestsForCommit',
+      'POST /graphql FourEyesPullRequest',
+    ]);
     expect(github.checkRuns.filter((run) => run.body.status === 'completed')).toHaveLength(1);
   });
 
@@ -97,7 +114,10 @@ describe('check_suite events', () => {
     const s = scenario({ policy: 'version: 1\n' });
     const { probot, github } = await testApp(s);
     await probot.receive(checkSuiteEvent('requested', s, []));
-    expect(github.apiRequests()).toEqual(['POST /graphql FourEyesPullRequestsForCommit', 'POST /graphql FourEyesPullRequestsSearch']);
+    expect(github.apiRequests()).toEqual([
+      'POST /graphql FourEyesPullRequestsForCommit',
+      'POST /graphql FourEyesPullRequestsSearch',
+    ]);
   });
 });
 
@@ -120,7 +140,11 @@ describe('push events', () => {
   });
 
   it('force-push actors from the timeline are pushers', async () => {
-    const s = scenario({ policy: 'version: 1\n', reviews: [review('carol')], forcePushes: [{ login: 'carol', afterOid: HEAD_SHA, at: '2026-11-24T08:00:00Z' }] });
+    const s = scenario({
+      policy: 'version: 1\n',
+      reviews: [review('carol')],
+      forcePushes: [{ login: 'carol', afterOid: HEAD_SHA, at: '2026-11-24T08:00:00Z' }],
+    });
     const { probot, github } = await testApp(s);
     await probot.receive(pullRequestEvent('labeled', s));
     expect(summaryOf(github.lastCheckRun())).toContain('@carol (`pusher`)');

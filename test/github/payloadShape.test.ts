@@ -1,10 +1,20 @@
 import examples from '@octokit/webhooks-examples/api.github.com/index.json' with { type: 'json' };
 import type { Probot } from 'probot';
 import { describe, expect, it } from 'vitest';
-import { registerEvents, type EventOptions } from '../../src/github/events.js';
-import { judgePayload, WEBHOOK_FIELDS, type PayloadVerdict } from '../../src/github/payloadShape.js';
+import { type EventOptions, registerEvents } from '../../src/github/events.js';
+import { judgePayload, type PayloadVerdict, WEBHOOK_FIELDS } from '../../src/github/payloadShape.js';
 import { review, scenario } from './support/scenario.js';
-import { checkRunEvent, checkSuiteEvent, commentEvent, pullRequestEvent, pushEvent, reviewEvent, withField, withoutField, type Delivery } from './support/webhooks.js';
+import {
+  checkRunEvent,
+  checkSuiteEvent,
+  commentEvent,
+  type Delivery,
+  pullRequestEvent,
+  pushEvent,
+  reviewEvent,
+  withField,
+  withoutField,
+} from './support/webhooks.js';
 
 const s = scenario();
 const pullRequest = pullRequestEvent('synchronize', s) as Delivery;
@@ -31,16 +41,25 @@ describe('the fields Four Eyes reads of a webhook', () => {
   });
 
   it('are all present in every delivery of those events GitHub published (@octokit/webhooks-examples), given an installation', () => {
-    const handled = (examples as { name: string; examples: Record<string, unknown>[] }[]).flatMap((event) => event.examples
-      .filter((payload) => WEBHOOK_FIELDS[payload['action'] ? `${event.name}.${String(payload['action'])}` : event.name])
-      .map((payload) => ({ name: event.name, payload: { ...payload, installation: { id: 7 } } as Record<string, unknown> })));
+    const handled = (examples as { name: string; examples: Record<string, unknown>[] }[]).flatMap((event) =>
+      event.examples
+        .filter((payload) => WEBHOOK_FIELDS[payload.action ? `${event.name}.${String(payload.action)}` : event.name])
+        .map((payload) => ({
+          name: event.name,
+          payload: { ...payload, installation: { id: 7 } } as Record<string, unknown>,
+        })),
+    );
     expect(handled.length).toBeGreaterThan(30);
-    for (const delivery of handled) expect(verdictOf(delivery), `${delivery.name}.${String(delivery.payload['action'])}`).toEqual(WELL_FORMED);
+    for (const delivery of handled)
+      expect(verdictOf(delivery), `${delivery.name}.${String(delivery.payload.action)}`).toEqual(WELL_FORMED);
   });
 
-  it.each([pullRequest, pullRequestReview, comment, checkRun, checkSuite, push])('are all present in the tests\' $name deliveries', (delivery) => {
-    expect(verdictOf(delivery)).toEqual(WELL_FORMED);
-  });
+  it.each([pullRequest, pullRequestReview, comment, checkRun, checkSuite, push])(
+    "are all present in the tests' $name deliveries",
+    (delivery) => {
+      expect(verdictOf(delivery)).toEqual(WELL_FORMED);
+    },
+  );
 });
 
 describe('a delivery without an installation', () => {
@@ -55,7 +74,11 @@ describe('a delivery without an installation', () => {
 
   it.each([
     ['an installation that is not an object', withField(push, 'installation', 7), 'installation is not an object'],
-    ['an installation id that is not a number', withField(push, 'installation.id', '7'), 'installation.id is not a positive integer'],
+    [
+      'an installation id that is not a number',
+      withField(push, 'installation.id', '7'),
+      'installation.id is not a positive integer',
+    ],
     ['an installation id of 0', withField(checkRun, 'installation.id', 0), 'installation.id is not a positive integer'],
   ])('is malformed when it has one, wrong: %s', (_, delivery, reason) => {
     expect(verdictOf(delivery)).toEqual(malformed(reason));
@@ -67,35 +90,107 @@ describe('a malformed delivery: the first field that is missing or wrong is the 
     // what is missing
     ['pull_request.synchronize', withoutField(pullRequest, 'pull_request'), 'pull_request is missing'],
     ['pull_request.synchronize', withoutField(pullRequest, 'pull_request.head'), 'pull_request.head is missing'],
-    ['pull_request.synchronize', withoutField(pullRequest, 'pull_request.head.sha'), 'pull_request.head.sha is missing'],
-    ['pull_request.synchronize', withField(pullRequest, 'pull_request.base.sha', null), 'pull_request.base.sha is missing'],
+    [
+      'pull_request.synchronize',
+      withoutField(pullRequest, 'pull_request.head.sha'),
+      'pull_request.head.sha is missing',
+    ],
+    [
+      'pull_request.synchronize',
+      withField(pullRequest, 'pull_request.base.sha', null),
+      'pull_request.base.sha is missing',
+    ],
     ['pull_request.synchronize', withoutField(pullRequest, 'repository'), 'repository is missing'],
     ['pull_request.synchronize', withoutField(pullRequest, 'sender'), 'sender is missing'],
-    ['pull_request.synchronize', withoutField(pullRequest, 'pull_request.updated_at'), 'pull_request.updated_at is missing'],
-    ['pull_request_review.submitted', withoutField(pullRequestReview, 'repository.owner.login'), 'repository.owner.login is missing'],
+    [
+      'pull_request.synchronize',
+      withoutField(pullRequest, 'pull_request.updated_at'),
+      'pull_request.updated_at is missing',
+    ],
+    [
+      'pull_request_review.submitted',
+      withoutField(pullRequestReview, 'repository.owner.login'),
+      'repository.owner.login is missing',
+    ],
     ['issue_comment.created', withoutField(comment, 'comment'), 'comment is missing'],
     ['issue_comment.created', withoutField(comment, 'sender.type'), 'sender.type is missing'],
     ['check_run.requested_action', withoutField(checkRun, 'check_run.head_sha'), 'check_run.head_sha is missing'],
     ['check_run.requested_action', withoutField(checkRun, 'check_run.app'), 'check_run.app is missing'],
-    ['check_suite.requested', withoutField(checkSuite, 'check_suite.pull_requests'), 'check_suite.pull_requests is missing'],
+    [
+      'check_suite.requested',
+      withoutField(checkSuite, 'check_suite.pull_requests'),
+      'check_suite.pull_requests is missing',
+    ],
     ['push', withoutField(push, 'after'), 'after is missing'],
     ['push', withoutField(push, 'pusher'), 'pusher is missing'],
     ['push', withoutField(push, 'repository.full_name'), 'repository.full_name is missing'],
     // what is of the wrong type
-    ['pull_request.synchronize', withField(pullRequest, 'pull_request.head.sha', 'abc123'), 'pull_request.head.sha is not a 40-character hex SHA'],
-    ['pull_request.synchronize', withField(pullRequest, 'pull_request.head.sha', 'C'.repeat(40)), 'pull_request.head.sha is not a 40-character hex SHA'],
-    ['pull_request.synchronize', withField(pullRequest, 'pull_request.number', -1), 'pull_request.number is not a positive integer'],
-    ['pull_request.synchronize', withField(pullRequest, 'pull_request.number', '42'), 'pull_request.number is not a positive integer'],
-    ['pull_request.synchronize', withField(pullRequest, 'pull_request.number', 4.2), 'pull_request.number is not a positive integer'],
-    ['pull_request.synchronize', withField(pullRequest, 'pull_request.changed_files', -3), 'pull_request.changed_files is not a non-negative integer'],
-    ['pull_request.synchronize', withField(pullRequest, 'pull_request.head', 'main'), 'pull_request.head is not an object'],
-    ['pull_request.synchronize', withField(pullRequest, 'pull_request.updated_at', 'yesterday'), 'pull_request.updated_at is not an ISO 8601 timestamp'],
-    ['pull_request.edited', withField({ ...pullRequest, payload: { ...pullRequest.payload, action: 'edited' } }, 'changes', 'base'), 'changes is not an object'],
+    [
+      'pull_request.synchronize',
+      withField(pullRequest, 'pull_request.head.sha', 'abc123'),
+      'pull_request.head.sha is not a 40-character hex SHA',
+    ],
+    [
+      'pull_request.synchronize',
+      withField(pullRequest, 'pull_request.head.sha', 'C'.repeat(40)),
+      'pull_request.head.sha is not a 40-character hex SHA',
+    ],
+    [
+      'pull_request.synchronize',
+      withField(pullRequest, 'pull_request.number', -1),
+      'pull_request.number is not a positive integer',
+    ],
+    [
+      'pull_request.synchronize',
+      withField(pullRequest, 'pull_request.number', '42'),
+      'pull_request.number is not a positive integer',
+    ],
+    [
+      'pull_request.synchronize',
+      withField(pullRequest, 'pull_request.number', 4.2),
+      'pull_request.number is not a positive integer',
+    ],
+    [
+      'pull_request.synchronize',
+      withField(pullRequest, 'pull_request.changed_files', -3),
+      'pull_request.changed_files is not a non-negative integer',
+    ],
+    [
+      'pull_request.synchronize',
+      withField(pullRequest, 'pull_request.head', 'main'),
+      'pull_request.head is not an object',
+    ],
+    [
+      'pull_request.synchronize',
+      withField(pullRequest, 'pull_request.updated_at', 'yesterday'),
+      'pull_request.updated_at is not an ISO 8601 timestamp',
+    ],
+    [
+      'pull_request.edited',
+      withField({ ...pullRequest, payload: { ...pullRequest.payload, action: 'edited' } }, 'changes', 'base'),
+      'changes is not an object',
+    ],
     ['issue_comment.created', withField(comment, 'comment.body', 42), 'comment.body is not a string'],
-    ['check_run.requested_action', withField(checkRun, 'check_run.pull_requests', { number: 42 }), 'check_run.pull_requests is not a list'],
-    ['check_run.requested_action', withField(checkRun, 'check_run.pull_requests', [{ number: '42' }]), 'check_run.pull_requests[0].number is not a positive integer'],
-    ['check_run.requested_action', withField(checkRun, 'check_run.pull_requests', [{ number: 41 }, null]), 'check_run.pull_requests[1] is missing'],
-    ['check_run.requested_action', withField(checkRun, 'check_run.external_id', 42), 'check_run.external_id is not a string'],
+    [
+      'check_run.requested_action',
+      withField(checkRun, 'check_run.pull_requests', { number: 42 }),
+      'check_run.pull_requests is not a list',
+    ],
+    [
+      'check_run.requested_action',
+      withField(checkRun, 'check_run.pull_requests', [{ number: '42' }]),
+      'check_run.pull_requests[0].number is not a positive integer',
+    ],
+    [
+      'check_run.requested_action',
+      withField(checkRun, 'check_run.pull_requests', [{ number: 41 }, null]),
+      'check_run.pull_requests[1] is missing',
+    ],
+    [
+      'check_run.requested_action',
+      withField(checkRun, 'check_run.external_id', 42),
+      'check_run.external_id is not a string',
+    ],
     ['push', withField(push, 'forced', 'yes'), 'forced is not true or false'],
     ['push', withField(push, 'sender', 'alice'), 'sender is not an object'],
   ])('%s: %s', (_, delivery, reason) => {
@@ -123,5 +218,7 @@ describe('what a handler copes without is not required', () => {
 });
 
 it('refuses to judge an event nobody defined the fields of (a handler registered without a row)', () => {
-  expect(() => judgePayload('issues', { action: 'opened', installation: { id: 7 } })).toThrow('no payload shape is defined for issues opened');
+  expect(() => judgePayload('issues', { action: 'opened', installation: { id: 7 } })).toThrow(
+    'no payload shape is defined for issues opened',
+  );
 });

@@ -3,12 +3,20 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import nock from 'nock';
 import pino from 'pino';
-import { Probot, Server, type Logger } from 'probot';
+import { type Logger, Probot, Server } from 'probot';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { fourEyes } from '../../src/index.js';
 import { scenario } from './support/scenario.js';
-import { APP_ID, NOW, testApp, type TestApp } from './support/testApp.js';
-import { checkRunEvent, commentEvent, pullRequestEvent, pushEvent, withField, withoutField, type Delivery } from './support/webhooks.js';
+import { APP_ID, NOW, type TestApp, testApp } from './support/testApp.js';
+import {
+  checkRunEvent,
+  commentEvent,
+  type Delivery,
+  pullRequestEvent,
+  pushEvent,
+  withField,
+  withoutField,
+} from './support/webhooks.js';
 
 const s = scenario({ policy: 'version: 1\n' });
 const opened = pullRequestEvent('opened', s) as Delivery;
@@ -24,7 +32,17 @@ interface Served {
 /** A logger that keeps what the app logs, one object a line. */
 function capturingLog(): { log: Logger; logs: Served['logs'] } {
   const logs: Served['logs'] = [];
-  return { log: pino({ level: 'info' }, { write: (line: string) => { logs.push(JSON.parse(line)); } }), logs };
+  return {
+    log: pino(
+      { level: 'info' },
+      {
+        write: (line: string) => {
+          logs.push(JSON.parse(line));
+        },
+      },
+    ),
+    logs,
+  };
 }
 
 /**
@@ -35,9 +53,14 @@ async function served(): Promise<Served> {
   const { log, logs } = capturingLog();
   const app = await testApp(s, { log });
   const middleware = await app.probot.getNodeMiddleware();
-  const server = createServer((req, res) => { void middleware(req, res, () => res.writeHead(404).end()); });
+  const server = createServer((req, res) => {
+    void middleware(req, res, () => res.writeHead(404).end());
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  onTestFinished(() => { server.closeAllConnections(); server.close(); });
+  onTestFinished(() => {
+    server.closeAllConnections();
+    server.close();
+  });
   nock.enableNetConnect('127.0.0.1');
   return { app, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/github/webhooks`, logs };
 }
@@ -50,8 +73,15 @@ async function servedByProbot(): Promise<Served> {
   await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
   const { port } = probe.address() as AddressInfo;
   await new Promise((resolve) => probe.close(resolve));
-  const privateKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
-  const server = new Server({ host: '127.0.0.1', port, log, Probot: Probot.defaults({ appId: APP_ID, privateKey, secret: 'test-secret' }) });
+  const privateKey = generateKeyPairSync('rsa', { modulusLength: 2048 })
+    .privateKey.export({ type: 'pkcs1', format: 'pem' })
+    .toString();
+  const server = new Server({
+    host: '127.0.0.1',
+    port,
+    log,
+    Probot: Probot.defaults({ appId: APP_ID, privateKey, secret: 'test-secret' }),
+  });
   await server.load(fourEyes({ appId: APP_ID, audit: app.audit, caches: app.caches, now: () => NOW }));
   await server.start();
   onTestFinished(() => server.stop());
@@ -62,11 +92,24 @@ async function servedByProbot(): Promise<Served> {
 /** Posts the delivery as GitHub does: signed with the app's secret unless told otherwise. */
 const delivered: Delivery[] = [];
 
-async function deliver(url: string, delivery: Delivery, signing: { secret?: string; unsigned?: boolean } = {}): Promise<{ status: number; body: string }> {
+async function deliver(
+  url: string,
+  delivery: Delivery,
+  signing: { secret?: string; unsigned?: boolean } = {},
+): Promise<{ status: number; body: string }> {
   delivered.push(delivery);
   const body = JSON.stringify(delivery.payload);
-  const headers: Record<string, string> = { 'content-type': 'application/json', 'x-github-event': delivery.name, 'x-github-delivery': delivery.id };
-  if (!signing.unsigned) headers['x-hub-signature-256'] = 'sha256=' + createHmac('sha256', signing.secret ?? 'test-secret').update(body).digest('hex');
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    'x-github-event': delivery.name,
+    'x-github-delivery': delivery.id,
+  };
+  if (!signing.unsigned)
+    headers['x-hub-signature-256'] =
+      'sha256=' +
+      createHmac('sha256', signing.secret ?? 'test-secret')
+        .update(body)
+        .digest('hex');
   const response = await fetch(url, { method: 'POST', body, headers });
   return { status: response.status, body: await response.text() };
 }
@@ -75,25 +118,60 @@ async function deliver(url: string, delivery: Delivery, signing: { secret?: stri
 async function expectNothingDone(app: TestApp): Promise<void> {
   expect(await app.audit.records.count()).toBe(0);
   // A delivery nobody claimed can still be claimed: the probe claims each one delivered so far.
-  for (const delivery of delivered.splice(0)) expect(await app.audit.deliveries.claim(delivery.id, delivery.name, new Date())).toBe('claimed');
+  for (const delivery of delivered.splice(0))
+    expect(await app.audit.deliveries.claim(delivery.id, delivery.name, new Date())).toBe('claimed');
   expect(app.github.requests).toEqual([]);
 }
 
 describe('a signed delivery missing what its event needs', () => {
   it.each([
     ['a pull_request event without its pull request', withoutField(opened, 'pull_request'), 'pull_request is missing'],
-    ['a pull_request event without the head', withoutField(opened, 'pull_request.head'), 'pull_request.head is missing'],
-    ['a pull_request event without the head SHA', withoutField(opened, 'pull_request.head.sha'), 'pull_request.head.sha is missing'],
+    [
+      'a pull_request event without the head',
+      withoutField(opened, 'pull_request.head'),
+      'pull_request.head is missing',
+    ],
+    [
+      'a pull_request event without the head SHA',
+      withoutField(opened, 'pull_request.head.sha'),
+      'pull_request.head.sha is missing',
+    ],
     ['a pull_request event without the repository', withoutField(opened, 'repository'), 'repository is missing'],
-    ['a pull_request event whose head SHA is not a SHA', withField(opened, 'pull_request.head.sha', 'main'), 'pull_request.head.sha is not a 40-character hex SHA'],
-    ['a pull_request event whose number is not a positive integer', withField(opened, 'pull_request.number', 0), 'pull_request.number is not a positive integer'],
-    ['a break-glass comment without its comment', withoutField(commentEvent(s, '/four-eyes break-glass outage', 'dana') as Delivery, 'comment'), 'comment is missing'],
-    ['a Re-evaluate without the check run\'s head SHA', withoutField(checkRunEvent('requested_action', s, { appId: 123, pullRequests: [42] }) as Delivery, 'check_run.head_sha'), 'check_run.head_sha is missing'],
+    [
+      'a pull_request event whose head SHA is not a SHA',
+      withField(opened, 'pull_request.head.sha', 'main'),
+      'pull_request.head.sha is not a 40-character hex SHA',
+    ],
+    [
+      'a pull_request event whose number is not a positive integer',
+      withField(opened, 'pull_request.number', 0),
+      'pull_request.number is not a positive integer',
+    ],
+    [
+      'a break-glass comment without its comment',
+      withoutField(commentEvent(s, '/four-eyes break-glass outage', 'dana') as Delivery, 'comment'),
+      'comment is missing',
+    ],
+    [
+      "a Re-evaluate without the check run's head SHA",
+      withoutField(
+        checkRunEvent('requested_action', s, { appId: 123, pullRequests: [42] }) as Delivery,
+        'check_run.head_sha',
+      ),
+      'check_run.head_sha is missing',
+    ],
     ['a push without the SHA pushed', withoutField(push, 'after'), 'after is missing'],
-    ['a push whose installation id is a string', withField(push, 'installation.id', '7'), 'installation.id is not a positive integer'],
+    [
+      'a push whose installation id is a string',
+      withField(push, 'installation.id', '7'),
+      'installation.id is not a positive integer',
+    ],
   ])('%s: 400 with the reason, nothing recorded, nothing asked of GitHub', async (_, delivery, reason) => {
     const { app, url } = await served();
-    expect(await deliver(url, delivery)).toEqual({ status: 400, body: JSON.stringify({ error: `Malformed webhook: ${reason}` }) });
+    expect(await deliver(url, delivery)).toEqual({
+      status: 400,
+      body: JSON.stringify({ error: `Malformed webhook: ${reason}` }),
+    });
     await expectNothingDone(app);
   });
 
@@ -116,7 +194,8 @@ describe('a signed delivery missing what its event needs', () => {
   it('gets the answer of any unsigned request when it is unsigned', async () => {
     const { app, url } = await served();
     expect(await deliver(url, withoutField(opened, 'pull_request.head.sha'), { unsigned: true })).toEqual({
-      status: 400, body: JSON.stringify({ error: 'Required headers missing: x-hub-signature-256' }),
+      status: 400,
+      body: JSON.stringify({ error: 'Required headers missing: x-hub-signature-256' }),
     });
     await expectNothingDone(app);
   });
@@ -131,7 +210,11 @@ describe('a signed delivery without an installation', () => {
     expect(await deliver(url, delivery)).toEqual({ status: 200, body: 'ok\n' });
     await expectNothingDone(app);
     expect(logs.filter((line) => line.msg.includes('without an installation ignored'))).toEqual([
-      expect.objectContaining({ level: 40, msg: `four-eyes: ${delivery.name} delivery without an installation ignored (is a repository or organization webhook pointed at the app?)`, delivery: delivery.id }),
+      expect.objectContaining({
+        level: 40,
+        msg: `four-eyes: ${delivery.name} delivery without an installation ignored (is a repository or organization webhook pointed at the app?)`,
+        delivery: delivery.id,
+      }),
     ]);
   });
 });
@@ -146,10 +229,13 @@ describe('a well-formed signed delivery', () => {
   });
 });
 
-describe('Probot\'s own server, as `npm start` and `probot run` serve the app', () => {
+describe("Probot's own server, as `npm start` and `probot run` serve the app", () => {
   it('answers malformed and installation-less deliveries as the middleware alone does', async () => {
     const { app, url, logs } = await servedByProbot();
-    expect(await deliver(url, withoutField(opened, 'pull_request.head.sha'))).toEqual({ status: 400, body: JSON.stringify({ error: 'Malformed webhook: pull_request.head.sha is missing' }) });
+    expect(await deliver(url, withoutField(opened, 'pull_request.head.sha'))).toEqual({
+      status: 400,
+      body: JSON.stringify({ error: 'Malformed webhook: pull_request.head.sha is missing' }),
+    });
     expect(await deliver(url, withoutField(opened, 'installation'))).toEqual({ status: 200, body: 'ok\n' });
     await expectNothingDone(app);
     expect(logs.filter((line) => line.msg.includes('without an installation ignored'))).toHaveLength(1);

@@ -1,7 +1,7 @@
 import nock from 'nock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { gitBlobSha } from './support/fakeGitHub.js';
-import { BASE_SHA, IAM_BASE, IAM_HEAD, HEAD_SHA, review, scenario, type ScenarioFile } from './support/scenario.js';
+import { BASE_SHA, HEAD_SHA, IAM_BASE, IAM_HEAD, review, type ScenarioFile, scenario } from './support/scenario.js';
 import { testApp } from './support/testApp.js';
 import { pullRequestEvent, reviewEvent } from './support/webhooks.js';
 
@@ -26,17 +26,39 @@ describe('pull_request events', () => {
     const { probot, github } = await testApp(s);
     await probot.receive(pullRequestEvent('synchronize', s));
     expect(github.apiRequests()).toEqual(NEW_HEAD);
-    expect(github.checkRuns[0]!.body).toMatchObject({ name: 'Separation of duties', head_sha: HEAD_SHA, status: 'in_progress', external_id: '42' });
+    expect(github.checkRuns[0]!.body).toMatchObject({
+      name: 'Separation of duties',
+      head_sha: HEAD_SHA,
+      status: 'in_progress',
+      external_id: '42',
+    });
     expect(github.lastCheckRun()).toMatchObject({
-      status: 'completed', conclusion: 'action_required', external_id: '42', details_url: 'https://github.com/acme/infra/pull/42',
-      actions: [{ label: 'Re-evaluate', description: 'Evaluate this pull request again now', identifier: 're-evaluate' }],
+      status: 'completed',
+      conclusion: 'action_required',
+      external_id: '42',
+      details_url: 'https://github.com/acme/infra/pull/42',
+      actions: [
+        { label: 'Re-evaluate', description: 'Evaluate this pull request again now', identifier: 're-evaluate' },
+      ],
       output: {
         title: 'High impact: 0 of 1 independent approval',
-        annotations: [{ path: 'iam.tf', start_line: 5, end_line: 5, annotation_level: 'failure', title: 'high: create aws_iam_role_policy_attachment.admin (identity.aws.iam)' }],
+        annotations: [
+          {
+            path: 'iam.tf',
+            start_line: 5,
+            end_line: 5,
+            annotation_level: 'failure',
+            title: 'high: create aws_iam_role_policy_attachment.admin (identity.aws.iam)',
+          },
+        ],
       },
     });
     const summary = (github.lastCheckRun().output as { summary: string }).summary;
-    expect(summary).toContain('| high | create | `aws_iam_role_policy_attachment.admin` | identity.aws.iam | [iam.tf:5](https://github.com/acme/infra/blob/' + HEAD_SHA + '/iam.tf#L5) |');
+    expect(summary).toContain(
+      '| high | create | `aws_iam_role_policy_attachment.admin` | identity.aws.iam | [iam.tf:5](https://github.com/acme/infra/blob/' +
+        HEAD_SHA +
+        '/iam.tf#L5) |',
+    );
     expect(summary).toContain('### What to do next');
     expect(summary).toContain('(excluded: alice)');
   });
@@ -54,7 +76,11 @@ describe('pull_request events', () => {
     const { probot, github } = await testApp(s);
     await probot.receive(pullRequestEvent('edited', s, 'alice', { changes: { title: { from: 'old title' } } }));
     expect(github.apiRequests()).toEqual([]);
-    await probot.receive(pullRequestEvent('edited', s, 'alice', { changes: { base: { ref: { from: 'develop' }, sha: { from: 'd'.repeat(40) } } } }));
+    await probot.receive(
+      pullRequestEvent('edited', s, 'alice', {
+        changes: { base: { ref: { from: 'develop' }, sha: { from: 'd'.repeat(40) } } },
+      }),
+    );
     expect(github.apiRequests()).toEqual(NEW_HEAD);
   });
 
@@ -78,19 +104,27 @@ describe('pull_request events', () => {
 });
 
 describe('request budget', () => {
-  const terraformFiles = (count: number): ScenarioFile[] => Array.from({ length: count }, (_, i) => ({
-    path: `modules/m${i % 10}/file${i}.tf`, status: 'modified' as const,
-    base: `resource "aws_s3_bucket" "b${i}" {\n  bucket = "b${i}"\n}\n`, head: `resource "aws_s3_bucket" "b${i}" {\n  bucket = "b${i}-renamed"\n}\n`,
-  }));
+  const terraformFiles = (count: number): ScenarioFile[] =>
+    Array.from({ length: count }, (_, i) => ({
+      path: `modules/m${i % 10}/file${i}.tf`,
+      status: 'modified' as const,
+      base: `resource "aws_s3_bucket" "b${i}" {\n  bucket = "b${i}"\n}\n`,
+      head: `resource "aws_s3_bucket" "b${i}" {\n  bucket = "b${i}-renamed"\n}\n`,
+    }));
 
   // policy + check start + file pages + base tree + facts (with the first 100 blobs) + the other blobs + check completion
-  it.each([1, 10, 49, 50, 100, 250])('a synchronize of %i changed Terraform files costs 5 + ceil(F/100) + ceil((2F - 100)/100) requests', async (count) => {
-    const s = scenario({ policy: POLICY, files: terraformFiles(count) });
-    const { probot, github } = await testApp(s);
-    await probot.receive(pullRequestEvent('synchronize', s));
-    expect(github.lastCheckRun()).toMatchObject({ status: 'completed' });
-    expect(github.apiRequests().length).toBe(5 + Math.ceil(count / 100) + Math.ceil(Math.max(0, 2 * count - 100) / 100));
-  });
+  it.each([1, 10, 49, 50, 100, 250])(
+    'a synchronize of %i changed Terraform files costs 5 + ceil(F/100) + ceil((2F - 100)/100) requests',
+    async (count) => {
+      const s = scenario({ policy: POLICY, files: terraformFiles(count) });
+      const { probot, github } = await testApp(s);
+      await probot.receive(pullRequestEvent('synchronize', s));
+      expect(github.lastCheckRun()).toMatchObject({ status: 'completed' });
+      expect(github.apiRequests().length).toBe(
+        5 + Math.ceil(count / 100) + Math.ceil(Math.max(0, 2 * count - 100) / 100),
+      );
+    },
+  );
 
   it('a review of a head whose change set is cached costs at most 3 requests', async () => {
     const s = scenario({ policy: POLICY });
@@ -100,26 +134,39 @@ describe('request budget', () => {
     s.reviews = [review('carol')];
     await probot.receive(reviewEvent('submitted', s, s.reviews[0]!));
     expect(github.apiRequests()).toEqual(['POST /graphql FourEyesPullRequest', 'POST /repos/acme/infra/check-runs']);
-    expect(github.lastCheckRun()).toMatchObject({ conclusion: 'success', output: { title: 'High impact: 1 of 1 independent approval' } });
+    expect(github.lastCheckRun()).toMatchObject({
+      conclusion: 'success',
+      output: { title: 'High impact: 1 of 1 independent approval' },
+    });
   });
 
-  it('with a team requirement, the approvers\' teams cost one more request, and only then', async () => {
-    const teamPolicy = 'version: 1\ntiers:\n  high:\n    requirements:\n      - name: platform review\n        approvals: 1\n        from: { teams: [acme/platform] }\n';
+  it("with a team requirement, the approvers' teams cost one more request, and only then", async () => {
+    const teamPolicy =
+      'version: 1\ntiers:\n  high:\n    requirements:\n      - name: platform review\n        approvals: 1\n        from: { teams: [acme/platform] }\n';
     const s = scenario({ policy: teamPolicy, teams: { carol: ['platform'] } });
     const { probot, github } = await testApp(s);
     await probot.receive(pullRequestEvent('synchronize', s));
     github.requests.length = 0;
     s.reviews = [review('carol')];
     await probot.receive(reviewEvent('submitted', s, s.reviews[0]!));
-    expect(github.apiRequests()).toEqual(['POST /graphql FourEyesPullRequest', 'POST /graphql FourEyesTeams', 'POST /repos/acme/infra/check-runs']);
+    expect(github.apiRequests()).toEqual([
+      'POST /graphql FourEyesPullRequest',
+      'POST /graphql FourEyesTeams',
+      'POST /repos/acme/infra/check-runs',
+    ]);
     expect(github.lastCheckRun()).toMatchObject({ conclusion: 'success' });
   });
 
   it('a renamed Terraform file is read at its old path in the base: its blob in the base tree', async () => {
-    const s = scenario({ policy: POLICY, files: [{ path: 'identity/iam.tf', previousPath: 'iam.tf', status: 'renamed', base: IAM_BASE, head: IAM_HEAD }] });
+    const s = scenario({
+      policy: POLICY,
+      files: [{ path: 'identity/iam.tf', previousPath: 'iam.tf', status: 'renamed', base: IAM_BASE, head: IAM_HEAD }],
+    });
     const { probot, github } = await testApp(s);
     await probot.receive(pullRequestEvent('synchronize', s));
-    const facts = github.requests.find((r) => r.route === '/graphql FourEyesPullRequest')!.body as { variables: Record<string, string> };
+    const facts = github.requests.find((r) => r.route === '/graphql FourEyesPullRequest')!.body as {
+      variables: Record<string, string>;
+    };
     expect([facts.variables.o0, facts.variables.o1]).toEqual([gitBlobSha(IAM_BASE), gitBlobSha(IAM_HEAD)]);
     expect(github.lastCheckRun()).toMatchObject({ conclusion: 'action_required' });
   });

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { buildChangeSet } from '../../src/change/changeSet.js';
 import type { BlobContent } from '../../src/github/blobs.js';
-import type { ChangedFile } from '../../src/github/changedFiles.js';
 import { createCaches } from '../../src/github/caches.js';
+import type { ChangedFile } from '../../src/github/changedFiles.js';
 import { moduleGraph } from '../../src/github/moduleGraph.js';
 import { changedPaths, pullRequestSides } from '../../src/github/pullRequestSides.js';
 import { affectedReads, blobUse, firstReads, pullRequestTrees } from '../../src/github/pullRequestTrees.js';
 import type { TreeBlob } from '../../src/github/repositoryTree.js';
 import { affectedModules } from '../../src/terraform/affectedModules.js';
-import { buildChangeSet } from '../../src/change/changeSet.js';
 
 const sha = (n: number) => n.toString(16).padStart(40, '0');
 const text = (t: string): BlobContent => ({ byteSize: t.length, binary: false, text: t });
@@ -36,27 +36,56 @@ const baseTree: TreeBlob[] = [
 ];
 
 const contents = new Map<string, BlobContent>([
-  [sha(1), text('locals {\n  a = 1\n}\n')], [sha(101), text('locals {\n  a = 2\n}\n')],
-  [sha(102), text('{}')], [sha(2), text('locals {}\n')], [sha(3), text('locals {}\n')], [sha(103), text('locals {}\n')],
-  [sha(4), text('version: 1\n')], [sha(104), text('version: 1\ndistinct: false\n')],
-  [sha(5), text('# old\n')], [sha(105), text('# new\n')], [sha(6), text('moved\n')], [sha(107), text('on: push\n')],
+  [sha(1), text('locals {\n  a = 1\n}\n')],
+  [sha(101), text('locals {\n  a = 2\n}\n')],
+  [sha(102), text('{}')],
+  [sha(2), text('locals {}\n')],
+  [sha(3), text('locals {}\n')],
+  [sha(103), text('locals {}\n')],
+  [sha(4), text('version: 1\n')],
+  [sha(104), text('version: 1\ndistinct: false\n')],
+  [sha(5), text('# old\n')],
+  [sha(105), text('# new\n')],
+  [sha(6), text('moved\n')],
+  [sha(107), text('on: push\n')],
   [sha(108), { byteSize: 2_100_000, binary: true, text: null }],
 ]);
 
-describe('the PR\'s two sides as the pure core reads them', () => {
-  it('the head side is the base tree with the PR\'s changes applied, not the head commit\'s tree', () => {
+describe("the PR's two sides as the pure core reads them", () => {
+  it("the head side is the base tree with the PR's changes applied, not the head commit's tree", () => {
     const sides = pullRequestSides(baseTree, files);
-    expect(sides.head.map((f) => f.path).sort()).toEqual(['.github/four-eyes.yml', '.github/workflows/apply.yml', 'README.md', 'docs/old.md', 'logo.png', 'main.tf', 'mod/iam.tf', 'new/net.tf.json', 'unrelated.md']);
+    expect(sides.head.map((f) => f.path).sort()).toEqual([
+      '.github/four-eyes.yml',
+      '.github/workflows/apply.yml',
+      'README.md',
+      'docs/old.md',
+      'logo.png',
+      'main.tf',
+      'mod/iam.tf',
+      'new/net.tf.json',
+      'unrelated.md',
+    ]);
     expect(sides.head.find((f) => f.path === 'unrelated.md')!.blobSha).toBe(sha(9));
     expect(changedPaths(files).base.has('old.md')).toBe(true);
   });
 
   it('Terraform and the policy are sources; other files are values', () => {
-    expect(['a.tf', 'a.tf.json', 'a.tofu', 'a.tofu.json', 'x.tfvars', 'x.tfvars.json', '.github/four-eyes.yml', 'p.json', 'u.sh'].map(blobUse))
-      .toEqual(['source', 'source', 'source', 'source', 'source', 'source', 'source', 'value', 'value']);
+    expect(
+      [
+        'a.tf',
+        'a.tf.json',
+        'a.tofu',
+        'a.tofu.json',
+        'x.tfvars',
+        'x.tfvars.json',
+        '.github/four-eyes.yml',
+        'p.json',
+        'u.sh',
+      ].map(blobUse),
+    ).toEqual(['source', 'source', 'source', 'source', 'source', 'source', 'source', 'value', 'value']);
   });
 
-  it('every changed file is read first, except values GitHub\'s tree says are over 1 MB', () => {
+  it("every changed file is read first, except values GitHub's tree says are over 1 MB", () => {
     const sides = pullRequestSides(baseTree, files);
     const wanted = firstReads(sides, files, () => false);
     expect(wanted.get(sha(1))).toBe('source');
@@ -81,7 +110,11 @@ describe('the PR\'s two sides as the pure core reads them', () => {
       ['mod/iam.tf', 'renamed', 'iam.tf'],
       ['new/net.tf.json', 'added', ''],
     ]);
-    expect(trees.head.files.find((f) => f.path === 'main.tf')).toEqual({ path: 'main.tf', content: 'locals {\n  a = 2\n}\n', blobSha: sha(101) });
+    expect(trees.head.files.find((f) => f.path === 'main.tf')).toEqual({
+      path: 'main.tf',
+      content: 'locals {\n  a = 2\n}\n',
+      blobSha: sha(101),
+    });
     expect(trees.head.files.find((f) => f.path === 'README.md')!.content).toBe('# new\n');
     expect(trees.head.files.find((f) => f.path === 'logo.png')!.content).toBe(`four-eyes:head:${sha(108)}`);
     expect(trees.head.files.some((f) => f.path === 'unrelated.md')).toBe(false);
@@ -89,7 +122,12 @@ describe('the PR\'s two sides as the pure core reads them', () => {
 
   it('a changed file with the same text at both sides (a mode change) still reads as changed', () => {
     const modeChange: ChangedFile[] = [{ path: 'run.sh', status: 'modified', blobSha: sha(20) }];
-    const trees = pullRequestTrees(pullRequestSides([{ path: 'run.sh', blobSha: sha(20), size: 5 }], modeChange), modeChange, new Set(), new Map([[sha(20), text('echo\n')]]));
+    const trees = pullRequestTrees(
+      pullRequestSides([{ path: 'run.sh', blobSha: sha(20), size: 5 }], modeChange),
+      modeChange,
+      new Set(),
+      new Map([[sha(20), text('echo\n')]]),
+    );
     expect(buildChangeSet(trees.base, trees.head).files.map((f) => f.status)).toEqual(['modified']);
   });
 });
@@ -105,7 +143,8 @@ describe('the affected configuration', () => {
     return { tree, contents };
   };
   const { tree, contents: repoContents } = repo({
-    'envs/prod/main.tf': 'module "net" {\n  source = "../../modules/net"\n}\nmodule "app" {\n  source = "../../modules/app"\n}\n',
+    'envs/prod/main.tf':
+      'module "net" {\n  source = "../../modules/net"\n}\nmodule "app" {\n  source = "../../modules/app"\n}\n',
     'envs/prod/terraform.tfvars': 'cidr = "10.0.0.0/16"\n',
     'envs/prod/vars/extra.tfvars': 'x = 1\n',
     'envs/dev/main.tf': 'module "net" {\n  source = "../../modules/net"\n}\n',
@@ -119,7 +158,11 @@ describe('the affected configuration', () => {
   });
 
   // the head blob of a changed file is its base blob: which modules are affected does not depend on the edit
-  const modified = (path: string): ChangedFile => ({ path, status: 'modified', blobSha: tree.find((f) => f.path === path)!.blobSha });
+  const modified = (path: string): ChangedFile => ({
+    path,
+    status: 'modified',
+    blobSha: tree.find((f) => f.path === path)!.blobSha,
+  });
   const affectedBy = (changed: ChangedFile[]): string[] => {
     const sides = pullRequestSides(tree, changed);
     const graph = moduleGraph(sides, repoContents, createCaches().moduleSources);
@@ -128,49 +171,92 @@ describe('the affected configuration', () => {
   };
 
   it('a changed terraform.tfvars: its root and every module the root calls, transitively (JSON and .tofu included)', () => {
-    expect(affectedBy([modified('envs/prod/terraform.tfvars')]))
-      .toEqual(['envs/prod', 'modules/app', 'modules/db', 'modules/net', 'modules/net/subnets']);
+    expect(affectedBy([modified('envs/prod/terraform.tfvars')])).toEqual([
+      'envs/prod',
+      'modules/app',
+      'modules/db',
+      'modules/net',
+      'modules/net/subnets',
+    ]);
   });
 
   it('a file in a directory without Terraform belongs to its nearest module; one under no module may be read by any', () => {
     expect(affectedBy([modified('envs/prod/vars/extra.tfvars')])).toContain('envs/prod');
-    expect(affectedBy([modified('policies/admin.json')])).toEqual(['envs/dev', 'envs/prod', 'modules/app', 'modules/db', 'modules/net', 'modules/net/subnets']);
+    expect(affectedBy([modified('policies/admin.json')])).toEqual([
+      'envs/dev',
+      'envs/prod',
+      'modules/app',
+      'modules/db',
+      'modules/net',
+      'modules/net/subnets',
+    ]);
     expect(affectedBy([modified('README.md')])).toEqual([]);
   });
 
   it('a changed local module: its callers up to the roots, and what those call; not the other callers of what it calls', () => {
-    expect(affectedBy([modified('modules/net/subnets/main.tf')]))
-      .toEqual(['envs/dev', 'envs/prod', 'modules/app', 'modules/db', 'modules/net', 'modules/net/subnets']);
-    expect(affectedBy([modified('modules/db/main.tofu')]))
-      .toEqual(['envs/prod', 'modules/app', 'modules/db', 'modules/net', 'modules/net/subnets']);
+    expect(affectedBy([modified('modules/net/subnets/main.tf')])).toEqual([
+      'envs/dev',
+      'envs/prod',
+      'modules/app',
+      'modules/db',
+      'modules/net',
+      'modules/net/subnets',
+    ]);
+    expect(affectedBy([modified('modules/db/main.tofu')])).toEqual([
+      'envs/prod',
+      'modules/app',
+      'modules/db',
+      'modules/net',
+      'modules/net/subnets',
+    ]);
   });
 
   it('the trees hold every Terraform file of the affected modules, at both sides', () => {
     const changed: ChangedFile[] = [{ path: 'envs/dev/terraform.tfvars', status: 'modified', blobSha: sha(7) }];
     const sides = pullRequestSides(tree, changed);
     const contents = new Map([...repoContents, [sha(7), text('cidr = "10.2.0.0/16"\n')]]);
-    const affected = affectedModules(['envs/dev/terraform.tfvars'], moduleGraph(sides, contents, createCaches().moduleSources));
+    const affected = affectedModules(
+      ['envs/dev/terraform.tfvars'],
+      moduleGraph(sides, contents, createCaches().moduleSources),
+    );
     expect([...affectedReads(sides, affected).keys()].length).toBe(5);
     const trees = pullRequestTrees(sides, changed, affected, contents);
-    const paths = ['envs/dev/main.tf', 'envs/dev/terraform.tfvars', 'modules/net/main.tf', 'modules/net/subnets/main.tf'];
+    const paths = [
+      'envs/dev/main.tf',
+      'envs/dev/terraform.tfvars',
+      'modules/net/main.tf',
+      'modules/net/subnets/main.tf',
+    ];
     expect(trees.base.files.map((f) => f.path).sort()).toEqual(paths);
     expect(trees.head.files.map((f) => f.path).sort()).toEqual(paths);
-    expect(trees.head.files.find((f) => f.path === 'envs/dev/terraform.tfvars')!.content).toBe('cidr = "10.2.0.0/16"\n');
+    expect(trees.head.files.find((f) => f.path === 'envs/dev/terraform.tfvars')!.content).toBe(
+      'cidr = "10.2.0.0/16"\n',
+    );
   });
 });
 
 describe('file kinds Terraform and OpenTofu read', () => {
   it('OpenTofu files are sources; backend configuration, lock files and CLI configuration are values', () => {
-    expect(['admin.tofu', 'modules/net/net.tofu.json', 'prod.tfbackend', '.terraform.lock.hcl', '.terraformrc'].map(blobUse))
-      .toEqual(['source', 'source', 'value', 'value', 'value']);
+    expect(
+      ['admin.tofu', 'modules/net/net.tofu.json', 'prod.tfbackend', '.terraform.lock.hcl', '.terraformrc'].map(blobUse),
+    ).toEqual(['source', 'source', 'value', 'value', 'value']);
   });
 
   it('a changed binary under a committed .terraform/ directory reaches the change set as a changed file', () => {
-    const plugin: ChangedFile = { path: '.terraform/providers/p/terraform-provider-aws', status: 'modified', blobSha: sha(201) };
+    const plugin: ChangedFile = {
+      path: '.terraform/providers/p/terraform-provider-aws',
+      status: 'modified',
+      blobSha: sha(201),
+    };
     const tree: TreeBlob[] = [{ path: plugin.path, blobSha: sha(200), size: 30_000_000 }];
     const sides = pullRequestSides(tree, [plugin]);
-    const binary = new Map<string, BlobContent>([[sha(200), { byteSize: 30_000_000, binary: true, text: null }], [sha(201), { byteSize: 30_000_001, binary: true, text: null }]]);
+    const binary = new Map<string, BlobContent>([
+      [sha(200), { byteSize: 30_000_000, binary: true, text: null }],
+      [sha(201), { byteSize: 30_000_001, binary: true, text: null }],
+    ]);
     const trees = pullRequestTrees(sides, [plugin], new Set(), binary);
-    expect(buildChangeSet(trees.base, trees.head).files).toEqual([{ path: plugin.path, status: 'modified', terraform: false }]);
+    expect(buildChangeSet(trees.base, trees.head).files).toEqual([
+      { path: plugin.path, status: 'modified', terraform: false },
+    ]);
   });
 });

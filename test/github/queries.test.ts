@@ -1,7 +1,13 @@
 import { schema as githubSchema } from '@octokit/graphql-schema';
-import { buildClientSchema, parse, validate, type IntrospectionQuery } from 'graphql';
+import { buildClientSchema, type IntrospectionQuery, parse, validate } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { blobsQuery, PULL_REQUESTS_FOR_COMMIT_QUERY, PULL_REQUESTS_SEARCH_QUERY, pullRequestQuery, teamsQuery } from '../../src/github/queries.js';
+import {
+  blobsQuery,
+  PULL_REQUESTS_FOR_COMMIT_QUERY,
+  PULL_REQUESTS_SEARCH_QUERY,
+  pullRequestQuery,
+  teamsQuery,
+} from '../../src/github/queries.js';
 
 const schema = buildClientSchema(githubSchema.json as unknown as IntrospectionQuery);
 
@@ -9,7 +15,7 @@ function errorsOf(document: string): string[] {
   return validate(schema, parse(document)).map((e) => e.message);
 }
 
-describe('every GraphQL document the app sends is valid against GitHub\'s published schema', () => {
+describe("every GraphQL document the app sends is valid against GitHub's published schema", () => {
   it.each([
     ['pull request facts, no blobs', pullRequestQuery(0)],
     ['pull request facts with 1 blob', pullRequestQuery(1)],

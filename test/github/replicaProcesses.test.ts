@@ -1,10 +1,17 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { openPostgres } from '../../src/audit/postgresDatabase.js';
-import { auditServices, type AuditServices } from '../../src/audit/services.js';
+import { type AuditServices, auditServices } from '../../src/audit/services.js';
 import { verifyChain } from '../../src/audit/verify.js';
 import { createDatabase } from '../support/auditDatabase.js';
 import { FakeGitHub } from './support/fakeGitHub.js';
-import { deliver, type Processes, replicaEnvironment, serveGitHub, startReplica, stopAll } from './support/processes.js';
+import {
+  deliver,
+  type Processes,
+  replicaEnvironment,
+  serveGitHub,
+  startReplica,
+  stopAll,
+} from './support/processes.js';
 import { review, scenario } from './support/scenario.js';
 import { pushEvent, reviewEvent } from './support/webhooks.js';
 
@@ -21,7 +28,9 @@ afterAll(async () => {
  */
 async function settled(store: { db: { query<R>(q: string): Promise<R[]> } }, count: number): Promise<void> {
   for (;;) {
-    const [row] = await store.db.query<{ n: string }>("SELECT count(*) AS n FROM webhook_deliveries WHERE state = 'done'");
+    const [row] = await store.db.query<{ n: string }>(
+      "SELECT count(*) AS n FROM webhook_deliveries WHERE state = 'done'",
+    );
     if (Number(row!.n) >= count) return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
@@ -37,7 +46,9 @@ describe('two app processes on one PostgreSQL', () => {
     const env = replicaEnvironment(await serveGitHub(github, processes), url);
     const ports = (await Promise.all([startReplica(env, processes), startReplica(env, processes)])).map((r) => r.port);
 
-    const pushes = Array.from({ length: 100 }, (_, i) => pushEvent(s, `dev${i}`, i.toString(16).padStart(40, '0'), { branch: `topic-${i % 7}` }));
+    const pushes = Array.from({ length: 100 }, (_, i) =>
+      pushEvent(s, `dev${i}`, i.toString(16).padStart(40, '0'), { branch: `topic-${i % 7}` }),
+    );
     const reviews = Array.from({ length: 100 }, () => reviewEvent('submitted', s, s.reviews[0]!));
     const deliveries = [...pushes, ...reviews] as unknown as { id: string; name: string; payload: unknown }[];
     const statuses = await Promise.all(deliveries.flatMap((d) => ports.map((port) => deliver(port, d))));
@@ -49,8 +60,14 @@ describe('two app processes on one PostgreSQL', () => {
     const perKind = await store.db.query<{ kind: string; records: string; deliveries: string }>(
       'SELECT kind, count(*) AS records, count(DISTINCT delivery_id) AS deliveries FROM audit_records GROUP BY kind ORDER BY kind',
     );
-    expect(perKind.map((r) => [r.kind, Number(r.records), Number(r.deliveries)])).toEqual([['check-run', 100, 100], ['decision', 100, 100], ['push', 100, 100]]);
-    const states = await store.db.query<{ state: string; n: string }>('SELECT state, count(*) AS n FROM webhook_deliveries GROUP BY state');
+    expect(perKind.map((r) => [r.kind, Number(r.records), Number(r.deliveries)])).toEqual([
+      ['check-run', 100, 100],
+      ['decision', 100, 100],
+      ['push', 100, 100],
+    ]);
+    const states = await store.db.query<{ state: string; n: string }>(
+      'SELECT state, count(*) AS n FROM webhook_deliveries GROUP BY state',
+    );
     expect(states.map((r) => [r.state, Number(r.n)])).toEqual([['done', 200]]);
     expect(github.apiRequests().filter((r) => r === 'POST /graphql FourEyesPullRequest')).toHaveLength(100);
     expect(await verifyChain(store.records)).toMatchObject({ intact: true, count: 300 });

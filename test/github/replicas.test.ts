@@ -1,7 +1,7 @@
 import nock from 'nock';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { openPostgres } from '../../src/audit/postgresDatabase.js';
-import { auditServices, type AuditServices } from '../../src/audit/services.js';
+import { type AuditServices, auditServices } from '../../src/audit/services.js';
 import { verifyChain } from '../../src/audit/verify.js';
 import { createDatabase } from '../support/auditDatabase.js';
 import { review, scenario } from './support/scenario.js';
@@ -21,23 +21,36 @@ afterAll(async () => {
 describe('two app replicas on one PostgreSQL', () => {
   it('fed the same 200 deliveries at once, record each exactly once and leave one chain that verifies', async () => {
     const url = await createDatabase('replicas');
-    const [storeA, storeB] = [await auditServices(await openPostgres(url)), await auditServices(await openPostgres(url))];
+    const [storeA, storeB] = [
+      await auditServices(await openPostgres(url)),
+      await auditServices(await openPostgres(url)),
+    ];
     stores.push(storeA, storeB);
     const s = scenario({ policy: 'version: 1\n', reviews: [review('carol')] });
     const a = await testApp(s, { audit: storeA });
     const b = await testApp(s, { audit: storeB, github: a.github });
-    const pushes = Array.from({ length: 100 }, (_, i) => pushEvent(s, `dev${i}`, i.toString(16).padStart(40, '0'), { branch: `topic-${i % 7}` }));
+    const pushes = Array.from({ length: 100 }, (_, i) =>
+      pushEvent(s, `dev${i}`, i.toString(16).padStart(40, '0'), { branch: `topic-${i % 7}` }),
+    );
     const reviews = Array.from({ length: 100 }, () => reviewEvent('submitted', s, s.reviews[0]!));
     const deliveries = [...pushes, ...reviews] as { id: string }[];
     expect(new Set(deliveries.map((d) => d.id)).size).toBe(200);
 
-    await Promise.all(deliveries.flatMap((delivery) => [a.probot.receive(delivery as never), b.probot.receive(delivery as never)]));
+    await Promise.all(
+      deliveries.flatMap((delivery) => [a.probot.receive(delivery as never), b.probot.receive(delivery as never)]),
+    );
 
     const perKind = await storeA.db.query<{ kind: string; records: string; deliveries: string }>(
       'SELECT kind, count(*) AS records, count(DISTINCT delivery_id) AS deliveries FROM audit_records GROUP BY kind ORDER BY kind',
     );
-    expect(perKind.map((r) => [r.kind, Number(r.records), Number(r.deliveries)])).toEqual([['check-run', 100, 100], ['decision', 100, 100], ['push', 100, 100]]);
-    const states = await storeB.db.query<{ state: string; n: string }>('SELECT state, count(*) AS n FROM webhook_deliveries GROUP BY state');
+    expect(perKind.map((r) => [r.kind, Number(r.records), Number(r.deliveries)])).toEqual([
+      ['check-run', 100, 100],
+      ['decision', 100, 100],
+      ['push', 100, 100],
+    ]);
+    const states = await storeB.db.query<{ state: string; n: string }>(
+      'SELECT state, count(*) AS n FROM webhook_deliveries GROUP BY state',
+    );
     expect(states.map((r) => [r.state, Number(r.n)])).toEqual([['done', 200]]);
     expect(a.github.apiRequests().filter((r) => r === 'POST /graphql FourEyesPullRequest')).toHaveLength(100);
     expect(await verifyChain(storeB.records)).toMatchObject({ intact: true, count: 300 });

@@ -17,7 +17,12 @@ const FACTS = 'POST /graphql FourEyesPullRequest';
 /** A clock the test moves; the app reads it for every timestamp, the retry schedule included. */
 function clock() {
   let now = NOW.getTime();
-  return { now: () => new Date(now), advance: (seconds: number) => { now += seconds * 1000; } };
+  return {
+    now: () => new Date(now),
+    advance: (seconds: number) => {
+      now += seconds * 1000;
+    },
+  };
 }
 
 function summary(body: Record<string, unknown>): string {
@@ -33,8 +38,13 @@ describe('an evaluation GitHub does not let finish is tried again', () => {
     const { probot, github, audit, recovery } = await testApp(s, { now: time.now });
     github.fail(FACTS, BAD_GATEWAY, BAD_GATEWAY, BAD_GATEWAY);
     await probot.receive(pullRequestEvent('synchronize', s));
-    expect(github.lastCheckRun()).toMatchObject({ conclusion: 'failure', output: { title: 'Blocked: Four Eyes could not evaluate this pull request' } });
-    expect(summary(github.lastCheckRun())).toContain('Four Eyes could not evaluate: GitHub answered 502; retrying at 12:00 UTC (attempt 1).');
+    expect(github.lastCheckRun()).toMatchObject({
+      conclusion: 'failure',
+      output: { title: 'Blocked: Four Eyes could not evaluate this pull request' },
+    });
+    expect(summary(github.lastCheckRun())).toContain(
+      'Four Eyes could not evaluate: GitHub answered 502; retrying at 12:00 UTC (attempt 1).',
+    );
 
     // Not due yet: nothing is asked of GitHub.
     const requests = github.requests.length;
@@ -47,7 +57,10 @@ describe('an evaluation GitHub does not let finish is tried again', () => {
     time.advance(60);
     await recovery.tick();
     expect(summary(github.lastCheckRun())).toContain('retrying at 12:03 UTC (attempt 3)');
-    expect(await audit.retries.get('acme/infra', 42)).toMatchObject({ attempt: 3, nextAt: new Date('2026-11-24T12:03:30Z') });
+    expect(await audit.retries.get('acme/infra', 42)).toMatchObject({
+      attempt: 3,
+      nextAt: new Date('2026-11-24T12:03:30Z'),
+    });
 
     // GitHub answers again; the next round is when the schedule says, 2 minutes on.
     time.advance(119);
@@ -84,12 +97,21 @@ describe('an evaluation GitHub does not let finish is tried again', () => {
   it('a spent rate limit is tried again when GitHub says it is reset', async () => {
     const time = clock();
     const s = approved();
-    const { probot, github, recovery } = await testApp(s, { now: time.now, rateLimits: { now: () => time.now().getTime(), sleep: () => Promise.resolve() } });
+    const { probot, github, recovery } = await testApp(s, {
+      now: time.now,
+      rateLimits: { now: () => time.now().getTime(), sleep: () => Promise.resolve() },
+    });
     const reset = String(NOW.getTime() / 1000 + 10 * 60);
-    github.fail(FACTS, { status: 403, body: { message: 'API rate limit exceeded for installation ID 7.' }, headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': reset } });
+    github.fail(FACTS, {
+      status: 403,
+      body: { message: 'API rate limit exceeded for installation ID 7.' },
+      headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': reset },
+    });
     await probot.receive(pullRequestEvent('synchronize', s));
     expect(github.lastCheckRun()).toMatchObject({ conclusion: 'failure' });
-    expect(summary(github.lastCheckRun())).toContain('Four Eyes could not evaluate: GitHub\'s rate limit is spent; retrying at 12:10 UTC (attempt 1).');
+    expect(summary(github.lastCheckRun())).toContain(
+      "Four Eyes could not evaluate: GitHub's rate limit is spent; retrying at 12:10 UTC (attempt 1).",
+    );
     time.advance(9 * 60);
     expect((await recovery.tick()).retried).toEqual([]);
     // One second past the reset, as the rate-limit guard waits.
@@ -107,8 +129,13 @@ describe('an evaluation GitHub does not let finish is tried again', () => {
     time.advance(24 * 60 * 60);
     github.fail(FACTS, BAD_GATEWAY);
     await recovery.tick();
-    expect(github.lastCheckRun()).toMatchObject({ conclusion: 'failure', actions: [expect.objectContaining({ identifier: 're-evaluate' })] });
-    expect(summary(github.lastCheckRun())).toContain('**Given up:** Four Eyes could not evaluate: GitHub answered 502; it tried 2 times since 2026-11-24 12:00 UTC and stopped. Press **Re-evaluate** to try again.');
+    expect(github.lastCheckRun()).toMatchObject({
+      conclusion: 'failure',
+      actions: [expect.objectContaining({ identifier: 're-evaluate' })],
+    });
+    expect(summary(github.lastCheckRun())).toContain(
+      '**Given up:** Four Eyes could not evaluate: GitHub answered 502; it tried 2 times since 2026-11-24 12:00 UTC and stopped. Press **Re-evaluate** to try again.',
+    );
     expect(await audit.retries.get('acme/infra', 42)).toBeNull();
     time.advance(24 * 60 * 60);
     expect(await recovery.tick()).toEqual({ resumed: [], retried: [] });
@@ -123,7 +150,10 @@ describe('an evaluation GitHub does not let finish is tried again', () => {
     github.fail('POST /repos/acme/infra/check-runs', { status: 500, body: { message: 'Internal Server Error' } });
     await probot.receive(reviewEvent('submitted', s, s.reviews[0]!));
     expect(github.checkRuns).toEqual([]);
-    expect(await audit.retries.get('acme/infra', 42)).toMatchObject({ attempt: 1, lastError: 'a post to GitHub failed' });
+    expect(await audit.retries.get('acme/infra', 42)).toMatchObject({
+      attempt: 1,
+      lastError: 'a post to GitHub failed',
+    });
     time.advance(30);
     github.requests.length = 0;
     await recovery.tick();
@@ -134,7 +164,9 @@ describe('an evaluation GitHub does not let finish is tried again', () => {
 
   it('a break-glass request whose evaluation failed is not lost: the retry evaluates with it', async () => {
     const time = clock();
-    const s = scenario({ policy: 'version: 1\nbreak_glass:\n  allowed:\n    users: [dana]\n  min_reason_length: 20\n' });
+    const s = scenario({
+      policy: 'version: 1\nbreak_glass:\n  allowed:\n    users: [dana]\n  min_reason_length: 20\n',
+    });
     const { probot, github, activity, recovery } = await testApp(s, { now: time.now });
     github.fail(FACTS, BAD_GATEWAY);
     // A comment names no head: with the facts unread there is no check to report on, and the delivery fails as before.
@@ -142,8 +174,13 @@ describe('an evaluation GitHub does not let finish is tried again', () => {
     expect(await activity.breakGlass('acme/infra', 42)).toEqual([]);
     time.advance(30);
     await recovery.tick();
-    expect(github.lastCheckRun()).toMatchObject({ conclusion: 'success', output: { title: expect.stringContaining('BREAK-GLASS by dana') } });
-    expect(await activity.breakGlass('acme/infra', 42)).toEqual([{ author: 'dana', text: BREAK_GLASS_REASON, at: '2026-11-24T11:30:00Z', sha: s.headSha }]);
+    expect(github.lastCheckRun()).toMatchObject({
+      conclusion: 'success',
+      output: { title: expect.stringContaining('BREAK-GLASS by dana') },
+    });
+    expect(await activity.breakGlass('acme/infra', 42)).toEqual([
+      { author: 'dana', text: BREAK_GLASS_REASON, at: '2026-11-24T11:30:00Z', sha: s.headSha },
+    ]);
   });
 });
 
@@ -158,7 +195,10 @@ describe('what is not tried again', () => {
     const { probot, github, audit, recovery } = await testApp(s, { now: time.now });
     github.fail('GET /repos/acme/infra/pulls/42/files', fault);
     await probot.receive(pullRequestEvent('synchronize', s));
-    expect(github.lastCheckRun()).toMatchObject({ conclusion: 'failure', output: { title: 'Blocked: Four Eyes could not evaluate this pull request' } });
+    expect(github.lastCheckRun()).toMatchObject({
+      conclusion: 'failure',
+      output: { title: 'Blocked: Four Eyes could not evaluate this pull request' },
+    });
     expect(summary(github.lastCheckRun())).not.toContain('retrying');
     expect(await audit.retries.get('acme/infra', 42)).toBeNull();
     time.advance(24 * 60 * 60);

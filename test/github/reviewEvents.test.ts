@@ -17,13 +17,20 @@ function rejected(body: Record<string, unknown>): string {
 }
 
 describe('pull_request_review events', () => {
-  it.each(['submitted', 'edited'])('%s: an independent approval on the head passes a high-impact change', async (action) => {
-    const s = scenario({ policy: POLICY, reviews: [review('carol')] });
-    const { probot, github } = await testApp(s);
-    await probot.receive(reviewEvent(action, s, s.reviews[0]!));
-    expect(github.checkRuns[0]!.body).toMatchObject({ head_sha: HEAD_SHA, status: 'in_progress' });
-    expect(github.lastCheckRun()).toMatchObject({ status: 'completed', conclusion: 'success', output: { title: 'High impact: 1 of 1 independent approval' } });
-  });
+  it.each(['submitted', 'edited'])(
+    '%s: an independent approval on the head passes a high-impact change',
+    async (action) => {
+      const s = scenario({ policy: POLICY, reviews: [review('carol')] });
+      const { probot, github } = await testApp(s);
+      await probot.receive(reviewEvent(action, s, s.reviews[0]!));
+      expect(github.checkRuns[0]!.body).toMatchObject({ head_sha: HEAD_SHA, status: 'in_progress' });
+      expect(github.lastCheckRun()).toMatchObject({
+        status: 'completed',
+        conclusion: 'success',
+        output: { title: 'High impact: 1 of 1 independent approval' },
+      });
+    },
+  );
 
   it('dismissed: the dismissed approval no longer counts, and the check says why', async () => {
     const s = scenario({ policy: POLICY, reviews: [review('carol', 'DISMISSED')] });
@@ -41,7 +48,7 @@ describe('pull_request_review events', () => {
     expect(rejected(github.lastCheckRun())).toMatch(/@helper-bot\\\[bot\\\] \(`bot`\)/);
   });
 
-  it('the author\'s alias approving does not count', async () => {
+  it("the author's alias approving does not count", async () => {
     const s = scenario({ policy: POLICY, reviews: [review('alice-admin')] });
     const { probot, github } = await testApp(s);
     await probot.receive(reviewEvent('submitted', s, s.reviews[0]!));
@@ -68,7 +75,9 @@ describe('pull_request_review events', () => {
     github.requests.length = 0;
     await probot.receive(event);
     expect(github.apiRequests()).toEqual(['POST /graphql FourEyesPullRequest', 'POST /repos/acme/infra/check-runs']);
-    expect(github.checkRuns.every((run) => run.body.head_sha === undefined || run.body.head_sha === HEAD_SHA)).toBe(true);
+    expect(github.checkRuns.every((run) => run.body.head_sha === undefined || run.body.head_sha === HEAD_SHA)).toBe(
+      true,
+    );
     expect(github.lastCheckRun()).toMatchObject({ head_sha: HEAD_SHA, conclusion: 'action_required' });
     expect(rejected(github.lastCheckRun())).toContain('@carol (`stale`)');
   });
@@ -78,6 +87,8 @@ describe('pull_request_review events', () => {
     const { probot, github } = await testApp(s);
     await probot.receive(reviewEvent('submitted', s, s.reviews[1]!));
     expect(github.lastCheckRun()).toMatchObject({ conclusion: 'failure' });
-    expect((github.lastCheckRun().output as { summary: string }).summary).toContain('**changes-requested**: dave requested changes');
+    expect((github.lastCheckRun().output as { summary: string }).summary).toContain(
+      '**changes-requested**: dave requested changes',
+    );
   });
 });

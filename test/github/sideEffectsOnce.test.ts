@@ -21,7 +21,8 @@ afterEach(() => {
 });
 
 const EXCEPTION_POLICY = exceptionPolicy('EXC-1', '{ users: [alice] }');
-const BREAK_GLASS_POLICY = 'version: 1\nbreak_glass:\n  allowed:\n    users: [dana]\n  min_reason_length: 20\nowners:\n  users: [sec-lead]\n';
+const BREAK_GLASS_POLICY =
+  'version: 1\nbreak_glass:\n  allowed:\n    users: [dana]\n  min_reason_length: 20\nowners:\n  users: [sec-lead]\n';
 
 async function kinds(audit: AuditServices): Promise<string[]> {
   const found: string[] = [];
@@ -44,9 +45,15 @@ describe('the exception log issue is created once', () => {
     const restarted = await testApp(s, { audit, github });
     github.requests.length = 0;
     await restarted.probot.receive(event);
-    expect(github.apiRequests()).toEqual(['GET /repos/acme/infra/issues', 'GET /repos/acme/infra/issues/900/comments', 'POST /repos/acme/infra/issues/900/comments']);
+    expect(github.apiRequests()).toEqual([
+      'GET /repos/acme/infra/issues',
+      'GET /repos/acme/infra/issues/900/comments',
+      'POST /repos/acme/infra/issues/900/comments',
+    ]);
     expect(github.issues).toHaveLength(1);
-    expect(github.comments).toEqual([{ issue: 900, body: expect.stringContaining('**Exception used**: `EXC-1` by @alice') }]);
+    expect(github.comments).toEqual([
+      { issue: 900, body: expect.stringContaining('**Exception used**: `EXC-1` by @alice') },
+    ]);
     expect(github.comments[0]!.body).toContain('<!-- four-eyes:exception-use seq=3 -->');
     expect(await kinds(audit)).toEqual(['push', 'decision', 'exception', 'check-run']);
   });
@@ -58,7 +65,10 @@ describe('the exception log issue is created once', () => {
     await probot.receive(pullRequestEvent('synchronize', s));
     await probot.receive(pullRequestEvent('labeled', s));
     expect(github.issues.map((i) => i.number)).toEqual([900]);
-    expect(github.comments.map((c) => [c.issue, /seq=(\d+)/.exec(c.body)?.[1]])).toEqual([[900, '3'], [900, '6']]);
+    expect(github.comments.map((c) => [c.issue, /seq=(\d+)/.exec(c.body)?.[1]])).toEqual([
+      [900, '3'],
+      [900, '6'],
+    ]);
   });
 });
 
@@ -71,9 +81,17 @@ describe('one exception log comment per exception use', () => {
     expect(github.comments).toHaveLength(1);
     github.requests.length = 0;
     await probot.receive(pullRequestEvent('labeled', s));
-    expect(github.apiRequests().filter((r) => r.includes('/issues'))).toEqual(['GET /repos/acme/infra/issues/900/comments', 'POST /repos/acme/infra/issues/900/comments']);
+    expect(github.apiRequests().filter((r) => r.includes('/issues'))).toEqual([
+      'GET /repos/acme/infra/issues/900/comments',
+      'POST /repos/acme/infra/issues/900/comments',
+    ]);
     expect(github.comments.map((c) => /seq=(\d+)/.exec(c.body)?.[1])).toEqual(['3', '6']);
-    expect((await kinds(audit)).filter((k) => k === 'decision' || k === 'exception')).toEqual(['decision', 'exception', 'decision', 'exception']);
+    expect((await kinds(audit)).filter((k) => k === 'decision' || k === 'exception')).toEqual([
+      'decision',
+      'exception',
+      'decision',
+      'exception',
+    ]);
     expect(await audit.outbox.pending('acme/infra', 42)).toEqual([]);
   });
 
@@ -89,7 +107,10 @@ describe('one exception log comment per exception use', () => {
 });
 
 describe('break-glass: one follow-up issue and one mention per use', () => {
-  async function breakGlassThenThreeReevaluations(s: ReturnType<typeof scenario>, app: Awaited<ReturnType<typeof testApp>>): Promise<void> {
+  async function breakGlassThenThreeReevaluations(
+    s: ReturnType<typeof scenario>,
+    app: Awaited<ReturnType<typeof testApp>>,
+  ): Promise<void> {
     await app.probot.receive(commentEvent(s, BREAK_GLASS_REASON, 'dana'));
     await app.probot.receive(pullRequestEvent('labeled', s));
     await app.probot.receive(reviewEvent('submitted', s, review('erin', 'COMMENTED')));
@@ -101,11 +122,24 @@ describe('break-glass: one follow-up issue and one mention per use', () => {
     const app = await testApp(s);
     const { github, audit } = app;
     await breakGlassThenThreeReevaluations(s, app);
-    expect(github.checkRuns.filter((r) => r.body.status === 'completed').map((r) => r.body.conclusion)).toEqual(['success', 'success', 'success', 'success']);
+    expect(github.checkRuns.filter((r) => r.body.status === 'completed').map((r) => r.body.conclusion)).toEqual([
+      'success',
+      'success',
+      'success',
+      'success',
+    ]);
     expect((await kinds(audit)).filter((k) => k === 'decision')).toHaveLength(4);
-    expect(github.issues.map((i) => i.title)).toEqual(['Four Eyes exception log', 'Review break-glass on acme/infra#42 (ccccccc)']);
-    expect(github.comments.map((c) => [c.issue, c.body.split('\n')[0]!.slice(0, 30)])).toEqual([[900, '**BREAK-GLASS** by @dana on [a'], [42, '@sec-lead: @dana broke glass o']]);
-    expect(github.issues[1]!.body).toContain('<!-- four-eyes:break-glass pr=42 by=dana at=2026-11-24T11:30:00Z sha=' + s.headSha + ' post=follow-up-issue -->');
+    expect(github.issues.map((i) => i.title)).toEqual([
+      'Four Eyes exception log',
+      'Review break-glass on acme/infra#42 (ccccccc)',
+    ]);
+    expect(github.comments.map((c) => [c.issue, c.body.split('\n')[0]!.slice(0, 30)])).toEqual([
+      [900, '**BREAK-GLASS** by @dana on [a'],
+      [42, '@sec-lead: @dana broke glass o'],
+    ]);
+    expect(github.issues[1]!.body).toContain(
+      '<!-- four-eyes:break-glass pr=42 by=dana at=2026-11-24T11:30:00Z sha=' + s.headSha + ' post=follow-up-issue -->',
+    );
   });
 
   it('the follow-up issue opened but the process died before saving it: found by its marker, the mention made once', async () => {

@@ -50,11 +50,17 @@ describe('an exception allowed to a team', () => {
     expect(summaryOf(github.lastCheckRun())).toContain('EXC-TAGS-1');
     expect(await auditKinds(audit)).toEqual(['push', 'decision', 'exception', 'check-run']);
     expect(github.issues.map((i) => i.title)).toEqual(['Four Eyes exception log']);
-    expect(github.comments).toEqual([{ issue: 900, body: expect.stringContaining('**Exception used**: `EXC-TAGS-1` by @alice on [acme/infra#42]') }]);
+    expect(github.comments).toEqual([
+      { issue: 900, body: expect.stringContaining('**Exception used**: `EXC-TAGS-1` by @alice on [acme/infra#42]') },
+    ]);
   });
 
   it('a member of the team self-approves; the use is logged on the log issue the policy names', async () => {
-    const s = scenario({ policy: exceptionPolicyForTeam('notifications:\n  exception_log_issue: 17\n'), files: TAGS_FILES, teams: { alice: ['tag-stewards'] } });
+    const s = scenario({
+      policy: exceptionPolicyForTeam('notifications:\n  exception_log_issue: 17\n'),
+      files: TAGS_FILES,
+      teams: { alice: ['tag-stewards'] },
+    });
     const { probot, github, audit } = await testApp(s);
     await probot.receive(pullRequestEvent('synchronize', s));
     expect(github.lastCheckRun()).toMatchObject({ conclusion: 'success' });
@@ -63,9 +69,13 @@ describe('an exception allowed to a team', () => {
     expect(github.comments).toEqual([{ issue: 17, body: expect.stringContaining('`EXC-TAGS-1` by @alice') }]);
   });
 
-  it('an alias the policy ties to the author is the team member: the alias\'s teams are asked for too', async () => {
+  it("an alias the policy ties to the author is the team member: the alias's teams are asked for too", async () => {
     const identities = 'identities:\n  - logins: [alice, alice-work]\n';
-    const s = scenario({ policy: exceptionPolicyForTeam(identities), files: TAGS_FILES, teams: { 'alice-work': ['tag-stewards'] } });
+    const s = scenario({
+      policy: exceptionPolicyForTeam(identities),
+      files: TAGS_FILES,
+      teams: { 'alice-work': ['tag-stewards'] },
+    });
     const { probot, github } = await testApp(s);
     await probot.receive(pullRequestEvent('synchronize', s));
     expect(github.lastCheckRun()).toMatchObject({ conclusion: 'success' });
@@ -83,7 +93,11 @@ describe('an exception allowed to a team', () => {
   });
 
   it('a member of the team who is also a deployer is refused: deployers never approve, not even themselves', async () => {
-    const s = scenario({ policy: exceptionPolicyForTeam('deployers: [alice]\n'), files: TAGS_FILES, teams: { alice: ['tag-stewards'] } });
+    const s = scenario({
+      policy: exceptionPolicyForTeam('deployers: [alice]\n'),
+      files: TAGS_FILES,
+      teams: { alice: ['tag-stewards'] },
+    });
     const { probot, github, audit } = await testApp(s);
     await probot.receive(pullRequestEvent('synchronize', s));
     expect(github.lastCheckRun()).toMatchObject({ conclusion: 'action_required' });
@@ -99,7 +113,10 @@ describe('break-glass allowed to a team', () => {
     const { probot, github, audit } = await testApp(s);
     await probot.receive(commentEvent(s, REASON, 'olivia'));
     expect(github.apiRequests()).toContain('POST /graphql FourEyesTeams');
-    expect(github.lastCheckRun()).toMatchObject({ conclusion: 'success', output: { title: expect.stringContaining('BREAK-GLASS by olivia') } });
+    expect(github.lastCheckRun()).toMatchObject({
+      conclusion: 'success',
+      output: { title: expect.stringContaining('BREAK-GLASS by olivia') },
+    });
     expect(summaryOf(github.lastCheckRun())).toContain('**BREAK-GLASS** by @olivia');
     expect(await auditKinds(audit)).toEqual(['break-glass-request', 'decision', 'break-glass', 'check-run']);
     expect(github.issues.map((i) => [i.title, i.assignees])).toEqual([
@@ -107,8 +124,14 @@ describe('break-glass allowed to a team', () => {
       [`Review break-glass on acme/infra#42 (${HEAD_SHA.slice(0, 7)})`, ['sec-lead']],
     ]);
     expect(github.comments.map((c) => [c.issue, c.body.split('\n')[0]])).toEqual([
-      [900, `**BREAK-GLASS** by @olivia on [acme/infra#42](https://github.com/acme/infra/pull/42) at [ccccccc](https://github.com/acme/infra/commit/${HEAD_SHA})`],
-      [42, '@sec-lead: @olivia broke glass on this pull request (production is down, rolling back the bad IAM change). A follow-up review issue has been opened.'],
+      [
+        900,
+        `**BREAK-GLASS** by @olivia on [acme/infra#42](https://github.com/acme/infra/pull/42) at [ccccccc](https://github.com/acme/infra/commit/${HEAD_SHA})`,
+      ],
+      [
+        42,
+        '@sec-lead: @olivia broke glass on this pull request (production is down, rolling back the bad IAM change). A follow-up review issue has been opened.',
+      ],
     ]);
   });
 
@@ -117,7 +140,9 @@ describe('break-glass allowed to a team', () => {
     const { probot, github, audit } = await testApp(s);
     await probot.receive(commentEvent(s, REASON, 'mallory'));
     expect(github.lastCheckRun()).toMatchObject({ conclusion: 'action_required' });
-    expect(summaryOf(github.lastCheckRun())).toContain('@mallory: mallory is not allowed to break glass (allowed: acme/sre-oncall)');
+    expect(summaryOf(github.lastCheckRun())).toContain(
+      '@mallory: mallory is not allowed to break glass (allowed: acme/sre-oncall)',
+    );
     expect(await auditKinds(audit)).toEqual(['break-glass-request', 'decision', 'check-run']);
     expect(github.issues).toEqual([]);
     expect(github.comments).toEqual([]);
@@ -128,7 +153,9 @@ describe('break-glass allowed to a team', () => {
     const { probot, github, audit } = await testApp(s);
     await probot.receive(commentEvent(s, REASON, 'olivia'));
     expect(github.lastCheckRun()).toMatchObject({ conclusion: 'action_required' });
-    expect(summaryOf(github.lastCheckRun())).toContain('@olivia: olivia is a deployer; deployers can never break glass');
+    expect(summaryOf(github.lastCheckRun())).toContain(
+      '@olivia: olivia is a deployer; deployers can never break glass',
+    );
     expect(await auditKinds(audit)).toEqual(['break-glass-request', 'decision', 'check-run']);
     expect(github.issues).toEqual([]);
     expect(github.comments).toEqual([]);

@@ -22,24 +22,53 @@ describe('a value changed where it is written, judged where it lands', () => {
   it('one line of terraform.tfvars opening SSH to the world: critical, with the route, annotated on both lines', async () => {
     const s = scenario({
       policy: 'version: 1\n',
-      files: [{ path: 'envs/prod/terraform.tfvars', status: 'modified', base: 'ssh_cidrs = ["10.1.0.0/16"]\n', head: 'ssh_cidrs = ["0.0.0.0/0"]\n' }],
-      unchangedFiles: [{ path: 'envs/prod/main.tf', content: GROUP }, { path: 'envs/dev/main.tf', content: GROUP }],
+      files: [
+        {
+          path: 'envs/prod/terraform.tfvars',
+          status: 'modified',
+          base: 'ssh_cidrs = ["10.1.0.0/16"]\n',
+          head: 'ssh_cidrs = ["0.0.0.0/0"]\n',
+        },
+      ],
+      unchangedFiles: [
+        { path: 'envs/prod/main.tf', content: GROUP },
+        { path: 'envs/dev/main.tf', content: GROUP },
+      ],
     });
     const { probot, github } = await testApp(s);
     await probot.receive(pullRequestEvent('synchronize', s));
     const run = github.lastCheckRun();
-    expect(run).toMatchObject({ conclusion: 'action_required', output: { title: expect.stringMatching(/^Critical impact/) } });
+    expect(run).toMatchObject({
+      conclusion: 'action_required',
+      output: { title: expect.stringMatching(/^Critical impact/) },
+    });
     expect(summaryOf(run)).toContain('network.aws.security-group-open-world');
-    expect(summaryOf(run)).toContain('↳ reached from envs/prod/terraform.tfvars:1 ssh\\_cidrs → var.ssh\\_cidrs → aws\\_security\\_group.bastion ingress\\[0\\].cidr\\_blocks');
-    const annotations = (run.output as { annotations: { path: string; start_line: number; title: string }[] }).annotations;
-    expect(annotations.map((a) => [a.path, a.start_line])).toEqual(expect.arrayContaining([['envs/prod/main.tf', 11], ['envs/prod/terraform.tfvars', 1]]));
+    expect(summaryOf(run)).toContain(
+      '↳ reached from envs/prod/terraform.tfvars:1 ssh\\_cidrs → var.ssh\\_cidrs → aws\\_security\\_group.bastion ingress\\[0\\].cidr\\_blocks',
+    );
+    const annotations = (run.output as { annotations: { path: string; start_line: number; title: string }[] })
+      .annotations;
+    expect(annotations.map((a) => [a.path, a.start_line])).toEqual(
+      expect.arrayContaining([
+        ['envs/prod/main.tf', 11],
+        ['envs/prod/terraform.tfvars', 1],
+      ]),
+    );
   });
 
   it('a JSON policy outside every module, read with file("../../policies/…"), reaches the root that reads it', async () => {
-    const root = 'resource "aws_iam_policy" "deploy" {\n  name   = "deploy"\n  policy = file("${path.module}/../../policies/deploy.json")\n}\n';
+    const root =
+      'resource "aws_iam_policy" "deploy" {\n  name   = "deploy"\n  policy = file("${path.module}/../../policies/deploy.json")\n}\n';
     const s = scenario({
       policy: 'version: 1\n',
-      files: [{ path: 'policies/deploy.json', status: 'modified', base: '{"Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}', head: '{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}' }],
+      files: [
+        {
+          path: 'policies/deploy.json',
+          status: 'modified',
+          base: '{"Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}',
+          head: '{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}',
+        },
+      ],
       unchangedFiles: [{ path: 'stacks/ci/main.tf', content: root }],
     });
     const { probot, github } = await testApp(s);

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { buildChangeSet } from '../../src/change/changeSet.js';
 import { classifyChangeSet } from '../../src/classify/classify.js';
 import { defaultPolicy } from '../../src/model/policy.js';
 import { impactDigest } from '../../src/policy/digest.js';
-import { buildChangeSet } from '../../src/change/changeSet.js';
-import { tree, type Files } from '../classify/catalog/support.js';
+import { type Files, tree } from '../classify/catalog/support.js';
 
 /* Same impact means the same values: a retained approval must have seen what the head does. */
 
@@ -30,14 +30,22 @@ describe('the impact digest', () => {
 
   it('differs when only the value behind a variable changes (the traced source is covered)', () => {
     const code = 'variable "actions" {}\n\n' + document('var.actions', '["arn:aws:s3:::a/*"]');
-    const first = digest({ 'main.tf': code, 'terraform.tfvars': 'actions = ["s3:GetObject"]\n' }, { 'main.tf': code, 'terraform.tfvars': 'actions = ["s3:PutObject"]\n' });
-    const second = digest({ 'main.tf': code, 'terraform.tfvars': 'actions = ["s3:GetObject"]\n' }, { 'main.tf': code, 'terraform.tfvars': 'actions = ["iam:PassRole"]\n' });
+    const first = digest(
+      { 'main.tf': code, 'terraform.tfvars': 'actions = ["s3:GetObject"]\n' },
+      { 'main.tf': code, 'terraform.tfvars': 'actions = ["s3:PutObject"]\n' },
+    );
+    const second = digest(
+      { 'main.tf': code, 'terraform.tfvars': 'actions = ["s3:GetObject"]\n' },
+      { 'main.tf': code, 'terraform.tfvars': 'actions = ["iam:PassRole"]\n' },
+    );
     expect(first).not.toBe(second);
   });
 
   it('is the same for an identical impact, whatever the formatting or line numbers', () => {
     const head = { 'main.tf': document('["s3:GetObject", "s3:ListBucket"]', '["arn:aws:s3:::a/*"]') };
-    const reformatted = { 'main.tf': '\n\n# moved down\n' + document('[ "s3:GetObject",\n "s3:ListBucket" ]', '["arn:aws:s3:::a/*"]') };
+    const reformatted = {
+      'main.tf': '\n\n# moved down\n' + document('[ "s3:GetObject",\n "s3:ListBucket" ]', '["arn:aws:s3:::a/*"]'),
+    };
     expect(digest(base, head)).toBe(digest(base, reformatted));
   });
 });

@@ -6,22 +6,36 @@ import { classification, facts, finding, policy, review, run } from './support.j
 /** EXC-7: tag changes, owned by dana, usable by alice, in force 2026-06-01 through 2027-05-31. */
 function exception(adjust: Partial<PolicyException> = {}): PolicyException {
   return {
-    id: 'EXC-7', description: 'tag changes', owner: 'dana', justification: 'tags grant nothing and expose nothing',
-    link: null, created: '2026-06-01', expires: '2027-05-31', scope: { attributes: ['tags', 'tags_all'] },
-    maxTier: 'medium', allowed: { users: ['alice'], teams: [] }, ...adjust,
+    id: 'EXC-7',
+    description: 'tag changes',
+    owner: 'dana',
+    justification: 'tags grant nothing and expose nothing',
+    link: null,
+    created: '2026-06-01',
+    expires: '2027-05-31',
+    scope: { attributes: ['tags', 'tags_all'] },
+    maxTier: 'medium',
+    allowed: { users: ['alice'], teams: [] },
+    ...adjust,
   };
 }
-const withExceptions = (...exceptions: PolicyException[]) => policy((p) => {
-  p.exceptions = exceptions;
-  p.owners = { users: [], teams: ['acme/security'] };
-});
-const tags = (overrides: Partial<Finding> = {}) => finding('medium', { ruleId: 'tags.change', address: 'aws_s3_bucket.logs', changedPaths: ['tags'], ...overrides });
+const withExceptions = (...exceptions: PolicyException[]) =>
+  policy((p) => {
+    p.exceptions = exceptions;
+    p.owners = { users: [], teams: ['acme/security'] };
+  });
+const tags = (overrides: Partial<Finding> = {}) =>
+  finding('medium', { ruleId: 'tags.change', address: 'aws_s3_bucket.logs', changedPaths: ['tags'], ...overrides });
 
 describe('an exception that applies', () => {
   it.each([
     ['attributes in scope', [tags({ changedPaths: ['tags', 'tags_all'] })], exception()],
     ['rules in scope', [tags()], exception({ scope: { rules: ['tags.change'] } })],
-    ['addresses in scope', [tags(), tags({ address: 'module.app.aws_s3_bucket.data' })], exception({ scope: { addresses: ['**aws_s3_bucket.*'] } })],
+    [
+      'addresses in scope',
+      [tags(), tags({ address: 'module.app.aws_s3_bucket.data' })],
+      exception({ scope: { addresses: ['**aws_s3_bucket.*'] } }),
+    ],
     ['a low finding beside a medium one', [tags(), tags({ tier: 'low', changedPaths: ['tags_all'] })], exception()],
     ['a move without changed attributes', [tags({ action: 'move', changedPaths: [] })], exception()],
     ['the author allowed through a team', [tags()], exception({ allowed: { users: [], teams: ['acme/platform'] } })],
@@ -29,26 +43,54 @@ describe('an exception that applies', () => {
   ] as const)('%s: self-approved, logged, owners told', (_name, findings, rule) => {
     const rules = withExceptions(rule);
     rules.identities = [{ name: 'Alice', logins: ['alice', 'alice-admin'], emails: [] }];
-    const decision = run(facts({ reviewers: { alice: { permission: 'write', teams: ['acme/platform'] } } }), classification(...findings), rules);
+    const decision = run(
+      facts({ reviewers: { alice: { permission: 'write', teams: ['acme/platform'] } } }),
+      classification(...findings),
+      rules,
+    );
     expect(decision).toMatchObject({
-      conclusion: 'success', title: 'Medium impact: self-approved under exception EXC-7', exceptionsNotApplied: [], warnings: [],
+      conclusion: 'success',
+      title: 'Medium impact: self-approved under exception EXC-7',
+      exceptionsNotApplied: [],
+      warnings: [],
     });
     expect(decision.exception).toEqual({
-      id: 'EXC-7', owner: 'dana', description: 'tag changes', justification: 'tags grant nothing and expose nothing', link: null,
-      expires: '2027-05-31', scope: rule.scope, maxTier: 'medium', usedBy: 'alice',
+      id: 'EXC-7',
+      owner: 'dana',
+      description: 'tag changes',
+      justification: 'tags grant nothing and expose nothing',
+      link: null,
+      expires: '2027-05-31',
+      scope: rule.scope,
+      maxTier: 'medium',
+      usedBy: 'alice',
     });
-    expect(decision.notifications).toEqual([{ kind: 'exception-used', to: { users: [], teams: ['acme/security'] }, message: 'alice self-approved acme/infra#7 at beadfee under exception EXC-7' }]);
+    expect(decision.notifications).toEqual([
+      {
+        kind: 'exception-used',
+        to: { users: [], teams: ['acme/security'] },
+        message: 'alice self-approved acme/infra#7 at beadfee under exception EXC-7',
+      },
+    ]);
   });
 
   it('the next step says nothing more is needed (not "get 1 more approval")', () => {
     const decision = run(facts(), classification(tags()), withExceptions(exception()));
-    expect(decision.nextSteps).toEqual(['Nothing more: the author self-approved under exception EXC-7; the use is logged.']);
+    expect(decision.nextSteps).toEqual([
+      'Nothing more: the author self-approved under exception EXC-7; the use is logged.',
+    ]);
   });
 
   it('the first exception that applies is used; earlier ones say why they did not', () => {
-    const decision = run(facts(), classification(tags()), withExceptions(
-      exception({ id: 'EXC-1', allowed: { users: ['bob'], teams: [] } }), exception({ id: 'EXC-2' }), exception({ id: 'EXC-3' }),
-    ));
+    const decision = run(
+      facts(),
+      classification(tags()),
+      withExceptions(
+        exception({ id: 'EXC-1', allowed: { users: ['bob'], teams: [] } }),
+        exception({ id: 'EXC-2' }),
+        exception({ id: 'EXC-3' }),
+      ),
+    );
     expect(decision.exception?.id).toBe('EXC-2');
     expect(decision.exceptionsNotApplied).toEqual([{ id: 'EXC-1', reason: 'alice may not use it (allowed: bob)' }]);
   });
@@ -56,22 +98,55 @@ describe('an exception that applies', () => {
 
 describe('an exception that does not apply: the normal rules, and the reason', () => {
   it.each([
-    ['an address out of scope', [tags({ address: 'aws_iam_role.ci' })], exception({ scope: { addresses: ['aws_s3_bucket.*'] } }),
-      'aws_iam_role.ci is outside its scope: the address matches none of aws_s3_bucket.*'],
-    ['one finding of two out of scope', [tags(), tags({ address: 'aws_s3_bucket.data', changedPaths: ['acl'] })], exception(),
-      'aws_s3_bucket.data is outside its scope: attribute acl matches none of tags, tags_all'],
-    ['a delete under an attribute scope', [tags({ action: 'delete', changedPaths: ['tags'] })], exception(),
-      'aws_s3_bucket.logs is outside its scope: it is a delete, and the scope only covers attribute changes'],
-    ['a changed file under an attribute scope', [tags({ kind: 'file', action: 'modified', address: 'scripts/tag.sh', changedPaths: [] })], exception(),
-      'scripts/tag.sh is outside its scope: it is a modified file, and the scope only covers attribute changes'],
-    ['a rule in scope but an address not', [tags()], exception({ scope: { rules: ['tags.change'], addresses: ['module.dev.**'] } }),
-      'aws_s3_bucket.logs is outside its scope: the address matches none of module.dev.**'],
-    ['a tier above a low exception', [tags()], exception({ maxTier: 'low' }),
-      "aws_s3_bucket.logs is medium (tags.change), above the exception's maximum tier low"],
-    ['the author in no allowed team', [tags()], exception({ allowed: { users: [], teams: ['acme/sre'] } }),
-      'alice may not use it (allowed: acme/sre)'],
+    [
+      'an address out of scope',
+      [tags({ address: 'aws_iam_role.ci' })],
+      exception({ scope: { addresses: ['aws_s3_bucket.*'] } }),
+      'aws_iam_role.ci is outside its scope: the address matches none of aws_s3_bucket.*',
+    ],
+    [
+      'one finding of two out of scope',
+      [tags(), tags({ address: 'aws_s3_bucket.data', changedPaths: ['acl'] })],
+      exception(),
+      'aws_s3_bucket.data is outside its scope: attribute acl matches none of tags, tags_all',
+    ],
+    [
+      'a delete under an attribute scope',
+      [tags({ action: 'delete', changedPaths: ['tags'] })],
+      exception(),
+      'aws_s3_bucket.logs is outside its scope: it is a delete, and the scope only covers attribute changes',
+    ],
+    [
+      'a changed file under an attribute scope',
+      [tags({ kind: 'file', action: 'modified', address: 'scripts/tag.sh', changedPaths: [] })],
+      exception(),
+      'scripts/tag.sh is outside its scope: it is a modified file, and the scope only covers attribute changes',
+    ],
+    [
+      'a rule in scope but an address not',
+      [tags()],
+      exception({ scope: { rules: ['tags.change'], addresses: ['module.dev.**'] } }),
+      'aws_s3_bucket.logs is outside its scope: the address matches none of module.dev.**',
+    ],
+    [
+      'a tier above a low exception',
+      [tags()],
+      exception({ maxTier: 'low' }),
+      "aws_s3_bucket.logs is medium (tags.change), above the exception's maximum tier low",
+    ],
+    [
+      'the author in no allowed team',
+      [tags()],
+      exception({ allowed: { users: [], teams: ['acme/sre'] } }),
+      'alice may not use it (allowed: acme/sre)',
+    ],
     ['expired the day before', [tags()], exception({ expires: '2026-11-22' }), 'expired on 2026-11-22'],
-    ['not in force before its creation day', [tags()], exception({ created: '2026-11-24', expires: '2027-06-01' }), 'not in force before 2026-11-24'],
+    [
+      'not in force before its creation day',
+      [tags()],
+      exception({ created: '2026-11-24', expires: '2027-06-01' }),
+      'not in force before 2026-11-24',
+    ],
   ] as const)('%s', (_name, findings, rule, reason) => {
     const decision = run(facts(), classification(...findings), withExceptions(rule));
     expect(decision.conclusion).toBe('action_required');
@@ -84,19 +159,38 @@ describe('an exception that does not apply: the normal rules, and the reason', (
   it.each([
     ['allowed by name', { users: ['alice'], teams: [] }, ['alice'], [], 'alice is a deployer (alice)'],
     ['allowed through a team', { users: [], teams: ['acme/platform'] }, ['alice'], [], 'alice is a deployer (alice)'],
-    ['a deployer under an alias', { users: ['alice'], teams: [] }, ['alice-bot'], ['alice', 'alice-bot'], 'alice is a deployer (alice-bot)'],
+    [
+      'a deployer under an alias',
+      { users: ['alice'], teams: [] },
+      ['alice-bot'],
+      ['alice', 'alice-bot'],
+      'alice is a deployer (alice-bot)',
+    ],
   ])('a deployer, %s, may not self-approve', (_name, allowed, deployers, aliases, who) => {
     const rules = withExceptions(exception({ allowed }));
     rules.deployers = deployers;
     if (aliases.length) rules.identities = [{ name: null, logins: aliases, emails: [] }];
-    const decision = run(facts({ reviewers: { alice: { permission: 'read', teams: ['acme/platform'] } } }), classification(tags()), rules);
+    const decision = run(
+      facts({ reviewers: { alice: { permission: 'read', teams: ['acme/platform'] } } }),
+      classification(tags()),
+      rules,
+    );
     expect(decision.conclusion).toBe('action_required');
     expect(decision.exception).toBeNull();
-    expect(decision.exceptionsNotApplied).toEqual([{ id: 'EXC-7', reason: `${who}; deployers may execute changes, never approve them, so they cannot self-approve under an exception` }]);
+    expect(decision.exceptionsNotApplied).toEqual([
+      {
+        id: 'EXC-7',
+        reason: `${who}; deployers may execute changes, never approve them, so they cannot self-approve under an exception`,
+      },
+    ]);
   });
 
   it('a blocking reason wins over an exception that would apply', () => {
-    const decision = run(facts({ reviews: [review('carol', 'CHANGES_REQUESTED')] }), classification(tags()), withExceptions(exception()));
+    const decision = run(
+      facts({ reviews: [review('carol', 'CHANGES_REQUESTED')] }),
+      classification(tags()),
+      withExceptions(exception()),
+    );
     expect(decision.conclusion).toBe('failure');
     expect(decision.exception).toBeNull();
   });
@@ -109,7 +203,11 @@ describe('an exception that does not apply: the normal rules, and the reason', (
 
   it('is not used when the requirement is already met: a low change needs nothing', () => {
     const decision = run(facts(), classification(tags({ tier: 'low' })), withExceptions(exception()));
-    expect(decision).toMatchObject({ conclusion: 'success', exception: null, title: 'Low impact: no independent approval required' });
+    expect(decision).toMatchObject({
+      conclusion: 'success',
+      exception: null,
+      title: 'Low impact: no independent approval required',
+    });
   });
 });
 
@@ -128,9 +226,21 @@ describe('when an exception is in force', () => {
 describe('expiry warnings', () => {
   // NOW is 2026-11-23T12:00Z
   it.each([
-    ['expires today', '2026-11-23', 'exception EXC-7 expires on 2026-11-23 (0 days left); dana should renew or retire it'],
-    ['expires in 13 days', '2026-12-06', 'exception EXC-7 expires on 2026-12-06 (13 days left); dana should renew or retire it'],
-    ['expires in 14 days (docs: "a warning from 14 days before")', '2026-12-07', 'exception EXC-7 expires on 2026-12-07 (14 days left); dana should renew or retire it'],
+    [
+      'expires today',
+      '2026-11-23',
+      'exception EXC-7 expires on 2026-11-23 (0 days left); dana should renew or retire it',
+    ],
+    [
+      'expires in 13 days',
+      '2026-12-06',
+      'exception EXC-7 expires on 2026-12-06 (13 days left); dana should renew or retire it',
+    ],
+    [
+      'expires in 14 days (docs: "a warning from 14 days before")',
+      '2026-12-07',
+      'exception EXC-7 expires on 2026-12-07 (14 days left); dana should renew or retire it',
+    ],
     ['expires in 15 days', '2026-12-08', null],
     ['expired yesterday', '2026-11-22', null],
   ] as const)('%s', (_name, expires, warning) => {
@@ -142,7 +252,13 @@ describe('expiry warnings', () => {
   });
 
   it('warns about an exception this PR does not use', () => {
-    const decision = run(facts({ reviews: [review('carol', 'APPROVED')] }), classification(finding('high')), withExceptions(exception({ expires: '2026-11-30' })));
-    expect(decision.warnings).toEqual(['exception EXC-7 expires on 2026-11-30 (7 days left); dana should renew or retire it']);
+    const decision = run(
+      facts({ reviews: [review('carol', 'APPROVED')] }),
+      classification(finding('high')),
+      withExceptions(exception({ expires: '2026-11-30' })),
+    );
+    expect(decision.warnings).toEqual([
+      'exception EXC-7 expires on 2026-11-30 (7 days left); dana should renew or retire it',
+    ]);
   });
 });

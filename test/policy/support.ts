@@ -1,6 +1,6 @@
 import type { Classification, Finding } from '../../src/classify/classify.js';
 import { defaultPolicy, type Policy, type Tier } from '../../src/model/policy.js';
-import { decide, type Decision } from '../../src/policy/decision.js';
+import { type Decision, decide } from '../../src/policy/decision.js';
 import type { CommitFacts, PrFacts, ReviewFacts } from '../../src/policy/facts.js';
 
 export const HEAD = 'beadfee000000000000000000000000000000002';
@@ -9,12 +9,23 @@ const BASE = 'ba5e000000000000000000000000000000000000';
 export const NOW = new Date('2026-11-23T12:00:00Z');
 
 /** A commit by `login` (null login: GitHub could not attribute it), optionally co-authored. */
-export function commit(sha: string, login: string | null, coAuthors: (string | null)[] = [], email = `${login ?? 'someone'}@acme.example`): CommitFacts {
+export function commit(
+  sha: string,
+  login: string | null,
+  coAuthors: (string | null)[] = [],
+  email = `${login ?? 'someone'}@acme.example`,
+): CommitFacts {
   return {
-    sha, parents: [BASE],
+    sha,
+    parents: [BASE],
     authors: [
       { login, email, name: login ?? 'Someone', role: 'author' },
-      ...coAuthors.map((c) => ({ login: c, email: `${c ?? 'ghost'}@acme.example`, name: c ?? 'Ghost', role: 'co-author' as const })),
+      ...coAuthors.map((c) => ({
+        login: c,
+        email: `${c ?? 'ghost'}@acme.example`,
+        name: c ?? 'Ghost',
+        role: 'co-author' as const,
+      })),
     ],
     committer: { login, email, name: login ?? 'Someone' },
     isMergeOfBase: false,
@@ -23,11 +34,20 @@ export function commit(sha: string, login: string | null, coAuthors: (string | n
 
 let nextReviewId = 1;
 
-export function review(login: string, state: ReviewFacts['state'], options: Partial<Omit<ReviewFacts, 'reviewer' | 'state'>> & { isBot?: boolean } = {}): ReviewFacts {
+export function review(
+  login: string,
+  state: ReviewFacts['state'],
+  options: Partial<Omit<ReviewFacts, 'reviewer' | 'state'>> & { isBot?: boolean } = {},
+): ReviewFacts {
   const { isBot = false, ...rest } = options;
   return {
-    id: nextReviewId++, reviewer: { login, isBot }, state, commitSha: HEAD,
-    submittedAt: '2026-11-23T10:00:00Z', dismissed: false, ...rest,
+    id: nextReviewId++,
+    reviewer: { login, isBot },
+    state,
+    commitSha: HEAD,
+    submittedAt: '2026-11-23T10:00:00Z',
+    dismissed: false,
+    ...rest,
   };
 }
 
@@ -37,11 +57,17 @@ export function facts(overrides: Partial<PrFacts> = {}): PrFacts {
   const reviewers: PrFacts['reviewers'] = {};
   for (const r of reviews) reviewers[r.reviewer.login] = { permission: 'write', teams: [] };
   return {
-    repository: { owner: 'acme', name: 'infra' }, number: 7, baseBranch: 'main', baseSha: BASE, headSha: HEAD,
+    repository: { owner: 'acme', name: 'infra' },
+    number: 7,
+    baseBranch: 'main',
+    baseSha: BASE,
+    headSha: HEAD,
     author: { login: 'alice', isBot: false },
     commits: [commit(HEAD, 'alice')],
     pushers: [{ login: 'alice', sha: HEAD, at: '2026-11-23T09:00:00Z', forced: false }],
-    labels: [], breakGlass: [], impactDigests: {},
+    labels: [],
+    breakGlass: [],
+    impactDigests: {},
     limits: { filesTruncated: false, commitsTruncated: false },
     ...overrides,
     reviews,
@@ -51,8 +77,17 @@ export function facts(overrides: Partial<PrFacts> = {}): PrFacts {
 
 export function finding(tier: Exclude<Tier, 'none'>, overrides: Partial<Finding> = {}): Finding {
   return {
-    module: '.', address: 'aws_iam_role.ci', kind: 'resource', action: 'update', tier, ruleId: 'identity.aws.iam',
-    rationale: 'changes IAM', file: 'main.tf', line: 1, changedPaths: ['name'], ...overrides,
+    module: '.',
+    address: 'aws_iam_role.ci',
+    kind: 'resource',
+    action: 'update',
+    tier,
+    ruleId: 'identity.aws.iam',
+    rationale: 'changes IAM',
+    file: 'main.tf',
+    line: 1,
+    changedPaths: ['name'],
+    ...overrides,
   };
 }
 
@@ -68,8 +103,18 @@ export function policy(adjust: (p: Policy) => void = () => {}): Policy {
   return p;
 }
 
-export function run(prFacts: PrFacts, classified: Classification = classification(finding('high')), rules: Policy = policy(), now = NOW): Decision {
-  return decide({ facts: prFacts, classification: classified, policy: { source: 'test', errors: [], policy: rules }, now });
+export function run(
+  prFacts: PrFacts,
+  classified: Classification = classification(finding('high')),
+  rules: Policy = policy(),
+  now = NOW,
+): Decision {
+  return decide({
+    facts: prFacts,
+    classification: classified,
+    policy: { source: 'test', errors: [], policy: rules },
+    now,
+  });
 }
 
 /** `[code, reason]` of each approval that was not counted. */
@@ -88,7 +133,12 @@ export function committedBy(base: CommitFacts, committer: CommitFacts['committer
 }
 
 /** `/four-eyes break-glass` comment facts, made at 11:00 on `sha` (the head by default). */
-export function breakGlassRequest(author: string, text: string, sha = HEAD, at = '2026-11-23T11:00:00Z'): PrFacts['breakGlass'][number] {
+export function breakGlassRequest(
+  author: string,
+  text: string,
+  sha = HEAD,
+  at = '2026-11-23T11:00:00Z',
+): PrFacts['breakGlass'][number] {
   return { author, text, at, sha };
 }
 

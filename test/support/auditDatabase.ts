@@ -3,14 +3,14 @@ import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inject } from 'vitest';
-import { openPglite } from '../../src/audit/pgliteDatabase.js';
-import { openPostgres } from '../../src/audit/postgresDatabase.js';
 import type { StoredRecord } from '../../src/audit/chain.js';
 import type { Database } from '../../src/audit/database.js';
 import { MemoryAudit } from '../../src/audit/memoryAudit.js';
-import { migrate, MIGRATIONS } from '../../src/audit/migrations.js';
+import { MIGRATIONS, migrate } from '../../src/audit/migrations.js';
 import type { OutboxRow } from '../../src/audit/outbox.js';
-import { auditServices, type AuditServices, type SqlAuditServices } from '../../src/audit/services.js';
+import { openPglite } from '../../src/audit/pgliteDatabase.js';
+import { openPostgres } from '../../src/audit/postgresDatabase.js';
+import { type AuditServices, auditServices, type SqlAuditServices } from '../../src/audit/services.js';
 
 /**
  * Audit stores for tests. Tests that need a store but do not test storage take the in-memory
@@ -25,7 +25,9 @@ export function freshMemoryAudit(): MemoryAudit {
 let pglite: Promise<SqlAuditServices> | null = null;
 
 export async function freshPgliteAudit(): Promise<SqlAuditServices> {
-  pglite ??= pgliteTemplate().then((template) => openPglite(null, template)).then(auditServices);
+  pglite ??= pgliteTemplate()
+    .then((template) => openPglite(null, template))
+    .then(auditServices);
   const services = await pglite;
   await emptyTables(services.db);
   return services;
@@ -36,7 +38,11 @@ export async function freshPgliteAudit(): Promise<SqlAuditServices> {
  * PGlite's version and the migrations): a PGlite started from it skips initdb, most of its start.
  */
 async function pgliteTemplate(): Promise<Blob> {
-  const pgliteVersion = (JSON.parse(readFileSync(new URL('../../node_modules/@electric-sql/pglite/package.json', import.meta.url), 'utf8')) as { version: string }).version;
+  const pgliteVersion = (
+    JSON.parse(
+      readFileSync(new URL('../../node_modules/@electric-sql/pglite/package.json', import.meta.url), 'utf8'),
+    ) as { version: string }
+  ).version;
   const key = createHash('sha256').update(pgliteVersion).update(JSON.stringify(MIGRATIONS)).digest('hex').slice(0, 16);
   const file = join(tmpdir(), `four-eyes-pglite-template-${key}.tar`);
   if (existsSync(file)) return new Blob([readFileSync(file)]);
@@ -59,7 +65,13 @@ const postgresByName = new Map<string, Promise<SqlAuditServices>>();
 
 /** A database of its own on the test server (created on first use), emptied. */
 export async function freshPostgresAudit(name: string): Promise<SqlAuditServices> {
-  if (!postgresByName.has(name)) postgresByName.set(name, createDatabase(name).then((url) => openPostgres(url)).then(auditServices));
+  if (!postgresByName.has(name))
+    postgresByName.set(
+      name,
+      createDatabase(name)
+        .then((url) => openPostgres(url))
+        .then(auditServices),
+    );
   const services = await postgresByName.get(name)!;
   await emptyTables(services.db);
   return services;
@@ -80,12 +92,21 @@ export async function createDatabase(name: string): Promise<string> {
 /** DELETE, not TRUNCATE: on tables this small it is several times faster (PGlite: 8 ms against 48). */
 async function emptyTables(db: Database): Promise<void> {
   await db.transaction(async (sql) => {
-    for (const table of ['audit_records', 'webhook_deliveries', 'outbox', 'tracking_issues', 'app_instances', 'evaluation_retries', 'check_runs']) await sql.query(`DELETE FROM ${table}`);
+    for (const table of [
+      'audit_records',
+      'webhook_deliveries',
+      'outbox',
+      'tracking_issues',
+      'app_instances',
+      'evaluation_retries',
+      'check_runs',
+    ])
+      await sql.query(`DELETE FROM ${table}`);
   });
 }
 
 /** Raw access to a store's tables, as someone with the database (or the memory) has it: to tamper, or to plant a row. */
-export interface RawTables {
+interface RawTables {
   deleteRecord(seq: number): Promise<void>;
   insertRecord(row: StoredRecord): Promise<void>;
   insertPost(row: Omit<OutboxRow, 'id'>): Promise<void>;
@@ -102,12 +123,16 @@ function sqlTables(db: Database): RawTables {
       await db.query('DELETE FROM audit_records WHERE seq = $1', [seq]);
     },
     async insertRecord(r) {
-      await db.query('INSERT INTO audit_records (seq, kind, recorded_at, repository, pull_request, delivery_id, body, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)',
-        [r.seq, r.kind, r.recordedAt, r.repository, r.pullRequest, r.deliveryId, r.body, r.prevHash, r.hash]);
+      await db.query(
+        'INSERT INTO audit_records (seq, kind, recorded_at, repository, pull_request, delivery_id, body, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)',
+        [r.seq, r.kind, r.recordedAt, r.repository, r.pullRequest, r.deliveryId, r.body, r.prevHash, r.hash],
+      );
     },
     async insertPost(r) {
-      await db.query('INSERT INTO outbox (delivery_id, repository, pull_request, decision_seq, action, payload, created_at) VALUES ($1, $2, $3, $4, $5, $6, now())',
-        [r.delivery_id, r.repository, r.pull_request, r.decision_seq, r.action, r.payload]);
+      await db.query(
+        'INSERT INTO outbox (delivery_id, repository, pull_request, decision_seq, action, payload, created_at) VALUES ($1, $2, $3, $4, $5, $6, now())',
+        [r.delivery_id, r.repository, r.pull_request, r.decision_seq, r.action, r.payload],
+      );
     },
   };
 }
@@ -129,7 +154,25 @@ function memoryTables(audit: MemoryAudit): RawTables {
 
 /** The backends every store contract test runs on: the in-memory store must do what the SQL ones do. */
 export const STORE_BACKENDS: StoreBackend[] = [
-  { name: 'memory', open: async () => { const audit = freshMemoryAudit(); return { audit, raw: memoryTables(audit) }; } },
-  { name: 'PGlite', open: async () => { const audit = await freshPgliteAudit(); return { audit, raw: sqlTables(audit.db) }; } },
-  { name: 'PostgreSQL', open: async () => { const audit = await freshPostgresAudit('store'); return { audit, raw: sqlTables(audit.db) }; } },
+  {
+    name: 'memory',
+    open: async () => {
+      const audit = freshMemoryAudit();
+      return { audit, raw: memoryTables(audit) };
+    },
+  },
+  {
+    name: 'PGlite',
+    open: async () => {
+      const audit = await freshPgliteAudit();
+      return { audit, raw: sqlTables(audit.db) };
+    },
+  },
+  {
+    name: 'PostgreSQL',
+    open: async () => {
+      const audit = await freshPostgresAudit('store');
+      return { audit, raw: sqlTables(audit.db) };
+    },
+  },
 ];

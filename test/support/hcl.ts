@@ -1,4 +1,13 @@
-import type { Attribute, Block, Diagnostic, Expression, ParsedFile, Position, Range, TemplatePart } from '../../src/terraform/model.js';
+import type {
+  Attribute,
+  Block,
+  Diagnostic,
+  Expression,
+  ParsedFile,
+  Position,
+  Range,
+  TemplatePart,
+} from '../../src/terraform/model.js';
 import { parseHcl } from '../../src/terraform/parser.js';
 
 /** Helpers shared by the HCL parser specification tests. */
@@ -101,7 +110,10 @@ function partShape(part: TemplatePart): string {
     case 'interpolation':
       return `\${${shape(part.expr)}}`;
     case 'if':
-      return `if(${shape(part.cond)}) {${partsShape(part.then)}}` + (part.else === null ? '' : ` else {${partsShape(part.else)}}`);
+      return (
+        `if(${shape(part.cond)}) {${partsShape(part.then)}}` +
+        (part.else === null ? '' : ` else {${partsShape(part.else)}}`)
+      );
     case 'for':
       return `for(${part.keyVar === null ? '' : `${part.keyVar}, `}${part.valueVar} in ${shape(part.collection)}) {${partsShape(part.body)}}`;
   }
@@ -113,26 +125,69 @@ function expressionRanges(expr: Expression): Range[] {
   const visit = (e: Expression): void => {
     out.push(e.range);
     switch (e.kind) {
-      case 'getAttr': visit(e.target); break;
-      case 'index': visit(e.target); visit(e.key); break;
-      case 'splat': visit(e.source); visit(e.each); break;
-      case 'call': e.args.forEach(visit); break;
-      case 'tuple': e.items.forEach(visit); break;
-      case 'object': e.items.forEach((i) => { visit(i.key); visit(i.value); }); break;
-      case 'unary': visit(e.operand); break;
-      case 'binary': visit(e.left); visit(e.right); break;
-      case 'conditional': visit(e.cond); visit(e.then); visit(e.else); break;
-      case 'parens': visit(e.inner); break;
-      case 'for': visit(e.collection); if (e.key) visit(e.key); visit(e.value); if (e.cond) visit(e.cond); break;
-      case 'template': visitParts(e.parts); break;
-      default: break;
+      case 'getAttr':
+        visit(e.target);
+        break;
+      case 'index':
+        visit(e.target);
+        visit(e.key);
+        break;
+      case 'splat':
+        visit(e.source);
+        visit(e.each);
+        break;
+      case 'call':
+        e.args.forEach(visit);
+        break;
+      case 'tuple':
+        e.items.forEach(visit);
+        break;
+      case 'object':
+        e.items.forEach((i) => {
+          visit(i.key);
+          visit(i.value);
+        });
+        break;
+      case 'unary':
+        visit(e.operand);
+        break;
+      case 'binary':
+        visit(e.left);
+        visit(e.right);
+        break;
+      case 'conditional':
+        visit(e.cond);
+        visit(e.then);
+        visit(e.else);
+        break;
+      case 'parens':
+        visit(e.inner);
+        break;
+      case 'for':
+        visit(e.collection);
+        if (e.key) visit(e.key);
+        visit(e.value);
+        if (e.cond) visit(e.cond);
+        break;
+      case 'template':
+        visitParts(e.parts);
+        break;
+      default:
+        break;
     }
   };
   const visitParts = (parts: TemplatePart[]): void => {
     for (const p of parts) {
       if (p.kind === 'interpolation') visit(p.expr);
-      if (p.kind === 'if') { visit(p.cond); visitParts(p.then); if (p.else) visitParts(p.else); }
-      if (p.kind === 'for') { visit(p.collection); visitParts(p.body); }
+      if (p.kind === 'if') {
+        visit(p.cond);
+        visitParts(p.then);
+        if (p.else) visitParts(p.else);
+      }
+      if (p.kind === 'for') {
+        visit(p.collection);
+        visitParts(p.body);
+      }
     }
   };
   visit(expr);
@@ -187,7 +242,9 @@ export function outline(file: ParsedFile): string[] {
 
 function blockRanges(block: Block): Range[] {
   return [
-    block.range, block.typeRange, ...block.labelRanges,
+    block.range,
+    block.typeRange,
+    ...block.labelRanges,
     ...block.attributes.flatMap((a) => [a.range, a.nameRange, ...expressionRanges(a.expr)]),
     ...block.blocks.flatMap(blockRanges),
   ];
@@ -211,7 +268,12 @@ export function badRanges(source: string, file: ParsedFile): string[] {
     return p.line === expected.line && p.column === expected.column;
   };
   for (const r of allRanges(file)) {
-    const ok = r.start.offset >= 0 && r.start.offset <= r.end.offset && r.end.offset <= source.length && agrees(r.start) && agrees(r.end);
+    const ok =
+      r.start.offset >= 0 &&
+      r.start.offset <= r.end.offset &&
+      r.end.offset <= source.length &&
+      agrees(r.start) &&
+      agrees(r.end);
     if (!ok) bad.push(rangeText(r));
   }
   return bad;

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { addModuleCalls, affectedModules, localModuleSources, owningModule, type ModuleGraph } from '../../src/terraform/affectedModules.js';
+import {
+  addModuleCalls,
+  affectedModules,
+  localModuleSources,
+  type ModuleGraph,
+  owningModule,
+} from '../../src/terraform/affectedModules.js';
 import { isConfigurationPath, isVariablesPath } from '../../src/terraform/configurationFiles.js';
 import { parseTerraformFile } from '../../src/terraform/parseFile.js';
 
@@ -11,14 +17,26 @@ function graph(calls: Record<string, string[]>, extra: string[] = []): ModuleGra
 
 describe('configuration files', () => {
   it('Terraform and OpenTofu configuration; variable files apart', () => {
-    expect(['a.tf', 'a.tf.json', 'a.tofu', 'a.tofu.json', 'a.tfvars', 'a.json', 'tf'].map(isConfigurationPath)).toEqual([true, true, true, true, false, false, false]);
-    expect(['a.tfvars', 'prod.auto.tfvars', 'a.tfvars.json', 'a.tf', 'tfvars'].map(isVariablesPath)).toEqual([true, true, true, false, false]);
+    expect(['a.tf', 'a.tf.json', 'a.tofu', 'a.tofu.json', 'a.tfvars', 'a.json', 'tf'].map(isConfigurationPath)).toEqual(
+      [true, true, true, true, false, false, false],
+    );
+    expect(['a.tfvars', 'prod.auto.tfvars', 'a.tfvars.json', 'a.tf', 'tfvars'].map(isVariablesPath)).toEqual([
+      true,
+      true,
+      true,
+      false,
+      false,
+    ]);
   });
 });
 
 describe('local module sources', () => {
   it('literal local sources of module blocks, in native and JSON syntax', () => {
-    const hcl = parseTerraformFile({ path: 'main.tf', content: 'module "a" {\n  source = "./a"\n}\nmodule "r" {\n  source = "hashicorp/x/aws"\n}\nresource "x" "y" {\n  source = "./no"\n}\n' });
+    const hcl = parseTerraformFile({
+      path: 'main.tf',
+      content:
+        'module "a" {\n  source = "./a"\n}\nmodule "r" {\n  source = "hashicorp/x/aws"\n}\nresource "x" "y" {\n  source = "./no"\n}\n',
+    });
     const json = parseTerraformFile({ path: 'main.tf.json', content: '{"module": {"b": {"source": "../b"}}}' });
     expect(localModuleSources(hcl)).toEqual(['./a']);
     expect(localModuleSources(json)).toEqual(['../b']);
@@ -46,13 +64,29 @@ describe('affected modules', () => {
     expect(owningModule('x.tf', new Set(['.']))).toBe('.');
   });
 
-  it('a root\'s change reaches every module it calls, transitively', () => {
-    expect([...affectedModules(['envs/prod/terraform.tfvars'], g)].sort()).toEqual(['envs/prod', 'modules/app', 'modules/db', 'modules/net']);
+  it("a root's change reaches every module it calls, transitively", () => {
+    expect([...affectedModules(['envs/prod/terraform.tfvars'], g)].sort()).toEqual([
+      'envs/prod',
+      'modules/app',
+      'modules/db',
+      'modules/net',
+    ]);
   });
 
-  it('a module\'s change reaches its callers up to the roots and the modules those call', () => {
-    expect([...affectedModules(['modules/db/main.tf'], g)].sort()).toEqual(['envs/prod', 'modules/app', 'modules/db', 'modules/net']);
-    expect([...affectedModules(['modules/net/main.tf'], g)].sort()).toEqual(['envs/dev', 'envs/prod', 'modules/app', 'modules/db', 'modules/net']);
+  it("a module's change reaches its callers up to the roots and the modules those call", () => {
+    expect([...affectedModules(['modules/db/main.tf'], g)].sort()).toEqual([
+      'envs/prod',
+      'modules/app',
+      'modules/db',
+      'modules/net',
+    ]);
+    expect([...affectedModules(['modules/net/main.tf'], g)].sort()).toEqual([
+      'envs/dev',
+      'envs/prod',
+      'modules/app',
+      'modules/db',
+      'modules/net',
+    ]);
   });
 
   it('a cycle of calls terminates', () => {

@@ -116,7 +116,9 @@ describe('changedPaths', () => {
 
 describe('allPaths', () => {
   it('lists every attribute path of a body, nested blocks indexed', () => {
-    const body = block('resource "a" "b" {\n  x = 1\n  ingress { p = 1 }\n  ingress {\n    p = 2\n    q = 3\n  }\n  lifecycle { create_before_destroy = true }\n  timeouts {}\n}');
+    const body = block(
+      'resource "a" "b" {\n  x = 1\n  ingress { p = 1 }\n  ingress {\n    p = 2\n    q = 3\n  }\n  lifecycle { create_before_destroy = true }\n  timeouts {}\n}',
+    );
     expect(allPaths(body)).toEqual([
       'ingress[0].p',
       'ingress[1].p',

@@ -73,7 +73,13 @@ describe('configurationFiles', () => {
     },
     {
       name: 'files under .terraform/, .git/ and node_modules/ are never configuration',
-      files: ['.terraform/modules/m/main.tf', 'env/.terraform/modules/m/x.tofu', '.git/x.tf', 'node_modules/p/main.tf', 'main.tf'],
+      files: [
+        '.terraform/modules/m/main.tf',
+        'env/.terraform/modules/m/x.tofu',
+        '.git/x.tf',
+        'node_modules/p/main.tf',
+        'main.tf',
+      ],
       expected: ['main.tf'],
     },
   ])('$name', ({ files, expected }) => {

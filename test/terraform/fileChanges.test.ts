@@ -65,7 +65,11 @@ describe('compareFiles', () => {
     {
       name: 'a committed .terraform/ directory is compared like any file, but is not configuration',
       base: { '.terraform/providers/x': '1', 'env/.terraform/modules/m/main.tf': 'a' },
-      head: { '.terraform/providers/x': '2', 'env/.terraform/modules/m/main.tf': 'b', 'env/.terraform/modules/modules.json': '{}' },
+      head: {
+        '.terraform/providers/x': '2',
+        'env/.terraform/modules/m/main.tf': 'b',
+        'env/.terraform/modules/modules.json': '{}',
+      },
       files: [
         { path: '.terraform/providers/x', status: 'modified', terraform: false },
         { path: 'env/.terraform/modules/m/main.tf', status: 'modified', terraform: false },

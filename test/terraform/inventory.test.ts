@@ -10,7 +10,10 @@ function inventoryOf(files: Record<string, string>) {
 function summary(entry: InventoryEntry) {
   const { kind, module, address, file, expansion, source, version } = entry;
   return {
-    kind, module, address, file,
+    kind,
+    module,
+    address,
+    file,
     ...(expansion ? { expansion } : {}),
     ...(source !== undefined ? { source } : {}),
     ...(version !== undefined ? { version } : {}),
@@ -22,14 +25,26 @@ const at = (file: string, module = '.') => ({ file, module });
 describe('buildInventory addresses', () => {
   it.each([
     { source: 'resource "aws_iam_role" "ci" {}', expected: [{ kind: 'resource', address: 'aws_iam_role.ci' }] },
-    { source: 'resource "aws_instance" "web" {\n  count = 2\n}', expected: [{ kind: 'resource', address: 'aws_instance.web', expansion: 'count' }] },
-    { source: 'data "aws_iam_policy_document" "x" {\n  for_each = var.docs\n}', expected: [{ kind: 'data', address: 'data.aws_iam_policy_document.x', expansion: 'for_each' }] },
+    {
+      source: 'resource "aws_instance" "web" {\n  count = 2\n}',
+      expected: [{ kind: 'resource', address: 'aws_instance.web', expansion: 'count' }],
+    },
+    {
+      source: 'data "aws_iam_policy_document" "x" {\n  for_each = var.docs\n}',
+      expected: [{ kind: 'data', address: 'data.aws_iam_policy_document.x', expansion: 'for_each' }],
+    },
     {
       source: 'module "vpc" {\n  source  = "terraform-aws-modules/vpc/aws"\n  version = "5.1.0"\n}',
       expected: [{ kind: 'module', address: 'module.vpc', source: 'terraform-aws-modules/vpc/aws', version: '5.1.0' }],
     },
-    { source: 'module "app" {\n  source   = "./modules/app"\n  version  = var.v\n  for_each = toset(["a"])\n}', expected: [{ kind: 'module', address: 'module.app', expansion: 'for_each', source: './modules/app' }] },
-    { source: 'provider "aws" {\n  region = "eu-west-1"\n}', expected: [{ kind: 'provider', address: 'provider.aws' }] },
+    {
+      source: 'module "app" {\n  source   = "./modules/app"\n  version  = var.v\n  for_each = toset(["a"])\n}',
+      expected: [{ kind: 'module', address: 'module.app', expansion: 'for_each', source: './modules/app' }],
+    },
+    {
+      source: 'provider "aws" {\n  region = "eu-west-1"\n}',
+      expected: [{ kind: 'provider', address: 'provider.aws' }],
+    },
     { source: 'provider "aws" {\n  alias = "west"\n}', expected: [{ kind: 'provider', address: 'provider.aws.west' }] },
     {
       source: [
@@ -50,25 +65,57 @@ describe('buildInventory addresses', () => {
       expected: [
         { kind: 'terraform', address: 'terraform' },
         { kind: 'backend', address: 'terraform.backend.s3' },
-        { kind: 'required_provider', address: 'terraform.required_providers.aws', source: 'hashicorp/aws', version: '~> 5.0' },
+        {
+          kind: 'required_provider',
+          address: 'terraform.required_providers.aws',
+          source: 'hashicorp/aws',
+          version: '~> 5.0',
+        },
         { kind: 'required_provider', address: 'terraform.required_providers.random', version: '~> 3.0' },
       ],
     },
-    { source: 'terraform {\n  cloud {\n    organization = "acme"\n  }\n}', expected: [{ kind: 'terraform', address: 'terraform' }, { kind: 'cloud', address: 'terraform.cloud' }] },
-    { source: 'variable "region" {}\noutput "arn" {\n  value = 1\n}', expected: [{ kind: 'variable', address: 'var.region' }, { kind: 'output', address: 'output.arn' }] },
+    {
+      source: 'terraform {\n  cloud {\n    organization = "acme"\n  }\n}',
+      expected: [
+        { kind: 'terraform', address: 'terraform' },
+        { kind: 'cloud', address: 'terraform.cloud' },
+      ],
+    },
+    {
+      source: 'variable "region" {}\noutput "arn" {\n  value = 1\n}',
+      expected: [
+        { kind: 'variable', address: 'var.region' },
+        { kind: 'output', address: 'output.arn' },
+      ],
+    },
     {
       source: 'locals {\n  name = "x"\n  tags = {}\n}\nlocals {\n  other = 1\n}',
-      expected: [{ kind: 'local', address: 'local.name' }, { kind: 'local', address: 'local.tags' }, { kind: 'local', address: 'local.other' }],
+      expected: [
+        { kind: 'local', address: 'local.name' },
+        { kind: 'local', address: 'local.tags' },
+        { kind: 'local', address: 'local.other' },
+      ],
     },
     {
-      source: 'moved {\n  from = aws_s3_bucket.old\n  to   = aws_s3_bucket.new\n}\nmoved {\n  from = module.a["x"]\n  to = module.b["x"]\n}',
-      expected: [{ kind: 'moved', address: 'moved.aws_s3_bucket.old' }, { kind: 'moved', address: 'moved.module.a["x"]' }],
+      source:
+        'moved {\n  from = aws_s3_bucket.old\n  to   = aws_s3_bucket.new\n}\nmoved {\n  from = module.a["x"]\n  to = module.b["x"]\n}',
+      expected: [
+        { kind: 'moved', address: 'moved.aws_s3_bucket.old' },
+        { kind: 'moved', address: 'moved.module.a["x"]' },
+      ],
     },
     {
-      source: 'import {\n  to = aws_iam_role.ci\n  id = "ci"\n}\nremoved {\n  from = aws_instance.old\n  lifecycle {\n    destroy = false\n  }\n}',
-      expected: [{ kind: 'import', address: 'import.aws_iam_role.ci' }, { kind: 'removed', address: 'removed.aws_instance.old' }],
+      source:
+        'import {\n  to = aws_iam_role.ci\n  id = "ci"\n}\nremoved {\n  from = aws_instance.old\n  lifecycle {\n    destroy = false\n  }\n}',
+      expected: [
+        { kind: 'import', address: 'import.aws_iam_role.ci' },
+        { kind: 'removed', address: 'removed.aws_instance.old' },
+      ],
     },
-    { source: 'check "health" {\n  assert {\n    condition     = true\n    error_message = "x"\n  }\n}', expected: [{ kind: 'check', address: 'check.health' }] },
+    {
+      source: 'check "health" {\n  assert {\n    condition     = true\n    error_message = "x"\n  }\n}',
+      expected: [{ kind: 'check', address: 'check.health' }],
+    },
   ])('$expected.0.address', ({ source, expected }) => {
     const inventory = inventoryOf({ 'main.tf': source });
     expect(inventory.entries.map(summary)).toEqual(expected.map((e) => ({ ...at('main.tf'), ...e })));
@@ -83,9 +130,18 @@ describe('buildInventory positions and modules', () => {
       'modules/vpc/main.tf': '\nlocals {\n  cidr = "10.0.0.0/16"\n}\n',
     });
     expect(inventory.entries.map((e) => ({ ...summary(e), range: e.range }))).toEqual([
-      { kind: 'resource', module: '.', address: 'a.b', file: 'main.tf', range: { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 20, offset: 19 } } },
       {
-        kind: 'local', module: 'modules/vpc', address: 'local.cidr', file: 'modules/vpc/main.tf',
+        kind: 'resource',
+        module: '.',
+        address: 'a.b',
+        file: 'main.tf',
+        range: { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 20, offset: 19 } },
+      },
+      {
+        kind: 'local',
+        module: 'modules/vpc',
+        address: 'local.cidr',
+        file: 'modules/vpc/main.tf',
         range: { start: { line: 3, column: 3, offset: 12 }, end: { line: 3, column: 23, offset: 32 } },
       },
     ]);
@@ -95,7 +151,9 @@ describe('buildInventory positions and modules', () => {
 
   it('reports whether each file was understood, with its diagnostics', () => {
     const inventory = inventoryOf({ 'ok.tf': 'variable "a" {}', 'bad.tf': 'resource "a" {' });
-    expect(inventory.files.map((f) => ({ path: f.path, understood: f.understood, errors: f.diagnostics.length > 0 }))).toEqual([
+    expect(
+      inventory.files.map((f) => ({ path: f.path, understood: f.understood, errors: f.diagnostics.length > 0 })),
+    ).toEqual([
       { path: 'ok.tf', understood: true, errors: false },
       { path: 'bad.tf', understood: false, errors: true },
     ]);
@@ -120,14 +178,19 @@ describe('buildInventory problems', () => {
   });
 
   it('reports a top-level block that is not a Terraform object', () => {
-    const inventory = inventoryOf({ 'modules/db/main.tf': 'resource "a" "b" {}\n\nephemeral "aws_secretsmanager_secret_version" "db" {\n  secret_id = "x"\n}' });
+    const inventory = inventoryOf({
+      'modules/db/main.tf':
+        'resource "a" "b" {}\n\nephemeral "aws_secretsmanager_secret_version" "db" {\n  secret_id = "x"\n}',
+    });
     expect(inventory.entries.map((e) => e.address)).toEqual(['a.b']);
-    expect(inventory.problems).toEqual([{
-      module: 'modules/db',
-      address: 'ephemeral.aws_secretsmanager_secret_version.db',
-      files: ['modules/db/main.tf'],
-      message: 'modules/db/main.tf:3: unsupported block type "ephemeral"; its changes cannot be judged',
-    }]);
+    expect(inventory.problems).toEqual([
+      {
+        module: 'modules/db',
+        address: 'ephemeral.aws_secretsmanager_secret_version.db',
+        files: ['modules/db/main.tf'],
+        message: 'modules/db/main.tf:3: unsupported block type "ephemeral"; its changes cannot be judged',
+      },
+    ]);
   });
 
   it('accepts several terraform blocks and objects redefined by override files', () => {

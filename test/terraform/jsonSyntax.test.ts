@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseTerraformJson } from '../../src/terraform/jsonSyntax.js';
 import { isMapTypedArgument, MAP_TYPED_ARGUMENTS } from '../../src/terraform/json/schema.js';
+import { parseTerraformJson } from '../../src/terraform/jsonSyntax.js';
 import type { Attribute, Block } from '../../src/terraform/model.js';
 import { parseHcl } from '../../src/terraform/parser.js';
 import { diagnosticLines, outline, span } from './json/helpers.js';
@@ -27,7 +27,11 @@ const EQUIVALENTS: { name: string; json: unknown; hcl: string; outline: string[]
             tags: { Name: 'web', '${var.team_tag}': 'yes' },
             root_block_device: { volume_size: 20, encrypted: true },
             ebs_block_device: [{ device_name: '/dev/sdf' }, { device_name: '/dev/sdg' }],
-            lifecycle: { create_before_destroy: true, ignore_changes: ['tags', 'ami'], replace_triggered_by: ['null_resource.seed.id'] },
+            lifecycle: {
+              create_before_destroy: true,
+              ignore_changes: ['tags', 'ami'],
+              replace_triggered_by: ['null_resource.seed.id'],
+            },
           },
         },
       },
@@ -88,7 +92,14 @@ resource "aws_instance" "web" {
           setup: {
             connection: { type: 'ssh', host: '${self.public_ip}' },
             provisioner: [
-              { 'local-exec': { command: 'echo hi', environment: { STAGE: 'dev' }, when: 'destroy', on_failure: 'continue' } },
+              {
+                'local-exec': {
+                  command: 'echo hi',
+                  environment: { STAGE: 'dev' },
+                  when: 'destroy',
+                  on_failure: 'continue',
+                },
+              },
               { 'remote-exec': { inline: ['sudo apt-get update'] } },
             ],
             dynamic: {
@@ -152,7 +163,12 @@ resource "null_resource" "setup" {
       provider: {
         aws: [
           { region: 'us-east-1' },
-          { alias: 'west', region: 'us-west-2', assume_role: { role_arn: '${var.role}' }, default_tags: { tags: { Team: 'platform' } } },
+          {
+            alias: 'west',
+            region: 'us-west-2',
+            assume_role: { role_arn: '${var.role}' },
+            default_tags: { tags: { Team: 'platform' } },
+          },
         ],
         azurerm: { features: {} },
       },
@@ -339,7 +355,9 @@ locals {
     json: {
       terraform: {
         required_version: '>= 1.5',
-        required_providers: { aws: { source: 'hashicorp/aws', version: '~> 5.0', configuration_aliases: ['aws.east'] } },
+        required_providers: {
+          aws: { source: 'hashicorp/aws', version: '~> 5.0', configuration_aliases: ['aws.east'] },
+        },
         backend: { s3: { bucket: 'state', key: 'prod/${x}', assume_role: { role_arn: 'arn' } } },
         cloud: { organization: 'acme', workspaces: { tags: ['app'] } },
       },
@@ -384,7 +402,10 @@ terraform {
   {
     name: 'moved, import, removed and check blocks',
     json: {
-      moved: [{ from: 'aws_instance.old', to: 'aws_instance.web' }, { from: 'module.a', to: 'module.b["x"]' }],
+      moved: [
+        { from: 'aws_instance.old', to: 'aws_instance.web' },
+        { from: 'module.a', to: 'module.b["x"]' },
+      ],
       import: { to: 'aws_s3_bucket.logs', id: 'logs-${var.env}', provider: 'aws.west' },
       removed: { from: 'aws_instance.legacy', lifecycle: { destroy: false } },
       check: {
@@ -476,7 +497,11 @@ data "aws_caller_identity" "current" {}`,
     json: {
       resource: {
         google_compute_instance: {
-          vm: { metadata: { 'enable-oslogin': 'TRUE' }, labels: { env: 'prod' }, boot_disk: { initialize_params: { image: 'debian' } } },
+          vm: {
+            metadata: { 'enable-oslogin': 'TRUE' },
+            labels: { env: 'prod' },
+            boot_disk: { initialize_params: { image: 'debian' } },
+          },
         },
         kubernetes_deployment: {
           app: {
@@ -565,7 +590,10 @@ describe('parseTerraformJson gives the same model as the equivalent native synta
 
   it('gives the same expressions as native syntax, down to their kinds', () => {
     const fromJson = parse('{"locals": {"a": "${var.x[0].y}", "b": ["${f(1, 2)...}"], "c": {"k": "${-1}"}}}');
-    const fromHcl = parseHcl('locals {\n  a = "${var.x[0].y}"\n  b = ["${f(1, 2)...}"]\n  c = { k = "${-1}" }\n}', 'main.tf');
+    const fromHcl = parseHcl(
+      'locals {\n  a = "${var.x[0].y}"\n  b = ["${f(1, 2)...}"]\n  c = { k = "${-1}" }\n}',
+      'main.tf',
+    );
     const kinds = (value: unknown): unknown =>
       JSON.parse(JSON.stringify(value, (key, v: unknown) => (key === 'range' || key === 'nameRange' ? undefined : v)));
     expect(kinds(fromJson.blocks[0]!.attributes)).toEqual(kinds(fromHcl.blocks[0]!.attributes));
@@ -642,7 +670,9 @@ describe('diagnostics: bad JSON and shapes Terraform rejects', () => {
     {
       name: 'a bad escape',
       source: '{"locals": {\n  "path": "C:\\temp\\x"\n}}',
-      diagnostics: ['error: invalid escape "\\x": JSON strings allow only \\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX @ 2:19-2:21'],
+      diagnostics: [
+        'error: invalid escape "\\x": JSON strings allow only \\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX @ 2:19-2:21',
+      ],
       outline: ['locals', '  path = "C:\\temp\\\\x"  (value "C:\\temp\\\\x")'],
     },
     {
@@ -656,13 +686,17 @@ describe('diagnostics: bad JSON and shapes Terraform rejects', () => {
     {
       name: 'a duplicate key',
       source: '{"locals": {\n  "a": 1,\n  "a": 2\n}}',
-      diagnostics: ['error: duplicate property "a" (first at line 2, column 3): JSON tools disagree on which one counts; merge them into one @ 3:3-3:6'],
+      diagnostics: [
+        'error: duplicate property "a" (first at line 2, column 3): JSON tools disagree on which one counts; merge them into one @ 3:3-3:6',
+      ],
       outline: ['locals', '  a = 1  (value 1)', '  a = 2  (value 2)'],
     },
     {
       name: 'a block type whose value is not an object',
       source: '{"resource": 3, "locals": {"a": 1}}',
-      diagnostics: ['error: "resource" expects an object whose property names are resource types, found a number @ 1:14-1:15'],
+      diagnostics: [
+        'error: "resource" expects an object whose property names are resource types, found a number @ 1:14-1:15',
+      ],
       outline: ['locals', '  a = 1  (value 1)'],
     },
     {
@@ -676,7 +710,9 @@ describe('diagnostics: bad JSON and shapes Terraform rejects', () => {
     {
       name: 'a block with no labels where labels are needed',
       source: '{"variable": {}}',
-      diagnostics: ['error: "variable" expects an object whose property names are variable names, found an empty object @ 1:14-1:16'],
+      diagnostics: [
+        'error: "variable" expects an object whose property names are variable names, found an empty object @ 1:14-1:16',
+      ],
       outline: [],
     },
     {
@@ -723,7 +759,9 @@ describe('diagnostics: bad JSON and shapes Terraform rejects', () => {
   });
 
   it('never throws, on any input', () => {
-    const valid = JSON.stringify(EQUIVALENTS.map((c) => c.json).reduce((a, b) => ({ ...(a as object), ...(b as object) }), {}));
+    const valid = JSON.stringify(
+      EQUIVALENTS.map((c) => c.json).reduce((a, b) => ({ ...(a as object), ...(b as object) }), {}),
+    );
     fc.assert(
       fc.property(fc.nat(valid.length), fc.nat(valid.length), fc.string({ maxLength: 5 }), (cut, insertAt, insert) => {
         const mutated = valid.slice(0, insertAt) + insert + valid.slice(insertAt, Math.max(insertAt, cut));

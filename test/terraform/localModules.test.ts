@@ -20,6 +20,12 @@ describe('local module sources', () => {
   });
 
   it('only ./ and ../ are local', () => {
-    expect(['./x', '../x', 'x', 'hashicorp/consul/aws', 'github.com/a/b'].map(isLocalModuleSource)).toEqual([true, true, false, false, false]);
+    expect(['./x', '../x', 'x', 'hashicorp/consul/aws', 'github.com/a/b'].map(isLocalModuleSource)).toEqual([
+      true,
+      true,
+      false,
+      false,
+      false,
+    ]);
   });
 });

@@ -1,7 +1,13 @@
 // Specification of the outline normalisation in bench/oracle.js: what the oracle (hcl2-parser)
 // and our ParsedFile each reduce to, and that the comparison reports every kind of difference.
 import { describe, expect, it } from 'vitest';
-import { compareOutlines, oracleOutline, outlineOfParsedFile, type Outline, type OutlineBlock } from '../../bench/oracle.js';
+import {
+  compareOutlines,
+  type Outline,
+  type OutlineBlock,
+  oracleOutline,
+  outlineOfParsedFile,
+} from '../../bench/oracle.js';
 import { parseHcl } from '../../src/terraform/parser.js';
 
 function block(type: string, labels: string[], attributes: string[], blocks: OutlineBlock[] = []): OutlineBlock {
@@ -36,12 +42,17 @@ variable "v" {}
 const sampleOutline: Outline = {
   attributes: [],
   blocks: [
-    block('resource', ['aws_security_group', 'web'], ['name', 'ports', 'tags'], [
-      block('dynamic', ['rule'], ['for_each'], [block('content', [], ['x'])]),
-      block('egress', [], ['to_port']),
-      block('ingress', [], ['from_port', 'to_port']),
-      block('ingress', [], ['to_port']),
-    ]),
+    block(
+      'resource',
+      ['aws_security_group', 'web'],
+      ['name', 'ports', 'tags'],
+      [
+        block('dynamic', ['rule'], ['for_each'], [block('content', [], ['x'])]),
+        block('egress', [], ['to_port']),
+        block('ingress', [], ['from_port', 'to_port']),
+        block('ingress', [], ['to_port']),
+      ],
+    ),
     block('variable', ['v'], []),
   ],
 };
@@ -52,9 +63,18 @@ describe('oracleOutline', () => {
   });
 
   it('reads a tuple of objects as nested blocks, because hcl2-parser writes blocks that way', () => {
-    expect(oracleOutline('resource "a" "b" {\n  ingress = [{ port = 1 }, { port = 2, cidr = "x" }]\n  empty = []\n}\n')).toEqual({
+    expect(
+      oracleOutline('resource "a" "b" {\n  ingress = [{ port = 1 }, { port = 2, cidr = "x" }]\n  empty = []\n}\n'),
+    ).toEqual({
       attributes: [],
-      blocks: [block('resource', ['a', 'b'], ['empty'], [block('ingress', [], ['cidr', 'port']), block('ingress', [], ['port'])])],
+      blocks: [
+        block(
+          'resource',
+          ['a', 'b'],
+          ['empty'],
+          [block('ingress', [], ['cidr', 'port']), block('ingress', [], ['port'])],
+        ),
+      ],
     });
   });
 
@@ -66,7 +86,10 @@ describe('oracleOutline', () => {
   });
 
   it('keeps top-level attributes apart from blocks', () => {
-    expect(oracleOutline('region = "eu"\ncounts = { a = 1 }\n')).toEqual({ attributes: ['counts', 'region'], blocks: [] });
+    expect(oracleOutline('region = "eu"\ncounts = { a = 1 }\n')).toEqual({
+      attributes: ['counts', 'region'],
+      blocks: [],
+    });
   });
 
   it.each([
@@ -84,7 +107,10 @@ describe('outlineOfParsedFile', () => {
   });
 
   it('applies the same rule: an attribute holding a tuple of objects counts as blocks', () => {
-    const parsed = parseHcl('resource "a" "b" {\n  ingress = [{ port = 1 }]\n  m = { (var.k) = [{ a = 1 }] }\n}\n', 'x.tf');
+    const parsed = parseHcl(
+      'resource "a" "b" {\n  ingress = [{ port = 1 }]\n  m = { (var.k) = [{ a = 1 }] }\n}\n',
+      'x.tf',
+    );
     expect(outlineOfParsedFile(parsed)).toEqual({
       attributes: [],
       blocks: [block('resource', ['a', 'b'], [], [block('ingress', [], ['port']), block('m', ['<expr>'], ['a'])])],

@@ -18,7 +18,12 @@ describe('LruCache', () => {
     cache.set('c', 'cccc');
     expect([cache.get('a'), cache.get('b'), cache.get('c'), cache.weight]).toEqual([undefined, 'bbbb', 'cccc', 8]);
     cache.set('huge', 'h'.repeat(50));
-    expect([cache.get('b'), cache.get('c'), cache.get('huge')?.length, cache.size]).toEqual([undefined, undefined, 50, 1]);
+    expect([cache.get('b'), cache.get('c'), cache.get('huge')?.length, cache.size]).toEqual([
+      undefined,
+      undefined,
+      50,
+      1,
+    ]);
   });
   it('refuses a capacity that is not a positive integer', () => {
     expect(() => new LruCache(0)).toThrow('cache capacity must be a positive integer, got 0');

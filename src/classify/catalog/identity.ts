@@ -8,240 +8,605 @@ import { DENY_STATEMENT, rule, valuesAt } from './rule.js';
  */
 
 const AWS_IAM_POLICY_TYPES = [
-  'aws_iam_policy', 'aws_iam_role_policy', 'aws_iam_user_policy', 'aws_iam_group_policy', 'aws_iam_role',
-  'aws_iam_policy_document', 'aws_ssoadmin_permission_set_inline_policy',
+  'aws_iam_policy',
+  'aws_iam_role_policy',
+  'aws_iam_user_policy',
+  'aws_iam_group_policy',
+  'aws_iam_role',
+  'aws_iam_policy_document',
+  'aws_ssoadmin_permission_set_inline_policy',
 ];
 
 /** Every action, or all of IAM or STS; AWS compares action names case-insensitively. */
 const ALL_ACTIONS = '^(\\*|iam:\\*|sts:\\*)$';
 
 /** Roles that are full control, or lead to it by granting or impersonating. */
-const GOOGLE_PRIVILEGED_ROLE = '^roles/(owner|editor|iam\\.securityAdmin|iam\\.serviceAccountTokenCreator|iam\\.serviceAccountUser'
-  + '|iam\\.serviceAccountKeyAdmin|iam\\.workloadIdentityPoolAdmin|resourcemanager\\.(organizationAdmin|folderAdmin|projectIamAdmin|folderIamAdmin))$';
+const GOOGLE_PRIVILEGED_ROLE =
+  '^roles/(owner|editor|iam\\.securityAdmin|iam\\.serviceAccountTokenCreator|iam\\.serviceAccountUser' +
+  '|iam\\.serviceAccountKeyAdmin|iam\\.workloadIdentityPoolAdmin|resourcemanager\\.(organizationAdmin|folderAdmin|projectIamAdmin|folderIamAdmin))$';
 
 export const IDENTITY_RULES: readonly Rule[] = [
   // AWS
-  rule('identity.aws.iam', 'high', { kinds: ['resource'], resourceTypes: ['aws_iam_*'] },
-    'Changes IAM users, roles, policies or trust in the AWS account; a wrong grant or trust relationship is privilege escalation.'),
-  rule('identity.aws.iam-policy-document', 'high', { kinds: ['data'], resourceTypes: ['aws_iam_policy_document'] },
-    'Builds an IAM policy document: its statements become permissions or trust wherever the document is used.'),
-  rule('identity.aws.wildcard-action', 'critical', {
-    resourceTypes: ['aws_*'],
-    values: [
-      { attribute: '**', key: 'Action', regex: ALL_ACTIONS, ignoreCase: true },
-      ...valuesAt(['statement.actions'], { regex: ALL_ACTIONS, ignoreCase: true }),
-      { attribute: '**', key: 'NotAction', regex: '.', unless: DENY_STATEMENT },
-      ...valuesAt(['statement.not_actions'], { regex: '.', unless: DENY_STATEMENT }),
-    ],
-  }, 'A policy statement allows every action ("*", all of IAM/STS, which amounts to the same, or NotAction: everything but a list): whoever holds it can do anything.'),
-  rule('identity.aws.wildcard-resource', 'critical', {
-    resourceTypes: AWS_IAM_POLICY_TYPES,
-    values: [
-      { attribute: '**', key: 'Resource', equals: '*' }, ...valuesAt(['statement.resources'], { equals: '*' }),
-      { attribute: '**', key: 'NotResource', regex: '.', unless: DENY_STATEMENT },
-      ...valuesAt(['statement.not_resources'], { regex: '.', unless: DENY_STATEMENT }),
-    ],
-  }, 'An identity policy statement applies to every resource ("*", or NotResource: everything but a list): check that the actions it allows are safe on all of them.'),
-  rule('identity.aws.admin-managed-policy', 'critical', {
-    resourceTypes: ['aws_iam_*policy_attachment', 'aws_iam_role', 'aws_iam_user', 'aws_iam_group', 'aws_ssoadmin_managed_policy_attachment'],
-    values: valuesAt(['policy_arn', 'policy_arns', 'managed_policy_arns', 'managed_policy_arn'], { regex: ':policy/(AdministratorAccess|IAMFullAccess|PowerUserAccess)$' }),
-  }, 'Attaches an AWS managed policy that grants full control (AdministratorAccess, IAMFullAccess, PowerUserAccess): whoever holds it can do almost anything.'),
-  rule('identity.aws.sso', 'high', { kinds: ['resource'], resourceTypes: ['aws_ssoadmin_*', 'aws_identitystore_*'] },
-    'Changes who can sign in to which AWS accounts with which permission set (IAM Identity Center).'),
-  rule('identity.aws.organizations', 'high', { kinds: ['resource'], resourceTypes: ['aws_organizations_*'] },
-    'Changes the AWS organization: accounts, service control policies or delegated administrators that bound every account.'),
-  rule('identity.aws.lakeformation', 'high', { kinds: ['resource'], resourceTypes: ['aws_lakeformation_*'] },
-    'Changes Lake Formation permissions, administrators or tags that decide who can read which data lake tables.'),
-  rule('identity.aws.federation', 'high', {
-    kinds: ['resource'],
-    resourceTypes: [
-      'aws_cognito_identity_pool*', 'aws_cognito_identity_provider', 'aws_rolesanywhere_*', 'aws_verifiedaccess_*trust_provider*',
-      'aws_directory_service_trust', 'aws_eks_identity_provider_config', 'aws_workspacesweb_identity_provider',
-      'aws_bedrockagentcore_workload_identity', 'aws_iot_authorizer', 'aws_api_gateway_authorizer', 'aws_apigatewayv2_authorizer',
-    ],
-  }, 'Changes which external identities (federated users, certificates, token issuers) are trusted to obtain AWS credentials or call APIs.'),
-  rule('identity.aws.kubernetes-access', 'high', {
-    kinds: ['resource'], resourceTypes: ['aws_eks_access_entry', 'aws_eks_access_policy_association', 'aws_eks_pod_identity_association'],
-  }, 'Changes which IAM principals or pods get access to an EKS cluster or to AWS from inside it.'),
-  rule('identity.aws.service-roles', 'high', {
-    kinds: ['resource'],
-    resourceTypes: ['aws_*role_association', 'aws_redshift_cluster_iam_roles', 'aws_iot_role_alias', 'aws_shield_drt_access_role_arn_association'],
-  }, 'Gives a service an IAM role to act with: the service gains every permission of that role.'),
-  rule('identity.aws.grants', 'high', {
-    kinds: ['resource'],
-    resourceTypes: [
-      'aws_lambda_permission', 'aws_lambda_layer_version_permission', 'aws_cloudwatch_event_permission', 'aws_acmpca_permission',
-      'aws_network_interface_permission', 'aws_signer_signing_profile_permission', 'aws_iot_policy', 'aws_iot_policy_attachment',
-      'aws_iot_thing_principal_attachment', 'aws_iot_thing_group_membership', 'aws_quicksight_*permission*', 'aws_quicksight_*membership', 'aws_quicksight_iam_policy_assignment',
-      'aws_cloud9_environment_membership', 'aws_cleanrooms_membership', 'aws_config_aggregate_authorization',
-      'aws_vpc_endpoint_service_allowed_principal', 'aws_ec2_transit_gateway_policy_table*', 'aws_memorydb_acl', 'aws_memorydb_user',
-      'aws_elasticache_user*', 'aws_transfer_user', 'aws_transfer_access',
-    ],
-  }, 'Grants a principal access to a resource (invoke, publish, join, read): check who receives it and whether the grant is scoped.'),
-  rule('identity.aws.remote-execution', 'high', {
-    kinds: ['resource'], resourceTypes: ['aws_ssm_association', 'aws_ssm_document', 'aws_ssm_maintenance_window_task', 'aws_ssm_activation'],
-  }, 'Runs commands or documents on managed instances (SSM), as root, on every instance it targets.'),
-  rule('identity.aws.app-auth', 'medium', {
-    kinds: ['resource'],
-    resourceTypes: [
-      'aws_cognito_user_pool*', 'aws_cognito_user', 'aws_cognito_user_group', 'aws_cognito_user_in_group', 'aws_cognito_managed_user_pool_client',
-      'aws_cognito_resource_server', 'aws_cognito_risk_configuration', 'aws_verifiedpermissions_*', 'aws_lb_trust_store*',
-      'aws_workspacesweb_trust_store*', 'aws_ses_*identity*', 'aws_sesv2_*identity*', 'aws_ses_domain_dkim', 'aws_api_gateway_usage_plan_key',
-      'aws_cloudfront_origin_access_*',
-    ],
-  }, 'Changes how an application authenticates or authorizes its users (user pools, authorization policies, mTLS trust, sender identities).'),
-  rule('identity.aws.lookup', 'medium', {
-    kinds: ['data'],
-    resourceTypes: ['aws_iam_!(policy_document)', 'aws_ssoadmin_*', 'aws_identitystore_*', 'aws_organizations_*', 'aws_lakeformation_*', 'aws_cognito_*',
-      'aws_cloudfront_origin_access_identity'],
-  }, 'Looks up an identity, policy or grant: changing what it finds changes what the resources using it grant.'),
+  rule(
+    'identity.aws.iam',
+    'high',
+    { kinds: ['resource'], resourceTypes: ['aws_iam_*'] },
+    'Changes IAM users, roles, policies or trust in the AWS account; a wrong grant or trust relationship is privilege escalation.',
+  ),
+  rule(
+    'identity.aws.iam-policy-document',
+    'high',
+    { kinds: ['data'], resourceTypes: ['aws_iam_policy_document'] },
+    'Builds an IAM policy document: its statements become permissions or trust wherever the document is used.',
+  ),
+  rule(
+    'identity.aws.wildcard-action',
+    'critical',
+    {
+      resourceTypes: ['aws_*'],
+      values: [
+        { attribute: '**', key: 'Action', regex: ALL_ACTIONS, ignoreCase: true },
+        ...valuesAt(['statement.actions'], { regex: ALL_ACTIONS, ignoreCase: true }),
+        { attribute: '**', key: 'NotAction', regex: '.', unless: DENY_STATEMENT },
+        ...valuesAt(['statement.not_actions'], { regex: '.', unless: DENY_STATEMENT }),
+      ],
+    },
+    'A policy statement allows every action ("*", all of IAM/STS, which amounts to the same, or NotAction: everything but a list): whoever holds it can do anything.',
+  ),
+  rule(
+    'identity.aws.wildcard-resource',
+    'critical',
+    {
+      resourceTypes: AWS_IAM_POLICY_TYPES,
+      values: [
+        { attribute: '**', key: 'Resource', equals: '*' },
+        ...valuesAt(['statement.resources'], { equals: '*' }),
+        { attribute: '**', key: 'NotResource', regex: '.', unless: DENY_STATEMENT },
+        ...valuesAt(['statement.not_resources'], { regex: '.', unless: DENY_STATEMENT }),
+      ],
+    },
+    'An identity policy statement applies to every resource ("*", or NotResource: everything but a list): check that the actions it allows are safe on all of them.',
+  ),
+  rule(
+    'identity.aws.admin-managed-policy',
+    'critical',
+    {
+      resourceTypes: [
+        'aws_iam_*policy_attachment',
+        'aws_iam_role',
+        'aws_iam_user',
+        'aws_iam_group',
+        'aws_ssoadmin_managed_policy_attachment',
+      ],
+      values: valuesAt(['policy_arn', 'policy_arns', 'managed_policy_arns', 'managed_policy_arn'], {
+        regex: ':policy/(AdministratorAccess|IAMFullAccess|PowerUserAccess)$',
+      }),
+    },
+    'Attaches an AWS managed policy that grants full control (AdministratorAccess, IAMFullAccess, PowerUserAccess): whoever holds it can do almost anything.',
+  ),
+  rule(
+    'identity.aws.sso',
+    'high',
+    { kinds: ['resource'], resourceTypes: ['aws_ssoadmin_*', 'aws_identitystore_*'] },
+    'Changes who can sign in to which AWS accounts with which permission set (IAM Identity Center).',
+  ),
+  rule(
+    'identity.aws.organizations',
+    'high',
+    { kinds: ['resource'], resourceTypes: ['aws_organizations_*'] },
+    'Changes the AWS organization: accounts, service control policies or delegated administrators that bound every account.',
+  ),
+  rule(
+    'identity.aws.lakeformation',
+    'high',
+    { kinds: ['resource'], resourceTypes: ['aws_lakeformation_*'] },
+    'Changes Lake Formation permissions, administrators or tags that decide who can read which data lake tables.',
+  ),
+  rule(
+    'identity.aws.federation',
+    'high',
+    {
+      kinds: ['resource'],
+      resourceTypes: [
+        'aws_cognito_identity_pool*',
+        'aws_cognito_identity_provider',
+        'aws_rolesanywhere_*',
+        'aws_verifiedaccess_*trust_provider*',
+        'aws_directory_service_trust',
+        'aws_eks_identity_provider_config',
+        'aws_workspacesweb_identity_provider',
+        'aws_bedrockagentcore_workload_identity',
+        'aws_iot_authorizer',
+        'aws_api_gateway_authorizer',
+        'aws_apigatewayv2_authorizer',
+      ],
+    },
+    'Changes which external identities (federated users, certificates, token issuers) are trusted to obtain AWS credentials or call APIs.',
+  ),
+  rule(
+    'identity.aws.kubernetes-access',
+    'high',
+    {
+      kinds: ['resource'],
+      resourceTypes: ['aws_eks_access_entry', 'aws_eks_access_policy_association', 'aws_eks_pod_identity_association'],
+    },
+    'Changes which IAM principals or pods get access to an EKS cluster or to AWS from inside it.',
+  ),
+  rule(
+    'identity.aws.service-roles',
+    'high',
+    {
+      kinds: ['resource'],
+      resourceTypes: [
+        'aws_*role_association',
+        'aws_redshift_cluster_iam_roles',
+        'aws_iot_role_alias',
+        'aws_shield_drt_access_role_arn_association',
+      ],
+    },
+    'Gives a service an IAM role to act with: the service gains every permission of that role.',
+  ),
+  rule(
+    'identity.aws.grants',
+    'high',
+    {
+      kinds: ['resource'],
+      resourceTypes: [
+        'aws_lambda_permission',
+        'aws_lambda_layer_version_permission',
+        'aws_cloudwatch_event_permission',
+        'aws_acmpca_permission',
+        'aws_network_interface_permission',
+        'aws_signer_signing_profile_permission',
+        'aws_iot_policy',
+        'aws_iot_policy_attachment',
+        'aws_iot_thing_principal_attachment',
+        'aws_iot_thing_group_membership',
+        'aws_quicksight_*permission*',
+        'aws_quicksight_*membership',
+        'aws_quicksight_iam_policy_assignment',
+        'aws_cloud9_environment_membership',
+        'aws_cleanrooms_membership',
+        'aws_config_aggregate_authorization',
+        'aws_vpc_endpoint_service_allowed_principal',
+        'aws_ec2_transit_gateway_policy_table*',
+        'aws_memorydb_acl',
+        'aws_memorydb_user',
+        'aws_elasticache_user*',
+        'aws_transfer_user',
+        'aws_transfer_access',
+      ],
+    },
+    'Grants a principal access to a resource (invoke, publish, join, read): check who receives it and whether the grant is scoped.',
+  ),
+  rule(
+    'identity.aws.remote-execution',
+    'high',
+    {
+      kinds: ['resource'],
+      resourceTypes: [
+        'aws_ssm_association',
+        'aws_ssm_document',
+        'aws_ssm_maintenance_window_task',
+        'aws_ssm_activation',
+      ],
+    },
+    'Runs commands or documents on managed instances (SSM), as root, on every instance it targets.',
+  ),
+  rule(
+    'identity.aws.app-auth',
+    'medium',
+    {
+      kinds: ['resource'],
+      resourceTypes: [
+        'aws_cognito_user_pool*',
+        'aws_cognito_user',
+        'aws_cognito_user_group',
+        'aws_cognito_user_in_group',
+        'aws_cognito_managed_user_pool_client',
+        'aws_cognito_resource_server',
+        'aws_cognito_risk_configuration',
+        'aws_verifiedpermissions_*',
+        'aws_lb_trust_store*',
+        'aws_workspacesweb_trust_store*',
+        'aws_ses_*identity*',
+        'aws_sesv2_*identity*',
+        'aws_ses_domain_dkim',
+        'aws_api_gateway_usage_plan_key',
+        'aws_cloudfront_origin_access_*',
+      ],
+    },
+    'Changes how an application authenticates or authorizes its users (user pools, authorization policies, mTLS trust, sender identities).',
+  ),
+  rule(
+    'identity.aws.lookup',
+    'medium',
+    {
+      kinds: ['data'],
+      resourceTypes: [
+        'aws_iam_!(policy_document)',
+        'aws_ssoadmin_*',
+        'aws_identitystore_*',
+        'aws_organizations_*',
+        'aws_lakeformation_*',
+        'aws_cognito_*',
+        'aws_cloudfront_origin_access_identity',
+      ],
+    },
+    'Looks up an identity, policy or grant: changing what it finds changes what the resources using it grant.',
+  ),
 
   // Google Cloud
-  rule('identity.google.iam', 'high', { kinds: ['resource'], resourceTypes: ['google_*_iam_!(audit_config)', 'google_iam_*'] },
-    'Changes IAM bindings, members, custom roles, deny policies or workload identity: a wrong grant is privilege escalation.'),
-  rule('identity.google.policy-document', 'high', { kinds: ['data'], resourceTypes: ['google_iam_policy'] },
-    'Builds an IAM policy: its bindings replace the whole policy of whatever resource it is applied to.'),
-  rule('identity.google.privileged-role', 'critical', {
-    resourceTypes: ['google_*'],
-    values: [
-      // A member or binding resource is one grant: a new member, resource or condition grants the role anew.
-      ...valuesAt(['role', 'roles'], { regex: GOOGLE_PRIVILEGED_ROLE, widenedBy: ['**'] }),
-      ...valuesAt(['binding.role'], { regex: GOOGLE_PRIVILEGED_ROLE }),
-      { attribute: 'policy_data', key: 'role', regex: GOOGLE_PRIVILEGED_ROLE },
-    ],
-  }, 'Grants owner, editor or a role that can grant itself more (IAM admin, service account token creator/user): effectively full control.'),
-  rule('identity.google.org-policy', 'high', {
-    kinds: ['resource'],
-    resourceTypes: ['google_organization_!(iam_*)', 'google_*_organization_policy', 'google_org_policy_*', 'google_*_access_approval_settings'],
-  }, 'Changes organization guardrails (org policy constraints, access approval) that limit what every project may do.'),
-  rule('identity.google.service-account', 'high', {
-    kinds: ['resource'], resourceTypes: ['google_service_account', 'google_project_default_service_accounts'],
-  }, 'Creates or changes a service account, or the roles of default service accounts: workloads act with its permissions.'),
-  rule('identity.google.directory', 'high', { kinds: ['resource'], resourceTypes: ['google_cloud_identity_group*', 'google_active_directory_*'] },
-    'Changes Cloud Identity groups, their members, or a managed Active Directory and its trusts: membership carries every role granted to a group.'),
-  rule('identity.google.rbac', 'high', { kinds: ['resource'], resourceTypes: ['google_gke_hub_scope_rbac_role_binding', 'google_gke_hub_membership_binding'] },
-    'Grants Kubernetes RBAC roles across fleet clusters.'),
-  rule('identity.google.ssh-keys', 'high', { kinds: ['resource'], resourceTypes: ['google_os_login_ssh_public_key'] },
-    'Registers an SSH key for OS Login: whoever holds the private key can log in to the VMs the user may reach.'),
-  rule('identity.google.ssh-keys-metadata', 'high', {
-    resourceTypes: ['google_compute_project_metadata*', 'google_compute_instance*', 'google_compute_region_instance_template'],
-    values: [
-      { attribute: 'metadata', key: 'ssh-keys', regex: '.' },
-      { attribute: 'metadata', key: 'enable-oslogin', regex: '^(false|FALSE|False)$' },
-      { attribute: 'key', regex: '^(ssh-keys|sshKeys|enable-oslogin)$' },
-    ],
-  }, 'Sets SSH keys in instance or project metadata (or turns OS Login off): VM login bypasses IAM.'),
-  rule('identity.google.remote-execution', 'high', { kinds: ['resource'], resourceTypes: ['google_os_config_*'] },
-    'Applies OS policies (packages, files, scripts) or patch jobs to every VM it targets, as root.'),
-  rule('identity.google.binary-authorization', 'high', { kinds: ['resource'], resourceTypes: ['google_binary_authorization_*'] },
-    'Changes which container images may be deployed: a weaker policy lets unsigned images run.'),
-  rule('identity.google.app-auth', 'medium', {
-    kinds: ['resource'],
-    resourceTypes: [
-      'google_identity_platform_*', 'google_iap_brand', 'google_iap_client', 'google_iap_settings', 'google_gke_hub_membership',
-      'google_gke_hub_feature_membership', 'google_clouddeploy_deploy_policy', 'google_data_catalog_policy_tag', 'google_managed_kafka_acl',
-    ],
-  }, 'Changes how an application or platform authenticates and authorizes users (identity providers, IAP, fleet membership, topic ACLs).'),
-  rule('identity.google.tags', 'medium', { kinds: ['resource'], resourceTypes: ['google_tags_!(*_iam_*)'] },
-    'Tags can be conditions of IAM and org policies: creating or binding one can grant or lift access.'),
-  rule('identity.google.lookup', 'medium', {
-    kinds: ['data'],
-    resourceTypes: [
-      'google_*_iam_policy', 'google_iam_!(policy)', 'google_service_account', 'google_service_accounts', 'google_cloud_identity_*',
-      'google_*_iam_custom_role*', 'google_organization', 'google_folder_organization_policy', 'google_project_organization_policy',
-    ],
-  }, 'Looks up an identity, role or policy: changing what it finds changes what the resources using it grant.'),
+  rule(
+    'identity.google.iam',
+    'high',
+    { kinds: ['resource'], resourceTypes: ['google_*_iam_!(audit_config)', 'google_iam_*'] },
+    'Changes IAM bindings, members, custom roles, deny policies or workload identity: a wrong grant is privilege escalation.',
+  ),
+  rule(
+    'identity.google.policy-document',
+    'high',
+    { kinds: ['data'], resourceTypes: ['google_iam_policy'] },
+    'Builds an IAM policy: its bindings replace the whole policy of whatever resource it is applied to.',
+  ),
+  rule(
+    'identity.google.privileged-role',
+    'critical',
+    {
+      resourceTypes: ['google_*'],
+      values: [
+        // A member or binding resource is one grant: a new member, resource or condition grants the role anew.
+        ...valuesAt(['role', 'roles'], { regex: GOOGLE_PRIVILEGED_ROLE, widenedBy: ['**'] }),
+        ...valuesAt(['binding.role'], { regex: GOOGLE_PRIVILEGED_ROLE }),
+        { attribute: 'policy_data', key: 'role', regex: GOOGLE_PRIVILEGED_ROLE },
+      ],
+    },
+    'Grants owner, editor or a role that can grant itself more (IAM admin, service account token creator/user): effectively full control.',
+  ),
+  rule(
+    'identity.google.org-policy',
+    'high',
+    {
+      kinds: ['resource'],
+      resourceTypes: [
+        'google_organization_!(iam_*)',
+        'google_*_organization_policy',
+        'google_org_policy_*',
+        'google_*_access_approval_settings',
+      ],
+    },
+    'Changes organization guardrails (org policy constraints, access approval) that limit what every project may do.',
+  ),
+  rule(
+    'identity.google.service-account',
+    'high',
+    {
+      kinds: ['resource'],
+      resourceTypes: ['google_service_account', 'google_project_default_service_accounts'],
+    },
+    'Creates or changes a service account, or the roles of default service accounts: workloads act with its permissions.',
+  ),
+  rule(
+    'identity.google.directory',
+    'high',
+    { kinds: ['resource'], resourceTypes: ['google_cloud_identity_group*', 'google_active_directory_*'] },
+    'Changes Cloud Identity groups, their members, or a managed Active Directory and its trusts: membership carries every role granted to a group.',
+  ),
+  rule(
+    'identity.google.rbac',
+    'high',
+    {
+      kinds: ['resource'],
+      resourceTypes: ['google_gke_hub_scope_rbac_role_binding', 'google_gke_hub_membership_binding'],
+    },
+    'Grants Kubernetes RBAC roles across fleet clusters.',
+  ),
+  rule(
+    'identity.google.ssh-keys',
+    'high',
+    { kinds: ['resource'], resourceTypes: ['google_os_login_ssh_public_key'] },
+    'Registers an SSH key for OS Login: whoever holds the private key can log in to the VMs the user may reach.',
+  ),
+  rule(
+    'identity.google.ssh-keys-metadata',
+    'high',
+    {
+      resourceTypes: [
+        'google_compute_project_metadata*',
+        'google_compute_instance*',
+        'google_compute_region_instance_template',
+      ],
+      values: [
+        { attribute: 'metadata', key: 'ssh-keys', regex: '.' },
+        { attribute: 'metadata', key: 'enable-oslogin', regex: '^(false|FALSE|False)$' },
+        { attribute: 'key', regex: '^(ssh-keys|sshKeys|enable-oslogin)$' },
+      ],
+    },
+    'Sets SSH keys in instance or project metadata (or turns OS Login off): VM login bypasses IAM.',
+  ),
+  rule(
+    'identity.google.remote-execution',
+    'high',
+    { kinds: ['resource'], resourceTypes: ['google_os_config_*'] },
+    'Applies OS policies (packages, files, scripts) or patch jobs to every VM it targets, as root.',
+  ),
+  rule(
+    'identity.google.binary-authorization',
+    'high',
+    { kinds: ['resource'], resourceTypes: ['google_binary_authorization_*'] },
+    'Changes which container images may be deployed: a weaker policy lets unsigned images run.',
+  ),
+  rule(
+    'identity.google.app-auth',
+    'medium',
+    {
+      kinds: ['resource'],
+      resourceTypes: [
+        'google_identity_platform_*',
+        'google_iap_brand',
+        'google_iap_client',
+        'google_iap_settings',
+        'google_gke_hub_membership',
+        'google_gke_hub_feature_membership',
+        'google_clouddeploy_deploy_policy',
+        'google_data_catalog_policy_tag',
+        'google_managed_kafka_acl',
+      ],
+    },
+    'Changes how an application or platform authenticates and authorizes users (identity providers, IAP, fleet membership, topic ACLs).',
+  ),
+  rule(
+    'identity.google.tags',
+    'medium',
+    { kinds: ['resource'], resourceTypes: ['google_tags_!(*_iam_*)'] },
+    'Tags can be conditions of IAM and org policies: creating or binding one can grant or lift access.',
+  ),
+  rule(
+    'identity.google.lookup',
+    'medium',
+    {
+      kinds: ['data'],
+      resourceTypes: [
+        'google_*_iam_policy',
+        'google_iam_!(policy)',
+        'google_service_account',
+        'google_service_accounts',
+        'google_cloud_identity_*',
+        'google_*_iam_custom_role*',
+        'google_organization',
+        'google_folder_organization_policy',
+        'google_project_organization_policy',
+      ],
+    },
+    'Looks up an identity, role or policy: changing what it finds changes what the resources using it grant.',
+  ),
 
   // Azure
-  rule('identity.azurerm.role', 'high', {
-    kinds: ['resource'],
-    resourceTypes: ['azurerm_role_*', 'azurerm_pim_*', 'azurerm_*_role_*', 'azurerm_*_role', 'azurerm_*principal_assignment'],
-  }, 'Changes Azure role assignments or definitions: a wrong assignment is privilege escalation.'),
-  rule('identity.azurerm.privileged-role', 'critical', {
-    resourceTypes: ['azurerm_*'],
-    values: [
-      ...valuesAt(['role_definition_name'], { regex: '^(Owner|Contributor|User Access Administrator|Role Based Access Control Administrator)$' }),
-      ...valuesAt(['permissions.actions', 'permissions.data_actions'], { equals: '*' }),
-    ],
-  }, 'Assigns Owner, Contributor or an access administrator role, or defines a role with "*" actions: effectively full control of the scope.'),
-  rule('identity.azurerm.access-policy', 'high', { kinds: ['resource'], resourceTypes: ['azurerm_*_access_policy', 'azurerm_*_access_policy_assignment'] },
-    'Changes an access policy (Key Vault, Redis, IoT Hub, HPC cache): who can read secrets, keys or data.'),
-  rule('identity.azurerm.managed-identity', 'high', {
-    kinds: ['resource'],
-    resourceTypes: [
-      'azurerm_user_assigned_identity', 'azurerm_federated_identity_credential', 'azurerm_data_factory_credential_user_managed_identity',
-      'azurerm_api_management_identity_provider_*', 'azurerm_active_directory_domain_service*', 'azurerm_*active_directory_administrator',
-    ],
-  }, 'Changes a managed identity, the Entra ID administrator of a database, or which external identities (federated credentials, identity providers, domain trusts) are trusted.'),
-  rule('identity.azurerm.policy', 'high', {
-    kinds: ['resource'],
-    resourceTypes: [
-      'azurerm_policy_*', 'azurerm_*_policy_assignment', 'azurerm_*_policy_exemption', 'azurerm_*_policy_remediation',
-      'azurerm_*_policy_set_definition', 'azurerm_management_group*',
-    ],
-  }, 'Changes Azure Policy guardrails or the management group hierarchy: an exemption or weaker policy lifts them for every resource in scope.'),
-  rule('identity.azurerm.platform-access', 'medium', {
-    kinds: ['resource'], resourceTypes: ['azurerm_api_management_*polic*', 'azurerm_dev_test_policy', 'azurerm_kubernetes_fleet_member'],
-  }, 'Changes API gateway policies (authentication, IP filters, rate limits) or fleet membership (which control plane may deploy into a cluster).'),
-  rule('identity.azuread.directory', 'high', { kinds: ['resource'], resourceTypes: ['azuread_*'] },
-    'Changes Entra ID (Azure AD) users, groups, applications, service principals or role assignments.'),
-  rule('identity.azurerm.lookup', 'medium', {
-    kinds: ['data'],
-    resourceTypes: ['azurerm_role_*', 'azurerm_*_role_*', 'azurerm_user_assigned_identity', 'azurerm_policy_*', 'azurerm_*_access_policy', 'azurerm_management_group'],
-  }, 'Looks up a role, identity or policy: changing what it finds changes what the resources using it grant.'),
+  rule(
+    'identity.azurerm.role',
+    'high',
+    {
+      kinds: ['resource'],
+      resourceTypes: [
+        'azurerm_role_*',
+        'azurerm_pim_*',
+        'azurerm_*_role_*',
+        'azurerm_*_role',
+        'azurerm_*principal_assignment',
+      ],
+    },
+    'Changes Azure role assignments or definitions: a wrong assignment is privilege escalation.',
+  ),
+  rule(
+    'identity.azurerm.privileged-role',
+    'critical',
+    {
+      resourceTypes: ['azurerm_*'],
+      values: [
+        ...valuesAt(['role_definition_name'], {
+          regex: '^(Owner|Contributor|User Access Administrator|Role Based Access Control Administrator)$',
+        }),
+        ...valuesAt(['permissions.actions', 'permissions.data_actions'], { equals: '*' }),
+      ],
+    },
+    'Assigns Owner, Contributor or an access administrator role, or defines a role with "*" actions: effectively full control of the scope.',
+  ),
+  rule(
+    'identity.azurerm.access-policy',
+    'high',
+    { kinds: ['resource'], resourceTypes: ['azurerm_*_access_policy', 'azurerm_*_access_policy_assignment'] },
+    'Changes an access policy (Key Vault, Redis, IoT Hub, HPC cache): who can read secrets, keys or data.',
+  ),
+  rule(
+    'identity.azurerm.managed-identity',
+    'high',
+    {
+      kinds: ['resource'],
+      resourceTypes: [
+        'azurerm_user_assigned_identity',
+        'azurerm_federated_identity_credential',
+        'azurerm_data_factory_credential_user_managed_identity',
+        'azurerm_api_management_identity_provider_*',
+        'azurerm_active_directory_domain_service*',
+        'azurerm_*active_directory_administrator',
+      ],
+    },
+    'Changes a managed identity, the Entra ID administrator of a database, or which external identities (federated credentials, identity providers, domain trusts) are trusted.',
+  ),
+  rule(
+    'identity.azurerm.policy',
+    'high',
+    {
+      kinds: ['resource'],
+      resourceTypes: [
+        'azurerm_policy_*',
+        'azurerm_*_policy_assignment',
+        'azurerm_*_policy_exemption',
+        'azurerm_*_policy_remediation',
+        'azurerm_*_policy_set_definition',
+        'azurerm_management_group*',
+      ],
+    },
+    'Changes Azure Policy guardrails or the management group hierarchy: an exemption or weaker policy lifts them for every resource in scope.',
+  ),
+  rule(
+    'identity.azurerm.platform-access',
+    'medium',
+    {
+      kinds: ['resource'],
+      resourceTypes: ['azurerm_api_management_*polic*', 'azurerm_dev_test_policy', 'azurerm_kubernetes_fleet_member'],
+    },
+    'Changes API gateway policies (authentication, IP filters, rate limits) or fleet membership (which control plane may deploy into a cluster).',
+  ),
+  rule(
+    'identity.azuread.directory',
+    'high',
+    { kinds: ['resource'], resourceTypes: ['azuread_*'] },
+    'Changes Entra ID (Azure AD) users, groups, applications, service principals or role assignments.',
+  ),
+  rule(
+    'identity.azurerm.lookup',
+    'medium',
+    {
+      kinds: ['data'],
+      resourceTypes: [
+        'azurerm_role_*',
+        'azurerm_*_role_*',
+        'azurerm_user_assigned_identity',
+        'azurerm_policy_*',
+        'azurerm_*_access_policy',
+        'azurerm_management_group',
+      ],
+    },
+    'Looks up a role, identity or policy: changing what it finds changes what the resources using it grant.',
+  ),
 
   // Kubernetes
-  rule('identity.kubernetes.rbac', 'high', {
-    kinds: ['resource'],
-    resourceTypes: ['kubernetes_*role*', 'kubernetes_service_account*', 'kubernetes_certificate_signing_request*', 'kubernetes_token_request*'],
-  }, 'Changes Kubernetes RBAC roles, bindings or service accounts: who may act on the cluster and with which verbs.'),
-  rule('identity.kubernetes.cluster-admin', 'critical', {
-    resourceTypes: ['kubernetes_*role*'],
-    values: [
-      ...valuesAt(['role_ref.name'], { equals: 'cluster-admin' }),
-      ...valuesAt(['rule.verbs', 'rule.resources', 'rule.api_groups'], { equals: '*' }),
-      ...valuesAt(['subject.name'], { regex: '^system:(anonymous|unauthenticated|authenticated)$' }),
-    ],
-  }, 'Grants cluster-admin, "*" verbs or resources, or binds a role to anonymous/all users: full control of the cluster.'),
+  rule(
+    'identity.kubernetes.rbac',
+    'high',
+    {
+      kinds: ['resource'],
+      resourceTypes: [
+        'kubernetes_*role*',
+        'kubernetes_service_account*',
+        'kubernetes_certificate_signing_request*',
+        'kubernetes_token_request*',
+      ],
+    },
+    'Changes Kubernetes RBAC roles, bindings or service accounts: who may act on the cluster and with which verbs.',
+  ),
+  rule(
+    'identity.kubernetes.cluster-admin',
+    'critical',
+    {
+      resourceTypes: ['kubernetes_*role*'],
+      values: [
+        ...valuesAt(['role_ref.name'], { equals: 'cluster-admin' }),
+        ...valuesAt(['rule.verbs', 'rule.resources', 'rule.api_groups'], { equals: '*' }),
+        ...valuesAt(['subject.name'], { regex: '^system:(anonymous|unauthenticated|authenticated)$' }),
+      ],
+    },
+    'Grants cluster-admin, "*" verbs or resources, or binds a role to anonymous/all users: full control of the cluster.',
+  ),
 
   // GitHub
-  rule('identity.github.access', 'high', {
-    kinds: ['resource'],
-    resourceTypes: [
-      'github_membership', 'github_team', 'github_team_*', 'github_repository_collaborator*', 'github_organization_custom_role',
-      'github_organization_role*', 'github_organization_security_manager', 'github_organization_settings', 'github_enterprise_organization',
-      'github_emu_group_mapping', 'github_user_invitation_accepter', 'github_actions_runner_group',
-    ],
-  }, 'Changes GitHub organization membership, teams, collaborators or roles: who can push, approve and administer repositories.'),
-  rule('identity.github.branch-protection', 'high', {
-    kinds: ['resource'],
-    resourceTypes: [
-      'github_branch_protection*', 'github_repository_ruleset', 'github_organization_ruleset', 'github_repository_environment*',
-      'github_repository_deployment_branch_policy', 'github_actions_*permissions*', 'github_workflow_repository_permissions',
-    ],
-  }, 'Changes branch protection, rulesets, deployment environments or Actions permissions: the review gates this check relies on.'),
-  rule('identity.github.branch-protection-removed', 'critical', {
-    kinds: ['resource'], actions: ['delete'],
-    resourceTypes: ['github_branch_protection*', 'github_repository_ruleset', 'github_organization_ruleset', 'github_repository_environment'],
-  }, 'Removes branch protection, a ruleset or a deployment environment: changes could then reach protected branches without review.'),
+  rule(
+    'identity.github.access',
+    'high',
+    {
+      kinds: ['resource'],
+      resourceTypes: [
+        'github_membership',
+        'github_team',
+        'github_team_*',
+        'github_repository_collaborator*',
+        'github_organization_custom_role',
+        'github_organization_role*',
+        'github_organization_security_manager',
+        'github_organization_settings',
+        'github_enterprise_organization',
+        'github_emu_group_mapping',
+        'github_user_invitation_accepter',
+        'github_actions_runner_group',
+      ],
+    },
+    'Changes GitHub organization membership, teams, collaborators or roles: who can push, approve and administer repositories.',
+  ),
+  rule(
+    'identity.github.branch-protection',
+    'high',
+    {
+      kinds: ['resource'],
+      resourceTypes: [
+        'github_branch_protection*',
+        'github_repository_ruleset',
+        'github_organization_ruleset',
+        'github_repository_environment*',
+        'github_repository_deployment_branch_policy',
+        'github_actions_*permissions*',
+        'github_workflow_repository_permissions',
+      ],
+    },
+    'Changes branch protection, rulesets, deployment environments or Actions permissions: the review gates this check relies on.',
+  ),
+  rule(
+    'identity.github.branch-protection-removed',
+    'critical',
+    {
+      kinds: ['resource'],
+      actions: ['delete'],
+      resourceTypes: [
+        'github_branch_protection*',
+        'github_repository_ruleset',
+        'github_organization_ruleset',
+        'github_repository_environment',
+      ],
+    },
+    'Removes branch protection, a ruleset or a deployment environment: changes could then reach protected branches without review.',
+  ),
 
   // Vault
-  rule('identity.vault.access', 'high', {
-    kinds: ['resource'],
-    resourceTypes: [
-      'vault_policy', 'vault_egp_policy', 'vault_rgp_policy', 'vault_*auth_backend*', 'vault_identity_*', 'vault_token*', 'vault_approle_*',
-      'vault_github_*', 'vault_okta_*', 'vault_ldap_auth_*', 'vault_jwt_*', 'vault_generic_endpoint', 'vault_namespace',
-    ],
-  }, 'Changes Vault policies, auth methods, roles or identities: who can log in to Vault and which secrets they can read.'),
-  rule('identity.vault.policy-document', 'high', { kinds: ['data'], resourceTypes: ['vault_policy_document'] },
-    'Builds a Vault policy: its rules become permissions wherever the document is used.'),
-  rule('identity.vault.root-like', 'critical', {
-    resourceTypes: ['vault_policy', 'vault_policy_document'],
-    values: [
-      { attribute: 'policy', regex: '\\bsudo\\b|path\\s+"\\*"' },
-      ...valuesAt(['rule.capabilities'], { equals: 'sudo' }),
-      ...valuesAt(['rule.path'], { equals: '*' }),
-    ],
-  }, 'A Vault policy grants sudo or covers every path ("*"): root-like access to all secrets.'),
+  rule(
+    'identity.vault.access',
+    'high',
+    {
+      kinds: ['resource'],
+      resourceTypes: [
+        'vault_policy',
+        'vault_egp_policy',
+        'vault_rgp_policy',
+        'vault_*auth_backend*',
+        'vault_identity_*',
+        'vault_token*',
+        'vault_approle_*',
+        'vault_github_*',
+        'vault_okta_*',
+        'vault_ldap_auth_*',
+        'vault_jwt_*',
+        'vault_generic_endpoint',
+        'vault_namespace',
+      ],
+    },
+    'Changes Vault policies, auth methods, roles or identities: who can log in to Vault and which secrets they can read.',
+  ),
+  rule(
+    'identity.vault.policy-document',
+    'high',
+    { kinds: ['data'], resourceTypes: ['vault_policy_document'] },
+    'Builds a Vault policy: its rules become permissions wherever the document is used.',
+  ),
+  rule(
+    'identity.vault.root-like',
+    'critical',
+    {
+      resourceTypes: ['vault_policy', 'vault_policy_document'],
+      values: [
+        { attribute: 'policy', regex: '\\bsudo\\b|path\\s+"\\*"' },
+        ...valuesAt(['rule.capabilities'], { equals: 'sudo' }),
+        ...valuesAt(['rule.path'], { equals: '*' }),
+      ],
+    },
+    'A Vault policy grants sudo or covers every path ("*"): root-like access to all secrets.',
+  ),
 ];
-

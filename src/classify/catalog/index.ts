@@ -9,8 +9,8 @@ import { REPOSITORY_RULES } from './repository.js';
 import { SECRETS_RULES } from './secrets.js';
 import { TERRAFORM_CONTROL_RULES } from './terraformControl.js';
 
-export { REVIEWED_LOW_TYPES } from './reviewedLowTypes.js';
 export { PRIVILEGE_KEYWORDS, suggestsPrivilege } from './keywords.js';
+export { REVIEWED_LOW_TYPES } from './reviewedLowTypes.js';
 
 /** The families in the order docs/catalog.md lists them. */
 export const CATALOG_FAMILIES: readonly { name: string; rules: readonly Rule[] }[] = [

@@ -5,7 +5,21 @@
  * are written: `oracle` contains `acl`, and such accidents are listed with their reason too.
  */
 export const PRIVILEGE_KEYWORDS: readonly string[] = [
-  'iam', 'policy', 'role', 'permission', 'kms', 'key', 'secret', 'firewall', 'security_group', 'acl', 'public', 'trust', 'identity', 'binding', 'member',
+  'iam',
+  'policy',
+  'role',
+  'permission',
+  'kms',
+  'key',
+  'secret',
+  'firewall',
+  'security_group',
+  'acl',
+  'public',
+  'trust',
+  'identity',
+  'binding',
+  'member',
 ];
 
 export function suggestsPrivilege(type: string): boolean {

@@ -11,19 +11,65 @@ import { rule } from './rule.js';
 const REMOTE_SOURCE = '^(?!\\./|\\.\\./)';
 
 /** Input names of remote modules that decide who gets access or what is exposed. */
-const SENSITIVE_INPUTS = ['*cidr*', '*ingress*', '*egress*', '*policy*', '*policies*', '*principal*', '*admin*', '*public*', '*role*', '*permission*', '*trust*', '*acl*', '*allow*'];
+const SENSITIVE_INPUTS = [
+  '*cidr*',
+  '*ingress*',
+  '*egress*',
+  '*policy*',
+  '*policies*',
+  '*principal*',
+  '*admin*',
+  '*public*',
+  '*role*',
+  '*permission*',
+  '*trust*',
+  '*acl*',
+  '*allow*',
+];
 
 export const MODULE_RULES: readonly Rule[] = [
-  rule('modules.terraform.remote-source-changed', 'high', {
-    kinds: ['module'], moduleChanges: ['source'], values: [{ attribute: 'source', regex: REMOTE_SOURCE }],
-  }, 'Calls remote module code that is not in this pull request (new call or new source): review the module at that source before approving.'),
-  rule('modules.terraform.source-changed', 'medium', { kinds: ['module'], moduleChanges: ['source'] },
-    'Adds a module call or changes its source: the resources it creates are not visible in the HCL change; read the plan.'),
-  rule('modules.terraform.version-changed', 'medium', { kinds: ['module'], moduleChanges: ['version'] },
-    'Changes a module version: the new release can change anything the module manages; read its changelog and the plan.'),
-  rule('modules.terraform.remote-sensitive-input', 'high', {
-    kinds: ['module'], actions: ['update', 'move'], moduleSource: 'remote', attributes: SENSITIVE_INPUTS,
-  }, 'Changes an input of remote module code whose name says it decides access or exposure (CIDR, ingress, policy, principal, role, admin, public): read the module and the plan.'),
-  rule('modules.terraform.remote-input-changed', 'medium', { kinds: ['module'], actions: ['update', 'move'], moduleSource: 'remote', attributes: ['!(source|version|providers|depends_on)'] },
-    'Changes an input of remote module code that is not in this pull request: what the module does with it is not visible here; read the plan.'),
+  rule(
+    'modules.terraform.remote-source-changed',
+    'high',
+    {
+      kinds: ['module'],
+      moduleChanges: ['source'],
+      values: [{ attribute: 'source', regex: REMOTE_SOURCE }],
+    },
+    'Calls remote module code that is not in this pull request (new call or new source): review the module at that source before approving.',
+  ),
+  rule(
+    'modules.terraform.source-changed',
+    'medium',
+    { kinds: ['module'], moduleChanges: ['source'] },
+    'Adds a module call or changes its source: the resources it creates are not visible in the HCL change; read the plan.',
+  ),
+  rule(
+    'modules.terraform.version-changed',
+    'medium',
+    { kinds: ['module'], moduleChanges: ['version'] },
+    'Changes a module version: the new release can change anything the module manages; read its changelog and the plan.',
+  ),
+  rule(
+    'modules.terraform.remote-sensitive-input',
+    'high',
+    {
+      kinds: ['module'],
+      actions: ['update', 'move'],
+      moduleSource: 'remote',
+      attributes: SENSITIVE_INPUTS,
+    },
+    'Changes an input of remote module code whose name says it decides access or exposure (CIDR, ingress, policy, principal, role, admin, public): read the module and the plan.',
+  ),
+  rule(
+    'modules.terraform.remote-input-changed',
+    'medium',
+    {
+      kinds: ['module'],
+      actions: ['update', 'move'],
+      moduleSource: 'remote',
+      attributes: ['!(source|version|providers|depends_on)'],
+    },
+    'Changes an input of remote module code that is not in this pull request: what the module does with it is not visible here; read the plan.',
+  ),
 ];

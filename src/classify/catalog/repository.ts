@@ -7,17 +7,48 @@ import { rule } from './rule.js';
  * changed files of any kind, Terraform or not.
  */
 export const REPOSITORY_RULES: readonly Rule[] = [
-  rule(POLICY_FILE_RULE_ID, 'critical', { files: ['.github/four-eyes.yml', '.github/four-eyes.yaml'] },
-    'Changes the Four Eyes policy: the rules that decide which approvals every later pull request needs.'),
-  rule('repository.github.codeowners', 'high', { files: ['CODEOWNERS', '.github/CODEOWNERS', 'docs/CODEOWNERS'] },
-    'Changes CODEOWNERS: who is asked, and who is required, to review each path.'),
-  rule('repository.github.workflows', 'high', { files: ['.github/workflows/**', '.github/actions/**', 'action.yml', 'action.yaml'] },
-    'Changes GitHub Actions workflows or actions: code that runs with the repository\'s secrets and deployment credentials.'),
-  rule('repository.ci.pipelines', 'high', {
-    files: [
-      '.gitlab-ci.yml', '.gitlab/ci/**', 'azure-pipelines.yml', '.azure-pipelines/**', 'Jenkinsfile', '**/Jenkinsfile', '.circleci/**',
-      '.buildkite/**', 'bitbucket-pipelines.yml', 'cloudbuild.yaml', 'cloudbuild.yml', 'buildspec.yml', 'atlantis.yaml', 'atlantis.yml',
-      '.spacelift/**', '.terraform-version', '.tool-versions',
-    ],
-  }, 'Changes a CI/CD pipeline or the Terraform automation that plans and applies: what runs with deployment credentials, and who may apply.'),
+  rule(
+    POLICY_FILE_RULE_ID,
+    'critical',
+    { files: ['.github/four-eyes.yml', '.github/four-eyes.yaml'] },
+    'Changes the Four Eyes policy: the rules that decide which approvals every later pull request needs.',
+  ),
+  rule(
+    'repository.github.codeowners',
+    'high',
+    { files: ['CODEOWNERS', '.github/CODEOWNERS', 'docs/CODEOWNERS'] },
+    'Changes CODEOWNERS: who is asked, and who is required, to review each path.',
+  ),
+  rule(
+    'repository.github.workflows',
+    'high',
+    { files: ['.github/workflows/**', '.github/actions/**', 'action.yml', 'action.yaml'] },
+    "Changes GitHub Actions workflows or actions: code that runs with the repository's secrets and deployment credentials.",
+  ),
+  rule(
+    'repository.ci.pipelines',
+    'high',
+    {
+      files: [
+        '.gitlab-ci.yml',
+        '.gitlab/ci/**',
+        'azure-pipelines.yml',
+        '.azure-pipelines/**',
+        'Jenkinsfile',
+        '**/Jenkinsfile',
+        '.circleci/**',
+        '.buildkite/**',
+        'bitbucket-pipelines.yml',
+        'cloudbuild.yaml',
+        'cloudbuild.yml',
+        'buildspec.yml',
+        'atlantis.yaml',
+        'atlantis.yml',
+        '.spacelift/**',
+        '.terraform-version',
+        '.tool-versions',
+      ],
+    },
+    'Changes a CI/CD pipeline or the Terraform automation that plans and applies: what runs with deployment credentials, and who may apply.',
+  ),
 ];

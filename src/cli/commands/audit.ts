@@ -1,12 +1,12 @@
 import { existsSync } from 'node:fs';
-import { csvHeader, csvLine, EXPORT_KINDS, exportRows, jsonLine, type ExportKind } from '../../audit/export.js';
-import { openAudit, type AuditServices } from '../../audit/services.js';
-import { verifyChain } from '../../audit/verify.js';
 import type { RecordFilter } from '../../audit/auditStore.js';
+import { csvHeader, csvLine, EXPORT_KINDS, type ExportKind, exportRows, jsonLine } from '../../audit/export.js';
+import { type AuditServices, openAudit } from '../../audit/services.js';
+import { verifyChain } from '../../audit/verify.js';
 import { outputFormat, parseCommandArgs, rejectPositionals } from '../args.js';
 import { UsageError } from '../errors.js';
-import type { CommandContext, CommandResult, Output } from './result.js';
 import { storeLocation } from '../storeLocation.js';
+import type { CommandContext, CommandResult, Output } from './result.js';
 
 export const auditHelp = `Usage: four-eyes audit verify|export [options]
        four-eyes audit verify [--expect <seq>:<hash>]...
@@ -33,7 +33,8 @@ async function auditToStreams(argv: string[], io: Output, env: CommandContext['e
     io.stdout.write(auditHelp + '\n');
     return sub === undefined ? 2 : 0;
   }
-  if (sub !== 'verify' && sub !== 'export') throw new UsageError(`audit: unknown subcommand "${sub}"; expected verify or export`);
+  if (sub !== 'verify' && sub !== 'export')
+    throw new UsageError(`audit: unknown subcommand "${sub}"; expected verify or export`);
   const run = sub === 'verify' ? parseVerify(rest) : parseExport(rest);
   if (run === 'help') {
     io.stdout.write(auditHelp + '\n');
@@ -42,7 +43,9 @@ async function auditToStreams(argv: string[], io: Output, env: CommandContext['e
   const location = storeLocation(env);
   // Reading a directory that is not there would create an empty store and call it intact.
   if (!location.databaseUrl && !existsSync(location.dataDir)) {
-    throw new UsageError(`audit: there is no audit store in ${location.dataDir}; point FOUR_EYES_DATA_DIR at the app's data directory, or set DATABASE_URL`);
+    throw new UsageError(
+      `audit: there is no audit store in ${location.dataDir}; point FOUR_EYES_DATA_DIR at the app's data directory, or set DATABASE_URL`,
+    );
   }
   const audit = await openAudit(location).catch((error: Error) => {
     throw new UsageError(`audit: cannot open the audit store: ${error.message}`);
@@ -57,31 +60,48 @@ async function auditToStreams(argv: string[], io: Output, env: CommandContext['e
 type Run = (audit: AuditServices, io: Output) => Promise<number>;
 
 function parseVerify(argv: string[]): Run | 'help' {
-  const { values, positionals } = parseCommandArgs('audit verify', argv, { expect: { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' } });
+  const { values, positionals } = parseCommandArgs('audit verify', argv, {
+    expect: { type: 'string', multiple: true },
+    help: { type: 'boolean', short: 'h' },
+  });
   if (values.help) return 'help';
   rejectPositionals('audit verify', positionals);
   const expect = ((values.expect as string[] | undefined) ?? []).map(parseAnchor);
   return async (audit, io) => {
-    const result = await verifyChain(audit.records, { expect, onProgress: (n) => io.stderr.write(`audit verify: ${n} records checked\n`) });
+    const result = await verifyChain(audit.records, {
+      expect,
+      onProgress: (n) => io.stderr.write(`audit verify: ${n} records checked\n`),
+    });
     if (!result.intact) {
-      io.stdout.write(`BROKEN at record #${result.breakAt.position}: ${result.breakAt.problem}\n${result.checked} record(s) before it are intact.\n`);
+      io.stdout.write(
+        `BROKEN at record #${result.breakAt.position}: ${result.breakAt.problem}\n${result.checked} record(s) before it are intact.\n`,
+      );
       return 1;
     }
     const head = result.head ? `; head #${result.head.seq} ${result.head.hash}` : '';
-    io.stdout.write(`intact: ${result.count} record(s)${head}${result.anchors ? `; ${result.anchors} kept hash(es) match` : ''} (${audit.db.kind}: ${audit.db.location})\n`);
+    io.stdout.write(
+      `intact: ${result.count} record(s)${head}${result.anchors ? `; ${result.anchors} kept hash(es) match` : ''} (${audit.db.kind}: ${audit.db.location})\n`,
+    );
     return 0;
   };
 }
 
 function parseAnchor(text: string): { seq: number; hash: string } {
   const match = /^(\d+):(sha256:[0-9a-f]{64})$/.exec(text);
-  if (!match) throw new UsageError(`audit verify: --expect takes <seq>:sha256:<64 hex digits>, as the check run prints it; got "${text}"`);
+  if (!match)
+    throw new UsageError(
+      `audit verify: --expect takes <seq>:sha256:<64 hex digits>, as the check run prints it; got "${text}"`,
+    );
   return { seq: Number(match[1]), hash: match[2]! };
 }
 
 function parseExport(argv: string[]): Run | 'help' {
   const { values, positionals } = parseCommandArgs('audit export', argv, {
-    repo: { type: 'string' }, since: { type: 'string' }, until: { type: 'string' }, kind: { type: 'string' }, format: { type: 'string' },
+    repo: { type: 'string' },
+    since: { type: 'string' },
+    until: { type: 'string' },
+    kind: { type: 'string' },
+    format: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) return 'help';
@@ -89,14 +109,18 @@ function parseExport(argv: string[]): Run | 'help' {
   const format = outputFormat('audit export', values.format, ['jsonl', 'csv'] as const, 'jsonl');
   const filter: RecordFilter = {};
   if (values.repo !== undefined) {
-    if (!/^[\w.-]+\/[\w.-]+$/.test(values.repo as string)) throw new UsageError(`audit export: --repo takes owner/name, got "${String(values.repo)}"`);
+    if (!/^[\w.-]+\/[\w.-]+$/.test(values.repo as string))
+      throw new UsageError(`audit export: --repo takes owner/name, got "${String(values.repo)}"`);
     filter.repository = values.repo as string;
   }
   if (values.since !== undefined) filter.since = parseTime('since', values.since as string);
   if (values.until !== undefined) filter.until = parseTime('until', values.until as string);
   if (values.kind !== undefined) {
     const kind = values.kind as string;
-    if (!(kind in EXPORT_KINDS)) throw new UsageError(`audit export: --kind must be one of ${Object.keys(EXPORT_KINDS).join(', ')}, got "${kind}"`);
+    if (!(kind in EXPORT_KINDS))
+      throw new UsageError(
+        `audit export: --kind must be one of ${Object.keys(EXPORT_KINDS).join(', ')}, got "${kind}"`,
+      );
     filter.kinds = EXPORT_KINDS[kind as ExportKind];
   }
   return async (audit, io) => {
@@ -120,6 +144,9 @@ function parseTime(option: 'since' | 'until', text: string): string {
     return new Date(option === 'until' ? day + 86_400_000 : day).toISOString();
   }
   const time = Date.parse(text);
-  if (Number.isNaN(time) || !/^\d{4}-\d{2}-\d{2}T/.test(text)) throw new UsageError(`audit export: --${option} must be a date (2026-11-24) or an ISO-8601 time (2026-11-24T12:00:00Z), got "${text}"`);
+  if (Number.isNaN(time) || !/^\d{4}-\d{2}-\d{2}T/.test(text))
+    throw new UsageError(
+      `audit export: --${option} must be a date (2026-11-24) or an ISO-8601 time (2026-11-24T12:00:00Z), got "${text}"`,
+    );
   return new Date(time).toISOString();
 }

@@ -1,7 +1,7 @@
 import { BUILTIN_CATALOG } from '../../classify/catalog/index.js';
-import { outputFormat, parseCommandArgs } from '../args.js';
-import { renderTable } from '../../report/table.js';
 import type { RuleMatch } from '../../model/policy.js';
+import { renderTable } from '../../report/table.js';
+import { outputFormat, parseCommandArgs } from '../args.js';
 import type { CommandResult } from './result.js';
 
 export const catalogHelp = `Usage: four-eyes catalog [--format json|text]
@@ -11,23 +11,42 @@ file can disable a rule or override its tier by id (docs/configuration.md); docs
 shows what each rule matches.`;
 
 export function runCatalog(argv: string[]): CommandResult {
-  const { values, positionals } = parseCommandArgs('catalog', argv, { format: { type: 'string' }, help: { type: 'boolean', short: 'h' } });
+  const { values, positionals } = parseCommandArgs('catalog', argv, {
+    format: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
   if (values.help) return { stdout: catalogHelp + '\n', exitCode: 0 };
   const format = outputFormat('catalog', values.format, ['json', 'text'] as const, 'text');
-  if (positionals.length > 0) return { stdout: '', stderr: `four-eyes: catalog takes no arguments, got "${positionals[0]}"\n`, exitCode: 2 };
+  if (positionals.length > 0)
+    return { stdout: '', stderr: `four-eyes: catalog takes no arguments, got "${positionals[0]}"\n`, exitCode: 2 };
   if (format === 'json') {
-    const rules = BUILTIN_CATALOG.map((r) => ({ id: r.id, tier: r.tier, rationale: r.rationale, match: policyFileMatch(r.match) }));
+    const rules = BUILTIN_CATALOG.map((r) => ({
+      id: r.id,
+      tier: r.tier,
+      rationale: r.rationale,
+      match: policyFileMatch(r.match),
+    }));
     return { stdout: JSON.stringify({ rules }, null, 2) + '\n', exitCode: 0 };
   }
   const rows = BUILTIN_CATALOG.map((r) => [r.id, r.tier, r.rationale]);
-  return { stdout: renderTable(['RULE', 'TIER', 'RATIONALE'], rows, 100) + `\n${BUILTIN_CATALOG.length} rules.\n`, exitCode: 0 };
+  return {
+    stdout: renderTable(['RULE', 'TIER', 'RATIONALE'], rows, 100) + `\n${BUILTIN_CATALOG.length} rules.\n`,
+    exitCode: 0,
+  };
 }
 
 /** A rule's match as a policy file writes it (snake_case), so it can be copied into one. */
 function policyFileMatch(match: RuleMatch): Record<string, unknown> {
   const keys: Record<keyof RuleMatch, string> = {
-    kinds: 'kinds', resourceTypes: 'resource_types', addresses: 'addresses', actions: 'actions',
-    attributes: 'attributes', values: 'values', files: 'files', moduleChanges: 'module_changes', moduleSource: 'module_source',
+    kinds: 'kinds',
+    resourceTypes: 'resource_types',
+    addresses: 'addresses',
+    actions: 'actions',
+    attributes: 'attributes',
+    values: 'values',
+    files: 'files',
+    moduleChanges: 'module_changes',
+    moduleSource: 'module_source',
   };
   return Object.fromEntries(Object.entries(match).map(([key, value]) => [keys[key as keyof RuleMatch], value]));
 }

@@ -1,8 +1,8 @@
 import { buildChangeSet, type Change, type ChangeSet } from '../../change/changeSet.js';
+import { renderTable, summarizeList } from '../../report/table.js';
 import { outputFormat, parseCommandArgs, rejectPositionals, requireString } from '../args.js';
 import { readSourceTree } from '../readTree.js';
 import { diagnosticJson, rangeJson } from '../render/syntaxOutline.js';
-import { renderTable, summarizeList } from '../../report/table.js';
 import type { CommandResult } from './result.js';
 
 export const diffHelp = `Usage: four-eyes diff --base <dir> --head <dir> [--format json|text]
@@ -26,7 +26,8 @@ export function runDiff(argv: string[]): CommandResult {
   const base = readSourceTree(requireString('diff', values.base, 'base'));
   const head = readSourceTree(requireString('diff', values.head, 'head'));
   const changeSet = buildChangeSet(base, head);
-  const stdout = format === 'json' ? JSON.stringify(changeSetJson(changeSet), null, 2) + '\n' : changeSetText(changeSet);
+  const stdout =
+    format === 'json' ? JSON.stringify(changeSetJson(changeSet), null, 2) + '\n' : changeSetText(changeSet);
   const unparsed = changeSet.unparsed.length;
   const headProblems = changeSet.problems.filter((p) => p.side === 'head').length;
   let stderr = unparsed ? `four-eyes: ${unparsed} Terraform file(s) do not parse; their changes cannot be known\n` : '';
@@ -47,7 +48,11 @@ function changeSetJson(changeSet: ChangeSet) {
       ...(change.head ? { head: { file: change.head.file, range: rangeJson(change.head.range) } } : {}),
     })),
     files: changeSet.files,
-    unparsed: changeSet.unparsed.map((u) => ({ side: u.side, path: u.path, diagnostics: u.diagnostics.map(diagnosticJson) })),
+    unparsed: changeSet.unparsed.map((u) => ({
+      side: u.side,
+      path: u.path,
+      diagnostics: u.diagnostics.map(diagnosticJson),
+    })),
     problems: changeSet.problems,
   };
 }
@@ -62,9 +67,13 @@ function changeSetText(changeSet: ChangeSet): string {
     change.action,
     (change.module === '.' ? '' : change.module + ': ') + change.address,
     location(change),
-    change.from ? `from ${change.from.module === '.' ? '' : change.from.module + ': '}${change.from.address}` : summarizeList(change.changedPaths),
+    change.from
+      ? `from ${change.from.module === '.' ? '' : change.from.module + ': '}${change.from.address}`
+      : summarizeList(change.changedPaths),
   ]);
-  let out = rows.length ? renderTable(['ACTION', 'ADDRESS', 'LOCATION', 'DETAIL'], rows, 100) : 'No Terraform changes.\n';
+  let out = rows.length
+    ? renderTable(['ACTION', 'ADDRESS', 'LOCATION', 'DETAIL'], rows, 100)
+    : 'No Terraform changes.\n';
   const others = changeSet.files.filter((f) => !f.terraform);
   if (others.length) out += `\nOther changed files: ${others.map((f) => `${f.path} (${f.status})`).join(', ')}\n`;
   for (const p of changeSet.problems) {

@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
+import { buildChangeSet } from '../../change/changeSet.js';
 import { POLICY_PATH } from '../../config/loadPolicy.js';
-import { policyInForce, type PolicyInForce } from '../../config/policyInForce.js';
+import { type PolicyInForce, policyInForce } from '../../config/policyInForce.js';
 import type { Decision } from '../../policy/decision.js';
 import { evaluateChange, proposedPolicyText } from '../../policy/evaluateChange.js';
 import type { PrFacts } from '../../policy/facts.js';
 import { parseFacts } from '../../policy/loadFacts.js';
 import { decisionMarkdown } from '../../report/decisionMarkdown.js';
 import { decisionText } from '../../report/decisionText.js';
-import { buildChangeSet } from '../../change/changeSet.js';
 import type { SourceTree } from '../../terraform/sourceTree.js';
 import { outputFormat, parseCommandArgs, requireString } from '../args.js';
 import { UsageError } from '../errors.js';
@@ -42,10 +42,19 @@ export function runEvaluate(argv: string[], context: CommandContext): CommandRes
 }
 
 /** The decision the arguments ask for, printed; whether to record it. */
-function evaluateFromArgs(argv: string[]): { result: CommandResult } | { decision: Decision; output: CommandResult; record: boolean } {
+function evaluateFromArgs(
+  argv: string[],
+): { result: CommandResult } | { decision: Decision; output: CommandResult; record: boolean } {
   const { values } = parseCommandArgs('evaluate', argv, {
-    base: { type: 'string' }, head: { type: 'string' }, facts: { type: 'string' }, repo: { type: 'string' },
-    config: { type: 'string' }, now: { type: 'string' }, format: { type: 'string' }, record: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+    base: { type: 'string' },
+    head: { type: 'string' },
+    facts: { type: 'string' },
+    repo: { type: 'string' },
+    config: { type: 'string' },
+    now: { type: 'string' },
+    format: { type: 'string' },
+    record: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
   });
   if (values.help) return { result: { stdout: evaluateHelp + '\n', exitCode: 0 } };
   const format = outputFormat('evaluate', values.format, ['json', 'text', 'markdown'] as const, 'json');
@@ -55,7 +64,8 @@ function evaluateFromArgs(argv: string[]): { result: CommandResult } | { decisio
   const config = values.config as string | undefined;
   let decision: Decision;
   if (typeof values.repo === 'string') {
-    if (values.facts !== undefined) throw new UsageError('evaluate: give either --facts (with directories) or --repo (with refs), not both');
+    if (values.facts !== undefined)
+      throw new UsageError('evaluate: give either --facts (with directories) or --repo (with refs), not both');
     decision = evaluateRepo(values.repo, base, head, config, now);
   } else {
     const factsPath = requireString('evaluate', values.facts, 'facts');
@@ -63,14 +73,24 @@ function evaluateFromArgs(argv: string[]): { result: CommandResult } | { decisio
     if ('errors' in facts) return { result: facts.errors };
     decision = evaluateTrees(readSourceTree(base), readSourceTree(head), facts.facts, resolvePolicy(config, base), now);
   }
-  const stdout = format === 'json' ? JSON.stringify(decision, null, 2) + '\n' : format === 'text' ? decisionText(decision) : decisionMarkdown(decision);
-  return { decision, output: { stdout, exitCode: decision.conclusion === 'success' || decision.conclusion === 'neutral' ? 0 : 1 }, record: values.record === true };
+  const stdout =
+    format === 'json'
+      ? JSON.stringify(decision, null, 2) + '\n'
+      : format === 'text'
+        ? decisionText(decision)
+        : decisionMarkdown(decision);
+  return {
+    decision,
+    output: { stdout, exitCode: decision.conclusion === 'success' || decision.conclusion === 'neutral' ? 0 : 1 },
+    record: values.record === true,
+  };
 }
 
 /** Two checkouts and their facts, through the pipeline the app uses. */
 function evaluateTrees(base: SourceTree, head: SourceTree, facts: PrFacts, policy: PolicyInForce, now: Date): Decision {
   const proposed = proposedPolicyText(policyFileOf(base), policyFileOf(head));
-  return evaluateChange({ changeSet: buildChangeSet(base, head), facts, policy, proposedPolicyText: proposed, now }).decision;
+  return evaluateChange({ changeSet: buildChangeSet(base, head), facts, policy, proposedPolicyText: proposed, now })
+    .decision;
 }
 
 function policyFileOf(tree: SourceTree): string | undefined {
@@ -83,7 +103,10 @@ function evaluateRepo(repo: string, baseRef: string, headRef: string, config: st
   const baseTree = readGitTree(repo, baseSha);
   const policyText = config === undefined ? policyFileOf(baseTree) : readText(config, 'policy file');
   const source = config ?? (policyText === undefined ? 'built-in defaults' : `${baseRef}:${POLICY_PATH}`);
-  const policy = policyInForce(source, policyText === undefined ? { kind: 'absent' } : { kind: 'text', text: policyText });
+  const policy = policyInForce(
+    source,
+    policyText === undefined ? { kind: 'absent' } : { kind: 'text', text: policyText },
+  );
   const facts = factsFromGit(repo, baseSha, headSha, policy.policy);
   return evaluateTrees(baseTree, readGitTree(repo, headSha), facts, policy, now);
 }
@@ -98,7 +121,13 @@ function readFacts(path: string): { facts: PrFacts } | { errors: CommandResult }
   const loaded = parseFacts(readText(path, 'facts file'));
   if (loaded.ok) return { facts: loaded.facts };
   const lines = loaded.errors.map((e) => `${path}:${e.line}:${e.column}: ${e.message}`).join('\n');
-  return { errors: { stdout: '', stderr: `${lines}\nfour-eyes: evaluate: ${path} is not valid PR facts (config-schema/pr-facts.schema.json)\n`, exitCode: 2 } };
+  return {
+    errors: {
+      stdout: '',
+      stderr: `${lines}\nfour-eyes: evaluate: ${path} is not valid PR facts (config-schema/pr-facts.schema.json)\n`,
+      exitCode: 2,
+    },
+  };
 }
 
 function readText(path: string, what: string): string {
@@ -112,6 +141,7 @@ function readText(path: string, what: string): string {
 function parseNow(value: string | undefined): Date {
   if (value === undefined) return new Date();
   const time = Date.parse(value);
-  if (Number.isNaN(time) || !/^\d{4}-\d{2}-\d{2}/.test(value)) throw new UsageError(`evaluate: --now must be an ISO-8601 time such as 2026-11-23T12:00:00Z, got "${value}"`);
+  if (Number.isNaN(time) || !/^\d{4}-\d{2}-\d{2}/.test(value))
+    throw new UsageError(`evaluate: --now must be an ISO-8601 time such as 2026-11-23T12:00:00Z, got "${value}"`);
   return new Date(time);
 }

@@ -1,3 +1,4 @@
+import { renderTable } from '../../report/table.js';
 import { buildInventory, type Inventory } from '../../terraform/inventory.js';
 import type { ParsedFile } from '../../terraform/model.js';
 import { isUnderstood } from '../../terraform/model.js';
@@ -6,7 +7,6 @@ import { outputFormat, parseCommandArgs } from '../args.js';
 import { UsageError } from '../errors.js';
 import { readConfigurationPaths } from '../readTree.js';
 import { fileJson, rangeJson } from '../render/syntaxOutline.js';
-import { renderTable } from '../../report/table.js';
 import type { CommandResult } from './result.js';
 
 export const inventoryHelp = `Usage: four-eyes inventory <file|dir>... [--format json|text]
@@ -29,7 +29,8 @@ export function runInventory(argv: string[]): CommandResult {
   const stdout = format === 'json' ? inventoryJson(parsed, inventory) : inventoryText(parsed, inventory);
   const failed = parsed.filter((file) => !isUnderstood(file));
   let stderr = failed.length ? `four-eyes: ${failed.length} file(s) have syntax errors and cannot be classified\n` : '';
-  if (inventory.problems.length) stderr += `four-eyes: ${inventory.problems.length} problem(s) Terraform would reject\n`;
+  if (inventory.problems.length)
+    stderr += `four-eyes: ${inventory.problems.length} problem(s) Terraform would reject\n`;
   return { stdout, stderr, exitCode: failed.length || inventory.problems.length ? 1 : 0 };
 }
 

@@ -22,9 +22,19 @@ export function runValidateConfig(argv: string[]): CommandResult {
     text = readFileSync(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(code === 'ENOENT' ? `no such file or directory: ${path}` : code === 'EISDIR' ? `the policy file is a directory: ${path}` : `cannot read ${path} (${code ?? 'unreadable'})`);
+    throw new UsageError(
+      code === 'ENOENT'
+        ? `no such file or directory: ${path}`
+        : code === 'EISDIR'
+          ? `the policy file is a directory: ${path}`
+          : `cannot read ${path} (${code ?? 'unreadable'})`,
+    );
   }
   const loaded = loadPolicy(text, BUILTIN_RULE_IDS);
   if (loaded.ok) return { stdout: `${path}: valid\n`, exitCode: 0 };
-  return { stdout: formatConfigErrors(path, loaded.errors), stderr: `four-eyes: ${loaded.errors.length} error(s) in ${path}\n`, exitCode: 1 };
+  return {
+    stdout: formatConfigErrors(path, loaded.errors),
+    stderr: `four-eyes: ${loaded.errors.length} error(s) in ${path}\n`,
+    exitCode: 1,
+  };
 }

@@ -1,5 +1,5 @@
 import { makeAttribute } from '../attribute.js';
-import type { Attribute, Block, Body, Expression, Range } from '../model.js';
+import type { Block, Body, Expression, Range } from '../model.js';
 import { CH_EQ, CH_LBRACE, CH_LBRACKET, CH_LPAREN, CH_QUOTE, CH_RBRACE, NestingTooDeep } from './scanner.js';
 import { TemplateParser } from './templates.js';
 
@@ -43,7 +43,10 @@ export class BodyParser extends TemplateParser {
       const attribute = makeAttribute(name, nameRange, expr, this.range(start));
       const previous = seen.get(name);
       if (previous) {
-        this.error(`argument "${name}" is set twice (first at line ${previous.start.line}); remove one of them`, nameRange);
+        this.error(
+          `argument "${name}" is set twice (first at line ${previous.start.line}); remove one of them`,
+          nameRange,
+        );
       } else {
         seen.set(name, nameRange);
       }
@@ -94,9 +97,11 @@ export class BodyParser extends TemplateParser {
     }
     if (this.peek() !== CH_LBRACE) {
       const found = this.describeCurrent();
-      this.errorHere(labels.length === 0
-        ? `expected "=" (for an argument) or "{" (for a block) after "${type}", found ${found}`
-        : `expected "{" to open the block "${type}", found ${found}`);
+      this.errorHere(
+        labels.length === 0
+          ? `expected "=" (for an argument) or "{" (for a block) after "${type}", found ${found}`
+          : `expected "{" to open the block "${type}", found ${found}`,
+      );
       this.skipRestOfLine();
       return null;
     }
@@ -115,10 +120,13 @@ export class BodyParser extends TemplateParser {
       this.error(`block "${[type, ...labels].join(' ')}" is never closed: add "}"`, typeRange);
     }
     return {
-      type, labels,
+      type,
+      labels,
       range: { start: typeRange.start, end: this.pos() },
-      typeRange, labelRanges,
-      attributes: body.attributes, blocks: body.blocks,
+      typeRange,
+      labelRanges,
+      attributes: body.attributes,
+      blocks: body.blocks,
     };
   }
 
@@ -133,7 +141,10 @@ export class BodyParser extends TemplateParser {
       this.oneLine = false;
     }
     if (body.blocks.length > 0) {
-      this.error(`a one-line block "${type}" cannot contain a block; put its body on separate lines`, body.blocks[0]!.typeRange);
+      this.error(
+        `a one-line block "${type}" cannot contain a block; put its body on separate lines`,
+        body.blocks[0]!.typeRange,
+      );
     }
     return body;
   }
@@ -149,7 +160,9 @@ export class BodyParser extends TemplateParser {
     }
     if (this.oneLine) {
       if (this.peek() === CH_RBRACE) return;
-      this.errorHere(`a one-line block holds a single argument and closes with "}" on the same line; put its body on separate lines`);
+      this.errorHere(
+        `a one-line block holds a single argument and closes with "}" on the same line; put its body on separate lines`,
+      );
       if (this.atLineEnd()) {
         this.oneLine = false; // recover: read the following lines as an ordinary body
         return;
@@ -176,10 +189,16 @@ export class BodyParser extends TemplateParser {
       const c = this.peek();
       if (c === CH_RBRACE) return;
       if (c === CH_QUOTE) this.skipQuotedRaw();
-      else if (c === CH_LBRACE) { this.offset++; this.skipBalanced(CH_RBRACE); }
-      else if (c === CH_LBRACKET) { this.offset++; this.skipBalanced(93); }
-      else if (c === CH_LPAREN) { this.offset++; this.skipBalanced(41); }
-      else this.advance();
+      else if (c === CH_LBRACE) {
+        this.offset++;
+        this.skipBalanced(CH_RBRACE);
+      } else if (c === CH_LBRACKET) {
+        this.offset++;
+        this.skipBalanced(93);
+      } else if (c === CH_LPAREN) {
+        this.offset++;
+        this.skipBalanced(41);
+      } else this.advance();
     }
   }
 }

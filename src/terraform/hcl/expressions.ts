@@ -1,8 +1,31 @@
 import type { BinaryOperator, Expression, ObjectItem, Position } from '../model.js';
 import {
-  CH_AMP, CH_BANG, CH_COLON, CH_COMMA, CH_DOT, CH_EQ, CH_GT, CH_LBRACE, CH_LBRACKET, CH_LPAREN, CH_LT,
-  CH_MINUS, CH_PERCENT, CH_PIPE, CH_PLUS, CH_QUESTION, CH_QUOTE, CH_RBRACE, CH_RBRACKET, CH_RPAREN, CH_SLASH,
-  CH_STAR, isAsciiIdContinue, isDigit, NestingTooDeep, Scanner,
+  CH_AMP,
+  CH_BANG,
+  CH_COLON,
+  CH_COMMA,
+  CH_DOT,
+  CH_EQ,
+  CH_GT,
+  CH_LBRACE,
+  CH_LBRACKET,
+  CH_LPAREN,
+  CH_LT,
+  CH_MINUS,
+  CH_PERCENT,
+  CH_PIPE,
+  CH_PLUS,
+  CH_QUESTION,
+  CH_QUOTE,
+  CH_RBRACE,
+  CH_RBRACKET,
+  CH_RPAREN,
+  CH_SLASH,
+  CH_STAR,
+  isAsciiIdContinue,
+  isDigit,
+  NestingTooDeep,
+  Scanner,
 } from './scanner.js';
 
 /** Longest operator chain or traversal accepted: later stages walk expressions recursively. */
@@ -12,10 +35,17 @@ const MAX_CHAIN = 2000;
 const OPERATOR_LEVEL: Record<BinaryOperator, number> = {
   '||': 0,
   '&&': 1,
-  '==': 2, '!=': 2,
-  '<': 3, '<=': 3, '>': 3, '>=': 3,
-  '+': 4, '-': 4,
-  '*': 5, '/': 5, '%': 5,
+  '==': 2,
+  '!=': 2,
+  '<': 3,
+  '<=': 3,
+  '>': 3,
+  '>=': 3,
+  '+': 4,
+  '-': 4,
+  '*': 5,
+  '/': 5,
+  '%': 5,
 };
 
 /**
@@ -50,7 +80,9 @@ export abstract class ExpressionParser extends Scanner {
     try {
       const start = this.pos();
       const cond = this.parseBinary(0);
-      const offset = this.offset, line = this.line, lineStart = this.lineStart;
+      const offset = this.offset,
+        line = this.line,
+        lineStart = this.lineStart;
       this.ws();
       if (this.peek() !== CH_QUESTION) {
         this.offset = offset;
@@ -82,7 +114,9 @@ export abstract class ExpressionParser extends Scanner {
     let left = this.parseUnary();
     let operands = 1;
     for (;;) {
-      const offset = this.offset, line = this.line, lineStart = this.lineStart;
+      const offset = this.offset,
+        line = this.line,
+        lineStart = this.lineStart;
       this.ws();
       const op = this.peekOperator();
       if (op === null || OPERATOR_LEVEL[op] < minLevel) {
@@ -110,18 +144,30 @@ export abstract class ExpressionParser extends Scanner {
     const c = this.peek();
     const n = this.peek(1);
     switch (c) {
-      case CH_PIPE: return n === CH_PIPE ? '||' : null;
-      case CH_AMP: return n === CH_AMP ? '&&' : null;
-      case CH_EQ: return n === CH_EQ ? '==' : null;
-      case CH_BANG: return n === CH_EQ ? '!=' : null;
-      case CH_LT: return n === CH_EQ ? '<=' : n === CH_LT ? null : '<';
-      case CH_GT: return n === CH_EQ ? '>=' : '>';
-      case CH_PLUS: return '+';
-      case CH_MINUS: return '-';
-      case CH_STAR: return '*';
-      case CH_SLASH: return n === CH_SLASH || n === CH_STAR ? null : '/';
-      case CH_PERCENT: return '%';
-      default: return null;
+      case CH_PIPE:
+        return n === CH_PIPE ? '||' : null;
+      case CH_AMP:
+        return n === CH_AMP ? '&&' : null;
+      case CH_EQ:
+        return n === CH_EQ ? '==' : null;
+      case CH_BANG:
+        return n === CH_EQ ? '!=' : null;
+      case CH_LT:
+        return n === CH_EQ ? '<=' : n === CH_LT ? null : '<';
+      case CH_GT:
+        return n === CH_EQ ? '>=' : '>';
+      case CH_PLUS:
+        return '+';
+      case CH_MINUS:
+        return '-';
+      case CH_STAR:
+        return '*';
+      case CH_SLASH:
+        return n === CH_SLASH || n === CH_STAR ? null : '/';
+      case CH_PERCENT:
+        return '%';
+      default:
+        return null;
     }
   }
 
@@ -147,7 +193,9 @@ export abstract class ExpressionParser extends Scanner {
     let expr = primary;
     let steps = 0;
     for (;;) {
-      const offset = this.offset, line = this.line, lineStart = this.lineStart;
+      const offset = this.offset,
+        line = this.line,
+        lineStart = this.lineStart;
       this.ws();
       const c = this.peek();
       if ((c === CH_DOT && this.peek(1) !== CH_DOT) || c === CH_LBRACKET) {
@@ -163,7 +211,11 @@ export abstract class ExpressionParser extends Scanner {
         } else if (isDigit(next)) {
           const keyStart = this.pos();
           while (isDigit(this.peek())) this.offset++;
-          const key: Expression = { kind: 'literal', value: Number(this.src.slice(keyStart.offset - this.baseOffset, this.offset)), range: this.range(keyStart) };
+          const key: Expression = {
+            kind: 'literal',
+            value: Number(this.src.slice(keyStart.offset - this.baseOffset, this.offset)),
+            range: this.range(keyStart),
+          };
           expr = { kind: 'index', target: expr, key, legacy: true, range: this.range(start) };
         } else if (this.isIdStart(next)) {
           expr = { kind: 'getAttr', target: expr, name: this.readIdentifier(), range: this.range(start) };
@@ -215,7 +267,11 @@ export abstract class ExpressionParser extends Scanner {
         this.offset++;
         const keyStart = this.pos();
         while (isDigit(this.peek())) this.offset++;
-        const key: Expression = { kind: 'literal', value: Number(this.src.slice(keyStart.offset - this.baseOffset, this.offset)), range: this.range(keyStart) };
+        const key: Expression = {
+          kind: 'literal',
+          value: Number(this.src.slice(keyStart.offset - this.baseOffset, this.offset)),
+          range: this.range(keyStart),
+        };
         each = { kind: 'index', target: each, key, legacy: true, range: this.range(itemStart) };
       } else if (c === CH_LBRACKET && full && this.peek(1) !== CH_STAR) {
         this.offset++;
@@ -272,7 +328,8 @@ export abstract class ExpressionParser extends Scanner {
       return this.parseCallArgs(name, start);
     }
     this.restore(save);
-    if (name === 'true' || name === 'false') return { kind: 'literal', value: name === 'true', range: this.range(start) };
+    if (name === 'true' || name === 'false')
+      return { kind: 'literal', value: name === 'true', range: this.range(start) };
     if (name === 'null') return { kind: 'literal', value: null, range: this.range(start) };
     return { kind: 'variable', name, range: this.range(start) };
   }
@@ -290,7 +347,10 @@ export abstract class ExpressionParser extends Scanner {
         this.offset += 3;
         expandFinal = true;
         this.ws();
-        if (this.peek() === CH_COMMA) { this.offset++; this.ws(); }
+        if (this.peek() === CH_COMMA) {
+          this.offset++;
+          this.ws();
+        }
         break;
       }
       if (this.peek() !== CH_COMMA) break;
@@ -450,7 +510,10 @@ export abstract class ExpressionParser extends Scanner {
       cond = this.parseExpr();
       this.ws();
     }
-    this.closeOrRecover(isObject ? CH_RBRACE : CH_RBRACKET, isObject ? '"}" to close the for expression' : '"]" to close the for expression');
+    this.closeOrRecover(
+      isObject ? CH_RBRACE : CH_RBRACKET,
+      isObject ? '"}" to close the for expression' : '"]" to close the for expression',
+    );
     return { kind: 'for', keyVar, valueVar, collection, key, value, cond, group, range: this.range(start) };
   }
 
@@ -516,11 +579,17 @@ export abstract class ExpressionParser extends Scanner {
       if (c === 92 /* \ */) {
         // A backslash cannot escape a line break: the string ends at the line end, as when parsed.
         const escaped = this.peek(1);
-        if (escaped < 0 || escaped === 10 /* LF */ || escaped === 13 /* CR */) { this.offset++; return; }
+        if (escaped < 0 || escaped === 10 /* LF */ || escaped === 13 /* CR */) {
+          this.offset++;
+          return;
+        }
         this.offset += 2;
         continue;
       }
-      if (c === CH_QUOTE || this.atLineEnd()) { if (c === CH_QUOTE) this.offset++; return; }
+      if (c === CH_QUOTE || this.atLineEnd()) {
+        if (c === CH_QUOTE) this.offset++;
+        return;
+      }
       this.offset++;
     }
   }
@@ -545,5 +614,8 @@ export interface SavePoint {
 /** Digits that carry meaning: beyond 15, a double may not hold the number exactly. */
 function significantDigits(text: string): number {
   const mantissa = text.split(/[eE]/)[0] ?? '';
-  return mantissa.replace('.', '').replace(/^0+/, '').replace(mantissa.includes('.') ? /0+$/ : /$^/, '').length;
+  return mantissa
+    .replace('.', '')
+    .replace(/^0+/, '')
+    .replace(mantissa.includes('.') ? /0+$/ : /$^/, '').length;
 }

@@ -123,7 +123,10 @@ export class Scanner {
     const start = this.pos();
     const c = this.peek();
     const width = c < 0 || c === CH_LF || c === CH_CR ? 0 : c >= 0xd800 && c <= 0xdbff ? 2 : 1;
-    this.error(message, { start, end: { line: start.line, column: start.column + width, offset: start.offset + width } });
+    this.error(message, {
+      start,
+      end: { line: start.line, column: start.column + width, offset: start.offset + width },
+    });
   }
 
   /** The character at the cursor, for messages: `"x"`, a new line, or the end of the file. */

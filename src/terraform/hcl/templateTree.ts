@@ -81,7 +81,13 @@ function buildUntil(
   return parts;
 }
 
-function buildIf(items: FlatItem[], cursor: { i: number }, report: ReportError, cond: Expression, range: Range): TemplatePart {
+function buildIf(
+  items: FlatItem[],
+  cursor: { i: number },
+  report: ReportError,
+  cond: Expression,
+  range: Range,
+): TemplatePart {
   const then = buildUntil(items, cursor, report, { word: 'if', range });
   let otherwise: TemplatePart[] | null = null;
   if (items[cursor.i]?.kind === 'else') {
@@ -92,7 +98,13 @@ function buildIf(items: FlatItem[], cursor: { i: number }, report: ReportError, 
   return { kind: 'if', cond, then, else: otherwise };
 }
 
-function closeDirective(items: FlatItem[], cursor: { i: number }, report: ReportError, word: 'endif' | 'endfor', openRange: Range): void {
+function closeDirective(
+  items: FlatItem[],
+  cursor: { i: number },
+  report: ReportError,
+  word: 'endif' | 'endfor',
+  openRange: Range,
+): void {
   const next = items[cursor.i];
   if (next?.kind === word) {
     cursor.i++;
@@ -100,7 +112,8 @@ function closeDirective(items: FlatItem[], cursor: { i: number }, report: Report
   }
   const opener = word === 'endif' ? 'if' : 'for';
   report(`%{${opener}} is never closed: add %{${word}}`, next && next.kind !== 'text' ? next.range : openRange);
-  if (next && next.kind !== 'text' && next.kind !== 'interpolation' && next.kind !== 'if' && next.kind !== 'for') cursor.i++;
+  if (next && next.kind !== 'text' && next.kind !== 'interpolation' && next.kind !== 'if' && next.kind !== 'for')
+    cursor.i++;
 }
 
 /**

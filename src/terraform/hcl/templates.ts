@@ -1,8 +1,20 @@
 import type { Expression, Position, Range, TemplatePart } from '../model.js';
 import { ExpressionParser } from './expressions.js';
 import {
-  CH_BACKSLASH, CH_CR, CH_DOLLAR, CH_LBRACE, CH_LF, CH_MINUS, CH_PERCENT, CH_QUOTE, CH_RBRACE, CH_SPACE, CH_TAB,
-  CH_TILDE, MAX_NESTING, NestingTooDeep,
+  CH_BACKSLASH,
+  CH_CR,
+  CH_DOLLAR,
+  CH_LBRACE,
+  CH_LF,
+  CH_MINUS,
+  CH_PERCENT,
+  CH_QUOTE,
+  CH_RBRACE,
+  CH_SPACE,
+  CH_TAB,
+  CH_TILDE,
+  MAX_NESTING,
+  NestingTooDeep,
 } from './scanner.js';
 import { applyStripMarkers, buildTemplateTree, type FlatItem, removeHeredocIndent } from './templateTree.js';
 
@@ -61,7 +73,10 @@ export abstract class TemplateParser extends ExpressionParser {
     if (close) {
       this.skipTo(close.markerEnd);
     } else {
-      this.error(`heredoc <<${flush ? '-' : ''}${marker} is never closed: add a line containing only ${marker}`, this.range(start));
+      this.error(
+        `heredoc <<${flush ? '-' : ''}${marker} is never closed: add a line containing only ${marker}`,
+        this.range(start),
+      );
     }
     if (flush) removeHeredocIndent(items);
     return this.finishTemplate(items, true, this.range(start));
@@ -131,12 +146,19 @@ export abstract class TemplateParser extends ExpressionParser {
         if (item.kind === 'if' || item.kind === 'for') openDirectives++;
         else if (item.kind === 'endif' || item.kind === 'endfor') openDirectives--;
         if (openDirectives > MAX_NESTING) {
-          this.error(`template directives nested deeper than ${MAX_NESTING} levels; simplify the template`, (item as { range: Range }).range);
+          this.error(
+            `template directives nested deeper than ${MAX_NESTING} levels; simplify the template`,
+            (item as { range: Range }).range,
+          );
           throw new NestingTooDeep();
         }
         continue;
       }
-      if ((c === CH_DOLLAR || c === CH_PERCENT) && src.charCodeAt(this.offset + 1) === c && src.charCodeAt(this.offset + 2) === CH_LBRACE) {
+      if (
+        (c === CH_DOLLAR || c === CH_PERCENT) &&
+        src.charCodeAt(this.offset + 1) === c &&
+        src.charCodeAt(this.offset + 2) === CH_LBRACE
+      ) {
         text += c === CH_DOLLAR ? '${' : '%{';
         this.offset += 3;
         continue;
@@ -150,14 +172,20 @@ export abstract class TemplateParser extends ExpressionParser {
       this.advance();
       while (this.offset < mode.end) {
         const d = src.charCodeAt(this.offset);
-        if (d === CH_DOLLAR || d === CH_PERCENT || d === CH_QUOTE || d === CH_BACKSLASH || d === CH_LF || d === CH_CR) break;
+        if (d === CH_DOLLAR || d === CH_PERCENT || d === CH_QUOTE || d === CH_BACKSLASH || d === CH_LF || d === CH_CR)
+          break;
         this.offset++;
       }
       text += src.slice(runStart, this.offset);
-      if (!mode.quoted && this.offset < mode.end && (src.charCodeAt(this.offset) === CH_LF)) {
+      if (!mode.quoted && this.offset < mode.end && src.charCodeAt(this.offset) === CH_LF) {
         text += '\n';
         this.advance();
-      } else if (!mode.quoted && this.offset < mode.end && src.charCodeAt(this.offset) !== CH_DOLLAR && src.charCodeAt(this.offset) !== CH_PERCENT) {
+      } else if (
+        !mode.quoted &&
+        this.offset < mode.end &&
+        src.charCodeAt(this.offset) !== CH_DOLLAR &&
+        src.charCodeAt(this.offset) !== CH_PERCENT
+      ) {
         // A quote or backslash in a heredoc is ordinary text; a CR before LF is line-ending noise.
         const d = src.charCodeAt(this.offset);
         if (!(d === CH_CR && src.charCodeAt(this.offset + 1) === CH_LF)) text += src[this.offset];
@@ -174,20 +202,33 @@ export abstract class TemplateParser extends ExpressionParser {
     if (e < 0 || e === CH_LF || e === CH_CR) {
       // A backslash cannot escape a line break: report it and let the string end at the line end.
       this.offset++;
-      this.error('invalid escape sequence: a backslash at the end of a line; strings cannot span lines (use a heredoc or \\n)', this.range(start));
+      this.error(
+        'invalid escape sequence: a backslash at the end of a line; strings cannot span lines (use a heredoc or \\n)',
+        this.range(start),
+      );
       return '';
     }
     this.offset += 2;
     switch (e) {
-      case 110: return '\n';
-      case 114: return '\r';
-      case 116: return '\t';
-      case CH_QUOTE: return '"';
-      case CH_BACKSLASH: return '\\';
-      case 117: return this.scanUnicodeEscape(4, start);
-      case 85: return this.scanUnicodeEscape(8, start);
+      case 110:
+        return '\n';
+      case 114:
+        return '\r';
+      case 116:
+        return '\t';
+      case CH_QUOTE:
+        return '"';
+      case CH_BACKSLASH:
+        return '\\';
+      case 117:
+        return this.scanUnicodeEscape(4, start);
+      case 85:
+        return this.scanUnicodeEscape(8, start);
       default:
-        this.error(`invalid escape sequence \\${String.fromCharCode(e)}: use \\n, \\r, \\t, \\", \\\\, \\uNNNN or \\UNNNNNNNN`, this.range(start));
+        this.error(
+          `invalid escape sequence \\${String.fromCharCode(e)}: use \\n, \\r, \\t, \\", \\\\, \\uNNNN or \\UNNNNNNNN`,
+          this.range(start),
+        );
         return '';
     }
   }
@@ -202,7 +243,10 @@ export abstract class TemplateParser extends ExpressionParser {
         return String.fromCodePoint(cp);
       }
     }
-    this.error(`invalid Unicode escape: \\${digits === 4 ? 'u' : 'U'} needs ${digits} hexadecimal digits of a valid code point`, this.range(start));
+    this.error(
+      `invalid Unicode escape: \\${digits === 4 ? 'u' : 'U'} needs ${digits} hexadecimal digits of a valid code point`,
+      this.range(start),
+    );
     return '';
   }
 

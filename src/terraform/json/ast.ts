@@ -71,12 +71,19 @@ interface JsonInvalid {
 /** How a JSON value is called in messages ("a number", "an array"). */
 export function describeJsonValue(value: JsonValue): string {
   switch (value.kind) {
-    case 'object': return 'an object';
-    case 'array': return 'an array';
-    case 'string': return 'a string';
-    case 'number': return 'a number';
-    case 'boolean': return value.value ? 'true' : 'false';
-    case 'null': return 'null';
-    case 'invalid': return 'an invalid value';
+    case 'object':
+      return 'an object';
+    case 'array':
+      return 'an array';
+    case 'string':
+      return 'a string';
+    case 'number':
+      return 'a number';
+    case 'boolean':
+      return value.value ? 'true' : 'false';
+    case 'null':
+      return 'null';
+    case 'invalid':
+      return 'an invalid value';
   }
 }

@@ -1,10 +1,10 @@
 import { makeAttribute } from '../attribute.js';
-import type { Attribute, Block, Body, Diagnostic, Expression, Range } from '../model.js';
+import type { Block, Body, Diagnostic, Range } from '../model.js';
 import { describeJsonValue, type JsonMember, type JsonObject, type JsonString, type JsonValue } from './ast.js';
 import { ExpressionReader } from './expressions.js';
 import type { LineIndex } from './lineIndex.js';
 import { COMMENT_KEY } from './parseJson.js';
-import { isMapTypedArgument, own, type BlockSpec, type BodySpec } from './schema.js';
+import { type BlockSpec, type BodySpec, isMapTypedArgument, own } from './schema.js';
 
 /** A block on its way down the label levels. */
 interface BlockHeader {
@@ -27,7 +27,10 @@ interface BlockHeader {
 export class BodyReader {
   private readonly expressions: ExpressionReader;
 
-  constructor(private readonly lines: LineIndex, private readonly diagnostics: Diagnostic[]) {
+  constructor(
+    private readonly lines: LineIndex,
+    private readonly diagnostics: Diagnostic[],
+  ) {
     this.expressions = new ExpressionReader(lines, diagnostics);
   }
 
@@ -38,11 +41,18 @@ export class BodyReader {
       if (name === COMMENT_KEY) continue;
       const blockSpec = own(spec.blocks, name) ?? this.guessedBlock(member, spec, context);
       if (blockSpec) {
-        this.readBlocks({ type: name, typeKey: member.key, spec: blockSpec, labels: [], labelKeys: [], context }, member.value, member.key, body.blocks);
+        this.readBlocks(
+          { type: name, typeKey: member.key, spec: blockSpec, labels: [], labelKeys: [], context },
+          member.value,
+          member.key,
+          body.blocks,
+        );
         continue;
       }
       const expr = this.expressions.read(member.value, own(spec.modes, name) ?? spec.defaultMode);
-      body.attributes.push(makeAttribute(name, this.range(member.key), expr, this.lines.range(member.key.start, member.value.end)));
+      body.attributes.push(
+        makeAttribute(name, this.range(member.key), expr, this.lines.range(member.key.start, member.value.end)),
+      );
     }
     return body;
   }
@@ -62,11 +72,18 @@ export class BodyReader {
     if (value.kind === 'array') {
       for (const item of value.items) {
         if (item.kind === 'object') out.push(this.makeBlock(header, item, item.start));
-        else this.error(`${this.describeHeader(header)} expects an object here (the body of one block), found ${describeJsonValue(item)}`, item);
+        else
+          this.error(
+            `${this.describeHeader(header)} expects an object here (the body of one block), found ${describeJsonValue(item)}`,
+            item,
+          );
       }
       return;
     }
-    this.error(`${this.describeHeader(header)} expects an object (the block body), or an array of objects for several blocks, found ${describeJsonValue(value)}`, value);
+    this.error(
+      `${this.describeHeader(header)} expects an object (the block body), or an array of objects for several blocks, found ${describeJsonValue(value)}`,
+      value,
+    );
   }
 
   private readLabelLevel(header: BlockHeader, value: JsonValue, out: Block[]): void {
@@ -103,7 +120,8 @@ export class BodyReader {
   }
 
   private makeBlock(header: BlockHeader, object: JsonObject, start: number): Block {
-    const context = header.spec.labels.length === 1 && header.type === 'provider' ? (header.labels[0] as string) : header.context;
+    const context =
+      header.spec.labels.length === 1 && header.type === 'provider' ? (header.labels[0] as string) : header.context;
     const body = this.readBody(object, header.spec.body, context);
     return {
       type: header.type,
@@ -122,8 +140,9 @@ export class BodyReader {
     const name = member.key.value;
     if (own(spec.modes, name) !== undefined || isMapTypedArgument(name, context)) return undefined;
     const value = member.value;
-    const blockShaped = value.kind === 'object'
-      || (value.kind === 'array' && value.items.length > 0 && value.items.every((item) => item.kind === 'object'));
+    const blockShaped =
+      value.kind === 'object' ||
+      (value.kind === 'array' && value.items.length > 0 && value.items.every((item) => item.kind === 'object'));
     return blockShaped ? { labels: [], body: spec.nested } : undefined;
   }
 

@@ -23,7 +23,10 @@ const FRAGMENT_START: Position = { line: 1, column: 1, offset: 0 };
 const TEMPLATE_SEQUENCE = /[$%]\{/;
 
 export class ExpressionReader {
-  constructor(private readonly lines: LineIndex, private readonly diagnostics: Diagnostic[]) {}
+  constructor(
+    private readonly lines: LineIndex,
+    private readonly diagnostics: Diagnostic[],
+  ) {}
 
   read(value: JsonValue, mode: ValueMode): Expression {
     switch (value.kind) {
@@ -50,7 +53,11 @@ export class ExpressionReader {
 
   private readString(token: JsonString, mode: ValueMode): Expression {
     // Without "${" or "%{" a template is its text: no need to run the template parser.
-    if (mode === 'literal' || mode === 'providerRequirement' || (mode === 'template' && !TEMPLATE_SEQUENCE.test(token.value))) {
+    if (
+      mode === 'literal' ||
+      mode === 'providerRequirement' ||
+      (mode === 'template' && !TEMPLATE_SEQUENCE.test(token.value))
+    ) {
       return { kind: 'literal', value: token.value, range: this.range(token) };
     }
     if (mode === 'reference') return this.parseInside(token, parseExpression);
@@ -87,7 +94,10 @@ export class ExpressionReader {
       return result.expr;
     }
     const result = parse(token.value, FRAGMENT_START);
-    const toSource = (range: Range): Range => ({ start: this.mapPosition(range.start, offsets), end: this.mapPosition(range.end, offsets) });
+    const toSource = (range: Range): Range => ({
+      start: this.mapPosition(range.start, offsets),
+      end: this.mapPosition(range.end, offsets),
+    });
     remapRanges(result.expr, toSource);
     for (const diagnostic of result.diagnostics) this.report(diagnostic, toSource(diagnostic.range));
     return result.expr;
@@ -95,7 +105,11 @@ export class ExpressionReader {
 
   /** The native parser sees only the string's content: its end is the end of the string, not of the file. */
   private report(diagnostic: Diagnostic, range: Range): void {
-    this.diagnostics.push({ ...diagnostic, message: diagnostic.message.replaceAll('the end of the file', 'the end of the string'), range });
+    this.diagnostics.push({
+      ...diagnostic,
+      message: diagnostic.message.replaceAll('the end of the file', 'the end of the string'),
+      range,
+    });
   }
 
   private mapPosition(position: Position, offsets: number[]): Position {

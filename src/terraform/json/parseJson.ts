@@ -41,11 +41,21 @@ const CH_LBRACE = 123;
 const CH_RBRACE = 125;
 const CH_BOM = 0xfeff;
 
-const SIMPLE_ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+const SIMPLE_ESCAPES: Record<string, string> = {
+  '"': '"',
+  '\\': '\\',
+  '/': '/',
+  b: '\b',
+  f: '\f',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+};
 const JSON_NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
 const NUMBER_CHAR = /[0-9+\-.eE]/;
 const WORD_CHAR = /[A-Za-z0-9_$]/;
 const HEX4 = /^[0-9a-fA-F]{4}$/;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: JSON strings must escape control characters; this finds them
 const ESCAPE_OR_CONTROL = /[\\\u0000-\u001f]/;
 
 class JsonParser {
@@ -56,7 +66,10 @@ class JsonParser {
   private readonly open: string[] = [];
   private unclosedReported = false;
 
-  constructor(private readonly src: string, private readonly lines: LineIndex) {}
+  constructor(
+    private readonly src: string,
+    private readonly lines: LineIndex,
+  ) {}
 
   parseDocument(): JsonDocument {
     if (this.src.charCodeAt(0) === CH_BOM) this.pos = 1;
@@ -68,7 +81,11 @@ class JsonParser {
     const root = this.parseValue();
     this.skipSpace();
     if (!this.atEnd()) {
-      this.error(`unexpected ${this.describeHere()} after the end of the JSON value: a file holds exactly one value`, this.pos, this.pos + 1);
+      this.error(
+        `unexpected ${this.describeHere()} after the end of the JSON value: a file holds exactly one value`,
+        this.pos,
+        this.pos + 1,
+      );
     }
     return { root, diagnostics: this.diagnostics };
   }
@@ -152,7 +169,11 @@ class JsonParser {
       this.error('JSON separates a property name from its value with ":", not "="', this.pos, this.pos + 1);
       this.pos++;
     } else {
-      this.error(`expected ":" after the property name "${key.value}", found ${this.describeHere()}`, this.pos, this.pos + (c < 0 ? 0 : 1));
+      this.error(
+        `expected ":" after the property name "${key.value}", found ${this.describeHere()}`,
+        this.pos,
+        this.pos + (c < 0 ? 0 : 1),
+      );
       if (c < 0 || c === CH_COMMA || c === CH_RBRACE || c === CH_RBRACKET) {
         return { key, value: { kind: 'invalid', start: this.pos, end: this.pos } };
       }
@@ -185,7 +206,11 @@ class JsonParser {
     }
     // Terraform reads both, most JSON tools (and so most reviewers' views) keep only the last:
     // what is reviewed could differ from what is applied, so this never passes silently.
-    this.error(`duplicate property "${key.value}" (first at ${this.where(first.start)}): JSON tools disagree on which one counts; merge them into one`, key.start, key.end);
+    this.error(
+      `duplicate property "${key.value}" (first at ${this.where(first.start)}): JSON tools disagree on which one counts; merge them into one`,
+      key.start,
+      key.end,
+    );
   }
 
   private parseArray(): JsonArray {
@@ -225,7 +250,11 @@ class JsonParser {
     if (this.unclosedReported) return;
     this.unclosedReported = true;
     const missing = [...this.open].reverse().join('');
-    this.error(`the file ends before this ${what} is closed: ${JSON.stringify(missing)} ${missing.length === 1 ? 'is' : 'are'} missing at the end`, open, open + 1);
+    this.error(
+      `the file ends before this ${what} is closed: ${JSON.stringify(missing)} ${missing.length === 1 ? 'is' : 'are'} missing at the end`,
+      open,
+      open + 1,
+    );
   }
 
   /**
@@ -296,15 +325,20 @@ class JsonParser {
       if (c === CH_BACKSLASH) {
         flush();
         offsets ??= Array.from({ length: value.length }, (_, i) => start + 1 + i);
-        const escape = this.pos;
+        const escapeStart = this.pos;
         const decoded = this.readEscape();
-        for (let i = 0; i < decoded.length; i++) offsets.push(escape);
+        for (let i = 0; i < decoded.length; i++) offsets.push(escapeStart);
         value += decoded;
         chunk = this.pos;
         continue;
       }
       if (c < 0x20) {
-        const name = c === CH_TAB ? 'a tab (write \\t)' : c === CH_CR ? 'a carriage return (write \\r)' : `control character U+${c.toString(16).toUpperCase().padStart(4, '0')}`;
+        const name =
+          c === CH_TAB
+            ? 'a tab (write \\t)'
+            : c === CH_CR
+              ? 'a carriage return (write \\r)'
+              : `control character U+${c.toString(16).toUpperCase().padStart(4, '0')}`;
         this.error(`${name} must be escaped inside a JSON string`, this.pos, this.pos + 1);
       }
       this.pos++;
@@ -338,7 +372,11 @@ class JsonParser {
       return this.src.slice(start, end);
     }
     this.pos += 2;
-    this.error(`invalid escape "\\${letter}": JSON strings allow only \\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX`, start, start + 2);
+    this.error(
+      `invalid escape "\\${letter}": JSON strings allow only \\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX`,
+      start,
+      start + 2,
+    );
     return '\\' + letter;
   }
 
@@ -368,9 +406,10 @@ class JsonParser {
     if (word === 'true' || word === 'false') return { kind: 'boolean', value: word === 'true', start, end };
     if (word === 'null') return { kind: 'null', start, end };
     const lower = word.toLowerCase();
-    const hint = lower === 'true' || lower === 'false' || lower === 'null'
-      ? `: JSON spells it ${lower}`
-      : ': strings need double quotes, and the only bare words are true, false and null';
+    const hint =
+      lower === 'true' || lower === 'false' || lower === 'null'
+        ? `: JSON spells it ${lower}`
+        : ': strings need double quotes, and the only bare words are true, false and null';
     this.error(`"${word}" is not a JSON value${hint}`, start, this.pos);
     return { kind: 'invalid', start, end };
   }
@@ -451,8 +490,19 @@ class JsonParser {
 
   private atStructural(): boolean {
     const c = this.peek();
-    return c === CH_SPACE || c === CH_LF || c === CH_CR || c === CH_TAB || c === CH_COMMA || c === CH_COLON
-      || c === CH_LBRACE || c === CH_RBRACE || c === CH_LBRACKET || c === CH_RBRACKET || c === CH_QUOTE;
+    return (
+      c === CH_SPACE ||
+      c === CH_LF ||
+      c === CH_CR ||
+      c === CH_TAB ||
+      c === CH_COMMA ||
+      c === CH_COLON ||
+      c === CH_LBRACE ||
+      c === CH_RBRACE ||
+      c === CH_LBRACKET ||
+      c === CH_RBRACKET ||
+      c === CH_QUOTE
+    );
   }
 
   private peek(): number {
@@ -476,6 +526,10 @@ class JsonParser {
   }
 
   private error(message: string, start: number, end: number): void {
-    this.diagnostics.push({ severity: 'error', message, range: this.lines.range(start, Math.min(end, this.src.length)) });
+    this.diagnostics.push({
+      severity: 'error',
+      message,
+      range: this.lines.range(start, Math.min(end, this.src.length)),
+    });
   }
 }

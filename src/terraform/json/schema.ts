@@ -40,65 +40,66 @@ export interface BodySpec {
  * nested block, `blockIn` lists the resource-type prefixes where it is a block; `onlyIn`
  * restricts a name that is a map only in a few resource types.
  */
-export const MAP_TYPED_ARGUMENTS: ReadonlyMap<string, { blockIn?: readonly string[]; onlyIn?: readonly string[] }> = new Map([
-  // tags and labels: AWS, Azure, Google, Kubernetes (inside `metadata`)
-  ['tags', {}],
-  ['tags_all', {}],
-  ['volume_tags', {}],
-  ['labels', { blockIn: ['spacelift_stacks'] }],
-  ['annotations', {}],
-  ['resource_labels', {}],
-  ['user_labels', {}],
-  ['node_labels', {}],
-  ['default_labels', {}],
-  ['resource_manager_tags', {}],
-  // Google compute instance metadata is a map; Kubernetes and Cloud Run (v1) `metadata` are blocks.
-  ['metadata', { blockIn: ['kubernetes_', 'google_cloud_run_service', 'google_cloud_run_domain_mapping'] }],
-  // environment and settings maps
-  ['variables', {}], // aws_lambda_function.environment.variables, aws_api_gateway_stage
-  ['environment_variables', {}],
-  ['build_environment_variables', {}],
-  ['app_settings', {}],
-  ['parameters', { blockIn: ['kubernetes_'] }], // aws_cloudformation_stack, aws_ssm_association, aws_glue_*
-  ['default_arguments', {}],
-  ['advanced_options', {}],
-  ['airflow_configuration_options', {}],
-  ['dimensions', {}], // aws_cloudwatch_metric_alarm
-  ['attribute_mapping', {}], // google_iam_workload_identity_pool_provider
-  ['purpose_data', {}], // google_tags_tag_key
-  ['body', {}], // azapi_resource, azapi_update_resource: any object
-  ['options', { blockIn: ['auth0_'] }], // vault_mount
-  ['input_paths', {}], // aws_cloudwatch_event_target.input_transformer
-  ['http_headers', {}], // grafana_data_source
-  ['extra_properties', {}], // opsgenie_integration_action
-  ['inputs', {}], // null_data_source
-  ['config', { onlyIn: ['terraform_remote_state'] }],
-  ['defaults', { onlyIn: ['terraform_remote_state'] }],
-  ['request_parameters', {}],
-  ['request_templates', {}],
-  ['request_models', {}],
-  ['response_parameters', {}],
-  ['response_templates', {}],
-  ['response_models', {}],
-  // Kubernetes maps
-  ['data', {}],
-  ['binary_data', {}],
-  ['node_selector', {}],
-  ['match_labels', {}],
-  ['limits', {}],
-  ['requests', {}],
-  ['selector', { onlyIn: ['kubernetes_service'] }],
-  ['manifest', {}], // kubernetes_manifest: any object
-  ['hard', {}], // kubernetes_resource_quota
-  // utility providers
-  ['triggers', {}], // null_resource, aws_api_gateway_deployment
-  ['keepers', {}], // random_*
-  ['triggers_replace', {}], // terraform_data
-  ['input', {}], // terraform_data
-  ['query', {}], // external
-  ['request_headers', {}], // http
-  ['vars', {}], // template_file
-]);
+export const MAP_TYPED_ARGUMENTS: ReadonlyMap<string, { blockIn?: readonly string[]; onlyIn?: readonly string[] }> =
+  new Map([
+    // tags and labels: AWS, Azure, Google, Kubernetes (inside `metadata`)
+    ['tags', {}],
+    ['tags_all', {}],
+    ['volume_tags', {}],
+    ['labels', { blockIn: ['spacelift_stacks'] }],
+    ['annotations', {}],
+    ['resource_labels', {}],
+    ['user_labels', {}],
+    ['node_labels', {}],
+    ['default_labels', {}],
+    ['resource_manager_tags', {}],
+    // Google compute instance metadata is a map; Kubernetes and Cloud Run (v1) `metadata` are blocks.
+    ['metadata', { blockIn: ['kubernetes_', 'google_cloud_run_service', 'google_cloud_run_domain_mapping'] }],
+    // environment and settings maps
+    ['variables', {}], // aws_lambda_function.environment.variables, aws_api_gateway_stage
+    ['environment_variables', {}],
+    ['build_environment_variables', {}],
+    ['app_settings', {}],
+    ['parameters', { blockIn: ['kubernetes_'] }], // aws_cloudformation_stack, aws_ssm_association, aws_glue_*
+    ['default_arguments', {}],
+    ['advanced_options', {}],
+    ['airflow_configuration_options', {}],
+    ['dimensions', {}], // aws_cloudwatch_metric_alarm
+    ['attribute_mapping', {}], // google_iam_workload_identity_pool_provider
+    ['purpose_data', {}], // google_tags_tag_key
+    ['body', {}], // azapi_resource, azapi_update_resource: any object
+    ['options', { blockIn: ['auth0_'] }], // vault_mount
+    ['input_paths', {}], // aws_cloudwatch_event_target.input_transformer
+    ['http_headers', {}], // grafana_data_source
+    ['extra_properties', {}], // opsgenie_integration_action
+    ['inputs', {}], // null_data_source
+    ['config', { onlyIn: ['terraform_remote_state'] }],
+    ['defaults', { onlyIn: ['terraform_remote_state'] }],
+    ['request_parameters', {}],
+    ['request_templates', {}],
+    ['request_models', {}],
+    ['response_parameters', {}],
+    ['response_templates', {}],
+    ['response_models', {}],
+    // Kubernetes maps
+    ['data', {}],
+    ['binary_data', {}],
+    ['node_selector', {}],
+    ['match_labels', {}],
+    ['limits', {}],
+    ['requests', {}],
+    ['selector', { onlyIn: ['kubernetes_service'] }],
+    ['manifest', {}], // kubernetes_manifest: any object
+    ['hard', {}], // kubernetes_resource_quota
+    // utility providers
+    ['triggers', {}], // null_resource, aws_api_gateway_deployment
+    ['keepers', {}], // random_*
+    ['triggers_replace', {}], // terraform_data
+    ['input', {}], // terraform_data
+    ['query', {}], // external
+    ['request_headers', {}], // http
+    ['vars', {}], // template_file
+  ]);
 
 /** `record[key]` for the record's own keys only: property names come from the input, and "constructor" is not a block type. */
 export function own<T>(record: Readonly<Record<string, T>>, key: string): T | undefined {
@@ -113,7 +114,11 @@ export function isMapTypedArgument(name: string, resourceType: string): boolean 
   return !entry.blockIn?.some((prefix) => resourceType.startsWith(prefix));
 }
 
-function body(defaultMode: ValueMode, modes: Record<string, ValueMode> = {}, blocks: Record<string, BlockSpec> = {}): BodySpec {
+function body(
+  defaultMode: ValueMode,
+  modes: Record<string, ValueMode> = {},
+  blocks: Record<string, BlockSpec> = {},
+): BodySpec {
   return { defaultMode, modes, blocks, guessesBlocks: false };
 }
 
@@ -129,7 +134,10 @@ const condition = block(templateAttributes);
 const connection = block(body('template', { type: 'literal' }));
 
 /** `provisioner "local-exec" { … }`: arguments only (`environment` there is a map), plus `connection`. */
-const provisioner = block(body('template', { when: 'reference', on_failure: 'reference' }, { connection }), 'provisioner type');
+const provisioner = block(
+  body('template', { when: 'reference', on_failure: 'reference' }, { connection }),
+  'provisioner type',
+);
 
 /** Blocks inside provider-defined bodies: guessed, with `dynamic` blocks allowed at every level. */
 const providerDefinedNested: BodySpec = { defaultMode: 'template', modes: {}, blocks: {}, guessesBlocks: true };
@@ -141,11 +149,17 @@ const dynamic = block(
 );
 providerDefinedNested.blocks.dynamic = dynamic;
 
-const lifecycle = block(body('template', { ignore_changes: 'reference', replace_triggered_by: 'reference' }, {
-  precondition: condition,
-  postcondition: condition,
-  action_trigger: block(body('template', { actions: 'reference', events: 'reference' })),
-}));
+const lifecycle = block(
+  body(
+    'template',
+    { ignore_changes: 'reference', replace_triggered_by: 'reference' },
+    {
+      precondition: condition,
+      postcondition: condition,
+      action_trigger: block(body('template', { actions: 'reference', events: 'reference' })),
+    },
+  ),
+);
 
 /** `resource`, `data` and `ephemeral` bodies: meta-arguments of the language, the rest the provider's. */
 const resourceBody: BodySpec = {
@@ -165,24 +179,45 @@ const providerBody: BodySpec = {
 };
 
 /** Module inputs are all arguments, whatever their JSON shape. */
-const moduleBody = body('template', { source: 'literal', version: 'literal', providers: 'reference', depends_on: 'reference' });
-
-const variableBody = body('template', { type: 'reference', default: 'literal', description: 'literal' }, { validation: condition });
-
-const outputBody = body('template', { description: 'literal', sensitive: 'literal', depends_on: 'reference' }, { precondition: condition });
-
-const terraformBody = body('literal', { experiments: 'reference' }, {
-  required_providers: block(body('providerRequirement')),
-  backend: block(literalAttributes, 'backend type'),
-  cloud: block(body('literal', {}, { workspaces: block(literalAttributes) })),
-  provider_meta: block(literalAttributes, 'provider name'),
+const moduleBody = body('template', {
+  source: 'literal',
+  version: 'literal',
+  providers: 'reference',
+  depends_on: 'reference',
 });
 
-const removedBody = body('template', { from: 'reference' }, {
-  lifecycle: block(templateAttributes),
-  connection,
-  provisioner,
-});
+const variableBody = body(
+  'template',
+  { type: 'reference', default: 'literal', description: 'literal' },
+  { validation: condition },
+);
+
+const outputBody = body(
+  'template',
+  { description: 'literal', sensitive: 'literal', depends_on: 'reference' },
+  { precondition: condition },
+);
+
+const terraformBody = body(
+  'literal',
+  { experiments: 'reference' },
+  {
+    required_providers: block(body('providerRequirement')),
+    backend: block(literalAttributes, 'backend type'),
+    cloud: block(body('literal', {}, { workspaces: block(literalAttributes) })),
+    provider_meta: block(literalAttributes, 'provider name'),
+  },
+);
+
+const removedBody = body(
+  'template',
+  { from: 'reference' },
+  {
+    lifecycle: block(templateAttributes),
+    connection,
+    provisioner,
+  },
+);
 
 /** The top-level block types of the Terraform language (configs' file schema). */
 export const TOP_LEVEL_BLOCKS: Readonly<Record<string, BlockSpec>> = {
@@ -198,8 +233,15 @@ export const TOP_LEVEL_BLOCKS: Readonly<Record<string, BlockSpec>> = {
   moved: block(body('template', { from: 'reference', to: 'reference' })),
   import: block(body('template', { to: 'reference', provider: 'reference' })),
   removed: block(removedBody),
-  check: block(body('template', {}, {
-    data: block(resourceBody, 'data source type', 'data source name'),
-    assert: condition,
-  }), 'check name'),
+  check: block(
+    body(
+      'template',
+      {},
+      {
+        data: block(resourceBody, 'data source type', 'data source name'),
+        assert: condition,
+      },
+    ),
+    'check name',
+  ),
 };

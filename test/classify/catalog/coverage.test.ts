@@ -1,10 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { minimatch } from 'minimatch';
 import { describe, expect, it } from 'vitest';
-import { BUILTIN_CATALOG, BUILTIN_RULE_IDS, CATALOG_FAMILIES, REVIEWED_LOW_TYPES, suggestsPrivilege } from '../../../src/classify/catalog/index.js';
-import { classifyChangeSet } from '../../../src/classify/classify.js';
-import { defaultPolicy, tierRank, type Rule, type Tier } from '../../../src/model/policy.js';
 import { buildChangeSet } from '../../../src/change/changeSet.js';
+import {
+  BUILTIN_CATALOG,
+  BUILTIN_RULE_IDS,
+  CATALOG_FAMILIES,
+  REVIEWED_LOW_TYPES,
+  suggestsPrivilege,
+} from '../../../src/classify/catalog/index.js';
+import { classifyChangeSet } from '../../../src/classify/classify.js';
+import { defaultPolicy, type Rule, type Tier, tierRank } from '../../../src/model/policy.js';
 
 /** The test-only lists of real type names (docs/provider-types.md). */
 const LISTS = ['aws', 'google', 'azurerm'] as const;
@@ -54,8 +60,12 @@ describe('every type whose name suggests privilege or exposure is classified or 
     const suspicious = types.filter(suggestsPrivilege);
     expect(suspicious.length).toBeGreaterThan(0);
     const tiers = tiersOnCreate(suspicious, kind);
-    const unclassified = suspicious.filter((type) => tiers.get(type) === 'low' && !(reviewKey(type, kind) in REVIEWED_LOW_TYPES));
-    const reviewedButClassified = suspicious.filter((type) => tiers.get(type) !== 'low' && reviewKey(type, kind) in REVIEWED_LOW_TYPES);
+    const unclassified = suspicious.filter(
+      (type) => tiers.get(type) === 'low' && !(reviewKey(type, kind) in REVIEWED_LOW_TYPES),
+    );
+    const reviewedButClassified = suspicious.filter(
+      (type) => tiers.get(type) !== 'low' && reviewKey(type, kind) in REVIEWED_LOW_TYPES,
+    );
     expect(tiers.size).toBe(suspicious.length);
     expect(unclassified).toEqual([]);
     expect(reviewedButClassified).toEqual([]);
@@ -79,15 +89,18 @@ describe('rule ids and rationales', () => {
     expect(BUILTIN_RULE_IDS.size).toBe(BUILTIN_CATALOG.length);
   });
 
-  it.each(CATALOG_FAMILIES.map((family) => [family.name, family.rules] as const))('%s: <family>.<provider>.<what>, one-line rationale', (name, rules) => {
-    expect(rules.length).toBeGreaterThan(0);
-    for (const rule of rules) {
-      expect(rule.id).toMatch(new RegExp(`^${name}\\.[a-z0-9-]+\\.[a-z0-9-]+$`));
-      expect(rule.id).toMatch(/^[a-z0-9][a-z0-9_.-]*$/); // the policy file's ruleId pattern, so every id can be overridden
-      expect(rule.origin).toBe('catalog');
-      expect(rule.rationale, rule.id).toMatch(/^[A-Z][^\n]{20,200}\.$/);
-    }
-  });
+  it.each(CATALOG_FAMILIES.map((family) => [family.name, family.rules] as const))(
+    '%s: <family>.<provider>.<what>, one-line rationale',
+    (name, rules) => {
+      expect(rules.length).toBeGreaterThan(0);
+      for (const rule of rules) {
+        expect(rule.id).toMatch(new RegExp(`^${name}\\.[a-z0-9-]+\\.[a-z0-9-]+$`));
+        expect(rule.id).toMatch(/^[a-z0-9][a-z0-9_.-]*$/); // the policy file's ruleId pattern, so every id can be overridden
+        expect(rule.origin).toBe('catalog');
+        expect(rule.rationale, rule.id).toMatch(/^[A-Z][^\n]{20,200}\.$/);
+      }
+    },
+  );
 });
 
 describe('every rule matches real types, or is provider-independent', () => {
@@ -113,7 +126,10 @@ describe('every rule matches real types, or is provider-independent', () => {
       } else {
         // The provider part of the id names the provider of every glob, and no glob is a typo.
         expect(glob.startsWith(`${provider}_`), glob).toBe(true);
-        expect(typesFor(rule).some((type) => minimatch(type, glob)), `${glob} matches no ${provider} type`).toBe(true);
+        expect(
+          typesFor(rule).some((type) => minimatch(type, glob)),
+          `${glob} matches no ${provider} type`,
+        ).toBe(true);
       }
     }
   });

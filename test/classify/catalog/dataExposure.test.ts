@@ -1,44 +1,63 @@
 import { describe } from 'vitest';
-import { created, runCases, type Case } from './support.js';
+import { type Case, created, runCases } from './support.js';
 
 function bucketAcl(acl: string): string {
   return `resource "aws_s3_bucket_acl" "b" {\n  bucket = "logs"\n  acl    = "${acl}"\n}\n`;
 }
 
 const cases: Case[] = [
-  ['a private bucket ACL is high, not public', ...created(bucketAcl('private')), [
-    ['aws_s3_bucket_acl.b', 'data-exposure.aws.bucket-acl', 'high'],
-  ]],
-  ['a public-read bucket ACL is critical', ...created(bucketAcl('public-read')), [
-    ['aws_s3_bucket_acl.b', 'data-exposure.aws.public-acl', 'critical'],
-    ['aws_s3_bucket_acl.b', 'data-exposure.aws.bucket-acl', 'high'],
-  ]],
-  ['changing an ACL from private to public-read-write is critical', { 'main.tf': bucketAcl('private') }, { 'main.tf': bucketAcl('public-read-write') }, [
-    ['aws_s3_bucket_acl.b', 'data-exposure.aws.public-acl', 'critical'],
-    ['aws_s3_bucket_acl.b', 'data-exposure.aws.bucket-acl', 'high'],
-  ]],
-  ['a bucket policy for one account is high', ...created(`
+  [
+    'a private bucket ACL is high, not public',
+    ...created(bucketAcl('private')),
+    [['aws_s3_bucket_acl.b', 'data-exposure.aws.bucket-acl', 'high']],
+  ],
+  [
+    'a public-read bucket ACL is critical',
+    ...created(bucketAcl('public-read')),
+    [
+      ['aws_s3_bucket_acl.b', 'data-exposure.aws.public-acl', 'critical'],
+      ['aws_s3_bucket_acl.b', 'data-exposure.aws.bucket-acl', 'high'],
+    ],
+  ],
+  [
+    'changing an ACL from private to public-read-write is critical',
+    { 'main.tf': bucketAcl('private') },
+    { 'main.tf': bucketAcl('public-read-write') },
+    [
+      ['aws_s3_bucket_acl.b', 'data-exposure.aws.public-acl', 'critical'],
+      ['aws_s3_bucket_acl.b', 'data-exposure.aws.bucket-acl', 'high'],
+    ],
+  ],
+  [
+    'a bucket policy for one account is high',
+    ...created(`
 resource "aws_s3_bucket_policy" "p" {
   bucket = "logs"
   policy = jsonencode({
     Statement = [{ Effect = "Allow", Principal = { AWS = "arn:aws:iam::111122223333:root" }, Action = "s3:GetObject", Resource = "arn:aws:s3:::logs/*" }]
   })
 }
-`), [
-    ['aws_s3_bucket_policy.p', 'data-exposure.aws.resource-policy', 'high'],
-  ]],
-  ['a bucket policy for Principal "*" is critical', ...created(`
+`),
+    [['aws_s3_bucket_policy.p', 'data-exposure.aws.resource-policy', 'high']],
+  ],
+  [
+    'a bucket policy for Principal "*" is critical',
+    ...created(`
 resource "aws_s3_bucket_policy" "p" {
   bucket = "site"
   policy = jsonencode({
     Statement = [{ Effect = "Allow", Principal = "*", Action = "s3:GetObject", Resource = "arn:aws:s3:::site/*" }]
   })
 }
-`), [
-    ['aws_s3_bucket_policy.p', 'data-exposure.aws.public-principal', 'critical'],
-    ['aws_s3_bucket_policy.p', 'data-exposure.aws.resource-policy', 'high'],
-  ]],
-  ['a policy document with principals identifiers ["*"] is critical', ...created(`
+`),
+    [
+      ['aws_s3_bucket_policy.p', 'data-exposure.aws.public-principal', 'critical'],
+      ['aws_s3_bucket_policy.p', 'data-exposure.aws.resource-policy', 'high'],
+    ],
+  ],
+  [
+    'a policy document with principals identifiers ["*"] is critical',
+    ...created(`
 data "aws_iam_policy_document" "public" {
   statement {
     actions   = ["sqs:SendMessage"]
@@ -49,11 +68,15 @@ data "aws_iam_policy_document" "public" {
     }
   }
 }
-`), [
-    ['data.aws_iam_policy_document.public', 'data-exposure.aws.public-principal', 'critical'],
-    ['data.aws_iam_policy_document.public', 'identity.aws.iam-policy-document', 'high'],
-  ]],
-  ['a public access block with every guard on is high', ...created(`
+`),
+    [
+      ['data.aws_iam_policy_document.public', 'data-exposure.aws.public-principal', 'critical'],
+      ['data.aws_iam_policy_document.public', 'identity.aws.iam-policy-document', 'high'],
+    ],
+  ],
+  [
+    'a public access block with every guard on is high',
+    ...created(`
 resource "aws_s3_bucket_public_access_block" "b" {
   bucket                  = "logs"
   block_public_acls       = true
@@ -61,77 +84,118 @@ resource "aws_s3_bucket_public_access_block" "b" {
   ignore_public_acls      = true
   restrict_public_buckets = true
 }
-`), [
-    ['aws_s3_bucket_public_access_block.b', 'data-exposure.aws.public-access-block', 'high'],
-  ]],
-  ['turning block_public_policy off is critical', ...created(`
+`),
+    [['aws_s3_bucket_public_access_block.b', 'data-exposure.aws.public-access-block', 'high']],
+  ],
+  [
+    'turning block_public_policy off is critical',
+    ...created(`
 resource "aws_s3_bucket_public_access_block" "b" {
   bucket              = "site"
   block_public_policy = false
 }
-`), [
-    ['aws_s3_bucket_public_access_block.b', 'data-exposure.aws.public-access-block-off', 'critical'],
-    ['aws_s3_bucket_public_access_block.b', 'data-exposure.aws.public-access-block', 'high'],
-  ]],
-  ['deleting a public access block is critical', { 'main.tf': 'resource "aws_s3_bucket_public_access_block" "b" {\n  bucket = "logs"\n}\n' }, {}, [
-    ['aws_s3_bucket_public_access_block.b', 'data-exposure.aws.public-access-block-removed', 'critical'],
-    ['aws_s3_bucket_public_access_block.b', 'data-exposure.aws.public-access-block', 'high'],
-  ]],
-  ['ownership controls are high', ...created('resource "aws_s3_bucket_ownership_controls" "o" {\n  bucket = "logs"\n}\n'), [
-    ['aws_s3_bucket_ownership_controls.o', 'data-exposure.aws.bucket-acl', 'high'],
-  ]],
-  ['sharing an AMI with one account is high', ...created('resource "aws_ami_launch_permission" "p" {\n  image_id   = "ami-1"\n  account_id = "111122223333"\n}\n'), [
-    ['aws_ami_launch_permission.p', 'data-exposure.aws.sharing', 'high'],
-  ]],
-  ['sharing an AMI with everyone is critical', ...created('resource "aws_ami_launch_permission" "p" {\n  image_id = "ami-1"\n  group    = "all"\n}\n'), [
-    ['aws_ami_launch_permission.p', 'data-exposure.aws.shared-publicly', 'critical'],
-    ['aws_ami_launch_permission.p', 'data-exposure.aws.sharing', 'high'],
-  ]],
-  ['a publicly accessible database is critical', ...created('resource "aws_db_instance" "db" {\n  publicly_accessible = true\n}\n'), [
-    ['aws_db_instance.db', 'data-exposure.aws.publicly-accessible-database', 'critical'],
-  ]],
-  ['a private database is low', ...created('resource "aws_db_instance" "db" {\n  publicly_accessible = false\n  storage_encrypted   = true\n}\n'), [
-    ['aws_db_instance.db', 'default', 'low'],
-  ]],
-  ['an unencrypted database is high', ...created('resource "aws_db_instance" "db" {\n  storage_encrypted = false\n}\n'), [
-    ['aws_db_instance.db', 'data-exposure.aws.encryption-off', 'high'],
-  ]],
-  ['a bucket IAM member for allUsers is critical', ...created(`
+`),
+    [
+      ['aws_s3_bucket_public_access_block.b', 'data-exposure.aws.public-access-block-off', 'critical'],
+      ['aws_s3_bucket_public_access_block.b', 'data-exposure.aws.public-access-block', 'high'],
+    ],
+  ],
+  [
+    'deleting a public access block is critical',
+    { 'main.tf': 'resource "aws_s3_bucket_public_access_block" "b" {\n  bucket = "logs"\n}\n' },
+    {},
+    [
+      ['aws_s3_bucket_public_access_block.b', 'data-exposure.aws.public-access-block-removed', 'critical'],
+      ['aws_s3_bucket_public_access_block.b', 'data-exposure.aws.public-access-block', 'high'],
+    ],
+  ],
+  [
+    'ownership controls are high',
+    ...created('resource "aws_s3_bucket_ownership_controls" "o" {\n  bucket = "logs"\n}\n'),
+    [['aws_s3_bucket_ownership_controls.o', 'data-exposure.aws.bucket-acl', 'high']],
+  ],
+  [
+    'sharing an AMI with one account is high',
+    ...created(
+      'resource "aws_ami_launch_permission" "p" {\n  image_id   = "ami-1"\n  account_id = "111122223333"\n}\n',
+    ),
+    [['aws_ami_launch_permission.p', 'data-exposure.aws.sharing', 'high']],
+  ],
+  [
+    'sharing an AMI with everyone is critical',
+    ...created('resource "aws_ami_launch_permission" "p" {\n  image_id = "ami-1"\n  group    = "all"\n}\n'),
+    [
+      ['aws_ami_launch_permission.p', 'data-exposure.aws.shared-publicly', 'critical'],
+      ['aws_ami_launch_permission.p', 'data-exposure.aws.sharing', 'high'],
+    ],
+  ],
+  [
+    'a publicly accessible database is critical',
+    ...created('resource "aws_db_instance" "db" {\n  publicly_accessible = true\n}\n'),
+    [['aws_db_instance.db', 'data-exposure.aws.publicly-accessible-database', 'critical']],
+  ],
+  [
+    'a private database is low',
+    ...created('resource "aws_db_instance" "db" {\n  publicly_accessible = false\n  storage_encrypted   = true\n}\n'),
+    [['aws_db_instance.db', 'default', 'low']],
+  ],
+  [
+    'an unencrypted database is high',
+    ...created('resource "aws_db_instance" "db" {\n  storage_encrypted = false\n}\n'),
+    [['aws_db_instance.db', 'data-exposure.aws.encryption-off', 'high']],
+  ],
+  [
+    'a bucket IAM member for allUsers is critical',
+    ...created(`
 resource "google_storage_bucket_iam_member" "public" {
   bucket = "site"
   role   = "roles/storage.objectViewer"
   member = "allUsers"
 }
-`), [
-    ['google_storage_bucket_iam_member.public', 'data-exposure.google.public-member', 'critical'],
-    ['google_storage_bucket_iam_member.public', 'identity.google.iam', 'high'],
-  ]],
-  ['a bucket ACL for READER:allAuthenticatedUsers is critical', ...created(`
+`),
+    [
+      ['google_storage_bucket_iam_member.public', 'data-exposure.google.public-member', 'critical'],
+      ['google_storage_bucket_iam_member.public', 'identity.google.iam', 'high'],
+    ],
+  ],
+  [
+    'a bucket ACL for READER:allAuthenticatedUsers is critical',
+    ...created(`
 resource "google_storage_bucket_acl" "acl" {
   bucket      = "site"
   role_entity = ["OWNER:project-owners-1", "READER:allAuthenticatedUsers"]
 }
-`), [
-    ['google_storage_bucket_acl.acl', 'data-exposure.google.public-member', 'critical'],
-    ['google_storage_bucket_acl.acl', 'data-exposure.google.acl', 'high'],
-  ]],
-  ['a bucket ACL for a group is high', ...created(`
+`),
+    [
+      ['google_storage_bucket_acl.acl', 'data-exposure.google.public-member', 'critical'],
+      ['google_storage_bucket_acl.acl', 'data-exposure.google.acl', 'high'],
+    ],
+  ],
+  [
+    'a bucket ACL for a group is high',
+    ...created(`
 resource "google_storage_bucket_acl" "acl" {
   bucket      = "site"
   role_entity = ["READER:group-devs@example.com"]
 }
-`), [
-    ['google_storage_bucket_acl.acl', 'data-exposure.google.acl', 'high'],
-  ]],
-  ['a public blob container is critical', ...created('resource "azurerm_storage_container" "c" {\n  container_access_type = "blob"\n}\n'), [
-    ['azurerm_storage_container.c', 'data-exposure.azurerm.public-blob-access', 'critical'],
-  ]],
-  ['a private blob container is low', ...created('resource "azurerm_storage_container" "c" {\n  container_access_type = "private"\n}\n'), [
-    ['azurerm_storage_container.c', 'default', 'low'],
-  ]],
-  ['a public GitHub repository is critical', ...created('resource "github_repository" "r" {\n  visibility = "public"\n}\n'), [
-    ['github_repository.r', 'data-exposure.github.repository-visibility', 'critical'],
-  ]],
+`),
+    [['google_storage_bucket_acl.acl', 'data-exposure.google.acl', 'high']],
+  ],
+  [
+    'a public blob container is critical',
+    ...created('resource "azurerm_storage_container" "c" {\n  container_access_type = "blob"\n}\n'),
+    [['azurerm_storage_container.c', 'data-exposure.azurerm.public-blob-access', 'critical']],
+  ],
+  [
+    'a private blob container is low',
+    ...created('resource "azurerm_storage_container" "c" {\n  container_access_type = "private"\n}\n'),
+    [['azurerm_storage_container.c', 'default', 'low']],
+  ],
+  [
+    'a public GitHub repository is critical',
+    ...created('resource "github_repository" "r" {\n  visibility = "public"\n}\n'),
+    [['github_repository.r', 'data-exposure.github.repository-visibility', 'critical']],
+  ],
 ];
 
 describe('data exposure catalog', () => {

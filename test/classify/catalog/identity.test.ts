@@ -1,5 +1,5 @@
 import { describe } from 'vitest';
-import { created, runCases, type Case } from './support.js';
+import { type Case, created, runCases } from './support.js';
 
 const ASSUME_ROLE = `
 resource "aws_iam_role" "ci" {
@@ -12,159 +12,220 @@ resource "aws_iam_role" "ci" {
 `;
 
 const cases: Case[] = [
-  ['an IAM role with a service trust is high', ...created(ASSUME_ROLE), [
-    ['aws_iam_role.ci', 'identity.aws.iam', 'high'],
-  ]],
-  ['a tag change on an IAM role is still high', { 'main.tf': ASSUME_ROLE }, { 'main.tf': ASSUME_ROLE.replace('name = "ci"', 'name = "ci"\n  tags = { team = "platform" }') }, [
-    ['aws_iam_role.ci', 'identity.aws.iam', 'high'],
-  ]],
-  ['a jsonencode policy allowing "*" on "*" is critical twice', ...created(`
+  [
+    'an IAM role with a service trust is high',
+    ...created(ASSUME_ROLE),
+    [['aws_iam_role.ci', 'identity.aws.iam', 'high']],
+  ],
+  [
+    'a tag change on an IAM role is still high',
+    { 'main.tf': ASSUME_ROLE },
+    { 'main.tf': ASSUME_ROLE.replace('name = "ci"', 'name = "ci"\n  tags = { team = "platform" }') },
+    [['aws_iam_role.ci', 'identity.aws.iam', 'high']],
+  ],
+  [
+    'a jsonencode policy allowing "*" on "*" is critical twice',
+    ...created(`
 resource "aws_iam_policy" "admin" {
   policy = jsonencode({
     Statement = [{ Effect = "Allow", Action = "*", Resource = "*" }]
   })
 }
-`), [
-    ['aws_iam_policy.admin', 'identity.aws.wildcard-action', 'critical'],
-    ['aws_iam_policy.admin', 'identity.aws.wildcard-resource', 'critical'],
-    ['aws_iam_policy.admin', 'identity.aws.iam', 'high'],
-  ]],
-  ['a heredoc JSON policy allowing iam:* is critical', ...created(`
+`),
+    [
+      ['aws_iam_policy.admin', 'identity.aws.wildcard-action', 'critical'],
+      ['aws_iam_policy.admin', 'identity.aws.wildcard-resource', 'critical'],
+      ['aws_iam_policy.admin', 'identity.aws.iam', 'high'],
+    ],
+  ],
+  [
+    'a heredoc JSON policy allowing iam:* is critical',
+    ...created(`
 resource "aws_iam_role_policy" "p" {
   role   = aws_iam_role.ci.id
   policy = <<-EOT
     {"Statement": [{"Effect": "Allow", "Action": ["s3:GetObject", "iam:*"], "Resource": "arn:aws:s3:::logs/*"}]}
   EOT
 }
-`), [
-    ['aws_iam_role_policy.p', 'identity.aws.wildcard-action', 'critical'],
-    ['aws_iam_role_policy.p', 'identity.aws.iam', 'high'],
-  ]],
-  ['a scoped policy (no wildcard action or resource) is only high', ...created(`
+`),
+    [
+      ['aws_iam_role_policy.p', 'identity.aws.wildcard-action', 'critical'],
+      ['aws_iam_role_policy.p', 'identity.aws.iam', 'high'],
+    ],
+  ],
+  [
+    'a scoped policy (no wildcard action or resource) is only high',
+    ...created(`
 resource "aws_iam_role_policy" "p" {
   role   = aws_iam_role.ci.id
   policy = jsonencode({ Statement = [{ Effect = "Allow", Action = ["s3:GetObject"], Resource = ["arn:aws:s3:::logs/*"] }] })
 }
-`), [
-    ['aws_iam_role_policy.p', 'identity.aws.iam', 'high'],
-  ]],
-  ['an aws_iam_policy_document data source is high', ...created(`
+`),
+    [['aws_iam_role_policy.p', 'identity.aws.iam', 'high']],
+  ],
+  [
+    'an aws_iam_policy_document data source is high',
+    ...created(`
 data "aws_iam_policy_document" "read" {
   statement {
     actions   = ["s3:GetObject"]
     resources = ["arn:aws:s3:::logs/*"]
   }
 }
-`), [
-    ['data.aws_iam_policy_document.read', 'identity.aws.iam-policy-document', 'high'],
-  ]],
-  ['an aws_iam_policy_document statement with actions ["*"] and resources ["*"] is critical', ...created(`
+`),
+    [['data.aws_iam_policy_document.read', 'identity.aws.iam-policy-document', 'high']],
+  ],
+  [
+    'an aws_iam_policy_document statement with actions ["*"] and resources ["*"] is critical',
+    ...created(`
 data "aws_iam_policy_document" "admin" {
   statement {
     actions   = ["*"]
     resources = ["*"]
   }
 }
-`), [
-    ['data.aws_iam_policy_document.admin', 'identity.aws.wildcard-action', 'critical'],
-    ['data.aws_iam_policy_document.admin', 'identity.aws.wildcard-resource', 'critical'],
-    ['data.aws_iam_policy_document.admin', 'identity.aws.iam-policy-document', 'high'],
-  ]],
-  ['an S3 wildcard action ("s3:*") is not the "*" action', ...created(`
+`),
+    [
+      ['data.aws_iam_policy_document.admin', 'identity.aws.wildcard-action', 'critical'],
+      ['data.aws_iam_policy_document.admin', 'identity.aws.wildcard-resource', 'critical'],
+      ['data.aws_iam_policy_document.admin', 'identity.aws.iam-policy-document', 'high'],
+    ],
+  ],
+  [
+    'an S3 wildcard action ("s3:*") is not the "*" action',
+    ...created(`
 data "aws_iam_policy_document" "s3" {
   statement {
     actions   = ["s3:*"]
     resources = ["arn:aws:s3:::logs/*"]
   }
 }
-`), [
-    ['data.aws_iam_policy_document.s3', 'identity.aws.iam-policy-document', 'high'],
-  ]],
-  ['looking up an IAM role is medium', ...created('data "aws_iam_role" "ci" {\n  name = "ci"\n}\n'), [
-    ['data.aws_iam_role.ci', 'identity.aws.lookup', 'medium'],
-  ]],
-  ['an IAM Identity Center account assignment is high', ...created('resource "aws_ssoadmin_account_assignment" "a" {\n  principal_type = "GROUP"\n}\n'), [
-    ['aws_ssoadmin_account_assignment.a', 'identity.aws.sso', 'high'],
-  ]],
-  ['an SCP attachment is high', ...created('resource "aws_organizations_policy_attachment" "a" {\n  target_id = "ou-1"\n}\n'), [
-    ['aws_organizations_policy_attachment.a', 'identity.aws.organizations', 'high'],
-  ]],
-  ['Lake Formation permissions are high', ...created('resource "aws_lakeformation_permissions" "p" {\n  permissions = ["SELECT"]\n}\n'), [
-    ['aws_lakeformation_permissions.p', 'identity.aws.lakeformation', 'high'],
-  ]],
-  ['a Google project IAM member with a viewer role is high', ...created(`
+`),
+    [['data.aws_iam_policy_document.s3', 'identity.aws.iam-policy-document', 'high']],
+  ],
+  [
+    'looking up an IAM role is medium',
+    ...created('data "aws_iam_role" "ci" {\n  name = "ci"\n}\n'),
+    [['data.aws_iam_role.ci', 'identity.aws.lookup', 'medium']],
+  ],
+  [
+    'an IAM Identity Center account assignment is high',
+    ...created('resource "aws_ssoadmin_account_assignment" "a" {\n  principal_type = "GROUP"\n}\n'),
+    [['aws_ssoadmin_account_assignment.a', 'identity.aws.sso', 'high']],
+  ],
+  [
+    'an SCP attachment is high',
+    ...created('resource "aws_organizations_policy_attachment" "a" {\n  target_id = "ou-1"\n}\n'),
+    [['aws_organizations_policy_attachment.a', 'identity.aws.organizations', 'high']],
+  ],
+  [
+    'Lake Formation permissions are high',
+    ...created('resource "aws_lakeformation_permissions" "p" {\n  permissions = ["SELECT"]\n}\n'),
+    [['aws_lakeformation_permissions.p', 'identity.aws.lakeformation', 'high']],
+  ],
+  [
+    'a Google project IAM member with a viewer role is high',
+    ...created(`
 resource "google_project_iam_member" "m" {
   project = "p"
   role    = "roles/viewer"
   member  = "group:devs@example.com"
 }
-`), [
-    ['google_project_iam_member.m', 'identity.google.iam', 'high'],
-  ]],
-  ['a Google owner binding is critical', ...created(`
+`),
+    [['google_project_iam_member.m', 'identity.google.iam', 'high']],
+  ],
+  [
+    'a Google owner binding is critical',
+    ...created(`
 resource "google_project_iam_binding" "b" {
   project = "p"
   role    = "roles/owner"
   members = ["user:a@example.com"]
 }
-`), [
-    ['google_project_iam_binding.b', 'identity.google.privileged-role', 'critical'],
-    ['google_project_iam_binding.b', 'identity.google.iam', 'high'],
-  ]],
-  ['a google_iam_policy data source granting editor is critical', ...created(`
+`),
+    [
+      ['google_project_iam_binding.b', 'identity.google.privileged-role', 'critical'],
+      ['google_project_iam_binding.b', 'identity.google.iam', 'high'],
+    ],
+  ],
+  [
+    'a google_iam_policy data source granting editor is critical',
+    ...created(`
 data "google_iam_policy" "p" {
   binding {
     role    = "roles/editor"
     members = ["user:a@example.com"]
   }
 }
-`), [
-    ['data.google_iam_policy.p', 'identity.google.privileged-role', 'critical'],
-    ['data.google_iam_policy.p', 'identity.google.policy-document', 'high'],
-  ]],
-  ['a Google service account is high', ...created('resource "google_service_account" "sa" {\n  account_id = "deployer"\n}\n'), [
-    ['google_service_account.sa', 'identity.google.service-account', 'high'],
-  ]],
-  ['an org policy constraint is high', ...created('resource "google_org_policy_policy" "p" {\n  name = "x"\n}\n'), [
-    ['google_org_policy_policy.p', 'identity.google.org-policy', 'high'],
-  ]],
-  ['ssh-keys in project metadata are high', ...created(`
+`),
+    [
+      ['data.google_iam_policy.p', 'identity.google.privileged-role', 'critical'],
+      ['data.google_iam_policy.p', 'identity.google.policy-document', 'high'],
+    ],
+  ],
+  [
+    'a Google service account is high',
+    ...created('resource "google_service_account" "sa" {\n  account_id = "deployer"\n}\n'),
+    [['google_service_account.sa', 'identity.google.service-account', 'high']],
+  ],
+  [
+    'an org policy constraint is high',
+    ...created('resource "google_org_policy_policy" "p" {\n  name = "x"\n}\n'),
+    [['google_org_policy_policy.p', 'identity.google.org-policy', 'high']],
+  ],
+  [
+    'ssh-keys in project metadata are high',
+    ...created(`
 resource "google_compute_project_metadata_item" "ssh" {
   key   = "ssh-keys"
   value = "alice:ssh-ed25519 AAAA alice"
 }
-`), [
-    ['google_compute_project_metadata_item.ssh', 'identity.google.ssh-keys-metadata', 'high'],
-  ]],
-  ['an Azure Reader role assignment is high', ...created(`
+`),
+    [['google_compute_project_metadata_item.ssh', 'identity.google.ssh-keys-metadata', 'high']],
+  ],
+  [
+    'an Azure Reader role assignment is high',
+    ...created(`
 resource "azurerm_role_assignment" "r" {
   scope                = "/subscriptions/x"
   role_definition_name = "Reader"
   principal_id         = "p"
 }
-`), [
-    ['azurerm_role_assignment.r', 'identity.azurerm.role', 'high'],
-  ]],
-  ['an Azure Owner role assignment is critical', ...created(`
+`),
+    [['azurerm_role_assignment.r', 'identity.azurerm.role', 'high']],
+  ],
+  [
+    'an Azure Owner role assignment is critical',
+    ...created(`
 resource "azurerm_role_assignment" "r" {
   scope                = "/subscriptions/x"
   role_definition_name = "Owner"
   principal_id         = "p"
 }
-`), [
-    ['azurerm_role_assignment.r', 'identity.azurerm.privileged-role', 'critical'],
-    ['azurerm_role_assignment.r', 'identity.azurerm.role', 'high'],
-  ]],
-  ['a Key Vault access policy is high (identity, not the vault itself)', ...created('resource "azurerm_key_vault_access_policy" "p" {\n  secret_permissions = ["Get"]\n}\n'), [
-    ['azurerm_key_vault_access_policy.p', 'identity.azurerm.access-policy', 'high'],
-  ]],
-  ['a policy exemption is high', ...created('resource "azurerm_subscription_policy_exemption" "e" {\n  exemption_category = "Waiver"\n}\n'), [
-    ['azurerm_subscription_policy_exemption.e', 'identity.azurerm.policy', 'high'],
-  ]],
-  ['an Entra ID group member is high', ...created('resource "azuread_group_member" "m" {\n  group_object_id = "g"\n}\n'), [
-    ['azuread_group_member.m', 'identity.azuread.directory', 'high'],
-  ]],
-  ['a binding to cluster-admin is critical', ...created(`
+`),
+    [
+      ['azurerm_role_assignment.r', 'identity.azurerm.privileged-role', 'critical'],
+      ['azurerm_role_assignment.r', 'identity.azurerm.role', 'high'],
+    ],
+  ],
+  [
+    'a Key Vault access policy is high (identity, not the vault itself)',
+    ...created('resource "azurerm_key_vault_access_policy" "p" {\n  secret_permissions = ["Get"]\n}\n'),
+    [['azurerm_key_vault_access_policy.p', 'identity.azurerm.access-policy', 'high']],
+  ],
+  [
+    'a policy exemption is high',
+    ...created('resource "azurerm_subscription_policy_exemption" "e" {\n  exemption_category = "Waiver"\n}\n'),
+    [['azurerm_subscription_policy_exemption.e', 'identity.azurerm.policy', 'high']],
+  ],
+  [
+    'an Entra ID group member is high',
+    ...created('resource "azuread_group_member" "m" {\n  group_object_id = "g"\n}\n'),
+    [['azuread_group_member.m', 'identity.azuread.directory', 'high']],
+  ],
+  [
+    'a binding to cluster-admin is critical',
+    ...created(`
 resource "kubernetes_cluster_role_binding" "b" {
   metadata {
     name = "ci"
@@ -175,28 +236,41 @@ resource "kubernetes_cluster_role_binding" "b" {
     name      = "cluster-admin"
   }
 }
-`), [
-    ['kubernetes_cluster_role_binding.b', 'identity.kubernetes.cluster-admin', 'critical'],
-    ['kubernetes_cluster_role_binding.b', 'identity.kubernetes.rbac', 'high'],
-  ]],
-  ['a binding to a namespaced viewer role is high', ...created(`
+`),
+    [
+      ['kubernetes_cluster_role_binding.b', 'identity.kubernetes.cluster-admin', 'critical'],
+      ['kubernetes_cluster_role_binding.b', 'identity.kubernetes.rbac', 'high'],
+    ],
+  ],
+  [
+    'a binding to a namespaced viewer role is high',
+    ...created(`
 resource "kubernetes_role_binding" "b" {
   role_ref {
     kind = "Role"
     name = "viewer"
   }
 }
-`), [
-    ['kubernetes_role_binding.b', 'identity.kubernetes.rbac', 'high'],
-  ]],
-  ['a GitHub team membership is high', ...created('resource "github_team_membership" "m" {\n  username = "alice"\n}\n'), [
-    ['github_team_membership.m', 'identity.github.access', 'high'],
-  ]],
-  ['deleting branch protection is critical', { 'main.tf': 'resource "github_branch_protection" "main" {\n  pattern = "main"\n}\n' }, {}, [
-    ['github_branch_protection.main', 'identity.github.branch-protection-removed', 'critical'],
-    ['github_branch_protection.main', 'identity.github.branch-protection', 'high'],
-  ]],
-  ['a Vault policy with sudo is critical', ...created(`
+`),
+    [['kubernetes_role_binding.b', 'identity.kubernetes.rbac', 'high']],
+  ],
+  [
+    'a GitHub team membership is high',
+    ...created('resource "github_team_membership" "m" {\n  username = "alice"\n}\n'),
+    [['github_team_membership.m', 'identity.github.access', 'high']],
+  ],
+  [
+    'deleting branch protection is critical',
+    { 'main.tf': 'resource "github_branch_protection" "main" {\n  pattern = "main"\n}\n' },
+    {},
+    [
+      ['github_branch_protection.main', 'identity.github.branch-protection-removed', 'critical'],
+      ['github_branch_protection.main', 'identity.github.branch-protection', 'high'],
+    ],
+  ],
+  [
+    'a Vault policy with sudo is critical',
+    ...created(`
 resource "vault_policy" "ops" {
   name   = "ops"
   policy = <<-EOT
@@ -205,13 +279,17 @@ resource "vault_policy" "ops" {
     }
   EOT
 }
-`), [
-    ['vault_policy.ops', 'identity.vault.root-like', 'critical'],
-    ['vault_policy.ops', 'identity.vault.access', 'high'],
-  ]],
-  ['a Vault auth backend role is high', ...created('resource "vault_jwt_auth_backend_role" "ci" {\n  role_name = "ci"\n}\n'), [
-    ['vault_jwt_auth_backend_role.ci', 'identity.vault.access', 'high'],
-  ]],
+`),
+    [
+      ['vault_policy.ops', 'identity.vault.root-like', 'critical'],
+      ['vault_policy.ops', 'identity.vault.access', 'high'],
+    ],
+  ],
+  [
+    'a Vault auth backend role is high',
+    ...created('resource "vault_jwt_auth_backend_role" "ci" {\n  role_name = "ci"\n}\n'),
+    [['vault_jwt_auth_backend_role.ci', 'identity.vault.access', 'high']],
+  ],
 ];
 
 describe('identity catalog', () => {

@@ -1,5 +1,5 @@
 import { describe } from 'vitest';
-import { created, runCases, type Case } from './support.js';
+import { type Case, created, runCases } from './support.js';
 
 function logGroup(days: number): string {
   return `resource "aws_cloudwatch_log_group" "app" {\n  name              = "app"\n  retention_in_days = ${days}\n}\n`;
@@ -8,17 +8,29 @@ function logGroup(days: number): string {
 const TRAIL = 'resource "aws_cloudtrail" "org" {\n  name           = "org"\n  enable_logging = true\n}\n';
 
 const cases: Case[] = [
-  ['a CloudTrail trail is high', ...created(TRAIL), [
-    ['aws_cloudtrail.org', 'logging.aws.audit-and-detection', 'high'],
-  ]],
-  ['deleting a trail is high', { 'main.tf': TRAIL }, {}, [
-    ['aws_cloudtrail.org', 'logging.aws.audit-and-detection', 'high'],
-  ]],
-  ['switching a trail off is critical', { 'main.tf': TRAIL }, { 'main.tf': TRAIL.replace('enable_logging = true', 'enable_logging = false') }, [
-    ['aws_cloudtrail.org', 'logging.aws.logging-disabled', 'critical'],
-    ['aws_cloudtrail.org', 'logging.aws.audit-and-detection', 'high'],
-  ]],
-  ['GuardDuty, Config and Security Hub are high', ...created(`
+  [
+    'a CloudTrail trail is high',
+    ...created(TRAIL),
+    [['aws_cloudtrail.org', 'logging.aws.audit-and-detection', 'high']],
+  ],
+  [
+    'deleting a trail is high',
+    { 'main.tf': TRAIL },
+    {},
+    [['aws_cloudtrail.org', 'logging.aws.audit-and-detection', 'high']],
+  ],
+  [
+    'switching a trail off is critical',
+    { 'main.tf': TRAIL },
+    { 'main.tf': TRAIL.replace('enable_logging = true', 'enable_logging = false') },
+    [
+      ['aws_cloudtrail.org', 'logging.aws.logging-disabled', 'critical'],
+      ['aws_cloudtrail.org', 'logging.aws.audit-and-detection', 'high'],
+    ],
+  ],
+  [
+    'GuardDuty, Config and Security Hub are high',
+    ...created(`
 resource "aws_guardduty_detector" "d" {
   enable = true
 }
@@ -28,40 +40,59 @@ resource "aws_config_configuration_recorder" "r" {
 resource "aws_securityhub_account" "s" {
   enable_default_standards = true
 }
-`), [
-    ['aws_config_configuration_recorder.r', 'logging.aws.audit-and-detection', 'high'],
-    ['aws_guardduty_detector.d', 'logging.aws.audit-and-detection', 'high'],
-    ['aws_securityhub_account.s', 'logging.aws.audit-and-detection', 'high'],
-  ]],
-  ['a VPC flow log is high', ...created('resource "aws_flow_log" "f" {\n  traffic_type = "ALL"\n}\n'), [
-    ['aws_flow_log.f', 'logging.aws.audit-and-detection', 'high'],
-  ]],
-  ['a new log group is low', ...created(logGroup(365)), [
-    ['aws_cloudwatch_log_group.app', 'default', 'low'],
-  ]],
-  ['changing log retention is high', { 'main.tf': logGroup(365) }, { 'main.tf': logGroup(1) }, [
-    ['aws_cloudwatch_log_group.app', 'logging.aws.log-retention', 'high'],
-  ]],
-  ['deleting a log group is high', { 'main.tf': logGroup(365) }, {}, [
-    ['aws_cloudwatch_log_group.app', 'logging.aws.log-group-deleted', 'high'],
-  ]],
-  ['a Google log sink is high', ...created('resource "google_logging_project_sink" "s" {\n  destination = "storage.googleapis.com/audit"\n}\n'), [
-    ['google_logging_project_sink.s', 'logging.google.audit-and-detection', 'high'],
-  ]],
-  ['a Google audit config is high (logging, not identity)', ...created('resource "google_project_iam_audit_config" "a" {\n  service = "allServices"\n}\n'), [
-    ['google_project_iam_audit_config.a', 'logging.google.audit-and-detection', 'high'],
-  ]],
-  ['turning subnet flow logs off is high', {
-    'main.tf': 'resource "google_compute_subnetwork" "s" {\n  log_config {\n    flow_sampling = 0.5\n  }\n}\n',
-  }, { 'main.tf': 'resource "google_compute_subnetwork" "s" {\n}\n' }, [
-    ['google_compute_subnetwork.s', 'logging.google.flow-logs', 'high'],
-  ]],
-  ['an Azure diagnostic setting is high', ...created('resource "azurerm_monitor_diagnostic_setting" "d" {\n  name = "d"\n}\n'), [
-    ['azurerm_monitor_diagnostic_setting.d', 'logging.azurerm.audit-and-detection', 'high'],
-  ]],
-  ['a Vault audit device is high', ...created('resource "vault_audit" "file" {\n  type = "file"\n}\n'), [
-    ['vault_audit.file', 'logging.vault.audit', 'high'],
-  ]],
+`),
+    [
+      ['aws_config_configuration_recorder.r', 'logging.aws.audit-and-detection', 'high'],
+      ['aws_guardduty_detector.d', 'logging.aws.audit-and-detection', 'high'],
+      ['aws_securityhub_account.s', 'logging.aws.audit-and-detection', 'high'],
+    ],
+  ],
+  [
+    'a VPC flow log is high',
+    ...created('resource "aws_flow_log" "f" {\n  traffic_type = "ALL"\n}\n'),
+    [['aws_flow_log.f', 'logging.aws.audit-and-detection', 'high']],
+  ],
+  ['a new log group is low', ...created(logGroup(365)), [['aws_cloudwatch_log_group.app', 'default', 'low']]],
+  [
+    'changing log retention is high',
+    { 'main.tf': logGroup(365) },
+    { 'main.tf': logGroup(1) },
+    [['aws_cloudwatch_log_group.app', 'logging.aws.log-retention', 'high']],
+  ],
+  [
+    'deleting a log group is high',
+    { 'main.tf': logGroup(365) },
+    {},
+    [['aws_cloudwatch_log_group.app', 'logging.aws.log-group-deleted', 'high']],
+  ],
+  [
+    'a Google log sink is high',
+    ...created('resource "google_logging_project_sink" "s" {\n  destination = "storage.googleapis.com/audit"\n}\n'),
+    [['google_logging_project_sink.s', 'logging.google.audit-and-detection', 'high']],
+  ],
+  [
+    'a Google audit config is high (logging, not identity)',
+    ...created('resource "google_project_iam_audit_config" "a" {\n  service = "allServices"\n}\n'),
+    [['google_project_iam_audit_config.a', 'logging.google.audit-and-detection', 'high']],
+  ],
+  [
+    'turning subnet flow logs off is high',
+    {
+      'main.tf': 'resource "google_compute_subnetwork" "s" {\n  log_config {\n    flow_sampling = 0.5\n  }\n}\n',
+    },
+    { 'main.tf': 'resource "google_compute_subnetwork" "s" {\n}\n' },
+    [['google_compute_subnetwork.s', 'logging.google.flow-logs', 'high']],
+  ],
+  [
+    'an Azure diagnostic setting is high',
+    ...created('resource "azurerm_monitor_diagnostic_setting" "d" {\n  name = "d"\n}\n'),
+    [['azurerm_monitor_diagnostic_setting.d', 'logging.azurerm.audit-and-detection', 'high']],
+  ],
+  [
+    'a Vault audit device is high',
+    ...created('resource "vault_audit" "file" {\n  type = "file"\n}\n'),
+    [['vault_audit.file', 'logging.vault.audit', 'high']],
+  ],
 ];
 
 describe('logging catalog', () => {

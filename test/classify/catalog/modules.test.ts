@@ -1,33 +1,53 @@
 import { describe } from 'vitest';
-import { created, runCases, type Case } from './support.js';
+import { type Case, created, runCases } from './support.js';
 
 function call(source: string, version?: string): string {
   return `module "vpc" {\n  source = "${source}"\n${version === undefined ? '' : `  version = "${version}"\n`}}\n`;
 }
 
 const cases: Case[] = [
-  ['a new call of a local module is medium', ...created(call('./modules/vpc')), [
-    ['module.vpc', 'modules.terraform.source-changed', 'medium'],
-  ]],
-  ['a new call of a registry module is high', ...created(call('terraform-aws-modules/vpc/aws', '5.1.0')), [
-    ['module.vpc', 'modules.terraform.remote-source-changed', 'high'],
-    ['module.vpc', 'modules.terraform.source-changed', 'medium'],
-  ]],
-  ['a module version bump is medium', { 'main.tf': call('terraform-aws-modules/vpc/aws', '5.1.0') }, { 'main.tf': call('terraform-aws-modules/vpc/aws', '5.2.0') }, [
-    ['module.vpc', 'modules.terraform.version-changed', 'medium'],
-  ]],
-  ['a new Git ref in the source is high', { 'main.tf': call('git::https://example.com/vpc.git?ref=v1') }, { 'main.tf': call('git::https://example.com/vpc.git?ref=v2') }, [
-    ['module.vpc', 'modules.terraform.remote-source-changed', 'high'],
-    ['module.vpc', 'modules.terraform.source-changed', 'medium'],
-  ]],
-  ['moving to another local path is medium', { 'main.tf': call('./modules/vpc') }, { 'main.tf': call('../shared/vpc') }, [
-    ['module.vpc', 'modules.terraform.source-changed', 'medium'],
-  ]],
-  ['changing only an input of a module call is low', {
-    'main.tf': 'module "vpc" {\n  source = "./modules/vpc"\n  cidr   = "10.0.0.0/16"\n}\n',
-  }, { 'main.tf': 'module "vpc" {\n  source = "./modules/vpc"\n  cidr   = "10.1.0.0/16"\n}\n' }, [
-    ['module.vpc', 'default', 'low'],
-  ]],
+  [
+    'a new call of a local module is medium',
+    ...created(call('./modules/vpc')),
+    [['module.vpc', 'modules.terraform.source-changed', 'medium']],
+  ],
+  [
+    'a new call of a registry module is high',
+    ...created(call('terraform-aws-modules/vpc/aws', '5.1.0')),
+    [
+      ['module.vpc', 'modules.terraform.remote-source-changed', 'high'],
+      ['module.vpc', 'modules.terraform.source-changed', 'medium'],
+    ],
+  ],
+  [
+    'a module version bump is medium',
+    { 'main.tf': call('terraform-aws-modules/vpc/aws', '5.1.0') },
+    { 'main.tf': call('terraform-aws-modules/vpc/aws', '5.2.0') },
+    [['module.vpc', 'modules.terraform.version-changed', 'medium']],
+  ],
+  [
+    'a new Git ref in the source is high',
+    { 'main.tf': call('git::https://example.com/vpc.git?ref=v1') },
+    { 'main.tf': call('git::https://example.com/vpc.git?ref=v2') },
+    [
+      ['module.vpc', 'modules.terraform.remote-source-changed', 'high'],
+      ['module.vpc', 'modules.terraform.source-changed', 'medium'],
+    ],
+  ],
+  [
+    'moving to another local path is medium',
+    { 'main.tf': call('./modules/vpc') },
+    { 'main.tf': call('../shared/vpc') },
+    [['module.vpc', 'modules.terraform.source-changed', 'medium']],
+  ],
+  [
+    'changing only an input of a module call is low',
+    {
+      'main.tf': 'module "vpc" {\n  source = "./modules/vpc"\n  cidr   = "10.0.0.0/16"\n}\n',
+    },
+    { 'main.tf': 'module "vpc" {\n  source = "./modules/vpc"\n  cidr   = "10.1.0.0/16"\n}\n' },
+    [['module.vpc', 'default', 'low']],
+  ],
 ];
 
 describe('modules catalog', () => {

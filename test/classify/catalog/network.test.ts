@@ -1,5 +1,5 @@
 import { describe } from 'vitest';
-import { created, runCases, type Case } from './support.js';
+import { type Case, created, runCases } from './support.js';
 
 function securityGroup(ingressCidr: string, egressCidr = '10.0.0.0/8'): string {
   return `
@@ -21,24 +21,41 @@ resource "aws_security_group" "web" {
 }
 
 const cases: Case[] = [
-  ['a security group open to a private range is high', ...created(securityGroup('10.0.0.0/8')), [
-    ['aws_security_group.web', 'network.aws.security-group', 'high'],
-  ]],
-  ['a security group open to 0.0.0.0/0 is critical', ...created(securityGroup('0.0.0.0/0')), [
-    ['aws_security_group.web', 'network.aws.security-group-open-world', 'critical'],
-    ['aws_security_group.web', 'network.aws.security-group', 'high'],
-  ]],
-  ['widening an existing ingress to ::/0 is critical', { 'main.tf': securityGroup('10.0.0.0/8') }, { 'main.tf': securityGroup('::/0') }, [
-    ['aws_security_group.web', 'network.aws.security-group-open-world', 'critical'],
-    ['aws_security_group.web', 'network.aws.security-group', 'high'],
-  ]],
-  ['egress to the world from a security group block is not world-open ingress', ...created(securityGroup('10.1.0.0/16', '0.0.0.0/0')), [
-    ['aws_security_group.web', 'network.aws.security-group', 'high'],
-  ]],
-  ['a 0.0.0.0/8-like private-looking prefix is not the world', ...created(securityGroup('0.0.0.0/8')), [
-    ['aws_security_group.web', 'network.aws.security-group', 'high'],
-  ]],
-  ['a standalone ingress rule from the world is critical', ...created(`
+  [
+    'a security group open to a private range is high',
+    ...created(securityGroup('10.0.0.0/8')),
+    [['aws_security_group.web', 'network.aws.security-group', 'high']],
+  ],
+  [
+    'a security group open to 0.0.0.0/0 is critical',
+    ...created(securityGroup('0.0.0.0/0')),
+    [
+      ['aws_security_group.web', 'network.aws.security-group-open-world', 'critical'],
+      ['aws_security_group.web', 'network.aws.security-group', 'high'],
+    ],
+  ],
+  [
+    'widening an existing ingress to ::/0 is critical',
+    { 'main.tf': securityGroup('10.0.0.0/8') },
+    { 'main.tf': securityGroup('::/0') },
+    [
+      ['aws_security_group.web', 'network.aws.security-group-open-world', 'critical'],
+      ['aws_security_group.web', 'network.aws.security-group', 'high'],
+    ],
+  ],
+  [
+    'egress to the world from a security group block is not world-open ingress',
+    ...created(securityGroup('10.1.0.0/16', '0.0.0.0/0')),
+    [['aws_security_group.web', 'network.aws.security-group', 'high']],
+  ],
+  [
+    'a 0.0.0.0/8-like private-looking prefix is not the world',
+    ...created(securityGroup('0.0.0.0/8')),
+    [['aws_security_group.web', 'network.aws.security-group', 'high']],
+  ],
+  [
+    'a standalone ingress rule from the world is critical',
+    ...created(`
 resource "aws_vpc_security_group_ingress_rule" "ssh" {
   security_group_id = aws_security_group.web.id
   cidr_ipv4         = "0.0.0.0/0"
@@ -46,85 +63,123 @@ resource "aws_vpc_security_group_ingress_rule" "ssh" {
   to_port           = 22
   ip_protocol       = "tcp"
 }
-`), [
-    ['aws_vpc_security_group_ingress_rule.ssh', 'network.aws.security-group-open-world', 'critical'],
-    ['aws_vpc_security_group_ingress_rule.ssh', 'network.aws.security-group', 'high'],
-  ]],
-  ['an instance with a public IP is high', ...created('resource "aws_instance" "bastion" {\n  associate_public_ip_address = true\n}\n'), [
-    ['aws_instance.bastion', 'network.aws.public-ip-on-launch', 'high'],
-  ]],
-  ['an instance without a public IP is low', ...created('resource "aws_instance" "app" {\n  associate_public_ip_address = false\n}\n'), [
-    ['aws_instance.app', 'default', 'low'],
-  ]],
-  ['an internet gateway is high', ...created('resource "aws_internet_gateway" "gw" {\n  vpc_id = "v"\n}\n'), [
-    ['aws_internet_gateway.gw', 'network.aws.gateways', 'high'],
-  ]],
-  ['a load balancer listener is high', ...created('resource "aws_lb_listener" "http" {\n  port = 80\n}\n'), [
-    ['aws_lb_listener.http', 'network.aws.load-balancer-listeners', 'high'],
-  ]],
-  ['a route is high', ...created('resource "aws_route" "r" {\n  destination_cidr_block = "0.0.0.0/0"\n}\n'), [
-    ['aws_route.r', 'network.aws.routes', 'high'],
-  ]],
-  ['VPC peering is high', ...created('resource "aws_vpc_peering_connection" "p" {\n  peer_vpc_id = "v"\n}\n'), [
-    ['aws_vpc_peering_connection.p', 'network.aws.peering', 'high'],
-  ]],
-  ['a site-to-site VPN is high', ...created('resource "aws_vpn_connection" "v" {\n  type = "ipsec.1"\n}\n'), [
-    ['aws_vpn_connection.v', 'network.aws.vpn', 'high'],
-  ]],
-  ['a DNS record is medium', ...created('resource "aws_route53_record" "www" {\n  name = "www"\n}\n'), [
-    ['aws_route53_record.www', 'network.aws.dns', 'medium'],
-  ]],
-  ['a Google firewall from the world is critical', ...created(`
+`),
+    [
+      ['aws_vpc_security_group_ingress_rule.ssh', 'network.aws.security-group-open-world', 'critical'],
+      ['aws_vpc_security_group_ingress_rule.ssh', 'network.aws.security-group', 'high'],
+    ],
+  ],
+  [
+    'an instance with a public IP is high',
+    ...created('resource "aws_instance" "bastion" {\n  associate_public_ip_address = true\n}\n'),
+    [['aws_instance.bastion', 'network.aws.public-ip-on-launch', 'high']],
+  ],
+  [
+    'an instance without a public IP is low',
+    ...created('resource "aws_instance" "app" {\n  associate_public_ip_address = false\n}\n'),
+    [['aws_instance.app', 'default', 'low']],
+  ],
+  [
+    'an internet gateway is high',
+    ...created('resource "aws_internet_gateway" "gw" {\n  vpc_id = "v"\n}\n'),
+    [['aws_internet_gateway.gw', 'network.aws.gateways', 'high']],
+  ],
+  [
+    'a load balancer listener is high',
+    ...created('resource "aws_lb_listener" "http" {\n  port = 80\n}\n'),
+    [['aws_lb_listener.http', 'network.aws.load-balancer-listeners', 'high']],
+  ],
+  [
+    'a route is high',
+    ...created('resource "aws_route" "r" {\n  destination_cidr_block = "0.0.0.0/0"\n}\n'),
+    [['aws_route.r', 'network.aws.routes', 'high']],
+  ],
+  [
+    'VPC peering is high',
+    ...created('resource "aws_vpc_peering_connection" "p" {\n  peer_vpc_id = "v"\n}\n'),
+    [['aws_vpc_peering_connection.p', 'network.aws.peering', 'high']],
+  ],
+  [
+    'a site-to-site VPN is high',
+    ...created('resource "aws_vpn_connection" "v" {\n  type = "ipsec.1"\n}\n'),
+    [['aws_vpn_connection.v', 'network.aws.vpn', 'high']],
+  ],
+  [
+    'a DNS record is medium',
+    ...created('resource "aws_route53_record" "www" {\n  name = "www"\n}\n'),
+    [['aws_route53_record.www', 'network.aws.dns', 'medium']],
+  ],
+  [
+    'a Google firewall from the world is critical',
+    ...created(`
 resource "google_compute_firewall" "ssh" {
   network       = "default"
   source_ranges = ["0.0.0.0/0"]
 }
-`), [
-    ['google_compute_firewall.ssh', 'network.google.firewall-open-world', 'critical'],
-    ['google_compute_firewall.ssh', 'network.google.firewall', 'high'],
-  ]],
-  ['a Google firewall from an internal range is high', ...created(`
+`),
+    [
+      ['google_compute_firewall.ssh', 'network.google.firewall-open-world', 'critical'],
+      ['google_compute_firewall.ssh', 'network.google.firewall', 'high'],
+    ],
+  ],
+  [
+    'a Google firewall from an internal range is high',
+    ...created(`
 resource "google_compute_firewall" "internal" {
   network       = "default"
   source_ranges = ["10.128.0.0/9"]
 }
-`), [
-    ['google_compute_firewall.internal', 'network.google.firewall', 'high'],
-  ]],
-  ['an Azure NSG rule from "*" is critical', ...created(`
+`),
+    [['google_compute_firewall.internal', 'network.google.firewall', 'high']],
+  ],
+  [
+    'an Azure NSG rule from "*" is critical',
+    ...created(`
 resource "azurerm_network_security_rule" "rdp" {
   direction              = "Inbound"
   access                 = "Allow"
   source_address_prefix  = "*"
   destination_port_range = "3389"
 }
-`), [
-    ['azurerm_network_security_rule.rdp', 'network.azurerm.security-rule-open-world', 'critical'],
-    ['azurerm_network_security_rule.rdp', 'network.azurerm.security-group', 'high'],
-  ]],
-  ['an Azure NSG rule from a VNet range is high', ...created(`
+`),
+    [
+      ['azurerm_network_security_rule.rdp', 'network.azurerm.security-rule-open-world', 'critical'],
+      ['azurerm_network_security_rule.rdp', 'network.azurerm.security-group', 'high'],
+    ],
+  ],
+  [
+    'an Azure NSG rule from a VNet range is high',
+    ...created(`
 resource "azurerm_network_security_rule" "app" {
   source_address_prefix  = "10.0.0.0/16"
   destination_port_range = "443"
 }
-`), [
-    ['azurerm_network_security_rule.app', 'network.azurerm.security-group', 'high'],
-  ]],
-  ['an Azure SQL firewall rule up to 255.255.255.255 is critical', ...created(`
+`),
+    [['azurerm_network_security_rule.app', 'network.azurerm.security-group', 'high']],
+  ],
+  [
+    'an Azure SQL firewall rule up to 255.255.255.255 is critical',
+    ...created(`
 resource "azurerm_mssql_firewall_rule" "all" {
   start_ip_address = "0.0.0.0"
   end_ip_address   = "255.255.255.255"
 }
-`), [
-    ['azurerm_mssql_firewall_rule.all', 'network.azurerm.firewall-rule-open-world', 'critical'],
-    ['azurerm_mssql_firewall_rule.all', 'network.azurerm.firewall', 'high'],
-  ]],
-  ['an Azure public IP is high', ...created('resource "azurerm_public_ip" "ip" {\n  allocation_method = "Static"\n}\n'), [
-    ['azurerm_public_ip.ip', 'network.azurerm.public-ip', 'high'],
-  ]],
-  ['a Kubernetes ingress is high', ...created('resource "kubernetes_ingress_v1" "web" {\n  wait_for_load_balancer = true\n}\n'), [
-    ['kubernetes_ingress_v1.web', 'network.kubernetes.exposure', 'high'],
-  ]],
+`),
+    [
+      ['azurerm_mssql_firewall_rule.all', 'network.azurerm.firewall-rule-open-world', 'critical'],
+      ['azurerm_mssql_firewall_rule.all', 'network.azurerm.firewall', 'high'],
+    ],
+  ],
+  [
+    'an Azure public IP is high',
+    ...created('resource "azurerm_public_ip" "ip" {\n  allocation_method = "Static"\n}\n'),
+    [['azurerm_public_ip.ip', 'network.azurerm.public-ip', 'high']],
+  ],
+  [
+    'a Kubernetes ingress is high',
+    ...created('resource "kubernetes_ingress_v1" "web" {\n  wait_for_load_balancer = true\n}\n'),
+    [['kubernetes_ingress_v1.web', 'network.kubernetes.exposure', 'high']],
+  ],
 ];
 
 describe('network catalog', () => {

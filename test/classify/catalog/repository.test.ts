@@ -1,30 +1,51 @@
 import { describe } from 'vitest';
-import { runCases, type Case } from './support.js';
+import { type Case, runCases } from './support.js';
 
 const WORKFLOW = 'on: pull_request\njobs: {}\n';
 
 const cases: Case[] = [
-  ['adding the policy file is critical', {}, { '.github/four-eyes.yml': 'tiers: {}\n' }, [
-    ['.github/four-eyes.yml', 'repository.four-eyes.policy-file', 'critical'],
-  ]],
-  ['editing the policy file is critical', { '.github/four-eyes.yml': 'tiers: {}\n' }, { '.github/four-eyes.yml': 'tiers:\n  high: []\n' }, [
-    ['.github/four-eyes.yml', 'repository.four-eyes.policy-file', 'critical'],
-  ]],
-  ['deleting the policy file is critical', { '.github/four-eyes.yml': 'tiers: {}\n' }, {}, [
-    ['.github/four-eyes.yml', 'repository.four-eyes.policy-file', 'critical'],
-  ]],
-  ['renaming the policy file away is critical', { '.github/four-eyes.yml': 'tiers: {}\n' }, { '.github/four-eyes.yml.bak': 'tiers: {}\n' }, [
-    ['.github/four-eyes.yml.bak', 'repository.four-eyes.policy-file', 'critical'],
-  ]],
-  ['editing CODEOWNERS is high', { '.github/CODEOWNERS': '* @acme/platform\n' }, { '.github/CODEOWNERS': '* @alice\n' }, [
-    ['.github/CODEOWNERS', 'repository.github.codeowners', 'high'],
-  ]],
-  ['adding a workflow is high', {}, { '.github/workflows/apply.yml': WORKFLOW }, [
-    ['.github/workflows/apply.yml', 'repository.github.workflows', 'high'],
-  ]],
-  ['editing another CI pipeline (Atlantis) is high', { 'atlantis.yaml': 'version: 3\n' }, { 'atlantis.yaml': 'version: 3\nprojects: []\n' }, [
-    ['atlantis.yaml', 'repository.ci.pipelines', 'high'],
-  ]],
+  [
+    'adding the policy file is critical',
+    {},
+    { '.github/four-eyes.yml': 'tiers: {}\n' },
+    [['.github/four-eyes.yml', 'repository.four-eyes.policy-file', 'critical']],
+  ],
+  [
+    'editing the policy file is critical',
+    { '.github/four-eyes.yml': 'tiers: {}\n' },
+    { '.github/four-eyes.yml': 'tiers:\n  high: []\n' },
+    [['.github/four-eyes.yml', 'repository.four-eyes.policy-file', 'critical']],
+  ],
+  [
+    'deleting the policy file is critical',
+    { '.github/four-eyes.yml': 'tiers: {}\n' },
+    {},
+    [['.github/four-eyes.yml', 'repository.four-eyes.policy-file', 'critical']],
+  ],
+  [
+    'renaming the policy file away is critical',
+    { '.github/four-eyes.yml': 'tiers: {}\n' },
+    { '.github/four-eyes.yml.bak': 'tiers: {}\n' },
+    [['.github/four-eyes.yml.bak', 'repository.four-eyes.policy-file', 'critical']],
+  ],
+  [
+    'editing CODEOWNERS is high',
+    { '.github/CODEOWNERS': '* @acme/platform\n' },
+    { '.github/CODEOWNERS': '* @alice\n' },
+    [['.github/CODEOWNERS', 'repository.github.codeowners', 'high']],
+  ],
+  [
+    'adding a workflow is high',
+    {},
+    { '.github/workflows/apply.yml': WORKFLOW },
+    [['.github/workflows/apply.yml', 'repository.github.workflows', 'high']],
+  ],
+  [
+    'editing another CI pipeline (Atlantis) is high',
+    { 'atlantis.yaml': 'version: 3\n' },
+    { 'atlantis.yaml': 'version: 3\nprojects: []\n' },
+    [['atlantis.yaml', 'repository.ci.pipelines', 'high']],
+  ],
   ['a README change yields no finding', { 'README.md': 'a\n' }, { 'README.md': 'b\n' }, []],
 ];
 

@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
+import { buildChangeSet } from '../../../src/change/changeSet.js';
 import { classifyChangeSet } from '../../../src/classify/classify.js';
 import { defaultPolicy } from '../../../src/model/policy.js';
-import { buildChangeSet } from '../../../src/change/changeSet.js';
 import type { SourceTree } from '../../../src/terraform/sourceTree.js';
 
 /** Files of one revision: path → content. */

@@ -1,5 +1,5 @@
 import { describe } from 'vitest';
-import { created, runCases, type Case } from './support.js';
+import { type Case, created, runCases } from './support.js';
 
 function backend(bucket: string): string {
   return `terraform {\n  backend "s3" {\n    bucket = "${bucket}"\n    key    = "prod.tfstate"\n  }\n}\n`;
@@ -14,117 +14,209 @@ function requiredAws(source: string, version: string): string {
 }
 
 const cases: Case[] = [
-  ['changing the backend bucket is critical', { 'main.tf': backend('state-a') }, { 'main.tf': backend('state-b') }, [
-    ['terraform.backend.s3', 'terraform-control.terraform.backend', 'critical'],
-  ]],
-  ['adding a cloud block is critical (the new terraform block around it is low)', ...created('terraform {\n  cloud {\n    organization = "acme"\n  }\n}\n'), [
-    ['terraform.cloud', 'terraform-control.terraform.backend', 'critical'],
-    ['terraform', 'default', 'low'],
-  ]],
-  ['adding assume_role to a provider is critical', { 'main.tf': awsProvider('') }, {
-    'main.tf': awsProvider('  assume_role {\n    role_arn = "arn:aws:iam::111122223333:role/admin"\n  }\n'),
-  }, [
-    ['provider.aws', 'terraform-control.terraform.provider-credentials', 'critical'],
-    ['provider.aws', 'terraform-control.terraform.provider', 'medium'],
-  ]],
-  ['changing only the provider region is medium', { 'main.tf': awsProvider('') }, { 'main.tf': awsProvider('').replace('eu-west-1', 'us-east-1') }, [
-    ['provider.aws', 'terraform-control.terraform.provider', 'medium'],
-  ]],
-  ['changing a provider source is critical', { 'main.tf': requiredAws('hashicorp/aws', '~> 5.0') }, { 'main.tf': requiredAws('evil/aws', '~> 5.0') }, [
-    ['terraform.required_providers.aws', 'terraform-control.terraform.required-provider-source', 'critical'],
-  ]],
-  ['changing a provider version is medium', { 'main.tf': requiredAws('hashicorp/aws', '~> 5.0') }, { 'main.tf': requiredAws('hashicorp/aws', '~> 6.0') }, [
-    ['terraform.required_providers.aws', 'terraform-control.terraform.required-provider-version', 'medium'],
-  ]],
-  ['adding a HashiCorp provider requirement is medium (the new terraform block around it is low)', ...created(requiredAws('hashicorp/aws', '~> 5.0')), [
-    ['terraform.required_providers.aws', 'terraform-control.terraform.required-provider-added-official', 'medium'],
-    ['terraform', 'default', 'low'],
-  ]],
-  ['adding a provider from another publisher is high', ...created(requiredAws('evil-corp/aws', '~> 5.0')), [
-    ['terraform.required_providers.aws', 'terraform-control.terraform.required-provider-added', 'high'],
-    ['terraform.required_providers.aws', 'terraform-control.terraform.required-provider-added-official', 'medium'],
-    ['terraform', 'default', 'low'],
-  ]],
-  ['registry.terraform.io/HashiCorp/aws is HashiCorp\'s (names compare without case)', ...created(requiredAws('registry.terraform.io/HashiCorp/aws', '~> 5.0')), [
-    ['terraform.required_providers.aws', 'terraform-control.terraform.required-provider-added-official', 'medium'],
-    ['terraform', 'default', 'low'],
-  ]],
-  ['a removed block that forgets is high', ...created('removed {\n  from = aws_instance.old\n  lifecycle {\n    destroy = false\n  }\n}\n'), [
-    ['removed.aws_instance.old', 'terraform-control.terraform.removed-block', 'high'],
-  ]],
-  ['a removed block that destroys is critical', ...created('removed {\n  from = aws_instance.old\n  lifecycle {\n    destroy = true\n  }\n}\n'), [
-    ['removed.aws_instance.old', 'terraform-control.terraform.removed-with-destroy', 'critical'],
-    ['removed.aws_instance.old', 'terraform-control.terraform.removed-block', 'high'],
-  ]],
-  ['an import block is high', ...created('import {\n  to = aws_s3_bucket.logs\n  id = "logs"\n}\n'), [
-    ['import.aws_s3_bucket.logs', 'terraform-control.terraform.import-block', 'high'],
-  ]],
-  ['a local-exec provisioner is high', ...created(`
+  [
+    'changing the backend bucket is critical',
+    { 'main.tf': backend('state-a') },
+    { 'main.tf': backend('state-b') },
+    [['terraform.backend.s3', 'terraform-control.terraform.backend', 'critical']],
+  ],
+  [
+    'adding a cloud block is critical (the new terraform block around it is low)',
+    ...created('terraform {\n  cloud {\n    organization = "acme"\n  }\n}\n'),
+    [
+      ['terraform.cloud', 'terraform-control.terraform.backend', 'critical'],
+      ['terraform', 'default', 'low'],
+    ],
+  ],
+  [
+    'adding assume_role to a provider is critical',
+    { 'main.tf': awsProvider('') },
+    {
+      'main.tf': awsProvider('  assume_role {\n    role_arn = "arn:aws:iam::111122223333:role/admin"\n  }\n'),
+    },
+    [
+      ['provider.aws', 'terraform-control.terraform.provider-credentials', 'critical'],
+      ['provider.aws', 'terraform-control.terraform.provider', 'medium'],
+    ],
+  ],
+  [
+    'changing only the provider region is medium',
+    { 'main.tf': awsProvider('') },
+    { 'main.tf': awsProvider('').replace('eu-west-1', 'us-east-1') },
+    [['provider.aws', 'terraform-control.terraform.provider', 'medium']],
+  ],
+  [
+    'changing a provider source is critical',
+    { 'main.tf': requiredAws('hashicorp/aws', '~> 5.0') },
+    { 'main.tf': requiredAws('evil/aws', '~> 5.0') },
+    [['terraform.required_providers.aws', 'terraform-control.terraform.required-provider-source', 'critical']],
+  ],
+  [
+    'changing a provider version is medium',
+    { 'main.tf': requiredAws('hashicorp/aws', '~> 5.0') },
+    { 'main.tf': requiredAws('hashicorp/aws', '~> 6.0') },
+    [['terraform.required_providers.aws', 'terraform-control.terraform.required-provider-version', 'medium']],
+  ],
+  [
+    'adding a HashiCorp provider requirement is medium (the new terraform block around it is low)',
+    ...created(requiredAws('hashicorp/aws', '~> 5.0')),
+    [
+      ['terraform.required_providers.aws', 'terraform-control.terraform.required-provider-added-official', 'medium'],
+      ['terraform', 'default', 'low'],
+    ],
+  ],
+  [
+    'adding a provider from another publisher is high',
+    ...created(requiredAws('evil-corp/aws', '~> 5.0')),
+    [
+      ['terraform.required_providers.aws', 'terraform-control.terraform.required-provider-added', 'high'],
+      ['terraform.required_providers.aws', 'terraform-control.terraform.required-provider-added-official', 'medium'],
+      ['terraform', 'default', 'low'],
+    ],
+  ],
+  [
+    "registry.terraform.io/HashiCorp/aws is HashiCorp's (names compare without case)",
+    ...created(requiredAws('registry.terraform.io/HashiCorp/aws', '~> 5.0')),
+    [
+      ['terraform.required_providers.aws', 'terraform-control.terraform.required-provider-added-official', 'medium'],
+      ['terraform', 'default', 'low'],
+    ],
+  ],
+  [
+    'a removed block that forgets is high',
+    ...created('removed {\n  from = aws_instance.old\n  lifecycle {\n    destroy = false\n  }\n}\n'),
+    [['removed.aws_instance.old', 'terraform-control.terraform.removed-block', 'high']],
+  ],
+  [
+    'a removed block that destroys is critical',
+    ...created('removed {\n  from = aws_instance.old\n  lifecycle {\n    destroy = true\n  }\n}\n'),
+    [
+      ['removed.aws_instance.old', 'terraform-control.terraform.removed-with-destroy', 'critical'],
+      ['removed.aws_instance.old', 'terraform-control.terraform.removed-block', 'high'],
+    ],
+  ],
+  [
+    'an import block is high',
+    ...created('import {\n  to = aws_s3_bucket.logs\n  id = "logs"\n}\n'),
+    [['import.aws_s3_bucket.logs', 'terraform-control.terraform.import-block', 'high']],
+  ],
+  [
+    'a local-exec provisioner is high',
+    ...created(`
 resource "terraform_data" "bootstrap" {
   provisioner "local-exec" {
     command = "./bootstrap.sh"
   }
 }
-`), [
-    ['terraform_data.bootstrap', 'terraform-control.terraform.provisioner', 'high'],
-  ]],
-  ['an external data source is high', ...created('data "external" "git" {\n  program = ["git", "rev-parse", "HEAD"]\n}\n'), [
-    ['data.external.git', 'terraform-control.terraform.external-program', 'high'],
-  ]],
-  ['reading remote state is medium', ...created('data "terraform_remote_state" "net" {\n  backend = "s3"\n}\n'), [
-    ['data.terraform_remote_state.net', 'terraform-control.terraform.remote-state', 'medium'],
-  ]],
-  ['a changed lock file is high: it says which plugin binaries are trusted', { '.terraform.lock.hcl': 'provider "registry.terraform.io/hashicorp/aws" {}\n' }, {
-    '.terraform.lock.hcl': 'provider "registry.terraform.io/hashicorp/aws" {\n  version = "6.0.0"\n}\n',
-  }, [
-    ['.terraform.lock.hcl', 'terraform-control.terraform.lock-file', 'high'],
-  ]],
-  ['a moved block is low', { 'main.tf': 'resource "aws_instance" "a" {\n  ami = "x"\n}\n' }, {
-    'main.tf': 'resource "aws_instance" "b" {\n  ami = "x"\n}\nmoved {\n  from = aws_instance.a\n  to   = aws_instance.b\n}\n',
-  }, [
-    ['aws_instance.b', 'moved-unchanged', 'low'],
-    ['moved.aws_instance.a', 'default', 'low'],
-  ]],
+`),
+    [['terraform_data.bootstrap', 'terraform-control.terraform.provisioner', 'high']],
+  ],
+  [
+    'an external data source is high',
+    ...created('data "external" "git" {\n  program = ["git", "rev-parse", "HEAD"]\n}\n'),
+    [['data.external.git', 'terraform-control.terraform.external-program', 'high']],
+  ],
+  [
+    'reading remote state is medium',
+    ...created('data "terraform_remote_state" "net" {\n  backend = "s3"\n}\n'),
+    [['data.terraform_remote_state.net', 'terraform-control.terraform.remote-state', 'medium']],
+  ],
+  [
+    'a changed lock file is high: it says which plugin binaries are trusted',
+    { '.terraform.lock.hcl': 'provider "registry.terraform.io/hashicorp/aws" {}\n' },
+    {
+      '.terraform.lock.hcl': 'provider "registry.terraform.io/hashicorp/aws" {\n  version = "6.0.0"\n}\n',
+    },
+    [['.terraform.lock.hcl', 'terraform-control.terraform.lock-file', 'high']],
+  ],
+  [
+    'a moved block is low',
+    { 'main.tf': 'resource "aws_instance" "a" {\n  ami = "x"\n}\n' },
+    {
+      'main.tf':
+        'resource "aws_instance" "b" {\n  ami = "x"\n}\nmoved {\n  from = aws_instance.a\n  to   = aws_instance.b\n}\n',
+    },
+    [
+      ['aws_instance.b', 'moved-unchanged', 'low'],
+      ['moved.aws_instance.a', 'default', 'low'],
+    ],
+  ],
 ];
 
 const BACKEND_CONFIG = 'bucket = "state-prod"\nkey    = "prod.tfstate"\n';
 
 /** Files Terraform or OpenTofu read besides the configuration: each change is a finding of its own, never parsed. */
 const fileCases: Case[] = [
-  ['adding a backend configuration file is critical', {}, { 'envs/prod.tfbackend': BACKEND_CONFIG }, [
-    ['envs/prod.tfbackend', 'terraform-control.terraform.backend-config-file', 'critical'],
-  ]],
-  ['changing a backend configuration file is critical', { 'prod.tfbackend': BACKEND_CONFIG }, { 'prod.tfbackend': BACKEND_CONFIG.replace('state-prod', 'state-elsewhere') }, [
-    ['prod.tfbackend', 'terraform-control.terraform.backend-config-file', 'critical'],
-  ]],
-  ['deleting a backend configuration file is critical', { 'prod.tfbackend': BACKEND_CONFIG }, {}, [
-    ['prod.tfbackend', 'terraform-control.terraform.backend-config-file', 'critical'],
-  ]],
-  ['renaming a backend configuration file is critical', { 'prod.tfbackend': BACKEND_CONFIG }, { 'prod.tfbackend.old': BACKEND_CONFIG }, [
-    ['prod.tfbackend.old', 'terraform-control.terraform.backend-config-file', 'critical'],
-  ]],
-  ['a changed provider plugin in a committed .terraform directory is critical', {
-    '.terraform/providers/registry.terraform.io/hashicorp/aws/5.0.0/linux_amd64/terraform-provider-aws': 'ELF one',
-  }, {
-    '.terraform/providers/registry.terraform.io/hashicorp/aws/5.0.0/linux_amd64/terraform-provider-aws': 'ELF two',
-  }, [
-    ['.terraform/providers/registry.terraform.io/hashicorp/aws/5.0.0/linux_amd64/terraform-provider-aws', 'terraform-control.terraform.committed-dot-terraform', 'critical'],
-  ]],
-  ['a module added to a nested .terraform directory is critical, and its resources are no configuration change', {}, {
-    'envs/prod/.terraform/modules/vpc/main.tf': 'resource "aws_iam_user" "backdoor" {\n  name = "x"\n}\n',
-  }, [
-    ['envs/prod/.terraform/modules/vpc/main.tf', 'terraform-control.terraform.committed-dot-terraform', 'critical'],
-  ]],
-  ['a plugin added to the terraform.d local mirror is critical', {}, {
-    'terraform.d/plugins/registry.terraform.io/hashicorp/aws/5.0.0/linux_amd64/terraform-provider-aws': 'ELF',
-  }, [
-    ['terraform.d/plugins/registry.terraform.io/hashicorp/aws/5.0.0/linux_amd64/terraform-provider-aws', 'terraform-control.terraform.local-provider-mirror', 'critical'],
-  ]],
-  ...['.terraformrc', 'terraform.rc', '.tofurc', 'tofu.rc', 'ci/.terraformrc'].map((path): Case => [
-    `adding the CLI configuration ${path} is critical`, {}, { [path]: 'provider_installation {\n  dev_overrides {}\n}\n' }, [
-      [path, 'terraform-control.terraform.cli-configuration', 'critical'],
+  [
+    'adding a backend configuration file is critical',
+    {},
+    { 'envs/prod.tfbackend': BACKEND_CONFIG },
+    [['envs/prod.tfbackend', 'terraform-control.terraform.backend-config-file', 'critical']],
+  ],
+  [
+    'changing a backend configuration file is critical',
+    { 'prod.tfbackend': BACKEND_CONFIG },
+    { 'prod.tfbackend': BACKEND_CONFIG.replace('state-prod', 'state-elsewhere') },
+    [['prod.tfbackend', 'terraform-control.terraform.backend-config-file', 'critical']],
+  ],
+  [
+    'deleting a backend configuration file is critical',
+    { 'prod.tfbackend': BACKEND_CONFIG },
+    {},
+    [['prod.tfbackend', 'terraform-control.terraform.backend-config-file', 'critical']],
+  ],
+  [
+    'renaming a backend configuration file is critical',
+    { 'prod.tfbackend': BACKEND_CONFIG },
+    { 'prod.tfbackend.old': BACKEND_CONFIG },
+    [['prod.tfbackend.old', 'terraform-control.terraform.backend-config-file', 'critical']],
+  ],
+  [
+    'a changed provider plugin in a committed .terraform directory is critical',
+    {
+      '.terraform/providers/registry.terraform.io/hashicorp/aws/5.0.0/linux_amd64/terraform-provider-aws': 'ELF one',
+    },
+    {
+      '.terraform/providers/registry.terraform.io/hashicorp/aws/5.0.0/linux_amd64/terraform-provider-aws': 'ELF two',
+    },
+    [
+      [
+        '.terraform/providers/registry.terraform.io/hashicorp/aws/5.0.0/linux_amd64/terraform-provider-aws',
+        'terraform-control.terraform.committed-dot-terraform',
+        'critical',
+      ],
     ],
-  ]),
+  ],
+  [
+    'a module added to a nested .terraform directory is critical, and its resources are no configuration change',
+    {},
+    {
+      'envs/prod/.terraform/modules/vpc/main.tf': 'resource "aws_iam_user" "backdoor" {\n  name = "x"\n}\n',
+    },
+    [['envs/prod/.terraform/modules/vpc/main.tf', 'terraform-control.terraform.committed-dot-terraform', 'critical']],
+  ],
+  [
+    'a plugin added to the terraform.d local mirror is critical',
+    {},
+    {
+      'terraform.d/plugins/registry.terraform.io/hashicorp/aws/5.0.0/linux_amd64/terraform-provider-aws': 'ELF',
+    },
+    [
+      [
+        'terraform.d/plugins/registry.terraform.io/hashicorp/aws/5.0.0/linux_amd64/terraform-provider-aws',
+        'terraform-control.terraform.local-provider-mirror',
+        'critical',
+      ],
+    ],
+  ],
+  ...['.terraformrc', 'terraform.rc', '.tofurc', 'tofu.rc', 'ci/.terraformrc'].map(
+    (path): Case => [
+      `adding the CLI configuration ${path} is critical`,
+      {},
+      { [path]: 'provider_installation {\n  dev_overrides {}\n}\n' },
+      [[path, 'terraform-control.terraform.cli-configuration', 'critical']],
+    ],
+  ),
 ];
 
 describe('terraform control catalog', () => {

@@ -9,7 +9,11 @@ class SimulatedCrash extends Error {
  * Makes the next call of `target[method]` (that `when` picks) fail as if the process died right
  * there, once; other calls behave. The store write it replaces never happens, as in a real crash.
  */
-export function crashOnce<T extends object, K extends keyof T>(target: T, method: K, when: (...args: unknown[]) => boolean = () => true): void {
+export function crashOnce<T extends object, K extends keyof T>(
+  target: T,
+  method: K,
+  when: (...args: unknown[]) => boolean = () => true,
+): void {
   const original = target[method] as (...args: unknown[]) => unknown;
   let crashed = false;
   (target as Record<K, unknown>)[method] = (...args: unknown[]) => {

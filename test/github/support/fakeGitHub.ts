@@ -100,11 +100,15 @@ export class FakeGitHub {
     const url = new URL(uri, API);
     const body = typeof rawBody === 'string' && rawBody !== '' ? JSON.parse(rawBody) : rawBody;
     const path = decodeURIComponent(url.pathname);
-    const operation = method === 'POST' && path === '/graphql' ? /query (\w+)/.exec((body as { query: string }).query)?.[1] ?? '?' : '';
+    const operation =
+      method === 'POST' && path === '/graphql'
+        ? (/query (\w+)/.exec((body as { query: string }).query)?.[1] ?? '?')
+        : '';
     const route = operation ? `${path} ${operation}` : path;
     this.requests.push({ method, route, query: url.search, body });
     const fault = this.faults.get(`${method} ${route}`)?.shift();
-    if (fault && !fault.applied) return [fault.status, fault.body ?? { message: `fault ${fault.status}` }, fault.headers ?? {}];
+    if (fault && !fault.applied)
+      return [fault.status, fault.body ?? { message: `fault ${fault.status}` }, fault.headers ?? {}];
     const answer = this.route(method, path, url.searchParams, body, operation);
     if (method !== 'GET') this.afterEffect?.(`${method} ${route}`);
     return fault ? [fault.status, fault.body ?? { message: `fault ${fault.status}` }, fault.headers ?? {}] : answer;
@@ -116,27 +120,42 @@ export class FakeGitHub {
     const ms = this.latency.get(`${request.method} ${request.route}`);
     if (ms === undefined) return answer;
     this.timeline.push({ at: 'start', request });
-    return new Promise((resolve) => setTimeout(() => {
-      this.timeline.push({ at: 'end', request });
-      resolve(answer);
-    }, ms));
+    return new Promise((resolve) =>
+      setTimeout(() => {
+        this.timeline.push({ at: 'end', request });
+        resolve(answer);
+      }, ms),
+    );
   }
 
-  route(method: string, path: string, params: URLSearchParams, body: unknown, operation: string): [number, unknown, Record<string, string>?] {
+  route(
+    method: string,
+    path: string,
+    params: URLSearchParams,
+    body: unknown,
+    operation: string,
+  ): [number, unknown, Record<string, string>?] {
     const s = this.scenario;
     const repoPath = `/repos/${s.owner}/${s.name}`;
     if (method === 'POST' && /^\/app\/installations\/\d+\/access_tokens$/.test(path)) {
-      return [201, { token: 'ghs_test', expires_at: '2099-01-01T00:00:00Z', permissions: {}, repository_selection: 'all' }];
+      return [
+        201,
+        { token: 'ghs_test', expires_at: '2099-01-01T00:00:00Z', permissions: {}, repository_selection: 'all' },
+      ];
     }
-    if (method === 'POST' && path === '/graphql') return [200, this.graphql(operation, (body as { variables: Record<string, unknown> }).variables)];
+    if (method === 'POST' && path === '/graphql')
+      return [200, this.graphql(operation, (body as { variables: Record<string, unknown> }).variables)];
     if (method === 'GET' && path === `${repoPath}/contents/.github/four-eyes.yml`) return rawFile(s.policy);
-    if (method === 'GET' && path === `/repos/${s.owner}/.github/contents/.github/four-eyes.yml`) return rawFile(s.orgPolicy);
-    if (method === 'GET' && path === `${repoPath}/pulls/${s.number}/files`) return this.filesPage(Number(params.get('page') ?? '1'), Number(params.get('per_page') ?? '30'));
+    if (method === 'GET' && path === `/repos/${s.owner}/.github/contents/.github/four-eyes.yml`)
+      return rawFile(s.orgPolicy);
+    if (method === 'GET' && path === `${repoPath}/pulls/${s.number}/files`)
+      return this.filesPage(Number(params.get('page') ?? '1'), Number(params.get('per_page') ?? '30'));
     const tree = new RegExp(`^${repoPath}/git/trees/(\\w+)$`).exec(path);
     if (method === 'GET' && tree) return this.tree(tree[1]!, params.get('recursive') !== null);
     const blob = new RegExp(`^${repoPath}/git/blobs/(\\w+)$`).exec(path);
     if (method === 'GET' && blob) return this.blob(blob[1]!);
-    if (method === 'POST' && path === `${repoPath}/check-runs`) return this.checkRun('create', this.#nextCheckRunId++, body);
+    if (method === 'POST' && path === `${repoPath}/check-runs`)
+      return this.checkRun('create', this.#nextCheckRunId++, body);
     const update = new RegExp(`^${repoPath}/check-runs/(\\d+)$`).exec(path);
     if (method === 'PATCH' && update) return this.checkRun('update', Number(update[1]), body);
     if (method === 'POST' && path === `${repoPath}/issues`) {
@@ -155,7 +174,9 @@ export class FakeGitHub {
     if (method === 'GET' && comment) return this.commentsPage(Number(comment[1]), params);
     const runsOfRef = new RegExp(`^${repoPath}/commits/(\\w+)/check-runs$`).exec(path);
     if (method === 'GET' && runsOfRef) {
-      const runs = [...this.runs.values()].filter((run) => run.head_sha === runsOfRef[1] && (!params.get('check_name') || run.name === params.get('check_name')));
+      const runs = [...this.runs.values()].filter(
+        (run) => run.head_sha === runsOfRef[1] && (!params.get('check_name') || run.name === params.get('check_name')),
+      );
       return [200, { total_count: runs.length, check_runs: runs.map((run) => ({ ...run, app: { id: 123 } })) }];
     }
     this.unexpected.push(`${method} ${path}`);
@@ -164,7 +185,9 @@ export class FakeGitHub {
 
   /** What a finished test must leave behind: no request the fake did not expect, no fault left unserved. */
   leftovers(): string[] {
-    const unserved = [...this.faults].flatMap(([route, faults]) => faults.map((f) => `fault ${f.status} for ${route} was never requested`));
+    const unserved = [...this.faults].flatMap(([route, faults]) =>
+      faults.map((f) => `fault ${f.status} for ${route} was never requested`),
+    );
     return [...this.unexpected.map((r) => `unexpected request ${r}`), ...unserved];
   }
 
@@ -172,10 +195,15 @@ export class FakeGitHub {
     const fields = body as Record<string, unknown>;
     this.checkRuns.push({ id, action, body: fields });
     const before = this.runs.get(id);
-    const pick = <T>(key: string, fallback: T): T => (key in fields ? fields[key] as T : fallback);
+    const pick = <T>(key: string, fallback: T): T => (key in fields ? (fields[key] as T) : fallback);
     this.runs.set(id, {
-      id, head_sha: pick('head_sha', before?.head_sha ?? ''), name: pick('name', before?.name ?? ''), status: pick('status', before?.status ?? 'queued'),
-      conclusion: pick('conclusion', before?.conclusion ?? null), external_id: pick('external_id', before?.external_id ?? null), output: pick('output', before?.output ?? null),
+      id,
+      head_sha: pick('head_sha', before?.head_sha ?? ''),
+      name: pick('name', before?.name ?? ''),
+      status: pick('status', before?.status ?? 'queued'),
+      conclusion: pick('conclusion', before?.conclusion ?? null),
+      external_id: pick('external_id', before?.external_id ?? null),
+      output: pick('output', before?.output ?? null),
     });
     return [action === 'create' ? 201 : 200, { id, ...(body as object) }];
   }
@@ -184,20 +212,35 @@ export class FakeGitHub {
     const s = this.scenario;
     const issue = this.issues[index]!;
     const at = this.#issueTimes[index] ?? this.clock;
-    return { ...issue, html_url: `https://github.com/${s.owner}/${s.name}/issues/${issue.number}`, created_at: at, updated_at: at, user: { login: 'four-eyes[bot]', type: 'Bot' } };
+    return {
+      ...issue,
+      html_url: `https://github.com/${s.owner}/${s.name}/issues/${issue.number}`,
+      created_at: at,
+      updated_at: at,
+      user: { login: 'four-eyes[bot]', type: 'Bot' },
+    };
   }
 
   commentAt(index: number): Record<string, unknown> {
     const s = this.scenario;
     const { issue, body } = this.comments[index]!;
     const at = this.#commentTimes[index] ?? this.clock;
-    return { id: index + 1, body, html_url: `https://github.com/${s.owner}/${s.name}/issues/${issue}#issuecomment-${index + 1}`, created_at: at, updated_at: at, user: { login: 'four-eyes[bot]', type: 'Bot' } };
+    return {
+      id: index + 1,
+      body,
+      html_url: `https://github.com/${s.owner}/${s.name}/issues/${issue}#issuecomment-${index + 1}`,
+      created_at: at,
+      updated_at: at,
+      user: { login: 'four-eyes[bot]', type: 'Bot' },
+    };
   }
 
   /** `GET /issues`: newest first (as Four Eyes asks), updated since `since`, paginated. */
   issuesPage(params: URLSearchParams): [number, unknown] {
     const since = params.get('since');
-    const all = this.issues.map((_, i) => this.issueAt(i)).filter((issue) => !since || Date.parse(issue.updated_at as string) >= Date.parse(since));
+    const all = this.issues
+      .map((_, i) => this.issueAt(i))
+      .filter((issue) => !since || Date.parse(issue.updated_at as string) >= Date.parse(since));
     if (params.get('direction') !== 'asc') all.reverse();
     return [200, page(all, params)];
   }
@@ -205,25 +248,41 @@ export class FakeGitHub {
   /** `GET /issues/<n>/comments`: oldest first, updated since `since`, paginated. */
   commentsPage(issue: number, params: URLSearchParams): [number, unknown] {
     const since = params.get('since');
-    const all = this.comments.map((_, i) => this.commentAt(i)).filter((c, i) => this.comments[i]!.issue === issue && (!since || Date.parse(c.updated_at as string) >= Date.parse(since)));
+    const all = this.comments
+      .map((_, i) => this.commentAt(i))
+      .filter(
+        (c, i) =>
+          this.comments[i]!.issue === issue && (!since || Date.parse(c.updated_at as string) >= Date.parse(since)),
+      );
     return [200, page(all, params)];
   }
 
   filesPage(page: number, perPage: number): [number, unknown, Record<string, string>] {
     const s = this.scenario;
     const all = s.files.slice(0, 3000).map((f) => ({
-      filename: f.path, status: f.status, sha: f.head === undefined ? '0'.repeat(40) : gitBlobSha(f.head),
-      ...(f.previousPath ? { previous_filename: f.previousPath } : {}), additions: 1, deletions: 0, changes: 1,
+      filename: f.path,
+      status: f.status,
+      sha: f.head === undefined ? '0'.repeat(40) : gitBlobSha(f.head),
+      ...(f.previousPath ? { previous_filename: f.previousPath } : {}),
+      additions: 1,
+      deletions: 0,
+      changes: 1,
     }));
     const start = (page - 1) * perPage;
     const headers: Record<string, string> = {};
-    if (start + perPage < all.length) headers.link = `<${API}/repos/${s.owner}/${s.name}/pulls/${s.number}/files?per_page=${perPage}&page=${page + 1}>; rel="next"`;
+    if (start + perPage < all.length)
+      headers.link = `<${API}/repos/${s.owner}/${s.name}/pulls/${s.number}/files?per_page=${perPage}&page=${page + 1}>; rel="next"`;
     return [200, all.slice(start, start + perPage), headers];
   }
 
   blob(sha: string): [number, unknown] {
     const file = this.textOf(sha);
-    return file === undefined ? [404, { message: 'Not Found' }] : [200, { sha, encoding: 'base64', content: Buffer.from(file).toString('base64'), size: Buffer.byteLength(file) }];
+    return file === undefined
+      ? [404, { message: 'Not Found' }]
+      : [
+          200,
+          { sha, encoding: 'base64', content: Buffer.from(file).toString('base64'), size: Buffer.byteLength(file) },
+        ];
   }
 
   /** The files of a side: the unchanged ones and the changed ones as they are there. */
@@ -232,7 +291,7 @@ export class FakeGitHub {
     if (sha !== s.baseSha && sha !== s.headSha) return null;
     const changed = s.files.flatMap((f) => {
       const content = sha === s.baseSha ? f.base : f.head;
-      const path = sha === s.baseSha ? f.previousPath ?? f.path : f.path;
+      const path = sha === s.baseSha ? (f.previousPath ?? f.path) : f.path;
       return content === undefined ? [] : [{ path, content }];
     });
     return [...s.unchangedFiles, ...changed];
@@ -242,10 +301,23 @@ export class FakeGitHub {
   tree(sha: string, recursive: boolean): [number, unknown] {
     const files = this.filesAt(sha);
     if (files === null || !recursive) return [404, { message: 'Not Found' }];
-    const directories = new Set(files.flatMap((f) => f.path.split('/').slice(0, -1).map((_, i, parts) => parts.slice(0, i + 1).join('/'))));
+    const directories = new Set(
+      files.flatMap((f) =>
+        f.path
+          .split('/')
+          .slice(0, -1)
+          .map((_, i, parts) => parts.slice(0, i + 1).join('/')),
+      ),
+    );
     const tree = [
       ...[...directories].map((path) => ({ path, mode: '040000', type: 'tree', sha: 'd'.repeat(40) })),
-      ...files.map((f) => ({ path: f.path, mode: '100644', type: 'blob', sha: gitBlobSha(f.content), size: Buffer.byteLength(f.content) })),
+      ...files.map((f) => ({
+        path: f.path,
+        mode: '100644',
+        type: 'blob',
+        sha: gitBlobSha(f.content),
+        size: Buffer.byteLength(f.content),
+      })),
     ].sort((a, b) => (a.path < b.path ? -1 : 1));
     return [200, { sha, url: `${API}/repos/x/git/trees/${sha}`, tree, truncated: this.scenario.treeTruncated }];
   }
@@ -259,16 +331,30 @@ export class FakeGitHub {
 
   graphql(operation: string, variables: Record<string, unknown>): unknown {
     const s = this.scenario;
-    if (operation === 'FourEyesPullRequest') return { data: { repository: { owner: { __typename: s.ownerType }, pullRequest: this.pullRequest(variables), ...this.blobs(variables) } } };
+    if (operation === 'FourEyesPullRequest')
+      return {
+        data: {
+          repository: {
+            owner: { __typename: s.ownerType },
+            pullRequest: this.pullRequest(variables),
+            ...this.blobs(variables),
+          },
+        },
+      };
     if (operation === 'FourEyesBlobs') return { data: { repository: this.blobs(variables) } };
     if (operation === 'FourEyesTeams') {
       const org: Record<string, unknown> = {};
       for (const [key, login] of Object.entries(variables)) {
-        if (/^u\d+$/.test(key)) org[`t${key.slice(1)}`] = { totalCount: (s.teams[login as string] ?? []).length, nodes: (s.teams[login as string] ?? []).map((slug) => ({ slug })) };
+        if (/^u\d+$/.test(key))
+          org[`t${key.slice(1)}`] = {
+            totalCount: (s.teams[login as string] ?? []).length,
+            nodes: (s.teams[login as string] ?? []).map((slug) => ({ slug })),
+          };
       }
       return { data: { organization: org } };
     }
-    if (operation === 'FourEyesPullRequestsForCommit') return { data: { repository: { object: { associatedPullRequests: { nodes: s.associated } } } } };
+    if (operation === 'FourEyesPullRequestsForCommit')
+      return { data: { repository: { object: { associatedPullRequests: { nodes: s.associated } } } } };
     if (operation === 'FourEyesPullRequestsSearch') return { data: { search: { nodes: [] } } };
     this.unexpected.push(`GraphQL ${operation}`);
     return { errors: [{ message: `the fake GitHub does not know ${operation}` }] };
@@ -280,11 +366,20 @@ export class FakeGitHub {
     for (const [key, oid] of Object.entries(variables)) {
       if (!/^o\d+$/.test(key)) continue;
       const text = this.textOf(oid as string);
-      if (text === undefined) { out[`b${key.slice(1)}`] = null; continue; }
+      if (text === undefined) {
+        out[`b${key.slice(1)}`] = null;
+        continue;
+      }
       const byteSize = Buffer.byteLength(text);
       const binary = text.includes('\0');
       const truncated = !binary && byteSize > GRAPHQL_TEXT_BYTES;
-      out[`b${key.slice(1)}`] = { oid, text: binary ? null : truncated ? text.slice(0, GRAPHQL_TEXT_BYTES) : text, isTruncated: truncated, isBinary: binary, byteSize };
+      out[`b${key.slice(1)}`] = {
+        oid,
+        text: binary ? null : truncated ? text.slice(0, GRAPHQL_TEXT_BYTES) : text,
+        isTruncated: truncated,
+        isBinary: binary,
+        byteSize,
+      };
     }
     return out;
   }
@@ -296,24 +391,62 @@ export class FakeGitHub {
       const nodes = items.slice(start, start + 100);
       return { pageInfo: { hasNextPage: start + 100 < items.length, endCursor: String(start + nodes.length) }, nodes };
     };
-    const actor = (login: string, bot = false) => ({ __typename: bot ? 'Bot' : 'User', login: bot ? login.replace(/\[bot\]$/, '') : login });
-    const gitActor = (a: { login: string | null; email: string; name: string }) => ({ email: a.email, name: a.name, user: a.login ? { login: a.login } : null });
+    const actor = (login: string, bot = false) => ({
+      __typename: bot ? 'Bot' : 'User',
+      login: bot ? login.replace(/\[bot\]$/, '') : login,
+    });
+    const gitActor = (a: { login: string | null; email: string; name: string }) => ({
+      email: a.email,
+      name: a.name,
+      user: a.login ? { login: a.login } : null,
+    });
     const pr: Record<string, unknown> = {
-      number: s.number, state: s.state, changedFiles: s.changedFiles ?? s.files.length,
-      baseRefName: s.baseRef, baseRefOid: s.baseSha, headRefName: s.headRef, headRefOid: s.headSha,
+      number: s.number,
+      state: s.state,
+      changedFiles: s.changedFiles ?? s.files.length,
+      baseRefName: s.baseRef,
+      baseRefOid: s.baseSha,
+      headRefName: s.headRef,
+      headRefOid: s.headSha,
       author: actor(s.author.login, s.author.bot),
     };
-    if (v.commits) pr.commits = { totalCount: s.commits.length, ...page(s.commits.map((c) => ({ commit: {
-      oid: c.oid, parents: { nodes: (c.parents ?? []).map((oid) => ({ oid })) },
-      authors: { nodes: c.authors.map(gitActor) },
-      committer: gitActor(c.committer ?? c.authors[0]!),
-    } })), v.commitsAfter) };
-    if (v.reviews) pr.reviews = page(s.reviews.map((r) => ({
-      databaseId: r.id, state: r.state, submittedAt: r.submittedAt, authorCanPushToRepository: r.canPush ?? true,
-      commit: { oid: r.commitOid }, author: actor(r.login, r.bot),
-    })), v.reviewsAfter);
-    if (v.timeline) pr.timelineItems = page(s.forcePushes.map((p) => ({ createdAt: p.at, actor: actor(p.login), afterCommit: { oid: p.afterOid } })), v.timelineAfter);
-    if (v.labels) pr.labels = page(s.labels.map((name) => ({ name })), v.labelsAfter);
+    if (v.commits)
+      pr.commits = {
+        totalCount: s.commits.length,
+        ...page(
+          s.commits.map((c) => ({
+            commit: {
+              oid: c.oid,
+              parents: { nodes: (c.parents ?? []).map((oid) => ({ oid })) },
+              authors: { nodes: c.authors.map(gitActor) },
+              committer: gitActor(c.committer ?? c.authors[0]!),
+            },
+          })),
+          v.commitsAfter,
+        ),
+      };
+    if (v.reviews)
+      pr.reviews = page(
+        s.reviews.map((r) => ({
+          databaseId: r.id,
+          state: r.state,
+          submittedAt: r.submittedAt,
+          authorCanPushToRepository: r.canPush ?? true,
+          commit: { oid: r.commitOid },
+          author: actor(r.login, r.bot),
+        })),
+        v.reviewsAfter,
+      );
+    if (v.timeline)
+      pr.timelineItems = page(
+        s.forcePushes.map((p) => ({ createdAt: p.at, actor: actor(p.login), afterCommit: { oid: p.afterOid } })),
+        v.timelineAfter,
+      );
+    if (v.labels)
+      pr.labels = page(
+        s.labels.map((name) => ({ name })),
+        v.labelsAfter,
+      );
     return pr;
   }
 }
@@ -325,7 +458,9 @@ function page<T>(items: T[], params: URLSearchParams): T[] {
 }
 
 function rawFile(text: string | null): [number, unknown, Record<string, string>] {
-  return text === null ? [404, { message: 'Not Found' }, {}] : [200, text, { 'content-type': 'application/vnd.github.raw+json; charset=utf-8' }];
+  return text === null
+    ? [404, { message: 'Not Found' }, {}]
+    : [200, text, { 'content-type': 'application/vnd.github.raw+json; charset=utf-8' }];
 }
 
 /** Git's blob id of a text, as GitHub reports it. */

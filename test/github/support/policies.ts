@@ -1,11 +1,14 @@
 import type { Scenario } from './scenario.js';
 
 /** A tags-only change of one bucket: what the exceptions in these policies cover. */
-export const TAGS_FILES: Scenario['files'] = [{
-  path: 'logs.tf', status: 'modified',
-  base: 'resource "aws_s3_bucket" "logs" {\n  bucket = "logs"\n  tags   = { team = "a" }\n}\n',
-  head: 'resource "aws_s3_bucket" "logs" {\n  bucket = "logs"\n  tags   = { team = "b" }\n}\n',
-}];
+export const TAGS_FILES: Scenario['files'] = [
+  {
+    path: 'logs.tf',
+    status: 'modified',
+    base: 'resource "aws_s3_bucket" "logs" {\n  bucket = "logs"\n  tags   = { team = "a" }\n}\n',
+    head: 'resource "aws_s3_bucket" "logs" {\n  bucket = "logs"\n  tags   = { team = "b" }\n}\n',
+  },
+];
 
 /** A break-glass command with a reason long enough for every policy here. */
 export const BREAK_GLASS_REASON = '/four-eyes break-glass production is down, rolling back the bad IAM change';

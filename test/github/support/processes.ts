@@ -17,13 +17,22 @@ const WEBHOOK_SECRET = 'replica-test-secret';
  * The fake GitHub over real HTTP, so other processes can talk to it. `hold` may keep a request
  * unanswered until the promise it returns settles (GitHub has not even seen it by then).
  */
-export async function serveGitHub(github: FakeGitHub, processes: Processes, hold?: (method: string, url: string) => Promise<void> | null): Promise<string> {
+export async function serveGitHub(
+  github: FakeGitHub,
+  processes: Processes,
+  hold?: (method: string, url: string) => Promise<void> | null,
+): Promise<string> {
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', async () => {
       await hold?.(req.method ?? 'GET', req.url ?? '/');
-      const [status, body, headers = {}] = github.answer(req.method ?? 'GET', req.url ?? '/', Buffer.concat(chunks).toString('utf8'), req.headers);
+      const [status, body, headers = {}] = github.answer(
+        req.method ?? 'GET',
+        req.url ?? '/',
+        Buffer.concat(chunks).toString('utf8'),
+        req.headers,
+      );
       const text = typeof body === 'string' ? body : JSON.stringify(body);
       res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
       res.end(text);
@@ -44,14 +53,22 @@ async function freePort(): Promise<number> {
 
 /** The environment an app process needs: the app's id and key, the secret, the fake GitHub, the store. */
 export function replicaEnvironment(apiUrl: string, databaseUrl: string): Record<string, string> {
-  const privateKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
+  const privateKey = generateKeyPairSync('rsa', { modulusLength: 2048 })
+    .privateKey.export({ type: 'pkcs1', format: 'pem' })
+    .toString();
   return { APP_ID: '123', PRIVATE_KEY: privateKey, WEBHOOK_SECRET, GITHUB_API_URL: apiUrl, DATABASE_URL: databaseUrl };
 }
 
 /** Starts an app process (support/replicaProcess.mjs); resolves with its port once it accepts webhooks. */
-export async function startReplica(env: Record<string, string>, processes: Processes): Promise<{ port: number; child: ChildProcess }> {
+export async function startReplica(
+  env: Record<string, string>,
+  processes: Processes,
+): Promise<{ port: number; child: ChildProcess }> {
   const script = fileURLToPath(new URL('./replicaProcess.mjs', import.meta.url));
-  const child = spawn(process.execPath, [script], { env: { PATH: process.env.PATH ?? '', ...env, PORT: String(await freePort()) }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [script], {
+    env: { PATH: process.env.PATH ?? '', ...env, PORT: String(await freePort()) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   processes.children.push(child);
   return new Promise((resolve, reject) => {
     let output = '';
@@ -60,7 +77,9 @@ export async function startReplica(env: Record<string, string>, processes: Proce
       const port = /listening (\d+)/.exec(output)?.[1];
       if (port) resolve({ port: Number(port), child });
     });
-    child.stderr!.on('data', (chunk: Buffer) => { output += chunk.toString(); });
+    child.stderr!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
     child.on('exit', (code) => reject(new Error(`replica exited with ${code}: ${output}`)));
   });
 }
@@ -70,8 +89,14 @@ export async function deliver(port: number, event: { id: string; name: string; p
   const body = JSON.stringify(event.payload);
   const signature = 'sha256=' + createHmac('sha256', WEBHOOK_SECRET).update(body).digest('hex');
   const response = await fetch(`http://127.0.0.1:${port}/api/github/webhooks`, {
-    method: 'POST', body,
-    headers: { 'content-type': 'application/json', 'x-github-event': event.name, 'x-github-delivery': event.id, 'x-hub-signature-256': signature },
+    method: 'POST',
+    body,
+    headers: {
+      'content-type': 'application/json',
+      'x-github-event': event.name,
+      'x-github-delivery': event.id,
+      'x-hub-signature-256': signature,
+    },
   });
   return response.status;
 }

@@ -15,7 +15,9 @@ export interface RepositoryFile {
 export function terraformRepository(): RepositoryFile[] {
   const files: RepositoryFile[] = [];
   for (let r = 0; r < 6; r++) {
-    const calls = [0, 1, 2].map((k) => `module "m${4 * r + k}" {\n  source = "../../modules/m${4 * r + k}"\n  cidr   = var.cidr\n}\n`).join('\n');
+    const calls = [0, 1, 2]
+      .map((k) => `module "m${4 * r + k}" {\n  source = "../../modules/m${4 * r + k}"\n  cidr   = var.cidr\n}\n`)
+      .join('\n');
     files.push(
       { path: `envs/r${r}/main.tf`, content: calls },
       { path: `envs/r${r}/variables.tf`, content: `variable "cidr" {\n  type = string\n}\n# root ${r}\n` },
@@ -25,27 +27,50 @@ export function terraformRepository(): RepositoryFile[] {
     );
   }
   for (let m = 0; m < 24; m++) {
-    files.push({ path: `modules/m${m}/main.tf`, content: m % 4 === 0 ? `variable "cidr" {}\nmodule "nested" {\n  source = "../m${m + 3}"\n}\n` : `variable "cidr" {}\n# module ${m}\n` });
+    files.push({
+      path: `modules/m${m}/main.tf`,
+      content:
+        m % 4 === 0
+          ? `variable "cidr" {}\nmodule "nested" {\n  source = "../m${m + 3}"\n}\n`
+          : `variable "cidr" {}\n# module ${m}\n`,
+    });
     for (let f = 1; f < 10; f++) {
-      files.push({ path: `modules/m${m}/part${f}.tf`, content: `resource "aws_s3_bucket" "m${m}_${f}" {\n  bucket = "m${m}-${f}"\n}\n` });
+      files.push({
+        path: `modules/m${m}/part${f}.tf`,
+        content: `resource "aws_s3_bucket" "m${m}_${f}" {\n  bucket = "m${m}-${f}"\n}\n`,
+      });
     }
     if (m < 6) files.push({ path: `modules/m${m}/README.md`, content: `# module ${m}\n` });
-    else files.push({ path: `modules/m${m}/versions.tf`, content: `terraform {\n  required_version = ">= 1.${m}"\n}\n` });
+    else
+      files.push({ path: `modules/m${m}/versions.tf`, content: `terraform {\n  required_version = ">= 1.${m}"\n}\n` });
   }
   files.push(
     { path: 'README.md', content: '# infra\n' },
     { path: '.gitignore', content: '.terraform/\n' },
     { path: '.github/workflows/plan.yml', content: 'on: pull_request\n' },
-    { path: 'envs/r1/policies/admin.json', content: '{"Statement": [{"Effect": "Allow", "Action": "s3:GetObject"}]}\n' },
-    { path: 'envs/r1/policy.tf', content: 'resource "aws_iam_policy" "admin" {\n  policy = file("${path.module}/policies/admin.json")\n}\n' },
+    {
+      path: 'envs/r1/policies/admin.json',
+      content: '{"Statement": [{"Effect": "Allow", "Action": "s3:GetObject"}]}\n',
+    },
+    {
+      path: 'envs/r1/policy.tf',
+      content: 'resource "aws_iam_policy" "admin" {\n  policy = file("${path.module}/policies/admin.json")\n}\n',
+    },
     { path: 'scripts/plan.sh', content: '#!/bin/sh\nterraform plan\n' },
   );
   return files;
 }
 
 /** The repository with one file edited: the scenario's changed file and the rest, unchanged. */
-export function editOne(repository: RepositoryFile[], path: string, edit: (content: string) => string): { files: ScenarioFile[]; unchangedFiles: RepositoryFile[] } {
+export function editOne(
+  repository: RepositoryFile[],
+  path: string,
+  edit: (content: string) => string,
+): { files: ScenarioFile[]; unchangedFiles: RepositoryFile[] } {
   const file = repository.find((f) => f.path === path);
   if (!file) throw new Error(`no ${path} in the repository`);
-  return { files: [{ path, status: 'modified', base: file.content, head: edit(file.content) }], unchangedFiles: repository.filter((f) => f !== file) };
+  return {
+    files: [{ path, status: 'modified', base: file.content, head: edit(file.content) }],
+    unchangedFiles: repository.filter((f) => f !== file),
+  };
 }

@@ -80,20 +80,47 @@ resource "aws_iam_role_policy_attachment" "admin" {
 
 export function scenario(overrides: Partial<Scenario> = {}): Scenario {
   return {
-    owner: 'acme', name: 'infra', ownerType: 'Organization', number: 42, state: 'OPEN',
-    baseRef: 'main', baseSha: BASE_SHA, headRef: 'feature/iam', headSha: HEAD_SHA,
+    owner: 'acme',
+    name: 'infra',
+    ownerType: 'Organization',
+    number: 42,
+    state: 'OPEN',
+    baseRef: 'main',
+    baseSha: BASE_SHA,
+    headRef: 'feature/iam',
+    headSha: HEAD_SHA,
     author: { login: 'alice' },
     files: [{ path: 'iam.tf', status: 'modified', base: IAM_BASE, head: IAM_HEAD }],
-    unchangedFiles: [], treeTruncated: false,
-    commits: [{ oid: HEAD_SHA, parents: [BASE_SHA], authors: [{ login: 'alice', email: 'alice@acme.example', name: 'Alice' }] }],
-    reviews: [], forcePushes: [], labels: [],
-    policy: null, orgPolicy: null, teams: {}, associated: [],
+    unchangedFiles: [],
+    treeTruncated: false,
+    commits: [
+      { oid: HEAD_SHA, parents: [BASE_SHA], authors: [{ login: 'alice', email: 'alice@acme.example', name: 'Alice' }] },
+    ],
+    reviews: [],
+    forcePushes: [],
+    labels: [],
+    policy: null,
+    orgPolicy: null,
+    teams: {},
+    associated: [],
     ...overrides,
   };
 }
 
-export function review(login: string, state: ScenarioReview['state'] = 'APPROVED', overrides: Partial<ScenarioReview> = {}): ScenarioReview {
-  return { id: Math.abs(hash(login + state + (overrides.commitOid ?? HEAD_SHA))), login, state, commitOid: HEAD_SHA, submittedAt: '2026-11-24T10:00:00Z', canPush: true, ...overrides };
+export function review(
+  login: string,
+  state: ScenarioReview['state'] = 'APPROVED',
+  overrides: Partial<ScenarioReview> = {},
+): ScenarioReview {
+  return {
+    id: Math.abs(hash(login + state + (overrides.commitOid ?? HEAD_SHA))),
+    login,
+    state,
+    commitOid: HEAD_SHA,
+    submittedAt: '2026-11-24T10:00:00Z',
+    canPush: true,
+    ...overrides,
+  };
 }
 
 function hash(text: string): number {

@@ -1,14 +1,14 @@
 import { generateKeyPairSync } from 'node:crypto';
 import nock from 'nock';
+import { type Logger, Probot } from 'probot';
 import { expect, onTestFinished } from 'vitest';
-import { Probot, type Logger } from 'probot';
-import { fourEyes } from '../../../src/index.js';
 import type { AuditServices } from '../../../src/audit/services.js';
 import { StoreActivityLog } from '../../../src/audit/storeActivityLog.js';
-import { createCaches, type AppCaches } from '../../../src/github/caches.js';
+import { type AppCaches, createCaches } from '../../../src/github/caches.js';
 import { fourEyesOctokit, type RateLimitOptions } from '../../../src/github/octokit.js';
-import type { Recovery, RecoverySettings } from '../../../src/github/recovery.js';
 import type { OrphanSweep, SweepSettings } from '../../../src/github/orphanSweep.js';
+import type { Recovery, RecoverySettings } from '../../../src/github/recovery.js';
+import { fourEyes } from '../../../src/index.js';
 import { freshMemoryAudit } from '../../support/auditDatabase.js';
 import { FakeGitHub } from './fakeGitHub.js';
 import type { Scenario } from './scenario.js';
@@ -18,7 +18,9 @@ export const NOW = new Date('2026-11-24T12:00:00Z');
 
 let privateKey: string | null = null;
 function testKey(): string {
-  privateKey ??= generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
+  privateKey ??= generateKeyPairSync('rsa', { modulusLength: 2048 })
+    .privateKey.export({ type: 'pkcs1', format: 'pem' })
+    .toString();
   return privateKey;
 }
 
@@ -63,7 +65,11 @@ export async function testApp(scenario: Scenario, options: TestAppOptions = {}):
     // Every app test ends with nothing unexpected asked of GitHub and every injected fault served.
     onTestFinished(() => expect(fake.leftovers()).toEqual([]));
     // ... and every check run the app started completed.
-    onTestFinished(() => expect(fake.openCheckRuns().map((run) => `check run ${run.id} on ${run.head_sha.slice(0, 7)} left ${run.status}`)).toEqual([]));
+    onTestFinished(() =>
+      expect(
+        fake.openCheckRuns().map((run) => `check run ${run.id} on ${run.head_sha.slice(0, 7)} left ${run.status}`),
+      ).toEqual([]),
+    );
     github = fake;
   }
   const audit = options.audit ?? freshMemoryAudit();
@@ -76,19 +82,38 @@ export async function testApp(scenario: Scenario, options: TestAppOptions = {}):
     secret: 'test-secret',
     logLevel: 'fatal',
     ...(options.log ? { log: options.log } : {}),
-    Octokit: fourEyesOctokit(options.rateLimits ?? { sleep: () => Promise.resolve() }).defaults((o: Record<string, unknown>) => ({
-      ...o,
-      retry: options.retry ?? { enabled: false },
-      throttle: options.throttle ?? { enabled: false },
-    })),
+    Octokit: fourEyesOctokit(options.rateLimits ?? { sleep: () => Promise.resolve() }).defaults(
+      (o: Record<string, unknown>) => ({
+        ...o,
+        retry: options.retry ?? { enabled: false },
+        throttle: options.throttle ?? { enabled: false },
+      }),
+    ),
   });
   let recovery: Recovery | null = null;
   let sweep: OrphanSweep | null = null;
-  const sweepSettings = { intervalMs: 0, atStart: false, staleAfterMs: 0, ...options.sweep, registered: (registered: OrphanSweep) => { sweep = registered; } };
-  await probot.load(fourEyes({
-    appId: APP_ID, audit, caches, now, sweep: sweepSettings,
-    recovery: { timers: false, ...options.recovery }, onRecovery: (r) => { recovery = r; },
-  }));
+  const sweepSettings = {
+    intervalMs: 0,
+    atStart: false,
+    staleAfterMs: 0,
+    ...options.sweep,
+    registered: (registered: OrphanSweep) => {
+      sweep = registered;
+    },
+  };
+  await probot.load(
+    fourEyes({
+      appId: APP_ID,
+      audit,
+      caches,
+      now,
+      sweep: sweepSettings,
+      recovery: { timers: false, ...options.recovery },
+      onRecovery: (r) => {
+        recovery = r;
+      },
+    }),
+  );
   onTestFinished(() => sweep?.stop());
   return { probot, github, activity, audit, caches, recovery: recovery!, sweep: sweep! };
 }

@@ -22,15 +22,24 @@ function event(name: string, payload: Payload) {
 }
 
 function repository(s: Scenario): Payload {
-  return { name: s.name, full_name: `${s.owner}/${s.name}`, owner: { login: s.owner, type: s.ownerType }, html_url: `https://github.com/${s.owner}/${s.name}` };
+  return {
+    name: s.name,
+    full_name: `${s.owner}/${s.name}`,
+    owner: { login: s.owner, type: s.ownerType },
+    html_url: `https://github.com/${s.owner}/${s.name}`,
+  };
 }
 
 function pullRequest(s: Scenario, base: Payload): Payload {
   return {
-    ...base, number: s.number, state: s.state === 'OPEN' ? 'open' : 'closed', changed_files: s.changedFiles ?? s.files.length,
+    ...base,
+    number: s.number,
+    state: s.state === 'OPEN' ? 'open' : 'closed',
+    changed_files: s.changedFiles ?? s.files.length,
     updated_at: '2026-11-24T11:00:00Z',
     user: { ...nested(base, 'user'), login: s.author.login, type: s.author.bot ? 'Bot' : 'User' },
-    base: { ...nested(base, 'base'), ref: s.baseRef, sha: s.baseSha }, head: { ...nested(base, 'head'), ref: s.headRef, sha: s.headSha },
+    base: { ...nested(base, 'base'), ref: s.baseRef, sha: s.baseSha },
+    head: { ...nested(base, 'head'), ref: s.headRef, sha: s.headSha },
   };
 }
 
@@ -56,7 +65,13 @@ export function reviewEvent(action: string, s: Scenario, review: ScenarioReview)
   const pr = pullRequest(s, nested(payload, 'pull_request'));
   delete pr.changed_files; // review events carry a simple PR, without counts
   payload.pull_request = pr;
-  payload.review = { ...nested(payload, 'review'), id: review.id, state: review.state.toLowerCase(), commit_id: review.commitOid, user: sender(review.login, review.bot) };
+  payload.review = {
+    ...nested(payload, 'review'),
+    id: review.id,
+    state: review.state.toLowerCase(),
+    commit_id: review.commitOid,
+    user: sender(review.login, review.bot),
+  };
   payload.sender = sender(review.login, review.bot);
   payload.installation = { id: 7 };
   return event('pull_request_review', payload);
@@ -65,19 +80,35 @@ export function reviewEvent(action: string, s: Scenario, review: ScenarioReview)
 export function commentEvent(s: Scenario, body: string, by: string, bot = false) {
   const payload = example('issue_comment', 'created');
   payload.repository = { ...nested(payload, 'repository'), ...repository(s) };
-  payload.issue = { ...nested(payload, 'issue'), number: s.number, state: 'open', pull_request: { url: `https://api.github.com/repos/${s.owner}/${s.name}/pulls/${s.number}` } };
+  payload.issue = {
+    ...nested(payload, 'issue'),
+    number: s.number,
+    state: 'open',
+    pull_request: { url: `https://api.github.com/repos/${s.owner}/${s.name}/pulls/${s.number}` },
+  };
   payload.comment = { ...nested(payload, 'comment'), body, user: sender(by, bot), created_at: '2026-11-24T11:30:00Z' };
   payload.sender = sender(by, bot);
   payload.installation = { id: 7 };
   return event('issue_comment', payload);
 }
 
-export function checkRunEvent(action: 'rerequested' | 'requested_action', s: Scenario, options: { appId: number; pullRequests: number[]; externalId?: string | null; identifier?: string }) {
+export function checkRunEvent(
+  action: 'rerequested' | 'requested_action',
+  s: Scenario,
+  options: { appId: number; pullRequests: number[]; externalId?: string | null; identifier?: string },
+) {
   const payload = example('check_run', action);
   payload.repository = { ...nested(payload, 'repository'), ...repository(s) };
   payload.check_run = {
-    ...nested(payload, 'check_run'), head_sha: s.headSha, external_id: options.externalId ?? null, app: { ...nested(nested(payload, 'check_run'), 'app'), id: options.appId },
-    pull_requests: options.pullRequests.map((number) => ({ number, head: { sha: s.headSha, ref: s.headRef }, base: { sha: s.baseSha, ref: s.baseRef } })),
+    ...nested(payload, 'check_run'),
+    head_sha: s.headSha,
+    external_id: options.externalId ?? null,
+    app: { ...nested(nested(payload, 'check_run'), 'app'), id: options.appId },
+    pull_requests: options.pullRequests.map((number) => ({
+      number,
+      head: { sha: s.headSha, ref: s.headRef },
+      base: { sha: s.baseSha, ref: s.baseRef },
+    })),
   };
   if (action === 'requested_action') payload.requested_action = { identifier: options.identifier ?? 're-evaluate' };
   payload.sender = sender('carol');
@@ -89,15 +120,26 @@ export function checkSuiteEvent(action: 'requested' | 'rerequested', s: Scenario
   const payload = example('check_suite', action);
   payload.repository = { ...nested(payload, 'repository'), ...repository(s) };
   payload.check_suite = {
-    ...nested(payload, 'check_suite'), head_sha: s.headSha, head_branch: s.headRef,
-    pull_requests: pullRequests.map((number) => ({ number, head: { sha: s.headSha, ref: s.headRef }, base: { sha: s.baseSha, ref: s.baseRef } })),
+    ...nested(payload, 'check_suite'),
+    head_sha: s.headSha,
+    head_branch: s.headRef,
+    pull_requests: pullRequests.map((number) => ({
+      number,
+      head: { sha: s.headSha, ref: s.headRef },
+      base: { sha: s.baseSha, ref: s.baseRef },
+    })),
   };
   payload.sender = sender(s.author.login);
   payload.installation = { id: 7 };
   return event('check_suite', payload);
 }
 
-export function pushEvent(s: Scenario, by: string, after: string, options: { branch?: string; forced?: boolean; deleted?: boolean } = {}) {
+export function pushEvent(
+  s: Scenario,
+  by: string,
+  after: string,
+  options: { branch?: string; forced?: boolean; deleted?: boolean } = {},
+) {
   const payload = example('push', 'push');
   delete payload.action;
   payload.repository = { ...nested(payload, 'repository'), ...repository(s) };
@@ -120,12 +162,16 @@ export interface Delivery {
 
 /** A fresh copy of the delivery (a new id) with the field at `path` (`a.b.c`) removed. */
 export function withoutField(delivery: Delivery, path: string): Delivery {
-  return edited(delivery, path, (parent, key) => { delete parent[key]; });
+  return edited(delivery, path, (parent, key) => {
+    delete parent[key];
+  });
 }
 
 /** A fresh copy of the delivery (a new id) with the field at `path` (`a.b.c`) set to `value`. */
 export function withField(delivery: Delivery, path: string, value: unknown): Delivery {
-  return edited(delivery, path, (parent, key) => { parent[key] = value; });
+  return edited(delivery, path, (parent, key) => {
+    parent[key] = value;
+  });
 }
 
 function edited(delivery: Delivery, path: string, edit: (parent: Payload, key: string) => void): Delivery {

@@ -26,10 +26,12 @@ function tfFiles(dir: string): string[] {
 
 /** Every block, and every argument as `block path.name`, as a sorted list. */
 function names(blocks: Block[], prefix = ''): string[] {
-  return blocks.flatMap((block) => {
-    const id = `${prefix}${block.type}${block.labels.map((label) => `[${label}]`).join('')}`;
-    return [id, ...block.attributes.map((a) => `${id}.${a.name}`), ...names(block.blocks, `${id}/`)];
-  }).sort();
+  return blocks
+    .flatMap((block) => {
+      const id = `${prefix}${block.type}${block.labels.map((label) => `[${label}]`).join('')}`;
+      return [id, ...block.attributes.map((a) => `${id}.${a.name}`), ...names(block.blocks, `${id}/`)];
+    })
+    .sort();
 }
 
 /**
@@ -55,7 +57,9 @@ const KNOWN_DIFFERENCES: Record<string, { onlyJson: string[]; onlyHcl: string[] 
   },
 };
 
-const fixtures = tfFiles(fixtureRoot).map((path) => relative(fixtureRoot, path)).sort();
+const fixtures = tfFiles(fixtureRoot)
+  .map((path) => relative(fixtureRoot, path))
+  .sort();
 
 describe('.tf.json written by hcl2json reads as the same configuration as the native file', () => {
   it('has fixtures to compare', () => {

@@ -22,7 +22,9 @@ export function outline(file: ParsedFile): string[] {
   const visit = (block: Block, indent: string): void => {
     lines.push(`${indent}${[block.type, ...block.labels.map((l) => JSON.stringify(l))].join(' ')}`);
     for (const a of block.attributes) {
-      lines.push(`${indent}  ${a.name} = ${a.text}${a.value === undefined ? '' : `  (value ${JSON.stringify(a.value)})`}`);
+      lines.push(
+        `${indent}  ${a.name} = ${a.text}${a.value === undefined ? '' : `  (value ${JSON.stringify(a.value)})`}`,
+      );
     }
     for (const b of block.blocks) visit(b, indent + '  ');
   };

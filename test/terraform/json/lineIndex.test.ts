@@ -19,6 +19,9 @@ describe('LineIndex', () => {
   });
 
   it('makes ranges with an exclusive end', () => {
-    expect(lines.range(3, 6)).toEqual({ start: { line: 2, column: 1, offset: 3 }, end: { line: 3, column: 2, offset: 6 } });
+    expect(lines.range(3, 6)).toEqual({
+      start: { line: 2, column: 1, offset: 3 },
+      end: { line: 3, column: 2, offset: 6 },
+    });
   });
 });

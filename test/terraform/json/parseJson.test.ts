@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { JsonValue } from '../../../src/terraform/json/ast.js';
-import { MAX_JSON_NESTING, parseJson } from '../../../src/terraform/json/parseJson.js';
 import { LineIndex } from '../../../src/terraform/json/lineIndex.js';
+import { MAX_JSON_NESTING, parseJson } from '../../../src/terraform/json/parseJson.js';
 import { diagnosticLines, span } from './helpers.js';
 
 /** The value without positions, to compare with what `JSON.parse` gives. */
@@ -97,7 +97,9 @@ describe('parseJson recovery: one diagnostic with the exact range per problem, a
     {
       name: 'an invalid escape, kept as written',
       source: '{"a": "x\\qy"}',
-      diagnostics: ['error: invalid escape "\\q": JSON strings allow only \\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX @ 1:9-1:11'],
+      diagnostics: [
+        'error: invalid escape "\\q": JSON strings allow only \\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX @ 1:9-1:11',
+      ],
       value: { a: 'x\\qy' },
     },
     {
@@ -121,7 +123,9 @@ describe('parseJson recovery: one diagnostic with the exact range per problem, a
     {
       name: 'a duplicate property',
       source: '{"a": 1,\n "a": 2}',
-      diagnostics: ['error: duplicate property "a" (first at line 1, column 2): JSON tools disagree on which one counts; merge them into one @ 2:2-2:5'],
+      diagnostics: [
+        'error: duplicate property "a" (first at line 1, column 2): JSON tools disagree on which one counts; merge them into one @ 2:2-2:5',
+      ],
       value: { a: 2 },
     },
     {
@@ -200,7 +204,7 @@ describe('parseJson recovery: one diagnostic with the exact range per problem, a
 
   it('never throws, on any input', () => {
     fc.assert(
-      fc.property(fc.string({ unit: fc.constantFrom(...'{}[]:,"\\ \nabtrue01-.e/*u') , maxLength: 200 }), (source) => {
+      fc.property(fc.string({ unit: fc.constantFrom(...'{}[]:,"\\ \nabtrue01-.e/*u'), maxLength: 200 }), (source) => {
         const document = parseJson(source);
         for (const d of document.diagnostics) expect(d.range.end.offset).toBeLessThanOrEqual(source.length);
       }),

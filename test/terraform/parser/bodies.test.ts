@@ -47,10 +47,36 @@ describe('a whole file', () => {
     const file = parse(source);
     expect(file.diagnostics).toEqual([]);
     const block = file.blocks[0]!;
-    expect(block.blocks.map((b) => ({ type: b.type, labels: b.labels, range: b.range, typeRange: b.typeRange, labelRanges: b.labelRanges }))).toEqual([
-      { type: 'ingress', labels: [], range: span(at(2, 3, 40), at(4, 4, 73)), typeRange: span(at(2, 3, 40), at(2, 10, 47)), labelRanges: [] },
-      { type: 'lifecycle', labels: [], range: span(at(5, 3, 76), at(5, 45, 118)), typeRange: span(at(5, 3, 76), at(5, 12, 85)), labelRanges: [] },
-      { type: 'timeouts', labels: [], range: span(at(6, 3, 121), at(6, 14, 132)), typeRange: span(at(6, 3, 121), at(6, 11, 129)), labelRanges: [] },
+    expect(
+      block.blocks.map((b) => ({
+        type: b.type,
+        labels: b.labels,
+        range: b.range,
+        typeRange: b.typeRange,
+        labelRanges: b.labelRanges,
+      })),
+    ).toEqual([
+      {
+        type: 'ingress',
+        labels: [],
+        range: span(at(2, 3, 40), at(4, 4, 73)),
+        typeRange: span(at(2, 3, 40), at(2, 10, 47)),
+        labelRanges: [],
+      },
+      {
+        type: 'lifecycle',
+        labels: [],
+        range: span(at(5, 3, 76), at(5, 45, 118)),
+        typeRange: span(at(5, 3, 76), at(5, 12, 85)),
+        labelRanges: [],
+      },
+      {
+        type: 'timeouts',
+        labels: [],
+        range: span(at(6, 3, 121), at(6, 14, 132)),
+        typeRange: span(at(6, 3, 121), at(6, 11, 129)),
+        labelRanges: [],
+      },
     ]);
     expect(block.blocks[1]!.attributes[0]).toMatchObject({
       name: 'create_before_destroy',
@@ -71,7 +97,11 @@ describe('bodies', () => {
     ['a block with quoted labels', 'resource "aws_iam_role" "ci" {\n}\n', ['resource "aws_iam_role" "ci"']],
     ['a block with bare labels', 'resource aws_iam_role ci {\n}\n', ['resource "aws_iam_role" "ci"']],
     ['mixed quoted and bare labels', 'provider aws "east" {}\n', ['provider "aws" "east"']],
-    ['a block without labels', 'terraform {\n  required_version = ">= 1.5"\n}\n', ['terraform', '  required_version = ">= 1.5"']],
+    [
+      'a block without labels',
+      'terraform {\n  required_version = ">= 1.5"\n}\n',
+      ['terraform', '  required_version = ">= 1.5"'],
+    ],
     ['a label with spaces and symbols', 'a "hello world/é" {}\n', ['a "hello world/é"']],
     ['a label with an escape', 'a "x\\ty" {}\n', ['a "x\\ty"']],
     ['an empty label', 'a "" {}\n', ['a ""']],
@@ -79,15 +109,31 @@ describe('bodies', () => {
     ['a one-line block with one argument', 'variable "x" { default = 1 }\n', ['variable "x"', '  default = 1']],
     ['one-line blocks in a row', 'a {}\nb { c = 1 }\nd "e" {}\n', ['a', 'b', '  c = 1', 'd "e"']],
     ['nested blocks', 'a {\n  b {\n    c {\n      d = 1\n    }\n  }\n}\n', ['a', '  b', '    c', '      d = 1']],
-    ['blocks and attributes interleaved keep each kind in order', 'a {\n  x = 1\n  b {}\n  y = 2\n  c {}\n}\n', ['a', '  x = 1', '  y = 2', '  b', '  c']],
-    ['repeated blocks of the same type', 'a {\n  b { n = 1 }\n  b { n = 2 }\n}\n', ['a', '  b', '    n = 1', '  b', '    n = 2']],
-    ['blank lines and comments between items', '# head\n\na = 1 # trailing\n\n// middle\n/* block\ncomment */ b = 2\nc = /* inline */ 3\n', ['a = 1', 'b = 2', 'c = 3']],
+    [
+      'blocks and attributes interleaved keep each kind in order',
+      'a {\n  x = 1\n  b {}\n  y = 2\n  c {}\n}\n',
+      ['a', '  x = 1', '  y = 2', '  b', '  c'],
+    ],
+    [
+      'repeated blocks of the same type',
+      'a {\n  b { n = 1 }\n  b { n = 2 }\n}\n',
+      ['a', '  b', '    n = 1', '  b', '    n = 2'],
+    ],
+    [
+      'blank lines and comments between items',
+      '# head\n\na = 1 # trailing\n\n// middle\n/* block\ncomment */ b = 2\nc = /* inline */ 3\n',
+      ['a = 1', 'b = 2', 'c = 3'],
+    ],
     ['a comment right after a block brace', 'a { # why\n  b = 1\n} // done\n', ['a', '  b = 1']],
     ['a comment inside the labels', 'a "x" /* y */ "z" {}\n', ['a "x" "z"']],
     ['CRLF line endings', 'a = 1\r\nb {\r\n  c = "x"\r\n}\r\n', ['a = 1', 'b', '  c = "x"']],
     ['tabs as indentation', 'a {\n\tb\t=\t1\n}\n', ['a', '  b = 1']],
     ['a byte order mark', '\ufeffa = 1\n', ['a = 1']],
-    ['Unicode names', 'résumé = "é"\n名前 = 1\nblöck "läbel" ünquoted {\n  ключ = true\n}\n', ['résumé = "é"', '名前 = 1', 'blöck "läbel" "ünquoted"', '  ключ = true']],
+    [
+      'Unicode names',
+      'résumé = "é"\n名前 = 1\nblöck "läbel" ünquoted {\n  ключ = true\n}\n',
+      ['résumé = "é"', '名前 = 1', 'blöck "läbel" "ünquoted"', '  ключ = true'],
+    ],
     ['names with dashes and digits', 'my-block_2 {\n  arg-1 = 1\n}\n', ['my-block_2', '  arg-1 = 1']],
     ['an equals sign followed by == in the value', 'a = b == c\n', ['a = b == c']],
   ];

@@ -40,7 +40,13 @@ describe('objects', () => {
     ['{\n  a = 1\n  b = 2\n}', '{"a": 1, "b": 2}', '{a = 1, b = 2}', { a: 1, b: 2 }, 'object'],
     ['{\n  a = 1,\n  b = 2,\n}', '{"a": 1, "b": 2}', '{a = 1, b = 2}', { a: 1, b: 2 }, 'object'],
     ['{\n  a: 1\n  b: 2\n}', '{"a": 1, "b": 2}', '{a = 1, b = 2}', { a: 1, b: 2 }, 'object'],
-    ['{\n  a = 1 # one\n  // two\n  b = 2 /* three */\n}', '{"a": 1, "b": 2}', '{a = 1, b = 2}', { a: 1, b: 2 }, 'object'],
+    [
+      '{\n  a = 1 # one\n  // two\n  b = 2 /* three */\n}',
+      '{"a": 1, "b": 2}',
+      '{a = 1, b = 2}',
+      { a: 1, b: 2 },
+      'object',
+    ],
     ['{"a" = 1, "b c": 2}', '{"a": 1, "b c": 2}', '{"b c" = 2, a = 1}', { a: 1, 'b c': 2 }, 'object'],
     ['{a-b = 1}', '{"a-b": 1}', '{a-b = 1}', { 'a-b': 1 }, 'object'],
     ['{if = 1, in = 2}', '{"if": 1, "in": 2}', '{if = 1, in = 2}', { if: 1, in: 2 }, 'object'],
@@ -51,8 +57,20 @@ describe('objects', () => {
     ['{(var.k) = 1}', '{parens(getAttr(var, k)): 1}', '{(var.k) = 1}', undefined, 'object'],
     ['{"${a}-x" = 1}', '{template(${a}, "-x"): 1}', '{"${a}-x" = 1}', undefined, 'object'],
     ['{a = b}', '{"a": b}', '{a = b}', undefined, 'object'],
-    ['{a = {b = [1, {c = null}]}}', '{"a": {"b": [1, {"c": null}]}}', '{a = {b = [1, {c = null}]}}', { a: { b: [1, { c: null }] } }, 'object'],
-    ['{\n  a = [\n    1,\n  ]\n  b = {\n    c = 2\n  }\n}', '{"a": [1], "b": {"c": 2}}', '{a = [1], b = {c = 2}}', { a: [1], b: { c: 2 } }, 'object'],
+    [
+      '{a = {b = [1, {c = null}]}}',
+      '{"a": {"b": [1, {"c": null}]}}',
+      '{a = {b = [1, {c = null}]}}',
+      { a: { b: [1, { c: null }] } },
+      'object',
+    ],
+    [
+      '{\n  a = [\n    1,\n  ]\n  b = {\n    c = 2\n  }\n}',
+      '{"a": [1], "b": {"c": 2}}',
+      '{a = [1], b = {c = 2}}',
+      { a: [1], b: { c: 2 } },
+      'object',
+    ],
   ];
   it.each(rows)('%s', expectParsed);
 
@@ -68,18 +86,54 @@ describe('for expressions', () => {
   const rows: Row[] = [
     ['[for x in xs : x]', 'for(x in xs: x)', '[for x in xs : x]', undefined, 'for'],
     ['[for i, x in xs : x]', 'for(i, x in xs: x)', '[for i, x in xs : x]', undefined, 'for'],
-    ['[for x in xs : upper(x) if x != ""]', 'for(x in xs: call upper(x) if !=(x, ""))', '[for x in xs : upper(x) if x != ""]', undefined, 'for'],
+    [
+      '[for x in xs : upper(x) if x != ""]',
+      'for(x in xs: call upper(x) if !=(x, ""))',
+      '[for x in xs : upper(x) if x != ""]',
+      undefined,
+      'for',
+    ],
     ['[for x in [1, 2] : x * 2]', 'for(x in [1, 2]: *(x, 2))', '[for x in [1, 2] : x * 2]', undefined, 'for'],
     ['{for k, v in m : k => v}', 'for(k, v in m: k => v)', '{for k, v in m : k => v}', undefined, 'for'],
     ['{for x in xs : x => x}', 'for(x in xs: x => x)', '{for x in xs : x => x}', undefined, 'for'],
     ['{for k, v in m : v => k...}', 'for(k, v in m: v => k...)', '{for k, v in m : v => k...}', undefined, 'for'],
-    ['{for k, v in m : v => k... if k != ""}', 'for(k, v in m: v => k... if !=(k, ""))', '{for k, v in m : v => k... if k != ""}', undefined, 'for'],
-    ['{for k, v in m : k => v if v.enabled}', 'for(k, v in m: k => v if getAttr(v, enabled))', '{for k, v in m : k => v if v.enabled}', undefined, 'for'],
-    ['[\n  for x in xs :\n  upper(x)\n  if x != ""\n]', 'for(x in xs: call upper(x) if !=(x, ""))', '[for x in xs : upper(x) if x != ""]', undefined, 'for'],
+    [
+      '{for k, v in m : v => k... if k != ""}',
+      'for(k, v in m: v => k... if !=(k, ""))',
+      '{for k, v in m : v => k... if k != ""}',
+      undefined,
+      'for',
+    ],
+    [
+      '{for k, v in m : k => v if v.enabled}',
+      'for(k, v in m: k => v if getAttr(v, enabled))',
+      '{for k, v in m : k => v if v.enabled}',
+      undefined,
+      'for',
+    ],
+    [
+      '[\n  for x in xs :\n  upper(x)\n  if x != ""\n]',
+      'for(x in xs: call upper(x) if !=(x, ""))',
+      '[for x in xs : upper(x) if x != ""]',
+      undefined,
+      'for',
+    ],
     ['{\n  for k, v in m :\n  k => v\n}', 'for(k, v in m: k => v)', '{for k, v in m : k => v}', undefined, 'for'],
-    ['[for x in xs : [for y in x : y]]', 'for(x in xs: for(y in x: y))', '[for x in xs : [for y in x : y]]', undefined, 'for'],
+    [
+      '[for x in xs : [for y in x : y]]',
+      'for(x in xs: for(y in x: y))',
+      '[for x in xs : [for y in x : y]]',
+      undefined,
+      'for',
+    ],
     ['[for x in xs : x ? 1 : 2]', 'for(x in xs: ?(x, 1, 2))', '[for x in xs : x ? 1 : 2]', undefined, 'for'],
-    ['{for s in var.subnets : s.az => s.id...}', 'for(s in getAttr(var, subnets): getAttr(s, az) => getAttr(s, id)...)', '{for s in var.subnets : s.az => s.id...}', undefined, 'for'],
+    [
+      '{for s in var.subnets : s.az => s.id...}',
+      'for(s in getAttr(var, subnets): getAttr(s, az) => getAttr(s, id)...)',
+      '{for s in var.subnets : s.az => s.id...}',
+      undefined,
+      'for',
+    ],
     ['[for in in ins : in]', 'for(in in ins: in)', '[for in in ins : in]', undefined, 'for'],
     ['[for format in xs : format]', 'for(format in xs: format)', '[for format in xs : format]', undefined, 'for'],
   ];
@@ -100,7 +154,13 @@ describe('for expressions', () => {
   });
 
   it('gives a tuple for expression key: null and group: false', () => {
-    expect(parseValue('[for x in xs : x]').attribute.expr).toMatchObject({ kind: 'for', keyVar: null, key: null, cond: null, group: false });
+    expect(parseValue('[for x in xs : x]').attribute.expr).toMatchObject({
+      kind: 'for',
+      keyVar: null,
+      key: null,
+      cond: null,
+      group: false,
+    });
   });
 
   it('treats a name that only starts with "for" as a tuple element', () => {

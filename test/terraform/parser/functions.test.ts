@@ -24,8 +24,16 @@ describe('function calls', () => {
     ['concat([for x in xs : [x]]...)', 'call concat(for(x in xs: [x])...)', 'concat([for x in xs : [x]]...)'],
     // provider-defined functions
     ['provider::aws::arn_parse(x)', 'call provider::aws::arn_parse(x)', 'provider::aws::arn_parse(x)'],
-    ['provider::terraform::encode_tfvars({a = 1})', 'call provider::terraform::encode_tfvars({"a": 1})', 'provider::terraform::encode_tfvars({a = 1})'],
-    ['provider::aws::arn_parse(x).account_id', 'getAttr(call provider::aws::arn_parse(x), account_id)', 'provider::aws::arn_parse(x).account_id'],
+    [
+      'provider::terraform::encode_tfvars({a = 1})',
+      'call provider::terraform::encode_tfvars({"a": 1})',
+      'provider::terraform::encode_tfvars({a = 1})',
+    ],
+    [
+      'provider::aws::arn_parse(x).account_id',
+      'getAttr(call provider::aws::arn_parse(x), account_id)',
+      'provider::aws::arn_parse(x).account_id',
+    ],
     ['provider::名前::f(x)', 'call provider::名前::f(x)', 'provider::名前::f(x)'],
     // inside brackets line breaks are insignificant, even between a function's name and "("
     ['[try\n(a, b)]', '[call try(a, b)]', '[try(a, b)]'],
@@ -43,7 +51,12 @@ describe('function calls', () => {
   });
 
   it('keeps expandFinal on the call', () => {
-    expect(valueExpr('f(a, b...)')).toMatchObject({ kind: 'call', name: 'f', expandFinal: true, args: [{ name: 'a' }, { name: 'b' }] });
+    expect(valueExpr('f(a, b...)')).toMatchObject({
+      kind: 'call',
+      name: 'f',
+      expandFinal: true,
+      args: [{ name: 'a' }, { name: 'b' }],
+    });
     expect(valueExpr('f(a, b)')).toMatchObject({ kind: 'call', name: 'f', expandFinal: false });
   });
 

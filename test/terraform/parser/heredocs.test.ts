@@ -7,19 +7,67 @@ describe('heredocs', () => {
     ['plain', '<<EOT\nhello\nworld\nEOT', '"hello\\nworld\\n"', '"hello\\nworld\\n"', 'hello\nworld\n'],
     ['empty', '<<EOT\nEOT', '""', '""', ''],
     ['a blank line only', '<<EOT\n\nEOT', '"\\n"', '"\\n"', '\n'],
-    ['with interpolation', '<<EOT\nhello ${name}\nEOT', 'heredoc("hello ", ${name}, "\\n")', '"hello ${name}\\n"', undefined],
-    ['quotes and backslashes are text, not escapes', '<<EOT\n"q" \\n \\\\\nEOT', '"\\"q\\" \\\\n \\\\\\\\\\n"', '"\\"q\\" \\\\n \\\\\\\\\\n"', '"q" \\n \\\\\n'],
+    [
+      'with interpolation',
+      '<<EOT\nhello ${name}\nEOT',
+      'heredoc("hello ", ${name}, "\\n")',
+      '"hello ${name}\\n"',
+      undefined,
+    ],
+    [
+      'quotes and backslashes are text, not escapes',
+      '<<EOT\n"q" \\n \\\\\nEOT',
+      '"\\"q\\" \\\\n \\\\\\\\\\n"',
+      '"\\"q\\" \\\\n \\\\\\\\\\n"',
+      '"q" \\n \\\\\n',
+    ],
     ['escaped interpolation', '<<EOT\n$${x} %%{y}\nEOT', '"${x} %{y}\\n"', '"$${x} %%{y}\\n"', '${x} %{y}\n'],
     ['keeps indentation with <<', '<<EOT\n  a\n    b\n  EOT', '"  a\\n    b\\n"', '"  a\\n    b\\n"', '  a\n    b\n'],
-    ['strips common indentation with <<-', '<<-EOT\n    a\n      b\n    EOT', '"a\\n  b\\n"', '"a\\n  b\\n"', 'a\n  b\n'],
-    ['<<- ignores blank lines when measuring indentation', '<<-EOT\n  a\n\n  b\n  EOT', '"a\\n\\nb\\n"', '"a\\n\\nb\\n"', 'a\n\nb\n'],
+    [
+      'strips common indentation with <<-',
+      '<<-EOT\n    a\n      b\n    EOT',
+      '"a\\n  b\\n"',
+      '"a\\n  b\\n"',
+      'a\n  b\n',
+    ],
+    [
+      '<<- ignores blank lines when measuring indentation',
+      '<<-EOT\n  a\n\n  b\n  EOT',
+      '"a\\n\\nb\\n"',
+      '"a\\n\\nb\\n"',
+      'a\n\nb\n',
+    ],
     ['<<- with tabs', '<<-EOT\n\t\ta\n\t\tb\n\tEOT', '"a\\nb\\n"', '"a\\nb\\n"', 'a\nb\n'],
-    ['<<- with interpolation', '<<-EOT\n    a ${b}\n      c\n    EOT', 'heredoc("a ", ${b}, "\\n  c\\n")', '"a ${b}\\n  c\\n"', undefined],
-    ['<<- with interpolation at the start of a line', '<<-EOT\n    ${a}\n    ${b}\n    EOT', 'heredoc(${a}, "\\n", ${b}, "\\n")', '"${a}\\n${b}\\n"', undefined],
+    [
+      '<<- with interpolation',
+      '<<-EOT\n    a ${b}\n      c\n    EOT',
+      'heredoc("a ", ${b}, "\\n  c\\n")',
+      '"a ${b}\\n  c\\n"',
+      undefined,
+    ],
+    [
+      '<<- with interpolation at the start of a line',
+      '<<-EOT\n    ${a}\n    ${b}\n    EOT',
+      'heredoc(${a}, "\\n", ${b}, "\\n")',
+      '"${a}\\n${b}\\n"',
+      undefined,
+    ],
     ['other markers', '<<POLICY\n{}\nPOLICY', '"{}\\n"', '"{}\\n"', '{}\n'],
     ['a line that only starts with the marker is content', '<<EOT\nEOTX\nEOT', '"EOTX\\n"', '"EOTX\\n"', 'EOTX\n'],
-    ['directives with strip markers', '<<EOT\n%{ for x in xs ~}\n${x}\n%{ endfor ~}\nEOT', 'heredoc(for(x in xs) {${x}, "\\n"})', '"%{for x in xs}${x}\\n%{endfor}"', undefined],
-    ['if/else directive', '<<EOT\n%{ if a }yes%{ else }no%{ endif }\nEOT', 'heredoc(if(a) {"yes"} else {"no"}, "\\n")', '"%{if a}yes%{else}no%{endif}\\n"', undefined],
+    [
+      'directives with strip markers',
+      '<<EOT\n%{ for x in xs ~}\n${x}\n%{ endfor ~}\nEOT',
+      'heredoc(for(x in xs) {${x}, "\\n"})',
+      '"%{for x in xs}${x}\\n%{endfor}"',
+      undefined,
+    ],
+    [
+      'if/else directive',
+      '<<EOT\n%{ if a }yes%{ else }no%{ endif }\nEOT',
+      'heredoc(if(a) {"yes"} else {"no"}, "\\n")',
+      '"%{if a}yes%{else}no%{endif}\\n"',
+      undefined,
+    ],
     ['CRLF line endings are new lines', '<<EOT\r\na\r\nb\r\nEOT', '"a\\nb\\n"', '"a\\nb\\n"', 'a\nb\n'],
   ];
 
@@ -38,7 +86,10 @@ describe('heredocs', () => {
   it('continues the body after the closing marker', () => {
     const file = parse('resource "r" "n" {\n  a = <<EOT\n  x\n  EOT\n  b = 2\n}\nc = 3\n');
     expect(file.diagnostics).toEqual([]);
-    expect(file.blocks[0]!.attributes.map((a) => [a.name, a.text])).toEqual([['a', '"  x\\n"'], ['b', '2']]);
+    expect(file.blocks[0]!.attributes.map((a) => [a.name, a.text])).toEqual([
+      ['a', '"  x\\n"'],
+      ['b', '2'],
+    ]);
     expect(file.attributes.map((a) => a.name)).toEqual(['c']);
   });
 

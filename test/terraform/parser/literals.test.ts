@@ -75,7 +75,12 @@ describe('quoted strings and every escape', () => {
     ['"// not a comment"', '"// not a comment"', '// not a comment', 'literal'],
     ['"/* not a comment */"', '"/* not a comment */"', '/* not a comment */', 'literal'],
     ['"é😀 名前"', '"é😀 名前"', 'é😀 名前', 'literal'],
-    ['"arn:aws:iam::123456789012:role/ci"', '"arn:aws:iam::123456789012:role/ci"', 'arn:aws:iam::123456789012:role/ci', 'literal'],
+    [
+      '"arn:aws:iam::123456789012:role/ci"',
+      '"arn:aws:iam::123456789012:role/ci"',
+      'arn:aws:iam::123456789012:role/ci',
+      'literal',
+    ],
   ];
   it.each(rows)('%s', expectLiteral);
 });
@@ -83,10 +88,16 @@ describe('quoted strings and every escape', () => {
 describe('invalid escapes', () => {
   const rows: [source: string, diagnostic: string][] = [
     ['"\\q"', 'error: invalid escape sequence \\q: use \\n, \\r, \\t, \\", \\\\, \\uNNNN or \\UNNNNNNNN @ 1:6+5-1:8+7'],
-    ['"\\x41"', 'error: invalid escape sequence \\x: use \\n, \\r, \\t, \\", \\\\, \\uNNNN or \\UNNNNNNNN @ 1:6+5-1:8+7'],
+    [
+      '"\\x41"',
+      'error: invalid escape sequence \\x: use \\n, \\r, \\t, \\", \\\\, \\uNNNN or \\UNNNNNNNN @ 1:6+5-1:8+7',
+    ],
     ['"\\u12"', 'error: invalid Unicode escape: \\u needs 4 hexadecimal digits of a valid code point @ 1:6+5-1:8+7'],
     ['"\\uZZZZ"', 'error: invalid Unicode escape: \\u needs 4 hexadecimal digits of a valid code point @ 1:6+5-1:8+7'],
-    ['"\\U00110000"', 'error: invalid Unicode escape: \\U needs 8 hexadecimal digits of a valid code point @ 1:6+5-1:8+7'],
+    [
+      '"\\U00110000"',
+      'error: invalid Unicode escape: \\U needs 8 hexadecimal digits of a valid code point @ 1:6+5-1:8+7',
+    ],
   ];
   it.each(rows)('%s is reported', (source, diagnostic) => {
     const { file } = parseValue(source);

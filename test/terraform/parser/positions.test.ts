@@ -10,7 +10,10 @@ function interpolations(expr: Expression): Expression[] {
   const visit = (parts: TemplatePart[]): void => {
     for (const p of parts) {
       if (p.kind === 'interpolation') out.push(p.expr);
-      if (p.kind === 'if') { visit(p.then); if (p.else) visit(p.else); }
+      if (p.kind === 'if') {
+        visit(p.then);
+        if (p.else) visit(p.else);
+      }
       if (p.kind === 'for') visit(p.body);
     }
   };
@@ -94,7 +97,9 @@ describe('positions of blocks, labels and attributes', () => {
     const block = parse(source).blocks[0]!;
     expect(block.typeRange).toEqual(locate(source, 'resource'));
     expect(block.labelRanges).toEqual([locate(source, '"aws_iam_role"'), locate(source, '"ci"')]);
-    expect(block.range).toEqual(span(locate(source, 'resource').start, positionAt(source, source.lastIndexOf('}') + 1)));
+    expect(block.range).toEqual(
+      span(locate(source, 'resource').start, positionAt(source, source.lastIndexOf('}') + 1)),
+    );
     const [name, policy, tags] = block.attributes;
     expect(name!.nameRange).toEqual(locate(source, 'name'));
     expect(name!.expr.range).toEqual(locate(source, '"ci-deployer"'));
@@ -186,7 +191,11 @@ describe('positions of diagnostics', () => {
     ['after a heredoc', 'a = <<EOT\nx\nEOT\nb = ]\n', 'error: expected an expression, found "]" @ 4:5+20-4:6+21'],
     ['after CRLF lines', 'a = 1\r\nb = 2\r\nc = ]\r\n', 'error: expected an expression, found "]" @ 3:5+18-3:6+19'],
     ['after a tab', '\ta = ]\n', 'error: expected an expression, found "]" @ 1:6+5-1:7+6'],
-    ['after an emoji', 'a = "😀" ]\n', 'error: unexpected "]" after the value of "a": put each argument and block on its own line @ 1:10+9-1:11+10'],
+    [
+      'after an emoji',
+      'a = "😀" ]\n',
+      'error: unexpected "]" after the value of "a": put each argument and block on its own line @ 1:10+9-1:11+10',
+    ],
   ];
   it.each(cases)('%s', (_name, source, expected) => {
     expect(diagnosticLines(parse(source))[0]).toBe(expected);

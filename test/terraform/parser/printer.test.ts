@@ -9,27 +9,84 @@ const v = (name: string): Expression => ({ kind: 'variable', name, range: R });
 
 describe('expressionText on constructed trees', () => {
   const cases: [name: string, expr: Expression, text: string][] = [
-    ['a string with every escape', lit('q" b\\ n\n r\r t\t ${x} %{y} \u0001 \u007f'), '"q\\" b\\\\ n\\n r\\r t\\t $${x} %%{y} \\u0001 \\u007f"'],
+    [
+      'a string with every escape',
+      lit('q" b\\ n\n r\r t\t ${x} %{y} \u0001 \u007f'),
+      '"q\\" b\\\\ n\\n r\\r t\\t $${x} %%{y} \\u0001 \\u007f"',
+    ],
     ['a lone $ and % stay as they are', lit('$ % $x %y'), '"$ % $x %y"'],
     ['numbers print as JavaScript does', lit(1.5e-7), '1.5e-7'],
     ['legacy index prints as brackets', { kind: 'index', target: v('a'), key: lit(0), legacy: true, range: R }, 'a[0]'],
-    ['parentheses are kept', { kind: 'parens', inner: { kind: 'binary', op: '+', left: v('a'), right: v('b'), range: R }, range: R }, '(a + b)'],
+    [
+      'parentheses are kept',
+      { kind: 'parens', inner: { kind: 'binary', op: '+', left: v('a'), right: v('b'), range: R }, range: R },
+      '(a + b)',
+    ],
     ['unary minus', { kind: 'unary', op: '-', operand: v('x'), range: R }, '-x'],
     ['an invalid node', { kind: 'invalid', range: R }, '<invalid>'],
-    ['a splat with nothing after it', { kind: 'splat', source: v('a'), each: { kind: 'splatItem', range: R }, full: true, range: R }, 'a[*]'],
-    ['an attribute-only splat', { kind: 'splat', source: v('a'), each: { kind: 'getAttr', target: { kind: 'splatItem', range: R }, name: 'id', range: R }, full: false, range: R }, 'a.*.id'],
-    ['an expanded call', { kind: 'call', name: 'f', args: [v('a'), v('b')], expandFinal: true, range: R }, 'f(a, b...)'],
-    ['a non-identifier object key is quoted', { kind: 'object', items: [{ key: lit('a b'), value: lit(1) }], range: R }, '{"a b" = 1}'],
-    ['an object key that starts with a digit is quoted', { kind: 'object', items: [{ key: lit('1a'), value: lit(1) }], range: R }, '{"1a" = 1}'],
-    ['expression keys keep their order', { kind: 'object', items: [{ key: v('z'), value: lit(1) }, { key: v('a'), value: lit(2) }], range: R }, '{(z) = 1, (a) = 2}'],
-    ['a template with directives', {
-      kind: 'template', heredoc: true, range: R,
-      parts: [
-        { kind: 'text', value: '"' },
-        { kind: 'if', cond: v('c'), then: [{ kind: 'text', value: 'y' }], else: [{ kind: 'text', value: 'n' }] },
-        { kind: 'for', keyVar: 'k', valueVar: 'v', collection: v('m'), body: [{ kind: 'interpolation', expr: v('k'), stripLeft: true, stripRight: false }] },
-      ],
-    }, '"\\"%{if c}y%{else}n%{endif}%{for k, v in m}${k}%{endfor}"'],
+    [
+      'a splat with nothing after it',
+      { kind: 'splat', source: v('a'), each: { kind: 'splatItem', range: R }, full: true, range: R },
+      'a[*]',
+    ],
+    [
+      'an attribute-only splat',
+      {
+        kind: 'splat',
+        source: v('a'),
+        each: { kind: 'getAttr', target: { kind: 'splatItem', range: R }, name: 'id', range: R },
+        full: false,
+        range: R,
+      },
+      'a.*.id',
+    ],
+    [
+      'an expanded call',
+      { kind: 'call', name: 'f', args: [v('a'), v('b')], expandFinal: true, range: R },
+      'f(a, b...)',
+    ],
+    [
+      'a non-identifier object key is quoted',
+      { kind: 'object', items: [{ key: lit('a b'), value: lit(1) }], range: R },
+      '{"a b" = 1}',
+    ],
+    [
+      'an object key that starts with a digit is quoted',
+      { kind: 'object', items: [{ key: lit('1a'), value: lit(1) }], range: R },
+      '{"1a" = 1}',
+    ],
+    [
+      'expression keys keep their order',
+      {
+        kind: 'object',
+        items: [
+          { key: v('z'), value: lit(1) },
+          { key: v('a'), value: lit(2) },
+        ],
+        range: R,
+      },
+      '{(z) = 1, (a) = 2}',
+    ],
+    [
+      'a template with directives',
+      {
+        kind: 'template',
+        heredoc: true,
+        range: R,
+        parts: [
+          { kind: 'text', value: '"' },
+          { kind: 'if', cond: v('c'), then: [{ kind: 'text', value: 'y' }], else: [{ kind: 'text', value: 'n' }] },
+          {
+            kind: 'for',
+            keyVar: 'k',
+            valueVar: 'v',
+            collection: v('m'),
+            body: [{ kind: 'interpolation', expr: v('k'), stripLeft: true, stripRight: false }],
+          },
+        ],
+      },
+      '"\\"%{if c}y%{else}n%{endif}%{for k, v in m}${k}%{endfor}"',
+    ],
   ];
 
   it.each(cases)('%s', (_name, expr, text) => {
@@ -38,9 +95,18 @@ describe('expressionText on constructed trees', () => {
 
   it('prints text that parses back to the same text', () => {
     const sources = [
-      '"q\\" b\\\\ n\\n ${x} $${y} %%{z}"', '{"a b" = 1, c = [1, 2]}', 'a[*].b[0]', 'a.*.b', '[for k, v in m : v if k != ""]',
-      '{for k, v in m : v => k...}', 'f(a, b...)', '"%{if c}y%{else}n%{endif}"', '-1 + !a * (b - c)', 'x ? y : z ? 1 : 2',
-      'provider::aws::arn_parse(x).account', '<<-EOT\n  a ${b}\n  EOT',
+      '"q\\" b\\\\ n\\n ${x} $${y} %%{z}"',
+      '{"a b" = 1, c = [1, 2]}',
+      'a[*].b[0]',
+      'a.*.b',
+      '[for k, v in m : v if k != ""]',
+      '{for k, v in m : v => k...}',
+      'f(a, b...)',
+      '"%{if c}y%{else}n%{endif}"',
+      '-1 + !a * (b - c)',
+      'x ? y : z ? 1 : 2',
+      'provider::aws::arn_parse(x).account',
+      '<<-EOT\n  a ${b}\n  EOT',
     ];
     for (const source of sources) {
       const once = parseValue(source).attribute.text;
@@ -57,7 +123,16 @@ describe('literalValue on constructed trees', () => {
     expect(literalValue({ kind: 'unary', op: '-', operand: lit(2), range: R })).toBe(-2);
     expect(literalValue({ kind: 'parens', inner: lit(true), range: R })).toBe(true);
     expect(literalValue({ kind: 'tuple', items: [lit(1), lit(null)], range: R })).toEqual([1, null]);
-    expect(literalValue({ kind: 'object', items: [{ key: lit('a'), value: lit(1) }, { key: lit(2), value: lit('b') }], range: R })).toEqual({ a: 1, 2: 'b' });
+    expect(
+      literalValue({
+        kind: 'object',
+        items: [
+          { key: lit('a'), value: lit(1) },
+          { key: lit(2), value: lit('b') },
+        ],
+        range: R,
+      }),
+    ).toEqual({ a: 1, 2: 'b' });
   });
 
   it('gives nothing for anything that needs evaluation', () => {
@@ -67,7 +142,14 @@ describe('literalValue on constructed trees', () => {
     expect(literalValue({ kind: 'tuple', items: [lit(1), v('a')], range: R })).toBeUndefined();
     expect(literalValue({ kind: 'object', items: [{ key: v('k'), value: lit(1) }], range: R })).toBeUndefined();
     expect(literalValue({ kind: 'object', items: [{ key: lit(null), value: lit(1) }], range: R })).toBeUndefined();
-    expect(literalValue({ kind: 'template', parts: [{ kind: 'interpolation', expr: v('a'), stripLeft: false, stripRight: false }], heredoc: false, range: R })).toBeUndefined();
+    expect(
+      literalValue({
+        kind: 'template',
+        parts: [{ kind: 'interpolation', expr: v('a'), stripLeft: false, stripRight: false }],
+        heredoc: false,
+        range: R,
+      }),
+    ).toBeUndefined();
     expect(literalValue({ kind: 'invalid', range: R })).toBeUndefined();
   });
 });
@@ -104,7 +186,11 @@ describe('canonical text: formatting-only edits give the same text', () => {
     ['an escaped interpolation in a heredoc and a string', '<<EOT\n$${a}\nEOT', '"$${a}\\n"'],
     ['number spelling', '1.0', '1'],
     ['number exponent', '1e3', '1000'],
-    ['a for expression on several lines', '[\n  for x in xs :\n  upper(x)\n  if x != ""\n]', '[for x in xs : upper(x) if x != ""]'],
+    [
+      'a for expression on several lines',
+      '[\n  for x in xs :\n  upper(x)\n  if x != ""\n]',
+      '[for x in xs : upper(x) if x != ""]',
+    ],
     ['a conditional without spaces', 'a?b:c', 'a ? b : c'],
     ['unary operators with a space', '! a && - b > 0', '!a && -b > 0'],
     ['strip markers around whitespace', '"a ${~ b ~} c"', '"a${b}c"'],
@@ -121,8 +207,12 @@ describe('canonical text: formatting-only edits give the same text', () => {
   });
 
   it('aligning arguments with terraform fmt changes no attribute text', () => {
-    const before = parse('resource "r" "n" {\n  a = 1\n  long_name = "x"\n  tags = {\n    k = "v"\n    other = 2\n  }\n}\n');
-    const after = parse('resource "r" "n" {\n  a         = 1\n  long_name = "x"\n  tags = {\n    k     = "v"\n    other = 2\n  }\n}\n');
+    const before = parse(
+      'resource "r" "n" {\n  a = 1\n  long_name = "x"\n  tags = {\n    k = "v"\n    other = 2\n  }\n}\n',
+    );
+    const after = parse(
+      'resource "r" "n" {\n  a         = 1\n  long_name = "x"\n  tags = {\n    k     = "v"\n    other = 2\n  }\n}\n',
+    );
     const texts = (file: typeof before) => file.blocks[0]!.attributes.map((a) => [a.name, a.text]);
     expect(texts(after)).toEqual(texts(before));
   });
@@ -150,7 +240,11 @@ describe('canonical text: real edits give different text', () => {
     ['an object key', '{ "a b" = 1 }', '{ a_b = 1 }'],
     ['large integers that differ in the last digit', '12345678901234567890', '12345678901234567891'],
     ['an account id', '"123456789012"', '"123456789013"'],
-    ['a strip marker that removes a new line', '<<EOT\n%{ if a ~}\nx\n%{ endif }\nEOT', '<<EOT\n%{ if a }\nx\n%{ endif }\nEOT'],
+    [
+      'a strip marker that removes a new line',
+      '<<EOT\n%{ if a ~}\nx\n%{ endif }\nEOT',
+      '<<EOT\n%{ if a }\nx\n%{ endif }\nEOT',
+    ],
   ];
 
   it.each(different)('%s', (_what, a, b) => {

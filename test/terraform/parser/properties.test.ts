@@ -56,10 +56,14 @@ function msPerKb(source: string, firstMs: number): number {
 /** Checks every invariant; returns the parse for further checks. */
 function checkInvariants(source: string): ParsedFile {
   let result: { file: ParsedFile; ms: number } | undefined;
-  expect(() => { result = timedParse(source); }).not.toThrow();
+  expect(() => {
+    result = timedParse(source);
+  }).not.toThrow();
   const { file, ms } = result!;
   expect(Array.isArray(file.blocks) && Array.isArray(file.attributes) && Array.isArray(file.diagnostics)).toBe(true);
-  expect(file.diagnostics.filter((d) => d.message.startsWith('internal parser error')).map((d) => d.message)).toEqual([]);
+  expect(file.diagnostics.filter((d) => d.message.startsWith('internal parser error')).map((d) => d.message)).toEqual(
+    [],
+  );
   expect(badRanges(source, file)).toEqual([]);
   if (source.length >= 1024) expect(msPerKb(source, ms)).toBeLessThan(MAX_MS_PER_KB);
   return file;
@@ -67,10 +71,71 @@ function checkInvariants(source: string): ParsedFile {
 
 /** Pieces of HCL syntax, so random input reaches deep into the grammar instead of failing at byte 1. */
 const TOKENS = [
-  'a', 'b', 'resource', '"x"', ' ', ' ', '\n', '\r\n', '\t', '=', '==', '{', '}', '[', ']', '(', ')', ',', '.', '...', ':', '?',
-  '"', '${', '%{', '~', '}', 'if', 'else', 'endif', 'for', 'endfor', 'in', '=>', '*', '[*]', '.*', '.0', '+', '-', '!', '&&',
-  '||', '<', '>=', '#', '//', '/*', '*/', '<<EOT\n', '<<-EOT\n', '\nEOT\n', '1', '2.5e3', 'true', 'null', '\\', '\\n', '\\u00e9',
-  'é', '😀', '名', 'provider::aws::f', '$${', '%%{',
+  'a',
+  'b',
+  'resource',
+  '"x"',
+  ' ',
+  ' ',
+  '\n',
+  '\r\n',
+  '\t',
+  '=',
+  '==',
+  '{',
+  '}',
+  '[',
+  ']',
+  '(',
+  ')',
+  ',',
+  '.',
+  '...',
+  ':',
+  '?',
+  '"',
+  '${',
+  '%{',
+  '~',
+  '}',
+  'if',
+  'else',
+  'endif',
+  'for',
+  'endfor',
+  'in',
+  '=>',
+  '*',
+  '[*]',
+  '.*',
+  '.0',
+  '+',
+  '-',
+  '!',
+  '&&',
+  '||',
+  '<',
+  '>=',
+  '#',
+  '//',
+  '/*',
+  '*/',
+  '<<EOT\n',
+  '<<-EOT\n',
+  '\nEOT\n',
+  '1',
+  '2.5e3',
+  'true',
+  'null',
+  '\\',
+  '\\n',
+  '\\u00e9',
+  'é',
+  '😀',
+  '名',
+  'provider::aws::f',
+  '$${',
+  '%%{',
 ];
 const hclish = fc.array(fc.constantFrom(...TOKENS), { maxLength: 300 }).map((parts) => parts.join(''));
 
@@ -81,9 +146,17 @@ type Mutation =
   | { kind: 'truncate'; at: number };
 
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
-  fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), text: fc.oneof(fc.constantFrom(...TOKENS), fc.string({ maxLength: 3 })) }),
+  fc.record({
+    kind: fc.constant('insert' as const),
+    at: fc.nat(),
+    text: fc.oneof(fc.constantFrom(...TOKENS), fc.string({ maxLength: 3 })),
+  }),
   fc.record({ kind: fc.constant('delete' as const), at: fc.nat(), length: fc.integer({ min: 1, max: 20 }) }),
-  fc.record({ kind: fc.constant('replace' as const), at: fc.nat(), text: fc.oneof(fc.constantFrom(...TOKENS), fc.string({ minLength: 1, maxLength: 1 })) }),
+  fc.record({
+    kind: fc.constant('replace' as const),
+    at: fc.nat(),
+    text: fc.oneof(fc.constantFrom(...TOKENS), fc.string({ minLength: 1, maxLength: 1 })),
+  }),
   fc.record({ kind: fc.constant('truncate' as const), at: fc.nat() }),
 );
 
@@ -92,10 +165,18 @@ function mutate(source: string, mutations: Mutation[]): string {
   for (const m of mutations) {
     const at = m.at % (s.length + 1);
     switch (m.kind) {
-      case 'insert': s = s.slice(0, at) + m.text + s.slice(at); break;
-      case 'delete': s = s.slice(0, at) + s.slice(at + m.length); break;
-      case 'replace': s = s.slice(0, at) + m.text + s.slice(at + 1); break;
-      case 'truncate': s = s.slice(0, at); break;
+      case 'insert':
+        s = s.slice(0, at) + m.text + s.slice(at);
+        break;
+      case 'delete':
+        s = s.slice(0, at) + s.slice(at + m.length);
+        break;
+      case 'replace':
+        s = s.slice(0, at) + m.text + s.slice(at + 1);
+        break;
+      case 'truncate':
+        s = s.slice(0, at);
+        break;
     }
   }
   return s;
@@ -112,11 +193,21 @@ describe('parseHcl on any input', () => {
   });
 
   it('holds the invariants for random Unicode strings', () => {
-    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 400 }), (s) => { checkInvariants(s); }), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 400 }), (s) => {
+        checkInvariants(s);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('holds the invariants for random sequences of HCL tokens', () => {
-    fc.assert(fc.property(hclish, (s) => { checkInvariants(s); }), { numRuns: 1000 });
+    fc.assert(
+      fc.property(hclish, (s) => {
+        checkInvariants(s);
+      }),
+      { numRuns: 1000 },
+    );
   });
 
   it('holds the invariants for mutated realistic files', () => {
@@ -140,11 +231,17 @@ describe('parseHcl on any input', () => {
   it('parses any input that has no errors to the same result twice', () => {
     const fixture = fc.constantFrom(...fixtureSources);
     fc.assert(
-      fc.property(fc.oneof(hclish, fixture.chain((s) => fc.array(mutation, { maxLength: 3 }).map((m) => mutate(s, m)))), (source) => {
-        const first = parseHcl(source, 'prop.tf');
-        fc.pre(first.diagnostics.length === 0);
-        expect(parseHcl(source, 'prop.tf')).toEqual(first);
-      }),
+      fc.property(
+        fc.oneof(
+          hclish,
+          fixture.chain((s) => fc.array(mutation, { maxLength: 3 }).map((m) => mutate(s, m))),
+        ),
+        (source) => {
+          const first = parseHcl(source, 'prop.tf');
+          fc.pre(first.diagnostics.length === 0);
+          expect(parseHcl(source, 'prop.tf')).toEqual(first);
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isUnderstood } from '../../../src/terraform/model.js';
 import { MAX_NESTING } from '../../../src/terraform/hcl/scanner.js';
+import { isUnderstood } from '../../../src/terraform/model.js';
 import { badRanges, diagnosticLines, locate, outline, parse } from '../../support/hcl.js';
 
 /**
@@ -137,12 +137,7 @@ describe('recovery from each kind of syntax error', () => {
       ['error: expected ":" in conditional expression (cond ? a : b) @ 1:10+9-1:10+9'],
       ['a = x ? 1 : <invalid>', 'b = 1'],
     ],
-    [
-      'stray }',
-      '}\nb = 1\n',
-      ['error: unexpected "}": there is no open block to close @ 1:1+0-1:2+1'],
-      ['b = 1'],
-    ],
+    ['stray }', '}\nb = 1\n', ['error: unexpected "}": there is no open block to close @ 1:1+0-1:2+1'], ['b = 1']],
     [
       'stray } after a block',
       'a {\n}\n}\nb {}\n',
@@ -230,8 +225,13 @@ describe('nesting deeper than the limit', () => {
   it('reports nested parentheses once and keeps the following arguments', () => {
     const depth = MAX_NESTING + 44;
     const file = parse(`x = ${'('.repeat(depth)}1${')'.repeat(depth)}\ny = 1\n`);
-    expect(diagnosticLines(file)[0]).toBe(`error: nesting deeper than ${MAX_NESTING} levels; simplify the expression @ 1:${MAX_NESTING + 5}+${MAX_NESTING + 4}-1:${MAX_NESTING + 6}+${MAX_NESTING + 5}`);
-    expect(file.attributes.map((a) => [a.name, a.text])).toEqual([['x', '<invalid>'], ['y', '1']]);
+    expect(diagnosticLines(file)[0]).toBe(
+      `error: nesting deeper than ${MAX_NESTING} levels; simplify the expression @ 1:${MAX_NESTING + 5}+${MAX_NESTING + 4}-1:${MAX_NESTING + 6}+${MAX_NESTING + 5}`,
+    );
+    expect(file.attributes.map((a) => [a.name, a.text])).toEqual([
+      ['x', '<invalid>'],
+      ['y', '1'],
+    ]);
   });
 
   it('accepts nesting up to the limit', () => {
@@ -258,16 +258,67 @@ describe('nesting deeper than the limit', () => {
 
 describe('one error, one diagnostic', () => {
   it('does not report a missing value a second time as text after the value', () => {
-    expect(diagnosticLines(parse('a = ]\nb = 1\n'))).toEqual(['error: expected an expression, found "]" @ 1:5+4-1:6+5']);
+    expect(diagnosticLines(parse('a = ]\nb = 1\n'))).toEqual([
+      'error: expected an expression, found "]" @ 1:5+4-1:6+5',
+    ]);
   });
 });
 
 describe('never throws', () => {
   const nasty = [
-    '', '{', '}', '"', '${', '%{', '<<', '<<EOT', '/*', '*/', '[', ']', '(', ')', '=', '==', '.', '...', '?', ':',
-    'a', 'a =', 'a = {', 'a = [', 'a = (', 'a = "', 'a = <<-', 'a {', 'a "', 'a "b" {', 'a = 1 ?', 'a = b.', 'a = b[',
-    'a = b[*', 'a = f(', 'a = f(x...', 'a = [for', 'a = {for k, v in x :', 'a = "%{for', 'a = "%{if x}', 'a = "${~', '\u0000',
-    '\ud800', 'a = "\\', 'a = "\\u', '\r', '\r\n\r', '\t', '\ufeff', 'provider::', 'a = provider::x::', 'a = 1e', 'a = 1.',
+    '',
+    '{',
+    '}',
+    '"',
+    '${',
+    '%{',
+    '<<',
+    '<<EOT',
+    '/*',
+    '*/',
+    '[',
+    ']',
+    '(',
+    ')',
+    '=',
+    '==',
+    '.',
+    '...',
+    '?',
+    ':',
+    'a',
+    'a =',
+    'a = {',
+    'a = [',
+    'a = (',
+    'a = "',
+    'a = <<-',
+    'a {',
+    'a "',
+    'a "b" {',
+    'a = 1 ?',
+    'a = b.',
+    'a = b[',
+    'a = b[*',
+    'a = f(',
+    'a = f(x...',
+    'a = [for',
+    'a = {for k, v in x :',
+    'a = "%{for',
+    'a = "%{if x}',
+    'a = "${~',
+    '\u0000',
+    '\ud800',
+    'a = "\\',
+    'a = "\\u',
+    '\r',
+    '\r\n\r',
+    '\t',
+    '\ufeff',
+    'provider::',
+    'a = provider::x::',
+    'a = 1e',
+    'a = 1.',
   ];
   it.each(nasty)('%j', (source) => {
     const file = parse(source);

@@ -25,8 +25,16 @@ describe('quoted templates: tree and canonical text', () => {
     ['"%{if a}%{if b}x%{endif}%{endif}"', 'template(if(a) {if(b) {"x"}})', '"%{if a}%{if b}x%{endif}%{endif}"'],
     ['"%{if a}%{else}%{endif}"', 'template(if(a) {} else {})', '"%{if a}%{else}%{endif}"'],
     ['"%{for x in xs}${x},%{endfor}"', 'template(for(x in xs) {${x}, ","})', '"%{for x in xs}${x},%{endfor}"'],
-    ['"%{ for k, v in m }${k}=${v};%{ endfor }"', 'template(for(k, v in m) {${k}, "=", ${v}, ";"})', '"%{for k, v in m}${k}=${v};%{endfor}"'],
-    ['"[%{for x in xs}%{if x > 0}${x}%{endif}%{endfor}]"', 'template("[", for(x in xs) {if(>(x, 0)) {${x}}}, "]")', '"[%{for x in xs}%{if x > 0}${x}%{endif}%{endfor}]"'],
+    [
+      '"%{ for k, v in m }${k}=${v};%{ endfor }"',
+      'template(for(k, v in m) {${k}, "=", ${v}, ";"})',
+      '"%{for k, v in m}${k}=${v};%{endfor}"',
+    ],
+    [
+      '"[%{for x in xs}%{if x > 0}${x}%{endif}%{endfor}]"',
+      'template("[", for(x in xs) {if(>(x, 0)) {${x}}}, "]")',
+      '"[%{for x in xs}%{if x > 0}${x}%{endif}%{endfor}]"',
+    ],
     // strip markers remove the whitespace on their side; the markers themselves are not content
     ['"a ${~ b ~} c"', 'template("a", ${b}, "c")', '"a${b}c"'],
     ['"a ${~b} c"', 'template("a", ${b}, " c")', '"a${b} c"'],
@@ -60,13 +68,21 @@ describe('template structure', () => {
   it('keeps a for directive with key and value variables', () => {
     const expr = valueExpr('"%{for k, v in m}${k}%{endfor}"');
     expect(expr.kind === 'template' && expr.parts).toMatchObject([
-      { kind: 'for', keyVar: 'k', valueVar: 'v', collection: { kind: 'variable', name: 'm' }, body: [{ kind: 'interpolation' }] },
+      {
+        kind: 'for',
+        keyVar: 'k',
+        valueVar: 'v',
+        collection: { kind: 'variable', name: 'm' },
+        body: [{ kind: 'interpolation' }],
+      },
     ]);
   });
 
   it('keeps an if directive without else as else: null', () => {
     const expr = valueExpr('"%{if c}x%{endif}"');
-    expect(expr.kind === 'template' && expr.parts).toMatchObject([{ kind: 'if', else: null, then: [{ kind: 'text', value: 'x' }] }]);
+    expect(expr.kind === 'template' && expr.parts).toMatchObject([
+      { kind: 'if', else: null, then: [{ kind: 'text', value: 'x' }] },
+    ]);
   });
 
   it('collapses a template with only text to a string literal', () => {
@@ -81,7 +97,10 @@ describe('template structure', () => {
     const visit = (parts: TemplatePart[]): void => {
       for (const p of parts) {
         if (p.kind === 'text' && p.value === '') empties.push('empty text');
-        if (p.kind === 'if') { visit(p.then); if (p.else) visit(p.else); }
+        if (p.kind === 'if') {
+          visit(p.then);
+          if (p.else) visit(p.else);
+        }
         if (p.kind === 'for') visit(p.body);
       }
     };

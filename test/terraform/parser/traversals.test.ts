@@ -29,7 +29,12 @@ describe('traversals', () => {
     ['a[*][0]', 'splat[*](a, index(item, 0))', 'a[*][0]', 'splat'],
     ['a[*].b[*].c', 'splat[*](splat[*](a, getAttr(item, b)), getAttr(item, c))', 'a[*].b[*].c', 'splat'],
     ['a[ * ]', 'splat[*](a, item)', 'a[*]', 'splat'],
-    ['aws_instance.web[*].id', 'splat[*](getAttr(aws_instance, web), getAttr(item, id))', 'aws_instance.web[*].id', 'splat'],
+    [
+      'aws_instance.web[*].id',
+      'splat[*](getAttr(aws_instance, web), getAttr(item, id))',
+      'aws_instance.web[*].id',
+      'splat',
+    ],
     // attribute-only splat
     ['a.*', 'splat.*(a, item)', 'a.*', 'splat'],
     ['a.*.b', 'splat.*(a, getAttr(item, b))', 'a.*.b', 'splat'],
@@ -43,11 +48,26 @@ describe('traversals', () => {
     ['"abc"[0]', 'index("abc", 0)', '"abc"[0]', 'index'],
     ['(a).b', 'getAttr(parens(a), b)', '(a).b', 'getAttr'],
     // realistic references
-    ['module.vpc.private_subnets[0]', 'index(getAttr(getAttr(module, vpc), private_subnets), 0)', 'module.vpc.private_subnets[0]', 'index'],
-    ['data.aws_iam_policy_document.p.json', 'getAttr(getAttr(getAttr(data, aws_iam_policy_document), p), json)', 'data.aws_iam_policy_document.p.json', 'getAttr'],
+    [
+      'module.vpc.private_subnets[0]',
+      'index(getAttr(getAttr(module, vpc), private_subnets), 0)',
+      'module.vpc.private_subnets[0]',
+      'index',
+    ],
+    [
+      'data.aws_iam_policy_document.p.json',
+      'getAttr(getAttr(getAttr(data, aws_iam_policy_document), p), json)',
+      'data.aws_iam_policy_document.p.json',
+      'getAttr',
+    ],
     ['each.value.name', 'getAttr(getAttr(each, value), name)', 'each.value.name', 'getAttr'],
     ['count.index', 'getAttr(count, index)', 'count.index', 'getAttr'],
-    ['aws_subnet.private["us-east-1a"].id', 'getAttr(index(getAttr(aws_subnet, private), "us-east-1a"), id)', 'aws_subnet.private["us-east-1a"].id', 'getAttr'],
+    [
+      'aws_subnet.private["us-east-1a"].id',
+      'getAttr(index(getAttr(aws_subnet, private), "us-east-1a"), id)',
+      'aws_subnet.private["us-east-1a"].id',
+      'getAttr',
+    ],
   ];
 
   it.each(cases)('%s', (source, tree, text, kind) => {
@@ -65,8 +85,18 @@ describe('traversals', () => {
   });
 
   it('marks [*] as a full splat and .* as an attribute-only splat', () => {
-    expect(valueExpr('a[*].b')).toMatchObject({ kind: 'splat', full: true, source: { kind: 'variable', name: 'a' }, each: { kind: 'getAttr', name: 'b', target: { kind: 'splatItem' } } });
-    expect(valueExpr('a.*.b')).toMatchObject({ kind: 'splat', full: false, source: { kind: 'variable', name: 'a' }, each: { kind: 'getAttr', name: 'b', target: { kind: 'splatItem' } } });
+    expect(valueExpr('a[*].b')).toMatchObject({
+      kind: 'splat',
+      full: true,
+      source: { kind: 'variable', name: 'a' },
+      each: { kind: 'getAttr', name: 'b', target: { kind: 'splatItem' } },
+    });
+    expect(valueExpr('a.*.b')).toMatchObject({
+      kind: 'splat',
+      full: false,
+      source: { kind: 'variable', name: 'a' },
+      each: { kind: 'getAttr', name: 'b', target: { kind: 'splatItem' } },
+    });
   });
 });
 
