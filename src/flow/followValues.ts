@@ -6,7 +6,15 @@ import { fileReader } from './fileFunctions.js';
 import { type ChangeHints, callScope, type Instance, rootInstances, rootScope } from './instances.js';
 import { calleesOf, findRoots, type LocalCall, localCalls, reachableBy } from './moduleGraph.js';
 import { Resolver } from './resolver.js';
-import { contextsOf, isDocumentation, readsFiles, type VarFileOwner, valuesFor, varFileOwner } from './rootContexts.js';
+import {
+  contextsOf,
+  isDocumentation,
+  readsFiles,
+  type VarContext,
+  type VarFileOwner,
+  valuesFor,
+  varFileOwner,
+} from './rootContexts.js';
 import { renamedRoots } from './rootRenames.js';
 import { isVarFilePath, type VarFile } from './varFiles.js';
 
@@ -58,17 +66,7 @@ export function followValues(
   const headRoots = findRoots([...head.modules.keys(), ...head.unknownModules], headCalls);
   const allCalls = [...baseCalls, ...headCalls];
   const renames = renamedRoots(base, head, files, baseRoots, headRoots);
-  const changedDirs = new Set(
-    files.flatMap((file) =>
-      [file.path, file.previousPath].filter((p): p is string => p !== undefined).map(moduleDirectory),
-    ),
-  );
-  const changedVarFiles = files.filter(
-    (file) => isVarFilePath(file.path) || (file.previousPath !== undefined && isVarFilePath(file.previousPath)),
-  );
-  const changedValueFiles = files.filter(
-    (file) => !file.terraform && !isVarFilePath(file.path) && !isDocumentation(file.path),
-  );
+  const { changedDirs, changedVarFiles, changedValueFiles, changedPathSet } = changedInputs(files);
   const readers = new Set([...readsFiles(base.files), ...readsFiles(head.files)]);
 
   const baseResolver = new Resolver({ modules: base.modules, files: fileReader(base.files) }, (scope, name) =>
@@ -80,20 +78,12 @@ export function followValues(
   const pairs = rootPairs(baseRoots, headRoots, renames);
   const callees = calleesOf(allCalls);
   const hints = changeHints(callees, changedDirs, changedValueFiles.length > 0 ? readers : new Set());
-  const perRoot: {
-    root: string;
-    varFile: string | null;
-    varFileStatus: RootedChange['varFileStatus'];
-    changes: InstanceChange[];
-  }[] = [];
+  const perRoot: ContextChanges[] = [];
   const allRoots = new Set([...baseRoots, ...headRoots]);
   const owns = {
     base: varFileOwner(allRoots, declaredVariables(base)),
     head: varFileOwner(allRoots, declaredVariables(head)),
   };
-  const changedPathSet = new Set(
-    changedVarFiles.flatMap((file) => [file.path, file.previousPath].filter((p): p is string => p !== undefined)),
-  );
   const usesChangedVarFile = (root: string | null) =>
     root !== null &&
     (base.varFiles.some((file) => changedPathSet.has(file.path) && owns.base(root, file)) ||
@@ -111,44 +101,11 @@ export function followValues(
       (changedValueFiles.length > 0 && [...reach].some((dir) => readers.has(dir)));
     if (!affected) continue;
     const contexts = contextsOf(baseRoot, headRoot, base.varFiles, head.varFiles, owns, changedVarFiles, MAX_CONTEXTS);
-    for (const context of contexts) {
-      const instances = rootInstances(
-        baseRoot === null
-          ? null
-          : {
-              scope: rootScope(root, baseRoot, context.id, valuesFor(baseRoot, context, base.varFiles, owns.base)),
-              modules: base.modules,
-              resolver: baseResolver,
-            },
-        headRoot === null
-          ? null
-          : {
-              scope: rootScope(root, headRoot, context.id, valuesFor(headRoot, context, head.varFiles, owns.head)),
-              modules: head.modules,
-              resolver: headResolver,
-            },
-        hints,
-      );
-      const changes = compareInstances(
-        instances.base,
-        instances.head,
-        {
-          literalPaths,
-          baseDigests: baseResolver.digests,
-          headDigests: headResolver.digests,
-          baseUnknown: base.unknownModules,
-          headUnknown: head.unknownModules,
-        },
-        root,
-        baseRoot !== null && headRoot !== null && baseRoot !== headRoot,
-      );
-      perRoot.push({
-        root,
-        varFile: context.file,
-        varFileStatus: context.atBase === context.atHead ? null : context.atHead ? 'added' : 'removed',
-        changes,
-      });
-    }
+    const sides = {
+      base: { side: base, root: baseRoot, resolver: baseResolver, owns: owns.base },
+      head: { side: head, root: headRoot, resolver: headResolver, owns: owns.head },
+    };
+    for (const context of contexts) perRoot.push(compareContext(root, context, sides, hints, literalPaths));
   }
   const changes = dropRepeatedContexts(perRoot);
   return {
@@ -164,6 +121,71 @@ export function followValues(
       baseResolver,
       headResolver,
     ),
+  };
+}
+
+/** What changed at one root under one var-file context. */
+interface ContextChanges {
+  root: string;
+  varFile: string | null;
+  varFileStatus: RootedChange['varFileStatus'];
+  changes: InstanceChange[];
+}
+
+/** One side of a root pair: its configuration, the root's directory there, and how values resolve. */
+interface RootSide {
+  side: FlowSide;
+  root: string | null;
+  resolver: Resolver;
+  owns: VarFileOwner;
+}
+
+/** The root instantiated at base and head with the context's var files, and the instances compared. */
+function compareContext(
+  root: string,
+  context: VarContext,
+  sides: { base: RootSide; head: RootSide },
+  hints: ChangeHints,
+  literalPaths: CompareContext['literalPaths'],
+): ContextChanges {
+  const instance = ({ side, root: dir, resolver, owns }: RootSide) =>
+    dir === null
+      ? null
+      : {
+          scope: rootScope(root, dir, context.id, valuesFor(dir, context, side.varFiles, owns)),
+          modules: side.modules,
+          resolver,
+        };
+  const instances = rootInstances(instance(sides.base), instance(sides.head), hints);
+  const { base, head } = sides;
+  const changes = compareInstances(
+    instances.base,
+    instances.head,
+    {
+      literalPaths,
+      baseDigests: base.resolver.digests,
+      headDigests: head.resolver.digests,
+      baseUnknown: base.side.unknownModules,
+      headUnknown: head.side.unknownModules,
+    },
+    root,
+    base.root !== null && head.root !== null && base.root !== head.root,
+  );
+  const varFileStatus = context.atBase === context.atHead ? null : context.atHead ? 'added' : 'removed';
+  return { root, varFile: context.file, varFileStatus, changes };
+}
+
+/** The changed files by what they can change: module directories, var files, files code reads. */
+function changedInputs(files: readonly FileChange[]) {
+  const paths = (file: FileChange) => [file.path, file.previousPath].filter((p): p is string => p !== undefined);
+  const changedVarFiles = files.filter((file) => paths(file).some(isVarFilePath));
+  return {
+    changedDirs: new Set(files.flatMap((file) => paths(file).map(moduleDirectory))),
+    changedVarFiles,
+    changedValueFiles: files.filter(
+      (file) => !file.terraform && !isVarFilePath(file.path) && !isDocumentation(file.path),
+    ),
+    changedPathSet: new Set(changedVarFiles.flatMap(paths)),
   };
 }
 
