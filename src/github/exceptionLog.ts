@@ -27,84 +27,102 @@ export function exceptionPosts(
   links: Links,
   exceptionSeq: number | null,
 ): GitHubPost[] {
-  const posts: GitHubPost[] = [];
-  const where = `[${decision.repository}#${decision.number}](${links.pullRequestUrl}) at [${decision.headSha.slice(0, 7)}](${links.commitUrl})`;
-  const issueNumber = policy.notifications.exceptionLogIssue;
-  const owners = [
-    ...policy.owners.users.map((u) => `@${u}`),
-    ...policy.owners.teams.map((t) => `@${t.includes('/') ? t : `${decision.repository.split('/')[0]}/${t}`}`),
+  const context: PostContext = {
+    decision,
+    policy,
+    links,
+    where: `[${decision.repository}#${decision.number}](${links.pullRequestUrl}) at [${decision.headSha.slice(0, 7)}](${links.commitUrl})`,
+    owners: [
+      ...policy.owners.users.map((u) => `@${u}`),
+      ...policy.owners.teams.map((t) => `@${t.includes('/') ? t : `${decision.repository.split('/')[0]}/${t}`}`),
+    ],
+  };
+  return [
+    ...(decision.exception && exceptionSeq !== null
+      ? [exceptionUsePost(context, decision.exception, exceptionSeq)]
+      : []),
+    ...(decision.breakGlass ? breakGlassPosts(context, decision.breakGlass) : []),
   ];
-  if (decision.exception && exceptionSeq !== null) {
-    const e = decision.exception;
-    const effectKey = effectKeys.exceptionUse(exceptionSeq);
-    posts.push({
-      action: 'exception-log',
-      effectKey,
-      payload: {
-        issueNumber,
-        body: withMarker(
-          [
-            `**Exception used**: \`${e.id}\` by @${e.usedBy} on ${where}`,
-            '',
-            `- ${e.description} (owner @${e.owner}, expires ${e.expires})`,
-            `- justification: ${e.justification}${e.link ? ` (${e.link})` : ''}`,
-            `- tier ${decision.tier}; decision: ${decision.title}`,
-            `- check runs: ${links.checkRunsUrl}`,
-          ].join('\n'),
-          effectKey,
-        ),
-      },
-    });
-  }
-  if (decision.breakGlass) {
-    const b = decision.breakGlass;
-    const key = (post: 'log' | 'follow-up-issue' | 'mention-owners') => effectKeys.breakGlass(decision.number, b, post);
-    posts.push({
+}
+
+/** What every post of one decision is written from. */
+interface PostContext {
+  decision: Decision;
+  policy: Policy;
+  links: Links;
+  /** the pull request and commit, as Markdown links */
+  where: string;
+  /** the policy's owners as mentions */
+  owners: string[];
+}
+
+function exceptionUsePost(
+  { decision, policy, links, where }: PostContext,
+  e: NonNullable<Decision['exception']>,
+  exceptionSeq: number,
+): GitHubPost {
+  const effectKey = effectKeys.exceptionUse(exceptionSeq);
+  const body = [
+    `**Exception used**: \`${e.id}\` by @${e.usedBy} on ${where}`,
+    '',
+    `- ${e.description} (owner @${e.owner}, expires ${e.expires})`,
+    `- justification: ${e.justification}${e.link ? ` (${e.link})` : ''}`,
+    `- tier ${decision.tier}; decision: ${decision.title}`,
+    `- check runs: ${links.checkRunsUrl}`,
+  ].join('\n');
+  return {
+    action: 'exception-log',
+    effectKey,
+    payload: { issueNumber: policy.notifications.exceptionLogIssue, body: withMarker(body, effectKey) },
+  };
+}
+
+/** The log comment, the follow-up review issue and (when the policy asks) the owners' mention. */
+function breakGlassPosts(
+  { decision, policy, links, where, owners }: PostContext,
+  b: NonNullable<Decision['breakGlass']>,
+): GitHubPost[] {
+  const key = (post: 'log' | 'follow-up-issue' | 'mention-owners') => effectKeys.breakGlass(decision.number, b, post);
+  const log = [
+    `**BREAK-GLASS** by @${b.by} on ${where}`,
+    '',
+    `- reason: ${b.reason}`,
+    `- tier ${decision.tier}, passed without independent approval`,
+    `- check runs: ${links.checkRunsUrl}`,
+  ].join('\n');
+  const followUp = [
+    `@${b.by} broke glass on ${where} at ${b.at}:`,
+    '',
+    `> ${b.reason}`,
+    '',
+    `The ${decision.tier}-impact change passed without independent approval. Review it after the fact and close this issue with the outcome.`,
+    owners.length
+      ? `\nOwners: ${owners.join(' ')}`
+      : '\nThe policy names no owners: name them under `owners` in .github/four-eyes.yml.',
+  ].join('\n');
+  const posts: GitHubPost[] = [
+    {
       action: 'exception-log',
       effectKey: key('log'),
-      payload: {
-        issueNumber,
-        body: withMarker(
-          [
-            `**BREAK-GLASS** by @${b.by} on ${where}`,
-            '',
-            `- reason: ${b.reason}`,
-            `- tier ${decision.tier}, passed without independent approval`,
-            `- check runs: ${links.checkRunsUrl}`,
-          ].join('\n'),
-          key('log'),
-        ),
-      },
-    });
-    posts.push({
+      payload: { issueNumber: policy.notifications.exceptionLogIssue, body: withMarker(log, key('log')) },
+    },
+    {
       action: 'follow-up-issue',
       effectKey: key('follow-up-issue'),
       payload: {
         title: `Review break-glass on ${decision.repository}#${decision.number} (${decision.headSha.slice(0, 7)})`,
         assignees: policy.owners.users,
-        body: withMarker(
-          [
-            `@${b.by} broke glass on ${where} at ${b.at}:`,
-            '',
-            `> ${b.reason}`,
-            '',
-            `The ${decision.tier}-impact change passed without independent approval. Review it after the fact and close this issue with the outcome.`,
-            owners.length
-              ? `\nOwners: ${owners.join(' ')}`
-              : '\nThe policy names no owners: name them under `owners` in .github/four-eyes.yml.',
-          ].join('\n'),
-          key('follow-up-issue'),
-        ),
+        body: withMarker(followUp, key('follow-up-issue')),
       },
+    },
+  ];
+  if (policy.notifications.mentionOwners) {
+    const body = `${owners.length ? owners.join(' ') + ': ' : ''}@${b.by} broke glass on this pull request (${b.reason}). A follow-up review issue has been opened.`;
+    posts.push({
+      action: 'mention-owners',
+      effectKey: key('mention-owners'),
+      payload: { body: withMarker(body, key('mention-owners')) },
     });
-    if (policy.notifications.mentionOwners) {
-      const body = `${owners.length ? owners.join(' ') + ': ' : ''}@${b.by} broke glass on this pull request (${b.reason}). A follow-up review issue has been opened.`;
-      posts.push({
-        action: 'mention-owners',
-        effectKey: key('mention-owners'),
-        payload: { body: withMarker(body, key('mention-owners')) },
-      });
-    }
   }
   return posts;
 }
