@@ -5,43 +5,13 @@ import { renderTable } from './table.js';
 
 /** The decision as a terminal report: what was decided, on what grounds, and what to do next. */
 export function decisionText(decision: Decision): string {
-  const out: string[] = [];
-  out.push(`${decision.title}`);
-  out.push(
-    `conclusion: ${decision.conclusion}   tier: ${decision.tier}   ${decision.repository}${decision.number ? `#${decision.number}` : ''} at ${decision.headSha.slice(0, 7)}   policy: ${decision.policy.source}${decision.policy.valid ? '' : ' (INVALID)'}`,
-  );
-  if (decision.breakGlass)
-    out.push(
-      '',
-      `BREAK-GLASS by ${decision.breakGlass.by} at ${decision.breakGlass.at}: ${decision.breakGlass.reason}`,
-    );
-  if (decision.exception)
-    out.push(
-      '',
-      `Self-approved under exception ${decision.exception.id} (${decision.exception.description}; owner ${decision.exception.owner}; expires ${decision.exception.expires})`,
-    );
+  const out: string[] = [...headerLines(decision)];
   section(
     out,
     'Blocking',
     decision.blocking.map((b) => `${b.code}: ${b.reason}`),
   );
-  if (decision.findings.length) {
-    out.push('', 'Findings');
-    out.push(
-      renderTable(
-        ['TIER', 'ACTION', 'ADDRESS', 'RULE', 'LOCATION', 'RATIONALE'],
-        decision.findings.map((f) => [
-          f.tier,
-          f.action,
-          (f.module && f.module !== '.' ? f.module + ': ' : '') + f.address,
-          f.ruleId,
-          `${f.file}:${f.line}`,
-          f.rationale,
-        ]),
-        80,
-      ).trimEnd(),
-    );
-  }
+  if (decision.findings.length) out.push('', 'Findings', findingsTable(decision));
   section(out, 'Where changes made elsewhere landed', routeSection(decision.findings));
   section(
     out,
@@ -74,6 +44,40 @@ export function decisionText(decision: Decision): string {
   section(out, 'Warnings', decision.warnings);
   section(out, 'Next', decision.nextSteps);
   return out.join('\n') + '\n';
+}
+
+/** The title, the one-line summary, and a break-glass or exception when one passed the PR. */
+function headerLines(decision: Decision): string[] {
+  const out = [
+    `${decision.title}`,
+    `conclusion: ${decision.conclusion}   tier: ${decision.tier}   ${decision.repository}${decision.number ? `#${decision.number}` : ''} at ${decision.headSha.slice(0, 7)}   policy: ${decision.policy.source}${decision.policy.valid ? '' : ' (INVALID)'}`,
+  ];
+  if (decision.breakGlass)
+    out.push(
+      '',
+      `BREAK-GLASS by ${decision.breakGlass.by} at ${decision.breakGlass.at}: ${decision.breakGlass.reason}`,
+    );
+  if (decision.exception)
+    out.push(
+      '',
+      `Self-approved under exception ${decision.exception.id} (${decision.exception.description}; owner ${decision.exception.owner}; expires ${decision.exception.expires})`,
+    );
+  return out;
+}
+
+function findingsTable(decision: Decision): string {
+  return renderTable(
+    ['TIER', 'ACTION', 'ADDRESS', 'RULE', 'LOCATION', 'RATIONALE'],
+    decision.findings.map((f) => [
+      f.tier,
+      f.action,
+      (f.module && f.module !== '.' ? f.module + ': ' : '') + f.address,
+      f.ruleId,
+      `${f.file}:${f.line}`,
+      f.rationale,
+    ]),
+    80,
+  ).trimEnd();
 }
 
 function section(out: string[], heading: string, lines: string[]): void {
