@@ -147,6 +147,7 @@ export function replayGitHub(initial) {
     if (method === 'POST' && path === `${repoPath()}/check-runs`) return json(201, { id: checkRunId++ });
     if (method === 'PATCH' && path.startsWith(`${repoPath()}/check-runs/`))
       return json(200, { id: Number(path.split('/').pop()) });
+    if (process.env.BENCH_DEBUG) console.error(`not recorded: ${method} ${path} ${operation}`);
     return json(599, { message: `not recorded: ${method} ${path} ${operation}` });
   }
   return { fetch, requests, use };
