@@ -161,7 +161,9 @@ function event(name, action, pr) {
 }
 
 async function app(replay) {
-  await audit.db.query('TRUNCATE audit_records, webhook_deliveries, outbox, tracking_issues, check_runs, evaluation_retries, app_instances');
+  await audit.db.query(
+    'TRUNCATE audit_records, webhook_deliveries, outbox, tracking_issues, check_runs, evaluation_retries, app_instances',
+  );
   const probot = new Probot({
     appId: 1,
     privateKey,
