@@ -21,7 +21,7 @@ const { fourEyesOctokit } = await import(new URL('../dist/github/octokit.js', im
 const { openAuditForBench } = await import('./benchAudit.js');
 
 const PULL_REQUESTS = Number(process.env.BENCH_RESILIENCE_PRS ?? 20);
-const LIMIT_SECONDS = Number(process.env.BENCH_RESILIENCE_LIMIT ?? 180);
+const LIMIT_SECONDS = Number(process.env.BENCH_RESILIENCE_LIMIT ?? 300);
 const LATENCY_MS = (process.env.BENCH_RESILIENCE_LATENCY ?? '2000-5000').split('-').map(Number);
 const FAULT_RATE = Number(process.env.BENCH_RESILIENCE_FAULTS ?? 0.3);
 const BASE_SHA = 'b'.repeat(40);
