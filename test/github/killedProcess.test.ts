@@ -1,8 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { createHmac, generateKeyPairSync } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
+import type { ChildProcess } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openPostgres } from '../../src/audit/postgresDatabase.js';
 import { auditServices, type SqlAuditServices } from '../../src/audit/services.js';
@@ -10,6 +6,7 @@ import { verifyChain } from '../../src/audit/verify.js';
 import { createDatabase } from '../support/auditDatabase.js';
 import { FakeGitHub } from './support/fakeGitHub.js';
 import { BREAK_GLASS_REASON } from './support/policies.js';
+import { deliver, type Processes, replicaEnvironment, serveGitHub, startReplica } from './support/processes.js';
 import { scenario } from './support/scenario.js';
 import { commentEvent, pullRequestEvent } from './support/webhooks.js';
 
@@ -20,94 +17,32 @@ import { commentEvent, pullRequestEvent } from './support/webhooks.js';
  * post is on GitHub exactly once, and no check run is left in progress.
  */
 
-const SECRET = 'kill-test-secret';
 const POLICY =
   'version: 1\nbreak_glass:\n  allowed:\n    users: [dana]\n  min_reason_length: 20\nowners:\n  users: [sec-lead]\n';
-const children: ChildProcess[] = [];
-const servers: Server[] = [];
+const processes: Processes = { children: [], servers: [] };
 const stores: SqlAuditServices[] = [];
 afterAll(async () => {
-  for (const child of children) child.kill('SIGKILL');
-  for (const server of servers) server.close();
+  for (const child of processes.children) child.kill('SIGKILL');
+  for (const server of processes.servers) server.close();
   await Promise.all(stores.map((s) => s.close()));
 });
 
 /** The fake GitHub over HTTP; `kill` is called after GitHub did what a request asked, and when it returns true no answer is sent. */
-async function serveGitHub(github: FakeGitHub, kill: (route: string) => boolean): Promise<string> {
+async function serveKillingGitHub(github: FakeGitHub, kill: (route: string) => boolean): Promise<string> {
   let killed = false;
   github.afterEffect = (route) => {
     if (kill(route)) killed = true;
   };
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const [status, body, headers = {}] = github.answer(
-        req.method ?? 'GET',
-        req.url ?? '/',
-        Buffer.concat(chunks).toString('utf8'),
-        req.headers,
-      );
-      if (killed) {
-        killed = false;
-        req.socket.destroy();
-        return;
-      }
-      res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
-      res.end(typeof body === 'string' ? body : JSON.stringify(body));
-    });
+  return serveGitHub(github, processes, null, () => {
+    const drop = killed;
+    killed = false;
+    return drop;
   });
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
-
-async function startApp(env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
-  const script = fileURLToPath(new URL('./support/replicaProcess.mjs', import.meta.url));
-  const child = spawn(process.execPath, [script], {
-    env: { PATH: process.env.PATH ?? '', ...env, PORT: String(await freePort()) },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  const port = await new Promise<number>((resolve, reject) => {
-    let output = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const found = /listening (\d+)/.exec(output)?.[1];
-      if (found) resolve(Number(found));
-    });
-    child.stderr!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    child.on('exit', (code, signal) =>
-      reject(new Error(`the app exited (${code ?? signal}) before listening: ${output}`)),
-    );
-  });
-  return { child, port };
 }
 
 /** Delivers a signed webhook; a process killed meanwhile answers nothing, which is fine. */
-async function deliver(port: number, event: { id: string; name: string; payload: unknown }): Promise<void> {
-  const body = JSON.stringify(event.payload);
-  const signature = 'sha256=' + createHmac('sha256', SECRET).update(body).digest('hex');
-  await fetch(`http://127.0.0.1:${port}/api/github/webhooks`, {
-    method: 'POST',
-    body,
-    headers: {
-      'content-type': 'application/json',
-      'x-github-event': event.name,
-      'x-github-delivery': event.id,
-      'x-hub-signature-256': signature,
-    },
-  }).catch(() => undefined);
+async function deliverToDying(port: number, event: { id: string; name: string; payload: unknown }): Promise<void> {
+  await deliver(port, event).catch(() => undefined);
 }
 
 /** Waits (bounded: the test's timeout stops a hang) until `done` holds. */
@@ -120,11 +55,6 @@ async function count(store: SqlAuditServices, sql: string): Promise<number> {
   const [row] = await store.db.query<{ n: string }>(sql);
   return Number(row!.n);
 }
-
-/** One key for every app process of this file: generating RSA keys is slow. */
-const privateKey = generateKeyPairSync('rsa', { modulusLength: 2048 })
-  .privateKey.export({ type: 'pkcs1', format: 'pem' })
-  .toString();
 
 const STEPS: { step: string; route: string; occurrence: number }[] = [
   { step: 'the check run started', route: 'POST /repos/acme/infra/check-runs', occurrence: 1 },
@@ -146,34 +76,28 @@ describe('SIGKILL at each side effect of a break-glass', () => {
       const github = new FakeGitHub(s);
       let seen = 0;
       let victim: ChildProcess | null = null;
-      const apiUrl = await serveGitHub(github, (r) => {
+      const apiUrl = await serveKillingGitHub(github, (r) => {
         if (r !== route || ++seen !== occurrence) return false;
         victim?.kill('SIGKILL');
         return true;
       });
-      const env = {
-        APP_ID: '123',
-        PRIVATE_KEY: privateKey,
-        WEBHOOK_SECRET: SECRET,
-        GITHUB_API_URL: apiUrl,
-        DATABASE_URL: url,
-      };
+      const env = replicaEnvironment(apiUrl, url);
 
-      const first = await startApp(env);
+      const first = await startReplica(env, processes);
       victim = first.child;
       const exited = new Promise((resolve) => first.child.once('exit', resolve));
-      await deliver(first.port, commentEvent(s, BREAK_GLASS_REASON, 'dana') as never);
+      await deliverToDying(first.port, commentEvent(s, BREAK_GLASS_REASON, 'dana') as never);
       await exited;
       expect(seen).toBe(occurrence);
 
-      const second = await startApp({ ...env, SWEEP_STALE_AFTER_MS: '0' });
+      const second = await startReplica({ ...env, SWEEP_STALE_AFTER_MS: '0' }, processes);
       await until(
         async () =>
           github.openCheckRuns().length === 0 &&
           (await count(store, 'SELECT count(*) AS n FROM outbox WHERE done_at IS NULL')) === 0,
       );
       const again = pullRequestEvent('labeled', s) as unknown as { id: string; name: string; payload: unknown };
-      await deliver(second.port, again);
+      await deliverToDying(second.port, again);
       await until(
         async () =>
           (await count(

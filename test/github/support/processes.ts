@@ -15,12 +15,15 @@ const WEBHOOK_SECRET = 'replica-test-secret';
 
 /**
  * The fake GitHub over real HTTP, so other processes can talk to it. `hold` may keep a request
- * unanswered until the promise it returns settles (GitHub has not even seen it by then).
+ * unanswered until the promise it returns settles (GitHub has not even seen it by then);
+ * `dropAnswer`, asked after GitHub did what a request asked, may close the connection instead
+ * of answering (the asking process was killed meanwhile).
  */
 export async function serveGitHub(
   github: FakeGitHub,
   processes: Processes,
-  hold?: (method: string, url: string) => Promise<void> | null,
+  hold?: ((method: string, url: string) => Promise<void> | null) | null,
+  dropAnswer?: () => boolean,
 ): Promise<string> {
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -33,6 +36,10 @@ export async function serveGitHub(
         Buffer.concat(chunks).toString('utf8'),
         req.headers,
       );
+      if (dropAnswer?.()) {
+        req.socket.destroy();
+        return;
+      }
       const text = typeof body === 'string' ? body : JSON.stringify(body);
       res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
       res.end(text);
@@ -51,9 +58,12 @@ async function freePort(): Promise<number> {
   return port;
 }
 
+let privateKey: string | null = null;
+
 /** The environment an app process needs: the app's id and key, the secret, the fake GitHub, the store. */
 export function replicaEnvironment(apiUrl: string, databaseUrl: string): Record<string, string> {
-  const privateKey = generateKeyPairSync('rsa', { modulusLength: 2048 })
+  // One key for every process of a test file: generating RSA keys is slow.
+  privateKey ??= generateKeyPairSync('rsa', { modulusLength: 2048 })
     .privateKey.export({ type: 'pkcs1', format: 'pem' })
     .toString();
   return { APP_ID: '123', PRIVATE_KEY: privateKey, WEBHOOK_SECRET, GITHUB_API_URL: apiUrl, DATABASE_URL: databaseUrl };
