@@ -9,7 +9,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { generateCorpus } from './corpus.js';
-import { replayGitHub } from './githubReplay.js';
+import { pullRequestPayload, replayGitHub } from './githubReplay.js';
 
 const entry = new URL('../dist/index.js', import.meta.url);
 if (!existsSync(entry)) {
@@ -131,29 +131,9 @@ function changedFilesBudget(fileCount) {
 }
 
 function event(name, action, pr) {
-  const repository = {
-    name: pr.name,
-    full_name: `${pr.owner}/${pr.name}`,
-    owner: { login: pr.owner },
-    html_url: `https://github.com/${pr.owner}/${pr.name}`,
-  };
-  const pull = {
-    number: pr.number,
-    state: 'open',
-    changed_files: pr.files.length,
-    updated_at: '2026-11-24T10:00:00Z',
-    base: { ref: 'main', sha: pr.baseSha },
-    head: { ref: 'feature', sha: pr.headSha },
-  };
-  const payload = {
-    action,
-    repository,
-    pull_request: pull,
-    installation: { id: 1 },
-    sender: { login: 'alice', type: 'User' },
-  };
+  const payload = pullRequestPayload(pr, action);
   if (name === 'pull_request_review') {
-    delete pull.changed_files;
+    delete payload.pull_request.changed_files;
     payload.review = { id: 1, state: 'approved', commit_id: pr.headSha, user: { login: 'carol', type: 'User' } };
     payload.sender = { login: 'carol', type: 'User' };
   }

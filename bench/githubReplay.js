@@ -152,3 +152,28 @@ export function replayGitHub(initial) {
   }
   return { fetch, requests, use };
 }
+
+/** The webhook payload GitHub sends for `pr` (as replayGitHub takes it): a pull_request event by alice. */
+export function pullRequestPayload(pr, action, installationId = 1) {
+  const repository = {
+    name: pr.name,
+    full_name: `${pr.owner}/${pr.name}`,
+    owner: { login: pr.owner },
+    html_url: `https://github.com/${pr.owner}/${pr.name}`,
+  };
+  const pull = {
+    number: pr.number,
+    state: 'open',
+    changed_files: pr.files.length,
+    updated_at: '2026-11-24T10:00:00Z',
+    base: { ref: 'main', sha: pr.baseSha },
+    head: { ref: 'feature', sha: pr.headSha },
+  };
+  return {
+    action,
+    repository,
+    pull_request: pull,
+    installation: { id: installationId },
+    sender: { login: 'alice', type: 'User' },
+  };
+}

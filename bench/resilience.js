@@ -8,7 +8,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { replayGitHub } from './githubReplay.js';
+import { pullRequestPayload, replayGitHub } from './githubReplay.js';
 
 const entry = new URL('../dist/index.js', import.meta.url);
 if (!existsSync(entry)) {
@@ -121,30 +121,10 @@ function faultyGitHub(prs, random) {
 }
 
 function event(pr) {
-  const repository = {
-    name: pr.name,
-    full_name: `${pr.owner}/${pr.name}`,
-    owner: { login: pr.owner },
-    html_url: `https://github.com/${pr.owner}/${pr.name}`,
-  };
-  const pull = {
-    number: pr.number,
-    state: 'open',
-    changed_files: pr.files.length,
-    updated_at: '2026-11-24T10:00:00Z',
-    base: { ref: 'main', sha: pr.baseSha },
-    head: { ref: 'feature', sha: pr.headSha },
-  };
   return {
     id: `resilience-${pr.number}`,
     name: 'pull_request',
-    payload: {
-      action: 'synchronize',
-      repository,
-      pull_request: pull,
-      installation: { id: pr.installation },
-      sender: { login: 'alice', type: 'User' },
-    },
+    payload: pullRequestPayload(pr, 'synchronize', pr.installation),
   };
 }
 
