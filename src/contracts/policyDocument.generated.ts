@@ -208,7 +208,11 @@ export interface Match {
   resource_types?: Globs;
   /** Address globs: module.prod*, aws_s3_bucket.logs, provider.aws.* */
   addresses?: Globs;
-  actions?: ('create' | 'update' | 'delete' | 'move')[];
+  /**
+   * Actions the rule judges. import (an existing object brought into state) and read (a data source
+   * read during apply) occur only in plans; a rule must list read to judge data source reads.
+   */
+  actions?: ('create' | 'update' | 'delete' | 'move' | 'import' | 'read')[];
   /**
    * Changed attribute path globs (updates and moves): lifecycle.prevent_destroy,
    * ingress[*].cidr_blocks.

@@ -440,6 +440,7 @@ export const policySchema: SchemaObject = {
           "$ref": "#/$defs/globs"
         },
         "actions": {
+          "description": "Actions the rule judges. import (an existing object brought into state) and read (a data source read during apply) occur only in plans; a rule must list read to judge data source reads.",
           "type": "array",
           "minItems": 1,
           "items": {
@@ -447,7 +448,9 @@ export const policySchema: SchemaObject = {
               "create",
               "update",
               "delete",
-              "move"
+              "move",
+              "import",
+              "read"
             ]
           }
         },

@@ -93,6 +93,12 @@ export interface Plan {
   outputChanges: OutputChange[];
   /** `errored`: Terraform stopped planning on an error, so the plan is incomplete */
   errored: boolean;
+  /**
+   * From `configuration`: for each resource of the code (module path without instance keys, then
+   * its address: `module.app.aws_iam_policy.ci`), the names of the arguments and blocks the code
+   * sets. Null when the plan has no configuration section.
+   */
+  configuredNames: Record<string, string[]> | null;
 }
 
 /** Why a plan cannot be read: where (the file, and the line or the JSON path) and what to do. */

@@ -10,13 +10,15 @@ import { applyExceptions, type ExceptionUse, type ExpiryWarning } from './except
 import { buildExclusions, type ExclusionSet } from './exclusions.js';
 import type { PrFacts } from './facts.js';
 import { IdentityIndex } from './identities.js';
+import type { PlanSummary } from './judgePlans.js';
+import { planBlockingReasons } from './planBlocking.js';
 import { allocate, type RequirementResult } from './requirements.js';
 import { decisionTitle, nextSteps } from './summary.js';
 import { plural, shortSha } from './text.js';
 
 export type Conclusion = 'success' | 'failure' | 'action_required' | 'neutral';
 
-type BlockingCode =
+export type BlockingCode =
   | 'invalid-policy'
   | 'unclassifiable-file'
   | 'invalid-configuration'
@@ -24,7 +26,9 @@ type BlockingCode =
   | 'changes-requested'
   | 'too-many-files'
   | 'too-many-commits'
-  | 'invalid-proposed-policy';
+  | 'invalid-proposed-policy'
+  | 'unreadable-plan'
+  | 'plan-missing';
 
 /** Blocks that mean the change cannot be fully seen or attributed: nothing, not even break-glass, passes them. */
 const FAIL_CLOSED: ReadonlySet<BlockingCode> = new Set([
@@ -35,9 +39,11 @@ const FAIL_CLOSED: ReadonlySet<BlockingCode> = new Set([
   'too-many-files',
   'too-many-commits',
   'invalid-proposed-policy',
+  'unreadable-plan',
+  'plan-missing',
 ]);
 
-interface BlockingReason {
+export interface BlockingReason {
   code: BlockingCode;
   reason: string;
 }
@@ -81,6 +87,8 @@ export interface Decision {
   configurationWarnings: ClassificationWarning[];
   notifications: Notification[];
   nextSteps: string[];
+  /** present when plans were asked for: which were judged (with their digests), ignored, unreadable or missing */
+  plans?: PlanSummary;
   policy: { source: string; valid: boolean };
   evaluatedAt: string;
 }
@@ -96,6 +104,8 @@ export interface DecisionInput {
    * it would break every later check, so the PR is blocked until it validates.
    */
   proposedPolicy?: { source: string; errors: ConfigError[] } | null;
+  /** the plans judged with the code (their findings are in `classification`), when asked for */
+  plans?: PlanSummary;
 }
 
 /**
@@ -156,6 +166,7 @@ export function decide(input: DecisionInput): Decision {
       ...classification.warnings.map(describeConfigurationWarning),
     ],
     configurationWarnings: classification.warnings,
+    ...(input.plans ? { plans: input.plans } : {}),
     policy: { source: input.policy.source, valid },
     evaluatedAt: now.toISOString(),
   };
@@ -242,6 +253,7 @@ function blockingReasons(
         reason: `${finding.address} in ${finding.file}: ${finding.rationale}`,
       });
   }
+  reasons.push(...planBlockingReasons(input.plans, input.classification.findings));
   for (const person of exclusions.unattributed) {
     const who = [person.name, person.email && `<${person.email}>`].filter(Boolean).join(' ') || 'an unknown identity';
     reasons.push({

@@ -8,7 +8,7 @@ const USAGE = `Usage: four-eyes <command> [options]
 Commands:
   inventory <file|dir>... [--format json|text]
   diff --base <dir> --head <dir> [--format json|text]
-  classify --base <dir> --head <dir> [--config <file>] [--format json|text]
+  classify --base <dir> --head <dir> [--plan [<root>=]<plan.json> ...] [--config <file>] [--format json|text]
   evaluate --base <dir> --head <dir> --facts <file> [options]
   validate-config <file>
   catalog [--format json|text]
