@@ -1,5 +1,6 @@
 // TEMPORARY (replaced by the planread branch at merge): the smallest reader with the final signature.
 import type { Plan, PlanError } from './planModel.js';
+import { configuredNames } from './configuredNames.js';
 
 export function readPlan(text: string, source: string): { plan: Plan } | { error: PlanError } {
   let json: any;
@@ -40,7 +41,7 @@ export function readPlan(text: string, source: string): { plan: Plan } | { error
       })),
       outputChanges: Object.entries(json.output_changes ?? {}).map(([name, c]) => ({ name, change: change(c) })),
       errored: json.errored === true,
-      configuredNames: null,
+      configuredNames: configuredNames(json.configuration),
     },
   };
 }
