@@ -29,7 +29,9 @@ function* jsonFiles(dir) {
 }
 
 function looksLikePlan(text) {
-  return text.includes('"resource_changes"') || (text.includes('"format_version"') && text.includes('"planned_values"'));
+  return (
+    text.includes('"resource_changes"') || (text.includes('"format_version"') && text.includes('"planned_values"'))
+  );
 }
 
 let read = 0;

@@ -1,18 +1,20 @@
-import type { JsonValue, PlannedAction, PlannedChange, ValueMarks } from './planModel.js';
+import type { JsonValue, PlanActionName, PlannedAction, PlannedChange, ValueMarks } from './planModel.js';
 import { expectObject, isObject, kindOf, memberPath, PlanShapeError } from './planShape.js';
 
-/** `change.actions`, joined by commas, to our action: the only lists Terraform writes. */
-const ACTIONS = new Map<string, PlannedAction>([
-  ['no-op', 'no-op'],
-  ['create', 'create'],
-  ['read', 'read'],
-  ['update', 'update'],
-  ['delete', 'delete'],
-  ['delete,create', 'delete-then-create'],
-  ['create,delete', 'create-then-delete'],
-]);
+/** The only lists of action names Terraform writes in `change.actions`, and our action for each. */
+const ACTION_LISTS: [PlanActionName[], PlannedAction][] = [
+  [['no-op'], 'no-op'],
+  [['create'], 'create'],
+  [['read'], 'read'],
+  [['update'], 'update'],
+  [['delete'], 'delete'],
+  [['delete', 'create'], 'delete-then-create'],
+  [['create', 'delete'], 'create-then-delete'],
+];
 
-const EXPECTED_ACTIONS = [...ACTIONS.keys()].map((key) => JSON.stringify(key.split(','))).join(', ');
+const ACTIONS = new Map(ACTION_LISTS.map(([names, action]) => [names.join(','), action]));
+
+const EXPECTED_ACTIONS = ACTION_LISTS.map(([names]) => JSON.stringify(names)).join(', ');
 
 /**
  * A change representation (`change` of a resource change, or an output change), with the fields

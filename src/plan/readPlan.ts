@@ -1,6 +1,5 @@
 import { findJsonSyntaxError } from '../util/jsonSyntaxError.js';
 import type { OutputChange, Plan, PlanError, ResourceChange } from './planModel.js';
-import { readChange } from './readChange.js';
 import {
   expectObject,
   type JsonObject,
@@ -10,6 +9,7 @@ import {
   PlanShapeError,
   requiredString,
 } from './planShape.js';
+import { readChange } from './readChange.js';
 
 const HOW_TO_PRODUCE =
   'produce it with `terraform plan -out=plan.tfplan && terraform show -json plan.tfplan > plan.json`';

@@ -13,7 +13,7 @@ type PlanJson = { [key: string]: Json } & {
 
 const ACTIONS = [['no-op'], ['create'], ['read'], ['update'], ['delete'], ['delete', 'create'], ['create', 'delete']];
 
-function digestOf(plan: Json): string {
+function digestOf(plan: unknown): string {
   const result = readPlan(JSON.stringify(plan), 'plan.json');
   if ('error' in result) throw new Error(result.error.message);
   return planDigest(result.plan);

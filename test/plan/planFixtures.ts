@@ -4,7 +4,7 @@ import type { Plan } from '../../src/plan/planModel.js';
 import { readPlan } from '../../src/plan/readPlan.js';
 
 /** test/fixtures/plans: `terraform show -json` outputs written for Four Eyes (see SOURCES.md there). */
-export const PLAN_FIXTURES = fileURLToPath(new URL('../fixtures/plans/', import.meta.url));
+const PLAN_FIXTURES = fileURLToPath(new URL('../fixtures/plans/', import.meta.url));
 
 /** Every fixture that is a readable plan (the top-level *.json files; invalid ones are in invalid/). */
 export const PLAN_FIXTURE_NAMES = readdirSync(PLAN_FIXTURES)
