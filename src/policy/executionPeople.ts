@@ -40,7 +40,7 @@ export function judgeExecutors(
   author: string | null,
   executors: readonly Executor[],
   policy: Policy,
-  teams: Readonly<Record<string, string[]>>,
+  teams: Readonly<Record<string, readonly string[]>>,
 ): PeopleJudgement {
   const identities = new IdentityIndex(policy);
   const runs = (login: string) => executors.some((e) => identities.samePerson(e.login, login));
@@ -65,7 +65,7 @@ export function judgeExecutors(
     requirementsOf(decision),
     approvals.filter((a) => !runs(a.login)),
     policy.distinct,
-    { reviewers: Object.fromEntries(Object.entries(teams).map(([login, slugs]) => [login, { teams: slugs }])) },
+    { reviewers: Object.fromEntries(Object.entries(teams).map(([login, slugs]) => [login, { teams: [...slugs] }])) },
   );
   const approvers = listWords(conflicted);
   const missing = recount.requirements.filter((r) => r.missing > 0);

@@ -16,7 +16,7 @@ export interface ExecutionInput {
   /** how the commit relates to approved changes, in the order the edge looked (it stops at the first that approves) */
   evidence: ContentEvidence[];
   /** team slugs by login, for approvers, when a requirement names teams */
-  teams: Record<string, string[]>;
+  teams: Readonly<Record<string, readonly string[]>>;
   /**
    * Plan binding: the digests of the plans the run uploaded before this job, and those the
    * decision approved (either may be empty). Coming with plans: until the app reads them, both are empty.
