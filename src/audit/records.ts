@@ -46,7 +46,7 @@ interface BreakGlassRecord extends BreakGlassUse {
  * in which workflow run and by whom, on which decision and approvals, and the outcome with its
  * reason. Tied to the pull request whose decision it rests on (none: not tied to one).
  */
-export interface ExecutionRecord {
+interface ExecutionRecord {
   /** the commit deployed (null: the event named none) */
   sha: string | null;
   environment: string;
