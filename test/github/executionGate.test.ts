@@ -1,5 +1,6 @@
 import nock from 'nock';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { DeliveryJob } from '../../src/audit/deliveries.js';
 import { recordDataOf } from '../../src/audit/records.js';
 import { type AssociatedPull, deploymentGateEvent, gateApp } from './support/gateGitHub.js';
 import { BREAK_GLASS_REASON } from './support/policies.js';
@@ -372,6 +373,43 @@ describe('when deciding fails', () => {
         '**Four Eyes: rejected** (`error`): the deployment names no commit SHA, so Four Eyes cannot tell what would run\n\nAudit record #1.',
       ),
     ]);
+  });
+});
+
+describe('a gate whose process died', () => {
+  it('is answered by the next recovery round, from the job kept with its claim', async () => {
+    const s = scenario({ reviews: [review('carol')] });
+    const { github, audit, recovery } = await decidedPullRequest(s);
+    github.pullsOfCommit.set(HEAD_SHA, [OPEN_PULL]);
+    deployRun(github, 'erin');
+    const minuteAgo = new Date(Date.parse('2026-11-24T11:59:00Z'));
+    await audit.instances.heartbeat('dead-process', minuteAgo);
+    const job: DeliveryJob = {
+      installationId: 7,
+      repository: { owner: 'acme', name: 'infra', url: 'https://github.com/acme/infra' },
+      push: null,
+      pullRequests: [],
+      commit: null,
+      hint: null,
+      breakGlass: null,
+      gate: {
+        environment: 'production',
+        runId: RUN,
+        sha: HEAD_SHA,
+        ref: 'main',
+        deploymentId: 1,
+        creator: 'github-actions[bot]',
+        ownerIsOrganization: true,
+      },
+    };
+    const claimed = await audit.deliveries.claim('gate-of-the-dead', 'deployment_protection_rule', minuteAgo, {
+      owner: 'dead-process',
+      staleBefore: new Date(0),
+      job,
+    });
+    expect(claimed).toBe('claimed');
+    expect(await recovery.tick()).toEqual({ resumed: ['gate-of-the-dead'], retried: [] });
+    expect(github.answers.map((a) => [a.runId, a.body.state])).toEqual([[RUN, 'approved']]);
   });
 });
 
