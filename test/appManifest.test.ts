@@ -19,6 +19,8 @@ describe('app.yml', () => {
       pull_requests: 'read',
       issues: 'write',
       members: 'read',
+      actions: 'read',
+      deployments: 'write',
       metadata: 'read',
     });
   });

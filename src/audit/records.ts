@@ -2,6 +2,8 @@ import type { Tier } from '../model/policy.js';
 import type { BreakGlassUse } from '../policy/breakGlass.js';
 import type { Conclusion, Decision } from '../policy/decision.js';
 import type { ExceptionUse } from '../policy/exceptions.js';
+import type { Executor } from '../policy/executionPeople.js';
+import type { ExecutedDecision, ExecutionCode, ExecutionVerdict } from '../policy/executionVerdict.js';
 import type { BreakGlassRequest, PushFacts } from '../policy/facts.js';
 
 /** A decision the app made and posted as a check run. */
@@ -39,6 +41,30 @@ interface BreakGlassRecord extends BreakGlassUse {
   tier: Tier;
 }
 
+/**
+ * An answer of the execution gate (a deployment protection rule): which commit was to run where,
+ * in which workflow run and by whom, on which decision and approvals, and the outcome with its
+ * reason. Tied to the pull request whose decision it rests on (none: not tied to one).
+ */
+interface ExecutionRecord {
+  /** the commit deployed (null: the event named none) */
+  sha: string | null;
+  environment: string;
+  /** the workflow run answered (null: the event named none, and nothing could be answered) */
+  runId: number | null;
+  deploymentId: number | null;
+  executors: Executor[];
+  /** who approved the change (the decision's counted approvals) */
+  approvers: string[];
+  /** the plans the run uploaded before the job (none until plans are read) */
+  planDigests: string[];
+  outcome: ExecutionVerdict['state'];
+  code: ExecutionCode;
+  reason: string;
+  decision: ExecutedDecision | null;
+  breakGlass: BreakGlassUse | null;
+}
+
 /** A push to a branch (`branch` set) or to a pull request (its `synchronize`: no branch). */
 export interface PushRecord extends PushFacts {
   branch?: string;
@@ -61,7 +87,8 @@ export type AuditEntry =
   | Entry<'exception', ExceptionRecord>
   | Entry<'break-glass', BreakGlassRecord>
   | Entry<'break-glass-request', BreakGlassRequest>
-  | Entry<'push', PushRecord>;
+  | Entry<'push', PushRecord>
+  | Entry<'execution', ExecutionRecord>;
 
 export type RecordKind = AuditEntry['kind'];
 export type RecordData<K extends RecordKind> = Extract<AuditEntry, { kind: K }>['data'];
@@ -74,6 +101,7 @@ const KNOWN_KINDS: { [K in RecordKind]: true } = {
   'break-glass': true,
   'break-glass-request': true,
   push: true,
+  execution: true,
 };
 
 function isRecordKind(kind: unknown): kind is RecordKind {

@@ -43,6 +43,11 @@ export function normalizePolicy(raw: Raw.PolicyDocument): Policy {
     exceptionLogIssue: raw.notifications?.exception_log_issue ?? null,
     mentionOwners: raw.notifications?.mention_owners ?? true,
   };
+  policy.execution = {
+    environments: raw.execution?.environments ?? policy.execution.environments,
+    requirePlan: raw.execution?.require_plan ?? false,
+    executorMayBeAuthor: raw.execution?.executor_may_be_author ?? true,
+  };
   return policy;
 }
 

@@ -14,6 +14,9 @@ export const effectKeys = {
   /** a post of one break-glass use: the request (who, when, on which head) on its pull request */
   breakGlass: (pullRequest: number, use: BreakGlassUse, post: 'log' | 'follow-up-issue' | 'mention-owners') =>
     `break-glass pr=${pullRequest} by=${use.by} at=${use.at} sha=${use.sha} post=${post}`,
+  /** a post telling the owners a break-glass change is deployed: the workflow run and environment the gate let through */
+  breakGlassExecution: (runId: number, environment: string, post: 'log' | 'mention-owners') =>
+    `break-glass-execution run=${runId} environment=${environment} post=${post}`,
 };
 
 /** The hidden marker: an HTML comment, which GitHub does not render. */

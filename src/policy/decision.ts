@@ -3,7 +3,7 @@ import { INVALID_CONFIGURATION_RULE_ID, UNPARSEABLE_RULE_ID } from '../classify/
 import { isValidPolicy, type PolicyInForce } from '../config/policyInForce.js';
 import type { ConfigError } from '../config/yamlSource.js';
 import type { Policy, Principals, Tier } from '../model/policy.js';
-import { describeRoles, judgeReviews, type RejectedApproval } from './approvals.js';
+import { describeRoles, judgeReviews, type RejectedApproval, type ValidApproval } from './approvals.js';
 import { type BreakGlassOutcome, type BreakGlassUse, judgeBreakGlass } from './breakGlass.js';
 import { impactDigest } from './digest.js';
 import { applyExceptions, type ExceptionUse, type ExpiryWarning } from './exceptions.js';
@@ -12,7 +12,7 @@ import type { PrFacts } from './facts.js';
 import { IdentityIndex } from './identities.js';
 import type { PlanSummary } from './judgePlans.js';
 import { planBlockingReasons } from './planBlocking.js';
-import { allocate, type RequirementResult } from './requirements.js';
+import { type Allocation, allocate, type RequirementResult } from './requirements.js';
 import { decisionTitle, nextSteps } from './summary.js';
 import { plural, shortSha } from './text.js';
 
@@ -69,6 +69,12 @@ export interface Decision {
   approvals: {
     /** `retainedFrom`: the earlier SHA an approval was carried over from (retain_approvals: same-impact) */
     counted: { reviewId: number; login: string; requirement: string; retainedFrom: string | null }[];
+    /**
+     * Valid approvals beyond what the requirements need: they fill no slot, but would if a counted
+     * approval stopped counting (the execution gate recounts without whoever runs the deployment).
+     * Absent from decisions recorded before it existed: read those as none.
+     */
+    spare: { reviewId: number; login: string; retainedFrom: string | null }[];
     rejected: RejectedApproval[];
   };
   /** everyone who may not approve this PR, and why */
@@ -143,7 +149,11 @@ export function decide(input: DecisionInput): Decision {
     impactDigest: digest,
     findings: classification.findings,
     requirements: allocation.requirements,
-    approvals: { counted: allocation.counted, rejected: [...verdicts.rejected, ...allocation.notCounted] },
+    approvals: {
+      counted: allocation.counted,
+      spare: spareApprovals(verdicts.valid, allocation),
+      rejected: [...verdicts.rejected, ...allocation.notCounted],
+    },
     excluded: describeExclusions(exclusions, identities),
     blocking,
     exception: conclusion === 'success' && !breakGlass.used && excepted ? exceptions.applied : null,
@@ -268,6 +278,15 @@ function blockingReasons(
     });
   }
   return reasons;
+}
+
+/** Valid approvals that fill no slot and were not turned away for it: more than the requirements needed. */
+function spareApprovals(valid: readonly ValidApproval[], allocation: Allocation): Decision['approvals']['spare'] {
+  const placed = new Set([...allocation.counted, ...allocation.notCounted].map((a) => a.reviewId));
+  return valid
+    .filter((approval) => !placed.has(approval.reviewId))
+    .map(({ reviewId, login, retainedFrom }) => ({ reviewId, login, retainedFrom }))
+    .sort((a, b) => a.reviewId - b.reviewId);
 }
 
 function describeExclusions(exclusions: ExclusionSet, identities: IdentityIndex): Decision['excluded'] {
