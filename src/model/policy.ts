@@ -113,6 +113,21 @@ export interface PolicyException {
   allowed: Principals;
 }
 
+/**
+ * Where the plans come from (`plans:`): the artifact a GitHub Actions workflow uploads for the
+ * pull request's head commit, holding one `terraform show -json` file per root (docs/plans.md).
+ */
+export interface PlanPolicy {
+  /** the workflow file that makes the plans (`.github/workflows/terraform.yml`) */
+  workflow: string;
+  /** the name of the artifact it uploads them as */
+  artifact: string;
+  /** whether a root the pull request changes needs a trusted plan, unless its entry under `roots` says otherwise */
+  required: boolean;
+  /** roots with their own setting, `required` already defaulted to the one above */
+  roots: { path: string; required: boolean }[];
+}
+
 export interface Policy {
   checkName: string;
   tiers: Record<RequirementTier, Requirement[]>;
@@ -126,9 +141,14 @@ export interface Policy {
   breakGlass: { allowed: Principals; minReasonLength: number } | null;
   owners: Principals;
   notifications: { exceptionLogIssue: number | null; mentionOwners: boolean };
+  /** null: the policy reads no plan */
+  plans: PlanPolicy | null;
 }
 
 const DEFAULT_CHECK_NAME = 'Separation of duties';
+
+/** The artifact name `plans.artifact` defaults to (the example workflow uploads this one). */
+export const DEFAULT_PLAN_ARTIFACT = 'four-eyes-plan';
 
 export const DEFAULT_APPROVALS: Record<RequirementTier, number> = { critical: 2, high: 1, medium: 1, low: 0 };
 
@@ -152,6 +172,7 @@ export function defaultPolicy(): Policy {
     breakGlass: null,
     owners: { users: [], teams: [] },
     notifications: { exceptionLogIssue: null, mentionOwners: true },
+    plans: null,
   };
 }
 
