@@ -19,6 +19,7 @@ describe('app.yml', () => {
       pull_requests: 'read',
       issues: 'write',
       members: 'read',
+      actions: 'read',
       metadata: 'read',
     });
   });

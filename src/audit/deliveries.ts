@@ -22,6 +22,8 @@ export interface DeliveryJob {
   hint: { baseRef: string; baseSha: string; headSha: string; changedFiles: number | null } | null;
   /** a `/four-eyes break-glass` comment */
   breakGlass: { author: string; text: string; at: string } | null;
+  /** a run of this workflow completed: evaluate only the pull requests whose policy takes its plans from it */
+  planWorkflow?: string;
 }
 
 /** Who claims a delivery: this process, and how old a heartbeat may be before its owner counts as gone. */

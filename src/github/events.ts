@@ -5,6 +5,7 @@ import { REEVALUATE_ACTION } from './checkRunOutput.js';
 import { type DeliveryDependencies, processOnce } from './deliveryWork.js';
 import type { GitHubClient } from './octokit.js';
 import { admitted } from './webhookGuard.js';
+import { workflowFile } from './workflowRuns.js';
 
 export interface EventOptions extends DeliveryDependencies {
   /** the app's own id: its check runs' events come back to it */
@@ -30,6 +31,7 @@ export const SUBSCRIBED_EVENTS = [
   'pull_request',
   'pull_request_review',
   'push',
+  'workflow_run',
 ] as const;
 
 interface RepositoryPayload {
@@ -45,6 +47,7 @@ export function registerEvents(app: Probot, options: EventOptions): void {
   onBreakGlassComment(app, options);
   onCheckRequests(app, options);
   onPush(app, options);
+  onWorkflowRun(app, options);
 }
 
 /** A new head, a reopened PR, labels, or another base branch: evaluate (a push also counts its pusher). */
@@ -165,6 +168,40 @@ function onPush(app: Probot, options: EventOptions): void {
       context,
       options,
       job(context, repository, { push: { to: { branch: payload.ref.slice('refs/heads/'.length) }, facts } }),
+    );
+  });
+}
+
+/**
+ * A workflow run completed: if it is the plan workflow of the policy that judges its pull
+ * requests, their plan may have arrived (or will never come). The payload lists the PRs of the
+ * repository's own branches; a fork's PR is found by the run's commit. A run of a branch with no
+ * pull request costs nothing.
+ */
+function onWorkflowRun(app: Probot, options: EventOptions): void {
+  app.on('workflow_run.completed', async (context) => {
+    if (!admitted(context)) return;
+    const { payload } = context;
+    const run = payload.workflow_run;
+    // Runs GitHub makes itself (CodeQL's `dynamic/…`) and payloads without a path are no workflow file.
+    const path = run.path ? workflowFile(run.path) : '';
+    if (!path.startsWith('.github/workflows/')) return;
+    const listed = run.pull_requests.flatMap((pr) => (pr && pr.head.sha === run.head_sha ? [pr] : []));
+    const fromFork = run.head_repository?.full_name !== payload.repository.full_name;
+    if (listed.length === 0 && !fromFork) return;
+    const one = listed.length === 1 ? listed[0]! : null;
+    const hint = one
+      ? { baseRef: one.base.ref, baseSha: one.base.sha, headSha: one.head.sha, changedFiles: null }
+      : null;
+    await once(
+      context,
+      options,
+      job(context, payload.repository, {
+        pullRequests: listed.map((pr) => pr.number),
+        commit: listed.length ? null : run.head_sha,
+        hint,
+        planWorkflow: path,
+      }),
     );
   });
 }

@@ -108,6 +108,17 @@ export const WEBHOOK_FIELDS: Readonly<Record<string, readonly FieldRule[]>> = {
   'check_run.requested_action': [...CHECK_RUN, optional('requested_action.identifier', 'string')],
   'check_suite.requested': CHECK_SUITE,
   'check_suite.rerequested': CHECK_SUITE,
+  'workflow_run.completed': [
+    optional('workflow_run.path', 'string'),
+    required('workflow_run.head_sha', 'sha'),
+    required('workflow_run.pull_requests[].number', 'id'),
+    required('workflow_run.pull_requests[].head.sha', 'sha'),
+    required('workflow_run.pull_requests[].base.ref', 'string'),
+    required('workflow_run.pull_requests[].base.sha', 'sha'),
+    optional('workflow_run.head_repository.full_name', 'string'),
+    required('repository.full_name', 'string'),
+    ...REPOSITORY,
+  ],
   push: [
     required('ref', 'string'),
     required('deleted', 'boolean'),

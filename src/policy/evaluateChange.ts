@@ -4,6 +4,7 @@ import { type Classification, classifyChangeSet } from '../classify/classify.js'
 import { loadPolicy, POLICY_PATH } from '../config/loadPolicy.js';
 import type { PolicyInForce } from '../config/policyInForce.js';
 import type { ConfigError } from '../config/yamlSource.js';
+import type { PlanEvidence } from '../plan/planEvidence.js';
 import { type Decision, decide } from './decision.js';
 import type { PrFacts } from './facts.js';
 
@@ -18,6 +19,7 @@ export interface ChangeToEvaluate {
    */
   proposedPolicyText: string | null;
   now: Date;
+  plans?: PlanEvidence;
 }
 
 export interface EvaluatedChange {
