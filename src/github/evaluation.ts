@@ -61,7 +61,8 @@ export interface EvaluationRequest {
 
 export type EvaluationResult =
   | { kind: 'decided'; decision: Decision | null; checkRunId: number | null; complete: boolean }
-  | { kind: 'skipped'; reason: string; complete: boolean }
+  /** `unrelated`: the event turned out not to concern the PR (another workflow's run): a retry it awaits stays scheduled */
+  | { kind: 'skipped'; reason: string; complete: boolean; unrelated?: true }
   /** the evaluation failed: reported on the check, and tried again later when the cause is transient */
   | { kind: 'failed'; reason: string; retry: RetryVerdict; complete: false };
 
@@ -123,7 +124,7 @@ class Evaluation {
 
   async run(): Promise<EvaluationResult> {
     const result = await this.attempt();
-    if (result.kind === 'failed') return result;
+    if (result.kind === 'failed' || (result.kind === 'skipped' && result.unrelated)) return result;
     // Done: nothing to try again. Recorded but not all posted: GitHub is failing, try again later.
     if (result.complete) await this.deps.retries.succeeded(this.request);
     else await this.deps.retries.postsPending(this.request, this.target);
@@ -439,5 +440,10 @@ function startedCheck(run: OrphanRun): StartedCheck {
 
 /** Not evaluated, and nothing touched: the runs in progress (a wait for the plan among them) stay as they are. */
 function notThePlanWorkflow(workflow: string): EvaluationResult {
-  return { kind: 'skipped', reason: `${workflow} does not make this pull request's plans`, complete: true };
+  return {
+    kind: 'skipped',
+    reason: `${workflow} does not make this pull request's plans`,
+    complete: true,
+    unrelated: true,
+  };
 }

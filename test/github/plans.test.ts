@@ -324,6 +324,18 @@ describe('workflow_run.completed', () => {
     expect(await sweep.run()).toEqual({ flushed: 0, evaluated: 0, failed: 0 });
   });
 
+  it("another workflow's run leaves a retry the pull request awaits scheduled", async () => {
+    const s = planScenario({ workflowRuns: [run()] });
+    const { probot, github, audit } = await testApp(s);
+    github.fail('GET /repos/acme/infra/actions/runs', { status: 502 });
+    await probot.receive(pullRequestEvent('synchronize', s));
+    expect(await audit.retries.get('acme/infra', 42)).not.toBeNull();
+    await probot.receive(
+      workflowRunEvent(s, { id: 78, path: '.github/workflows/lint.yml', conclusion: 'success', pullRequests: [42] }),
+    );
+    expect(await audit.retries.get('acme/infra', 42)).not.toBeNull();
+  });
+
   it("a fork's run lists no pull request: they are found by the run's commit", async () => {
     const s = planScenario({
       workflowRuns: [run()],
