@@ -24,6 +24,8 @@ export interface DeliveryJob {
   breakGlass: { author: string; text: string; at: string } | null;
   /** a deployment protection rule to answer (the execution gate); absent in jobs of other events */
   gate?: GateJob;
+  /** a run of this workflow completed: evaluate only the pull requests whose policy takes its plans from it */
+  planWorkflow?: string;
 }
 
 /** What a `deployment_protection_rule` event asks the execution gate, as its payload said it. */

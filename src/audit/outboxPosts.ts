@@ -40,6 +40,11 @@ export interface CheckRunPost {
   started: StartedCheck | null;
   conclusion: Conclusion;
   output: CheckRunOutput;
+  /**
+   * `in_progress`: the decision waits for something still coming (the plan workflow's run), so
+   * the started run gets the output and stays in progress, to be completed by a later evaluation.
+   */
+  status?: 'in_progress';
 }
 
 /**

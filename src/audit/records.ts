@@ -25,6 +25,8 @@ interface CheckRunRecord {
   headSha: string;
   name: string;
   conclusion: Conclusion;
+  /** `in_progress`: posted as pending, waiting for the plan (the decision's conclusion is not on GitHub yet) */
+  status?: 'in_progress';
 }
 
 /** An exception a decision used, beside the decision. */

@@ -1,7 +1,9 @@
 import type * as Raw from '../contracts/policyDocument.generated.js';
 import {
   DEFAULT_APPROVALS,
+  DEFAULT_PLAN_ARTIFACT,
   defaultPolicy,
+  type PlanPolicy,
   type Policy,
   type PolicyException,
   type Principals,
@@ -48,7 +50,18 @@ export function normalizePolicy(raw: Raw.PolicyDocument): Policy {
     requirePlan: raw.execution?.require_plan ?? false,
     executorMayBeAuthor: raw.execution?.executor_may_be_author ?? true,
   };
+  policy.plans = raw.plans ? plansOf(raw.plans) : null;
   return policy;
+}
+
+function plansOf(raw: NonNullable<Raw.PolicyDocument['plans']>): PlanPolicy {
+  const required = raw.required ?? false;
+  return {
+    workflow: raw.workflow,
+    artifact: raw.artifact ?? DEFAULT_PLAN_ARTIFACT,
+    required,
+    roots: (raw.roots ?? []).map((root) => ({ path: root.path, required: root.required ?? required })),
+  };
 }
 
 function principalsOf(raw: Raw.Principals | undefined): Principals {

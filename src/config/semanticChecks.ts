@@ -1,5 +1,6 @@
 import type { PolicyDocument, Principals } from '../contracts/policyDocument.generated.js';
 import { POLICY_FILE_RULE_ID } from '../model/policy.js';
+import { checkPlans } from './planChecks.js';
 import type { ConfigError, YamlPath, YamlSource } from './yamlSource.js';
 import { formatPath } from './yamlSource.js';
 
@@ -26,6 +27,7 @@ export function checkSemantics(
   checkExceptions(raw, fail);
   checkIdentities(raw, fail);
   checkPrincipalsNotEmpty(raw, fail);
+  checkPlans(raw, fail);
   const deployers = new Set((raw.deployers ?? []).map((d) => d.toLowerCase()));
   (raw.break_glass?.allowed.users ?? []).forEach((user, i) => {
     if (deployers.has(user.toLowerCase()))

@@ -130,6 +130,48 @@ export interface PolicyDocument {
      */
     mention_owners?: boolean;
   };
+  /**
+   * Terraform plans to judge besides the HCL diff: the `terraform show -json` files a GitHub
+   * Actions workflow uploads as an artifact for the pull request's head commit (docs/plans.md).
+   * Without this key, Four Eyes reads no plan and asks GitHub Actions nothing.
+   */
+  plans?: {
+    /**
+     * The workflow that makes the plans, as a path in the repository:
+     * `.github/workflows/<file>.yml` (or `.yaml`). A plan counts only when this file is the same at
+     * the base and the head.
+     */
+    workflow: string;
+    /**
+     * A name GitHub Actions accepts for an artifact: no `/`, `\`, `"`, `:`, `<`, `>`, `|`, `*` or
+     * `?`; the artifact the workflow uploads the plan JSON files as.
+     * @default "four-eyes-plan"
+     */
+    artifact?: string;
+    /**
+     * Whether every root the pull request changes needs a trusted plan before the check can pass (a
+     * root's entry under `roots` overrides it). The plan of root `stacks/prod` is the artifact's
+     * file `stacks__prod.json` (`root.json` for the repository's top directory).
+     * @default false
+     */
+    required?: boolean;
+    /**
+     * Roots with their own setting: `required` here overrides the one above for that root, and a
+     * listed root counts as changed when the pull request changes any file under its directory.
+     */
+    roots?: {
+      /**
+       * The root's directory, relative to the repository's top (`stacks/prod`; `.` for the top
+       * itself).
+       */
+      path: string;
+      /**
+       * Whether this root needs a trusted plan when the pull request changes it (default:
+       * `plans.required`).
+       */
+      required?: boolean;
+    }[];
+  };
 }
 
 export type Tier = 'low' | 'medium' | 'high' | 'critical';

@@ -28,6 +28,8 @@ export interface DecisionToRecord {
   installationId: number | null;
   /** the check run's output, given the line that names the audit record */
   render: (auditFooter: string) => CheckRunOutput;
+  /** the decision waits for the plan: its run (`started`, on the target) stays in progress with the output */
+  waiting?: boolean;
 }
 
 /**
@@ -96,6 +98,7 @@ export class DecisionRecorder {
         started: entry.started,
         conclusion: decision.conclusion,
         output: entry.render(footer),
+        ...(entry.waiting ? { status: 'in_progress' as const } : {}),
       };
       const item = {
         deliveryId,
@@ -172,8 +175,13 @@ export class DecisionRecorder {
     switch (item.action) {
       case 'check-run': {
         const post = item.payload;
+        const pending = post.status === 'in_progress' && post.started !== null && sameRun(post.started, post.target);
+        // A wait with no run to keep in progress never shows as passed.
+        const conclusion = post.status === 'in_progress' && !pending ? 'failure' : post.conclusion;
         // Completing a started run again is harmless; a completed run created again shows the same conclusion on the same head.
-        const id = await this.checks.complete(octokit, post.target, post.started, post.conclusion, post.output);
+        const id = pending
+          ? await this.checks.progress(octokit, post.started!, post.output)
+          : await this.checks.complete(octokit, post.target, post.started, conclusion, post.output);
         // Once per delivery: a completion posted again after a crash before `done` is not recorded twice.
         await this.audit.records.appendOnce({
           kind: 'check-run',
@@ -186,7 +194,8 @@ export class DecisionRecorder {
             checkRunId: id,
             headSha: post.target.headSha,
             name: post.target.name,
-            conclusion: post.conclusion,
+            conclusion,
+            ...(pending ? { status: 'in_progress' as const } : {}),
           },
         });
         return String(id);
@@ -199,6 +208,10 @@ export class DecisionRecorder {
         return this.sideEffects.post(octokit, repo, item, earlier);
     }
   }
+}
+
+function sameRun(started: StartedCheck, target: CheckTarget): boolean {
+  return started.headSha === target.headSha && started.name === target.name;
 }
 
 function installation(installationId: number | null): { installationId?: number } {

@@ -87,6 +87,7 @@ async function runJob(
     const request: EvaluationRequest = { repo, repositoryUrl: job.repository.url, number, deliveryId, hint: job.hint };
     if (job.breakGlass) request.breakGlass = job.breakGlass;
     if (job.installationId !== null) request.installationId = job.installationId;
+    if (job.planWorkflow !== undefined) request.planWorkflow = job.planWorkflow;
     complete = (await evaluatePullRequest(octokit, request, deps, log)).complete && complete;
   }
   return complete;

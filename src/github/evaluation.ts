@@ -4,6 +4,7 @@ import type { FailureReportPost } from '../audit/outboxPosts.js';
 import type { AuditServices } from '../audit/services.js';
 import { isValidPolicy, type PolicyInForce, policyInForce } from '../config/policyInForce.js';
 import type { ConfigError } from '../config/yamlSource.js';
+import type { PlanEvidence } from '../plan/planEvidence.js';
 import type { Decision } from '../policy/decision.js';
 import { evaluateChange } from '../policy/evaluateChange.js';
 import type { KeyedSerializer } from '../util/keyedSerializer.js';
@@ -16,10 +17,12 @@ import type { CheckTarget, StartedCheck } from './checkRunWriter.js';
 import { DecisionRecorder } from './decisionRecorder.js';
 import { failureOutput } from './failureOutput.js';
 import { fullName, type GitHubClient, type RepositoryRef } from './octokit.js';
+import { planEvidenceFor, planReport, takesPlansFrom } from './planEvaluation.js';
 import { blobsToPrefetch, type ListedChange, listChange, prepareChange } from './preparedChange.js';
 import { factsFromSnapshot } from './pullRequestFacts.js';
 import { fetchSnapshot, type SnapshotWithBlobs } from './pullRequestSnapshot.js';
 import { type RetrySchedule, type RetryVerdict, retryOutput } from './retrySchedule.js';
+import { supersededOutput } from './supersededOutput.js';
 import { loginsNeedingTeams, reviewerTeams } from './teams.js';
 import { type OrphanRun, type RunOrigin, TrackedChecks } from './trackedChecks.js';
 
@@ -52,11 +55,14 @@ export interface EvaluationRequest {
   lastCheck?: CheckTarget;
   /** the sweep: evaluate only when the pull request has runs in progress that nobody is completing */
   onlyWithOrphans?: boolean;
+  /** a run of this workflow completed: evaluate only when the policy in force takes its plans from it */
+  planWorkflow?: string;
 }
 
 export type EvaluationResult =
   | { kind: 'decided'; decision: Decision | null; checkRunId: number | null; complete: boolean }
-  | { kind: 'skipped'; reason: string; complete: boolean }
+  /** `unrelated`: the event turned out not to concern the PR (another workflow's run): a retry it awaits stays scheduled */
+  | { kind: 'skipped'; reason: string; complete: boolean; unrelated?: true }
   /** the evaluation failed: reported on the check, and tried again later when the cause is transient */
   | { kind: 'failed'; reason: string; retry: RetryVerdict; complete: false };
 
@@ -118,7 +124,7 @@ class Evaluation {
 
   async run(): Promise<EvaluationResult> {
     const result = await this.attempt();
-    if (result.kind === 'failed') return result;
+    if (result.kind === 'failed' || (result.kind === 'skipped' && result.unrelated)) return result;
     // Done: nothing to try again. Recorded but not all posted: GitHub is failing, try again later.
     if (result.complete) await this.deps.retries.succeeded(this.request);
     else await this.deps.retries.postsPending(this.request, this.target);
@@ -146,15 +152,30 @@ class Evaluation {
   }
 
   async evaluate(): Promise<EvaluationResult> {
+    const { hint, planWorkflow } = this.request;
+    // Most workflow runs are not the plan workflow's: known by the base the event names, before anything else.
+    if (
+      planWorkflow !== undefined &&
+      hint &&
+      !takesPlansFrom((await this.policy(hint.baseRef, hint.baseSha)).state, planWorkflow)
+    )
+      return notThePlanWorkflow(planWorkflow);
     const fetched = await this.fetch();
     const pr = fetched.snapshot.pullRequest;
     const policy = await this.policy(pr.baseRefName, pr.baseRefOid);
+    if (planWorkflow !== undefined && !takesPlansFrom(policy.state, planWorkflow))
+      return notThePlanWorkflow(planWorkflow);
     this.target = this.checkTarget(pr.headRefOid, policy.state);
     if (pr.state !== 'OPEN') return this.skip(`the pull request is ${pr.state.toLowerCase()}`);
     await this.supersedeStarted();
     await this.settleOrphans();
     const prepared = await this.prepared(fetched);
-    const { decision, proposedErrors } = await this.decide(fetched, policy.state, prepared);
+    const commits = { baseSha: pr.baseRefOid, headSha: pr.headRefOid };
+    const plans = await planEvidenceFor(this.octokit, this.request.repo, policy.state, commits, prepared.changeSet);
+    const waiting = plans?.missing?.state === 'waiting';
+    // A wait is shown on a run left in progress: one this evaluation started or adopted.
+    if (waiting && !this.started) this.started = await this.checks.start(this.octokit, this.target, this.origin());
+    const { decision, proposedErrors } = await this.decide(fetched, policy.state, prepared, plans);
     const render = (footer: string) =>
       checkRunOutput(decision, {
         repositoryUrl: this.request.repositoryUrl,
@@ -163,6 +184,7 @@ class Evaluation {
         basePolicyErrors: isValidPolicy(policy.state)
           ? null
           : { source: policy.state.source, errors: policy.state.errors },
+        plans: planReport(plans, decision),
       });
     await this.recorder.record({
       decision,
@@ -174,6 +196,7 @@ class Evaluation {
       repositoryUrl: this.request.repositoryUrl,
       installationId: this.origin().installationId,
       render,
+      waiting,
     });
     const posted = await this.recorder.flush(this.octokit, this.request.repo, this.request.number);
     this.log.info(
@@ -248,6 +271,7 @@ class Evaluation {
     fetched: SnapshotWithBlobs,
     policy: PolicyInForce,
     prepared: PreparedChange,
+    plans: PlanEvidence | null,
   ): Promise<{ decision: Decision; proposedErrors: ConfigError[] }> {
     const { repo, number, deliveryId } = this.request;
     const { activity, now } = this.deps;
@@ -284,6 +308,7 @@ class Evaluation {
       policy,
       proposedPolicyText: prepared.proposedPolicyText,
       now: now(),
+      ...(plans ? { plans } : {}),
     });
     return { decision: evaluated.decision, proposedErrors: evaluated.proposedPolicyErrors };
   }
@@ -413,29 +438,12 @@ function startedCheck(run: OrphanRun): StartedCheck {
   };
 }
 
-/** Why a run is cancelled: its head moved, its check was renamed, or a newer run on its head holds the result. */
-function supersededOutput(
-  run: StartedCheck,
-  target: CheckTarget,
-  newer: StartedCheck | null = null,
-): FailureReportPost['output'] {
-  const head = target.headSha.slice(0, 7);
-  if (run.headSha !== target.headSha)
-    return {
-      title: `Superseded: the head is now ${head}`,
-      summary: `This commit is no longer the pull request's head; Four Eyes evaluates ${head}.`,
-      annotations: [],
-    };
-  if (run.name !== target.name)
-    return {
-      title: `Superseded by the check "${target.name}"`,
-      summary: `The policy names this check "${target.name}" now; Four Eyes reports there.`,
-      annotations: [],
-    };
-  const by = newer ? `check run ${newer.id}` : 'a newer check run';
+/** Not evaluated, and nothing touched: the runs in progress (a wait for the plan among them) stay as they are. */
+function notThePlanWorkflow(workflow: string): EvaluationResult {
   return {
-    title: `Superseded by ${by}`,
-    summary: `Four Eyes evaluated ${head} again; ${by} holds the result.`,
-    annotations: [],
+    kind: 'skipped',
+    reason: `${workflow} does not make this pull request's plans`,
+    complete: true,
+    unrelated: true,
   };
 }

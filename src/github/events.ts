@@ -6,6 +6,7 @@ import { type DeliveryDependencies, processOnce } from './deliveryWork.js';
 import { runIdOf } from './gateAnswer.js';
 import type { GitHubClient } from './octokit.js';
 import { admitted } from './webhookGuard.js';
+import { workflowFile } from './workflowRuns.js';
 
 export interface EventOptions extends DeliveryDependencies {
   /** the app's own id: its check runs' events come back to it */
@@ -32,6 +33,7 @@ export const SUBSCRIBED_EVENTS = [
   'pull_request',
   'pull_request_review',
   'push',
+  'workflow_run',
 ] as const;
 
 interface RepositoryPayload {
@@ -48,6 +50,7 @@ export function registerEvents(app: Probot, options: EventOptions): void {
   onCheckRequests(app, options);
   onPush(app, options);
   onDeploymentGate(app, options);
+  onWorkflowRun(app, options);
 }
 
 /** A new head, a reopened PR, labels, or another base branch: evaluate (a push also counts its pusher). */
@@ -188,6 +191,40 @@ function onDeploymentGate(app: Probot, options: EventOptions): void {
       ownerIsOrganization: (payload.repository.owner as { type?: string }).type === 'Organization',
     };
     await once(context, options, job(context, payload.repository, { gate }));
+  });
+}
+
+/**
+ * A workflow run completed: if it is the plan workflow of the policy that judges its pull
+ * requests, their plan may have arrived (or will never come). The payload lists the PRs of the
+ * repository's own branches; a fork's PR is found by the run's commit. A run of a branch with no
+ * pull request costs nothing.
+ */
+function onWorkflowRun(app: Probot, options: EventOptions): void {
+  app.on('workflow_run.completed', async (context) => {
+    if (!admitted(context)) return;
+    const { payload } = context;
+    const run = payload.workflow_run;
+    // Runs GitHub makes itself (CodeQL's `dynamic/…`) and payloads without a path are no workflow file.
+    const path = run.path ? workflowFile(run.path) : '';
+    if (!path.startsWith('.github/workflows/')) return;
+    const listed = run.pull_requests.flatMap((pr) => (pr && pr.head.sha === run.head_sha ? [pr] : []));
+    const fromFork = run.head_repository?.full_name !== payload.repository.full_name;
+    if (listed.length === 0 && !fromFork) return;
+    const one = listed.length === 1 ? listed[0]! : null;
+    const hint = one
+      ? { baseRef: one.base.ref, baseSha: one.base.sha, headSha: one.head.sha, changedFiles: null }
+      : null;
+    await once(
+      context,
+      options,
+      job(context, payload.repository, {
+        pullRequests: listed.map((pr) => pr.number),
+        commit: listed.length ? null : run.head_sha,
+        hint,
+        planWorkflow: path,
+      }),
+    );
   });
 }
 

@@ -120,6 +120,17 @@ export const WEBHOOK_FIELDS: Readonly<Record<string, readonly FieldRule[]>> = {
     optional('repository.owner.type', 'string'),
     ...REPOSITORY,
   ],
+  'workflow_run.completed': [
+    optional('workflow_run.path', 'string'),
+    required('workflow_run.head_sha', 'sha'),
+    required('workflow_run.pull_requests[].number', 'id'),
+    required('workflow_run.pull_requests[].head.sha', 'sha'),
+    required('workflow_run.pull_requests[].base.ref', 'string'),
+    required('workflow_run.pull_requests[].base.sha', 'sha'),
+    optional('workflow_run.head_repository.full_name', 'string'),
+    required('repository.full_name', 'string'),
+    ...REPOSITORY,
+  ],
   push: [
     required('deleted', 'boolean'),
     required('after', 'sha'),

@@ -132,3 +132,11 @@ export const PULL_REQUESTS_SEARCH_QUERY = `query FourEyesPullRequestsSearch($sea
     nodes { ... on PullRequest { number state headRefOid } }
   }
 }`;
+
+/** One file's blob at two commits (`<sha>:<path>`): whether a workflow is the same at a PR's base and head. */
+export const FILE_AT_TWO_COMMITS_QUERY = `query FourEyesFileAtTwoCommits($owner: String!, $name: String!, $base: String!, $head: String!) {
+  repository(owner: $owner, name: $name) {
+    base: object(expression: $base) { ... on Blob { oid } }
+    head: object(expression: $head) { ... on Blob { oid } }
+  }
+}`;

@@ -126,6 +126,21 @@ export interface ExecutionSettings {
 /** Every environment the rule is enabled on: enabling it is the opt-in. */
 const ALL_ENVIRONMENTS = '**';
 
+/**
+ * Where the plans come from (`plans:`): the artifact a GitHub Actions workflow uploads for the
+ * pull request's head commit, holding one `terraform show -json` file per root (docs/plans.md).
+ */
+export interface PlanPolicy {
+  /** the workflow file that makes the plans (`.github/workflows/terraform.yml`) */
+  workflow: string;
+  /** the name of the artifact it uploads them as */
+  artifact: string;
+  /** whether a root the pull request changes needs a trusted plan, unless its entry under `roots` says otherwise */
+  required: boolean;
+  /** roots with their own setting, `required` already defaulted to the one above */
+  roots: { path: string; required: boolean }[];
+}
+
 export interface Policy {
   checkName: string;
   tiers: Record<RequirementTier, Requirement[]>;
@@ -140,9 +155,14 @@ export interface Policy {
   owners: Principals;
   notifications: { exceptionLogIssue: number | null; mentionOwners: boolean };
   execution: ExecutionSettings;
+  /** null: the policy reads no plan */
+  plans: PlanPolicy | null;
 }
 
 const DEFAULT_CHECK_NAME = 'Separation of duties';
+
+/** The artifact name `plans.artifact` defaults to (the example workflow uploads this one). */
+export const DEFAULT_PLAN_ARTIFACT = 'four-eyes-plan';
 
 export const DEFAULT_APPROVALS: Record<RequirementTier, number> = { critical: 2, high: 1, medium: 1, low: 0 };
 
@@ -167,6 +187,7 @@ export function defaultPolicy(): Policy {
     owners: { users: [], teams: [] },
     notifications: { exceptionLogIssue: null, mentionOwners: true },
     execution: { environments: [ALL_ENVIRONMENTS], requirePlan: false, executorMayBeAuthor: true },
+    plans: null,
   };
 }
 

@@ -18,7 +18,7 @@ import { plural, shortSha } from './text.js';
 
 export type Conclusion = 'success' | 'failure' | 'action_required' | 'neutral';
 
-export type BlockingCode =
+type BlockingCode =
   | 'invalid-policy'
   | 'unclassifiable-file'
   | 'invalid-configuration'

@@ -12,6 +12,8 @@ export interface MarkdownOptions {
   limit?: number;
   /** errors of the policy that judged the PR, and of the PR's own policy file, listed under the blocking reasons */
   policyErrors?: { heading: string; source: string; errors: ConfigError[] }[];
+  /** false: leave out the plans section (the app's check run writes its own, from the plan evidence) */
+  plans?: boolean;
 }
 
 /** Policy errors listed in full up to this many per file; a file with more is shown as a count beyond it. */
@@ -31,7 +33,7 @@ const CONCLUSION_WORD: Record<Decision['conclusion'], string> = {
 export function decisionMarkdown(decision: Decision, options: MarkdownOptions = {}): string {
   const limit = options.limit ?? GITHUB_OUTPUT_LIMIT;
   const head = [...headerLines(decision), ...policyErrorLines(options.policyErrors ?? [])];
-  const tail = tailLines(decision);
+  const tail = tailLines(decision, options.plans !== false);
   const rows = findingRows(decision, options);
   const fixed = [
     ...head,
@@ -119,7 +121,7 @@ export function findingSide(action: string): 'base' | 'head' {
   return action === 'delete' || action === 'deleted' || action === 'unparseable-base' ? 'base' : 'head';
 }
 
-function tailLines(decision: Decision): string[] {
+function tailLines(decision: Decision, withPlans: boolean): string[] {
   const lines: string[] = [];
   if (decision.requirements.length) {
     lines.push('### Requirements', '');
@@ -156,7 +158,7 @@ function tailLines(decision: Decision): string[] {
       '',
     );
   }
-  const plans = planLines(decision.plans);
+  const plans = withPlans ? planLines(decision.plans) : [];
   if (plans.length) lines.push('### Plans', '', ...plans.map((line) => `- ${md(line)}`), '');
   if (decision.warnings.length) lines.push('### Warnings', '', ...decision.warnings.map((w) => `- ${md(w)}`), '');
   lines.push('### What to do next', '', ...decision.nextSteps.map((s) => `- ${md(s)}`));

@@ -3,6 +3,7 @@ import { buildClientSchema, type IntrospectionQuery, parse, validate } from 'gra
 import { describe, expect, it } from 'vitest';
 import {
   blobsQuery,
+  FILE_AT_TWO_COMMITS_QUERY,
   PULL_REQUESTS_FOR_COMMIT_QUERY,
   PULL_REQUESTS_SEARCH_QUERY,
   pullRequestQuery,
@@ -26,6 +27,7 @@ describe("every GraphQL document the app sends is valid against GitHub's publish
     ['teams: 30 reviewers', teamsQuery(30)],
     ['pull requests for a commit', PULL_REQUESTS_FOR_COMMIT_QUERY],
     ['pull requests by search', PULL_REQUESTS_SEARCH_QUERY],
+    ['a file at two commits', FILE_AT_TWO_COMMITS_QUERY],
   ])('%s', (_name, document) => {
     expect(errorsOf(document)).toEqual([]);
   });

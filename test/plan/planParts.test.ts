@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Classification, Finding } from '../../src/classify/classify.js';
 import { combineFindings } from '../../src/plan/combineFindings.js';
-import { unknownWatched } from '../../src/plan/unknownWatched.js';
 import type { JsonValue, ValueMarks } from '../../src/plan/planModel.js';
+import { unknownWatched } from '../../src/plan/unknownWatched.js';
 import { markedPaths } from '../../src/plan/valueMarks.js';
 
 describe('markedPaths: where unknown or sensitive leaves are, in the change set path scheme', () => {

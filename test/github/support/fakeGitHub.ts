@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import nock from 'nock';
+import { actionsAnswer, blobAtExpression, installBlobStorage } from './fakeActions.js';
 import type { Scenario } from './scenario.js';
 
 export interface RecordedRequest {
@@ -72,6 +73,12 @@ export class FakeGitHub {
         return fake.answerAfterLatency(fake.answer(method.toUpperCase(), uri, body, this.req.headers));
       });
     }
+    installBlobStorage(
+      () => fake.scenario,
+      // The body keeps what matters of the headers: the token must not travel to another origin.
+      (route, headers) =>
+        fake.requests.push({ method: 'GET', route, query: '', body: { authorization: headers.authorization } }),
+    );
     return this;
   }
 
@@ -179,6 +186,8 @@ export class FakeGitHub {
       );
       return [200, { total_count: runs.length, check_runs: runs.map((run) => ({ ...run, app: { id: 123 } })) }];
     }
+    const actions = actionsAnswer(s, method, path, params);
+    if (actions) return actions;
     this.unexpected.push(`${method} ${path}`);
     return [599, { message: `the fake GitHub does not know ${method} ${path}` }];
   }
@@ -356,6 +365,10 @@ export class FakeGitHub {
     if (operation === 'FourEyesPullRequestsForCommit')
       return { data: { repository: { object: { associatedPullRequests: { nodes: s.associated } } } } };
     if (operation === 'FourEyesPullRequestsSearch') return { data: { search: { nodes: [] } } };
+    if (operation === 'FourEyesFileAtTwoCommits') {
+      const at = (expression: unknown) => blobAtExpression(expression, (sha) => this.filesAt(sha), gitBlobSha);
+      return { data: { repository: { base: at(variables.base), head: at(variables.head) } } };
+    }
     this.unexpected.push(`GraphQL ${operation}`);
     return { errors: [{ message: `the fake GitHub does not know ${operation}` }] };
   }

@@ -1,3 +1,5 @@
+import type { ScenarioRun } from './fakeActions.js';
+
 /** A pull request as the fake GitHub serves it: everything a test varies, with sane defaults. */
 export interface ScenarioFile {
   path: string;
@@ -57,6 +59,8 @@ export interface Scenario {
   teams: Record<string, string[]>;
   /** associated PRs of a commit, for check suites of forks */
   associated: { number: number; headRefOid: string; state: string }[];
+  /** GitHub Actions runs of the repository, with their artifacts (plans) */
+  workflowRuns?: ScenarioRun[];
 }
 
 export const BASE_SHA = 'b'.repeat(40);

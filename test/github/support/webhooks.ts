@@ -153,6 +153,32 @@ export function pushEvent(
   return event('push', payload);
 }
 
+/** `workflow_run.completed` of a run on the scenario's head: listing the PR (a branch of the repository) or not (a fork's). */
+export function workflowRunEvent(
+  s: Scenario,
+  run: { id: number; path: string; conclusion: string; pullRequests: number[]; fork?: boolean },
+) {
+  const payload = example('workflow_run', 'completed');
+  payload.repository = { ...nested(payload, 'repository'), ...repository(s) };
+  payload.workflow_run = {
+    ...nested(payload, 'workflow_run'),
+    id: run.id,
+    path: run.path,
+    head_sha: s.headSha,
+    status: 'completed',
+    conclusion: run.conclusion,
+    head_repository: { full_name: run.fork ? `mallory/${s.name}` : `${s.owner}/${s.name}` },
+    pull_requests: run.pullRequests.map((number) => ({
+      number,
+      head: { sha: s.headSha, ref: s.headRef },
+      base: { sha: s.baseSha, ref: s.baseRef },
+    })),
+  };
+  payload.sender = sender(s.author.login);
+  payload.installation = { id: 7 };
+  return event('workflow_run', payload);
+}
+
 /** A delivery as it goes over the wire: its id, its event name and its payload. */
 export interface Delivery {
   id: string;
