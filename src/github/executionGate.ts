@@ -6,9 +6,10 @@ import type { Executor } from '../policy/executionPeople.js';
 import { type ExecutionVerdict, executionVerdict, gateFailure } from '../policy/executionVerdict.js';
 import { type AppDependencies, flushPullRequest } from './evaluation.js';
 import { gateComment, postGateAnswer } from './gateAnswer.js';
-import { type GatePlans, GateStepError, gatherGateFacts } from './gateFacts.js';
+import { GateStepError, gatherGateFacts } from './gateFacts.js';
 import { breakGlassExecutionPosts } from './gatePosts.js';
 import { fullName, type GitHubClient, type RepositoryRef } from './octokit.js';
+import { UnreadableRunPlan, uploadedPlanDigests } from './runPlans.js';
 import { TooLargeToRead } from './tooLargeToRead.js';
 import { transientFailure } from './transientFailure.js';
 
@@ -100,16 +101,16 @@ async function decideGate(
   if (gate.runId === null) return failed("the event's deployment_callback_url names no workflow run");
   if (gate.sha === null || !/^[0-9a-f]{40}$/.test(gate.sha))
     return failed('the deployment names no commit SHA, so Four Eyes cannot tell what would run');
-  // Plan binding is coming with plans (issue 13): until the app reads the plan artifacts the run
-  // uploaded and the plans the decision approved, it has none of either to compare.
-  const plans: GatePlans = { uploaded: [], approved: [] };
+  const runId = gate.runId;
+  // Plan binding: the plans the run uploaded before this job, read once the policy names the artifact.
+  const uploadedPlans = (policy: Policy) => uploadedPlanDigests(octokit, repo, runId, policy);
   try {
-    const facts = await gatherGateFacts(octokit, repo, { ...gate, sha: gate.sha, runId: gate.runId }, deps, plans);
+    const facts = await gatherGateFacts(octokit, repo, { ...gate, sha: gate.sha, runId }, deps, uploadedPlans);
     return {
       verdict: executionVerdict(facts.input),
       executors: facts.input.executors,
       policy: facts.input.policy,
-      planDigests: [...plans.uploaded],
+      planDigests: [...facts.input.plans.uploaded],
     };
   } catch (error) {
     log.error({ err: error, run: gate.runId }, 'four-eyes: the deployment gate could not decide');
@@ -122,6 +123,8 @@ function failureReason(error: unknown, now: Date): string {
   const step = error instanceof GateStepError ? error.step : 'deciding';
   const cause = error instanceof GateStepError ? error.cause : error;
   if (cause instanceof TooLargeToRead) return `Four Eyes could not decide: ${step}: ${cause.message}. ${cause.remedy}`;
+  if (cause instanceof UnreadableRunPlan)
+    return `Four Eyes cannot compare the plan this run uploaded with the approved one: ${cause.message}; upload the output of \`terraform show -json\` of the plan this job applies`;
   const transient = transientFailure(cause, now);
   if (transient)
     return `Four Eyes could not decide: ${transient.reason} while ${step}; re-run the job (or redeliver the event) to decide again`;

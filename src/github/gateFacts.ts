@@ -1,5 +1,5 @@
 import type { GateJob } from '../audit/deliveries.js';
-import type { Principals } from '../model/policy.js';
+import type { Policy, Principals } from '../model/policy.js';
 import { changeImpact } from '../policy/changeImpact.js';
 import { type ContentEvidence, judgeContent, type RecordedDecision } from '../policy/executionContent.js';
 import type { Executor, ExecutorRole } from '../policy/executionPeople.js';
@@ -20,8 +20,8 @@ export interface GateFacts {
 /** A gate job the payload named everything of: a commit, and a run to answer. */
 export type DecidableGate = GateJob & { sha: string; runId: number };
 
-/** The plans of a deployment (plan binding): what the run uploaded before the job, what the decision approved. */
-export type GatePlans = ExecutionInput['plans'];
+/** The digests of the plans the deploying run uploaded before the job, under the policy in force (plan binding). */
+type UploadedPlans = (policy: Policy) => Promise<string[]>;
 
 /** A step of gathering the facts failed: the gate says which, and what went wrong. */
 export class GateStepError extends Error {
@@ -62,7 +62,7 @@ export async function gatherGateFacts(
   repo: RepositoryRef,
   gate: DecidableGate,
   deps: AppDependencies,
-  plans: GatePlans,
+  uploadedPlans: UploadedPlans,
 ): Promise<GateFacts> {
   const executors = await step(`reading workflow run ${gate.runId}`, () => runExecutors(octokit, repo, gate));
   const pulls = await step(`listing the pull requests of ${gate.sha.slice(0, 7)}`, () =>
@@ -90,9 +90,12 @@ export async function gatherGateFacts(
     executors,
     evidence: [],
     teams: {},
-    plans,
+    plans: { uploaded: [] },
   };
   if (!isGated(gate.environment, input.policy.execution)) return { input, policy };
+  input.plans = {
+    uploaded: await step(`reading the plan artifact of workflow run ${gate.runId}`, () => uploadedPlans(input.policy)),
+  };
   const gathering = new EvidenceGathering(octokit, repo, gate, deps, policy);
   input.evidence = await gathering.evidence(open, merged, parent);
   input.teams = await step('reading team memberships', () => approverTeams(octokit, repo, gate, input));

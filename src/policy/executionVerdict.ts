@@ -1,6 +1,7 @@
 import type { ExecutionSettings, Policy, Tier } from '../model/policy.js';
 import { globMatch } from '../util/glob.js';
 import type { BreakGlassUse } from './breakGlass.js';
+import type { Decision } from './decision.js';
 import { type ContentEvidence, type ContentJudgement, judgeContent } from './executionContent.js';
 import { describeExecutors, type Executor, judgeExecutors } from './executionPeople.js';
 import { listWords, shortSha } from './text.js';
@@ -18,10 +19,11 @@ export interface ExecutionInput {
   /** team slugs by login, for approvers, when a requirement names teams */
   teams: Readonly<Record<string, readonly string[]>>;
   /**
-   * Plan binding: the digests of the plans the run uploaded before this job, and those the
-   * decision approved (either may be empty). Coming with plans: until the app reads them, both are empty.
+   * Plan binding: the digests of the plans the run uploaded before this job (its plan artifact,
+   * read like the PR's; empty when it uploaded none). The approved ones are those the decision
+   * recorded (`plans.judged`).
    */
-  plans: { uploaded: readonly string[]; approved: readonly string[] };
+  plans: { uploaded: readonly string[] };
 }
 
 /** What the verdict rests on (approved) or why it rejects; docs/execution.md explains each. */
@@ -92,7 +94,7 @@ export function executionVerdict(input: ExecutionInput): ExecutionVerdict {
 function approvedChangeVerdict(input: ExecutionInput, content: ContentJudgement): ExecutionVerdict {
   const recorded = content.decision!;
   const decision = recorded.decision;
-  const plan = planRejection(input, decision.number);
+  const plan = planRejection(input, decision);
   if (plan) return verdict('rejected', plan.code, `${content.reason}; ${plan.reason}`, recorded);
   if (decision.breakGlass) {
     const b = decision.breakGlass;
@@ -113,9 +115,11 @@ function approvedChangeVerdict(input: ExecutionInput, content: ContentJudgement)
 /** Plan binding: a plan the run uploaded must be one the decision approved; with `require_plan`, one must be there. */
 function planRejection(
   input: ExecutionInput,
-  pullRequest: number,
+  decision: Decision,
 ): { code: 'plan-missing' | 'plan-not-approved'; reason: string } | null {
-  const { uploaded, approved } = input.plans;
+  const pullRequest = decision.number;
+  const { uploaded } = input.plans;
+  const approved = (decision.plans?.judged ?? []).map((plan) => plan.digest);
   const unapproved = uploaded.filter((digest) => !approved.includes(digest));
   if (unapproved.length > 0)
     return {

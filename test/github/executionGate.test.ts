@@ -2,6 +2,7 @@ import nock from 'nock';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DeliveryJob } from '../../src/audit/deliveries.js';
 import { recordDataOf } from '../../src/audit/records.js';
+import { type ScenarioArtifact, zipOf } from './support/fakeActions.js';
 import { type AssociatedPull, deploymentGateEvent, gateApp } from './support/gateGitHub.js';
 import { BREAK_GLASS_REASON } from './support/policies.js';
 import { BASE_SHA, HEAD_SHA, IAM_BASE, IAM_HEAD, review, type Scenario, scenario } from './support/scenario.js';
@@ -17,6 +18,8 @@ const MERGE_SHA = 'e'.repeat(40);
 const PUSH_SHA = 'f'.repeat(40);
 const UNKNOWN_SHA = '9'.repeat(40);
 const ANSWER = `POST /repos/acme/infra/actions/runs/${RUN}/deployment_protection_rule`;
+/** the plans the deploying run uploaded (plan binding): read once the environment is gated */
+const RUN_PLANS = `GET /repos/acme/infra/actions/runs/${RUN}/artifacts`;
 const READ_RUN = `GET /repos/acme/infra/actions/runs/${RUN}`;
 const pullsOf = (sha: string) => `GET /repos/acme/infra/commits/${sha}/pulls`;
 const commitOf = (sha: string) => `GET /repos/acme/infra/git/commits/${sha}`;
@@ -75,7 +78,7 @@ describe('the head of an open pull request', () => {
     github.pullsOfCommit.set(HEAD_SHA, [OPEN_PULL]);
     deployRun(github, 'carol');
     await probot.receive(deploymentGateEvent(s, { sha: HEAD_SHA, runId: RUN }));
-    expect(github.apiRequests()).toEqual([READ_RUN, pullsOf(HEAD_SHA), ANSWER]);
+    expect(github.apiRequests()).toEqual([READ_RUN, pullsOf(HEAD_SHA), RUN_PLANS, ANSWER]);
     expect(github.answers).toEqual([
       answered(
         'rejected',
@@ -177,6 +180,7 @@ describe('a commit on the base branch', () => {
       READ_RUN,
       pullsOf(MERGE_SHA),
       commitOf(MERGE_SHA),
+      RUN_PLANS,
       treeOf(BASE_SHA),
       treeOf(MERGE_SHA),
       ANSWER,
@@ -224,6 +228,7 @@ describe('a commit on the base branch', () => {
       commitOf(PUSH_SHA),
       'GET /repos/acme/infra/contents/.github/four-eyes.yml',
       'GET /repos/acme/.github/contents/.github/four-eyes.yml',
+      RUN_PLANS,
       treeOf(MERGE_SHA),
       treeOf(PUSH_SHA),
       'POST /graphql FourEyesBlobs',
@@ -424,6 +429,86 @@ describe('the audit log', () => {
     for await (const row of audit.records.records({ kinds: ['execution'] })) rows.push(recordDataOf('execution', row));
     expect(rows.map((r) => [r.sha, r.environment, r.runId, r.outcome, r.code])).toEqual([
       [UNKNOWN_SHA, 'production', RUN, 'rejected', 'not-approved'],
+    ]);
+  });
+});
+
+describe('plan binding: the run applies only a plan the decision approved', () => {
+  const PLAN = JSON.stringify({
+    format_version: '1.2',
+    resource_changes: [
+      {
+        address: 'aws_iam_role_policy_attachment.admin',
+        mode: 'managed',
+        type: 'aws_iam_role_policy_attachment',
+        name: 'admin',
+        change: {
+          actions: ['create'],
+          before: null,
+          after: { role: 'ci', policy_arn: 'arn:aws:iam::aws:policy/AdministratorAccess' },
+        },
+      },
+    ],
+  });
+  /** The deploying run, as the Actions API lists it, with the artifacts it uploaded before the gated job. */
+  const uploading = (s: Scenario, artifacts: ScenarioArtifact[]): Scenario => ({
+    ...s,
+    workflowRuns: [
+      {
+        id: RUN,
+        path: '.github/workflows/deploy.yml',
+        headSha: HEAD_SHA,
+        status: 'in_progress',
+        conclusion: null,
+        artifacts,
+      },
+    ],
+  });
+
+  it('a plan the decision never judged: rejected, naming its digest', async () => {
+    const s = uploading(
+      scenario({ reviews: [review('carol'), review('dave', 'APPROVED', { submittedAt: '2026-11-24T10:30:00Z' })] }),
+      [{ id: 901, name: 'four-eyes-plan', zip: zipOf({ 'root.json': PLAN }) }],
+    );
+    const { probot, github } = await decidedPullRequest(s);
+    github.pullsOfCommit.set(HEAD_SHA, [OPEN_PULL]);
+    deployRun(github, 'erin');
+    await probot.receive(deploymentGateEvent(s, { sha: HEAD_SHA, runId: RUN }));
+    expect(github.answers).toEqual([
+      {
+        runId: RUN,
+        body: expect.objectContaining({
+          state: 'rejected',
+          comment: expect.stringMatching(
+            /\(`plan-not-approved`\).*the run uploaded the plan sha256:[0-9a-f]{64}, which #42's decision did not approve/,
+          ),
+        }),
+      },
+    ]);
+  });
+
+  it('an uploaded plan that cannot be read: rejected with the reason', async () => {
+    const s = uploading(scenario({ reviews: [review('carol')] }), [
+      {
+        id: 901,
+        name: 'four-eyes-plan',
+        zip: zipOf({ 'root.json': '{"format_version": "1.2", "resource_changes": [' }),
+      },
+    ]);
+    const { probot, github } = await decidedPullRequest(s);
+    github.pullsOfCommit.set(HEAD_SHA, [OPEN_PULL]);
+    deployRun(github, 'erin');
+    await probot.receive(deploymentGateEvent(s, { sha: HEAD_SHA, runId: RUN }));
+    expect(github.answers).toEqual([
+      {
+        runId: RUN,
+        body: expect.objectContaining({
+          state: 'rejected',
+          comment: expect.stringContaining(
+            'Four Eyes cannot compare the plan this run uploaded with the approved one: the plan four-eyes-plan/root.json:1 cannot be read',
+          ),
+        }),
+      },
     ]);
   });
 });

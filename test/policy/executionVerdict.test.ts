@@ -50,7 +50,7 @@ function input(overrides: Partial<ExecutionInput> = {}): ExecutionInput {
     executors: [by('erin'), by('github-actions[bot]', 'deployment-creator')],
     evidence: [head(decided(['carol']))],
     teams: {},
-    plans: { uploaded: [], approved: [] },
+    plans: { uploaded: [] },
     ...overrides,
   };
 }
@@ -451,6 +451,22 @@ describe('break-glass', () => {
 
 describe('plan binding', () => {
   const approved = decided(['carol']);
+  /** The same decision, having judged plans with these digests. */
+  const approving = (digests: readonly string[]): Decision => ({
+    ...approved,
+    plans: {
+      judged: digests.map((digest) => ({
+        source: 'plan.json',
+        root: '.',
+        digest,
+        terraformVersion: null,
+        resourceChanges: 1,
+      })),
+      ignored: [],
+      unreadable: [],
+      missing: null,
+    },
+  });
   const requirePlan = withExecution({ requirePlan: true });
   it.each([
     ['no plan, none required', [], [], policy(), 'approved', 'approved-change'],
@@ -470,8 +486,8 @@ describe('plan binding', () => {
     const verdict = executionVerdict(
       input({
         policy: rules,
-        evidence: [head(approved)],
-        plans: { uploaded: [...uploaded], approved: [...approvedPlans] },
+        evidence: [head(approvedPlans.length ? approving(approvedPlans) : approved)],
+        plans: { uploaded: [...uploaded] },
       }),
     );
     expect([verdict.state, verdict.code]).toEqual([state, code]);
@@ -479,7 +495,7 @@ describe('plan binding', () => {
 
   it('says which plan was not approved', () => {
     const verdict = executionVerdict(
-      input({ evidence: [head(approved)], plans: { uploaded: ['sha256:bb'], approved: ['sha256:aa'] } }),
+      input({ evidence: [head(approving(['sha256:aa']))], plans: { uploaded: ['sha256:bb'] } }),
     );
     expect(verdict.reason).toBe(
       "beadfee is the head of #7: High impact: 1 of 1 independent approval; the run uploaded the plan sha256:bb, which #7's decision did not approve (it approved sha256:aa)",

@@ -3,7 +3,7 @@ import nock from 'nock';
 import type { Scenario } from './scenario.js';
 
 /** An artifact of a run, as GitHub Actions serves it: listed by the run, downloaded as a zip. */
-interface ScenarioArtifact {
+export interface ScenarioArtifact {
   id: number;
   name: string;
   zip: Uint8Array;

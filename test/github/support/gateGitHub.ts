@@ -66,6 +66,10 @@ export class GateGitHub extends FakeGitHub {
       this.answers.push({ runId: Number(answer[1]), body: body as GateGitHub['answers'][number]['body'] });
       return [204, ''];
     }
+    // A deploying run uploads no plan unless the scenario gives it artifacts.
+    const artifacts = new RegExp(`^${repoPath}/actions/runs/(\\d+)/artifacts$`).exec(path);
+    if (method === 'GET' && artifacts && !this.scenario.workflowRuns?.some((r) => r.id === Number(artifacts[1])))
+      return [200, { total_count: 0, artifacts: [] }];
     const pulls = new RegExp(`^${repoPath}/commits/(\\w+)/pulls$`).exec(path);
     if (method === 'GET' && pulls) return [200, (this.pullsOfCommit.get(pulls[1]!) ?? []).map((p) => this.pull(p))];
     const commit = new RegExp(`^${repoPath}/git/commits/(\\w+)$`).exec(path);
