@@ -1,4 +1,5 @@
 import type { Tier } from '../model/policy.js';
+import type { BlockedAttemptReason } from '../policy/blockedAttempts.js';
 import type { BreakGlassUse } from '../policy/breakGlass.js';
 import type { Conclusion, Decision } from '../policy/decision.js';
 import type { ExceptionUse } from '../policy/exceptions.js';
@@ -39,6 +40,40 @@ interface BreakGlassRecord extends BreakGlassUse {
   tier: Tier;
 }
 
+/** An approval refused because the approver had a hand in the change: recorded once per review and reason. */
+interface BlockedAttemptRecord {
+  /** the first decision that refused it */
+  decisionSeq: number;
+  headSha: string;
+  reviewId: number;
+  login: string;
+  reason: BlockedAttemptReason;
+  detail: string;
+  /** whether the owners were told on the PR (notifications.blocked_attempts, and owners to tell) */
+  notified: boolean;
+}
+
+/** The check a merge group got (`merge_group.checks_requested`): what it was judged on, and the outcome. */
+export interface MergeGroupRecord {
+  /** the merge group's commit, which the check run is on */
+  headSha: string;
+  /** its parent: the target branch, or the queue entry ahead of it */
+  baseSha: string;
+  headRef: string;
+  baseRef: string;
+  checkName: string;
+  /** the pull request's head the queue entry names (null: its ref could not be read) */
+  pullRequestHeadSha: string | null;
+  /** the decision it was held to (null: none passing was found) */
+  decisionSeq: number | null;
+  approvedDigest: string | null;
+  /** the impact digest of base → head (null: not computed, the entry failed before) */
+  impactDigest: string | null;
+  conclusion: 'success' | 'failure';
+  title: string;
+  reason: string;
+}
+
 /** A push to a branch (`branch` set) or to a pull request (its `synchronize`: no branch). */
 export interface PushRecord extends PushFacts {
   branch?: string;
@@ -61,7 +96,9 @@ export type AuditEntry =
   | Entry<'exception', ExceptionRecord>
   | Entry<'break-glass', BreakGlassRecord>
   | Entry<'break-glass-request', BreakGlassRequest>
-  | Entry<'push', PushRecord>;
+  | Entry<'push', PushRecord>
+  | Entry<'blocked-attempt', BlockedAttemptRecord>
+  | Entry<'merge-group', MergeGroupRecord>;
 
 export type RecordKind = AuditEntry['kind'];
 export type RecordData<K extends RecordKind> = Extract<AuditEntry, { kind: K }>['data'];
@@ -74,6 +111,8 @@ const KNOWN_KINDS: { [K in RecordKind]: true } = {
   'break-glass': true,
   'break-glass-request': true,
   push: true,
+  'blocked-attempt': true,
+  'merge-group': true,
 };
 
 function isRecordKind(kind: unknown): kind is RecordKind {
