@@ -57,6 +57,8 @@ export interface Scenario {
   teams: Record<string, string[]>;
   /** associated PRs of a commit, for check suites of forks */
   associated: { number: number; headRefOid: string; state: string }[];
+  /** the files of other commits (a merge group's parent and head), by SHA */
+  trees?: Record<string, { path: string; content: string }[]>;
 }
 
 export const BASE_SHA = 'b'.repeat(40);
