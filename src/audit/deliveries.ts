@@ -22,6 +22,19 @@ export interface DeliveryJob {
   hint: { baseRef: string; baseSha: string; headSha: string; changedFiles: number | null } | null;
   /** a `/four-eyes break-glass` comment */
   breakGlass: { author: string; text: string; at: string } | null;
+  /** a merge group whose check the queue waits for (absent from jobs stored before merge queues were handled) */
+  mergeGroup?: MergeGroupFacts;
+}
+
+/** What a `merge_group.checks_requested` webhook says of the group. */
+export interface MergeGroupFacts {
+  /** the group's commit: the check goes on it */
+  headSha: string;
+  /** `refs/heads/gh-readonly-queue/<base>/pr-<n>-<sha>`: the one place the pull request is named */
+  headRef: string;
+  /** the group's parent: the target branch, or the queue entry ahead */
+  baseSha: string;
+  baseRef: string;
 }
 
 /** Who claims a delivery: this process, and how old a heartbeat may be before its owner counts as gone. */

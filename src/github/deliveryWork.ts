@@ -1,6 +1,7 @@
 import type { Logger } from 'probot';
 import type { DeliveryJob } from '../audit/deliveries.js';
 import { type AppDependencies, type EvaluationRequest, evaluatePullRequest } from './evaluation.js';
+import { checkMergeGroup } from './mergeGroupCheck.js';
 import { fullName, type GitHubClient } from './octokit.js';
 import { pullRequestsForCommit } from './pullRequestsForCommit.js';
 
@@ -62,7 +63,7 @@ export async function runClaimed(
   }
 }
 
-/** Records the push the delivery told of, then evaluates its pull requests; whether all of it completed. */
+/** Checks the merge group the delivery told of; or records the push it told of, then evaluates its pull requests. Whether all of it completed. */
 async function runJob(
   octokit: GitHubClient,
   deliveryId: string,
@@ -71,6 +72,13 @@ async function runJob(
   log: Logger,
 ): Promise<boolean> {
   const repo = { owner: job.repository.owner, name: job.repository.name };
+  if (job.mergeGroup)
+    return checkMergeGroup(
+      octokit,
+      { repo, repositoryUrl: job.repository.url, deliveryId, group: job.mergeGroup },
+      deps,
+      log,
+    );
   if (job.push) {
     const { to, facts } = job.push;
     if ('branch' in to) await deps.activity.recordPush(fullName(repo), to.branch, facts, deliveryId);
