@@ -20,6 +20,8 @@ describe('app.yml', () => {
       issues: 'write',
       merge_queues: 'read',
       members: 'read',
+      actions: 'read',
+      deployments: 'write',
       metadata: 'read',
     });
   });

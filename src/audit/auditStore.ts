@@ -40,6 +40,16 @@ export interface AuditStore {
    * `evaluate --record`: callers tell them apart), with its place in the chain; null when none.
    */
   latestDecision(repository: string, pullRequest: number, headSha: string): Promise<RecordedDecision | null>;
+  /**
+   * A repository's records of a kind, newest first, each with its seq: those of one pull request
+   * (`pullRequest` a number), those tied to none (null), or all of them (absent). Read a page at a
+   * time, so stopping at the first wanted record reads little however long the log is.
+   */
+  newest<K extends RecordKind>(
+    kind: K,
+    repository: string,
+    pullRequest?: number | null,
+  ): AsyncGenerator<{ seq: number; data: RecordData<K> }>;
   /** Records a delivery appended for one pull request (to finish, not redo, its work after a crash). */
   recordsOfDelivery(
     deliveryId: string,

@@ -9,6 +9,7 @@ export const EXPORT_KINDS = {
   pushes: ['push'],
   'blocked-attempts': ['blocked-attempt'],
   'merge-groups': ['merge-group'],
+  executions: ['execution'],
 } as const satisfies Record<string, readonly RecordKind[]>;
 export type ExportKind = keyof typeof EXPORT_KINDS;
 
@@ -171,6 +172,16 @@ function kindColumns(row: ExportRow): KindColumns {
     case 'merge-group': {
       const d = row.data;
       return { headSha: d.headSha, conclusion: d.conclusion, detail: `${text(d.headRef)}: ${text(d.title)}` };
+    }
+    case 'execution': {
+      const d = row.data;
+      return {
+        headSha: d.sha,
+        actor: (d.executors ?? []).map((e) => e.login).join(' '),
+        conclusion: d.outcome,
+        tier: d.decision?.tier,
+        detail: `${text(d.environment)} (run ${text(d.runId)}${d.decision ? `, decision #${text(d.decision.seq)}` : ''}): ${text(d.code)}: ${text(d.reason)}`,
+      };
     }
   }
 }

@@ -140,6 +140,20 @@ export class MemoryAuditStore implements AuditStore {
     return null;
   }
 
+  async *newest<K extends RecordKind>(
+    kind: K,
+    repository: string,
+    pullRequest?: number | null,
+  ): AsyncGenerator<{ seq: number; data: RecordData<K> }> {
+    const rows = this.ordered(
+      (row) =>
+        row.repository === repository &&
+        row.kind === kind &&
+        (pullRequest === undefined || row.pullRequest === pullRequest),
+    );
+    for (const row of rows.reverse()) yield { seq: row.seq, data: recordDataOf(kind, row) };
+  }
+
   async recordsOfDelivery(
     deliveryId: string,
     repository: string,

@@ -3,6 +3,8 @@ import type { BlockedAttemptReason } from '../policy/blockedAttempts.js';
 import type { BreakGlassUse } from '../policy/breakGlass.js';
 import type { Conclusion, Decision } from '../policy/decision.js';
 import type { ExceptionUse } from '../policy/exceptions.js';
+import type { Executor } from '../policy/executionPeople.js';
+import type { ExecutedDecision, ExecutionCode, ExecutionVerdict } from '../policy/executionVerdict.js';
 import type { BreakGlassRequest, PushFacts } from '../policy/facts.js';
 
 /** A decision the app made and posted as a check run. */
@@ -74,6 +76,30 @@ export interface MergeGroupRecord {
   reason: string;
 }
 
+/**
+ * An answer of the execution gate (a deployment protection rule): which commit was to run where,
+ * in which workflow run and by whom, on which decision and approvals, and the outcome with its
+ * reason. Tied to the pull request whose decision it rests on (none: not tied to one).
+ */
+interface ExecutionRecord {
+  /** the commit deployed (null: the event named none) */
+  sha: string | null;
+  environment: string;
+  /** the workflow run answered (null: the event named none, and nothing could be answered) */
+  runId: number | null;
+  deploymentId: number | null;
+  executors: Executor[];
+  /** who approved the change (the decision's counted approvals) */
+  approvers: string[];
+  /** the plans the run uploaded before the job (none until plans are read) */
+  planDigests: string[];
+  outcome: ExecutionVerdict['state'];
+  code: ExecutionCode;
+  reason: string;
+  decision: ExecutedDecision | null;
+  breakGlass: BreakGlassUse | null;
+}
+
 /** A push to a branch (`branch` set) or to a pull request (its `synchronize`: no branch). */
 export interface PushRecord extends PushFacts {
   branch?: string;
@@ -98,7 +124,8 @@ export type AuditEntry =
   | Entry<'break-glass-request', BreakGlassRequest>
   | Entry<'push', PushRecord>
   | Entry<'blocked-attempt', BlockedAttemptRecord>
-  | Entry<'merge-group', MergeGroupRecord>;
+  | Entry<'merge-group', MergeGroupRecord>
+  | Entry<'execution', ExecutionRecord>;
 
 export type RecordKind = AuditEntry['kind'];
 export type RecordData<K extends RecordKind> = Extract<AuditEntry, { kind: K }>['data'];
@@ -113,6 +140,7 @@ const KNOWN_KINDS: { [K in RecordKind]: true } = {
   push: true,
   'blocked-attempt': true,
   'merge-group': true,
+  execution: true,
 };
 
 function isRecordKind(kind: unknown): kind is RecordKind {

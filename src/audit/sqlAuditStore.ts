@@ -121,6 +121,29 @@ export class SqlAuditStore implements AuditStore {
     return { seq: stored.seq, hash: stored.hash, data: recordDataOf('decision', stored) };
   }
 
+  async *newest<K extends RecordKind>(
+    kind: K,
+    repository: string,
+    pullRequest?: number | null,
+    pageSize = 100,
+  ): AsyncGenerator<{ seq: number; data: RecordData<K> }> {
+    const params: unknown[] = [repository, kind];
+    const where = ['repository = $1', 'kind = $2'];
+    if (pullRequest === null) where.push('pull_request IS NULL');
+    else if (pullRequest !== undefined) where.push(`pull_request = $${params.push(pullRequest)}`);
+    let before: number | null = null;
+    for (;;) {
+      const page: string = before === null ? '' : ` AND seq < $${params.length + 1}`;
+      const rows: RecordRow[] = await this.db.query<RecordRow>(
+        `SELECT ${RECORD_COLUMNS} FROM audit_records WHERE ${where.join(' AND ')}${page} ORDER BY seq DESC LIMIT ${pageSize}`,
+        before === null ? params : [...params, before],
+      );
+      for (const row of rows) yield { seq: Number(row.seq), data: recordDataOf(kind, toStored(row)) };
+      if (rows.length < pageSize) return;
+      before = Number(rows[rows.length - 1]!.seq);
+    }
+  }
+
   async recordsOfDelivery(
     deliveryId: string,
     repository: string,

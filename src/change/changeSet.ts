@@ -22,11 +22,17 @@ export type { ChangeAction } from '../flow/compareInstances.js';
 export type { ObjectRef } from '../terraform/comparableObjects.js';
 export type { FileChange, FileStatus } from '../terraform/fileChanges.js';
 
+/**
+ * What happens to an object. The HCL change set knows create, update, delete and move; a plan
+ * also imports existing objects into state and reads data sources during apply.
+ */
+export type ObjectAction = ChangeAction | 'import' | 'read';
+
 export interface Change {
   kind: ObjectKind;
   module: string;
   address: string;
-  action: ChangeAction;
+  action: ObjectAction;
   /** for update and move: the attribute paths whose canonical text differs, sorted (see attributeDiff.ts) */
   changedPaths: string[];
   /** absent for create */
@@ -77,6 +83,19 @@ export interface ChangeSet {
   toolDependent?: string[];
 }
 
+type ModuleObjects = ReadonlyMap<string, ReadonlyMap<string, ComparableObject>>;
+
+/**
+ * The head's objects of each change set, by module directory and address: where a plan's objects
+ * are in the code. Kept beside the change set, not in it, so the change set stays plain data.
+ */
+const headObjects = new WeakMap<ChangeSet, ModuleObjects>();
+
+/** The head's objects by module directory and address, for a change set `buildChangeSet` made (else none). */
+export function headModulesOf(changeSet: ChangeSet): ModuleObjects {
+  return headObjects.get(changeSet) ?? new Map();
+}
+
 interface Side extends FlowSide {
   objects: Map<string, ComparableObject>;
   unparsed: Unparsed[];
@@ -108,7 +127,7 @@ export function buildChangeSet(base: SourceTree, head: SourceTree, options: Chan
   const headSide = readSide(head, 'head', parse);
   const files = compareFiles(base, head);
   const flow = followValues(baseSide, headSide, files, objectPaths);
-  return {
+  const changeSet: ChangeSet = {
     changes: toChanges(flow.changes, baseSide),
     files,
     unparsed: [...baseSide.unparsed, ...headSide.unparsed],
@@ -121,6 +140,8 @@ export function buildChangeSet(base: SourceTree, head: SourceTree, options: Chan
       head.files,
     ),
   };
+  headObjects.set(changeSet, headSide.modules);
+  return changeSet;
 }
 
 export interface ChangeSetOptions {

@@ -46,6 +46,8 @@ export interface Finding {
    * widened a unit (statement, rule, binding) that already had it, or removed it.
    */
   valueChange?: ValueChange;
+  /** for a finding from a plan: the plan's source (file or artifact entry) */
+  plan?: string;
 }
 
 export interface Classification {
@@ -138,7 +140,8 @@ export function classifyChangeSet(
   };
 }
 
-function classifyChange(change: Change, rules: readonly Rule[], policy: Policy): Finding[] {
+/** The findings of one changed object under the object rules (`objectRules`): what a plan's changes go through too. */
+export function classifyChange(change: Change, rules: readonly Rule[], policy: Policy): Finding[] {
   const ref = change.head ?? change.base;
   const common = {
     module: change.module,
@@ -169,13 +172,15 @@ function classifyChange(change: Change, rules: readonly Rule[], policy: Policy):
     rules = matched;
   }
   rules = rulesFor(change, rules);
+  // A data source read during apply changes nothing: only a rule that asks for reads judges it.
+  if (change.action === 'read') rules = rules.filter((rule) => rule.match.actions?.includes('read'));
   for (const rule of rules) {
     const match = objectRuleMatches(rule, change);
     if (!match) continue;
     const line = match.attribute?.attribute.range.start.line ?? ref?.range.start.line ?? 1;
     findings.push({ ...common, ...judged(rule, match), ruleId: rule.id, line });
   }
-  if (findings.length === 0) {
+  if (findings.length === 0 && change.action !== 'read') {
     findings.push({
       ...common,
       tier: policy.catalog.defaultTier,
@@ -253,7 +258,7 @@ function judged(rule: Rule, match: ObjectMatch): Pick<Finding, 'tier' | 'rationa
 }
 
 /** Highest tier first, then by location, so the check run leads with what matters most. */
-function compareFindings(a: Finding, b: Finding): number {
+export function compareFindings(a: Finding, b: Finding): number {
   return (
     tierRank(b.tier) - tierRank(a.tier) ||
     compare(a.module, b.module) ||

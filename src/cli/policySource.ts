@@ -9,8 +9,10 @@ import { UsageError } from './errors.js';
  * The policy judging a change: `--config`, else the BASE tree's `.github/four-eyes.yml` (a change
  * cannot weaken the rules that judge it), else the built-in defaults.
  */
-export function resolvePolicy(configPath: string | undefined, baseDir: string): PolicyInForce {
-  const path = configPath ?? join(baseDir, POLICY_PATH);
+/** The policy file given, else the base directory's, else the defaults (always, when there is no base: a plan alone). */
+export function resolvePolicy(configPath: string | undefined, baseDir: string | undefined): PolicyInForce {
+  if (configPath === undefined && baseDir === undefined) return policyInForce('built-in defaults', { kind: 'absent' });
+  const path = configPath ?? join(baseDir!, POLICY_PATH);
   if (configPath === undefined && !existsSync(path)) return policyInForce('built-in defaults', { kind: 'absent' });
   let text: string;
   try {

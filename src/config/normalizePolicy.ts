@@ -44,6 +44,11 @@ export function normalizePolicy(raw: Raw.PolicyDocument): Policy {
     mentionOwners: raw.notifications?.mention_owners ?? true,
     blockedAttempts: raw.notifications?.blocked_attempts ?? true,
   };
+  policy.execution = {
+    environments: raw.execution?.environments ?? policy.execution.environments,
+    requirePlan: raw.execution?.require_plan ?? false,
+    executorMayBeAuthor: raw.execution?.executor_may_be_author ?? true,
+  };
   return policy;
 }
 

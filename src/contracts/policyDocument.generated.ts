@@ -90,6 +90,33 @@ export interface PolicyDocument {
    * reviews.
    */
   owners?: Principals;
+  /**
+   * The execution gate (docs/execution.md): Four Eyes as a custom deployment protection rule
+   * answers every workflow job that targets an environment the rule is enabled on. It approves only
+   * the approved change, never run by one of its approvers.
+   */
+  execution?: {
+    /**
+     * Globs of the environment names the gate judges (case-insensitive; default: every environment
+     * the rule is enabled on). A deployment to another environment the rule is enabled on is
+     * approved as not gated by Four Eyes.
+     */
+    environments?: string[];
+    /**
+     * When true, a deployment of an approved change whose workflow run uploaded no Terraform plan
+     * before the job is rejected. Plans are read once plan support lands (docs/execution.md); until
+     * then this rejects every such deployment.
+     * @default false
+     */
+    require_plan?: boolean;
+    /**
+     * When true (the default), the author of the pull request may run the deployment of their own
+     * approved change. When false, a deployment run, triggered or created by the author (or one of
+     * their aliases) is rejected.
+     * @default true
+     */
+    executor_may_be_author?: boolean;
+  };
   /** Where Four Eyes reports exception use, break-glass and blocked approval attempts. */
   notifications?: {
     /**
@@ -216,7 +243,11 @@ export interface Match {
   resource_types?: Globs;
   /** Address globs: module.prod*, aws_s3_bucket.logs, provider.aws.* */
   addresses?: Globs;
-  actions?: ('create' | 'update' | 'delete' | 'move')[];
+  /**
+   * Actions the rule judges. import (an existing object brought into state) and read (a data source
+   * read during apply) occur only in plans; a rule must list read to judge data source reads.
+   */
+  actions?: ('create' | 'update' | 'delete' | 'move' | 'import' | 'read')[];
   /**
    * Changed attribute path globs (updates and moves): lifecycle.prevent_destroy,
    * ingress[*].cidr_blocks.

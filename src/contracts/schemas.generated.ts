@@ -144,6 +144,32 @@ export const policySchema: SchemaObject = {
       "description": "Who owns this policy: notified of break-glass and exception use, assigned the follow-up reviews.",
       "$ref": "#/$defs/principals"
     },
+    "execution": {
+      "description": "The execution gate (docs/execution.md): Four Eyes as a custom deployment protection rule answers every workflow job that targets an environment the rule is enabled on. It approves only the approved change, never run by one of its approvers.",
+      "type": "object",
+      "additionalProperties": false,
+      "properties": {
+        "environments": {
+          "description": "Globs of the environment names the gate judges (case-insensitive; default: every environment the rule is enabled on). A deployment to another environment the rule is enabled on is approved as not gated by Four Eyes.",
+          "type": "array",
+          "items": {
+            "type": "string",
+            "minLength": 1
+          },
+          "uniqueItems": true
+        },
+        "require_plan": {
+          "description": "When true, a deployment of an approved change whose workflow run uploaded no Terraform plan before the job is rejected. Plans are read once plan support lands (docs/execution.md); until then this rejects every such deployment.",
+          "type": "boolean",
+          "default": false
+        },
+        "executor_may_be_author": {
+          "description": "When true (the default), the author of the pull request may run the deployment of their own approved change. When false, a deployment run, triggered or created by the author (or one of their aliases) is rejected.",
+          "type": "boolean",
+          "default": true
+        }
+      }
+    },
     "notifications": {
       "description": "Where Four Eyes reports exception use, break-glass and blocked approval attempts.",
       "type": "object",
@@ -445,6 +471,7 @@ export const policySchema: SchemaObject = {
           "$ref": "#/$defs/globs"
         },
         "actions": {
+          "description": "Actions the rule judges. import (an existing object brought into state) and read (a data source read during apply) occur only in plans; a rule must list read to judge data source reads.",
           "type": "array",
           "minItems": 1,
           "items": {
@@ -452,7 +479,9 @@ export const policySchema: SchemaObject = {
               "create",
               "update",
               "delete",
-              "move"
+              "move",
+              "import",
+              "read"
             ]
           }
         },

@@ -19,6 +19,9 @@ export const effectKeys = {
   /** one version of that comment: the attempts it lists, by review id (a second post of the same list is never added) */
   blockedAttemptNoticeVersion: (pullRequest: number, reason: string, reviewIds: readonly number[]) =>
     `blocked-attempt pr=${pullRequest} reason=${reason} reviews=${reviewIds.join(',')}`,
+  /** a post telling the owners a break-glass change is deployed: the workflow run and environment the gate let through */
+  breakGlassExecution: (runId: number, environment: string, post: 'log' | 'mention-owners') =>
+    `break-glass-execution run=${runId} environment=${environment} post=${post}`,
 };
 
 /** The hidden marker: an HTML comment, which GitHub does not render. */

@@ -1,8 +1,9 @@
 import type { Context, Probot } from 'probot';
-import type { DeliveryJob } from '../audit/deliveries.js';
+import type { DeliveryJob, GateJob } from '../audit/deliveries.js';
 import { parseReason } from '../policy/breakGlass.js';
 import { REEVALUATE_ACTION } from './checkRunOutput.js';
 import { type DeliveryDependencies, processOnce } from './deliveryWork.js';
+import { runIdOf } from './gateAnswer.js';
 import type { GitHubClient } from './octokit.js';
 import { admitted } from './webhookGuard.js';
 
@@ -26,6 +27,7 @@ const REVIEW_ACTIONS = ['submitted', 'edited', 'dismissed'] as const;
 export const SUBSCRIBED_EVENTS = [
   'check_run',
   'check_suite',
+  'deployment_protection_rule',
   'issue_comment',
   'merge_group',
   'pull_request',
@@ -47,6 +49,7 @@ export function registerEvents(app: Probot, options: EventOptions): void {
   onCheckRequests(app, options);
   onPush(app, options);
   onMergeGroup(app, options);
+  onDeploymentGate(app, options);
 }
 
 /** A new head, a reopened PR, labels, or another base branch: evaluate (a push also counts its pusher). */
@@ -189,6 +192,25 @@ function onMergeGroup(app: Probot, options: EventOptions): void {
     };
     // admitted() checked that the repository is there: its payload type leaves it optional.
     await once(context, options, job(context, payload.repository as RepositoryPayload, { mergeGroup }));
+  });
+}
+
+/** A workflow job waits on an environment with Four Eyes' protection rule enabled: the execution gate answers it. */
+function onDeploymentGate(app: Probot, options: EventOptions): void {
+  app.on('deployment_protection_rule.requested', async (context) => {
+    if (!admitted(context)) return;
+    const { payload } = context;
+    const deployment = payload.deployment;
+    const gate: GateJob = {
+      environment: payload.environment ?? '',
+      runId: runIdOf(payload.deployment_callback_url),
+      sha: deployment?.sha ?? null,
+      ref: deployment?.ref ?? null,
+      deploymentId: deployment?.id ?? null,
+      creator: deployment?.creator?.login ?? null,
+      ownerIsOrganization: (payload.repository.owner as { type?: string }).type === 'Organization',
+    };
+    await once(context, options, job(context, payload.repository, { gate }));
   });
 }
 

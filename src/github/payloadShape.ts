@@ -115,8 +115,19 @@ export const WEBHOOK_FIELDS: Readonly<Record<string, readonly FieldRule[]>> = {
     required('merge_group.base_ref', 'string'),
     ...REPOSITORY,
   ],
+  // Only what is needed to answer is required: anything else missing is rejected with a reason, not left unanswered.
+  'deployment_protection_rule.requested': [
+    required('environment', 'string'),
+    required('deployment_callback_url', 'string'),
+    optional('deployment', 'object'),
+    optional('deployment.sha', 'string'),
+    optional('deployment.ref', 'string'),
+    optional('deployment.id', 'id'),
+    optional('deployment.creator.login', 'string'),
+    optional('repository.owner.type', 'string'),
+    ...REPOSITORY,
+  ],
   push: [
-    required('ref', 'string'),
     required('deleted', 'boolean'),
     required('after', 'sha'),
     required('forced', 'boolean'),

@@ -113,6 +113,19 @@ export interface PolicyException {
   allowed: Principals;
 }
 
+/** The execution gate (docs/execution.md): which environments it judges, and how strictly. */
+export interface ExecutionSettings {
+  /** environment name globs, matched case-insensitively */
+  environments: string[];
+  /** a deployment of an approved change needs a plan uploaded by its run */
+  requirePlan: boolean;
+  /** the PR author may run the deployment of their own approved change */
+  executorMayBeAuthor: boolean;
+}
+
+/** Every environment the rule is enabled on: enabling it is the opt-in. */
+const ALL_ENVIRONMENTS = '**';
+
 export interface Policy {
   checkName: string;
   tiers: Record<RequirementTier, Requirement[]>;
@@ -131,6 +144,7 @@ export interface Policy {
     /** comment on the PR, for the owners, when an approver who had a hand in the change is refused */
     blockedAttempts: boolean;
   };
+  execution: ExecutionSettings;
 }
 
 const DEFAULT_CHECK_NAME = 'Separation of duties';
@@ -157,6 +171,7 @@ export function defaultPolicy(): Policy {
     breakGlass: null,
     owners: { users: [], teams: [] },
     notifications: { exceptionLogIssue: null, mentionOwners: true, blockedAttempts: true },
+    execution: { environments: [ALL_ENVIRONMENTS], requirePlan: false, executorMayBeAuthor: true },
   };
 }
 

@@ -8,6 +8,12 @@ import type { Plan, PlanError } from './planModel.js';
 export interface PlanEvidence {
   /** trusted plans for this head, read */
   plans: Plan[];
+  /**
+   * The root directory each plan was made in, by the plan's source, when the edge knows it (the
+   * app's per-root artifact entries, the CLI's `--plan dir=file`); otherwise it is guessed from
+   * where the plan's resources are in the code.
+   */
+  roots?: Record<string, string>;
   /** trusted plan files that cannot be read (invalid JSON, an unknown format version): nothing in them can be judged */
   unreadable: PlanError[];
   /** plans found but not trusted (a workflow the PR changed, another head SHA), each with its reason */

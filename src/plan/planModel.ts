@@ -46,8 +46,12 @@ export interface PlannedChange {
   afterSensitive: ValueMarks;
   /** `replace_paths`: the attribute paths that force a replacement */
   replacePaths: (string | number)[][];
-  /** `importing`: present when the plan imports the object (`import` blocks, Terraform 1.5+) */
-  importing: { id: string | null } | null;
+  /**
+   * `importing`: present when the plan imports the object (`import` blocks, Terraform 1.5+):
+   * its `id` (null when known only at apply, or when imported by identity), and its `identity`
+   * when imported by identity (Terraform 1.12+)
+   */
+  importing: { id: string | null; identity?: JsonValue } | null;
 }
 
 export interface ResourceChange {
@@ -93,6 +97,12 @@ export interface Plan {
   outputChanges: OutputChange[];
   /** `errored`: Terraform stopped planning on an error, so the plan is incomplete */
   errored: boolean;
+  /**
+   * From `configuration`: for each resource of the code (module path without instance keys, then
+   * its address: `module.app.aws_iam_policy.ci`), the names of the arguments and blocks the code
+   * sets. Null when the plan has no configuration section.
+   */
+  configuredNames: Record<string, string[]> | null;
 }
 
 /** Why a plan cannot be read: where (the file, and the line or the JSON path) and what to do. */

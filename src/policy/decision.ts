@@ -3,7 +3,7 @@ import { INVALID_CONFIGURATION_RULE_ID, UNPARSEABLE_RULE_ID } from '../classify/
 import { isValidPolicy, type PolicyInForce } from '../config/policyInForce.js';
 import type { ConfigError } from '../config/yamlSource.js';
 import type { Policy, Principals, Tier } from '../model/policy.js';
-import { describeRoles, judgeReviews, type RejectedApproval } from './approvals.js';
+import { describeRoles, judgeReviews, type RejectedApproval, type ValidApproval } from './approvals.js';
 import {
   type BlockedAttempt,
   type BlockedAttemptReason,
@@ -16,13 +16,15 @@ import { applyExceptions, type ExceptionUse, type ExpiryWarning } from './except
 import { buildExclusions, type ExclusionSet } from './exclusions.js';
 import type { PrFacts } from './facts.js';
 import { IdentityIndex } from './identities.js';
-import { allocate, type RequirementResult } from './requirements.js';
+import type { PlanSummary } from './judgePlans.js';
+import { planBlockingReasons } from './planBlocking.js';
+import { type Allocation, allocate, type RequirementResult } from './requirements.js';
 import { decisionTitle, nextSteps } from './summary.js';
 import { plural, shortSha } from './text.js';
 
 export type Conclusion = 'success' | 'failure' | 'action_required' | 'neutral';
 
-type BlockingCode =
+export type BlockingCode =
   | 'invalid-policy'
   | 'unclassifiable-file'
   | 'invalid-configuration'
@@ -30,7 +32,9 @@ type BlockingCode =
   | 'changes-requested'
   | 'too-many-files'
   | 'too-many-commits'
-  | 'invalid-proposed-policy';
+  | 'invalid-proposed-policy'
+  | 'unreadable-plan'
+  | 'plan-missing';
 
 /** Blocks that mean the change cannot be fully seen or attributed: nothing, not even break-glass, passes them. */
 const FAIL_CLOSED: ReadonlySet<BlockingCode> = new Set([
@@ -41,9 +45,11 @@ const FAIL_CLOSED: ReadonlySet<BlockingCode> = new Set([
   'too-many-files',
   'too-many-commits',
   'invalid-proposed-policy',
+  'unreadable-plan',
+  'plan-missing',
 ]);
 
-interface BlockingReason {
+export interface BlockingReason {
   code: BlockingCode;
   reason: string;
 }
@@ -71,6 +77,12 @@ export interface Decision {
   approvals: {
     /** `retainedFrom`: the earlier SHA an approval was carried over from (retain_approvals: same-impact) */
     counted: { reviewId: number; login: string; requirement: string; retainedFrom: string | null }[];
+    /**
+     * Valid approvals beyond what the requirements need: they fill no slot, but would if a counted
+     * approval stopped counting (the execution gate recounts without whoever runs the deployment).
+     * Absent from decisions recorded before it existed: read those as none.
+     */
+    spare: { reviewId: number; login: string; retainedFrom: string | null }[];
     rejected: RejectedApproval[];
   };
   /** everyone who may not approve this PR, and why */
@@ -89,6 +101,8 @@ export interface Decision {
   configurationWarnings: ClassificationWarning[];
   notifications: Notification[];
   nextSteps: string[];
+  /** present when plans were asked for: which were judged (with their digests), ignored, unreadable or missing */
+  plans?: PlanSummary;
   policy: { source: string; valid: boolean };
   evaluatedAt: string;
 }
@@ -104,6 +118,8 @@ export interface DecisionInput {
    * it would break every later check, so the PR is blocked until it validates.
    */
   proposedPolicy?: { source: string; errors: ConfigError[] } | null;
+  /** the plans judged with the code (their findings are in `classification`), when asked for */
+  plans?: PlanSummary;
 }
 
 /**
@@ -141,7 +157,11 @@ export function decide(input: DecisionInput): Decision {
     impactDigest: digest,
     findings: classification.findings,
     requirements: allocation.requirements,
-    approvals: { counted: allocation.counted, rejected: [...verdicts.rejected, ...allocation.notCounted] },
+    approvals: {
+      counted: allocation.counted,
+      spare: spareApprovals(verdicts.valid, allocation),
+      rejected: [...verdicts.rejected, ...allocation.notCounted],
+    },
     excluded: describeExclusions(exclusions, identities),
     blocking,
     exception: conclusion === 'success' && !breakGlass.used && excepted ? exceptions.applied : null,
@@ -164,6 +184,7 @@ export function decide(input: DecisionInput): Decision {
       ...classification.warnings.map(describeConfigurationWarning),
     ],
     configurationWarnings: classification.warnings,
+    ...(input.plans ? { plans: input.plans } : {}),
     policy: { source: input.policy.source, valid },
     evaluatedAt: now.toISOString(),
   };
@@ -250,6 +271,7 @@ function blockingReasons(
         reason: `${finding.address} in ${finding.file}: ${finding.rationale}`,
       });
   }
+  reasons.push(...planBlockingReasons(input.plans, input.classification.findings));
   for (const person of exclusions.unattributed) {
     const who = [person.name, person.email && `<${person.email}>`].filter(Boolean).join(' ') || 'an unknown identity';
     reasons.push({
@@ -264,6 +286,15 @@ function blockingReasons(
     });
   }
   return reasons;
+}
+
+/** Valid approvals that fill no slot and were not turned away for it: more than the requirements needed. */
+function spareApprovals(valid: readonly ValidApproval[], allocation: Allocation): Decision['approvals']['spare'] {
+  const placed = new Set([...allocation.counted, ...allocation.notCounted].map((a) => a.reviewId));
+  return valid
+    .filter((approval) => !placed.has(approval.reviewId))
+    .map(({ reviewId, login, retainedFrom }) => ({ reviewId, login, retainedFrom }))
+    .sort((a, b) => a.reviewId - b.reviewId);
 }
 
 function describeExclusions(exclusions: ExclusionSet, identities: IdentityIndex): Decision['excluded'] {

@@ -4,8 +4,10 @@ import { type Classification, classifyChangeSet } from '../classify/classify.js'
 import { loadPolicy, POLICY_PATH } from '../config/loadPolicy.js';
 import type { PolicyInForce } from '../config/policyInForce.js';
 import type { ConfigError } from '../config/yamlSource.js';
+import type { PlanEvidence } from '../plan/planEvidence.js';
 import { type Decision, decide } from './decision.js';
 import type { PrFacts } from './facts.js';
+import { type JudgedPlans, judgePlans } from './judgePlans.js';
 
 /** Everything a decision depends on; every caller (the CLI, the app, later ones) assembles this and nothing more. */
 export interface ChangeToEvaluate {
@@ -18,6 +20,8 @@ export interface ChangeToEvaluate {
    */
   proposedPolicyText: string | null;
   now: Date;
+  /** the plans of this head, when the policy or the caller asks for them: judged with the code */
+  plans?: PlanEvidence;
 }
 
 export interface EvaluatedChange {
@@ -29,10 +33,15 @@ export interface EvaluatedChange {
 
 /**
  * The one evaluation pipeline: classify the change with the policy in force (its rules, or the
- * defaults when it is invalid), check the policy the change proposes, decide. Pure.
+ * defaults when it is invalid) — the code and, when given, the plans of its head — check the
+ * policy the change proposes, decide. Pure.
  */
 export function evaluateChange(change: ChangeToEvaluate): EvaluatedChange {
-  const classification = classifyChangeSet(change.changeSet, change.policy.policy);
+  const code = classifyChangeSet(change.changeSet, change.policy.policy);
+  const judged: JudgedPlans | null = change.plans
+    ? judgePlans(change.plans, change.changeSet, change.policy.policy, code)
+    : null;
+  const classification = judged ? judged.classification : code;
   const proposedPolicyErrors =
     change.proposedPolicyText === null ? [] : loadPolicy(change.proposedPolicyText, BUILTIN_RULE_IDS).errors;
   const proposedPolicy =
@@ -43,6 +52,7 @@ export function evaluateChange(change: ChangeToEvaluate): EvaluatedChange {
     policy: change.policy,
     now: change.now,
     proposedPolicy,
+    ...(judged ? { plans: judged.summary } : {}),
   });
   return { classification, decision, proposedPolicyErrors };
 }

@@ -21,15 +21,18 @@ export interface Allocation {
   notCounted: RejectedApproval[];
 }
 
+/** What filling requirements needs to know of people: the teams of each (by login), as PR facts carry them. */
+export type TeamFacts = { reviewers: Record<string, Pick<PrFacts['reviewers'][string], 'teams'>> };
+
 /** Whether a person may fill a requirement restricted to some users and teams. */
-export function qualifies(login: string, from: Principals | null, facts: PrFacts): boolean {
+export function qualifies(login: string, from: Principals | null, facts: TeamFacts): boolean {
   if (from === null) return true;
   if (from.users.some((user) => sameLogin(user, login))) return true;
   const teams = teamsOf(login, facts);
   return from.teams.some((team) => teams.some((member) => sameTeam(member, team)));
 }
 
-function teamsOf(login: string, facts: PrFacts): string[] {
+function teamsOf(login: string, facts: TeamFacts): string[] {
   const key = Object.keys(facts.reviewers).find((k) => sameLogin(k, login));
   return key === undefined ? [] : facts.reviewers[key]!.teams;
 }
@@ -51,7 +54,7 @@ export function allocate(
   requirements: readonly Requirement[],
   approvals: readonly ValidApproval[],
   distinct: boolean,
-  facts: PrFacts,
+  facts: TeamFacts,
 ): Allocation {
   const slots = requirements.flatMap((req, index) => Array.from({ length: req.approvals }, () => index));
   const eligible = approvals.map((a) => requirements.map((req) => qualifies(a.login, req.from, facts)));

@@ -3,6 +3,7 @@ import type { Decision } from '../policy/decision.js';
 import { describePrincipals } from '../policy/requirements.js';
 import { findingRoutes } from './findingRoutes.js';
 import { GITHUB_OUTPUT_LIMIT, escapeMarkdown as md } from './markdown.js';
+import { findingAction, findingAddress, planLines } from './planLines.js';
 
 export interface MarkdownOptions {
   /** a link to a file and line, for the findings table: at the base for what was deleted, else at the head */
@@ -100,14 +101,16 @@ function policyErrorLines(groups: { heading: string; source: string; errors: Con
 function findingRows(decision: Decision, options: MarkdownOptions): string[] {
   return decision.findings.map((f) => {
     const where = `${f.file}:${f.line}`;
-    const linked = options.linkTo
-      ? `[${md(where)}](${options.linkTo(f.file, f.line, findingSide(f.action))})`
-      : md(where);
-    const address = (f.module && f.module !== '.' ? `${f.module}: ` : '') + f.address;
+    // A plan is not in the repository: only findings placed in the code link to it.
+    const linked =
+      options.linkTo && f.file !== f.plan
+        ? `[${md(where)}](${options.linkTo(f.file, f.line, findingSide(f.action))})`
+        : md(where);
+    const address = findingAddress(f);
     const routes = findingRoutes(f)
       .map((route) => `<br>↳ ${md(route)}`)
       .join('');
-    return `| ${f.tier} | ${f.action} | \`${address.replace(/`/g, "'").replace(/\|/g, '\\|')}\` | ${md(f.ruleId)} | ${linked} | ${md(f.rationale)}${routes} |`;
+    return `| ${f.tier} | ${findingAction(f)} | \`${address.replace(/`/g, "'").replace(/\|/g, '\\|')}\` | ${md(f.ruleId)} | ${linked} | ${md(f.rationale)}${routes} |`;
   });
 }
 
@@ -153,6 +156,8 @@ function tailLines(decision: Decision): string[] {
       '',
     );
   }
+  const plans = planLines(decision.plans);
+  if (plans.length) lines.push('### Plans', '', ...plans.map((line) => `- ${md(line)}`), '');
   if (decision.warnings.length) lines.push('### Warnings', '', ...decision.warnings.map((w) => `- ${md(w)}`), '');
   lines.push('### What to do next', '', ...decision.nextSteps.map((s) => `- ${md(s)}`));
   return lines;

@@ -1,6 +1,7 @@
 import type { Decision } from '../policy/decision.js';
 import { describePrincipals } from '../policy/requirements.js';
 import { routeSection } from './findingRoutes.js';
+import { findingAction, findingAddress, planLines } from './planLines.js';
 import { renderTable } from './table.js';
 
 /** The decision as a terminal report: what was decided, on what grounds, and what to do next. */
@@ -13,6 +14,7 @@ export function decisionText(decision: Decision): string {
   );
   if (decision.findings.length) out.push('', 'Findings', findingsTable(decision));
   section(out, 'Where changes made elsewhere landed', routeSection(decision.findings));
+  section(out, 'Plans', planLines(decision.plans));
   section(
     out,
     'Requirements',
@@ -70,8 +72,8 @@ function findingsTable(decision: Decision): string {
     ['TIER', 'ACTION', 'ADDRESS', 'RULE', 'LOCATION', 'RATIONALE'],
     decision.findings.map((f) => [
       f.tier,
-      f.action,
-      (f.module && f.module !== '.' ? f.module + ': ' : '') + f.address,
+      findingAction(f),
+      findingAddress(f),
       f.ruleId,
       `${f.file}:${f.line}`,
       f.rationale,

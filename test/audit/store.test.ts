@@ -176,6 +176,32 @@ describe.each(STORE_BACKENDS)('the audit store on $name', ({ open }) => {
     expect(await audit.records.latestDecision('acme/web', 42, a)).toBeNull();
   });
 
+  it("reads a repository's records of a kind newest first, with their seq: of one pull request, of none, or all", async () => {
+    const { audit } = await open();
+    await audit.records.append([
+      request(1),
+      push(2),
+      request(3, 7),
+      request(4),
+      { ...request(5), repository: 'acme/web' },
+    ]);
+    const newest = async (...args: [number | null] | []) =>
+      (await all(audit.records.newest('break-glass-request', 'acme/infra', ...args))).map(({ seq, data }) => [
+        seq,
+        data.text,
+      ]);
+    expect(await newest()).toEqual([
+      [4, '/four-eyes break-glass reason 4'],
+      [3, '/four-eyes break-glass reason 3'],
+      [1, '/four-eyes break-glass reason 1'],
+    ]);
+    expect(await newest(7)).toEqual([[3, '/four-eyes break-glass reason 3']]);
+    expect(await newest(null)).toEqual([]);
+    expect((await all(audit.records.newest('push', 'acme/infra', null))).map((r) => [r.seq, r.data.login])).toEqual([
+      [2, 'user2'],
+    ]);
+  });
+
   it('a record of a kind this Four Eyes does not know fails loudly with its number, never read as another kind', async () => {
     const { audit, raw } = await open();
     const [first] = await audit.records.append([request(1)]);
@@ -373,6 +399,14 @@ describe.each(sqlBackends)("the audit store's tables on %s", (_name, open) => {
     if (result.intact) return;
     expect(result.breakAt.problem).toContain(problem);
     expect(result.breakAt.position).toBe(problem.includes('#2') && !problem.includes('#3') ? 2 : 3);
+  });
+
+  it('reads records newest first a page at a time, without gaps or repeats across pages', async () => {
+    const audit = await open();
+    await audit.records.append([1, 2, 3, 4, 5].map((n) => push(n)));
+    const seqs = [];
+    for await (const { seq } of audit.records.newest('push', 'acme/infra', undefined, 2)) seqs.push(seq);
+    expect(seqs).toEqual([5, 4, 3, 2, 1]);
   });
 
   it('migrations are applied once, and a store from a newer Four Eyes is refused', async () => {

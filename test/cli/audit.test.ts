@@ -108,6 +108,16 @@ async function seed(): Promise<void> {
       reason: '=HYPERLINK("x"), "quoted", prod down',
       tier: 'critical',
     }),
+    entry('execution', 'acme/infra', 24, {
+      sha: 'b'.repeat(40),
+      environment: 'production',
+      runId: 31,
+      executors: [{ login: 'erin', roles: ['actor', 'triggering-actor'] }],
+      outcome: 'approved',
+      code: 'approved-change',
+      reason: 'bbbbbbb merged #7 and brought exactly its approved change',
+      decision: { seq: 2, pullRequest: 7, tier: 'high' },
+    }),
   ]);
 }
 
@@ -126,9 +136,10 @@ describe('four-eyes audit export', () => {
       `3,check-run,2026-11-21T09:30:00.000Z,acme/infra,7,${'b'.repeat(40)},,success,,check run 555 for decision #2,,d-check-run-21,${hashes[2]}`,
       `4,exception,2026-11-22T09:30:00.000Z,acme/infra,7,${'b'.repeat(40)},alice,,medium,"tags-only: Tag changes (owner sec-lead, expires 2027-06-30)",,d-exception-22,${hashes[3]}`,
       `5,break-glass,2026-11-23T09:30:00.000Z,acme/web,7,${'c'.repeat(40)},dana,,critical,"'=HYPERLINK(""x""), ""quoted"", prod down",,d-break-glass-23,${hashes[4]}`,
+      `6,execution,2026-11-24T09:30:00.000Z,acme/infra,7,${'b'.repeat(40)},erin,approved,high,"production (run 31, decision #2): approved-change: bbbbbbb merged #7 and brought exactly its approved change",,d-execution-24,${hashes[5]}`,
       '',
     ]);
-    expect(result.stderr).toBe('audit export: 5 record(s)\n');
+    expect(result.stderr).toBe('audit export: 6 record(s)\n');
   });
 
   it('JSON lines: every field, and decisions carry the check run they were posted as', async () => {
@@ -185,9 +196,10 @@ describe('four-eyes audit export', () => {
     [['--kind', 'pushes'], [1]],
     [['--kind', 'exceptions'], [4]],
     [['--kind', 'break-glass'], [5]],
+    [['--kind', 'executions'], [6]],
     [
       ['--since', '2026-11-21'],
-      [2, 3, 4, 5],
+      [2, 3, 4, 5, 6],
     ],
     [
       ['--until', '2026-11-21'],
@@ -195,7 +207,7 @@ describe('four-eyes audit export', () => {
     ],
     [
       ['--since', '2026-11-21T10:00:00Z'],
-      [4, 5],
+      [4, 5, 6],
     ],
     [
       ['--since', '2026-11-21', '--until', '2026-11-22', '--repo', 'acme/infra'],
@@ -216,7 +228,7 @@ describe('four-eyes audit export', () => {
   it.each([
     [
       ['--kind', 'everything'],
-      'four-eyes: audit export: --kind must be one of decisions, exceptions, break-glass, pushes, blocked-attempts, merge-groups, got "everything"\n',
+      'four-eyes: audit export: --kind must be one of decisions, exceptions, break-glass, pushes, blocked-attempts, merge-groups, executions, got "everything"\n',
     ],
     [
       ['--since', 'last week'],
@@ -235,7 +247,7 @@ describe('four-eyes audit verify', () => {
     const intact = await cli(['audit', 'verify'], { DATABASE_URL: url });
     expect(intact.code).toBe(0);
     expect(intact.stdout).toMatch(
-      /^intact: 5 record\(s\); head #5 sha256:[0-9a-f]{64} \(postgresql: postgres:\/\/postgres@127\.0\.0\.1:\d+\/four_eyes_cli_\d+\)\n$/,
+      /^intact: 6 record\(s\); head #6 sha256:[0-9a-f]{64} \(postgresql: postgres:\/\/postgres@127\.0\.0\.1:\d+\/four_eyes_cli_\d+\)\n$/,
     );
     await audit.db.query("UPDATE audit_records SET body = replace(body, 'carol', 'carl') WHERE seq = 1");
     const broken = await cli(['audit', 'verify'], { DATABASE_URL: url });

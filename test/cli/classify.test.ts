@@ -166,7 +166,7 @@ describe('the policy that judges the change', () => {
     const policy = `${POLICIES}/invalid.yml`;
     expect(classify(`${QUEUE}/base`, `${QUEUE}/head`, '--config', policy)).toEqual({
       stdout: [
-        `${policy}:2:1: chek_name is not a known key; did you mean "check_name"? (allowed here: _extends, version, check_name, tiers, distinct, retain_approvals, deployers, identities, rules, catalog, exceptions, break_glass, owners, notifications) (line 2, column 1)`,
+        `${policy}:2:1: chek_name is not a known key; did you mean "check_name"? (allowed here: _extends, version, check_name, tiers, distinct, retain_approvals, deployers, identities, rules, catalog, exceptions, break_glass, owners, execution, notifications) (line 2, column 1)`,
         `${policy}:5:16: tiers.high.approvals must be an integer ≥ 0, got "two" (line 5, column 16)`,
         `${policy}:8:11: rules[0].tier must be one of "low", "medium", "high", "critical", got "severe" (line 8, column 11)`,
         '',
@@ -326,13 +326,18 @@ describe('usage errors', () => {
 
   it('--help', () => {
     expect(runCli(['classify', '--help'])).toEqual({
-      stdout: `Usage: four-eyes classify --base <dir> --head <dir> [--config <file>] [--format json|text]
+      stdout: `Usage: four-eyes classify --base <dir> --head <dir> [--plan [<root>=]<plan.json> ...] [--config <file>] [--format json|text]
+       four-eyes classify --plan <plan.json> [--plan ...] [--config <file>] [--format json|text]
 
 Classifies every changed Terraform object (and changed files such as CODEOWNERS or workflows)
 by impact: critical > high > medium > low > none, each finding with its rule and rationale.
+With --plan (the output of \`terraform show -json plan.tfplan\`, repeatable), the plan's changes
+are judged too, by the same rules; the higher tier wins per object. \`stacks/prod=plan.json\`
+says which root the plan was made in (else it is guessed from the head); its findings then point
+at the code. Each judged plan is printed with its digest (see \`four-eyes plan-digest\`).
 The policy is --config, else <base>/.github/four-eyes.yml, else the built-in defaults.
-Exit code 0 when classified; 1 when the policy is invalid (nothing is classified: fail closed);
-2 on bad usage.
+Exit code 0 when classified; 1 when the policy is invalid or a plan cannot be read (fail
+closed); 2 on bad usage.
 `,
       exitCode: 0,
     });

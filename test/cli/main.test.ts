@@ -8,8 +8,9 @@ const USAGE = `Usage: four-eyes <command> [options]
 Commands:
   inventory <file|dir>... [--format json|text]
   diff --base <dir> --head <dir> [--format json|text]
-  classify --base <dir> --head <dir> [--config <file>] [--format json|text]
+  classify --base <dir> --head <dir> [--plan [<root>=]<plan.json> ...] [--config <file>] [--format json|text]
   evaluate --base <dir> --head <dir> --facts <file> [options]
+  plan-digest <plan.json>... [--format text|json]
   validate-config <file>
   catalog [--format json|text]
   audit verify|export [options]
@@ -17,7 +18,7 @@ Commands:
 Run four-eyes <command> --help for details.
 `;
 
-const COMMANDS = ['inventory', 'diff', 'classify', 'evaluate', 'validate-config', 'catalog'];
+const COMMANDS = ['inventory', 'diff', 'classify', 'evaluate', 'plan-digest', 'validate-config', 'catalog'];
 
 describe('four-eyes without a command', () => {
   it('prints the usage and exits 2: nothing was done', () => {

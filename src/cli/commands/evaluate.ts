@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { buildChangeSet } from '../../change/changeSet.js';
 import { POLICY_PATH } from '../../config/loadPolicy.js';
 import { type PolicyInForce, policyInForce } from '../../config/policyInForce.js';
+import type { PlanEvidence } from '../../plan/planEvidence.js';
 import type { Decision } from '../../policy/decision.js';
 import { evaluateChange, proposedPolicyText } from '../../policy/evaluateChange.js';
 import type { PrFacts } from '../../policy/facts.js';
@@ -14,6 +15,7 @@ import { UsageError } from '../errors.js';
 import { resolveCommit } from '../git.js';
 import { factsFromGit } from '../gitFacts.js';
 import { readGitTree } from '../gitTree.js';
+import { readPlanFiles } from '../planFiles.js';
 import { resolvePolicy } from '../policySource.js';
 import { readSourceTree } from '../readTree.js';
 import { recordEvaluation } from './evaluateRecord.js';
@@ -32,6 +34,9 @@ Options:
                     FOUR_EYES_DATA_DIR, default ./.four-eyes), as the app does
   --config <file>   the policy (default: .github/four-eyes.yml of the base, else the defaults)
   --now <ISO-8601>  the time to decide at (exception expiry; default: now)
+  --plan [<root>=]<plan.json>   a plan of the head (\`terraform show -json\`), repeatable:
+                    judged with the code, its digest recorded with the decision; one
+                    that cannot be read blocks the decision
   --format json|text|markdown   (default: json)
 Exit code 0 for success or neutral, 1 otherwise, 2 for bad usage or invalid facts.`;
 
@@ -54,6 +59,7 @@ function evaluateFromArgs(
     now: { type: 'string' },
     format: { type: 'string' },
     record: { type: 'boolean' },
+    plan: { type: 'string', multiple: true },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) return { result: { stdout: evaluateHelp + '\n', exitCode: 0 } };
@@ -62,16 +68,19 @@ function evaluateFromArgs(
   const base = requireString('evaluate', values.base, 'base');
   const head = requireString('evaluate', values.head, 'head');
   const config = values.config as string | undefined;
+  const planSpecs = (values.plan as string[] | undefined) ?? [];
+  const plans = planSpecs.length > 0 ? readPlanFiles('evaluate', planSpecs) : undefined;
   let decision: Decision;
   if (typeof values.repo === 'string') {
     if (values.facts !== undefined)
       throw new UsageError('evaluate: give either --facts (with directories) or --repo (with refs), not both');
-    decision = evaluateRepo(values.repo, base, head, config, now);
+    decision = evaluateRepo(values.repo, base, head, config, now, plans);
   } else {
     const factsPath = requireString('evaluate', values.facts, 'facts');
     const facts = readFacts(factsPath);
     if ('errors' in facts) return { result: facts.errors };
-    decision = evaluateTrees(readSourceTree(base), readSourceTree(head), facts.facts, resolvePolicy(config, base), now);
+    const trees = { base: readSourceTree(base), head: readSourceTree(head) };
+    decision = evaluateTrees(trees, facts.facts, resolvePolicy(config, base), now, plans);
   }
   const stdout =
     format === 'json'
@@ -87,9 +96,16 @@ function evaluateFromArgs(
 }
 
 /** Two checkouts and their facts, through the pipeline the app uses. */
-function evaluateTrees(base: SourceTree, head: SourceTree, facts: PrFacts, policy: PolicyInForce, now: Date): Decision {
+function evaluateTrees(
+  { base, head }: { base: SourceTree; head: SourceTree },
+  facts: PrFacts,
+  policy: PolicyInForce,
+  now: Date,
+  plans: PlanEvidence | undefined,
+): Decision {
   const proposed = proposedPolicyText(policyFileOf(base), policyFileOf(head));
-  return evaluateChange({ changeSet: buildChangeSet(base, head), facts, policy, proposedPolicyText: proposed, now })
+  const changeSet = buildChangeSet(base, head);
+  return evaluateChange({ changeSet, facts, policy, proposedPolicyText: proposed, now, ...(plans ? { plans } : {}) })
     .decision;
 }
 
@@ -97,7 +113,14 @@ function policyFileOf(tree: SourceTree): string | undefined {
   return tree.files.find((file) => file.path === POLICY_PATH)?.content;
 }
 
-function evaluateRepo(repo: string, baseRef: string, headRef: string, config: string | undefined, now: Date): Decision {
+function evaluateRepo(
+  repo: string,
+  baseRef: string,
+  headRef: string,
+  config: string | undefined,
+  now: Date,
+  plans: PlanEvidence | undefined,
+): Decision {
   const headSha = resolveCommitOrFail(repo, headRef);
   const baseSha = resolveCommitOrFail(repo, baseRef);
   const baseTree = readGitTree(repo, baseSha);
@@ -108,7 +131,7 @@ function evaluateRepo(repo: string, baseRef: string, headRef: string, config: st
     policyText === undefined ? { kind: 'absent' } : { kind: 'text', text: policyText },
   );
   const facts = factsFromGit(repo, baseSha, headSha, policy.policy);
-  return evaluateTrees(baseTree, readGitTree(repo, headSha), facts, policy, now);
+  return evaluateTrees({ base: baseTree, head: readGitTree(repo, headSha) }, facts, policy, now, plans);
 }
 
 function resolveCommitOrFail(repo: string, ref: string): string {
