@@ -65,7 +65,7 @@ export function fourEyes(options: FourEyesOptions): ApplicationFunction {
         "four-eyes: Probot runs without fourEyesOctokit() (`probot run` builds its own): GitHub's rate limits are left to Probot's throttling, not waited out as docs/app.md says; serve with `npm start`",
       );
     app.log.info(
-      `four-eyes: audit store ${audit.db.kind} (${audit.db.location}); listening for pull requests, reviews, comments, check runs, pushes and workflow runs`,
+      `four-eyes: audit store ${audit.db.kind} (${audit.db.location}); listening for pull requests, reviews, comments, check runs, pushes, merge groups, deployment gates and workflow runs`,
     );
   };
 }

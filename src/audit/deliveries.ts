@@ -22,10 +22,23 @@ export interface DeliveryJob {
   hint: { baseRef: string; baseSha: string; headSha: string; changedFiles: number | null } | null;
   /** a `/four-eyes break-glass` comment */
   breakGlass: { author: string; text: string; at: string } | null;
+  /** a merge group whose check the queue waits for (absent from jobs stored before merge queues were handled) */
+  mergeGroup?: MergeGroupFacts;
   /** a deployment protection rule to answer (the execution gate); absent in jobs of other events */
   gate?: GateJob;
   /** a run of this workflow completed: evaluate only the pull requests whose policy takes its plans from it */
   planWorkflow?: string;
+}
+
+/** What a `merge_group.checks_requested` webhook says of the group. */
+export interface MergeGroupFacts {
+  /** the group's commit: the check goes on it */
+  headSha: string;
+  /** `refs/heads/gh-readonly-queue/<base>/pr-<n>-<sha>`: the one place the pull request is named */
+  headRef: string;
+  /** the group's parent: the target branch, or the queue entry ahead */
+  baseSha: string;
+  baseRef: string;
 }
 
 /** What a `deployment_protection_rule` event asks the execution gate, as its payload said it. */

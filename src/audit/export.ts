@@ -7,6 +7,8 @@ export const EXPORT_KINDS = {
   exceptions: ['exception'],
   'break-glass': ['break-glass', 'break-glass-request'],
   pushes: ['push'],
+  'blocked-attempts': ['blocked-attempt'],
+  'merge-groups': ['merge-group'],
   executions: ['execution'],
 } as const satisfies Record<string, readonly RecordKind[]>;
 export type ExportKind = keyof typeof EXPORT_KINDS;
@@ -162,6 +164,14 @@ function kindColumns(row: ExportRow): KindColumns {
         actor: d.login,
         detail: `${d.forced ? 'force-push' : 'push'}${d.branch ? ` to ${text(d.branch)}` : ''}`,
       };
+    }
+    case 'blocked-attempt': {
+      const d = row.data;
+      return { headSha: d.headSha, actor: d.login, detail: `approval refused (${text(d.reason)}): ${text(d.detail)}` };
+    }
+    case 'merge-group': {
+      const d = row.data;
+      return { headSha: d.headSha, conclusion: d.conclusion, detail: `${text(d.headRef)}: ${text(d.title)}` };
     }
     case 'execution': {
       const d = row.data;

@@ -75,12 +75,22 @@ interface MentionOwnersPost {
   body: string;
 }
 
+/**
+ * The owners' notice of blocked approval attempts of one reason on a pull request: one comment,
+ * found by the notice's own key (hidden in its body) and edited as attempts are added.
+ */
+interface BlockedAttemptNoticePost {
+  noticeKey: string;
+  body: string;
+}
+
 export type OutboxPost =
   | { action: 'check-run'; payload: CheckRunPost }
   | { action: 'failure-report'; payload: FailureReportPost }
   | { action: 'exception-log'; payload: ExceptionLogPost }
   | { action: 'follow-up-issue'; payload: FollowUpIssuePost }
-  | { action: 'mention-owners'; payload: MentionOwnersPost };
+  | { action: 'mention-owners'; payload: MentionOwnersPost }
+  | { action: 'blocked-attempt-notice'; payload: BlockedAttemptNoticePost };
 
 export type OutboxAction = OutboxPost['action'];
 
@@ -98,6 +108,7 @@ const KNOWN_ACTIONS: { [A in OutboxAction]: true } = {
   'exception-log': true,
   'follow-up-issue': true,
   'mention-owners': true,
+  'blocked-attempt-notice': true,
 };
 
 export function isOutboxAction(action: unknown): action is OutboxAction {

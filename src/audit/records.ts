@@ -1,4 +1,5 @@
 import type { Tier } from '../model/policy.js';
+import type { BlockedAttemptReason } from '../policy/blockedAttempts.js';
 import type { BreakGlassUse } from '../policy/breakGlass.js';
 import type { Conclusion, Decision } from '../policy/decision.js';
 import type { ExceptionUse } from '../policy/exceptions.js';
@@ -41,6 +42,40 @@ interface BreakGlassRecord extends BreakGlassUse {
   decisionSeq: number;
   headSha: string;
   tier: Tier;
+}
+
+/** An approval refused because the approver had a hand in the change: recorded once per review and reason. */
+interface BlockedAttemptRecord {
+  /** the first decision that refused it */
+  decisionSeq: number;
+  headSha: string;
+  reviewId: number;
+  login: string;
+  reason: BlockedAttemptReason;
+  detail: string;
+  /** whether the owners were told on the PR (notifications.blocked_attempts, and owners to tell) */
+  notified: boolean;
+}
+
+/** The check a merge group got (`merge_group.checks_requested`): what it was judged on, and the outcome. */
+export interface MergeGroupRecord {
+  /** the merge group's commit, which the check run is on */
+  headSha: string;
+  /** its parent: the target branch, or the queue entry ahead of it */
+  baseSha: string;
+  headRef: string;
+  baseRef: string;
+  checkName: string;
+  /** the pull request's head the queue entry names (null: its ref could not be read) */
+  pullRequestHeadSha: string | null;
+  /** the decision it was held to (null: none passing was found) */
+  decisionSeq: number | null;
+  approvedDigest: string | null;
+  /** the impact digest of base → head (null: not computed, the entry failed before) */
+  impactDigest: string | null;
+  conclusion: 'success' | 'failure';
+  title: string;
+  reason: string;
 }
 
 /**
@@ -90,6 +125,8 @@ export type AuditEntry =
   | Entry<'break-glass', BreakGlassRecord>
   | Entry<'break-glass-request', BreakGlassRequest>
   | Entry<'push', PushRecord>
+  | Entry<'blocked-attempt', BlockedAttemptRecord>
+  | Entry<'merge-group', MergeGroupRecord>
   | Entry<'execution', ExecutionRecord>;
 
 export type RecordKind = AuditEntry['kind'];
@@ -103,6 +140,8 @@ const KNOWN_KINDS: { [K in RecordKind]: true } = {
   'break-glass': true,
   'break-glass-request': true,
   push: true,
+  'blocked-attempt': true,
+  'merge-group': true,
   execution: true,
 };
 

@@ -44,6 +44,7 @@ export function normalizePolicy(raw: Raw.PolicyDocument): Policy {
   policy.notifications = {
     exceptionLogIssue: raw.notifications?.exception_log_issue ?? null,
     mentionOwners: raw.notifications?.mention_owners ?? true,
+    blockedAttempts: raw.notifications?.blocked_attempts ?? true,
   };
   policy.execution = {
     environments: raw.execution?.environments ?? policy.execution.environments,

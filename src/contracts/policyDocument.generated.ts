@@ -117,7 +117,7 @@ export interface PolicyDocument {
      */
     executor_may_be_author?: boolean;
   };
-  /** Where Four Eyes reports exception use and break-glass. */
+  /** Where Four Eyes reports exception use, break-glass and blocked approval attempts. */
   notifications?: {
     /**
      * Number of the issue that collects the exception log. Without it, Four Eyes creates an issue
@@ -129,6 +129,14 @@ export interface PolicyDocument {
      * @default true
      */
     mention_owners?: boolean;
+    /**
+     * Comment on the pull request, mentioning the owners, when an approval is refused because the
+     * approver authored, co-authored, committed or pushed the change, is a deployer, or is an alias
+     * of one of them: one comment per reason, edited as attempts are added. The audit log records
+     * every blocked attempt either way.
+     * @default true
+     */
+    blocked_attempts?: boolean;
   };
   /**
    * Terraform plans to judge besides the HCL diff: the `terraform show -json` files a GitHub

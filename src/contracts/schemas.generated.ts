@@ -171,7 +171,7 @@ export const policySchema: SchemaObject = {
       }
     },
     "notifications": {
-      "description": "Where Four Eyes reports exception use and break-glass.",
+      "description": "Where Four Eyes reports exception use, break-glass and blocked approval attempts.",
       "type": "object",
       "additionalProperties": false,
       "properties": {
@@ -182,6 +182,11 @@ export const policySchema: SchemaObject = {
         },
         "mention_owners": {
           "description": "Mention the owners on the pull request when break-glass is used.",
+          "type": "boolean",
+          "default": true
+        },
+        "blocked_attempts": {
+          "description": "Comment on the pull request, mentioning the owners, when an approval is refused because the approver authored, co-authored, committed or pushed the change, is a deployer, or is an alias of one of them: one comment per reason, edited as attempts are added. The audit log records every blocked attempt either way.",
           "type": "boolean",
           "default": true
         }

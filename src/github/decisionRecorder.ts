@@ -7,10 +7,13 @@ import type {
   FailureReportPost,
   StartedCheck,
 } from '../audit/outboxPosts.js';
-import type { AuditServices } from '../audit/services.js';
+import type { AuditEntry } from '../audit/records.js';
+import type { AuditServices, AuditTransaction } from '../audit/services.js';
 import type { Policy } from '../model/policy.js';
+import { blockedAttemptNotices } from '../policy/blockedAttempts.js';
 import type { Decision } from '../policy/decision.js';
-import { exceptionPosts } from './exceptionLog.js';
+import { type BlockedAttemptWrites, blockedAttemptWrites } from './blockedAttemptNotices.js';
+import { exceptionPosts, type GitHubPost } from './exceptionLog.js';
 import type { GitHubClient, RepositoryRef } from './octokit.js';
 import { fullName } from './octokit.js';
 import { SideEffects } from './sideEffects.js';
@@ -63,6 +66,11 @@ export class DecisionRecorder {
     const { decision, deliveryId } = entry;
     const now = this.now();
     const repository = decision.repository;
+    // Read under the pull request's lock (evaluation.ts): no other decision of it records attempts meanwhile.
+    const blockedBefore =
+      blockedAttemptNotices(decision.approvals.rejected).length > 0
+        ? await this.audit.records.dataOf('blocked-attempt', repository, decision.number)
+        : [];
     return this.audit.transaction(async (tx) => {
       const data = { ...decision, checkName: entry.target.name, policyFiles: entry.policyFiles };
       const record = await tx.appendOnce({
@@ -75,23 +83,7 @@ export class DecisionRecorder {
       });
       if (record === null) return null;
       const common = { repository, pullRequest: decision.number, deliveryId, recordedAt: now.toISOString() };
-      const [exception] = decision.exception
-        ? await tx.append([
-            {
-              ...common,
-              kind: 'exception',
-              data: { decisionSeq: record.seq, headSha: decision.headSha, tier: decision.tier, ...decision.exception },
-            },
-          ])
-        : [];
-      if (decision.breakGlass)
-        await tx.append([
-          {
-            ...common,
-            kind: 'break-glass',
-            data: { decisionSeq: record.seq, headSha: decision.headSha, tier: decision.tier, ...decision.breakGlass },
-          },
-        ]);
+      const beside = await this.appendBeside(tx, decision, common, record.seq, blockedBefore);
       const footer = `\n\n---\n_Audit record #${record.seq} (${record.hash.slice(0, 23)}…): \`four-eyes audit verify --expect ${record.seq}:${record.hash}\`_\n`;
       const post: CheckRunPost = {
         target: entry.target,
@@ -113,11 +105,34 @@ export class DecisionRecorder {
         commitUrl: `${entry.repositoryUrl}/commit/${decision.headSha}`,
         checkRunsUrl: `${entry.repositoryUrl}/commit/${decision.headSha}/checks`,
       };
-      // A post whose effect key is already there (the same break-glass use, decided again) is not added again.
-      for (const github of exceptionPosts(decision, entry.policy, links, exception?.seq ?? null))
+      // A post whose effect key is already there (the same break-glass use, the same blocked attempts, decided again) is not added again.
+      for (const github of [
+        ...exceptionPosts(decision, entry.policy, links, beside.exceptionSeq),
+        ...beside.blockedPosts,
+      ])
         await tx.addPost({ ...item, ...github }, now);
       return record.seq;
     });
+  }
+
+  /** The records beside a decision: the exception it used, the break-glass it honoured, the attempts it refused first. */
+  async appendBeside(
+    tx: AuditTransaction,
+    decision: Decision,
+    common: Pick<AuditEntry, 'repository' | 'pullRequest' | 'deliveryId' | 'recordedAt'>,
+    decisionSeq: number,
+    blockedBefore: BlockedAttemptWrites['records'],
+  ): Promise<{ exceptionSeq: number | null; blockedPosts: GitHubPost[] }> {
+    const about = { decisionSeq, headSha: decision.headSha, tier: decision.tier };
+    const [exception] = decision.exception
+      ? await tx.append([{ ...common, kind: 'exception', data: { ...about, ...decision.exception } }])
+      : [];
+    if (decision.breakGlass)
+      await tx.append([{ ...common, kind: 'break-glass', data: { ...about, ...decision.breakGlass } }]);
+    const blocked = blockedAttemptWrites(decision, decisionSeq, blockedBefore);
+    if (blocked.records.length > 0)
+      await tx.append(blocked.records.map((data) => ({ ...common, kind: 'blocked-attempt' as const, data })));
+    return { exceptionSeq: exception?.seq ?? null, blockedPosts: blocked.posts };
   }
 
   /** Queues the failure reports of an evaluation that failed: posted like any post, so retried until GitHub takes them. */

@@ -2,6 +2,7 @@ import type { Logger } from 'probot';
 import type { DeliveryJob } from '../audit/deliveries.js';
 import { type AppDependencies, type EvaluationRequest, evaluatePullRequest } from './evaluation.js';
 import { answerDeploymentGate } from './executionGate.js';
+import { checkMergeGroup } from './mergeGroupCheck.js';
 import { fullName, type GitHubClient } from './octokit.js';
 import { pullRequestsForCommit } from './pullRequestsForCommit.js';
 
@@ -63,7 +64,10 @@ export async function runClaimed(
   }
 }
 
-/** Answers the deployment gate it asks for, or records the push it told of and evaluates its pull requests; whether all of it completed. */
+/**
+ * Answers the deployment gate it asks for, or checks the merge group it told of, or records the
+ * push it told of and evaluates its pull requests; whether all of it completed.
+ */
 async function runJob(
   octokit: GitHubClient,
   deliveryId: string,
@@ -73,6 +77,13 @@ async function runJob(
 ): Promise<boolean> {
   if (job.gate) return answerDeploymentGate(octokit, deliveryId, { ...job, gate: job.gate }, deps, log);
   const repo = { owner: job.repository.owner, name: job.repository.name };
+  if (job.mergeGroup)
+    return checkMergeGroup(
+      octokit,
+      { repo, repositoryUrl: job.repository.url, deliveryId, group: job.mergeGroup },
+      deps,
+      log,
+    );
   if (job.push) {
     const { to, facts } = job.push;
     if ('branch' in to) await deps.activity.recordPush(fullName(repo), to.branch, facts, deliveryId);

@@ -96,7 +96,13 @@ export async function flushPullRequest(
   );
 }
 
-function oneAtATime<T>(deps: AppDependencies, repo: RepositoryRef, number: number, work: () => Promise<T>): Promise<T> {
+/** Runs `work` in turn with everything else done for the pull request: in this process, and across replicas under the store's lock. */
+export function oneAtATime<T>(
+  deps: AppDependencies,
+  repo: RepositoryRef,
+  number: number,
+  work: () => Promise<T>,
+): Promise<T> {
   const key = `${fullName(repo)}#${number}`;
   return deps.serializer.run(key, () => deps.audit.db.withLock(key, work));
 }

@@ -30,6 +30,7 @@ export const SUBSCRIBED_EVENTS = [
   'check_suite',
   'deployment_protection_rule',
   'issue_comment',
+  'merge_group',
   'pull_request',
   'pull_request_review',
   'push',
@@ -49,6 +50,7 @@ export function registerEvents(app: Probot, options: EventOptions): void {
   onBreakGlassComment(app, options);
   onCheckRequests(app, options);
   onPush(app, options);
+  onMergeGroup(app, options);
   onDeploymentGate(app, options);
   onWorkflowRun(app, options);
 }
@@ -172,6 +174,27 @@ function onPush(app: Probot, options: EventOptions): void {
       options,
       job(context, repository, { push: { to: { branch: payload.ref.slice('refs/heads/'.length) }, facts } }),
     );
+  });
+}
+
+/**
+ * A merge queue asks for the required checks on a merge group: Four Eyes posts its check on the
+ * group's head (src/github/mergeGroupCheck.ts). `destroyed` needs nothing: the group's branch is
+ * gone, and its check with it.
+ */
+function onMergeGroup(app: Probot, options: EventOptions): void {
+  app.on('merge_group.checks_requested', async (context) => {
+    if (!admitted(context)) return;
+    const { payload } = context;
+    const group = payload.merge_group;
+    const mergeGroup = {
+      headSha: group.head_sha,
+      headRef: group.head_ref,
+      baseSha: group.base_sha,
+      baseRef: group.base_ref,
+    };
+    // admitted() checked that the repository is there: its payload type leaves it optional.
+    await once(context, options, job(context, payload.repository as RepositoryPayload, { mergeGroup }));
   });
 }
 

@@ -1,5 +1,5 @@
 import type { OutboxPost } from '../audit/outboxPosts.js';
-import type { Policy } from '../model/policy.js';
+import type { Policy, Principals } from '../model/policy.js';
 import type { Decision } from '../policy/decision.js';
 import { effectKeys, withMarker } from './effectMarkers.js';
 
@@ -32,16 +32,21 @@ export function exceptionPosts(
     policy,
     links,
     where: `[${decision.repository}#${decision.number}](${links.pullRequestUrl}) at [${decision.headSha.slice(0, 7)}](${links.commitUrl})`,
-    owners: [
-      ...policy.owners.users.map((u) => `@${u}`),
-      ...policy.owners.teams.map((t) => `@${t.includes('/') ? t : `${decision.repository.split('/')[0]}/${t}`}`),
-    ],
+    owners: mentionsOf(policy.owners, decision.repository),
   };
   return [
     ...(decision.exception && exceptionSeq !== null
       ? [exceptionUsePost(context, decision.exception, exceptionSeq)]
       : []),
     ...(decision.breakGlass ? breakGlassPosts(context, decision.breakGlass) : []),
+  ];
+}
+
+/** People and teams as mentions; a team named without its organization is the repository owner's. */
+export function mentionsOf(principals: Principals, repository: string): string[] {
+  return [
+    ...principals.users.map((u) => `@${u}`),
+    ...principals.teams.map((t) => `@${t.includes('/') ? t : `${repository.split('/')[0]}/${t}`}`),
   ];
 }
 

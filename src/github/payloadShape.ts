@@ -108,6 +108,13 @@ export const WEBHOOK_FIELDS: Readonly<Record<string, readonly FieldRule[]>> = {
   'check_run.requested_action': [...CHECK_RUN, optional('requested_action.identifier', 'string')],
   'check_suite.requested': CHECK_SUITE,
   'check_suite.rerequested': CHECK_SUITE,
+  'merge_group.checks_requested': [
+    required('merge_group.head_sha', 'sha'),
+    required('merge_group.head_ref', 'string'),
+    required('merge_group.base_sha', 'sha'),
+    required('merge_group.base_ref', 'string'),
+    ...REPOSITORY,
+  ],
   // Only what is needed to answer is required: anything else missing is rejected with a reason, not left unanswered.
   'deployment_protection_rule.requested': [
     required('environment', 'string'),

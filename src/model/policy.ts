@@ -153,7 +153,12 @@ export interface Policy {
   exceptions: PolicyException[];
   breakGlass: { allowed: Principals; minReasonLength: number } | null;
   owners: Principals;
-  notifications: { exceptionLogIssue: number | null; mentionOwners: boolean };
+  notifications: {
+    exceptionLogIssue: number | null;
+    mentionOwners: boolean;
+    /** comment on the PR, for the owners, when an approver who had a hand in the change is refused */
+    blockedAttempts: boolean;
+  };
   execution: ExecutionSettings;
   /** null: the policy reads no plan */
   plans: PlanPolicy | null;
@@ -185,7 +190,7 @@ export function defaultPolicy(): Policy {
     exceptions: [],
     breakGlass: null,
     owners: { users: [], teams: [] },
-    notifications: { exceptionLogIssue: null, mentionOwners: true },
+    notifications: { exceptionLogIssue: null, mentionOwners: true, blockedAttempts: true },
     execution: { environments: [ALL_ENVIRONMENTS], requirePlan: false, executorMayBeAuthor: true },
     plans: null,
   };

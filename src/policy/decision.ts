@@ -4,6 +4,12 @@ import { isValidPolicy, type PolicyInForce } from '../config/policyInForce.js';
 import type { ConfigError } from '../config/yamlSource.js';
 import type { Policy, Principals, Tier } from '../model/policy.js';
 import { describeRoles, judgeReviews, type RejectedApproval, type ValidApproval } from './approvals.js';
+import {
+  type BlockedAttempt,
+  type BlockedAttemptReason,
+  blockedAttemptMessage,
+  blockedAttemptNotices,
+} from './blockedAttempts.js';
 import { type BreakGlassOutcome, type BreakGlassUse, judgeBreakGlass } from './breakGlass.js';
 import { impactDigest } from './digest.js';
 import { applyExceptions, type ExceptionUse, type ExpiryWarning } from './exceptions.js';
@@ -48,11 +54,13 @@ export interface BlockingReason {
   reason: string;
 }
 
-interface Notification {
-  kind: 'break-glass' | 'follow-up-review' | 'exception-used' | 'exception-expiring';
+export interface Notification {
+  kind: 'break-glass' | 'follow-up-review' | 'exception-used' | 'exception-expiring' | 'blocked-attempt';
   /** who is told: the policy's owners, or an exception's owner */
   to: Principals;
   message: string;
+  /** blocked-attempt only: why the approvals were refused (one notification per reason), and whose they were */
+  blocked?: { reason: BlockedAttemptReason; attempts: BlockedAttempt[] };
 }
 
 export interface Decision {
@@ -342,5 +350,21 @@ function notificationsFor(
       message: warning.message,
     });
   }
+  notifications.push(...blockedAttemptNotifications(decision, policy, where));
   return notifications;
+}
+
+/**
+ * The owners hear of every approval refused because the approver had a hand in the change, one
+ * notification per reason — unless the policy turns that off, or names no owners to tell.
+ */
+function blockedAttemptNotifications(decision: DecisionOutcome, policy: Policy, where: string): Notification[] {
+  const owners = policy.owners;
+  if (!policy.notifications.blockedAttempts || owners.users.length + owners.teams.length === 0) return [];
+  return blockedAttemptNotices(decision.approvals.rejected).map((notice) => ({
+    kind: 'blocked-attempt',
+    to: owners,
+    message: blockedAttemptMessage(notice, where),
+    blocked: { reason: notice.reason, attempts: notice.attempts },
+  }));
 }

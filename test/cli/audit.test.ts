@@ -162,6 +162,35 @@ describe('four-eyes audit export', () => {
     ]);
   });
 
+  it('blocked attempts and merge groups: their own kinds and columns', async () => {
+    await seed();
+    await audit.records.append([
+      entry('blocked-attempt', 'acme/infra', 24, {
+        headSha: 'b'.repeat(40),
+        login: 'carol',
+        reason: 'co-author',
+        detail: 'carol co-authored bbbbbbb',
+      }),
+      entry('merge-group', 'acme/infra', 25, {
+        headSha: 'd'.repeat(40),
+        headRef: `refs/heads/gh-readonly-queue/main/pr-7-${'b'.repeat(40)}`,
+        conclusion: 'failure',
+        title: 'Blocked: #7 has no decision for bbbbbbb',
+      }),
+    ]);
+    const lines = async (kind: string) =>
+      (await cli(['audit', 'export', '--kind', kind, '--format', 'csv'], { DATABASE_URL: url })).stdout
+        .split('\r\n')
+        .slice(1, -1)
+        .map((line) => line.split(',').slice(1, 10).join(','));
+    expect(await lines('blocked-attempts')).toEqual([
+      `blocked-attempt,2026-11-24T09:30:00.000Z,acme/infra,7,${'b'.repeat(40)},carol,,,approval refused (co-author): carol co-authored bbbbbbb`,
+    ]);
+    expect(await lines('merge-groups')).toEqual([
+      `merge-group,2026-11-25T09:30:00.000Z,acme/infra,7,${'d'.repeat(40)},,failure,,refs/heads/gh-readonly-queue/main/pr-7-${'b'.repeat(40)}: Blocked: #7 has no decision for bbbbbbb`,
+    ]);
+  });
+
   it.each([
     [['--repo', 'acme/web'], [5]],
     [['--kind', 'pushes'], [1]],
@@ -199,7 +228,7 @@ describe('four-eyes audit export', () => {
   it.each([
     [
       ['--kind', 'everything'],
-      'four-eyes: audit export: --kind must be one of decisions, exceptions, break-glass, pushes, executions, got "everything"\n',
+      'four-eyes: audit export: --kind must be one of decisions, exceptions, break-glass, pushes, blocked-attempts, merge-groups, executions, got "everything"\n',
     ],
     [
       ['--since', 'last week'],

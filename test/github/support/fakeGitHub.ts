@@ -179,6 +179,11 @@ export class FakeGitHub {
       return [201, this.commentAt(this.comments.length - 1)];
     }
     if (method === 'GET' && comment) return this.commentsPage(Number(comment[1]), params);
+    const editComment = new RegExp(`^${repoPath}/issues/comments/(\\d+)$`).exec(path);
+    if (method === 'PATCH' && editComment && this.comments[Number(editComment[1]) - 1]) {
+      this.comments[Number(editComment[1]) - 1]!.body = (body as { body: string }).body;
+      return [200, this.commentAt(Number(editComment[1]) - 1)];
+    }
     const runsOfRef = new RegExp(`^${repoPath}/commits/(\\w+)/check-runs$`).exec(path);
     if (method === 'GET' && runsOfRef) {
       const runs = [...this.runs.values()].filter(
@@ -297,6 +302,7 @@ export class FakeGitHub {
   /** The files of a side: the unchanged ones and the changed ones as they are there. */
   filesAt(sha: string): { path: string; content: string }[] | null {
     const s = this.scenario;
+    if (s.trees?.[sha]) return s.trees[sha];
     if (sha !== s.baseSha && sha !== s.headSha) return null;
     const changed = s.files.flatMap((f) => {
       const content = sha === s.baseSha ? f.base : f.head;
@@ -334,7 +340,11 @@ export class FakeGitHub {
   /** Any text of the scenario by its blob SHA. */
   textOf(sha: string): string | undefined {
     const s = this.scenario;
-    const texts = [...s.files.flatMap((f) => [f.base, f.head]), ...s.unchangedFiles.map((f) => f.content)];
+    const texts = [
+      ...s.files.flatMap((f) => [f.base, f.head]),
+      ...s.unchangedFiles.map((f) => f.content),
+      ...Object.values(s.trees ?? {}).flatMap((files) => files.map((f) => f.content)),
+    ];
     return texts.find((text) => text !== undefined && gitBlobSha(text) === sha);
   }
 

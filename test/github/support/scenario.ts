@@ -61,6 +61,8 @@ export interface Scenario {
   associated: { number: number; headRefOid: string; state: string }[];
   /** GitHub Actions runs of the repository, with their artifacts (plans) */
   workflowRuns?: ScenarioRun[];
+  /** the files of other commits (a merge group's parent and head), by SHA */
+  trees?: Record<string, { path: string; content: string }[]>;
 }
 
 export const BASE_SHA = 'b'.repeat(40);

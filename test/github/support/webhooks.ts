@@ -208,3 +208,25 @@ function edited(delivery: Delivery, path: string, edit: (parent: Payload, key: s
   edit(parent, last);
   return copy;
 }
+
+/** A merge queue's `merge_group` delivery: the group's head and parent, and the entry's ref (`gh-readonly-queue/<base>/pr-<n>-<sha>`). */
+export function mergeGroupEvent(
+  s: Scenario,
+  group: { headSha: string; baseSha: string; headRef?: string },
+  action: 'checks_requested' | 'destroyed' = 'checks_requested',
+) {
+  const payload = example('merge_group', 'checks_requested');
+  payload.action = action;
+  payload.repository = { ...nested(payload, 'repository'), ...repository(s) };
+  payload.merge_group = {
+    ...nested(payload, 'merge_group'),
+    head_sha: group.headSha,
+    head_ref: group.headRef ?? `refs/heads/gh-readonly-queue/${s.baseRef}/pr-${s.number}-${s.headSha}`,
+    base_sha: group.baseSha,
+    base_ref: `refs/heads/${s.baseRef}`,
+  };
+  if (action === 'destroyed') payload.reason = 'merged';
+  payload.sender = sender('github-merge-queue[bot]', true);
+  payload.installation = { id: 7 };
+  return event('merge_group', payload);
+}
