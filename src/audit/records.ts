@@ -19,6 +19,15 @@ interface CliDecision extends Decision {
   recordedBy: string;
 }
 
+/**
+ * Whether the app made a recorded decision from GitHub's facts. One the command line recorded
+ * rests on facts anyone can type (`--facts`): it documents a preview, and never lets a merge
+ * group or a deployment through.
+ */
+export function madeByApp(decision: PostedDecision | CliDecision): decision is PostedDecision {
+  return 'checkName' in decision && !('recordedBy' in decision);
+}
+
 /** The check run a decision was posted as. */
 interface CheckRunRecord {
   decisionSeq: number;

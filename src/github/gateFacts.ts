@@ -1,4 +1,5 @@
 import type { GateJob } from '../audit/deliveries.js';
+import { madeByApp } from '../audit/records.js';
 import type { Policy, Principals } from '../model/policy.js';
 import { changeImpact } from '../policy/changeImpact.js';
 import { type ContentEvidence, judgeContent, type RecordedDecision } from '../policy/executionContent.js';
@@ -221,6 +222,8 @@ class EvidenceGathering {
     wanted: (d: RecordedDecision) => boolean,
   ): Promise<RecordedDecision | null> {
     for await (const { seq, data } of this.deps.audit.records.newest('decision', fullName(this.repo), pullRequest)) {
+      // A decision recorded from typed-in facts never lets a deployment through.
+      if (!madeByApp(data)) continue;
       const recorded = { seq, decision: data };
       if (wanted(recorded)) return recorded;
     }

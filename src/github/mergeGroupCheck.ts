@@ -2,7 +2,7 @@ import type { Logger } from 'probot';
 import type { RecordedDecision } from '../audit/auditStore.js';
 import type { MergeGroupFacts } from '../audit/deliveries.js';
 import type { CheckRunOutput } from '../audit/outboxPosts.js';
-import { type MergeGroupRecord, recordDataOf } from '../audit/records.js';
+import { type MergeGroupRecord, madeByApp, recordDataOf } from '../audit/records.js';
 import type { PolicyInForce } from '../config/policyInForce.js';
 import { defaultPolicy } from '../model/policy.js';
 import {
@@ -225,6 +225,6 @@ function heldDecision(held: RecordedDecision): HeldDecision {
     conclusion: d.conclusion,
     title: d.title,
     impactDigest: d.impactDigest,
-    byApp: 'checkName' in d && !('recordedBy' in d),
+    byApp: madeByApp(d),
   };
 }

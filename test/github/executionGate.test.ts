@@ -167,6 +167,38 @@ describe('the head of an open pull request', () => {
       ),
     ]);
   });
+  it('a passing decision recorded from the command line (typed-in facts) approves nothing', async () => {
+    const s = scenario();
+    const { probot, github, audit } = await decidedPullRequest(s);
+    const [appDecision] = await audit.records.dataOf('decision', 'acme/infra', 42);
+    const {
+      checkName: _checkName,
+      policyFiles: _policyFiles,
+      ...decision
+    } = appDecision as typeof appDecision & {
+      checkName: string;
+      policyFiles: unknown;
+    };
+    await audit.records.append([
+      {
+        kind: 'decision',
+        repository: 'acme/infra',
+        pullRequest: 42,
+        deliveryId: null,
+        recordedAt: '2026-11-24T11:00:00Z',
+        data: { ...decision, conclusion: 'success', recordedBy: 'four-eyes evaluate --record' },
+      },
+    ]);
+    github.pullsOfCommit.set(HEAD_SHA, [OPEN_PULL]);
+    deployRun(github, 'erin');
+    await probot.receive(deploymentGateEvent(s, { sha: HEAD_SHA, runId: RUN }));
+    expect(github.answers).toEqual([
+      {
+        runId: RUN,
+        body: expect.objectContaining({ state: 'rejected', comment: expect.stringContaining('(`not-approved`)') }),
+      },
+    ]);
+  });
 });
 
 describe('a commit on the base branch', () => {
