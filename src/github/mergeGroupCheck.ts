@@ -14,15 +14,13 @@ import {
   type QueueEntry,
 } from '../policy/mergeGroup.js';
 import { loadBasePolicy } from './basePolicy.js';
-import { changeKey, type PreparedChange } from './caches.js';
+import type { PreparedChange } from './caches.js';
+import { commitChange } from './commitChange.js';
 import { type AppDependencies, oneAtATime } from './evaluation.js';
 import { mergeGroupErrorOutput, mergeGroupOutput } from './mergeGroupOutput.js';
 import { parseQueueRef } from './mergeQueueRef.js';
 import { fullName, type GitHubClient, type RepositoryRef } from './octokit.js';
-import { prepareChange } from './preparedChange.js';
-import { readRepositoryTree } from './repositoryTree.js';
 import { transientFailure } from './transientFailure.js';
-import { treeDiff } from './treeDiff.js';
 
 export interface MergeGroupRequest {
   repo: RepositoryRef;
@@ -130,13 +128,7 @@ class MergeGroupCheck {
   /** The group's own change, read as a pull request's is: its files from the two trees, the affected modules' Terraform. */
   async change(): Promise<PreparedChange> {
     const { octokit, request, deps } = this;
-    const { repo, group } = request;
-    const cached = deps.caches.changes.get(changeKey(fullName(repo), group.baseSha, group.headSha));
-    if (cached) return cached;
-    const baseTree = await readRepositoryTree(octokit, repo, group.baseSha);
-    const headTree = await readRepositoryTree(octokit, repo, group.headSha);
-    const listed = { listing: { files: treeDiff(baseTree, headTree), truncated: false }, baseTree };
-    return prepareChange(octokit, repo, listed, group.baseSha, group.headSha, deps.caches, new Map());
+    return commitChange(octokit, request.repo, request.group.baseSha, request.group.headSha, deps.caches);
   }
 
   recordOf(

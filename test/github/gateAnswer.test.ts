@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { treeChanges } from '../../src/github/commitChange.js';
 import { GATE_COMMENT_LIMIT, gateComment, runIdOf } from '../../src/github/gateAnswer.js';
 import { gateFailure } from '../../src/policy/executionVerdict.js';
 
@@ -37,22 +36,5 @@ describe("the answer's comment", () => {
     const comment = gateComment(gateFailure(reason), null);
     expect(comment.length).toBeLessThanOrEqual(GATE_COMMENT_LIMIT);
     expect(comment.endsWith('🔒…')).toBe(true);
-  });
-});
-
-describe('the files that differ between two commits', () => {
-  const blob = (path: string, blobSha: string) => ({ path, blobSha, size: 1 });
-  it('are added, modified or removed, by blob, in path order; a move is a removal and an addition', () => {
-    expect(
-      treeChanges(
-        [blob('main.tf', 'a1'), blob('old/vars.tf', 'b1'), blob('README.md', 'c1')],
-        [blob('main.tf', 'a2'), blob('new/vars.tf', 'b1'), blob('README.md', 'c1'), blob('iam.tf', 'd1')],
-      ),
-    ).toEqual([
-      { path: 'iam.tf', status: 'added', blobSha: 'd1' },
-      { path: 'main.tf', status: 'modified', blobSha: 'a2' },
-      { path: 'new/vars.tf', status: 'added', blobSha: 'b1' },
-      { path: 'old/vars.tf', status: 'removed', blobSha: null },
-    ]);
   });
 });

@@ -18,12 +18,12 @@ describe('reading a plan artifact', () => {
   });
 
   it.each([
-    ['not JSON', '{"format_version": ', /^four-eyes-plan\/x\.json is not JSON/],
-    ['not a plan', '{"hello": 1}', /^four-eyes-plan\/x\.json has no format_version/],
+    ['not JSON', '{"format_version": ', /^invalid JSON: unexpected end of input/],
+    ['not a plan', '{"hello": 1}', /^format_version: missing: this is not the output of `terraform show -json`/],
     [
       'an unknown major version',
       '{"format_version": "2.0"}',
-      /has format_version 2\.0, which this Four Eyes cannot read/,
+      /^format_version: plan format 2\.0 is not supported/,
     ],
   ])('a file that is %s is unreadable, named', (_name, text, message) => {
     const contents = read(zipOf({ 'x.json': text }));
@@ -72,7 +72,7 @@ describe('reading a plan artifact', () => {
     declareSize(zip, 'x.json', 40);
     const contents = read(zip);
     expect(contents.plans).toEqual([]);
-    expect(contents.unreadable[0]!.message).toMatch(/^four-eyes-plan\/x\.json is not JSON/);
+    expect(contents.unreadable[0]!.message).toMatch(/^invalid JSON: /);
   });
 });
 
