@@ -10,8 +10,8 @@ Commands:
   diff --base <dir> --head <dir> [--format json|text]
   classify --base <dir> --head <dir> [--plan [<root>=]<plan.json> ...] [--config <file>] [--format json|text]
   evaluate --base <dir> --head <dir> --facts <file> [options]
-  validate-config <file>
-  catalog [--format json|text]
+  validate-config [--strict] <file>
+  catalog [--format json|text] [--owners [--config <file>]]
   audit verify|export [options]
 
 Run four-eyes <command> --help for details.
