@@ -33,7 +33,7 @@ export interface CodeownersEntry {
 }
 
 /** A line GitHub ignores or cannot use as written, and why. */
-export interface CodeownersProblem {
+interface CodeownersProblem {
   line: number;
   message: string;
 }
@@ -146,7 +146,7 @@ function problemOfPattern(pattern: string): string | null {
 }
 
 /** The pattern as a regular expression over a POSIX path relative to the root. */
-export function patternMatcher(pattern: string): RegExp {
+function patternMatcher(pattern: string): RegExp {
   const anchored = pattern.startsWith('/');
   let body = anchored ? pattern.slice(1) : pattern;
   const directory = body.endsWith('/');

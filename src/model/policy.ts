@@ -95,13 +95,13 @@ export interface Rule {
 export const POLICY_FILE_RULE_ID = 'repository.four-eyes.policy-file';
 
 /** `catalog.owners[i]`: the owner of the rules whose ids match one of the globs. */
-export interface CatalogOwner {
+interface CatalogOwner {
   rules: string[];
   owner: Principals;
 }
 
 /** Who owns which findings (docs/owners.md); a policy rule's own owner is on the rule. */
-export interface Ownership {
+interface Ownership {
   /** `catalog.owners`: the last entry matching a rule id wins */
   catalog: CatalogOwner[];
   /** `owners_from_codeowners`: the code owners of a finding's file own it too */

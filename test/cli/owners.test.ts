@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -85,6 +86,53 @@ describe('evaluate with owners: the base directory’s CODEOWNERS judges the cha
     const { stdout } = evaluate(dirs, 'markdown');
     expect(stdout).toContain('| Tier | Action | Address | Rule | Where | Owner | Why |');
     expect(stdout).toContain('| main.tf:64 | acme/network ⏳; acme/security ✅ @dave |');
+  });
+});
+
+describe('evaluate --repo with owners: the base commit’s CODEOWNERS, not the branch’s', () => {
+  it('a branch that rewrites CODEOWNERS is still owned by the base’s owners, and its change is a high finding', () => {
+    const repo = mkdtempSync(join(tmpdir(), 'four-eyes-owners-repo-'));
+    const git = (args: string[]) => {
+      const env = { GIT_AUTHOR_NAME: 'Alice', GIT_AUTHOR_EMAIL: 'alice@acme.example' };
+      const r = spawnSync('git', ['-C', repo, '-c', 'init.defaultBranch=main', '-c', 'commit.gpgsign=false', ...args], {
+        encoding: 'utf8',
+        env: {
+          ...process.env,
+          GIT_CONFIG_GLOBAL: '/dev/null',
+          GIT_CONFIG_NOSYSTEM: '1',
+          ...env,
+          GIT_COMMITTER_NAME: 'Alice',
+          GIT_COMMITTER_EMAIL: 'alice@acme.example',
+        },
+      });
+      if (r.status !== 0) throw new Error(r.stderr);
+    };
+    git(['init', '-q']);
+    mkdirSync(join(repo, '.github'));
+    writeFileSync(join(repo, '.github/four-eyes.yml'), OWNED_POLICY);
+    writeFileSync(join(repo, '.github/CODEOWNERS'), '* @acme/security\n');
+    writeFileSync(join(repo, 'main.tf'), 'resource "aws_s3_bucket" "logs" {\n  bucket = "logs"\n}\n');
+    git(['add', '-A']);
+    git(['commit', '-q', '-m', 'base']);
+    git(['checkout', '-q', '-b', 'feature']);
+    writeFileSync(join(repo, '.github/CODEOWNERS'), '* @alice\n');
+    git(['commit', '-q', '-am', 'own everything']);
+    const result = runCli([
+      'evaluate',
+      '--repo',
+      repo,
+      '--base',
+      'main',
+      '--head',
+      'feature',
+      '--now',
+      '2026-11-23T12:00:00Z',
+    ]);
+    const decision = JSON.parse(result.stdout) as Decision;
+    expect(
+      decision.findings.map((f) => [f.ruleId, f.tier, f.owners?.map((o) => [o.teams, o.users, o.source])]),
+    ).toEqual([['repository.github.codeowners', 'high', [[['acme/security'], [], '.github/CODEOWNERS:1']]]]);
+    expect(decision.requirements.map((r) => r.name)).toEqual(['independent approval', 'owner approval: acme/security']);
   });
 });
 
