@@ -70,7 +70,20 @@ export interface PolicyDocument {
      * @default "low"
      */
     default_tier?: 'low' | 'medium' | 'high' | 'critical';
+    /**
+     * Who owns the findings of rules, by rule id glob: identity.* is the identity family, * every
+     * rule. When several entries match a rule, the last one wins (as in CODEOWNERS); a rule's own
+     * owner wins over them all. See docs/owners.md.
+     */
+    owners?: CatalogOwner[];
   };
+  /**
+   * A finding's code owners are its owners too: the owners GitHub's CODEOWNERS file
+   * (.github/CODEOWNERS, CODEOWNERS or docs/CODEOWNERS, the first found, read from the base branch
+   * like this policy) gives the finding's file. See docs/owners.md.
+   * @default false
+   */
+  owners_from_codeowners?: boolean;
   /** Documented low-risk flows the author may self-approve. Every use is logged. */
   exceptions?: Exception[];
   /**
@@ -137,6 +150,12 @@ export interface PolicyDocument {
      * @default true
      */
     blocked_attempts?: boolean;
+    /**
+     * Tell the owners of the pull request's findings too, beside the policy's owners, of
+     * break-glass and exception use (docs/owners.md).
+     * @default false
+     */
+    notify_finding_owners?: boolean;
   };
   /**
    * Terraform plans to judge besides the HCL diff: the `terraform show -json` files a GitHub
@@ -195,25 +214,48 @@ export interface Principals {
   teams?: Team[];
 }
 
-export interface Requirement {
+/** Either a number of approvals (with an optional from) or owner_approval: true. */
+export type Requirement = {
   /** Shown in the check run, e.g. "security review". */
   name?: string;
   /** Independent approvals needed. */
   approvals: number;
   /** Only approvals by these users or members of these teams count. */
   from?: Principals;
-}
+  owner_approval?: never;
+} | {
+  /** Shown in the check run, e.g. "security review". */
+  name?: string;
+  approvals?: never;
+  from?: never;
+  /**
+   * Each finding of the tier needs an approval from one of its owners who is independent of the
+   * change; one approval serves every finding with the same owner (docs/owners.md).
+   */
+  owner_approval: true;
+};
 
-/** Either one requirement (approvals, optional from) or a list of named requirements. */
+/**
+ * Either one requirement (approvals, optional from and owner_approval) or a list of named
+ * requirements.
+ */
 export type TierRequirements = {
   /** Independent approvals needed. */
   approvals: number;
   /** Only approvals by these users or members of these teams count. */
   from?: Principals;
+  /**
+   * Besides the approvals, each finding of the tier needs an approval from one of its owners who is
+   * independent of the change; one approval serves every finding with the same owner
+   * (docs/owners.md).
+   * @default false
+   */
+  owner_approval?: boolean;
   requirements?: never;
 } | {
   approvals?: never;
   from?: never;
+  owner_approval?: never;
   /** Several requirements, all of which must be met. */
   requirements: Requirement[];
 };
@@ -317,7 +359,23 @@ export interface Rule {
   /** One line a reviewer can act on: why this change needs independent review. */
   rationale: string;
   match: Match;
+  /**
+   * Who owns this rule's findings: their approval is what owner_approval asks for (docs/owners.md).
+   */
+  owner?: Principals;
 }
+
+export interface CatalogOwner {
+  /**
+   * Rule id globs: identity.aws.*, *.secrets.*, or an id. Built-in rules, your own, and the ids of
+   * findings no rule makes (default, moved-unchanged, unparseable, ...).
+   */
+  rules: RuleIdGlob[];
+  owner: Principals;
+}
+
+/** A rule id glob: lower-case letters, digits, ".", "_", "-", with * and ?, e.g. identity.*. */
+export type RuleIdGlob = string;
 
 export interface RuleOverride {
   id: RuleId;

@@ -111,8 +111,20 @@ export const policySchema: SchemaObject = {
             "critical"
           ],
           "default": "low"
+        },
+        "owners": {
+          "description": "Who owns the findings of rules, by rule id glob: identity.* is the identity family, * every rule. When several entries match a rule, the last one wins (as in CODEOWNERS); a rule's own owner wins over them all. See docs/owners.md.",
+          "type": "array",
+          "items": {
+            "$ref": "#/$defs/catalogOwner"
+          }
         }
       }
+    },
+    "owners_from_codeowners": {
+      "description": "A finding's code owners are its owners too: the owners GitHub's CODEOWNERS file (.github/CODEOWNERS, CODEOWNERS or docs/CODEOWNERS, the first found, read from the base branch like this policy) gives the finding's file. See docs/owners.md.",
+      "type": "boolean",
+      "default": false
     },
     "exceptions": {
       "description": "Documented low-risk flows the author may self-approve. Every use is logged.",
@@ -189,6 +201,11 @@ export const policySchema: SchemaObject = {
           "description": "Comment on the pull request, mentioning the owners, when an approval is refused because the approver authored, co-authored, committed or pushed the change, is a deployer, or is an alias of one of them: one comment per reason, edited as attempts are added. The audit log records every blocked attempt either way.",
           "type": "boolean",
           "default": true
+        },
+        "notify_finding_owners": {
+          "description": "Tell the owners of the pull request's findings too, beside the policy's owners, of break-glass and exception use (docs/owners.md).",
+          "type": "boolean",
+          "default": false
         }
       }
     },
@@ -283,11 +300,9 @@ export const policySchema: SchemaObject = {
       }
     },
     "requirement": {
+      "description": "Either a number of approvals (with an optional from) or owner_approval: true.",
       "type": "object",
       "additionalProperties": false,
-      "required": [
-        "approvals"
-      ],
       "properties": {
         "name": {
           "description": "Shown in the check run, e.g. \"security review\".",
@@ -303,11 +318,46 @@ export const policySchema: SchemaObject = {
         "from": {
           "description": "Only approvals by these users or members of these teams count.",
           "$ref": "#/$defs/principals"
+        },
+        "owner_approval": {
+          "description": "Each finding of the tier needs an approval from one of its owners who is independent of the change; one approval serves every finding with the same owner (docs/owners.md).",
+          "const": true
         }
-      }
+      },
+      "oneOf": [
+        {
+          "required": [
+            "approvals"
+          ],
+          "not": {
+            "required": [
+              "owner_approval"
+            ]
+          }
+        },
+        {
+          "required": [
+            "owner_approval"
+          ],
+          "not": {
+            "anyOf": [
+              {
+                "required": [
+                  "approvals"
+                ]
+              },
+              {
+                "required": [
+                  "from"
+                ]
+              }
+            ]
+          }
+        }
+      ]
     },
     "tierRequirements": {
-      "description": "Either one requirement (approvals, optional from) or a list of named requirements.",
+      "description": "Either one requirement (approvals, optional from and owner_approval) or a list of named requirements.",
       "type": "object",
       "additionalProperties": false,
       "properties": {
@@ -320,6 +370,11 @@ export const policySchema: SchemaObject = {
         "from": {
           "description": "Only approvals by these users or members of these teams count.",
           "$ref": "#/$defs/principals"
+        },
+        "owner_approval": {
+          "description": "Besides the approvals, each finding of the tier needs an approval from one of its owners who is independent of the change; one approval serves every finding with the same owner (docs/owners.md).",
+          "type": "boolean",
+          "default": false
         },
         "requirements": {
           "description": "Several requirements, all of which must be met.",
@@ -355,6 +410,11 @@ export const policySchema: SchemaObject = {
               {
                 "required": [
                   "from"
+                ]
+              },
+              {
+                "required": [
+                  "owner_approval"
                 ]
               }
             ]
@@ -593,8 +653,38 @@ export const policySchema: SchemaObject = {
         },
         "match": {
           "$ref": "#/$defs/match"
+        },
+        "owner": {
+          "description": "Who owns this rule's findings: their approval is what owner_approval asks for (docs/owners.md).",
+          "$ref": "#/$defs/principals"
         }
       }
+    },
+    "catalogOwner": {
+      "type": "object",
+      "additionalProperties": false,
+      "required": [
+        "rules",
+        "owner"
+      ],
+      "properties": {
+        "rules": {
+          "description": "Rule id globs: identity.aws.*, *.secrets.*, or an id. Built-in rules, your own, and the ids of findings no rule makes (default, moved-unchanged, unparseable, ...).",
+          "type": "array",
+          "minItems": 1,
+          "items": {
+            "$ref": "#/$defs/ruleIdGlob"
+          }
+        },
+        "owner": {
+          "$ref": "#/$defs/principals"
+        }
+      }
+    },
+    "ruleIdGlob": {
+      "type": "string",
+      "pattern": "^[a-z0-9_.*?-]+$",
+      "description": "A rule id glob: lower-case letters, digits, \".\", \"_\", \"-\", with * and ?, e.g. identity.*."
     },
     "ruleOverride": {
       "type": "object",
@@ -831,6 +921,16 @@ export const prFactsSchema: SchemaObject = {
       "additionalProperties": {
         "type": "string",
         "pattern": "^sha256:[0-9a-f]{64}$"
+      }
+    },
+    "teamMembers": {
+      "type": "object",
+      "description": "Members (logins) of the teams that own findings, by team (org/slug), when the policy asks for owner approval: to say when every member of an owning team is excluded from approving. A team not listed is not known.",
+      "additionalProperties": {
+        "type": "array",
+        "items": {
+          "$ref": "#/$defs/login"
+        }
       }
     },
     "limits": {

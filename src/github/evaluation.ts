@@ -8,6 +8,7 @@ import type { PlanEvidence } from '../plan/planEvidence.js';
 import type { Decision } from '../policy/decision.js';
 import { evaluateChange } from '../policy/evaluateChange.js';
 import type { KeyedSerializer } from '../util/keyedSerializer.js';
+import { withBaseCodeowners } from './baseCodeowners.js';
 import { type LoadedPolicy, loadBasePolicy } from './basePolicy.js';
 import { BLOBS_PER_REQUEST } from './blobs.js';
 import { type AppCaches, changeKey, type PreparedChange } from './caches.js';
@@ -23,7 +24,7 @@ import { factsFromSnapshot } from './pullRequestFacts.js';
 import { fetchSnapshot, type SnapshotWithBlobs } from './pullRequestSnapshot.js';
 import { type RetrySchedule, type RetryVerdict, retryOutput } from './retrySchedule.js';
 import { supersededOutput } from './supersededOutput.js';
-import { loginsNeedingTeams, reviewerTeams } from './teams.js';
+import { loginsNeedingTeams, ownerTeams, reviewerTeams, teamMembers } from './teams.js';
 import { type OrphanRun, type RunOrigin, TrackedChecks } from './trackedChecks.js';
 
 export interface AppDependencies {
@@ -181,7 +182,7 @@ class Evaluation {
     const waiting = plans?.missing?.state === 'waiting';
     // A wait is shown on a run left in progress: one this evaluation started or adopted.
     if (waiting && !this.started) this.started = await this.checks.start(this.octokit, this.target, this.origin());
-    const { decision, proposedErrors } = await this.decide(fetched, policy.state, prepared, plans);
+    const { decision, proposedErrors, judgedBy } = await this.decide(fetched, policy.state, prepared, plans);
     const render = (footer: string) =>
       checkRunOutput(decision, {
         repositoryUrl: this.request.repositoryUrl,
@@ -196,7 +197,7 @@ class Evaluation {
       decision,
       deliveryId: this.request.deliveryId,
       policy: policy.state.policy,
-      policyFiles: policy.files,
+      policyFiles: [...policy.files, ...judgedBy],
       target: this.target,
       started: this.started,
       repositoryUrl: this.request.repositoryUrl,
@@ -278,7 +279,7 @@ class Evaluation {
     policy: PolicyInForce,
     prepared: PreparedChange,
     plans: PlanEvidence | null,
-  ): Promise<{ decision: Decision; proposedErrors: ConfigError[] }> {
+  ): Promise<{ decision: Decision; proposedErrors: ConfigError[]; judgedBy: LoadedPolicy['files'] }> {
     const { repo, number, deliveryId } = this.request;
     const { activity, now } = this.deps;
     const pr = fetched.snapshot.pullRequest;
@@ -296,10 +297,18 @@ class Evaluation {
       activity.impactDigests(fullName(repo), number),
     ]);
     const author = fetched.snapshot.pullRequest.author?.login ?? 'ghost';
-    const teamLogins = loginsNeedingTeams(rules, fetched.snapshot, breakGlass, author);
-    const teams = teamLogins.length
-      ? await reviewerTeams(this.octokit, repo.owner, fetched.ownerType === 'Organization', teamLogins)
-      : {};
+    const judging = await withBaseCodeowners(
+      this.octokit,
+      repo,
+      policy,
+      prepared,
+      pr.baseRefName,
+      this.deps.caches.blobs,
+    );
+    const owning = ownerTeams(judging, repo.owner);
+    const inOrganization = fetched.ownerType === 'Organization';
+    const teamLogins = loginsNeedingTeams(rules, fetched.snapshot, breakGlass, author, owning);
+    const teams = teamLogins.length ? await reviewerTeams(this.octokit, repo.owner, inOrganization, teamLogins) : {};
     const facts = factsFromSnapshot(fetched.snapshot, {
       branchPushes: pushes.toBranch,
       pullRequestPushes: pushes.toPullRequest,
@@ -308,15 +317,24 @@ class Evaluation {
       teams,
       filesTruncated: prepared.filesTruncated,
     });
+    // Who could approve for an owning team: to say when every one of them took part in the change.
+    if (owning.length > 0 && inOrganization)
+      facts.teamMembers = await teamMembers(this.octokit, repo.owner, true, owning);
     const evaluated = evaluateChange({
       changeSet: prepared.changeSet,
       facts,
-      policy,
+      policy: judging,
       proposedPolicyText: prepared.proposedPolicyText,
       now: now(),
       ...(plans ? { plans } : {}),
     });
-    return { decision: evaluated.decision, proposedErrors: evaluated.proposedPolicyErrors };
+    // The CODEOWNERS file that named owners is recorded beside the policy files, by its blob.
+    const read = judging.codeowners && prepared.baseCodeowners;
+    return {
+      decision: evaluated.decision,
+      proposedErrors: evaluated.proposedPolicyErrors,
+      judgedBy: read ? [{ source: `${fullName(repo)}:${read.path}`, blobSha: read.blobSha }] : [],
+    };
   }
 
   policy(baseRef: string, baseSha: string): Promise<LoadedPolicy> {

@@ -96,6 +96,23 @@ export function teamsQuery(loginCount: number): string {
 }`;
 }
 
+/** The members of teams of one organization, by slug: who could approve for a team that owns findings. */
+export function teamMembersQuery(teamCount: number): string {
+  const variables = range(teamCount)
+    .map((i) => `, $s${i}: String!`)
+    .join('');
+  const selections = range(teamCount)
+    .map(
+      (i) => `
+      m${i}: team(slug: $s${i}) { members(first: 100) { totalCount nodes { login } } }`,
+    )
+    .join('');
+  return `query FourEyesTeamMembers($org: String!${variables}) {
+  organization(login: $org) {${selections}
+  }
+}`;
+}
+
 /** The open pull requests of a repository whose head is a given commit (check suites of fork PRs name none). */
 export const PULL_REQUESTS_FOR_COMMIT_QUERY = `query FourEyesPullRequestsForCommit($owner: String!, $name: String!, $sha: GitObjectID!) {
   repository(owner: $owner, name: $name) {

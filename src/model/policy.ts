@@ -30,6 +30,11 @@ export interface Requirement {
   approvals: number;
   /** null: anyone independent with write permission */
   from: Principals | null;
+  /**
+   * An owner approval (`owner_approval: true`): each finding of the tier needs an approval from
+   * one of its owners; the decision turns it into one slot per owner (`approvals` is 0).
+   */
+  ownerApproval?: true;
 }
 
 interface Identity {
@@ -82,10 +87,28 @@ export interface Rule {
   match: RuleMatch;
   /** where the rule comes from, for the explanation */
   origin: 'catalog' | 'policy';
+  /** who owns the rule's findings (a policy rule's `owner`) */
+  owner?: Principals;
 }
 
 /** The rule that makes any change to the policy file critical: no policy can switch it off. */
 export const POLICY_FILE_RULE_ID = 'repository.four-eyes.policy-file';
+
+/** `catalog.owners[i]`: the owner of the rules whose ids match one of the globs. */
+interface CatalogOwner {
+  rules: string[];
+  owner: Principals;
+}
+
+/** Who owns which findings (docs/owners.md); a policy rule's own owner is on the rule. */
+interface Ownership {
+  /** `catalog.owners`: the last entry matching a rule id wins */
+  catalog: CatalogOwner[];
+  /** `owners_from_codeowners`: the code owners of a finding's file own it too */
+  fromCodeowners: boolean;
+  /** `notifications.notify_finding_owners`: notices go to the findings' owners too */
+  notifyFindingOwners: boolean;
+}
 
 interface RuleOverride {
   id: string;
@@ -162,6 +185,7 @@ export interface Policy {
   execution: ExecutionSettings;
   /** null: the policy reads no plan */
   plans: PlanPolicy | null;
+  ownership: Ownership;
 }
 
 const DEFAULT_CHECK_NAME = 'Separation of duties';
@@ -193,6 +217,7 @@ export function defaultPolicy(): Policy {
     notifications: { exceptionLogIssue: null, mentionOwners: true, blockedAttempts: true },
     execution: { environments: [ALL_ENVIRONMENTS], requirePlan: false, executorMayBeAuthor: true },
     plans: null,
+    ownership: { catalog: [], fromCodeowners: false, notifyFindingOwners: false },
   };
 }
 

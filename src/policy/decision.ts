@@ -1,4 +1,4 @@
-import type { Classification, ClassificationWarning, Finding } from '../classify/classify.js';
+import type { Classification, ClassificationWarning } from '../classify/classify.js';
 import { INVALID_CONFIGURATION_RULE_ID, UNPARSEABLE_RULE_ID } from '../classify/classify.js';
 import { isValidPolicy, type PolicyInForce } from '../config/policyInForce.js';
 import type { ConfigError } from '../config/yamlSource.js';
@@ -15,8 +15,10 @@ import { impactDigest } from './digest.js';
 import { applyExceptions, type ExceptionUse, type ExpiryWarning } from './exceptions.js';
 import { buildExclusions, type ExclusionSet } from './exclusions.js';
 import type { PrFacts } from './facts.js';
+import { noticeRecipients, type OwnedFinding } from './findingOwners.js';
 import { IdentityIndex } from './identities.js';
 import type { PlanSummary } from './judgePlans.js';
+import { findingOwnership, ownedFindings, unfillableOwnerNotes, withOwnerSlots } from './ownerApprovals.js';
 import { planBlockingReasons } from './planBlocking.js';
 import { type Allocation, allocate, type RequirementResult } from './requirements.js';
 import { decisionTitle, nextSteps } from './summary.js';
@@ -56,7 +58,7 @@ export interface BlockingReason {
 
 export interface Notification {
   kind: 'break-glass' | 'follow-up-review' | 'exception-used' | 'exception-expiring' | 'blocked-attempt';
-  /** who is told: the policy's owners, or an exception's owner */
+  /** who is told: the policy's owners (and the findings' owners with notify_finding_owners), or an exception's owner */
   to: Principals;
   message: string;
   /** blocked-attempt only: why the approvals were refused (one notification per reason), and whose they were */
@@ -72,7 +74,8 @@ export interface Decision {
   baseSha: string;
   headSha: string;
   impactDigest: string;
-  findings: Finding[];
+  /** with `owners` on each when the policy names owners of findings (docs/owners.md) */
+  findings: OwnedFinding[];
   requirements: RequirementResult[];
   approvals: {
     /** `retainedFrom`: the earlier SHA an approval was carried over from (retain_approvals: same-impact) */
@@ -135,7 +138,13 @@ export function decide(input: DecisionInput): Decision {
   const digest = impactDigest(classification.findings);
   const verdicts = judgeReviews(facts, policy, identities, exclusions, digest);
   const tier = classification.tier;
-  const requirements = tier === 'none' ? [] : policy.tiers[tier];
+  const ownership = findingOwnership(classification.findings, {
+    policy,
+    codeowners: input.policy.codeowners ?? null,
+    identities,
+    org: facts.repository.owner,
+  });
+  const requirements = withOwnerSlots(tier === 'none' ? [] : policy.tiers[tier], ownership);
   const allocation = allocate(requirements, verdicts.valid, policy.distinct, facts);
   const exceptions = applyExceptions(classification.findings, facts, policy, identities, now);
   const breakGlass = valid ? judgeBreakGlass(facts, policy, identities) : { used: null, refused: [] };
@@ -155,7 +164,9 @@ export function decide(input: DecisionInput): Decision {
     baseSha: facts.baseSha,
     headSha: facts.headSha,
     impactDigest: digest,
-    findings: classification.findings,
+    findings: ownership
+      ? ownedFindings(classification.findings, ownership, allocation.requirements)
+      : classification.findings,
     requirements: allocation.requirements,
     approvals: {
       counted: allocation.counted,
@@ -182,6 +193,7 @@ export function decide(input: DecisionInput): Decision {
     warnings: [
       ...exceptions.warnings.map((w) => w.message),
       ...classification.warnings.map(describeConfigurationWarning),
+      ...(ownership?.warnings ?? []),
     ],
     configurationWarnings: classification.warnings,
     ...(input.plans ? { plans: input.plans } : {}),
@@ -191,7 +203,7 @@ export function decide(input: DecisionInput): Decision {
   return withExplanations(
     outcome,
     notificationsFor(outcome, exceptions.warnings, policy),
-    nextSteps(outcome, exclusions),
+    nextSteps(outcome, exclusions, unfillableOwnerNotes(outcome.requirements, facts, identities, exclusions)),
   );
 }
 
@@ -323,23 +335,24 @@ function notificationsFor(
   policy: Policy,
 ): Notification[] {
   const notifications: Notification[] = [];
+  const owners = noticeRecipients(policy, decision.findings);
   const where = `${decision.repository}#${decision.number} at ${shortSha(decision.headSha)}`;
   if (decision.breakGlass) {
     notifications.push({
       kind: 'break-glass',
-      to: policy.owners,
+      to: owners,
       message: `${decision.breakGlass.by} broke glass on ${where}: ${decision.breakGlass.reason}`,
     });
     notifications.push({
       kind: 'follow-up-review',
-      to: policy.owners,
+      to: owners,
       message: `Review after the fact: ${decision.tier} impact change ${where} passed by break-glass without independent approval`,
     });
   }
   if (decision.exception) {
     notifications.push({
       kind: 'exception-used',
-      to: policy.owners,
+      to: owners,
       message: `${decision.exception.usedBy} self-approved ${where} under exception ${decision.exception.id}`,
     });
   }

@@ -1,6 +1,7 @@
 import type { ConfigError } from '../config/yamlSource.js';
 import type { Decision } from '../policy/decision.js';
 import { describePrincipals } from '../policy/requirements.js';
+import { ownersCell, showsOwners } from './findingOwners.js';
 import { findingRoutes } from './findingRoutes.js';
 import { GITHUB_OUTPUT_LIMIT, escapeMarkdown as md } from './markdown.js';
 import { findingAction, findingAddress, planLines } from './planLines.js';
@@ -35,13 +36,16 @@ export function decisionMarkdown(decision: Decision, options: MarkdownOptions = 
   const head = [...headerLines(decision), ...policyErrorLines(options.policyErrors ?? [])];
   const tail = tailLines(decision, options.plans !== false);
   const rows = findingRows(decision, options);
+  const owners = showsOwners(decision.findings);
   const fixed = [
     ...head,
     '',
     '### Findings',
     '',
-    '| Tier | Action | Address | Rule | Where | Why |',
-    '|---|---|---|---|---|---|',
+    owners
+      ? '| Tier | Action | Address | Rule | Where | Owner | Why |'
+      : '| Tier | Action | Address | Rule | Where | Why |',
+    owners ? '|---|---|---|---|---|---|---|' : '|---|---|---|---|---|---|',
   ].join('\n');
   const closing = '\n\n' + tail.join('\n') + '\n';
   let body = '';
@@ -101,6 +105,7 @@ function policyErrorLines(groups: { heading: string; source: string; errors: Con
 }
 
 function findingRows(decision: Decision, options: MarkdownOptions): string[] {
+  const owners = showsOwners(decision.findings);
   return decision.findings.map((f) => {
     const where = `${f.file}:${f.line}`;
     // A plan is not in the repository: only findings placed in the code link to it.
@@ -112,7 +117,8 @@ function findingRows(decision: Decision, options: MarkdownOptions): string[] {
     const routes = findingRoutes(f)
       .map((route) => `<br>↳ ${md(route)}`)
       .join('');
-    return `| ${f.tier} | ${findingAction(f)} | \`${address.replace(/`/g, "'").replace(/\|/g, '\\|')}\` | ${md(f.ruleId)} | ${linked} | ${md(f.rationale)}${routes} |`;
+    const owner = owners ? ` ${md(ownersCell(f, 'markdown'))} |` : '';
+    return `| ${f.tier} | ${findingAction(f)} | \`${address.replace(/`/g, "'").replace(/\|/g, '\\|')}\` | ${md(f.ruleId)} | ${linked} |${owner} ${md(f.rationale)}${routes} |`;
   });
 }
 
@@ -128,8 +134,11 @@ function tailLines(decision: Decision, withPlans: boolean): string[] {
     for (const r of decision.requirements) {
       const have = Math.min(r.needed, r.satisfiedBy.length);
       const who = r.satisfiedBy.length ? ` — approved by ${r.satisfiedBy.map((l) => `@${md(l)}`).join(', ')}` : '';
+      const owned = r.forFindings
+        ? ` (owner of ${r.forFindings.map((a) => `\`${a.replace(/`/g, "'")}\``).join(', ')})`
+        : '';
       lines.push(
-        `- ${have >= r.needed ? '✅' : '⏳'} **${md(r.name)}**: ${have} of ${r.needed} from ${md(describePrincipals(r.from))}${who}`,
+        `- ${have >= r.needed ? '✅' : '⏳'} **${md(r.name)}**: ${have} of ${r.needed} from ${md(describePrincipals(r.from))}${owned}${who}`,
       );
     }
     lines.push('');

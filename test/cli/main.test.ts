@@ -11,8 +11,8 @@ Commands:
   classify --base <dir> --head <dir> [--plan [<root>=]<plan.json> ...] [--config <file>] [--format json|text]
   evaluate --base <dir> --head <dir> --facts <file> [options]
   plan-digest <plan.json>... [--format text|json]
-  validate-config <file>
-  catalog [--format json|text]
+  validate-config [--strict] <file>
+  catalog [--format json|text] [--owners [--config <file>]]
   audit verify|export [options]
 
 Run four-eyes <command> --help for details.

@@ -20,11 +20,7 @@ describe('reading a plan artifact', () => {
   it.each([
     ['not JSON', '{"format_version": ', /^invalid JSON: unexpected end of input/],
     ['not a plan', '{"hello": 1}', /^format_version: missing: this is not the output of `terraform show -json`/],
-    [
-      'an unknown major version',
-      '{"format_version": "2.0"}',
-      /^format_version: plan format 2\.0 is not supported/,
-    ],
+    ['an unknown major version', '{"format_version": "2.0"}', /^format_version: plan format 2\.0 is not supported/],
   ])('a file that is %s is unreadable, named', (_name, text, message) => {
     const contents = read(zipOf({ 'x.json': text }));
     expect(contents.plans).toEqual([]);

@@ -372,6 +372,17 @@ export class FakeGitHub {
       }
       return { data: { organization: org } };
     }
+    if (operation === 'FourEyesTeamMembers') {
+      const org: Record<string, unknown> = {};
+      for (const [key, slug] of Object.entries(variables)) {
+        const members = /^s\d+$/.test(key) ? s.teamMembers?.[slug as string] : undefined;
+        if (/^s\d+$/.test(key))
+          org[`m${key.slice(1)}`] = members
+            ? { members: { totalCount: members.length, nodes: members.map((login) => ({ login })) } }
+            : null;
+      }
+      return { data: { organization: org } };
+    }
     if (operation === 'FourEyesPullRequestsForCommit')
       return { data: { repository: { object: { associatedPullRequests: { nodes: s.associated } } } } };
     if (operation === 'FourEyesPullRequestsSearch') return { data: { search: { nodes: [] } } };

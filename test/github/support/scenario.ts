@@ -57,6 +57,8 @@ export interface Scenario {
   orgPolicy: string | null;
   /** team slugs by login, for the teams query */
   teams: Record<string, string[]>;
+  /** members (logins) by team slug, for the team members query; a team not listed is unknown */
+  teamMembers?: Record<string, string[]>;
   /** associated PRs of a commit, for check suites of forks */
   associated: { number: number; headRefOid: string; state: string }[];
   /** GitHub Actions runs of the repository, with their artifacts (plans) */
