@@ -144,18 +144,16 @@ export function decide(input: DecisionInput): Decision {
     identities,
     org: facts.repository.owner,
   });
-  const requirements = withOwnerSlots(tier === 'none' ? [] : policy.tiers[tier], ownership);
-  const allocation = allocate(requirements, verdicts.valid, policy.distinct, facts);
+  const allocation = allocate(
+    withOwnerSlots(tier === 'none' ? [] : policy.tiers[tier], ownership),
+    verdicts.valid,
+    policy.distinct,
+    facts,
+  );
   const exceptions = applyExceptions(classification.findings, facts, policy, identities, now);
   const breakGlass = valid ? judgeBreakGlass(facts, policy, identities) : { used: null, refused: [] };
   const blocking = blockingReasons(input, exclusions, verdicts.changesRequested);
-  const met = allocation.requirements.every((r) => r.missing <= 0);
-  // An exception is used (and logged) only when it is what lets the PR pass.
-  const excepted = exceptions.applied !== null && !met;
-  // Break-glass bypasses people (missing approvals, a request for changes), never what cannot be seen.
-  const failClosed = blocking.some((b) => FAIL_CLOSED.has(b.code));
-  const brokeGlass = breakGlass.used !== null && !failClosed;
-  const conclusion = concludeWith(valid, brokeGlass, blocking.length > 0, tier, excepted, met);
+  const { conclusion, excepted, brokeGlass } = concluded(valid, tier, allocation, exceptions, breakGlass, blocking);
   const outcome: DecisionOutcome = {
     conclusion,
     tier,
@@ -168,28 +166,13 @@ export function decide(input: DecisionInput): Decision {
       ? ownedFindings(classification.findings, ownership, allocation.requirements)
       : classification.findings,
     requirements: allocation.requirements,
-    approvals: {
-      counted: allocation.counted,
-      spare: spareApprovals(verdicts.valid, allocation),
-      rejected: [...verdicts.rejected, ...allocation.notCounted],
-    },
+    approvals: approvalsOf(verdicts, allocation),
     excluded: describeExclusions(exclusions, identities),
     blocking,
     exception: conclusion === 'success' && !breakGlass.used && excepted ? exceptions.applied : null,
     exceptionsNotApplied: exceptions.notApplied,
     breakGlass: brokeGlass ? breakGlass.used : null,
-    breakGlassRefused:
-      breakGlass.used && !brokeGlass
-        ? [
-            ...breakGlass.refused,
-            {
-              by: breakGlass.used.by,
-              at: breakGlass.used.at,
-              reason:
-                'break-glass cannot pass a change Four Eyes cannot fully see or attribute; fix the blocking reasons first',
-            },
-          ]
-        : breakGlass.refused,
+    breakGlassRefused: refusedBreakGlass(breakGlass, brokeGlass),
     warnings: [
       ...exceptions.warnings.map((w) => w.message),
       ...classification.warnings.map(describeConfigurationWarning),
@@ -205,6 +188,53 @@ export function decide(input: DecisionInput): Decision {
     notificationsFor(outcome, exceptions.warnings, policy),
     nextSteps(outcome, exclusions, unfillableOwnerNotes(outcome.requirements, facts, identities, exclusions)),
   );
+}
+
+/**
+ * The conclusion, and what it rests on: an exception is used (and logged) only when it is what
+ * lets the PR pass; break-glass bypasses people (missing approvals, a request for changes), never
+ * what cannot be seen.
+ */
+function concluded(
+  valid: boolean,
+  tier: Tier,
+  allocation: Allocation,
+  exceptions: ReturnType<typeof applyExceptions>,
+  breakGlass: BreakGlassOutcome,
+  blocking: readonly BlockingReason[],
+): { conclusion: Conclusion; excepted: boolean; brokeGlass: boolean } {
+  const met = allocation.requirements.every((r) => r.missing <= 0);
+  const excepted = exceptions.applied !== null && !met;
+  const failClosed = blocking.some((b) => FAIL_CLOSED.has(b.code));
+  const brokeGlass = breakGlass.used !== null && !failClosed;
+  return {
+    conclusion: concludeWith(valid, brokeGlass, blocking.length > 0, tier, excepted, met),
+    excepted,
+    brokeGlass,
+  };
+}
+
+/** Approvals that count, those valid beyond what was needed, and those that do not count with their reasons. */
+function approvalsOf(verdicts: ReturnType<typeof judgeReviews>, allocation: Allocation): Decision['approvals'] {
+  return {
+    counted: allocation.counted,
+    spare: spareApprovals(verdicts.valid, allocation),
+    rejected: [...verdicts.rejected, ...allocation.notCounted],
+  };
+}
+
+/** Break-glass asked for but not granted, and why: a request on a change that cannot be fully seen is refused too. */
+function refusedBreakGlass(judged: BreakGlassOutcome, brokeGlass: boolean): BreakGlassOutcome['refused'] {
+  if (!judged.used || brokeGlass) return judged.refused;
+  return [
+    ...judged.refused,
+    {
+      by: judged.used.by,
+      at: judged.used.at,
+      reason:
+        'break-glass cannot pass a change Four Eyes cannot fully see or attribute; fix the blocking reasons first',
+    },
+  ];
 }
 
 /** Everything decided, before the words that summarise it: what the title and next steps are written from. */
