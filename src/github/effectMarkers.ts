@@ -19,6 +19,11 @@ export const effectKeys = {
   /** one version of that comment: the attempts it lists, by review id (a second post of the same list is never added) */
   blockedAttemptNoticeVersion: (pullRequest: number, reason: string, reviewIds: readonly number[]) =>
     `blocked-attempt pr=${pullRequest} reason=${reason} reviews=${reviewIds.join(',')}`,
+  /** the comment telling the owners of rejected deployments of a pull request's change, one per rejection code (edited as runs are added) */
+  executionRejectedNotice: (pullRequest: number, code: string) => `execution-rejected pr=${pullRequest} code=${code}`,
+  /** one version of that comment: the rejected runs it lists (a second post of the same list is never added) */
+  executionRejectedNoticeVersion: (pullRequest: number, code: string, runs: readonly string[]) =>
+    `execution-rejected pr=${pullRequest} code=${code} runs=${runs.join(',')}`,
   /** a post telling the owners a break-glass change is deployed: the workflow run and environment the gate let through */
   breakGlassExecution: (runId: number, environment: string, post: 'log' | 'mention-owners') =>
     `break-glass-execution run=${runId} environment=${environment} post=${post}`,

@@ -7,7 +7,7 @@ import { type ExecutionVerdict, executionVerdict, gateFailure } from '../policy/
 import { type AppDependencies, flushPullRequest } from './evaluation.js';
 import { gateComment, postGateAnswer } from './gateAnswer.js';
 import { GateStepError, gatherGateFacts } from './gateFacts.js';
-import { breakGlassExecutionPosts } from './gatePosts.js';
+import { breakGlassExecutionPosts, rejectedExecutionPosts } from './gatePosts.js';
 import { fullName, type GitHubClient, type RepositoryRef } from './octokit.js';
 import { UnreadableRunPlan, uploadedPlanDigests } from './runPlans.js';
 import { TooLargeToRead } from './tooLargeToRead.js';
@@ -165,19 +165,26 @@ async function recordGate(
       breakGlass: verdict.breakGlass,
     },
   };
+  const deployment =
+    gate.runId === null
+      ? null
+      : {
+          repository,
+          repositoryUrl: job.repository.url,
+          environment: gate.environment,
+          runId: gate.runId,
+          executors: decided.executors,
+        };
+  const earlier =
+    pullRequest !== null && verdict.state === 'rejected'
+      ? await deps.audit.records.dataOf('execution', repository, pullRequest)
+      : [];
   const posts =
-    decided.policy && gate.runId !== null && pullRequest !== null
-      ? breakGlassExecutionPosts(
-          verdict,
-          {
-            repository,
-            repositoryUrl: job.repository.url,
-            environment: gate.environment,
-            runId: gate.runId,
-            executors: decided.executors,
-          },
-          decided.policy,
-        )
+    decided.policy && deployment && pullRequest !== null
+      ? [
+          ...breakGlassExecutionPosts(verdict, deployment, decided.policy),
+          ...rejectedExecutionPosts(verdict, deployment, decided.policy, earlier),
+        ]
       : [];
   return deps.audit.transaction(async (tx) => {
     const [record] = await tx.append([entry]);
@@ -188,7 +195,7 @@ async function recordGate(
   });
 }
 
-/** The owners' posts of a break-glass deployment go out now; a failure leaves them pending for the next flush or the sweep. */
+/** The owners' posts (a break-glass deployment, a rejected one) go out now; a failure leaves them pending for the next flush or the sweep. */
 async function notifyOwners(
   octokit: GitHubClient,
   repo: RepositoryRef,
@@ -197,10 +204,11 @@ async function notifyOwners(
   log: Logger,
 ): Promise<void> {
   const pullRequest = decided.verdict.decision?.pullRequest;
-  if (!decided.verdict.breakGlass || pullRequest === undefined) return;
+  const told = decided.verdict.breakGlass || (decided.verdict.state === 'rejected' && decided.verdict.code !== 'error');
+  if (!told || pullRequest === undefined) return;
   try {
     await flushPullRequest(octokit, repo, pullRequest, deps, log);
   } catch (error) {
-    log.error({ err: error, pr: pullRequest }, "four-eyes: the owners' break-glass posts stay pending");
+    log.error({ err: error, pr: pullRequest }, "four-eyes: the owners' posts of the deployment stay pending");
   }
 }

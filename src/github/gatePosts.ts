@@ -1,8 +1,9 @@
+import type { RecordData } from '../audit/records.js';
 import type { Policy } from '../model/policy.js';
 import { describeExecutors, type Executor } from '../policy/executionPeople.js';
 import type { ExecutionVerdict } from '../policy/executionVerdict.js';
 import { effectKeys, withMarker } from './effectMarkers.js';
-import type { GitHubPost } from './exceptionLog.js';
+import { type GitHubPost, mentionsOf } from './exceptionLog.js';
 
 /** The deployment a break-glass change went through the gate in. */
 export interface BreakGlassDeployment {
@@ -56,4 +57,52 @@ export function breakGlassExecutionPosts(
     });
   }
   return posts;
+}
+
+/**
+ * A rejected deployment of a pull request's change is a blocked attempt too: the owners hear of it
+ * on the pull request, in one comment per rejection code listing every rejected run so far (this
+ * one and the earlier records), edited rather than repeated. Not when the gate could not decide
+ * (`error`: a re-run decides), when nothing tied the deployment to a pull request, when the
+ * policy turns the notices off (`notifications.blocked_attempts: false`) or names no owners.
+ */
+export function rejectedExecutionPosts(
+  verdict: ExecutionVerdict,
+  deployment: BreakGlassDeployment,
+  policy: Policy,
+  earlier: readonly RecordData<'execution'>[],
+): GitHubPost[] {
+  const decision = verdict.decision;
+  if (verdict.state !== 'rejected' || verdict.code === 'error' || !decision) return [];
+  const owners = policy.owners;
+  if (!policy.notifications.blockedAttempts || owners.users.length + owners.teams.length === 0) return [];
+  const { repository, repositoryUrl, environment, runId } = deployment;
+  const rejected = [
+    ...earlier.filter((r) => r.outcome === 'rejected' && r.code === verdict.code && r.runId !== null),
+    { runId, environment, executors: deployment.executors, reason: verdict.reason },
+  ];
+  const runs = [...new Map(rejected.map((r) => [`${r.runId}@${r.environment}`, r])).values()];
+  const noticeKey = effectKeys.executionRejectedNotice(decision.pullRequest, verdict.code);
+  const one = runs.length === 1;
+  const body = [
+    `${mentionsOf(owners, repository).join(' ')}: ${one ? "a deployment of this pull request's change was" : `${runs.length} deployments of this pull request's change were`} rejected by the execution gate (\`${verdict.code}\`).`,
+    '',
+    ...runs.map(
+      (r) =>
+        `- [run ${r.runId}](${repositoryUrl}/actions/runs/${r.runId}) to \`${r.environment}\`, run by ${describeExecutors(r.executors)}: ${r.reason}`,
+    ),
+    '',
+    'The audit log records each gate decision (`four-eyes audit export --kind executions`); this comment is updated, not repeated, when another is rejected for the same reason.',
+  ].join('\n');
+  return [
+    {
+      action: 'blocked-attempt-notice',
+      effectKey: effectKeys.executionRejectedNoticeVersion(
+        decision.pullRequest,
+        verdict.code,
+        runs.map((r) => `${r.runId}@${r.environment}`),
+      ),
+      payload: { noticeKey, body: withMarker(body, noticeKey) },
+    },
+  ];
 }

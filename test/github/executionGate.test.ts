@@ -544,3 +544,41 @@ describe('plan binding: the run applies only a plan the decision approved', () =
     ]);
   });
 });
+
+describe('rejected deployments: the owners hear of them on the pull request', () => {
+  const OWNED = 'version: 1\nowners:\n  users: [sec-lead]\n';
+
+  it('one comment per reason, edited (not repeated) when another run is rejected for it', async () => {
+    const s = scenario({ policy: OWNED, reviews: [review('carol')] });
+    const { probot, github } = await decidedPullRequest(s);
+    github.pullsOfCommit.set(HEAD_SHA, [OPEN_PULL]);
+    deployRun(github, 'carol');
+    await probot.receive(deploymentGateEvent(s, { sha: HEAD_SHA, runId: RUN }));
+    expect(github.answers.map((a) => a.body.state)).toEqual(['rejected']);
+    expect(github.comments).toEqual([{ issue: 42, body: expect.any(String) }]);
+    expect(github.comments[0]!.body.split('\n')[0]).toBe(
+      "@sec-lead: a deployment of this pull request's change was rejected by the execution gate (`approver-executes`).",
+    );
+    deployRun(github, 'carol', 'carol', 556);
+    await probot.receive(deploymentGateEvent(s, { sha: HEAD_SHA, runId: 556 }));
+    expect(github.comments).toHaveLength(1);
+    const body = github.comments[0]!.body;
+    expect(body.split('\n')[0]).toBe(
+      "@sec-lead: 2 deployments of this pull request's change were rejected by the execution gate (`approver-executes`).",
+    );
+    expect(body).toContain('- [run 555](');
+    expect(body).toContain('- [run 556](');
+  });
+
+  it('not with notifications.blocked_attempts: false; the gate decision is recorded either way', async () => {
+    const s = scenario({ policy: `${OWNED}notifications:\n  blocked_attempts: false\n`, reviews: [review('carol')] });
+    const { probot, github, audit } = await decidedPullRequest(s);
+    github.pullsOfCommit.set(HEAD_SHA, [OPEN_PULL]);
+    deployRun(github, 'carol');
+    await probot.receive(deploymentGateEvent(s, { sha: HEAD_SHA, runId: RUN }));
+    expect(github.comments).toEqual([]);
+    expect((await audit.records.dataOf('execution', 'acme/infra', 42)).map((r) => r.code)).toEqual([
+      'approver-executes',
+    ]);
+  });
+});
