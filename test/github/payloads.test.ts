@@ -82,7 +82,17 @@ async function servedByProbot(): Promise<Served> {
     log,
     Probot: Probot.defaults({ appId: APP_ID, privateKey, secret: 'test-secret' }),
   });
-  await server.load(fourEyes({ appId: APP_ID, audit: app.audit, caches: app.caches, now: () => NOW }));
+  // Its background work stops with the test, so no round of it runs later into another test's fake GitHub.
+  await server.load(
+    fourEyes({
+      appId: APP_ID,
+      audit: app.audit,
+      caches: app.caches,
+      now: () => NOW,
+      onRecovery: (recovery) => onTestFinished(() => recovery.stop()),
+      sweep: { registered: (sweep) => onTestFinished(() => sweep.stop()) },
+    }),
+  );
   await server.start();
   onTestFinished(() => server.stop());
   nock.enableNetConnect('127.0.0.1');
