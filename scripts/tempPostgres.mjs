@@ -5,7 +5,7 @@
 
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -86,8 +86,9 @@ export async function startTempPostgres() {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     stop() {
       try {
-        // immediate: no shutdown checkpoint, the cluster is deleted next
-        run(pgCtl, ['-D', data, '-m', 'immediate', '-w', 'stop']);
+        // SIGQUIT is pg_ctl's immediate shutdown: no checkpoint, the cluster is deleted next; the
+        // server's processes exit on their own, nobody waits for them (pg_ctl -w took seconds).
+        process.kill(Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]), 'SIGQUIT');
       } finally {
         rmSync(root, { recursive: true, force: true });
       }
