@@ -69,6 +69,7 @@ const STEPS: { step: string; route: string; occurrence: number }[] = [
 describe('SIGKILL at each side effect of a break-glass', () => {
   it.concurrent.for(STEPS)(
     'killed right after $step: after a restart, every post is on GitHub once and no run is left in progress',
+    { timeout: 300_000 },
     async ({ step, route, occurrence }, { expect }) => {
       const url = await createDatabase(`kill_${STEPS.findIndex((s) => s.step === step)}`);
       const store = await auditServices(await openPostgres(url));
@@ -121,6 +122,5 @@ describe('SIGKILL at each side effect of a break-glass', () => {
       expect(await verifyChain(store.records)).toMatchObject({ intact: true });
       expect(github.leftovers()).toEqual([]);
     },
-    300_000,
   );
 });
