@@ -106,7 +106,11 @@ export async function createDatabase(name: string): Promise<string> {
   const admin = await openPostgres(postgresUrl(), 1);
   const database = `four_eyes_${name.replace(/[^a-z0-9]/gi, '_').toLowerCase()}_${process.pid}`;
   await admin.query(`DROP DATABASE IF EXISTS ${database}`);
-  await admin.query(`CREATE DATABASE ${database}`);
+  // FILE_COPY (PostgreSQL 15 and later) copies the template's files: half the server's CPU of the
+  // default, WAL_LOG, which also writes them all to the WAL (the server runs without fsync).
+  const [version] = await admin.query<{ server_version_num: string }>('SHOW server_version_num');
+  const strategy = Number(version!.server_version_num) >= 150_000 ? ' STRATEGY FILE_COPY' : '';
+  await admin.query(`CREATE DATABASE ${database}${strategy}`);
   await admin.close();
   const url = new URL(postgresUrl());
   url.pathname = `/${database}`;
