@@ -7,7 +7,7 @@ import { openPostgres } from '../../src/audit/postgresDatabase.js';
 import type { AuditEntry } from '../../src/audit/records.js';
 import { auditServices, type SqlAuditServices } from '../../src/audit/services.js';
 import { runCliAsync } from '../../src/cli/main.js';
-import { createDatabase } from '../support/auditDatabase.js';
+import { createDatabase, initdbPgliteDirectory } from '../support/auditDatabase.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const EXAMPLE = [
@@ -324,6 +324,9 @@ describe('four-eyes evaluate --record (PGlite in FOUR_EYES_DATA_DIR, as the app)
   it('prints the decision, appends it, and the chain verifies and exports', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'four-eyes-record-'));
     const env = { FOUR_EYES_DATA_DIR: join(dir, 'store') };
+    // The store as initdb leaves it (PGlite's seconds of initdb are not under test): the first
+    // command migrates it and records #1.
+    await initdbPgliteDirectory(env.FOUR_EYES_DATA_DIR);
     const first = await cli(['evaluate', ...EXAMPLE, '--record', '--format', 'text'], env);
     expect(first.code).toBe(1);
     expect(first.stdout.split('\n')[0]).toBe('Critical impact: 1 of 2 independent approvals');

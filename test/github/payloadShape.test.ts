@@ -1,4 +1,3 @@
-import examples from '@octokit/webhooks-examples/api.github.com/index.json' with { type: 'json' };
 import type { Probot } from 'probot';
 import { describe, expect, it } from 'vitest';
 import { type EventOptions, registerEvents } from '../../src/github/events.js';
@@ -13,6 +12,7 @@ import {
   pullRequestEvent,
   pushEvent,
   reviewEvent,
+  webhookExamples,
   withField,
   withoutField,
 } from './support/webhooks.js';
@@ -43,7 +43,7 @@ describe('the fields Four Eyes reads of a webhook', () => {
   });
 
   it('are all present in every delivery of those events GitHub published (@octokit/webhooks-examples), given an installation', () => {
-    const handled = (examples as { name: string; examples: Record<string, unknown>[] }[]).flatMap((event) =>
+    const handled = webhookExamples.flatMap((event) =>
       event.examples
         .filter((payload) => WEBHOOK_FIELDS[payload.action ? `${event.name}.${String(payload.action)}` : event.name])
         .map((payload) => ({

@@ -1,4 +1,3 @@
-import { generateKeyPairSync } from 'node:crypto';
 import nock from 'nock';
 import { type Logger, Probot } from 'probot';
 import { expect, onTestFinished } from 'vitest';
@@ -10,19 +9,12 @@ import type { OrphanSweep, SweepSettings } from '../../../src/github/orphanSweep
 import type { Recovery, RecoverySettings } from '../../../src/github/recovery.js';
 import { fourEyes } from '../../../src/index.js';
 import { freshMemoryAudit } from '../../support/auditDatabase.js';
+import { appPrivateKey } from './appKey.js';
 import { FakeGitHub } from './fakeGitHub.js';
 import type { Scenario } from './scenario.js';
 
 export const APP_ID = 123;
 export const NOW = new Date('2026-11-24T12:00:00Z');
-
-let privateKey: string | null = null;
-function testKey(): string {
-  privateKey ??= generateKeyPairSync('rsa', { modulusLength: 2048 })
-    .privateKey.export({ type: 'pkcs1', format: 'pem' })
-    .toString();
-  return privateKey;
-}
 
 export interface TestApp {
   probot: Probot;
@@ -78,7 +70,7 @@ export async function testApp(scenario: Scenario, options: TestAppOptions = {}):
   const caches = options.caches ?? createCaches();
   const probot = new Probot({
     appId: APP_ID,
-    privateKey: testKey(),
+    privateKey: appPrivateKey(),
     secret: 'test-secret',
     logLevel: 'fatal',
     ...(options.log ? { log: options.log } : {}),

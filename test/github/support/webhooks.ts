@@ -1,7 +1,15 @@
-import examples from '@octokit/webhooks-examples/api.github.com/index.json' with { type: 'json' };
+import { createRequire } from 'node:module';
 import type { Scenario, ScenarioReview } from './scenario.js';
 
 type Payload = Record<string, unknown>;
+
+/**
+ * The deliveries GitHub published for each event (@octokit/webhooks-examples), read by Node's own
+ * JSON loader, once per worker: imported through Vite, its 4 MB took seconds in every worker.
+ */
+export const webhookExamples = createRequire(import.meta.url)(
+  '@octokit/webhooks-examples/api.github.com/index.json',
+) as { name: string; examples: Payload[] }[];
 
 /** The object under `key`: the example payloads nest objects, and the tests spread and extend them. */
 function nested(payload: Payload, key: string): Payload {
@@ -10,7 +18,7 @@ function nested(payload: Payload, key: string): Payload {
 
 /** A payload from @octokit/webhooks-examples, deep-copied, for one event and action. */
 function example(name: string, action: string): Payload {
-  const event = (examples as { name: string; examples: Payload[] }[]).find((e) => e.name === name);
+  const event = webhookExamples.find((e) => e.name === name);
   const found = event?.examples.find((e) => e.action === action) ?? event?.examples[0];
   if (!found) throw new Error(`no example payload for ${name}`);
   return { ...structuredClone(found), action };
