@@ -1,7 +1,7 @@
 import type { Attribute, Block, Body } from '../terraform/model.js';
 
 /** A nested block around an attribute, with its path (`statement[0]`, `dynamic.ingress[0].content`). */
-export interface EnclosingBlock {
+interface EnclosingBlock {
   path: string;
   block: Block;
 }
