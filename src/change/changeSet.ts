@@ -1,7 +1,7 @@
 import type { ChangeAction } from '../flow/compareInstances.js';
 import { type FlowSide, followValues, type RootedChange } from '../flow/followValues.js';
 import type { ValueTrace } from '../flow/sources.js';
-import { isVarFilePath, readVarFile } from '../flow/varFiles.js';
+import { isVarFilePath, readVarFile, type VarFile } from '../flow/varFiles.js';
 import { changedPaths } from '../terraform/attributeDiff.js';
 import type { ComparableObject, ObjectRef } from '../terraform/comparableObjects.js';
 import { comparableObjects, objectKey } from '../terraform/comparableObjects.js';
@@ -13,7 +13,7 @@ import { buildInventory, compareText } from '../terraform/inventory.js';
 import type { Body, Diagnostic, Expression, ParsedFile } from '../terraform/model.js';
 import { isUnderstood } from '../terraform/model.js';
 import { moduleDirectory } from '../terraform/modulePaths.js';
-import { parseTerraformFile } from '../terraform/parseFile.js';
+import { oncePerContent, parseTerraformFile } from '../terraform/parseFile.js';
 import { expressionText } from '../terraform/printer.js';
 import type { SourceFile, SourceTree } from '../terraform/sourceTree.js';
 import { isIgnoredPath, isInTerraformDataDirectory } from '../terraform/sourceTree.js';
@@ -122,9 +122,10 @@ interface Side extends FlowSide {
  *   roots and state addresses when they differ, one change for all instances that changed alike.
  */
 export function buildChangeSet(base: SourceTree, head: SourceTree, options: ChangeSetOptions = {}): ChangeSet {
-  const parse = options.parse ?? parseTerraformFile;
-  const baseSide = readSide(base, 'base', parse);
-  const headSide = readSide(head, 'head', parse);
+  // A file the same at both sides is parsed once: most of a change's files are.
+  const read = { parse: oncePerContent(options.parse ?? parseTerraformFile), varFile: oncePerContent(readVarFile) };
+  const baseSide = readSide(base, 'base', read);
+  const headSide = readSide(head, 'head', read);
   const files = compareFiles(base, head);
   const flow = followValues(baseSide, headSide, files, objectPaths);
   const changeSet: ChangeSet = {
@@ -149,11 +150,16 @@ export interface ChangeSetOptions {
   parse?: (file: SourceFile) => ParsedFile;
 }
 
-function readSide(tree: SourceTree, side: 'base' | 'head', parse: (file: SourceFile) => ParsedFile): Side {
-  const parsed = configurationFiles(tree.files).map((file) => parse(file));
+interface Readers {
+  parse: (file: SourceFile) => ParsedFile;
+  varFile: (file: SourceFile) => VarFile;
+}
+
+function readSide(tree: SourceTree, side: 'base' | 'head', read: Readers): Side {
+  const parsed = configurationFiles(tree.files).map((file) => read.parse(file));
   const varFiles = tree.files
     .filter((file) => isVarFilePath(file.path) && !isIgnoredPath(file.path) && !isInTerraformDataDirectory(file.path))
-    .map(readVarFile);
+    .map((file) => read.varFile(file));
   const broken = parsed.filter((file) => !isUnderstood(file));
   const brokenVarFiles = varFiles.filter((file) => file.diagnostics.some((d) => d.severity === 'error'));
   const inventory = buildInventory(parsed.filter(isUnderstood));

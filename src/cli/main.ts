@@ -47,9 +47,12 @@ export async function runCliAsync(
  * `evaluate --record`): for embedding and tests. Never throws for bad input (exit code 2).
  */
 export function runCli(argv: string[]): CommandResult {
-  const result = dispatch(argv, { io: { stdout: discard, stderr: discard }, env: {} });
+  // Answers as on a terminal (JSON indented); what a command writes as it goes comes first in `stdout`.
+  let written = '';
+  const stdout = { write: (text: string) => (written += text), isTTY: true };
+  const result = dispatch(argv, { io: { stdout, stderr: discard }, env: {} });
   if (result instanceof Promise) throw new Error(`four-eyes ${argv[0]} works asynchronously; call runCliAsync`);
-  return result;
+  return written === '' ? result : { ...result, stdout: written + result.stdout };
 }
 
 const discard = { write: () => true };

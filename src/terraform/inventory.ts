@@ -55,12 +55,37 @@ export interface Inventory {
 
 export function buildInventory(files: ParsedFile[]): Inventory {
   const entries = files.flatMap(fileEntries);
-  const problems = [...files.flatMap(blockShapeProblems), ...duplicateProblems(entries)];
   return {
     entries,
     files: files.map((file) => ({ path: file.path, understood: isUnderstood(file), diagnostics: file.diagnostics })),
-    problems: problems.sort((a, b) => compareText(a.module, b.module) || compareText(a.address, b.address)),
+    problems: sortedProblems([...files.flatMap(blockShapeProblems), ...duplicateProblems(entries)]),
   };
+}
+
+/** An inventory entry without its syntax (`block`, `attribute`): what a listing prints. */
+export type OutlineEntry = Omit<InventoryEntry, 'block' | 'attribute'>;
+
+/**
+ * The entries and problems of `buildInventory`, gathered one file at a time and without keeping
+ * any syntax tree, so that a large tree's files can be parsed, printed and dropped one by one.
+ */
+export class InventoryOutline {
+  readonly entries: OutlineEntry[] = [];
+  private readonly shapeProblems: InventoryProblem[] = [];
+
+  add(file: ParsedFile): void {
+    for (const { block: _block, attribute: _attribute, ...entry } of fileEntries(file)) this.entries.push(entry);
+    this.shapeProblems.push(...blockShapeProblems(file));
+  }
+
+  /** As `buildInventory` reports them for the files added so far. */
+  problems(): InventoryProblem[] {
+    return sortedProblems([...this.shapeProblems, ...duplicateProblems(this.entries)]);
+  }
+}
+
+function sortedProblems(problems: InventoryProblem[]): InventoryProblem[] {
+  return problems.sort((a, b) => compareText(a.module, b.module) || compareText(a.address, b.address));
 }
 
 /** The top-level blocks of the Terraform language and the labels each takes. */
@@ -262,8 +287,8 @@ function literalString(attribute: Attribute | undefined): string | undefined {
  * Addresses defined more than once in one module directory. Several `terraform` blocks are
  * allowed, and override files (`override.tf`, `*_override.tf`) exist to redefine objects.
  */
-function duplicateProblems(entries: InventoryEntry[]): InventoryProblem[] {
-  const byKey = new Map<string, InventoryEntry[]>();
+function duplicateProblems(entries: readonly OutlineEntry[]): InventoryProblem[] {
+  const byKey = new Map<string, OutlineEntry[]>();
   for (const entry of entries) {
     if (entry.kind === 'terraform' || isOverrideFile(entry.file)) continue;
     const key = entry.module + '\u0000' + entry.address;

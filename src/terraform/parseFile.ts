@@ -20,3 +20,20 @@ export function isTerraformPath(path: string): boolean {
 export function parseTerraformFile(file: SourceFile): ParsedFile {
   return file.path.endsWith('.json') ? parseTerraformJson(file.content, file.path) : parseHcl(file.content, file.path);
 }
+
+/**
+ * `read`, once per file: a file read again with the same path and content gets the first
+ * result. Base and head of a change share most of their files; reading them once halves the
+ * parsing and the memory their syntax trees take. Results are shared, so they must not be
+ * modified (no stage does). Holds every result until it is dropped.
+ */
+export function oncePerContent<T>(read: (file: SourceFile) => T): (file: SourceFile) => T {
+  const seen = new Map<string, { content: string; result: T }>();
+  return (file) => {
+    const known = seen.get(file.path);
+    if (known && known.content === file.content) return known.result;
+    const result = read(file);
+    if (!known) seen.set(file.path, { content: file.content, result });
+    return result;
+  };
+}

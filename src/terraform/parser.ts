@@ -1,5 +1,5 @@
 import { BodyParser } from './hcl/body.js';
-import { NestingTooDeep } from './hcl/scanner.js';
+import { fitted, NestingTooDeep } from './hcl/scanner.js';
 import type { Diagnostic, Expression, ParsedFile, Position } from './model.js';
 
 /**
@@ -12,8 +12,8 @@ export function parseHcl(source: string, path: string): ParsedFile {
   const file: ParsedFile = { path, syntax: 'hcl', attributes: [], blocks: [], diagnostics: parser.diagnostics };
   guard(parser, () => {
     const body = parser.parseBody(false);
-    file.attributes = body.attributes;
-    file.blocks = body.blocks;
+    file.attributes = fitted(body.attributes);
+    file.blocks = fitted(body.blocks);
   });
   return file;
 }

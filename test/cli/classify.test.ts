@@ -336,6 +336,7 @@ are judged too, by the same rules; the higher tier wins per object. \`stacks/pro
 says which root the plan was made in (else it is guessed from the head); its findings then point
 at the code. Each judged plan is printed with its digest (see \`four-eyes plan-digest\`).
 The policy is --config, else <base>/.github/four-eyes.yml, else the built-in defaults.
+JSON is indented on a terminal, compact otherwise (--pretty indents it anyway).
 Exit code 0 when classified; 1 when the policy is invalid or a plan cannot be read (fail
 closed); 2 on bad usage.
 `,

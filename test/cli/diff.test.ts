@@ -363,7 +363,8 @@ describe('usage errors', () => {
 Prints the Terraform change set between two checkouts: each object (resource, data source,
 module, provider, variable, output, local, terraform/backend settings, moved/import/removed/check
 blocks) that is created, deleted, updated (with the changed attribute paths) or moved.
-Formatting-only edits are no change. Exit code 1 when a Terraform file does not parse
+Formatting-only edits are no change. JSON is indented on a terminal, compact otherwise
+(--pretty indents it anyway). Exit code 1 when a Terraform file does not parse
 (its objects cannot be compared), 2 on bad usage.
 `,
       exitCode: 0,

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main.js';
+import { runCli, runCliAsync } from '../../src/cli/main.js';
 import { expectUsageError, FIXTURES, jsonText, range } from './support.js';
 
 const STACK = `${FIXTURES}/inventory/stack`;
@@ -117,6 +117,51 @@ const stackObjects = [
   }),
   object('output', 'output.first_bucket', 'outputs.tf.json', range(3, 5, 5, 6)),
 ];
+
+/** Runs the command as the process does, stdout a pipe or file (not a terminal) unless `isTTY`. */
+async function asProcess(argv: string[], isTTY?: boolean) {
+  const writes: string[] = [];
+  let stderr = '';
+  const exitCode = await runCliAsync(
+    argv,
+    {
+      stdout: { write: (text: string) => writes.push(text), ...(isTTY === undefined ? {} : { isTTY }) },
+      stderr: { write: (text: string) => (stderr += text) },
+    },
+    {},
+  );
+  return { stdout: writes.join(''), writes: writes.length, stderr, exitCode };
+}
+
+describe('JSON for a program or a person', () => {
+  const indented = jsonText({ files: [stackMainTf, stackOutputsTfJson], objects: stackObjects, problems: [] });
+
+  it('is compact when stdout is not a terminal: the same document on one line', async () => {
+    const result = await asProcess(['inventory', STACK]);
+    expect(result).toMatchObject({ stderr: '', exitCode: 0 });
+    expect(result.stdout).toBe(JSON.stringify(JSON.parse(indented)) + '\n');
+  });
+
+  it.each([
+    ['--pretty', ['--pretty'], undefined],
+    ['a terminal', [], true],
+  ])('is indented with %s, exactly as before', async (_case, flags, isTTY) => {
+    expect((await asProcess(['inventory', STACK, ...flags], isTTY)).stdout).toBe(indented);
+  });
+
+  it('is written as the files are parsed, not held until the end', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'four-eyes-inventory-'));
+    for (let i = 0; i < 300; i++)
+      writeFileSync(
+        join(root, `f${String(i).padStart(3, '0')}.tf`),
+        `resource "aws_s3_bucket" "b${i}" {\n  bucket = "${'x'.repeat(300)}"\n}\n`,
+      );
+    const result = await asProcess(['inventory', root]);
+    expect(result.writes).toBeGreaterThan(1);
+    const json = JSON.parse(result.stdout) as { files: unknown[]; objects: unknown[] };
+    expect([json.files.length, json.objects.length]).toEqual([300, 300]);
+  });
+});
 
 describe('four-eyes inventory <dir>', () => {
   it('prints every *.tf and *.tf.json file under the directory (README.md is skipped) and the objects they define, as JSON', () => {
@@ -315,7 +360,8 @@ describe('usage errors', () => {
 
 Lists the Terraform blocks of the given files, and of every *.tf, *.tf.json, *.tofu and
 *.tofu.json file under the given directories (a .tofu file replaces the .tf file of the same
-name), with their positions and any syntax errors. JSON by default.
+name), with their positions and any syntax errors. JSON by default, written file by file as
+each is parsed: indented on a terminal, compact otherwise (--pretty indents it anyway).
 Exit code 1 when a file has a syntax error (it cannot be classified), 2 on bad usage.
 `,
       exitCode: 0,

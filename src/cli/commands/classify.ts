@@ -10,7 +10,8 @@ import { outputFormat, parseCommandArgs, rejectPositionals, requireString } from
 import { readPlanFiles } from '../planFiles.js';
 import { formatConfigErrors, resolvePolicy } from '../policySource.js';
 import { readSourceTree } from '../readTree.js';
-import type { CommandResult } from './result.js';
+import { jsonStyle, jsonText } from '../render/jsonOutput.js';
+import type { CommandContext, CommandResult } from './result.js';
 
 export const classifyHelp = `Usage: four-eyes classify --base <dir> --head <dir> [--plan [<root>=]<plan.json> ...] [--config <file>] [--format json|text]
        four-eyes classify --plan <plan.json> [--plan ...] [--config <file>] [--format json|text]
@@ -22,16 +23,18 @@ are judged too, by the same rules; the higher tier wins per object. \`stacks/pro
 says which root the plan was made in (else it is guessed from the head); its findings then point
 at the code. Each judged plan is printed with its digest (see \`four-eyes plan-digest\`).
 The policy is --config, else <base>/.github/four-eyes.yml, else the built-in defaults.
+JSON is indented on a terminal, compact otherwise (--pretty indents it anyway).
 Exit code 0 when classified; 1 when the policy is invalid or a plan cannot be read (fail
 closed); 2 on bad usage.`;
 
-export function runClassify(argv: string[]): CommandResult {
+export function runClassify(argv: string[], context: CommandContext): CommandResult {
   const { values, positionals } = parseCommandArgs('classify', argv, {
     base: { type: 'string' },
     head: { type: 'string' },
     config: { type: 'string' },
     plan: { type: 'string', multiple: true },
     format: { type: 'string' },
+    pretty: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) return { stdout: classifyHelp + '\n', exitCode: 0 };
@@ -54,7 +57,7 @@ export function runClassify(argv: string[]): CommandResult {
   const classification = judged?.classification ?? code;
   const stdout =
     format === 'json'
-      ? JSON.stringify(
+      ? jsonText(
           {
             tier: classification.tier,
             policy: policy.source,
@@ -62,9 +65,8 @@ export function runClassify(argv: string[]): CommandResult {
             warnings: classification.warnings,
             ...(judged ? { plans: judged.summary } : {}),
           },
-          null,
-          2,
-        ) + '\n'
+          jsonStyle(values.pretty, context.io.stdout),
+        )
       : classificationText(classification, policy.source) + plansText(judged?.summary);
   if (evidence.unreadable.length > 0) return { stdout, stderr: unreadableText(evidence.unreadable), exitCode: 1 };
   return { stdout, exitCode: 0 };

@@ -2,22 +2,25 @@ import { buildChangeSet, type Change, type ChangeSet } from '../../change/change
 import { renderTable, summarizeList } from '../../report/table.js';
 import { outputFormat, parseCommandArgs, rejectPositionals, requireString } from '../args.js';
 import { readSourceTree } from '../readTree.js';
+import { jsonStyle, jsonText } from '../render/jsonOutput.js';
 import { diagnosticJson, rangeJson } from '../render/syntaxOutline.js';
-import type { CommandResult } from './result.js';
+import type { CommandContext, CommandResult } from './result.js';
 
 export const diffHelp = `Usage: four-eyes diff --base <dir> --head <dir> [--format json|text]
 
 Prints the Terraform change set between two checkouts: each object (resource, data source,
 module, provider, variable, output, local, terraform/backend settings, moved/import/removed/check
 blocks) that is created, deleted, updated (with the changed attribute paths) or moved.
-Formatting-only edits are no change. Exit code 1 when a Terraform file does not parse
+Formatting-only edits are no change. JSON is indented on a terminal, compact otherwise
+(--pretty indents it anyway). Exit code 1 when a Terraform file does not parse
 (its objects cannot be compared), 2 on bad usage.`;
 
-export function runDiff(argv: string[]): CommandResult {
+export function runDiff(argv: string[], context: CommandContext): CommandResult {
   const { values, positionals } = parseCommandArgs('diff', argv, {
     base: { type: 'string' },
     head: { type: 'string' },
     format: { type: 'string' },
+    pretty: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) return { stdout: diffHelp + '\n', exitCode: 0 };
@@ -27,7 +30,9 @@ export function runDiff(argv: string[]): CommandResult {
   const head = readSourceTree(requireString('diff', values.head, 'head'));
   const changeSet = buildChangeSet(base, head);
   const stdout =
-    format === 'json' ? JSON.stringify(changeSetJson(changeSet), null, 2) + '\n' : changeSetText(changeSet);
+    format === 'json'
+      ? jsonText(changeSetJson(changeSet), jsonStyle(values.pretty, context.io.stdout))
+      : changeSetText(changeSet);
   const unparsed = changeSet.unparsed.length;
   const headProblems = changeSet.problems.filter((p) => p.side === 'head').length;
   let stderr = unparsed ? `four-eyes: ${unparsed} Terraform file(s) do not parse; their changes cannot be known\n` : '';

@@ -7,7 +7,8 @@ export interface CommandResult {
 
 /** Where a command writes as it goes (an export can be large): the process's streams, or a test's collectors. */
 export interface Output {
-  stdout: { write(text: string): unknown };
+  /** `isTTY`: a person reads it, so JSON is indented (see render/jsonOutput.ts) */
+  stdout: { write(text: string): unknown; isTTY?: boolean };
   stderr: { write(text: string): unknown };
 }
 

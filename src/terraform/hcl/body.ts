@@ -1,6 +1,6 @@
 import { makeAttribute } from '../attribute.js';
 import type { Block, Body, Expression, Range } from '../model.js';
-import { CH_EQ, CH_LBRACE, CH_LBRACKET, CH_LPAREN, CH_QUOTE, CH_RBRACE, NestingTooDeep } from './scanner.js';
+import { CH_EQ, CH_LBRACE, CH_LBRACKET, CH_LPAREN, CH_QUOTE, CH_RBRACE, fitted, NestingTooDeep } from './scanner.js';
 import { TemplateParser } from './templates.js';
 
 /** Bodies, blocks and attributes: the structural layer of HCL native syntax. */
@@ -121,12 +121,12 @@ export class BodyParser extends TemplateParser {
     }
     return {
       type,
-      labels,
+      labels: fitted(labels),
       range: { start: typeRange.start, end: this.pos() },
       typeRange,
-      labelRanges,
-      attributes: body.attributes,
-      blocks: body.blocks,
+      labelRanges: fitted(labelRanges),
+      attributes: fitted(body.attributes),
+      blocks: fitted(body.blocks),
     };
   }
 

@@ -22,6 +22,7 @@ import {
   CH_RPAREN,
   CH_SLASH,
   CH_STAR,
+  fitted,
   isAsciiIdContinue,
   isDigit,
   NestingTooDeep,
@@ -359,7 +360,7 @@ export abstract class ExpressionParser extends Scanner {
     }
     this.closeOrRecover(CH_RPAREN, `")" to close the arguments of ${name}()`);
     this.newlines = saved;
-    return { kind: 'call', name, args, expandFinal, range: this.range(start) };
+    return { kind: 'call', name, args: fitted(args), expandFinal, range: this.range(start) };
   }
 
   private parseParens(start: Position): Expression {
@@ -392,7 +393,7 @@ export abstract class ExpressionParser extends Scanner {
     }
     this.closeOrRecover(CH_RBRACKET, '"," between tuple elements or "]" to close the tuple');
     this.newlines = saved;
-    return { kind: 'tuple', items, range: this.range(start) };
+    return { kind: 'tuple', items: fitted(items), range: this.range(start) };
   }
 
   private parseObjectOrFor(start: Position): Expression {
@@ -419,7 +420,7 @@ export abstract class ExpressionParser extends Scanner {
     }
     this.closeOrRecover(CH_RBRACE, '"," or a new line between object items, or "}" to close the object');
     this.newlines = saved;
-    return { kind: 'object', items, range: this.range(start) };
+    return { kind: 'object', items: fitted(items), range: this.range(start) };
   }
 
   private parseObjectItem(): ObjectItem | null {

@@ -58,6 +58,14 @@ export function isDigit(c: number): boolean {
   return c >= CH_0 && c <= CH_9;
 }
 
+/**
+ * A copy of `items` without spare capacity. Arrays grown by push keep room for about 16 more
+ * elements; a syntax tree has tens of thousands of small arrays, kept as long as the tree is.
+ */
+export function fitted<T>(items: T[]): T[] {
+  return items.length === 0 ? [] : items.slice();
+}
+
 /** Thrown only to unwind from nesting that is too deep; caught by the public entry points. */
 export class NestingTooDeep extends Error {}
 
@@ -86,8 +94,16 @@ export class Scanner {
   /** Offset of `src[0]` in the enclosing file (non-zero for fragments). */
   baseOffset = 0;
 
+  /** The last position handed out: a node's end is often its parent's, or the next one's start. */
+  private lastPos: Position | null = null;
+
   pos(): Position {
-    return { line: this.line, column: this.offset - this.lineStart + 1, offset: this.offset + this.baseOffset };
+    const offset = this.offset + this.baseOffset;
+    const last = this.lastPos;
+    if (last !== null && last.offset === offset) return last;
+    const made = { line: this.line, column: this.offset - this.lineStart + 1, offset };
+    this.lastPos = made;
+    return made;
   }
 
   range(start: Position): Range {

@@ -13,6 +13,7 @@ import {
   CH_SPACE,
   CH_TAB,
   CH_TILDE,
+  fitted,
   MAX_NESTING,
   NestingTooDeep,
 } from './scanner.js';
@@ -358,5 +359,5 @@ function mergeText(parts: TemplatePart[]): TemplatePart[] {
       merged.push(part);
     }
   }
-  return merged;
+  return fitted(merged);
 }
