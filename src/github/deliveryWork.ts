@@ -1,5 +1,6 @@
 import type { Logger } from 'probot';
 import type { DeliveryJob } from '../audit/deliveries.js';
+import type { DeliveryIntake } from './deliveryIntake.js';
 import { type AppDependencies, type EvaluationRequest, evaluatePullRequest } from './evaluation.js';
 import { answerDeploymentGate } from './executionGate.js';
 import { checkMergeGroup } from './mergeGroupCheck.js';
@@ -14,6 +15,8 @@ export interface ProcessIdentity {
 
 export interface DeliveryDependencies extends AppDependencies {
   process: ProcessIdentity;
+  /** whether new deliveries are taken, and those in flight (absent: always taken, not tracked) */
+  intake?: DeliveryIntake;
 }
 
 /**
@@ -23,6 +26,19 @@ export interface DeliveryDependencies extends AppDependencies {
  * failed, or that a dead process held, does it at once.
  */
 export async function processOnce(
+  octokit: GitHubClient,
+  deliveryId: string,
+  event: string,
+  job: DeliveryJob,
+  deps: DeliveryDependencies,
+  log: Logger,
+): Promise<void> {
+  if (deps.intake && !deps.intake.open) deps.metrics?.delivery('refused');
+  const claimAndRun = () => claimAndRunOnce(octokit, deliveryId, event, job, deps, log);
+  return deps.intake ? deps.intake.run(claimAndRun) : claimAndRun();
+}
+
+async function claimAndRunOnce(
   octokit: GitHubClient,
   deliveryId: string,
   event: string,
@@ -41,6 +57,7 @@ export async function processOnce(
       { delivery: deliveryId, event },
       `four-eyes: delivery ${claim === 'done' ? 'already processed' : 'being processed elsewhere'}; skipped`,
     );
+    deps.metrics?.delivery('skipped');
     return;
   }
   await runClaimed(octokit, deliveryId, job, deps, log.child({ delivery: deliveryId, event }));
@@ -61,6 +78,7 @@ export async function runClaimed(
   } finally {
     if (complete) await deliveries.finish(deliveryId, deps.now());
     else await deliveries.release(deliveryId, deps.now());
+    deps.metrics?.delivery(complete ? 'processed' : 'released');
   }
 }
 

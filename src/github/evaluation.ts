@@ -17,6 +17,7 @@ import { checkRunOutput } from './checkRunOutput.js';
 import type { CheckTarget, StartedCheck } from './checkRunWriter.js';
 import { DecisionRecorder } from './decisionRecorder.js';
 import { failureOutput } from './failureOutput.js';
+import type { AppMetrics } from './metrics.js';
 import { fullName, type GitHubClient, type RepositoryRef } from './octokit.js';
 import { planEvidenceFor, planReport, takesPlansFrom } from './planEvaluation.js';
 import { blobsToPrefetch, type ListedChange, listChange, prepareChange } from './preparedChange.js';
@@ -37,6 +38,8 @@ export interface AppDependencies {
   now: () => Date;
   /** the app's id: finds its own check runs on GitHub */
   appId?: number;
+  /** counts evaluations and times them (absent: not counted) */
+  metrics?: AppMetrics;
 }
 
 /** Which PR to evaluate, and what the event already said about it (to start before asking GitHub). */
@@ -77,7 +80,12 @@ export function evaluatePullRequest(
   deps: AppDependencies,
   log: Logger,
 ): Promise<EvaluationResult> {
-  return oneAtATime(deps, request.repo, request.number, () => new Evaluation(octokit, request, deps, log).run());
+  return oneAtATime(deps, request.repo, request.number, async () => {
+    const started = performance.now();
+    const result = await new Evaluation(octokit, request, deps, log).run();
+    deps.metrics?.evaluated(result, (performance.now() - started) / 1000);
+    return result;
+  });
 }
 
 /** Posts what is pending for the pull request, in turn with its evaluations: whether nothing is left. */

@@ -70,12 +70,13 @@ export function replicaEnvironment(apiUrl: string, databaseUrl: string): Record<
   };
 }
 
-/** Starts an app process (support/replicaProcess.mjs); resolves with its port once it accepts webhooks. */
+/** Starts an app process (support/replicaProcess.mjs, or another script here); resolves with its port once it accepts webhooks. */
 export async function startReplica(
   env: Record<string, string>,
   processes: Processes,
+  scriptName = 'replicaProcess.mjs',
 ): Promise<{ port: number; child: ChildProcess }> {
-  const script = fileURLToPath(new URL('./replicaProcess.mjs', import.meta.url));
+  const script = fileURLToPath(new URL(`./${scriptName}`, import.meta.url));
   const child = spawn(process.execPath, [script], {
     env: { PATH: process.env.PATH ?? '', ...env, PORT: String(await freePort()) },
     stdio: ['ignore', 'pipe', 'pipe'],
