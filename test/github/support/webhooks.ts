@@ -1,15 +1,18 @@
 import { createRequire } from 'node:module';
+import type { WebhookDefinition } from '@octokit/webhooks-examples';
 import type { Scenario, ScenarioReview } from './scenario.js';
 
 type Payload = Record<string, unknown>;
 
+/** One event's definition in @octokit/webhooks-examples, its payloads as records the tests copy and edit. */
+type ExampleEvent = Omit<WebhookDefinition, 'examples'> & { examples: Payload[] };
+
 /**
- * The deliveries GitHub published for each event (@octokit/webhooks-examples), read by Node's own
- * JSON loader, once per worker: imported through Vite, its 4 MB took seconds in every worker.
+ * The deliveries GitHub published for each event (@octokit/webhooks-examples: its main file is
+ * api.github.com/index.json), read by Node's own JSON loader, once per worker: imported through
+ * Vite, its 4 MB took seconds in every worker.
  */
-export const webhookExamples = createRequire(import.meta.url)(
-  '@octokit/webhooks-examples/api.github.com/index.json',
-) as { name: string; examples: Payload[] }[];
+export const webhookExamples = createRequire(import.meta.url)('@octokit/webhooks-examples') as ExampleEvent[];
 
 /** The object under `key`: the example payloads nest objects, and the tests spread and extend them. */
 function nested(payload: Payload, key: string): Payload {
