@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { StoreLocation } from './audit/database.js';
+import type { ConsoleSettings } from './console/signIn/consoleSettings.js';
 
 /** The app's settings, read from the environment and checked before anything starts. */
 export interface AppSettings {
@@ -19,6 +20,8 @@ export interface Settings {
   recovery: { intervalMs: number };
   /** how often the app completes check runs and posts that evaluations left behind (FOUR_EYES_SWEEP_SECONDS; 0: only at start) */
   sweepIntervalMs: number;
+  /** the auditors' console's sign-in; null when its OAuth settings are not set (the console is off) */
+  console: ConsoleSettings | null;
 }
 
 export class SettingsError extends Error {}
@@ -72,11 +75,20 @@ export function readAllSettings(env: Environment): Settings {
     throw new SettingsError(
       `FOUR_EYES_SWEEP_SECONDS must be a whole number of seconds (0: sweep only at start), got "${env.FOUR_EYES_SWEEP_SECONDS}"`,
     );
+  const app = {
+    appId: Number(appId),
+    webhookSecret,
+    host: env.HOST || 'localhost',
+    port,
+    logLevel,
+    baseUrl: baseUrl(env),
+  };
   return {
-    app: { appId: Number(appId), webhookSecret, host: env.HOST || 'localhost', port, logLevel, baseUrl: baseUrl(env) },
+    app,
     store,
     recovery: { intervalMs: retryInterval(env) },
     sweepIntervalMs: Number(sweep) * 1000,
+    console: readConsoleSettings(env, app.baseUrl),
   };
 }
 
@@ -110,6 +122,81 @@ function retryInterval(env: Environment): number {
       `FOUR_EYES_RETRY_INTERVAL must be a number of seconds from 1 to 3600, got "${env.FOUR_EYES_RETRY_INTERVAL}"`,
     );
   return seconds * 1000;
+}
+
+const CONSOLE_REQUIRED = [
+  'FOUR_EYES_CONSOLE_CLIENT_ID',
+  'FOUR_EYES_CONSOLE_CLIENT_SECRET',
+  'FOUR_EYES_SESSION_SECRET',
+  'FOUR_EYES_CONSOLE_URL',
+] as const;
+
+/**
+ * The console's sign-in: off (null) when none of its settings is set; with some but not all, an
+ * error naming those missing, rather than a console that half works.
+ */
+function readConsoleSettings(env: Environment, apiUrl: string): ConsoleSettings | null {
+  const value = (name: string) => env[name]?.trim() ?? '';
+  const missing = CONSOLE_REQUIRED.filter((name) => value(name) === '');
+  if (missing.length === CONSOLE_REQUIRED.length) {
+    if (value('FOUR_EYES_AUDITORS') === '') return null;
+    throw new SettingsError(
+      `FOUR_EYES_AUDITORS is set but the console is off; also set ${CONSOLE_REQUIRED.join(', ')}`,
+    );
+  }
+  if (missing.length > 0)
+    throw new SettingsError(
+      `the auditors' console needs ${missing.join(', ')} too (set all of ${CONSOLE_REQUIRED.join(', ')}, or none to turn the console off)`,
+    );
+  const sessionSecret = value('FOUR_EYES_SESSION_SECRET');
+  if (sessionSecret.length < 32)
+    throw new SettingsError(
+      `FOUR_EYES_SESSION_SECRET must be at least 32 characters (it signs the console's cookies; \`openssl rand -hex 32\`), got ${sessionSecret.length}`,
+    );
+  return {
+    clientId: value('FOUR_EYES_CONSOLE_CLIENT_ID'),
+    clientSecret: value('FOUR_EYES_CONSOLE_CLIENT_SECRET'),
+    sessionSecret,
+    publicUrl: consoleUrl(value('FOUR_EYES_CONSOLE_URL')),
+    webUrl: gitHubWebUrl(env),
+    apiUrl,
+    auditors: auditorTeams(value('FOUR_EYES_AUDITORS')),
+  };
+}
+
+/** https, or http on this machine only: the session cookie is Secure, which browsers honour over http on localhost alone */
+function consoleUrl(text: string): string {
+  const url = URL.parse(text);
+  const local = url !== null && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+  if (url === null || !(url.protocol === 'https:' || (url.protocol === 'http:' && local)) || url.search || url.hash)
+    throw new SettingsError(
+      `FOUR_EYES_CONSOLE_URL must be the https address browsers reach this app at, such as https://four-eyes.example.com (http only on localhost), got "${text}"`,
+    );
+  return url.href.replace(/\/+$/, '');
+}
+
+/** FOUR_EYES_GITHUB_URL, else github.com, or the GHES host (whose API is under /api/v3) */
+function gitHubWebUrl(env: Environment): string {
+  const text = env.FOUR_EYES_GITHUB_URL?.trim();
+  if (!text) return env.GHE_HOST ? `${env.GHE_PROTOCOL || 'https'}://${env.GHE_HOST}` : 'https://github.com';
+  const url = URL.parse(text);
+  if (url === null || !['https:', 'http:'].includes(url.protocol) || url.search || url.hash)
+    throw new SettingsError(
+      `FOUR_EYES_GITHUB_URL must be GitHub's web address, such as https://github.example.com, got "${text}"`,
+    );
+  return url.href.replace(/\/+$/, '');
+}
+
+function auditorTeams(text: string): ConsoleSettings['auditors'] {
+  if (text === '') return [];
+  return text.split(',').map((entry) => {
+    const match = /^([a-z0-9][a-z0-9-]*)\/([a-z0-9][a-z0-9_.-]*)$/i.exec(entry.trim());
+    if (!match)
+      throw new SettingsError(
+        `FOUR_EYES_AUDITORS must list teams as org/team-slug separated by commas, such as acme/auditors, got "${entry.trim()}"`,
+      );
+    return { org: match[1]!.toLowerCase(), team: match[2]!.toLowerCase() };
+  });
 }
 
 function checkPrivateKey(env: Environment): void {

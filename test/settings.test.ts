@@ -130,4 +130,97 @@ describe('settings', () => {
       'DATABASE_URL must be a PostgreSQL connection string',
     );
   });
+
+  describe("the auditors' console's sign-in", () => {
+    const consoleEnv = {
+      FOUR_EYES_CONSOLE_CLIENT_ID: 'Iv1.abc',
+      FOUR_EYES_CONSOLE_CLIENT_SECRET: 'client-secret',
+      FOUR_EYES_SESSION_SECRET: 'x'.repeat(32),
+      FOUR_EYES_CONSOLE_URL: 'https://four-eyes.acme.example/',
+    };
+
+    it('is off without its settings', () => {
+      expect(readAllSettings(good).console).toBeNull();
+    });
+
+    it('reads the client, the secrets, the addresses and the auditors teams', () => {
+      expect(
+        readAllSettings({ ...good, ...consoleEnv, FOUR_EYES_AUDITORS: 'Acme/Auditors, globex/sec-ops' }).console,
+      ).toEqual({
+        clientId: 'Iv1.abc',
+        clientSecret: 'client-secret',
+        sessionSecret: 'x'.repeat(32),
+        publicUrl: 'https://four-eyes.acme.example',
+        webUrl: 'https://github.com',
+        apiUrl: 'https://api.github.com',
+        auditors: [
+          { org: 'acme', team: 'auditors' },
+          { org: 'globex', team: 'sec-ops' },
+        ],
+      });
+    });
+
+    it("takes GitHub's web address from GHE_HOST on GitHub Enterprise Server, or FOUR_EYES_GITHUB_URL", () => {
+      const ghes = readAllSettings({ ...good, ...consoleEnv, GHE_HOST: 'github.acme.example' }).console!;
+      expect([ghes.webUrl, ghes.apiUrl, ghes.auditors]).toEqual([
+        'https://github.acme.example',
+        'https://github.acme.example/api/v3',
+        [],
+      ]);
+      const own = {
+        ...good,
+        ...consoleEnv,
+        GHE_HOST: 'api.github.acme.example',
+        FOUR_EYES_GITHUB_URL: 'https://github.acme.example/',
+      };
+      expect(readAllSettings(own).console!.webUrl).toBe('https://github.acme.example');
+    });
+
+    it('takes http for the console on this machine only (its cookies are Secure)', () => {
+      expect(
+        readAllSettings({ ...good, ...consoleEnv, FOUR_EYES_CONSOLE_URL: 'http://localhost:3000' }).console!.publicUrl,
+      ).toBe('http://localhost:3000');
+    });
+
+    it.each([
+      [
+        'some of its settings',
+        { FOUR_EYES_CONSOLE_CLIENT_ID: 'Iv1.abc' },
+        "the auditors' console needs FOUR_EYES_CONSOLE_CLIENT_SECRET, FOUR_EYES_SESSION_SECRET, FOUR_EYES_CONSOLE_URL too (set all of FOUR_EYES_CONSOLE_CLIENT_ID, FOUR_EYES_CONSOLE_CLIENT_SECRET, FOUR_EYES_SESSION_SECRET, FOUR_EYES_CONSOLE_URL, or none to turn the console off)",
+      ],
+      [
+        'auditors without the console',
+        { FOUR_EYES_AUDITORS: 'acme/auditors' },
+        'FOUR_EYES_AUDITORS is set but the console is off; also set FOUR_EYES_CONSOLE_CLIENT_ID, FOUR_EYES_CONSOLE_CLIENT_SECRET, FOUR_EYES_SESSION_SECRET, FOUR_EYES_CONSOLE_URL',
+      ],
+      [
+        'a short session secret',
+        { ...consoleEnv, FOUR_EYES_SESSION_SECRET: 'short' },
+        "FOUR_EYES_SESSION_SECRET must be at least 32 characters (it signs the console's cookies; `openssl rand -hex 32`), got 5",
+      ],
+      [
+        'an http console elsewhere',
+        { ...consoleEnv, FOUR_EYES_CONSOLE_URL: 'http://four-eyes.acme.example' },
+        'FOUR_EYES_CONSOLE_URL must be the https address browsers reach this app at, such as https://four-eyes.example.com (http only on localhost), got "http://four-eyes.acme.example"',
+      ],
+      [
+        'a console address that is not one',
+        { ...consoleEnv, FOUR_EYES_CONSOLE_URL: 'four-eyes.acme.example' },
+        'FOUR_EYES_CONSOLE_URL must be the https address',
+      ],
+      [
+        'a GitHub address that is not one',
+        { ...consoleEnv, FOUR_EYES_GITHUB_URL: 'github.acme.example' },
+        'FOUR_EYES_GITHUB_URL must be GitHub\'s web address, such as https://github.example.com, got "github.acme.example"',
+      ],
+      [
+        'an auditors team without its organization',
+        { ...consoleEnv, FOUR_EYES_AUDITORS: 'acme/auditors,auditors' },
+        'FOUR_EYES_AUDITORS must list teams as org/team-slug separated by commas, such as acme/auditors, got "auditors"',
+      ],
+    ])('refuses %s with a one-line error', (_name, change, message) => {
+      expect(() => readAllSettings({ ...good, ...change })).toThrow(message);
+      expect(message).not.toContain('\n');
+    });
+  });
 });
