@@ -1,6 +1,8 @@
 import type { ApplicationFunction, ApplicationFunctionOptions, Probot } from 'probot';
 import { type AuditServices, openAudit } from './audit/services.js';
 import { StoreActivityLog } from './audit/storeActivityLog.js';
+import type { ConsoleSettings } from './console/signIn/consoleSettings.js';
+import { CONSOLE_OFF } from './console/signIn/consoleSignIn.js';
 import { type AppCaches, createCaches } from './github/caches.js';
 import { registerEvents } from './github/events.js';
 import { waitsOutRateLimits } from './github/octokit.js';
@@ -29,6 +31,8 @@ export interface FourEyesOptions {
   recovery?: Partial<RecoverySettings> & { timers?: boolean };
   /** probes, metrics and the clean shutdown (`npm start` passes them; its Octokit class reports to the same metrics) */
   operations?: AppOperations;
+  /** the auditors' console's sign-in settings; null: the console is off, and the log says how to turn it on */
+  console?: ConsoleSettings | null;
   /** hands out the background work once the app is loaded */
   onRecovery?: (recovery: Recovery) => void;
   /** the sweep of check runs left in progress and posts left pending (default: at start, then every 5 minutes) */
@@ -69,6 +73,7 @@ export function fourEyes(options: FourEyesOptions): ApplicationFunction {
       operations.attach({ audit, recovery, sweep, log: app.log });
       appOptions?.addHandler(operations.handler());
     }
+    if (options.console === null) app.log.info(CONSOLE_OFF);
     if (!waitsOutRateLimits(await app.auth()))
       app.log.warn(
         "four-eyes: Probot runs without fourEyesOctokit() (`probot run` builds its own): GitHub's rate limits are left to Probot's throttling, not waited out as docs/app.md says; serve with `npm start`",
@@ -100,6 +105,7 @@ export async function fourEyesFromEnvironment(
     audit,
     recovery: settings.recovery,
     sweep: { intervalMs: settings.sweepIntervalMs },
+    console: settings.console,
     ...(operations ? { operations } : {}),
   });
 }
