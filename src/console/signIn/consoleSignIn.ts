@@ -44,7 +44,7 @@ export interface ConsoleSignInOptions {
   timeoutMs?: number;
   /** how long a session lasts (default 8 hours) */
   sessionMs?: number;
-  /** how many sessions are kept (default 10,000; the least recently used are forgotten) */
+  /** how much the sessions may hold, each weighing 1 + its repositories (default 1,000,000; the least recently used are forgotten) */
   capacity?: number;
 }
 
@@ -77,7 +77,7 @@ class GitHubSignIn implements ConsoleSignIn {
     options: ConsoleSignInOptions,
   ) {
     this.#values = new SignedValues(settings.sessionSecret);
-    this.#sessions = new SessionTable(options.capacity ?? 10_000);
+    this.#sessions = new SessionTable(options.capacity ?? 1_000_000);
     const timeoutMs = options.timeoutMs ?? 10_000;
     this.#endpoints = { webUrl: settings.webUrl, apiUrl: settings.apiUrl, fetch: fetchLike, timeoutMs };
     this.#now = options.now ?? Date.now;
@@ -90,7 +90,9 @@ class GitHubSignIn implements ConsoleSignIn {
     const method = request.method ?? 'GET';
     const gets = method === 'GET' || method === 'HEAD';
     if (path === SIGN_IN_PATH) gets ? this.#startSignIn(response) : notAllowed(response, 'GET');
-    else if (path === CALLBACK_PATH) gets ? await this.#callback(request, response) : notAllowed(response, 'GET');
+    // GET only: a HEAD (a link prefetcher's) must not spend the code.
+    else if (path === CALLBACK_PATH)
+      method === 'GET' ? await this.#callback(request, response) : notAllowed(response, 'GET');
     else if (path === SIGN_OUT_PATH)
       method === 'POST' ? await this.#signOut(request, response) : notAllowed(response, 'POST');
     else return false;
@@ -174,6 +176,8 @@ class GitHubSignIn implements ConsoleSignIn {
       );
     }
     this.#log.info(`four-eyes console: ${describe(access)}`);
+    const previous = this.#sessionOf(request);
+    if (previous !== undefined) this.#sessions.close(previous.id);
     const session = this.#sessions.open(access, this.#now() + this.#sessionMs);
     const cookie = this.#values.sign(SESSION_COOKIE, { sid: session.id }, session.expiresAt);
     redirect(response, 302, `${CONSOLE_PATH}/`, [

@@ -11,7 +11,8 @@ export interface Session {
 }
 
 /**
- * Sessions in this process's memory, the least recently used forgotten beyond the bound. A restart
+ * Sessions in this process's memory, the least recently used forgotten beyond the bound, which
+ * counts each session's repositories (a viewer of thousands holds more than one of three). A restart
  * forgets them all (their cookies then read as nobody signed in), and so does another replica: the
  * console's users sign in again.
  */
@@ -19,7 +20,7 @@ export class SessionTable {
   readonly #sessions: LruCache<string, Session>;
 
   constructor(capacity: number) {
-    this.#sessions = new LruCache(capacity);
+    this.#sessions = new LruCache(capacity, (session) => 1 + sessionRepositories(session));
   }
 
   open(access: Access, expiresAt: number): Session {
@@ -45,6 +46,10 @@ export class SessionTable {
   get size(): number {
     return this.#sessions.size;
   }
+}
+
+function sessionRepositories(session: Session): number {
+  return session.access.kind === 'viewer' ? session.access.repositories.size : 0;
 }
 
 /** 256 random bits, base64url */

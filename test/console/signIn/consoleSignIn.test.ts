@@ -228,6 +228,19 @@ describe('sessions', () => {
     }
   });
 
+  it('ends the previous session of a browser that signs in again', async () => {
+    const first = await harness.signInAs('Alice');
+    harness.fake.signInAs('olga');
+    const start = await harness.request('/four-eyes/sign-in', { headers: { cookie: first.cookie! } });
+    const approved = await fetch(start.headers.get('location')!, { redirect: 'manual' });
+    const both = `${first.cookie}; ${cookiePair(start, 'four_eyes_sign_in')}`;
+    const callback = await harness.request(approved.headers.get('location')!, { headers: { cookie: both } });
+    expect(await harness.outcome(cookiePair(callback, 'four_eyes_session'))).toMatchObject({
+      viewer: { login: 'olga' },
+    });
+    expect(await harness.outcome(first.cookie)).toEqual({ kind: 'anonymous' });
+  });
+
   it('signs out on a POST with the CSRF token only; GET is 405', async () => {
     const { cookie } = await harness.signInAs('Alice');
     const outcome = await harness.viewerOf(cookie!);
@@ -269,6 +282,7 @@ describe('sessions', () => {
   it('answers its own routes only, and only with their methods', async () => {
     expect((await harness.request('/four-eyes/sign-in', { method: 'POST' })).status).toBe(405);
     expect((await harness.request('/four-eyes/oauth/callback', { method: 'POST' })).status).toBe(405);
+    expect((await harness.request('/four-eyes/oauth/callback', { method: 'HEAD' })).status).toBe(405);
     // Anything else is left to the console's pages (here, the harness's JSON).
     expect((await harness.request('/four-eyes/decisions')).headers.get('content-type')).toBe('application/json');
   });
