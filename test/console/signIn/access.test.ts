@@ -32,7 +32,10 @@ beforeAll(async () => {
   );
 });
 
-afterAll(() => harness.close());
+afterAll(async () => {
+  expect(harness.leaks()).toEqual([]);
+  await harness.close();
+});
 
 describe('who may look, and at what', () => {
   it.each([

@@ -96,6 +96,16 @@ export class SignInHarness {
     return this.signIn.viewerOf({ headers: { cookie } } as IncomingMessage);
   }
 
+  /**
+   * The secrets found in what the sign-in answered or logged: the users' tokens, the codes, the
+   * app's client secret and session secret. Should be none.
+   */
+  leaks(): string[] {
+    const seen = [...this.answers, ...this.logLines].join('\n');
+    const secrets = [...this.fake.tokensIssued, ...this.fake.codesIssued, CLIENT_SECRET, SESSION_SECRET];
+    return secrets.filter((secret) => seen.includes(secret));
+  }
+
   async close(): Promise<void> {
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
