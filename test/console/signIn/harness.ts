@@ -5,8 +5,8 @@ import { type ConsoleSignInOptions, consoleSignIn } from '../../../src/console/s
 import type { ConsoleSignIn } from '../../../src/console/viewer.js';
 import { FakeGitHubOAuth, type FakeGitHubOptions } from '../../support/fakeGitHubOAuth.js';
 
-export const CLIENT_SECRET = 'client-secret-0123456789abcdef';
-export const SESSION_SECRET = 'session-secret-that-is-long-enough-0123456789';
+const CLIENT_SECRET = 'client-secret-0123456789abcdef';
+const SESSION_SECRET = 'session-secret-that-is-long-enough-0123456789';
 
 /**
  * The sign-in served over HTTP as the app serves it, against the GitHub stand-in; /four-eyes/
