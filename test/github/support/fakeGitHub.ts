@@ -165,6 +165,8 @@ export class FakeGitHub {
       return this.checkRun('create', this.#nextCheckRunId++, body);
     const update = new RegExp(`^${repoPath}/check-runs/(\\d+)$`).exec(path);
     if (method === 'PATCH' && update) return this.checkRun('update', Number(update[1]), body);
+    const read = update && this.runs.get(Number(update[1]));
+    if (method === 'GET' && read) return [200, read];
     if (method === 'POST' && path === `${repoPath}/issues`) {
       const number = 900 + this.issues.length;
       this.issues.push({ number, ...(body as { title: string; body: string; assignees?: string[] }) });
