@@ -12,6 +12,7 @@ import { join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { generateCorpus } from './corpus.js';
+import { malformedRates, TARGET_MS_PER_KB } from './malformed.js';
 
 const TARGET_MB_PER_S = 40;
 const TARGET_RATIO = 100;
@@ -326,6 +327,9 @@ async function main() {
 
   progress(`timing each of ${files.length} files alone (${PER_FILE_REPS} reps each)…`);
   const perFile = perFileTimes(parseHcl, files, PER_FILE_REPS);
+  progress('timing broken input (mutated fixtures, unclosed constructs) at growing sizes…');
+  const malformed = malformedRates(parseHcl, fileURLToPath(new URL('../test/fixtures/realistic', import.meta.url)));
+  const malformedOk = malformed.worst.msPerKb <= TARGET_MS_PER_KB;
   const rssBeforeReference = peakRssMiB();
 
   // hcl2-parser is loaded only now so the RSS figure above is ours alone.
@@ -399,6 +403,19 @@ async function main() {
       fileNote(perFile.slowestSample),
       '',
     ],
+    [
+      `broken input, worst ms per KiB (${malformed.inputs} inputs at ${malformed.sizesKb.join('/')} KiB, fastest of 7)`,
+      `${malformed.worst.msPerKb.toFixed(3)} ms/KiB`,
+      `<= ${TARGET_MS_PER_KB} ms/KiB`,
+      verdict(malformedOk),
+    ],
+    ['  that input', malformed.worst.name, '', ''],
+    [
+      '  worst growth of the rate, smallest to largest size (1: linear)',
+      `${malformed.worstGrowth.growth.toFixed(1)}x`,
+      malformed.worstGrowth.name,
+      '',
+    ],
     ['peak RSS after our parser (before hcl2-parser)', `${rssBeforeReference.toFixed(0)} MiB`, '', ''],
     ['peak RSS of the whole run', `${peakRssMiB().toFixed(0)} MiB`, '', ''],
   );
@@ -447,6 +464,10 @@ async function main() {
     failures.push(`throughput ${headline.median.toFixed(1)} < ${TARGET_MB_PER_S} MB/s`);
   if (ratio < TARGET_RATIO) failures.push(`ratio ${ratio.toFixed(0)}x < ${TARGET_RATIO}x`);
   if (!blockingOk) failures.push(`worst file ${worstRateText} > ${TARGET_MS_PER_MB} ms/MB`);
+  if (!malformedOk)
+    failures.push(
+      `broken input ${malformed.worst.name} ${malformed.worst.msPerKb.toFixed(2)} > ${TARGET_MS_PER_KB} ms/KiB`,
+    );
   const summary = `${headline.median.toFixed(1)} MB/s, ${ratio.toFixed(0)}x hcl2-parser, worst file ${worstRateText}, peak RSS ${peakRssMiB().toFixed(0)} MiB`;
   console.log(
     failures.length === 0 ? `RESULT: PASS (${summary})` : `RESULT: FAIL: ${failures.join('; ')} (${summary})`,

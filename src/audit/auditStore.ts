@@ -8,6 +8,15 @@ export interface RecordedDecision {
   data: RecordData<'decision'>;
 }
 
+/** A record as `newest` reads it: its data, and where and when it was recorded. */
+export interface NewestRecord<K extends RecordKind> {
+  seq: number;
+  /** ISO-8601 with milliseconds */
+  recordedAt: string;
+  deliveryId: string | null;
+  data: RecordData<K>;
+}
+
 export interface RecordFilter {
   repository?: string;
   /** ISO-8601, inclusive */
@@ -41,7 +50,7 @@ export interface AuditStore {
    */
   latestDecision(repository: string, pullRequest: number, headSha: string): Promise<RecordedDecision | null>;
   /**
-   * A repository's records of a kind, newest first, each with its seq: those of one pull request
+   * A repository's records of a kind, newest first, each with its seq, time and delivery: those of one pull request
    * (`pullRequest` a number), those tied to none (null), or all of them (absent). Read a page at a
    * time, so stopping at the first wanted record reads little however long the log is.
    */
@@ -49,7 +58,7 @@ export interface AuditStore {
     kind: K,
     repository: string,
     pullRequest?: number | null,
-  ): AsyncGenerator<{ seq: number; data: RecordData<K> }>;
+  ): AsyncGenerator<NewestRecord<K>>;
   /** Records a delivery appended for one pull request (to finish, not redo, its work after a crash). */
   recordsOfDelivery(
     deliveryId: string,

@@ -42,30 +42,46 @@ export type ExportRow = {
     data: RecordData<K>;
     /** for decisions: the check run it was posted as, when it was */
     checkRunId?: number | null;
+    /** for decisions: the gate decisions (execution records) that rest on it, by seq, oldest first */
+    executions?: number[];
   };
 }[RecordKind];
 
 /**
  * Streams the records that match, oldest first, as export rows: decisions carry the id of the
- * check run they were posted as (a separate, later record in the chain).
+ * check run they were posted as and the gate decisions that rest on them (separate, later records
+ * in the chain; an execution record names its decision's seq itself).
  */
 export async function* exportRows(store: AuditStore, filter: RecordFilter): AsyncGenerator<ExportRow> {
-  const checkRuns = filter.kinds?.includes('decision') ? await checkRunIds(store, filter) : new Map<number, number>();
+  const links = filter.kinds?.includes('decision') ? await decisionLinks(store, filter) : null;
   for await (const record of store.records(filter)) {
     const row = toRow(record);
-    if (record.kind === 'decision') row.checkRunId = checkRuns.get(record.seq) ?? null;
+    if (record.kind === 'decision' && links) {
+      row.checkRunId = links.checkRuns.get(record.seq) ?? null;
+      row.executions = links.executions.get(record.seq) ?? [];
+    }
     yield row;
   }
 }
 
-async function checkRunIds(store: AuditStore, filter: RecordFilter): Promise<Map<number, number>> {
-  const ids = new Map<number, number>();
+/** The later records that name a decision: its check run, and the gate decisions resting on it. */
+async function decisionLinks(
+  store: AuditStore,
+  filter: RecordFilter,
+): Promise<{ checkRuns: Map<number, number>; executions: Map<number, number[]> }> {
+  const checkRuns = new Map<number, number>();
+  const executions = new Map<number, number[]>();
   const { kinds: _kinds, until: _until, ...rest } = filter;
-  for await (const record of store.records({ ...rest, kinds: ['check-run'] })) {
-    const data = recordDataOf('check-run', record);
-    ids.set(Number(data.decisionSeq), Number(data.checkRunId));
+  for await (const record of store.records({ ...rest, kinds: ['check-run', 'execution'] })) {
+    if (record.kind === 'check-run') {
+      const data = recordDataOf('check-run', record);
+      checkRuns.set(Number(data.decisionSeq), Number(data.checkRunId));
+      continue;
+    }
+    const decisionSeq = recordDataOf('execution', record).decision?.seq;
+    if (decisionSeq !== undefined) executions.set(decisionSeq, [...(executions.get(decisionSeq) ?? []), record.seq]);
   }
-  return ids;
+  return { checkRuns, executions };
 }
 
 function toRow(record: StoredRecord): ExportRow {

@@ -1,5 +1,5 @@
 import { KeyedSerializer } from '../util/keyedSerializer.js';
-import type { AuditStore, RecordedDecision, RecordFilter } from './auditStore.js';
+import type { AuditStore, NewestRecord, RecordedDecision, RecordFilter } from './auditStore.js';
 import { type AuditRecord, GENESIS_HASH, type StoredRecord, sealRecord } from './chain.js';
 import { MemoryCheckRuns } from './memoryCheckRuns.js';
 import { MemoryOutbox } from './memoryOutbox.js';
@@ -144,14 +144,15 @@ export class MemoryAuditStore implements AuditStore {
     kind: K,
     repository: string,
     pullRequest?: number | null,
-  ): AsyncGenerator<{ seq: number; data: RecordData<K> }> {
+  ): AsyncGenerator<NewestRecord<K>> {
     const rows = this.ordered(
       (row) =>
         row.repository === repository &&
         row.kind === kind &&
         (pullRequest === undefined || row.pullRequest === pullRequest),
     );
-    for (const row of rows.reverse()) yield { seq: row.seq, data: recordDataOf(kind, row) };
+    for (const row of rows.reverse())
+      yield { seq: row.seq, recordedAt: row.recordedAt, deliveryId: row.deliveryId, data: recordDataOf(kind, row) };
   }
 
   async recordsOfDelivery(

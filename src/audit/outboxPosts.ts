@@ -84,13 +84,24 @@ interface BlockedAttemptNoticePost {
   body: string;
 }
 
+/**
+ * The "Deployments" section of a pull request's check run on one head: rebuilt, when posted, from
+ * every gate decision the audit log ties to that head, so whichever post runs last shows them all.
+ */
+interface DeploymentsSectionPost {
+  headSha: string;
+  /** `https://github.com/owner/repo` (or the Enterprise Server equivalent), for the runs' links */
+  repositoryUrl: string;
+}
+
 export type OutboxPost =
   | { action: 'check-run'; payload: CheckRunPost }
   | { action: 'failure-report'; payload: FailureReportPost }
   | { action: 'exception-log'; payload: ExceptionLogPost }
   | { action: 'follow-up-issue'; payload: FollowUpIssuePost }
   | { action: 'mention-owners'; payload: MentionOwnersPost }
-  | { action: 'blocked-attempt-notice'; payload: BlockedAttemptNoticePost };
+  | { action: 'blocked-attempt-notice'; payload: BlockedAttemptNoticePost }
+  | { action: 'deployments-section'; payload: DeploymentsSectionPost };
 
 export type OutboxAction = OutboxPost['action'];
 
@@ -109,6 +120,7 @@ const KNOWN_ACTIONS: { [A in OutboxAction]: true } = {
   'follow-up-issue': true,
   'mention-owners': true,
   'blocked-attempt-notice': true,
+  'deployments-section': true,
 };
 
 export function isOutboxAction(action: unknown): action is OutboxAction {

@@ -1,4 +1,4 @@
-import type { AuditStore, RecordedDecision, RecordFilter } from './auditStore.js';
+import type { AuditStore, NewestRecord, RecordedDecision, RecordFilter } from './auditStore.js';
 import { type AuditRecord, GENESIS_HASH, type StoredRecord, sealRecord } from './chain.js';
 import type { Database, Sql } from './database.js';
 import { type AuditEntry, type RecordData, type RecordKind, recordDataOf } from './records.js';
@@ -126,7 +126,7 @@ export class SqlAuditStore implements AuditStore {
     repository: string,
     pullRequest?: number | null,
     pageSize = 100,
-  ): AsyncGenerator<{ seq: number; data: RecordData<K> }> {
+  ): AsyncGenerator<NewestRecord<K>> {
     const params: unknown[] = [repository, kind];
     const where = ['repository = $1', 'kind = $2'];
     if (pullRequest === null) where.push('pull_request IS NULL');
@@ -138,7 +138,11 @@ export class SqlAuditStore implements AuditStore {
         `SELECT ${RECORD_COLUMNS} FROM audit_records WHERE ${where.join(' AND ')}${page} ORDER BY seq DESC LIMIT ${pageSize}`,
         before === null ? params : [...params, before],
       );
-      for (const row of rows) yield { seq: Number(row.seq), data: recordDataOf(kind, toStored(row)) };
+      for (const row of rows) {
+        const stored = toStored(row);
+        const { seq, recordedAt, deliveryId } = stored;
+        yield { seq, recordedAt, deliveryId, data: recordDataOf(kind, stored) };
+      }
       if (rows.length < pageSize) return;
       before = Number(rows[rows.length - 1]!.seq);
     }

@@ -13,6 +13,8 @@ import type { Policy } from '../model/policy.js';
 import { blockedAttemptNotices } from '../policy/blockedAttempts.js';
 import type { Decision } from '../policy/decision.js';
 import { type BlockedAttemptWrites, blockedAttemptWrites } from './blockedAttemptNotices.js';
+import { postDeploymentsSection } from './deploymentsSection.js';
+import { effectKeys } from './effectMarkers.js';
 import { exceptionPosts, type GitHubPost } from './exceptionLog.js';
 import type { GitHubClient, RepositoryRef } from './octokit.js';
 import { fullName } from './octokit.js';
@@ -71,6 +73,7 @@ export class DecisionRecorder {
       blockedAttemptNotices(decision.approvals.rejected).length > 0
         ? await this.audit.records.dataOf('blocked-attempt', repository, decision.number)
         : [];
+    const deployed = await this.deployedBefore(repository, decision.number, decision.headSha);
     return this.audit.transaction(async (tx) => {
       const data = { ...decision, checkName: entry.target.name, policyFiles: entry.policyFiles };
       const record = await tx.appendOnce({
@@ -100,6 +103,8 @@ export class DecisionRecorder {
         ...installation(entry.installationId),
       };
       await tx.addPost({ ...item, action: 'check-run', payload: post }, now);
+      // The new output replaces the run's summary: the gate decisions on this head are written on it again.
+      if (deployed) await tx.addPost({ ...item, ...deploymentsAgain(record.seq, decision.headSha, entry) }, now);
       const links = {
         pullRequestUrl: `${entry.repositoryUrl}/pull/${decision.number}`,
         commitUrl: `${entry.repositoryUrl}/commit/${decision.headSha}`,
@@ -113,6 +118,13 @@ export class DecisionRecorder {
         await tx.addPost({ ...item, ...github }, now);
       return record.seq;
     });
+  }
+
+  /** Whether the gate decided on a deployment of this head, so its check run lists deployments. */
+  async deployedBefore(repository: string, pullRequest: number, headSha: string): Promise<boolean> {
+    for await (const { data } of this.audit.records.newest('execution', repository, pullRequest))
+      if (data.decision?.headSha === headSha) return true;
+    return false;
   }
 
   /** The records beside a decision: the exception it used, the break-glass it honoured, the attempts it refused first. */
@@ -156,8 +168,9 @@ export class DecisionRecorder {
   /**
    * Posts everything pending for the pull request, oldest first. A post that fails stays pending
    * (and is logged), and so do the posts after it in its lane: check runs in one (a run's failure
-   * report before its decision), the posts beside them in the other, so that a comment GitHub
-   * keeps refusing never holds a check run in progress. Returns whether nothing is left.
+   * report before its decision), the Deployments sections in another (after the check runs), the
+   * posts beside them in the third, so that a comment GitHub keeps refusing never holds a check
+   * run in progress. Returns whether nothing is left.
    */
   async flush(
     octokit: GitHubClient,
@@ -167,8 +180,9 @@ export class DecisionRecorder {
     let checkRunId: number | null = null;
     const blocked = new Set<string>();
     for (const item of await this.audit.outbox.pending(fullName(repo), number)) {
-      const lane = item.action === 'check-run' || item.action === 'failure-report' ? 'check-runs' : 'beside';
-      if (blocked.has(lane)) continue;
+      const lane = laneOf(item.action);
+      // A Deployments section is written on the check run as posted: not while its completion waits.
+      if (blocked.has(lane) || (lane === 'deployments' && blocked.has('check-runs'))) continue;
       try {
         const earlier = await this.audit.outbox.attempting(item.id, this.now());
         const result = await this.post(octokit, repo, item, earlier);
@@ -219,14 +233,29 @@ export class DecisionRecorder {
         const { target, started, output } = item.payload;
         return String(await this.checks.complete(octokit, target, started, 'failure', output));
       }
+      case 'deployments-section':
+        return postDeploymentsSection(octokit, repo, this.audit.records, item.pullRequest!, item.payload);
       default:
         return this.sideEffects.post(octokit, repo, item, earlier);
     }
   }
 }
 
+function laneOf(action: OutboxItem['action']): 'check-runs' | 'deployments' | 'beside' {
+  if (action === 'check-run' || action === 'failure-report') return 'check-runs';
+  return action === 'deployments-section' ? 'deployments' : 'beside';
+}
+
 function sameRun(started: StartedCheck, target: CheckTarget): boolean {
   return started.headSha === target.headSha && started.name === target.name;
+}
+
+function deploymentsAgain(decisionSeq: number, headSha: string, entry: DecisionToRecord): GitHubPost {
+  return {
+    action: 'deployments-section',
+    effectKey: effectKeys.deploymentsSectionAgain(decisionSeq),
+    payload: { headSha, repositoryUrl: entry.repositoryUrl },
+  };
 }
 
 function installation(installationId: number | null): { installationId?: number } {

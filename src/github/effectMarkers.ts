@@ -27,6 +27,10 @@ export const effectKeys = {
   /** a post telling the owners a break-glass change is deployed: the workflow run and environment the gate let through */
   breakGlassExecution: (runId: number, environment: string, post: 'log' | 'mention-owners') =>
     `break-glass-execution run=${runId} environment=${environment} post=${post}`,
+  /** the Deployments section of a check run, written once for each gate decision: its execution record */
+  deploymentsSection: (executionSeq: number) => `deployments execution-seq=${executionSeq}`,
+  /** the Deployments section written again after a later decision on the same head replaced the run's output */
+  deploymentsSectionAgain: (decisionSeq: number) => `deployments decision-seq=${decisionSeq}`,
 };
 
 /** The hidden marker: an HTML comment, which GitHub does not render. */

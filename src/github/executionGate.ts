@@ -1,10 +1,13 @@
 import type { Logger } from 'probot';
 import type { DeliveryJob, GateJob } from '../audit/deliveries.js';
+import type { NewOutboxItem } from '../audit/outbox.js';
 import type { AuditEntry } from '../audit/records.js';
 import type { Policy } from '../model/policy.js';
 import type { Executor } from '../policy/executionPeople.js';
 import { type ExecutionVerdict, executionVerdict, gateFailure } from '../policy/executionVerdict.js';
+import { effectKeys } from './effectMarkers.js';
 import { type AppDependencies, flushPullRequest } from './evaluation.js';
+import type { GitHubPost } from './exceptionLog.js';
 import { gateComment, postGateAnswer } from './gateAnswer.js';
 import { GateStepError, gatherGateFacts } from './gateFacts.js';
 import { breakGlassExecutionPosts, rejectedExecutionPosts } from './gatePosts.js';
@@ -12,6 +15,9 @@ import { fullName, type GitHubClient, type RepositoryRef } from './octokit.js';
 import { UnreadableRunPlan, uploadedPlanDigests } from './runPlans.js';
 import { TooLargeToRead } from './tooLargeToRead.js';
 import { transientFailure } from './transientFailure.js';
+
+/** Whose posts they are: the gate decision's delivery, pull request and record. */
+type OutboxItemOrigin = Pick<NewOutboxItem, 'deliveryId' | 'repository' | 'pullRequest' | 'decisionSeq'>;
 
 /** A job of the `deployment_protection_rule` event. */
 export type GateDelivery = DeliveryJob & { gate: GateJob };
@@ -179,7 +185,7 @@ async function recordGate(
     pullRequest !== null && verdict.state === 'rejected'
       ? await deps.audit.records.dataOf('execution', repository, pullRequest)
       : [];
-  const posts =
+  const posts: GitHubPost[] =
     decided.policy && deployment && pullRequest !== null
       ? [
           ...breakGlassExecutionPosts(verdict, deployment, decided.policy),
@@ -188,14 +194,21 @@ async function recordGate(
       : [];
   return deps.audit.transaction(async (tx) => {
     const [record] = await tx.append([entry]);
-    const item = { deliveryId, repository, pullRequest, decisionSeq: record!.seq };
+    const seq = record!.seq;
+    const item: OutboxItemOrigin = { deliveryId, repository, pullRequest, decisionSeq: seq };
     const installation = job.installationId === null ? {} : { installationId: job.installationId };
-    for (const post of posts) await tx.addPost({ ...item, ...installation, ...post }, now);
-    return record!.seq;
+    const section = verdict.decision && deploymentsSectionPost(verdict.decision.headSha, seq, job.repository.url);
+    for (const post of section ? [...posts, section] : posts)
+      await tx.addPost({ ...item, ...installation, ...post }, now);
+    return seq;
   });
 }
 
-/** The owners' posts (a break-glass deployment, a rejected one) go out now; a failure leaves them pending for the next flush or the sweep. */
+/**
+ * The deployment's posts go out now — the Deployments section of the pull request's check run, the
+ * owners' posts of a break-glass or rejected deployment; a failure leaves them pending for the
+ * next flush or the sweep.
+ */
 async function notifyOwners(
   octokit: GitHubClient,
   repo: RepositoryRef,
@@ -204,11 +217,22 @@ async function notifyOwners(
   log: Logger,
 ): Promise<void> {
   const pullRequest = decided.verdict.decision?.pullRequest;
-  const told = decided.verdict.breakGlass || (decided.verdict.state === 'rejected' && decided.verdict.code !== 'error');
-  if (!told || pullRequest === undefined) return;
+  if (pullRequest === undefined) return;
   try {
     await flushPullRequest(octokit, repo, pullRequest, deps, log);
   } catch (error) {
-    log.error({ err: error, pr: pullRequest }, "four-eyes: the owners' posts of the deployment stay pending");
+    log.error({ err: error, pr: pullRequest }, "four-eyes: the deployment's posts stay pending");
   }
+}
+
+/**
+ * The gate decision's line in the Deployments section of the check run on the head it rests on:
+ * one post per gate decision (its record's key), which writes the section as the audit log has it then.
+ */
+function deploymentsSectionPost(headSha: string, executionSeq: number, repositoryUrl: string): GitHubPost {
+  return {
+    action: 'deployments-section',
+    effectKey: effectKeys.deploymentsSection(executionSeq),
+    payload: { headSha, repositoryUrl },
+  };
 }

@@ -176,7 +176,7 @@ describe.each(STORE_BACKENDS)('the audit store on $name', ({ open }) => {
     expect(await audit.records.latestDecision('acme/web', 42, a)).toBeNull();
   });
 
-  it("reads a repository's records of a kind newest first, with their seq: of one pull request, of none, or all", async () => {
+  it("reads a repository's records of a kind newest first, with their seq, time and delivery: of one pull request, of none, or all", async () => {
     const { audit } = await open();
     await audit.records.append([
       request(1),
@@ -200,6 +200,8 @@ describe.each(STORE_BACKENDS)('the audit store on $name', ({ open }) => {
     expect((await all(audit.records.newest('push', 'acme/infra', null))).map((r) => [r.seq, r.data.login])).toEqual([
       [2, 'user2'],
     ]);
+    const [pushed] = await all(audit.records.newest('push', 'acme/infra', null));
+    expect([pushed?.recordedAt, pushed?.deliveryId]).toEqual(['2026-11-22T10:00:00.000Z', 'delivery-2']);
   });
 
   it('a record of a kind this Four Eyes does not know fails loudly with its number, never read as another kind', async () => {

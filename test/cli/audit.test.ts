@@ -142,7 +142,7 @@ describe('four-eyes audit export', () => {
     expect(result.stderr).toBe('audit export: 6 record(s)\n');
   });
 
-  it('JSON lines: every field, and decisions carry the check run they were posted as', async () => {
+  it('JSON lines: every field, and decisions carry the check run they were posted as and the gate decisions resting on them', async () => {
     await seed();
     const result = await cli(['audit', 'export', '--kind', 'decisions'], { DATABASE_URL: url });
     const rows = result.stdout
@@ -156,6 +156,7 @@ describe('four-eyes audit export', () => {
         repository: 'acme/infra',
         pullRequest: 7,
         checkRunId: 555,
+        executions: [6],
         deliveryId: 'd-decision-21',
         data: expect.objectContaining({ conclusion: 'success' }),
       }),

@@ -24,6 +24,10 @@ const READ_RUN = `GET /repos/acme/infra/actions/runs/${RUN}`;
 const pullsOf = (sha: string) => `GET /repos/acme/infra/commits/${sha}/pulls`;
 const commitOf = (sha: string) => `GET /repos/acme/infra/git/commits/${sha}`;
 const treeOf = (sha: string) => `GET /repos/acme/infra/git/trees/${sha}`;
+/** the pull request's check run, its Deployments section read and written (the run the evaluation posted) */
+const CHECK_RUN = 1000;
+const READ_CHECK = `GET /repos/acme/infra/check-runs/${CHECK_RUN}`;
+const WRITE_CHECK = `PATCH /repos/acme/infra/check-runs/${CHECK_RUN}`;
 
 /** A security group opened to the world: what slips into a merge or a push unreviewed. */
 const OPEN_SSH = `resource "aws_security_group_rule" "ssh" {
@@ -78,7 +82,7 @@ describe('the head of an open pull request', () => {
     github.pullsOfCommit.set(HEAD_SHA, [OPEN_PULL]);
     deployRun(github, 'carol');
     await probot.receive(deploymentGateEvent(s, { sha: HEAD_SHA, runId: RUN }));
-    expect(github.apiRequests()).toEqual([READ_RUN, pullsOf(HEAD_SHA), RUN_PLANS, ANSWER]);
+    expect(github.apiRequests()).toEqual([READ_RUN, pullsOf(HEAD_SHA), RUN_PLANS, ANSWER, READ_CHECK, WRITE_CHECK]);
     expect(github.answers).toEqual([
       answered(
         'rejected',
@@ -216,6 +220,8 @@ describe('a commit on the base branch', () => {
       treeOf(BASE_SHA),
       treeOf(MERGE_SHA),
       ANSWER,
+      READ_CHECK,
+      WRITE_CHECK,
     ]);
     expect(github.answers).toEqual([
       answered(
@@ -579,6 +585,109 @@ describe('rejected deployments: the owners hear of them on the pull request', ()
     expect(github.comments).toEqual([]);
     expect((await audit.records.dataOf('execution', 'acme/infra', 42)).map((r) => r.code)).toEqual([
       'approver-executes',
+    ]);
+  });
+});
+
+describe('the check run of the change lists its gate decisions', () => {
+  /** The Deployments section's lines, as written at the end of the check run's summary. */
+  const section = (...rows: unknown[]) => [
+    '<!-- four-eyes:deployments -->',
+    '## Deployments',
+    '',
+    `${rows.length === 1 ? '1 gate decision' : `${rows.length} gate decisions`} of Four Eyes' deployment gate on this change; \`four-eyes audit export --kind executions\` has every one.`,
+    '',
+    '| environment | outcome | run by | why | when | run | audit record |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
+    ...rows,
+    '',
+  ];
+  const summaryOf = (write: { body: Record<string, unknown> }) =>
+    (write.body as { output: { summary: string } }).output.summary;
+  const rowsOf = (summary: string) => summary.split('\n').filter((line) => line.startsWith('| `'));
+
+  it('an approved deployment of the merged pull request: its line on the check run, the conclusion untouched', async () => {
+    const s = scenario({ reviews: [review('carol')] });
+    const { probot, github } = await decidedPullRequest(s);
+    const decided = github.lastCheckRun() as { conclusion: string; output: { title: string; summary: string } };
+    merge(github);
+    deployRun(github, 'erin');
+    await probot.receive(deploymentGateEvent(s, { sha: MERGE_SHA, runId: RUN }));
+    expect(github.apiRequests().slice(-3)).toEqual([ANSWER, READ_CHECK, WRITE_CHECK]);
+    const written = github.checkRuns.at(-1)!;
+    expect(written.id).toBe(CHECK_RUN);
+    // Only the output (and the Re-evaluate button every write carries): never the status or the conclusion.
+    expect(Object.keys(written.body).sort()).toEqual(['actions', 'output']);
+    const { output } = written.body as { output: { title: string; summary: string } };
+    expect(output.title).toBe(decided.output.title);
+    const [before, after] = output.summary.split('<!-- four-eyes:deployments -->');
+    expect(before).toBe(`${decided.output.summary}\n\n`);
+    expect(`<!-- four-eyes:deployments -->${after}`.split('\n')).toEqual(
+      section(
+        expect.stringMatching(
+          /^\| `production` \| ✅ approved \(`approved-change`\) \| erin, github-actions\\\[bot\\\] \| eeeeeee merged \\#42 and brought exactly its approved change \(impact sha256:[0-9a-f]{12}\): High impact: .*… \| 2026-11-24 12:00 UTC \| \[555\]\(https:\/\/github\.com\/acme\/infra\/actions\/runs\/555\) \| #3 \|$/,
+        ),
+      ),
+    );
+    expect(github.openCheckRuns()).toEqual([]);
+  });
+
+  it('a rejected deployment is listed too, and a second gate decision adds its line to the first', async () => {
+    const s = scenario({ reviews: [review('carol')] });
+    const { probot, github } = await decidedPullRequest(s);
+    github.pullsOfCommit.set(HEAD_SHA, [OPEN_PULL]);
+    deployRun(github, 'carol');
+    await probot.receive(deploymentGateEvent(s, { sha: HEAD_SHA, runId: RUN, environment: 'staging' }));
+    deployRun(github, 'erin', 'erin', 556);
+    await probot.receive(deploymentGateEvent(s, { sha: HEAD_SHA, runId: 556 }));
+    const writes = github.checkRuns.filter((c) => c.action === 'update' && c.id === CHECK_RUN).slice(-2);
+    const rejected =
+      '| `staging` | ❌ rejected (`approver-executes`) | carol, github-actions\\[bot\\] | carol approved \\#42 and now runs its deployment (carol (actor, triggering actor)); without their approval "independent approval" misses 1 ap… | 2026-11-24 12:00 UTC | [555](https://github.com/acme/infra/actions/runs/555) | #3 |';
+    expect(writes.map((w) => rowsOf(summaryOf(w)))).toEqual([
+      [rejected],
+      [
+        rejected,
+        '| `production` | ✅ approved (`approved-change`) | erin, github-actions\\[bot\\] | ccccccc is the head of \\#42: High impact: 1 of 1 independent approval; run by erin (actor, triggering actor) and github-actions\\[bot\\] (deploy… | 2026-11-24 12:00 UTC | [556](https://github.com/acme/infra/actions/runs/556) | #4 |',
+      ],
+    ]);
+    expect(summaryOf(writes[1]!).split('## Deployments')).toHaveLength(2);
+  });
+
+  it('a re-delivered event adds no second line: a completed delivery is not decided again, one decided again shows its last decision', async () => {
+    const s = scenario({ reviews: [review('carol')] });
+    const { probot, github } = await decidedPullRequest(s);
+    github.pullsOfCommit.set(HEAD_SHA, [OPEN_PULL]);
+    deployRun(github, 'erin');
+    github.fail(ANSWER, { status: 502 });
+    const delivery = deploymentGateEvent(s, { sha: HEAD_SHA, runId: RUN });
+    await probot.receive(delivery);
+    await probot.receive(delivery);
+    const summary = () => summaryOf(github.checkRuns.at(-1)!);
+    // The first decision (#3) was never answered; its re-delivery decided again (#4): one line, the last decision.
+    expect(rowsOf(summary())).toEqual([expect.stringMatching(/✅ approved .* \| #4 \|$/)]);
+    const writes = github.checkRuns.length;
+    github.requests.length = 0;
+    await probot.receive(delivery);
+    expect(github.apiRequests()).toEqual([]);
+    expect(github.checkRuns).toHaveLength(writes);
+    expect(rowsOf(summary())).toHaveLength(1);
+  });
+
+  it('a later evaluation of the head writes its new output, then the gate decisions on it again', async () => {
+    const s = scenario({ reviews: [review('carol')] });
+    const { probot, github } = await decidedPullRequest(s);
+    github.pullsOfCommit.set(HEAD_SHA, [OPEN_PULL]);
+    deployRun(github, 'erin');
+    await probot.receive(deploymentGateEvent(s, { sha: HEAD_SHA, runId: RUN }));
+    github.requests.length = 0;
+    await probot.receive(pullRequestEvent('synchronize', s));
+    const newRun = CHECK_RUN + 1;
+    expect(github.apiRequests().slice(-2)).toEqual([
+      `GET /repos/acme/infra/check-runs/${newRun}`,
+      `PATCH /repos/acme/infra/check-runs/${newRun}`,
+    ]);
+    expect(rowsOf(summaryOf(github.checkRuns.at(-1)!))).toEqual([
+      expect.stringMatching(/^\| `production` \| ✅ approved .* \| #3 \|$/),
     ]);
   });
 });

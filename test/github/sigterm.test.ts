@@ -49,13 +49,15 @@ describe('an app process told to stop (SIGTERM)', () => {
     const answered = deliver(port, pullRequestEvent('synchronize', s) as never);
     await heldReached;
     child.kill('SIGTERM');
-    // listening no more: a new connection is refused
+    // listening no more: a new connection is refused (however long a loaded machine takes to get there)
     await expect
-      .poll(() =>
-        fetch(`http://127.0.0.1:${port}/healthz`).then(
-          () => 'open',
-          () => 'refused',
-        ),
+      .poll(
+        () =>
+          fetch(`http://127.0.0.1:${port}/healthz`).then(
+            () => 'open',
+            () => 'refused',
+          ),
+        { timeout: 25_000 },
       )
       .toBe('refused');
     expect(child.exitCode).toBeNull();

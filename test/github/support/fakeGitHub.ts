@@ -49,6 +49,8 @@ export class FakeGitHub {
   readonly comments: { issue: number; body: string }[] = [];
   /** milliseconds GitHub takes to answer a route (as in `faults`; default: at once), to see which requests overlap */
   readonly latency = new Map<string, number>();
+  /** routes whose next answer waits until the promise settles: a request held in flight until the test releases it */
+  readonly holds = new Map<string, Promise<void>>();
   /** the requests of routes with a latency, when each began and ended */
   readonly timeline: { at: 'start' | 'end'; request: RecordedRequest }[] = [];
   /** every check run's current state, by id */
@@ -121,9 +123,14 @@ export class FakeGitHub {
     return fault ? [fault.status, fault.body ?? { message: `fault ${fault.status}` }, fault.headers ?? {}] : answer;
   }
 
-  /** The answer to the last request, held back as long as its route's latency says. */
+  /** The answer to the last request, held back until its route's hold is released, or as long as its route's latency says. */
   answerAfterLatency<T>(answer: T): T | Promise<T> {
     const request = this.requests.at(-1)!;
+    const hold = this.holds.get(`${request.method} ${request.route}`);
+    if (hold) {
+      this.holds.delete(`${request.method} ${request.route}`);
+      return hold.then(() => answer);
+    }
     const ms = this.latency.get(`${request.method} ${request.route}`);
     if (ms === undefined) return answer;
     this.timeline.push({ at: 'start', request });
@@ -165,6 +172,8 @@ export class FakeGitHub {
       return this.checkRun('create', this.#nextCheckRunId++, body);
     const update = new RegExp(`^${repoPath}/check-runs/(\\d+)$`).exec(path);
     if (method === 'PATCH' && update) return this.checkRun('update', Number(update[1]), body);
+    const read = update && this.runs.get(Number(update[1]));
+    if (method === 'GET' && read) return [200, read];
     if (method === 'POST' && path === `${repoPath}/issues`) {
       const number = 900 + this.issues.length;
       this.issues.push({ number, ...(body as { title: string; body: string; assignees?: string[] }) });
