@@ -1,0 +1,76 @@
+import { GCProfiler, getHeapStatistics } from 'node:v8';
+import { parentPort } from 'node:worker_threads';
+import { buildChangeSet, headModulesOf } from '../change/changeSet.js';
+import type { ComparableObject } from '../terraform/comparableObjects.js';
+import type { SourceTree } from '../terraform/sourceTree.js';
+import { LruCache } from '../util/lruCache.js';
+import { type CachedParse, cachedParser, DEFAULT_CACHE_BOUNDS } from './caches.js';
+
+/**
+ * The worker thread of changeSetBuilder.ts: builds change sets off the app's event loop, one at
+ * a time, with a parse cache of its own. Pure work only: no network, no store, no clock.
+ */
+
+export interface BuildRequest {
+  id: number;
+  base: SourceTree;
+  head: SourceTree;
+}
+
+export type BuildResponse = (
+  | { id: number; changeSet: ReturnType<typeof buildChangeSet>; headModules: HeadLocations }
+  | { id: number; error: string }
+) & {
+  /** the most heap the worker used while building it (garbage included), for operators and benchmarks */
+  peakHeapBytes: number;
+};
+
+/** The head's objects as the plan locator reads them: where each is, and the source of each module call. */
+export type HeadLocations = Map<string, Map<string, ComparableObject>>;
+
+const parses = new LruCache<string, CachedParse>(DEFAULT_CACHE_BOUNDS.parseSourceBytes, (parsed) => parsed.sourceBytes);
+
+parentPort?.on('message', (request: BuildRequest) => {
+  const profiler = new GCProfiler();
+  profiler.start();
+  let built: { changeSet: ReturnType<typeof buildChangeSet>; headModules: HeadLocations } | { error: string };
+  try {
+    const changeSet = buildChangeSet(request.base, request.head, { parse: cachedParser(parses) });
+    built = { changeSet, headModules: locations(headModulesOf(changeSet)) };
+  } catch (error) {
+    built = { error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
+  }
+  const peakHeapBytes = peakHeap(profiler.stop());
+  parentPort?.postMessage({ id: request.id, ...built, peakHeapBytes } satisfies BuildResponse);
+});
+
+/** The heap's peak during a profile: its size before each collection, and now. */
+function peakHeap(profile: ReturnType<GCProfiler['stop']>): number {
+  let peak = getHeapStatistics().used_heap_size;
+  for (const gc of profile?.statistics ?? []) peak = Math.max(peak, gc.beforeGC.heapStatistics.usedHeapSize);
+  return peak;
+}
+
+/**
+ * What crosses back of the head's objects: their places, and a module call's `source`
+ * attribute (what planLocator and guessPlanRoot read), not their bodies: those stay here.
+ */
+function locations(modules: ReadonlyMap<string, ReadonlyMap<string, ComparableObject>>): HeadLocations {
+  const out: HeadLocations = new Map();
+  for (const [dir, objects] of modules) {
+    const kept = new Map<string, ComparableObject>();
+    for (const [address, object] of objects) {
+      const source = object.kind === 'module' ? object.ref.body.attributes.filter((a) => a.name === 'source') : [];
+      const { module, file, range } = object.ref;
+      kept.set(address, {
+        kind: object.kind,
+        module: object.module,
+        address: object.address,
+        ref: { module, address: object.ref.address, file, range, body: { attributes: source, blocks: [] } },
+        files: object.files,
+      });
+    }
+    out.set(dir, kept);
+  }
+  return out;
+}
