@@ -25,20 +25,26 @@ export interface ChangeSetBuilderOptions {
   minWorkerChars?: number;
   /** the worker's script (default: changeSetWorker.js beside this file; without it, everything is built in place) */
   workerUrl?: URL;
+  /** an idle worker holding more heap than this (garbage included) is stopped; the next large change set starts another; default 512 MB */
+  recycleHeapBytes?: number;
 }
 
 const DEFAULT_MIN_WORKER_CHARS = 1_000_000;
+const DEFAULT_RECYCLE_HEAP_BYTES = 512_000_000;
 
 export function changeSetBuilder(options: ChangeSetBuilderOptions = {}): ChangeSetBuilder {
   return new WorkerBuilder(
     options.minWorkerChars ?? DEFAULT_MIN_WORKER_CHARS,
     options.workerUrl ?? new URL('./changeSetWorker.js', import.meta.url),
+    options.recycleHeapBytes ?? DEFAULT_RECYCLE_HEAP_BYTES,
   );
 }
 
 interface Pending {
   resolve: (changeSet: ChangeSet) => void;
   reject: (error: Error) => void;
+  /** the worker building it */
+  worker: Worker;
 }
 
 class WorkerBuilder implements ChangeSetBuilder {
@@ -52,6 +58,7 @@ class WorkerBuilder implements ChangeSetBuilder {
   constructor(
     private readonly minWorkerChars: number,
     private readonly workerUrl: URL,
+    private readonly recycleHeapBytes: number,
   ) {
     this.#hasWorker = existsSync(fileURLToPath(workerUrl));
   }
@@ -64,14 +71,27 @@ class WorkerBuilder implements ChangeSetBuilder {
         return Promise.reject(error);
       }
     }
-    return new Promise((resolve, reject) => {
-      const id = this.#nextId++;
-      this.#pending.set(id, { resolve, reject });
-      const request: BuildRequest = { id, base, head };
-      const worker = this.worker();
-      worker.ref();
-      worker.postMessage(request);
-    });
+    const id = this.#nextId++;
+    const worker = this.worker();
+    const built = new Promise<ChangeSet>((resolve, reject) => this.#pending.set(id, { resolve, reject, worker }));
+    void this.send(worker, id, base, head);
+    return built;
+  }
+
+  /**
+   * Copying a message blocks the event loop for as long as it takes (a 20 MB pull request: a
+   * few hundred milliseconds), so the trees go in parts, the event loop turning between them.
+   */
+  private async send(worker: Worker, id: number, base: SourceTree, head: SourceTree): Promise<void> {
+    worker.ref();
+    for (const side of ['base', 'head'] as const) {
+      for (const files of parts(side === 'base' ? base : head)) {
+        if (!this.#pending.has(id)) return; // the worker died: the build has failed already
+        worker.postMessage({ id, side, files } satisfies BuildRequest);
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    }
+    if (this.#pending.has(id)) worker.postMessage({ id, build: true } satisfies BuildRequest);
   }
 
   lastWorkerPeakHeapBytes(): number {
@@ -79,9 +99,12 @@ class WorkerBuilder implements ChangeSetBuilder {
   }
 
   async close(): Promise<void> {
-    const worker = this.#worker;
-    this.#worker = null;
-    if (worker) await worker.terminate();
+    if (this.#worker) await this.stop(this.#worker);
+  }
+
+  private async stop(worker: Worker): Promise<void> {
+    if (this.#worker === worker) this.#worker = null;
+    await worker.terminate();
   }
 
   private worker(): Worker {
@@ -99,8 +122,13 @@ class WorkerBuilder implements ChangeSetBuilder {
     const pending = this.#pending.get(response.id);
     if (!pending) return;
     this.#pending.delete(response.id);
-    // An idle worker does not keep the process up; one with work does, like any pending I/O.
-    if (this.#pending.size === 0) this.#worker?.unref();
+    if (![...this.#pending.values()].some((other) => other.worker === pending.worker)) {
+      // A large change set leaves a large heap, garbage mostly, which V8 may keep for long:
+      // an idle worker holding too much is stopped, and all of it is freed at once.
+      if (response.heapBytes > this.recycleHeapBytes) void this.stop(pending.worker);
+      // An idle worker does not keep the process up; one with work does, like any pending I/O.
+      else pending.worker.unref();
+    }
     if ('error' in response) {
       pending.reject(new Error(`building the change set failed in the worker: ${response.error}`));
       return;
@@ -113,10 +141,29 @@ class WorkerBuilder implements ChangeSetBuilder {
   private failAll(worker: Worker, error: Error): void {
     if (this.#worker === worker) this.#worker = null;
     for (const [id, pending] of this.#pending) {
+      if (pending.worker !== worker) continue;
       this.#pending.delete(id);
       pending.reject(error);
     }
   }
+}
+
+/** A message's worth of files: about this many characters of content. */
+const PART_CHARS = 1_000_000;
+
+function* parts(tree: SourceTree): Generator<SourceFile[]> {
+  let part: SourceFile[] = [];
+  let chars = 0;
+  for (const file of tree.files) {
+    part.push(file);
+    chars += file.content.length;
+    if (chars >= PART_CHARS) {
+      yield part;
+      part = [];
+      chars = 0;
+    }
+  }
+  if (part.length > 0) yield part;
 }
 
 function sourceChars(tree: SourceTree): number {

@@ -2,7 +2,7 @@ import { GCProfiler, getHeapStatistics } from 'node:v8';
 import { parentPort } from 'node:worker_threads';
 import { buildChangeSet, headModulesOf } from '../change/changeSet.js';
 import type { ComparableObject } from '../terraform/comparableObjects.js';
-import type { SourceTree } from '../terraform/sourceTree.js';
+import type { SourceFile, SourceTree } from '../terraform/sourceTree.js';
 import { LruCache } from '../util/lruCache.js';
 import { type CachedParse, cachedParser, DEFAULT_CACHE_BOUNDS } from './caches.js';
 
@@ -11,11 +11,11 @@ import { type CachedParse, cachedParser, DEFAULT_CACHE_BOUNDS } from './caches.j
  * a time, with a parse cache of its own. Pure work only: no network, no store, no clock.
  */
 
-export interface BuildRequest {
-  id: number;
-  base: SourceTree;
-  head: SourceTree;
-}
+/**
+ * A change set is asked for in parts, so that no one message takes long to copy: each side's
+ * files in pieces of about a megabyte, then `build`.
+ */
+export type BuildRequest = { id: number; side: 'base' | 'head'; files: SourceFile[] } | { id: number; build: true };
 
 export type BuildResponse = (
   | { id: number; changeSet: ReturnType<typeof buildChangeSet>; headModules: HeadLocations }
@@ -23,6 +23,8 @@ export type BuildResponse = (
 ) & {
   /** the most heap the worker used while building it (garbage included), for operators and benchmarks */
   peakHeapBytes: number;
+  /** the heap it holds now, garbage included: an idle worker holding much is stopped (see changeSetBuilder.ts) */
+  heapBytes: number;
 };
 
 /** The head's objects as the plan locator reads them: where each is, and the source of each module call. */
@@ -30,18 +32,32 @@ export type HeadLocations = Map<string, Map<string, ComparableObject>>;
 
 const parses = new LruCache<string, CachedParse>(DEFAULT_CACHE_BOUNDS.parseSourceBytes, (parsed) => parsed.sourceBytes);
 
+/** The trees of the change sets being sent, by request id. */
+const receiving = new Map<number, { base: SourceTree; head: SourceTree }>();
+
 parentPort?.on('message', (request: BuildRequest) => {
+  let trees = receiving.get(request.id);
+  if (!trees) {
+    trees = { base: { files: [] }, head: { files: [] } };
+    receiving.set(request.id, trees);
+  }
+  if ('side' in request) {
+    trees[request.side].files.push(...request.files);
+    return;
+  }
+  receiving.delete(request.id);
   const profiler = new GCProfiler();
   profiler.start();
   let built: { changeSet: ReturnType<typeof buildChangeSet>; headModules: HeadLocations } | { error: string };
   try {
-    const changeSet = buildChangeSet(request.base, request.head, { parse: cachedParser(parses) });
+    const changeSet = buildChangeSet(trees.base, trees.head, { parse: cachedParser(parses) });
     built = { changeSet, headModules: locations(headModulesOf(changeSet)) };
   } catch (error) {
     built = { error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
   }
   const peakHeapBytes = peakHeap(profiler.stop());
-  parentPort?.postMessage({ id: request.id, ...built, peakHeapBytes } satisfies BuildResponse);
+  const heapBytes = getHeapStatistics().used_heap_size;
+  parentPort?.postMessage({ id: request.id, ...built, peakHeapBytes, heapBytes } satisfies BuildResponse);
 });
 
 /** The heap's peak during a profile: its size before each collection, and now. */

@@ -69,6 +69,14 @@ describe('change sets built in a worker thread', () => {
     expect(turned).toBe(true);
   });
 
+  it('go on after an idle worker holding too much heap is stopped: the next build starts another', async () => {
+    const made = builder({ minWorkerChars: 0, workerUrl: WORKER, recycleHeapBytes: 1 });
+    const { base, head } = trees(5);
+    const first = await made.build(base, head, parseTerraformFile);
+    const second = await made.build(base, head, parseTerraformFile);
+    expect(second).toEqual(first);
+  });
+
   it('report the peak heap the worker used', async () => {
     const made = builder({ minWorkerChars: 0, workerUrl: WORKER });
     expect(made.lastWorkerPeakHeapBytes()).toBe(0);
