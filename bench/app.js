@@ -10,7 +10,7 @@
 
 import { generateKeyPairSync } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { performance } from 'node:perf_hooks';
 import { GCProfiler, getHeapStatistics } from 'node:v8';
 import { generateCorpus } from './corpus.js';
 import { pullRequestPayload, replayGitHub } from './githubReplay.js';
@@ -277,8 +277,7 @@ async function measureConcurrent() {
   await smallOnce(); // warm-up
   const alone = [];
   for (let i = 0; i < 5; i++) alone.push(await smallOnce());
-  const delay = monitorEventLoopDelay({ resolution: 10 });
-  delay.enable();
+  const delay = eventLoopDelay();
   let bigMs = null;
   const bigStart = performance.now();
   const bigDone = probot.receive(event('pull_request', 'synchronize', big)).finally(() => {
@@ -289,13 +288,36 @@ async function measureConcurrent() {
   await bigDone;
   if (!bigReplay.requests.some((request) => request.startsWith('PATCH') && request.includes('/check-runs/')))
     throw new Error('the 1,000-file PR never got its check output');
-  delay.disable();
+  const worstDelay = delay.stop();
   return {
     aloneMs: median(alone),
     worstMs: Math.max(...during),
     rounds: during.length,
-    maxDelayMs: delay.max / 1e6,
+    maxDelayMs: worstDelay.ms,
+    maxDelayAtMs: worstDelay.at - bigStart,
     bigMs,
+  };
+}
+
+/**
+ * The event loop's worst delay from now until stop(): a timer due every 5 ms, and how much later
+ * than due it ran (a loop blocked to the end counts too), with when that was.
+ */
+function eventLoopDelay() {
+  const every = 5;
+  let last = performance.now();
+  const worst = { ms: 0, at: last };
+  const note = (now) => {
+    if (now - last - every > worst.ms) Object.assign(worst, { ms: now - last - every, at: last });
+    last = now;
+  };
+  const timer = setInterval(() => note(performance.now()), every);
+  return {
+    stop() {
+      clearInterval(timer);
+      note(performance.now());
+      return worst;
+    },
   };
 }
 
@@ -389,7 +411,7 @@ if (process.env.BENCH_APP_CONCURRENT !== '0') {
   const c = await measureConcurrent();
   const waits = c.worstMs - c.aloneMs;
   console.log(
-    `10-file PR during a 1,000-file one (${c.bigMs.toFixed(0)} ms): alone ${c.aloneMs.toFixed(0)} ms, worst of ${c.rounds} during ${c.worstMs.toFixed(0)} ms, so it waited at most ${Math.max(0, waits).toFixed(0)} ms; worst event-loop delay ${c.maxDelayMs.toFixed(0)} ms (targets <= 100 ms): ${waits <= 100 && c.maxDelayMs <= 100 ? 'PASS' : 'FAIL'}`,
+    `10-file PR during a 1,000-file one (${c.bigMs.toFixed(0)} ms): alone ${c.aloneMs.toFixed(0)} ms, worst of ${c.rounds} during ${c.worstMs.toFixed(0)} ms, so it waited at most ${Math.max(0, waits).toFixed(0)} ms; worst event-loop delay ${c.maxDelayMs.toFixed(0)} ms, ${(c.maxDelayAtMs / 1000).toFixed(1)} s into the 1,000-file PR (targets <= 100 ms): ${waits <= 100 && c.maxDelayMs <= 100 ? 'PASS' : 'FAIL'}`,
   );
 }
 await builder?.close();

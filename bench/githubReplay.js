@@ -111,6 +111,9 @@ export function replayGitHub(initial) {
   });
   let checkRunId = 1;
   async function fetch(input, init = {}) {
+    // An answer comes over the network: in a later turn of the event loop, never within the same
+    // chain of promises (else a run of requests would keep timers and other events waiting).
+    await new Promise((resolve) => setImmediate(resolve));
     const url = new URL(typeof input === 'string' ? input : input.url, API);
     const method = (init.method ?? 'GET').toUpperCase();
     const path = decodeURIComponent(url.pathname);

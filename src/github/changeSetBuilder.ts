@@ -4,7 +4,7 @@ import { Worker } from 'node:worker_threads';
 import { adoptHeadModules, buildChangeSet, type ChangeSet } from '../change/changeSet.js';
 import type { ParsedFile } from '../terraform/model.js';
 import type { SourceFile, SourceTree } from '../terraform/sourceTree.js';
-import type { BuildRequest, BuildResponse } from './changeSetWorker.js';
+import type { BuildRequest, BuildResponse, WorkerMessage } from './changeSetWorker.js';
 
 /**
  * Builds change sets for the app. A large one takes seconds of CPU; built on the event loop it
@@ -25,12 +25,12 @@ export interface ChangeSetBuilderOptions {
   minWorkerChars?: number;
   /** the worker's script (default: changeSetWorker.js beside this file; without it, everything is built in place) */
   workerUrl?: URL;
-  /** an idle worker holding more heap than this (garbage included) is stopped; the next large change set starts another; default 512 MB */
+  /** a worker still holding more heap than this once idle and collected is stopped; the next large change set starts another; default 1 GB */
   recycleHeapBytes?: number;
 }
 
 const DEFAULT_MIN_WORKER_CHARS = 1_000_000;
-const DEFAULT_RECYCLE_HEAP_BYTES = 512_000_000;
+const DEFAULT_RECYCLE_HEAP_BYTES = 1_000_000_000;
 
 export function changeSetBuilder(options: ChangeSetBuilderOptions = {}): ChangeSetBuilder {
   return new WorkerBuilder(
@@ -110,7 +110,11 @@ class WorkerBuilder implements ChangeSetBuilder {
   private worker(): Worker {
     if (this.#worker) return this.#worker;
     const worker = new Worker(this.workerUrl);
-    worker.on('message', (response: BuildResponse) => this.settle(response));
+    worker.on('message', (message: WorkerMessage) => {
+      if (!('idle' in message)) this.settle(message);
+      // Live data this large (a parse cache grown past its bounds?) is let go with the worker.
+      else if (message.heapBytes > this.recycleHeapBytes && !this.busy(worker)) void this.stop(worker);
+    });
     worker.on('error', (error) => this.failAll(worker, error));
     worker.on('exit', (code) => this.failAll(worker, new Error(`the change-set worker exited with code ${code}`)));
     this.#worker = worker;
@@ -122,19 +126,18 @@ class WorkerBuilder implements ChangeSetBuilder {
     const pending = this.#pending.get(response.id);
     if (!pending) return;
     this.#pending.delete(response.id);
-    if (![...this.#pending.values()].some((other) => other.worker === pending.worker)) {
-      // A large change set leaves a large heap, garbage mostly, which V8 may keep for long:
-      // an idle worker holding too much is stopped, and all of it is freed at once.
-      if (response.heapBytes > this.recycleHeapBytes) void this.stop(pending.worker);
-      // An idle worker does not keep the process up; one with work does, like any pending I/O.
-      else pending.worker.unref();
-    }
+    // An idle worker does not keep the process up; one with work does, like any pending I/O.
+    if (!this.busy(pending.worker)) pending.worker.unref();
     if ('error' in response) {
       pending.reject(new Error(`building the change set failed in the worker: ${response.error}`));
       return;
     }
     adoptHeadModules(response.changeSet, response.headModules);
     pending.resolve(response.changeSet);
+  }
+
+  private busy(worker: Worker): boolean {
+    return [...this.#pending.values()].some((pending) => pending.worker === worker);
   }
 
   /** A worker that fails takes its jobs with it: each fails (and is retried as any failed evaluation); the next job starts a new worker. */

@@ -1,4 +1,5 @@
-import { GCProfiler, getHeapStatistics } from 'node:v8';
+import { GCProfiler, getHeapStatistics, setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { parentPort } from 'node:worker_threads';
 import { buildChangeSet, headModulesOf } from '../change/changeSet.js';
 import type { ComparableObject } from '../terraform/comparableObjects.js';
@@ -17,14 +18,18 @@ import { type CachedParse, cachedParser, DEFAULT_CACHE_BOUNDS } from './caches.j
  */
 export type BuildRequest = { id: number; side: 'base' | 'head'; files: SourceFile[] } | { id: number; build: true };
 
+/**
+ * What the worker says when a build is done: the change set (or why not), then how much heap it
+ * holds idle (once it has collected its garbage, when the build left much).
+ */
+export type WorkerMessage = BuildResponse | { idle: true; heapBytes: number };
+
 export type BuildResponse = (
   | { id: number; changeSet: ReturnType<typeof buildChangeSet>; headModules: HeadLocations }
   | { id: number; error: string }
 ) & {
   /** the most heap the worker used while building it (garbage included), for operators and benchmarks */
   peakHeapBytes: number;
-  /** the heap it holds now, garbage included: an idle worker holding much is stopped (see changeSetBuilder.ts) */
-  heapBytes: number;
 };
 
 /** The head's objects as the plan locator reads them: where each is, and the source of each module call. */
@@ -56,9 +61,30 @@ parentPort?.on('message', (request: BuildRequest) => {
     built = { error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
   }
   const peakHeapBytes = peakHeap(profiler.stop());
-  const heapBytes = getHeapStatistics().used_heap_size;
-  parentPort?.postMessage({ id: request.id, ...built, peakHeapBytes, heapBytes } satisfies BuildResponse);
+  parentPort?.postMessage({ id: request.id, ...built, peakHeapBytes } satisfies WorkerMessage);
+  // A large build leaves hundreds of megabytes of garbage that V8 collects only when the worker
+  // allocates again, maybe never: collected now, while nothing waits for this worker.
+  setImmediate(() => {
+    if (getHeapStatistics().used_heap_size > COLLECT_ABOVE_BYTES) collectGarbage?.();
+    parentPort?.postMessage({ idle: true, heapBytes: getHeapStatistics().used_heap_size } satisfies WorkerMessage);
+  });
 });
+
+/** Heap in use after a build above which the worker collects its garbage at once. */
+const COLLECT_ABOVE_BYTES = 128_000_000;
+
+/** V8's full garbage collection, for this worker's isolate (null if it cannot be had). */
+const collectGarbage = exposedGarbageCollector();
+
+function exposedGarbageCollector(): (() => void) | null {
+  try {
+    setFlagsFromString('--expose-gc');
+    const collect: unknown = runInNewContext('gc');
+    return typeof collect === 'function' ? (collect as () => void) : null;
+  } catch {
+    return null;
+  }
+}
 
 /** The heap's peak during a profile: its size before each collection, and now. */
 function peakHeap(profile: ReturnType<GCProfiler['stop']>): number {

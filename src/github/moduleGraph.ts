@@ -86,10 +86,19 @@ function moduleSources(
   const text = contents.get(file.blobSha)?.text;
   if (text === undefined || text === null)
     throw new Error(`${file.path} (blob ${file.blobSha.slice(0, 7)}) was not read`);
-  // Most files call no module: they are not parsed for it.
-  const sources = text.includes('module')
-    ? localModuleSources(parseTerraformFile({ path: file.path, content: text }))
-    : [];
+  // Most files call no local module: they are not parsed for it.
+  const sources =
+    text.includes('module') && mayNameLocalPath(text)
+      ? localModuleSources(parseTerraformFile({ path: file.path, content: text }))
+      : [];
   cache.set(key, sources);
   return sources;
+}
+
+/**
+ * A local module's source is a literal string starting with `./` or `../`: a file without `./`
+ * calls none, unless an escape spells it (`\u002e`, `\U0000002E`, or JSON's `\/`).
+ */
+function mayNameLocalPath(text: string): boolean {
+  return text.includes('./') || text.includes('\\u') || text.includes('\\U') || text.includes('\\/');
 }

@@ -45,3 +45,28 @@ describe('moduleGraphInSlices', () => {
     expect(turnedBeforeTheEnd).toBe(true);
   });
 });
+
+describe('which files are parsed for their module calls', () => {
+  const graphOf = (files: Record<string, string>) => {
+    const blobs: TreeBlob[] = Object.keys(files).map((path, i) => ({ path, blobSha: sha(1000 + i), size: 1 }));
+    const contents = new Map<string, BlobContent>(
+      Object.values(files).map((text, i) => [sha(1000 + i), { byteSize: text.length, binary: false, text }]),
+    );
+    return moduleGraph({ base: blobs, head: blobs }, contents, createCaches().moduleSources).calls;
+  };
+
+  it.each([
+    ['a relative path', 'a/main.tf', 'module "m" {\n  source = "../b"\n}\n'],
+    ['a path spelled with \\u escapes', 'a/main.tf', 'module "m" {\n  source = "\\u002E\\u002E/b"\n}\n'],
+    ['a path spelled with a \\U escape', 'a/main.tf', 'module "m" {\n  source = "\\U0000002E./b"\n}\n'],
+    ['JSON syntax with an escaped slash', 'a/main.tf.json', '{"module": {"m": {"source": "..\\/b"}}}'],
+  ])('a local call written with %s is found', (_how, path, text) => {
+    expect(graphOf({ [path]: text, 'b/main.tf': 'variable "x" {}\n' }).get('a')).toEqual(new Set(['b']));
+  });
+
+  it('a file whose module calls all name registries has no local call', () => {
+    const text =
+      'module "vpc" {\n  source = "terraform-aws-modules/vpc/aws"\n}\noutput "o" {\n  value = module.vpc.id\n}\n';
+    expect(graphOf({ 'a/main.tf': text }).size).toBe(0);
+  });
+});
