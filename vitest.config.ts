@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -14,5 +16,12 @@ export default defineConfig({
     // Most tests wait as much as they compute (PGlite, PostgreSQL, child processes): one worker
     // per core, not the default of one fewer.
     maxWorkers: 2,
+    // Concurrent tests (the kill points of killedProcess.test.ts, each with two app processes)
+    // three at a time: as fast as more on two cores, and a lighter load on the tests beside them.
+    maxConcurrency: 3,
+    // Transformed modules are kept between runs (keyed by path, content, Vitest's version and this
+    // config): a run transforms only the files that changed. In the temporary directory, not in
+    // node_modules, which checkouts of this repository may share.
+    experimental: { fsModuleCache: true, fsModuleCachePath: join(tmpdir(), 'four-eyes-vitest-modules') },
   },
 });

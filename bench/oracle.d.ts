@@ -19,5 +19,6 @@ export interface Outline {
 export type OutlineResult = Outline | { error: string };
 
 export function oracleOutline(source: string): OutlineResult;
+export function outlineOfOracleResult(result: unknown): OutlineResult;
 export function outlineOfParsedFile(parsedFile: Pick<ParsedFile, 'attributes' | 'blocks'>): Outline;
 export function compareOutlines(expected: OutlineResult, actual: OutlineResult): string[];

@@ -18,7 +18,10 @@
 // constructors is reported as nested blocks on both sides. Object keys that are not plain
 // names or literals (`(var.x) = …`, `"${a}" = …`) become the placeholder `<expr>` on both sides.
 
-import hcl from 'hcl2-parser';
+import { createRequire } from 'node:module';
+
+/** @type {{ parseToObject(source: string): unknown } | null} */
+let hcl = null;
 
 const DYNAMIC_KEY = '<expr>';
 
@@ -112,12 +115,23 @@ function normaliseOracleBlocks(value) {
  * @returns {{ attributes: string[], blocks: object[] } | { error: string }}
  */
 export function oracleOutline(source) {
+  // Loaded on first use: callers that already have hcl2-parser's answers (outlineOfOracleResult) never load it.
+  hcl ??= createRequire(import.meta.url)('hcl2-parser');
   let result;
   try {
     result = hcl.parseToObject(source);
   } catch (error) {
     return { error: `hcl2-parser threw: ${error instanceof Error ? error.message : String(error)}` };
   }
+  return outlineOfOracleResult(result);
+}
+
+/**
+ * The outline of what hcl2-parser's `parseToObject` answered for a source: its `[value, error]`.
+ * @param {unknown} result
+ * @returns {{ attributes: string[], blocks: object[] } | { error: string }}
+ */
+export function outlineOfOracleResult(result) {
   const [value, error] = Array.isArray(result) ? result : [undefined, 'unexpected result shape'];
   // The GopherJS bundle hands back Go errors as empty objects: there is no message to show.
   if (error !== null && error !== undefined) return { error: 'hcl2-parser rejected the input (it gives no message)' };

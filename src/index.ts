@@ -1,9 +1,10 @@
-import type { ApplicationFunction, Probot } from 'probot';
+import type { ApplicationFunction, ApplicationFunctionOptions, Probot } from 'probot';
 import { type AuditServices, openAudit } from './audit/services.js';
 import { StoreActivityLog } from './audit/storeActivityLog.js';
 import { type AppCaches, createCaches } from './github/caches.js';
 import { registerEvents } from './github/events.js';
 import { waitsOutRateLimits } from './github/octokit.js';
+import type { AppOperations } from './github/operations.js';
 import { DEFAULT_SWEEP, OrphanSweep, type SweepSettings } from './github/orphanSweep.js';
 import { newProcessId, RECOVERY_DEFAULTS, Recovery, type RecoverySettings } from './github/recovery.js';
 import { RetrySchedule } from './github/retrySchedule.js';
@@ -26,6 +27,8 @@ export interface FourEyesOptions {
   now?: () => Date;
   /** the background work's timings, and whether it runs on timers (tests run its rounds by hand) */
   recovery?: Partial<RecoverySettings> & { timers?: boolean };
+  /** probes, metrics and the clean shutdown (`npm start` passes them; its Octokit class reports to the same metrics) */
+  operations?: AppOperations;
   /** hands out the background work once the app is loaded */
   onRecovery?: (recovery: Recovery) => void;
   /** the sweep of check runs left in progress and posts left pending (default: at start, then every 5 minutes) */
@@ -37,7 +40,8 @@ export interface FourEyesOptions {
 
 /** Builds the Probot app; tests pass a clock and a store, servers use fourEyesFromEnvironment. */
 export function fourEyes(options: FourEyesOptions): ApplicationFunction {
-  return async (app: Probot) => {
+  return async (app: Probot, appOptions?: ApplicationFunctionOptions) => {
+    const { operations } = options;
     const now = options.now ?? (() => new Date());
     const audit = options.audit ?? (await openAudit(readStoreLocation(processEnvironment())));
     const settings = { ...RECOVERY_DEFAULTS, ...options.recovery };
@@ -50,6 +54,7 @@ export function fourEyes(options: FourEyesOptions): ApplicationFunction {
       retries: new RetrySchedule(audit.retries, now),
       process: { id: newProcessId(), staleAfterMs: settings.staleAfterMs },
       now,
+      ...(operations ? { metrics: operations.metrics, intake: operations.intake } : {}),
     };
     const recovery = new Recovery(app, deps, app.log, settings);
     await recovery.heartbeat();
@@ -60,12 +65,16 @@ export function fourEyes(options: FourEyesOptions): ApplicationFunction {
     const sweep = new OrphanSweep(app, deps, { ...DEFAULT_SWEEP, ...sweepSettings });
     sweep.start();
     registered?.(sweep);
+    if (operations) {
+      operations.attach({ audit, recovery, sweep, log: app.log });
+      appOptions?.addHandler(operations.handler());
+    }
     if (!waitsOutRateLimits(await app.auth()))
       app.log.warn(
         "four-eyes: Probot runs without fourEyesOctokit() (`probot run` builds its own): GitHub's rate limits are left to Probot's throttling, not waited out as docs/app.md says; serve with `npm start`",
       );
     app.log.info(
-      `four-eyes: audit store ${audit.db.kind} (${audit.db.location}); listening for pull requests, reviews, comments, check runs and pushes`,
+      `four-eyes: audit store ${audit.db.kind} (${audit.db.location}); listening for pull requests, reviews, comments, check runs, pushes, merge groups, deployment gates and workflow runs`,
     );
   };
 }
@@ -75,7 +84,10 @@ export function fourEyes(options: FourEyesOptions): ApplicationFunction {
  * the audit store opened where they say. A bad setting or a store that will not open ends the
  * process with one line saying what to fix, before any webhook is accepted.
  */
-export async function fourEyesFromEnvironment(env: Environment = processEnvironment()): Promise<ApplicationFunction> {
+export async function fourEyesFromEnvironment(
+  env: Environment = processEnvironment(),
+  operations?: AppOperations,
+): Promise<ApplicationFunction> {
   const settings = settingsOrExit(env);
   let audit: AuditServices;
   try {
@@ -88,6 +100,7 @@ export async function fourEyesFromEnvironment(env: Environment = processEnvironm
     audit,
     recovery: settings.recovery,
     sweep: { intervalMs: settings.sweepIntervalMs },
+    ...(operations ? { operations } : {}),
   });
 }
 

@@ -1,12 +1,24 @@
 import { existsSync } from 'node:fs';
 import { run } from 'probot';
 import { fourEyesOctokit } from './github/octokit.js';
+import { AppOperations, stopOnSigterm } from './github/operations.js';
 import { fourEyesFromEnvironment } from './index.js';
+import { processEnvironment } from './settings.js';
 
-/** `npm start`: check every setting, then serve webhooks with Probot, its clients waiting out GitHub's rate limits. */
+/**
+ * `npm start`: check every setting, then serve webhooks with Probot, its clients waiting out
+ * GitHub's rate limits, with /healthz, /readyz and /metrics; SIGTERM stops cleanly.
+ */
 async function start(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
-  await run(await fourEyesFromEnvironment(), { env: process.env, Octokit: fourEyesOctokit() });
+  const operations = new AppOperations();
+  operations.metrics.collectProcessMetrics();
+  const app = await fourEyesFromEnvironment(processEnvironment(), operations);
+  const server = await run(app, {
+    env: process.env,
+    Octokit: fourEyesOctokit({ observe: operations.metrics.requested }),
+  });
+  stopOnSigterm(operations, server);
 }
 
 await start();

@@ -18,7 +18,10 @@ describe('app.yml', () => {
       contents: 'read',
       pull_requests: 'read',
       issues: 'write',
+      merge_queues: 'read',
       members: 'read',
+      actions: 'read',
+      deployments: 'write',
       metadata: 'read',
     });
   });

@@ -26,3 +26,29 @@ describe('examples/four-eyes.yml', () => {
     );
   });
 });
+
+describe('examples/workflows/terraform-plan.yml', () => {
+  const workflow = parse(read('examples/workflows/terraform-plan.yml')) as {
+    on: Record<string, unknown>;
+    jobs: { plan: { steps: { uses?: string; run?: string; with?: Record<string, unknown> }[] } };
+  };
+  const steps = workflow.jobs.plan.steps;
+
+  it('is the workflow examples/four-eyes.yml reads plans from', () => {
+    const policy = loadPolicy(read('examples/four-eyes.yml'), BUILTIN_RULE_IDS).policy!;
+    expect(policy.plans?.workflow).toBe('.github/workflows/terraform-plan.yml');
+    const upload = steps.find((step) => step.uses?.startsWith('actions/upload-artifact@'));
+    expect(upload?.with?.name).toBe(policy.plans?.artifact);
+  });
+
+  it('runs on pull_request (not pull_request_target), at the head commit, and writes plain JSON per root', () => {
+    expect(Object.keys(workflow.on)).toEqual(['pull_request']);
+    const checkout = steps.find((step) => step.uses?.startsWith('actions/checkout@'));
+    expect(checkout?.with?.ref).toBe('${{ github.event.pull_request.head.sha }}');
+    const setup = steps.find((step) => step.uses?.startsWith('hashicorp/setup-terraform@'));
+    expect(setup?.with?.terraform_wrapper).toBe(false);
+    const plan = steps.find((step) => step.run?.includes('show -json'));
+    expect(plan?.run).toContain('name="${root//\\//__}.json"');
+    expect(plan?.run).toContain('name=root.json');
+  });
+});

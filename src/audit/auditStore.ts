@@ -1,6 +1,13 @@
 import type { AuditRecord, StoredRecord } from './chain.js';
 import type { AuditEntry, RecordData, RecordKind } from './records.js';
 
+/** A decision record: its data, and its seq and hash (what a check run names to anchor the chain). */
+export interface RecordedDecision {
+  seq: number;
+  hash: string;
+  data: RecordData<'decision'>;
+}
+
 export interface RecordFilter {
   repository?: string;
   /** ISO-8601, inclusive */
@@ -28,6 +35,21 @@ export interface AuditStore {
   count(filter?: RecordFilter): Promise<number>;
   /** The data of a pull request's records of a kind (null: the repository's records tied to no pull request), oldest first. */
   dataOf<K extends RecordKind>(kind: K, repository: string, pullRequest: number | null): Promise<RecordData<K>[]>;
+  /**
+   * The newest decision recorded for a pull request at a head SHA (by the app or by the CLI's
+   * `evaluate --record`: callers tell them apart), with its place in the chain; null when none.
+   */
+  latestDecision(repository: string, pullRequest: number, headSha: string): Promise<RecordedDecision | null>;
+  /**
+   * A repository's records of a kind, newest first, each with its seq: those of one pull request
+   * (`pullRequest` a number), those tied to none (null), or all of them (absent). Read a page at a
+   * time, so stopping at the first wanted record reads little however long the log is.
+   */
+  newest<K extends RecordKind>(
+    kind: K,
+    repository: string,
+    pullRequest?: number | null,
+  ): AsyncGenerator<{ seq: number; data: RecordData<K> }>;
   /** Records a delivery appended for one pull request (to finish, not redo, its work after a crash). */
   recordsOfDelivery(
     deliveryId: string,

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { canonicalJson } from './canonicalJson.js';
+import { canonicalJson } from '../util/canonicalJson.js';
 import type { AuditEntry } from './records.js';
 
 /**

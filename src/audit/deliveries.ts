@@ -22,6 +22,38 @@ export interface DeliveryJob {
   hint: { baseRef: string; baseSha: string; headSha: string; changedFiles: number | null } | null;
   /** a `/four-eyes break-glass` comment */
   breakGlass: { author: string; text: string; at: string } | null;
+  /** a merge group whose check the queue waits for (absent from jobs stored before merge queues were handled) */
+  mergeGroup?: MergeGroupFacts;
+  /** a deployment protection rule to answer (the execution gate); absent in jobs of other events */
+  gate?: GateJob;
+  /** a run of this workflow completed: evaluate only the pull requests whose policy takes its plans from it */
+  planWorkflow?: string;
+}
+
+/** What a `merge_group.checks_requested` webhook says of the group. */
+export interface MergeGroupFacts {
+  /** the group's commit: the check goes on it */
+  headSha: string;
+  /** `refs/heads/gh-readonly-queue/<base>/pr-<n>-<sha>`: the one place the pull request is named */
+  headRef: string;
+  /** the group's parent: the target branch, or the queue entry ahead */
+  baseSha: string;
+  baseRef: string;
+}
+
+/** What a `deployment_protection_rule` event asks the execution gate, as its payload said it. */
+export interface GateJob {
+  environment: string;
+  /** the workflow run to answer, from `deployment_callback_url` (null: the URL names none) */
+  runId: number | null;
+  /** the commit deployed (null: the payload names none, which is rejected) */
+  sha: string | null;
+  ref: string | null;
+  deploymentId: number | null;
+  /** who created the deployment: a person, or GitHub Actions' bot for a workflow job */
+  creator: string | null;
+  /** team memberships can be asked only of an organization */
+  ownerIsOrganization: boolean;
 }
 
 /** Who claims a delivery: this process, and how old a heartbeat may be before its owner counts as gone. */

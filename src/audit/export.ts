@@ -7,6 +7,9 @@ export const EXPORT_KINDS = {
   exceptions: ['exception'],
   'break-glass': ['break-glass', 'break-glass-request'],
   pushes: ['push'],
+  'blocked-attempts': ['blocked-attempt'],
+  'merge-groups': ['merge-group'],
+  executions: ['execution'],
 } as const satisfies Record<string, readonly RecordKind[]>;
 export type ExportKind = keyof typeof EXPORT_KINDS;
 
@@ -160,6 +163,24 @@ function kindColumns(row: ExportRow): KindColumns {
         headSha: d.sha,
         actor: d.login,
         detail: `${d.forced ? 'force-push' : 'push'}${d.branch ? ` to ${text(d.branch)}` : ''}`,
+      };
+    }
+    case 'blocked-attempt': {
+      const d = row.data;
+      return { headSha: d.headSha, actor: d.login, detail: `approval refused (${text(d.reason)}): ${text(d.detail)}` };
+    }
+    case 'merge-group': {
+      const d = row.data;
+      return { headSha: d.headSha, conclusion: d.conclusion, detail: `${text(d.headRef)}: ${text(d.title)}` };
+    }
+    case 'execution': {
+      const d = row.data;
+      return {
+        headSha: d.sha,
+        actor: (d.executors ?? []).map((e) => e.login).join(' '),
+        conclusion: d.outcome,
+        tier: d.decision?.tier,
+        detail: `${text(d.environment)} (run ${text(d.runId)}${d.decision ? `, decision #${text(d.decision.seq)}` : ''}): ${text(d.code)}: ${text(d.reason)}`,
       };
     }
   }

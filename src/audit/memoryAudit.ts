@@ -1,5 +1,5 @@
 import { KeyedSerializer } from '../util/keyedSerializer.js';
-import type { AuditStore, RecordFilter } from './auditStore.js';
+import type { AuditStore, RecordedDecision, RecordFilter } from './auditStore.js';
 import { type AuditRecord, GENESIS_HASH, type StoredRecord, sealRecord } from './chain.js';
 import { MemoryCheckRuns } from './memoryCheckRuns.js';
 import { MemoryOutbox } from './memoryOutbox.js';
@@ -127,6 +127,31 @@ export class MemoryAuditStore implements AuditStore {
     return this.ordered(
       (row) => row.repository === repository && row.pullRequest === pullRequest && row.kind === kind,
     ).map((row) => recordDataOf(kind, row));
+  }
+
+  async latestDecision(repository: string, pullRequest: number, headSha: string): Promise<RecordedDecision | null> {
+    const rows = this.ordered(
+      (row) => row.repository === repository && row.pullRequest === pullRequest && row.kind === 'decision',
+    );
+    for (const row of rows.reverse()) {
+      const data = recordDataOf('decision', row);
+      if (data.headSha === headSha) return { seq: row.seq, hash: row.hash, data };
+    }
+    return null;
+  }
+
+  async *newest<K extends RecordKind>(
+    kind: K,
+    repository: string,
+    pullRequest?: number | null,
+  ): AsyncGenerator<{ seq: number; data: RecordData<K> }> {
+    const rows = this.ordered(
+      (row) =>
+        row.repository === repository &&
+        row.kind === kind &&
+        (pullRequest === undefined || row.pullRequest === pullRequest),
+    );
+    for (const row of rows.reverse()) yield { seq: row.seq, data: recordDataOf(kind, row) };
   }
 
   async recordsOfDelivery(

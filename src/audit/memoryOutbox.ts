@@ -72,6 +72,10 @@ export class MemoryOutbox implements Outbox {
     return this.rows.some((row) => !row.done && row.checkRunId === runId);
   }
 
+  async backlog(): Promise<number> {
+    return this.rows.filter((row) => !row.done).length;
+  }
+
   async stale(before: Date, limit: number): Promise<PullRequestToSweep[]> {
     const found = new Map<string, PullRequestToSweep>();
     for (const row of [...this.rows].sort((a, b) => Number(a.id) - Number(b.id))) {

@@ -120,6 +120,13 @@ export const MIGRATIONS: readonly { version: number; description: string; sql: s
       CREATE INDEX evaluation_retries_due ON evaluation_retries (next_at);
     `,
   },
+  {
+    version: 4,
+    description: "a repository's records of a kind, newest first (the execution gate's lookups)",
+    sql: `
+      CREATE INDEX audit_records_by_kind ON audit_records (repository, kind, seq);
+    `,
+  },
 ];
 
 /** Applies the migrations not applied yet, one process at a time (a transaction-scoped advisory lock). */

@@ -55,6 +55,8 @@ export interface Outbox {
    */
   creatingTrackingIssue(repository: string, now: Date): Promise<Date | null>;
   setTrackingIssue(repository: string, issueNumber: number): Promise<void>;
+  /** how many posts are not done yet (the metrics' outbox backlog) */
+  backlog(): Promise<number>;
 }
 
 /** An outbox row as every store keeps it: the payload as JSON text. */

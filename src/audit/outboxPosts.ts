@@ -40,6 +40,11 @@ export interface CheckRunPost {
   started: StartedCheck | null;
   conclusion: Conclusion;
   output: CheckRunOutput;
+  /**
+   * `in_progress`: the decision waits for something still coming (the plan workflow's run), so
+   * the started run gets the output and stays in progress, to be completed by a later evaluation.
+   */
+  status?: 'in_progress';
 }
 
 /**
@@ -70,12 +75,22 @@ interface MentionOwnersPost {
   body: string;
 }
 
+/**
+ * The owners' notice of blocked approval attempts of one reason on a pull request: one comment,
+ * found by the notice's own key (hidden in its body) and edited as attempts are added.
+ */
+interface BlockedAttemptNoticePost {
+  noticeKey: string;
+  body: string;
+}
+
 export type OutboxPost =
   | { action: 'check-run'; payload: CheckRunPost }
   | { action: 'failure-report'; payload: FailureReportPost }
   | { action: 'exception-log'; payload: ExceptionLogPost }
   | { action: 'follow-up-issue'; payload: FollowUpIssuePost }
-  | { action: 'mention-owners'; payload: MentionOwnersPost };
+  | { action: 'mention-owners'; payload: MentionOwnersPost }
+  | { action: 'blocked-attempt-notice'; payload: BlockedAttemptNoticePost };
 
 export type OutboxAction = OutboxPost['action'];
 
@@ -93,6 +108,7 @@ const KNOWN_ACTIONS: { [A in OutboxAction]: true } = {
   'exception-log': true,
   'follow-up-issue': true,
   'mention-owners': true,
+  'blocked-attempt-notice': true,
 };
 
 export function isOutboxAction(action: unknown): action is OutboxAction {

@@ -1,7 +1,10 @@
 import type { Tier } from '../model/policy.js';
+import type { BlockedAttemptReason } from '../policy/blockedAttempts.js';
 import type { BreakGlassUse } from '../policy/breakGlass.js';
 import type { Conclusion, Decision } from '../policy/decision.js';
 import type { ExceptionUse } from '../policy/exceptions.js';
+import type { Executor } from '../policy/executionPeople.js';
+import type { ExecutedDecision, ExecutionCode, ExecutionVerdict } from '../policy/executionVerdict.js';
 import type { BreakGlassRequest, PushFacts } from '../policy/facts.js';
 
 /** A decision the app made and posted as a check run. */
@@ -16,6 +19,15 @@ interface CliDecision extends Decision {
   recordedBy: string;
 }
 
+/**
+ * Whether the app made a recorded decision from GitHub's facts. One the command line recorded
+ * rests on facts anyone can type (`--facts`): it documents a preview, and never lets a merge
+ * group or a deployment through.
+ */
+export function madeByApp(decision: PostedDecision | CliDecision): decision is PostedDecision {
+  return 'checkName' in decision && !('recordedBy' in decision);
+}
+
 /** The check run a decision was posted as. */
 interface CheckRunRecord {
   decisionSeq: number;
@@ -23,6 +35,8 @@ interface CheckRunRecord {
   headSha: string;
   name: string;
   conclusion: Conclusion;
+  /** `in_progress`: posted as pending, waiting for the plan (the decision's conclusion is not on GitHub yet) */
+  status?: 'in_progress';
 }
 
 /** An exception a decision used, beside the decision. */
@@ -37,6 +51,64 @@ interface BreakGlassRecord extends BreakGlassUse {
   decisionSeq: number;
   headSha: string;
   tier: Tier;
+}
+
+/** An approval refused because the approver had a hand in the change: recorded once per review and reason. */
+interface BlockedAttemptRecord {
+  /** the first decision that refused it */
+  decisionSeq: number;
+  headSha: string;
+  reviewId: number;
+  login: string;
+  reason: BlockedAttemptReason;
+  detail: string;
+  /** whether the owners were told on the PR (notifications.blocked_attempts, and owners to tell) */
+  notified: boolean;
+}
+
+/** The check a merge group got (`merge_group.checks_requested`): what it was judged on, and the outcome. */
+export interface MergeGroupRecord {
+  /** the merge group's commit, which the check run is on */
+  headSha: string;
+  /** its parent: the target branch, or the queue entry ahead of it */
+  baseSha: string;
+  headRef: string;
+  baseRef: string;
+  checkName: string;
+  /** the pull request's head the queue entry names (null: its ref could not be read) */
+  pullRequestHeadSha: string | null;
+  /** the decision it was held to (null: none passing was found) */
+  decisionSeq: number | null;
+  approvedDigest: string | null;
+  /** the impact digest of base → head (null: not computed, the entry failed before) */
+  impactDigest: string | null;
+  conclusion: 'success' | 'failure';
+  title: string;
+  reason: string;
+}
+
+/**
+ * An answer of the execution gate (a deployment protection rule): which commit was to run where,
+ * in which workflow run and by whom, on which decision and approvals, and the outcome with its
+ * reason. Tied to the pull request whose decision it rests on (none: not tied to one).
+ */
+interface ExecutionRecord {
+  /** the commit deployed (null: the event named none) */
+  sha: string | null;
+  environment: string;
+  /** the workflow run answered (null: the event named none, and nothing could be answered) */
+  runId: number | null;
+  deploymentId: number | null;
+  executors: Executor[];
+  /** who approved the change (the decision's counted approvals) */
+  approvers: string[];
+  /** the plans the run uploaded before the job (none until plans are read) */
+  planDigests: string[];
+  outcome: ExecutionVerdict['state'];
+  code: ExecutionCode;
+  reason: string;
+  decision: ExecutedDecision | null;
+  breakGlass: BreakGlassUse | null;
 }
 
 /** A push to a branch (`branch` set) or to a pull request (its `synchronize`: no branch). */
@@ -61,7 +133,10 @@ export type AuditEntry =
   | Entry<'exception', ExceptionRecord>
   | Entry<'break-glass', BreakGlassRecord>
   | Entry<'break-glass-request', BreakGlassRequest>
-  | Entry<'push', PushRecord>;
+  | Entry<'push', PushRecord>
+  | Entry<'blocked-attempt', BlockedAttemptRecord>
+  | Entry<'merge-group', MergeGroupRecord>
+  | Entry<'execution', ExecutionRecord>;
 
 export type RecordKind = AuditEntry['kind'];
 export type RecordData<K extends RecordKind> = Extract<AuditEntry, { kind: K }>['data'];
@@ -74,6 +149,9 @@ const KNOWN_KINDS: { [K in RecordKind]: true } = {
   'break-glass': true,
   'break-glass-request': true,
   push: true,
+  'blocked-attempt': true,
+  'merge-group': true,
+  execution: true,
 };
 
 function isRecordKind(kind: unknown): kind is RecordKind {

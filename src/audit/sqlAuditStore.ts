@@ -1,4 +1,4 @@
-import type { AuditStore, RecordFilter } from './auditStore.js';
+import type { AuditStore, RecordedDecision, RecordFilter } from './auditStore.js';
 import { type AuditRecord, GENESIS_HASH, type StoredRecord, sealRecord } from './chain.js';
 import type { Database, Sql } from './database.js';
 import { type AuditEntry, type RecordData, type RecordKind, recordDataOf } from './records.js';
@@ -103,6 +103,45 @@ export class SqlAuditStore implements AuditStore {
             [repository, pullRequest, kind],
           );
     return rows.map((row) => recordDataOf(kind, toStored(row)));
+  }
+
+  /**
+   * The index on (repository, pull_request, kind) narrows this to the pull request's decisions;
+   * the head SHA, inside the body, is read from those alone, newest first.
+   */
+  async latestDecision(repository: string, pullRequest: number, headSha: string): Promise<RecordedDecision | null> {
+    const [row] = await this.db.query<RecordRow>(
+      `SELECT ${RECORD_COLUMNS} FROM audit_records
+       WHERE repository = $1 AND pull_request = $2 AND kind = 'decision' AND (body::jsonb #>> '{data,headSha}') = $3
+       ORDER BY seq DESC LIMIT 1`,
+      [repository, pullRequest, headSha],
+    );
+    if (!row) return null;
+    const stored = toStored(row);
+    return { seq: stored.seq, hash: stored.hash, data: recordDataOf('decision', stored) };
+  }
+
+  async *newest<K extends RecordKind>(
+    kind: K,
+    repository: string,
+    pullRequest?: number | null,
+    pageSize = 100,
+  ): AsyncGenerator<{ seq: number; data: RecordData<K> }> {
+    const params: unknown[] = [repository, kind];
+    const where = ['repository = $1', 'kind = $2'];
+    if (pullRequest === null) where.push('pull_request IS NULL');
+    else if (pullRequest !== undefined) where.push(`pull_request = $${params.push(pullRequest)}`);
+    let before: number | null = null;
+    for (;;) {
+      const page: string = before === null ? '' : ` AND seq < $${params.length + 1}`;
+      const rows: RecordRow[] = await this.db.query<RecordRow>(
+        `SELECT ${RECORD_COLUMNS} FROM audit_records WHERE ${where.join(' AND ')}${page} ORDER BY seq DESC LIMIT ${pageSize}`,
+        before === null ? params : [...params, before],
+      );
+      for (const row of rows) yield { seq: Number(row.seq), data: recordDataOf(kind, toStored(row)) };
+      if (rows.length < pageSize) return;
+      before = Number(rows[rows.length - 1]!.seq);
+    }
   }
 
   async recordsOfDelivery(

@@ -59,6 +59,11 @@ export class SqlOutbox implements Outbox {
     await this.db.query('UPDATE outbox SET done_at = $2, result = $3 WHERE id = $1', [id, now.toISOString(), result]);
   }
 
+  async backlog(): Promise<number> {
+    const [row] = await this.db.query<{ n: string | number }>('SELECT count(*) AS n FROM outbox WHERE done_at IS NULL');
+    return Number(row?.n ?? 0);
+  }
+
   async stale(before: Date, limit: number): Promise<PullRequestToSweep[]> {
     const rows = await this.db.query<{ repository: string; pull_request: number; installation_id: string | number }>(
       `SELECT repository, pull_request, max(installation_id) AS installation_id FROM outbox

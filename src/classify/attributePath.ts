@@ -12,25 +12,25 @@ export function attributePathMatches(path: string, pattern: string): boolean {
   return globMatch(subject, toSlashed(pattern, false));
 }
 
-const cache = new Map<string, string>();
+/** Slashed forms by path, with and without indices: asked for every (path, pattern) pair the rules try. */
+const withIndices = new Map<string, string>();
+const withoutIndices = new Map<string, string>();
 
 function toSlashed(path: string, dropIndices: boolean): string {
-  const key = (dropIndices ? '1' : '0') + path;
-  const hit = cache.get(key);
+  const cache = dropIndices ? withoutIndices : withIndices;
+  const hit = cache.get(path);
   if (hit !== undefined) return hit;
+  // `a[0].b` → `a/#0/b` (indices kept) or `a/b` (dropped).
   const segments: string[] = [];
   for (const part of path.split(/(\[[^\]]*\])|\./)) {
     if (part === undefined || part === '') continue;
-    if (part.startsWith('[')) {
-      if (!dropIndices) segments.push('#' + part.slice(1, -1));
-    } else {
-      segments.push(part);
-    }
+    if (!part.startsWith('[')) segments.push(part);
+    else if (!dropIndices) segments.push('#' + part.slice(1, -1));
   }
   const slashed = segments.join('/');
-  // Bounded, but large enough for a whole repository's paths: clearing it often costs more than it saves.
-  if (cache.size > 200_000) cache.clear();
-  cache.set(key, slashed);
+  // Bounded, but large enough for a whole repository's or plan's paths: clearing often costs more than it saves.
+  if (cache.size > 500_000) cache.clear();
+  cache.set(path, slashed);
   return slashed;
 }
 
@@ -47,6 +47,8 @@ export function generatedBlockPath(path: string): string | null {
 
 /** Rules see a dynamic block's content both as written and as the blocks it generates. */
 export function configurationPathMatches(path: string, pattern: string): boolean {
+  // Every path (the value matchers that look inside every attribute): no glob needed.
+  if (pattern === '**') return true;
   if (attributePathMatches(path, pattern)) return true;
   const generated = generatedBlockPath(path);
   return generated !== null && attributePathMatches(generated, pattern);

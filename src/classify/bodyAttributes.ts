@@ -1,7 +1,7 @@
 import type { Attribute, Block, Body } from '../terraform/model.js';
 
 /** A nested block around an attribute, with its path (`statement[0]`, `dynamic.ingress[0].content`). */
-export interface EnclosingBlock {
+interface EnclosingBlock {
   path: string;
   block: Block;
 }
@@ -16,8 +16,23 @@ export interface PathedAttribute {
 /** Nested blocks that occur once (see terraform/attributeDiff.ts): their paths carry no index. */
 const SINGLE_BLOCKS: ReadonlySet<string> = new Set(['lifecycle', 'connection', 'content']);
 
+/**
+ * A body's paths, once: every rule of the catalog asks for them, and a plan's bodies (every
+ * attribute the provider knows) are large. Bodies are never changed after they are built.
+ */
+const pathsOfBody = new WeakMap<Body, PathedAttribute[]>();
+
 /** Every attribute of a body with its path, in the change set's path scheme. */
-export function pathedAttributes(body: Body, prefix = '', enclosing: EnclosingBlock[] = []): PathedAttribute[] {
+export function pathedAttributes(body: Body): PathedAttribute[] {
+  let paths = pathsOfBody.get(body);
+  if (paths === undefined) {
+    paths = pathsUnder(body, '', []);
+    pathsOfBody.set(body, paths);
+  }
+  return paths;
+}
+
+function pathsUnder(body: Body, prefix: string, enclosing: EnclosingBlock[]): PathedAttribute[] {
   const out: PathedAttribute[] = body.attributes.map((attribute) => ({
     path: prefix + attribute.name,
     attribute,
@@ -30,7 +45,7 @@ export function pathedAttributes(body: Body, prefix = '', enclosing: EnclosingBl
     counters.set(base, index + 1);
     const segment = SINGLE_BLOCKS.has(block.type) && block.labels.length === 0 ? base : `${base}[${index}]`;
     const path = prefix + segment;
-    out.push(...pathedAttributes(block, path + '.', [...enclosing, { path, block }]));
+    out.push(...pathsUnder(block, path + '.', [...enclosing, { path, block }]));
   }
   return out;
 }

@@ -1,7 +1,12 @@
 import type { Change, ChangeSet } from '../change/changeSet.js';
 import { maxTier, type Policy, type RequirementTier, type Rule, type Tier, tierRank } from '../model/policy.js';
 import { BUILTIN_CATALOG } from './catalog/index.js';
-import { type ClassificationWarning, configurationProblems } from './configurationProblems.js';
+import {
+  type ClassificationWarning,
+  configurationProblems,
+  INVALID_CONFIGURATION_RULE_ID,
+  UNPARSEABLE_RULE_ID,
+} from './configurationProblems.js';
 import { effectiveRules } from './effectiveRules.js';
 import { flowFields } from './flowFields.js';
 import { fileRuleMatches, isFileRule, type ObjectMatch, objectRuleMatches } from './ruleMatch.js';
@@ -62,6 +67,16 @@ const DEFAULT_RULE_ID = 'default';
 const MOVED_RULE_ID = 'moved-unchanged';
 const UNREACHED_RULE_ID = 'unreached-value';
 const TOOL_DEPENDENT_RULE_ID = 'tofu-shadowing';
+
+/** The ids of findings no rule of the catalog or the policy makes: a policy can name their owners too. */
+export const DERIVED_RULE_IDS: readonly string[] = [
+  DEFAULT_RULE_ID,
+  MOVED_RULE_ID,
+  UNREACHED_RULE_ID,
+  TOOL_DEPENDENT_RULE_ID,
+  UNPARSEABLE_RULE_ID,
+  INVALID_CONFIGURATION_RULE_ID,
+];
 
 /** Removing what a rule flags narrows access: worth a reviewer's look, never more than this. */
 const REMOVAL_TIER_CAP: RequirementTier = 'medium';

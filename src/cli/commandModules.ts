@@ -22,6 +22,10 @@ export const COMMAND_MODULES: Record<string, () => Promise<Command>> = {
     const m = await import('./commands/evaluate.js');
     return { run: m.runEvaluate, help: m.evaluateHelp };
   },
+  'plan-digest': async () => {
+    const m = await import('./commands/planDigest.js');
+    return { run: m.runPlanDigest, help: m.planDigestHelp };
+  },
   'validate-config': async () => {
     const m = await import('./commands/validateConfig.js');
     return { run: m.runValidateConfig, help: m.validateConfigHelp };

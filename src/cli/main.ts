@@ -4,6 +4,7 @@ import { classifyHelp, runClassify } from './commands/classify.js';
 import { diffHelp, runDiff } from './commands/diff.js';
 import { evaluateHelp, runEvaluate } from './commands/evaluate.js';
 import { inventoryHelp, runInventory } from './commands/inventory.js';
+import { planDigestHelp, runPlanDigest } from './commands/planDigest.js';
 import type { Command, CommandContext, CommandResult } from './commands/result.js';
 import { runValidateConfig, validateConfigHelp } from './commands/validateConfig.js';
 import { runCommand, writeResult } from './runCommand.js';
@@ -14,6 +15,7 @@ const COMMANDS: Record<string, Command> = {
   diff: { run: runDiff, help: diffHelp },
   classify: { run: runClassify, help: classifyHelp },
   evaluate: { run: runEvaluate, help: evaluateHelp },
+  'plan-digest': { run: runPlanDigest, help: planDigestHelp },
   'validate-config': { run: runValidateConfig, help: validateConfigHelp },
   catalog: { run: runCatalog, help: catalogHelp },
   audit: { run: runAudit, help: auditHelp },

@@ -1,7 +1,9 @@
 import type * as Raw from '../contracts/policyDocument.generated.js';
 import {
   DEFAULT_APPROVALS,
+  DEFAULT_PLAN_ARTIFACT,
   defaultPolicy,
+  type PlanPolicy,
   type Policy,
   type PolicyException,
   type Principals,
@@ -42,8 +44,30 @@ export function normalizePolicy(raw: Raw.PolicyDocument): Policy {
   policy.notifications = {
     exceptionLogIssue: raw.notifications?.exception_log_issue ?? null,
     mentionOwners: raw.notifications?.mention_owners ?? true,
+    blockedAttempts: raw.notifications?.blocked_attempts ?? true,
+  };
+  policy.execution = {
+    environments: raw.execution?.environments ?? policy.execution.environments,
+    requirePlan: raw.execution?.require_plan ?? false,
+    executorMayBeAuthor: raw.execution?.executor_may_be_author ?? true,
+  };
+  policy.plans = raw.plans ? plansOf(raw.plans) : null;
+  policy.ownership = {
+    catalog: (raw.catalog?.owners ?? []).map((entry) => ({ rules: entry.rules, owner: principalsOf(entry.owner) })),
+    fromCodeowners: raw.owners_from_codeowners ?? false,
+    notifyFindingOwners: raw.notifications?.notify_finding_owners ?? false,
   };
   return policy;
+}
+
+function plansOf(raw: NonNullable<Raw.PolicyDocument['plans']>): PlanPolicy {
+  const required = raw.required ?? false;
+  return {
+    workflow: raw.workflow,
+    artifact: raw.artifact ?? DEFAULT_PLAN_ARTIFACT,
+    required,
+    roots: (raw.roots ?? []).map((root) => ({ path: root.path, required: root.required ?? required })),
+  };
 }
 
 function principalsOf(raw: Raw.Principals | undefined): Principals {
@@ -52,20 +76,25 @@ function principalsOf(raw: Raw.Principals | undefined): Principals {
 
 function requirementsOf(tier: RequirementTier, raw: Raw.TierRequirements): Requirement[] {
   if (raw.requirements) {
-    return raw.requirements.map((r, i) => ({
-      name: r.name ?? `requirement ${i + 1}`,
-      approvals: r.approvals,
-      from: r.from ? principalsOf(r.from) : null,
-    }));
+    return raw.requirements.map((r, i) => {
+      const name = r.name ?? `requirement ${i + 1}`;
+      if (r.owner_approval) return ownerApproval(name);
+      return { name, approvals: r.approvals, from: r.from ? principalsOf(r.from) : null };
+    });
   }
   const approvals = raw.approvals ?? DEFAULT_APPROVALS[tier];
-  return [
-    {
-      name: approvals === 1 ? 'independent approval' : 'independent approvals',
-      approvals,
-      from: raw.from ? principalsOf(raw.from) : null,
-    },
-  ];
+  const single: Requirement = {
+    name: approvals === 1 ? 'independent approval' : 'independent approvals',
+    approvals,
+    from: raw.from ? principalsOf(raw.from) : null,
+  };
+  // `approvals: 0, owner_approval: true`: the owners' approvals are all the tier needs.
+  if (!raw.owner_approval) return [single];
+  return approvals === 0 ? [ownerApproval('owner approval')] : [single, ownerApproval('owner approval')];
+}
+
+function ownerApproval(name: string): Requirement {
+  return { name, approvals: 0, from: null, ownerApproval: true };
 }
 
 function ruleOf(raw: Raw.Rule): Rule {
@@ -80,7 +109,9 @@ function ruleOf(raw: Raw.Rule): Rule {
   if (m.files) match.files = m.files;
   if (m.module_changes) match.moduleChanges = m.module_changes;
   if (m.module_source) match.moduleSource = m.module_source;
-  return { id: raw.id, tier: raw.tier, rationale: raw.rationale, match, origin: 'policy' };
+  const rule: Rule = { id: raw.id, tier: raw.tier, rationale: raw.rationale, match, origin: 'policy' };
+  if (raw.owner) rule.owner = principalsOf(raw.owner);
+  return rule;
 }
 
 function valueMatcherOf(raw: Raw.ValueMatcher): ValueMatcher {

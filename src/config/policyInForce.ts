@@ -1,5 +1,6 @@
 import { BUILTIN_RULE_IDS } from '../classify/catalog/index.js';
 import { defaultPolicy, type Policy } from '../model/policy.js';
+import type { Codeowners } from './codeowners.js';
 import { loadPolicy } from './loadPolicy.js';
 import type { ConfigError } from './yamlSource.js';
 
@@ -15,6 +16,11 @@ export interface PolicyInForce {
   policy: Policy;
   /** empty when the policy is valid */
   errors: ConfigError[];
+  /**
+   * The base's CODEOWNERS, read by the edge when the policy takes owners from it
+   * (owners_from_codeowners; docs/owners.md); null or absent: the base has none.
+   */
+  codeowners?: Codeowners | null;
 }
 
 /** What was found where the policy should be. */

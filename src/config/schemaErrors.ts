@@ -115,7 +115,10 @@ function describe(error: ErrorObject, path: YamlPath, rootName: string): string 
     case 'minProperties':
       return `${where} must set at least ${String(params.limit)} of: ${Object.keys((schema.properties ?? {}) as object).join(', ')}`;
     case 'oneOf':
-      return `${where} needs either "approvals" (with an optional "from") or a list of "requirements", not both`;
+      // A named requirement (tiers.<tier>.requirements[i]) or a tier.
+      return typeof path[path.length - 1] === 'number'
+        ? `${where} needs either "approvals" (with an optional "from") or "owner_approval: true", not both`
+        : `${where} needs either "approvals" (with an optional "from") or a list of "requirements", not both`;
     default:
       return `${where} ${error.message ?? 'is invalid'}`;
   }

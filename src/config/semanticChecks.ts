@@ -1,5 +1,7 @@
 import type { PolicyDocument, Principals } from '../contracts/policyDocument.generated.js';
 import { POLICY_FILE_RULE_ID } from '../model/policy.js';
+import { checkOwnership } from './ownershipChecks.js';
+import { checkPlans } from './planChecks.js';
 import type { ConfigError, YamlPath, YamlSource } from './yamlSource.js';
 import { formatPath } from './yamlSource.js';
 
@@ -26,6 +28,8 @@ export function checkSemantics(
   checkExceptions(raw, fail);
   checkIdentities(raw, fail);
   checkPrincipalsNotEmpty(raw, fail);
+  checkPlans(raw, fail);
+  checkOwnership(raw, knownRuleIds, fail);
   const deployers = new Set((raw.deployers ?? []).map((d) => d.toLowerCase()));
   (raw.break_glass?.allowed.users ?? []).forEach((user, i) => {
     if (deployers.has(user.toLowerCase()))
@@ -111,6 +115,8 @@ function checkPrincipalsNotEmpty(raw: PolicyDocument, fail: Fail): void {
   for (const [i, e] of (raw.exceptions ?? []).entries()) check(e.allowed, ['exceptions', i, 'allowed']);
   check(raw.break_glass?.allowed, ['break_glass', 'allowed']);
   check(raw.owners, ['owners']);
+  for (const [i, rule] of (raw.rules ?? []).entries()) check(rule.owner, ['rules', i, 'owner']);
+  for (const [i, entry] of (raw.catalog?.owners ?? []).entries()) check(entry.owner, ['catalog', 'owners', i, 'owner']);
 }
 
 function checkIdentities(raw: PolicyDocument, fail: Fail): void {

@@ -70,7 +70,20 @@ export interface PolicyDocument {
      * @default "low"
      */
     default_tier?: 'low' | 'medium' | 'high' | 'critical';
+    /**
+     * Who owns the findings of rules, by rule id glob: identity.* is the identity family, * every
+     * rule. When several entries match a rule, the last one wins (as in CODEOWNERS); a rule's own
+     * owner wins over them all. See docs/owners.md.
+     */
+    owners?: CatalogOwner[];
   };
+  /**
+   * A finding's code owners are its owners too: the owners GitHub's CODEOWNERS file
+   * (.github/CODEOWNERS, CODEOWNERS or docs/CODEOWNERS, the first found, read from the base branch
+   * like this policy) gives the finding's file. See docs/owners.md.
+   * @default false
+   */
+  owners_from_codeowners?: boolean;
   /** Documented low-risk flows the author may self-approve. Every use is logged. */
   exceptions?: Exception[];
   /**
@@ -90,7 +103,34 @@ export interface PolicyDocument {
    * reviews.
    */
   owners?: Principals;
-  /** Where Four Eyes reports exception use and break-glass. */
+  /**
+   * The execution gate (docs/execution.md): Four Eyes as a custom deployment protection rule
+   * answers every workflow job that targets an environment the rule is enabled on. It approves only
+   * the approved change, never run by one of its approvers.
+   */
+  execution?: {
+    /**
+     * Globs of the environment names the gate judges (case-insensitive; default: every environment
+     * the rule is enabled on). A deployment to another environment the rule is enabled on is
+     * approved as not gated by Four Eyes.
+     */
+    environments?: string[];
+    /**
+     * When true, a deployment of an approved change whose workflow run uploaded no Terraform plan
+     * before the job is rejected. Plans are read once plan support lands (docs/execution.md); until
+     * then this rejects every such deployment.
+     * @default false
+     */
+    require_plan?: boolean;
+    /**
+     * When true (the default), the author of the pull request may run the deployment of their own
+     * approved change. When false, a deployment run, triggered or created by the author (or one of
+     * their aliases) is rejected.
+     * @default true
+     */
+    executor_may_be_author?: boolean;
+  };
+  /** Where Four Eyes reports exception use, break-glass and blocked approval attempts. */
   notifications?: {
     /**
      * Number of the issue that collects the exception log. Without it, Four Eyes creates an issue
@@ -102,6 +142,62 @@ export interface PolicyDocument {
      * @default true
      */
     mention_owners?: boolean;
+    /**
+     * Comment on the pull request, mentioning the owners, when an approval is refused because the
+     * approver authored, co-authored, committed or pushed the change, is a deployer, or is an alias
+     * of one of them: one comment per reason, edited as attempts are added. The audit log records
+     * every blocked attempt either way.
+     * @default true
+     */
+    blocked_attempts?: boolean;
+    /**
+     * Tell the owners of the pull request's findings too, beside the policy's owners, of
+     * break-glass and exception use (docs/owners.md).
+     * @default false
+     */
+    notify_finding_owners?: boolean;
+  };
+  /**
+   * Terraform plans to judge besides the HCL diff: the `terraform show -json` files a GitHub
+   * Actions workflow uploads as an artifact for the pull request's head commit (docs/plans.md).
+   * Without this key, Four Eyes reads no plan and asks GitHub Actions nothing.
+   */
+  plans?: {
+    /**
+     * The workflow that makes the plans, as a path in the repository:
+     * `.github/workflows/<file>.yml` (or `.yaml`). A plan counts only when this file is the same at
+     * the base and the head.
+     */
+    workflow: string;
+    /**
+     * A name GitHub Actions accepts for an artifact: no `/`, `\`, `"`, `:`, `<`, `>`, `|`, `*` or
+     * `?`; the artifact the workflow uploads the plan JSON files as.
+     * @default "four-eyes-plan"
+     */
+    artifact?: string;
+    /**
+     * Whether every root the pull request changes needs a trusted plan before the check can pass (a
+     * root's entry under `roots` overrides it). The plan of root `stacks/prod` is the artifact's
+     * file `stacks__prod.json` (`root.json` for the repository's top directory).
+     * @default false
+     */
+    required?: boolean;
+    /**
+     * Roots with their own setting: `required` here overrides the one above for that root, and a
+     * listed root counts as changed when the pull request changes any file under its directory.
+     */
+    roots?: {
+      /**
+       * The root's directory, relative to the repository's top (`stacks/prod`; `.` for the top
+       * itself).
+       */
+      path: string;
+      /**
+       * Whether this root needs a trusted plan when the pull request changes it (default:
+       * `plans.required`).
+       */
+      required?: boolean;
+    }[];
   };
 }
 
@@ -118,25 +214,48 @@ export interface Principals {
   teams?: Team[];
 }
 
-export interface Requirement {
+/** Either a number of approvals (with an optional from) or owner_approval: true. */
+export type Requirement = {
   /** Shown in the check run, e.g. "security review". */
   name?: string;
   /** Independent approvals needed. */
   approvals: number;
   /** Only approvals by these users or members of these teams count. */
   from?: Principals;
-}
+  owner_approval?: never;
+} | {
+  /** Shown in the check run, e.g. "security review". */
+  name?: string;
+  approvals?: never;
+  from?: never;
+  /**
+   * Each finding of the tier needs an approval from one of its owners who is independent of the
+   * change; one approval serves every finding with the same owner (docs/owners.md).
+   */
+  owner_approval: true;
+};
 
-/** Either one requirement (approvals, optional from) or a list of named requirements. */
+/**
+ * Either one requirement (approvals, optional from and owner_approval) or a list of named
+ * requirements.
+ */
 export type TierRequirements = {
   /** Independent approvals needed. */
   approvals: number;
   /** Only approvals by these users or members of these teams count. */
   from?: Principals;
+  /**
+   * Besides the approvals, each finding of the tier needs an approval from one of its owners who is
+   * independent of the change; one approval serves every finding with the same owner
+   * (docs/owners.md).
+   * @default false
+   */
+  owner_approval?: boolean;
   requirements?: never;
 } | {
   approvals?: never;
   from?: never;
+  owner_approval?: never;
   /** Several requirements, all of which must be met. */
   requirements: Requirement[];
 };
@@ -240,7 +359,23 @@ export interface Rule {
   /** One line a reviewer can act on: why this change needs independent review. */
   rationale: string;
   match: Match;
+  /**
+   * Who owns this rule's findings: their approval is what owner_approval asks for (docs/owners.md).
+   */
+  owner?: Principals;
 }
+
+export interface CatalogOwner {
+  /**
+   * Rule id globs: identity.aws.*, *.secrets.*, or an id. Built-in rules, your own, and the ids of
+   * findings no rule makes (default, moved-unchanged, unparseable, ...).
+   */
+  rules: RuleIdGlob[];
+  owner: Principals;
+}
+
+/** A rule id glob: lower-case letters, digits, ".", "_", "-", with * and ?, e.g. identity.*. */
+export type RuleIdGlob = string;
 
 export interface RuleOverride {
   id: RuleId;

@@ -48,6 +48,12 @@ export interface PrFacts {
   breakGlass: BreakGlassRequest[];
   /** Impact digests of earlier head SHAs, by SHA (for retain_approvals: same-impact). */
   impactDigests: Record<string, string>;
+  /**
+   * Members (logins) of the teams that own findings, by team (org/slug), when the policy asks for
+   * owner approval: to say when every member of an owning team is excluded from approving. A team
+   * not listed is not known.
+   */
+  teamMembers?: Record<string, Login[]>;
   /** What could not be seen. */
   limits: {
     /** The PR changes more files than GitHub lists (3000). */

@@ -111,8 +111,20 @@ export const policySchema: SchemaObject = {
             "critical"
           ],
           "default": "low"
+        },
+        "owners": {
+          "description": "Who owns the findings of rules, by rule id glob: identity.* is the identity family, * every rule. When several entries match a rule, the last one wins (as in CODEOWNERS); a rule's own owner wins over them all. See docs/owners.md.",
+          "type": "array",
+          "items": {
+            "$ref": "#/$defs/catalogOwner"
+          }
         }
       }
+    },
+    "owners_from_codeowners": {
+      "description": "A finding's code owners are its owners too: the owners GitHub's CODEOWNERS file (.github/CODEOWNERS, CODEOWNERS or docs/CODEOWNERS, the first found, read from the base branch like this policy) gives the finding's file. See docs/owners.md.",
+      "type": "boolean",
+      "default": false
     },
     "exceptions": {
       "description": "Documented low-risk flows the author may self-approve. Every use is logged.",
@@ -144,8 +156,34 @@ export const policySchema: SchemaObject = {
       "description": "Who owns this policy: notified of break-glass and exception use, assigned the follow-up reviews.",
       "$ref": "#/$defs/principals"
     },
+    "execution": {
+      "description": "The execution gate (docs/execution.md): Four Eyes as a custom deployment protection rule answers every workflow job that targets an environment the rule is enabled on. It approves only the approved change, never run by one of its approvers.",
+      "type": "object",
+      "additionalProperties": false,
+      "properties": {
+        "environments": {
+          "description": "Globs of the environment names the gate judges (case-insensitive; default: every environment the rule is enabled on). A deployment to another environment the rule is enabled on is approved as not gated by Four Eyes.",
+          "type": "array",
+          "items": {
+            "type": "string",
+            "minLength": 1
+          },
+          "uniqueItems": true
+        },
+        "require_plan": {
+          "description": "When true, a deployment of an approved change whose workflow run uploaded no Terraform plan before the job is rejected. Plans are read once plan support lands (docs/execution.md); until then this rejects every such deployment.",
+          "type": "boolean",
+          "default": false
+        },
+        "executor_may_be_author": {
+          "description": "When true (the default), the author of the pull request may run the deployment of their own approved change. When false, a deployment run, triggered or created by the author (or one of their aliases) is rejected.",
+          "type": "boolean",
+          "default": true
+        }
+      }
+    },
     "notifications": {
-      "description": "Where Four Eyes reports exception use and break-glass.",
+      "description": "Where Four Eyes reports exception use, break-glass and blocked approval attempts.",
       "type": "object",
       "additionalProperties": false,
       "properties": {
@@ -158,6 +196,65 @@ export const policySchema: SchemaObject = {
           "description": "Mention the owners on the pull request when break-glass is used.",
           "type": "boolean",
           "default": true
+        },
+        "blocked_attempts": {
+          "description": "Comment on the pull request, mentioning the owners, when an approval is refused because the approver authored, co-authored, committed or pushed the change, is a deployer, or is an alias of one of them: one comment per reason, edited as attempts are added. The audit log records every blocked attempt either way.",
+          "type": "boolean",
+          "default": true
+        },
+        "notify_finding_owners": {
+          "description": "Tell the owners of the pull request's findings too, beside the policy's owners, of break-glass and exception use (docs/owners.md).",
+          "type": "boolean",
+          "default": false
+        }
+      }
+    },
+    "plans": {
+      "description": "Terraform plans to judge besides the HCL diff: the `terraform show -json` files a GitHub Actions workflow uploads as an artifact for the pull request's head commit (docs/plans.md). Without this key, Four Eyes reads no plan and asks GitHub Actions nothing.",
+      "type": "object",
+      "additionalProperties": false,
+      "required": [
+        "workflow"
+      ],
+      "properties": {
+        "workflow": {
+          "description": "The workflow that makes the plans, as a path in the repository: `.github/workflows/<file>.yml` (or `.yaml`). A plan counts only when this file is the same at the base and the head.",
+          "type": "string",
+          "minLength": 1
+        },
+        "artifact": {
+          "description": "A name GitHub Actions accepts for an artifact: no `/`, `\\`, `\"`, `:`, `<`, `>`, `|`, `*` or `?`; the artifact the workflow uploads the plan JSON files as.",
+          "type": "string",
+          "pattern": "^[^/\\\\\":<>|*?\\r\\n]+$",
+          "maxLength": 256,
+          "default": "four-eyes-plan"
+        },
+        "required": {
+          "description": "Whether every root the pull request changes needs a trusted plan before the check can pass (a root's entry under `roots` overrides it). The plan of root `stacks/prod` is the artifact's file `stacks__prod.json` (`root.json` for the repository's top directory).",
+          "type": "boolean",
+          "default": false
+        },
+        "roots": {
+          "description": "Roots with their own setting: `required` here overrides the one above for that root, and a listed root counts as changed when the pull request changes any file under its directory.",
+          "type": "array",
+          "items": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "path"
+            ],
+            "properties": {
+              "path": {
+                "description": "The root's directory, relative to the repository's top (`stacks/prod`; `.` for the top itself).",
+                "type": "string",
+                "minLength": 1
+              },
+              "required": {
+                "description": "Whether this root needs a trusted plan when the pull request changes it (default: `plans.required`).",
+                "type": "boolean"
+              }
+            }
+          }
         }
       }
     }
@@ -203,11 +300,9 @@ export const policySchema: SchemaObject = {
       }
     },
     "requirement": {
+      "description": "Either a number of approvals (with an optional from) or owner_approval: true.",
       "type": "object",
       "additionalProperties": false,
-      "required": [
-        "approvals"
-      ],
       "properties": {
         "name": {
           "description": "Shown in the check run, e.g. \"security review\".",
@@ -223,11 +318,46 @@ export const policySchema: SchemaObject = {
         "from": {
           "description": "Only approvals by these users or members of these teams count.",
           "$ref": "#/$defs/principals"
+        },
+        "owner_approval": {
+          "description": "Each finding of the tier needs an approval from one of its owners who is independent of the change; one approval serves every finding with the same owner (docs/owners.md).",
+          "const": true
         }
-      }
+      },
+      "oneOf": [
+        {
+          "required": [
+            "approvals"
+          ],
+          "not": {
+            "required": [
+              "owner_approval"
+            ]
+          }
+        },
+        {
+          "required": [
+            "owner_approval"
+          ],
+          "not": {
+            "anyOf": [
+              {
+                "required": [
+                  "approvals"
+                ]
+              },
+              {
+                "required": [
+                  "from"
+                ]
+              }
+            ]
+          }
+        }
+      ]
     },
     "tierRequirements": {
-      "description": "Either one requirement (approvals, optional from) or a list of named requirements.",
+      "description": "Either one requirement (approvals, optional from and owner_approval) or a list of named requirements.",
       "type": "object",
       "additionalProperties": false,
       "properties": {
@@ -240,6 +370,11 @@ export const policySchema: SchemaObject = {
         "from": {
           "description": "Only approvals by these users or members of these teams count.",
           "$ref": "#/$defs/principals"
+        },
+        "owner_approval": {
+          "description": "Besides the approvals, each finding of the tier needs an approval from one of its owners who is independent of the change; one approval serves every finding with the same owner (docs/owners.md).",
+          "type": "boolean",
+          "default": false
         },
         "requirements": {
           "description": "Several requirements, all of which must be met.",
@@ -275,6 +410,11 @@ export const policySchema: SchemaObject = {
               {
                 "required": [
                   "from"
+                ]
+              },
+              {
+                "required": [
+                  "owner_approval"
                 ]
               }
             ]
@@ -513,8 +653,38 @@ export const policySchema: SchemaObject = {
         },
         "match": {
           "$ref": "#/$defs/match"
+        },
+        "owner": {
+          "description": "Who owns this rule's findings: their approval is what owner_approval asks for (docs/owners.md).",
+          "$ref": "#/$defs/principals"
         }
       }
+    },
+    "catalogOwner": {
+      "type": "object",
+      "additionalProperties": false,
+      "required": [
+        "rules",
+        "owner"
+      ],
+      "properties": {
+        "rules": {
+          "description": "Rule id globs: identity.aws.*, *.secrets.*, or an id. Built-in rules, your own, and the ids of findings no rule makes (default, moved-unchanged, unparseable, ...).",
+          "type": "array",
+          "minItems": 1,
+          "items": {
+            "$ref": "#/$defs/ruleIdGlob"
+          }
+        },
+        "owner": {
+          "$ref": "#/$defs/principals"
+        }
+      }
+    },
+    "ruleIdGlob": {
+      "type": "string",
+      "pattern": "^[a-z0-9_.*?-]+$",
+      "description": "A rule id glob: lower-case letters, digits, \".\", \"_\", \"-\", with * and ?, e.g. identity.*."
     },
     "ruleOverride": {
       "type": "object",
@@ -751,6 +921,16 @@ export const prFactsSchema: SchemaObject = {
       "additionalProperties": {
         "type": "string",
         "pattern": "^sha256:[0-9a-f]{64}$"
+      }
+    },
+    "teamMembers": {
+      "type": "object",
+      "description": "Members (logins) of the teams that own findings, by team (org/slug), when the policy asks for owner approval: to say when every member of an owning team is excluded from approving. A team not listed is not known.",
+      "additionalProperties": {
+        "type": "array",
+        "items": {
+          "$ref": "#/$defs/login"
+        }
       }
     },
     "limits": {

@@ -19,6 +19,8 @@ export interface PreparedChange {
   filesTruncated: boolean;
   /** the PR's `.github/four-eyes.yml` at the head, when the PR changes it */
   proposedPolicyText: string | null;
+  /** the base's CODEOWNERS (the first GitHub finds), read only when the policy takes owners from it */
+  baseCodeowners?: { path: string; blobSha: string } | null;
 }
 
 export interface AppCaches {

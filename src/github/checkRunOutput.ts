@@ -6,6 +6,7 @@ import type { Decision } from '../policy/decision.js';
 import { decisionMarkdown, findingSide } from '../report/decisionMarkdown.js';
 import { findingRoutes } from '../report/findingRoutes.js';
 import { GITHUB_OUTPUT_LIMIT } from '../report/markdown.js';
+import { type PlanReport, planSection, waitingForPlan } from './planOutput.js';
 
 /** GitHub takes at most 50 annotations per check-run request; more are summarized, not sent. */
 export const MAX_ANNOTATIONS = 50;
@@ -24,6 +25,8 @@ export interface OutputOptions {
   basePolicyErrors: { source: string; errors: ConfigError[] } | null;
   /** appended to the summary (the audit record's reference), always kept */
   footer?: string;
+  /** the plans judged and the evidence they came with; absent or null: the policy reads no plan */
+  plans?: PlanReport | null;
 }
 
 export const REEVALUATE_ACTION = {
@@ -62,11 +65,13 @@ export function checkRunOutput(decision: Decision, options: OutputOptions): Chec
     },
   ];
   const footer = options.footer ?? '';
+  const plans = planSection(options.plans ?? null);
+  const waiting = waitingForPlan(options.plans ?? null);
+  const intro = waiting?.intro ?? '';
+  const limit = GITHUB_OUTPUT_LIMIT - intro.length - plans.length - note.length - footer.length;
   const summary =
-    decisionMarkdown(decision, { linkTo, policyErrors, limit: GITHUB_OUTPUT_LIMIT - note.length - footer.length }) +
-    note +
-    footer;
-  return { title: truncate(decision.title, TITLE_LIMIT), summary, annotations };
+    intro + decisionMarkdown(decision, { linkTo, policyErrors, limit, plans: false }) + plans + note + footer;
+  return { title: waiting ? waiting.title : truncate(decision.title, TITLE_LIMIT), summary, annotations };
 }
 
 /** On the line of each finding, and on each line where a change that reached it was made. */

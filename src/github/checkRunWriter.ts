@@ -20,6 +20,24 @@ export async function startCheck(octokit: GitHubClient, target: CheckTarget): Pr
   return { ...target, id: data.id };
 }
 
+/** Shows a started check's output while it stays in progress (a decision waiting for the plan). */
+export async function reportProgress(
+  octokit: GitHubClient,
+  started: StartedCheck,
+  output: CheckRunOutput,
+): Promise<void> {
+  await octokit.rest.checks.update({
+    owner: started.repo.owner,
+    repo: started.repo.name,
+    check_run_id: started.id,
+    status: 'in_progress',
+    external_id: String(started.number),
+    details_url: started.detailsUrl,
+    output,
+    actions: [REEVALUATE_ACTION],
+  });
+}
+
 /** Completes the started check, or creates a completed one: one request either way. */
 export async function completeCheck(
   octokit: GitHubClient,

@@ -7,10 +7,13 @@ import type {
   FailureReportPost,
   StartedCheck,
 } from '../audit/outboxPosts.js';
-import type { AuditServices } from '../audit/services.js';
+import type { AuditEntry } from '../audit/records.js';
+import type { AuditServices, AuditTransaction } from '../audit/services.js';
 import type { Policy } from '../model/policy.js';
+import { blockedAttemptNotices } from '../policy/blockedAttempts.js';
 import type { Decision } from '../policy/decision.js';
-import { exceptionPosts } from './exceptionLog.js';
+import { type BlockedAttemptWrites, blockedAttemptWrites } from './blockedAttemptNotices.js';
+import { exceptionPosts, type GitHubPost } from './exceptionLog.js';
 import type { GitHubClient, RepositoryRef } from './octokit.js';
 import { fullName } from './octokit.js';
 import { SideEffects } from './sideEffects.js';
@@ -28,6 +31,8 @@ export interface DecisionToRecord {
   installationId: number | null;
   /** the check run's output, given the line that names the audit record */
   render: (auditFooter: string) => CheckRunOutput;
+  /** the decision waits for the plan: its run (`started`, on the target) stays in progress with the output */
+  waiting?: boolean;
 }
 
 /**
@@ -61,6 +66,11 @@ export class DecisionRecorder {
     const { decision, deliveryId } = entry;
     const now = this.now();
     const repository = decision.repository;
+    // Read under the pull request's lock (evaluation.ts): no other decision of it records attempts meanwhile.
+    const blockedBefore =
+      blockedAttemptNotices(decision.approvals.rejected).length > 0
+        ? await this.audit.records.dataOf('blocked-attempt', repository, decision.number)
+        : [];
     return this.audit.transaction(async (tx) => {
       const data = { ...decision, checkName: entry.target.name, policyFiles: entry.policyFiles };
       const record = await tx.appendOnce({
@@ -73,29 +83,14 @@ export class DecisionRecorder {
       });
       if (record === null) return null;
       const common = { repository, pullRequest: decision.number, deliveryId, recordedAt: now.toISOString() };
-      const [exception] = decision.exception
-        ? await tx.append([
-            {
-              ...common,
-              kind: 'exception',
-              data: { decisionSeq: record.seq, headSha: decision.headSha, tier: decision.tier, ...decision.exception },
-            },
-          ])
-        : [];
-      if (decision.breakGlass)
-        await tx.append([
-          {
-            ...common,
-            kind: 'break-glass',
-            data: { decisionSeq: record.seq, headSha: decision.headSha, tier: decision.tier, ...decision.breakGlass },
-          },
-        ]);
+      const beside = await this.appendBeside(tx, decision, common, record.seq, blockedBefore);
       const footer = `\n\n---\n_Audit record #${record.seq} (${record.hash.slice(0, 23)}…): \`four-eyes audit verify --expect ${record.seq}:${record.hash}\`_\n`;
       const post: CheckRunPost = {
         target: entry.target,
         started: entry.started,
         conclusion: decision.conclusion,
         output: entry.render(footer),
+        ...(entry.waiting ? { status: 'in_progress' as const } : {}),
       };
       const item = {
         deliveryId,
@@ -110,11 +105,34 @@ export class DecisionRecorder {
         commitUrl: `${entry.repositoryUrl}/commit/${decision.headSha}`,
         checkRunsUrl: `${entry.repositoryUrl}/commit/${decision.headSha}/checks`,
       };
-      // A post whose effect key is already there (the same break-glass use, decided again) is not added again.
-      for (const github of exceptionPosts(decision, entry.policy, links, exception?.seq ?? null))
+      // A post whose effect key is already there (the same break-glass use, the same blocked attempts, decided again) is not added again.
+      for (const github of [
+        ...exceptionPosts(decision, entry.policy, links, beside.exceptionSeq),
+        ...beside.blockedPosts,
+      ])
         await tx.addPost({ ...item, ...github }, now);
       return record.seq;
     });
+  }
+
+  /** The records beside a decision: the exception it used, the break-glass it honoured, the attempts it refused first. */
+  async appendBeside(
+    tx: AuditTransaction,
+    decision: Decision,
+    common: Pick<AuditEntry, 'repository' | 'pullRequest' | 'deliveryId' | 'recordedAt'>,
+    decisionSeq: number,
+    blockedBefore: BlockedAttemptWrites['records'],
+  ): Promise<{ exceptionSeq: number | null; blockedPosts: GitHubPost[] }> {
+    const about = { decisionSeq, headSha: decision.headSha, tier: decision.tier };
+    const [exception] = decision.exception
+      ? await tx.append([{ ...common, kind: 'exception', data: { ...about, ...decision.exception } }])
+      : [];
+    if (decision.breakGlass)
+      await tx.append([{ ...common, kind: 'break-glass', data: { ...about, ...decision.breakGlass } }]);
+    const blocked = blockedAttemptWrites(decision, decisionSeq, blockedBefore);
+    if (blocked.records.length > 0)
+      await tx.append(blocked.records.map((data) => ({ ...common, kind: 'blocked-attempt' as const, data })));
+    return { exceptionSeq: exception?.seq ?? null, blockedPosts: blocked.posts };
   }
 
   /** Queues the failure reports of an evaluation that failed: posted like any post, so retried until GitHub takes them. */
@@ -172,8 +190,13 @@ export class DecisionRecorder {
     switch (item.action) {
       case 'check-run': {
         const post = item.payload;
+        const pending = post.status === 'in_progress' && post.started !== null && sameRun(post.started, post.target);
+        // A wait with no run to keep in progress never shows as passed.
+        const conclusion = post.status === 'in_progress' && !pending ? 'failure' : post.conclusion;
         // Completing a started run again is harmless; a completed run created again shows the same conclusion on the same head.
-        const id = await this.checks.complete(octokit, post.target, post.started, post.conclusion, post.output);
+        const id = pending
+          ? await this.checks.progress(octokit, post.started!, post.output)
+          : await this.checks.complete(octokit, post.target, post.started, conclusion, post.output);
         // Once per delivery: a completion posted again after a crash before `done` is not recorded twice.
         await this.audit.records.appendOnce({
           kind: 'check-run',
@@ -186,7 +209,8 @@ export class DecisionRecorder {
             checkRunId: id,
             headSha: post.target.headSha,
             name: post.target.name,
-            conclusion: post.conclusion,
+            conclusion,
+            ...(pending ? { status: 'in_progress' as const } : {}),
           },
         });
         return String(id);
@@ -199,6 +223,10 @@ export class DecisionRecorder {
         return this.sideEffects.post(octokit, repo, item, earlier);
     }
   }
+}
+
+function sameRun(started: StartedCheck, target: CheckTarget): boolean {
+  return started.headSha === target.headSha && started.name === target.name;
 }
 
 function installation(installationId: number | null): { installationId?: number } {

@@ -1,6 +1,9 @@
 import type { Logger } from 'probot';
 import type { DeliveryJob } from '../audit/deliveries.js';
+import type { DeliveryIntake } from './deliveryIntake.js';
 import { type AppDependencies, type EvaluationRequest, evaluatePullRequest } from './evaluation.js';
+import { answerDeploymentGate } from './executionGate.js';
+import { checkMergeGroup } from './mergeGroupCheck.js';
 import { fullName, type GitHubClient } from './octokit.js';
 import { pullRequestsForCommit } from './pullRequestsForCommit.js';
 
@@ -12,6 +15,8 @@ export interface ProcessIdentity {
 
 export interface DeliveryDependencies extends AppDependencies {
   process: ProcessIdentity;
+  /** whether new deliveries are taken, and those in flight (absent: always taken, not tracked) */
+  intake?: DeliveryIntake;
 }
 
 /**
@@ -21,6 +26,19 @@ export interface DeliveryDependencies extends AppDependencies {
  * failed, or that a dead process held, does it at once.
  */
 export async function processOnce(
+  octokit: GitHubClient,
+  deliveryId: string,
+  event: string,
+  job: DeliveryJob,
+  deps: DeliveryDependencies,
+  log: Logger,
+): Promise<void> {
+  if (deps.intake && !deps.intake.open) deps.metrics?.delivery('refused');
+  const claimAndRun = () => claimAndRunOnce(octokit, deliveryId, event, job, deps, log);
+  return deps.intake ? deps.intake.run(claimAndRun) : claimAndRun();
+}
+
+async function claimAndRunOnce(
   octokit: GitHubClient,
   deliveryId: string,
   event: string,
@@ -39,6 +57,7 @@ export async function processOnce(
       { delivery: deliveryId, event },
       `four-eyes: delivery ${claim === 'done' ? 'already processed' : 'being processed elsewhere'}; skipped`,
     );
+    deps.metrics?.delivery('skipped');
     return;
   }
   await runClaimed(octokit, deliveryId, job, deps, log.child({ delivery: deliveryId, event }));
@@ -59,10 +78,14 @@ export async function runClaimed(
   } finally {
     if (complete) await deliveries.finish(deliveryId, deps.now());
     else await deliveries.release(deliveryId, deps.now());
+    deps.metrics?.delivery(complete ? 'processed' : 'released');
   }
 }
 
-/** Records the push the delivery told of, then evaluates its pull requests; whether all of it completed. */
+/**
+ * Answers the deployment gate it asks for, or checks the merge group it told of, or records the
+ * push it told of and evaluates its pull requests; whether all of it completed.
+ */
 async function runJob(
   octokit: GitHubClient,
   deliveryId: string,
@@ -70,7 +93,15 @@ async function runJob(
   deps: AppDependencies,
   log: Logger,
 ): Promise<boolean> {
+  if (job.gate) return answerDeploymentGate(octokit, deliveryId, { ...job, gate: job.gate }, deps, log);
   const repo = { owner: job.repository.owner, name: job.repository.name };
+  if (job.mergeGroup)
+    return checkMergeGroup(
+      octokit,
+      { repo, repositoryUrl: job.repository.url, deliveryId, group: job.mergeGroup },
+      deps,
+      log,
+    );
   if (job.push) {
     const { to, facts } = job.push;
     if ('branch' in to) await deps.activity.recordPush(fullName(repo), to.branch, facts, deliveryId);
@@ -85,6 +116,7 @@ async function runJob(
     const request: EvaluationRequest = { repo, repositoryUrl: job.repository.url, number, deliveryId, hint: job.hint };
     if (job.breakGlass) request.breakGlass = job.breakGlass;
     if (job.installationId !== null) request.installationId = job.installationId;
+    if (job.planWorkflow !== undefined) request.planWorkflow = job.planWorkflow;
     complete = (await evaluatePullRequest(octokit, request, deps, log)).complete && complete;
   }
   return complete;

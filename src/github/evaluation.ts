@@ -4,9 +4,11 @@ import type { FailureReportPost } from '../audit/outboxPosts.js';
 import type { AuditServices } from '../audit/services.js';
 import { isValidPolicy, type PolicyInForce, policyInForce } from '../config/policyInForce.js';
 import type { ConfigError } from '../config/yamlSource.js';
+import type { PlanEvidence } from '../plan/planEvidence.js';
 import type { Decision } from '../policy/decision.js';
 import { evaluateChange } from '../policy/evaluateChange.js';
 import type { KeyedSerializer } from '../util/keyedSerializer.js';
+import { withBaseCodeowners } from './baseCodeowners.js';
 import { type LoadedPolicy, loadBasePolicy } from './basePolicy.js';
 import { BLOBS_PER_REQUEST } from './blobs.js';
 import { type AppCaches, changeKey, type PreparedChange } from './caches.js';
@@ -15,12 +17,15 @@ import { checkRunOutput } from './checkRunOutput.js';
 import type { CheckTarget, StartedCheck } from './checkRunWriter.js';
 import { DecisionRecorder } from './decisionRecorder.js';
 import { failureOutput } from './failureOutput.js';
+import type { AppMetrics } from './metrics.js';
 import { fullName, type GitHubClient, type RepositoryRef } from './octokit.js';
+import { planEvidenceFor, planReport, takesPlansFrom } from './planEvaluation.js';
 import { blobsToPrefetch, type ListedChange, listChange, prepareChange } from './preparedChange.js';
 import { factsFromSnapshot } from './pullRequestFacts.js';
 import { fetchSnapshot, type SnapshotWithBlobs } from './pullRequestSnapshot.js';
 import { type RetrySchedule, type RetryVerdict, retryOutput } from './retrySchedule.js';
-import { loginsNeedingTeams, reviewerTeams } from './teams.js';
+import { supersededOutput } from './supersededOutput.js';
+import { loginsNeedingTeams, ownerTeams, reviewerTeams, teamMembers } from './teams.js';
 import { type OrphanRun, type RunOrigin, TrackedChecks } from './trackedChecks.js';
 
 export interface AppDependencies {
@@ -33,6 +38,8 @@ export interface AppDependencies {
   now: () => Date;
   /** the app's id: finds its own check runs on GitHub */
   appId?: number;
+  /** counts evaluations and times them (absent: not counted) */
+  metrics?: AppMetrics;
 }
 
 /** Which PR to evaluate, and what the event already said about it (to start before asking GitHub). */
@@ -52,11 +59,14 @@ export interface EvaluationRequest {
   lastCheck?: CheckTarget;
   /** the sweep: evaluate only when the pull request has runs in progress that nobody is completing */
   onlyWithOrphans?: boolean;
+  /** a run of this workflow completed: evaluate only when the policy in force takes its plans from it */
+  planWorkflow?: string;
 }
 
 export type EvaluationResult =
   | { kind: 'decided'; decision: Decision | null; checkRunId: number | null; complete: boolean }
-  | { kind: 'skipped'; reason: string; complete: boolean }
+  /** `unrelated`: the event turned out not to concern the PR (another workflow's run): a retry it awaits stays scheduled */
+  | { kind: 'skipped'; reason: string; complete: boolean; unrelated?: true }
   /** the evaluation failed: reported on the check, and tried again later when the cause is transient */
   | { kind: 'failed'; reason: string; retry: RetryVerdict; complete: false };
 
@@ -70,7 +80,12 @@ export function evaluatePullRequest(
   deps: AppDependencies,
   log: Logger,
 ): Promise<EvaluationResult> {
-  return oneAtATime(deps, request.repo, request.number, () => new Evaluation(octokit, request, deps, log).run());
+  return oneAtATime(deps, request.repo, request.number, async () => {
+    const started = performance.now();
+    const result = await new Evaluation(octokit, request, deps, log).run();
+    deps.metrics?.evaluated(result, (performance.now() - started) / 1000);
+    return result;
+  });
 }
 
 /** Posts what is pending for the pull request, in turn with its evaluations: whether nothing is left. */
@@ -90,7 +105,13 @@ export async function flushPullRequest(
   );
 }
 
-function oneAtATime<T>(deps: AppDependencies, repo: RepositoryRef, number: number, work: () => Promise<T>): Promise<T> {
+/** Runs `work` in turn with everything else done for the pull request: in this process, and across replicas under the store's lock. */
+export function oneAtATime<T>(
+  deps: AppDependencies,
+  repo: RepositoryRef,
+  number: number,
+  work: () => Promise<T>,
+): Promise<T> {
   const key = `${fullName(repo)}#${number}`;
   return deps.serializer.run(key, () => deps.audit.db.withLock(key, work));
 }
@@ -118,7 +139,7 @@ class Evaluation {
 
   async run(): Promise<EvaluationResult> {
     const result = await this.attempt();
-    if (result.kind === 'failed') return result;
+    if (result.kind === 'failed' || (result.kind === 'skipped' && result.unrelated)) return result;
     // Done: nothing to try again. Recorded but not all posted: GitHub is failing, try again later.
     if (result.complete) await this.deps.retries.succeeded(this.request);
     else await this.deps.retries.postsPending(this.request, this.target);
@@ -146,15 +167,30 @@ class Evaluation {
   }
 
   async evaluate(): Promise<EvaluationResult> {
+    const { hint, planWorkflow } = this.request;
+    // Most workflow runs are not the plan workflow's: known by the base the event names, before anything else.
+    if (
+      planWorkflow !== undefined &&
+      hint &&
+      !takesPlansFrom((await this.policy(hint.baseRef, hint.baseSha)).state, planWorkflow)
+    )
+      return notThePlanWorkflow(planWorkflow);
     const fetched = await this.fetch();
     const pr = fetched.snapshot.pullRequest;
     const policy = await this.policy(pr.baseRefName, pr.baseRefOid);
+    if (planWorkflow !== undefined && !takesPlansFrom(policy.state, planWorkflow))
+      return notThePlanWorkflow(planWorkflow);
     this.target = this.checkTarget(pr.headRefOid, policy.state);
     if (pr.state !== 'OPEN') return this.skip(`the pull request is ${pr.state.toLowerCase()}`);
     await this.supersedeStarted();
     await this.settleOrphans();
     const prepared = await this.prepared(fetched);
-    const { decision, proposedErrors } = await this.decide(fetched, policy.state, prepared);
+    const commits = { baseSha: pr.baseRefOid, headSha: pr.headRefOid };
+    const plans = await planEvidenceFor(this.octokit, this.request.repo, policy.state, commits, prepared.changeSet);
+    const waiting = plans?.missing?.state === 'waiting';
+    // A wait is shown on a run left in progress: one this evaluation started or adopted.
+    if (waiting && !this.started) this.started = await this.checks.start(this.octokit, this.target, this.origin());
+    const { decision, proposedErrors, judgedBy } = await this.decide(fetched, policy.state, prepared, plans);
     const render = (footer: string) =>
       checkRunOutput(decision, {
         repositoryUrl: this.request.repositoryUrl,
@@ -163,17 +199,19 @@ class Evaluation {
         basePolicyErrors: isValidPolicy(policy.state)
           ? null
           : { source: policy.state.source, errors: policy.state.errors },
+        plans: planReport(plans, decision),
       });
     await this.recorder.record({
       decision,
       deliveryId: this.request.deliveryId,
       policy: policy.state.policy,
-      policyFiles: policy.files,
+      policyFiles: [...policy.files, ...judgedBy],
       target: this.target,
       started: this.started,
       repositoryUrl: this.request.repositoryUrl,
       installationId: this.origin().installationId,
       render,
+      waiting,
     });
     const posted = await this.recorder.flush(this.octokit, this.request.repo, this.request.number);
     this.log.info(
@@ -248,7 +286,8 @@ class Evaluation {
     fetched: SnapshotWithBlobs,
     policy: PolicyInForce,
     prepared: PreparedChange,
-  ): Promise<{ decision: Decision; proposedErrors: ConfigError[] }> {
+    plans: PlanEvidence | null,
+  ): Promise<{ decision: Decision; proposedErrors: ConfigError[]; judgedBy: LoadedPolicy['files'] }> {
     const { repo, number, deliveryId } = this.request;
     const { activity, now } = this.deps;
     const pr = fetched.snapshot.pullRequest;
@@ -266,10 +305,18 @@ class Evaluation {
       activity.impactDigests(fullName(repo), number),
     ]);
     const author = fetched.snapshot.pullRequest.author?.login ?? 'ghost';
-    const teamLogins = loginsNeedingTeams(rules, fetched.snapshot, breakGlass, author);
-    const teams = teamLogins.length
-      ? await reviewerTeams(this.octokit, repo.owner, fetched.ownerType === 'Organization', teamLogins)
-      : {};
+    const judging = await withBaseCodeowners(
+      this.octokit,
+      repo,
+      policy,
+      prepared,
+      pr.baseRefName,
+      this.deps.caches.blobs,
+    );
+    const owning = ownerTeams(judging, repo.owner);
+    const inOrganization = fetched.ownerType === 'Organization';
+    const teamLogins = loginsNeedingTeams(rules, fetched.snapshot, breakGlass, author, owning);
+    const teams = teamLogins.length ? await reviewerTeams(this.octokit, repo.owner, inOrganization, teamLogins) : {};
     const facts = factsFromSnapshot(fetched.snapshot, {
       branchPushes: pushes.toBranch,
       pullRequestPushes: pushes.toPullRequest,
@@ -278,14 +325,24 @@ class Evaluation {
       teams,
       filesTruncated: prepared.filesTruncated,
     });
+    // Who could approve for an owning team: to say when every one of them took part in the change.
+    if (owning.length > 0 && inOrganization)
+      facts.teamMembers = await teamMembers(this.octokit, repo.owner, true, owning);
     const evaluated = evaluateChange({
       changeSet: prepared.changeSet,
       facts,
-      policy,
+      policy: judging,
       proposedPolicyText: prepared.proposedPolicyText,
       now: now(),
+      ...(plans ? { plans } : {}),
     });
-    return { decision: evaluated.decision, proposedErrors: evaluated.proposedPolicyErrors };
+    // The CODEOWNERS file that named owners is recorded beside the policy files, by its blob.
+    const read = judging.codeowners && prepared.baseCodeowners;
+    return {
+      decision: evaluated.decision,
+      proposedErrors: evaluated.proposedPolicyErrors,
+      judgedBy: read ? [{ source: `${fullName(repo)}:${read.path}`, blobSha: read.blobSha }] : [],
+    };
   }
 
   policy(baseRef: string, baseSha: string): Promise<LoadedPolicy> {
@@ -413,29 +470,12 @@ function startedCheck(run: OrphanRun): StartedCheck {
   };
 }
 
-/** Why a run is cancelled: its head moved, its check was renamed, or a newer run on its head holds the result. */
-function supersededOutput(
-  run: StartedCheck,
-  target: CheckTarget,
-  newer: StartedCheck | null = null,
-): FailureReportPost['output'] {
-  const head = target.headSha.slice(0, 7);
-  if (run.headSha !== target.headSha)
-    return {
-      title: `Superseded: the head is now ${head}`,
-      summary: `This commit is no longer the pull request's head; Four Eyes evaluates ${head}.`,
-      annotations: [],
-    };
-  if (run.name !== target.name)
-    return {
-      title: `Superseded by the check "${target.name}"`,
-      summary: `The policy names this check "${target.name}" now; Four Eyes reports there.`,
-      annotations: [],
-    };
-  const by = newer ? `check run ${newer.id}` : 'a newer check run';
+/** Not evaluated, and nothing touched: the runs in progress (a wait for the plan among them) stay as they are. */
+function notThePlanWorkflow(workflow: string): EvaluationResult {
   return {
-    title: `Superseded by ${by}`,
-    summary: `Four Eyes evaluated ${head} again; ${by} holds the result.`,
-    annotations: [],
+    kind: 'skipped',
+    reason: `${workflow} does not make this pull request's plans`,
+    complete: true,
+    unrelated: true,
   };
 }

@@ -1,10 +1,12 @@
 import type { Context, Probot } from 'probot';
-import type { DeliveryJob } from '../audit/deliveries.js';
+import type { DeliveryJob, GateJob } from '../audit/deliveries.js';
 import { parseReason } from '../policy/breakGlass.js';
 import { REEVALUATE_ACTION } from './checkRunOutput.js';
 import { type DeliveryDependencies, processOnce } from './deliveryWork.js';
+import { runIdOf } from './gateAnswer.js';
 import type { GitHubClient } from './octokit.js';
 import { admitted } from './webhookGuard.js';
+import { workflowFile } from './workflowRuns.js';
 
 export interface EventOptions extends DeliveryDependencies {
   /** the app's own id: its check runs' events come back to it */
@@ -26,10 +28,13 @@ const REVIEW_ACTIONS = ['submitted', 'edited', 'dismissed'] as const;
 export const SUBSCRIBED_EVENTS = [
   'check_run',
   'check_suite',
+  'deployment_protection_rule',
   'issue_comment',
+  'merge_group',
   'pull_request',
   'pull_request_review',
   'push',
+  'workflow_run',
 ] as const;
 
 interface RepositoryPayload {
@@ -45,6 +50,9 @@ export function registerEvents(app: Probot, options: EventOptions): void {
   onBreakGlassComment(app, options);
   onCheckRequests(app, options);
   onPush(app, options);
+  onMergeGroup(app, options);
+  onDeploymentGate(app, options);
+  onWorkflowRun(app, options);
 }
 
 /** A new head, a reopened PR, labels, or another base branch: evaluate (a push also counts its pusher). */
@@ -165,6 +173,80 @@ function onPush(app: Probot, options: EventOptions): void {
       context,
       options,
       job(context, repository, { push: { to: { branch: payload.ref.slice('refs/heads/'.length) }, facts } }),
+    );
+  });
+}
+
+/**
+ * A merge queue asks for the required checks on a merge group: Four Eyes posts its check on the
+ * group's head (src/github/mergeGroupCheck.ts). `destroyed` needs nothing: the group's branch is
+ * gone, and its check with it.
+ */
+function onMergeGroup(app: Probot, options: EventOptions): void {
+  app.on('merge_group.checks_requested', async (context) => {
+    if (!admitted(context)) return;
+    const { payload } = context;
+    const group = payload.merge_group;
+    const mergeGroup = {
+      headSha: group.head_sha,
+      headRef: group.head_ref,
+      baseSha: group.base_sha,
+      baseRef: group.base_ref,
+    };
+    // admitted() checked that the repository is there: its payload type leaves it optional.
+    await once(context, options, job(context, payload.repository as RepositoryPayload, { mergeGroup }));
+  });
+}
+
+/** A workflow job waits on an environment with Four Eyes' protection rule enabled: the execution gate answers it. */
+function onDeploymentGate(app: Probot, options: EventOptions): void {
+  app.on('deployment_protection_rule.requested', async (context) => {
+    if (!admitted(context)) return;
+    const { payload } = context;
+    const deployment = payload.deployment;
+    const gate: GateJob = {
+      environment: payload.environment ?? '',
+      runId: runIdOf(payload.deployment_callback_url),
+      sha: deployment?.sha ?? null,
+      ref: deployment?.ref ?? null,
+      deploymentId: deployment?.id ?? null,
+      creator: deployment?.creator?.login ?? null,
+      ownerIsOrganization: (payload.repository.owner as { type?: string }).type === 'Organization',
+    };
+    await once(context, options, job(context, payload.repository, { gate }));
+  });
+}
+
+/**
+ * A workflow run completed: if it is the plan workflow of the policy that judges its pull
+ * requests, their plan may have arrived (or will never come). The payload lists the PRs of the
+ * repository's own branches; a fork's PR is found by the run's commit. A run of a branch with no
+ * pull request costs nothing.
+ */
+function onWorkflowRun(app: Probot, options: EventOptions): void {
+  app.on('workflow_run.completed', async (context) => {
+    if (!admitted(context)) return;
+    const { payload } = context;
+    const run = payload.workflow_run;
+    // Runs GitHub makes itself (CodeQL's `dynamic/…`) and payloads without a path are no workflow file.
+    const path = run.path ? workflowFile(run.path) : '';
+    if (!path.startsWith('.github/workflows/')) return;
+    const listed = run.pull_requests.flatMap((pr) => (pr && pr.head.sha === run.head_sha ? [pr] : []));
+    const fromFork = run.head_repository?.full_name !== payload.repository.full_name;
+    if (listed.length === 0 && !fromFork) return;
+    const one = listed.length === 1 ? listed[0]! : null;
+    const hint = one
+      ? { baseRef: one.base.ref, baseSha: one.base.sha, headSha: one.head.sha, changedFiles: null }
+      : null;
+    await once(
+      context,
+      options,
+      job(context, payload.repository, {
+        pullRequests: listed.map((pr) => pr.number),
+        commit: listed.length ? null : run.head_sha,
+        hint,
+        planWorkflow: path,
+      }),
     );
   });
 }

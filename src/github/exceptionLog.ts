@@ -1,6 +1,7 @@
 import type { OutboxPost } from '../audit/outboxPosts.js';
-import type { Policy } from '../model/policy.js';
+import type { Policy, Principals } from '../model/policy.js';
 import type { Decision } from '../policy/decision.js';
+import { noticeRecipients } from '../policy/findingOwners.js';
 import { effectKeys, withMarker } from './effectMarkers.js';
 
 export const EXCEPTION_LOG_TITLE = 'Four Eyes exception log';
@@ -27,21 +28,29 @@ export function exceptionPosts(
   links: Links,
   exceptionSeq: number | null,
 ): GitHubPost[] {
+  // The policy's owners, and the findings' owners when the policy says so (notify_finding_owners).
+  const recipients = noticeRecipients(policy, decision.findings);
   const context: PostContext = {
     decision,
     policy,
     links,
     where: `[${decision.repository}#${decision.number}](${links.pullRequestUrl}) at [${decision.headSha.slice(0, 7)}](${links.commitUrl})`,
-    owners: [
-      ...policy.owners.users.map((u) => `@${u}`),
-      ...policy.owners.teams.map((t) => `@${t.includes('/') ? t : `${decision.repository.split('/')[0]}/${t}`}`),
-    ],
+    owners: mentionsOf(recipients, decision.repository),
+    assignees: recipients.users,
   };
   return [
     ...(decision.exception && exceptionSeq !== null
       ? [exceptionUsePost(context, decision.exception, exceptionSeq)]
       : []),
     ...(decision.breakGlass ? breakGlassPosts(context, decision.breakGlass) : []),
+  ];
+}
+
+/** People and teams as mentions; a team named without its organization is the repository owner's. */
+export function mentionsOf(principals: Principals, repository: string): string[] {
+  return [
+    ...principals.users.map((u) => `@${u}`),
+    ...principals.teams.map((t) => `@${t.includes('/') ? t : `${repository.split('/')[0]}/${t}`}`),
   ];
 }
 
@@ -52,8 +61,10 @@ interface PostContext {
   links: Links;
   /** the pull request and commit, as Markdown links */
   where: string;
-  /** the policy's owners as mentions */
+  /** the policy's owners (and the findings' when the policy says so) as mentions */
   owners: string[];
+  /** who the follow-up review issue is assigned to */
+  assignees: string[];
 }
 
 function exceptionUsePost(
@@ -79,7 +90,7 @@ function exceptionUsePost(
 
 /** The log comment, the follow-up review issue and (when the policy asks) the owners' mention. */
 function breakGlassPosts(
-  { decision, policy, links, where, owners }: PostContext,
+  { decision, policy, links, where, owners, assignees }: PostContext,
   b: NonNullable<Decision['breakGlass']>,
 ): GitHubPost[] {
   const key = (post: 'log' | 'follow-up-issue' | 'mention-owners') => effectKeys.breakGlass(decision.number, b, post);
@@ -111,7 +122,7 @@ function breakGlassPosts(
       effectKey: key('follow-up-issue'),
       payload: {
         title: `Review break-glass on ${decision.repository}#${decision.number} (${decision.headSha.slice(0, 7)})`,
-        assignees: policy.owners.users,
+        assignees,
         body: withMarker(followUp, key('follow-up-issue')),
       },
     },

@@ -24,18 +24,47 @@ export async function findMarkedComment(
   key: string,
   attempt: Date,
 ): Promise<string | null> {
-  const since = lookFrom(attempt);
+  return (await scanComments(octokit, repo, issueNumber, key, lookFrom(attempt)))?.html_url ?? null;
+}
+
+/** A comment found by its marker: what editing it takes. */
+export interface MarkedComment {
+  id: number;
+  html_url: string;
+  body: string;
+}
+
+/**
+ * The comment with the marker on an issue or pull request, whenever it was written: a comment
+ * Four Eyes keeps up to date rather than posts again. Oldest first, so the first it made.
+ */
+export function findKeptComment(
+  octokit: GitHubClient,
+  repo: RepositoryRef,
+  issueNumber: number,
+  key: string,
+): Promise<MarkedComment | null> {
+  return scanComments(octokit, repo, issueNumber, key, null);
+}
+
+async function scanComments(
+  octokit: GitHubClient,
+  repo: RepositoryRef,
+  issueNumber: number,
+  key: string,
+  since: string | null,
+): Promise<MarkedComment | null> {
   for (let page = 1; page <= MAX_PAGES; page++) {
     const { data } = await octokit.rest.issues.listComments({
       owner: repo.owner,
       repo: repo.name,
       issue_number: issueNumber,
-      since,
+      ...(since === null ? {} : { since }),
       per_page: PER_PAGE,
       page,
     });
     const found = data.find((comment) => hasMarker(comment.body, key));
-    if (found) return found.html_url;
+    if (found) return { id: found.id, html_url: found.html_url, body: found.body ?? '' };
     if (data.length < PER_PAGE) return null;
   }
   return null;

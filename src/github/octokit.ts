@@ -1,4 +1,5 @@
 import { ProbotOctokit } from 'probot';
+import type { RequestSeen } from './metrics.js';
 import { rateLimitPlugin } from './rateLimitPlugin.js';
 import { WriteQueue } from './writeQueue.js';
 
@@ -36,6 +37,8 @@ export interface RateLimitOptions {
   /** the clock and the wait (tests pass virtual ones) */
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
+  /** told of every answer GitHub gives (AppMetrics.requested) */
+  observe?: (seen: RequestSeen) => void;
 }
 
 /**
@@ -48,7 +51,13 @@ export function fourEyesOctokit(options: RateLimitOptions = {}): typeof ProbotOc
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const writes = new WriteQueue(options.writeGapMs ?? WRITE_GAP_MS, now, sleep);
   return ProbotOctokit.plugin(
-    rateLimitPlugin({ budgetMs: options.budgetMs ?? WAIT_BUDGET_MS, now, sleep, writes }),
+    rateLimitPlugin({
+      budgetMs: options.budgetMs ?? WAIT_BUDGET_MS,
+      now,
+      sleep,
+      writes,
+      ...(options.observe ? { observe: options.observe } : {}),
+    }),
   ).defaults((instance: Record<string, unknown>) => ({
     ...instance,
     throttle: { ...(instance.throttle as object | undefined), enabled: false },

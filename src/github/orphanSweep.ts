@@ -1,4 +1,5 @@
 import type { Probot } from 'probot';
+import type { PullRequestToSweep } from '../audit/outbox.js';
 import { type AppDependencies, evaluatePullRequest, flushPullRequest } from './evaluation.js';
 import type { GitHubClient, RepositoryRef } from './octokit.js';
 
@@ -77,13 +78,7 @@ export class OrphanSweep {
       (p) => !runs.some((r) => r.repository === p.repository && r.pullRequest === p.pullRequest),
     );
     const report: SweepReport = { flushed: 0, evaluated: 0, failed: 0 };
-    for (const pr of posts) {
-      const done = await this.each(pr, (octokit, repo) =>
-        flushPullRequest(octokit, repo, pr.pullRequest, this.deps, this.app.log),
-      );
-      if (done) report.flushed++;
-      else report.failed++;
-    }
+    await this.flush(posts, report);
     for (const pr of runs) {
       const request = {
         repo: repositoryRef(pr.repository),
@@ -105,6 +100,26 @@ export class OrphanSweep {
     if (posts.length || runs.length)
       this.app.log.info({ ...report }, 'four-eyes: swept check runs left in progress and pending posts');
     return report;
+  }
+
+  /**
+   * Makes every post pending now, however young (a clean shutdown, once no delivery is in flight):
+   * what it could not make stays in the outbox for the next process.
+   */
+  async flushOutbox(): Promise<SweepReport> {
+    const report: SweepReport = { flushed: 0, evaluated: 0, failed: 0 };
+    await this.flush(await this.deps.audit.outbox.stale(this.deps.now(), PER_PASS), report);
+    return report;
+  }
+
+  private async flush(posts: PullRequestToSweep[], report: SweepReport): Promise<void> {
+    for (const pr of posts) {
+      const done = await this.each(pr, (octokit, repo) =>
+        flushPullRequest(octokit, repo, pr.pullRequest, this.deps, this.app.log),
+      );
+      if (done) report.flushed++;
+      else report.failed++;
+    }
   }
 
   async each(

@@ -1,3 +1,4 @@
+import { codeownersPath } from '../config/codeowners.js';
 import { POLICY_PATH } from '../config/loadPolicy.js';
 import { affectedModules } from '../terraform/affectedModules.js';
 import { type BlobContent, readBlobs } from './blobs.js';
@@ -92,9 +93,17 @@ export async function prepareChange(
     sourceBytes,
     filesTruncated: listing.truncated,
     proposedPolicyText: proposedPolicy(listing, sides, contents),
+    baseCodeowners: baseCodeowners(sides),
   };
   caches.changes.set(changeKey(fullName(repo), baseSha, headSha), prepared);
   return prepared;
+}
+
+/** Where the base's CODEOWNERS is, if it has one: the policy may take owners from it, as GitHub does from the base. */
+function baseCodeowners(sides: PullRequestSides): PreparedChange['baseCodeowners'] {
+  const path = codeownersPath(sides.base.map((blob) => blob.path));
+  const blob = path === null ? undefined : sides.base.find((b) => b.path === path);
+  return blob ? { path: blob.path, blobSha: blob.blobSha } : null;
 }
 
 /** The PR's `.github/four-eyes.yml` at the head, when the PR changes it. */

@@ -96,6 +96,23 @@ export function teamsQuery(loginCount: number): string {
 }`;
 }
 
+/** The members of teams of one organization, by slug: who could approve for a team that owns findings. */
+export function teamMembersQuery(teamCount: number): string {
+  const variables = range(teamCount)
+    .map((i) => `, $s${i}: String!`)
+    .join('');
+  const selections = range(teamCount)
+    .map(
+      (i) => `
+      m${i}: team(slug: $s${i}) { members(first: 100) { totalCount nodes { login } } }`,
+    )
+    .join('');
+  return `query FourEyesTeamMembers($org: String!${variables}) {
+  organization(login: $org) {${selections}
+  }
+}`;
+}
+
 /** The open pull requests of a repository whose head is a given commit (check suites of fork PRs name none). */
 export const PULL_REQUESTS_FOR_COMMIT_QUERY = `query FourEyesPullRequestsForCommit($owner: String!, $name: String!, $sha: GitObjectID!) {
   repository(owner: $owner, name: $name) {
@@ -130,5 +147,13 @@ function range(count: number): number[] {
 export const PULL_REQUESTS_SEARCH_QUERY = `query FourEyesPullRequestsSearch($search: String!) {
   search(query: $search, type: ISSUE, first: 20) {
     nodes { ... on PullRequest { number state headRefOid } }
+  }
+}`;
+
+/** One file's blob at two commits (`<sha>:<path>`): whether a workflow is the same at a PR's base and head. */
+export const FILE_AT_TWO_COMMITS_QUERY = `query FourEyesFileAtTwoCommits($owner: String!, $name: String!, $base: String!, $head: String!) {
+  repository(owner: $owner, name: $name) {
+    base: object(expression: $base) { ... on Blob { oid } }
+    head: object(expression: $head) { ... on Blob { oid } }
   }
 }`;

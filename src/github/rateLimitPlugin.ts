@@ -1,4 +1,5 @@
 import type { ProbotOctokit } from 'probot';
+import type { RequestKind, RequestSeen } from './metrics.js';
 import { type Answer, type RateLimit, RateLimitBudgetSpent, rateLimitIn, seconds, WaitBudget } from './rateLimits.js';
 import type { WriteQueue } from './writeQueue.js';
 
@@ -13,6 +14,8 @@ export interface RateLimitSettings {
   sleep: (ms: number) => Promise<void>;
   /** shared by every client of the app: writes are queued per installation */
   writes: WriteQueue;
+  /** told of every answer (the metrics' requests and rate limit) */
+  observe?: (seen: RequestSeen) => void;
 }
 
 /** Probot gives its clients a pino logger; fields first, then the message. */
@@ -53,6 +56,7 @@ interface Request {
   graphql: boolean;
   /** content-creating: queued per installation */
   write: boolean;
+  kind: RequestKind;
 }
 
 function describe(sent: { method: string; url: string }, endpoint: object): Request {
@@ -62,7 +66,8 @@ function describe(sent: { method: string; url: string }, endpoint: object): Requ
   const [, operationKind, operation] = /^\s*(query|mutation)\s+(\w+)/.exec(query) ?? [];
   const token = /\/app\/installations\/[^/]+\/access_tokens$|\/applications\/[^/]+\/token(\/scoped)?$/.test(path);
   const write = graphql ? operationKind === 'mutation' : !token && !['GET', 'HEAD'].includes(sent.method);
-  return { route: `${sent.method} ${path}${graphql && operation ? ` ${operation}` : ''}`, graphql, write };
+  const kind: RequestKind = graphql ? 'graphql' : token ? 'token' : write ? 'rest-write' : 'rest-read';
+  return { route: `${sent.method} ${path}${graphql && operation ? ` ${operation}` : ''}`, graphql, write, kind };
 }
 
 function pathOf(url: string): string {
@@ -86,6 +91,7 @@ async function sendWaitingOut(send: () => Promise<Response>, request: Request, w
   const { settings, budget } = waiting;
   for (let secondaries = 0; ; ) {
     const outcome = await attempt(send, request.graphql);
+    settings.observe?.(seenIn(outcome, request.kind));
     const limit = outcome.answer ? rateLimitIn(outcome.answer, settings.now(), secondaries) : null;
     if (!limit) {
       if ('error' in outcome) throw outcome.error;
@@ -129,6 +135,26 @@ async function attempt(send: () => Promise<Response>, graphql: boolean): Promise
       },
     };
   }
+}
+
+/** What the metrics count of an answer: its kind, status and the rate limit it reported. */
+function seenIn(outcome: Outcome, kind: RequestKind): RequestSeen {
+  let status: number | 'error';
+  let headers: Record<string, unknown> | undefined;
+  if ('response' in outcome) {
+    status = outcome.response.status;
+    headers = outcome.response.headers as Record<string, unknown>;
+  } else {
+    const failure = outcome.error as { status?: unknown; response?: { headers?: Record<string, unknown> } };
+    status = typeof failure.status === 'number' ? failure.status : 'error';
+    headers = failure.response?.headers;
+  }
+  const remaining = Number(headers?.['x-ratelimit-remaining']);
+  const rateLimit =
+    headers?.['x-ratelimit-remaining'] === undefined || !Number.isFinite(remaining)
+      ? null
+      : { resource: String(headers['x-ratelimit-resource'] ?? 'core'), remaining };
+  return { kind, status, rateLimit };
 }
 
 /** The message of a GraphQL `RATE_LIMITED` error in an answer, if it holds one. */

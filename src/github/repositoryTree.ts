@@ -7,6 +7,8 @@ export interface TreeBlob {
   blobSha: string;
   /** bytes; null when not known (a PR's head files come from its file list, which gives no size) */
   size: number | null;
+  /** Git's file mode (100644, 100755, 120000), when read from a tree: a mode change is a change */
+  mode?: string;
 }
 
 /**
@@ -35,7 +37,12 @@ export async function readRepositoryTree(
   const blobs: TreeBlob[] = [];
   for (const entry of data.tree) {
     if (entry.type !== 'blob' || entry.path === undefined || entry.sha === undefined) continue;
-    blobs.push({ path: entry.path, blobSha: entry.sha, size: entry.size ?? null });
+    blobs.push({
+      path: entry.path,
+      blobSha: entry.sha,
+      size: entry.size ?? null,
+      ...(entry.mode ? { mode: entry.mode } : {}),
+    });
   }
   return blobs;
 }

@@ -2,11 +2,14 @@ import type { OutboxItem } from '../audit/outbox.js';
 import type { AuditServices } from '../audit/services.js';
 import { effectKeys, withMarker } from './effectMarkers.js';
 import { EXCEPTION_LOG_TITLE } from './exceptionLog.js';
-import { findMarkedComment, findMarkedIssue } from './markedPosts.js';
+import { findKeptComment, findMarkedComment, findMarkedIssue } from './markedPosts.js';
 import type { GitHubClient, RepositoryRef } from './octokit.js';
 import { fullName } from './octokit.js';
 
-export type SideEffect = Extract<OutboxItem, { action: 'exception-log' | 'follow-up-issue' | 'mention-owners' }>;
+export type SideEffect = Extract<
+  OutboxItem,
+  { action: 'exception-log' | 'follow-up-issue' | 'mention-owners' | 'blocked-attempt-notice' }
+>;
 
 const EXCEPTION_LOG_BODY =
   "Four Eyes records here every self-approved exception and every break-glass in this repository, one comment each, with links to the pull request, the commit and the check run. The tamper-evident record is in Four Eyes' audit log (`four-eyes audit export`). Keep this issue open.";
@@ -66,7 +69,36 @@ export class SideEffects {
           ).data.html_url
         );
       }
+      case 'blocked-attempt-notice':
+        return this.keepComment(octokit, repo, item.pullRequest!, item.payload.noticeKey, item.payload.body);
     }
+  }
+
+  /**
+   * A comment kept up to date: found by its key whenever it was made (every attempt looks, as
+   * every version after the first edits it), edited when its body is not this one, made when
+   * there is none. Doing it twice leaves the same comment.
+   */
+  async keepComment(
+    octokit: GitHubClient,
+    repo: RepositoryRef,
+    issueNumber: number,
+    key: string,
+    body: string,
+  ): Promise<string> {
+    const found = await findKeptComment(octokit, repo, issueNumber, key);
+    if (found && found.body === body) return found.html_url;
+    if (found) {
+      await octokit.rest.issues.updateComment({ owner: repo.owner, repo: repo.name, comment_id: found.id, body });
+      return found.html_url;
+    }
+    const created = await octokit.rest.issues.createComment({
+      owner: repo.owner,
+      repo: repo.name,
+      issue_number: issueNumber,
+      body,
+    });
+    return created.data.html_url;
   }
 
   /**

@@ -1,7 +1,7 @@
 import type { CheckRunLedger, TrackedRun } from '../audit/checkRuns.js';
 import type { CheckRunOutput } from '../audit/outboxPosts.js';
 import type { Conclusion } from '../policy/decision.js';
-import { type CheckTarget, completeCheck, type StartedCheck, startCheck } from './checkRunWriter.js';
+import { type CheckTarget, completeCheck, reportProgress, type StartedCheck, startCheck } from './checkRunWriter.js';
 import type { GitHubClient, RepositoryRef } from './octokit.js';
 import { fullName } from './octokit.js';
 
@@ -53,6 +53,15 @@ export class TrackedChecks {
     const id = await completeCheck(octokit, target, started, conclusion, output, this.now());
     await this.completed(id, conclusion);
     return id;
+  }
+
+  /**
+   * Shows the output on a started run that stays in progress: the ledger keeps it open, so the
+   * next evaluation of the pull request adopts and completes it (and the sweep evaluates again).
+   */
+  async progress(octokit: GitHubClient, started: StartedCheck, output: CheckRunOutput): Promise<number> {
+    await reportProgress(octokit, started, output);
+    return started.id;
   }
 
   /** A completion GitHub took (through the outbox, or above). */

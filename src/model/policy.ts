@@ -30,6 +30,11 @@ export interface Requirement {
   approvals: number;
   /** null: anyone independent with write permission */
   from: Principals | null;
+  /**
+   * An owner approval (`owner_approval: true`): each finding of the tier needs an approval from
+   * one of its owners; the decision turns it into one slot per owner (`approvals` is 0).
+   */
+  ownerApproval?: true;
 }
 
 interface Identity {
@@ -82,10 +87,28 @@ export interface Rule {
   match: RuleMatch;
   /** where the rule comes from, for the explanation */
   origin: 'catalog' | 'policy';
+  /** who owns the rule's findings (a policy rule's `owner`) */
+  owner?: Principals;
 }
 
 /** The rule that makes any change to the policy file critical: no policy can switch it off. */
 export const POLICY_FILE_RULE_ID = 'repository.four-eyes.policy-file';
+
+/** `catalog.owners[i]`: the owner of the rules whose ids match one of the globs. */
+interface CatalogOwner {
+  rules: string[];
+  owner: Principals;
+}
+
+/** Who owns which findings (docs/owners.md); a policy rule's own owner is on the rule. */
+interface Ownership {
+  /** `catalog.owners`: the last entry matching a rule id wins */
+  catalog: CatalogOwner[];
+  /** `owners_from_codeowners`: the code owners of a finding's file own it too */
+  fromCodeowners: boolean;
+  /** `notifications.notify_finding_owners`: notices go to the findings' owners too */
+  notifyFindingOwners: boolean;
+}
 
 interface RuleOverride {
   id: string;
@@ -113,6 +136,34 @@ export interface PolicyException {
   allowed: Principals;
 }
 
+/** The execution gate (docs/execution.md): which environments it judges, and how strictly. */
+export interface ExecutionSettings {
+  /** environment name globs, matched case-insensitively */
+  environments: string[];
+  /** a deployment of an approved change needs a plan uploaded by its run */
+  requirePlan: boolean;
+  /** the PR author may run the deployment of their own approved change */
+  executorMayBeAuthor: boolean;
+}
+
+/** Every environment the rule is enabled on: enabling it is the opt-in. */
+const ALL_ENVIRONMENTS = '**';
+
+/**
+ * Where the plans come from (`plans:`): the artifact a GitHub Actions workflow uploads for the
+ * pull request's head commit, holding one `terraform show -json` file per root (docs/plans.md).
+ */
+export interface PlanPolicy {
+  /** the workflow file that makes the plans (`.github/workflows/terraform.yml`) */
+  workflow: string;
+  /** the name of the artifact it uploads them as */
+  artifact: string;
+  /** whether a root the pull request changes needs a trusted plan, unless its entry under `roots` says otherwise */
+  required: boolean;
+  /** roots with their own setting, `required` already defaulted to the one above */
+  roots: { path: string; required: boolean }[];
+}
+
 export interface Policy {
   checkName: string;
   tiers: Record<RequirementTier, Requirement[]>;
@@ -125,10 +176,22 @@ export interface Policy {
   exceptions: PolicyException[];
   breakGlass: { allowed: Principals; minReasonLength: number } | null;
   owners: Principals;
-  notifications: { exceptionLogIssue: number | null; mentionOwners: boolean };
+  notifications: {
+    exceptionLogIssue: number | null;
+    mentionOwners: boolean;
+    /** comment on the PR, for the owners, when an approver who had a hand in the change is refused */
+    blockedAttempts: boolean;
+  };
+  execution: ExecutionSettings;
+  /** null: the policy reads no plan */
+  plans: PlanPolicy | null;
+  ownership: Ownership;
 }
 
 const DEFAULT_CHECK_NAME = 'Separation of duties';
+
+/** The artifact name `plans.artifact` defaults to (the example workflow uploads this one). */
+export const DEFAULT_PLAN_ARTIFACT = 'four-eyes-plan';
 
 export const DEFAULT_APPROVALS: Record<RequirementTier, number> = { critical: 2, high: 1, medium: 1, low: 0 };
 
@@ -151,7 +214,10 @@ export function defaultPolicy(): Policy {
     exceptions: [],
     breakGlass: null,
     owners: { users: [], teams: [] },
-    notifications: { exceptionLogIssue: null, mentionOwners: true },
+    notifications: { exceptionLogIssue: null, mentionOwners: true, blockedAttempts: true },
+    execution: { environments: [ALL_ENVIRONMENTS], requirePlan: false, executorMayBeAuthor: true },
+    plans: null,
+    ownership: { catalog: [], fromCodeowners: false, notifyFindingOwners: false },
   };
 }
 

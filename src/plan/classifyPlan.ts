@@ -8,7 +8,7 @@ import type { Plan } from './planModel.js';
 import { unknownWatched } from './unknownWatched.js';
 
 export const PLAN_ERRORED_RULE_ID = 'plan-errored';
-export const UNKNOWN_VALUE_PREFIX = 'known only after apply';
+const UNKNOWN_VALUE_PREFIX = 'known only after apply';
 
 export interface PlanClassificationOptions {
   /** the root directory the plan was made in, when the edge knows it: findings name it */

@@ -46,8 +46,12 @@ export interface PlannedChange {
   afterSensitive: ValueMarks;
   /** `replace_paths`: the attribute paths that force a replacement */
   replacePaths: (string | number)[][];
-  /** `importing`: present when the plan imports the object (`import` blocks, Terraform 1.5+) */
-  importing: { id: string | null } | null;
+  /**
+   * `importing`: present when the plan imports the object (`import` blocks, Terraform 1.5+):
+   * its `id` (null when known only at apply, or when imported by identity), and its `identity`
+   * when imported by identity (Terraform 1.12+)
+   */
+  importing: { id: string | null; identity?: JsonValue } | null;
 }
 
 export interface ResourceChange {

@@ -1,47 +1,189 @@
-// TEMPORARY (replaced by the planread branch at merge): the smallest reader with the final signature.
-import type { Plan, PlanError } from './planModel.js';
+import { findJsonSyntaxError } from '../util/jsonSyntaxError.js';
 import { configuredNames } from './configuredNames.js';
+import type { OutputChange, Plan, PlanError, ResourceChange } from './planModel.js';
+import {
+  expectObject,
+  type JsonObject,
+  kindOf,
+  memberPath,
+  optionalString,
+  PlanShapeError,
+  requiredString,
+} from './planShape.js';
+import { readChange } from './readChange.js';
 
+const HOW_TO_PRODUCE =
+  'produce it with `terraform plan -out=plan.tfplan && terraform show -json plan.tfplan > plan.json`';
+
+/**
+ * Reads the text `terraform show -json <planfile>` (or OpenTofu's `tofu show -json`) printed:
+ * format 1.x, and 0.x (Terraform 0.12 to 1.0) with the fields it lacks defaulted. Anything else —
+ * invalid JSON, another major version, a state instead of a plan, a field of the wrong shape — is
+ * an error naming the line or the JSON path, never a partial plan: a plan read wrongly could pass
+ * a change that should not. Only `resource_changes` and `output_changes` are walked; `before` and
+ * `after` stay the parsed objects, so a 50 MB plan costs one `JSON.parse`.
+ */
 export function readPlan(text: string, source: string): { plan: Plan } | { error: PlanError } {
-  let json: any;
+  const parsed = parseJson(text);
+  if ('error' in parsed) return { error: { source, ...parsed.error } };
   try {
-    json = JSON.parse(text);
+    return { plan: planFrom(parsed.value, source) };
   } catch (error) {
-    return { error: { source, line: null, message: String(error) } };
+    if (error instanceof PlanShapeError) return { error: { source, line: null, message: error.message } };
+    throw error;
   }
-  const actionOf = (actions: string[]): any =>
-    actions.length === 2 ? (actions[0] === 'delete' ? 'delete-then-create' : 'create-then-delete') : actions[0];
-  const change = (c: any) => ({
-    action: actionOf(c.actions),
-    before: c.before ?? null,
-    after: c.after ?? null,
-    afterUnknown: c.after_unknown ?? false,
-    beforeSensitive: c.before_sensitive ?? false,
-    afterSensitive: c.after_sensitive ?? false,
-    replacePaths: c.replace_paths ?? [],
-    importing: c.importing ? { id: c.importing.id ?? null } : null,
-  });
+}
+
+/** Texts that are not a plan's JSON but are often given for one, recognized by how they start. */
+const NOT_PLAN_JSON: { starts: (text: string) => boolean; line: number | null; message: string }[] = [
+  {
+    starts: (text) => text.startsWith('PK\u0003\u0004'),
+    line: null,
+    message: `this is a binary plan file, not its JSON; ${HOW_TO_PRODUCE.replace('produce it', 'convert it')}`,
+  },
+  {
+    starts: (text) => text.slice(0, 4).includes('\u0000'),
+    line: null,
+    message:
+      "the file is not UTF-8 (UTF-16? Windows PowerShell's > writes UTF-16); write it with `terraform show -json plan.tfplan | Out-File -Encoding utf8 plan.json`",
+  },
+  {
+    starts: (text) => text.startsWith('[command]'),
+    line: 1,
+    message:
+      "this is what hashicorp/setup-terraform's wrapper printed around the plan (it starts with [command]), not the plan's JSON; set `terraform_wrapper: false` on the setup-terraform step",
+  },
+];
+
+function parseJson(text: string): { value: unknown } | { error: Omit<PlanError, 'source'> } {
+  const notPlan = NOT_PLAN_JSON.find((known) => known.starts(text));
+  if (notPlan) return { error: { line: notPlan.line, message: notPlan.message } };
+  const json = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  try {
+    return { value: JSON.parse(json) };
+  } catch (error) {
+    const found = findJsonSyntaxError(json);
+    if (!found) return { error: { line: null, message: `invalid JSON: ${(error as Error).message}` } };
+    const where = `(line ${found.line}, column ${found.column})`;
+    const cutShort = found.offset >= json.length ? '; the file ends too soon: was it written completely?' : '';
+    return { error: { line: found.line, message: `invalid JSON: ${found.message} ${where}${cutShort}` } };
+  }
+}
+
+function planFrom(value: unknown, source: string): Plan {
+  const plan = expectPlanObject(value);
+  const formatVersion = readFormatVersion(plan);
+  // `terraform show -json` of a state has a format_version too, but nothing planned.
+  if (!('planned_values' in plan) && !('resource_changes' in plan))
+    throw new PlanShapeError(
+      '',
+      `no planned_values or resource_changes: this is not a plan (a state?); ${HOW_TO_PRODUCE}`,
+    );
+  const errored = plan.errored ?? false;
+  if (typeof errored !== 'boolean')
+    throw new PlanShapeError('errored', `expected true or false, got ${kindOf(errored)}`);
   return {
-    plan: {
-      source,
-      formatVersion: json.format_version,
-      terraformVersion: json.terraform_version ?? null,
-      resourceChanges: (json.resource_changes ?? []).map((r: any) => ({
-        address: r.address,
-        previousAddress: r.previous_address ?? null,
-        moduleAddress: r.module_address ?? null,
-        mode: r.mode,
-        type: r.type,
-        name: r.name,
-        index: r.index ?? null,
-        providerName: r.provider_name ?? null,
-        deposed: r.deposed ?? null,
-        actionReason: r.action_reason ?? null,
-        change: change(r.change),
-      })),
-      outputChanges: Object.entries(json.output_changes ?? {}).map(([name, c]) => ({ name, change: change(c) })),
-      errored: json.errored === true,
-      configuredNames: configuredNames(json.configuration),
-    },
+    source,
+    formatVersion,
+    terraformVersion: optionalString(plan, 'terraform_version', ''),
+    resourceChanges: readResourceChanges(plan.resource_changes),
+    outputChanges: readOutputChanges(plan.output_changes),
+    errored,
+    configuredNames: configuredNames(plan.configuration),
   };
+}
+
+function expectPlanObject(value: unknown): JsonObject {
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new PlanShapeError('', `expected the JSON object of a plan, got ${kindOf(value)}; ${HOW_TO_PRODUCE}`);
+  const plan = value as JsonObject;
+  if ('plan_format_version' in plan)
+    throw new PlanShapeError(
+      '',
+      `this is HCP Terraform's redacted plan (plan_format_version), not \`terraform show -json\`: sensitive values are hidden from it; ${HOW_TO_PRODUCE}`,
+    );
+  if ('lineage' in plan && 'serial' in plan)
+    throw new PlanShapeError('', `this is a Terraform state file, not a plan; ${HOW_TO_PRODUCE}`);
+  return plan;
+}
+
+/** `format_version`: 1.x, or 0.x whose fields are a subset of 1.x's. */
+function readFormatVersion(plan: JsonObject): string {
+  const version = plan.format_version;
+  if (version === undefined)
+    throw new PlanShapeError(
+      'format_version',
+      `missing: this is not the output of \`terraform show -json\`; ${HOW_TO_PRODUCE}`,
+    );
+  if (typeof version !== 'string' || !/^\d+\.\d+$/.test(version))
+    throw new PlanShapeError(
+      'format_version',
+      `expected a version such as "1.2", got ${typeof version === 'string' ? JSON.stringify(version.slice(0, 20)) : kindOf(version)}`,
+    );
+  const major = Number(version.split('.')[0]);
+  if (major > 1)
+    throw new PlanShapeError(
+      'format_version',
+      `plan format ${version} is not supported: Four Eyes reads format 1.x (and 0.x); produce the plan with a Terraform (≥0.12) or OpenTofu whose \`show -json\` writes format 1.x, or upgrade Four Eyes`,
+    );
+  return version;
+}
+
+function readResourceChanges(value: unknown): ResourceChange[] {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value))
+    throw new PlanShapeError('resource_changes', `expected a list of resource changes, got ${kindOf(value)}`);
+  const seen = new Map<string, number>();
+  return value.map((entry, i) => {
+    const path = `resource_changes[${i}]`;
+    const change = readResourceChange(entry, path);
+    // Two entries for one object would make "what will be done" ambiguous, and the digest depend on their order.
+    const key = `${change.address}\u0000${change.deposed ?? ''}`;
+    const first = seen.get(key);
+    if (first !== undefined)
+      throw new PlanShapeError(
+        path,
+        `${change.address}${change.deposed ? ` (deposed ${change.deposed})` : ''} is already planned at resource_changes[${first}]`,
+      );
+    seen.set(key, i);
+    return change;
+  });
+}
+
+function readResourceChange(value: unknown, path: string): ResourceChange {
+  const entry = expectObject(value, path, 'a resource change');
+  const mode = entry.mode;
+  if (mode !== 'managed' && mode !== 'data')
+    throw new PlanShapeError(
+      memberPath(path, 'mode'),
+      `expected "managed" or "data", got ${typeof mode === 'string' ? JSON.stringify(mode.slice(0, 20)) : kindOf(mode)}`,
+    );
+  const index = entry.index ?? null;
+  if (index !== null && typeof index !== 'string' && typeof index !== 'number')
+    throw new PlanShapeError(
+      memberPath(path, 'index'),
+      `expected a count index (a number) or a for_each key (a string), got ${kindOf(index)}`,
+    );
+  return {
+    address: requiredString(entry, 'address', path),
+    previousAddress: optionalString(entry, 'previous_address', path),
+    moduleAddress: optionalString(entry, 'module_address', path),
+    mode,
+    type: requiredString(entry, 'type', path),
+    name: requiredString(entry, 'name', path),
+    index,
+    providerName: optionalString(entry, 'provider_name', path),
+    deposed: optionalString(entry, 'deposed', path),
+    actionReason: optionalString(entry, 'action_reason', path),
+    change: readChange(entry.change, memberPath(path, 'change')),
+  };
+}
+
+/** `output_changes`: an object keyed by output name, sorted by name (UTF-16 code units, not the locale). */
+function readOutputChanges(value: unknown): OutputChange[] {
+  if (value === undefined || value === null) return [];
+  const outputs = expectObject(value, 'output_changes', 'a map of output names to changes');
+  return Object.keys(outputs)
+    .sort()
+    .map((name) => ({ name, change: readChange(outputs[name], memberPath('output_changes', name)) }));
 }

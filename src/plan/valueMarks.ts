@@ -39,7 +39,7 @@ function collect(value: JsonValue, marks: ValueMarks, prefix: string, out: strin
 }
 
 /** Whether any leaf of a mark tree is marked. */
-export function hasMark(marks: ValueMarks): boolean {
+function hasMark(marks: ValueMarks): boolean {
   if (marks === true) return true;
   if (marks === false || marks === null) return false;
   return (Array.isArray(marks) ? marks : Object.values(marks)).some(hasMark);

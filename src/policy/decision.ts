@@ -1,24 +1,32 @@
-import type { Classification, ClassificationWarning, Finding } from '../classify/classify.js';
+import type { Classification, ClassificationWarning } from '../classify/classify.js';
 import { INVALID_CONFIGURATION_RULE_ID, UNPARSEABLE_RULE_ID } from '../classify/classify.js';
 import { isValidPolicy, type PolicyInForce } from '../config/policyInForce.js';
 import type { ConfigError } from '../config/yamlSource.js';
 import type { Policy, Principals, Tier } from '../model/policy.js';
-import { describeRoles, judgeReviews, type RejectedApproval } from './approvals.js';
+import { describeRoles, judgeReviews, type RejectedApproval, type ValidApproval } from './approvals.js';
+import {
+  type BlockedAttempt,
+  type BlockedAttemptReason,
+  blockedAttemptMessage,
+  blockedAttemptNotices,
+} from './blockedAttempts.js';
 import { type BreakGlassOutcome, type BreakGlassUse, judgeBreakGlass } from './breakGlass.js';
 import { impactDigest } from './digest.js';
 import { applyExceptions, type ExceptionUse, type ExpiryWarning } from './exceptions.js';
 import { buildExclusions, type ExclusionSet } from './exclusions.js';
 import type { PrFacts } from './facts.js';
+import { noticeRecipients, type OwnedFinding } from './findingOwners.js';
 import { IdentityIndex } from './identities.js';
 import type { PlanSummary } from './judgePlans.js';
+import { findingOwnership, ownedFindings, unfillableOwnerNotes, withOwnerSlots } from './ownerApprovals.js';
 import { planBlockingReasons } from './planBlocking.js';
-import { allocate, type RequirementResult } from './requirements.js';
+import { type Allocation, allocate, type RequirementResult } from './requirements.js';
 import { decisionTitle, nextSteps } from './summary.js';
 import { plural, shortSha } from './text.js';
 
 export type Conclusion = 'success' | 'failure' | 'action_required' | 'neutral';
 
-export type BlockingCode =
+type BlockingCode =
   | 'invalid-policy'
   | 'unclassifiable-file'
   | 'invalid-configuration'
@@ -48,11 +56,13 @@ export interface BlockingReason {
   reason: string;
 }
 
-interface Notification {
-  kind: 'break-glass' | 'follow-up-review' | 'exception-used' | 'exception-expiring';
-  /** who is told: the policy's owners, or an exception's owner */
+export interface Notification {
+  kind: 'break-glass' | 'follow-up-review' | 'exception-used' | 'exception-expiring' | 'blocked-attempt';
+  /** who is told: the policy's owners (and the findings' owners with notify_finding_owners), or an exception's owner */
   to: Principals;
   message: string;
+  /** blocked-attempt only: why the approvals were refused (one notification per reason), and whose they were */
+  blocked?: { reason: BlockedAttemptReason; attempts: BlockedAttempt[] };
 }
 
 export interface Decision {
@@ -64,11 +74,18 @@ export interface Decision {
   baseSha: string;
   headSha: string;
   impactDigest: string;
-  findings: Finding[];
+  /** with `owners` on each when the policy names owners of findings (docs/owners.md) */
+  findings: OwnedFinding[];
   requirements: RequirementResult[];
   approvals: {
     /** `retainedFrom`: the earlier SHA an approval was carried over from (retain_approvals: same-impact) */
     counted: { reviewId: number; login: string; requirement: string; retainedFrom: string | null }[];
+    /**
+     * Valid approvals beyond what the requirements need: they fill no slot, but would if a counted
+     * approval stopped counting (the execution gate recounts without whoever runs the deployment).
+     * Absent from decisions recorded before it existed: read those as none.
+     */
+    spare: { reviewId: number; login: string; retainedFrom: string | null }[];
     rejected: RejectedApproval[];
   };
   /** everyone who may not approve this PR, and why */
@@ -121,18 +138,22 @@ export function decide(input: DecisionInput): Decision {
   const digest = impactDigest(classification.findings);
   const verdicts = judgeReviews(facts, policy, identities, exclusions, digest);
   const tier = classification.tier;
-  const requirements = tier === 'none' ? [] : policy.tiers[tier];
-  const allocation = allocate(requirements, verdicts.valid, policy.distinct, facts);
+  const ownership = findingOwnership(classification.findings, {
+    policy,
+    codeowners: input.policy.codeowners ?? null,
+    identities,
+    org: facts.repository.owner,
+  });
+  const allocation = allocate(
+    withOwnerSlots(tier === 'none' ? [] : policy.tiers[tier], ownership),
+    verdicts.valid,
+    policy.distinct,
+    facts,
+  );
   const exceptions = applyExceptions(classification.findings, facts, policy, identities, now);
   const breakGlass = valid ? judgeBreakGlass(facts, policy, identities) : { used: null, refused: [] };
   const blocking = blockingReasons(input, exclusions, verdicts.changesRequested);
-  const met = allocation.requirements.every((r) => r.missing <= 0);
-  // An exception is used (and logged) only when it is what lets the PR pass.
-  const excepted = exceptions.applied !== null && !met;
-  // Break-glass bypasses people (missing approvals, a request for changes), never what cannot be seen.
-  const failClosed = blocking.some((b) => FAIL_CLOSED.has(b.code));
-  const brokeGlass = breakGlass.used !== null && !failClosed;
-  const conclusion = concludeWith(valid, brokeGlass, blocking.length > 0, tier, excepted, met);
+  const { conclusion, excepted, brokeGlass } = concluded(valid, tier, allocation, exceptions, breakGlass, blocking);
   const outcome: DecisionOutcome = {
     conclusion,
     tier,
@@ -141,29 +162,21 @@ export function decide(input: DecisionInput): Decision {
     baseSha: facts.baseSha,
     headSha: facts.headSha,
     impactDigest: digest,
-    findings: classification.findings,
+    findings: ownership
+      ? ownedFindings(classification.findings, ownership, allocation.requirements)
+      : classification.findings,
     requirements: allocation.requirements,
-    approvals: { counted: allocation.counted, rejected: [...verdicts.rejected, ...allocation.notCounted] },
+    approvals: approvalsOf(verdicts, allocation),
     excluded: describeExclusions(exclusions, identities),
     blocking,
     exception: conclusion === 'success' && !breakGlass.used && excepted ? exceptions.applied : null,
     exceptionsNotApplied: exceptions.notApplied,
     breakGlass: brokeGlass ? breakGlass.used : null,
-    breakGlassRefused:
-      breakGlass.used && !brokeGlass
-        ? [
-            ...breakGlass.refused,
-            {
-              by: breakGlass.used.by,
-              at: breakGlass.used.at,
-              reason:
-                'break-glass cannot pass a change Four Eyes cannot fully see or attribute; fix the blocking reasons first',
-            },
-          ]
-        : breakGlass.refused,
+    breakGlassRefused: refusedBreakGlass(breakGlass, brokeGlass),
     warnings: [
       ...exceptions.warnings.map((w) => w.message),
       ...classification.warnings.map(describeConfigurationWarning),
+      ...(ownership?.warnings ?? []),
     ],
     configurationWarnings: classification.warnings,
     ...(input.plans ? { plans: input.plans } : {}),
@@ -173,8 +186,55 @@ export function decide(input: DecisionInput): Decision {
   return withExplanations(
     outcome,
     notificationsFor(outcome, exceptions.warnings, policy),
-    nextSteps(outcome, exclusions),
+    nextSteps(outcome, exclusions, unfillableOwnerNotes(outcome.requirements, facts, identities, exclusions)),
   );
+}
+
+/**
+ * The conclusion, and what it rests on: an exception is used (and logged) only when it is what
+ * lets the PR pass; break-glass bypasses people (missing approvals, a request for changes), never
+ * what cannot be seen.
+ */
+function concluded(
+  valid: boolean,
+  tier: Tier,
+  allocation: Allocation,
+  exceptions: ReturnType<typeof applyExceptions>,
+  breakGlass: BreakGlassOutcome,
+  blocking: readonly BlockingReason[],
+): { conclusion: Conclusion; excepted: boolean; brokeGlass: boolean } {
+  const met = allocation.requirements.every((r) => r.missing <= 0);
+  const excepted = exceptions.applied !== null && !met;
+  const failClosed = blocking.some((b) => FAIL_CLOSED.has(b.code));
+  const brokeGlass = breakGlass.used !== null && !failClosed;
+  return {
+    conclusion: concludeWith(valid, brokeGlass, blocking.length > 0, tier, excepted, met),
+    excepted,
+    brokeGlass,
+  };
+}
+
+/** Approvals that count, those valid beyond what was needed, and those that do not count with their reasons. */
+function approvalsOf(verdicts: ReturnType<typeof judgeReviews>, allocation: Allocation): Decision['approvals'] {
+  return {
+    counted: allocation.counted,
+    spare: spareApprovals(verdicts.valid, allocation),
+    rejected: [...verdicts.rejected, ...allocation.notCounted],
+  };
+}
+
+/** Break-glass asked for but not granted, and why: a request on a change that cannot be fully seen is refused too. */
+function refusedBreakGlass(judged: BreakGlassOutcome, brokeGlass: boolean): BreakGlassOutcome['refused'] {
+  if (!judged.used || brokeGlass) return judged.refused;
+  return [
+    ...judged.refused,
+    {
+      by: judged.used.by,
+      at: judged.used.at,
+      reason:
+        'break-glass cannot pass a change Four Eyes cannot fully see or attribute; fix the blocking reasons first',
+    },
+  ];
 }
 
 /** Everything decided, before the words that summarise it: what the title and next steps are written from. */
@@ -270,6 +330,15 @@ function blockingReasons(
   return reasons;
 }
 
+/** Valid approvals that fill no slot and were not turned away for it: more than the requirements needed. */
+function spareApprovals(valid: readonly ValidApproval[], allocation: Allocation): Decision['approvals']['spare'] {
+  const placed = new Set([...allocation.counted, ...allocation.notCounted].map((a) => a.reviewId));
+  return valid
+    .filter((approval) => !placed.has(approval.reviewId))
+    .map(({ reviewId, login, retainedFrom }) => ({ reviewId, login, retainedFrom }))
+    .sort((a, b) => a.reviewId - b.reviewId);
+}
+
 function describeExclusions(exclusions: ExclusionSet, identities: IdentityIndex): Decision['excluded'] {
   const out: Decision['excluded'] = [];
   for (const roles of exclusions.byPerson.values()) {
@@ -296,23 +365,24 @@ function notificationsFor(
   policy: Policy,
 ): Notification[] {
   const notifications: Notification[] = [];
+  const owners = noticeRecipients(policy, decision.findings);
   const where = `${decision.repository}#${decision.number} at ${shortSha(decision.headSha)}`;
   if (decision.breakGlass) {
     notifications.push({
       kind: 'break-glass',
-      to: policy.owners,
+      to: owners,
       message: `${decision.breakGlass.by} broke glass on ${where}: ${decision.breakGlass.reason}`,
     });
     notifications.push({
       kind: 'follow-up-review',
-      to: policy.owners,
+      to: owners,
       message: `Review after the fact: ${decision.tier} impact change ${where} passed by break-glass without independent approval`,
     });
   }
   if (decision.exception) {
     notifications.push({
       kind: 'exception-used',
-      to: policy.owners,
+      to: owners,
       message: `${decision.exception.usedBy} self-approved ${where} under exception ${decision.exception.id}`,
     });
   }
@@ -323,5 +393,21 @@ function notificationsFor(
       message: warning.message,
     });
   }
+  notifications.push(...blockedAttemptNotifications(decision, policy, where));
   return notifications;
+}
+
+/**
+ * The owners hear of every approval refused because the approver had a hand in the change, one
+ * notification per reason — unless the policy turns that off, or names no owners to tell.
+ */
+function blockedAttemptNotifications(decision: DecisionOutcome, policy: Policy, where: string): Notification[] {
+  const owners = policy.owners;
+  if (!policy.notifications.blockedAttempts || owners.users.length + owners.teams.length === 0) return [];
+  return blockedAttemptNotices(decision.approvals.rejected).map((notice) => ({
+    kind: 'blocked-attempt',
+    to: owners,
+    message: blockedAttemptMessage(notice, where),
+    blocked: { reason: notice.reason, attempts: notice.attempts },
+  }));
 }

@@ -11,7 +11,12 @@ export interface RequirementResult {
   /** logins whose approvals fill this requirement */
   satisfiedBy: string[];
   missing: number;
+  /** for an owner's slot (owner_approval): the findings it owns that need the approval */
+  forFindings?: string[];
 }
+
+/** A requirement to fill: the policy's, or one owner's slot (one approval, for the findings it owns). */
+export type SlotRequirement = Requirement & { forFindings?: string[] };
 
 export interface Allocation {
   requirements: RequirementResult[];
@@ -21,15 +26,18 @@ export interface Allocation {
   notCounted: RejectedApproval[];
 }
 
+/** What filling requirements needs to know of people: the teams of each (by login), as PR facts carry them. */
+export type TeamFacts = { reviewers: Record<string, Pick<PrFacts['reviewers'][string], 'teams'>> };
+
 /** Whether a person may fill a requirement restricted to some users and teams. */
-export function qualifies(login: string, from: Principals | null, facts: PrFacts): boolean {
+export function qualifies(login: string, from: Principals | null, facts: TeamFacts): boolean {
   if (from === null) return true;
   if (from.users.some((user) => sameLogin(user, login))) return true;
   const teams = teamsOf(login, facts);
   return from.teams.some((team) => teams.some((member) => sameTeam(member, team)));
 }
 
-function teamsOf(login: string, facts: PrFacts): string[] {
+function teamsOf(login: string, facts: TeamFacts): string[] {
   const key = Object.keys(facts.reviewers).find((k) => sameLogin(k, login));
   return key === undefined ? [] : facts.reviewers[key]!.teams;
 }
@@ -48,20 +56,23 @@ function sameTeam(member: string, wanted: string): boolean {
  * counts every qualifying approval independently.
  */
 export function allocate(
-  requirements: readonly Requirement[],
+  requirements: readonly SlotRequirement[],
   approvals: readonly ValidApproval[],
   distinct: boolean,
-  facts: PrFacts,
+  facts: TeamFacts,
 ): Allocation {
   const slots = requirements.flatMap((req, index) => Array.from({ length: req.approvals }, () => index));
   const eligible = approvals.map((a) => requirements.map((req) => qualifies(a.login, req.from, facts)));
-  const assignment = distinct ? maximumMatching(slots, eligible) : independentCounts(slots, eligible);
+  const assignment = distinct
+    ? maximumMatching(slots, eligible, (slot) => requirements[slots[slot]!]!.from !== null)
+    : independentCounts(slots, eligible);
   const results: RequirementResult[] = requirements.map((req) => ({
     name: req.name,
     needed: req.approvals,
     from: req.from,
     satisfiedBy: [],
     missing: 0,
+    ...(req.forFindings ? { forFindings: req.forFindings } : {}),
   }));
   const counted: Allocation['counted'] = [];
   assignment.forEach((approvalIndex, slot) => {
@@ -112,8 +123,16 @@ export function describePrincipals(from: Principals | null): string {
   return listWords([...from.users, ...from.teams.map((t) => `a member of ${t}`)], 'or');
 }
 
-/** Kuhn's augmenting paths: slots on one side, approvals on the other; small inputs, deterministic order. */
-function maximumMatching(slots: number[], eligible: boolean[][]): (number | null)[] {
+/**
+ * Kuhn's augmenting paths: slots on one side, approvals on the other; small inputs, deterministic
+ * order. Restricted slots are filled first, so that among the largest assignments the one chosen
+ * puts a team member where only the team counts, not on a slot anyone could fill.
+ */
+function maximumMatching(
+  slots: number[],
+  eligible: boolean[][],
+  restricted: (slot: number) => boolean,
+): (number | null)[] {
   const slotOf: (number | null)[] = eligible.map(() => null);
   const approvalOf: (number | null)[] = slots.map(() => null);
   const tryAssign = (slot: number, seen: Set<number>): boolean => {
@@ -129,7 +148,9 @@ function maximumMatching(slots: number[], eligible: boolean[][]): (number | null
     }
     return false;
   };
-  for (let slot = 0; slot < slots.length; slot++) tryAssign(slot, new Set());
+  const order = slots.map((_, slot) => slot);
+  order.sort((a, b) => Number(restricted(b)) - Number(restricted(a)) || a - b);
+  for (const slot of order) tryAssign(slot, new Set());
   return approvalOf;
 }
 

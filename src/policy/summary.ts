@@ -30,7 +30,11 @@ export function decisionTitle(decision: DecisionOutcome): string {
 }
 
 /** What to do next, in words a developer can act on. */
-export function nextSteps(decision: DecisionOutcome, exclusions: ExclusionSet): string[] {
+export function nextSteps(
+  decision: DecisionOutcome,
+  exclusions: ExclusionSet,
+  ownerNotes: ReadonlyMap<string, string> = new Map(),
+): string[] {
   const steps: string[] = [];
   if (!decision.policy.valid) {
     steps.push(
@@ -52,10 +56,13 @@ export function nextSteps(decision: DecisionOutcome, exclusions: ExclusionSet): 
   );
   for (const requirement of decision.requirements) {
     if (requirement.missing <= 0) continue;
+    const owned = requirement.forFindings ? ` (the owner of ${summarizeFindings(requirement.forFindings)})` : '';
     steps.push(
-      `Get ${plural(requirement.missing, 'more approval')} for "${requirement.name}" from ${describePrincipals(requirement.from)}` +
+      `Get ${plural(requirement.missing, 'more approval')} for "${requirement.name}"${owned} from ${describePrincipals(requirement.from)}` +
         ` with write access who did not author, commit, co-author or push to this PR${excluded.length ? ` (excluded: ${listWords(excluded)})` : ''}, on the head commit.`,
     );
+    const note = ownerNotes.get(requirement.name);
+    if (note) steps.push(note);
   }
   if (decision.conclusion === 'action_required') {
     for (const note of decision.exceptionsNotApplied) steps.push(`Exception ${note.id} did not apply: ${note.reason}.`);
@@ -64,6 +71,14 @@ export function nextSteps(decision: DecisionOutcome, exclusions: ExclusionSet): 
     steps.push('Nothing more: every requirement is met.');
   }
   return steps;
+}
+
+/** "a, b and c", or "a, b, c and 4 more" */
+function summarizeFindings(addresses: readonly string[]): string {
+  const shown = 3;
+  return addresses.length <= shown + 1
+    ? listWords(addresses)
+    : `${addresses.slice(0, shown).join(', ')} and ${addresses.length - shown} more`;
 }
 
 function capitalize(text: string): string {

@@ -1,6 +1,7 @@
 import type { ConfigError } from '../config/yamlSource.js';
 import type { Decision } from '../policy/decision.js';
 import { describePrincipals } from '../policy/requirements.js';
+import { ownersCell, showsOwners } from './findingOwners.js';
 import { findingRoutes } from './findingRoutes.js';
 import { GITHUB_OUTPUT_LIMIT, escapeMarkdown as md } from './markdown.js';
 import { findingAction, findingAddress, planLines } from './planLines.js';
@@ -12,6 +13,8 @@ export interface MarkdownOptions {
   limit?: number;
   /** errors of the policy that judged the PR, and of the PR's own policy file, listed under the blocking reasons */
   policyErrors?: { heading: string; source: string; errors: ConfigError[] }[];
+  /** false: leave out the plans section (the app's check run writes its own, from the plan evidence) */
+  plans?: boolean;
 }
 
 /** Policy errors listed in full up to this many per file; a file with more is shown as a count beyond it. */
@@ -31,15 +34,18 @@ const CONCLUSION_WORD: Record<Decision['conclusion'], string> = {
 export function decisionMarkdown(decision: Decision, options: MarkdownOptions = {}): string {
   const limit = options.limit ?? GITHUB_OUTPUT_LIMIT;
   const head = [...headerLines(decision), ...policyErrorLines(options.policyErrors ?? [])];
-  const tail = tailLines(decision);
+  const tail = tailLines(decision, options.plans !== false);
   const rows = findingRows(decision, options);
+  const owners = showsOwners(decision.findings);
   const fixed = [
     ...head,
     '',
     '### Findings',
     '',
-    '| Tier | Action | Address | Rule | Where | Why |',
-    '|---|---|---|---|---|---|',
+    owners
+      ? '| Tier | Action | Address | Rule | Where | Owner | Why |'
+      : '| Tier | Action | Address | Rule | Where | Why |',
+    owners ? '|---|---|---|---|---|---|---|' : '|---|---|---|---|---|---|',
   ].join('\n');
   const closing = '\n\n' + tail.join('\n') + '\n';
   let body = '';
@@ -99,6 +105,7 @@ function policyErrorLines(groups: { heading: string; source: string; errors: Con
 }
 
 function findingRows(decision: Decision, options: MarkdownOptions): string[] {
+  const owners = showsOwners(decision.findings);
   return decision.findings.map((f) => {
     const where = `${f.file}:${f.line}`;
     // A plan is not in the repository: only findings placed in the code link to it.
@@ -110,7 +117,8 @@ function findingRows(decision: Decision, options: MarkdownOptions): string[] {
     const routes = findingRoutes(f)
       .map((route) => `<br>↳ ${md(route)}`)
       .join('');
-    return `| ${f.tier} | ${findingAction(f)} | \`${address.replace(/`/g, "'").replace(/\|/g, '\\|')}\` | ${md(f.ruleId)} | ${linked} | ${md(f.rationale)}${routes} |`;
+    const owner = owners ? ` ${md(ownersCell(f, 'markdown'))} |` : '';
+    return `| ${f.tier} | ${findingAction(f)} | \`${address.replace(/`/g, "'").replace(/\|/g, '\\|')}\` | ${md(f.ruleId)} | ${linked} |${owner} ${md(f.rationale)}${routes} |`;
   });
 }
 
@@ -119,15 +127,18 @@ export function findingSide(action: string): 'base' | 'head' {
   return action === 'delete' || action === 'deleted' || action === 'unparseable-base' ? 'base' : 'head';
 }
 
-function tailLines(decision: Decision): string[] {
+function tailLines(decision: Decision, withPlans: boolean): string[] {
   const lines: string[] = [];
   if (decision.requirements.length) {
     lines.push('### Requirements', '');
     for (const r of decision.requirements) {
       const have = Math.min(r.needed, r.satisfiedBy.length);
       const who = r.satisfiedBy.length ? ` — approved by ${r.satisfiedBy.map((l) => `@${md(l)}`).join(', ')}` : '';
+      const owned = r.forFindings
+        ? ` (owner of ${r.forFindings.map((a) => `\`${a.replace(/`/g, "'")}\``).join(', ')})`
+        : '';
       lines.push(
-        `- ${have >= r.needed ? '✅' : '⏳'} **${md(r.name)}**: ${have} of ${r.needed} from ${md(describePrincipals(r.from))}${who}`,
+        `- ${have >= r.needed ? '✅' : '⏳'} **${md(r.name)}**: ${have} of ${r.needed} from ${md(describePrincipals(r.from))}${owned}${who}`,
       );
     }
     lines.push('');
@@ -156,7 +167,7 @@ function tailLines(decision: Decision): string[] {
       '',
     );
   }
-  const plans = planLines(decision.plans);
+  const plans = withPlans ? planLines(decision.plans) : [];
   if (plans.length) lines.push('### Plans', '', ...plans.map((line) => `- ${md(line)}`), '');
   if (decision.warnings.length) lines.push('### Warnings', '', ...decision.warnings.map((w) => `- ${md(w)}`), '');
   lines.push('### What to do next', '', ...decision.nextSteps.map((s) => `- ${md(s)}`));

@@ -1,5 +1,6 @@
 import type { Decision } from '../policy/decision.js';
 import { describePrincipals } from '../policy/requirements.js';
+import { ownersCell, showsOwners } from './findingOwners.js';
 import { routeSection } from './findingRoutes.js';
 import { findingAction, findingAddress, planLines } from './planLines.js';
 import { renderTable } from './table.js';
@@ -20,7 +21,8 @@ export function decisionText(decision: Decision): string {
     'Requirements',
     decision.requirements.map((r) => {
       const who = r.satisfiedBy.length ? `approved by ${r.satisfiedBy.join(', ')}` : 'no approval yet';
-      return `${r.name}: ${Math.min(r.needed, r.satisfiedBy.length)} of ${r.needed} from ${describePrincipals(r.from)} — ${who}`;
+      const owned = r.forFindings ? ` (owner of ${r.forFindings.join(', ')})` : '';
+      return `${r.name}: ${Math.min(r.needed, r.satisfiedBy.length)} of ${r.needed} from ${describePrincipals(r.from)}${owned} — ${who}`;
     }),
   );
   section(
@@ -68,14 +70,16 @@ function headerLines(decision: Decision): string[] {
 }
 
 function findingsTable(decision: Decision): string {
+  const owners = showsOwners(decision.findings);
   return renderTable(
-    ['TIER', 'ACTION', 'ADDRESS', 'RULE', 'LOCATION', 'RATIONALE'],
+    ['TIER', 'ACTION', 'ADDRESS', 'RULE', 'LOCATION', ...(owners ? ['OWNER'] : []), 'RATIONALE'],
     decision.findings.map((f) => [
       f.tier,
       findingAction(f),
       findingAddress(f),
       f.ruleId,
       `${f.file}:${f.line}`,
+      ...(owners ? [ownersCell(f, 'text')] : []),
       f.rationale,
     ]),
     80,

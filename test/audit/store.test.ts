@@ -5,6 +5,7 @@ import type { NewOutboxItem } from '../../src/audit/outbox.js';
 import type { AuditEntry } from '../../src/audit/records.js';
 import type { SqlAuditServices } from '../../src/audit/services.js';
 import { verifyChain } from '../../src/audit/verify.js';
+import { facts, run } from '../policy/support.js';
 import { freshPgliteAudit, freshPostgresAudit, STORE_BACKENDS } from '../support/auditDatabase.js';
 
 const sqlBackends: [string, () => Promise<SqlAuditServices>][] = [
@@ -37,6 +38,16 @@ const request = (n: number, pullRequest = 42): AuditEntry => ({
   deliveryId: `request-${n}`,
   recordedAt: '2026-11-24T11:00:00.000Z',
   data: { author: 'dana', text: `/four-eyes break-glass reason ${n}`, at: '2026-11-24T11:00:00Z', sha: 'c'.repeat(40) },
+});
+
+/** The app's decision `n` on pull request `pullRequest` at `headSha`. */
+const decisionAt = (n: number, headSha: string, pullRequest = 42): AuditEntry => ({
+  kind: 'decision',
+  repository: 'acme/infra',
+  pullRequest,
+  deliveryId: `decision-${n}`,
+  recordedAt: '2026-11-24T11:00:00.000Z',
+  data: { ...run(facts({ headSha })), title: `decision ${n}`, checkName: 'Separation of duties', policyFiles: [] },
 });
 
 const post = (n: number, pullRequest = 42): NewOutboxItem => ({
@@ -145,6 +156,50 @@ describe.each(STORE_BACKENDS)('the audit store on $name', ({ open }) => {
       (await audit.records.recordsOfDelivery('request-2', 'acme/infra', 7, 'break-glass-request')).map((r) => r.seq),
     ).toEqual([2]);
     expect(await audit.records.recordsOfDelivery('request-2', 'acme/infra', 42, 'break-glass-request')).toEqual([]);
+  });
+
+  it('finds the newest decision for a pull request at a head SHA, with its place in the chain', async () => {
+    const { audit } = await open();
+    const [a, b] = ['a'.repeat(40), 'b'.repeat(40)];
+    const appended = await audit.records.append([
+      decisionAt(1, a),
+      decisionAt(2, b),
+      push(3),
+      decisionAt(4, a),
+      decisionAt(5, a, 7),
+    ]);
+    const latest = await audit.records.latestDecision('acme/infra', 42, a);
+    expect(latest).toEqual({ seq: 4, hash: appended[3]!.hash, data: expect.objectContaining({ title: 'decision 4' }) });
+    expect((await audit.records.latestDecision('acme/infra', 42, b))?.data.title).toBe('decision 2');
+    expect((await audit.records.latestDecision('acme/infra', 7, a))?.seq).toBe(5);
+    expect(await audit.records.latestDecision('acme/infra', 42, 'c'.repeat(40))).toBeNull();
+    expect(await audit.records.latestDecision('acme/web', 42, a)).toBeNull();
+  });
+
+  it("reads a repository's records of a kind newest first, with their seq: of one pull request, of none, or all", async () => {
+    const { audit } = await open();
+    await audit.records.append([
+      request(1),
+      push(2),
+      request(3, 7),
+      request(4),
+      { ...request(5), repository: 'acme/web' },
+    ]);
+    const newest = async (...args: [number | null] | []) =>
+      (await all(audit.records.newest('break-glass-request', 'acme/infra', ...args))).map(({ seq, data }) => [
+        seq,
+        data.text,
+      ]);
+    expect(await newest()).toEqual([
+      [4, '/four-eyes break-glass reason 4'],
+      [3, '/four-eyes break-glass reason 3'],
+      [1, '/four-eyes break-glass reason 1'],
+    ]);
+    expect(await newest(7)).toEqual([[3, '/four-eyes break-glass reason 3']]);
+    expect(await newest(null)).toEqual([]);
+    expect((await all(audit.records.newest('push', 'acme/infra', null))).map((r) => [r.seq, r.data.login])).toEqual([
+      [2, 'user2'],
+    ]);
   });
 
   it('a record of a kind this Four Eyes does not know fails loudly with its number, never read as another kind', async () => {
@@ -344,6 +399,14 @@ describe.each(sqlBackends)("the audit store's tables on %s", (_name, open) => {
     if (result.intact) return;
     expect(result.breakAt.problem).toContain(problem);
     expect(result.breakAt.position).toBe(problem.includes('#2') && !problem.includes('#3') ? 2 : 3);
+  });
+
+  it('reads records newest first a page at a time, without gaps or repeats across pages', async () => {
+    const audit = await open();
+    await audit.records.append([1, 2, 3, 4, 5].map((n) => push(n)));
+    const seqs = [];
+    for await (const { seq } of audit.records.newest('push', 'acme/infra', undefined, 2)) seqs.push(seq);
+    expect(seqs).toEqual([5, 4, 3, 2, 1]);
   });
 
   it('migrations are applied once, and a store from a newer Four Eyes is refused', async () => {

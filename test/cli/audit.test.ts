@@ -7,7 +7,7 @@ import { openPostgres } from '../../src/audit/postgresDatabase.js';
 import type { AuditEntry } from '../../src/audit/records.js';
 import { auditServices, type SqlAuditServices } from '../../src/audit/services.js';
 import { runCliAsync } from '../../src/cli/main.js';
-import { createDatabase } from '../support/auditDatabase.js';
+import { createDatabase, initdbPgliteDirectory } from '../support/auditDatabase.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const EXAMPLE = [
@@ -108,6 +108,16 @@ async function seed(): Promise<void> {
       reason: '=HYPERLINK("x"), "quoted", prod down',
       tier: 'critical',
     }),
+    entry('execution', 'acme/infra', 24, {
+      sha: 'b'.repeat(40),
+      environment: 'production',
+      runId: 31,
+      executors: [{ login: 'erin', roles: ['actor', 'triggering-actor'] }],
+      outcome: 'approved',
+      code: 'approved-change',
+      reason: 'bbbbbbb merged #7 and brought exactly its approved change',
+      decision: { seq: 2, pullRequest: 7, tier: 'high' },
+    }),
   ]);
 }
 
@@ -126,9 +136,10 @@ describe('four-eyes audit export', () => {
       `3,check-run,2026-11-21T09:30:00.000Z,acme/infra,7,${'b'.repeat(40)},,success,,check run 555 for decision #2,,d-check-run-21,${hashes[2]}`,
       `4,exception,2026-11-22T09:30:00.000Z,acme/infra,7,${'b'.repeat(40)},alice,,medium,"tags-only: Tag changes (owner sec-lead, expires 2027-06-30)",,d-exception-22,${hashes[3]}`,
       `5,break-glass,2026-11-23T09:30:00.000Z,acme/web,7,${'c'.repeat(40)},dana,,critical,"'=HYPERLINK(""x""), ""quoted"", prod down",,d-break-glass-23,${hashes[4]}`,
+      `6,execution,2026-11-24T09:30:00.000Z,acme/infra,7,${'b'.repeat(40)},erin,approved,high,"production (run 31, decision #2): approved-change: bbbbbbb merged #7 and brought exactly its approved change",,d-execution-24,${hashes[5]}`,
       '',
     ]);
-    expect(result.stderr).toBe('audit export: 5 record(s)\n');
+    expect(result.stderr).toBe('audit export: 6 record(s)\n');
   });
 
   it('JSON lines: every field, and decisions carry the check run they were posted as', async () => {
@@ -151,14 +162,44 @@ describe('four-eyes audit export', () => {
     ]);
   });
 
+  it('blocked attempts and merge groups: their own kinds and columns', async () => {
+    await seed();
+    await audit.records.append([
+      entry('blocked-attempt', 'acme/infra', 24, {
+        headSha: 'b'.repeat(40),
+        login: 'carol',
+        reason: 'co-author',
+        detail: 'carol co-authored bbbbbbb',
+      }),
+      entry('merge-group', 'acme/infra', 25, {
+        headSha: 'd'.repeat(40),
+        headRef: `refs/heads/gh-readonly-queue/main/pr-7-${'b'.repeat(40)}`,
+        conclusion: 'failure',
+        title: 'Blocked: #7 has no decision for bbbbbbb',
+      }),
+    ]);
+    const lines = async (kind: string) =>
+      (await cli(['audit', 'export', '--kind', kind, '--format', 'csv'], { DATABASE_URL: url })).stdout
+        .split('\r\n')
+        .slice(1, -1)
+        .map((line) => line.split(',').slice(1, 10).join(','));
+    expect(await lines('blocked-attempts')).toEqual([
+      `blocked-attempt,2026-11-24T09:30:00.000Z,acme/infra,7,${'b'.repeat(40)},carol,,,approval refused (co-author): carol co-authored bbbbbbb`,
+    ]);
+    expect(await lines('merge-groups')).toEqual([
+      `merge-group,2026-11-25T09:30:00.000Z,acme/infra,7,${'d'.repeat(40)},,failure,,refs/heads/gh-readonly-queue/main/pr-7-${'b'.repeat(40)}: Blocked: #7 has no decision for bbbbbbb`,
+    ]);
+  });
+
   it.each([
     [['--repo', 'acme/web'], [5]],
     [['--kind', 'pushes'], [1]],
     [['--kind', 'exceptions'], [4]],
     [['--kind', 'break-glass'], [5]],
+    [['--kind', 'executions'], [6]],
     [
       ['--since', '2026-11-21'],
-      [2, 3, 4, 5],
+      [2, 3, 4, 5, 6],
     ],
     [
       ['--until', '2026-11-21'],
@@ -166,7 +207,7 @@ describe('four-eyes audit export', () => {
     ],
     [
       ['--since', '2026-11-21T10:00:00Z'],
-      [4, 5],
+      [4, 5, 6],
     ],
     [
       ['--since', '2026-11-21', '--until', '2026-11-22', '--repo', 'acme/infra'],
@@ -187,7 +228,7 @@ describe('four-eyes audit export', () => {
   it.each([
     [
       ['--kind', 'everything'],
-      'four-eyes: audit export: --kind must be one of decisions, exceptions, break-glass, pushes, got "everything"\n',
+      'four-eyes: audit export: --kind must be one of decisions, exceptions, break-glass, pushes, blocked-attempts, merge-groups, executions, got "everything"\n',
     ],
     [
       ['--since', 'last week'],
@@ -206,7 +247,7 @@ describe('four-eyes audit verify', () => {
     const intact = await cli(['audit', 'verify'], { DATABASE_URL: url });
     expect(intact.code).toBe(0);
     expect(intact.stdout).toMatch(
-      /^intact: 5 record\(s\); head #5 sha256:[0-9a-f]{64} \(postgresql: postgres:\/\/postgres@127\.0\.0\.1:\d+\/four_eyes_cli_\d+\)\n$/,
+      /^intact: 6 record\(s\); head #6 sha256:[0-9a-f]{64} \(postgresql: postgres:\/\/postgres@127\.0\.0\.1:\d+\/four_eyes_cli_\d+\)\n$/,
     );
     await audit.db.query("UPDATE audit_records SET body = replace(body, 'carol', 'carl') WHERE seq = 1");
     const broken = await cli(['audit', 'verify'], { DATABASE_URL: url });
@@ -283,6 +324,9 @@ describe('four-eyes evaluate --record (PGlite in FOUR_EYES_DATA_DIR, as the app)
   it('prints the decision, appends it, and the chain verifies and exports', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'four-eyes-record-'));
     const env = { FOUR_EYES_DATA_DIR: join(dir, 'store') };
+    // The store as initdb leaves it (PGlite's seconds of initdb are not under test): the first
+    // command migrates it and records #1.
+    await initdbPgliteDirectory(env.FOUR_EYES_DATA_DIR);
     const first = await cli(['evaluate', ...EXAMPLE, '--record', '--format', 'text'], env);
     expect(first.code).toBe(1);
     expect(first.stdout.split('\n')[0]).toBe('Critical impact: 1 of 2 independent approvals');

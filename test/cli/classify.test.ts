@@ -166,7 +166,7 @@ describe('the policy that judges the change', () => {
     const policy = `${POLICIES}/invalid.yml`;
     expect(classify(`${QUEUE}/base`, `${QUEUE}/head`, '--config', policy)).toEqual({
       stdout: [
-        `${policy}:2:1: chek_name is not a known key; did you mean "check_name"? (allowed here: _extends, version, check_name, tiers, distinct, retain_approvals, deployers, identities, rules, catalog, exceptions, break_glass, owners, notifications) (line 2, column 1)`,
+        `${policy}:2:1: chek_name is not a known key; did you mean "check_name"? (allowed here: _extends, version, check_name, tiers, distinct, retain_approvals, deployers, identities, rules, catalog, owners_from_codeowners, exceptions, break_glass, owners, execution, notifications, plans) (line 2, column 1)`,
         `${policy}:5:16: tiers.high.approvals must be an integer ≥ 0, got "two" (line 5, column 16)`,
         `${policy}:8:11: rules[0].tier must be one of "low", "medium", "high", "critical", got "severe" (line 8, column 11)`,
         '',

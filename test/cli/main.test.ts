@@ -10,14 +10,15 @@ Commands:
   diff --base <dir> --head <dir> [--format json|text]
   classify --base <dir> --head <dir> [--plan [<root>=]<plan.json> ...] [--config <file>] [--format json|text]
   evaluate --base <dir> --head <dir> --facts <file> [options]
-  validate-config <file>
-  catalog [--format json|text]
+  plan-digest <plan.json>... [--format text|json]
+  validate-config [--strict] <file>
+  catalog [--format json|text] [--owners [--config <file>]]
   audit verify|export [options]
 
 Run four-eyes <command> --help for details.
 `;
 
-const COMMANDS = ['inventory', 'diff', 'classify', 'evaluate', 'validate-config', 'catalog'];
+const COMMANDS = ['inventory', 'diff', 'classify', 'evaluate', 'plan-digest', 'validate-config', 'catalog'];
 
 describe('four-eyes without a command', () => {
   it('prints the usage and exits 2: nothing was done', () => {

@@ -13,7 +13,7 @@ describe('four-eyes validate-config <file>', () => {
     const path = `${POLICIES}/invalid.yml`;
     expect(runCli(['validate-config', path])).toEqual({
       stdout: [
-        `${path}:2:1: chek_name is not a known key; did you mean "check_name"? (allowed here: _extends, version, check_name, tiers, distinct, retain_approvals, deployers, identities, rules, catalog, exceptions, break_glass, owners, notifications) (line 2, column 1)`,
+        `${path}:2:1: chek_name is not a known key; did you mean "check_name"? (allowed here: _extends, version, check_name, tiers, distinct, retain_approvals, deployers, identities, rules, catalog, owners_from_codeowners, exceptions, break_glass, owners, execution, notifications, plans) (line 2, column 1)`,
         `${path}:5:16: tiers.high.approvals must be an integer ≥ 0, got "two" (line 5, column 16)`,
         `${path}:8:11: rules[0].tier must be one of "low", "medium", "high", "critical", got "severe" (line 8, column 11)`,
         '',
@@ -58,10 +58,12 @@ describe('usage errors', () => {
 
   it('--help', () => {
     expect(runCli(['validate-config', '--help'])).toEqual({
-      stdout: `Usage: four-eyes validate-config <file>
+      stdout: `Usage: four-eyes validate-config [--strict] <file>
 
 Validates a policy file (.github/four-eyes.yml) against config-schema/four-eyes.schema.json and
 the rules a schema cannot express (exception expiry, rule ids, regular expressions).
+With --strict, a policy that names owners of findings must name one for every high and critical
+rule (docs/owners.md); the rules without are listed.
 Exit code 0 when valid; 1 with every error as file:line:column: message; 2 on bad usage.
 `,
       exitCode: 0,

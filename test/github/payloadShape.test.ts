@@ -1,9 +1,9 @@
-import examples from '@octokit/webhooks-examples/api.github.com/index.json' with { type: 'json' };
 import type { Probot } from 'probot';
 import { describe, expect, it } from 'vitest';
 import { type EventOptions, registerEvents } from '../../src/github/events.js';
 import { judgePayload, type PayloadVerdict, WEBHOOK_FIELDS } from '../../src/github/payloadShape.js';
-import { review, scenario } from './support/scenario.js';
+import { deploymentGateEvent } from './support/gateGitHub.js';
+import { HEAD_SHA, review, scenario } from './support/scenario.js';
 import {
   checkRunEvent,
   checkSuiteEvent,
@@ -12,6 +12,7 @@ import {
   pullRequestEvent,
   pushEvent,
   reviewEvent,
+  webhookExamples,
   withField,
   withoutField,
 } from './support/webhooks.js';
@@ -23,6 +24,7 @@ const comment = commentEvent(s, '/four-eyes break-glass outage', 'dana') as Deli
 const checkRun = checkRunEvent('requested_action', s, { appId: 123, pullRequests: [42], externalId: '42' }) as Delivery;
 const checkSuite = checkSuiteEvent('requested', s, [42]) as Delivery;
 const push = pushEvent(s, 'alice', 'd'.repeat(40)) as Delivery;
+const deploymentGate = deploymentGateEvent(s, { sha: HEAD_SHA, runId: 555 }) as Delivery;
 
 function verdictOf(delivery: { name: string; payload: unknown }): PayloadVerdict {
   return judgePayload(delivery.name, delivery.payload);
@@ -41,7 +43,7 @@ describe('the fields Four Eyes reads of a webhook', () => {
   });
 
   it('are all present in every delivery of those events GitHub published (@octokit/webhooks-examples), given an installation', () => {
-    const handled = (examples as { name: string; examples: Record<string, unknown>[] }[]).flatMap((event) =>
+    const handled = webhookExamples.flatMap((event) =>
       event.examples
         .filter((payload) => WEBHOOK_FIELDS[payload.action ? `${event.name}.${String(payload.action)}` : event.name])
         .map((payload) => ({
@@ -54,7 +56,7 @@ describe('the fields Four Eyes reads of a webhook', () => {
       expect(verdictOf(delivery), `${delivery.name}.${String(delivery.payload.action)}`).toEqual(WELL_FORMED);
   });
 
-  it.each([pullRequest, pullRequestReview, comment, checkRun, checkSuite, push])(
+  it.each([pullRequest, pullRequestReview, comment, checkRun, checkSuite, push, deploymentGate])(
     "are all present in the tests' $name deliveries",
     (delivery) => {
       expect(verdictOf(delivery)).toEqual(WELL_FORMED);
@@ -124,6 +126,12 @@ describe('a malformed delivery: the first field that is missing or wrong is the 
     ['push', withoutField(push, 'after'), 'after is missing'],
     ['push', withoutField(push, 'pusher'), 'pusher is missing'],
     ['push', withoutField(push, 'repository.full_name'), 'repository.full_name is missing'],
+    [
+      'deployment_protection_rule.requested',
+      withoutField(deploymentGate, 'deployment_callback_url'),
+      'deployment_callback_url is missing',
+    ],
+    ['deployment_protection_rule.requested', withoutField(deploymentGate, 'environment'), 'environment is missing'],
     // what is of the wrong type
     [
       'pull_request.synchronize',
@@ -193,6 +201,11 @@ describe('a malformed delivery: the first field that is missing or wrong is the 
     ],
     ['push', withField(push, 'forced', 'yes'), 'forced is not true or false'],
     ['push', withField(push, 'sender', 'alice'), 'sender is not an object'],
+    [
+      'deployment_protection_rule.requested',
+      withField(deploymentGate, 'deployment.id', 'x'),
+      'deployment.id is not a positive integer',
+    ],
   ])('%s: %s', (_, delivery, reason) => {
     expect(verdictOf(delivery)).toEqual(malformed(reason));
   });

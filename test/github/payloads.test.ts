@@ -1,4 +1,4 @@
-import { createHmac, generateKeyPairSync } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import nock from 'nock';
@@ -6,6 +6,7 @@ import pino from 'pino';
 import { type Logger, Probot, Server } from 'probot';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { fourEyes } from '../../src/index.js';
+import { appPrivateKey } from './support/appKey.js';
 import { scenario } from './support/scenario.js';
 import { APP_ID, NOW, type TestApp, testApp } from './support/testApp.js';
 import {
@@ -73,16 +74,23 @@ async function servedByProbot(): Promise<Served> {
   await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
   const { port } = probe.address() as AddressInfo;
   await new Promise((resolve) => probe.close(resolve));
-  const privateKey = generateKeyPairSync('rsa', { modulusLength: 2048 })
-    .privateKey.export({ type: 'pkcs1', format: 'pem' })
-    .toString();
   const server = new Server({
     host: '127.0.0.1',
     port,
     log,
-    Probot: Probot.defaults({ appId: APP_ID, privateKey, secret: 'test-secret' }),
+    Probot: Probot.defaults({ appId: APP_ID, privateKey: appPrivateKey(), secret: 'test-secret' }),
   });
-  await server.load(fourEyes({ appId: APP_ID, audit: app.audit, caches: app.caches, now: () => NOW }));
+  // Its background work stops with the test, so no round of it runs later into another test's fake GitHub.
+  await server.load(
+    fourEyes({
+      appId: APP_ID,
+      audit: app.audit,
+      caches: app.caches,
+      now: () => NOW,
+      onRecovery: (recovery) => onTestFinished(() => recovery.stop()),
+      sweep: { registered: (sweep) => onTestFinished(() => sweep.stop()) },
+    }),
+  );
   await server.start();
   onTestFinished(() => server.stop());
   nock.enableNetConnect('127.0.0.1');

@@ -3,9 +3,11 @@ import { buildClientSchema, type IntrospectionQuery, parse, validate } from 'gra
 import { describe, expect, it } from 'vitest';
 import {
   blobsQuery,
+  FILE_AT_TWO_COMMITS_QUERY,
   PULL_REQUESTS_FOR_COMMIT_QUERY,
   PULL_REQUESTS_SEARCH_QUERY,
   pullRequestQuery,
+  teamMembersQuery,
   teamsQuery,
 } from '../../src/github/queries.js';
 
@@ -24,8 +26,11 @@ describe("every GraphQL document the app sends is valid against GitHub's publish
     ['blobs: 100', blobsQuery(100)],
     ['teams: 1 reviewer', teamsQuery(1)],
     ['teams: 30 reviewers', teamsQuery(30)],
+    ['team members: 1 team', teamMembersQuery(1)],
+    ['team members: 20 teams', teamMembersQuery(20)],
     ['pull requests for a commit', PULL_REQUESTS_FOR_COMMIT_QUERY],
     ['pull requests by search', PULL_REQUESTS_SEARCH_QUERY],
+    ['a file at two commits', FILE_AT_TWO_COMMITS_QUERY],
   ])('%s', (_name, document) => {
     expect(errorsOf(document)).toEqual([]);
   });

@@ -1,10 +1,10 @@
 import nock from 'nock';
 import pino from 'pino';
 import { Probot, ProbotOctokit } from 'probot';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
 import { fourEyesOctokit, type RateLimitOptions, WAIT_BUDGET_MS } from '../../src/github/octokit.js';
 import { fourEyes } from '../../src/index.js';
-import { freshPgliteAudit } from '../support/auditDatabase.js';
+import { freshMemoryAudit } from '../support/auditDatabase.js';
 import { HEAD_SHA, review, scenario } from './support/scenario.js';
 import { testApp } from './support/testApp.js';
 import { pullRequestEvent } from './support/webhooks.js';
@@ -348,7 +348,17 @@ describe('where it applies', () => {
   async function warningsAtStart(Octokit: typeof ProbotOctokit): Promise<string[]> {
     const logged = capturedLog();
     const probot = new Probot({ githubToken: 'ghs_test', log: logged.log, Octokit });
-    await probot.load(fourEyes({ appId: 1, audit: await freshPgliteAudit(), now: () => new Date(START) }));
+    // The app starts as a server starts it (its background work on timers); the test stops that
+    // work after, so no round of it runs later into another test's fake GitHub.
+    await probot.load(
+      fourEyes({
+        appId: 1,
+        audit: freshMemoryAudit(),
+        now: () => new Date(START),
+        onRecovery: (recovery) => onTestFinished(() => recovery.stop()),
+        sweep: { registered: (sweep) => onTestFinished(() => sweep.stop()) },
+      }),
+    );
     return logged.lines.map((line) => String(line.msg));
   }
 

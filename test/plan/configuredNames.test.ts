@@ -28,7 +28,10 @@ describe("configuredNames: what the code sets, from the plan's configuration", (
     });
   });
 
-  it.each([[undefined], [null], [{}], [{ root_module: [] }]])('is null without a configuration: %j', (configuration) => {
-    expect(configuredNames(configuration)).toBeNull();
-  });
+  it.each([[undefined], [null], [{}], [{ root_module: [] }]])(
+    'is null without a configuration: %j',
+    (configuration) => {
+      expect(configuredNames(configuration)).toBeNull();
+    },
+  );
 });

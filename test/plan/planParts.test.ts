@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Classification, Finding } from '../../src/classify/classify.js';
 import { combineFindings } from '../../src/plan/combineFindings.js';
+import type { JsonValue, ValueMarks } from '../../src/plan/planModel.js';
 import { unknownWatched } from '../../src/plan/unknownWatched.js';
 import { markedPaths } from '../../src/plan/valueMarks.js';
 
@@ -18,7 +19,7 @@ describe('markedPaths: where unknown or sensitive leaves are, in the change set 
     ['a whole block list', { ingress: [{ from_port: 1 }] }, { ingress: true }, ['ingress']],
     ['the whole object', null, true, ['']],
     ['nothing marked', { a: 1 }, { a: false, b: [false] }, []],
-  ])('%s', (_name, value, marks, expected) => {
+  ] as [string, JsonValue, ValueMarks, string[]][])('%s', (_name, value, marks, expected) => {
     expect(markedPaths(value, marks)).toEqual(expected);
   });
 });

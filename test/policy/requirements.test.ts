@@ -59,6 +59,14 @@ describe('filling requirements', () => {
     expect(allocation.notCounted).toEqual([]);
   });
 
+  it('with distinct, a lone approval from a team member fills the team’s slot, not one anyone could fill', () => {
+    const allocation = allocate([peer, security], [approval(1, 'sam')], true, teamFacts);
+    expect(allocation.requirements.map((r) => [r.name, r.satisfiedBy, r.missing])).toEqual([
+      ['peer review', [], 1],
+      ['security review', ['sam'], 0],
+    ]);
+  });
+
   it('with distinct, one person cannot fill two requirements: the second is told why', () => {
     const allocation = allocate([security, peer], [approval(1, 'sam')], true, teamFacts);
     expect(allocation.requirements.map((r) => [r.name, r.satisfiedBy, r.missing])).toEqual([

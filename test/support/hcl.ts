@@ -119,11 +119,13 @@ function partShape(part: TemplatePart): string {
   }
 }
 
-/** Every range in an expression tree (template parts included), outermost first. */
-function expressionRanges(expr: Expression): Range[] {
-  const out: Range[] = [];
+/**
+ * Hands every range in an expression tree (template parts included) to `each`, outermost first.
+ * A visitor, not a list: a megabyte of input has a million ranges.
+ */
+function expressionRanges(expr: Expression, each: (range: Range) => void): void {
   const visit = (e: Expression): void => {
-    out.push(e.range);
+    each(e.range);
     switch (e.kind) {
       case 'getAttr':
         visit(e.target);
@@ -191,7 +193,6 @@ function expressionRanges(expr: Expression): Range[] {
     }
   };
   visit(expr);
-  return out;
 }
 
 /**
@@ -213,18 +214,29 @@ export function positionAt(source: string, offset: number): Position {
 
 /** Like `positionAt`, but indexes the line starts once: for checking many ranges of a large file. */
 function positionFinder(source: string): (offset: number) => Position {
+  const lineStarts = lineStartsOf(source);
+  return (offset) => {
+    const line = lineIndex(lineStarts, offset);
+    return { line: line + 1, column: offset - lineStarts[line]! + 1, offset };
+  };
+}
+
+function lineStartsOf(source: string): number[] {
   const lineStarts = [0];
   for (let i = source.indexOf('\n'); i >= 0; i = source.indexOf('\n', i + 1)) lineStarts.push(i + 1);
-  return (offset) => {
-    let lo = 0;
-    let hi = lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (lineStarts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: offset - lineStarts[lo]! + 1, offset };
-  };
+  return lineStarts;
+}
+
+/** The 0-based line of `offset`: the last line start at or before it. */
+function lineIndex(lineStarts: number[], offset: number): number {
+  let lo = 0;
+  let hi = lineStarts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (lineStarts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }
 
 /** A body as lines: top-level attributes, then each block as `type "label"…` with its attributes (`name = text`) and blocks indented under it. */
@@ -240,34 +252,37 @@ export function outline(file: ParsedFile): string[] {
   return lines;
 }
 
-function blockRanges(block: Block): Range[] {
-  return [
-    block.range,
-    block.typeRange,
-    ...block.labelRanges,
-    ...block.attributes.flatMap((a) => [a.range, a.nameRange, ...expressionRanges(a.expr)]),
-    ...block.blocks.flatMap(blockRanges),
-  ];
+function attributeRanges(attribute: Attribute, each: (range: Range) => void): void {
+  each(attribute.range);
+  each(attribute.nameRange);
+  expressionRanges(attribute.expr, each);
 }
 
-function allRanges(file: ParsedFile): Range[] {
-  return [
-    ...file.diagnostics.map((d) => d.range),
-    ...file.attributes.flatMap((a) => [a.range, a.nameRange, ...expressionRanges(a.expr)]),
-    ...file.blocks.flatMap(blockRanges),
-  ];
+function blockRanges(block: Block, each: (range: Range) => void): void {
+  each(block.range);
+  each(block.typeRange);
+  block.labelRanges.forEach(each);
+  for (const a of block.attributes) attributeRanges(a, each);
+  for (const b of block.blocks) blockRanges(b, each);
+}
+
+/** Hands every range of a parsed file to `each`: diagnostics, then attributes, then blocks, depth first. */
+function allRanges(file: ParsedFile, each: (range: Range) => void): void {
+  for (const d of file.diagnostics) each(d.range);
+  for (const a of file.attributes) attributeRanges(a, each);
+  for (const b of file.blocks) blockRanges(b, each);
 }
 
 /** A range is well-formed when it is inside the file, start <= end, and line/column match the offset. */
 export function badRanges(source: string, file: ParsedFile): string[] {
   const bad: string[] = [];
-  const positionAt = positionFinder(source);
-  // Compared field by field, not as text: a megabyte of input has a million ranges.
+  const lineStarts = lineStartsOf(source);
+  // Compared field by field, not as text or objects: a megabyte of input has a million ranges.
   const agrees = (p: Position) => {
-    const expected = positionAt(p.offset);
-    return p.line === expected.line && p.column === expected.column;
+    const line = lineIndex(lineStarts, p.offset);
+    return p.line === line + 1 && p.column === p.offset - lineStarts[line]! + 1;
   };
-  for (const r of allRanges(file)) {
+  allRanges(file, (r) => {
     const ok =
       r.start.offset >= 0 &&
       r.start.offset <= r.end.offset &&
@@ -275,6 +290,6 @@ export function badRanges(source: string, file: ParsedFile): string[] {
       agrees(r.start) &&
       agrees(r.end);
     if (!ok) bad.push(rangeText(r));
-  }
+  });
   return bad;
 }

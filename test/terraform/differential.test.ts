@@ -5,8 +5,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { compareOutlines, oracleOutline, outlineOfParsedFile } from '../../bench/oracle.js';
+import { compareOutlines, outlineOfOracleResult, outlineOfParsedFile } from '../../bench/oracle.js';
 import { parseHcl } from '../../src/terraform/parser.js';
+import { hcl2json } from '../support/hcl2json.js';
 
 const fixtureRoot = fileURLToPath(new URL('../fixtures/realistic/', import.meta.url));
 
@@ -30,7 +31,7 @@ describe('realistic fixtures', () => {
   it.each(fixtures)('%s: same outline as hcl2-parser', (path) => {
     const source = readFileSync(join(fixtureRoot, path), 'utf8');
     const ours = parseHcl(source, path);
-    const oracle = oracleOutline(source);
+    const oracle = outlineOfOracleResult(hcl2json(source));
 
     const errors = ours.diagnostics
       .filter((d) => d.severity === 'error')

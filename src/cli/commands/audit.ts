@@ -10,7 +10,7 @@ import type { CommandContext, CommandResult, Output } from './result.js';
 
 export const auditHelp = `Usage: four-eyes audit verify|export [options]
        four-eyes audit verify [--expect <seq>:<hash>]...
-       four-eyes audit export [--repo owner/name] [--since <date>] [--until <date>] [--kind decisions|exceptions|break-glass|pushes] [--format jsonl|csv]
+       four-eyes audit export [--repo owner/name] [--since <date>] [--until <date>] [--kind decisions|exceptions|break-glass|pushes|blocked-attempts|merge-groups|executions] [--format jsonl|csv]
 
 The audit store: PostgreSQL when DATABASE_URL is set, else PGlite in FOUR_EYES_DATA_DIR
 (default ./.four-eyes), exactly as the app uses it.

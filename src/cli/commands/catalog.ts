@@ -2,23 +2,32 @@ import { BUILTIN_CATALOG } from '../../classify/catalog/index.js';
 import type { RuleMatch } from '../../model/policy.js';
 import { renderTable } from '../../report/table.js';
 import { outputFormat, parseCommandArgs } from '../args.js';
+import { UsageError } from '../errors.js';
+import { catalogOwners } from './catalogOwners.js';
 import type { CommandResult } from './result.js';
 
-export const catalogHelp = `Usage: four-eyes catalog [--format json|text]
+export const catalogHelp = `Usage: four-eyes catalog [--format json|text] [--owners [--config <file>]]
 
 Lists the built-in classification rules: id, tier and rationale (what could go wrong). A policy
 file can disable a rule or override its tier by id (docs/configuration.md); docs/catalog.md
-shows what each rule matches.`;
+shows what each rule matches.
+
+With --owners: the rules in force under a policy (--config, default .github/four-eyes.yml here,
+else the built-in defaults), each with the owner its findings get (docs/owners.md).`;
 
 export function runCatalog(argv: string[]): CommandResult {
   const { values, positionals } = parseCommandArgs('catalog', argv, {
     format: { type: 'string' },
+    owners: { type: 'boolean' },
+    config: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) return { stdout: catalogHelp + '\n', exitCode: 0 };
   const format = outputFormat('catalog', values.format, ['json', 'text'] as const, 'text');
   if (positionals.length > 0)
     return { stdout: '', stderr: `four-eyes: catalog takes no arguments, got "${positionals[0]}"\n`, exitCode: 2 };
+  if (values.config !== undefined && !values.owners) throw new UsageError('catalog: --config goes with --owners');
+  if (values.owners) return catalogOwners(values.config as string | undefined, format);
   if (format === 'json') {
     const rules = BUILTIN_CATALOG.map((r) => ({
       id: r.id,

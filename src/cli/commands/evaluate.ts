@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { buildChangeSet } from '../../change/changeSet.js';
+import { codeownersOfTree } from '../../config/codeowners.js';
 import { POLICY_PATH } from '../../config/loadPolicy.js';
 import { type PolicyInForce, policyInForce } from '../../config/policyInForce.js';
 import type { PlanEvidence } from '../../plan/planEvidence.js';
@@ -80,7 +81,8 @@ function evaluateFromArgs(
     const facts = readFacts(factsPath);
     if ('errors' in facts) return { result: facts.errors };
     const trees = { base: readSourceTree(base), head: readSourceTree(head) };
-    decision = evaluateTrees(trees, facts.facts, resolvePolicy(config, base), now, plans);
+    const policy = withCodeowners(resolvePolicy(config, base), trees.base, `${base.replace(/\/+$/, '')}/`);
+    decision = evaluateTrees(trees, facts.facts, policy, now, plans);
   }
   const stdout =
     format === 'json'
@@ -109,6 +111,12 @@ function evaluateTrees(
     .decision;
 }
 
+/** The base's CODEOWNERS, when the policy takes owners from it: what judges the change, like the policy. */
+function withCodeowners(policy: PolicyInForce, base: SourceTree, sourcePrefix: string): PolicyInForce {
+  if (!policy.policy.ownership.fromCodeowners) return policy;
+  return { ...policy, codeowners: codeownersOfTree(base.files, sourcePrefix) };
+}
+
 function policyFileOf(tree: SourceTree): string | undefined {
   return tree.files.find((file) => file.path === POLICY_PATH)?.content;
 }
@@ -131,7 +139,8 @@ function evaluateRepo(
     policyText === undefined ? { kind: 'absent' } : { kind: 'text', text: policyText },
   );
   const facts = factsFromGit(repo, baseSha, headSha, policy.policy);
-  return evaluateTrees({ base: baseTree, head: readGitTree(repo, headSha) }, facts, policy, now, plans);
+  const judging = withCodeowners(policy, baseTree, `${baseRef}:`);
+  return evaluateTrees({ base: baseTree, head: readGitTree(repo, headSha) }, facts, judging, now, plans);
 }
 
 function resolveCommitOrFail(repo: string, ref: string): string {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import nock from 'nock';
+import { actionsAnswer, blobAtExpression, installBlobStorage } from './fakeActions.js';
 import type { Scenario } from './scenario.js';
 
 export interface RecordedRequest {
@@ -72,6 +73,12 @@ export class FakeGitHub {
         return fake.answerAfterLatency(fake.answer(method.toUpperCase(), uri, body, this.req.headers));
       });
     }
+    installBlobStorage(
+      () => fake.scenario,
+      // The body keeps what matters of the headers: the token must not travel to another origin.
+      (route, headers) =>
+        fake.requests.push({ method: 'GET', route, query: '', body: { authorization: headers.authorization } }),
+    );
     return this;
   }
 
@@ -172,6 +179,11 @@ export class FakeGitHub {
       return [201, this.commentAt(this.comments.length - 1)];
     }
     if (method === 'GET' && comment) return this.commentsPage(Number(comment[1]), params);
+    const editComment = new RegExp(`^${repoPath}/issues/comments/(\\d+)$`).exec(path);
+    if (method === 'PATCH' && editComment && this.comments[Number(editComment[1]) - 1]) {
+      this.comments[Number(editComment[1]) - 1]!.body = (body as { body: string }).body;
+      return [200, this.commentAt(Number(editComment[1]) - 1)];
+    }
     const runsOfRef = new RegExp(`^${repoPath}/commits/(\\w+)/check-runs$`).exec(path);
     if (method === 'GET' && runsOfRef) {
       const runs = [...this.runs.values()].filter(
@@ -179,6 +191,8 @@ export class FakeGitHub {
       );
       return [200, { total_count: runs.length, check_runs: runs.map((run) => ({ ...run, app: { id: 123 } })) }];
     }
+    const actions = actionsAnswer(s, method, path, params);
+    if (actions) return actions;
     this.unexpected.push(`${method} ${path}`);
     return [599, { message: `the fake GitHub does not know ${method} ${path}` }];
   }
@@ -288,6 +302,7 @@ export class FakeGitHub {
   /** The files of a side: the unchanged ones and the changed ones as they are there. */
   filesAt(sha: string): { path: string; content: string }[] | null {
     const s = this.scenario;
+    if (s.trees?.[sha]) return s.trees[sha];
     if (sha !== s.baseSha && sha !== s.headSha) return null;
     const changed = s.files.flatMap((f) => {
       const content = sha === s.baseSha ? f.base : f.head;
@@ -325,7 +340,11 @@ export class FakeGitHub {
   /** Any text of the scenario by its blob SHA. */
   textOf(sha: string): string | undefined {
     const s = this.scenario;
-    const texts = [...s.files.flatMap((f) => [f.base, f.head]), ...s.unchangedFiles.map((f) => f.content)];
+    const texts = [
+      ...s.files.flatMap((f) => [f.base, f.head]),
+      ...s.unchangedFiles.map((f) => f.content),
+      ...Object.values(s.trees ?? {}).flatMap((files) => files.map((f) => f.content)),
+    ];
     return texts.find((text) => text !== undefined && gitBlobSha(text) === sha);
   }
 
@@ -353,9 +372,24 @@ export class FakeGitHub {
       }
       return { data: { organization: org } };
     }
+    if (operation === 'FourEyesTeamMembers') {
+      const org: Record<string, unknown> = {};
+      for (const [key, slug] of Object.entries(variables)) {
+        const members = /^s\d+$/.test(key) ? s.teamMembers?.[slug as string] : undefined;
+        if (/^s\d+$/.test(key))
+          org[`m${key.slice(1)}`] = members
+            ? { members: { totalCount: members.length, nodes: members.map((login) => ({ login })) } }
+            : null;
+      }
+      return { data: { organization: org } };
+    }
     if (operation === 'FourEyesPullRequestsForCommit')
       return { data: { repository: { object: { associatedPullRequests: { nodes: s.associated } } } } };
     if (operation === 'FourEyesPullRequestsSearch') return { data: { search: { nodes: [] } } };
+    if (operation === 'FourEyesFileAtTwoCommits') {
+      const at = (expression: unknown) => blobAtExpression(expression, (sha) => this.filesAt(sha), gitBlobSha);
+      return { data: { repository: { base: at(variables.base), head: at(variables.head) } } };
+    }
     this.unexpected.push(`GraphQL ${operation}`);
     return { errors: [{ message: `the fake GitHub does not know ${operation}` }] };
   }

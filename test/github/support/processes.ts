@@ -1,8 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createHmac, generateKeyPairSync } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { appPrivateKey } from './appKey.js';
 import type { FakeGitHub } from './fakeGitHub.js';
 
 /** App processes and fake GitHub servers started by a test file, to stop when it ends. */
@@ -58,23 +59,24 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-let privateKey: string | null = null;
-
 /** The environment an app process needs: the app's id and key, the secret, the fake GitHub, the store. */
 export function replicaEnvironment(apiUrl: string, databaseUrl: string): Record<string, string> {
-  // One key for every process of a test file: generating RSA keys is slow.
-  privateKey ??= generateKeyPairSync('rsa', { modulusLength: 2048 })
-    .privateKey.export({ type: 'pkcs1', format: 'pem' })
-    .toString();
-  return { APP_ID: '123', PRIVATE_KEY: privateKey, WEBHOOK_SECRET, GITHUB_API_URL: apiUrl, DATABASE_URL: databaseUrl };
+  return {
+    APP_ID: '123',
+    PRIVATE_KEY: appPrivateKey(),
+    WEBHOOK_SECRET,
+    GITHUB_API_URL: apiUrl,
+    DATABASE_URL: databaseUrl,
+  };
 }
 
-/** Starts an app process (support/replicaProcess.mjs); resolves with its port once it accepts webhooks. */
+/** Starts an app process (support/replicaProcess.mjs, or another script here); resolves with its port once it accepts webhooks. */
 export async function startReplica(
   env: Record<string, string>,
   processes: Processes,
+  scriptName = 'replicaProcess.mjs',
 ): Promise<{ port: number; child: ChildProcess }> {
-  const script = fileURLToPath(new URL('./replicaProcess.mjs', import.meta.url));
+  const script = fileURLToPath(new URL(`./${scriptName}`, import.meta.url));
   const child = spawn(process.execPath, [script], {
     env: { PATH: process.env.PATH ?? '', ...env, PORT: String(await freePort()) },
     stdio: ['ignore', 'pipe', 'pipe'],

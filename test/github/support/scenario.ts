@@ -1,3 +1,5 @@
+import type { ScenarioRun } from './fakeActions.js';
+
 /** A pull request as the fake GitHub serves it: everything a test varies, with sane defaults. */
 export interface ScenarioFile {
   path: string;
@@ -55,8 +57,14 @@ export interface Scenario {
   orgPolicy: string | null;
   /** team slugs by login, for the teams query */
   teams: Record<string, string[]>;
+  /** members (logins) by team slug, for the team members query; a team not listed is unknown */
+  teamMembers?: Record<string, string[]>;
   /** associated PRs of a commit, for check suites of forks */
   associated: { number: number; headRefOid: string; state: string }[];
+  /** GitHub Actions runs of the repository, with their artifacts (plans) */
+  workflowRuns?: ScenarioRun[];
+  /** the files of other commits (a merge group's parent and head), by SHA */
+  trees?: Record<string, { path: string; content: string }[]>;
 }
 
 export const BASE_SHA = 'b'.repeat(40);

@@ -1,4 +1,3 @@
-import { generateKeyPairSync } from 'node:crypto';
 import nock from 'nock';
 import { type Logger, Probot } from 'probot';
 import { expect, onTestFinished } from 'vitest';
@@ -6,23 +5,17 @@ import type { AuditServices } from '../../../src/audit/services.js';
 import { StoreActivityLog } from '../../../src/audit/storeActivityLog.js';
 import { type AppCaches, createCaches } from '../../../src/github/caches.js';
 import { fourEyesOctokit, type RateLimitOptions } from '../../../src/github/octokit.js';
+import type { AppOperations } from '../../../src/github/operations.js';
 import type { OrphanSweep, SweepSettings } from '../../../src/github/orphanSweep.js';
 import type { Recovery, RecoverySettings } from '../../../src/github/recovery.js';
 import { fourEyes } from '../../../src/index.js';
 import { freshMemoryAudit } from '../../support/auditDatabase.js';
+import { appPrivateKey } from './appKey.js';
 import { FakeGitHub } from './fakeGitHub.js';
 import type { Scenario } from './scenario.js';
 
 export const APP_ID = 123;
 export const NOW = new Date('2026-11-24T12:00:00Z');
-
-let privateKey: string | null = null;
-function testKey(): string {
-  privateKey ??= generateKeyPairSync('rsa', { modulusLength: 2048 })
-    .privateKey.export({ type: 'pkcs1', format: 'pem' })
-    .toString();
-  return privateKey;
-}
 
 export interface TestApp {
   probot: Probot;
@@ -54,6 +47,8 @@ export interface TestAppOptions {
   recovery?: Partial<RecoverySettings> & { timers?: boolean };
   /** the sweep's settings (default: never on its own; a test runs `sweep.run()`) */
   sweep?: Partial<SweepSettings>;
+  /** probes, metrics and shutdown: the app and its Octokit class report to them */
+  operations?: AppOperations;
 }
 
 /** The app as GitHub would run it, against the fake GitHub; retries off unless a test turns them on, rate limits waited out by Four Eyes (instantly unless a test passes a clock). */
@@ -78,17 +73,18 @@ export async function testApp(scenario: Scenario, options: TestAppOptions = {}):
   const caches = options.caches ?? createCaches();
   const probot = new Probot({
     appId: APP_ID,
-    privateKey: testKey(),
+    privateKey: appPrivateKey(),
     secret: 'test-secret',
     logLevel: 'fatal',
     ...(options.log ? { log: options.log } : {}),
-    Octokit: fourEyesOctokit(options.rateLimits ?? { sleep: () => Promise.resolve() }).defaults(
-      (o: Record<string, unknown>) => ({
-        ...o,
-        retry: options.retry ?? { enabled: false },
-        throttle: options.throttle ?? { enabled: false },
-      }),
-    ),
+    Octokit: fourEyesOctokit({
+      ...(options.rateLimits ?? { sleep: () => Promise.resolve() }),
+      ...(options.operations ? { observe: options.operations.metrics.requested } : {}),
+    }).defaults((o: Record<string, unknown>) => ({
+      ...o,
+      retry: options.retry ?? { enabled: false },
+      throttle: options.throttle ?? { enabled: false },
+    })),
   });
   let recovery: Recovery | null = null;
   let sweep: OrphanSweep | null = null;
@@ -109,10 +105,13 @@ export async function testApp(scenario: Scenario, options: TestAppOptions = {}):
       now,
       sweep: sweepSettings,
       recovery: { timers: false, ...options.recovery },
+      ...(options.operations ? { operations: options.operations } : {}),
       onRecovery: (r) => {
         recovery = r;
       },
     }),
+    // No HTTP server here: the operations routes are tested through Probot's Server (test/github/operations.test.ts).
+    { cwd: process.cwd(), addHandler: () => undefined },
   );
   onTestFinished(() => sweep?.stop());
   return { probot, github, activity, audit, caches, recovery: recovery!, sweep: sweep! };

@@ -1,7 +1,18 @@
-import examples from '@octokit/webhooks-examples/api.github.com/index.json' with { type: 'json' };
+import { createRequire } from 'node:module';
+import type { WebhookDefinition } from '@octokit/webhooks-examples';
 import type { Scenario, ScenarioReview } from './scenario.js';
 
 type Payload = Record<string, unknown>;
+
+/** One event's definition in @octokit/webhooks-examples, its payloads as records the tests copy and edit. */
+type ExampleEvent = Omit<WebhookDefinition, 'examples'> & { examples: Payload[] };
+
+/**
+ * The deliveries GitHub published for each event (@octokit/webhooks-examples: its main file is
+ * api.github.com/index.json), read by Node's own JSON loader, once per worker: imported through
+ * Vite, its 4 MB took seconds in every worker.
+ */
+export const webhookExamples = createRequire(import.meta.url)('@octokit/webhooks-examples') as ExampleEvent[];
 
 /** The object under `key`: the example payloads nest objects, and the tests spread and extend them. */
 function nested(payload: Payload, key: string): Payload {
@@ -10,7 +21,7 @@ function nested(payload: Payload, key: string): Payload {
 
 /** A payload from @octokit/webhooks-examples, deep-copied, for one event and action. */
 function example(name: string, action: string): Payload {
-  const event = (examples as { name: string; examples: Payload[] }[]).find((e) => e.name === name);
+  const event = webhookExamples.find((e) => e.name === name);
   const found = event?.examples.find((e) => e.action === action) ?? event?.examples[0];
   if (!found) throw new Error(`no example payload for ${name}`);
   return { ...structuredClone(found), action };
@@ -153,6 +164,32 @@ export function pushEvent(
   return event('push', payload);
 }
 
+/** `workflow_run.completed` of a run on the scenario's head: listing the PR (a branch of the repository) or not (a fork's). */
+export function workflowRunEvent(
+  s: Scenario,
+  run: { id: number; path: string; conclusion: string; pullRequests: number[]; fork?: boolean },
+) {
+  const payload = example('workflow_run', 'completed');
+  payload.repository = { ...nested(payload, 'repository'), ...repository(s) };
+  payload.workflow_run = {
+    ...nested(payload, 'workflow_run'),
+    id: run.id,
+    path: run.path,
+    head_sha: s.headSha,
+    status: 'completed',
+    conclusion: run.conclusion,
+    head_repository: { full_name: run.fork ? `mallory/${s.name}` : `${s.owner}/${s.name}` },
+    pull_requests: run.pullRequests.map((number) => ({
+      number,
+      head: { sha: s.headSha, ref: s.headRef },
+      base: { sha: s.baseSha, ref: s.baseRef },
+    })),
+  };
+  payload.sender = sender(s.author.login);
+  payload.installation = { id: 7 };
+  return event('workflow_run', payload);
+}
+
 /** A delivery as it goes over the wire: its id, its event name and its payload. */
 export interface Delivery {
   id: string;
@@ -181,4 +218,26 @@ function edited(delivery: Delivery, path: string, edit: (parent: Payload, key: s
   const parent = keys.reduce<Payload>((node, key) => nested(node, key), copy.payload as Payload);
   edit(parent, last);
   return copy;
+}
+
+/** A merge queue's `merge_group` delivery: the group's head and parent, and the entry's ref (`gh-readonly-queue/<base>/pr-<n>-<sha>`). */
+export function mergeGroupEvent(
+  s: Scenario,
+  group: { headSha: string; baseSha: string; headRef?: string },
+  action: 'checks_requested' | 'destroyed' = 'checks_requested',
+) {
+  const payload = example('merge_group', 'checks_requested');
+  payload.action = action;
+  payload.repository = { ...nested(payload, 'repository'), ...repository(s) };
+  payload.merge_group = {
+    ...nested(payload, 'merge_group'),
+    head_sha: group.headSha,
+    head_ref: group.headRef ?? `refs/heads/gh-readonly-queue/${s.baseRef}/pr-${s.number}-${s.headSha}`,
+    base_sha: group.baseSha,
+    base_ref: `refs/heads/${s.baseRef}`,
+  };
+  if (action === 'destroyed') payload.reason = 'merged';
+  payload.sender = sender('github-merge-queue[bot]', true);
+  payload.installation = { id: 7 };
+  return event('merge_group', payload);
 }

@@ -4,15 +4,13 @@
 // names must be those parseHcl finds in the native file: this exercises the label levels, the
 // array forms and, above all, the block-or-argument rule for provider-defined bodies.
 import { readdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseTerraformJson } from '../../../src/terraform/jsonSyntax.js';
 import type { Block } from '../../../src/terraform/model.js';
 import { parseHcl } from '../../../src/terraform/parser.js';
-
-const hcl2json = createRequire(import.meta.url)('hcl2-parser') as { parseToObject(source: string): [unknown, unknown] };
+import { hcl2json } from '../../support/hcl2json.js';
 
 const fixtureRoot = fileURLToPath(new URL('../../fixtures/realistic/', import.meta.url));
 
@@ -68,7 +66,7 @@ describe('.tf.json written by hcl2json reads as the same configuration as the na
 
   it.each(fixtures)('%s', (path) => {
     const source = readFileSync(join(fixtureRoot, path), 'utf8');
-    const [converted, error] = hcl2json.parseToObject(source);
+    const [converted, error] = hcl2json(source);
     expect(error ?? null).toBeNull();
     const fromJson = names(parseTerraformJson(JSON.stringify(converted, null, 2), `${path}.json`).blocks);
     const fromHcl = names(parseHcl(source, path).blocks);

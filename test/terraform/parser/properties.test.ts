@@ -137,6 +137,22 @@ const TOKENS = [
   '$${',
   '%%{',
 ];
+const SURROGATES = 0xe000 - 0xd800;
+/**
+ * One code point, any but a lone surrogate: exactly fast-check's `unit: 'binary'` (the same values
+ * for a seed, the same shrinking), with an unmapper that computes where fast-check's first builds a
+ * map of all 1.1 million code points, which took seconds of every run.
+ */
+const anyCodePoint = fc.nat({ max: 0x10ffff - SURROGATES }).map(
+  (n) => String.fromCodePoint(n < 0xd800 ? n : n + SURROGATES),
+  (value) => {
+    const n = typeof value === 'string' ? value.codePointAt(0) : undefined;
+    if (n === undefined || String.fromCodePoint(n) !== value || (n >= 0xd800 && n < 0xe000))
+      throw new Error('not one code point');
+    return n < 0xd800 ? n : n - SURROGATES;
+  },
+);
+
 const hclish = fc.array(fc.constantFrom(...TOKENS), { maxLength: 300 }).map((parts) => parts.join(''));
 
 type Mutation =
@@ -194,7 +210,7 @@ describe('parseHcl on any input', () => {
 
   it('holds the invariants for random Unicode strings', () => {
     fc.assert(
-      fc.property(fc.string({ unit: 'binary', maxLength: 400 }), (s) => {
+      fc.property(fc.string({ unit: anyCodePoint, maxLength: 400 }), (s) => {
         checkInvariants(s);
       }),
       { numRuns: 300 },
