@@ -2,12 +2,16 @@
 // responses (bench/githubReplay.js): pull requests changing 10, 100 and 1,000 Terraform files,
 // and one line of terraform.tfvars in a 300-file repository (the root and the modules it calls
 // are read), first with empty caches, then as a second PR of the same repository. API requests
-// per event against the documented budget (docs/app.md), and in-process time per event.
+// per event against the documented budget (docs/app.md), in-process time per event, and the
+// peak heap of the main thread and of the change-set worker (src/github/changeSetBuilder.ts).
+// Then a 10-file PR evaluated again and again while a 1,000-file one is: how much longer it
+// takes than alone, and the event loop's worst delay meanwhile (docs/benchmarks.md).
 // A report, not a test: it prints PASS/FAIL and exits 0 unless it cannot run.
 
 import { generateKeyPairSync } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
+import { GCProfiler, getHeapStatistics } from 'node:v8';
 import { generateCorpus } from './corpus.js';
 import { pullRequestPayload, replayGitHub } from './githubReplay.js';
 
@@ -19,6 +23,11 @@ if (!existsSync(entry)) {
 const { fourEyes } = await import(entry.href);
 const { openPglite } = await import(new URL('../dist/audit/pgliteDatabase.js', import.meta.url).href);
 const { auditServices } = await import(new URL('../dist/audit/services.js', import.meta.url).href);
+const { createCaches } = await import(new URL('../dist/github/caches.js', import.meta.url).href);
+// One builder for the whole bench, as a running app has: its worker thread is started and warm.
+// (A build from before the builder existed builds every change set in place.)
+const builderModule = new URL('../dist/github/changeSetBuilder.js', import.meta.url);
+const builder = existsSync(builderModule) ? (await import(builderModule.href)).changeSetBuilder() : null;
 // One in-memory audit store for the whole bench (PGlite takes seconds to start), emptied per run.
 const audit = await auditServices(await openPglite(null));
 const { Probot, ProbotOctokit } = await import('probot');
@@ -31,10 +40,11 @@ const privateKey = generateKeyPairSync('rsa', { modulusLength: 2048 })
   .privateKey.export({ type: 'pkcs1', format: 'pem' })
   .toString();
 
-function pullRequestOf(fileCount) {
+/** `run` marks every file (a comment), so no run finds another's files in a cache. */
+function pullRequestOf(fileCount, run = 0) {
   const corpus = generateCorpus({ targetBytes: fileCount * 2500, seed: 7 });
   const files = Array.from({ length: fileCount }, (_, i) => {
-    const base = corpus[i % corpus.length].content;
+    const base = `${corpus[i % corpus.length].content}# run ${run}\n`;
     return {
       path: `stacks/s${i % 25}/file${i}.tf`,
       base,
@@ -140,7 +150,7 @@ function event(name, action, pr) {
   return { id: `bench-${name}-${action}-${pr.number}-${pr.headSha.slice(0, 7)}`, name, payload };
 }
 
-async function app(replay) {
+async function app(replay, caches = createCaches({}, builder ?? undefined)) {
   await audit.db.query(
     'TRUNCATE audit_records, webhook_deliveries, outbox, tracking_issues, check_runs, evaluation_retries, app_instances',
   );
@@ -158,7 +168,7 @@ async function app(replay) {
   });
   // No background rounds: the figures are the events' alone.
   await probot.load(
-    fourEyes({ appId: 1, audit, now: () => new Date('2026-11-24T12:00:00Z'), recovery: { timers: false } }),
+    fourEyes({ appId: 1, audit, caches, now: () => new Date('2026-11-24T12:00:00Z'), recovery: { timers: false } }),
   );
   return probot;
 }
@@ -168,19 +178,36 @@ function median(values) {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
+/** The most heap the main thread used during a profile: before each collection, and at its end. */
+function peakHeapBytes(profile) {
+  let peak = getHeapStatistics().used_heap_size;
+  for (const gc of profile?.statistics ?? []) peak = Math.max(peak, gc.beforeGC.heapStatistics.usedHeapSize);
+  return peak;
+}
+
 async function measure(fileCount) {
-  const pr = pullRequestOf(fileCount);
+  let pr = pullRequestOf(fileCount);
   const sync = [];
   const review = [];
+  const heap = [];
+  const workerHeap = [];
   let syncRequests = 0;
   let reviewRequests = 0;
   // Run 0 warms the JIT up (a running app is warm) and is not counted.
   for (let run = 0; run <= RUNS; run++) {
+    pr = pullRequestOf(fileCount, run);
     const replay = replayGitHub(pr);
-    const probot = await app(replay);
+    const caches = createCaches({}, builder ?? undefined);
+    const probot = await app(replay, caches);
+    const profiler = new GCProfiler();
+    profiler.start();
     let start = performance.now();
     await probot.receive(event('pull_request', 'synchronize', pr));
-    if (run > 0) sync.push(performance.now() - start);
+    if (run > 0) {
+      sync.push(performance.now() - start);
+      heap.push(peakHeapBytes(profiler.stop()));
+      workerHeap.push(builder?.lastWorkerPeakHeapBytes() ?? 0);
+    } else profiler.stop();
     syncRequests = replay.requests.length;
     replay.requests.length = 0;
     pr.reviews = ['carol'];
@@ -192,13 +219,105 @@ async function measure(fileCount) {
   }
   return {
     name: `${fileCount} changed Terraform files`,
+    fileCount,
     syncRequests,
     syncBudget: changedFilesBudget(fileCount),
     syncMs: median(sync),
+    heapMB: median(heap) / 1e6,
+    workerHeapMB: median(workerHeap) / 1e6,
     reviewRequests,
     reviewBudget: 3,
     reviewMs: median(review),
     megabytes: pr.files.reduce((n, f) => n + f.base.length + f.head.length, 0) / 1e6,
+  };
+}
+
+/** Which recorded repository a request is for: by its REST path, or its GraphQL variables. */
+function repositoryOf(input, init) {
+  const path = new URL(typeof input === 'string' ? input : input.url, 'https://api.github.com').pathname;
+  const rest = /^\/repos\/[^/]+\/([^/]+)\//.exec(path);
+  if (rest) return rest[1];
+  if (path === '/graphql' && init?.body) return JSON.parse(init.body).variables?.name ?? null;
+  return null;
+}
+
+/** A 10-file PR of another repository, its head new on each call (new contents, new SHA): nothing cached. */
+function smallPullRequest(round) {
+  const pr = pullRequestOf(10);
+  const sha = (round + 1).toString(16).padEnd(40, 'e');
+  return {
+    ...pr,
+    name: 'small',
+    number: 7,
+    headSha: sha,
+    files: pr.files.map((file) => ({ ...file, head: `${file.head}# round ${round}\n` })),
+  };
+}
+
+/**
+ * A 10-file PR evaluated again and again while a 1,000-file one is: how long each takes against
+ * the same PR alone, and the event loop's worst delay meanwhile (sampled every 10 ms).
+ */
+async function measureConcurrent() {
+  const big = pullRequestOf(Number(process.env.BENCH_APP_CONCURRENT_FILES ?? 1000), -1);
+  const bigReplay = replayGitHub(big);
+  let small = smallPullRequest(0);
+  const smallReplay = replayGitHub(small);
+  const fetch = (input, init) =>
+    repositoryOf(input, init) === 'small' ? smallReplay.fetch(input, init) : bigReplay.fetch(input, init);
+  const probot = await app({ fetch });
+  let round = 0;
+  const smallOnce = async () => {
+    small = smallPullRequest(++round);
+    smallReplay.use(small);
+    const start = performance.now();
+    await probot.receive(event('pull_request', 'synchronize', small));
+    return performance.now() - start;
+  };
+  await smallOnce(); // warm-up
+  const alone = [];
+  for (let i = 0; i < 5; i++) alone.push(await smallOnce());
+  const delay = eventLoopDelay();
+  let bigMs = null;
+  const bigStart = performance.now();
+  const bigDone = probot.receive(event('pull_request', 'synchronize', big)).finally(() => {
+    bigMs = performance.now() - bigStart;
+  });
+  const during = [];
+  while (bigMs === null) during.push(await smallOnce());
+  await bigDone;
+  if (!bigReplay.requests.some((request) => request.startsWith('PATCH') && request.includes('/check-runs/')))
+    throw new Error('the 1,000-file PR never got its check output');
+  const worstDelay = delay.stop();
+  return {
+    aloneMs: median(alone),
+    worstMs: Math.max(...during),
+    rounds: during.length,
+    maxDelayMs: worstDelay.ms,
+    maxDelayAtMs: worstDelay.at - bigStart,
+    bigMs,
+  };
+}
+
+/**
+ * The event loop's worst delay from now until stop(): a timer due every 5 ms, and how much later
+ * than due it ran (a loop blocked to the end counts too), with when that was.
+ */
+function eventLoopDelay() {
+  const every = 5;
+  let last = performance.now();
+  const worst = { ms: 0, at: last };
+  const note = (now) => {
+    if (now - last - every > worst.ms) Object.assign(worst, { ms: now - last - every, at: last });
+    last = now;
+  };
+  const timer = setInterval(() => note(performance.now()), every);
+  return {
+    stop() {
+      clearInterval(timer);
+      note(performance.now());
+      return worst;
+    },
   };
 }
 
@@ -260,9 +379,9 @@ async function measureRepository() {
 
 console.log(`\nApp: one webhook's cost, recorded GitHub responses, median of ${RUNS} runs (Node ${process.version})`);
 console.log(
-  '| pull request | synchronize requests (budget) | synchronize time | review requests (budget) | review time | Terraform bytes |',
+  '| pull request | synchronize requests (budget) | synchronize time | peak heap: main thread + worker | review requests (budget) | review time | Terraform bytes |',
 );
-console.log('|---|---|---|---|---|---|');
+console.log('|---|---|---|---|---|---|---|');
 let pass = true;
 const rows = [];
 for (const size of SIZES) rows.push(await measure(size));
@@ -271,9 +390,29 @@ for (const r of rows) {
   pass &&= r.syncRequests <= r.syncBudget && (r.reviewRequests === null || r.reviewRequests <= r.reviewBudget);
   const review =
     r.reviewRequests === null ? '– | –' : `${r.reviewRequests} (≤ ${r.reviewBudget}) | ${r.reviewMs.toFixed(1)} ms`;
+  const heap = r.heapMB === undefined ? '–' : `${r.heapMB.toFixed(0)} + ${r.workerHeapMB.toFixed(0)} MB`;
   console.log(
-    `| ${r.name} | ${r.syncRequests} (≤ ${r.syncBudget}) | ${r.syncMs.toFixed(1)} ms | ${review} | ${r.megabytes.toFixed(2)} MB |`,
+    `| ${r.name} | ${r.syncRequests} (≤ ${r.syncBudget}) | ${r.syncMs.toFixed(1)} ms | ${heap} | ${review} | ${r.megabytes.toFixed(2)} MB |`,
   );
 }
 console.log(`request budgets: ${pass ? 'PASS' : 'FAIL'}`);
+
+const largest = rows.find((r) => r.fileCount === 1000);
+if (largest) {
+  const heapMB = largest.heapMB + largest.workerHeapMB;
+  console.log(
+    `1,000-file PR, event to check output: ${largest.syncMs.toFixed(0)} ms (target < 1500 ms): ${largest.syncMs < 1500 ? 'PASS' : 'FAIL'}`,
+  );
+  console.log(
+    `1,000-file PR, peak heap: ${largest.heapMB.toFixed(0)} MB main thread + ${largest.workerHeapMB.toFixed(0)} MB change-set worker = ${heapMB.toFixed(0)} MB (target < 300 MB): ${heapMB < 300 ? 'PASS' : 'FAIL'}`,
+  );
+}
+if (process.env.BENCH_APP_CONCURRENT !== '0') {
+  const c = await measureConcurrent();
+  const waits = c.worstMs - c.aloneMs;
+  console.log(
+    `10-file PR during a 1,000-file one (${c.bigMs.toFixed(0)} ms): alone ${c.aloneMs.toFixed(0)} ms, worst of ${c.rounds} during ${c.worstMs.toFixed(0)} ms, so it waited at most ${Math.max(0, waits).toFixed(0)} ms; worst event-loop delay ${c.maxDelayMs.toFixed(0)} ms, ${(c.maxDelayAtMs / 1000).toFixed(1)} s into the 1,000-file PR (targets <= 100 ms): ${waits <= 100 && c.maxDelayMs <= 100 ? 'PASS' : 'FAIL'}`,
+  );
+}
+await builder?.close();
 await audit.close();

@@ -15,11 +15,10 @@ import { basename, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { MAX_FILE_BYTES, resolveCommit, treeReader } from './gitTrees.js';
+import { withOnePercentChanged } from './onePercent.js';
 
 const MB = 1e6;
 const BINARY_PROBE_BYTES = 8000;
-/** One file in this many is changed for (c). */
-const CHANGE_ONE_IN = 100;
 
 const USAGE = `usage: node bench/classifyCorpus.js (--dir <path> | --repo <git-dir>)... [--runs 5]   (or: npm run bench:classify -- ...)
 
@@ -114,34 +113,6 @@ function combinedTree(sources) {
 
 function isTerraform(path) {
   return path.endsWith('.tf') || path.endsWith('.tf.json');
-}
-
-/**
- * The tree with 1% of its Terraform files changed, the same files on every machine (every
- * hundredth by path). The first quoted string of an argument gets a suffix (an update of that
- * object); a file without one gets a new local (a create). Either way the change is real, not
- * formatting, so the classifier has something to judge.
- */
-function withOnePercentChanged(tree) {
-  const terraform = tree.files
-    .filter((file) => file.path.endsWith('.tf'))
-    .map((file) => file.path)
-    .sort();
-  const count = Math.max(1, Math.ceil(terraform.length / CHANGE_ONE_IN));
-  const chosen = new Set(
-    Array.from({ length: count }, (_, k) => terraform[Math.floor((k * terraform.length) / count)]),
-  );
-  let updates = 0;
-  const files = tree.files.map((file) => {
-    if (!chosen.has(file.path)) return file;
-    const literal = /^(\s*[A-Za-z_][A-Za-z0-9_-]*\s*=\s*")([^"\\$%\n]*)"/m;
-    if (literal.test(file.content)) {
-      updates++;
-      return { ...file, content: file.content.replace(literal, '$1$2-four-eyes-bench"') };
-    }
-    return { ...file, content: `${file.content}\nlocals {\n  four_eyes_bench = "changed"\n}\n` };
-  });
-  return { tree: { files }, changed: chosen.size, updates };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -27,11 +27,21 @@ function json(status, body, headers = {}) {
 export function replayGitHub(initial) {
   const requests = [];
   let pr = initial;
+  // Each text's SHA computed once: the replay stands for GitHub, whose work is not the app's.
+  const shas = new Map();
+  const shaOf = (text) => {
+    let sha = shas.get(text);
+    if (sha === undefined) {
+      sha = blobSha(text);
+      shas.set(text, sha);
+    }
+    return sha;
+  };
   const textBySha = new Map();
   const index = () => {
     for (const file of pr.files)
-      for (const text of [file.base, file.head]) if (text !== undefined) textBySha.set(blobSha(text), text);
-    for (const file of pr.unchanged ?? []) textBySha.set(blobSha(file.content), file.content);
+      for (const text of [file.base, file.head]) if (text !== undefined) textBySha.set(shaOf(text), text);
+    for (const file of pr.unchanged ?? []) textBySha.set(shaOf(file.content), file.content);
   };
   index();
   const use = (next) => {
@@ -59,7 +69,7 @@ export function replayGitHub(initial) {
       path,
       mode: '100644',
       type: 'blob',
-      sha: blobSha(text),
+      sha: shaOf(text),
       size: Buffer.byteLength(text),
     }));
   const pullRequest = () => ({
@@ -101,6 +111,9 @@ export function replayGitHub(initial) {
   });
   let checkRunId = 1;
   async function fetch(input, init = {}) {
+    // An answer comes over the network: in a later turn of the event loop, never within the same
+    // chain of promises (else a run of requests would keep timers and other events waiting).
+    await new Promise((resolve) => setImmediate(resolve));
     const url = new URL(typeof input === 'string' ? input : input.url, API);
     const method = (init.method ?? 'GET').toUpperCase();
     const path = decodeURIComponent(url.pathname);
@@ -123,7 +136,7 @@ export function replayGitHub(initial) {
       const all = pr.files.map((f) => ({
         filename: f.path,
         status: 'modified',
-        sha: blobSha(f.head),
+        sha: shaOf(f.head),
         additions: 1,
         deletions: 1,
         changes: 2,

@@ -3,6 +3,7 @@ import { type FlowSide, followValues, type RootedChange } from '../flow/followVa
 import type { ValueTrace } from '../flow/sources.js';
 import { isVarFilePath, readVarFile, type VarFile } from '../flow/varFiles.js';
 import { changedPaths } from '../terraform/attributeDiff.js';
+import { compactFile } from '../terraform/compactFile.js';
 import type { ComparableObject, ObjectRef } from '../terraform/comparableObjects.js';
 import { comparableObjects, objectKey } from '../terraform/comparableObjects.js';
 import { configurationFiles, toolDependentFiles } from '../terraform/configurationFiles.js';
@@ -96,6 +97,14 @@ export function headModulesOf(changeSet: ChangeSet): ModuleObjects {
   return headObjects.get(changeSet) ?? new Map();
 }
 
+/**
+ * Where a change set made elsewhere (in a worker thread, whose objects do not cross) finds its
+ * head's objects: `modules` as `headModulesOf` gave them there, or what was kept of them.
+ */
+export function adoptHeadModules(changeSet: ChangeSet, modules: ModuleObjects): void {
+  headObjects.set(changeSet, modules);
+}
+
 interface Side extends FlowSide {
   objects: Map<string, ComparableObject>;
   unparsed: Unparsed[];
@@ -122,8 +131,17 @@ interface Side extends FlowSide {
  *   roots and state addresses when they differ, one change for all instances that changed alike.
  */
 export function buildChangeSet(base: SourceTree, head: SourceTree, options: ChangeSetOptions = {}): ChangeSet {
-  // A file the same at both sides is parsed once: most of a change's files are.
-  const read = { parse: oncePerContent(options.parse ?? parseTerraformFile), varFile: oncePerContent(readVarFile) };
+  // A file the same at both sides is parsed once (most of a change's files are), and its blocks'
+  // bodies are kept only once a stage reads them (see terraform/lazyBlock.ts): most are never
+  // read. A changed file's are all read, so it is kept whole.
+  const parse = options.parse ?? parseTerraformFile;
+  const unchanged = unchangedPaths(base, head);
+  const read = {
+    parse: oncePerContent((file: SourceFile) =>
+      unchanged.has(file.path) ? compactFile(parse(file), file.content) : parse(file),
+    ),
+    varFile: oncePerContent(readVarFile),
+  };
   const baseSide = readSide(base, 'base', read);
   const headSide = readSide(head, 'head', read);
   const files = compareFiles(base, head);
@@ -143,6 +161,11 @@ export function buildChangeSet(base: SourceTree, head: SourceTree, options: Chan
   };
   headObjects.set(changeSet, headSide.modules);
   return changeSet;
+}
+
+function unchangedPaths(base: SourceTree, head: SourceTree): Set<string> {
+  const before = new Map(base.files.map((file) => [file.path, file.content]));
+  return new Set(head.files.filter((file) => before.get(file.path) === file.content).map((file) => file.path));
 }
 
 export interface ChangeSetOptions {

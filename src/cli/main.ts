@@ -7,7 +7,7 @@ import { inventoryHelp, runInventory } from './commands/inventory.js';
 import { planDigestHelp, runPlanDigest } from './commands/planDigest.js';
 import type { Command, CommandContext, CommandResult } from './commands/result.js';
 import { runValidateConfig, validateConfigHelp } from './commands/validateConfig.js';
-import { UsageError } from './errors.js';
+import { runCommand, writeResult } from './runCommand.js';
 
 /** Every command, in the order the usage lists them. */
 const COMMANDS: Record<string, Command> = {
@@ -36,10 +36,7 @@ export async function runCliAsync(
   io: CommandContext['io'],
   env: CommandContext['env'],
 ): Promise<number> {
-  const result = await dispatch(argv, { io, env });
-  io.stdout.write(result.stdout);
-  if (result.stderr) io.stderr.write(result.stderr);
-  return result.exitCode;
+  return writeResult(await dispatch(argv, { io, env }), io);
 }
 
 /**
@@ -69,16 +66,5 @@ function dispatch(argv: string[], context: CommandContext): CommandResult | Prom
       stderr: `four-eyes: unknown command "${name}"; expected one of ${Object.keys(COMMANDS).join(', ')}\n`,
       exitCode: 2,
     };
-  try {
-    const result = command.run(rest, context);
-    return result instanceof Promise ? result.catch(usageErrorResult) : result;
-  } catch (error) {
-    return usageErrorResult(error);
-  }
-}
-
-/** A usage error is one line on stderr and exit code 2; anything else is a bug and propagates. */
-function usageErrorResult(error: unknown): CommandResult {
-  if (error instanceof UsageError) return { stdout: '', stderr: `four-eyes: ${error.message}\n`, exitCode: 2 };
-  throw error;
+  return runCommand(command, rest, context);
 }

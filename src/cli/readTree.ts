@@ -11,11 +11,16 @@ import { fileDigest, linkDigest } from './fileDigest.js';
  * Reads every file under `root` (VCS metadata and node_modules excepted) into a tree of POSIX
  * paths. Files under `.terraform/` are only compared, never parsed: each is its content hash (a
  * link: its target), so a committed provider plugin costs no memory and compares byte-exactly.
+ * A file with the same path and content as in `sameAs` (the base, when this is the head) keeps
+ * that tree's text: two revisions of a repository are mostly the same files, held once.
  */
-export function readSourceTree(root: string): SourceTree {
-  const files = listFiles(root).map(
-    ({ path, full }): SourceFile => ({ path, content: isDataPath(path) ? dataFileContent(full) : readText(full) }),
-  );
+export function readSourceTree(root: string, sameAs?: SourceTree): SourceTree {
+  const before = sameAs ? new Map(sameAs.files.map((file) => [file.path, file.content])) : null;
+  const files = listFiles(root).map(({ path, full }): SourceFile => {
+    const content = isDataPath(path) ? dataFileContent(full) : readText(full);
+    const known = before?.get(path);
+    return { path, content: known === content ? known : content };
+  });
   return { files };
 }
 

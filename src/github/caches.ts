@@ -1,10 +1,12 @@
 import type { ChangeSet } from '../change/changeSet.js';
+import { compactFile } from '../terraform/compactFile.js';
 import type { ParsedFile } from '../terraform/model.js';
 import { parseTerraformFile } from '../terraform/parseFile.js';
 import type { SourceFile } from '../terraform/sourceTree.js';
 import { LruCache } from '../util/lruCache.js';
 import type { CachedPolicy } from './basePolicy.js';
 import type { BlobContent } from './blobs.js';
+import { type ChangeSetBuilder, changeSetBuilder } from './changeSetBuilder.js';
 
 /** A parsed file and the size of its source, which bounds the cache. */
 export type CachedParse = ParsedFile & { sourceBytes: number };
@@ -29,6 +31,8 @@ export interface AppCaches {
   blobs: LruCache<string, BlobContent>;
   /** the local module sources a Terraform file names, by `<blob SHA>:<hcl|json>` (see moduleSourcesKey) */
   moduleSources: LruCache<string, readonly string[]>;
+  /** builds change sets, the large ones in a worker thread with a parse cache of its own */
+  builder: ChangeSetBuilder;
 }
 
 /**
@@ -43,7 +47,10 @@ export const DEFAULT_CACHE_BOUNDS = {
   moduleSourceFiles: 200_000,
 };
 
-export function createCaches(bounds: Partial<typeof DEFAULT_CACHE_BOUNDS> = {}): AppCaches {
+export function createCaches(
+  bounds: Partial<typeof DEFAULT_CACHE_BOUNDS> = {},
+  builder: ChangeSetBuilder = changeSetBuilder(),
+): AppCaches {
   const { parseSourceBytes, changeSourceBytes, policies, blobBytes, moduleSourceFiles } = {
     ...DEFAULT_CACHE_BOUNDS,
     ...bounds,
@@ -55,6 +62,7 @@ export function createCaches(bounds: Partial<typeof DEFAULT_CACHE_BOUNDS> = {}):
     // A blob without text (binary, too large to be a value) still takes an entry's worth.
     blobs: new LruCache<string, BlobContent>(blobBytes, (blob) => Math.max(64, blob.text?.length ?? 0)),
     moduleSources: new LruCache<string, readonly string[]>(moduleSourceFiles),
+    builder,
   };
 }
 
@@ -62,7 +70,12 @@ export function changeKey(repository: string, baseSha: string, headSha: string):
   return `${repository}:${baseSha}...${headSha}`;
 }
 
-/** Parses a Terraform file once per (blob, path): the same blob at base and head, or in the next push, is free. */
+/**
+ * Parses a Terraform file once per (blob, path): the same blob at base and head, or in the next
+ * push, is free. The cache keeps files compacted (see terraform/lazyBlock.ts: a quarter of the
+ * memory, until their bodies are read); a file just parsed is returned whole, since the change
+ * it was read for is likely to read it.
+ */
 export function cachedParser(cache: LruCache<string, CachedParse>): (file: SourceFile) => ParsedFile {
   return (file) => {
     if (file.blobSha === undefined) return parseTerraformFile(file);
@@ -70,7 +83,7 @@ export function cachedParser(cache: LruCache<string, CachedParse>): (file: Sourc
     const hit = cache.get(key);
     if (hit) return hit;
     const parsed = parseTerraformFile(file);
-    cache.set(key, { ...parsed, sourceBytes: file.content.length });
+    cache.set(key, { ...compactFile(parsed, file.content), sourceBytes: file.content.length });
     return parsed;
   };
 }

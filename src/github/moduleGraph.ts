@@ -33,14 +33,46 @@ export function moduleGraph(
   contents: ReadonlyMap<string, BlobContent>,
   cache: ModuleSourceStore,
 ): ModuleGraph {
-  const modules = new Set<string>();
-  const calls = new Map<string, Set<string>>();
+  const graph = { modules: new Set<string>(), calls: new Map<string, Set<string>>() };
+  for (const _file of scanFiles(graph, sides, contents, cache));
+  return graph;
+}
+
+/** Longest stretch of scanning between two turns of the event loop. */
+const SLICE_MS = 10;
+
+/**
+ * `moduleGraph`, letting the event loop turn every few milliseconds: a large PR has thousands
+ * of files to parse for their module calls, and other webhooks must not wait for them.
+ */
+export async function moduleGraphInSlices(
+  sides: PullRequestSides,
+  contents: ReadonlyMap<string, BlobContent>,
+  cache: ModuleSourceStore,
+): Promise<ModuleGraph> {
+  const graph = { modules: new Set<string>(), calls: new Map<string, Set<string>>() };
+  let sliceStart = performance.now();
+  for (const _file of scanFiles(graph, sides, contents, cache)) {
+    if (performance.now() - sliceStart < SLICE_MS) continue;
+    await new Promise((resolve) => setImmediate(resolve));
+    sliceStart = performance.now();
+  }
+  return graph;
+}
+
+/** Adds each configuration file's module and calls to `graph`, yielding after each file. */
+function* scanFiles(
+  graph: { modules: Set<string>; calls: Map<string, Set<string>> },
+  sides: PullRequestSides,
+  contents: ReadonlyMap<string, BlobContent>,
+  cache: ModuleSourceStore,
+): Generator<TreeBlob> {
   for (const file of configurationFiles(sides)) {
     const directory = moduleDirectory(file.path);
-    modules.add(directory);
-    addModuleCalls(calls, directory, moduleSources(file, contents, cache));
+    graph.modules.add(directory);
+    addModuleCalls(graph.calls, directory, moduleSources(file, contents, cache));
+    yield file;
   }
-  return { modules, calls };
 }
 
 function moduleSources(
@@ -54,10 +86,19 @@ function moduleSources(
   const text = contents.get(file.blobSha)?.text;
   if (text === undefined || text === null)
     throw new Error(`${file.path} (blob ${file.blobSha.slice(0, 7)}) was not read`);
-  // Most files call no module: they are not parsed for it.
-  const sources = text.includes('module')
-    ? localModuleSources(parseTerraformFile({ path: file.path, content: text }))
-    : [];
+  // Most files call no local module: they are not parsed for it.
+  const sources =
+    text.includes('module') && mayNameLocalPath(text)
+      ? localModuleSources(parseTerraformFile({ path: file.path, content: text }))
+      : [];
   cache.set(key, sources);
   return sources;
+}
+
+/**
+ * A local module's source is a literal string starting with `./` or `../`: a file without `./`
+ * calls none, unless an escape spells it (`\u002e`, `\U0000002E`, or JSON's `\/`).
+ */
+function mayNameLocalPath(text: string): boolean {
+  return text.includes('./') || text.includes('\\u') || text.includes('\\U') || text.includes('\\/');
 }

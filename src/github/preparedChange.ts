@@ -1,4 +1,3 @@
-import { buildChangeSet } from '../change/changeSet.js';
 import { codeownersPath } from '../config/codeowners.js';
 import { POLICY_PATH } from '../config/loadPolicy.js';
 import { affectedModules } from '../terraform/affectedModules.js';
@@ -6,7 +5,7 @@ import { type BlobContent, readBlobs } from './blobs.js';
 import { type AppCaches, cachedParser, changeKey, type PreparedChange } from './caches.js';
 import type { ChangedFileList } from './changedFiles.js';
 import type { BlobShape } from './graphqlShapes.js';
-import { moduleGraph } from './moduleGraph.js';
+import { moduleGraphInSlices } from './moduleGraph.js';
 import { fullName, type GitHubClient, type RepositoryRef } from './octokit.js';
 import { changedPaths, type PullRequestSides, pullRequestSides } from './pullRequestSides.js';
 import { affectedReads, firstReads, pullRequestTrees, terraformSizes } from './pullRequestTrees.js';
@@ -77,11 +76,14 @@ export async function prepareChange(
     get: (key: string) => known.get(key) ?? caches.moduleSources.get(key),
     set: (key: string, value: readonly string[]) => caches.moduleSources.set(key, value),
   };
-  const affected = affectedModules([...changed.base, ...changed.head], moduleGraph(sides, contents, sources));
+  const affected = affectedModules(
+    [...changed.base, ...changed.head],
+    await moduleGraphInSlices(sides, contents, sources),
+  );
   const more = [...affectedReads(sides, affected)].filter(([oid]) => !contents.get(oid)?.text);
   for (const [oid, content] of await readBlobs(octokit, repo, new Map(more), caches.blobs)) contents.set(oid, content);
   const trees = pullRequestTrees(sides, listing.files, affected, contents);
-  const changeSet = buildChangeSet(trees.base, trees.head, { parse: cachedParser(caches.parses) });
+  const changeSet = await caches.builder.build(trees.base, trees.head, cachedParser(caches.parses));
   const sourceBytes = [...trees.base.files, ...trees.head.files].reduce(
     (sum, file) => sum + (file.blobSha === undefined ? 0 : file.content.length),
     0,

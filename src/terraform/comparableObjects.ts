@@ -1,5 +1,6 @@
 import type { InventoryEntry, ObjectKind } from './inventory.js';
 import { TERRAFORM_OBJECT_BLOCKS } from './inventory.js';
+import { LazyBlock } from './lazyBlock.js';
 import type { Attribute, Block, Body, Range } from './model.js';
 import { isOverrideFile } from './modulePaths.js';
 
@@ -49,25 +50,61 @@ export function comparableObjects(entries: InventoryEntry[]): Map<string, Compar
 }
 
 function mergeGroup(group: InventoryEntry[]): ComparableObject {
+  const first = group.find((entry) => !isOverrideFile(entry.file)) ?? group[0]!;
+  const object: ComparableObject = {
+    kind: first.kind,
+    module: first.module,
+    address: first.address,
+    // Merging reads the bodies: an object of lazy blocks merges them when its body is first read.
+    ref: group.some((entry) => entry.block instanceof LazyBlock)
+      ? new MergedRef(first, group)
+      : { module: first.module, address: first.address, file: first.file, range: first.range, body: mergedBody(group) },
+    files: group.length === 1 ? [first.file] : [...new Set(group.map((entry) => entry.file))],
+  };
+  const attribute = first.attribute && object.ref.body.attributes[object.ref.body.attributes.length - 1];
+  return attribute ? { ...object, attribute } : object;
+}
+
+function mergedBody(group: readonly InventoryEntry[]): Body {
   const primary = group.filter((entry) => !isOverrideFile(entry.file));
   const overrides = group
     .filter((entry) => isOverrideFile(entry.file))
     .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-  const first = primary[0] ?? overrides[0]!;
   let body: Body = {
     attributes: primary.flatMap((e) => entryBody(e).attributes),
     blocks: primary.flatMap((e) => entryBody(e).blocks),
   };
   for (const override of overrides) body = applyOverride(body, entryBody(override));
-  const object: ComparableObject = {
-    kind: first.kind,
-    module: first.module,
-    address: first.address,
-    ref: { module: first.module, address: first.address, file: first.file, range: first.range, body },
-    files: [...new Set(group.map((entry) => entry.file))],
-  };
-  const attribute = first.attribute && body.attributes[body.attributes.length - 1];
-  return attribute ? { ...object, attribute } : object;
+  return body;
+}
+
+/**
+ * An object's reference whose body is merged from its definitions when first read: a large
+ * tree's objects are mostly never read (see LazyBlock).
+ */
+class MergedRef implements ObjectRef {
+  readonly module: string;
+  readonly address: string;
+  readonly file: string;
+  readonly range: Range;
+  #group: readonly InventoryEntry[] | null;
+  #body: Body | null = null;
+
+  constructor(first: InventoryEntry, group: readonly InventoryEntry[]) {
+    this.module = first.module;
+    this.address = first.address;
+    this.file = first.file;
+    this.range = first.range;
+    this.#group = group;
+  }
+
+  get body(): Body {
+    if (this.#body === null) {
+      this.#body = mergedBody(this.#group!);
+      this.#group = null;
+    }
+    return this.#body;
+  }
 }
 
 /** The `terraform` block's own settings exclude the backend, cloud and provider requirements: those are objects of their own. */

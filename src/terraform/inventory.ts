@@ -1,3 +1,4 @@
+import { LazyBlock } from './lazyBlock.js';
 import type { Attribute, Block, Diagnostic, ParsedFile, Range } from './model.js';
 import { isUnderstood } from './model.js';
 import { isOverrideFile, moduleDirectory } from './modulePaths.js';
@@ -157,12 +158,28 @@ function fileEntries(file: ParsedFile): InventoryEntry[] {
   const entries: InventoryEntry[] = [];
   for (const block of file.blocks) {
     if (!hasExpectedLabels(block)) continue; // a problem (see blockShapeProblems), not an object
-    for (const partial of blockEntries(block)) entries.push({ ...partial, module, file: file.path });
+    // A lazy block was listed when it was made: listing it again does not parse its body.
+    const partials =
+      block instanceof LazyBlock ? block.outline.map((entry) => ({ ...entry, block })) : blockEntries(block);
+    for (const partial of partials) entries.push({ ...partial, module, file: file.path });
   }
   return entries;
 }
 
 type PartialEntry = Omit<InventoryEntry, 'module' | 'file'>;
+
+/** What the inventory lists of a block, without its syntax: what a LazyBlock keeps. */
+export type BlockOutline = Omit<InventoryEntry, 'module' | 'file' | 'block' | 'attribute'>;
+
+/**
+ * The block's entries without syntax, for a block whose entries need none: every kind but
+ * `terraform` and `locals` (whose entries are nested blocks and attributes). Null for those, and
+ * for blocks that are problems rather than objects.
+ */
+export function blockOutline(block: Block): BlockOutline[] | null {
+  if (!hasExpectedLabels(block) || block.type === 'terraform' || block.type === 'locals') return null;
+  return blockEntries(block).map(({ block: _block, attribute: _attribute, ...entry }) => entry);
+}
 
 function blockEntries(block: Block): PartialEntry[] {
   const [first, second] = block.labels;

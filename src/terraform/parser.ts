@@ -1,6 +1,6 @@
 import { BodyParser } from './hcl/body.js';
 import { fitted, NestingTooDeep } from './hcl/scanner.js';
-import type { Diagnostic, Expression, ParsedFile, Position } from './model.js';
+import type { Body, Diagnostic, Expression, ParsedFile, Position } from './model.js';
 
 /**
  * HCL2 native syntax parser with source positions. It never throws: bad input gives error
@@ -16,6 +16,22 @@ export function parseHcl(source: string, path: string): ParsedFile {
     file.blocks = fitted(body.blocks);
   });
   return file;
+}
+
+/**
+ * The body of a top-level block of an understood file, parsed again: `afterLabels` is where the
+ * block's type or last label ends (see lazyBlock.ts). Throws if it does not parse cleanly, which
+ * would mean the source is not the one the block was first parsed from.
+ */
+export function parseTopLevelBody(source: string, type: string, afterLabels: Position, path: string): Body {
+  const parser = new BodyParser(stripByteOrderMark(source));
+  let body: Body = { attributes: [], blocks: [] };
+  guard(parser, () => {
+    body = parser.parseTopLevelBody(type, afterLabels);
+  });
+  const error = parser.diagnostics.find((d) => d.severity === 'error');
+  if (error) throw new Error(`${path}:${error.range.start.line}: parsing a block again failed: ${error.message}`);
+  return body;
 }
 
 /**

@@ -37,6 +37,19 @@ describe('readSourceTree', () => {
     ]);
   });
 
+  it('read beside the base, the head has its own text wherever a file differs or is new, and the same text elsewhere', () => {
+    const base = readSourceTree(directory({ 'main.tf': 'a = 1\n', 'vars.tf': 'variable "x" {}\n', 'gone.tf': '' }));
+    const head = readSourceTree(
+      directory({ 'main.tf': 'a = 2\n', 'vars.tf': 'variable "x" {}\n', 'new.tf': 'b = 1\n' }),
+      base,
+    );
+    expect(head.files).toEqual([
+      { path: 'main.tf', content: 'a = 2\n' },
+      { path: 'new.tf', content: 'b = 1\n' },
+      { path: 'vars.tf', content: 'variable "x" {}\n' },
+    ]);
+  });
+
   it('compares .terraform/ binaries byte for byte: two that decode to the same text still differ', () => {
     const path = '.terraform/providers/terraform-provider-aws';
     const base = readSourceTree(directory({ [path]: Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0xff]) }));

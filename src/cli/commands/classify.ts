@@ -81,11 +81,8 @@ function readTrees(
   if (plansGiven && baseOption === undefined && headOption === undefined)
     return { base: { files: [] }, head: { files: [] }, baseDir: undefined };
   const baseDir = requireString('classify', baseOption, 'base');
-  return {
-    base: readSourceTree(baseDir),
-    head: readSourceTree(requireString('classify', headOption, 'head')),
-    baseDir,
-  };
+  const base = readSourceTree(baseDir);
+  return { base, head: readSourceTree(requireString('classify', headOption, 'head'), base), baseDir };
 }
 
 function plansText(summary: PlanSummary | undefined): string {

@@ -27,7 +27,7 @@ export function runDiff(argv: string[], context: CommandContext): CommandResult 
   rejectPositionals('diff', positionals);
   const format = outputFormat('diff', values.format, ['json', 'text'] as const, 'json');
   const base = readSourceTree(requireString('diff', values.base, 'base'));
-  const head = readSourceTree(requireString('diff', values.head, 'head'));
+  const head = readSourceTree(requireString('diff', values.head, 'head'), base);
   const changeSet = buildChangeSet(base, head);
   const stdout =
     format === 'json'

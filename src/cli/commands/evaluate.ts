@@ -80,7 +80,8 @@ function evaluateFromArgs(
     const factsPath = requireString('evaluate', values.facts, 'facts');
     const facts = readFacts(factsPath);
     if ('errors' in facts) return { result: facts.errors };
-    const trees = { base: readSourceTree(base), head: readSourceTree(head) };
+    const baseTree = readSourceTree(base);
+    const trees = { base: baseTree, head: readSourceTree(head, baseTree) };
     const policy = withCodeowners(resolvePolicy(config, base), trees.base, `${base.replace(/\/+$/, '')}/`);
     decision = evaluateTrees(trees, facts.facts, policy, now, plans);
   }

@@ -1,5 +1,5 @@
 import { makeAttribute } from '../attribute.js';
-import type { Block, Body, Expression, Range } from '../model.js';
+import type { Block, Body, Expression, Position, Range } from '../model.js';
 import { CH_EQ, CH_LBRACE, CH_LBRACKET, CH_LPAREN, CH_QUOTE, CH_RBRACE, fitted, NestingTooDeep } from './scanner.js';
 import { TemplateParser } from './templates.js';
 
@@ -106,14 +106,7 @@ export class BodyParser extends TemplateParser {
       return null;
     }
     this.offset++;
-    this.enter();
-    let body: Body;
-    try {
-      this.skipSpace(false);
-      body = this.atLineEnd() ? this.parseBody(true) : this.parseOneLineBody(type);
-    } finally {
-      this.leave();
-    }
+    const body = this.parseBlockBody(type);
     if (this.peek() === CH_RBRACE) {
       this.offset++;
     } else {
@@ -128,6 +121,36 @@ export class BodyParser extends TemplateParser {
       attributes: fitted(body.attributes),
       blocks: fitted(body.blocks),
     };
+  }
+
+  /** A block's body, from just after its `{` to just before its `}`. */
+  private parseBlockBody(type: string): Body {
+    this.enter();
+    try {
+      this.skipSpace(false);
+      return this.atLineEnd() ? this.parseBody(true) : this.parseOneLineBody(type);
+    } finally {
+      this.leave();
+    }
+  }
+
+  /**
+   * The body of a top-level block parsed again on its own: `afterLabels` is where its type or
+   * last label ends. Gives the same attributes and nested blocks, positions included, as parsing
+   * the whole file (see terraform/lazyBlock.ts).
+   */
+  parseTopLevelBody(type: string, afterLabels: Position): Body {
+    this.offset = afterLabels.offset;
+    this.line = afterLabels.line;
+    this.lineStart = afterLabels.offset - afterLabels.column + 1;
+    this.skipSpace(false);
+    if (this.peek() !== CH_LBRACE) {
+      this.errorHere(`expected the "{" of the block "${type}"`);
+      return { attributes: [], blocks: [] };
+    }
+    this.offset++;
+    const body = this.parseBlockBody(type);
+    return { attributes: fitted(body.attributes), blocks: fitted(body.blocks) };
   }
 
   /** `type { name = value }`: HCL allows one argument and no nested block on one line. */

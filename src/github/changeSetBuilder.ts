@@ -1,0 +1,176 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { adoptHeadModules, buildChangeSet, type ChangeSet } from '../change/changeSet.js';
+import type { ParsedFile } from '../terraform/model.js';
+import type { SourceFile, SourceTree } from '../terraform/sourceTree.js';
+import type { BuildRequest, BuildResponse, WorkerMessage } from './changeSetWorker.js';
+
+/**
+ * Builds change sets for the app. A large one takes seconds of CPU; built on the event loop it
+ * would hold up every other webhook for as long, so it is built in a worker thread while the
+ * event loop goes on. A small one is built in place: handing it over would cost more than it saves.
+ */
+export interface ChangeSetBuilder {
+  /** `parse` is used for the change sets built in place (the worker has a parse cache of its own) */
+  build(base: SourceTree, head: SourceTree, parse: (file: SourceFile) => ParsedFile): Promise<ChangeSet>;
+  /** Stops the worker, if one runs; the builder still builds (in place, or in a new worker). */
+  close(): Promise<void>;
+  /** The most heap the worker used for the last change set it built (0 before the first), garbage included. */
+  lastWorkerPeakHeapBytes(): number;
+}
+
+export interface ChangeSetBuilderOptions {
+  /** trees with at least this many characters of source (both sides) are built in the worker; default 1,000,000 */
+  minWorkerChars?: number;
+  /** the worker's script (default: changeSetWorker.js beside this file; without it, everything is built in place) */
+  workerUrl?: URL;
+  /** a worker still holding more heap than this once idle and collected is stopped; the next large change set starts another; default 1 GB */
+  recycleHeapBytes?: number;
+}
+
+const DEFAULT_MIN_WORKER_CHARS = 1_000_000;
+const DEFAULT_RECYCLE_HEAP_BYTES = 1_000_000_000;
+
+export function changeSetBuilder(options: ChangeSetBuilderOptions = {}): ChangeSetBuilder {
+  return new WorkerBuilder(
+    options.minWorkerChars ?? DEFAULT_MIN_WORKER_CHARS,
+    options.workerUrl ?? new URL('./changeSetWorker.js', import.meta.url),
+    options.recycleHeapBytes ?? DEFAULT_RECYCLE_HEAP_BYTES,
+  );
+}
+
+interface Pending {
+  resolve: (changeSet: ChangeSet) => void;
+  reject: (error: Error) => void;
+  /** the worker building it */
+  worker: Worker;
+}
+
+class WorkerBuilder implements ChangeSetBuilder {
+  #worker: Worker | null = null;
+  readonly #pending = new Map<number, Pending>();
+  #nextId = 1;
+  #workerPeakHeapBytes = 0;
+  /** Run from sources (tests), there is no compiled worker script: build in place. */
+  readonly #hasWorker: boolean;
+
+  constructor(
+    private readonly minWorkerChars: number,
+    private readonly workerUrl: URL,
+    private readonly recycleHeapBytes: number,
+  ) {
+    this.#hasWorker = existsSync(fileURLToPath(workerUrl));
+  }
+
+  build(base: SourceTree, head: SourceTree, parse: (file: SourceFile) => ParsedFile): Promise<ChangeSet> {
+    if (!this.#hasWorker || sourceChars(base) + sourceChars(head) < this.minWorkerChars) {
+      try {
+        return Promise.resolve(buildChangeSet(base, head, { parse }));
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    }
+    const id = this.#nextId++;
+    const worker = this.worker();
+    const built = new Promise<ChangeSet>((resolve, reject) => this.#pending.set(id, { resolve, reject, worker }));
+    void this.send(worker, id, base, head);
+    return built;
+  }
+
+  /**
+   * Copying a message blocks the event loop for as long as it takes (a 20 MB pull request: a
+   * few hundred milliseconds), so the trees go in parts, the event loop turning between them.
+   */
+  private async send(worker: Worker, id: number, base: SourceTree, head: SourceTree): Promise<void> {
+    worker.ref();
+    for (const side of ['base', 'head'] as const) {
+      for (const files of parts(side === 'base' ? base : head)) {
+        if (!this.#pending.has(id)) return; // the worker died: the build has failed already
+        worker.postMessage({ id, side, files } satisfies BuildRequest);
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    }
+    if (this.#pending.has(id)) worker.postMessage({ id, build: true } satisfies BuildRequest);
+  }
+
+  lastWorkerPeakHeapBytes(): number {
+    return this.#workerPeakHeapBytes;
+  }
+
+  async close(): Promise<void> {
+    if (this.#worker) await this.stop(this.#worker);
+  }
+
+  private async stop(worker: Worker): Promise<void> {
+    if (this.#worker === worker) this.#worker = null;
+    await worker.terminate();
+  }
+
+  private worker(): Worker {
+    if (this.#worker) return this.#worker;
+    const worker = new Worker(this.workerUrl);
+    worker.on('message', (message: WorkerMessage) => {
+      if (!('idle' in message)) this.settle(message);
+      // Live data this large (a parse cache grown past its bounds?) is let go with the worker.
+      else if (message.heapBytes > this.recycleHeapBytes && !this.busy(worker)) void this.stop(worker);
+    });
+    worker.on('error', (error) => this.failAll(worker, error));
+    worker.on('exit', (code) => this.failAll(worker, new Error(`the change-set worker exited with code ${code}`)));
+    this.#worker = worker;
+    return worker;
+  }
+
+  private settle(response: BuildResponse): void {
+    this.#workerPeakHeapBytes = response.peakHeapBytes;
+    const pending = this.#pending.get(response.id);
+    if (!pending) return;
+    this.#pending.delete(response.id);
+    // An idle worker does not keep the process up; one with work does, like any pending I/O.
+    if (!this.busy(pending.worker)) pending.worker.unref();
+    if ('error' in response) {
+      pending.reject(new Error(`building the change set failed in the worker: ${response.error}`));
+      return;
+    }
+    adoptHeadModules(response.changeSet, response.headModules);
+    pending.resolve(response.changeSet);
+  }
+
+  private busy(worker: Worker): boolean {
+    return [...this.#pending.values()].some((pending) => pending.worker === worker);
+  }
+
+  /** A worker that fails takes its jobs with it: each fails (and is retried as any failed evaluation); the next job starts a new worker. */
+  private failAll(worker: Worker, error: Error): void {
+    if (this.#worker === worker) this.#worker = null;
+    for (const [id, pending] of this.#pending) {
+      if (pending.worker !== worker) continue;
+      this.#pending.delete(id);
+      pending.reject(error);
+    }
+  }
+}
+
+/** A message's worth of files: about this many characters of content. */
+const PART_CHARS = 1_000_000;
+
+function* parts(tree: SourceTree): Generator<SourceFile[]> {
+  let part: SourceFile[] = [];
+  let chars = 0;
+  for (const file of tree.files) {
+    part.push(file);
+    chars += file.content.length;
+    if (chars >= PART_CHARS) {
+      yield part;
+      part = [];
+      chars = 0;
+    }
+  }
+  if (part.length > 0) yield part;
+}
+
+function sourceChars(tree: SourceTree): number {
+  let chars = 0;
+  for (const file of tree.files) chars += file.content.length;
+  return chars;
+}

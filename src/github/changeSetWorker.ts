@@ -1,0 +1,118 @@
+import { GCProfiler, getHeapStatistics, setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { parentPort } from 'node:worker_threads';
+import { buildChangeSet, headModulesOf } from '../change/changeSet.js';
+import type { ComparableObject } from '../terraform/comparableObjects.js';
+import type { SourceFile, SourceTree } from '../terraform/sourceTree.js';
+import { LruCache } from '../util/lruCache.js';
+import { type CachedParse, cachedParser, DEFAULT_CACHE_BOUNDS } from './caches.js';
+
+/**
+ * The worker thread of changeSetBuilder.ts: builds change sets off the app's event loop, one at
+ * a time, with a parse cache of its own. Pure work only: no network, no store, no clock.
+ */
+
+/**
+ * A change set is asked for in parts, so that no one message takes long to copy: each side's
+ * files in pieces of about a megabyte, then `build`.
+ */
+export type BuildRequest = { id: number; side: 'base' | 'head'; files: SourceFile[] } | { id: number; build: true };
+
+/**
+ * What the worker says when a build is done: the change set (or why not), then how much heap it
+ * holds idle (once it has collected its garbage, when the build left much).
+ */
+export type WorkerMessage = BuildResponse | { idle: true; heapBytes: number };
+
+export type BuildResponse = (
+  | { id: number; changeSet: ReturnType<typeof buildChangeSet>; headModules: HeadLocations }
+  | { id: number; error: string }
+) & {
+  /** the most heap the worker used while building it (garbage included), for operators and benchmarks */
+  peakHeapBytes: number;
+};
+
+/** The head's objects as the plan locator reads them: where each is, and the source of each module call. */
+export type HeadLocations = Map<string, Map<string, ComparableObject>>;
+
+const parses = new LruCache<string, CachedParse>(DEFAULT_CACHE_BOUNDS.parseSourceBytes, (parsed) => parsed.sourceBytes);
+
+/** The trees of the change sets being sent, by request id. */
+const receiving = new Map<number, { base: SourceTree; head: SourceTree }>();
+
+parentPort?.on('message', (request: BuildRequest) => {
+  let trees = receiving.get(request.id);
+  if (!trees) {
+    trees = { base: { files: [] }, head: { files: [] } };
+    receiving.set(request.id, trees);
+  }
+  if ('side' in request) {
+    trees[request.side].files.push(...request.files);
+    return;
+  }
+  receiving.delete(request.id);
+  const profiler = new GCProfiler();
+  profiler.start();
+  let built: { changeSet: ReturnType<typeof buildChangeSet>; headModules: HeadLocations } | { error: string };
+  try {
+    const changeSet = buildChangeSet(trees.base, trees.head, { parse: cachedParser(parses) });
+    built = { changeSet, headModules: locations(headModulesOf(changeSet)) };
+  } catch (error) {
+    built = { error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
+  }
+  const peakHeapBytes = peakHeap(profiler.stop());
+  parentPort?.postMessage({ id: request.id, ...built, peakHeapBytes } satisfies WorkerMessage);
+  // A large build leaves hundreds of megabytes of garbage that V8 collects only when the worker
+  // allocates again, maybe never: collected now, while nothing waits for this worker.
+  setImmediate(() => {
+    if (getHeapStatistics().used_heap_size > COLLECT_ABOVE_BYTES) collectGarbage?.();
+    parentPort?.postMessage({ idle: true, heapBytes: getHeapStatistics().used_heap_size } satisfies WorkerMessage);
+  });
+});
+
+/** Heap in use after a build above which the worker collects its garbage at once. */
+const COLLECT_ABOVE_BYTES = 128_000_000;
+
+/** V8's full garbage collection, for this worker's isolate (null if it cannot be had). */
+const collectGarbage = exposedGarbageCollector();
+
+function exposedGarbageCollector(): (() => void) | null {
+  try {
+    setFlagsFromString('--expose-gc');
+    const collect: unknown = runInNewContext('gc');
+    return typeof collect === 'function' ? (collect as () => void) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The heap's peak during a profile: its size before each collection, and now. */
+function peakHeap(profile: ReturnType<GCProfiler['stop']>): number {
+  let peak = getHeapStatistics().used_heap_size;
+  for (const gc of profile?.statistics ?? []) peak = Math.max(peak, gc.beforeGC.heapStatistics.usedHeapSize);
+  return peak;
+}
+
+/**
+ * What crosses back of the head's objects: their places, and a module call's `source`
+ * attribute (what planLocator and guessPlanRoot read), not their bodies: those stay here.
+ */
+function locations(modules: ReadonlyMap<string, ReadonlyMap<string, ComparableObject>>): HeadLocations {
+  const out: HeadLocations = new Map();
+  for (const [dir, objects] of modules) {
+    const kept = new Map<string, ComparableObject>();
+    for (const [address, object] of objects) {
+      const source = object.kind === 'module' ? object.ref.body.attributes.filter((a) => a.name === 'source') : [];
+      const { module, file, range } = object.ref;
+      kept.set(address, {
+        kind: object.kind,
+        module: object.module,
+        address: object.address,
+        ref: { module, address: object.ref.address, file, range, body: { attributes: source, blocks: [] } },
+        files: object.files,
+      });
+    }
+    out.set(dir, kept);
+  }
+  return out;
+}

@@ -1,0 +1,137 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { buildChangeSet, headModulesOf } from '../../src/change/changeSet.js';
+import { changeSetBuilder } from '../../src/github/changeSetBuilder.js';
+import { planLocator } from '../../src/plan/planLocator.js';
+import { parseTerraformFile } from '../../src/terraform/parseFile.js';
+import type { SourceTree } from '../../src/terraform/sourceTree.js';
+
+// The worker runs compiled code: these tests need `npm run build` (npm test builds first).
+const WORKER = new URL('../../dist/github/changeSetWorker.js', import.meta.url);
+
+/** A root calling a local module, with `count` stacks of resources: a change in one bucket and one added role. */
+function trees(count: number): { base: SourceTree; head: SourceTree } {
+  const stack = (i: number, bucket: string) =>
+    `resource "aws_s3_bucket" "b${i}" {\n  bucket = "${bucket}-${i}"\n  tags   = { team = "t${i % 7}" }\n}\n` +
+    `resource "aws_iam_role" "r${i}" {\n  name               = "role-${i}"\n  assume_role_policy = jsonencode({ Statement = [{ Effect = "Allow", Principal = { Service = "ec2.amazonaws.com" } }] })\n}\n`;
+  const files = (bucket: string) => [
+    { path: 'envs/prod/main.tf', content: 'module "app" {\n  source = "../../modules/app"\n  name   = "prod"\n}\n' },
+    { path: 'modules/app/variables.tf', content: 'variable "name" {}\n' },
+    ...Array.from({ length: count }, (_, i) => ({
+      path: `modules/app/s${i}.tf`,
+      content: stack(i, i === 0 ? bucket : 'logs'),
+    })),
+  ];
+  const head = files('archive');
+  head.push({ path: 'envs/prod/extra.tf', content: 'resource "aws_iam_role" "extra" {\n  name = "x"\n}\n' });
+  return { base: { files: files('logs') }, head: { files: head } };
+}
+
+const builders: { close(): Promise<void> }[] = [];
+afterEach(async () => {
+  for (const builder of builders.splice(0)) await builder.close();
+});
+
+function builder(options: Parameters<typeof changeSetBuilder>[0]) {
+  const made = changeSetBuilder(options);
+  builders.push(made);
+  return made;
+}
+
+describe('change sets built in a worker thread', () => {
+  it('are the change sets built in place, and locate the head objects plans name', async () => {
+    const { base, head } = trees(40);
+    const expected = buildChangeSet(base, head);
+    const built = await builder({ minWorkerChars: 0, workerUrl: WORKER }).build(base, head, parseTerraformFile);
+    expect(built).toEqual(expected);
+    expect(built.changes.map((c) => `${c.action} ${c.module}: ${c.address}`)).toEqual([
+      'create envs/prod: aws_iam_role.extra',
+      'update modules/app: aws_s3_bucket.b0',
+    ]);
+    const locate = planLocator(headModulesOf(built), 'envs/prod');
+    expect(locate('module.app.aws_iam_role.r3')).toEqual({ module: 'modules/app', file: 'modules/app/s3.tf', line: 5 });
+    expect(locate('aws_iam_role.extra')).toEqual(
+      planLocator(headModulesOf(expected), 'envs/prod')('aws_iam_role.extra'),
+    );
+  });
+
+  it('leave the event loop free while they are built', async () => {
+    const { base, head } = trees(400);
+    let turned = false;
+    const building = builder({ minWorkerChars: 0, workerUrl: WORKER }).build(base, head, parseTerraformFile);
+    setImmediate(() => {
+      turned = true;
+    });
+    await building;
+    expect(turned).toBe(true);
+  });
+
+  it('go on after an idle worker holding too much heap is stopped: the next build starts another', async () => {
+    const made = builder({ minWorkerChars: 0, workerUrl: WORKER, recycleHeapBytes: 1 });
+    const { base, head } = trees(5);
+    const first = await made.build(base, head, parseTerraformFile);
+    const second = await made.build(base, head, parseTerraformFile);
+    expect(second).toEqual(first);
+  });
+
+  it('report the peak heap the worker used', async () => {
+    const made = builder({ minWorkerChars: 0, workerUrl: WORKER });
+    expect(made.lastWorkerPeakHeapBytes()).toBe(0);
+    const { base, head } = trees(10);
+    await made.build(base, head, parseTerraformFile);
+    expect(made.lastWorkerPeakHeapBytes()).toBeGreaterThan(1_000_000);
+  });
+});
+
+describe('change sets built in place', () => {
+  it('when they are small: the same change set, and no worker to wait for', async () => {
+    const { base, head } = trees(3);
+    let turned = false;
+    setImmediate(() => {
+      turned = true;
+    });
+    const built = await builder({ workerUrl: WORKER }).build(base, head, parseTerraformFile);
+    expect(turned).toBe(false);
+    expect(built).toEqual(buildChangeSet(base, head));
+  });
+
+  it('when there is no compiled worker (run from sources)', async () => {
+    const { base, head } = trees(3);
+    const missing = new URL('./no-such-worker.js', import.meta.url);
+    const built = await builder({ minWorkerChars: 0, workerUrl: missing }).build(base, head, parseTerraformFile);
+    expect(built.changes).toHaveLength(2);
+  });
+});
+
+describe('a worker that dies', () => {
+  it('fails the change sets it was building (the evaluation fails closed and is retried), and the next build starts a new one', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'four-eyes-worker-'));
+    const dying = join(dir, 'dying.mjs');
+    writeFileSync(
+      dying,
+      "import { parentPort } from 'node:worker_threads';\nparentPort.on('message', () => process.exit(3));\n",
+    );
+    const { base, head } = trees(3);
+    const made = builder({ minWorkerChars: 0, workerUrl: pathToFileURL(dying) });
+    await expect(made.build(base, head, parseTerraformFile)).rejects.toThrow(
+      'the change-set worker exited with code 3',
+    );
+    await expect(made.build(base, head, parseTerraformFile)).rejects.toThrow('exited with code 3');
+  });
+
+  it('a build that throws in the worker is an error here, with its message', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'four-eyes-worker-'));
+    const failing = join(dir, 'failing.mjs');
+    writeFileSync(
+      failing,
+      "import { parentPort } from 'node:worker_threads';\nparentPort.on('message', ({ id }) => parentPort.postMessage({ id, error: 'Error: boom', peakHeapBytes: 1 }));\n",
+    );
+    const { base, head } = trees(3);
+    await expect(
+      builder({ minWorkerChars: 0, workerUrl: pathToFileURL(failing) }).build(base, head, parseTerraformFile),
+    ).rejects.toThrow('building the change set failed in the worker: Error: boom');
+  });
+});

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import type { BlobContent } from '../../src/github/blobs.js';
+import { createCaches } from '../../src/github/caches.js';
+import { moduleGraph, moduleGraphInSlices } from '../../src/github/moduleGraph.js';
+import type { TreeBlob } from '../../src/github/repositoryTree.js';
+
+const sha = (n: number) => n.toString(16).padStart(40, '0');
+
+/** `count` roots, each calling two local modules, in files heavy enough to take a while to parse. */
+function repository(count: number) {
+  const blobs: TreeBlob[] = [];
+  const contents = new Map<string, BlobContent>();
+  for (let i = 0; i < count; i++) {
+    const text =
+      `module "a" {\n  source = "../../modules/a${i % 5}"\n}\nmodule "b" {\n  source = "./b"\n}\n` +
+      Array.from({ length: 30 }, (_, k) => `resource "aws_s3_bucket" "x${k}" {\n  bucket = "b-${k}"\n}\n`).join('');
+    blobs.push({ path: `envs/e${i}/main.tf`, blobSha: sha(i + 1), size: text.length });
+    contents.set(sha(i + 1), { byteSize: text.length, binary: false, text });
+  }
+  return { sides: { base: blobs, head: blobs }, contents };
+}
+
+describe('moduleGraphInSlices', () => {
+  it('is the module graph', async () => {
+    const { sides, contents } = repository(20);
+    expect(await moduleGraphInSlices(sides, contents, createCaches().moduleSources)).toEqual(
+      moduleGraph(sides, contents, createCaches().moduleSources),
+    );
+  });
+
+  it('lets the event loop turn while it parses a large pull request', async () => {
+    const { sides, contents } = repository(600);
+    let turned = false;
+    setImmediate(() => {
+      turned = true;
+    });
+    let turnedBeforeTheEnd = false;
+    const graph = moduleGraphInSlices(sides, contents, {
+      get: () => undefined,
+      set: () => {
+        turnedBeforeTheEnd ||= turned;
+      },
+    });
+    expect((await graph).calls.get('envs/e0')).toEqual(new Set(['modules/a0', 'envs/e0/b']));
+    expect(turnedBeforeTheEnd).toBe(true);
+  });
+});
+
+describe('which files are parsed for their module calls', () => {
+  const graphOf = (files: Record<string, string>) => {
+    const blobs: TreeBlob[] = Object.keys(files).map((path, i) => ({ path, blobSha: sha(1000 + i), size: 1 }));
+    const contents = new Map<string, BlobContent>(
+      Object.values(files).map((text, i) => [sha(1000 + i), { byteSize: text.length, binary: false, text }]),
+    );
+    return moduleGraph({ base: blobs, head: blobs }, contents, createCaches().moduleSources).calls;
+  };
+
+  it.each([
+    ['a relative path', 'a/main.tf', 'module "m" {\n  source = "../b"\n}\n'],
+    ['a path spelled with \\u escapes', 'a/main.tf', 'module "m" {\n  source = "\\u002E\\u002E/b"\n}\n'],
+    ['a path spelled with a \\U escape', 'a/main.tf', 'module "m" {\n  source = "\\U0000002E./b"\n}\n'],
+    ['JSON syntax with an escaped slash', 'a/main.tf.json', '{"module": {"m": {"source": "..\\/b"}}}'],
+  ])('a local call written with %s is found', (_how, path, text) => {
+    expect(graphOf({ [path]: text, 'b/main.tf': 'variable "x" {}\n' }).get('a')).toEqual(new Set(['b']));
+  });
+
+  it('a file whose module calls all name registries has no local call', () => {
+    const text =
+      'module "vpc" {\n  source = "terraform-aws-modules/vpc/aws"\n}\noutput "o" {\n  value = module.vpc.id\n}\n';
+    expect(graphOf({ 'a/main.tf': text }).size).toBe(0);
+  });
+});
