@@ -5,6 +5,7 @@ import { isFileRule, objectRuleMatches } from '../classify/ruleMatch.js';
 import { maxTier, type Policy, type Rule, type Tier } from '../model/policy.js';
 import { type PlanObjectChange, type PlanObjectLocator, planChanges } from './planChanges.js';
 import type { Plan } from './planModel.js';
+import { rulesByChangeShape } from './planRules.js';
 import { unknownWatched } from './unknownWatched.js';
 
 export const PLAN_ERRORED_RULE_ID = 'plan-errored';
@@ -27,11 +28,13 @@ export interface PlanClassificationOptions {
 export function classifyPlan(plan: Plan, policy: Policy, options: PlanClassificationOptions = {}): Classification {
   const rules = effectiveRules(options.catalog ?? BUILTIN_CATALOG, policy).filter((rule) => !isFileRule(rule));
   const root = options.root ?? plan.source;
+  const rulesFor = rulesByChangeShape(rules);
   const findings: Finding[] = [];
   for (const item of planChanges(plan, options.locate)) {
     const change = { ...item.change, instances: [{ root, address: item.stateAddress }] };
-    const own = classifyChange(change, rules, policy);
-    const unknown = unknownFindings({ ...item, change }, rules, own);
+    const shaped = rulesFor(change);
+    const own = classifyChange(change, shaped, policy);
+    const unknown = unknownFindings({ ...item, change }, shaped, own);
     const judged = unknown.length > 0 ? [...own.filter((f) => f.ruleId !== 'default'), ...unknown] : own;
     for (const finding of judged) findings.push({ ...finding, plan: plan.source });
   }
