@@ -31,16 +31,56 @@ export interface ValueMatch {
 /** Every value of a body one matcher matches, with its place. */
 export function valueMatches(body: Body, matcher: ValueMatcher): ValueMatch[] {
   const out: ValueMatch[] = [];
+  const { name, accept } = compiledMatcher(matcher);
   for (const entry of pathedAttributes(body)) {
+    if (name !== null && cannotBeNamed(entry.attribute.name, name)) continue;
     if (!configurationPathMatches(entry.path, matcher.attribute)) continue;
-    for (const leaf of valueLeaves(treeOf(entry.attribute.expr), matcher.key)) {
-      if (!scalarMatches(leaf.leaf, matcher)) continue;
+    for (const leaf of valueLeaves(treeOf(entry.attribute.expr), matcher.key, accept)) {
       if (matcher.unless && cancelled(body, entry, leaf, matcher.unless)) continue;
       out.push({ entry, leaf: leaf.leaf, ...placeOf(entry, leaf) });
     }
   }
   return out;
 }
+
+/** What a matcher is worked into once: the rules are asked about every attribute of every object. */
+interface CompiledMatcher {
+  /** the attribute name every path the glob matches ends in, when its last segment is literal */
+  name: string | null;
+  accept: (leaf: Scalar) => boolean;
+}
+
+const compiledMatchers = new WeakMap<ValueMatcher, CompiledMatcher>();
+
+function compiledMatcher(matcher: ValueMatcher): CompiledMatcher {
+  let found = compiledMatchers.get(matcher);
+  if (found === undefined) {
+    found = { name: literalLastName(matcher.attribute), accept: scalarTest(matcher) };
+    compiledMatchers.set(matcher, found);
+  }
+  return found;
+}
+
+/** Glob syntax (minimatch: wildcards, classes, braces, extglobs, escapes) and path separators. */
+const NOT_LITERAL = /[*?[\]{}()!+@\\/]/;
+
+/** `ingress.cidr_blocks` → `cidr_blocks`; null when the last segment is a glob (`*cidr*`, `**`). */
+function literalLastName(pattern: string): string | null {
+  const last = pattern.slice(pattern.lastIndexOf('.') + 1);
+  return last === '' || NOT_LITERAL.test(pattern) ? null : last;
+}
+
+/**
+ * Whether an attribute's path cannot match a glob whose last segment is the literal `name`: a
+ * path ends in its attribute's name, so a plain other name rules it out without globbing. Names
+ * that hold path syntax, and `content` (the path of a dynamic block's generated block ends
+ * otherwise, see generatedBlockPath), are left to the glob.
+ */
+function cannotBeNamed(attribute: string, name: string): boolean {
+  return attribute !== name && attribute !== 'content' && !PATH_SYNTAX.test(attribute);
+}
+
+const PATH_SYNTAX = /[.[\]]/;
 
 /**
  * Value trees by expression: every value rule of the catalog reads the same attributes, and an
@@ -57,14 +97,24 @@ function treeOf(expr: Expression): ValueTree {
   return tree;
 }
 
-function scalarMatches(leaf: Scalar, matcher: ValueMatcher): boolean {
+/** A matcher's test of one scalar: `equals` and `contains` on the (folded) text, `regex` on the text as it is. */
+function scalarTest(matcher: ValueMatcher): (leaf: Scalar) => boolean {
   const fold = (text: string) => (matcher.ignoreCase ? text.toLowerCase() : text);
-  const raw = leaf === null ? 'null' : String(leaf);
-  const text = fold(raw);
-  if (matcher.equals !== undefined && text !== fold(String(matcher.equals))) return false;
-  if (matcher.contains !== undefined && !text.includes(fold(matcher.contains))) return false;
-  if (matcher.regex !== undefined && !compiled(matcher.regex, matcher.ignoreCase === true).test(raw)) return false;
-  return true;
+  const equals = matcher.equals === undefined ? undefined : fold(String(matcher.equals));
+  const contains = matcher.contains === undefined ? undefined : fold(matcher.contains);
+  const source = matcher.regex;
+  let regex: RegExp | undefined;
+  return (leaf) => {
+    const raw = leaf === null ? 'null' : String(leaf);
+    if (equals !== undefined || contains !== undefined) {
+      const text = fold(raw);
+      if (equals !== undefined && text !== equals) return false;
+      if (contains !== undefined && !text.includes(contains)) return false;
+    }
+    if (source === undefined) return true;
+    regex ??= compiled(source, matcher.ignoreCase === true);
+    return regex.test(raw);
+  };
 }
 
 function placeOf(entry: PathedAttribute, leaf: ValueLeaf): Pick<ValueMatch, 'place' | 'placeKind' | 'unit'> {

@@ -113,38 +113,116 @@ export function scalarLeaves(tree: ValueTree, key?: string): Scalar[] {
   return valueLeaves(tree, key).map((entry) => entry.leaf);
 }
 
-/** Like scalarLeaves, with where each scalar sits. */
-export function valueLeaves(tree: ValueTree, key?: string): ValueLeaf[] {
-  const out: ValueLeaf[] = [];
-  walk(tree, '', [], key === undefined ? null : undefined, key?.toLowerCase(), out);
-  return out;
+/**
+ * Like scalarLeaves, with where each scalar sits; with `accept`, only the scalars it accepts (a
+ * matcher's test), so the places of the scalars that cannot match are never built.
+ */
+export function valueLeaves(
+  tree: ValueTree,
+  key?: string,
+  accept?: (leaf: Scalar) => boolean,
+): readonly ValueLeaf[] {
+  // Most attributes hold one scalar: nothing to walk.
+  if (tree === null || typeof tree !== 'object') {
+    return key === undefined && (accept === undefined || accept(tree)) ? [{ leaf: tree, objects: [], holder: null }] : NO_LEAVES;
+  }
+  return WALK.leaves(tree, key, accept);
+}
+
+/** An object on the way down, placed (its path built) only when a scalar under it is kept. */
+interface Frame {
+  value: ValueObject;
+  /** how many path segments lead to it */
+  depth: number;
+  placed: PlacedObject | null;
 }
 
 /**
- * `holder` is undefined while looking for the key, null without a key (every scalar counts), an
- * object once inside the key's entry.
+ * A depth-first walk over a value. `holder` is undefined while looking for the key, null without
+ * a key (every scalar counts), the object whose entry is the key once inside it. Paths are kept
+ * as segments and joined only for the objects around a kept scalar: most scalars are not kept.
  */
-function walk(
-  tree: ValueTree,
-  path: string,
-  objects: PlacedObject[],
-  holder: PlacedObject | null | undefined,
-  key: string | undefined,
-  out: ValueLeaf[],
-): void {
-  if (Array.isArray(tree)) {
-    for (const [i, item] of tree.entries()) walk(item, `${path}/${i}`, objects, holder, key, out);
-  } else if (tree !== null && typeof tree === 'object') {
-    const placed = { path, value: tree };
-    const inner = [...objects, placed];
-    for (const [name, value] of Object.entries(tree)) {
-      const found = holder === undefined && name.toLowerCase() === key ? placed : holder;
-      walk(value, `${path}/${escapePointer(name)}`, inner, found, key, out);
+class LeafWalk {
+  private out: ValueLeaf[] = [];
+  private key: string | undefined;
+  private accept: ((leaf: Scalar) => boolean) | undefined;
+  private readonly segments: (string | number)[] = [];
+  private readonly frames: Frame[] = [];
+  /** the placed objects of the current frames, shared by sibling scalars */
+  private objects: PlacedObject[] | null = null;
+
+  /** One walk at a time (an `accept` never walks): the walker's arrays are reused, since it is called for every attribute. */
+  leaves(tree: ValueTree, key: string | undefined, accept: ((leaf: Scalar) => boolean) | undefined): readonly ValueLeaf[] {
+    const out: ValueLeaf[] = [];
+    this.out = out;
+    this.key = key?.toLowerCase();
+    this.accept = accept;
+    this.segments.length = 0;
+    this.frames.length = 0;
+    this.objects = null;
+    this.visit(tree, key === undefined ? null : undefined);
+    this.out = [];
+    this.accept = undefined;
+    return out.length === 0 ? NO_LEAVES : out;
+  }
+
+  private visit(tree: ValueTree, holder: Frame | null | undefined): void {
+    if (Array.isArray(tree)) {
+      for (let i = 0; i < tree.length; i++) {
+        this.segments.push(i);
+        this.visit(tree[i]!, holder);
+        this.segments.pop();
+      }
+    } else if (tree !== null && typeof tree === 'object') {
+      const frame: Frame = { value: tree, depth: this.segments.length, placed: null };
+      this.enter(frame);
+      for (const name of Object.keys(tree)) {
+        const found = holder === undefined && this.isKey(name) ? frame : holder;
+        this.segments.push(name);
+        this.visit(tree[name]!, found);
+        this.segments.pop();
+      }
+      this.leave();
+    } else if (holder !== undefined && (this.accept === undefined || this.accept(tree))) {
+      this.out.push({ leaf: tree, objects: this.placedObjects(), holder: holder && this.placed(holder) });
     }
-  } else if (holder !== undefined) {
-    out.push({ leaf: tree, objects, holder });
+  }
+
+  private isKey(name: string): boolean {
+    return name.length === this.key!.length && name.toLowerCase() === this.key;
+  }
+
+  private enter(frame: Frame): void {
+    this.frames.push(frame);
+    this.objects = null;
+  }
+
+  private leave(): void {
+    this.frames.pop();
+    this.objects = null;
+  }
+
+  private placedObjects(): PlacedObject[] {
+    this.objects ??= this.frames.map((frame) => this.placed(frame));
+    return this.objects;
+  }
+
+  private placed(frame: Frame): PlacedObject {
+    if (frame.placed === null) {
+      let path = '';
+      for (let i = 0; i < frame.depth; i++) {
+        const segment = this.segments[i]!;
+        path += `/${typeof segment === 'number' ? segment : escapePointer(segment)}`;
+      }
+      frame.placed = { path, value: frame.value };
+    }
+    return frame.placed;
   }
 }
+
+const WALK = new LeafWalk();
+
+const NO_LEAVES: readonly ValueLeaf[] = Object.freeze([]);
 
 function escapePointer(name: string): string {
   return name.replace(/~/g, '~0').replace(/\//g, '~1');

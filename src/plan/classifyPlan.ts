@@ -55,12 +55,10 @@ function unknownFindings(item: PlanObjectChange, rules: readonly Rule[], found: 
   const out: Finding[] = [];
   for (const rule of rules) {
     const matchers = rule.match.values;
-    if (matchers === undefined || fired.has(rule.id)) continue;
+    if (matchers === undefined || fired.has(rule.id) || common === undefined) continue;
     if (item.change.action === 'read' && !rule.match.actions?.includes('read')) continue;
-    const { values: _values, ...filters } = rule.match;
-    if (!objectRuleMatches({ ...rule, match: filters }, item.change)) continue;
     const path = item.unknownPaths.find((unknown) => matchers.some((m) => unknownWatched(m.attribute, unknown)));
-    if (path === undefined || common === undefined) continue;
+    if (path === undefined || !objectRuleMatches(withoutValues(rule), item.change)) continue;
     const what = path === '' ? 'The whole object is' : `${path} is`;
     out.push({
       ...common,
@@ -71,6 +69,19 @@ function unknownFindings(item: PlanObjectChange, rules: readonly Rule[], found: 
   }
   return out;
 }
+
+/** A value rule's other filters (types, actions, attributes): what it would judge, whatever the values. */
+function withoutValues(rule: Rule): Rule {
+  let found = filtersOnly.get(rule);
+  if (found === undefined) {
+    const { values: _values, ...filters } = rule.match;
+    found = { ...rule, match: filters };
+    filtersOnly.set(rule, found);
+  }
+  return found;
+}
+
+const filtersOnly = new WeakMap<Rule, Rule>();
 
 function erroredFinding(plan: Plan): Finding {
   return {

@@ -24,13 +24,13 @@ export type PlanObjectLocator = (configAddress: string) => { module: string; fil
  * is a delete and a create of the same address (so destruction rules fire); a move
  * (`previous_address`) and an import are their own actions, and an update that comes with one is
  * also an update; a data source read is `read` (judged only by rules that ask for it); `no-op`
- * gives nothing.
+ * gives nothing. Made one plan entry at a time, as they are asked for.
  */
-export function planChanges(plan: Plan, locate: PlanObjectLocator = () => null): PlanObjectChange[] {
-  const out: PlanObjectChange[] = [];
-  for (const entry of plan.resourceChanges) out.push(...resourceChanges(plan, entry, locate));
-  for (const output of plan.outputChanges) out.push(...outputChanges(plan, output));
-  return out;
+export function* planChanges(plan: Plan, locate: PlanObjectLocator = () => null): Generator<PlanObjectChange> {
+  // One entry at a time: a change's bodies can be collected once it is judged, so a large plan's
+  // values never all exist twice (parsed and as bodies) at once.
+  for (const entry of plan.resourceChanges) yield* resourceChanges(plan, entry, locate);
+  for (const output of plan.outputChanges) yield* outputChanges(plan, output);
 }
 
 function resourceChanges(plan: Plan, entry: ResourceChange, locate: PlanObjectLocator): PlanObjectChange[] {
