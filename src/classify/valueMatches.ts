@@ -4,6 +4,7 @@ import { configurationPathMatches } from './attributePath.js';
 import { type PathedAttribute, pathedAttributes } from './bodyAttributes.js';
 import {
   canonicalValueText,
+  givesValueTree,
   type Scalar,
   type ValueLeaf,
   type ValueTree,
@@ -35,7 +36,7 @@ export function valueMatches(body: Body, matcher: ValueMatcher): ValueMatch[] {
   for (const entry of pathedAttributes(body)) {
     if (name !== null && cannotBeNamed(entry.attribute.name, name)) continue;
     if (!configurationPathMatches(entry.path, matcher.attribute)) continue;
-    for (const leaf of valueLeaves(treeOf(entry.attribute.expr), matcher.key, accept)) {
+    for (const leaf of valueLeaves(treeOf(entry.attribute), matcher.key, accept)) {
       if (matcher.unless && cancelled(body, entry, leaf, matcher.unless)) continue;
       out.push({ entry, leaf: leaf.leaf, ...placeOf(entry, leaf) });
     }
@@ -77,10 +78,20 @@ function literalLastName(pattern: string): string | null {
  * otherwise, see generatedBlockPath), are left to the glob.
  */
 function cannotBeNamed(attribute: string, name: string): boolean {
-  return attribute !== name && attribute !== 'content' && !PATH_SYNTAX.test(attribute);
+  if (attribute === name || attribute === 'content') return false;
+  let plain = plainNames.get(attribute);
+  if (plain === undefined) {
+    plain = !PATH_SYNTAX.test(attribute);
+    if (plainNames.size > 100_000) plainNames.clear();
+    plainNames.set(attribute, plain);
+  }
+  return plain;
 }
 
 const PATH_SYNTAX = /[.[\]]/;
+
+/** Attribute names are few and asked about for every matcher: whether each holds path syntax, once. */
+const plainNames = new Map<string, boolean>();
 
 /**
  * Value trees by expression: every value rule of the catalog reads the same attributes, and an
@@ -88,7 +99,9 @@ const PATH_SYNTAX = /[.[\]]/;
  */
 const trees = new WeakMap<Expression, ValueTree>();
 
-function treeOf(expr: Expression): ValueTree {
+function treeOf(attribute: Attribute): ValueTree {
+  if (givesValueTree(attribute)) return attribute.valueTree();
+  const expr = attribute.expr;
   let tree = trees.get(expr);
   if (tree === undefined) {
     tree = valueTree(expr);

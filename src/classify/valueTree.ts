@@ -1,4 +1,4 @@
-import type { Expression } from '../terraform/model.js';
+import type { Attribute, Expression, LiteralValue } from '../terraform/model.js';
 import { expressionText } from '../terraform/printer.js';
 
 /** A value as far as HCL alone can know it: literals, structure, and canonical text for the rest. */
@@ -54,6 +54,31 @@ export function valueTree(expr: Expression): ValueTree {
     default:
       return expressionText(expr);
   }
+}
+
+/**
+ * What valueTree gives for the expression of a literal value (literals, tuples and objects of
+ * it), without building the expression: strings that hold JSON are searched as its structure.
+ */
+export function literalValueTree(value: LiteralValue): ValueTree {
+  if (typeof value === 'string') return jsonOrText(value);
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map(literalValueTree);
+  const out: { [key: string]: ValueTree } = {};
+  for (const [key, item] of Object.entries(value)) out[key] = literalValueTree(item);
+  return out;
+}
+
+/**
+ * An attribute that gives its value tree itself: a plan's attributes hold literal values, whose
+ * tree (literalValueTree) is cheaper than building their expression and reading it back.
+ */
+export interface ValueTreeAttribute extends Attribute {
+  valueTree(): ValueTree;
+}
+
+export function givesValueTree(attribute: Attribute): attribute is ValueTreeAttribute {
+  return typeof (attribute as Partial<ValueTreeAttribute>).valueTree === 'function';
 }
 
 /** Functions that return one of their arguments, an element of one, or a combination of them. */
