@@ -32,12 +32,8 @@ export function pathedAttributes(body: Body): PathedAttribute[] {
   return paths;
 }
 
-function pathsUnder(body: Body, prefix: string, enclosing: EnclosingBlock[]): PathedAttribute[] {
-  const out: PathedAttribute[] = body.attributes.map((attribute) => ({
-    path: prefix + attribute.name,
-    attribute,
-    enclosing,
-  }));
+function pathsUnder(body: Body, prefix: string, enclosing: EnclosingBlock[], out: PathedAttribute[] = []): PathedAttribute[] {
+  for (const attribute of body.attributes) out.push({ path: prefix + attribute.name, attribute, enclosing });
   const counters = new Map<string, number>();
   for (const block of body.blocks) {
     const base = block.labels.length ? `${block.type}.${block.labels.join('.')}` : block.type;
@@ -45,7 +41,7 @@ function pathsUnder(body: Body, prefix: string, enclosing: EnclosingBlock[]): Pa
     counters.set(base, index + 1);
     const segment = SINGLE_BLOCKS.has(block.type) && block.labels.length === 0 ? base : `${base}[${index}]`;
     const path = prefix + segment;
-    out.push(...pathsUnder(block, path + '.', [...enclosing, { path, block }]));
+    pathsUnder(block, path + '.', [...enclosing, { path, block }], out);
   }
   return out;
 }

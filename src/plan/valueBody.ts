@@ -19,7 +19,7 @@ export function valueBody(value: JsonValue, unknown: ValueMarks = false, range: 
   const body: Body = { attributes: [], blocks: [] };
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return body;
   const unknownKeys = isObjectMarks(unknown) ? unknown : {};
-  for (const [name, item] of Object.entries(value)) addKey(body, name, item, unknownKeys[name] ?? false, range);
+  for (const name of Object.keys(value)) addKey(body, name, value[name]!, unknownKeys[name] ?? false, range);
   // Keys the provider knows only after apply may be missing from `after`: they exist, unknown.
   for (const name of Object.keys(unknownKeys)) {
     if (!(name in value) && unknownKeys[name] !== false) body.attributes.push(attribute(name, null, range));
