@@ -1,7 +1,7 @@
 import type { ValueMatcher } from '../model/policy.js';
 import type { Attribute, Block, Body, Expression } from '../terraform/model.js';
 import { configurationPathMatches } from './attributePath.js';
-import { type PathedAttribute, pathedAttributes } from './bodyAttributes.js';
+import { attributesNamed, type PathedAttribute, pathedAttributes } from './bodyAttributes.js';
 import {
   canonicalValueText,
   givesValueTree,
@@ -33,8 +33,9 @@ export interface ValueMatch {
 export function valueMatches(body: Body, matcher: ValueMatcher): ValueMatch[] {
   const out: ValueMatch[] = [];
   const { name, accept } = compiledMatcher(matcher);
-  for (const entry of pathedAttributes(body)) {
-    if (name !== null && cannotBeNamed(entry.attribute.name, name)) continue;
+  // A glob ending in a plain name matches only paths ending in it: the attributes of that name.
+  const entries = (name !== null && attributesNamed(body, name)) || pathedAttributes(body);
+  for (const entry of entries) {
     if (!configurationPathMatches(entry.path, matcher.attribute)) continue;
     for (const leaf of valueLeaves(treeOf(entry.attribute), matcher.key, accept)) {
       if (matcher.unless && cancelled(body, entry, leaf, matcher.unless)) continue;
@@ -71,27 +72,6 @@ function literalLastName(pattern: string): string | null {
   return last === '' || NOT_LITERAL.test(pattern) ? null : last;
 }
 
-/**
- * Whether an attribute's path cannot match a glob whose last segment is the literal `name`: a
- * path ends in its attribute's name, so a plain other name rules it out without globbing. Names
- * that hold path syntax, and `content` (the path of a dynamic block's generated block ends
- * otherwise, see generatedBlockPath), are left to the glob.
- */
-function cannotBeNamed(attribute: string, name: string): boolean {
-  if (attribute === name || attribute === 'content') return false;
-  let plain = plainNames.get(attribute);
-  if (plain === undefined) {
-    plain = !PATH_SYNTAX.test(attribute);
-    if (plainNames.size > 100_000) plainNames.clear();
-    plainNames.set(attribute, plain);
-  }
-  return plain;
-}
-
-const PATH_SYNTAX = /[.[\]]/;
-
-/** Attribute names are few and asked about for every matcher: whether each holds path syntax, once. */
-const plainNames = new Map<string, boolean>();
 
 /**
  * Value trees by expression: every value rule of the catalog reads the same attributes, and an
