@@ -35,9 +35,13 @@ export function valueMatches(body: Body, matcher: ValueMatcher): ValueMatch[] {
   const { name, accept } = compiledMatcher(matcher);
   // A glob ending in a plain name matches only paths ending in it: the attributes of that name.
   const entries = (name !== null && attributesNamed(body, name)) || pathedAttributes(body);
-  for (const entry of entries) {
+  // Indexed loops: this runs for every attribute of every object, and most find nothing.
+  for (let e = 0; e < entries.length; e++) {
+    const entry = entries[e]!;
     if (!configurationPathMatches(entry.path, matcher.attribute)) continue;
-    for (const leaf of valueLeaves(treeOf(entry.attribute), matcher.key, accept)) {
+    const leaves = valueLeaves(treeOf(entry.attribute), matcher.key, accept);
+    for (let l = 0; l < leaves.length; l++) {
+      const leaf = leaves[l]!;
       if (matcher.unless && cancelled(body, entry, leaf, matcher.unless)) continue;
       out.push({ entry, leaf: leaf.leaf, ...placeOf(entry, leaf) });
     }

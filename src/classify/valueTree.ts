@@ -154,44 +154,42 @@ export function valueLeaves(
   return WALK.leaves(tree, key, accept);
 }
 
-/** An object on the way down, placed (its path built) only when a scalar under it is kept. */
-interface Frame {
-  value: ValueObject;
-  /** how many path segments lead to it */
-  depth: number;
-  placed: PlacedObject | null;
-}
-
 /**
  * A depth-first walk over a value. `holder` is undefined while looking for the key, null without
- * a key (every scalar counts), the object whose entry is the key once inside it. Paths are kept
- * as segments and joined only for the objects around a kept scalar: most scalars are not kept.
+ * a key (every scalar counts), the depth of the object whose entry is the key once inside it.
+ * The objects on the way down are kept in parallel arrays, and their paths (JSON pointers) are
+ * joined only for the objects around a kept scalar: most scalars are not kept.
  */
 class LeafWalk {
   private out: ValueLeaf[] = [];
   private key: string | undefined;
   private accept: ((leaf: Scalar) => boolean) | undefined;
   private readonly segments: (string | number)[] = [];
-  private readonly frames: Frame[] = [];
-  /** the placed objects of the current frames, shared by sibling scalars */
+  /** the objects around the current node, outermost first; how many segments lead to each; each placed once asked */
+  private readonly objectValues: ValueObject[] = [];
+  private readonly objectDepths: number[] = [];
+  private readonly objectPlaces: (PlacedObject | null)[] = [];
+  /** the placed objects around the current node, shared by sibling scalars */
   private objects: PlacedObject[] | null = null;
 
   /** One walk at a time (an `accept` never walks): the walker's arrays are reused, since it is called for every attribute. */
   leaves(tree: ValueTree, key: string | undefined, accept: ((leaf: Scalar) => boolean) | undefined): readonly ValueLeaf[] {
-    const out: ValueLeaf[] = [];
-    this.out = out;
     this.key = key?.toLowerCase();
     this.accept = accept;
     this.segments.length = 0;
-    this.frames.length = 0;
+    this.objectValues.length = 0;
+    this.objectDepths.length = 0;
+    this.objectPlaces.length = 0;
     this.objects = null;
     this.visit(tree, key === undefined ? null : undefined);
-    this.out = [];
     this.accept = undefined;
-    return out.length === 0 ? NO_LEAVES : out;
+    if (this.out.length === 0) return NO_LEAVES;
+    const out = this.out;
+    this.out = [];
+    return out;
   }
 
-  private visit(tree: ValueTree, holder: Frame | null | undefined): void {
+  private visit(tree: ValueTree, holder: number | null | undefined): void {
     if (Array.isArray(tree)) {
       for (let i = 0; i < tree.length; i++) {
         this.segments.push(i);
@@ -199,17 +197,25 @@ class LeafWalk {
         this.segments.pop();
       }
     } else if (tree !== null && typeof tree === 'object') {
-      const frame: Frame = { value: tree, depth: this.segments.length, placed: null };
-      this.enter(frame);
-      for (const name of Object.keys(tree)) {
-        const found = holder === undefined && this.isKey(name) ? frame : holder;
+      const at = this.objectValues.length;
+      this.objectValues.push(tree);
+      this.objectDepths.push(this.segments.length);
+      this.objectPlaces.push(null);
+      this.objects = null;
+      const names = Object.keys(tree);
+      for (let n = 0; n < names.length; n++) {
+        const name = names[n]!;
+        const found = holder === undefined && this.isKey(name) ? at : holder;
         this.segments.push(name);
         this.visit(tree[name]!, found);
         this.segments.pop();
       }
-      this.leave();
+      this.objectValues.pop();
+      this.objectDepths.pop();
+      this.objectPlaces.pop();
+      this.objects = null;
     } else if (holder !== undefined && (this.accept === undefined || this.accept(tree))) {
-      this.out.push({ leaf: tree, objects: this.placedObjects(), holder: holder && this.placed(holder) });
+      this.out.push({ leaf: tree, objects: this.placedObjects(), holder: holder === null ? null : this.placed(holder) });
     }
   }
 
@@ -217,31 +223,23 @@ class LeafWalk {
     return name.length === this.key!.length && name.toLowerCase() === this.key;
   }
 
-  private enter(frame: Frame): void {
-    this.frames.push(frame);
-    this.objects = null;
-  }
-
-  private leave(): void {
-    this.frames.pop();
-    this.objects = null;
-  }
-
   private placedObjects(): PlacedObject[] {
-    this.objects ??= this.frames.map((frame) => this.placed(frame));
+    this.objects ??= this.objectValues.map((_, at) => this.placed(at));
     return this.objects;
   }
 
-  private placed(frame: Frame): PlacedObject {
-    if (frame.placed === null) {
+  private placed(at: number): PlacedObject {
+    let placed = this.objectPlaces[at];
+    if (!placed) {
       let path = '';
-      for (let i = 0; i < frame.depth; i++) {
+      for (let i = 0; i < this.objectDepths[at]!; i++) {
         const segment = this.segments[i]!;
         path += `/${typeof segment === 'number' ? segment : escapePointer(segment)}`;
       }
-      frame.placed = { path, value: frame.value };
+      placed = { path, value: this.objectValues[at]! };
+      this.objectPlaces[at] = placed;
     }
-    return frame.placed;
+    return placed;
   }
 }
 
