@@ -176,17 +176,23 @@ class LeafWalk {
   leaves(tree: ValueTree, key: string | undefined, accept: ((leaf: Scalar) => boolean) | undefined): readonly ValueLeaf[] {
     this.key = key?.toLowerCase();
     this.accept = accept;
-    this.segments.length = 0;
-    this.objectValues.length = 0;
-    this.objectDepths.length = 0;
-    this.objectPlaces.length = 0;
-    this.objects = null;
+    // A finished walk leaves these empty; only one an exception cut short leaves anything behind.
+    if (this.segments.length > 0 || this.objectValues.length > 0) this.reset();
     this.visit(tree, key === undefined ? null : undefined);
     this.accept = undefined;
     if (this.out.length === 0) return NO_LEAVES;
     const out = this.out;
     this.out = [];
     return out;
+  }
+
+  private reset(): void {
+    this.segments.length = 0;
+    this.objectValues.length = 0;
+    this.objectDepths.length = 0;
+    this.objectPlaces.length = 0;
+    this.objects = null;
+    this.out = [];
   }
 
   private visit(tree: ValueTree, holder: number | null | undefined): void {

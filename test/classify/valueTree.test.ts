@@ -72,6 +72,20 @@ describe('valueLeaves with a test', () => {
     );
   });
 
+  it('starts afresh after a test that threw', () => {
+    const value = { a: [{ b: 'x' }], c: 'y' };
+    expect(() =>
+      valueLeaves(value, undefined, (leaf) => {
+        if (leaf === 'x') throw new Error('a test that fails');
+        return true;
+      }),
+    ).toThrow('a test that fails');
+    expect(valueLeaves(value, undefined, () => true).map((leaf) => leaf.objects.map((o) => o.path))).toEqual([
+      ['', '/a/0'],
+      [''],
+    ]);
+  });
+
   it('places a kept scalar in the objects around it, with JSON-pointer paths', () => {
     const policy = { Statement: [{ Effect: 'Allow', Action: ['s3:GetObject', '*'] }], 'a/b': { '~': '*' } };
     const leaves = valueLeaves(policy, undefined, (leaf) => leaf === '*');
