@@ -46,7 +46,9 @@ async function main() {
     );
     const measured = [];
     for (let run = 0; run < runs; run++) {
-      const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--child', file], { encoding: 'utf8' });
+      const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--child', file], {
+        encoding: 'utf8',
+      });
       if (child.status !== 0) throw new Error(`the measuring process failed:\n${child.stderr}`);
       measured.push(JSON.parse(child.stdout));
     }

@@ -57,8 +57,7 @@ export function configurationPathMatches(path: string, pattern: string): boolean
   let answer = answers.get(path);
   if (answer === undefined) {
     const generated = generatedBlockPath(path);
-    answer =
-      attributePathMatches(path, pattern) || (generated !== null && attributePathMatches(generated, pattern));
+    answer = attributePathMatches(path, pattern) || (generated !== null && attributePathMatches(generated, pattern));
     // Bounded per pattern; a plan's thousands of objects of one type share their paths, so this rarely clears.
     if (answers.size > 50_000) answers.clear();
     answers.set(path, answer);

@@ -61,7 +61,12 @@ export function attributesNamed(body: Body, name: string): readonly PathedAttrib
 
 const NONE: readonly PathedAttribute[] = Object.freeze([]);
 
-function pathsUnder(body: Body, prefix: string, enclosing: EnclosingBlock[], out: PathedAttribute[] = []): PathedAttribute[] {
+function pathsUnder(
+  body: Body,
+  prefix: string,
+  enclosing: EnclosingBlock[],
+  out: PathedAttribute[] = [],
+): PathedAttribute[] {
   for (const attribute of body.attributes) out.push({ path: prefix + attribute.name, attribute, enclosing });
   const counters = new Map<string, number>();
   for (const block of body.blocks) {

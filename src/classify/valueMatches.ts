@@ -76,7 +76,6 @@ function literalLastName(pattern: string): string | null {
   return last === '' || NOT_LITERAL.test(pattern) ? null : last;
 }
 
-
 /**
  * Value trees by expression: every value rule of the catalog reads the same attributes, and an
  * update reads both revisions, so heredoc policies would otherwise be parsed dozens of times.

@@ -142,14 +142,12 @@ export function scalarLeaves(tree: ValueTree, key?: string): Scalar[] {
  * Like scalarLeaves, with where each scalar sits; with `accept`, only the scalars it accepts (a
  * matcher's test), so the places of the scalars that cannot match are never built.
  */
-export function valueLeaves(
-  tree: ValueTree,
-  key?: string,
-  accept?: (leaf: Scalar) => boolean,
-): readonly ValueLeaf[] {
+export function valueLeaves(tree: ValueTree, key?: string, accept?: (leaf: Scalar) => boolean): readonly ValueLeaf[] {
   // Most attributes hold one scalar: nothing to walk.
   if (tree === null || typeof tree !== 'object') {
-    return key === undefined && (accept === undefined || accept(tree)) ? [{ leaf: tree, objects: [], holder: null }] : NO_LEAVES;
+    return key === undefined && (accept === undefined || accept(tree))
+      ? [{ leaf: tree, objects: [], holder: null }]
+      : NO_LEAVES;
   }
   return WALK.leaves(tree, key, accept);
 }
@@ -173,7 +171,11 @@ class LeafWalk {
   private objects: PlacedObject[] | null = null;
 
   /** One walk at a time (an `accept` never walks): the walker's arrays are reused, since it is called for every attribute. */
-  leaves(tree: ValueTree, key: string | undefined, accept: ((leaf: Scalar) => boolean) | undefined): readonly ValueLeaf[] {
+  leaves(
+    tree: ValueTree,
+    key: string | undefined,
+    accept: ((leaf: Scalar) => boolean) | undefined,
+  ): readonly ValueLeaf[] {
     this.key = key?.toLowerCase();
     this.accept = accept;
     // A finished walk leaves these empty; only one an exception cut short leaves anything behind.
@@ -221,7 +223,11 @@ class LeafWalk {
       this.objectPlaces.pop();
       this.objects = null;
     } else if (holder !== undefined && (this.accept === undefined || this.accept(tree))) {
-      this.out.push({ leaf: tree, objects: this.placedObjects(), holder: holder === null ? null : this.placed(holder) });
+      this.out.push({
+        leaf: tree,
+        objects: this.placedObjects(),
+        holder: holder === null ? null : this.placed(holder),
+      });
     }
   }
 

@@ -16,8 +16,7 @@ export function unknownWatched(glob: string, unknownPath: string): boolean {
   let answer = answers.get(unknownPath);
   if (answer === undefined) {
     answer =
-      configurationPathMatches(unknownPath, glob) ||
-      withoutIndices(glob).startsWith(`${withoutIndices(unknownPath)}.`);
+      configurationPathMatches(unknownPath, glob) || withoutIndices(glob).startsWith(`${withoutIndices(unknownPath)}.`);
     // Bounded per glob; the objects of a plan share their unknown paths (`id`, `arn`), so this rarely clears.
     if (answers.size > 50_000) answers.clear();
     answers.set(unknownPath, answer);

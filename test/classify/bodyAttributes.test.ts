@@ -10,7 +10,9 @@ function bodyOf(source: string) {
 
 describe('pathedAttributes', () => {
   it('lists every attribute with its path, nested blocks in order', () => {
-    const body = bodyOf('resource "x" "y" {\n a = 1\n ingress {\n cidr = 2\n }\n ingress {\n cidr = 3\n }\n lifecycle {\n b = 4\n }\n}\n');
+    const body = bodyOf(
+      'resource "x" "y" {\n a = 1\n ingress {\n cidr = 2\n }\n ingress {\n cidr = 3\n }\n lifecycle {\n b = 4\n }\n}\n',
+    );
     expect(pathedAttributes(body).map((entry) => entry.path)).toEqual([
       'a',
       'ingress[0].cidr',

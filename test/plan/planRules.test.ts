@@ -7,7 +7,7 @@ import { planChanges } from '../../src/plan/planChanges.js';
 import { rulesByChangeShape } from '../../src/plan/planRules.js';
 import { entry, planOf } from './planBuilders.js';
 
-const rule = (id: string, match: Rule['match']): Rule => ({ id, tier: 'high', rationale: id, match });
+const rule = (id: string, match: Rule['match']): Rule => ({ id, tier: 'high', rationale: id, match, origin: 'policy' });
 
 const RULES = [
   rule('any', {}),
