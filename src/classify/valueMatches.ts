@@ -30,8 +30,9 @@ export interface ValueMatch {
 }
 
 /** Every value of a body one matcher matches, with its place. */
-export function valueMatches(body: Body, matcher: ValueMatcher): ValueMatch[] {
-  const out: ValueMatch[] = [];
+export function valueMatches(body: Body, matcher: ValueMatcher): readonly ValueMatch[] {
+  // Most bodies match nothing: the empty answer is shared.
+  let out: ValueMatch[] | null = null;
   const { name, accept } = compiledMatcher(matcher);
   // A glob ending in a plain name matches only paths ending in it: the attributes of that name.
   const entries = (name !== null && attributesNamed(body, name)) || pathedAttributes(body);
@@ -43,11 +44,14 @@ export function valueMatches(body: Body, matcher: ValueMatcher): ValueMatch[] {
     for (let l = 0; l < leaves.length; l++) {
       const leaf = leaves[l]!;
       if (matcher.unless && cancelled(body, entry, leaf, matcher.unless)) continue;
+      out ??= [];
       out.push({ entry, leaf: leaf.leaf, ...placeOf(entry, leaf) });
     }
   }
-  return out;
+  return out ?? NO_MATCHES;
 }
+
+const NO_MATCHES: readonly ValueMatch[] = Object.freeze([]);
 
 /** What a matcher is worked into once: the rules are asked about every attribute of every object. */
 interface CompiledMatcher {
