@@ -49,10 +49,27 @@ export function generatedBlockPath(path: string): string | null {
 export function configurationPathMatches(path: string, pattern: string): boolean {
   // Every path (the value matchers that look inside every attribute): no glob needed.
   if (pattern === '**') return true;
-  if (attributePathMatches(path, pattern)) return true;
-  const generated = generatedBlockPath(path);
-  return generated !== null && attributePathMatches(generated, pattern);
+  let answers = answersByPattern.get(pattern);
+  if (answers === undefined) {
+    answers = new Map();
+    answersByPattern.set(pattern, answers);
+  }
+  let answer = answers.get(path);
+  if (answer === undefined) {
+    const generated = generatedBlockPath(path);
+    answer = attributePathMatches(path, pattern) || (generated !== null && attributePathMatches(generated, pattern));
+    // Bounded per pattern; a plan's thousands of objects of one type share their paths, so this rarely clears.
+    if (answers.size > 50_000) answers.clear();
+    answers.set(path, answer);
+  }
+  return answer;
 }
+
+/**
+ * Answers by pattern, then path: every rule asks about every path of every object it judges, and
+ * objects of one type have the same paths, so each (path, pattern) pair is globbed once.
+ */
+const answersByPattern = new Map<string, Map<string, boolean>>();
 
 export function anyConfigurationPathMatches(paths: readonly string[], patterns: readonly string[]): boolean {
   return paths.some((path) => patterns.some((pattern) => configurationPathMatches(path, pattern)));

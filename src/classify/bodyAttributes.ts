@@ -32,12 +32,42 @@ export function pathedAttributes(body: Body): PathedAttribute[] {
   return paths;
 }
 
-function pathsUnder(body: Body, prefix: string, enclosing: EnclosingBlock[]): PathedAttribute[] {
-  const out: PathedAttribute[] = body.attributes.map((attribute) => ({
-    path: prefix + attribute.name,
-    attribute,
-    enclosing,
-  }));
+/** A body's attributes by name, once: value rules look for a few names among every attribute of every object. */
+const namesOfBody = new WeakMap<Body, Map<string, PathedAttribute[]> | null>();
+
+/**
+ * The attributes of a body (as pathedAttributes) whose path can end in `name`: those named so,
+ * in order. Null when some attribute's name holds path syntax (`.`, `[`, `]`) or is `content`
+ * (a dynamic block's generated path ends otherwise): then only globbing every path can tell.
+ */
+export function attributesNamed(body: Body, name: string): readonly PathedAttribute[] | null {
+  let byName = namesOfBody.get(body);
+  if (byName === undefined) {
+    byName = new Map();
+    for (const entry of pathedAttributes(body)) {
+      const own = entry.attribute.name;
+      if (own === 'content' || /[.[\]]/.test(own)) {
+        byName = null;
+        break;
+      }
+      const named = byName.get(own);
+      if (named) named.push(entry);
+      else byName.set(own, [entry]);
+    }
+    namesOfBody.set(body, byName);
+  }
+  return byName === null ? null : (byName.get(name) ?? NONE);
+}
+
+const NONE: readonly PathedAttribute[] = Object.freeze([]);
+
+function pathsUnder(
+  body: Body,
+  prefix: string,
+  enclosing: EnclosingBlock[],
+  out: PathedAttribute[] = [],
+): PathedAttribute[] {
+  for (const attribute of body.attributes) out.push({ path: prefix + attribute.name, attribute, enclosing });
   const counters = new Map<string, number>();
   for (const block of body.blocks) {
     const base = block.labels.length ? `${block.type}.${block.labels.join('.')}` : block.type;
@@ -45,7 +75,7 @@ function pathsUnder(body: Body, prefix: string, enclosing: EnclosingBlock[]): Pa
     counters.set(base, index + 1);
     const segment = SINGLE_BLOCKS.has(block.type) && block.labels.length === 0 ? base : `${base}[${index}]`;
     const path = prefix + segment;
-    out.push(...pathsUnder(block, path + '.', [...enclosing, { path, block }]));
+    pathsUnder(block, path + '.', [...enclosing, { path, block }], out);
   }
   return out;
 }

@@ -51,11 +51,13 @@ function uniqueSources(via: readonly ValueTrace[]): { file: string; line: number
 function valueDigest(change: Change): string {
   const body = judgedBody(change);
   const changed = new Set(change.changedPaths);
+  const containers = [...changed].map((path) => `${path}.`);
   const whole = change.action === 'create' || change.action === 'delete';
   const values = body
     ? pathedAttributes(body)
         .filter(
-          (entry) => whole || changed.has(entry.path) || [...changed].some((path) => entry.path.startsWith(path + '.')),
+          (entry) =>
+            whole || changed.has(entry.path) || containers.some((container) => entry.path.startsWith(container)),
         )
         .map((entry) => `${entry.path}=${entry.attribute.text}`)
     : [];

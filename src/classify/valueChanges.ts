@@ -47,6 +47,7 @@ function matcherChanges(
 ): ValueChangeMatch[] {
   const before = valueMatches(base, matcher);
   const after = valueMatches(head, matcher);
+  if (before.length === 0 && after.length === 0) return [];
   const baseUnits = new Set(before.map(unitKey));
   const headUnits = new Set(after.map(unitKey));
   const widenedBy = matcher.widenedBy ?? [];

@@ -1,9 +1,10 @@
 import type { ValueMatcher } from '../model/policy.js';
 import type { Attribute, Block, Body, Expression } from '../terraform/model.js';
 import { configurationPathMatches } from './attributePath.js';
-import { type PathedAttribute, pathedAttributes } from './bodyAttributes.js';
+import { attributesNamed, type PathedAttribute, pathedAttributes } from './bodyAttributes.js';
 import {
   canonicalValueText,
+  givesValueTree,
   type Scalar,
   type ValueLeaf,
   type ValueTree,
@@ -29,17 +30,54 @@ export interface ValueMatch {
 }
 
 /** Every value of a body one matcher matches, with its place. */
-export function valueMatches(body: Body, matcher: ValueMatcher): ValueMatch[] {
-  const out: ValueMatch[] = [];
-  for (const entry of pathedAttributes(body)) {
+export function valueMatches(body: Body, matcher: ValueMatcher): readonly ValueMatch[] {
+  // Most bodies match nothing: the empty answer is shared.
+  let out: ValueMatch[] | null = null;
+  const { name, accept } = compiledMatcher(matcher);
+  // A glob ending in a plain name matches only paths ending in it: the attributes of that name.
+  const entries = (name !== null && attributesNamed(body, name)) || pathedAttributes(body);
+  // Indexed loops: this runs for every attribute of every object, and most find nothing.
+  for (let e = 0; e < entries.length; e++) {
+    const entry = entries[e]!;
     if (!configurationPathMatches(entry.path, matcher.attribute)) continue;
-    for (const leaf of valueLeaves(treeOf(entry.attribute.expr), matcher.key)) {
-      if (!scalarMatches(leaf.leaf, matcher)) continue;
+    const leaves = valueLeaves(treeOf(entry.attribute), matcher.key, accept);
+    for (let l = 0; l < leaves.length; l++) {
+      const leaf = leaves[l]!;
       if (matcher.unless && cancelled(body, entry, leaf, matcher.unless)) continue;
+      out ??= [];
       out.push({ entry, leaf: leaf.leaf, ...placeOf(entry, leaf) });
     }
   }
-  return out;
+  return out ?? NO_MATCHES;
+}
+
+const NO_MATCHES: readonly ValueMatch[] = Object.freeze([]);
+
+/** What a matcher is worked into once: the rules are asked about every attribute of every object. */
+interface CompiledMatcher {
+  /** the attribute name every path the glob matches ends in, when its last segment is literal */
+  name: string | null;
+  accept: (leaf: Scalar) => boolean;
+}
+
+const compiledMatchers = new WeakMap<ValueMatcher, CompiledMatcher>();
+
+function compiledMatcher(matcher: ValueMatcher): CompiledMatcher {
+  let found = compiledMatchers.get(matcher);
+  if (found === undefined) {
+    found = { name: literalLastName(matcher.attribute), accept: scalarTest(matcher) };
+    compiledMatchers.set(matcher, found);
+  }
+  return found;
+}
+
+/** Glob syntax (minimatch: wildcards, classes, braces, extglobs, escapes) and path separators. */
+const NOT_LITERAL = /[*?[\]{}()!+@\\/]/;
+
+/** `ingress.cidr_blocks` → `cidr_blocks`; null when the last segment is a glob (`*cidr*`, `**`). */
+function literalLastName(pattern: string): string | null {
+  const last = pattern.slice(pattern.lastIndexOf('.') + 1);
+  return last === '' || NOT_LITERAL.test(pattern) ? null : last;
 }
 
 /**
@@ -48,7 +86,9 @@ export function valueMatches(body: Body, matcher: ValueMatcher): ValueMatch[] {
  */
 const trees = new WeakMap<Expression, ValueTree>();
 
-function treeOf(expr: Expression): ValueTree {
+function treeOf(attribute: Attribute): ValueTree {
+  if (givesValueTree(attribute)) return attribute.valueTree();
+  const expr = attribute.expr;
   let tree = trees.get(expr);
   if (tree === undefined) {
     tree = valueTree(expr);
@@ -57,14 +97,24 @@ function treeOf(expr: Expression): ValueTree {
   return tree;
 }
 
-function scalarMatches(leaf: Scalar, matcher: ValueMatcher): boolean {
+/** A matcher's test of one scalar: `equals` and `contains` on the (folded) text, `regex` on the text as it is. */
+function scalarTest(matcher: ValueMatcher): (leaf: Scalar) => boolean {
   const fold = (text: string) => (matcher.ignoreCase ? text.toLowerCase() : text);
-  const raw = leaf === null ? 'null' : String(leaf);
-  const text = fold(raw);
-  if (matcher.equals !== undefined && text !== fold(String(matcher.equals))) return false;
-  if (matcher.contains !== undefined && !text.includes(fold(matcher.contains))) return false;
-  if (matcher.regex !== undefined && !compiled(matcher.regex, matcher.ignoreCase === true).test(raw)) return false;
-  return true;
+  const equals = matcher.equals === undefined ? undefined : fold(String(matcher.equals));
+  const contains = matcher.contains === undefined ? undefined : fold(matcher.contains);
+  const source = matcher.regex;
+  let regex: RegExp | undefined;
+  return (leaf) => {
+    const raw = leaf === null ? 'null' : String(leaf);
+    if (equals !== undefined || contains !== undefined) {
+      const text = fold(raw);
+      if (equals !== undefined && text !== equals) return false;
+      if (contains !== undefined && !text.includes(contains)) return false;
+    }
+    if (source === undefined) return true;
+    regex ??= compiled(source, matcher.ignoreCase === true);
+    return regex.test(raw);
+  };
 }
 
 function placeOf(entry: PathedAttribute, leaf: ValueLeaf): Pick<ValueMatch, 'place' | 'placeKind' | 'unit'> {

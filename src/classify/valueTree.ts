@@ -1,4 +1,4 @@
-import type { Expression } from '../terraform/model.js';
+import type { Attribute, Expression, LiteralValue } from '../terraform/model.js';
 import { expressionText } from '../terraform/printer.js';
 
 /** A value as far as HCL alone can know it: literals, structure, and canonical text for the rest. */
@@ -54,6 +54,31 @@ export function valueTree(expr: Expression): ValueTree {
     default:
       return expressionText(expr);
   }
+}
+
+/**
+ * What valueTree gives for the expression of a literal value (literals, tuples and objects of
+ * it), without building the expression: strings that hold JSON are searched as its structure.
+ */
+export function literalValueTree(value: LiteralValue): ValueTree {
+  if (typeof value === 'string') return jsonOrText(value);
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map(literalValueTree);
+  const out: { [key: string]: ValueTree } = {};
+  for (const [key, item] of Object.entries(value)) out[key] = literalValueTree(item);
+  return out;
+}
+
+/**
+ * An attribute that gives its value tree itself: a plan's attributes hold literal values, whose
+ * tree (literalValueTree) is cheaper than building their expression and reading it back.
+ */
+export interface ValueTreeAttribute extends Attribute {
+  valueTree(): ValueTree;
+}
+
+export function givesValueTree(attribute: Attribute): attribute is ValueTreeAttribute {
+  return typeof (attribute as Partial<ValueTreeAttribute>).valueTree === 'function';
 }
 
 /** Functions that return one of their arguments, an element of one, or a combination of them. */
@@ -113,38 +138,126 @@ export function scalarLeaves(tree: ValueTree, key?: string): Scalar[] {
   return valueLeaves(tree, key).map((entry) => entry.leaf);
 }
 
-/** Like scalarLeaves, with where each scalar sits. */
-export function valueLeaves(tree: ValueTree, key?: string): ValueLeaf[] {
-  const out: ValueLeaf[] = [];
-  walk(tree, '', [], key === undefined ? null : undefined, key?.toLowerCase(), out);
-  return out;
+/**
+ * Like scalarLeaves, with where each scalar sits; with `accept`, only the scalars it accepts (a
+ * matcher's test), so the places of the scalars that cannot match are never built.
+ */
+export function valueLeaves(tree: ValueTree, key?: string, accept?: (leaf: Scalar) => boolean): readonly ValueLeaf[] {
+  // Most attributes hold one scalar: nothing to walk.
+  if (tree === null || typeof tree !== 'object') {
+    return key === undefined && (accept === undefined || accept(tree))
+      ? [{ leaf: tree, objects: [], holder: null }]
+      : NO_LEAVES;
+  }
+  return WALK.leaves(tree, key, accept);
 }
 
 /**
- * `holder` is undefined while looking for the key, null without a key (every scalar counts), an
- * object once inside the key's entry.
+ * A depth-first walk over a value. `holder` is undefined while looking for the key, null without
+ * a key (every scalar counts), the depth of the object whose entry is the key once inside it.
+ * The objects on the way down are kept in parallel arrays, and their paths (JSON pointers) are
+ * joined only for the objects around a kept scalar: most scalars are not kept.
  */
-function walk(
-  tree: ValueTree,
-  path: string,
-  objects: PlacedObject[],
-  holder: PlacedObject | null | undefined,
-  key: string | undefined,
-  out: ValueLeaf[],
-): void {
-  if (Array.isArray(tree)) {
-    for (const [i, item] of tree.entries()) walk(item, `${path}/${i}`, objects, holder, key, out);
-  } else if (tree !== null && typeof tree === 'object') {
-    const placed = { path, value: tree };
-    const inner = [...objects, placed];
-    for (const [name, value] of Object.entries(tree)) {
-      const found = holder === undefined && name.toLowerCase() === key ? placed : holder;
-      walk(value, `${path}/${escapePointer(name)}`, inner, found, key, out);
+class LeafWalk {
+  private out: ValueLeaf[] = [];
+  private key: string | undefined;
+  private accept: ((leaf: Scalar) => boolean) | undefined;
+  private readonly segments: (string | number)[] = [];
+  /** the objects around the current node, outermost first; how many segments lead to each; each placed once asked */
+  private readonly objectValues: ValueObject[] = [];
+  private readonly objectDepths: number[] = [];
+  private readonly objectPlaces: (PlacedObject | null)[] = [];
+  /** the placed objects around the current node, shared by sibling scalars */
+  private objects: PlacedObject[] | null = null;
+
+  /** One walk at a time (an `accept` never walks): the walker's arrays are reused, since it is called for every attribute. */
+  leaves(
+    tree: ValueTree,
+    key: string | undefined,
+    accept: ((leaf: Scalar) => boolean) | undefined,
+  ): readonly ValueLeaf[] {
+    this.key = key?.toLowerCase();
+    this.accept = accept;
+    // A finished walk leaves these empty; only one an exception cut short leaves anything behind.
+    if (this.segments.length > 0 || this.objectValues.length > 0) this.reset();
+    this.visit(tree, key === undefined ? null : undefined);
+    this.accept = undefined;
+    if (this.out.length === 0) return NO_LEAVES;
+    const out = this.out;
+    this.out = [];
+    return out;
+  }
+
+  private reset(): void {
+    this.segments.length = 0;
+    this.objectValues.length = 0;
+    this.objectDepths.length = 0;
+    this.objectPlaces.length = 0;
+    this.objects = null;
+    this.out = [];
+  }
+
+  private visit(tree: ValueTree, holder: number | null | undefined): void {
+    if (Array.isArray(tree)) {
+      for (let i = 0; i < tree.length; i++) {
+        this.segments.push(i);
+        this.visit(tree[i]!, holder);
+        this.segments.pop();
+      }
+    } else if (tree !== null && typeof tree === 'object') {
+      const at = this.objectValues.length;
+      this.objectValues.push(tree);
+      this.objectDepths.push(this.segments.length);
+      this.objectPlaces.push(null);
+      this.objects = null;
+      const names = Object.keys(tree);
+      for (let n = 0; n < names.length; n++) {
+        const name = names[n]!;
+        const found = holder === undefined && this.isKey(name) ? at : holder;
+        this.segments.push(name);
+        this.visit(tree[name]!, found);
+        this.segments.pop();
+      }
+      this.objectValues.pop();
+      this.objectDepths.pop();
+      this.objectPlaces.pop();
+      this.objects = null;
+    } else if (holder !== undefined && (this.accept === undefined || this.accept(tree))) {
+      this.out.push({
+        leaf: tree,
+        objects: this.placedObjects(),
+        holder: holder === null ? null : this.placed(holder),
+      });
     }
-  } else if (holder !== undefined) {
-    out.push({ leaf: tree, objects, holder });
+  }
+
+  private isKey(name: string): boolean {
+    return name.length === this.key!.length && name.toLowerCase() === this.key;
+  }
+
+  private placedObjects(): PlacedObject[] {
+    this.objects ??= this.objectValues.map((_, at) => this.placed(at));
+    return this.objects;
+  }
+
+  private placed(at: number): PlacedObject {
+    let placed = this.objectPlaces[at];
+    if (!placed) {
+      let path = '';
+      for (let i = 0; i < this.objectDepths[at]!; i++) {
+        const segment = this.segments[i]!;
+        path += `/${typeof segment === 'number' ? segment : escapePointer(segment)}`;
+      }
+      placed = { path, value: this.objectValues[at]! };
+      this.objectPlaces[at] = placed;
+    }
+    return placed;
   }
 }
+
+const WALK = new LeafWalk();
+
+const NO_LEAVES: readonly ValueLeaf[] = Object.freeze([]);
 
 function escapePointer(name: string): string {
   return name.replace(/~/g, '~0').replace(/\//g, '~1');

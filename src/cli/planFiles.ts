@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { NO_PLAN_EVIDENCE, type PlanEvidence } from '../plan/planEvidence.js';
-import { readPlan } from '../plan/readPlan.js';
+import { readPlanBytes } from '../plan/readPlan.js';
 import { UsageError } from './errors.js';
 
 /**
@@ -13,7 +13,7 @@ export function readPlanFiles(command: string, specs: readonly string[]): PlanEv
   const evidence: PlanEvidence = { plans: [], unreadable: [], ignored: [], missing: null, roots: {} };
   for (const spec of specs) {
     const { root, file } = splitSpec(spec);
-    const result = readPlan(readPlanText(command, file), file);
+    const result = readPlanBytes(readPlanFile(command, file), file);
     if ('error' in result) {
       evidence.unreadable.push(result.error);
       continue;
@@ -31,9 +31,9 @@ function splitSpec(spec: string): { root: string | null; file: string } {
   return { root, file: spec.slice(at + 1) };
 }
 
-function readPlanText(command: string, file: string): string {
+function readPlanFile(command: string, file: string): Buffer {
   try {
-    return readFileSync(file, 'utf8');
+    return readFileSync(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new UsageError(

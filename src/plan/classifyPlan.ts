@@ -5,6 +5,7 @@ import { isFileRule, objectRuleMatches } from '../classify/ruleMatch.js';
 import { maxTier, type Policy, type Rule, type Tier } from '../model/policy.js';
 import { type PlanObjectChange, type PlanObjectLocator, planChanges } from './planChanges.js';
 import type { Plan } from './planModel.js';
+import { rulesByChangeShape } from './planRules.js';
 import { unknownWatched } from './unknownWatched.js';
 
 export const PLAN_ERRORED_RULE_ID = 'plan-errored';
@@ -27,11 +28,13 @@ export interface PlanClassificationOptions {
 export function classifyPlan(plan: Plan, policy: Policy, options: PlanClassificationOptions = {}): Classification {
   const rules = effectiveRules(options.catalog ?? BUILTIN_CATALOG, policy).filter((rule) => !isFileRule(rule));
   const root = options.root ?? plan.source;
+  const rulesFor = rulesByChangeShape(rules);
   const findings: Finding[] = [];
   for (const item of planChanges(plan, options.locate)) {
     const change = { ...item.change, instances: [{ root, address: item.stateAddress }] };
-    const own = classifyChange(change, rules, policy);
-    const unknown = unknownFindings({ ...item, change }, rules, own);
+    const shaped = rulesFor(change);
+    const own = classifyChange(change, shaped, policy);
+    const unknown = unknownFindings({ ...item, change }, shaped, own);
     const judged = unknown.length > 0 ? [...own.filter((f) => f.ruleId !== 'default'), ...unknown] : own;
     for (const finding of judged) findings.push({ ...finding, plan: plan.source });
   }
@@ -52,12 +55,10 @@ function unknownFindings(item: PlanObjectChange, rules: readonly Rule[], found: 
   const out: Finding[] = [];
   for (const rule of rules) {
     const matchers = rule.match.values;
-    if (matchers === undefined || fired.has(rule.id)) continue;
+    if (matchers === undefined || fired.has(rule.id) || common === undefined) continue;
     if (item.change.action === 'read' && !rule.match.actions?.includes('read')) continue;
-    const { values: _values, ...filters } = rule.match;
-    if (!objectRuleMatches({ ...rule, match: filters }, item.change)) continue;
     const path = item.unknownPaths.find((unknown) => matchers.some((m) => unknownWatched(m.attribute, unknown)));
-    if (path === undefined || common === undefined) continue;
+    if (path === undefined || !objectRuleMatches(withoutValues(rule), item.change)) continue;
     const what = path === '' ? 'The whole object is' : `${path} is`;
     out.push({
       ...common,
@@ -68,6 +69,19 @@ function unknownFindings(item: PlanObjectChange, rules: readonly Rule[], found: 
   }
   return out;
 }
+
+/** A value rule's other filters (types, actions, attributes): what it would judge, whatever the values. */
+function withoutValues(rule: Rule): Rule {
+  let found = filtersOnly.get(rule);
+  if (found === undefined) {
+    const { values: _values, ...filters } = rule.match;
+    found = { ...rule, match: filters };
+    filtersOnly.set(rule, found);
+  }
+  return found;
+}
+
+const filtersOnly = new WeakMap<Rule, Rule>();
 
 function erroredFinding(plan: Plan): Finding {
   return {

@@ -24,13 +24,13 @@ export type PlanObjectLocator = (configAddress: string) => { module: string; fil
  * is a delete and a create of the same address (so destruction rules fire); a move
  * (`previous_address`) and an import are their own actions, and an update that comes with one is
  * also an update; a data source read is `read` (judged only by rules that ask for it); `no-op`
- * gives nothing.
+ * gives nothing. Made one plan entry at a time, as they are asked for.
  */
-export function planChanges(plan: Plan, locate: PlanObjectLocator = () => null): PlanObjectChange[] {
-  const out: PlanObjectChange[] = [];
-  for (const entry of plan.resourceChanges) out.push(...resourceChanges(plan, entry, locate));
-  for (const output of plan.outputChanges) out.push(...outputChanges(plan, output));
-  return out;
+export function* planChanges(plan: Plan, locate: PlanObjectLocator = () => null): Generator<PlanObjectChange> {
+  // One entry at a time: a change's bodies can be collected once it is judged, so a large plan's
+  // values never all exist twice (parsed and as bodies) at once.
+  for (const entry of plan.resourceChanges) yield* resourceChanges(plan, entry, locate);
+  for (const output of plan.outputChanges) yield* outputChanges(plan, output);
 }
 
 function resourceChanges(plan: Plan, entry: ResourceChange, locate: PlanObjectLocator): PlanObjectChange[] {
@@ -63,11 +63,15 @@ function resourceChanges(plan: Plan, entry: ResourceChange, locate: PlanObjectLo
     },
     stateAddress: entry.address,
     configAddress,
-    unknownPaths: unknownThatCounts(change, plan, configAddress),
+    unknownPaths: unknownPaths(),
   });
+  let unknown: string[] | undefined;
+  const unknownPaths = () => {
+    unknown ??= unknownThatCounts(change, plan, configAddress);
+    return unknown;
+  };
   const before = () => valueBody(change.before, false, range);
   const after = () => valueBody(change.after, change.afterUnknown, range);
-  const updated = () => updatedPaths(change, before(), after(), plan, configAddress);
   switch (change.action) {
     case 'no-op': {
       const out: PlanObjectChange[] = [];
@@ -84,7 +88,9 @@ function resourceChanges(plan: Plan, entry: ResourceChange, locate: PlanObjectLo
     case 'update': {
       const base = before();
       const head = after();
-      const out = [make(entry.previousAddress ? 'move' : 'update', { base, head }, updated())];
+      const out = [
+        make(entry.previousAddress ? 'move' : 'update', { base, head }, updatedPaths(base, head, unknownPaths())),
+      ];
       if (change.importing) out.unshift(make('import', { head }, []));
       return out;
     }
@@ -127,9 +133,9 @@ function outputChanges(plan: Plan, output: OutputChange): PlanObjectChange[] {
 }
 
 /** What an update changes: paths whose values differ, and those the code sets that become unknown. */
-function updatedPaths(change: PlannedChange, base: Body, head: Body, plan: Plan, configAddress: string): string[] {
+function updatedPaths(base: Body, head: Body, unknown: readonly string[]): string[] {
   const paths = new Set(changedPaths(base, head));
-  for (const path of unknownThatCounts(change, plan, configAddress)) if (path !== WHOLE_OBJECT) paths.add(path);
+  for (const path of unknown) if (path !== WHOLE_OBJECT) paths.add(path);
   return [...paths].sort();
 }
 

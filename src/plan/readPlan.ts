@@ -34,6 +34,14 @@ export function readPlan(text: string, source: string): { plan: Plan } | { error
   }
 }
 
+/** UTF-8 as `readFileSync(file, 'utf8')` decodes it (invalid bytes replaced, a BOM dropped), in about half its time. */
+const UTF8 = new TextDecoder();
+
+/** readPlan of a file's bytes: what the command line reads. */
+export function readPlanBytes(bytes: Uint8Array, source: string): { plan: Plan } | { error: PlanError } {
+  return readPlan(UTF8.decode(bytes), source);
+}
+
 /** Texts that are not a plan's JSON but are often given for one, recognized by how they start. */
 const NOT_PLAN_JSON: { starts: (text: string) => boolean; line: number | null; message: string }[] = [
   {

@@ -8,10 +8,24 @@ import { WHOLE_OBJECT } from './valueMarks.js';
  */
 export function unknownWatched(glob: string, unknownPath: string): boolean {
   if (unknownPath === WHOLE_OBJECT) return true;
-  if (configurationPathMatches(unknownPath, glob)) return true;
-  const container = withoutIndices(unknownPath) + '.';
-  return withoutIndices(glob).startsWith(container);
+  let answers = answersByGlob.get(glob);
+  if (answers === undefined) {
+    answers = new Map();
+    answersByGlob.set(glob, answers);
+  }
+  let answer = answers.get(unknownPath);
+  if (answer === undefined) {
+    answer =
+      configurationPathMatches(unknownPath, glob) || withoutIndices(glob).startsWith(`${withoutIndices(unknownPath)}.`);
+    // Bounded per glob; the objects of a plan share their unknown paths (`id`, `arn`), so this rarely clears.
+    if (answers.size > 50_000) answers.clear();
+    answers.set(unknownPath, answer);
+  }
+  return answer;
 }
+
+/** Answers by glob, then unknown path: asked for every value rule and unknown path of every planned object. */
+const answersByGlob = new Map<string, Map<string, boolean>>();
 
 function withoutIndices(path: string): string {
   return path.replace(/\[[^\]]*\]/g, '');

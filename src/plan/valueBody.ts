@@ -1,3 +1,4 @@
+import { literalValueTree, type ValueTree, type ValueTreeAttribute } from '../classify/valueTree.js';
 import type { Attribute, Block, Body, Expression, Range } from '../terraform/model.js';
 import type { JsonValue, ValueMarks } from './planModel.js';
 
@@ -18,7 +19,7 @@ export function valueBody(value: JsonValue, unknown: ValueMarks = false, range: 
   const body: Body = { attributes: [], blocks: [] };
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return body;
   const unknownKeys = isObjectMarks(unknown) ? unknown : {};
-  for (const [name, item] of Object.entries(value)) addKey(body, name, item, unknownKeys[name] ?? false, range);
+  for (const name of Object.keys(value)) addKey(body, name, value[name]!, unknownKeys[name] ?? false, range);
   // Keys the provider knows only after apply may be missing from `after`: they exist, unknown.
   for (const name of Object.keys(unknownKeys)) {
     if (!(name in value) && unknownKeys[name] !== false) body.attributes.push(attribute(name, null, range));
@@ -56,8 +57,38 @@ function block(type: string, value: JsonValue, unknown: ValueMarks, range: Range
 }
 
 function attribute(name: string, value: JsonValue, range: Range): Attribute {
-  const expr = literalExpression(value, range);
-  return { name, range, nameRange: range, expr, text: JSON.stringify(value), value };
+  return new PlanAttribute(name, value, range);
+}
+
+/**
+ * A plan's attribute: its value is literal, so the rules read its value tree straight from the
+ * value, and its expression (the value as literals, tuples and objects) is built only if asked
+ * for. A plan has hundreds of thousands of attributes; most are never read as expressions.
+ */
+class PlanAttribute implements ValueTreeAttribute {
+  readonly nameRange: Range;
+  readonly text: string;
+  #expr: Expression | undefined;
+  #tree: { tree: ValueTree } | undefined;
+
+  constructor(
+    readonly name: string,
+    readonly value: JsonValue,
+    readonly range: Range,
+  ) {
+    this.nameRange = range;
+    this.text = JSON.stringify(value);
+  }
+
+  get expr(): Expression {
+    this.#expr ??= literalExpression(this.value, this.range);
+    return this.#expr;
+  }
+
+  valueTree(): ValueTree {
+    this.#tree ??= { tree: literalValueTree(this.value) };
+    return this.#tree.tree;
+  }
 }
 
 function literalExpression(value: JsonValue, range: Range): Expression {

@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { scalarLeaves, valueTree } from '../../src/classify/valueTree.js';
+import { literalValueTree, scalarLeaves, valueLeaves, valueTree } from '../../src/classify/valueTree.js';
 import { parseHcl } from '../../src/terraform/parser.js';
 
 function treeOf(expression: string) {
@@ -41,5 +42,58 @@ describe('scalarLeaves', () => {
     expect(scalarLeaves(policy, 'action')).toEqual(['s3:GetObject', '*']);
     expect(scalarLeaves(policy, 'Resource')).toEqual(['arn:aws:s3:::b/*']);
     expect(scalarLeaves(policy, 'Principal')).toEqual([]);
+  });
+});
+
+describe('literalValueTree', () => {
+  it('is the tree of the literal as HCL writes it, with JSON text read as its structure', () => {
+    const policy = '{"Statement": [{"Action": "s3:*"}]}';
+    expect(literalValueTree({ a: 1, b: [true, null], policy, text: '{not json' })).toEqual(
+      treeOf(`{ a = 1, b = [true, null], policy = ${JSON.stringify(policy)}, text = "{not json" }`),
+    );
+  });
+});
+
+describe('valueLeaves with a test', () => {
+  const keys = fc.constantFrom(undefined, 'Action', 'resource', 'a');
+  const accepts = fc.constantFrom(
+    (leaf: unknown) => typeof leaf === 'string' && leaf.includes('*'),
+    (leaf: unknown) => leaf === null || typeof leaf === 'number',
+    () => false,
+  );
+  const tree = fc.jsonValue().map((value) => literalValueTree(value as never));
+
+  it('keeps exactly the leaves the test accepts, with the places the walk without it gives them', () => {
+    fc.assert(
+      fc.property(tree, keys, accepts, (value, key, accept) => {
+        const all = valueLeaves(value, key).filter((leaf) => accept(leaf.leaf));
+        expect(valueLeaves(value, key, accept)).toEqual(all);
+      }),
+    );
+  });
+
+  it('starts afresh after a test that threw', () => {
+    const value = { a: [{ b: 'x' }], c: 'y' };
+    expect(() =>
+      valueLeaves(value, undefined, (leaf) => {
+        if (leaf === 'x') throw new Error('a test that fails');
+        return true;
+      }),
+    ).toThrow('a test that fails');
+    expect(valueLeaves(value, undefined, () => true).map((leaf) => leaf.objects.map((o) => o.path))).toEqual([
+      ['', '/a/0'],
+      [''],
+    ]);
+  });
+
+  it('places a kept scalar in the objects around it, with JSON-pointer paths', () => {
+    const policy = { Statement: [{ Effect: 'Allow', Action: ['s3:GetObject', '*'] }], 'a/b': { '~': '*' } };
+    const leaves = valueLeaves(policy, undefined, (leaf) => leaf === '*');
+    expect(leaves.map((leaf) => leaf.objects.map((object) => object.path))).toEqual([
+      ['', '/Statement/0'],
+      ['', '/a~1b'],
+    ]);
+    const held = valueLeaves(policy, 'action', (leaf) => leaf === '*');
+    expect(held.map((leaf) => leaf.holder?.path)).toEqual(['/Statement/0']);
   });
 });

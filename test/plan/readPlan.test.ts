@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Plan, ResourceChange } from '../../src/plan/planModel.js';
-import { readPlan } from '../../src/plan/readPlan.js';
+import { readPlan, readPlanBytes } from '../../src/plan/readPlan.js';
 import { PLAN_FIXTURE_NAMES, planFixture } from './planFixtures.js';
 
 /** One line per resource change: what a reviewer of the plan would read first. */
@@ -305,3 +305,26 @@ function importing(value: unknown): string {
     ],
   });
 }
+
+describe('readPlanBytes: a file as the command line reads it', () => {
+  const text = JSON.stringify({ format_version: '1.2', resource_changes: [], planned_values: {} });
+
+  it.each([
+    ['UTF-8', Buffer.from(text)],
+    ['UTF-8 with a byte order mark', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)])],
+    [
+      'bytes that are not UTF-8 inside a string',
+      Buffer.concat([
+        Buffer.from(
+          '{"format_version":"1.2","resource_changes":[{"address":"a.b","mode":"managed","type":"a","name":"b","change":{"actions":["create"],"before":null,"after":{"name":"',
+        ),
+        Buffer.from([0xff, 0x61, 0xc3]),
+        Buffer.from('"}}}]}'),
+      ]),
+    ],
+    ['UTF-16', Buffer.from(`\ufeff${text}`, 'utf16le')],
+    ['a binary plan file', Buffer.from('PK\u0003\u0004rest', 'latin1')],
+  ])('%s: as readPlan of the text readFileSync(…, "utf8") gives', (_name, bytes) => {
+    expect(readPlanBytes(bytes, 'plan.json')).toEqual(readPlan(bytes.toString('utf8'), 'plan.json'));
+  });
+});

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { planDigest } from '../../plan/planDigest.js';
 import type { PlanError } from '../../plan/planModel.js';
-import { readPlan } from '../../plan/readPlan.js';
+import { readPlanBytes } from '../../plan/readPlan.js';
 import { outputFormat, parseCommandArgs } from '../args.js';
 import { UsageError } from '../errors.js';
 import type { CommandResult } from './result.js';
@@ -35,7 +35,7 @@ export function runPlanDigest(argv: string[]): CommandResult {
   const digested: DigestedPlan[] = [];
   const errors: PlanError[] = [];
   for (const path of positionals) {
-    const result = readPlan(readPlanFile(path), path);
+    const result = readPlanBytes(readPlanFile(path), path);
     if ('error' in result) {
       errors.push(result.error);
       continue;
@@ -58,9 +58,9 @@ export function runPlanDigest(argv: string[]): CommandResult {
   return { stdout, stderr, exitCode: errors.length > 0 ? 1 : 0 };
 }
 
-function readPlanFile(path: string): string {
+function readPlanFile(path: string): Buffer {
   try {
-    return readFileSync(path, 'utf8');
+    return readFileSync(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new UsageError(
