@@ -5,6 +5,7 @@ import { type CompareContext, compareInstances, type InstanceChange } from './co
 import { fileReader } from './fileFunctions.js';
 import { type ChangeHints, callScope, type Instance, rootInstances, rootScope } from './instances.js';
 import { calleesOf, findRoots, type LocalCall, localCalls, reachableBy } from './moduleGraph.js';
+import { alreadyRequired, requirementsOf } from './requiredProviders.js';
 import { Resolver } from './resolver.js';
 import {
   contextsOf,
@@ -77,6 +78,7 @@ export function followValues(
   );
   const pairs = rootPairs(baseRoots, headRoots, renames);
   const callees = calleesOf(allCalls);
+  const baseCallees = calleesOf(baseCalls);
   const hints = changeHints(callees, changedDirs, changedValueFiles.length > 0 ? readers : new Set());
   const perRoot: ContextChanges[] = [];
   const allRoots = new Set([...baseRoots, ...headRoots]);
@@ -105,7 +107,13 @@ export function followValues(
       base: { side: base, root: baseRoot, resolver: baseResolver, owns: owns.base },
       head: { side: head, root: headRoot, resolver: headResolver, owns: owns.head },
     };
-    for (const context of contexts) perRoot.push(compareContext(root, context, sides, hints, literalPaths));
+    const requiredBefore =
+      baseRoot === null ? new Map() : requirementsOf(base.modules, reachableBy([baseRoot], baseCallees));
+    for (const context of contexts) {
+      const compared = compareContext(root, context, sides, hints, literalPaths);
+      compared.changes = compared.changes.filter((change) => !requiresNothingNew(change, requiredBefore));
+      perRoot.push(compared);
+    }
   }
   const changes = dropRepeatedContexts(perRoot);
   return {
@@ -173,6 +181,11 @@ function compareContext(
   );
   const varFileStatus = context.atBase === context.atHead ? null : context.atHead ? 'added' : 'removed';
   return { root, varFile: context.file, varFileStatus, changes };
+}
+
+/** A provider requirement created in a configuration that already installs that plugin adds no code. */
+function requiresNothingNew(change: InstanceChange, before: ReadonlyMap<string, ReadonlySet<string>>): boolean {
+  return change.action === 'create' && change.head !== null && alreadyRequired(change.head.object, before);
 }
 
 /** The changed files by what they can change: module directories, var files, files code reads. */
