@@ -90,3 +90,26 @@ describe('a provider the configuration already installs is not a new plugin', ()
     expect(topRules({ 'main.tf': ROOT, ...module }, { 'main.tf': ROOT + callOf('mod'), ...module })).toEqual(expected);
   });
 });
+
+const WILDCARD_DOCUMENT = `data "aws_iam_policy_document" "custom" {
+  statement {
+    actions   = ["ec2:CreateTags"]
+    resources = ["*"]
+  }
+}
+`;
+
+describe('deleting a data source that renders a flagged grant removes the grant', () => {
+  const wildcard = (base: Files, head: Files) =>
+    classify(base, head)
+      .findings.filter((f) => f.ruleId === 'identity.aws.wildcard-resource')
+      .map((f) => [f.action, f.tier, f.valueChange ?? null]);
+
+  it('quiet: a policy document with Resource "*" deleted is a removal (medium), not a new wildcard', () => {
+    expect(wildcard({ 'main.tf': WILDCARD_DOCUMENT }, { 'main.tf': '' })).toEqual([['delete', 'medium', 'removed']]);
+  });
+
+  it('still caught: the same document created', () => {
+    expect(wildcard({ 'main.tf': '' }, { 'main.tf': WILDCARD_DOCUMENT })).toEqual([['create', 'critical', null]]);
+  });
+});
