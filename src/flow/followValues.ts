@@ -3,7 +3,14 @@ import type { FileChange } from '../terraform/fileChanges.js';
 import { moduleDirectory } from '../terraform/modulePaths.js';
 import { type CompareContext, compareInstances, type InstanceChange } from './compareInstances.js';
 import { fileReader } from './fileFunctions.js';
-import { type ChangeHints, callScope, type Instance, rootInstances, rootScope } from './instances.js';
+import {
+  type ChangeHints,
+  callScope,
+  type Instance,
+  type InstanceReuse,
+  rootInstances,
+  rootScope,
+} from './instances.js';
 import { calleesOf, findRoots, type LocalCall, localCalls, reachableBy } from './moduleGraph.js';
 import { alreadyRequired, requirementsOf } from './requiredProviders.js';
 import { Resolver } from './resolver.js';
@@ -109,8 +116,9 @@ export function followValues(
     };
     const requiredBefore =
       baseRoot === null ? new Map() : requirementsOf(base.modules, reachableBy([baseRoot], baseCallees));
+    const reuse: InstanceReuse | undefined = contexts.length > 1 ? new Map() : undefined;
     for (const context of contexts) {
-      const compared = compareContext(root, context, sides, hints, literalPaths);
+      const compared = compareContext(root, context, sides, hints, literalPaths, reuse);
       compared.changes = compared.changes.filter((change) => !requiresNothingNew(change, requiredBefore));
       perRoot.push(compared);
     }
@@ -155,6 +163,7 @@ function compareContext(
   sides: { base: RootSide; head: RootSide },
   hints: ChangeHints,
   literalPaths: CompareContext['literalPaths'],
+  reuse: InstanceReuse | undefined,
 ): ContextChanges {
   const instance = ({ side, root: dir, resolver, owns }: RootSide) =>
     dir === null
@@ -164,7 +173,7 @@ function compareContext(
           modules: side.modules,
           resolver,
         };
-  const instances = rootInstances(instance(sides.base), instance(sides.head), hints);
+  const instances = rootInstances(instance(sides.base), instance(sides.head), hints, reuse);
   const { base, head } = sides;
   const changes = compareInstances(
     instances.base,
@@ -274,6 +283,8 @@ function dropRepeatedContexts(
   }[],
 ): RootedChange[] {
   const seen = new Set<string>();
+  const seenObjects = new Set<string>();
+  const ids = new Map<Instance, number>();
   const out: RootedChange[] = [];
   const contexts = new Map<string, number>();
   for (const { root } of perRoot) contexts.set(root, (contexts.get(root) ?? 0) + 1);
@@ -284,6 +295,10 @@ function dropRepeatedContexts(
         out.push({ ...change, root, varFile, varFileStatus });
         continue;
       }
+      // The same instances (reused across contexts) make the same change: no need to print them.
+      const same = sameObjects(root, change, ids);
+      if (seenObjects.has(same)) continue;
+      seenObjects.add(same);
       const key = signature(root, change);
       if (seen.has(key)) continue;
       seen.add(key);
@@ -291,6 +306,20 @@ function dropRepeatedContexts(
     }
   }
   return out;
+}
+
+/** A change named by the identity of its instances: equal for a change of instances reused across contexts. */
+function sameObjects(root: string, change: InstanceChange, ids: Map<Instance, number>): string {
+  const id = (instance: Instance | null) => {
+    if (!instance) return -1;
+    let known = ids.get(instance);
+    if (known === undefined) {
+      known = ids.size;
+      ids.set(instance, known);
+    }
+    return known;
+  };
+  return [root, id(change.base), id(change.head), change.action, change.changedPaths.join(',')].join('\u0000');
 }
 
 function signature(root: string, change: InstanceChange): string {
