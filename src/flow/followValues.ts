@@ -353,14 +353,25 @@ function unreachedSources(
   head: Resolver,
 ): FlowResult['unreached'] {
   const out: FlowResult['unreached'] = [];
-  const adopted = (path: string) =>
-    [...roots].some(
-      (root) =>
-        baseSide.varFiles.some((file) => file.path === path && owns.base(root, file)) ||
-        headSide.varFiles.some((file) => file.path === path && owns.head(root, file)),
-    );
+  // Only the changed var files are asked about: every root for each, not every var file too.
+  const changed = new Set(varFiles.map((file) => file.path));
+  const adoptedPaths = new Set<string>();
+  for (const [side, owner] of [
+    [baseSide, owns.base],
+    [headSide, owns.head],
+  ] as const) {
+    for (const file of side.varFiles) {
+      if (!changed.has(file.path) || adoptedPaths.has(file.path)) continue;
+      for (const root of roots) {
+        if (owner(root, file)) {
+          adoptedPaths.add(file.path);
+          break;
+        }
+      }
+    }
+  }
   for (const file of varFiles) {
-    if (!adopted(file.path))
+    if (!adoptedPaths.has(file.path))
       out.push({
         path: file.path,
         reason:
