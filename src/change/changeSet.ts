@@ -236,7 +236,9 @@ function toChanges(rooted: readonly RootedChange[], base: Side): Change[] {
     const reached = { root: change.root, address: instance.address };
     const existing = merged.get(key);
     if (existing) {
-      existing.instances = [...(existing.instances ?? []), reached];
+      // Appended in place: an object of a module every root calls merges hundreds of instances.
+      if (existing.instances) existing.instances.push(reached);
+      else existing.instances = [reached];
       continue;
     }
     const result: Change = {

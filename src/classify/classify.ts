@@ -190,8 +190,12 @@ export function classifyChange(change: Change, rules: readonly Rule[], policy: P
   // A data source read during apply changes nothing: only a rule that asks for reads judges it.
   if (change.action === 'read') rules = rules.filter((rule) => rule.match.actions?.includes('read'));
   for (const rule of rules) {
-    const match = objectRuleMatches(rule, change);
-    if (!match) continue;
+    const found = objectRuleMatches(rule, change);
+    if (!found) continue;
+    const match =
+      change.action === 'delete' && change.kind === 'data' && removesGrant(rule)
+        ? { ...found, valueChange: 'removed' as const }
+        : found;
     const line = match.attribute?.attribute.range.start.line ?? ref?.range.start.line ?? 1;
     findings.push({ ...common, ...judged(rule, match), ruleId: rule.id, line });
   }
@@ -212,6 +216,24 @@ export function classifyChange(change: Change, rules: readonly Rule[], policy: P
  * gains actions is rated by what the actions are (a wildcard action is a rule of its own).
  */
 const RATED_BY_ADDITION: ReadonlySet<string> = new Set(['identity.aws.wildcard-resource']);
+
+/** Families whose value rules flag what a value grants (access, exposure, reach), not what it protects. */
+const GRANT_FAMILIES = ['identity.', 'data-exposure.', 'network.'];
+
+/**
+ * Deleting a data source that renders a flagged grant (a policy document with Resource "*")
+ * destroys nothing and grants nothing: whatever used the document is judged on its own, so the
+ * deletion is a removal, like an update that drops the grant. Rules that name the delete action
+ * judge the deletion itself and keep their tier. (A deleted resource keeps the rule's tier: what
+ * it held may be what something else relied on.)
+ */
+function removesGrant(rule: Rule): boolean {
+  return (
+    rule.match.values !== undefined &&
+    !rule.match.actions?.includes('delete') &&
+    GRANT_FAMILIES.some((family) => rule.id.startsWith(family))
+  );
+}
 
 /** Value rules that match references written in code (`data.http.x`), not values. */
 const REFERENCE_RULES: ReadonlySet<string> = new Set(['terraform-control.terraform.fetched-value']);

@@ -2,6 +2,7 @@ import { changedPaths } from '../terraform/attributeDiff.js';
 import type { ComparableObject } from '../terraform/comparableObjects.js';
 import type { Instance } from './instances.js';
 import { instanceKey } from './instances.js';
+import { withoutNullArguments } from './nullArguments.js';
 import type { SourceLink, SourceNode, ValueTrace } from './sources.js';
 
 /** What happened to an object between base and head. */
@@ -127,7 +128,10 @@ function pathsOf(
   if (!resolvedBodies || !LANDING_KINDS.has(head.object.kind)) return { changedPaths: literal, via: [] };
   // What changes is what the values do: a rewritten reference that resolves to the same value
   // (a variable renamed, a literal moved into a local) is no change, as in Terraform's plan.
-  const resolved = changedPaths(base.body, head.body);
+  const resolved =
+    head.object.kind === 'module'
+      ? changedPaths(base.body, head.body)
+      : changedPaths(withoutNullArguments(base.body), withoutNullArguments(head.body));
   const written = new Set(literal);
   const indirect = resolved.filter((path) => !written.has(path));
   return { changedPaths: resolved, via: indirect.flatMap((path) => traces(path, base, head, context)) };

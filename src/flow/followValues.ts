@@ -3,8 +3,10 @@ import type { FileChange } from '../terraform/fileChanges.js';
 import { moduleDirectory } from '../terraform/modulePaths.js';
 import { type CompareContext, compareInstances, type InstanceChange } from './compareInstances.js';
 import { fileReader } from './fileFunctions.js';
-import { type ChangeHints, callScope, type Instance, rootInstances, rootScope } from './instances.js';
+import { type ChangeHints, callScope, type InstanceReuse, rootInstances, rootScope } from './instances.js';
 import { calleesOf, findRoots, type LocalCall, localCalls, reachableBy } from './moduleGraph.js';
+import { dropRepeatedContexts } from './repeatedContexts.js';
+import { alreadyRequired, requirementsOf } from './requiredProviders.js';
 import { Resolver } from './resolver.js';
 import {
   contextsOf,
@@ -77,6 +79,7 @@ export function followValues(
   );
   const pairs = rootPairs(baseRoots, headRoots, renames);
   const callees = calleesOf(allCalls);
+  const baseCallees = calleesOf(baseCalls);
   const hints = changeHints(callees, changedDirs, changedValueFiles.length > 0 ? readers : new Set());
   const perRoot: ContextChanges[] = [];
   const allRoots = new Set([...baseRoots, ...headRoots]);
@@ -105,7 +108,14 @@ export function followValues(
       base: { side: base, root: baseRoot, resolver: baseResolver, owns: owns.base },
       head: { side: head, root: headRoot, resolver: headResolver, owns: owns.head },
     };
-    for (const context of contexts) perRoot.push(compareContext(root, context, sides, hints, literalPaths));
+    const requiredBefore =
+      baseRoot === null ? new Map() : requirementsOf(base.modules, reachableBy([baseRoot], baseCallees));
+    const reuse: InstanceReuse | undefined = contexts.length > 1 ? new Map() : undefined;
+    for (const context of contexts) {
+      const compared = compareContext(root, context, sides, hints, literalPaths, reuse);
+      compared.changes = compared.changes.filter((change) => !requiresNothingNew(change, requiredBefore));
+      perRoot.push(compared);
+    }
   }
   const changes = dropRepeatedContexts(perRoot);
   return {
@@ -147,6 +157,7 @@ function compareContext(
   sides: { base: RootSide; head: RootSide },
   hints: ChangeHints,
   literalPaths: CompareContext['literalPaths'],
+  reuse: InstanceReuse | undefined,
 ): ContextChanges {
   const instance = ({ side, root: dir, resolver, owns }: RootSide) =>
     dir === null
@@ -156,7 +167,7 @@ function compareContext(
           modules: side.modules,
           resolver,
         };
-  const instances = rootInstances(instance(sides.base), instance(sides.head), hints);
+  const instances = rootInstances(instance(sides.base), instance(sides.head), hints, reuse);
   const { base, head } = sides;
   const changes = compareInstances(
     instances.base,
@@ -173,6 +184,11 @@ function compareContext(
   );
   const varFileStatus = context.atBase === context.atHead ? null : context.atHead ? 'added' : 'removed';
   return { root, varFile: context.file, varFileStatus, changes };
+}
+
+/** A provider requirement created in a configuration that already installs that plugin adds no code. */
+function requiresNothingNew(change: InstanceChange, before: ReadonlyMap<string, ReadonlySet<string>>): boolean {
+  return change.action === 'create' && change.head !== null && alreadyRequired(change.head.object, before);
 }
 
 /** The changed files by what they can change: module directories, var files, files code reads. */
@@ -248,58 +264,6 @@ function rootPairs(
   return pairs;
 }
 
-/**
- * A change found the same under the auto-loaded values and under a var file is one change; it is
- * kept under the var file only where that file's values make it differ.
- */
-function dropRepeatedContexts(
-  perRoot: {
-    root: string;
-    varFile: string | null;
-    varFileStatus: RootedChange['varFileStatus'];
-    changes: InstanceChange[];
-  }[],
-): RootedChange[] {
-  const seen = new Set<string>();
-  const out: RootedChange[] = [];
-  const contexts = new Map<string, number>();
-  for (const { root } of perRoot) contexts.set(root, (contexts.get(root) ?? 0) + 1);
-  for (const { root, varFile, varFileStatus, changes } of perRoot) {
-    const single = contexts.get(root) === 1;
-    for (const change of changes) {
-      if (single) {
-        out.push({ ...change, root, varFile, varFileStatus });
-        continue;
-      }
-      const key = signature(root, change);
-      if (seen.has(key)) continue;
-      seen.add(key);
-      out.push({ ...change, root, varFile, varFileStatus });
-    }
-  }
-  return out;
-}
-
-function signature(root: string, change: InstanceChange): string {
-  const instance = (change.head ?? change.base)!;
-  const bodies = [change.base, change.head].map((side) => (side ? bodyText(side) : ''));
-  return [root, instance.address, change.action, change.changedPaths.join(','), ...bodies].join('\u0000');
-}
-
-function bodyText(instance: Instance): string {
-  const parts: string[] = [];
-  const walk = (body: Instance['body']): void => {
-    for (const attribute of body.attributes) parts.push(attribute.name + '=' + attribute.text);
-    for (const block of body.blocks) {
-      parts.push(block.type + '{');
-      walk(block);
-      parts.push('}');
-    }
-  };
-  walk(instance.body);
-  return parts.join(';');
-}
-
 function unreachedSources(
   varFiles: readonly FileChange[],
   valueFiles: readonly FileChange[],
@@ -311,14 +275,25 @@ function unreachedSources(
   head: Resolver,
 ): FlowResult['unreached'] {
   const out: FlowResult['unreached'] = [];
-  const adopted = (path: string) =>
-    [...roots].some(
-      (root) =>
-        baseSide.varFiles.some((file) => file.path === path && owns.base(root, file)) ||
-        headSide.varFiles.some((file) => file.path === path && owns.head(root, file)),
-    );
+  // Only the changed var files are asked about: every root for each, not every var file too.
+  const changed = new Set(varFiles.map((file) => file.path));
+  const adoptedPaths = new Set<string>();
+  for (const [side, owner] of [
+    [baseSide, owns.base],
+    [headSide, owns.head],
+  ] as const) {
+    for (const file of side.varFiles) {
+      if (!changed.has(file.path) || adoptedPaths.has(file.path)) continue;
+      for (const root of roots) {
+        if (owner(root, file)) {
+          adoptedPaths.add(file.path);
+          break;
+        }
+      }
+    }
+  }
   for (const file of varFiles) {
-    if (!adopted(file.path))
+    if (!adoptedPaths.has(file.path))
       out.push({
         path: file.path,
         reason:

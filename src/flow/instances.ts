@@ -104,23 +104,60 @@ export function rootInstances(
   base: SideScope | null,
   head: SideScope | null,
   hints: ChangeHints,
+  reuse?: InstanceReuse,
 ): { base: Instance[]; head: Instance[] } {
   const out = { base: [] as Instance[], head: [] as Instance[] };
-  collectPair(base, head, hints, out);
+  collectPair(base, head, hints, out, reuse);
   return out;
 }
+
+/**
+ * Module instances already collected for another var-file context of the same root, by call path
+ * and resolved inputs at both sides. A module call whose inputs resolve the same under two var
+ * files instantiates the same objects with the same values: they are resolved once, and the
+ * changes they make are reported once (see followValues' dropRepeatedContexts).
+ */
+export type InstanceReuse = Map<string, { base: Instance[]; head: Instance[] }>;
 
 function collectPair(
   base: SideScope | null,
   head: SideScope | null,
   hints: ChangeHints,
   out: { base: Instance[]; head: Instance[] },
+  reuse: InstanceReuse | undefined,
 ): void {
   if (base && head && sameInstance(base, head, hints)) return;
+  const key = reuse ? pairKey(base, head) : null;
+  if (key !== null) {
+    const known = reuse!.get(key);
+    if (known) {
+      for (const instance of known.base) out.base.push(instance);
+      for (const instance of known.head) out.head.push(instance);
+      return;
+    }
+  }
+  const from = { base: out.base.length, head: out.head.length };
   const baseCalls = base ? collect(base, out.base) : new Map<string, SideScope>();
   const headCalls = head ? collect(head, out.head) : new Map<string, SideScope>();
   for (const name of new Set([...baseCalls.keys(), ...headCalls.keys()]))
-    collectPair(baseCalls.get(name) ?? null, headCalls.get(name) ?? null, hints, out);
+    collectPair(baseCalls.get(name) ?? null, headCalls.get(name) ?? null, hints, out, reuse);
+  if (key !== null) reuse!.set(key, { base: out.base.slice(from.base), head: out.head.slice(from.head) });
+}
+
+/** A module call's instances at both sides, named by call path and resolved inputs; null for a root. */
+function pairKey(base: SideScope | null, head: SideScope | null): string | null {
+  const side = (scope: SideScope | null): string | null => {
+    if (!scope) return '-';
+    const { inputs, dir, callPath } = scope.scope;
+    if (!inputs) return null;
+    const parts = [dir, callPath];
+    for (const [name, input] of inputs)
+      parts.push(name + '=' + compactText(scope.resolver.resolve(input.attribute.expr, input.scope).expr));
+    return parts.join('\u0000');
+  };
+  const before = side(base);
+  const after = side(head);
+  return before === null || after === null ? null : before + '\u0001' + after;
 }
 
 /** The instances of one module instance's own objects; its local module calls, to follow. */

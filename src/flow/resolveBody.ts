@@ -112,7 +112,16 @@ function resolveAttribute(
   if (found.length > 0) chains.set(path, found);
   if (expr === attribute.expr) return attribute;
   const value = literalValue(expr);
-  return { ...attribute, expr, text: compactText(expr), ...(value === undefined ? {} : { value }) };
+  // The text is computed when read: a created object's resolved attributes are matched by value
+  // and mostly never printed, and printing every one dominated a whole configuration's time.
+  return {
+    ...attribute,
+    expr,
+    get text() {
+      return compactText(expr);
+    },
+    ...(value === undefined ? {} : { value }),
+  };
 }
 
 /** The strings of a command as they will be run: literals, template text, and the module's path. */

@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import { buildChangeSet } from '../../src/change/changeSet.js';
+import { classifyChangeSet } from '../../src/classify/classify.js';
+import { defaultPolicy } from '../../src/model/policy.js';
+import type { Files } from '../classify/catalog/support.js';
+import { tree } from '../classify/catalog/support.js';
+
+/*
+ * Each noise fix measured on real history (docs/benchmarks.md, "Noise on real history") as a
+ * pair: the ordinary change that must stay quiet, and the risky change beside it that must still
+ * be rated as before.
+ */
+
+function classify(base: Files, head: Files) {
+  return classifyChangeSet(buildChangeSet(tree(base), tree(head)), defaultPolicy());
+}
+
+/** Rule ids at the classification's tier, sorted. */
+function topRules(base: Files, head: Files): [string, string[]] {
+  const result = classify(base, head);
+  const rules = result.findings.filter((f) => f.tier === result.tier).map((f) => f.ruleId);
+  return [result.tier, [...new Set(rules)].sort()];
+}
+
+const regionGroup = (regionDefault: string, withRegion: boolean) => `variable "region" {
+  type    = string
+  default = ${regionDefault}
+}
+
+resource "aws_security_group" "bastion" {
+  name = "bastion"
+${withRegion ? '  region = var.region\n' : ''}  ingress {
+    from_port   = 22
+    to_port     = 22
+    protocol    = "tcp"
+    cidr_blocks = ["10.0.0.0/8"]
+  }
+}
+`;
+
+describe('an argument set to null is an argument left out', () => {
+  it.each<[string, Files, Files, [string, string[]]]>([
+    [
+      'quiet: `region = var.region` added where the variable defaults to null',
+      { 'main.tf': regionGroup('null', false) },
+      { 'main.tf': regionGroup('null', true) },
+      ['none', []],
+    ],
+    [
+      'still caught: the same line where the variable has a value moves the group to another region',
+      { 'main.tf': regionGroup('"eu-west-1"', false) },
+      { 'main.tf': regionGroup('"eu-west-1"', true) },
+      ['high', ['network.aws.security-group']],
+    ],
+  ])('%s', (_name, base, head, expected) => {
+    expect(topRules(base, head)).toEqual(expected);
+  });
+});
+
+const requires = (name: string, source: string) => `terraform {
+  required_providers {
+    ${name} = {
+      source  = "${source}"
+      version = "~> 1.2"
+    }
+  }
+}
+`;
+
+const ROOT = `${requires('azurecaf', 'aztfmod/azurecaf')}
+resource "azurecaf_name" "rg" {
+  name = "rg"
+}
+`;
+
+describe('a provider the configuration already installs is not a new plugin', () => {
+  const callOf = (dir: string) => `\nmodule "names" {\n  source = "./${dir}"\n}\n`;
+  it.each<[string, Files, [string, string[]]]>([
+    [
+      'quiet: a new call of a local module that requires the same plugin as the root',
+      { 'mod/main.tf': requires('azurecaf', 'aztfmod/azurecaf') },
+      ['medium', ['modules.terraform.source-changed']],
+    ],
+    [
+      'still caught: the called module requires a plugin from another publisher',
+      { 'mod/main.tf': requires('shell', 'evilcorp/shell') },
+      ['high', ['terraform-control.terraform.required-provider-added']],
+    ],
+  ])('%s', (_name, module, expected) => {
+    expect(topRules({ 'main.tf': ROOT, ...module }, { 'main.tf': ROOT + callOf('mod'), ...module })).toEqual(expected);
+  });
+});
+
+const WILDCARD_DOCUMENT = `data "aws_iam_policy_document" "custom" {
+  statement {
+    actions   = ["ec2:CreateTags"]
+    resources = ["*"]
+  }
+}
+`;
+
+describe('deleting a data source that renders a flagged grant removes the grant', () => {
+  const wildcard = (base: Files, head: Files) =>
+    classify(base, head)
+      .findings.filter((f) => f.ruleId === 'identity.aws.wildcard-resource')
+      .map((f) => [f.action, f.tier, f.valueChange ?? null]);
+
+  it('quiet: a policy document with Resource "*" deleted is a removal (medium), not a new wildcard', () => {
+    expect(wildcard({ 'main.tf': WILDCARD_DOCUMENT }, { 'main.tf': '' })).toEqual([['delete', 'medium', 'removed']]);
+  });
+
+  it('still caught: the same document created', () => {
+    expect(wildcard({ 'main.tf': '' }, { 'main.tf': WILDCARD_DOCUMENT })).toEqual([['create', 'critical', null]]);
+  });
+});
