@@ -1,6 +1,8 @@
 import type { ApplicationFunction, ApplicationFunctionOptions, Probot } from 'probot';
 import { type AuditServices, openAudit } from './audit/services.js';
 import { StoreActivityLog } from './audit/storeActivityLog.js';
+import { type ConsoleSettings, consoleOver } from './console/mount.js';
+import type { ConsoleSignIn } from './console/viewer.js';
 import { type AppCaches, createCaches } from './github/caches.js';
 import { registerEvents } from './github/events.js';
 import { waitsOutRateLimits } from './github/octokit.js';
@@ -29,6 +31,8 @@ export interface FourEyesOptions {
   recovery?: Partial<RecoverySettings> & { timers?: boolean };
   /** probes, metrics and the clean shutdown (`npm start` passes them; its Octokit class reports to the same metrics) */
   operations?: AppOperations;
+  /** the auditors' console under /four-eyes/ (off without a sign-in) */
+  console?: ConsoleSettings;
   /** hands out the background work once the app is loaded */
   onRecovery?: (recovery: Recovery) => void;
   /** the sweep of check runs left in progress and posts left pending (default: at start, then every 5 minutes) */
@@ -69,6 +73,11 @@ export function fourEyes(options: FourEyesOptions): ApplicationFunction {
       operations.attach({ audit, recovery, sweep, log: app.log });
       appOptions?.addHandler(operations.handler());
     }
+    if (options.console) {
+      const handler = consoleOver(audit, options.console, app.log);
+      if (typeof handler === 'string') app.log.warn(`four-eyes: the auditors' console is off: ${handler}`);
+      else appOptions?.addHandler(handler);
+    }
     if (!waitsOutRateLimits(await app.auth()))
       app.log.warn(
         "four-eyes: Probot runs without fourEyesOctokit() (`probot run` builds its own): GitHub's rate limits are left to Probot's throttling, not waited out as docs/app.md says; serve with `npm start`",
@@ -87,6 +96,8 @@ export function fourEyes(options: FourEyesOptions): ApplicationFunction {
 export async function fourEyesFromEnvironment(
   env: Environment = processEnvironment(),
   operations?: AppOperations,
+  /** the console's sign-in, when its settings are there (without one the console is off) */
+  consoleSignIn?: ConsoleSignIn,
 ): Promise<ApplicationFunction> {
   const settings = settingsOrExit(env);
   let audit: AuditServices;
@@ -101,6 +112,7 @@ export async function fourEyesFromEnvironment(
     recovery: settings.recovery,
     sweep: { intervalMs: settings.sweepIntervalMs },
     ...(operations ? { operations } : {}),
+    ...(consoleSignIn ? { console: { signIn: consoleSignIn, baseUrl: settings.app.baseUrl } } : {}),
   });
 }
 
