@@ -77,7 +77,7 @@ export function recordTable(page: RecordPage): SafeHtml {
 <tbody>
 ${page.records.map((record) => {
   const line = recordLine(record);
-  return html`<tr><th scope="row" class="num"><a href="${CONSOLE_ROOT}/records/${record.seq}">#${record.seq}</a></th><td>${record.recordedAt.slice(0, 19).replace('T', ' ')}</td><td>${KIND_LABELS[record.kind] ?? record.kind}</td><td>${record.repository}</td><td class="num">${record.pullRequest}</td><td><code>${line.headSha.slice(0, 12)}</code></td><td>${line.tier}</td><td class="${line.conclusion}">${line.conclusion}</td><td>${line.actor}</td><td>${line.detail}</td></tr>`;
+  return html`<tr><th scope="row" class="num"><a href="${CONSOLE_ROOT}/records/${record.seq}">#${record.seq}</a></th><td class="nowrap">${record.recordedAt.slice(0, 16).replace('T', ' ')}</td><td>${KIND_LABELS[record.kind] ?? record.kind}</td><td>${record.repository}</td><td class="num">${record.pullRequest}</td><td><code>${line.headSha.slice(0, 8)}</code></td><td>${line.tier}</td><td class="${line.conclusion}">${line.conclusion}</td><td>${line.actor}</td><td>${line.detail}</td></tr>`;
 })}
 </tbody>
 </table>`;

@@ -34,8 +34,9 @@ ${line.actor ? html`<dt>Actor</dt><dd>${line.actor}</dd>` : null}
 </dl>
 ${row.kind === 'decision' ? decisionDetails(row.data, record.repository, links) : null}
 ${relatedRecords(row, related)}
-<h2>The record as stored</h2>
-<pre>${JSON.stringify(row.data, null, 2)}</pre>`;
+<details><summary>The record as stored (JSON)</summary>
+<pre>${JSON.stringify(row.data, null, 2)}</pre>
+</details>`;
 }
 
 function decisionDetails(d: DecisionData, repository: string, links: GitHubLinks): SafeHtml {

@@ -43,5 +43,8 @@ dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .3rem 1re
 dl.facts dt { color: var(--muted); }
 dl.facts dd { margin: 0; }
 progress { width: 24rem; height: 1rem; }
+details { margin: 1.6rem 0; }
+summary { cursor: pointer; font-weight: 600; }
+.nowrap { white-space: nowrap; }
 pre { background: var(--band); padding: .6rem; overflow-x: auto; font-size: .85rem; }
 `;
