@@ -24,7 +24,7 @@ const KIND_LABELS: Record<string, string> = {
 };
 
 /** The filters' form: every input labelled, the current values filled in, GET so that a filter is a link. */
-export function filterForm(values: FilterValues, errors: string[]): SafeHtml {
+function filterForm(values: FilterValues, errors: string[]): SafeHtml {
   const select = (
     name: 'tier' | 'conclusion' | 'kind',
     label: string,
@@ -69,7 +69,7 @@ ${pager(values, result.page, `${CONSOLE_ROOT}/decisions`)}`
 }`;
 }
 
-export function recordTable(page: RecordPage): SafeHtml {
+function recordTable(page: RecordPage): SafeHtml {
   if (page.records.length === 0) return html`<p class="notice">No records here.</p>`;
   return html`<table>
 <caption class="skip">Audit records, newest first</caption>

@@ -5,7 +5,7 @@ export const TIERS = ['critical', 'high', 'medium', 'low', 'none'] as const;
 export const CONCLUSIONS = ['success', 'failure', 'action_required', 'neutral', 'approved', 'rejected'] as const;
 
 /** The filters' form fields, as the reader typed them (to fill the form again and build links). */
-export const FILTER_FIELDS = ['repository', 'pr', 'sha', 'tier', 'conclusion', 'kind', 'actor', 'from', 'to'] as const;
+const FILTER_FIELDS = ['repository', 'pr', 'sha', 'tier', 'conclusion', 'kind', 'actor', 'from', 'to'] as const;
 type FilterField = (typeof FILTER_FIELDS)[number];
 export type FilterValues = Partial<Record<FilterField, string>>;
 

@@ -9,7 +9,7 @@ export class SafeHtml {
 type Interpolated = SafeHtml | string | number | boolean | null | undefined | readonly Interpolated[];
 
 /** Escapes text for an element's content or a quoted attribute value. */
-export function escapeHtml(value: string): string {
+function escapeHtml(value: string): string {
   return value.replace(
     /[&<>"'`]/g,
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '`': '&#96;' })[c]!,

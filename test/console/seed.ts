@@ -4,9 +4,9 @@ import type { ExceptionUse } from '../../src/policy/exceptions.js';
 import { classification, facts, finding, review, run } from '../policy/support.js';
 
 export const SHA_7 = 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678';
-export const SHA_8 = 'b1b2c3d4e5f60718293a4b5c6d7e8f9012345678';
-export const SHA_NET = 'c1b2c3d4e5f60718293a4b5c6d7e8f9012345678';
-export const SHA_SECRET = 'd1b2c3d4e5f60718293a4b5c6d7e8f9012345678';
+const SHA_8 = 'b1b2c3d4e5f60718293a4b5c6d7e8f9012345678';
+const SHA_NET = 'c1b2c3d4e5f60718293a4b5c6d7e8f9012345678';
+const SHA_SECRET = 'd1b2c3d4e5f60718293a4b5c6d7e8f9012345678';
 /** a value that would run as script or break out of an attribute if any page forgot to escape it */
 export const HOSTILE = `"><script>alert('x')</script><img src=x onerror=alert(1)>`;
 
