@@ -56,6 +56,8 @@ export interface FollowUpIssue {
   decisionSeq: number;
   /** the issue's address; null while the post is pending */
   url: string | null;
+  /** the GitHub App installation that posted it (null: not recorded), which can read its state */
+  installationId: number | null;
 }
 
 /** What the auditors' console reads from the audit store; it never writes. */

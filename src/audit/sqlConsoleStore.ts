@@ -105,8 +105,13 @@ export class SqlConsoleStore implements ConsoleStore {
 
   async followUpIssues(decisionSeqs: readonly number[]): Promise<FollowUpIssue[]> {
     if (decisionSeqs.length === 0) return [];
-    const rows = await this.db.query<{ repository: string; decision_seq: string | number; result: string | null }>(
-      `SELECT repository, decision_seq, CASE WHEN done_at IS NULL THEN NULL ELSE result END AS result FROM outbox
+    const rows = await this.db.query<{
+      repository: string;
+      decision_seq: string | number;
+      result: string | null;
+      installation_id: string | number | null;
+    }>(
+      `SELECT repository, decision_seq, installation_id, CASE WHEN done_at IS NULL THEN NULL ELSE result END AS result FROM outbox
        WHERE action = 'follow-up-issue' AND decision_seq = ANY($1) ORDER BY id`,
       [[...decisionSeqs]],
     );
@@ -114,6 +119,7 @@ export class SqlConsoleStore implements ConsoleStore {
       repository: row.repository,
       decisionSeq: Number(row.decision_seq),
       url: row.result && /^https?:\/\//.test(row.result) ? row.result : null,
+      installationId: row.installation_id === null ? null : Number(row.installation_id),
     }));
   }
 

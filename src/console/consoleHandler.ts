@@ -8,6 +8,7 @@ import { streamExport } from './exportRoute.js';
 import { parseFilters } from './filters.js';
 import { GitHubLinks } from './githubLinks.js';
 import { integrityBody } from './integrityPage.js';
+import { followUpStates, type IssueStateReader } from './issueStates.js';
 import { CONSOLE_ROOT, page } from './layout.js';
 import { recordBody } from './recordPage.js';
 import { errorPage, forbidden, formFields, redirect, sendCss, sendHtml, signInNeeded } from './responses.js';
@@ -26,6 +27,8 @@ export interface ConsoleOptions {
   /** records per page (default 50) */
   pageSize?: number;
   log?: { error(details: object, message: string): void };
+  /** reads a break-glass follow-up issue's state on GitHub (without it, the state is shown as unknown) */
+  issueState?: IssueStateReader;
 }
 
 interface Request {
@@ -75,7 +78,8 @@ export function consoleHandler(options: ConsoleOptions) {
       const issues = (await store.followUpIssues(seqs)).filter((i) =>
         viewer.repositories.has(i.repository.toLowerCase()),
       );
-      const body = breakGlassBody(result, issues, pager({}, result, `${CONSOLE_ROOT}/break-glass`));
+      const states = await followUpStates(issues, options.issueState);
+      const body = breakGlassBody(result, issues, states, pager({}, result, `${CONSOLE_ROOT}/break-glass`));
       sendHtml(res, 200, page({ title: 'Break-glass', section: `${CONSOLE_ROOT}/break-glass`, viewer }, body));
     },
     'GET /integrity': async ({ res, viewer }) => {

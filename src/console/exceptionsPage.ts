@@ -1,6 +1,7 @@
 import type { ExceptionInUse, FollowUpIssue, RecordPage } from '../audit/consoleStore.js';
 import { recordDataOf } from '../audit/records.js';
 import { html, type SafeHtml } from './html.js';
+import type { IssueState } from './issueStates.js';
 import { CONSOLE_ROOT } from './layout.js';
 
 const DAY_MS = 86_400_000;
@@ -29,19 +30,31 @@ ${
 }
 
 /** Every break-glass use, newest first, with its follow-up review issue. */
-export function breakGlassBody(page: RecordPage, issues: FollowUpIssue[], pager: SafeHtml): SafeHtml {
+export function breakGlassBody(
+  page: RecordPage,
+  issues: FollowUpIssue[],
+  states: ReadonlyMap<string, IssueState>,
+  pager: SafeHtml,
+): SafeHtml {
   const issueOf = new Map(issues.map((i) => [`${i.repository}#${i.decisionSeq}`, i]));
   return html`<h1>Break-glass</h1>
-<p>Every use of break-glass, newest first, with the follow-up review issue Four Eyes opened for it. Whether an issue is closed is kept by GitHub, not in the audit log: open the issue to see it.</p>
+<p>Every use of break-glass, newest first, with the follow-up review issue Four Eyes opened for it. Whether an issue is closed is read from GitHub as the page is shown: the audit log records its opening, not its closing.</p>
 ${
   page.records.length
     ? html`<table><thead><tr><th scope="col" class="num">Record</th><th scope="col">When</th><th scope="col">Repository</th><th scope="col" class="num">PR</th><th scope="col">By</th><th scope="col">Reason</th><th scope="col">Tier</th><th scope="col">Follow-up review</th></tr></thead>
 <tbody>${page.records.map((record) => {
         const d = recordDataOf('break-glass', record);
         const issue = issueOf.get(`${record.repository}#${d.decisionSeq}`);
-        return html`<tr><th scope="row" class="num"><a href="${CONSOLE_ROOT}/records/${record.seq}">#${record.seq}</a></th><td>${d.at}</td><td>${record.repository}</td><td class="num">${record.pullRequest}</td><td>${d.by}</td><td>${d.reason}</td><td>${d.tier}</td><td>${issue?.url ? html`<a href="${issue.url}">${issue.url.replace(/^https?:\/\/[^/]+\//, '')}</a>` : issue ? 'being opened' : html`<span class="muted">none recorded</span>`}</td></tr>`;
+        return html`<tr><th scope="row" class="num"><a href="${CONSOLE_ROOT}/records/${record.seq}">#${record.seq}</a></th><td>${d.at}</td><td>${record.repository}</td><td class="num">${record.pullRequest}</td><td>${d.by}</td><td>${d.reason}</td><td>${d.tier}</td><td>${followUp(issue, states)}</td></tr>`;
       })}</tbody></table>
 ${pager}`
     : html`<p class="notice">No break-glass has been used.</p>`
 }`;
+}
+
+function followUp(issue: FollowUpIssue | undefined, states: ReadonlyMap<string, IssueState>): SafeHtml {
+  if (!issue) return html`<span class="muted">none recorded</span>`;
+  if (!issue.url) return html`being opened`;
+  const state = states.get(issue.url);
+  return html`<a href="${issue.url}">${issue.url.replace(/^https?:\/\/[^/]+\//, '')}</a> ${state ? html`<span class="${state === 'closed' ? 'success' : 'failure'}">${state}</span>` : html`<span class="muted">(state unknown)</span>`}`;
 }

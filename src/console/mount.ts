@@ -1,6 +1,7 @@
 import type { AuditServices } from '../audit/services.js';
 import { SqlConsoleStore } from '../audit/sqlConsoleStore.js';
 import { consoleHandler } from './consoleHandler.js';
+import type { IssueStateReader } from './issueStates.js';
 import type { ConsoleSignIn } from './viewer.js';
 
 /** What the app needs to serve the auditors' console. */
@@ -8,6 +9,8 @@ export interface ConsoleSettings {
   signIn: ConsoleSignIn;
   /** GitHub's API base (settings' `app.baseUrl`) */
   baseUrl: string;
+  /** reads a break-glass follow-up issue's state on GitHub */
+  issueState?: IssueStateReader;
 }
 
 /**
@@ -28,5 +31,6 @@ export function consoleOver(
     signIn: settings.signIn,
     baseUrl: settings.baseUrl,
     log,
+    ...(settings.issueState ? { issueState: settings.issueState } : {}),
   });
 }

@@ -27,7 +27,7 @@ beforeAll(async () => {
   audit = await freshPgliteAudit();
   await seedConsole(audit);
   const signIn = new FakeSignIn({ auditor: FakeSignIn.viewer('auditor', ['acme/infra', 'acme/network']) });
-  server = await serveConsole(audit, signIn, { now: () => NOW });
+  server = await serveConsole(audit, signIn, { now: () => NOW, issueState: async () => 'open' });
   profile = mkdtempSync(join(tmpdir(), 'four-eyes-chromium-'));
   // A profile of its own, and no background traffic: on a closed network Chromium's own
   // connections are refused, and they must not slow or fail the test.
@@ -114,6 +114,9 @@ describe("the auditors' console in Chromium", () => {
     await shoot('exceptions');
     await page.getByRole('link', { name: 'Break-glass' }).click();
     expect(await page.getByRole('link', { name: 'acme/network/issues/41' }).count()).toBe(1);
+    expect(await page.locator('td', { hasText: 'acme/network/issues/41' }).textContent()).toBe(
+      'acme/network/issues/41 open',
+    );
     await shoot('break-glass');
     await page.getByRole('link', { name: 'Integrity' }).click();
     await page.getByRole('button', { name: 'Verify the whole chain now' }).click();

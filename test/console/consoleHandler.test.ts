@@ -19,12 +19,20 @@ const signIn = new FakeSignIn({
 });
 
 let audit: SqlAuditServices;
+const issuesRead: { repository: string; number: number; installationId: number }[] = [];
 let console_: ConsoleServer;
 
 beforeAll(async () => {
   audit = await freshPgliteAudit();
   await seedConsole(audit, { hostile: true });
-  console_ = await serveConsole(audit, signIn, { baseUrl: 'https://ghe.example.com/api/v3', now: () => NOW });
+  console_ = await serveConsole(audit, signIn, {
+    baseUrl: 'https://ghe.example.com/api/v3',
+    now: () => NOW,
+    issueState: async (issue) => {
+      issuesRead.push(issue);
+      return 'closed';
+    },
+  });
 });
 afterAll(() => console_.close());
 
@@ -137,10 +145,13 @@ describe("the auditors' console: pages", () => {
     expect(text).toContain('<td class="num">1</td>');
   });
 
-  it('lists break-glass uses with their follow-up review issue', async () => {
+  it('lists break-glass uses with their follow-up review issue and whether GitHub says it is closed', async () => {
     const { text } = await get('/four-eyes/break-glass', 'auditor');
     expect(text).toContain('outage: restore routing');
-    expect(text).toContain('href="https://github.com/acme/network/issues/41"');
+    expect(text).toContain(
+      'href="https://github.com/acme/network/issues/41">acme/network/issues/41</a> <span class="success">closed</span>',
+    );
+    expect(issuesRead).toContainEqual({ repository: 'acme/network', number: 41, installationId: 31 });
   });
 
   it.each([

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { SqlAuditServices } from '../../src/audit/services.js';
 import { SqlConsoleStore } from '../../src/audit/sqlConsoleStore.js';
 import { consoleHandler } from '../../src/console/consoleHandler.js';
+import type { IssueStateReader } from '../../src/console/issueStates.js';
 import type { ConsoleSignIn } from '../../src/console/viewer.js';
 
 export interface ConsoleServer {
@@ -15,7 +16,7 @@ export interface ConsoleServer {
 export async function serveConsole(
   audit: SqlAuditServices,
   signIn: ConsoleSignIn,
-  options: { baseUrl?: string; now?: () => Date; pageSize?: number } = {},
+  options: { baseUrl?: string; now?: () => Date; pageSize?: number; issueState?: IssueStateReader } = {},
 ): Promise<ConsoleServer> {
   const handler = consoleHandler({
     store: new SqlConsoleStore(audit.db),
@@ -24,6 +25,7 @@ export async function serveConsole(
     baseUrl: options.baseUrl ?? 'https://api.github.com',
     ...(options.now ? { now: options.now } : {}),
     ...(options.pageSize ? { pageSize: options.pageSize } : {}),
+    ...(options.issueState ? { issueState: options.issueState } : {}),
   });
   const server = createServer((req, res) => {
     void handler(req, res).then((answered) => {

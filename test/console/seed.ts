@@ -223,7 +223,7 @@ export async function seedConsole(audit: SqlAuditServices, options: { hostile?: 
     );
   await audit.records.append(entries);
   await audit.db.query(
-    `INSERT INTO outbox (delivery_id, repository, pull_request, decision_seq, action, payload, created_at, done_at, result)
-     VALUES ('bg-3', 'acme/network', 3, 6, 'follow-up-issue', '{}', now(), now(), 'https://github.com/acme/network/issues/41')`,
+    `INSERT INTO outbox (delivery_id, repository, pull_request, decision_seq, action, payload, created_at, done_at, result, installation_id)
+     VALUES ('bg-3', 'acme/network', 3, 6, 'follow-up-issue', '{}', now(), now(), 'https://github.com/acme/network/issues/41', 31)`,
   );
 }
