@@ -6,7 +6,7 @@ import type { ConsoleSignIn } from './console/viewer.js';
 import { type AppCaches, createCaches } from './github/caches.js';
 import { registerEvents } from './github/events.js';
 import { issueStateReader } from './github/issueStates.js';
-import { waitsOutRateLimits } from './github/octokit.js';
+import { type GitHubClient, waitsOutRateLimits } from './github/octokit.js';
 import type { AppOperations } from './github/operations.js';
 import { DEFAULT_SWEEP, OrphanSweep, type SweepSettings } from './github/orphanSweep.js';
 import { newProcessId, RECOVERY_DEFAULTS, Recovery, type RecoverySettings } from './github/recovery.js';
@@ -75,7 +75,11 @@ export function fourEyes(options: FourEyesOptions): ApplicationFunction {
       appOptions?.addHandler(operations.handler());
     }
     if (options.console) {
-      const handler = consoleOver(audit, { issueState: issueStateReader(app), ...options.console }, app.log);
+      const handler = consoleOver(
+        audit,
+        { issueState: issueStateReader(async (id) => (await app.auth(id)) as GitHubClient), ...options.console },
+        app.log,
+      );
       if (typeof handler === 'string') app.log.warn(`four-eyes: the auditors' console is off: ${handler}`);
       else appOptions?.addHandler(handler);
     }
