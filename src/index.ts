@@ -1,11 +1,13 @@
 import type { ApplicationFunction, ApplicationFunctionOptions, Probot } from 'probot';
 import { type AuditServices, openAudit } from './audit/services.js';
 import { StoreActivityLog } from './audit/storeActivityLog.js';
-import type { ConsoleSettings } from './console/signIn/consoleSettings.js';
-import { CONSOLE_OFF } from './console/signIn/consoleSignIn.js';
+import { type ConsoleSettings, consoleOver } from './console/mount.js';
+import type { ConsoleSettings as SignInSettings } from './console/signIn/consoleSettings.js';
+import { CONSOLE_OFF, consoleSignIn } from './console/signIn/consoleSignIn.js';
 import { type AppCaches, createCaches } from './github/caches.js';
 import { registerEvents } from './github/events.js';
-import { waitsOutRateLimits } from './github/octokit.js';
+import { issueStateReader } from './github/issueStates.js';
+import { type GitHubClient, waitsOutRateLimits } from './github/octokit.js';
 import type { AppOperations } from './github/operations.js';
 import { DEFAULT_SWEEP, OrphanSweep, type SweepSettings } from './github/orphanSweep.js';
 import { newProcessId, RECOVERY_DEFAULTS, Recovery, type RecoverySettings } from './github/recovery.js';
@@ -31,8 +33,10 @@ export interface FourEyesOptions {
   recovery?: Partial<RecoverySettings> & { timers?: boolean };
   /** probes, metrics and the clean shutdown (`npm start` passes them; its Octokit class reports to the same metrics) */
   operations?: AppOperations;
-  /** the auditors' console's sign-in settings; null: the console is off, and the log says how to turn it on */
-  console?: ConsoleSettings | null;
+  /** the auditors' console under /four-eyes/, with a ready sign-in (tests); otherwise built from `consoleSignIn` */
+  console?: ConsoleSettings;
+  /** the console's sign-in settings (GitHub's user authorization); null: the console is off, and the log says how to turn it on */
+  consoleSignIn?: SignInSettings | null;
   /** hands out the background work once the app is loaded */
   onRecovery?: (recovery: Recovery) => void;
   /** the sweep of check runs left in progress and posts left pending (default: at start, then every 5 minutes) */
@@ -73,7 +77,24 @@ export function fourEyes(options: FourEyesOptions): ApplicationFunction {
       operations.attach({ audit, recovery, sweep, log: app.log });
       appOptions?.addHandler(operations.handler());
     }
-    if (options.console === null) app.log.info(CONSOLE_OFF);
+    const consoleSettings =
+      options.console ??
+      (options.consoleSignIn
+        ? {
+            signIn: consoleSignIn(options.consoleSignIn, fetch, { log: app.log }),
+            baseUrl: options.consoleSignIn.apiUrl,
+          }
+        : undefined);
+    if (!consoleSettings && options.consoleSignIn === null) app.log.info(CONSOLE_OFF);
+    if (consoleSettings) {
+      const handler = consoleOver(
+        audit,
+        { issueState: issueStateReader(async (id) => (await app.auth(id)) as GitHubClient), ...consoleSettings },
+        app.log,
+      );
+      if (typeof handler === 'string') app.log.warn(`four-eyes: the auditors' console is off: ${handler}`);
+      else appOptions?.addHandler(handler);
+    }
     if (!waitsOutRateLimits(await app.auth()))
       app.log.warn(
         "four-eyes: Probot runs without fourEyesOctokit() (`probot run` builds its own): GitHub's rate limits are left to Probot's throttling, not waited out as docs/app.md says; serve with `npm start`",
@@ -105,7 +126,7 @@ export async function fourEyesFromEnvironment(
     audit,
     recovery: settings.recovery,
     sweep: { intervalMs: settings.sweepIntervalMs },
-    console: settings.console,
+    consoleSignIn: settings.console,
     ...(operations ? { operations } : {}),
   });
 }

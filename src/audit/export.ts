@@ -84,7 +84,7 @@ async function decisionLinks(
   return { checkRuns, executions };
 }
 
-function toRow(record: StoredRecord): ExportRow {
+export function toRow(record: StoredRecord): ExportRow {
   const { kind, data } = recordContent(record);
   // kind and data come from one content, of one kind; the JSON line keeps this key order.
   return {
@@ -133,7 +133,7 @@ function text(value: unknown): string {
   return value === undefined || value === null ? '' : String(value);
 }
 
-interface KindColumns {
+export interface KindColumns {
   headSha?: unknown;
   actor?: unknown;
   conclusion?: unknown;
@@ -142,7 +142,7 @@ interface KindColumns {
 }
 
 /** The columns whose content depends on the record's kind. */
-function kindColumns(row: ExportRow): KindColumns {
+export function kindColumns(row: ExportRow): KindColumns {
   switch (row.kind) {
     case 'decision': {
       const d = row.data;

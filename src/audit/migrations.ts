@@ -127,6 +127,38 @@ export const MIGRATIONS: readonly { version: number; description: string; sql: s
       CREATE INDEX audit_records_by_kind ON audit_records (repository, kind, seq);
     `,
   },
+  {
+    version: 5,
+    description: "the auditors' console: columns derived from each record's content, and indexes to filter by them",
+    // Generated from the hashed body, so they can never disagree with it, and nothing that appends
+    // has to fill them. Each reads the body once (by kind): the parse is most of an insert's cost.
+    // Actors are lower-cased: GitHub logins are case-insensitive.
+    sql: `
+      ALTER TABLE audit_records ADD COLUMN head_sha text
+        GENERATED ALWAYS AS (CASE WHEN kind IN ('execution', 'push', 'break-glass-request')
+          THEN body::jsonb #>> '{data,sha}' ELSE body::jsonb #>> '{data,headSha}' END) STORED;
+      ALTER TABLE audit_records ADD COLUMN tier text
+        GENERATED ALWAYS AS (CASE kind WHEN 'execution'
+          THEN body::jsonb #>> '{data,decision,tier}' ELSE body::jsonb #>> '{data,tier}' END) STORED;
+      ALTER TABLE audit_records ADD COLUMN conclusion text
+        GENERATED ALWAYS AS (CASE kind WHEN 'execution'
+          THEN body::jsonb #>> '{data,outcome}' ELSE body::jsonb #>> '{data,conclusion}' END) STORED;
+      ALTER TABLE audit_records ADD COLUMN actors jsonb
+        GENERATED ALWAYS AS (lower((CASE kind
+          WHEN 'decision' THEN jsonb_path_query_array(body::jsonb,
+            '$.data.approvals.counted[*].login') || jsonb_path_query_array(body::jsonb, '$.data.breakGlass.by')
+            || jsonb_path_query_array(body::jsonb, '$.data.exception.usedBy')
+          WHEN 'exception' THEN jsonb_path_query_array(body::jsonb, '$.data.usedBy')
+          WHEN 'break-glass' THEN jsonb_path_query_array(body::jsonb, '$.data.by')
+          WHEN 'blocked-attempt' THEN jsonb_path_query_array(body::jsonb, '$.data.login')
+          WHEN 'execution' THEN jsonb_path_query_array(body::jsonb, '$.data.executors[*].login')
+          ELSE '[]'::jsonb END)::text)::jsonb) STORED;
+      CREATE INDEX audit_records_by_kind_seq ON audit_records (kind, seq);
+      CREATE INDEX audit_records_by_repository_seq ON audit_records (lower(repository), seq);
+      CREATE INDEX audit_records_by_head_sha ON audit_records (head_sha, seq) WHERE head_sha IS NOT NULL;
+      CREATE INDEX outbox_follow_up_issues ON outbox (decision_seq) WHERE action = 'follow-up-issue';
+    `,
+  },
 ];
 
 /** Applies the migrations not applied yet, one process at a time (a transaction-scoped advisory lock). */

@@ -3,7 +3,7 @@ import { type AuditRecord, GENESIS_HASH, type StoredRecord, sealRecord } from '.
 import type { Database, Sql } from './database.js';
 import { type AuditEntry, type RecordData, type RecordKind, recordDataOf } from './records.js';
 
-interface RecordRow {
+export interface RecordRow {
   seq: string | number;
   kind: string;
   recorded_at: Date | string;
@@ -15,7 +15,7 @@ interface RecordRow {
   hash: string;
 }
 
-const RECORD_COLUMNS = 'seq, kind, recorded_at, repository, pull_request, delivery_id, body, prev_hash, hash';
+export const RECORD_COLUMNS = 'seq, kind, recorded_at, repository, pull_request, delivery_id, body, prev_hash, hash';
 /** Appends take this transaction-scoped lock: one chain, one writer at a time, across processes. */
 const APPEND_LOCK = 'SELECT pg_advisory_xact_lock(20345, 2)';
 
@@ -172,7 +172,7 @@ function whereClause(filter: RecordFilter, params: unknown[]): string {
   return where.join(' AND ');
 }
 
-function toStored(row: RecordRow): StoredRecord {
+export function toStored(row: RecordRow): StoredRecord {
   return {
     seq: Number(row.seq),
     kind: row.kind,

@@ -20,7 +20,13 @@ async function loadedLogs(consoleSettings: null | undefined): Promise<string[]> 
   const probot = new Probot({ appId: 123, privateKey: appPrivateKey(), secret: 'test-secret', log });
   const sweep = { intervalMs: 0, atStart: false, registered: (registered: { stop(): void }) => registered.stop() };
   await probot.load(
-    fourEyes({ appId: 123, audit: freshMemoryAudit(), recovery: { timers: false }, sweep, console: consoleSettings }),
+    fourEyes({
+      appId: 123,
+      audit: freshMemoryAudit(),
+      recovery: { timers: false },
+      sweep,
+      consoleSignIn: consoleSettings,
+    }),
     { cwd: process.cwd(), addHandler: () => undefined },
   );
   return lines;
