@@ -5,18 +5,7 @@
 // Why so many templates: a parser's speed depends on the mix of constructs (heredocs, nested
 // templates, deep objects, long comment runs…); one file repeated would measure one path only.
 // Every template below is valid HCL that Terraform would accept syntactically.
-
-/** Small, fast, deterministic PRNG (mulberry32): the corpus must not depend on Math.random. */
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from './seededRandom.js';
 
 const ENVS = ['dev', 'staging', 'prod', 'qa', 'sandbox', 'shared', 'perf', 'dr'];
 const APPS = [

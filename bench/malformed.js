@@ -8,6 +8,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { mulberry32 as random } from './seededRandom.js';
 
 /** The property tests' bound, for any input of 1 KiB or more: generous, it only catches pathological paths. */
 export const TARGET_MS_PER_KB = 20;
@@ -17,18 +18,6 @@ const REPS = 7;
 const SIZES_KB = [4, 16, 64];
 
 const TOKENS = ['{', '}', '[', '(', '"', '${', '%{', '<<EOT\n', '/*', '=', '\n', 'a.b', ',', '...', '=>', '?', ':'];
-
-/** A seeded generator (mulberry32), so every run parses the same inputs. */
-function random(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function listTf(dir) {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {

@@ -3,19 +3,9 @@
 // for_each keys, nested blocks, IAM policies as JSON strings, unknown and sensitive marks, and
 // the parts real plans carry besides resource_changes (planned_values, prior_state,
 // configuration), all as one line of JSON like Terraform prints it.
+import { mulberry32 as random } from './seededRandom.js';
 
 const PROVIDER = 'registry.terraform.io/hashicorp/aws';
-
-function random(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const tags = (i) => ({ Name: `svc-${i}`, env: 'prod', team: `team-${i % 17}`, cost_center: `cc-${1000 + (i % 50)}` });
 

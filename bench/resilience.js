@@ -9,6 +9,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { pullRequestPayload, replayGitHub } from './githubReplay.js';
+import { mulberry32 as seeded } from './seededRandom.js';
 
 const entry = new URL('../dist/index.js', import.meta.url);
 if (!existsSync(entry)) {
@@ -28,18 +29,6 @@ const BASE_SHA = 'b'.repeat(40);
 const privateKey = generateKeyPairSync('rsa', { modulusLength: 2048 })
   .privateKey.export({ type: 'pkcs1', format: 'pem' })
   .toString();
-
-/** mulberry32: a small seeded generator, so every run injects the same faults. */
-function seeded(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Half the PRs rename an IAM role (high: must stay blocked without approval), half retag a bucket (low: passes). */
 function pullRequest(index) {

@@ -11,21 +11,11 @@
 // Terraform text is bench/corpus.js's, cut at top-level block boundaries.
 
 import { generateCorpus } from './corpus.js';
+import { mulberry32 } from './seededRandom.js';
 
 /** Terraform files aim at this size; real modules' average is about 2.3 KB. */
 const FILE_BYTES = 2300;
 const ENVIRONMENTS = ['dev', 'staging', 'prod'];
-
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * The generated corpus's text cut into top-level blocks (each with the comments before it), by
