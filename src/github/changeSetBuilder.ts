@@ -1,10 +1,12 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { deserialize } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import { adoptHeadModules, buildChangeSet, type ChangeSet } from '../change/changeSet.js';
 import type { ParsedFile } from '../terraform/model.js';
 import type { SourceFile, SourceTree } from '../terraform/sourceTree.js';
-import type { BuildRequest, BuildResponse, WorkerMessage } from './changeSetWorker.js';
+import type { BuildRequest, BuildResponse, HeadLocations, WorkerMessage } from './changeSetWorker.js';
+import { nextTurn } from './nextTurn.js';
 
 /**
  * Builds change sets for the app. A large one takes seconds of CPU; built on the event loop it
@@ -88,7 +90,7 @@ class WorkerBuilder implements ChangeSetBuilder {
       for (const files of parts(side === 'base' ? base : head)) {
         if (!this.#pending.has(id)) return; // the worker died: the build has failed already
         worker.postMessage({ id, side, files } satisfies BuildRequest);
-        await new Promise((resolve) => setImmediate(resolve));
+        await nextTurn();
       }
     }
     if (this.#pending.has(id)) worker.postMessage({ id, build: true } satisfies BuildRequest);
@@ -132,7 +134,8 @@ class WorkerBuilder implements ChangeSetBuilder {
       pending.reject(new Error(`building the change set failed in the worker: ${response.error}`));
       return;
     }
-    adoptHeadModules(response.changeSet, response.headModules);
+    const packed = response.headModules;
+    adoptHeadModules(response.changeSet, () => deserialize(packed) as HeadLocations);
     pending.resolve(response.changeSet);
   }
 

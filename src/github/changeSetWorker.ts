@@ -1,4 +1,4 @@
-import { GCProfiler, getHeapStatistics, setFlagsFromString } from 'node:v8';
+import { GCProfiler, getHeapStatistics, serialize, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { parentPort } from 'node:worker_threads';
 import { buildChangeSet, headModulesOf } from '../change/changeSet.js';
@@ -25,7 +25,7 @@ export type BuildRequest = { id: number; side: 'base' | 'head'; files: SourceFil
 export type WorkerMessage = BuildResponse | { idle: true; heapBytes: number };
 
 export type BuildResponse = (
-  | { id: number; changeSet: ReturnType<typeof buildChangeSet>; headModules: HeadLocations }
+  | { id: number; changeSet: ReturnType<typeof buildChangeSet>; headModules: PackedHeadLocations }
   | { id: number; error: string }
 ) & {
   /** the most heap the worker used while building it (garbage included), for operators and benchmarks */
@@ -34,6 +34,13 @@ export type BuildResponse = (
 
 /** The head's objects as the plan locator reads them: where each is, and the source of each module call. */
 export type HeadLocations = Map<string, Map<string, ComparableObject>>;
+
+/**
+ * HeadLocations as `v8.serialize` wrote them. Tens of thousands of small objects take the event
+ * loop hundreds of milliseconds to receive as a message; as bytes they cross at once (moved, not
+ * copied) and are read on the app's side only if a plan needs them.
+ */
+export type PackedHeadLocations = Uint8Array;
 
 const parses = new LruCache<string, CachedParse>(DEFAULT_CACHE_BOUNDS.parseSourceBytes, (parsed) => parsed.sourceBytes);
 
@@ -53,15 +60,15 @@ parentPort?.on('message', (request: BuildRequest) => {
   receiving.delete(request.id);
   const profiler = new GCProfiler();
   profiler.start();
-  let built: { changeSet: ReturnType<typeof buildChangeSet>; headModules: HeadLocations } | { error: string };
+  let built: { changeSet: ReturnType<typeof buildChangeSet>; headModules: PackedHeadLocations } | { error: string };
   try {
     const changeSet = buildChangeSet(trees.base, trees.head, { parse: cachedParser(parses) });
-    built = { changeSet, headModules: locations(headModulesOf(changeSet)) };
+    built = { changeSet, headModules: serialize(locations(headModulesOf(changeSet))) };
   } catch (error) {
     built = { error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
   }
   const peakHeapBytes = peakHeap(profiler.stop());
-  parentPort?.postMessage({ id: request.id, ...built, peakHeapBytes } satisfies WorkerMessage);
+  parentPort?.postMessage({ id: request.id, ...built, peakHeapBytes } satisfies WorkerMessage, transferable(built));
   // A large build leaves hundreds of megabytes of garbage that V8 collects only when the worker
   // allocates again, maybe never: collected now, while nothing waits for this worker.
   setImmediate(() => {
@@ -69,6 +76,13 @@ parentPort?.on('message', (request: BuildRequest) => {
     parentPort?.postMessage({ idle: true, heapBytes: getHeapStatistics().used_heap_size } satisfies WorkerMessage);
   });
 });
+
+/** The packed locations' memory, moved to the app's thread when they fill it alone (a pooled buffer is copied). */
+function transferable(built: { headModules: PackedHeadLocations } | { error: string }): ArrayBuffer[] {
+  if (!('headModules' in built)) return [];
+  const { buffer, byteOffset, byteLength } = built.headModules;
+  return buffer instanceof ArrayBuffer && byteOffset === 0 && byteLength === buffer.byteLength ? [buffer] : [];
+}
 
 /** Heap in use after a build above which the worker collects its garbage at once. */
 const COLLECT_ABOVE_BYTES = 128_000_000;

@@ -18,6 +18,7 @@ import type { CheckTarget, StartedCheck } from './checkRunWriter.js';
 import { DecisionRecorder } from './decisionRecorder.js';
 import { failureOutput } from './failureOutput.js';
 import type { AppMetrics } from './metrics.js';
+import { nextTurn } from './nextTurn.js';
 import { fullName, type GitHubClient, type RepositoryRef } from './octokit.js';
 import { planEvidenceFor, planReport, takesPlansFrom } from './planEvaluation.js';
 import { blobsToPrefetch, type ListedChange, listChange, prepareChange } from './preparedChange.js';
@@ -201,6 +202,8 @@ class Evaluation {
           : { source: policy.state.source, errors: policy.state.errors },
         plans: planReport(plans, decision),
       });
+    // Sealing and rendering a large decision takes a while too: not in the same turn as classifying it.
+    await nextTurn();
     await this.recorder.record({
       decision,
       deliveryId: this.request.deliveryId,
@@ -328,6 +331,8 @@ class Evaluation {
     // Who could approve for an owning team: to say when every one of them took part in the change.
     if (owning.length > 0 && inOrganization)
       facts.teamMembers = await teamMembers(this.octokit, repo.owner, true, owning);
+    // Classifying a large change takes a while on this thread: other webhooks go first.
+    await nextTurn();
     const evaluated = evaluateChange({
       changeSet: prepared.changeSet,
       facts,
