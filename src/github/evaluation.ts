@@ -6,7 +6,6 @@ import { isValidPolicy, type PolicyInForce, policyInForce } from '../config/poli
 import type { ConfigError } from '../config/yamlSource.js';
 import type { PlanEvidence } from '../plan/planEvidence.js';
 import type { Decision } from '../policy/decision.js';
-import { evaluateChange } from '../policy/evaluateChange.js';
 import type { KeyedSerializer } from '../util/keyedSerializer.js';
 import { withBaseCodeowners } from './baseCodeowners.js';
 import { type LoadedPolicy, loadBasePolicy } from './basePolicy.js';
@@ -331,9 +330,8 @@ class Evaluation {
     // Who could approve for an owning team: to say when every one of them took part in the change.
     if (owning.length > 0 && inOrganization)
       facts.teamMembers = await teamMembers(this.octokit, repo.owner, true, owning);
-    // Classifying a large change takes a while on this thread: other webhooks go first.
-    await nextTurn();
-    const evaluated = evaluateChange({
+    // Classified where the change set was built: a large one in the worker, off this thread.
+    const evaluated = await this.deps.caches.builder.evaluate({
       changeSet: prepared.changeSet,
       facts,
       policy: judging,

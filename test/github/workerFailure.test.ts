@@ -34,6 +34,15 @@ describe('the change-set worker fails: the check fails closed, saying why', () =
       why: 'the change-set worker exited with code 3',
     },
     {
+      name: 'it crashes while evaluating',
+      script: `parentPort.on('message', (request) => {
+  if ('evaluate' in request) process.exit(4);
+  if ('build' in request)
+    parentPort.postMessage({ id: request.id, changeSet: { changes: [], files: [], unparsed: [], problems: [] }, headModules: new Uint8Array(0), peakHeapBytes: 1 });
+});`,
+      why: 'the change-set worker exited with code 4',
+    },
+    {
       name: 'the build throws in it',
       script:
         "parentPort.on('message', ({ id }) => parentPort.postMessage({ id, error: 'Error: boom', peakHeapBytes: 1 }));",
