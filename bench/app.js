@@ -9,7 +9,8 @@
 // A report, not a test: it prints PASS/FAIL and exits 0 unless it cannot run.
 
 import { generateKeyPairSync } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { performance } from 'node:perf_hooks';
 import { GCProfiler, getHeapStatistics } from 'node:v8';
 import { generateCorpus } from './corpus.js';
@@ -173,6 +174,32 @@ async function app(replay, caches = createCaches({}, builder ?? undefined)) {
   return probot;
 }
 
+/**
+ * With BENCH_APP_PROFILE=<dir>, a CPU profile of the main thread for the first measured
+ * synchronize of each size (`node --cpu-prof` profiles the worker, from its start).
+ */
+async function startProfile() {
+  const dir = process.env.BENCH_APP_PROFILE;
+  if (!dir) return null;
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return {
+    async stop(name) {
+      const { profile } = await session.post('Profiler.stop');
+      session.disconnect();
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(`${dir}/${name}.cpuprofile`, JSON.stringify(profile));
+    },
+  };
+}
+
+/** CPU time of the whole process (every thread: the worker's and the collector's too), in ms. */
+function cpuMs(usage) {
+  return (usage.user + usage.system) / 1000;
+}
+
 function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)];
@@ -191,6 +218,7 @@ async function measure(fileCount) {
   const review = [];
   const heap = [];
   const workerHeap = [];
+  const cpu = [];
   let syncRequests = 0;
   let reviewRequests = 0;
   // Run 0 warms the JIT up (a running app is warm) and is not counted.
@@ -201,10 +229,14 @@ async function measure(fileCount) {
     const probot = await app(replay, caches);
     const profiler = new GCProfiler();
     profiler.start();
+    const profiling = run === 1 ? await startProfile() : null;
     let start = performance.now();
+    const cpuStart = process.cpuUsage();
     await probot.receive(event('pull_request', 'synchronize', pr));
+    await profiling?.stop(`synchronize-${fileCount}`);
     if (run > 0) {
       sync.push(performance.now() - start);
+      cpu.push(cpuMs(process.cpuUsage(cpuStart)));
       heap.push(peakHeapBytes(profiler.stop()));
       workerHeap.push(builder?.lastWorkerPeakHeapBytes() ?? 0);
     } else profiler.stop();
@@ -223,6 +255,7 @@ async function measure(fileCount) {
     syncRequests,
     syncBudget: changedFilesBudget(fileCount),
     syncMs: median(sync),
+    syncCpuMs: median(cpu),
     heapMB: median(heap) / 1e6,
     workerHeapMB: median(workerHeap) / 1e6,
     reviewRequests,
@@ -379,20 +412,20 @@ async function measureRepository() {
 
 console.log(`\nApp: one webhook's cost, recorded GitHub responses, median of ${RUNS} runs (Node ${process.version})`);
 console.log(
-  '| pull request | synchronize requests (budget) | synchronize time | peak heap: main thread + worker | review requests (budget) | review time | Terraform bytes |',
+  '| pull request | synchronize requests (budget) | synchronize time (CPU, all threads) | peak heap: main thread + worker | review requests (budget) | review time | Terraform bytes |',
 );
 console.log('|---|---|---|---|---|---|---|');
 let pass = true;
 const rows = [];
 for (const size of SIZES) rows.push(await measure(size));
-rows.push(...(await measureRepository()));
+if (process.env.BENCH_APP_REPOSITORY !== '0') rows.push(...(await measureRepository()));
 for (const r of rows) {
   pass &&= r.syncRequests <= r.syncBudget && (r.reviewRequests === null || r.reviewRequests <= r.reviewBudget);
   const review =
     r.reviewRequests === null ? '– | –' : `${r.reviewRequests} (≤ ${r.reviewBudget}) | ${r.reviewMs.toFixed(1)} ms`;
   const heap = r.heapMB === undefined ? '–' : `${r.heapMB.toFixed(0)} + ${r.workerHeapMB.toFixed(0)} MB`;
   console.log(
-    `| ${r.name} | ${r.syncRequests} (≤ ${r.syncBudget}) | ${r.syncMs.toFixed(1)} ms | ${heap} | ${review} | ${r.megabytes.toFixed(2)} MB |`,
+    `| ${r.name} | ${r.syncRequests} (≤ ${r.syncBudget}) | ${r.syncMs.toFixed(1)} ms (${r.syncCpuMs === undefined ? '–' : `${r.syncCpuMs.toFixed(0)} ms`}) | ${heap} | ${review} | ${r.megabytes.toFixed(2)} MB |`,
   );
 }
 console.log(`request budgets: ${pass ? 'PASS' : 'FAIL'}`);

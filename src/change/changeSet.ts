@@ -90,18 +90,23 @@ type ModuleObjects = ReadonlyMap<string, ReadonlyMap<string, ComparableObject>>;
  * The head's objects of each change set, by module directory and address: where a plan's objects
  * are in the code. Kept beside the change set, not in it, so the change set stays plain data.
  */
-const headObjects = new WeakMap<ChangeSet, ModuleObjects>();
+const headObjects = new WeakMap<ChangeSet, ModuleObjects | (() => ModuleObjects)>();
 
 /** The head's objects by module directory and address, for a change set `buildChangeSet` made (else none). */
 export function headModulesOf(changeSet: ChangeSet): ModuleObjects {
-  return headObjects.get(changeSet) ?? new Map();
+  const modules = headObjects.get(changeSet);
+  if (typeof modules !== 'function') return modules ?? new Map();
+  const read = modules();
+  headObjects.set(changeSet, read);
+  return read;
 }
 
 /**
  * Where a change set made elsewhere (in a worker thread, whose objects do not cross) finds its
- * head's objects: `modules` as `headModulesOf` gave them there, or what was kept of them.
+ * head's objects: `modules` as `headModulesOf` gave them there, or what was kept of them, or a
+ * function giving them when first asked (only plans read them: most change sets never do).
  */
-export function adoptHeadModules(changeSet: ChangeSet, modules: ModuleObjects): void {
+export function adoptHeadModules(changeSet: ChangeSet, modules: ModuleObjects | (() => ModuleObjects)): void {
   headObjects.set(changeSet, modules);
 }
 

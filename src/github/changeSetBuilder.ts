@@ -1,10 +1,20 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { deserialize } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import { adoptHeadModules, buildChangeSet, type ChangeSet } from '../change/changeSet.js';
+import { type ChangeToEvaluate, evaluateChange } from '../policy/evaluateChange.js';
 import type { ParsedFile } from '../terraform/model.js';
 import type { SourceFile, SourceTree } from '../terraform/sourceTree.js';
-import type { BuildRequest, BuildResponse, WorkerMessage } from './changeSetWorker.js';
+import type {
+  AppEvaluation,
+  BuildRequest,
+  HeadLocations,
+  WorkerMessage,
+  WorkerRequest,
+  WorkerResponse,
+} from './changeSetWorker.js';
+import { nextTurn } from './nextTurn.js';
 
 /**
  * Builds change sets for the app. A large one takes seconds of CPU; built on the event loop it
@@ -14,6 +24,13 @@ import type { BuildRequest, BuildResponse, WorkerMessage } from './changeSetWork
 export interface ChangeSetBuilder {
   /** `parse` is used for the change sets built in place (the worker has a parse cache of its own) */
   build(base: SourceTree, head: SourceTree, parse: (file: SourceFile) => ParsedFile): Promise<ChangeSet>;
+  /**
+   * `evaluateChange`, the decision and the proposed policy's errors of it: for a change set the
+   * worker built and still holds, in the worker (classifying a large change takes the event loop
+   * as long as building it would); otherwise in place. The same result either way; a worker that
+   * fails fails it.
+   */
+  evaluate(change: ChangeToEvaluate): Promise<AppEvaluation>;
   /** Stops the worker, if one runs; the builder still builds (in place, or in a new worker). */
   close(): Promise<void>;
   /** The most heap the worker used for the last change set it built (0 before the first), garbage included. */
@@ -41,9 +58,9 @@ export function changeSetBuilder(options: ChangeSetBuilderOptions = {}): ChangeS
 }
 
 interface Pending {
-  resolve: (changeSet: ChangeSet) => void;
+  resolve: (response: WorkerResponse) => void;
   reject: (error: Error) => void;
-  /** the worker building it */
+  /** the worker doing it */
   worker: Worker;
 }
 
@@ -52,6 +69,8 @@ class WorkerBuilder implements ChangeSetBuilder {
   readonly #pending = new Map<number, Pending>();
   #nextId = 1;
   #workerPeakHeapBytes = 0;
+  /** The change sets the worker built, by which worker and under which request id it keeps them. */
+  readonly #builtBy = new WeakMap<ChangeSet, { worker: Worker; id: number }>();
   /** Run from sources (tests), there is no compiled worker script: build in place. */
   readonly #hasWorker: boolean;
 
@@ -73,9 +92,36 @@ class WorkerBuilder implements ChangeSetBuilder {
     }
     const id = this.#nextId++;
     const worker = this.worker();
-    const built = new Promise<ChangeSet>((resolve, reject) => this.#pending.set(id, { resolve, reject, worker }));
+    const built = this.ask(worker, id);
     void this.send(worker, id, base, head);
-    return built;
+    return built.then((response) => {
+      if (!('changeSet' in response)) throw new Error('the change-set worker answered a build with no change set');
+      const packed = response.headModules;
+      adoptHeadModules(response.changeSet, () => deserialize(packed) as HeadLocations);
+      this.#builtBy.set(response.changeSet, { worker, id });
+      return response.changeSet;
+    });
+  }
+
+  async evaluate(change: ChangeToEvaluate): Promise<AppEvaluation> {
+    const built = this.#builtBy.get(change.changeSet);
+    if (built && built.worker === this.#worker) {
+      const id = this.#nextId++;
+      const answer = this.ask(built.worker, id);
+      const { changeSet: _held, ...rest } = change;
+      built.worker.ref();
+      built.worker.postMessage({ id, evaluate: built.id, change: rest } satisfies WorkerRequest);
+      const response = await answer;
+      if ('evaluated' in response && response.evaluated !== null) return response.evaluated;
+      // Not held any more (the worker keeps the last few): evaluated here, as a small change is.
+    }
+    const { decision, proposedPolicyErrors } = evaluateChange(change);
+    return { decision, proposedPolicyErrors };
+  }
+
+  /** The answer to request `id` of `worker`: rejected with the worker's error, or if it dies first. */
+  private ask(worker: Worker, id: number): Promise<WorkerResponse> {
+    return new Promise<WorkerResponse>((resolve, reject) => this.#pending.set(id, { resolve, reject, worker }));
   }
 
   /**
@@ -88,7 +134,7 @@ class WorkerBuilder implements ChangeSetBuilder {
       for (const files of parts(side === 'base' ? base : head)) {
         if (!this.#pending.has(id)) return; // the worker died: the build has failed already
         worker.postMessage({ id, side, files } satisfies BuildRequest);
-        await new Promise((resolve) => setImmediate(resolve));
+        await nextTurn();
       }
     }
     if (this.#pending.has(id)) worker.postMessage({ id, build: true } satisfies BuildRequest);
@@ -121,19 +167,22 @@ class WorkerBuilder implements ChangeSetBuilder {
     return worker;
   }
 
-  private settle(response: BuildResponse): void {
-    this.#workerPeakHeapBytes = response.peakHeapBytes;
+  private settle(response: WorkerResponse): void {
+    if ('peakHeapBytes' in response) this.#workerPeakHeapBytes = response.peakHeapBytes;
     const pending = this.#pending.get(response.id);
     if (!pending) return;
     this.#pending.delete(response.id);
     // An idle worker does not keep the process up; one with work does, like any pending I/O.
     if (!this.busy(pending.worker)) pending.worker.unref();
     if ('error' in response) {
-      pending.reject(new Error(`building the change set failed in the worker: ${response.error}`));
+      pending.reject(
+        new Error(
+          `${'evaluating' in response ? 'evaluating' : 'building'} the change set failed in the worker: ${response.error}`,
+        ),
+      );
       return;
     }
-    adoptHeadModules(response.changeSet, response.headModules);
-    pending.resolve(response.changeSet);
+    pending.resolve(response);
   }
 
   private busy(worker: Worker): boolean {

@@ -1,7 +1,9 @@
-import { GCProfiler, getHeapStatistics, setFlagsFromString } from 'node:v8';
+import { GCProfiler, getHeapStatistics, serialize, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { parentPort } from 'node:worker_threads';
-import { buildChangeSet, headModulesOf } from '../change/changeSet.js';
+import { adoptHeadModules, buildChangeSet, type ChangeSet, headModulesOf } from '../change/changeSet.js';
+import type { Decision } from '../policy/decision.js';
+import { type ChangeToEvaluate, evaluateChange } from '../policy/evaluateChange.js';
 import type { ComparableObject } from '../terraform/comparableObjects.js';
 import type { SourceFile, SourceTree } from '../terraform/sourceTree.js';
 import { LruCache } from '../util/lruCache.js';
@@ -9,7 +11,8 @@ import { type CachedParse, cachedParser, DEFAULT_CACHE_BOUNDS } from './caches.j
 
 /**
  * The worker thread of changeSetBuilder.ts: builds change sets off the app's event loop, one at
- * a time, with a parse cache of its own. Pure work only: no network, no store, no clock.
+ * a time, with a parse cache of its own, and evaluates the last few it built. Pure work only: no
+ * network, no store, no clock (`now` comes with the request).
  */
 
 /**
@@ -18,14 +21,32 @@ import { type CachedParse, cachedParser, DEFAULT_CACHE_BOUNDS } from './caches.j
  */
 export type BuildRequest = { id: number; side: 'base' | 'head'; files: SourceFile[] } | { id: number; build: true };
 
+/** `evaluateChange` of the change set built for request `evaluate`, with everything else it needs. */
+export type EvaluateRequest = { id: number; evaluate: number; change: Omit<ChangeToEvaluate, 'changeSet'> };
+
+export type WorkerRequest = BuildRequest | EvaluateRequest;
+
+/** What the app takes of `evaluateChange`: the findings are in the decision. */
+export interface AppEvaluation {
+  decision: Decision;
+  proposedPolicyErrors: ReturnType<typeof evaluateChange>['proposedPolicyErrors'];
+}
+
+/** `evaluated` is null when the change set is not held any more: the app evaluates it itself. */
+export type EvaluateResponse =
+  | { id: number; evaluated: AppEvaluation | null }
+  | { id: number; evaluating: true; error: string };
+
+export type WorkerResponse = BuildResponse | EvaluateResponse;
+
 /**
  * What the worker says when a build is done: the change set (or why not), then how much heap it
- * holds idle (once it has collected its garbage, when the build left much).
+ * holds idle (once it has collected its garbage, when the build left much); and each evaluation.
  */
-export type WorkerMessage = BuildResponse | { idle: true; heapBytes: number };
+export type WorkerMessage = WorkerResponse | { idle: true; heapBytes: number };
 
 export type BuildResponse = (
-  | { id: number; changeSet: ReturnType<typeof buildChangeSet>; headModules: HeadLocations }
+  | { id: number; changeSet: ReturnType<typeof buildChangeSet>; headModules: PackedHeadLocations }
   | { id: number; error: string }
 ) & {
   /** the most heap the worker used while building it (garbage included), for operators and benchmarks */
@@ -35,12 +56,32 @@ export type BuildResponse = (
 /** The head's objects as the plan locator reads them: where each is, and the source of each module call. */
 export type HeadLocations = Map<string, Map<string, ComparableObject>>;
 
+/**
+ * HeadLocations as `v8.serialize` wrote them. Tens of thousands of small objects take the event
+ * loop hundreds of milliseconds to receive as a message; as bytes they cross at once (moved, not
+ * copied) and are read on the app's side only if a plan needs them.
+ */
+export type PackedHeadLocations = Uint8Array;
+
 const parses = new LruCache<string, CachedParse>(DEFAULT_CACHE_BOUNDS.parseSourceBytes, (parsed) => parsed.sourceBytes);
 
 /** The trees of the change sets being sent, by request id. */
 const receiving = new Map<number, { base: SourceTree; head: SourceTree }>();
 
-parentPort?.on('message', (request: BuildRequest) => {
+/** Change sets kept for their evaluation: an evaluation asks for its own right after reading its plans. */
+const HELD_CHANGE_SETS = 4;
+
+/**
+ * The change sets last built, by request id, for their evaluation (it follows its build, once
+ * the plans are read), with the head's locations in place of its objects, so the trees go.
+ */
+const held = new LruCache<number, ChangeSet>(HELD_CHANGE_SETS);
+
+parentPort?.on('message', (request: WorkerRequest) => {
+  if ('evaluate' in request) {
+    parentPort?.postMessage(evaluated(request) satisfies WorkerMessage);
+    return;
+  }
   let trees = receiving.get(request.id);
   if (!trees) {
     trees = { base: { files: [] }, head: { files: [] } };
@@ -53,15 +94,18 @@ parentPort?.on('message', (request: BuildRequest) => {
   receiving.delete(request.id);
   const profiler = new GCProfiler();
   profiler.start();
-  let built: { changeSet: ReturnType<typeof buildChangeSet>; headModules: HeadLocations } | { error: string };
+  let built: { changeSet: ReturnType<typeof buildChangeSet>; headModules: PackedHeadLocations } | { error: string };
   try {
     const changeSet = buildChangeSet(trees.base, trees.head, { parse: cachedParser(parses) });
-    built = { changeSet, headModules: locations(headModulesOf(changeSet)) };
+    const kept = locations(headModulesOf(changeSet));
+    adoptHeadModules(changeSet, kept);
+    held.set(request.id, changeSet);
+    built = { changeSet, headModules: serialize(kept) };
   } catch (error) {
     built = { error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
   }
   const peakHeapBytes = peakHeap(profiler.stop());
-  parentPort?.postMessage({ id: request.id, ...built, peakHeapBytes } satisfies WorkerMessage);
+  parentPort?.postMessage({ id: request.id, ...built, peakHeapBytes } satisfies WorkerMessage, transferable(built));
   // A large build leaves hundreds of megabytes of garbage that V8 collects only when the worker
   // allocates again, maybe never: collected now, while nothing waits for this worker.
   setImmediate(() => {
@@ -69,6 +113,28 @@ parentPort?.on('message', (request: BuildRequest) => {
     parentPort?.postMessage({ idle: true, heapBytes: getHeapStatistics().used_heap_size } satisfies WorkerMessage);
   });
 });
+
+function evaluated(request: EvaluateRequest): EvaluateResponse {
+  const changeSet = held.get(request.evaluate);
+  if (!changeSet) return { id: request.id, evaluated: null };
+  try {
+    const { decision, proposedPolicyErrors } = evaluateChange({ ...request.change, changeSet });
+    return { id: request.id, evaluated: { decision, proposedPolicyErrors } };
+  } catch (error) {
+    return {
+      id: request.id,
+      evaluating: true,
+      error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+    };
+  }
+}
+
+/** The packed locations' memory, moved to the app's thread when they fill it alone (a pooled buffer is copied). */
+function transferable(built: { headModules: PackedHeadLocations } | { error: string }): ArrayBuffer[] {
+  if (!('headModules' in built)) return [];
+  const { buffer, byteOffset, byteLength } = built.headModules;
+  return buffer instanceof ArrayBuffer && byteOffset === 0 && byteLength === buffer.byteLength ? [buffer] : [];
+}
 
 /** Heap in use after a build above which the worker collects its garbage at once. */
 const COLLECT_ABOVE_BYTES = 128_000_000;

@@ -6,7 +6,6 @@ import { isValidPolicy, type PolicyInForce, policyInForce } from '../config/poli
 import type { ConfigError } from '../config/yamlSource.js';
 import type { PlanEvidence } from '../plan/planEvidence.js';
 import type { Decision } from '../policy/decision.js';
-import { evaluateChange } from '../policy/evaluateChange.js';
 import type { KeyedSerializer } from '../util/keyedSerializer.js';
 import { withBaseCodeowners } from './baseCodeowners.js';
 import { type LoadedPolicy, loadBasePolicy } from './basePolicy.js';
@@ -18,6 +17,7 @@ import type { CheckTarget, StartedCheck } from './checkRunWriter.js';
 import { DecisionRecorder } from './decisionRecorder.js';
 import { failureOutput } from './failureOutput.js';
 import type { AppMetrics } from './metrics.js';
+import { nextTurn } from './nextTurn.js';
 import { fullName, type GitHubClient, type RepositoryRef } from './octokit.js';
 import { planEvidenceFor, planReport, takesPlansFrom } from './planEvaluation.js';
 import { blobsToPrefetch, type ListedChange, listChange, prepareChange } from './preparedChange.js';
@@ -201,6 +201,8 @@ class Evaluation {
           : { source: policy.state.source, errors: policy.state.errors },
         plans: planReport(plans, decision),
       });
+    // Sealing and rendering a large decision takes a while too: not in the same turn as classifying it.
+    await nextTurn();
     await this.recorder.record({
       decision,
       deliveryId: this.request.deliveryId,
@@ -328,7 +330,8 @@ class Evaluation {
     // Who could approve for an owning team: to say when every one of them took part in the change.
     if (owning.length > 0 && inOrganization)
       facts.teamMembers = await teamMembers(this.octokit, repo.owner, true, owning);
-    const evaluated = evaluateChange({
+    // Classified where the change set was built: a large one in the worker, off this thread.
+    const evaluated = await this.deps.caches.builder.evaluate({
       changeSet: prepared.changeSet,
       facts,
       policy: judging,

@@ -4,6 +4,7 @@ import { moduleDirectory } from '../terraform/modulePaths.js';
 import { parseTerraformFile } from '../terraform/parseFile.js';
 import { isIgnoredPath } from '../terraform/sourceTree.js';
 import type { BlobContent } from './blobs.js';
+import { nextTurn } from './nextTurn.js';
 import type { PullRequestSides } from './pullRequestSides.js';
 import type { TreeBlob } from './repositoryTree.js';
 
@@ -54,7 +55,7 @@ export async function moduleGraphInSlices(
   let sliceStart = performance.now();
   for (const _file of scanFiles(graph, sides, contents, cache)) {
     if (performance.now() - sliceStart < SLICE_MS) continue;
-    await new Promise((resolve) => setImmediate(resolve));
+    await nextTurn();
     sliceStart = performance.now();
   }
   return graph;

@@ -4,10 +4,15 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildChangeSet, headModulesOf } from '../../src/change/changeSet.js';
+import { policyInForce } from '../../src/config/policyInForce.js';
 import { changeSetBuilder } from '../../src/github/changeSetBuilder.js';
+import type { PlanEvidence } from '../../src/plan/planEvidence.js';
 import { planLocator } from '../../src/plan/planLocator.js';
+import { type ChangeToEvaluate, evaluateChange } from '../../src/policy/evaluateChange.js';
 import { parseTerraformFile } from '../../src/terraform/parseFile.js';
 import type { SourceTree } from '../../src/terraform/sourceTree.js';
+import { entry, planOf } from '../plan/planBuilders.js';
+import { facts, NOW, review } from '../policy/support.js';
 
 // The worker runs compiled code: these tests need `npm run build` (npm test builds first).
 const WORKER = new URL('../../dist/github/changeSetWorker.js', import.meta.url);
@@ -29,6 +34,15 @@ function trees(count: number): { base: SourceTree; head: SourceTree } {
   head.push({ path: 'envs/prod/extra.tf', content: 'resource "aws_iam_role" "extra" {\n  name = "x"\n}\n' });
   return { base: { files: files('logs') }, head: { files: head } };
 }
+
+/** A worker that builds an empty change set, and dies when asked to evaluate it. */
+const DIES_EVALUATING = [
+  "import { parentPort } from 'node:worker_threads';",
+  "parentPort.on('message', (request) => {",
+  "  if ('evaluate' in request) process.exit(4);",
+  "  if ('build' in request) parentPort.postMessage({ id: request.id, changeSet: { changes: [], files: [], unparsed: [], problems: [] }, headModules: new Uint8Array(0), peakHeapBytes: 1 });",
+  '});',
+].join('\n');
 
 const builders: { close(): Promise<void> }[] = [];
 afterEach(async () => {
@@ -86,6 +100,53 @@ describe('change sets built in a worker thread', () => {
   });
 });
 
+/** A plan of `trees`' root (guessed from the head's objects: no root given) and what else a decision needs. */
+function toEvaluate(): Omit<ChangeToEvaluate, 'changeSet'>[] {
+  const plans: PlanEvidence = {
+    plans: [
+      planOf([
+        entry('module.app.aws_iam_role.r3', 'update', { before: { name: 'role-3' }, after: { name: 'admin' } }),
+        entry('aws_iam_role.extra', 'create', { after: { name: 'x' } }),
+      ]),
+    ],
+    unreadable: [],
+    ignored: [],
+    missing: null,
+  };
+  const policy = policyInForce('.github/four-eyes.yml', { kind: 'text', text: 'version: 1\n' });
+  return [
+    { facts: facts(), policy, proposedPolicyText: null, now: NOW },
+    { facts: facts({ reviews: [review('carol', 'APPROVED')] }), policy, proposedPolicyText: null, now: NOW, plans },
+    { facts: facts(), policy, proposedPolicyText: 'version: 1\ndistinct: sometimes\n', now: NOW },
+  ];
+}
+
+describe('change sets evaluated where they were built', () => {
+  it('in the worker: the decision and errors evaluateChange gives in place, plans located by the head the worker kept', async () => {
+    const { base, head } = trees(40);
+    const inPlace = buildChangeSet(base, head);
+    const made = builder({ minWorkerChars: 0, workerUrl: WORKER });
+    const built = await made.build(base, head, parseTerraformFile);
+    for (const rest of toEvaluate()) {
+      const { decision, proposedPolicyErrors } = evaluateChange({ ...rest, changeSet: inPlace });
+      expect(await made.evaluate({ ...rest, changeSet: built })).toEqual({ decision, proposedPolicyErrors });
+    }
+    expect(toEvaluate()[1]!.plans!.plans).toHaveLength(1);
+  });
+
+  it('in place when the worker that built it is gone, or it was built in place', async () => {
+    const { base, head } = trees(40);
+    const made = builder({ minWorkerChars: 0, workerUrl: WORKER });
+    const built = await made.build(base, head, parseTerraformFile);
+    await made.close();
+    const small = await builder({ workerUrl: WORKER }).build(base, head, parseTerraformFile);
+    const [rest] = toEvaluate();
+    const { decision, proposedPolicyErrors } = evaluateChange({ ...rest!, changeSet: buildChangeSet(base, head) });
+    for (const changeSet of [built, small])
+      expect(await made.evaluate({ ...rest!, changeSet })).toEqual({ decision, proposedPolicyErrors });
+  });
+});
+
 describe('change sets built in place', () => {
   it('when they are small: the same change set, and no worker to wait for', async () => {
     const { base, head } = trees(3);
@@ -120,6 +181,18 @@ describe('a worker that dies', () => {
       'the change-set worker exited with code 3',
     );
     await expect(made.build(base, head, parseTerraformFile)).rejects.toThrow('exited with code 3');
+  });
+
+  it('during an evaluation: the evaluation fails with it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'four-eyes-worker-'));
+    const dying = join(dir, 'dying.mjs');
+    writeFileSync(dying, DIES_EVALUATING);
+    const { base, head } = trees(3);
+    const made = builder({ minWorkerChars: 0, workerUrl: pathToFileURL(dying) });
+    const built = await made.build(base, head, parseTerraformFile);
+    await expect(made.evaluate({ ...toEvaluate()[0]!, changeSet: built })).rejects.toThrow(
+      'the change-set worker exited with code 4',
+    );
   });
 
   it('a build that throws in the worker is an error here, with its message', async () => {

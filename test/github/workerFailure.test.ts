@@ -1,0 +1,70 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import nock from 'nock';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createCaches } from '../../src/github/caches.js';
+import { type ChangeSetBuilder, changeSetBuilder } from '../../src/github/changeSetBuilder.js';
+import { review, scenario } from './support/scenario.js';
+import { testApp } from './support/testApp.js';
+import { pullRequestEvent } from './support/webhooks.js';
+
+const builders: ChangeSetBuilder[] = [];
+afterEach(async () => {
+  for (const builder of builders.splice(0)) await builder.close();
+  nock.cleanAll();
+  nock.enableNetConnect();
+});
+
+/** A builder whose worker (every change set goes to it) runs `script` instead of building. */
+function brokenBuilder(script: string): ChangeSetBuilder {
+  const file = join(mkdtempSync(join(tmpdir(), 'four-eyes-worker-')), 'worker.mjs');
+  writeFileSync(file, `import { parentPort } from 'node:worker_threads';\n${script}\n`);
+  const builder = changeSetBuilder({ minWorkerChars: 0, workerUrl: pathToFileURL(file) });
+  builders.push(builder);
+  return builder;
+}
+
+describe('the change-set worker fails: the check fails closed, saying why', () => {
+  it.each([
+    {
+      name: 'it crashes',
+      script: "parentPort.on('message', () => process.exit(3));",
+      why: 'the change-set worker exited with code 3',
+    },
+    {
+      name: 'it crashes while evaluating',
+      script: `parentPort.on('message', (request) => {
+  if ('evaluate' in request) process.exit(4);
+  if ('build' in request)
+    parentPort.postMessage({ id: request.id, changeSet: { changes: [], files: [], unparsed: [], problems: [] }, headModules: new Uint8Array(0), peakHeapBytes: 1 });
+});`,
+      why: 'the change-set worker exited with code 4',
+    },
+    {
+      name: 'the build throws in it',
+      script:
+        "parentPort.on('message', ({ id }) => parentPort.postMessage({ id, error: 'Error: boom', peakHeapBytes: 1 }));",
+      why: 'building the change set failed in the worker: Error: boom',
+    },
+  ])('$name', async ({ script, why }) => {
+    // Approved: the same pull request passes when its change set is built.
+    const s = scenario({ policy: 'version: 1\n', reviews: [review('carol')] });
+    const { probot, github } = await testApp(s, { caches: createCaches({}, brokenBuilder(script)) });
+    await probot.receive(pullRequestEvent('synchronize', s));
+    expect(github.lastCheckRun()).toMatchObject({
+      conclusion: 'failure',
+      output: { title: 'Blocked: Four Eyes could not evaluate this pull request' },
+    });
+    expect((github.lastCheckRun().output as { summary: string }).summary).toContain(`**Why:** ${why}`);
+    expect(github.checkRuns.map((run) => run.body.conclusion)).not.toContain('success');
+  });
+
+  it('the same pull request passes with a working builder', async () => {
+    const s = scenario({ policy: 'version: 1\n', reviews: [review('carol')] });
+    const { probot, github } = await testApp(s);
+    await probot.receive(pullRequestEvent('synchronize', s));
+    expect(github.lastCheckRun()).toMatchObject({ conclusion: 'success' });
+  });
+});
