@@ -1,5 +1,5 @@
 import type { Attribute, Block, Body } from '../terraform/model.js';
-import { memoKey, memoizedOn } from '../util/memoizedOn.js';
+import { memoizedOn, memoKey } from '../util/memoizedOn.js';
 
 /** A nested block around an attribute, with its path (`statement[0]`, `dynamic.ingress[0].content`). */
 interface EnclosingBlock {
