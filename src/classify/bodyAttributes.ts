@@ -1,4 +1,5 @@
 import type { Attribute, Block, Body } from '../terraform/model.js';
+import { memoizedOn, memoKey } from '../util/memoizedOn.js';
 
 /** A nested block around an attribute, with its path (`statement[0]`, `dynamic.ingress[0].content`). */
 interface EnclosingBlock {
@@ -20,20 +21,15 @@ const SINGLE_BLOCKS: ReadonlySet<string> = new Set(['lifecycle', 'connection', '
  * A body's paths, once: every rule of the catalog asks for them, and a plan's bodies (every
  * attribute the provider knows) are large. Bodies are never changed after they are built.
  */
-const pathsOfBody = new WeakMap<Body, PathedAttribute[]>();
+const pathsOfBody = memoKey<Body, PathedAttribute[]>('paths of a body');
 
 /** Every attribute of a body with its path, in the change set's path scheme. */
 export function pathedAttributes(body: Body): PathedAttribute[] {
-  let paths = pathsOfBody.get(body);
-  if (paths === undefined) {
-    paths = pathsUnder(body, '', []);
-    pathsOfBody.set(body, paths);
-  }
-  return paths;
+  return memoizedOn(pathsOfBody, body, (subject) => pathsUnder(subject, '', []));
 }
 
 /** A body's attributes by name, once: value rules look for a few names among every attribute of every object. */
-const namesOfBody = new WeakMap<Body, Map<string, PathedAttribute[]> | null>();
+const namesOfBody = memoKey<Body, Map<string, PathedAttribute[]> | null>('attributes of a body by name');
 
 /**
  * The attributes of a body (as pathedAttributes) whose path can end in `name`: those named so,
@@ -41,22 +37,20 @@ const namesOfBody = new WeakMap<Body, Map<string, PathedAttribute[]> | null>();
  * (a dynamic block's generated path ends otherwise): then only globbing every path can tell.
  */
 export function attributesNamed(body: Body, name: string): readonly PathedAttribute[] | null {
-  let byName = namesOfBody.get(body);
-  if (byName === undefined) {
-    byName = new Map();
-    for (const entry of pathedAttributes(body)) {
-      const own = entry.attribute.name;
-      if (own === 'content' || /[.[\]]/.test(own)) {
-        byName = null;
-        break;
-      }
-      const named = byName.get(own);
-      if (named) named.push(entry);
-      else byName.set(own, [entry]);
-    }
-    namesOfBody.set(body, byName);
-  }
+  const byName = memoizedOn(namesOfBody, body, attributesByName);
   return byName === null ? null : (byName.get(name) ?? NONE);
+}
+
+function attributesByName(body: Body): Map<string, PathedAttribute[]> | null {
+  const byName = new Map<string, PathedAttribute[]>();
+  for (const entry of pathedAttributes(body)) {
+    const own = entry.attribute.name;
+    if (own === 'content' || /[.[\]]/.test(own)) return null;
+    const named = byName.get(own);
+    if (named) named.push(entry);
+    else byName.set(own, [entry]);
+  }
+  return byName;
 }
 
 const NONE: readonly PathedAttribute[] = Object.freeze([]);

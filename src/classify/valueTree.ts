@@ -59,14 +59,35 @@ export function valueTree(expr: Expression): ValueTree {
 /**
  * What valueTree gives for the expression of a literal value (literals, tuples and objects of
  * it), without building the expression: strings that hold JSON are searched as its structure.
+ * A part without such strings is its own tree, not a copy (value trees are never changed): a
+ * plan's values are mostly plain, and copying them all is most of what this would cost.
  */
 export function literalValueTree(value: LiteralValue): ValueTree {
   if (typeof value === 'string') return jsonOrText(value);
   if (value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) return value.map(literalValueTree);
-  const out: { [key: string]: ValueTree } = {};
-  for (const [key, item] of Object.entries(value)) out[key] = literalValueTree(item);
-  return out;
+  if (Array.isArray(value)) {
+    let copy: ValueTree[] | null = null;
+    for (let i = 0; i < value.length; i++) {
+      const item = value[i]!;
+      const tree = literalValueTree(item);
+      if (copy === null && tree !== item) copy = value.slice(0, i);
+      copy?.push(tree);
+    }
+    return copy ?? value;
+  }
+  const keys = Object.keys(value);
+  let copy: { [key: string]: ValueTree } | null = null;
+  for (let k = 0; k < keys.length; k++) {
+    const key = keys[k]!;
+    const item = value[key]!;
+    const tree = literalValueTree(item);
+    if (copy === null && tree !== item) {
+      copy = {};
+      for (let before = 0; before < k; before++) copy[keys[before]!] = value[keys[before]!]!;
+    }
+    if (copy !== null) copy[key] = tree;
+  }
+  return copy ?? value;
 }
 
 /**

@@ -30,7 +30,10 @@ export function classifyPlan(plan: Plan, policy: Policy, options: PlanClassifica
   const root = options.root ?? plan.source;
   const rulesFor = rulesByChangeShape(rules);
   const findings: Finding[] = [];
-  for (const item of planChanges(plan, options.locate)) {
+  // A read is judged only by rules that ask for reads (classifyChange, unknownFindings): without one, skip it unbuilt.
+  const judged = (shape: Parameters<typeof rulesFor>[0]) =>
+    shape.action !== 'read' || rulesFor(shape).some((rule) => rule.match.actions?.includes('read'));
+  for (const item of planChanges(plan, options.locate, judged)) {
     const change = { ...item.change, instances: [{ root, address: item.stateAddress }] };
     const shaped = rulesFor(change);
     const own = classifyChange(change, shaped, policy);

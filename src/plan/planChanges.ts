@@ -19,6 +19,9 @@ export interface PlanObjectChange {
 /** Where the plan's objects are in the code, when the edge can tell. */
 export type PlanObjectLocator = (configAddress: string) => { module: string; file: string; line: number } | null;
 
+/** Whether any rule could judge a change of this shape: a data source read none asks about is never built. */
+export type ChangeShapeJudged = (shape: Pick<Change, 'kind' | 'action' | 'address'>) => boolean;
+
 /**
  * The changes a plan makes, one per object and action, in the change set's terms: a replacement
  * is a delete and a create of the same address (so destruction rules fire); a move
@@ -26,14 +29,23 @@ export type PlanObjectLocator = (configAddress: string) => { module: string; fil
  * also an update; a data source read is `read` (judged only by rules that ask for it); `no-op`
  * gives nothing. Made one plan entry at a time, as they are asked for.
  */
-export function* planChanges(plan: Plan, locate: PlanObjectLocator = () => null): Generator<PlanObjectChange> {
+export function* planChanges(
+  plan: Plan,
+  locate: PlanObjectLocator = () => null,
+  judged: ChangeShapeJudged = () => true,
+): Generator<PlanObjectChange> {
   // One entry at a time: a change's bodies can be collected once it is judged, so a large plan's
   // values never all exist twice (parsed and as bodies) at once.
-  for (const entry of plan.resourceChanges) yield* resourceChanges(plan, entry, locate);
+  for (const entry of plan.resourceChanges) yield* resourceChanges(plan, entry, locate, judged);
   for (const output of plan.outputChanges) yield* outputChanges(plan, output);
 }
 
-function resourceChanges(plan: Plan, entry: ResourceChange, locate: PlanObjectLocator): PlanObjectChange[] {
+function resourceChanges(
+  plan: Plan,
+  entry: ResourceChange,
+  locate: PlanObjectLocator,
+  judged: ChangeShapeJudged,
+): PlanObjectChange[] {
   const { change } = entry;
   const configAddress = withoutInstanceKeys(entry.address);
   const located = locate(configAddress);
@@ -47,9 +59,10 @@ function resourceChanges(plan: Plan, entry: ResourceChange, locate: PlanObjectLo
     range,
     body,
   });
+  const kind = entry.mode === 'data' ? 'data' : 'resource';
   const make = (action: Change['action'], sides: { base?: Body; head?: Body }, paths: string[]): PlanObjectChange => ({
     change: {
-      kind: entry.mode === 'data' ? 'data' : 'resource',
+      kind,
       module,
       address: local,
       action,
@@ -80,7 +93,8 @@ function resourceChanges(plan: Plan, entry: ResourceChange, locate: PlanObjectLo
       return out;
     }
     case 'read':
-      return [make('read', { head: after() }, [])];
+      // Most plans read many data sources, and no built-in rule judges a read.
+      return judged({ kind, action: 'read', address: local }) ? [make('read', { head: after() }, [])] : [];
     case 'create':
       return [make('create', { head: after() }, [])];
     case 'delete':

@@ -62,12 +62,13 @@ function attribute(name: string, value: JsonValue, range: Range): Attribute {
 
 /**
  * A plan's attribute: its value is literal, so the rules read its value tree straight from the
- * value, and its expression (the value as literals, tuples and objects) is built only if asked
- * for. A plan has hundreds of thousands of attributes; most are never read as expressions.
+ * value, and its expression (the value as literals, tuples and objects) and its text are built
+ * only if asked for. A plan has hundreds of thousands of attributes; most are never read as
+ * expressions.
  */
 class PlanAttribute implements ValueTreeAttribute {
   readonly nameRange: Range;
-  readonly text: string;
+  #text: string | undefined;
   #expr: Expression | undefined;
   #tree: { tree: ValueTree } | undefined;
 
@@ -77,7 +78,12 @@ class PlanAttribute implements ValueTreeAttribute {
     readonly range: Range,
   ) {
     this.nameRange = range;
-    this.text = JSON.stringify(value);
+  }
+
+  /** Read by diffs and digests only: a data source read or an unchanged attribute never needs it. */
+  get text(): string {
+    this.#text ??= JSON.stringify(this.value);
+    return this.#text;
   }
 
   get expr(): Expression {

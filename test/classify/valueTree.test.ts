@@ -52,6 +52,16 @@ describe('literalValueTree', () => {
       treeOf(`{ a = 1, b = [true, null], policy = ${JSON.stringify(policy)}, text = "{not json" }`),
     );
   });
+
+  it('is the value itself where no string holds JSON, and leaves the value unchanged where one does', () => {
+    const plain = { a: 1, b: [true, { c: 'x' }], text: '{not json' };
+    expect(literalValueTree(plain)).toBe(plain);
+    const value = { tags: { a: '1' }, list: ['x', '[1]', 'y'], policy: '{"A":"*"}', last: 2 };
+    const tree = literalValueTree(value) as { [key: string]: unknown };
+    expect(tree).toEqual({ tags: { a: '1' }, list: ['x', [1], 'y'], policy: { A: '*' }, last: 2 });
+    expect(tree.tags).toBe(value.tags);
+    expect(value).toEqual({ tags: { a: '1' }, list: ['x', '[1]', 'y'], policy: '{"A":"*"}', last: 2 });
+  });
 });
 
 describe('valueLeaves with a test', () => {

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Classification, Finding } from '../../src/classify/classify.js';
 import { combineFindings } from '../../src/plan/combineFindings.js';
+import { planChanges } from '../../src/plan/planChanges.js';
 import type { JsonValue, ValueMarks } from '../../src/plan/planModel.js';
 import { unknownWatched } from '../../src/plan/unknownWatched.js';
 import { markedPaths } from '../../src/plan/valueMarks.js';
+import { entry, planOf } from './planBuilders.js';
 
 describe('markedPaths: where unknown or sensitive leaves are, in the change set path scheme', () => {
   it.each([
@@ -21,6 +23,23 @@ describe('markedPaths: where unknown or sensitive leaves are, in the change set 
     ['nothing marked', { a: 1 }, { a: false, b: [false] }, []],
   ] as [string, JsonValue, ValueMarks, string[]][])('%s', (_name, value, marks, expected) => {
     expect(markedPaths(value, marks)).toEqual(expected);
+  });
+});
+
+describe('planChanges: which shapes it builds', () => {
+  const plan = planOf([
+    entry('data.aws_caller_identity.me', 'read', { after: {} }),
+    entry('aws_s3_bucket.b', 'create', { after: { bucket: 'b' } }),
+  ]);
+  const actions = (judged?: Parameters<typeof planChanges>[2]) =>
+    [...planChanges(plan, undefined, judged)].map((item) => `${item.change.action} ${item.change.address}`);
+
+  it('gives every change when every shape is judged', () => {
+    expect(actions()).toEqual(['read data.aws_caller_identity.me', 'create aws_s3_bucket.b']);
+  });
+
+  it('leaves out a data source read that no rule judges, and only reads', () => {
+    expect(actions(() => false)).toEqual(['create aws_s3_bucket.b']);
   });
 });
 

@@ -1,7 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Plan, ResourceChange } from '../../src/plan/planModel.js';
 import { readPlan, readPlanBytes } from '../../src/plan/readPlan.js';
-import { PLAN_FIXTURE_NAMES, planFixture } from './planFixtures.js';
+import { PLAN_FIXTURE_NAMES, planFixture, planFixtureText } from './planFixtures.js';
 
 /** One line per resource change: what a reviewer of the plan would read first. */
 function line(change: ResourceChange): string {
@@ -324,7 +325,42 @@ describe('readPlanBytes: a file as the command line reads it', () => {
     ],
     ['UTF-16', Buffer.from(`\ufeff${text}`, 'utf16le')],
     ['a binary plan file', Buffer.from('PK\u0003\u0004rest', 'latin1')],
+    [
+      'invalid JSON inside planned_values, which is never parsed',
+      Buffer.from(text.replace('"planned_values":{}', '"planned_values":{"a":01}')),
+    ],
+    ['invalid JSON inside prior_state', Buffer.from(text.replace('}', ',"prior_state":{"values":[1,]}}'))],
+    ['an unterminated string in prior_state', Buffer.from(text.replace('}', ',"prior_state":"abc}'))],
+    [
+      'a raw tab inside a string of planned_values',
+      Buffer.from(text.replace('"planned_values":{}', '"planned_values":{"a":"\t"}')),
+    ],
+    ['a member twice: the last counts', Buffer.from(text.replace('}', ',"resource_changes":7}'))],
+    ['a __proto__ member', Buffer.from(text.replace('}', ',"__proto__":{"errored":true}}'))],
+    ['something after the object', Buffer.from(`${text} {}`)],
+    ['a state, not a plan', Buffer.from('{"format_version":"1.0","values":{}}')],
+    ['an array', Buffer.from('[1,2,3]')],
+    ['whitespace around', Buffer.from(`\n\t ${text} \r\n`)],
   ])('%s: as readPlan of the text readFileSync(…, "utf8") gives', (_name, bytes) => {
     expect(readPlanBytes(bytes, 'plan.json')).toEqual(readPlan(bytes.toString('utf8'), 'plan.json'));
+  });
+
+  it.each(PLAN_FIXTURE_NAMES)('%s: as readPlan gives', (name) => {
+    const bytes = Buffer.from(planFixtureText(name));
+    expect(readPlanBytes(bytes, name)).toEqual(readPlan(bytes.toString('utf8'), name));
+  });
+
+  it('any one byte of a fixture changed: as readPlan gives, error or plan', () => {
+    const bytes = Buffer.from(planFixtureText(PLAN_FIXTURE_NAMES[0]!));
+    const replacements = Buffer.from('{}[],:"\\ 0-e.tnu\u0001x');
+    fc.assert(
+      fc.property(fc.nat(bytes.length - 1), fc.nat(replacements.length - 1), fc.boolean(), (at, which, insert) => {
+        const changed = insert
+          ? Buffer.concat([bytes.subarray(0, at), replacements.subarray(which, which + 1), bytes.subarray(at)])
+          : Buffer.concat([bytes.subarray(0, at), replacements.subarray(which, which + 1), bytes.subarray(at + 1)]);
+        expect(readPlanBytes(changed, 'plan.json')).toEqual(readPlan(changed.toString('utf8'), 'plan.json'));
+      }),
+      { numRuns: 300 },
+    );
   });
 });
