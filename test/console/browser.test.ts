@@ -3,8 +3,8 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:f
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import pino from 'pino';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { Probot, Server } from 'probot';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConsoleSettings } from '../../src/console/signIn/consoleSettings.js';
