@@ -89,7 +89,7 @@ export function fourEyes(options: FourEyesOptions): ApplicationFunction {
     if (consoleSettings) {
       const handler = consoleOver(
         audit,
-        { issueState: issueStateReader(async (id) => (await app.auth(id)) as GitHubClient), ...consoleSettings },
+        { issueState: issueStateReader(async (id) => (await app.auth(id)) as GitHubClient), now, ...consoleSettings },
         app.log,
       );
       if (typeof handler === 'string') app.log.warn(`four-eyes: the auditors' console is off: ${handler}`);

@@ -11,6 +11,8 @@ export interface ConsoleSettings {
   baseUrl: string;
   /** reads a break-glass follow-up issue's state on GitHub */
   issueState?: IssueStateReader;
+  /** the app's clock (what "expires within 14 days" is measured from) */
+  now?: () => Date;
 }
 
 /**
@@ -32,5 +34,6 @@ export function consoleOver(
     baseUrl: settings.baseUrl,
     log,
     ...(settings.issueState ? { issueState: settings.issueState } : {}),
+    ...(settings.now ? { now: settings.now } : {}),
   });
 }

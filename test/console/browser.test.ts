@@ -1,33 +1,100 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pino from 'pino';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { Probot, Server } from 'probot';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SqlAuditServices } from '../../src/audit/services.js';
+import type { ConsoleSettings } from '../../src/console/signIn/consoleSettings.js';
+import { fourEyes } from '../../src/index.js';
 import { freshPgliteAudit } from '../support/auditDatabase.js';
-import { type ConsoleServer, serveConsole } from './consoleServer.js';
-import { FakeSignIn } from './fakeSignIn.js';
+import { FakeGitHubOAuth } from '../support/fakeGitHubOAuth.js';
 import { SHA_7, seedConsole } from './seed.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const IMAGES = new URL('../../docs/images/', import.meta.url).pathname;
 const NOW = new Date('2026-11-26T12:00:00Z');
 
-let audit: SqlAuditServices;
-let server: ConsoleServer;
+let github: FakeGitHubOAuth;
+let server: Server;
+let url: string;
 let context: BrowserContext;
 let page: Page;
 let profile: string;
+
+/** a port free now: the console's public address (its OAuth callback) must be known before the server starts */
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as { port: number };
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
+}
+
+/**
+ * The app as `npm start` serves it — Probot's server, the console built from its sign-in
+ * settings — signing in against a stand-in for GitHub: the auditor of acme reads acme/infra and
+ * acme/network, not other/secret; the outsider reads acme/infra but is in no auditors' team.
+ */
+async function serveApp(): Promise<void> {
+  github = await FakeGitHubOAuth.start({
+    clientId: 'Iv1.console',
+    clientSecret: 'console-client-secret',
+    users: [
+      { login: 'auditor', teams: ['acme/auditors'], canRead: ['acme/infra', 'acme/network'] },
+      { login: 'outsider', canRead: ['acme/infra'] },
+    ],
+    installations: [
+      { id: 31, account: 'acme', repositories: ['acme/infra', 'acme/network'] },
+      { id: 32, account: 'other', repositories: ['other/secret'] },
+    ],
+    issues: { 'acme/network#41': 'open' },
+  });
+  github.signInAs('auditor');
+  const audit = await freshPgliteAudit();
+  await seedConsole(audit);
+  const port = await freePort();
+  url = `http://127.0.0.1:${port}`;
+  const settings: ConsoleSettings = {
+    clientId: 'Iv1.console',
+    clientSecret: 'console-client-secret',
+    sessionSecret: 'a session secret of at least thirty-two characters',
+    publicUrl: url,
+    webUrl: github.webUrl,
+    apiUrl: github.apiUrl,
+    auditors: [{ org: 'acme', team: 'auditors' }],
+  };
+  const privateKey = generateKeyPairSync('rsa', { modulusLength: 2048 })
+    .privateKey.export({ type: 'pkcs1', format: 'pem' })
+    .toString();
+  const log = pino({ level: 'silent' });
+  server = new Server({
+    host: '127.0.0.1',
+    port,
+    log,
+    Probot: Probot.defaults({ appId: 123, privateKey, secret: 'test-secret', baseUrl: github.apiUrl, log }),
+  });
+  await server.load(
+    fourEyes({
+      appId: 123,
+      audit,
+      now: () => NOW,
+      recovery: { timers: false },
+      sweep: { intervalMs: 0, atStart: false },
+      consoleSignIn: settings,
+    }),
+  );
+  await server.start();
+}
 
 beforeAll(async () => {
   if (!existsSync(CHROMIUM))
     throw new Error(
       `${CHROMIUM} is missing: install Debian's chromium package (apt-get install chromium; .ci/run does)`,
     );
-  audit = await freshPgliteAudit();
-  await seedConsole(audit);
-  const signIn = new FakeSignIn({ auditor: FakeSignIn.viewer('auditor', ['acme/infra', 'acme/network']) });
-  server = await serveConsole(audit, signIn, { now: () => NOW, issueState: async () => 'open' });
+  await serveApp();
   profile = mkdtempSync(join(tmpdir(), 'four-eyes-chromium-'));
   // A profile of its own, and no background traffic: on a closed network Chromium's own
   // connections are refused, and they must not slow or fail the test.
@@ -52,7 +119,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await context?.close();
-  await server?.close();
+  await server?.stop();
+  await github?.close();
   if (profile) rmSync(profile, { recursive: true, force: true });
 });
 
@@ -60,15 +128,24 @@ const shoot = (name: string) => page.screenshot({ path: join(IMAGES, `console-${
 const rows = () => page.locator('tbody tr th[scope="row"] a').allTextContents();
 
 describe("the auditors' console in Chromium", () => {
-  it('asks to sign in, then signs in and lands on the decisions, newest first', async () => {
-    const response = await page.goto(`${server.url}/four-eyes/decisions`);
+  it("asks to sign in, goes through GitHub's authorization and lands on the decisions of the repositories it can read", async () => {
+    const response = await page.goto(`${url}/four-eyes/decisions`);
     expect(response?.status()).toBe(401);
     await shoot('sign-in');
     await page.getByRole('link', { name: 'Sign in with GitHub' }).click();
     await page.waitForURL('**/four-eyes/decisions');
+    expect(github.requests.map((r) => r.url.split('?')[0])).toContain('/login/oauth/authorize');
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Decisions');
+    // other/secret's records (10 to 12) are not the auditor's to see: GitHub says so.
     expect(await rows()).toEqual(['#9', '#8', '#7', '#6', '#5', '#4', '#3', '#1']);
     await shoot('decisions');
+  });
+
+  it('keeps the session cookie on http://127.0.0.1, a secure context, though it is Secure, HttpOnly and SameSite=Lax', async () => {
+    const cookies = await context.cookies(`${url}/four-eyes/`);
+    expect(
+      cookies.map(({ name, secure, httpOnly, sameSite, path }) => ({ name, secure, httpOnly, sameSite, path })),
+    ).toEqual([{ name: 'four_eyes_session', secure: true, httpOnly: true, sameSite: 'Lax', path: '/four-eyes' }]);
   });
 
   it('can be used from the keyboard: the first Tab reaches the skip link', async () => {
@@ -89,14 +166,15 @@ describe("the auditors' console in Chromium", () => {
     await page.waitForURL('**/four-eyes/records/1');
     const fileLink = page.getByRole('link', { name: 'modules/iam/main.tf:12' });
     expect(await fileLink.getAttribute('href')).toBe(
-      `https://github.com/acme/infra/blob/${SHA_7}/modules/iam/main.tf#L12`,
+      // GitHub here is GHES-shaped (its API under /api/v3): files are linked on its web address.
+      `${github.webUrl}/acme/infra/blob/${SHA_7}/modules/iam/main.tf#L12`,
     );
     expect(await page.locator('code', { hasText: 'four-eyes audit verify --expect 1:sha256:' }).count()).toBe(1);
     await shoot('decision');
   });
 
   it('exports the current filter as CSV', async () => {
-    await page.goto(`${server.url}/four-eyes/decisions?repository=acme%2Finfra&kind=decision`);
+    await page.goto(`${url}/four-eyes/decisions?repository=acme%2Finfra&kind=decision`);
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       page.getByRole('link', { name: 'CSV' }).click(),
@@ -128,5 +206,25 @@ describe("the auditors' console in Chromium", () => {
       })
       .toContain('Intact: 12 records');
     await shoot('integrity');
+  });
+
+  it('refuses a sign-out without the form token, then signs out with the form and is anonymous again', async () => {
+    const forged = await page.request.post(`${url}/four-eyes/sign-out`, { form: { csrf: 'not-the-token' } });
+    expect(forged.status()).toBe(403);
+    expect((await page.goto(`${url}/four-eyes/decisions`))?.status()).toBe(200);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL('**/four-eyes/');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Sign in to see the audit log');
+    expect(await context.cookies(`${url}/four-eyes/`)).toEqual([]);
+    expect((await page.goto(`${url}/four-eyes/exceptions`))?.status()).toBe(401);
+  });
+
+  it("shows someone in no auditors' team, signed in with GitHub, the 403 page", async () => {
+    github.signInAs('outsider');
+    await page.getByRole('link', { name: 'Sign in with GitHub' }).click();
+    await page.waitForURL('**/four-eyes/');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Not allowed');
+    expect((await page.goto(`${url}/four-eyes/decisions`))?.status()).toBe(403);
+    await shoot('forbidden');
   });
 });

@@ -6,7 +6,8 @@ const COOKIE = 'fake-session';
 /**
  * A stand-in for the console's sign-in: the cookie names who you are, from a table of people
  * (viewers with their repositories, or people who are forbidden). `GET /four-eyes/sign-in?as=<who>`
- * sets it (the browser test signs in this way); `POST /four-eyes/sign-out` clears it.
+ * sets it; `POST /four-eyes/sign-out` clears it. For the pages' own tests: the browser test signs
+ * in for real, against test/support/fakeGitHubOAuth.ts.
  */
 export class FakeSignIn implements ConsoleSignIn {
   readonly handled: string[] = [];

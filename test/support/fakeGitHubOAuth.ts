@@ -34,6 +34,8 @@ export interface FakeGitHubOptions {
   installations: FakeInstallation[];
   /** items per page of the paginated lists (default 100, as GitHub's largest) */
   pageSize?: number;
+  /** issues the app's installations can read, by "owner/name#number" (the console's follow-up issue states) */
+  issues?: Record<string, 'open' | 'closed'>;
 }
 
 /** An endpoint to make fail: its status, or 'refuse' (the token endpoint's 200 with an `error`) or 'hang' (never answers). */
@@ -63,6 +65,7 @@ export class FakeGitHubOAuth {
   #signedIn: string | null = null;
   readonly #codes = new Map<string, { login: string; redirectUri: string }>();
   readonly #tokens = new Map<string, string>();
+  readonly #installationTokens = new Set<string>();
 
   private constructor(
     private readonly server: Server,
@@ -144,6 +147,7 @@ export class FakeGitHubOAuth {
 
   private api(url: URL, request: IncomingMessage, response: ServerResponse) {
     const path = url.pathname.slice('/api/v3'.length);
+    if (path.startsWith('/app/') || path.startsWith('/repos/')) return this.appApi(path, request, response);
     const login = this.#tokens.get((request.headers.authorization ?? '').replace(/^Bearer /, ''));
     if (login === undefined) return json(response, 401, { message: 'Bad credentials' });
     const user = this.options.users.find((candidate) => candidate.login === login)!;
@@ -179,6 +183,29 @@ export class FakeGitHubOAuth {
         return role ? json(response, 200, { state: 'active', role }) : json(response, 404, { message: 'Not Found' });
       }
     }
+  }
+
+  /**
+   * What the app itself asks, as the installation: a token for an installation (its JWT is taken
+   * on trust: the stand-in is about users), then an issue's state with that token.
+   */
+  private appApi(path: string, request: IncomingMessage, response: ServerResponse) {
+    const authorization = request.headers.authorization ?? '';
+    const tokenFor = /^\/app\/installations\/(\d+)\/access_tokens$/.exec(path);
+    if (tokenFor && request.method === 'POST') {
+      const known = this.options.installations.some((installation) => installation.id === Number(tokenFor[1]));
+      if (!/^bearer \S+/i.test(authorization) || !known) return json(response, 404, { message: 'Not Found' });
+      const token = `ghs_${randomBytes(18).toString('hex')}`;
+      this.#installationTokens.add(token);
+      const expires_at = new Date(Date.now() + 3600_000).toISOString();
+      return json(response, 201, { token, expires_at, permissions: { issues: 'read' }, repository_selection: 'all' });
+    }
+    const issue = /^\/repos\/([^/]+\/[^/]+)\/issues\/(\d+)$/.exec(path);
+    if (!this.#installationTokens.has(authorization.replace(/^(token|bearer) /i, '')))
+      return json(response, 401, { message: 'Bad credentials' });
+    const state = issue ? this.options.issues?.[`${issue[1]}#${issue[2]}`] : undefined;
+    if (!issue || state === undefined) return json(response, 404, { message: 'Not Found' });
+    return json(response, 200, { number: Number(issue[2]), state });
   }
 
   /** GitHub lists the installations where the user can read a repository */
