@@ -14,7 +14,15 @@ import { FakeGitHubOAuth } from '../support/fakeGitHubOAuth.js';
 import { SHA_7, seedConsole } from './seed.js';
 
 const CHROMIUM = '/usr/bin/chromium';
-const IMAGES = new URL('../../docs/images/', import.meta.url).pathname;
+/**
+ * Where the screenshots go: docs/images/ when FOUR_EYES_SCREENSHOTS=docs (to refresh the ones
+ * docs/auditing.md shows), otherwise a temporary folder, so running the tests never leaves the
+ * checkout changed (a page's rendering differs by a pixel between runs on a loaded machine).
+ */
+const IMAGES =
+  process.env.FOUR_EYES_SCREENSHOTS === 'docs'
+    ? new URL('../../docs/images/', import.meta.url).pathname
+    : mkdtempSync(join(tmpdir(), 'four-eyes-screenshots-'));
 const NOW = new Date('2026-11-26T12:00:00Z');
 
 let github: FakeGitHubOAuth;
@@ -122,6 +130,7 @@ afterAll(async () => {
   await server?.stop();
   await github?.close();
   if (profile) rmSync(profile, { recursive: true, force: true });
+  if (process.env.FOUR_EYES_SCREENSHOTS !== 'docs') rmSync(IMAGES, { recursive: true, force: true });
 });
 
 const shoot = (name: string) => page.screenshot({ path: join(IMAGES, `console-${name}.png`), fullPage: true });
