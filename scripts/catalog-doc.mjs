@@ -98,7 +98,7 @@ lines.push('`identity.aws.wildcard-action`, `identity.aws.wildcard-resource`,');
 lines.push('`data-exposure.aws.resource-policy` and `data-exposure.aws.public-principal` rate it `medium`');
 lines.push('("narrows access: removes …"), or `low` when it grants exactly the same (a Sid, the order, the');
 lines.push('formatting). Any widening, and any document not known in full from the configuration (a');
-lines.push('reference, a `dynamic` block, a merged source document, a changed version), keeps the rules\'');
+lines.push("reference, a `dynamic` block, a merged source document, a changed version), keeps the rules'");
 lines.push('tiers. See docs/terraform.md, "Policy documents compared by what they grant".');
 lines.push('');
 lines.push('Values are followed to where they land (docs/terraform.md, "Following values"): a rule sees an');
