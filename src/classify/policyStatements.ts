@@ -1,4 +1,5 @@
-import type { Attribute, Block, Body, Expression, LiteralValue } from '../terraform/model.js';
+import type { Block, Body, LiteralValue } from '../terraform/model.js';
+import { knownValue } from './policyValues.js';
 
 /**
  * An AWS policy document (identity, resource or trust policy) as its statements, read either
@@ -158,56 +159,4 @@ export function stringList(value: LiteralValue | undefined): string[] | null {
     out.push(item);
   }
   return out;
-}
-
-/**
- * The value of an expression when the configuration alone decides it: literals, tuples and
- * objects of them (bare object keys are strings, as in HCL), strings without interpolation,
- * and `jsonencode` of such a value (kept as its structure). Anything else is undefined.
- */
-function knownValue(expr: Expression): LiteralValue | undefined {
-  switch (expr.kind) {
-    case 'literal':
-      return expr.value;
-    case 'parens':
-      return knownValue(expr.inner);
-    case 'template':
-      return expr.parts.every((part) => part.kind === 'text')
-        ? expr.parts.map((part) => (part.kind === 'text' ? part.value : '')).join('')
-        : undefined;
-    case 'tuple': {
-      const items = expr.items.map(knownValue);
-      return items.every((item) => item !== undefined) ? (items as LiteralValue[]) : undefined;
-    }
-    case 'object':
-      return knownObject(expr.items);
-    case 'call':
-      return expr.name === 'jsonencode' && expr.args.length === 1 && !expr.expandFinal
-        ? knownValue(expr.args[0]!)
-        : undefined;
-    default:
-      return undefined;
-  }
-}
-
-function knownObject(items: readonly { key: Expression; value: Expression }[]): LiteralValue | undefined {
-  const out: { [key: string]: LiteralValue } = {};
-  for (const item of items) {
-    const key = item.key.kind === 'variable' ? item.key.name : knownValue(item.key);
-    const value = knownValue(item.value);
-    if (typeof key !== 'string' || value === undefined || Object.hasOwn(out, key)) return undefined;
-    out[key] = value;
-  }
-  return out;
-}
-
-/** The attribute's known value; JSON text is read as its structure. */
-export function knownAttributeValue(attribute: Attribute): LiteralValue | undefined {
-  const value = attribute.value !== undefined ? attribute.value : knownValue(attribute.expr);
-  if (typeof value !== 'string') return value;
-  try {
-    return JSON.parse(value) as LiteralValue;
-  } catch {
-    return undefined;
-  }
 }

@@ -2,7 +2,8 @@ import type { Change } from '../change/changeSet.js';
 import type { Body } from '../terraform/model.js';
 import { compareGrants, type GrantComparison, type PolicyDocument } from './grantComparison.js';
 import { jsonStatements } from './policyJson.js';
-import { documentStatements, knownAttributeValue } from './policyStatements.js';
+import { documentStatements } from './policyStatements.js';
+import { knownAttributeValue } from './policyValues.js';
 
 /** Arguments of AWS resources that hold one policy document as JSON (identity, resource or trust policy). */
 const POLICY_ARGUMENTS: ReadonlySet<string> = new Set(['policy', 'assume_role_policy']);

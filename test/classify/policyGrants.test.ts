@@ -316,3 +316,39 @@ describe('a JSON policy attribute is rated by what it grants', () => {
     expect(tierOf(base, head)[0]).toBe(tier);
   });
 });
+
+describe('account constants and list functions are read; other references are not', () => {
+  const partitionDoc = (resources: string) => `data "aws_partition" "current" {}
+
+data "aws_iam_policy_document" "app" {
+  statement {
+    actions   = ["s3:GetObject"]
+    resources = ${resources}
+  }
+}
+`;
+  const ARN = '"arn:${data.aws_partition.current.partition}:s3:::data/*"';
+  const LOGS = '"arn:${data.aws_partition.current.partition}:s3:::logs/*"';
+  it.each<[string, string, string, string]>([
+    ['a partition reference kept, another resource removed', `[${ARN}, ${LOGS}]`, `[${ARN}]`, 'medium'],
+    ['a partition reference added', `[${ARN}]`, `[${ARN}, ${LOGS}]`, 'high'],
+    ['covered by a base "*" pattern', '["arn:*:s3:::data/*", "arn:aws:s3:::x"]', `[${ARN}]`, 'medium'],
+    ['a partition reference replaced by a literal', `[${ARN}, ${LOGS}]`, '["arn:aws:s3:::data/*"]', 'high'],
+    [
+      'a literal spelling the reference',
+      `[${ARN}]`,
+      '["arn:$${data.aws_partition.current.partition}:s3:::data/*"]',
+      'high',
+    ],
+    [
+      'an escaped mark spelling the reference',
+      `[${ARN}]`,
+      `["arn:\\u0000$\${data.aws_partition.current.partition}\\u0000:s3:::data/*"]`,
+      'high',
+    ],
+    ['concat and distinct of known lists', `concat([${ARN}], [${LOGS}])`, `distinct([${ARN}, ${ARN}])`, 'medium'],
+    ['another data source', `[${ARN}, ${LOGS}]`, '["arn:${data.aws_region.current.name}:s3:::data/*"]', 'high'],
+  ])('%s', (_name, base, head, tier) => {
+    expect(tierOf(partitionDoc(base), partitionDoc(head))[0]).toBe(tier);
+  });
+});
