@@ -90,6 +90,17 @@ lines.push('object changed where the matcher says that widens it; removing a mat
 lines.push('most. A policy file can override the tier or rationale of any rule by id, or disable it');
 lines.push('(see docs/configuration.md).');
 lines.push('');
+lines.push('An update of an AWS policy document alone (the statements of an `aws_iam_policy_document`, or');
+lines.push('the JSON `policy`/`assume_role_policy` of an `aws_*` resource) is rated by what it grants: when');
+lines.push('every statement the head allows was allowed by the base and every Deny of the base still');
+lines.push('applies, the rules `identity.aws.iam`, `identity.aws.iam-policy-document`,');
+lines.push('`identity.aws.wildcard-action`, `identity.aws.wildcard-resource`,');
+lines.push('`data-exposure.aws.resource-policy` and `data-exposure.aws.public-principal` rate it `medium`');
+lines.push('("narrows access: removes …"), or `low` when it grants exactly the same (a Sid, the order, the');
+lines.push('formatting). Any widening, and any document not known in full from the configuration (a');
+lines.push("reference, a `dynamic` block, a merged source document, a changed version), keeps the rules'");
+lines.push('tiers. See docs/terraform.md, "Policy documents compared by what they grant".');
+lines.push('');
 lines.push('Values are followed to where they land (docs/terraform.md, "Following values"): a rule sees an');
 lines.push("attribute's value as it resolves from var files, variable defaults, locals, module inputs and");
 lines.push('outputs, and files read by `file()`/`templatefile()`; a change made there is a change of every');

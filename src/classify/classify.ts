@@ -9,6 +9,7 @@ import {
 } from './configurationProblems.js';
 import { effectiveRules } from './effectiveRules.js';
 import { flowFields } from './flowFields.js';
+import { policyUpdate } from './policyUpdates.js';
 import { fileRuleMatches, isFileRule, type ObjectMatch, objectRuleMatches } from './ruleMatch.js';
 import type { ValueChange } from './valueChanges.js';
 
@@ -199,6 +200,7 @@ export function classifyChange(change: Change, rules: readonly Rule[], policy: P
     const line = match.attribute?.attribute.range.start.line ?? ref?.range.start.line ?? 1;
     findings.push({ ...common, ...judged(rule, match), ruleId: rule.id, line });
   }
+  ratedByGrants(change, findings);
   if (findings.length === 0 && change.action !== 'read') {
     findings.push({
       ...common,
@@ -209,6 +211,40 @@ export function classifyChange(change: Change, rules: readonly Rule[], policy: P
     });
   }
   return findings;
+}
+
+/** Built-in rules that rate a change of an AWS policy document for what the document grants. */
+const POLICY_GRANT_RULES: ReadonlySet<string> = new Set([
+  'identity.aws.iam',
+  'identity.aws.iam-policy-document',
+  'identity.aws.wildcard-action',
+  'identity.aws.wildcard-resource',
+  'data-exposure.aws.resource-policy',
+  'data-exposure.aws.public-principal',
+]);
+const NARROWED_TIER_CAP: RequirementTier = 'medium';
+const SAME_GRANTS_TIER_CAP: RequirementTier = 'low';
+
+/**
+ * An update that only narrows what a policy document grants (see grantComparison.ts) is rated
+ * medium by the policy rules, one that grants exactly the same low; any other update of the
+ * document, and any document that cannot be read in full, keeps the rules' tiers.
+ */
+function ratedByGrants(change: Change, findings: Finding[]): void {
+  const capped = (finding: Finding) =>
+    POLICY_GRANT_RULES.has(finding.ruleId) && tierRank(finding.tier) > tierRank(SAME_GRANTS_TIER_CAP);
+  if (!findings.some(capped)) return;
+  const update = policyUpdate(change);
+  if (!update || update.verdict === 'widens') return;
+  const cap = update.verdict === 'same' ? SAME_GRANTS_TIER_CAP : NARROWED_TIER_CAP;
+  const how =
+    update.verdict === 'same'
+      ? 'Grants the same: the policy allows and denies what it did before (only labels, order or formatting change).'
+      : `Narrows access: ${update.how}. Every statement it allows was allowed before and every Deny still applies.`;
+  for (const [index, finding] of findings.entries()) {
+    if (!capped(finding) || tierRank(finding.tier) <= tierRank(cap)) continue;
+    findings[index] = { ...finding, tier: cap, rationale: `${how} The rule: ${finding.rationale}` };
+  }
 }
 
 /**

@@ -65,7 +65,8 @@ const policyRows: Row[] = [
     policy(READ_LOGS, ADMIN),
     policy(READ_LOGS),
     [
-      ['identity.aws.iam', 'high', undefined],
+      // the policy only narrows: rated by what it grants (grantComparison.ts)
+      ['identity.aws.iam', 'medium', undefined],
       ['identity.aws.wildcard-action', 'medium', 'removed'],
       ['identity.aws.wildcard-resource', 'medium', 'removed'],
     ],
@@ -75,7 +76,7 @@ const policyRows: Row[] = [
     policy(DESCRIBE_ALL),
     policy(DESCRIBE_ALL.replace('Resource = "*"', 'Resource = "arn:aws:ec2:::volume/v"')),
     [
-      ['identity.aws.iam', 'high', undefined],
+      ['identity.aws.iam', 'medium', undefined],
       ['identity.aws.wildcard-resource', 'medium', 'removed'],
     ],
   ],
