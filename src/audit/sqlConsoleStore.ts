@@ -107,6 +107,8 @@ export class SqlConsoleStore implements ConsoleStore {
   /**
    * One lateral lookup per visible repository: its newest app decision, read backwards on the
    * (lower(repository), seq) index, so the cost grows with the viewer's repositories, not the log.
+   * The command line's decisions are skipped with `?`, whose estimate keeps that backward scan
+   * (`#> … IS NULL` looked so selective that PostgreSQL sorted every decision of the repository).
    */
   async policyExceptions(visible: ReadonlySet<string>): Promise<PolicyExceptions[]> {
     if (visible.size === 0) return [];
@@ -115,7 +117,7 @@ export class SqlConsoleStore implements ConsoleStore {
        FROM unnest($1::text[]) AS v(repo)
        CROSS JOIN LATERAL (
          SELECT repository, seq, body FROM audit_records
-         WHERE lower(repository) = v.repo AND kind = 'decision' AND (body::jsonb #> '{data,recordedBy}') IS NULL
+         WHERE lower(repository) = v.repo AND kind = 'decision' AND NOT (body::jsonb -> 'data' ? 'recordedBy')
          ORDER BY seq DESC LIMIT 1
        ) d
        ORDER BY d.repository`,
