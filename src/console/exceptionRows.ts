@@ -50,7 +50,13 @@ export function exceptionRows(policies: PolicyExceptions[], used: ExceptionInUse
     if (listed.has(k)) continue;
     const row: ExceptionRow = {
       repository: use.repository,
-      exception: { id: data.id, owner: data.owner, expires: data.expires, description: data.description, justification: data.justification },
+      exception: {
+        id: data.id,
+        owner: data.owner,
+        expires: data.expires,
+        description: data.description,
+        justification: data.justification,
+      },
       uses: use.uses,
       latest: { seq: use.latest.seq, usedBy: data.usedBy },
       from: 'use',
