@@ -1,4 +1,5 @@
 import type { StoredRecord } from './chain.js';
+import type { ExceptionInForce } from './records.js';
 
 /** The kinds of record the auditors' console lists: what was decided or done, not the facts read on the way. */
 export const LISTED_KINDS = [
@@ -50,6 +51,14 @@ export interface ExceptionInUse {
   uses: number;
 }
 
+/** The exceptions of the policy a repository's latest decision (made by the app) was judged under. */
+export interface PolicyExceptions {
+  repository: string;
+  decisionSeq: number;
+  /** null: that decision was recorded before decisions carried their policy's exceptions */
+  exceptions: ExceptionInForce[] | null;
+}
+
 /** A break-glass follow-up review issue, once posted: its address on GitHub. */
 export interface FollowUpIssue {
   repository: string;
@@ -71,6 +80,8 @@ export interface ConsoleStore {
   /** the records that name this decision as theirs (its check runs, exception, break-glass, refused approvals) */
   recordsOfDecision(decision: StoredRecord): Promise<StoredRecord[]>;
   exceptionsInUse(visible: ReadonlySet<string>): Promise<ExceptionInUse[]>;
+  /** per visible repository with a decision, the exceptions of its latest decision's policy */
+  policyExceptions(visible: ReadonlySet<string>): Promise<PolicyExceptions[]>;
   followUpIssues(decisionSeqs: readonly number[]): Promise<FollowUpIssue[]>;
   /** the newest record's place and hash: what `audit verify --expect` anchors */
   head(): Promise<{ seq: number; hash: string } | null>;

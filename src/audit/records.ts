@@ -1,4 +1,4 @@
-import type { Tier } from '../model/policy.js';
+import type { PolicyException, Tier } from '../model/policy.js';
 import type { BlockedAttemptReason } from '../policy/blockedAttempts.js';
 import type { BreakGlassUse } from '../policy/breakGlass.js';
 import type { Conclusion, Decision } from '../policy/decision.js';
@@ -12,6 +12,22 @@ interface PostedDecision extends Decision {
   checkName: string;
   /** the policy files it was made under, as read at the base */
   policyFiles: { source: string; blobSha: string }[];
+  /** the policy's exceptions, used or not (absent: recorded before decisions carried them) */
+  exceptionsInForce?: ExceptionInForce[];
+}
+
+/** An exception of the policy a decision was judged under, as the auditors' console lists it. */
+export type ExceptionInForce = Pick<PolicyException, 'id' | 'owner' | 'expires' | 'description' | 'justification'>;
+
+/** What a decision record says of its policy's exceptions. */
+export function exceptionsInForceOf(policy: { exceptions: readonly PolicyException[] }): ExceptionInForce[] {
+  return policy.exceptions.map(({ id, owner, expires, description, justification }) => ({
+    id,
+    owner,
+    expires,
+    description,
+    justification,
+  }));
 }
 
 /** A decision `four-eyes evaluate --record` made, without GitHub. */

@@ -5,6 +5,7 @@ import {
   type FollowUpIssue,
   LISTED_KINDS,
   type PageAt,
+  type PolicyExceptions,
   type RecordPage,
   type RecordQuery,
 } from './consoleStore.js';
@@ -101,6 +102,32 @@ export class SqlConsoleStore implements ConsoleStore {
       [[...visible]],
     );
     return rows.map((row) => ({ repository: row.repository, latest: toStored(row), uses: Number(row.uses) }));
+  }
+
+  /**
+   * One lateral lookup per visible repository: its newest app decision, read backwards on the
+   * (lower(repository), seq) index, so the cost grows with the viewer's repositories, not the log.
+   * The command line's decisions are skipped with `?`, whose estimate keeps that backward scan
+   * (`#> … IS NULL` looked so selective that PostgreSQL sorted every decision of the repository).
+   */
+  async policyExceptions(visible: ReadonlySet<string>): Promise<PolicyExceptions[]> {
+    if (visible.size === 0) return [];
+    const rows = await this.db.query<{ repository: string; seq: string | number; exceptions: string | null }>(
+      `SELECT d.repository, d.seq, (d.body::jsonb #> '{data,exceptionsInForce}')::text AS exceptions
+       FROM unnest($1::text[]) AS v(repo)
+       CROSS JOIN LATERAL (
+         SELECT repository, seq, body FROM audit_records
+         WHERE lower(repository) = v.repo AND kind = 'decision' AND NOT (body::jsonb -> 'data' ? 'recordedBy')
+         ORDER BY seq DESC LIMIT 1
+       ) d
+       ORDER BY d.repository`,
+      [[...visible].map((r) => r.toLowerCase())],
+    );
+    return rows.map((row) => ({
+      repository: row.repository,
+      decisionSeq: Number(row.seq),
+      exceptions: row.exceptions === null ? null : (JSON.parse(row.exceptions) as PolicyExceptions['exceptions']),
+    }));
   }
 
   async followUpIssues(decisionSeqs: readonly number[]): Promise<FollowUpIssue[]> {

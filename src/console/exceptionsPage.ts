@@ -1,5 +1,6 @@
-import type { ExceptionInUse, FollowUpIssue, RecordPage } from '../audit/consoleStore.js';
+import type { ExceptionInUse, FollowUpIssue, PolicyExceptions, RecordPage } from '../audit/consoleStore.js';
 import { recordDataOf } from '../audit/records.js';
+import { type ExceptionRow, exceptionRows } from './exceptionRows.js';
 import { html, type SafeHtml } from './html.js';
 import type { IssueState } from './issueStates.js';
 import { CONSOLE_ROOT } from './layout.js';
@@ -8,25 +9,43 @@ const DAY_MS = 86_400_000;
 const EXPIRING_DAYS = 14;
 
 /**
- * The exceptions in force that were used, across the viewer's repositories: the store records an
- * exception when it is used, so one never used is not known here (it is in the policy file).
+ * The exceptions in force across the viewer's repositories: those of the policy each repository's
+ * latest decision was judged under, with how often each was used; then those used but no longer
+ * in that policy.
  */
-export function exceptionsBody(exceptions: ExceptionInUse[], now: Date): SafeHtml {
+export function exceptionsBody(policies: PolicyExceptions[], used: ExceptionInUse[], now: Date): SafeHtml {
   const today = now.toISOString().slice(0, 10);
-  const inForce = exceptions
-    .map((e) => ({ ...e, data: recordDataOf('exception', e.latest) }))
-    .filter((e) => e.data.expires >= today);
+  const rows = exceptionRows(policies, used, today);
   return html`<h1>Exceptions in force</h1>
-<p>Every exception a pull request used, still in force today (${today}), as its latest use described it. Rows expiring within ${EXPIRING_DAYS} days are highlighted. An exception never used yet is only in its repository's policy file.</p>
+<p>Every exception of the policy each repository's latest decision was judged under (${today}), with how often pull requests used it. Expired ones are marked; rows expiring within ${EXPIRING_DAYS} days are highlighted. For a repository whose latest decision was recorded before decisions listed their policy's exceptions, the exceptions used and not expired are shown as their latest use described them.</p>
+${rows.inForce.length ? exceptionTable(rows.inForce, now, today) : html`<p class="notice">No exception is in force.</p>`}
 ${
-  inForce.length
-    ? html`<table><thead><tr><th scope="col">Exception</th><th scope="col">Repository</th><th scope="col">Owner</th><th scope="col">Expires</th><th scope="col" class="num">Uses</th><th scope="col">Latest use</th><th scope="col">Description</th></tr></thead>
-<tbody>${inForce.map((e) => {
-        const soon = Date.parse(`${e.data.expires}T00:00:00Z`) - now.getTime() <= EXPIRING_DAYS * DAY_MS;
-        return html`<tr${soon ? html` class="soon"` : null}><th scope="row">${e.data.id}</th><td>${e.repository}</td><td>${e.data.owner}</td><td>${e.data.expires}${soon ? html` <strong>(expires within ${EXPIRING_DAYS} days)</strong>` : null}</td><td class="num">${e.uses}</td><td><a href="${CONSOLE_ROOT}/records/${e.latest.seq}">#${e.latest.seq}</a> by ${e.data.usedBy}</td><td>${e.data.description}</td></tr>`;
-      })}</tbody></table>`
-    : html`<p class="notice">No exception in force has been used.</p>`
+  rows.dropped.length
+    ? html`<h2>Used, no longer in the policy</h2>
+<p>Exceptions pull requests used that the latest decision's policy no longer has.</p>
+${exceptionTable(rows.dropped, now, today)}`
+    : null
 }`;
+}
+
+function exceptionTable(rows: ExceptionRow[], now: Date, today: string): SafeHtml {
+  return html`<table><thead><tr><th scope="col">Exception</th><th scope="col">Repository</th><th scope="col">Owner</th><th scope="col">Expires</th><th scope="col" class="num">Uses</th><th scope="col">Latest use</th><th scope="col">Description</th></tr></thead>
+<tbody>${rows.map((row) => exceptionRow(row, now, today))}</tbody></table>`;
+}
+
+function exceptionRow({ repository, exception: e, uses, latest, from }: ExceptionRow, now: Date, today: string) {
+  const expired = e.expires < today;
+  const soon = !expired && Date.parse(`${e.expires}T00:00:00Z`) - now.getTime() <= EXPIRING_DAYS * DAY_MS;
+  const mark = expired
+    ? html` <strong class="failure">(expired)</strong>`
+    : soon
+      ? html` <strong>(expires within ${EXPIRING_DAYS} days)</strong>`
+      : null;
+  const latestUse = latest
+    ? html`<a href="${CONSOLE_ROOT}/records/${latest.seq}">#${latest.seq}</a> by ${latest.usedBy}`
+    : html`<span class="muted">never used</span>`;
+  const source = from === 'use' ? html` <span class="muted">(as its latest use described it)</span>` : null;
+  return html`<tr${soon ? html` class="soon"` : expired ? html` class="expired"` : null}><th scope="row">${e.id}</th><td>${repository}</td><td>${e.owner}</td><td>${e.expires}${mark}</td><td class="num">${uses}</td><td>${latestUse}</td><td>${e.description}${source}</td></tr>`;
 }
 
 /** Every break-glass use, newest first, with its follow-up review issue. */

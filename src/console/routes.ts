@@ -47,7 +47,11 @@ async function decisions(ctx: ConsoleContext, { res, search, viewer }: ConsoleRe
 }
 
 async function exceptions(ctx: ConsoleContext, { res, viewer }: ConsoleRequest): Promise<void> {
-  const body = exceptionsBody(await ctx.store.exceptionsInUse(viewer.repositories), ctx.now());
+  const [policies, used] = await Promise.all([
+    ctx.store.policyExceptions(viewer.repositories),
+    ctx.store.exceptionsInUse(viewer.repositories),
+  ]);
+  const body = exceptionsBody(policies, used, ctx.now());
   sendHtml(res, 200, page({ title: 'Exceptions', section: `${CONSOLE_ROOT}/exceptions`, viewer }, body));
 }
 

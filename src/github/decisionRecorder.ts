@@ -7,7 +7,7 @@ import type {
   FailureReportPost,
   StartedCheck,
 } from '../audit/outboxPosts.js';
-import type { AuditEntry } from '../audit/records.js';
+import { type AuditEntry, exceptionsInForceOf } from '../audit/records.js';
 import type { AuditServices, AuditTransaction } from '../audit/services.js';
 import type { Policy } from '../model/policy.js';
 import { blockedAttemptNotices } from '../policy/blockedAttempts.js';
@@ -75,7 +75,12 @@ export class DecisionRecorder {
         : [];
     const deployed = await this.deployedBefore(repository, decision.number, decision.headSha);
     return this.audit.transaction(async (tx) => {
-      const data = { ...decision, checkName: entry.target.name, policyFiles: entry.policyFiles };
+      const data = {
+        ...decision,
+        checkName: entry.target.name,
+        policyFiles: entry.policyFiles,
+        exceptionsInForce: exceptionsInForceOf(entry.policy),
+      };
       const record = await tx.appendOnce({
         kind: 'decision',
         repository,

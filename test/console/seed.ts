@@ -13,7 +13,7 @@ export const HOSTILE = `"><script>alert('x')</script><img src=x onerror=alert(1)
 const at = (day: number, hour = 10) =>
   `2026-11-${String(day).padStart(2, '0')}T${String(hour).padStart(2, '0')}:00:00.000Z`;
 
-function decision(
+export function decision(
   repository: string,
   number: number,
   headSha: string,
@@ -53,7 +53,7 @@ function decision(
   };
 }
 
-const exceptionUse = (id: string, expires: string, usedBy: string): ExceptionUse => ({
+export const exceptionUse = (id: string, expires: string, usedBy: string): ExceptionUse => ({
   id,
   owner: 'platform-leads',
   description: `${id}: tag-only changes to the staging account`,

@@ -82,6 +82,17 @@ describe('the audit trail of the app', () => {
     await probot.receive(pullRequestEvent('synchronize', s));
     expect(github.lastCheckRun()).toMatchObject({ conclusion: 'success' });
     expect(await kinds(audit)).toEqual(['push', 'decision', 'exception', 'check-run']);
+    const [decision] = await audit.db.query<{ body: string }>("SELECT body FROM audit_records WHERE kind = 'decision'");
+    // the policy's exceptions ride on the decision, so the console lists them used or not
+    expect(JSON.parse(decision!.body).data.exceptionsInForce).toEqual([
+      {
+        id: 'EXC-1',
+        owner: 'sec-lead',
+        expires: '2027-05-31',
+        description: 'Tag-only changes',
+        justification: 'Tags carry cost-centre data only and grant nothing.',
+      },
+    ]);
     expect(github.issues.map((i) => i.title)).toEqual(['Four Eyes exception log']);
     expect(github.comments).toEqual([
       {
