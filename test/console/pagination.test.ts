@@ -61,8 +61,8 @@ const BODY = `'{"seq":' || g || ',"kind":"' || k || '","data":{"headSha":"' || l
 
 /**
  * The columns the app derives from each body as it appends (derivedColumns.ts, migration 6), from
- * the same values the body is made of: a push's body has no `sha`, only an execution's and a
- * push's head SHA would be read from there; merge groups, check runs and pushes name no actor.
+ * the values the body is made of. A push's head SHA is read from `sha`, which these bodies give
+ * executions alone; merge groups, check runs and pushes name no actor.
  */
 const DERIVED = `CASE WHEN k = 'push' THEN NULL ELSE lpad(to_hex(g), 40, '0') END, tier, conclusion,
   CASE WHEN k IN ('merge-group', 'check-run', 'push') THEN '[]'::jsonb ELSE jsonb_build_array(lower(actor)) END`;
