@@ -159,6 +159,20 @@ export const MIGRATIONS: readonly { version: number; description: string; sql: s
       CREATE INDEX outbox_follow_up_issues ON outbox (decision_seq) WHERE action = 'follow-up-issue';
     `,
   },
+  {
+    version: 6,
+    description: "the console's derived columns filled by the app as it appends, not re-parsed from the body",
+    // Each generated column parsed the body again: up to six parses a record made an insert about
+    // four times as slow. The app has the record in hand (derivedColumns.ts computes the same
+    // values). DROP EXPRESSION keeps every stored value and index: no rewrite, no backfill.
+    sql: `
+      ALTER TABLE audit_records ALTER COLUMN head_sha DROP EXPRESSION;
+      ALTER TABLE audit_records ALTER COLUMN tier DROP EXPRESSION;
+      ALTER TABLE audit_records ALTER COLUMN conclusion DROP EXPRESSION;
+      ALTER TABLE audit_records ALTER COLUMN actors DROP EXPRESSION;
+      ALTER TABLE audit_records ALTER COLUMN actors SET DEFAULT '[]'::jsonb;
+    `,
+  },
 ];
 
 /** Applies the migrations not applied yet, one process at a time (a transaction-scoped advisory lock). */

@@ -1,6 +1,7 @@
 import type { AuditStore, NewestRecord, RecordedDecision, RecordFilter } from './auditStore.js';
 import { type AuditRecord, GENESIS_HASH, type StoredRecord, sealRecord } from './chain.js';
 import type { Database, Sql } from './database.js';
+import { derivedColumns } from './derivedColumns.js';
 import { type AuditEntry, type RecordData, type RecordKind, recordDataOf } from './records.js';
 
 export interface RecordRow {
@@ -16,6 +17,8 @@ export interface RecordRow {
 }
 
 export const RECORD_COLUMNS = 'seq, kind, recorded_at, repository, pull_request, delivery_id, body, prev_hash, hash';
+/** Not hashed: the console's filters, derived from the body by the app as it appends (migration 6). */
+const DERIVED_COLUMNS = 'head_sha, tier, conclusion, actors';
 /** Appends take this transaction-scoped lock: one chain, one writer at a time, across processes. */
 const APPEND_LOCK = 'SELECT pg_advisory_xact_lock(20345, 2)';
 
@@ -40,11 +43,18 @@ export class SqlAuditStore implements AuditStore {
     });
     const params: unknown[] = [];
     const values = sealed.map((r) => {
-      params.push(r.seq, r.kind, r.recordedAt, r.repository, r.pullRequest, r.deliveryId, r.body, r.prevHash, r.hash);
-      const n = params.length - 9;
-      return `($${n + 1}, $${n + 2}, $${n + 3}, $${n + 4}, $${n + 5}, $${n + 6}, $${n + 7}, $${n + 8}, $${n + 9})`;
+      const derived = derivedColumns(r);
+      const row = [r.seq, r.kind, r.recordedAt, r.repository, r.pullRequest, r.deliveryId, r.body, r.prevHash, r.hash];
+      const first = params.length + 1;
+      params.push(...row, derived.headSha, derived.tier, derived.conclusion, derived.actors);
+      // actors as text, then jsonb: a driver would send a string for a jsonb parameter as a JSON string.
+      const placeholders = Array.from({ length: 13 }, (_, i) => `$${first + i}${i === 12 ? '::text::jsonb' : ''}`);
+      return `(${placeholders.join(', ')})`;
     });
-    await sql.query(`INSERT INTO audit_records (${RECORD_COLUMNS}) VALUES ${values.join(', ')}`, params);
+    await sql.query(
+      `INSERT INTO audit_records (${RECORD_COLUMNS}, ${DERIVED_COLUMNS}) VALUES ${values.join(', ')}`,
+      params,
+    );
     return sealed;
   }
 

@@ -17,7 +17,7 @@ const FULL_SHA = /^[0-9a-f]{40}$/;
 /**
  * The console's reads on PGlite or PostgreSQL. Pages are keyset pages on `seq` (newest first):
  * each reads `size + 1` rows from an index, however deep it is. The filters use the columns
- * migration 5 derives from each record's body, and their indexes.
+ * derived from each record's body (migration 5; filled on append since migration 6), and their indexes.
  */
 export class SqlConsoleStore implements ConsoleStore {
   constructor(readonly db: Sql) {}

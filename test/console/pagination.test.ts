@@ -60,11 +60,19 @@ const BODY = `'{"seq":' || g || ',"kind":"' || k || '","data":{"headSha":"' || l
     ELSE '' END || '}}'`;
 
 /**
+ * The columns the app derives from each body as it appends (derivedColumns.ts, migration 6), from
+ * the values the body is made of. A push's head SHA is read from `sha`, which these bodies give
+ * executions alone; merge groups, check runs and pushes name no actor.
+ */
+const DERIVED = `CASE WHEN k = 'push' THEN NULL ELSE lpad(to_hex(g), 40, '0') END, tier, conclusion,
+  CASE WHEN k IN ('merge-group', 'check-run', 'push') THEN '[]'::jsonb ELSE jsonb_build_array(lower(actor)) END`;
+
+/**
  * 100,000 records in one statement, as a bulk load is done: the indexes dropped first and made
  * again after from their own definitions (the same indexes, built in one pass each). The chain's
  * hashes are not what this test is about: each row has a unique stand-in. Every kind the
- * console lists carries its actor where that kind keeps it, so migration 5's derived columns are
- * computed as for the app's records.
+ * console lists carries its actor where that kind keeps it, and the derived columns are filled as
+ * the app fills them (test/audit/derivedColumns.test.ts checks the app's against the body).
  */
 async function insertRecords(audit: SqlAuditServices): Promise<void> {
   const indexes = await audit.db.query<{ indexname: string; indexdef: string }>(
@@ -73,9 +81,10 @@ async function insertRecords(audit: SqlAuditServices): Promise<void> {
   );
   for (const index of indexes) await audit.db.query(`DROP INDEX ${index.indexname}`);
   await audit.db.query(`
-    INSERT INTO audit_records (seq, kind, recorded_at, repository, pull_request, delivery_id, body, prev_hash, hash)
+    INSERT INTO audit_records (seq, kind, recorded_at, repository, pull_request, delivery_id, body, prev_hash, hash,
+      head_sha, tier, conclusion, actors)
     SELECT g, k, timestamptz '2026-01-01T00:00:00Z' + g * interval '1 minute', repo, (g % 500) + 1, NULL, ${BODY},
-      'sha256:prev', 'sha256:' || md5(g::text)
+      'sha256:prev', 'sha256:' || md5(g::text), ${DERIVED}
     FROM (SELECT g, (ARRAY[${KINDS.map((k) => `'${k}'`).join(',')}])[g % 10 + 1] AS k,
             (ARRAY[${TIERS.map((t) => `'${t}'`).join(',')}])[g % 5 + 1] AS tier,
             (ARRAY[${CONCLUSIONS.map((c) => `'${c}'`).join(',')}])[g % 3 + 1] AS conclusion,
