@@ -15,6 +15,7 @@ import { basename, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { MAX_FILE_BYTES, resolveCommit, treeReader } from './gitTrees.js';
+import { machineCheckMs } from './machineCheck.js';
 import { withOnePercentChanged } from './onePercent.js';
 
 const MB = 1e6;
@@ -138,15 +139,6 @@ function timed(label, runs, work) {
 
 function peakRssMiB() {
   return process.resourceUsage().maxRSS / 1024;
-}
-
-/** As in bench/run.js: a fixed loop, timed at the start and the end, to see the machine's load. */
-function machineCheckMs() {
-  const start = performance.now();
-  let x = 0;
-  for (let i = 0; i < 5e7; i++) x = (x * 31 + i) | 0;
-  const ms = performance.now() - start;
-  return x === 0.5 ? -1 : ms;
 }
 
 function summary(classification, changeSet) {

@@ -30,6 +30,7 @@ import { cpus, tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { machineCheckMs } from './machineCheck.js';
 import { changedContent, onePercentOf } from './onePercent.js';
 import { syntheticRepository } from './syntheticRepository.js';
 
@@ -195,15 +196,6 @@ function summarize(runs) {
     rssMax: Math.max(...pick('peakRssMiB')),
     exitCode: runs[runs.length - 1].exitCode,
   };
-}
-
-/** As in bench/run.js: a fixed loop, timed at the start and the end, to see the machine's load. */
-function machineCheckMs() {
-  const start = performance.now();
-  let x = 0;
-  for (let i = 0; i < 5e7; i++) x = (x * 31 + i) | 0;
-  const ms = performance.now() - start;
-  return x === 0.5 ? -1 : ms;
 }
 
 // ---------------------------------------------------------------------------------------------

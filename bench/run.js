@@ -12,6 +12,7 @@ import { join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { generateCorpus } from './corpus.js';
+import { machineCheckMs } from './machineCheck.js';
 import { malformedRates, TARGET_MS_PER_KB } from './malformed.js';
 
 const TARGET_MB_PER_S = 40;
@@ -209,19 +210,6 @@ function perFileTimes(parseHcl, files, reps) {
   }
   const small = files.filter((file) => file.bytes < MIN_BYTES_FOR_RATE).length;
   return { worstRate, worstAbsolute, slowestSample, byGroup, small, overLimit };
-}
-
-/**
- * A fixed CPU-bound loop, timed at the start and the end of the run. Shared and virtual
- * machines change speed under their neighbours' load; when the two times differ a lot, the
- * figures in between are not to be trusted.
- */
-function machineCheckMs() {
-  const start = performance.now();
-  let x = 0;
-  for (let i = 0; i < 5e7; i++) x = (x * 31 + i) | 0;
-  const ms = performance.now() - start;
-  return x === 0.5 ? -1 : ms; // never true; keeps the loop from being optimised away
 }
 
 function peakRssMiB() {
