@@ -51,19 +51,23 @@ function uniqueSources(via: readonly ValueTrace[]): { file: string; line: number
 function valueDigest(change: Change): string {
   const body = judgedBody(change);
   const changed = new Set(change.changedPaths);
-  const containers = [...changed].map((path) => `${path}.`);
   const whole = change.action === 'create' || change.action === 'delete';
-  const values = body
-    ? pathedAttributes(body)
-        .filter(
-          (entry) =>
-            whole || changed.has(entry.path) || containers.some((container) => entry.path.startsWith(container)),
-        )
-        .map((entry) => `${entry.path}=${entry.attribute.text}`)
-    : [];
+  const values: string[] = [];
+  if (body)
+    for (const entry of pathedAttributes(body))
+      if (whole || changed.has(entry.path) || underChangedPath(entry.path, changed))
+        values.push(`${entry.path}=${entry.attribute.text}`);
   const routes = (change.via ?? []).map((trace) => traceText(change.address, trace));
   return createHash('sha256')
     .update(JSON.stringify([values.sort(), routes.sort()]))
     .digest('hex')
     .slice(0, 32);
+}
+
+/** Whether some changed path followed by `.` starts `path`: a lookup per `.` in it, not a scan of every changed path. */
+function underChangedPath(path: string, changed: ReadonlySet<string>): boolean {
+  if (changed.size === 0) return false;
+  for (let dot = path.indexOf('.'); dot >= 0; dot = path.indexOf('.', dot + 1))
+    if (changed.has(path.slice(0, dot))) return true;
+  return false;
 }

@@ -63,7 +63,10 @@ function neededMembers(bytes: Uint8Array): JsonObject | null {
   const spans = jsonObjectMembers(bytes);
   if (spans === null) return null;
   const object: JsonObject = {};
-  const parse = (start: number, end: number): unknown => JSON.parse(UTF8.decode(bytes.subarray(start, end)));
+  // Buffer's UTF-8 decoding replaces invalid bytes as TextDecoder does, and of a part of the bytes
+  // (never starting with a BOM: a member starts with `"` or a JSON token) in about two thirds of its time.
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const parse = (start: number, end: number): unknown => JSON.parse(text.toString('utf8', start, end));
   try {
     for (const span of spans) {
       const key = parse(span.keyStart, span.keyEnd) as string;
