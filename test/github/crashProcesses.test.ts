@@ -1,26 +1,14 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openPostgres } from '../../src/audit/postgresDatabase.js';
-import { type AuditServices, auditServices } from '../../src/audit/services.js';
+import { auditServices } from '../../src/audit/services.js';
 import { verifyChain } from '../../src/audit/verify.js';
 import { createDatabase } from '../support/auditDatabase.js';
 import { FakeGitHub } from './support/fakeGitHub.js';
-import {
-  deliver,
-  type Processes,
-  replicaEnvironment,
-  serveGitHub,
-  startReplica,
-  stopAll,
-} from './support/processes.js';
+import { deliver, replicaEnvironment, serveGitHub, startReplica, stoppedAfterAll } from './support/processes.js';
 import { review, scenario } from './support/scenario.js';
 import { pullRequestEvent } from './support/webhooks.js';
 
-const processes: Processes = { children: [], servers: [] };
-const stores: AuditServices[] = [];
-afterAll(async () => {
-  stopAll(processes);
-  await Promise.all(stores.map((s) => s.close()));
-});
+const { processes, stores } = stoppedAfterAll();
 
 /** Short timings, so the test waits a second where production waits 15: a process silent for 1 s is gone. */
 const RECOVERY = { intervalMs: 200, heartbeatMs: 200, staleAfterMs: 1_000 };

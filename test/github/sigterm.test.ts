@@ -1,25 +1,13 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openPostgres } from '../../src/audit/postgresDatabase.js';
-import { type AuditServices, auditServices } from '../../src/audit/services.js';
+import { auditServices } from '../../src/audit/services.js';
 import { createDatabase } from '../support/auditDatabase.js';
 import { FakeGitHub } from './support/fakeGitHub.js';
-import {
-  deliver,
-  type Processes,
-  replicaEnvironment,
-  serveGitHub,
-  startReplica,
-  stopAll,
-} from './support/processes.js';
+import { deliver, replicaEnvironment, serveGitHub, startReplica, stoppedAfterAll } from './support/processes.js';
 import { scenario } from './support/scenario.js';
 import { pullRequestEvent } from './support/webhooks.js';
 
-const processes: Processes = { children: [], servers: [] };
-const stores: AuditServices[] = [];
-afterAll(async () => {
-  stopAll(processes);
-  await Promise.all(stores.map((s) => s.close()));
-});
+const { processes, stores } = stoppedAfterAll();
 
 describe('an app process told to stop (SIGTERM)', () => {
   it('stops listening, finishes the delivery in flight, leaves the registry, exits 0', async () => {

@@ -3,6 +3,8 @@ import { createHmac } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { afterAll } from 'vitest';
+import type { AuditServices } from '../../../src/audit/services.js';
 import { appPrivateKey } from './appKey.js';
 import type { FakeGitHub } from './fakeGitHub.js';
 
@@ -10,6 +12,20 @@ import type { FakeGitHub } from './fakeGitHub.js';
 export interface Processes {
   children: ChildProcess[];
   servers: Server[];
+}
+
+/**
+ * The processes, servers and stores a test file starts: every process stopped and every store
+ * closed after its last test, whatever the tests left running.
+ */
+export function stoppedAfterAll(): { processes: Processes; stores: AuditServices[] } {
+  const processes: Processes = { children: [], servers: [] };
+  const stores: AuditServices[] = [];
+  afterAll(async () => {
+    stopAll(processes);
+    await Promise.all(stores.map((store) => store.close()));
+  });
+  return { processes, stores };
 }
 
 const WEBHOOK_SECRET = 'replica-test-secret';
@@ -113,7 +129,7 @@ export async function deliver(port: number, event: { id: string; name: string; p
   return response.status;
 }
 
-export function stopAll(processes: Processes): void {
+function stopAll(processes: Processes): void {
   for (const child of processes.children) child.kill();
   for (const server of processes.servers) server.close();
 }
