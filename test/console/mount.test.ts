@@ -1,22 +1,12 @@
-import { generateKeyPairSync } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import pino from 'pino';
-import { Probot, Server } from 'probot';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AuditServices } from '../../src/audit/services.js';
-import { fourEyes } from '../../src/index.js';
 import { freshMemoryAudit, freshPgliteAudit } from '../support/auditDatabase.js';
+import { appServer } from '../support/servedApp.js';
 import { FakeSignIn, signedInAs } from './fakeSignIn.js';
 
-const privateKey = generateKeyPairSync('rsa', { modulusLength: 2048 })
-  .privateKey.export({ type: 'pkcs1', format: 'pem' })
-  .toString();
-
-let running: Server | null = null;
-afterEach(async () => {
-  await running?.stop();
-  running = null;
-});
+const serveApp = appServer();
 
 const signIn = new FakeSignIn({ auditor: FakeSignIn.viewer('auditor', ['acme/infra']) });
 
@@ -24,24 +14,11 @@ const signIn = new FakeSignIn({ auditor: FakeSignIn.viewer('auditor', ['acme/inf
 async function serve(audit: AuditServices, withConsole: boolean): Promise<{ url: string; warnings: string[] }> {
   const warnings: string[] = [];
   const log = pino({ level: 'warn' }, { write: (line: string) => warnings.push(JSON.parse(line).msg as string) });
-  const server = new Server({
-    host: '127.0.0.1',
-    port: 0,
+  const url = await serveApp(
+    { audit, ...(withConsole ? { console: { signIn, baseUrl: 'https://api.github.com' } } : {}) },
     log,
-    Probot: Probot.defaults({ appId: 123, privateKey, secret: 'test-secret', log }),
-  });
-  await server.load(
-    fourEyes({
-      appId: 123,
-      audit,
-      recovery: { timers: false },
-      sweep: { intervalMs: 0, atStart: false },
-      ...(withConsole ? { console: { signIn, baseUrl: 'https://api.github.com' } } : {}),
-    }),
   );
-  await server.start();
-  running = server;
-  return { url: `http://127.0.0.1:${server.port}`, warnings };
+  return { url, warnings };
 }
 
 /** One request on a connection of its own (servers of earlier tests may have had this port): its status. */

@@ -1,44 +1,16 @@
-import { generateKeyPairSync } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import pino from 'pino';
-import { Probot, Server } from 'probot';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AuditServices } from '../../src/audit/services.js';
 import { AppOperations } from '../../src/github/operations.js';
-import { fourEyes } from '../../src/index.js';
 import { freshMemoryAudit, freshPgliteAudit } from '../support/auditDatabase.js';
+import { appServer } from '../support/servedApp.js';
 
-const privateKey = generateKeyPairSync('rsa', { modulusLength: 2048 })
-  .privateKey.export({ type: 'pkcs1', format: 'pem' })
-  .toString();
-
-let running: Server | null = null;
-afterEach(async () => {
-  await running?.stop();
-  running = null;
-});
+const serveApp = appServer();
 
 /** The app behind Probot's own HTTP server, as `npm start` serves it; its base URL. */
-async function serve(audit: AuditServices, operations = new AppOperations()): Promise<string> {
-  const log = pino({ level: 'silent' });
-  const server = new Server({
-    host: '127.0.0.1',
-    port: 0,
-    log,
-    Probot: Probot.defaults({ appId: 123, privateKey, secret: 'test-secret', log }),
-  });
-  await server.load(
-    fourEyes({
-      appId: 123,
-      audit,
-      operations,
-      recovery: { timers: false },
-      sweep: { intervalMs: 0, atStart: false },
-    }),
-  );
-  await server.start();
-  running = server;
-  return `http://127.0.0.1:${server.port}`;
+function serve(audit: AuditServices, operations = new AppOperations()): Promise<string> {
+  return serveApp({ audit, operations }, pino({ level: 'silent' }));
 }
 
 /** One request on a connection of its own (servers of earlier tests may have had this port). */
