@@ -57,6 +57,25 @@ describe('an argument set to null is an argument left out', () => {
   });
 });
 
+const guard = (blockAcls: string) => `variable "block_acls" {
+  type    = bool
+  default = null
+}
+
+resource "aws_s3_bucket_public_access_block" "logs" {
+  bucket            = "logs"
+  block_public_acls = ${blockAcls}
+}
+`;
+
+describe('an argument set to null is still a change from the value it had', () => {
+  it('still caught: a guard set to true, replaced by a variable that defaults to null (the provider default applies)', () => {
+    const result = classify({ 'main.tf': guard('true') }, { 'main.tf': guard('var.block_acls') });
+    expect(result.tier).toBe('high');
+    expect(result.findings.map((f) => f.ruleId)).toContain('data-exposure.aws.public-access-block');
+  });
+});
+
 const requires = (name: string, source: string) => `terraform {
   required_providers {
     ${name} = {
