@@ -69,7 +69,8 @@ export function compareInstances(
     if (moved.has(key)) continue;
     const before = baseByKey.get(key);
     if (before) {
-      const paths = pathsOf(before, after, context);
+      // Settled at both sides: it reads nothing that changed, so its value is the same.
+      const paths = before.settled && after.settled ? { changedPaths: [], via: [] } : pathsOf(before, after, context);
       // A root renamed as a whole keeps its state: each of its objects moves, changed or not.
       if (rootRenamed) changes.push({ action: 'move', base: before, head: after, ...paths, renameOnly: true });
       else if (paths.changedPaths.length > 0) changes.push({ action: 'update', base: before, head: after, ...paths });

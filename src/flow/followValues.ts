@@ -1,6 +1,7 @@
 import type { ComparableObject } from '../terraform/comparableObjects.js';
 import type { FileChange } from '../terraform/fileChanges.js';
 import { moduleDirectory } from '../terraform/modulePaths.js';
+import { changedObjects } from './changedObjects.js';
 import { type CompareContext, compareInstances, type InstanceChange } from './compareInstances.js';
 import { fileReader } from './fileFunctions.js';
 import { type ChangeHints, callScope, type InstanceReuse, rootInstances, rootScope } from './instances.js';
@@ -68,7 +69,7 @@ export function followValues(
   const headRoots = findRoots([...head.modules.keys(), ...head.unknownModules], headCalls);
   const allCalls = [...baseCalls, ...headCalls];
   const renames = renamedRoots(base, head, files, baseRoots, headRoots);
-  const { changedDirs, changedVarFiles, changedValueFiles, changedPathSet } = changedInputs(files);
+  const { changedDirs, changedVarFiles, changedValueFiles, changedPathSet, changedPaths } = changedInputs(files);
   const readers = new Set([...readsFiles(base.files), ...readsFiles(head.files)]);
 
   const baseResolver = new Resolver({ modules: base.modules, files: fileReader(base.files) }, (scope, name) =>
@@ -80,7 +81,10 @@ export function followValues(
   const pairs = rootPairs(baseRoots, headRoots, renames);
   const callees = calleesOf(allCalls);
   const baseCallees = calleesOf(baseCalls);
-  const hints = changeHints(callees, changedDirs, changedValueFiles.length > 0 ? readers : new Set());
+  const unknownDirs = new Set([...base.unknownModules, ...head.unknownModules]);
+  const hints = changeHints(callees, changedDirs, changedValueFiles.length > 0 ? readers : new Set(), {
+    changedObject: changedObjects(base.modules, head.modules, changedPaths, unknownDirs, literalPaths),
+  });
   const perRoot: ContextChanges[] = [];
   const allRoots = new Set([...baseRoots, ...headRoots]);
   const owns = {
@@ -202,6 +206,7 @@ function changedInputs(files: readonly FileChange[]) {
       (file) => !file.terraform && !isVarFilePath(file.path) && !isDocumentation(file.path),
     ),
     changedPathSet: new Set(changedVarFiles.flatMap(paths)),
+    changedPaths: new Set(files.flatMap(paths)),
   };
 }
 
@@ -210,9 +215,11 @@ function changeHints(
   callees: ReadonlyMap<string, readonly string[]>,
   changedDirs: ReadonlySet<string>,
   readers: ReadonlySet<string>,
+  files: Pick<ChangeHints, 'changedObject'>,
 ): ChangeHints {
   const memo = new Map<string, boolean>();
   return {
+    ...files,
     changedBelow(dir) {
       let known = memo.get(dir);
       if (known === undefined) {

@@ -6,6 +6,7 @@ import { resolveBody } from './resolveBody.js';
 import type { ModuleInput, ModuleScope, Resolver } from './resolver.js';
 import type { SourceLink } from './sources.js';
 import { makesNoInstances } from './staticValue.js';
+import { ValueReach } from './valueReach.js';
 import type { VarAssignment } from './varFiles.js';
 
 /** One object as one root's state holds it: a module directory's object, reached through calls. */
@@ -20,6 +21,11 @@ export interface Instance {
   chains: Map<string, SourceLink[]>;
   /** module directories from the root down to the object's */
   chainDirs: string[];
+  /**
+   * It reads no change (see ValueReach): the same value at base and head, so only its `count` /
+   * `for_each` were resolved and it is not compared.
+   */
+  settled?: true;
 }
 
 /** Arguments of a module block that are not inputs of the module. */
@@ -90,6 +96,8 @@ export interface SideScope {
 export interface ChangeHints {
   /** whether anything in the module directory or a module it calls (transitively) changed */
   changedBelow(dir: string): boolean;
+  /** whether a module directory's object is defined otherwise at the head (see changedObjects) */
+  changedObject(dir: string, address: string): boolean;
 }
 
 /**
@@ -107,7 +115,18 @@ export function rootInstances(
   reuse?: InstanceReuse,
 ): { base: Instance[]; head: Instance[] } {
   const out = { base: [] as Instance[], head: [] as Instance[] };
-  collectPair(base, head, hints, out, reuse);
+  // A root renamed as a whole moves all its objects: each is compared, none is settled.
+  const reach =
+    base && head && base.scope.dir === head.scope.dir
+      ? new ValueReach({
+          modules: head.modules,
+          callScope: head.resolver.callScope,
+          changedObject: hints.changedObject,
+          changedBelow: hints.changedBelow,
+          baseRootValues: base.scope.rootValues ?? new Map(),
+        })
+      : null;
+  collectPair(base, head, hints, out, reuse, reach);
   return out;
 }
 
@@ -125,8 +144,9 @@ function collectPair(
   hints: ChangeHints,
   out: { base: Instance[]; head: Instance[] },
   reuse: InstanceReuse | undefined,
+  reach: ValueReach | null,
 ): void {
-  if (base && head && sameInstance(base, head, hints)) return;
+  if (base && head && sameInstance(base, head, hints, reach)) return;
   const key = reuse ? pairKey(base, head) : null;
   if (key !== null) {
     const known = reuse!.get(key);
@@ -137,10 +157,11 @@ function collectPair(
     }
   }
   const from = { base: out.base.length, head: out.head.length };
-  const baseCalls = base ? collect(base, out.base) : new Map<string, SideScope>();
-  const headCalls = head ? collect(head, out.head) : new Map<string, SideScope>();
+  const settled = reach && base && head ? settledObjects(base, head, reach) : NONE_SETTLED;
+  const baseCalls = base ? collect(base, out.base, settled) : new Map<string, SideScope>();
+  const headCalls = head ? collect(head, out.head, settled) : new Map<string, SideScope>();
   for (const name of new Set([...baseCalls.keys(), ...headCalls.keys()]))
-    collectPair(baseCalls.get(name) ?? null, headCalls.get(name) ?? null, hints, out, reuse);
+    collectPair(baseCalls.get(name) ?? null, headCalls.get(name) ?? null, hints, out, reuse, reach);
   if (key !== null) reuse!.set(key, { base: out.base.slice(from.base), head: out.head.slice(from.head) });
 }
 
@@ -160,21 +181,49 @@ function pairKey(base: SideScope | null, head: SideScope | null): string | null 
   return before === null || after === null ? null : before + '\u0001' + after;
 }
 
+const NONE_SETTLED: ReadonlySet<string> = new Set();
+
+/**
+ * The addresses of a module instance's objects that read no change (see ValueReach), when the
+ * instance is of the same directory at both sides, reached through the same directories.
+ */
+function settledObjects(base: SideScope, head: SideScope, reach: ValueReach): ReadonlySet<string> {
+  if (!sameCode(base.scope, head.scope)) return NONE_SETTLED;
+  const settled = new Set<string>();
+  for (const object of head.modules.get(head.scope.dir)?.values() ?? []) {
+    if (RESOLVED_KINDS.has(object.kind) && !reach.objectReached(object, head.scope)) settled.add(object.address);
+  }
+  return settled;
+}
+
+/** Two scopes of the same call path whose directories are the same all the way from the root. */
+function sameCode(base: ModuleScope, head: ModuleScope): boolean {
+  return (
+    base.key === head.key &&
+    base.dir === head.dir &&
+    base.chainDirs.length === head.chainDirs.length &&
+    base.chainDirs.every((dir, i) => dir === head.chainDirs[i])
+  );
+}
+
 /** The instances of one module instance's own objects; its local module calls, to follow. */
-function collect(side: SideScope, out: Instance[]): Map<string, SideScope> {
+function collect(side: SideScope, out: Instance[], settled: ReadonlySet<string>): Map<string, SideScope> {
   const { scope, modules, resolver } = side;
   const calls = new Map<string, SideScope>();
   const objects = modules.get(scope.dir);
   if (!objects) return calls;
   for (const object of objects.values()) {
     const local = object.kind === 'module' && localCallTarget(object) !== null;
-    const resolved = RESOLVED_KINDS.has(object.kind)
-      ? resolveBody(object.ref.body, scope, resolver, {
-          externalProgram: object.address.startsWith('data.external.') || object.address.startsWith('external.'),
-          // A local module's inputs take effect on the objects inside it, resolved there.
-          ...(local ? { only: EXPANSION_ARGUMENTS } : {}),
-        })
-      : { body: object.ref.body, chains: new Map<string, SourceLink[]>() };
+    const same = settled.has(object.address);
+    const resolved = same
+      ? resolveBody(object.ref.body, scope, resolver, { externalProgram: false, only: EXPANSION_ARGUMENTS })
+      : RESOLVED_KINDS.has(object.kind)
+        ? resolveBody(object.ref.body, scope, resolver, {
+            externalProgram: object.address.startsWith('data.external.') || object.address.startsWith('external.'),
+            // A local module's inputs take effect on the objects inside it, resolved there.
+            ...(local ? { only: EXPANSION_ARGUMENTS } : {}),
+          })
+        : { body: object.ref.body, chains: new Map<string, SourceLink[]>() };
     if (EXPANDED_KINDS.has(object.kind) && isEmptyExpansion(resolved.body)) continue;
     const address = scope.callPath + object.address;
     out.push({
@@ -185,6 +234,7 @@ function collect(side: SideScope, out: Instance[]): Map<string, SideScope> {
       body: resolved.body,
       chains: resolved.chains,
       chainDirs: scope.chainDirs,
+      ...(same ? { settled: true as const } : {}),
     });
     if (object.kind === 'module') {
       const name = object.address.slice('module.'.length);
@@ -196,13 +246,15 @@ function collect(side: SideScope, out: Instance[]): Map<string, SideScope> {
 }
 
 /** Same code below, same inputs: the module instance is identical at both sides. */
-function sameInstance(base: SideScope, head: SideScope, hints: ChangeHints): boolean {
+function sameInstance(base: SideScope, head: SideScope, hints: ChangeHints, reach: ValueReach | null): boolean {
   if (base.scope.dir !== head.scope.dir || hints.changedBelow(base.scope.dir)) return false;
   if (base.scope.inputs && head.scope.inputs) {
     if (base.scope.inputs.size !== head.scope.inputs.size) return false;
     for (const [name, input] of base.scope.inputs) {
       const other = head.scope.inputs.get(name);
       if (!other) return false;
+      // The same code reading no change gives the same value: no need to resolve it.
+      if (reach && sameCode(input.scope, other.scope) && !reach.inputReached(other)) continue;
       const before = base.resolver.resolve(input.attribute.expr, input.scope).expr;
       const after = head.resolver.resolve(other.attribute.expr, other.scope).expr;
       if (compactText(before) !== compactText(after)) return false;
