@@ -19,6 +19,7 @@ import {
   varFileOwner,
 } from './rootContexts.js';
 import { renamedRoots } from './rootRenames.js';
+import { ValueReach } from './valueReach.js';
 import { isVarFilePath, type VarFile } from './varFiles.js';
 
 /** One revision as the flow analysis reads it. */
@@ -115,8 +116,17 @@ export function followValues(
     const requiredBefore =
       baseRoot === null ? new Map() : requirementsOf(base.modules, reachableBy([baseRoot], baseCallees));
     const reuse: InstanceReuse | undefined = contexts.length > 1 ? new Map() : undefined;
+    // What each object reads is asked once per root, for all its contexts; a root renamed as a whole settles nothing.
+    const valueReach =
+      baseRoot !== null && baseRoot === headRoot
+        ? new ValueReach({
+            modules: head.modules,
+            callScope: headResolver.callScope,
+            changedObject: hints.changedObject,
+          })
+        : undefined;
     for (const context of contexts) {
-      const compared = compareContext(root, context, sides, hints, literalPaths, reuse);
+      const compared = compareContext(root, context, sides, { hints, reuse, valueReach }, literalPaths);
       compared.changes = compared.changes.filter((change) => !requiresNothingNew(change, requiredBefore));
       perRoot.push(compared);
     }
@@ -159,9 +169,8 @@ function compareContext(
   root: string,
   context: VarContext,
   sides: { base: RootSide; head: RootSide },
-  hints: ChangeHints,
+  { hints, reuse, valueReach }: { hints: ChangeHints; reuse?: InstanceReuse; valueReach?: ValueReach },
   literalPaths: CompareContext['literalPaths'],
-  reuse: InstanceReuse | undefined,
 ): ContextChanges {
   const instance = ({ side, root: dir, resolver, owns }: RootSide) =>
     dir === null
@@ -171,7 +180,7 @@ function compareContext(
           modules: side.modules,
           resolver,
         };
-  const instances = rootInstances(instance(sides.base), instance(sides.head), hints, reuse);
+  const instances = rootInstances(instance(sides.base), instance(sides.head), hints, reuse, valueReach);
   const { base, head } = sides;
   const changes = compareInstances(
     instances.base,

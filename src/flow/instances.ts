@@ -6,7 +6,7 @@ import { resolveBody } from './resolveBody.js';
 import type { ModuleInput, ModuleScope, Resolver } from './resolver.js';
 import type { SourceLink } from './sources.js';
 import { makesNoInstances } from './staticValue.js';
-import { ValueReach } from './valueReach.js';
+import type { ContextReach, ValueReach } from './valueReach.js';
 import type { VarAssignment } from './varFiles.js';
 
 /** One object as one root's state holds it: a module directory's object, reached through calls. */
@@ -113,20 +113,15 @@ export function rootInstances(
   head: SideScope | null,
   hints: ChangeHints,
   reuse?: InstanceReuse,
+  reach?: ValueReach,
 ): { base: Instance[]; head: Instance[] } {
   const out = { base: [] as Instance[], head: [] as Instance[] };
   // A root renamed as a whole moves all its objects: each is compared, none is settled.
-  const reach =
-    base && head && base.scope.dir === head.scope.dir
-      ? new ValueReach({
-          modules: head.modules,
-          callScope: head.resolver.callScope,
-          changedObject: hints.changedObject,
-          changedBelow: hints.changedBelow,
-          baseRootValues: base.scope.rootValues ?? new Map(),
-        })
+  const context =
+    reach && base && head && base.scope.dir === head.scope.dir
+      ? reach.inContext(base.scope.rootValues ?? new Map(), head.scope.rootValues ?? new Map())
       : null;
-  collectPair(base, head, hints, out, reuse, reach);
+  collectPair(base, head, hints, out, reuse, context);
   return out;
 }
 
@@ -144,7 +139,7 @@ function collectPair(
   hints: ChangeHints,
   out: { base: Instance[]; head: Instance[] },
   reuse: InstanceReuse | undefined,
-  reach: ValueReach | null,
+  reach: ContextReach | null,
 ): void {
   if (base && head && sameInstance(base, head, hints, reach)) return;
   const key = reuse ? pairKey(base, head) : null;
@@ -187,7 +182,7 @@ const NONE_SETTLED: ReadonlySet<string> = new Set();
  * The addresses of a module instance's objects that read no change (see ValueReach), when the
  * instance is of the same directory at both sides, reached through the same directories.
  */
-function settledObjects(base: SideScope, head: SideScope, reach: ValueReach): ReadonlySet<string> {
+function settledObjects(base: SideScope, head: SideScope, reach: ContextReach): ReadonlySet<string> {
   if (!sameCode(base.scope, head.scope)) return NONE_SETTLED;
   const settled = new Set<string>();
   for (const object of head.modules.get(head.scope.dir)?.values() ?? []) {
@@ -246,7 +241,7 @@ function collect(side: SideScope, out: Instance[], settled: ReadonlySet<string>)
 }
 
 /** Same code below, same inputs: the module instance is identical at both sides. */
-function sameInstance(base: SideScope, head: SideScope, hints: ChangeHints, reach: ValueReach | null): boolean {
+function sameInstance(base: SideScope, head: SideScope, hints: ChangeHints, reach: ContextReach | null): boolean {
   if (base.scope.dir !== head.scope.dir || hints.changedBelow(base.scope.dir)) return false;
   if (base.scope.inputs && head.scope.inputs) {
     if (base.scope.inputs.size !== head.scope.inputs.size) return false;

@@ -1,5 +1,5 @@
 import type { ComparableObject } from '../terraform/comparableObjects.js';
-import type { Body, Expression, TemplatePart } from '../terraform/model.js';
+import type { Body, Expression } from '../terraform/model.js';
 import type { ModuleInput, ModuleScope } from './resolver.js';
 import type { VarAssignment } from './varFiles.js';
 
@@ -20,7 +20,7 @@ const FILE_FUNCTIONS: ReadonlySet<string> = new Set([
 /** References deeper than this are taken as reached, as the resolver stops following them. */
 const MAX_DEPTH = 48;
 
-/** What the question needs of one revision pair under one root and var-file context. */
+/** What the questions need of one root at base and head (its var-file contexts aside). */
 export interface ReachInputs {
   /** the head's module directories: an object not changed is the same at the base */
   modules: ReadonlyMap<string, ReadonlyMap<string, ComparableObject>>;
@@ -28,10 +28,17 @@ export interface ReachInputs {
   callScope: (scope: ModuleScope, callName: string) => ModuleScope | null;
   /** whether a module directory's object is defined otherwise at the head (see changedObjects) */
   changedObject: (dir: string, address: string) => boolean;
-  /** whether any file of the module directory, or of a module it calls (transitively), changed */
-  changedBelow: (dir: string) => boolean;
-  /** the var files' values for the root at the base, to compare with the head scope's */
-  baseRootValues: ReadonlyMap<string, VarAssignment>;
+}
+
+/** What a value reads: `true`, a change whatever the context; else the root variables it reads, whose values a context sets. */
+type Reads = true | ReadonlySet<string>;
+const NOTHING: ReadonlySet<string> = new Set();
+
+function either(a: Reads, b: Reads): Reads {
+  if (a === true || b === true) return true;
+  if (a.size === 0) return b;
+  if (b.size === 0) return a;
+  return new Set([...a, ...b]);
 }
 
 /**
@@ -41,182 +48,200 @@ export interface ReachInputs {
  * of local modules, followed as the Resolver follows them — an object defined otherwise, a
  * var-file value that differs, or any file. What the walk cannot follow to the end (a cycle, a
  * chain too deep, a whole `var` or `local` object, `terraform.workspace`, a template
- * directive, a provisioner, an external program) counts as reached; a whole module call's
- * value does when the call or the module's code changed. An object that reaches
+ * directive, a provisioner, an external program) counts as reached. An object that reaches
  * nothing resolves to the same value on both sides: it cannot be a change, and need not be resolved.
  */
 export class ValueReach {
-  private readonly memo = new Map<string, boolean>();
+  private readonly memo = new Map<string, Reads>();
   private depth = 0;
 
   constructor(private readonly inputs: ReachInputs) {}
 
-  /** Whether `object`, in `scope` at the head, may resolve to another value than at the base. */
-  objectReached(object: ComparableObject, scope: ModuleScope): boolean {
-    if (this.objectChanged(scope.dir, object.address)) return true;
-    if (object.address.startsWith('data.external.') || object.address.startsWith('external.')) return true;
-    return this.bodyReached(object.ref.body, scope);
+  /**
+   * The questions under one var-file context: a root variable read is reached when the base's
+   * and the head's var files give it other values (or one gives it none).
+   */
+  inContext(
+    baseRootValues: ReadonlyMap<string, VarAssignment>,
+    headRootValues: ReadonlyMap<string, VarAssignment>,
+  ): ContextReach {
+    const differs = (reads: Reads) =>
+      reads === true || [...reads].some((name) => baseRootValues.get(name)?.text !== headRootValues.get(name)?.text);
+    return {
+      objectReached: (object, scope) => differs(this.objectReads(object, scope)),
+      inputReached: (input) => differs(this.inputReads(input)),
+    };
   }
 
-  /** Whether a module call's input may resolve to another value at the head than at the base. */
-  inputReached(input: ModuleInput): boolean {
-    return (
-      this.objectChanged(input.scope.dir, `module.${input.callName}`) ||
-      this.expressionReached(input.attribute.expr, input.scope)
-    );
+  private objectReads(object: ComparableObject, scope: ModuleScope): Reads {
+    return this.memoized(scope, 'object', object.address, () => {
+      if (this.inputs.changedObject(scope.dir, object.address)) return true;
+      if (object.address.startsWith('data.external.') || object.address.startsWith('external.')) return true;
+      return this.bodyReads(object.ref.body, scope);
+    });
   }
 
-  private objectChanged(dir: string, address: string): boolean {
-    return this.inputs.changedObject(dir, address);
+  private inputReads(input: ModuleInput): Reads {
+    if (this.inputs.changedObject(input.scope.dir, `module.${input.callName}`)) return true;
+    return this.expressionReads(input.attribute.expr, input.scope);
   }
 
-  private bodyReached(body: Body, scope: ModuleScope): boolean {
-    for (const attribute of body.attributes) if (this.expressionReached(attribute.expr, scope)) return true;
+  private bodyReads(body: Body, scope: ModuleScope): Reads {
+    let reads: Reads = NOTHING;
+    for (const attribute of body.attributes) {
+      reads = either(reads, this.expressionReads(attribute.expr, scope));
+      if (reads === true) return true;
+    }
     for (const block of body.blocks) {
       // A provisioner's commands name scripts whose content is part of the value.
-      if (block.type === 'provisioner' || this.bodyReached(block, scope)) return true;
+      if (block.type === 'provisioner') return true;
+      reads = either(reads, this.bodyReads(block, scope));
+      if (reads === true) return true;
     }
-    return false;
+    return reads;
   }
 
-  private expressionReached(expr: Expression, scope: ModuleScope): boolean {
+  private all(expressions: readonly (Expression | null)[], scope: ModuleScope): Reads {
+    let reads: Reads = NOTHING;
+    for (const expr of expressions) {
+      if (expr === null) continue;
+      reads = either(reads, this.expressionReads(expr, scope));
+      if (reads === true) return true;
+    }
+    return reads;
+  }
+
+  private expressionReads(expr: Expression, scope: ModuleScope): Reads {
     switch (expr.kind) {
       case 'literal':
       case 'splatItem':
       case 'invalid':
-        return false;
+        return NOTHING;
       case 'variable':
-        return isReachingRoot(expr.name);
+        return isReachingRoot(expr.name) ? true : NOTHING;
       case 'getAttr':
-        return this.getAttrReached(expr, scope);
+        return this.getAttrReads(expr, scope);
       case 'index':
-        return this.expressionReached(expr.target, scope) || this.expressionReached(expr.key, scope);
+        return this.all([expr.target, expr.key], scope);
       case 'splat':
-        return this.expressionReached(expr.source, scope) || this.expressionReached(expr.each, scope);
+        return this.all([expr.source, expr.each], scope);
       case 'call':
-        return FILE_FUNCTIONS.has(expr.name) || expr.args.some((arg) => this.expressionReached(arg, scope));
-      case 'template':
-        return expr.parts.some((part) => this.partReached(part, scope));
+        return FILE_FUNCTIONS.has(expr.name) ? true : this.all(expr.args, scope);
+      case 'template': {
+        let reads: Reads = NOTHING;
+        for (const part of expr.parts) {
+          if (part.kind === 'text') continue;
+          if (part.kind !== 'interpolation') return true;
+          reads = either(reads, this.expressionReads(part.expr, scope));
+          if (reads === true) return true;
+        }
+        return reads;
+      }
       case 'tuple':
-        return expr.items.some((item) => this.expressionReached(item, scope));
+        return this.all(expr.items, scope);
       case 'object':
-        return expr.items.some(
-          (item) =>
-            (item.key.kind !== 'variable' && this.expressionReached(item.key, scope)) ||
-            this.expressionReached(item.value, scope),
+        return this.all(
+          expr.items.flatMap((item) => (item.key.kind === 'variable' ? [item.value] : [item.key, item.value])),
+          scope,
         );
       case 'unary':
-        return this.expressionReached(expr.operand, scope);
+        return this.expressionReads(expr.operand, scope);
       case 'binary':
-        return this.expressionReached(expr.left, scope) || this.expressionReached(expr.right, scope);
+        return this.all([expr.left, expr.right], scope);
       case 'conditional':
-        return (
-          this.expressionReached(expr.cond, scope) ||
-          this.expressionReached(expr.then, scope) ||
-          this.expressionReached(expr.else, scope)
-        );
+        return this.all([expr.cond, expr.then, expr.else], scope);
       case 'for':
-        return (
-          this.expressionReached(expr.collection, scope) ||
-          (expr.key !== null && this.expressionReached(expr.key, scope)) ||
-          this.expressionReached(expr.value, scope) ||
-          (expr.cond !== null && this.expressionReached(expr.cond, scope))
-        );
+        return this.all([expr.collection, expr.key, expr.value, expr.cond], scope);
       case 'parens':
-        return this.expressionReached(expr.inner, scope);
+        return this.expressionReads(expr.inner, scope);
       default:
         return true;
     }
   }
 
-  private partReached(part: TemplatePart, scope: ModuleScope): boolean {
-    if (part.kind === 'text') return false;
-    if (part.kind === 'interpolation') return this.expressionReached(part.expr, scope);
-    return true;
-  }
-
-  private getAttrReached(expr: Extract<Expression, { kind: 'getAttr' }>, scope: ModuleScope): boolean {
+  private getAttrReads(expr: Extract<Expression, { kind: 'getAttr' }>, scope: ModuleScope): Reads {
     const target = expr.target;
     if (target.kind === 'variable') {
       if (target.name === 'var')
-        return this.memoized(scope, 'var', expr.name, () => this.variableReached(expr.name, scope));
+        return this.memoized(scope, 'var', expr.name, () => this.variableReads(expr.name, scope));
       if (target.name === 'local')
-        return this.memoized(scope, 'local', expr.name, () => this.localReached(expr.name, scope));
-      if (target.name === 'module')
-        return this.memoized(scope, 'module', expr.name, () => this.callReached(expr.name, scope));
-      return isReachingRoot(target.name);
+        return this.memoized(scope, 'local', expr.name, () => this.localReads(expr.name, scope));
+      // `module.m` as a whole: the Resolver leaves it as written on both sides, so nothing it
+      // reads can make the resolved values differ (the module's objects are compared in its instance).
+      if (target.name === 'module') return NOTHING;
+      return isReachingRoot(target.name) ? true : NOTHING;
     }
     if (target.kind === 'getAttr' && target.target.kind === 'variable' && target.target.name === 'module') {
       const call = target.name;
-      return this.memoized(scope, 'module', `${call}.${expr.name}`, () => this.outputReached(call, expr.name, scope));
+      return this.memoized(scope, 'output', `${call}.${expr.name}`, () => this.outputReads(call, expr.name, scope));
     }
-    return this.expressionReached(target, scope);
+    return this.expressionReads(target, scope);
   }
 
-  private variableReached(name: string, scope: ModuleScope): boolean {
-    if (this.objectChanged(scope.dir, `var.${name}`)) return true;
+  /** A root's variable is read by name (its value is the context's); a called module's from the call. */
+  private variableReads(name: string, scope: ModuleScope): Reads {
+    if (this.inputs.changedObject(scope.dir, `var.${name}`)) return true;
+    let reads: Reads = NOTHING;
     if (scope.inputs) {
       // The call gives the value: when the call changed, so may the value.
       const caller = scope.chainDirs[scope.chainDirs.length - 2];
       const callName = /module\.([^.]+)\.$/.exec(scope.callPath)?.[1];
-      if (caller === undefined || callName === undefined || this.objectChanged(caller, `module.${callName}`))
+      if (caller === undefined || callName === undefined || this.inputs.changedObject(caller, `module.${callName}`))
         return true;
       const input = scope.inputs.get(name);
-      if (input) return this.expressionReached(input.attribute.expr, input.scope);
+      if (input) return this.expressionReads(input.attribute.expr, input.scope);
     } else {
-      const before = this.inputs.baseRootValues.get(name);
-      const after = scope.rootValues?.get(name);
-      if (before !== undefined || after !== undefined) return before?.text !== after?.text;
+      reads = new Set([name]);
     }
     const declaration = this.inputs.modules.get(scope.dir)?.get(`var.${name}`);
     const fallback = declaration?.ref.body.attributes.find((attribute) => attribute.name === 'default');
-    return fallback !== undefined && this.expressionReached(fallback.expr, scope);
+    return fallback === undefined ? reads : either(reads, this.expressionReads(fallback.expr, scope));
   }
 
-  private localReached(name: string, scope: ModuleScope): boolean {
-    if (this.objectChanged(scope.dir, `local.${name}`)) return true;
+  private localReads(name: string, scope: ModuleScope): Reads {
+    if (this.inputs.changedObject(scope.dir, `local.${name}`)) return true;
     const attribute = this.inputs.modules.get(scope.dir)?.get(`local.${name}`)?.attribute;
-    return attribute !== undefined && this.expressionReached(attribute.expr, scope);
+    return attribute === undefined ? NOTHING : this.expressionReads(attribute.expr, scope);
+  }
+
+  private outputReads(callName: string, output: string, scope: ModuleScope): Reads {
+    if (this.inputs.changedObject(scope.dir, `module.${callName}`)) return true;
+    const inner = this.inputs.callScope(scope, callName);
+    if (!inner) return NOTHING;
+    if (this.inputs.changedObject(inner.dir, `output.${output}`)) return true;
+    const declaration = this.inputs.modules.get(inner.dir)?.get(`output.${output}`);
+    const value = declaration?.ref.body.attributes.find((attribute) => attribute.name === 'value');
+    return value === undefined ? NOTHING : this.expressionReads(value.expr, inner);
   }
 
   /**
-   * `module.m` as a whole stays as written on both sides (the Resolver does not follow it), but
-   * its value at apply time is the module's outputs: reached when the call or any code of the
-   * module (or below) changed. Its inputs are not followed here: an object inside the module
-   * that reads a changed input is reached, and compared, in the module's own instance.
+   * Each question answered once per call path, for every context (a scope differs between
+   * contexts only in its root's values, which answers leave by name). One being answered (a
+   * cycle) or too deep is reached.
    */
-  private callReached(callName: string, scope: ModuleScope): boolean {
-    if (this.objectChanged(scope.dir, `module.${callName}`)) return true;
-    const inner = this.inputs.callScope(scope, callName);
-    return inner !== null && this.inputs.changedBelow(inner.dir);
-  }
-
-  private outputReached(callName: string, output: string, scope: ModuleScope): boolean {
-    if (this.objectChanged(scope.dir, `module.${callName}`)) return true;
-    const inner = this.inputs.callScope(scope, callName);
-    if (!inner) return false;
-    if (this.objectChanged(inner.dir, `output.${output}`)) return true;
-    const declaration = this.inputs.modules.get(inner.dir)?.get(`output.${output}`);
-    const value = declaration?.ref.body.attributes.find((attribute) => attribute.name === 'value');
-    return value !== undefined && this.expressionReached(value.expr, inner);
-  }
-
-  /** Each reference answered once per scope; one being answered (a cycle) or too deep is reached. */
-  private memoized(scope: ModuleScope, kind: string, name: string, answer: () => boolean): boolean {
-    const key = `${scope.key}\u0000${kind}\u0000${name}`;
+  private memoized(scope: ModuleScope, kind: string, name: string, answer: () => Reads): Reads {
+    const key = `${scope.callPath}\u0000${kind}\u0000${name}`;
     const known = this.memo.get(key);
     if (known !== undefined) return known;
     if (this.depth >= MAX_DEPTH) return true;
     this.memo.set(key, true);
     this.depth++;
     try {
-      const reached = answer();
-      this.memo.set(key, reached);
-      return reached;
+      const reads = answer();
+      this.memo.set(key, reads);
+      return reads;
     } finally {
       this.depth--;
     }
   }
+}
+
+/** The questions of one var-file context. */
+export interface ContextReach {
+  /** whether `object`, in `scope` at the head, may resolve to another value than at the base */
+  objectReached(object: ComparableObject, scope: ModuleScope): boolean;
+  /** whether a module call's input may resolve to another value at the head than at the base */
+  inputReached(input: ModuleInput): boolean;
 }
 
 /**
