@@ -137,3 +137,15 @@ describe('an object is settled only when nothing it reads changed', () => {
     expect(changes(head)).toEqual(expected);
   });
 });
+
+describe("a root's var-file contexts share what each object reads, not whether it changed", () => {
+  it('a value changed in one -var-file only is a change under that var file', () => {
+    const base = { ...BASE, 'live/prod.tfvars': 'topic = "prod"\n' };
+    const head = { ...base, ...OTHER_CHANGED, 'live/prod.tfvars': 'topic = "prod-evil"\n' };
+    const resources = buildChangeSet(tree(base), tree(head)).changes.filter((change) => change.kind === 'resource');
+    expect(resources.map((change) => [change.address, change.changedPaths, change.varFile])).toEqual([
+      ['aws_sns_topic.alerts', ['name'], 'live/prod.tfvars'],
+      ['aws_sqs_queue.jobs', ['name'], undefined],
+    ]);
+  });
+});
