@@ -15,8 +15,8 @@ import type { Body, Diagnostic, Expression, ParsedFile } from '../terraform/mode
 import { isUnderstood } from '../terraform/model.js';
 import { moduleDirectory } from '../terraform/modulePaths.js';
 import { oncePerContent, parseTerraformFile } from '../terraform/parseFile.js';
-import { type ParsedSource, parseAfterSharedPrefix } from '../terraform/sharedPrefix.js';
 import { expressionText } from '../terraform/printer.js';
+import { type ParsedSource, parseAfterSharedPrefix } from '../terraform/sharedPrefix.js';
 import type { SourceFile, SourceTree } from '../terraform/sourceTree.js';
 import { isIgnoredPath, isInTerraformDataDirectory } from '../terraform/sourceTree.js';
 
