@@ -50,9 +50,12 @@ function sharedBlocks(before: ParsedSource, content: string): { blocks: Block[];
   return resume === null ? null : { blocks: parsed.blocks.slice(0, count), resume };
 }
 
+/** Compared a chunk at a time (string equality is a memory comparison), then character by character. */
 function commonPrefixLength(a: string, b: string): number {
   const length = Math.min(a.length, b.length);
+  const CHUNK = 256;
   let i = 0;
+  while (i + CHUNK <= length && a.slice(i, i + CHUNK) === b.slice(i, i + CHUNK)) i += CHUNK;
   while (i < length && a.charCodeAt(i) === b.charCodeAt(i)) i++;
   return i;
 }
@@ -62,8 +65,18 @@ function commonPrefixLength(a: string, b: string): number {
  * comment follow it there (a `/*` comment could run on past the line); else -1.
  */
 function lineEndAfter(text: string, end: number): number {
-  const newline = text.indexOf('\n', end);
-  if (newline < 0) return -1;
-  const tail = text.slice(end, newline);
-  return /^[ \t\r]*(?:(?:#|\/\/)[^\n]*)?$/.test(tail) && !tail.includes('/*') ? newline : -1;
+  let i = end;
+  for (let c = text.charCodeAt(i); c === SPACE || c === TAB || c === CR; c = text.charCodeAt(++i));
+  const c = text.charCodeAt(i);
+  if (c === LF) return i;
+  if (c !== HASH && !(c === SLASH && text.charCodeAt(i + 1) === SLASH)) return -1;
+  const newline = text.indexOf('\n', i);
+  return newline >= 0 && !text.slice(i, newline).includes('/*') ? newline : -1;
 }
+
+const SPACE = 0x20;
+const TAB = 0x09;
+const CR = 0x0d;
+const LF = 0x0a;
+const HASH = 0x23;
+const SLASH = 0x2f;
