@@ -1,4 +1,3 @@
-import { GraphqlResponseError } from '@octokit/graphql';
 import { ProbotOctokit } from 'probot';
 import { describe, expect, it } from 'vitest';
 import { graphqlJsonPlugin } from '../../src/github/graphqlJson.js';
@@ -29,7 +28,10 @@ describe('GraphQL answers are read with JSON.parse', () => {
 
   it('keeps GraphQL errors errors', async () => {
     const octokit = client('{"data":null,"errors":[{"type":"NOT_FOUND","message":"Could not resolve"}]}');
-    await expect(octokit.graphql('query { viewer { login } }')).rejects.toBeInstanceOf(GraphqlResponseError);
+    await expect(octokit.graphql('query { viewer { login } }')).rejects.toMatchObject({
+      name: 'GraphqlResponseError',
+      errors: [{ type: 'NOT_FOUND', message: 'Could not resolve' }],
+    });
   });
 
   it.each([
