@@ -16,6 +16,7 @@ import { isUnderstood } from '../terraform/model.js';
 import { moduleDirectory } from '../terraform/modulePaths.js';
 import { oncePerContent, parseTerraformFile } from '../terraform/parseFile.js';
 import { expressionText } from '../terraform/printer.js';
+import { type ParsedSource, parseAfterSharedPrefix } from '../terraform/sharedPrefix.js';
 import type { SourceFile, SourceTree } from '../terraform/sourceTree.js';
 import { isIgnoredPath, isInTerraformDataDirectory } from '../terraform/sourceTree.js';
 
@@ -139,16 +140,30 @@ export function buildChangeSet(base: SourceTree, head: SourceTree, options: Chan
   // A file the same at both sides is parsed once (most of a change's files are), and its blocks'
   // bodies are kept only once a stage reads them (see terraform/lazyBlock.ts): most are never
   // read. A changed file's are all read, so it is kept whole.
+  // A changed file's head shares the blocks its text repeats from the base's start (see
+  // terraform/sharedPrefix.ts): a block edited in place leaves those before it the same.
   const parse = options.parse ?? parseTerraformFile;
   const unchanged = unchangedPaths(base, head);
-  const read = {
-    parse: oncePerContent((file: SourceFile) =>
-      unchanged.has(file.path) ? compactFile(parse(file), file.content) : parse(file),
-    ),
-    varFile: oncePerContent(readVarFile),
-  };
-  const baseSide = readSide(base, 'base', read);
-  const headSide = readSide(head, 'head', read);
+  const parseOnce = oncePerContent((file: SourceFile) =>
+    unchanged.has(file.path) ? compactFile(parse(file), file.content) : parse(file),
+  );
+  const varFile = oncePerContent(readVarFile);
+  const baseParses = new Map<string, ParsedSource>();
+  const baseSide = readSide(base, 'base', {
+    parse: (file) => {
+      const parsed = parseOnce(file);
+      if (!unchanged.has(file.path)) baseParses.set(file.path, { content: file.content, parsed });
+      return parsed;
+    },
+    varFile,
+  });
+  const headSide = readSide(head, 'head', {
+    parse: (file) => {
+      const before = baseParses.get(file.path);
+      return before ? parseAfterSharedPrefix(file, before, parseOnce) : parseOnce(file);
+    },
+    varFile,
+  });
   const files = compareFiles(base, head);
   const flow = followValues(baseSide, headSide, files, objectPaths);
   const changeSet: ChangeSet = {
@@ -320,7 +335,20 @@ function objectPaths(base: ComparableObject, head: ComparableObject): string[] {
         .sort();
     }
   }
+  if (sameParts(base.ref.body, head.ref.body)) return [];
   return changedPaths(base.ref.body, head.ref.body);
+}
+
+/** Bodies made of the very same attributes and blocks (a block both sides share): nothing to compare. */
+function sameParts(base: Body, head: Body): boolean {
+  if (base === head) return true;
+  const { attributes, blocks } = base;
+  return (
+    attributes.length === head.attributes.length &&
+    blocks.length === head.blocks.length &&
+    attributes.every((attribute, i) => attribute === head.attributes[i]) &&
+    blocks.every((block, i) => block === head.blocks[i])
+  );
 }
 
 function objectItemTexts(expr: Expression): Map<string, string> | undefined {

@@ -1,19 +1,12 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { deserialize } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import { adoptHeadModules, buildChangeSet, type ChangeSet } from '../change/changeSet.js';
 import { type ChangeToEvaluate, evaluateChange } from '../policy/evaluateChange.js';
 import type { ParsedFile } from '../terraform/model.js';
 import type { SourceFile, SourceTree } from '../terraform/sourceTree.js';
-import type {
-  AppEvaluation,
-  BuildRequest,
-  HeadLocations,
-  WorkerMessage,
-  WorkerRequest,
-  WorkerResponse,
-} from './changeSetWorker.js';
+import type { AppEvaluation, BuildRequest, WorkerMessage, WorkerRequest, WorkerResponse } from './changeSetWorker.js';
+import { unpackHeadLocations } from './headLocations.js';
 import { nextTurn } from './nextTurn.js';
 
 /**
@@ -97,7 +90,7 @@ class WorkerBuilder implements ChangeSetBuilder {
     return built.then((response) => {
       if (!('changeSet' in response)) throw new Error('the change-set worker answered a build with no change set');
       const packed = response.headModules;
-      adoptHeadModules(response.changeSet, () => deserialize(packed) as HeadLocations);
+      adoptHeadModules(response.changeSet, () => unpackHeadLocations(packed));
       this.#builtBy.set(response.changeSet, { worker, id });
       return response.changeSet;
     });

@@ -1,4 +1,4 @@
-import { GCProfiler, getHeapStatistics, serialize, setFlagsFromString } from 'node:v8';
+import { GCProfiler, getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { parentPort } from 'node:worker_threads';
 import { adoptHeadModules, buildChangeSet, type ChangeSet, headModulesOf } from '../change/changeSet.js';
@@ -8,6 +8,7 @@ import type { ComparableObject } from '../terraform/comparableObjects.js';
 import type { SourceFile, SourceTree } from '../terraform/sourceTree.js';
 import { LruCache } from '../util/lruCache.js';
 import { type CachedParse, cachedParser, DEFAULT_CACHE_BOUNDS } from './caches.js';
+import { type HeadLocations, type PackedHeadLocations, packHeadLocations } from './headLocations.js';
 
 /**
  * The worker thread of changeSetBuilder.ts: builds change sets off the app's event loop, one at
@@ -53,16 +54,6 @@ export type BuildResponse = (
   peakHeapBytes: number;
 };
 
-/** The head's objects as the plan locator reads them: where each is, and the source of each module call. */
-export type HeadLocations = Map<string, Map<string, ComparableObject>>;
-
-/**
- * HeadLocations as `v8.serialize` wrote them. Tens of thousands of small objects take the event
- * loop hundreds of milliseconds to receive as a message; as bytes they cross at once (moved, not
- * copied) and are read on the app's side only if a plan needs them.
- */
-export type PackedHeadLocations = Uint8Array;
-
 const parses = new LruCache<string, CachedParse>(DEFAULT_CACHE_BOUNDS.parseSourceBytes, (parsed) => parsed.sourceBytes);
 
 /** The trees of the change sets being sent, by request id. */
@@ -100,7 +91,7 @@ parentPort?.on('message', (request: WorkerRequest) => {
     const kept = locations(headModulesOf(changeSet));
     adoptHeadModules(changeSet, kept);
     held.set(request.id, changeSet);
-    built = { changeSet, headModules: serialize(kept) };
+    built = { changeSet, headModules: packHeadLocations(kept) };
   } catch (error) {
     built = { error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
   }

@@ -2,6 +2,7 @@ import { addModuleCalls, localModuleSources, type ModuleGraph } from '../terrafo
 import { isConfigurationPath } from '../terraform/configurationFiles.js';
 import { moduleDirectory } from '../terraform/modulePaths.js';
 import { parseTerraformFile } from '../terraform/parseFile.js';
+import { type ParsedSource, parseAfterSharedPrefix } from '../terraform/sharedPrefix.js';
 import { isIgnoredPath } from '../terraform/sourceTree.js';
 import type { BlobContent } from './blobs.js';
 import { nextTurn } from './nextTurn.js';
@@ -61,39 +62,64 @@ export async function moduleGraphInSlices(
   return graph;
 }
 
-/** Adds each configuration file's module and calls to `graph`, yielding after each file. */
+/**
+ * Adds each configuration file's module and calls to `graph`, yielding after each file. A file
+ * the PR changes is read at the head right after the base, sharing the blocks its text repeats
+ * (see terraform/sharedPrefix.ts): one parse and a part instead of two.
+ */
 function* scanFiles(
   graph: { modules: Set<string>; calls: Map<string, Set<string>> },
   sides: PullRequestSides,
   contents: ReadonlyMap<string, BlobContent>,
   cache: ModuleSourceStore,
 ): Generator<TreeBlob> {
-  for (const file of configurationFiles(sides)) {
+  const scanned = (file: TreeBlob) => isConfigurationPath(file.path) && !isIgnoredPath(file.path);
+  const heads = new Map(sides.head.filter(scanned).map((file) => [file.path, file]));
+  const add = (file: TreeBlob, before?: ParsedSource): ParsedSource | undefined => {
     const directory = moduleDirectory(file.path);
     graph.modules.add(directory);
-    addModuleCalls(graph.calls, directory, moduleSources(file, contents, cache));
+    const { sources, parsed } = moduleSources(file, contents, cache, before);
+    addModuleCalls(graph.calls, directory, sources);
+    return parsed;
+  };
+  for (const file of sides.base.filter(scanned)) {
+    const parsed = add(file);
+    yield file;
+    const head = heads.get(file.path);
+    if (head === undefined || head.blobSha === file.blobSha) continue;
+    heads.delete(file.path);
+    add(head, parsed);
+    yield head;
+  }
+  for (const file of heads.values()) {
+    add(file);
     yield file;
   }
 }
 
+/** A file's local module sources, and its parse when it was parsed for them. */
 function moduleSources(
   file: TreeBlob,
   contents: ReadonlyMap<string, BlobContent>,
   cache: ModuleSourceStore,
-): readonly string[] {
+  before: ParsedSource | undefined,
+): { sources: readonly string[]; parsed?: ParsedSource } {
   const key = moduleSourcesKey(file);
   const cached = cache.get(key);
-  if (cached) return cached;
+  if (cached) return { sources: cached };
   const text = contents.get(file.blobSha)?.text;
   if (text === undefined || text === null)
     throw new Error(`${file.path} (blob ${file.blobSha.slice(0, 7)}) was not read`);
   // Most files call no local module: they are not parsed for it.
-  const sources =
-    text.includes('module') && mayNameLocalPath(text)
-      ? localModuleSources(parseTerraformFile({ path: file.path, content: text }))
-      : [];
+  if (!text.includes('module') || !mayNameLocalPath(text)) {
+    cache.set(key, []);
+    return { sources: [] };
+  }
+  const source = { path: file.path, content: text };
+  const parsed = before ? parseAfterSharedPrefix(source, before, parseTerraformFile) : parseTerraformFile(source);
+  const sources = localModuleSources(parsed);
   cache.set(key, sources);
-  return sources;
+  return { sources, parsed: { content: text, parsed } };
 }
 
 /**

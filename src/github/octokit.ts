@@ -1,4 +1,5 @@
 import { ProbotOctokit } from 'probot';
+import { graphqlJsonPlugin } from './graphqlJson.js';
 import type { RequestSeen } from './metrics.js';
 import { rateLimitPlugin } from './rateLimitPlugin.js';
 import { WriteQueue } from './writeQueue.js';
@@ -50,7 +51,9 @@ export function fourEyesOctokit(options: RateLimitOptions = {}): typeof ProbotOc
   const now = options.now ?? Date.now;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const writes = new WriteQueue(options.writeGapMs ?? WRITE_GAP_MS, now, sleep);
+  // GraphQL answers parsed plainly first (graphqlJson.ts), then read for rate limits.
   return ProbotOctokit.plugin(
+    graphqlJsonPlugin(),
     rateLimitPlugin({
       budgetMs: options.budgetMs ?? WAIT_BUDGET_MS,
       now,

@@ -19,6 +19,25 @@ export function parseHcl(source: string, path: string): ParsedFile {
 }
 
 /**
+ * The top-level items of an HCL file from `from` on, alone: the rest of a file whose beginning
+ * is known already (see sharedPrefix.ts). `from` must be the start of a line between two
+ * top-level items, and the file must not start with a byte-order mark.
+ */
+export function parseHclFrom(source: string, path: string, from: Position): ParsedFile {
+  const parser = new BodyParser(source);
+  parser.offset = from.offset;
+  parser.line = from.line;
+  parser.lineStart = from.offset - from.column + 1;
+  const file: ParsedFile = { path, syntax: 'hcl', attributes: [], blocks: [], diagnostics: parser.diagnostics };
+  guard(parser, () => {
+    const body = parser.parseBody(false);
+    file.attributes = fitted(body.attributes);
+    file.blocks = fitted(body.blocks);
+  });
+  return file;
+}
+
+/**
  * The body of a top-level block of an understood file, parsed again: `afterLabels` is where the
  * block's type or last label ends (see lazyBlock.ts). Throws if it does not parse cleanly, which
  * would mean the source is not the one the block was first parsed from.

@@ -70,3 +70,34 @@ describe('which files are parsed for their module calls', () => {
     expect(graphOf({ 'a/main.tf': text }).size).toBe(0);
   });
 });
+
+describe('a file the PR changes', () => {
+  const call = (name: string, source: string) => `module "${name}" {\n  source = "${source}"\n}\n`;
+  const base = `${call('a', './a')}${call('b', '../b')}`;
+  /** The graph of a PR changing envs/x/main.tf from `before` to `after`, and the graph of each side read alone. */
+  const graphs = (before: string, after: string) => {
+    const blob = (text: string, n: number) => ({
+      blob: { path: 'envs/x/main.tf', blobSha: sha(n), size: text.length },
+      content: [sha(n), { byteSize: text.length, binary: false, text }] as const,
+    });
+    const [b, h] = [blob(before, 1), blob(after, 2)];
+    const contents = new Map<string, BlobContent>([b.content, h.content]);
+    const graphOf = (sides: { base: TreeBlob[]; head: TreeBlob[] }) =>
+      moduleGraph(sides, contents, createCaches().moduleSources).calls;
+    return {
+      both: graphOf({ base: [b.blob], head: [h.blob] }),
+      base: graphOf({ base: [b.blob], head: [] }),
+      head: graphOf({ base: [], head: [h.blob] }),
+    };
+  };
+
+  it.each([
+    ['a call added after the shared ones', `${base}${call('c', './c')}`, ['envs/x/a', 'envs/b', 'envs/x/c']],
+    ['the second call edited', base.replace('../b', '../d'), ['envs/x/a', 'envs/b', 'envs/d']],
+    ['the first call removed', call('b', '../b'), ['envs/x/a', 'envs/b']],
+  ])('has the calls of both sides: %s', (_, head, expected) => {
+    const { both, base: atBase, head: atHead } = graphs(base, head);
+    expect(both.get('envs/x')).toEqual(new Set(expected));
+    expect(both.get('envs/x')).toEqual(new Set([...atBase.get('envs/x')!, ...atHead.get('envs/x')!]));
+  });
+});
