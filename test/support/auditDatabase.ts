@@ -80,6 +80,42 @@ export async function initdbPgliteDirectory(dir: string): Promise<void> {
   cpSync(template, dir, { recursive: true });
 }
 
+/**
+ * Makes `dir` a copy of a migrated store that `fill` filled, kept in the temporary directory between
+ * runs (named by PGlite's version, the migrations and `fillKey`, which must change whenever what
+ * `fill` writes does): a large fill is paid once, not on every run. The store is built in a
+ * directory of its own and renamed into place, so runs side by side never see half of one.
+ */
+export async function filledPgliteDirectory(
+  dir: string,
+  fillKey: string,
+  fill: (audit: SqlAuditServices) => Promise<void>,
+): Promise<void> {
+  const key = createHash('sha256')
+    .update(pgliteVersion())
+    .update(JSON.stringify(MIGRATIONS))
+    .update(fillKey)
+    .digest('hex')
+    .slice(0, 16);
+  const kept = join(tmpdir(), `four-eyes-pglite-filled-${key}`);
+  if (!existsSync(kept)) {
+    const partial = `${kept}.${process.pid}`;
+    rmSync(partial, { recursive: true, force: true });
+    await initdbPgliteDirectory(partial);
+    const audit = await auditServices(await openPglite(partial));
+    await fill(audit);
+    await audit.close();
+    // Another run may have kept one meanwhile: theirs is as good.
+    try {
+      renameSync(partial, kept);
+    } catch (error) {
+      rmSync(partial, { recursive: true, force: true });
+      if (!existsSync(kept)) throw error;
+    }
+  }
+  cpSync(kept, dir, { recursive: true });
+}
+
 /** The test server (test/globalSetup.ts). */
 function postgresUrl(): string {
   return inject('postgresUrl');
