@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { derivedColumns } from '../../src/audit/derivedColumns.js';
 import { MIGRATIONS, migrate } from '../../src/audit/migrations.js';
-import { openPglite, type PgliteDatabase } from '../../src/audit/pgliteDatabase.js';
+import type { PgliteDatabase } from '../../src/audit/pgliteDatabase.js';
 import type { AuditEntry } from '../../src/audit/records.js';
 import { auditServices, type SqlAuditServices } from '../../src/audit/services.js';
 import { seedConsole } from '../console/seed.js';
-import { freshPgliteAudit } from '../support/auditDatabase.js';
+import { freshPgliteAudit, initdbPglite } from '../support/auditDatabase.js';
 
 interface Row {
   seq: number;
@@ -58,7 +58,7 @@ beforeAll(async () => {
   await seedConsole(audit);
   await audit.records.append(MORE);
   appended = await audit.db.query<Row>(ROWS);
-  atVersion5 = await openPglite(null);
+  atVersion5 = await initdbPglite();
   await atVersion5.query(
     'CREATE TABLE four_eyes_migrations (version integer PRIMARY KEY, description text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())',
   );

@@ -8,7 +8,7 @@ import type { Database } from '../../src/audit/database.js';
 import { MemoryAudit } from '../../src/audit/memoryAudit.js';
 import { MIGRATIONS, migrate } from '../../src/audit/migrations.js';
 import type { OutboxRow } from '../../src/audit/outbox.js';
-import { openPglite } from '../../src/audit/pgliteDatabase.js';
+import { openPglite, type PgliteDatabase } from '../../src/audit/pgliteDatabase.js';
 import { openPostgres } from '../../src/audit/postgresDatabase.js';
 import { type AuditServices, auditServices, type SqlAuditServices } from '../../src/audit/services.js';
 
@@ -45,22 +45,33 @@ function pgliteVersion(): string {
  * A migrated PGlite's data directory, kept between runs (in the temporary directory, named by
  * PGlite's version and the migrations): a PGlite started from it skips initdb, most of its start.
  */
-async function pgliteTemplate(): Promise<Blob> {
-  const key = createHash('sha256')
-    .update(pgliteVersion())
-    .update(JSON.stringify(MIGRATIONS))
-    .digest('hex')
-    .slice(0, 16);
-  const file = join(tmpdir(), `four-eyes-pglite-template-${key}.tar`);
+function pgliteTemplate(): Promise<Blob> {
+  return keptSnapshot('template', JSON.stringify(MIGRATIONS), async (db) => {
+    await migrate(db);
+  });
+}
+
+/**
+ * An in-memory PGlite as initdb leaves it, before any of Four Eyes' migrations: started from a
+ * snapshot kept between runs (named by PGlite's version), since initdb takes seconds.
+ */
+export async function initdbPglite(): Promise<PgliteDatabase> {
+  return openPglite(null, await keptSnapshot('initdb-snapshot', '', async () => {}));
+}
+
+/** A snapshot of a new in-memory PGlite after `prepare`, kept in the temporary directory under `name` and `key`. */
+async function keptSnapshot(name: string, key: string, prepare: (db: PgliteDatabase) => Promise<void>): Promise<Blob> {
+  const hash = createHash('sha256').update(pgliteVersion()).update(key).digest('hex').slice(0, 16);
+  const file = join(tmpdir(), `four-eyes-pglite-${name}-${hash}.tar`);
   if (existsSync(file)) return new Blob([readFileSync(file)]);
   const db = await openPglite(null);
-  await migrate(db);
-  const template = await db.snapshot();
+  await prepare(db);
+  const snapshot = await db.snapshot();
   await db.close();
   const partial = `${file}.${process.pid}`;
-  writeFileSync(partial, Buffer.from(await template.arrayBuffer()));
+  writeFileSync(partial, Buffer.from(await snapshot.arrayBuffer()));
   renameSync(partial, file);
-  return template;
+  return snapshot;
 }
 
 /**
@@ -78,6 +89,42 @@ export async function initdbPgliteDirectory(dir: string): Promise<void> {
     else renameSync(partial, template);
   }
   cpSync(template, dir, { recursive: true });
+}
+
+/**
+ * Makes `dir` a copy of a migrated store that `fill` filled, kept in the temporary directory between
+ * runs (named by PGlite's version, the migrations and `fillKey`, which must change whenever what
+ * `fill` writes does): a large fill is paid once, not on every run. The store is built in a
+ * directory of its own and renamed into place, so runs side by side never see half of one.
+ */
+export async function filledPgliteDirectory(
+  dir: string,
+  fillKey: string,
+  fill: (audit: SqlAuditServices) => Promise<void>,
+): Promise<void> {
+  const key = createHash('sha256')
+    .update(pgliteVersion())
+    .update(JSON.stringify(MIGRATIONS))
+    .update(fillKey)
+    .digest('hex')
+    .slice(0, 16);
+  const kept = join(tmpdir(), `four-eyes-pglite-filled-${key}`);
+  if (!existsSync(kept)) {
+    const partial = `${kept}.${process.pid}`;
+    rmSync(partial, { recursive: true, force: true });
+    await initdbPgliteDirectory(partial);
+    const audit = await auditServices(await openPglite(partial));
+    await fill(audit);
+    await audit.close();
+    // Another run may have kept one meanwhile: theirs is as good.
+    try {
+      renameSync(partial, kept);
+    } catch (error) {
+      rmSync(partial, { recursive: true, force: true });
+      if (!existsSync(kept)) throw error;
+    }
+  }
+  cpSync(kept, dir, { recursive: true });
 }
 
 /** The test server (test/globalSetup.ts). */
