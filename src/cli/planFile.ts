@@ -1,6 +1,6 @@
-import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import type { Plan, PlanError } from '../plan/planModel.js';
-import { readPlanStream } from '../plan/readPlan.js';
+import { readPlanBytes, readPlanStream } from '../plan/readPlan.js';
 
 /**
  * readPlanStream of a file, read piece by piece into one reused buffer: only the members the plan
@@ -11,6 +11,9 @@ import { readPlanStream } from '../plan/readPlan.js';
 export function readPlanFile(path: string): { plan: Plan } | { error: PlanError } {
   const fd = openSync(path, 'r');
   try {
+    // A pipe (`--plan <(terraform show -json plan.tfplan)`, /dev/stdin) cannot be read twice for
+    // an error, nor at a position: it is read whole, as before. A directory throws EISDIR here.
+    if (!fstatSync(fd).isFile()) return readPlanBytes(readFileSync(fd), path);
     let position = 0;
     const read = (into: Uint8Array): number => {
       const count = readSync(fd, into, 0, into.length, position);

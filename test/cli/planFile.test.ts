@@ -85,6 +85,10 @@ describe('readPlanFile: a plan file read piece by piece', () => {
     expect(isFileSystemError(thrown) && thrown.code).toBe(code);
   });
 
+  it('a file that is not a regular file (a pipe, a device) is read whole: as readPlan of its text', () => {
+    expect(readPlanFile('/dev/null')).toEqual(readPlan('', '/dev/null'));
+  });
+
   it('isFileSystemError: only errors naming a system call', () => {
     expect(isFileSystemError(new SyntaxError('x'))).toBe(false);
     expect(isFileSystemError(Object.assign(new Error('x'), { code: 'ENOENT', syscall: 'open' }))).toBe(true);
