@@ -10,7 +10,7 @@
 //   node bench/plan.js [--mb 50] [--seed 1] [--runs 3]
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -69,12 +69,12 @@ function timed(work) {
 
 /** In the child: one cold run of each step, as the app and the CLI meet a plan. */
 async function measure(file) {
-  const { readPlanBytes } = await import(dist('plan/readPlan.js'));
+  const { readPlanFile } = await import(dist('cli/planFile.js'));
   const { planDigest } = await import(dist('plan/planDigest.js'));
   const classifier = await optionalClassifier();
   const policy = classifier ? (await import(dist('model/policy.js'))).defaultPolicy() : null;
   const baseRssMiB = process.memoryUsage().rss / 2 ** 20;
-  const read = timed(() => readPlanBytes(readFileSync(file), file));
+  const read = timed(() => readPlanFile(file));
   if ('error' in read.result) throw new Error(`the generated plan is unreadable: ${read.result.error.message}`);
   const { plan } = read.result;
   const digest = timed(() => planDigest(plan));
@@ -137,7 +137,7 @@ function report({ runs, read, digest, classify, readAndClassify, maxRssMiB, base
       : '';
     console.log(`${label.padEnd(28)}${times}${judged}`);
   };
-  line('read (readFile + readPlan)', read, TARGET_READ_MS);
+  line('read (readPlanFile)', read, TARGET_READ_MS);
   line(`planDigest (${digest.value.slice(0, 15)}…)`, digest);
   if (classify === null) console.log('classification: not built (no classifyPlan in dist/plan/classifyPlan.js)');
   else {

@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { NO_PLAN_EVIDENCE, type PlanEvidence } from '../plan/planEvidence.js';
-import { readPlanBytes } from '../plan/readPlan.js';
+import type { Plan, PlanError } from '../plan/planModel.js';
 import { UsageError } from './errors.js';
+import { isFileSystemError, readPlanFile } from './planFile.js';
 
 /**
  * The plans named on the command line (`--plan plan.json`, or `--plan stacks/prod=plan.json` to
@@ -13,7 +13,7 @@ export function readPlanFiles(command: string, specs: readonly string[]): PlanEv
   const evidence: PlanEvidence = { plans: [], unreadable: [], ignored: [], missing: null, roots: {} };
   for (const spec of specs) {
     const { root, file } = splitSpec(spec);
-    const result = readPlanBytes(readPlanFile(command, file), file);
+    const result = readPlan(command, file);
     if ('error' in result) {
       evidence.unreadable.push(result.error);
       continue;
@@ -31,11 +31,12 @@ function splitSpec(spec: string): { root: string | null; file: string } {
   return { root, file: spec.slice(at + 1) };
 }
 
-function readPlanFile(command: string, file: string): Buffer {
+function readPlan(command: string, file: string): { plan: Plan } | { error: PlanError } {
   try {
-    return readFileSync(file);
+    return readPlanFile(file);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
+    if (!isFileSystemError(error)) throw error;
+    const code = error.code;
     throw new UsageError(
       `${command}: cannot read the plan ${file}${code ? ` (${code})` : ''}; give the output of \`terraform show -json plan.tfplan\``,
     );

@@ -1,6 +1,7 @@
+import { isUtf8 } from 'node:buffer';
 import { type UnzipFileInfo, unzipSync } from 'fflate';
 import type { Plan, PlanError } from '../plan/planModel.js';
-import { readPlan } from '../plan/readPlan.js';
+import { readPlanBytes } from '../plan/readPlan.js';
 
 /**
  * What one plan artifact may hold: a workflow (or a pull request's Terraform running in it) could
@@ -87,17 +88,18 @@ function readEntries(zip: Uint8Array, entries: UnzipFileInfo[], artifactName: st
       ],
     };
   }
-  const decoder = new TextDecoder('utf-8', { fatal: true });
   for (const name of [...wanted].sort()) {
     const source = `${artifactName}/${name}`;
-    let text: string;
-    try {
-      text = decoder.decode(files[name]);
-    } catch {
+    const bytes = files[name]!;
+    // Checked first, so that the bytes read are the text (nothing replaced); readPlanBytes then
+    // parses only what a plan needs, never the entry's whole text.
+    if (!isUtf8(bytes)) {
       contents.unreadable.push({ source, line: null, message: `${source} is not UTF-8 text` });
       continue;
     }
-    const read = readPlan(text, source);
+    // Each entry's bytes are garbage once read: a 50 MB plan and its parse need not coexist with the next.
+    delete files[name];
+    const read = readPlanBytes(bytes, source);
     if ('plan' in read) contents.plans.push(read.plan);
     else contents.unreadable.push(read.error);
   }

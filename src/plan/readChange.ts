@@ -23,40 +23,54 @@ const EXPECTED_ACTIONS = ACTION_LISTS.map(([names]) => JSON.stringify(names)).jo
  */
 export function readChange(value: unknown, path: string): PlannedChange {
   const change = expectObject(value, path, 'a change');
+  // Each member's path is built only for its error: a large plan has tens of thousands of changes.
   return {
-    action: readActions(change.actions, memberPath(path, 'actions')),
+    action: readActions(change.actions, path),
     before: (change.before ?? null) as JsonValue,
     after: (change.after ?? null) as JsonValue,
-    afterUnknown: readMarks(change.after_unknown, memberPath(path, 'after_unknown')),
-    beforeSensitive: readMarks(change.before_sensitive, memberPath(path, 'before_sensitive')),
-    afterSensitive: readMarks(change.after_sensitive, memberPath(path, 'after_sensitive')),
-    replacePaths: readReplacePaths(change.replace_paths, memberPath(path, 'replace_paths')),
-    importing: readImporting(change.importing, memberPath(path, 'importing')),
+    afterUnknown: readMarks(change.after_unknown, path, 'after_unknown'),
+    beforeSensitive: readMarks(change.before_sensitive, path, 'before_sensitive'),
+    afterSensitive: readMarks(change.after_sensitive, path, 'after_sensitive'),
+    replacePaths: readReplacePaths(change.replace_paths, path),
+    importing: readImporting(change.importing, path),
   };
 }
 
-function readActions(value: unknown, path: string): PlannedAction {
+function readActions(value: unknown, changePath: string): PlannedAction {
+  const path = () => memberPath(changePath, 'actions');
   if (!Array.isArray(value) || !value.every((name) => typeof name === 'string'))
-    throw new PlanShapeError(path, `expected a list of action names such as ["update"], got ${kindOf(value)}`);
+    throw new PlanShapeError(path(), `expected a list of action names such as ["update"], got ${kindOf(value)}`);
   const action = ACTIONS.get(value.join(','));
   if (action) return action;
   const got = JSON.stringify(value).slice(0, 80);
   if (value.includes('forget'))
     throw new PlanShapeError(
-      path,
+      path(),
       `${got} (a \`removed\` block with \`destroy = false\`, Terraform 1.7+) is not something Four Eyes can judge yet; plan without it`,
     );
-  throw new PlanShapeError(path, `expected one of ${EXPECTED_ACTIONS}, got ${got}`);
+  throw new PlanShapeError(path(), `expected one of ${EXPECTED_ACTIONS}, got ${got}`);
 }
 
 /**
  * `after_unknown` or a `*_sensitive` mirror. Absent (formats 0.1, 0.2) or null marks nothing.
  * Checked through to every leaf: a mark the classifier cannot read must not hide an unknown value.
  */
-function readMarks(value: unknown, path: string): ValueMarks {
+function readMarks(value: unknown, changePath: string, key: string): ValueMarks {
   if (value === undefined || value === null) return false;
-  checkMarks(value, path);
+  // The walk that names where a mark is wrong runs only when one is.
+  if (!areMarks(value)) checkMarks(value, memberPath(changePath, key));
   return value as ValueMarks;
+}
+
+function areMarks(value: unknown): boolean {
+  if (typeof value === 'boolean') return true;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) if (!areMarks(value[i])) return false;
+    return true;
+  }
+  if (!isObject(value)) return false;
+  for (const key in value) if (Object.hasOwn(value, key) && !areMarks(value[key])) return false;
+  return true;
 }
 
 function checkMarks(value: unknown, path: string): void {
@@ -71,8 +85,9 @@ function checkMarks(value: unknown, path: string): void {
 }
 
 /** `replace_paths`: a list of attribute paths, each a list of attribute names and indexes. */
-function readReplacePaths(value: unknown, path: string): (string | number)[][] {
+function readReplacePaths(value: unknown, changePath: string): (string | number)[][] {
   if (value === undefined || value === null) return [];
+  const path = memberPath(changePath, 'replace_paths');
   if (!Array.isArray(value)) throw new PlanShapeError(path, `expected a list of attribute paths, got ${kindOf(value)}`);
   value.forEach((step, i) => {
     if (!Array.isArray(step) || !step.every((part) => typeof part === 'string' || typeof part === 'number'))
@@ -85,8 +100,9 @@ function readReplacePaths(value: unknown, path: string): (string | number)[][] {
  * `importing`: `{ "id": ... }`, `{ "identity": {...} }` (Terraform 1.12+), or `{ "unknown": true }`
  * when the import id is known only at apply.
  */
-function readImporting(value: unknown, path: string): PlannedChange['importing'] {
+function readImporting(value: unknown, changePath: string): PlannedChange['importing'] {
   if (value === undefined || value === null) return null;
+  const path = memberPath(changePath, 'importing');
   const importing = expectObject(value, path, 'the import of an existing object');
   const id = importing.id ?? null;
   if (id !== null && typeof id !== 'string')

@@ -1,4 +1,4 @@
-import { jsonObjectMembers } from '../util/jsonMembers.js';
+import { JsonMemberStream, type MemberReading } from '../util/jsonMemberStream.js';
 import { findJsonSyntaxError } from '../util/jsonSyntaxError.js';
 import { configuredNames } from './configuredNames.js';
 import type { OutputChange, Plan, PlanError, ResourceChange } from './planModel.js';
@@ -42,41 +42,58 @@ function planOrError(value: unknown, source: string): { plan: Plan } | { error: 
 /** UTF-8 as `readFileSync(file, 'utf8')` decodes it (invalid bytes replaced, a BOM dropped), in about half its time. */
 const UTF8 = new TextDecoder();
 
+/** Where a plan's bytes come from: read in order into a buffer the reader reuses, and all at once for the error of bytes that are not a valid plan. */
+export interface PlanBytes {
+  /** Writes the next bytes into `into` from its start: how many, 0 at the end. */
+  read(into: Uint8Array): number;
+  whole(): Uint8Array;
+}
+
 /**
- * readPlan of a file's bytes: what the command line reads, with the same answer. The members
- * nothing reads (`prior_state`, `planned_values`: about half of a large plan) are checked to be
- * valid JSON but never decoded or parsed; only their presence counts. Bytes that are not one
- * valid JSON object go the way of readPlan, for its error.
+ * readPlan of a file's bytes: what the command line and the app read, with the same answer. The
+ * members nothing reads (`prior_state`, `planned_values`: about half of a large plan) are checked
+ * to be valid JSON but never kept, decoded or parsed; only their presence counts. Bytes that are
+ * not one valid JSON object go the way of readPlan, for its error.
  */
-export function readPlanBytes(bytes: Uint8Array, source: string): { plan: Plan } | { error: PlanError } {
+export function readPlanStream(bytes: PlanBytes, source: string): { plan: Plan } | { error: PlanError } {
   const members = neededMembers(bytes);
-  return members === null ? readPlan(UTF8.decode(bytes), source) : planOrError(members, source);
+  return members === null ? readPlan(UTF8.decode(bytes.whole()), source) : planOrError(members, source);
+}
+
+/** readPlanStream of bytes already in memory. */
+export function readPlanBytes(bytes: Uint8Array, source: string): { plan: Plan } | { error: PlanError } {
+  let read = 0;
+  const next = (into: Uint8Array): number => {
+    const count = Math.min(into.length, bytes.length - read);
+    into.set(bytes.subarray(read, read + count));
+    read += count;
+    return count;
+  };
+  return readPlanStream({ read: next, whole: () => bytes }, source);
 }
 
 /** Present in a plan, read by nothing but the check that the document is a plan. */
 const UNREAD_MEMBERS: ReadonlySet<string> = new Set(['prior_state', 'planned_values']);
 
+/** How each member is read: `resource_changes`, most of what is read, one change at a time. */
+function memberReading(key: string): MemberReading {
+  return UNREAD_MEMBERS.has(key) ? 'skip' : key === 'resource_changes' ? 'parse elements' : 'parse';
+}
+
 /** The plan's top-level object with its unread members null, or null for anything readPlan must judge. */
-function neededMembers(bytes: Uint8Array): JsonObject | null {
-  // UTF-16 (a NUL among the first bytes) and a BOM are readPlan's to report or drop.
-  if (bytes.length < 4 || bytes.subarray(0, 4).includes(0)) return null;
-  const spans = jsonObjectMembers(bytes);
-  if (spans === null) return null;
-  const object: JsonObject = {};
-  // Buffer's UTF-8 decoding replaces invalid bytes as TextDecoder does, and of a part of the bytes
-  // (never starting with a BOM: a member starts with `"` or a JSON token) in about two thirds of its time.
-  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const parse = (start: number, end: number): unknown => JSON.parse(text.toString('utf8', start, end));
-  try {
-    for (const span of spans) {
-      const key = parse(span.keyStart, span.keyEnd) as string;
-      const value = UNREAD_MEMBERS.has(key) ? null : parse(span.valueStart, span.valueEnd);
-      // As JSON.parse makes members: own and enumerable whatever the key (`__proto__` too), the last of a name wins.
-      Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
-    }
-  } catch {
-    return null;
+function neededMembers(bytes: PlanBytes): JsonObject | null {
+  // A BOM, UTF-16 (NULs) or anything but one object is invalid to the scan, and so readPlan's to report or drop.
+  const stream = new JsonMemberStream(memberReading);
+  for (;;) {
+    const count = bytes.read(stream.space());
+    if (count === 0 || !stream.wrote(count)) break;
   }
+  const members = stream.end();
+  if (members === null) return null;
+  const object: JsonObject = {};
+  // As JSON.parse makes members: own and enumerable whatever the key (`__proto__` too), the last of a name wins.
+  for (const { key, value } of members)
+    Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
   return object;
 }
 

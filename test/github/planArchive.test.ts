@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ARCHIVE_LIMITS, readPlanArchive } from '../../src/github/planArchive.js';
+import { readPlan } from '../../src/plan/readPlan.js';
+import { PLAN_FIXTURE_NAMES, planFixtureText } from '../plan/planFixtures.js';
 import { zipOf } from './support/fakeActions.js';
 
 const PLAN = JSON.stringify({ format_version: '1.2', resource_changes: [] });
@@ -27,6 +29,20 @@ describe('reading a plan artifact', () => {
     expect(contents.unreadable).toHaveLength(1);
     expect(contents.unreadable[0]!.source).toBe('four-eyes-plan/x.json');
     expect(contents.unreadable[0]!.message).toMatch(message);
+  });
+
+  it('each entry as readPlan reads its text: every fixture, one with a byte order mark, and invalid JSON in prior_state', () => {
+    const texts: Record<string, string> = {};
+    for (const name of PLAN_FIXTURE_NAMES) texts[name] = planFixtureText(name);
+    texts['bom.json'] = `\ufeff${PLAN}`;
+    texts['invalid-prior-state.json'] = PLAN.replace('}', ',"prior_state":{"values":[1,]}}');
+    const contents = read(zipOf(texts));
+    const expected = Object.keys(texts)
+      .sort()
+      .map((name) => readPlan(texts[name]!, `four-eyes-plan/${name}`));
+    expect(contents.plans).toEqual(expected.flatMap((result) => ('plan' in result ? [result.plan] : [])));
+    expect(contents.unreadable).toEqual(expected.flatMap((result) => ('error' in result ? [result.error] : [])));
+    expect(contents.unreadable).toHaveLength(1);
   });
 
   it('a file that is not UTF-8 is unreadable', () => {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Plan, ResourceChange } from '../../src/plan/planModel.js';
-import { readPlan, readPlanBytes } from '../../src/plan/readPlan.js';
+import { type PlanBytes, readPlan, readPlanBytes, readPlanStream } from '../../src/plan/readPlan.js';
 import { PLAN_FIXTURE_NAMES, planFixture, planFixtureText } from './planFixtures.js';
 
 /** One line per resource change: what a reviewer of the plan would read first. */
@@ -360,6 +360,52 @@ describe('readPlanBytes: a file as the command line reads it', () => {
           : Buffer.concat([bytes.subarray(0, at), replacements.subarray(which, which + 1), bytes.subarray(at + 1)]);
         expect(readPlanBytes(changed, 'plan.json')).toEqual(readPlan(changed.toString('utf8'), 'plan.json'));
       }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+/** The bytes read at most `piece` at a time, as a file read into a small buffer would give them. */
+function inPieces(bytes: Buffer, piece: number): PlanBytes {
+  let read = 0;
+  return {
+    read: (into) => {
+      const count = Math.min(into.length, piece, bytes.length - read);
+      into.set(bytes.subarray(read, read + count));
+      read += count;
+      return count;
+    },
+    whole: () => bytes,
+  };
+}
+
+describe('readPlanStream: a file read in pieces, cut anywhere', () => {
+  it.each(PLAN_FIXTURE_NAMES)('%s in pieces of 1 to 9 bytes: as readPlan gives', (name) => {
+    const bytes = Buffer.from(planFixtureText(name));
+    for (const piece of [1, 2, 5, 9])
+      expect(readPlanStream(inPieces(bytes, piece), name)).toEqual(readPlan(bytes.toString('utf8'), name));
+  });
+
+  it('any one byte of a fixture changed, read in small pieces: as readPlan gives, error or plan', () => {
+    const bytes = Buffer.from(planFixtureText(PLAN_FIXTURE_NAMES[0]!));
+    const replacements = Buffer.from('{}[],:"\\ 0-e.tnu\u0001x');
+    fc.assert(
+      fc.property(
+        fc.nat(bytes.length - 1),
+        fc.nat(replacements.length - 1),
+        fc.boolean(),
+        fc.integer({ min: 1, max: 64 }),
+        (at, which, insert, piece) => {
+          const changed = Buffer.concat([
+            bytes.subarray(0, at),
+            replacements.subarray(which, which + 1),
+            bytes.subarray(insert ? at : at + 1),
+          ]);
+          expect(readPlanStream(inPieces(changed, piece), 'plan.json')).toEqual(
+            readPlan(changed.toString('utf8'), 'plan.json'),
+          );
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { planDigest } from '../../plan/planDigest.js';
-import type { PlanError } from '../../plan/planModel.js';
-import { readPlanBytes } from '../../plan/readPlan.js';
+import type { Plan, PlanError } from '../../plan/planModel.js';
 import { outputFormat, parseCommandArgs } from '../args.js';
 import { UsageError } from '../errors.js';
+import { isFileSystemError, readPlanFile } from '../planFile.js';
 import type { CommandResult } from './result.js';
 
 export const planDigestHelp = `Usage: four-eyes plan-digest <plan.json>... [--format text|json]
@@ -35,7 +34,7 @@ export function runPlanDigest(argv: string[]): CommandResult {
   const digested: DigestedPlan[] = [];
   const errors: PlanError[] = [];
   for (const path of positionals) {
-    const result = readPlanBytes(readPlanFile(path), path);
+    const result = readPlan(path);
     if ('error' in result) {
       errors.push(result.error);
       continue;
@@ -58,11 +57,12 @@ export function runPlanDigest(argv: string[]): CommandResult {
   return { stdout, stderr, exitCode: errors.length > 0 ? 1 : 0 };
 }
 
-function readPlanFile(path: string): Buffer {
+function readPlan(path: string): { plan: Plan } | { error: PlanError } {
   try {
-    return readFileSync(path);
+    return readPlanFile(path);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
+    if (!isFileSystemError(error)) throw error;
+    const code = error.code;
     throw new UsageError(
       code === 'ENOENT'
         ? `no such file or directory: ${path}`
