@@ -17,7 +17,23 @@ const TRANSPARENT_FUNCTIONS = new Set([
   'templatefile',
 ]);
 
+const trees = new WeakMap<Expression, ValueTree>();
+
+/**
+ * Kept per expression: resolved values share sub-trees (a module's outputs merged into a map
+ * that a thousand attributes read), and value trees are never changed.
+ */
 export function valueTree(expr: Expression): ValueTree {
+  if (expr.kind === 'literal') return typeof expr.value === 'string' ? jsonOrText(expr.value) : expr.value;
+  let tree = trees.get(expr);
+  if (tree === undefined) {
+    tree = builtValueTree(expr);
+    trees.set(expr, tree);
+  }
+  return tree;
+}
+
+function builtValueTree(expr: Expression): ValueTree {
   switch (expr.kind) {
     case 'literal':
       return typeof expr.value === 'string' ? jsonOrText(expr.value) : expr.value;

@@ -121,6 +121,7 @@ export function followValues(
       baseRoot !== null && baseRoot === headRoot
         ? new ValueReach({
             modules: head.modules,
+            baseModules: base.modules,
             callScope: headResolver.callScope,
             changedObject: hints.changedObject,
           })

@@ -48,6 +48,8 @@ function resolveInner(
   let changed = false;
   const attributes = body.attributes.map((attribute) => {
     if (prefix === '' && run.only && !run.only.has(attribute.name)) return attribute;
+    // `depends_on = [module.m]` orders; it reads no value, so m's outputs are not resolved into it.
+    if (prefix === '' && attribute.name === 'depends_on') return attribute;
     const runs =
       (inProvisioner && RUN_ARGUMENTS.has(attribute.name)) ||
       (run.externalProgram && prefix === '' && attribute.name === 'program');

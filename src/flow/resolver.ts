@@ -1,5 +1,5 @@
 import type { ComparableObject } from '../terraform/comparableObjects.js';
-import type { Attribute, Expression, TemplatePart } from '../terraform/model.js';
+import type { Attribute, Expression, Range, TemplatePart } from '../terraform/model.js';
 import { expressionText } from '../terraform/printer.js';
 import { contentDigest, type FileReader, fileFunctionPath, filesMatching } from './fileFunctions.js';
 import type { SourceLink, SourceNode } from './sources.js';
@@ -133,6 +133,16 @@ export class Resolver {
 
   /** `x[k]`: a resolved collection with a known key becomes the selected element. */
   private index(expr: Extract<Expression, { kind: 'index' }>, scope: ModuleScope, chains: SourceLink[]): Expression {
+    // `module.m[k]` of a call with count or for_each: every instance runs the same code, so any
+    // instance's outputs are what the call's outputs are (what differs per key stays as written).
+    const call = moduleCallName(expr.target);
+    if (call !== null) {
+      const outputs = this.moduleOutputs(call, scope, expr.range);
+      if (outputs) {
+        chains.push(...outputs.links);
+        return outputs.expr;
+      }
+    }
     const target = this.expression(expr.target, scope, chains);
     const key = this.expression(expr.key, scope, chains);
     const selected = select(target, key);
@@ -183,7 +193,10 @@ export class Resolver {
   ): Expression {
     const target = expr.target;
     if (target.kind === 'variable') {
-      const reference = this.reference(target.name, expr.name, scope);
+      // A whole call, `module.m`: an object of all its outputs, so `local.all = module.m` and
+      // `local.all.cidr` still carry a changed output to where it lands.
+      const reference =
+        target.name === 'module' ? this.moduleOutputs(expr.name, scope, expr.range) : this.reference(target.name, expr.name, scope);
       if (reference) {
         chains.push(...reference.links);
         return reference.expr;
@@ -310,6 +323,36 @@ export class Resolver {
     }
   }
 
+  /**
+   * `module.m` of a local module: an object of every output's value, each read inside that call.
+   * Memoized, so every reference shares one object (its canonical text is computed once), and
+   * its sources hang below one link: a whole call merged into a map read by a thousand objects
+   * costs one link per reader, not one per output.
+   */
+  private moduleOutputs(callName: string, scope: ModuleScope, range: Range): Resolved | null {
+    const memoKey = `${scope.key}\u0000outputs\u0000${callName}`;
+    const known = this.memo.get(memoKey);
+    if (known) return known;
+    const inner = this.callScope(scope, callName);
+    const objects = inner && this.side.modules.get(inner.dir);
+    if (!inner || !objects) return null;
+    const links: SourceLink[] = [];
+    const items: { key: Expression; value: Expression }[] = [];
+    for (const address of objects.keys()) {
+      if (!address.startsWith('output.')) continue;
+      const name = address.slice('output.'.length);
+      const output = this.moduleOutput(callName, name, scope);
+      if (!output) continue;
+      links.push(...output.links);
+      items.push({ key: { kind: 'variable', name, range: output.expr.range }, value: output.expr });
+    }
+    // The call itself is no source (its digest never differs); the outputs below it are.
+    const call = this.node(`outputs|${inner.key}`, `${scope.callPath}module.${callName}`, inner.dir, 1, '');
+    const resolved: Resolved = { expr: { kind: 'object', items, range }, links: [{ node: call, next: links }] };
+    this.memo.set(memoKey, resolved);
+    return resolved;
+  }
+
   /** The value of `expr` in `scope`, read through the `path` of sources (outermost first). */
   private through(path: SourceNode[], expr: Expression, scope: ModuleScope): Resolved {
     const inner: SourceLink[] = [];
@@ -382,6 +425,13 @@ export class Resolver {
     this.digests.set(id, digest);
     return { id, label, file, line, digest };
   }
+}
+
+/** `m` of `module.m`, else null. */
+function moduleCallName(expr: Expression): string | null {
+  return expr.kind === 'getAttr' && expr.target.kind === 'variable' && expr.target.name === 'module'
+    ? expr.name
+    : null;
 }
 
 /** `[a, b][1]` is b and `{ k = v }.k` is v; anything not known statically selects nothing. */

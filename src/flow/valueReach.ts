@@ -24,6 +24,8 @@ const MAX_DEPTH = 48;
 export interface ReachInputs {
   /** the head's module directories: an object not changed is the same at the base */
   modules: ReadonlyMap<string, ReadonlyMap<string, ComparableObject>>;
+  /** the base's: a whole call's outputs are those of both sides (one deleted is a change) */
+  baseModules: ReadonlyMap<string, ReadonlyMap<string, ComparableObject>>;
   /** the scope inside a local module call at the head, or null where the resolver does not follow it */
   callScope: (scope: ModuleScope, callName: string) => ModuleScope | null;
   /** whether a module directory's object is defined otherwise at the head (see changedObjects) */
@@ -166,9 +168,9 @@ export class ValueReach {
         return this.memoized(scope, 'var', expr.name, () => this.variableReads(expr.name, scope));
       if (target.name === 'local')
         return this.memoized(scope, 'local', expr.name, () => this.localReads(expr.name, scope));
-      // `module.m` as a whole: the Resolver leaves it as written on both sides, so nothing it
-      // reads can make the resolved values differ (the module's objects are compared in its instance).
-      if (target.name === 'module') return NOTHING;
+      // `module.m` as a whole (or `module.m[k]`): the Resolver reads it as an object of all its outputs.
+      if (target.name === 'module')
+        return this.memoized(scope, 'outputs', expr.name, () => this.allOutputsReads(expr.name, scope));
       return isReachingRoot(target.name) ? true : NOTHING;
     }
     if (target.kind === 'getAttr' && target.target.kind === 'variable' && target.target.name === 'module') {
@@ -208,10 +210,34 @@ export class ValueReach {
     if (this.inputs.changedObject(scope.dir, `module.${callName}`)) return true;
     const inner = this.inputs.callScope(scope, callName);
     if (!inner) return NOTHING;
-    if (this.inputs.changedObject(inner.dir, `output.${output}`)) return true;
     const declaration = this.inputs.modules.get(inner.dir)?.get(`output.${output}`);
     const value = declaration?.ref.body.attributes.find((attribute) => attribute.name === 'value');
+    // Only its value is read: a changed description or `sensitive` changes no reader's value.
+    if (this.inputs.changedObject(inner.dir, `output.${output}`)) {
+      const before = this.inputs.baseModules.get(inner.dir)?.get(`output.${output}`);
+      const previous = before?.ref.body.attributes.find((attribute) => attribute.name === 'value');
+      if (!value || !previous || value.text !== previous.text) return true;
+    }
     return value === undefined ? NOTHING : this.expressionReads(value.expr, inner);
+  }
+
+  private allOutputsReads(callName: string, scope: ModuleScope): Reads {
+    if (this.inputs.changedObject(scope.dir, `module.${callName}`)) return true;
+    const inner = this.inputs.callScope(scope, callName);
+    if (!inner) return NOTHING;
+    const outputs = new Set<string>();
+    for (const modules of [this.inputs.baseModules, this.inputs.modules])
+      for (const address of modules.get(inner.dir)?.keys() ?? []) if (address.startsWith('output.')) outputs.add(address);
+    let reads: Reads = NOTHING;
+    for (const address of outputs) {
+      const output = address.slice('output.'.length);
+      reads = either(
+        reads,
+        this.memoized(scope, 'output', `${callName}.${output}`, () => this.outputReads(callName, output, scope)),
+      );
+      if (reads === true) return true;
+    }
+    return reads;
   }
 
   /**

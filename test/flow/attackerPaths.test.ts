@@ -413,3 +413,46 @@ resource "aws_security_group_rule" "ssh" {
     expect(result.findings[0]!.rationale).toContain('file("${path.module}/policies/${each.key}.json")');
   });
 });
+
+describe("a module's output reaches its reader however the output is referenced", () => {
+  const outputs = (cidr: string) => ({ 'net/outputs.tf': `output "cidr" {\n  value = "${cidr}"\n}\n` });
+  const rule = (cidrBlocks: string) => `resource "aws_security_group_rule" "ssh" {
+  type              = "ingress"
+  from_port         = 22
+  to_port           = 22
+  protocol          = "tcp"
+  security_group_id = "sg-1"
+  cidr_blocks       = [${cidrBlocks}]
+}
+`;
+  const call = (meta: string) => `module "net" {\n  source = "./net"\n${meta}}\n`;
+  it.each<[string, string, string]>([
+    ['module.net.cidr', '', 'module.net.cidr'],
+    ['a whole call in a local: local.net.cidr', 'locals {\n  net = module.net\n}\n', 'local.net.cidr'],
+    ['an instance of a counted call: module.net[0].cidr', '  count = 1\n', 'module.net[0].cidr'],
+    ['an instance of a for_each call: module.net["a"].cidr', '  for_each = toset(["a"])\n', 'module.net["a"].cidr'],
+  ])('%s: opened to the world is critical', (_name, extra, reference) => {
+    const meta = extra.startsWith('  ') ? extra : '';
+    const locals = extra.startsWith('  ') ? '' : extra;
+    const main = call(meta) + locals + rule(reference);
+    const result = classify({ 'main.tf': main, ...outputs('10.0.0.0/8') }, { 'main.tf': main, ...outputs('0.0.0.0/0') });
+    expect(top(result.findings)).toContainEqual([
+      'critical',
+      'aws_security_group_rule.ssh',
+      'network.aws.security-group-open-world',
+    ]);
+  });
+
+  it('a whole call passed through a function still changes the reader (its rules fire, at least high)', () => {
+    const main = call('') + 'locals {\n  net = merge(module.net, {})\n}\n' + rule('local.net["cidr"]');
+    const result = classify({ 'main.tf': main, ...outputs('10.0.0.0/8') }, { 'main.tf': main, ...outputs('0.0.0.0/0') });
+    expect(result.findings.find((f) => f.address === 'aws_security_group_rule.ssh')?.tier).toMatch(/high|critical/);
+  });
+
+  it('depends_on = [module.net] reads no value: an output change does not update the object that waits for it', () => {
+    const waiting = 'resource "aws_s3_bucket" "logs" {\n  bucket     = "logs"\n  depends_on = [module.net]\n}\n';
+    const main = call('') + waiting;
+    const result = classify({ 'main.tf': main, ...outputs('10.0.0.0/8') }, { 'main.tf': main, ...outputs('10.1.0.0/16') });
+    expect(result.findings.map((f) => f.address)).not.toContain('aws_s3_bucket.logs');
+  });
+});

@@ -132,3 +132,42 @@ describe('deleting a data source that renders a flagged grant removes the grant'
     expect(wildcard({ 'main.tf': '' }, { 'main.tf': WILDCARD_DOCUMENT })).toEqual([['create', 'critical', null]]);
   });
 });
+
+const netOutput = (value: string, description: string) =>
+  `output "cidr" {\n  description = "${description}"\n  value       = "${value}"\n}\n`;
+const netReader = `module "net" {
+  source = "./net"
+}
+
+locals {
+  net = module.net
+}
+
+resource "aws_security_group_rule" "ssh" {
+  type              = "ingress"
+  from_port         = 22
+  to_port           = 22
+  protocol          = "tcp"
+  security_group_id = "sg-1"
+  cidr_blocks       = [local.net.cidr]
+}
+`;
+
+describe("a module's output is read through its value only", () => {
+  it.each<[string, Files, Files, string]>([
+    [
+      "quiet: the description of an output that a whole call's reader reads changed",
+      { 'main.tf': netReader, 'net/outputs.tf': netOutput('10.0.0.0/8', 'the range') },
+      { 'main.tf': netReader, 'net/outputs.tf': netOutput('10.0.0.0/8', 'the private range') },
+      'low',
+    ],
+    [
+      'still caught: its value opened to the world',
+      { 'main.tf': netReader, 'net/outputs.tf': netOutput('10.0.0.0/8', 'the range') },
+      { 'main.tf': netReader, 'net/outputs.tf': netOutput('0.0.0.0/0', 'the range') },
+      'critical',
+    ],
+  ])('%s', (_name, base, head, tier) => {
+    expect(classify(base, head).tier).toBe(tier);
+  });
+});
