@@ -196,7 +196,9 @@ export class Resolver {
       // A whole call, `module.m`: an object of all its outputs, so `local.all = module.m` and
       // `local.all.cidr` still carry a changed output to where it lands.
       const reference =
-        target.name === 'module' ? this.moduleOutputs(expr.name, scope, expr.range) : this.reference(target.name, expr.name, scope);
+        target.name === 'module'
+          ? this.moduleOutputs(expr.name, scope, expr.range)
+          : this.reference(target.name, expr.name, scope);
       if (reference) {
         chains.push(...reference.links);
         return reference.expr;
@@ -429,9 +431,7 @@ export class Resolver {
 
 /** `m` of `module.m`, else null. */
 function moduleCallName(expr: Expression): string | null {
-  return expr.kind === 'getAttr' && expr.target.kind === 'variable' && expr.target.name === 'module'
-    ? expr.name
-    : null;
+  return expr.kind === 'getAttr' && expr.target.kind === 'variable' && expr.target.name === 'module' ? expr.name : null;
 }
 
 /** `[a, b][1]` is b and `{ k = v }.k` is v; anything not known statically selects nothing. */

@@ -227,7 +227,8 @@ export class ValueReach {
     if (!inner) return NOTHING;
     const outputs = new Set<string>();
     for (const modules of [this.inputs.baseModules, this.inputs.modules])
-      for (const address of modules.get(inner.dir)?.keys() ?? []) if (address.startsWith('output.')) outputs.add(address);
+      for (const address of modules.get(inner.dir)?.keys() ?? [])
+        if (address.startsWith('output.')) outputs.add(address);
     let reads: Reads = NOTHING;
     for (const address of outputs) {
       const output = address.slice('output.'.length);

@@ -435,7 +435,10 @@ describe("a module's output reaches its reader however the output is referenced"
     const meta = extra.startsWith('  ') ? extra : '';
     const locals = extra.startsWith('  ') ? '' : extra;
     const main = call(meta) + locals + rule(reference);
-    const result = classify({ 'main.tf': main, ...outputs('10.0.0.0/8') }, { 'main.tf': main, ...outputs('0.0.0.0/0') });
+    const result = classify(
+      { 'main.tf': main, ...outputs('10.0.0.0/8') },
+      { 'main.tf': main, ...outputs('0.0.0.0/0') },
+    );
     expect(top(result.findings)).toContainEqual([
       'critical',
       'aws_security_group_rule.ssh',
@@ -445,14 +448,20 @@ describe("a module's output reaches its reader however the output is referenced"
 
   it('a whole call passed through a function still changes the reader (its rules fire, at least high)', () => {
     const main = call('') + 'locals {\n  net = merge(module.net, {})\n}\n' + rule('local.net["cidr"]');
-    const result = classify({ 'main.tf': main, ...outputs('10.0.0.0/8') }, { 'main.tf': main, ...outputs('0.0.0.0/0') });
+    const result = classify(
+      { 'main.tf': main, ...outputs('10.0.0.0/8') },
+      { 'main.tf': main, ...outputs('0.0.0.0/0') },
+    );
     expect(result.findings.find((f) => f.address === 'aws_security_group_rule.ssh')?.tier).toMatch(/high|critical/);
   });
 
   it('depends_on = [module.net] reads no value: an output change does not update the object that waits for it', () => {
     const waiting = 'resource "aws_s3_bucket" "logs" {\n  bucket     = "logs"\n  depends_on = [module.net]\n}\n';
     const main = call('') + waiting;
-    const result = classify({ 'main.tf': main, ...outputs('10.0.0.0/8') }, { 'main.tf': main, ...outputs('10.1.0.0/16') });
+    const result = classify(
+      { 'main.tf': main, ...outputs('10.0.0.0/8') },
+      { 'main.tf': main, ...outputs('10.1.0.0/16') },
+    );
     expect(result.findings.map((f) => f.address)).not.toContain('aws_s3_bucket.logs');
   });
 });
