@@ -25,7 +25,8 @@ const NO_BINDINGS: Bindings = new Map();
  * account constants (kept as marked text: equal only to the same reference), `jsonencode` (kept
  * as its structure), `concat`/`distinct`/`compact`/`tolist`/`toset` of known lists, and the
  * iterators in `bindings` with the attributes, elements, conditions, comparisons, `for`
- * expressions and functions (`coalesce`, `coalescelist`, `length`, `try`) that read them.
+ * expressions and functions (`coalesce`, `coalescelist`, `flatten`, `length`, `try`; `replace`,
+ * `trimprefix`, `trimsuffix` of plain text) that read them.
  * Anything else is undefined.
  */
 export function knownValue(expr: Expression, bindings: Bindings = NO_BINDINGS): LiteralValue | undefined {
@@ -193,6 +194,12 @@ function knownCall(name: string, argExprs: readonly Expression[], bindings: Bind
       return args.find((arg) => arg !== null && arg !== '');
     case 'coalescelist':
       return lists ? lists.find((list) => list.length > 0) : undefined;
+    case 'flatten':
+      return lists?.length === 1 ? flattened(lists[0]!) : undefined;
+    case 'replace':
+    case 'trimprefix':
+    case 'trimsuffix':
+      return knownText(name, args as LiteralValue[]);
     case 'length': {
       const [only] = args;
       if (args.length !== 1 || only === null || typeof only !== 'object') return undefined;
@@ -201,6 +208,27 @@ function knownCall(name: string, argExprs: readonly Expression[], bindings: Bind
     default:
       return undefined;
   }
+}
+
+function flattened(list: readonly LiteralValue[]): LiteralValue[] {
+  return list.flatMap((item) => (Array.isArray(item) ? flattened(item) : [item]));
+}
+
+/**
+ * `replace` of a substring (not a `/regex/`), `trimprefix`, `trimsuffix` of plain strings. Text
+ * holding a marked reference is not edited: an edit inside the mark could turn one reference's
+ * text into another's.
+ */
+function knownText(name: string, args: readonly LiteralValue[]): string | undefined {
+  if (!args.every((arg) => typeof arg === 'string') || args.some((arg) => arg.includes(MARK))) return undefined;
+  const [text, part, replacement] = args as string[];
+  if (name === 'replace') {
+    if (args.length !== 3 || part === '' || /^\/.*\/$/.test(part!)) return undefined;
+    return text!.split(part!).join(replacement);
+  }
+  if (args.length !== 2) return undefined;
+  if (name === 'trimprefix') return text!.startsWith(part!) ? text!.slice(part!.length) : text;
+  return part !== '' && text!.endsWith(part!) ? text!.slice(0, -part!.length) : text;
 }
 
 function knownObject(

@@ -278,3 +278,51 @@ describe('what a dynamic statement cannot be known to generate keeps its tier', 
     expect(tierOf(base, head)).toBe(tier);
   });
 });
+
+/** A document whose one dynamic statement takes its actions from `actions`, over the list `forEach`. */
+const edited = (forEach: string, actions: string): Files => ({
+  'main.tf': `data "aws_partition" "current" {}
+
+data "aws_iam_policy_document" "this" {
+  dynamic "statement" {
+    for_each = ${forEach}
+    content {
+      actions   = ${actions}
+      resources = ["arn:aws:s3:::data/*"]
+    }
+  }
+}
+`,
+});
+const PARTITION = '"${data.aws_partition.current.partition}:s3:GetObject"';
+
+describe('text functions are read on plain text only', () => {
+  it.each<[string, [string, string], [string, string], string]>([
+    [
+      'replace of a substring',
+      ['[["s3_GetObject", "s3_ListBucket"]]', '[for a in statement.value : replace(a, "_", ":")]'],
+      ['[["s3_GetObject"]]', '[for a in statement.value : replace(a, "_", ":")]'],
+      'medium',
+    ],
+    [
+      'trimprefix and flatten',
+      ['[["x-s3:GetObject", "x-s3:ListBucket"]]', '[for a in flatten([statement.value]) : trimprefix(a, "x-")]'],
+      ['[["x-s3:GetObject"]]', '[for a in flatten([statement.value]) : trimprefix(a, "x-")]'],
+      'medium',
+    ],
+    [
+      'replace of a regular expression',
+      ['[["s3_GetObject", "s3_ListBucket"]]', '[for a in statement.value : replace(a, "/_/", ":")]'],
+      ['[["s3_GetObject"]]', '[for a in statement.value : replace(a, "/_/", ":")]'],
+      'high',
+    ],
+    [
+      'replace inside a marked reference',
+      [`[[${PARTITION}, "s3:ListBucket"]]`, '[for a in statement.value : replace(a, "partition", "region")]'],
+      [`[[${PARTITION}]]`, '[for a in statement.value : replace(a, "partition", "region")]'],
+      'high',
+    ],
+  ])('%s', (_name, [baseForEach, baseActions], [headForEach, headActions], tier) => {
+    expect(tierOf(edited(baseForEach, baseActions), edited(headForEach, headActions))).toBe(tier);
+  });
+});
