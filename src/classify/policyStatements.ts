@@ -111,7 +111,7 @@ function valueList(
   if (plain === undefined || not === undefined) return undefined;
   if (plain !== null && not !== null) return undefined;
   if (plain === null && not === null) return null;
-  const values = stringList(plain ?? not);
+  const values = schemaStrings(plain ?? not);
   return values ? { not: plain === null, values } : undefined;
 }
 
@@ -125,7 +125,7 @@ function blockPrincipals(block: Body, bindings: Bindings): PrincipalList | null 
   for (const inner of blocks) {
     const fields = blockFields(inner, ['type', 'identifiers']);
     const type = fields?.get('type');
-    const identifiers = stringList(fields?.get('identifiers'));
+    const identifiers = schemaStrings(fields?.get('identifiers'));
     if (typeof type !== 'string' || !identifiers) return undefined;
     byType.set(type, [...(byType.get(type) ?? []), ...identifiers]);
   }
@@ -139,7 +139,7 @@ function blockConditions(block: Body, bindings: Bindings): Map<string, string[]>
     const fields = blockFields(inner, ['test', 'variable', 'values']);
     const test = fields?.get('test');
     const variable = fields?.get('variable');
-    const values = stringList(fields?.get('values'));
+    const values = schemaStrings(fields?.get('values'));
     if (typeof test !== 'string' || typeof variable !== 'string' || !values) return null;
     // Two blocks with the same test and key are merged into one key whose values are alternatives.
     const key = conditionKey(test, variable);
@@ -166,6 +166,19 @@ function blockFields(
 
 export function conditionKey(test: string, variable: string): string {
   return `${test}\u0000${variable}`;
+}
+
+/**
+ * A data source argument typed a list or set of strings: Terraform converts whole numbers and
+ * booleans in it to their text (`values = [86400]` is "86400"), so they are read as that text.
+ */
+function schemaStrings(value: LiteralValue | undefined): string[] | null {
+  if (!Array.isArray(value)) return stringList(value);
+  return stringList(
+    value.map((item) =>
+      typeof item === 'boolean' || (typeof item === 'number' && Number.isSafeInteger(item)) ? String(item) : item,
+    ),
+  );
 }
 
 /** A list of strings, or one string (JSON policies allow either); null when it is anything else. */

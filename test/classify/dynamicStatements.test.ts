@@ -212,6 +212,8 @@ ${content}
 const merging = (files: Files): Files => ({
   'main.tf': files['main.tf']!.replace('"this" {\n', '"this" {\n  source_policy_documents = ["{}"]\n'),
 });
+const MAX_AGE = (age: string) =>
+  `      condition {\n        test     = "NumericLessThan"\n        variable = "aws:MultiFactorAuthAge"\n        values   = [${age}]\n      }`;
 const ACTIONS = '      actions   = statement.value\n      resources = ["arn:aws:s3:::data/*"]';
 
 describe('what a dynamic statement cannot be known to generate keeps its tier', () => {
@@ -254,6 +256,18 @@ describe('what a dynamic statement cannot be known to generate keeps its tier', 
       'known values: a conditional for_each turned on',
       single('var.on ? [["s3:PutObject"]] : []', ACTIONS, 'variable "on" {\n  default = false\n}\n\n'),
       single('var.on ? [["s3:PutObject"]] : []', ACTIONS, 'variable "on" {\n  default = true\n}\n\n'),
+      'high',
+    ],
+    [
+      'a number among condition values is its text (kept, another action removed)',
+      single('[["s3:PutObject", "s3:ListBucket"]]', `${ACTIONS}\n${MAX_AGE('86400')}`),
+      single('[["s3:PutObject"]]', `${ACTIONS}\n${MAX_AGE('"86400"')}`),
+      'medium',
+    ],
+    [
+      'a number among condition values changed',
+      single('[["s3:PutObject"]]', `${ACTIONS}\n${MAX_AGE('86400')}`),
+      single('[["s3:PutObject"]]', `${ACTIONS}\n${MAX_AGE('864000')}`),
       'high',
     ],
     [
