@@ -25,7 +25,7 @@ const NO_BINDINGS: Bindings = new Map();
  * account constants (kept as marked text: equal only to the same reference), `jsonencode` (kept
  * as its structure), `concat`/`distinct`/`compact`/`tolist`/`toset` of known lists, and the
  * iterators in `bindings` with the attributes, elements, conditions, comparisons, `for`
- * expressions and functions (`coalesce`, `coalescelist`, `flatten`, `length`, `try`; `replace`,
+ * expressions and functions (`coalesce`, `coalescelist`, `flatten`, `length`, `try` of one argument; `replace`,
  * `trimprefix`, `trimsuffix` of plain text) that read them.
  * Anything else is undefined.
  */
@@ -171,8 +171,9 @@ function knownTemplate(
 }
 
 function knownCall(name: string, argExprs: readonly Expression[], bindings: Bindings): LiteralValue | undefined {
-  // try() falls back only on an error; a first argument with a known value is the result.
-  if (name === 'try') return argExprs.length > 0 ? knownValue(argExprs[0]!, bindings) : undefined;
+  // try(x) is x or an error. With fallbacks it is not read: where this reader finds a value that
+  // Terraform rejects (a conditional of two types), Terraform would take the fallback.
+  if (name === 'try') return argExprs.length === 1 ? knownValue(argExprs[0]!, bindings) : undefined;
   const args = argExprs.map((arg) => knownValue(arg, bindings));
   if (args.some((arg) => arg === undefined)) return undefined;
   const lists = args.every(Array.isArray) ? (args as LiteralValue[][]) : null;

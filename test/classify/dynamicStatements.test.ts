@@ -325,6 +325,12 @@ describe('text functions are read on plain text only', () => {
       'medium',
     ],
     [
+      'try with a fallback (taken where Terraform rejects the first argument)',
+      ['[["s3:PutObject"]]', 'try(true ? ["s3:*"] : "s3:GetObject", ["s3:GetObject"])'],
+      ['[["s3:PutObject"]]', '["s3:PutObject"]'],
+      'high',
+    ],
+    [
       'replace of a regular expression',
       ['[["s3_GetObject", "s3_ListBucket"]]', '[for a in statement.value : replace(a, "/_/", ":")]'],
       ['[["s3_GetObject"]]', '[for a in statement.value : replace(a, "/_/", ":")]'],
