@@ -8,13 +8,13 @@ import { knownAttributeValue } from './policyValues.js';
 /** Arguments of AWS resources that hold one policy document as JSON (identity, resource or trust policy). */
 const POLICY_ARGUMENTS: ReadonlySet<string> = new Set(['policy', 'assume_role_policy']);
 
-/** `statement`, `statement[3]`, `statement[3].actions`: paths inside a document's statements. */
-const STATEMENT_PATH = /^statement(\[\d+\])?(\.|$)/;
+/** `statement[3].actions`, `dynamic.statement[0].for_each`: paths inside a document's statements. */
+const STATEMENT_PATH = /^(dynamic\.)?statement(\[\d+\])?(\.|$)/;
 
 /**
  * What an update does to the grants of an AWS policy document, or null when it is not an update
  * of one document alone: another argument changed too, or either side cannot be read (a
- * reference, a `dynamic` block, a merged source document: see policyStatements.ts). Only then
+ * reference, a `dynamic` block whose `for_each` is not known, a merged source document: see policyStatements.ts). Only then
  * can the rules that rate every change of a policy rate this one by what it grants.
  */
 export function policyUpdate(change: Change): GrantComparison | null {

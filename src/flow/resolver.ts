@@ -3,6 +3,7 @@ import type { Attribute, Expression, Range, TemplatePart } from '../terraform/mo
 import { expressionText } from '../terraform/printer.js';
 import { contentDigest, type FileReader, fileFunctionPath, filesMatching } from './fileFunctions.js';
 import type { SourceLink, SourceNode } from './sources.js';
+import { withTypeDefaults } from './typeDefaults.js';
 import type { VarAssignment } from './varFiles.js';
 
 /** One revision of the configuration, as the resolver reads it. */
@@ -278,11 +279,16 @@ export class Resolver {
         fallback.range.start.line,
         fallback.text,
       );
-    if (input && given) return this.through([declared, given], input.attribute.expr, input.scope);
-    if (assigned && value)
-      return { expr: assigned.expr, links: [{ node: declared, next: [{ node: value, next: [] }] }] };
-    if (fallback && defaulted) return this.through([declared, defaulted], fallback.expr, scope);
-    return null;
+    const resolved =
+      input && given
+        ? this.through([declared, given], input.attribute.expr, input.scope)
+        : assigned && value
+          ? { expr: assigned.expr, links: [{ node: declared, next: [{ node: value, next: [] }] }] }
+          : fallback && defaulted
+            ? this.through([declared, defaulted], fallback.expr, scope)
+            : null;
+    const type = declaration?.ref.body.attributes.find((attribute) => attribute.name === 'type');
+    return resolved && type ? { ...resolved, expr: withTypeDefaults(resolved.expr, type.expr) } : resolved;
   }
 
   private local(name: string, scope: ModuleScope): Resolved | null {

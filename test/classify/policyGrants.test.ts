@@ -221,16 +221,16 @@ describe('what cannot be read in full keeps its tier (fails closed)', () => {
       withVariable('concat(["s3:GetObject"], var.extra)'),
     ],
     [
-      'a dynamic statement',
+      'a dynamic statement whose for_each is not known',
       doc(
         READ,
         LIST,
-        'dynamic "statement" {\n    for_each = ["a"]\n    content {\n      actions   = ["s3:GetObject"]\n      resources = ["arn:aws:s3:::x"]\n    }\n  }\n',
+        'dynamic "statement" {\n    for_each = aws_s3_bucket.x.tags\n    content {\n      actions   = ["s3:GetObject"]\n      resources = ["arn:aws:s3:::x"]\n    }\n  }\n',
       ),
       doc(
         READ.replace(', "s3:PutObject"', ''),
         LIST,
-        'dynamic "statement" {\n    for_each = ["a"]\n    content {\n      actions   = ["s3:GetObject"]\n      resources = ["arn:aws:s3:::x"]\n    }\n  }\n',
+        'dynamic "statement" {\n    for_each = aws_s3_bucket.x.tags\n    content {\n      actions   = ["s3:GetObject"]\n      resources = ["arn:aws:s3:::x"]\n    }\n  }\n',
       ),
     ],
     [
