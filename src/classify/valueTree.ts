@@ -63,13 +63,52 @@ function builtValueTree(expr: Expression): ValueTree {
       // A key known only at apply time (`var.cidrs[terraform.workspace]`) may select any entry.
       if (expr.target.kind === 'tuple') return expr.target.items.map(valueTree);
       if (expr.target.kind === 'object') return expr.target.items.map((item) => valueTree(item.value));
-      return expressionText(expr);
+      return anyEntry(structuralTree(expr.target)) ?? expressionText(expr);
+    case 'getAttr': {
+      // `local.nets[each.key].cidr` over a resolved map: the attribute of any entry may be the value.
+      const picked = attributeOf(structuralTree(expr.target), expr.name);
+      return picked ?? expressionText(expr);
+    }
     case 'for':
       // `[for s in xs : s.cidr]`: the elements' values flow into the result.
       return [valueTree(expr.collection), valueTree(expr.value)];
     default:
       return expressionText(expr);
   }
+}
+
+/** Expressions whose value tree has structure (not a reference, which stays as its text). */
+const STRUCTURAL_KINDS: ReadonlySet<Expression['kind']> = new Set([
+  'index',
+  'getAttr',
+  'call',
+  'parens',
+  'conditional',
+]);
+
+/** The value tree of an expression that may hold resolved structure; null when it is only text. */
+function structuralTree(expr: Expression): ValueTree | null {
+  if (!STRUCTURAL_KINDS.has(expr.kind)) return null;
+  const tree = valueTree(expr);
+  return tree !== null && typeof tree === 'object' ? tree : null;
+}
+
+/** Every entry a key known only at apply time may select. */
+function anyEntry(tree: ValueTree | null): ValueTree[] | null {
+  if (tree === null || typeof tree !== 'object') return null;
+  return Array.isArray(tree) ? tree : Object.values(tree);
+}
+
+/**
+ * `.name` of a tree, of any of its alternatives, or of the entries of a map that lacks it (a
+ * `merge` of maps indexed by a key known only at apply time); null when none has it.
+ */
+function attributeOf(tree: ValueTree | null, name: string, depth = 0): ValueTree | null {
+  if (tree === null || typeof tree !== 'object' || depth > 3) return null;
+  if (!Array.isArray(tree) && Object.hasOwn(tree, name)) return tree[name]!;
+  const entries = Array.isArray(tree) ? tree : Object.values(tree);
+  const found = entries.map((entry) => attributeOf(entry, name, depth + 1)).filter((entry) => entry !== null);
+  return found.length > 0 ? found : null;
 }
 
 /**

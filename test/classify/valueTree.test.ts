@@ -19,6 +19,15 @@ describe('valueTree', () => {
     ['concat(["10.0.0.0/8"], var.extra)', [['10.0.0.0/8'], 'var.extra']],
     ['upper("x")', 'upper("x")'],
     ['-1', '-1'],
+    // A key known only at apply time selects any entry; an attribute after it is that of any entry.
+    ['{ a = { cidr = "0.0.0.0/0" }, b = { cidr = "10.0.0.0/8" } }[each.key].cidr', ['0.0.0.0/0', '10.0.0.0/8']],
+    ['merge({ a = { cidr = "0.0.0.0/0" } }, var.more)[each.key][0]', [{ a: { cidr: '0.0.0.0/0' } }, 'var.more']],
+    ['merge({ a = { cidr = "0.0.0.0/0" } }, { b = { port = 22 } })[each.key].cidr', [['0.0.0.0/0']]],
+    ['{ a = { port = 22 } }[each.key].cidr', '{a = {port = 22}}[each.key].cidr'],
+    // References stay as their text: nothing is known of them.
+    ['aws_instance.web.private_ip', 'aws_instance.web.private_ip'],
+    ['var.nets[each.key].cidr', 'var.nets[each.key].cidr'],
+    ['merge(var.a, var.b)[each.key].cidr', 'merge(var.a, var.b)[each.key].cidr'],
   ])('%s', (expression, expected) => {
     expect(treeOf(expression)).toEqual(expected);
   });
