@@ -3,6 +3,19 @@ import { normalizePath } from '../terraform/localModules.js';
 import type { Expression } from '../terraform/model.js';
 import { globMatch } from '../util/glob.js';
 
+/** Functions whose result is (or is derived from) a file's content. */
+export const CONTENT_FUNCTIONS: ReadonlySet<string> = new Set([
+  'file',
+  'templatefile',
+  'filebase64',
+  'filemd5',
+  'filesha1',
+  'filesha256',
+  'filesha512',
+  'filebase64sha256',
+  'filebase64sha512',
+]);
+
 /** The files of one revision, for the functions that read them. */
 export interface FileReader {
   content(path: string): string | undefined;

@@ -1,7 +1,7 @@
 import type { ComparableObject } from '../terraform/comparableObjects.js';
 import type { Attribute, Expression, Range, TemplatePart } from '../terraform/model.js';
 import { expressionText } from '../terraform/printer.js';
-import { contentDigest, type FileReader, fileFunctionPath, filesMatching } from './fileFunctions.js';
+import { CONTENT_FUNCTIONS, contentDigest, type FileReader, fileFunctionPath, filesMatching } from './fileFunctions.js';
 import type { SourceLink, SourceNode } from './sources.js';
 import { withTypeDefaults } from './typeDefaults.js';
 import type { VarAssignment } from './varFiles.js';
@@ -43,18 +43,6 @@ export interface Resolved {
   links: SourceLink[];
 }
 
-/** Functions whose result is (or is derived from) a file's content. */
-const CONTENT_FUNCTIONS = new Set([
-  'file',
-  'templatefile',
-  'filebase64',
-  'filemd5',
-  'filesha1',
-  'filesha256',
-  'filesha512',
-  'filebase64sha256',
-  'filebase64sha512',
-]);
 /** Resolution deeper than this is a cycle or a pathological configuration: the reference stays as written. */
 const MAX_DEPTH = 64;
 

@@ -1,22 +1,11 @@
 import type { ComparableObject } from '../terraform/comparableObjects.js';
 import type { Body, Expression } from '../terraform/model.js';
+import { CONTENT_FUNCTIONS } from './fileFunctions.js';
 import type { ModuleInput, ModuleScope } from './resolver.js';
 import type { VarAssignment } from './varFiles.js';
 
 /** Functions that read files: a changed file they read is not a changed directory. */
-const FILE_FUNCTIONS: ReadonlySet<string> = new Set([
-  'file',
-  'templatefile',
-  'filebase64',
-  'filemd5',
-  'filesha1',
-  'filesha256',
-  'filesha512',
-  'filebase64sha256',
-  'filebase64sha512',
-  'fileset',
-  'fileexists',
-]);
+const FILE_FUNCTIONS: ReadonlySet<string> = new Set([...CONTENT_FUNCTIONS, 'fileset', 'fileexists']);
 /** References deeper than this are taken as reached, as the resolver stops following them. */
 const MAX_DEPTH = 48;
 

@@ -8,14 +8,7 @@ import type { Body, Diagnostic, Expression, ParsedFile, Position } from './model
  * with an error as not understood.
  */
 export function parseHcl(source: string, path: string): ParsedFile {
-  const parser = new BodyParser(stripByteOrderMark(source));
-  const file: ParsedFile = { path, syntax: 'hcl', attributes: [], blocks: [], diagnostics: parser.diagnostics };
-  guard(parser, () => {
-    const body = parser.parseBody(false);
-    file.attributes = fitted(body.attributes);
-    file.blocks = fitted(body.blocks);
-  });
-  return file;
+  return parsedBody(new BodyParser(stripByteOrderMark(source)), path);
 }
 
 /**
@@ -28,6 +21,11 @@ export function parseHclFrom(source: string, path: string, from: Position): Pars
   parser.offset = from.offset;
   parser.line = from.line;
   parser.lineStart = from.offset - from.column + 1;
+  return parsedBody(parser, path);
+}
+
+/** The file's top-level items from where `parser` stands to the end. */
+function parsedBody(parser: BodyParser, path: string): ParsedFile {
   const file: ParsedFile = { path, syntax: 'hcl', attributes: [], blocks: [], diagnostics: parser.diagnostics };
   guard(parser, () => {
     const body = parser.parseBody(false);
