@@ -9,7 +9,12 @@ const BEYOND_SAFE = '9007199254740993';
 function client(text: string, contentType = 'application/json; charset=utf-8') {
   const fetch = async () => new Response(text, { status: 200, headers: { 'content-type': contentType } });
   const Octokit = ProbotOctokit.plugin(graphqlJsonPlugin());
-  return new Octokit({ auth: { token: 'ghs_test' }, request: { fetch }, retry: { enabled: false } });
+  return new Octokit({
+    auth: { token: 'ghs_test' },
+    request: { fetch },
+    retry: { enabled: false },
+    throttle: { enabled: false },
+  });
 }
 
 describe('GraphQL answers are read with JSON.parse', () => {
