@@ -1,5 +1,6 @@
 import { changedPaths } from '../terraform/attributeDiff.js';
 import type { ComparableObject } from '../terraform/comparableObjects.js';
+import { type ExpansionGrowth, expansionGrowth } from './expansionGrowth.js';
 import type { Instance } from './instances.js';
 import { instanceKey } from './instances.js';
 import { withoutNullArguments } from './nullArguments.js';
@@ -65,10 +66,16 @@ export function compareInstances(
       renameOnly: callPathOf(from) === callPathOf(to),
     });
   }
+  const growthOf = instanceGrowth(baseByKey, headByKey);
   for (const [key, after] of headByKey) {
     if (moved.has(key)) continue;
     const before = baseByKey.get(key);
-    if (before) {
+    const growth = before && !rootRenamed ? growthOf(after) : null;
+    if (before && growth) {
+      // Instances added (a new for_each key, a larger count) are created; removed ones deleted.
+      if (growth.adds) changes.push({ action: 'create', base: null, head: after, changedPaths: [], via: [] });
+      if (growth.removes) changes.push({ action: 'delete', base: before, head: null, changedPaths: [], via: [] });
+    } else if (before) {
       // Settled at both sides: it reads nothing that changed, so its value is the same.
       const paths = before.settled && after.settled ? { changedPaths: [], via: [] } : pathsOf(before, after, context);
       // A root renamed as a whole keeps its state: each of its objects moves, changed or not.
@@ -84,6 +91,39 @@ export function compareInstances(
   }
   return changes;
 }
+
+/**
+ * Whether a module call on an instance's way adds or removes instances of the module at the head
+ * (a new for_each key, a larger count): each object inside is then created, or deleted. An
+ * object's own count / for_each is an update of that argument, judged by the object's rules.
+ */
+function instanceGrowth(
+  baseByKey: ReadonlyMap<string, Instance>,
+  headByKey: ReadonlyMap<string, Instance>,
+): (instance: Instance) => ExpansionGrowth | null {
+  const calls = new Map<string, ExpansionGrowth>();
+  for (const [key, after] of headByKey) {
+    const before = baseByKey.get(key);
+    if (!before || after.object.kind !== 'module') continue;
+    const growth = expansionGrowth(before.body, after.body);
+    if (growth) calls.set(after.address + '.', growth);
+  }
+  if (calls.size === 0) return () => null;
+  return (instance) => {
+    if (!GROWING_KINDS.has(instance.object.kind)) return null;
+    let adds = false;
+    let removes = false;
+    for (const [prefix, call] of calls) {
+      if (!instance.address.startsWith(prefix)) continue;
+      adds ||= call.adds;
+      removes ||= call.removes;
+    }
+    return adds || removes ? { adds, removes } : null;
+  };
+}
+
+/** Kinds that are instances of their own in a state (what a module call's growth creates or deletes). */
+const GROWING_KINDS: ReadonlySet<string> = new Set(['resource', 'data', 'module']);
 
 /** `module.a.module.b.` of an instance: the module call it is in. */
 function callPathOf(instance: Instance): string {

@@ -1,6 +1,7 @@
 import type { ComparableObject } from '../terraform/comparableObjects.js';
 import type { Body } from '../terraform/model.js';
 import { compactText } from './compactText.js';
+import { expansionGrowth } from './expansionGrowth.js';
 import { localCallTarget } from './moduleGraph.js';
 import { resolveBody } from './resolveBody.js';
 import type { ModuleInput, ModuleScope, Resolver } from './resolver.js';
@@ -140,8 +141,10 @@ function collectPair(
   out: { base: Instance[]; head: Instance[] },
   reuse: InstanceReuse | undefined,
   reach: ContextReach | null,
+  grown = false,
 ): void {
-  if (base && head && sameInstance(base, head, hints, reach)) return;
+  // A call whose count / for_each adds or removes instances is never the same at both sides.
+  if (!grown && base && head && sameInstance(base, head, hints, reach)) return;
   const key = reuse ? pairKey(base, head) : null;
   if (key !== null) {
     const known = reuse!.get(key);
@@ -155,8 +158,16 @@ function collectPair(
   const settled = reach && base && head ? settledObjects(base, head, reach) : NONE_SETTLED;
   const baseCalls = base ? collect(base, out.base, settled) : new Map<string, SideScope>();
   const headCalls = head ? collect(head, out.head, settled) : new Map<string, SideScope>();
-  for (const name of new Set([...baseCalls.keys(), ...headCalls.keys()]))
-    collectPair(baseCalls.get(name) ?? null, headCalls.get(name) ?? null, hints, out, reuse, reach);
+  const callBody = (instances: Instance[], start: number, name: string) =>
+    instances
+      .slice(start)
+      .find((instance) => instance.object.kind === 'module' && instance.object.address === `module.${name}`)?.body;
+  for (const name of new Set([...baseCalls.keys(), ...headCalls.keys()])) {
+    const before = callBody(out.base, from.base, name);
+    const after = callBody(out.head, from.head, name);
+    const grown = before !== undefined && after !== undefined && expansionGrowth(before, after) !== null;
+    collectPair(baseCalls.get(name) ?? null, headCalls.get(name) ?? null, hints, out, reuse, reach, grown);
+  }
   if (key !== null) reuse!.set(key, { base: out.base.slice(from.base), head: out.head.slice(from.head) });
 }
 

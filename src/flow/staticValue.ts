@@ -110,3 +110,45 @@ function scalar(expr: Expression): string | number | boolean | null | undefined 
   if (expr.kind === 'literal') return expr.value;
   return staticBool(expr) ?? staticNumber(expr);
 }
+
+/** Conversions that keep a collection's keys (a set's keys are its elements). */
+const KEY_KEEPING = new Set(['toset', 'tomap', 'tolist', 'distinct', 'sort']);
+
+/**
+ * The instance keys `count` / `for_each` makes, when known without running Terraform: `0`…`n-1`
+ * for a count, a map's keys or a set's elements for a for_each; undefined when not known.
+ */
+export function instanceKeys(meta: 'count' | 'for_each', expr: Expression): string[] | undefined {
+  if (meta === 'count') {
+    const count = staticNumber(expr);
+    return count === undefined ? undefined : Array.from({ length: count }, (_, i) => String(i));
+  }
+  return forEachKeys(expr);
+}
+
+function forEachKeys(expr: Expression): string[] | undefined {
+  switch (expr.kind) {
+    case 'parens':
+      return forEachKeys(expr.inner);
+    case 'object': {
+      const keys = expr.items.map((item) => (item.key.kind === 'variable' ? item.key.name : scalar(item.key)));
+      return keys.every((key) => typeof key === 'string' || typeof key === 'number') ? keys.map(String) : undefined;
+    }
+    case 'tuple': {
+      const items = expr.items.map(scalar);
+      return items.every((item) => typeof item === 'string' || typeof item === 'number')
+        ? items.map(String)
+        : undefined;
+    }
+    case 'conditional': {
+      const cond = staticBool(expr.cond);
+      return cond === undefined ? undefined : forEachKeys(cond ? expr.then : expr.else);
+    }
+    case 'call':
+      return KEY_KEEPING.has(expr.name) && expr.args.length === 1 ? forEachKeys(expr.args[0]!) : undefined;
+    case 'literal':
+      return expr.value === null ? [] : undefined;
+    default:
+      return undefined;
+  }
+}

@@ -465,3 +465,55 @@ describe("a module's output reaches its reader however the output is referenced"
     expect(result.findings.map((f) => f.address)).not.toContain('aws_s3_bucket.logs');
   });
 });
+
+describe("a module call's count or for_each that adds instances creates everything in them", () => {
+  const admin =
+    'variable "name" {}\n\nresource "aws_iam_user" "admin" {\n  name = var.name\n}\n\nresource "aws_iam_user_policy_attachment" "admin" {\n  user       = aws_iam_user.admin.name\n  policy_arn = "arn:aws:iam::aws:policy/AdministratorAccess"\n}\n';
+  const byKey = (meta: string) =>
+    `variable "admins" {\n  type = map(string)\n}\n\nmodule "admin" {\n  source = "./admin"\n${meta}\n  name   = "x"\n}\n`;
+  const files = (tfvars: string, meta = '  for_each = var.admins') => ({
+    'main.tf': byKey(meta),
+    'admin/main.tf': admin,
+    'terraform.tfvars': tfvars,
+  });
+  const adminRule = (result: ReturnType<typeof classify>) =>
+    result.findings.filter((f) => f.ruleId === 'identity.aws.admin-managed-policy').map((f) => [f.tier, f.action]);
+
+  it.each<[string, Files, Files, string[][]]>([
+    [
+      'a key added to the for_each map in terraform.tfvars',
+      files('admins = { a = "alice" }\n'),
+      files('admins = { a = "alice", b = "mallory" }\n'),
+      [['critical', 'create']],
+    ],
+    ['a count raised from 1 to 2', files('', '  count = 1'), files('', '  count = 2'), [['critical', 'create']]],
+    [
+      'a count that reads a changed tfvars number',
+      files('n = 1\n', '  count = var.n'),
+      files('n = 3\n', '  count = var.n'),
+      [['critical', 'create']],
+    ],
+    [
+      'the same keys with other values: no instance added',
+      files('admins = { a = "alice" }\n'),
+      files('admins = { a = "alicia" }\n'),
+      [],
+    ],
+  ])('%s', (_name, base, head, expected) => {
+    const fix = (f: Files) =>
+      f['main.tf']!.includes('var.n') ? { ...f, 'main.tf': `variable "n" {}\n${f['main.tf']}` } : f;
+    expect(adminRule(classify(fix(base), fix(head)))).toEqual(expected);
+  });
+
+  it('a key removed deletes what its instance held (a database with it)', () => {
+    const db =
+      'variable "name" {}\n\nresource "aws_db_instance" "main" {\n  identifier = var.name\n  engine     = "postgres"\n}\n';
+    const call = (keys: string) =>
+      `module "db" {\n  source   = "./db"\n  for_each = toset([${keys}])\n  name     = each.key\n}\n`;
+    const result = classify(
+      { 'main.tf': call('"a", "b"'), 'db/main.tf': db },
+      { 'main.tf': call('"a"'), 'db/main.tf': db },
+    );
+    expect(result.findings.some((f) => f.address === 'aws_db_instance.main' && f.action === 'delete')).toBe(true);
+  });
+});
