@@ -1,5 +1,3 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compactFile } from '../../src/terraform/compactFile.js';
 import { comparableObjects } from '../../src/terraform/comparableObjects.js';
@@ -8,21 +6,12 @@ import { parseTerraformJson } from '../../src/terraform/jsonSyntax.js';
 import { LazyBlock } from '../../src/terraform/lazyBlock.js';
 import type { Block, ParsedFile } from '../../src/terraform/model.js';
 import { parseHcl } from '../../src/terraform/parser.js';
-
-const ROOT = join(import.meta.dirname, '../..');
-
-function terraformFilesUnder(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) return terraformFilesUnder(path);
-    return entry.name.endsWith('.tf') ? [path] : [];
-  });
-}
+import { repositoryTerraformSources } from '../support/repositoryTerraform.js';
 
 /** Every native-syntax file of the fixtures and examples that parses without errors. */
-const understood = [...terraformFilesUnder(join(ROOT, 'test/fixtures')), ...terraformFilesUnder(join(ROOT, 'examples'))]
-  .map((path) => ({ path: path.slice(ROOT.length + 1), source: readFileSync(path, 'utf8') }))
-  .filter(({ path, source }) => !parseHcl(source, path).diagnostics.some((d) => d.severity === 'error'));
+const understood = repositoryTerraformSources().filter(
+  ({ path, source }) => !parseHcl(source, path).diagnostics.some((d) => d.severity === 'error'),
+);
 
 /** Sources whose block bodies start in unusual places. */
 const EDGES: [string, string][] = [

@@ -1,25 +1,12 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ParsedFile } from '../../src/terraform/model.js';
 import { parseHcl } from '../../src/terraform/parser.js';
 import { parseAfterSharedPrefix } from '../../src/terraform/sharedPrefix.js';
 import type { SourceFile } from '../../src/terraform/sourceTree.js';
-
-const ROOT = join(import.meta.dirname, '../..');
-
-function terraformFilesUnder(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) return terraformFilesUnder(path);
-    return entry.name.endsWith('.tf') ? [path] : [];
-  });
-}
+import { repositoryTerraformSources } from '../support/repositoryTerraform.js';
 
 /** Every native-syntax file of the fixtures and examples with at least two blocks, errors or not. */
-const files = [...terraformFilesUnder(join(ROOT, 'test/fixtures')), ...terraformFilesUnder(join(ROOT, 'examples'))]
-  .map((path) => ({ path: path.slice(ROOT.length + 1), source: readFileSync(path, 'utf8') }))
-  .filter(({ path, source }) => parseHcl(source, path).blocks.length >= 2);
+const files = repositoryTerraformSources().filter(({ path, source }) => parseHcl(source, path).blocks.length >= 2);
 
 const wholeParse = (file: SourceFile): ParsedFile => parseHcl(file.content, file.path);
 
