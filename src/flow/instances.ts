@@ -1,5 +1,5 @@
 import type { ComparableObject } from '../terraform/comparableObjects.js';
-import type { Body } from '../terraform/model.js';
+import type { Body, Expression } from '../terraform/model.js';
 import { compactText } from './compactText.js';
 import { expansionGrowth } from './expansionGrowth.js';
 import { localCallTarget } from './moduleGraph.js';
@@ -178,8 +178,7 @@ function pairKey(base: SideScope | null, head: SideScope | null): string | null 
     const { inputs, dir, callPath } = scope.scope;
     if (!inputs) return null;
     const parts = [dir, callPath];
-    for (const [name, input] of inputs)
-      parts.push(name + '=' + compactText(scope.resolver.resolve(input.attribute.expr, input.scope).expr));
+    for (const [name, input] of inputs) parts.push(name + '=' + compactText(scope.resolver.resolveInput(input).expr));
     return parts.join('\u0000');
   };
   const before = side(base);
@@ -224,11 +223,14 @@ function collect(side: SideScope, out: Instance[], settled: ReadonlySet<string>)
     const resolved = same
       ? resolveBody(object.ref.body, scope, resolver, { externalProgram: false, only: EXPANSION_ARGUMENTS })
       : RESOLVED_KINDS.has(object.kind)
-        ? resolveBody(object.ref.body, scope, resolver, {
-            externalProgram: object.address.startsWith('data.external.') || object.address.startsWith('external.'),
-            // A local module's inputs take effect on the objects inside it, resolved there.
-            ...(local ? { only: EXPANSION_ARGUMENTS } : {}),
-          })
+        ? // `each.value` in the object's own arguments is any entry of its for_each.
+          resolver.withEach(ownForEach(object), scope, () =>
+            resolveBody(object.ref.body, scope, resolver, {
+              externalProgram: object.address.startsWith('data.external.') || object.address.startsWith('external.'),
+              // A local module's inputs take effect on the objects inside it, resolved there.
+              ...(local ? { only: EXPANSION_ARGUMENTS } : {}),
+            }),
+          )
         : { body: object.ref.body, chains: new Map<string, SourceLink[]>() };
     if (EXPANDED_KINDS.has(object.kind) && isEmptyExpansion(resolved.body)) continue;
     const address = scope.callPath + object.address;
@@ -251,6 +253,10 @@ function collect(side: SideScope, out: Instance[], settled: ReadonlySet<string>)
   return calls;
 }
 
+function ownForEach(object: ComparableObject): Expression | null {
+  return object.ref.body.attributes.find((attribute) => attribute.name === 'for_each')?.expr ?? null;
+}
+
 /** Same code below, same inputs: the module instance is identical at both sides. */
 function sameInstance(base: SideScope, head: SideScope, hints: ChangeHints, reach: ContextReach | null): boolean {
   if (base.scope.dir !== head.scope.dir || hints.changedBelow(base.scope.dir)) return false;
@@ -261,8 +267,8 @@ function sameInstance(base: SideScope, head: SideScope, hints: ChangeHints, reac
       if (!other) return false;
       // The same code reading no change gives the same value: no need to resolve it.
       if (reach && sameCode(input.scope, other.scope) && !reach.inputReached(other)) continue;
-      const before = base.resolver.resolve(input.attribute.expr, input.scope).expr;
-      const after = head.resolver.resolve(other.attribute.expr, other.scope).expr;
+      const before = base.resolver.resolveInput(input).expr;
+      const after = head.resolver.resolveInput(other).expr;
       if (compactText(before) !== compactText(after)) return false;
     }
     return true;

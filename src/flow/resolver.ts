@@ -61,6 +61,8 @@ export class Resolver {
   readonly unresolvedReads: { text: string; file: string; line: number }[] = [];
   private readonly memo = new Map<string, Resolved>();
   private depth = 0;
+  /** the `for_each` that `each` refers to where an expression is being read, with its scope */
+  private each: { forEach: Expression; scope: ModuleScope } | null = null;
 
   constructor(
     readonly side: ConfigurationSide,
@@ -181,6 +183,17 @@ export class Resolver {
     chains: SourceLink[],
   ): Expression {
     const target = expr.target;
+    if (target.kind === 'variable' && target.name === 'each' && expr.name === 'value' && this.each) {
+      // `each.value`: any entry of the for_each, resolved, so a changed entry reaches what reads it.
+      const forEach = this.each;
+      const inner: SourceLink[] = [];
+      const collection = this.withEach(null, forEach.scope, () =>
+        this.expression(forEach.forEach, forEach.scope, inner),
+      );
+      chains.push(...inner);
+      const key: Expression = { kind: 'getAttr', target, name: 'key', range: expr.range };
+      return { kind: 'index', target: collection, key, legacy: false, range: expr.range };
+    }
     if (target.kind === 'variable') {
       // A whole call, `module.m`: an object of all its outputs, so `local.all = module.m` and
       // `local.all.cidr` still carry a changed output to where it lands.
@@ -269,7 +282,9 @@ export class Resolver {
       );
     const resolved =
       input && given
-        ? this.through([declared, given], input.attribute.expr, input.scope)
+        ? this.withEach(this.callForEach(input), input.scope, () =>
+            this.through([declared, given], input.attribute.expr, input.scope),
+          )
         : assigned && value
           ? { expr: assigned.expr, links: [{ node: declared, next: [{ node: value, next: [] }] }] }
           : fallback && defaulted
@@ -347,6 +362,28 @@ export class Resolver {
     const resolved: Resolved = { expr: { kind: 'object', items, range }, links: [{ node: call, next: links }] };
     this.memo.set(memoKey, resolved);
     return resolved;
+  }
+
+  /** Reads `read` with `each` referring to `forEach` (null: to nothing known). */
+  withEach<T>(forEach: Expression | null, scope: ModuleScope, read: () => T): T {
+    const outer = this.each;
+    this.each = forEach ? { forEach, scope } : null;
+    try {
+      return read();
+    } finally {
+      this.each = outer;
+    }
+  }
+
+  /** A module call's input as the called module reads it: `each` is the call's for_each. */
+  resolveInput(input: ModuleInput): Resolved {
+    return this.withEach(this.callForEach(input), input.scope, () => this.resolve(input.attribute.expr, input.scope));
+  }
+
+  /** The `for_each` of the module call an input is given in, if it has one. */
+  callForEach(input: ModuleInput): Expression | null {
+    const call = this.side.modules.get(input.scope.dir)?.get(`module.${input.callName}`);
+    return call?.ref.body.attributes.find((attribute) => attribute.name === 'for_each')?.expr ?? null;
   }
 
   /** The value of `expr` in `scope`, read through the `path` of sources (outermost first). */

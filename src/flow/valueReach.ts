@@ -74,7 +74,15 @@ export class ValueReach {
 
   private inputReads(input: ModuleInput): Reads {
     if (this.inputs.changedObject(input.scope.dir, `module.${input.callName}`)) return true;
-    return this.expressionReads(input.attribute.expr, input.scope);
+    return this.givenReads(input);
+  }
+
+  /** What an input reads: its expression, and the call's for_each, which `each.value` reads. */
+  private givenReads(input: ModuleInput): Reads {
+    const reads = this.expressionReads(input.attribute.expr, input.scope);
+    const call = this.inputs.modules.get(input.scope.dir)?.get(`module.${input.callName}`);
+    const forEach = call?.ref.body.attributes.find((attribute) => attribute.name === 'for_each');
+    return reads === true || !forEach ? reads : either(reads, this.expressionReads(forEach.expr, input.scope));
   }
 
   private bodyReads(body: Body, scope: ModuleScope): Reads {
@@ -180,7 +188,7 @@ export class ValueReach {
       if (caller === undefined || callName === undefined || this.inputs.changedObject(caller, `module.${callName}`))
         return true;
       const input = scope.inputs.get(name);
-      if (input) return this.expressionReads(input.attribute.expr, input.scope);
+      if (input) return this.givenReads(input);
     } else {
       reads = new Set([name]);
     }

@@ -517,3 +517,45 @@ describe("a module call's count or for_each that adds instances creates everythi
     expect(result.findings.some((f) => f.address === 'aws_db_instance.main' && f.action === 'delete')).toBe(true);
   });
 });
+
+describe('each.value is any entry of the for_each: a changed entry reaches what reads it', () => {
+  const rules = (cidr: string) => `rules = { a = { cidr = "${cidr}" } }\n`;
+  const declared = 'variable "rules" {\n  type = map(object({ cidr = string }))\n}\n';
+  const rule = (cidrBlocks: string, forEach = '') => `resource "aws_security_group_rule" "ssh" {
+${forEach}  type              = "ingress"
+  from_port         = 22
+  to_port           = 22
+  protocol          = "tcp"
+  security_group_id = "sg-1"
+  cidr_blocks       = [${cidrBlocks}]
+}
+`;
+  const throughCall = {
+    'main.tf': `${declared}module "edge" {\n  source   = "./edge"\n  for_each = var.rules\n  cidr     = each.value.cidr\n}\n`,
+    'edge/main.tf': `variable "cidr" {}\n${rule('var.cidr')}`,
+  };
+  const ownForEach = { 'main.tf': declared + rule('each.value.cidr', '  for_each          = var.rules\n') };
+
+  it.each<[string, Files]>([
+    ["a for_each module call's input", throughCall],
+    ["a resource's own for_each", ownForEach],
+  ])('%s: an entry opened to the world in terraform.tfvars is critical', (_name, files) => {
+    const result = classify(
+      { ...files, 'terraform.tfvars': rules('10.0.0.0/8') },
+      { ...files, 'terraform.tfvars': rules('0.0.0.0/0') },
+    );
+    expect(top(result.findings)).toContainEqual([
+      'critical',
+      'aws_security_group_rule.ssh',
+      'network.aws.security-group-open-world',
+    ]);
+  });
+
+  it('another entry of the same map, not an opening, stays below critical', () => {
+    const result = classify(
+      { ...throughCall, 'terraform.tfvars': rules('10.0.0.0/8') },
+      { ...throughCall, 'terraform.tfvars': rules('10.1.0.0/16') },
+    );
+    expect(result.tier).toBe('high');
+  });
+});
