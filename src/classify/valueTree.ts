@@ -159,6 +159,8 @@ export function givesValueTree(attribute: Attribute): attribute is ValueTreeAttr
 
 /** Functions that return one of their arguments, an element of one, or a combination of them. */
 const CHOOSING_FUNCTIONS = new Set([
+  // any entry of a for_each (flow/resolver.ts: `each.value.x`)
+  'four_eyes_any',
   'lookup',
   'try',
   'coalesce',

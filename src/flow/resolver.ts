@@ -218,6 +218,8 @@ export class Resolver {
     const resolvedTarget = this.expression(target, scope, chains);
     const selected = select(resolvedTarget, { kind: 'literal', value: expr.name, range: expr.range });
     if (selected) return selected;
+    const projected = anyEntryAttribute(resolvedTarget, expr.name, expr.range);
+    if (projected) return projected;
     return resolvedTarget === target ? expr : { ...expr, target: resolvedTarget };
   }
 
@@ -416,6 +418,12 @@ export class Resolver {
   private call(expr: Extract<Expression, { kind: 'call' }>, scope: ModuleScope, chains: SourceLink[]): Expression {
     const args = this.list(expr.args, scope, chains);
     const resolved = args === expr.args ? expr : { ...expr, args };
+    // `lookup(each.value, "x", default)`: that attribute of any entry, or the default.
+    const key = args[1];
+    if (expr.name === 'lookup' && args[0] && key?.kind === 'literal' && typeof key.value === 'string') {
+      const projected = anyEntryAttribute(args[0], key.value, expr.range);
+      if (projected?.kind === 'call') return { ...projected, args: [...projected.args, ...args.slice(2)] };
+    }
     if (!CONTENT_FUNCTIONS.has(expr.name) && expr.name !== 'fileset') return resolved;
     const path = args[0] && fileFunctionPath(args[0], scope);
     if (!path) {
@@ -458,6 +466,68 @@ export class Resolver {
     this.digests.set(id, digest);
     return { id, label, file, line, digest };
   }
+}
+
+/** The pseudo-function of "any of these values": `each.value.x` over a for_each's entries. */
+export const ANY_OF = 'four_eyes_any';
+
+/**
+ * `.name` of `each.value` (a for_each's entries, any of them) as that attribute of each entry,
+ * so an entry's other attributes, changed, do not change what reads only this one. Null where
+ * the entries are not all known objects.
+ */
+function anyEntryAttribute(target: Expression, name: string, range: Range): Expression | null {
+  let entries: Expression[];
+  if (target.kind === 'call' && target.name === ANY_OF) entries = target.args;
+  else if (target.kind === 'index' && isEachKey(target.key)) {
+    const known = entriesOf(target.target);
+    if (!known) return null;
+    entries = known;
+  } else return null;
+  const key: Expression = { kind: 'literal', value: name, range };
+  const picked: Expression[] = [];
+  for (const entry of entries) {
+    if (entry.kind === 'literal' && entry.value === null) continue;
+    if (entry.kind !== 'object' && !(entry.kind === 'call' && entry.name === ANY_OF)) return null;
+    picked.push(entry.kind === 'object' ? (select(entry, key) ?? { kind: 'literal', value: null, range }) : entry);
+  }
+  if (picked.some((entry) => entry.kind === 'call')) return null;
+  return { kind: 'call', name: ANY_OF, args: picked, expandFinal: false, range };
+}
+
+/** The entries a for_each's collection may have: of a map written out, of either branch, of every map merged. */
+function entriesOf(expr: Expression): Expression[] | null {
+  switch (expr.kind) {
+    case 'parens':
+      return entriesOf(expr.inner);
+    case 'object':
+      return expr.items.map((item) => item.value);
+    case 'literal':
+      return expr.value === null ? [] : null;
+    case 'conditional': {
+      const then = entriesOf(expr.then);
+      const otherwise = entriesOf(expr.else);
+      return then && otherwise ? [...then, ...otherwise] : null;
+    }
+    case 'call': {
+      if (expr.name !== 'merge' && expr.name !== 'tomap') return null;
+      const all: Expression[] = [];
+      for (const arg of expr.args) {
+        const entries = entriesOf(arg);
+        if (!entries) return null;
+        all.push(...entries);
+      }
+      return all;
+    }
+    default:
+      return null;
+  }
+}
+
+function isEachKey(expr: Expression): boolean {
+  return (
+    expr.kind === 'getAttr' && expr.name === 'key' && expr.target.kind === 'variable' && expr.target.name === 'each'
+  );
 }
 
 /** `m` of `module.m`, else null. */

@@ -171,3 +171,58 @@ describe("a module's output is read through its value only", () => {
     expect(classify(base, head).tier).toBe(tier);
   });
 });
+
+describe('each.value.x reads that attribute of the entries, not the whole entry', () => {
+  const module = `variable "rules" {}
+
+module "edge" {
+  source   = "./edge"
+  for_each = var.create ? var.rules : {}
+  cidr     = each.value.cidr
+  port     = lookup(each.value, "port", 22)
+}
+
+variable "create" {
+  default = true
+}
+`;
+  const edge = `variable "cidr" {}
+variable "port" {}
+
+resource "aws_security_group_rule" "ssh" {
+  type              = "ingress"
+  from_port         = var.port
+  to_port           = var.port
+  protocol          = "tcp"
+  security_group_id = "sg-1"
+  cidr_blocks       = [var.cidr]
+}
+`;
+  const files = (entry: string) => ({
+    'main.tf': module,
+    'edge/main.tf': edge,
+    'terraform.tfvars': `rules = { a = { ${entry} } }\n`,
+  });
+  it.each<[string, Files, Files, string]>([
+    [
+      'quiet: an attribute nothing reads added to an entry',
+      files('cidr = "10.0.0.0/8"'),
+      files('cidr = "10.0.0.0/8", owner = "team-a"'),
+      'low',
+    ],
+    [
+      'still caught: the entry opened to the world',
+      files('cidr = "10.0.0.0/8"'),
+      files('cidr = "0.0.0.0/0"'),
+      'critical',
+    ],
+    [
+      'still caught: the port read by lookup',
+      files('cidr = "10.0.0.0/8"'),
+      files('cidr = "10.0.0.0/8", port = 3389'),
+      'high',
+    ],
+  ])('%s', (_name, base, head, tier) => {
+    expect(classify(base, head).tier).toBe(tier);
+  });
+});
