@@ -469,7 +469,7 @@ export class Resolver {
 }
 
 /** The pseudo-function of "any of these values": `each.value.x` over a for_each's entries. */
-export const ANY_OF = 'four_eyes_any';
+const ANY_OF = 'four_eyes_any';
 
 /**
  * `.name` of `each.value` (a for_each's entries, any of them) as that attribute of each entry,
