@@ -14,6 +14,7 @@ import { existsSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { commandLine } from './commandLine.js';
 import { resolveCommit, treeReader } from './gitTrees.js';
 
 const USAGE = `usage: node bench/classifyCompare.js --before <dist-dir> --repo <git-dir> [--repo ...] [options]
@@ -23,36 +24,22 @@ const USAGE = `usage: node bench/classifyCompare.js --before <dist-dir> --repo <
   --runs <n>        timed runs per measure and build, after one warm-up (default 3; the median is reported)
   --only <b|c|bc>   which measures (default bc)
   --help            this text`;
+const { fail, read } = commandLine('classify-compare', USAGE);
 
 function parseArgs(argv) {
   const options = { before: null, repos: [], runs: 3, only: 'bc' };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const value = () => {
-      const next = argv[++i];
-      if (next === undefined) fail(`${arg} needs a value`);
-      return next;
-    };
-    if (arg === '--help' || arg === '-h') {
-      console.log(USAGE);
-      process.exit(0);
-    } else if (arg === '--before') options.before = resolve(value());
+  read(argv, (arg, value, count) => {
+    if (arg === '--before') options.before = resolve(value());
     else if (arg === '--repo') options.repos.push(resolve(value()));
-    else if (arg === '--runs') {
-      options.runs = Number(value());
-      if (!Number.isInteger(options.runs) || options.runs <= 0) fail('--runs needs a positive integer');
-    } else if (arg === '--only') {
+    else if (arg === '--runs') options.runs = count();
+    else if (arg === '--only') {
       options.only = value();
       if (!/^[bc]+$/.test(options.only)) fail('--only takes b, c or bc');
-    } else fail(`unknown option ${arg}\n${USAGE}`);
-  }
+    } else return false;
+    return true;
+  });
   if (!options.before || options.repos.length === 0) fail(`--before and at least one --repo are needed\n${USAGE}`);
   return options;
-}
-
-function fail(message) {
-  console.error(`classify-compare: ${message}`);
-  process.exit(2);
 }
 
 /** A build's entry points, at today's paths or at those before src/change/ and src/model/ existed. */

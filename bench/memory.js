@@ -30,6 +30,7 @@ import { cpus, tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { commandLine } from './commandLine.js';
 import { machineCheckMs } from './machineCheck.js';
 import { changedContent, onePercentOf } from './onePercent.js';
 import { syntheticRepository } from './syntheticRepository.js';
@@ -46,21 +47,12 @@ const USAGE = `usage: node bench/memory.js [options]   (part of npm run bench)
   --only <what>    inventory, change or retained (default: all three)
   --keep           keep the temporary directory (the generated tree, the changed copy, the outputs)
   --help           this text`;
+const { fail, read } = commandLine('bench/memory', USAGE);
 
 function parseArgs(argv) {
   const options = { corpus: null, seed: 1, runs: 3, refRuns: 1, only: null, keep: false };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const value = () => argv[++i] ?? fail(`${arg} needs a value`);
-    const count = () => {
-      const n = Number(value());
-      if (!Number.isInteger(n) || n <= 0) fail(`${arg} needs a positive integer`);
-      return n;
-    };
-    if (arg === '--help' || arg === '-h') {
-      console.log(USAGE);
-      process.exit(0);
-    } else if (arg === '--corpus') {
+  read(argv, (arg, value, count) => {
+    if (arg === '--corpus') {
       options.corpus = value();
       if (!existsSync(options.corpus) || !statSync(options.corpus).isDirectory())
         fail(`--corpus: ${options.corpus} is not a directory`);
@@ -72,14 +64,10 @@ function parseArgs(argv) {
       if (!['inventory', 'change', 'retained'].includes(options.only))
         fail('--only takes inventory, change or retained');
     } else if (arg === '--keep') options.keep = true;
-    else fail(`unknown option ${arg}\n${USAGE}`);
-  }
+    else return false;
+    return true;
+  });
   return options;
-}
-
-function fail(message) {
-  console.error(`bench/memory: ${message}`);
-  process.exit(2);
 }
 
 function progress(message) {

@@ -13,6 +13,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { commandLine } from './commandLine.js';
 import { gitText, resolveCommit, treeReader } from './gitTrees.js';
 
 const TIERS = ['none', 'low', 'medium', 'high', 'critical'];
@@ -29,34 +30,20 @@ const USAGE = `usage: node bench/noise.js --repo <git-dir> [--repo ...] [options
   --compare <file>   a --json file of an earlier run: both distributions side by side, and
                      every commit whose tier moved by two levels or more
   --help             this text`;
+const { fail, read } = commandLine('noise', USAGE);
 
 function parseArgs(argv) {
   const options = { repos: [], commits: 40, json: null, compare: null };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const value = () => {
-      const next = argv[++i];
-      if (next === undefined) fail(`${arg} needs a value`);
-      return next;
-    };
-    if (arg === '--help' || arg === '-h') {
-      console.log(USAGE);
-      process.exit(0);
-    } else if (arg === '--repo') {
-      options.repos.push(parseRepo(value()));
-    } else if (arg === '--commits') {
-      const n = Number(value());
-      if (!Number.isInteger(n) || n <= 0) fail('--commits needs a positive integer');
-      options.commits = n;
-    } else if (arg === '--json') {
-      options.json = value();
-    } else if (arg === '--compare') {
+  read(argv, (arg, value, count) => {
+    if (arg === '--repo') options.repos.push(parseRepo(value()));
+    else if (arg === '--commits') options.commits = count();
+    else if (arg === '--json') options.json = value();
+    else if (arg === '--compare') {
       options.compare = value();
       if (!existsSync(options.compare)) fail(`--compare: no such file ${options.compare}`);
-    } else {
-      fail(`unknown option ${arg}\n${USAGE}`);
-    }
-  }
+    } else return false;
+    return true;
+  });
   if (options.repos.length === 0) fail(`at least one --repo is needed\n${USAGE}`);
   return options;
 }
@@ -93,11 +80,6 @@ function defaultLabel(gitDir, path) {
   }
   const name = basename(path.replace(/\/+$/, ''));
   return (name === '.git' ? basename(dirname(path)) : name).replace(/\.git$/, '');
-}
-
-function fail(message) {
-  console.error(`noise: ${message}`);
-  process.exit(2);
 }
 
 function progress(message) {
