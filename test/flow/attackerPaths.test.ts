@@ -535,10 +535,12 @@ ${forEach}  type              = "ingress"
     'edge/main.tf': `variable "cidr" {}\n${rule('var.cidr')}`,
   };
   const ownForEach = { 'main.tf': declared + rule('each.value.cidr', '  for_each          = var.rules\n') };
+  const ownForEachIndexed = { 'main.tf': declared + rule('each.value["cidr"]', '  for_each          = var.rules\n') };
 
   it.each<[string, Files]>([
     ["a for_each module call's input", throughCall],
     ["a resource's own for_each", ownForEach],
+    ['a resource\'s own for_each, read as each.value["cidr"]', ownForEachIndexed],
   ])('%s: an entry opened to the world in terraform.tfvars is critical', (_name, files) => {
     const result = classify(
       { ...files, 'terraform.tfvars': rules('10.0.0.0/8') },
