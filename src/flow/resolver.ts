@@ -488,10 +488,10 @@ function anyEntryAttribute(target: Expression, name: string, range: Range): Expr
   const picked: Expression[] = [];
   for (const entry of entries) {
     if (entry.kind === 'literal' && entry.value === null) continue;
-    if (entry.kind !== 'object' && !(entry.kind === 'call' && entry.name === ANY_OF)) return null;
-    picked.push(entry.kind === 'object' ? (select(entry, key) ?? { kind: 'literal', value: null, range }) : entry);
+    // An entry that is not an object written out (a reference, a call) may hold anything.
+    if (entry.kind !== 'object') return null;
+    picked.push(select(entry, key) ?? { kind: 'literal', value: null, range });
   }
-  if (picked.some((entry) => entry.kind === 'call')) return null;
   return { kind: 'call', name: ANY_OF, args: picked, expandFinal: false, range };
 }
 

@@ -226,3 +226,33 @@ resource "aws_security_group_rule" "ssh" {
     expect(classify(base, head).tier).toBe(tier);
   });
 });
+
+describe('each.value.x where the entries compute their values', () => {
+  const main = (owner: string) => `locals {
+  rules = {
+    a = { cidr = cidrsubnet("10.0.0.0/8", 8, 1), owner = "${owner}" }
+  }
+}
+
+module "edge" {
+  source   = "./edge"
+  for_each = local.rules
+  cidr     = each.value.cidr
+}
+`;
+  const edge = `variable "cidr" {}
+
+resource "aws_security_group_rule" "ssh" {
+  type              = "ingress"
+  from_port         = 22
+  to_port           = 22
+  protocol          = "tcp"
+  security_group_id = "sg-1"
+  cidr_blocks       = [var.cidr]
+}
+`;
+  it('quiet: an attribute the module does not read changes beside a computed one', () => {
+    const files = (owner: string) => ({ 'main.tf': main(owner), 'edge/main.tf': edge });
+    expect(classify(files('team-a'), files('team-b')).tier).toBe('low');
+  });
+});
