@@ -495,7 +495,7 @@ function anyEntryAttribute(target: Expression, name: string, range: Range): Expr
   return { kind: 'call', name: ANY_OF, args: picked, expandFinal: false, range };
 }
 
-/** The entries a for_each's collection may have: of a map written out, of either branch, of every map merged. */
+/** The entries a for_each's collection may have: of a map written out, of either branch, of every map merged or tried. */
 function entriesOf(expr: Expression): Expression[] | null {
   switch (expr.kind) {
     case 'parens':
@@ -510,7 +510,8 @@ function entriesOf(expr: Expression): Expression[] | null {
       return then && otherwise ? [...then, ...otherwise] : null;
     }
     case 'call': {
-      if (expr.name !== 'merge' && expr.name !== 'tomap') return null;
+      // `try(a, b)` is one of its arguments: its entries are among theirs.
+      if (expr.name !== 'merge' && expr.name !== 'tomap' && expr.name !== 'try') return null;
       const all: Expression[] = [];
       for (const arg of expr.args) {
         const entries = entriesOf(arg);

@@ -256,3 +256,52 @@ resource "aws_security_group_rule" "ssh" {
     expect(classify(files('team-a'), files('team-b')).tier).toBe('low');
   });
 });
+
+describe('each.value.x over a for_each of try(var.x, {}), read through can() and try()', () => {
+  const main = `variable "rules" {}
+
+module "edge" {
+  source   = "./edge"
+  for_each = try(var.rules, {})
+  cidr     = can(each.value.network.cidr) ? try(each.value.network.cidr, each.value.cidr) : null
+}
+`;
+  const edge = `variable "cidr" {}
+
+resource "aws_security_group_rule" "ssh" {
+  type              = "ingress"
+  from_port         = 22
+  to_port           = 22
+  protocol          = "tcp"
+  security_group_id = "sg-1"
+  cidr_blocks       = [var.cidr]
+}
+`;
+  const files = (entry: string) => ({
+    'main.tf': main,
+    'edge/main.tf': edge,
+    'terraform.tfvars': `rules = { a = { ${entry} } }\n`,
+  });
+  it.each<[string, Files, Files, string]>([
+    [
+      'quiet: an attribute nothing reads added to an entry',
+      files('cidr = "10.0.0.0/8"'),
+      files('cidr = "10.0.0.0/8", cost_analysis = true'),
+      'low',
+    ],
+    [
+      'still caught: the entry gains the attribute can() tests, opened to the world',
+      files('cidr = "10.0.0.0/8"'),
+      files('cidr = "10.0.0.0/8", network = { cidr = "0.0.0.0/0" }'),
+      'critical',
+    ],
+    [
+      'still caught: the attribute try() falls back to, opened to the world',
+      files('cidr = "10.0.0.0/8"'),
+      files('cidr = "0.0.0.0/0"'),
+      'critical',
+    ],
+  ])('%s', (_name, base, head, tier) => {
+    expect(classify(base, head).tier).toBe(tier);
+  });
+});
