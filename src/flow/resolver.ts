@@ -1,6 +1,7 @@
 import type { ComparableObject } from '../terraform/comparableObjects.js';
 import type { Attribute, Expression, Range, TemplatePart } from '../terraform/model.js';
 import { expressionText } from '../terraform/printer.js';
+import { anyEntryAttribute, objectKeyText, select } from './anyEntry.js';
 import { CONTENT_FUNCTIONS, contentDigest, type FileReader, fileFunctionPath, filesMatching } from './fileFunctions.js';
 import type { SourceLink, SourceNode } from './sources.js';
 import { withTypeDefaults } from './typeDefaults.js';
@@ -199,7 +200,7 @@ export class Resolver {
       // `local.all.cidr` still carry a changed output to where it lands.
       const reference =
         target.name === 'module'
-          ? this.moduleOutputs(expr.name, scope, expr.range)
+          ? this.wholeCall(expr.name, scope, expr.range)
           : this.reference(target.name, expr.name, scope);
       if (reference) {
         chains.push(...reference.links);
@@ -366,6 +367,29 @@ export class Resolver {
     return resolved;
   }
 
+  /**
+   * `module.m` as a value: the object of its outputs, or for a call with count or for_each a
+   * collection of such objects under keys known only at apply time, so `local.all[k].out`
+   * reads that output of any instance.
+   */
+  private wholeCall(callName: string, scope: ModuleScope, range: Range): Resolved | null {
+    const outputs = this.moduleOutputs(callName, scope, range);
+    const call = this.side.modules.get(scope.dir)?.get(`module.${callName}`);
+    const expanded = call?.ref.body.attributes.some((a) => a.name === 'for_each' || a.name === 'count');
+    if (!outputs || !expanded) return outputs;
+    const memoKey = `${scope.key}\u0000instances\u0000${callName}`;
+    const known = this.memo.get(memoKey);
+    if (known) return known;
+    // A call as the key: no key text, so no literal key selects it.
+    const key: Expression = { kind: 'call', name: 'four_eyes_instance', args: [], expandFinal: false, range };
+    const instances: Resolved = {
+      ...outputs,
+      expr: { kind: 'object', items: [{ key: { kind: 'parens', inner: key, range }, value: outputs.expr }], range },
+    };
+    this.memo.set(memoKey, instances);
+    return instances;
+  }
+
   /** Reads `read` with `each` referring to `forEach` (null: to nothing known). */
   withEach<T>(forEach: Expression | null, scope: ModuleScope, read: () => T): T {
     const outer = this.each;
@@ -424,6 +448,16 @@ export class Resolver {
       const projected = anyEntryAttribute(args[0], key.value, expr.range);
       if (projected?.kind === 'call') return { ...projected, args: [...projected.args, ...args.slice(2)] };
     }
+    // `keys({ a = x, b = y })` is `["a", "b"]` whatever x and y are.
+    if (expr.name === 'keys' && args.length === 1) {
+      const names = staticKeys(args[0]!);
+      if (names)
+        return {
+          kind: 'tuple',
+          items: names.map((value) => ({ kind: 'literal', value, range: expr.range })),
+          range: expr.range,
+        };
+    }
     if (!CONTENT_FUNCTIONS.has(expr.name) && expr.name !== 'fileset') return resolved;
     const path = args[0] && fileFunctionPath(args[0], scope);
     if (!path) {
@@ -468,95 +502,9 @@ export class Resolver {
   }
 }
 
-/** The pseudo-function of "any of these values": `each.value.x` over a for_each's entries. */
-const ANY_OF = 'four_eyes_any';
-
-/**
- * `.name` of `each.value` (a for_each's entries, any of them) as that attribute of each entry,
- * so an entry's other attributes, changed, do not change what reads only this one. Null where
- * the entries are not all known objects.
- */
-function anyEntryAttribute(target: Expression, name: string, range: Range): Expression | null {
-  let entries: Expression[];
-  if (target.kind === 'call' && target.name === ANY_OF) entries = target.args;
-  else if (target.kind === 'index' && isEachKey(target.key)) {
-    const known = entriesOf(target.target);
-    if (!known) return null;
-    entries = known;
-  } else return null;
-  const key: Expression = { kind: 'literal', value: name, range };
-  const picked: Expression[] = [];
-  for (const entry of entries) {
-    if (entry.kind === 'literal' && entry.value === null) continue;
-    // An entry that is not an object written out (a reference, a call) may hold anything.
-    if (entry.kind !== 'object') return null;
-    picked.push(select(entry, key) ?? { kind: 'literal', value: null, range });
-  }
-  return { kind: 'call', name: ANY_OF, args: picked, expandFinal: false, range };
-}
-
-/** The entries a for_each's collection may have: of a map written out, of either branch, of every map merged or tried. */
-function entriesOf(expr: Expression): Expression[] | null {
-  switch (expr.kind) {
-    case 'parens':
-      return entriesOf(expr.inner);
-    case 'object':
-      return expr.items.map((item) => item.value);
-    case 'literal':
-      return expr.value === null ? [] : null;
-    case 'conditional': {
-      const then = entriesOf(expr.then);
-      const otherwise = entriesOf(expr.else);
-      return then && otherwise ? [...then, ...otherwise] : null;
-    }
-    case 'call': {
-      // `try(a, b)` is one of its arguments: its entries are among theirs.
-      if (expr.name !== 'merge' && expr.name !== 'tomap' && expr.name !== 'try') return null;
-      const all: Expression[] = [];
-      for (const arg of expr.args) {
-        const entries = entriesOf(arg);
-        if (!entries) return null;
-        all.push(...entries);
-      }
-      return all;
-    }
-    default:
-      return null;
-  }
-}
-
-function isEachKey(expr: Expression): boolean {
-  return (
-    expr.kind === 'getAttr' && expr.name === 'key' && expr.target.kind === 'variable' && expr.target.name === 'each'
-  );
-}
-
 /** `m` of `module.m`, else null. */
 function moduleCallName(expr: Expression): string | null {
   return expr.kind === 'getAttr' && expr.target.kind === 'variable' && expr.target.name === 'module' ? expr.name : null;
-}
-
-/** `[a, b][1]` is b and `{ k = v }.k` is v; anything not known statically selects nothing. */
-function select(target: Expression, key: Expression): Expression | null {
-  if (target.kind === 'parens') return select(target.inner, key);
-  if (key.kind !== 'literal') return null;
-  if (target.kind === 'tuple' && typeof key.value === 'number' && Number.isInteger(key.value))
-    return target.items[key.value] ?? null;
-  if (target.kind === 'object' && (typeof key.value === 'string' || typeof key.value === 'number')) {
-    const wanted = String(key.value);
-    const item = [...target.items].reverse().find((entry) => objectKeyText(entry.key) === wanted);
-    return item?.value ?? null;
-  }
-  return null;
-}
-
-function objectKeyText(key: Expression): string | null {
-  if (key.kind === 'variable') return key.name;
-  if (key.kind === 'literal' && key.value !== null) return String(key.value);
-  if (key.kind === 'parens') return objectKeyText(key.inner);
-  if (key.kind === 'template' && key.parts.every((part) => part.kind === 'text'))
-    return key.parts.map((part) => (part as { value: string }).value).join('');
-  return null;
 }
 
 /** A template whose every interpolation became a known scalar is that string. */
@@ -569,4 +517,17 @@ function foldTemplate(parts: TemplatePart[]): string | null {
     else return null;
   }
   return out;
+}
+
+/** The keys of an object written out with every key known, sorted as Terraform's `keys` returns them. */
+function staticKeys(expr: Expression): string[] | null {
+  if (expr.kind === 'parens') return staticKeys(expr.inner);
+  if (expr.kind !== 'object') return null;
+  const names: string[] = [];
+  for (const item of expr.items) {
+    const name = objectKeyText(item.key);
+    if (name === null) return null;
+    names.push(name);
+  }
+  return [...new Set(names)].sort();
 }

@@ -305,3 +305,67 @@ resource "aws_security_group_rule" "ssh" {
     expect(classify(base, head).tier).toBe(tier);
   });
 });
+
+describe('an output added to a module whose instances a map of all services holds', () => {
+  const main = `variable "zones" {
+  default = { a = {} }
+}
+
+variable "remote_objects" {
+  default = {}
+}
+
+variable "landingzone" {
+  default = "lz1"
+}
+
+variable "roles" {
+  default = { reader = { type = "private_dns", key = "a" } }
+}
+
+module "private_dns" {
+  source   = "./dns"
+  for_each = var.zones
+}
+
+locals {
+  combined_dns   = merge(tomap({ (var.landingzone) = module.private_dns }), try(var.remote_objects.private_dns, {}))
+  services_roles = { private_dns = local.combined_dns }
+}
+
+resource "azurerm_role_assignment" "for" {
+  for_each = {
+    for key, value in var.roles : key => value
+    if contains(keys(local.services_roles), value.type)
+  }
+  principal_id         = local.services_roles[each.value.type][var.landingzone][each.value.key].rbac_id
+  scope                = local.services_roles[each.value.type][var.landingzone][each.value.key].id
+  role_definition_name = "Reader"
+}
+`;
+  const dns = (outputs: string) => `resource "azurerm_private_dns_zone" "zone" {
+  name                = "example.com"
+  resource_group_name = "rg"
+}
+
+output "id" {
+  value = ${outputs}
+}
+`;
+  const files = (idOutput: string, extra = '') => ({
+    'main.tf': main,
+    'dns/main.tf': dns(idOutput) + extra,
+  });
+  const zoneId = 'azurerm_private_dns_zone.zone.id';
+  it.each<[string, Files, Files, string]>([
+    [
+      'quiet: an output nothing reads added',
+      files(zoneId),
+      files(zoneId, 'output "a" {\n  value = azurerm_private_dns_zone.zone.name\n}\n'),
+      'low',
+    ],
+    ['still caught: the output the role assignment reads as its scope', files(zoneId), files('"/"'), 'high'],
+  ])('%s', (_name, base, head, tier) => {
+    expect(classify(base, head).tier).toBe(tier);
+  });
+});

@@ -1,0 +1,143 @@
+import type { Expression, Range } from '../terraform/model.js';
+
+/** The pseudo-function of "any of these values": `each.value.x` over a for_each's entries. */
+export const ANY_OF = 'four_eyes_any';
+
+/** The key of an element known only at apply time, in an element written as `collection[key]`. */
+const UNKNOWN_KEY = 'four_eyes_key';
+
+/**
+ * Functions whose result's elements are among their arguments' elements: `try(a, b)` is one of
+ * them, `merge` has the entries of all, `tomap` converts, "any of" is any.
+ */
+const COLLECTION_CHOICES: ReadonlySet<string> = new Set(['merge', 'tomap', 'try', ANY_OF]);
+
+/** Nested collections deeper than this are not taken apart: the element stays as written. */
+const MAX_NESTING = 8;
+
+/**
+ * `.name` of an element picked by a key known only at apply time (`each.value`, `m[var.k]`,
+ * `m[a][b]`) as that attribute of every element it may be, so an element's other attributes,
+ * changed, do not change what reads only this one. An element that is not an object written out
+ * (a reference, a call) gives `element.name` as written: its text still changes with it.
+ * Null where the expression picks no such element.
+ */
+export function anyEntryAttribute(target: Expression, name: string, range: Range): Expression | null {
+  const entries = pickedElements(target, 0);
+  if (!entries) return null;
+  const key: Expression = { kind: 'literal', value: name, range };
+  const picked: Expression[] = [];
+  for (const entry of entries) {
+    if (entry.kind === 'literal' && entry.value === null) continue;
+    if (entry.kind === 'object') picked.push(select(entry, key) ?? { kind: 'literal', value: null, range });
+    else picked.push({ kind: 'getAttr', target: entry, name, range });
+  }
+  return { kind: 'call', name: ANY_OF, args: picked, expandFinal: false, range };
+}
+
+/** The elements `expr` may be when it is one picked from a collection: null when it is not such a pick. */
+function pickedElements(expr: Expression, depth: number): Expression[] | null {
+  if (expr.kind === 'parens') return pickedElements(expr.inner, depth);
+  if (expr.kind === 'call' && expr.name === ANY_OF) return expr.args;
+  if (expr.kind !== 'index' || depth > MAX_NESTING) return null;
+  if (isUnknownKey(expr.key)) return elementsOf(expr.target, depth + 1);
+  // `m[k]["a"]`: the "a" of every element `m[k]` may be.
+  const from = pickedElements(expr.target, depth + 1);
+  return from ? from.flatMap((element) => selectedOrKept(element, expr.key)) : null;
+}
+
+/**
+ * What `element[key]` may be for a literal key: what a map written out has there and under
+ * keys computed at apply time, any of which may be this one, what any argument of a merge or try has there,
+ * what either branch has; else `element[key]` as written.
+ */
+function selectedOrKept(element: Expression, key: Expression): Expression[] {
+  switch (element.kind) {
+    case 'parens':
+      return selectedOrKept(element.inner, key);
+    case 'literal':
+      if (element.value === null) return [];
+      break;
+    case 'object': {
+      // Besides the key written so, a key computed at apply time may be this one.
+      const computed = element.items.filter((item) => objectKeyText(item.key) === null).map((item) => item.value);
+      const selected = select(element, key);
+      return selected ? [selected, ...computed] : computed;
+    }
+    case 'conditional':
+      return [...selectedOrKept(element.then, key), ...selectedOrKept(element.else, key)];
+    case 'call':
+      if (COLLECTION_CHOICES.has(element.name)) return element.args.flatMap((arg) => selectedOrKept(arg, key));
+      break;
+    default: {
+      const selected = select(element, key);
+      if (selected) return [selected];
+    }
+  }
+  return [{ kind: 'index', target: element, key, legacy: false, range: element.range }];
+}
+
+/**
+ * Every element a collection may have, for a key known only at apply time: the values of a map
+ * or tuple written out, of either branch, of every map merged or tried; elements of elements
+ * for a collection itself picked by such a key. What is not written out is one element
+ * `collection[key]`, as written.
+ */
+function elementsOf(collection: Expression, depth: number): Expression[] {
+  if (depth > MAX_NESTING) return [unknownElement(collection)];
+  switch (collection.kind) {
+    case 'parens':
+      return elementsOf(collection.inner, depth);
+    case 'object':
+      return collection.items.map((item) => item.value);
+    case 'tuple':
+      return collection.items;
+    case 'literal':
+      return collection.value === null ? [] : [unknownElement(collection)];
+    case 'conditional':
+      return [...elementsOf(collection.then, depth), ...elementsOf(collection.else, depth)];
+    case 'call':
+      if (COLLECTION_CHOICES.has(collection.name)) return collection.args.flatMap((arg) => elementsOf(arg, depth));
+      return [unknownElement(collection)];
+    case 'index': {
+      const outer = pickedElements(collection, depth);
+      return outer ? outer.flatMap((element) => elementsOf(element, depth + 1)) : [unknownElement(collection)];
+    }
+    default:
+      return [unknownElement(collection)];
+  }
+}
+
+function unknownElement(collection: Expression): Expression {
+  const key: Expression = { kind: 'variable', name: UNKNOWN_KEY, range: collection.range };
+  return { kind: 'index', target: collection, key, legacy: false, range: collection.range };
+}
+
+/** A key that selects nothing statically: `each.key`, a reference, anything but a literal. */
+function isUnknownKey(key: Expression): boolean {
+  if (key.kind === 'parens') return isUnknownKey(key.inner);
+  return key.kind !== 'literal';
+}
+
+/** `[a, b][1]` is b and `{ k = v }.k` is v; anything not known statically selects nothing. */
+export function select(target: Expression, key: Expression): Expression | null {
+  if (target.kind === 'parens') return select(target.inner, key);
+  if (key.kind !== 'literal') return null;
+  if (target.kind === 'tuple' && typeof key.value === 'number' && Number.isInteger(key.value))
+    return target.items[key.value] ?? null;
+  if (target.kind === 'object' && (typeof key.value === 'string' || typeof key.value === 'number')) {
+    const wanted = String(key.value);
+    const item = [...target.items].reverse().find((entry) => objectKeyText(entry.key) === wanted);
+    return item?.value ?? null;
+  }
+  return null;
+}
+
+export function objectKeyText(key: Expression): string | null {
+  if (key.kind === 'variable') return key.name;
+  if (key.kind === 'literal' && key.value !== null) return String(key.value);
+  if (key.kind === 'parens') return objectKeyText(key.inner);
+  if (key.kind === 'template' && key.parts.every((part) => part.kind === 'text'))
+    return key.parts.map((part) => (part as { value: string }).value).join('');
+  return null;
+}
