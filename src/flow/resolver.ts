@@ -1,9 +1,10 @@
 import type { ComparableObject } from '../terraform/comparableObjects.js';
 import type { Attribute, Expression, Range, TemplatePart } from '../terraform/model.js';
 import { expressionText } from '../terraform/printer.js';
-import { anyEntryAttribute, objectKeyText, select } from './anyEntry.js';
+import { anyEntryAttribute, select } from './anyEntry.js';
 import { CONTENT_FUNCTIONS, contentDigest, type FileReader, fileFunctionPath, filesMatching } from './fileFunctions.js';
 import type { SourceLink, SourceNode } from './sources.js';
+import { foldedCall } from './staticCalls.js';
 import { withTypeDefaults } from './typeDefaults.js';
 import type { VarAssignment } from './varFiles.js';
 
@@ -442,22 +443,8 @@ export class Resolver {
   private call(expr: Extract<Expression, { kind: 'call' }>, scope: ModuleScope, chains: SourceLink[]): Expression {
     const args = this.list(expr.args, scope, chains);
     const resolved = args === expr.args ? expr : { ...expr, args };
-    // `lookup(each.value, "x", default)`: that attribute of any entry, or the default.
-    const key = args[1];
-    if (expr.name === 'lookup' && args[0] && key?.kind === 'literal' && typeof key.value === 'string') {
-      const projected = anyEntryAttribute(args[0], key.value, expr.range);
-      if (projected?.kind === 'call') return { ...projected, args: [...projected.args, ...args.slice(2)] };
-    }
-    // `keys({ a = x, b = y })` is `["a", "b"]` whatever x and y are.
-    if (expr.name === 'keys' && args.length === 1) {
-      const names = staticKeys(args[0]!);
-      if (names)
-        return {
-          kind: 'tuple',
-          items: names.map((value) => ({ kind: 'literal', value, range: expr.range })),
-          range: expr.range,
-        };
-    }
+    const folded = foldedCall(expr, args);
+    if (folded) return folded;
     if (!CONTENT_FUNCTIONS.has(expr.name) && expr.name !== 'fileset') return resolved;
     const path = args[0] && fileFunctionPath(args[0], scope);
     if (!path) {
@@ -517,17 +504,4 @@ function foldTemplate(parts: TemplatePart[]): string | null {
     else return null;
   }
   return out;
-}
-
-/** The keys of an object written out with every key known, sorted as Terraform's `keys` returns them. */
-function staticKeys(expr: Expression): string[] | null {
-  if (expr.kind === 'parens') return staticKeys(expr.inner);
-  if (expr.kind !== 'object') return null;
-  const names: string[] = [];
-  for (const item of expr.items) {
-    const name = objectKeyText(item.key);
-    if (name === null) return null;
-    names.push(name);
-  }
-  return [...new Set(names)].sort();
 }

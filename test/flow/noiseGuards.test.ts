@@ -329,7 +329,7 @@ module "private_dns" {
 }
 
 locals {
-  combined_dns   = merge(tomap({ (var.landingzone) = module.private_dns }), try(var.remote_objects.private_dns, {}))
+  combined_dns   = merge(tomap({ (var.landingzone) = module.private_dns }), REMOTE)
   services_roles = { private_dns = local.combined_dns }
 }
 
@@ -352,8 +352,8 @@ output "id" {
   value = ${outputs}
 }
 `;
-  const files = (idOutput: string, extra = '') => ({
-    'main.tf': main,
+  const files = (idOutput: string, extra = '', remote = 'try(var.remote_objects.private_dns, {})') => ({
+    'main.tf': main.replace('REMOTE', remote),
     'dns/main.tf': dns(idOutput) + extra,
   });
   const zoneId = 'azurerm_private_dns_zone.zone.id';
@@ -365,6 +365,18 @@ output "id" {
       'low',
     ],
     ['still caught: the output the role assignment reads as its scope', files(zoneId), files('"/"'), 'high'],
+    [
+      'quiet: try(var.m.x, {}) rewritten as lookup(var.m, "x", {}) where var.m is {}',
+      files(zoneId),
+      files(zoneId, '', 'lookup(var.remote_objects, "private_dns", {})'),
+      'low',
+    ],
+    [
+      'still caught: the rewrite falls back to another scope',
+      files(zoneId),
+      files(zoneId, '', 'lookup(var.remote_objects, "private_dns", { lz1 = { a = { id = "/" } } })'),
+      'high',
+    ],
   ])('%s', (_name, base, head, tier) => {
     expect(classify(base, head).tier).toBe(tier);
   });

@@ -1,0 +1,102 @@
+import type { Expression } from '../terraform/model.js';
+import { anyEntryAttribute, objectKeyText, select } from './anyEntry.js';
+
+type Call = Extract<Expression, { kind: 'call' }>;
+
+/**
+ * A call whose result is known from the shape of its resolved arguments, in the form the
+ * resolver compares: `try` without the arguments that cannot succeed, `lookup` in a map written
+ * out, `keys` of one, `merge` without empty maps, `lookup(each.value, "x")` as that attribute
+ * of any entry. So two spellings of one value (`try(var.m.x, {})` and `lookup(var.m, "x", {})`
+ * where `var.m` is `{}`) compare equal. Null where nothing is known.
+ */
+export function foldedCall(call: Call, args: Expression[]): Expression | null {
+  switch (call.name) {
+    case 'try':
+      return foldedTry(call, args);
+    case 'lookup':
+      return foldedLookup(call, args);
+    case 'keys':
+      return foldedKeys(call, args);
+    case 'merge':
+      return foldedMerge(call, args);
+    default:
+      return null;
+  }
+}
+
+/** `try(a, b)`: the first argument that can succeed, when the ones before it cannot. */
+function foldedTry(call: Call, args: Expression[]): Expression | null {
+  const possible = args.filter((arg) => !cannotSucceed(arg));
+  if (possible.length === args.length) return null;
+  if (possible.length === 1) return possible[0]!;
+  return { ...call, args: possible };
+}
+
+function foldedLookup(call: Call, args: Expression[]): Expression | null {
+  const [map, key, fallback] = args;
+  if (!map || key?.kind !== 'literal' || typeof key.value !== 'string') return null;
+  // `lookup(each.value, "x", default)`: that attribute of any entry, or the default.
+  const projected = anyEntryAttribute(map, key.value, call.range);
+  if (projected?.kind === 'call') return { ...projected, args: [...projected.args, ...args.slice(2)] };
+  if (!writtenKeys(map)) return null;
+  return select(map, key) ?? fallback ?? null;
+}
+
+/** `keys({ a = x, b = y })` is `["a", "b"]` whatever x and y are. */
+function foldedKeys(call: Call, args: Expression[]): Expression | null {
+  const names = args.length === 1 ? writtenKeys(args[0]!) : null;
+  if (!names) return null;
+  return {
+    kind: 'tuple',
+    items: [...new Set(names)].sort().map((value) => ({ kind: 'literal', value, range: call.range })),
+    range: call.range,
+  };
+}
+
+/** `merge(a, {})` is `merge(a)`. */
+function foldedMerge(call: Call, args: Expression[]): Expression | null {
+  const kept = args.filter((arg) => !isEmptyMap(arg));
+  if (kept.length === args.length || kept.length === 0) return null;
+  return { ...call, args: kept };
+}
+
+function isEmptyMap(expr: Expression): boolean {
+  if (expr.kind === 'parens') return isEmptyMap(expr.inner);
+  return expr.kind === 'object' && expr.items.length === 0;
+}
+
+/** The keys of a map written out with every key known; null for anything else. */
+function writtenKeys(expr: Expression): string[] | null {
+  if (expr.kind === 'parens') return writtenKeys(expr.inner);
+  if (expr.kind !== 'object') return null;
+  const names: string[] = [];
+  for (const item of expr.items) {
+    const name = objectKeyText(item.key);
+    if (name === null) return null;
+    names.push(name);
+  }
+  return names;
+}
+
+/** An attribute or element that a map or tuple written out does not have: an error wherever it is read. */
+function cannotSucceed(expr: Expression): boolean {
+  switch (expr.kind) {
+    case 'parens':
+      return cannotSucceed(expr.inner);
+    case 'getAttr':
+      return lacks(expr.target, { kind: 'literal', value: expr.name, range: expr.range });
+    case 'index':
+      return expr.key.kind === 'literal' && lacks(expr.target, expr.key);
+    default:
+      return false;
+  }
+}
+
+function lacks(target: Expression, key: Expression): boolean {
+  if (cannotSucceed(target)) return true;
+  if (target.kind === 'parens') return lacks(target.inner, key);
+  if (target.kind === 'tuple')
+    return typeof (key as { value: unknown }).value === 'number' && select(target, key) === null;
+  return writtenKeys(target) !== null && select(target, key) === null;
+}
