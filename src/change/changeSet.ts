@@ -16,6 +16,7 @@ import { isUnderstood } from '../terraform/model.js';
 import { moduleDirectory } from '../terraform/modulePaths.js';
 import { oncePerContent, parseTerraformFile } from '../terraform/parseFile.js';
 import { expressionText } from '../terraform/printer.js';
+import { sameConfiguration } from '../terraform/sameConfiguration.js';
 import { type ParsedSource, parseAfterSharedPrefix } from '../terraform/sharedPrefix.js';
 import type { SourceFile, SourceTree } from '../terraform/sourceTree.js';
 import { isIgnoredPath, isInTerraformDataDirectory } from '../terraform/sourceTree.js';
@@ -79,6 +80,8 @@ export interface ChangeSet {
    * touched: a problem there could change what the change does.
    */
   reachedModules?: string[];
+  /** changed Terraform files whose change is comments and layout only: they configure the same at both sides */
+  cosmeticFiles?: string[];
   /** changed value sources (var files, files) no root reads: Four Eyes cannot tell where they land */
   unreached?: { path: string; reason: string }[];
   /** changed `.tf` files that a `.tofu` file replaces for OpenTofu (and those `.tofu` files): Terraform runs other code */
@@ -157,10 +160,14 @@ export function buildChangeSet(base: SourceTree, head: SourceTree, options: Chan
     },
     varFile,
   });
+  const cosmeticFiles: string[] = [];
   const headSide = readSide(head, 'head', {
     parse: (file) => {
       const before = baseParses.get(file.path);
-      return before ? parseAfterSharedPrefix(file, before, parseOnce) : parseOnce(file);
+      if (!before) return parseOnce(file);
+      const parsed = parseAfterSharedPrefix(file, before, parseOnce);
+      if (sameConfiguration(before.parsed, parsed)) cosmeticFiles.push(file.path);
+      return parsed;
     },
     varFile,
   });
@@ -172,6 +179,7 @@ export function buildChangeSet(base: SourceTree, head: SourceTree, options: Chan
     unparsed: [...baseSide.unparsed, ...headSide.unparsed],
     problems: [...baseSide.problems, ...headSide.problems],
     reachedModules: flow.reachedModules,
+    ...(cosmeticFiles.length > 0 ? { cosmeticFiles } : {}),
     unreached: flow.unreached,
     toolDependent: toolDependentFiles(
       files.flatMap((file) => [file.path, file.previousPath].filter((p): p is string => p !== undefined)),

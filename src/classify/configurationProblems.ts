@@ -83,7 +83,9 @@ export function configurationProblems(changeSet: ChangeSet): ProblemOutcome {
     const file = problem.files[0] ?? '';
     const old = baseProblems.some(
       (other) =>
-        other.module === problem.module && other.message === problem.message && sameList(other.files, problem.files),
+        other.module === problem.module &&
+        withoutLines(other.message) === withoutLines(problem.message) &&
+        sameList(other.files, problem.files),
     );
     if (old && !touched.has(problem.module)) {
       outcome.warnings.push({
@@ -109,10 +111,15 @@ export function configurationProblems(changeSet: ChangeSet): ProblemOutcome {
   return outcome;
 }
 
-/** Modules of changed files and changed objects, and the modules changed values flow into. */
+/**
+ * Modules of changed files and changed objects, and the modules changed values flow into. A file
+ * changed in its comments and layout only touches nothing: it configures the same.
+ */
 function touchedModules(changeSet: ChangeSet): Set<string> {
   const modules = new Set<string>(changeSet.reachedModules ?? []);
+  const cosmetic = new Set(changeSet.cosmeticFiles ?? []);
   for (const file of changeSet.files) {
+    if (file.status === 'modified' && cosmetic.has(file.path)) continue;
     modules.add(moduleDirectory(file.path));
     if (file.previousPath) modules.add(moduleDirectory(file.previousPath));
   }
@@ -144,4 +151,12 @@ function lineIn(message: string, file: string): number {
   const at = message.indexOf(file + ':');
   const line = at < 0 ? NaN : Number.parseInt(message.slice(at + file.length + 1), 10);
   return Number.isFinite(line) && line > 0 ? line : 1;
+}
+
+/**
+ * A problem's message without the line numbers of its places: a comment added above a duplicate
+ * moves it, and a module whose files changed otherwise than in comments and layout is touched anyway.
+ */
+function withoutLines(message: string): string {
+  return message.replace(/(\.tf(?:\.json)?|\.tofu(?:\.json)?):\d+/g, '$1');
 }

@@ -51,6 +51,18 @@ describe("old problems out of the change's reach are warnings, everything else f
       },
     ],
     [
+      'the same duplicate where the change to the module is a comment and layout only',
+      DUPLICATED,
+      { ...DUPLICATED, 'legacy/b.tf': `# a typo fixed in a comment\n${DUPLICATE.replace('{}', '{ }')}` },
+      'warning',
+    ],
+    [
+      'the same duplicate where one copy changes (the comment beside it aside)',
+      DUPLICATED,
+      { ...DUPLICATED, 'legacy/b.tf': `# a comment\n${DUPLICATE.replace('{}', '{ bucket = "other" }')}` },
+      'finding',
+    ],
+    [
       'a new duplicate',
       { 'legacy/a.tf': DUPLICATE, 'app/main.tf': APP },
       { ...DUPLICATED, 'app/main.tf': APP_CHANGED },
