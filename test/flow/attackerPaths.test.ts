@@ -561,3 +561,52 @@ ${forEach}  type              = "ingress"
     expect(result.tier).toBe('high');
   });
 });
+
+describe('an entry picked by apply-time keys, at any depth, reaches what reads its attribute', () => {
+  const main = (networks: string, remote: string) => `variable "environment" {}
+variable "zone" {}
+
+variable "networks" {
+  default = ${networks}
+}
+
+locals {
+  all_networks = merge(var.networks, ${remote})
+}
+
+resource "aws_security_group_rule" "ssh" {
+  type              = "ingress"
+  from_port         = 22
+  to_port           = 22
+  protocol          = "tcp"
+  security_group_id = "sg-1"
+  cidr_blocks       = [local.all_networks[var.environment][var.zone].cidr]
+}
+`;
+  const networks = (cidr: string, owner = 'team-a') => `{ prod = { dmz = { cidr = "${cidr}", owner = "${owner}" } } }`;
+  const files = (networksValue: string, remote = 'try(var.remote.networks, {})') => ({
+    'main.tf': main(networksValue, remote),
+  });
+  it.each<[string, Files, Files, string]>([
+    [
+      'an entry two keys deep opened to the world',
+      files(networks('10.0.0.0/8')),
+      files(networks('0.0.0.0/0')),
+      'critical',
+    ],
+    [
+      'the same through a fallback of try()',
+      files(networks('10.0.0.0/8')),
+      files(networks('10.0.0.0/8'), 'try(var.remote.networks, { prod = { dmz = { cidr = "0.0.0.0/0" } } })'),
+      'critical',
+    ],
+    [
+      "quiet: the entry's other attribute",
+      files(networks('10.0.0.0/8')),
+      files(networks('10.0.0.0/8', 'team-b')),
+      'low',
+    ],
+  ])('%s', (_name, base, head, tier) => {
+    expect(classify(base, head).tier).toBe(tier);
+  });
+});
