@@ -1,3 +1,4 @@
+import { iteratorOfKey } from '../flow/anyEntry.js';
 import type { Attribute, Expression, LiteralValue } from '../terraform/model.js';
 import { expressionText } from '../terraform/printer.js';
 
@@ -52,6 +53,9 @@ export function knownValue(expr: Expression, bindings: Bindings = NO_BINDINGS): 
     case 'getAttr':
       return member(known(expr.target), expr.name);
     case 'index': {
+      // `ingress.value` as the resolver reads it: the element the iterator is at.
+      const iterator = iteratorOfKey(expr.key);
+      if (iterator !== null && bindings.has(iterator)) return member(bindings.get(iterator), 'value');
       const key = known(expr.key);
       return typeof key === 'string' || typeof key === 'number' ? member(known(expr.target), key) : undefined;
     }

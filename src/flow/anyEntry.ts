@@ -3,6 +3,21 @@ import type { Expression, Range } from '../terraform/model.js';
 /** The pseudo-function of "any of these values": `each.value.x` over a for_each's entries. */
 export const ANY_OF = 'four_eyes_any';
 
+/**
+ * `ingress.four_eyes_element`: the key of the element a dynamic block's iterator is at, in
+ * `collection[ingress.four_eyes_element]`, what the resolver reads `ingress.value` as. Not taken
+ * apart here: the classifier binds the iterator to each element in turn (classify/dynamicBlocks.ts),
+ * which keeps an element's attributes together.
+ */
+export const ITERATOR_ELEMENT = 'four_eyes_element';
+
+/** Whether `key` is the key of a dynamic block's iterator (see ITERATOR_ELEMENT); its iterator's name if so. */
+export function iteratorOfKey(key: Expression): string | null {
+  return key.kind === 'getAttr' && key.name === ITERATOR_ELEMENT && key.target.kind === 'variable'
+    ? key.target.name
+    : null;
+}
+
 /** The key of an element known only at apply time, in an element written as `collection[key]`. */
 const UNKNOWN_KEY = 'four_eyes_key';
 
@@ -39,7 +54,7 @@ export function anyEntryAttribute(target: Expression, name: string, range: Range
 function pickedElements(expr: Expression, depth: number): Expression[] | null {
   if (expr.kind === 'parens') return pickedElements(expr.inner, depth);
   if (expr.kind === 'call' && expr.name === ANY_OF) return expr.args;
-  if (expr.kind !== 'index' || depth > MAX_NESTING) return null;
+  if (expr.kind !== 'index' || depth > MAX_NESTING || iteratorOfKey(expr.key) !== null) return null;
   if (isUnknownKey(expr.key)) return elementsOf(expr.target, depth + 1);
   // `m[k]["a"]`: the "a" of every element `m[k]` may be.
   const from = pickedElements(expr.target, depth + 1);

@@ -44,6 +44,7 @@ function resolveInner(
   resolver: Resolver,
   run: RunContext,
   chains: Map<string, SourceLink[]>,
+  contentIterator: { name: string; forEach: Expression } | null = null,
 ): Body {
   let changed = false;
   const attributes = body.attributes.map((attribute) => {
@@ -64,20 +65,35 @@ function resolveInner(
     const index = counters.get(base) ?? 0;
     counters.set(base, index + 1);
     const segment = SINGLE_BLOCKS.has(block.type) && block.labels.length === 0 ? base : `${base}[${index}]`;
-    const inner = resolveInner(
-      block,
-      prefix + segment + '.',
-      inProvisioner || block.type === 'provisioner',
-      scope,
-      resolver,
-      run,
-      chains,
-    );
+    const readInner = () =>
+      resolveInner(
+        block,
+        prefix + segment + '.',
+        inProvisioner || block.type === 'provisioner',
+        scope,
+        resolver,
+        run,
+        chains,
+        dynamicIterator(block),
+      );
+    // The iterator is bound in the content only: the dynamic block's own for_each reads the names outside it.
+    const iterator = block.type === 'content' ? contentIterator : null;
+    const inner = iterator ? resolver.withIterator(iterator.name, iterator.forEach, scope, readInner) : readInner();
     if (inner.attributes === block.attributes && inner.blocks === block.blocks) return block;
     changed = true;
     return { ...block, attributes: inner.attributes, blocks: inner.blocks };
   });
   return changed ? { attributes, blocks } : body;
+}
+
+/** A `dynamic` block's iterator (its `iterator` name, else its label) and for_each; null for any other block. */
+function dynamicIterator(block: Block): { name: string; forEach: Expression } | null {
+  if (block.type !== 'dynamic' || block.labels.length !== 1) return null;
+  const forEach = block.attributes.find((attribute) => attribute.name === 'for_each')?.expr;
+  const named = block.attributes.find((attribute) => attribute.name === 'iterator')?.expr;
+  if (!forEach) return null;
+  if (named && named.kind !== 'variable') return null;
+  return { name: named?.kind === 'variable' ? named.name : block.labels[0]!, forEach };
 }
 
 function resolveAttribute(

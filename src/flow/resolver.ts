@@ -1,7 +1,7 @@
 import type { ComparableObject } from '../terraform/comparableObjects.js';
 import type { Attribute, Expression, Range, TemplatePart } from '../terraform/model.js';
 import { expressionText } from '../terraform/printer.js';
-import { anyEntryAttribute, select } from './anyEntry.js';
+import { anyEntryAttribute, ITERATOR_ELEMENT, select } from './anyEntry.js';
 import { CONTENT_FUNCTIONS, contentDigest, type FileReader, fileFunctionPath, filesMatching } from './fileFunctions.js';
 import type { SourceLink, SourceNode } from './sources.js';
 import { foldedCall } from './staticCalls.js';
@@ -65,6 +65,8 @@ export class Resolver {
   private depth = 0;
   /** the `for_each` that `each` refers to where an expression is being read, with its scope */
   private each: { forEach: Expression; scope: ModuleScope } | null = null;
+  /** a `dynamic` block's iterator where its content is being read: its name, resolved for_each and sources */
+  private iterators: { name: string; collection: Expression; links: SourceLink[] }[] = [];
 
   constructor(
     readonly side: ConfigurationSide,
@@ -185,6 +187,16 @@ export class Resolver {
     chains: SourceLink[],
   ): Expression {
     const target = expr.target;
+    const iterator =
+      target.kind === 'variable' && expr.name === 'value'
+        ? this.iterators.findLast((bound) => bound.name === target.name)
+        : undefined;
+    if (iterator) {
+      // `ingress.value` in a dynamic block's content: any element of its resolved for_each.
+      chains.push(...iterator.links);
+      const key: Expression = { kind: 'getAttr', target, name: ITERATOR_ELEMENT, range: expr.range };
+      return { kind: 'index', target: iterator.collection, key, legacy: false, range: expr.range };
+    }
     if (target.kind === 'variable' && target.name === 'each' && expr.name === 'value' && this.each) {
       // `each.value`: any entry of the for_each, resolved, so a changed entry reaches what reads it.
       const forEach = this.each;
@@ -389,6 +401,17 @@ export class Resolver {
     };
     this.memo.set(memoKey, instances);
     return instances;
+  }
+
+  /** Reads `read` with a dynamic block's iterator `name` referring to any element of `forEach`, read in `scope`. */
+  withIterator<T>(name: string, forEach: Expression, scope: ModuleScope, read: () => T): T {
+    const { expr: collection, links } = this.resolve(forEach, scope);
+    this.iterators.push({ name, collection, links });
+    try {
+      return read();
+    } finally {
+      this.iterators.pop();
+    }
   }
 
   /** Reads `read` with `each` referring to `forEach` (null: to nothing known). */

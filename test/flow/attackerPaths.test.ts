@@ -610,3 +610,70 @@ resource "aws_security_group_rule" "ssh" {
     expect(classify(base, head).tier).toBe(tier);
   });
 });
+
+describe("a dynamic block's iterator is any element of its for_each", () => {
+  const main = `variable "ingress_rules" {}
+
+resource "aws_security_group" "edge" {
+  name = "edge"
+
+  dynamic "ingress" {
+    for_each = var.ingress_rules
+    content {
+      from_port   = ingress.value.port
+      to_port     = ingress.value.port
+      protocol    = "tcp"
+      cidr_blocks = [ingress.value.cidr]
+      description = ingress.value.note
+    }
+  }
+
+  dynamic "egress" {
+    for_each = var.ingress_rules
+    iterator = rule
+    content {
+      from_port   = rule.value.port
+      to_port     = rule.value.port
+      protocol    = "tcp"
+      cidr_blocks = ["10.0.0.0/8"]
+    }
+  }
+}
+`;
+  const files = (rules: string) => ({ 'main.tf': main, 'terraform.tfvars': `ingress_rules = ${rules}\n` });
+  const rule = (cidr: string, note = 'office') => `{ port = 443, cidr = "${cidr}", note = "${note}" }`;
+  it.each<[string, Files, Files, string]>([
+    [
+      'an element of a tfvars list opened to the world',
+      files(`[${rule('10.0.0.0/8')}]`),
+      files(`[${rule('0.0.0.0/0')}]`),
+      'critical',
+    ],
+    [
+      'an element added, open to the world',
+      files(`[${rule('10.0.0.0/8')}]`),
+      files(`[${rule('10.0.0.0/8')}, ${rule('0.0.0.0/0', 'partner')}]`),
+      'critical',
+    ],
+    [
+      'a change only the description reads is still a change of the group',
+      files(`[${rule('10.0.0.0/8')}]`),
+      files(`[${rule('10.0.0.0/8', 'head office')}]`),
+      'high',
+    ],
+  ])('%s', (_name, base, head, tier) => {
+    expect(classify(base, head).tier).toBe(tier);
+  });
+
+  it('names the var file entry and the generated block in the trace', () => {
+    const result = classify(files(`[${rule('10.0.0.0/8')}]`), files(`[${rule('0.0.0.0/0')}]`));
+    const via = result.findings.filter((f) => f.tier === 'critical').flatMap((f) => f.via ?? []);
+    expect(
+      via.some(
+        (trace) =>
+          trace.includes('terraform.tfvars:1 ingress_rules') &&
+          trace.includes('dynamic.ingress[0].content.cidr_blocks'),
+      ),
+    ).toBe(true);
+  });
+});
