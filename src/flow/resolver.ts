@@ -62,6 +62,7 @@ export class Resolver {
   /** file functions whose path is known only at apply time (`file` is the module directory): a changed file may be read there */
   readonly unresolvedReads: { text: string; file: string; line: number }[] = [];
   private readonly memo = new Map<string, Resolved>();
+  private readonly forEachMemo = new WeakMap<Expression, Map<string, Resolved>>();
   private depth = 0;
   /** the `for_each` that `each` refers to where an expression is being read, with its scope */
   private each: { forEach: Expression; scope: ModuleScope } | null = null;
@@ -199,12 +200,8 @@ export class Resolver {
     }
     if (target.kind === 'variable' && target.name === 'each' && expr.name === 'value' && this.each) {
       // `each.value`: any entry of the for_each, resolved, so a changed entry reaches what reads it.
-      const forEach = this.each;
-      const inner: SourceLink[] = [];
-      const collection = this.withEach(null, forEach.scope, () =>
-        this.expression(forEach.forEach, forEach.scope, inner),
-      );
-      chains.push(...inner);
+      const { expr: collection, links } = this.forEachCollection(this.each.forEach, this.each.scope);
+      chains.push(...links);
       const key: Expression = { kind: 'getAttr', target, name: 'key', range: expr.range };
       return { kind: 'index', target: collection, key, legacy: false, range: expr.range };
     }
@@ -401,6 +398,20 @@ export class Resolver {
     };
     this.memo.set(memoKey, instances);
     return instances;
+  }
+
+  /**
+   * A for_each's collection, resolved once per scope: every `each.value` of an object or call
+   * shares it, so its canonical text (memoized per expression) is computed once, not per reader.
+   */
+  private forEachCollection(forEach: Expression, scope: ModuleScope): Resolved {
+    let byScope = this.forEachMemo.get(forEach);
+    if (!byScope) this.forEachMemo.set(forEach, (byScope = new Map()));
+    const known = byScope.get(scope.key);
+    if (known) return known;
+    const resolved = this.withEach(null, scope, () => this.resolve(forEach, scope));
+    byScope.set(scope.key, resolved);
+    return resolved;
   }
 
   /** Reads `read` with a dynamic block's iterator `name` referring to any element of `forEach`, read in `scope`. */
