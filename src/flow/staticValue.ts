@@ -83,6 +83,10 @@ function staticBool(expr: Expression): boolean | undefined {
       return expr.op === '!' && operand !== undefined ? !operand : undefined;
     }
     case 'binary': {
+      // `var.groups != null` where the value is a map written out: never null.
+      const nullTest = comparedWithNull(expr.left, expr.right) ?? comparedWithNull(expr.right, expr.left);
+      if (nullTest !== undefined && (expr.op === '==' || expr.op === '!='))
+        return expr.op === '==' ? nullTest : !nullTest;
       const left = scalar(expr.left);
       const right = scalar(expr.right);
       if (left === undefined || right === undefined) return undefined;
@@ -103,6 +107,15 @@ function staticBool(expr: Expression): boolean | undefined {
     default:
       return undefined;
   }
+}
+
+/** Whether `value` is null, when `other` is the null literal and `value` a collection written out; else undefined. */
+function comparedWithNull(value: Expression, other: Expression): boolean | undefined {
+  const inner = (e: Expression): Expression => (e.kind === 'parens' ? inner(e.inner) : e);
+  const literal = inner(other);
+  if (literal.kind !== 'literal' || literal.value !== null) return undefined;
+  const kind = inner(value).kind;
+  return kind === 'object' || kind === 'tuple' ? false : undefined;
 }
 
 function scalar(expr: Expression): string | number | boolean | null | undefined {

@@ -494,6 +494,12 @@ describe("a module call's count or for_each that adds instances creates everythi
       [['critical', 'create']],
     ],
     [
+      'a key added where the for_each guards against null (`var.admins != null ? var.admins : {}`)',
+      files('admins = { a = "alice" }\n', '  for_each = var.admins != null ? var.admins : {}'),
+      files('admins = { a = "alice", b = "mallory" }\n', '  for_each = var.admins != null ? var.admins : {}'),
+      [['critical', 'create']],
+    ],
+    [
       'the same keys with other values: no instance added',
       files('admins = { a = "alice" }\n'),
       files('admins = { a = "alicia" }\n'),
