@@ -37,7 +37,7 @@ const WEBHOOK_SECRET = 'replica-test-secret';
  * of answering (the asking process was killed meanwhile).
  */
 export async function serveGitHub(
-  github: FakeGitHub,
+  github: Pick<FakeGitHub, 'answer'>,
   processes: Processes,
   hold?: ((method: string, url: string) => Promise<void> | null) | null,
   dropAnswer?: () => boolean,
