@@ -15,10 +15,12 @@ import { commentEvent, pullRequestEvent } from './support/webhooks.js';
  * new process on the same store sweeps at start and then evaluates the pull request again: every
  * post is on GitHub exactly once, and no check run is left in progress.
  *
- * Each kill point has a repository of its own (acme/infra-0, acme/infra-1, …) on one store and one
- * GitHub, and a process of its own, killed there; then one new process recovers them all, as a
- * restart after several crashes does. An app process costs a second of CPU before it serves
- * anything: one restart, not one per kill point.
+ * Each side effect has a pull request of its own, in a repository (and an installation: the app
+ * writes one at a time per installation) of its own, on one store and one GitHub: one process
+ * takes the break-glass of each, GitHub keeps back its answer to each at that side effect, and
+ * the process is killed once all wait there; then one new process recovers them all. An app
+ * process costs a second of CPU before it serves anything: two, not a process and a restart per
+ * side effect.
  */
 
 const POLICY =
@@ -46,7 +48,7 @@ async function count(sql: string, ...params: unknown[]): Promise<number> {
   return Number(row!.n);
 }
 
-/** The side effects of a break-glass in the repository `repo`, in the order the app makes them; check runs are numbered from `firstRun`. */
+/** The side effects of a break-glass in the repository `repo`, in the order the app makes them; its check runs are numbered from `firstRun`. */
 const STEPS = [
   { step: 'the check run started', route: (repo: string) => `POST /repos/${repo}/check-runs`, occurrence: 1 },
   {
@@ -65,41 +67,47 @@ const STEPS = [
 ];
 const scenarios = STEPS.map((_, i) => scenario({ name: `infra-${i}`, policy: POLICY }));
 const github = new FakeGitHubs(scenarios, scenario({ name: 'none', policy: POLICY }));
-/** How many times each step's route was requested, once its process was killed. */
-const seenAtKill: number[] = [];
-
-/** Starts a process for the step's repository and delivers the break-glass comment; resolves once it is killed at the step. */
-async function killedAt(index: number, env: Record<string, string>): Promise<void> {
-  const { route, occurrence } = STEPS[index]!;
-  const fake = github.repositories[index]!;
-  const s = fake.scenario;
-  const killAt = route(`${s.owner}/${s.name}`, 1000 * (index + 1));
-  const first = await startReplica(env, processes);
-  let seen = 0;
-  fake.afterEffect = (r) => {
-    if (r !== killAt || ++seen !== occurrence) return;
-    first.child.kill('SIGKILL');
-    killedNow = true;
-  };
-  const exited = new Promise((resolve) => first.child.once('exit', resolve));
-  await deliverToDying(first.port, commentEvent(s, BREAK_GLASS_REASON, 'dana') as never);
-  await exited;
-  seenAtKill[index] = seen;
-}
-
-/** Set when the request just done was at a kill point: its answer is never sent (the connection is closed instead). */
-let killedNow = false;
+/** How many times each step's route was requested, and how many of those before the process was killed. */
+const seen = STEPS.map(() => 0);
+let seenAtKill: number[] = [];
+/** Set when the request just done was at its step's side effect: its answer never comes. */
+let atSideEffect = false;
 
 beforeAll(async () => {
   const url = await createDatabase('kill');
   store = await auditServices(await openPostgres(url));
+  const reached = STEPS.map(() => false);
+  github.repositories.forEach((fake, i) => {
+    const { route, occurrence } = STEPS[i]!;
+    const sideEffect = route(`${fake.scenario.owner}/${fake.scenario.name}`, 1000 * (i + 1));
+    fake.afterEffect = (r) => {
+      if (r !== sideEffect || ++seen[i]! !== occurrence) return;
+      reached[i] = true;
+      atSideEffect = true;
+    };
+  });
   const apiUrl = await serveGitHub(github, processes, null, () => {
-    const drop = killedNow;
-    killedNow = false;
-    return drop;
+    const held = atSideEffect ? new Promise<void>(() => {}) : null;
+    atSideEffect = false;
+    return held;
   });
   const env = replicaEnvironment(apiUrl, url);
-  await Promise.all(STEPS.map((_, i) => killedAt(i, env)));
+
+  const first = await startReplica(env, processes);
+  for (const [i, s] of scenarios.entries()) {
+    const event = commentEvent(s, BREAK_GLASS_REASON, 'dana') as unknown as {
+      id: string;
+      name: string;
+      payload: { installation: unknown };
+    };
+    event.payload.installation = { id: 100 + i };
+    void deliverToDying(first.port, event);
+  }
+  await until(() => reached.every(Boolean));
+  const exited = new Promise((resolve) => first.child.once('exit', resolve));
+  first.child.kill('SIGKILL');
+  await exited;
+  seenAtKill = [...seen];
 
   const restarted = await startReplica({ ...env, SWEEP_STALE_AFTER_MS: '0' }, processes);
   await until(
@@ -107,9 +115,10 @@ beforeAll(async () => {
       github.repositories.every((fake) => fake.openCheckRuns().length === 0) &&
       (await count('SELECT count(*) AS n FROM outbox WHERE done_at IS NULL')) === 0,
   );
-  const again = scenarios.map(
-    (s) => pullRequestEvent('labeled', s) as unknown as { id: string; name: string; payload: unknown },
-  );
+  const again = scenarios.map((s, i) => {
+    const event = pullRequestEvent('labeled', s, s.author.login, { installation: { id: 100 + i } });
+    return event as unknown as { id: string; name: string; payload: unknown };
+  });
   await Promise.all(again.map((event) => deliverToDying(restarted.port, event)));
   await until(
     async () =>
