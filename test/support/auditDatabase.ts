@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, openAsBlob, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inject } from 'vitest';
@@ -75,7 +75,9 @@ async function keptSnapshot(name: string, key: string, prepare: (db: PgliteDatab
     .digest('hex')
     .slice(0, 16);
   const file = join(tmpdir(), `four-eyes-pglite-${name}-${hash}.tar`);
-  if (existsSync(file)) return new Blob([readFileSync(file)]);
+  // A Blob backed by the file (written once, by rename, never changed): PGlite reads it faster
+  // than a copy of the file in memory (about 0.4 s of CPU less for 40 MB).
+  if (existsSync(file)) return openAsBlob(file);
   const db = await openPglite(null);
   await db.query(SMALL_BUFFERS);
   await prepare(db);
