@@ -77,7 +77,7 @@ beforeAll(async () => {
       recoveredInMs[i] = Date.now() - killedAt;
     }),
   );
-}, 60_000);
+}, 120_000);
 
 describe('an app process killed mid-evaluation (SIGKILL)', () => {
   it.for(STEPS.map(({ step }, index) => ({ step, index })))(
