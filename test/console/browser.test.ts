@@ -1,4 +1,3 @@
-import { generateKeyPairSync } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -9,6 +8,7 @@ import { Probot, Server } from 'probot';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConsoleSettings } from '../../src/console/signIn/consoleSettings.js';
 import { fourEyes } from '../../src/index.js';
+import { appPrivateKey } from '../github/support/appKey.js';
 import { freshPgliteAudit } from '../support/auditDatabase.js';
 import { FakeGitHubOAuth } from '../support/fakeGitHubOAuth.js';
 import { SHA_7, seedConsole } from './seed.js';
@@ -74,15 +74,18 @@ async function serveApp(): Promise<void> {
     apiUrl: github.apiUrl,
     auditors: [{ org: 'acme', team: 'auditors' }],
   };
-  const privateKey = generateKeyPairSync('rsa', { modulusLength: 2048 })
-    .privateKey.export({ type: 'pkcs1', format: 'pem' })
-    .toString();
   const log = pino({ level: 'silent' });
   server = new Server({
     host: '127.0.0.1',
     port,
     log,
-    Probot: Probot.defaults({ appId: 123, privateKey, secret: 'test-secret', baseUrl: github.apiUrl, log }),
+    Probot: Probot.defaults({
+      appId: 123,
+      privateKey: appPrivateKey(),
+      secret: 'test-secret',
+      baseUrl: github.apiUrl,
+      log,
+    }),
   });
   await server.load(
     fourEyes({

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, openAsBlob, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inject } from 'vitest';
@@ -33,6 +33,13 @@ export async function freshPgliteAudit(): Promise<SqlAuditServices> {
   return services;
 }
 
+/**
+ * Test stores are small: 8 MB of shared buffers instead of the 128 MB initdb writes, which PGlite
+ * allocates and clears at every start (about 0.7 s of CPU an open, most of an open). Written with
+ * ALTER SYSTEM (postgresql.auto.conf) into every kept store below, so each copy starts with it.
+ */
+const SMALL_BUFFERS = "ALTER SYSTEM SET shared_buffers = '8MB'";
+
 function pgliteVersion(): string {
   return (
     JSON.parse(
@@ -61,10 +68,18 @@ export async function initdbPglite(): Promise<PgliteDatabase> {
 
 /** A snapshot of a new in-memory PGlite after `prepare`, kept in the temporary directory under `name` and `key`. */
 async function keptSnapshot(name: string, key: string, prepare: (db: PgliteDatabase) => Promise<void>): Promise<Blob> {
-  const hash = createHash('sha256').update(pgliteVersion()).update(key).digest('hex').slice(0, 16);
+  const hash = createHash('sha256')
+    .update(pgliteVersion())
+    .update(SMALL_BUFFERS)
+    .update(key)
+    .digest('hex')
+    .slice(0, 16);
   const file = join(tmpdir(), `four-eyes-pglite-${name}-${hash}.tar`);
-  if (existsSync(file)) return new Blob([readFileSync(file)]);
+  // A Blob backed by the file (written once, by rename, never changed): PGlite reads it faster
+  // than a copy of the file in memory (about 0.4 s of CPU less for 40 MB).
+  if (existsSync(file)) return openAsBlob(file);
   const db = await openPglite(null);
+  await db.query(SMALL_BUFFERS);
   await prepare(db);
   const snapshot = await db.snapshot();
   await db.close();
@@ -80,10 +95,12 @@ async function keptSnapshot(name: string, key: string, prepare: (db: PgliteDatab
  * version), since initdb takes seconds. Opening it runs Four Eyes' migrations, as on a new store.
  */
 export async function initdbPgliteDirectory(dir: string): Promise<void> {
-  const template = join(tmpdir(), `four-eyes-pglite-initdb-${pgliteVersion()}`);
+  const template = join(tmpdir(), `four-eyes-pglite-initdb-${pgliteVersion()}-small-buffers`);
   if (!existsSync(template)) {
     const partial = `${template}.${process.pid}`;
-    await (await openPglite(partial)).close();
+    const db = await openPglite(partial);
+    await db.query(SMALL_BUFFERS);
+    await db.close();
     // Another run may have made it meanwhile: theirs is as good.
     if (existsSync(template)) rmSync(partial, { recursive: true, force: true });
     else renameSync(partial, template);
@@ -104,6 +121,7 @@ export async function filledPgliteDirectory(
 ): Promise<void> {
   const key = createHash('sha256')
     .update(pgliteVersion())
+    .update(SMALL_BUFFERS)
     .update(JSON.stringify(MIGRATIONS))
     .update(fillKey)
     .digest('hex')

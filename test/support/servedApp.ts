@@ -1,12 +1,8 @@
-import { generateKeyPairSync } from 'node:crypto';
 import type { Logger } from 'pino';
 import { Probot, Server } from 'probot';
 import { afterEach } from 'vitest';
 import { type FourEyesOptions, fourEyes } from '../../src/index.js';
-
-const privateKey = generateKeyPairSync('rsa', { modulusLength: 2048 })
-  .privateKey.export({ type: 'pkcs1', format: 'pem' })
-  .toString();
+import { appPrivateKey } from '../github/support/appKey.js';
 
 /** What a served app is given beyond the fixed test settings (no timers, no sweep at start). */
 export type ServedAppOptions = Omit<FourEyesOptions, 'appId' | 'recovery' | 'sweep'>;
@@ -26,7 +22,7 @@ export function appServer(): (options: ServedAppOptions, log: Logger) => Promise
       host: '127.0.0.1',
       port: 0,
       log,
-      Probot: Probot.defaults({ appId: 123, privateKey, secret: 'test-secret', log }),
+      Probot: Probot.defaults({ appId: 123, privateKey: appPrivateKey(), secret: 'test-secret', log }),
     });
     await server.load(
       fourEyes({ appId: 123, recovery: { timers: false }, sweep: { intervalMs: 0, atStart: false }, ...options }),

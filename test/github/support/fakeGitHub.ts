@@ -62,9 +62,15 @@ export class FakeGitHub {
   readonly #commentTimes: string[] = [];
   /** called after GitHub did what a request asked, before it answers: a test "kills" Four Eyes there */
   afterEffect: ((route: string) => void) | null = null;
-  #nextCheckRunId = 1000;
+  #nextCheckRunId: number;
 
-  constructor(public scenario: Scenario) {}
+  /** `firstCheckRunId`: GitHub's ids are unique across repositories; fakes serving one store give each its own range. */
+  constructor(
+    public scenario: Scenario,
+    firstCheckRunId = 1000,
+  ) {
+    this.#nextCheckRunId = firstCheckRunId;
+  }
 
   install(): this {
     nock.disableNetConnect();

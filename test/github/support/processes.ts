@@ -33,14 +33,14 @@ const WEBHOOK_SECRET = 'replica-test-secret';
 /**
  * The fake GitHub over real HTTP, so other processes can talk to it. `hold` may keep a request
  * unanswered until the promise it returns settles (GitHub has not even seen it by then);
- * `dropAnswer`, asked after GitHub did what a request asked, may close the connection instead
- * of answering (the asking process was killed meanwhile).
+ * `holdAnswer`, asked after GitHub did what a request asked, may keep the answer back the same
+ * way (GitHub did it, the asking process does not know yet).
  */
 export async function serveGitHub(
-  github: FakeGitHub,
+  github: Pick<FakeGitHub, 'answer'>,
   processes: Processes,
   hold?: ((method: string, url: string) => Promise<void> | null) | null,
-  dropAnswer?: () => boolean,
+  holdAnswer?: (() => Promise<void> | null) | null,
 ): Promise<string> {
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -53,10 +53,7 @@ export async function serveGitHub(
         Buffer.concat(chunks).toString('utf8'),
         req.headers,
       );
-      if (dropAnswer?.()) {
-        req.socket.destroy();
-        return;
-      }
+      await holdAnswer?.();
       const text = typeof body === 'string' ? body : JSON.stringify(body);
       res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
       res.end(text);
