@@ -1,5 +1,4 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
@@ -11,6 +10,7 @@ import { fourEyes } from '../../src/index.js';
 import { appPrivateKey } from '../github/support/appKey.js';
 import { freshPgliteAudit } from '../support/auditDatabase.js';
 import { FakeGitHubOAuth } from '../support/fakeGitHubOAuth.js';
+import { freePort } from '../support/freePort.js';
 import { SHA_7, seedConsole } from './seed.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -31,15 +31,6 @@ let url: string;
 let context: BrowserContext;
 let page: Page;
 let profile: string;
-
-/** a port free now: the console's public address (its OAuth callback) must be known before the server starts */
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
 
 /**
  * The app as `npm start` serves it — Probot's server, the console built from its sign-in
@@ -63,6 +54,7 @@ async function serveApp(): Promise<void> {
   github.signInAs('auditor');
   const audit = await freshPgliteAudit();
   await seedConsole(audit);
+  // The console's public address (its OAuth callback) must be known before the server starts.
   const port = await freePort();
   url = `http://127.0.0.1:${port}`;
   const settings: ConsoleSettings = {

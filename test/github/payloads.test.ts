@@ -6,6 +6,7 @@ import pino from 'pino';
 import { type Logger, Probot, Server } from 'probot';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { fourEyes } from '../../src/index.js';
+import { freePort } from '../support/freePort.js';
 import { appPrivateKey } from './support/appKey.js';
 import { scenario } from './support/scenario.js';
 import { APP_ID, NOW, type TestApp, testApp } from './support/testApp.js';
@@ -70,13 +71,9 @@ async function served(): Promise<Served> {
 async function servedByProbot(): Promise<Served> {
   const { log, logs } = capturingLog();
   const app = await testApp(s);
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
   const server = new Server({
     host: '127.0.0.1',
-    port,
+    port: await freePort(),
     log,
     Probot: Probot.defaults({ appId: APP_ID, privateKey: appPrivateKey(), secret: 'test-secret' }),
   });
@@ -94,7 +91,7 @@ async function servedByProbot(): Promise<Served> {
   await server.start();
   onTestFinished(() => server.stop());
   nock.enableNetConnect('127.0.0.1');
-  return { app, url: `http://127.0.0.1:${port}/api/github/webhooks`, logs };
+  return { app, url: `http://127.0.0.1:${server.port}/api/github/webhooks`, logs };
 }
 
 /** Posts the delivery as GitHub does: signed with the app's secret unless told otherwise. */

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll } from 'vitest';
 import type { AuditServices } from '../../../src/audit/services.js';
+import { freePort } from '../../support/freePort.js';
 import { appPrivateKey } from './appKey.js';
 import type { FakeGitHub } from './fakeGitHub.js';
 
@@ -62,14 +63,6 @@ export async function serveGitHub(
   processes.servers.push(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
 }
 
 /** The environment an app process needs: the app's id and key, the secret, the fake GitHub, the store. */
