@@ -161,7 +161,23 @@ function forEachKeys(expr: Expression): string[] | undefined {
       return KEY_KEEPING.has(expr.name) && expr.args.length === 1 ? forEachKeys(expr.args[0]!) : undefined;
     case 'literal':
       return expr.value === null ? [] : undefined;
+    case 'for':
+      return forKeys(expr);
     default:
       return undefined;
   }
+}
+
+/**
+ * `{ for k, v in m : k => v if … }` over a map whose keys are known: those keys. The condition is
+ * not evaluated, so they are the keys the result may have: a key new in `m` may create an
+ * instance, one gone from it may delete one, and the same keys with other values make none.
+ */
+function forKeys(expr: Extract<Expression, { kind: 'for' }>): string[] | undefined {
+  if (expr.group || !expr.key || expr.keyVar === null) return undefined;
+  const key = expr.key.kind === 'parens' ? expr.key.inner : expr.key;
+  if (key.kind !== 'variable' || key.name !== expr.keyVar) return undefined;
+  if (expr.collection.kind !== 'object' && !(expr.collection.kind === 'call' && KEY_KEEPING.has(expr.collection.name)))
+    return undefined;
+  return forEachKeys(expr.collection);
 }

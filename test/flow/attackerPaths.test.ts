@@ -500,6 +500,18 @@ describe("a module call's count or for_each that adds instances creates everythi
       [['critical', 'create']],
     ],
     [
+      'a key added where a `for` with a condition filters the map (the condition is not evaluated: it may pass)',
+      files('admins = { a = "alice" }\n', '  for_each = { for k, v in var.admins : k => v if v != "" }'),
+      files('admins = { a = "alice", b = "mallory" }\n', '  for_each = { for k, v in var.admins : k => v if v != "" }'),
+      [['critical', 'create']],
+    ],
+    [
+      'the same keys with other values through the filtering `for`: no instance added',
+      files('admins = { a = "alice" }\n', '  for_each = { for k, v in var.admins : k => v if v != "" }'),
+      files('admins = { a = "alicia" }\n', '  for_each = { for k, v in var.admins : k => v if v != "" }'),
+      [],
+    ],
+    [
       'the same keys with other values: no instance added',
       files('admins = { a = "alice" }\n'),
       files('admins = { a = "alicia" }\n'),
