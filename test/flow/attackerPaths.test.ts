@@ -4,7 +4,7 @@ import { classifyChangeSet, type Finding } from '../../src/classify/classify.js'
 import { defaultPolicy } from '../../src/model/policy.js';
 import type { Files } from '../classify/catalog/support.js';
 import { tree } from '../classify/catalog/support.js';
-import { sshSecurityGroup } from '../support/terraformSamples.js';
+import { sshRule, sshSecurityGroup } from '../support/terraformSamples.js';
 
 /*
  * Each case is a way an author could make a high-impact change without touching the resource a
@@ -416,15 +416,7 @@ resource "aws_security_group_rule" "ssh" {
 
 describe("a module's output reaches its reader however the output is referenced", () => {
   const outputs = (cidr: string) => ({ 'net/outputs.tf': `output "cidr" {\n  value = "${cidr}"\n}\n` });
-  const rule = (cidrBlocks: string) => `resource "aws_security_group_rule" "ssh" {
-  type              = "ingress"
-  from_port         = 22
-  to_port           = 22
-  protocol          = "tcp"
-  security_group_id = "sg-1"
-  cidr_blocks       = [${cidrBlocks}]
-}
-`;
+  const rule = (cidrBlocks: string) => sshRule(cidrBlocks);
   const call = (meta: string) => `module "net" {\n  source = "./net"\n${meta}}\n`;
   it.each<[string, string, string]>([
     ['module.net.cidr', '', 'module.net.cidr'],
@@ -539,15 +531,7 @@ describe("a module call's count or for_each that adds instances creates everythi
 describe('each.value is any entry of the for_each: a changed entry reaches what reads it', () => {
   const rules = (cidr: string) => `rules = { a = { cidr = "${cidr}" } }\n`;
   const declared = 'variable "rules" {\n  type = map(object({ cidr = string }))\n}\n';
-  const rule = (cidrBlocks: string, forEach = '') => `resource "aws_security_group_rule" "ssh" {
-${forEach}  type              = "ingress"
-  from_port         = 22
-  to_port           = 22
-  protocol          = "tcp"
-  security_group_id = "sg-1"
-  cidr_blocks       = [${cidrBlocks}]
-}
-`;
+  const rule = (cidrBlocks: string, forEach = '') => sshRule(cidrBlocks, { forEach });
   const throughCall = {
     'main.tf': `${declared}module "edge" {\n  source   = "./edge"\n  for_each = var.rules\n  cidr     = each.value.cidr\n}\n`,
     'edge/main.tf': `variable "cidr" {}\n${rule('var.cidr')}`,
@@ -592,15 +576,7 @@ locals {
   all_networks = merge(var.networks, ${remote})
 }
 
-resource "aws_security_group_rule" "ssh" {
-  type              = "ingress"
-  from_port         = 22
-  to_port           = 22
-  protocol          = "tcp"
-  security_group_id = "sg-1"
-  cidr_blocks       = [local.all_networks[var.environment][var.zone].cidr]
-}
-`;
+${sshRule('local.all_networks[var.environment][var.zone].cidr')}`;
   const networks = (cidr: string, owner = 'team-a') => `{ prod = { dmz = { cidr = "${cidr}", owner = "${owner}" } } }`;
   const files = (networksValue: string, remote = 'try(var.remote.networks, {})') => ({
     'main.tf': main(networksValue, remote),

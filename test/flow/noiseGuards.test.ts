@@ -4,6 +4,7 @@ import { classifyChangeSet } from '../../src/classify/classify.js';
 import { defaultPolicy } from '../../src/model/policy.js';
 import type { Files } from '../classify/catalog/support.js';
 import { tree } from '../classify/catalog/support.js';
+import { sshRule } from '../support/terraformSamples.js';
 
 /*
  * Each noise fix measured on real history (docs/benchmarks.md, "Noise on real history") as a
@@ -21,6 +22,10 @@ function topRules(base: Files, head: Files): [string, string[]] {
   const rules = result.findings.filter((f) => f.tier === result.tier).map((f) => f.ruleId);
   return [result.tier, [...new Set(rules)].sort()];
 }
+
+/** A module of one SSH ingress rule on `var.cidr`, its port a literal or `var.port`. */
+const edgeModule = (port: '22' | 'var.port') =>
+  `variable "cidr" {}\n${port === 'var.port' ? 'variable "port" {}\n' : ''}\n${sshRule('var.cidr', { port })}`;
 
 const regionGroup = (regionDefault: string, withRegion: boolean) => `variable "region" {
   type    = string
@@ -143,15 +148,7 @@ locals {
   net = module.net
 }
 
-resource "aws_security_group_rule" "ssh" {
-  type              = "ingress"
-  from_port         = 22
-  to_port           = 22
-  protocol          = "tcp"
-  security_group_id = "sg-1"
-  cidr_blocks       = [local.net.cidr]
-}
-`;
+${sshRule('local.net.cidr')}`;
 
 describe("a module's output is read through its value only", () => {
   it.each<[string, Files, Files, string]>([
@@ -186,18 +183,7 @@ variable "create" {
   default = true
 }
 `;
-  const edge = `variable "cidr" {}
-variable "port" {}
-
-resource "aws_security_group_rule" "ssh" {
-  type              = "ingress"
-  from_port         = var.port
-  to_port           = var.port
-  protocol          = "tcp"
-  security_group_id = "sg-1"
-  cidr_blocks       = [var.cidr]
-}
-`;
+  const edge = edgeModule('var.port');
   const files = (entry: string) => ({
     'main.tf': module,
     'edge/main.tf': edge,
@@ -240,17 +226,7 @@ module "edge" {
   cidr     = each.value.cidr
 }
 `;
-  const edge = `variable "cidr" {}
-
-resource "aws_security_group_rule" "ssh" {
-  type              = "ingress"
-  from_port         = 22
-  to_port           = 22
-  protocol          = "tcp"
-  security_group_id = "sg-1"
-  cidr_blocks       = [var.cidr]
-}
-`;
+  const edge = edgeModule('22');
   it('quiet: an attribute the module does not read changes beside a computed one', () => {
     const files = (owner: string) => ({ 'main.tf': main(owner), 'edge/main.tf': edge });
     expect(classify(files('team-a'), files('team-b')).tier).toBe('low');
@@ -266,17 +242,7 @@ module "edge" {
   cidr     = can(each.value.network.cidr) ? try(each.value.network.cidr, each.value.cidr) : null
 }
 `;
-  const edge = `variable "cidr" {}
-
-resource "aws_security_group_rule" "ssh" {
-  type              = "ingress"
-  from_port         = 22
-  to_port           = 22
-  protocol          = "tcp"
-  security_group_id = "sg-1"
-  cidr_blocks       = [var.cidr]
-}
-`;
+  const edge = edgeModule('22');
   const files = (entry: string) => ({
     'main.tf': main,
     'edge/main.tf': edge,

@@ -20,3 +20,19 @@ resource "aws_security_group" "bastion" {
 }
 `;
 }
+
+/**
+ * An SSH ingress rule whose one CIDR is `cidr` (an expression: `var.cidr`, `local.net.cidr`),
+ * on `port` (a literal or an expression), with `forEach` (an argument line) before the rest.
+ */
+export function sshRule(cidr: string, { port = '22', forEach = '' }: { port?: string; forEach?: string } = {}): string {
+  return `resource "aws_security_group_rule" "ssh" {
+${forEach}  type              = "ingress"
+  from_port         = ${port}
+  to_port           = ${port}
+  protocol          = "tcp"
+  security_group_id = "sg-1"
+  cidr_blocks       = [${cidr}]
+}
+`;
+}
