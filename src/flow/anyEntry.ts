@@ -1,7 +1,7 @@
 import type { Expression, Range } from '../terraform/model.js';
 
 /** The pseudo-function of "any of these values": `each.value.x` over a for_each's entries. */
-export const ANY_OF = 'four_eyes_any';
+const ANY_OF = 'four_eyes_any';
 
 /**
  * `ingress.four_eyes_element`: the key of the element a dynamic block's iterator is at, in

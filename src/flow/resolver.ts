@@ -1,8 +1,8 @@
 import type { ComparableObject } from '../terraform/comparableObjects.js';
 import type { Attribute, Expression, Range, TemplatePart } from '../terraform/model.js';
-import { expressionText } from '../terraform/printer.js';
 import { anyEntryAttribute, ITERATOR_ELEMENT, select } from './anyEntry.js';
-import { CONTENT_FUNCTIONS, contentDigest, type FileReader, fileFunctionPath, filesMatching } from './fileFunctions.js';
+import { fileCall } from './fileCalls.js';
+import { contentDigest, type FileReader } from './fileFunctions.js';
 import type { SourceLink, SourceNode } from './sources.js';
 import { foldedCall } from './staticCalls.js';
 import { withTypeDefaults } from './typeDefaults.js';
@@ -406,7 +406,10 @@ export class Resolver {
    */
   private forEachCollection(forEach: Expression, scope: ModuleScope): Resolved {
     let byScope = this.forEachMemo.get(forEach);
-    if (!byScope) this.forEachMemo.set(forEach, (byScope = new Map()));
+    if (!byScope) {
+      byScope = new Map();
+      this.forEachMemo.set(forEach, byScope);
+    }
     const known = byScope.get(scope.key);
     if (known) return known;
     const resolved = this.withEach(null, scope, () => this.resolve(forEach, scope));
@@ -479,37 +482,7 @@ export class Resolver {
     const resolved = args === expr.args ? expr : { ...expr, args };
     const folded = foldedCall(expr, args);
     if (folded) return folded;
-    if (!CONTENT_FUNCTIONS.has(expr.name) && expr.name !== 'fileset') return resolved;
-    const path = args[0] && fileFunctionPath(args[0], scope);
-    if (!path) {
-      this.unresolvedReads.push({
-        text: `${expr.name}(${args[0] ? expressionText(args[0]) : ''})`,
-        file: scope.dir,
-        line: expr.range.start.line,
-      });
-      return resolved;
-    }
-    if (expr.name === 'fileset') {
-      const pattern = args[1]?.kind === 'literal' && typeof args[1].value === 'string' ? args[1].value : null;
-      if (pattern === null) return resolved;
-      const matches = filesMatching(this.side.files, path, pattern);
-      for (const file of matches) chains.push({ node: this.fileNode(file.path), next: [] });
-      return {
-        kind: 'tuple',
-        items: matches.map((file) => ({ kind: 'literal', value: file.relative, range: expr.range })),
-        range: expr.range,
-      };
-    }
-    const content = this.side.files.content(path);
-    if (content === undefined) return resolved;
-    chains.push({ node: this.fileNode(path), next: [] });
-    const text: Expression = {
-      kind: 'literal',
-      value: expr.name === 'file' || expr.name === 'templatefile' ? content : `${expr.name}:${contentDigest(content)}`,
-      range: expr.range,
-    };
-    // templatefile keeps its variables: they change the result as much as the template does.
-    return expr.name === 'templatefile' ? { ...resolved, args: [text, ...args.slice(1)] } : text;
+    return fileCall(this, resolved, scope, chains);
   }
 
   fileNode(path: string): SourceNode {
