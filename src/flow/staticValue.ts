@@ -124,6 +124,9 @@ function scalar(expr: Expression): string | number | boolean | null | undefined 
   return staticBool(expr) ?? staticNumber(expr);
 }
 
+/** Functions whose result has every key of every argument, and no other. */
+const KEY_JOINING = new Set(['concat', 'setunion', 'merge']);
+
 /** Conversions that keep a collection's keys (a set's keys are its elements). */
 const KEY_KEEPING = new Set(['toset', 'tomap', 'tolist', 'distinct', 'sort']);
 
@@ -157,8 +160,18 @@ function forEachKeys(expr: Expression): string[] | undefined {
       const cond = staticBool(expr.cond);
       return cond === undefined ? undefined : forEachKeys(cond ? expr.then : expr.else);
     }
-    case 'call':
-      return KEY_KEEPING.has(expr.name) && expr.args.length === 1 ? forEachKeys(expr.args[0]!) : undefined;
+    case 'call': {
+      if (KEY_KEEPING.has(expr.name) && expr.args.length === 1) return forEachKeys(expr.args[0]!);
+      // A set built of lists written out has their elements as keys; a merge, the maps' keys.
+      if (!KEY_JOINING.has(expr.name)) return undefined;
+      const all: string[] = [];
+      for (const arg of expr.args) {
+        const keys = forEachKeys(arg);
+        if (keys === undefined) return undefined;
+        all.push(...keys);
+      }
+      return [...new Set(all)];
+    }
     case 'literal':
       return expr.value === null ? [] : undefined;
     case 'for':

@@ -498,6 +498,18 @@ describe("a module call's count or for_each that adds instances creates everythi
       [['critical', 'create']],
     ],
     [
+      'a name added to a list joined with others into the for_each set (`toset(concat(…))`)',
+      files('admins = { a = "alice" }\n', '  for_each = toset(concat(keys(var.admins), ["ops"]))'),
+      files('admins = { a = "alice", b = "mallory" }\n', '  for_each = toset(concat(keys(var.admins), ["ops"]))'),
+      [['critical', 'create']],
+    ],
+    [
+      'a key added to one of the maps merged into the for_each',
+      files('admins = { a = "alice" }\n', '  for_each = merge(var.admins, { ops = "ops" })'),
+      files('admins = { a = "alice", b = "mallory" }\n', '  for_each = merge(var.admins, { ops = "ops" })'),
+      [['critical', 'create']],
+    ],
+    [
       'the same keys with other values through the filtering `for`: no instance added',
       files('admins = { a = "alice" }\n', '  for_each = { for k, v in var.admins : k => v if v != "" }'),
       files('admins = { a = "alicia" }\n', '  for_each = { for k, v in var.admins : k => v if v != "" }'),
