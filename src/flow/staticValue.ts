@@ -38,8 +38,46 @@ function staticNumber(expr: Expression): number | undefined {
       const cond = staticBool(expr.cond);
       return cond === undefined ? undefined : staticNumber(cond ? expr.then : expr.else);
     }
-    case 'call':
-      return expr.name === 'length' && expr.args.length === 1 ? staticSize(expr.args[0]!) : undefined;
+    case 'call': {
+      if (expr.name !== 'length' || expr.args.length !== 1) return undefined;
+      const collection = expr.args[0]!;
+      return exactLength(collection) ?? (staticSize(collection) === 0 ? 0 : undefined);
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** Conversions that keep every element: the size of their argument. */
+const SIZE_KEEPING = new Set(['tolist', 'tomap', 'sort', 'reverse', 'keys', 'values']);
+
+/**
+ * How many elements a collection written out has: a tuple's items, a map's distinct keys, a set's
+ * distinct scalars. Undefined where an element or key is not known (a set of computed values may
+ * hold duplicates).
+ */
+function exactLength(expr: Expression): number | undefined {
+  switch (expr.kind) {
+    case 'parens':
+      return exactLength(expr.inner);
+    case 'tuple':
+      return expr.items.length;
+    case 'object': {
+      const keys = forEachKeys(expr);
+      return keys === undefined ? undefined : new Set(keys).size;
+    }
+    case 'conditional': {
+      const cond = staticBool(expr.cond);
+      return cond === undefined ? undefined : exactLength(cond ? expr.then : expr.else);
+    }
+    case 'call': {
+      const [arg] = expr.args;
+      if (expr.args.length !== 1 || !arg) return undefined;
+      if (SIZE_KEEPING.has(expr.name)) return exactLength(arg);
+      if (expr.name !== 'toset' && expr.name !== 'distinct') return undefined;
+      const elements = forEachKeys(arg);
+      return elements === undefined ? undefined : new Set(elements).size;
+    }
     default:
       return undefined;
   }

@@ -510,6 +510,12 @@ describe("a module call's count or for_each that adds instances creates everythi
       [['critical', 'create']],
     ],
     [
+      'a count of length(var.x) whose tfvars list grows',
+      files('admins = { a = "alice" }\n', '  count = length(keys(var.admins))'),
+      files('admins = { a = "alice", b = "mallory" }\n', '  count = length(keys(var.admins))'),
+      [['critical', 'create']],
+    ],
+    [
       'the same keys with other values through the filtering `for`: no instance added',
       files('admins = { a = "alice" }\n', '  for_each = { for k, v in var.admins : k => v if v != "" }'),
       files('admins = { a = "alicia" }\n', '  for_each = { for k, v in var.admins : k => v if v != "" }'),
