@@ -533,6 +533,22 @@ describe("a module call's count or for_each that adds instances creates everythi
     expect(adminRule(classify(fix(base), fix(head)))).toEqual(expected);
   });
 
+  it('an entry the filtering `for` skipped, switched on: never below high (which keys pass is not evaluated)', () => {
+    const main = `variable "admins" {}\n\nmodule "admin" {\n  source   = "./admin"\n  for_each = { for k, v in var.admins : k => v if v.enabled }\n  name     = each.value.name\n}\n`;
+    const withFlag = (flag: boolean) => ({
+      'main.tf': main,
+      'admin/main.tf': admin,
+      'terraform.tfvars': `admins = { a = { name = "alice", enabled = true }, b = { name = "mallory", enabled = ${flag} } }\n`,
+    });
+    const result = classify(withFlag(false), withFlag(true));
+    expect(result.tier).toBe('high');
+    expect(result.findings.map((f) => [f.tier, f.address, f.ruleId])).toContainEqual([
+      'high',
+      'aws_iam_user.admin',
+      'identity.aws.iam',
+    ]);
+  });
+
   it('a key removed deletes what its instance held (a database with it)', () => {
     const db =
       'variable "name" {}\n\nresource "aws_db_instance" "main" {\n  identifier = var.name\n  engine     = "postgres"\n}\n';
