@@ -180,7 +180,8 @@ async function app(replay, caches = createCaches({}, builder ?? undefined)) {
 
 /**
  * With BENCH_APP_PROFILE=<dir>, a CPU profile of the main thread for the first measured
- * synchronize of each size (`node --cpu-prof` profiles the worker, from its start).
+ * synchronize of each size and for the 10-file PRs beside a 1,000-file one (`concurrent`)
+ * (`node --cpu-prof` profiles the worker, from its start).
  */
 async function startProfile() {
   const dir = process.env.BENCH_APP_PROFILE;
@@ -314,6 +315,7 @@ async function measureConcurrent() {
   await smallOnce(); // warm-up
   const alone = [];
   for (let i = 0; i < 5; i++) alone.push(await smallOnce());
+  const profile = await startProfile();
   const delay = eventLoopDelay();
   let bigMs = null;
   const bigStart = performance.now();
@@ -323,9 +325,11 @@ async function measureConcurrent() {
   const during = [];
   while (bigMs === null) during.push(await smallOnce());
   await bigDone;
+  await profile?.stop('concurrent');
   if (!bigReplay.requests.some((request) => request.startsWith('PATCH') && request.includes('/check-runs/')))
     throw new Error('the 1,000-file PR never got its check output');
   const worstDelay = delay.stop();
+  if (process.env.ZZ) console.log(JSON.stringify(during.map(Math.round)));
   return {
     aloneMs: median(alone),
     worstMs: Math.max(...during),

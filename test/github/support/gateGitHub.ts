@@ -1,8 +1,8 @@
-import examples from '@octokit/webhooks-examples/api.github.com/index.json' with { type: 'json' };
 import { expect, onTestFinished } from 'vitest';
 import { FakeGitHub, gitBlobSha } from './fakeGitHub.js';
 import type { Scenario } from './scenario.js';
 import { type TestApp, type TestAppOptions, testApp } from './testApp.js';
+import { webhookExamples } from './webhooks.js';
 
 type Payload = Record<string, unknown>;
 
@@ -137,9 +137,7 @@ export function deploymentGateEvent(
   s: Scenario,
   options: { sha: string; runId: number; environment?: string; creator?: string; ref?: string },
 ) {
-  const example = (examples as { name: string; examples: Payload[] }[])
-    .find((e) => e.name === 'deployment')!
-    .examples.find((e) => e.action === 'created')!;
+  const example = webhookExamples.find((e) => e.name === 'deployment')!.examples.find((e) => e.action === 'created')!;
   const base = structuredClone(example);
   const environment = options.environment ?? 'production';
   const creator = options.creator ?? 'github-actions[bot]';
