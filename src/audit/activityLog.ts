@@ -15,10 +15,15 @@ export interface ActivityLog {
     push: PushFacts,
     deliveryId: string | null,
   ): Promise<void>;
+  /**
+   * The pushes to the pull request, and those to its branch of `shas` (its commits and head: a
+   * branch's other pushes say nothing about this pull request, and a busy branch has thousands).
+   */
   pushes(
     repository: string,
     branch: string,
     pullRequest: number,
+    shas: readonly string[],
   ): Promise<{ toBranch: PushFacts[]; toPullRequest: PushFacts[] }>;
   recordBreakGlass(
     repository: string,
@@ -27,6 +32,6 @@ export interface ActivityLog {
     deliveryId: string | null,
   ): Promise<void>;
   breakGlass(repository: string, pullRequest: number): Promise<BreakGlassRequest[]>;
-  /** the impact digest of every head evaluated before, by head SHA */
-  impactDigests(repository: string, pullRequest: number): Promise<Record<string, string>>;
+  /** the impact digest of each of `heads` evaluated before, by head SHA (the heads reviews approved) */
+  impactDigests(repository: string, pullRequest: number, heads: readonly string[]): Promise<Record<string, string>>;
 }

@@ -27,6 +27,16 @@ export interface RecordFilter {
 }
 
 /**
+ * Which of a pull request's records `dataOf` reads, narrowed in the store (by the indexed head SHA
+ * column) rather than by reading every record: a long-lived pull request or a busy branch has
+ * hundreds, and each evaluation asks about a few SHAs.
+ */
+export interface RecordNarrowing {
+  /** only records of these SHAs: a decision's head SHA, a push's or a break-glass request's SHA */
+  shas?: readonly string[];
+}
+
+/**
  * The append-only, hash-chained audit log. Records are only ever appended, each linked to the
  * one before by its hash (chain.ts); nothing updates or deletes a record.
  */
@@ -43,7 +53,12 @@ export interface AuditStore {
   records(filter?: RecordFilter, pageSize?: number): AsyncGenerator<StoredRecord>;
   count(filter?: RecordFilter): Promise<number>;
   /** The data of a pull request's records of a kind (null: the repository's records tied to no pull request), oldest first. */
-  dataOf<K extends RecordKind>(kind: K, repository: string, pullRequest: number | null): Promise<RecordData<K>[]>;
+  dataOf<K extends RecordKind>(
+    kind: K,
+    repository: string,
+    pullRequest: number | null,
+    narrowing?: RecordNarrowing,
+  ): Promise<RecordData<K>[]>;
   /**
    * The newest decision recorded for a pull request at a head SHA (by the app or by the CLI's
    * `evaluate --record`: callers tell them apart), with its place in the chain; null when none.

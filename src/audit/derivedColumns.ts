@@ -1,4 +1,4 @@
-import type { AuditEntry } from './records.js';
+import type { RecordKind } from './records.js';
 
 /** The columns the auditors' console filters by, derived from a record's data (migration 6). */
 export interface DerivedColumns {
@@ -14,7 +14,7 @@ export interface DerivedColumns {
  * entry it is appending (no JSON parse in the database). Read as PostgreSQL's `#>>` and lax
  * `jsonb_path_query_array` read it, so rows written before and after migration 6 agree.
  */
-export function derivedColumns(entry: Pick<AuditEntry, 'kind' | 'data'>): DerivedColumns {
+export function derivedColumns(entry: { kind: RecordKind; data: unknown }): DerivedColumns {
   const data: unknown = entry.data;
   const execution = entry.kind === 'execution';
   const shaKey = ['execution', 'push', 'break-glass-request'].includes(entry.kind) ? 'sha' : 'headSha';

@@ -1,6 +1,7 @@
 import { KeyedSerializer } from '../util/keyedSerializer.js';
-import type { AuditStore, NewestRecord, RecordedDecision, RecordFilter } from './auditStore.js';
+import type { AuditStore, NewestRecord, RecordedDecision, RecordFilter, RecordNarrowing } from './auditStore.js';
 import { type AuditRecord, GENESIS_HASH, type StoredRecord, sealRecord } from './chain.js';
+import { derivedColumns } from './derivedColumns.js';
 import { MemoryCheckRuns } from './memoryCheckRuns.js';
 import { MemoryOutbox } from './memoryOutbox.js';
 import { MemoryDeliveryLedger, MemoryInstances, MemoryRetries } from './memoryRecovery.js';
@@ -123,10 +124,15 @@ export class MemoryAuditStore implements AuditStore {
     kind: K,
     repository: string,
     pullRequest: number | null,
+    narrowing: RecordNarrowing = {},
   ): Promise<RecordData<K>[]> {
-    return this.ordered(
+    const data = this.ordered(
       (row) => row.repository === repository && row.pullRequest === pullRequest && row.kind === kind,
     ).map((row) => recordDataOf(kind, row));
+    if (!narrowing.shas) return data;
+    // The SQL stores' head_sha column, computed as they compute it when appending.
+    const shas = new Set(narrowing.shas);
+    return data.filter((d) => shas.has(derivedColumns({ kind, data: d }).headSha ?? ''));
   }
 
   async latestDecision(repository: string, pullRequest: number, headSha: string): Promise<RecordedDecision | null> {

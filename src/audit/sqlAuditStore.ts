@@ -1,4 +1,4 @@
-import type { AuditStore, NewestRecord, RecordedDecision, RecordFilter } from './auditStore.js';
+import type { AuditStore, NewestRecord, RecordedDecision, RecordFilter, RecordNarrowing } from './auditStore.js';
 import { type AuditRecord, GENESIS_HASH, type StoredRecord, sealRecord } from './chain.js';
 import type { Database, Sql } from './database.js';
 import { derivedColumns } from './derivedColumns.js';
@@ -101,17 +101,16 @@ export class SqlAuditStore implements AuditStore {
     kind: K,
     repository: string,
     pullRequest: number | null,
+    narrowing: RecordNarrowing = {},
   ): Promise<RecordData<K>[]> {
-    const rows =
-      pullRequest === null
-        ? await this.db.query<RecordRow>(
-            `SELECT ${RECORD_COLUMNS} FROM audit_records WHERE repository = $1 AND pull_request IS NULL AND kind = $2 ORDER BY seq`,
-            [repository, kind],
-          )
-        : await this.db.query<RecordRow>(
-            `SELECT ${RECORD_COLUMNS} FROM audit_records WHERE repository = $1 AND pull_request = $2 AND kind = $3 ORDER BY seq`,
-            [repository, pullRequest, kind],
-          );
+    const params: unknown[] = [repository, kind];
+    const where = ['repository = $1', 'kind = $2'];
+    where.push(pullRequest === null ? 'pull_request IS NULL' : `pull_request = $${params.push(pullRequest)}`);
+    if (narrowing.shas) where.push(`head_sha = ANY($${params.push([...narrowing.shas])}::text[])`);
+    const rows = await this.db.query<RecordRow>(
+      `SELECT ${RECORD_COLUMNS} FROM audit_records WHERE ${where.join(' AND ')} ORDER BY seq`,
+      params,
+    );
     return rows.map((row) => recordDataOf(kind, toStored(row)));
   }
 

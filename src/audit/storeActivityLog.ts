@@ -43,8 +43,9 @@ export class StoreActivityLog {
     repository: string,
     branch: string,
     pullRequest: number,
+    shas: readonly string[],
   ): Promise<{ toBranch: PushFacts[]; toPullRequest: PushFacts[] }> {
-    const toBranch = (await this.store.dataOf('push', repository, null))
+    const toBranch = (await this.store.dataOf('push', repository, null, { shas }))
       .filter((push) => push.branch === branch)
       .map(pushFacts);
     return { toBranch, toPullRequest: (await this.store.dataOf('push', repository, pullRequest)).map(pushFacts) };
@@ -75,9 +76,14 @@ export class StoreActivityLog {
     }));
   }
 
-  async impactDigests(repository: string, pullRequest: number): Promise<Record<string, string>> {
+  async impactDigests(
+    repository: string,
+    pullRequest: number,
+    heads: readonly string[],
+  ): Promise<Record<string, string>> {
     const digests: Record<string, string> = {};
-    for (const decision of await this.store.dataOf('decision', repository, pullRequest))
+    if (heads.length === 0) return digests;
+    for (const decision of await this.store.dataOf('decision', repository, pullRequest, { shas: heads }))
       digests[decision.headSha] = decision.impactDigest;
     return digests;
   }

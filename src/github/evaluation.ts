@@ -21,7 +21,7 @@ import { nextTurn } from './nextTurn.js';
 import { fullName, type GitHubClient, type RepositoryRef } from './octokit.js';
 import { planEvidenceFor, planReport, takesPlansFrom } from './planEvaluation.js';
 import { blobsToPrefetch, type ListedChange, listChange, prepareChange } from './preparedChange.js';
-import { factsFromSnapshot } from './pullRequestFacts.js';
+import { factsFromSnapshot, pullRequestShas, reviewedShas } from './pullRequestFacts.js';
 import { fetchSnapshot, type SnapshotWithBlobs } from './pullRequestSnapshot.js';
 import { type RetrySchedule, type RetryVerdict, retryOutput } from './retrySchedule.js';
 import { supersededOutput } from './supersededOutput.js';
@@ -302,9 +302,9 @@ class Evaluation {
         deliveryId,
       );
     const [pushes, breakGlass, impactDigests] = await Promise.all([
-      activity.pushes(fullName(repo), pr.headRefName, number),
+      activity.pushes(fullName(repo), pr.headRefName, number, pullRequestShas(fetched.snapshot)),
       activity.breakGlass(fullName(repo), number),
-      activity.impactDigests(fullName(repo), number),
+      activity.impactDigests(fullName(repo), number, reviewedShas(fetched.snapshot)),
     ]);
     const author = fetched.snapshot.pullRequest.author?.login ?? 'ghost';
     const judging = await withBaseCodeowners(

@@ -43,6 +43,7 @@ export interface RecordedActivity {
 export function factsFromSnapshot(snapshot: PullRequestSnapshot, activity: RecordedActivity): PrFacts {
   const pr = snapshot.pullRequest;
   const commitShas = new Set(snapshot.commits.map((node) => node.commit.oid));
+  const countedPushes = new Set(pullRequestShas(snapshot));
   return {
     repository: { owner: snapshot.owner, name: snapshot.name },
     number: pr.number,
@@ -52,7 +53,7 @@ export function factsFromSnapshot(snapshot: PullRequestSnapshot, activity: Recor
     author: person(pr.author),
     commits: snapshot.commits.map((node) => commitFacts(node, commitShas)),
     pushers: [
-      ...activity.branchPushes.filter((push) => commitShas.has(push.sha) || push.sha === pr.headRefOid),
+      ...activity.branchPushes.filter((push) => countedPushes.has(push.sha)),
       ...activity.pullRequestPushes,
       ...forcePushes(snapshot.forcePushes),
     ],
@@ -66,6 +67,16 @@ export function factsFromSnapshot(snapshot: PullRequestSnapshot, activity: Recor
       commitsTruncated: snapshot.commitsTotal > GITHUB_MAX_COMMITS || snapshot.commits.length < snapshot.commitsTotal,
     },
   };
+}
+
+/** The SHAs whose branch pushes count as pushes to the pull request: its commits and its head. */
+export function pullRequestShas(snapshot: PullRequestSnapshot): string[] {
+  return [...new Set([...snapshot.commits.map((node) => node.commit.oid), snapshot.pullRequest.headRefOid])];
+}
+
+/** The commits reviews were given on: the heads whose impact digests `retain_approvals: same-impact` compares. */
+export function reviewedShas(snapshot: PullRequestSnapshot): string[] {
+  return [...new Set(snapshot.reviews.flatMap((node) => (node.commit ? [node.commit.oid] : [])))];
 }
 
 export function loginOf(actor: Actor | null | undefined): string {

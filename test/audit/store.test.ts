@@ -158,6 +158,21 @@ describe.each(STORE_BACKENDS)('the audit store on $name', ({ open }) => {
     expect(await audit.records.recordsOfDelivery('request-2', 'acme/infra', 42, 'break-glass-request')).toEqual([]);
   });
 
+  it('narrows those records to the SHAs asked about: a push by its SHA, a decision by its head', async () => {
+    const { audit } = await open();
+    const [a, b] = ['a'.repeat(40), 'b'.repeat(40)];
+    await audit.records.append([push(1), push(2), push(3), decisionAt(4, a), decisionAt(5, b), decisionAt(6, a)]);
+    const pushShas = async (shas: string[]) =>
+      (await audit.records.dataOf('push', 'acme/infra', null, { shas })).map((d) => d.login);
+    expect(await pushShas([push(3).data.sha, push(1).data.sha])).toEqual(['user1', 'user3']);
+    expect(await pushShas(['f'.repeat(40)])).toEqual([]);
+    expect(await pushShas([])).toEqual([]);
+    const heads = async (shas: string[]) =>
+      (await audit.records.dataOf('decision', 'acme/infra', 42, { shas })).map((d) => d.title);
+    expect(await heads([a])).toEqual(['decision 4', 'decision 6']);
+    expect(await heads([b, 'f'.repeat(40)])).toEqual(['decision 5']);
+  });
+
   it('finds the newest decision for a pull request at a head SHA, with its place in the chain', async () => {
     const { audit } = await open();
     const [a, b] = ['a'.repeat(40), 'b'.repeat(40)];

@@ -72,7 +72,7 @@ describe('a delivery whose process died', () => {
     await claimedByDeadProcess(audit, 'delivery-of-the-dead', synchronizeJob(s));
     expect(await recovery.tick()).toEqual({ resumed: ['delivery-of-the-dead'], retried: [] });
     expect(github.lastCheckRun()).toMatchObject({ conclusion: 'success' });
-    expect((await activity.pushes('acme/infra', s.headRef, 42)).toPullRequest).toEqual([
+    expect((await activity.pushes('acme/infra', s.headRef, 42, [s.headSha])).toPullRequest).toEqual([
       { login: 'alice', sha: s.headSha, at: '2026-11-24T11:00:00Z', forced: false },
     ]);
     expect(await audit.deliveries.claim('delivery-of-the-dead', 'pull_request', NOW)).toBe('done');

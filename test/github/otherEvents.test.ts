@@ -154,7 +154,7 @@ describe('push events', () => {
     const s = scenario({ policy: 'version: 1\n' });
     const { probot, github, activity } = await testApp(s);
     await probot.receive(pushEvent(s, 'carol', HEAD_SHA, { deleted: true }));
-    expect(await activity.pushes('acme/infra', s.headRef, 42)).toEqual({ toBranch: [], toPullRequest: [] });
+    expect(await activity.pushes('acme/infra', s.headRef, 42, [HEAD_SHA])).toEqual({ toBranch: [], toPullRequest: [] });
     expect(github.apiRequests()).toEqual([]);
   });
 });
