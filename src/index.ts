@@ -51,7 +51,7 @@ export function fourEyes(options: FourEyesOptions): ApplicationFunction {
   return async (app: Probot, appOptions?: ApplicationFunctionOptions) => {
     const { operations } = options;
     const now = options.now ?? (() => new Date());
-    const audit = options.audit ?? (await openAudit(readStoreLocation(processEnvironment())));
+    const audit = options.audit ?? (await openAudit(readStoreLocation(processEnvironment()), { pgliteThread: true }));
     const settings = { ...RECOVERY_DEFAULTS, ...options.recovery };
     const deps = {
       appId: options.appId,
@@ -117,7 +117,7 @@ export async function fourEyesFromEnvironment(
   const settings = settingsOrExit(env);
   let audit: AuditServices;
   try {
-    audit = await openAudit(settings.store);
+    audit = await openAudit(settings.store, { pgliteThread: true });
   } catch (error) {
     exitWith(`the audit store cannot be opened: ${(error as Error).message} (set DATABASE_URL or FOUR_EYES_DATA_DIR)`);
   }
