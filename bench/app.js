@@ -333,10 +333,11 @@ async function measureConcurrent() {
   if (!bigReplay.requests.some((request) => request.startsWith('PATCH') && request.includes('/check-runs/')))
     throw new Error('the 1,000-file PR never got its check output');
   const worstDelay = delay.stop();
-  if (process.env.ZZ) console.log(JSON.stringify(during.map(Math.round)));
   return {
     aloneMs: median(alone),
     worstMs: Math.max(...during),
+    medianDuringMs: median(during),
+    p90DuringMs: [...during].sort((a, b) => a - b)[Math.floor(during.length * 0.9)],
     rounds: during.length,
     maxDelayMs: worstDelay.ms,
     maxDelayAtMs: worstDelay.at - bigStart,
@@ -456,7 +457,7 @@ if (process.env.BENCH_APP_CONCURRENT !== '0') {
   const c = await measureConcurrent();
   const waits = c.worstMs - c.aloneMs;
   console.log(
-    `10-file PR during a 1,000-file one (${c.bigMs.toFixed(0)} ms): alone ${c.aloneMs.toFixed(0)} ms, worst of ${c.rounds} during ${c.worstMs.toFixed(0)} ms, so it waited at most ${Math.max(0, waits).toFixed(0)} ms; worst event-loop delay ${c.maxDelayMs.toFixed(0)} ms, ${(c.maxDelayAtMs / 1000).toFixed(1)} s into the 1,000-file PR (targets <= 100 ms): ${waits <= 100 && c.maxDelayMs <= 100 ? 'PASS' : 'FAIL'}`,
+    `10-file PR during a 1,000-file one (${c.bigMs.toFixed(0)} ms): alone ${c.aloneMs.toFixed(0)} ms, during it median ${c.medianDuringMs.toFixed(0)} ms, 90th percentile ${c.p90DuringMs.toFixed(0)} ms, worst of ${c.rounds} ${c.worstMs.toFixed(0)} ms, so it waited at most ${Math.max(0, waits).toFixed(0)} ms; worst event-loop delay ${c.maxDelayMs.toFixed(0)} ms, ${(c.maxDelayAtMs / 1000).toFixed(1)} s into the 1,000-file PR (targets <= 100 ms): ${waits <= 100 && c.maxDelayMs <= 100 ? 'PASS' : 'FAIL'}`,
   );
 }
 await builder?.close();
