@@ -144,9 +144,12 @@ function tfvarsPullRequestOf(repository, root, number, headSha) {
   };
 }
 
-/** The requests a synchronize of a PR changing F Terraform files costs (docs/app.md): files and blobs 100 per request. */
+/**
+ * The requests a synchronize of a PR changing F Terraform files costs (docs/app.md): files and
+ * blobs 100 per request; the heads, which GitHub's patches give, are made from the bases.
+ */
 function changedFilesBudget(fileCount) {
-  return 5 + Math.ceil(fileCount / 100) + Math.ceil(Math.max(0, 2 * fileCount - 100) / 100);
+  return 5 + Math.ceil(fileCount / 100) + Math.ceil(Math.max(0, fileCount - 100) / 100);
 }
 
 function event(name, action, pr) {

@@ -22,6 +22,24 @@ function json(status, body, headers = {}) {
   });
 }
 
+/**
+ * GitHub's `patch` of a file whose head only appends lines to its base (the bench's edits): the
+ * base's last three lines as context, then the added lines. Any other edit gets none, as GitHub
+ * gives none for a very large diff: the app reads that head.
+ */
+function appendPatch(base, head) {
+  if (base === undefined || head === undefined || !base.endsWith('\n') || !head.startsWith(base)) return {};
+  const before = base.slice(0, -1).split('\n');
+  const added = head.slice(base.length).split('\n');
+  const endsLine = added.at(-1) === '';
+  if (endsLine) added.pop();
+  const ending = endsLine ? [] : ['\\ No newline at end of file'];
+  const context = before.slice(-3);
+  const from = before.length - context.length + 1;
+  const header = `@@ -${from},${context.length} +${from},${context.length + added.length} @@`;
+  return { patch: [header, ...context.map((l) => ` ${l}`), ...added.map((l) => `+${l}`), ...ending].join('\n') };
+}
+
 function blobAnswer(oid, text) {
   return { oid, text, isTruncated: false, isBinary: false, byteSize: Buffer.byteLength(text) };
 }
@@ -162,6 +180,7 @@ export function replayGitHub(initial) {
       const all = pr.files.map((f) => ({
         filename: f.path,
         status: 'modified',
+        ...appendPatch(f.base, f.head),
         sha: shaOf(f.head),
         additions: 1,
         deletions: 1,

@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { stringify } from 'yaml';
 import { POLICY_PATH } from '../config/loadPolicy.js';
 import { type PolicyInForce, policyInForce } from '../config/policyInForce.js';
+import { gitBlobSha } from '../util/gitBlobSha.js';
 import type { LruCache } from '../util/lruCache.js';
 import type { GitHubClient, RepositoryRef } from './octokit.js';
 
@@ -89,12 +89,6 @@ export async function loadBasePolicy(
 
 function blobFiles(texts: Map<string, string>): LoadedPolicy['files'] {
   return [...texts].map(([source, text]) => ({ source, blobSha: gitBlobSha(text) }));
-}
-
-/** Git's id of a file's content: what `git hash-object` prints, so auditors can match it to history. */
-function gitBlobSha(text: string): string {
-  const bytes = Buffer.from(text, 'utf8');
-  return createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
 }
 
 /** Runs `work` while keeping the raw text of every contents response, which the plugin parses and drops. */

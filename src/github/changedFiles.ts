@@ -10,6 +10,8 @@ export interface ChangedFile {
   previousPath?: string;
   /** the blob at the head; null when removed */
   blobSha: string | null;
+  /** GitHub's unified diff of the file (hunks only), when it gives one: not for binary or very large diffs */
+  patch?: string;
 }
 
 export interface ChangedFileList {
@@ -42,6 +44,7 @@ export async function listChangedFiles(
       blobSha: file.status === 'removed' ? null : (file.sha ?? null),
     };
     if (file.previous_filename) entry.previousPath = file.previous_filename;
+    if (typeof file.patch === 'string') entry.patch = file.patch;
     return entry;
   });
   return { files, truncated: files.length < changedFiles };

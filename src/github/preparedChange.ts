@@ -1,12 +1,13 @@
 import { codeownersPath } from '../config/codeowners.js';
 import { POLICY_PATH } from '../config/loadPolicy.js';
 import { affectedModules } from '../terraform/affectedModules.js';
-import { type BlobContent, readBlobs } from './blobs.js';
+import { type BlobContent, type BlobUse, readBlobs } from './blobs.js';
 import { type AppCaches, cachedParser, changeKey, type PreparedChange } from './caches.js';
 import type { ChangedFileList } from './changedFiles.js';
 import type { BlobShape } from './graphqlShapes.js';
 import { moduleGraphInSlices } from './moduleGraph.js';
 import { fullName, type GitHubClient, type RepositoryRef } from './octokit.js';
+import { headsFromPatches, patchedHeads } from './patchedHeads.js';
 import { changedPaths, type PullRequestSides, pullRequestSides } from './pullRequestSides.js';
 import { affectedReads, firstReads, pullRequestTrees, terraformSizes } from './pullRequestTrees.js';
 import { checkReadLimits } from './readLimits.js';
@@ -28,13 +29,17 @@ export async function listChange(
   return { listing, baseTree: listing.truncated ? null : await readRepositoryTree(octokit, repo, baseSha) };
 }
 
-/** The blobs to look up with the facts query: the first reads that are not cached. */
+/**
+ * The blobs to look up with the facts query: the first reads that are not cached, but for the
+ * heads GitHub's patches make from their bases.
+ */
 export function blobsToPrefetch(listed: ListedChange, caches: AppCaches): string[] {
   if (!listed.baseTree) return [];
   const sides = pullRequestSides(listed.baseTree, listed.listing.files);
   checkReadLimits(terraformSizes(sides));
   const wanted = firstReads(sides, listed.listing.files, (key) => caches.moduleSources.get(key) !== undefined);
-  return [...wanted.keys()].filter((oid) => caches.blobs.get(oid) === undefined);
+  const patched = patchedHeads(sides, listed.listing.files);
+  return [...wanted.keys()].filter((oid) => caches.blobs.get(oid) === undefined && !patched.has(oid));
 }
 
 /**
@@ -63,13 +68,7 @@ export async function prepareChange(
     if (sources) known.set(key, sources);
     return sources !== undefined;
   };
-  const contents = await readBlobs(
-    octokit,
-    repo,
-    firstReads(sides, listing.files, knowsCalls),
-    caches.blobs,
-    prefetched,
-  );
+  const contents = await readFirst(octokit, repo, sides, listing.files, knowsCalls, caches, prefetched);
   checkReadLimits(terraformSizes(sides, contents));
   const changed = changedPaths(listing.files);
   const sources = {
@@ -97,6 +96,37 @@ export async function prepareChange(
   };
   caches.changes.set(changeKey(fullName(repo), baseSha, headSha), prepared);
   return prepared;
+}
+
+/**
+ * The first reads: the heads GitHub's patches make from their bases are made, once the bases are
+ * read, and read only when that fails (see patchedHeads.ts).
+ */
+async function readFirst(
+  octokit: GitHubClient,
+  repo: RepositoryRef,
+  sides: PullRequestSides,
+  files: ChangedFileList['files'],
+  knowsCalls: (key: string) => boolean,
+  caches: AppCaches,
+  prefetched: ReadonlyMap<string, BlobShape | null>,
+): Promise<Map<string, BlobContent>> {
+  const wanted = firstReads(sides, files, knowsCalls);
+  const patched = patchedHeads(sides, files);
+  const heads = new Map<string, BlobUse>();
+  for (const [oid, use] of wanted) {
+    if (!patched.has(oid) || caches.blobs.get(oid) !== undefined || prefetched.has(oid)) continue;
+    heads.set(oid, use);
+    wanted.delete(oid);
+  }
+  const contents = await readBlobs(octokit, repo, wanted, caches.blobs, prefetched);
+  const { made, toRead } = await headsFromPatches(heads, patched, contents);
+  for (const [oid, content] of made) {
+    caches.blobs.set(oid, content);
+    contents.set(oid, content);
+  }
+  for (const [oid, content] of await readBlobs(octokit, repo, toRead, caches.blobs)) contents.set(oid, content);
+  return contents;
 }
 
 /** Where the base's CODEOWNERS is, if it has one: the policy may take owners from it, as GitHub does from the base. */

@@ -5,6 +5,7 @@ import { buildChangeSet } from '../../src/change/changeSet.js';
 import { createCaches } from '../../src/github/caches.js';
 import { READ_LIMITS } from '../../src/github/readLimits.js';
 import type { SourceTree } from '../../src/terraform/sourceTree.js';
+import { blobsLookedUp } from './support/blobLookups.js';
 import { gitBlobSha } from './support/fakeGitHub.js';
 import { editOne, terraformRepository } from './support/repository.js';
 import { BASE_SHA, IAM_BASE, IAM_HEAD, scenario } from './support/scenario.js';
@@ -20,18 +21,6 @@ function coreTrees(): { base: SourceTree; head: SourceTree } {
 }
 
 const paths = (tree: SourceTree) => tree.files.map((f) => f.path).sort();
-
-/** Every blob SHA the app asked GraphQL for. */
-function blobsLookedUp(requests: { route: string; body: unknown }[]): string[] {
-  return requests
-    .filter((r) => r.route.startsWith('/graphql FourEyes'))
-    .flatMap((r) => {
-      const variables = (r.body as { variables: Record<string, unknown> }).variables;
-      return Object.entries(variables)
-        .filter(([key]) => /^o\d+$/.test(key))
-        .map(([, oid]) => oid as string);
-    });
-}
 
 // A spy on the module's export, not a module mock: this file shares its worker's modules, and the
 // app's code may have imported the module before (braces: a hook that returns a function has it called as a cleanup).
@@ -68,10 +57,11 @@ describe('the configuration a change reaches', () => {
       'POST /graphql FourEyesBlobs',
       'PATCH /repos/acme/infra/check-runs/1000',
     ]);
-    // every configuration file once (283), both sides of the changed file, the other roots' tfvars (5); no README, no script
+    // every configuration file once (283), the changed file's base (its head is made from it and GitHub's
+    // patch), the other roots' tfvars (5); no README, no script
     const looked = blobsLookedUp(github.requests);
-    expect(looked).toHaveLength(290);
-    expect(new Set(looked).size).toBe(290);
+    expect(looked).toHaveLength(289);
+    expect(new Set(looked).size).toBe(289);
     const { base, head } = coreTrees();
     const root = [
       'envs/r0/main.tf',
@@ -102,12 +92,11 @@ describe('the configuration a change reaches', () => {
     expect(directories).toEqual(new Set(['envs/r0', 'modules/m0', 'modules/m1', 'modules/m2', 'modules/m3']));
   });
 
-  it('a changed JSON file read by file(): fetched with its content, and its root is read', async () => {
+  it('a changed JSON file read by file(): its content reaches the core, and its root is read', async () => {
     const policy = '{"Statement": [{"Effect": "Allow", "Action": "*"}]}\n';
     const s = scenario({ policy: POLICY, ...editOne(REPOSITORY, 'envs/r1/policies/admin.json', () => policy) });
-    const { probot, github } = await testApp(s);
+    const { probot } = await testApp(s);
     await probot.receive(pullRequestEvent('synchronize', s));
-    expect(blobsLookedUp(github.requests)).toContain(gitBlobSha(policy));
     const { base, head } = coreTrees();
     expect(head.files.find((f) => f.path === 'envs/r1/policies/admin.json')).toEqual({
       path: 'envs/r1/policies/admin.json',
@@ -146,7 +135,11 @@ describe('the configuration a change reaches', () => {
 
   it("a large Terraform file is read whole: GraphQL's truncated text is completed from the REST blob API", async () => {
     const big = IAM_HEAD + `# ${'padding '.repeat(80_000)}\n`;
-    const s = scenario({ policy: POLICY, files: [{ path: 'iam.tf', status: 'modified', base: IAM_BASE, head: big }] });
+    // GitHub gives no patch of a diff this large: the head is read.
+    const s = scenario({
+      policy: POLICY,
+      files: [{ path: 'iam.tf', status: 'modified', base: IAM_BASE, head: big, patch: null }],
+    });
     const { probot, github } = await testApp(s);
     await probot.receive(pullRequestEvent('synchronize', s));
     expect(github.apiRequests()).toContain(`GET /repos/acme/infra/git/blobs/${gitBlobSha(big)}`);
@@ -183,8 +176,8 @@ describe('blobs are cached across evaluations', () => {
       'POST /graphql FourEyesPullRequest',
       'PATCH /repos/acme/infra/check-runs/1001',
     ]);
-    // only the new head's blob: the base's was read with the first PR
-    expect(blobsLookedUp(github.requests)).toEqual([gitBlobSha('cidr = "10.98.0.0/16"\n')]);
+    // nothing: the new head is made from its base, read with the first PR, and GitHub's patch
+    expect(blobsLookedUp(github.requests)).toEqual([]);
     expect(paths(coreTrees().head).filter((p) => p.startsWith('envs/'))).toEqual([
       'envs/r2/main.tf',
       'envs/r2/outputs.tf',

@@ -104,19 +104,31 @@ describe('pull_request events', () => {
 });
 
 describe('request budget', () => {
-  const terraformFiles = (count: number): ScenarioFile[] =>
+  const terraformFiles = (count: number, patch?: null): ScenarioFile[] =>
     Array.from({ length: count }, (_, i) => ({
       path: `modules/m${i % 10}/file${i}.tf`,
       status: 'modified' as const,
       base: `resource "aws_s3_bucket" "b${i}" {\n  bucket = "b${i}"\n}\n`,
       head: `resource "aws_s3_bucket" "b${i}" {\n  bucket = "b${i}-renamed"\n}\n`,
+      ...(patch === null ? { patch } : {}),
     }));
 
   // policy + check start + file pages + base tree + facts (with the first 100 blobs) + the other blobs + check completion
   it.each([1, 10, 49, 50, 100, 250])(
-    'a synchronize of %i changed Terraform files costs 5 + ceil(F/100) + ceil((2F - 100)/100) requests',
+    'a synchronize of %i changed Terraform files costs 5 + ceil(F/100) + ceil((F - 100)/100) requests: heads are made from their bases and patches',
     async (count) => {
       const s = scenario({ policy: POLICY, files: terraformFiles(count) });
+      const { probot, github } = await testApp(s);
+      await probot.receive(pullRequestEvent('synchronize', s));
+      expect(github.lastCheckRun()).toMatchObject({ status: 'completed' });
+      expect(github.apiRequests().length).toBe(5 + Math.ceil(count / 100) + Math.ceil(Math.max(0, count - 100) / 100));
+    },
+  );
+
+  it.each([1, 50, 250])(
+    'without patches (a very large diff), %i files cost 5 + ceil(F/100) + ceil((2F - 100)/100) requests',
+    async (count) => {
+      const s = scenario({ policy: POLICY, files: terraformFiles(count, null) });
       const { probot, github } = await testApp(s);
       await probot.receive(pullRequestEvent('synchronize', s));
       expect(github.lastCheckRun()).toMatchObject({ status: 'completed' });
@@ -167,7 +179,8 @@ describe('request budget', () => {
     const facts = github.requests.find((r) => r.route === '/graphql FourEyesPullRequest')!.body as {
       variables: Record<string, string>;
     };
-    expect([facts.variables.o0, facts.variables.o1]).toEqual([gitBlobSha(IAM_BASE), gitBlobSha(IAM_HEAD)]);
+    // The head is made from the base and GitHub's patch (it is not looked up).
+    expect(Object.values(facts.variables).filter((v) => /^[0-9a-f]{40}$/.test(v))).toEqual([gitBlobSha(IAM_BASE)]);
     expect(github.lastCheckRun()).toMatchObject({ conclusion: 'action_required' });
   });
 });

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import nock from 'nock';
+import { unifiedDiff } from '../../support/unifiedDiff.js';
 import { actionsAnswer, blobAtExpression, installBlobStorage } from './fakeActions.js';
-import type { Scenario } from './scenario.js';
+import type { Scenario, ScenarioFile } from './scenario.js';
 
 export interface RecordedRequest {
   method: string;
@@ -293,6 +294,7 @@ export class FakeGitHub {
       status: f.status,
       sha: f.head === undefined ? '0'.repeat(40) : gitBlobSha(f.head),
       ...(f.previousPath ? { previous_filename: f.previousPath } : {}),
+      ...patchOf(f),
       additions: 1,
       deletions: 0,
       changes: 1,
@@ -516,4 +518,11 @@ function rawFile(text: string | null): [number, unknown, Record<string, string>]
 export function gitBlobSha(text: string): string {
   const bytes = Buffer.from(text);
   return createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
+}
+
+/** A file's `patch` as GitHub lists it (see ScenarioFile.patch). */
+function patchOf(file: ScenarioFile): { patch?: string } {
+  if (file.patch === null) return {};
+  if (file.patch !== undefined) return { patch: file.patch };
+  return file.base !== undefined && file.head !== undefined ? { patch: unifiedDiff(file.base, file.head) } : {};
 }

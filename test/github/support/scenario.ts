@@ -9,6 +9,12 @@ export interface ScenarioFile {
   base?: string;
   /** contents at the head; undefined: absent */
   head?: string;
+  /**
+   * GitHub's `patch` in the file list: by default a diff of base and head when both are there
+   * (test/support/unifiedDiff.ts); null: none (as for a very large diff); a string: served as is
+   * (a patch that is not the file's).
+   */
+  patch?: string | null;
 }
 
 interface ScenarioCommit {
