@@ -23,6 +23,12 @@ function gitPatch(base: string, head: string): string {
   return hunks < 0 ? '' : diff.stdout.slice(hunks + 1).replace(/\n$/, '');
 }
 
+/** Texts of up to `most` of these lines, ending with a newline or not. */
+const textOf = (lines: string[], most: number) =>
+  fc
+    .array(fc.constantFrom(...lines), { maxLength: most })
+    .chain((ls) => fc.boolean().map((ending) => ls.join('\n') + (ending && ls.length ? '\n' : '')));
+
 const RESOURCE = 'resource "aws_s3_bucket" "logs" {\n  bucket = "logs"\n}\n';
 const lines = (n: number, prefix = 'line') => Array.from({ length: n }, (_, i) => `${prefix} ${i + 1}\n`).join('');
 
@@ -45,10 +51,7 @@ describe("applying a pull request file's patch to its base", () => {
   });
 
   it('gives the head for any edit of a file, as git diffs it', () => {
-    const line = fc.constantFrom('a', 'b', 'c', '', '  x = 1', 'resource "r" "n" {', '}', 'é ü', 'a\r');
-    const text = fc
-      .array(line, { maxLength: 30 })
-      .chain((ls) => fc.boolean().map((ending) => ls.join('\n') + (ending && ls.length ? '\n' : '')));
+    const text = textOf(['a', 'b', 'c', '', '  x = 1', 'resource "r" "n" {', '}', 'é ü', 'a\r'], 30);
     fc.assert(
       fc.property(text, text, (base, head) => {
         expect(applyUnifiedPatch(base, gitPatch(base, head))).toBe(head);
@@ -76,10 +79,7 @@ describe("applying a pull request file's patch to its base", () => {
 
 describe("the tests' stand-in for GitHub's patches (test/support/unifiedDiff.ts)", () => {
   it('makes patches that give the head, as git diff does', () => {
-    const line = fc.constantFrom('a', 'b', '', 'x = 1', '}', 'é');
-    const text = fc
-      .array(line, { maxLength: 25 })
-      .chain((ls) => fc.boolean().map((ending) => ls.join('\n') + (ending && ls.length ? '\n' : '')));
+    const text = textOf(['a', 'b', '', 'x = 1', '}', 'é'], 25);
     fc.assert(
       fc.property(text, text, (base, head) => {
         expect(applyUnifiedPatch(base, unifiedDiff(base, head))).toBe(head);
