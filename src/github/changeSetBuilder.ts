@@ -7,6 +7,7 @@ import type { ParsedFile } from '../terraform/model.js';
 import type { SourceFile, SourceTree } from '../terraform/sourceTree.js';
 import type { AppEvaluation, BuildRequest, WorkerMessage, WorkerRequest, WorkerResponse } from './changeSetWorker.js';
 import { unpackHeadLocations } from './headLocations.js';
+import { type ModuleScanner, scannedSourcesInSlices } from './moduleGraph.js';
 import { nextTurn } from './nextTurn.js';
 
 /**
@@ -24,6 +25,11 @@ export interface ChangeSetBuilder {
    * fails fails it.
    */
   evaluate(change: ChangeToEvaluate): Promise<AppEvaluation>;
+  /**
+   * Reads scans' local module sources (moduleGraph.ts): a large pull request's in the worker, as
+   * its change set is built there; a small one's here, in slices.
+   */
+  scanModules: ModuleScanner;
   /** Stops the worker, if one runs; the builder still builds (in place, or in a new worker). */
   close(): Promise<void>;
   /** The most heap the worker used for the last change set it built (0 before the first), garbage included. */
@@ -96,6 +102,25 @@ class WorkerBuilder implements ChangeSetBuilder {
     });
   }
 
+  readonly scanModules: ModuleScanner = async (scans) => {
+    let chars = 0;
+    for (const scan of scans) chars += scan.content.length;
+    if (!this.#hasWorker || chars < this.minWorkerChars) return scannedSourcesInSlices(scans);
+    const id = this.#nextId++;
+    const worker = this.worker();
+    const answer = this.ask(worker, id);
+    worker.ref();
+    for (const scanPart of parts(scans, (scan) => scan.content.length)) {
+      if (!this.#pending.has(id)) break; // the worker died: the scan has failed already
+      worker.postMessage({ id, scanPart } satisfies WorkerRequest);
+      await nextTurn();
+    }
+    if (this.#pending.has(id)) worker.postMessage({ id, scan: true } satisfies WorkerRequest);
+    const response = await answer;
+    if (!('scanned' in response)) throw new Error('the change-set worker answered a module scan with no sources');
+    return response.scanned;
+  };
+
   async evaluate(change: ChangeToEvaluate): Promise<AppEvaluation> {
     const built = this.#builtBy.get(change.changeSet);
     if (built && built.worker === this.#worker) {
@@ -124,7 +149,7 @@ class WorkerBuilder implements ChangeSetBuilder {
   private async send(worker: Worker, id: number, base: SourceTree, head: SourceTree): Promise<void> {
     worker.ref();
     for (const side of ['base', 'head'] as const) {
-      for (const files of parts(side === 'base' ? base : head)) {
+      for (const files of parts((side === 'base' ? base : head).files, (file) => file.content.length)) {
         if (!this.#pending.has(id)) return; // the worker died: the build has failed already
         worker.postMessage({ id, side, files } satisfies BuildRequest);
         await nextTurn();
@@ -196,12 +221,12 @@ class WorkerBuilder implements ChangeSetBuilder {
 /** A message's worth of files: about this many characters of content. */
 const PART_CHARS = 1_000_000;
 
-function* parts(tree: SourceTree): Generator<SourceFile[]> {
-  let part: SourceFile[] = [];
+function* parts<T>(items: readonly T[], charsOf: (item: T) => number): Generator<T[]> {
+  let part: T[] = [];
   let chars = 0;
-  for (const file of tree.files) {
-    part.push(file);
-    chars += file.content.length;
+  for (const item of items) {
+    part.push(item);
+    chars += charsOf(item);
     if (chars >= PART_CHARS) {
       yield part;
       part = [];

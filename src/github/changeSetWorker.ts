@@ -9,6 +9,7 @@ import type { SourceFile, SourceTree } from '../terraform/sourceTree.js';
 import { LruCache } from '../util/lruCache.js';
 import { type CachedParse, cachedParser, DEFAULT_CACHE_BOUNDS } from './caches.js';
 import { type HeadLocations, type PackedHeadLocations, packHeadLocations } from './headLocations.js';
+import { type ModuleScan, scannedSources } from './moduleGraph.js';
 
 /**
  * The worker thread of changeSetBuilder.ts: builds change sets off the app's event loop, one at
@@ -25,7 +26,10 @@ export type BuildRequest = { id: number; side: 'base' | 'head'; files: SourceFil
 /** `evaluateChange` of the change set built for request `evaluate`, with everything else it needs. */
 export type EvaluateRequest = { id: number; evaluate: number; change: Omit<ChangeToEvaluate, 'changeSet'> };
 
-export type WorkerRequest = BuildRequest | EvaluateRequest;
+/** Module calls read from files' texts (moduleGraph.ts), sent in parts as a build's trees are, then `scan`. */
+export type ScanRequest = { id: number; scanPart: ModuleScan[] } | { id: number; scan: true };
+
+export type WorkerRequest = BuildRequest | EvaluateRequest | ScanRequest;
 
 /** What the app takes of `evaluateChange`: the findings are in the decision. */
 export interface AppEvaluation {
@@ -38,7 +42,12 @@ export type EvaluateResponse =
   | { id: number; evaluated: AppEvaluation | null }
   | { id: number; evaluating: true; error: string };
 
-export type WorkerResponse = BuildResponse | EvaluateResponse;
+/** Each scan's local module sources, in order. */
+export type ScanResponse =
+  | { id: number; scanned: (readonly string[])[] }
+  | { id: number; scanning: true; error: string };
+
+export type WorkerResponse = BuildResponse | EvaluateResponse | ScanResponse;
 
 /**
  * What the worker says when a build is done: the change set (or why not), then how much heap it
@@ -68,9 +77,24 @@ const HELD_CHANGE_SETS = 4;
  */
 const held = new LruCache<number, ChangeSet>(HELD_CHANGE_SETS);
 
+/** The files of the module scans being sent, by request id. */
+const scanning = new Map<number, ModuleScan[]>();
+
 parentPort?.on('message', (request: WorkerRequest) => {
   if ('evaluate' in request) {
     parentPort?.postMessage(evaluated(request) satisfies WorkerMessage);
+    return;
+  }
+  if ('scanPart' in request) {
+    const scans = scanning.get(request.id) ?? [];
+    scans.push(...request.scanPart);
+    scanning.set(request.id, scans);
+    return;
+  }
+  if ('scan' in request) {
+    const scans = scanning.get(request.id) ?? [];
+    scanning.delete(request.id);
+    parentPort?.postMessage(scanned(request.id, scans) satisfies WorkerMessage);
     return;
   }
   let trees = receiving.get(request.id);
@@ -104,6 +128,14 @@ parentPort?.on('message', (request: WorkerRequest) => {
     parentPort?.postMessage({ idle: true, heapBytes: getHeapStatistics().used_heap_size } satisfies WorkerMessage);
   });
 });
+
+function scanned(id: number, scans: ModuleScan[]): ScanResponse {
+  try {
+    return { id, scanned: [...scannedSources(scans)] };
+  } catch (error) {
+    return { id, scanning: true, error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
+  }
+}
 
 function evaluated(request: EvaluateRequest): EvaluateResponse {
   const changeSet = held.get(request.evaluate);

@@ -1,5 +1,6 @@
 import { addModuleCalls, localModuleSources, type ModuleGraph } from '../terraform/affectedModules.js';
 import { isConfigurationPath } from '../terraform/configurationFiles.js';
+import type { ParsedFile } from '../terraform/model.js';
 import { moduleDirectory } from '../terraform/modulePaths.js';
 import { parseTerraformFile } from '../terraform/parseFile.js';
 import { type ParsedSource, parseAfterSharedPrefix } from '../terraform/sharedPrefix.js';
@@ -26,6 +27,20 @@ export function configurationFiles(sides: PullRequestSides): TreeBlob[] {
 }
 
 /**
+ * A file whose local module calls are read from its text: the key its calls are kept under, and
+ * for a changed file's head, the place of its base among the scans (its blocks may be shared).
+ */
+export interface ModuleScan {
+  key: string;
+  path: string;
+  content: string;
+  base?: number;
+}
+
+/** Reads scans' module sources: in place, or (a large pull request) off the event loop. */
+export type ModuleScanner = (scans: ModuleScan[]) => Promise<(readonly string[])[]>;
+
+/**
  * Which directories are modules and which local modules each calls, over both sides (a call
  * the PR adds or removes carries its change). A file's calls come from the cache or from its
  * contents, which must then be in `contents`.
@@ -35,91 +50,134 @@ export function moduleGraph(
   contents: ReadonlyMap<string, BlobContent>,
   cache: ModuleSourceStore,
 ): ModuleGraph {
-  const graph = { modules: new Set<string>(), calls: new Map<string, Set<string>>() };
-  for (const _file of scanFiles(graph, sides, contents, cache));
-  return graph;
+  const plan = scanPlan(sides, contents, cache);
+  return graphOf(plan, [...scannedSources(plan.scans)], cache);
 }
 
-/** Longest stretch of scanning between two turns of the event loop. */
-const SLICE_MS = 10;
-
 /**
- * `moduleGraph`, letting the event loop turn every few milliseconds: a large PR has thousands
- * of files to parse for their module calls, and other webhooks must not wait for them.
+ * `moduleGraph`, its files parsed by `scan` (by default here, letting the event loop turn every
+ * few milliseconds): a large PR has thousands of files to parse for their module calls, and
+ * other webhooks must not wait for them.
  */
 export async function moduleGraphInSlices(
   sides: PullRequestSides,
   contents: ReadonlyMap<string, BlobContent>,
   cache: ModuleSourceStore,
+  scan: ModuleScanner = scannedSourcesInSlices,
 ): Promise<ModuleGraph> {
-  const graph = { modules: new Set<string>(), calls: new Map<string, Set<string>>() };
+  const plan = scanPlan(sides, contents, cache);
+  const scanned = plan.scans.length === 0 ? [] : await scan(plan.scans);
+  if (scanned.length !== plan.scans.length)
+    throw new Error(`the module scan answered ${scanned.length} files of ${plan.scans.length}`);
+  return graphOf(plan, scanned, cache);
+}
+
+/** Longest stretch of scanning between two turns of the event loop. */
+const SLICE_MS = 10;
+
+/** `scannedSources`, letting the event loop turn every few milliseconds. */
+export async function scannedSourcesInSlices(scans: ModuleScan[]): Promise<(readonly string[])[]> {
+  const out: (readonly string[])[] = [];
   let sliceStart = performance.now();
-  for (const _file of scanFiles(graph, sides, contents, cache)) {
+  for (const sources of scannedSources(scans)) {
+    out.push(sources);
     if (performance.now() - sliceStart < SLICE_MS) continue;
     await nextTurn();
     sliceStart = performance.now();
   }
-  return graph;
+  return out;
 }
 
 /**
- * Adds each configuration file's module and calls to `graph`, yielding after each file. A file
- * the PR changes is read at the head right after the base, sharing the blocks its text repeats
- * (see terraform/sharedPrefix.ts): one parse and a part instead of two.
+ * Each scan's local module sources, in order. A head is parsed right after its base, sharing the
+ * blocks its text repeats (see terraform/sharedPrefix.ts): one parse and a part instead of two.
+ * Pure: the change-set worker runs it for a large pull request.
  */
-function* scanFiles(
-  graph: { modules: Set<string>; calls: Map<string, Set<string>> },
-  sides: PullRequestSides,
-  contents: ReadonlyMap<string, BlobContent>,
-  cache: ModuleSourceStore,
-): Generator<TreeBlob> {
-  const scanned = (file: TreeBlob) => isConfigurationPath(file.path) && !isIgnoredPath(file.path);
-  const heads = new Map(sides.head.filter(scanned).map((file) => [file.path, file]));
-  const add = (file: TreeBlob, before?: ParsedSource): ParsedSource | undefined => {
-    const directory = moduleDirectory(file.path);
-    graph.modules.add(directory);
-    const { sources, parsed } = moduleSources(file, contents, cache, before);
-    addModuleCalls(graph.calls, directory, sources);
-    return parsed;
-  };
-  for (const file of sides.base.filter(scanned)) {
-    const parsed = add(file);
-    yield file;
-    const head = heads.get(file.path);
-    if (head === undefined || head.blobSha === file.blobSha) continue;
-    heads.delete(file.path);
-    add(head, parsed);
-    yield head;
-  }
-  for (const file of heads.values()) {
-    add(file);
-    yield file;
+export function* scannedSources(scans: readonly ModuleScan[]): Generator<readonly string[]> {
+  const heads = new Set(scans.flatMap((scan) => (scan.base === undefined ? [] : [scan.base])));
+  let kept: { index: number; parsed: ParsedSource } | null = null;
+  for (const [index, scan] of scans.entries()) {
+    const source = { path: scan.path, content: scan.content };
+    const before: ParsedSource | undefined =
+      scan.base !== undefined && kept?.index === scan.base ? kept.parsed : undefined;
+    const parsed: ParsedFile = before
+      ? parseAfterSharedPrefix(source, before, parseTerraformFile)
+      : parseTerraformFile(source);
+    kept = heads.has(index) ? { index, parsed: { content: scan.content, parsed } } : null;
+    yield localModuleSources(parsed);
   }
 }
 
-/** A file's local module sources, and its parse when it was parsed for them. */
-function moduleSources(
-  file: TreeBlob,
+/** Every configuration file of both sides, in scan order, and the ones whose calls must be read from their text. */
+interface ScanPlan {
+  /** each file with its calls when known before scanning (`cached`: from the cache), or its scan's place */
+  files: { file: TreeBlob; key: string; sources?: readonly string[]; cached?: true; scan?: number }[];
+  scans: ModuleScan[];
+}
+
+/**
+ * The files in the order they are scanned (a changed file's head right after its base), each
+ * with its calls when the cache knows them or its text cannot name a local path, or its place
+ * among the scans.
+ */
+function scanPlan(
+  sides: PullRequestSides,
   contents: ReadonlyMap<string, BlobContent>,
   cache: ModuleSourceStore,
-  before: ParsedSource | undefined,
-): { sources: readonly string[]; parsed?: ParsedSource } {
-  const key = moduleSourcesKey(file);
-  const cached = cache.get(key);
-  if (cached) return { sources: cached };
-  const text = contents.get(file.blobSha)?.text;
-  if (text === undefined || text === null)
-    throw new Error(`${file.path} (blob ${file.blobSha.slice(0, 7)}) was not read`);
-  // Most files call no local module: they are not parsed for it.
-  if (!text.includes('module') || !mayNameLocalPath(text)) {
-    cache.set(key, []);
-    return { sources: [] };
+): ScanPlan {
+  const scanned = (file: TreeBlob) => isConfigurationPath(file.path) && !isIgnoredPath(file.path);
+  const heads = new Map(sides.head.filter(scanned).map((file) => [file.path, file]));
+  const plan: ScanPlan = { files: [], scans: [] };
+  /** the scan of each key planned already: a blob at both sides, or in two directories, is parsed once */
+  const planned = new Map<string, number>();
+  const add = (file: TreeBlob, base?: number): number | undefined => {
+    const key = moduleSourcesKey(file);
+    const scanOfKey = planned.get(key);
+    if (scanOfKey !== undefined) {
+      plan.files.push({ file, key, scan: scanOfKey });
+      return scanOfKey;
+    }
+    const cached = cache.get(key);
+    if (cached) {
+      plan.files.push({ file, key, sources: cached, cached: true });
+      return undefined;
+    }
+    const text = contents.get(file.blobSha)?.text;
+    if (text === undefined || text === null)
+      throw new Error(`${file.path} (blob ${file.blobSha.slice(0, 7)}) was not read`);
+    // Most files call no local module: they are not parsed for it.
+    if (!text.includes('module') || !mayNameLocalPath(text)) {
+      plan.files.push({ file, key, sources: [] });
+      return undefined;
+    }
+    const scan = plan.scans.push({ key, path: file.path, content: text, ...(base === undefined ? {} : { base }) }) - 1;
+    planned.set(key, scan);
+    plan.files.push({ file, key, scan });
+    return scan;
+  };
+  for (const file of sides.base.filter(scanned)) {
+    const base = add(file);
+    const head = heads.get(file.path);
+    if (head === undefined || head.blobSha === file.blobSha) continue;
+    heads.delete(file.path);
+    add(head, base);
   }
-  const source = { path: file.path, content: text };
-  const parsed = before ? parseAfterSharedPrefix(source, before, parseTerraformFile) : parseTerraformFile(source);
-  const sources = localModuleSources(parsed);
-  cache.set(key, sources);
-  return { sources, parsed: { content: text, parsed } };
+  for (const file of heads.values()) add(file);
+  return plan;
+}
+
+/** The graph of the plan's files, the scanned ones' calls kept in the cache. */
+function graphOf(plan: ScanPlan, scanned: readonly (readonly string[])[], cache: ModuleSourceStore): ModuleGraph {
+  const graph = { modules: new Set<string>(), calls: new Map<string, Set<string>>() };
+  for (const { file, key, sources, cached, scan } of plan.files) {
+    const calls = sources ?? scanned[scan ?? -1];
+    if (calls === undefined) throw new Error(`${file.path} was not scanned for its module calls`);
+    if (!cached) cache.set(key, calls);
+    const directory = moduleDirectory(file.path);
+    graph.modules.add(directory);
+    addModuleCalls(graph.calls, directory, calls);
+  }
+  return graph;
 }
 
 /**

@@ -77,7 +77,7 @@ export async function prepareChange(
   };
   const affected = affectedModules(
     [...changed.base, ...changed.head],
-    await moduleGraphInSlices(sides, contents, sources),
+    await moduleGraphInSlices(sides, contents, sources, caches.builder.scanModules),
   );
   const more = [...affectedReads(sides, affected)].filter(([oid]) => !contents.get(oid)?.text);
   for (const [oid, content] of await readBlobs(octokit, repo, new Map(more), caches.blobs)) contents.set(oid, content);

@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { buildChangeSet, headModulesOf } from '../../src/change/changeSet.js';
 import { policyInForce } from '../../src/config/policyInForce.js';
 import { changeSetBuilder } from '../../src/github/changeSetBuilder.js';
+import { type ModuleScan, scannedSources } from '../../src/github/moduleGraph.js';
 import type { PlanEvidence } from '../../src/plan/planEvidence.js';
 import { planLocator } from '../../src/plan/planLocator.js';
 import { type ChangeToEvaluate, evaluateChange } from '../../src/policy/evaluateChange.js';
@@ -164,6 +165,52 @@ describe('change sets built in place', () => {
     const missing = new URL('./no-such-worker.js', import.meta.url);
     const built = await builder({ minWorkerChars: 0, workerUrl: missing }).build(base, head, parseTerraformFile);
     expect(built.changes).toHaveLength(2);
+  });
+});
+
+/** Module scans of `count` roots calling local modules, each head after its base (sharing its first blocks). */
+function moduleScans(count: number): ModuleScan[] {
+  const root = (i: number, callee: string) =>
+    `module "app" {\n  source = "../../modules/${callee}"\n}\n` +
+    Array.from({ length: 20 }, (_, k) => `resource "aws_s3_bucket" "b${k}" {\n  bucket = "b-${i}-${k}"\n}\n`).join('') +
+    `module "tail" {\n  source = "./tail-${callee}"\n}\n`;
+  return Array.from({ length: count }, (_, i) => [
+    { key: `base${i}`, path: `envs/e${i}/main.tf`, content: root(i, 'old') },
+    { key: `head${i}`, path: `envs/e${i}/main.tf`, content: root(i, 'new'), base: 2 * i },
+  ]).flat();
+}
+
+describe('module calls read for a large pull request', () => {
+  it('are read in the worker, with the event loop free meanwhile: the calls read in place', async () => {
+    const scans = moduleScans(200);
+    let turned = false;
+    setImmediate(() => {
+      turned = true;
+    });
+    const read = await builder({ minWorkerChars: 0, workerUrl: WORKER }).scanModules(scans);
+    expect(turned).toBe(true);
+    expect(read).toEqual([...scannedSources(scans)]);
+    expect(read.slice(0, 2)).toEqual([
+      ['../../modules/old', './tail-old'],
+      ['../../modules/new', './tail-new'],
+    ]);
+  });
+
+  it('fail with a worker that dies, and are read in place when there is no compiled worker', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'four-eyes-worker-'));
+    const dying = join(dir, 'dying.mjs');
+    writeFileSync(
+      dying,
+      "import { parentPort } from 'node:worker_threads';\nparentPort.on('message', () => process.exit(5));\n",
+    );
+    await expect(
+      builder({ minWorkerChars: 0, workerUrl: pathToFileURL(dying) }).scanModules(moduleScans(2)),
+    ).rejects.toThrow('the change-set worker exited with code 5');
+    const missing = new URL('./no-such-worker.js', import.meta.url);
+    expect(await builder({ minWorkerChars: 0, workerUrl: missing }).scanModules(moduleScans(1))).toEqual([
+      ['../../modules/old', './tail-old'],
+      ['../../modules/new', './tail-new'],
+    ]);
   });
 });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BlobContent } from '../../src/github/blobs.js';
 import { createCaches } from '../../src/github/caches.js';
-import { moduleGraph, moduleGraphInSlices } from '../../src/github/moduleGraph.js';
+import { type ModuleScan, moduleGraph, moduleGraphInSlices, scannedSources } from '../../src/github/moduleGraph.js';
 import type { TreeBlob } from '../../src/github/repositoryTree.js';
 
 const sha = (n: number) => n.toString(16).padStart(40, '0');
@@ -43,6 +43,37 @@ describe('moduleGraphInSlices', () => {
     });
     expect((await graph).calls.get('envs/e0')).toEqual(new Set(['modules/a0', 'envs/e0/b']));
     expect(turnedBeforeTheEnd).toBe(true);
+  });
+});
+
+describe('the files scanned for their module calls', () => {
+  it('are each blob once, a changed head right after its base, and none the cache knows', async () => {
+    const { sides, contents } = repository(3);
+    const changedHead = { ...sides.base[1]!, blobSha: sha(99) };
+    const headText = contents.get(sides.base[1]!.blobSha)!.text!.replace('"./b"', '"./c"');
+    contents.set(sha(99), { byteSize: headText.length, binary: false, text: headText });
+    const cache = createCaches().moduleSources;
+    cache.set(`${sha(3)}:hcl`, ['../known']);
+    const asked: ModuleScan[][] = [];
+    const graph = await moduleGraphInSlices(
+      { base: sides.base, head: [sides.base[0]!, changedHead, sides.base[2]!] },
+      contents,
+      cache,
+      async (scans) => {
+        asked.push(scans);
+        return scans.map((scan) => [...scannedSources([scan])][0]!);
+      },
+    );
+    expect(asked.map((scans) => scans.map((scan) => [scan.key, scan.base]))).toEqual([
+      [
+        [`${sha(1)}:hcl`, undefined],
+        [`${sha(2)}:hcl`, undefined],
+        [`${sha(99)}:hcl`, 1],
+      ],
+    ]);
+    expect(graph.calls.get('envs/e1')).toEqual(new Set(['modules/a1', 'envs/e1/b', 'envs/e1/c']));
+    expect(graph.calls.get('envs/e2')).toEqual(new Set(['envs/known']));
+    expect(cache.get(`${sha(99)}:hcl`)).toEqual(['../../modules/a1', './c']);
   });
 });
 
