@@ -56,7 +56,7 @@ describe("applying a pull request file's patch to its base", () => {
       fc.property(text, text, (base, head) => {
         expect(applyUnifiedPatch(base, gitPatch(base, head))).toBe(head);
       }),
-      { numRuns: 60 },
+      { numRuns: 25 },
     );
   });
 
