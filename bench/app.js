@@ -287,8 +287,12 @@ function repositoryOf(input, init) {
 }
 
 /** A 10-file PR of another repository, its head new on each call (new contents, new SHA): nothing cached. */
+/** The small PR's files, generated once: the rounds only change its heads. */
+let smallFiles = null;
+
 function smallPullRequest(round) {
-  const pr = pullRequestOf(10);
+  smallFiles ??= pullRequestOf(10);
+  const pr = smallFiles;
   const sha = (round + 1).toString(16).padEnd(40, 'e');
   return {
     ...pr,
