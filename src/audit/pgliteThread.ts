@@ -18,7 +18,12 @@ const WORKER_URL = new URL('./pgliteThreadWorker.js', import.meta.url);
  */
 export async function openPgliteThread(
   dataDir: string | null,
-  options: { snapshot?: Blob; workerUrl?: URL } = {},
+  options: {
+    snapshot?: Blob;
+    workerUrl?: URL;
+    /** told once if the thread dies while open: every statement fails from then on */
+    onLost?: (error: Error) => void;
+  } = {},
 ): Promise<Database> {
   const workerUrl = options.workerUrl ?? WORKER_URL;
   if (!existsSync(fileURLToPath(workerUrl))) return openPglite(dataDir, options.snapshot);
@@ -26,7 +31,7 @@ export async function openPgliteThread(
   const snapshot = options.snapshot ? await options.snapshot.arrayBuffer() : null;
   const workerData: PgliteThreadData = { dataDir, snapshot };
   const worker = new Worker(workerUrl, { workerData, transferList: snapshot ? [snapshot] : [] });
-  const thread = new PgliteThread(worker);
+  const thread = new PgliteThread(worker, options.onLost);
   await thread.ready;
   const locks = new KeyedSerializer();
   return {
@@ -46,7 +51,10 @@ class PgliteThread {
   #gone: Error | null = null;
   readonly ready: Promise<void>;
 
-  constructor(private readonly worker: Worker) {
+  constructor(
+    private readonly worker: Worker,
+    private readonly onLost?: (error: Error) => void,
+  ) {
     this.ready = new Promise((resolve, reject) => this.#pending.set(0, { resolve: () => resolve(), reject }));
     worker.on('message', (reply: PgliteReply) => this.settle(reply));
     worker.on('error', (error) => this.fail(error));
@@ -103,6 +111,8 @@ class PgliteThread {
 
   /** Every request waiting fails with the thread, and every later one. */
   private fail(error: Error): void {
+    const opened = !this.#pending.has(0);
+    if (this.#gone === null && opened) this.onLost?.(error);
     this.#gone ??= error;
     for (const [id, pending] of this.#pending) {
       this.#pending.delete(id);

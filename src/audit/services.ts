@@ -68,10 +68,12 @@ export interface SqlAuditServices extends AuditServices {
  */
 export async function openAudit(
   location: StoreLocation,
-  options: { pgliteThread?: boolean } = {},
+  options: { pgliteThread?: { onLost: (error: Error) => void } } = {},
 ): Promise<SqlAuditServices> {
   if (location.databaseUrl) return auditServices(await openPostgres(location.databaseUrl));
-  const db = options.pgliteThread ? await openPgliteThread(location.dataDir) : await openPglite(location.dataDir);
+  const db = options.pgliteThread
+    ? await openPgliteThread(location.dataDir, { onLost: options.pgliteThread.onLost })
+    : await openPglite(location.dataDir);
   return auditServices(db);
 }
 

@@ -47,14 +47,33 @@ describe('PGlite on a thread of its own', () => {
     );
   });
 
+  it('says once that it was lost when the thread dies while open, and fails that statement and every later one', async () => {
+    const diesAtFirstStatement = join(scratch, 'dies.mjs');
+    writeFileSync(
+      diesAtFirstStatement,
+      "import { parentPort } from 'node:worker_threads';\nparentPort.postMessage({ id: 0, rows: [] });\nparentPort.on('message', () => process.exit(6));\n",
+    );
+    const lost: string[] = [];
+    const db = await openPgliteThread(null, {
+      workerUrl: pathToFileURL(diesAtFirstStatement),
+      onLost: (error) => lost.push(error.message),
+    });
+    await expect(db.query('SELECT 1')).rejects.toThrow('the PGlite thread exited with code 6');
+    await expect(db.query('SELECT 2')).rejects.toThrow('the PGlite thread exited with code 6');
+    await expect(db.transaction(async (sql) => sql.query('SELECT 3'))).rejects.toThrow('exited with code 6');
+    expect(lost).toEqual(['the PGlite thread exited with code 6']);
+  });
+
   it('keeps a data directory, and refuses every statement once closed', async () => {
     const dir = join(scratch, 'store');
     await initdbPgliteDirectory(dir);
-    const first = await openPgliteThread(dir, { workerUrl: workerUrl() });
+    const lost: Error[] = [];
+    const first = await openPgliteThread(dir, { workerUrl: workerUrl(), onLost: (error) => lost.push(error) });
     await first.query('CREATE TABLE kept (n int)');
     await first.query('INSERT INTO kept VALUES (7)');
     await first.close();
     await expect(first.query('SELECT 1')).rejects.toThrow('the PGlite thread was closed');
+    expect(lost).toEqual([]); // closing is not losing it
     const second = await openPgliteThread(dir, { workerUrl: workerUrl() });
     expect(await second.query('SELECT n FROM kept')).toEqual([{ n: 7 }]);
     await second.close();
