@@ -51,7 +51,9 @@ export function fourEyes(options: FourEyesOptions): ApplicationFunction {
   return async (app: Probot, appOptions?: ApplicationFunctionOptions) => {
     const { operations } = options;
     const now = options.now ?? (() => new Date());
-    const audit = options.audit ?? (await openAudit(readStoreLocation(processEnvironment()), { pgliteThread: { onLost: storeLost } }));
+    const audit =
+      options.audit ??
+      (await openAudit(readStoreLocation(processEnvironment()), { pgliteThread: { onLost: storeLost } }));
     const settings = { ...RECOVERY_DEFAULTS, ...options.recovery };
     const deps = {
       appId: options.appId,
