@@ -94,8 +94,25 @@ const types = new Map<string, string | null>();
 
 function typeMatches(change: Change, patterns: readonly string[]): boolean {
   const type = resourceType(change);
-  return type !== null && patterns.some((pattern) => globMatch(type, pattern));
+  if (type === null) return false;
+  // A rule's patterns are asked about the same few types for every change: one lookup, not one per pattern.
+  let answers = typeAnswers.get(patterns);
+  if (!answers) {
+    answers = new Map();
+    typeAnswers.set(patterns, answers);
+  }
+  let answer = answers.get(type);
+  if (answer === undefined) {
+    answer = patterns.some((pattern) => globMatch(type, pattern));
+    if (answers.size >= MAX_TYPE_ANSWERS) answers.clear();
+    answers.set(type, answer);
+  }
+  return answer;
 }
+
+/** Per rule's `resourceTypes` (the policy's arrays, alive while it is): whether each type matches. */
+const typeAnswers = new WeakMap<readonly string[], Map<string, boolean>>();
+const MAX_TYPE_ANSWERS = 10_000;
 
 function objectFiles(change: Change): string[] {
   return [change.head?.file, change.base?.file].filter((file): file is string => file !== undefined);

@@ -1,6 +1,7 @@
 import type { ComparableObject } from '../terraform/comparableObjects.js';
 import type { Body, Expression } from '../terraform/model.js';
 import { compactText } from './compactText.js';
+import type { SharedContext } from './contextSharing.js';
 import { expansionGrowth } from './expansionGrowth.js';
 import { localCallTarget } from './moduleGraph.js';
 import { resolveBody } from './resolveBody.js';
@@ -55,8 +56,28 @@ export function instanceKey(root: string, address: string): string {
  * The scope of a root whose code is in `dir`, with the values its var files set (later files win).
  * `root` names it in keys: for a root renamed as a whole, its head directory on both sides.
  */
-export function rootScope(root: string, dir: string, context: string, values: Map<string, VarAssignment>): ModuleScope {
-  return { key: `${root}|${context}|`, root, dir, callPath: '', inputs: null, rootValues: values, chainDirs: [dir] };
+export function rootScope(
+  root: string,
+  dir: string,
+  context: string,
+  values: Map<string, VarAssignment>,
+  shared?: SharedContext,
+): ModuleScope {
+  const scope: ModuleScope = {
+    key: rootScopeKey(root, context),
+    root,
+    dir,
+    callPath: '',
+    inputs: null,
+    rootValues: values,
+    chainDirs: [dir],
+  };
+  return shared ? { ...scope, shared } : scope;
+}
+
+/** A root scope's key: a scope inside calls adds its call path to it. */
+export function rootScopeKey(root: string, context: string): string {
+  return `${root}|${context}|`;
 }
 
 /** The scope inside a local module call, or null when the call is not local or would recurse. */
@@ -83,6 +104,7 @@ export function callScope(
     inputs,
     rootValues: null,
     chainDirs: [...scope.chainDirs, target],
+    ...(scope.shared ? { shared: scope.shared } : {}),
   };
 }
 

@@ -1,9 +1,11 @@
 import type { ComparableObject } from '../terraform/comparableObjects.js';
 import type { Attribute, Expression, Range, TemplatePart } from '../terraform/model.js';
 import { anyEntryAttribute, ITERATOR_ELEMENT, select } from './anyEntry.js';
+import type { SharedContext } from './contextSharing.js';
 import { fileCall } from './fileCalls.js';
 import { contentDigest, type FileReader } from './fileFunctions.js';
 import type { SourceLink, SourceNode } from './sources.js';
+import type { ReferenceKind } from './valueReach.js';
 import { foldedCall } from './staticCalls.js';
 import { withTypeDefaults } from './typeDefaults.js';
 import type { VarAssignment } from './varFiles.js';
@@ -37,6 +39,8 @@ export interface ModuleScope {
   rootValues: Map<string, VarAssignment> | null;
   /** the module directories from the root down to this one */
   chainDirs: string[];
+  /** in a var-file context: what it shares with the root's auto-loaded context, resolved before it */
+  shared?: SharedContext;
 }
 
 export interface Resolved {
@@ -238,7 +242,7 @@ export class Resolver {
   private reference(root: string, name: string, scope: ModuleScope): Resolved | null {
     if (root !== 'var' && root !== 'local') return null;
     const memoKey = `${scope.key}\u0000${root}\u0000${name}`;
-    const known = this.memo.get(memoKey);
+    const known = this.memo.get(memoKey) ?? this.shared(scope, `\u0000${root}\u0000${name}`, root as ReferenceKind, name, memoKey);
     if (known) return known;
     if (this.depth >= MAX_DEPTH) return null;
     this.depth++;
@@ -324,7 +328,9 @@ export class Resolver {
   /** `module.m.out` of a local module: the output's value, read inside that call. */
   private moduleOutput(callName: string, output: string, scope: ModuleScope): Resolved | null {
     const memoKey = `${scope.key}\u0000module\u0000${callName}\u0000${output}`;
-    const known = this.memo.get(memoKey);
+    const known =
+      this.memo.get(memoKey) ??
+      this.shared(scope, `\u0000module\u0000${callName}\u0000${output}`, 'output', `${callName}.${output}`, memoKey);
     if (known) return known;
     const inner = this.callScope(scope, callName);
     const declaration = inner && this.side.modules.get(inner.dir)?.get(`output.${output}`);
@@ -355,7 +361,7 @@ export class Resolver {
    */
   private moduleOutputs(callName: string, scope: ModuleScope, range: Range): Resolved | null {
     const memoKey = `${scope.key}\u0000outputs\u0000${callName}`;
-    const known = this.memo.get(memoKey);
+    const known = this.memo.get(memoKey) ?? this.shared(scope, `\u0000outputs\u0000${callName}`, 'outputs', callName, memoKey);
     if (known) return known;
     const inner = this.callScope(scope, callName);
     const objects = inner && this.side.modules.get(inner.dir);
@@ -388,7 +394,8 @@ export class Resolver {
     const expanded = call?.ref.body.attributes.some((a) => a.name === 'for_each' || a.name === 'count');
     if (!outputs || !expanded) return outputs;
     const memoKey = `${scope.key}\u0000instances\u0000${callName}`;
-    const known = this.memo.get(memoKey);
+    const known =
+      this.memo.get(memoKey) ?? this.shared(scope, `\u0000instances\u0000${callName}`, 'outputs', callName, memoKey);
     if (known) return known;
     // A call as the key: no key text, so no literal key selects it.
     const key: Expression = { kind: 'call', name: 'four_eyes_instance', args: [], expandFinal: false, range };
@@ -412,9 +419,32 @@ export class Resolver {
     }
     const known = byScope.get(scope.key);
     if (known) return known;
+    const shared = scope.shared && byScope.get(scope.shared.baseKey + scope.callPath);
+    if (shared && scope.shared!.sharesExpression(forEach, scope)) {
+      byScope.set(scope.key, shared);
+      return shared;
+    }
     const resolved = this.withEach(null, scope, () => this.resolve(forEach, scope));
     byScope.set(scope.key, resolved);
     return resolved;
+  }
+
+  /**
+   * The auto-loaded context's value of a reference (`suffix` of its memo key), when `scope` is in a
+   * var-file context that sets nothing it reads (see SharedContext); remembered under `memoKey` too.
+   */
+  private shared(
+    scope: ModuleScope,
+    suffix: string,
+    kind: ReferenceKind,
+    name: string,
+    memoKey: string,
+  ): Resolved | undefined {
+    if (!scope.shared) return undefined;
+    const value = this.memo.get(scope.shared.baseKey + scope.callPath + suffix);
+    if (!value || !scope.shared.sharesReference(kind, name, scope)) return undefined;
+    this.memo.set(memoKey, value);
+    return value;
   }
 
   /** Reads `read` with a dynamic block's iterator `name` referring to any element of `forEach`, read in `scope`. */
