@@ -4,7 +4,7 @@ import { isLocalModuleSource } from '../terraform/localModules.js';
 import type { Body } from '../terraform/model.js';
 import { globMatch } from '../util/glob.js';
 import { anyConfigurationPathMatches, configurationPathMatches } from './attributePath.js';
-import { type PathedAttribute, pathedAttributes } from './bodyAttributes.js';
+import { attributePaths, type PathedAttribute, pathedAttributes } from './bodyAttributes.js';
 import { type ValueChange, valueChangeBetween } from './valueChanges.js';
 import { valueMatches } from './valueMatches.js';
 
@@ -134,9 +134,8 @@ function moduleSourceKind(change: Change): 'local' | 'remote' | null {
 }
 
 /** Created and deleted objects change every attribute they have. */
-function subjectPaths(change: Change, body: Body | null): string[] {
-  if ((change.action === 'create' || change.action === 'delete') && body)
-    return pathedAttributes(body).map((p) => p.path);
+function subjectPaths(change: Change, body: Body | null): readonly string[] {
+  if ((change.action === 'create' || change.action === 'delete') && body) return attributePaths(body);
   return change.changedPaths;
 }
 

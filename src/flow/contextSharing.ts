@@ -14,6 +14,8 @@ import type { VarAssignment } from './varFiles.js';
 export interface SharedContext {
   /** the scope key of the auto-loaded context's root (see rootScope): `key` of a scope there is this and its call path */
   baseKey: string;
+  /** the auto-loaded context itself: it keeps what the others share, and shares nothing */
+  isBase: boolean;
   /** whether a reference in `scope` (see ValueReach.referenceReads) reads nothing this context sets otherwise */
   sharesReference(kind: ReferenceKind, name: string, scope: ModuleScope): boolean;
   /** whether an expression read in `scope` reads nothing this context sets otherwise */
@@ -30,8 +32,9 @@ export function sharedContext(
   baseKey: string,
   reach: ValueReach,
   autoLoaded: ReadonlyMap<string, VarAssignment>,
-  values: ReadonlyMap<string, VarAssignment>,
+  values: ReadonlyMap<string, VarAssignment> | null,
 ): SharedContext {
+  if (values === null) return { baseKey, isBase: true, sharesReference: () => false, sharesExpression: () => false };
   const setOtherwise = new Set<string>();
   for (const [name, value] of values) if (autoLoaded.get(name) !== value) setOtherwise.add(name);
   for (const [name, value] of autoLoaded) if (values.get(name) !== value) setOtherwise.add(name);
@@ -42,6 +45,7 @@ export function sharedContext(
   };
   return {
     baseKey,
+    isBase: false,
     sharesReference: (kind, name, scope) => untouched(reach.referenceReads(kind, name, scope)),
     sharesExpression: (expr, scope) => untouched(reach.valueReads(expr, scope)),
   };

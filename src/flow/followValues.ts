@@ -3,8 +3,8 @@ import type { FileChange } from '../terraform/fileChanges.js';
 import { moduleDirectory } from '../terraform/modulePaths.js';
 import { changedObjects } from './changedObjects.js';
 import { type CompareContext, compareInstances, type InstanceChange } from './compareInstances.js';
-import { fileReader } from './fileFunctions.js';
 import { sharedContext } from './contextSharing.js';
+import { fileReader } from './fileFunctions.js';
 import {
   type ChangeHints,
   callScope,
@@ -104,7 +104,7 @@ export function followValues(
     root !== null &&
     (base.varFiles.some((file) => changedPathSet.has(file.path) && owns.base(root, file)) ||
       head.varFiles.some((file) => changedPathSet.has(file.path) && owns.head(root, file)));
-  for (const [baseRoot, headRoot] of pairs) {
+  for (const [pair, [baseRoot, headRoot]] of pairs.entries()) {
     const reach = reachableBy(
       [baseRoot, headRoot].filter((r): r is string => r !== null),
       callees,
@@ -135,8 +135,9 @@ export function followValues(
           })
         : undefined;
     const sharing = contexts.length > 1 ? oneSidedSharing(sides, contexts[0]!) : undefined;
-    for (const context of contexts) {
-      const compared = compareContext(root, context, sides, { hints, reuse, valueReach, sharing }, literalPaths);
+    for (const [index, context] of contexts.entries()) {
+      const keyed = { root, pair, index, context };
+      const compared = compareContext(keyed, sides, { hints, reuse, valueReach, sharing }, literalPaths);
       compared.changes = compared.changes.filter((change) => !requiresNothingNew(change, requiredBefore));
       perRoot.push(compared);
     }
@@ -200,8 +201,7 @@ function oneSidedSharing(sides: { base: RootSide; head: RootSide }, autoLoaded: 
 
 /** The root instantiated at base and head with the context's var files, and the instances compared. */
 function compareContext(
-  root: string,
-  context: VarContext,
+  { root, pair, index, context }: { root: string; pair: number; index: number; context: VarContext },
   sides: { base: RootSide; head: RootSide },
   {
     hints,
@@ -214,11 +214,11 @@ function compareContext(
   const instance = ({ side, root: dir, resolver, owns }: RootSide) => {
     if (dir === null) return null;
     const values = valuesFor(dir, context, side.varFiles, owns);
-    const shared =
-      sharing && context.id !== ''
-        ? sharedContext(rootScopeKey(root, ''), sharing.reach, sharing.autoLoaded, values)
-        : undefined;
-    return { scope: rootScope(root, dir, context.id, values, shared), modules: side.modules, resolver };
+    // The auto-loaded context (the first) keeps values for the others (`null`: it is that one).
+    const shared = sharing
+      ? sharedContext(rootScopeKey(pair, 0), sharing.reach, sharing.autoLoaded, index === 0 ? null : values)
+      : undefined;
+    return { scope: rootScope(root, dir, rootScopeKey(pair, index), values, shared), modules: side.modules, resolver };
   };
   const instances = rootInstances(instance(sides.base), instance(sides.head), hints, reuse, valueReach);
   const { base, head } = sides;

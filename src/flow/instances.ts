@@ -54,17 +54,18 @@ export function instanceKey(root: string, address: string): string {
 
 /**
  * The scope of a root whose code is in `dir`, with the values its var files set (later files win).
- * `root` names it in keys: for a root renamed as a whole, its head directory on both sides.
+ * `root` names it in instance keys: for a root renamed as a whole, its head directory on both
+ * sides. `key` (see rootScopeKey) is the same at both sides.
  */
 export function rootScope(
   root: string,
   dir: string,
-  context: string,
+  key: string,
   values: Map<string, VarAssignment>,
   shared?: SharedContext,
 ): ModuleScope {
   const scope: ModuleScope = {
-    key: rootScopeKey(root, context),
+    key,
     root,
     dir,
     callPath: '',
@@ -75,9 +76,12 @@ export function rootScope(
   return shared ? { ...scope, shared } : scope;
 }
 
-/** A root scope's key: a scope inside calls adds its call path to it. */
-export function rootScopeKey(root: string, context: string): string {
-  return `${root}|${context}|`;
+/**
+ * A root scope's key, by the root pair's and its var-file context's numbers: a scope inside calls
+ * adds its call path to it. Short, as every memoized value and source of the scope is named with it.
+ */
+export function rootScopeKey(pair: number, context: number): string {
+  return `${pair}|${context}|`;
 }
 
 /** The scope inside a local module call, or null when the call is not local or would recurse. */
@@ -180,10 +184,15 @@ function collectPair(
   const settled = reach && base && head ? settledObjects(base, head, reach) : NONE_SETTLED;
   const baseCalls = base ? collect(base, out.base, settled) : new Map<string, SideScope>();
   const headCalls = head ? collect(head, out.head, settled) : new Map<string, SideScope>();
-  const callBody = (instances: Instance[], start: number, name: string) =>
-    instances
-      .slice(start)
-      .find((instance) => instance.object.kind === 'module' && instance.object.address === `module.${name}`)?.body;
+  // A scan from this module instance's first object, not a copy: a root with hundreds of calls collects thousands.
+  const callBody = (instances: Instance[], start: number, name: string) => {
+    const address = `module.${name}`;
+    for (let i = start; i < instances.length; i++) {
+      const { object, body } = instances[i]!;
+      if (object.kind === 'module' && object.address === address) return body;
+    }
+    return undefined;
+  };
   for (const name of new Set([...baseCalls.keys(), ...headCalls.keys()])) {
     const before = callBody(out.base, from.base, name);
     const after = callBody(out.head, from.head, name);

@@ -5,9 +5,9 @@ import type { SharedContext } from './contextSharing.js';
 import { fileCall } from './fileCalls.js';
 import { contentDigest, type FileReader } from './fileFunctions.js';
 import type { SourceLink, SourceNode } from './sources.js';
-import type { ReferenceKind } from './valueReach.js';
 import { foldedCall } from './staticCalls.js';
 import { withTypeDefaults } from './typeDefaults.js';
+import type { ReferenceKind } from './valueReach.js';
 import type { VarAssignment } from './varFiles.js';
 
 /** One revision of the configuration, as the resolver reads it. */
@@ -67,6 +67,8 @@ export class Resolver {
   readonly unresolvedReads: { text: string; file: string; line: number }[] = [];
   private readonly memo = new Map<string, Resolved>();
   private readonly forEachMemo = new WeakMap<Expression, Map<string, Resolved>>();
+  /** attribute values of auto-loaded contexts whose var-file contexts share them (see resolveShared), by scope key */
+  private readonly sharedValues = new WeakMap<Expression, Map<string, Resolved>>();
   private depth = 0;
   /** the `for_each` that `each` refers to where an expression is being read, with its scope */
   private each: { forEach: Expression; scope: ModuleScope } | null = null;
@@ -242,7 +244,8 @@ export class Resolver {
   private reference(root: string, name: string, scope: ModuleScope): Resolved | null {
     if (root !== 'var' && root !== 'local') return null;
     const memoKey = `${scope.key}\u0000${root}\u0000${name}`;
-    const known = this.memo.get(memoKey) ?? this.shared(scope, `\u0000${root}\u0000${name}`, root as ReferenceKind, name, memoKey);
+    const known =
+      this.memo.get(memoKey) ?? this.shared(scope, `\u0000${root}\u0000${name}`, root as ReferenceKind, name, memoKey);
     if (known) return known;
     if (this.depth >= MAX_DEPTH) return null;
     this.depth++;
@@ -361,7 +364,8 @@ export class Resolver {
    */
   private moduleOutputs(callName: string, scope: ModuleScope, range: Range): Resolved | null {
     const memoKey = `${scope.key}\u0000outputs\u0000${callName}`;
-    const known = this.memo.get(memoKey) ?? this.shared(scope, `\u0000outputs\u0000${callName}`, 'outputs', callName, memoKey);
+    const known =
+      this.memo.get(memoKey) ?? this.shared(scope, `\u0000outputs\u0000${callName}`, 'outputs', callName, memoKey);
     if (known) return known;
     const inner = this.callScope(scope, callName);
     const objects = inner && this.side.modules.get(inner.dir);
@@ -419,7 +423,7 @@ export class Resolver {
     }
     const known = byScope.get(scope.key);
     if (known) return known;
-    const shared = scope.shared && byScope.get(scope.shared.baseKey + scope.callPath);
+    const shared = scope.shared && !scope.shared.isBase && byScope.get(scope.shared.baseKey + scope.callPath);
     if (shared && scope.shared!.sharesExpression(forEach, scope)) {
       byScope.set(scope.key, shared);
       return shared;
@@ -440,7 +444,7 @@ export class Resolver {
     name: string,
     memoKey: string,
   ): Resolved | undefined {
-    if (!scope.shared) return undefined;
+    if (!scope.shared || scope.shared.isBase) return undefined;
     const value = this.memo.get(scope.shared.baseKey + scope.callPath + suffix);
     if (!value || !scope.shared.sharesReference(kind, name, scope)) return undefined;
     this.memo.set(memoKey, value);
@@ -471,7 +475,39 @@ export class Resolver {
 
   /** A module call's input as the called module reads it: `each` is the call's for_each. */
   resolveInput(input: ModuleInput): Resolved {
-    return this.withEach(this.callForEach(input), input.scope, () => this.resolve(input.attribute.expr, input.scope));
+    return this.withEach(this.callForEach(input), input.scope, () =>
+      this.resolveShared(input.attribute.expr, input.scope),
+    );
+  }
+
+  /**
+   * An attribute's value (an object's, or a module call's input): in a var-file context, the
+   * auto-loaded context's when neither it nor the for_each `each` refers to reads anything the
+   * context sets (see SharedContext). Not inside a dynamic block's content, whose iterator is
+   * read from outside the expression.
+   */
+  resolveShared(expr: Expression, scope: ModuleScope): Resolved {
+    const shared = scope.shared;
+    if (!shared || this.iterators.length > 0) return this.resolve(expr, scope);
+    let byScope = this.sharedValues.get(expr);
+    if (shared.isBase) {
+      const resolved = this.resolve(expr, scope);
+      if (!byScope) {
+        byScope = new Map();
+        this.sharedValues.set(expr, byScope);
+      }
+      byScope.set(scope.key, resolved);
+      return resolved;
+    }
+    const known = byScope?.get(shared.baseKey + scope.callPath);
+    const each = this.each;
+    if (
+      known &&
+      shared.sharesExpression(expr, scope) &&
+      (each === null || shared.sharesExpression(each.forEach, each.scope))
+    )
+      return known;
+    return this.resolve(expr, scope);
   }
 
   /** The `for_each` of the module call an input is given in, if it has one. */

@@ -47,6 +47,7 @@ function either(a: Reads, b: Reads): Reads {
  */
 export class ValueReach {
   private readonly memo = new Map<string, Reads>();
+  private readonly expressionMemo = new WeakMap<Expression, Map<string, Reads>>();
   private depth = 0;
 
   constructor(private readonly inputs: ReachInputs) {}
@@ -87,9 +88,22 @@ export class ValueReach {
     }
   }
 
-  /** What an expression read in `scope` reads (`each` aside: the caller adds what its for_each reads). */
+  /**
+   * What an expression read in `scope` reads (`each` aside: the caller adds what its for_each
+   * reads); once per expression and call path, as it is asked in every context.
+   */
   valueReads(expr: Expression, scope: ModuleScope): Reads {
-    return this.expressionReads(expr, scope);
+    let byPath = this.expressionMemo.get(expr);
+    if (!byPath) {
+      byPath = new Map();
+      this.expressionMemo.set(expr, byPath);
+    }
+    let reads = byPath.get(scope.callPath);
+    if (reads === undefined) {
+      reads = this.expressionReads(expr, scope);
+      byPath.set(scope.callPath, reads);
+    }
+    return reads;
   }
 
   private objectReads(object: ComparableObject, scope: ModuleScope): Reads {
