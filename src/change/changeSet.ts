@@ -249,12 +249,13 @@ function toChanges(rooted: readonly RootedChange[], base: Side): Change[] {
     );
   };
   // Bodies are compared only where two instances could merge: most objects have one instance.
+  const shallowKeys = rooted.map(shallowKey);
   const counts = new Map<string, number>();
-  for (const change of rooted) counts.set(shallowKey(change), (counts.get(shallowKey(change)) ?? 0) + 1);
-  for (const change of rooted) {
+  for (const shallow of shallowKeys) counts.set(shallow, (counts.get(shallow) ?? 0) + 1);
+  for (const [i, change] of rooted.entries()) {
     const instance = (change.head ?? change.base)!;
     const object = instance.object;
-    const shallow = shallowKey(change);
+    const shallow = shallowKeys[i]!;
     const key =
       counts.get(shallow)! > 1
         ? [shallow, change.base ? bodyKey(change.base.body) : '', change.head ? bodyKey(change.head.body) : ''].join(
@@ -315,7 +316,12 @@ function instanceReason(change: RootedChange, base: Side): ValueTrace[] {
   return [{ path: '', steps: [{ label, file: object.ref.file, line: object.ref.range.start.line }] }];
 }
 
+/** Once per body: instances reused across var-file contexts share theirs. */
+const bodyKeys = new WeakMap<Body, string>();
+
 function bodyKey(body: Body): string {
+  const known = bodyKeys.get(body);
+  if (known !== undefined) return known;
   const parts: string[] = [];
   const walk = (node: Body): void => {
     for (const attribute of node.attributes) parts.push(attribute.name + '=' + attribute.text);
@@ -326,7 +332,9 @@ function bodyKey(body: Body): string {
     }
   };
   walk(body);
-  return parts.join(';');
+  const key = parts.join(';');
+  bodyKeys.set(body, key);
+  return key;
 }
 
 /**

@@ -28,6 +28,13 @@ export function pathedAttributes(body: Body): PathedAttribute[] {
   return memoizedOn(pathsOfBody, body, (subject) => pathsUnder(subject, '', []));
 }
 
+const pathTextsOfBody = memoKey<Body, string[]>('attribute paths of a body');
+
+/** The paths of pathedAttributes, once: every rule that names attributes asks for a created object's. */
+export function attributePaths(body: Body): readonly string[] {
+  return memoizedOn(pathTextsOfBody, body, (subject) => pathedAttributes(subject).map((entry) => entry.path));
+}
+
 /** A body's attributes by name, once: value rules look for a few names among every attribute of every object. */
 const namesOfBody = memoKey<Body, Map<string, PathedAttribute[]> | null>('attributes of a body by name');
 

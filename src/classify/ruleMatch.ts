@@ -4,7 +4,7 @@ import { isLocalModuleSource } from '../terraform/localModules.js';
 import type { Body } from '../terraform/model.js';
 import { globMatch } from '../util/glob.js';
 import { anyConfigurationPathMatches, configurationPathMatches } from './attributePath.js';
-import { type PathedAttribute, pathedAttributes } from './bodyAttributes.js';
+import { attributePaths, type PathedAttribute, pathedAttributes } from './bodyAttributes.js';
 import { type ValueChange, valueChangeBetween } from './valueChanges.js';
 import { valueMatches } from './valueMatches.js';
 
@@ -94,8 +94,25 @@ const types = new Map<string, string | null>();
 
 function typeMatches(change: Change, patterns: readonly string[]): boolean {
   const type = resourceType(change);
-  return type !== null && patterns.some((pattern) => globMatch(type, pattern));
+  if (type === null) return false;
+  // A rule's patterns are asked about the same few types for every change: one lookup, not one per pattern.
+  let answers = typeAnswers.get(patterns);
+  if (!answers) {
+    answers = new Map();
+    typeAnswers.set(patterns, answers);
+  }
+  let answer = answers.get(type);
+  if (answer === undefined) {
+    answer = patterns.some((pattern) => globMatch(type, pattern));
+    if (answers.size >= MAX_TYPE_ANSWERS) answers.clear();
+    answers.set(type, answer);
+  }
+  return answer;
 }
+
+/** Per rule's `resourceTypes` (the policy's arrays, alive while it is): whether each type matches. */
+const typeAnswers = new WeakMap<readonly string[], Map<string, boolean>>();
+const MAX_TYPE_ANSWERS = 10_000;
 
 function objectFiles(change: Change): string[] {
   return [change.head?.file, change.base?.file].filter((file): file is string => file !== undefined);
@@ -117,9 +134,8 @@ function moduleSourceKind(change: Change): 'local' | 'remote' | null {
 }
 
 /** Created and deleted objects change every attribute they have. */
-function subjectPaths(change: Change, body: Body | null): string[] {
-  if ((change.action === 'create' || change.action === 'delete') && body)
-    return pathedAttributes(body).map((p) => p.path);
+function subjectPaths(change: Change, body: Body | null): readonly string[] {
+  if ((change.action === 'create' || change.action === 'delete') && body) return attributePaths(body);
   return change.changedPaths;
 }
 

@@ -3,8 +3,16 @@ import type { FileChange } from '../terraform/fileChanges.js';
 import { moduleDirectory } from '../terraform/modulePaths.js';
 import { changedObjects } from './changedObjects.js';
 import { type CompareContext, compareInstances, type InstanceChange } from './compareInstances.js';
+import { sharedContext } from './contextSharing.js';
 import { fileReader } from './fileFunctions.js';
-import { type ChangeHints, callScope, type InstanceReuse, rootInstances, rootScope } from './instances.js';
+import {
+  type ChangeHints,
+  callScope,
+  type InstanceReuse,
+  rootInstances,
+  rootScope,
+  rootScopeKey,
+} from './instances.js';
 import { calleesOf, findRoots, type LocalCall, localCalls, reachableBy } from './moduleGraph.js';
 import { dropRepeatedContexts } from './repeatedContexts.js';
 import { alreadyRequired, requirementsOf } from './requiredProviders.js';
@@ -20,7 +28,7 @@ import {
 } from './rootContexts.js';
 import { renamedRoots } from './rootRenames.js';
 import { ValueReach } from './valueReach.js';
-import { isVarFilePath, type VarFile } from './varFiles.js';
+import { isVarFilePath, type VarAssignment, type VarFile } from './varFiles.js';
 
 /** One revision as the flow analysis reads it. */
 export interface FlowSide {
@@ -96,7 +104,7 @@ export function followValues(
     root !== null &&
     (base.varFiles.some((file) => changedPathSet.has(file.path) && owns.base(root, file)) ||
       head.varFiles.some((file) => changedPathSet.has(file.path) && owns.head(root, file)));
-  for (const [baseRoot, headRoot] of pairs) {
+  for (const [pair, [baseRoot, headRoot]] of pairs.entries()) {
     const reach = reachableBy(
       [baseRoot, headRoot].filter((r): r is string => r !== null),
       callees,
@@ -126,8 +134,10 @@ export function followValues(
             changedObject: hints.changedObject,
           })
         : undefined;
-    for (const context of contexts) {
-      const compared = compareContext(root, context, sides, { hints, reuse, valueReach }, literalPaths);
+    const sharing = contexts.length > 1 ? oneSidedSharing(sides, contexts[0]!) : undefined;
+    for (const [index, context] of contexts.entries()) {
+      const keyed = { root, pair, index, context };
+      const compared = compareContext(keyed, sides, { hints, reuse, valueReach, sharing }, literalPaths);
       compared.changes = compared.changes.filter((change) => !requiresNothingNew(change, requiredBefore));
       perRoot.push(compared);
     }
@@ -165,22 +175,51 @@ interface RootSide {
   owns: VarFileOwner;
 }
 
+/** A root's var-file contexts sharing values with its auto-loaded one (see SharedContext). */
+interface RootSharing {
+  reach: ValueReach;
+  autoLoaded: ReadonlyMap<string, VarAssignment>;
+}
+
+/**
+ * Sharing for a root at one side only. Its changes are creations (or deletions), which carry no
+ * traces of sources; at a root of both sides, a shared value's sources would be named by the
+ * auto-loaded context's ids (see Resolver.node) while the other side's are the var file's, and
+ * the traces compared between them would differ.
+ */
+function oneSidedSharing(sides: { base: RootSide; head: RootSide }, autoLoaded: VarContext): RootSharing | undefined {
+  if ((sides.base.root === null) === (sides.head.root === null)) return undefined;
+  const { side, root, resolver, owns } = sides.base.root === null ? sides.head : sides.base;
+  const reach = new ValueReach({
+    modules: side.modules,
+    baseModules: side.modules,
+    callScope: resolver.callScope,
+    changedObject: () => false,
+  });
+  return { reach, autoLoaded: valuesFor(root!, autoLoaded, side.varFiles, owns) };
+}
+
 /** The root instantiated at base and head with the context's var files, and the instances compared. */
 function compareContext(
-  root: string,
-  context: VarContext,
+  { root, pair, index, context }: { root: string; pair: number; index: number; context: VarContext },
   sides: { base: RootSide; head: RootSide },
-  { hints, reuse, valueReach }: { hints: ChangeHints; reuse?: InstanceReuse; valueReach?: ValueReach },
+  {
+    hints,
+    reuse,
+    valueReach,
+    sharing,
+  }: { hints: ChangeHints; reuse?: InstanceReuse; valueReach?: ValueReach; sharing?: RootSharing },
   literalPaths: CompareContext['literalPaths'],
 ): ContextChanges {
-  const instance = ({ side, root: dir, resolver, owns }: RootSide) =>
-    dir === null
-      ? null
-      : {
-          scope: rootScope(root, dir, context.id, valuesFor(dir, context, side.varFiles, owns)),
-          modules: side.modules,
-          resolver,
-        };
+  const instance = ({ side, root: dir, resolver, owns }: RootSide) => {
+    if (dir === null) return null;
+    const values = valuesFor(dir, context, side.varFiles, owns);
+    // The auto-loaded context (the first) keeps values for the others (`null`: it is that one).
+    const shared = sharing
+      ? sharedContext(rootScopeKey(pair, 0), sharing.reach, sharing.autoLoaded, index === 0 ? null : values)
+      : undefined;
+    return { scope: rootScope(root, dir, rootScopeKey(pair, index), values, shared), modules: side.modules, resolver };
+  };
   const instances = rootInstances(instance(sides.base), instance(sides.head), hints, reuse, valueReach);
   const { base, head } = sides;
   const changes = compareInstances(

@@ -1,6 +1,7 @@
 import type { ComparableObject } from '../terraform/comparableObjects.js';
 import type { Body, Expression } from '../terraform/model.js';
 import { compactText } from './compactText.js';
+import type { SharedContext } from './contextSharing.js';
 import { expansionGrowth } from './expansionGrowth.js';
 import { localCallTarget } from './moduleGraph.js';
 import { resolveBody } from './resolveBody.js';
@@ -53,10 +54,34 @@ export function instanceKey(root: string, address: string): string {
 
 /**
  * The scope of a root whose code is in `dir`, with the values its var files set (later files win).
- * `root` names it in keys: for a root renamed as a whole, its head directory on both sides.
+ * `root` names it in instance keys: for a root renamed as a whole, its head directory on both
+ * sides. `key` (see rootScopeKey) is the same at both sides.
  */
-export function rootScope(root: string, dir: string, context: string, values: Map<string, VarAssignment>): ModuleScope {
-  return { key: `${root}|${context}|`, root, dir, callPath: '', inputs: null, rootValues: values, chainDirs: [dir] };
+export function rootScope(
+  root: string,
+  dir: string,
+  key: string,
+  values: Map<string, VarAssignment>,
+  shared?: SharedContext,
+): ModuleScope {
+  const scope: ModuleScope = {
+    key,
+    root,
+    dir,
+    callPath: '',
+    inputs: null,
+    rootValues: values,
+    chainDirs: [dir],
+  };
+  return shared ? { ...scope, shared } : scope;
+}
+
+/**
+ * A root scope's key, by the root pair's and its var-file context's numbers: a scope inside calls
+ * adds its call path to it. Short, as every memoized value and source of the scope is named with it.
+ */
+export function rootScopeKey(pair: number, context: number): string {
+  return `${pair}|${context}|`;
 }
 
 /** The scope inside a local module call, or null when the call is not local or would recurse. */
@@ -83,6 +108,7 @@ export function callScope(
     inputs,
     rootValues: null,
     chainDirs: [...scope.chainDirs, target],
+    ...(scope.shared ? { shared: scope.shared } : {}),
   };
 }
 
@@ -158,10 +184,15 @@ function collectPair(
   const settled = reach && base && head ? settledObjects(base, head, reach) : NONE_SETTLED;
   const baseCalls = base ? collect(base, out.base, settled) : new Map<string, SideScope>();
   const headCalls = head ? collect(head, out.head, settled) : new Map<string, SideScope>();
-  const callBody = (instances: Instance[], start: number, name: string) =>
-    instances
-      .slice(start)
-      .find((instance) => instance.object.kind === 'module' && instance.object.address === `module.${name}`)?.body;
+  // A scan from this module instance's first object, not a copy: a root with hundreds of calls collects thousands.
+  const callBody = (instances: Instance[], start: number, name: string) => {
+    const address = `module.${name}`;
+    for (let i = start; i < instances.length; i++) {
+      const { object, body } = instances[i]!;
+      if (object.kind === 'module' && object.address === address) return body;
+    }
+    return undefined;
+  };
   for (const name of new Set([...baseCalls.keys(), ...headCalls.keys()])) {
     const before = callBody(out.base, from.base, name);
     const after = callBody(out.head, from.head, name);

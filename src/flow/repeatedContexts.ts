@@ -15,8 +15,7 @@ export function dropRepeatedContexts(
   }[],
 ): RootedChange[] {
   const seen = new Map<string, { change: InstanceChange; key?: string }[]>();
-  const seenObjects = new Set<string>();
-  const ids = new Map<Instance, number>();
+  const seenObjects = new SameObjects();
   const out: RootedChange[] = [];
   const contexts = new Map<string, number>();
   for (const { root } of perRoot) contexts.set(root, (contexts.get(root) ?? 0) + 1);
@@ -28,19 +27,18 @@ export function dropRepeatedContexts(
         continue;
       }
       // The same instances (reused across contexts) make the same change: no need to print them.
-      const same = sameObjects(root, change, ids);
-      if (seenObjects.has(same)) continue;
-      seenObjects.add(same);
+      const paths = change.changedPaths.join(',');
+      if (!seenObjects.add(change, paths)) continue;
       // Bodies are printed only when another context has a change of the same object and paths.
       const instance = (change.head ?? change.base)!;
-      const shallow = [root, instance.address, change.action, change.changedPaths.join(',')].join('\u0000');
+      const shallow = root + '\u0000' + instance.address + '\u0000' + change.action + '\u0000' + paths;
       const earlier = seen.get(shallow);
       if (earlier === undefined) {
         seen.set(shallow, [{ change }]);
       } else {
-        const key = signature(root, change);
+        const key = bodiesText(change);
         const keyOf = (entry: { change: InstanceChange; key?: string }) => {
-          if (entry.key === undefined) entry.key = signature(root, entry.change);
+          if (entry.key === undefined) entry.key = bodiesText(entry.change);
           return entry.key;
         };
         if (earlier.some((entry) => keyOf(entry) === key)) continue;
@@ -52,36 +50,54 @@ export function dropRepeatedContexts(
   return out;
 }
 
-/** A change named by the identity of its instances: equal for a change of instances reused across contexts. */
-function sameObjects(root: string, change: InstanceChange, ids: Map<Instance, number>): string {
-  const id = (instance: Instance | null) => {
-    if (!instance) return -1;
-    let known = ids.get(instance);
-    if (known === undefined) {
-      known = ids.size;
-      ids.set(instance, known);
+/**
+ * Changes seen, by the identity of their instances, action and paths: equal for a change of
+ * instances reused across contexts. An instance belongs to one root, so the root need not be named.
+ */
+class SameObjects {
+  private readonly byBase = new Map<Instance | null, Map<Instance | null, Set<string>>>();
+
+  /** Whether `change` (with its paths joined) is new; it is seen from now on. */
+  add(change: InstanceChange, paths: string): boolean {
+    let byHead = this.byBase.get(change.base);
+    if (!byHead) {
+      byHead = new Map();
+      this.byBase.set(change.base, byHead);
     }
-    return known;
-  };
-  return [root, id(change.base), id(change.head), change.action, change.changedPaths.join(',')].join('\u0000');
+    let kinds = byHead.get(change.head);
+    if (!kinds) {
+      kinds = new Set();
+      byHead.set(change.head, kinds);
+    }
+    const kind = change.action + '\u0000' + paths;
+    if (kinds.has(kind)) return false;
+    kinds.add(kind);
+    return true;
+  }
 }
 
-function signature(root: string, change: InstanceChange): string {
-  const instance = (change.head ?? change.base)!;
-  const bodies = [change.base, change.head].map((side) => (side ? bodyText(side) : ''));
-  return [root, instance.address, change.action, change.changedPaths.join(','), ...bodies].join('\u0000');
+/** Both sides' bodies: with the root, address, action and paths (equal here), what tells two changes apart. */
+function bodiesText(change: InstanceChange): string {
+  return (change.base ? bodyText(change.base.body) : '') + '\u0000' + (change.head ? bodyText(change.head.body) : '');
 }
 
-function bodyText(instance: Instance): string {
+/** An instance's resolved body as text, once per body: instances reused across contexts share theirs. */
+const bodyTexts = new WeakMap<Instance['body'], string>();
+
+function bodyText(body: Instance['body']): string {
+  const known = bodyTexts.get(body);
+  if (known !== undefined) return known;
   const parts: string[] = [];
-  const walk = (body: Instance['body']): void => {
-    for (const attribute of body.attributes) parts.push(attribute.name + '=' + attribute.text);
-    for (const block of body.blocks) {
+  const walk = (node: Instance['body']): void => {
+    for (const attribute of node.attributes) parts.push(attribute.name + '=' + attribute.text);
+    for (const block of node.blocks) {
       parts.push(block.type + '{');
       walk(block);
       parts.push('}');
     }
   };
-  walk(instance.body);
-  return parts.join(';');
+  walk(body);
+  const text = parts.join(';');
+  bodyTexts.set(body, text);
+  return text;
 }

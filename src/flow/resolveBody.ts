@@ -104,7 +104,7 @@ function resolveAttribute(
   resolver: Resolver,
   chains: Map<string, SourceLink[]>,
 ): Attribute {
-  const resolved = resolver.resolve(attribute.expr, scope);
+  const resolved = resolver.resolveShared(attribute.expr, scope);
   let expr = resolved.expr;
   const found = [...resolved.links];
   if (runs) {

@@ -1,11 +1,13 @@
 import type { ComparableObject } from '../terraform/comparableObjects.js';
 import type { Attribute, Expression, Range, TemplatePart } from '../terraform/model.js';
 import { anyEntryAttribute, ITERATOR_ELEMENT, select } from './anyEntry.js';
+import type { SharedContext } from './contextSharing.js';
 import { fileCall } from './fileCalls.js';
 import { contentDigest, type FileReader } from './fileFunctions.js';
 import type { SourceLink, SourceNode } from './sources.js';
 import { foldedCall } from './staticCalls.js';
 import { withTypeDefaults } from './typeDefaults.js';
+import type { ReferenceKind } from './valueReach.js';
 import type { VarAssignment } from './varFiles.js';
 
 /** One revision of the configuration, as the resolver reads it. */
@@ -37,6 +39,8 @@ export interface ModuleScope {
   rootValues: Map<string, VarAssignment> | null;
   /** the module directories from the root down to this one */
   chainDirs: string[];
+  /** in a var-file context: what it shares with the root's auto-loaded context, resolved before it */
+  shared?: SharedContext;
 }
 
 export interface Resolved {
@@ -63,6 +67,8 @@ export class Resolver {
   readonly unresolvedReads: { text: string; file: string; line: number }[] = [];
   private readonly memo = new Map<string, Resolved>();
   private readonly forEachMemo = new WeakMap<Expression, Map<string, Resolved>>();
+  /** attribute values of auto-loaded contexts whose var-file contexts share them (see resolveShared), by scope key */
+  private readonly sharedValues = new WeakMap<Expression, Map<string, Resolved>>();
   private depth = 0;
   /** the `for_each` that `each` refers to where an expression is being read, with its scope */
   private each: { forEach: Expression; scope: ModuleScope } | null = null;
@@ -238,7 +244,8 @@ export class Resolver {
   private reference(root: string, name: string, scope: ModuleScope): Resolved | null {
     if (root !== 'var' && root !== 'local') return null;
     const memoKey = `${scope.key}\u0000${root}\u0000${name}`;
-    const known = this.memo.get(memoKey);
+    const known =
+      this.memo.get(memoKey) ?? this.shared(scope, `\u0000${root}\u0000${name}`, root as ReferenceKind, name, memoKey);
     if (known) return known;
     if (this.depth >= MAX_DEPTH) return null;
     this.depth++;
@@ -324,7 +331,9 @@ export class Resolver {
   /** `module.m.out` of a local module: the output's value, read inside that call. */
   private moduleOutput(callName: string, output: string, scope: ModuleScope): Resolved | null {
     const memoKey = `${scope.key}\u0000module\u0000${callName}\u0000${output}`;
-    const known = this.memo.get(memoKey);
+    const known =
+      this.memo.get(memoKey) ??
+      this.shared(scope, `\u0000module\u0000${callName}\u0000${output}`, 'output', `${callName}.${output}`, memoKey);
     if (known) return known;
     const inner = this.callScope(scope, callName);
     const declaration = inner && this.side.modules.get(inner.dir)?.get(`output.${output}`);
@@ -355,7 +364,8 @@ export class Resolver {
    */
   private moduleOutputs(callName: string, scope: ModuleScope, range: Range): Resolved | null {
     const memoKey = `${scope.key}\u0000outputs\u0000${callName}`;
-    const known = this.memo.get(memoKey);
+    const known =
+      this.memo.get(memoKey) ?? this.shared(scope, `\u0000outputs\u0000${callName}`, 'outputs', callName, memoKey);
     if (known) return known;
     const inner = this.callScope(scope, callName);
     const objects = inner && this.side.modules.get(inner.dir);
@@ -388,7 +398,8 @@ export class Resolver {
     const expanded = call?.ref.body.attributes.some((a) => a.name === 'for_each' || a.name === 'count');
     if (!outputs || !expanded) return outputs;
     const memoKey = `${scope.key}\u0000instances\u0000${callName}`;
-    const known = this.memo.get(memoKey);
+    const known =
+      this.memo.get(memoKey) ?? this.shared(scope, `\u0000instances\u0000${callName}`, 'outputs', callName, memoKey);
     if (known) return known;
     // A call as the key: no key text, so no literal key selects it.
     const key: Expression = { kind: 'call', name: 'four_eyes_instance', args: [], expandFinal: false, range };
@@ -412,9 +423,32 @@ export class Resolver {
     }
     const known = byScope.get(scope.key);
     if (known) return known;
+    const shared = scope.shared && !scope.shared.isBase && byScope.get(scope.shared.baseKey + scope.callPath);
+    if (shared && scope.shared!.sharesExpression(forEach, scope)) {
+      byScope.set(scope.key, shared);
+      return shared;
+    }
     const resolved = this.withEach(null, scope, () => this.resolve(forEach, scope));
     byScope.set(scope.key, resolved);
     return resolved;
+  }
+
+  /**
+   * The auto-loaded context's value of a reference (`suffix` of its memo key), when `scope` is in a
+   * var-file context that sets nothing it reads (see SharedContext); remembered under `memoKey` too.
+   */
+  private shared(
+    scope: ModuleScope,
+    suffix: string,
+    kind: ReferenceKind,
+    name: string,
+    memoKey: string,
+  ): Resolved | undefined {
+    if (!scope.shared || scope.shared.isBase) return undefined;
+    const value = this.memo.get(scope.shared.baseKey + scope.callPath + suffix);
+    if (!value || !scope.shared.sharesReference(kind, name, scope)) return undefined;
+    this.memo.set(memoKey, value);
+    return value;
   }
 
   /** Reads `read` with a dynamic block's iterator `name` referring to any element of `forEach`, read in `scope`. */
@@ -441,7 +475,39 @@ export class Resolver {
 
   /** A module call's input as the called module reads it: `each` is the call's for_each. */
   resolveInput(input: ModuleInput): Resolved {
-    return this.withEach(this.callForEach(input), input.scope, () => this.resolve(input.attribute.expr, input.scope));
+    return this.withEach(this.callForEach(input), input.scope, () =>
+      this.resolveShared(input.attribute.expr, input.scope),
+    );
+  }
+
+  /**
+   * An attribute's value (an object's, or a module call's input): in a var-file context, the
+   * auto-loaded context's when neither it nor the for_each `each` refers to reads anything the
+   * context sets (see SharedContext). Not inside a dynamic block's content, whose iterator is
+   * read from outside the expression.
+   */
+  resolveShared(expr: Expression, scope: ModuleScope): Resolved {
+    const shared = scope.shared;
+    if (!shared || this.iterators.length > 0) return this.resolve(expr, scope);
+    let byScope = this.sharedValues.get(expr);
+    if (shared.isBase) {
+      const resolved = this.resolve(expr, scope);
+      if (!byScope) {
+        byScope = new Map();
+        this.sharedValues.set(expr, byScope);
+      }
+      byScope.set(scope.key, resolved);
+      return resolved;
+    }
+    const known = byScope?.get(shared.baseKey + scope.callPath);
+    const each = this.each;
+    if (
+      known &&
+      shared.sharesExpression(expr, scope) &&
+      (each === null || shared.sharesExpression(each.forEach, each.scope))
+    )
+      return known;
+    return this.resolve(expr, scope);
   }
 
   /** The `for_each` of the module call an input is given in, if it has one. */

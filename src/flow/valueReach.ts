@@ -22,8 +22,11 @@ export interface ReachInputs {
 }
 
 /** What a value reads: `true`, a change whatever the context; else the root variables it reads, whose values a context sets. */
-type Reads = true | ReadonlySet<string>;
+export type Reads = true | ReadonlySet<string>;
 const NOTHING: ReadonlySet<string> = new Set();
+
+/** The references the Resolver memoizes per scope (see ValueReach.referenceReads). */
+export type ReferenceKind = 'var' | 'local' | 'output' | 'outputs';
 
 function either(a: Reads, b: Reads): Reads {
   if (a === true || b === true) return true;
@@ -44,6 +47,7 @@ function either(a: Reads, b: Reads): Reads {
  */
 export class ValueReach {
   private readonly memo = new Map<string, Reads>();
+  private readonly expressionMemo = new WeakMap<Expression, Map<string, Reads>>();
   private depth = 0;
 
   constructor(private readonly inputs: ReachInputs) {}
@@ -62,6 +66,44 @@ export class ValueReach {
       objectReached: (object, scope) => differs(this.objectReads(object, scope)),
       inputReached: (input) => differs(this.inputReads(input)),
     };
+  }
+
+  /**
+   * What a reference in `scope` reads, followed as the Resolver follows it: `var.name`,
+   * `local.name`, `module.call.output` (name `call.output`), `module.call` as a whole (name `call`).
+   */
+  referenceReads(kind: ReferenceKind, name: string, scope: ModuleScope): Reads {
+    switch (kind) {
+      case 'var':
+        return this.memoized(scope, 'var', name, () => this.variableReads(name, scope));
+      case 'local':
+        return this.memoized(scope, 'local', name, () => this.localReads(name, scope));
+      case 'output': {
+        const dot = name.indexOf('.');
+        const call = name.slice(0, dot);
+        return this.memoized(scope, 'output', name, () => this.outputReads(call, name.slice(dot + 1), scope));
+      }
+      case 'outputs':
+        return this.memoized(scope, 'outputs', name, () => this.allOutputsReads(name, scope));
+    }
+  }
+
+  /**
+   * What an expression read in `scope` reads (`each` aside: the caller adds what its for_each
+   * reads); once per expression and call path, as it is asked in every context.
+   */
+  valueReads(expr: Expression, scope: ModuleScope): Reads {
+    let byPath = this.expressionMemo.get(expr);
+    if (!byPath) {
+      byPath = new Map();
+      this.expressionMemo.set(expr, byPath);
+    }
+    let reads = byPath.get(scope.callPath);
+    if (reads === undefined) {
+      reads = this.expressionReads(expr, scope);
+      byPath.set(scope.callPath, reads);
+    }
+    return reads;
   }
 
   private objectReads(object: ComparableObject, scope: ModuleScope): Reads {
