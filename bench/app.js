@@ -29,14 +29,8 @@ const { createCaches } = await import(new URL('../dist/github/caches.js', import
 // (A build from before the builder existed builds every change set in place.)
 const builderModule = new URL('../dist/github/changeSetBuilder.js', import.meta.url);
 const builder = existsSync(builderModule) ? (await import(builderModule.href)).changeSetBuilder() : null;
-// One in-memory audit store for the whole bench (PGlite takes seconds to start), emptied per run,
-// on a thread of its own as `npm start` runs it (a build from before that: on the main thread).
-const pgliteThread = new URL('../dist/audit/pgliteThread.js', import.meta.url);
-// BENCH_APP_PGLITE_THREAD=0: on the main thread, to compare.
-const onThread = existsSync(pgliteThread) && process.env.BENCH_APP_PGLITE_THREAD !== '0';
-const audit = await auditServices(
-  onThread ? await (await import(pgliteThread.href)).openPgliteThread(null) : await openPglite(null),
-);
+// One in-memory audit store for the whole bench (PGlite takes seconds to start), emptied per run.
+const audit = await auditServices(await openPglite(null));
 const { Probot } = await import('probot');
 // The client `npm start` serves with (rate limits, GraphQL answers read plainly), without the
 // second between writes: the bench measures the app's work, not GitHub's pacing.

@@ -51,9 +51,7 @@ export function fourEyes(options: FourEyesOptions): ApplicationFunction {
   return async (app: Probot, appOptions?: ApplicationFunctionOptions) => {
     const { operations } = options;
     const now = options.now ?? (() => new Date());
-    const audit =
-      options.audit ??
-      (await openAudit(readStoreLocation(processEnvironment()), { pgliteThread: { onLost: storeLost } }));
+    const audit = options.audit ?? (await openAudit(readStoreLocation(processEnvironment())));
     const settings = { ...RECOVERY_DEFAULTS, ...options.recovery };
     const deps = {
       appId: options.appId,
@@ -119,7 +117,7 @@ export async function fourEyesFromEnvironment(
   const settings = settingsOrExit(env);
   let audit: AuditServices;
   try {
-    audit = await openAudit(settings.store, { pgliteThread: { onLost: storeLost } });
+    audit = await openAudit(settings.store);
   } catch (error) {
     exitWith(`the audit store cannot be opened: ${(error as Error).message} (set DATABASE_URL or FOUR_EYES_DATA_DIR)`);
   }
@@ -140,15 +138,6 @@ function settingsOrExit(env: Environment): Settings {
     if (!(error instanceof SettingsError)) throw error;
     exitWith(`${error.message} (see .env.example)`);
   }
-}
-
-/**
- * PGlite's thread died: every statement would fail from now on, and no delivery could be
- * recorded or decided. The process ends, to be restarted by its supervisor; deliveries it had
- * claimed are resumed then (their leases expire), from the store on disk.
- */
-function storeLost(error: Error): void {
-  exitWith(`the audit store's thread stopped (${error.message}); restarting the app resumes its work`);
 }
 
 function exitWith(message: string): never {

@@ -7,7 +7,6 @@ import type { InstanceRegistry } from './instances.js';
 import { migrate } from './migrations.js';
 import type { NewOutboxItem, Outbox } from './outbox.js';
 import { openPglite } from './pgliteDatabase.js';
-import { openPgliteThread } from './pgliteThread.js';
 import { openPostgres } from './postgresDatabase.js';
 import type { AuditEntry } from './records.js';
 import type { RetryStore } from './retries.js';
@@ -61,19 +60,9 @@ export interface SqlAuditServices extends AuditServices {
   checkRuns: SqlCheckRuns;
 }
 
-/**
- * Opens PostgreSQL (DATABASE_URL) or PGlite (the data directory) and brings its schema up to
- * date. The app runs PGlite on a thread of its own (`pgliteThread`), off its event loop; a
- * command of the CLI, which serves nothing meanwhile, on its own thread.
- */
-export async function openAudit(
-  location: StoreLocation,
-  options: { pgliteThread?: { onLost: (error: Error) => void } } = {},
-): Promise<SqlAuditServices> {
-  if (location.databaseUrl) return auditServices(await openPostgres(location.databaseUrl));
-  const db = options.pgliteThread
-    ? await openPgliteThread(location.dataDir, { onLost: options.pgliteThread.onLost })
-    : await openPglite(location.dataDir);
+/** Opens PostgreSQL (DATABASE_URL) or PGlite (the data directory) and brings its schema up to date. */
+export async function openAudit(location: StoreLocation): Promise<SqlAuditServices> {
+  const db = location.databaseUrl ? await openPostgres(location.databaseUrl) : await openPglite(location.dataDir);
   return auditServices(db);
 }
 

@@ -9,7 +9,6 @@ import { MemoryAudit } from '../../src/audit/memoryAudit.js';
 import { MIGRATIONS, migrate } from '../../src/audit/migrations.js';
 import type { OutboxRow } from '../../src/audit/outbox.js';
 import { openPglite, type PgliteDatabase } from '../../src/audit/pgliteDatabase.js';
-import { openPgliteThread } from '../../src/audit/pgliteThread.js';
 import { openPostgres } from '../../src/audit/postgresDatabase.js';
 import { type AuditServices, auditServices, type SqlAuditServices } from '../../src/audit/services.js';
 
@@ -24,21 +23,6 @@ export function freshMemoryAudit(): MemoryAudit {
 }
 
 let pglite: Promise<SqlAuditServices> | null = null;
-let pgliteOnThread: Promise<SqlAuditServices> | null = null;
-
-/** The compiled worker `npm start` runs PGlite on (npm test builds it first). */
-const PGLITE_WORKER = new URL('../../dist/audit/pgliteThreadWorker.js', import.meta.url);
-
-/** As freshPgliteAudit, with PGlite on a thread of its own as the app runs it (src/audit/pgliteThread.ts). */
-export async function freshPgliteThreadAudit(): Promise<SqlAuditServices> {
-  if (!existsSync(PGLITE_WORKER)) throw new Error(`${PGLITE_WORKER.pathname} is missing: run npm run build first`);
-  pgliteOnThread ??= pgliteTemplate()
-    .then((snapshot) => openPgliteThread(null, { snapshot, workerUrl: PGLITE_WORKER }))
-    .then(auditServices);
-  const services = await pgliteOnThread;
-  await emptyTables(services.db);
-  return services;
-}
 
 export async function freshPgliteAudit(): Promise<SqlAuditServices> {
   pglite ??= pgliteTemplate()
@@ -274,13 +258,6 @@ export const STORE_BACKENDS: StoreBackend[] = [
     name: 'PGlite',
     open: async () => {
       const audit = await freshPgliteAudit();
-      return { audit, raw: sqlTables(audit.db) };
-    },
-  },
-  {
-    name: 'PGlite on its own thread',
-    open: async () => {
-      const audit = await freshPgliteThreadAudit();
       return { audit, raw: sqlTables(audit.db) };
     },
   },
