@@ -57,6 +57,16 @@ output "cidrs" {
 `,
 };
 
+/** The root's two variables: the CIDRs a var file may open, and a name another var file sets. */
+const ROOT_VARIABLES = `variable "admin_cidrs" {
+  default = ["10.0.0.0/8"]
+}
+
+variable "bucket" {
+  default = "logs"
+}
+`;
+
 const CASES: { name: string; files: Files; expected: { address: string; varFile?: string }[] }[] = [
   {
     name: 'a var file setting the variable an attribute reads',
@@ -72,14 +82,7 @@ const CASES: { name: string; files: Files; expected: { address: string; varFile?
     name: 'a var file reaching a module input through a local',
     files: {
       ...NETWORK_MODULE,
-      'main.tf': `variable "admin_cidrs" {
-  default = ["10.0.0.0/8"]
-}
-
-variable "bucket" {
-  default = "logs"
-}
-
+      'main.tf': `${ROOT_VARIABLES}
 locals {
   cidrs = concat(var.admin_cidrs, [])
 }
@@ -126,14 +129,7 @@ resource "aws_security_group" "by_team" {
     name: "a var file reaching an object through another module's output",
     files: {
       ...NETWORK_MODULE,
-      'main.tf': `variable "admin_cidrs" {
-  default = ["10.0.0.0/8"]
-}
-
-variable "bucket" {
-  default = "logs"
-}
-
+      'main.tf': `${ROOT_VARIABLES}
 module "net" {
   source = "./modules/net"
   cidrs  = var.admin_cidrs
