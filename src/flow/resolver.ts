@@ -244,8 +244,7 @@ export class Resolver {
   private reference(root: string, name: string, scope: ModuleScope): Resolved | null {
     if (root !== 'var' && root !== 'local') return null;
     const memoKey = `${scope.key}\u0000${root}\u0000${name}`;
-    const known =
-      this.memo.get(memoKey) ?? this.shared(scope, `\u0000${root}\u0000${name}`, root as ReferenceKind, name, memoKey);
+    const known = this.memo.get(memoKey) ?? this.shared(scope, `\u0000${root}\u0000${name}`, root, name, memoKey);
     if (known) return known;
     if (this.depth >= MAX_DEPTH) return null;
     this.depth++;
