@@ -47,7 +47,11 @@ export function compareInstances(
   context: CompareContext,
   headRoot: string,
   rootRenamed = false,
+  comparedBefore?: ComparedPairs,
 ): InstanceChange[] {
+  // Instances reused from an earlier var-file context of this root were compared there: the same
+  // instances make the same change, which would only be dropped as a repeat (repeatedContexts.ts).
+  const first = (before: Instance | null, after: Instance | null) => comparedBefore?.first(before, after) ?? true;
   const baseByKey = new Map(base.map((instance) => [instanceKey(headRoot, instance.address), instance]));
   const headByKey = new Map(head.map((instance) => [instance.key, instance]));
   const changes: InstanceChange[] = [];
@@ -76,20 +80,38 @@ export function compareInstances(
       if (growth.adds) changes.push({ action: 'create', base: null, head: after, changedPaths: [], via: [] });
       if (growth.removes) changes.push({ action: 'delete', base: before, head: null, changedPaths: [], via: [] });
     } else if (before) {
+      if (!first(before, after)) continue;
       // Settled at both sides: it reads nothing that changed, so its value is the same.
       const paths = before.settled && after.settled ? { changedPaths: [], via: [] } : pathsOf(before, after, context);
       // A root renamed as a whole keeps its state: each of its objects moves, changed or not.
       if (rootRenamed) changes.push({ action: 'move', base: before, head: after, ...paths, renameOnly: true });
       else if (paths.changedPaths.length > 0) changes.push({ action: 'update', base: before, head: after, ...paths });
-    } else if (!after.chainDirs.some((dir) => context.baseUnknown.has(dir))) {
+    } else if (!after.chainDirs.some((dir) => context.baseUnknown.has(dir)) && first(null, after)) {
       changes.push({ action: 'create', base: null, head: after, changedPaths: [], via: [] });
     }
   }
   for (const [key, before] of baseByKey) {
     if (moved.has(key) || headByKey.has(key) || before.chainDirs.some((dir) => context.headUnknown.has(dir))) continue;
-    changes.push({ action: 'delete', base: before, head: null, changedPaths: [], via: [] });
+    if (first(before, null)) changes.push({ action: 'delete', base: before, head: null, changedPaths: [], via: [] });
   }
   return changes;
+}
+
+/** The pairs of instances (either may be absent) a root's var-file contexts have compared so far. */
+export class ComparedPairs {
+  private readonly pairs = new Map<Instance | null, Set<Instance | null>>();
+
+  /** Whether this pair is compared for the first time; it is recorded as compared. */
+  first(before: Instance | null, after: Instance | null): boolean {
+    let afters = this.pairs.get(before);
+    if (!afters) {
+      afters = new Set();
+      this.pairs.set(before, afters);
+    }
+    if (afters.has(after)) return false;
+    afters.add(after);
+    return true;
+  }
 }
 
 /**

@@ -2,7 +2,7 @@ import type { ComparableObject } from '../terraform/comparableObjects.js';
 import type { FileChange } from '../terraform/fileChanges.js';
 import { moduleDirectory } from '../terraform/modulePaths.js';
 import { changedObjects } from './changedObjects.js';
-import { type CompareContext, compareInstances, type InstanceChange } from './compareInstances.js';
+import { type CompareContext, ComparedPairs, compareInstances, type InstanceChange } from './compareInstances.js';
 import { sharedContext } from './contextSharing.js';
 import { fileReader } from './fileFunctions.js';
 import {
@@ -124,6 +124,7 @@ export function followValues(
     const requiredBefore =
       baseRoot === null ? new Map() : requirementsOf(base.modules, reachableBy([baseRoot], baseCallees));
     const reuse: InstanceReuse | undefined = contexts.length > 1 ? new Map() : undefined;
+    const compared = contexts.length > 1 ? new ComparedPairs() : undefined;
     // What each object reads is asked once per root, for all its contexts; a root renamed as a whole settles nothing.
     const valueReach =
       baseRoot !== null && baseRoot === headRoot
@@ -137,9 +138,9 @@ export function followValues(
     const sharing = contexts.length > 1 ? oneSidedSharing(sides, contexts[0]!) : undefined;
     for (const [index, context] of contexts.entries()) {
       const keyed = { root, pair, index, context };
-      const compared = compareContext(keyed, sides, { hints, reuse, valueReach, sharing }, literalPaths);
-      compared.changes = compared.changes.filter((change) => !requiresNothingNew(change, requiredBefore));
-      perRoot.push(compared);
+      const inContext = compareContext(keyed, sides, { hints, reuse, valueReach, sharing, compared }, literalPaths);
+      inContext.changes = inContext.changes.filter((change) => !requiresNothingNew(change, requiredBefore));
+      perRoot.push(inContext);
     }
   }
   const changes = dropRepeatedContexts(perRoot);
@@ -208,7 +209,14 @@ function compareContext(
     reuse,
     valueReach,
     sharing,
-  }: { hints: ChangeHints; reuse?: InstanceReuse; valueReach?: ValueReach; sharing?: RootSharing },
+    compared,
+  }: {
+    hints: ChangeHints;
+    reuse?: InstanceReuse;
+    valueReach?: ValueReach;
+    sharing?: RootSharing;
+    compared?: ComparedPairs;
+  },
   literalPaths: CompareContext['literalPaths'],
 ): ContextChanges {
   const instance = ({ side, root: dir, resolver, owns }: RootSide) => {
@@ -234,6 +242,7 @@ function compareContext(
     },
     root,
     base.root !== null && head.root !== null && base.root !== head.root,
+    compared,
   );
   const varFileStatus = context.atBase === context.atHead ? null : context.atHead ? 'added' : 'removed';
   return { root, varFile: context.file, varFileStatus, changes };
