@@ -1,7 +1,7 @@
 import nock from 'nock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BREAK_GLASS_REASON, summaryOf } from './support/policies.js';
-import { HEAD_SHA, review, scenario } from './support/scenario.js';
+import { BASE_SHA, HEAD_SHA, review, scenario } from './support/scenario.js';
 import { APP_ID, testApp } from './support/testApp.js';
 import { checkRunEvent, checkSuiteEvent, commentEvent, pullRequestEvent, pushEvent } from './support/webhooks.js';
 
@@ -130,6 +130,35 @@ describe('push events', () => {
     await probot.receive(pullRequestEvent('synchronize', s, 'alice'));
     expect(github.lastCheckRun()).toMatchObject({ conclusion: 'action_required' });
     expect(summaryOf(github.lastCheckRun())).toContain('@carol (`pusher`)');
+  });
+
+  // The store is asked for the branch's pushes of the PR's commits only: an earlier commit's
+  // pusher must still be found, however many pushes the branch had since.
+  it("a pusher of an earlier commit of the PR may not approve it either; a push of another SHA to the branch is not the PR's", async () => {
+    const earlier = '1'.repeat(40);
+    const s = scenario({
+      policy: 'version: 1\n',
+      reviews: [review('carol'), review('dave')],
+      commits: [
+        {
+          oid: earlier,
+          parents: [BASE_SHA],
+          authors: [{ login: 'alice', email: 'alice@acme.example', name: 'Alice' }],
+        },
+        {
+          oid: HEAD_SHA,
+          parents: [earlier],
+          authors: [{ login: 'alice', email: 'alice@acme.example', name: 'Alice' }],
+        },
+      ],
+    });
+    const { probot, github } = await testApp(s);
+    await probot.receive(pushEvent(s, 'carol', earlier));
+    await probot.receive(pushEvent(s, 'dave', '2'.repeat(40)));
+    for (let i = 0; i < 5; i++) await probot.receive(pushEvent(s, 'erin', `${i}`.padStart(40, 'a')));
+    await probot.receive(pullRequestEvent('synchronize', s, 'alice'));
+    expect(summaryOf(github.lastCheckRun())).toContain('@carol (`pusher`)');
+    expect(summaryOf(github.lastCheckRun())).not.toContain('@dave (`pusher`)');
   });
 
   it('the sender of a synchronize is a pusher too (fork branches send no push events)', async () => {
