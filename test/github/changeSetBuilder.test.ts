@@ -45,6 +45,17 @@ const DIES_EVALUATING = [
   '});',
 ].join('\n');
 
+/** A worker script of `source`, written to a file of its own: a stand-in for the compiled worker. */
+function workerScript(source: string): URL {
+  const file = join(mkdtempSync(join(tmpdir(), 'four-eyes-worker-')), 'worker.mjs');
+  writeFileSync(file, source);
+  return pathToFileURL(file);
+}
+
+/** A worker that exits with `code` at the first message it gets. */
+const exitsOnMessage = (code: number) =>
+  `import { parentPort } from 'node:worker_threads';\nparentPort.on('message', () => process.exit(${code}));\n`;
+
 const builders: { close(): Promise<void> }[] = [];
 afterEach(async () => {
   for (const builder of builders.splice(0)) await builder.close();
@@ -197,14 +208,8 @@ describe('module calls read for a large pull request', () => {
   });
 
   it('fail with a worker that dies, and are read in place when there is no compiled worker', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'four-eyes-worker-'));
-    const dying = join(dir, 'dying.mjs');
-    writeFileSync(
-      dying,
-      "import { parentPort } from 'node:worker_threads';\nparentPort.on('message', () => process.exit(5));\n",
-    );
     await expect(
-      builder({ minWorkerChars: 0, workerUrl: pathToFileURL(dying) }).scanModules(moduleScans(2)),
+      builder({ minWorkerChars: 0, workerUrl: workerScript(exitsOnMessage(5)) }).scanModules(moduleScans(2)),
     ).rejects.toThrow('the change-set worker exited with code 5');
     const missing = new URL('./no-such-worker.js', import.meta.url);
     expect(await builder({ minWorkerChars: 0, workerUrl: missing }).scanModules(moduleScans(1))).toEqual([
@@ -216,14 +221,8 @@ describe('module calls read for a large pull request', () => {
 
 describe('a worker that dies', () => {
   it('fails the change sets it was building (the evaluation fails closed and is retried), and the next build starts a new one', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'four-eyes-worker-'));
-    const dying = join(dir, 'dying.mjs');
-    writeFileSync(
-      dying,
-      "import { parentPort } from 'node:worker_threads';\nparentPort.on('message', () => process.exit(3));\n",
-    );
     const { base, head } = trees(3);
-    const made = builder({ minWorkerChars: 0, workerUrl: pathToFileURL(dying) });
+    const made = builder({ minWorkerChars: 0, workerUrl: workerScript(exitsOnMessage(3)) });
     await expect(made.build(base, head, parseTerraformFile)).rejects.toThrow(
       'the change-set worker exited with code 3',
     );
@@ -231,11 +230,8 @@ describe('a worker that dies', () => {
   });
 
   it('during an evaluation: the evaluation fails with it', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'four-eyes-worker-'));
-    const dying = join(dir, 'dying.mjs');
-    writeFileSync(dying, DIES_EVALUATING);
     const { base, head } = trees(3);
-    const made = builder({ minWorkerChars: 0, workerUrl: pathToFileURL(dying) });
+    const made = builder({ minWorkerChars: 0, workerUrl: workerScript(DIES_EVALUATING) });
     const built = await made.build(base, head, parseTerraformFile);
     await expect(made.evaluate({ ...toEvaluate()[0]!, changeSet: built })).rejects.toThrow(
       'the change-set worker exited with code 4',
@@ -243,15 +239,12 @@ describe('a worker that dies', () => {
   });
 
   it('a build that throws in the worker is an error here, with its message', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'four-eyes-worker-'));
-    const failing = join(dir, 'failing.mjs');
-    writeFileSync(
-      failing,
+    const failing = workerScript(
       "import { parentPort } from 'node:worker_threads';\nparentPort.on('message', ({ id }) => parentPort.postMessage({ id, error: 'Error: boom', peakHeapBytes: 1 }));\n",
     );
     const { base, head } = trees(3);
     await expect(
-      builder({ minWorkerChars: 0, workerUrl: pathToFileURL(failing) }).build(base, head, parseTerraformFile),
+      builder({ minWorkerChars: 0, workerUrl: failing }).build(base, head, parseTerraformFile),
     ).rejects.toThrow('building the change set failed in the worker: Error: boom');
   });
 });
