@@ -109,13 +109,8 @@ class WorkerBuilder implements ChangeSetBuilder {
     const id = this.#nextId++;
     const worker = this.worker();
     const answer = this.ask(worker, id);
-    worker.ref();
-    for (const scanPart of parts(scans, (scan) => scan.content.length)) {
-      if (!this.#pending.has(id)) break; // the worker died: the scan has failed already
-      worker.postMessage({ id, scanPart } satisfies WorkerRequest);
-      await nextTurn();
-    }
-    if (this.#pending.has(id)) worker.postMessage({ id, scan: true } satisfies WorkerRequest);
+    const messages = [...parts(scans, (scan) => scan.content.length)].map((scanPart) => ({ id, scanPart }));
+    void this.sendInParts(worker, id, messages, { id, scan: true });
     const response = await answer;
     if (!('scanned' in response)) throw new Error('the change-set worker answered a module scan with no sources');
     return response.scanned;
@@ -146,16 +141,24 @@ class WorkerBuilder implements ChangeSetBuilder {
    * Copying a message blocks the event loop for as long as it takes (a 20 MB pull request: a
    * few hundred milliseconds), so the trees go in parts, the event loop turning between them.
    */
-  private async send(worker: Worker, id: number, base: SourceTree, head: SourceTree): Promise<void> {
+  private send(worker: Worker, id: number, base: SourceTree, head: SourceTree): Promise<void> {
+    const messages = (['base', 'head'] as const).flatMap((side) =>
+      [...parts((side === 'base' ? base : head).files, (file) => file.content.length)].map(
+        (files): BuildRequest => ({ id, side, files }),
+      ),
+    );
+    return this.sendInParts(worker, id, messages, { id, build: true });
+  }
+
+  /** The parts of request `id`, the event loop turning between them, then the message that ends it. */
+  private async sendInParts(worker: Worker, id: number, messages: WorkerRequest[], last: WorkerRequest): Promise<void> {
     worker.ref();
-    for (const side of ['base', 'head'] as const) {
-      for (const files of parts((side === 'base' ? base : head).files, (file) => file.content.length)) {
-        if (!this.#pending.has(id)) return; // the worker died: the build has failed already
-        worker.postMessage({ id, side, files } satisfies BuildRequest);
-        await nextTurn();
-      }
+    for (const part of messages) {
+      if (!this.#pending.has(id)) return; // the worker died: the request has failed already
+      worker.postMessage(part);
+      await nextTurn();
     }
-    if (this.#pending.has(id)) worker.postMessage({ id, build: true } satisfies BuildRequest);
+    if (this.#pending.has(id)) worker.postMessage(last);
   }
 
   lastWorkerPeakHeapBytes(): number {

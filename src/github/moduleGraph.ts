@@ -6,7 +6,7 @@ import { parseTerraformFile } from '../terraform/parseFile.js';
 import { type ParsedSource, parseAfterSharedPrefix } from '../terraform/sharedPrefix.js';
 import { isIgnoredPath } from '../terraform/sourceTree.js';
 import type { BlobContent } from './blobs.js';
-import { nextTurn } from './nextTurn.js';
+import { turnEvery } from './nextTurn.js';
 import type { PullRequestSides } from './pullRequestSides.js';
 import type { TreeBlob } from './repositoryTree.js';
 
@@ -56,7 +56,7 @@ export function moduleGraph(
 
 /**
  * `moduleGraph`, its files parsed by `scan` (by default here, letting the event loop turn every
- * few milliseconds): a large PR has thousands of files to parse for their module calls, and
+ * 10 ms): a large PR has thousands of files to parse for their module calls, and
  * other webhooks must not wait for them.
  */
 export async function moduleGraphInSlices(
@@ -72,18 +72,13 @@ export async function moduleGraphInSlices(
   return graphOf(plan, scanned, cache);
 }
 
-/** Longest stretch of scanning between two turns of the event loop. */
-const SLICE_MS = 10;
-
-/** `scannedSources`, letting the event loop turn every few milliseconds. */
+/** `scannedSources`, letting the event loop turn every 10 ms. */
 export async function scannedSourcesInSlices(scans: ModuleScan[]): Promise<(readonly string[])[]> {
   const out: (readonly string[])[] = [];
-  let sliceStart = performance.now();
+  const turn = turnEvery(10);
   for (const sources of scannedSources(scans)) {
     out.push(sources);
-    if (performance.now() - sliceStart < SLICE_MS) continue;
-    await nextTurn();
-    sliceStart = performance.now();
+    await turn();
   }
   return out;
 }

@@ -5,3 +5,16 @@
 export function nextTurn(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
+
+/**
+ * For long work on the app's thread, done step by step: awaited after each step, it lets the event
+ * loop turn once `sliceMs` have passed since the last turn, so other webhooks wait at most a slice.
+ */
+export function turnEvery(sliceMs: number): () => Promise<void> {
+  let sliceStart = performance.now();
+  return async () => {
+    if (performance.now() - sliceStart < sliceMs) return;
+    await nextTurn();
+    sliceStart = performance.now();
+  };
+}

@@ -2,7 +2,7 @@ import { gitBlobSha } from '../util/gitBlobSha.js';
 import { applyUnifiedPatch } from '../util/unifiedPatch.js';
 import type { BlobContent, BlobUse } from './blobs.js';
 import type { ChangedFile } from './changedFiles.js';
-import { nextTurn } from './nextTurn.js';
+import { turnEvery } from './nextTurn.js';
 import type { PullRequestSides } from './pullRequestSides.js';
 import { READ_LIMITS } from './readLimits.js';
 
@@ -43,23 +43,17 @@ export async function headsFromPatches(
 ): Promise<{ made: Map<string, BlobContent>; toRead: Map<string, BlobUse> }> {
   const made = new Map<string, BlobContent>();
   const toRead = new Map<string, BlobUse>();
-  let sliceStart = performance.now();
+  // A large pull request's heads take a while to make and hash: other webhooks are served meanwhile.
+  const turn = turnEvery(10);
   for (const [headSha, use] of wanted) {
     const text = madeText(headSha, patched.get(headSha), contents);
     const byteSize = text === null ? 0 : Buffer.byteLength(text);
     if (text === null || (use === 'value' && byteSize > READ_LIMITS.changedFileBytes)) toRead.set(headSha, use);
     else made.set(headSha, { byteSize, binary: false, text });
-    // A large pull request's heads take a while to make and hash: other webhooks are served meanwhile.
-    if (performance.now() - sliceStart >= SLICE_MS) {
-      await nextTurn();
-      sliceStart = performance.now();
-    }
+    await turn();
   }
   return { made, toRead };
 }
-
-/** Longest stretch of making heads between two turns of the event loop. */
-const SLICE_MS = 10;
 
 function madeText(
   headSha: string,
