@@ -1,6 +1,6 @@
 import { codeownersPath } from '../config/codeowners.js';
 import { POLICY_PATH } from '../config/loadPolicy.js';
-import { affectedModules } from '../terraform/affectedModules.js';
+import { reachedConfiguration } from '../terraform/affectedModules.js';
 import { type BlobContent, type BlobUse, readBlobs } from './blobs.js';
 import { type AppCaches, cachedParser, changeKey, type PreparedChange } from './caches.js';
 import type { ChangedFileList } from './changedFiles.js';
@@ -75,13 +75,13 @@ export async function prepareChange(
     get: (key: string) => known.get(key) ?? caches.moduleSources.get(key),
     set: (key: string, value: readonly string[]) => caches.moduleSources.set(key, value),
   };
-  const affected = affectedModules(
+  const reached = reachedConfiguration(
     [...changed.base, ...changed.head],
     await moduleGraphInSlices(sides, contents, sources, caches.builder.scanModules),
   );
-  const more = [...affectedReads(sides, affected)].filter(([oid]) => !contents.get(oid)?.text);
+  const more = [...affectedReads(sides, reached)].filter(([oid]) => !contents.get(oid)?.text);
   for (const [oid, content] of await readBlobs(octokit, repo, new Map(more), caches.blobs)) contents.set(oid, content);
-  const trees = pullRequestTrees(sides, listing.files, affected, contents);
+  const trees = pullRequestTrees(sides, listing.files, reached, contents);
   const changeSet = await caches.builder.build(trees.base, trees.head, cachedParser(caches.parses));
   const sourceBytes = [...trees.base.files, ...trees.head.files].reduce(
     (sum, file) => sum + (file.blobSha === undefined ? 0 : file.content.length),

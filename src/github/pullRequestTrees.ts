@@ -1,4 +1,5 @@
 import { POLICY_PATH } from '../config/loadPolicy.js';
+import { isReachedSource, type ReachedConfiguration } from '../terraform/affectedModules.js';
 import { isTerraformSourcePath, isVariablesPath } from '../terraform/configurationFiles.js';
 import { moduleDirectory } from '../terraform/modulePaths.js';
 import type { SourceFile, SourceTree } from '../terraform/sourceTree.js';
@@ -60,18 +61,21 @@ export function firstReads(
   return wanted;
 }
 
-/** The Terraform files of the affected modules, at both sides: what the change set is built from. */
-export function affectedReads(sides: PullRequestSides, affected: ReadonlySet<string>): Map<string, BlobUse> {
+/**
+ * The Terraform files the change reaches (affected modules' files, the var files of affected
+ * roots and of no root), at both sides: what the change set is built from.
+ */
+export function affectedReads(sides: PullRequestSides, reached: ReachedConfiguration): Map<string, BlobUse> {
   const wanted = new Map<string, BlobUse>();
   for (const file of [...sides.base, ...sides.head]) {
-    if (isTerraformSource(file) && affected.has(moduleDirectory(file.path))) wanted.set(file.blobSha, 'source');
+    if (isTerraformSource(file) && isReachedSource(file.path, reached)) wanted.set(file.blobSha, 'source');
   }
   return wanted;
 }
 
 /**
- * The two trees the pure core compares: the Terraform files of every affected module, and
- * every changed file. A changed file is there with its text when it was read (sources always;
+ * The two trees the pure core compares: the Terraform files the change reaches, and every
+ * changed file. A changed file is there with its text when it was read (sources always;
  * values when text of at most READ_LIMITS.changedFileBytes); otherwise, or when its text is the
  * same at both sides (a mode change), with a stand-in that differs exactly when GitHub says the
  * file changed, so file rules (CODEOWNERS, workflows) see every change.
@@ -79,12 +83,12 @@ export function affectedReads(sides: PullRequestSides, affected: ReadonlySet<str
 export function pullRequestTrees(
   sides: PullRequestSides,
   files: ChangedFile[],
-  affected: ReadonlySet<string>,
+  reached: ReachedConfiguration,
   contents: ReadonlyMap<string, BlobContent>,
 ): { base: SourceTree; head: SourceTree } {
   const changed = changedPaths(files);
-  const base = affectedFiles(sides.base, changed.base, affected, contents);
-  const head = affectedFiles(sides.head, changed.head, affected, contents);
+  const base = reachedFiles(sides.base, changed.base, reached, contents);
+  const head = reachedFiles(sides.head, changed.head, reached, contents);
   const baseByPath = new Map(sides.base.map((file) => [file.path, file]));
   const headByPath = new Map(sides.head.map((file) => [file.path, file]));
   for (const file of files) {
@@ -110,17 +114,17 @@ export function pullRequestTrees(
   return { base: { files: base }, head: { files: head } };
 }
 
-function affectedFiles(
+function reachedFiles(
   side: TreeBlob[],
   changed: ReadonlySet<string>,
-  affected: ReadonlySet<string>,
+  reached: ReachedConfiguration,
   contents: ReadonlyMap<string, BlobContent>,
 ): SourceFile[] {
   const files: SourceFile[] = [];
   for (const file of side) {
-    if (changed.has(file.path) || !isTerraformSource(file) || !affected.has(moduleDirectory(file.path))) continue;
+    if (changed.has(file.path) || !isTerraformSource(file) || !isReachedSource(file.path, reached)) continue;
     const read = readFile(file, contents);
-    if (!read) throw new Error(`${file.path} (blob ${file.blobSha.slice(0, 7)}) of an affected module was not read`);
+    if (!read) throw new Error(`${file.path} (blob ${file.blobSha.slice(0, 7)}), which the change reaches, was not read`);
     files.push(read);
   }
   return files;

@@ -1,3 +1,4 @@
+import { isVariablesPath } from './configurationFiles.js';
 import { isDocumentation } from './documentation.js';
 import { isLocalModuleSource, localModuleDirectory } from './localModules.js';
 import type { ParsedFile } from './model.js';
@@ -97,4 +98,38 @@ function closure(start: Iterable<string>, next: (directory: string) => Iterable<
     }
   }
   return reached;
+}
+
+/** The configuration a change reaches: its affected modules, and the roots of the whole graph. */
+export interface ReachedConfiguration {
+  affected: ReadonlySet<string>;
+  /** the module directories no module of the graph calls, each run with a state of its own */
+  roots: ReadonlySet<string>;
+}
+
+export function reachedConfiguration(changedPaths: Iterable<string>, graph: ModuleGraph): ReachedConfiguration {
+  const called = new Set([...graph.calls.values()].flatMap((callees) => [...callees]));
+  return {
+    affected: affectedModules(changedPaths, graph),
+    roots: new Set([...graph.modules].filter((directory) => !called.has(directory))),
+  };
+}
+
+/**
+ * Whether an unchanged Terraform source file (configuration or variables) belongs to what the
+ * change reaches, and so to what the core compares. A configuration file does when its module is
+ * affected. A var file also does when the root it is placed with is: the nearest root at or above
+ * its directory (`envs/prod/prod.tfvars` beside no `.tf`, under the `envs/prod` root), as the core
+ * places it; and one under no root (`vars/prod.tfvars` beside `stacks/*`) always does, since it
+ * may be passed to any root. Without them, a module switched on only by an unchanged var file
+ * would be judged with no instances, and a risky change in it would pass unseen.
+ */
+export function isReachedSource(path: string, reached: ReachedConfiguration): boolean {
+  const directory = moduleDirectory(path);
+  if (reached.affected.has(directory)) return true;
+  if (!isVariablesPath(path)) return false;
+  for (let above = directory; ; above = moduleDirectory(above)) {
+    if (reached.roots.has(above)) return reached.affected.has(above);
+    if (above === '.') return true;
+  }
 }

@@ -7,7 +7,10 @@ import { moduleGraph } from '../../src/github/moduleGraph.js';
 import { changedPaths, pullRequestSides } from '../../src/github/pullRequestSides.js';
 import { affectedReads, blobUse, firstReads, pullRequestTrees } from '../../src/github/pullRequestTrees.js';
 import type { TreeBlob } from '../../src/github/repositoryTree.js';
-import { affectedModules } from '../../src/terraform/affectedModules.js';
+import { affectedModules, type ReachedConfiguration, reachedConfiguration } from '../../src/terraform/affectedModules.js';
+
+/** A change that reaches no module: only the changed files are in the trees. */
+const NOTHING_REACHED: ReachedConfiguration = { affected: new Set(), roots: new Set() };
 
 const sha = (n: number) => n.toString(16).padStart(40, '0');
 const text = (t: string): BlobContent => ({ byteSize: t.length, binary: false, text: t });
@@ -97,7 +100,7 @@ describe("the PR's two sides as the pure core reads them", () => {
 
   it('changed files carry their text; unread ones a stand-in that differs exactly as GitHub says', () => {
     const sides = pullRequestSides(baseTree, files);
-    const trees = pullRequestTrees(sides, files, new Set(), contents);
+    const trees = pullRequestTrees(sides, files, NOTHING_REACHED, contents);
     const changes = buildChangeSet(trees.base, trees.head).files.map((f) => [f.path, f.status, f.previousPath ?? '']);
     expect(changes).toEqual([
       ['.github/four-eyes.yml', 'modified', ''],
@@ -125,7 +128,7 @@ describe("the PR's two sides as the pure core reads them", () => {
     const trees = pullRequestTrees(
       pullRequestSides([{ path: 'run.sh', blobSha: sha(20), size: 5 }], modeChange),
       modeChange,
-      new Set(),
+      NOTHING_REACHED,
       new Map([[sha(20), text('echo\n')]]),
     );
     expect(buildChangeSet(trees.base, trees.head).files.map((f) => f.status)).toEqual(['modified']);
@@ -215,12 +218,12 @@ describe('the affected configuration', () => {
     const changed: ChangedFile[] = [{ path: 'envs/dev/terraform.tfvars', status: 'modified', blobSha: sha(7) }];
     const sides = pullRequestSides(tree, changed);
     const contents = new Map([...repoContents, [sha(7), text('cidr = "10.2.0.0/16"\n')]]);
-    const affected = affectedModules(
+    const reached = reachedConfiguration(
       ['envs/dev/terraform.tfvars'],
       moduleGraph(sides, contents, createCaches().moduleSources),
     );
-    expect([...affectedReads(sides, affected).keys()].length).toBe(5);
-    const trees = pullRequestTrees(sides, changed, affected, contents);
+    expect([...affectedReads(sides, reached).keys()].length).toBe(5);
+    const trees = pullRequestTrees(sides, changed, reached, contents);
     const paths = [
       'envs/dev/main.tf',
       'envs/dev/terraform.tfvars',
@@ -232,6 +235,37 @@ describe('the affected configuration', () => {
     expect(trees.head.files.find((f) => f.path === 'envs/dev/terraform.tfvars')!.content).toBe(
       'cidr = "10.2.0.0/16"\n',
     );
+  });
+  it('the var files the core places with an affected root are in the trees, wherever they lie; those of other roots are not', () => {
+    // A module switched on by envs/prod/vars/extra.tfvars alone would otherwise have no instances.
+    const changed = [modified('modules/app/main.tf.json')];
+    const sides = pullRequestSides(tree, changed);
+    const reached = reachedConfiguration(
+      ['modules/app/main.tf.json'],
+      moduleGraph(sides, repoContents, createCaches().moduleSources),
+    );
+    expect([...reached.roots].sort()).toEqual(['envs/dev', 'envs/prod']);
+    const paths = pullRequestTrees(sides, changed, reached, repoContents).base.files.map((f) => f.path);
+    expect(paths).toContain('envs/prod/vars/extra.tfvars');
+    expect(paths).toContain('envs/prod/terraform.tfvars');
+    expect(paths).not.toContain('envs/dev/terraform.tfvars');
+    expect(paths).not.toContain('envs/dev/main.tf');
+  });
+
+  it('a var file under no root is in the trees whenever a root is reached: it may be passed to any of them', () => {
+    const { tree, contents } = repo({
+      'stacks/a/main.tf': 'variable "admin" {}\n',
+      'stacks/b/main.tf': 'variable "admin" {}\n',
+      'vars/prod.tfvars': 'admin = true\n',
+    });
+    const changed: ChangedFile[] = [{ path: 'stacks/a/main.tf', status: 'modified', blobSha: sha(77) }];
+    const sides = pullRequestSides(tree, changed);
+    const both = new Map([...contents, [sha(77), text('variable "admin" {\n  default = false\n}\n')]]);
+    const reached = reachedConfiguration(['stacks/a/main.tf'], moduleGraph(sides, both, createCaches().moduleSources));
+    expect(pullRequestTrees(sides, changed, reached, both).head.files.map((f) => f.path)).toEqual([
+      'vars/prod.tfvars',
+      'stacks/a/main.tf',
+    ]);
   });
 });
 
@@ -254,7 +288,7 @@ describe('file kinds Terraform and OpenTofu read', () => {
       [sha(200), { byteSize: 30_000_000, binary: true, text: null }],
       [sha(201), { byteSize: 30_000_001, binary: true, text: null }],
     ]);
-    const trees = pullRequestTrees(sides, [plugin], new Set(), binary);
+    const trees = pullRequestTrees(sides, [plugin], NOTHING_REACHED, binary);
     expect(buildChangeSet(trees.base, trees.head).files).toEqual([
       { path: plugin.path, status: 'modified', terraform: false },
     ]);

@@ -76,4 +76,27 @@ describe('a value changed where it is written, judged where it lands', () => {
     expect(summaryOf(github.lastCheckRun())).toContain('identity.aws.wildcard-action');
     expect(github.lastCheckRun()).toMatchObject({ conclusion: 'action_required' });
   });
+
+  it('a module the PR changes, switched on only by an unchanged var file under no module (envs/prod.tfvars): its instances are judged', async () => {
+    const stack =
+      'variable "enable_admin" {\n  type    = bool\n  default = false\n}\n\nmodule "admin" {\n  source = "../modules/admin"\n  count  = var.enable_admin ? 1 : 0\n}\n';
+    const policy = (action: string) =>
+      `resource "aws_iam_policy" "admin" {\n  name   = "ops"\n  policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "${action}", Resource = "*" }] })\n}\n`;
+    const s = scenario({
+      policy: 'version: 1\n',
+      files: [
+        { path: 'modules/admin/main.tf', status: 'modified', base: policy('s3:GetObject'), head: policy('*') },
+      ],
+      unchangedFiles: [
+        { path: 'stack/main.tf', content: stack },
+        { path: 'envs/prod.tfvars', content: 'enable_admin = true\n' },
+      ],
+    });
+    const { probot, github } = await testApp(s);
+    await probot.receive(pullRequestEvent('synchronize', s));
+    const run = github.lastCheckRun();
+    expect(run).toMatchObject({ conclusion: 'action_required', output: { title: expect.stringMatching(/^Critical impact/) } });
+    expect(summaryOf(run)).toContain('identity.aws.wildcard-action');
+    expect(summaryOf(run)).toContain('with the values of envs/prod.tfvars');
+  });
 });
