@@ -84,6 +84,11 @@ export interface ChangeSet {
   cosmeticFiles?: string[];
   /** changed value sources (var files, files) no root reads: Four Eyes cannot tell where they land */
   unreached?: { path: string; reason: string }[];
+  /**
+   * Files of `SourceTree.notRead` that a file function or a command line named: their content
+   * was not seen. The app reads them and builds the change set again (github/preparedChange.ts).
+   */
+  unreadFiles?: { side: 'base' | 'head'; path: string }[];
   /** changed `.tf` files that a `.tofu` file replaces for OpenTofu (and those `.tofu` files): Terraform runs other code */
   toolDependent?: string[];
 }
@@ -181,6 +186,7 @@ export function buildChangeSet(base: SourceTree, head: SourceTree, options: Chan
     reachedModules: flow.reachedModules,
     ...(cosmeticFiles.length > 0 ? { cosmeticFiles } : {}),
     unreached: flow.unreached,
+    ...(flow.unreadFiles.length > 0 ? { unreadFiles: flow.unreadFiles } : {}),
     toolDependent: toolDependentFiles(
       files.flatMap((file) => [file.path, file.previousPath].filter((p): p is string => p !== undefined)),
       base.files,
@@ -219,6 +225,7 @@ function readSide(tree: SourceTree, side: 'base' | 'head', read: Readers): Side 
     objects,
     modules: byModule(objects),
     files: new Map(tree.files.filter((file) => !isIgnoredPath(file.path)).map((file) => [file.path, file.content])),
+    notRead: new Set((tree.notRead ?? []).filter((path) => !isIgnoredPath(path))),
     varFiles: varFiles.filter((file) => !brokenVarFiles.includes(file)),
     problems: inventory.problems.map((problem) => ({ side, ...problem })),
     unknownModules: new Set(broken.map((file) => moduleDirectory(file.path))),

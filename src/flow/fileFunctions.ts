@@ -20,13 +20,21 @@ export const CONTENT_FUNCTIONS: ReadonlySet<string> = new Set([
 export interface FileReader {
   content(path: string): string | undefined;
   paths(): readonly string[];
+  /** the files asked for that exist but were not read (`SourceTree.notRead`), sorted */
+  askedNotRead(): string[];
 }
 
-export function fileReader(files: ReadonlyMap<string, string>): FileReader {
+export function fileReader(files: ReadonlyMap<string, string>, notRead: ReadonlySet<string> = new Set()): FileReader {
   let sorted: string[] | null = null;
+  const asked = new Set<string>();
   return {
-    content: (path) => files.get(path),
-    paths: () => (sorted ??= [...files.keys()].sort()),
+    content: (path) => {
+      const content = files.get(path);
+      if (content === undefined && notRead.has(path)) asked.add(path);
+      return content;
+    },
+    paths: () => (sorted ??= [...new Set([...files.keys(), ...notRead])].sort()),
+    askedNotRead: () => [...asked].sort(),
   };
 }
 

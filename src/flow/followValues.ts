@@ -38,6 +38,8 @@ export interface FlowSide {
   unknownModules: Set<string>;
   /** every file of the tree, by path */
   files: Map<string, string>;
+  /** the tree's files that exist but were not read (SourceTree.notRead) */
+  notRead: ReadonlySet<string>;
   varFiles: VarFile[];
 }
 
@@ -55,6 +57,8 @@ export interface FlowResult {
   reachedModules: string[];
   /** changed value sources no root reads: Four Eyes cannot tell where they land */
   unreached: { path: string; reason: string }[];
+  /** files a file function or a command line named that exist but were not read, by side */
+  unreadFiles: { side: 'base' | 'head'; path: string }[];
 }
 
 /** More var-file contexts per root than this are not each resolved (changed ones come first). */
@@ -81,11 +85,13 @@ export function followValues(
   const { changedDirs, changedVarFiles, changedValueFiles, changedPathSet, changedPaths } = changedInputs(files);
   const readers = new Set([...readsFiles(base.files), ...readsFiles(head.files)]);
 
-  const baseResolver = new Resolver({ modules: base.modules, files: fileReader(base.files) }, (scope, name) =>
-    callScope(base.modules, scope, name),
+  const baseResolver = new Resolver(
+    { modules: base.modules, files: fileReader(base.files, base.notRead) },
+    (scope, name) => callScope(base.modules, scope, name),
   );
-  const headResolver = new Resolver({ modules: head.modules, files: fileReader(head.files) }, (scope, name) =>
-    callScope(head.modules, scope, name),
+  const headResolver = new Resolver(
+    { modules: head.modules, files: fileReader(head.files, head.notRead) },
+    (scope, name) => callScope(head.modules, scope, name),
   );
   const pairs = rootPairs(baseRoots, headRoots, renames);
   const callees = calleesOf(allCalls);
@@ -157,6 +163,10 @@ export function followValues(
       baseResolver,
       headResolver,
     ),
+    unreadFiles: [
+      ...baseResolver.side.files.askedNotRead().map((path) => ({ side: 'base' as const, path })),
+      ...headResolver.side.files.askedNotRead().map((path) => ({ side: 'head' as const, path })),
+    ],
   };
 }
 

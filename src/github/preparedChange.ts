@@ -9,7 +9,14 @@ import { moduleGraphInSlices } from './moduleGraph.js';
 import { fullName, type GitHubClient, type RepositoryRef } from './octokit.js';
 import { headsFromPatches, patchedHeads } from './patchedHeads.js';
 import { changedPaths, type PullRequestSides, pullRequestSides } from './pullRequestSides.js';
-import { affectedReads, firstReads, pullRequestTrees, terraformSizes } from './pullRequestTrees.js';
+import {
+  affectedReads,
+  firstReads,
+  namedFileReads,
+  pullRequestTrees,
+  terraformSizes,
+  withNamedFiles,
+} from './pullRequestTrees.js';
 import { checkReadLimits } from './readLimits.js';
 import { readRepositoryTree, type TreeBlob } from './repositoryTree.js';
 
@@ -81,8 +88,16 @@ export async function prepareChange(
   );
   const more = [...affectedReads(sides, reached)].filter(([oid]) => !contents.get(oid)?.text);
   for (const [oid, content] of await readBlobs(octokit, repo, new Map(more), caches.blobs)) contents.set(oid, content);
-  const trees = pullRequestTrees(sides, listing.files, reached, contents);
-  const changeSet = await caches.builder.build(trees.base, trees.head, cachedParser(caches.parses));
+  let trees = pullRequestTrees(sides, listing.files, reached, contents);
+  let changeSet = await caches.builder.build(trees.base, trees.head, cachedParser(caches.parses));
+  // Files the configuration reads that the change did not touch (`file("admin.json")` where the
+  // code now names another file) are read now, and the change set built again with them.
+  if (changeSet.unreadFiles) {
+    const named = namedFileReads(sides, changeSet.unreadFiles);
+    for (const [oid, content] of await readBlobs(octokit, repo, named, caches.blobs)) contents.set(oid, content);
+    trees = withNamedFiles(trees, sides, changeSet.unreadFiles, contents);
+    changeSet = await caches.builder.build(trees.base, trees.head, cachedParser(caches.parses));
+  }
   const sourceBytes = [...trees.base.files, ...trees.head.files].reduce(
     (sum, file) => sum + (file.blobSha === undefined ? 0 : file.content.length),
     0,

@@ -111,7 +111,47 @@ export function pullRequestTrees(
     if (after !== undefined && !sameText) head.push(after);
     else if (changed.head.has(file.path)) head.push({ path: file.path, content: standIn(file, 'head') });
   }
-  return { base: { files: base }, head: { files: head } };
+  return {
+    base: { files: base, notRead: notRead(sides.base, base) },
+    head: { files: head, notRead: notRead(sides.head, head) },
+  };
+}
+
+/** The paths of a side's files that are not in its tree: the core learns they exist, and says when it needs one. */
+function notRead(side: TreeBlob[], tree: SourceFile[]): string[] {
+  const read = new Set(tree.map((file) => file.path));
+  return side.filter((file) => !read.has(file.path)).map((file) => file.path);
+}
+
+/**
+ * The blobs of the files a change set names in `unreadFiles`: files that a file function or a
+ * command line of the configuration reads (`file("${path.module}/admin.json")`) but that the
+ * change did not touch, so they were not read. Unchanged, each is the same blob at both sides.
+ */
+export function namedFileReads(sides: PullRequestSides, unread: readonly { path: string }[]): Map<string, BlobUse> {
+  const paths = new Set(unread.map((file) => file.path));
+  const wanted = new Map<string, BlobUse>();
+  for (const file of [...sides.base, ...sides.head]) {
+    if (paths.has(file.path) && (file.size === null || file.size <= READ_LIMITS.changedFileBytes))
+      wanted.set(file.blobSha, 'value');
+  }
+  return wanted;
+}
+
+/** The trees with the named files that could be read as text added, at every side that has them. */
+export function withNamedFiles(
+  trees: { base: SourceTree; head: SourceTree },
+  sides: PullRequestSides,
+  unread: readonly { path: string }[],
+  contents: ReadonlyMap<string, BlobContent>,
+): { base: SourceTree; head: SourceTree } {
+  const paths = new Set(unread.map((file) => file.path));
+  const add = (tree: SourceTree, side: TreeBlob[]): SourceTree => {
+    const named = side.flatMap((file) => (paths.has(file.path) ? (readFile(file, contents) ?? []) : []));
+    const added = new Set(named.map((file) => file.path));
+    return { files: [...tree.files, ...named], notRead: (tree.notRead ?? []).filter((path) => !added.has(path)) };
+  };
+  return { base: add(trees.base, sides.base), head: add(trees.head, sides.head) };
 }
 
 function reachedFiles(
@@ -124,7 +164,8 @@ function reachedFiles(
   for (const file of side) {
     if (changed.has(file.path) || !isTerraformSource(file) || !isReachedSource(file.path, reached)) continue;
     const read = readFile(file, contents);
-    if (!read) throw new Error(`${file.path} (blob ${file.blobSha.slice(0, 7)}), which the change reaches, was not read`);
+    if (!read)
+      throw new Error(`${file.path} (blob ${file.blobSha.slice(0, 7)}), which the change reaches, was not read`);
     files.push(read);
   }
   return files;

@@ -9,6 +9,12 @@ export interface SourceFile {
 
 export interface SourceTree {
   files: SourceFile[];
+  /**
+   * The paths of the revision's other files, which were not read (the app reads only what a
+   * change reaches). A file function that names one cannot see its content: the change set lists
+   * it in `unreadFiles`, for the caller to read it and build again. Absent: `files` is everything.
+   */
+  notRead?: readonly string[];
 }
 
 /** Directories that never hold anything Terraform reads: VCS metadata and JavaScript packages. */

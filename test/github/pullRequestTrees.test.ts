@@ -5,9 +5,20 @@ import { createCaches } from '../../src/github/caches.js';
 import type { ChangedFile } from '../../src/github/changedFiles.js';
 import { moduleGraph } from '../../src/github/moduleGraph.js';
 import { changedPaths, pullRequestSides } from '../../src/github/pullRequestSides.js';
-import { affectedReads, blobUse, firstReads, pullRequestTrees } from '../../src/github/pullRequestTrees.js';
+import {
+  affectedReads,
+  blobUse,
+  firstReads,
+  namedFileReads,
+  pullRequestTrees,
+  withNamedFiles,
+} from '../../src/github/pullRequestTrees.js';
 import type { TreeBlob } from '../../src/github/repositoryTree.js';
-import { affectedModules, type ReachedConfiguration, reachedConfiguration } from '../../src/terraform/affectedModules.js';
+import {
+  affectedModules,
+  type ReachedConfiguration,
+  reachedConfiguration,
+} from '../../src/terraform/affectedModules.js';
 
 /** A change that reaches no module: only the changed files are in the trees. */
 const NOTHING_REACHED: ReachedConfiguration = { affected: new Set(), roots: new Set() };
@@ -266,6 +277,39 @@ describe('the affected configuration', () => {
       'vars/prod.tfvars',
       'stacks/a/main.tf',
     ]);
+  });
+});
+
+describe('files the configuration reads that the change did not touch', () => {
+  it('the core learns they exist; once named, they are read and added at both sides, with no file change', () => {
+    const iam = (name: string) => `resource "aws_iam_policy" "p" {\n  policy = file("\${path.module}/${name}")\n}\n`;
+    const tree: TreeBlob[] = [
+      { path: 'stack/iam.tf', blobSha: sha(301), size: 60 },
+      { path: 'stack/admin.json', blobSha: sha(302), size: 20 },
+      { path: 'stack/big.bin', blobSha: sha(303), size: 5_000_000 },
+    ];
+    const changed: ChangedFile[] = [{ path: 'stack/iam.tf', status: 'modified', blobSha: sha(311) }];
+    const contents = new Map<string, BlobContent>([
+      [sha(301), text(iam('big.bin'))],
+      [sha(311), text(iam('admin.json'))],
+      [sha(302), text('{"Statement":[]}')],
+    ]);
+    const sides = pullRequestSides(tree, changed);
+    const trees = pullRequestTrees(sides, changed, NOTHING_REACHED, contents);
+    expect(trees.head.notRead).toEqual(['stack/admin.json', 'stack/big.bin']);
+    const unread = buildChangeSet(trees.base, trees.head).unreadFiles!;
+    expect(unread).toEqual([
+      { side: 'base', path: 'stack/big.bin' },
+      { side: 'head', path: 'stack/admin.json' },
+    ]);
+    // the 5 MB file is over the limit for values: not read, and it stays unread
+    expect([...namedFileReads(sides, unread).keys()]).toEqual([sha(302)]);
+    const given = withNamedFiles(trees, sides, unread, contents);
+    expect(given.base.files.map((f) => f.path)).toEqual(['stack/iam.tf', 'stack/admin.json']);
+    expect(given.head.notRead).toEqual(['stack/big.bin']);
+    const rebuilt = buildChangeSet(given.base, given.head);
+    expect(rebuilt.files.map((f) => f.path)).toEqual(['stack/iam.tf']);
+    expect(rebuilt.unreadFiles).toEqual([{ side: 'base', path: 'stack/big.bin' }]);
   });
 });
 

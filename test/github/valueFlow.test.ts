@@ -84,9 +84,7 @@ describe('a value changed where it is written, judged where it lands', () => {
       `resource "aws_iam_policy" "admin" {\n  name   = "ops"\n  policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "${action}", Resource = "*" }] })\n}\n`;
     const s = scenario({
       policy: 'version: 1\n',
-      files: [
-        { path: 'modules/admin/main.tf', status: 'modified', base: policy('s3:GetObject'), head: policy('*') },
-      ],
+      files: [{ path: 'modules/admin/main.tf', status: 'modified', base: policy('s3:GetObject'), head: policy('*') }],
       unchangedFiles: [
         { path: 'stack/main.tf', content: stack },
         { path: 'envs/prod.tfvars', content: 'enable_admin = true\n' },
@@ -95,8 +93,34 @@ describe('a value changed where it is written, judged where it lands', () => {
     const { probot, github } = await testApp(s);
     await probot.receive(pullRequestEvent('synchronize', s));
     const run = github.lastCheckRun();
-    expect(run).toMatchObject({ conclusion: 'action_required', output: { title: expect.stringMatching(/^Critical impact/) } });
+    expect(run).toMatchObject({
+      conclusion: 'action_required',
+      output: { title: expect.stringMatching(/^Critical impact/) },
+    });
     expect(summaryOf(run)).toContain('identity.aws.wildcard-action');
     expect(summaryOf(run)).toContain('with the values of envs/prod.tfvars');
+  });
+
+  it('code that now reads another unchanged file (file("admin.json") for file("readonly.json")): that file is read and matched', async () => {
+    const iam = (name: string) =>
+      `resource "aws_iam_policy" "p" {\n  name   = "ops"\n  policy = file("\${path.module}/${name}")\n}\n`;
+    const s = scenario({
+      policy: 'version: 1\n',
+      files: [{ path: 'stack/iam.tf', status: 'modified', base: iam('readonly.json'), head: iam('admin.json') }],
+      unchangedFiles: [
+        {
+          path: 'stack/readonly.json',
+          content: '{"Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}]}',
+        },
+        { path: 'stack/admin.json', content: '{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}' },
+      ],
+    });
+    const { probot, github } = await testApp(s);
+    await probot.receive(pullRequestEvent('synchronize', s));
+    const run = github.lastCheckRun();
+    expect(run).toMatchObject({ output: { title: expect.stringMatching(/^Critical impact/) } });
+    expect(summaryOf(run)).toContain('identity.aws.wildcard-action');
+    // the files it reads are unchanged: no file change is reported for them
+    expect(summaryOf(run)).not.toMatch(/admin\.json \(|readonly\.json \(/);
   });
 });
