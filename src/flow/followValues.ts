@@ -1,4 +1,5 @@
 import type { ComparableObject } from '../terraform/comparableObjects.js';
+import { isProse } from '../terraform/documentation.js';
 import type { FileChange } from '../terraform/fileChanges.js';
 import { moduleDirectory } from '../terraform/modulePaths.js';
 import { changedObjects } from './changedObjects.js';
@@ -378,6 +379,7 @@ function unreachedSources(
   const unresolved = [...base.unresolvedReads, ...head.unresolvedReads];
   if (unresolved.length === 0) return out;
   for (const file of valueFiles) {
+    if (isProse(file.path)) continue;
     const id = `file|${file.path}`;
     if (base.digests.has(id) || head.digests.has(id)) continue;
     const first = unresolved[0]!;

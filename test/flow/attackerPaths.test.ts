@@ -324,6 +324,33 @@ data "aws_iam_policy_document" "ci" {
   });
 });
 
+describe('a file read as a value, whatever its extension', () => {
+  const reader = (path: string) =>
+    `resource "aws_iam_policy" "deploy" {\n  name   = "deploy"\n  policy = file("\${path.module}/${path}")\n}\n`;
+
+  it.each(['policies/deploy.txt', 'policies/deploy.md', '../../policies/deploy.txt'])(
+    'a wildcard written into %s, which an unchanged policy reads, is critical',
+    (path) => {
+      const file = path.startsWith('../../') ? path.slice(6) : `stacks/ci/${path}`;
+      const findings = classify(
+        { 'stacks/ci/main.tf': reader(path), [file]: NARROW_JSON },
+        { 'stacks/ci/main.tf': reader(path), [file]: WIDE_JSON },
+      ).findings;
+      expect(top(findings)).toContainEqual(['critical', 'aws_iam_policy.deploy', 'identity.aws.wildcard-action']);
+    },
+  );
+
+  it('prose nothing reads stays quiet, even beside a path known only at apply time', () => {
+    const dynamic =
+      'variable "name" {}\nresource "aws_iam_policy" "p" {\n  name   = "p"\n  policy = file("${path.module}/${var.name}")\n}\n';
+    const findings = classify(
+      { 'stacks/ci/main.tf': dynamic, 'docs/guide.md': '# guide\n' },
+      { 'stacks/ci/main.tf': dynamic, 'docs/guide.md': '# guide, edited\n' },
+    ).findings;
+    expect(findings).toEqual([]);
+  });
+});
+
 describe('what must stay quiet', () => {
   it.each<[string, Files, Files, string]>([
     [

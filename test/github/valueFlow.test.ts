@@ -123,4 +123,25 @@ describe('a value changed where it is written, judged where it lands', () => {
     // the files it reads are unchanged: no file change is reported for them
     expect(summaryOf(run)).not.toMatch(/admin\.json \(|readonly\.json \(/);
   });
+
+  it('a policy kept in a .txt outside every module, read with file(), reaches the root that reads it', async () => {
+    const root =
+      'resource "aws_iam_policy" "deploy" {\n  name   = "deploy"\n  policy = file("${path.module}/../../policies/deploy.txt")\n}\n';
+    const s = scenario({
+      policy: 'version: 1\n',
+      files: [
+        {
+          path: 'policies/deploy.txt',
+          status: 'modified',
+          base: '{"Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}',
+          head: '{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}',
+        },
+      ],
+      unchangedFiles: [{ path: 'stacks/ci/main.tf', content: root }],
+    });
+    const { probot, github } = await testApp(s);
+    await probot.receive(pullRequestEvent('synchronize', s));
+    expect(github.lastCheckRun()).toMatchObject({ output: { title: expect.stringMatching(/^Critical impact/) } });
+    expect(summaryOf(github.lastCheckRun())).toContain('identity.aws.wildcard-action');
+  });
 });

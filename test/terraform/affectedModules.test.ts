@@ -94,8 +94,13 @@ describe('affected modules', () => {
     expect([...affectedModules(['a/x.tf'], cyclic)].sort()).toEqual(['a', 'b']);
   });
 
-  it('documentation under no module affects none', () => {
-    expect(affectedModules(['README.md', 'docs/guide.md'], g).size).toBe(0);
+  it("a repository's documentation under no module affects none", () => {
+    expect(affectedModules(['README.md', 'docs/CHANGELOG.md', 'docs/diagram.png'], g).size).toBe(0);
+  });
+
+  it('other prose under no module may be read like any file (file("../../policies/admin.txt")): all are affected', () => {
+    expect([...affectedModules(['policies/admin.txt'], g)].sort()).toEqual([...g.modules].sort());
+    expect([...affectedModules(['docs/guide.md'], g)].sort()).toEqual([...g.modules].sort());
   });
 
   it('any other file under no module may be read by any of them (file("../../policies/x.json")): all are affected', () => {
