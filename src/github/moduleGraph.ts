@@ -1,5 +1,6 @@
 import { addModuleCalls, localModuleSources, type ModuleGraph } from '../terraform/affectedModules.js';
 import { isConfigurationPath } from '../terraform/configurationFiles.js';
+import { mayCallLocalModule } from '../terraform/localModules.js';
 import type { ParsedFile } from '../terraform/model.js';
 import { moduleDirectory } from '../terraform/modulePaths.js';
 import { parseTerraformFile } from '../terraform/parseFile.js';
@@ -141,7 +142,7 @@ function scanPlan(
     if (text === undefined || text === null)
       throw new Error(`${file.path} (blob ${file.blobSha.slice(0, 7)}) was not read`);
     // Most files call no local module: they are not parsed for it.
-    if (!text.includes('module') || !mayNameLocalPath(text)) {
+    if (!mayCallLocalModule(text)) {
       plan.files.push({ file, key, sources: [] });
       return undefined;
     }
@@ -173,12 +174,4 @@ function graphOf(plan: ScanPlan, scanned: readonly (readonly string[])[], cache:
     addModuleCalls(graph.calls, directory, calls);
   }
   return graph;
-}
-
-/**
- * A local module's source is a literal string starting with `./` or `../`: a file without `./`
- * calls none, unless an escape spells it (`\u002e`, `\U0000002E`, or JSON's `\/`).
- */
-function mayNameLocalPath(text: string): boolean {
-  return text.includes('./') || text.includes('\\u') || text.includes('\\U') || text.includes('\\/');
 }

@@ -31,3 +31,14 @@ export function normalizePath(path: string): string | null {
   }
   return segments.length === 0 ? '.' : segments.join('/');
 }
+
+/**
+ * Whether a configuration file's text may call a local module: a `module` block whose source is
+ * a literal starting with `./` or `../`. A file without `module` and `./` calls none, and need not
+ * be parsed to know it, unless an escape may spell either (`\u002e`, `\U0000002E`, JSON's
+ * `\/`, or a JSON key `"\u006dodule"`).
+ */
+export function mayCallLocalModule(text: string): boolean {
+  if (text.includes('\\u') || text.includes('\\U')) return true;
+  return text.includes('module') && (text.includes('./') || text.includes('\\/'));
+}

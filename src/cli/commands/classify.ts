@@ -1,4 +1,5 @@
 import { buildChangeSet } from '../../change/changeSet.js';
+import { reachedTrees, withOldProblems } from '../../change/reachedTrees.js';
 import { type Classification, classifyChangeSet } from '../../classify/classify.js';
 import type { PlanError } from '../../plan/planModel.js';
 import { judgePlans, type PlanSummary } from '../../policy/judgePlans.js';
@@ -50,7 +51,8 @@ export function runClassify(argv: string[], context: CommandContext): CommandRes
       exitCode: 1,
     };
   }
-  const changeSet = buildChangeSet(trees.base, trees.head);
+  const reached = reachedTrees(trees.base, trees.head);
+  const changeSet = withOldProblems(buildChangeSet(reached.base, reached.head), reached.outOfReach);
   const code = classifyChangeSet(changeSet, policy.policy);
   const evidence = readPlanFiles('classify', planSpecs);
   const judged = planSpecs.length > 0 ? judgePlans(evidence, changeSet, policy.policy, code) : null;

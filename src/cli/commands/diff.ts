@@ -1,4 +1,5 @@
 import { buildChangeSet, type Change, type ChangeSet } from '../../change/changeSet.js';
+import { reachedTrees, withOldProblems } from '../../change/reachedTrees.js';
 import { renderTable, summarizeList } from '../../report/table.js';
 import { outputFormat, parseCommandArgs, rejectPositionals, requireString } from '../args.js';
 import { readSourceTree } from '../readTree.js';
@@ -28,7 +29,8 @@ export function runDiff(argv: string[], context: CommandContext): CommandResult 
   const format = outputFormat('diff', values.format, ['json', 'text'] as const, 'json');
   const base = readSourceTree(requireString('diff', values.base, 'base'));
   const head = readSourceTree(requireString('diff', values.head, 'head'), base);
-  const changeSet = buildChangeSet(base, head);
+  const reached = reachedTrees(base, head);
+  const changeSet = withOldProblems(buildChangeSet(reached.base, reached.head), reached.outOfReach);
   const stdout =
     format === 'json'
       ? jsonText(changeSetJson(changeSet), jsonStyle(values.pretty, context.io.stdout))

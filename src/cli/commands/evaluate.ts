@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { buildChangeSet } from '../../change/changeSet.js';
+import { reachedTrees, withOldProblems } from '../../change/reachedTrees.js';
 import { codeownersOfTree } from '../../config/codeowners.js';
 import { POLICY_PATH } from '../../config/loadPolicy.js';
 import { type PolicyInForce, policyInForce } from '../../config/policyInForce.js';
@@ -107,7 +108,8 @@ function evaluateTrees(
   plans: PlanEvidence | undefined,
 ): Decision {
   const proposed = proposedPolicyText(policyFileOf(base), policyFileOf(head));
-  const changeSet = buildChangeSet(base, head);
+  const reached = reachedTrees(base, head);
+  const changeSet = withOldProblems(buildChangeSet(reached.base, reached.head), reached.outOfReach);
   return evaluateChange({ changeSet, facts, policy, proposedPolicyText: proposed, now, ...(plans ? { plans } : {}) })
     .decision;
 }
