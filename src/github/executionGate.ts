@@ -5,6 +5,7 @@ import type { AuditEntry } from '../audit/records.js';
 import type { Policy } from '../model/policy.js';
 import type { Executor } from '../policy/executionPeople.js';
 import { type ExecutionVerdict, executionVerdict, gateFailure } from '../policy/executionVerdict.js';
+import { CannotReadChange } from './cannotReadChange.js';
 import { effectKeys } from './effectMarkers.js';
 import { type AppDependencies, flushPullRequest } from './evaluation.js';
 import type { GitHubPost } from './exceptionLog.js';
@@ -13,7 +14,6 @@ import { GateStepError, gatherGateFacts } from './gateFacts.js';
 import { breakGlassExecutionPosts, rejectedExecutionPosts } from './gatePosts.js';
 import { fullName, type GitHubClient, type RepositoryRef } from './octokit.js';
 import { UnreadableRunPlan, uploadedPlanDigests } from './runPlans.js';
-import { TooLargeToRead } from './tooLargeToRead.js';
 import { transientFailure } from './transientFailure.js';
 
 /** Whose posts they are: the gate decision's delivery, pull request and record. */
@@ -128,7 +128,8 @@ async function decideGate(
 function failureReason(error: unknown, now: Date): string {
   const step = error instanceof GateStepError ? error.step : 'deciding';
   const cause = error instanceof GateStepError ? error.cause : error;
-  if (cause instanceof TooLargeToRead) return `Four Eyes could not decide: ${step}: ${cause.message}. ${cause.remedy}`;
+  if (cause instanceof CannotReadChange)
+    return `Four Eyes could not decide: ${step}: ${cause.message}. ${cause.remedy}`;
   if (cause instanceof UnreadableRunPlan)
     return `Four Eyes cannot compare the plan this run uploaded with the approved one: ${cause.message}; upload the output of \`terraform show -json\` of the plan this job applies`;
   const transient = transientFailure(cause, now);

@@ -1,12 +1,12 @@
+import { CannotReadChange } from './cannotReadChange.js';
 import type { CheckRunOutput } from './checkRunOutput.js';
-import { TooLargeToRead } from './tooLargeToRead.js';
 
 /**
  * What the check says when the evaluation itself failed (GitHub unreachable after retries, a
  * response Four Eyes cannot read): the check fails closed and tells people what to do.
  */
 export function failureOutput(error: unknown): CheckRunOutput {
-  if (error instanceof TooLargeToRead) return tooLargeOutput(error);
+  if (error instanceof CannotReadChange) return cannotReadOutput(error);
   const status =
     typeof (error as { status?: unknown }).status === 'number' ? (error as { status: number }).status : null;
   const message = firstLine(error instanceof Error ? error.message : String(error));
@@ -25,11 +25,11 @@ export function failureOutput(error: unknown): CheckRunOutput {
 }
 
 /** Re-evaluating does not help here: the check says what would. */
-function tooLargeOutput(error: TooLargeToRead): CheckRunOutput {
+function cannotReadOutput(error: CannotReadChange): CheckRunOutput {
   return {
-    title: 'Blocked: this pull request is too large for Four Eyes to read',
+    title: `Blocked: ${error.title}`,
     summary: [
-      '## ⛔ Blocked: this pull request is too large for Four Eyes to read',
+      `## ⛔ Blocked: ${error.title}`,
       '',
       `**Why:** ${firstLine(error.message).replace(/[<>]/g, '')}`,
       '',

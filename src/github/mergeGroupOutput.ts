@@ -1,6 +1,6 @@
 import type { CheckRunOutput } from '../audit/outboxPosts.js';
 import type { MergeGroupRecord } from '../audit/records.js';
-import { TooLargeToRead } from './tooLargeToRead.js';
+import { CannotReadChange } from './cannotReadChange.js';
 
 /** Where the check's links point. */
 interface Links {
@@ -53,7 +53,7 @@ export function mergeGroupErrorOutput(error: unknown, transient: boolean): Check
   const message = (error instanceof Error ? error.message : String(error)).split('\n')[0]!.slice(0, 500);
   const cause = typeof status === 'number' ? `GitHub answered ${status}: ${message}` : message;
   const next =
-    error instanceof TooLargeToRead
+    error instanceof CannotReadChange
       ? `**What to do:** ${error.remedy}`
       : transient
         ? "**What to do:** add the pull request to the merge queue again once GitHub answers; a re-delivery of this webhook (the app's advanced settings) also decides again."

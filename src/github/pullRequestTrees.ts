@@ -5,6 +5,7 @@ import { moduleDirectory } from '../terraform/modulePaths.js';
 import type { SourceFile, SourceTree } from '../terraform/sourceTree.js';
 import { isIgnoredPath } from '../terraform/sourceTree.js';
 import type { BlobContent, BlobUse } from './blobs.js';
+import { CannotReadChange } from './cannotReadChange.js';
 import type { ChangedFile } from './changedFiles.js';
 import { configurationFiles, moduleSourcesKey } from './moduleGraph.js';
 import { changedPaths, type PullRequestSides } from './pullRequestSides.js';
@@ -94,7 +95,9 @@ export function pullRequestTrees(
   for (const file of files) {
     if (file.status === 'unchanged') continue;
     const basePath = file.previousPath ?? file.path;
-    const before = changed.base.has(basePath) ? readFile(baseByPath.get(basePath), contents) : undefined;
+    const baseFile = baseByPath.get(basePath);
+    if (baseFile && isTerraformSource(baseFile) && changed.base.has(basePath)) refuseLink(baseFile, contents);
+    const before = changed.base.has(basePath) ? readFile(baseFile, contents) : undefined;
     const after = changed.head.has(file.path) ? readFile(headByPath.get(file.path), contents) : undefined;
     if (
       blobUse(file.path) === 'source' ||
@@ -147,6 +150,7 @@ export function withNamedFiles(
 ): { base: SourceTree; head: SourceTree } {
   const paths = new Set(unread.map((file) => file.path));
   const add = (tree: SourceTree, side: TreeBlob[]): SourceTree => {
+    for (const file of side) if (paths.has(file.path)) refuseLink(file, contents);
     const named = side.flatMap((file) => (paths.has(file.path) ? (readFile(file, contents) ?? []) : []));
     const added = new Set(named.map((file) => file.path));
     return { files: [...tree.files, ...named], notRead: (tree.notRead ?? []).filter((path) => !added.has(path)) };
@@ -163,12 +167,32 @@ function reachedFiles(
   const files: SourceFile[] = [];
   for (const file of side) {
     if (changed.has(file.path) || !isTerraformSource(file) || !isReachedSource(file.path, reached)) continue;
+    refuseLink(file, contents);
     const read = readFile(file, contents);
     if (!read)
       throw new Error(`${file.path} (blob ${file.blobSha.slice(0, 7)}), which the change reaches, was not read`);
     files.push(read);
   }
   return files;
+}
+
+/** Git's mode of a symbolic link, whose blob is the link's target path. */
+const SYMBOLIC_LINK = '120000';
+
+/**
+ * A file the core needs that is a symbolic link fails the check: Terraform reads the file it
+ * points to, but a blob read from GitHub is the link's target path. Judging that text would judge
+ * something else than what runs (a `.tf` link would not parse; a JSON policy behind a link would
+ * hide its statements), so nothing is decided until the link is replaced.
+ */
+function refuseLink(file: TreeBlob, contents: ReadonlyMap<string, BlobContent>): void {
+  if (file.mode !== SYMBOLIC_LINK) return;
+  const target = contents.get(file.blobSha)?.text?.trim();
+  throw new CannotReadChange(
+    `${file.path} is a symbolic link${target ? ` to ${target}` : ''}: Terraform reads the file it points to, but Four Eyes reads files from GitHub as stored, where a link is only its target's path`,
+    'Replace the link with a copy of the file, or share the code as a local module (module "x" { source = "../shared" }), so that what Four Eyes judges is what Terraform runs.',
+    'a file this change needs is a symbolic link',
+  );
 }
 
 function readFile(file: TreeBlob | undefined, contents: ReadonlyMap<string, BlobContent>): SourceFile | undefined {

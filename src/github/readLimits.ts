@@ -1,4 +1,4 @@
-import { TooLargeToRead } from './tooLargeToRead.js';
+import { CannotReadChange } from './cannotReadChange.js';
 
 /**
  * What one evaluation reads at most. Every Terraform file of the repository is read (once per
@@ -21,7 +21,7 @@ export function checkReadLimits(terraformBlobs: Map<string, number>, limits = RE
   let bytes = 0;
   for (const size of terraformBlobs.values()) bytes += size;
   if (terraformBlobs.size <= limits.terraformFiles && bytes <= limits.terraformBytes) return;
-  throw new TooLargeToRead(
+  throw new CannotReadChange(
     `the repository holds ${terraformBlobs.size.toLocaleString('en-US')} Terraform files (${megabytes(bytes)}) at base and head; ` +
       `Four Eyes reads at most ${limits.terraformFiles.toLocaleString('en-US')} files and ${megabytes(limits.terraformBytes)} per evaluation`,
     "Keep each repository's Terraform within these bounds (split a monorepo into repositories), or ask the app's operator about raising them.",

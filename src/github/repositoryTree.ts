@@ -1,5 +1,5 @@
+import { CannotReadChange } from './cannotReadChange.js';
 import type { GitHubClient, RepositoryRef } from './octokit.js';
-import { TooLargeToRead } from './tooLargeToRead.js';
 
 /** One file of a commit, as Git's tree lists it. */
 export interface TreeBlob {
@@ -29,7 +29,7 @@ export async function readRepositoryTree(
     recursive: '1',
   });
   if (data.truncated) {
-    throw new TooLargeToRead(
+    throw new CannotReadChange(
       `the repository's file tree at ${commitSha.slice(0, 7)} is too large for GitHub to list in one response (more than 100,000 entries or 7 MB), so Four Eyes cannot see which modules call the changed ones`,
       'Move files that are not configuration (vendored code, generated data, large assets) out of this repository, or keep the Terraform in a repository of its own.',
     );

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { CannotReadChange } from '../../src/github/cannotReadChange.js';
 import { RateLimitBudgetSpent, WaitBudget } from '../../src/github/rateLimits.js';
-import { TooLargeToRead } from '../../src/github/tooLargeToRead.js';
 import { transientFailure } from '../../src/github/transientFailure.js';
 
 const NOW = new Date('2026-11-24T12:00:00Z');
@@ -76,7 +76,7 @@ describe('which failures are worth trying again', () => {
         errors: [{ type: 'NOT_FOUND' }],
       }),
     ],
-    ['a pull request too large to read', new TooLargeToRead('5,001 Terraform files', 'split it')],
+    ['a pull request too large to read', new CannotReadChange('5,001 Terraform files', 'split it')],
     ['a bug', new TypeError('cannot read properties of undefined')],
     ['not even an error', 'boom'],
   ])('%s: no', (_case, error) => {

@@ -144,4 +144,59 @@ describe('a value changed where it is written, judged where it lands', () => {
     expect(github.lastCheckRun()).toMatchObject({ output: { title: expect.stringMatching(/^Critical impact/) } });
     expect(summaryOf(github.lastCheckRun())).toContain('identity.aws.wildcard-action');
   });
+
+  describe('a file the change needs that is a symbolic link (Git mode 120000): blocked, naming the link', () => {
+    const blocked = {
+      conclusion: 'failure',
+      output: { title: 'Blocked: a file this change needs is a symbolic link' },
+    };
+
+    it('a linked .tf in a module the change reaches', async () => {
+      const s = scenario({
+        policy: 'version: 1\n',
+        files: [
+          {
+            path: 'stacks/a/main.tf',
+            status: 'modified',
+            base: 'locals {\n  a = 1\n}\n',
+            head: 'locals {\n  a = 2\n}\n',
+          },
+        ],
+        unchangedFiles: [
+          { path: 'stacks/a/providers.tf', content: '../../shared/providers.tf', mode: '120000' },
+          { path: 'shared/providers.tf', content: 'provider "aws" {\n  region = "eu-west-1"\n}\n' },
+        ],
+      });
+      const { probot, github } = await testApp(s);
+      await probot.receive(pullRequestEvent('synchronize', s));
+      expect(github.lastCheckRun()).toMatchObject(blocked);
+      expect(summaryOf(github.lastCheckRun())).toContain(
+        'stacks/a/providers.tf is a symbolic link to ../../shared/providers.tf',
+      );
+    });
+
+    it('a JSON policy behind a link, whose target the PR widens to "*"', async () => {
+      const root =
+        'resource "aws_iam_policy" "deploy" {\n  name   = "deploy"\n  policy = file("${path.module}/policy.json")\n}\n';
+      const s = scenario({
+        policy: 'version: 1\n',
+        files: [
+          {
+            path: 'policies/deploy.json',
+            status: 'modified',
+            base: '{"Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}',
+            head: '{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}',
+          },
+        ],
+        unchangedFiles: [
+          { path: 'stacks/ci/main.tf', content: root },
+          { path: 'stacks/ci/policy.json', content: '../../policies/deploy.json', mode: '120000' },
+        ],
+      });
+      const { probot, github } = await testApp(s);
+      await probot.receive(pullRequestEvent('synchronize', s));
+      expect(github.lastCheckRun()).toMatchObject(blocked);
+      expect(summaryOf(github.lastCheckRun())).toContain('stacks/ci/policy.json is a symbolic link');
+    });
+  });
 });

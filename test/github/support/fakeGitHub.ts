@@ -317,7 +317,7 @@ export class FakeGitHub {
   }
 
   /** The files of a side: the unchanged ones and the changed ones as they are there. */
-  filesAt(sha: string): { path: string; content: string }[] | null {
+  filesAt(sha: string): { path: string; content: string; mode?: string }[] | null {
     const s = this.scenario;
     if (s.trees?.[sha]) return s.trees[sha];
     if (sha !== s.baseSha && sha !== s.headSha) return null;
@@ -345,7 +345,7 @@ export class FakeGitHub {
       ...[...directories].map((path) => ({ path, mode: '040000', type: 'tree', sha: 'd'.repeat(40) })),
       ...files.map((f) => ({
         path: f.path,
-        mode: '100644',
+        mode: f.mode ?? '100644',
         type: 'blob',
         sha: gitBlobSha(f.content),
         size: Buffer.byteLength(f.content),

@@ -47,8 +47,11 @@ export interface Scenario {
   headSha: string;
   author: { login: string; bot?: boolean };
   files: ScenarioFile[];
-  /** the repository's other files, the same at base and head (the tree also holds the changed ones) */
-  unchangedFiles: { path: string; content: string }[];
+  /**
+   * the repository's other files, the same at base and head (the tree also holds the changed
+   * ones); `mode` '120000' lists one as a symbolic link, whose content is its target's path
+   */
+  unchangedFiles: { path: string; content: string; mode?: string }[];
   /** GitHub could not list the whole tree (more than 100,000 entries or 7 MB) */
   treeTruncated: boolean;
   /** GitHub's count of changed files (default: files.length) */
