@@ -1,13 +1,8 @@
 import { isVarFilePath, readVarFile } from '../flow/varFiles.js';
-import {
-  addModuleCalls,
-  isReachedSource,
-  localModuleSources,
-  reachedConfiguration,
-} from '../terraform/affectedModules.js';
+import { isReachedSource, reachedConfiguration } from '../terraform/affectedModules.js';
 import { configurationFiles, isConfigurationPath, isTerraformSourcePath } from '../terraform/configurationFiles.js';
+import { configurationLinks, ModuleGraphBuilder, mayLinkConfigurations } from '../terraform/configurationLinks.js';
 import { buildInventory } from '../terraform/inventory.js';
-import { mayCallLocalModule } from '../terraform/localModules.js';
 import { isUnderstood } from '../terraform/model.js';
 import { moduleDirectory } from '../terraform/modulePaths.js';
 import { parseTerraformFile } from '../terraform/parseFile.js';
@@ -58,24 +53,26 @@ function changedPaths(base: SourceTree, head: SourceTree): Set<string> {
   return changed;
 }
 
-/** The module directories of both sides and the local modules each calls (a call either side makes). */
+/** The module directories of both sides, the local modules each calls and the states each reads (either side's). */
 function moduleGraphOf(base: SourceTree, head: SourceTree) {
-  const graph = { modules: new Set<string>(), calls: new Map<string, Set<string>>() };
-  const scanned = new Map<string, { content: string; sources: readonly string[] }>();
+  const graph = new ModuleGraphBuilder();
+  const scanned = new Map<string, { content: string; links: readonly string[] }>();
   for (const file of [...base.files, ...head.files]) {
     if (!isConfigurationPath(file.path) || isIgnoredPath(file.path)) continue;
     const directory = moduleDirectory(file.path);
-    graph.modules.add(directory);
-    if (!mayCallLocalModule(file.content)) continue;
+    if (!mayLinkConfigurations(file.content)) {
+      graph.add(directory, []);
+      continue;
+    }
     // A file the same at both sides is parsed once.
     let known = scanned.get(file.path);
     if (known?.content !== file.content) {
-      known = { content: file.content, sources: localModuleSources(parseTerraformFile(file)) };
+      known = { content: file.content, links: configurationLinks(parseTerraformFile(file)) };
       scanned.set(file.path, known);
     }
-    addModuleCalls(graph.calls, directory, known.sources);
+    graph.add(directory, known.links);
   }
-  return graph;
+  return graph.graph();
 }
 
 /**

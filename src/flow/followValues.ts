@@ -15,9 +15,10 @@ import {
   rootScopeKey,
 } from './instances.js';
 import { calleesOf, findRoots, type LocalCall, localCalls, reachableBy } from './moduleGraph.js';
+import { REMOTE_STATE_PREFIX, remoteStateKey, stateReads, statesOfRoots } from './remoteState.js';
 import { dropRepeatedContexts } from './repeatedContexts.js';
 import { alreadyRequired, requirementsOf } from './requiredProviders.js';
-import { Resolver } from './resolver.js';
+import { type ModuleScope, Resolver } from './resolver.js';
 import {
   contextsOf,
   isDocumentation,
@@ -86,27 +87,36 @@ export function followValues(
   const { changedDirs, changedVarFiles, changedValueFiles, changedPathSet, changedPaths } = changedInputs(files);
   const readers = new Set([...readsFiles(base.files), ...readsFiles(head.files)]);
 
+  const allRoots = new Set([...baseRoots, ...headRoots]);
+  const owns = {
+    base: varFileOwner(allRoots, declaredVariables(base)),
+    head: varFileOwner(allRoots, declaredVariables(head)),
+  };
+  const baseStates = statesOfRoots(baseRoots, base.modules);
+  const headStates = statesOfRoots(headRoots, head.modules);
   const baseResolver = new Resolver(
     { modules: base.modules, files: fileReader(base.files, base.notRead) },
     (scope, name) => callScope(base.modules, scope, name),
+    remoteRootOf(base, baseStates, owns.base),
   );
   const headResolver = new Resolver(
     { modules: head.modules, files: fileReader(head.files, head.notRead) },
     (scope, name) => callScope(head.modules, scope, name),
+    remoteRootOf(head, headStates, owns.head),
   );
   const pairs = rootPairs(baseRoots, headRoots, renames);
-  const callees = calleesOf(allCalls);
+  // A root that reads another's state is reached by what changes there, as by what a module it calls changes.
+  const callees = calleesOf([
+    ...allCalls,
+    ...stateReads(base.modules, baseStates, baseRoots),
+    ...stateReads(head.modules, headStates, headRoots),
+  ]);
   const baseCallees = calleesOf(baseCalls);
   const unknownDirs = new Set([...base.unknownModules, ...head.unknownModules]);
   const hints = changeHints(callees, changedDirs, changedValueFiles.length > 0 ? readers : new Set(), {
     changedObject: changedObjects(base.modules, head.modules, changedPaths, unknownDirs, literalPaths),
   });
   const perRoot: ContextChanges[] = [];
-  const allRoots = new Set([...baseRoots, ...headRoots]);
-  const owns = {
-    base: varFileOwner(allRoots, declaredVariables(base)),
-    head: varFileOwner(allRoots, declaredVariables(head)),
-  };
   const usesChangedVarFile = (root: string | null) =>
     root !== null &&
     (base.varFiles.some((file) => changedPathSet.has(file.path) && owns.base(root, file)) ||
@@ -390,3 +400,23 @@ function unreachedSources(
   }
   return out;
 }
+
+/** The root scope whose state a `terraform_remote_state` reads, with that root's auto-loaded values (remoteState.ts). */
+function remoteRootOf(
+  side: FlowSide,
+  states: ReadonlyMap<string, string>,
+  owns: VarFileOwner,
+): (scope: ModuleScope, dataName: string, resolver: Resolver) => ModuleScope | null {
+  return (scope, dataName, resolver) => {
+    const data = side.modules.get(scope.dir)?.get(`${REMOTE_STATE_PREFIX}${dataName}`);
+    if (!data) return null;
+    const attribute = (name: string) => data.ref.body.attributes.find((a) => a.name === name)?.expr;
+    const config = attribute('config');
+    const key = remoteStateKey(attribute('backend'), config && resolver.resolve(config, scope).expr, scope);
+    const root = key === null ? undefined : states.get(key);
+    if (root === undefined || root === scope.root) return null;
+    return rootScope(root, root, `state|${root}|`, valuesFor(root, AUTO_LOADED, side.varFiles, owns));
+  };
+}
+
+const AUTO_LOADED: VarContext = { id: '', file: null, atBase: true, atHead: true };

@@ -75,9 +75,18 @@ export class Resolver {
   /** a `dynamic` block's iterator where its content is being read: its name, resolved for_each and sources */
   private iterators: { name: string; collection: Expression; links: SourceLink[] }[] = [];
 
+  /** the roots whose outputs are being read through remote state, innermost last: a cycle stops there */
+  private readonly remoteRoots: string[] = [];
+
   constructor(
     readonly side: ConfigurationSide,
     readonly callScope: (scope: ModuleScope, callName: string) => ModuleScope | null,
+    /** the root scope whose state `data.terraform_remote_state.<name>` of `scope` reads, or null (remoteState.ts) */
+    private readonly remoteRoot: (
+      scope: ModuleScope,
+      dataName: string,
+      resolver: Resolver,
+    ) => ModuleScope | null = () => null,
   ) {}
 
   resolve(expr: Expression, scope: ModuleScope): Resolved {
@@ -232,6 +241,13 @@ export class Resolver {
       }
       return expr;
     }
+    if (expr.name === 'outputs' && target.kind === 'getAttr' && isRemoteState(target.target)) {
+      const outputs = this.remoteOutputs(target.name, scope, expr.range);
+      if (outputs) {
+        chains.push(...outputs.links);
+        return outputs.expr;
+      }
+    }
     const resolvedTarget = this.expression(target, scope, chains);
     const selected = select(resolvedTarget, { kind: 'literal', value: expr.name, range: expr.range });
     if (selected) return selected;
@@ -384,6 +400,56 @@ export class Resolver {
     const resolved: Resolved = { expr: { kind: 'object', items, range }, links: [{ node: call, next: links }] };
     this.memo.set(memoKey, resolved);
     return resolved;
+  }
+
+  /**
+   * `data.terraform_remote_state.<name>.outputs` of a state another root of the tree keeps: an
+   * object of that root's outputs, each read in the root with its auto-loaded values, so a
+   * changed output reaches what reads it here (`.outputs.admin_cidrs` in an ingress rule).
+   */
+  private remoteOutputs(dataName: string, scope: ModuleScope, range: Range): Resolved | null {
+    const memoKey = `${scope.key}\u0000remote\u0000${dataName}`;
+    const known = this.memo.get(memoKey);
+    if (known) return known;
+    const remote = this.remoteRoot(scope, dataName, this);
+    if (!remote || this.depth >= MAX_DEPTH || this.remoteRoots.includes(remote.root)) return null;
+    this.depth++;
+    this.remoteRoots.push(remote.root);
+    try {
+      const links: SourceLink[] = [];
+      const items: { key: Expression; value: Expression }[] = [];
+      for (const [address, declaration] of this.side.modules.get(remote.dir) ?? []) {
+        if (!address.startsWith('output.')) continue;
+        const value = declaration.ref.body.attributes.find((attribute) => attribute.name === 'value');
+        if (!value) continue;
+        const name = address.slice('output.'.length);
+        const node = this.node(
+          `output|${remote.key}|${name}`,
+          `${remote.root}: output.${name}`,
+          declaration.ref.file,
+          value.range.start.line,
+          value.text,
+        );
+        const output = this.through([node], value.expr, remote);
+        links.push(...output.links);
+        items.push({ key: { kind: 'variable', name, range: output.expr.range }, value: output.expr });
+      }
+      // The data source itself is no source; the other root's outputs below it are.
+      const data = this.side.modules.get(scope.dir)?.get(`data.terraform_remote_state.${dataName}`);
+      const state = this.node(
+        `remote|${scope.key}|${dataName}`,
+        `${scope.callPath}data.terraform_remote_state.${dataName} (the state of ${remote.root})`,
+        data?.ref.file ?? scope.dir,
+        data?.ref.range.start.line ?? 1,
+        '',
+      );
+      const resolved: Resolved = { expr: { kind: 'object', items, range }, links: [{ node: state, next: links }] };
+      this.memo.set(memoKey, resolved);
+      return resolved;
+    } finally {
+      this.remoteRoots.pop();
+      this.depth--;
+    }
   }
 
   /**
@@ -576,4 +642,14 @@ function foldTemplate(parts: TemplatePart[]): string | null {
     else return null;
   }
   return out;
+}
+
+/** `data.terraform_remote_state`, the start of a remote state's reference. */
+function isRemoteState(expr: Expression): boolean {
+  return (
+    expr.kind === 'getAttr' &&
+    expr.name === 'terraform_remote_state' &&
+    expr.target.kind === 'variable' &&
+    expr.target.name === 'data'
+  );
 }

@@ -210,6 +210,8 @@ export class ValueReach {
       // `module.m` as a whole (or `module.m[k]`): the Resolver reads it as an object of all its outputs.
       if (target.name === 'module')
         return this.memoized(scope, 'outputs', expr.name, () => this.allOutputsReads(expr.name, scope));
+      // Another root's outputs, through its state (remoteState.ts): what changes there is not followed here.
+      if (target.name === 'data' && expr.name === 'terraform_remote_state') return true;
       return isReachingRoot(target.name) ? true : NOTHING;
     }
     if (target.kind === 'getAttr' && target.target.kind === 'variable' && target.target.name === 'module') {

@@ -1,6 +1,6 @@
-import { addModuleCalls, localModuleSources, type ModuleGraph } from '../terraform/affectedModules.js';
+import type { ModuleGraph } from '../terraform/affectedModules.js';
 import { isConfigurationPath } from '../terraform/configurationFiles.js';
-import { mayCallLocalModule } from '../terraform/localModules.js';
+import { configurationLinks, ModuleGraphBuilder, mayLinkConfigurations } from '../terraform/configurationLinks.js';
 import type { ParsedFile } from '../terraform/model.js';
 import { moduleDirectory } from '../terraform/modulePaths.js';
 import { parseTerraformFile } from '../terraform/parseFile.js';
@@ -100,7 +100,7 @@ export function* scannedSources(scans: readonly ModuleScan[]): Generator<readonl
       ? parseAfterSharedPrefix(source, before, parseTerraformFile)
       : parseTerraformFile(source);
     kept = heads.has(index) ? { index, parsed: { content: scan.content, parsed } } : null;
-    yield localModuleSources(parsed);
+    yield configurationLinks(parsed);
   }
 }
 
@@ -141,8 +141,8 @@ function scanPlan(
     const text = contents.get(file.blobSha)?.text;
     if (text === undefined || text === null)
       throw new Error(`${file.path} (blob ${file.blobSha.slice(0, 7)}) was not read`);
-    // Most files call no local module: they are not parsed for it.
-    if (!mayCallLocalModule(text)) {
+    // Most files call no local module and keep or read no state: they are not parsed for it.
+    if (!mayLinkConfigurations(text)) {
       plan.files.push({ file, key, sources: [] });
       return undefined;
     }
@@ -164,14 +164,12 @@ function scanPlan(
 
 /** The graph of the plan's files, the scanned ones' calls kept in the cache. */
 function graphOf(plan: ScanPlan, scanned: readonly (readonly string[])[], cache: ModuleSourceStore): ModuleGraph {
-  const graph = { modules: new Set<string>(), calls: new Map<string, Set<string>>() };
+  const graph = new ModuleGraphBuilder();
   for (const { file, key, sources, cached, scan } of plan.files) {
-    const calls = sources ?? scanned[scan ?? -1];
-    if (calls === undefined) throw new Error(`${file.path} was not scanned for its module calls`);
-    if (!cached) cache.set(key, calls);
-    const directory = moduleDirectory(file.path);
-    graph.modules.add(directory);
-    addModuleCalls(graph.calls, directory, calls);
+    const links = sources ?? scanned[scan ?? -1];
+    if (links === undefined) throw new Error(`${file.path} was not scanned for its module calls`);
+    if (!cached) cache.set(key, links);
+    graph.add(moduleDirectory(file.path), links);
   }
-  return graph;
+  return graph.graph();
 }

@@ -10,6 +10,8 @@ export interface ModuleGraph {
   modules: ReadonlySet<string>;
   /** for a module directory, the directories its local `module` blocks name */
   calls: ReadonlyMap<string, ReadonlySet<string>>;
+  /** for a module directory, the roots whose state it reads (`terraform_remote_state`; configurationLinks.ts) */
+  stateReads?: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
 /** The literal `source` of every `module` block of a file that names a local directory. */
@@ -73,7 +75,8 @@ export function affectedModules(changedPaths: Iterable<string>, graph: ModuleGra
     else if (!isDocumentation(path)) return new Set(graph.modules);
   }
   const callers = new Map<string, Set<string>>();
-  for (const [caller, callees] of graph.calls) {
+  // A root's outputs reach the modules that read its state as a module's reach its callers.
+  for (const [caller, callees] of [...graph.calls, ...(graph.stateReads ?? [])]) {
     for (const callee of callees) {
       let set = callers.get(callee);
       if (!set) {

@@ -199,4 +199,45 @@ describe('a value changed where it is written, judged where it lands', () => {
       expect(summaryOf(github.lastCheckRun())).toContain('stacks/ci/policy.json is a symbolic link');
     });
   });
+
+  it("a root's output opened to the world reaches the root that reads its state (terraform_remote_state)", async () => {
+    const network = (cidr: string) =>
+      `terraform {\n  backend "s3" {\n    bucket = "acme-state"\n    key    = "network/terraform.tfstate"\n  }\n}\n\noutput "admin_cidrs" {\n  value = ["${cidr}"]\n}\n`;
+    const bastion = `data "terraform_remote_state" "network" {
+  backend = "s3"
+  config = {
+    bucket = "acme-state"
+    key    = "network/terraform.tfstate"
+  }
+}
+
+resource "aws_security_group" "bastion" {
+  name = "bastion"
+  ingress {
+    from_port   = 22
+    to_port     = 22
+    protocol    = "tcp"
+    cidr_blocks = data.terraform_remote_state.network.outputs.admin_cidrs
+  }
+}
+`;
+    const s = scenario({
+      policy: 'version: 1\n',
+      files: [
+        {
+          path: 'stacks/network/main.tf',
+          status: 'modified',
+          base: network('10.0.0.0/8'),
+          head: network('0.0.0.0/0'),
+        },
+      ],
+      unchangedFiles: [{ path: 'stacks/bastion/main.tf', content: bastion }],
+    });
+    const { probot, github } = await testApp(s);
+    await probot.receive(pullRequestEvent('synchronize', s));
+    const run = github.lastCheckRun();
+    expect(run).toMatchObject({ output: { title: expect.stringMatching(/^Critical impact/) } });
+    expect(summaryOf(run)).toContain('network.aws.security-group-open-world');
+    expect(summaryOf(run)).toContain('data.terraform\\_remote\\_state.network (the state of stacks/network)');
+  });
 });

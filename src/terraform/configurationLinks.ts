@@ -1,0 +1,100 @@
+import { addModuleCalls, localModuleSources, type ModuleGraph } from './affectedModules.js';
+import { mayCallLocalModule } from './localModules.js';
+import type { Block, ParsedFile } from './model.js';
+import { backendStateKey, literalString, localStateKey, readStateKey } from './stateLocation.js';
+
+/*
+ * What links a repository's configurations, read from each file alone (so the app can keep it per
+ * blob): the local modules it calls, the state its root keeps (a `backend`), and the states of
+ * other roots it reads (`data "terraform_remote_state"`). A change reaches a module's callers
+ * and, through outputs, the roots that read its root's state.
+ */
+
+const STATE_OF = 'state-of:';
+const LOCAL_STATE_OF = 'local-state-of:';
+const READS_STATE = 'reads-state:';
+/** a remote state whose location is not known from the file alone: it may be any root's */
+const ANY_STATE = '*';
+
+/** Whether a file's text may hold a link at all: a module call, a backend, a remote state. */
+export function mayLinkConfigurations(text: string): boolean {
+  return mayCallLocalModule(text) || text.includes('backend') || text.includes('terraform_remote_state');
+}
+
+/**
+ * A file's links, as strings: its local module sources (`./x`, `../y`, as `localModuleSources`
+ * gives them) and markers for the state it keeps and the states it reads. Markers never start
+ * with `./` or `../`, so a consumer of module sources alone passes them by.
+ */
+export function configurationLinks(file: ParsedFile): string[] {
+  const links = localModuleSources(file);
+  for (const block of file.blocks) {
+    if (block.type === 'terraform') {
+      for (const backend of block.blocks) if (backend.type === 'backend') links.push(backendLink(backend));
+    } else if (block.type === 'data' && block.labels[0] === 'terraform_remote_state') {
+      const attribute = (name: string) => block.attributes.find((a) => a.name === name)?.expr;
+      // A local state's path is read from where Terraform runs, which the file alone does not tell.
+      const key = readStateKey(attribute('backend'), attribute('config'), () => null);
+      links.push(READS_STATE + (key ?? ANY_STATE));
+    }
+  }
+  return links;
+}
+
+function backendLink(backend: Block): string {
+  const type = backend.labels[0] ?? '';
+  if (type === 'local') {
+    const path = backend.attributes.find((a) => a.name === 'path')?.expr;
+    return LOCAL_STATE_OF + (path ? (literalString(path) ?? '') : 'terraform.tfstate');
+  }
+  return STATE_OF + (backendStateKey(type, backend, '.') ?? '');
+}
+
+/** Builds a repository's module graph from each configuration file's directory and links. */
+export class ModuleGraphBuilder {
+  private readonly modules = new Set<string>();
+  private readonly calls = new Map<string, Set<string>>();
+  /** state key → the directories whose backend keeps it */
+  private readonly keepers = new Map<string, Set<string>>();
+  /** directory → the state keys it reads (ANY_STATE: unknown) */
+  private readonly readers = new Map<string, Set<string>>();
+
+  add(directory: string, links: readonly string[]): void {
+    this.modules.add(directory);
+    addModuleCalls(this.calls, directory, links);
+    for (const link of links) {
+      let key: string | null = null;
+      if (link.startsWith(STATE_OF)) key = link.slice(STATE_OF.length) || null;
+      else if (link.startsWith(LOCAL_STATE_OF)) key = localStateKey(link.slice(LOCAL_STATE_OF.length), directory);
+      if (key !== null) setOf(this.keepers, key).add(directory);
+      if (link.startsWith(READS_STATE)) setOf(this.readers, directory).add(link.slice(READS_STATE.length));
+    }
+  }
+
+  graph(): ModuleGraph {
+    const called = new Set([...this.calls.values()].flatMap((callees) => [...callees]));
+    const roots = [...this.modules].filter((directory) => !called.has(directory));
+    const stateReads = new Map<string, Set<string>>();
+    for (const [reader, keys] of this.readers) {
+      const read = new Set<string>();
+      for (const key of keys) {
+        // A state kept by one root names it; one kept by several, or unknown, may be any of them.
+        const keepers =
+          key === ANY_STATE ? undefined : [...(this.keepers.get(key) ?? [])].filter((d) => !called.has(d));
+        for (const root of keepers?.length === 1 ? keepers : key === ANY_STATE ? roots : (keepers ?? []))
+          if (root !== reader) read.add(root);
+      }
+      if (read.size > 0) stateReads.set(reader, read);
+    }
+    return { modules: this.modules, calls: this.calls, stateReads };
+  }
+}
+
+function setOf<K, V>(map: Map<K, Set<V>>, key: K): Set<V> {
+  let set = map.get(key);
+  if (!set) {
+    set = new Set();
+    map.set(key, set);
+  }
+  return set;
+}

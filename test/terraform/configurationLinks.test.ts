@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { affectedModules, reachedConfiguration } from '../../src/terraform/affectedModules.js';
+import {
+  configurationLinks,
+  ModuleGraphBuilder,
+  mayLinkConfigurations,
+} from '../../src/terraform/configurationLinks.js';
+import { parseTerraformFile } from '../../src/terraform/parseFile.js';
+
+const links = (content: string, path = 'main.tf') => configurationLinks(parseTerraformFile({ path, content }));
+
+const S3 = (key: string) => `terraform {\n  backend "s3" {\n    bucket = "state"\n    key    = "${key}"\n  }\n}\n`;
+const READS = (config: string) => `data "terraform_remote_state" "n" {\n  backend = "s3"\n  config  = ${config}\n}\n`;
+
+describe("a file's links: module calls, the state it keeps, the states it reads", () => {
+  it('module sources stay as they are; markers never look like a local source', () => {
+    const found = links(`module "a" {\n  source = "./a"\n}\n${S3('net')}${READS('{ bucket = "state", key = "net" }')}`);
+    expect(found[0]).toBe('./a');
+    expect(found).toHaveLength(3);
+    expect(found.slice(1).some((link) => link.startsWith('./') || link.startsWith('../'))).toBe(false);
+  });
+
+  it.each([
+    ['a module call', 'module "a" {\n  source = "./a"\n}\n', true],
+    ['a backend', S3('k'), true],
+    ['a remote state', READS('{}'), true],
+    ['neither', 'resource "aws_s3_bucket" "b" {}\n', false],
+  ])('%s is scanned: %s', (_what, text, scanned) => {
+    expect(mayLinkConfigurations(text)).toBe(scanned);
+  });
+});
+
+describe('the module graph with the states roots read', () => {
+  function graph(files: Record<string, string>) {
+    const builder = new ModuleGraphBuilder();
+    for (const [path, content] of Object.entries(files))
+      builder.add(path.slice(0, path.lastIndexOf('/')), links(content, path));
+    return builder.graph();
+  }
+
+  it('a reader reaches the root whose state it reads: a change there affects it, not the other roots', () => {
+    const g = graph({
+      'stacks/network/main.tf': S3('net'),
+      'stacks/bastion/main.tf': READS('{ bucket = "state", key = "net" }'),
+      'stacks/other/main.tf': S3('other'),
+    });
+    expect(g.stateReads).toEqual(new Map([['stacks/bastion', new Set(['stacks/network'])]]));
+    expect([...affectedModules(['stacks/network/main.tf'], g)].sort()).toEqual(['stacks/bastion', 'stacks/network']);
+    // a state read is no module call: the root read stays a root
+    expect([...reachedConfiguration(['stacks/network/main.tf'], g).roots].sort()).toEqual([
+      'stacks/bastion',
+      'stacks/network',
+      'stacks/other',
+    ]);
+  });
+
+  it('a read whose location the file alone does not give (a variable, a local path) may be any root', () => {
+    const g = graph({
+      'stacks/network/main.tf': S3('net'),
+      'stacks/other/main.tf': S3('other'),
+      'stacks/bastion/main.tf': READS('{ bucket = var.bucket, key = "net" }'),
+    });
+    expect(g.stateReads?.get('stacks/bastion')).toEqual(new Set(['stacks/network', 'stacks/other']));
+  });
+});
