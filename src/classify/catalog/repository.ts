@@ -26,6 +26,12 @@ export const REPOSITORY_RULES: readonly Rule[] = [
     "Changes GitHub Actions workflows or actions: code that runs with the repository's secrets and deployment credentials.",
   ),
   rule(
+    'repository.git.submodules',
+    'high',
+    { files: ['.gitmodules', '**/.gitmodules'] },
+    'Changes which repositories are checked out as submodules: code a local module source may load, which Four Eyes does not read.',
+  ),
+  rule(
     'repository.ci.pipelines',
     'high',
     {

@@ -29,7 +29,7 @@ const ALL_DATA_TYPES = [...DATA_TYPES.values()].flat();
 const UNLISTED_PROVIDERS = ['github', 'kubernetes', 'vault', 'tls', 'azuread'];
 
 /** The provider part of rule ids that match no resource type: rules about Terraform itself and repository files. */
-const PROVIDER_INDEPENDENT = ['terraform', 'four-eyes', 'github', 'ci'];
+const PROVIDER_INDEPENDENT = ['terraform', 'four-eyes', 'github', 'ci', 'git'];
 
 /** Types that Terraform builds in or that belong to tiny utility providers (`external`, `shell`), used by terraform-control rules. */
 const TERRAFORM_OWN_TYPES = ['external', 'shell_*', 'shell_script', 'terraform_remote_state'];

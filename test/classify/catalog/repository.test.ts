@@ -46,6 +46,12 @@ const cases: Case[] = [
     { 'atlantis.yaml': 'version: 3\nprojects: []\n' },
     [['atlantis.yaml', 'repository.ci.pipelines', 'high']],
   ],
+  [
+    'pointing a submodule at another repository is high',
+    { '.gitmodules': '[submodule "modules/admin"]\n\tpath = modules/admin\n\turl = https://github.com/acme/admin\n' },
+    { '.gitmodules': '[submodule "modules/admin"]\n\tpath = modules/admin\n\turl = https://github.com/evil/admin\n' },
+    [['.gitmodules', 'repository.git.submodules', 'high']],
+  ],
   ['a README change yields no finding', { 'README.md': 'a\n' }, { 'README.md': 'b\n' }, []],
 ];
 
