@@ -118,6 +118,7 @@ lines.push(
 );
 lines.push(
   '| `tofu-shadowing` | high | a changed `.tf` file that a `.tofu` file replaces for OpenTofu, or such a `.tofu` file: the two tools run different code |',
+  '| `submodule-commit` | high | a submodule (a gitlink) that points at another commit: code a local module source may load, which Four Eyes does not read |',
 );
 lines.push(
   "| `unparseable` | critical | a Terraform or var file that does not parse (a warning instead when it is old, unchanged and out of the change's reach) |",

@@ -91,6 +91,8 @@ export interface ChangeSet {
   unreadFiles?: { side: 'base' | 'head'; path: string }[];
   /** changed `.tf` files that a `.tofu` file replaces for OpenTofu (and those `.tofu` files): Terraform runs other code */
   toolDependent?: string[];
+  /** changed files that are submodules (a gitlink, `Subproject commit <sha>`): code Four Eyes does not read */
+  submodules?: string[];
 }
 
 type ModuleObjects = ReadonlyMap<string, ReadonlyMap<string, ComparableObject>>;
@@ -193,8 +195,24 @@ export function buildChangeSet(base: SourceTree, head: SourceTree, options: Chan
       head.files,
     ),
   };
+  const submodules = changedSubmodules(files, base, head);
+  if (submodules.length > 0) changeSet.submodules = submodules;
   headObjects.set(changeSet, headSide.modules);
   return changeSet;
+}
+
+/** What Git shows of a submodule, and the app gives the core for one (github/pullRequestTrees.ts). */
+const GITLINK = /^Subproject commit [0-9a-f]{40}\n?$/;
+
+/** The changed files that are a submodule's commit at either side. */
+function changedSubmodules(files: readonly FileChange[], base: SourceTree, head: SourceTree): string[] {
+  const gitlinks = new Set(
+    [...base.files, ...head.files].filter((file) => GITLINK.test(file.content)).map((file) => file.path),
+  );
+  if (gitlinks.size === 0) return [];
+  return files
+    .filter((file) => gitlinks.has(file.path) || (file.previousPath !== undefined && gitlinks.has(file.previousPath)))
+    .map((file) => file.path);
 }
 
 function unchangedPaths(base: SourceTree, head: SourceTree): Set<string> {

@@ -68,6 +68,7 @@ const DEFAULT_RULE_ID = 'default';
 const MOVED_RULE_ID = 'moved-unchanged';
 const UNREACHED_RULE_ID = 'unreached-value';
 const TOOL_DEPENDENT_RULE_ID = 'tofu-shadowing';
+const SUBMODULE_RULE_ID = 'submodule-commit';
 
 /** The ids of findings no rule of the catalog or the policy makes: a policy can name their owners too. */
 export const DERIVED_RULE_IDS: readonly string[] = [
@@ -75,6 +76,7 @@ export const DERIVED_RULE_IDS: readonly string[] = [
   MOVED_RULE_ID,
   UNREACHED_RULE_ID,
   TOOL_DEPENDENT_RULE_ID,
+  SUBMODULE_RULE_ID,
   UNPARSEABLE_RULE_ID,
   INVALID_CONFIGURATION_RULE_ID,
 ];
@@ -116,6 +118,21 @@ export function classifyChangeSet(
         changedPaths: [],
       });
     }
+  }
+  for (const path of changeSet.submodules ?? []) {
+    findings.push({
+      module: '',
+      address: path,
+      kind: 'file',
+      action: 'modified',
+      tier: 'high',
+      ruleId: SUBMODULE_RULE_ID,
+      rationale:
+        "A submodule now points at another commit: a local module source inside it loads that commit's code, which Four Eyes does not read. Review the submodule's own change between the two commits",
+      file: path,
+      line: 1,
+      changedPaths: [],
+    });
   }
   for (const path of changeSet.toolDependent ?? []) {
     findings.push({

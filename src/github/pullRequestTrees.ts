@@ -95,6 +95,14 @@ export function pullRequestTrees(
   for (const file of files) {
     if (file.status === 'unchanged') continue;
     const basePath = file.previousPath ?? file.path;
+    const gitlink = submoduleCommits(file.patch);
+    if (gitlink) {
+      // A submodule: the base tree does not list it, and its "blob" is a commit. The core is given
+      // what Git shows of it, so it can say the submodule changed (classify: submodule-commit).
+      if (gitlink.base && changed.base.has(basePath)) base.push({ path: basePath, content: gitlink.base });
+      if (gitlink.head && changed.head.has(file.path)) head.push({ path: file.path, content: gitlink.head });
+      continue;
+    }
     const baseFile = baseByPath.get(basePath);
     if (baseFile && isTerraformSource(baseFile) && changed.base.has(basePath)) refuseLink(baseFile, contents);
     const before = changed.base.has(basePath) ? readFile(baseFile, contents) : undefined;
@@ -198,6 +206,17 @@ function refuseLink(file: TreeBlob, contents: ReadonlyMap<string, BlobContent>):
 function readFile(file: TreeBlob | undefined, contents: ReadonlyMap<string, BlobContent>): SourceFile | undefined {
   const text = file ? contents.get(file.blobSha)?.text : null;
   return file && typeof text === 'string' ? { path: file.path, content: text, blobSha: file.blobSha } : undefined;
+}
+
+/** A submodule's commits before and after, as Git shows them, from its patch; null for any other file. */
+function submoduleCommits(patch: string | undefined): { base?: string; head?: string } | null {
+  if (!patch) return null;
+  const lines = patch.split('\n').filter((line) => !line.startsWith('@@') && line !== '');
+  const commit = (sign: string) => lines.find((line) => line.startsWith(sign))?.slice(1);
+  if (lines.length === 0 || !lines.every((line) => /^[-+]Subproject commit [0-9a-f]{40}$/.test(line))) return null;
+  const before = commit('-');
+  const after = commit('+');
+  return { ...(before ? { base: before + '\n' } : {}), ...(after ? { head: after + '\n' } : {}) };
 }
 
 /** A content standing for a file that was not read: equal at both sides only for a rename that kept the blob. */

@@ -651,3 +651,18 @@ describe('buildChangeSet: OpenTofu files', () => {
     expect(changeSet.files).toEqual([{ path: '.terraform/modules/m/main.tf', status: 'added', terraform: false }]);
   });
 });
+
+describe('submodules', () => {
+  const link = (sha: string) => `Subproject commit ${sha.repeat(40)}\n`;
+  it.each([
+    ['bumped', { 'vendor/mod': link('a') }, { 'vendor/mod': link('b') }, ['vendor/mod']],
+    ['added', {}, { 'vendor/mod': link('b') }, ['vendor/mod']],
+    ['unchanged', { 'vendor/mod': link('a') }, { 'vendor/mod': link('a') }, undefined],
+    ['a file that only mentions a commit', { 'notes.txt': 'Subproject commit x\n' }, { 'notes.txt': 'y\n' }, undefined],
+  ])('%s: listed as changed submodules %j', (_case, base, head, expected) => {
+    const tree = (files: Record<string, string>) => ({
+      files: Object.entries(files).map(([path, content]) => ({ path, content })),
+    });
+    expect(buildChangeSet(tree(base), tree(head)).submodules).toEqual(expected);
+  });
+});

@@ -240,4 +240,22 @@ resource "aws_security_group" "bastion" {
     expect(summaryOf(run)).toContain('network.aws.security-group-open-world');
     expect(summaryOf(run)).toContain('data.terraform\\_remote\\_state.network (the state of stacks/network)');
   });
+
+  it('a submodule bumped to another commit (its code unread): high, naming the submodule', async () => {
+    const old = 'a'.repeat(40);
+    const next = 'b'.repeat(40);
+    const s = scenario({
+      policy: 'version: 1\n',
+      files: [{ path: 'modules/admin', status: 'modified', base: old, head: next, submodule: true }],
+      unchangedFiles: [{ path: 'stack/main.tf', content: 'module "admin" {\n  source = "../modules/admin"\n}\n' }],
+    });
+    const { probot, github } = await testApp(s);
+    await probot.receive(pullRequestEvent('synchronize', s));
+    const run = github.lastCheckRun();
+    expect(run).toMatchObject({
+      conclusion: 'action_required',
+      output: { title: expect.stringMatching(/^High impact/) },
+    });
+    expect(summaryOf(run)).toContain('submodule-commit');
+  });
 });

@@ -292,9 +292,9 @@ export class FakeGitHub {
     const all = s.files.slice(0, 3000).map((f) => ({
       filename: f.path,
       status: f.status,
-      sha: f.head === undefined ? '0'.repeat(40) : gitBlobSha(f.head),
+      sha: f.head === undefined ? '0'.repeat(40) : f.submodule ? f.head : gitBlobSha(f.head),
       ...(f.previousPath ? { previous_filename: f.previousPath } : {}),
-      ...patchOf(f),
+      ...(f.submodule ? { patch: submodulePatch(f.base, f.head) } : patchOf(f)),
       additions: 1,
       deletions: 0,
       changes: 1,
@@ -324,7 +324,7 @@ export class FakeGitHub {
     const changed = s.files.flatMap((f) => {
       const content = sha === s.baseSha ? f.base : f.head;
       const path = sha === s.baseSha ? (f.previousPath ?? f.path) : f.path;
-      return content === undefined ? [] : [{ path, content }];
+      return content === undefined ? [] : [{ path, content, ...(f.submodule ? { mode: '160000' } : {}) }];
     });
     return [...s.unchangedFiles, ...changed];
   }
@@ -343,13 +343,17 @@ export class FakeGitHub {
     );
     const tree = [
       ...[...directories].map((path) => ({ path, mode: '040000', type: 'tree', sha: 'd'.repeat(40) })),
-      ...files.map((f) => ({
-        path: f.path,
-        mode: f.mode ?? '100644',
-        type: 'blob',
-        sha: gitBlobSha(f.content),
-        size: Buffer.byteLength(f.content),
-      })),
+      ...files.map((f) =>
+        f.mode === '160000'
+          ? { path: f.path, mode: f.mode, type: 'commit', sha: f.content }
+          : {
+              path: f.path,
+              mode: f.mode ?? '100644',
+              type: 'blob',
+              sha: gitBlobSha(f.content),
+              size: Buffer.byteLength(f.content),
+            },
+      ),
     ].sort((a, b) => (a.path < b.path ? -1 : 1));
     return [200, { sha, url: `${API}/repos/x/git/trees/${sha}`, tree, truncated: this.scenario.treeTruncated }];
   }
@@ -358,7 +362,7 @@ export class FakeGitHub {
   textOf(sha: string): string | undefined {
     const s = this.scenario;
     const texts = [
-      ...s.files.flatMap((f) => [f.base, f.head]),
+      ...s.files.flatMap((f) => (f.submodule ? [] : [f.base, f.head])),
       ...s.unchangedFiles.map((f) => f.content),
       ...Object.values(s.trees ?? {}).flatMap((files) => files.map((f) => f.content)),
     ];
@@ -525,4 +529,10 @@ function patchOf(file: ScenarioFile): { patch?: string } {
   if (file.patch === null) return {};
   if (file.patch !== undefined) return { patch: file.patch };
   return file.base !== undefined && file.head !== undefined ? { patch: unifiedDiff(file.base, file.head) } : {};
+}
+
+/** What GitHub's file list shows for a submodule moved from one commit to another. */
+function submodulePatch(base: string | undefined, head: string | undefined): string {
+  const lines = [base && `-Subproject commit ${base}`, head && `+Subproject commit ${head}`].filter(Boolean);
+  return `@@ -${base ? 1 : 0} +${head ? 1 : 0} @@\n${lines.join('\n')}`;
 }

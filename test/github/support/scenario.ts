@@ -15,6 +15,11 @@ export interface ScenarioFile {
    * (a patch that is not the file's).
    */
   patch?: string | null;
+  /**
+   * a submodule (a gitlink): `base` and `head` are its commit SHAs; the tree lists it as a
+   * commit, GraphQL finds no blob for it, and its patch is `Subproject commit` lines, as GitHub does
+   */
+  submodule?: true;
 }
 
 interface ScenarioCommit {
