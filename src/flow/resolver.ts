@@ -241,8 +241,10 @@ export class Resolver {
       }
       return expr;
     }
-    if (expr.name === 'outputs' && target.kind === 'getAttr' && isRemoteState(target.target)) {
-      const outputs = this.remoteOutputs(target.name, scope, expr.range);
+    // `data.terraform_remote_state.n.outputs`, or `…n[0].outputs` of one with count or for_each
+    const stateData = target.kind === 'index' ? target.target : target;
+    if (expr.name === 'outputs' && stateData.kind === 'getAttr' && isRemoteState(stateData.target)) {
+      const outputs = this.remoteOutputs(stateData.name, scope, expr.range);
       if (outputs) {
         chains.push(...outputs.links);
         return outputs.expr;

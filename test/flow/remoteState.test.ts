@@ -101,6 +101,16 @@ describe('an output read through remote state reaches the reading root', () => {
     expect(opened(backend, readBackend, config)).toContainEqual(OPEN_WORLD);
   });
 
+  it('a data source with count, read as data.terraform_remote_state.network[0].outputs', () => {
+    const files = (cidr: string) => ({
+      'stacks/network/main.tf': network(S3, cidr),
+      'stacks/bastion/main.tf': bastion('s3', S3_CONFIG)
+        .replace('backend = "s3"', 'count   = 1\n  backend = "s3"')
+        .replace('network.outputs', 'network[0].outputs'),
+    });
+    expect(findings(files('10.0.0.0/8'), files('0.0.0.0/0'))).toContainEqual(OPEN_WORLD);
+  });
+
   it('a config built from a variable default is resolved first', () => {
     const config = '{\n    bucket = var.state_bucket\n    key    = "network/terraform.tfstate"\n  }';
     const variable = { 'stacks/bastion/variables.tf': 'variable "state_bucket" {\n  default = "acme-state"\n}\n' };
