@@ -18,8 +18,11 @@ const ANY_STATE = '*';
 
 /** Whether a file's text may hold a link at all: a module call, a backend, a remote state. */
 export function mayLinkConfigurations(text: string): boolean {
-  return mayCallLocalModule(text) || text.includes('backend') || text.includes('terraform_remote_state');
+  return mayCallLocalModule(text) || text.includes('terraform_remote_state') || BACKEND_BLOCK.test(text);
 }
+
+/** `backend "s3" {` in native syntax, `"backend": {` in JSON: not a `backend_pool` or a `backend = "s3"` argument. */
+const BACKEND_BLOCK = /\bbackend\s*"|"backend"/;
 
 /**
  * A file's links, as strings: its local module sources (`./x`, `../y`, as `localModuleSources`
