@@ -15,6 +15,18 @@ type Call = Extract<Expression, { kind: 'call' }>;
 export function fileCall(resolver: Resolver, call: Call, scope: ModuleScope, chains: SourceLink[]): Expression {
   if (!CONTENT_FUNCTIONS.has(call.name) && call.name !== 'fileset') return call;
   const path = call.args[0] && fileFunctionPath(call.args[0], scope);
+  const anyOf = !path && call.name !== 'fileset' && call.args[0] ? anyOfPaths(call.args[0], scope) : null;
+  if (anyOf) {
+    // `file("${path.module}/${each.value}")` over `fileset(...)` or a list of names: any of the files.
+    const items = anyOf.paths.map((candidate) => contentOf(resolver, call, candidate, chains) ?? call);
+    return {
+      kind: 'index',
+      target: { kind: 'tuple', items, range: call.range },
+      key: anyOf.key,
+      legacy: false,
+      range: call.range,
+    };
+  }
   if (!path) {
     resolver.unresolvedReads.push({
       text: `${call.name}(${call.args[0] ? expressionText(call.args[0]) : ''})`,
@@ -35,8 +47,13 @@ export function fileCall(resolver: Resolver, call: Call, scope: ModuleScope, cha
       range: call.range,
     };
   }
+  return contentOf(resolver, call, path, chains) ?? call;
+}
+
+/** A content function's value for one file of the tree, or undefined when the tree has no such file. */
+function contentOf(resolver: Resolver, call: Call, path: string, chains: SourceLink[]): Expression | undefined {
   const content = resolver.side.files.content(path);
-  if (content === undefined) return call;
+  if (content === undefined) return undefined;
   chains.push({ node: resolver.fileNode(path), next: [] });
   const text: Expression = {
     kind: 'literal',
@@ -45,4 +62,61 @@ export function fileCall(resolver: Resolver, call: Call, scope: ModuleScope, cha
   };
   // templatefile keeps its variables: they change the result as much as the template does.
   return call.name === 'templatefile' ? { ...call, args: [text, ...call.args.slice(1)] } : text;
+}
+
+type Index = Extract<Expression, { kind: 'index' }>;
+
+/**
+ * The paths a file function's argument may name when one part of it is any element of a list
+ * written out, as the resolver gives `each.value` over `fileset(...)` or a list of names:
+ * `"${path.module}/${each.value}"` names each element's file in turn. Null otherwise.
+ */
+function anyOfPaths(arg: Expression, scope: ModuleScope): { paths: string[]; key: Expression } | null {
+  const choice = (expr: Expression): { index: Index; names: string[] } | null => {
+    if (expr.kind !== 'index') return null;
+    const target = listOf(expr.target);
+    const items =
+      target.kind === 'tuple' ? target.items : target.kind === 'object' ? target.items.map((item) => item.value) : null;
+    const names = items?.map((item) => (item.kind === 'literal' && typeof item.value === 'string' ? item.value : null));
+    return names && names.length > 0 && names.every((name) => name !== null)
+      ? { index: expr, names: names as string[] }
+      : null;
+  };
+  const whole = choice(arg);
+  if (whole)
+    return pathsOf(
+      whole.names.map((name) => ({ kind: 'literal', value: name, range: arg.range })),
+      whole.index,
+      scope,
+    );
+  if (arg.kind !== 'template') return null;
+  const choices = arg.parts.flatMap((part, i) => {
+    const found = part.kind === 'interpolation' ? choice(part.expr) : null;
+    return found ? [{ ...found, i }] : [];
+  });
+  if (choices.length !== 1) return null;
+  const { index, names, i } = choices[0]!;
+  const spelled = names.map(
+    (name): Expression => ({
+      ...arg,
+      parts: arg.parts.map((part, j) =>
+        j === i && part.kind === 'interpolation'
+          ? { ...part, expr: { kind: 'literal', value: name, range: part.expr.range } }
+          : part,
+      ),
+    }),
+  );
+  return pathsOf(spelled, index, scope);
+}
+
+/** `toset([...])`, `tolist([...])`: the list written out inside (the order and duplicates do not matter here). */
+function listOf(expr: Expression): Expression {
+  return expr.kind === 'call' && SAME_ELEMENTS.has(expr.name) && expr.args.length === 1 ? listOf(expr.args[0]!) : expr;
+}
+
+const SAME_ELEMENTS: ReadonlySet<string> = new Set(['toset', 'tolist', 'distinct', 'sort', 'compact']);
+
+function pathsOf(args: Expression[], index: Index, scope: ModuleScope): { paths: string[]; key: Expression } | null {
+  const paths = args.map((arg) => fileFunctionPath(arg, scope));
+  return paths.every((path) => path !== null) ? { paths: paths as string[], key: index.key } : null;
 }

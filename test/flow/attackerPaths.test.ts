@@ -351,6 +351,31 @@ describe('a file read as a value, whatever its extension', () => {
   });
 });
 
+describe('a file function whose path is any element of a list (each.value over fileset or names)', () => {
+  const READ = '{"Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}]}';
+  const ADMIN = '{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}';
+
+  it('a policy file added to a directory a fileset for_each reads is matched: critical', () => {
+    const code =
+      'resource "aws_iam_policy" "p" {\n  for_each = fileset(path.module, "policies/*.json")\n  name     = each.value\n  policy   = file("${path.module}/${each.value}")\n}\n';
+    const findings = classify(
+      { 'stack/main.tf': code, 'stack/policies/read.json': READ },
+      { 'stack/main.tf': code, 'stack/policies/read.json': READ, 'stack/policies/admin.json': ADMIN },
+    ).findings;
+    expect(top(findings)).toContainEqual(['critical', 'aws_iam_policy.p', 'identity.aws.wildcard-action']);
+  });
+
+  it('a listed name whose file is widened to "*" is matched: critical', () => {
+    const code =
+      'resource "aws_iam_policy" "p" {\n  for_each = toset(["read", "deploy"])\n  name     = each.value\n  policy   = file("${path.module}/policies/${each.value}.json")\n}\n';
+    const findings = classify(
+      { 'stack/main.tf': code, 'stack/policies/read.json': READ, 'stack/policies/deploy.json': READ },
+      { 'stack/main.tf': code, 'stack/policies/read.json': READ, 'stack/policies/deploy.json': ADMIN },
+    ).findings;
+    expect(top(findings)).toContainEqual(['critical', 'aws_iam_policy.p', 'identity.aws.wildcard-action']);
+  });
+});
+
 describe('what must stay quiet', () => {
   it.each<[string, Files, Files, string]>([
     [

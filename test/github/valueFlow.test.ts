@@ -258,4 +258,30 @@ resource "aws_security_group" "bastion" {
     });
     expect(summaryOf(run)).toContain('submodule-commit');
   });
+
+  it('a policy file added where a fileset for_each reads: the unchanged ones are read too, the new "*" matched', async () => {
+    const code =
+      'resource "aws_iam_policy" "p" {\n  for_each = fileset(path.module, "policies/*.json")\n  name     = each.value\n  policy   = file("${path.module}/${each.value}")\n}\n';
+    const s = scenario({
+      policy: 'version: 1\n',
+      files: [
+        {
+          path: 'stack/policies/admin.json',
+          status: 'added',
+          head: '{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}',
+        },
+      ],
+      unchangedFiles: [
+        { path: 'stack/main.tf', content: code },
+        {
+          path: 'stack/policies/read.json',
+          content: '{"Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}]}',
+        },
+      ],
+    });
+    const { probot, github } = await testApp(s);
+    await probot.receive(pullRequestEvent('synchronize', s));
+    expect(github.lastCheckRun()).toMatchObject({ output: { title: expect.stringMatching(/^Critical impact/) } });
+    expect(summaryOf(github.lastCheckRun())).toContain('identity.aws.wildcard-action');
+  });
 });
