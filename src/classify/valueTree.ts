@@ -1,5 +1,6 @@
 import type { Attribute, Expression, LiteralValue } from '../terraform/model.js';
 import { expressionText } from '../terraform/printer.js';
+import { renderedTemplate } from './renderedTemplate.js';
 
 /** A value as far as HCL alone can know it: literals, structure, and canonical text for the rest. */
 export type ValueTree = null | boolean | number | string | ValueTree[] | { [key: string]: ValueTree };
@@ -49,13 +50,16 @@ function builtValueTree(expr: Expression): ValueTree {
       }
       return out;
     }
-    case 'call':
+    case 'call': {
+      const rendered = expr.name === 'templatefile' ? renderedTemplate(expr) : null;
+      if (rendered !== null) return jsonOrText(rendered);
       if (TRANSPARENT_FUNCTIONS.has(expr.name)) {
         return expr.args.length === 1 ? valueTree(expr.args[0]!) : expr.args.map(valueTree);
       }
       // The result is one of the arguments, or built from them: any of them may be the value.
       if (CHOOSING_FUNCTIONS.has(expr.name)) return expr.args.map(valueTree);
       return expressionText(expr);
+    }
     case 'conditional':
       // Which branch applies may be known only at apply time: either may be the value.
       return [valueTree(expr.then), valueTree(expr.else)];

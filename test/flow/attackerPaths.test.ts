@@ -376,6 +376,33 @@ describe('a file function whose path is any element of a list (each.value over f
   });
 });
 
+describe('a policy rendered by templatefile from values set elsewhere', () => {
+  const code =
+    'variable "actions" {\n  type = list(string)\n}\nresource "aws_iam_policy" "p" {\n  name   = "p"\n  policy = templatefile("${path.module}/policy.json.tftpl", { actions = var.actions })\n}\n';
+  const template =
+    '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":${jsonencode(actions)},"Resource":"arn:aws:s3:::b/*"}]}\n';
+
+  it('an action list set to ["*"] in terraform.tfvars is matched in the rendered document: critical', () => {
+    const files = (actions: string) => ({
+      'stack/main.tf': code,
+      'stack/policy.json.tftpl': template,
+      'stack/terraform.tfvars': `actions = ${actions}\n`,
+    });
+    const findings = classify(files('["s3:GetObject"]'), files('["*"]')).findings;
+    expect(top(findings)).toContainEqual(['critical', 'aws_iam_policy.p', 'identity.aws.wildcard-action']);
+  });
+
+  it('the template itself widened to "*" is matched too', () => {
+    const files = (tpl: string) => ({
+      'stack/main.tf': code,
+      'stack/policy.json.tftpl': tpl,
+      'stack/terraform.tfvars': 'actions = ["s3:GetObject"]\n',
+    });
+    const findings = classify(files(template), files(template.replace('${jsonencode(actions)}', '"*"'))).findings;
+    expect(top(findings)).toContainEqual(['critical', 'aws_iam_policy.p', 'identity.aws.wildcard-action']);
+  });
+});
+
 describe('what must stay quiet', () => {
   it.each<[string, Files, Files, string]>([
     [
