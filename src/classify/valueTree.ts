@@ -1,3 +1,4 @@
+import { parse as parseYaml } from 'yaml';
 import type { Attribute, Expression, LiteralValue } from '../terraform/model.js';
 import { expressionText } from '../terraform/printer.js';
 import { renderedTemplate } from './renderedTemplate.js';
@@ -53,6 +54,8 @@ function builtValueTree(expr: Expression): ValueTree {
     case 'call': {
       const rendered = expr.name === 'templatefile' ? renderedTemplate(expr) : null;
       if (rendered !== null) return jsonOrText(rendered);
+      const decoded = decodedDocument(expr);
+      if (decoded !== undefined) return decoded;
       if (TRANSPARENT_FUNCTIONS.has(expr.name)) {
         return expr.args.length === 1 ? valueTree(expr.args[0]!) : expr.args.map(valueTree);
       }
@@ -179,6 +182,23 @@ const CHOOSING_FUNCTIONS = new Set([
   'setunion',
   'slice',
 ]);
+
+/**
+ * `jsondecode(file("p.json"))`, `yamldecode(file("q.yaml"))` of a text the resolver read: the
+ * structure it encodes, so `Action: "*"` in a YAML policy is matched like one written out.
+ */
+function decodedDocument(expr: Extract<Expression, { kind: 'call' }>): ValueTree | undefined {
+  if (expr.name !== 'jsondecode' && expr.name !== 'yamldecode') return undefined;
+  const [text] = expr.args;
+  if (expr.args.length !== 1 || text?.kind !== 'literal' || typeof text.value !== 'string') return undefined;
+  try {
+    const decoded: unknown = expr.name === 'jsondecode' ? JSON.parse(text.value) : parseYaml(text.value);
+    // Plain data only: what JSON can hold is what Terraform's decoders give.
+    return JSON.parse(JSON.stringify(decoded ?? null)) as ValueTree;
+  } catch {
+    return undefined;
+  }
+}
 
 /** Heredoc and quoted JSON policy documents are searched as the structure they encode. */
 function jsonOrText(text: string): ValueTree {

@@ -403,6 +403,30 @@ describe('a policy rendered by templatefile from values set elsewhere', () => {
   });
 });
 
+describe('a policy decoded from a file (jsondecode, yamldecode)', () => {
+  it.each([
+    [
+      'jsondecode',
+      'p.json',
+      '{"Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}]}',
+      '{"Statement":[{"Effect":"Allow","Action":"*","Resource":"arn:aws:s3:::b/*"}]}',
+    ],
+    [
+      'yamldecode',
+      'p.yaml',
+      'Statement:\n  - Effect: Allow\n    Action: s3:GetObject\n    Resource: "arn:aws:s3:::b/*"\n',
+      'Statement:\n  - Effect: Allow\n    Action: "*"\n    Resource: "arn:aws:s3:::b/*"\n',
+    ],
+  ])('%s(file(...)) widened to "*" in the file: critical', (decoder, name, before, after) => {
+    const code = `resource "aws_iam_policy" "p" {\n  name   = "p"\n  policy = jsonencode(${decoder}(file("\${path.module}/${name}")))\n}\n`;
+    const findings = classify(
+      { 'stack/main.tf': code, [`stack/${name}`]: before },
+      { 'stack/main.tf': code, [`stack/${name}`]: after },
+    ).findings;
+    expect(top(findings)).toContainEqual(['critical', 'aws_iam_policy.p', 'identity.aws.wildcard-action']);
+  });
+});
+
 describe('what must stay quiet', () => {
   it.each<[string, Files, Files, string]>([
     [
