@@ -22,9 +22,19 @@ export function renderedTemplate(call: Call): string | null {
   if (!expr || parsed.diagnostics.some((d) => d.severity === 'error')) return null;
   if (expr.kind === 'literal') return typeof expr.value === 'string' ? expr.value : null;
   if (expr.kind !== 'template') return null;
-  const bindings = bindingsOf(vars);
+  return renderedParts(expr, bindingsOf(vars));
+}
+
+/**
+ * A template expression's text when every interpolation is known (`${jsonencode(["*"])}` as JSON
+ * text): a heredoc policy built from resolved values is then matched as the document it is.
+ */
+export function renderedParts(
+  template: Extract<Expression, { kind: 'template' }>,
+  bindings: Bindings = new Map(),
+): string | null {
   let out = '';
-  for (const part of expr.parts) {
+  for (const part of template.parts) {
     if (part.kind === 'text') out += part.value;
     else if (part.kind === 'interpolation') {
       const text = interpolated(part.expr, bindings);

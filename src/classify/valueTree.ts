@@ -1,7 +1,7 @@
 import { parse as parseYaml } from 'yaml';
 import type { Attribute, Expression, LiteralValue } from '../terraform/model.js';
 import { expressionText } from '../terraform/printer.js';
-import { renderedTemplate } from './renderedTemplate.js';
+import { renderedParts, renderedTemplate } from './renderedTemplate.js';
 
 /** A value as far as HCL alone can know it: literals, structure, and canonical text for the rest. */
 export type ValueTree = null | boolean | number | string | ValueTree[] | { [key: string]: ValueTree };
@@ -41,6 +41,10 @@ function builtValueTree(expr: Expression): ValueTree {
       return typeof expr.value === 'string' ? jsonOrText(expr.value) : expr.value;
     case 'parens':
       return valueTree(expr.inner);
+    case 'template': {
+      const rendered = renderedParts(expr);
+      return rendered === null ? expressionText(expr) : jsonOrText(rendered);
+    }
     case 'tuple':
       return expr.items.map(valueTree);
     case 'object': {

@@ -403,6 +403,16 @@ describe('a policy rendered by templatefile from values set elsewhere', () => {
   });
 });
 
+describe('a heredoc policy that interpolates a value set elsewhere', () => {
+  it('${jsonencode(var.actions)} with actions = ["*"] in terraform.tfvars: critical', () => {
+    const code =
+      'variable "actions" {\n  type = list(string)\n}\nresource "aws_iam_policy" "p" {\n  name   = "p"\n  policy = <<POLICY\n{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":${jsonencode(var.actions)},"Resource":"arn:aws:s3:::b/*"}]}\nPOLICY\n}\n';
+    const files = (actions: string) => ({ 'stack/main.tf': code, 'stack/terraform.tfvars': `actions = ${actions}\n` });
+    const findings = classify(files('["s3:GetObject"]'), files('["*"]')).findings;
+    expect(top(findings)).toContainEqual(['critical', 'aws_iam_policy.p', 'identity.aws.wildcard-action']);
+  });
+});
+
 describe('a policy decoded from a file (jsondecode, yamldecode)', () => {
   it.each([
     [
