@@ -69,6 +69,26 @@ const MOVED_RULE_ID = 'moved-unchanged';
 const UNREACHED_RULE_ID = 'unreached-value';
 const TOOL_DEPENDENT_RULE_ID = 'tofu-shadowing';
 const SUBMODULE_RULE_ID = 'submodule-commit';
+const SUBMODULE_RATIONALE =
+  "A submodule now points at another commit: a local module source inside it loads that commit's code, which Four Eyes does not read. Review the submodule's own change between the two commits";
+const TOOL_DEPENDENT_RATIONALE =
+  'OpenTofu replaces a .tf file with the .tofu file of the same name, Terraform ignores .tofu files: the two tools run different code here, and Four Eyes judges what OpenTofu loads. Check which tool applies this repository, and review both files';
+
+/** A changed file that is `high` by Four Eyes' own judgement, not by a rule of the catalog. */
+function highFileFinding(path: string, ruleId: string, rationale: string): Finding {
+  return {
+    module: '',
+    address: path,
+    kind: 'file',
+    action: 'modified',
+    tier: 'high',
+    ruleId,
+    rationale,
+    file: path,
+    line: 1,
+    changedPaths: [],
+  };
+}
 
 /** The ids of findings no rule of the catalog or the policy makes: a policy can name their owners too. */
 export const DERIVED_RULE_IDS: readonly string[] = [
@@ -119,36 +139,10 @@ export function classifyChangeSet(
       });
     }
   }
-  for (const path of changeSet.submodules ?? []) {
-    findings.push({
-      module: '',
-      address: path,
-      kind: 'file',
-      action: 'modified',
-      tier: 'high',
-      ruleId: SUBMODULE_RULE_ID,
-      rationale:
-        "A submodule now points at another commit: a local module source inside it loads that commit's code, which Four Eyes does not read. Review the submodule's own change between the two commits",
-      file: path,
-      line: 1,
-      changedPaths: [],
-    });
-  }
-  for (const path of changeSet.toolDependent ?? []) {
-    findings.push({
-      module: '',
-      address: path,
-      kind: 'file',
-      action: 'modified',
-      tier: 'high',
-      ruleId: TOOL_DEPENDENT_RULE_ID,
-      rationale:
-        'OpenTofu replaces a .tf file with the .tofu file of the same name, Terraform ignores .tofu files: the two tools run different code here, and Four Eyes judges what OpenTofu loads. Check which tool applies this repository, and review both files',
-      file: path,
-      line: 1,
-      changedPaths: [],
-    });
-  }
+  for (const path of changeSet.submodules ?? [])
+    findings.push(highFileFinding(path, SUBMODULE_RULE_ID, SUBMODULE_RATIONALE));
+  for (const path of changeSet.toolDependent ?? [])
+    findings.push(highFileFinding(path, TOOL_DEPENDENT_RULE_ID, TOOL_DEPENDENT_RATIONALE));
   for (const source of changeSet.unreached ?? []) {
     findings.push({
       module: '',

@@ -1,4 +1,5 @@
 import type { Expression, LiteralValue } from '../terraform/model.js';
+import { objectKeyText } from '../terraform/objectKeys.js';
 import { parseHcl } from '../terraform/parser.js';
 import { type Bindings, knownValue } from './policyValues.js';
 
@@ -49,12 +50,7 @@ function bindingsOf(vars: Expression | undefined): Bindings {
   const bindings = new Map<string, LiteralValue | undefined>();
   if (vars?.kind !== 'object') return bindings;
   for (const item of vars.items) {
-    const name =
-      item.key.kind === 'variable'
-        ? item.key.name
-        : item.key.kind === 'literal' && typeof item.key.value === 'string'
-          ? item.key.value
-          : null;
+    const name = objectKeyText(item.key);
     if (name !== null) bindings.set(name, knownValue(item.value));
   }
   return bindings;

@@ -1,4 +1,5 @@
 import type { Expression, Range } from '../terraform/model.js';
+import { objectKeyText } from '../terraform/objectKeys.js';
 
 /** The pseudo-function of "any of these values": `each.value.x` over a for_each's entries. */
 const ANY_OF = 'four_eyes_any';
@@ -145,14 +146,5 @@ export function select(target: Expression, key: Expression): Expression | null {
     const item = [...target.items].reverse().find((entry) => objectKeyText(entry.key) === wanted);
     return item?.value ?? null;
   }
-  return null;
-}
-
-export function objectKeyText(key: Expression): string | null {
-  if (key.kind === 'variable') return key.name;
-  if (key.kind === 'literal' && key.value !== null) return String(key.value);
-  if (key.kind === 'parens') return objectKeyText(key.inner);
-  if (key.kind === 'template' && key.parts.every((part) => part.kind === 'text'))
-    return key.parts.map((part) => (part as { value: string }).value).join('');
   return null;
 }

@@ -1,5 +1,6 @@
 import type { Expression } from '../terraform/model.js';
-import { anyEntryAttribute, objectKeyText, select } from './anyEntry.js';
+import { objectKeyText } from '../terraform/objectKeys.js';
+import { anyEntryAttribute, select } from './anyEntry.js';
 
 type Call = Extract<Expression, { kind: 'call' }>;
 

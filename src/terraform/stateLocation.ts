@@ -1,5 +1,6 @@
 import { normalizePath } from './localModules.js';
 import type { Body, Expression } from './model.js';
+import { objectKeyText } from './objectKeys.js';
 
 /*
  * Where a root keeps its state, as a key two configurations share when they name the same state:
@@ -95,15 +96,7 @@ function literalMember(object: Expression | undefined, name: string): string | n
 function memberExpression(object: Expression | undefined, name: string): Expression | undefined {
   while (object?.kind === 'parens') object = object.inner;
   if (object?.kind !== 'object') return undefined;
-  for (const item of object.items) {
-    const key =
-      item.key.kind === 'variable'
-        ? item.key.name
-        : item.key.kind === 'literal' && typeof item.key.value === 'string'
-          ? item.key.value
-          : null;
-    if (key === name) return item.value;
-  }
+  for (const item of object.items) if (objectKeyText(item.key) === name) return item.value;
   return undefined;
 }
 
