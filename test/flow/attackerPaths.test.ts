@@ -403,6 +403,26 @@ describe('a policy rendered by templatefile from values set elsewhere', () => {
   });
 });
 
+describe('users kept in a YAML file that a for_each reads (yamldecode(file(...)))', () => {
+  it('a user added with AdministratorAccess in users.yaml alone: critical', () => {
+    const code =
+      'locals {\n  users = yamldecode(file("${path.module}/users.yaml"))\n}\nresource "aws_iam_user" "u" {\n  for_each = local.users\n  name     = each.key\n}\nresource "aws_iam_user_policy_attachment" "a" {\n  for_each   = local.users\n  user       = aws_iam_user.u[each.key].name\n  policy_arn = each.value.policy\n}\n';
+    const readOnly = 'alice:\n  policy: arn:aws:iam::aws:policy/ReadOnlyAccess\n';
+    const findings = classify(
+      { 'stack/main.tf': code, 'stack/users.yaml': readOnly },
+      {
+        'stack/main.tf': code,
+        'stack/users.yaml': `${readOnly}mallory:\n  policy: arn:aws:iam::aws:policy/AdministratorAccess\n`,
+      },
+    ).findings;
+    expect(top(findings)).toContainEqual([
+      'critical',
+      'aws_iam_user_policy_attachment.a',
+      'identity.aws.admin-managed-policy',
+    ]);
+  });
+});
+
 describe('a heredoc policy that interpolates a value set elsewhere', () => {
   it('${jsonencode(var.actions)} with actions = ["*"] in terraform.tfvars: critical', () => {
     const code =
