@@ -1,6 +1,7 @@
 import { parse as parseYaml } from 'yaml';
 import type { Attribute, Expression, LiteralValue } from '../terraform/model.js';
 import { expressionText } from '../terraform/printer.js';
+import { csvRecords } from './csvRecords.js';
 import { renderedParts, renderedTemplate } from './renderedTemplate.js';
 
 /** A value as far as HCL alone can know it: literals, structure, and canonical text for the rest. */
@@ -95,6 +96,8 @@ const STRUCTURAL_KINDS: ReadonlySet<Expression['kind']> = new Set([
   'call',
   'parens',
   'conditional',
+  // `{ for u in csvdecode(...) : u.name => u }[each.key].policy`: the collection's elements flow in
+  'for',
 ]);
 
 /** The value tree of an expression that may hold resolved structure; null when it is only text. */
@@ -188,15 +191,21 @@ const CHOOSING_FUNCTIONS = new Set([
 ]);
 
 /**
- * `jsondecode(file("p.json"))`, `yamldecode(file("q.yaml"))` of a text the resolver read: the
- * structure it encodes, so `Action: "*"` in a YAML policy is matched like one written out.
+ * `jsondecode(file("p.json"))`, `yamldecode(file("q.yaml"))`, `csvdecode(file("users.csv"))` of a
+ * text the resolver read: the structure it encodes, so `Action: "*"` in a YAML policy is matched
+ * like one written out.
  */
 function decodedDocument(expr: Extract<Expression, { kind: 'call' }>): ValueTree | undefined {
-  if (expr.name !== 'jsondecode' && expr.name !== 'yamldecode') return undefined;
+  if (expr.name !== 'jsondecode' && expr.name !== 'yamldecode' && expr.name !== 'csvdecode') return undefined;
   const [text] = expr.args;
   if (expr.args.length !== 1 || text?.kind !== 'literal' || typeof text.value !== 'string') return undefined;
   try {
-    const decoded: unknown = expr.name === 'jsondecode' ? JSON.parse(text.value) : parseYaml(text.value);
+    const decoded: unknown =
+      expr.name === 'jsondecode'
+        ? JSON.parse(text.value)
+        : expr.name === 'csvdecode'
+          ? csvRecords(text.value)
+          : parseYaml(text.value);
     // Plain data only: what JSON can hold is what Terraform's decoders give.
     return JSON.parse(JSON.stringify(decoded ?? null)) as ValueTree;
   } catch {

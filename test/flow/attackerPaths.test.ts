@@ -423,6 +423,23 @@ describe('users kept in a YAML file that a for_each reads (yamldecode(file(...))
   });
 });
 
+describe('users kept in a CSV file that a for_each reads (csvdecode(file(...)))', () => {
+  it('a row added with AdministratorAccess in users.csv alone: critical', () => {
+    const code =
+      'locals {\n  users = { for u in csvdecode(file("${path.module}/users.csv")) : u.name => u }\n}\nresource "aws_iam_user_policy_attachment" "a" {\n  for_each   = local.users\n  user       = each.key\n  policy_arn = each.value.policy\n}\n';
+    const csv = 'name,policy\nalice,arn:aws:iam::aws:policy/ReadOnlyAccess\n';
+    const findings = classify(
+      { 'stack/main.tf': code, 'stack/users.csv': csv },
+      { 'stack/main.tf': code, 'stack/users.csv': `${csv}mallory,arn:aws:iam::aws:policy/AdministratorAccess\n` },
+    ).findings;
+    expect(top(findings)).toContainEqual([
+      'critical',
+      'aws_iam_user_policy_attachment.a',
+      'identity.aws.admin-managed-policy',
+    ]);
+  });
+});
+
 describe('a heredoc policy that interpolates a value set elsewhere', () => {
   it('${jsonencode(var.actions)} with actions = ["*"] in terraform.tfvars: critical', () => {
     const code =
