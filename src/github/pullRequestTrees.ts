@@ -9,7 +9,7 @@ import { CannotReadChange } from './cannotReadChange.js';
 import type { ChangedFile } from './changedFiles.js';
 import { configurationFiles, moduleSourcesKey } from './moduleGraph.js';
 import { changedPaths, type PullRequestSides } from './pullRequestSides.js';
-import { READ_LIMITS } from './readLimits.js';
+import { checkNamedReads, READ_LIMITS } from './readLimits.js';
 import type { TreeBlob } from './repositoryTree.js';
 
 /** Terraform and the policy file are sources, read whole; any other changed file is a value. */
@@ -142,10 +142,14 @@ function notRead(side: TreeBlob[], tree: SourceFile[]): string[] {
 export function namedFileReads(sides: PullRequestSides, unread: readonly { path: string }[]): Map<string, BlobUse> {
   const paths = new Set(unread.map((file) => file.path));
   const wanted = new Map<string, BlobUse>();
+  const sizes = new Map<string, number | null>();
   for (const file of [...sides.base, ...sides.head]) {
-    if (paths.has(file.path) && (file.size === null || file.size <= READ_LIMITS.changedFileBytes))
+    if (paths.has(file.path) && (file.size === null || file.size <= READ_LIMITS.changedFileBytes)) {
       wanted.set(file.blobSha, 'value');
+      sizes.set(file.blobSha, file.size);
+    }
   }
+  checkNamedReads([...sizes.values()]);
   return wanted;
 }
 

@@ -14,7 +14,25 @@ export const READ_LIMITS = {
   terraformBytes: 25_000_000,
   /** a changed file that is not Terraform is read when it is text of at most this size */
   changedFileBytes: 1_000_000,
+  /** unchanged files the configuration names (`file()`, `fileset`), read after a first build */
+  namedFiles: 2_000,
+  /** their bytes */
+  namedBytes: 25_000_000,
 };
+
+/**
+ * Fails closed when the configuration names more unchanged files than one evaluation reads
+ * (a `fileset(path.module, "**")` over a large directory): what is not read could hide a change.
+ */
+export function checkNamedReads(sizes: readonly (number | null)[], limits = READ_LIMITS): void {
+  const bytes = sizes.reduce<number>((sum, size) => sum + (size ?? 0), 0);
+  if (sizes.length <= limits.namedFiles && bytes <= limits.namedBytes) return;
+  throw new CannotReadChange(
+    `the configuration reads ${sizes.length.toLocaleString('en-US')} files (${megabytes(bytes)}) that the change did not touch, through file functions and fileset; ` +
+      `Four Eyes reads at most ${limits.namedFiles.toLocaleString('en-US')} such files and ${megabytes(limits.namedBytes)} per evaluation`,
+    "Narrow the fileset patterns or file reads of the affected modules, or ask the app's operator about raising the bounds.",
+  );
+}
 
 /** Fails closed when the Terraform of a pull request's two sides exceeds the bounds. */
 export function checkReadLimits(terraformBlobs: Map<string, number>, limits = READ_LIMITS): void {

@@ -313,6 +313,24 @@ describe('files the configuration reads that the change did not touch', () => {
   });
 });
 
+describe('how many unchanged files the configuration may name', () => {
+  it.each([
+    ['2,000 small files', 2_000, 100, 'read'],
+    ['2,001 files', 2_001, 100, 'blocked'],
+    ['30 files of 900 KB (27 MB)', 30, 900_000, 'blocked'],
+  ])('%s: %s', (_case, count, size, outcome) => {
+    const tree: TreeBlob[] = Array.from({ length: count }, (_, i) => ({
+      path: `stack/files/f${i}.json`,
+      blobSha: sha(10_000 + i),
+      size,
+    }));
+    const unread = tree.map((file) => ({ path: file.path }));
+    const read = () => namedFileReads(pullRequestSides(tree, []), unread);
+    if (outcome === 'read') expect(read().size).toBe(count);
+    else expect(read).toThrow(/that the change did not touch, through file functions and fileset/);
+  });
+});
+
 describe('file kinds Terraform and OpenTofu read', () => {
   it('OpenTofu files are sources; backend configuration, lock files and CLI configuration are values', () => {
     expect(
