@@ -15,7 +15,7 @@ import {
   rootScopeKey,
 } from './instances.js';
 import { calleesOf, findRoots, type LocalCall, localCalls, reachableBy } from './moduleGraph.js';
-import { REMOTE_STATE_PREFIX, remoteStateKey, stateReads, statesOfRoots } from './remoteState.js';
+import { readerStateKey, stateReads, statesOfRoots } from './remoteState.js';
 import { dropRepeatedContexts } from './repeatedContexts.js';
 import { alreadyRequired, requirementsOf } from './requiredProviders.js';
 import { type ModuleScope, Resolver } from './resolver.js';
@@ -401,18 +401,16 @@ function unreachedSources(
   return out;
 }
 
-/** The root scope whose state a `terraform_remote_state` reads, with that root's auto-loaded values (remoteState.ts). */
+/** The root scope whose state a reader (`terraform_remote_state`, `tfe_outputs`) reads, with that root's auto-loaded values (remoteState.ts). */
 function remoteRootOf(
   side: FlowSide,
   states: ReadonlyMap<string, string>,
   owns: VarFileOwner,
-): (scope: ModuleScope, dataName: string, resolver: Resolver) => ModuleScope | null {
-  return (scope, dataName, resolver) => {
-    const data = side.modules.get(scope.dir)?.get(`${REMOTE_STATE_PREFIX}${dataName}`);
+): (scope: ModuleScope, type: string, dataName: string, resolver: Resolver) => ModuleScope | null {
+  return (scope, type, dataName, resolver) => {
+    const data = side.modules.get(scope.dir)?.get(`data.${type}.${dataName}`);
     if (!data) return null;
-    const attribute = (name: string) => data.ref.body.attributes.find((a) => a.name === name)?.expr;
-    const config = attribute('config');
-    const key = remoteStateKey(attribute('backend'), config && resolver.resolve(config, scope).expr, scope);
+    const key = readerStateKey(type, data, scope, (expr) => resolver.resolve(expr, scope).expr);
     const root = key === null ? undefined : states.get(key);
     if (root === undefined || root === scope.root) return null;
     return rootScope(root, root, `state|${root}|`, valuesFor(root, AUTO_LOADED, side.varFiles, owns));

@@ -1,7 +1,7 @@
 import type { ComparableObject } from '../terraform/comparableObjects.js';
 import { normalizePath } from '../terraform/localModules.js';
 import type { Expression } from '../terraform/model.js';
-import { backendStateKey, readStateKey } from '../terraform/stateLocation.js';
+import { backendStateKey, readStateKey, workspaceStateKey } from '../terraform/stateLocation.js';
 import { fileFunctionPath, type PathScope } from './fileFunctions.js';
 import type { LocalCall } from './moduleGraph.js';
 
@@ -14,10 +14,33 @@ import type { LocalCall } from './moduleGraph.js';
  * (terraform/stateLocation.ts).
  */
 
-export const REMOTE_STATE_PREFIX = 'data.terraform_remote_state.';
+/** The data sources that read another root's outputs, and the attributes that hold them. */
+export const STATE_READERS: ReadonlyMap<string, readonly string[]> = new Map([
+  ['terraform_remote_state', ['outputs']],
+  ['tfe_outputs', ['values', 'nonsensitive_values']],
+]);
 
-/** The state a root keeps, from its `terraform.backend.TYPE` object. */
+/**
+ * The state a reader object reads (`data.<type>.<name>`), its expressions resolved by `resolve`
+ * (values from variables count; the identity when the caller cannot resolve), as a key.
+ */
+export function readerStateKey(
+  type: string,
+  reader: ComparableObject,
+  scope: PathScope,
+  resolve: (expr: Expression) => Expression = (expr) => expr,
+): string | null {
+  const attribute = (name: string) => {
+    const expr = reader.ref.body.attributes.find((a) => a.name === name)?.expr;
+    return expr && resolve(expr);
+  };
+  if (type === 'tfe_outputs') return workspaceStateKey(attribute('organization'), attribute('workspace'));
+  return remoteStateKey(attribute('backend'), attribute('config'), scope);
+}
+
+/** The state a root keeps, from its `terraform.backend.TYPE` object, or its `terraform.cloud` (a `remote` workspace). */
 function backendState(backend: ComparableObject, rootDir: string): string | null {
+  if (backend.address === 'terraform.cloud') return backendStateKey('remote', backend.ref.body, rootDir);
   return backendStateKey(backend.address.slice('terraform.backend.'.length), backend.ref.body, rootDir);
 }
 
@@ -41,7 +64,7 @@ export function statesOfRoots(
   const byKey = new Map<string, string | null>();
   for (const root of roots) {
     for (const [address, object] of modules.get(root) ?? []) {
-      if (!address.startsWith('terraform.backend.')) continue;
+      if (!address.startsWith('terraform.backend.') && address !== 'terraform.cloud') continue;
       const key = backendState(object, root);
       if (key !== null) byKey.set(key, byKey.has(key) ? null : root);
     }
@@ -62,10 +85,9 @@ export function stateReads(
   const reads: LocalCall[] = [];
   for (const [dir, objects] of modules) {
     for (const [address, object] of objects) {
-      if (!address.startsWith(REMOTE_STATE_PREFIX)) continue;
-      const name = address.slice(REMOTE_STATE_PREFIX.length);
-      const attribute = (n: string) => object.ref.body.attributes.find((a) => a.name === n)?.expr;
-      const key = remoteStateKey(attribute('backend'), attribute('config'), { root: dir, dir });
+      const [kind, type, name] = address.split('.');
+      if (kind !== 'data' || type === undefined || name === undefined || !STATE_READERS.has(type)) continue;
+      const key = readerStateKey(type, object, { root: dir, dir });
       const targets = key === null ? roots : [states.get(key)].filter((root): root is string => root !== undefined);
       for (const target of targets) if (target !== dir) reads.push({ caller: dir, name: `state:${name}`, target });
     }

@@ -4,6 +4,7 @@ import { anyEntryAttribute, ITERATOR_ELEMENT, select } from './anyEntry.js';
 import type { SharedContext } from './contextSharing.js';
 import { fileCall } from './fileCalls.js';
 import { contentDigest, type FileReader } from './fileFunctions.js';
+import { STATE_READERS } from './remoteState.js';
 import type { SourceLink, SourceNode } from './sources.js';
 import { foldedCall } from './staticCalls.js';
 import { withTypeDefaults } from './typeDefaults.js';
@@ -81,9 +82,10 @@ export class Resolver {
   constructor(
     readonly side: ConfigurationSide,
     readonly callScope: (scope: ModuleScope, callName: string) => ModuleScope | null,
-    /** the root scope whose state `data.terraform_remote_state.<name>` of `scope` reads, or null (remoteState.ts) */
+    /** the root scope whose state `data.<type>.<name>` of `scope` reads (a state reader), or null (remoteState.ts) */
     private readonly remoteRoot: (
       scope: ModuleScope,
+      type: string,
       dataName: string,
       resolver: Resolver,
     ) => ModuleScope | null = () => null,
@@ -241,10 +243,11 @@ export class Resolver {
       }
       return expr;
     }
-    // `data.terraform_remote_state.n.outputs`, or `…n[0].outputs` of one with count or for_each
+    // `data.terraform_remote_state.n.outputs`, `data.tfe_outputs.n.values`, or `…n[0].outputs` of one with count or for_each
     const stateData = target.kind === 'index' ? target.target : target;
-    if (expr.name === 'outputs' && stateData.kind === 'getAttr' && isRemoteState(stateData.target)) {
-      const outputs = this.remoteOutputs(stateData.name, scope, expr.range);
+    const reader = stateData.kind === 'getAttr' ? stateReaderType(stateData.target) : null;
+    if (reader !== null && stateData.kind === 'getAttr' && STATE_READERS.get(reader)?.includes(expr.name)) {
+      const outputs = this.remoteOutputs(reader, stateData.name, scope, expr.range);
       if (outputs) {
         chains.push(...outputs.links);
         return outputs.expr;
@@ -409,11 +412,11 @@ export class Resolver {
    * object of that root's outputs, each read in the root with its auto-loaded values, so a
    * changed output reaches what reads it here (`.outputs.admin_cidrs` in an ingress rule).
    */
-  private remoteOutputs(dataName: string, scope: ModuleScope, range: Range): Resolved | null {
-    const memoKey = `${scope.key}\u0000remote\u0000${dataName}`;
+  private remoteOutputs(type: string, dataName: string, scope: ModuleScope, range: Range): Resolved | null {
+    const memoKey = `${scope.key}\u0000remote\u0000${type}\u0000${dataName}`;
     const known = this.memo.get(memoKey);
     if (known) return known;
-    const remote = this.remoteRoot(scope, dataName, this);
+    const remote = this.remoteRoot(scope, type, dataName, this);
     if (!remote || this.depth >= MAX_DEPTH || this.remoteRoots.includes(remote.root)) return null;
     this.depth++;
     this.remoteRoots.push(remote.root);
@@ -437,10 +440,10 @@ export class Resolver {
         items.push({ key: { kind: 'variable', name, range: output.expr.range }, value: output.expr });
       }
       // The data source itself is no source; the other root's outputs below it are.
-      const data = this.side.modules.get(scope.dir)?.get(`data.terraform_remote_state.${dataName}`);
+      const data = this.side.modules.get(scope.dir)?.get(`data.${type}.${dataName}`);
       const state = this.node(
-        `remote|${scope.key}|${dataName}`,
-        `${scope.callPath}data.terraform_remote_state.${dataName} (the state of ${remote.root})`,
+        `remote|${scope.key}|${type}|${dataName}`,
+        `${scope.callPath}data.${type}.${dataName} (the state of ${remote.root})`,
         data?.ref.file ?? scope.dir,
         data?.ref.range.start.line ?? 1,
         '',
@@ -646,12 +649,12 @@ function foldTemplate(parts: TemplatePart[]): string | null {
   return out;
 }
 
-/** `data.terraform_remote_state`, the start of a remote state's reference. */
-function isRemoteState(expr: Expression): boolean {
-  return (
-    expr.kind === 'getAttr' &&
-    expr.name === 'terraform_remote_state' &&
+/** `data.terraform_remote_state`, `data.tfe_outputs`: the type of a state reader a reference starts with, or null. */
+function stateReaderType(expr: Expression): string | null {
+  return expr.kind === 'getAttr' &&
+    STATE_READERS.has(expr.name) &&
     expr.target.kind === 'variable' &&
     expr.target.name === 'data'
-  );
+    ? expr.name
+    : null;
 }

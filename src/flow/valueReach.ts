@@ -1,6 +1,7 @@
 import type { ComparableObject } from '../terraform/comparableObjects.js';
 import type { Body, Expression } from '../terraform/model.js';
 import { CONTENT_FUNCTIONS } from './fileFunctions.js';
+import { STATE_READERS } from './remoteState.js';
 import type { ModuleInput, ModuleScope } from './resolver.js';
 import type { VarAssignment } from './varFiles.js';
 
@@ -211,7 +212,7 @@ export class ValueReach {
       if (target.name === 'module')
         return this.memoized(scope, 'outputs', expr.name, () => this.allOutputsReads(expr.name, scope));
       // Another root's outputs, through its state (remoteState.ts): what changes there is not followed here.
-      if (target.name === 'data' && expr.name === 'terraform_remote_state') return true;
+      if (target.name === 'data' && STATE_READERS.has(expr.name)) return true;
       return isReachingRoot(target.name) ? true : NOTHING;
     }
     if (target.kind === 'getAttr' && target.target.kind === 'variable' && target.target.name === 'module') {

@@ -1,7 +1,7 @@
 import { addModuleCalls, localModuleSources, type ModuleGraph } from './affectedModules.js';
 import { mayCallLocalModule } from './localModules.js';
 import type { Block, ParsedFile } from './model.js';
-import { backendStateKey, literalString, localStateKey, readStateKey } from './stateLocation.js';
+import { backendStateKey, literalString, localStateKey, readStateKey, workspaceStateKey } from './stateLocation.js';
 
 /*
  * What links a repository's configurations, read from each file alone (so the app can keep it per
@@ -18,11 +18,19 @@ const ANY_STATE = '*';
 
 /** Whether a file's text may hold a link at all: a module call, a backend, a remote state. */
 export function mayLinkConfigurations(text: string): boolean {
-  return mayCallLocalModule(text) || text.includes('terraform_remote_state') || BACKEND_BLOCK.test(text);
+  return (
+    mayCallLocalModule(text) ||
+    text.includes('terraform_remote_state') ||
+    text.includes('tfe_outputs') ||
+    STATE_BLOCK.test(text)
+  );
 }
 
-/** `backend "s3" {` in native syntax, `"backend": {` in JSON: not a `backend_pool` or a `backend = "s3"` argument. */
-const BACKEND_BLOCK = /\bbackend\s*"|"backend"/;
+/**
+ * `backend "s3" {` or `cloud {` in native syntax, `"backend":` or `"cloud":` in JSON: not a
+ * `backend_pool`, a `backend = "s3"` argument or a word in a string.
+ */
+const STATE_BLOCK = /\bbackend\s*"|"backend"|\bcloud\s*\{|"cloud"/;
 
 /**
  * A file's links, as strings: its local module sources (`./x`, `../y`, as `localModuleSources`
@@ -32,12 +40,19 @@ const BACKEND_BLOCK = /\bbackend\s*"|"backend"/;
 export function configurationLinks(file: ParsedFile): string[] {
   const links = localModuleSources(file);
   for (const block of file.blocks) {
+    const attribute = (name: string) => block.attributes.find((a) => a.name === name)?.expr;
     if (block.type === 'terraform') {
-      for (const backend of block.blocks) if (backend.type === 'backend') links.push(backendLink(backend));
+      for (const nested of block.blocks) {
+        if (nested.type === 'backend') links.push(backendLink(nested));
+        // Terraform Cloud: a workspace, as a `remote` backend names it
+        if (nested.type === 'cloud') links.push(STATE_OF + (backendStateKey('remote', nested, '.') ?? ''));
+      }
     } else if (block.type === 'data' && block.labels[0] === 'terraform_remote_state') {
-      const attribute = (name: string) => block.attributes.find((a) => a.name === name)?.expr;
       // A local state's path is read from where Terraform runs, which the file alone does not tell.
       const key = readStateKey(attribute('backend'), attribute('config'), () => null);
+      links.push(READS_STATE + (key ?? ANY_STATE));
+    } else if (block.type === 'data' && block.labels[0] === 'tfe_outputs') {
+      const key = workspaceStateKey(attribute('organization'), attribute('workspace'));
       links.push(READS_STATE + (key ?? ANY_STATE));
     }
   }

@@ -59,6 +59,17 @@ export function readStateKey(
   );
 }
 
+/**
+ * The state a `data "tfe_outputs"` reads (Terraform Cloud / Enterprise): the workspace of an
+ * organization, as a `remote` backend or a `cloud` block names it.
+ */
+export function workspaceStateKey(
+  organization: Expression | undefined,
+  workspace: Expression | undefined,
+): string | null {
+  return stateKey('remote', [organization && literalString(organization), workspace && literalString(workspace)]);
+}
+
 /** The key of a local state at `path`, relative to the root directory `dir`. */
 export function localStateKey(path: string, dir: string): string | null {
   return stateKey('local', [localPath(path, dir)]);

@@ -111,6 +111,23 @@ describe('an output read through remote state reaches the reading root', () => {
     expect(findings(files('10.0.0.0/8'), files('0.0.0.0/0'))).toContainEqual(OPEN_WORLD);
   });
 
+  it('Terraform Cloud: a root with a cloud block, read by tfe_outputs (.values and .nonsensitive_values)', () => {
+    const cloud = 'cloud {\n    organization = "acme"\n    workspaces {\n      name = "network"\n    }\n  }';
+    for (const attribute of ['values', 'nonsensitive_values']) {
+      const reader = bastion('s3', S3_CONFIG)
+        .replace(
+          /data "terraform_remote_state" "network" \{[^]*?\n\}\n/,
+          'data "tfe_outputs" "network" {\n  organization = "acme"\n  workspace    = "network"\n}\n',
+        )
+        .replace('data.terraform_remote_state.network.outputs', `data.tfe_outputs.network.${attribute}`);
+      const files = (cidr: string) => ({
+        'stacks/network/main.tf': network(cloud, cidr),
+        'stacks/bastion/main.tf': reader,
+      });
+      expect(findings(files('10.0.0.0/8'), files('0.0.0.0/0')), attribute).toContainEqual(OPEN_WORLD);
+    }
+  });
+
   it('a config built from a variable default is resolved first', () => {
     const config = '{\n    bucket = var.state_bucket\n    key    = "network/terraform.tfstate"\n  }';
     const variable = { 'stacks/bastion/variables.tf': 'variable "state_bucket" {\n  default = "acme-state"\n}\n' };

@@ -25,6 +25,8 @@ describe("a file's links: module calls, the state it keeps, the states it reads"
     ['a backend', S3('k'), true],
     ['a remote state', READS('{}'), true],
     ['a backend in JSON', '{"terraform": {"backend": {"s3": {}}}}', true],
+    ['a cloud block', 'terraform {\n  cloud {\n    organization = "acme"\n  }\n}\n', true],
+    ['Terraform Cloud outputs', 'data "tfe_outputs" "n" {\n  organization = "acme"\n  workspace = "net"\n}\n', true],
     ['a backend pool, no backend', 'resource "azurerm_lb_backend_address_pool" "p" {\n  backend_port = 80\n}\n', false],
     ['neither', 'resource "aws_s3_bucket" "b" {}\n', false],
   ])('%s is scanned: %s', (_what, text, scanned) => {
