@@ -114,12 +114,21 @@ describe('an output read through remote state reaches the reading root', () => {
   it('Terraform Cloud: a root with a cloud block, read by tfe_outputs (.values and .nonsensitive_values)', () => {
     const cloud = 'cloud {\n    organization = "acme"\n    workspaces {\n      name = "network"\n    }\n  }';
     for (const attribute of ['values', 'nonsensitive_values']) {
-      const reader = bastion('s3', S3_CONFIG)
-        .replace(
-          /data "terraform_remote_state" "network" \{[^]*?\n\}\n/,
-          'data "tfe_outputs" "network" {\n  organization = "acme"\n  workspace    = "network"\n}\n',
-        )
-        .replace('data.terraform_remote_state.network.outputs', `data.tfe_outputs.network.${attribute}`);
+      const reader = `data "tfe_outputs" "network" {
+  organization = "acme"
+  workspace    = "network"
+}
+
+resource "aws_security_group" "bastion" {
+  name = "bastion"
+  ingress {
+    from_port   = 22
+    to_port     = 22
+    protocol    = "tcp"
+    cidr_blocks = data.tfe_outputs.network.${attribute}.admin_cidrs
+  }
+}
+`;
       const files = (cidr: string) => ({
         'stacks/network/main.tf': network(cloud, cidr),
         'stacks/bastion/main.tf': reader,
