@@ -45,7 +45,7 @@ function backendState(backend: ComparableObject, rootDir: string): string | null
 }
 
 /** The state a `terraform_remote_state` reads, its `config` resolved by the caller (values from variables count). */
-export function remoteStateKey(
+function remoteStateKey(
   backend: Expression | undefined,
   config: Expression | undefined,
   scope: PathScope,
