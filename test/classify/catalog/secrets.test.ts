@@ -117,6 +117,24 @@ resource "aws_ssm_parameter" "region" {
     ...created('resource "github_actions_secret" "s" {\n  secret_name = "AWS_ROLE"\n}\n'),
     [['github_actions_secret.s', 'secrets.github.secrets', 'high']],
   ],
+  [
+    'an output no longer marked sensitive is high',
+    { 'main.tf': 'output "db_password" {\n  value     = var.password\n  sensitive = true\n}\n' },
+    { 'main.tf': 'output "db_password" {\n  value = var.password\n}\n' },
+    [['output.db_password', 'secrets.terraform.output-sensitivity', 'high']],
+  ],
+  [
+    'a value revealed with nonsensitive() is high',
+    { 'main.tf': 'output "token" {\n  value     = var.token\n  sensitive = true\n}\n' },
+    { 'main.tf': 'output "token" {\n  value     = nonsensitive(var.token)\n  sensitive = true\n}\n' },
+    [['output.token', 'secrets.terraform.nonsensitive', 'high']],
+  ],
+  [
+    'a new output marked sensitive is only the default tier',
+    {},
+    { 'main.tf': 'output "token" {\n  value     = var.token\n  sensitive = true\n}\n' },
+    [['output.token', 'default', 'low']],
+  ],
 ];
 
 describe('secrets catalog', () => {
