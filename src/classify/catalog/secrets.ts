@@ -282,13 +282,8 @@ export const SECRETS_RULES: readonly Rule[] = [
     },
     'Changes a GitHub secret or deploy/SSH key: workflows or key holders gain what the secret or key unlocks.',
   ),
-  // Terraform itself: what a plan, a CI log and `terraform output` print
-  rule(
-    'secrets.terraform.output-sensitivity',
-    'high',
-    { kinds: ['output'], actions: ['update', 'move'], attributes: ['sensitive'] },
-    'Changes whether an output is marked sensitive: an unmarked output is printed by plans, CI logs and terraform output, and read by every root that reads this state.',
-  ),
+  // Terraform itself. An output of a sensitive value must be marked sensitive (Terraform refuses
+  // the plan otherwise): revealing one takes nonsensitive(), which is what is judged.
   rule(
     'secrets.terraform.nonsensitive',
     'high',
