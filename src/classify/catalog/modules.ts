@@ -1,5 +1,5 @@
 import type { Rule } from '../../model/policy.js';
-import { rule } from './rule.js';
+import { rule, valuesAt, WORLD_CIDR } from './rule.js';
 
 /**
  * Module calls: HCL shows the call, not the code behind it. A new or changed source, or a new
@@ -49,6 +49,30 @@ export const MODULE_RULES: readonly Rule[] = [
     'medium',
     { kinds: ['module'], moduleChanges: ['version'] },
     'Changes a module version: the new release can change anything the module manages; read its changelog and the plan.',
+  ),
+  rule(
+    'modules.terraform.remote-input-open-world',
+    'critical',
+    {
+      kinds: ['module'],
+      moduleSource: 'remote',
+      // The input's value, or any value inside it (a list of CIDRs, a list of rule objects).
+      // Egress inputs are left out: traffic out to anywhere is the common default, not exposure.
+      values: valuesAt(
+        [
+          '*ingress*',
+          '*ingress*.**',
+          'cidr*',
+          'cidr*.**',
+          'allow*cidr*',
+          'allow*cidr*.**',
+          'source*cidr*',
+          'source*cidr*.**',
+        ],
+        { regex: WORLD_CIDR },
+      ),
+    },
+    'Passes the whole internet (0.0.0.0/0 or ::/0) to a network input of remote module code: whatever the module opens with it, it opens to anyone; restrict the range.',
   ),
   rule(
     'modules.terraform.remote-sensitive-input',

@@ -5,6 +5,13 @@ function call(source: string, version?: string): string {
   return `module "vpc" {\n  source = "${source}"\n${version === undefined ? '' : `  version = "${version}"\n`}}\n`;
 }
 
+const SG = (cidrs: string) =>
+  `module "sg" {\n  source              = "terraform-aws-modules/security-group/aws"\n  version             = "5.1.0"\n  ingress_cidr_blocks = ${cidrs}\n}\n`;
+const SG_RULES = (cidr: string) =>
+  `module "sg" {\n  source  = "terraform-aws-modules/security-group/aws"\n  version = "5.1.0"\n  ingress_with_cidr_blocks = [{ rule = "ssh-tcp", cidr_blocks = "${cidr}" }]\n}\n`;
+const SG_EGRESS = (cidrs: string) =>
+  `module "sg" {\n  source             = "terraform-aws-modules/security-group/aws"\n  version            = "5.1.0"\n  egress_cidr_blocks = ${cidrs}\n}\n`;
+
 const cases: Case[] = [
   [
     'a new call of a local module is medium',
@@ -47,6 +54,35 @@ const cases: Case[] = [
     },
     { 'main.tf': 'module "vpc" {\n  source = "./modules/vpc"\n  cidr   = "10.1.0.0/16"\n}\n' },
     [['module.vpc', 'default', 'low']],
+  ],
+  [
+    'the whole internet passed to an ingress input of a registry module is critical',
+    { 'main.tf': SG('["10.0.0.0/8"]') },
+    { 'main.tf': SG('["0.0.0.0/0"]') },
+    [
+      ['module.sg', 'modules.terraform.remote-input-open-world', 'critical'],
+      ['module.sg', 'modules.terraform.remote-sensitive-input', 'high'],
+      ['module.sg', 'modules.terraform.remote-input-changed', 'medium'],
+    ],
+  ],
+  [
+    'in a list of rule objects too (ingress_with_cidr_blocks)',
+    { 'main.tf': SG_RULES('10.0.0.0/8') },
+    { 'main.tf': SG_RULES('0.0.0.0/0') },
+    [
+      ['module.sg', 'modules.terraform.remote-input-open-world', 'critical'],
+      ['module.sg', 'modules.terraform.remote-sensitive-input', 'high'],
+      ['module.sg', 'modules.terraform.remote-input-changed', 'medium'],
+    ],
+  ],
+  [
+    'egress to anywhere is not exposure: the sensitive-input rule, no more',
+    { 'main.tf': SG_EGRESS('["10.0.0.0/8"]') },
+    { 'main.tf': SG_EGRESS('["0.0.0.0/0"]') },
+    [
+      ['module.sg', 'modules.terraform.remote-sensitive-input', 'high'],
+      ['module.sg', 'modules.terraform.remote-input-changed', 'medium'],
+    ],
   ],
 ];
 
