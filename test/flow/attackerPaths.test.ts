@@ -266,11 +266,12 @@ data "aws_iam_policy_document" "ci" {
     ]);
   });
 
-  it('0.0.0.0/0 passed to a registry module', () => {
+  it('0.0.0.0/0 passed to a registry module: critical, as on a security group written out', () => {
     const call = (cidr: string) =>
       `module "bastion" {\n  source  = "terraform-aws-modules/security-group/aws"\n  version = "5.1.0"\n  ingress_cidr_blocks = ["${cidr}"]\n}\n`;
     const result = classify({ 'main.tf': call('10.0.0.0/8') }, { 'main.tf': call('0.0.0.0/0') });
     expect(top(result.findings)).toEqual([
+      ['critical', 'module.bastion', 'modules.terraform.remote-input-open-world'],
       ['high', 'module.bastion', 'modules.terraform.remote-sensitive-input'],
       ['medium', 'module.bastion', 'modules.terraform.remote-input-changed'],
     ]);
