@@ -1,4 +1,5 @@
 import type { Expression } from '../terraform/model.js';
+import { objectKeyText } from '../terraform/objectKeys.js';
 
 /** Functions that only convert a collection: its size is the size of their argument. */
 const CONVERSIONS = new Set([
@@ -220,9 +221,11 @@ function forEachKeys(expr: Expression): string[] | undefined {
 }
 
 /**
- * `{ for k, v in m : k => v if … }` over a map whose keys are known: those keys. The condition is
- * not evaluated, so they are the keys the result may have: a key new in `m` may create an
- * instance, one gone from it may delete one, and the same keys with other values make none.
+ * `{ for k, v in m : k => v if … }` over a map whose keys are known: those keys whose entry may
+ * pass the condition. The condition is evaluated where the entry is written out
+ * (`if v.enabled` with `enabled = false`): an entry switched on is then a key the result gains,
+ * which creates an instance. Where it cannot be known, the key may pass: a key new in `m` may
+ * create an instance, one gone from it may delete one, and the same keys with other values make none.
  */
 function forKeys(expr: Extract<Expression, { kind: 'for' }>): string[] | undefined {
   if (expr.group || !expr.key || expr.keyVar === null) return undefined;
@@ -230,5 +233,45 @@ function forKeys(expr: Extract<Expression, { kind: 'for' }>): string[] | undefin
   if (key.kind !== 'variable' || key.name !== expr.keyVar) return undefined;
   if (expr.collection.kind !== 'object' && !(expr.collection.kind === 'call' && KEY_KEEPING.has(expr.collection.name)))
     return undefined;
-  return forEachKeys(expr.collection);
+  const keys = forEachKeys(expr.collection);
+  if (!keys || !expr.cond || expr.collection.kind !== 'object') return keys;
+  const values = new Map(expr.collection.items.map((item) => [objectKeyText(item.key), item.value]));
+  const { keyVar, valueVar, cond } = expr;
+  return keys.filter((k) => {
+    const value = values.get(k);
+    if (value === undefined) return true;
+    const bindings = new Map<string, Expression>([
+      [keyVar, { kind: 'literal', value: k, range: cond.range }],
+      [valueVar, value],
+    ]);
+    return staticBool(bound(cond, bindings)) !== false;
+  });
+}
+
+/**
+ * An expression with the loop variables of a `for` replaced by an entry's key and value, and
+ * attributes of objects written out selected (`v.enabled` → `false`), so the condition can be
+ * read; what cannot be replaced stays as written.
+ */
+function bound(expr: Expression, bindings: ReadonlyMap<string, Expression>): Expression {
+  switch (expr.kind) {
+    case 'variable':
+      return bindings.get(expr.name) ?? expr;
+    case 'parens':
+      return { ...expr, inner: bound(expr.inner, bindings) };
+    case 'getAttr': {
+      const target = bound(expr.target, bindings);
+      if (target.kind === 'object') {
+        const item = [...target.items].reverse().find((entry) => objectKeyText(entry.key) === expr.name);
+        if (item) return item.value;
+      }
+      return { ...expr, target };
+    }
+    case 'unary':
+      return { ...expr, operand: bound(expr.operand, bindings) };
+    case 'binary':
+      return { ...expr, left: bound(expr.left, bindings), right: bound(expr.right, bindings) };
+    default:
+      return expr;
+  }
 }

@@ -684,7 +684,7 @@ describe("a module call's count or for_each that adds instances creates everythi
     expect(adminRule(classify(fix(base), fix(head)))).toEqual(expected);
   });
 
-  it('an entry the filtering `for` skipped, switched on: never below high (which keys pass is not evaluated)', () => {
+  it('an entry the filtering `for` skipped, switched on in terraform.tfvars: everything in its instance is created (critical)', () => {
     const main = `variable "admins" {}\n\nmodule "admin" {\n  source   = "./admin"\n  for_each = { for k, v in var.admins : k => v if v.enabled }\n  name     = each.value.name\n}\n`;
     const withFlag = (flag: boolean) => ({
       'main.tf': main,
@@ -692,12 +692,19 @@ describe("a module call's count or for_each that adds instances creates everythi
       'terraform.tfvars': `admins = { a = { name = "alice", enabled = true }, b = { name = "mallory", enabled = ${flag} } }\n`,
     });
     const result = classify(withFlag(false), withFlag(true));
-    expect(result.tier).toBe('high');
-    expect(result.findings.map((f) => [f.tier, f.address, f.ruleId])).toContainEqual([
-      'high',
-      'aws_iam_user.admin',
-      'identity.aws.iam',
-    ]);
+    expect(result.tier).toBe('critical');
+    expect(adminRule(result)).toEqual([['critical', 'create']]);
+  });
+
+  it('an entry the filtering `for` passes, switched off: its instance is deleted, not left quiet', () => {
+    const main = `variable "admins" {}\n\nmodule "admin" {\n  source   = "./admin"\n  for_each = { for k, v in var.admins : k => v if v.enabled }\n  name     = each.value.name\n}\n`;
+    const withFlag = (flag: boolean) => ({
+      'main.tf': main,
+      'admin/main.tf': admin,
+      'terraform.tfvars': `admins = { a = { name = "alice", enabled = true }, b = { name = "mallory", enabled = ${flag} } }\n`,
+    });
+    const result = classify(withFlag(true), withFlag(false));
+    expect(result.findings.some((f) => f.address === 'aws_iam_user.admin' && f.action === 'delete')).toBe(true);
   });
 
   it('a key removed deletes what its instance held (a database with it)', () => {
