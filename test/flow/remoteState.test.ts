@@ -4,6 +4,7 @@ import { reachedTrees, withOldProblems } from '../../src/change/reachedTrees.js'
 import { classifyChangeSet } from '../../src/classify/classify.js';
 import { defaultPolicy } from '../../src/model/policy.js';
 import type { SourceTree } from '../../src/terraform/sourceTree.js';
+import { bastionGroup } from '../support/terraformSamples.js';
 
 /*
  * A root's outputs reach the roots that read its state (`data "terraform_remote_state"`): an
@@ -27,21 +28,8 @@ output "vpc_name" {
   value = "main"
 }
 `;
-const bastion = (backend: string, config: string, output = 'admin_cidrs') => `data "terraform_remote_state" "network" {
-  backend = "${backend}"
-  config = ${config}
-}
-
-resource "aws_security_group" "bastion" {
-  name = "bastion"
-  ingress {
-    from_port   = 22
-    to_port     = 22
-    protocol    = "tcp"
-    cidr_blocks = data.terraform_remote_state.network.outputs.${output}
-  }
-}
-`;
+const bastion = (backend: string, config: string, output = 'admin_cidrs') =>
+  `data "terraform_remote_state" "network" {\n  backend = "${backend}"\n  config = ${config}\n}\n\n${bastionGroup(`data.terraform_remote_state.network.outputs.${output}`)}`;
 
 const S3 =
   'backend "s3" {\n    bucket = "acme-state"\n    key    = "network/terraform.tfstate"\n    region = "eu-west-1"\n  }';
@@ -114,21 +102,7 @@ describe('an output read through remote state reaches the reading root', () => {
   it('Terraform Cloud: a root with a cloud block, read by tfe_outputs (.values and .nonsensitive_values)', () => {
     const cloud = 'cloud {\n    organization = "acme"\n    workspaces {\n      name = "network"\n    }\n  }';
     for (const attribute of ['values', 'nonsensitive_values']) {
-      const reader = `data "tfe_outputs" "network" {
-  organization = "acme"
-  workspace    = "network"
-}
-
-resource "aws_security_group" "bastion" {
-  name = "bastion"
-  ingress {
-    from_port   = 22
-    to_port     = 22
-    protocol    = "tcp"
-    cidr_blocks = data.tfe_outputs.network.${attribute}.admin_cidrs
-  }
-}
-`;
+      const reader = `data "tfe_outputs" "network" {\n  organization = "acme"\n  workspace    = "network"\n}\n\n${bastionGroup(`data.tfe_outputs.network.${attribute}.admin_cidrs`)}`;
       const files = (cidr: string) => ({
         'stacks/network/main.tf': network(cloud, cidr),
         'stacks/bastion/main.tf': reader,

@@ -1,6 +1,6 @@
 import nock from 'nock';
 import { afterEach, describe, expect, it } from 'vitest';
-import { sshSecurityGroup } from '../support/terraformSamples.js';
+import { bastionGroup, sshSecurityGroup } from '../support/terraformSamples.js';
 import { summaryOf } from './support/policies.js';
 import { scenario } from './support/scenario.js';
 import { testApp } from './support/testApp.js';
@@ -203,24 +203,7 @@ describe('a value changed where it is written, judged where it lands', () => {
   it("a root's output opened to the world reaches the root that reads its state (terraform_remote_state)", async () => {
     const network = (cidr: string) =>
       `terraform {\n  backend "s3" {\n    bucket = "acme-state"\n    key    = "network/terraform.tfstate"\n  }\n}\n\noutput "admin_cidrs" {\n  value = ["${cidr}"]\n}\n`;
-    const bastion = `data "terraform_remote_state" "network" {
-  backend = "s3"
-  config = {
-    bucket = "acme-state"
-    key    = "network/terraform.tfstate"
-  }
-}
-
-resource "aws_security_group" "bastion" {
-  name = "bastion"
-  ingress {
-    from_port   = 22
-    to_port     = 22
-    protocol    = "tcp"
-    cidr_blocks = data.terraform_remote_state.network.outputs.admin_cidrs
-  }
-}
-`;
+    const bastion = `data "terraform_remote_state" "network" {\n  backend = "s3"\n  config = {\n    bucket = "acme-state"\n    key    = "network/terraform.tfstate"\n  }\n}\n\n${bastionGroup('data.terraform_remote_state.network.outputs.admin_cidrs')}`;
     const s = scenario({
       policy: 'version: 1\n',
       files: [

@@ -9,13 +9,18 @@ export function sshSecurityGroup(defaultCidrs?: string[]): string {
   type    = list(string)
 ${fallback}}
 
-resource "aws_security_group" "bastion" {
+${bastionGroup('var.ssh_cidrs')}`;
+}
+
+/** The bastion security group alone, its SSH ingress reading `cidrBlocks` (an expression). */
+export function bastionGroup(cidrBlocks: string): string {
+  return `resource "aws_security_group" "bastion" {
   name = "bastion"
   ingress {
     from_port   = 22
     to_port     = 22
     protocol    = "tcp"
-    cidr_blocks = var.ssh_cidrs
+    cidr_blocks = ${cidrBlocks}
   }
 }
 `;
