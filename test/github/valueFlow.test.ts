@@ -2,7 +2,7 @@ import nock from 'nock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { bastionGroup, sshSecurityGroup } from '../support/terraformSamples.js';
 import { summaryOf } from './support/policies.js';
-import { scenario } from './support/scenario.js';
+import { type Scenario, scenario } from './support/scenario.js';
 import { testApp } from './support/testApp.js';
 import { pullRequestEvent } from './support/webhooks.js';
 
@@ -15,6 +15,13 @@ afterEach(() => {
   nock.cleanAll();
   nock.enableNetConnect();
 });
+
+/** The check run the app completes for a synchronize of the scenario's pull request. */
+async function checkRunOf(s: Scenario) {
+  const { probot, github } = await testApp(s);
+  await probot.receive(pullRequestEvent('synchronize', s));
+  return github.lastCheckRun();
+}
 
 const GROUP = sshSecurityGroup();
 
@@ -35,9 +42,7 @@ describe('a value changed where it is written, judged where it lands', () => {
         { path: 'envs/dev/main.tf', content: GROUP },
       ],
     });
-    const { probot, github } = await testApp(s);
-    await probot.receive(pullRequestEvent('synchronize', s));
-    const run = github.lastCheckRun();
+    const run = await checkRunOf(s);
     expect(run).toMatchObject({
       conclusion: 'action_required',
       output: { title: expect.stringMatching(/^Critical impact/) },
@@ -71,10 +76,9 @@ describe('a value changed where it is written, judged where it lands', () => {
       ],
       unchangedFiles: [{ path: 'stacks/ci/main.tf', content: root }],
     });
-    const { probot, github } = await testApp(s);
-    await probot.receive(pullRequestEvent('synchronize', s));
-    expect(summaryOf(github.lastCheckRun())).toContain('identity.aws.wildcard-action');
-    expect(github.lastCheckRun()).toMatchObject({ conclusion: 'action_required' });
+    const run = await checkRunOf(s);
+    expect(summaryOf(run)).toContain('identity.aws.wildcard-action');
+    expect(run).toMatchObject({ conclusion: 'action_required' });
   });
 
   it('a module the PR changes, switched on only by an unchanged var file under no module (envs/prod.tfvars): its instances are judged', async () => {
@@ -90,9 +94,7 @@ describe('a value changed where it is written, judged where it lands', () => {
         { path: 'envs/prod.tfvars', content: 'enable_admin = true\n' },
       ],
     });
-    const { probot, github } = await testApp(s);
-    await probot.receive(pullRequestEvent('synchronize', s));
-    const run = github.lastCheckRun();
+    const run = await checkRunOf(s);
     expect(run).toMatchObject({
       conclusion: 'action_required',
       output: { title: expect.stringMatching(/^Critical impact/) },
@@ -115,9 +117,7 @@ describe('a value changed where it is written, judged where it lands', () => {
         { path: 'stack/admin.json', content: '{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}' },
       ],
     });
-    const { probot, github } = await testApp(s);
-    await probot.receive(pullRequestEvent('synchronize', s));
-    const run = github.lastCheckRun();
+    const run = await checkRunOf(s);
     expect(run).toMatchObject({ output: { title: expect.stringMatching(/^Critical impact/) } });
     expect(summaryOf(run)).toContain('identity.aws.wildcard-action');
     // the files it reads are unchanged: no file change is reported for them
@@ -139,10 +139,9 @@ describe('a value changed where it is written, judged where it lands', () => {
       ],
       unchangedFiles: [{ path: 'stacks/ci/main.tf', content: root }],
     });
-    const { probot, github } = await testApp(s);
-    await probot.receive(pullRequestEvent('synchronize', s));
-    expect(github.lastCheckRun()).toMatchObject({ output: { title: expect.stringMatching(/^Critical impact/) } });
-    expect(summaryOf(github.lastCheckRun())).toContain('identity.aws.wildcard-action');
+    const run = await checkRunOf(s);
+    expect(run).toMatchObject({ output: { title: expect.stringMatching(/^Critical impact/) } });
+    expect(summaryOf(run)).toContain('identity.aws.wildcard-action');
   });
 
   describe('a file the change needs that is a symbolic link (Git mode 120000): blocked, naming the link', () => {
@@ -167,12 +166,9 @@ describe('a value changed where it is written, judged where it lands', () => {
           { path: 'shared/providers.tf', content: 'provider "aws" {\n  region = "eu-west-1"\n}\n' },
         ],
       });
-      const { probot, github } = await testApp(s);
-      await probot.receive(pullRequestEvent('synchronize', s));
-      expect(github.lastCheckRun()).toMatchObject(blocked);
-      expect(summaryOf(github.lastCheckRun())).toContain(
-        'stacks/a/providers.tf is a symbolic link to ../../shared/providers.tf',
-      );
+      const run = await checkRunOf(s);
+      expect(run).toMatchObject(blocked);
+      expect(summaryOf(run)).toContain('stacks/a/providers.tf is a symbolic link to ../../shared/providers.tf');
     });
 
     it('a JSON policy behind a link, whose target the PR widens to "*"', async () => {
@@ -193,10 +189,9 @@ describe('a value changed where it is written, judged where it lands', () => {
           { path: 'stacks/ci/policy.json', content: '../../policies/deploy.json', mode: '120000' },
         ],
       });
-      const { probot, github } = await testApp(s);
-      await probot.receive(pullRequestEvent('synchronize', s));
-      expect(github.lastCheckRun()).toMatchObject(blocked);
-      expect(summaryOf(github.lastCheckRun())).toContain('stacks/ci/policy.json is a symbolic link');
+      const run = await checkRunOf(s);
+      expect(run).toMatchObject(blocked);
+      expect(summaryOf(run)).toContain('stacks/ci/policy.json is a symbolic link');
     });
   });
 
@@ -216,9 +211,7 @@ describe('a value changed where it is written, judged where it lands', () => {
       ],
       unchangedFiles: [{ path: 'stacks/bastion/main.tf', content: bastion }],
     });
-    const { probot, github } = await testApp(s);
-    await probot.receive(pullRequestEvent('synchronize', s));
-    const run = github.lastCheckRun();
+    const run = await checkRunOf(s);
     expect(run).toMatchObject({ output: { title: expect.stringMatching(/^Critical impact/) } });
     expect(summaryOf(run)).toContain('network.aws.security-group-open-world');
     expect(summaryOf(run)).toContain('data.terraform\\_remote\\_state.network (the state of stacks/network)');
@@ -232,9 +225,7 @@ describe('a value changed where it is written, judged where it lands', () => {
       files: [{ path: 'modules/admin', status: 'modified', base: old, head: next, submodule: true }],
       unchangedFiles: [{ path: 'stack/main.tf', content: 'module "admin" {\n  source = "../modules/admin"\n}\n' }],
     });
-    const { probot, github } = await testApp(s);
-    await probot.receive(pullRequestEvent('synchronize', s));
-    const run = github.lastCheckRun();
+    const run = await checkRunOf(s);
     expect(run).toMatchObject({
       conclusion: 'action_required',
       output: { title: expect.stringMatching(/^High impact/) },
@@ -262,9 +253,8 @@ describe('a value changed where it is written, judged where it lands', () => {
         },
       ],
     });
-    const { probot, github } = await testApp(s);
-    await probot.receive(pullRequestEvent('synchronize', s));
-    expect(github.lastCheckRun()).toMatchObject({ output: { title: expect.stringMatching(/^Critical impact/) } });
-    expect(summaryOf(github.lastCheckRun())).toContain('identity.aws.wildcard-action');
+    const run = await checkRunOf(s);
+    expect(run).toMatchObject({ output: { title: expect.stringMatching(/^Critical impact/) } });
+    expect(summaryOf(run)).toContain('identity.aws.wildcard-action');
   });
 });
