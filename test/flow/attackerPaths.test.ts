@@ -404,34 +404,27 @@ describe('a policy rendered by templatefile from values set elsewhere', () => {
   });
 });
 
-describe('users kept in a YAML file that a for_each reads (yamldecode(file(...)))', () => {
-  it('a user added with AdministratorAccess in users.yaml alone: critical', () => {
-    const code =
-      'locals {\n  users = yamldecode(file("${path.module}/users.yaml"))\n}\nresource "aws_iam_user" "u" {\n  for_each = local.users\n  name     = each.key\n}\nresource "aws_iam_user_policy_attachment" "a" {\n  for_each   = local.users\n  user       = aws_iam_user.u[each.key].name\n  policy_arn = each.value.policy\n}\n';
-    const readOnly = 'alice:\n  policy: arn:aws:iam::aws:policy/ReadOnlyAccess\n';
+describe('users kept in a data file that a for_each reads (yamldecode, csvdecode of file(...))', () => {
+  const ATTACH =
+    'resource "aws_iam_user_policy_attachment" "a" {\n  for_each   = local.users\n  user       = each.key\n  policy_arn = each.value.policy\n}\n';
+  it.each([
+    [
+      'users.yaml',
+      'yamldecode(file("${path.module}/users.yaml"))',
+      'alice:\n  policy: arn:aws:iam::aws:policy/ReadOnlyAccess\n',
+      'mallory:\n  policy: arn:aws:iam::aws:policy/AdministratorAccess\n',
+    ],
+    [
+      'users.csv',
+      '{ for u in csvdecode(file("${path.module}/users.csv")) : u.name => u }',
+      'name,policy\nalice,arn:aws:iam::aws:policy/ReadOnlyAccess\n',
+      'mallory,arn:aws:iam::aws:policy/AdministratorAccess\n',
+    ],
+  ])('a user added with AdministratorAccess in %s alone: critical', (file, users, before, added) => {
+    const code = `locals {\n  users = ${users}\n}\n${ATTACH}`;
     const findings = classify(
-      { 'stack/main.tf': code, 'stack/users.yaml': readOnly },
-      {
-        'stack/main.tf': code,
-        'stack/users.yaml': `${readOnly}mallory:\n  policy: arn:aws:iam::aws:policy/AdministratorAccess\n`,
-      },
-    ).findings;
-    expect(top(findings)).toContainEqual([
-      'critical',
-      'aws_iam_user_policy_attachment.a',
-      'identity.aws.admin-managed-policy',
-    ]);
-  });
-});
-
-describe('users kept in a CSV file that a for_each reads (csvdecode(file(...)))', () => {
-  it('a row added with AdministratorAccess in users.csv alone: critical', () => {
-    const code =
-      'locals {\n  users = { for u in csvdecode(file("${path.module}/users.csv")) : u.name => u }\n}\nresource "aws_iam_user_policy_attachment" "a" {\n  for_each   = local.users\n  user       = each.key\n  policy_arn = each.value.policy\n}\n';
-    const csv = 'name,policy\nalice,arn:aws:iam::aws:policy/ReadOnlyAccess\n';
-    const findings = classify(
-      { 'stack/main.tf': code, 'stack/users.csv': csv },
-      { 'stack/main.tf': code, 'stack/users.csv': `${csv}mallory,arn:aws:iam::aws:policy/AdministratorAccess\n` },
+      { 'stack/main.tf': code, [`stack/${file}`]: before },
+      { 'stack/main.tf': code, [`stack/${file}`]: before + added },
     ).findings;
     expect(top(findings)).toContainEqual([
       'critical',

@@ -2,7 +2,7 @@ import nock from 'nock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { bastionGroup, sshSecurityGroup } from '../support/terraformSamples.js';
 import { summaryOf } from './support/policies.js';
-import { type Scenario, scenario } from './support/scenario.js';
+import { type Scenario, type ScenarioFile, scenario } from './support/scenario.js';
 import { testApp } from './support/testApp.js';
 import { pullRequestEvent } from './support/webhooks.js';
 
@@ -15,6 +15,25 @@ afterEach(() => {
   nock.cleanAll();
   nock.enableNetConnect();
 });
+
+/** A policy that reads only objects of one bucket, and one that allows everything. */
+const READ_POLICY = '{"Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}]}';
+const ADMIN_POLICY = '{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}';
+
+/** An IAM policy whose document is the file at `path` (from the module's directory). */
+function policyReading(path: string): string {
+  return `resource "aws_iam_policy" "deploy" {\n  name   = "deploy"\n  policy = file("\${path.module}/${path}")\n}\n`;
+}
+
+/** A policy file the PR widens from reading objects to every action. */
+function widenedPolicy(path: string): ScenarioFile {
+  return {
+    path,
+    status: 'modified',
+    base: '{"Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}',
+    head: ADMIN_POLICY,
+  };
+}
 
 /** The check run the app completes for a synchronize of the scenario's pull request. */
 async function checkRunOf(s: Scenario) {
@@ -62,18 +81,10 @@ describe('a value changed where it is written, judged where it lands', () => {
   });
 
   it('a JSON policy outside every module, read with file("../../policies/…"), reaches the root that reads it', async () => {
-    const root =
-      'resource "aws_iam_policy" "deploy" {\n  name   = "deploy"\n  policy = file("${path.module}/../../policies/deploy.json")\n}\n';
+    const root = policyReading('../../policies/deploy.json');
     const s = scenario({
       policy: 'version: 1\n',
-      files: [
-        {
-          path: 'policies/deploy.json',
-          status: 'modified',
-          base: '{"Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}',
-          head: '{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}',
-        },
-      ],
+      files: [widenedPolicy('policies/deploy.json')],
       unchangedFiles: [{ path: 'stacks/ci/main.tf', content: root }],
     });
     const run = await checkRunOf(s);
@@ -112,9 +123,9 @@ describe('a value changed where it is written, judged where it lands', () => {
       unchangedFiles: [
         {
           path: 'stack/readonly.json',
-          content: '{"Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}]}',
+          content: READ_POLICY,
         },
-        { path: 'stack/admin.json', content: '{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}' },
+        { path: 'stack/admin.json', content: ADMIN_POLICY },
       ],
     });
     const run = await checkRunOf(s);
@@ -125,18 +136,10 @@ describe('a value changed where it is written, judged where it lands', () => {
   });
 
   it('a policy kept in a .txt outside every module, read with file(), reaches the root that reads it', async () => {
-    const root =
-      'resource "aws_iam_policy" "deploy" {\n  name   = "deploy"\n  policy = file("${path.module}/../../policies/deploy.txt")\n}\n';
+    const root = policyReading('../../policies/deploy.txt');
     const s = scenario({
       policy: 'version: 1\n',
-      files: [
-        {
-          path: 'policies/deploy.txt',
-          status: 'modified',
-          base: '{"Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}',
-          head: '{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}',
-        },
-      ],
+      files: [widenedPolicy('policies/deploy.txt')],
       unchangedFiles: [{ path: 'stacks/ci/main.tf', content: root }],
     });
     const run = await checkRunOf(s);
@@ -172,18 +175,10 @@ describe('a value changed where it is written, judged where it lands', () => {
     });
 
     it('a JSON policy behind a link, whose target the PR widens to "*"', async () => {
-      const root =
-        'resource "aws_iam_policy" "deploy" {\n  name   = "deploy"\n  policy = file("${path.module}/policy.json")\n}\n';
+      const root = policyReading('policy.json');
       const s = scenario({
         policy: 'version: 1\n',
-        files: [
-          {
-            path: 'policies/deploy.json',
-            status: 'modified',
-            base: '{"Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}',
-            head: '{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}',
-          },
-        ],
+        files: [widenedPolicy('policies/deploy.json')],
         unchangedFiles: [
           { path: 'stacks/ci/main.tf', content: root },
           { path: 'stacks/ci/policy.json', content: '../../policies/deploy.json', mode: '120000' },
@@ -242,14 +237,14 @@ describe('a value changed where it is written, judged where it lands', () => {
         {
           path: 'stack/policies/admin.json',
           status: 'added',
-          head: '{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}',
+          head: ADMIN_POLICY,
         },
       ],
       unchangedFiles: [
         { path: 'stack/main.tf', content: code },
         {
           path: 'stack/policies/read.json',
-          content: '{"Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}]}',
+          content: READ_POLICY,
         },
       ],
     });

@@ -5,6 +5,13 @@ function call(source: string, version?: string): string {
   return `module "vpc" {\n  source = "${source}"\n${version === undefined ? '' : `  version = "${version}"\n`}}\n`;
 }
 
+/** What the whole internet passed to an ingress input of the security-group module gives. */
+const OPEN_WORLD_INPUT: [string, string, string][] = [
+  ['module.sg', 'modules.terraform.remote-input-open-world', 'critical'],
+  ['module.sg', 'modules.terraform.remote-sensitive-input', 'high'],
+  ['module.sg', 'modules.terraform.remote-input-changed', 'medium'],
+];
+
 const SG = (cidrs: string) =>
   `module "sg" {\n  source              = "terraform-aws-modules/security-group/aws"\n  version             = "5.1.0"\n  ingress_cidr_blocks = ${cidrs}\n}\n`;
 const SG_RULES = (cidr: string) =>
@@ -59,21 +66,13 @@ const cases: Case[] = [
     'the whole internet passed to an ingress input of a registry module is critical',
     { 'main.tf': SG('["10.0.0.0/8"]') },
     { 'main.tf': SG('["0.0.0.0/0"]') },
-    [
-      ['module.sg', 'modules.terraform.remote-input-open-world', 'critical'],
-      ['module.sg', 'modules.terraform.remote-sensitive-input', 'high'],
-      ['module.sg', 'modules.terraform.remote-input-changed', 'medium'],
-    ],
+    OPEN_WORLD_INPUT,
   ],
   [
     'in a list of rule objects too (ingress_with_cidr_blocks)',
     { 'main.tf': SG_RULES('10.0.0.0/8') },
     { 'main.tf': SG_RULES('0.0.0.0/0') },
-    [
-      ['module.sg', 'modules.terraform.remote-input-open-world', 'critical'],
-      ['module.sg', 'modules.terraform.remote-sensitive-input', 'high'],
-      ['module.sg', 'modules.terraform.remote-input-changed', 'medium'],
-    ],
+    OPEN_WORLD_INPUT,
   ],
   [
     'egress to anywhere is not exposure: the sensitive-input rule, no more',
