@@ -1,6 +1,8 @@
+import type { ChangeSet } from '../change/changeSet.js';
 import { codeownersPath } from '../config/codeowners.js';
 import { POLICY_PATH } from '../config/loadPolicy.js';
 import { reachedConfiguration } from '../terraform/affectedModules.js';
+import type { SourceTree } from '../terraform/sourceTree.js';
 import { type BlobContent, type BlobUse, readBlobs } from './blobs.js';
 import { type AppCaches, cachedParser, changeKey, type PreparedChange } from './caches.js';
 import type { ChangedFileList } from './changedFiles.js';
@@ -88,16 +90,14 @@ export async function prepareChange(
   );
   const more = [...affectedReads(sides, reached)].filter(([oid]) => !contents.get(oid)?.text);
   for (const [oid, content] of await readBlobs(octokit, repo, new Map(more), caches.blobs)) contents.set(oid, content);
-  let trees = pullRequestTrees(sides, listing.files, reached, contents);
-  let changeSet = await caches.builder.build(trees.base, trees.head, cachedParser(caches.parses));
-  // Files the configuration reads that the change did not touch (`file("admin.json")` where the
-  // code now names another file) are read now, and the change set built again with them.
-  if (changeSet.unreadFiles) {
-    const named = namedFileReads(sides, changeSet.unreadFiles);
-    for (const [oid, content] of await readBlobs(octokit, repo, named, caches.blobs)) contents.set(oid, content);
-    trees = withNamedFiles(trees, sides, changeSet.unreadFiles, contents);
-    changeSet = await caches.builder.build(trees.base, trees.head, cachedParser(caches.parses));
-  }
+  const { trees, changeSet } = await builtChange(
+    octokit,
+    repo,
+    sides,
+    pullRequestTrees(sides, listing.files, reached, contents),
+    contents,
+    caches,
+  );
   const sourceBytes = [...trees.base.files, ...trees.head.files].reduce(
     (sum, file) => sum + (file.blobSha === undefined ? 0 : file.content.length),
     0,
@@ -111,6 +111,27 @@ export async function prepareChange(
   };
   caches.changes.set(changeKey(fullName(repo), baseSha, headSha), prepared);
   return prepared;
+}
+
+/**
+ * The change set of the trees; when the configuration names files the change did not touch
+ * (`file("admin.json")` where the code now reads another file), they are read and the change set
+ * built again with them.
+ */
+async function builtChange(
+  octokit: GitHubClient,
+  repo: RepositoryRef,
+  sides: PullRequestSides,
+  first: { base: SourceTree; head: SourceTree },
+  contents: Map<string, BlobContent>,
+  caches: AppCaches,
+): Promise<{ trees: { base: SourceTree; head: SourceTree }; changeSet: ChangeSet }> {
+  const changeSet = await caches.builder.build(first.base, first.head, cachedParser(caches.parses));
+  if (!changeSet.unreadFiles) return { trees: first, changeSet };
+  const named = namedFileReads(sides, changeSet.unreadFiles);
+  for (const [oid, content] of await readBlobs(octokit, repo, named, caches.blobs)) contents.set(oid, content);
+  const trees = withNamedFiles(first, sides, changeSet.unreadFiles, contents);
+  return { trees, changeSet: await caches.builder.build(trees.base, trees.head, cachedParser(caches.parses)) };
 }
 
 /**
