@@ -1,5 +1,5 @@
 import type { Expression } from '../terraform/model.js';
-import type { ModuleScope } from './resolver.js';
+import type { ModuleScope } from './scope.js';
 import type { Reads, ReferenceKind, ValueReach } from './valueReach.js';
 import type { VarAssignment } from './varFiles.js';
 

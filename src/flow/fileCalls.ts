@@ -1,7 +1,8 @@
 import type { Expression } from '../terraform/model.js';
 import { expressionText } from '../terraform/printer.js';
 import { CONTENT_FUNCTIONS, contentDigest, fileFunctionPath, filesMatching } from './fileFunctions.js';
-import type { ModuleScope, Resolver } from './resolver.js';
+import type { Resolver } from './resolver.js';
+import type { ModuleScope } from './scope.js';
 import type { SourceLink } from './sources.js';
 
 type Call = Extract<Expression, { kind: 'call' }>;

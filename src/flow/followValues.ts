@@ -18,7 +18,7 @@ import { calleesOf, findRoots, type LocalCall, localCalls, reachableBy } from '.
 import { readerStateKey, stateReads, statesOfRoots } from './remoteState.js';
 import { dropRepeatedContexts } from './repeatedContexts.js';
 import { alreadyRequired, requirementsOf } from './requiredProviders.js';
-import { type ModuleScope, Resolver } from './resolver.js';
+import { Resolver } from './resolver.js';
 import {
   contextsOf,
   isDocumentation,
@@ -29,6 +29,7 @@ import {
   varFileOwner,
 } from './rootContexts.js';
 import { renamedRoots } from './rootRenames.js';
+import type { ModuleScope } from './scope.js';
 import { ValueReach } from './valueReach.js';
 import { isVarFilePath, type VarAssignment, type VarFile } from './varFiles.js';
 

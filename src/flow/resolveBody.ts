@@ -2,7 +2,8 @@ import type { Attribute, Block, Body, Expression } from '../terraform/model.js';
 import { literalValue } from '../terraform/printer.js';
 import { compactText } from './compactText.js';
 import { filesNamedIn, type PathScope } from './fileFunctions.js';
-import type { ModuleScope, Resolver } from './resolver.js';
+import type { Resolver } from './resolver.js';
+import type { ModuleScope } from './scope.js';
 import type { SourceLink } from './sources.js';
 
 export interface ResolvedBody {

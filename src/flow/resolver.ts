@@ -1,54 +1,13 @@
-import type { ComparableObject } from '../terraform/comparableObjects.js';
-import type { Attribute, Expression, Range, TemplatePart } from '../terraform/model.js';
+import type { Expression, TemplatePart } from '../terraform/model.js';
 import { anyEntryAttribute, ITERATOR_ELEMENT, select } from './anyEntry.js';
-import type { SharedContext } from './contextSharing.js';
 import { fileCall } from './fileCalls.js';
-import { contentDigest, type FileReader } from './fileFunctions.js';
-import { STATE_READERS } from './remoteState.js';
+import { contentDigest } from './fileFunctions.js';
+import { moduleCallName, moduleOutput, moduleOutputs, stateOutputs, wholeCall } from './moduleValues.js';
+import type { ConfigurationSide, ModuleInput, ModuleScope, Resolved } from './scope.js';
+import { localValue, variableValue } from './scopeValues.js';
 import type { SourceLink, SourceNode } from './sources.js';
-import { foldedCall } from './staticCalls.js';
-import { withTypeDefaults } from './typeDefaults.js';
+import { foldedCall, foldedTemplate } from './staticCalls.js';
 import type { ReferenceKind } from './valueReach.js';
-import type { VarAssignment } from './varFiles.js';
-
-/** One revision of the configuration, as the resolver reads it. */
-export interface ConfigurationSide {
-  /** module directory → address → object */
-  modules: Map<string, Map<string, ComparableObject>>;
-  files: FileReader;
-}
-
-/** A value given to a called module's variable: the caller's expression, read in the caller's scope. */
-export interface ModuleInput {
-  attribute: Attribute;
-  scope: ModuleScope;
-  callName: string;
-  file: string;
-}
-
-/** One instance of one module directory inside one root: where its references point. */
-export interface ModuleScope {
-  /** unique per root, variable-file context and call path */
-  key: string;
-  root: string;
-  /** the module directory whose code this is */
-  dir: string;
-  /** `module.a.module.b.` for objects inside calls; '' in the root itself */
-  callPath: string;
-  /** null in the root, whose variables are set by var files */
-  inputs: Map<string, ModuleInput> | null;
-  rootValues: Map<string, VarAssignment> | null;
-  /** the module directories from the root down to this one */
-  chainDirs: string[];
-  /** in a var-file context: what it shares with the root's auto-loaded context, resolved before it */
-  shared?: SharedContext;
-}
-
-export interface Resolved {
-  expr: Expression;
-  /** every source the value was read through */
-  links: SourceLink[];
-}
 
 /** Resolution deeper than this is a cycle or a pathological configuration: the reference stays as written. */
 const MAX_DEPTH = 64;
@@ -150,7 +109,7 @@ export class Resolver {
     // instance's outputs are what the call's outputs are (what differs per key stays as written).
     const call = moduleCallName(expr.target);
     if (call !== null) {
-      const outputs = this.moduleOutputs(call, scope, expr.range);
+      const outputs = moduleOutputs(this, call, scope, expr.range);
       if (outputs) {
         chains.push(...outputs.links);
         return outputs.expr;
@@ -227,7 +186,7 @@ export class Resolver {
       // `local.all.cidr` still carry a changed output to where it lands.
       const reference =
         target.name === 'module'
-          ? this.wholeCall(expr.name, scope, expr.range)
+          ? wholeCall(this, expr.name, scope, expr.range)
           : this.reference(target.name, expr.name, scope);
       if (reference) {
         chains.push(...reference.links);
@@ -236,22 +195,17 @@ export class Resolver {
       return expr;
     }
     if (target.kind === 'getAttr' && target.target.kind === 'variable' && target.target.name === 'module') {
-      const output = this.moduleOutput(target.name, expr.name, scope);
+      const output = moduleOutput(this, target.name, expr.name, scope);
       if (output) {
         chains.push(...output.links);
         return output.expr;
       }
       return expr;
     }
-    // `data.terraform_remote_state.n.outputs`, `data.tfe_outputs.n.values`, or `…n[0].outputs` of one with count or for_each
-    const stateData = target.kind === 'index' ? target.target : target;
-    const reader = stateData.kind === 'getAttr' ? stateReaderType(stateData.target) : null;
-    if (reader !== null && stateData.kind === 'getAttr' && STATE_READERS.get(reader)?.includes(expr.name)) {
-      const outputs = this.remoteOutputs(reader, stateData.name, scope, expr.range);
-      if (outputs) {
-        chains.push(...outputs.links);
-        return outputs.expr;
-      }
+    const outputs = stateOutputs(this, expr, scope);
+    if (outputs) {
+      chains.push(...outputs.links);
+      return outputs.expr;
     }
     const resolvedTarget = this.expression(target, scope, chains);
     const selected = select(resolvedTarget, { kind: 'literal', value: expr.name, range: expr.range });
@@ -264,221 +218,64 @@ export class Resolver {
   /** `var.x`, `local.x`: memoized per scope, so a value used a thousand times is resolved once. */
   private reference(root: string, name: string, scope: ModuleScope): Resolved | null {
     if (root !== 'var' && root !== 'local') return null;
-    const memoKey = `${scope.key}\u0000${root}\u0000${name}`;
-    const known = this.memo.get(memoKey) ?? this.shared(scope, `\u0000${root}\u0000${name}`, root, name, memoKey);
+    const suffix = `\u0000${root}\u0000${name}`;
+    const known = this.known(scope, suffix, root, name);
     if (known) return known;
-    if (this.depth >= MAX_DEPTH) return null;
-    this.depth++;
-    try {
-      const resolved = root === 'var' ? this.variable(name, scope) : this.local(name, scope);
-      if (resolved) this.memo.set(memoKey, resolved);
-      return resolved;
-    } finally {
-      this.depth--;
-    }
-  }
-
-  private variable(name: string, scope: ModuleScope): Resolved | null {
-    const declaration = this.side.modules.get(scope.dir)?.get(`var.${name}`);
-    const declared: SourceNode = this.node(
-      `var|${scope.key}|${name}`,
-      `${scope.callPath}var.${name}`,
-      declaration?.ref.file ?? '',
-      declaration?.ref.range.start.line ?? 1,
-      '',
-    );
-    // Every source the variable could take its value from is noted, the one used or not, so
-    // base and head compare each source itself (a default unchanged while a var file took over
-    // is not a changed default).
-    const input = scope.inputs?.get(name);
-    const given =
-      input &&
-      this.node(
-        `input|${scope.key}|${name}`,
-        `${scope.callPath.slice(0, -1)} input ${name}`,
-        input.file,
-        input.attribute.range.start.line,
-        input.attribute.text,
-      );
-    const assigned = scope.inputs ? undefined : scope.rootValues?.get(name);
-    const value =
-      assigned &&
-      this.node(
-        `value|${scope.key}|${name}`,
-        `${assigned.file}:${assigned.line} ${name}`,
-        assigned.file,
-        assigned.line,
-        assigned.text,
-      );
-    const fallback = declaration?.ref.body.attributes.find((attribute) => attribute.name === 'default');
-    const defaulted =
-      fallback &&
-      this.node(
-        `default|${scope.dir}|${name}`,
-        `default of ${scope.callPath}var.${name}`,
-        declaration!.ref.file,
-        fallback.range.start.line,
-        fallback.text,
-      );
-    const resolved =
-      input && given
-        ? this.withEach(this.callForEach(input), input.scope, () =>
-            this.through([declared, given], input.attribute.expr, input.scope),
-          )
-        : assigned && value
-          ? { expr: assigned.expr, links: [{ node: declared, next: [{ node: value, next: [] }] }] }
-          : fallback && defaulted
-            ? this.through([declared, defaulted], fallback.expr, scope)
-            : null;
-    const type = declaration?.ref.body.attributes.find((attribute) => attribute.name === 'type');
-    return resolved && type ? { ...resolved, expr: withTypeDefaults(resolved.expr, type.expr) } : resolved;
-  }
-
-  private local(name: string, scope: ModuleScope): Resolved | null {
-    const local = this.side.modules.get(scope.dir)?.get(`local.${name}`);
-    const attribute = local?.attribute;
-    if (!local || !attribute) return null;
-    const node = this.node(
-      `local|${scope.dir}|${name}`,
-      `${scope.callPath}local.${name}`,
-      local.ref.file,
-      attribute.range.start.line,
-      attribute.text,
-    );
-    return this.through([node], attribute.expr, scope);
-  }
-
-  /** `module.m.out` of a local module: the output's value, read inside that call. */
-  private moduleOutput(callName: string, output: string, scope: ModuleScope): Resolved | null {
-    const memoKey = `${scope.key}\u0000module\u0000${callName}\u0000${output}`;
-    const known =
-      this.memo.get(memoKey) ??
-      this.shared(scope, `\u0000module\u0000${callName}\u0000${output}`, 'output', `${callName}.${output}`, memoKey);
-    if (known) return known;
-    const inner = this.callScope(scope, callName);
-    const declaration = inner && this.side.modules.get(inner.dir)?.get(`output.${output}`);
-    const value = declaration?.ref.body.attributes.find((attribute) => attribute.name === 'value');
-    if (!inner || !declaration || !value || this.depth >= MAX_DEPTH) return null;
-    this.depth++;
-    try {
-      const node = this.node(
-        `output|${inner.key}|${output}`,
-        `${scope.callPath}module.${callName}.${output}`,
-        declaration.ref.file,
-        value.range.start.line,
-        value.text,
-      );
-      const resolved = this.through([node], value.expr, inner);
-      this.memo.set(memoKey, resolved);
-      return resolved;
-    } finally {
-      this.depth--;
-    }
+    return this.deeper(() => {
+      const resolved = root === 'var' ? variableValue(this, name, scope) : localValue(this, name, scope);
+      return resolved && this.remember(scope, suffix, resolved);
+    });
   }
 
   /**
-   * `module.m` of a local module: an object of every output's value, each read inside that call.
-   * Memoized, so every reference shares one object (its canonical text is computed once), and
-   * its sources hang below one link: a whole call merged into a map read by a thousand objects
-   * costs one link per reader, not one per output.
+   * The value remembered under `suffix` in `scope`, else (for a reference of `kind`) the
+   * auto-loaded context's, when `scope` is in a var-file context that sets nothing it reads.
    */
-  private moduleOutputs(callName: string, scope: ModuleScope, range: Range): Resolved | null {
-    const memoKey = `${scope.key}\u0000outputs\u0000${callName}`;
-    const known =
-      this.memo.get(memoKey) ?? this.shared(scope, `\u0000outputs\u0000${callName}`, 'outputs', callName, memoKey);
-    if (known) return known;
-    const inner = this.callScope(scope, callName);
-    const objects = inner && this.side.modules.get(inner.dir);
-    if (!inner || !objects) return null;
-    const links: SourceLink[] = [];
-    const items: { key: Expression; value: Expression }[] = [];
-    for (const address of objects.keys()) {
-      if (!address.startsWith('output.')) continue;
-      const name = address.slice('output.'.length);
-      const output = this.moduleOutput(callName, name, scope);
-      if (!output) continue;
-      links.push(...output.links);
-      items.push({ key: { kind: 'variable', name, range: output.expr.range }, value: output.expr });
-    }
-    // The call itself is no source (its digest never differs); the outputs below it are.
-    const call = this.node(`outputs|${inner.key}`, `${scope.callPath}module.${callName}`, inner.dir, 1, '');
-    const resolved: Resolved = { expr: { kind: 'object', items, range }, links: [{ node: call, next: links }] };
-    this.memo.set(memoKey, resolved);
+  known(scope: ModuleScope, suffix: string, kind?: ReferenceKind, name?: string): Resolved | undefined {
+    const memoKey = scope.key + suffix;
+    return (
+      this.memo.get(memoKey) ??
+      (kind && name !== undefined ? this.shared(scope, suffix, kind, name, memoKey) : undefined)
+    );
+  }
+
+  /** Remembers `resolved` under `suffix` in `scope` (see known), and returns it. */
+  remember(scope: ModuleScope, suffix: string, resolved: Resolved): Resolved {
+    this.memo.set(scope.key + suffix, resolved);
     return resolved;
   }
 
-  /**
-   * `data.terraform_remote_state.<name>.outputs` of a state another root of the tree keeps: an
-   * object of that root's outputs, each read in the root with its auto-loaded values, so a
-   * changed output reaches what reads it here (`.outputs.admin_cidrs` in an ingress rule).
-   */
-  private remoteOutputs(type: string, dataName: string, scope: ModuleScope, range: Range): Resolved | null {
-    const memoKey = `${scope.key}\u0000remote\u0000${type}\u0000${dataName}`;
-    const known = this.memo.get(memoKey);
-    if (known) return known;
-    const remote = this.remoteRoot(scope, type, dataName, this);
-    if (!remote || this.depth >= MAX_DEPTH || this.remoteRoots.includes(remote.root)) return null;
+  /** `read` one level deeper, or null when that is deeper than any configuration goes (a cycle). */
+  deeper(read: () => Resolved | null): Resolved | null {
+    if (this.depth >= MAX_DEPTH) return null;
     this.depth++;
-    this.remoteRoots.push(remote.root);
     try {
-      const links: SourceLink[] = [];
-      const items: { key: Expression; value: Expression }[] = [];
-      for (const [address, declaration] of this.side.modules.get(remote.dir) ?? []) {
-        if (!address.startsWith('output.')) continue;
-        const value = declaration.ref.body.attributes.find((attribute) => attribute.name === 'value');
-        if (!value) continue;
-        const name = address.slice('output.'.length);
-        const node = this.node(
-          `output|${remote.key}|${name}`,
-          `${remote.root}: output.${name}`,
-          declaration.ref.file,
-          value.range.start.line,
-          value.text,
-        );
-        const output = this.through([node], value.expr, remote);
-        links.push(...output.links);
-        items.push({ key: { kind: 'variable', name, range: output.expr.range }, value: output.expr });
-      }
-      // The data source itself is no source; the other root's outputs below it are.
-      const data = this.side.modules.get(scope.dir)?.get(`data.${type}.${dataName}`);
-      const state = this.node(
-        `remote|${scope.key}|${type}|${dataName}`,
-        `${scope.callPath}data.${type}.${dataName} (the state of ${remote.root})`,
-        data?.ref.file ?? scope.dir,
-        data?.ref.range.start.line ?? 1,
-        '',
-      );
-      const resolved: Resolved = { expr: { kind: 'object', items, range }, links: [{ node: state, next: links }] };
-      this.memo.set(memoKey, resolved);
-      return resolved;
+      return read();
     } finally {
-      this.remoteRoots.pop();
       this.depth--;
     }
   }
 
   /**
-   * `module.m` as a value: the object of its outputs, or for a call with count or for_each a
-   * collection of such objects under keys known only at apply time, so `local.all[k].out`
-   * reads that output of any instance.
+   * `read` in the root scope whose state `data.<type>.<name>` of `scope` reads (see remoteState.ts),
+   * or null when there is none or that root's outputs are being read already (a cycle).
    */
-  private wholeCall(callName: string, scope: ModuleScope, range: Range): Resolved | null {
-    const outputs = this.moduleOutputs(callName, scope, range);
-    const call = this.side.modules.get(scope.dir)?.get(`module.${callName}`);
-    const expanded = call?.ref.body.attributes.some((a) => a.name === 'for_each' || a.name === 'count');
-    if (!outputs || !expanded) return outputs;
-    const memoKey = `${scope.key}\u0000instances\u0000${callName}`;
-    const known =
-      this.memo.get(memoKey) ?? this.shared(scope, `\u0000instances\u0000${callName}`, 'outputs', callName, memoKey);
-    if (known) return known;
-    // A call as the key: no key text, so no literal key selects it.
-    const key: Expression = { kind: 'call', name: 'four_eyes_instance', args: [], expandFinal: false, range };
-    const instances: Resolved = {
-      ...outputs,
-      expr: { kind: 'object', items: [{ key: { kind: 'parens', inner: key, range }, value: outputs.expr }], range },
-    };
-    this.memo.set(memoKey, instances);
-    return instances;
+  inRemoteRoot(
+    scope: ModuleScope,
+    type: string,
+    dataName: string,
+    read: (remote: ModuleScope) => Resolved,
+  ): Resolved | null {
+    const remote = this.remoteRoot(scope, type, dataName, this);
+    if (!remote || this.remoteRoots.includes(remote.root)) return null;
+    return this.deeper(() => {
+      this.remoteRoots.push(remote.root);
+      try {
+        return read(remote);
+      } finally {
+        this.remoteRoots.pop();
+      }
+    });
   }
 
   /**
@@ -587,7 +384,7 @@ export class Resolver {
   }
 
   /** The value of `expr` in `scope`, read through the `path` of sources (outermost first). */
-  private through(path: SourceNode[], expr: Expression, scope: ModuleScope): Resolved {
+  through(path: SourceNode[], expr: Expression, scope: ModuleScope): Resolved {
     const inner: SourceLink[] = [];
     const resolved = this.expression(expr, scope, inner);
     let links: SourceLink[] = inner;
@@ -609,7 +406,7 @@ export class Resolver {
       return { ...part, expr: inner };
     });
     if (!changed) return expr;
-    const folded = foldTemplate(parts);
+    const folded = foldedTemplate(parts);
     return folded === null ? { ...expr, parts } : { kind: 'literal', value: folded, range: expr.range };
   }
 
@@ -630,31 +427,4 @@ export class Resolver {
     this.digests.set(id, digest);
     return { id, label, file, line, digest };
   }
-}
-
-/** `m` of `module.m`, else null. */
-function moduleCallName(expr: Expression): string | null {
-  return expr.kind === 'getAttr' && expr.target.kind === 'variable' && expr.target.name === 'module' ? expr.name : null;
-}
-
-/** A template whose every interpolation became a known scalar is that string. */
-function foldTemplate(parts: TemplatePart[]): string | null {
-  let out = '';
-  for (const part of parts) {
-    if (part.kind === 'text') out += part.value;
-    else if (part.kind === 'interpolation' && part.expr.kind === 'literal' && part.expr.value !== null)
-      out += String(part.expr.value);
-    else return null;
-  }
-  return out;
-}
-
-/** `data.terraform_remote_state`, `data.tfe_outputs`: the type of a state reader a reference starts with, or null. */
-function stateReaderType(expr: Expression): string | null {
-  return expr.kind === 'getAttr' &&
-    STATE_READERS.has(expr.name) &&
-    expr.target.kind === 'variable' &&
-    expr.target.name === 'data'
-    ? expr.name
-    : null;
 }

@@ -1,4 +1,4 @@
-import type { Expression } from '../terraform/model.js';
+import type { Expression, TemplatePart } from '../terraform/model.js';
 import { objectKeyText } from '../terraform/objectKeys.js';
 import { anyEntryAttribute, select } from './anyEntry.js';
 
@@ -100,4 +100,16 @@ function lacks(target: Expression, key: Expression): boolean {
   if (target.kind === 'tuple')
     return typeof (key as { value: unknown }).value === 'number' && select(target, key) === null;
   return writtenKeys(target) !== null && select(target, key) === null;
+}
+
+/** A template whose every interpolation became a known scalar is that string; else null. */
+export function foldedTemplate(parts: TemplatePart[]): string | null {
+  let out = '';
+  for (const part of parts) {
+    if (part.kind === 'text') out += part.value;
+    else if (part.kind === 'interpolation' && part.expr.kind === 'literal' && part.expr.value !== null)
+      out += String(part.expr.value);
+    else return null;
+  }
+  return out;
 }

@@ -2,7 +2,7 @@ import type { ComparableObject } from '../terraform/comparableObjects.js';
 import type { Body, Expression } from '../terraform/model.js';
 import { CONTENT_FUNCTIONS } from './fileFunctions.js';
 import { STATE_READERS } from './remoteState.js';
-import type { ModuleInput, ModuleScope } from './resolver.js';
+import type { ModuleInput, ModuleScope } from './scope.js';
 import type { VarAssignment } from './varFiles.js';
 
 /** Functions that read files: a changed file they read is not a changed directory. */

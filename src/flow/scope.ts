@@ -1,0 +1,45 @@
+import type { ComparableObject } from '../terraform/comparableObjects.js';
+import type { Attribute, Expression } from '../terraform/model.js';
+import type { SharedContext } from './contextSharing.js';
+import type { FileReader } from './fileFunctions.js';
+import type { SourceLink } from './sources.js';
+import type { VarAssignment } from './varFiles.js';
+
+/** One revision of the configuration, as the resolver reads it. */
+export interface ConfigurationSide {
+  /** module directory → address → object */
+  modules: Map<string, Map<string, ComparableObject>>;
+  files: FileReader;
+}
+
+/** A value given to a called module's variable: the caller's expression, read in the caller's scope. */
+export interface ModuleInput {
+  attribute: Attribute;
+  scope: ModuleScope;
+  callName: string;
+  file: string;
+}
+
+/** One instance of one module directory inside one root: where its references point. */
+export interface ModuleScope {
+  /** unique per root, variable-file context and call path */
+  key: string;
+  root: string;
+  /** the module directory whose code this is */
+  dir: string;
+  /** `module.a.module.b.` for objects inside calls; '' in the root itself */
+  callPath: string;
+  /** null in the root, whose variables are set by var files */
+  inputs: Map<string, ModuleInput> | null;
+  rootValues: Map<string, VarAssignment> | null;
+  /** the module directories from the root down to this one */
+  chainDirs: string[];
+  /** in a var-file context: what it shares with the root's auto-loaded context, resolved before it */
+  shared?: SharedContext;
+}
+
+export interface Resolved {
+  expr: Expression;
+  /** every source the value was read through */
+  links: SourceLink[];
+}

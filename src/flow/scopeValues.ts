@@ -1,0 +1,79 @@
+import type { Resolver } from './resolver.js';
+import type { ModuleScope, Resolved } from './scope.js';
+import type { SourceNode } from './sources.js';
+import { withTypeDefaults } from './typeDefaults.js';
+
+/**
+ * `var.x` in `scope`: the value its module call gives, else the root's var files, else its
+ * default, read through the type constraint's defaults. Null when none is known.
+ */
+export function variableValue(resolver: Resolver, name: string, scope: ModuleScope): Resolved | null {
+  const declaration = resolver.side.modules.get(scope.dir)?.get(`var.${name}`);
+  const declared: SourceNode = resolver.node(
+    `var|${scope.key}|${name}`,
+    `${scope.callPath}var.${name}`,
+    declaration?.ref.file ?? '',
+    declaration?.ref.range.start.line ?? 1,
+    '',
+  );
+  // Every source the variable could take its value from is noted, the one used or not, so
+  // base and head compare each source itself (a default unchanged while a var file took over
+  // is not a changed default).
+  const input = scope.inputs?.get(name);
+  const given =
+    input &&
+    resolver.node(
+      `input|${scope.key}|${name}`,
+      `${scope.callPath.slice(0, -1)} input ${name}`,
+      input.file,
+      input.attribute.range.start.line,
+      input.attribute.text,
+    );
+  const assigned = scope.inputs ? undefined : scope.rootValues?.get(name);
+  const value =
+    assigned &&
+    resolver.node(
+      `value|${scope.key}|${name}`,
+      `${assigned.file}:${assigned.line} ${name}`,
+      assigned.file,
+      assigned.line,
+      assigned.text,
+    );
+  const fallback = declaration?.ref.body.attributes.find((attribute) => attribute.name === 'default');
+  const defaulted =
+    fallback &&
+    resolver.node(
+      `default|${scope.dir}|${name}`,
+      `default of ${scope.callPath}var.${name}`,
+      declaration!.ref.file,
+      fallback.range.start.line,
+      fallback.text,
+    );
+  const resolved =
+    input && given
+      ? resolver.withEach(resolver.callForEach(input), input.scope, () =>
+          resolver.through([declared, given], input.attribute.expr, input.scope),
+        )
+      : assigned && value
+        ? { expr: assigned.expr, links: [{ node: declared, next: [{ node: value, next: [] }] }] }
+        : fallback && defaulted
+          ? resolver.through([declared, defaulted], fallback.expr, scope)
+          : null;
+  const type = declaration?.ref.body.attributes.find((attribute) => attribute.name === 'type');
+  return resolved && type ? { ...resolved, expr: withTypeDefaults(resolved.expr, type.expr) } : resolved;
+}
+
+/** `local.x` in `scope`: its expression, read there. Null when the module has no such local. */
+export function localValue(resolver: Resolver, name: string, scope: ModuleScope): Resolved | null {
+  const local = resolver.side.modules.get(scope.dir)?.get(`local.${name}`);
+  const attribute = local?.attribute;
+  if (!local || !attribute) return null;
+  const node = resolver.node(
+    `local|${scope.dir}|${name}`,
+    `${scope.callPath}local.${name}`,
+    local.ref.file,
+    attribute.range.start.line,
+    attribute.text,
+  );
+  return resolver.through([node], attribute.expr, scope);
+}
