@@ -7,6 +7,7 @@ import { type BlobContent, type BlobUse, readBlobs } from './blobs.js';
 import { type AppCaches, cachedParser, changeKey, type PreparedChange } from './caches.js';
 import type { ChangedFileList } from './changedFiles.js';
 import type { BlobShape } from './graphqlShapes.js';
+import { withHeadModes } from './headLinks.js';
 import { moduleGraphInSlices } from './moduleGraph.js';
 import { fullName, type GitHubClient, type RepositoryRef } from './octokit.js';
 import { headsFromPatches, patchedHeads } from './patchedHeads.js';
@@ -66,10 +67,10 @@ export async function prepareChange(
   prefetched: ReadonlyMap<string, BlobShape | null>,
 ): Promise<PreparedChange> {
   const { listing } = listed;
-  const sides: PullRequestSides = listed.baseTree
+  const listedSides: PullRequestSides = listed.baseTree
     ? pullRequestSides(listed.baseTree, listing.files)
     : { base: [], head: [] };
-  checkReadLimits(terraformSizes(sides));
+  checkReadLimits(terraformSizes(listedSides));
   // Module sources found in the cache now are kept for this evaluation: other evaluations may evict them while blobs are read.
   const known = new Map<string, readonly string[]>();
   const knowsCalls = (key: string) => {
@@ -77,8 +78,9 @@ export async function prepareChange(
     if (sources) known.set(key, sources);
     return sources !== undefined;
   };
-  const contents = await readFirst(octokit, repo, sides, listing.files, knowsCalls, caches, prefetched);
-  checkReadLimits(terraformSizes(sides, contents));
+  const contents = await readFirst(octokit, repo, listedSides, listing.files, knowsCalls, caches, prefetched);
+  checkReadLimits(terraformSizes(listedSides, contents));
+  const sides = await withHeadModes(octokit, repo, headSha, listedSides, listing.files, contents);
   const changed = changedPaths(listing.files);
   const sources = {
     get: (key: string) => known.get(key) ?? caches.moduleSources.get(key),

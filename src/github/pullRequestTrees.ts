@@ -1,6 +1,7 @@
 import { POLICY_PATH } from '../config/loadPolicy.js';
 import { isReachedSource, type ReachedConfiguration } from '../terraform/affectedModules.js';
 import { isTerraformSourcePath, isVariablesPath } from '../terraform/configurationFiles.js';
+import { isDocumentation } from '../terraform/documentation.js';
 import { moduleDirectory } from '../terraform/modulePaths.js';
 import type { SourceFile, SourceTree } from '../terraform/sourceTree.js';
 import { isIgnoredPath } from '../terraform/sourceTree.js';
@@ -10,7 +11,7 @@ import type { ChangedFile } from './changedFiles.js';
 import { configurationFiles, moduleSourcesKey } from './moduleGraph.js';
 import { changedPaths, type PullRequestSides } from './pullRequestSides.js';
 import { checkNamedReads, READ_LIMITS } from './readLimits.js';
-import type { TreeBlob } from './repositoryTree.js';
+import { SYMBOLIC_LINK, type TreeBlob } from './repositoryTree.js';
 
 /** Terraform and the policy file are sources, read whole; any other changed file is a value. */
 export function blobUse(path: string): BlobUse {
@@ -105,6 +106,9 @@ export function pullRequestTrees(
     }
     const baseFile = baseByPath.get(basePath);
     if (baseFile && isTerraformSource(baseFile) && changed.base.has(basePath)) refuseLink(baseFile, contents);
+    // A link the PR adds or retargets is read as its target's path: any file that may be a value is refused.
+    const headFile = headByPath.get(file.path);
+    if (headFile && changed.head.has(file.path) && !isDocumentation(file.path)) refuseLink(headFile, contents);
     const before = changed.base.has(basePath) ? readFile(baseFile, contents) : undefined;
     const after = changed.head.has(file.path) ? readFile(headByPath.get(file.path), contents) : undefined;
     if (
@@ -187,9 +191,6 @@ function reachedFiles(
   }
   return files;
 }
-
-/** Git's mode of a symbolic link, whose blob is the link's target path. */
-const SYMBOLIC_LINK = '120000';
 
 /**
  * A file the core needs that is a symbolic link fails the check: Terraform reads the file it

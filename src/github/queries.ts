@@ -79,6 +79,26 @@ export function blobsQuery(blobCount: number): string {
 }`;
 }
 
+/**
+ * The entries of `dirCount` trees, each named by `<commit>:<directory>` (`<commit>:` for the
+ * top): their names and Git modes, which GitHub's file list of a pull request does not give.
+ */
+export function treeModesQuery(dirCount: number): string {
+  const variables = range(dirCount)
+    .map((i) => `, $d${i}: String!`)
+    .join('');
+  const selections = range(dirCount)
+    .map(
+      (i) => `
+    d${i}: object(expression: $d${i}) { ... on Tree { entries { name mode } } }`,
+    )
+    .join('');
+  return `query FourEyesTreeModes($owner: String!, $name: String!${variables}) {
+  repository(owner: $owner, name: $name) {${selections}
+  }
+}`;
+}
+
 /** Team memberships of the reviewers whose approvals a team requirement needs, one alias each. */
 export function teamsQuery(loginCount: number): string {
   const variables = range(loginCount)

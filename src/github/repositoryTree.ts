@@ -1,6 +1,9 @@
 import { CannotReadChange } from './cannotReadChange.js';
 import type { GitHubClient, RepositoryRef } from './octokit.js';
 
+/** Git's mode of a symbolic link, whose blob is the link's target path. */
+export const SYMBOLIC_LINK = '120000';
+
 /** One file of a commit, as Git's tree lists it. */
 export interface TreeBlob {
   path: string;

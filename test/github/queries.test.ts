@@ -9,6 +9,7 @@ import {
   pullRequestQuery,
   teamMembersQuery,
   teamsQuery,
+  treeModesQuery,
 } from '../../src/github/queries.js';
 
 const schema = buildClientSchema(githubSchema.json as unknown as IntrospectionQuery);
@@ -31,6 +32,8 @@ describe("every GraphQL document the app sends is valid against GitHub's publish
     ['pull requests for a commit', PULL_REQUESTS_FOR_COMMIT_QUERY],
     ['pull requests by search', PULL_REQUESTS_SEARCH_QUERY],
     ['a file at two commits', FILE_AT_TWO_COMMITS_QUERY],
+    ['tree modes: 1 directory', treeModesQuery(1)],
+    ['tree modes: 100 directories', treeModesQuery(100)],
   ])('%s', (_name, document) => {
     expect(errorsOf(document)).toEqual([]);
   });

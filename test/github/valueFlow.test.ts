@@ -188,6 +188,73 @@ describe('a value changed where it is written, judged where it lands', () => {
       expect(run).toMatchObject(blocked);
       expect(summaryOf(run)).toContain('stacks/ci/policy.json is a symbolic link');
     });
+
+    it('a policy the PR itself turns into a link to an admin policy (GitHub lists no mode: read from the head tree)', async () => {
+      const s = scenario({
+        policy: 'version: 1\n',
+        files: [
+          {
+            path: 'stacks/ci/policy.json',
+            status: 'modified',
+            base: READ_POLICY,
+            head: 'admin.json',
+            headMode: '120000',
+          },
+        ],
+        unchangedFiles: [
+          { path: 'stacks/ci/main.tf', content: policyReading('policy.json') },
+          { path: 'stacks/ci/admin.json', content: ADMIN_POLICY },
+        ],
+      });
+      const run = await checkRunOf(s);
+      expect(run).toMatchObject(blocked);
+      expect(summaryOf(run)).toContain('stacks/ci/policy.json is a symbolic link to admin.json');
+    });
+
+    it('a link the PR adds at the top of the repository, read by a root there', async () => {
+      const s = scenario({
+        policy: 'version: 1\n',
+        files: [{ path: 'policy.json', status: 'added', head: 'policies/admin.json', headMode: '120000' }],
+        unchangedFiles: [
+          { path: 'main.tf', content: policyReading('policy.json') },
+          { path: 'policies/admin.json', content: ADMIN_POLICY },
+        ],
+      });
+      const run = await checkRunOf(s);
+      expect(run).toMatchObject(blocked);
+      expect(summaryOf(run)).toContain('policy.json is a symbolic link to policies/admin.json');
+    });
+
+    it('a one-line file the PR changes that is no link: judged as usual, for one request listing its directory', async () => {
+      const s = scenario({
+        policy: 'version: 1\n',
+        files: [{ path: 'stacks/ci/policy.json', status: 'modified', base: READ_POLICY, head: ADMIN_POLICY }],
+        unchangedFiles: [{ path: 'stacks/ci/main.tf', content: policyReading('policy.json') }],
+      });
+      const { probot, github } = await testApp(s);
+      await probot.receive(pullRequestEvent('synchronize', s));
+      expect(github.lastCheckRun()).toMatchObject({ output: { title: expect.stringMatching(/^Critical impact/) } });
+      expect(github.requests.filter((r) => r.route === '/graphql FourEyesTreeModes')).toHaveLength(1);
+    });
+
+    it('a changed file of several lines is never looked up: a link is one line', async () => {
+      const s = scenario({
+        policy: 'version: 1\n',
+        files: [
+          {
+            path: 'stacks/ci/policy.json',
+            status: 'modified',
+            base: `${READ_POLICY}\n`,
+            head: `${ADMIN_POLICY}\n`,
+          },
+        ],
+        unchangedFiles: [{ path: 'stacks/ci/main.tf', content: policyReading('policy.json') }],
+      });
+      const { probot, github } = await testApp(s);
+      await probot.receive(pullRequestEvent('synchronize', s));
+      expect(github.lastCheckRun()).toMatchObject({ output: { title: expect.stringMatching(/^Critical impact/) } });
+      expect(github.requests.map((r) => r.route)).not.toContain('/graphql FourEyesTreeModes');
+    });
   });
 
   it("a root's output opened to the world reaches the root that reads its state (terraform_remote_state)", async () => {

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import nock from 'nock';
 import { unifiedDiff } from '../../support/unifiedDiff.js';
 import { actionsAnswer, blobAtExpression, installBlobStorage } from './fakeActions.js';
+import { treeEntriesAt } from './fakeTrees.js';
 import type { Scenario, ScenarioFile } from './scenario.js';
 
 export interface RecordedRequest {
@@ -324,7 +325,8 @@ export class FakeGitHub {
     const changed = s.files.flatMap((f) => {
       const content = sha === s.baseSha ? f.base : f.head;
       const path = sha === s.baseSha ? (f.previousPath ?? f.path) : f.path;
-      return content === undefined ? [] : [{ path, content, ...(f.submodule ? { mode: '160000' } : {}) }];
+      const mode = f.submodule ? '160000' : sha === s.headSha ? f.headMode : undefined;
+      return content === undefined ? [] : [{ path, content, ...(mode ? { mode } : {}) }];
     });
     return [...s.unchangedFiles, ...changed];
   }
@@ -407,6 +409,12 @@ export class FakeGitHub {
     if (operation === 'FourEyesPullRequestsForCommit')
       return { data: { repository: { object: { associatedPullRequests: { nodes: s.associated } } } } };
     if (operation === 'FourEyesPullRequestsSearch') return { data: { search: { nodes: [] } } };
+    if (operation === 'FourEyesTreeModes') {
+      const trees: Record<string, unknown> = {};
+      for (const [key, expression] of Object.entries(variables))
+        if (/^d\d+$/.test(key)) trees[key] = treeEntriesAt(expression, (sha) => this.filesAt(sha));
+      return { data: { repository: trees } };
+    }
     if (operation === 'FourEyesFileAtTwoCommits') {
       const at = (expression: unknown) => blobAtExpression(expression, (sha) => this.filesAt(sha), gitBlobSha);
       return { data: { repository: { base: at(variables.base), head: at(variables.head) } } };

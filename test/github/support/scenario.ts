@@ -20,6 +20,8 @@ export interface ScenarioFile {
    * commit, GraphQL finds no blob for it, and its patch is `Subproject commit` lines, as GitHub does
    */
   submodule?: true;
+  /** Git's mode at the head commit ('120000': a symbolic link, `head` its target's path); default a regular file */
+  headMode?: string;
 }
 
 interface ScenarioCommit {
