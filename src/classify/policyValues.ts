@@ -1,6 +1,7 @@
 import { iteratorOfKey } from '../flow/anyEntry.js';
 import type { Attribute, Expression, LiteralValue } from '../terraform/model.js';
 import { expressionText } from '../terraform/printer.js';
+import { renderedWithDirectives } from './templateDirectives.js';
 
 /**
  * Marks the text of a reference inside a known string. HCL text can hold U+0000 only through an
@@ -158,20 +159,18 @@ function knownTemplate(
   parts: Extract<Expression, { kind: 'template' }>['parts'],
   bindings: Bindings,
 ): string | undefined {
-  let out = '';
-  for (const part of parts) {
-    if (part.kind === 'text') {
-      if (part.value.includes(MARK)) return undefined;
-      out += part.value;
-      continue;
-    }
-    if (part.kind !== 'interpolation') return undefined;
-    const value = knownValue(part.expr, bindings);
-    if (typeof value === 'string') out += value;
-    else if (typeof value === 'number' || typeof value === 'boolean') out += String(value);
-    else return undefined;
-  }
-  return out;
+  const rendered = renderedWithDirectives(
+    parts,
+    bindings,
+    (part, inner) => {
+      if (part.kind === 'text') return part.value.includes(MARK) ? null : part.value;
+      const value = knownValue(part.expr, inner);
+      if (typeof value === 'string') return value;
+      return typeof value === 'number' || typeof value === 'boolean' ? String(value) : null;
+    },
+    knownValue,
+  );
+  return rendered ?? undefined;
 }
 
 function knownCall(name: string, argExprs: readonly Expression[], bindings: Bindings): LiteralValue | undefined {

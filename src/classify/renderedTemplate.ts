@@ -2,6 +2,7 @@ import type { Expression, LiteralValue } from '../terraform/model.js';
 import { objectKeyText } from '../terraform/objectKeys.js';
 import { parseHcl } from '../terraform/parser.js';
 import { type Bindings, knownValue } from './policyValues.js';
+import { renderedWithDirectives } from './templateDirectives.js';
 
 type Call = Extract<Expression, { kind: 'call' }>;
 
@@ -11,8 +12,9 @@ const DELIMITER = 'FOUR_EYES_TEMPLATE_END';
 /**
  * What `templatefile(path, vars)` renders to, when the resolver gave its template's text and
  * every interpolation reads only variables whose values are known: the JSON policy a template
- * builds from `${jsonencode(actions)}` is then matched like one written out. Null otherwise
- * (a directive, an unknown value): the call is then searched as its arguments.
+ * builds from `${jsonencode(actions)}` is then matched like one written out; `%{ if }` and
+ * `%{ for }` directives are rendered too (templateDirectives.ts). Null otherwise (a value not
+ * known): the call is then searched as its arguments.
  */
 export function renderedTemplate(call: Call): string | null {
   const [template, vars] = call.args;
@@ -27,23 +29,20 @@ export function renderedTemplate(call: Call): string | null {
 }
 
 /**
- * A template expression's text when every interpolation is known (`${jsonencode(["*"])}` as JSON
- * text): a heredoc policy built from resolved values is then matched as the document it is.
+ * A template expression's text when every interpolation and directive is known
+ * (`${jsonencode(["*"])}` as JSON text, `%{ if admin }…%{ endif }` as its branch): a heredoc
+ * policy built from resolved values is then matched as the document it is.
  */
 export function renderedParts(
   template: Extract<Expression, { kind: 'template' }>,
   bindings: Bindings = new Map(),
 ): string | null {
-  let out = '';
-  for (const part of template.parts) {
-    if (part.kind === 'text') out += part.value;
-    else if (part.kind === 'interpolation') {
-      const text = interpolated(part.expr, bindings);
-      if (text === null) return null;
-      out += text;
-    } else return null;
-  }
-  return out;
+  return renderedWithDirectives(
+    template.parts,
+    bindings,
+    (part, inner) => (part.kind === 'text' ? part.value : interpolated(part.expr, inner)),
+    knownValue,
+  );
 }
 
 function bindingsOf(vars: Expression | undefined): Bindings {

@@ -1,4 +1,4 @@
-import type { Expression, TemplatePart } from '../terraform/model.js';
+import type { Expression } from '../terraform/model.js';
 import { anyEntryAttribute, ITERATOR_ELEMENT, select } from './anyEntry.js';
 import { fileCall } from './fileCalls.js';
 import { contentDigest } from './fileFunctions.js';
@@ -6,7 +6,8 @@ import { moduleCallName, moduleOutput, moduleOutputs, stateOutputs, wholeCall } 
 import type { ConfigurationSide, ModuleInput, ModuleScope, Resolved } from './scope.js';
 import { localValue, variableValue } from './scopeValues.js';
 import type { SourceLink, SourceNode } from './sources.js';
-import { foldedCall, foldedTemplate } from './staticCalls.js';
+import { foldedCall } from './staticCalls.js';
+import { resolvedTemplate } from './templateValues.js';
 import type { ReferenceKind } from './valueReach.js';
 
 /** Resolution deeper than this is a cycle or a pathological configuration: the reference stays as written. */
@@ -62,7 +63,7 @@ export class Resolver {
       case 'index':
         return this.index(expr, scope, chains);
       case 'template':
-        return this.template(expr, scope, chains);
+        return resolvedTemplate(this, expr, scope, chains);
       case 'call':
         return this.call(expr, scope, chains);
       case 'parens': {
@@ -390,24 +391,6 @@ export class Resolver {
     let links: SourceLink[] = inner;
     for (const node of [...path].reverse()) links = [{ node, next: links }];
     return { expr: resolved, links };
-  }
-
-  private template(
-    expr: Extract<Expression, { kind: 'template' }>,
-    scope: ModuleScope,
-    chains: SourceLink[],
-  ): Expression {
-    let changed = false;
-    const parts = expr.parts.map((part): TemplatePart => {
-      if (part.kind !== 'interpolation') return part;
-      const inner = this.expression(part.expr, scope, chains);
-      if (inner === part.expr) return part;
-      changed = true;
-      return { ...part, expr: inner };
-    });
-    if (!changed) return expr;
-    const folded = foldedTemplate(parts);
-    return folded === null ? { ...expr, parts } : { kind: 'literal', value: folded, range: expr.range };
   }
 
   private call(expr: Extract<Expression, { kind: 'call' }>, scope: ModuleScope, chains: SourceLink[]): Expression {

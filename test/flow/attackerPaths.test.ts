@@ -404,6 +404,51 @@ describe('a policy rendered by templatefile from values set elsewhere', () => {
   });
 });
 
+describe('a policy template whose directives a value set elsewhere switches (%{ if }, %{ for })', () => {
+  const code =
+    'variable "admin" {\n  type    = bool\n  default = false\n}\nvariable "actions" {\n  type = list(string)\n}\nresource "aws_iam_policy" "p" {\n  name   = "p"\n  policy = templatefile("${path.module}/policy.json.tftpl", { admin = var.admin, actions = var.actions })\n}\n';
+  const template =
+    '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":%{ if admin }"*"%{ else }[%{ for i, a in actions }"${a}"%{ endfor }]%{ endif },"Resource":"arn:aws:s3:::b/*"}]}\n';
+  const files = (tfvars: string) => ({
+    'stack/main.tf': code,
+    'stack/policy.json.tftpl': template,
+    'stack/terraform.tfvars': tfvars,
+  });
+
+  it('admin = true in terraform.tfvars writes "Action": "*" through %{ if }: critical', () => {
+    const findings = classify(
+      files('actions = ["s3:GetObject"]\n'),
+      files('actions = ["s3:GetObject"]\nadmin = true\n'),
+    ).findings;
+    expect(top(findings)).toContainEqual(['critical', 'aws_iam_policy.p', 'identity.aws.wildcard-action']);
+  });
+
+  it('an action list widened to "*" through %{ for }: critical', () => {
+    const loop = template.replace('%{ for i, a in actions }', '%{ for a in actions }');
+    const looped = (tfvars: string) => ({ ...files(tfvars), 'stack/policy.json.tftpl': loop });
+    const findings = classify(looped('actions = ["s3:GetObject"]\n'), looped('actions = ["*"]\n')).findings;
+    expect(top(findings)).toContainEqual(['critical', 'aws_iam_policy.p', 'identity.aws.wildcard-action']);
+  });
+
+  it('the branch not taken changing is no new grant: not critical', () => {
+    const findings = classify(files('actions = ["s3:GetObject"]\n'), {
+      ...files('actions = ["s3:GetObject"]\n'),
+      'stack/policy.json.tftpl': template.replace('"*"', '"iam:*"'),
+    }).findings;
+    expect(findings.map((finding) => finding.tier)).not.toContain('critical');
+  });
+});
+
+describe('a heredoc policy whose %{ if } a value set elsewhere switches', () => {
+  it('admin = true in terraform.tfvars: critical', () => {
+    const code =
+      'variable "admin" {\n  type    = bool\n  default = false\n}\nresource "aws_iam_policy" "p" {\n  name   = "p"\n  policy = <<POLICY\n{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":%{ if var.admin }"*"%{ else }"s3:GetObject"%{ endif },"Resource":"arn:aws:s3:::b/*"}]}\nPOLICY\n}\n';
+    const files = (tfvars: string) => ({ 'stack/main.tf': code, 'stack/terraform.tfvars': tfvars });
+    const findings = classify(files('admin = false\n'), files('admin = true\n')).findings;
+    expect(top(findings)).toContainEqual(['critical', 'aws_iam_policy.p', 'identity.aws.wildcard-action']);
+  });
+});
+
 describe('users kept in a data file that a for_each reads (yamldecode, csvdecode of file(...))', () => {
   const ATTACH =
     'resource "aws_iam_user_policy_attachment" "a" {\n  for_each   = local.users\n  user       = each.key\n  policy_arn = each.value.policy\n}\n';
