@@ -60,7 +60,7 @@ function moduleGraphOf(base: SourceTree, head: SourceTree) {
   for (const file of [...base.files, ...head.files]) {
     if (!isConfigurationPath(file.path) || isIgnoredPath(file.path)) continue;
     const directory = moduleDirectory(file.path);
-    if (!mayLinkConfigurations(file.content)) {
+    if (!mayLinkConfigurations(file.content, file.path)) {
       graph.add(directory, []);
       continue;
     }

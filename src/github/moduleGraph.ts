@@ -142,7 +142,7 @@ function scanPlan(
     if (text === undefined || text === null)
       throw new Error(`${file.path} (blob ${file.blobSha.slice(0, 7)}) was not read`);
     // Most files call no local module and keep or read no state: they are not parsed for it.
-    if (!mayLinkConfigurations(text)) {
+    if (!mayLinkConfigurations(text, file.path)) {
       plan.files.push({ file, key, sources: [] });
       return undefined;
     }

@@ -1,6 +1,7 @@
 import { blockOutline } from './inventory.js';
 import { LazyBlock } from './lazyBlock.js';
 import { isUnderstood, type ParsedFile } from './model.js';
+import { isTerragruntPath } from './terragrunt.js';
 
 /**
  * The file with each top-level block's body dropped until a stage reads it (see LazyBlock):
@@ -9,7 +10,8 @@ import { isUnderstood, type ParsedFile } from './model.js';
  * reported); so are `terraform` and `locals` blocks, whose objects are their nested parts.
  */
 export function compactFile(parsed: ParsedFile, source: string): ParsedFile {
-  if (parsed.syntax !== 'hcl' || !isUnderstood(parsed)) return parsed;
+  // A terragrunt.hcl's blocks are made from other text than their ranges cover (terragrunt.ts): kept whole.
+  if (parsed.syntax !== 'hcl' || !isUnderstood(parsed) || isTerragruntPath(parsed.path)) return parsed;
   const blocks = parsed.blocks.map((block) => {
     if (block instanceof LazyBlock) return block;
     const outline = blockOutline(block);

@@ -2,6 +2,7 @@ import { addModuleCalls, localModuleSources, type ModuleGraph } from './affected
 import { mayCallLocalModule } from './localModules.js';
 import type { Block, ParsedFile } from './model.js';
 import { backendStateKey, literalString, localStateKey, readStateKey, workspaceStateKey } from './stateLocation.js';
+import { isTerragruntPath } from './terragrunt.js';
 
 /*
  * What links a repository's configurations, read from each file alone (so the app can keep it per
@@ -17,8 +18,9 @@ const READS_STATE = 'reads-state:';
 const ANY_STATE = '*';
 
 /** Whether a file's text may hold a link at all: a module call, a backend, a remote state. */
-export function mayLinkConfigurations(text: string): boolean {
+export function mayLinkConfigurations(text: string, path: string): boolean {
   return (
+    isTerragruntPath(path) ||
     mayCallLocalModule(text) ||
     text.includes('terraform_remote_state') ||
     text.includes('tfe_outputs') ||

@@ -1,6 +1,7 @@
 import type { Block, ParsedFile, Position } from './model.js';
 import { parseHclFrom } from './parser.js';
 import type { SourceFile } from './sourceTree.js';
+import { isTerragruntPath } from './terragrunt.js';
 
 /** A file's text and what parsing it gave. */
 export interface ParsedSource {
@@ -27,6 +28,8 @@ export function parseAfterSharedPrefix(
   before: ParsedSource,
   parse: (file: SourceFile) => ParsedFile,
 ): ParsedFile {
+  // A terragrunt.hcl is read as other blocks than it holds (terragrunt.ts): nothing to share.
+  if (isTerragruntPath(file.path)) return parse(file);
   const shared = sharedBlocks(before, file.content);
   if (shared === null) return parse(file);
   const rest = parseHclFrom(file.content, file.path, shared.resume);

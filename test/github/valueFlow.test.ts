@@ -257,6 +257,27 @@ describe('a value changed where it is written, judged where it lands', () => {
     });
   });
 
+  it('a Terragrunt input opening SSH to the world: the module it deploys is read, critical, with the route', async () => {
+    const terragrunt = (cidr: string) =>
+      `terraform {\n  source = "../../../modules/bastion"\n}\n\ninputs = {\n  ssh_cidrs = ["${cidr}"]\n}\n`;
+    const s = scenario({
+      policy: 'version: 1\n',
+      files: [
+        {
+          path: 'live/prod/bastion/terragrunt.hcl',
+          status: 'modified',
+          base: terragrunt('10.0.0.0/8'),
+          head: terragrunt('0.0.0.0/0'),
+        },
+      ],
+      unchangedFiles: [{ path: 'modules/bastion/main.tf', content: GROUP }],
+    });
+    const run = await checkRunOf(s);
+    expect(run).toMatchObject({ output: { title: expect.stringMatching(/^Critical impact/) } });
+    expect(summaryOf(run)).toContain('network.aws.security-group-open-world');
+    expect(summaryOf(run)).toContain('module.terragrunt input ssh\\_cidrs (live/prod/bastion/terragrunt.hcl:6)');
+  });
+
   it("a root's output opened to the world reaches the root that reads its state (terraform_remote_state)", async () => {
     const network = (cidr: string) =>
       `terraform {\n  backend "s3" {\n    bucket = "acme-state"\n    key    = "network/terraform.tfstate"\n  }\n}\n\noutput "admin_cidrs" {\n  value = ["${cidr}"]\n}\n`;

@@ -30,7 +30,11 @@ describe("a file's links: module calls, the state it keeps, the states it reads"
     ['a backend pool, no backend', 'resource "azurerm_lb_backend_address_pool" "p" {\n  backend_port = 80\n}\n', false],
     ['neither', 'resource "aws_s3_bucket" "b" {}\n', false],
   ])('%s is scanned: %s', (_what, text, scanned) => {
-    expect(mayLinkConfigurations(text)).toBe(scanned);
+    expect(mayLinkConfigurations(text, 'stack/main.tf')).toBe(scanned);
+  });
+
+  it('a terragrunt.hcl is always scanned: its source and remote state are written otherwise', () => {
+    expect(mayLinkConfigurations('terraform {\n  source = "../x"\n}\n', 'live/terragrunt.hcl')).toBe(true);
   });
 });
 

@@ -1,4 +1,5 @@
 import type { Rule } from '../../model/policy.js';
+import { TERRAGRUNT_CONFIGURATION } from '../../terraform/terragrunt.js';
 import { rule } from './rule.js';
 
 /**
@@ -158,6 +159,23 @@ export const TERRAFORM_CONTROL_RULES: readonly Rule[] = [
     'critical',
     { files: ['**/.terraformrc', '**/terraform.rc', '**/.tofurc', '**/tofu.rc'] },
     'Changes a Terraform or OpenTofu CLI configuration: it can redirect where provider plugins come from (provider_installation, dev_overrides) and holds registry credentials.',
+  ),
+  rule(
+    'terraform-control.terragrunt.iam-role',
+    'critical',
+    {
+      kinds: ['resource'],
+      resourceTypes: [TERRAGRUNT_CONFIGURATION],
+      actions: ['update', 'move', 'delete'],
+      attributes: ['iam_role', 'iam_assume_role_*', 'iam_web_identity_token'],
+    },
+    'Changes the IAM role Terragrunt assumes to run Terraform (iam_role): the run acts as someone else.',
+  ),
+  rule(
+    'terraform-control.terragrunt.configuration',
+    'high',
+    { kinds: ['resource'], resourceTypes: [TERRAGRUNT_CONFIGURATION] },
+    "Changes a terragrunt.hcl beyond its module's inputs: hooks run commands, generate writes Terraform code, include and dependency bring in other values, iam_role sets whom the run acts as.",
   ),
   rule(
     'terraform-control.terraform.removed-block',

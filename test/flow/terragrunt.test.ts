@@ -1,0 +1,147 @@
+import { describe, expect, it } from 'vitest';
+import { buildChangeSet } from '../../src/change/changeSet.js';
+import { classifyChangeSet } from '../../src/classify/classify.js';
+import { defaultPolicy } from '../../src/model/policy.js';
+import type { Files } from '../classify/catalog/support.js';
+import { tree } from '../classify/catalog/support.js';
+
+/*
+ * Terragrunt: a terragrunt.hcl is read as the root configuration it amounts to (a call of its
+ * module with its inputs), so what it changes is judged where it lands in the module.
+ */
+
+function classify(base: Files, head: Files) {
+  return classifyChangeSet(buildChangeSet(tree(base), tree(head)), defaultPolicy());
+}
+
+function tiersByRule(base: Files, head: Files): Record<string, string> {
+  const result = classify(base, head);
+  return Object.fromEntries(result.findings.map((finding) => [finding.ruleId, finding.tier]));
+}
+
+const MODULE = `variable "ssh_cidrs" {
+  type = list(string)
+}
+variable "tags" {
+  type    = map(string)
+  default = {}
+}
+resource "aws_security_group" "bastion" {
+  name = "bastion"
+  tags = var.tags
+  ingress {
+    from_port   = 22
+    to_port     = 22
+    protocol    = "tcp"
+    cidr_blocks = var.ssh_cidrs
+  }
+}
+`;
+
+/** A deployment of the bastion module with `inputs`, from `source`, with `more` after them. */
+function deployment(inputs: string, source = '../../../modules/bastion', more = ''): string {
+  return `include "root" {\n  path = find_in_parent_folders("root.hcl")\n}\n\nterraform {\n  source = "${source}"\n}\n\ninputs = {\n${inputs}}\n${more}`;
+}
+
+const SSH_INTERNAL = '  ssh_cidrs = ["10.0.0.0/8"]\n';
+const SSH_WORLD = '  ssh_cidrs = ["0.0.0.0/0"]\n';
+
+function repository(terragrunt: string, extra: Files = {}): Files {
+  return { 'modules/bastion/main.tf': MODULE, 'live/prod/bastion/terragrunt.hcl': terragrunt, ...extra };
+}
+
+describe('a terragrunt.hcl input, judged where it lands in its module', () => {
+  it.each([
+    ['a relative source', '../../../modules/bastion'],
+    ["Terragrunt's // (the directory to copy, then the module in it)", '../../..//modules/bastion'],
+    ['get_terragrunt_dir()', '${get_terragrunt_dir()}/../../../modules/bastion'],
+    ['get_repo_root()', '${get_repo_root()}/modules/bastion'],
+  ])('SSH opened to the world in inputs, with %s: critical, with the route from the input', (_case, source) => {
+    const result = classify(repository(deployment(SSH_INTERNAL, source)), repository(deployment(SSH_WORLD, source)));
+    const open = result.findings.find((finding) => finding.ruleId === 'network.aws.security-group-open-world');
+    expect(open).toMatchObject({ tier: 'critical', address: 'aws_security_group.bastion' });
+    expect(open?.via?.[0]).toContain('module.terragrunt input ssh_cidrs (live/prod/bastion/terragrunt.hcl:');
+  });
+
+  it('a tags input changed: low, as the tags of a module call are', () => {
+    const base = repository(deployment(`${SSH_INTERNAL}  tags = { team = "a" }\n`));
+    const head = repository(deployment(`${SSH_INTERNAL}  tags = { team = "b" }\n`));
+    expect(classify(base, head).tier).toBe('low');
+  });
+
+  it('a comment or layout change: nothing', () => {
+    const base = repository(deployment(SSH_INTERNAL));
+    const head = repository(`# the bastion of prod\n${deployment(SSH_INTERNAL).replace('inputs = {', 'inputs   = {')}`);
+    expect(classify(base, head).findings).toEqual([]);
+  });
+
+  it('a new deployment that opens SSH to the world: critical', () => {
+    const result = classify({ 'modules/bastion/main.tf': MODULE }, repository(deployment(SSH_WORLD)));
+    expect(result.tier).toBe('critical');
+  });
+
+  it('a module from a Git source given 0.0.0.0/0 as an input: critical (a registry or Git module is not read)', () => {
+    const source = 'git::https://github.com/acme/modules.git//bastion?ref=v1.2.0';
+    const input = (cidr: string) => `  ingress_cidr_blocks = ["${cidr}"]\n`;
+    const rules = tiersByRule(
+      repository(deployment(input('10.0.0.0/8'), source)),
+      repository(deployment(input('0.0.0.0/0'), source)),
+    );
+    expect(rules['modules.terraform.remote-input-open-world']).toBe('critical');
+  });
+});
+
+describe('the rest of a terragrunt.hcl: how and as whom Terraform runs', () => {
+  it.each([
+    [
+      'a hook that runs a command',
+      '',
+      'terraform {\n  before_hook "fetch" {\n    commands = ["apply"]\n    execute  = ["./fetch.sh"]\n  }\n}\n',
+      'terraform-control.terragrunt.configuration',
+      'high',
+    ],
+    [
+      'a generate block that writes a provider',
+      'generate "provider" {\n  path     = "provider.tf"\n  contents = "provider \\"aws\\" {}"\n}\n',
+      'generate "provider" {\n  path     = "provider.tf"\n  contents = "provider \\"aws\\" {\\n  assume_role {\\n    role_arn = \\"arn:aws:iam::1:role/admin\\"\\n  }\\n}"\n}\n',
+      'terraform-control.terragrunt.configuration',
+      'high',
+    ],
+    [
+      'the IAM role Terragrunt assumes',
+      'iam_role = "arn:aws:iam::1:role/deploy"\n',
+      'iam_role = "arn:aws:iam::1:role/admin"\n',
+      'terraform-control.terragrunt.iam-role',
+      'critical',
+    ],
+    [
+      'where state is kept (remote_state)',
+      'remote_state {\n  backend = "s3"\n  config = {\n    bucket = "acme-state"\n    key    = "prod/bastion.tfstate"\n  }\n}\n',
+      'remote_state {\n  backend = "s3"\n  config = {\n    bucket = "other-state"\n    key    = "prod/bastion.tfstate"\n  }\n}\n',
+      'terraform-control.terraform.backend',
+      'critical',
+    ],
+  ])('%s', (_case, before, after, ruleId, tier) => {
+    const rules = tiersByRule(
+      repository(deployment(SSH_INTERNAL, undefined, before)),
+      repository(deployment(SSH_INTERNAL, undefined, after)),
+    );
+    expect(rules[ruleId]).toBe(tier);
+  });
+
+  it('inputs of a parent configuration (no module of its own, included by the deployments): high', () => {
+    const parent = (cidr: string) => `inputs = {\n  ssh_cidrs = ["${cidr}"]\n}\n`;
+    const rules = tiersByRule(
+      repository(deployment(SSH_INTERNAL), { 'live/terragrunt.hcl': parent('10.0.0.0/8') }),
+      repository(deployment(SSH_INTERNAL), { 'live/terragrunt.hcl': parent('0.0.0.0/0') }),
+    );
+    expect(rules['terraform-control.terragrunt.configuration']).toBe('high');
+  });
+
+  it('inputs that are not written out as an object (merge of included values): high', () => {
+    const merged = (cidr: string) =>
+      `terraform {\n  source = "../../../modules/bastion"\n}\ninputs = merge(local.common, { ssh_cidrs = ["${cidr}"] })\n`;
+    const rules = tiersByRule(repository(merged('10.0.0.0/8')), repository(merged('0.0.0.0/0')));
+    expect(rules['terraform-control.terragrunt.configuration']).toBe('high');
+  });
+});
