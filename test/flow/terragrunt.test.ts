@@ -138,6 +138,31 @@ describe('the rest of a terragrunt.hcl: how and as whom Terraform runs', () => {
     expect(rules['terraform-control.terragrunt.configuration']).toBe('high');
   });
 
+  it.each([
+    ['live/prod/env.hcl', 'locals {\n  ssh_cidrs = ["10.0.0.0/8"]\n}\n', 'locals {\n  ssh_cidrs = ["0.0.0.0/0"]\n}\n'],
+    ['live/root.hcl', 'remote_state {\n  backend = "s3"\n}\n', 'remote_state {\n  backend = "gcs"\n}\n'],
+    [
+      'live/prod/bastion/terragrunt.hcl.json',
+      '{"inputs": {"ssh_cidrs": ["10.0.0.0/8"]}}',
+      '{"inputs": {"ssh_cidrs": ["0.0.0.0/0"]}}',
+    ],
+  ])('a file deployments read but Four Eyes does not follow (%s): high', (path, before, after) => {
+    const rules = tiersByRule(
+      repository(deployment(SSH_INTERNAL), { [path]: before }),
+      repository(deployment(SSH_INTERNAL), { [path]: after }),
+    );
+    expect(rules['terraform-control.terraform.hcl-configuration']).toBe('high');
+  });
+
+  it.each([
+    ['the lock file', '.terraform.lock.hcl'],
+    ['a Terraform test', 'tests/main.tftest.hcl'],
+    ['a TFLint configuration', '.tflint.hcl'],
+  ])('%s is not such a file', (_case, path) => {
+    const rules = tiersByRule({ [path]: '# a\n' }, { [path]: '# b\n' });
+    expect(rules['terraform-control.terraform.hcl-configuration']).toBeUndefined();
+  });
+
   it('inputs that are not written out as an object (merge of included values): high', () => {
     const merged = (cidr: string) =>
       `terraform {\n  source = "../../../modules/bastion"\n}\ninputs = merge(local.common, { ssh_cidrs = ["${cidr}"] })\n`;

@@ -178,6 +178,12 @@ export const TERRAFORM_CONTROL_RULES: readonly Rule[] = [
     "Changes a terragrunt.hcl beyond its module's inputs: hooks run commands, generate writes Terraform code, include and dependency bring in other values, iam_role sets whom the run acts as.",
   ),
   rule(
+    'terraform-control.terraform.hcl-configuration',
+    'high',
+    { files: ['**/!(*.tftest|*.tfmock|*.pkr|terragrunt|.terraform.lock|.tflint).hcl', '**/terragrunt.hcl.json'] },
+    "Changes an HCL file that is not Terraform's: Terragrunt's included files (root.hcl, env.hcl, account.hcl), whose values deployments read; Four Eyes does not follow them.",
+  ),
+  rule(
     'terraform-control.terraform.removed-block',
     'high',
     { kinds: ['removed'] },
