@@ -19,9 +19,13 @@ import { parseHcl } from './parser.js';
  *   `terragrunt_configuration.this`, which the catalog rates as the run's control.
  */
 
-/** The file Terragrunt reads in each deployment's directory. */
+/**
+ * The file Terragrunt reads in each deployment's directory, and `root.hcl`, the name Terragrunt
+ * gives the configuration every deployment includes (where `remote_state` and `generate` live).
+ */
 export function isTerragruntPath(path: string): boolean {
-  return baseName(path) === 'terragrunt.hcl';
+  const name = baseName(path);
+  return name === 'terragrunt.hcl' || name === 'root.hcl';
 }
 
 /** The name of the module call a `terragrunt.hcl` amounts to. */

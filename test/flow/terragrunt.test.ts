@@ -104,6 +104,13 @@ describe('the rest of a terragrunt.hcl: how and as whom Terraform runs', () => {
       'a generate block that writes a provider',
       'generate "provider" {\n  path     = "provider.tf"\n  contents = "provider \\"aws\\" {}"\n}\n',
       'generate "provider" {\n  path     = "provider.tf"\n  contents = "provider \\"aws\\" {\\n  assume_role {\\n    role_arn = \\"arn:aws:iam::1:role/admin\\"\\n  }\\n}"\n}\n',
+      'terraform-control.terragrunt.generated-credentials',
+      'critical',
+    ],
+    [
+      'a generate block that writes a provider in another region',
+      'generate "provider" {\n  path     = "provider.tf"\n  contents = "provider \\"aws\\" {\\n  region = \\"eu-west-1\\"\\n}"\n}\n',
+      'generate "provider" {\n  path     = "provider.tf"\n  contents = "provider \\"aws\\" {\\n  region = \\"us-east-1\\"\\n}"\n}\n',
       'terraform-control.terragrunt.configuration',
       'high',
     ],
@@ -129,6 +136,26 @@ describe('the rest of a terragrunt.hcl: how and as whom Terraform runs', () => {
     expect(rules[ruleId]).toBe(tier);
   });
 
+  it('generated code without credentials in it is not rated as credentials', () => {
+    const provider = (region: string) =>
+      `generate "provider" {\n  path     = "provider.tf"\n  contents = "provider \\"aws\\" {\\n  region = \\"${region}\\"\\n}"\n}\n`;
+    const rules = tiersByRule(
+      repository(deployment(SSH_INTERNAL, undefined, provider('eu-west-1'))),
+      repository(deployment(SSH_INTERNAL, undefined, provider('us-east-1'))),
+    );
+    expect(rules['terraform-control.terragrunt.generated-credentials']).toBeUndefined();
+  });
+
+  it('where the root.hcl every deployment includes keeps state: critical, as any backend', () => {
+    const root = (bucket: string) =>
+      `remote_state {\n  backend = "s3"\n  config = {\n    bucket = "${bucket}"\n    key    = "\${path_relative_to_include()}/terraform.tfstate"\n  }\n}\n`;
+    const rules = tiersByRule(
+      repository(deployment(SSH_INTERNAL), { 'live/root.hcl': root('acme-state') }),
+      repository(deployment(SSH_INTERNAL), { 'live/root.hcl': root('other-state') }),
+    );
+    expect(rules['terraform-control.terraform.backend']).toBe('critical');
+  });
+
   it('inputs of a parent configuration (no module of its own, included by the deployments): high', () => {
     const parent = (cidr: string) => `inputs = {\n  ssh_cidrs = ["${cidr}"]\n}\n`;
     const rules = tiersByRule(
@@ -140,7 +167,6 @@ describe('the rest of a terragrunt.hcl: how and as whom Terraform runs', () => {
 
   it.each([
     ['live/prod/env.hcl', 'locals {\n  ssh_cidrs = ["10.0.0.0/8"]\n}\n', 'locals {\n  ssh_cidrs = ["0.0.0.0/0"]\n}\n'],
-    ['live/root.hcl', 'remote_state {\n  backend = "s3"\n}\n', 'remote_state {\n  backend = "gcs"\n}\n'],
     [
       'live/prod/bastion/terragrunt.hcl.json',
       '{"inputs": {"ssh_cidrs": ["10.0.0.0/8"]}}',

@@ -172,6 +172,22 @@ export const TERRAFORM_CONTROL_RULES: readonly Rule[] = [
     'Changes the IAM role Terragrunt assumes to run Terraform (iam_role): the run acts as someone else.',
   ),
   rule(
+    'terraform-control.terragrunt.generated-credentials',
+    'critical',
+    {
+      kinds: ['resource'],
+      resourceTypes: [TERRAGRUNT_CONFIGURATION],
+      attributes: ['generate.**'],
+      values: [
+        {
+          attribute: 'generate.**',
+          regex: '\\b(assume_role|role_arn|access_key|secret_key|token|profile|credentials)\\b',
+        },
+      ],
+    },
+    'Changes Terraform code that Terragrunt generates with credentials in it (a provider with assume_role, keys or a profile): the run acts as someone else.',
+  ),
+  rule(
     'terraform-control.terragrunt.configuration',
     'high',
     { kinds: ['resource'], resourceTypes: [TERRAGRUNT_CONFIGURATION] },
@@ -180,7 +196,7 @@ export const TERRAFORM_CONTROL_RULES: readonly Rule[] = [
   rule(
     'terraform-control.terraform.hcl-configuration',
     'high',
-    { files: ['**/!(*.tftest|*.tfmock|*.pkr|terragrunt|.terraform.lock|.tflint).hcl', '**/terragrunt.hcl.json'] },
+    { files: ['**/!(*.tftest|*.tfmock|*.pkr|terragrunt|root|.terraform.lock|.tflint).hcl', '**/terragrunt.hcl.json'] },
     "Changes an HCL file that is not Terraform's: Terragrunt's included files (root.hcl, env.hcl, account.hcl), whose values deployments read; Four Eyes does not follow them.",
   ),
   rule(
