@@ -1,4 +1,5 @@
 import type { ComparableObject } from '../terraform/comparableObjects.js';
+import { isWorkflowPath } from '../terraform/configurationFiles.js';
 import { isProse } from '../terraform/documentation.js';
 import type { FileChange } from '../terraform/fileChanges.js';
 import { moduleDirectory } from '../terraform/modulePaths.js';
@@ -379,8 +380,13 @@ function unreachedSources(
       }
     }
   }
+  // A workflow that sets no TF_VAR_ at either side is no var file to adopt.
+  const setsNothing = (path: string) =>
+    [baseSide, headSide].every(
+      (side) => !side.varFiles.some((file) => file.path === path && file.assignments.length > 0),
+    );
   for (const file of varFiles) {
-    if (!adoptedPaths.has(file.path))
+    if (!adoptedPaths.has(file.path) && !(isWorkflowPath(file.path) && setsNothing(file.path)))
       out.push({
         path: file.path,
         reason:

@@ -61,7 +61,7 @@ export function varFileOwner(
   declared: (root: string) => ReadonlySet<string>,
 ): VarFileOwner {
   return (root, file) => {
-    const owner = rootOfVarFile(file.path, roots);
+    const owner = file.anyRoot ? null : rootOfVarFile(file.path, roots);
     if (owner !== null) return owner === root;
     const variables = declared(root);
     return file.assignments.some((assignment) => variables.has(assignment.name));

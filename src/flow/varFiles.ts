@@ -1,3 +1,4 @@
+import { isVariablesPath, isWorkflowPath } from '../terraform/configurationFiles.js';
 import type { JsonValue } from '../terraform/json/ast.js';
 import { LineIndex } from '../terraform/json/lineIndex.js';
 import { parseJson } from '../terraform/json/parseJson.js';
@@ -6,6 +7,7 @@ import { baseName } from '../terraform/modulePaths.js';
 import { parseHcl } from '../terraform/parser.js';
 import { expressionText } from '../terraform/printer.js';
 import type { SourceFile } from '../terraform/sourceTree.js';
+import { readWorkflowVarFile } from './workflowVars.js';
 
 /** One `name = value` of a variable definitions file. */
 export interface VarAssignment {
@@ -21,12 +23,14 @@ export interface VarFile {
   path: string;
   /** Terraform loads it by itself (terraform.tfvars, *.auto.tfvars); others need `-var-file` */
   autoLoaded: boolean;
+  /** it sets variables of whichever root runs with it wherever it lies (a workflow's `TF_VAR_`s), not of the root it is under */
+  anyRoot?: true;
   assignments: VarAssignment[];
   diagnostics: Diagnostic[];
 }
 
 export function isVarFilePath(path: string): boolean {
-  return path.endsWith('.tfvars') || path.endsWith('.tfvars.json');
+  return isVariablesPath(path);
 }
 
 /** What Terraform reads without being asked: `terraform.tfvars(.json)` and `*.auto.tfvars(.json)`. */
@@ -42,6 +46,7 @@ function isAutoLoadedVarFile(path: string): boolean {
 
 /** A variable definitions file: HCL assignments, or a JSON object of values. */
 export function readVarFile(file: SourceFile): VarFile {
+  if (isWorkflowPath(file.path)) return readWorkflowVarFile(file);
   const autoLoaded = isAutoLoadedVarFile(file.path);
   if (file.path.endsWith('.json')) return { path: file.path, autoLoaded, ...readJsonVarFile(file) };
   const parsed = parseHcl(file.content, file.path);

@@ -1,6 +1,6 @@
 import { POLICY_PATH } from '../config/loadPolicy.js';
 import { isReachedSource, type ReachedConfiguration } from '../terraform/affectedModules.js';
-import { isTerraformSourcePath, isVariablesPath } from '../terraform/configurationFiles.js';
+import { isTerraformSourcePath, isVariablesPath, isWorkflowPath } from '../terraform/configurationFiles.js';
 import { isDocumentation } from '../terraform/documentation.js';
 import { moduleDirectory } from '../terraform/modulePaths.js';
 import type { SourceFile, SourceTree } from '../terraform/sourceTree.js';
@@ -58,7 +58,9 @@ export function firstReads(
   for (const file of configurations) if (!knowsCalls(moduleSourcesKey(file))) want(file);
   const modules = new Set(configurations.map((file) => moduleDirectory(file.path)));
   for (const file of [...sides.base, ...sides.head]) {
-    if (isVariablesPath(file.path) && !isIgnoredPath(file.path) && modules.has(moduleDirectory(file.path))) want(file);
+    // A workflow's TF_VAR_s may set any root's variables: read with the first reads, not after them.
+    const forModules = modules.has(moduleDirectory(file.path)) || isWorkflowPath(file.path);
+    if (isVariablesPath(file.path) && !isIgnoredPath(file.path) && forModules) want(file);
   }
   return wanted;
 }

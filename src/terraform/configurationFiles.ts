@@ -12,9 +12,17 @@ export function isConfigurationPath(path: string): boolean {
   return isTerraformPath(path);
 }
 
-/** `.tfvars` and `.tfvars.json`: values of a root's input variables. */
+/**
+ * `.tfvars` and `.tfvars.json`: values of a root's input variables; and GitHub Actions workflows,
+ * whose `TF_VAR_<name>` environment variables set them too (flow/workflowVars.ts).
+ */
 export function isVariablesPath(path: string): boolean {
-  return path.endsWith('.tfvars') || path.endsWith('.tfvars.json');
+  return path.endsWith('.tfvars') || path.endsWith('.tfvars.json') || isWorkflowPath(path);
+}
+
+/** GitHub Actions workflows: GitHub runs those directly under `.github/workflows/`. */
+export function isWorkflowPath(path: string): boolean {
+  return /^\.github\/workflows\/[^/]+\.ya?ml$/.test(path);
 }
 
 /** Configuration or variable files: read whenever their module directory is affected. */

@@ -58,10 +58,10 @@ describe('the configuration a change reaches', () => {
       'PATCH /repos/acme/infra/check-runs/1000',
     ]);
     // every configuration file once (283), the changed file's base (its head is made from it and GitHub's
-    // patch), the other roots' tfvars (5); no README, no script
+    // patch), the other roots' tfvars (5), the workflow (its TF_VAR_s may set a root's variables); no README, no script
     const looked = blobsLookedUp(github.requests);
-    expect(looked).toHaveLength(289);
-    expect(new Set(looked).size).toBe(289);
+    expect(looked).toHaveLength(290);
+    expect(new Set(looked).size).toBe(290);
     const { base, head } = coreTrees();
     const root = [
       'envs/r0/main.tf',
@@ -73,9 +73,10 @@ describe('the configuration a change reaches', () => {
     expect(paths(head)).toEqual(paths(base));
     expect(paths(head).filter((p) => p.startsWith('envs/'))).toEqual(root);
     expect(new Set(paths(head).map((p) => p.split('/').slice(0, 2).join('/')))).toEqual(
-      new Set(['envs/r0', 'modules/m0', 'modules/m1', 'modules/m2', 'modules/m3']),
+      new Set(['envs/r0', 'modules/m0', 'modules/m1', 'modules/m2', 'modules/m3', '.github/workflows']),
     );
-    expect(head.files).toHaveLength(5 + 4 * 10); // m0..m3: main.tf and nine parts each (their READMEs are no Terraform)
+    // m0..m3: main.tf and nine parts each (their READMEs are no Terraform); the workflow
+    expect(head.files).toHaveLength(5 + 4 * 10 + 1);
     expect(head.files.find((f) => f.path === 'envs/r0/terraform.tfvars')!.content).toBe('cidr = "10.99.0.0/16"\n');
     expect(github.lastCheckRun()).toMatchObject({ status: 'completed' });
   });
@@ -88,8 +89,10 @@ describe('the configuration a change reaches', () => {
     const { probot } = await testApp(s);
     await probot.receive(pullRequestEvent('synchronize', s));
     const directories = new Set(paths(coreTrees().head).map((p) => p.split('/').slice(0, 2).join('/')));
-    // m3 is called by m0 (nested), which r0 calls; r0 also calls m1 and m2
-    expect(directories).toEqual(new Set(['envs/r0', 'modules/m0', 'modules/m1', 'modules/m2', 'modules/m3']));
+    // m3 is called by m0 (nested), which r0 calls; r0 also calls m1 and m2; the workflow may set their variables
+    expect(directories).toEqual(
+      new Set(['envs/r0', 'modules/m0', 'modules/m1', 'modules/m2', 'modules/m3', '.github/workflows']),
+    );
   });
 
   it('a changed JSON file read by file(): its content reaches the core, and its root is read', async () => {

@@ -257,6 +257,41 @@ describe('a value changed where it is written, judged where it lands', () => {
     });
   });
 
+  describe("a workflow's TF_VAR_ environment variables set the variables of the roots it runs", () => {
+    const deploy = (cidr: string) =>
+      `on: push\njobs:\n  apply:\n    runs-on: ubuntu-latest\n    env:\n      TF_VAR_ssh_cidrs: '["${cidr}"]'\n    steps:\n      - run: terraform -chdir=envs/prod apply -auto-approve\n`;
+
+    it('changed to open SSH to the world: critical, reached from the workflow line', async () => {
+      const s = scenario({
+        policy: 'version: 1\n',
+        files: [
+          {
+            path: '.github/workflows/deploy.yml',
+            status: 'modified',
+            base: deploy('10.1.0.0/16'),
+            head: deploy('0.0.0.0/0'),
+          },
+        ],
+        unchangedFiles: [{ path: 'envs/prod/main.tf', content: GROUP }],
+      });
+      const run = await checkRunOf(s);
+      expect(run).toMatchObject({ output: { title: expect.stringMatching(/^Critical impact/) } });
+      expect(summaryOf(run)).toContain('reached from .github/workflows/deploy.yml:6 ssh\\_cidrs → var.ssh\\_cidrs');
+    });
+
+    it('unchanged, its values judge a change of the code: a rule that reads the variable is critical there', async () => {
+      const closed = GROUP.replace('cidr_blocks = var.ssh_cidrs', 'cidr_blocks = ["10.1.0.0/16"]');
+      const s = scenario({
+        policy: 'version: 1\n',
+        files: [{ path: 'envs/prod/main.tf', status: 'modified', base: closed, head: GROUP }],
+        unchangedFiles: [{ path: '.github/workflows/deploy.yml', content: deploy('0.0.0.0/0') }],
+      });
+      const run = await checkRunOf(s);
+      expect(run).toMatchObject({ output: { title: expect.stringMatching(/^Critical impact/) } });
+      expect(summaryOf(run)).toContain('network.aws.security-group-open-world');
+    });
+  });
+
   it('a Terragrunt input opening SSH to the world: the module it deploys is read, critical, with the route', async () => {
     const terragrunt = (cidr: string) =>
       `terraform {\n  source = "../../../modules/bastion"\n}\n\ninputs = {\n  ssh_cidrs = ["${cidr}"]\n}\n`;

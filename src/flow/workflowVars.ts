@@ -1,0 +1,75 @@
+import { isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
+import type { Expression, Range } from '../terraform/model.js';
+import { parseHcl } from '../terraform/parser.js';
+import { expressionText } from '../terraform/printer.js';
+import type { SourceFile } from '../terraform/sourceTree.js';
+import type { VarAssignment, VarFile } from './varFiles.js';
+
+const TF_VAR = /^TF_VAR_(\w+)$/;
+
+/**
+ * The `TF_VAR_<name>` environment variables a workflow sets (in its `env`, a job's, or a step's),
+ * as a var file any root declaring `<name>` may be run with: Terraform takes a variable's value
+ * from `TF_VAR_<name>` when no var file sets it. So `TF_VAR_ssh_cidrs: '["0.0.0.0/0"]'` in a
+ * deploy workflow is judged where `var.ssh_cidrs` lands. A workflow that is not valid YAML sets
+ * nothing (GitHub does not run it; the change of the file is judged by the workflow rule).
+ */
+export function readWorkflowVarFile(file: SourceFile): VarFile {
+  const lines = new LineCounter();
+  const document = parseDocument(file.content, { lineCounter: lines, prettyErrors: false });
+  const assignments: VarAssignment[] = [];
+  if (document.errors.length === 0) {
+    for (const env of environments(document.contents)) {
+      for (const pair of env.items) {
+        if (!isPair(pair) || !isScalar(pair.key) || !isScalar(pair.value)) continue;
+        const name = TF_VAR.exec(String(pair.key.value))?.[1];
+        if (name === undefined || pair.value.value === null) continue;
+        const line = lines.linePos(pair.key.range?.[0] ?? 0).line;
+        const expr = variableValue(String(pair.value.value), file.path, line);
+        assignments.push({ name, expr, text: expressionText(expr), file: file.path, line });
+      }
+    }
+  }
+  return { path: file.path, autoLoaded: false, anyRoot: true, assignments, diagnostics: [] };
+}
+
+/** The `env` maps of a workflow: its own, each job's, each step's. */
+function environments(root: Node | null): Extract<Node, { items: unknown[] }>[] {
+  const out: Extract<Node, { items: unknown[] }>[] = [];
+  const envOf = (node: unknown) => {
+    if (!isMap(node)) return;
+    const env = node.get('env', true);
+    if (isMap(env)) out.push(env);
+  };
+  envOf(root);
+  const jobs = isMap(root) ? root.get('jobs', true) : null;
+  if (!isMap(jobs)) return out;
+  for (const job of jobs.items) {
+    if (!isPair(job)) continue;
+    envOf(job.value);
+    const steps = isMap(job.value) ? job.value.get('steps', true) : null;
+    if (isSeq(steps)) for (const step of steps.items) envOf(step);
+  }
+  return out;
+}
+
+/**
+ * A `TF_VAR_` value as Terraform reads it: a list, map or object value is written in HCL
+ * (`["0.0.0.0/0"]`), any other value is the string itself.
+ */
+function variableValue(text: string, path: string, line: number): Expression {
+  const position = { line, column: 1, offset: 0 };
+  const range: Range = { start: position, end: position };
+  const trimmed = text.trim();
+  if (trimmed.startsWith('[') || trimmed.startsWith('{')) {
+    const parsed = parseHcl(`value = ${trimmed}\n`, path);
+    const expr = parsed.attributes[0]?.expr;
+    if (expr && !parsed.diagnostics.some((d) => d.severity === 'error')) return withRange(expr, range);
+  }
+  return { kind: 'literal', value: text, range };
+}
+
+/** The expression placed on the workflow's line (it was parsed from a line of its own). */
+function withRange(expr: Expression, range: Range): Expression {
+  return { ...expr, range };
+}

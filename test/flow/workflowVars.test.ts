@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { buildChangeSet } from '../../src/change/changeSet.js';
+import { classifyChangeSet } from '../../src/classify/classify.js';
+import { readWorkflowVarFile } from '../../src/flow/workflowVars.js';
+import { defaultPolicy } from '../../src/model/policy.js';
+import type { Files } from '../classify/catalog/support.js';
+import { tree } from '../classify/catalog/support.js';
+
+const PATH = '.github/workflows/deploy.yml';
+
+function assignmentsOf(content: string) {
+  return readWorkflowVarFile({ path: PATH, content }).assignments.map(({ name, text, line }) => ({ name, text, line }));
+}
+
+describe("a workflow's TF_VAR_ environment variables, read as the values they give", () => {
+  it('of the workflow, a job and a step, each on its line; a list or map in HCL, anything else a string', () => {
+    const workflow = [
+      'on: push',
+      'env:',
+      '  TF_VAR_region: eu-west-1',
+      '  AWS_REGION: eu-west-1',
+      'jobs:',
+      '  apply:',
+      '    runs-on: ubuntu-latest',
+      '    env:',
+      `      TF_VAR_ssh_cidrs: '["0.0.0.0/0"]'`,
+      '    steps:',
+      '      - run: terraform apply',
+      '        env:',
+      '          TF_VAR_tags: "{ team = \\"ops\\" }"',
+      '          TF_VAR_token: ${{ secrets.TOKEN }}',
+      '          TF_VAR_count: 3',
+    ].join('\n');
+    expect(assignmentsOf(workflow)).toEqual([
+      { name: 'region', text: '"eu-west-1"', line: 3 },
+      { name: 'ssh_cidrs', text: '["0.0.0.0/0"]', line: 9 },
+      { name: 'tags', text: '{team = "ops"}', line: 13 },
+      // a GitHub expression is known only when the workflow runs: a string, `${` escaped as HCL writes it
+      { name: 'token', text: '"$${{ secrets.TOKEN }}"', line: 14 },
+      { name: 'count', text: '"3"', line: 15 },
+    ]);
+  });
+
+  it.each([
+    ['not valid YAML', 'jobs: [\n'],
+    ['no TF_VAR_', 'on: push\nenv:\n  AWS_REGION: eu-west-1\n'],
+    ['not a map', '- a\n- b\n'],
+  ])('sets nothing when %s', (_case, content) => {
+    expect(assignmentsOf(content)).toEqual([]);
+  });
+});
+
+describe('a TF_VAR_ changed in a workflow, judged where the variable lands', () => {
+  const stack = `variable "ssh_cidrs" {\n  type    = list(string)\n  default = ["10.0.0.0/8"]\n}\nresource "aws_security_group" "bastion" {\n  name = "bastion"\n  ingress {\n    from_port   = 22\n    to_port     = 22\n    protocol    = "tcp"\n    cidr_blocks = var.ssh_cidrs\n  }\n}\n`;
+  const workflow = (env: string) =>
+    `on: push\njobs:\n  apply:\n    runs-on: ubuntu-latest\n    env:\n${env}    steps:\n      - run: terraform -chdir=stack apply -auto-approve\n`;
+  const files = (env: string): Files => ({ 'stack/main.tf': stack, [PATH]: workflow(env) });
+
+  function classify(base: Files, head: Files) {
+    return classifyChangeSet(buildChangeSet(tree(base), tree(head)), defaultPolicy());
+  }
+
+  it('SSH opened to the world: critical, with the route from the workflow line', () => {
+    const result = classify(
+      files(`      TF_VAR_ssh_cidrs: '["10.0.0.0/8"]'\n`),
+      files(`      TF_VAR_ssh_cidrs: '["0.0.0.0/0"]'\n`),
+    );
+    const open = result.findings.find((finding) => finding.ruleId === 'network.aws.security-group-open-world');
+    expect(open).toMatchObject({ tier: 'critical', address: 'aws_security_group.bastion' });
+    expect(open?.via?.[0]).toContain('.github/workflows/deploy.yml:6 ssh_cidrs → var.ssh_cidrs');
+  });
+
+  it('a workflow change that sets no TF_VAR_: the workflow rule alone, no value said to be unreached', () => {
+    const result = classify(files('      AWS_REGION: eu-west-1\n'), files('      AWS_REGION: us-east-1\n'));
+    expect(result.findings.map((finding) => [finding.ruleId, finding.tier])).toEqual([
+      ['repository.github.workflows', 'high'],
+    ]);
+  });
+});
