@@ -1,4 +1,4 @@
-import { isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseDocument, type Scalar } from 'yaml';
 import type { Expression, Range } from '../terraform/model.js';
 import { parseHcl } from '../terraform/parser.js';
 import { expressionText } from '../terraform/printer.js';
@@ -8,9 +8,9 @@ import type { VarAssignment, VarFile } from './varFiles.js';
 const TF_VAR = /^TF_VAR_(\w+)$/;
 
 /**
- * The `TF_VAR_<name>` environment variables a workflow sets (in its `env`, a job's, or a step's),
- * as a var file any root declaring `<name>` may be run with: Terraform takes a variable's value
- * from `TF_VAR_<name>` when no var file sets it. So `TF_VAR_ssh_cidrs: '["0.0.0.0/0"]'` in a
+ * The `TF_VAR_<name>` environment variables a workflow sets (in its `env`, a job's, or a step's)
+ * and the `-var 'name=value'` options its steps' commands give, as a var file any root declaring
+ * `<name>` may be run with: Terraform takes a variable's value from them. So `TF_VAR_ssh_cidrs: '["0.0.0.0/0"]'` in a
  * deploy workflow is judged where `var.ssh_cidrs` lands. A workflow that is not valid YAML sets
  * nothing (GitHub does not run it; the change of the file is judged by the workflow rule).
  */
@@ -18,19 +18,52 @@ export function readWorkflowVarFile(file: SourceFile): VarFile {
   const lines = new LineCounter();
   const document = parseDocument(file.content, { lineCounter: lines, prettyErrors: false });
   const assignments: VarAssignment[] = [];
+  const assign = (name: string, value: string, line: number) => {
+    const expr = variableValue(value, file.path, line);
+    assignments.push({ name, expr, text: expressionText(expr), file: file.path, line });
+  };
   if (document.errors.length === 0) {
     for (const env of environments(document.contents)) {
       for (const pair of env.items) {
         if (!isPair(pair) || !isScalar(pair.key) || !isScalar(pair.value)) continue;
         const name = TF_VAR.exec(String(pair.key.value))?.[1];
         if (name === undefined || pair.value.value === null) continue;
-        const line = lines.linePos(pair.key.range?.[0] ?? 0).line;
-        const expr = variableValue(String(pair.value.value), file.path, line);
-        assignments.push({ name, expr, text: expressionText(expr), file: file.path, line });
+        assign(name, String(pair.value.value), lines.linePos(pair.key.range?.[0] ?? 0).line);
+      }
+    }
+    for (const run of commands(document.contents)) {
+      const script = String(run.value);
+      // A block scalar (`run: |`) starts on the line after its key.
+      const first = lines.linePos(run.range?.[0] ?? 0).line + (run.type?.startsWith('BLOCK') ? 1 : 0);
+      for (const match of script.matchAll(VAR_OPTION)) {
+        const option = match[1] ?? match[2]?.replace(/\\(["\\$`])/g, '$1') ?? match[3] ?? '';
+        const equals = option.indexOf('=');
+        if (equals <= 0) continue;
+        const line = first + (script.slice(0, match.index).match(/\n/g)?.length ?? 0);
+        assign(option.slice(0, equals), option.slice(equals + 1), line);
       }
     }
   }
   return { path: file.path, autoLoaded: false, anyRoot: true, assignments, diagnostics: [] };
+}
+
+/** `-var 'name=value'`, `-var="name=value"`, `-var name=value` in a shell command line. */
+const VAR_OPTION = /(?:^|\s)--?var(?:=|\s+)(?:'([^']*)'|"((?:[^"\\]|\\.)*)"|([^\s'"]+))/g;
+
+/** The `run` scripts of a workflow's steps. */
+function commands(root: Node | null): Scalar[] {
+  const out: Scalar[] = [];
+  const jobs = isMap(root) ? root.get('jobs', true) : null;
+  if (!isMap(jobs)) return out;
+  for (const job of jobs.items) {
+    const steps = isPair(job) && isMap(job.value) ? job.value.get('steps', true) : null;
+    if (!isSeq(steps)) continue;
+    for (const step of steps.items) {
+      const run = isMap(step) ? step.get('run', true) : null;
+      if (isScalar(run) && typeof run.value === 'string') out.push(run);
+    }
+  }
+  return out;
 }
 
 /** The `env` maps of a workflow: its own, each job's, each step's. */

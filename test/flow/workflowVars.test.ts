@@ -41,6 +41,27 @@ describe("a workflow's TF_VAR_ environment variables, read as the values they gi
     ]);
   });
 
+  it("and the -var options of its steps' commands, each on its line", () => {
+    const workflow = [
+      'on: push',
+      'jobs:',
+      '  apply:',
+      '    runs-on: ubuntu-latest',
+      '    steps:',
+      `      - run: terraform apply -var 'ssh_cidrs=["0.0.0.0/0"]' -var-file=prod.tfvars`,
+      '      - run: |',
+      '          terraform init',
+      '          terraform apply -var="region=eu-west-1" -var count=3 \\',
+      '            -var "tags={ team = \\"ops\\" }"',
+    ].join('\n');
+    expect(assignmentsOf(workflow)).toEqual([
+      { name: 'ssh_cidrs', text: '["0.0.0.0/0"]', line: 6 },
+      { name: 'region', text: '"eu-west-1"', line: 9 },
+      { name: 'count', text: '"3"', line: 9 },
+      { name: 'tags', text: '{team = "ops"}', line: 10 },
+    ]);
+  });
+
   it.each([
     ['not valid YAML', 'jobs: [\n'],
     ['no TF_VAR_', 'on: push\nenv:\n  AWS_REGION: eu-west-1\n'],
