@@ -24,11 +24,11 @@ export function consoleOver(
   settings: ConsoleSettings,
   log: { error(details: object, message: string): void },
 ): ReturnType<typeof consoleHandler> | string {
-  const db = audit.db as Partial<Pick<SqlConsoleStore['db'], 'query'>>;
-  if (typeof db.query !== 'function')
+  const db = audit.db;
+  if (!speaksSql(db))
     return `the audit store (${audit.db.kind}) cannot serve the console: it needs PGlite or PostgreSQL`;
   return consoleHandler({
-    store: new SqlConsoleStore(audit.db as unknown as SqlConsoleStore['db']),
+    store: new SqlConsoleStore(db),
     records: audit.records,
     signIn: settings.signIn,
     baseUrl: settings.baseUrl,
@@ -36,4 +36,9 @@ export function consoleOver(
     ...(settings.issueState ? { issueState: settings.issueState } : {}),
     ...(settings.now ? { now: settings.now } : {}),
   });
+}
+
+/** A store over PGlite or PostgreSQL, which answers SQL; the in-memory one does not. */
+function speaksSql(db: AuditServices['db']): db is AuditServices['db'] & SqlConsoleStore['db'] {
+  return typeof (db as Partial<SqlConsoleStore['db']>).query === 'function';
 }

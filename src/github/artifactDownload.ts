@@ -56,8 +56,10 @@ export async function downloadArtifact(
     archive_format: 'zip',
     request: { parseSuccessResponseBody: false },
   });
-  const body = response.data as unknown as ReadableStream<Uint8Array> | null;
-  if (!body) return new Uint8Array(0);
+  // Unparsed, the data is fetch's body stream (Octokit's types do not say so).
+  const body: unknown = response.data;
+  if (body === null || body === undefined) return new Uint8Array(0);
+  if (!(body instanceof ReadableStream)) throw new Error("GitHub's answer to an artifact download is not a stream");
   const chunks: Uint8Array[] = [];
   let size = 0;
   const reader = body.getReader();
