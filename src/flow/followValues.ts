@@ -1,6 +1,4 @@
 import type { ComparableObject } from '../terraform/comparableObjects.js';
-import { isWorkflowPath } from '../terraform/configurationFiles.js';
-import { isProse } from '../terraform/documentation.js';
 import type { FileChange } from '../terraform/fileChanges.js';
 import { moduleDirectory } from '../terraform/modulePaths.js';
 import { changedObjects } from './changedObjects.js';
@@ -31,6 +29,7 @@ import {
 } from './rootContexts.js';
 import { renamedRoots } from './rootRenames.js';
 import type { ModuleScope } from './scope.js';
+import { unreachedSources } from './unreachedSources.js';
 import { ValueReach } from './valueReach.js';
 import { isVarFilePath, type VarAssignment, type VarFile } from './varFiles.js';
 
@@ -350,62 +349,6 @@ function rootPairs(
   }
   for (const root of headRoots) if (!baseRoots.includes(root) && !renamedTo.has(root)) pairs.push([null, root]);
   return pairs;
-}
-
-function unreachedSources(
-  varFiles: readonly FileChange[],
-  valueFiles: readonly FileChange[],
-  roots: ReadonlySet<string>,
-  owns: { base: VarFileOwner; head: VarFileOwner },
-  baseSide: FlowSide,
-  headSide: FlowSide,
-  base: Resolver,
-  head: Resolver,
-): FlowResult['unreached'] {
-  const out: FlowResult['unreached'] = [];
-  // Only the changed var files are asked about: every root for each, not every var file too.
-  const changed = new Set(varFiles.map((file) => file.path));
-  const adoptedPaths = new Set<string>();
-  for (const [side, owner] of [
-    [baseSide, owns.base],
-    [headSide, owns.head],
-  ] as const) {
-    for (const file of side.varFiles) {
-      if (!changed.has(file.path) || adoptedPaths.has(file.path)) continue;
-      for (const root of roots) {
-        if (owner(root, file)) {
-          adoptedPaths.add(file.path);
-          break;
-        }
-      }
-    }
-  }
-  // A workflow that sets no TF_VAR_ at either side is no var file to adopt.
-  const setsNothing = (path: string) =>
-    [baseSide, headSide].every(
-      (side) => !side.varFiles.some((file) => file.path === path && file.assignments.length > 0),
-    );
-  for (const file of varFiles) {
-    if (!adoptedPaths.has(file.path) && !(isWorkflowPath(file.path) && setsNothing(file.path)))
-      out.push({
-        path: file.path,
-        reason:
-          'no root module in its directory or above it reads it, and no root declares a variable it sets, so Four Eyes cannot tell which configuration it sets',
-      });
-  }
-  const unresolved = [...base.unresolvedReads, ...head.unresolvedReads];
-  if (unresolved.length === 0) return out;
-  for (const file of valueFiles) {
-    if (isProse(file.path)) continue;
-    const id = `file|${file.path}`;
-    if (base.digests.has(id) || head.digests.has(id)) continue;
-    const first = unresolved[0]!;
-    out.push({
-      path: file.path,
-      reason: `it may be read by ${first.text} (module ${first.file}, line ${first.line}), whose path is known only at apply time`,
-    });
-  }
-  return out;
 }
 
 /** The root scope whose state a reader (`terraform_remote_state`, `tfe_outputs`) reads, with that root's auto-loaded values (remoteState.ts). */
