@@ -19,6 +19,11 @@ export function iteratorOfKey(key: Expression): string | null {
     : null;
 }
 
+/** "Any of these values": what an attribute read of it reads in each (see anyEntryAttribute). */
+export function anyOf(values: Expression[], range: Range): Expression {
+  return { kind: 'call', name: ANY_OF, args: values, expandFinal: false, range };
+}
+
 /** The key of an element known only at apply time, in an element written as `collection[key]`. */
 const UNKNOWN_KEY = 'four_eyes_key';
 
@@ -48,7 +53,7 @@ export function anyEntryAttribute(target: Expression, name: string, range: Range
     if (entry.kind === 'object') picked.push(select(entry, key) ?? { kind: 'literal', value: null, range });
     else picked.push({ kind: 'getAttr', target: entry, name, range });
   }
-  return { kind: 'call', name: ANY_OF, args: picked, expandFinal: false, range };
+  return anyOf(picked, range);
 }
 
 /** The elements `expr` may be when it is one picked from a collection: null when it is not such a pick. */

@@ -1,4 +1,5 @@
 import type { ComparableObject } from '../terraform/comparableObjects.js';
+import { isWorkflowPath } from '../terraform/configurationFiles.js';
 import type { FileChange } from '../terraform/fileChanges.js';
 import { moduleDirectory } from '../terraform/modulePaths.js';
 import { changedObjects } from './changedObjects.js';
@@ -14,7 +15,7 @@ import {
   rootScopeKey,
 } from './instances.js';
 import { calleesOf, findRoots, type LocalCall, localCalls, reachableBy } from './moduleGraph.js';
-import { readerStateKey, stateReads, statesOfRoots } from './remoteState.js';
+import { type RootStates, readerStateKey, rootsOfState, stateReads, statesOfRoots } from './remoteState.js';
 import { dropRepeatedContexts } from './repeatedContexts.js';
 import { alreadyRequired, requirementsOf } from './requiredProviders.js';
 import { Resolver } from './resolver.js';
@@ -93,8 +94,8 @@ export function followValues(
     base: varFileOwner(allRoots, declaredVariables(base)),
     head: varFileOwner(allRoots, declaredVariables(head)),
   };
-  const baseStates = statesOfRoots(baseRoots, base.modules);
-  const headStates = statesOfRoots(headRoots, head.modules);
+  const baseStates = statesOfRoots(baseRoots, base.modules, base.files);
+  const headStates = statesOfRoots(headRoots, head.modules, head.files);
   const baseResolver = new Resolver(
     { modules: base.modules, files: fileReader(base.files, base.notRead) },
     (scope, name) => callScope(base.modules, scope, name),
@@ -282,8 +283,10 @@ function changedInputs(files: readonly FileChange[]) {
   return {
     changedDirs: new Set(files.flatMap((file) => paths(file).map(moduleDirectory))),
     changedVarFiles,
+    // A workflow sets TF_VAR_s and is a file a configuration may read too (`yamldecode(file(...))`).
     changedValueFiles: files.filter(
-      (file) => !file.terraform && !isVarFilePath(file.path) && !isDocumentation(file.path),
+      (file) =>
+        !file.terraform && (!isVarFilePath(file.path) || isWorkflowPath(file.path)) && !isDocumentation(file.path),
     ),
     changedPathSet: new Set(changedVarFiles.flatMap(paths)),
     changedPaths: new Set(files.flatMap(paths)),
@@ -354,16 +357,17 @@ function rootPairs(
 /** The root scope whose state a reader (`terraform_remote_state`, `tfe_outputs`) reads, with that root's auto-loaded values (remoteState.ts). */
 function remoteRootOf(
   side: FlowSide,
-  states: ReadonlyMap<string, string>,
+  states: RootStates,
   owns: VarFileOwner,
-): (scope: ModuleScope, type: string, dataName: string, resolver: Resolver) => ModuleScope | null {
+): (scope: ModuleScope, type: string, dataName: string, resolver: Resolver) => ModuleScope[] {
   return (scope, type, dataName, resolver) => {
     const data = side.modules.get(scope.dir)?.get(`data.${type}.${dataName}`);
-    if (!data) return null;
+    if (!data) return [];
     const key = readerStateKey(type, data, scope, (expr) => resolver.resolve(expr, scope).expr);
-    const root = key === null ? undefined : states.get(key);
-    if (root === undefined || root === scope.root) return null;
-    return rootScope(root, root, `state|${root}|`, valuesFor(root, AUTO_LOADED, side.varFiles, owns));
+    // A state several roots may keep (partial backends) is any one of theirs.
+    return (key === null ? [] : rootsOfState(states, key))
+      .filter((root) => root !== scope.root)
+      .map((root) => rootScope(root, root, `state|${root}|`, valuesFor(root, AUTO_LOADED, side.varFiles, owns)));
   };
 }
 

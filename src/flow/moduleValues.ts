@@ -1,4 +1,5 @@
 import type { Expression, Range } from '../terraform/model.js';
+import { anyOf } from './anyEntry.js';
 import { STATE_READERS } from './remoteState.js';
 import type { Resolver } from './resolver.js';
 import type { ModuleScope, Resolved } from './scope.js';
@@ -74,11 +75,9 @@ export function wholeCall(resolver: Resolver, callName: string, scope: ModuleSco
   const suffix = `\u0000instances\u0000${callName}`;
   const known = resolver.known(scope, suffix, 'outputs', callName);
   if (known) return known;
-  // A call as the key: no key text, so no literal key selects it.
-  const key: Expression = { kind: 'call', name: 'four_eyes_instance', args: [], expandFinal: false, range };
   return resolver.remember(scope, suffix, {
     ...outputs,
-    expr: { kind: 'object', items: [{ key: { kind: 'parens', inner: key, range }, value: outputs.expr }], range },
+    expr: { kind: 'object', items: [{ key: anyKey(range), value: outputs.expr }], range },
   });
 }
 
@@ -113,7 +112,7 @@ function remoteOutputs(
   const suffix = `\u0000remote\u0000${type}\u0000${dataName}`;
   const known = resolver.known(scope, suffix);
   if (known) return known;
-  return resolver.inRemoteRoot(scope, type, dataName, (remote) => {
+  const states = resolver.inRemoteRoots(scope, type, dataName, (remote) => {
     const links: SourceLink[] = [];
     const items: { key: Expression; value: Expression }[] = [];
     for (const [address, declaration] of resolver.side.modules.get(remote.dir) ?? []) {
@@ -141,11 +140,20 @@ function remoteOutputs(
       data?.ref.range.start.line ?? 1,
       '',
     );
-    return resolver.remember(scope, suffix, {
+    const resolved: Resolved = {
       expr: { kind: 'object', items, range },
       links: [{ node: state, next: links }],
-    });
+    };
+    return resolved;
   });
+  if (states.length === 0) return null;
+  if (states.length === 1) return resolver.remember(scope, suffix, states[0]!);
+  // Several roots may keep the state read: any one's outputs.
+  const expr = anyOf(
+    states.map((state) => state.expr),
+    range,
+  );
+  return resolver.remember(scope, suffix, { expr, links: states.flatMap((state) => state.links) });
 }
 
 /** `m` of `module.m`, else null. */
@@ -161,4 +169,10 @@ function stateReaderType(expr: Expression): string | null {
     expr.target.name === 'data'
     ? expr.name
     : null;
+}
+
+/** A key known only at apply time (a call: no key text, so no literal key selects its element). */
+function anyKey(range: Range): Expression {
+  const key: Expression = { kind: 'call', name: 'four_eyes_instance', args: [], expandFinal: false, range };
+  return { kind: 'parens', inner: key, range };
 }

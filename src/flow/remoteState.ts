@@ -1,7 +1,9 @@
 import type { ComparableObject } from '../terraform/comparableObjects.js';
 import { normalizePath } from '../terraform/localModules.js';
-import type { Expression } from '../terraform/model.js';
-import { backendStateKey, readStateKey, workspaceStateKey } from '../terraform/stateLocation.js';
+import type { Body, Expression } from '../terraform/model.js';
+import { moduleDirectory } from '../terraform/modulePaths.js';
+import { parseHcl } from '../terraform/parser.js';
+import { backendStateKey, readStateKey, stateKeyType, workspaceStateKey } from '../terraform/stateLocation.js';
 import { fileFunctionPath, type PathScope } from './fileFunctions.js';
 import type { LocalCall } from './moduleGraph.js';
 
@@ -39,9 +41,13 @@ export function readerStateKey(
 }
 
 /** The state a root keeps, from its `terraform.backend.TYPE` object, or its `terraform.cloud` (a `remote` workspace). */
-function backendState(backend: ComparableObject, rootDir: string): string | null {
-  if (backend.address === 'terraform.cloud') return backendStateKey('remote', backend.ref.body, rootDir);
-  return backendStateKey(backend.address.slice('terraform.backend.'.length), backend.ref.body, rootDir);
+function backendState(backend: ComparableObject, rootDir: string, settings?: Body): string | null {
+  if (backend.address === 'terraform.cloud') return backendStateKey('remote', backend.ref.body, rootDir, settings);
+  return backendStateKey(backendType(backend), backend.ref.body, rootDir, settings);
+}
+
+function backendType(backend: ComparableObject): string {
+  return backend.address === 'terraform.cloud' ? 'remote' : backend.address.slice('terraform.backend.'.length);
 }
 
 /** The state a `terraform_remote_state` reads, its `config` resolved by the caller (values from variables count). */
@@ -56,20 +62,61 @@ function remoteStateKey(
   );
 }
 
-/** Each root's state key, for the roots whose backend locates it literally (a key two roots share names neither). */
+/**
+ * Where roots keep their states: by key, the roots whose backend locates it literally or with a
+ * `*.tfbackend` file beside it (`terraform init -backend-config=prod.s3.tfbackend`); and by backend
+ * type, the roots whose partial backend no such file completes, each of which may keep any state
+ * of that type.
+ */
+export interface RootStates {
+  /** state key → the roots that keep it (several: any of them) */
+  byKey: Map<string, string[]>;
+  /** backend type → the roots whose partial backend no settings file completes */
+  partial: Map<string, string[]>;
+}
+
 export function statesOfRoots(
   roots: Iterable<string>,
   modules: ReadonlyMap<string, ReadonlyMap<string, ComparableObject>>,
-): Map<string, string> {
-  const byKey = new Map<string, string | null>();
+  files: ReadonlyMap<string, string> = new Map(),
+): RootStates {
+  const states: RootStates = { byKey: new Map(), partial: new Map() };
+  const add = (map: Map<string, string[]>, key: string, root: string) => {
+    const known = map.get(key) ?? [];
+    if (!known.includes(root)) map.set(key, [...known, root]);
+  };
+  const settings = backendSettings(files);
   for (const root of roots) {
     for (const [address, object] of modules.get(root) ?? []) {
       if (!address.startsWith('terraform.backend.') && address !== 'terraform.cloud') continue;
-      const key = backendState(object, root);
-      if (key !== null) byKey.set(key, byKey.has(key) ? null : root);
+      const literal = backendState(object, root);
+      const keys =
+        literal !== null
+          ? [literal]
+          : (settings.get(root) ?? []).flatMap((body) => backendState(object, root, body) ?? []);
+      for (const key of keys) add(states.byKey, key, root);
+      if (keys.length === 0) add(states.partial, backendType(object), root);
     }
   }
-  return new Map([...byKey].filter((entry): entry is [string, string] => entry[1] !== null));
+  return states;
+}
+
+/** The roots that may keep the state `key`: those that name it, else every partial one of its type. */
+export function rootsOfState(states: RootStates, key: string): string[] {
+  return states.byKey.get(key) ?? states.partial.get(stateKeyType(key)) ?? [];
+}
+
+/** The settings of each directory's `*.tfbackend` files (`name = value` lines), by directory. */
+function backendSettings(files: ReadonlyMap<string, string>): Map<string, Body[]> {
+  const byDirectory = new Map<string, Body[]>();
+  for (const [path, content] of files) {
+    if (!path.endsWith('.tfbackend')) continue;
+    const parsed = parseHcl(content, path);
+    if (parsed.diagnostics.some((d) => d.severity === 'error')) continue;
+    const directory = moduleDirectory(path);
+    byDirectory.set(directory, [...(byDirectory.get(directory) ?? []), parsed]);
+  }
+  return byDirectory;
 }
 
 /**
@@ -79,7 +126,7 @@ export function statesOfRoots(
  */
 export function stateReads(
   modules: ReadonlyMap<string, ReadonlyMap<string, ComparableObject>>,
-  states: ReadonlyMap<string, string>,
+  states: RootStates,
   roots: readonly string[],
 ): LocalCall[] {
   const reads: LocalCall[] = [];
@@ -88,7 +135,7 @@ export function stateReads(
       const [kind, type, name] = address.split('.');
       if (kind !== 'data' || type === undefined || name === undefined || !STATE_READERS.has(type)) continue;
       const key = readerStateKey(type, object, { root: dir, dir });
-      const targets = key === null ? roots : [states.get(key)].filter((root): root is string => root !== undefined);
+      const targets = key === null ? roots : rootsOfState(states, key);
       for (const target of targets) if (target !== dir) reads.push({ caller: dir, name: `state:${name}`, target });
     }
   }

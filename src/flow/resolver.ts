@@ -37,18 +37,18 @@ export class Resolver {
   private iterators: { name: string; collection: Expression; links: SourceLink[] }[] = [];
 
   /** the roots whose outputs are being read through remote state, innermost last: a cycle stops there */
-  private readonly remoteRoots: string[] = [];
+  private readonly remoteReading: string[] = [];
 
   constructor(
     readonly side: ConfigurationSide,
     readonly callScope: (scope: ModuleScope, callName: string) => ModuleScope | null,
-    /** the root scope whose state `data.<type>.<name>` of `scope` reads (a state reader), or null (remoteState.ts) */
-    private readonly remoteRoot: (
+    /** the root scopes whose state `data.<type>.<name>` of `scope` may read (a state reader; remoteState.ts) */
+    private readonly remoteRoots: (
       scope: ModuleScope,
       type: string,
       dataName: string,
       resolver: Resolver,
-    ) => ModuleScope | null = () => null,
+    ) => ModuleScope[] = () => [],
   ) {}
 
   resolve(expr: Expression, scope: ModuleScope): Resolved {
@@ -258,25 +258,29 @@ export class Resolver {
   }
 
   /**
-   * `read` in the root scope whose state `data.<type>.<name>` of `scope` reads (see remoteState.ts),
-   * or null when there is none or that root's outputs are being read already (a cycle).
+   * `read` in each root scope whose state `data.<type>.<name>` of `scope` may read (see
+   * remoteState.ts), but those whose outputs are being read already (a cycle).
    */
-  inRemoteRoot(
+  inRemoteRoots(
     scope: ModuleScope,
     type: string,
     dataName: string,
     read: (remote: ModuleScope) => Resolved,
-  ): Resolved | null {
-    const remote = this.remoteRoot(scope, type, dataName, this);
-    if (!remote || this.remoteRoots.includes(remote.root)) return null;
-    return this.deeper(() => {
-      this.remoteRoots.push(remote.root);
-      try {
-        return read(remote);
-      } finally {
-        this.remoteRoots.pop();
-      }
-    });
+  ): Resolved[] {
+    const out: Resolved[] = [];
+    for (const remote of this.remoteRoots(scope, type, dataName, this)) {
+      if (this.remoteReading.includes(remote.root)) continue;
+      const resolved = this.deeper(() => {
+        this.remoteReading.push(remote.root);
+        try {
+          return read(remote);
+        } finally {
+          this.remoteReading.pop();
+        }
+      });
+      if (resolved) out.push(resolved);
+    }
+    return out;
   }
 
   /**

@@ -25,9 +25,12 @@ export function isWorkflowPath(path: string): boolean {
   return /^\.github\/workflows\/[^/]+\.ya?ml$/.test(path);
 }
 
-/** Configuration or variable files: read whenever their module directory is affected. */
+/**
+ * Configuration, variable and backend settings files (`*.tfbackend`, which complete a partial
+ * backend at `init`): read whenever their module directory is affected.
+ */
 export function isTerraformSourcePath(path: string): boolean {
-  return isConfigurationPath(path) || isVariablesPath(path);
+  return isConfigurationPath(path) || isVariablesPath(path) || path.endsWith('.tfbackend');
 }
 
 /**

@@ -1,7 +1,14 @@
 import { addModuleCalls, localModuleSources, type ModuleGraph } from './affectedModules.js';
 import { mayCallLocalModule } from './localModules.js';
 import type { Block, ParsedFile } from './model.js';
-import { backendStateKey, literalString, localStateKey, readStateKey, workspaceStateKey } from './stateLocation.js';
+import {
+  backendStateKey,
+  literalString,
+  localStateKey,
+  readStateKey,
+  stateKeyType,
+  workspaceStateKey,
+} from './stateLocation.js';
 import { isTerragruntPath } from './terragrunt.js';
 
 /*
@@ -16,6 +23,8 @@ const LOCAL_STATE_OF = 'local-state-of:';
 const READS_STATE = 'reads-state:';
 /** a remote state whose location is not known from the file alone: it may be any root's */
 const ANY_STATE = '*';
+/** after STATE_OF, a backend whose location is completed at `init` (`-backend-config`), then its type */
+const PARTIAL_STATE = '?';
 
 /** Whether a file's text may hold a link at all: a module call, a backend, a remote state. */
 export function mayLinkConfigurations(text: string, path: string): boolean {
@@ -67,7 +76,7 @@ function backendLink(backend: Block): string {
     const path = backend.attributes.find((a) => a.name === 'path')?.expr;
     return LOCAL_STATE_OF + (path ? (literalString(path) ?? '') : 'terraform.tfstate');
   }
-  return STATE_OF + (backendStateKey(type, backend, '.') ?? '');
+  return STATE_OF + (backendStateKey(type, backend, '.') ?? PARTIAL_STATE + type);
 }
 
 /** Builds a repository's module graph from each configuration file's directory and links. */
@@ -78,13 +87,17 @@ export class ModuleGraphBuilder {
   private readonly keepers = new Map<string, Set<string>>();
   /** directory → the state keys it reads (ANY_STATE: unknown) */
   private readonly readers = new Map<string, Set<string>>();
+  /** backend type → the directories whose backend of that type is completed at `init` (`-backend-config`) */
+  private readonly partialKeepers = new Map<string, Set<string>>();
 
   add(directory: string, links: readonly string[]): void {
     this.modules.add(directory);
     addModuleCalls(this.calls, directory, links);
     for (const link of links) {
       let key: string | null = null;
-      if (link.startsWith(STATE_OF)) key = link.slice(STATE_OF.length) || null;
+      if (link.startsWith(STATE_OF + PARTIAL_STATE))
+        setOf(this.partialKeepers, link.slice((STATE_OF + PARTIAL_STATE).length)).add(directory);
+      else if (link.startsWith(STATE_OF)) key = link.slice(STATE_OF.length) || null;
       else if (link.startsWith(LOCAL_STATE_OF)) key = localStateKey(link.slice(LOCAL_STATE_OF.length), directory);
       if (key !== null) setOf(this.keepers, key).add(directory);
       if (link.startsWith(READS_STATE)) setOf(this.readers, directory).add(link.slice(READS_STATE.length));
@@ -98,9 +111,12 @@ export class ModuleGraphBuilder {
     for (const [reader, keys] of this.readers) {
       const read = new Set<string>();
       for (const key of keys) {
-        // A state kept by one root names it; one kept by several, or unknown, may be any of them.
-        const keepers =
-          key === ANY_STATE ? undefined : [...(this.keepers.get(key) ?? [])].filter((d) => !called.has(d));
+        // A state kept by one root names it; one kept by several, or unknown, may be any of them; one
+        // no root names may be kept by any root whose backend of that type is completed at init.
+        const named = key === ANY_STATE ? undefined : [...(this.keepers.get(key) ?? [])];
+        const keepers = (named?.length === 0 ? [...(this.partialKeepers.get(stateKeyType(key)) ?? [])] : named)?.filter(
+          (d) => !called.has(d),
+        );
         for (const root of keepers?.length === 1 ? keepers : key === ANY_STATE ? roots : (keepers ?? []))
           if (root !== reader) read.add(root);
       }

@@ -29,12 +29,13 @@ const LOCAL_DEFAULT_PATH = 'terraform.tfstate';
 /**
  * The state a root keeps, from the body of its `backend "TYPE"` block, as a key; null when the
  * backend is not one of those above or a locating attribute is not written literally (a partial
- * configuration completed with `-backend-config`).
+ * configuration completed with `-backend-config`, unless `settings` gives it).
  */
-export function backendStateKey(type: string, body: Body, rootDir: string): string | null {
+export function backendStateKey(type: string, body: Body, rootDir: string, settings?: Body): string | null {
   const location = STATE_LOCATION[type];
   if (!location) return null;
-  const values = location.map((name) => literalIn(body, name));
+  // `-backend-config` settings (a `*.tfbackend` file) complete and override the block's.
+  const values = location.map((name) => (settings && literalIn(settings, name)) ?? literalIn(body, name));
   if (type === 'local') values[0] = localPath(values[0] ?? LOCAL_DEFAULT_PATH, rootDir);
   return stateKey(type, values);
 }
@@ -73,6 +74,12 @@ export function workspaceStateKey(
 /** The key of a local state at `path`, relative to the root directory `dir`. */
 export function localStateKey(path: string, dir: string): string | null {
   return stateKey('local', [localPath(path, dir)]);
+}
+
+/** The backend type a state key names. */
+export function stateKeyType(key: string): string {
+  const end = key.indexOf('\u0000');
+  return end < 0 ? key : key.slice(0, end);
 }
 
 function stateKey(type: string, values: (string | null | undefined)[]): string | null {

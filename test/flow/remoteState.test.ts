@@ -131,6 +131,35 @@ describe('an output read through remote state reaches the reading root', () => {
   });
 });
 
+describe('a partial backend, completed at init with -backend-config', () => {
+  const PARTIAL = 'backend "s3" {}';
+  const SETTINGS = 'bucket = "acme-state"\nkey    = "network/terraform.tfstate"\n';
+
+  it('a *.tfbackend file beside the root locates its state: the reader is reached, critical', () => {
+    expect(opened(PARTIAL, 's3', S3_CONFIG, { 'stacks/network/prod.s3.tfbackend': SETTINGS })).toContainEqual(
+      OPEN_WORLD,
+    );
+  });
+
+  it('without one, the only root of that backend type whose state is not written out is taken as the one read', () => {
+    expect(opened(PARTIAL, 's3', S3_CONFIG)).toContainEqual(OPEN_WORLD);
+  });
+
+  it('a settings file of another state: the reader is not reached', () => {
+    const other = { 'stacks/network/prod.s3.tfbackend': SETTINGS.replace('network/', 'other/') };
+    expect(opened(PARTIAL, 's3', S3_CONFIG, other).map((f) => f[1])).toEqual(['output.admin_cidrs']);
+  });
+
+  it('with two such roots, both changed, the reader reads the outputs of either: critical', () => {
+    const files = (cidr: string, name: string) => ({
+      'stacks/network/main.tf': network(PARTIAL, cidr),
+      'stacks/dns/main.tf': network(PARTIAL, '10.1.0.0/16').replace('"main"', `"${name}"`),
+      'stacks/bastion/main.tf': bastion('s3', S3_CONFIG),
+    });
+    expect(findings(files('10.0.0.0/8', 'main'), files('0.0.0.0/0', 'core'))).toContainEqual(OPEN_WORLD);
+  });
+});
+
 describe('what stays quiet', () => {
   it('another state (other key): the reading root is not reached', () => {
     const config = '{ bucket = "acme-state", key = "other/terraform.tfstate" }';

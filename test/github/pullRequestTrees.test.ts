@@ -332,10 +332,10 @@ describe('how many unchanged files the configuration may name', () => {
 });
 
 describe('file kinds Terraform and OpenTofu read', () => {
-  it('OpenTofu files are sources; backend configuration, lock files and CLI configuration are values', () => {
+  it("OpenTofu files and backend settings (which locate a root's state) are sources; lock files and CLI configuration are values", () => {
     expect(
       ['admin.tofu', 'modules/net/net.tofu.json', 'prod.tfbackend', '.terraform.lock.hcl', '.terraformrc'].map(blobUse),
-    ).toEqual(['source', 'source', 'value', 'value', 'value']);
+    ).toEqual(['source', 'source', 'source', 'value', 'value']);
   });
 
   it('a changed binary under a committed .terraform/ directory reaches the change set as a changed file', () => {

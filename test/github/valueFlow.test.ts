@@ -335,6 +335,34 @@ describe('a value changed where it is written, judged where it lands', () => {
     expect(summaryOf(run)).toContain('data.terraform\\_remote\\_state.network (the state of stacks/network)');
   });
 
+  it('a root whose backend is completed at init (-backend-config) is found by its *.tfbackend file: critical where its output lands', async () => {
+    const network = (cidr: string) =>
+      `terraform {\n  backend "s3" {}\n}\n\noutput "admin_cidrs" {\n  value = ["${cidr}"]\n}\n`;
+    const bastion = `data "terraform_remote_state" "network" {\n  backend = "s3"\n  config = {\n    bucket = "acme-state"\n    key    = "network/terraform.tfstate"\n  }\n}\n\n${bastionGroup('data.terraform_remote_state.network.outputs.admin_cidrs')}`;
+    const s = scenario({
+      policy: 'version: 1\n',
+      files: [
+        {
+          path: 'stacks/network/main.tf',
+          status: 'modified',
+          base: network('10.0.0.0/8'),
+          head: network('0.0.0.0/0'),
+        },
+      ],
+      unchangedFiles: [
+        {
+          path: 'stacks/network/prod.s3.tfbackend',
+          content: 'bucket = "acme-state"\nkey    = "network/terraform.tfstate"\n',
+        },
+        { path: 'stacks/dns/main.tf', content: network('10.1.0.0/16') },
+        { path: 'stacks/bastion/main.tf', content: bastion },
+      ],
+    });
+    const run = await checkRunOf(s);
+    expect(run).toMatchObject({ output: { title: expect.stringMatching(/^Critical impact/) } });
+    expect(summaryOf(run)).toContain('the state of stacks/network');
+  });
+
   it('a submodule bumped to another commit (its code unread): high, naming the submodule', async () => {
     const old = 'a'.repeat(40);
     const next = 'b'.repeat(40);
