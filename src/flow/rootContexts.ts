@@ -1,3 +1,4 @@
+import { isWorkflowPath } from '../terraform/configurationFiles.js';
 import type { FileChange } from '../terraform/fileChanges.js';
 import { baseName, moduleDirectory } from '../terraform/modulePaths.js';
 import { isTerraformPath } from '../terraform/parseFile.js';
@@ -108,10 +109,10 @@ export function contextsOf(
   add(baseRoot, baseFiles, 'atBase');
   add(headRoot, headFiles, 'atHead');
   const changedPaths = new Set(changed.flatMap((file) => [file.path, file.previousPath ?? file.path]));
-  const ordered = [...found.values()].sort(
-    (a, b) =>
-      Number(changedPaths.has(b.file!)) - Number(changedPaths.has(a.file!)) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
-  );
+  // Changed files first; of the others, a workflow's values after every var file's, so that a root
+  // with many var files is still resolved with as many of them as before workflows counted.
+  const rank = (context: VarContext) => (changedPaths.has(context.file!) ? 0 : isWorkflowPath(context.file!) ? 2 : 1);
+  const ordered = [...found.values()].sort((a, b) => rank(a) - rank(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return [{ id: '', file: null, atBase: true, atHead: true }, ...ordered.slice(0, Math.max(0, max - 1))];
 }
 

@@ -36,10 +36,11 @@ export function readWorkflowVarFile(file: SourceFile): VarFile {
       // A block scalar (`run: |`) starts on the line after its key.
       const first = lines.linePos(run.range?.[0] ?? 0).line + (run.type?.startsWith('BLOCK') ? 1 : 0);
       for (const match of script.matchAll(VAR_OPTION)) {
-        const option = match[1] ?? match[2]?.replace(/\\(["\\$`])/g, '$1') ?? match[3] ?? '';
+        const start = match.index + match[0].length;
+        const option = shellWord(script, start);
         const equals = option.indexOf('=');
         if (equals <= 0) continue;
-        const line = first + (script.slice(0, match.index).match(/\n/g)?.length ?? 0);
+        const line = first + (script.slice(0, start).match(/\n/g)?.length ?? 0);
         assign(option.slice(0, equals), option.slice(equals + 1), line);
       }
     }
@@ -47,8 +48,40 @@ export function readWorkflowVarFile(file: SourceFile): VarFile {
   return { path: file.path, autoLoaded: false, anyRoot: true, assignments, diagnostics: [] };
 }
 
-/** `-var 'name=value'`, `-var="name=value"`, `-var name=value` in a shell command line. */
-const VAR_OPTION = /(?:^|\s)--?var(?:=|\s+)(?:'([^']*)'|"((?:[^"\\]|\\.)*)"|([^\s'"]+))/g;
+/** `-var 'name=value'`, `-var="name=value"`, `-var name=value` in a shell command line: up to the word. */
+const VAR_OPTION = /(?:^|\s)--?var(?:=|[ \t]+)/g;
+
+/**
+ * The shell word at `start`, its quotes removed as the shell does: `'…'` as written, `"…"` with
+ * `\"`, `\\`, `\$` and `\`` unescaped, a backslash before a line break joining the lines.
+ */
+function shellWord(text: string, start: number): string {
+  let word = '';
+  let i = start;
+  while (i < text.length && !/\s/.test(text[i]!)) {
+    const c = text[i]!;
+    if (c === "'") {
+      const end = text.indexOf("'", i + 1);
+      word += text.slice(i + 1, end < 0 ? text.length : end);
+      i = end < 0 ? text.length : end + 1;
+    } else if (c === '"') {
+      i++;
+      while (i < text.length && text[i] !== '"') {
+        if (text[i] === '\\' && i + 1 < text.length && '"\\$`'.includes(text[i + 1]!)) i++;
+        word += text[i];
+        i++;
+      }
+      i++;
+    } else if (c === '\\') {
+      if (text[i + 1] !== '\n') word += text[i + 1] ?? '';
+      i += 2;
+    } else {
+      word += c;
+      i++;
+    }
+  }
+  return word;
+}
 
 /** The `run` scripts of a workflow's steps. */
 function commands(root: Node | null): Scalar[] {

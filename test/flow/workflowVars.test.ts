@@ -1,12 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { buildChangeSet } from '../../src/change/changeSet.js';
 import { classifyChangeSet } from '../../src/classify/classify.js';
+import { contextsOf, varFileOwner } from '../../src/flow/rootContexts.js';
+import type { VarFile } from '../../src/flow/varFiles.js';
 import { readWorkflowVarFile } from '../../src/flow/workflowVars.js';
 import { defaultPolicy } from '../../src/model/policy.js';
+import type { FileChange } from '../../src/terraform/fileChanges.js';
 import type { Files } from '../classify/catalog/support.js';
 import { tree } from '../classify/catalog/support.js';
 
 const PATH = '.github/workflows/deploy.yml';
+const POSITION = { line: 1, column: 1, offset: 0 };
+const RANGE = { start: POSITION, end: POSITION };
 
 function assignmentsOf(content: string) {
   return readWorkflowVarFile({ path: PATH, content }).assignments.map(({ name, text, line }) => ({ name, text, line }));
@@ -53,12 +58,15 @@ describe("a workflow's TF_VAR_ environment variables, read as the values they gi
       '          terraform init',
       '          terraform apply -var="region=eu-west-1" -var count=3 \\',
       '            -var "tags={ team = \\"ops\\" }"',
+      `      - run: rover -var run='{id='"\${{ github.run_id }}"'}' -var-folder x`,
     ].join('\n');
     expect(assignmentsOf(workflow)).toEqual([
       { name: 'ssh_cidrs', text: '["0.0.0.0/0"]', line: 6 },
       { name: 'region', text: '"eu-west-1"', line: 9 },
       { name: 'count', text: '"3"', line: 9 },
       { name: 'tags', text: '{team = "ops"}', line: 10 },
+      // quoted pieces joined as the shell joins them; not HCL, so the string itself
+      { name: 'run', text: '"{id=$${{ github.run_id }}}"', line: 11 },
     ]);
   });
 
@@ -96,5 +104,39 @@ describe('a TF_VAR_ changed in a workflow, judged where the variable lands', () 
     expect(result.findings.map((finding) => [finding.ruleId, finding.tier])).toEqual([
       ['repository.github.workflows', 'high'],
     ]);
+  });
+});
+
+describe("the var-file contexts of a root, with a workflow's values among them", () => {
+  it('an unchanged workflow comes after every var file, so that var files are not crowded out of the eight resolved', () => {
+    const declared = new Set(['ssh_cidrs']);
+    const varFile = (path: string): VarFile => ({
+      path,
+      autoLoaded: false,
+      assignments: [
+        { name: 'ssh_cidrs', expr: { kind: 'literal', value: 'x', range: RANGE }, text: '"x"', file: path, line: 1 },
+      ],
+      diagnostics: [],
+    });
+    const files = [
+      { ...varFile(PATH), anyRoot: true as const },
+      ...Array.from({ length: 9 }, (_, i) => varFile(`stack/env${i}.tfvars`)),
+    ];
+    const owns = varFileOwner(new Set(['stack']), () => declared);
+    const contexts = contextsOf('stack', 'stack', files, files, { base: owns, head: owns }, [], 8);
+    expect(contexts.map((context) => context.file)).toEqual([
+      null,
+      ...Array.from({ length: 7 }, (_, i) => `stack/env${i}.tfvars`),
+    ]);
+    const changed = contextsOf(
+      'stack',
+      'stack',
+      files,
+      files,
+      { base: owns, head: owns },
+      [{ path: PATH } as FileChange],
+      8,
+    );
+    expect(changed[1]?.file).toBe(PATH);
   });
 });
