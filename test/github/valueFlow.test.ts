@@ -189,71 +189,42 @@ describe('a value changed where it is written, judged where it lands', () => {
       expect(summaryOf(run)).toContain('stacks/ci/policy.json is a symbolic link');
     });
 
-    it('a policy the PR itself turns into a link to an admin policy (GitHub lists no mode: read from the head tree)', async () => {
+    it.each([
+      ['turns a policy into a link to an admin policy', 'stacks/ci/policy.json', 'admin.json', 'stacks/ci/admin.json'],
+      [
+        'adds a link at the top of the repository, read by a root there',
+        'policy.json',
+        'policies/admin.json',
+        'policies/admin.json',
+      ],
+    ])('a PR that %s (GitHub lists no mode: read from the head tree)', async (_case, link, target, targetPath) => {
+      const root = link.includes('/') ? 'stacks/ci/main.tf' : 'main.tf';
       const s = scenario({
         policy: 'version: 1\n',
-        files: [
-          {
-            path: 'stacks/ci/policy.json',
-            status: 'modified',
-            base: READ_POLICY,
-            head: 'admin.json',
-            headMode: '120000',
-          },
-        ],
+        files: [{ path: link, status: 'modified', base: READ_POLICY, head: target, headMode: '120000' }],
         unchangedFiles: [
-          { path: 'stacks/ci/main.tf', content: policyReading('policy.json') },
-          { path: 'stacks/ci/admin.json', content: ADMIN_POLICY },
+          { path: root, content: policyReading('policy.json') },
+          { path: targetPath, content: ADMIN_POLICY },
         ],
       });
       const run = await checkRunOf(s);
       expect(run).toMatchObject(blocked);
-      expect(summaryOf(run)).toContain('stacks/ci/policy.json is a symbolic link to admin.json');
+      expect(summaryOf(run)).toContain(`${link} is a symbolic link to ${target}`);
     });
 
-    it('a link the PR adds at the top of the repository, read by a root there', async () => {
+    it.each([
+      ['a one-line file that is no link: its directory listed, in one request', READ_POLICY, ADMIN_POLICY, 1],
+      ['a file of several lines: never looked up, a link is one line', `${READ_POLICY}\n`, `${ADMIN_POLICY}\n`, 0],
+    ])('%s; judged as usual', async (_case, base, head, lookups) => {
       const s = scenario({
         policy: 'version: 1\n',
-        files: [{ path: 'policy.json', status: 'added', head: 'policies/admin.json', headMode: '120000' }],
-        unchangedFiles: [
-          { path: 'main.tf', content: policyReading('policy.json') },
-          { path: 'policies/admin.json', content: ADMIN_POLICY },
-        ],
-      });
-      const run = await checkRunOf(s);
-      expect(run).toMatchObject(blocked);
-      expect(summaryOf(run)).toContain('policy.json is a symbolic link to policies/admin.json');
-    });
-
-    it('a one-line file the PR changes that is no link: judged as usual, for one request listing its directory', async () => {
-      const s = scenario({
-        policy: 'version: 1\n',
-        files: [{ path: 'stacks/ci/policy.json', status: 'modified', base: READ_POLICY, head: ADMIN_POLICY }],
+        files: [{ path: 'stacks/ci/policy.json', status: 'modified', base, head }],
         unchangedFiles: [{ path: 'stacks/ci/main.tf', content: policyReading('policy.json') }],
       });
       const { probot, github } = await testApp(s);
       await probot.receive(pullRequestEvent('synchronize', s));
       expect(github.lastCheckRun()).toMatchObject({ output: { title: expect.stringMatching(/^Critical impact/) } });
-      expect(github.requests.filter((r) => r.route === '/graphql FourEyesTreeModes')).toHaveLength(1);
-    });
-
-    it('a changed file of several lines is never looked up: a link is one line', async () => {
-      const s = scenario({
-        policy: 'version: 1\n',
-        files: [
-          {
-            path: 'stacks/ci/policy.json',
-            status: 'modified',
-            base: `${READ_POLICY}\n`,
-            head: `${ADMIN_POLICY}\n`,
-          },
-        ],
-        unchangedFiles: [{ path: 'stacks/ci/main.tf', content: policyReading('policy.json') }],
-      });
-      const { probot, github } = await testApp(s);
-      await probot.receive(pullRequestEvent('synchronize', s));
-      expect(github.lastCheckRun()).toMatchObject({ output: { title: expect.stringMatching(/^Critical impact/) } });
-      expect(github.requests.map((r) => r.route)).not.toContain('/graphql FourEyesTreeModes');
+      expect(github.requests.filter((r) => r.route === '/graphql FourEyesTreeModes')).toHaveLength(lookups);
     });
   });
 
