@@ -42,6 +42,19 @@ async function checkRunOf(s: Scenario) {
   return github.lastCheckRun();
 }
 
+/** The check run of a PR that edits one file, in a repository of `unchangedFiles` besides. */
+function checkRunOfEdit(path: string, base: string, head: string, unchangedFiles: Scenario['unchangedFiles']) {
+  return checkRunOf(
+    scenario({ policy: 'version: 1\n', files: [{ path, status: 'modified', base, head }], unchangedFiles }),
+  );
+}
+
+/** A critical check whose summary names every one of `mentions`. */
+function expectCritical(run: Awaited<ReturnType<typeof checkRunOf>>, ...mentions: string[]): void {
+  expect(run).toMatchObject({ output: { title: expect.stringMatching(/^Critical impact/) } });
+  for (const mention of mentions) expect(summaryOf(run)).toContain(mention);
+}
+
 const GROUP = sshSecurityGroup();
 
 describe('a value changed where it is written, judged where it lands', () => {
@@ -266,72 +279,46 @@ describe('a value changed where it is written, judged where it lands', () => {
   it('a Terragrunt input opening SSH to the world: the module it deploys is read, critical, with the route', async () => {
     const terragrunt = (cidr: string) =>
       `terraform {\n  source = "../../../modules/bastion"\n}\n\ninputs = {\n  ssh_cidrs = ["${cidr}"]\n}\n`;
-    const s = scenario({
-      policy: 'version: 1\n',
-      files: [
-        {
-          path: 'live/prod/bastion/terragrunt.hcl',
-          status: 'modified',
-          base: terragrunt('10.0.0.0/8'),
-          head: terragrunt('0.0.0.0/0'),
-        },
-      ],
-      unchangedFiles: [{ path: 'modules/bastion/main.tf', content: GROUP }],
-    });
-    const run = await checkRunOf(s);
-    expect(run).toMatchObject({ output: { title: expect.stringMatching(/^Critical impact/) } });
-    expect(summaryOf(run)).toContain('network.aws.security-group-open-world');
-    expect(summaryOf(run)).toContain('module.terragrunt input ssh\\_cidrs (live/prod/bastion/terragrunt.hcl:6)');
+    const run = await checkRunOfEdit(
+      'live/prod/bastion/terragrunt.hcl',
+      terragrunt('10.0.0.0/8'),
+      terragrunt('0.0.0.0/0'),
+      [{ path: 'modules/bastion/main.tf', content: GROUP }],
+    );
+    expectCritical(
+      run,
+      'network.aws.security-group-open-world',
+      'module.terragrunt input ssh\\_cidrs (live/prod/bastion/terragrunt.hcl:6)',
+    );
   });
 
   it("a root's output opened to the world reaches the root that reads its state (terraform_remote_state)", async () => {
     const network = (cidr: string) =>
       `terraform {\n  backend "s3" {\n    bucket = "acme-state"\n    key    = "network/terraform.tfstate"\n  }\n}\n\noutput "admin_cidrs" {\n  value = ["${cidr}"]\n}\n`;
     const bastion = `data "terraform_remote_state" "network" {\n  backend = "s3"\n  config = {\n    bucket = "acme-state"\n    key    = "network/terraform.tfstate"\n  }\n}\n\n${bastionGroup('data.terraform_remote_state.network.outputs.admin_cidrs')}`;
-    const s = scenario({
-      policy: 'version: 1\n',
-      files: [
-        {
-          path: 'stacks/network/main.tf',
-          status: 'modified',
-          base: network('10.0.0.0/8'),
-          head: network('0.0.0.0/0'),
-        },
-      ],
-      unchangedFiles: [{ path: 'stacks/bastion/main.tf', content: bastion }],
-    });
-    const run = await checkRunOf(s);
-    expect(run).toMatchObject({ output: { title: expect.stringMatching(/^Critical impact/) } });
-    expect(summaryOf(run)).toContain('network.aws.security-group-open-world');
-    expect(summaryOf(run)).toContain('data.terraform\\_remote\\_state.network (the state of stacks/network)');
+    const run = await checkRunOfEdit('stacks/network/main.tf', network('10.0.0.0/8'), network('0.0.0.0/0'), [
+      { path: 'stacks/bastion/main.tf', content: bastion },
+    ]);
+    expectCritical(
+      run,
+      'network.aws.security-group-open-world',
+      'data.terraform\\_remote\\_state.network (the state of stacks/network)',
+    );
   });
 
   it('a root whose backend is completed at init (-backend-config) is found by its *.tfbackend file: critical where its output lands', async () => {
     const network = (cidr: string) =>
       `terraform {\n  backend "s3" {}\n}\n\noutput "admin_cidrs" {\n  value = ["${cidr}"]\n}\n`;
     const bastion = `data "terraform_remote_state" "network" {\n  backend = "s3"\n  config = {\n    bucket = "acme-state"\n    key    = "network/terraform.tfstate"\n  }\n}\n\n${bastionGroup('data.terraform_remote_state.network.outputs.admin_cidrs')}`;
-    const s = scenario({
-      policy: 'version: 1\n',
-      files: [
-        {
-          path: 'stacks/network/main.tf',
-          status: 'modified',
-          base: network('10.0.0.0/8'),
-          head: network('0.0.0.0/0'),
-        },
-      ],
-      unchangedFiles: [
-        {
-          path: 'stacks/network/prod.s3.tfbackend',
-          content: 'bucket = "acme-state"\nkey    = "network/terraform.tfstate"\n',
-        },
-        { path: 'stacks/dns/main.tf', content: network('10.1.0.0/16') },
-        { path: 'stacks/bastion/main.tf', content: bastion },
-      ],
-    });
-    const run = await checkRunOf(s);
-    expect(run).toMatchObject({ output: { title: expect.stringMatching(/^Critical impact/) } });
-    expect(summaryOf(run)).toContain('the state of stacks/network');
+    const run = await checkRunOfEdit('stacks/network/main.tf', network('10.0.0.0/8'), network('0.0.0.0/0'), [
+      {
+        path: 'stacks/network/prod.s3.tfbackend',
+        content: 'bucket = "acme-state"\nkey    = "network/terraform.tfstate"\n',
+      },
+      { path: 'stacks/dns/main.tf', content: network('10.1.0.0/16') },
+      { path: 'stacks/bastion/main.tf', content: bastion },
+    ]);
+    expectCritical(run, 'the state of stacks/network');
   });
 
   it('a submodule bumped to another commit (its code unread): high, naming the submodule', async () => {
