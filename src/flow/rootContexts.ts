@@ -109,9 +109,13 @@ export function contextsOf(
   add(baseRoot, baseFiles, 'atBase');
   add(headRoot, headFiles, 'atHead');
   const changedPaths = new Set(changed.flatMap((file) => [file.path, file.previousPath ?? file.path]));
+  // A workflow changes far more often than the values it sets: it counts as changed when they do.
+  const valuesChanged = (path: string) =>
+    !isWorkflowPath(path) || assignmentsText(baseFiles, path) !== assignmentsText(headFiles, path);
   // Changed files first; of the others, a workflow's values after every var file's, so that a root
   // with many var files is still resolved with as many of them as before workflows counted.
-  const rank = (context: VarContext) => (changedPaths.has(context.file!) ? 0 : isWorkflowPath(context.file!) ? 2 : 1);
+  const rank = (context: VarContext) =>
+    changedPaths.has(context.file!) && valuesChanged(context.file!) ? 0 : isWorkflowPath(context.file!) ? 2 : 1;
   const ordered = [...found.values()].sort((a, b) => rank(a) - rank(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return [{ id: '', file: null, atBase: true, atHead: true }, ...ordered.slice(0, Math.max(0, max - 1))];
 }
@@ -151,4 +155,10 @@ export function readsFiles(files: ReadonlyMap<string, string>): Set<string> {
     if (isTerraformPath(path) && READS_FILES.test(content)) dirs.add(moduleDirectory(path));
   }
   return dirs;
+}
+
+/** The values a var file sets, as text: equal when it sets the same. */
+function assignmentsText(files: readonly VarFile[], path: string): string {
+  const file = files.find((candidate) => candidate.path === path);
+  return file ? file.assignments.map((assignment) => `${assignment.name}=${assignment.text}`).join('\n') : '';
 }

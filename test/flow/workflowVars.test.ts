@@ -108,35 +108,27 @@ describe('a TF_VAR_ changed in a workflow, judged where the variable lands', () 
 });
 
 describe("the var-file contexts of a root, with a workflow's values among them", () => {
-  it('an unchanged workflow comes after every var file, so that var files are not crowded out of the eight resolved', () => {
-    const declared = new Set(['ssh_cidrs']);
-    const varFile = (path: string): VarFile => ({
+  it.each([
+    ['unchanged', '"x"', false, 'after every var file'],
+    ['changed elsewhere than its values', '"x"', true, 'after every var file'],
+    ['changed in the values it sets', '"y"', true, 'first'],
+  ])('a workflow %s comes %s among the eight contexts resolved', (_case, headValue, changed, _where) => {
+    const varFile = (path: string, text = '"x"'): VarFile => ({
       path,
       autoLoaded: false,
       assignments: [
-        { name: 'ssh_cidrs', expr: { kind: 'literal', value: 'x', range: RANGE }, text: '"x"', file: path, line: 1 },
+        { name: 'ssh_cidrs', expr: { kind: 'literal', value: 'x', range: RANGE }, text, file: path, line: 1 },
       ],
       diagnostics: [],
     });
-    const files = [
-      { ...varFile(PATH), anyRoot: true as const },
-      ...Array.from({ length: 9 }, (_, i) => varFile(`stack/env${i}.tfvars`)),
-    ];
-    const owns = varFileOwner(new Set(['stack']), () => declared);
-    const contexts = contextsOf('stack', 'stack', files, files, { base: owns, head: owns }, [], 8);
-    expect(contexts.map((context) => context.file)).toEqual([
-      null,
-      ...Array.from({ length: 7 }, (_, i) => `stack/env${i}.tfvars`),
-    ]);
-    const changed = contextsOf(
-      'stack',
-      'stack',
-      files,
-      files,
-      { base: owns, head: owns },
-      [{ path: PATH } as FileChange],
-      8,
-    );
-    expect(changed[1]?.file).toBe(PATH);
+    const tfvars = Array.from({ length: 9 }, (_, i) => varFile(`stack/env${i}.tfvars`));
+    const base = [{ ...varFile(PATH), anyRoot: true as const }, ...tfvars];
+    const head = [{ ...varFile(PATH, headValue), anyRoot: true as const }, ...tfvars];
+    const owns = varFileOwner(new Set(['stack']), () => new Set(['ssh_cidrs']));
+    const changes = changed ? [{ path: PATH } as FileChange] : [];
+    const contexts = contextsOf('stack', 'stack', base, head, { base: owns, head: owns }, changes, 8);
+    const expected =
+      headValue === '"y"' ? [PATH, ...tfvars.slice(0, 6).map((f) => f.path)] : tfvars.slice(0, 7).map((f) => f.path);
+    expect(contexts.map((context) => context.file)).toEqual([null, ...expected]);
   });
 });
