@@ -19,6 +19,9 @@ export function readWorkflowVarFile(file: SourceFile): VarFile {
   const document = parseDocument(file.content, { lineCounter: lines, prettyErrors: false });
   const assignments: VarAssignment[] = [];
   const assign = (name: string, value: string, line: number) => {
+    // A GitHub expression (`${{ vars.CIDRS }}`) is known only when the workflow runs, from settings
+    // outside the repository: no value to judge (a change of the workflow is judged as one).
+    if (value.includes('${{')) return;
     const expr = variableValue(value, file.path, line);
     assignments.push({ name, expr, text: expressionText(expr), file: file.path, line });
   };
@@ -60,7 +63,12 @@ function shellWord(text: string, start: number): string {
   let i = start;
   while (i < text.length && !/\s/.test(text[i]!)) {
     const c = text[i]!;
-    if (c === "'") {
+    if (text.startsWith('${{', i)) {
+      // GitHub replaces its expressions before the shell reads the line: one piece, spaces and all.
+      const end = text.indexOf('}}', i + 3);
+      word += text.slice(i, end < 0 ? text.length : end + 2);
+      i = end < 0 ? text.length : end + 2;
+    } else if (c === "'") {
       const end = text.indexOf("'", i + 1);
       word += text.slice(i + 1, end < 0 ? text.length : end);
       i = end < 0 ? text.length : end + 1;

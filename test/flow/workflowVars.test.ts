@@ -36,12 +36,11 @@ describe("a workflow's TF_VAR_ environment variables, read as the values they gi
       '          TF_VAR_token: ${{ secrets.TOKEN }}',
       '          TF_VAR_count: 3',
     ].join('\n');
+    // `TF_VAR_token: ${{ secrets.TOKEN }}`: known only when the workflow runs, so no value to judge
     expect(assignmentsOf(workflow)).toEqual([
       { name: 'region', text: '"eu-west-1"', line: 3 },
       { name: 'ssh_cidrs', text: '["0.0.0.0/0"]', line: 9 },
       { name: 'tags', text: '{team = "ops"}', line: 13 },
-      // a GitHub expression is known only when the workflow runs: a string, `${` escaped as HCL writes it
-      { name: 'token', text: '"$${{ secrets.TOKEN }}"', line: 14 },
       { name: 'count', text: '"3"', line: 15 },
     ]);
   });
@@ -58,15 +57,17 @@ describe("a workflow's TF_VAR_ environment variables, read as the values they gi
       '          terraform init',
       '          terraform apply -var="region=eu-west-1" -var count=3 \\',
       '            -var "tags={ team = \\"ops\\" }"',
-      `      - run: rover -var run='{id='"\${{ github.run_id }}"'}' -var-folder x`,
+      `      - run: rover -var run='{id='"7"'}' -var-folder x -var folder=\${{ env.FOLDER }} -var b=1`,
     ].join('\n');
     expect(assignmentsOf(workflow)).toEqual([
       { name: 'ssh_cidrs', text: '["0.0.0.0/0"]', line: 6 },
       { name: 'region', text: '"eu-west-1"', line: 9 },
       { name: 'count', text: '"3"', line: 9 },
       { name: 'tags', text: '{team = "ops"}', line: 10 },
-      // quoted pieces joined as the shell joins them; not HCL, so the string itself
-      { name: 'run', text: '"{id=$${{ github.run_id }}}"', line: 11 },
+      // quoted pieces joined as the shell joins them, then read as HCL
+      { name: 'run', text: '{id = 7}', line: 11 },
+      // `folder=${{ env.FOLDER }}`, one word as GitHub hands it to the shell, is skipped whole
+      { name: 'b', text: '"1"', line: 11 },
     ]);
   });
 
