@@ -90,16 +90,12 @@ async function serveApp(): Promise<void> {
   await server.start();
 }
 
-beforeAll(async () => {
-  if (!existsSync(CHROMIUM))
-    throw new Error(
-      `${CHROMIUM} is missing: install Debian's chromium package (apt-get install chromium; .ci/run does)`,
-    );
-  await serveApp();
-  profile = mkdtempSync(join(tmpdir(), 'four-eyes-chromium-'));
-  // A profile of its own, and no background traffic: on a closed network Chromium's own
-  // connections are refused, and they must not slow or fail the test.
-  context = await chromium.launchPersistentContext(profile, {
+/**
+ * Chromium with a profile of its own, and no background traffic: on a closed network Chromium's
+ * own connections are refused, and they must not slow or fail the test.
+ */
+function launchChromium(profileDir: string): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(profileDir, {
     executablePath: CHROMIUM,
     headless: true,
     viewport: { width: 1280, height: 800 },
@@ -114,6 +110,21 @@ beforeAll(async () => {
       '--disable-sync',
     ],
   });
+}
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM))
+    throw new Error(
+      `${CHROMIUM} is missing: install Debian's chromium package (apt-get install chromium; .ci/run does)`,
+    );
+  profile = mkdtempSync(join(tmpdir(), 'four-eyes-chromium-'));
+  // Chromium starts while the app is served: each takes a second or more, and neither needs the other.
+  const launching = launchChromium(profile);
+  try {
+    await serveApp();
+  } finally {
+    context = await launching;
+  }
   page = context.pages()[0] ?? (await context.newPage());
 }, 60_000);
 
