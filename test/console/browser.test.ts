@@ -13,7 +13,12 @@ import { FakeGitHubOAuth } from '../support/fakeGitHubOAuth.js';
 import { freePort } from '../support/freePort.js';
 import { SHA_7, seedConsole } from './seed.js';
 
-const CHROMIUM = '/usr/bin/chromium';
+/**
+ * Chromium's headless shell (Debian's chromium-headless-shell, what Playwright runs headless by
+ * default): the same Blink without the browser's own layers; this file took about 2.5 s less CPU
+ * with it than with the full browser (`chromium --headless`), for the same tests.
+ */
+const CHROMIUM = '/usr/bin/chromium-headless-shell';
 /**
  * FOUR_EYES_SCREENSHOTS=docs refreshes the screenshots docs/auditing.md shows (docs/images/).
  * Otherwise none is taken: encoding eight full pages as PNG took a quarter of this file's time,
@@ -115,7 +120,7 @@ function launchChromium(profileDir: string): Promise<BrowserContext> {
 beforeAll(async () => {
   if (!existsSync(CHROMIUM))
     throw new Error(
-      `${CHROMIUM} is missing: install Debian's chromium package (apt-get install chromium; .ci/run does)`,
+      `${CHROMIUM} is missing: install Debian's chromium-headless-shell package (apt-get install chromium-headless-shell; .ci/run does)`,
     );
   profile = mkdtempSync(join(tmpdir(), 'four-eyes-chromium-'));
   // Chromium starts while the app is served: each takes a second or more, and neither needs the other.
