@@ -9,6 +9,14 @@ declare module 'vitest' {
 }
 
 /**
+ * PostgreSQL's non-durable settings (its manual, "Non-Durable Settings") beside fsync=off: nothing
+ * a test writes has to survive a crash of the server, and commits that wait for no WAL flush made
+ * the replica tests' chains of transactions about 15% faster. Locks, isolation and what a commit
+ * shows are the same. .ci/run starts its server with them too.
+ */
+const NON_DURABLE = ['synchronous_commit=off', 'full_page_writes=off'];
+
+/**
  * The PostgreSQL server the audit tests run against: FOUR_EYES_TEST_DATABASE_URL when set (CI
  * starts one in .ci/run), else a throwaway one started here and stopped after the run.
  */
@@ -18,7 +26,7 @@ export default async function setup(project: TestProject): Promise<() => void> {
     project.provide('postgresUrl', given);
     return () => undefined;
   }
-  const server = (await startTempPostgres()) as { url: string; stop(): void };
+  const server = (await startTempPostgres(NON_DURABLE)) as { url: string; stop(): void };
   project.provide('postgresUrl', server.url);
   return () => server.stop();
 }
