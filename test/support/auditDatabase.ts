@@ -1,5 +1,6 @@
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inject } from 'vitest';
@@ -83,7 +84,7 @@ export async function initdbPgliteDirectory(dir: string): Promise<void> {
     if (existsSync(template)) rmSync(partial, { recursive: true, force: true });
     else renameSync(partial, template);
   }
-  cpSync(template, dir, { recursive: true });
+  copyStore(template, dir);
 }
 
 /**
@@ -120,7 +121,16 @@ export async function filledPgliteDirectory(
       if (!existsSync(kept)) throw error;
     }
   }
-  cpSync(kept, dir, { recursive: true });
+  copyStore(kept, dir);
+}
+
+/**
+ * Copies a kept store into `dir` with cp: Node's cpSync took about twice as long for a store of a
+ * thousand files (39 MB: 0.24 s against 0.10 s), and its copies took longer to delete.
+ */
+function copyStore(kept: string, dir: string): void {
+  mkdirSync(dir, { recursive: true });
+  execFileSync('cp', ['-R', `${kept}/.`, dir]);
 }
 
 /** The test server (test/globalSetup.ts). */
