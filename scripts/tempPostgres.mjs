@@ -56,7 +56,10 @@ function clusterTemplate(initdb, run) {
   return template;
 }
 
-export async function startTempPostgres() {
+/**
+ * `settings`: more server settings (`name=value`), beside fsync=off and max_connections=200.
+ */
+export async function startTempPostgres(settings = []) {
   const initdb = findBin('initdb');
   const pgCtl = findBin('pg_ctl');
   if (!initdb || !pgCtl) {
@@ -72,6 +75,7 @@ export async function startTempPostgres() {
   const run = (bin, args) =>
     execFileSync(asRoot ? 'runuser' : bin, asRoot ? ['-u', 'postgres', '--', bin, ...args] : args, { stdio: 'pipe' });
   run('cp', ['-a', clusterTemplate(initdb, run), data]);
+  const serverSettings = ['fsync=off', 'max_connections=200', ...settings].map((setting) => `-c ${setting}`);
   run(pgCtl, [
     '-D',
     data,
@@ -79,7 +83,7 @@ export async function startTempPostgres() {
     join(root, 'server.log'),
     '-w',
     '-o',
-    `-h 127.0.0.1 -p ${port} -k ${root} -c fsync=off -c max_connections=200`,
+    `-h 127.0.0.1 -p ${port} -k ${root} ${serverSettings.join(' ')}`,
     'start',
   ]);
   return {

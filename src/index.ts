@@ -12,14 +12,8 @@ import type { AppOperations } from './github/operations.js';
 import { DEFAULT_SWEEP, OrphanSweep, type SweepSettings } from './github/orphanSweep.js';
 import { newProcessId, RECOVERY_DEFAULTS, Recovery, type RecoverySettings } from './github/recovery.js';
 import { RetrySchedule } from './github/retrySchedule.js';
-import {
-  type Environment,
-  processEnvironment,
-  readAllSettings,
-  readStoreLocation,
-  type Settings,
-  SettingsError,
-} from './settings.js';
+import { type Environment, processEnvironment, readStoreLocation } from './settings.js';
+import { exitWith, settingsOrExit } from './settingsOrExit.js';
 import { KeyedSerializer } from './util/keyedSerializer.js';
 
 export interface FourEyesOptions {
@@ -129,20 +123,6 @@ export async function fourEyesFromEnvironment(
     consoleSignIn: settings.console,
     ...(operations ? { operations } : {}),
   });
-}
-
-function settingsOrExit(env: Environment): Settings {
-  try {
-    return readAllSettings(env);
-  } catch (error) {
-    if (!(error instanceof SettingsError)) throw error;
-    exitWith(`${error.message} (see .env.example)`);
-  }
-}
-
-function exitWith(message: string): never {
-  process.stderr.write(`four-eyes: ${message}\n`);
-  process.exit(1);
 }
 
 /** The Probot app as `probot run` loads it: its settings are checked as `npm start` checks them. */

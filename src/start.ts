@@ -1,24 +1,16 @@
 import { existsSync } from 'node:fs';
-import { run } from 'probot';
-import { fourEyesOctokit } from './github/octokit.js';
-import { AppOperations, stopOnSigterm } from './github/operations.js';
-import { fourEyesFromEnvironment } from './index.js';
 import { processEnvironment } from './settings.js';
+import { settingsOrExit } from './settingsOrExit.js';
 
 /**
- * `npm start`: check every setting, then serve webhooks with Probot, its clients waiting out
- * GitHub's rate limits, with /healthz, /readyz and /metrics; SIGTERM stops cleanly.
+ * `npm start`: check every setting, then serve (serve.ts). The settings are checked before Probot
+ * and the app are loaded, a second of imports: a missing one stops the process at once.
  */
 async function start(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
-  const operations = new AppOperations();
-  operations.metrics.collectProcessMetrics();
-  const app = await fourEyesFromEnvironment(processEnvironment(), operations);
-  const server = await run(app, {
-    env: process.env,
-    Octokit: fourEyesOctokit({ observe: operations.metrics.requested }),
-  });
-  stopOnSigterm(operations, server);
+  settingsOrExit(processEnvironment());
+  const { serve } = await import('./serve.js');
+  await serve();
 }
 
 await start();

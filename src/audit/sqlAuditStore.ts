@@ -31,6 +31,11 @@ export class SqlAuditStore implements AuditStore {
     if (entries.length === 0) return [];
     if (!sql) return this.db.transaction((tx) => this.append(entries, tx));
     await sql.query(APPEND_LOCK);
+    return this.#appendLocked(entries, sql);
+  }
+
+  /** Appends in `sql`'s transaction, which holds APPEND_LOCK. */
+  async #appendLocked(entries: AuditEntry[], sql: Sql): Promise<AuditRecord[]> {
     const [last] = await sql.query<{ seq: string | number; hash: string }>(
       'SELECT seq, hash FROM audit_records ORDER BY seq DESC LIMIT 1',
     );
@@ -68,7 +73,8 @@ export class SqlAuditStore implements AuditStore {
       );
       if (existing.length > 0) return null;
     }
-    const [record] = await this.append([entry], sql);
+    // The lock is held: taking it again would only cost a round trip, with every appender waiting.
+    const [record] = await this.#appendLocked([entry], sql);
     return record!;
   }
 

@@ -1,4 +1,3 @@
-import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +7,7 @@ import type { AuditEntry } from '../../src/audit/records.js';
 import { auditServices, type SqlAuditServices } from '../../src/audit/services.js';
 import { runCliAsync } from '../../src/cli/main.js';
 import { createDatabase, initdbPgliteDirectory } from '../support/auditDatabase.js';
+import { scratchDirectory } from '../support/scratchDirectory.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const EXAMPLE = [
@@ -323,7 +323,7 @@ describe('four-eyes audit: usage', () => {
 
 describe('four-eyes evaluate --record (PGlite in FOUR_EYES_DATA_DIR, as the app)', () => {
   it('prints the decision, appends it, and the chain verifies and exports', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'four-eyes-record-'));
+    const dir = scratchDirectory('record');
     const env = { FOUR_EYES_DATA_DIR: join(dir, 'store') };
     // The store as initdb leaves it (PGlite's seconds of initdb are not under test): the first
     // command migrates it and records #1.

@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LISTED_KINDS, type PageAt, type RecordQuery } from '../../src/audit/consoleStore.js';
 import { openPglite } from '../../src/audit/pgliteDatabase.js';
@@ -8,6 +5,7 @@ import type { SqlAuditServices } from '../../src/audit/services.js';
 import { auditServices } from '../../src/audit/services.js';
 import { SqlConsoleStore } from '../../src/audit/sqlConsoleStore.js';
 import { filledPgliteDirectory } from '../support/auditDatabase.js';
+import { scratchDirectory } from '../support/scratchDirectory.js';
 import { type ConsoleServer, serveConsole } from './consoleServer.js';
 import { FakeSignIn, signedInAs } from './fakeSignIn.js';
 
@@ -126,16 +124,15 @@ let audit: SqlAuditServices;
 let store: SqlConsoleStore;
 const timings: Record<string, number> = {};
 
-let dir: string;
-
 /**
  * PGlite in a directory of its own, as the app keeps it, not in memory: writing 100,000 records
  * to its in-memory file system takes about four times as long. The filled store is kept between
  * runs (keyed by the statements that fill it) and copied here: the insert, half of this file's
- * time, is paid on the first run only.
+ * time, is paid on the first run only. The copy (188 MB) is in the run's scratch directory,
+ * removed after the run, not by this file.
  */
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'four-eyes-console-100k-'));
+  const dir = scratchDirectory('console-100k');
   const started = performance.now();
   await filledPgliteDirectory(dir, INSERT_RECORDS + insertRecords.toString(), async (filling) => {
     const inserting = performance.now();
@@ -153,7 +150,6 @@ afterAll(async () => {
     JSON.stringify(Object.fromEntries(Object.entries(timings).map(([k, v]) => [k, Math.round(v)]))),
   );
   await audit?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 async function timed<T>(name: string, work: () => Promise<T>): Promise<T> {

@@ -102,8 +102,16 @@ export async function startReplica(
   });
 }
 
-/** Sends a signed delivery to an app process, as GitHub does; resolves with the HTTP status. */
-export async function deliver(port: number, event: { id: string; name: string; payload: unknown }): Promise<number> {
+/**
+ * Sends a signed delivery to an app process, as GitHub does; resolves with the HTTP status. The
+ * connection is kept for the next delivery, unless `connection` is 'close': then it is closed once
+ * answered (a server told to stop waits for the connections kept open; fetch keeps one for seconds).
+ */
+export async function deliver(
+  port: number,
+  event: { id: string; name: string; payload: unknown },
+  connection: 'keep-alive' | 'close' = 'keep-alive',
+): Promise<number> {
   const body = JSON.stringify(event.payload);
   const signature = 'sha256=' + createHmac('sha256', WEBHOOK_SECRET).update(body).digest('hex');
   const response = await fetch(`http://127.0.0.1:${port}/api/github/webhooks`, {
@@ -114,6 +122,7 @@ export async function deliver(port: number, event: { id: string; name: string; p
       'x-github-event': event.name,
       'x-github-delivery': event.id,
       'x-hub-signature-256': signature,
+      connection,
     },
   });
   return response.status;
