@@ -1,10 +1,11 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 // @ts-expect-error: a plain ES module shared with the benchmark
-import { startTempPostgres } from '../scripts/tempPostgres.mjs';
+import { launchTempPostgres } from '../scripts/tempPostgres.mjs';
+import { POSTGRES_FAILED, POSTGRES_READY } from './support/postgresReadiness.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -22,12 +23,21 @@ declare module 'vitest' {
  */
 const NON_DURABLE = ['synchronous_commit=off', 'full_page_writes=off'];
 
+interface TempPostgres {
+  url: string;
+  ready: Promise<void>;
+  stop(): Promise<void>;
+}
+
 /**
  * The PostgreSQL server the audit tests run against: FOUR_EYES_TEST_DATABASE_URL when set (CI
  * starts one in .ci/run), else a throwaway one started here and stopped after the run. And the
  * run's scratch directory, removed after the run.
+ *
+ * The throwaway server starts while the workers load the first test files (a second or so, before
+ * any of them connects): the tests wait for POSTGRES_READY, not this setup.
  */
-export default async function setup(project: TestProject): Promise<() => void> {
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const scratch = mkdtempSync(join(tmpdir(), 'four-eyes-test-run-'));
   project.provide('scratchDirectory', scratch);
   // PGlite stores of hundreds of megabytes: removed in the background, not by the caller.
@@ -35,12 +45,17 @@ export default async function setup(project: TestProject): Promise<() => void> {
   const given = process.env.FOUR_EYES_TEST_DATABASE_URL;
   if (given) {
     project.provide('postgresUrl', given);
-    return removeScratch;
+    writeFileSync(join(scratch, POSTGRES_READY), '');
+    return async () => removeScratch();
   }
-  const server = (await startTempPostgres(NON_DURABLE)) as { url: string; stop(): void };
+  const server = (await launchTempPostgres(NON_DURABLE)) as TempPostgres;
   project.provide('postgresUrl', server.url);
-  return () => {
-    server.stop();
+  server.ready.then(
+    () => writeFileSync(join(scratch, POSTGRES_READY), ''),
+    (error: Error) => writeFileSync(join(scratch, POSTGRES_FAILED), error.message),
+  );
+  return async () => {
+    await server.stop();
     removeScratch();
   };
 }

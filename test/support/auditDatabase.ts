@@ -12,6 +12,7 @@ import type { OutboxRow } from '../../src/audit/outbox.js';
 import { openPglite, type PgliteDatabase } from '../../src/audit/pgliteDatabase.js';
 import { openPostgres } from '../../src/audit/postgresDatabase.js';
 import { type AuditServices, auditServices, type SqlAuditServices } from '../../src/audit/services.js';
+import { POSTGRES_FAILED, POSTGRES_READY } from './postgresReadiness.js';
 import { scratchDirectory } from './scratchDirectory.js';
 
 /**
@@ -133,9 +134,23 @@ function copyStore(kept: string, dir: string): void {
   execFileSync('cp', ['-R', `${kept}/.`, dir]);
 }
 
-/** The test server (test/globalSetup.ts). */
-function postgresUrl(): string {
-  return inject('postgresUrl');
+let serverReady: Promise<string> | null = null;
+
+/**
+ * The test server (test/globalSetup.ts), once it accepts connections: it starts while the first
+ * test files load, and says so with a file in the scratch directory, looked for every 10 ms.
+ */
+function postgresUrl(): Promise<string> {
+  serverReady ??= (async () => {
+    const scratch = inject('scratchDirectory');
+    for (;;) {
+      if (existsSync(join(scratch, POSTGRES_READY))) return inject('postgresUrl');
+      if (existsSync(join(scratch, POSTGRES_FAILED)))
+        throw new Error(`the tests' PostgreSQL did not start: ${readFileSync(join(scratch, POSTGRES_FAILED), 'utf8')}`);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  })();
+  return serverReady;
 }
 
 const postgresByName = new Map<string, Promise<SqlAuditServices>>();
@@ -156,7 +171,7 @@ export async function freshPostgresAudit(name: string): Promise<SqlAuditServices
 
 /** A connection string to a database of its own, created on the test server. */
 export async function createDatabase(name: string): Promise<string> {
-  const admin = await openPostgres(postgresUrl(), 1);
+  const admin = await openPostgres(await postgresUrl(), 1);
   const database = `four_eyes_${name.replace(/[^a-z0-9]/gi, '_').toLowerCase()}_${process.pid}`;
   await admin.query(`DROP DATABASE IF EXISTS ${database}`);
   // FILE_COPY (PostgreSQL 15 and later) copies the template's files: half the server's CPU of the
@@ -165,7 +180,7 @@ export async function createDatabase(name: string): Promise<string> {
   const strategy = Number(version!.server_version_num) >= 150_000 ? ' STRATEGY FILE_COPY' : '';
   await admin.query(`CREATE DATABASE ${database}${strategy}`);
   await admin.close();
-  const url = new URL(postgresUrl());
+  const url = new URL(await postgresUrl());
   url.pathname = `/${database}`;
   return url.toString();
 }

@@ -12,6 +12,7 @@ import { fourEyes } from '../../../src/index.js';
 import { freshMemoryAudit } from '../../support/auditDatabase.js';
 import { appPrivateKey } from './appKey.js';
 import { FakeGitHub } from './fakeGitHub.js';
+import { fakeGitHubFetch } from './fakeGitHubFetch.js';
 import type { Scenario } from './scenario.js';
 
 export const APP_ID = 123;
@@ -84,6 +85,7 @@ export async function testApp(scenario: Scenario, options: TestAppOptions = {}):
       ...o,
       retry: options.retry ?? { enabled: false },
       throttle: options.throttle ?? { enabled: false },
+      request: { ...(o.request as object | undefined), fetch: fakeGitHubFetch(github) },
     })),
   });
   let recovery: Recovery | null = null;
