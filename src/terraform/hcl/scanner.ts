@@ -138,11 +138,18 @@ export class Scanner {
   errorHere(message: string): void {
     const start = this.pos();
     const c = this.peek();
-    const width = c < 0 || c === CH_LF || c === CH_CR ? 0 : c >= 0xd800 && c <= 0xdbff ? 2 : 1;
+    const width = c < 0 || c === CH_LF || c === CH_CR ? 0 : this.isSurrogatePairAt(this.offset) ? 2 : 1;
     this.error(message, {
       start,
       end: { line: start.line, column: start.column + width, offset: start.offset + width },
     });
+  }
+
+  /** A high surrogate followed by a low one, both before the end: a lone half is one unit wide. */
+  private isSurrogatePairAt(i: number): boolean {
+    const high = this.src.charCodeAt(i);
+    const low = i + 1 < this.len ? this.src.charCodeAt(i + 1) : Number.NaN;
+    return high >= 0xd800 && high <= 0xdbff && low >= 0xdc00 && low <= 0xdfff;
   }
 
   /** The character at the cursor, for messages: `"x"`, a new line, or the end of the file. */

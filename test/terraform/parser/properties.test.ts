@@ -183,6 +183,17 @@ describe('parseHcl on any input', () => {
     expect(fixtureSources.length).toBeGreaterThanOrEqual(40);
   });
 
+  // Found by the mutation property: a pair cut in half left the error's range one unit past the end.
+  it.each([
+    ['a lone high surrogate', '\uD83D'],
+    ['a lone high surrogate after a name', 'a \uD83D'],
+    ['a lone low surrogate', '\uDE00'],
+    ['a high surrogate before a letter', '\uD83Dx = 1'],
+    ['a whole pair', '\uD83D\uDE00'],
+  ])('holds the invariants for %s', (_name, source) => {
+    checkInvariants(source);
+  });
+
   it('holds the invariants for random Unicode strings', () => {
     fc.assert(
       fc.property(fc.string({ unit: anyCodePoint, maxLength: 400 }), (s) => {
