@@ -20,6 +20,7 @@ import { sameConfiguration } from '../terraform/sameConfiguration.js';
 import { type ParsedSource, parseAfterSharedPrefix } from '../terraform/sharedPrefix.js';
 import type { SourceFile, SourceTree } from '../terraform/sourceTree.js';
 import { isIgnoredPath, isInTerraformDataDirectory } from '../terraform/sourceTree.js';
+import { type CiRunFile, ciRunFiles } from './ciRunFiles.js';
 
 export type { ChangeAction } from '../flow/compareInstances.js';
 export type { ObjectRef } from '../terraform/comparableObjects.js';
@@ -93,6 +94,8 @@ export interface ChangeSet {
   toolDependent?: string[];
   /** changed files that are submodules (a gitlink, `Subproject commit <sha>`): code Four Eyes does not read */
   submodules?: string[];
+  /** changed files a CI pipeline runs (a workflow step's script, its Makefile): code run with its credentials */
+  ciRunFiles?: CiRunFile[];
 }
 
 type ModuleObjects = ReadonlyMap<string, ReadonlyMap<string, ComparableObject>>;
@@ -197,6 +200,8 @@ export function buildChangeSet(base: SourceTree, head: SourceTree, options: Chan
   };
   const submodules = changedSubmodules(files, base, head);
   if (submodules.length > 0) changeSet.submodules = submodules;
+  const runByCi = ciRunFiles(base, head, files);
+  if (runByCi.length > 0) changeSet.ciRunFiles = runByCi;
   headObjects.set(changeSet, headSide.modules);
   return changeSet;
 }

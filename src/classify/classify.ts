@@ -69,6 +69,7 @@ const MOVED_RULE_ID = 'moved-unchanged';
 const UNREACHED_RULE_ID = 'unreached-value';
 const TOOL_DEPENDENT_RULE_ID = 'tofu-shadowing';
 const SUBMODULE_RULE_ID = 'submodule-commit';
+const CI_RUN_RULE_ID = 'ci-run-file';
 const SUBMODULE_RATIONALE =
   "A submodule now points at another commit: a local module source inside it loads that commit's code, which Four Eyes does not read. Review the submodule's own change between the two commits";
 const TOOL_DEPENDENT_RATIONALE =
@@ -97,6 +98,7 @@ export const DERIVED_RULE_IDS: readonly string[] = [
   UNREACHED_RULE_ID,
   TOOL_DEPENDENT_RULE_ID,
   SUBMODULE_RULE_ID,
+  CI_RUN_RULE_ID,
   UNPARSEABLE_RULE_ID,
   INVALID_CONFIGURATION_RULE_ID,
 ];
@@ -141,6 +143,14 @@ export function classifyChangeSet(
   }
   for (const path of changeSet.submodules ?? [])
     findings.push(highFileFinding(path, SUBMODULE_RULE_ID, SUBMODULE_RATIONALE));
+  for (const run of changeSet.ciRunFiles ?? [])
+    findings.push(
+      highFileFinding(
+        run.path,
+        CI_RUN_RULE_ID,
+        `Run by CI: ${run.by}:${run.line} runs it (\`${run.word}\`) with the pipeline's secrets and deployment credentials, so changing it changes what the pipeline does with them, as a change of the workflow would`,
+      ),
+    );
   for (const path of changeSet.toolDependent ?? [])
     findings.push(highFileFinding(path, TOOL_DEPENDENT_RULE_ID, TOOL_DEPENDENT_RATIONALE));
   for (const source of changeSet.unreached ?? []) {

@@ -1,3 +1,4 @@
+import { isPipelinePath } from '../change/ciRunFiles.js';
 import { POLICY_PATH } from '../config/loadPolicy.js';
 import { isReachedSource, type ReachedConfiguration } from '../terraform/affectedModules.js';
 import { isTerraformSourcePath, isVariablesPath, isWorkflowPath } from '../terraform/configurationFiles.js';
@@ -13,9 +14,9 @@ import { changedPaths, type PullRequestSides } from './pullRequestSides.js';
 import { checkNamedReads, READ_LIMITS } from './readLimits.js';
 import { SYMBOLIC_LINK, type TreeBlob } from './repositoryTree.js';
 
-/** Terraform and the policy file are sources, read whole; any other changed file is a value. */
+/** Terraform, the policy file and CI pipelines are sources, read whole; any other changed file is a value. */
 export function blobUse(path: string): BlobUse {
-  return isTerraformSourcePath(path) || path === POLICY_PATH ? 'source' : 'value';
+  return isTerraformSourcePath(path) || path === POLICY_PATH || isPipelinePath(path) ? 'source' : 'value';
 }
 
 /** Terraform files outside tool caches: what the configuration is made of. */
@@ -61,6 +62,8 @@ export function firstReads(
     // A workflow's TF_VAR_s may set any root's variables: read with the first reads, not after them.
     const forModules = modules.has(moduleDirectory(file.path)) || isWorkflowPath(file.path);
     if (isVariablesPath(file.path) && !isIgnoredPath(file.path) && forModules) want(file);
+    // What a pipeline runs may be any changed file (change/ciRunFiles.ts): every pipeline is read.
+    else if (isPipelinePath(file.path) && !isIgnoredPath(file.path)) want(file);
   }
   return wanted;
 }
@@ -78,8 +81,8 @@ export function affectedReads(sides: PullRequestSides, reached: ReachedConfigura
 }
 
 /**
- * The two trees the pure core compares: the Terraform files the change reaches, and every
- * changed file. A changed file is there with its text when it was read (sources always;
+ * The two trees the pure core compares: the Terraform files the change reaches, every CI
+ * pipeline (what it runs may be any changed file), and every changed file. A changed file is there with its text when it was read (sources always;
  * values when text of at most READ_LIMITS.changedFileBytes); otherwise, or when its text is the
  * same at both sides (a mode change), with a stand-in that differs exactly when GitHub says the
  * file changed, so file rules (CODEOWNERS, workflows) see every change.
@@ -183,13 +186,21 @@ function reachedFiles(
   contents: ReadonlyMap<string, BlobContent>,
 ): SourceFile[] {
   const files: SourceFile[] = [];
-  for (const file of side) {
-    if (changed.has(file.path) || !isTerraformSource(file) || !isReachedSource(file.path, reached)) continue;
-    refuseLink(file, contents);
+  const readOrFail = (file: TreeBlob) => {
     const read = readFile(file, contents);
     if (!read)
       throw new Error(`${file.path} (blob ${file.blobSha.slice(0, 7)}), which the change reaches, was not read`);
     files.push(read);
+  };
+  for (const file of side) {
+    if (changed.has(file.path) || isIgnoredPath(file.path)) continue;
+    if (isPipelinePath(file.path)) {
+      // Read for what it runs and the variables it sets; GitHub runs no workflow that is a link.
+      if (file.mode !== SYMBOLIC_LINK) readOrFail(file);
+    } else if (isTerraformSource(file) && isReachedSource(file.path, reached)) {
+      refuseLink(file, contents);
+      readOrFail(file);
+    }
   }
   return files;
 }

@@ -274,6 +274,61 @@ describe('a value changed where it is written, judged where it lands', () => {
       expect(run).toMatchObject({ output: { title: expect.stringMatching(/^Critical impact/) } });
       expect(summaryOf(run)).toContain('network.aws.security-group-open-world');
     });
+
+    it('unchanged, beside a root at the top of the repository the change does not reach: still read, still critical', async () => {
+      const closed = GROUP.replace('cidr_blocks = var.ssh_cidrs', 'cidr_blocks = ["10.1.0.0/16"]');
+      const s = scenario({
+        policy: 'version: 1\n',
+        files: [{ path: 'envs/prod/main.tf', status: 'modified', base: closed, head: GROUP }],
+        unchangedFiles: [
+          { path: '.github/workflows/deploy.yml', content: deploy('0.0.0.0/0') },
+          { path: 'main.tf', content: 'locals {\n  region = "eu-west-1"\n}\n' },
+        ],
+      });
+      expectCritical(await checkRunOf(s), 'network.aws.security-group-open-world');
+    });
+  });
+
+  describe('a script an unchanged workflow runs, changed alone', () => {
+    const deploy =
+      'on: push\njobs:\n  apply:\n    runs-on: ubuntu-latest\n    steps:\n      - run: ./scripts/apply.sh prod\n';
+    const files: ScenarioFile[] = [
+      {
+        path: 'scripts/apply.sh',
+        status: 'modified',
+        base: 'terraform -chdir=envs/prod apply -auto-approve\n',
+        head: 'terraform -chdir=envs/prod apply -auto-approve -var admin=true\n',
+      },
+    ];
+
+    const composite =
+      'name: apply\nruns:\n  using: composite\n  steps:\n    - run: ./scripts/apply.sh prod\n      shell: bash\n';
+
+    it.each([
+      ['a workflow', '.github/workflows/deploy.yml', deploy, 6],
+      ['a composite action', '.github/actions/apply/action.yml', composite, 5],
+    ])('run by %s: high, the check names the line that runs it', async (_name, pipeline, content, line) => {
+      const s = scenario({
+        policy: 'version: 1\n',
+        files,
+        unchangedFiles: [
+          { path: pipeline, content },
+          { path: 'main.tf', content: 'locals {\n  region = "eu-west-1"\n}\n' },
+        ],
+      });
+      const run = await checkRunOf(s);
+      expect(run).toMatchObject({
+        conclusion: 'action_required',
+        output: { title: expect.stringMatching(/^High impact/) },
+      });
+      expect(summaryOf(run)).toContain('ci-run-file');
+      expect(summaryOf(run)).toContain(`${pipeline}:${line}`);
+    });
+
+    it('is not singled out when no pipeline runs it', async () => {
+      const s = scenario({ policy: 'version: 1\n', files, unchangedFiles: [{ path: 'main.tf', content: GROUP }] });
+      expect(summaryOf(await checkRunOf(s))).not.toContain('ci-run-file');
+    });
   });
 
   it('a Terragrunt input opening SSH to the world: the module it deploys is read, critical, with the route', async () => {

@@ -1,0 +1,228 @@
+import { isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseDocument, type Scalar } from 'yaml';
+import { isTerraformSourcePath, isWorkflowPath } from '../terraform/configurationFiles.js';
+import { isDocumentation } from '../terraform/documentation.js';
+import type { FileChange } from '../terraform/fileChanges.js';
+import { normalizePath } from '../terraform/localModules.js';
+import { moduleDirectory } from '../terraform/modulePaths.js';
+import type { SourceFile, SourceTree } from '../terraform/sourceTree.js';
+
+/** A changed file that a CI pipeline runs, with the first place that names it. */
+export interface CiRunFile {
+  path: string;
+  /** the pipeline file and line that run it */
+  by: string;
+  line: number;
+  /** the word of the command that names it (`./scripts/apply.sh`, `make`) */
+  word: string;
+}
+
+/** GitHub Actions' own metadata files: a composite action's steps run like a workflow's. */
+const ACTION_FILE = /(^|\/)action\.ya?ml$/;
+
+/** Pipelines of other CI systems (the catalog's repository.ci.pipelines), by path. */
+const OTHER_PIPELINE =
+  /(^|\/)(\.gitlab-ci\.ya?ml|azure-pipelines\.ya?ml|bitbucket-pipelines\.yml|cloudbuild\.ya?ml|buildspec\.ya?ml)$|^(\.gitlab\/ci|\.azure-pipelines|\.circleci|\.buildkite)\/.+\.ya?ml$/;
+
+/** The files whose commands `ciRunFiles` reads: workflows, composite actions, other CI systems' pipelines. */
+export function isPipelinePath(path: string): boolean {
+  return isWorkflowPath(path) || ACTION_FILE.test(path) || OTHER_PIPELINE.test(path);
+}
+
+/** Keys whose text other CI systems run as commands (GitLab, CircleCI, Buildkite, Azure, Bitbucket, Cloud Build, CodeBuild). */
+const COMMAND_KEYS = new Set([
+  'script',
+  'before_script',
+  'after_script',
+  'run',
+  'command',
+  'commands',
+  'bash',
+  'sh',
+  'pwsh',
+  'powershell',
+  'scriptPath',
+  'filePath',
+  'args',
+  'entrypoint',
+]);
+
+/** Where a workflow's checkout is: a path written from it is a path of the repository. */
+const WORKSPACE_PREFIX =
+  /\$\{\{\s*github\.workspace\s*\}\}\/|\$\{?GITHUB_WORKSPACE\}?\/|\$\{?CI_PROJECT_DIR\}?\/|\$\(pwd\)\//g;
+/** Characters of a path in a command line; quotes, `=`, `:` and `$` end one (`--file=x.sh`, `"x.sh"`). */
+const PATH_WORD = /[A-Za-z0-9_@%+,./~-]+/g;
+const MAKEFILES = ['Makefile', 'makefile', 'GNUmakefile'];
+/** Package managers whose commands run scripts `package.json` defines (and install what it names). */
+const PACKAGE_RUNNERS = new Set(['npm', 'npx', 'yarn', 'pnpm', 'bun']);
+
+/**
+ * The changed files a CI pipeline runs: named by a command of a GitHub Actions workflow's or a
+ * composite action's steps (`./scripts/apply.sh`, `python ci/deploy.py`), the Makefile of a
+ * `make`, the `package.json` of `npm run`, the files of a local action (`uses: ./ci/deploy`), or
+ * a command of another CI system's pipeline file. Such code runs with the pipeline's secrets and
+ * deployment credentials, so changing it changes what the pipeline does with them, as much as
+ * changing the workflow would. Pipelines of both sides count (an unchanged workflow runs the
+ * changed script). Terraform files and documentation are left out: they are judged as what they are.
+ */
+export function ciRunFiles(base: SourceTree, head: SourceTree, files: readonly FileChange[]): CiRunFile[] {
+  const candidates = new Set(
+    files
+      .filter((file) => file.status !== 'deleted')
+      .map((file) => file.path)
+      .filter((path) => !isTerraformSourcePath(path) && !isDocumentation(path) && !isWorkflowPath(path)),
+  );
+  if (candidates.size === 0) return [];
+  const found = new Map<string, CiRunFile>();
+  for (const pipeline of [...head.files, ...base.files]) {
+    for (const command of pipelineCommands(pipeline)) {
+      for (const named of namedFiles(command, candidates)) {
+        if (!found.has(named.path)) found.set(named.path, { ...named, by: pipeline.path, line: command.line });
+      }
+    }
+  }
+  return [...found.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/** A command a pipeline runs (or a local action it uses), where it runs, and its line. */
+interface PipelineCommand {
+  text: string;
+  /** the directory it runs in, relative to the repository */
+  directory: string;
+  line: number;
+  /** `uses: ./dir`: every file under the directory is the action's code */
+  localAction?: string;
+}
+
+function pipelineCommands(file: SourceFile): PipelineCommand[] {
+  if (!isPipelinePath(file.path)) return [];
+  const workflow = isWorkflowPath(file.path);
+  const action = ACTION_FILE.test(file.path);
+  const lines = new LineCounter();
+  const document = parseDocument(file.content, { lineCounter: lines, prettyErrors: false });
+  // A pipeline that is not valid YAML runs nothing (its own change is judged by the pipeline rules).
+  if (document.errors.length > 0) return [];
+  const lineOf = (node: Node) => lines.linePos(node.range?.[0] ?? 0).line;
+  if (workflow) return workflowCommands(document.contents, lineOf);
+  if (action) return actionCommands(document.contents, moduleDirectory(file.path), lineOf);
+  return keyedCommands(document.contents, lineOf);
+}
+
+type LineOf = (node: Node) => number;
+
+/** Each step's `run` (in its working directory) and local `uses`, of every job. */
+function workflowCommands(root: Node | null, lineOf: LineOf): PipelineCommand[] {
+  const out: PipelineCommand[] = [];
+  const jobs = isMap(root) ? root.get('jobs', true) : null;
+  if (!isMap(jobs)) return out;
+  const workflowDirectory = defaultDirectory(root, '.');
+  for (const job of jobs.items) {
+    if (!isPair(job) || !isMap(job.value)) continue;
+    const jobDirectory = defaultDirectory(job.value, workflowDirectory);
+    out.push(...stepCommands(job.value.get('steps', true), jobDirectory, lineOf));
+  }
+  return out;
+}
+
+/** A composite action's `runs.steps`: run from the workspace, like a workflow's. */
+function actionCommands(root: Node | null, directory: string, lineOf: LineOf): PipelineCommand[] {
+  const runs = isMap(root) ? root.get('runs', true) : null;
+  const steps = isMap(runs) ? runs.get('steps', true) : null;
+  return stepCommands(steps, '.', lineOf).map((command) =>
+    command.localAction === undefined ? command : { ...command, directory },
+  );
+}
+
+function stepCommands(steps: unknown, directory: string, lineOf: LineOf): PipelineCommand[] {
+  if (!isSeq(steps)) return [];
+  const out: PipelineCommand[] = [];
+  for (const step of steps.items) {
+    if (!isMap(step)) continue;
+    const run = step.get('run', true);
+    const where = step.get('working-directory', true);
+    const stepDirectory =
+      isScalar(where) && typeof where.value === 'string' ? joined(directory, where.value) : directory;
+    if (isScalar(run) && typeof run.value === 'string')
+      out.push({ text: run.value, directory: stepDirectory, line: firstLine(run, lineOf) });
+    const uses = step.get('uses', true);
+    if (isScalar(uses) && typeof uses.value === 'string' && uses.value.startsWith('./')) {
+      const local = normalizePath(uses.value);
+      if (local !== null) out.push({ text: uses.value, directory: '.', line: lineOf(uses), localAction: local });
+    }
+  }
+  return out;
+}
+
+/** `defaults.run.working-directory` of a workflow or job, else the enclosing one. */
+function defaultDirectory(node: Node | null, enclosing: string): string {
+  const defaults = isMap(node) ? node.get('defaults', true) : null;
+  const run = isMap(defaults) ? defaults.get('run', true) : null;
+  const where = isMap(run) ? run.get('working-directory', true) : null;
+  return isScalar(where) && typeof where.value === 'string' ? joined(enclosing, where.value) : enclosing;
+}
+
+/** Every text under a command key, at any depth (a string, or a list of them), run from the repository root. */
+function keyedCommands(root: Node | null, lineOf: LineOf): PipelineCommand[] {
+  const out: PipelineCommand[] = [];
+  const visit = (node: unknown, commands: boolean) => {
+    if (isScalar(node)) {
+      if (commands && typeof node.value === 'string')
+        out.push({ text: node.value, directory: '.', line: firstLine(node, lineOf) });
+    } else if (isSeq(node)) {
+      for (const item of node.items) visit(item, commands);
+    } else if (isMap(node)) {
+      for (const pair of node.items) {
+        if (!isPair(pair)) continue;
+        const key = isScalar(pair.key) ? String(pair.key.value) : '';
+        visit(pair.value, commands || COMMAND_KEYS.has(key));
+      }
+    }
+  };
+  visit(root, false);
+  return out;
+}
+
+/** A block scalar (`run: |`) starts on the line after its key. */
+function firstLine(scalar: Scalar, lineOf: LineOf): number {
+  return lineOf(scalar) + (scalar.type?.startsWith('BLOCK') ? 1 : 0);
+}
+
+/** The candidate files a command names, with the word that names each. */
+function namedFiles(command: PipelineCommand, candidates: ReadonlySet<string>): { path: string; word: string }[] {
+  if (command.localAction !== undefined) {
+    const prefix = command.localAction === '.' ? '' : `${command.localAction}/`;
+    return [...candidates].filter((path) => path.startsWith(prefix)).map((path) => ({ path, word: command.text }));
+  }
+  const words = command.text.replace(WORKSPACE_PREFIX, '').match(PATH_WORD) ?? [];
+  const bases = [command.directory, '.', ...changedDirectories(words, command.directory)];
+  const out: { path: string; word: string }[] = [];
+  const add = (relative: string, word: string) => {
+    for (const base of bases) {
+      const path = normalizePath(joined(base, relative));
+      if (path !== null && candidates.has(path) && !out.some((named) => named.path === path)) out.push({ path, word });
+    }
+  };
+  for (const [index, word] of words.entries()) {
+    if (word.includes('/') || word.includes('.')) add(word.replace(/^\/+/, ''), word);
+    if (word === 'make' || word === 'gmake') {
+      const directory = words[index + 1] === '-C' ? (words[index + 2] ?? '.') : '.';
+      for (const makefile of MAKEFILES) add(joined(directory, makefile), word);
+    }
+    if (PACKAGE_RUNNERS.has(word)) add('package.json', word);
+  }
+  return out;
+}
+
+/** The directories a command changes to (`cd scripts && ./apply.sh`), relative to where it runs. */
+function changedDirectories(words: readonly string[], directory: string): string[] {
+  const out: string[] = [];
+  for (const [index, word] of words.entries()) {
+    const next = words[index + 1];
+    if ((word === 'cd' || word === 'pushd' || word === '-C' || word === '--chdir') && next !== undefined)
+      out.push(joined(directory, next), next);
+  }
+  return out;
+}
+
+function joined(directory: string, path: string): string {
+  return directory === '.' || path.startsWith('/') ? path : `${directory}/${path}`;
+}

@@ -1,0 +1,167 @@
+import { describe, expect, it } from 'vitest';
+import { buildChangeSet } from '../../src/change/changeSet.js';
+import { classifyChangeSet } from '../../src/classify/classify.js';
+import { defaultPolicy } from '../../src/model/policy.js';
+import type { SourceTree } from '../../src/terraform/sourceTree.js';
+
+function tree(files: Record<string, string>): SourceTree {
+  return { files: Object.entries(files).map(([path, content]) => ({ path, content })) };
+}
+
+const DEPLOY = '.github/workflows/deploy.yml';
+
+/** A workflow with one job whose steps are `steps` (YAML, indented for the list). */
+function workflow(steps: string, job = ''): string {
+  return `on: push\njobs:\n  apply:\n    runs-on: ubuntu-latest\n${job}    steps:\n      - uses: actions/checkout@v4\n${steps}`;
+}
+
+interface Case {
+  name: string;
+  /** files of both sides, unchanged */
+  unchanged: Record<string, string>;
+  /** the changed file: its path, at both sides with other content */
+  changed: string;
+  /** what the finding says runs it, or null when nothing does */
+  runBy: { by: string; line: number; word: string } | null;
+}
+
+const cases: Case[] = [
+  {
+    name: "a workflow step's script",
+    unchanged: { [DEPLOY]: workflow('      - run: ./scripts/apply.sh\n') },
+    changed: 'scripts/apply.sh',
+    runBy: { by: DEPLOY, line: 7, word: './scripts/apply.sh' },
+  },
+  {
+    name: 'a script named in a block scalar, after an interpreter',
+    unchanged: { [DEPLOY]: workflow('      - run: |\n          set -e\n          python3 ci/deploy.py --env prod\n') },
+    changed: 'ci/deploy.py',
+    runBy: { by: DEPLOY, line: 8, word: 'ci/deploy.py' },
+  },
+  {
+    name: "a script in the step's working directory",
+    unchanged: { [DEPLOY]: workflow('      - run: bash deploy.sh\n        working-directory: infra/prod\n') },
+    changed: 'infra/prod/deploy.sh',
+    runBy: { by: DEPLOY, line: 7, word: 'deploy.sh' },
+  },
+  {
+    name: "a script in the job's default working directory",
+    unchanged: {
+      [DEPLOY]: workflow('      - run: ./apply.sh\n', '    defaults:\n      run:\n        working-directory: ops\n'),
+    },
+    changed: 'ops/apply.sh',
+    runBy: { by: DEPLOY, line: 10, word: './apply.sh' },
+  },
+  {
+    name: 'a script after a cd',
+    unchanged: { [DEPLOY]: workflow('      - run: cd tools && sh ./release.sh\n') },
+    changed: 'tools/release.sh',
+    runBy: { by: DEPLOY, line: 7, word: './release.sh' },
+  },
+  {
+    name: "a script under the workspace's path",
+    unchanged: { [DEPLOY]: workflow('      - run: "${{ github.workspace }}/ci/plan.sh"\n') },
+    changed: 'ci/plan.sh',
+    runBy: { by: DEPLOY, line: 7, word: 'ci/plan.sh' },
+  },
+  {
+    name: 'the Makefile of make',
+    unchanged: { [DEPLOY]: workflow('      - run: make apply ENV=prod\n') },
+    changed: 'Makefile',
+    runBy: { by: DEPLOY, line: 7, word: 'make' },
+  },
+  {
+    name: 'the Makefile of make -C',
+    unchanged: { [DEPLOY]: workflow('      - run: make -C infra apply\n') },
+    changed: 'infra/Makefile',
+    runBy: { by: DEPLOY, line: 7, word: 'make' },
+  },
+  {
+    name: 'the package.json of npm run',
+    unchanged: { [DEPLOY]: workflow('      - run: npm ci && npm run deploy\n') },
+    changed: 'package.json',
+    runBy: { by: DEPLOY, line: 7, word: 'npm' },
+  },
+  {
+    name: 'a file of a local action',
+    unchanged: { [DEPLOY]: workflow('      - uses: ./ci/deploy-action\n') },
+    changed: 'ci/deploy-action/entrypoint.sh',
+    runBy: { by: DEPLOY, line: 7, word: './ci/deploy-action' },
+  },
+  {
+    name: "a composite action's step script",
+    unchanged: {
+      '.github/actions/apply/action.yml':
+        'name: apply\nruns:\n  using: composite\n  steps:\n    - run: ./scripts/apply.sh\n      shell: bash\n',
+    },
+    changed: 'scripts/apply.sh',
+    runBy: { by: '.github/actions/apply/action.yml', line: 5, word: './scripts/apply.sh' },
+  },
+  {
+    name: "a GitLab job's script",
+    unchanged: { '.gitlab-ci.yml': 'apply:\n  stage: deploy\n  script:\n    - ./ci/apply.sh prod\n' },
+    changed: 'ci/apply.sh',
+    runBy: { by: '.gitlab-ci.yml', line: 4, word: './ci/apply.sh' },
+  },
+  {
+    name: 'nothing for a script no pipeline names',
+    unchanged: { [DEPLOY]: workflow('      - run: ./scripts/apply.sh\n') },
+    changed: 'scripts/other.sh',
+    runBy: null,
+  },
+  {
+    name: 'nothing for a document a step reads (markdownlint README.md)',
+    unchanged: { [DEPLOY]: workflow('      - run: markdownlint README.md\n') },
+    changed: 'README.md',
+    runBy: null,
+  },
+  {
+    name: 'nothing for a pipeline that is not valid YAML (it runs nothing)',
+    unchanged: { [DEPLOY]: 'jobs: [\n  - run: ./scripts/apply.sh\n' },
+    changed: 'scripts/apply.sh',
+    runBy: null,
+  },
+  {
+    name: 'nothing for a script named by a file that is no pipeline',
+    unchanged: { 'docs/steps.yml': 'steps:\n  - run: ./scripts/apply.sh\n' },
+    changed: 'scripts/apply.sh',
+    runBy: null,
+  },
+];
+
+describe('changed files a CI pipeline runs', () => {
+  it.each(cases)('$name', ({ unchanged, changed, runBy }) => {
+    const changeSet = buildChangeSet(
+      tree({ ...unchanged, [changed]: 'echo before\n' }),
+      tree({ ...unchanged, [changed]: 'echo after\n' }),
+    );
+    expect(changeSet.ciRunFiles).toEqual(runBy === null ? undefined : [{ path: changed, ...runBy }]);
+    const classification = classifyChangeSet(changeSet, defaultPolicy());
+    const finding = classification.findings.find((f) => f.ruleId === 'ci-run-file');
+    if (runBy === null) {
+      expect(finding).toBeUndefined();
+      return;
+    }
+    expect(classification.tier).toBe('high');
+    expect(finding).toMatchObject({ tier: 'high', file: changed });
+    expect(finding!.rationale).toContain(`${runBy.by}:${runBy.line}`);
+  });
+
+  it('counts a workflow of either side: the PR that deletes the workflow still changed what it ran', () => {
+    const run = { [DEPLOY]: workflow('      - run: ./scripts/apply.sh\n') };
+    const changeSet = buildChangeSet(
+      tree({ ...run, 'scripts/apply.sh': 'terraform apply\n' }),
+      tree({ 'scripts/apply.sh': 'terraform apply -var admin=true\n' }),
+    );
+    expect(changeSet.ciRunFiles?.map((f) => f.path)).toEqual(['scripts/apply.sh']);
+  });
+
+  it('leaves out a deleted script, and Terraform files a step names (judged as Terraform)', () => {
+    const run = { [DEPLOY]: workflow('      - run: ./scripts/apply.sh && terraform fmt -check main.tf\n') };
+    const changeSet = buildChangeSet(
+      tree({ ...run, 'scripts/apply.sh': 'terraform apply\n', 'main.tf': 'locals {\n  a = 1\n}\n' }),
+      tree({ ...run, 'main.tf': 'locals {\n  a = 2\n}\n' }),
+    );
+    expect(changeSet.ciRunFiles).toBeUndefined();
+  });
+});
