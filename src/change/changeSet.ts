@@ -1,26 +1,22 @@
 import type { ChangeAction } from '../flow/compareInstances.js';
-import { type FlowSide, followValues, type RootedChange } from '../flow/followValues.js';
+import { followValues } from '../flow/followValues.js';
 import type { ValueTrace } from '../flow/sources.js';
-import { isVarFilePath, readVarFile, type VarFile } from '../flow/varFiles.js';
-import { changedPaths } from '../terraform/attributeDiff.js';
+import { readVarFile } from '../flow/varFiles.js';
 import { compactFile } from '../terraform/compactFile.js';
 import type { ComparableObject, ObjectRef } from '../terraform/comparableObjects.js';
-import { comparableObjects, objectKey } from '../terraform/comparableObjects.js';
-import { configurationFiles, toolDependentFiles } from '../terraform/configurationFiles.js';
+import { toolDependentFiles } from '../terraform/configurationFiles.js';
 import type { FileChange } from '../terraform/fileChanges.js';
 import { compareFiles } from '../terraform/fileChanges.js';
 import type { InventoryProblem, ObjectKind } from '../terraform/inventory.js';
-import { buildInventory, compareText } from '../terraform/inventory.js';
-import type { Body, Diagnostic, Expression, ParsedFile } from '../terraform/model.js';
-import { isUnderstood } from '../terraform/model.js';
-import { moduleDirectory } from '../terraform/modulePaths.js';
+import type { Diagnostic, ParsedFile } from '../terraform/model.js';
 import { oncePerContent, parseTerraformFile } from '../terraform/parseFile.js';
-import { expressionText } from '../terraform/printer.js';
 import { sameConfiguration } from '../terraform/sameConfiguration.js';
 import { type ParsedSource, parseAfterSharedPrefix } from '../terraform/sharedPrefix.js';
 import type { SourceFile, SourceTree } from '../terraform/sourceTree.js';
-import { isIgnoredPath, isInTerraformDataDirectory } from '../terraform/sourceTree.js';
+import { readChangeSide } from './changeSide.js';
 import { type CiRunFile, ciRunFiles } from './ciRunFiles.js';
+import { objectChanges } from './objectChanges.js';
+import { objectPaths } from './objectPaths.js';
 
 export type { ChangeAction } from '../flow/compareInstances.js';
 export type { ObjectRef } from '../terraform/comparableObjects.js';
@@ -124,12 +120,6 @@ export function adoptHeadModules(changeSet: ChangeSet, modules: ModuleObjects | 
   headObjects.set(changeSet, modules);
 }
 
-interface Side extends FlowSide {
-  objects: Map<string, ComparableObject>;
-  unparsed: Unparsed[];
-  problems: ChangeSet['problems'];
-}
-
 /**
  * The Terraform change between two revisions, per object of each root's state (see
  * flow/followValues.ts): a root is a directory with configuration that no other directory calls
@@ -162,7 +152,7 @@ export function buildChangeSet(base: SourceTree, head: SourceTree, options: Chan
   );
   const varFile = oncePerContent(readVarFile);
   const baseParses = new Map<string, ParsedSource>();
-  const baseSide = readSide(base, 'base', {
+  const baseSide = readChangeSide(base, 'base', {
     parse: (file) => {
       const parsed = parseOnce(file);
       if (!unchanged.has(file.path)) baseParses.set(file.path, { content: file.content, parsed });
@@ -171,7 +161,7 @@ export function buildChangeSet(base: SourceTree, head: SourceTree, options: Chan
     varFile,
   });
   const cosmeticFiles: string[] = [];
-  const headSide = readSide(head, 'head', {
+  const headSide = readChangeSide(head, 'head', {
     parse: (file) => {
       const before = baseParses.get(file.path);
       if (!before) return parseOnce(file);
@@ -184,7 +174,7 @@ export function buildChangeSet(base: SourceTree, head: SourceTree, options: Chan
   const files = compareFiles(base, head);
   const flow = followValues(baseSide, headSide, files, objectPaths);
   const changeSet: ChangeSet = {
-    changes: toChanges(flow.changes, baseSide),
+    changes: objectChanges(flow.changes, baseSide.objects),
     files,
     unparsed: [...baseSide.unparsed, ...headSide.unparsed],
     problems: [...baseSide.problems, ...headSide.problems],
@@ -228,183 +218,4 @@ function unchangedPaths(base: SourceTree, head: SourceTree): Set<string> {
 export interface ChangeSetOptions {
   /** how a Terraform file is parsed; the app passes one that caches by blob SHA */
   parse?: (file: SourceFile) => ParsedFile;
-}
-
-interface Readers {
-  parse: (file: SourceFile) => ParsedFile;
-  varFile: (file: SourceFile) => VarFile;
-}
-
-function readSide(tree: SourceTree, side: 'base' | 'head', read: Readers): Side {
-  const parsed = configurationFiles(tree.files).map((file) => read.parse(file));
-  const varFiles = tree.files
-    .filter((file) => isVarFilePath(file.path) && !isIgnoredPath(file.path) && !isInTerraformDataDirectory(file.path))
-    .map((file) => read.varFile(file));
-  const broken = parsed.filter((file) => !isUnderstood(file));
-  const brokenVarFiles = varFiles.filter((file) => file.diagnostics.some((d) => d.severity === 'error'));
-  const inventory = buildInventory(parsed.filter(isUnderstood));
-  const objects = comparableObjects(inventory.entries);
-  return {
-    objects,
-    modules: byModule(objects),
-    files: new Map(tree.files.filter((file) => !isIgnoredPath(file.path)).map((file) => [file.path, file.content])),
-    notRead: new Set((tree.notRead ?? []).filter((path) => !isIgnoredPath(path))),
-    varFiles: varFiles.filter((file) => !brokenVarFiles.includes(file)),
-    problems: inventory.problems.map((problem) => ({ side, ...problem })),
-    unknownModules: new Set(broken.map((file) => moduleDirectory(file.path))),
-    unparsed: [...broken, ...brokenVarFiles].map((file) => ({ side, path: file.path, diagnostics: file.diagnostics })),
-  };
-}
-
-function byModule(objects: Map<string, ComparableObject>): Map<string, Map<string, ComparableObject>> {
-  const modules = new Map<string, Map<string, ComparableObject>>();
-  for (const object of objects.values()) {
-    let module = modules.get(object.module);
-    if (!module) {
-      module = new Map();
-      modules.set(object.module, module);
-    }
-    module.set(object.address, object);
-  }
-  return modules;
-}
-
-/** Instance changes as the change set reports them: at the object's code, instances merged. */
-function toChanges(rooted: readonly RootedChange[], base: Side): Change[] {
-  const merged = new Map<string, Change>();
-  const shallowKey = (change: RootedChange) => {
-    const object = (change.head ?? change.base)!.object;
-    return [object.module, object.address, change.action, change.changedPaths.join(','), change.varFile ?? ''].join(
-      '\u0000',
-    );
-  };
-  // Bodies are compared only where two instances could merge: most objects have one instance.
-  const shallowKeys = rooted.map(shallowKey);
-  const counts = new Map<string, number>();
-  for (const shallow of shallowKeys) counts.set(shallow, (counts.get(shallow) ?? 0) + 1);
-  for (const [i, change] of rooted.entries()) {
-    const instance = (change.head ?? change.base)!;
-    const object = instance.object;
-    const shallow = shallowKeys[i]!;
-    const key =
-      counts.get(shallow)! > 1
-        ? [shallow, change.base ? bodyKey(change.base.body) : '', change.head ? bodyKey(change.head.body) : ''].join(
-            '\u0000',
-          )
-        : shallow;
-    const reached = { root: change.root, address: instance.address };
-    const existing = merged.get(key);
-    if (existing) {
-      // Appended in place: an object of a module every root calls merges hundreds of instances.
-      if (existing.instances) existing.instances.push(reached);
-      else existing.instances = [reached];
-      continue;
-    }
-    const result: Change = {
-      kind: object.kind,
-      module: object.module,
-      address: object.address,
-      action: change.action,
-      changedPaths: change.changedPaths,
-    };
-    if (change.base) result.base = { ...change.base.object.ref, body: change.base.body };
-    if (change.head) result.head = { ...change.head.object.ref, body: change.head.body };
-    if (change.action === 'move' && change.base)
-      result.from = { module: change.base.object.module, address: change.base.object.address };
-    if (change.renameOnly) result.renameOnly = true;
-    result.instances = [reached];
-    const via = [...change.via, ...instanceReason(change, base)];
-    if (via.length > 0) result.via = via;
-    if (change.varFile) result.varFile = change.varFile;
-    if (change.varFileStatus) result.varFileStatus = change.varFileStatus;
-    merged.set(key, result);
-  }
-  const changes = [...merged.values()];
-  for (const change of changes) {
-    // Objects of a root's own code, at their own address, need no instance list.
-    if (change.instances!.every((i) => i.root === change.module && i.address === change.address))
-      delete change.instances;
-  }
-  return changes.sort(
-    (a, b) => compareText(a.module, b.module) || compareText(a.address, b.address) || compareText(a.action, b.action),
-  );
-}
-
-/** Why an object whose code did not appear or vanish is created or deleted in a root. */
-function instanceReason(change: RootedChange, base: Side): ValueTrace[] {
-  if (change.action !== 'create' && change.action !== 'delete') return [];
-  const instance = (change.head ?? change.base)!;
-  const object = instance.object;
-  const codeExisted = change.action === 'create' ? base.objects.has(objectKey(object.module, object.address)) : true;
-  if (change.action === 'create' && !codeExisted) return [];
-  if (change.action === 'delete' && instance.chainDirs.length === 1 && instance.root === object.module) return [];
-  const where = `${instance.address} in root ${change.root}`;
-  const label =
-    change.action === 'create'
-      ? `${where} is new: its code existed, but a module call, count/for_each or the root around it changed`
-      : `${where} is gone: a module call, count/for_each or the root around it changed`;
-  return [{ path: '', steps: [{ label, file: object.ref.file, line: object.ref.range.start.line }] }];
-}
-
-/** Once per body: instances reused across var-file contexts share theirs. */
-const bodyKeys = new WeakMap<Body, string>();
-
-function bodyKey(body: Body): string {
-  const known = bodyKeys.get(body);
-  if (known !== undefined) return known;
-  const parts: string[] = [];
-  const walk = (node: Body): void => {
-    for (const attribute of node.attributes) parts.push(attribute.name + '=' + attribute.text);
-    for (const block of node.blocks) {
-      parts.push(block.type + ' ' + block.labels.join(' ') + '{');
-      walk(block);
-      parts.push('}');
-    }
-  };
-  walk(body);
-  const key = parts.join(';');
-  bodyKeys.set(body, key);
-  return key;
-}
-
-/**
- * A local's path is its name (`local.name` → `name`). A provider requirement's paths are the
- * keys of its object that changed (`version`, `source`), so a version bump reads as one.
- */
-function objectPaths(base: ComparableObject, head: ComparableObject): string[] {
-  if (head.kind === 'required_provider' && base.attribute && head.attribute) {
-    const before = objectItemTexts(base.attribute.expr);
-    const after = objectItemTexts(head.attribute.expr);
-    if (before && after) {
-      return [...new Set([...before.keys(), ...after.keys()])]
-        .filter((key) => before.get(key) !== after.get(key))
-        .sort();
-    }
-  }
-  if (sameParts(base.ref.body, head.ref.body)) return [];
-  return changedPaths(base.ref.body, head.ref.body);
-}
-
-/** Bodies made of the very same attributes and blocks (a block both sides share): nothing to compare. */
-function sameParts(base: Body, head: Body): boolean {
-  if (base === head) return true;
-  const { attributes, blocks } = base;
-  return (
-    attributes.length === head.attributes.length &&
-    blocks.length === head.blocks.length &&
-    attributes.every((attribute, i) => attribute === head.attributes[i]) &&
-    blocks.every((block, i) => block === head.blocks[i])
-  );
-}
-
-function objectItemTexts(expr: Expression): Map<string, string> | undefined {
-  if (expr.kind !== 'object') return undefined;
-  const texts = new Map<string, string>();
-  for (const item of expr.items) {
-    const key =
-      item.key.kind === 'variable' ? item.key.name : item.key.kind === 'literal' ? String(item.key.value) : undefined;
-    if (key === undefined) return undefined;
-    texts.set(key, expressionText(item.value));
-  }
-  return texts;
 }

@@ -45,10 +45,17 @@ interface ProblemFinding {
  */
 export function configurationProblems(changeSet: ChangeSet): ProblemOutcome {
   const touched = touchedModules(changeSet);
+  const outcome: ProblemOutcome = { findings: [], warnings: [] };
+  addUnparsedFiles(changeSet, touched, outcome);
+  addInvalidConfigurations(changeSet, touched, outcome);
+  return outcome;
+}
+
+/** Files that do not parse: a warning when the same error is in the same unchanged file at both sides, out of reach. */
+function addUnparsedFiles(changeSet: ChangeSet, touched: ReadonlySet<string>, outcome: ProblemOutcome): void {
   const changedFiles = new Set(
     changeSet.files.flatMap((file) => (file.previousPath ? [file.path, file.previousPath] : [file.path])),
   );
-  const outcome: ProblemOutcome = { findings: [], warnings: [] };
   for (const unparsed of changeSet.unparsed) {
     const error = firstError(unparsed);
     const module = moduleDirectory(unparsed.path);
@@ -78,6 +85,10 @@ export function configurationProblems(changeSet: ChangeSet): ProblemOutcome {
       line: error?.range.start.line ?? 1,
     });
   }
+}
+
+/** Configurations Terraform rejects at the head: a warning when the base has the same problem, out of reach. */
+function addInvalidConfigurations(changeSet: ChangeSet, touched: ReadonlySet<string>, outcome: ProblemOutcome): void {
   const baseProblems = changeSet.problems.filter((p) => p.side === 'base');
   for (const problem of changeSet.problems.filter((p) => p.side === 'head')) {
     const file = problem.files[0] ?? '';
@@ -108,7 +119,6 @@ export function configurationProblems(changeSet: ChangeSet): ProblemOutcome {
       line: 1,
     });
   }
-  return outcome;
 }
 
 /**

@@ -77,29 +77,16 @@ function describe(error: ErrorObject, path: YamlPath, rootName: string): string 
       return `${where} must be ≥ ${String(params.limit)}, ${got}`;
     case 'maximum':
       return `${where} must be ≤ ${String(params.limit)}, ${got}`;
-    case 'additionalProperties': {
-      const key = String(params.additionalProperty);
-      const allowed = Object.keys((schema.properties ?? {}) as object);
-      const suggestion = closest(key, allowed);
-      return `${where === rootName ? '' : where + '.'}${key} is not a known key${suggestion ? `; did you mean "${suggestion}"?` : ''} (allowed here: ${allowed.join(', ')})`;
-    }
-    case 'required': {
-      const missing = String(params.missingProperty).split(',');
-      return missing.length === 1
-        ? `${where} is missing "${missing[0]}", which is required`
-        : `${where} is missing ${missing.map((m) => `"${m}"`).join(', ')}, which are required`;
-    }
+    case 'additionalProperties':
+      return unknownKey(where === rootName ? '' : where + '.', String(params.additionalProperty), schema);
+    case 'required':
+      return missingKeys(where, String(params.missingProperty).split(','));
     case 'enum':
       return `${where} must be one of ${(params.allowedValues as unknown[]).map(show).join(', ')}, ${got}`;
     case 'const':
       return `${where} must be ${show(params.allowedValue)}, ${got}`;
-    case 'pattern': {
-      const description = typeof schema.description === 'string' ? schema.description.replace(/\.$/, '') : '';
-      const expected = description
-        ? description.charAt(0).toLowerCase() + description.slice(1)
-        : `text matching ${String(params.pattern)}`;
-      return `${where} must be ${expected}, ${got}`;
-    }
+    case 'pattern':
+      return `${where} must be ${patternDescription(String(params.pattern), schema)}, ${got}`;
     case 'format':
       return `${where} must be ${formatDescription(String(params.format))}, ${got}`;
     case 'minItems':
@@ -122,6 +109,25 @@ function describe(error: ErrorObject, path: YamlPath, rootName: string): string 
     default:
       return `${where} ${error.message ?? 'is invalid'}`;
   }
+}
+
+/** A key the schema does not allow where it is (`prefix`: its parent's path and a dot), and the closest allowed key. */
+function unknownKey(prefix: string, key: string, schema: Record<string, unknown>): string {
+  const allowed = Object.keys((schema.properties ?? {}) as object);
+  const suggestion = closest(key, allowed);
+  return `${prefix}${key} is not a known key${suggestion ? `; did you mean "${suggestion}"?` : ''} (allowed here: ${allowed.join(', ')})`;
+}
+
+function missingKeys(where: string, missing: string[]): string {
+  return missing.length === 1
+    ? `${where} is missing "${missing[0]}", which is required`
+    : `${where} is missing ${missing.map((m) => `"${m}"`).join(', ')}, which are required`;
+}
+
+/** What a pattern stands for: the schema's description of the value when it has one, else the pattern itself. */
+function patternDescription(pattern: string, schema: Record<string, unknown>): string {
+  const description = typeof schema.description === 'string' ? schema.description.replace(/\.$/, '') : '';
+  return description ? description.charAt(0).toLowerCase() + description.slice(1) : `text matching ${pattern}`;
 }
 
 function typeDescription(type: string, schema: Record<string, unknown>): string {

@@ -1,5 +1,6 @@
 import type { Expression } from '../terraform/model.js';
 import { anyEntryAttribute, ITERATOR_ELEMENT, select } from './anyEntry.js';
+import { resolvedList, withResolvedParts } from './expressionParts.js';
 import { fileCall } from './fileCalls.js';
 import { contentDigest } from './fileFunctions.js';
 import { moduleCallName, moduleOutput, moduleOutputs, stateOutputs, wholeCall } from './moduleValues.js';
@@ -66,41 +67,12 @@ export class Resolver {
         return resolvedTemplate(this, expr, scope, chains);
       case 'call':
         return this.call(expr, scope, chains);
-      case 'parens': {
-        const inner = this.expression(expr.inner, scope, chains);
-        return inner === expr.inner ? expr : { ...expr, inner };
-      }
-      case 'tuple': {
-        const items = this.list(expr.items, scope, chains);
-        return items === expr.items ? expr : { ...expr, items };
-      }
-      case 'object':
-        return this.object(expr, scope, chains);
-      case 'unary': {
-        const operand = this.expression(expr.operand, scope, chains);
-        return operand === expr.operand ? expr : { ...expr, operand };
-      }
-      case 'binary': {
-        const left = this.expression(expr.left, scope, chains);
-        const right = this.expression(expr.right, scope, chains);
-        return left === expr.left && right === expr.right ? expr : { ...expr, left, right };
-      }
-      case 'conditional': {
-        const cond = this.expression(expr.cond, scope, chains);
-        const then = this.expression(expr.then, scope, chains);
-        const otherwise = this.expression(expr.else, scope, chains);
-        return cond === expr.cond && then === expr.then && otherwise === expr.else
-          ? expr
-          : { ...expr, cond, then, else: otherwise };
-      }
-      case 'for':
-        return this.forExpression(expr, scope, chains);
-      case 'splat': {
-        const source = this.expression(expr.source, scope, chains);
-        return source === expr.source ? expr : { ...expr, source };
-      }
-      default:
+      // The most common nodes have no parts: returned before a closure is made for them.
+      case 'literal':
+      case 'variable':
         return expr;
+      default:
+        return withResolvedParts(expr, (part) => this.expression(part, scope, chains));
     }
   }
 
@@ -121,42 +93,6 @@ export class Resolver {
     const selected = select(target, key);
     if (selected) return selected;
     return target === expr.target && key === expr.key ? expr : { ...expr, target, key };
-  }
-
-  /** A bare word as an object key is a name, not a reference: only expression keys are resolved. */
-  private object(expr: Extract<Expression, { kind: 'object' }>, scope: ModuleScope, chains: SourceLink[]): Expression {
-    let changed = false;
-    const items = expr.items.map((item) => {
-      const key = item.key.kind === 'variable' ? item.key : this.expression(item.key, scope, chains);
-      const value = this.expression(item.value, scope, chains);
-      if (key !== item.key || value !== item.value) changed = true;
-      return { key, value };
-    });
-    return changed ? { ...expr, items } : expr;
-  }
-
-  private forExpression(
-    expr: Extract<Expression, { kind: 'for' }>,
-    scope: ModuleScope,
-    chains: SourceLink[],
-  ): Expression {
-    const collection = this.expression(expr.collection, scope, chains);
-    const key = expr.key && this.expression(expr.key, scope, chains);
-    const value = this.expression(expr.value, scope, chains);
-    const cond = expr.cond && this.expression(expr.cond, scope, chains);
-    return collection === expr.collection && key === expr.key && value === expr.value && cond === expr.cond
-      ? expr
-      : { ...expr, collection, key, value, cond };
-  }
-
-  private list(items: Expression[], scope: ModuleScope, chains: SourceLink[]): Expression[] {
-    let changed = false;
-    const out = items.map((item) => {
-      const resolved = this.expression(item, scope, chains);
-      if (resolved !== item) changed = true;
-      return resolved;
-    });
-    return changed ? out : items;
   }
 
   private getAttr(
@@ -398,7 +334,7 @@ export class Resolver {
   }
 
   private call(expr: Extract<Expression, { kind: 'call' }>, scope: ModuleScope, chains: SourceLink[]): Expression {
-    const args = this.list(expr.args, scope, chains);
+    const args = resolvedList(expr.args, (arg) => this.expression(arg, scope, chains));
     const resolved = args === expr.args ? expr : { ...expr, args };
     const folded = foldedCall(expr, args);
     if (folded) return folded;

@@ -1,3 +1,4 @@
+import type { ComparableObject } from '../terraform/comparableObjects.js';
 import type { Resolver } from './resolver.js';
 import type { ModuleScope, Resolved } from './scope.js';
 import type { SourceNode } from './sources.js';
@@ -9,6 +10,33 @@ import { withTypeDefaults } from './typeDefaults.js';
  */
 export function variableValue(resolver: Resolver, name: string, scope: ModuleScope): Resolved | null {
   const declaration = resolver.side.modules.get(scope.dir)?.get(`var.${name}`);
+  const { declared, input, given, assigned, value, fallback, defaulted } = variableSources(
+    resolver,
+    name,
+    scope,
+    declaration,
+  );
+  const resolved =
+    input && given
+      ? resolver.withEach(resolver.callForEach(input), input.scope, () =>
+          resolver.through([declared, given], input.attribute.expr, input.scope),
+        )
+      : assigned && value
+        ? { expr: assigned.expr, links: [{ node: declared, next: [{ node: value, next: [] }] }] }
+        : fallback && defaulted
+          ? resolver.through([declared, defaulted], fallback.expr, scope)
+          : null;
+  const type = declaration?.ref.body.attributes.find((attribute) => attribute.name === 'type');
+  return resolved && type ? { ...resolved, expr: withTypeDefaults(resolved.expr, type.expr) } : resolved;
+}
+
+/** The declaration of `var.x`, and each source it could take its value from in `scope`: the module call's input, a var file's value, the default. */
+function variableSources(
+  resolver: Resolver,
+  name: string,
+  scope: ModuleScope,
+  declaration: ComparableObject | undefined,
+) {
   const declared: SourceNode = resolver.node(
     `var|${scope.key}|${name}`,
     `${scope.callPath}var.${name}`,
@@ -49,18 +77,7 @@ export function variableValue(resolver: Resolver, name: string, scope: ModuleSco
       fallback.range.start.line,
       fallback.text,
     );
-  const resolved =
-    input && given
-      ? resolver.withEach(resolver.callForEach(input), input.scope, () =>
-          resolver.through([declared, given], input.attribute.expr, input.scope),
-        )
-      : assigned && value
-        ? { expr: assigned.expr, links: [{ node: declared, next: [{ node: value, next: [] }] }] }
-        : fallback && defaulted
-          ? resolver.through([declared, defaulted], fallback.expr, scope)
-          : null;
-  const type = declaration?.ref.body.attributes.find((attribute) => attribute.name === 'type');
-  return resolved && type ? { ...resolved, expr: withTypeDefaults(resolved.expr, type.expr) } : resolved;
+  return { declared, input, given, assigned, value, fallback, defaulted };
 }
 
 /** `local.x` in `scope`: its expression, read there. Null when the module has no such local. */

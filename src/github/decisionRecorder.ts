@@ -92,35 +92,7 @@ export class DecisionRecorder {
       if (record === null) return null;
       const common = { repository, pullRequest: decision.number, deliveryId, recordedAt: now.toISOString() };
       const beside = await this.appendBeside(tx, decision, common, record.seq, blockedBefore);
-      const footer = `\n\n---\n_Audit record #${record.seq} (${record.hash.slice(0, 23)}…): \`four-eyes audit verify --expect ${record.seq}:${record.hash}\`_\n`;
-      const post: CheckRunPost = {
-        target: entry.target,
-        started: entry.started,
-        conclusion: decision.conclusion,
-        output: entry.render(footer),
-        ...(entry.waiting ? { status: 'in_progress' as const } : {}),
-      };
-      const item = {
-        deliveryId,
-        repository,
-        pullRequest: decision.number,
-        decisionSeq: record.seq,
-        ...installation(entry.installationId),
-      };
-      await tx.addPost({ ...item, action: 'check-run', payload: post }, now);
-      // The new output replaces the run's summary: the gate decisions on this head are written on it again.
-      if (deployed) await tx.addPost({ ...item, ...deploymentsAgain(record.seq, decision.headSha, entry) }, now);
-      const links = {
-        pullRequestUrl: `${entry.repositoryUrl}/pull/${decision.number}`,
-        commitUrl: `${entry.repositoryUrl}/commit/${decision.headSha}`,
-        checkRunsUrl: `${entry.repositoryUrl}/commit/${decision.headSha}/checks`,
-      };
-      // A post whose effect key is already there (the same break-glass use, the same blocked attempts, decided again) is not added again.
-      for (const github of [
-        ...exceptionPosts(decision, entry.policy, links, beside.exceptionSeq),
-        ...beside.blockedPosts,
-      ])
-        await tx.addPost({ ...item, ...github }, now);
+      await addDecisionPosts(tx, entry, record, beside, deployed, now);
       return record.seq;
     });
   }
@@ -244,6 +216,48 @@ export class DecisionRecorder {
         return this.sideEffects.post(octokit, repo, item, earlier);
     }
   }
+}
+
+/**
+ * The decision's posts, queued in its transaction: its check run, the Deployments section again
+ * when the gate decided on this head, the exception log's posts and the notices of refused approvals.
+ */
+async function addDecisionPosts(
+  tx: AuditTransaction,
+  entry: DecisionToRecord,
+  record: { seq: number; hash: string },
+  beside: { exceptionSeq: number | null; blockedPosts: GitHubPost[] },
+  deployed: boolean,
+  now: Date,
+): Promise<void> {
+  const { decision, deliveryId } = entry;
+  const repository = decision.repository;
+  const footer = `\n\n---\n_Audit record #${record.seq} (${record.hash.slice(0, 23)}…): \`four-eyes audit verify --expect ${record.seq}:${record.hash}\`_\n`;
+  const post: CheckRunPost = {
+    target: entry.target,
+    started: entry.started,
+    conclusion: decision.conclusion,
+    output: entry.render(footer),
+    ...(entry.waiting ? { status: 'in_progress' as const } : {}),
+  };
+  const item = {
+    deliveryId,
+    repository,
+    pullRequest: decision.number,
+    decisionSeq: record.seq,
+    ...installation(entry.installationId),
+  };
+  await tx.addPost({ ...item, action: 'check-run', payload: post }, now);
+  // The new output replaces the run's summary: the gate decisions on this head are written on it again.
+  if (deployed) await tx.addPost({ ...item, ...deploymentsAgain(record.seq, decision.headSha, entry) }, now);
+  const links = {
+    pullRequestUrl: `${entry.repositoryUrl}/pull/${decision.number}`,
+    commitUrl: `${entry.repositoryUrl}/commit/${decision.headSha}`,
+    checkRunsUrl: `${entry.repositoryUrl}/commit/${decision.headSha}/checks`,
+  };
+  // A post whose effect key is already there (the same break-glass use, the same blocked attempts, decided again) is not added again.
+  for (const github of [...exceptionPosts(decision, entry.policy, links, beside.exceptionSeq), ...beside.blockedPosts])
+    await tx.addPost({ ...item, ...github }, now);
 }
 
 function laneOf(action: OutboxItem['action']): 'check-runs' | 'deployments' | 'beside' {

@@ -1,32 +1,30 @@
 import type { Logger } from 'probot';
 import type { ActivityLog } from '../audit/activityLog.js';
-import type { FailureReportPost } from '../audit/outboxPosts.js';
+import type { CheckRunOutput } from '../audit/outboxPosts.js';
 import type { AuditServices } from '../audit/services.js';
 import { isValidPolicy, type PolicyInForce, policyInForce } from '../config/policyInForce.js';
 import type { ConfigError } from '../config/yamlSource.js';
 import type { PlanEvidence } from '../plan/planEvidence.js';
 import type { Decision } from '../policy/decision.js';
 import type { KeyedSerializer } from '../util/keyedSerializer.js';
-import { withBaseCodeowners } from './baseCodeowners.js';
 import { type LoadedPolicy, loadBasePolicy } from './basePolicy.js';
 import { BLOBS_PER_REQUEST } from './blobs.js';
 import { type AppCaches, changeKey, type PreparedChange } from './caches.js';
 import { listChangedFiles } from './changedFiles.js';
 import { checkRunOutput } from './checkRunOutput.js';
-import type { CheckTarget, StartedCheck } from './checkRunWriter.js';
+import type { CheckTarget } from './checkRunWriter.js';
 import { DecisionRecorder } from './decisionRecorder.js';
+import { EvaluationRuns } from './evaluationRuns.js';
 import { failureOutput } from './failureOutput.js';
 import type { AppMetrics } from './metrics.js';
 import { nextTurn } from './nextTurn.js';
 import { fullName, type GitHubClient, type RepositoryRef } from './octokit.js';
 import { planEvidenceFor, planReport, takesPlansFrom } from './planEvaluation.js';
 import { blobsToPrefetch, type ListedChange, listChange, prepareChange } from './preparedChange.js';
-import { factsFromSnapshot, pullRequestShas, reviewedShas } from './pullRequestFacts.js';
+import { decidePullRequest } from './pullRequestDecision.js';
 import { fetchSnapshot, type SnapshotWithBlobs } from './pullRequestSnapshot.js';
 import { type RetrySchedule, type RetryVerdict, retryOutput } from './retrySchedule.js';
-import { supersededOutput } from './supersededOutput.js';
-import { loginsNeedingTeams, ownerTeams, reviewerTeams, teamMembers } from './teams.js';
-import { type OrphanRun, type RunOrigin, TrackedChecks } from './trackedChecks.js';
+import { type RunOrigin, TrackedChecks } from './trackedChecks.js';
 
 export interface AppDependencies {
   activity: ActivityLog;
@@ -118,14 +116,12 @@ export function oneAtATime<T>(
 
 /** One evaluation's state: what was learnt so far, so a failure can still be reported on the right commit. */
 class Evaluation {
-  started: StartedCheck | null = null;
   target: CheckTarget | null = null;
   /** the files and base tree listed before the facts, for the head the event named */
   listed: ListedChange | null = null;
-  /** runs earlier evaluations of the PR left in progress, not yet adopted or completed by this one */
-  orphans: OrphanRun[] = [];
   readonly checks: TrackedChecks;
   readonly recorder: DecisionRecorder;
+  readonly runs: EvaluationRuns;
 
   constructor(
     readonly octokit: GitHubClient,
@@ -135,6 +131,7 @@ class Evaluation {
   ) {
     this.checks = new TrackedChecks(deps.audit.checkRuns, deps.now, deps.appId ?? null);
     this.recorder = new DecisionRecorder(deps.audit, this.checks, deps.now, log);
+    this.runs = new EvaluationRuns(octokit, this.checks, log);
   }
 
   async run(): Promise<EvaluationResult> {
@@ -155,8 +152,8 @@ class Evaluation {
     }
     try {
       // Holding the PR's lock, with its posts made: a run still in progress is one nobody completes.
-      this.orphans = await this.checks.orphans(this.octokit, repo, number);
-      if (this.request.onlyWithOrphans && this.orphans.length === 0)
+      this.runs.orphans = await this.checks.orphans(this.octokit, repo, number);
+      if (this.request.onlyWithOrphans && this.runs.orphans.length === 0)
         return { kind: 'skipped', reason: 'no check run left in progress', complete: pending.complete };
       return await this.evaluate();
     } catch (error) {
@@ -182,25 +179,20 @@ class Evaluation {
       return notThePlanWorkflow(planWorkflow);
     this.target = this.checkTarget(pr.headRefOid, policy.state);
     if (pr.state !== 'OPEN') return this.skip(`the pull request is ${pr.state.toLowerCase()}`);
-    await this.supersedeStarted();
-    await this.settleOrphans();
+    await this.runs.supersedeStarted(this.target);
+    await this.runs.settleOrphans(this.target);
     const prepared = await this.prepared(fetched);
     const commits = { baseSha: pr.baseRefOid, headSha: pr.headRefOid };
     const plans = await planEvidenceFor(this.octokit, this.request.repo, policy.state, commits, prepared.changeSet);
     const waiting = plans?.missing?.state === 'waiting';
     // A wait is shown on a run left in progress: one this evaluation started or adopted.
-    if (waiting && !this.started) this.started = await this.checks.start(this.octokit, this.target, this.origin());
-    const { decision, proposedErrors, judgedBy } = await this.decide(fetched, policy.state, prepared, plans);
-    const render = (footer: string) =>
-      checkRunOutput(decision, {
-        repositoryUrl: this.request.repositoryUrl,
-        proposedPolicyErrors: proposedErrors,
-        footer,
-        basePolicyErrors: isValidPolicy(policy.state)
-          ? null
-          : { source: policy.state.source, errors: policy.state.errors },
-        plans: planReport(plans, decision),
-      });
+    if (waiting) await this.runs.startIfNone(this.target, this.origin());
+    const { decision, proposedErrors, judgedBy } = await decidePullRequest(this.octokit, this.request, this.deps, {
+      fetched,
+      policy: policy.state,
+      prepared,
+      plans,
+    });
     // Sealing and rendering a large decision takes a while too: not in the same turn as classifying it.
     await nextTurn();
     await this.recorder.record({
@@ -209,23 +201,44 @@ class Evaluation {
       policy: policy.state.policy,
       policyFiles: [...policy.files, ...judgedBy],
       target: this.target,
-      started: this.started,
+      started: this.runs.started,
       repositoryUrl: this.request.repositoryUrl,
       installationId: this.origin().installationId,
-      render,
+      render: (footer) => this.checkRunOutputOf(decision, policy.state, proposedErrors, plans, footer),
       waiting,
     });
     const posted = await this.recorder.flush(this.octokit, this.request.repo, this.request.number);
+    this.logDecided(pr.headRefOid, decision);
+    return { kind: 'decided', decision, checkRunId: posted.checkRunId, complete: posted.complete };
+  }
+
+  /** The check run's output of the decision, given the line that names its audit record. */
+  checkRunOutputOf(
+    decision: Decision,
+    policy: PolicyInForce,
+    proposedErrors: ConfigError[],
+    plans: PlanEvidence | null,
+    footer: string,
+  ): CheckRunOutput {
+    return checkRunOutput(decision, {
+      repositoryUrl: this.request.repositoryUrl,
+      proposedPolicyErrors: proposedErrors,
+      footer,
+      basePolicyErrors: isValidPolicy(policy) ? null : { source: policy.source, errors: policy.errors },
+      plans: planReport(plans, decision),
+    });
+  }
+
+  logDecided(head: string, decision: Decision): void {
     this.log.info(
       {
         pr: `${fullName(this.request.repo)}#${this.request.number}`,
-        head: pr.headRefOid,
+        head,
         conclusion: decision.conclusion,
         tier: decision.tier,
       },
       'four-eyes: decided',
     );
-    return { kind: 'decided', decision, checkRunId: posted.checkRunId, complete: posted.complete };
   }
 
   /** The facts; for a new head named by the event, the check is started first, the files and base tree listed, and the first contents come with the facts. */
@@ -240,7 +253,8 @@ class Evaluation {
       return fetchSnapshot(octokit, repo, request.number);
     const policy = await this.policy(hint.baseRef, hint.baseSha);
     this.target = this.checkTarget(hint.headSha, policy.state);
-    this.started = this.adoptOrphan(this.target) ?? (await this.checks.start(octokit, this.target, this.origin()));
+    this.runs.started =
+      this.runs.adoptOrphan(this.target) ?? (await this.checks.start(octokit, this.target, this.origin()));
     this.listed = await listChange(
       octokit,
       repo,
@@ -263,7 +277,7 @@ class Evaluation {
     if (cached) return cached;
     const current =
       request.hint !== null && request.hint.baseSha === pr.baseRefOid && request.hint.headSha === pr.headRefOid;
-    if (!this.started) this.started = await this.checks.start(octokit, this.target!, this.origin());
+    await this.runs.startIfNone(this.target!, this.origin());
     const listed =
       current && this.listed
         ? this.listed
@@ -282,70 +296,6 @@ class Evaluation {
       deps.caches,
       current ? fetched.blobs : new Map(),
     );
-  }
-
-  async decide(
-    fetched: SnapshotWithBlobs,
-    policy: PolicyInForce,
-    prepared: PreparedChange,
-    plans: PlanEvidence | null,
-  ): Promise<{ decision: Decision; proposedErrors: ConfigError[]; judgedBy: LoadedPolicy['files'] }> {
-    const { repo, number, deliveryId } = this.request;
-    const { activity, now } = this.deps;
-    const pr = fetched.snapshot.pullRequest;
-    const rules = policy.policy;
-    if (this.request.breakGlass)
-      await activity.recordBreakGlass(
-        fullName(repo),
-        number,
-        { ...this.request.breakGlass, sha: pr.headRefOid },
-        deliveryId,
-      );
-    const [pushes, breakGlass, impactDigests] = await Promise.all([
-      activity.pushes(fullName(repo), pr.headRefName, number, pullRequestShas(fetched.snapshot)),
-      activity.breakGlass(fullName(repo), number),
-      activity.impactDigests(fullName(repo), number, reviewedShas(fetched.snapshot)),
-    ]);
-    const author = fetched.snapshot.pullRequest.author?.login ?? 'ghost';
-    const judging = await withBaseCodeowners(
-      this.octokit,
-      repo,
-      policy,
-      prepared,
-      pr.baseRefName,
-      this.deps.caches.blobs,
-    );
-    const owning = ownerTeams(judging, repo.owner);
-    const inOrganization = fetched.ownerType === 'Organization';
-    const teamLogins = loginsNeedingTeams(rules, fetched.snapshot, breakGlass, author, owning);
-    const teams = teamLogins.length ? await reviewerTeams(this.octokit, repo.owner, inOrganization, teamLogins) : {};
-    const facts = factsFromSnapshot(fetched.snapshot, {
-      branchPushes: pushes.toBranch,
-      pullRequestPushes: pushes.toPullRequest,
-      breakGlass,
-      impactDigests,
-      teams,
-      filesTruncated: prepared.filesTruncated,
-    });
-    // Who could approve for an owning team: to say when every one of them took part in the change.
-    if (owning.length > 0 && inOrganization)
-      facts.teamMembers = await teamMembers(this.octokit, repo.owner, true, owning);
-    // Classified where the change set was built: a large one in the worker, off this thread.
-    const evaluated = await this.deps.caches.builder.evaluate({
-      changeSet: prepared.changeSet,
-      facts,
-      policy: judging,
-      proposedPolicyText: prepared.proposedPolicyText,
-      now: now(),
-      ...(plans ? { plans } : {}),
-    });
-    // The CODEOWNERS file that named owners is recorded beside the policy files, by its blob.
-    const read = judging.codeowners && prepared.baseCodeowners;
-    return {
-      decision: evaluated.decision,
-      proposedErrors: evaluated.proposedPolicyErrors,
-      judgedBy: read ? [{ source: `${fullName(repo)}:${read.path}`, blobSha: read.blobSha }] : [],
-    };
   }
 
   policy(baseRef: string, baseSha: string): Promise<LoadedPolicy> {
@@ -370,44 +320,9 @@ class Evaluation {
     };
   }
 
-  /** The head moved (or the policy renamed the check) while starting: the started run is not the one to complete. */
-  async supersedeStarted(): Promise<void> {
-    const { started, target } = this;
-    if (!started || !target || (started.headSha === target.headSha && started.name === target.name)) return;
-    await this.checks.complete(this.octokit, started, started, 'cancelled', supersededOutput(started, target));
-    this.started = null;
-  }
-
   /** Where runs this evaluation starts come from: to complete them later without the event. */
   origin(): RunOrigin {
     return { repositoryUrl: this.request.repositoryUrl, installationId: this.request.installationId ?? null };
-  }
-
-  /** The newest run an earlier evaluation left in progress on this head and check: this evaluation completes it. */
-  adoptOrphan(target: CheckTarget): StartedCheck | null {
-    const run = this.orphans.findLast((o) => sameRun(o, target));
-    if (!run) return null;
-    this.orphans = this.orphans.filter((o) => o !== run);
-    return startedCheck(run);
-  }
-
-  /** Runs left in progress: the newest on this head is this evaluation's, the others are cancelled, saying what superseded them. */
-  async settleOrphans(): Promise<void> {
-    if (!this.started) this.started = this.adoptOrphan(this.target!);
-    for (const run of this.orphans) await this.cancelOrphan(run, supersededOutput(run, this.target!, this.started));
-  }
-
-  /** A failed cancel leaves the run tracked (a later evaluation or the sweep completes it); it does not stop the decision. */
-  async cancelOrphan(run: OrphanRun, output: FailureReportPost['output']): Promise<void> {
-    try {
-      await this.checks.complete(this.octokit, run, run, 'cancelled', output);
-      this.orphans = this.orphans.filter((o) => o !== run);
-    } catch (error) {
-      this.log.warn(
-        { err: error, checkRun: run.id },
-        'four-eyes: could not cancel a check run left in progress; it is retried',
-      );
-    }
   }
 
   async skip(reason: string): Promise<EvaluationResult> {
@@ -416,8 +331,7 @@ class Evaluation {
       summary: `Four Eyes does not evaluate this pull request: ${reason}.`,
       annotations: [],
     };
-    if (this.started) await this.checks.complete(this.octokit, this.started, this.started, 'cancelled', output);
-    for (const run of this.orphans) await this.cancelOrphan(run, output);
+    await this.runs.cancelAll(output);
     return { kind: 'skipped', reason, complete: true };
   }
 
@@ -441,10 +355,7 @@ class Evaluation {
     const { repo, number, deliveryId } = this.request;
     this.log.error({ err: error, pr: `${fullName(repo)}#${number}`, retry }, 'four-eyes: evaluation failed');
     const output = retryOutput(failureOutput(error), retry);
-    const reports: FailureReportPost[] = target ? [{ target, started: this.started, output }] : [];
-    if (this.started && (!target || !sameRun(this.started, target)))
-      reports.push({ target: this.started, started: this.started, output });
-    for (const run of this.orphans) reports.push({ target: startedCheck(run), started: startedCheck(run), output });
+    const reports = this.runs.failureReports(target, output);
     if (reports.length === 0) throw error;
     await this.recorder.recordFailure(reports, {
       deliveryId,
@@ -456,21 +367,6 @@ class Evaluation {
     // Not complete: a re-delivery of the event evaluates again, and a transient cause is retried.
     return { kind: 'failed', reason: `evaluation failed: ${(error as Error).message}`, retry, complete: false };
   }
-}
-
-function sameRun(run: StartedCheck | CheckTarget, target: CheckTarget): boolean {
-  return run.headSha === target.headSha && run.name === target.name;
-}
-
-function startedCheck(run: OrphanRun): StartedCheck {
-  return {
-    id: run.id,
-    repo: run.repo,
-    headSha: run.headSha,
-    name: run.name,
-    number: run.number,
-    detailsUrl: run.detailsUrl,
-  };
 }
 
 /** Not evaluated, and nothing touched: the runs in progress (a wait for the plan among them) stay as they are. */

@@ -151,27 +151,7 @@ async function recordGate(
   const repository = fullName(job.repository);
   const now = deps.now();
   const pullRequest = verdict.decision?.pullRequest ?? null;
-  const entry: AuditEntry = {
-    kind: 'execution',
-    repository,
-    pullRequest,
-    deliveryId,
-    recordedAt: now.toISOString(),
-    data: {
-      sha: gate.sha,
-      environment: gate.environment,
-      runId: gate.runId,
-      deploymentId: gate.deploymentId,
-      executors: decided.executors,
-      approvers: verdict.approvers,
-      planDigests: decided.planDigests,
-      outcome: verdict.state,
-      code: verdict.code,
-      reason: verdict.reason,
-      decision: verdict.decision,
-      breakGlass: verdict.breakGlass,
-    },
-  };
+  const entry = executionEntry(decided, gate, { repository, pullRequest, deliveryId, recordedAt: now.toISOString() });
   const deployment =
     gate.runId === null
       ? null
@@ -203,6 +183,33 @@ async function recordGate(
       await tx.addPost({ ...item, ...installation, ...post }, now);
     return seq;
   });
+}
+
+/** The gate decision's audit record: what it decided, on what, and for whom. */
+function executionEntry(
+  decided: GateDecision,
+  gate: GateJob,
+  origin: Pick<AuditEntry, 'repository' | 'pullRequest' | 'deliveryId' | 'recordedAt'>,
+): AuditEntry {
+  const { verdict } = decided;
+  return {
+    kind: 'execution',
+    ...origin,
+    data: {
+      sha: gate.sha,
+      environment: gate.environment,
+      runId: gate.runId,
+      deploymentId: gate.deploymentId,
+      executors: decided.executors,
+      approvers: verdict.approvers,
+      planDigests: decided.planDigests,
+      outcome: verdict.state,
+      code: verdict.code,
+      reason: verdict.reason,
+      decision: verdict.decision,
+      breakGlass: verdict.breakGlass,
+    },
+  };
 }
 
 /**

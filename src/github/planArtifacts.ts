@@ -3,7 +3,7 @@ import type { PlanEvidence } from '../plan/planEvidence.js';
 import { planFileName } from '../plan/planFileName.js';
 import { downloadArtifact, runArtifact } from './artifactDownload.js';
 import type { GitHubClient, RepositoryRef } from './octokit.js';
-import { ARCHIVE_LIMITS, readPlanArchive } from './planArchive.js';
+import { ARCHIVE_LIMITS, type ArchiveContents, readPlanArchive } from './planArchive.js';
 import { latestRun, planRunState } from './workflowRuns.js';
 import { workflowDistrust } from './workflowTrust.js';
 
@@ -78,7 +78,11 @@ export async function gatherPlanEvidence(
   if (artifact.sizeInBytes > limits.zipBytes) return tooLarge(`${(artifact.sizeInBytes / 1e6).toFixed(1)} MB`);
   const zip = await withPermissionHint(() => downloadArtifact(octokit, repo, artifact.id, limits.zipBytes));
   if (zip === null) return tooLarge('more than that');
-  const contents = readPlanArchive(zip, named, plans.artifact, limits);
+  return archiveEvidence(readPlanArchive(zip, named, plans.artifact, limits), named, requiredRoots);
+}
+
+/** The plans an artifact holds, and the required roots it has none for (unless the artifact is unreadable as a whole). */
+function archiveEvidence(contents: ArchiveContents, named: string, requiredRoots: string[]): PlanEvidence {
   const present = new Set([...contents.plans, ...contents.unreadable].map((p) => baseName(p.source)));
   const absent = requiredRoots.filter((root) => !present.has(planFileName(root)));
   const whole = contents.unreadable.some((u) => u.source === named);

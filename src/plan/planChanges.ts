@@ -47,44 +47,7 @@ function resourceChanges(
   judged: ChangeShapeJudged,
 ): PlanObjectChange[] {
   const { change } = entry;
-  const configAddress = withoutInstanceKeys(entry.address);
-  const located = locate(configAddress);
-  const module = located?.module ?? entry.moduleAddress ?? '.';
-  const range = lineRange(located?.line ?? 1);
-  const local = entry.moduleAddress ? entry.address.slice(entry.moduleAddress.length + 1) : entry.address;
-  const ref = (body: Body): ObjectRef => ({
-    module,
-    address: local,
-    file: located?.file ?? plan.source,
-    range,
-    body,
-  });
-  const kind = entry.mode === 'data' ? 'data' : 'resource';
-  const make = (action: Change['action'], sides: { base?: Body; head?: Body }, paths: string[]): PlanObjectChange => ({
-    change: {
-      kind,
-      module,
-      address: local,
-      action,
-      changedPaths: paths,
-      ...(sides.base ? { base: ref(sides.base) } : {}),
-      ...(sides.head ? { head: ref(sides.head) } : {}),
-      instances: [{ root: plan.source, address: entry.address }],
-      ...(action === 'move' && entry.previousAddress
-        ? { from: { module, address: entry.previousAddress }, renameOnly: true }
-        : {}),
-    },
-    stateAddress: entry.address,
-    configAddress,
-    unknownPaths: unknownPaths(),
-  });
-  let unknown: string[] | undefined;
-  const unknownPaths = () => {
-    unknown ??= unknownThatCounts(change, plan, configAddress);
-    return unknown;
-  };
-  const before = () => valueBody(change.before, false, range);
-  const after = () => valueBody(change.after, change.afterUnknown, range);
+  const { kind, local, make, before, after, unknownPaths } = entryChanges(plan, entry, locate);
   switch (change.action) {
     case 'no-op': {
       const out: PlanObjectChange[] = [];
@@ -112,6 +75,53 @@ function resourceChanges(
     case 'create-then-delete':
       return [make('delete', { base: before() }, []), make('create', { head: after() }, [])];
   }
+}
+
+/**
+ * How one resource entry's changes are made, whatever its action: where its object is in the
+ * code, and its sides and unknown paths read only when a change asks for them.
+ */
+function entryChanges(plan: Plan, entry: ResourceChange, locate: PlanObjectLocator) {
+  const { change } = entry;
+  const configAddress = withoutInstanceKeys(entry.address);
+  const located = locate(configAddress);
+  const module = located?.module ?? entry.moduleAddress ?? '.';
+  const range = lineRange(located?.line ?? 1);
+  const local = entry.moduleAddress ? entry.address.slice(entry.moduleAddress.length + 1) : entry.address;
+  const ref = (body: Body): ObjectRef => ({
+    module,
+    address: local,
+    file: located?.file ?? plan.source,
+    range,
+    body,
+  });
+  const kind: Change['kind'] = entry.mode === 'data' ? 'data' : 'resource';
+  const make = (action: Change['action'], sides: { base?: Body; head?: Body }, paths: string[]): PlanObjectChange => ({
+    change: {
+      kind,
+      module,
+      address: local,
+      action,
+      changedPaths: paths,
+      ...(sides.base ? { base: ref(sides.base) } : {}),
+      ...(sides.head ? { head: ref(sides.head) } : {}),
+      instances: [{ root: plan.source, address: entry.address }],
+      ...(action === 'move' && entry.previousAddress
+        ? { from: { module, address: entry.previousAddress }, renameOnly: true }
+        : {}),
+    },
+    stateAddress: entry.address,
+    configAddress,
+    unknownPaths: unknownPaths(),
+  });
+  let unknown: string[] | undefined;
+  const unknownPaths = () => {
+    unknown ??= unknownThatCounts(change, plan, configAddress);
+    return unknown;
+  };
+  const before = () => valueBody(change.before, false, range);
+  const after = () => valueBody(change.after, change.afterUnknown, range);
+  return { kind, local, make, before, after, unknownPaths };
 }
 
 function outputChanges(plan: Plan, output: OutputChange): PlanObjectChange[] {

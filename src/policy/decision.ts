@@ -1,60 +1,31 @@
 import type { Classification, ClassificationWarning } from '../classify/classify.js';
-import { INVALID_CONFIGURATION_RULE_ID, UNPARSEABLE_RULE_ID } from '../classify/classify.js';
+import { UNPARSEABLE_RULE_ID } from '../classify/classify.js';
 import { isValidPolicy, type PolicyInForce } from '../config/policyInForce.js';
 import type { ConfigError } from '../config/yamlSource.js';
-import type { Policy, Principals, Tier } from '../model/policy.js';
+import type { Principals, Tier } from '../model/policy.js';
 import { describeRoles, judgeReviews, type RejectedApproval, type ValidApproval } from './approvals.js';
-import {
-  type BlockedAttempt,
-  type BlockedAttemptReason,
-  blockedAttemptMessage,
-  blockedAttemptNotices,
-} from './blockedAttempts.js';
+import type { BlockedAttempt, BlockedAttemptReason } from './blockedAttempts.js';
+import { type BlockingReason, blockingReasons, failsClosed } from './blockingReasons.js';
 import { type BreakGlassOutcome, type BreakGlassUse, judgeBreakGlass } from './breakGlass.js';
+import { notificationsFor } from './decisionNotifications.js';
 import { impactDigest } from './digest.js';
 import { applyExceptions, type ExceptionUse, type ExpiryWarning } from './exceptions.js';
 import { buildExclusions, type ExclusionSet } from './exclusions.js';
 import type { PrFacts } from './facts.js';
-import { noticeRecipients, type OwnedFinding } from './findingOwners.js';
+import type { OwnedFinding, OwnerSources } from './findingOwners.js';
 import { IdentityIndex } from './identities.js';
 import type { PlanSummary } from './judgePlans.js';
-import { findingOwnership, ownedFindings, unfillableOwnerNotes, withOwnerSlots } from './ownerApprovals.js';
-import { planBlockingReasons } from './planBlocking.js';
+import {
+  type FindingOwnership,
+  findingOwnership,
+  ownedFindings,
+  unfillableOwnerNotes,
+  withOwnerSlots,
+} from './ownerApprovals.js';
 import { type Allocation, allocate, type RequirementResult } from './requirements.js';
 import { decisionTitle, nextSteps } from './summary.js';
-import { plural, shortSha } from './text.js';
 
 export type Conclusion = 'success' | 'failure' | 'action_required' | 'neutral';
-
-type BlockingCode =
-  | 'invalid-policy'
-  | 'unclassifiable-file'
-  | 'invalid-configuration'
-  | 'unattributed-commit'
-  | 'changes-requested'
-  | 'too-many-files'
-  | 'too-many-commits'
-  | 'invalid-proposed-policy'
-  | 'unreadable-plan'
-  | 'plan-missing';
-
-/** Blocks that mean the change cannot be fully seen or attributed: nothing, not even break-glass, passes them. */
-const FAIL_CLOSED: ReadonlySet<BlockingCode> = new Set([
-  'invalid-policy',
-  'unclassifiable-file',
-  'invalid-configuration',
-  'unattributed-commit',
-  'too-many-files',
-  'too-many-commits',
-  'invalid-proposed-policy',
-  'unreadable-plan',
-  'plan-missing',
-]);
-
-export interface BlockingReason {
-  code: BlockingCode;
-  reason: string;
-}
 
 export interface Notification {
   kind: 'break-glass' | 'follow-up-review' | 'exception-used' | 'exception-expiring' | 'blocked-attempt';
@@ -138,12 +109,7 @@ export function decide(input: DecisionInput): Decision {
   const digest = impactDigest(classification.findings);
   const verdicts = judgeReviews(facts, policy, identities, exclusions, digest);
   const tier = classification.tier;
-  const ownership = findingOwnership(classification.findings, {
-    policy,
-    codeowners: input.policy.codeowners ?? null,
-    identities,
-    org: facts.repository.owner,
-  });
+  const ownership = findingOwnership(classification.findings, ownerSources(input, identities));
   const allocation = allocate(
     withOwnerSlots(tier === 'none' ? [] : policy.tiers[tier], ownership),
     verdicts.valid,
@@ -173,11 +139,7 @@ export function decide(input: DecisionInput): Decision {
     exceptionsNotApplied: exceptions.notApplied,
     breakGlass: brokeGlass ? breakGlass.used : null,
     breakGlassRefused: refusedBreakGlass(breakGlass, brokeGlass),
-    warnings: [
-      ...exceptions.warnings.map((w) => w.message),
-      ...classification.warnings.map(describeConfigurationWarning),
-      ...(ownership?.warnings ?? []),
-    ],
+    warnings: decisionWarnings(exceptions.warnings, classification.warnings, ownership),
     configurationWarnings: classification.warnings,
     ...(input.plans ? { plans: input.plans } : {}),
     policy: { source: input.policy.source, valid },
@@ -188,6 +150,29 @@ export function decide(input: DecisionInput): Decision {
     notificationsFor(outcome, exceptions.warnings, policy),
     nextSteps(outcome, exclusions, unfillableOwnerNotes(outcome.requirements, facts, identities, exclusions)),
   );
+}
+
+/** Where the owners of findings come from: the policy, and the base's CODEOWNERS when it takes owners from there (docs/owners.md). */
+function ownerSources(input: DecisionInput, identities: IdentityIndex): OwnerSources {
+  return {
+    policy: input.policy.policy,
+    codeowners: input.policy.codeowners ?? null,
+    identities,
+    org: input.facts.repository.owner,
+  };
+}
+
+/** Exceptions about to expire, old configuration problems out of the change's reach, and gaps in the owners of findings. */
+function decisionWarnings(
+  expiry: readonly ExpiryWarning[],
+  configuration: readonly ClassificationWarning[],
+  ownership: FindingOwnership | null,
+): string[] {
+  return [
+    ...expiry.map((w) => w.message),
+    ...configuration.map(describeConfigurationWarning),
+    ...(ownership?.warnings ?? []),
+  ];
 }
 
 /**
@@ -205,7 +190,7 @@ function concluded(
 ): { conclusion: Conclusion; excepted: boolean; brokeGlass: boolean } {
   const met = allocation.requirements.every((r) => r.missing <= 0);
   const excepted = exceptions.applied !== null && !met;
-  const failClosed = blocking.some((b) => FAIL_CLOSED.has(b.code));
+  const failClosed = failsClosed(blocking);
   const brokeGlass = breakGlass.used !== null && !failClosed;
   return {
     conclusion: concludeWith(valid, brokeGlass, blocking.length > 0, tier, excepted, met),
@@ -272,64 +257,6 @@ function concludeWith(
   return 'action_required';
 }
 
-function blockingReasons(
-  input: DecisionInput,
-  exclusions: ExclusionSet,
-  changesRequested: { login: string; commitSha: string }[],
-): BlockingReason[] {
-  const reasons: BlockingReason[] = [];
-  if (!isValidPolicy(input.policy)) {
-    const first = input.policy.errors[0];
-    reasons.push({
-      code: 'invalid-policy',
-      reason: `the policy ${input.policy.source} is invalid (${plural(input.policy.errors.length, 'error')}${first ? `, first: ${first.message}` : ''}); fix it on the base branch`,
-    });
-  }
-  const proposed = input.proposedPolicy;
-  if (proposed && proposed.errors.length > 0) {
-    const first = proposed.errors[0]!;
-    reasons.push({
-      code: 'invalid-proposed-policy',
-      reason: `the PR's ${proposed.source} is invalid (${plural(proposed.errors.length, 'error')}, first at line ${first.line}: ${first.message}); fix it in the PR`,
-    });
-  }
-  if (input.facts.limits.filesTruncated)
-    reasons.push({
-      code: 'too-many-files',
-      reason: 'the PR changes more files than GitHub lists (3000), so part of the change cannot be seen; split the PR',
-    });
-  if (input.facts.limits.commitsTruncated)
-    reasons.push({
-      code: 'too-many-commits',
-      reason:
-        'the PR has more commits than GitHub returns (250), so not every author can be seen; squash or split the PR',
-    });
-  for (const finding of input.classification.findings) {
-    if (finding.ruleId === UNPARSEABLE_RULE_ID)
-      reasons.push({ code: 'unclassifiable-file', reason: `${finding.file} ${finding.rationale}` });
-    if (finding.ruleId === INVALID_CONFIGURATION_RULE_ID)
-      reasons.push({
-        code: 'invalid-configuration',
-        reason: `${finding.address} in ${finding.file}: ${finding.rationale}`,
-      });
-  }
-  reasons.push(...planBlockingReasons(input.plans, input.classification.findings));
-  for (const person of exclusions.unattributed) {
-    const who = [person.name, person.email && `<${person.email}>`].filter(Boolean).join(' ') || 'an unknown identity';
-    reasons.push({
-      code: 'unattributed-commit',
-      reason: `the ${person.role} of ${shortSha(person.sha)}, ${who}, is not linked to a GitHub account; link the e-mail to the account, or map it under identities in the policy`,
-    });
-  }
-  for (const request of changesRequested) {
-    reasons.push({
-      code: 'changes-requested',
-      reason: `${request.login} requested changes (on ${shortSha(request.commitSha)}); it blocks until they approve or the review is dismissed`,
-    });
-  }
-  return reasons;
-}
-
 /** Valid approvals that fill no slot and were not turned away for it: more than the requirements needed. */
 function spareApprovals(valid: readonly ValidApproval[], allocation: Allocation): Decision['approvals']['spare'] {
   const placed = new Set([...allocation.counted, ...allocation.notCounted].map((a) => a.reviewId));
@@ -357,57 +284,4 @@ function describeExclusions(exclusions: ExclusionSet, identities: IdentityIndex)
 function describeConfigurationWarning(warning: ClassificationWarning): string {
   const what = warning.ruleId === UNPARSEABLE_RULE_ID ? 'does not parse' : 'is a configuration Terraform rejects';
   return `${warning.file}:${warning.line} ${what} (${warning.message}); it is unchanged since the base and in module ${warning.module}, which this change neither touches nor reaches, so it does not rate this change: fix it separately`;
-}
-
-function notificationsFor(
-  decision: DecisionOutcome,
-  expiryWarnings: readonly ExpiryWarning[],
-  policy: Policy,
-): Notification[] {
-  const notifications: Notification[] = [];
-  const owners = noticeRecipients(policy, decision.findings);
-  const where = `${decision.repository}#${decision.number} at ${shortSha(decision.headSha)}`;
-  if (decision.breakGlass) {
-    notifications.push({
-      kind: 'break-glass',
-      to: owners,
-      message: `${decision.breakGlass.by} broke glass on ${where}: ${decision.breakGlass.reason}`,
-    });
-    notifications.push({
-      kind: 'follow-up-review',
-      to: owners,
-      message: `Review after the fact: ${decision.tier} impact change ${where} passed by break-glass without independent approval`,
-    });
-  }
-  if (decision.exception) {
-    notifications.push({
-      kind: 'exception-used',
-      to: owners,
-      message: `${decision.exception.usedBy} self-approved ${where} under exception ${decision.exception.id}`,
-    });
-  }
-  for (const warning of expiryWarnings) {
-    notifications.push({
-      kind: 'exception-expiring',
-      to: { users: [warning.owner], teams: [] },
-      message: warning.message,
-    });
-  }
-  notifications.push(...blockedAttemptNotifications(decision, policy, where));
-  return notifications;
-}
-
-/**
- * The owners hear of every approval refused because the approver had a hand in the change, one
- * notification per reason — unless the policy turns that off, or names no owners to tell.
- */
-function blockedAttemptNotifications(decision: DecisionOutcome, policy: Policy, where: string): Notification[] {
-  const owners = policy.owners;
-  if (!policy.notifications.blockedAttempts || owners.users.length + owners.teams.length === 0) return [];
-  return blockedAttemptNotices(decision.approvals.rejected).map((notice) => ({
-    kind: 'blocked-attempt',
-    to: owners,
-    message: blockedAttemptMessage(notice, where),
-    blocked: { reason: notice.reason, attempts: notice.attempts },
-  }));
 }

@@ -1,6 +1,6 @@
 import type { Finding } from '../classify/classify.js';
 import { PLAN_ERRORED_RULE_ID } from '../plan/classifyPlan.js';
-import type { BlockingReason } from './decision.js';
+import type { BlockingReason } from './blockingReasons.js';
 import type { PlanSummary } from './judgePlans.js';
 
 /** Plans that should judge the change but cannot: each blocks, as a file that does not parse does. */

@@ -18,67 +18,77 @@ const LITERALS = ['true', 'false', 'null'] as const;
  * position and wording come from this scanner instead. Iterative, so any nesting depth is fine.
  */
 export function findJsonSyntaxError(text: string): JsonSyntaxError | null {
-  const open: ('{' | '[')[] = [];
-  let mode: Mode = 'value';
-  let i = 0;
-  const fail = (offset: number, message: string) => at(text, offset, message);
+  const open: Container[] = [];
+  let state: ScanState = { i: 0, mode: 'value' };
   for (;;) {
-    i = skipWhitespace(text, i);
-    const c = text[i];
-    if (mode === 'after-value') {
-      const top = open.at(-1);
-      if (top === undefined) return c === undefined ? null : fail(i, 'unexpected text after the JSON value');
-      const close = top === '{' ? '}' : ']';
-      if (c === ',') {
-        i++;
-        mode = top === '{' ? 'key' : 'value';
-      } else if (c === close) {
-        i++;
-        open.pop();
-      } else {
-        const what = top === '{' ? 'a property value' : 'an array element';
-        return fail(
-          i,
-          `${c === undefined ? 'unexpected end of input' : `unexpected ${shown(c)}`}: expected ',' or '${close}' after ${what}`,
-        );
-      }
-      continue;
-    }
-    if (c === undefined)
-      return fail(i, `unexpected end of input: expected ${mode === 'key' ? 'a property name' : 'a value'}`);
-    if (mode === 'key') {
-      if (c === '}') return fail(i, 'a comma before } (JSON allows no trailing comma)');
-      if (c !== '"') return fail(i, `unexpected ${shown(c)}: expected a property name in double quotes`);
-      const end = scanString(text, i);
-      if (typeof end !== 'number') return end;
-      i = skipWhitespace(text, end);
-      if (text[i] !== ':')
-        return fail(
-          i,
-          `${text[i] === undefined ? 'unexpected end of input' : `unexpected ${shown(text[i]!)}`}: expected ':' after a property name`,
-        );
-      i++;
-      mode = 'value';
-      continue;
-    }
-    if (c === '{' || c === '[') {
-      const close = c === '{' ? '}' : ']';
-      i = skipWhitespace(text, i + 1);
-      if (text[i] === close) {
-        i++;
-        mode = 'after-value';
-      } else {
-        open.push(c);
-        mode = c === '{' ? 'key' : 'value';
-      }
-      continue;
-    }
-    if (c === ']' && open.at(-1) === '[') return fail(i, 'a comma before ] (JSON allows no trailing comma)');
-    const end = scanScalar(text, i);
-    if (typeof end !== 'number') return end;
-    i = end;
-    mode = 'after-value';
+    const next = scanStep(text, skipWhitespace(text, state.i), state.mode, open);
+    if (next === null || 'message' in next) return next;
+    state = next;
   }
+}
+
+/** Where the scanner is: the offset it reads next, and what the grammar expects there. */
+interface ScanState {
+  i: number;
+  mode: Mode;
+}
+
+type Container = '{' | '[';
+
+/** One step from `i` (past whitespace) in `mode`: where to go on, what is wrong, or null at the valid end. */
+function scanStep(text: string, i: number, mode: Mode, open: Container[]): ScanState | JsonSyntaxError | null {
+  const c = text[i];
+  if (mode === 'after-value') return afterValue(text, i, open);
+  if (c === undefined)
+    return at(text, i, `unexpected end of input: expected ${mode === 'key' ? 'a property name' : 'a value'}`);
+  if (mode === 'key') return propertyName(text, i);
+  if (c === '{' || c === '[') {
+    const close = c === '{' ? '}' : ']';
+    const inside = skipWhitespace(text, i + 1);
+    if (text[inside] === close) return { i: inside + 1, mode: 'after-value' };
+    open.push(c);
+    return { i: inside, mode: c === '{' ? 'key' : 'value' };
+  }
+  if (c === ']' && open.at(-1) === '[') return at(text, i, 'a comma before ] (JSON allows no trailing comma)');
+  const end = scanScalar(text, i);
+  if (typeof end !== 'number') return end;
+  return { i: end, mode: 'after-value' };
+}
+
+/** After a value: a comma, the end of its object or array, or (outside any) the end of the text. */
+function afterValue(text: string, i: number, open: Container[]): ScanState | JsonSyntaxError | null {
+  const c = text[i];
+  const top = open.at(-1);
+  if (top === undefined) return c === undefined ? null : at(text, i, 'unexpected text after the JSON value');
+  const close = top === '{' ? '}' : ']';
+  if (c === ',') return { i: i + 1, mode: top === '{' ? 'key' : 'value' };
+  if (c === close) {
+    open.pop();
+    return { i: i + 1, mode: 'after-value' };
+  }
+  const what = top === '{' ? 'a property value' : 'an array element';
+  return at(
+    text,
+    i,
+    `${c === undefined ? 'unexpected end of input' : `unexpected ${shown(c)}`}: expected ',' or '${close}' after ${what}`,
+  );
+}
+
+/** Where a property name is expected (at `i`, not the end of the text): the name and its colon. */
+function propertyName(text: string, i: number): ScanState | JsonSyntaxError {
+  const c = text[i]!;
+  if (c === '}') return at(text, i, 'a comma before } (JSON allows no trailing comma)');
+  if (c !== '"') return at(text, i, `unexpected ${shown(c)}: expected a property name in double quotes`);
+  const end = scanString(text, i);
+  if (typeof end !== 'number') return end;
+  const colon = skipWhitespace(text, end);
+  if (text[colon] !== ':')
+    return at(
+      text,
+      colon,
+      `${text[colon] === undefined ? 'unexpected end of input' : `unexpected ${shown(text[colon]!)}`}: expected ':' after a property name`,
+    );
+  return { i: colon + 1, mode: 'value' };
 }
 
 /** The 1-based line and column of a UTF-16 offset in `text`. */

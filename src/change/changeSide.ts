@@ -1,0 +1,58 @@
+import type { FlowSide } from '../flow/followValues.js';
+import { isVarFilePath, type VarFile } from '../flow/varFiles.js';
+import type { ComparableObject } from '../terraform/comparableObjects.js';
+import { comparableObjects } from '../terraform/comparableObjects.js';
+import { configurationFiles } from '../terraform/configurationFiles.js';
+import { buildInventory } from '../terraform/inventory.js';
+import type { ParsedFile } from '../terraform/model.js';
+import { isUnderstood } from '../terraform/model.js';
+import { moduleDirectory } from '../terraform/modulePaths.js';
+import type { SourceFile, SourceTree } from '../terraform/sourceTree.js';
+import { isIgnoredPath, isInTerraformDataDirectory } from '../terraform/sourceTree.js';
+import type { ChangeSet, Unparsed } from './changeSet.js';
+
+/** One revision read for the change set: what the flow analysis reads, its objects, and what could not be read. */
+interface ChangeSide extends FlowSide {
+  objects: Map<string, ComparableObject>;
+  unparsed: Unparsed[];
+  problems: ChangeSet['problems'];
+}
+
+interface SideReaders {
+  parse: (file: SourceFile) => ParsedFile;
+  varFile: (file: SourceFile) => VarFile;
+}
+
+export function readChangeSide(tree: SourceTree, side: 'base' | 'head', read: SideReaders): ChangeSide {
+  const parsed = configurationFiles(tree.files).map((file) => read.parse(file));
+  const varFiles = tree.files
+    .filter((file) => isVarFilePath(file.path) && !isIgnoredPath(file.path) && !isInTerraformDataDirectory(file.path))
+    .map((file) => read.varFile(file));
+  const broken = parsed.filter((file) => !isUnderstood(file));
+  const brokenVarFiles = varFiles.filter((file) => file.diagnostics.some((d) => d.severity === 'error'));
+  const inventory = buildInventory(parsed.filter(isUnderstood));
+  const objects = comparableObjects(inventory.entries);
+  return {
+    objects,
+    modules: byModule(objects),
+    files: new Map(tree.files.filter((file) => !isIgnoredPath(file.path)).map((file) => [file.path, file.content])),
+    notRead: new Set((tree.notRead ?? []).filter((path) => !isIgnoredPath(path))),
+    varFiles: varFiles.filter((file) => !brokenVarFiles.includes(file)),
+    problems: inventory.problems.map((problem) => ({ side, ...problem })),
+    unknownModules: new Set(broken.map((file) => moduleDirectory(file.path))),
+    unparsed: [...broken, ...brokenVarFiles].map((file) => ({ side, path: file.path, diagnostics: file.diagnostics })),
+  };
+}
+
+function byModule(objects: Map<string, ComparableObject>): Map<string, Map<string, ComparableObject>> {
+  const modules = new Map<string, Map<string, ComparableObject>>();
+  for (const object of objects.values()) {
+    let module = modules.get(object.module);
+    if (!module) {
+      module = new Map();
+      modules.set(object.module, module);
+    }
+    module.set(object.address, object);
+  }
+  return modules;
+}

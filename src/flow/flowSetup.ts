@@ -1,0 +1,204 @@
+import { isWorkflowPath } from '../terraform/configurationFiles.js';
+import type { FileChange } from '../terraform/fileChanges.js';
+import { moduleDirectory } from '../terraform/modulePaths.js';
+import { changedObjects } from './changedObjects.js';
+import type { CompareContext } from './compareInstances.js';
+import { fileReader } from './fileFunctions.js';
+import type { FlowSide } from './followValues.js';
+import { type ChangeHints, callScope, rootScope } from './instances.js';
+import { calleesOf, findRoots, type LocalCall, localCalls, reachableBy } from './moduleGraph.js';
+import { type RootStates, readerStateKey, rootsOfState, stateReads, statesOfRoots } from './remoteState.js';
+import { Resolver } from './resolver.js';
+import {
+  isDocumentation,
+  readsFiles,
+  type VarContext,
+  type VarFileOwner,
+  valuesFor,
+  varFileOwner,
+} from './rootContexts.js';
+import { renamedRoots } from './rootRenames.js';
+import type { ModuleScope } from './scope.js';
+import { isVarFilePath } from './varFiles.js';
+
+/**
+ * What the flow analysis works out once for both revisions, before it compares any root: the
+ * roots and how they pair up, who calls whom and reads whose state, which var files belong to
+ * which root, how values resolve at each side, and what the changed files can change.
+ */
+export interface FlowSetup {
+  base: FlowSide;
+  head: FlowSide;
+  /** each root with its counterpart: itself, or the directory it was renamed to as a whole */
+  pairs: [string | null, string | null][];
+  allRoots: Set<string>;
+  owns: { base: VarFileOwner; head: VarFileOwner };
+  resolvers: { base: Resolver; head: Resolver };
+  /** the directories each directory calls as a local module or reads the state of, at either side */
+  callees: ReadonlyMap<string, readonly string[]>;
+  /** the local modules each directory calls at the base */
+  baseCallees: ReadonlyMap<string, readonly string[]>;
+  hints: ChangeHints;
+  changed: ChangedInputs;
+  /** directories whose code reads files */
+  readers: Set<string>;
+}
+
+type ChangedInputs = ReturnType<typeof changedInputs>;
+
+export function flowSetup(
+  base: FlowSide,
+  head: FlowSide,
+  files: readonly FileChange[],
+  literalPaths: CompareContext['literalPaths'],
+): FlowSetup {
+  const baseCalls = withUnknownCallers(localCalls(base.modules), head, base.unknownModules);
+  const headCalls = withUnknownCallers(localCalls(head.modules), base, head.unknownModules);
+  const baseRoots = findRoots([...base.modules.keys(), ...base.unknownModules], baseCalls);
+  const headRoots = findRoots([...head.modules.keys(), ...head.unknownModules], headCalls);
+  const renames = renamedRoots(base, head, files, baseRoots, headRoots);
+  const changed = changedInputs(files);
+  const readers = new Set([...readsFiles(base.files), ...readsFiles(head.files)]);
+  const allRoots = new Set([...baseRoots, ...headRoots]);
+  const owns = {
+    base: varFileOwner(allRoots, declaredVariables(base)),
+    head: varFileOwner(allRoots, declaredVariables(head)),
+  };
+  const baseStates = statesOfRoots(baseRoots, base.modules, base.files);
+  const headStates = statesOfRoots(headRoots, head.modules, head.files);
+  const resolvers = {
+    base: sideResolver(base, baseStates, owns.base),
+    head: sideResolver(head, headStates, owns.head),
+  };
+  // A root that reads another's state is reached by what changes there, as by what a module it calls changes.
+  const callees = calleesOf([
+    ...baseCalls,
+    ...headCalls,
+    ...stateReads(base.modules, baseStates, baseRoots),
+    ...stateReads(head.modules, headStates, headRoots),
+  ]);
+  const unknownDirs = new Set([...base.unknownModules, ...head.unknownModules]);
+  const hints = changeHints(callees, changed.changedDirs, changed.changedValueFiles.length > 0 ? readers : new Set(), {
+    changedObject: changedObjects(base.modules, head.modules, changed.changedPaths, unknownDirs, literalPaths),
+  });
+  const pairs = rootPairs(baseRoots, headRoots, renames);
+  return {
+    base,
+    head,
+    pairs,
+    allRoots,
+    owns,
+    resolvers,
+    callees,
+    baseCallees: calleesOf(baseCalls),
+    hints,
+    changed,
+    readers,
+  };
+}
+
+/** How values resolve at one side: through its local module calls, and through remote state to the roots that keep it. */
+function sideResolver(side: FlowSide, states: RootStates, owns: VarFileOwner): Resolver {
+  return new Resolver(
+    { modules: side.modules, files: fileReader(side.files, side.notRead) },
+    (scope, name) => callScope(side.modules, scope, name),
+    remoteRootOf(side, states, owns),
+  );
+}
+
+/** The changed files by what they can change: module directories, var files, files code reads. */
+function changedInputs(files: readonly FileChange[]) {
+  const paths = (file: FileChange) => [file.path, file.previousPath].filter((p): p is string => p !== undefined);
+  const changedVarFiles = files.filter((file) => paths(file).some(isVarFilePath));
+  return {
+    changedDirs: new Set(files.flatMap((file) => paths(file).map(moduleDirectory))),
+    changedVarFiles,
+    // A workflow sets TF_VAR_s and is a file a configuration may read too (`yamldecode(file(...))`).
+    changedValueFiles: files.filter(
+      (file) =>
+        !file.terraform && (!isVarFilePath(file.path) || isWorkflowPath(file.path)) && !isDocumentation(file.path),
+    ),
+    changedPathSet: new Set(changedVarFiles.flatMap(paths)),
+    changedPaths: new Set(files.flatMap(paths)),
+  };
+}
+
+/** A directory changed below when it or a module it calls has a changed file, or reads files while value files changed. */
+function changeHints(
+  callees: ReadonlyMap<string, readonly string[]>,
+  changedDirs: ReadonlySet<string>,
+  readers: ReadonlySet<string>,
+  files: Pick<ChangeHints, 'changedObject'>,
+): ChangeHints {
+  const memo = new Map<string, boolean>();
+  return {
+    ...files,
+    changedBelow(dir) {
+      let known = memo.get(dir);
+      if (known === undefined) {
+        known = [...reachableBy([dir], callees)].some((below) => changedDirs.has(below) || readers.has(below));
+        memo.set(dir, known);
+      }
+      return known;
+    },
+  };
+}
+
+/** The variables each root declares, for var files no root owns. */
+function declaredVariables(side: FlowSide): (root: string) => ReadonlySet<string> {
+  const memo = new Map<string, Set<string>>();
+  return (root) => {
+    let names = memo.get(root);
+    if (!names) {
+      names = new Set(
+        [...(side.modules.get(root)?.keys() ?? [])]
+          .filter((address) => address.startsWith('var.'))
+          .map((address) => address.slice(4)),
+      );
+      memo.set(root, names);
+    }
+    return names;
+  };
+}
+
+/** A caller whose file does not parse on one side still calls on the other: roots stay the same. */
+function withUnknownCallers(calls: LocalCall[], other: FlowSide, unknown: ReadonlySet<string>): LocalCall[] {
+  if (unknown.size === 0) return calls;
+  return [...calls, ...localCalls(other.modules).filter((call) => unknown.has(call.caller))];
+}
+
+/** Each root with its counterpart: itself, or the directory it was renamed to as a whole. */
+function rootPairs(
+  baseRoots: readonly string[],
+  headRoots: readonly string[],
+  renames: ReadonlyMap<string, string>,
+): [string | null, string | null][] {
+  const head = new Set(headRoots);
+  const renamedTo = new Set(renames.values());
+  const pairs: [string | null, string | null][] = [];
+  for (const root of baseRoots) {
+    const target = renames.get(root) ?? (head.has(root) ? root : null);
+    pairs.push([root, target]);
+  }
+  for (const root of headRoots) if (!baseRoots.includes(root) && !renamedTo.has(root)) pairs.push([null, root]);
+  return pairs;
+}
+
+/** The root scope whose state a reader (`terraform_remote_state`, `tfe_outputs`) reads, with that root's auto-loaded values (remoteState.ts). */
+function remoteRootOf(
+  side: FlowSide,
+  states: RootStates,
+  owns: VarFileOwner,
+): (scope: ModuleScope, type: string, dataName: string, resolver: Resolver) => ModuleScope[] {
+  return (scope, type, dataName, resolver) => {
+    const data = side.modules.get(scope.dir)?.get(`data.${type}.${dataName}`);
+    if (!data) return [];
+    const key = readerStateKey(type, data, scope, (expr) => resolver.resolve(expr, scope).expr);
+    // A state several roots may keep (partial backends) is any one of theirs.
+    return (key === null ? [] : rootsOfState(states, key))
+      .filter((root) => root !== scope.root)
+      .map((root) => rootScope(root, root, `state|${root}|`, valuesFor(root, AUTO_LOADED, side.varFiles, owns)));
+  };
+}
+
+const AUTO_LOADED: VarContext = { id: '', file: null, atBase: true, atHead: true };
