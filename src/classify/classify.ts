@@ -148,7 +148,7 @@ export function classifyChangeSet(
       highFileFinding(
         run.path,
         CI_RUN_RULE_ID,
-        `Run by CI: ${run.by}:${run.line} runs it (\`${run.word}\`) with the pipeline's secrets and deployment credentials, so changing it changes what the pipeline does with them, as a change of the workflow would`,
+        `Used by CI: a command at ${run.by}:${run.line} runs or reads it (\`${run.word}\`) with the pipeline's secrets and deployment credentials, so changing it changes what the pipeline does with them, as a change of the pipeline would`,
       ),
     );
   for (const path of changeSet.toolDependent ?? [])
