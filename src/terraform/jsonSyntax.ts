@@ -13,7 +13,8 @@ const BLOCK_TYPES = Object.keys(TOP_LEVEL_BLOCKS).join(', ');
  * expression, so a `.tf.json` file and its `.tf` equivalent compare equal. It never throws:
  * bad JSON or a shape Terraform would reject gives error diagnostics plus what could be read.
  *
- * - `json/parseJson.ts`: JSON with positions and recovery (duplicate keys are errors).
+ * - `json/parseJson.ts`, over `json/scalars.ts` and `json/cursor.ts`: JSON with positions and
+ *   recovery (duplicate keys are errors).
  * - `json/schema.ts`: the language's block types, which arguments are templates, literals or
  *   references, and the rule for provider-defined bodies: a JSON object (or array of objects)
  *   is a nested block unless the key is a known map-typed argument (`MAP_TYPED_ARGUMENTS`).
