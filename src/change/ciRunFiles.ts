@@ -115,10 +115,28 @@ function workflowCommands(root: Node | null, lineOf: LineOf): PipelineCommand[] 
   const jobs = isMap(root) ? root.get('jobs', true) : null;
   if (!isMap(jobs)) return out;
   const workflowDirectory = defaultDirectory(root, '.');
+  out.push(...mapValues(root, 'env', workflowDirectory, lineOf));
   for (const job of jobs.items) {
     if (!isPair(job) || !isMap(job.value)) continue;
     const jobDirectory = defaultDirectory(job.value, workflowDirectory);
+    out.push(...mapValues(job.value, 'env', jobDirectory, lineOf));
     out.push(...stepCommands(job.value.get('steps', true), jobDirectory, lineOf));
+  }
+  return out;
+}
+
+/**
+ * The string values of a step's (job's, workflow's) `env` or `with` map, read like commands: a
+ * command may run a script through a variable (`SCRIPT: ci/apply.sh`, `run: $SCRIPT`), and an
+ * action may run what an input names (`actions/github-script` `script: require('./ci/x.js')`).
+ */
+function mapValues(node: unknown, key: string, directory: string, lineOf: LineOf): PipelineCommand[] {
+  const map = isMap(node) ? node.get(key, true) : null;
+  if (!isMap(map)) return [];
+  const out: PipelineCommand[] = [];
+  for (const pair of map.items) {
+    if (isPair(pair) && isScalar(pair.value) && typeof pair.value.value === 'string')
+      out.push({ text: pair.value.value, directory, line: firstLine(pair.value, lineOf) });
   }
   return out;
 }
@@ -143,6 +161,11 @@ function stepCommands(steps: unknown, directory: string, lineOf: LineOf): Pipeli
       isScalar(where) && typeof where.value === 'string' ? joined(directory, where.value) : directory;
     if (isScalar(run) && typeof run.value === 'string')
       out.push({ text: run.value, directory: stepDirectory, line: firstLine(run, lineOf) });
+    // A custom shell (`shell: ./ci/sh {0}`) runs every command of the step.
+    const shell = step.get('shell', true);
+    if (isScalar(shell) && typeof shell.value === 'string')
+      out.push({ text: shell.value, directory: stepDirectory, line: lineOf(shell) });
+    out.push(...mapValues(step, 'env', stepDirectory, lineOf), ...mapValues(step, 'with', stepDirectory, lineOf));
     const uses = step.get('uses', true);
     if (isScalar(uses) && typeof uses.value === 'string' && uses.value.startsWith('./')) {
       const local = normalizePath(uses.value);

@@ -65,6 +65,34 @@ const cases: Case[] = [
     runBy: { by: DEPLOY, line: 7, word: 'ci/plan.sh' },
   },
   {
+    name: "a script a step's env names, run through the variable",
+    unchanged: { [DEPLOY]: workflow('      - run: bash "$SCRIPT"\n        env:\n          SCRIPT: ci/apply.sh\n') },
+    changed: 'ci/apply.sh',
+    runBy: { by: DEPLOY, line: 9, word: 'ci/apply.sh' },
+  },
+  {
+    name: "a script a job's env names",
+    unchanged: { [DEPLOY]: workflow('      - run: $DEPLOY\n', '    env:\n      DEPLOY: ./ops/deploy.sh\n') },
+    changed: 'ops/deploy.sh',
+    runBy: { by: DEPLOY, line: 6, word: './ops/deploy.sh' },
+  },
+  {
+    name: "a script an action's input names",
+    unchanged: {
+      [DEPLOY]: workflow(
+        "      - uses: actions/github-script@v7\n        with:\n          script: require('./ci/release.js')(github)\n",
+      ),
+    },
+    changed: 'ci/release.js',
+    runBy: { by: DEPLOY, line: 9, word: './ci/release.js' },
+  },
+  {
+    name: 'a custom shell',
+    unchanged: { [DEPLOY]: workflow('      - run: terraform apply\n        shell: ./ci/wrap.sh {0}\n') },
+    changed: 'ci/wrap.sh',
+    runBy: { by: DEPLOY, line: 8, word: './ci/wrap.sh' },
+  },
+  {
     name: 'the Makefile of make',
     unchanged: { [DEPLOY]: workflow('      - run: make apply ENV=prod\n') },
     changed: 'Makefile',
