@@ -26,14 +26,7 @@ export abstract class TraversalParser extends PrimaryParser {
           this.offset++;
           expr = this.parseSplat(expr, start, false);
         } else if (isDigit(next)) {
-          const keyStart = this.pos();
-          while (isDigit(this.peek())) this.offset++;
-          const key: Expression = {
-            kind: 'literal',
-            value: Number(this.src.slice(keyStart.offset - this.baseOffset, this.offset)),
-            range: this.range(keyStart),
-          };
-          expr = { kind: 'index', target: expr, key, legacy: true, range: this.range(start) };
+          expr = { kind: 'index', target: expr, key: this.legacyIndexKey(), legacy: true, range: this.range(start) };
         } else if (this.isIdStart(next)) {
           expr = { kind: 'getAttr', target: expr, name: this.readIdentifier(), range: this.range(start) };
         } else {
@@ -50,6 +43,17 @@ export abstract class TraversalParser extends PrimaryParser {
         return expr;
       }
     }
+  }
+
+  /** The digits of a legacy index (`a.0`), at the cursor, as the literal key they are. */
+  private legacyIndexKey(): Expression {
+    const keyStart = this.pos();
+    while (isDigit(this.peek())) this.offset++;
+    return {
+      kind: 'literal',
+      value: Number(this.src.slice(keyStart.offset - this.baseOffset, this.offset)),
+      range: this.range(keyStart),
+    };
   }
 
   private parseIndexOrSplat(target: Expression, start: Position): Expression {
@@ -82,14 +86,7 @@ export abstract class TraversalParser extends PrimaryParser {
         each = { kind: 'getAttr', target: each, name: this.readIdentifier(), range: this.range(itemStart) };
       } else if (c === CH_DOT && isDigit(this.peek(1)) && full) {
         this.offset++;
-        const keyStart = this.pos();
-        while (isDigit(this.peek())) this.offset++;
-        const key: Expression = {
-          kind: 'literal',
-          value: Number(this.src.slice(keyStart.offset - this.baseOffset, this.offset)),
-          range: this.range(keyStart),
-        };
-        each = { kind: 'index', target: each, key, legacy: true, range: this.range(itemStart) };
+        each = { kind: 'index', target: each, key: this.legacyIndexKey(), legacy: true, range: this.range(itemStart) };
       } else if (c === CH_LBRACKET && full && this.peek(1) !== CH_STAR) {
         this.offset++;
         const saved = this.ignoreNewlines();
