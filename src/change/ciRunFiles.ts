@@ -5,6 +5,7 @@ import type { FileChange } from '../terraform/fileChanges.js';
 import { normalizePath } from '../terraform/localModules.js';
 import { moduleDirectory } from '../terraform/modulePaths.js';
 import type { SourceFile, SourceTree } from '../terraform/sourceTree.js';
+import { globMatch } from '../util/glob.js';
 
 /** A changed file that a CI pipeline runs, with the first place that names it. */
 export interface CiRunFile {
@@ -49,8 +50,11 @@ const COMMAND_KEYS = new Set([
 /** Where a workflow's checkout is: a path written from it is a path of the repository. */
 const WORKSPACE_PREFIX =
   /\$\{\{\s*github\.workspace\s*\}\}\/|\$\{?GITHUB_WORKSPACE\}?\/|\$\{?CI_PROJECT_DIR\}?\/|\$\(pwd\)\//g;
-/** Characters of a path in a command line; quotes, `=`, `:` and `$` end one (`--file=x.sh`, `"x.sh"`). */
-const PATH_WORD = /[A-Za-z0-9_@%+,./~-]+/g;
+/** Characters of a path in a command line, globs included; quotes, `=`, `:` and `$` end one (`--file=x.sh`, `"x.sh"`). */
+const PATH_WORD = /[A-Za-z0-9_@%+,./~*?[\]-]+/g;
+/** A backslash before a path character: a Windows path (`.\ci\apply.ps1` in a `pwsh` step). */
+const WINDOWS_SEPARATOR = /\\(?=[A-Za-z0-9_.-])/g;
+const GLOB = /[*?[]/;
 const MAKEFILES = ['Makefile', 'makefile', 'GNUmakefile'];
 /** Package managers whose commands run scripts `package.json` defines (and install what it names). */
 const PACKAGE_RUNNERS = new Set(['npm', 'npx', 'yarn', 'pnpm', 'bun']);
@@ -215,13 +219,17 @@ function namedFiles(command: PipelineCommand, candidates: ReadonlySet<string>): 
     const prefix = command.localAction === '.' ? '' : `${command.localAction}/`;
     return [...candidates].filter((path) => path.startsWith(prefix)).map((path) => ({ path, word: command.text }));
   }
-  const words = command.text.replace(WORKSPACE_PREFIX, '').match(PATH_WORD) ?? [];
+  const words = command.text.replace(WINDOWS_SEPARATOR, '/').replace(WORKSPACE_PREFIX, '').match(PATH_WORD) ?? [];
   const bases = [command.directory, '.', ...changedDirectories(words, command.directory)];
   const out: { path: string; word: string }[] = [];
   const add = (relative: string, word: string) => {
     for (const base of bases) {
       const path = normalizePath(joined(base, relative));
-      if (path !== null && candidates.has(path) && !out.some((named) => named.path === path)) out.push({ path, word });
+      if (path === null) continue;
+      // `for f in ci/*.sh`: every changed file the pattern matches.
+      const named = GLOB.test(path) ? [...candidates].filter((c) => globMatch(c, path)) : [path];
+      for (const match of named)
+        if (candidates.has(match) && !out.some((known) => known.path === match)) out.push({ path: match, word });
     }
   };
   for (const [index, word] of words.entries()) {

@@ -93,6 +93,18 @@ const cases: Case[] = [
     runBy: { by: DEPLOY, line: 8, word: './ci/wrap.sh' },
   },
   {
+    name: 'scripts a glob names',
+    unchanged: { [DEPLOY]: workflow('      - run: for f in ci/hooks/*.sh; do bash "$f"; done\n') },
+    changed: 'ci/hooks/10-tag.sh',
+    runBy: { by: DEPLOY, line: 7, word: 'ci/hooks/*.sh' },
+  },
+  {
+    name: 'a Windows path in a pwsh step',
+    unchanged: { [DEPLOY]: workflow('      - run: .\\ci\\apply.ps1 -Env prod\n        shell: pwsh\n') },
+    changed: 'ci/apply.ps1',
+    runBy: { by: DEPLOY, line: 7, word: './ci/apply.ps1' },
+  },
+  {
     name: 'the Makefile of make',
     unchanged: { [DEPLOY]: workflow('      - run: make apply ENV=prod\n') },
     changed: 'Makefile',
