@@ -1,6 +1,6 @@
 import { isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseDocument, type Scalar } from 'yaml';
 import { isTerraformSourcePath, isWorkflowPath } from '../terraform/configurationFiles.js';
-import { isDocumentation } from '../terraform/documentation.js';
+import { isDocumentation, isProse } from '../terraform/documentation.js';
 import type { FileChange } from '../terraform/fileChanges.js';
 import { normalizePath } from '../terraform/localModules.js';
 import { moduleDirectory } from '../terraform/modulePaths.js';
@@ -226,8 +226,9 @@ function namedFiles(command: PipelineCommand, candidates: ReadonlySet<string>): 
     for (const base of bases) {
       const path = normalizePath(joined(base, relative));
       if (path === null) continue;
-      // `for f in ci/*.sh`: every changed file the pattern matches.
-      const named = GLOB.test(path) ? [...candidates].filter((c) => globMatch(c, path)) : [path];
+      // `for f in ci/*.sh`: every changed file the pattern matches, but prose (`markdownlint
+      // **/*.md` reads every page of the docs, and runs none).
+      const named = GLOB.test(path) ? [...candidates].filter((c) => globMatch(c, path) && !isProse(c)) : [path];
       for (const match of named)
         if (candidates.has(match) && !out.some((known) => known.path === match)) out.push({ path: match, word });
     }

@@ -156,6 +156,12 @@ const cases: Case[] = [
     runBy: null,
   },
   {
+    name: 'nothing for a page of the docs a glob reads (markdownlint docs/*.md)',
+    unchanged: { [DEPLOY]: workflow("      - run: markdownlint 'docs/*.md'\n") },
+    changed: 'docs/guide.md',
+    runBy: null,
+  },
+  {
     name: 'nothing for a pipeline that is not valid YAML (it runs nothing)',
     unchanged: { [DEPLOY]: 'jobs: [\n  - run: ./scripts/apply.sh\n' },
     changed: 'scripts/apply.sh',
