@@ -55,6 +55,11 @@ const PATH_WORD = /[A-Za-z0-9_@%+,./~*?[\]-]+/g;
 /** A backslash before a path character: a Windows path (`.\ci\apply.ps1` in a `pwsh` step). */
 const WINDOWS_SEPARATOR = /\\(?=[A-Za-z0-9_.-])/g;
 const GLOB = /[*?[]/;
+/**
+ * A glob that names files of one kind (`ci/hooks/*.sh`, `deploy-*.py`): its last segment ends in
+ * a literal extension. `/*`, `*` or `ci/*` (a clean-up's `rm -rf ./*`) name anything.
+ */
+const SCRIPT_GLOB = /\.[A-Za-z0-9]+$/;
 const MAKEFILES = ['Makefile', 'makefile', 'GNUmakefile'];
 /** Package managers whose commands run scripts `package.json` defines (and install what it names). */
 const PACKAGE_RUNNERS = new Set(['npm', 'npx', 'yarn', 'pnpm', 'bun']);
@@ -226,9 +231,11 @@ function namedFiles(command: PipelineCommand, candidates: ReadonlySet<string>): 
     for (const base of bases) {
       const path = normalizePath(joined(base, relative));
       if (path === null) continue;
+      const glob = GLOB.test(path);
+      if (glob && !SCRIPT_GLOB.test(path)) continue;
       // `for f in ci/*.sh`: every changed file the pattern matches, but prose (`markdownlint
       // **/*.md` reads every page of the docs, and runs none).
-      const named = GLOB.test(path) ? [...candidates].filter((c) => globMatch(c, path) && !isProse(c)) : [path];
+      const named = glob ? [...candidates].filter((c) => globMatch(c, path) && !isProse(c)) : [path];
       for (const match of named)
         if (candidates.has(match) && !out.some((known) => known.path === match)) out.push({ path: match, word });
     }

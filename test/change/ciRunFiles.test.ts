@@ -162,6 +162,12 @@ const cases: Case[] = [
     runBy: null,
   },
   {
+    name: 'nothing for a glob of anything (rm -rf ./*)',
+    unchanged: { [DEPLOY]: workflow('      - run: rm -rf ./* /*\n') },
+    changed: '.pre-commit-config.yaml',
+    runBy: null,
+  },
+  {
     name: 'nothing for a pipeline that is not valid YAML (it runs nothing)',
     unchanged: { [DEPLOY]: 'jobs: [\n  - run: ./scripts/apply.sh\n' },
     changed: 'scripts/apply.sh',
