@@ -247,8 +247,20 @@ function namedFiles(command: PipelineCommand, candidates: ReadonlySet<string>): 
       for (const makefile of MAKEFILES) add(joined(directory, makefile), word);
     }
     if (PACKAGE_RUNNERS.has(word)) add('package.json', word);
+    if (word === 'build' && (words[index - 1] === 'docker' || words[index - 1] === 'buildx'))
+      for (const context of buildContexts(words.slice(index + 1))) add(joined(context, 'Dockerfile'), 'docker build');
   }
   return out;
+}
+
+/**
+ * Where `docker build` may find its Dockerfile: the context directory, which is one of the words
+ * after it that are not options (a tag's `name:version` comes apart here, so every such word is
+ * tried), or the working directory. `-f path` names the file itself, as any word with a `/` or
+ * `.` does.
+ */
+function buildContexts(rest: readonly string[]): string[] {
+  return ['.', ...rest.filter((word) => !word.startsWith('-'))];
 }
 
 /** The directories a command changes to (`cd scripts && ./apply.sh`), relative to where it runs. */

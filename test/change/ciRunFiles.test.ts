@@ -117,6 +117,12 @@ const cases: Case[] = [
     runBy: { by: DEPLOY, line: 7, word: 'make' },
   },
   {
+    name: 'the Dockerfile of docker build',
+    unchanged: { [DEPLOY]: workflow('      - run: docker build -t deployer:latest deploy/\n') },
+    changed: 'deploy/Dockerfile',
+    runBy: { by: DEPLOY, line: 7, word: 'docker build' },
+  },
+  {
     name: 'the package.json of npm run',
     unchanged: { [DEPLOY]: workflow('      - run: npm ci && npm run deploy\n') },
     changed: 'package.json',
