@@ -1,9 +1,9 @@
 import type { RootedChange } from '../flow/followValues.js';
 import type { ValueTrace } from '../flow/sources.js';
+import { bodySignature } from '../terraform/bodySignature.js';
 import type { ComparableObject } from '../terraform/comparableObjects.js';
 import { objectKey } from '../terraform/comparableObjects.js';
 import { compareText } from '../terraform/inventory.js';
-import type { Body } from '../terraform/model.js';
 import type { Change } from './changeSet.js';
 
 type Instance = NonNullable<Change['instances']>[number];
@@ -54,9 +54,11 @@ function mergeKeys(rooted: readonly RootedChange[]): string[] {
   return rooted.map((change, i) => {
     const shallow = shallowKeys[i]!;
     return counts.get(shallow)! > 1
-      ? [shallow, change.base ? bodyKey(change.base.body) : '', change.head ? bodyKey(change.head.body) : ''].join(
-          '\u0000',
-        )
+      ? [
+          shallow,
+          change.base ? bodySignature(change.base.body) : '',
+          change.head ? bodySignature(change.head.body) : '',
+        ].join('\u0000')
       : shallow;
   });
 }
@@ -102,25 +104,4 @@ function instanceReason(change: RootedChange, baseObjects: ReadonlyMap<string, C
       ? `${where} is new: its code existed, but a module call, count/for_each or the root around it changed`
       : `${where} is gone: a module call, count/for_each or the root around it changed`;
   return [{ path: '', steps: [{ label, file: object.ref.file, line: object.ref.range.start.line }] }];
-}
-
-/** Once per body: instances reused across var-file contexts share theirs. */
-const bodyKeys = new WeakMap<Body, string>();
-
-function bodyKey(body: Body): string {
-  const known = bodyKeys.get(body);
-  if (known !== undefined) return known;
-  const parts: string[] = [];
-  const walk = (node: Body): void => {
-    for (const attribute of node.attributes) parts.push(attribute.name + '=' + attribute.text);
-    for (const block of node.blocks) {
-      parts.push(block.type + ' ' + block.labels.join(' ') + '{');
-      walk(block);
-      parts.push('}');
-    }
-  };
-  walk(body);
-  const key = parts.join(';');
-  bodyKeys.set(body, key);
-  return key;
 }

@@ -1,3 +1,4 @@
+import { bodySignature } from '../terraform/bodySignature.js';
 import type { InstanceChange } from './compareInstances.js';
 import type { RootedChange } from './followValues.js';
 import type { Instance } from './instances.js';
@@ -78,26 +79,9 @@ class SameObjects {
 
 /** Both sides' bodies: with the root, address, action and paths (equal here), what tells two changes apart. */
 function bodiesText(change: InstanceChange): string {
-  return (change.base ? bodyText(change.base.body) : '') + '\u0000' + (change.head ? bodyText(change.head.body) : '');
-}
-
-/** An instance's resolved body as text, once per body: instances reused across contexts share theirs. */
-const bodyTexts = new WeakMap<Instance['body'], string>();
-
-function bodyText(body: Instance['body']): string {
-  const known = bodyTexts.get(body);
-  if (known !== undefined) return known;
-  const parts: string[] = [];
-  const walk = (node: Instance['body']): void => {
-    for (const attribute of node.attributes) parts.push(attribute.name + '=' + attribute.text);
-    for (const block of node.blocks) {
-      parts.push(block.type + '{');
-      walk(block);
-      parts.push('}');
-    }
-  };
-  walk(body);
-  const text = parts.join(';');
-  bodyTexts.set(body, text);
-  return text;
+  return (
+    (change.base ? bodySignature(change.base.body) : '') +
+    '\u0000' +
+    (change.head ? bodySignature(change.head.body) : '')
+  );
 }
