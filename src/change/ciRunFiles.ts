@@ -55,6 +55,7 @@ const PATH_WORD = /[A-Za-z0-9_@%+,./~*?[\]-]+/g;
 /** A backslash before a path character: a Windows path (`.\ci\apply.ps1` in a `pwsh` step). */
 const WINDOWS_SEPARATOR = /\\(?=[A-Za-z0-9_.-])/g;
 const GLOB = /[*?[]/;
+const QUOTED = /"([^"\n]+)"|'([^'\n]+)'/g;
 /**
  * A glob that names files of one kind (`ci/hooks/*.sh`, `deploy-*.py`): its last segment ends in
  * a literal extension. `/*`, `*` or `ci/*` (a clean-up's `rm -rf ./*`) name anything.
@@ -111,9 +112,17 @@ function pipelineCommands(file: SourceFile): PipelineCommand[] {
   // A pipeline that is not valid YAML runs nothing (its own change is judged by the pipeline rules).
   if (document.errors.length > 0) return [];
   const lineOf = (node: Node) => lines.linePos(node.range?.[0] ?? 0).line;
-  if (workflow) return workflowCommands(document.contents, lineOf);
-  if (action) return actionCommands(document.contents, moduleDirectory(file.path), lineOf);
-  return keyedCommands(document.contents, lineOf);
+  // After the commands read where they run, every other text of a workflow or action, from the
+  // repository's top: YAML aliases (`run: *apply`) and merge keys put a command's text under
+  // another key, where it is written once (`name: &apply ./scripts/apply.sh`).
+  if (workflow)
+    return [...workflowCommands(document.contents, lineOf), ...keyedCommands(document.contents, lineOf, true)];
+  if (action)
+    return [
+      ...actionCommands(document.contents, moduleDirectory(file.path), lineOf),
+      ...keyedCommands(document.contents, lineOf, true),
+    ];
+  return keyedCommands(document.contents, lineOf, false);
 }
 
 type LineOf = (node: Node) => number;
@@ -192,8 +201,11 @@ function defaultDirectory(node: Node | null, enclosing: string): string {
   return isScalar(where) && typeof where.value === 'string' ? joined(enclosing, where.value) : enclosing;
 }
 
-/** Every text under a command key, at any depth (a string, or a list of them), run from the repository root. */
-function keyedCommands(root: Node | null, lineOf: LineOf): PipelineCommand[] {
+/**
+ * Every text under a command key (or, with `everything`, every text), at any depth (a string, or
+ * a list of them), run from the repository root.
+ */
+function keyedCommands(root: Node | null, lineOf: LineOf, everything: boolean): PipelineCommand[] {
   const out: PipelineCommand[] = [];
   const visit = (node: unknown, commands: boolean) => {
     if (isScalar(node)) {
@@ -209,7 +221,7 @@ function keyedCommands(root: Node | null, lineOf: LineOf): PipelineCommand[] {
       }
     }
   };
-  visit(root, false);
+  visit(root, everything);
   return out;
 }
 
@@ -224,7 +236,10 @@ function namedFiles(command: PipelineCommand, candidates: ReadonlySet<string>): 
     const prefix = command.localAction === '.' ? '' : `${command.localAction}/`;
     return [...candidates].filter((path) => path.startsWith(prefix)).map((path) => ({ path, word: command.text }));
   }
-  const words = command.text.replace(WINDOWS_SEPARATOR, '/').replace(WORKSPACE_PREFIX, '').match(PATH_WORD) ?? [];
+  const text = command.text.replace(WINDOWS_SEPARATOR, '/').replace(WORKSPACE_PREFIX, '');
+  // A quoted path may hold spaces (`bash "ci/deploy prod.sh"`): the quoted text is a word too.
+  const quoted = [...text.matchAll(QUOTED)].map((match) => match[1] ?? match[2]!).filter((word) => word.includes(' '));
+  const words = [...(text.match(PATH_WORD) ?? []), ...quoted];
   const bases = [command.directory, '.', ...changedDirectories(words, command.directory)];
   const out: { path: string; word: string }[] = [];
   const add = (relative: string, word: string) => {

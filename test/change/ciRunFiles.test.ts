@@ -105,6 +105,20 @@ const cases: Case[] = [
     runBy: { by: DEPLOY, line: 7, word: './ci/apply.ps1' },
   },
   {
+    name: 'a script a YAML alias runs (the anchor on a key no command is read from)',
+    unchanged: {
+      [DEPLOY]: workflow('      - name: &apply ./scripts/apply.sh\n        run: echo start\n      - run: *apply\n'),
+    },
+    changed: 'scripts/apply.sh',
+    runBy: { by: DEPLOY, line: 7, word: './scripts/apply.sh' },
+  },
+  {
+    name: 'a quoted path with a space',
+    unchanged: { [DEPLOY]: workflow('      - run: bash "ci/deploy prod.sh"\n') },
+    changed: 'ci/deploy prod.sh',
+    runBy: { by: DEPLOY, line: 7, word: 'ci/deploy prod.sh' },
+  },
+  {
     name: 'the Makefile of make',
     unchanged: { [DEPLOY]: workflow('      - run: make apply ENV=prod\n') },
     changed: 'Makefile',
