@@ -124,6 +124,20 @@ export function classifyChangeSet(
   const fileRules = rules.filter(isFileRule);
   const findings: Finding[] = [];
   for (const change of changeSet.changes) findings.push(...classifyChange(change, objectRules, policy));
+  findings.push(...fileFindings(changeSet, fileRules, policy));
+  const problems = configurationProblems(changeSet);
+  for (const problem of problems.findings) findings.push({ ...problem, tier: 'critical', changedPaths: [] });
+  findings.sort(compareFindings);
+  return {
+    tier: findings.reduce<Tier>((tier, finding) => maxTier(tier, finding.tier), 'none'),
+    findings,
+    warnings: problems.warnings,
+  };
+}
+
+/** The findings about changed files as files: file rules, submodules, files CI runs, tool-dependent and unreached value files. */
+function fileFindings(changeSet: ChangeSet, fileRules: readonly Rule[], policy: Policy): Finding[] {
+  const findings: Finding[] = [];
   for (const file of changeSet.files) {
     for (const rule of fileRules) {
       if (!fileRuleMatches(rule, file)) continue;
@@ -167,14 +181,7 @@ export function classifyChangeSet(
       changedPaths: [],
     });
   }
-  const problems = configurationProblems(changeSet);
-  for (const problem of problems.findings) findings.push({ ...problem, tier: 'critical', changedPaths: [] });
-  findings.sort(compareFindings);
-  return {
-    tier: findings.reduce<Tier>((tier, finding) => maxTier(tier, finding.tier), 'none'),
-    findings,
-    warnings: problems.warnings,
-  };
+  return findings;
 }
 
 /** The findings of one changed object under the object rules (`objectRules`): what a plan's changes go through too. */

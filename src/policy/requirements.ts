@@ -88,6 +88,20 @@ export function allocate(
     });
   });
   for (const result of results) result.missing = result.needed - result.satisfiedBy.length;
+  const notCounted = uncountedApprovals(requirements, approvals, eligible, assignment, results, counted, distinct);
+  return { requirements: results, counted: sortCounted(counted), notCounted };
+}
+
+/** The approvals left out of open requirements, each with why: counted elsewhere, or in none of the required teams. */
+function uncountedApprovals(
+  requirements: readonly SlotRequirement[],
+  approvals: readonly ValidApproval[],
+  eligible: readonly (readonly boolean[])[],
+  assignment: readonly (number | null)[],
+  results: readonly RequirementResult[],
+  counted: Allocation['counted'],
+  distinct: boolean,
+): RejectedApproval[] {
   const used = new Set(assignment.filter((a): a is number => a !== null));
   const open = results.map((result, i) => ({ result, i })).filter(({ result }) => result.missing > 0);
   const notCounted: RejectedApproval[] = [];
@@ -115,7 +129,7 @@ export function allocate(
       });
     }
   });
-  return { requirements: results, counted: sortCounted(counted), notCounted };
+  return notCounted;
 }
 
 export function describePrincipals(from: Principals | null): string {

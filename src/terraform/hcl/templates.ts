@@ -168,33 +168,39 @@ export abstract class TemplateParser extends ExpressionParser {
         text += this.scanEscape();
         continue;
       }
-      // Fast path: copy a run of ordinary characters at once.
-      const runStart = this.offset;
-      this.advance();
-      while (this.offset < mode.end) {
-        const d = src.charCodeAt(this.offset);
-        if (d === CH_DOLLAR || d === CH_PERCENT || d === CH_QUOTE || d === CH_BACKSLASH || d === CH_LF || d === CH_CR)
-          break;
-        this.offset++;
-      }
-      text += src.slice(runStart, this.offset);
-      if (!mode.quoted && this.offset < mode.end && src.charCodeAt(this.offset) === CH_LF) {
-        text += '\n';
-        this.advance();
-      } else if (
-        !mode.quoted &&
-        this.offset < mode.end &&
-        src.charCodeAt(this.offset) !== CH_DOLLAR &&
-        src.charCodeAt(this.offset) !== CH_PERCENT
-      ) {
-        // A quote or backslash in a heredoc is ordinary text; a CR before LF is line-ending noise.
-        const d = src.charCodeAt(this.offset);
-        if (!(d === CH_CR && src.charCodeAt(this.offset + 1) === CH_LF)) text += src[this.offset];
-        this.advance();
-      }
+      text += this.scanOrdinaryText(mode);
     }
     if (text) items.push({ kind: 'text', value: text });
     return items;
+  }
+
+  /** A run of ordinary characters, copied at once, and the line ending or literal character that stops it. */
+  private scanOrdinaryText(mode: TemplateMode): string {
+    const src = this.src;
+    const runStart = this.offset;
+    this.advance();
+    while (this.offset < mode.end) {
+      const d = src.charCodeAt(this.offset);
+      if (d === CH_DOLLAR || d === CH_PERCENT || d === CH_QUOTE || d === CH_BACKSLASH || d === CH_LF || d === CH_CR)
+        break;
+      this.offset++;
+    }
+    let run = src.slice(runStart, this.offset);
+    if (!mode.quoted && this.offset < mode.end && src.charCodeAt(this.offset) === CH_LF) {
+      run += '\n';
+      this.advance();
+    } else if (
+      !mode.quoted &&
+      this.offset < mode.end &&
+      src.charCodeAt(this.offset) !== CH_DOLLAR &&
+      src.charCodeAt(this.offset) !== CH_PERCENT
+    ) {
+      // A quote or backslash in a heredoc is ordinary text; a CR before LF is line-ending noise.
+      const d = src.charCodeAt(this.offset);
+      if (!(d === CH_CR && src.charCodeAt(this.offset + 1) === CH_LF)) run += src[this.offset];
+      this.advance();
+    }
+    return run;
   }
 
   private scanEscape(): string {
