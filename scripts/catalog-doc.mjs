@@ -119,7 +119,7 @@ lines.push(
 lines.push(
   '| `tofu-shadowing` | high | a changed `.tf` file that a `.tofu` file replaces for OpenTofu, or such a `.tofu` file: the two tools run different code |',
   '| `submodule-commit` | high | a submodule (a gitlink) that points at another commit: code a local module source may load, which Four Eyes does not read |',
-  "| `ci-run-file` | high | a changed file a CI pipeline runs: named by a `run` command of a workflow's or composite action's step, the `Makefile` of `make`, the `Dockerfile` of `docker build`, the `package.json` of `npm`/`yarn`/`pnpm`, a file of a local action (`uses: ./dir`), or a command of another CI system's pipeline ([terraform.md](terraform.md)) |",
+  "| `ci-run-file` | high | a changed file a CI pipeline runs: named by a `run` command of a workflow's or composite action's step, the `Makefile` of `make`, the `Dockerfile` of `docker build`, the `package.json` of `npm`/`yarn`/`pnpm`, a file of a local action (`uses: ./dir`), a command of another CI system's pipeline, or a file those scripts run in turn, up to four scripts deep ([terraform.md](terraform.md)) |",
 );
 lines.push(
   "| `unparseable` | critical | a Terraform or var file that does not parse (a warning instead when it is old, unchanged and out of the change's reach) |",

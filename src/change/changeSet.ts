@@ -82,8 +82,8 @@ export interface ChangeSet {
   /** changed value sources (var files, files) no root reads: Four Eyes cannot tell where they land */
   unreached?: { path: string; reason: string }[];
   /**
-   * Files of `SourceTree.notRead` that a file function or a command line named: their content
-   * was not seen. The app reads them and builds the change set again (github/preparedChange.ts).
+   * Files of `SourceTree.notRead` that a file function, a command line or a script a CI pipeline
+   * runs named: their content was not seen. The app reads them and builds the change set again (github/preparedChange.ts).
    */
   unreadFiles?: { side: 'base' | 'head'; path: string }[];
   /** changed `.tf` files that a `.tofu` file replaces for OpenTofu (and those `.tofu` files): Terraform runs other code */
@@ -181,7 +181,6 @@ export function buildChangeSet(base: SourceTree, head: SourceTree, options: Chan
     reachedModules: flow.reachedModules,
     ...(cosmeticFiles.length > 0 ? { cosmeticFiles } : {}),
     unreached: flow.unreached,
-    ...(flow.unreadFiles.length > 0 ? { unreadFiles: flow.unreadFiles } : {}),
     toolDependent: toolDependentFiles(
       files.flatMap((file) => [file.path, file.previousPath].filter((p): p is string => p !== undefined)),
       base.files,
@@ -191,9 +190,22 @@ export function buildChangeSet(base: SourceTree, head: SourceTree, options: Chan
   const submodules = changedSubmodules(files, base, head);
   if (submodules.length > 0) changeSet.submodules = submodules;
   const runByCi = ciRunFiles(base, head, files);
-  if (runByCi.length > 0) changeSet.ciRunFiles = runByCi;
+  if (runByCi.runFiles.length > 0) changeSet.ciRunFiles = runByCi.runFiles;
+  const unreadFiles = uniqueUnread([...flow.unreadFiles, ...runByCi.unread]);
+  if (unreadFiles.length > 0) changeSet.unreadFiles = unreadFiles;
   headObjects.set(changeSet, headSide.modules);
   return changeSet;
+}
+
+/** Files asked for twice (a script CI runs that a file function reads too) are asked for once. */
+function uniqueUnread(files: { side: 'base' | 'head'; path: string }[]): { side: 'base' | 'head'; path: string }[] {
+  const seen = new Set<string>();
+  return files.filter((file) => {
+    const key = `${file.side}:${file.path}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /** What Git shows of a submodule, and the app gives the core for one (github/pullRequestTrees.ts). */

@@ -1,294 +1,141 @@
-import { isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseDocument, type Scalar } from 'yaml';
 import { isTerraformSourcePath, isWorkflowPath } from '../terraform/configurationFiles.js';
-import { isDocumentation, isProse } from '../terraform/documentation.js';
+import { isDocumentation } from '../terraform/documentation.js';
 import type { FileChange } from '../terraform/fileChanges.js';
-import { normalizePath } from '../terraform/localModules.js';
 import { moduleDirectory } from '../terraform/modulePaths.js';
 import type { SourceFile, SourceTree } from '../terraform/sourceTree.js';
-import { globMatch } from '../util/glob.js';
+import { namedFiles } from './namedFiles.js';
+import { isPipelinePath, type PipelineCommand, pipelineCommands } from './pipelineCommands.js';
 
 /** A changed file that a CI pipeline runs, with the first place that names it. */
 export interface CiRunFile {
   path: string;
-  /** the pipeline file and line that run it */
+  /** the pipeline file (or the script a pipeline runs) and line that run it */
   by: string;
   line: number;
   /** the word of the command that names it (`./scripts/apply.sh`, `make`) */
   word: string;
+  /** when `by` is a script: the lines that run it, from the pipeline's down */
+  via?: { path: string; line: number }[];
 }
 
-/** GitHub Actions' own metadata files: a composite action's steps run like a workflow's. */
-const ACTION_FILE = /(^|\/)action\.ya?ml$/;
-
-/** Pipelines of other CI systems (the catalog's repository.ci.pipelines), by path. */
-const OTHER_PIPELINE =
-  /(^|\/)(\.gitlab-ci\.ya?ml|azure-pipelines\.ya?ml|bitbucket-pipelines\.yml|cloudbuild\.ya?ml|buildspec\.ya?ml)$|^(\.gitlab\/ci|\.azure-pipelines|\.circleci|\.buildkite)\/.+\.ya?ml$/;
-
-/** The files whose commands `ciRunFiles` reads: workflows, composite actions, other CI systems' pipelines. */
-export function isPipelinePath(path: string): boolean {
-  return isWorkflowPath(path) || ACTION_FILE.test(path) || OTHER_PIPELINE.test(path);
+/** What `ciRunFiles` found, and the scripts it would follow that the tree has not read (the app reads them and asks again). */
+export interface CiRuns {
+  runFiles: CiRunFile[];
+  unread: { side: 'base' | 'head'; path: string }[];
 }
 
-/** Keys whose text other CI systems run as commands (GitLab, CircleCI, Buildkite, Azure, Bitbucket, Cloud Build, CodeBuild). */
-const COMMAND_KEYS = new Set([
-  'script',
-  'before_script',
-  'after_script',
-  'run',
-  'command',
-  'commands',
-  'bash',
-  'sh',
-  'pwsh',
-  'powershell',
-  'scriptPath',
-  'filePath',
-  'args',
-  'entrypoint',
-]);
-
-/** Where a workflow's checkout is: a path written from it is a path of the repository. */
-const WORKSPACE_PREFIX =
-  /\$\{\{\s*github\.workspace\s*\}\}\/|\$\{?GITHUB_WORKSPACE\}?\/|\$\{?CI_PROJECT_DIR\}?\/|\$\(pwd\)\//g;
-/** Characters of a path in a command line, globs included; quotes, `=`, `:` and `$` end one (`--file=x.sh`, `"x.sh"`). */
-const PATH_WORD = /[A-Za-z0-9_@%+,./~*?[\]-]+/g;
-/** A backslash before a path character: a Windows path (`.\ci\apply.ps1` in a `pwsh` step). */
-const WINDOWS_SEPARATOR = /\\(?=[A-Za-z0-9_.-])/g;
-const GLOB = /[*?[]/;
-const QUOTED = /"([^"\n]+)"|'([^'\n]+)'/g;
 /**
- * A glob that names files of one kind (`ci/hooks/*.sh`, `deploy-*.py`): its last segment ends in
- * a literal extension. `/*`, `*` or `ci/*` (a clean-up's `rm -rf ./*`) name anything.
+ * How many scripts deep a pipeline's commands are followed: a workflow runs `make deploy`, the
+ * Makefile runs `scripts/deploy.sh`, which sources `scripts/lib/aws.sh`, which runs a helper.
  */
-const SCRIPT_GLOB = /\.[A-Za-z0-9]+$/;
-const MAKEFILES = ['Makefile', 'makefile', 'GNUmakefile'];
-/** Package managers whose commands run scripts `package.json` defines (and install what it names). */
-const PACKAGE_RUNNERS = new Set(['npm', 'npx', 'yarn', 'pnpm', 'bun']);
+export const MAX_SCRIPT_DEPTH = 4;
+
+/** Scripts larger than this are not read for what they run (a generated or vendored file, not a step). */
+const MAX_SCRIPT_CHARS = 256 * 1024;
+
+/** Files that are code a command runs, by name: build files, package manifests, and scripts by extension. */
+const SCRIPT_NAME =
+  /(^|\/)(Makefile|makefile|GNUmakefile|Dockerfile|Containerfile|package\.json|Taskfile\.ya?ml|[Jj]ustfile)$/;
+const SCRIPT_EXTENSION = /\.(sh|bash|zsh|ksh|ps1|psm1|py|js|mjs|cjs|ts|rb|pl|mk|bat|cmd)$/i;
 
 /**
  * The changed files a CI pipeline runs: named by a command of a GitHub Actions workflow's or a
  * composite action's steps (`./scripts/apply.sh`, `python ci/deploy.py`), the Makefile of a
  * `make`, the `package.json` of `npm run`, the files of a local action (`uses: ./ci/deploy`), or
- * a command of another CI system's pipeline file. Such code runs with the pipeline's secrets and
- * deployment credentials, so changing it changes what the pipeline does with them, as much as
- * changing the workflow would. Pipelines of both sides count (an unchanged workflow runs the
- * changed script). Terraform files and documentation are left out: they are judged as what they are.
+ * a command of another CI system's pipeline file; and, up to MAX_SCRIPT_DEPTH scripts deep, the
+ * files those scripts name in turn (the Makefile's recipe runs `scripts/deploy.sh`, which sources
+ * `lib/aws.sh`). Such code runs with the pipeline's secrets and deployment credentials, so
+ * changing it changes what the pipeline does with them, as much as changing the workflow would.
+ * Pipelines of both sides count, each following the scripts of its own side (an unchanged
+ * workflow runs the changed script). Terraform files and documentation are left out: they are
+ * judged as what they are.
  */
-export function ciRunFiles(base: SourceTree, head: SourceTree, files: readonly FileChange[]): CiRunFile[] {
+export function ciRunFiles(base: SourceTree, head: SourceTree, files: readonly FileChange[]): CiRuns {
   const candidates = new Set(
     files
       .filter((file) => file.status !== 'deleted')
       .map((file) => file.path)
       .filter((path) => !isTerraformSourcePath(path) && !isDocumentation(path) && !isWorkflowPath(path)),
   );
-  if (candidates.size === 0) return [];
+  if (candidates.size === 0) return { runFiles: [], unread: [] };
   const found = new Map<string, CiRunFile>();
-  for (const pipeline of [...head.files, ...base.files]) {
-    for (const command of pipelineCommands(pipeline)) {
-      for (const named of namedFiles(command, candidates)) {
-        if (!found.has(named.path)) found.set(named.path, { ...named, by: pipeline.path, line: command.line });
-      }
-    }
+  const unread: CiRuns['unread'] = [];
+  for (const [side, tree] of [
+    ['head', head],
+    ['base', base],
+  ] as const) {
+    const followed = followedRuns(tree, candidates);
+    for (const run of followed.found) if (!found.has(run.path)) found.set(run.path, run);
+    unread.push(...followed.unread.map((path) => ({ side, path })));
   }
-  return [...found.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const runFiles = [...found.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { runFiles, unread };
 }
 
-/** A command a pipeline runs (or a local action it uses), where it runs, and its line. */
-interface PipelineCommand {
-  text: string;
-  /** the directory it runs in, relative to the repository */
-  directory: string;
-  line: number;
-  /** `uses: ./dir`: every file under the directory is the action's code */
-  localAction?: string;
-}
-
-function pipelineCommands(file: SourceFile): PipelineCommand[] {
-  if (!isPipelinePath(file.path)) return [];
-  const workflow = isWorkflowPath(file.path);
-  const action = ACTION_FILE.test(file.path);
-  const lines = new LineCounter();
-  const document = parseDocument(file.content, { lineCounter: lines, prettyErrors: false });
-  // A pipeline that is not valid YAML runs nothing (its own change is judged by the pipeline rules).
-  if (document.errors.length > 0) return [];
-  const lineOf = (node: Node) => lines.linePos(node.range?.[0] ?? 0).line;
-  // After the commands read where they run, every other text of a workflow or action, from the
-  // repository's top: YAML aliases (`run: *apply`) and merge keys put a command's text under
-  // another key, where it is written once (`name: &apply ./scripts/apply.sh`).
-  if (workflow)
-    return [...workflowCommands(document.contents, lineOf), ...keyedCommands(document.contents, lineOf, true)];
-  if (action)
-    return [
-      ...actionCommands(document.contents, moduleDirectory(file.path), lineOf),
-      ...keyedCommands(document.contents, lineOf, true),
-    ];
-  return keyedCommands(document.contents, lineOf, false);
-}
-
-type LineOf = (node: Node) => number;
-
-/** Each step's `run` (in its working directory) and local `uses`, of every job. */
-function workflowCommands(root: Node | null, lineOf: LineOf): PipelineCommand[] {
-  const out: PipelineCommand[] = [];
-  const jobs = isMap(root) ? root.get('jobs', true) : null;
-  if (!isMap(jobs)) return out;
-  const workflowDirectory = defaultDirectory(root, '.');
-  out.push(...mapValues(root, 'env', workflowDirectory, lineOf));
-  for (const job of jobs.items) {
-    if (!isPair(job) || !isMap(job.value)) continue;
-    const jobDirectory = defaultDirectory(job.value, workflowDirectory);
-    out.push(...mapValues(job.value, 'env', jobDirectory, lineOf));
-    out.push(...stepCommands(job.value.get('steps', true), jobDirectory, lineOf));
-  }
-  return out;
+/** A command to read, and where it comes from: a pipeline's line, or a script's that the chain `via` runs. */
+interface QueuedCommand {
+  command: PipelineCommand;
+  by: string;
+  via: { path: string; line: number }[];
 }
 
 /**
- * The string values of a step's (job's, workflow's) `env` or `with` map, read like commands: a
- * command may run a script through a variable (`SCRIPT: ci/apply.sh`, `run: $SCRIPT`), and an
- * action may run what an input names (`actions/github-script` `script: require('./ci/x.js')`).
+ * One side's pipelines' commands, then the scripts they name, level by level (so the chain
+ * reported is a shortest one): the candidates named, and the scripts to follow that were not read.
  */
-function mapValues(node: unknown, key: string, directory: string, lineOf: LineOf): PipelineCommand[] {
-  const map = isMap(node) ? node.get(key, true) : null;
-  if (!isMap(map)) return [];
-  const out: PipelineCommand[] = [];
-  for (const pair of map.items) {
-    if (isPair(pair) && isScalar(pair.value) && typeof pair.value.value === 'string')
-      out.push({ text: pair.value.value, directory, line: firstLine(pair.value, lineOf) });
-  }
-  return out;
-}
-
-/** A composite action's `runs.steps`: run from the workspace, like a workflow's. */
-function actionCommands(root: Node | null, directory: string, lineOf: LineOf): PipelineCommand[] {
-  const runs = isMap(root) ? root.get('runs', true) : null;
-  const steps = isMap(runs) ? runs.get('steps', true) : null;
-  return stepCommands(steps, '.', lineOf).map((command) =>
-    command.localAction === undefined ? command : { ...command, directory },
+function followedRuns(tree: SourceTree, candidates: ReadonlySet<string>): { found: CiRunFile[]; unread: string[] } {
+  const byPath = new Map(tree.files.map((file) => [file.path, file]));
+  const notRead = new Set(tree.notRead ?? []);
+  const known = new Set([...byPath.keys(), ...notRead, ...candidates]);
+  const found = new Map<string, CiRunFile>();
+  const unread = new Set<string>();
+  const followed = new Set<string>();
+  let level: QueuedCommand[] = tree.files.flatMap((file) =>
+    pipelineCommands(file).map((command) => ({ command, by: file.path, via: [] })),
   );
-}
-
-function stepCommands(steps: unknown, directory: string, lineOf: LineOf): PipelineCommand[] {
-  if (!isSeq(steps)) return [];
-  const out: PipelineCommand[] = [];
-  for (const step of steps.items) {
-    if (!isMap(step)) continue;
-    const run = step.get('run', true);
-    const where = step.get('working-directory', true);
-    const stepDirectory =
-      isScalar(where) && typeof where.value === 'string' ? joined(directory, where.value) : directory;
-    if (isScalar(run) && typeof run.value === 'string')
-      out.push({ text: run.value, directory: stepDirectory, line: firstLine(run, lineOf) });
-    // A custom shell (`shell: ./ci/sh {0}`) runs every command of the step.
-    const shell = step.get('shell', true);
-    if (isScalar(shell) && typeof shell.value === 'string')
-      out.push({ text: shell.value, directory: stepDirectory, line: lineOf(shell) });
-    out.push(...mapValues(step, 'env', stepDirectory, lineOf), ...mapValues(step, 'with', stepDirectory, lineOf));
-    const uses = step.get('uses', true);
-    if (isScalar(uses) && typeof uses.value === 'string' && uses.value.startsWith('./')) {
-      const local = normalizePath(uses.value);
-      if (local !== null) out.push({ text: uses.value, directory: '.', line: lineOf(uses), localAction: local });
-    }
-  }
-  return out;
-}
-
-/** `defaults.run.working-directory` of a workflow or job, else the enclosing one. */
-function defaultDirectory(node: Node | null, enclosing: string): string {
-  const defaults = isMap(node) ? node.get('defaults', true) : null;
-  const run = isMap(defaults) ? defaults.get('run', true) : null;
-  const where = isMap(run) ? run.get('working-directory', true) : null;
-  return isScalar(where) && typeof where.value === 'string' ? joined(enclosing, where.value) : enclosing;
-}
-
-/**
- * Every text under a command key (or, with `everything`, every text), at any depth (a string, or
- * a list of them), run from the repository root.
- */
-function keyedCommands(root: Node | null, lineOf: LineOf, everything: boolean): PipelineCommand[] {
-  const out: PipelineCommand[] = [];
-  const visit = (node: unknown, commands: boolean) => {
-    if (isScalar(node)) {
-      if (commands && typeof node.value === 'string')
-        out.push({ text: node.value, directory: '.', line: firstLine(node, lineOf) });
-    } else if (isSeq(node)) {
-      for (const item of node.items) visit(item, commands);
-    } else if (isMap(node)) {
-      for (const pair of node.items) {
-        if (!isPair(pair)) continue;
-        const key = isScalar(pair.key) ? String(pair.key.value) : '';
-        visit(pair.value, commands || COMMAND_KEYS.has(key));
+  while (level.length > 0) {
+    const next: QueuedCommand[] = [];
+    for (const { command, by, via } of level) {
+      for (const named of namedFiles(command, known)) {
+        if (candidates.has(named.path) && !found.has(named.path))
+          found.set(named.path, { ...named, by, line: command.line, ...(via.length > 0 ? { via } : {}) });
+        if (via.length >= MAX_SCRIPT_DEPTH || followed.has(named.path) || !isFollowedScript(named.path)) continue;
+        followed.add(named.path);
+        const script = byPath.get(named.path);
+        if (!script) {
+          if (notRead.has(named.path)) unread.add(named.path);
+          continue;
+        }
+        const chain = [...via, { path: by, line: command.line }];
+        const directory = command.callerDirectory ?? command.directory;
+        for (const line of scriptCommands(script, directory)) next.push({ command: line, by: script.path, via: chain });
       }
     }
-  };
-  visit(root, everything);
-  return out;
+    level = next;
+  }
+  return { found: [...found.values()], unread: [...unread] };
 }
 
-/** A block scalar (`run: |`) starts on the line after its key. */
-function firstLine(scalar: Scalar, lineOf: LineOf): number {
-  return lineOf(scalar) + (scalar.type?.startsWith('BLOCK') ? 1 : 0);
-}
-
-/** The candidate files a command names, with the word that names each. */
-function namedFiles(command: PipelineCommand, candidates: ReadonlySet<string>): { path: string; word: string }[] {
-  if (command.localAction !== undefined) {
-    const prefix = command.localAction === '.' ? '' : `${command.localAction}/`;
-    return [...candidates].filter((path) => path.startsWith(prefix)).map((path) => ({ path, word: command.text }));
-  }
-  const text = command.text.replace(WINDOWS_SEPARATOR, '/').replace(WORKSPACE_PREFIX, '');
-  // A quoted path may hold spaces (`bash "ci/deploy prod.sh"`): the quoted text is a word too.
-  const quoted = [...text.matchAll(QUOTED)].map((match) => match[1] ?? match[2]!).filter((word) => word.includes(' '));
-  const words = [...(text.match(PATH_WORD) ?? []), ...quoted];
-  const bases = [command.directory, '.', ...changedDirectories(words, command.directory)];
-  const out: { path: string; word: string }[] = [];
-  const add = (relative: string, word: string) => {
-    for (const base of bases) {
-      const path = normalizePath(joined(base, relative));
-      if (path === null) continue;
-      const glob = GLOB.test(path);
-      if (glob && !SCRIPT_GLOB.test(path)) continue;
-      // `for f in ci/*.sh`: every changed file the pattern matches, but prose (`markdownlint
-      // **/*.md` reads every page of the docs, and runs none).
-      const named = glob ? [...candidates].filter((c) => globMatch(c, path) && !isProse(c)) : [path];
-      for (const match of named)
-        if (candidates.has(match) && !out.some((known) => known.path === match)) out.push({ path: match, word });
-    }
-  };
-  for (const [index, word] of words.entries()) {
-    if (word.includes('/') || word.includes('.')) add(word.replace(/^\/+/, ''), word);
-    if (word === 'make' || word === 'gmake') {
-      const directory = words[index + 1] === '-C' ? (words[index + 2] ?? '.') : '.';
-      for (const makefile of MAKEFILES) add(joined(directory, makefile), word);
-    }
-    if (PACKAGE_RUNNERS.has(word)) add('package.json', word);
-    if (word === 'build' && (words[index - 1] === 'docker' || words[index - 1] === 'buildx'))
-      for (const context of buildContexts(words.slice(index + 1))) add(joined(context, 'Dockerfile'), 'docker build');
-  }
-  return out;
+/** Code a command may run, read for what it runs in turn; pipelines are read as pipelines, Terraform as Terraform. */
+function isFollowedScript(path: string): boolean {
+  if (isPipelinePath(path) || isTerraformSourcePath(path) || isDocumentation(path)) return false;
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  // A file without an extension in a repository is most often a script (`bin/deploy`).
+  return SCRIPT_NAME.test(path) || SCRIPT_EXTENSION.test(path) || !name.includes('.');
 }
 
 /**
- * Where `docker build` may find its Dockerfile: the context directory, which is one of the words
- * after it that are not options (a tag's `name:version` comes apart here, so every such word is
- * tried), or the working directory. `-f path` names the file itself, as any word with a `/` or
- * `.` does.
+ * Each line of a script as a command: run where the script is (scripts commonly change to their
+ * own directory first) and where its caller ran it. Comment lines name nothing that runs.
  */
-function buildContexts(rest: readonly string[]): string[] {
-  return ['.', ...rest.filter((word) => !word.startsWith('-'))];
-}
-
-/** The directories a command changes to (`cd scripts && ./apply.sh`), relative to where it runs. */
-function changedDirectories(words: readonly string[], directory: string): string[] {
-  const out: string[] = [];
-  for (const [index, word] of words.entries()) {
-    const next = words[index + 1];
-    if ((word === 'cd' || word === 'pushd' || word === '-C' || word === '--chdir') && next !== undefined)
-      out.push(joined(directory, next), next);
+function scriptCommands(script: SourceFile, callerDirectory: string): PipelineCommand[] {
+  if (script.content.length > MAX_SCRIPT_CHARS) return [];
+  const directory = moduleDirectory(script.path);
+  const out: PipelineCommand[] = [];
+  for (const [index, text] of script.content.split('\n').entries()) {
+    const start = text.trimStart();
+    if (start === '' || start.startsWith('#') || start.startsWith('//')) continue;
+    out.push({ text, directory, line: index + 1, callerDirectory });
   }
   return out;
-}
-
-function joined(directory: string, path: string): string {
-  return directory === '.' || path.startsWith('/') ? path : `${directory}/${path}`;
 }

@@ -1,4 +1,5 @@
 import type { Change, ChangeSet } from '../change/changeSet.js';
+import type { CiRunFile } from '../change/ciRunFiles.js';
 import { maxTier, type Policy, type RequirementTier, type Rule, type Tier, tierRank } from '../model/policy.js';
 import { BUILTIN_CATALOG } from './catalog/index.js';
 import {
@@ -158,13 +159,7 @@ function fileFindings(changeSet: ChangeSet, fileRules: readonly Rule[], policy: 
   for (const path of changeSet.submodules ?? [])
     findings.push(highFileFinding(path, SUBMODULE_RULE_ID, SUBMODULE_RATIONALE));
   for (const run of changeSet.ciRunFiles ?? [])
-    findings.push(
-      highFileFinding(
-        run.path,
-        CI_RUN_RULE_ID,
-        `Used by CI: a command at ${run.by}:${run.line} runs or reads it (\`${run.word}\`) with the pipeline's secrets and deployment credentials, so changing it changes what the pipeline does with them, as a change of the pipeline would`,
-      ),
-    );
+    findings.push(highFileFinding(run.path, CI_RUN_RULE_ID, ciRunRationale(run)));
   for (const path of changeSet.toolDependent ?? [])
     findings.push(highFileFinding(path, TOOL_DEPENDENT_RULE_ID, TOOL_DEPENDENT_RATIONALE));
   for (const source of changeSet.unreached ?? []) {
@@ -182,6 +177,15 @@ function fileFindings(changeSet: ChangeSet, fileRules: readonly Rule[], policy: 
     });
   }
   return findings;
+}
+
+/** Where CI runs the file: the command's line, and for a script's line, the lines that run that script, from the pipeline's. */
+function ciRunRationale(run: CiRunFile): string {
+  const chain = run.via?.map((step) => `${step.path}:${step.line}`).join(' → ');
+  const where = chain
+    ? `Used by CI: a command at ${run.by}:${run.line} runs or reads it (\`${run.word}\`), and ${chain} run ${run.by}, all`
+    : `Used by CI: a command at ${run.by}:${run.line} runs or reads it (\`${run.word}\`)`;
+  return `${where} with the pipeline's secrets and deployment credentials, so changing it changes what the pipeline does with them, as a change of the pipeline would`;
 }
 
 /** The findings of one changed object under the object rules (`objectRules`): what a plan's changes go through too. */

@@ -1,4 +1,5 @@
 import type { ChangeSet } from '../change/changeSet.js';
+import { MAX_SCRIPT_DEPTH } from '../change/ciRunFiles.js';
 import { codeownersPath } from '../config/codeowners.js';
 import { POLICY_PATH } from '../config/loadPolicy.js';
 import { reachedConfiguration } from '../terraform/affectedModules.js';
@@ -117,8 +118,9 @@ export async function prepareChange(
 
 /**
  * The change set of the trees; when the configuration names files the change did not touch
- * (`file("admin.json")` where the code now reads another file), they are read and the change set
- * built again with them.
+ * (`file("admin.json")` where the code now reads another file, a script a CI pipeline runs), they
+ * are read and the change set built again with them. A script may name another script: one round
+ * per level, as deep as the core follows them.
  */
 async function builtChange(
   octokit: GitHubClient,
@@ -128,12 +130,23 @@ async function builtChange(
   contents: Map<string, BlobContent>,
   caches: AppCaches,
 ): Promise<{ trees: { base: SourceTree; head: SourceTree }; changeSet: ChangeSet }> {
-  const changeSet = await caches.builder.build(first.base, first.head, cachedParser(caches.parses));
-  if (!changeSet.unreadFiles) return { trees: first, changeSet };
-  const named = namedFileReads(sides, changeSet.unreadFiles);
-  for (const [oid, content] of await readBlobs(octokit, repo, named, caches.blobs)) contents.set(oid, content);
-  const trees = withNamedFiles(first, sides, changeSet.unreadFiles, contents);
-  return { trees, changeSet: await caches.builder.build(trees.base, trees.head, cachedParser(caches.parses)) };
+  let trees = first;
+  let changeSet = await caches.builder.build(first.base, first.head, cachedParser(caches.parses));
+  const asked: { side: 'base' | 'head'; path: string }[] = [];
+  const askedKeys = new Set<string>();
+  for (let round = 0; round <= MAX_SCRIPT_DEPTH && changeSet.unreadFiles; round++) {
+    const fresh = changeSet.unreadFiles.filter((file) => !askedKeys.has(`${file.side}:${file.path}`));
+    // Asked for again: it could not be read as text (too large, binary); the change set says so.
+    if (fresh.length === 0) break;
+    for (const file of fresh) askedKeys.add(`${file.side}:${file.path}`);
+    asked.push(...fresh);
+    // The bounds are checked against everything read this way for this change, not per round.
+    const named = namedFileReads(sides, asked);
+    for (const [oid, content] of await readBlobs(octokit, repo, named, caches.blobs)) contents.set(oid, content);
+    trees = withNamedFiles(trees, sides, fresh, contents);
+    changeSet = await caches.builder.build(trees.base, trees.head, cachedParser(caches.parses));
+  }
+  return { trees, changeSet };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { isPipelinePath } from '../change/ciRunFiles.js';
+import { isPipelinePath } from '../change/pipelineCommands.js';
 import { POLICY_PATH } from '../config/loadPolicy.js';
 import { isReachedSource, type ReachedConfiguration } from '../terraform/affectedModules.js';
 import { isTerraformSourcePath, isVariablesPath, isWorkflowPath } from '../terraform/configurationFiles.js';

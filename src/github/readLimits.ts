@@ -28,9 +28,9 @@ export function checkNamedReads(sizes: readonly (number | null)[], limits = READ
   const bytes = sizes.reduce<number>((sum, size) => sum + (size ?? 0), 0);
   if (sizes.length <= limits.namedFiles && bytes <= limits.namedBytes) return;
   throw new CannotReadChange(
-    `the configuration reads ${sizes.length.toLocaleString('en-US')} files (${megabytes(bytes)}) that the change did not touch, through file functions and fileset; ` +
+    `the configuration reads ${sizes.length.toLocaleString('en-US')} files (${megabytes(bytes)}) that the change did not touch, through file functions, fileset and the scripts CI runs; ` +
       `Four Eyes reads at most ${limits.namedFiles.toLocaleString('en-US')} such files and ${megabytes(limits.namedBytes)} per evaluation`,
-    "Narrow the fileset patterns or file reads of the affected modules, or ask the app's operator about raising the bounds.",
+    "Narrow the fileset patterns or file reads of the affected modules (or what the CI scripts name), or ask the app's operator about raising the bounds.",
   );
 }
 

@@ -237,3 +237,133 @@ describe('changed files a CI pipeline runs', () => {
     expect(changeSet.ciRunFiles).toBeUndefined();
   });
 });
+
+interface FollowedCase {
+  name: string;
+  unchanged: Record<string, string>;
+  changed: string;
+  runBy: { by: string; line: number; word: string; via: { path: string; line: number }[] } | null;
+}
+
+/** A workflow whose one step runs `command`, at line 7. */
+const runs = (command: string) => ({ [DEPLOY]: workflow(`      - run: ${command}\n`) });
+/** Five scripts, each running the next: ci/s1.sh runs ci/s2.sh … ci/s5.sh runs ci/s6.sh. */
+const fiveDeep = Object.fromEntries([1, 2, 3, 4, 5].map((n) => [`ci/s${n}.sh`, `set -e\n./ci/s${n + 1}.sh\n`]));
+
+const followedCases: FollowedCase[] = [
+  {
+    name: "the script a Makefile's recipe runs, for a workflow's make",
+    unchanged: { ...runs('make deploy'), Makefile: 'deploy:\n\t./scripts/deploy.sh prod\n' },
+    changed: 'scripts/deploy.sh',
+    runBy: { by: 'Makefile', line: 2, word: './scripts/deploy.sh', via: [{ path: DEPLOY, line: 7 }] },
+  },
+  {
+    name: 'a library a script sources from its own directory',
+    unchanged: { ...runs('./ci/apply.sh'), 'ci/apply.sh': '#!/bin/bash\nsource "$(dirname "$0")/lib/aws.sh"\n' },
+    changed: 'ci/lib/aws.sh',
+    runBy: { by: 'ci/apply.sh', line: 2, word: '/lib/aws.sh', via: [{ path: DEPLOY, line: 7 }] },
+  },
+  {
+    name: "the file package.json's script runs, for npm run",
+    unchanged: {
+      ...runs('npm run deploy'),
+      'package.json': '{\n  "scripts": { "deploy": "node tools/deploy.mjs" }\n}\n',
+    },
+    changed: 'tools/deploy.mjs',
+    runBy: { by: 'package.json', line: 2, word: 'tools/deploy.mjs', via: [{ path: DEPLOY, line: 7 }] },
+  },
+  {
+    name: 'three scripts deep: make, a shell script, a Python helper',
+    unchanged: {
+      ...runs('make apply'),
+      Makefile: 'apply:\n\tbash ci/apply.sh\n',
+      'ci/apply.sh': 'set -e\npython3 ci/render.py > plan.vars\n',
+    },
+    changed: 'ci/render.py',
+    runBy: {
+      by: 'ci/apply.sh',
+      line: 2,
+      word: 'ci/render.py',
+      via: [
+        { path: DEPLOY, line: 7 },
+        { path: 'Makefile', line: 2 },
+      ],
+    },
+  },
+  {
+    name: 'a script named by the fourth script of a chain (the deepest followed)',
+    unchanged: { ...runs('./ci/s1.sh'), ...fiveDeep },
+    changed: 'ci/s5.sh',
+    runBy: {
+      by: 'ci/s4.sh',
+      line: 2,
+      word: './ci/s5.sh',
+      via: [
+        { path: DEPLOY, line: 7 },
+        { path: 'ci/s1.sh', line: 2 },
+        { path: 'ci/s2.sh', line: 2 },
+        { path: 'ci/s3.sh', line: 2 },
+      ],
+    },
+  },
+  {
+    name: 'scripts that run each other (a cycle) are each read once',
+    unchanged: { ...runs('./ci/a.sh'), 'ci/a.sh': './ci/b.sh\n', 'ci/b.sh': './ci/a.sh\n./ci/c.sh\n' },
+    changed: 'ci/c.sh',
+    runBy: {
+      by: 'ci/b.sh',
+      line: 2,
+      word: './ci/c.sh',
+      via: [
+        { path: DEPLOY, line: 7 },
+        { path: 'ci/a.sh', line: 1 },
+      ],
+    },
+  },
+  {
+    name: 'nothing beyond the fourth script: a chain deeper than that is not followed',
+    unchanged: { ...runs('./ci/s1.sh'), ...fiveDeep },
+    changed: 'ci/s6.sh',
+    runBy: null,
+  },
+  {
+    name: 'nothing for a path in a comment of a script',
+    unchanged: { ...runs('./ci/apply.sh'), 'ci/apply.sh': '# replaces ./ci/old.sh\nterraform apply\n' },
+    changed: 'ci/old.sh',
+    runBy: null,
+  },
+  {
+    name: 'nothing for a path in a data file a step reads (data is not followed)',
+    unchanged: { ...runs('jq -r .hook ci/settings.json'), 'ci/settings.json': '{ "hook": "ci/hook.sh" }\n' },
+    changed: 'ci/hook.sh',
+    runBy: null,
+  },
+];
+
+describe('files the scripts a CI pipeline runs name in turn', () => {
+  it.each(followedCases)('$name', ({ unchanged, changed, runBy }) => {
+    const changeSet = buildChangeSet(
+      tree({ ...unchanged, [changed]: 'echo before\n' }),
+      tree({ ...unchanged, [changed]: 'echo after\n' }),
+    );
+    expect(changeSet.ciRunFiles).toEqual(runBy === null ? undefined : [{ path: changed, ...runBy }]);
+    const finding = classifyChangeSet(changeSet, defaultPolicy()).findings.find((f) => f.ruleId === 'ci-run-file');
+    if (runBy === null) return expect(finding).toBeUndefined();
+    const chain = runBy.via.map((step) => `${step.path}:${step.line}`).join(' → ');
+    expect(finding!.rationale).toContain(`a command at ${runBy.by}:${runBy.line} runs or reads it`);
+    expect(finding!.rationale).toContain(`and ${chain} run ${runBy.by}`);
+  });
+
+  it('asks for the scripts it would follow that the tree has not read, at the side whose pipeline names them', () => {
+    const pipeline = runs('make deploy');
+    const changeSet = buildChangeSet(
+      { files: tree({ ...pipeline, 'scripts/x.sh': 'a\n' }).files, notRead: ['Makefile'] },
+      { files: tree({ ...pipeline, 'scripts/x.sh': 'b\n' }).files, notRead: ['Makefile'] },
+    );
+    expect(changeSet.ciRunFiles).toBeUndefined();
+    expect(changeSet.unreadFiles).toEqual([
+      { side: 'head', path: 'Makefile' },
+      { side: 'base', path: 'Makefile' },
+    ]);
+  });
+});

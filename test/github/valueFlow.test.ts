@@ -325,6 +325,29 @@ describe('a value changed where it is written, judged where it lands', () => {
       expect(summaryOf(run)).toContain(`${pipeline}:${line}`);
     });
 
+    it("sourced by a script that the Makefile of a workflow's make runs: the unchanged Makefile and script are read, level by level", async () => {
+      const lib: ScenarioFile = {
+        path: 'scripts/lib/env.sh',
+        status: 'modified',
+        base: 'export TF_VAR_admin=false\n',
+        head: 'export TF_VAR_admin=true\n',
+      };
+      const s = scenario({
+        policy: 'version: 1\n',
+        files: [lib],
+        unchangedFiles: [
+          { path: '.github/workflows/deploy.yml', content: deploy.replace('./scripts/apply.sh prod', 'make deploy') },
+          { path: 'Makefile', content: 'deploy:\n\t./scripts/apply.sh prod\n' },
+          { path: 'scripts/apply.sh', content: '#!/bin/bash\n. "$(dirname "$0")/lib/env.sh"\nterraform apply\n' },
+          { path: 'main.tf', content: 'locals {\n  region = "eu-west-1"\n}\n' },
+        ],
+      });
+      const run = await checkRunOf(s);
+      expect(run).toMatchObject({ output: { title: expect.stringMatching(/^High impact/) } });
+      expect(summaryOf(run)).toContain('ci-run-file');
+      expect(summaryOf(run)).toContain('scripts/apply.sh:2');
+    });
+
     it('is not singled out when no pipeline runs it', async () => {
       const s = scenario({ policy: 'version: 1\n', files, unchangedFiles: [{ path: 'main.tf', content: GROUP }] });
       expect(summaryOf(await checkRunOf(s))).not.toContain('ci-run-file');

@@ -1,0 +1,94 @@
+import { isProse } from '../terraform/documentation.js';
+import { normalizePath } from '../terraform/localModules.js';
+import { globMatch } from '../util/glob.js';
+import type { PipelineCommand } from './pipelineCommands.js';
+
+/** Where a workflow's checkout is: a path written from it is a path of the repository. */
+const WORKSPACE_PREFIX =
+  /\$\{\{\s*github\.workspace\s*\}\}\/|\$\{?GITHUB_WORKSPACE\}?\/|\$\{?CI_PROJECT_DIR\}?\/|\$\(pwd\)\//g;
+/** Characters of a path in a command line, globs included; quotes, `=`, `:` and `$` end one (`--file=x.sh`, `"x.sh"`). */
+const PATH_WORD = /[A-Za-z0-9_@%+,./~*?[\]-]+/g;
+/** A backslash before a path character: a Windows path (`.\ci\apply.ps1` in a `pwsh` step). */
+const WINDOWS_SEPARATOR = /\\(?=[A-Za-z0-9_.-])/g;
+const GLOB = /[*?[]/;
+const QUOTED = /"([^"\n]+)"|'([^'\n]+)'/g;
+/**
+ * A glob that names files of one kind (`ci/hooks/*.sh`, `deploy-*.py`): its last segment ends in
+ * a literal extension. `/*`, `*` or `ci/*` (a clean-up's `rm -rf ./*`) name anything.
+ */
+const SCRIPT_GLOB = /\.[A-Za-z0-9]+$/;
+const MAKEFILES = ['Makefile', 'makefile', 'GNUmakefile'];
+/** Package managers whose commands run scripts `package.json` defines (and install what it names). */
+const PACKAGE_RUNNERS = new Set(['npm', 'npx', 'yarn', 'pnpm', 'bun']);
+
+/**
+ * The files of `known` a command names, with the word that names each. A path is tried from the
+ * command's directory, the directory of the command that ran its script, the repository's top and
+ * the directories it changes to.
+ */
+export function namedFiles(command: PipelineCommand, known: ReadonlySet<string>): { path: string; word: string }[] {
+  if (command.localAction !== undefined) {
+    const prefix = command.localAction === '.' ? '' : `${command.localAction}/`;
+    return [...known].filter((path) => path.startsWith(prefix)).map((path) => ({ path, word: command.text }));
+  }
+  const text = command.text.replace(WINDOWS_SEPARATOR, '/').replace(WORKSPACE_PREFIX, '');
+  // A quoted path may hold spaces (`bash "ci/deploy prod.sh"`): the quoted text is a word too.
+  const quoted = [...text.matchAll(QUOTED)].map((match) => match[1] ?? match[2]!).filter((word) => word.includes(' '));
+  const words = [...(text.match(PATH_WORD) ?? []), ...quoted];
+  const bases = [
+    command.directory,
+    ...(command.callerDirectory === undefined ? [] : [command.callerDirectory]),
+    '.',
+    ...changedDirectories(words, command.directory),
+  ];
+  const out: { path: string; word: string }[] = [];
+  const add = (relative: string, word: string) => {
+    for (const base of bases) {
+      const path = normalizePath(joined(base, relative));
+      if (path === null) continue;
+      const glob = GLOB.test(path);
+      if (glob && !SCRIPT_GLOB.test(path)) continue;
+      // `for f in ci/*.sh`: every file the pattern matches, but prose (`markdownlint
+      // **/*.md` reads every page of the docs, and runs none).
+      const named = glob ? [...known].filter((c) => globMatch(c, path) && !isProse(c)) : [path];
+      for (const match of named)
+        if (known.has(match) && !out.some((known) => known.path === match)) out.push({ path: match, word });
+    }
+  };
+  for (const [index, word] of words.entries()) {
+    if (word.includes('/') || word.includes('.')) add(word.replace(/^\/+/, ''), word);
+    if (word === 'make' || word === 'gmake') {
+      const directory = words[index + 1] === '-C' ? (words[index + 2] ?? '.') : '.';
+      for (const makefile of MAKEFILES) add(joined(directory, makefile), word);
+    }
+    if (PACKAGE_RUNNERS.has(word)) add('package.json', word);
+    if (word === 'build' && (words[index - 1] === 'docker' || words[index - 1] === 'buildx'))
+      for (const context of buildContexts(words.slice(index + 1))) add(joined(context, 'Dockerfile'), 'docker build');
+  }
+  return out;
+}
+
+/**
+ * Where `docker build` may find its Dockerfile: the context directory, which is one of the words
+ * after it that are not options (a tag's `name:version` comes apart here, so every such word is
+ * tried), or the working directory. `-f path` names the file itself, as any word with a `/` or
+ * `.` does.
+ */
+function buildContexts(rest: readonly string[]): string[] {
+  return ['.', ...rest.filter((word) => !word.startsWith('-'))];
+}
+
+/** The directories a command changes to (`cd scripts && ./apply.sh`), relative to where it runs. */
+function changedDirectories(words: readonly string[], directory: string): string[] {
+  const out: string[] = [];
+  for (const [index, word] of words.entries()) {
+    const next = words[index + 1];
+    if ((word === 'cd' || word === 'pushd' || word === '-C' || word === '--chdir') && next !== undefined)
+      out.push(joined(directory, next), next);
+  }
+  return out;
+}
+
+export function joined(directory: string, path: string): string {
+  return directory === '.' || path.startsWith('/') ? path : `${directory}/${path}`;
+}
