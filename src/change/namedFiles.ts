@@ -17,6 +17,8 @@ const QUOTED = /"([^"\n]+)"|'([^'\n]+)'/g;
  * a literal extension. `/*`, `*` or `ci/*` (a clean-up's `rm -rf ./*`) name anything.
  */
 const SCRIPT_GLOB = /\.[A-Za-z0-9]+$/;
+/** A command that changes the search path of later commands: GitHub's `$GITHUB_PATH` file, or `PATH=`. */
+const SETS_PATH = /GITHUB_PATH|\bPATH=/;
 const MAKEFILES = ['Makefile', 'makefile', 'GNUmakefile'];
 /** Package managers whose commands run scripts `package.json` defines (and install what it names). */
 const PACKAGE_RUNNERS = new Set(['npm', 'npx', 'yarn', 'pnpm', 'bun']);
@@ -64,6 +66,37 @@ export function namedFiles(command: PipelineCommand, known: ReadonlySet<string>)
     if (PACKAGE_RUNNERS.has(word)) add('package.json', word);
     if (word === 'build' && (words[index - 1] === 'docker' || words[index - 1] === 'buildx'))
       for (const context of buildContexts(words.slice(index + 1))) add(joined(context, 'Dockerfile'), 'docker build');
+  }
+  // A search-path directory's files run by bare name; `go run ./cmd/deploy` runs a package's files.
+  const goRun = words.findIndex((word, index) => word === 'run' && words[index - 1] === 'go');
+  const directories = SETS_PATH.test(text) ? words : goRun >= 0 ? words.slice(goRun + 1, goRun + 2) : [];
+  if (directories.length > 0) {
+    for (const found of pathDirectoryFiles(directories, bases, known))
+      if (!out.some((named) => named.path === found.path)) out.push(found);
+  }
+  return out;
+}
+
+/**
+ * The files directly in the directories `words` name. A command that puts a directory on the
+ * search path (`echo "$GITHUB_WORKSPACE/bin" >> "$GITHUB_PATH"`, `export PATH="$PATH:./scripts"`)
+ * lets later steps run its files by bare name (`deploy prod`); `go run ./cmd/deploy` runs the
+ * package's files.
+ */
+function pathDirectoryFiles(
+  words: readonly string[],
+  bases: readonly string[],
+  known: ReadonlySet<string>,
+): { path: string; word: string }[] {
+  const out: { path: string; word: string }[] = [];
+  for (const word of words) {
+    for (const base of bases) {
+      const directory = normalizePath(joined(base, word.replace(/^\/+/, '')));
+      if (directory === null || directory === '.' || GLOB.test(directory)) continue;
+      const prefix = `${directory}/`;
+      for (const path of known)
+        if (path.startsWith(prefix) && !path.includes('/', prefix.length)) out.push({ path, word });
+    }
   }
   return out;
 }

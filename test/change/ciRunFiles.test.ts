@@ -182,6 +182,32 @@ const cases: Case[] = [
     runBy: null,
   },
   {
+    name: 'a file run by its bare name from a directory a step puts on GITHUB_PATH',
+    unchanged: {
+      [DEPLOY]: workflow('      - run: echo "$GITHUB_WORKSPACE/bin" >> "$GITHUB_PATH"\n      - run: deploy prod\n'),
+    },
+    changed: 'bin/deploy',
+    runBy: { by: DEPLOY, line: 7, word: 'bin' },
+  },
+  {
+    name: 'a file of a directory a command adds to PATH',
+    unchanged: { [DEPLOY]: workflow('      - run: export PATH="$PATH:./tools" && apply-all\n') },
+    changed: 'tools/apply-all',
+    runBy: { by: DEPLOY, line: 7, word: './tools' },
+  },
+  {
+    name: 'a file of the package `go run` runs',
+    unchanged: { [DEPLOY]: workflow('      - run: go run ./cmd/deploy -env prod\n') },
+    changed: 'cmd/deploy/main.go',
+    runBy: { by: DEPLOY, line: 7, word: './cmd/deploy' },
+  },
+  {
+    name: 'nothing for a file below a directory on the PATH (the search path is not recursive)',
+    unchanged: { [DEPLOY]: workflow('      - run: echo "$(pwd)/bin" >> $GITHUB_PATH\n') },
+    changed: 'bin/fixtures/sample.txt',
+    runBy: null,
+  },
+  {
     name: 'nothing for a glob of anything (rm -rf ./*)',
     unchanged: { [DEPLOY]: workflow('      - run: rm -rf ./* /*\n') },
     changed: '.pre-commit-config.yaml',
