@@ -155,6 +155,12 @@ export const TERRAFORM_CONTROL_RULES: readonly Rule[] = [
     'Changes terraform.d, a directory Terraform installs provider plugins from without asking: unreviewed plugin code runs with the credentials of the Terraform run.',
   ),
   rule(
+    'terraform-control.terraform.committed-state',
+    'critical',
+    { files: ['**/*.tfstate', '**/*.tfstate.backup', '**/terraform.tfstate.d/**'] },
+    'Changes Terraform state committed to the repository: it maps each resource to a real object, so an edited ID points the next apply at another object, and a removed entry is forgotten.',
+  ),
+  rule(
     'terraform-control.terraform.cli-configuration',
     'critical',
     { files: ['**/.terraformrc', '**/terraform.rc', '**/.tofurc', '**/tofu.rc'] },

@@ -209,6 +209,20 @@ const fileCases: Case[] = [
       ],
     ],
   ],
+  ...['terraform.tfstate', 'stacks/prod/terraform.tfstate.backup', 'terraform.tfstate.d/prod/terraform.tfstate'].map(
+    (path): Case => [
+      `an edited ID in the committed state ${path} is critical: the next apply acts on another object`,
+      {
+        [path]:
+          '{"version":4,"resources":[{"type":"aws_instance","name":"tmp","instances":[{"attributes":{"id":"i-aaa"}}]}]}\n',
+      },
+      {
+        [path]:
+          '{"version":4,"resources":[{"type":"aws_instance","name":"tmp","instances":[{"attributes":{"id":"i-prod"}}]}]}\n',
+      },
+      [[path, 'terraform-control.terraform.committed-state', 'critical']],
+    ],
+  ),
   ...['.terraformrc', 'terraform.rc', '.tofurc', 'tofu.rc', 'ci/.terraformrc'].map(
     (path): Case => [
       `adding the CLI configuration ${path} is critical`,
