@@ -73,8 +73,22 @@ export function objectRuleMatches(rule: Rule, change: Change): ObjectMatch | nul
  */
 function comparesRevisions(change: Change): boolean {
   return (
-    (change.action === 'update' || change.action === 'move') && change.base !== undefined && change.head !== undefined
+    (change.action === 'update' || change.action === 'move') &&
+    change.base !== undefined &&
+    change.head !== undefined &&
+    !reassignsProvider(change)
   );
+}
+
+/**
+ * A resource or data source given another provider configuration (`provider = aws.prod` for
+ * `aws.dev`: another account, project, region or credentials) is read, and created, there:
+ * Terraform does not find the object it had and makes it anew with the new credentials. So it is
+ * judged whole, as a create is: an ingress open to the world that was fine in a sandbox account
+ * is opened in production.
+ */
+function reassignsProvider(change: Change): boolean {
+  return (change.kind === 'resource' || change.kind === 'data') && change.changedPaths.includes('provider');
 }
 
 /** Resource and data source types: `aws_iam_role.ci` → aws_iam_role, `data.x.y` → x. */
@@ -133,9 +147,10 @@ function moduleSourceKind(change: Change): 'local' | 'remote' | null {
   return isLocalModuleSource(source.value) ? 'local' : 'remote';
 }
 
-/** Created and deleted objects change every attribute they have. */
+/** Created and deleted objects change every attribute they have, and so does one given another provider. */
 function subjectPaths(change: Change, body: Body | null): readonly string[] {
-  if ((change.action === 'create' || change.action === 'delete') && body) return attributePaths(body);
+  if ((change.action === 'create' || change.action === 'delete' || reassignsProvider(change)) && body)
+    return attributePaths(body);
   return change.changedPaths;
 }
 

@@ -131,6 +131,18 @@ export const TERRAFORM_CONTROL_RULES: readonly Rule[] = [
     'Changes the allowed provider versions: a different release of the plugin runs, with different behaviour and code.',
   ),
   rule(
+    'terraform-control.terraform.provider-reassigned',
+    'high',
+    { kinds: ['resource', 'data'], actions: ['update', 'move'], attributes: ['provider'] },
+    'Gives the object another provider configuration (account, project, region or credentials): Terraform creates it there, and stops managing the one it had.',
+  ),
+  rule(
+    'terraform-control.terraform.module-providers',
+    'high',
+    { kinds: ['module'], actions: ['update', 'move'], attributes: ['providers'] },
+    'Passes other provider configurations to a module: every object in it is created in the other account, project or region, and the ones it had are no longer managed.',
+  ),
+  rule(
     'terraform-control.terraform.backend-config-file',
     'critical',
     { files: ['**/*.tfbackend'] },

@@ -13,6 +13,14 @@ function requiredAws(source: string, version: string): string {
   return `terraform {\n  required_providers {\n    aws = {\n      source  = "${source}"\n      version = "${version}"\n    }\n  }\n}\n`;
 }
 
+/** A resource of `type` on the aliased provider `provider`, with `body`. */
+function onProvider(provider: string, type: string, name: string, body: string): string {
+  return `resource "${type}" "${name}" {\n  provider = ${provider}\n${body}}\n`;
+}
+
+const OPEN_SSH =
+  '  security_group_id = "sg-1"\n  cidr_ipv4         = "0.0.0.0/0"\n  from_port         = 22\n  to_port           = 22\n  ip_protocol       = "tcp"\n';
+
 const cases: Case[] = [
   [
     'changing the backend bucket is critical',
@@ -120,6 +128,28 @@ resource "terraform_data" "bootstrap" {
     'reading remote state is medium',
     ...created('data "terraform_remote_state" "net" {\n  backend = "s3"\n}\n'),
     [['data.terraform_remote_state.net', 'terraform-control.terraform.remote-state', 'medium']],
+  ],
+  [
+    'a database given another provider configuration is high: it is created in the other account',
+    { 'main.tf': onProvider('aws.prod', 'aws_db_instance', 'main', '  identifier = "main"\n') },
+    { 'main.tf': onProvider('aws.dev', 'aws_db_instance', 'main', '  identifier = "main"\n') },
+    [['aws_db_instance.main', 'terraform-control.terraform.provider-reassigned', 'high']],
+  ],
+  [
+    "an ingress rule open to the world, moved from the sandbox's provider to production's, is judged as created: critical",
+    { 'main.tf': onProvider('aws.sandbox', 'aws_vpc_security_group_ingress_rule', 'ssh', OPEN_SSH) },
+    { 'main.tf': onProvider('aws.prod', 'aws_vpc_security_group_ingress_rule', 'ssh', OPEN_SSH) },
+    [
+      ['aws_vpc_security_group_ingress_rule.ssh', 'network.aws.security-group-open-world', 'critical'],
+      ['aws_vpc_security_group_ingress_rule.ssh', 'network.aws.security-group', 'high'],
+      ['aws_vpc_security_group_ingress_rule.ssh', 'terraform-control.terraform.provider-reassigned', 'high'],
+    ],
+  ],
+  [
+    'a module call given other providers is high: everything in it moves',
+    { 'main.tf': 'module "db" {\n  source    = "./db"\n  providers = { aws = aws.prod }\n}\n' },
+    { 'main.tf': 'module "db" {\n  source    = "./db"\n  providers = { aws = aws.dev }\n}\n' },
+    [['module.db', 'terraform-control.terraform.module-providers', 'high']],
   ],
   [
     'a changed lock file is high: it says which plugin binaries are trusted',
