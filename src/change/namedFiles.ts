@@ -20,8 +20,18 @@ const SCRIPT_GLOB = /\.[A-Za-z0-9]+$/;
 /** A command that changes the search path of later commands: GitHub's `$GITHUB_PATH` file, or `PATH=`. */
 const SETS_PATH = /GITHUB_PATH|\bPATH=/;
 const MAKEFILES = ['Makefile', 'makefile', 'GNUmakefile'];
-/** Package managers whose commands run scripts `package.json` defines (and install what it names). */
-const PACKAGE_RUNNERS = new Set(['npm', 'npx', 'yarn', 'pnpm', 'bun']);
+/**
+ * Package managers, and the files that decide what they run: `package.json`'s scripts, and the
+ * lock file that pins what they install (and a module source into `node_modules` may load).
+ */
+const NPM_FILES = ['package.json', 'package-lock.json', 'npm-shrinkwrap.json'];
+const PACKAGE_RUNNERS = new Map([
+  ['npm', NPM_FILES],
+  ['npx', NPM_FILES],
+  ['yarn', ['package.json', 'yarn.lock']],
+  ['pnpm', ['package.json', 'pnpm-lock.yaml']],
+  ['bun', ['package.json', 'bun.lock', 'bun.lockb']],
+]);
 
 /**
  * The files of `known` a command names, with the word that names each. A path is tried from the
@@ -63,7 +73,7 @@ export function namedFiles(command: PipelineCommand, known: ReadonlySet<string>)
       const directory = words[index + 1] === '-C' ? (words[index + 2] ?? '.') : '.';
       for (const makefile of MAKEFILES) add(joined(directory, makefile), word);
     }
-    if (PACKAGE_RUNNERS.has(word)) add('package.json', word);
+    for (const manifest of PACKAGE_RUNNERS.get(word) ?? []) add(manifest, word);
     if (word === 'build' && (words[index - 1] === 'docker' || words[index - 1] === 'buildx'))
       for (const context of buildContexts(words.slice(index + 1))) add(joined(context, 'Dockerfile'), 'docker build');
   }

@@ -139,12 +139,20 @@ function moduleChanged(change: Change, which: NonNullable<RuleMatch['moduleChang
   return which.some((field) => change.changedPaths.includes(field));
 }
 
-/** Whether a module call's code is in the tree: a literal `./` or `../` source. */
+/**
+ * Whether a module call's code is in the tree: a literal `./` or `../` source, but not one into
+ * `node_modules` (modules distributed as npm packages): what is there is installed, or committed
+ * where Four Eyes does not read it, so such a call is judged as a remote one.
+ */
 function moduleSourceKind(change: Change): 'local' | 'remote' | null {
   if (change.kind !== 'module') return null;
   const source = judgedBody(change)?.attributes.find((attribute) => attribute.name === 'source');
   if (typeof source?.value !== 'string') return null;
-  return isLocalModuleSource(source.value) ? 'local' : 'remote';
+  return isLocalModuleSource(source.value) && !isPackageDirectorySource(source.value) ? 'local' : 'remote';
+}
+
+function isPackageDirectorySource(source: string): boolean {
+  return /(^|\/)node_modules(\/|$)/.test(source);
 }
 
 /** Created and deleted objects change every attribute they have, and so does one given another provider. */

@@ -1,6 +1,6 @@
 import { isTerraformSourcePath } from '../terraform/configurationFiles.js';
 import type { SourceFile, SourceTree } from '../terraform/sourceTree.js';
-import { isIgnoredPath } from '../terraform/sourceTree.js';
+import { isGitMetadataPath, isIgnoredPath } from '../terraform/sourceTree.js';
 import { git, gitBytes } from './git.js';
 
 /** Files larger than this are compared by blob id only: no var file, policy or script is that big. */
@@ -14,8 +14,8 @@ function isSource(path: string): boolean {
 /**
  * The files of one commit. Terraform sources and the policy are read; so is every other text file
  * of at most 1 MB, since `file()`, `templatefile()` and provisioners make files values. Larger and
- * binary files are represented by their blob id, which is all the change set needs to see that
- * they changed.
+ * binary files, and committed packages (`node_modules`), are represented by their blob id, which
+ * is all the change set needs to see that they changed.
  */
 export function readGitTree(repo: string, commit: string): SourceTree {
   const listing = git(repo, ['ls-tree', '-r', '-l', '-z', '--full-tree', commit]);
@@ -25,9 +25,10 @@ export function readGitTree(repo: string, commit: string): SourceTree {
     const tab = entry.indexOf('\t');
     const [, type, sha, size] = entry.slice(0, tab).trim().split(/\s+/);
     const path = entry.slice(tab + 1);
-    if (type === 'blob' && sha && !isIgnoredPath(path)) blobs.push({ path, sha, size: Number(size) });
+    if (type === 'blob' && sha && !isGitMetadataPath(path)) blobs.push({ path, sha, size: Number(size) });
   }
-  const wanted = blobs.filter((b) => isSource(b.path) || b.size <= MAX_VALUE_BYTES);
+  // Committed packages are compared by blob id: they can be large, and are never read as values.
+  const wanted = blobs.filter((b) => !isIgnoredPath(b.path) && (isSource(b.path) || b.size <= MAX_VALUE_BYTES));
   const contents = readBlobs(
     repo,
     wanted.map((b) => b.sha),

@@ -1,7 +1,7 @@
 import { baseName } from './modulePaths.js';
 import { isTerraformPath } from './parseFile.js';
 import type { SourceTree } from './sourceTree.js';
-import { isIgnoredPath } from './sourceTree.js';
+import { isGitMetadataPath } from './sourceTree.js';
 
 export type FileStatus = 'added' | 'modified' | 'deleted' | 'renamed';
 
@@ -39,7 +39,8 @@ export function compareFiles(base: SourceTree, head: SourceTree): FileChange[] {
 }
 
 function contentByPath(tree: SourceTree): Map<string, string> {
-  return new Map(tree.files.filter((file) => !isIgnoredPath(file.path)).map((file) => [file.path, file.content]));
+  // Committed packages are compared (a module source or a CI step may load code from them); only Git's own files are not.
+  return new Map(tree.files.filter((file) => !isGitMetadataPath(file.path)).map((file) => [file.path, file.content]));
 }
 
 function fileChange(path: string, status: FileStatus, previousPath?: string): FileChange {

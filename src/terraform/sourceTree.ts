@@ -17,11 +17,20 @@ export interface SourceTree {
   notRead?: readonly string[];
 }
 
-/** Directories that never hold anything Terraform reads: VCS metadata and JavaScript packages. */
+/**
+ * Directories whose files are never read as configuration: VCS metadata, and JavaScript packages
+ * (the command line does not even list them, as a working tree's installed packages can be
+ * hundreds of thousands of files). A module call into `node_modules` is judged as a remote one
+ * (its code is not read), and a committed package's change is a changed file like any other.
+ */
 const IGNORED_DIRECTORIES = new Set(['.git', 'node_modules']);
 
 export function isIgnoredPath(path: string): boolean {
   return path.split('/').some((segment) => IGNORED_DIRECTORIES.has(segment));
+}
+
+export function isGitMetadataPath(path: string): boolean {
+  return path.split('/').includes('.git');
 }
 
 /**

@@ -537,7 +537,7 @@ describe('buildChangeSet: configurations Terraform rejects', () => {
 });
 
 describe('buildChangeSet: files', () => {
-  it('lists every changed file, Terraform or not, including .terraform/ (never parsed); ignores VCS metadata and node_modules', () => {
+  it('lists every changed file, Terraform or not, including .terraform/ (never parsed) and node_modules; ignores VCS metadata', () => {
     const base = {
       CODEOWNERS: '* @platform\n',
       '.github/workflows/plan.yml': 'on: pull_request\n',
@@ -558,6 +558,7 @@ describe('buildChangeSet: files', () => {
       { path: '.terraform/modules/m/main.tf', status: 'deleted', terraform: false },
       { path: 'CODEOWNERS', status: 'modified', terraform: false },
       { path: 'docs/README.md', status: 'renamed', previousPath: 'README.md', terraform: false },
+      { path: 'node_modules/x/index.js', status: 'added', terraform: false },
     ]);
     expect(changeSet.changes).toEqual([]);
   });

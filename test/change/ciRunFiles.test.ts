@@ -202,6 +202,12 @@ const cases: Case[] = [
     runBy: { by: DEPLOY, line: 7, word: './cmd/deploy' },
   },
   {
+    name: 'the lock file of npm ci: it pins what the step installs and runs',
+    unchanged: { [DEPLOY]: workflow('      - run: npm ci && npx cdktf deploy\n') },
+    changed: 'package-lock.json',
+    runBy: { by: DEPLOY, line: 7, word: 'npm' },
+  },
+  {
     name: 'nothing for a file below a directory on the PATH (the search path is not recursive)',
     unchanged: { [DEPLOY]: workflow('      - run: echo "$(pwd)/bin" >> $GITHUB_PATH\n') },
     changed: 'bin/fixtures/sample.txt',

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
 import { parseFacts } from '../../src/policy/loadFacts.js';
@@ -135,8 +135,21 @@ describe('parseFacts', () => {
 });
 
 describe('evaluate --repo (a branch before it is a pull request)', () => {
-  function makeRepo(): string {
+  const BUCKET = 'resource "aws_s3_bucket" "logs" {\n  bucket = "logs"\n}\n';
+  const PUBLIC_BUCKET = 'resource "aws_s3_bucket" "logs" {\n  bucket = "logs"\n  acl    = "public-read"\n}\n';
+
+  /** A repository whose `main` has `baseFiles` and whose `feature` branch writes `headFiles` over them. */
+  function makeRepo(
+    baseFiles: Record<string, string> = { 'main.tf': BUCKET },
+    headFiles: Record<string, string> = { 'main.tf': PUBLIC_BUCKET },
+  ): string {
     const repo = mkdtempSync(join(tmpdir(), 'four-eyes-repo-'));
+    const write = (files: Record<string, string>) => {
+      for (const [path, content] of Object.entries(files)) {
+        mkdirSync(dirname(join(repo, path)), { recursive: true });
+        writeFileSync(join(repo, path), content);
+      }
+    };
     const git = (args: string[], env: Record<string, string> = {}) => {
       const r = spawnSync('git', ['-C', repo, '-c', 'init.defaultBranch=main', '-c', 'commit.gpgsign=false', ...args], {
         encoding: 'utf8',
@@ -153,14 +166,11 @@ describe('evaluate --repo (a branch before it is a pull request)', () => {
       GIT_COMMITTER_DATE: '2026-11-01T00:00:00Z',
     });
     git(['init', '-q']);
-    writeFileSync(join(repo, 'main.tf'), 'resource "aws_s3_bucket" "logs" {\n  bucket = "logs"\n}\n');
+    write(baseFiles);
     git(['add', '-A']);
     git(['commit', '-q', '-m', 'base'], as('Platform', 'platform@acme.example'));
     git(['checkout', '-q', '-b', 'feature']);
-    writeFileSync(
-      join(repo, 'main.tf'),
-      'resource "aws_s3_bucket" "logs" {\n  bucket = "logs"\n  acl    = "public-read"\n}\n',
-    );
+    write(headFiles);
     git(['add', '-A']);
     git(
       ['commit', '-q', '-m', 'open the logs\n\nCo-authored-by: Bob <bob@acme.example>'],
@@ -191,6 +201,36 @@ describe('evaluate --repo (a branch before it is a pull request)', () => {
     expect(decision.conclusion).toBe('action_required');
     expect(decision.tier).toBe('critical');
     expect(decision.excluded.map((e) => e.login)).toEqual(['<alice@acme.example>', '<bob@acme.example>']);
+  });
+
+  it('compares committed packages: a module in node_modules changed alone is high', () => {
+    const call = 'module "iam" {\n  source = "./node_modules/@acme/tf-modules/iam"\n}\n';
+    const repo = makeRepo(
+      {
+        'main.tf': call,
+        'node_modules/@acme/tf-modules/iam/main.tf': 'resource "aws_iam_user" "a" {\n  name = "a"\n}\n',
+      },
+      { 'node_modules/@acme/tf-modules/iam/main.tf': 'resource "aws_iam_user" "a" {\n  name = "admin"\n}\n' },
+    );
+    const result = runCli([
+      'evaluate',
+      '--repo',
+      repo,
+      '--base',
+      'main',
+      '--head',
+      'feature',
+      '--now',
+      '2026-11-23T12:00:00Z',
+    ]);
+    const decision = JSON.parse(result.stdout) as { tier: string; findings: { ruleId: string; file: string }[] };
+    expect(decision.tier).toBe('high');
+    expect(decision.findings).toContainEqual(
+      expect.objectContaining({
+        ruleId: 'repository.git.committed-packages',
+        file: 'node_modules/@acme/tf-modules/iam/main.tf',
+      }),
+    );
   });
 
   it('an unknown ref is a one-line error', () => {

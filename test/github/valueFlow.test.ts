@@ -354,6 +354,17 @@ describe('a value changed where it is written, judged where it lands', () => {
     });
   });
 
+  it('a module committed under node_modules, changed alone: high, its call judged as a remote one', async () => {
+    const run = await checkRunOfEdit(
+      'node_modules/@acme/tf-modules/iam/main.tf',
+      'resource "aws_iam_user" "a" {\n  name = "a"\n}\n',
+      'resource "aws_iam_user" "a" {\n  name = "admin"\n}\n',
+      [{ path: 'main.tf', content: 'module "iam" {\n  source = "./node_modules/@acme/tf-modules/iam"\n}\n' }],
+    );
+    expect(run).toMatchObject({ output: { title: expect.stringMatching(/^High impact/) } });
+    expect(summaryOf(run)).toContain('repository.git.committed-packages');
+  });
+
   it('a Terragrunt input opening SSH to the world: the module it deploys is read, critical, with the route', async () => {
     const terragrunt = (cidr: string) =>
       `terraform {\n  source = "../../../modules/bastion"\n}\n\ninputs = {\n  ssh_cidrs = ["${cidr}"]\n}\n`;

@@ -57,10 +57,10 @@ describe('compareFiles', () => {
       ],
     },
     {
-      name: 'VCS metadata and node_modules are ignored',
+      name: 'VCS metadata is ignored; a committed package is compared (a module source may load it)',
       base: { 'sub/.git/HEAD': 'a' },
       head: { 'node_modules/y/index.js': 'b' },
-      files: [],
+      files: [{ path: 'node_modules/y/index.js', status: 'added', terraform: false }],
     },
     {
       name: 'a committed .terraform/ directory is compared like any file, but is not configuration',

@@ -7,8 +7,12 @@ import { rule, valuesAt, WORLD_CIDR } from './rule.js';
  * (a registry, Git or archive source) is `high`, because nothing of it is in this pull request.
  */
 
-/** Local paths are the only sources whose code is in the repository under review. */
-const REMOTE_SOURCE = '^(?!\\./|\\.\\./)';
+/**
+ * Local paths are the only sources whose code is in the repository under review, but for a path
+ * into `node_modules` (a module distributed as an npm package: installed, or committed where Four
+ * Eyes does not read configuration).
+ */
+const REMOTE_SOURCE = '^(?!\\./|\\.\\./)|(^|/)node_modules(/|$)';
 
 /** Input names of remote modules that decide who gets access or what is exposed. */
 const SENSITIVE_INPUTS = [

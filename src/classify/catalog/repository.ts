@@ -32,6 +32,12 @@ export const REPOSITORY_RULES: readonly Rule[] = [
     'Changes which repositories are checked out as submodules: code a local module source may load, which Four Eyes does not read.',
   ),
   rule(
+    'repository.git.committed-packages',
+    'high',
+    { files: ['**/node_modules/**'] },
+    'Changes committed node_modules: a module source or a CI step can load code from it, and Four Eyes does not read it as configuration.',
+  ),
+  rule(
     'repository.ci.pipelines',
     'high',
     {

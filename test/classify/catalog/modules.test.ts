@@ -34,6 +34,23 @@ const cases: Case[] = [
     ],
   ],
   [
+    'a new call of a module in node_modules (an npm package, its code not read) is high, as a registry one',
+    ...created(call('./node_modules/@acme/tf-modules/vpc')),
+    [
+      ['module.vpc', 'modules.terraform.remote-source-changed', 'high'],
+      ['module.vpc', 'modules.terraform.source-changed', 'medium'],
+    ],
+  ],
+  [
+    'an input of a module in node_modules is judged by its name, as a remote module input is',
+    { 'main.tf': 'module "admins" {\n  source = "../node_modules/iam"\n  admin  = false\n}\n' },
+    { 'main.tf': 'module "admins" {\n  source = "../node_modules/iam"\n  admin  = true\n}\n' },
+    [
+      ['module.admins', 'modules.terraform.remote-sensitive-input', 'high'],
+      ['module.admins', 'modules.terraform.remote-input-changed', 'medium'],
+    ],
+  ],
+  [
     'a module version bump is medium',
     { 'main.tf': call('terraform-aws-modules/vpc/aws', '5.1.0') },
     { 'main.tf': call('terraform-aws-modules/vpc/aws', '5.2.0') },

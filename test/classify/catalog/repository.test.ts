@@ -29,6 +29,12 @@ const cases: Case[] = [
     [['.github/four-eyes.yml.bak', 'repository.four-eyes.policy-file', 'critical']],
   ],
   [
+    'a changed committed package is high: a module source or a CI step may load it',
+    { 'node_modules/@acme/tf-modules/iam/main.tf': 'resource "aws_iam_user" "a" {\n  name = "a"\n}\n' },
+    { 'node_modules/@acme/tf-modules/iam/main.tf': 'resource "aws_iam_user" "b" {\n  name = "b"\n}\n' },
+    [['node_modules/@acme/tf-modules/iam/main.tf', 'repository.git.committed-packages', 'high']],
+  ],
+  [
     'editing CODEOWNERS is high',
     { '.github/CODEOWNERS': '* @acme/platform\n' },
     { '.github/CODEOWNERS': '* @alice\n' },
