@@ -1,6 +1,7 @@
 import type { ComparableObject } from '../terraform/comparableObjects.js';
 import type { Body, Expression } from '../terraform/model.js';
 import { CONTENT_FUNCTIONS } from './fileFunctions.js';
+import { LOCAL_FILE_TYPES } from './localFileData.js';
 import { STATE_READERS } from './remoteState.js';
 import type { ModuleInput, ModuleScope } from './scope.js';
 import type { VarAssignment } from './varFiles.js';
@@ -213,6 +214,8 @@ export class ValueReach {
         return this.memoized(scope, 'outputs', expr.name, () => this.allOutputsReads(expr.name, scope));
       // Another root's outputs, through its state (remoteState.ts): what changes there is not followed here.
       if (target.name === 'data' && STATE_READERS.has(expr.name)) return true;
+      // A file the `local` provider reads (localFileData.ts) may be any changed file, as with file().
+      if (target.name === 'data' && LOCAL_FILE_TYPES.has(expr.name)) return true;
       return isReachingRoot(target.name) ? true : NOTHING;
     }
     if (target.kind === 'getAttr' && target.target.kind === 'variable' && target.target.name === 'module') {

@@ -163,6 +163,23 @@ data "aws_iam_policy_document" "ci" {
     expect(wildcard.sources).toEqual([{ file: 'policies/deploy.json', line: 1 }]);
   });
 
+  it.each([
+    ['local_file', 'content'],
+    ['local_file', 'content_base64'],
+    ['local_sensitive_file', 'content'],
+  ])('a JSON policy file read by data "%s" (.%s) is matched like one read by file()', (type, attribute) => {
+    const code = `data "${type}" "deploy" {\n  filename = "\${path.module}/policies/deploy.json"\n}\nresource "aws_iam_policy" "deploy" {\n  name   = "deploy"\n  policy = data.${type}.deploy.${attribute}\n}\n`;
+    const result = classify(
+      { 'main.tf': code, 'policies/deploy.json': NARROW_JSON },
+      { 'main.tf': code, 'policies/deploy.json': WIDE_JSON },
+    );
+    // The content (a policy) matches the wildcard rule; any encoding of it is at least a change of the policy.
+    const expected = attribute === 'content' ? 'critical' : 'high';
+    expect(result.tier).toBe(expected);
+    const finding = result.findings.find((f) => f.address === 'aws_iam_policy.deploy')!;
+    expect(finding.via).toEqual(['policies/deploy.json → aws_iam_policy.deploy policy']);
+  });
+
   it('a policy template read by templatefile()', () => {
     const code =
       'resource "aws_iam_policy" "deploy" {\n  name   = "deploy"\n  policy = templatefile("${path.module}/deploy.json.tpl", { bucket = "artifacts" })\n}\n';
