@@ -1,4 +1,6 @@
+import { posix } from 'node:path';
 import type { Expression } from '../terraform/model.js';
+import { fileFunctionPath, filesMatching } from './fileFunctions.js';
 import type { ConfigurationSide, ModuleScope } from './scope.js';
 
 /**
@@ -40,4 +42,73 @@ export function localFileRead(side: ConfigurationSide, expr: GetAttr, scope: Mod
   const filename = declaration?.ref.body.attributes.find((attribute) => attribute.name === 'filename');
   if (!filename) return null;
   return { kind: 'call', name: fileFunction, args: [filename.expr], expandFinal: false, range: expr.range };
+}
+
+/** What an archive's digests and size are computed from: the `archive` provider's outputs that change with its content. */
+const ARCHIVE_OUTPUTS: ReadonlySet<string> = new Set([
+  'output_base64sha256',
+  'output_base64sha512',
+  'output_md5',
+  'output_sha',
+  'output_sha256',
+  'output_sha512',
+  'output_size',
+]);
+
+/**
+ * `data.archive_file.x.output_base64sha256` (or the `archive_file` resource's, and the other
+ * digests) in `scope`: the digests of what the archive holds — `source_file`, every file under
+ * `source_dir`, `source_content` and each `source { content }` — so a changed Lambda handler
+ * changes the `source_code_hash` that reads it, as a new deployment of the code does. Null for
+ * any other reference, or an archive whose sources are not known statically.
+ */
+export function archiveRead(side: ConfigurationSide, expr: GetAttr, scope: ModuleScope): Expression | null {
+  if (!ARCHIVE_OUTPUTS.has(expr.name)) return null;
+  const archive = expr.target.kind === 'index' ? expr.target.target : expr.target;
+  if (archive.kind !== 'getAttr') return null;
+  const address = archiveAddress(archive);
+  if (address === null) return null;
+  const body = side.modules.get(scope.dir)?.get(address)?.ref.body;
+  if (!body) return null;
+  const range = expr.range;
+  const call = (name: string, arg: Expression): Expression => ({
+    kind: 'call',
+    name,
+    args: [arg],
+    expandFinal: false,
+    range,
+  });
+  const parts: Expression[] = [];
+  for (const attribute of body.attributes) {
+    if (attribute.name === 'source_file') parts.push(call('filesha256', attribute.expr));
+    else if (attribute.name === 'source_content') parts.push(call('sha256', attribute.expr));
+    else if (attribute.name === 'source_dir') {
+      const dir = fileFunctionPath(attribute.expr, scope);
+      if (dir === null) return null;
+      for (const file of filesMatching(side.files, dir, '**')) {
+        const fromRoot = posix.relative(scope.root, file.path);
+        parts.push(call('filesha256', { kind: 'literal', value: fromRoot, range }));
+      }
+    }
+  }
+  for (const block of body.blocks) {
+    const content =
+      block.type === 'source' ? block.attributes.find((attribute) => attribute.name === 'content') : undefined;
+    if (content) parts.push(call('sha256', content.expr));
+  }
+  return parts.length === 0 ? null : { kind: 'tuple', items: parts, range };
+}
+
+/** `data.archive_file.x` → `data.archive_file.x`; `archive_file.x` (the resource) → `archive_file.x`; else null. */
+function archiveAddress(archive: GetAttr): string | null {
+  const type = archive.target;
+  if (type.kind === 'variable' && type.name === 'archive_file') return `archive_file.${archive.name}`;
+  if (
+    type.kind === 'getAttr' &&
+    type.name === 'archive_file' &&
+    type.target.kind === 'variable' &&
+    type.target.name === 'data'
+  )
+    return `data.archive_file.${archive.name}`;
+  return null;
 }

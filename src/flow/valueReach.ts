@@ -215,7 +215,8 @@ export class ValueReach {
       // Another root's outputs, through its state (remoteState.ts): what changes there is not followed here.
       if (target.name === 'data' && STATE_READERS.has(expr.name)) return true;
       // A file the `local` provider reads (localFileData.ts) may be any changed file, as with file().
-      if (target.name === 'data' && LOCAL_FILE_TYPES.has(expr.name)) return true;
+      if (target.name === 'data' && (LOCAL_FILE_TYPES.has(expr.name) || expr.name === 'archive_file')) return true;
+      if (target.name === 'archive_file') return true;
       return isReachingRoot(target.name) ? true : NOTHING;
     }
     if (target.kind === 'getAttr' && target.target.kind === 'variable' && target.target.name === 'module') {

@@ -180,6 +180,24 @@ data "aws_iam_policy_document" "ci" {
     expect(finding.via).toEqual(['policies/deploy.json → aws_iam_policy.deploy policy']);
   });
 
+  it.each([
+    ['data "archive_file"', 'data.archive_file.fn', 'source_dir  = "${path.module}/src"'],
+    ['the archive_file resource', 'archive_file.fn', 'source_file = "${path.module}/src/index.py"'],
+  ])(
+    'a Lambda handler packed by %s and changed alone: the function is updated, reached from the file',
+    (_name, ref, source) => {
+      const kind = ref.startsWith('data.') ? 'data' : 'resource';
+      const code = `${kind} "archive_file" "fn" {\n  type        = "zip"\n  ${source}\n  output_path = "\${path.module}/fn.zip"\n}\nresource "aws_lambda_function" "fn" {\n  function_name    = "fn"\n  role             = "arn:aws:iam::1:role/fn"\n  filename         = ${ref}.output_path\n  source_code_hash = ${ref}.output_base64sha256\n}\n`;
+      const result = classify(
+        { 'main.tf': code, 'src/index.py': 'def handler(e, c):\n    return 1\n' },
+        { 'main.tf': code, 'src/index.py': 'def handler(e, c):\n    return secrets()\n' },
+      );
+      const update = result.findings.find((f) => f.address === 'aws_lambda_function.fn')!;
+      expect(update).toMatchObject({ action: 'update', changedPaths: ['source_code_hash'] });
+      expect(update.via).toEqual(['src/index.py → aws_lambda_function.fn source_code_hash']);
+    },
+  );
+
   it('a policy template read by templatefile()', () => {
     const code =
       'resource "aws_iam_policy" "deploy" {\n  name   = "deploy"\n  policy = templatefile("${path.module}/deploy.json.tpl", { bucket = "artifacts" })\n}\n';
