@@ -18,6 +18,7 @@ const TRANSPARENT_FUNCTIONS = new Set([
   'flatten',
   'merge',
   'templatefile',
+  'templatestring',
 ]);
 
 const trees = new WeakMap<Expression, ValueTree>();
@@ -57,7 +58,7 @@ function builtValueTree(expr: Expression): ValueTree {
       return out;
     }
     case 'call': {
-      const rendered = expr.name === 'templatefile' ? renderedTemplate(expr) : null;
+      const rendered = expr.name === 'templatefile' || expr.name === 'templatestring' ? renderedTemplate(expr) : null;
       if (rendered !== null) return jsonOrText(rendered);
       const decoded = decodedDocument(expr);
       if (decoded !== undefined) return decoded;

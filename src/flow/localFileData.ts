@@ -44,6 +44,30 @@ export function localFileRead(side: ConfigurationSide, expr: GetAttr, scope: Mod
   return { kind: 'call', name: fileFunction, args: [filename.expr], expandFinal: false, range: expr.range };
 }
 
+/**
+ * `data.template_file.x.rendered` (the `template` provider's) in `scope`: its `template` rendered
+ * with its `vars`, as `templatestring(template, vars)` gives it, so a policy template read with
+ * `file()` and rendered there is matched where it lands like one `templatefile()` renders. Null
+ * for any other reference.
+ */
+export function templateFileRead(side: ConfigurationSide, expr: GetAttr, scope: ModuleScope): Expression | null {
+  if (expr.name !== 'rendered') return null;
+  const data = expr.target.kind === 'index' ? expr.target.target : expr.target;
+  if (data.kind !== 'getAttr') return null;
+  const type = data.target;
+  if (type.kind !== 'getAttr' || type.name !== 'template_file') return null;
+  if (type.target.kind !== 'variable' || type.target.name !== 'data') return null;
+  const body = side.modules.get(scope.dir)?.get(`data.template_file.${data.name}`)?.ref.body;
+  const template = body?.attributes.find((attribute) => attribute.name === 'template');
+  if (!template) return null;
+  const vars = body!.attributes.find((attribute) => attribute.name === 'vars')?.expr ?? {
+    kind: 'object',
+    items: [],
+    range: expr.range,
+  };
+  return { kind: 'call', name: 'templatestring', args: [template.expr, vars], expandFinal: false, range: expr.range };
+}
+
 /** What an archive's digests and size are computed from: the `archive` provider's outputs that change with its content. */
 const ARCHIVE_OUTPUTS: ReadonlySet<string> = new Set([
   'output_base64sha256',

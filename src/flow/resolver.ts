@@ -3,7 +3,7 @@ import { anyEntryAttribute, ITERATOR_ELEMENT, select } from './anyEntry.js';
 import { resolvedList, withResolvedParts } from './expressionParts.js';
 import { fileCall } from './fileCalls.js';
 import { contentDigest } from './fileFunctions.js';
-import { archiveRead, localFileRead } from './localFileData.js';
+import { archiveRead, localFileRead, templateFileRead } from './localFileData.js';
 import { moduleCallName, moduleOutput, moduleOutputs, stateOutputs, wholeCall } from './moduleValues.js';
 import type { ConfigurationSide, ModuleInput, ModuleScope, Resolved } from './scope.js';
 import { localValue, variableValue } from './scopeValues.js';
@@ -140,7 +140,10 @@ export class Resolver {
       }
       return expr;
     }
-    const fileRead = localFileRead(this.side, expr, scope) ?? archiveRead(this.side, expr, scope);
+    const fileRead =
+      localFileRead(this.side, expr, scope) ??
+      archiveRead(this.side, expr, scope) ??
+      templateFileRead(this.side, expr, scope);
     if (fileRead) return this.expression(fileRead, scope, chains);
     const outputs = stateOutputs(this, expr, scope);
     if (outputs) {

@@ -2,6 +2,10 @@ import type { ComparableObject } from '../terraform/comparableObjects.js';
 import type { Body, Expression } from '../terraform/model.js';
 import { CONTENT_FUNCTIONS } from './fileFunctions.js';
 import { LOCAL_FILE_TYPES } from './localFileData.js';
+
+/** Data sources whose result is made from files or templates of the tree (localFileData.ts). */
+const FILE_RENDERERS: ReadonlySet<string> = new Set(['archive_file', 'template_file']);
+
 import { STATE_READERS } from './remoteState.js';
 import type { ModuleInput, ModuleScope } from './scope.js';
 import type { VarAssignment } from './varFiles.js';
@@ -215,7 +219,7 @@ export class ValueReach {
       // Another root's outputs, through its state (remoteState.ts): what changes there is not followed here.
       if (target.name === 'data' && STATE_READERS.has(expr.name)) return true;
       // A file the `local` provider reads (localFileData.ts) may be any changed file, as with file().
-      if (target.name === 'data' && (LOCAL_FILE_TYPES.has(expr.name) || expr.name === 'archive_file')) return true;
+      if (target.name === 'data' && (LOCAL_FILE_TYPES.has(expr.name) || FILE_RENDERERS.has(expr.name))) return true;
       if (target.name === 'archive_file') return true;
       return isReachingRoot(target.name) ? true : NOTHING;
     }

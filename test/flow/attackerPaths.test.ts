@@ -198,6 +198,27 @@ data "aws_iam_policy_document" "ci" {
     },
   );
 
+  it('a policy template rendered by data "template_file", widened in the file: critical where the policy reads .rendered', () => {
+    const code =
+      'data "template_file" "policy" {\n  template = file("${path.module}/deploy.json.tpl")\n  vars = {\n    bucket = "artifacts"\n  }\n}\nresource "aws_iam_policy" "deploy" {\n  name   = "deploy"\n  policy = data.template_file.policy.rendered\n}\n';
+    const result = classify(
+      { 'main.tf': code, 'deploy.json.tpl': NARROW_JSON },
+      { 'main.tf': code, 'deploy.json.tpl': WIDE_JSON },
+    );
+    expect(top(result.findings)).toContainEqual(['critical', 'aws_iam_policy.deploy', 'identity.aws.wildcard-action']);
+  });
+
+  it('the same template given ["*"] through its vars from terraform.tfvars: rendered, critical', () => {
+    const template = '{"Statement":[{"Effect":"Allow","Action":${jsonencode(actions)},"Resource":"arn:aws:s3:::b/*"}]}';
+    const code =
+      'variable "actions" {\n  type = list(string)\n}\ndata "template_file" "policy" {\n  template = file("${path.module}/deploy.json.tpl")\n  vars = {\n    actions = var.actions\n  }\n}\nresource "aws_iam_policy" "deploy" {\n  name   = "deploy"\n  policy = data.template_file.policy.rendered\n}\n';
+    const result = classify(
+      { 'main.tf': code, 'deploy.json.tpl': template, 'terraform.tfvars': 'actions = ["s3:GetObject"]\n' },
+      { 'main.tf': code, 'deploy.json.tpl': template, 'terraform.tfvars': 'actions = ["*"]\n' },
+    );
+    expect(top(result.findings)).toContainEqual(['critical', 'aws_iam_policy.deploy', 'identity.aws.wildcard-action']);
+  });
+
   it('a policy template read by templatefile()', () => {
     const code =
       'resource "aws_iam_policy" "deploy" {\n  name   = "deploy"\n  policy = templatefile("${path.module}/deploy.json.tpl", { bucket = "artifacts" })\n}\n';
