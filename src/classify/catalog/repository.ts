@@ -20,6 +20,21 @@ export const REPOSITORY_RULES: readonly Rule[] = [
     'Changes CODEOWNERS: who is asked, and who is required, to review each path.',
   ),
   rule(
+    'repository.github.settings',
+    'high',
+    {
+      files: [
+        '.github/settings.yml',
+        '.github/settings.yaml',
+        '.github/repos/*.yml',
+        '.github/repos/*.yaml',
+        '.github/suborgs/*.yml',
+        '.github/suborgs/*.yaml',
+      ],
+    },
+    'Changes repository settings kept as code (probot/settings, safe-settings): branch protection, required reviews, collaborators and team permissions.',
+  ),
+  rule(
     'repository.github.workflows',
     'high',
     { files: ['.github/workflows/**', '.github/actions/**', 'action.yml', 'action.yaml'] },

@@ -34,6 +34,17 @@ const cases: Case[] = [
     { 'node_modules/@acme/tf-modules/iam/main.tf': 'resource "aws_iam_user" "b" {\n  name = "b"\n}\n' },
     [['node_modules/@acme/tf-modules/iam/main.tf', 'repository.git.committed-packages', 'high']],
   ],
+  ...['.github/settings.yml', '.github/repos/infra.yml', '.github/suborgs/platform.yaml'].map(
+    (path): Case => [
+      `settings kept as code (${path}) dropping required reviews is high`,
+      {
+        [path]:
+          'branches:\n  - name: main\n    protection:\n      required_pull_request_reviews:\n        required_approving_review_count: 1\n',
+      },
+      { [path]: 'branches:\n  - name: main\n    protection: null\n' },
+      [[path, 'repository.github.settings', 'high']],
+    ],
+  ),
   [
     'editing CODEOWNERS is high',
     { '.github/CODEOWNERS': '* @acme/platform\n' },
