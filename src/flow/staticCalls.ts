@@ -1,6 +1,7 @@
 import type { Expression, TemplatePart } from '../terraform/model.js';
 import { objectKeyText } from '../terraform/objectKeys.js';
 import { anyEntryAttribute, select } from './anyEntry.js';
+import { foldedString } from './stringCalls.js';
 
 type Call = Extract<Expression, { kind: 'call' }>;
 
@@ -22,7 +23,7 @@ export function foldedCall(call: Call, args: Expression[]): Expression | null {
     case 'merge':
       return foldedMerge(call, args);
     default:
-      return null;
+      return foldedString(call, args);
   }
 }
 

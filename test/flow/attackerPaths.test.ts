@@ -219,6 +219,20 @@ data "aws_iam_policy_document" "ci" {
     expect(top(result.findings)).toContainEqual(['critical', 'aws_iam_policy.deploy', 'identity.aws.wildcard-action']);
   });
 
+  it.each([
+    ['join', 'join(".", [local.zero, "0", "0", "0/0"])'],
+    ['format', 'format("%s/%d", local.any, 0)'],
+  ])('the world spelled with %s over a local: critical, as if written out', (_name, spelled) => {
+    const code = (cidr: string) =>
+      `locals {\n  zero = "0"\n  any  = "0.0.0.0"\n}\nresource "aws_vpc_security_group_ingress_rule" "ssh" {\n  security_group_id = "sg-1"\n  cidr_ipv4         = ${cidr}\n  from_port         = 22\n  to_port           = 22\n  ip_protocol       = "tcp"\n}\n`;
+    const result = classify({ 'main.tf': code('"10.0.0.0/8"') }, { 'main.tf': code(spelled) });
+    expect(top(result.findings)).toContainEqual([
+      'critical',
+      'aws_vpc_security_group_ingress_rule.ssh',
+      'network.aws.security-group-open-world',
+    ]);
+  });
+
   it('a policy template read by templatefile()', () => {
     const code =
       'resource "aws_iam_policy" "deploy" {\n  name   = "deploy"\n  policy = templatefile("${path.module}/deploy.json.tpl", { bucket = "artifacts" })\n}\n';

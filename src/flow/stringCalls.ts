@@ -1,0 +1,73 @@
+import type { Expression } from '../terraform/model.js';
+
+type Call = Extract<Expression, { kind: 'call' }>;
+
+/**
+ * A string function whose arguments are all known (`join(".", ["0", "0", "0", "0/0"])`,
+ * `format("%s/0", "0.0.0.0")`, `lower("0.0.0.0/0")`) is the string it returns, as Terraform
+ * computes it: a value rule then sees `0.0.0.0/0`, however the author spelled it. Null when an
+ * argument is not known, or for any other function.
+ */
+export function foldedString(call: Call, args: Expression[]): Expression | null {
+  const text = stringResult(call.name, args);
+  return text === null ? null : { kind: 'literal', value: text, range: call.range };
+}
+
+function stringResult(name: string, args: Expression[]): string | null {
+  switch (name) {
+    case 'join': {
+      const separator = scalar(args[0]);
+      const lists = args.slice(1).map(scalars);
+      if (separator === null || lists.length === 0 || lists.some((list) => list === null)) return null;
+      return (lists as string[][]).flat().join(separator);
+    }
+    case 'format':
+      return formatted(args);
+    case 'lower':
+    case 'upper':
+    case 'trimspace': {
+      const value = args.length === 1 ? scalar(args[0]) : null;
+      if (value === null) return null;
+      return name === 'lower' ? value.toLowerCase() : name === 'upper' ? value.toUpperCase() : value.trim();
+    }
+    case 'replace': {
+      const [value, search, replacement] = args.map(scalar);
+      // A search between slashes is a regular expression, in RE2's syntax: not folded.
+      if (args.length !== 3 || value == null || search == null || replacement == null) return null;
+      if (search.length > 1 && search.startsWith('/') && search.endsWith('/')) return null;
+      return value.split(search).join(replacement);
+    }
+    default:
+      return null;
+  }
+}
+
+/** `format` with the verbs that print a known scalar as it is (`%s`, `%d`, `%v`, `%%`); null for any other. */
+function formatted(args: Expression[]): string | null {
+  const spec = scalar(args[0]);
+  const values = args.slice(1).map(scalar);
+  if (spec === null || values.some((value) => value === null)) return null;
+  let next = 0;
+  let failed = false;
+  const out = spec.replace(/%(.)/g, (_match, verb: string) => {
+    if (verb === '%') return '%';
+    if ((verb === 's' || verb === 'd' || verb === 'v') && next < values.length) return values[next++]!;
+    failed = true;
+    return '';
+  });
+  return failed || next !== values.length ? null : out;
+}
+
+/** A string, number or bool written out, as its text; null otherwise. */
+function scalar(expr: Expression | undefined): string | null {
+  if (expr?.kind === 'parens') return scalar(expr.inner);
+  if (expr?.kind !== 'literal' || expr.value === null) return null;
+  return String(expr.value);
+}
+
+function scalars(expr: Expression | undefined): string[] | null {
+  if (expr?.kind === 'parens') return scalars(expr.inner);
+  if (expr?.kind !== 'tuple') return null;
+  const items = expr.items.map(scalar);
+  return items.some((item) => item === null) ? null : (items as string[]);
+}

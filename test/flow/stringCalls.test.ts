@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { foldedString } from '../../src/flow/stringCalls.js';
+import type { Expression } from '../../src/terraform/model.js';
+import { parseHcl } from '../../src/terraform/parser.js';
+
+/** The call `text` writes, as the resolver hands it over (its arguments already resolved). */
+function call(text: string): Extract<Expression, { kind: 'call' }> {
+  const expr = parseHcl(`x = ${text}\n`, 'test.tf').attributes[0]!.expr;
+  if (expr.kind !== 'call') throw new Error(`not a call: ${text}`);
+  return expr;
+}
+
+function folded(text: string): unknown {
+  const c = call(text);
+  const result = foldedString(c, c.args);
+  return result === null ? null : (result as { value: unknown }).value;
+}
+
+describe('string functions with known arguments are the string Terraform computes', () => {
+  it.each([
+    ['join(".", ["0", "0", "0", "0/0"])', '0.0.0.0/0'],
+    ['join(",", ["a"], ["b", "c"])', 'a,b,c'],
+    ['join("", [])', ''],
+    ['format("%s/%d", "0.0.0.0", 0)', '0.0.0.0/0'],
+    ['format("%v:%s%%", true, "x")', 'true:x%'],
+    ['lower("ARN:AWS:IAM::*")', 'arn:aws:iam::*'],
+    ['upper("s3:getobject")', 'S3:GETOBJECT'],
+    ['trimspace("  0.0.0.0/0 \\n")', '0.0.0.0/0'],
+    ['replace("10.0.0.0/8", "10.0.0.0/8", "0.0.0.0/0")', '0.0.0.0/0'],
+  ])('%s is %j', (text, value) => {
+    expect(folded(text)).toBe(value);
+  });
+
+  it.each([
+    ['an argument not known', 'join(".", [var.a, "0"])'],
+    ['a format verb that does not print the value as it is', 'format("%08.3f", 1)'],
+    ['fewer values than verbs', 'format("%s/%s", "a")'],
+    ['more values than verbs', 'format("%s", "a", "b")'],
+    ['a regular expression in replace', 'replace("abc", "/b+/", "x")'],
+    ['another function', 'cidrsubnet("10.0.0.0/8", 8, 1)'],
+  ])('not folded: %s (%s)', (_why, text) => {
+    expect(folded(text)).toBeNull();
+  });
+});
