@@ -1,5 +1,6 @@
 import { parse as parseYaml } from 'yaml';
 import type { Attribute, Expression, LiteralValue } from '../terraform/model.js';
+import { objectKeyText } from '../terraform/objectKeys.js';
 import { expressionText } from '../terraform/printer.js';
 import { csvRecords } from './csvRecords.js';
 import { renderedParts, renderedTemplate } from './renderedTemplate.js';
@@ -52,7 +53,8 @@ function builtValueTree(expr: Expression): ValueTree {
     case 'object': {
       const out: { [key: string]: ValueTree } = {};
       for (const item of expr.items) {
-        const key = item.key.kind === 'literal' ? String(item.key.value) : expressionText(item.key);
+        // A computed key resolved to a known one (`(local.k) = "*"` where local.k is "Action") is that key.
+        const key = objectKeyText(item.key) ?? expressionText(item.key);
         out[key] = valueTree(item.value);
       }
       return out;

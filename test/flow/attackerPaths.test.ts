@@ -233,6 +233,13 @@ data "aws_iam_policy_document" "ci" {
     ]);
   });
 
+  it('a statement whose Action key is computed from a local ((local.k) = "*"): critical, as if the key were written out', () => {
+    const code = (action: string) =>
+      `locals {\n  k = "Action"\n}\nresource "aws_iam_policy" "p" {\n  name   = "p"\n  policy = jsonencode({\n    Statement = [{ Effect = "Allow", (local.k) = "${action}", Resource = "arn:aws:s3:::b/*" }]\n  })\n}\n`;
+    const result = classify({ 'main.tf': code('s3:GetObject') }, { 'main.tf': code('*') });
+    expect(top(result.findings)).toContainEqual(['critical', 'aws_iam_policy.p', 'identity.aws.wildcard-action']);
+  });
+
   it('a policy template read by templatefile()', () => {
     const code =
       'resource "aws_iam_policy" "deploy" {\n  name   = "deploy"\n  policy = templatefile("${path.module}/deploy.json.tpl", { bucket = "artifacts" })\n}\n';
