@@ -4,7 +4,7 @@ type Call = Extract<Expression, { kind: 'call' }>;
 
 /**
  * A string function whose arguments are all known (`join(".", ["0", "0", "0", "0/0"])`,
- * `format("%s/0", "0.0.0.0")`, `lower("0.0.0.0/0")`) is the string it returns, as Terraform
+ * `format("%s/0", "0.0.0.0")`, `lower("0.0.0.0/0")`, `base64decode("MC4wLjAuMC8w")`) is the string it returns, as Terraform
  * computes it: a value rule then sees `0.0.0.0/0`, however the author spelled it. Null when an
  * argument is not known, or for any other function.
  */
@@ -37,8 +37,23 @@ function stringResult(name: string, args: Expression[]): string | null {
       if (search.length > 1 && search.startsWith('/') && search.endsWith('/')) return null;
       return value.split(search).join(replacement);
     }
+    case 'base64decode':
+    case 'textdecodebase64': {
+      const encoded = scalar(args[0]);
+      return encoded === null ? null : decodedBase64(encoded);
+    }
     default:
       return null;
+  }
+}
+
+/** Base64 text decoded as UTF-8 (`base64decode("eyJBY3Rpb24iOiIqIn0=")` is a policy); null when it is not both. */
+function decodedBase64(encoded: string): string | null {
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(encoded) || encoded.length % 4 !== 0) return null;
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.from(encoded, 'base64'));
+  } catch {
+    return null;
   }
 }
 

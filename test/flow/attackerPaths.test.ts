@@ -240,6 +240,13 @@ data "aws_iam_policy_document" "ci" {
     expect(top(result.findings)).toContainEqual(['critical', 'aws_iam_policy.p', 'identity.aws.wildcard-action']);
   });
 
+  it('a policy written as base64decode("…") of a literal: decoded and matched, critical', () => {
+    const code = (json: string) =>
+      `resource "aws_iam_policy" "p" {\n  name   = "p"\n  policy = base64decode("${Buffer.from(json).toString('base64')}")\n}\n`;
+    const result = classify({ 'main.tf': code(NARROW_JSON) }, { 'main.tf': code(WIDE_JSON) });
+    expect(top(result.findings)).toContainEqual(['critical', 'aws_iam_policy.p', 'identity.aws.wildcard-action']);
+  });
+
   it('a policy template read by templatefile()', () => {
     const code =
       'resource "aws_iam_policy" "deploy" {\n  name   = "deploy"\n  policy = templatefile("${path.module}/deploy.json.tpl", { bucket = "artifacts" })\n}\n';

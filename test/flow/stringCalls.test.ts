@@ -27,6 +27,8 @@ describe('string functions with known arguments are the string Terraform compute
     ['upper("s3:getobject")', 'S3:GETOBJECT'],
     ['trimspace("  0.0.0.0/0 \\n")', '0.0.0.0/0'],
     ['replace("10.0.0.0/8", "10.0.0.0/8", "0.0.0.0/0")', '0.0.0.0/0'],
+    [`base64decode("${Buffer.from('{"Action":"*"}').toString('base64')}")`, '{"Action":"*"}'],
+    ['textdecodebase64("MC4wLjAuMC8w", "UTF-8")', '0.0.0.0/0'],
   ])('%s is %j', (text, value) => {
     expect(folded(text)).toBe(value);
   });
@@ -38,6 +40,8 @@ describe('string functions with known arguments are the string Terraform compute
     ['more values than verbs', 'format("%s", "a", "b")'],
     ['a regular expression in replace', 'replace("abc", "/b+/", "x")'],
     ['another function', 'cidrsubnet("10.0.0.0/8", 8, 1)'],
+    ['base64 that is not text', `base64decode("${Buffer.from([0xff, 0xfe, 0x00]).toString('base64')}")`],
+    ['text that is not base64', 'base64decode("not base64!")'],
   ])('not folded: %s (%s)', (_why, text) => {
     expect(folded(text)).toBeNull();
   });
