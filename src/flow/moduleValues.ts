@@ -1,4 +1,5 @@
 import type { Expression, Range } from '../terraform/model.js';
+import { TERRAGRUNT_CALL, TERRAGRUNT_DEPENDENCY } from '../terraform/terragrunt.js';
 import { anyOf } from './anyEntry.js';
 import { STATE_READERS } from './remoteState.js';
 import type { Resolver } from './resolver.js';
@@ -131,6 +132,9 @@ function remoteOutputs(
       links.push(...output.links);
       items.push({ key: { kind: 'variable', name, range: output.expr.range }, value: output.expr });
     }
+    // A Terragrunt deployment's outputs are those of the module it runs (terraform/terragrunt.ts).
+    const deployment = items.length === 0 ? wholeCall(resolver, TERRAGRUNT_CALL, remote, range) : null;
+    if (deployment) links.push(...deployment.links);
     // The data source itself is no source; the other root's outputs below it are.
     const data = resolver.side.modules.get(scope.dir)?.get(`data.${type}.${dataName}`);
     const state = resolver.node(
@@ -141,7 +145,7 @@ function remoteOutputs(
       '',
     );
     const resolved: Resolved = {
-      expr: { kind: 'object', items, range },
+      expr: deployment ? deployment.expr : { kind: 'object', items, range },
       links: [{ node: state, next: links }],
     };
     return resolved;
@@ -163,6 +167,8 @@ export function moduleCallName(expr: Expression): string | null {
 
 /** `data.terraform_remote_state`, `data.tfe_outputs`: the type of a state reader a reference starts with, or null. */
 function stateReaderType(expr: Expression): string | null {
+  // Terragrunt's `dependency.vpc.outputs` (terraform/terragrunt.ts).
+  if (expr.kind === 'variable' && expr.name === 'dependency') return TERRAGRUNT_DEPENDENCY;
   return expr.kind === 'getAttr' &&
     STATE_READERS.has(expr.name) &&
     expr.target.kind === 'variable' &&

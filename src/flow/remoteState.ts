@@ -3,7 +3,14 @@ import { normalizePath } from '../terraform/localModules.js';
 import type { Body, Expression } from '../terraform/model.js';
 import { moduleDirectory } from '../terraform/modulePaths.js';
 import { parseHcl } from '../terraform/parser.js';
-import { backendStateKey, readStateKey, stateKeyType, workspaceStateKey } from '../terraform/stateLocation.js';
+import {
+  backendStateKey,
+  deploymentStateKey,
+  readStateKey,
+  stateKeyType,
+  workspaceStateKey,
+} from '../terraform/stateLocation.js';
+import { TERRAGRUNT_DEPENDENCY } from '../terraform/terragrunt.js';
 import { fileFunctionPath, type PathScope } from './fileFunctions.js';
 import type { LocalCall } from './moduleGraph.js';
 
@@ -20,6 +27,7 @@ import type { LocalCall } from './moduleGraph.js';
 export const STATE_READERS: ReadonlyMap<string, readonly string[]> = new Map([
   ['terraform_remote_state', ['outputs']],
   ['tfe_outputs', ['values', 'nonsensitive_values']],
+  [TERRAGRUNT_DEPENDENCY, ['outputs']],
 ]);
 
 /**
@@ -37,6 +45,13 @@ export function readerStateKey(
     return expr && resolve(expr);
   };
   if (type === 'tfe_outputs') return workspaceStateKey(attribute('organization'), attribute('workspace'));
+  if (type === TERRAGRUNT_DEPENDENCY) {
+    // `config_path` is read from the deployment's directory, the root's.
+    const path = attribute('config_path');
+    return path?.kind === 'literal' && typeof path.value === 'string'
+      ? deploymentStateKey(path.value, scope.root)
+      : null;
+  }
   return remoteStateKey(attribute('backend'), attribute('config'), scope);
 }
 
@@ -87,6 +102,8 @@ export function statesOfRoots(
   };
   const settings = backendSettings(files);
   for (const root of roots) {
+    const deployment = deploymentStateKey('.', root);
+    if (deployment !== null) add(states.byKey, deployment, root);
     for (const [address, object] of modules.get(root) ?? []) {
       if (!address.startsWith('terraform.backend.') && address !== 'terraform.cloud') continue;
       const literal = backendState(object, root);

@@ -218,6 +218,8 @@ export class ValueReach {
         return this.memoized(scope, 'outputs', expr.name, () => this.allOutputsReads(expr.name, scope));
       // Another root's outputs, through its state (remoteState.ts): what changes there is not followed here.
       if (target.name === 'data' && STATE_READERS.has(expr.name)) return true;
+      // Terragrunt's `dependency.x.outputs`: another deployment's outputs, the same way.
+      if (target.name === 'dependency') return true;
       // A file the `local` provider reads (localFileData.ts) may be any changed file, as with file().
       if (target.name === 'data' && (LOCAL_FILE_TYPES.has(expr.name) || FILE_RENDERERS.has(expr.name))) return true;
       if (target.name === 'archive_file') return true;

@@ -1,15 +1,17 @@
 import { addModuleCalls, localModuleSources, type ModuleGraph } from './affectedModules.js';
 import { mayCallLocalModule } from './localModules.js';
 import type { Block, ParsedFile } from './model.js';
+import { moduleDirectory } from './modulePaths.js';
 import {
   backendStateKey,
+  deploymentStateKey,
   literalString,
   localStateKey,
   readStateKey,
   stateKeyType,
   workspaceStateKey,
 } from './stateLocation.js';
-import { isTerragruntPath } from './terragrunt.js';
+import { isTerragruntPath, TERRAGRUNT_DEPENDENCY } from './terragrunt.js';
 
 /*
  * What links a repository's configurations, read from each file alone (so the app can keep it per
@@ -62,6 +64,10 @@ export function configurationLinks(file: ParsedFile): string[] {
       // A local state's path is read from where Terraform runs, which the file alone does not tell.
       const key = readStateKey(attribute('backend'), attribute('config'), () => null);
       links.push(READS_STATE + (key ?? ANY_STATE));
+    } else if (block.type === 'data' && block.labels[0] === TERRAGRUNT_DEPENDENCY) {
+      const path = attribute('config_path');
+      const key = path && literalString(path);
+      links.push(READS_STATE + ((key && deploymentStateKey(key, moduleDirectory(file.path))) ?? ANY_STATE));
     } else if (block.type === 'data' && block.labels[0] === 'tfe_outputs') {
       const key = workspaceStateKey(attribute('organization'), attribute('workspace'));
       links.push(READS_STATE + (key ?? ANY_STATE));
@@ -92,6 +98,9 @@ export class ModuleGraphBuilder {
 
   add(directory: string, links: readonly string[]): void {
     this.modules.add(directory);
+    // Every directory is a deployment Terragrunt's `dependency` may name by its path.
+    const deployment = deploymentStateKey('.', directory);
+    if (deployment !== null) setOf(this.keepers, deployment).add(directory);
     addModuleCalls(this.calls, directory, links);
     for (const link of links) {
       let key: string | null = null;

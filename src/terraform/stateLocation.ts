@@ -76,6 +76,14 @@ export function localStateKey(path: string, dir: string): string | null {
   return stateKey('local', [localPath(path, dir)]);
 }
 
+/**
+ * The key of the state a Terragrunt deployment keeps, by its directory: what a `dependency`'s
+ * `config_path` (relative to the reading deployment's directory `dir`) names, whatever its backend.
+ */
+export function deploymentStateKey(path: string, dir: string): string | null {
+  return stateKey('terragrunt-deployment', [localPath(path, dir)]);
+}
+
 /** The backend type a state key names. */
 export function stateKeyType(key: string): string {
   const end = key.indexOf('\u0000');

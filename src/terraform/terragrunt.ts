@@ -14,6 +14,8 @@ import { parseHcl } from './parser.js';
  *   (a local source, relative to the file, is followed into the module like any local module);
  * - `locals` stay as they are (Terraform's semantics are the same);
  * - `remote_state { backend = "s3"  config = { … } }` becomes `terraform { backend "s3" { … } }`;
+ * - `dependency "vpc" { config_path = "../vpc" }` becomes `data "terragrunt_dependency" "vpc"`
+ *   too, so `dependency.vpc.outputs.x` in an input is the output of the deployment there;
  * - everything else (hooks and extra arguments, `generate`, `include`, `dependency`, `iam_role`,
  *   and inputs that are not written out as an object) is kept in one object,
  *   `terragrunt_configuration.this`, which the catalog rates as the run's control.
@@ -29,7 +31,13 @@ export function isTerragruntPath(path: string): boolean {
 }
 
 /** The name of the module call a `terragrunt.hcl` amounts to. */
-const TERRAGRUNT_CALL = 'terragrunt';
+export const TERRAGRUNT_CALL = 'terragrunt';
+/**
+ * The type of the data source a `dependency "vpc" { config_path = "../vpc" }` block amounts to:
+ * `dependency.vpc.outputs` reads the outputs of the deployment in `../vpc`, as
+ * `data.terraform_remote_state` reads another root's.
+ */
+export const TERRAGRUNT_DEPENDENCY = 'terragrunt_dependency';
 /** The type of the object holding the rest of a `terragrunt.hcl`. */
 export const TERRAGRUNT_CONFIGURATION = 'terragrunt_configuration';
 
@@ -53,7 +61,12 @@ export function parseTerragrunt(content: string, path: string): ParsedFile {
       const backend = backendOf(block);
       if (backend) blocks.push(backend);
       else rest.blocks.push(block);
-    } else rest.blocks.push(block);
+    } else {
+      // A dependency is also a reader of the other deployment's outputs (flow/remoteState.ts).
+      const reader = dependencyReader(block);
+      if (reader) blocks.push(reader);
+      rest.blocks.push(block);
+    }
   }
   if (!raw.blocks.some((block) => block.type === 'terraform' && sourceOf(block)) && inputs && inputAttributes) {
     // No module to give them to (a parent configuration that others include): kept as written.
@@ -138,6 +151,17 @@ function moduleSource(source: string): string {
   if (source.includes('::') || source.includes('://') || source.startsWith('/')) return source;
   const path = source.replace(/\/\/+/g, '/');
   return path.startsWith('./') || path.startsWith('../') ? path : `./${path}`;
+}
+
+/** `dependency "vpc" { config_path = … }` as `data "terragrunt_dependency" "vpc" { config_path = … }`; null without a path. */
+function dependencyReader(dependency: Block): Block | null {
+  if (dependency.type !== 'dependency' || dependency.labels.length !== 1) return null;
+  const path = dependency.attributes.find((attribute) => attribute.name === 'config_path');
+  if (!path) return null;
+  return block('data', [TERRAGRUNT_DEPENDENCY, dependency.labels[0]!], dependency.range, {
+    attributes: [path],
+    blocks: [],
+  });
 }
 
 /** `remote_state { backend = "s3"  config = { … } }` as `terraform { backend "s3" { … } }`; null when not written out. */

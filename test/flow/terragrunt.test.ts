@@ -91,6 +91,36 @@ describe('a terragrunt.hcl input, judged where it lands in its module', () => {
   });
 });
 
+describe("a dependency's outputs, judged where they land in the deployment that reads them", () => {
+  const NETWORK =
+    'variable "admin_cidrs" {\n  type = list(string)\n}\noutput "admin_cidrs" {\n  value = var.admin_cidrs\n}\n';
+  const network = (cidrs: string) =>
+    `terraform {\n  source = "../../../modules/network"\n}\n\ninputs = {\n  admin_cidrs = ${cidrs}\n}\n`;
+  const bastion = deployment(
+    '  ssh_cidrs = dependency.network.outputs.admin_cidrs\n',
+    undefined,
+    '\ndependency "network" {\n  config_path = "../network"\n}\n',
+  );
+  const files = (cidrs: string): Files => ({
+    ...repository(bastion),
+    'modules/network/main.tf': NETWORK,
+    'live/prod/network/terragrunt.hcl': network(cidrs),
+  });
+
+  it("the network deployment's input opened to the world reaches the bastion's SSH ingress: critical, with the route", () => {
+    const result = classify(files('["10.0.0.0/8"]'), files('["0.0.0.0/0"]'));
+    expect(result.tier).toBe('critical');
+    const open = result.findings.find((f) => f.ruleId === 'network.aws.security-group-open-world')!;
+    expect(open.address).toBe('aws_security_group.bastion');
+    expect(open.via?.[0]).toContain('data.terragrunt_dependency.network (the state of live/prod/network)');
+  });
+
+  it('an unchanged dependency changes nothing', () => {
+    const result = classify(files('["10.0.0.0/8"]'), files('["10.0.0.0/8"]'));
+    expect(result.findings).toEqual([]);
+  });
+});
+
 describe('the rest of a terragrunt.hcl: how and as whom Terraform runs', () => {
   it.each([
     [

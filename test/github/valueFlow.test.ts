@@ -381,6 +381,23 @@ describe('a value changed where it is written, judged where it lands', () => {
     );
   });
 
+  it("a Terragrunt deployment's input opened to the world reaches the deployment whose dependency reads it: critical", async () => {
+    const network = (cidr: string) =>
+      `terraform {\n  source = "../../../modules/network"\n}\n\ninputs = {\n  admin_cidrs = ["${cidr}"]\n}\n`;
+    const bastion =
+      'terraform {\n  source = "../../../modules/bastion"\n}\n\ndependency "network" {\n  config_path = "../network"\n}\n\ninputs = {\n  ssh_cidrs = dependency.network.outputs.admin_cidrs\n}\n';
+    const run = await checkRunOfEdit('live/prod/network/terragrunt.hcl', network('10.0.0.0/8'), network('0.0.0.0/0'), [
+      { path: 'modules/bastion/main.tf', content: GROUP },
+      {
+        path: 'modules/network/main.tf',
+        content:
+          'variable "admin_cidrs" {\n  type = list(string)\n}\noutput "admin_cidrs" {\n  value = var.admin_cidrs\n}\n',
+      },
+      { path: 'live/prod/bastion/terragrunt.hcl', content: bastion },
+    ]);
+    expectCritical(run, 'network.aws.security-group-open-world', 'data.terragrunt\\_dependency.network');
+  });
+
   it("a root's output opened to the world reaches the root that reads its state (terraform_remote_state)", async () => {
     const network = (cidr: string) =>
       `terraform {\n  backend "s3" {\n    bucket = "acme-state"\n    key    = "network/terraform.tfstate"\n  }\n}\n\noutput "admin_cidrs" {\n  value = ["${cidr}"]\n}\n`;
