@@ -78,6 +78,12 @@ export const TERRAFORM_CONTROL_RULES: readonly Rule[] = [
     'Changes where Terraform state is stored (backend or cloud block): the new location can read the state and its secrets, or start from an empty state.',
   ),
   rule(
+    'terraform-control.terraform.state-encryption',
+    'critical',
+    { kinds: ['terraform'], attributes: ['encryption.**'] },
+    "Changes OpenTofu's state encryption (key providers, methods, enforced, fallback): state and plans, and the secrets in them, may be written unencrypted or with a key someone else holds.",
+  ),
+  rule(
     'terraform-control.terraform.provider-credentials',
     'critical',
     { kinds: ['provider'], actions: ['update', 'move', 'delete'], attributes: PROVIDER_CREDENTIAL_ATTRIBUTES },

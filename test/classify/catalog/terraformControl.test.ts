@@ -21,6 +21,11 @@ function onProvider(provider: string, type: string, name: string, body: string):
 const OPEN_SSH =
   '  security_group_id = "sg-1"\n  cidr_ipv4         = "0.0.0.0/0"\n  from_port         = 22\n  to_port           = 22\n  ip_protocol       = "tcp"\n';
 
+/** An OpenTofu state encryption block, enforced or not. */
+function encryption(enforced: string): string {
+  return `terraform {\n  encryption {\n    key_provider "pbkdf2" "k" {\n      passphrase = var.passphrase\n    }\n    method "aes_gcm" "m" {\n      keys = key_provider.pbkdf2.k\n    }\n    state {\n      method   = method.aes_gcm.m\n      enforced = ${enforced}\n    }\n  }\n}\n`;
+}
+
 const cases: Case[] = [
   [
     'changing the backend bucket is critical',
@@ -150,6 +155,12 @@ resource "terraform_data" "bootstrap" {
     { 'main.tf': 'module "db" {\n  source    = "./db"\n  providers = { aws = aws.prod }\n}\n' },
     { 'main.tf': 'module "db" {\n  source    = "./db"\n  providers = { aws = aws.dev }\n}\n' },
     [['module.db', 'terraform-control.terraform.module-providers', 'high']],
+  ],
+  [
+    "OpenTofu's state encryption no longer enforced is critical: state may be written in the clear",
+    { 'main.tofu': encryption('true') },
+    { 'main.tofu': encryption('false') },
+    [['terraform', 'terraform-control.terraform.state-encryption', 'critical']],
   ],
   [
     'a changed lock file is high: it says which plugin binaries are trusted',
