@@ -4,7 +4,7 @@ import type { FileChange } from '../terraform/fileChanges.js';
 import { moduleDirectory } from '../terraform/modulePaths.js';
 import type { SourceFile, SourceTree } from '../terraform/sourceTree.js';
 import { namedFiles } from './namedFiles.js';
-import { isPipelinePath, type PipelineCommand, pipelineCommands } from './pipelineCommands.js';
+import { isPipelinePath, lineCommands, type PipelineCommand, pipelineCommands } from './pipelineCommands.js';
 
 /** A changed file that a CI pipeline runs, with the first place that names it. */
 export interface CiRunFile {
@@ -126,16 +126,9 @@ function isFollowedScript(path: string): boolean {
 
 /**
  * Each line of a script as a command: run where the script is (scripts commonly change to their
- * own directory first) and where its caller ran it. Comment lines name nothing that runs.
+ * own directory first) and where its caller ran it.
  */
 function scriptCommands(script: SourceFile, callerDirectory: string): PipelineCommand[] {
   if (script.content.length > MAX_SCRIPT_CHARS) return [];
-  const directory = moduleDirectory(script.path);
-  const out: PipelineCommand[] = [];
-  for (const [index, text] of script.content.split('\n').entries()) {
-    const start = text.trimStart();
-    if (start === '' || start.startsWith('#') || start.startsWith('//')) continue;
-    out.push({ text, directory, line: index + 1, callerDirectory });
-  }
-  return out;
+  return lineCommands(script.content, moduleDirectory(script.path), callerDirectory);
 }

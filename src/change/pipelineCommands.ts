@@ -8,13 +8,19 @@ import { joined } from './namedFiles.js';
 /** GitHub Actions' own metadata files: a composite action's steps run like a workflow's. */
 const ACTION_FILE = /(^|\/)action\.ya?ml$/;
 
-/** Pipelines of other CI systems (the catalog's repository.ci.pipelines), by path. */
+/** Pipelines of other CI systems and Terraform automation (the catalog's repository.ci.pipelines), by path. */
 const OTHER_PIPELINE =
-  /(^|\/)(\.gitlab-ci\.ya?ml|azure-pipelines\.ya?ml|bitbucket-pipelines\.yml|cloudbuild\.ya?ml|buildspec\.ya?ml)$|^(\.gitlab\/ci|\.azure-pipelines|\.circleci|\.buildkite)\/.+\.ya?ml$/;
+  /(^|\/)(\.gitlab-ci\.ya?ml|azure-pipelines\.ya?ml|bitbucket-pipelines\.yml|cloudbuild\.ya?ml|buildspec\.ya?ml)$|^(\.gitlab\/ci|\.azure-pipelines|\.circleci|\.buildkite)\/.+\.ya?ml$|^atlantis\.ya?ml$|^\.spacelift\/config\.ya?ml$/;
+
+/** Atlantis runs a custom workflow's `run` steps in each project's directory. */
+const ATLANTIS = /^atlantis\.ya?ml$/;
+
+/** A Jenkins pipeline: Groovy, whose `sh '…'` steps are read line by line, as a script is. */
+const JENKINSFILE = /(^|\/)Jenkinsfile$/;
 
 /** The files whose commands `ciRunFiles` reads: workflows, composite actions, other CI systems' pipelines. */
 export function isPipelinePath(path: string): boolean {
-  return isWorkflowPath(path) || ACTION_FILE.test(path) || OTHER_PIPELINE.test(path);
+  return isWorkflowPath(path) || ACTION_FILE.test(path) || OTHER_PIPELINE.test(path) || JENKINSFILE.test(path);
 }
 
 /** Keys whose text other CI systems run as commands (GitLab, CircleCI, Buildkite, Azure, Bitbucket, Cloud Build, CodeBuild). */
@@ -33,6 +39,18 @@ const COMMAND_KEYS = new Set([
   'filePath',
   'args',
   'entrypoint',
+  // Spacelift's hooks (.spacelift/config.yml)
+  'before_init',
+  'before_plan',
+  'before_apply',
+  'before_perform',
+  'before_destroy',
+  'after_init',
+  'after_plan',
+  'after_apply',
+  'after_perform',
+  'after_destroy',
+  'after_run',
 ]);
 
 /** A command a pipeline runs (or a local action it uses), where it runs, and its line. */
@@ -49,6 +67,7 @@ export interface PipelineCommand {
 
 export function pipelineCommands(file: SourceFile): PipelineCommand[] {
   if (!isPipelinePath(file.path)) return [];
+  if (JENKINSFILE.test(file.path)) return lineCommands(file.content, moduleDirectory(file.path));
   const workflow = isWorkflowPath(file.path);
   const action = ACTION_FILE.test(file.path);
   const lines = new LineCounter();
@@ -66,7 +85,34 @@ export function pipelineCommands(file: SourceFile): PipelineCommand[] {
       ...actionCommands(document.contents, moduleDirectory(file.path), lineOf),
       ...keyedCommands(document.contents, lineOf, true),
     ];
-  return keyedCommands(document.contents, lineOf, false);
+  const commands = keyedCommands(document.contents, lineOf, false);
+  return ATLANTIS.test(file.path) ? inProjectDirectories(commands, document.contents) : commands;
+}
+
+/** Each line of a script-like file as a command run in `directory`; comment lines name nothing that runs. */
+export function lineCommands(content: string, directory: string, callerDirectory?: string): PipelineCommand[] {
+  const out: PipelineCommand[] = [];
+  for (const [index, text] of content.split('\n').entries()) {
+    const start = text.trimStart();
+    if (start === '' || start.startsWith('#') || start.startsWith('//')) continue;
+    out.push({ text, directory, line: index + 1, ...(callerDirectory === undefined ? {} : { callerDirectory }) });
+  }
+  return out;
+}
+
+/** Atlantis' commands, read from the repository's top and from each project's `dir`. */
+function inProjectDirectories(commands: PipelineCommand[], root: Node | null): PipelineCommand[] {
+  const projects = isMap(root) ? root.get('projects', true) : null;
+  const directories = new Set<string>();
+  for (const project of isSeq(projects) ? projects.items : []) {
+    const dir = isMap(project) ? project.get('dir', true) : null;
+    const normalized = isScalar(dir) && typeof dir.value === 'string' ? normalizePath(dir.value) : null;
+    if (normalized !== null && normalized !== '.') directories.add(normalized);
+  }
+  return [
+    ...commands,
+    ...[...directories].flatMap((directory) => commands.map((command) => ({ ...command, directory }))),
+  ];
 }
 
 type LineOf = (node: Node) => number;

@@ -214,6 +214,30 @@ const cases: Case[] = [
     runBy: null,
   },
   {
+    name: "an Atlantis custom workflow's run step, in the project's directory",
+    unchanged: {
+      'atlantis.yaml':
+        'version: 3\nprojects:\n  - dir: stacks/prod\n    workflow: wrapped\nworkflows:\n  wrapped:\n    apply:\n      steps:\n        - run: ./apply-wrapper.sh\n',
+    },
+    changed: 'stacks/prod/apply-wrapper.sh',
+    runBy: { by: 'atlantis.yaml', line: 9, word: './apply-wrapper.sh' },
+  },
+  {
+    name: 'a Spacelift before_apply hook',
+    unchanged: { '.spacelift/config.yml': 'version: "1"\nstack_defaults:\n  before_apply:\n    - ./ci/preflight.sh\n' },
+    changed: 'ci/preflight.sh',
+    runBy: { by: '.spacelift/config.yml', line: 4, word: './ci/preflight.sh' },
+  },
+  {
+    name: "a Jenkinsfile's sh step",
+    unchanged: {
+      Jenkinsfile:
+        "pipeline {\n  agent any\n  stages {\n    stage('apply') {\n      steps {\n        sh './ci/apply.sh prod'\n      }\n    }\n  }\n}\n",
+    },
+    changed: 'ci/apply.sh',
+    runBy: { by: 'Jenkinsfile', line: 6, word: './ci/apply.sh' },
+  },
+  {
     name: 'nothing for a glob of anything (rm -rf ./*)',
     unchanged: { [DEPLOY]: workflow('      - run: rm -rf ./* /*\n') },
     changed: '.pre-commit-config.yaml',
