@@ -30,6 +30,9 @@ export interface CiRuns {
  */
 export const MAX_SCRIPT_DEPTH = 4;
 
+/** Scripts whose imports name other files: JavaScript and TypeScript. */
+const JS_SCRIPT = /\.(js|mjs|cjs|ts|mts|cts)$/;
+
 /** Scripts larger than this are not read for what they run (a generated or vendored file, not a step). */
 const MAX_SCRIPT_CHARS = 256 * 1024;
 
@@ -130,5 +133,7 @@ function isFollowedScript(path: string): boolean {
  */
 function scriptCommands(script: SourceFile, callerDirectory: string): PipelineCommand[] {
   if (script.content.length > MAX_SCRIPT_CHARS) return [];
-  return lineCommands(script.content, moduleDirectory(script.path), callerDirectory);
+  const commands = lineCommands(script.content, moduleDirectory(script.path), callerDirectory);
+  const language = JS_SCRIPT.test(script.path) ? 'js' : script.path.endsWith('.py') ? 'python' : undefined;
+  return language === undefined ? commands : commands.map((command) => ({ ...command, language }));
 }

@@ -67,6 +67,7 @@ export function namedFiles(command: PipelineCommand, known: ReadonlySet<string>)
         if (known.has(match) && !out.some((known) => known.path === match)) out.push({ path: match, word });
     }
   };
+  for (const imported of importedModules(command)) add(imported.path, imported.word);
   for (const [index, word] of words.entries()) {
     if (word.includes('/') || word.includes('.')) add(word.replace(/^\/+/, ''), word);
     if (word === 'make' || word === 'gmake') {
@@ -109,6 +110,33 @@ function pathDirectoryFiles(
     }
   }
   return out;
+}
+
+/** Where a language finds a module its code imports without the file's extension. */
+const JS_MODULE_FILES = ['.js', '.mjs', '.cjs', '.ts', '/index.js', '/index.mjs', '/index.ts'];
+const JS_IMPORT = /(?:\brequire\s*\(\s*|\bimport\s*\(\s*|\bfrom\s+|^\s*import\s+)["'](\.{1,2}\/[^"']+)["']/g;
+const PYTHON_IMPORT = /^\s*(?:from\s+(\.*[\w.]*)\s+import|import\s+([\w.]+))/;
+
+/**
+ * The files a script's line imports by module name, as its language resolves it (from the
+ * script's directory): `require('./lib/aws')` is `lib/aws.js` (or `.mjs`, `.ts`, `index.js`…),
+ * Python's `from lib.aws import x` is `lib/aws.py` or `lib/aws/__init__.py`.
+ */
+function importedModules(command: PipelineCommand): { path: string; word: string }[] {
+  if (command.language === 'js') {
+    return [...command.text.matchAll(JS_IMPORT)].flatMap((match) =>
+      JS_MODULE_FILES.map((extension) => ({ path: match[1]! + extension, word: match[1]! })),
+    );
+  }
+  if (command.language === 'python') {
+    const match = PYTHON_IMPORT.exec(command.text);
+    const name = match?.[1] ?? match?.[2];
+    if (!name) return [];
+    const module = name.replace(/^\.+/, '').replace(/\./g, '/');
+    if (module === '') return [];
+    return [`${module}.py`, `${module}/__init__.py`].map((path) => ({ path, word: name }));
+  }
+  return [];
 }
 
 /**

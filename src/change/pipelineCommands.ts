@@ -63,6 +63,8 @@ export interface PipelineCommand {
   callerDirectory?: string;
   /** `uses: ./dir`: every file under the directory is the action's code */
   localAction?: string;
+  /** a line of a JavaScript or Python script: the modules it imports name files too */
+  language?: 'js' | 'python';
 }
 
 export function pipelineCommands(file: SourceFile): PipelineCommand[] {

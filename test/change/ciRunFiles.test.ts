@@ -377,6 +377,21 @@ const followedCases: FollowedCase[] = [
     },
   },
   {
+    name: "a module a Node script requires without its extension (require('./lib/aws'))",
+    unchanged: {
+      ...runs('node ci/deploy.mjs'),
+      'ci/deploy.mjs': "import { assume } from './lib/aws';\nawait assume();\n",
+    },
+    changed: 'ci/lib/aws.js',
+    runBy: { by: 'ci/deploy.mjs', line: 1, word: './lib/aws', via: [{ path: DEPLOY, line: 7 }] },
+  },
+  {
+    name: 'a package a Python script imports (from lib.aws import session)',
+    unchanged: { ...runs('python3 ci/deploy.py'), 'ci/deploy.py': 'import os\nfrom lib.aws import session\n' },
+    changed: 'ci/lib/aws/__init__.py',
+    runBy: { by: 'ci/deploy.py', line: 2, word: 'lib.aws', via: [{ path: DEPLOY, line: 7 }] },
+  },
+  {
     name: 'nothing beyond the fourth script: a chain deeper than that is not followed',
     unchanged: { ...runs('./ci/s1.sh'), ...fiveDeep },
     changed: 'ci/s6.sh',
