@@ -1,4 +1,4 @@
-import { parse as parseYaml } from 'yaml';
+import { parseAllDocuments, parse as parseYaml } from 'yaml';
 import type { Attribute, Expression, LiteralValue } from '../terraform/model.js';
 import { objectKeyText } from '../terraform/objectKeys.js';
 import { expressionText } from '../terraform/printer.js';
@@ -216,7 +216,11 @@ function decodedDocument(expr: Extract<Expression, { kind: 'call' }>): ValueTree
   }
 }
 
-/** Heredoc and quoted JSON policy documents are searched as the structure they encode. */
+/**
+ * Heredoc and quoted JSON policy documents are searched as the structure they encode, and so are
+ * Kubernetes manifests in YAML (`kubectl_manifest`'s `yaml_body`, a file a manifest resource
+ * reads): their `kind`, `roleRef` and `subjects` decide what they grant.
+ */
 function jsonOrText(text: string): ValueTree {
   const trimmed = text.trimStart();
   if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
@@ -226,7 +230,24 @@ function jsonOrText(text: string): ValueTree {
       return text;
     }
   }
-  return text;
+  return KUBERNETES_MANIFEST.test(text) ? (yamlDocuments(text) ?? text) : text;
+}
+
+/** A YAML Kubernetes object: an `apiVersion:` line and a `kind:` line at the top level. */
+const KUBERNETES_MANIFEST = /^apiVersion:\s*\S/m;
+const KIND_LINE = /^kind:\s*\S/m;
+
+/** The documents of a YAML stream (one: itself; several: a list), as plain data; null when it does not parse. */
+function yamlDocuments(text: string): ValueTree | null {
+  if (!KIND_LINE.test(text)) return null;
+  try {
+    const documents = parseAllDocuments(text);
+    if (!Array.isArray(documents) || documents.some((document) => document.errors.length > 0)) return null;
+    const values = documents.map((document) => JSON.parse(JSON.stringify(document.toJS() ?? null)) as ValueTree);
+    return values.length === 1 ? values[0]! : values;
+  } catch {
+    return null;
+  }
 }
 
 export type Scalar = string | number | boolean | null;

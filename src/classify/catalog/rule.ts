@@ -14,6 +14,16 @@ export const WORLD_CIDR = '^(0\\.0\\.0\\.0/0|::/0|0::0/0)$';
  */
 export const DENY_STATEMENT = { key: 'Effect', equals: 'Deny' } as const;
 
+/**
+ * Resources that apply any Kubernetes object from its manifest, by provider (the kubernetes
+ * provider's, and the community kubectl provider's): what they do is decided by the manifest's
+ * `kind` and body, so the rules about manifests are made once per provider.
+ */
+export const KUBERNETES_MANIFESTS: readonly (readonly [provider: string, type: string])[] = [
+  ['kubernetes', 'kubernetes_manifest'],
+  ['kubectl', 'kubectl_manifest'],
+];
+
 /** One matcher per attribute path glob, all testing the value the same way. */
 export function valuesAt(attributes: readonly string[], test: Omit<ValueMatcher, 'attribute'>): ValueMatcher[] {
   return attributes.map((attribute) => ({ attribute, ...test }));

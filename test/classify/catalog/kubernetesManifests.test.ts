@@ -1,0 +1,68 @@
+import { describe } from 'vitest';
+import { type Case, runCases } from './support.js';
+
+/*
+ * A Kubernetes object applied from its manifest (kubernetes_manifest, kubectl_manifest) is judged
+ * by its kind and body, as the resource types of the same objects are.
+ */
+
+const BINDING = (role: string) =>
+  `apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata:\n  name: ci\nroleRef:\n  apiGroup: rbac.authorization.k8s.io\n  kind: ClusterRole\n  name: ${role}\nsubjects:\n  - kind: ServiceAccount\n    name: ci\n    namespace: ci\n`;
+const CONFIG_MAP = (value: string) =>
+  `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  level: "${value}"\n`;
+const SERVICE = (type: string) =>
+  `apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  type: ${type}\n  ports:\n    - port: 443\n`;
+
+const kubernetesManifest =
+  'resource "kubernetes_manifest" "m" {\n  manifest = yamldecode(file("${path.module}/m.yaml"))\n}\n';
+const kubectlManifest = 'resource "kubectl_manifest" "m" {\n  yaml_body = file("${path.module}/m.yaml")\n}\n';
+
+/** The same resource at both sides, its manifest file changed from `before` to `after`. */
+function manifestChange(code: string, before: string, after: string): [Record<string, string>, Record<string, string>] {
+  return [
+    { 'main.tf': code, 'm.yaml': before },
+    { 'main.tf': code, 'm.yaml': after },
+  ];
+}
+
+const cases: Case[] = [
+  [
+    'a binding to cluster-admin applied by kubernetes_manifest is critical',
+    ...manifestChange(kubernetesManifest, BINDING('view'), BINDING('cluster-admin')),
+    [
+      ['kubernetes_manifest.m', 'identity.kubernetes.manifest-cluster-admin', 'critical'],
+      ['kubernetes_manifest.m', 'identity.kubernetes.manifest-rbac', 'high'],
+    ],
+  ],
+  [
+    'the same binding in the yaml_body of kubectl_manifest is critical',
+    ...manifestChange(kubectlManifest, BINDING('view'), BINDING('cluster-admin')),
+    [
+      ['kubectl_manifest.m', 'identity.kubectl.manifest-cluster-admin', 'critical'],
+      ['kubectl_manifest.m', 'identity.kubectl.manifest-rbac', 'high'],
+    ],
+  ],
+  [
+    'a service made a load balancer is high',
+    ...manifestChange(kubernetesManifest, SERVICE('ClusterIP'), SERVICE('LoadBalancer')),
+    [['kubernetes_manifest.m', 'network.kubernetes.manifest-exposure', 'high']],
+  ],
+  [
+    'a secret added to a manifest stream (two documents) is high',
+    ...manifestChange(
+      kubectlManifest,
+      CONFIG_MAP('info'),
+      `${CONFIG_MAP('info')}---\napiVersion: v1\nkind: Secret\nmetadata:\n  name: token\nstringData:\n  token: x\n`,
+    ),
+    [['kubectl_manifest.m', 'secrets.kubectl.manifest-secret', 'high']],
+  ],
+  [
+    'a config map changed is no more than any change',
+    ...manifestChange(kubernetesManifest, CONFIG_MAP('info'), CONFIG_MAP('debug')),
+    [['kubernetes_manifest.m', 'default', 'low']],
+  ],
+];
+
+describe('Kubernetes objects applied from manifests', () => {
+  runCases(cases);
+});
