@@ -259,6 +259,7 @@ function collect(side: SideScope, out: Instance[], settled: ReadonlySet<string>)
           resolver.withEach(ownForEach(object), scope, () =>
             resolveBody(object.ref.body, scope, resolver, {
               externalProgram: object.address.startsWith('data.external.') || object.address.startsWith('external.'),
+              localChart: object.address.startsWith('helm_release.'),
               // A local module's inputs take effect on the objects inside it, resolved there.
               ...(local ? { only: EXPANSION_ARGUMENTS } : {}),
             }),

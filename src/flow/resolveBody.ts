@@ -1,7 +1,7 @@
 import type { Attribute, Block, Body, Expression } from '../terraform/model.js';
 import { literalValue } from '../terraform/printer.js';
 import { compactText } from './compactText.js';
-import { filesNamedIn, type PathScope } from './fileFunctions.js';
+import { type FileReader, fileFunctionPath, filesMatching, filesNamedIn, type PathScope } from './fileFunctions.js';
 import type { Resolver } from './resolver.js';
 import type { ModuleScope } from './scope.js';
 import type { SourceLink } from './sources.js';
@@ -23,6 +23,8 @@ export interface RunContext {
   externalProgram: boolean;
   /** resolve only these top-level attributes (a local module call: its inputs take effect inside it) */
   only?: ReadonlySet<string>;
+  /** `helm_release`: a `chart` that is a directory of the tree is the release's content (every file in it) */
+  localChart?: boolean;
 }
 
 /**
@@ -55,7 +57,8 @@ function resolveInner(
     const runs =
       (inProvisioner && RUN_ARGUMENTS.has(attribute.name)) ||
       (run.externalProgram && prefix === '' && attribute.name === 'program');
-    const next = resolveAttribute(attribute, prefix + attribute.name, runs, scope, resolver, chains);
+    const chart = run.localChart === true && prefix === '' && attribute.name === 'chart';
+    const next = resolveAttribute(attribute, prefix + attribute.name, runs, scope, resolver, chains, chart);
     if (next !== attribute) changed = true;
     return next;
   });
@@ -104,16 +107,19 @@ function resolveAttribute(
   scope: ModuleScope,
   resolver: Resolver,
   chains: Map<string, SourceLink[]>,
+  chart = false,
 ): Attribute {
   const resolved = resolver.resolveShared(attribute.expr, scope);
   let expr = resolved.expr;
   const found = [...resolved.links];
-  if (runs) {
-    const scripts = filesNamedIn(commandTexts(expr, scope), scope, resolver.side.files);
+  if (runs || chart) {
+    const scripts = chart
+      ? chartFiles(expr, scope, resolver.side.files)
+      : filesNamedIn(commandTexts(expr, scope), scope, resolver.side.files);
     if (scripts.length > 0) {
       const nodes = scripts.map((script) => resolver.fileNode(script));
       found.push(...nodes.map((node) => ({ node, next: [] })));
-      // The script's content becomes part of the value, so editing the script changes the attribute.
+      // The script's content (a local chart's files) becomes part of the value, so editing it changes the attribute.
       const digests = nodes.map((node) => ({
         kind: 'literal' as const,
         value: `${node.label}@${node.digest}`,
@@ -185,4 +191,16 @@ function interpolated(expr: Expression, scope: PathScope): string {
   }
   if (expr.kind === 'literal' && expr.value !== null) return String(expr.value);
   return ' ';
+}
+
+/**
+ * The files of a Helm chart that is a directory of the tree (`chart = "./charts/web"`,
+ * `"${path.module}/charts/web"`): what the release installs, its templates and default values.
+ * None for a chart from a repository (`chart = "ingress-nginx"` with `repository`).
+ */
+function chartFiles(expr: Expression, scope: PathScope, files: FileReader): string[] {
+  if (expr.kind === 'literal' && typeof expr.value === 'string' && !/^\.{1,2}\//.test(expr.value)) return [];
+  const directory = fileFunctionPath(expr, scope);
+  if (directory === null || directory === '.') return [];
+  return filesMatching(files, directory, '**').map((file) => file.path);
 }

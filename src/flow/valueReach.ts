@@ -116,6 +116,8 @@ export class ValueReach {
     return this.memoized(scope, 'object', object.address, () => {
       if (this.inputs.changedObject(scope.dir, object.address)) return true;
       if (object.address.startsWith('data.external.') || object.address.startsWith('external.')) return true;
+      // A local chart's files are the release's content (flow/resolveBody.ts).
+      if (object.address.startsWith('helm_release.')) return true;
       return this.bodyReads(object.ref.body, scope);
     });
   }

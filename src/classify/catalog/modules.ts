@@ -43,6 +43,12 @@ export const MODULE_RULES: readonly Rule[] = [
     'Calls remote module code that is not in this pull request (new call or new source): review the module at that source before approving.',
   ),
   rule(
+    'modules.helm.chart',
+    'high',
+    { kinds: ['resource'], resourceTypes: ['helm_release'], attributes: ['chart'] },
+    'Installs a Helm chart or another one (a new name or source, or changed files of a chart in the repository): what it creates is in its templates; read them and the plan.',
+  ),
+  rule(
     'modules.terraform.source-changed',
     'medium',
     { kinds: ['module'], moduleChanges: ['source'] },

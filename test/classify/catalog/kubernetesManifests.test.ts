@@ -63,6 +63,34 @@ const cases: Case[] = [
   ],
 ];
 
+const release = (chart: string) => `resource "helm_release" "web" {\n  name  = "web"\n  chart = "${chart}"\n}\n`;
+const TEMPLATE = (role: string) => `kind: ClusterRoleBinding\nroleRef:\n  name: ${role}\n`;
+
+const chartCases: Case[] = [
+  [
+    'a template of a chart kept in the repository, changed alone: the release is high (its templates are not judged)',
+    { 'main.tf': release('./charts/web'), 'charts/web/templates/rbac.yaml': TEMPLATE('view') },
+    { 'main.tf': release('./charts/web'), 'charts/web/templates/rbac.yaml': TEMPLATE('cluster-admin') },
+    [['helm_release.web', 'modules.helm.chart', 'high']],
+  ],
+  [
+    'another chart from a repository is high',
+    { 'main.tf': release('ingress-nginx') },
+    { 'main.tf': release('ingress-nginx-fork') },
+    [['helm_release.web', 'modules.helm.chart', 'high']],
+  ],
+  [
+    'a file beside the chart, not in it, changes nothing of the release',
+    { 'main.tf': release('./charts/web'), 'charts/web/Chart.yaml': 'name: web\n', 'charts/README.txt': 'a\n' },
+    { 'main.tf': release('./charts/web'), 'charts/web/Chart.yaml': 'name: web\n', 'charts/README.txt': 'b\n' },
+    [],
+  ],
+];
+
 describe('Kubernetes objects applied from manifests', () => {
   runCases(cases);
+});
+
+describe('Helm releases: the chart is what they install', () => {
+  runCases(chartCases);
 });
