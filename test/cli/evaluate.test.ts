@@ -179,19 +179,13 @@ describe('evaluate --repo (a branch before it is a pull request)', () => {
     return repo;
   }
 
+  /** `evaluate` of the feature branch against main, at a fixed time. */
+  const evaluateBranch = (repo: string) =>
+    runCli(['evaluate', '--repo', repo, '--base', 'main', '--head', 'feature', '--now', '2026-11-23T12:00:00Z']);
+
   it('shows what the change would need, with its authors excluded by e-mail', () => {
     const repo = makeRepo();
-    const result = runCli([
-      'evaluate',
-      '--repo',
-      repo,
-      '--base',
-      'main',
-      '--head',
-      'feature',
-      '--now',
-      '2026-11-23T12:00:00Z',
-    ]);
+    const result = evaluateBranch(repo);
     expect(result.exitCode).toBe(1);
     const decision = JSON.parse(result.stdout) as {
       conclusion: string;
@@ -212,17 +206,7 @@ describe('evaluate --repo (a branch before it is a pull request)', () => {
       },
       { 'node_modules/@acme/tf-modules/iam/main.tf': 'resource "aws_iam_user" "a" {\n  name = "admin"\n}\n' },
     );
-    const result = runCli([
-      'evaluate',
-      '--repo',
-      repo,
-      '--base',
-      'main',
-      '--head',
-      'feature',
-      '--now',
-      '2026-11-23T12:00:00Z',
-    ]);
+    const result = evaluateBranch(repo);
     const decision = JSON.parse(result.stdout) as { tier: string; findings: { ruleId: string; file: string }[] };
     expect(decision.tier).toBe('high');
     expect(decision.findings).toContainEqual(

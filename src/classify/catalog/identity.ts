@@ -1,5 +1,5 @@
 import type { Rule } from '../../model/policy.js';
-import { DENY_STATEMENT, KUBERNETES_MANIFESTS, rule, valuesAt } from './rule.js';
+import { DENY_STATEMENT, KUBERNETES_MANIFESTS, manifestKindRules, rule, valuesAt } from './rule.js';
 
 /**
  * Identity and access: who may do what. Grants are `high`; grants of everything (`*` actions,
@@ -510,17 +510,12 @@ export const IDENTITY_RULES: readonly Rule[] = [
     'Grants cluster-admin, "*" verbs or resources, or binds a role to anonymous/all users: full control of the cluster.',
   ),
 
-  ...KUBERNETES_MANIFESTS.map(([provider, type]) =>
-    rule(
-      `identity.${provider}.manifest-rbac`,
-      'high',
-      {
-        kinds: ['resource'],
-        resourceTypes: [type],
-        values: [{ attribute: '**', key: 'kind', regex: '^((Cluster)?Role(Binding)?|ServiceAccount)$' }],
-      },
-      'Applies a Kubernetes manifest of an RBAC role, binding or service account: who may act on the cluster and with which verbs.',
-    ),
+  ...manifestKindRules(
+    'identity',
+    'manifest-rbac',
+    'high',
+    '^((Cluster)?Role(Binding)?|ServiceAccount)$',
+    'Applies a Kubernetes manifest of an RBAC role, binding or service account: who may act on the cluster and with which verbs.',
   ),
   ...KUBERNETES_MANIFESTS.map(([provider, type]) =>
     rule(

@@ -1,5 +1,5 @@
 import type { Rule } from '../../model/policy.js';
-import { KUBERNETES_MANIFESTS, rule, valuesAt, WORLD_CIDR } from './rule.js';
+import { manifestKindRules, rule, valuesAt, WORLD_CIDR } from './rule.js';
 
 /**
  * Network exposure: what can reach what. Filters, gateways, routes, peering, VPN and listeners
@@ -591,22 +591,11 @@ export const NETWORK_RULES: readonly Rule[] = [
     },
     'Changes an ingress, service or network policy: which workloads can be reached from outside the cluster or from other pods.',
   ),
-  ...KUBERNETES_MANIFESTS.map(([provider, type]) =>
-    rule(
-      `network.${provider}.manifest-exposure`,
-      'high',
-      {
-        kinds: ['resource'],
-        resourceTypes: [type],
-        values: [
-          {
-            attribute: '**',
-            key: 'kind',
-            regex: '^(Ingress|IngressRoute|Service|NetworkPolicy|Gateway|HTTPRoute|TCPRoute|TLSRoute)$',
-          },
-        ],
-      },
-      'Applies a Kubernetes manifest of an ingress, service, gateway route or network policy: which workloads can be reached, and from where.',
-    ),
+  ...manifestKindRules(
+    'network',
+    'manifest-exposure',
+    'high',
+    '^(Ingress|IngressRoute|Service|NetworkPolicy|Gateway|HTTPRoute|TCPRoute|TLSRoute)$',
+    'Applies a Kubernetes manifest of an ingress, service, gateway route or network policy: which workloads can be reached, and from where.',
   ),
 ];

@@ -28,3 +28,24 @@ export const KUBERNETES_MANIFESTS: readonly (readonly [provider: string, type: s
 export function valuesAt(attributes: readonly string[], test: Omit<ValueMatcher, 'attribute'>): ValueMatcher[] {
   return attributes.map((attribute) => ({ attribute, ...test }));
 }
+
+/**
+ * A rule per manifest resource (KUBERNETES_MANIFESTS) for the Kubernetes objects whose `kind`
+ * matches `kinds`: `<family>.<provider>.<what>`.
+ */
+export function manifestKindRules(
+  family: string,
+  what: string,
+  tier: RequirementTier,
+  kinds: string,
+  rationale: string,
+): Rule[] {
+  return KUBERNETES_MANIFESTS.map(([provider, type]) =>
+    rule(
+      `${family}.${provider}.${what}`,
+      tier,
+      { kinds: ['resource'], resourceTypes: [type], values: [{ attribute: '**', key: 'kind', regex: kinds }] },
+      rationale,
+    ),
+  );
+}

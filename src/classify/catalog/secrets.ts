@@ -1,5 +1,5 @@
 import type { Rule } from '../../model/policy.js';
-import { KUBERNETES_MANIFESTS, rule } from './rule.js';
+import { manifestKindRules, rule } from './rule.js';
 
 /**
  * Keys and secrets: encryption keys, secret values and credentials. Most apply to data sources
@@ -267,23 +267,12 @@ export const SECRETS_RULES: readonly Rule[] = [
     { resourceTypes: ['kubernetes_secret*'] },
     'Changes or reads a Kubernetes secret: its data ends up in the plan and the state.',
   ),
-  ...KUBERNETES_MANIFESTS.map(([provider, type]) =>
-    rule(
-      `secrets.${provider}.manifest-secret`,
-      'high',
-      {
-        kinds: ['resource'],
-        resourceTypes: [type],
-        values: [
-          {
-            attribute: '**',
-            key: 'kind',
-            regex: '^(Secret|SealedSecret|ExternalSecret|SecretStore|ClusterSecretStore)$',
-          },
-        ],
-      },
-      'Applies a Kubernetes manifest of a secret or of where secrets come from: its data ends up in the plan and the state, or in other hands.',
-    ),
+  ...manifestKindRules(
+    'secrets',
+    'manifest-secret',
+    'high',
+    '^(Secret|SealedSecret|ExternalSecret|SecretStore|ClusterSecretStore)$',
+    'Applies a Kubernetes manifest of a secret or of where secrets come from: its data ends up in the plan and the state, or in other hands.',
   ),
   rule(
     'secrets.github.secrets',
