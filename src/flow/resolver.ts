@@ -102,23 +102,8 @@ export class Resolver {
     chains: SourceLink[],
   ): Expression {
     const target = expr.target;
-    const iterator =
-      target.kind === 'variable' && expr.name === 'value'
-        ? this.iterators.findLast((bound) => bound.name === target.name)
-        : undefined;
-    if (iterator) {
-      // `ingress.value` in a dynamic block's content: any element of its resolved for_each.
-      chains.push(...iterator.links);
-      const key: Expression = { kind: 'getAttr', target, name: ITERATOR_ELEMENT, range: expr.range };
-      return { kind: 'index', target: iterator.collection, key, legacy: false, range: expr.range };
-    }
-    if (target.kind === 'variable' && target.name === 'each' && expr.name === 'value' && this.each) {
-      // `each.value`: any entry of the for_each, resolved, so a changed entry reaches what reads it.
-      const { expr: collection, links } = this.forEachCollection(this.each.forEach, this.each.scope);
-      chains.push(...links);
-      const key: Expression = { kind: 'getAttr', target, name: 'key', range: expr.range };
-      return { kind: 'index', target: collection, key, legacy: false, range: expr.range };
-    }
+    const iterated = this.iteratedValue(expr, chains);
+    if (iterated) return iterated;
     if (target.kind === 'variable') {
       // A whole call, `module.m`: an object of all its outputs, so `local.all = module.m` and
       // `local.all.cidr` still carry a changed output to where it lands.
@@ -156,6 +141,26 @@ export class Resolver {
     const projected = anyEntryAttribute(resolvedTarget, expr.name, expr.range);
     if (projected) return projected;
     return resolvedTarget === target ? expr : { ...expr, target: resolvedTarget };
+  }
+
+  /**
+   * `ingress.value` in a dynamic block's content, or `each.value`: any element of the resolved
+   * collection it iterates, so a changed element reaches what reads it. Null for any other reference.
+   */
+  private iteratedValue(expr: Extract<Expression, { kind: 'getAttr' }>, chains: SourceLink[]): Expression | null {
+    const target = expr.target;
+    if (target.kind !== 'variable' || expr.name !== 'value') return null;
+    const iterator = this.iterators.findLast((bound) => bound.name === target.name);
+    if (iterator) {
+      chains.push(...iterator.links);
+      const key: Expression = { kind: 'getAttr', target, name: ITERATOR_ELEMENT, range: expr.range };
+      return { kind: 'index', target: iterator.collection, key, legacy: false, range: expr.range };
+    }
+    if (target.name !== 'each' || !this.each) return null;
+    const { expr: collection, links } = this.forEachCollection(this.each.forEach, this.each.scope);
+    chains.push(...links);
+    const key: Expression = { kind: 'getAttr', target, name: 'key', range: expr.range };
+    return { kind: 'index', target: collection, key, legacy: false, range: expr.range };
   }
 
   /** `var.x`, `local.x`: memoized per scope, so a value used a thousand times is resolved once. */
