@@ -19,6 +19,8 @@ export const CONTENT_FUNCTIONS: ReadonlySet<string> = new Set([
 /** The files of one revision, for the functions that read them. */
 export interface FileReader {
   content(path: string): string | undefined;
+  /** the content when the file was read, without asking for it when it was not (`askedNotRead`) */
+  readContent(path: string): string | undefined;
   paths(): readonly string[];
   /** the files asked for that exist but were not read (`SourceTree.notRead`), sorted */
   askedNotRead(): string[];
@@ -33,6 +35,7 @@ export function fileReader(files: ReadonlyMap<string, string>, notRead: Readonly
       if (content === undefined && notRead.has(path)) asked.add(path);
       return content;
     },
+    readContent: (path) => files.get(path),
     paths: () => (sorted ??= [...new Set([...files.keys(), ...notRead])].sort()),
     askedNotRead: () => [...asked].sort(),
   };

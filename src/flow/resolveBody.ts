@@ -117,7 +117,8 @@ function resolveAttribute(
       ? chartFiles(expr, scope, resolver.side.files)
       : filesNamedIn(commandTexts(expr, scope), scope, resolver.side.files);
     if (scripts.length > 0) {
-      const nodes = scripts.map((script) => resolver.fileNode(script));
+      // A chart's unchanged files need not be read: only a changed one can change the release.
+      const nodes = scripts.map((script) => resolver.fileNode(script, !chart));
       found.push(...nodes.map((node) => ({ node, next: [] })));
       // The script's content (a local chart's files) becomes part of the value, so editing it changes the attribute.
       const digests = nodes.map((node) => ({

@@ -352,9 +352,13 @@ export class Resolver {
     return fileCall(this, resolved, scope, chains);
   }
 
-  fileNode(path: string): SourceNode {
-    const content = this.side.files.content(path) ?? '';
-    return this.node(`file|${path}`, path, path, 1, contentDigest(content));
+  /**
+   * A file as a source. With `ask` false, a file the tree has not read is not asked for: it is
+   * unchanged (the app reads every changed file), so it is the same at both sides unread.
+   */
+  fileNode(path: string, ask = true): SourceNode {
+    const content = ask ? this.side.files.content(path) : this.side.files.readContent(path);
+    return this.node(`file|${path}`, path, path, 1, content === undefined ? 'unread' : contentDigest(content));
   }
 
   node(id: string, label: string, file: string, line: number, digest: string): SourceNode {

@@ -33,6 +33,20 @@ describe('files that exist but were not read', () => {
     expect(changeSet.files.map((f) => f.path)).toEqual(['stack/iam.tf']);
   });
 
+  it("a Helm chart's unchanged files are not asked for: only a changed one can change the release", () => {
+    const release = 'resource "helm_release" "web" {\n  name  = "web"\n  chart = "./charts/web"\n}\n';
+    const side = (template: string): SourceTree => ({
+      files: [
+        { path: 'main.tf', content: release },
+        { path: 'charts/web/templates/rbac.yaml', content: template },
+      ],
+      notRead: ['charts/web/Chart.yaml', 'charts/web/values.yaml'],
+    });
+    const changeSet = buildChangeSet(side('roleRef:\n  name: view\n'), side('roleRef:\n  name: cluster-admin\n'));
+    expect(changeSet.unreadFiles).toBeUndefined();
+    expect(changeSet.changes.map((c) => [c.address, c.changedPaths])).toEqual([['helm_release.web', ['chart']]]);
+  });
+
   it('once read and given, the same change is judged by what the file grants', () => {
     const files = (name: string) => [
       { path: 'stack/iam.tf', content: iam(name) },
