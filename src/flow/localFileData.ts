@@ -1,4 +1,3 @@
-import { posix } from 'node:path';
 import type { Expression } from '../terraform/model.js';
 import { fileFunctionPath, filesMatching } from './fileFunctions.js';
 import type { ConfigurationSide, ModuleScope } from './scope.js';
@@ -83,10 +82,17 @@ const ARCHIVE_OUTPUTS: ReadonlySet<string> = new Set([
  * `data.archive_file.x.output_base64sha256` (or the `archive_file` resource's, and the other
  * digests) in `scope`: the digests of what the archive holds — `source_file`, every file under
  * `source_dir`, `source_content` and each `source { content }` — so a changed Lambda handler
- * changes the `source_code_hash` that reads it, as a new deployment of the code does. Null for
- * any other reference, or an archive whose sources are not known statically.
+ * changes the `source_code_hash` that reads it, as a new deployment of the code does. A file is
+ * given by `fileDigest` (the resolver's, which does not ask for unchanged files it has not read:
+ * a source directory may hold thousands). Null for any other reference, or an archive whose
+ * sources are not known statically.
  */
-export function archiveRead(side: ConfigurationSide, expr: GetAttr, scope: ModuleScope): Expression | null {
+export function archiveRead(
+  side: ConfigurationSide,
+  expr: GetAttr,
+  scope: ModuleScope,
+  fileDigest: (path: string) => Expression,
+): Expression | null {
   if (!ARCHIVE_OUTPUTS.has(expr.name)) return null;
   const archive = expr.target.kind === 'index' ? expr.target.target : expr.target;
   if (archive.kind !== 'getAttr') return null;
@@ -104,15 +110,14 @@ export function archiveRead(side: ConfigurationSide, expr: GetAttr, scope: Modul
   });
   const parts: Expression[] = [];
   for (const attribute of body.attributes) {
-    if (attribute.name === 'source_file') parts.push(call('filesha256', attribute.expr));
-    else if (attribute.name === 'source_content') parts.push(call('sha256', attribute.expr));
+    if (attribute.name === 'source_file') {
+      const path = fileFunctionPath(attribute.expr, scope);
+      parts.push(path === null ? call('filesha256', attribute.expr) : fileDigest(path));
+    } else if (attribute.name === 'source_content') parts.push(call('sha256', attribute.expr));
     else if (attribute.name === 'source_dir') {
       const dir = fileFunctionPath(attribute.expr, scope);
       if (dir === null) return null;
-      for (const file of filesMatching(side.files, dir, '**')) {
-        const fromRoot = posix.relative(scope.root, file.path);
-        parts.push(call('filesha256', { kind: 'literal', value: fromRoot, range }));
-      }
+      for (const file of filesMatching(side.files, dir, '**')) parts.push(fileDigest(file.path));
     }
   }
   for (const block of body.blocks) {

@@ -1,4 +1,4 @@
-import type { Expression } from '../terraform/model.js';
+import type { Expression, Range } from '../terraform/model.js';
 import { anyEntryAttribute, ITERATOR_ELEMENT, select } from './anyEntry.js';
 import { resolvedList, withResolvedParts } from './expressionParts.js';
 import { fileCall } from './fileCalls.js';
@@ -127,7 +127,7 @@ export class Resolver {
     }
     const fileRead =
       localFileRead(this.side, expr, scope) ??
-      archiveRead(this.side, expr, scope) ??
+      archiveRead(this.side, expr, scope, (path) => this.unaskedFileDigest(path, expr.range, chains)) ??
       templateFileRead(this.side, expr, scope);
     if (fileRead) return this.expression(fileRead, scope, chains);
     const outputs = stateOutputs(this, expr, scope);
@@ -350,6 +350,13 @@ export class Resolver {
     const folded = foldedCall(expr, args);
     if (folded) return folded;
     return fileCall(this, resolved, scope, chains);
+  }
+
+  /** A file's digest as a value, its node a source, without asking for it when it was not read (see fileNode). */
+  private unaskedFileDigest(path: string, range: Range, chains: SourceLink[]): Expression {
+    const node = this.fileNode(path, false);
+    chains.push({ node, next: [] });
+    return { kind: 'literal', value: `${path}@${node.digest}`, range };
   }
 
   /**

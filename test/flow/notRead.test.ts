@@ -47,6 +47,23 @@ describe('files that exist but were not read', () => {
     expect(changeSet.changes.map((c) => [c.address, c.changedPaths])).toEqual([['helm_release.web', ['chart']]]);
   });
 
+  it("an archive's unchanged source files are not asked for either (a Lambda source directory may hold thousands)", () => {
+    const code =
+      'data "archive_file" "fn" {\n  type        = "zip"\n  source_dir  = "${path.module}/src"\n  output_path = "fn.zip"\n}\nresource "aws_lambda_function" "fn" {\n  function_name    = "fn"\n  role             = "arn:aws:iam::1:role/fn"\n  source_code_hash = data.archive_file.fn.output_base64sha256\n}\n';
+    const side = (handler: string): SourceTree => ({
+      files: [
+        { path: 'main.tf', content: code },
+        { path: 'src/index.py', content: handler },
+      ],
+      notRead: ['src/vendor/a.py', 'src/vendor/b.py'],
+    });
+    const changeSet = buildChangeSet(side('return 1\n'), side('return 2\n'));
+    expect(changeSet.unreadFiles).toBeUndefined();
+    expect(changeSet.changes.map((c) => [c.address, c.changedPaths])).toEqual([
+      ['aws_lambda_function.fn', ['source_code_hash']],
+    ]);
+  });
+
   it('once read and given, the same change is judged by what the file grants', () => {
     const files = (name: string) => [
       { path: 'stack/iam.tf', content: iam(name) },
