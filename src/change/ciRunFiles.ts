@@ -2,7 +2,7 @@ import { isTerraformSourcePath, isWorkflowPath } from '../terraform/configuratio
 import { isDocumentation } from '../terraform/documentation.js';
 import type { FileChange } from '../terraform/fileChanges.js';
 import { moduleDirectory } from '../terraform/modulePaths.js';
-import type { SourceFile, SourceTree } from '../terraform/sourceTree.js';
+import { isIgnoredPath, type SourceFile, type SourceTree } from '../terraform/sourceTree.js';
 import { namedFiles } from './namedFiles.js';
 import { isPipelinePath, lineCommands, type PipelineCommand, pipelineCommands } from './pipelineCommands.js';
 
@@ -122,6 +122,8 @@ function followedRuns(tree: SourceTree, candidates: ReadonlySet<string>): { foun
 /** Code a command may run, read for what it runs in turn; pipelines are read as pipelines, Terraform as Terraform. */
 function isFollowedScript(path: string): boolean {
   if (isPipelinePath(path) || isTerraformSourcePath(path) || isDocumentation(path)) return false;
+  // Installed packages (their `.bin` links among them) are judged as committed packages, not read as scripts.
+  if (isIgnoredPath(path)) return false;
   const name = path.slice(path.lastIndexOf('/') + 1);
   // A file without an extension in a repository is most often a script (`bin/deploy`).
   return SCRIPT_NAME.test(path) || SCRIPT_EXTENSION.test(path) || !name.includes('.');

@@ -425,6 +425,15 @@ describe('files the scripts a CI pipeline runs name in turn', () => {
     expect(finding!.rationale).toContain(`and ${chain} run ${runBy.by}`);
   });
 
+  it('does not follow installed packages (node_modules/.bin links): a committed package is judged by its own rule', () => {
+    const pipeline = runs('./node_modules/.bin/deploy');
+    const changeSet = buildChangeSet(
+      { files: tree({ ...pipeline, 'ci/x.sh': 'a\n' }).files, notRead: ['node_modules/.bin/deploy'] },
+      { files: tree({ ...pipeline, 'ci/x.sh': 'b\n' }).files, notRead: ['node_modules/.bin/deploy'] },
+    );
+    expect(changeSet.unreadFiles).toBeUndefined();
+  });
+
   it('asks for the scripts it would follow that the tree has not read, at the side whose pipeline names them', () => {
     const pipeline = runs('make deploy');
     const changeSet = buildChangeSet(
