@@ -3,6 +3,7 @@ import { isDocumentation } from '../terraform/documentation.js';
 import type { FileChange } from '../terraform/fileChanges.js';
 import { moduleDirectory } from '../terraform/modulePaths.js';
 import { isIgnoredPath, type SourceFile, type SourceTree } from '../terraform/sourceTree.js';
+import { KnownFiles } from './knownFiles.js';
 import { namedFiles } from './namedFiles.js';
 import { isPipelinePath, lineCommands, type PipelineCommand, pipelineCommands } from './pipelineCommands.js';
 
@@ -32,6 +33,9 @@ export const MAX_SCRIPT_DEPTH = 4;
 
 /** Scripts whose imports name other files: JavaScript and TypeScript. */
 const JS_SCRIPT = /\.(js|mjs|cjs|ts|mts|cts)$/;
+
+/** The text of scripts read for what they run, per side, at most: 16 MB, far more than any repository's CI scripts. */
+const MAX_FOLLOWED_CHARS = 16 * 1024 * 1024;
 
 /** Scripts larger than this are not read for what they run (a generated or vendored file, not a step). */
 const MAX_SCRIPT_CHARS = 256 * 1024;
@@ -89,10 +93,11 @@ interface QueuedCommand {
 function followedRuns(tree: SourceTree, candidates: ReadonlySet<string>): { found: CiRunFile[]; unread: string[] } {
   const byPath = new Map(tree.files.map((file) => [file.path, file]));
   const notRead = new Set(tree.notRead ?? []);
-  const known = new Set([...byPath.keys(), ...notRead, ...candidates]);
+  const known = new KnownFiles(new Set([...byPath.keys(), ...notRead, ...candidates]), candidates);
   const found = new Map<string, CiRunFile>();
   const unread = new Set<string>();
   const followed = new Set<string>();
+  let budget = MAX_FOLLOWED_CHARS;
   let level: QueuedCommand[] = tree.files.flatMap((file) =>
     pipelineCommands(file).map((command) => ({ command, by: file.path, via: [] })),
   );
@@ -109,6 +114,9 @@ function followedRuns(tree: SourceTree, candidates: ReadonlySet<string>): { foun
           if (notRead.has(named.path)) unread.add(named.path);
           continue;
         }
+        // A bound on the text read for what it runs: a pull request cannot make this unbounded work.
+        budget -= script.content.length;
+        if (budget < 0) continue;
         const chain = [...via, { path: by, line: command.line }];
         const directory = command.callerDirectory ?? command.directory;
         for (const line of scriptCommands(script, directory)) next.push({ command: line, by: script.path, via: chain });

@@ -1,6 +1,5 @@
-import { isProse } from '../terraform/documentation.js';
 import { normalizePath } from '../terraform/localModules.js';
-import { globMatch } from '../util/glob.js';
+import type { KnownFiles } from './knownFiles.js';
 import type { PipelineCommand } from './pipelineCommands.js';
 
 /** Where a workflow's checkout is: a path written from it is a path of the repository. */
@@ -38,10 +37,10 @@ const PACKAGE_RUNNERS = new Map([
  * command's directory, the directory of the command that ran its script, the repository's top and
  * the directories it changes to.
  */
-export function namedFiles(command: PipelineCommand, known: ReadonlySet<string>): { path: string; word: string }[] {
+export function namedFiles(command: PipelineCommand, known: KnownFiles): { path: string; word: string }[] {
   if (command.localAction !== undefined) {
     const prefix = command.localAction === '.' ? '' : `${command.localAction}/`;
-    return [...known].filter((path) => path.startsWith(prefix)).map((path) => ({ path, word: command.text }));
+    return known.under(prefix).map((path) => ({ path, word: command.text }));
   }
   const text = command.text.replace(WINDOWS_SEPARATOR, '/').replace(WORKSPACE_PREFIX, '');
   // A quoted path may hold spaces (`bash "ci/deploy prod.sh"`): the quoted text is a word too.
@@ -62,7 +61,7 @@ export function namedFiles(command: PipelineCommand, known: ReadonlySet<string>)
       if (glob && !SCRIPT_GLOB.test(path)) continue;
       // `for f in ci/*.sh`: every file the pattern matches, but prose (`markdownlint
       // **/*.md` reads every page of the docs, and runs none).
-      const named = glob ? [...known].filter((c) => globMatch(c, path) && !isProse(c)) : [path];
+      const named = glob ? known.matching(path) : [path];
       for (const match of named)
         if (known.has(match) && !out.some((known) => known.path === match)) out.push({ path: match, word });
     }
@@ -97,16 +96,14 @@ export function namedFiles(command: PipelineCommand, known: ReadonlySet<string>)
 function pathDirectoryFiles(
   words: readonly string[],
   bases: readonly string[],
-  known: ReadonlySet<string>,
+  known: KnownFiles,
 ): { path: string; word: string }[] {
   const out: { path: string; word: string }[] = [];
   for (const word of words) {
     for (const base of bases) {
       const directory = normalizePath(joined(base, word.replace(/^\/+/, '')));
       if (directory === null || directory === '.' || GLOB.test(directory)) continue;
-      const prefix = `${directory}/`;
-      for (const path of known)
-        if (path.startsWith(prefix) && !path.includes('/', prefix.length)) out.push({ path, word });
+      for (const path of known.inDirectory(directory)) out.push({ path, word });
     }
   }
   return out;
