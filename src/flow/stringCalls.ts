@@ -34,7 +34,7 @@ function stringResult(name: string, args: Expression[]): string | null {
       const [value, search, replacement] = args.map(scalar);
       // A search between slashes is a regular expression, in RE2's syntax: not folded.
       if (args.length !== 3 || value == null || search == null || replacement == null) return null;
-      if (search.length > 1 && search.startsWith('/') && search.endsWith('/')) return null;
+      if (search === '' || (search.length > 1 && search.startsWith('/') && search.endsWith('/'))) return null;
       return value.split(search).join(replacement);
     }
     case 'base64decode':

@@ -39,6 +39,7 @@ describe('string functions with known arguments are the string Terraform compute
     ['fewer values than verbs', 'format("%s/%s", "a")'],
     ['more values than verbs', 'format("%s", "a", "b")'],
     ['a regular expression in replace', 'replace("abc", "/b+/", "x")'],
+    ['an empty search string in replace', 'replace("abc", "", "x")'],
     ['another function', 'cidrsubnet("10.0.0.0/8", 8, 1)'],
     ['base64 that is not text', `base64decode("${Buffer.from([0xff, 0xfe, 0x00]).toString('base64')}")`],
     ['text that is not base64', 'base64decode("not base64!")'],
