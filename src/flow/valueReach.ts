@@ -1,10 +1,7 @@
 import type { ComparableObject } from '../terraform/comparableObjects.js';
 import type { Body, Expression } from '../terraform/model.js';
+import { FILE_DATA_SOURCES } from './fileDataSources.js';
 import { CONTENT_FUNCTIONS } from './fileFunctions.js';
-import { LOCAL_FILE_TYPES } from './localFileData.js';
-
-/** Data sources whose result is made from files or templates of the tree (localFileData.ts). */
-const FILE_RENDERERS: ReadonlySet<string> = new Set(['archive_file', 'template_file']);
 
 import { STATE_READERS } from './remoteState.js';
 import type { ModuleInput, ModuleScope } from './scope.js';
@@ -222,8 +219,8 @@ export class ValueReach {
       if (target.name === 'data' && STATE_READERS.has(expr.name)) return true;
       // Terragrunt's `dependency.x.outputs`: another deployment's outputs, the same way.
       if (target.name === 'dependency') return true;
-      // A file the `local` provider reads (localFileData.ts) may be any changed file, as with file().
-      if (target.name === 'data' && (LOCAL_FILE_TYPES.has(expr.name) || FILE_RENDERERS.has(expr.name))) return true;
+      // A data source made from files of the tree (fileDataSources.ts) may read any changed file, as file() may.
+      if (target.name === 'data' && FILE_DATA_SOURCES.has(expr.name)) return true;
       if (target.name === 'archive_file') return true;
       return isReachingRoot(target.name) ? true : NOTHING;
     }

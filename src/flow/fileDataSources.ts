@@ -2,12 +2,24 @@ import type { Expression } from '../terraform/model.js';
 import { fileFunctionPath, filesMatching } from './fileFunctions.js';
 import type { ConfigurationSide, ModuleScope } from './scope.js';
 
+/*
+ * Data sources (and the archive resource) whose result is made from files of the tree, read as
+ * the file functions that give the same value: the `local` provider's files, the `template`
+ * provider's rendered templates, the `archive` provider's digests.
+ */
+
 /**
  * Data sources of the `local` provider that read a file of the tree: `data.local_file.x.content`
  * is what `file(filename)` gives, so a policy kept in a JSON file and read this way is matched
  * (and a changed file reaches what reads it) as with `file()`.
  */
-export const LOCAL_FILE_TYPES: ReadonlySet<string> = new Set(['local_file', 'local_sensitive_file']);
+const LOCAL_FILE_TYPES: ReadonlySet<string> = new Set(['local_file', 'local_sensitive_file']);
+
+/**
+ * Every data source whose result this module derives from files or templates of the tree: a
+ * reference to one may read any changed file (flow/valueReach.ts), as `file()` may.
+ */
+export const FILE_DATA_SOURCES: ReadonlySet<string> = new Set([...LOCAL_FILE_TYPES, 'archive_file', 'template_file']);
 
 /** Each attribute of those data sources, and the file function that gives the same value. */
 const CONTENT_ATTRIBUTES: ReadonlyMap<string, string> = new Map([
