@@ -306,13 +306,19 @@ function removesGrant(rule: Rule): boolean {
 /** Value rules that match references written in code (`data.http.x`), not values. */
 const REFERENCE_RULES: ReadonlySet<string> = new Set(['terraform-control.terraform.fetched-value']);
 
-/** Attribute paths that describe an object without changing what it does. */
-const METADATA_PATH = /(^|\.)(tags|tags_all|labels|description|annotations)$/;
+/**
+ * Attribute paths that describe an object, or order its operations, without changing what it
+ * does: tags, labels, descriptions; `depends_on` and `create_before_destroy` (the plan shows no
+ * change of the object for them).
+ */
+const METADATA_PATH =
+  /(^|\.)(tags|tags_all|labels|description|annotations)$|^(depends_on|lifecycle\.create_before_destroy)$/;
 
 /**
- * The rules that judge a change. An update of descriptive metadata only (tags, labels,
- * descriptions) is judged by the rules that name attributes or values, not by those that fire on
- * any change of a type — except identity rules, since tags can grant access (ABAC conditions).
+ * The rules that judge a change. An update of descriptive metadata or ordering only (tags,
+ * labels, descriptions, `depends_on`, `create_before_destroy`) is judged by the rules that name
+ * attributes or values, not by those that fire on any change of a type — except identity rules,
+ * since tags can grant access (ABAC conditions).
  * A change that exists only through a new var file (a new deployment of its root) is judged by
  * the value rules (what it sets), a removed var file's by none: neither creates or destroys
  * anything in an existing state.

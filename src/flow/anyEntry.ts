@@ -24,6 +24,11 @@ export function anyOf(values: Expression[], range: Range): Expression {
   return { kind: 'call', name: ANY_OF, args: values, expandFinal: false, range };
 }
 
+/** Whether `expr` is "any of these values" (see anyOf). */
+export function isAnyOf(expr: Expression): expr is Extract<Expression, { kind: 'call' }> {
+  return expr.kind === 'call' && expr.name === ANY_OF;
+}
+
 /** The key of an element known only at apply time, in an element written as `collection[key]`. */
 const UNKNOWN_KEY = 'four_eyes_key';
 

@@ -1,6 +1,6 @@
 import type { Expression, TemplatePart } from '../terraform/model.js';
 import { objectKeyText } from '../terraform/objectKeys.js';
-import { anyEntryAttribute, select } from './anyEntry.js';
+import { anyEntryAttribute, isAnyOf, select } from './anyEntry.js';
 import { foldedString } from './stringCalls.js';
 
 type Call = Extract<Expression, { kind: 'call' }>;
@@ -27,9 +27,14 @@ export function foldedCall(call: Call, args: Expression[]): Expression | null {
   }
 }
 
-/** `try(a, b)`: the first argument that can succeed, when the ones before it cannot. */
+/**
+ * `try(a, b)`: the first argument that can succeed, when the ones before it cannot.
+ * `try(each.value.x, d)` is any entry's `x`, or `d`: the form `lookup(each.value, "x", d)` takes.
+ */
 function foldedTry(call: Call, args: Expression[]): Expression | null {
   const possible = args.filter((arg) => !cannotSucceed(arg));
+  const [first, ...rest] = possible;
+  if (first && isAnyOf(first) && rest.length > 0) return { ...first, args: [...first.args, ...rest] };
   if (possible.length === args.length) return null;
   if (possible.length === 1) return possible[0]!;
   return { ...call, args: possible };

@@ -100,6 +100,9 @@ function staticSize(expr: Expression): number | undefined {
       return CONVERSIONS.has(expr.name) && expr.args.length === 1 ? staticSize(expr.args[0]!) : undefined;
     case 'literal':
       return expr.value === null ? 0 : undefined;
+    case 'for':
+      // A `for` makes at most one element per element of its collection (a condition only drops some).
+      return staticSize(expr.collection) === 0 ? 0 : undefined;
     default:
       return undefined;
   }

@@ -347,3 +347,107 @@ output "id" {
     expect(classify(base, head).tier).toBe(tier);
   });
 });
+
+describe('an object whose for_each is a filtering for over an empty map has no instance', () => {
+  const module = (body: string) => `variable "exclusions" {
+  type    = map(any)
+  default = {}
+}
+
+locals {
+  create = true
+}
+
+resource "aws_vpc_block_public_access_exclusion" "this" {
+  for_each = { for k, v in var.exclusions : k => v if local.create }
+  ${body}
+}
+`;
+  const files = (body: string, input = '') => ({
+    'vpc/main.tf': module(body),
+    'example/main.tf': `module "vpc" {\n  source = "../vpc"\n  ${input}\n}\n`,
+  });
+  it.each<[string, Files, Files, string]>([
+    [
+      'quiet: an argument rewritten where no caller passes an entry',
+      files('vpc_id = "vpc-1"'),
+      files('vpc_id = "vpc-2"'),
+      'none',
+    ],
+    [
+      'still caught: the same rewrite where a caller passes an entry',
+      files('vpc_id = "vpc-1"', 'exclusions = { a = { mode = "allow-egress" } }'),
+      files('vpc_id = "vpc-2"', 'exclusions = { a = { mode = "allow-egress" } }'),
+      'high',
+    ],
+  ])('%s', (_name, base, head, tier) => {
+    expect(classify(base, head).tier).toBe(tier);
+  });
+});
+
+describe('try(each.value.x, d) and lookup(each.value, "x", d) are one value', () => {
+  const module = (vpcId: string) => `variable "exclusions" {}
+
+resource "aws_vpc_block_public_access_exclusion" "this" {
+  for_each = var.exclusions
+  vpc_id   = ${vpcId} ? "vpc-1" : null
+  internet_gateway_exclusion_mode = each.value.mode
+}
+`;
+  const files = (vpcId: string, entry: string) => ({
+    'main.tf': module(vpcId),
+    'terraform.tfvars': `exclusions = { a = { mode = "allow-egress", ${entry} } }\n`,
+  });
+  const lookup = 'lookup(each.value, "exclude_vpc", false)';
+  const attempt = 'try(each.value.exclude_vpc, false)';
+  it.each<[string, Files, Files, string]>([
+    [
+      'quiet: lookup rewritten as try',
+      files(lookup, 'exclude_vpc = true'),
+      files(attempt, 'exclude_vpc = true'),
+      'none',
+    ],
+    [
+      'still caught: the entry switches the exclusion to the whole VPC',
+      files(attempt, 'exclude_vpc = false'),
+      files(attempt, 'exclude_vpc = true'),
+      'high',
+    ],
+  ])('%s', (_name, base, head, tier) => {
+    expect(classify(base, head).tier).toBe(tier);
+  });
+});
+
+describe('a change that describes or orders an object is judged by the rules that name what it changes', () => {
+  const gateway = (extra: string) => `resource "aws_customer_gateway" "this" {
+  bgp_asn    = 65000
+  ip_address = "203.0.113.10"
+  type       = "ipsec.1"
+${extra}}
+`;
+  const files = (extra: string) => ({ 'main.tf': gateway(extra) });
+  it.each<[string, Files, Files, [string, string[]]]>([
+    ['quiet: tags added', files(''), files('  tags = { Name = "office" }\n'), ['low', ['default']]],
+    [
+      'quiet: create_before_destroy added',
+      files(''),
+      files('  lifecycle {\n    create_before_destroy = true\n  }\n'),
+      ['low', ['default']],
+    ],
+    ['quiet: depends_on added', files(''), files('  depends_on = [aws_vpc.main]\n'), ['low', ['default']]],
+    [
+      'still caught: the gateway moved to another address beside an ordering change',
+      files(''),
+      { 'main.tf': gateway('  depends_on = [aws_vpc.main]\n').replace('203.0.113.10', '198.51.100.7') },
+      ['high', ['network.aws.vpn']],
+    ],
+    [
+      'still caught: prevent_destroy removed',
+      files('  lifecycle {\n    prevent_destroy = true\n  }\n'),
+      files(''),
+      ['high', ['destruction.terraform.prevent-destroy-changed', 'network.aws.vpn']],
+    ],
+  ])('%s', (_name, base, head, expected) => {
+    expect(topRules(base, head)).toEqual(expected);
+  });
+});
