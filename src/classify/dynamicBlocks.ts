@@ -1,3 +1,4 @@
+import { compactText } from '../flow/compactText.js';
 import type { Block, Body, LiteralValue } from '../terraform/model.js';
 import { type Bindings, knownValue } from './policyValues.js';
 
@@ -5,6 +6,12 @@ import { type Bindings, knownValue } from './policyValues.js';
 export interface BoundBlock {
   body: Body;
   bindings: Bindings;
+  /**
+   * For a block a `dynamic` block generates from a `for_each` that is not known: the
+   * `for_each`'s canonical text. The block may be there or not (and its content, which cannot
+   * read the unbound iterator, is the same in every copy).
+   */
+  whenUnknown?: string;
 }
 
 const DYNAMIC_ATTRIBUTES: ReadonlySet<string> = new Set(['for_each', 'iterator']);
@@ -16,17 +23,38 @@ const DYNAMIC_ATTRIBUTES: ReadonlySet<string> = new Set(['for_each', 'iterator']
  * the configuration, or a `dynamic` block has another shape (labels, no single `content`): what
  * it generates is then not known either.
  */
-export function boundBlocks(body: Body, type: string, bindings: Bindings): BoundBlock[] | undefined {
+export function boundBlocks(
+  body: Body,
+  type: string,
+  bindings: Bindings,
+  options: { unknownForEach?: 'maybe' } = {},
+): BoundBlock[] | undefined {
   const out: BoundBlock[] = body.blocks
     .filter((block) => block.type === type)
     .map((block) => ({ body: block, bindings }));
   for (const block of body.blocks) {
     if (block.type !== 'dynamic' || block.labels[0] !== type) continue;
-    const generated = expanded(block, bindings);
+    const generated =
+      expanded(block, bindings) ?? (options.unknownForEach === 'maybe' ? maybe(block, bindings) : undefined);
     if (!generated) return undefined;
     out.push(...generated);
   }
   return out;
+}
+
+/**
+ * With `unknownForEach: 'maybe'`, a `dynamic` block whose `for_each` is not known generates its
+ * content zero or more times, unbound: a content that reads the iterator is then not known
+ * (its values are read as unknown), one that does not is the same block in every copy.
+ */
+function maybe(block: Block, bindings: Bindings): BoundBlock[] | undefined {
+  const content = block.blocks[0];
+  const forEach = block.attributes.find((attribute) => attribute.name === 'for_each');
+  if (block.labels.length !== 1 || block.attributes.some((attribute) => !DYNAMIC_ATTRIBUTES.has(attribute.name)))
+    return undefined;
+  if (block.blocks.length !== 1 || content?.type !== 'content' || content.labels.length > 0 || !forEach)
+    return undefined;
+  return [{ body: content, bindings, whenUnknown: compactText(forEach.expr) }];
 }
 
 /** Whether every nested block of `body` is one of `types`, written out or through `dynamic`. */

@@ -27,13 +27,19 @@ export function compareGrants(base: PolicyDocument, head: PolicyDocument): Grant
   return { verdict: 'narrows', how: narrowingText(base.statements, head.statements) };
 }
 
-/** Whether `head` grants nothing `base` did not. */
+/**
+ * Whether `head` grants nothing `base` did not. A statement that may or may not be there (see
+ * PolicyStatement.whenUnknown) must be covered as if it were there, and covers another only
+ * when both depend on the same `for_each` (then they are there together or not at all).
+ */
 function narrowerOrSame(base: readonly PolicyStatement[], head: readonly PolicyStatement[]): boolean {
   const allows = (list: readonly PolicyStatement[]) => list.filter((statement) => statement.effect === 'Allow');
   const denies = (list: readonly PolicyStatement[]) => list.filter((statement) => statement.effect === 'Deny');
+  const coversWhenThere = (wider: PolicyStatement, statement: PolicyStatement) =>
+    (wider.whenUnknown === undefined || wider.whenUnknown === statement.whenUnknown) && covers(wider, statement);
   return (
-    allows(head).every((statement) => allows(base).some((wider) => covers(wider, statement))) &&
-    denies(base).every((statement) => denies(head).some((wider) => covers(wider, statement)))
+    allows(head).every((statement) => allows(base).some((wider) => coversWhenThere(wider, statement))) &&
+    denies(base).every((statement) => denies(head).some((wider) => coversWhenThere(wider, statement)))
   );
 }
 

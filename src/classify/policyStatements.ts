@@ -19,6 +19,11 @@ export interface PolicyStatement {
   principals: PrincipalList | null;
   /** `test\u0000variable` → the sorted values; a statement's conditions all have to hold */
   conditions: Map<string, string[]>;
+  /**
+   * Present for a statement that may or may not be in the document: one a `dynamic "statement"`
+   * generates from a `for_each` not known, whose canonical text this is (see dynamicBlocks.ts).
+   */
+  whenUnknown?: string;
 }
 
 /** `Action` (not: false) or `NotAction` (not: true), and the same for resources. */
@@ -68,7 +73,7 @@ export function documentStatements(body: Body): { version: string; statements: P
   const versionAttribute = body.attributes.find((attribute) => attribute.name === 'version');
   const version = versionAttribute ? knownValue(versionAttribute.expr) : '2012-10-17';
   if (typeof version !== 'string') return null;
-  const blocks = boundBlocks(body, 'statement', new Map());
+  const blocks = boundBlocks(body, 'statement', new Map(), { unknownForEach: 'maybe' });
   if (!blocks) return null;
   const statements: PolicyStatement[] = [];
   for (const [index, block] of blocks.entries()) {
@@ -84,7 +89,7 @@ function mergesNothing(attribute: Body['attributes'][number]): boolean {
   return value === null || (Array.isArray(value) && value.length === 0);
 }
 
-function blockStatement({ body: block, bindings }: BoundBlock, index: number): PolicyStatement | null {
+function blockStatement({ body: block, bindings, whenUnknown }: BoundBlock, index: number): PolicyStatement | null {
   if (block.attributes.some((attribute) => !STATEMENT_ATTRIBUTES.has(attribute.name))) return null;
   if (!onlyBlocksOf(block, ['principals', 'not_principals', 'condition'])) return null;
   const value = (name: string): LiteralValue | undefined | null => {
@@ -100,7 +105,8 @@ function blockStatement({ body: block, bindings }: BoundBlock, index: number): P
   const principals = blockPrincipals(block, bindings);
   const conditions = blockConditions(block, bindings);
   if (actions === undefined || resources === undefined || principals === undefined || !conditions) return null;
-  return { label: sid ? `"${sid}"` : `#${index + 1}`, effect, actions, resources, principals, conditions };
+  const label = sid ? `"${sid}"` : `#${index + 1}`;
+  return { label, effect, actions, resources, principals, conditions, ...(whenUnknown ? { whenUnknown } : {}) };
 }
 
 /** undefined: not understood; null: neither list is set. */

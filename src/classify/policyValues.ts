@@ -1,4 +1,4 @@
-import { iteratorOfKey } from '../flow/anyEntry.js';
+import { isAnyOfName, iteratorOfKey } from '../flow/anyEntry.js';
 import type { Attribute, Expression, LiteralValue } from '../terraform/model.js';
 import { expressionText } from '../terraform/printer.js';
 import { renderedWithDirectives } from './templateDirectives.js';
@@ -48,6 +48,7 @@ export function knownValue(expr: Expression, bindings: Bindings = NO_BINDINGS): 
     case 'object':
       return knownObject(expr.items, bindings);
     case 'call':
+      if (isAnyOfName(expr.name)) return sameInEvery(expr.args, bindings);
       return expr.expandFinal ? undefined : knownCall(expr.name, expr.args, bindings);
     case 'variable':
       return bindings.get(expr.name);
@@ -171,6 +172,15 @@ function knownTemplate(
     knownValue,
   );
   return rendered ?? undefined;
+}
+
+/** "Any of these values" is known when every one of them is the same known value. */
+function sameInEvery(values: readonly Expression[], bindings: Bindings): LiteralValue | undefined {
+  const known = values.map((value) => knownValue(value, bindings));
+  const [first] = known;
+  if (first === undefined || known.some((value) => value === undefined)) return undefined;
+  const text = JSON.stringify(first);
+  return known.every((value) => JSON.stringify(value) === text) ? first : undefined;
 }
 
 function knownCall(name: string, argExprs: readonly Expression[], bindings: Bindings): LiteralValue | undefined {

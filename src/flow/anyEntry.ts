@@ -26,7 +26,12 @@ export function anyOf(values: Expression[], range: Range): Expression {
 
 /** Whether `expr` is "any of these values" (see anyOf). */
 export function isAnyOf(expr: Expression): expr is Extract<Expression, { kind: 'call' }> {
-  return expr.kind === 'call' && expr.name === ANY_OF;
+  return expr.kind === 'call' && isAnyOfName(expr.name);
+}
+
+/** Whether a call of this name is "any of these values" (see anyOf). */
+export function isAnyOfName(name: string): boolean {
+  return name === ANY_OF;
 }
 
 /** The key of an element known only at apply time, in an element written as `collection[key]`. */

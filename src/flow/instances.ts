@@ -7,7 +7,7 @@ import { localCallTarget } from './moduleGraph.js';
 import { resolveBody } from './resolveBody.js';
 import type { Resolver } from './resolver.js';
 import type { ModuleInput, ModuleScope } from './scope.js';
-import type { SourceLink } from './sources.js';
+import { readsRootDefault, type SourceLink } from './sources.js';
 import { makesNoInstances } from './staticValue.js';
 import type { ContextReach, ValueReach } from './valueReach.js';
 import type { VarAssignment } from './varFiles.js';
@@ -265,7 +265,7 @@ function collect(side: SideScope, out: Instance[], settled: ReadonlySet<string>)
             }),
           )
         : { body: object.ref.body, chains: new Map<string, SourceLink[]>() };
-    if (EXPANDED_KINDS.has(object.kind) && isEmptyExpansion(resolved.body)) continue;
+    if (EXPANDED_KINDS.has(object.kind) && isEmptyExpansion(resolved.body, resolved.chains)) continue;
     const address = scope.callPath + object.address;
     out.push({
       key: instanceKey(scope.root, address),
@@ -311,10 +311,16 @@ function sameInstance(base: SideScope, head: SideScope, hints: ChangeHints, reac
   return before.size === after.size && [...before].every(([name, value]) => after.get(name)?.text === value.text);
 }
 
-function isEmptyExpansion(body: Body): boolean {
+/**
+ * Whether `count` / `for_each` makes no instance. Not when a root variable's default decides it:
+ * the deployment may set the variable (an object added with `for_each = var.admins`, default
+ * `{}`, is judged as created, since a workspace's variables can fill it).
+ */
+function isEmptyExpansion(body: Body, chains: ReadonlyMap<string, readonly SourceLink[]>): boolean {
   for (const attribute of body.attributes) {
     if (attribute.name === 'count' || attribute.name === 'for_each') {
-      if (makesNoInstances(attribute.name, attribute.expr)) return true;
+      if (makesNoInstances(attribute.name, attribute.expr) && !readsRootDefault(chains.get(attribute.name) ?? []))
+        return true;
     }
   }
   return false;

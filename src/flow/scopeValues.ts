@@ -68,7 +68,7 @@ function variableSources(
       assigned.text,
     );
   const fallback = declaration?.ref.body.attributes.find((attribute) => attribute.name === 'default');
-  const defaulted =
+  const defaultNode =
     fallback &&
     resolver.node(
       `default|${scope.dir}|${name}`,
@@ -77,6 +77,8 @@ function variableSources(
       fallback.range.start.line,
       fallback.text,
     );
+  // A root's variables are the deployment's inputs: its default is only what applies when nothing sets them.
+  const defaulted = defaultNode && !scope.inputs ? { ...defaultNode, rootDefault: true as const } : defaultNode;
   return { declared, input, given, assigned, value, fallback, defaulted };
 }
 

@@ -12,6 +12,23 @@ export interface SourceNode {
   line: number;
   /** changes exactly when what the source contributes changes */
   digest: string;
+  /**
+   * A root variable's default: the value when nothing in the repository sets the variable, but a
+   * deployment may set it where the repository cannot show (`TF_VAR_`, `-var`, a workspace's
+   * variables, a stack's values).
+   */
+  rootDefault?: true;
+}
+
+/** Whether a value was read through a root variable's default (see SourceNode.rootDefault). */
+export function readsRootDefault(links: readonly SourceLink[]): boolean {
+  const seen = new Set<SourceLink>();
+  const visit = (link: SourceLink): boolean => {
+    if (seen.has(link)) return false;
+    seen.add(link);
+    return link.node.rootDefault === true || link.next.some(visit);
+  };
+  return links.some(visit);
 }
 
 /**

@@ -346,3 +346,41 @@ describe('text functions are read on plain text only', () => {
     expect(tierOf(edited(baseForEach, baseActions), edited(headForEach, headActions))).toBe(tier);
   });
 });
+
+describe('a value that is the same in every entry a key may pick is known', () => {
+  const files = (resources: [string, string], extraAction: string): Files => ({
+    'main.tf': `module "role" {
+  source   = "./role"
+  for_each = { a = { resources = ${resources[0]} }, b = { resources = ${resources[1]} } }
+  resources = each.value.resources
+}
+`,
+    'role/main.tf': `variable "resources" {}
+
+data "aws_iam_policy_document" "this" {
+  statement {
+    actions   = ["s3:GetObject"${extraAction}]
+    resources = var.resources
+  }
+}
+`,
+  });
+  const SAME: [string, string] = ['["arn:aws:s3:::data/*"]', '["arn:aws:s3:::data/*"]'];
+  const DIFFERENT: [string, string] = ['["arn:aws:s3:::data/*"]', '["arn:aws:s3:::logs/*"]'];
+  it.each<[string, Files, Files, string]>([
+    [
+      'an action removed, the resources the same in every entry',
+      files(SAME, ', "s3:PutObject"'),
+      files(SAME, ''),
+      'medium',
+    ],
+    [
+      'an action removed where the entries differ: not known which (fails closed)',
+      files(DIFFERENT, ', "s3:PutObject"'),
+      files(DIFFERENT, ''),
+      'high',
+    ],
+  ])('%s', (_name, base, head, tier) => {
+    expect(tierOf(base, head)).toBe(tier);
+  });
+});

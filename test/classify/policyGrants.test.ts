@@ -211,6 +211,34 @@ describe('an aws_iam_policy_document update is rated by what it grants', () => {
   });
 });
 
+/** A `dynamic "statement"` over a resource's attribute (known only at apply time), granting `resource`. */
+const unknownDynamic = (resource: string, actions = '["s3:GetObject"]') =>
+  `  dynamic "statement" {\n    for_each = aws_s3_bucket.x.tags\n    content {\n      actions   = ${actions}\n      resources = [${resource}]\n    }\n  }\n`;
+const X = '"arn:aws:s3:::x"';
+const WRITTEN_X = '  statement {\n    actions   = ["s3:GetObject"]\n    resources = ["arn:aws:s3:::x"]\n  }\n';
+
+describe('a dynamic statement whose for_each is not known may be there or not', () => {
+  it.each<[string, string, string, string]>([
+    [
+      'the same dynamic statement at both sides, another statement narrowed',
+      doc(READ, LIST, unknownDynamic(X)),
+      doc(READ.replace(', "s3:PutObject"', ''), LIST, unknownDynamic(X)),
+      'medium',
+    ],
+    ['a written statement made dynamic: there or not', doc(READ, WRITTEN_X), doc(READ, unknownDynamic(X)), 'medium'],
+    ['a dynamic statement written out: now always there', doc(READ, unknownDynamic(X)), doc(READ, WRITTEN_X), 'high'],
+    [
+      'a dynamic statement that gains an action',
+      doc(READ, unknownDynamic(X)),
+      doc(READ, unknownDynamic(X, '["s3:GetObject", "s3:PutObject"]')),
+      'high',
+    ],
+    ['a dynamic statement added', doc(READ), doc(READ, unknownDynamic(X)), 'high'],
+  ])('%s', (_name, base, head, tier) => {
+    expect(tierOf(base, head)[0]).toBe(tier);
+  });
+});
+
 describe('what cannot be read in full keeps its tier (fails closed)', () => {
   const withVariable = (actions: string) =>
     `variable "extra" {\n  type = list(string)\n}\n${doc(READ.replace('["s3:GetObject", "s3:PutObject"]', actions), LIST, DENY)}`;
@@ -221,17 +249,9 @@ describe('what cannot be read in full keeps its tier (fails closed)', () => {
       withVariable('concat(["s3:GetObject"], var.extra)'),
     ],
     [
-      'a dynamic statement whose for_each is not known',
-      doc(
-        READ,
-        LIST,
-        'dynamic "statement" {\n    for_each = aws_s3_bucket.x.tags\n    content {\n      actions   = ["s3:GetObject"]\n      resources = ["arn:aws:s3:::x"]\n    }\n  }\n',
-      ),
-      doc(
-        READ.replace(', "s3:PutObject"', ''),
-        LIST,
-        'dynamic "statement" {\n    for_each = aws_s3_bucket.x.tags\n    content {\n      actions   = ["s3:GetObject"]\n      resources = ["arn:aws:s3:::x"]\n    }\n  }\n',
-      ),
+      'a dynamic statement whose for_each is not known and whose content reads its iterator',
+      doc(READ, LIST, unknownDynamic('statement.value')),
+      doc(READ.replace(', "s3:PutObject"', ''), LIST, unknownDynamic('statement.value')),
     ],
     [
       'a merged source document (a removed Sid can let its statement through)',

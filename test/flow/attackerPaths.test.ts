@@ -985,3 +985,54 @@ resource "aws_security_group" "edge" {
     ).toBe(true);
   });
 });
+
+describe("an object a root variable's default leaves without instances may have them where it is deployed", () => {
+  const attachment = (meta: string) => `resource "aws_iam_user_policy_attachment" "admin" {
+${meta}
+  user       = "ops"
+  policy_arn = "arn:aws:iam::aws:policy/AdministratorAccess"
+}
+`;
+  const variables =
+    'variable "admins" {\n  type    = map(string)\n  default = {}\n}\n\nvariable "create" {\n  default = false\n}\n';
+  const adminRule = (result: ReturnType<typeof classify>) =>
+    result.findings.filter((f) => f.ruleId === 'identity.aws.admin-managed-policy').map((f) => [f.tier, f.action]);
+
+  it.each<[string, Files, Files, string[][]]>([
+    [
+      'in a root, an attachment added with `for_each = var.admins`, default `{}`: a workspace variable can fill it',
+      { 'main.tf': variables },
+      { 'main.tf': variables + attachment('  for_each = var.admins') },
+      [['critical', 'create']],
+    ],
+    [
+      'in a root, through a filtering `for` and a conditional count',
+      { 'main.tf': variables },
+      {
+        'main.tf': `${variables}${attachment('  for_each = { for k, v in var.admins : k => v if v != "" }')}\n${attachment('  count = var.create ? 1 : 0').replace('"admin"', '"admin_count"')}`,
+      },
+      [
+        ['critical', 'create'],
+        ['critical', 'create'],
+      ],
+    ],
+    [
+      'in a module whose every caller leaves the input at its default: the callers are in the repository, nothing is created',
+      { 'root/main.tf': 'module "iam" {\n  source = "../iam"\n}\n', 'iam/variables.tf': variables },
+      {
+        'root/main.tf': 'module "iam" {\n  source = "../iam"\n}\n',
+        'iam/variables.tf': variables,
+        'iam/main.tf': attachment('  for_each = var.admins'),
+      },
+      [],
+    ],
+    [
+      'in a root whose terraform.tfvars sets the variable empty: the value is written in the repository',
+      { 'main.tf': variables, 'terraform.tfvars': 'admins = {}\n' },
+      { 'main.tf': variables + attachment('  for_each = var.admins'), 'terraform.tfvars': 'admins = {}\n' },
+      [],
+    ],
+  ])('%s', (_name, base, head, expected) => {
+    expect(adminRule(classify(base, head))).toEqual(expected);
+  });
+});
