@@ -4,6 +4,7 @@ import { resolvedList, withResolvedParts } from './expressionParts.js';
 import { fileCall } from './fileCalls.js';
 import { archiveRead, localFileRead, templateFileRead } from './fileDataSources.js';
 import { contentDigest } from './fileFunctions.js';
+import { foldedOperator } from './foldedOperators.js';
 import { moduleCallName, moduleOutput, moduleOutputs, stateOutputs, wholeCall } from './moduleValues.js';
 import type { ConfigurationSide, ModuleInput, ModuleScope, Resolved } from './scope.js';
 import { localValue, variableValue } from './scopeValues.js';
@@ -72,8 +73,10 @@ export class Resolver {
       case 'literal':
       case 'variable':
         return expr;
-      default:
-        return withResolvedParts(expr, (part) => this.expression(part, scope, chains));
+      default: {
+        const resolved = withResolvedParts(expr, (part) => this.expression(part, scope, chains));
+        return foldedOperator(resolved) ?? resolved;
+      }
     }
   }
 

@@ -451,3 +451,35 @@ ${extra}}
     expect(topRules(base, head)).toEqual(expected);
   });
 });
+
+describe('operators over known values are evaluated, as Terraform does', () => {
+  const vpc = (count: string, flagDefault: string | null) => `variable "enable_nat_gateway" {
+  default = true
+}
+${flagDefault === null ? '' : `\nvariable "create_private_nat_gateway_route" {\n  default = ${flagDefault}\n}\n`}
+resource "aws_route" "private_nat_gateway" {
+  count                  = ${count}
+  route_table_id         = "rtb-1"
+  destination_cidr_block = "0.0.0.0/0"
+  nat_gateway_id         = "nat-1"
+}
+`;
+  const files = (count: string, flagDefault: string | null) => ({
+    'vpc/main.tf': vpc(count, flagDefault),
+    'example/main.tf': 'module "vpc" {\n  source = "../vpc"\n}\n',
+  });
+  const before = files('var.enable_nat_gateway ? 2 : 0', null);
+  const withFlag = 'var.enable_nat_gateway && var.create_private_nat_gateway_route ? 2 : 0';
+  it.each<[string, Files, Files, string]>([
+    ['quiet: a flag added whose default keeps the routes', before, files(withFlag, 'true'), 'low'],
+    [
+      'quiet: the same flag compared with a literal',
+      before,
+      files('var.enable_nat_gateway && var.create_private_nat_gateway_route == "yes" ? 2 : 0', '"yes"'),
+      'low',
+    ],
+    ['still caught: a flag whose default removes the routes', before, files(withFlag, 'false'), 'high'],
+  ])('%s', (_name, base, head, tier) => {
+    expect(classify(base, head).tier).toBe(tier);
+  });
+});

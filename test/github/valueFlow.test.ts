@@ -105,7 +105,7 @@ describe('a value changed where it is written, judged where it lands', () => {
     expect(run).toMatchObject({ conclusion: 'action_required' });
   });
 
-  it('a module the PR changes, switched on only by an unchanged var file under no module (envs/prod.tfvars): its instances are judged', async () => {
+  it('a module the PR changes, switched off by the root terraform.tfvars and on only by an unchanged var file under no module (envs/prod.tfvars): its instances are judged', async () => {
     const stack =
       'variable "enable_admin" {\n  type    = bool\n  default = false\n}\n\nmodule "admin" {\n  source = "../modules/admin"\n  count  = var.enable_admin ? 1 : 0\n}\n';
     const policy = (action: string) =>
@@ -115,6 +115,7 @@ describe('a value changed where it is written, judged where it lands', () => {
       files: [{ path: 'modules/admin/main.tf', status: 'modified', base: policy('s3:GetObject'), head: policy('*') }],
       unchangedFiles: [
         { path: 'stack/main.tf', content: stack },
+        { path: 'stack/terraform.tfvars', content: 'enable_admin = false\n' },
         { path: 'envs/prod.tfvars', content: 'enable_admin = true\n' },
       ],
     });

@@ -1,0 +1,58 @@
+import type { Expression } from '../terraform/model.js';
+
+/**
+ * An operator whose resolved operands are literals, as Terraform evaluates it: `true && true` is
+ * `true`, `"a" == "b"` is `false`, `!false` is `true`, and a conditional with a literal condition
+ * is the branch it takes. So a flag added with a default that keeps the old behaviour
+ * (`count = var.enabled && var.new_flag ? n : 0`, `new_flag` true) gives the value it gave
+ * before, as in Terraform's plan. Anything with an operand not known stays as written: `false &&
+ * x` is not folded, since Terraform evaluates both sides. Null where nothing folds.
+ */
+export function foldedOperator(expr: Expression): Expression | null {
+  switch (expr.kind) {
+    case 'conditional': {
+      const cond = literalOf(expr.cond);
+      return typeof cond === 'boolean' ? (cond ? expr.then : expr.else) : null;
+    }
+    case 'unary': {
+      const operand = literalOf(expr.operand);
+      return expr.op === '!' && typeof operand === 'boolean' ? withValue(expr, !operand) : null;
+    }
+    case 'binary':
+      return foldedBinary(expr);
+    default:
+      return null;
+  }
+}
+
+type Literal = string | number | boolean | null;
+
+function foldedBinary(expr: Extract<Expression, { kind: 'binary' }>): Expression | null {
+  const left = literalOf(expr.left);
+  const right = literalOf(expr.right);
+  if (left === undefined || right === undefined) return null;
+  switch (expr.op) {
+    case '&&':
+      return typeof left === 'boolean' && typeof right === 'boolean' ? withValue(expr, left && right) : null;
+    case '||':
+      return typeof left === 'boolean' && typeof right === 'boolean' ? withValue(expr, left || right) : null;
+    case '==':
+    case '!=': {
+      // Values of different types are never equal in Terraform; null equals only null.
+      if (left !== null && right !== null && typeof left !== typeof right) return withValue(expr, expr.op === '!=');
+      return withValue(expr, (left === right) === (expr.op === '=='));
+    }
+    default:
+      return null;
+  }
+}
+
+/** The value of a literal (through parentheses); undefined for anything else. */
+function literalOf(expr: Expression): Literal | undefined {
+  if (expr.kind === 'parens') return literalOf(expr.inner);
+  return expr.kind === 'literal' ? expr.value : undefined;
+}
+
+function withValue(expr: Expression, value: boolean): Expression {
+  return { kind: 'literal', value, range: expr.range };
+}
