@@ -58,7 +58,9 @@ function covers(wide: PolicyStatement, narrow: PolicyStatement): boolean {
 
 function listCovers(wide: ValueList | null, narrow: ValueList | null, ignoreCase: boolean): boolean {
   if (wide === null || narrow === null) return wide === narrow;
-  if (wide.not !== narrow.not) return false;
+  if (wide.not !== narrow.not || wide.unknown) return false;
+  // A list known only at apply time may hold anything: only "*" is sure to cover it.
+  if (narrow.unknown) return !wide.not && wide.values.includes('*');
   // Action: the wide list matches every narrow value. NotAction: the narrow one excludes at least what the wide one does.
   return wide.not
     ? wide.values.every((value) => narrow.values.some((pattern) => patternCovers(pattern, value, ignoreCase)))
@@ -114,7 +116,11 @@ function narrowingText(base: readonly PolicyStatement[], head: readonly PolicySt
       ...missing(statement.resources?.values, counterpart.resources?.values),
       ...missing(principalIds(statement.principals), principalIds(counterpart.principals)),
     ];
-    if (removed.length > 0) parts.push(`removes ${listed(removed)} from statement ${statement.label}`);
+    const unknown = [counterpart.actions, counterpart.resources].some((list) => list?.unknown);
+    if (removed.length > 0)
+      parts.push(
+        `removes ${listed(removed)} from statement ${statement.label}${unknown ? ' (for a list known only at apply time)' : ''}`,
+      );
     const added = [...counterpart.conditions.keys()].filter((key) => !statement.conditions.has(key));
     if (added.length > 0)
       parts.push(

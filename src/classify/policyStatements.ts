@@ -30,6 +30,12 @@ export interface PolicyStatement {
 export interface ValueList {
   not: boolean;
   values: string[];
+  /**
+   * An `actions` or `resources` list of a policy document whose value is known only at apply
+   * time (`[for g in aws_cloudwatch_log_group.x : g.arn]`): `values` is empty, and only `"*"`
+   * covers it.
+   */
+  unknown?: true;
 }
 
 export interface PrincipalList {
@@ -100,8 +106,8 @@ function blockStatement({ body: block, bindings, whenUnknown }: BoundBlock, inde
   const effect = value('effect') ?? 'Allow';
   if (sid === undefined || (sid !== null && typeof sid !== 'string')) return null;
   if (effect !== 'Allow' && effect !== 'Deny') return null;
-  const actions = valueList(value('actions'), value('not_actions'));
-  const resources = valueList(value('resources'), value('not_resources'));
+  const actions = valueList(value('actions'), value('not_actions'), 'unknown allowed');
+  const resources = valueList(value('resources'), value('not_resources'), 'unknown allowed');
   const principals = blockPrincipals(block, bindings);
   const conditions = blockConditions(block, bindings);
   if (actions === undefined || resources === undefined || principals === undefined || !conditions) return null;
@@ -113,7 +119,9 @@ function blockStatement({ body: block, bindings, whenUnknown }: BoundBlock, inde
 function valueList(
   plain: LiteralValue | undefined | null,
   not: LiteralValue | undefined | null,
+  unknownPlain?: 'unknown allowed',
 ): ValueList | null | undefined {
+  if (plain === undefined && not === null && unknownPlain) return { not: false, values: [], unknown: true };
   if (plain === undefined || not === undefined) return undefined;
   if (plain !== null && not !== null) return undefined;
   if (plain === null && not === null) return null;

@@ -372,3 +372,35 @@ data "aws_iam_policy_document" "app" {
     expect(tierOf(partitionDoc(base), partitionDoc(head))[0]).toBe(tier);
   });
 });
+
+describe('a list known only at apply time is covered by "*" only', () => {
+  const ANY = '["*"]';
+  const GROUPS = '[for g in aws_cloudwatch_log_group.flow : "${g.arn}:*"]';
+  const logs = (resources: string, actions = '["logs:PutLogEvents"]') =>
+    doc(`  statement {\n    actions   = ${actions}\n    resources = ${resources}\n  }\n`);
+  it.each<[string, string, string, [string, string]]>([
+    [
+      'resources narrowed from "*" to the log groups created',
+      logs(ANY),
+      logs(GROUPS),
+      ['medium', 'Narrows access: removes * from statement #1 (for a list known only at apply time)'],
+    ],
+    [
+      'resources widened from the log groups to "*"',
+      logs(GROUPS),
+      logs(ANY),
+      [
+        'critical',
+        'An identity policy statement applies to every resource ("*", or NotResource: everything but a list): check that the actions it allows are safe on all of them',
+      ],
+    ],
+    [
+      'an action added to a statement on the log groups',
+      logs(GROUPS),
+      logs(GROUPS, '["logs:PutLogEvents", "logs:DeleteLogGroup"]'),
+      ['high', DOCUMENT],
+    ],
+  ])('%s', (_name, base, head, expected) => {
+    expect(tierOf(base, head)).toEqual(expected);
+  });
+});
