@@ -5,8 +5,9 @@ import type { Expression } from '../terraform/model.js';
  * `true`, `"a" == "b"` is `false`, `!false` is `true`, and a conditional with a literal condition
  * is the branch it takes. So a flag added with a default that keeps the old behaviour
  * (`count = var.enabled && var.new_flag ? n : 0`, `new_flag` true) gives the value it gave
- * before, as in Terraform's plan. Anything with an operand not known stays as written: `false &&
- * x` is not folded, since Terraform evaluates both sides. Null where nothing folds.
+ * before, as in Terraform's plan. `&&` and `||` with one known operand are what a boolean can
+ * only give: `false && x` is `false`, `true && x` is `x` (Terraform's operators short-circuit
+ * on a known operand, and `x` can only be a boolean). Null where nothing folds.
  */
 export function foldedOperator(expr: Expression): Expression | null {
   switch (expr.kind) {
@@ -30,12 +31,16 @@ type Literal = string | number | boolean | null;
 function foldedBinary(expr: Extract<Expression, { kind: 'binary' }>): Expression | null {
   const left = literalOf(expr.left);
   const right = literalOf(expr.right);
+  if (expr.op === '&&' || expr.op === '||') {
+    // The value that decides alone: false for &&, true for ||; the other one leaves the other operand.
+    const decisive = expr.op === '||';
+    if (left === decisive || right === decisive) return withValue(expr, decisive);
+    if (left === !decisive) return expr.right;
+    if (right === !decisive) return expr.left;
+    return null;
+  }
   if (left === undefined || right === undefined) return null;
   switch (expr.op) {
-    case '&&':
-      return typeof left === 'boolean' && typeof right === 'boolean' ? withValue(expr, left && right) : null;
-    case '||':
-      return typeof left === 'boolean' && typeof right === 'boolean' ? withValue(expr, left || right) : null;
     case '==':
     case '!=': {
       // Values of different types are never equal in Terraform; null equals only null.

@@ -483,3 +483,41 @@ resource "aws_route" "private_nat_gateway" {
     expect(classify(base, head).tier).toBe(tier);
   });
 });
+
+describe('&& and || with one known operand', () => {
+  const vpc = (count: string) => `variable "enable_ipv6" {
+  default = false
+}
+
+locals {
+  private_subnets = [for s in aws_subnet.private : s.id]
+}
+
+resource "aws_route" "private_ipv6_egress" {
+  count                       = ${count}
+  route_table_id              = "rtb-1"
+  destination_ipv6_cidr_block = "::/0"
+  egress_only_gateway_id      = "eigw-1"
+}
+`;
+  const files = (count: string) => ({
+    'vpc/main.tf': vpc(count),
+    'example/main.tf': 'module "vpc" {\n  source = "../vpc"\n}\n',
+  });
+  it.each<[string, Files, Files, string]>([
+    [
+      'quiet: a condition added beside a known false (`false && length(...) > 0` makes no route)',
+      files('var.enable_ipv6 ? 2 : 0'),
+      files('var.enable_ipv6 && length(local.private_subnets) > 0 ? 2 : 0'),
+      'none',
+    ],
+    [
+      'still caught: beside a known true, the unknown condition may create the routes',
+      files('0'),
+      files('!var.enable_ipv6 && length(local.private_subnets) > 0 ? 2 : 0'),
+      'high',
+    ],
+  ])('%s', (_name, base, head, tier) => {
+    expect(classify(base, head).tier).toBe(tier);
+  });
+});
