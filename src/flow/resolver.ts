@@ -96,6 +96,13 @@ export class Resolver {
     const key = this.expression(expr.key, scope, chains);
     const selected = select(target, key);
     if (selected) return selected;
+    // `each.value["x"]` written so reads what `each.value.x` reads (a key resolved from a reference
+    // stays an index: the element it picks is read where the chain of keys ends).
+    const projected =
+      expr.key.kind === 'literal' && typeof expr.key.value === 'string'
+        ? anyEntryAttribute(target, expr.key.value, expr.range)
+        : null;
+    if (projected) return projected;
     return target === expr.target && key === expr.key ? expr : { ...expr, target, key };
   }
 

@@ -169,7 +169,7 @@ describe("a module's output is read through its value only", () => {
   });
 });
 
-describe('each.value.x reads that attribute of the entries, not the whole entry', () => {
+describe('each.value.x and each.value["x"] read that attribute of the entries, not the whole entry', () => {
   const module = `variable "rules" {}
 
 module "edge" {
@@ -177,6 +177,13 @@ module "edge" {
   for_each = var.create ? var.rules : {}
   cidr     = each.value.cidr
   port     = lookup(each.value, "port", 22)
+}
+
+module "edge_indexed" {
+  source   = "./edge"
+  for_each = var.create ? var.rules : {}
+  cidr     = each.value["cidr"]
+  port     = each.value["port"]
 }
 
 variable "create" {
@@ -192,19 +199,19 @@ variable "create" {
   it.each<[string, Files, Files, string]>([
     [
       'quiet: an attribute nothing reads added to an entry',
-      files('cidr = "10.0.0.0/8"'),
-      files('cidr = "10.0.0.0/8", owner = "team-a"'),
+      files('cidr = "10.0.0.0/8", port = 22'),
+      files('cidr = "10.0.0.0/8", port = 22, owner = "team-a"'),
       'low',
     ],
     [
       'still caught: the entry opened to the world',
-      files('cidr = "10.0.0.0/8"'),
-      files('cidr = "0.0.0.0/0"'),
+      files('cidr = "10.0.0.0/8", port = 22'),
+      files('cidr = "0.0.0.0/0", port = 22'),
       'critical',
     ],
     [
-      'still caught: the port read by lookup',
-      files('cidr = "10.0.0.0/8"'),
+      'still caught: the port read by lookup and by each.value["port"]',
+      files('cidr = "10.0.0.0/8", port = 22'),
       files('cidr = "10.0.0.0/8", port = 3389'),
       'high',
     ],
