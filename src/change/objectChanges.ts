@@ -83,11 +83,20 @@ function firstInstanceChange(
     result.from = { module: change.base.object.module, address: change.base.object.address };
   if (change.renameOnly) result.renameOnly = true;
   result.instances = [reached];
-  const via = [...change.via, ...instanceReason(change, baseObjects)];
+  const via = [...change.via, ...instanceReason(change, baseObjects), ...rootDefaultReason(change)];
   if (via.length > 0) result.via = via;
   if (change.varFile) result.varFile = change.varFile;
   if (change.varFileStatus) result.varFileStatus = change.varFileStatus;
   return result;
+}
+
+/** That the object exists only where the deployment sets a variable its root leaves at a default that makes none. */
+function rootDefaultReason(change: RootedChange): ValueTrace[] {
+  const instance = change.head ?? change.base!;
+  const call = instance.byRootDefault;
+  if (!call) return [];
+  const label = `${call === instance.address ? instance.address : `${instance.address} (through ${call})`} in root ${change.root}: its count/for_each is empty only by a root variable's default, and the deployment may set that variable (a workspace, TF_VAR_, -var): judged as if it had instances`;
+  return [{ path: '', steps: [{ label, file: instance.object.ref.file, line: instance.object.ref.range.start.line }] }];
 }
 
 /** Why an object whose code did not appear or vanish is created or deleted in a root. */

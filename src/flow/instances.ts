@@ -29,6 +29,11 @@ export interface Instance {
    * `for_each` were resolved and it is not compared.
    */
   settled?: true;
+  /**
+   * The object or call (this one, or a module call around it) whose `count`/`for_each` is empty
+   * only by a root variable's default: the instance is judged as if the deployment set it.
+   */
+  byRootDefault?: string;
 }
 
 /** Arguments of a module block that are not inputs of the module. */
@@ -265,8 +270,10 @@ function collect(side: SideScope, out: Instance[], settled: ReadonlySet<string>)
             }),
           )
         : { body: object.ref.body, chains: new Map<string, SourceLink[]>() };
-    if (EXPANDED_KINDS.has(object.kind) && isEmptyExpansion(resolved.body, resolved.chains)) continue;
+    const expansion = EXPANDED_KINDS.has(object.kind) ? expansionOf(resolved.body, resolved.chains) : 'some';
+    if (expansion === 'none') continue;
     const address = scope.callPath + object.address;
+    const byRootDefault = expansion === 'none by a root default' ? address : scope.byRootDefault;
     out.push({
       key: instanceKey(scope.root, address),
       root: scope.root,
@@ -276,11 +283,12 @@ function collect(side: SideScope, out: Instance[], settled: ReadonlySet<string>)
       chains: resolved.chains,
       chainDirs: scope.chainDirs,
       ...(same ? { settled: true as const } : {}),
+      ...(byRootDefault ? { byRootDefault } : {}),
     });
     if (object.kind === 'module') {
       const name = object.address.slice('module.'.length);
       const inner = callScope(modules, scope, name);
-      if (inner) calls.set(name, { ...side, scope: inner });
+      if (inner) calls.set(name, { ...side, scope: byRootDefault ? { ...inner, byRootDefault } : inner });
     }
   }
   return calls;
@@ -316,12 +324,15 @@ function sameInstance(base: SideScope, head: SideScope, hints: ChangeHints, reac
  * the deployment may set the variable (an object added with `for_each = var.admins`, default
  * `{}`, is judged as created, since a workspace's variables can fill it).
  */
-function isEmptyExpansion(body: Body, chains: ReadonlyMap<string, readonly SourceLink[]>): boolean {
+function expansionOf(
+  body: Body,
+  chains: ReadonlyMap<string, readonly SourceLink[]>,
+): 'none' | 'none by a root default' | 'some' {
   for (const attribute of body.attributes) {
     if (attribute.name === 'count' || attribute.name === 'for_each') {
-      if (makesNoInstances(attribute.name, attribute.expr) && !readsRootDefault(chains.get(attribute.name) ?? []))
-        return true;
+      if (makesNoInstances(attribute.name, attribute.expr))
+        return readsRootDefault(chains.get(attribute.name) ?? []) ? 'none by a root default' : 'none';
     }
   }
-  return false;
+  return 'some';
 }

@@ -36,6 +36,11 @@ export interface ModuleScope {
   chainDirs: string[];
   /** in a var-file context: what it shares with the root's auto-loaded context, resolved before it */
   shared?: SharedContext;
+  /**
+   * The call, from the root down, whose `count`/`for_each` is empty only by a root variable's
+   * default: this module instance exists only if the deployment sets that variable.
+   */
+  byRootDefault?: string;
 }
 
 export interface Resolved {

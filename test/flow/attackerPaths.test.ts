@@ -1035,4 +1035,14 @@ ${meta}
   ])('%s', (_name, base, head, expected) => {
     expect(adminRule(classify(base, head))).toEqual(expected);
   });
+
+  it('the finding says why an object the default leaves without instances is judged', () => {
+    const result = classify({ 'main.tf': variables }, { 'main.tf': variables + attachment('  for_each = var.admins') });
+    const finding = result.findings.find((f) => f.ruleId === 'identity.aws.admin-managed-policy');
+    expect(finding?.via).toEqual([
+      expect.stringContaining(
+        "aws_iam_user_policy_attachment.admin in root .: its count/for_each is empty only by a root variable's default, and the deployment may set that variable",
+      ),
+    ]);
+  });
 });
