@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { buildChangeSet } from '../../src/change/changeSet.js';
+import { classifyChangeSet } from '../../src/classify/classify.js';
+import { defaultPolicy } from '../../src/model/policy.js';
+import type { Files } from '../classify/catalog/support.js';
+import { tree } from '../classify/catalog/support.js';
+
+/*
+ * A root's variables are the deployment's inputs: a default that leaves a count or for_each
+ * empty may not be what runs, so what such an object holds is judged as if it had instances.
+ */
+
+function classify(base: Files, head: Files) {
+  return classifyChangeSet(buildChangeSet(tree(base), tree(head)), defaultPolicy());
+}
+
+describe("an object a root variable's default leaves without instances may have them where it is deployed", () => {
+  const attachment = (meta: string) => `resource "aws_iam_user_policy_attachment" "admin" {
+${meta}
+  user       = "ops"
+  policy_arn = "arn:aws:iam::aws:policy/AdministratorAccess"
+}
+`;
+  const variables =
+    'variable "admins" {\n  type    = map(string)\n  default = {}\n}\n\nvariable "create" {\n  default = false\n}\n';
+  const adminRule = (result: ReturnType<typeof classify>) =>
+    result.findings.filter((f) => f.ruleId === 'identity.aws.admin-managed-policy').map((f) => [f.tier, f.action]);
+
+  it.each<[string, Files, Files, string[][]]>([
+    [
+      'in a root, an attachment added with `for_each = var.admins`, default `{}`: a workspace variable can fill it',
+      { 'main.tf': variables },
+      { 'main.tf': variables + attachment('  for_each = var.admins') },
+      [['critical', 'create']],
+    ],
+    [
+      'in a root, through a filtering `for` and a conditional count',
+      { 'main.tf': variables },
+      {
+        'main.tf': `${variables}${attachment('  for_each = { for k, v in var.admins : k => v if v != "" }')}\n${attachment('  count = var.create ? 1 : 0').replace('"admin"', '"admin_count"')}`,
+      },
+      [
+        ['critical', 'create'],
+        ['critical', 'create'],
+      ],
+    ],
+    [
+      'in a module whose every caller leaves the input at its default: the callers are in the repository, nothing is created',
+      { 'root/main.tf': 'module "iam" {\n  source = "../iam"\n}\n', 'iam/variables.tf': variables },
+      {
+        'root/main.tf': 'module "iam" {\n  source = "../iam"\n}\n',
+        'iam/variables.tf': variables,
+        'iam/main.tf': attachment('  for_each = var.admins'),
+      },
+      [],
+    ],
+    [
+      'in a root whose terraform.tfvars sets the variable empty: the value is written in the repository',
+      { 'main.tf': variables, 'terraform.tfvars': 'admins = {}\n' },
+      { 'main.tf': variables + attachment('  for_each = var.admins'), 'terraform.tfvars': 'admins = {}\n' },
+      [],
+    ],
+  ])('%s', (_name, base, head, expected) => {
+    expect(adminRule(classify(base, head))).toEqual(expected);
+  });
+
+  it('the finding says why an object the default leaves without instances is judged', () => {
+    const result = classify({ 'main.tf': variables }, { 'main.tf': variables + attachment('  for_each = var.admins') });
+    const finding = result.findings.find((f) => f.ruleId === 'identity.aws.admin-managed-policy');
+    expect(finding?.via).toEqual([
+      expect.stringContaining(
+        "aws_iam_user_policy_attachment.admin in root .: its count/for_each is empty only by a root variable's default, and the deployment may set that variable",
+      ),
+    ]);
+  });
+});

@@ -1,0 +1,196 @@
+import { describe, expect, it } from 'vitest';
+import { buildChangeSet } from '../../src/change/changeSet.js';
+import { classifyChangeSet } from '../../src/classify/classify.js';
+import { defaultPolicy } from '../../src/model/policy.js';
+import type { Files } from '../classify/catalog/support.js';
+import { tree } from '../classify/catalog/support.js';
+
+/*
+ * What Terraform's plan would not show is no change: each case is an edit that leaves every
+ * value and instance the same (quiet), beside the edit that does change them (still caught).
+ */
+
+function classify(base: Files, head: Files) {
+  return classifyChangeSet(buildChangeSet(tree(base), tree(head)), defaultPolicy());
+}
+
+/** Rule ids at the classification's tier, sorted. */
+function topRules(base: Files, head: Files): [string, string[]] {
+  const result = classify(base, head);
+  const rules = result.findings.filter((f) => f.tier === result.tier).map((f) => f.ruleId);
+  return [result.tier, [...new Set(rules)].sort()];
+}
+
+describe('an object whose for_each is a filtering for over an empty map has no instance', () => {
+  const module = (body: string) => `variable "exclusions" {
+  type    = map(any)
+  default = {}
+}
+
+locals {
+  create = true
+}
+
+resource "aws_vpc_block_public_access_exclusion" "this" {
+  for_each = { for k, v in var.exclusions : k => v if local.create }
+  ${body}
+}
+`;
+  const files = (body: string, input = '') => ({
+    'vpc/main.tf': module(body),
+    'example/main.tf': `module "vpc" {\n  source = "../vpc"\n  ${input}\n}\n`,
+  });
+  it.each<[string, Files, Files, string]>([
+    [
+      'quiet: an argument rewritten where no caller passes an entry',
+      files('vpc_id = "vpc-1"'),
+      files('vpc_id = "vpc-2"'),
+      'none',
+    ],
+    [
+      'still caught: the same rewrite where a caller passes an entry',
+      files('vpc_id = "vpc-1"', 'exclusions = { a = { mode = "allow-egress" } }'),
+      files('vpc_id = "vpc-2"', 'exclusions = { a = { mode = "allow-egress" } }'),
+      'high',
+    ],
+  ])('%s', (_name, base, head, tier) => {
+    expect(classify(base, head).tier).toBe(tier);
+  });
+});
+
+describe('try(each.value.x, d) and lookup(each.value, "x", d) are one value', () => {
+  const module = (vpcId: string) => `variable "exclusions" {}
+
+resource "aws_vpc_block_public_access_exclusion" "this" {
+  for_each = var.exclusions
+  vpc_id   = ${vpcId} ? "vpc-1" : null
+  internet_gateway_exclusion_mode = each.value.mode
+}
+`;
+  const files = (vpcId: string, entry: string) => ({
+    'main.tf': module(vpcId),
+    'terraform.tfvars': `exclusions = { a = { mode = "allow-egress", ${entry} } }\n`,
+  });
+  const lookup = 'lookup(each.value, "exclude_vpc", false)';
+  const attempt = 'try(each.value.exclude_vpc, false)';
+  it.each<[string, Files, Files, string]>([
+    [
+      'quiet: lookup rewritten as try',
+      files(lookup, 'exclude_vpc = true'),
+      files(attempt, 'exclude_vpc = true'),
+      'none',
+    ],
+    [
+      'still caught: the entry switches the exclusion to the whole VPC',
+      files(attempt, 'exclude_vpc = false'),
+      files(attempt, 'exclude_vpc = true'),
+      'high',
+    ],
+  ])('%s', (_name, base, head, tier) => {
+    expect(classify(base, head).tier).toBe(tier);
+  });
+});
+
+describe('a change that describes or orders an object is judged by the rules that name what it changes', () => {
+  const gateway = (extra: string) => `resource "aws_customer_gateway" "this" {
+  bgp_asn    = 65000
+  ip_address = "203.0.113.10"
+  type       = "ipsec.1"
+${extra}}
+`;
+  const files = (extra: string) => ({ 'main.tf': gateway(extra) });
+  it.each<[string, Files, Files, [string, string[]]]>([
+    ['quiet: tags added', files(''), files('  tags = { Name = "office" }\n'), ['low', ['default']]],
+    [
+      'quiet: create_before_destroy added',
+      files(''),
+      files('  lifecycle {\n    create_before_destroy = true\n  }\n'),
+      ['low', ['default']],
+    ],
+    ['quiet: depends_on added', files(''), files('  depends_on = [aws_vpc.main]\n'), ['low', ['default']]],
+    [
+      'still caught: the gateway moved to another address beside an ordering change',
+      files(''),
+      { 'main.tf': gateway('  depends_on = [aws_vpc.main]\n').replace('203.0.113.10', '198.51.100.7') },
+      ['high', ['network.aws.vpn']],
+    ],
+    [
+      'still caught: prevent_destroy removed',
+      files('  lifecycle {\n    prevent_destroy = true\n  }\n'),
+      files(''),
+      ['high', ['destruction.terraform.prevent-destroy-changed', 'network.aws.vpn']],
+    ],
+  ])('%s', (_name, base, head, expected) => {
+    expect(topRules(base, head)).toEqual(expected);
+  });
+});
+
+describe('operators over known values are evaluated, as Terraform does', () => {
+  const vpc = (count: string, flagDefault: string | null) => `variable "enable_nat_gateway" {
+  default = true
+}
+${flagDefault === null ? '' : `\nvariable "create_private_nat_gateway_route" {\n  default = ${flagDefault}\n}\n`}
+resource "aws_route" "private_nat_gateway" {
+  count                  = ${count}
+  route_table_id         = "rtb-1"
+  destination_cidr_block = "0.0.0.0/0"
+  nat_gateway_id         = "nat-1"
+}
+`;
+  const files = (count: string, flagDefault: string | null) => ({
+    'vpc/main.tf': vpc(count, flagDefault),
+    'example/main.tf': 'module "vpc" {\n  source = "../vpc"\n}\n',
+  });
+  const before = files('var.enable_nat_gateway ? 2 : 0', null);
+  const withFlag = 'var.enable_nat_gateway && var.create_private_nat_gateway_route ? 2 : 0';
+  it.each<[string, Files, Files, string]>([
+    ['quiet: a flag added whose default keeps the routes', before, files(withFlag, 'true'), 'low'],
+    [
+      'quiet: the same flag compared with a literal',
+      before,
+      files('var.enable_nat_gateway && var.create_private_nat_gateway_route == "yes" ? 2 : 0', '"yes"'),
+      'low',
+    ],
+    ['still caught: a flag whose default removes the routes', before, files(withFlag, 'false'), 'high'],
+  ])('%s', (_name, base, head, tier) => {
+    expect(classify(base, head).tier).toBe(tier);
+  });
+});
+
+describe('&& and || with one known operand', () => {
+  const vpc = (count: string) => `variable "enable_ipv6" {
+  default = false
+}
+
+locals {
+  private_subnets = [for s in aws_subnet.private : s.id]
+}
+
+resource "aws_route" "private_ipv6_egress" {
+  count                       = ${count}
+  route_table_id              = "rtb-1"
+  destination_ipv6_cidr_block = "::/0"
+  egress_only_gateway_id      = "eigw-1"
+}
+`;
+  const files = (count: string) => ({
+    'vpc/main.tf': vpc(count),
+    'example/main.tf': 'module "vpc" {\n  source = "../vpc"\n}\n',
+  });
+  it.each<[string, Files, Files, string]>([
+    [
+      'quiet: a condition added beside a known false (`false && length(...) > 0` makes no route)',
+      files('var.enable_ipv6 ? 2 : 0'),
+      files('var.enable_ipv6 && length(local.private_subnets) > 0 ? 2 : 0'),
+      'none',
+    ],
+    [
+      'still caught: beside a known true, the unknown condition may create the routes',
+      files('0'),
+      files('!var.enable_ipv6 && length(local.private_subnets) > 0 ? 2 : 0'),
+      'high',
+    ],
+  ])('%s', (_name, base, head, tier) => {
+    expect(classify(base, head).tier).toBe(tier);
+  });
+});
