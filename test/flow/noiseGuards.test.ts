@@ -1,9 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildChangeSet } from '../../src/change/changeSet.js';
-import { classifyChangeSet } from '../../src/classify/classify.js';
-import { defaultPolicy } from '../../src/model/policy.js';
 import type { Files } from '../classify/catalog/support.js';
-import { tree } from '../classify/catalog/support.js';
+import { classifyTrees as classify, topRules } from '../support/classifyTrees.js';
 import { sshRule } from '../support/terraformSamples.js';
 
 /*
@@ -11,17 +8,6 @@ import { sshRule } from '../support/terraformSamples.js';
  * pair: the ordinary change that must stay quiet, and the risky change beside it that must still
  * be rated as before.
  */
-
-function classify(base: Files, head: Files) {
-  return classifyChangeSet(buildChangeSet(tree(base), tree(head)), defaultPolicy());
-}
-
-/** Rule ids at the classification's tier, sorted. */
-function topRules(base: Files, head: Files): [string, string[]] {
-  const result = classify(base, head);
-  const rules = result.findings.filter((f) => f.tier === result.tier).map((f) => f.ruleId);
-  return [result.tier, [...new Set(rules)].sort()];
-}
 
 /** A module of one SSH ingress rule on `var.cidr`, its port a literal or `var.port`. */
 const edgeModule = (port: '22' | 'var.port') =>

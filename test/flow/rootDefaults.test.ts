@@ -1,18 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { buildChangeSet } from '../../src/change/changeSet.js';
-import { classifyChangeSet } from '../../src/classify/classify.js';
-import { defaultPolicy } from '../../src/model/policy.js';
 import type { Files } from '../classify/catalog/support.js';
-import { tree } from '../classify/catalog/support.js';
+import { classifyTrees as classify } from '../support/classifyTrees.js';
 
 /*
  * A root's variables are the deployment's inputs: a default that leaves a count or for_each
  * empty may not be what runs, so what such an object holds is judged as if it had instances.
  */
-
-function classify(base: Files, head: Files) {
-  return classifyChangeSet(buildChangeSet(tree(base), tree(head)), defaultPolicy());
-}
 
 describe("an object a root variable's default leaves without instances may have them where it is deployed", () => {
   const attachment = (meta: string) => `resource "aws_iam_user_policy_attachment" "admin" {

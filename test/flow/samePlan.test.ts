@@ -1,25 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { buildChangeSet } from '../../src/change/changeSet.js';
-import { classifyChangeSet } from '../../src/classify/classify.js';
-import { defaultPolicy } from '../../src/model/policy.js';
 import type { Files } from '../classify/catalog/support.js';
-import { tree } from '../classify/catalog/support.js';
+import { classifyTrees as classify, topRules } from '../support/classifyTrees.js';
 
 /*
  * What Terraform's plan would not show is no change: each case is an edit that leaves every
  * value and instance the same (quiet), beside the edit that does change them (still caught).
  */
-
-function classify(base: Files, head: Files) {
-  return classifyChangeSet(buildChangeSet(tree(base), tree(head)), defaultPolicy());
-}
-
-/** Rule ids at the classification's tier, sorted. */
-function topRules(base: Files, head: Files): [string, string[]] {
-  const result = classify(base, head);
-  const rules = result.findings.filter((f) => f.tier === result.tier).map((f) => f.ruleId);
-  return [result.tier, [...new Set(rules)].sort()];
-}
 
 describe('an object whose for_each is a filtering for over an empty map has no instance', () => {
   const module = (body: string) => `variable "exclusions" {
