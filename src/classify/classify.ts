@@ -306,19 +306,17 @@ function removesGrant(rule: Rule): boolean {
 /** Value rules that match references written in code (`data.http.x`), not values. */
 const REFERENCE_RULES: ReadonlySet<string> = new Set(['terraform-control.terraform.fetched-value']);
 
-/**
- * Attribute paths that describe an object, or order its operations, without changing what it
- * does: tags, labels, descriptions; `depends_on` and `create_before_destroy` (the plan shows no
- * change of the object for them).
- */
-const METADATA_PATH =
-  /(^|\.)(tags|tags_all|labels|description|annotations)$|^(depends_on|lifecycle\.create_before_destroy)$/;
+/** Attribute paths that describe an object without changing what it does. */
+const METADATA_PATH = /(^|\.)(tags|tags_all|labels|description|annotations)$/;
+
+/** Attribute paths that order an object's operations: the plan shows no change of the object for them. */
+const ORDERING_PATH = /^(depends_on|lifecycle\.create_before_destroy)$/;
 
 /**
  * The rules that judge a change. An update of descriptive metadata or ordering only (tags,
  * labels, descriptions, `depends_on`, `create_before_destroy`) is judged by the rules that name
- * attributes or values, not by those that fire on any change of a type — except identity rules,
- * since tags can grant access (ABAC conditions).
+ * attributes or values, not by those that fire on any change of a type — except identity rules
+ * where metadata changed, since tags can grant access (ABAC conditions).
  * A change that exists only through a new var file (a new deployment of its root) is judged by
  * the value rules (what it sets), a removed var file's by none: neither creates or destroys
  * anything in an existing state.
@@ -328,13 +326,18 @@ function rulesFor(change: Change, rules: readonly Rule[]): readonly Rule[] {
   // A var file holds literals only: rules that look for references in values cannot concern it.
   if (change.varFileStatus === 'added')
     return rules.filter((rule) => rule.match.values !== undefined && !REFERENCE_RULES.has(rule.id));
+  const paths = change.changedPaths;
   const metadataOnly =
     change.action === 'update' &&
-    change.changedPaths.length > 0 &&
-    change.changedPaths.every((path) => METADATA_PATH.test(path));
+    paths.length > 0 &&
+    paths.every((path) => METADATA_PATH.test(path) || ORDERING_PATH.test(path));
   if (!metadataOnly) return rules;
+  const describes = paths.some((path) => METADATA_PATH.test(path));
   return rules.filter(
-    (rule) => rule.match.attributes !== undefined || rule.match.values !== undefined || rule.id.startsWith('identity.'),
+    (rule) =>
+      rule.match.attributes !== undefined ||
+      rule.match.values !== undefined ||
+      (describes && rule.id.startsWith('identity.')),
   );
 }
 

@@ -180,3 +180,20 @@ resource "aws_route" "private_ipv6_egress" {
     expect(classify(base, head).tier).toBe(tier);
   });
 });
+
+describe('an ordering change of an identity object', () => {
+  const role = (extra: string) => ({
+    'main.tf': `resource "aws_iam_role" "ci" {\n  name               = "ci"\n  assume_role_policy = "{}"\n${extra}}\n`,
+  });
+  it.each<[string, Files, Files, [string, string[]]]>([
+    ['quiet: depends_on added to a role', role(''), role('  depends_on = [aws_s3_bucket.x]\n'), ['low', ['default']]],
+    [
+      'still caught: tags on a role (ABAC conditions can read them)',
+      role(''),
+      role('  tags = { team = "ops" }\n'),
+      ['high', ['identity.aws.iam']],
+    ],
+  ])('%s', (_name, base, head, expected) => {
+    expect(topRules(base, head)).toEqual(expected);
+  });
+});
