@@ -1,4 +1,5 @@
 import type { Expression } from '../terraform/model.js';
+import { isAnyOf } from './anyEntry.js';
 
 /**
  * An operator whose resolved operands are literals, as Terraform evaluates it: `true && true` is
@@ -21,9 +22,23 @@ export function foldedOperator(expr: Expression): Expression | null {
     }
     case 'binary':
       return foldedBinary(expr);
+    case 'for':
+      // Nothing to iterate, nothing made: `[for v in [] : …]` is `[]` whatever `…` reads.
+      return hasNoElements(expr.collection)
+        ? expr.key === null
+          ? { kind: 'tuple', items: [], range: expr.range }
+          : { kind: 'object', items: [], range: expr.range }
+        : null;
     default:
       return null;
   }
+}
+
+/** A collection written out empty, or "any of" no values (the entries of a for_each known to have none). */
+function hasNoElements(expr: Expression): boolean {
+  if (expr.kind === 'parens') return hasNoElements(expr.inner);
+  if (expr.kind === 'tuple' || expr.kind === 'object') return expr.items.length === 0;
+  return isAnyOf(expr) && expr.args.length === 0;
 }
 
 type Literal = string | number | boolean | null;

@@ -67,3 +67,38 @@ ${meta}
     ]);
   });
 });
+
+describe("each.value where a root's default leaves the for_each empty is an entry the deployment sets", () => {
+  const rule = (fallback: string) => `variable "rules" {
+  type    = map(any)
+  default = {}
+}
+
+resource "aws_security_group_rule" "ssh" {
+  for_each          = var.rules
+  type              = "ingress"
+  from_port         = 22
+  to_port           = 22
+  protocol          = "tcp"
+  security_group_id = "sg-1"
+  cidr_blocks       = [lookup(each.value, "cidr", "${fallback}")]
+}
+`;
+  it('still caught: a for over an entry the deployment passes, opened to the world in its body', () => {
+    const result = classify(
+      { 'main.tf': rule('10.0.0.0/8') },
+      {
+        'main.tf': rule('10.0.0.0/8').replace(
+          '[lookup(each.value, "cidr", "10.0.0.0/8")]',
+          '[for c in each.value.cidrs : "0.0.0.0/0"]',
+        ),
+      },
+    );
+    expect(result.tier).toBe('critical');
+  });
+
+  it('still caught: the fallback of an entry the deployment passes opened to the world', () => {
+    const result = classify({ 'main.tf': rule('10.0.0.0/8') }, { 'main.tf': rule('0.0.0.0/0') });
+    expect(result.tier).toBe('critical');
+  });
+});

@@ -197,3 +197,39 @@ describe('an ordering change of an identity object', () => {
     expect(topRules(base, head)).toEqual(expected);
   });
 });
+
+describe('a for over a collection with no elements makes nothing, whatever it reads', () => {
+  const web = (body: string) => `variable "rules" {}
+
+resource "aws_security_group" "web" {
+  name = "web"
+  ingress {
+    from_port   = 443
+    to_port     = 443
+    protocol    = "tcp"
+    cidr_blocks = [for r in var.rules : ${body}]
+  }
+}
+`;
+  const files = (body: string, rules: string) => ({
+    'web/main.tf': web(body),
+    'main.tf': `module "web" {\n  source = "./web"\n  rules  = ${rules}\n}\n`,
+  });
+  const ONE = '{ a = { cidr = "10.0.0.0/8" } }';
+  it.each<[string, Files, Files, string]>([
+    [
+      'quiet: the body opened to the world where every caller passes no rule',
+      files('r.cidr', '{}'),
+      files('"0.0.0.0/0"', '{}'),
+      'none',
+    ],
+    [
+      'still caught: the same where a caller passes a rule',
+      files('r.cidr', ONE),
+      files('"0.0.0.0/0"', ONE),
+      'critical',
+    ],
+  ])('%s', (_name, base, head, tier) => {
+    expect(classify(base, head).tier).toBe(tier);
+  });
+});
