@@ -1,5 +1,4 @@
 import type { Expression } from '../terraform/model.js';
-import { isAnyOf } from './anyEntry.js';
 
 /**
  * An operator whose resolved operands are literals, as Terraform evaluates it: `true && true` is
@@ -34,11 +33,13 @@ export function foldedOperator(expr: Expression): Expression | null {
   }
 }
 
-/** A collection written out empty, or "any of" no values (the entries of a for_each known to have none). */
+/**
+ * A collection written out empty. Not "any of" no entries: inside an object that a root default
+ * leaves without instances, `each.value` is that, and the deployment fills it (see instances.ts).
+ */
 function hasNoElements(expr: Expression): boolean {
   if (expr.kind === 'parens') return hasNoElements(expr.inner);
-  if (expr.kind === 'tuple' || expr.kind === 'object') return expr.items.length === 0;
-  return isAnyOf(expr) && expr.args.length === 0;
+  return (expr.kind === 'tuple' || expr.kind === 'object') && expr.items.length === 0;
 }
 
 type Literal = string | number | boolean | null;

@@ -8,9 +8,8 @@ import { foldedOperator } from './foldedOperators.js';
 import { moduleCallName, moduleOutput, moduleOutputs, stateOutputs, wholeCall } from './moduleValues.js';
 import type { ConfigurationSide, ModuleInput, ModuleScope, Resolved } from './scope.js';
 import { localValue, variableValue } from './scopeValues.js';
-import { readsRootDefault, type SourceLink, type SourceNode } from './sources.js';
+import type { SourceLink, SourceNode } from './sources.js';
 import { foldedCall } from './staticCalls.js';
-import { makesNoInstances } from './staticValue.js';
 import { resolvedTemplate } from './templateValues.js';
 import type { ReferenceKind } from './valueReach.js';
 
@@ -258,10 +257,7 @@ export class Resolver {
       byScope.set(scope.key, shared);
       return shared;
     }
-    const resolved = deploymentSet(
-      forEach,
-      this.withEach(null, scope, () => this.resolve(forEach, scope)),
-    );
+    const resolved = this.withEach(null, scope, () => this.resolve(forEach, scope));
     byScope.set(scope.key, resolved);
     return resolved;
   }
@@ -386,15 +382,4 @@ export class Resolver {
     this.digests.set(id, digest);
     return { id, label, file, line, digest };
   }
-}
-
-/**
- * A for_each empty only by a root variable's default is the deployment's to fill (see
- * instances.ts): its entries are not known, so `each.value` is an element of the collection as
- * written, not "any of no entries" (which would read as nothing at all).
- */
-function deploymentSet(forEach: Expression, resolved: Resolved): Resolved {
-  return makesNoInstances('for_each', resolved.expr) && readsRootDefault(resolved.links)
-    ? { expr: forEach, links: resolved.links }
-    : resolved;
 }

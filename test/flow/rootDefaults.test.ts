@@ -68,7 +68,7 @@ ${meta}
   });
 });
 
-describe("each.value where a root's default leaves the for_each empty is an entry the deployment sets", () => {
+describe("what reads each.value where a root's default leaves the for_each empty is still read", () => {
   const rule = (fallback: string) => `variable "rules" {
   type    = map(any)
   default = {}

@@ -198,7 +198,7 @@ describe('an ordering change of an identity object', () => {
   });
 });
 
-describe('a for over a collection with no elements makes nothing, whatever it reads', () => {
+describe('a for over a collection written out empty makes nothing, whatever it reads', () => {
   const web = (body: string) => `variable "rules" {}
 
 resource "aws_security_group" "web" {
