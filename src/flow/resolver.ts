@@ -8,7 +8,7 @@ import { foldedOperator } from './foldedOperators.js';
 import { moduleCallName, moduleOutput, moduleOutputs, stateOutputs, wholeCall } from './moduleValues.js';
 import type { ConfigurationSide, ModuleInput, ModuleScope, Resolved } from './scope.js';
 import { localValue, variableValue } from './scopeValues.js';
-import type { SourceLink, SourceNode } from './sources.js';
+import { readsRootDefault, type SourceLink, type SourceNode } from './sources.js';
 import { foldedCall } from './staticCalls.js';
 import { resolvedTemplate } from './templateValues.js';
 import type { ReferenceKind } from './valueReach.js';
@@ -73,11 +73,29 @@ export class Resolver {
       case 'literal':
       case 'variable':
         return expr;
+      case 'for':
+        return this.forExpression(expr, scope, chains);
       default: {
         const resolved = withResolvedParts(expr, (part) => this.expression(part, scope, chains));
         return foldedOperator(resolved) ?? resolved;
       }
     }
+  }
+
+  /**
+   * A `for` expression, folded when its collection is empty (see foldedOperator) — unless a root
+   * variable's default makes it empty: the deployment may fill it, so what the body writes
+   * (`[for r in var.rules : "0.0.0.0/0"]`) stays to be read.
+   */
+  private forExpression(expr: Extract<Expression, { kind: 'for' }>, scope: ModuleScope, chains: SourceLink[]) {
+    const mark = chains.length;
+    const collection = this.expression(expr.collection, scope, chains);
+    const deploymentFilled = readsRootDefault(chains.slice(mark));
+    const withCollection = collection === expr.collection ? expr : { ...expr, collection };
+    const resolved = withResolvedParts(withCollection, (part) =>
+      part === collection ? part : this.expression(part, scope, chains),
+    );
+    return deploymentFilled ? resolved : (foldedOperator(resolved) ?? resolved);
   }
 
   /** `x[k]`: a resolved collection with a known key becomes the selected element. */

@@ -102,3 +102,25 @@ resource "aws_security_group_rule" "ssh" {
     expect(result.tier).toBe('critical');
   });
 });
+
+describe('a for over a root variable the default leaves empty still shows what its body writes', () => {
+  const group = (body: string) => `variable "rules" {
+  type    = map(any)
+  default = {}
+}
+
+resource "aws_security_group" "web" {
+  name = "web"
+  ingress {
+    from_port   = 22
+    to_port     = 22
+    protocol    = "tcp"
+    cidr_blocks = [for r in var.rules : ${body}]
+  }
+}
+`;
+  it('still caught: the body opened to the world', () => {
+    const result = classify({ 'main.tf': group('r.cidr') }, { 'main.tf': group('"0.0.0.0/0"') });
+    expect(result.tier).toBe('critical');
+  });
+});
