@@ -76,10 +76,22 @@ export class Resolver {
       case 'for':
         return this.forExpression(expr, scope, chains);
       default: {
+        const mark = chains.length;
         const resolved = withResolvedParts(expr, (part) => this.expression(part, scope, chains));
-        return foldedOperator(resolved) ?? resolved;
+        return this.folded(resolved, chains, mark);
       }
     }
+  }
+
+  /**
+   * An operator over known values, evaluated (see foldedOperator) — unless a root variable's
+   * default is among what it read (`chains` from `mark` on): the deployment may set another
+   * value, so `var.open ? ["0.0.0.0/0"] : […]` with `open` defaulting to false keeps both branches.
+   */
+  private folded(resolved: Expression, chains: readonly SourceLink[], mark: number): Expression {
+    if (resolved.kind === 'literal' || resolved.kind === 'variable') return resolved;
+    if (readsRootDefault(chains.slice(mark))) return resolved;
+    return foldedOperator(resolved) ?? resolved;
   }
 
   /**
@@ -90,12 +102,13 @@ export class Resolver {
   private forExpression(expr: Extract<Expression, { kind: 'for' }>, scope: ModuleScope, chains: SourceLink[]) {
     const mark = chains.length;
     const collection = this.expression(expr.collection, scope, chains);
-    const deploymentFilled = readsRootDefault(chains.slice(mark));
+    const collectionEnd = chains.length;
     const withCollection = collection === expr.collection ? expr : { ...expr, collection };
     const resolved = withResolvedParts(withCollection, (part) =>
       part === collection ? part : this.expression(part, scope, chains),
     );
-    return deploymentFilled ? resolved : (foldedOperator(resolved) ?? resolved);
+    // Only what the collection read decides: the body's own sources do not make it fill.
+    return this.folded(resolved, chains.slice(0, collectionEnd), mark);
   }
 
   /** `x[k]`: a resolved collection with a known key becomes the selected element. */

@@ -22,13 +22,20 @@ export interface SourceNode {
 
 /** Whether a value was read through a root variable's default (see SourceNode.rootDefault). */
 export function readsRootDefault(links: readonly SourceLink[]): boolean {
-  const seen = new Set<SourceLink>();
-  const visit = (link: SourceLink): boolean => {
-    if (seen.has(link)) return false;
-    seen.add(link);
-    return link.node.rootDefault === true || link.next.some(visit);
-  };
-  return links.some(visit);
+  return links.some(linkReadsRootDefault);
+}
+
+/** Per link, whether it or a source below it is a root default: links are shared, and asked often. */
+const readsDefault = new WeakMap<SourceLink, boolean>();
+
+function linkReadsRootDefault(link: SourceLink): boolean {
+  const known = readsDefault.get(link);
+  if (known !== undefined) return known;
+  // A link being visited counts as not reading one: a cycle adds no source.
+  readsDefault.set(link, false);
+  const reads = link.node.rootDefault === true || link.next.some(linkReadsRootDefault);
+  readsDefault.set(link, reads);
+  return reads;
 }
 
 /**

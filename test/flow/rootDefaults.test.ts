@@ -124,3 +124,27 @@ resource "aws_security_group" "web" {
     expect(result.tier).toBe('critical');
   });
 });
+
+describe("an operator over a root variable's default is not evaluated: the deployment may set another value", () => {
+  const group = (cidrs: string) => `variable "open" {
+  default = false
+}
+
+resource "aws_security_group" "web" {
+  name = "web"
+  ingress {
+    from_port   = 22
+    to_port     = 22
+    protocol    = "tcp"
+    cidr_blocks = ${cidrs}
+  }
+}
+`;
+  it.each<[string, string]>([
+    ['a conditional', 'var.open ? ["0.0.0.0/0"] : ["10.0.0.0/8"]'],
+    ['a conditional behind &&', 'var.open && true ? ["0.0.0.0/0"] : ["10.0.0.0/8"]'],
+  ])('still caught: a branch opened to the world behind %s', (_name, cidrs) => {
+    const result = classify({ 'main.tf': group('["10.0.0.0/8"]') }, { 'main.tf': group(cidrs) });
+    expect(result.tier).toBe('critical');
+  });
+});
