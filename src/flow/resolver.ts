@@ -89,9 +89,8 @@ export class Resolver {
    * value, so `var.open ? ["0.0.0.0/0"] : […]` with `open` defaulting to false keeps both branches.
    */
   private folded(resolved: Expression, chains: readonly SourceLink[], mark: number): Expression {
-    if (resolved.kind === 'literal' || resolved.kind === 'variable') return resolved;
-    if (readsRootDefault(chains.slice(mark))) return resolved;
-    return foldedOperator(resolved) ?? resolved;
+    const folded = foldedOperator(resolved);
+    return folded && !readsRootDefault(chains.slice(mark)) ? folded : resolved;
   }
 
   /**
