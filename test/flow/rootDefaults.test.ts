@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Files } from '../classify/catalog/support.js';
 import { classifyTrees as classify } from '../support/classifyTrees.js';
+import { bastionGroup, sshRule } from '../support/terraformSamples.js';
 
 /*
  * A root's variables are the deployment's inputs: a default that leaves a count or for_each
@@ -69,82 +70,35 @@ ${meta}
 });
 
 describe("what reads each.value where a root's default leaves the for_each empty is still read", () => {
-  const rule = (fallback: string) => `variable "rules" {
-  type    = map(any)
-  default = {}
-}
-
-resource "aws_security_group_rule" "ssh" {
-  for_each          = var.rules
-  type              = "ingress"
-  from_port         = 22
-  to_port           = 22
-  protocol          = "tcp"
-  security_group_id = "sg-1"
-  cidr_blocks       = [lookup(each.value, "cidr", "${fallback}")]
-}
-`;
-  it('still caught: a for over an entry the deployment passes, opened to the world in its body', () => {
-    const result = classify(
-      { 'main.tf': rule('10.0.0.0/8') },
-      {
-        'main.tf': rule('10.0.0.0/8').replace(
-          '[lookup(each.value, "cidr", "10.0.0.0/8")]',
-          '[for c in each.value.cidrs : "0.0.0.0/0"]',
-        ),
-      },
-    );
-    expect(result.tier).toBe('critical');
+  const variables = 'variable "rules" {\n  type    = map(any)\n  default = {}\n}\n\n';
+  const files = (cidr: string) => ({
+    'main.tf': variables + sshRule(cidr, { forEach: '  for_each          = var.rules\n' }),
   });
-
-  it('still caught: the fallback of an entry the deployment passes opened to the world', () => {
-    const result = classify({ 'main.tf': rule('10.0.0.0/8') }, { 'main.tf': rule('0.0.0.0/0') });
-    expect(result.tier).toBe('critical');
-  });
-});
-
-describe('a for over a root variable the default leaves empty still shows what its body writes', () => {
-  const group = (body: string) => `variable "rules" {
-  type    = map(any)
-  default = {}
-}
-
-resource "aws_security_group" "web" {
-  name = "web"
-  ingress {
-    from_port   = 22
-    to_port     = 22
-    protocol    = "tcp"
-    cidr_blocks = [for r in var.rules : ${body}]
-  }
-}
-`;
-  it('still caught: the body opened to the world', () => {
-    const result = classify({ 'main.tf': group('r.cidr') }, { 'main.tf': group('"0.0.0.0/0"') });
-    expect(result.tier).toBe('critical');
-  });
-});
-
-describe("an operator over a root variable's default is not evaluated: the deployment may set another value", () => {
-  const group = (cidrs: string) => `variable "open" {
-  default = false
-}
-
-resource "aws_security_group" "web" {
-  name = "web"
-  ingress {
-    from_port   = 22
-    to_port     = 22
-    protocol    = "tcp"
-    cidr_blocks = ${cidrs}
-  }
-}
-`;
+  const FALLBACK = 'lookup(each.value, "cidr", "10.0.0.0/8")';
   it.each<[string, string]>([
-    ['a conditional', 'var.open ? ["0.0.0.0/0"] : ["10.0.0.0/8"]'],
-    ['a conditional behind &&', 'var.open && true ? ["0.0.0.0/0"] : ["10.0.0.0/8"]'],
-  ])('still caught: a branch opened to the world behind %s', (_name, cidrs) => {
-    const result = classify({ 'main.tf': group('["10.0.0.0/8"]') }, { 'main.tf': group(cidrs) });
-    expect(result.tier).toBe('critical');
+    [
+      'a for over an entry the deployment passes, opened to the world in its body',
+      'one([for c in each.value.cidrs : "0.0.0.0/0"])',
+    ],
+    ['the fallback of an entry the deployment passes opened to the world', 'lookup(each.value, "cidr", "0.0.0.0/0")'],
+  ])('still caught: %s', (_name, after) => {
+    expect(classify(files(FALLBACK), files(after)).tier).toBe('critical');
+  });
+});
+
+describe("what a root variable's default decides is not folded: the deployment may set another value", () => {
+  const variables =
+    'variable "rules" {\n  type    = map(any)\n  default = {}\n}\n\nvariable "open" {\n  default = false\n}\n\n';
+  const files = (cidrs: string) => ({ 'main.tf': variables + bastionGroup(cidrs) });
+  it.each<[string, string, string]>([
+    [
+      'a for over a map the default leaves empty',
+      '[for r in var.rules : r.cidr]',
+      '[for r in var.rules : "0.0.0.0/0"]',
+    ],
+    ['a conditional', '["10.0.0.0/8"]', 'var.open ? ["0.0.0.0/0"] : ["10.0.0.0/8"]'],
+    ['a conditional behind &&', '["10.0.0.0/8"]', 'var.open && true ? ["0.0.0.0/0"] : ["10.0.0.0/8"]'],
+  ])('still caught: opened to the world behind %s', (_name, before, after) => {
+    expect(classify(files(before), files(after)).tier).toBe('critical');
   });
 });
