@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Files } from '../classify/catalog/support.js';
 import { classifyTrees as classify, topRules } from '../support/classifyTrees.js';
+import { bastionGroup } from '../support/terraformSamples.js';
 
 /*
  * What Terraform's plan would not show is no change: each case is an edit that leaves every
@@ -199,20 +200,8 @@ describe('an ordering change of an identity object', () => {
 });
 
 describe('a for over a collection written out empty makes nothing, whatever it reads', () => {
-  const web = (body: string) => `variable "rules" {}
-
-resource "aws_security_group" "web" {
-  name = "web"
-  ingress {
-    from_port   = 443
-    to_port     = 443
-    protocol    = "tcp"
-    cidr_blocks = [for r in var.rules : ${body}]
-  }
-}
-`;
   const files = (body: string, rules: string) => ({
-    'web/main.tf': web(body),
+    'web/main.tf': `variable "rules" {}\n\n${bastionGroup(`[for r in var.rules : ${body}]`)}`,
     'main.tf': `module "web" {\n  source = "./web"\n  rules  = ${rules}\n}\n`,
   });
   const ONE = '{ a = { cidr = "10.0.0.0/8" } }';
