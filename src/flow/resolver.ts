@@ -13,6 +13,9 @@ import { foldedCall } from './staticCalls.js';
 import { resolvedTemplate } from './templateValues.js';
 import type { ReferenceKind } from './valueReach.js';
 
+/** Calls whose folding can drop an argument written in the code (a fallback), not only compute from them. */
+const DROPS_ARGUMENTS: ReadonlySet<string> = new Set(['lookup']);
+
 /** Resolution deeper than this is a cycle or a pathological configuration: the reference stays as written. */
 const MAX_DEPTH = 64;
 
@@ -385,10 +388,13 @@ export class Resolver {
   }
 
   private call(expr: Extract<Expression, { kind: 'call' }>, scope: ModuleScope, chains: SourceLink[]): Expression {
+    const mark = chains.length;
     const args = resolvedList(expr.args, (arg) => this.expression(arg, scope, chains));
     const resolved = args === expr.args ? expr : { ...expr, args };
     const folded = foldedCall(expr, args);
-    if (folded) return folded;
+    // `lookup(var.m, "x", "0.0.0.0/0")` drops its fallback where `m` has `x`: not where a root
+    // variable's default gives `m`, since the deployment may set one without `x`.
+    if (folded && !(DROPS_ARGUMENTS.has(expr.name) && readsRootDefault(chains.slice(mark)))) return folded;
     return fileCall(this, resolved, scope, chains);
   }
 

@@ -88,7 +88,8 @@ describe("what reads each.value where a root's default leaves the for_each empty
 
 describe("what a root variable's default decides is not folded: the deployment may set another value", () => {
   const variables =
-    'variable "rules" {\n  type    = map(any)\n  default = {}\n}\n\nvariable "open" {\n  default = false\n}\n\n';
+    'variable "rules" {\n  type    = map(any)\n  default = {}\n}\n\nvariable "open" {\n  default = false\n}\n\n' +
+    'variable "cidrs" {\n  default = { ssh = "10.0.0.0/8" }\n}\n\n';
   const files = (cidrs: string) => ({ 'main.tf': variables + bastionGroup(cidrs) });
   it.each<[string, string, string]>([
     [
@@ -98,6 +99,11 @@ describe("what a root variable's default decides is not folded: the deployment m
     ],
     ['a conditional', '["10.0.0.0/8"]', 'var.open ? ["0.0.0.0/0"] : ["10.0.0.0/8"]'],
     ['a conditional behind &&', '["10.0.0.0/8"]', 'var.open && true ? ["0.0.0.0/0"] : ["10.0.0.0/8"]'],
+    [
+      'the fallback of a lookup in a map the default fills',
+      '[var.cidrs.ssh]',
+      '[lookup(var.cidrs, "ssh", "0.0.0.0/0")]',
+    ],
   ])('still caught: opened to the world behind %s', (_name, before, after) => {
     expect(classify(files(before), files(after)).tier).toBe('critical');
   });
