@@ -1,5 +1,5 @@
 import type { Expression, Range } from '../terraform/model.js';
-import { anyEntryAttribute, ITERATOR_ELEMENT, select } from './anyEntry.js';
+import { anyEntryAttribute, ITERATOR_ELEMENT, isAnyOf, select } from './anyEntry.js';
 import { resolvedList, withResolvedParts } from './expressionParts.js';
 import { fileCall } from './fileCalls.js';
 import { archiveRead, localFileRead, templateFileRead } from './fileDataSources.js';
@@ -13,8 +13,14 @@ import { foldedCall } from './staticCalls.js';
 import { resolvedTemplate } from './templateValues.js';
 import type { ReferenceKind } from './valueReach.js';
 
-/** Calls whose folding can drop an argument written in the code (a fallback), not only compute from them. */
-const DROPS_ARGUMENTS: ReadonlySet<string> = new Set(['lookup']);
+/**
+ * Whether folding `lookup(map, key, fallback)` picked the map's entry and dropped the fallback
+ * written in the code. Not kept where a root variable's default gives the map: the deployment
+ * may set one without the key, so `lookup(var.m, "x", "0.0.0.0/0")` keeps its fallback there.
+ */
+function dropsFallback(name: string, args: readonly Expression[], folded: Expression): boolean {
+  return name === 'lookup' && args.length >= 3 && folded !== args[2] && !isAnyOf(folded);
+}
 
 /** Resolution deeper than this is a cycle or a pathological configuration: the reference stays as written. */
 const MAX_DEPTH = 64;
@@ -392,9 +398,7 @@ export class Resolver {
     const args = resolvedList(expr.args, (arg) => this.expression(arg, scope, chains));
     const resolved = args === expr.args ? expr : { ...expr, args };
     const folded = foldedCall(expr, args);
-    // `lookup(var.m, "x", "0.0.0.0/0")` drops its fallback where `m` has `x`: not where a root
-    // variable's default gives `m`, since the deployment may set one without `x`.
-    if (folded && !(DROPS_ARGUMENTS.has(expr.name) && readsRootDefault(chains.slice(mark)))) return folded;
+    if (folded && !(dropsFallback(expr.name, args, folded) && readsRootDefault(chains.slice(mark)))) return folded;
     return fileCall(this, resolved, scope, chains);
   }
 
