@@ -13,6 +13,9 @@ import { foldedCall } from './staticCalls.js';
 import { resolvedTemplate } from './templateValues.js';
 import type { ReferenceKind } from './valueReach.js';
 
+/** Functions that skip an argument that is null or empty for the next one. */
+const SKIPS_EMPTY: ReadonlySet<string> = new Set(['coalesce', 'coalescelist']);
+
 /**
  * Whether folding `lookup(map, key, fallback)` picked the map's entry and dropped the fallback
  * written in the code. Not kept where a root variable's default gives the map: the deployment
@@ -395,11 +398,22 @@ export class Resolver {
 
   private call(expr: Extract<Expression, { kind: 'call' }>, scope: ModuleScope, chains: SourceLink[]): Expression {
     const mark = chains.length;
-    const args = resolvedList(expr.args, (arg) => this.expression(arg, scope, chains));
+    const args = resolvedList(expr.args, (arg) => this.argument(expr.name, arg, scope, chains));
     const resolved = args === expr.args ? expr : { ...expr, args };
     const folded = foldedCall(expr, args);
     if (folded && !(dropsFallback(expr.name, args, folded) && readsRootDefault(chains.slice(mark)))) return folded;
     return fileCall(this, resolved, scope, chains);
+  }
+
+  /**
+   * A call's argument. For `coalesce`/`coalescelist`, one a root variable's default gives stays
+   * as written: the deployment may set it empty, and then a later argument written in the code
+   * (`coalesce(var.action, "*")`) is the value, so it must not be read as the default alone.
+   */
+  private argument(name: string, arg: Expression, scope: ModuleScope, chains: SourceLink[]): Expression {
+    const mark = chains.length;
+    const resolved = this.expression(arg, scope, chains);
+    return SKIPS_EMPTY.has(name) && resolved !== arg && readsRootDefault(chains.slice(mark)) ? arg : resolved;
   }
 
   /** A file's digest as a value, its node a source, without asking for it when it was not read (see fileNode). */

@@ -108,3 +108,24 @@ describe("what a root variable's default decides is not folded: the deployment m
     expect(classify(files(before), files(after)).tier).toBe('critical');
   });
 });
+
+describe('coalesce over a root default that the deployment may set empty', () => {
+  const documentWith = (actions: string) => `variable "action" {
+  default = "s3:GetObject"
+}
+
+data "aws_iam_policy_document" "p" {
+  statement {
+    actions   = ${actions}
+    resources = ["arn:aws:s3:::data/*"]
+  }
+}
+`;
+  it('still caught: a wildcard fallback does not "grant the same" as the default', () => {
+    const result = classify(
+      { 'main.tf': documentWith('["s3:GetObject"]') },
+      { 'main.tf': documentWith('[coalesce(var.action, "*")]') },
+    );
+    expect(result.tier).toBe('critical');
+  });
+});
