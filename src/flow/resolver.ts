@@ -1,5 +1,5 @@
 import type { Expression, Range } from '../terraform/model.js';
-import { anyEntryAttribute, ITERATOR_ELEMENT, isAnyOf, select } from './anyEntry.js';
+import { anyEntryAttribute, anyOf, ITERATOR_ELEMENT, isAnyOf, select } from './anyEntry.js';
 import { resolvedList, withResolvedParts } from './expressionParts.js';
 import { fileCall } from './fileCalls.js';
 import { archiveRead, localFileRead, templateFileRead } from './fileDataSources.js';
@@ -12,6 +12,9 @@ import { readsRootDefault, type SourceLink, type SourceNode } from './sources.js
 import { foldedCall } from './staticCalls.js';
 import { resolvedTemplate } from './templateValues.js';
 import type { ReferenceKind } from './valueReach.js';
+
+/** Operators whose operands decide what the value is (see Resolver.deciding). */
+const DECIDING_KINDS: ReadonlySet<string> = new Set(['conditional', 'binary', 'unary']);
 
 /** Functions that skip an argument that is null or empty for the next one. */
 const SKIPS_EMPTY: ReadonlySet<string> = new Set(['coalesce', 'coalescelist']);
@@ -89,7 +92,10 @@ export class Resolver {
         return this.forExpression(expr, scope, chains);
       default: {
         const mark = chains.length;
-        const resolved = withResolvedParts(expr, (part) => this.expression(part, scope, chains));
+        const decides = DECIDING_KINDS.has(expr.kind);
+        const resolved = withResolvedParts(expr, (part) =>
+          decides ? this.deciding(part, scope, chains) : this.expression(part, scope, chains),
+        );
         return this.folded(resolved, chains, mark);
       }
     }
@@ -406,14 +412,31 @@ export class Resolver {
   }
 
   /**
-   * A call's argument. For `coalesce`/`coalescelist`, one a root variable's default gives stays
-   * as written: the deployment may set it empty, and then a later argument written in the code
-   * (`coalesce(var.action, "*")`) is the value, so it must not be read as the default alone.
+   * A part of an operator that decides a value (a condition, an operand of `&&`, `==`, `!`): one a
+   * root variable's default gives is any of that value or another the deployment sets, so the
+   * policy reader cannot pick a branch by the default alone (`var.admin ? ["*"] : […]`, `admin`
+   * defaulting to false), while a changed default still changes the text.
+   */
+  private deciding(part: Expression, scope: ModuleScope, chains: SourceLink[]): Expression {
+    const mark = chains.length;
+    const resolved = this.expression(part, scope, chains);
+    return resolved.kind === 'literal' && resolved !== part && readsRootDefault(chains.slice(mark))
+      ? anyOf([resolved, part], part.range)
+      : resolved;
+  }
+
+  /**
+   * A call's argument. For `coalesce`/`coalescelist`, one a root variable's default gives is any of
+   * that value or another the deployment sets (written as the argument is): the deployment may set
+   * it empty, and then a later argument written in the code (`coalesce(var.action, "*")`) is the
+   * value, so it must not be read as the default alone — while a changed default still changes it.
    */
   private argument(name: string, arg: Expression, scope: ModuleScope, chains: SourceLink[]): Expression {
     const mark = chains.length;
     const resolved = this.expression(arg, scope, chains);
-    return SKIPS_EMPTY.has(name) && resolved !== arg && readsRootDefault(chains.slice(mark)) ? arg : resolved;
+    return SKIPS_EMPTY.has(name) && resolved !== arg && readsRootDefault(chains.slice(mark))
+      ? anyOf([resolved, arg], arg.range)
+      : resolved;
   }
 
   /** A file's digest as a value, its node a source, without asking for it when it was not read (see fileNode). */

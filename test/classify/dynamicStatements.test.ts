@@ -208,6 +208,7 @@ ${content}
 }
 `,
 });
+const withTfvars = (files: Files, tfvars: string): Files => ({ ...files, 'terraform.tfvars': tfvars });
 /** The same document merging a source document: removing a statement may let one of its statements through. */
 const merging = (files: Files): Files => ({
   'main.tf': files['main.tf']!.replace('"this" {\n', '"this" {\n  source_policy_documents = ["{}"]\n'),
@@ -247,15 +248,21 @@ describe('what a dynamic statement cannot be known to generate keeps its tier', 
       'medium',
     ],
     [
-      'known values: a conditional for_each turned off',
-      single('var.on ? [["s3:PutObject"]] : []', ACTIONS, 'variable "on" {\n  default = true\n}\n\n'),
-      single('var.on ? [["s3:PutObject"]] : []', ACTIONS, 'variable "on" {\n  default = false\n}\n\n'),
+      'known values: a conditional for_each turned off in terraform.tfvars',
+      withTfvars(single('var.on ? [["s3:PutObject"]] : []', ACTIONS, 'variable "on" {}\n\n'), 'on = true\n'),
+      withTfvars(single('var.on ? [["s3:PutObject"]] : []', ACTIONS, 'variable "on" {}\n\n'), 'on = false\n'),
       'medium',
     ],
     [
-      'known values: a conditional for_each turned on',
-      single('var.on ? [["s3:PutObject"]] : []', ACTIONS, 'variable "on" {\n  default = false\n}\n\n'),
+      'known values: a conditional for_each turned on in terraform.tfvars',
+      withTfvars(single('var.on ? [["s3:PutObject"]] : []', ACTIONS, 'variable "on" {}\n\n'), 'on = false\n'),
+      withTfvars(single('var.on ? [["s3:PutObject"]] : []', ACTIONS, 'variable "on" {}\n\n'), 'on = true\n'),
+      'high',
+    ],
+    [
+      "a root variable's default turning a conditional for_each off: the deployment may still set it on (not proven narrower)",
       single('var.on ? [["s3:PutObject"]] : []', ACTIONS, 'variable "on" {\n  default = true\n}\n\n'),
+      single('var.on ? [["s3:PutObject"]] : []', ACTIONS, 'variable "on" {\n  default = false\n}\n\n'),
       'high',
     ],
     [

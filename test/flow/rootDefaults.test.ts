@@ -129,3 +129,32 @@ data "aws_iam_policy_document" "p" {
     expect(result.tier).toBe('critical');
   });
 });
+
+describe('a policy document whose values a root default decides is not read by the default alone', () => {
+  const documentWith = (variable: string, actions: string) => `${variable}
+
+data "aws_iam_policy_document" "p" {
+  statement {
+    actions   = ${actions}
+    resources = ["arn:aws:s3:::data/*"]
+  }
+}
+`;
+  const ADMIN = 'variable "admin" {\n  default = false\n}';
+  const action = (value: string) => `variable "action" {\n  default = "${value}"\n}`;
+  const COALESCE = '[coalesce(var.action, "s3:ListBucket")]';
+  it.each<[string, string, string]>([
+    [
+      'a branch granting "*" behind a condition the default switches off',
+      documentWith(ADMIN, '["s3:GetObject"]'),
+      documentWith(ADMIN, 'var.admin ? ["*"] : ["s3:GetObject"]'),
+    ],
+    [
+      'the default itself changed to "*" where coalesce reads it',
+      documentWith(action('s3:GetObject'), COALESCE),
+      documentWith(action('*'), COALESCE),
+    ],
+  ])('still caught: %s', (_name, base, head) => {
+    expect(classify({ 'main.tf': base }, { 'main.tf': head }).tier).toBe('critical');
+  });
+});
