@@ -48,13 +48,20 @@ export function boundBlocks(
  * (its values are read as unknown), one that does not is the same block in every copy.
  */
 function maybe(block: Block, bindings: Bindings): BoundBlock[] | undefined {
-  const content = block.blocks[0];
-  const forEach = block.attributes.find((attribute) => attribute.name === 'for_each');
+  const shape = dynamicShape(block);
+  return shape && [{ body: shape.content, bindings, whenUnknown: compactText(shape.forEach.expr) }];
+}
+
+/** A `dynamic` block's parts, when it has the shape Terraform accepts: one label, a `for_each`, one `content`. */
+function dynamicShape(block: Block) {
   if (block.labels.length !== 1 || block.attributes.some((attribute) => !DYNAMIC_ATTRIBUTES.has(attribute.name)))
     return undefined;
-  if (block.blocks.length !== 1 || content?.type !== 'content' || content.labels.length > 0 || !forEach)
-    return undefined;
-  return [{ body: content, bindings, whenUnknown: compactText(forEach.expr) }];
+  const content = block.blocks[0];
+  if (block.blocks.length !== 1 || content?.type !== 'content' || content.labels.length > 0) return undefined;
+  const forEach = block.attributes.find((attribute) => attribute.name === 'for_each');
+  const iterator = block.attributes.find((attribute) => attribute.name === 'iterator');
+  if (!forEach || (iterator && iterator.expr.kind !== 'variable')) return undefined;
+  return { content, forEach, name: iterator?.expr.kind === 'variable' ? iterator.expr.name : block.labels[0]! };
 }
 
 /** Whether every nested block of `body` is one of `types`, written out or through `dynamic`. */
@@ -67,14 +74,9 @@ export function onlyBlocksOf(body: Body, types: readonly string[]): boolean {
 }
 
 function expanded(block: Block, bindings: Bindings): BoundBlock[] | undefined {
-  if (block.labels.length !== 1 || block.attributes.some((attribute) => !DYNAMIC_ATTRIBUTES.has(attribute.name)))
-    return undefined;
-  const content = block.blocks[0];
-  if (block.blocks.length !== 1 || content?.type !== 'content' || content.labels.length > 0) return undefined;
-  const forEach = block.attributes.find((attribute) => attribute.name === 'for_each');
-  const iterator = block.attributes.find((attribute) => attribute.name === 'iterator');
-  if (!forEach || (iterator && iterator.expr.kind !== 'variable')) return undefined;
-  const name = iterator?.expr.kind === 'variable' ? iterator.expr.name : block.labels[0]!;
+  const shape = dynamicShape(block);
+  if (!shape) return undefined;
+  const { content, forEach, name } = shape;
   const collection = knownValue(forEach.expr, bindings);
   const elements = iterationElements(collection);
   if (!elements) return undefined;

@@ -91,24 +91,14 @@ export class Resolver {
       case 'for':
         return this.forExpression(expr, scope, chains);
       default: {
-        const mark = chains.length;
+        // An operand a root default gives is not a literal here (see deciding), so it never folds.
         const decides = DECIDING_KINDS.has(expr.kind);
         const resolved = withResolvedParts(expr, (part) =>
           decides ? this.deciding(part, scope, chains) : this.expression(part, scope, chains),
         );
-        return this.folded(resolved, chains, mark);
+        return foldedOperator(resolved) ?? resolved;
       }
     }
-  }
-
-  /**
-   * An operator over known values, evaluated (see foldedOperator) — unless a root variable's
-   * default is among what it read (`chains` from `mark` on): the deployment may set another
-   * value, so `var.open ? ["0.0.0.0/0"] : […]` with `open` defaulting to false keeps both branches.
-   */
-  private folded(resolved: Expression, chains: readonly SourceLink[], mark: number): Expression {
-    const folded = foldedOperator(resolved);
-    return folded && !readsRootDefault(chains.slice(mark)) ? folded : resolved;
   }
 
   /**
@@ -125,7 +115,8 @@ export class Resolver {
       part === collection ? part : this.expression(part, scope, chains),
     );
     // Only what the collection read decides: the body's own sources do not make it fill.
-    return this.folded(resolved, chains.slice(0, collectionEnd), mark);
+    if (readsRootDefault(chains.slice(mark, collectionEnd))) return resolved;
+    return foldedOperator(resolved) ?? resolved;
   }
 
   /** `x[k]`: a resolved collection with a known key becomes the selected element. */
