@@ -86,8 +86,23 @@ describe('a change that describes or orders an object is judged by the rules tha
 ${extra}}
 `;
   const files = (extra: string) => ({ 'main.tf': gateway(extra) });
+  const role = (extra: string) => ({
+    'main.tf': `resource "aws_iam_role" "ci" {\n  name               = "ci"\n  assume_role_policy = "{}"\n${extra}}\n`,
+  });
   it.each<[string, Files, Files, [string, string[]]]>([
     ['quiet: tags added', files(''), files('  tags = { Name = "office" }\n'), ['low', ['default']]],
+    [
+      'quiet: depends_on added to an IAM role',
+      role(''),
+      role('  depends_on = [aws_s3_bucket.x]\n'),
+      ['low', ['default']],
+    ],
+    [
+      'still caught: tags on an IAM role (ABAC conditions can read them)',
+      role(''),
+      role('  tags = { team = "ops" }\n'),
+      ['high', ['identity.aws.iam']],
+    ],
     [
       'quiet: create_before_destroy added',
       files(''),
@@ -179,23 +194,6 @@ resource "aws_route" "private_ipv6_egress" {
     ],
   ])('%s', (_name, base, head, tier) => {
     expect(classify(base, head).tier).toBe(tier);
-  });
-});
-
-describe('an ordering change of an identity object', () => {
-  const role = (extra: string) => ({
-    'main.tf': `resource "aws_iam_role" "ci" {\n  name               = "ci"\n  assume_role_policy = "{}"\n${extra}}\n`,
-  });
-  it.each<[string, Files, Files, [string, string[]]]>([
-    ['quiet: depends_on added to a role', role(''), role('  depends_on = [aws_s3_bucket.x]\n'), ['low', ['default']]],
-    [
-      'still caught: tags on a role (ABAC conditions can read them)',
-      role(''),
-      role('  tags = { team = "ops" }\n'),
-      ['high', ['identity.aws.iam']],
-    ],
-  ])('%s', (_name, base, head, expected) => {
-    expect(topRules(base, head)).toEqual(expected);
   });
 });
 
