@@ -49,6 +49,12 @@ ${meta}
       [],
     ],
     [
+      'in a root whose terraform.tfvars sets other variables only: the default still decides',
+      { 'main.tf': variables, 'terraform.tfvars': 'create = false\n' },
+      { 'main.tf': variables + attachment('  for_each = var.admins'), 'terraform.tfvars': 'create = false\n' },
+      [['critical', 'create']],
+    ],
+    [
       'in a root whose terraform.tfvars sets the variable empty: the value is written in the repository',
       { 'main.tf': variables, 'terraform.tfvars': 'admins = {}\n' },
       { 'main.tf': variables + attachment('  for_each = var.admins'), 'terraform.tfvars': 'admins = {}\n' },
@@ -153,6 +159,26 @@ data "aws_iam_policy_document" "p" {
       'the default itself changed to "*" where coalesce reads it',
       documentWith(action('s3:GetObject'), COALESCE),
       documentWith(action('*'), COALESCE),
+    ],
+    [
+      'the same condition read through a local',
+      documentWith(`${ADMIN}\n\nlocals {\n  admin = var.admin\n}`, '["s3:GetObject"]'),
+      documentWith(`${ADMIN}\n\nlocals {\n  admin = var.admin\n}`, 'local.admin ? ["*"] : ["s3:GetObject"]'),
+    ],
+    [
+      'the condition negated, its default true',
+      documentWith('variable "readonly" {\n  default = true\n}', '["s3:GetObject"]'),
+      documentWith('variable "readonly" {\n  default = true\n}', '!var.readonly ? ["*"] : ["s3:GetObject"]'),
+    ],
+    [
+      'a comparison with a literal',
+      documentWith('variable "mode" {\n  default = "read"\n}', '["s3:GetObject"]'),
+      documentWith('variable "mode" {\n  default = "read"\n}', 'var.mode == "admin" ? ["*"] : ["s3:GetObject"]'),
+    ],
+    [
+      'coalescelist with a wildcard list after the default',
+      documentWith('variable "actions" {\n  default = ["s3:GetObject"]\n}', '["s3:GetObject"]'),
+      documentWith('variable "actions" {\n  default = ["s3:GetObject"]\n}', 'coalescelist(var.actions, ["*"])'),
     ],
   ])('still caught: %s', (_name, base, head) => {
     expect(classify({ 'main.tf': base }, { 'main.tf': head }).tier).toBe('critical');
