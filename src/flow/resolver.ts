@@ -404,29 +404,40 @@ export class Resolver {
 
   /**
    * A part of an operator that decides a value (a condition, an operand of `&&`, `==`, `!`): one a
-   * root variable's default gives is any of that value or another the deployment sets, so the
-   * policy reader cannot pick a branch by the default alone (`var.admin ? ["*"] : […]`, `admin`
-   * defaulting to false), while a changed default still changes the text.
+   * root variable's default gives is that value or another the deployment sets, so the policy
+   * reader cannot pick a branch by the default alone (`var.admin ? ["*"] : […]`, `admin`
+   * defaulting to false).
    */
   private deciding(part: Expression, scope: ModuleScope, chains: SourceLink[]): Expression {
-    const mark = chains.length;
-    const resolved = this.expression(part, scope, chains);
-    return resolved.kind === 'literal' && resolved !== part && readsRootDefault(chains.slice(mark))
-      ? anyOf([resolved, part], part.range)
-      : resolved;
+    return this.deploymentMaySet(part, scope, chains, (resolved) => resolved.kind === 'literal');
   }
 
   /**
-   * A call's argument. For `coalesce`/`coalescelist`, one a root variable's default gives is any of
-   * that value or another the deployment sets (written as the argument is): the deployment may set
-   * it empty, and then a later argument written in the code (`coalesce(var.action, "*")`) is the
-   * value, so it must not be read as the default alone — while a changed default still changes it.
+   * A call's argument. For `coalesce`/`coalescelist`, one a root variable's default gives is that
+   * value or another the deployment sets: it may set it empty, and then a later argument written in
+   * the code (`coalesce(var.action, "*")`) is the value.
    */
   private argument(name: string, arg: Expression, scope: ModuleScope, chains: SourceLink[]): Expression {
+    return SKIPS_EMPTY.has(name)
+      ? this.deploymentMaySet(arg, scope, chains, () => true)
+      : this.expression(arg, scope, chains);
+  }
+
+  /**
+   * `expr` resolved; where (per `applies`) its value came from a root variable's default, "any of"
+   * that value and `expr` as written (what the deployment sets): no fold or reader takes the
+   * default alone, while a changed default still changes the text.
+   */
+  private deploymentMaySet(
+    expr: Expression,
+    scope: ModuleScope,
+    chains: SourceLink[],
+    applies: (resolved: Expression) => boolean,
+  ): Expression {
     const mark = chains.length;
-    const resolved = this.expression(arg, scope, chains);
-    return SKIPS_EMPTY.has(name) && resolved !== arg && readsRootDefault(chains.slice(mark))
-      ? anyOf([resolved, arg], arg.range)
+    const resolved = this.expression(expr, scope, chains);
+    return resolved !== expr && applies(resolved) && readsRootDefault(chains.slice(mark))
+      ? anyOf([resolved, expr], expr.range)
       : resolved;
   }
 
