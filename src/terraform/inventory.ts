@@ -75,8 +75,14 @@ export class InventoryOutline {
   private readonly shapeProblems: InventoryProblem[] = [];
 
   add(file: ParsedFile): void {
-    for (const { block: _block, attribute: _attribute, ...entry } of fileEntries(file)) this.entries.push(entry);
-    this.shapeProblems.push(...blockShapeProblems(file));
+    const module = moduleDirectory(file.path);
+    for (const block of file.blocks) {
+      if (!hasExpectedLabels(block)) continue;
+      const partials = block instanceof LazyBlock ? block.outline : blockEntries(block);
+      for (const partial of partials) this.entries.push(outlineEntry(partial, module, file.path));
+    }
+    const problems = blockShapeProblems(file);
+    if (problems.length > 0) this.shapeProblems.push(...problems);
   }
 
   /** As `buildInventory` reports them for the files added so far. */
@@ -123,8 +129,9 @@ function blockShapeProblems(file: ParsedFile): InventoryProblem[] {
     });
   }
   for (const block of file.blocks) {
-    const address = [block.type, ...block.labels].join('.');
     const labels = TOP_LEVEL_LABELS.get(block.type);
+    if (labels?.length === block.labels.length) continue;
+    const address = [block.type, ...block.labels].join('.');
     const where = `${file.path}:${block.range.start.line}`;
     if (!labels) {
       problems.push({
@@ -167,6 +174,19 @@ function fileEntries(file: ParsedFile): InventoryEntry[] {
 }
 
 type PartialEntry = Omit<InventoryEntry, 'module' | 'file'>;
+
+/**
+ * An entry without its syntax, built field by field: a listing keeps tens of thousands of these
+ * while files are parsed and dropped, and objects of one shape cost less to make and to keep
+ * than copies made by spreading.
+ */
+function outlineEntry(partial: BlockOutline | PartialEntry, module: string, file: string): OutlineEntry {
+  const entry: OutlineEntry = { kind: partial.kind, module, address: partial.address, file, range: partial.range };
+  if (partial.expansion !== undefined) entry.expansion = partial.expansion;
+  if (partial.source !== undefined) entry.source = partial.source;
+  if (partial.version !== undefined) entry.version = partial.version;
+  return entry;
+}
 
 /** What the inventory lists of a block, without its syntax: what a LazyBlock keeps. */
 export type BlockOutline = Omit<InventoryEntry, 'module' | 'file' | 'block' | 'attribute'>;
