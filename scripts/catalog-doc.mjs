@@ -122,6 +122,7 @@ lines.push(
   "| `ci-run-file` | high | a changed file a CI pipeline runs: named by a `run` command of a workflow's or composite action's step, the `Makefile` of `make`, the `Dockerfile` of `docker build`, the `package.json` of `npm`/`yarn`/`pnpm`, a file of a local action (`uses: ./dir`), a command of another CI system's pipeline, or a file those scripts run in turn, up to four scripts deep ([terraform.md](terraform.md)) |",
 );
 lines.push(
+  '| `lfs-content` | high | a changed file stored in Git LFS (a pointer at either side) that a value is read from (`file()`, `templatefile()`): Terraform reads content the tree does not hold; a Terraform or var file that is a pointer is `unparseable` ([terraform.md](terraform.md)) |',
   "| `unparseable` | critical | a Terraform or var file that does not parse (a warning instead when it is old, unchanged and out of the change's reach) |",
 );
 lines.push('| `invalid-configuration` | critical | a configuration Terraform rejects (likewise) |');

@@ -15,6 +15,7 @@ import { type ParsedSource, parseAfterSharedPrefix } from '../terraform/sharedPr
 import type { SourceFile, SourceTree } from '../terraform/sourceTree.js';
 import { readChangeSide } from './changeSide.js';
 import { type CiRunFile, ciRunFiles } from './ciRunFiles.js';
+import { type LfsRead, lfsReadFiles } from './lfsPointers.js';
 import { objectChanges } from './objectChanges.js';
 import { objectPaths } from './objectPaths.js';
 
@@ -92,6 +93,8 @@ export interface ChangeSet {
   submodules?: string[];
   /** changed files a CI pipeline runs (a workflow step's script, its Makefile): code run with its credentials */
   ciRunFiles?: CiRunFile[];
+  /** changed files stored in Git LFS that a value is read from: Terraform reads content the tree does not hold */
+  lfsReads?: LfsRead[];
 }
 
 type ModuleObjects = ReadonlyMap<string, ReadonlyMap<string, ComparableObject>>;
@@ -189,6 +192,8 @@ export function buildChangeSet(base: SourceTree, head: SourceTree, options: Chan
   };
   const submodules = changedSubmodules(files, base, head);
   if (submodules.length > 0) changeSet.submodules = submodules;
+  const lfsReads = lfsReadFiles(files, base, head, changeSet.changes);
+  if (lfsReads.length > 0) changeSet.lfsReads = lfsReads;
   const runByCi = ciRunFiles(base, head, files);
   if (runByCi.runFiles.length > 0) changeSet.ciRunFiles = runByCi.runFiles;
   const unreadFiles = uniqueUnread([...flow.unreadFiles, ...runByCi.unread]);

@@ -71,6 +71,7 @@ const UNREACHED_RULE_ID = 'unreached-value';
 const TOOL_DEPENDENT_RULE_ID = 'tofu-shadowing';
 const SUBMODULE_RULE_ID = 'submodule-commit';
 const CI_RUN_RULE_ID = 'ci-run-file';
+const LFS_RULE_ID = 'lfs-content';
 const SUBMODULE_RATIONALE =
   "A submodule now points at another commit: a local module source inside it loads that commit's code, which Four Eyes does not read. Review the submodule's own change between the two commits";
 const TOOL_DEPENDENT_RATIONALE =
@@ -100,6 +101,7 @@ export const DERIVED_RULE_IDS: readonly string[] = [
   TOOL_DEPENDENT_RULE_ID,
   SUBMODULE_RULE_ID,
   CI_RUN_RULE_ID,
+  LFS_RULE_ID,
   UNPARSEABLE_RULE_ID,
   INVALID_CONFIGURATION_RULE_ID,
 ];
@@ -136,7 +138,7 @@ export function classifyChangeSet(
   };
 }
 
-/** The findings about changed files as files: file rules, submodules, files CI runs, tool-dependent and unreached value files. */
+/** The findings about changed files as files: file rules, submodules, files CI runs, LFS content read, tool-dependent and unreached value files. */
 function fileFindings(changeSet: ChangeSet, fileRules: readonly Rule[], policy: Policy): Finding[] {
   const findings: Finding[] = [];
   for (const file of changeSet.files) {
@@ -160,6 +162,14 @@ function fileFindings(changeSet: ChangeSet, fileRules: readonly Rule[], policy: 
     findings.push(highFileFinding(path, SUBMODULE_RULE_ID, SUBMODULE_RATIONALE));
   for (const run of changeSet.ciRunFiles ?? [])
     findings.push(highFileFinding(run.path, CI_RUN_RULE_ID, ciRunRationale(run)));
+  for (const read of changeSet.lfsReads ?? [])
+    findings.push(
+      highFileFinding(
+        read.path,
+        LFS_RULE_ID,
+        `Stored in Git LFS: the repository holds only a pointer, and ${read.readBy} is made of the content a checkout with LFS gives Terraform, which Four Eyes does not see. Review that content itself (the file as GitHub shows it) before approving`,
+      ),
+    );
   for (const path of changeSet.toolDependent ?? [])
     findings.push(highFileFinding(path, TOOL_DEPENDENT_RULE_ID, TOOL_DEPENDENT_RATIONALE));
   for (const source of changeSet.unreached ?? []) {

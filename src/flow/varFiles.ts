@@ -2,6 +2,7 @@ import { isVariablesPath, isWorkflowPath } from '../terraform/configurationFiles
 import type { JsonValue } from '../terraform/json/ast.js';
 import { LineIndex } from '../terraform/json/lineIndex.js';
 import { parseJson } from '../terraform/json/parseJson.js';
+import { isLfsPointer, lfsPointerDiagnostic } from '../terraform/lfsPointer.js';
 import type { Diagnostic, Expression, ObjectItem, Range } from '../terraform/model.js';
 import { baseName } from '../terraform/modulePaths.js';
 import { parseHcl } from '../terraform/parser.js';
@@ -48,6 +49,8 @@ function isAutoLoadedVarFile(path: string): boolean {
 export function readVarFile(file: SourceFile): VarFile {
   if (isWorkflowPath(file.path)) return readWorkflowVarFile(file);
   const autoLoaded = isAutoLoadedVarFile(file.path);
+  if (isLfsPointer(file.content))
+    return { path: file.path, autoLoaded, assignments: [], diagnostics: [lfsPointerDiagnostic()] };
   if (file.path.endsWith('.json')) return { path: file.path, autoLoaded, ...readJsonVarFile(file) };
   const parsed = parseHcl(file.content, file.path);
   const diagnostics = [...parsed.diagnostics];

@@ -1,4 +1,5 @@
 import { parseTerraformJson } from './jsonSyntax.js';
+import { isLfsPointer, lfsPointerFile } from './lfsPointer.js';
 import type { ParsedFile } from './model.js';
 import { parseHcl } from './parser.js';
 import type { SourceFile } from './sourceTree.js';
@@ -23,6 +24,7 @@ export function isTerraformPath(path: string): boolean {
 }
 
 export function parseTerraformFile(file: SourceFile): ParsedFile {
+  if (isLfsPointer(file.content)) return lfsPointerFile(file.path, file.path.endsWith('.json') ? 'json' : 'hcl');
   if (isTerragruntPath(file.path)) return parseTerragrunt(file.content, file.path);
   return file.path.endsWith('.json') ? parseTerraformJson(file.content, file.path) : parseHcl(file.content, file.path);
 }

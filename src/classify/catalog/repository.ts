@@ -73,6 +73,8 @@ export const REPOSITORY_RULES: readonly Rule[] = [
         'atlantis.yml',
         '.spacelift/**',
         '.terraform-version',
+        '.opentofu-version',
+        '.terragrunt-version',
         '.tool-versions',
       ],
     },

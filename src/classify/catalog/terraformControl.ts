@@ -185,6 +185,12 @@ export const TERRAFORM_CONTROL_RULES: readonly Rule[] = [
     'Changes a Terraform or OpenTofu CLI configuration: it can redirect where provider plugins come from (provider_installation, dev_overrides) and holds registry credentials.',
   ),
   rule(
+    'terraform-control.terraform.ignore-file',
+    'high',
+    { files: ['**/.terraformignore'] },
+    'Changes a .terraformignore: files it names are left out of what remote runs (HCP Terraform, Terraform Enterprise) upload, so their objects are destroyed there though the files stay.',
+  ),
+  rule(
     'terraform-control.terragrunt.iam-role',
     'critical',
     {

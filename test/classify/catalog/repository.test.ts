@@ -63,6 +63,14 @@ const cases: Case[] = [
     { 'atlantis.yaml': 'version: 3\nprojects: []\n' },
     [['atlantis.yaml', 'repository.ci.pipelines', 'high']],
   ],
+  ...['.terraform-version', '.opentofu-version', '.terragrunt-version'].map(
+    (path): Case => [
+      `pinning another tool version in ${path} is high: another binary plans and applies`,
+      { [path]: '1.9.8\n' },
+      { [path]: '1.5.0\n' },
+      [[path, 'repository.ci.pipelines', 'high']],
+    ],
+  ),
   [
     'pointing a submodule at another repository is high',
     { '.gitmodules': '[submodule "modules/admin"]\n\tpath = modules/admin\n\turl = https://github.com/acme/admin\n' },

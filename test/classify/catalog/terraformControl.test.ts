@@ -272,6 +272,14 @@ const fileCases: Case[] = [
       [[path, 'terraform-control.terraform.cli-configuration', 'critical']],
     ],
   ),
+  ...['.terraformignore', 'stacks/prod/.terraformignore'].map(
+    (path): Case => [
+      `a ${path} that leaves a file out of remote runs is high: its objects are destroyed there`,
+      { [path]: '.git/\n' },
+      { [path]: '.git/\nguardrails.tf\n' },
+      [[path, 'terraform-control.terraform.ignore-file', 'high']],
+    ],
+  ),
 ];
 
 describe('terraform control catalog', () => {
