@@ -260,6 +260,28 @@ export const TERRAFORM_CONTROL_RULES: readonly Rule[] = [
     'Runs an external program during plan or apply: it executes with the credentials of the Terraform run, even on a pull request plan.',
   ),
   rule(
+    'terraform-control.terraform.outbound-request',
+    'high',
+    {
+      kinds: ['data', 'resource'],
+      actions: ['create', 'update', 'move'],
+      resourceTypes: ['http', 'dns_*', 'tls_certificate', 'terracurl_*'],
+    },
+    'Sends a request at plan time to an address the code names: whatever its URL, headers or body carry (a secret too) leaves the run before anyone approves.',
+  ),
+  rule(
+    'terraform-control.aws.lambda-invocation',
+    'high',
+    { kinds: ['data', 'resource'], actions: ['create', 'update', 'move'], resourceTypes: ['aws_lambda_invocation'] },
+    'Invokes a Lambda function (a data source does at every plan): its code runs with its role, and the input the code passes, a secret too, leaves the run.',
+  ),
+  rule(
+    'terraform-control.terraform.check-request',
+    'high',
+    { kinds: ['check'], actions: ['create', 'update', 'move'], attributes: ['data.**'] },
+    'A check block reads a data source at every plan (an HTTP request, a lookup): whatever its arguments carry, a secret too, leaves the run before anyone approves.',
+  ),
+  rule(
     'terraform-control.terraform.fetched-value',
     'high',
     {

@@ -31,8 +31,17 @@ const UNLISTED_PROVIDERS = ['github', 'kubernetes', 'kubectl', 'helm', 'vault', 
 /** The provider part of rule ids that match no resource type: rules about Terraform itself and repository files. */
 const PROVIDER_INDEPENDENT = ['terraform', 'four-eyes', 'github', 'ci', 'git'];
 
-/** Types that Terraform builds in or that belong to tiny utility providers (`external`, `shell`), used by terraform-control rules. */
-const TERRAFORM_OWN_TYPES = ['external', 'shell_*', 'shell_script', 'terraform_remote_state'];
+/** Types that Terraform builds in or that belong to tiny utility providers (`external`, `shell`, `http`, `dns`, `tls`, `terracurl`), used by terraform-control rules. */
+const TERRAFORM_OWN_TYPES = [
+  'external',
+  'shell_*',
+  'shell_script',
+  'terraform_remote_state',
+  'http',
+  'dns_*',
+  'tls_certificate',
+  'terracurl_*',
+];
 
 /** The highest tier the catalog gives each type when it is created with an empty body. */
 function tiersOnCreate(types: readonly string[], kind: 'resource' | 'data'): Map<string, Tier> {

