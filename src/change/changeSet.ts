@@ -16,8 +16,9 @@ import type { SourceFile, SourceTree } from '../terraform/sourceTree.js';
 import { readChangeSide } from './changeSide.js';
 import { type CiRunFile, ciRunFiles } from './ciRunFiles.js';
 import { type LfsRead, lfsReadFiles } from './lfsPointers.js';
-import { objectChanges } from './objectChanges.js';
+import { compareChanges, objectChanges } from './objectChanges.js';
 import { objectPaths } from './objectPaths.js';
+import { triggeredReplacements } from './replaceTriggers.js';
 
 export type { ChangeAction } from '../flow/compareInstances.js';
 export type { ObjectRef } from '../terraform/comparableObjects.js';
@@ -176,8 +177,11 @@ export function buildChangeSet(base: SourceTree, head: SourceTree, options: Chan
   });
   const files = compareFiles(base, head);
   const flow = followValues(baseSide, headSide, files, objectPaths);
+  const changes = objectChanges(flow.changes, baseSide.objects);
+  const replaced = triggeredReplacements(changes, baseSide, headSide);
+  if (replaced.length > 0) changes.push(...replaced);
   const changeSet: ChangeSet = {
-    changes: objectChanges(flow.changes, baseSide.objects),
+    changes: replaced.length > 0 ? changes.sort(compareChanges) : changes,
     files,
     unparsed: [...baseSide.unparsed, ...headSide.unparsed],
     problems: [...baseSide.problems, ...headSide.problems],

@@ -34,9 +34,12 @@ export function objectChanges(
     if (change.instances!.every((i) => i.root === change.module && i.address === change.address))
       delete change.instances;
   }
-  return changes.sort(
-    (a, b) => compareText(a.module, b.module) || compareText(a.address, b.address) || compareText(a.action, b.action),
-  );
+  return changes.sort(compareChanges);
+}
+
+/** The change set's order: by module, address, then action. */
+export function compareChanges(a: Change, b: Change): number {
+  return compareText(a.module, b.module) || compareText(a.address, b.address) || compareText(a.action, b.action);
 }
 
 /** Per instance change, the key of the change it merges into: the same object, action, paths and var file, and the same bodies. */

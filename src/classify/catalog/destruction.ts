@@ -18,6 +18,12 @@ export const DESTRUCTION_RULES: readonly Rule[] = [
     'Changes lifecycle.prevent_destroy: removing or disabling it lets a later plan destroy the resource without Terraform refusing.',
   ),
   rule(
+    'destruction.terraform.replace-trigger-changed',
+    'high',
+    { kinds: ['resource'], actions: ['update', 'move'], attributes: ['lifecycle.replace_triggered_by'] },
+    'Changes lifecycle.replace_triggered_by: whenever a resource it names changes, Terraform destroys this one and creates it anew, with any data it holds lost.',
+  ),
+  rule(
     'destruction.terraform.protected-deleted',
     'critical',
     {

@@ -51,6 +51,15 @@ const cases: Case[] = [
     [['aws_s3_bucket.state', 'destruction.terraform.prevent-destroy-changed', 'high']],
   ],
   [
+    'arming a database with replace_triggered_by is high: a later change of the trigger replaces it',
+    { 'main.tf': 'resource "aws_db_instance" "main" {\n  identifier = "main"\n}\n' },
+    {
+      'main.tf':
+        'resource "aws_db_instance" "main" {\n  identifier = "main"\n  lifecycle {\n    replace_triggered_by = [terraform_data.rotate]\n  }\n}\n',
+    },
+    [['aws_db_instance.main', 'destruction.terraform.replace-trigger-changed', 'high']],
+  ],
+  [
     'an EBS volume deletion is critical',
     ...deleted('resource "aws_ebs_volume" "v" {\n  size = 100\n}\n'),
     [['aws_ebs_volume.v', 'destruction.aws.volume-delete', 'critical']],
