@@ -46,7 +46,7 @@ export function objectRuleMatches(rule: Rule, change: Change): ObjectMatch | nul
   const body = judgedBody(change);
   let located: PathedAttribute | null = null;
   if (match.attributes) {
-    const paths = subjectPaths(change, body);
+    const paths = match.changedOnly ? change.changedPaths : subjectPaths(change, body);
     if (!anyConfigurationPathMatches(paths, match.attributes)) return null;
     located = firstAttribute(body, (path) =>
       match.attributes!.some((pattern) => configurationPathMatches(path, pattern)),

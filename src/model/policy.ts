@@ -78,6 +78,11 @@ export interface RuleMatch {
   moduleChanges?: NonNullable<Raw.Match['module_changes']>;
   /** module calls only: whether the called code is in the tree (`local`: ./ or ../) or elsewhere */
   moduleSource?: Raw.Match['module_source'];
+  /**
+   * Catalog only: `attributes` match the paths the change itself changed, never every path of an
+   * object judged whole because it was given another provider configuration.
+   */
+  changedOnly?: true;
 }
 
 export interface Rule {

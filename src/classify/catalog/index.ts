@@ -5,6 +5,7 @@ import { IDENTITY_RULES } from './identity.js';
 import { LOGGING_RULES } from './logging.js';
 import { MODULE_RULES } from './modules.js';
 import { NETWORK_RULES } from './network.js';
+import { REPLACEMENT_RULES } from './replacement.js';
 import { REPOSITORY_RULES } from './repository.js';
 import { SECRETS_RULES } from './secrets.js';
 import { TERRAFORM_CONTROL_RULES } from './terraformControl.js';
@@ -19,7 +20,7 @@ export const CATALOG_FAMILIES: readonly { name: string; rules: readonly Rule[] }
   { name: 'network', rules: NETWORK_RULES },
   { name: 'data-exposure', rules: DATA_EXPOSURE_RULES },
   { name: 'logging', rules: LOGGING_RULES },
-  { name: 'destruction', rules: DESTRUCTION_RULES },
+  { name: 'destruction', rules: [...DESTRUCTION_RULES, ...REPLACEMENT_RULES] },
   { name: 'terraform-control', rules: TERRAFORM_CONTROL_RULES },
   { name: 'repository', rules: REPOSITORY_RULES },
   { name: 'modules', rules: MODULE_RULES },

@@ -44,9 +44,12 @@ export function runCatalog(argv: string[]): CommandResult {
   };
 }
 
-/** A rule's match as a policy file writes it (snake_case), so it can be copied into one. */
+/**
+ * A rule's match as a policy file writes it (snake_case), so it can be copied into one. `changedOnly`
+ * has no policy-file form: a copied rule also judges an object given another provider whole.
+ */
 function policyFileMatch(match: RuleMatch): Record<string, unknown> {
-  const keys: Record<keyof RuleMatch, string> = {
+  const keys: Record<Exclude<keyof RuleMatch, 'changedOnly'>, string> = {
     kinds: 'kinds',
     resourceTypes: 'resource_types',
     addresses: 'addresses',
@@ -57,5 +60,9 @@ function policyFileMatch(match: RuleMatch): Record<string, unknown> {
     moduleChanges: 'module_changes',
     moduleSource: 'module_source',
   };
-  return Object.fromEntries(Object.entries(match).map(([key, value]) => [keys[key as keyof RuleMatch], value]));
+  return Object.fromEntries(
+    Object.entries(match)
+      .filter(([key]) => key !== 'changedOnly')
+      .map(([key, value]) => [keys[key as keyof typeof keys], value]),
+  );
 }
