@@ -123,6 +123,7 @@ lines.push(
 );
 lines.push(
   '| `lfs-content` | high | a changed file stored in Git LFS (a pointer at either side) that a value is read from (`file()`, `templatefile()`): Terraform reads content the tree does not hold; a Terraform or var file that is a pointer is `unparseable` ([terraform.md](terraform.md)) |',
+  '| `local-module-unseen` | high | a module call, new or given a new source, whose local source climbs out of the repository or names a directory with no Terraform file in the tree (a symbolic link, a directory a pipeline writes): code no reviewer sees ([terraform.md](terraform.md)) |',
   "| `unparseable` | critical | a Terraform or var file that does not parse (a warning instead when it is old, unchanged and out of the change's reach) |",
 );
 lines.push('| `invalid-configuration` | critical | a configuration Terraform rejects (likewise) |');

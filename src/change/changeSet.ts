@@ -19,6 +19,7 @@ import { type LfsRead, lfsReadFiles } from './lfsPointers.js';
 import { compareChanges, objectChanges } from './objectChanges.js';
 import { objectPaths } from './objectPaths.js';
 import { triggeredReplacements } from './replaceTriggers.js';
+import { type UnseenModuleCall, unseenLocalModules } from './unseenModules.js';
 
 export type { ChangeAction } from '../flow/compareInstances.js';
 export type { ObjectRef } from '../terraform/comparableObjects.js';
@@ -96,6 +97,8 @@ export interface ChangeSet {
   ciRunFiles?: CiRunFile[];
   /** changed files stored in Git LFS that a value is read from: Terraform reads content the tree does not hold */
   lfsReads?: LfsRead[];
+  /** module calls, new or with a new source, whose local source names no Terraform code in the tree */
+  unseenModules?: UnseenModuleCall[];
 }
 
 type ModuleObjects = ReadonlyMap<string, ReadonlyMap<string, ComparableObject>>;
@@ -196,6 +199,8 @@ export function buildChangeSet(base: SourceTree, head: SourceTree, options: Chan
   };
   const submodules = changedSubmodules(files, base, head);
   if (submodules.length > 0) changeSet.submodules = submodules;
+  const unseenModules = unseenLocalModules(changeSet.changes, [...headSide.files.keys(), ...headSide.notRead]);
+  if (unseenModules.length > 0) changeSet.unseenModules = unseenModules;
   const lfsReads = lfsReadFiles(files, base, head, changeSet.changes);
   if (lfsReads.length > 0) changeSet.lfsReads = lfsReads;
   const runByCi = ciRunFiles(base, head, files);

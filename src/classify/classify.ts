@@ -72,6 +72,7 @@ const TOOL_DEPENDENT_RULE_ID = 'tofu-shadowing';
 const SUBMODULE_RULE_ID = 'submodule-commit';
 const CI_RUN_RULE_ID = 'ci-run-file';
 const LFS_RULE_ID = 'lfs-content';
+const UNSEEN_MODULE_RULE_ID = 'local-module-unseen';
 const SUBMODULE_RATIONALE =
   "A submodule now points at another commit: a local module source inside it loads that commit's code, which Four Eyes does not read. Review the submodule's own change between the two commits";
 const TOOL_DEPENDENT_RATIONALE =
@@ -102,6 +103,7 @@ export const DERIVED_RULE_IDS: readonly string[] = [
   SUBMODULE_RULE_ID,
   CI_RUN_RULE_ID,
   LFS_RULE_ID,
+  UNSEEN_MODULE_RULE_ID,
   UNPARSEABLE_RULE_ID,
   INVALID_CONFIGURATION_RULE_ID,
 ];
@@ -170,6 +172,24 @@ function fileFindings(changeSet: ChangeSet, fileRules: readonly Rule[], policy: 
         `Stored in Git LFS: the repository holds only a pointer, and ${read.readBy} is made of the content a checkout with LFS gives Terraform, which Four Eyes does not see. Review that content itself (the file as GitHub shows it) before approving`,
       ),
     );
+  for (const call of changeSet.unseenModules ?? []) {
+    const where =
+      call.where === 'outside'
+        ? 'a path outside the repository'
+        : 'a directory with no Terraform file in this tree (a symbolic link, or one a pipeline writes before init)';
+    findings.push({
+      module: call.module,
+      address: call.address,
+      kind: 'module',
+      action: call.action,
+      tier: 'high',
+      ruleId: UNSEEN_MODULE_RULE_ID,
+      rationale: `Calls "${call.source}", ${where}: the code Terraform runs there is not in this pull request and Four Eyes cannot judge it. Review it where it is, or commit it`,
+      file: call.file,
+      line: call.line,
+      changedPaths: ['source'],
+    });
+  }
   for (const path of changeSet.toolDependent ?? [])
     findings.push(highFileFinding(path, TOOL_DEPENDENT_RULE_ID, TOOL_DEPENDENT_RATIONALE));
   for (const source of changeSet.unreached ?? []) {

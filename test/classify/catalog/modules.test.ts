@@ -19,10 +19,14 @@ const SG_RULES = (cidr: string) =>
 const SG_EGRESS = (cidrs: string) =>
   `module "sg" {\n  source             = "terraform-aws-modules/security-group/aws"\n  version            = "5.1.0"\n  egress_cidr_blocks = ${cidrs}\n}\n`;
 
+/** A local module's code in the tree, with no object of its own: the call is all that changes. */
+const LOCAL_MODULE = '# the module\n';
+
 const cases: Case[] = [
   [
     'a new call of a local module is medium',
-    ...created(call('./modules/vpc')),
+    {},
+    { 'main.tf': call('./modules/vpc'), 'modules/vpc/main.tf': LOCAL_MODULE },
     [['module.vpc', 'modules.terraform.source-changed', 'medium']],
   ],
   [
@@ -67,8 +71,8 @@ const cases: Case[] = [
   ],
   [
     'moving to another local path is medium',
-    { 'main.tf': call('./modules/vpc') },
-    { 'main.tf': call('../shared/vpc') },
+    { 'main.tf': call('./modules/vpc'), 'modules/vpc/main.tf': LOCAL_MODULE },
+    { 'main.tf': call('./shared/vpc'), 'shared/vpc/main.tf': LOCAL_MODULE },
     [['module.vpc', 'modules.terraform.source-changed', 'medium']],
   ],
   [
