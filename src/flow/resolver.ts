@@ -4,6 +4,7 @@ import { resolvedList, withResolvedParts } from './expressionParts.js';
 import { fileCall } from './fileCalls.js';
 import { archiveRead, localFileRead, templateFileRead } from './fileDataSources.js';
 import { contentDigest } from './fileFunctions.js';
+import { filteredMap } from './filteredMaps.js';
 import { foldedOperator } from './foldedOperators.js';
 import { moduleCallName, moduleOutput, moduleOutputs, stateOutputs, wholeCall } from './moduleValues.js';
 import type { ConfigurationSide, ModuleInput, ModuleScope, Resolved } from './scope.js';
@@ -116,7 +117,7 @@ export class Resolver {
     );
     // Only what the collection read decides: the body's own sources do not make it fill.
     if (readsRootDefault(chains.slice(mark, collectionEnd))) return resolved;
-    return foldedOperator(resolved) ?? resolved;
+    return foldedOperator(resolved) ?? (resolved.kind === 'for' ? filteredMap(resolved) : null) ?? resolved;
   }
 
   /** `x[k]`: a resolved collection with a known key becomes the selected element. */

@@ -87,7 +87,7 @@ function writtenKeys(expr: Expression): string[] | null {
 }
 
 /** An attribute or element that a map or tuple written out does not have: an error wherever it is read. */
-function cannotSucceed(expr: Expression): boolean {
+export function cannotSucceed(expr: Expression): boolean {
   switch (expr.kind) {
     case 'parens':
       return cannotSucceed(expr.inner);

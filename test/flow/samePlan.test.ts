@@ -220,3 +220,67 @@ describe('a for over a collection written out empty makes nothing, whatever it r
     expect(classify(base, head).tier).toBe(tier);
   });
 });
+
+describe('a for that filters a map written out is the map of the entries it keeps', () => {
+  const module = `variable "settings" {}
+
+resource "aws_db_instance" "this" {
+  identifier          = var.settings.identifier
+  publicly_accessible = try(var.settings.public, false)
+}
+`;
+  const files = (filter: string, instances: string) => ({
+    'db/main.tf': module,
+    'main.tf': `variable "instances" {}
+
+module "db" {
+  source   = "./db"
+  for_each = { for key, value in var.instances : key => value ${filter} }
+  settings = each.value
+}
+`,
+    'prod.tfvars': `instances = ${instances}\n`,
+  });
+  const V1 = 'if try(value.version, "") == "v1"';
+  const entry = (extra: string) => `{ a = { version = "v1", identifier = "orders"${extra} } }`;
+  it.each<[string, Files, Files, [string, string[]]]>([
+    [
+      'quiet: a key no attribute reads added to an entry (the database is not renamed)',
+      files(V1, entry('')),
+      files(V1, entry(', tags = { team = "data" }')),
+      ['low', ['default']],
+    ],
+    [
+      'quiet without a condition too',
+      files('', entry('')),
+      files('', entry(', tags = { team = "data" }')),
+      ['low', ['default']],
+    ],
+    [
+      'still caught: the identifier the entry gives changed (the database is replaced)',
+      files(V1, entry('')),
+      files(V1, '{ a = { version = "v1", identifier = "orders-2" } }'),
+      ['critical', ['destruction.aws.store-replaced']],
+    ],
+    [
+      'still caught: the entry opened to the internet',
+      files(V1, entry('')),
+      files(V1, entry(', public = true')),
+      ['critical', ['data-exposure.aws.publicly-accessible-database']],
+    ],
+    [
+      'still caught: the entry the condition drops is deleted',
+      files(V1, entry('')),
+      files(V1, '{ a = { version = "v2", identifier = "orders" } }'),
+      ['critical', ['destruction.aws.database-delete']],
+    ],
+    [
+      'a condition that is not known keeps every entry in play',
+      files('if value.enabled', '{ a = { enabled = var.on, identifier = "orders" } }'),
+      files('if value.enabled', '{ a = { enabled = var.on, identifier = "orders-2" } }'),
+      ['critical', ['destruction.aws.store-replaced']],
+    ],
+  ])('%s', (_name, base, head, expected) => {
+    expect(topRules(base, head)).toEqual(expected);
+  });
+});
