@@ -54,8 +54,12 @@ export function flowSetup(
 ): FlowSetup {
   const baseCalls = withUnknownCallers(localCalls(base.modules), head, base.unknownModules);
   const headCalls = withUnknownCallers(localCalls(head.modules), base, head.unknownModules);
-  const baseRoots = findRoots([...base.modules.keys(), ...base.unknownModules], baseCalls);
-  const headRoots = findRoots([...head.modules.keys(), ...head.unknownModules], headCalls);
+  const baseDirs = [...base.modules.keys(), ...base.unknownModules];
+  const headDirs = [...head.modules.keys(), ...head.unknownModules];
+  const { baseRoots, headRoots } = lastingRoots(findRoots(baseDirs, baseCalls), findRoots(headDirs, headCalls), {
+    base: new Set(baseDirs),
+    head: new Set(headDirs),
+  });
   const renames = renamedRoots(base, head, files, baseRoots, headRoots);
   const changed = changedInputs(files);
   const readers = new Set([...readsFiles(base.files), ...readsFiles(head.files)]);
@@ -95,6 +99,23 @@ export function flowSetup(
     changed,
     readers,
   };
+}
+
+/**
+ * A directory that is a root at one side is a root at the other too, where it still has
+ * configuration: a pipeline that applies `stacks/prod` keeps applying it, with its own state and
+ * its `terraform.tfvars`, when a new `wrapper/` starts calling it as a module (or an old caller
+ * goes). Otherwise a change of `stacks/prod/terraform.tfvars` opening SSH to the world, made with
+ * such a wrapper, would be read only through the wrapper's inputs.
+ */
+function lastingRoots(
+  baseFound: readonly string[],
+  headFound: readonly string[],
+  dirs: { base: ReadonlySet<string>; head: ReadonlySet<string> },
+): { baseRoots: string[]; headRoots: string[] } {
+  const union = (own: readonly string[], other: readonly string[], present: ReadonlySet<string>) =>
+    [...new Set([...own, ...other.filter((dir) => present.has(dir))])].sort();
+  return { baseRoots: union(baseFound, headFound, dirs.base), headRoots: union(headFound, baseFound, dirs.head) };
 }
 
 /** How values resolve at one side: through its local module calls, and through remote state to the roots that keep it. */
