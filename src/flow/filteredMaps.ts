@@ -2,7 +2,7 @@ import type { Expression } from '../terraform/model.js';
 import { objectKeyText } from '../terraform/objectKeys.js';
 import { select } from './anyEntry.js';
 import { foldedOperator } from './foldedOperators.js';
-import { cannotSucceed, foldedCall } from './staticCalls.js';
+import { cannotSucceed, foldedCall, isWrittenOut } from './staticCalls.js';
 
 type ForExpression = Extract<Expression, { kind: 'for' }>;
 
@@ -83,31 +83,15 @@ function foldedKnownCall(call: Extract<Expression, { kind: 'call' }>, args: Expr
   if (call.name === 'can' && args.length === 1) {
     const arg = args[0]!;
     if (cannotSucceed(arg)) return { kind: 'literal', value: false, range: call.range };
-    if (isKnown(arg)) return { kind: 'literal', value: true, range: call.range };
+    if (isWrittenOut(arg)) return { kind: 'literal', value: true, range: call.range };
     return { ...call, args };
   }
   if (call.name === 'try') {
     for (const arg of args) {
       if (cannotSucceed(arg)) continue;
-      return isKnown(arg) ? arg : { ...call, args };
+      return isWrittenOut(arg) ? arg : { ...call, args };
     }
     return { ...call, args };
   }
   return foldedCall(call, args) ?? { ...call, args };
-}
-
-/** A value written out whole: literals, and tuples and objects of them with known keys. */
-function isKnown(expr: Expression): boolean {
-  switch (expr.kind) {
-    case 'literal':
-      return true;
-    case 'parens':
-      return isKnown(expr.inner);
-    case 'tuple':
-      return expr.items.every(isKnown);
-    case 'object':
-      return expr.items.every((item) => objectKeyText(item.key) !== null && isKnown(item.value));
-    default:
-      return false;
-  }
 }

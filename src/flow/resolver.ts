@@ -24,6 +24,7 @@ const SKIPS_EMPTY: ReadonlySet<string> = new Set(['coalesce', 'coalescelist']);
  * Whether folding `lookup(map, key, fallback)` picked the map's entry and dropped the fallback
  * written in the code. Not kept where a root variable's default gives the map: the deployment
  * may set one without the key, so `lookup(var.m, "x", "0.0.0.0/0")` keeps its fallback there.
+ * (`try` drops only empty fallbacks, which add nothing: see staticCalls.ts.)
  */
 function dropsFallback(name: string, args: readonly Expression[], folded: Expression): boolean {
   return name === 'lookup' && args.length >= 3 && folded !== args[2] && !isAnyOf(folded);
@@ -105,7 +106,8 @@ export class Resolver {
   /**
    * A `for` expression, folded when its collection is empty (see foldedOperator) — unless a root
    * variable's default makes it empty: the deployment may fill it, so what the body writes
-   * (`[for r in var.rules : "0.0.0.0/0"]`) stays to be read.
+   * (`[for r in var.rules : "0.0.0.0/0"]`) stays to be read — or when it filters a map written
+   * out (see filteredMap).
    */
   private forExpression(expr: Extract<Expression, { kind: 'for' }>, scope: ModuleScope, chains: SourceLink[]) {
     const mark = chains.length;
@@ -116,8 +118,13 @@ export class Resolver {
       part === collection ? part : this.expression(part, scope, chains),
     );
     // Only what the collection read decides: the body's own sources do not make it fill.
-    if (readsRootDefault(chains.slice(mark, collectionEnd))) return resolved;
-    return foldedOperator(resolved) ?? (resolved.kind === 'for' ? filteredMap(resolved) : null) ?? resolved;
+    const folded = readsRootDefault(chains.slice(mark, collectionEnd)) ? null : foldedOperator(resolved);
+    if (folded) return folded;
+    // A map filtered by a condition a root default decides is not known: the deployment may keep
+    // other entries. Its collection may come from one: its entries are what is known of it either
+    // way, and an empty result is judged as a root default's empty for_each (instances.ts).
+    if (resolved.kind !== 'for' || readsRootDefault(chains.slice(collectionEnd))) return resolved;
+    return filteredMap(resolved) ?? resolved;
   }
 
   /** `x[k]`: a resolved collection with a known key becomes the selected element. */

@@ -35,6 +35,10 @@ function foldedTry(call: Call, args: Expression[]): Expression | null {
   const possible = args.filter((arg) => !cannotSucceed(arg));
   const [first, ...rest] = possible;
   if (first && isAnyOf(first) && rest.length > 0) return { ...first, args: [...first.args, ...rest] };
+  // A value written out whole, before fallbacks that are empty: `try({ a = 1 }, {})` is `{ a = 1 }`.
+  // Only before empty ones: a conditional Terraform rejects (branches of two types) folds to a
+  // value here, and reading that value would hide a fallback that says more than nothing.
+  if (first && rest.length > 0 && isWrittenOut(first) && rest.every(isEmptyValue)) return first;
   if (possible.length === args.length) return null;
   if (possible.length === 1) return possible[0]!;
   return { ...call, args: possible };
@@ -66,6 +70,13 @@ function foldedMerge(call: Call, args: Expression[]): Expression | null {
   const kept = args.filter((arg) => !isEmptyMap(arg));
   if (kept.length === args.length || kept.length === 0) return null;
   return { ...call, args: kept };
+}
+
+/** `{}`, `[]`, `null` or `""`: a fallback that adds nothing. */
+function isEmptyValue(expr: Expression): boolean {
+  if (expr.kind === 'parens') return isEmptyValue(expr.inner);
+  if (expr.kind === 'literal') return expr.value === null || expr.value === '';
+  return (expr.kind === 'object' || expr.kind === 'tuple') && expr.items.length === 0;
 }
 
 function isEmptyMap(expr: Expression): boolean {
@@ -118,4 +129,20 @@ export function foldedTemplate(parts: TemplatePart[]): string | null {
     else return null;
   }
   return out;
+}
+
+/** A value written out whole: literals, and tuples and objects of them with known keys. */
+export function isWrittenOut(expr: Expression): boolean {
+  switch (expr.kind) {
+    case 'literal':
+      return true;
+    case 'parens':
+      return isWrittenOut(expr.inner);
+    case 'tuple':
+      return expr.items.every(isWrittenOut);
+    case 'object':
+      return expr.items.every((item) => objectKeyText(item.key) !== null && isWrittenOut(item.value));
+    default:
+      return false;
+  }
 }

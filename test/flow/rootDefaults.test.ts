@@ -95,7 +95,8 @@ describe("what reads each.value where a root's default leaves the for_each empty
 describe("what a root variable's default decides is not folded: the deployment may set another value", () => {
   const variables =
     'variable "rules" {\n  type    = map(any)\n  default = {}\n}\n\nvariable "open" {\n  default = false\n}\n\n' +
-    'variable "cidrs" {\n  default = { ssh = "10.0.0.0/8" }\n}\n\n';
+    'variable "cidrs" {\n  default = { ssh = "10.0.0.0/8" }\n}\n\n' +
+    'variable "flags" {\n  default = { ssh = true }\n}\n\n';
   const files = (cidrs: string) => ({ 'main.tf': variables + bastionGroup(cidrs) });
   it.each<[string, string, string]>([
     [
@@ -109,6 +110,12 @@ describe("what a root variable's default decides is not folded: the deployment m
       'the fallback of a lookup in a map the default fills',
       '[var.cidrs.ssh]',
       '[lookup(var.cidrs, "ssh", "0.0.0.0/0")]',
+    ],
+    ['the fallback of a try in a map the default fills', '[var.cidrs.ssh]', '[try(var.cidrs.ssh, "0.0.0.0/0")]'],
+    [
+      'a filtering for whose condition the default decides',
+      '[for k, c in var.cidrs : c]',
+      'values({ for k, c in { ssh = "10.0.0.0/8", any = "0.0.0.0/0" } : k => c if lookup(var.flags, k, false) })',
     ],
   ])('still caught: opened to the world behind %s', (_name, before, after) => {
     expect(classify(files(before), files(after)).tier).toBe('critical');

@@ -284,3 +284,65 @@ module "db" {
     expect(topRules(base, head)).toEqual(expected);
   });
 });
+
+describe("the same through a module's locals, beside entries a root default gives (Azure CAF's shape)", () => {
+  const files = (entry: string) => ({
+    'db/main.tf': `variable "settings" {}
+
+resource "aws_db_instance" "this" {
+  identifier = var.settings.identifier
+}
+`,
+    'main.tf': `variable "database" {}
+
+locals {
+  database = {
+    instances = try(var.database.instances, {})
+    replicas  = try(var.database.replicas, {})
+  }
+}
+
+module "db" {
+  source   = "./db"
+  for_each = { for key, value in local.database.instances : key => value if try(value.version, "") == "v1" }
+  settings = each.value
+}
+`,
+    'examples/main.tf': `variable "instances" {
+  default = {}
+}
+
+variable "replicas" {
+  default = {}
+}
+
+module "caf" {
+  source = "../"
+  database = {
+    instances = var.instances
+    replicas  = var.replicas
+  }
+}
+`,
+    'examples/db/configuration.tfvars': `instances = { a = { version = "v1", identifier = "orders"${entry} } }\n`,
+  });
+  it.each<[string, Files, Files, [string, string[]]]>([
+    [
+      'quiet: a key no attribute reads added to the entry',
+      files(''),
+      files(', tags = { team = "data" }'),
+      ['low', ['default']],
+    ],
+    [
+      'still caught: the database renamed',
+      files(''),
+      {
+        ...files(''),
+        'examples/db/configuration.tfvars': 'instances = { a = { version = "v1", identifier = "orders-2" } }\n',
+      },
+      ['critical', ['destruction.aws.store-replaced']],
+    ],
+  ])('%s', (_name, base, head, expected) => {
+    expect(topRules(base, head)).toEqual(expected);
+  });
+});
