@@ -47,10 +47,12 @@ export const NETWORK_RULES: readonly Rule[] = [
         ...valuesAt(['ingress.cidr_blocks', 'ingress.ipv6_cidr_blocks', 'port_info.cidrs', 'port_info.ipv6_cidrs'], {
           regex: WORLD_CIDR,
         }),
-        // A rule resource is one rule: opening more ports to the world widens it.
+        // A rule resource is one rule: opening more ports to the world widens it. An egress rule
+        // (`type = "egress"` of aws_security_group_rule) lets traffic out, not in.
         ...valuesAt(['cidr_blocks', 'ipv6_cidr_blocks', 'cidr_ipv4', 'cidr_ipv6'], {
           regex: WORLD_CIDR,
           widenedBy: ['from_port', 'to_port', 'protocol', 'ip_protocol', 'type'],
+          unless: { key: 'type', equals: 'egress' },
         }),
       ],
     },

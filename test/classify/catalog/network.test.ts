@@ -70,6 +70,23 @@ resource "aws_vpc_security_group_ingress_rule" "ssh" {
     ],
   ],
   [
+    'an egress rule to 0.0.0.0/0 lets traffic out, not in: high, not open to the world',
+    ...created(
+      'resource "aws_security_group_rule" "all" {\n  security_group_id = "sg-1"\n  type              = "egress"\n  from_port         = 0\n  to_port           = 0\n  protocol          = "-1"\n  cidr_blocks       = ["0.0.0.0/0"]\n}\n',
+    ),
+    [['aws_security_group_rule.all', 'network.aws.security-group', 'high']],
+  ],
+  [
+    'the same rule as ingress is critical',
+    ...created(
+      'resource "aws_security_group_rule" "all" {\n  security_group_id = "sg-1"\n  type              = "ingress"\n  from_port         = 0\n  to_port           = 0\n  protocol          = "-1"\n  cidr_blocks       = ["0.0.0.0/0"]\n}\n',
+    ),
+    [
+      ['aws_security_group_rule.all', 'network.aws.security-group-open-world', 'critical'],
+      ['aws_security_group_rule.all', 'network.aws.security-group', 'high'],
+    ],
+  ],
+  [
     'an instance with a public IP is high',
     ...created('resource "aws_instance" "bastion" {\n  associate_public_ip_address = true\n}\n'),
     [['aws_instance.bastion', 'network.aws.public-ip-on-launch', 'high']],
