@@ -346,3 +346,43 @@ module "caf" {
     expect(topRules(base, head)).toEqual(expected);
   });
 });
+
+describe('a merge of maps written out is the map it makes', () => {
+  const files = (extra: string) => ({
+    'main.tf': `locals {
+  rules = {
+    https = { type = "ingress", port = 443, cidr_blocks = ["10.0.0.0/8"] }
+  }
+  recommended = {
+    dns = { type = "ingress", port = 53, cidr_blocks = ["10.0.0.0/8"] }${extra}
+  }
+}
+
+resource "aws_security_group_rule" "node" {
+  for_each          = merge(local.rules, local.recommended)
+  security_group_id = "sg-1"
+  type              = each.value.type
+  from_port         = each.value.port
+  to_port           = each.value.port
+  protocol          = "tcp"
+  cidr_blocks       = each.value.cidr_blocks
+}
+`,
+  });
+  it.each<[string, Files, Files, [string, string[]]]>([
+    [
+      'still caught: a rule open to the world added to one of the maps',
+      files(''),
+      files('\n    ssh = { type = "ingress", port = 22, cidr_blocks = ["0.0.0.0/0"] }'),
+      ['critical', ['network.aws.security-group-open-world']],
+    ],
+    [
+      'a private rule added: the rules change, none is open to the world',
+      files(''),
+      files('\n    ssh = { type = "ingress", port = 22, cidr_blocks = ["10.1.0.0/16"] }'),
+      ['high', ['network.aws.security-group']],
+    ],
+  ])('%s', (_name, base, head, expected) => {
+    expect(topRules(base, head)).toEqual(expected);
+  });
+});
