@@ -81,6 +81,10 @@ export function compareInstances(
       if (growth.removes) changes.push({ action: 'delete', base: before, head: null, changedPaths: [], via: [] });
     } else if (before) {
       if (!first(before, after)) continue;
+      if (before.perKey && after.perKey && !rootRenamed) {
+        changes.push(...keyedChanges(before.perKey, after.perKey, context));
+        continue;
+      }
       // Settled at both sides: it reads nothing that changed, so its value is the same.
       const paths = before.settled && after.settled ? { changedPaths: [], via: [] } : pathsOf(before, after, context);
       // A root renamed as a whole keeps its state: each of its objects moves, changed or not.
@@ -94,6 +98,31 @@ export function compareInstances(
     if (moved.has(key) || headByKey.has(key) || before.chainDirs.some((dir) => context.headUnknown.has(dir))) continue;
     if (first(before, null)) changes.push({ action: 'delete', base: before, head: null, changedPaths: [], via: [] });
   }
+  return changes;
+}
+
+/**
+ * The changes of an object whose for_each keys are known at both sides, key by key: a key only at
+ * head is an instance created, only at base one deleted, in both one compared on its own entry.
+ */
+function keyedChanges(base: readonly Instance[], head: readonly Instance[], context: CompareContext): InstanceChange[] {
+  const before = new Map(base.map((instance) => [instance.address, instance]));
+  const changes: InstanceChange[] = [];
+  for (const after of head) {
+    const match = before.get(after.address);
+    before.delete(after.address);
+    if (!match) {
+      changes.push({ action: 'create', base: null, head: after, changedPaths: [], via: [] });
+      continue;
+    }
+    // The for_each of an instance is its key: entries added or removed are instances created or deleted.
+    const paths = pathsOf(match, after, context);
+    const changedPaths = paths.changedPaths.filter((path) => path !== 'for_each');
+    const via = paths.via.filter((trace) => trace.path !== 'for_each');
+    if (changedPaths.length > 0) changes.push({ action: 'update', base: match, head: after, changedPaths, via });
+  }
+  for (const removed of before.values())
+    changes.push({ action: 'delete', base: removed, head: null, changedPaths: [], via: [] });
   return changes;
 }
 

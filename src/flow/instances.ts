@@ -34,7 +34,16 @@ export interface Instance {
    * only by a root variable's default: the instance is judged as if the deployment set it.
    */
   byRootDefault?: string;
+  /**
+   * One instance per key of the object's own for_each, when its keys are known at both sides
+   * and few (see compareInstances): each with `each.value` its own entry, so a rule sees the
+   * type and the CIDR of one entry together, not any entry's type beside any entry's CIDR.
+   */
+  perKey?: Instance[];
 }
+
+/** Objects with more keys than this are compared as one instance of any entry: the cost grows with every key. */
+const MAX_KEYED_INSTANCES = 16;
 
 /** Arguments of a module block that are not inputs of the module. */
 const CALL_META_ARGUMENTS: ReadonlySet<string> = new Set([
@@ -257,24 +266,23 @@ function collect(side: SideScope, out: Instance[], settled: ReadonlySet<string>)
   for (const object of objects.values()) {
     const local = object.kind === 'module' && localCallTarget(object) !== null;
     const same = settled.has(object.address);
+    const options = {
+      externalProgram: object.address.startsWith('data.external.') || object.address.startsWith('external.'),
+      localChart: object.address.startsWith('helm_release.'),
+      // A local module's inputs take effect on the objects inside it, resolved there.
+      ...(local ? { only: EXPANSION_ARGUMENTS } : {}),
+    };
     const resolved = same
       ? resolveBody(object.ref.body, scope, resolver, { externalProgram: false, only: EXPANSION_ARGUMENTS })
       : RESOLVED_KINDS.has(object.kind)
         ? // `each.value` in the object's own arguments is any entry of its for_each.
-          resolver.withEach(ownForEach(object), scope, () =>
-            resolveBody(object.ref.body, scope, resolver, {
-              externalProgram: object.address.startsWith('data.external.') || object.address.startsWith('external.'),
-              localChart: object.address.startsWith('helm_release.'),
-              // A local module's inputs take effect on the objects inside it, resolved there.
-              ...(local ? { only: EXPANSION_ARGUMENTS } : {}),
-            }),
-          )
+          resolver.withEach(ownForEach(object), scope, () => resolveBody(object.ref.body, scope, resolver, options))
         : { body: object.ref.body, chains: new Map<string, SourceLink[]>() };
     const expansion = EXPANDED_KINDS.has(object.kind) ? expansionOf(resolved.body, resolved.chains) : 'some';
     if (expansion === 'none') continue;
     const address = scope.callPath + object.address;
     const byRootDefault = expansion === 'none by a root default' ? address : scope.byRootDefault;
-    out.push({
+    const instance: Instance = {
       key: instanceKey(scope.root, address),
       root: scope.root,
       address,
@@ -284,7 +292,12 @@ function collect(side: SideScope, out: Instance[], settled: ReadonlySet<string>)
       chainDirs: scope.chainDirs,
       ...(same ? { settled: true as const } : {}),
       ...(byRootDefault ? { byRootDefault } : {}),
-    });
+    };
+    if (!same && (object.kind === 'resource' || object.kind === 'data')) {
+      const perKey = keyedInstances(instance, side, options);
+      if (perKey) instance.perKey = perKey;
+    }
+    out.push(instance);
     if (object.kind === 'module') {
       const name = object.address.slice('module.'.length);
       const inner = callScope(modules, scope, name);
@@ -292,6 +305,33 @@ function collect(side: SideScope, out: Instance[], settled: ReadonlySet<string>)
     }
   }
   return calls;
+}
+
+/** The object's instances, one per key of its own for_each, when the keys are known and few; else null. */
+function keyedInstances(
+  instance: Instance,
+  side: SideScope,
+  options: Parameters<typeof resolveBody>[3],
+): Instance[] | null {
+  const forEach = ownForEach(instance.object);
+  if (!forEach) return null;
+  const { scope, resolver } = side;
+  const keys = resolver.forEachKeys(forEach, scope);
+  if (!keys || keys.length === 0 || keys.length > MAX_KEYED_INSTANCES || new Set(keys).size !== keys.length)
+    return null;
+  return keys.map((key) => {
+    const resolved = resolver.withEachKey(forEach, scope, key, () =>
+      resolveBody(instance.object.ref.body, scope, resolver, options),
+    );
+    const address = `${instance.address}[${JSON.stringify(key)}]`;
+    return {
+      ...instance,
+      key: instanceKey(scope.root, address),
+      address,
+      body: resolved.body,
+      chains: resolved.chains,
+    };
+  });
 }
 
 function ownForEach(object: ComparableObject): Expression | null {

@@ -10,7 +10,8 @@ import { moduleCallName, moduleOutput, moduleOutputs, stateOutputs, wholeCall } 
 import type { ConfigurationSide, ModuleInput, ModuleScope, Resolved } from './scope.js';
 import { localValue, variableValue } from './scopeValues.js';
 import { readsRootDefault, type SourceLink, type SourceNode } from './sources.js';
-import { foldedCall } from './staticCalls.js';
+import { foldedCall, isWrittenOut } from './staticCalls.js';
+import { instanceKeys } from './staticValue.js';
 import { resolvedTemplate } from './templateValues.js';
 import type { ReferenceKind } from './valueReach.js';
 
@@ -51,8 +52,8 @@ export class Resolver {
   /** attribute values of auto-loaded contexts whose var-file contexts share them (see resolveShared), by scope key */
   private readonly sharedValues = new WeakMap<Expression, Map<string, Resolved>>();
   private depth = 0;
-  /** the `for_each` that `each` refers to where an expression is being read, with its scope */
-  private each: { forEach: Expression; scope: ModuleScope } | null = null;
+  /** the `for_each` that `each` refers to where an expression is being read, with its scope (and the key, for one instance) */
+  private each: { forEach: Expression; scope: ModuleScope; key?: Expression } | null = null;
   /** a `dynamic` block's iterator where its content is being read: its name, resolved for_each and sources */
   private iterators: { name: string; collection: Expression; links: SourceLink[] }[] = [];
 
@@ -206,7 +207,9 @@ export class Resolver {
    */
   private iteratedValue(expr: Extract<Expression, { kind: 'getAttr' }>, chains: SourceLink[]): Expression | null {
     const target = expr.target;
-    if (target.kind !== 'variable' || expr.name !== 'value') return null;
+    if (target.kind !== 'variable') return null;
+    if (expr.name === 'key' && target.name === 'each' && this.each?.key) return this.each.key;
+    if (expr.name !== 'value') return null;
     const iterator = this.iterators.findLast((bound) => bound.name === target.name);
     if (iterator) {
       chains.push(...iterator.links);
@@ -216,8 +219,35 @@ export class Resolver {
     if (target.name !== 'each' || !this.each) return null;
     const { expr: collection, links } = this.forEachCollection(this.each.forEach, this.each.scope);
     chains.push(...links);
-    const key: Expression = { kind: 'getAttr', target, name: 'key', range: expr.range };
-    return { kind: 'index', target: collection, key, legacy: false, range: expr.range };
+    const key: Expression = this.each.key ?? { kind: 'getAttr', target, name: 'key', range: expr.range };
+    return (
+      (this.each.key && select(collection, this.each.key)) || {
+        kind: 'index',
+        target: collection,
+        key,
+        legacy: false,
+        range: expr.range,
+      }
+    );
+  }
+
+  /**
+   * The keys of a for_each when they are known (a map or set written out), with the resolved
+   * collection's sources; null when they are not.
+   */
+  forEachKeys(forEach: Expression, scope: ModuleScope): string[] | null {
+    return instanceKeys('for_each', this.forEachCollection(forEach, scope).expr) ?? null;
+  }
+
+  /** Reads `read` with `each` one instance of `forEach`: `each.key` is `key`, `each.value` its entry. */
+  withEachKey<T>(forEach: Expression, scope: ModuleScope, key: string, read: () => T): T {
+    const outer = this.each;
+    this.each = { forEach, scope, key: { kind: 'literal', value: key, range: forEach.range } };
+    try {
+      return read();
+    } finally {
+      this.each = outer;
+    }
   }
 
   /** `var.x`, `local.x`: memoized per scope, so a value used a thousand times is resolved once. */
@@ -364,7 +394,8 @@ export class Resolver {
    */
   resolveShared(expr: Expression, scope: ModuleScope): Resolved {
     const shared = scope.shared;
-    if (!shared || this.iterators.length > 0) return this.resolve(expr, scope);
+    // One instance of a for_each (each.key known) is read on its own: values are shared per object, not per key.
+    if (!shared || this.iterators.length > 0 || this.each?.key) return this.resolve(expr, scope);
     let byScope = this.sharedValues.get(expr);
     if (shared.isBase) {
       const resolved = this.resolve(expr, scope);
@@ -405,9 +436,25 @@ export class Resolver {
     const mark = chains.length;
     const args = resolvedList(expr.args, (arg) => this.argument(expr.name, arg, scope, chains));
     const resolved = args === expr.args ? expr : { ...expr, args };
-    const folded = foldedCall(expr, args);
+    const folded = foldedCall(expr, args) ?? this.succeedingTry(expr, args, chains.slice(mark));
     if (folded && !(dropsFallback(expr.name, args, folded) && readsRootDefault(chains.slice(mark)))) return folded;
     return fileCall(this, resolved, scope, chains);
+  }
+
+  /**
+   * `try(each.value.x, false)` where the entry has `x = true`: a value written out whole cannot
+   * fail, so it is the value. Only when the argument as written holds no conditional (one whose
+   * branches Terraform rejects as two types fails where its fold here would not), and not where a
+   * root default gives it (the deployment may set one without `x`: the fallback is kept).
+   */
+  private succeedingTry(
+    expr: Extract<Expression, { kind: 'call' }>,
+    args: readonly Expression[],
+    read: readonly SourceLink[],
+  ): Expression | null {
+    if (expr.name !== 'try' || args.length < 2 || !isWrittenOut(args[0]!)) return null;
+    if (hasConditional(expr.args[0]!) || readsRootDefault(read)) return null;
+    return args[0]!;
   }
 
   /**
@@ -469,4 +516,15 @@ export class Resolver {
     this.digests.set(id, digest);
     return { id, label, file, line, digest };
   }
+}
+
+/** Whether an expression as written holds a conditional anywhere in it. */
+function hasConditional(expr: Expression): boolean {
+  if (expr.kind === 'conditional') return true;
+  let found = false;
+  withResolvedParts(expr, (part) => {
+    if (!found && hasConditional(part)) found = true;
+    return part;
+  });
+  return found;
 }

@@ -65,11 +65,32 @@ function foldedKeys(call: Call, args: Expression[]): Expression | null {
   };
 }
 
-/** `merge(a, {})` is `merge(a)`. */
+/**
+ * `merge(a, {})` is `merge(a)`; and a merge of maps written out, every key known, is the map it
+ * makes (a later map's key replaces an earlier one's, as Terraform's shallow merge does), so a
+ * for_each over it has known keys (instances.ts).
+ */
 function foldedMerge(call: Call, args: Expression[]): Expression | null {
   const kept = args.filter((arg) => !isEmptyMap(arg));
+  if (kept.length > 0 && kept.every((arg) => writtenKeys(arg) !== null)) return mergedMaps(kept, call.range);
   if (kept.length === args.length || kept.length === 0) return null;
   return { ...call, args: kept };
+}
+
+function mergedMaps(maps: Expression[], range: Call['range']): Expression {
+  const items = new Map<string, { key: Expression; value: Expression }>();
+  for (const map of maps) {
+    for (const item of unparenthesizedObject(map).items) {
+      const name = objectKeyText(item.key)!;
+      items.delete(name); // the later entry takes the later place, as in the map Terraform builds
+      items.set(name, item);
+    }
+  }
+  return { kind: 'object', items: [...items.values()], range };
+}
+
+function unparenthesizedObject(expr: Expression): Extract<Expression, { kind: 'object' }> {
+  return expr.kind === 'parens' ? unparenthesizedObject(expr.inner) : (expr as Extract<Expression, { kind: 'object' }>);
 }
 
 /** `{}`, `[]`, `null` or `""`: a fallback that adds nothing. */

@@ -675,7 +675,7 @@ resource "aws_security_group_rule" "ssh" {
 
   it('a file read through a path known only at apply time: a changed file there gets at least the default tier, and says why', () => {
     const reader =
-      'resource "aws_iam_policy" "p" {\n  for_each = toset(["a", "b"])\n  name     = each.key\n  policy   = file("${path.module}/policies/${each.key}.json")\n}\n';
+      'resource "aws_iam_policy" "p" {\n  for_each = toset(data.aws_ssm_parameter.names.insecure_value)\n  name     = each.key\n  policy   = file("${path.module}/policies/${each.key}.json")\n}\n';
     const result = classify(
       { 'main.tf': reader, 'policies/a.json': '{}' },
       { 'main.tf': reader, 'policies/a.json': '{"Statement":[]}' },
@@ -684,6 +684,18 @@ resource "aws_security_group_rule" "ssh" {
       ['low', 'policies/a.json', 'unreached-value'],
     ]);
     expect(result.findings[0]!.rationale).toContain('file("${path.module}/policies/${each.key}.json")');
+  });
+
+  it("the same path with the for_each's keys written out: the instance that reads the file is updated", () => {
+    const reader =
+      'resource "aws_iam_policy" "p" {\n  for_each = toset(["a", "b"])\n  name     = each.key\n  policy   = file("${path.module}/policies/${each.key}.json")\n}\n';
+    const result = classify(
+      { 'main.tf': reader, 'policies/a.json': '{}', 'policies/b.json': '{}' },
+      { 'main.tf': reader, 'policies/a.json': '{"Statement":[]}', 'policies/b.json': '{}' },
+    );
+    expect(result.findings.map((f) => [f.tier, f.address, f.ruleId, f.via])).toEqual([
+      ['high', 'aws_iam_policy.p', 'identity.aws.iam', ['policies/a.json → aws_iam_policy.p policy']],
+    ]);
   });
 });
 
