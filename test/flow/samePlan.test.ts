@@ -386,3 +386,65 @@ resource "aws_security_group_rule" "node" {
     expect(topRules(base, head)).toEqual(expected);
   });
 });
+
+describe("an object whose for_each has a few known keys is compared key by key: one entry's values together", () => {
+  const rule = (name: string, type: string, port: number, cidr: string) =>
+    `    ${name} = { type = "${type}", port = ${port}, cidr = "${cidr}" }\n`;
+  const EGRESS_ALL = rule('egress_all', 'egress', 0, '0.0.0.0/0');
+  const HTTPS = rule('https', 'ingress', 443, '10.0.0.0/8');
+  const files = (rules: string) => ({
+    'main.tf': `locals {
+  rules = {
+${rules}  }
+}
+
+resource "aws_security_group_rule" "node" {
+  for_each          = local.rules
+  security_group_id = "sg-1"
+  type              = each.value.type
+  from_port         = each.value.port
+  to_port           = each.value.port
+  protocol          = "tcp"
+  cidr_blocks       = [each.value.cidr]
+}
+`,
+  });
+  const many = Array.from({ length: 17 }, (_, i) => rule(`r${i}`, 'ingress', 1000 + i, '10.0.0.0/8')).join('');
+  it.each<[string, Files, Files, [string, string[]]]>([
+    [
+      'a private ingress added beside an egress open to the world: the rules change, none opens ingress to it',
+      files(EGRESS_ALL + HTTPS),
+      files(EGRESS_ALL + HTTPS + rule('dns', 'ingress', 53, '10.0.0.0/8')),
+      ['high', ['network.aws.security-group']],
+    ],
+    [
+      'still caught: an ingress open to the world added',
+      files(EGRESS_ALL + HTTPS),
+      files(EGRESS_ALL + HTTPS + rule('ssh', 'ingress', 22, '0.0.0.0/0')),
+      ['critical', ['network.aws.security-group-open-world']],
+    ],
+    [
+      'still caught: an existing private ingress opened to the world',
+      files(EGRESS_ALL + HTTPS),
+      files(EGRESS_ALL + rule('https', 'ingress', 443, '0.0.0.0/0')),
+      ['critical', ['network.aws.security-group-open-world']],
+    ],
+    [
+      'still caught with more keys than are compared one by one (any entry, as before)',
+      files(many),
+      files(many + rule('ssh', 'ingress', 22, '0.0.0.0/0')),
+      ['critical', ['network.aws.security-group-open-world']],
+    ],
+  ])('%s', (_name, base, head, expected) => {
+    expect(topRules(base, head)).toEqual(expected);
+  });
+
+  it('the instance created is named by its key', () => {
+    const result = classify(
+      files(EGRESS_ALL + HTTPS),
+      files(EGRESS_ALL + HTTPS + rule('ssh', 'ingress', 22, '0.0.0.0/0')),
+    );
+    const open = result.findings.find((f) => f.ruleId === 'network.aws.security-group-open-world');
+    expect([open?.action, open?.instances]).toEqual(['create', ['.: aws_security_group_rule.node["ssh"]']]);
+  });
+});
