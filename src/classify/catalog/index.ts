@@ -1,4 +1,5 @@
 import type { Rule } from '../../model/policy.js';
+import { ALLOW_LIST_RULES } from './allowLists.js';
 import { DATA_EXPOSURE_RULES } from './dataExposure.js';
 import { DESTRUCTION_RULES } from './destruction.js';
 import { IDENTITY_RULES } from './identity.js';
@@ -17,7 +18,7 @@ export { REVIEWED_LOW_TYPES } from './reviewedLowTypes.js';
 export const CATALOG_FAMILIES: readonly { name: string; rules: readonly Rule[] }[] = [
   { name: 'identity', rules: IDENTITY_RULES },
   { name: 'secrets', rules: SECRETS_RULES },
-  { name: 'network', rules: NETWORK_RULES },
+  { name: 'network', rules: [...NETWORK_RULES, ...ALLOW_LIST_RULES] },
   { name: 'data-exposure', rules: DATA_EXPOSURE_RULES },
   { name: 'logging', rules: LOGGING_RULES },
   { name: 'destruction', rules: [...DESTRUCTION_RULES, ...REPLACEMENT_RULES] },

@@ -6,8 +6,9 @@ import { manifestKindRules, rule, valuesAt, WORLD_CIDR } from './rule.js';
  * are `high`; ingress open to the whole internet is `critical`; DNS records are `medium`.
  *
  * A value matcher cannot require two attributes at once, so for standalone rule resources
- * (`aws_security_group_rule`, `aws_network_acl_rule`, `azurerm_network_security_rule`) a world
- * CIDR counts whatever the rule's direction: an egress rule to the world is flagged too.
+ * (`aws_network_acl_rule`, `azurerm_network_security_rule`) a world CIDR counts whatever the
+ * rule's direction: an egress rule to the world is flagged too. `aws_security_group_rule` says
+ * its direction in `type`, which a matcher's `unless` reads: its egress rules are not.
  */
 const AZURE_ANY_SOURCE = '^(\\*|Internet|Any|0\\.0\\.0\\.0/0|::/0)$';
 
