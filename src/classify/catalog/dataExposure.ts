@@ -193,9 +193,11 @@ export const DATA_EXPOSURE_RULES: readonly Rule[] = [
         'aws_ami_launch_permission',
         'aws_snapshot_create_volume_permission',
         'aws_db_snapshot',
+        'aws_db_snapshot_copy',
         'aws_db_cluster_snapshot',
         'aws_ami',
         'aws_ami_copy',
+        'aws_ami_from_instance',
       ],
       values: [
         ...valuesAt(['group', 'account_id', 'shared_accounts'], { equals: 'all' }),

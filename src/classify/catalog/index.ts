@@ -1,5 +1,6 @@
 import type { Rule } from '../../model/policy.js';
 import { ALLOW_LIST_RULES } from './allowLists.js';
+import { CLUSTER_ENDPOINT_RULES } from './clusterEndpoints.js';
 import { DATA_EXPOSURE_RULES } from './dataExposure.js';
 import { DESTRUCTION_RULES } from './destruction.js';
 import { IDENTITY_RULES } from './identity.js';
@@ -18,7 +19,7 @@ export { REVIEWED_LOW_TYPES } from './reviewedLowTypes.js';
 export const CATALOG_FAMILIES: readonly { name: string; rules: readonly Rule[] }[] = [
   { name: 'identity', rules: IDENTITY_RULES },
   { name: 'secrets', rules: SECRETS_RULES },
-  { name: 'network', rules: [...NETWORK_RULES, ...ALLOW_LIST_RULES] },
+  { name: 'network', rules: [...NETWORK_RULES, ...ALLOW_LIST_RULES, ...CLUSTER_ENDPOINT_RULES] },
   { name: 'data-exposure', rules: DATA_EXPOSURE_RULES },
   { name: 'logging', rules: LOGGING_RULES },
   { name: 'destruction', rules: [...DESTRUCTION_RULES, ...REPLACEMENT_RULES] },

@@ -130,6 +130,13 @@ resource "aws_s3_bucket_public_access_block" "b" {
     ],
   ],
   [
+    'a copy of a database snapshot shared with everyone is critical',
+    ...created(
+      'resource "aws_db_snapshot_copy" "c" {\n  source_db_snapshot_identifier = "a"\n  target_db_snapshot_identifier = "b"\n  shared_accounts               = ["all"]\n}\n',
+    ),
+    [['aws_db_snapshot_copy.c', 'data-exposure.aws.shared-publicly', 'critical']],
+  ],
+  [
     'a publicly accessible database is critical',
     ...created('resource "aws_db_instance" "db" {\n  publicly_accessible = true\n}\n'),
     [['aws_db_instance.db', 'data-exposure.aws.publicly-accessible-database', 'critical']],

@@ -1,0 +1,37 @@
+import type { Rule } from '../../model/policy.js';
+import { rule, valuesAt, WORLD_CIDR } from './rule.js';
+
+/**
+ * A Kubernetes control plane whose public endpoint admits the whole internet: anyone can try the
+ * API server, whose credentials are then the only guard (GKE's authorized networks are matched
+ * with the Google firewall rules).
+ */
+export const CLUSTER_ENDPOINT_RULES: readonly Rule[] = [
+  rule(
+    'network.aws.eks-endpoint-open-world',
+    'critical',
+    {
+      kinds: ['resource'],
+      resourceTypes: ['aws_eks_cluster'],
+      // The CIDRs apply only while the public endpoint is on.
+      values: valuesAt(['vpc_config.public_access_cidrs'], {
+        regex: WORLD_CIDR,
+        widenedBy: ['vpc_config.endpoint_public_access'],
+        unless: { key: 'endpoint_public_access', equals: false },
+      }),
+    },
+    "Opens an EKS cluster's public API endpoint to the whole internet (0.0.0.0/0): anyone can reach the API server; restrict public_access_cidrs.",
+  ),
+  rule(
+    'network.azurerm.aks-endpoint-open-world',
+    'critical',
+    {
+      kinds: ['resource'],
+      resourceTypes: ['azurerm_kubernetes_cluster'],
+      values: valuesAt(['api_server_access_profile.authorized_ip_ranges', 'api_server_authorized_ip_ranges'], {
+        regex: WORLD_CIDR,
+      }),
+    },
+    "Opens an AKS cluster's API server to the whole internet (0.0.0.0/0): anyone can reach it; restrict its authorized IP ranges.",
+  ),
+];
