@@ -91,12 +91,15 @@ export function compareInstances(
       if (rootRenamed) changes.push({ action: 'move', base: before, head: after, ...paths, renameOnly: true });
       else if (paths.changedPaths.length > 0) changes.push({ action: 'update', base: before, head: after, ...paths });
     } else if (!after.chainDirs.some((dir) => context.baseUnknown.has(dir)) && first(null, after)) {
-      changes.push({ action: 'create', base: null, head: after, changedPaths: [], via: [] });
+      for (const created of after.perKey ?? [after])
+        changes.push({ action: 'create', base: null, head: created, changedPaths: [], via: [] });
     }
   }
   for (const [key, before] of baseByKey) {
     if (moved.has(key) || headByKey.has(key) || before.chainDirs.some((dir) => context.headUnknown.has(dir))) continue;
-    if (first(before, null)) changes.push({ action: 'delete', base: before, head: null, changedPaths: [], via: [] });
+    if (!first(before, null)) continue;
+    for (const deleted of before.perKey ?? [before])
+      changes.push({ action: 'delete', base: deleted, head: null, changedPaths: [], via: [] });
   }
   return changes;
 }

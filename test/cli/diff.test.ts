@@ -137,15 +137,16 @@ describe('every action', () => {
           base: at('main.tf', range(19, 1, 21, 2)),
           head: at('main.tf', range(26, 1, 28, 2)),
         },
-        // for_each: one static address, whatever the keys
-        {
+        // for_each with keys written out: one instance per key, at the object's static address
+        ...['app', 'audit'].map((key) => ({
           action: 'create',
           kind: 'resource',
           module: '.',
           address: 'aws_s3_bucket.logs',
           changedPaths: [],
+          instances: [{ root: '.', address: `aws_s3_bucket.logs["${key}"]` }],
           head: at('main.tf', range(43, 1, 46, 2)),
-        },
+        })),
         {
           action: 'delete',
           kind: 'resource',
@@ -217,7 +218,8 @@ describe('every action', () => {
       [
         'ACTION  ADDRESS                              LOCATION                   DETAIL',
         'move    aws_iam_role.deployer                main.tf:26                 from aws_iam_role.ci',
-        'create  aws_s3_bucket.logs                   main.tf:43',
+        'create  aws_s3_bucket.logs                   main.tf:43                 aws_s3_bucket.logs["app"]',
+        'create  aws_s3_bucket.logs                   main.tf:43                 aws_s3_bucket.logs["audit"]',
         'delete  aws_s3_bucket.scratch                main.tf:23',
         'update  aws_s3_bucket.state                  main.tf:35                 lifecycle.prevent_destroy',
         'update  aws_security_group.web               main.tf:1                  ingress[1].cidr_blocks, ingress[1].from_port, ingress[1].protocol (+1 more)',

@@ -430,6 +430,18 @@ resource "aws_security_group_rule" "node" {
       ['critical', ['network.aws.security-group-open-world']],
     ],
     [
+      'created whole: an egress open to the world beside a private ingress opens no ingress',
+      {},
+      files(EGRESS_ALL + HTTPS),
+      ['high', ['network.aws.security-group']],
+    ],
+    [
+      'still caught: created whole with an ingress open to the world',
+      {},
+      files(EGRESS_ALL + rule('ssh', 'ingress', 22, '0.0.0.0/0')),
+      ['critical', ['network.aws.security-group-open-world']],
+    ],
+    [
       'still caught with more keys than are compared one by one (any entry, as before)',
       files(many),
       files(many + rule('ssh', 'ingress', 22, '0.0.0.0/0')),

@@ -51,6 +51,7 @@ function changeSetJson(changeSet: ChangeSet) {
       address: change.address,
       ...(change.from ? { from: change.from } : {}),
       changedPaths: change.changedPaths,
+      ...(change.instances ? { instances: change.instances } : {}),
       ...(change.base ? { base: { file: change.base.file, range: rangeJson(change.base.range) } } : {}),
       ...(change.head ? { head: { file: change.head.file, range: rangeJson(change.head.range) } } : {}),
     })),
@@ -76,7 +77,9 @@ function changeSetText(changeSet: ChangeSet): string {
     location(change),
     change.from
       ? `from ${change.from.module === '.' ? '' : change.from.module + ': '}${change.from.address}`
-      : summarizeList(change.changedPaths),
+      : change.changedPaths.length > 0 || !change.instances
+        ? summarizeList(change.changedPaths)
+        : summarizeList(change.instances.map((i) => (i.root === '.' ? '' : `${i.root}: `) + i.address)),
   ]);
   let out = rows.length
     ? renderTable(['ACTION', 'ADDRESS', 'LOCATION', 'DETAIL'], rows, 100)
