@@ -9,6 +9,7 @@ import { MODULE_RULES } from './modules.js';
 import { NETWORK_RULES } from './network.js';
 import { REPLACEMENT_RULES } from './replacement.js';
 import { REPOSITORY_RULES } from './repository.js';
+import { RUN_PLATFORM_RULES } from './runPlatforms.js';
 import { SECRETS_RULES } from './secrets.js';
 import { TERRAFORM_CONTROL_RULES } from './terraformControl.js';
 
@@ -23,7 +24,7 @@ export const CATALOG_FAMILIES: readonly { name: string; rules: readonly Rule[] }
   { name: 'data-exposure', rules: DATA_EXPOSURE_RULES },
   { name: 'logging', rules: LOGGING_RULES },
   { name: 'destruction', rules: [...DESTRUCTION_RULES, ...REPLACEMENT_RULES] },
-  { name: 'terraform-control', rules: TERRAFORM_CONTROL_RULES },
+  { name: 'terraform-control', rules: [...TERRAFORM_CONTROL_RULES, ...RUN_PLATFORM_RULES] },
   { name: 'repository', rules: REPOSITORY_RULES },
   { name: 'modules', rules: MODULE_RULES },
 ];

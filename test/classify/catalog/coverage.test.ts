@@ -26,7 +26,18 @@ const ALL_RESOURCE_TYPES = [...RESOURCE_TYPES.values()].flat();
 const ALL_DATA_TYPES = [...DATA_TYPES.values()].flat();
 
 /** Providers the catalog covers without a committed type list; their globs are checked by the family tests. */
-const UNLISTED_PROVIDERS = ['github', 'kubernetes', 'kubectl', 'helm', 'vault', 'tls', 'azuread', 'terragrunt'];
+const UNLISTED_PROVIDERS = [
+  'github',
+  'kubernetes',
+  'kubectl',
+  'helm',
+  'vault',
+  'tls',
+  'azuread',
+  'terragrunt',
+  'tfe',
+  'spacelift',
+];
 
 /** The provider part of rule ids that match no resource type: rules about Terraform itself and repository files. */
 const PROVIDER_INDEPENDENT = ['terraform', 'four-eyes', 'github', 'ci', 'git'];
