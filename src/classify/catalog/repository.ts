@@ -47,6 +47,12 @@ export const REPOSITORY_RULES: readonly Rule[] = [
     'Changes which repositories are checked out as submodules: code a local module source may load, which Four Eyes does not read.',
   ),
   rule(
+    'repository.git.attributes',
+    'high',
+    { files: ['.gitattributes', '**/.gitattributes'] },
+    'Changes .gitattributes: export-ignore drops files from the archives some platforms fetch, filter=lfs keeps content out of the tree.',
+  ),
+  rule(
     'repository.git.committed-packages',
     'high',
     { files: ['**/node_modules/**'] },

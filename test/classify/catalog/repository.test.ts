@@ -77,6 +77,12 @@ const cases: Case[] = [
     { '.gitmodules': '[submodule "modules/admin"]\n\tpath = modules/admin\n\turl = https://github.com/evil/admin\n' },
     [['.gitmodules', 'repository.git.submodules', 'high']],
   ],
+  [
+    'leaving a guardrail out of archives with export-ignore is high',
+    { '.gitattributes': '*.png binary\n' },
+    { '.gitattributes': '*.png binary\nguardrails.tf export-ignore\n' },
+    [['.gitattributes', 'repository.git.attributes', 'high']],
+  ],
   ['a README change yields no finding', { 'README.md': 'a\n' }, { 'README.md': 'b\n' }, []],
 ];
 
