@@ -17,6 +17,9 @@ const REPLACED = {
   changedOnly: true as const,
 };
 
+/** RDS instances and clusters: renamed, moved or re-encrypted, each is a new, empty one. */
+const RDS = ['aws_db_instance', 'aws_rds_cluster', 'aws_rds_cluster_instance'];
+
 const REPLACED_RATIONALE =
   'Changes an argument the provider cannot change in place (name, identifier, location, encryption): Terraform replaces the data store with a new, empty one.';
 
@@ -27,9 +30,7 @@ export const REPLACEMENT_RULES: readonly Rule[] = [
     {
       ...REPLACED,
       resourceTypes: [
-        'aws_db_instance',
-        'aws_rds_cluster',
-        'aws_rds_cluster_instance',
+        ...RDS,
         'aws_rds_global_cluster',
         'aws_dynamodb_table',
         'aws_redshift_cluster',
@@ -79,15 +80,7 @@ export const REPLACEMENT_RULES: readonly Rule[] = [
     'critical',
     {
       ...REPLACED,
-      resourceTypes: [
-        'aws_db_instance',
-        'aws_rds_cluster',
-        'aws_rds_cluster_instance',
-        'aws_docdb_cluster',
-        'aws_neptune_cluster',
-        'aws_ebs_volume',
-        'aws_efs_file_system',
-      ],
+      resourceTypes: [...RDS, 'aws_docdb_cluster', 'aws_neptune_cluster', 'aws_ebs_volume', 'aws_efs_file_system'],
       attributes: ['availability_zone', 'availability_zone_name', 'storage_encrypted', 'encrypted', 'kms_key_id'],
     },
     'Moves a data store to another availability zone or changes its storage encryption, which the provider cannot do in place: Terraform replaces it with a new, empty one.',
