@@ -5,10 +5,11 @@ import { manifestKindRules, rule, valuesAt, WORLD_CIDR } from './rule.js';
  * Network exposure: what can reach what. Filters, gateways, routes, peering, VPN and listeners
  * are `high`; ingress open to the whole internet is `critical`; DNS records are `medium`.
  *
- * A value matcher cannot require two attributes at once, so for standalone rule resources
- * (`aws_network_acl_rule`, `azurerm_network_security_rule`) a world CIDR counts whatever the
- * rule's direction: an egress rule to the world is flagged too. `aws_security_group_rule` says
- * its direction in `type`, which a matcher's `unless` reads: its egress rules are not.
+ * A value matcher cannot require two attributes at once, so for `azurerm_network_security_rule`
+ * a world CIDR counts whatever the rule's direction: an outbound rule to the world is flagged
+ * too. `aws_security_group_rule` (`type`) and `aws_network_acl_rule` (`egress`) say their
+ * direction in one attribute, which a matcher's `unless` reads: their egress rules are not, and
+ * a network ACL's inline entry that denies the world is not either.
  */
 const AZURE_ANY_SOURCE = '^(\\*|Internet|Any|0\\.0\\.0\\.0/0|::/0)$';
 
@@ -79,10 +80,16 @@ export const NETWORK_RULES: readonly Rule[] = [
     {
       resourceTypes: ['aws_network_acl', 'aws_default_network_acl', 'aws_network_acl_rule'],
       values: [
-        ...valuesAt(['ingress.cidr_block', 'ingress.ipv6_cidr_block'], { regex: WORLD_CIDR }),
+        // An entry that denies the world keeps it out.
+        ...valuesAt(['ingress.cidr_block', 'ingress.ipv6_cidr_block'], {
+          regex: WORLD_CIDR,
+          unless: { key: 'action', equals: 'deny' },
+        }),
+        // A rule resource with `egress = true` lets traffic out, not in.
         ...valuesAt(['cidr_block', 'ipv6_cidr_block'], {
           regex: WORLD_CIDR,
           widenedBy: ['from_port', 'to_port', 'protocol', 'rule_action', 'egress', 'icmp_*'],
+          unless: { key: 'egress', equals: true },
         }),
       ],
     },

@@ -87,6 +87,40 @@ resource "aws_vpc_security_group_ingress_rule" "ssh" {
     ],
   ],
   [
+    'a network ACL rule letting the world in is critical',
+    ...created(
+      'resource "aws_network_acl_rule" "r" {\n  network_acl_id = "acl-1"\n  rule_number    = 100\n  egress         = false\n  protocol       = "tcp"\n  rule_action    = "allow"\n  cidr_block     = "0.0.0.0/0"\n  from_port      = 22\n  to_port        = 22\n}\n',
+    ),
+    [
+      ['aws_network_acl_rule.r', 'network.aws.network-acl-open-world', 'critical'],
+      ['aws_network_acl_rule.r', 'network.aws.network-acl', 'high'],
+    ],
+  ],
+  [
+    'an egress network ACL rule to the world lets traffic out, not in: high',
+    ...created(
+      'resource "aws_network_acl_rule" "r" {\n  network_acl_id = "acl-1"\n  rule_number    = 100\n  egress         = true\n  protocol       = "tcp"\n  rule_action    = "allow"\n  cidr_block     = "0.0.0.0/0"\n  from_port      = 22\n  to_port        = 22\n}\n',
+    ),
+    [['aws_network_acl_rule.r', 'network.aws.network-acl', 'high']],
+  ],
+  [
+    'a network ACL entry allowing the world in is critical',
+    ...created(
+      'resource "aws_network_acl" "a" {\n  vpc_id = "vpc-1"\n  ingress {\n    rule_no    = 100\n    protocol   = "tcp"\n    action     = "allow"\n    cidr_block = "0.0.0.0/0"\n    from_port  = 22\n    to_port    = 22\n  }\n}\n',
+    ),
+    [
+      ['aws_network_acl.a', 'network.aws.network-acl-open-world', 'critical'],
+      ['aws_network_acl.a', 'network.aws.network-acl', 'high'],
+    ],
+  ],
+  [
+    'a network ACL entry denying the world keeps it out: high',
+    ...created(
+      'resource "aws_network_acl" "a" {\n  vpc_id = "vpc-1"\n  ingress {\n    rule_no    = 100\n    protocol   = "tcp"\n    action     = "deny"\n    cidr_block = "0.0.0.0/0"\n    from_port  = 22\n    to_port    = 22\n  }\n}\n',
+    ),
+    [['aws_network_acl.a', 'network.aws.network-acl', 'high']],
+  ],
+  [
     'an instance with a public IP is high',
     ...created('resource "aws_instance" "bastion" {\n  associate_public_ip_address = true\n}\n'),
     [['aws_instance.bastion', 'network.aws.public-ip-on-launch', 'high']],
