@@ -9,6 +9,18 @@ import { rule, valuesAt } from './rule.js';
 
 const DELETE = { kinds: ['resource' as const], actions: ['delete' as const] };
 
+/** Google's databases and analytics stores, whose deletion (and replacement, replacement.ts) loses their data. */
+export const GOOGLE_DATABASES = [
+  'google_sql_database_instance',
+  'google_sql_database',
+  'google_spanner_instance',
+  'google_spanner_database',
+  'google_bigtable_instance',
+  'google_bigtable_table',
+  'google_bigquery_dataset',
+  'google_bigquery_table',
+];
+
 export const DESTRUCTION_RULES: readonly Rule[] = [
   // Terraform itself
   rule(
@@ -213,14 +225,7 @@ export const DESTRUCTION_RULES: readonly Rule[] = [
     {
       ...DELETE,
       resourceTypes: [
-        'google_sql_database_instance',
-        'google_sql_database',
-        'google_spanner_instance',
-        'google_spanner_database',
-        'google_bigtable_instance',
-        'google_bigtable_table',
-        'google_bigquery_dataset',
-        'google_bigquery_table',
+        ...GOOGLE_DATABASES,
         'google_firestore_database',
         'google_alloydb_cluster',
         'google_redis_cluster',

@@ -1,4 +1,5 @@
 import type { Rule } from '../../model/policy.js';
+import { GOOGLE_DATABASES } from './destruction.js';
 import { rule } from './rule.js';
 
 /**
@@ -91,14 +92,7 @@ export const REPLACEMENT_RULES: readonly Rule[] = [
     {
       ...REPLACED,
       resourceTypes: [
-        'google_sql_database_instance',
-        'google_sql_database',
-        'google_spanner_instance',
-        'google_spanner_database',
-        'google_bigtable_instance',
-        'google_bigtable_table',
-        'google_bigquery_dataset',
-        'google_bigquery_table',
+        ...GOOGLE_DATABASES,
         'google_alloydb_cluster',
         'google_redis_instance',
         'google_storage_bucket',
