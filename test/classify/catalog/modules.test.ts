@@ -1,5 +1,8 @@
-import { describe } from 'vitest';
-import { type Case, created, runCases } from './support.js';
+import { describe, expect, it } from 'vitest';
+import { buildChangeSet } from '../../../src/change/changeSet.js';
+import { classifyChangeSet } from '../../../src/classify/classify.js';
+import { defaultPolicy } from '../../../src/model/policy.js';
+import { type Case, created, runCases, tree } from './support.js';
 
 function call(source: string, version?: string): string {
   return `module "vpc" {\n  source = "${source}"\n${version === undefined ? '' : `  version = "${version}"\n`}}\n`;
@@ -21,6 +24,11 @@ const SG_EGRESS = (cidrs: string) =>
 
 /** A local module's code in the tree, with no object of its own: the call is all that changes. */
 const LOCAL_MODULE = '# the module\n';
+
+/** A registry module call passing `value` in a list to `input`. */
+function remoteInput(input: string, value: string): string {
+  return `module "net" {\n  source  = "acme/network/aws"\n  version = "1.0.0"\n  ${input} = [${value}]\n}\n`;
+}
 
 const cases: Case[] = [
   [
@@ -108,4 +116,18 @@ const cases: Case[] = [
 
 describe('modules catalog', () => {
   runCases(cases);
+});
+
+describe('modules catalog: the whole internet passed to an allow-list input of a registry module', () => {
+  it.each(['allowed_ranges', 'master_authorized_networks', 'trusted_ips', 'source_ranges'])('%s: critical', (input) => {
+    const result = classifyChangeSet(
+      buildChangeSet(
+        tree({ 'main.tf': remoteInput(input, '"10.0.0.0/8"') }),
+        tree({ 'main.tf': remoteInput(input, '"0.0.0.0/0"') }),
+      ),
+      defaultPolicy(),
+    );
+    expect(result.tier).toBe('critical');
+    expect(result.findings.map((f) => f.ruleId)).toContain('modules.terraform.remote-input-open-world');
+  });
 });
