@@ -35,9 +35,10 @@ export interface Instance {
    */
   byRootDefault?: string;
   /**
-   * One instance per key of the object's own for_each, when its keys are known at both sides
-   * and few (see compareInstances): each with `each.value` its own entry, so a rule sees the
-   * type and the CIDR of one entry together, not any entry's type beside any entry's CIDR.
+   * One instance per key of the object's own for_each, when its keys are known here and few:
+   * each with `each.value` its own entry, so a rule sees the type and the CIDR of one entry
+   * together, not any entry's type beside any entry's CIDR. compareInstances uses them when
+   * both sides have them.
    */
   perKey?: Instance[];
 }
