@@ -15,7 +15,7 @@ import { type ParsedSource, parseAfterSharedPrefix } from '../terraform/sharedPr
 import type { SourceFile, SourceTree } from '../terraform/sourceTree.js';
 import { readChangeSide } from './changeSide.js';
 import { type CiRunFile, ciRunFiles } from './ciRunFiles.js';
-import { type LfsRead, lfsReadFiles } from './lfsPointers.js';
+import { type LfsRead, lfsReadFiles } from './lfsReads.js';
 import { compareChanges, objectChanges } from './objectChanges.js';
 import { objectPaths } from './objectPaths.js';
 import { triggeredReplacements } from './replaceTriggers.js';
