@@ -94,11 +94,6 @@ function triggerReferences(body: Body): string[] {
 const NOT_RESOURCES = new Set(['var', 'local', 'data', 'module', 'each', 'count', 'self', 'path', 'terraform']);
 
 function resourceAddress(expr: Expression): string | null {
-  if (expr.kind === 'literal' && typeof expr.value === 'string') {
-    // JSON syntax writes the reference as a string.
-    const [type, name] = expr.value.split(/[.[]/);
-    return type && name && !NOT_RESOURCES.has(type) ? `${type}.${name}` : null;
-  }
   const steps: Expression[] = [];
   let current = expr;
   while (current.kind === 'getAttr' || current.kind === 'index') {

@@ -43,6 +43,21 @@ describe('an object whose replace_triggered_by names a changed resource is destr
     ]);
   });
 
+  it('written in JSON syntax (a .tf.json names the trigger as a string): replaced too', () => {
+    const db = JSON.stringify({
+      resource: {
+        aws_db_instance: {
+          main: { identifier: 'main', lifecycle: [{ replace_triggered_by: ['terraform_data.rotate'] }] },
+        },
+      },
+    });
+    const found = deletes(
+      { 'db.tf.json': db, 'rotate.tf': rotation('"1"') },
+      { 'db.tf.json': db, 'rotate.tf': rotation('"2"') },
+    );
+    expect(found.map((f) => [f.tier, f.address])).toEqual([['critical', 'aws_db_instance.main']]);
+  });
+
   it('the trigger changed through terraform.tfvars replaces it too', () => {
     const code = {
       'db.tf': armedDatabase('terraform_data.rotate'),
