@@ -1,5 +1,6 @@
 import type { Expression, Range } from '../terraform/model.js';
 import { objectKeyText } from '../terraform/objectKeys.js';
+import { compactText } from './compactText.js';
 
 /** The pseudo-function of "any of these values": `each.value.x` over a for_each's entries. */
 const ANY_OF = 'four_eyes_any';
@@ -19,9 +20,25 @@ export function iteratorOfKey(key: Expression): string | null {
     : null;
 }
 
-/** "Any of these values": what an attribute read of it reads in each (see anyEntryAttribute). */
-export function anyOf(values: Expression[], range: Range): Expression {
-  return { kind: 'call', name: ANY_OF, args: values, expandFinal: false, range };
+/**
+ * "Any of these values": what an attribute read of it reads in each (see anyEntryAttribute). A
+ * value given twice is one possibility: five entries without `x` and a `try` fallback of null are
+ * "null" either way, so removing that fallback changes nothing.
+ */
+export function anyOf(values: Expression[], range: Range): Extract<Expression, { kind: 'call' }> {
+  return { kind: 'call', name: ANY_OF, args: distinctValues(values), expandFinal: false, range };
+}
+
+/** `values` without repeats of the same canonical text, in first-seen order. */
+function distinctValues(values: Expression[]): Expression[] {
+  if (values.length < 2) return values;
+  const seen = new Set<string>();
+  return values.filter((value) => {
+    const text = compactText(value);
+    if (seen.has(text)) return false;
+    seen.add(text);
+    return true;
+  });
 }
 
 /** Whether `expr` is "any of these values" (see anyOf). */

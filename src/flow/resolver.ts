@@ -1,5 +1,5 @@
 import type { Expression, Range } from '../terraform/model.js';
-import { anyEntryAttribute, anyOf, ITERATOR_ELEMENT, isAnyOf, select } from './anyEntry.js';
+import { anyEntryAttribute, anyOf, ITERATOR_ELEMENT, isAnyOf, isAnyOfName, select } from './anyEntry.js';
 import { resolvedList, withResolvedParts } from './expressionParts.js';
 import { fileCall } from './fileCalls.js';
 import { archiveRead, localFileRead, templateFileRead } from './fileDataSources.js';
@@ -435,7 +435,8 @@ export class Resolver {
   private call(expr: Extract<Expression, { kind: 'call' }>, scope: ModuleScope, chains: SourceLink[]): Expression {
     const mark = chains.length;
     const args = resolvedList(expr.args, (arg) => this.argument(expr.name, arg, scope, chains));
-    const resolved = args === expr.args ? expr : { ...expr, args };
+    // "Any of" values resolved alike is one possibility (anyOf drops the repeats).
+    const resolved = args === expr.args ? expr : isAnyOfName(expr.name) ? anyOf(args, expr.range) : { ...expr, args };
     const folded = foldedCall(expr, args) ?? this.succeedingTry(expr, args, chains.slice(mark));
     if (folded && !(dropsFallback(expr.name, args, folded) && readsRootDefault(chains.slice(mark)))) return folded;
     return fileCall(this, resolved, scope, chains);

@@ -1,4 +1,6 @@
 import type { ComparableObject } from '../terraform/comparableObjects.js';
+import type { Expression } from '../terraform/model.js';
+import { anyOf, isAnyOf } from './anyEntry.js';
 import type { Resolver } from './resolver.js';
 import type { ModuleScope, Resolved } from './scope.js';
 import type { SourceNode } from './sources.js';
@@ -26,8 +28,41 @@ export function variableValue(resolver: Resolver, name: string, scope: ModuleSco
         : fallback && defaulted
           ? resolver.through([declared, defaulted], fallback.expr, scope)
           : null;
+  const nonNull =
+    input && given && resolved
+      ? defaultForNull(resolver, resolved, declaration, scope, defaulted ? [declared, defaulted] : [declared])
+      : resolved;
   const type = declaration?.ref.body.attributes.find((attribute) => attribute.name === 'type');
-  return resolved && type ? { ...resolved, expr: withTypeDefaults(resolved.expr, type.expr) } : resolved;
+  return nonNull && type ? { ...nonNull, expr: withTypeDefaults(nonNull.expr, type.expr) } : nonNull;
+}
+
+/**
+ * A variable declared `nullable = false` takes its default where the caller passes null, in
+ * every entry of "any of" too: `try(each.value.x, null)` rewritten `each.value.x` (an optional
+ * attribute, null where an entry leaves it out) gives the module the same value.
+ */
+function defaultForNull(
+  resolver: Resolver,
+  given: Resolved,
+  declaration: ComparableObject | undefined,
+  scope: ModuleScope,
+  path: SourceNode[],
+): Resolved {
+  const attributes = declaration?.ref.body.attributes;
+  const nullable = attributes?.find((attribute) => attribute.name === 'nullable')?.expr;
+  const fallback = attributes?.find((attribute) => attribute.name === 'default');
+  if (!fallback || nullable?.kind !== 'literal' || nullable.value !== false) return given;
+  const isNull = (expr: Expression) => expr.kind === 'literal' && expr.value === null;
+  const expr = given.expr;
+  if (!isNull(expr) && !(isAnyOf(expr) && expr.args.some(isNull))) return given;
+  const defaulted = resolver.through(path, fallback.expr, scope);
+  const value = isNull(expr)
+    ? defaulted.expr
+    : anyOf(
+        (expr as Extract<Expression, { kind: 'call' }>).args.map((arg) => (isNull(arg) ? defaulted.expr : arg)),
+        expr.range,
+      );
+  return { expr: value, links: [...given.links, ...defaulted.links] };
 }
 
 /** The declaration of `var.x`, and each source it could take its value from in `scope`: the module call's input, a var file's value, the default. */

@@ -1,6 +1,6 @@
 import type { Expression, TemplatePart } from '../terraform/model.js';
 import { objectKeyText } from '../terraform/objectKeys.js';
-import { anyEntryAttribute, isAnyOf, select } from './anyEntry.js';
+import { anyEntryAttribute, anyOf, isAnyOf, select } from './anyEntry.js';
 import { foldedString } from './stringCalls.js';
 
 type Call = Extract<Expression, { kind: 'call' }>;
@@ -34,7 +34,7 @@ export function foldedCall(call: Call, args: Expression[]): Expression | null {
 function foldedTry(call: Call, args: Expression[]): Expression | null {
   const possible = args.filter((arg) => !cannotSucceed(arg));
   const [first, ...rest] = possible;
-  if (first && isAnyOf(first) && rest.length > 0) return { ...first, args: [...first.args, ...rest] };
+  if (first && isAnyOf(first) && rest.length > 0) return anyOf([...first.args, ...rest], first.range);
   // A value written out whole, before fallbacks that are empty: `try({ a = 1 }, {})` is `{ a = 1 }`.
   // Only before empty ones: a conditional Terraform rejects (branches of two types) folds to a
   // value here, and reading that value would hide a fallback that says more than nothing.
