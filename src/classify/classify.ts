@@ -8,6 +8,7 @@ import {
   INVALID_CONFIGURATION_RULE_ID,
   UNPARSEABLE_RULE_ID,
 } from './configurationProblems.js';
+import { inputDescribesOnly } from './descriptiveChanges.js';
 import { effectiveRules } from './effectiveRules.js';
 import { flowFields } from './flowFields.js';
 import { policyUpdate } from './policyUpdates.js';
@@ -360,8 +361,11 @@ function rulesFor(change: Change, rules: readonly Rule[]): readonly Rule[] {
   const metadataOnly =
     change.action === 'update' &&
     paths.length > 0 &&
-    paths.every((path) => METADATA_PATH.test(path) || ORDERING_PATH.test(path));
+    paths.every((path) => METADATA_PATH.test(path) || ORDERING_PATH.test(path) || inputDescribesOnly(change, path));
   if (!metadataOnly) return rules;
+  // A module call's inputs are matched by name: one whose value only describes changed (a
+  // permission set's description) is not the access the name stands for.
+  if (change.kind === 'module') return rules.filter((rule) => rule.match.values !== undefined);
   const describes = paths.some((path) => METADATA_PATH.test(path));
   return rules.filter(
     (rule) =>
