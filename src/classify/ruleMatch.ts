@@ -76,22 +76,7 @@ function comparesRevisions(change: Change): boolean {
     (change.action === 'update' || change.action === 'move') &&
     change.base !== undefined &&
     change.head !== undefined &&
-    !reassignsProvider(change) &&
-    !changesExpansion(change)
-  );
-}
-
-/**
- * An object whose `count` or `for_each` value changed may have instances the base did not (a
- * group of a map turns `create_policy` on, where which group is known only at plan time): they
- * are made with the whole body, so it is judged whole, as a create is. A count that only grows or
- * shrinks by known numbers is split into creates and deletes before this (flow/expansionGrowth.ts).
- */
-function changesExpansion(change: Change): boolean {
-  return (
-    (change.kind === 'resource' || change.kind === 'data') &&
-    change.action === 'update' &&
-    change.changedPaths.some((path) => path === 'count' || path === 'for_each')
+    !reassignsProvider(change)
   );
 }
 
