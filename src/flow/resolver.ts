@@ -7,6 +7,7 @@ import { contentDigest } from './fileFunctions.js';
 import { filteredMap } from './filteredMaps.js';
 import { foldedOperator } from './foldedOperators.js';
 import { moduleCallName, moduleOutput, moduleOutputs, stateOutputs, wholeCall } from './moduleValues.js';
+import { providerConstant } from './providerConstants.js';
 import type { ConfigurationSide, ModuleInput, ModuleScope, Resolved } from './scope.js';
 import { localValue, variableValue } from './scopeValues.js';
 import { readsRootDefault, type SourceLink, type SourceNode } from './sources.js';
@@ -193,6 +194,8 @@ export class Resolver {
       chains.push(...outputs.links);
       return outputs.expr;
     }
+    const constant = providerConstant(expr, (address) => this.side.modules.get(scope.dir)?.get(address));
+    if (constant) return constant;
     const resolvedTarget = this.expression(target, scope, chains);
     const selected = select(resolvedTarget, { kind: 'literal', value: expr.name, range: expr.range });
     if (selected) return selected;

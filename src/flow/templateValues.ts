@@ -14,7 +14,39 @@ export function resolvedTemplate(
   const parts = templateParts(resolver, expr.parts, scope, chains);
   if (parts === expr.parts) return expr;
   const folded = foldedTemplate(parts);
-  return folded === null ? { ...expr, parts } : { kind: 'literal', value: folded, range: expr.range };
+  return folded === null
+    ? { ...expr, parts: withKnownText(parts) }
+    : { kind: 'literal', value: folded, range: expr.range };
+}
+
+/**
+ * Interpolations of values known here written into the text around them, so
+ * `"arn:${"aws"}:logs:${x}"` reads as `"arn:aws:logs:${x}"`: the same string, written either way.
+ * Not where a strip marker (`~`) trims the text beside it.
+ */
+function withKnownText(parts: TemplatePart[]): TemplatePart[] {
+  const out: TemplatePart[] = [];
+  let merged = false;
+  for (const part of parts) {
+    const text = knownText(part);
+    const last = out[out.length - 1];
+    if (text === null) out.push(part);
+    else if (last?.kind === 'text') {
+      out[out.length - 1] = { kind: 'text', value: last.value + text };
+      merged = true;
+    } else {
+      out.push({ kind: 'text', value: text });
+      merged ||= part.kind !== 'text';
+    }
+  }
+  return merged ? out : parts;
+}
+
+function knownText(part: TemplatePart): string | null {
+  if (part.kind === 'text') return part.value;
+  if (part.kind !== 'interpolation' || part.stripLeft || part.stripRight || part.expr.kind !== 'literal') return null;
+  const value = part.expr.value;
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : null;
 }
 
 /** Interpolations, and the conditions, collections and bodies of `%{ if }` / `%{ for }` directives. */

@@ -315,7 +315,8 @@ data "aws_iam_policy_document" "this" {
 }
 `,
 });
-const PARTITION = '"${data.aws_partition.current.partition}:s3:GetObject"';
+// A value known only at apply time (the partition would be read as "aws": flow/providerConstants.ts).
+const ACCOUNT = '"${data.aws_caller_identity.current.account_id}:s3:GetObject"';
 
 describe('text functions are read on plain text only', () => {
   it.each<[string, [string, string], [string, string], string]>([
@@ -345,8 +346,8 @@ describe('text functions are read on plain text only', () => {
     ],
     [
       'replace inside a marked reference',
-      [`[[${PARTITION}, "s3:ListBucket"]]`, '[for a in statement.value : replace(a, "partition", "region")]'],
-      [`[[${PARTITION}]]`, '[for a in statement.value : replace(a, "partition", "region")]'],
+      [`[[${ACCOUNT}, "s3:ListBucket"]]`, '[for a in statement.value : replace(a, "account_id", "user_id")]'],
+      [`[[${ACCOUNT}]]`, '[for a in statement.value : replace(a, "account_id", "user_id")]'],
       'high',
     ],
   ])('%s', (_name, [baseForEach, baseActions], [headForEach, headActions], tier) => {

@@ -353,7 +353,9 @@ data "aws_iam_policy_document" "app" {
     ['a partition reference kept, another resource removed', `[${ARN}, ${LOGS}]`, `[${ARN}]`, 'medium'],
     ['a partition reference added', `[${ARN}]`, `[${ARN}, ${LOGS}]`, 'high'],
     ['covered by a base "*" pattern', '["arn:*:s3:::data/*", "arn:aws:s3:::x"]', `[${ARN}]`, 'medium'],
-    ['a partition reference replaced by a literal', `[${ARN}, ${LOGS}]`, '["arn:aws:s3:::data/*"]', 'high'],
+    // The partition is read as the commercial one (flow/providerConstants.ts).
+    ['a partition reference replaced by its literal', `[${ARN}, ${LOGS}]`, '["arn:aws:s3:::data/*"]', 'medium'],
+    ['a partition reference replaced by another partition', `[${ARN}, ${LOGS}]`, '["arn:aws-cn:s3:::data/*"]', 'high'],
     [
       'a literal spelling the reference',
       `[${ARN}]`,

@@ -1,0 +1,61 @@
+import type { ComparableObject } from '../terraform/comparableObjects.js';
+import type { Expression } from '../terraform/model.js';
+
+/**
+ * What an AWS data source that names the partition gives, read as the commercial partition
+ * (`aws`), where the literals it replaces were written: `arn:aws:s3:::logs` rewritten
+ * `arn:${data.aws_partition.current.partition}:s3:::logs` grants the same. (In another partition
+ * the literal named nothing there; the rewrite makes the grant work. docs/terraform.md says so.)
+ */
+const PARTITION_ATTRIBUTES: Readonly<Record<string, string>> = {
+  partition: 'aws',
+  id: 'aws',
+  dns_suffix: 'amazonaws.com',
+  reverse_dns_prefix: 'com.amazonaws',
+};
+
+type GetAttr = Extract<Expression, { kind: 'getAttr' }>;
+
+/**
+ * The value of `data.aws_partition.x.partition`, `data.aws_service_principal.x.name` (with a
+ * literal `service_name`: `ec2.amazonaws.com` in any region of the commercial partition), or `data.aws_region.x.name` read
+ * as `.region` (the AWS provider v6 renamed it, and both are the same region); null for anything
+ * else. `declared` finds the data source in the module (`data.aws_service_principal.ec2`).
+ */
+export function providerConstant(
+  expr: GetAttr,
+  declared: (address: string) => ComparableObject | undefined,
+): Expression | null {
+  const source = dataSourceOf(expr.target);
+  if (!source) return null;
+  const literal = (value: string): Expression => ({ kind: 'literal', value, range: expr.range });
+  switch (source.type) {
+    case 'aws_partition': {
+      const value = PARTITION_ATTRIBUTES[expr.name];
+      return value === undefined ? null : literal(value);
+    }
+    case 'aws_service_principal': {
+      if (expr.name !== 'name') return null;
+      const attributes = declared(`data.aws_service_principal.${source.name}`)?.ref.body.attributes ?? [];
+      const service = attributes.find((attribute) => attribute.name === 'service_name')?.expr;
+      return service?.kind === 'literal' &&
+        typeof service.value === 'string' &&
+        /^[a-z0-9][a-z0-9.-]*$/.test(service.value)
+        ? literal(`${service.value}.amazonaws.com`)
+        : null;
+    }
+    case 'aws_region':
+      return expr.name === 'name' ? { ...expr, name: 'region' } : null;
+    default:
+      return null;
+  }
+}
+
+/** `data.<type>.<name>` or `data.<type>.<name>[i]`: the type and name; null for any other target. */
+function dataSourceOf(target: Expression): { type: string; name: string } | null {
+  const named = target.kind === 'index' ? target.target : target;
+  if (named.kind !== 'getAttr' || named.target.kind !== 'getAttr') return null;
+  const typed = named.target;
+  if (typed.target.kind !== 'variable' || typed.target.name !== 'data') return null;
+  return { type: typed.name, name: named.name };
+}

@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import type { Files } from '../classify/catalog/support.js';
+import { topRules } from '../support/classifyTrees.js';
+
+/*
+ * terraform-aws-modules replaced literals by what AWS data sources give: `arn:aws:` by the
+ * partition, `ec2.amazonaws.com` by a service principal data source, `aws_region.name` by
+ * `.region` (provider v6). The grants are the same; a change written beside them is still seen.
+ */
+
+const document = (resource: string, service: string, extra = '') => `data "aws_partition" "current" {}
+data "aws_region" "current" {}
+
+data "aws_service_principal" "ec2" {
+  service_name = ${extra || '"ec2"'}
+}
+
+data "aws_iam_policy_document" "logs" {
+  statement {
+    actions   = ["logs:PutLogEvents"]
+    resources = ["${resource}"]
+  }
+  statement {
+    actions = ["sts:AssumeRole"]
+    principals {
+      type        = "Service"
+      identifiers = [${service}]
+    }
+  }
+}
+`;
+
+const files = (main: string): Files => ({ 'main.tf': main });
+const LITERAL_ARN = 'arn:aws:logs:eu-west-1:123456789012:log-group:app:*';
+const PARTITION_ARN = 'arn:${data.aws_partition.current.partition}:logs:eu-west-1:123456789012:log-group:app:*';
+const REGION_NAME = 'arn:aws:logs:${data.aws_region.current.name}:123456789012:log-group:app:*';
+const REGION_REGION = 'arn:aws:logs:${data.aws_region.current.region}:123456789012:log-group:app:*';
+const LITERAL_SERVICE = '"ec2.amazonaws.com"';
+const SERVICE_DATA = 'data.aws_service_principal.ec2.name';
+
+describe('values AWS data sources give, written where literals were', () => {
+  it.each<[string, string, string, [string, string[]]]>([
+    [
+      'quiet: arn:aws: written with data.aws_partition',
+      document(LITERAL_ARN, LITERAL_SERVICE),
+      document(PARTITION_ARN, LITERAL_SERVICE),
+      ['none', []],
+    ],
+    [
+      'quiet: the same where the ARN also holds a value known only at apply time',
+      document(LITERAL_ARN.replace('123456789012', '${data.aws_caller_identity.current.account_id}'), LITERAL_SERVICE),
+      document(
+        PARTITION_ARN.replace('123456789012', '${data.aws_caller_identity.current.account_id}'),
+        LITERAL_SERVICE,
+      ),
+      ['none', []],
+    ],
+    [
+      'quiet: ec2.amazonaws.com written with data.aws_service_principal',
+      document(LITERAL_ARN, LITERAL_SERVICE),
+      document(LITERAL_ARN, SERVICE_DATA),
+      ['none', []],
+    ],
+    [
+      "quiet: aws_region's name read as region (AWS provider v6)",
+      document(REGION_NAME, LITERAL_SERVICE),
+      document(REGION_REGION, LITERAL_SERVICE),
+      ['none', []],
+    ],
+    [
+      'still caught: the partition written in, and the log group widened to every one',
+      document(LITERAL_ARN, LITERAL_SERVICE),
+      document('arn:${data.aws_partition.current.partition}:logs:*', LITERAL_SERVICE),
+      ['high', ['identity.aws.iam-policy-document']],
+    ],
+    [
+      'still caught: the service principal of another service',
+      document(LITERAL_ARN, LITERAL_SERVICE),
+      document(LITERAL_ARN, SERVICE_DATA, '"lambda"'),
+      ['high', ['identity.aws.iam-policy-document']],
+    ],
+    [
+      'still caught: a service name the code does not write out',
+      document(LITERAL_ARN, LITERAL_SERVICE),
+      `variable "service" {}\n${document(LITERAL_ARN, SERVICE_DATA, 'var.service')}`,
+      ['high', ['identity.aws.iam-policy-document']],
+    ],
+  ])('%s', (_name, base, head, expected) => {
+    expect(topRules(files(base), files(head))).toEqual(expected);
+  });
+});
