@@ -11,6 +11,7 @@ import {
 import { inputDescribesOnly } from './descriptiveChanges.js';
 import { effectiveRules } from './effectiveRules.js';
 import { flowFields } from './flowFields.js';
+import type { GrantComparison } from './grantComparison.js';
 import { policyUpdate } from './policyUpdates.js';
 import { fileRuleMatches, isFileRule, type ObjectMatch, objectRuleMatches } from './ruleMatch.js';
 import type { ValueChange } from './valueChanges.js';
@@ -289,8 +290,9 @@ const NARROWED_TIER_CAP: RequirementTier = 'medium';
 const SAME_GRANTS_TIER_CAP: RequirementTier = 'low';
 
 /**
- * An update that only narrows what a policy document grants (see grantComparison.ts) is rated
- * medium by the policy rules, one that grants exactly the same low; any other update of the
+ * An update that only narrows what a policy document grants (see grantComparison.ts), or widens
+ * it by metadata reads only, is rated medium by the policy rules, one that grants exactly the
+ * same low; any other update of the
  * document, and any document that cannot be read in full, keeps the rules' tiers.
  */
 function ratedByGrants(change: Change, findings: Finding[]): void {
@@ -300,13 +302,21 @@ function ratedByGrants(change: Change, findings: Finding[]): void {
   const update = policyUpdate(change);
   if (!update || update.verdict === 'widens') return;
   const cap = update.verdict === 'same' ? SAME_GRANTS_TIER_CAP : NARROWED_TIER_CAP;
-  const how =
-    update.verdict === 'same'
-      ? 'Grants the same: the policy allows and denies what it did before (only labels, order or formatting change).'
-      : `Narrows access: ${update.how}. Every statement it allows was allowed before and every Deny still applies.`;
+  const how = grantsText(update);
   for (const [index, finding] of findings.entries()) {
     if (!capped(finding) || tierRank(finding.tier) <= tierRank(cap)) continue;
     findings[index] = { ...finding, tier: cap, rationale: `${how} The rule: ${finding.rationale}` };
+  }
+}
+
+function grantsText(update: Exclude<GrantComparison, { verdict: 'widens' }>): string {
+  switch (update.verdict) {
+    case 'same':
+      return 'Grants the same: the policy allows and denies what it did before (only labels, order or formatting change).';
+    case 'narrows':
+      return `Narrows access: ${update.how}. Every statement it allows was allowed before and every Deny still applies.`;
+    case 'reads':
+      return `Adds metadata reads only: ${update.actions.join(', ')} (Describe and List actions that return no secret or stored data), to an identity policy whose Deny statements all still apply.`;
   }
 }
 

@@ -1,3 +1,4 @@
+import { isMetadataRead } from './metadataReads.js';
 import type { PolicyStatement, PrincipalList, ValueList } from './policyStatements.js';
 
 /**
@@ -13,7 +14,11 @@ import type { PolicyStatement, PrincipalList, ValueList } from './policyStatemen
  * Reordering, renaming a Sid or splitting a statement therefore cannot hide an addition; merging
  * two statements into one is not proven narrower and stays `widens` (fails closed).
  */
-export type GrantComparison = { verdict: 'same' } | { verdict: 'narrows'; how: string } | { verdict: 'widens' };
+export type GrantComparison =
+  | { verdict: 'same' }
+  | { verdict: 'narrows'; how: string }
+  | { verdict: 'reads'; actions: string[] }
+  | { verdict: 'widens' };
 
 export interface PolicyDocument {
   version: string;
@@ -22,7 +27,10 @@ export interface PolicyDocument {
 
 export function compareGrants(base: PolicyDocument, head: PolicyDocument): GrantComparison {
   if (base.version !== head.version) return { verdict: 'widens' };
-  if (!narrowerOrSame(base.statements, head.statements)) return { verdict: 'widens' };
+  if (!narrowerOrSame(base.statements, head.statements)) {
+    const reads = addedMetadataReads(base.statements, head.statements);
+    return reads ? { verdict: 'reads', actions: reads } : { verdict: 'widens' };
+  }
   if (narrowerOrSame(head.statements, base.statements)) return { verdict: 'same' };
   return { verdict: 'narrows', how: narrowingText(base.statements, head.statements) };
 }
@@ -41,6 +49,39 @@ function narrowerOrSame(base: readonly PolicyStatement[], head: readonly PolicyS
     allows(head).every((statement) => allows(base).some((wider) => coversWhenThere(wider, statement))) &&
     denies(base).every((statement) => denies(head).some((wider) => coversWhenThere(wider, statement)))
   );
+}
+
+/**
+ * - `reads`: what the head allows beyond the base is metadata reads only (`ec2:DescribeInstanceTypes`
+ *   added: see metadataReads.ts), in statements that name no principal (an identity policy: a
+ *   principal given `s3:ListBucket` in a bucket policy is access for someone else), and every
+ *   Deny of the base still applies. The actions added, or null when anything else is added.
+ */
+function addedMetadataReads(base: readonly PolicyStatement[], head: readonly PolicyStatement[]): string[] | null {
+  const allows = (list: readonly PolicyStatement[]) => list.filter((statement) => statement.effect === 'Allow');
+  const denies = (list: readonly PolicyStatement[]) => list.filter((statement) => statement.effect === 'Deny');
+  const coveredBy = (statement: PolicyStatement) =>
+    allows(base).some(
+      (wider) =>
+        (wider.whenUnknown === undefined || wider.whenUnknown === statement.whenUnknown) && covers(wider, statement),
+    );
+  const stillDenied = (deny: PolicyStatement) =>
+    denies(head).some(
+      (wider) => (wider.whenUnknown === undefined || wider.whenUnknown === deny.whenUnknown) && covers(wider, deny),
+    );
+  if (!denies(base).every(stillDenied)) return null;
+  const added = new Set<string>();
+  for (const statement of allows(head)) {
+    if (coveredBy(statement)) continue;
+    const actions = statement.actions;
+    if (statement.principals !== null || !actions || actions.not || actions.unknown) return null;
+    for (const action of actions.values) {
+      if (coveredBy({ ...statement, actions: { not: false, values: [action] } })) continue;
+      if (!isMetadataRead(action)) return null;
+      added.add(action);
+    }
+  }
+  return added.size > 0 ? [...added].sort() : null;
 }
 
 /**
