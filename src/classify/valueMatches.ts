@@ -1,7 +1,9 @@
+import { anyOf } from '../flow/anyEntry.js';
 import type { ValueMatcher } from '../model/policy.js';
 import type { Attribute, Block, Body, Expression } from '../terraform/model.js';
 import { configurationPathMatches } from './attributePath.js';
 import { attributesNamed, type PathedAttribute, pathedAttributes } from './bodyAttributes.js';
+import { alwaysNull, generatedValues, neverGenerated } from './generatedValues.js';
 import {
   canonicalValueText,
   givesValueTree,
@@ -39,8 +41,9 @@ export function valueMatches(body: Body, matcher: ValueMatcher): readonly ValueM
   // Indexed loops: this runs for every attribute of every object, and most find nothing.
   for (let e = 0; e < entries.length; e++) {
     const entry = entries[e]!;
-    if (!configurationPathMatches(entry.path, matcher.attribute)) continue;
-    const leaves = valueLeaves(treeOf(entry.attribute), matcher.key, accept);
+    if (!configurationPathMatches(entry.path, matcher.attribute) || neverGenerated(entry) || alwaysNull(entry))
+      continue;
+    const leaves = valueLeaves(entryTree(entry), matcher.key, accept);
     for (let l = 0; l < leaves.length; l++) {
       const leaf = leaves[l]!;
       if (matcher.unless && cancelled(body, entry, leaf, matcher.unless)) continue;
@@ -85,6 +88,24 @@ function literalLastName(pattern: string): string | null {
  * update reads both revisions, so heredoc policies would otherwise be parsed dozens of times.
  */
 const trees = new WeakMap<Expression, ValueTree>();
+
+/**
+ * An attribute's value tree; inside a dynamic block's content, that of every value it takes with
+ * the iterators bound to the elements written out (`principals.value.identifiers` is `"*"` where
+ * a statement's principal is), so a value the block generates is matched like one written out.
+ */
+function entryTree(entry: PathedAttribute): ValueTree {
+  const attribute = entry.attribute;
+  let tree = generatedTrees.get(attribute);
+  if (tree === undefined) {
+    const generated = generatedValues(entry);
+    tree = generated ? valueTree(anyOf(generated, attribute.range)) : treeOf(attribute);
+    generatedTrees.set(attribute, tree);
+  }
+  return tree;
+}
+
+const generatedTrees = new WeakMap<Attribute, ValueTree>();
 
 function treeOf(attribute: Attribute): ValueTree {
   if (givesValueTree(attribute)) return attribute.valueTree();
