@@ -10,12 +10,13 @@ import { renderedWithDirectives } from './templateDirectives.js';
 const MARK = '\u0000';
 
 /**
- * References whose value is fixed by the account and partition the provider works in, not by the
- * configuration: the same text at both sides is the same value. (`try(x, "")` of one too: it
+ * References whose value is fixed by the account, partition and region the provider works in, not
+ * by the configuration: the same text at both sides is the same value (`data.aws_region`'s region
+ * is the provider's, or the one its own arguments name: a change of those is a change of it). (`try(x, "")` of one too: it
  * falls back only when the data source has no instance, which its own change shows.)
  */
 const ACCOUNT_CONSTANT =
-  /^(try\()?data\.(aws_partition\.[A-Za-z0-9_-]+(\[0\])?\.(partition|dns_suffix)|aws_caller_identity\.[A-Za-z0-9_-]+(\[0\])?\.account_id)(, "[^"\\$%]*"\))?$/;
+  /^(try\()?data\.(aws_partition\.[A-Za-z0-9_-]+(\[0\])?\.(partition|dns_suffix)|aws_caller_identity\.[A-Za-z0-9_-]+(\[0\])?\.account_id|aws_region\.[A-Za-z0-9_-]+(\[0\])?\.(region|name))(, "[^"\\$%]*"\))?$/;
 
 /** What iterators (`statement`, `principals`, a `for` variable) stand for while a block or expression is expanded. */
 export type Bindings = ReadonlyMap<string, LiteralValue | undefined>;
@@ -42,7 +43,8 @@ export function knownValue(expr: Expression, bindings: Bindings = NO_BINDINGS): 
     case 'template':
       return knownTemplate(expr.parts, bindings);
     case 'tuple': {
-      const items = expr.items.map(known);
+      // An element that is a settled reference is one value (a string, where a policy reads it).
+      const items = expr.items.map((item) => known(item) ?? settledText(item, bindings));
       return items.every((item) => item !== undefined) ? (items as LiteralValue[]) : undefined;
     }
     case 'object':
@@ -167,11 +169,56 @@ function knownTemplate(
       if (part.kind === 'text') return part.value.includes(MARK) ? null : part.value;
       const value = knownValue(part.expr, inner);
       if (typeof value === 'string') return value;
-      return typeof value === 'number' || typeof value === 'boolean' ? String(value) : null;
+      if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+      return value === undefined ? (settledText(part.expr, inner) ?? null) : null;
     },
     knownValue,
   );
   return rendered ?? undefined;
+}
+
+/** A settled reference (see isSettledReference) as marked text, equal only to itself; else undefined. */
+function settledText(expr: Expression, bindings: Bindings): string | undefined {
+  return isSettledReference(expr, bindings) ? `${MARK}${expressionText(expr)}${MARK}` : undefined;
+}
+
+/** References that are no iterator of their own: one per configuration, whatever element is expanded. */
+const PER_INSTANCE_ROOTS: ReadonlySet<string> = new Set(['each', 'count', 'self']);
+
+/**
+ * `var.cluster_name`, `data.aws_region.current[0].region`, `aws_s3_bucket.logs.arn` (or `try` of
+ * one and a literal) interpolated in a string: a reference the resolver could not read further, to one value of the
+ * configuration (no iterator, no `each`, only literal keys). The same text at both sides is the
+ * same value, as the change set compares it; kept as marked text, equal only to itself.
+ */
+function isSettledReference(expr: Expression, bindings: Bindings): boolean {
+  // `try(aws_eks_cluster.this[0].name, "")` (or `null`): it falls back only where the object has no
+  // instance, which the object's own change shows.
+  if (expr.kind === 'call' && expr.name === 'try' && expr.args.length === 2) {
+    const fallback = expr.args[1]!;
+    return (
+      fallback.kind === 'literal' &&
+      (typeof fallback.value === 'string' || fallback.value === null) &&
+      isSettledReference(expr.args[0]!, bindings)
+    );
+  }
+  let current = expr;
+  for (;;) {
+    if (current.kind === 'getAttr') {
+      if (current.name.startsWith('four_eyes_')) return false;
+      current = current.target;
+    } else if (current.kind === 'index') {
+      if (current.key.kind !== 'literal') return false;
+      current = current.target;
+    } else break;
+  }
+  return (
+    current !== expr &&
+    current.kind === 'variable' &&
+    !bindings.has(current.name) &&
+    !PER_INSTANCE_ROOTS.has(current.name) &&
+    !current.name.startsWith('four_eyes_')
+  );
 }
 
 /** "Any of these values" is known when every one of them is the same known value. */

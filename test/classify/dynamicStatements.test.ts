@@ -226,13 +226,23 @@ describe('what a dynamic statement cannot be known to generate keeps its tier', 
       'high',
     ],
     [
-      'content that reads a value known only at apply time',
+      'content that reads a value known only at apply time, another at each side',
+      single(
+        '[["s3:GetObject", "s3:ListBucket"]]',
+        ACTIONS.replace('["arn:aws:s3:::data/*"]', '[aws_s3_bucket.x.arn]'),
+      ),
+      single('[["s3:GetObject"]]', ACTIONS.replace('["arn:aws:s3:::data/*"]', '[aws_s3_bucket.y.arn]')),
+      'high',
+    ],
+    [
+      // The same reference at both sides is the same value (classify/policyValues.ts): a narrowing.
+      'known: content that reads the same reference at both sides',
       single(
         '[["s3:GetObject", "s3:ListBucket"]]',
         ACTIONS.replace('["arn:aws:s3:::data/*"]', '[aws_s3_bucket.x.arn]'),
       ),
       single('[["s3:GetObject"]]', ACTIONS.replace('["arn:aws:s3:::data/*"]', '[aws_s3_bucket.x.arn]')),
-      'high',
+      'medium',
     ],
     [
       'the key of a list (an index, or the value of a set)',
