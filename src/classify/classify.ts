@@ -13,7 +13,7 @@ import { effectiveRules } from './effectiveRules.js';
 import { flowFields } from './flowFields.js';
 import type { GrantComparison } from './grantComparison.js';
 import { policyUpdate } from './policyUpdates.js';
-import { fileRuleMatches, isFileRule, type ObjectMatch, objectRuleMatches } from './ruleMatch.js';
+import { candidateRules, fileRuleMatches, isFileRule, type ObjectMatch, objectRuleMatches } from './ruleMatch.js';
 import type { ValueChange } from './valueChanges.js';
 
 export {
@@ -251,7 +251,7 @@ export function classifyChange(change: Change, rules: readonly Rule[], policy: P
     }
     rules = matched;
   }
-  rules = rulesFor(change, rules);
+  rules = rulesFor(change, candidateRules(rules, change));
   // A data source read during apply changes nothing: only a rule that asks for reads judges it.
   if (change.action === 'read') rules = rules.filter((rule) => rule.match.actions?.includes('read'));
   for (const rule of rules) {

@@ -33,6 +33,34 @@ export function judgedBody(change: Change): Body | null {
   return (change.action === 'delete' ? change.base?.body : change.head?.body) ?? null;
 }
 
+/**
+ * The rules whose kinds, actions and resource types admit a change like this one (same kind,
+ * type and action), worked out once per such triple: a plan or a large change set asks every rule
+ * about tens of thousands of objects of a few hundred types.
+ */
+export function candidateRules(rules: readonly Rule[], change: Change): readonly Rule[] {
+  let byShape = candidates.get(rules);
+  if (!byShape) {
+    byShape = new Map();
+    candidates.set(rules, byShape);
+  }
+  const key = `${change.kind}\u0000${resourceType(change) ?? ''}\u0000${change.action}`;
+  let found = byShape.get(key);
+  if (!found) {
+    found = rules.filter(
+      (rule) =>
+        (!rule.match.kinds || rule.match.kinds.includes(change.kind)) &&
+        (!rule.match.actions || rule.match.actions.includes(change.action)) &&
+        (!rule.match.resourceTypes || typeMatches(change, rule.match.resourceTypes)),
+    );
+    if (byShape.size >= MAX_TYPE_ANSWERS) byShape.clear();
+    byShape.set(key, found);
+  }
+  return found;
+}
+
+const candidates = new WeakMap<readonly Rule[], Map<string, readonly Rule[]>>();
+
 export function objectRuleMatches(rule: Rule, change: Change): ObjectMatch | null {
   const match = rule.match;
   if (match.kinds && !match.kinds.includes(change.kind)) return null;
