@@ -104,7 +104,23 @@ function comparesRevisions(change: Change): boolean {
     (change.action === 'update' || change.action === 'move') &&
     change.base !== undefined &&
     change.head !== undefined &&
-    !reassignsProvider(change)
+    !reassignsProvider(change) &&
+    !changesExpansion(change)
+  );
+}
+
+/**
+ * An object whose `count` or `for_each` value changed may have instances the base did not (one
+ * entry of a module call's map turns `create_policy` on, where the entries are read as "any
+ * entry"): they are made with the whole body, so it is judged whole, as a create is. A count
+ * that grows or shrinks by numbers known here is split into creates and deletes before this
+ * (flow/expansionGrowth.ts).
+ */
+function changesExpansion(change: Change): boolean {
+  return (
+    (change.kind === 'resource' || change.kind === 'data') &&
+    change.action === 'update' &&
+    change.changedPaths.some((path) => path === 'count' || path === 'for_each')
   );
 }
 

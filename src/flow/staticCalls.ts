@@ -135,6 +135,8 @@ export function cannotSucceed(expr: Expression): boolean {
 function lacks(target: Expression, key: Expression): boolean {
   if (cannotSucceed(target)) return true;
   if (target.kind === 'parens') return lacks(target.inner, key);
+  // An attribute or element of null is an error (`try(var.x.enabled, false)` where `x` is null).
+  if (target.kind === 'literal' && target.value === null) return true;
   if (target.kind === 'tuple')
     return typeof (key as { value: unknown }).value === 'number' && select(target, key) === null;
   return writtenKeys(target) !== null && select(target, key) === null;

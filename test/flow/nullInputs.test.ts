@@ -62,17 +62,16 @@ describe('a null input to a variable declared nullable = false is its default', 
       ['low', ['default']],
     ],
     [
-      // Known limit: a module call's instances are read as "any entry", so one group turning the
-      // policy on reads as the policy's count changing, not as a new policy ("ec2:*" on "*" is
-      // not matched again). It still needs an approval; docs/terraform.md says so.
-      'still caught, at high: a group that had the policy off turns it on',
+      // One entry's instances of the policy may be new: an update whose count changed is judged
+      // whole, as a create (classify/ruleMatch.ts), since entries are read as "any entry".
+      'still caught: a group that had the policy off turns it on',
       tree('each.value.create_policy', NOT_NULLABLE, twoGroups),
       tree(
         'each.value.create_policy',
         NOT_NULLABLE,
         '  a = { name = "a" }\n  b = { name = "b", create_policy = true }\n',
       ),
-      ['high', ['identity.aws.iam', 'identity.aws.iam-policy-document']],
+      ['critical', ['identity.aws.wildcard-resource']],
     ],
   ])('%s', (_name, base, head, expected) => {
     expect(topRules(base, head)).toEqual(expected);
@@ -111,6 +110,45 @@ describe('passing null to a variable declared nullable = false gives its default
       readTree('["arn:aws:s3:::logs/*"]', ''),
       readTree('null', ''),
       ['high', ['identity.aws.iam-policy-document']],
+    ],
+  ])('%s', (_name, base, head, expected) => {
+    expect(topRules(base, head)).toEqual(expected);
+  });
+});
+
+/** A module whose policy (ec2:* on every resource) is made when `var.encryption.enabled` is, else not. */
+const encryptionModule = (count: string) => `variable "encryption" {
+  default = null
+}
+
+data "aws_iam_policy_document" "custom" {
+  count = ${count}
+  statement {
+    actions   = ["ec2:*"]
+    resources = ["*"]
+  }
+}
+`;
+
+const encryptionTree = (count: string, encryption: string): Files => ({
+  'main.tf': `module "eks" {\n  source     = "./eks"\n${encryption}}\n`,
+  'eks/main.tf': encryptionModule(count),
+});
+
+describe('an attribute of null is an error, which try() falls back from', () => {
+  const ENABLED = 'try(var.encryption.enabled, false) ? 1 : 0';
+  it.each<[string, Files, Files, [string, string[]]]>([
+    [
+      'a policy made always, now only where encryption is enabled, which it is not here: deleted, no new wildcard',
+      encryptionTree('1', ''),
+      encryptionTree(ENABLED, ''),
+      ['high', ['identity.aws.iam-policy-document']],
+    ],
+    [
+      'still caught: a policy made nowhere, now where encryption is enabled, which the caller sets',
+      encryptionTree('0', '  encryption = { enabled = true }\n'),
+      encryptionTree(ENABLED, '  encryption = { enabled = true }\n'),
+      ['critical', ['identity.aws.wildcard-resource']],
     ],
   ])('%s', (_name, base, head, expected) => {
     expect(topRules(base, head)).toEqual(expected);
