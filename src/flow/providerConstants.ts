@@ -26,6 +26,8 @@ export function providerConstant(
   expr: GetAttr,
   declared: (address: string) => ComparableObject | undefined,
 ): Expression | null {
+  const member = serviceAccountMember(expr);
+  if (member) return member;
   const source = dataSourceOf(expr.target);
   if (!source) return null;
   const literal = (value: string): Expression => ({ kind: 'literal', value, range: expr.range });
@@ -58,4 +60,31 @@ function dataSourceOf(target: Expression): { type: string; name: string } | null
   const typed = named.target;
   if (typed.target.kind !== 'variable' || typed.target.name !== 'data') return null;
   return { type: typed.name, name: named.name };
+}
+
+/** Google resources whose `member` is `serviceAccount:` and their `email`, as the provider documents it. */
+const SERVICE_ACCOUNT_TYPES: ReadonlySet<string> = new Set([
+  'google_service_account',
+  'google_project_service_identity',
+]);
+
+/**
+ * `google_service_account.x.member` as the provider defines it, `"serviceAccount:${google_service_account.x.email}"`,
+ * so an IAM member written either way is the same member.
+ */
+function serviceAccountMember(expr: GetAttr): Expression | null {
+  if (expr.name !== 'member') return null;
+  const named = expr.target.kind === 'index' ? expr.target.target : expr.target;
+  if (named.kind !== 'getAttr' || named.target.kind !== 'variable' || !SERVICE_ACCOUNT_TYPES.has(named.target.name))
+    return null;
+  const email: Expression = { kind: 'getAttr', target: expr.target, name: 'email', range: expr.range };
+  return {
+    kind: 'template',
+    parts: [
+      { kind: 'text', value: 'serviceAccount:' },
+      { kind: 'interpolation', expr: email, stripLeft: false, stripRight: false },
+    ],
+    heredoc: false,
+    range: expr.range,
+  };
 }

@@ -89,3 +89,34 @@ describe('values AWS data sources give, written where literals were', () => {
     expect(topRules(files(base), files(head))).toEqual(expected);
   });
 });
+
+describe("a Google service account's member, as the provider defines it", () => {
+  const binding = (member: string) => ({
+    'main.tf': `resource "google_service_account" "cluster" {
+  account_id = "cluster"
+}
+
+resource "google_project_iam_member" "logging" {
+  project = "p"
+  role    = "roles/logging.logWriter"
+  member  = ${member}
+}
+`,
+  });
+  it.each<[string, string, string, [string, string[]]]>([
+    [
+      'quiet: "serviceAccount:${…email}" written as .member',
+      '"serviceAccount:${google_service_account.cluster.email}"',
+      'google_service_account.cluster.member',
+      ['none', []],
+    ],
+    [
+      'still caught: the binding given to everyone',
+      '"serviceAccount:${google_service_account.cluster.email}"',
+      '"allUsers"',
+      ['critical', ['data-exposure.google.public-member']],
+    ],
+  ])('%s', (_name, base, head, expected) => {
+    expect(topRules(binding(base), binding(head))).toEqual(expected);
+  });
+});

@@ -104,6 +104,32 @@ ${extra}}
       ['high', ['identity.aws.iam']],
     ],
     [
+      'quiet: the description of an IAM role (it grants nothing)',
+      role('  description = "CI"\n'),
+      role('  description = "Continuous integration"\n'),
+      ['low', ['default']],
+    ],
+    [
+      "quiet: a Google service account's description and display name",
+      { 'main.tf': 'resource "google_service_account" "sa" {\n  account_id   = "ci"\n  display_name = "ci"\n}\n' },
+      {
+        'main.tf':
+          'resource "google_service_account" "sa" {\n  account_id   = "ci"\n  display_name = "CI runner"\n  description  = "Runs CI"\n}\n',
+      },
+      ['low', ['default']],
+    ],
+    [
+      "still caught: a Kubernetes service account's annotations (IRSA names the role it acts as)",
+      {
+        'main.tf': 'resource "kubernetes_service_account" "ci" {\n  metadata {\n    name = "ci"\n  }\n}\n',
+      },
+      {
+        'main.tf':
+          'resource "kubernetes_service_account" "ci" {\n  metadata {\n    name        = "ci"\n    annotations = { "eks.amazonaws.com/role-arn" = "arn:aws:iam::111111111111:role/admin" }\n  }\n}\n',
+      },
+      ['high', ['identity.kubernetes.rbac']],
+    ],
+    [
       'quiet: create_before_destroy added',
       files(''),
       files('  lifecycle {\n    create_before_destroy = true\n  }\n'),
