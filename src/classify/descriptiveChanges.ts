@@ -3,15 +3,18 @@ import { compactText } from '../flow/compactText.js';
 import type { Expression } from '../terraform/model.js';
 import { objectKeyText } from '../terraform/objectKeys.js';
 
-/** Keys of a value that describe what holds them without changing what it does. */
-const DESCRIPTIVE_KEYS: ReadonlySet<string> = new Set(['description', 'tags', 'tags_all', 'labels', 'annotations']);
+/**
+ * Keys of a value that describe what holds them without changing what it does. Not tags or labels:
+ * what remote code does with them is not seen, and they can be ABAC conditions.
+ */
+const DESCRIPTIVE_KEYS: ReadonlySet<string> = new Set(['description', 'display_name']);
 
 /** Values nested deeper than this are compared whole. */
 const MAX_DEPTH = 12;
 
 /**
- * Whether a module call's input `name` changed only under descriptive keys of the value it
- * passes: a typo fixed in the `description` of a permission set handed to a registry module
+ * Whether a module call's input `name` changed only under descriptive keys (`description`,
+ * `display_name`) of the value it passes: a typo fixed in the `description` of a permission set handed to a registry module
  * (cloudposse's aws-sso). Both sides must have the same shape everywhere else: an entry added,
  * removed or reordered, a function or reference changed, is a change of the value.
  */

@@ -4,7 +4,8 @@
  * `route53:ListTagsForResources`. By name: a `Describe` or `List` action (not of S3, whose listings
  * are object keys), written out whole (a
  * wildcard such as `ec2:Describe*` stands for actions below as well), and not one of those known
- * to return user data, environment variables, client secrets, API keys or command output.
+ * to return user data, environment variables, stack outputs, people's details, client secrets,
+ * API keys or command output.
  * `Get` actions are never among them: `GetSecretValue`, `GetObject`, `GetParametersByPath` and
  * `GetPasswordData` are reads of the data itself.
  */
@@ -35,6 +36,16 @@ const REVEALING_ACTIONS: ReadonlySet<string> = new Set([
   'sagemaker:describetrainingjob',
   'states:describeexecution',
   'datapipeline:describeobjects',
+  // stack outputs, SQL text, job arguments
+  'cloudformation:describestacks',
+  'redshift-data:describestatement',
+  'emr-containers:describejobrun',
+  // people: users' attributes, subscribers' addresses, account e-mails
+  'cognito-idp:listusers',
+  'cognito-idp:listusersingroup',
+  'sns:listsubscriptions',
+  'sns:listsubscriptionsbytopic',
+  'organizations:listaccounts',
   // client secrets, API keys, webhook tokens, command output
   'cognito-idp:describeuserpoolclient',
   'appsync:listapikeys',

@@ -35,10 +35,10 @@ describe('a module input whose value changed only in what describes it', () => {
       ['low', ['default']],
     ],
     [
-      'quiet: the tags of an entry',
+      'still caught: the tags of an entry (remote code may read them as ABAC conditions)',
       permissionSet(fields('DNS', undefined, '    tags             = { team = "a" }\n')),
       permissionSet(fields('DNS', undefined, '    tags             = { team = "b" }\n')),
-      ['low', ['default']],
+      ['high', ['modules.terraform.remote-sensitive-input']],
     ],
     [
       'still caught: the managed policy of the same entry',

@@ -18,6 +18,8 @@ describe('which actions read metadata only', () => {
     ['ec2:DescribeLaunchTemplateVersions', false],
     ['lambda:ListFunctions', false],
     ['s3:ListBucket', false],
+    ['cognito-idp:ListUsers', false],
+    ['cloudformation:DescribeStacks', false],
     ['cognito-idp:DescribeUserPoolClient', false],
     ['ec2:Describe*', false],
     ['ec2:DescribeInstance?', false],
