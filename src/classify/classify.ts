@@ -8,11 +8,10 @@ import {
   INVALID_CONFIGURATION_RULE_ID,
   UNPARSEABLE_RULE_ID,
 } from './configurationProblems.js';
-import { inputDescribesOnly } from './descriptiveChanges.js';
 import { effectiveRules } from './effectiveRules.js';
 import { flowFields } from './flowFields.js';
-import type { GrantComparison } from './grantComparison.js';
-import { policyUpdate } from './policyUpdates.js';
+import { ratedByGrants } from './grantRatings.js';
+import { rulesFor } from './judgingRules.js';
 import { candidateRules, fileRuleMatches, isFileRule, type ObjectMatch, objectRuleMatches } from './ruleMatch.js';
 import type { ValueChange } from './valueChanges.js';
 
@@ -277,49 +276,6 @@ export function classifyChange(change: Change, rules: readonly Rule[], policy: P
   return findings;
 }
 
-/** Built-in rules that rate a change of an AWS policy document for what the document grants. */
-const POLICY_GRANT_RULES: ReadonlySet<string> = new Set([
-  'identity.aws.iam',
-  'identity.aws.iam-policy-document',
-  'identity.aws.wildcard-action',
-  'identity.aws.wildcard-resource',
-  'data-exposure.aws.resource-policy',
-  'data-exposure.aws.public-principal',
-]);
-const NARROWED_TIER_CAP: RequirementTier = 'medium';
-const SAME_GRANTS_TIER_CAP: RequirementTier = 'low';
-
-/**
- * An update that only narrows what a policy document grants (see grantComparison.ts), or widens
- * it by metadata reads only, is rated medium by the policy rules, one that grants exactly the
- * same low; any other update of the
- * document, and any document that cannot be read in full, keeps the rules' tiers.
- */
-function ratedByGrants(change: Change, findings: Finding[]): void {
-  const capped = (finding: Finding) =>
-    POLICY_GRANT_RULES.has(finding.ruleId) && tierRank(finding.tier) > tierRank(SAME_GRANTS_TIER_CAP);
-  if (!findings.some(capped)) return;
-  const update = policyUpdate(change);
-  if (!update || update.verdict === 'widens') return;
-  const cap = update.verdict === 'same' ? SAME_GRANTS_TIER_CAP : NARROWED_TIER_CAP;
-  const how = grantsText(update);
-  for (const [index, finding] of findings.entries()) {
-    if (!capped(finding) || tierRank(finding.tier) <= tierRank(cap)) continue;
-    findings[index] = { ...finding, tier: cap, rationale: `${how} The rule: ${finding.rationale}` };
-  }
-}
-
-function grantsText(update: Exclude<GrantComparison, { verdict: 'widens' }>): string {
-  switch (update.verdict) {
-    case 'same':
-      return 'Grants the same: the policy allows and denies what it did before (only labels, order or formatting change).';
-    case 'narrows':
-      return `Narrows access: ${update.how}. Every statement it allows was allowed before and every Deny still applies.`;
-    case 'reads':
-      return `Adds metadata reads only: ${update.actions.join(', ')} (Describe and List actions that return no secret or stored data), to an identity policy whose Deny statements all still apply.`;
-  }
-}
-
 /**
  * Rules whose match is the scope of a grant, not the grant: a statement on Resource "*" that
  * gains actions is rated by what the actions are (a wildcard action is a rule of its own).
@@ -341,54 +297,6 @@ function removesGrant(rule: Rule): boolean {
     rule.match.values !== undefined &&
     !rule.match.actions?.includes('delete') &&
     GRANT_FAMILIES.some((family) => rule.id.startsWith(family))
-  );
-}
-
-/** Value rules that match references written in code (`data.http.x`), not values. */
-const REFERENCE_RULES: ReadonlySet<string> = new Set(['terraform-control.terraform.fetched-value']);
-
-/** Attribute paths that describe an object without changing what it does. */
-const METADATA_PATH = /(^|\.)(tags|tags_all|labels|description|display_name|annotations)$/;
-
-/**
- * Metadata that can grant access: tags and labels are ABAC conditions, and a Kubernetes service
- * account's annotations name the cloud role it acts as (IRSA's `eks.amazonaws.com/role-arn`).
- * A description or display name grants nothing.
- */
-const GRANTING_METADATA_PATH = /(^|\.)(tags|tags_all|labels|annotations)$/;
-
-/** Attribute paths that order an object's operations: the plan shows no change of the object for them. */
-const ORDERING_PATH = /^(depends_on|lifecycle\.create_before_destroy)$/;
-
-/**
- * The rules that judge a change. An update of descriptive metadata or ordering only (tags,
- * labels, descriptions, display names, `depends_on`, `create_before_destroy`) is judged by the
- * rules that name attributes or values, not by those that fire on any change of a type — except
- * identity rules where tags, labels or annotations changed, which can grant access.
- * A change that exists only through a new var file (a new deployment of its root) is judged by
- * the value rules (what it sets), a removed var file's by none: neither creates or destroys
- * anything in an existing state.
- */
-function rulesFor(change: Change, rules: readonly Rule[]): readonly Rule[] {
-  if (change.varFileStatus === 'removed') return [];
-  // A var file holds literals only: rules that look for references in values cannot concern it.
-  if (change.varFileStatus === 'added')
-    return rules.filter((rule) => rule.match.values !== undefined && !REFERENCE_RULES.has(rule.id));
-  const paths = change.changedPaths;
-  const metadataOnly =
-    change.action === 'update' &&
-    paths.length > 0 &&
-    paths.every((path) => METADATA_PATH.test(path) || ORDERING_PATH.test(path) || inputDescribesOnly(change, path));
-  if (!metadataOnly) return rules;
-  // A module call's inputs are matched by name: one whose value only describes changed (a
-  // permission set's description) is not the access the name stands for.
-  if (change.kind === 'module') return rules.filter((rule) => rule.match.values !== undefined);
-  const describes = paths.some((path) => GRANTING_METADATA_PATH.test(path));
-  return rules.filter(
-    (rule) =>
-      rule.match.attributes !== undefined ||
-      rule.match.values !== undefined ||
-      (describes && rule.id.startsWith('identity.')),
   );
 }
 
