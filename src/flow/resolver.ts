@@ -382,17 +382,11 @@ export class Resolver {
     }
   }
 
-  /** A module call's input as the called module reads it: `each` is the call's for_each (at `eachKey`, when one instance's). */
-  resolveInput(input: ModuleInput, eachKey?: string): Resolved {
-    return this.withCallEach(input, eachKey, () => this.resolveShared(input.attribute.expr, input.scope));
-  }
-
-  /** Reads `read` with `each` the for_each of the call `input` is given in: any entry, or the entry at `eachKey`. */
-  withCallEach<T>(input: ModuleInput, eachKey: string | undefined, read: () => T): T {
-    const forEach = this.callForEach(input);
-    return eachKey !== undefined && forEach
-      ? this.withEachKey(forEach, input.scope, eachKey, read)
-      : this.withEach(forEach, input.scope, read);
+  /** A module call's input as the called module reads it: `each` is the call's for_each. */
+  resolveInput(input: ModuleInput): Resolved {
+    return this.withEach(this.callForEach(input), input.scope, () =>
+      this.resolveShared(input.attribute.expr, input.scope),
+    );
   }
 
   /**
@@ -447,9 +441,7 @@ export class Resolver {
     // "Any of" values resolved alike is one possibility (anyOf drops the repeats).
     const resolved = args === expr.args ? expr : isAnyOfName(expr.name) ? anyOf(args, expr.range) : { ...expr, args };
     const folded = foldedCall(expr, args) ?? this.succeedingTry(expr, args, chains.slice(mark));
-    // A root default may be what the deployment replaces: a fallback or a `can` decided by it is not folded.
-    const byDefault = dropsFallback(expr.name, args, folded ?? expr) || expr.name === 'can';
-    if (folded && !(byDefault && readsRootDefault(chains.slice(mark)))) return folded;
+    if (folded && !(dropsFallback(expr.name, args, folded) && readsRootDefault(chains.slice(mark)))) return folded;
     return fileCall(this, resolved, scope, chains);
   }
 
