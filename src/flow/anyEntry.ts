@@ -151,9 +151,23 @@ function elementsOf(collection: Expression, depth: number): Expression[] {
       const outer = pickedElements(collection, depth);
       return outer ? outer.flatMap((element) => elementsOf(element, depth + 1)) : [unknownElement(collection)];
     }
+    case 'for':
+      // `{ for k, v in m : k => v if … }` keeps some of m's entries as they are: any of them.
+      return keepsElements(collection) ? elementsOf(collection.collection, depth + 1) : [unknownElement(collection)];
     default:
       return [unknownElement(collection)];
   }
+}
+
+/** A `for` whose elements are its collection's own (`[for v in xs : v if …]`, `{ for k, v in m : k => v if … }`), some left out. */
+function keepsElements(expr: Extract<Expression, { kind: 'for' }>): boolean {
+  const isVariable = (part: Expression | null, name: string | null) =>
+    part !== null && name !== null && part.kind === 'variable' && part.name === name;
+  return (
+    !expr.group &&
+    isVariable(expr.value, expr.valueVar) &&
+    (expr.key === null ? true : isVariable(expr.key, expr.keyVar))
+  );
 }
 
 function unknownElement(collection: Expression): Expression {

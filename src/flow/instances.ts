@@ -210,12 +210,59 @@ function collectPair(
     return undefined;
   };
   for (const name of new Set([...baseCalls.keys(), ...headCalls.keys()])) {
+    const baseCall = baseCalls.get(name) ?? null;
+    const headCall = headCalls.get(name) ?? null;
+    const keyed = base && head && baseCall && headCall ? keyedCallPairs(base, head, baseCall, headCall, name) : null;
+    if (keyed) {
+      // One instance per key: a key only at one side is a module instance created or destroyed.
+      for (const [before, after] of keyed) collectPair(before, after, hints, out, reuse, reach, true);
+      continue;
+    }
     const before = callBody(out.base, from.base, name);
     const after = callBody(out.head, from.head, name);
     const grown = before !== undefined && after !== undefined && expansionGrowth(before, after) !== null;
-    collectPair(baseCalls.get(name) ?? null, headCalls.get(name) ?? null, hints, out, reuse, reach, grown);
+    collectPair(baseCall, headCall, hints, out, reuse, reach, grown);
   }
   if (key !== null) reuse!.set(key, { base: out.base.slice(from.base), head: out.head.slice(from.head) });
+}
+
+/**
+ * The instances of a local module call, paired by key, when its `for_each` has at most 16 keys
+ * known at both sides (as objects are compared key by key): each reads its own entry, so one
+ * entry turning a flag on is that instance's change, not "any entry"'s. Null otherwise.
+ */
+function keyedCallPairs(
+  base: SideScope,
+  head: SideScope,
+  baseCall: SideScope,
+  headCall: SideScope,
+  name: string,
+): [SideScope | null, SideScope | null][] | null {
+  const keysOf = (parent: SideScope, call: SideScope) => {
+    if (call.scope.byRootDefault) return null;
+    const object = parent.modules.get(parent.scope.dir)?.get(`module.${name}`);
+    const forEach = object ? ownForEach(object) : null;
+    // Only entries each instance can pick whole: a map left as a `for` or a conditional would be
+    // read whole into every instance, and differ wherever any entry does.
+    const keys = forEach ? parent.resolver.forEachPickableKeys(forEach, parent.scope) : null;
+    return keys && keys.length > 0 && keys.length <= MAX_KEYED_INSTANCES && new Set(keys).size === keys.length
+      ? keys
+      : null;
+  };
+  const baseKeys = keysOf(base, baseCall);
+  const headKeys = keysOf(head, headCall);
+  if (!baseKeys || !headKeys) return null;
+  const keyed = (call: SideScope, key: string): SideScope => {
+    const label = `module.${name}[${JSON.stringify(key)}].`;
+    const scope = call.scope;
+    const parentKey = scope.key.slice(0, scope.key.length - `module.${name}.`.length);
+    const parentPath = scope.callPath.slice(0, scope.callPath.length - `module.${name}.`.length);
+    return { ...call, scope: { ...scope, key: parentKey + label, callPath: parentPath + label, eachKey: key } };
+  };
+  return [...new Set([...baseKeys, ...headKeys])].map((key) => [
+    baseKeys.includes(key) ? keyed(baseCall, key) : null,
+    headKeys.includes(key) ? keyed(headCall, key) : null,
+  ]);
 }
 
 /** A module call's instances at both sides, named by call path and resolved inputs; null for a root. */
@@ -225,7 +272,8 @@ function pairKey(base: SideScope | null, head: SideScope | null): string | null 
     const { inputs, dir, callPath } = scope.scope;
     if (!inputs) return null;
     const parts = [dir, callPath];
-    for (const [name, input] of inputs) parts.push(name + '=' + compactText(scope.resolver.resolveInput(input).expr));
+    for (const [name, input] of inputs)
+      parts.push(name + '=' + compactText(scope.resolver.resolveInput(input, scope.scope.eachKey).expr));
     return parts.join('\u0000');
   };
   const before = side(base);
@@ -349,8 +397,8 @@ function sameInstance(base: SideScope, head: SideScope, hints: ChangeHints, reac
       if (!other) return false;
       // The same code reading no change gives the same value: no need to resolve it.
       if (reach && sameCode(input.scope, other.scope) && !reach.inputReached(other)) continue;
-      const before = base.resolver.resolveInput(input).expr;
-      const after = head.resolver.resolveInput(other).expr;
+      const before = base.resolver.resolveInput(input, base.scope.eachKey).expr;
+      const after = head.resolver.resolveInput(other, head.scope.eachKey).expr;
       if (compactText(before) !== compactText(after)) return false;
     }
     return true;

@@ -242,6 +242,18 @@ export class Resolver {
     return instanceKeys('for_each', this.forEachCollection(forEach, scope).expr) ?? null;
   }
 
+  /**
+   * The keys of a for_each whose entries can each be picked by key (a map written out, with no
+   * condition or function left around it), with `each.value` then that entry; null otherwise.
+   */
+  forEachPickableKeys(forEach: Expression, scope: ModuleScope): string[] | null {
+    const collection = this.forEachCollection(forEach, scope).expr;
+    const keys = instanceKeys('for_each', collection) ?? null;
+    const pickable = (key: string) =>
+      select(collection, { kind: 'literal', value: key, range: forEach.range }) !== null;
+    return keys?.every(pickable) ? keys : null;
+  }
+
   /** Reads `read` with `each` one instance of `forEach`: `each.key` is `key`, `each.value` its entry. */
   withEachKey<T>(forEach: Expression, scope: ModuleScope, key: string, read: () => T): T {
     const outer = this.each;
@@ -382,11 +394,17 @@ export class Resolver {
     }
   }
 
-  /** A module call's input as the called module reads it: `each` is the call's for_each. */
-  resolveInput(input: ModuleInput): Resolved {
-    return this.withEach(this.callForEach(input), input.scope, () =>
-      this.resolveShared(input.attribute.expr, input.scope),
-    );
+  /** A module call's input as the called module reads it: `each` is the call's for_each (at `eachKey`, when one instance's). */
+  resolveInput(input: ModuleInput, eachKey?: string): Resolved {
+    return this.withCallEach(input, eachKey, () => this.resolveShared(input.attribute.expr, input.scope));
+  }
+
+  /** Reads `read` with `each` the for_each of the call `input` is given in: any entry, or the entry at `eachKey`. */
+  withCallEach<T>(input: ModuleInput, eachKey: string | undefined, read: () => T): T {
+    const forEach = this.callForEach(input);
+    return eachKey !== undefined && forEach
+      ? this.withEachKey(forEach, input.scope, eachKey, read)
+      : this.withEach(forEach, input.scope, read);
   }
 
   /**
@@ -441,7 +459,9 @@ export class Resolver {
     // "Any of" values resolved alike is one possibility (anyOf drops the repeats).
     const resolved = args === expr.args ? expr : isAnyOfName(expr.name) ? anyOf(args, expr.range) : { ...expr, args };
     const folded = foldedCall(expr, args) ?? this.succeedingTry(expr, args, chains.slice(mark));
-    if (folded && !(dropsFallback(expr.name, args, folded) && readsRootDefault(chains.slice(mark)))) return folded;
+    // A root default may be what the deployment replaces: a fallback or a `can` decided by it is not folded.
+    const byDefault = dropsFallback(expr.name, args, folded ?? expr) || expr.name === 'can';
+    if (folded && !(byDefault && readsRootDefault(chains.slice(mark)))) return folded;
     return fileCall(this, resolved, scope, chains);
   }
 

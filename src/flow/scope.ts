@@ -41,6 +41,11 @@ export interface ModuleScope {
    * default: this module instance exists only if the deployment sets that variable.
    */
   byRootDefault?: string;
+  /**
+   * For one instance of a call with `for_each` whose keys are known (`module.app["a"]`): its key,
+   * so that `each.key` and `each.value` in the call's inputs are that key and its entry.
+   */
+  eachKey?: string;
 }
 
 export interface Resolved {

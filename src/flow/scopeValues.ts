@@ -20,7 +20,7 @@ export function variableValue(resolver: Resolver, name: string, scope: ModuleSco
   );
   const resolved =
     input && given
-      ? resolver.withEach(resolver.callForEach(input), input.scope, () =>
+      ? resolver.withCallEach(input, scope.eachKey, () =>
           resolver.through([declared, given], input.attribute.expr, input.scope),
         )
       : assigned && value

@@ -7,8 +7,8 @@ type Call = Extract<Expression, { kind: 'call' }>;
 
 /**
  * A call whose result is known from the shape of its resolved arguments, in the form the
- * resolver compares: `try` without the arguments that cannot succeed, `lookup` in a map written
- * out, `keys` of one, `merge` without empty maps, `lookup(each.value, "x")` as that attribute
+ * resolver compares: `try` without the arguments that cannot succeed, `can` of one that cannot
+ * (or of a value written out), `lookup` in a map written out, `keys` of one, `merge` without empty maps, `lookup(each.value, "x")` as that attribute
  * of any entry. So two spellings of one value (`try(var.m.x, {})` and `lookup(var.m, "x", {})`
  * where `var.m` is `{}`) compare equal. Null where nothing is known.
  */
@@ -22,9 +22,18 @@ export function foldedCall(call: Call, args: Expression[]): Expression | null {
       return foldedKeys(call, args);
     case 'merge':
       return foldedMerge(call, args);
+    case 'can':
+      return foldedCan(call, args);
     default:
       return foldedString(call, args);
   }
+}
+
+/** `can(x)`: false where `x` cannot succeed (an attribute an entry written out lacks), true where it is a value written out. */
+function foldedCan(call: Call, args: Expression[]): Expression | null {
+  if (args.length !== 1) return null;
+  if (cannotSucceed(args[0]!)) return { kind: 'literal', value: false, range: call.range };
+  return isWrittenOut(args[0]!) ? { kind: 'literal', value: true, range: call.range } : null;
 }
 
 /**

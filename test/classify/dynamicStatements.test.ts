@@ -383,6 +383,11 @@ data "aws_iam_policy_document" "this" {
 }
 `,
   });
+  /** The same entries under keys known only at apply time: every instance is any entry. */
+  const unkeyed = (tree: Files): Files => ({
+    ...tree,
+    'main.tf': `variable "extra" {}\n\n${tree['main.tf']!.replace('for_each = {', 'for_each = merge(var.extra, {').replace(' } }\n  resources', ' } })\n  resources')}`,
+  });
   const SAME: [string, string] = ['["arn:aws:s3:::data/*"]', '["arn:aws:s3:::data/*"]'];
   const DIFFERENT: [string, string] = ['["arn:aws:s3:::data/*"]', '["arn:aws:s3:::logs/*"]'];
   it.each<[string, Files, Files, string]>([
@@ -393,9 +398,16 @@ data "aws_iam_policy_document" "this" {
       'medium',
     ],
     [
-      'an action removed where the entries differ: not known which (fails closed)',
+      // The call's keys are known: each instance reads its own entry (module calls key by key).
+      'an action removed where the entries differ, each instance its own entry',
       files(DIFFERENT, ', "s3:PutObject"'),
       files(DIFFERENT, ''),
+      'medium',
+    ],
+    [
+      'an action removed where the entries differ and the keys are not known: not known which (fails closed)',
+      unkeyed(files(DIFFERENT, ', "s3:PutObject"')),
+      unkeyed(files(DIFFERENT, '')),
       'high',
     ],
   ])('%s', (_name, base, head, tier) => {
