@@ -252,16 +252,20 @@ function keyedCallPairs(
   const baseKeys = keysOf(base, baseCall);
   const headKeys = keysOf(head, headCall);
   if (!baseKeys || !headKeys) return null;
-  const keyed = (call: SideScope, key: string): SideScope => {
+  // Named as Terraform's state names it, under the scope that makes the call.
+  const keyed = (parent: SideScope, call: SideScope, key: string): SideScope => {
     const label = `module.${name}[${JSON.stringify(key)}].`;
-    const scope = call.scope;
-    const parentKey = scope.key.slice(0, scope.key.length - `module.${name}.`.length);
-    const parentPath = scope.callPath.slice(0, scope.callPath.length - `module.${name}.`.length);
-    return { ...call, scope: { ...scope, key: parentKey + label, callPath: parentPath + label, eachKey: key } };
+    const scope = {
+      ...call.scope,
+      key: parent.scope.key + label,
+      callPath: parent.scope.callPath + label,
+      eachKey: key,
+    };
+    return { ...call, scope };
   };
   return [...new Set([...baseKeys, ...headKeys])].map((key) => [
-    baseKeys.includes(key) ? keyed(baseCall, key) : null,
-    headKeys.includes(key) ? keyed(headCall, key) : null,
+    baseKeys.includes(key) ? keyed(base, baseCall, key) : null,
+    headKeys.includes(key) ? keyed(head, headCall, key) : null,
   ]);
 }
 
