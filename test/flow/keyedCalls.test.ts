@@ -87,6 +87,19 @@ describe('a module call with a for_each of known keys, key by key', () => {
     expect(rated(filtered('x'), filtered('y'))[0]).toBe('low');
   });
 
+  it('still caught when the map is wrapped in a for to escape key by key: the policy may be made', () => {
+    const wrapped = (groups: string): Files => ({
+      ...tree(groups),
+      'main.tf': tree('')
+        ['main.tf']!.replace(
+          'for_each      = var.groups',
+          'for_each      = { for k, v in var.groups : k => v if var.mode == "all" }',
+        )
+        .replace('variable "groups" {', 'variable "mode" {}\n\nvariable "groups" {'),
+    });
+    expect(rated(wrapped(ON('a') + OFF('b')), wrapped(ON('a') + ON('b')))[0]).toBe('critical');
+  });
+
   it('still caught past 16 keys, where every instance is any entry: the policy may be made', () => {
     const many = (last: string) =>
       Array.from({ length: 17 }, (_, i) => OFF(`k${String(i).padStart(2, '0')}`)).join('') + last;
