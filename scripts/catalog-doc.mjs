@@ -40,6 +40,10 @@ function valuesText(matchers) {
     if (matcher.regex !== undefined)
       tests.push(`~ ${code('/' + matcher.regex + '/' + (matcher.ignoreCase ? 'i' : ''))}`);
     else if (matcher.ignoreCase) tests.push('in any case');
+    if (matcher.cidr === 'internet')
+      tests.push(
+        'a range reaching the internet (IPv4 /8 or wider with public addresses, IPv6 /16 or wider in 2000::/3)',
+      );
     if (matcher.unless !== undefined)
       tests.push(`unless ${code(matcher.unless.key)} = ${code(JSON.stringify(matcher.unless.equals))}`);
     if (matcher.widenedBy !== undefined)

@@ -4,6 +4,7 @@ import type { Attribute, Block, Body, Expression } from '../terraform/model.js';
 import { configurationPathMatches } from './attributePath.js';
 import { attributesNamed, type PathedAttribute, pathedAttributes } from './bodyAttributes.js';
 import { alwaysNull, generatedValues, neverGenerated } from './generatedValues.js';
+import { reachesInternet } from './internetRanges.js';
 import {
   canonicalValueText,
   givesValueTree,
@@ -118,7 +119,7 @@ function treeOf(attribute: Attribute): ValueTree {
   return tree;
 }
 
-/** A matcher's test of one scalar: `equals` and `contains` on the (folded) text, `regex` on the text as it is. */
+/** A matcher's test of one scalar: `equals` and `contains` on the (folded) text, `regex` and `cidr` on the text as it is. */
 function scalarTest(matcher: ValueMatcher): (leaf: Scalar) => boolean {
   const fold = (text: string) => (matcher.ignoreCase ? text.toLowerCase() : text);
   const equals = matcher.equals === undefined ? undefined : fold(String(matcher.equals));
@@ -132,6 +133,7 @@ function scalarTest(matcher: ValueMatcher): (leaf: Scalar) => boolean {
       if (equals !== undefined && text !== equals) return false;
       if (contains !== undefined && !text.includes(contains)) return false;
     }
+    if (matcher.cidr === 'internet' && !reachesInternet(raw)) return false;
     if (source === undefined) return true;
     regex ??= compiled(source, matcher.ignoreCase === true);
     return regex.test(raw);

@@ -298,6 +298,12 @@ export interface ValueMatcher {
   contains?: string;
   /** A string in the value matches this regular expression (JavaScript syntax). */
   regex?: string;
+  /**
+   * A string in the value is an address range of this reach. internet: at least as wide as an IPv4
+   * /8 holding public addresses, or an IPv6 /16 overlapping 2000::/3, in any spelling (0.0.0.0/0,
+   * 0.0.0.0/1 and 128.0.0.0/1, 0:0:0:0:0:0:0:0/0, 1.2.3.4/0).
+   */
+  cidr?: 'internet';
   /** equals, contains and regex ignore letter case (AWS action names: IAM:* is iam:*). */
   ignore_case?: boolean;
   /**

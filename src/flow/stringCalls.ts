@@ -1,16 +1,41 @@
 import type { Expression } from '../terraform/model.js';
+import { cidrSubnet, cidrSubnets } from './cidrCalls.js';
 
 type Call = Extract<Expression, { kind: 'call' }>;
 
 /**
  * A string function whose arguments are all known (`join(".", ["0", "0", "0", "0/0"])`,
- * `format("%s/0", "0.0.0.0")`, `lower("0.0.0.0/0")`, `base64decode("MC4wLjAuMC8w")`) is the string it returns, as Terraform
+ * `format("%s/0", "0.0.0.0")`, `lower("0.0.0.0/0")`, `base64decode("MC4wLjAuMC8w")`, `cidrsubnet("0.0.0.0/0", 1, 0)`)
+ * is the string it returns (and `split`, `cidrsubnets` the list), as Terraform
  * computes it: a value rule then sees `0.0.0.0/0`, however the author spelled it. Null when an
  * argument is not known, or for any other function.
  */
 export function foldedString(call: Call, args: Expression[]): Expression | null {
+  const list = listResult(call.name, args);
+  if (list !== null)
+    return {
+      kind: 'tuple',
+      items: list.map((value) => ({ kind: 'literal', value, range: call.range })),
+      range: call.range,
+    };
   const text = stringResult(call.name, args);
   return text === null ? null : { kind: 'literal', value: text, range: call.range };
+}
+
+/** `split(",", "0.0.0.0/0,10.0.0.0/8")` and `cidrsubnets("0.0.0.0/0", 1, 1)`: lists of known strings. */
+function listResult(name: string, args: Expression[]): string[] | null {
+  if (name === 'split') {
+    const [separator, text] = args.map(scalar);
+    if (args.length !== 2 || separator == null || text == null) return null;
+    // An empty separator splits into characters, as Go's strings.Split does.
+    return separator === '' ? [...text] : text.split(separator);
+  }
+  if (name === 'cidrsubnets') {
+    const [prefix, ...newBits] = args.map(scalar);
+    if (prefix == null || newBits.length === 0 || newBits.some((bits) => bits === null)) return null;
+    return cidrSubnets(prefix, newBits.map(Number));
+  }
+  return null;
 }
 
 function stringResult(name: string, args: Expression[]): string | null {
@@ -36,6 +61,11 @@ function stringResult(name: string, args: Expression[]): string | null {
       if (args.length !== 3 || value == null || search == null || replacement == null) return null;
       if (search === '' || (search.length > 1 && search.startsWith('/') && search.endsWith('/'))) return null;
       return value.split(search).join(replacement);
+    }
+    case 'cidrsubnet': {
+      const [prefix, newBits, netNum] = args.map(scalar);
+      if (args.length !== 3 || prefix == null || newBits == null || netNum == null) return null;
+      return cidrSubnet(prefix, Number(newBits), Number(netNum));
     }
     case 'base64decode':
     case 'textdecodebase64': {

@@ -93,6 +93,15 @@ describe('value matchers of custom rules', () => {
     ]);
   });
 
+  it('cidr: internet reaches the rule; any other reach is an error that names it', () => {
+    const rule = (cidr: string) =>
+      `rules:\n  - id: acme.vpn-wide\n    tier: critical\n    rationale: r\n    match:\n      values: [{ attribute: "**.cidr*", cidr: ${cidr} }]\n`;
+    const loaded = loadPolicy(rule('internet'), BUILTIN_RULE_IDS);
+    expect(loaded.errors).toEqual([]);
+    expect(loaded.policy?.rules[0]?.match.values).toEqual([{ attribute: '**.cidr*', cidr: 'internet' }]);
+    expect(errorsOf(rule('private')).join('\n')).toMatch(/cidr/);
+  });
+
   it('unless needs both its key and the value that cancels', () => {
     const yaml =
       'rules:\n  - id: a.b\n    tier: high\n    rationale: r\n    match:\n      values: [{ attribute: policy, equals: x, unless: { key: Effect } }]\n';

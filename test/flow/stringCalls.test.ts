@@ -29,6 +29,7 @@ describe('string functions with known arguments are the string Terraform compute
     ['replace("10.0.0.0/8", "10.0.0.0/8", "0.0.0.0/0")', '0.0.0.0/0'],
     [`base64decode("${Buffer.from('{"Action":"*"}').toString('base64')}")`, '{"Action":"*"}'],
     ['textdecodebase64("MC4wLjAuMC8w", "UTF-8")', '0.0.0.0/0'],
+    ['cidrsubnet("0.0.0.0/0", 1, 1)', '128.0.0.0/1'],
   ])('%s is %j', (text, value) => {
     expect(folded(text)).toBe(value);
   });
@@ -40,10 +41,29 @@ describe('string functions with known arguments are the string Terraform compute
     ['more values than verbs', 'format("%s", "a", "b")'],
     ['a regular expression in replace', 'replace("abc", "/b+/", "x")'],
     ['an empty search string in replace', 'replace("abc", "", "x")'],
-    ['another function', 'cidrsubnet("10.0.0.0/8", 8, 1)'],
+    ['another function', 'cidrhost("10.0.0.0/8", 1)'],
+    ['cidrsubnet of something that is not a prefix', 'cidrsubnet("x", 8, 1)'],
     ['base64 that is not text', `base64decode("${Buffer.from([0xff, 0xfe, 0x00]).toString('base64')}")`],
     ['text that is not base64', 'base64decode("not base64!")'],
   ])('not folded: %s (%s)', (_why, text) => {
     expect(folded(text)).toBeNull();
   });
+
+  it.each([
+    ['split(",", "0.0.0.0/0,10.0.0.0/8")', ['0.0.0.0/0', '10.0.0.0/8']],
+    ['split("", "ab")', ['a', 'b']],
+    ['cidrsubnets("0.0.0.0/0", 1, 1)', ['0.0.0.0/1', '128.0.0.0/1']],
+  ])('%s is the list %j', (text, values) => {
+    const c = call(text);
+    const result = foldedString(c, c.args);
+    expect(result?.kind === 'tuple' && result.items.map((item) => (item as { value: unknown }).value)).toEqual(values);
+  });
+
+  it.each(['split(",", var.cidrs)', 'cidrsubnets(var.prefix, 1, 1)', 'cidrsubnets("0.0.0.0/0", var.bits)'])(
+    'not folded: %s (an argument not known)',
+    (text) => {
+      const c = call(text);
+      expect(foldedString(c, c.args)).toBeNull();
+    },
+  );
 });

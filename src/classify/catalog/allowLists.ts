@@ -1,5 +1,5 @@
 import type { Rule } from '../../model/policy.js';
-import { rule, valuesAt, WORLD_CIDR } from './rule.js';
+import { rule, valuesAt } from './rule.js';
 
 /**
  * Allow-lists that other rules reference by name: an AWS managed prefix list or an Azure IP group
@@ -24,7 +24,7 @@ export const ALLOW_LIST_RULES: readonly Rule[] = [
     {
       kinds: ['resource'],
       resourceTypes: AWS_PREFIX_LISTS,
-      values: valuesAt(['entry.cidr', 'cidr'], { regex: WORLD_CIDR }),
+      values: valuesAt(['entry.cidr', 'cidr'], { cidr: 'internet' }),
     },
     'Puts the whole internet in a managed prefix list: every security group rule and route that references it opens to it.',
   ),
@@ -37,7 +37,7 @@ export const ALLOW_LIST_RULES: readonly Rule[] = [
   rule(
     'network.azurerm.ip-group-open-world',
     'critical',
-    { kinds: ['resource'], resourceTypes: AZURE_IP_GROUPS, values: valuesAt(['cidrs', 'cidr'], { regex: WORLD_CIDR }) },
+    { kinds: ['resource'], resourceTypes: AZURE_IP_GROUPS, values: valuesAt(['cidrs', 'cidr'], { cidr: 'internet' }) },
     'Puts the whole internet in an IP group: every firewall rule that references it opens to it.',
   ),
 ];

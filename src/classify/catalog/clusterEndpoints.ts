@@ -1,5 +1,5 @@
 import type { Rule } from '../../model/policy.js';
-import { rule, valuesAt, WORLD_CIDR } from './rule.js';
+import { rule, valuesAt } from './rule.js';
 
 /**
  * A Kubernetes control plane whose public endpoint admits the whole internet: anyone can try the
@@ -15,12 +15,12 @@ export const CLUSTER_ENDPOINT_RULES: readonly Rule[] = [
       resourceTypes: ['aws_eks_cluster'],
       // The CIDRs apply only while the public endpoint is on.
       values: valuesAt(['vpc_config.public_access_cidrs'], {
-        regex: WORLD_CIDR,
+        cidr: 'internet',
         widenedBy: ['vpc_config.endpoint_public_access'],
         unless: { key: 'endpoint_public_access', equals: false },
       }),
     },
-    "Opens an EKS cluster's public API endpoint to the whole internet (0.0.0.0/0): anyone can reach the API server; restrict public_access_cidrs.",
+    "Opens an EKS cluster's public API endpoint to the whole internet (0.0.0.0/0 or any range as wide as a /8): anyone can reach the API server; restrict public_access_cidrs.",
   ),
   rule(
     'network.azurerm.aks-endpoint-open-world',
@@ -29,9 +29,9 @@ export const CLUSTER_ENDPOINT_RULES: readonly Rule[] = [
       kinds: ['resource'],
       resourceTypes: ['azurerm_kubernetes_cluster'],
       values: valuesAt(['api_server_access_profile.authorized_ip_ranges', 'api_server_authorized_ip_ranges'], {
-        regex: WORLD_CIDR,
+        cidr: 'internet',
       }),
     },
-    "Opens an AKS cluster's API server to the whole internet (0.0.0.0/0): anyone can reach it; restrict its authorized IP ranges.",
+    "Opens an AKS cluster's API server to the whole internet (0.0.0.0/0 or any range as wide as a /8): anyone can reach it; restrict its authorized IP ranges.",
   ),
 ];

@@ -1,5 +1,5 @@
 import type { Rule } from '../../model/policy.js';
-import { rule, valuesAt, WORLD_CIDR } from './rule.js';
+import { rule, valuesAt } from './rule.js';
 
 /**
  * Module calls: HCL shows the call, not the code behind it. A new or changed source, or a new
@@ -92,10 +92,10 @@ export const MODULE_RULES: readonly Rule[] = [
           'source_ranges',
           'source_ranges.**',
         ],
-        { regex: WORLD_CIDR },
+        { cidr: 'internet' },
       ),
     },
-    'Passes the whole internet (0.0.0.0/0 or ::/0) to a network input of remote module code: whatever the module opens with it, it opens to anyone; restrict the range.',
+    'Passes the whole internet (0.0.0.0/0, ::/0 or any range as wide as a /8) to a network input of remote module code: whatever the module opens with it, it opens to anyone; restrict the range.',
   ),
   rule(
     'modules.terraform.remote-sensitive-input',

@@ -1,5 +1,5 @@
 import type { Rule } from '../../model/policy.js';
-import { manifestKindRules, rule, valuesAt, WORLD_CIDR } from './rule.js';
+import { manifestKindRules, rule, valuesAt } from './rule.js';
 
 /**
  * Network exposure: what can reach what. Filters, gateways, routes, peering, VPN and listeners
@@ -11,7 +11,7 @@ import { manifestKindRules, rule, valuesAt, WORLD_CIDR } from './rule.js';
  * direction in one attribute, which a matcher's `unless` reads: their egress rules are not, and
  * a network ACL's inline entry that denies the world is not either.
  */
-const AZURE_ANY_SOURCE = '^(\\*|Internet|Any|0\\.0\\.0\\.0/0|::/0)$';
+const AZURE_ANY_SOURCE = '^(\\*|Internet|Any)$';
 
 export const NETWORK_RULES: readonly Rule[] = [
   // AWS
@@ -47,18 +47,18 @@ export const NETWORK_RULES: readonly Rule[] = [
       ],
       values: [
         ...valuesAt(['ingress.cidr_blocks', 'ingress.ipv6_cidr_blocks', 'port_info.cidrs', 'port_info.ipv6_cidrs'], {
-          regex: WORLD_CIDR,
+          cidr: 'internet',
         }),
         // A rule resource is one rule: opening more ports to the world widens it. An egress rule
         // (`type = "egress"` of aws_security_group_rule) lets traffic out, not in.
         ...valuesAt(['cidr_blocks', 'ipv6_cidr_blocks', 'cidr_ipv4', 'cidr_ipv6'], {
-          regex: WORLD_CIDR,
+          cidr: 'internet',
           widenedBy: ['from_port', 'to_port', 'protocol', 'ip_protocol', 'type'],
           unless: { key: 'type', equals: 'egress' },
         }),
       ],
     },
-    'Opens ingress to the whole internet (0.0.0.0/0 or ::/0): anyone can reach these ports; restrict the source range.',
+    'Opens ingress to the whole internet (0.0.0.0/0, ::/0 or any range as wide as a /8): anyone can reach these ports; restrict the source range.',
   ),
   rule(
     'network.aws.network-acl',
@@ -82,18 +82,18 @@ export const NETWORK_RULES: readonly Rule[] = [
       values: [
         // An entry that denies the world keeps it out.
         ...valuesAt(['ingress.cidr_block', 'ingress.ipv6_cidr_block'], {
-          regex: WORLD_CIDR,
+          cidr: 'internet',
           unless: { key: 'action', equals: 'deny' },
         }),
         // A rule resource with `egress = true` lets traffic out, not in.
         ...valuesAt(['cidr_block', 'ipv6_cidr_block'], {
-          regex: WORLD_CIDR,
+          cidr: 'internet',
           widenedBy: ['from_port', 'to_port', 'protocol', 'rule_action', 'egress', 'icmp_*'],
           unless: { key: 'egress', equals: true },
         }),
       ],
     },
-    'A network ACL entry allows the whole internet (0.0.0.0/0 or ::/0) into a subnet; make sure that subnet is meant to be public.',
+    'A network ACL entry allows the whole internet (0.0.0.0/0, ::/0 or any range as wide as a /8) into a subnet; make sure that subnet is meant to be public.',
   ),
   rule(
     'network.aws.firewall',
@@ -302,7 +302,7 @@ export const NETWORK_RULES: readonly Rule[] = [
       resourceTypes: ['google_*'],
       values: [
         ...valuesAt(['source_ranges'], {
-          regex: WORLD_CIDR,
+          cidr: 'internet',
           widenedBy: ['allow.**', 'direction', 'disabled', 'target_*'],
         }),
         ...valuesAt(
@@ -314,11 +314,11 @@ export const NETWORK_RULES: readonly Rule[] = [
             'master_authorized_networks_config.cidr_blocks.cidr_block',
             'ip_range',
           ],
-          { regex: WORLD_CIDR },
+          { cidr: 'internet' },
         ),
       ],
     },
-    'Allows the whole internet (0.0.0.0/0 or ::/0) in: anyone can reach these ports or this database; restrict the source range.',
+    'Allows the whole internet (0.0.0.0/0, ::/0 or any range as wide as a /8) in: anyone can reach these ports or this database; restrict the source range.',
   ),
   rule(
     'network.google.public-ip',
@@ -450,17 +450,18 @@ export const NETWORK_RULES: readonly Rule[] = [
         'azurerm_network_manager_admin_rule',
       ],
       values: [
-        ...valuesAt(['security_rule.source_address_prefix', 'security_rule.source_address_prefixes'], {
-          regex: AZURE_ANY_SOURCE,
-        }),
-        ...valuesAt(['source_address_prefix', 'source_address_prefixes'], {
-          regex: AZURE_ANY_SOURCE,
-          widenedBy: ['destination_port_range*', 'destination_address_prefix*', 'protocol', 'access', 'direction'],
-        }),
-        ...valuesAt(['source.address_prefix'], { regex: '^(\\*|Internet|0\\.0\\.0\\.0/0|::/0)$' }),
+        ...[{ regex: AZURE_ANY_SOURCE }, { cidr: 'internet' } as const].flatMap((test) => [
+          ...valuesAt(['security_rule.source_address_prefix', 'security_rule.source_address_prefixes'], test),
+          ...valuesAt(['source_address_prefix', 'source_address_prefixes'], {
+            ...test,
+            widenedBy: ['destination_port_range*', 'destination_address_prefix*', 'protocol', 'access', 'direction'],
+          }),
+        ]),
+        ...valuesAt(['source.address_prefix'], { regex: '^(\\*|Internet)$' }),
+        ...valuesAt(['source.address_prefix'], { cidr: 'internet' }),
       ],
     },
-    'Allows any source ("*", "Internet", 0.0.0.0/0): anyone on the internet can reach these ports; restrict the source.',
+    'Allows any source ("*", "Internet", 0.0.0.0/0 or any range as wide as a /8): anyone on the internet can reach these ports; restrict the source.',
   ),
   rule(
     'network.azurerm.firewall',

@@ -5,9 +5,6 @@ export function rule(id: string, tier: RequirementTier, match: RuleMatch, ration
   return { id, tier, rationale, match, origin: 'catalog' };
 }
 
-/** The whole IPv4 or IPv6 internet as a CIDR. */
-export const WORLD_CIDR = '^(0\\.0\\.0\\.0/0|::/0|0::0/0)$';
-
 /**
  * `NotAction`, `NotResource` and `NotPrincipal` grant everything but a list in an `Allow`
  * statement (the default effect); in a `Deny` statement they are guardrails.

@@ -20,6 +20,11 @@ resource "aws_security_group" "web" {
 `;
 }
 
+/** The security group with its ingress `cidr_blocks` written as `expression`. */
+function withCidrs(expression: string): string {
+  return securityGroup('10.0.0.0/8').replace('["10.0.0.0/8"]', expression);
+}
+
 const cases: Case[] = [
   [
     'a security group open to a private range is high',
@@ -51,6 +56,72 @@ const cases: Case[] = [
   [
     'a 0.0.0.0/8-like private-looking prefix is not the world',
     ...created(securityGroup('0.0.0.0/8')),
+    [['aws_security_group.web', 'network.aws.security-group', 'high']],
+  ],
+  [
+    'the world as two halves (0.0.0.0/1, 128.0.0.0/1) is critical',
+    ...created(securityGroup('0.0.0.0/1", "128.0.0.0/1')),
+    [
+      ['aws_security_group.web', 'network.aws.security-group-open-world', 'critical'],
+      ['aws_security_group.web', 'network.aws.security-group', 'high'],
+    ],
+  ],
+  [
+    'IPv6 "anyone" written out (0:0:0:0:0:0:0:0/0) is critical',
+    ...created(securityGroup('0:0:0:0:0:0:0:0/0')),
+    [
+      ['aws_security_group.web', 'network.aws.security-group-open-world', 'critical'],
+      ['aws_security_group.web', 'network.aws.security-group', 'high'],
+    ],
+  ],
+  [
+    'a /0 with host bits set (1.2.3.4/0) is critical',
+    ...created(securityGroup('1.2.3.4/0')),
+    [
+      ['aws_security_group.web', 'network.aws.security-group-open-world', 'critical'],
+      ['aws_security_group.web', 'network.aws.security-group', 'high'],
+    ],
+  ],
+  [
+    'a public /8 is critical: no one network is that wide',
+    ...created(securityGroup('11.0.0.0/8')),
+    [
+      ['aws_security_group.web', 'network.aws.security-group-open-world', 'critical'],
+      ['aws_security_group.web', 'network.aws.security-group', 'high'],
+    ],
+  ],
+  [
+    'IPv6 global unicast whole (2000::/3) is critical',
+    ...created(securityGroup('2000::/3')),
+    [
+      ['aws_security_group.web', 'network.aws.security-group-open-world', 'critical'],
+      ['aws_security_group.web', 'network.aws.security-group', 'high'],
+    ],
+  ],
+  [
+    'cidrsubnet of 0.0.0.0/0 is judged as the range it computes',
+    ...created(withCidrs('[cidrsubnet("0.0.0.0/0", 1, 1)]')),
+    [
+      ['aws_security_group.web', 'network.aws.security-group-open-world', 'critical'],
+      ['aws_security_group.web', 'network.aws.security-group', 'high'],
+    ],
+  ],
+  [
+    'a list split from a string is judged element by element',
+    ...created(withCidrs('split(",", "10.0.0.0/8,0.0.0.0/0")')),
+    [
+      ['aws_security_group.web', 'network.aws.security-group-open-world', 'critical'],
+      ['aws_security_group.web', 'network.aws.security-group', 'high'],
+    ],
+  ],
+  [
+    'a public range narrower than a /8 (11.0.0.0/9) is not the world',
+    ...created(securityGroup('11.0.0.0/9')),
+    [['aws_security_group.web', 'network.aws.security-group', 'high']],
+  ],
+  [
+    'cidrsubnet of a private range stays private',
+    ...created(withCidrs('[cidrsubnet("10.0.0.0/8", 8, 1)]')),
     [['aws_security_group.web', 'network.aws.security-group', 'high']],
   ],
   [
@@ -230,6 +301,21 @@ resource "azurerm_mssql_firewall_rule" "all" {
     'a Kubernetes ingress is high',
     ...created('resource "kubernetes_ingress_v1" "web" {\n  wait_for_load_balancer = true\n}\n'),
     [['kubernetes_ingress_v1.web', 'network.kubernetes.exposure', 'high']],
+  ],
+  [
+    'an Azure NSG rule from half the internet (0.0.0.0/1) is critical',
+    ...created(`
+resource "azurerm_network_security_rule" "rdp" {
+  direction               = "Inbound"
+  access                  = "Allow"
+  source_address_prefixes = ["0.0.0.0/1", "10.0.0.0/8"]
+  destination_port_range  = "3389"
+}
+`),
+    [
+      ['azurerm_network_security_rule.rdp', 'network.azurerm.security-rule-open-world', 'critical'],
+      ['azurerm_network_security_rule.rdp', 'network.azurerm.security-group', 'high'],
+    ],
   ],
 ];
 

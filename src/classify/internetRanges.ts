@@ -1,0 +1,72 @@
+/**
+ * Whether an address range reaches the internet at large. `0.0.0.0/0` is the usual spelling,
+ * but `["0.0.0.0/1", "128.0.0.0/1"]`, `0:0:0:0:0:0:0:0/0`, `2000::/3` and `1.2.3.4/0` (host bits
+ * set) open the same ports to the same people, so a rule that looked for the one spelling was
+ * walked around by the others. A range counts when it is at least as wide as an IPv4 /8 and
+ * holds public addresses, or at least as wide as an IPv6 /16 and overlaps the global unicast
+ * space (2000::/3): no single organisation's network is that large, so such a range is "anyone".
+ *
+ * The parse is lenient where providers differ (leading zeros, host bits): leniency can only make
+ * a value count, never hide one.
+ */
+export function reachesInternet(text: string): boolean {
+  const slash = text.indexOf('/');
+  if (slash <= 0 || slash !== text.lastIndexOf('/')) return false;
+  const bitsText = text.slice(slash + 1);
+  if (!/^\d{1,3}$/.test(bitsText)) return false;
+  const bits = Number(bitsText);
+  const address = text.slice(0, slash);
+  if (address.includes(':')) return bits <= WIDEST_IPV6_BITS && overlapsGlobalUnicast(address, bits);
+  return bits <= WIDEST_IPV4_BITS && holdsPublicIpv4(address, bits);
+}
+
+/** A range at least this wide (an IPv4 /8: 16.7 million addresses) is no one network. */
+const WIDEST_IPV4_BITS = 8;
+/** The IPv6 counterpart: a /16 is thousands of regional registries' allocations. */
+const WIDEST_IPV6_BITS = 16;
+
+/**
+ * First octets whose whole /8 holds no public address: "this network", private 10/8, loopback,
+ * multicast and reserved (224–255). A wider range that is only these (`224.0.0.0/3`) is not the
+ * internet either.
+ */
+function isNonPublicOctet(octet: number): boolean {
+  return octet === 0 || octet === 10 || octet === 127 || octet >= 224;
+}
+
+function holdsPublicIpv4(address: string, bits: number): boolean {
+  const octets = address.split('.');
+  if (octets.length !== 4 || octets.some((octet) => !/^\d{1,3}$/.test(octet) || Number(octet) > 255)) return false;
+  const size = 2 ** (8 - bits);
+  const first = Number(octets[0]) & ~(size - 1) & 0xff;
+  for (let octet = first; octet < first + size; octet++) if (!isNonPublicOctet(octet)) return true;
+  return false;
+}
+
+/** The first 16 bits of an IPv6 address written in any of its forms; null when it is not one. */
+function firstGroup(address: string): number | null {
+  if (!/^[0-9A-Fa-f:.]+$/.test(address)) return null;
+  const halves = address.split('::');
+  if (halves.length > 2) return null;
+  const groups = (half: string) => (half === '' ? [] : half.split(':'));
+  const head = groups(halves[0]!);
+  const tail = halves.length === 2 ? groups(halves[1]!) : [];
+  // The last group may be an embedded IPv4 address, which takes two groups' place.
+  const last = [...head, ...tail].at(-1);
+  const ipv4Tail = last?.includes('.') ? 1 : 0;
+  const count = head.length + tail.length + ipv4Tail;
+  if (halves.length === 1 ? count !== 8 : count > 7) return null;
+  const plain = [...head, ...tail].slice(0, head.length + tail.length - ipv4Tail);
+  if (plain.some((group) => !/^[0-9A-Fa-f]{1,4}$/.test(group))) return null;
+  if (head.length === 0) return 0;
+  return head[0]!.includes('.') ? null : Number.parseInt(head[0]!, 16);
+}
+
+/** Global unicast is 2000::/3: first groups 0x2000–0x3fff. */
+function overlapsGlobalUnicast(address: string, bits: number): boolean {
+  const group = firstGroup(address);
+  if (group === null) return false;
+  const size = 2 ** (16 - bits);
+  const first = Math.floor(group / size) * size;
+  return first <= 0x3fff && first + size - 1 >= 0x2000;
+}
