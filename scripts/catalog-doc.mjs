@@ -39,7 +39,9 @@ function valuesText(matchers) {
     if (matcher.contains !== undefined) tests.push(`contains ${code(matcher.contains)}`);
     if (matcher.regex !== undefined)
       tests.push(`~ ${code('/' + matcher.regex + '/' + (matcher.ignoreCase ? 'i' : ''))}`);
-    else if (matcher.ignoreCase) tests.push('in any case');
+    else if (matcher.ignoreCase && matcher.covers === undefined) tests.push('in any case');
+    if (matcher.covers !== undefined)
+      tests.push(`a pattern covering ${matcher.covers.map(code).join(' ')}${matcher.ignoreCase ? ' in any case' : ''}`);
     if (matcher.cidr === 'internet')
       tests.push(
         'a range reaching the internet (IPv4 /8 or wider with public addresses, IPv6 /16 or wider in 2000::/3)',

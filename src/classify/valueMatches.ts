@@ -14,6 +14,7 @@ import {
   valueLeaves,
   valueTree,
 } from './valueTree.js';
+import { wildcardMatches } from './wildcardPatterns.js';
 
 /**
  * One value a matcher found, and the place it sits. The place is the unit that grants: a policy
@@ -119,12 +120,13 @@ function treeOf(attribute: Attribute): ValueTree {
   return tree;
 }
 
-/** A matcher's test of one scalar: `equals` and `contains` on the (folded) text, `regex` and `cidr` on the text as it is. */
+/** A matcher's test of one scalar: `equals` and `contains` on the (folded) text, `regex`, `cidr` and `covers` on the text as it is. */
 function scalarTest(matcher: ValueMatcher): (leaf: Scalar) => boolean {
   const fold = (text: string) => (matcher.ignoreCase ? text.toLowerCase() : text);
   const equals = matcher.equals === undefined ? undefined : fold(String(matcher.equals));
   const contains = matcher.contains === undefined ? undefined : fold(matcher.contains);
   const source = matcher.regex;
+  const covered = matcher.covers;
   let regex: RegExp | undefined;
   return (leaf) => {
     const raw = leaf === null ? 'null' : String(leaf);
@@ -134,6 +136,8 @@ function scalarTest(matcher: ValueMatcher): (leaf: Scalar) => boolean {
       if (contains !== undefined && !text.includes(contains)) return false;
     }
     if (matcher.cidr === 'internet' && !reachesInternet(raw)) return false;
+    if (covered !== undefined && !covered.every((name) => wildcardMatches(raw, name, matcher.ignoreCase === true)))
+      return false;
     if (source === undefined) return true;
     regex ??= compiled(source, matcher.ignoreCase === true);
     return regex.test(raw);

@@ -299,6 +299,12 @@ export interface ValueMatcher {
   /** A string in the value matches this regular expression (JavaScript syntax). */
   regex?: string;
   /**
+   * A string in the value, read as an AWS wildcard pattern (* any run of characters, ? one),
+   * matches every one of these names: covers [iam:PassRole] catches iam:PassRole, iam:Pass*,
+   * iam:*Role and *; ignore_case compares letter case loosely.
+   */
+  covers?: string[];
+  /**
    * A string in the value is an address range of this reach. internet: at least as wide as an IPv4
    * /8 holding public addresses, or an IPv6 /16 overlapping 2000::/3, in any spelling (0.0.0.0/0,
    * 0.0.0.0/1 and 128.0.0.0/1, 0:0:0:0:0:0:0:0/0, 1.2.3.4/0).

@@ -51,6 +51,8 @@ export interface ValueMatcher {
   equals?: string | number | boolean;
   contains?: string;
   regex?: string;
+  /** the value, read as an AWS wildcard pattern, matches every one of these names (`iam:Pass*` covers `iam:PassRole`) */
+  covers?: string[];
   /** the value is an address range of this reach, however spelled (internetRanges.ts) */
   cidr?: 'internet';
   /** `equals`, `contains` and `regex` ignore letter case (AWS action names: `IAM:*` is `iam:*`) */

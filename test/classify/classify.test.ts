@@ -170,6 +170,27 @@ describe('each matcher, alone', () => {
       false,
     ],
     [
+      'values covers: a pattern that grants the name (Iam:Pass*)',
+      { values: [{ attribute: 'policy', key: 'Action', covers: ['iam:PassRole'], ignoreCase: true }] },
+      {},
+      { 'm.tf': passRole.replace('Iam:PassRole', 'Iam:Pass*') },
+      true,
+    ],
+    [
+      'values covers: a pattern that does not (iam:Get*)',
+      { values: [{ attribute: 'policy', key: 'Action', covers: ['iam:PassRole'], ignoreCase: true }] },
+      {},
+      { 'm.tf': passRole.replace('Iam:PassRole', 'iam:Get*') },
+      false,
+    ],
+    [
+      'values cidr: internet',
+      { values: [{ attribute: 'cidr_blocks', cidr: 'internet' }] },
+      {},
+      { 'm.tf': 'resource "aws_security_group_rule" "r" {\n  cidr_blocks = ["128.0.0.0/1"]\n}\n' },
+      true,
+    ],
+    [
       'values unless: the enclosing object has the key with that value',
       {
         values: [

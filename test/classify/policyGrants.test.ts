@@ -168,7 +168,7 @@ describe('an aws_iam_policy_document update is rated by what it grants', () => {
       doc(READ, LIST.replace('"arn:aws:s3:::data"', '"*"'), DENY),
       [
         'critical',
-        'An identity policy statement applies to every resource ("*", or NotResource: everything but a list): check that the actions it allows are safe on all of them',
+        'An identity policy statement applies to every resource ("*", "arn:*", or NotResource: everything but a list): check that the actions it allows are safe on all of them',
       ],
     ],
     [
@@ -176,7 +176,7 @@ describe('an aws_iam_policy_document update is rated by what it grants', () => {
       doc(READ, LIST.replace('actions ', 'not_actions '), DENY),
       [
         'critical',
-        'A policy statement allows every action ("*", all of IAM/STS, which amounts to the same, or NotAction: everything but a list): whoever holds it can do anything',
+        'A policy statement allows every action ("*", "*:*", all of IAM/STS, which amounts to the same, or NotAction: everything but a list): whoever holds it can do anything',
       ],
     ],
     [
@@ -184,7 +184,7 @@ describe('an aws_iam_policy_document update is rated by what it grants', () => {
       doc(READ, LIST.replace('resources ', 'not_resources '), DENY),
       [
         'critical',
-        'An identity policy statement applies to every resource ("*", or NotResource: everything but a list): check that the actions it allows are safe on all of them',
+        'An identity policy statement applies to every resource ("*", "arn:*", or NotResource: everything but a list): check that the actions it allows are safe on all of them',
       ],
     ],
     [
@@ -393,7 +393,7 @@ describe('a list known only at apply time is covered by "*" only', () => {
       logs(ANY),
       [
         'critical',
-        'An identity policy statement applies to every resource ("*", or NotResource: everything but a list): check that the actions it allows are safe on all of them',
+        'An identity policy statement applies to every resource ("*", "arn:*", or NotResource: everything but a list): check that the actions it allows are safe on all of them',
       ],
     ],
     [

@@ -102,6 +102,17 @@ describe('value matchers of custom rules', () => {
     expect(errorsOf(rule('private')).join('\n')).toMatch(/cidr/);
   });
 
+  it('covers reaches the rule as a list of names; an empty list is an error that names it', () => {
+    const rule = (covers: string) =>
+      `rules:\n  - id: acme.pass-role\n    tier: critical\n    rationale: r\n    match:\n      values: [{ attribute: policy, key: Action, covers: ${covers}, ignore_case: true }]\n`;
+    const loaded = loadPolicy(rule('[iam:PassRole]'), BUILTIN_RULE_IDS);
+    expect(loaded.errors).toEqual([]);
+    expect(loaded.policy?.rules[0]?.match.values).toEqual([
+      { attribute: 'policy', key: 'Action', covers: ['iam:PassRole'], ignoreCase: true },
+    ]);
+    expect(errorsOf(rule('[]')).join('\n')).toMatch(/covers/);
+  });
+
   it('unless needs both its key and the value that cancels', () => {
     const yaml =
       'rules:\n  - id: a.b\n    tier: high\n    rationale: r\n    match:\n      values: [{ attribute: policy, equals: x, unless: { key: Effect } }]\n';

@@ -17,8 +17,24 @@ const AWS_IAM_POLICY_TYPES = [
   'aws_ssoadmin_permission_set_inline_policy',
 ];
 
-/** Every action, or all of IAM or STS; AWS compares action names case-insensitively. */
-const ALL_ACTIONS = '^(\\*|iam:\\*|sts:\\*)$';
+/**
+ * Action patterns that amount to every action: a pattern that matches each action of a set
+ * (`*`, `*:*`, `iam:*`, `IAM:*`, `iam:*e*`, `sts:Assume*`…) grants what the set stands for.
+ * Services apart, all of IAM (each way to grant oneself more) and all of STS (each way to
+ * become another principal); AWS compares action names case-insensitively.
+ */
+const ALL_ACTIONS: readonly string[][] = [
+  ['s3:GetObject', 'iam:PassRole', 'ec2:RunInstances'],
+  ['iam:PassRole', 'iam:PutUserPolicy', 'iam:CreateAccessKey'],
+  ['sts:AssumeRole', 'sts:GetFederationToken'],
+];
+
+/** Resource patterns that amount to every resource of an account in the commercial partition: `*`, `arn:*`, `arn:aws:*`, `arn:*:*:*:*:*`. */
+const EVERY_RESOURCE: string[] = [
+  'arn:aws:s3:::b/k',
+  'arn:aws:iam::111122223333:role/r',
+  'arn:aws:ec2:us-east-1:111122223333:instance/i-1',
+];
 
 /** Roles that are full control, or lead to it by granting or impersonating. */
 const GOOGLE_PRIVILEGED_ROLE =
@@ -45,13 +61,15 @@ export const IDENTITY_RULES: readonly Rule[] = [
     {
       resourceTypes: ['aws_*'],
       values: [
-        { attribute: '**', key: 'Action', regex: ALL_ACTIONS, ignoreCase: true },
-        ...valuesAt(['statement.actions'], { regex: ALL_ACTIONS, ignoreCase: true }),
+        ...ALL_ACTIONS.flatMap((covers) => [
+          { attribute: '**', key: 'Action', covers, ignoreCase: true },
+          ...valuesAt(['statement.actions'], { covers, ignoreCase: true }),
+        ]),
         { attribute: '**', key: 'NotAction', regex: '.', unless: DENY_STATEMENT },
         ...valuesAt(['statement.not_actions'], { regex: '.', unless: DENY_STATEMENT }),
       ],
     },
-    'A policy statement allows every action ("*", all of IAM/STS, which amounts to the same, or NotAction: everything but a list): whoever holds it can do anything.',
+    'A policy statement allows every action ("*", "*:*", all of IAM/STS, which amounts to the same, or NotAction: everything but a list): whoever holds it can do anything.',
   ),
   rule(
     'identity.aws.wildcard-resource',
@@ -59,13 +77,13 @@ export const IDENTITY_RULES: readonly Rule[] = [
     {
       resourceTypes: AWS_IAM_POLICY_TYPES,
       values: [
-        { attribute: '**', key: 'Resource', equals: '*' },
-        ...valuesAt(['statement.resources'], { equals: '*' }),
+        { attribute: '**', key: 'Resource', covers: EVERY_RESOURCE },
+        ...valuesAt(['statement.resources'], { covers: EVERY_RESOURCE }),
         { attribute: '**', key: 'NotResource', regex: '.', unless: DENY_STATEMENT },
         ...valuesAt(['statement.not_resources'], { regex: '.', unless: DENY_STATEMENT }),
       ],
     },
-    'An identity policy statement applies to every resource ("*", or NotResource: everything but a list): check that the actions it allows are safe on all of them.',
+    'An identity policy statement applies to every resource ("*", "arn:*", or NotResource: everything but a list): check that the actions it allows are safe on all of them.',
   ),
   rule(
     'identity.aws.admin-managed-policy',

@@ -11,7 +11,55 @@ resource "aws_iam_role" "ci" {
 }
 `;
 
+/** A created policy allowing `action` on `resource`, both JSON strings. */
+function grant(action: string, resource: string): string {
+  return `
+resource "aws_iam_policy" "p" {
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = ${action}, Resource = ${resource} }]
+  })
+}
+`;
+}
+
+const ACTION_SPELLINGS: Case[] = ['"*:*"', '"i*:*"', '"iam:*e*"', '"STS:*"', '["s3:GetObject", "*:*"]'].map(
+  (action) => [
+    `Action ${action} is every action (or all of IAM or STS): critical`,
+    ...created(grant(action, '"arn:aws:s3:::b/*"')),
+    [
+      ['aws_iam_policy.p', 'identity.aws.wildcard-action', 'critical'],
+      ['aws_iam_policy.p', 'identity.aws.iam', 'high'],
+    ],
+  ],
+);
+
+const RESOURCE_SPELLINGS: Case[] = ['"arn:*"', '"arn:aws:*"', '"arn:*:*:*:*:*"', '"arn:aws:*:*:*:*"'].map(
+  (resource) => [
+    `Resource ${resource} is every resource: critical`,
+    ...created(grant('"s3:GetObject"', resource)),
+    [
+      ['aws_iam_policy.p', 'identity.aws.wildcard-resource', 'critical'],
+      ['aws_iam_policy.p', 'identity.aws.iam', 'high'],
+    ],
+  ],
+);
+
+const NARROW_PATTERNS: Case[] = [
+  ['"iam:Get*"', '"arn:aws:s3:::b/*"'],
+  ['"sts:Assume*"', '"arn:aws:s3:::b/*"'],
+  ['"s3:*"', '"arn:aws:s3:::*"'],
+  ['"s3:GetObject"', '"arn:aws:iam::*:role/*"'],
+].map(([action, resource]) => [
+  `Action ${action} on ${resource} covers neither every action nor every resource: high`,
+  ...created(grant(action!, resource!)),
+  [['aws_iam_policy.p', 'identity.aws.iam', 'high']],
+]);
+
 const cases: Case[] = [
+  ...ACTION_SPELLINGS,
+  ...RESOURCE_SPELLINGS,
+  ...NARROW_PATTERNS,
   [
     'an IAM role with a service trust is high',
     ...created(ASSUME_ROLE),
