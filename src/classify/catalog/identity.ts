@@ -41,6 +41,26 @@ const GOOGLE_PRIVILEGED_ROLE =
   '^roles/(owner|editor|iam\\.securityAdmin|iam\\.serviceAccountTokenCreator|iam\\.serviceAccountUser' +
   '|iam\\.serviceAccountKeyAdmin|iam\\.workloadIdentityPoolAdmin|resourcemanager\\.(organizationAdmin|folderAdmin|projectIamAdmin|folderIamAdmin))$';
 
+/** Owner, Contributor, User Access Administrator and Role Based Access Control Administrator: Azure's built-in role ids. */
+const AZURE_PRIVILEGED_ROLE_IDS = [
+  '8e3af657-a8ff-443c-a75c-2fe8c4bcb635',
+  'b24988ac-6180-42a0-ab88-20f7382dd24c',
+  '18d7d88d-d35e-4fb5-a5c3-7773c20a72d9',
+  'f58310d9-a9f6-439a-9e8d-f62e7b41a168',
+];
+
+/** Azure action patterns that amount to every action (`*`, `Microsoft.*`), or to assigning roles (`Microsoft.Authorization/*`). */
+const AZURE_EVERY_ACTION = [
+  'Microsoft.Compute/virtualMachines/write',
+  'Microsoft.Authorization/roleAssignments/write',
+  'Microsoft.Storage/storageAccounts/listKeys/action',
+];
+const AZURE_ROLE_ASSIGNMENT = ['Microsoft.Authorization/roleAssignments/write'];
+const AZURE_EVERY_DATA_ACTION = [
+  'Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read',
+  'Microsoft.KeyVault/vaults/secrets/getSecret/action',
+];
+
 export const IDENTITY_RULES: readonly Rule[] = [
   // AWS
   rule(
@@ -423,11 +443,20 @@ export const IDENTITY_RULES: readonly Rule[] = [
       values: [
         ...valuesAt(['role_definition_name'], {
           regex: '^(Owner|Contributor|User Access Administrator|Role Based Access Control Administrator)$',
+          ignoreCase: true,
         }),
-        ...valuesAt(['permissions.actions', 'permissions.data_actions'], { equals: '*' }),
+        // The same roles by id, alone or as the path `/subscriptions/…/roleDefinitions/<id>`.
+        ...valuesAt(['role_definition_id'], {
+          regex: `(^|/)(${AZURE_PRIVILEGED_ROLE_IDS.join('|')})$`,
+          ignoreCase: true,
+        }),
+        ...[AZURE_EVERY_ACTION, AZURE_ROLE_ASSIGNMENT].flatMap((covers) =>
+          valuesAt(['permissions.actions'], { covers, ignoreCase: true }),
+        ),
+        ...valuesAt(['permissions.data_actions'], { covers: AZURE_EVERY_DATA_ACTION, ignoreCase: true }),
       ],
     },
-    'Assigns Owner, Contributor or an access administrator role, or defines a role with "*" actions: effectively full control of the scope.',
+    'Assigns Owner, Contributor or an access administrator role (by name or id), or defines a role with "*" actions or one that assigns roles: effectively full control of the scope.',
   ),
   rule(
     'identity.azurerm.access-policy',

@@ -256,6 +256,69 @@ resource "azurerm_role_assignment" "r" {
       ['azurerm_role_assignment.r', 'identity.azurerm.role', 'high'],
     ],
   ],
+  ...[
+    ['role_definition_name', '"owner"'],
+    [
+      'role_definition_id',
+      '"/subscriptions/x/providers/Microsoft.Authorization/roleDefinitions/8e3af657-a8ff-443c-a75c-2fe8c4bcb635"',
+    ],
+    ['role_definition_id', '"/providers/Microsoft.Authorization/roleDefinitions/18D7D88D-D35E-4FB5-A5C3-7773C20A72D9"'],
+  ].map(
+    ([attribute, value]): Case => [
+      `an Azure privileged role by ${attribute} ${value} is critical`,
+      ...created(`
+resource "azurerm_role_assignment" "r" {
+  scope        = "/subscriptions/x"
+  ${attribute} = ${value}
+  principal_id = "p"
+}
+`),
+      [
+        ['azurerm_role_assignment.r', 'identity.azurerm.privileged-role', 'critical'],
+        ['azurerm_role_assignment.r', 'identity.azurerm.role', 'high'],
+      ],
+    ],
+  ),
+  ...['"Microsoft.*"', '"Microsoft.Authorization/*"', '"*/write"'].map(
+    (action): Case => [
+      `an Azure role definition with actions ${action} is critical`,
+      ...created(`
+resource "azurerm_role_definition" "d" {
+  scope = "/subscriptions/x"
+  permissions {
+    actions = [${action}]
+  }
+}
+`),
+      [
+        ['azurerm_role_definition.d', 'identity.azurerm.privileged-role', 'critical'],
+        ['azurerm_role_definition.d', 'identity.azurerm.role', 'high'],
+      ],
+    ],
+  ),
+  [
+    'an Azure role definition that reads compute only is high',
+    ...created(`
+resource "azurerm_role_definition" "d" {
+  scope = "/subscriptions/x"
+  permissions {
+    actions = ["Microsoft.Compute/*/read"]
+  }
+}
+`),
+    [['azurerm_role_definition.d', 'identity.azurerm.role', 'high']],
+  ],
+  [
+    'an Azure Reader role by id is high',
+    ...created(`
+resource "azurerm_role_assignment" "r" {
+  scope              = "/subscriptions/x"
+  role_definition_id = "/providers/Microsoft.Authorization/roleDefinitions/acdd72a7-3385-48ef-bd42-f606fba81ae7"
+  principal_id       = "p"
+}
+`),
+    [['azurerm_role_assignment.r', 'identity.azurerm.role', 'high']],
+  ],
   [
     'a Key Vault access policy is high (identity, not the vault itself)',
     ...created('resource "azurerm_key_vault_access_policy" "p" {\n  secret_permissions = ["Get"]\n}\n'),
