@@ -61,6 +61,12 @@ const AZURE_EVERY_DATA_ACTION = [
   'Microsoft.KeyVault/vaults/secrets/getSecret/action',
 ];
 
+/** The resources that write a ConfigMap such as EKS's aws-auth. */
+const AWS_AUTH_CONFIG_MAPS = ['kubernetes_config_map', 'kubernetes_config_map_v1', 'kubernetes_config_map_v1_data'];
+
+/** Kubernetes RBAC verbs that let the holder grant itself any role (escalate, bind) or act as anyone (impersonate). */
+const ESCALATING_VERBS = '^(escalate|bind|impersonate)$';
+
 export const IDENTITY_RULES: readonly Rule[] = [
   // AWS
   rule(
@@ -169,6 +175,18 @@ export const IDENTITY_RULES: readonly Rule[] = [
       resourceTypes: ['aws_eks_access_entry', 'aws_eks_access_policy_association', 'aws_eks_pod_identity_association'],
     },
     'Changes which IAM principals or pods get access to an EKS cluster or to AWS from inside it.',
+  ),
+  rule(
+    'identity.aws.eks-cluster-admin',
+    'critical',
+    {
+      resourceTypes: ['aws_eks_access_policy_association', 'aws_eks_access_entry'],
+      values: [
+        ...valuesAt(['policy_arn'], { regex: '/AmazonEKSClusterAdminPolicy$' }),
+        ...valuesAt(['kubernetes_groups'], { equals: 'system:masters' }),
+      ],
+    },
+    'Gives IAM principals cluster-admin on an EKS cluster (AmazonEKSClusterAdminPolicy, or the system:masters group): full control of the cluster.',
   ),
   rule(
     'identity.aws.service-roles',
@@ -551,10 +569,39 @@ export const IDENTITY_RULES: readonly Rule[] = [
       values: [
         ...valuesAt(['role_ref.name'], { equals: 'cluster-admin' }),
         ...valuesAt(['rule.verbs', 'rule.resources', 'rule.api_groups'], { equals: '*' }),
+        // Verbs that lead to every other: granting oneself roles, and acting as anyone.
+        ...valuesAt(['rule.verbs'], { regex: ESCALATING_VERBS }),
         ...valuesAt(['subject.name'], { regex: '^system:(anonymous|unauthenticated|authenticated)$' }),
       ],
     },
-    'Grants cluster-admin, "*" verbs or resources, or binds a role to anonymous/all users: full control of the cluster.',
+    'Grants cluster-admin, "*" verbs or resources, the escalate, bind or impersonate verbs, or binds a role to anonymous/all users: full control of the cluster.',
+  ),
+
+  rule(
+    'identity.kubernetes.aws-auth',
+    'high',
+    {
+      kinds: ['resource'],
+      resourceTypes: AWS_AUTH_CONFIG_MAPS,
+      values: valuesAt(['metadata.name'], { equals: 'aws-auth', widenedBy: ['data', 'data.**'] }),
+    },
+    "Changes EKS's aws-auth ConfigMap: which IAM roles and users may act on the cluster, and in which Kubernetes groups.",
+  ),
+  ...KUBERNETES_MANIFESTS.map(([provider, type]) =>
+    rule(
+      `identity.${provider}.eks-system-masters`,
+      'critical',
+      {
+        resourceTypes: provider === 'kubernetes' ? [...AWS_AUTH_CONFIG_MAPS, type] : [type],
+        values: [
+          ...valuesAt(['data'], { key: 'groups', equals: 'system:masters' }),
+          ...valuesAt(['data.mapRoles', 'data.mapUsers', 'data'], { contains: 'system:masters' }),
+          { attribute: '**', key: 'mapRoles', contains: 'system:masters' },
+          { attribute: '**', key: 'mapUsers', contains: 'system:masters' },
+        ],
+      },
+      "Maps IAM principals to the system:masters group in EKS's aws-auth ConfigMap: cluster-admin, full control of the cluster.",
+    ),
   ),
 
   ...manifestKindRules(
@@ -574,11 +621,12 @@ export const IDENTITY_RULES: readonly Rule[] = [
         values: [
           { attribute: '**', key: 'name', equals: 'cluster-admin' },
           { attribute: '**', key: 'verbs', equals: '*' },
+          { attribute: '**', key: 'verbs', regex: ESCALATING_VERBS },
           { attribute: '**', key: 'resources', equals: '*' },
           { attribute: '**', key: 'name', regex: '^system:(anonymous|unauthenticated|authenticated)$' },
         ],
       },
-      'A Kubernetes manifest grants cluster-admin, "*" verbs or resources, or binds a role to anonymous/all users: full control of the cluster.',
+      'A Kubernetes manifest grants cluster-admin, "*" verbs or resources, the escalate, bind or impersonate verbs, or binds a role to anonymous/all users: full control of the cluster.',
     ),
   ),
 

@@ -56,6 +56,41 @@ const NARROW_PATTERNS: Case[] = [
   [['aws_iam_policy.p', 'identity.aws.iam', 'high']],
 ]);
 
+/** EKS's aws-auth ConfigMap mapping one role to `group`. */
+function awsAuth(group: string): string {
+  return `
+resource "kubernetes_config_map_v1_data" "aws_auth" {
+  metadata {
+    name      = "aws-auth"
+    namespace = "kube-system"
+  }
+  data = {
+    mapRoles = yamlencode([{ rolearn = "arn:aws:iam::111122223333:role/dev", username = "dev", groups = ["${group}"] }])
+  }
+  force = true
+}
+`;
+}
+
+function awsAuthHeredoc(group: string): string {
+  return `
+resource "kubernetes_config_map" "aws_auth" {
+  metadata {
+    name      = "aws-auth"
+    namespace = "kube-system"
+  }
+  data = {
+    mapRoles = <<-YAML
+      - rolearn: arn:aws:iam::111122223333:role/dev
+        username: dev
+        groups:
+          - ${group}
+    YAML
+  }
+}
+`;
+}
+
 const cases: Case[] = [
   ...ACTION_SPELLINGS,
   ...RESOURCE_SPELLINGS,
@@ -319,6 +354,100 @@ resource "azurerm_role_assignment" "r" {
 `),
     [['azurerm_role_assignment.r', 'identity.azurerm.role', 'high']],
   ],
+  [
+    'aws-auth mapping a role to system:masters is critical (EKS cluster-admin)',
+    { 'main.tf': awsAuth('viewers') },
+    { 'main.tf': awsAuth('system:masters') },
+    [
+      ['kubernetes_config_map_v1_data.aws_auth', 'identity.kubernetes.eks-system-masters', 'critical'],
+      ['kubernetes_config_map_v1_data.aws_auth', 'identity.kubernetes.aws-auth', 'high'],
+    ],
+  ],
+  [
+    'aws-auth mapping another role to a viewer group is high: who may act on the cluster',
+    { 'main.tf': awsAuth('viewers') },
+    { 'main.tf': awsAuth('viewers').replace('role/dev', 'role/ops') },
+    [['kubernetes_config_map_v1_data.aws_auth', 'identity.kubernetes.aws-auth', 'high']],
+  ],
+  [
+    'aws-auth written as a YAML heredoc, system:masters added: critical',
+    { 'main.tf': awsAuthHeredoc('viewers') },
+    { 'main.tf': awsAuthHeredoc('system:masters') },
+    [
+      ['kubernetes_config_map.aws_auth', 'identity.kubernetes.eks-system-masters', 'critical'],
+      ['kubernetes_config_map.aws_auth', 'identity.kubernetes.aws-auth', 'high'],
+    ],
+  ],
+  [
+    'aws-auth applied as a kubectl manifest with system:masters: critical',
+    ...created(`
+resource "kubectl_manifest" "aws_auth" {
+  yaml_body = <<-YAML
+    apiVersion: v1
+    kind: ConfigMap
+    metadata:
+      name: aws-auth
+      namespace: kube-system
+    data:
+      mapRoles: |
+        - rolearn: arn:aws:iam::111122223333:role/dev
+          username: dev
+          groups:
+            - system:masters
+  YAML
+}
+`),
+    [['kubectl_manifest.aws_auth', 'identity.kubectl.eks-system-masters', 'critical']],
+  ],
+  [
+    'an EKS access policy association with AmazonEKSClusterAdminPolicy is critical',
+    ...created(`
+resource "aws_eks_access_policy_association" "a" {
+  cluster_name  = "c"
+  policy_arn    = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy"
+  principal_arn = "arn:aws:iam::111122223333:role/dev"
+}
+`),
+    [
+      ['aws_eks_access_policy_association.a', 'identity.aws.eks-cluster-admin', 'critical'],
+      ['aws_eks_access_policy_association.a', 'identity.aws.kubernetes-access', 'high'],
+    ],
+  ],
+  [
+    'an EKS access entry in the system:masters group is critical',
+    ...created(`
+resource "aws_eks_access_entry" "e" {
+  cluster_name      = "c"
+  principal_arn     = "arn:aws:iam::111122223333:role/dev"
+  kubernetes_groups = ["system:masters"]
+}
+`),
+    [
+      ['aws_eks_access_entry.e', 'identity.aws.eks-cluster-admin', 'critical'],
+      ['aws_eks_access_entry.e', 'identity.aws.kubernetes-access', 'high'],
+    ],
+  ],
+  ...['impersonate', 'escalate', 'bind'].map(
+    (verb): Case => [
+      `a cluster role with the ${verb} verb is critical: it leads to every other`,
+      ...created(`
+resource "kubernetes_cluster_role" "r" {
+  metadata {
+    name = "r"
+  }
+  rule {
+    api_groups = [""]
+    resources  = ["users", "groups", "serviceaccounts", "clusterroles"]
+    verbs      = ["${verb}"]
+  }
+}
+`),
+      [
+        ['kubernetes_cluster_role.r', 'identity.kubernetes.cluster-admin', 'critical'],
+        ['kubernetes_cluster_role.r', 'identity.kubernetes.rbac', 'high'],
+      ],
+    ],
+  ),
   [
     'a Key Vault access policy is high (identity, not the vault itself)',
     ...created('resource "azurerm_key_vault_access_policy" "p" {\n  secret_permissions = ["Get"]\n}\n'),
