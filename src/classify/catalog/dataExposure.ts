@@ -73,6 +73,9 @@ export const DATA_EXPOSURE_RULES: readonly Rule[] = [
           equals: '*',
           widenedBy: ['action', 'function_name', 'qualifier', 'source_*', 'principal_org_id', 'function_url_auth_type'],
         },
+        // Every AWS account may connect to a VPC endpoint service: its network is theirs to reach.
+        { attribute: 'principal_arn', equals: '*', widenedBy: ['vpc_endpoint_service_id'] },
+        ...valuesAt(['allowed_principals'], { equals: '*' }),
       ],
     },
     'A policy grants access to every principal ("*", or NotPrincipal in an Allow statement: everyone but a list): unless a condition narrows it, anyone on the internet can use the resource.',

@@ -5,6 +5,13 @@ function bucketAcl(acl: string): string {
   return `resource "aws_s3_bucket_acl" "b" {\n  bucket = "logs"\n  acl    = "${acl}"\n}\n`;
 }
 
+const ENDPOINT_PRINCIPAL = `
+resource "aws_vpc_endpoint_service_allowed_principal" "p" {
+  vpc_endpoint_service_id = "vpce-svc-1"
+  principal_arn           = "PRINCIPAL"
+}
+`;
+
 const cases: Case[] = [
   [
     'a private bucket ACL is high, not public',
@@ -53,6 +60,29 @@ resource "aws_s3_bucket_policy" "p" {
     [
       ['aws_s3_bucket_policy.p', 'data-exposure.aws.public-principal', 'critical'],
       ['aws_s3_bucket_policy.p', 'data-exposure.aws.resource-policy', 'high'],
+    ],
+  ],
+  [
+    'a VPC endpoint service allowing every AWS account ("*") is critical',
+    { 'main.tf': ENDPOINT_PRINCIPAL.replace('PRINCIPAL', 'arn:aws:iam::111122223333:root') },
+    { 'main.tf': ENDPOINT_PRINCIPAL.replace('PRINCIPAL', '*') },
+    [
+      ['aws_vpc_endpoint_service_allowed_principal.p', 'data-exposure.aws.public-principal', 'critical'],
+      ['aws_vpc_endpoint_service_allowed_principal.p', 'identity.aws.grants', 'high'],
+      ['aws_vpc_endpoint_service_allowed_principal.p', 'network.aws.gateways', 'high'],
+    ],
+  ],
+  [
+    'a VPC endpoint service whose allowed_principals holds "*" is critical',
+    ...created(`
+resource "aws_vpc_endpoint_service" "s" {
+  acceptance_required = false
+  allowed_principals  = ["*"]
+}
+`),
+    [
+      ['aws_vpc_endpoint_service.s', 'data-exposure.aws.public-principal', 'critical'],
+      ['aws_vpc_endpoint_service.s', 'network.aws.gateways', 'high'],
     ],
   ],
   [
