@@ -47,7 +47,12 @@ function valuesText(matchers) {
         'a range reaching the internet (IPv4 /8 or wider with public addresses, IPv6 /16 or wider in 2000::/3)',
       );
     if (matcher.unless !== undefined)
-      tests.push(`unless ${code(matcher.unless.key)} = ${code(JSON.stringify(matcher.unless.equals))}`);
+      tests.push(
+        `unless ${[matcher.unless]
+          .flat()
+          .map((unless) => `${code(unless.key)} = ${code(JSON.stringify(unless.equals))}`)
+          .join(' or ')}`,
+      );
     if (matcher.widenedBy !== undefined)
       tests.push(
         `(widened by changes to ${matcher.widenedBy.map((glob) => (glob === '**' ? 'any attribute' : code(glob))).join(' ')})`,

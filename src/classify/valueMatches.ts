@@ -1,5 +1,5 @@
 import { anyOf } from '../flow/anyEntry.js';
-import type { ValueMatcher } from '../model/policy.js';
+import type { UnlessCondition, ValueMatcher } from '../model/policy.js';
 import type { Attribute, Block, Body, Expression } from '../terraform/model.js';
 import { configurationPathMatches } from './attributePath.js';
 import { attributesNamed, type PathedAttribute, pathedAttributes } from './bodyAttributes.js';
@@ -48,7 +48,8 @@ export function valueMatches(body: Body, matcher: ValueMatcher): readonly ValueM
     const leaves = valueLeaves(entryTree(entry), matcher.key, accept);
     for (let l = 0; l < leaves.length; l++) {
       const leaf = leaves[l]!;
-      if (matcher.unless && cancelled(body, entry, leaf, matcher.unless)) continue;
+      if (matcher.unless && conditionsOf(matcher.unless).some((unless) => cancelled(body, entry, leaf, unless)))
+        continue;
       out ??= [];
       out.push({ entry, leaf: leaf.leaf, ...placeOf(entry, leaf) });
     }
@@ -168,13 +169,12 @@ function blockText(block: Block): string {
   return JSON.stringify([block.type, block.labels, attributes, block.blocks.map(blockText)]);
 }
 
+function conditionsOf(unless: NonNullable<ValueMatcher['unless']>): readonly UnlessCondition[] {
+  return Array.isArray(unless) ? unless : [unless as UnlessCondition];
+}
+
 /** The nearest object or block around the value that has `unless.key` decides; none means the match counts. */
-function cancelled(
-  body: Body,
-  entry: PathedAttribute,
-  leaf: ValueLeaf,
-  unless: NonNullable<ValueMatcher['unless']>,
-): boolean {
+function cancelled(body: Body, entry: PathedAttribute, leaf: ValueLeaf, unless: UnlessCondition): boolean {
   const key = unless.key.toLowerCase();
   for (const object of [...leaf.objects].reverse()) {
     const name = Object.keys(object.value).find((candidate) => candidate.toLowerCase() === key);

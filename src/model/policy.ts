@@ -45,6 +45,11 @@ interface Identity {
 
 type ObjectKindName = NonNullable<Raw.Match['kinds']>[number];
 
+export interface UnlessCondition {
+  key: string;
+  equals: string | number | boolean;
+}
+
 export interface ValueMatcher {
   attribute: string;
   key?: string;
@@ -61,8 +66,9 @@ export interface ValueMatcher {
    * The match does not count when the nearest enclosing JSON object or HCL block that has this
    * key (searching outward from the value) has it equal to this: `NotAction` only grants in an
    * `Allow` statement, so `{ key: 'Effect', equals: 'Deny' }`. An absent key does not cancel.
+   * Built-in rules may list several conditions, any of which cancels (a policy file gives one).
    */
-  unless?: { key: string; equals: string | number | boolean };
+  unless?: UnlessCondition | readonly UnlessCondition[];
   /**
    * Attribute path globs of the same object whose change widens a match that is itself
    * unchanged: an IAM member resource whose `role` stays owner but whose `member` changes grants

@@ -12,6 +12,15 @@ import { manifestKindRules, rule, valuesAt } from './rule.js';
  * a network ACL's inline entry that denies the world is not either.
  */
 const AZURE_ANY_SOURCE = '^(\\*|Internet|Any)$';
+/** A rule that denies, or that governs traffic out: a source of "*" there lets no one in. */
+const AZURE_NOT_INBOUND_ALLOW = [
+  { key: 'access', equals: 'Deny' },
+  { key: 'direction', equals: 'Outbound' },
+] as const;
+const ADMIN_RULE_NOT_INBOUND_ALLOW = [
+  { key: 'action', equals: 'Deny' },
+  { key: 'direction', equals: 'Outbound' },
+] as const;
 
 export const NETWORK_RULES: readonly Rule[] = [
   // AWS
@@ -450,15 +459,22 @@ export const NETWORK_RULES: readonly Rule[] = [
         'azurerm_network_manager_admin_rule',
       ],
       values: [
-        ...[{ regex: AZURE_ANY_SOURCE }, { cidr: 'internet' } as const].flatMap((test) => [
+        ...[
+          { regex: AZURE_ANY_SOURCE, ignoreCase: true, unless: AZURE_NOT_INBOUND_ALLOW },
+          { cidr: 'internet', unless: AZURE_NOT_INBOUND_ALLOW } as const,
+        ].flatMap((test) => [
           ...valuesAt(['security_rule.source_address_prefix', 'security_rule.source_address_prefixes'], test),
           ...valuesAt(['source_address_prefix', 'source_address_prefixes'], {
             ...test,
             widenedBy: ['destination_port_range*', 'destination_address_prefix*', 'protocol', 'access', 'direction'],
           }),
         ]),
-        ...valuesAt(['source.address_prefix'], { regex: '^(\\*|Internet)$' }),
-        ...valuesAt(['source.address_prefix'], { cidr: 'internet' }),
+        ...valuesAt(['source.address_prefix'], {
+          regex: '^(\\*|Internet)$',
+          ignoreCase: true,
+          unless: ADMIN_RULE_NOT_INBOUND_ALLOW,
+        }),
+        ...valuesAt(['source.address_prefix'], { cidr: 'internet', unless: ADMIN_RULE_NOT_INBOUND_ALLOW }),
       ],
     },
     'Allows any source ("*", "Internet", 0.0.0.0/0 or any range as wide as a /8): anyone on the internet can reach these ports; restrict the source.',

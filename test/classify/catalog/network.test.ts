@@ -1,5 +1,5 @@
 import { describe } from 'vitest';
-import { type Case, created, runCases } from './support.js';
+import { type Case, created, type Expected, runCases } from './support.js';
 
 function securityGroup(ingressCidr: string, egressCidr = '10.0.0.0/8'): string {
   return `
@@ -23,6 +23,17 @@ resource "aws_security_group" "web" {
 /** The security group with its ingress `cidr_blocks` written as `expression`. */
 function withCidrs(expression: string): string {
   return securityGroup('10.0.0.0/8').replace('["10.0.0.0/8"]', expression);
+}
+
+function azureRule(direction: string, access: string, source: string): string {
+  return `
+resource "azurerm_network_security_rule" "r" {
+  direction              = "${direction}"
+  access                 = "${access}"
+  source_address_prefix  = "${source}"
+  destination_port_range = "443"
+}
+`;
 }
 
 const cases: Case[] = [
@@ -315,6 +326,33 @@ resource "azurerm_network_security_rule" "rdp" {
     [
       ['azurerm_network_security_rule.rdp', 'network.azurerm.security-rule-open-world', 'critical'],
       ['azurerm_network_security_rule.rdp', 'network.azurerm.security-group', 'high'],
+    ],
+  ],
+  ...(
+    [
+      ['Inbound', 'Deny', '*', 'high'],
+      ['Outbound', 'Allow', '*', 'high'],
+      ['Inbound', 'Allow', 'internet', 'critical'],
+    ] as const
+  ).map(
+    ([direction, access, source, tier]): Case => [
+      `an Azure NSG rule ${direction} ${access} from "${source}" is ${tier}`,
+      ...created(azureRule(direction, access, source)),
+      [
+        ...(tier === 'critical'
+          ? [['azurerm_network_security_rule.r', 'network.azurerm.security-rule-open-world', 'critical'] as Expected]
+          : []),
+        ['azurerm_network_security_rule.r', 'network.azurerm.security-group', 'high'],
+      ],
+    ],
+  ),
+  [
+    'an Azure NSG rule from "*" turned from Deny to Allow is critical',
+    { 'main.tf': azureRule('Inbound', 'Deny', '*') },
+    { 'main.tf': azureRule('Inbound', 'Allow', '*') },
+    [
+      ['azurerm_network_security_rule.r', 'network.azurerm.security-rule-open-world', 'critical'],
+      ['azurerm_network_security_rule.r', 'network.azurerm.security-group', 'high'],
     ],
   ],
 ];

@@ -8,7 +8,7 @@ import type { SourceTree } from '../../../src/terraform/sourceTree.js';
 export type Files = Record<string, string>;
 
 /** A finding as the catalog tests state it: address, rule id, tier. */
-type Expected = [address: string, ruleId: string, tier: string];
+export type Expected = [address: string, ruleId: string, tier: string];
 
 /** One row of a family's table: what changes, and every finding it must produce, highest tier first. */
 export type Case = [description: string, base: Files, head: Files, expected: Expected[]];
