@@ -42,6 +42,8 @@ function valuesText(matchers) {
     else if (matcher.ignoreCase && matcher.covers === undefined) tests.push('in any case');
     if (matcher.covers !== undefined)
       tests.push(`a pattern covering ${matcher.covers.map(code).join(' ')}${matcher.ignoreCase ? ' in any case' : ''}`);
+    if (matcher.rangeFrom !== undefined)
+      tests.push(`ends a range from ${code(matcher.rangeFrom)} that holds a /8 or more of public addresses`);
     if (matcher.cidr === 'internet')
       tests.push(
         'a range reaching the internet (IPv4 /8 or wider with public addresses, IPv6 /16 or wider in 2000::/3)',

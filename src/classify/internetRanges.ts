@@ -35,8 +35,8 @@ function isNonPublicOctet(octet: number): boolean {
 }
 
 function holdsPublicIpv4(address: string, bits: number): boolean {
+  if (!isIpv4(address)) return false;
   const octets = address.split('.');
-  if (octets.length !== 4 || octets.some((octet) => !/^\d{1,3}$/.test(octet) || Number(octet) > 255)) return false;
   const size = 2 ** (8 - bits);
   const first = Number(octets[0]) & ~(size - 1) & 0xff;
   for (let octet = first; octet < first + size; octet++) if (!isNonPublicOctet(octet)) return true;
@@ -69,4 +69,30 @@ function overlapsGlobalUnicast(address: string, bits: number): boolean {
   const size = 2 ** (16 - bits);
   const first = Math.floor(group / size) * size;
   return first <= 0x3fff && first + size - 1 >= 0x2000;
+}
+
+/** Four decimal octets (leading zeros allowed). */
+export function isIpv4(address: string): boolean {
+  const octets = address.split('.');
+  return octets.length === 4 && octets.every((octet) => /^\d{1,3}$/.test(octet) && Number(octet) <= 255);
+}
+
+/**
+ * Whether the IPv4 range `first`…`last` (a firewall rule's start and end addresses) holds at
+ * least as many public addresses as a /8: `0.0.0.0`…`255.255.255.254` is the internet as surely
+ * as `…255.255.255.255`.
+ */
+export function rangeReachesInternet(first: string, last: string): boolean {
+  if (!isIpv4(first) || !isIpv4(last)) return false;
+  const value = (address: string) => address.split('.').reduce((sum, octet) => sum * 256 + Number(octet), 0);
+  const [low, high] = [value(first), value(last)];
+  if (high < low) return false;
+  let nonPublic = 0;
+  for (let octet = 0; octet < 256; octet++) {
+    if (!isNonPublicOctet(octet)) continue;
+    const blockLow = octet * 2 ** 24;
+    const overlap = Math.min(high, blockLow + 2 ** 24 - 1) - Math.max(low, blockLow) + 1;
+    if (overlap > 0) nonPublic += overlap;
+  }
+  return high - low + 1 - nonPublic >= 2 ** (32 - WIDEST_IPV4_BITS);
 }

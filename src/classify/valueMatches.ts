@@ -4,7 +4,7 @@ import type { Attribute, Block, Body, Expression } from '../terraform/model.js';
 import { configurationPathMatches } from './attributePath.js';
 import { attributesNamed, type PathedAttribute, pathedAttributes } from './bodyAttributes.js';
 import { alwaysNull, generatedValues, neverGenerated } from './generatedValues.js';
-import { reachesInternet } from './internetRanges.js';
+import { isIpv4, rangeReachesInternet, reachesInternet } from './internetRanges.js';
 import {
   canonicalValueText,
   givesValueTree,
@@ -50,6 +50,7 @@ export function valueMatches(body: Body, matcher: ValueMatcher): readonly ValueM
       const leaf = leaves[l]!;
       if (matcher.unless && conditionsOf(matcher.unless).some((unless) => cancelled(body, entry, leaf, unless)))
         continue;
+      if (matcher.rangeFrom && !opensRange(body, entry, leaf, matcher.rangeFrom)) continue;
       out ??= [];
       out.push({ entry, leaf: leaf.leaf, ...placeOf(entry, leaf) });
     }
@@ -175,17 +176,33 @@ function conditionsOf(unless: NonNullable<ValueMatcher['unless']>): readonly Unl
 
 /** The nearest object or block around the value that has `unless.key` decides; none means the match counts. */
 function cancelled(body: Body, entry: PathedAttribute, leaf: ValueLeaf, unless: UnlessCondition): boolean {
-  const key = unless.key.toLowerCase();
+  const value = nearestValue(body, entry, leaf, unless.key);
+  return value !== undefined && sameScalar(value, unless.equals);
+}
+
+/** The value of `key` in the nearest JSON object or HCL block around the leaf that has it (any letter case). */
+function nearestValue(body: Body, entry: PathedAttribute, leaf: ValueLeaf, key: string): ValueTree | undefined {
+  const folded = key.toLowerCase();
   for (const object of [...leaf.objects].reverse()) {
-    const name = Object.keys(object.value).find((candidate) => candidate.toLowerCase() === key);
-    if (name !== undefined) return sameScalar(object.value[name]!, unless.equals);
+    const name = Object.keys(object.value).find((candidate) => candidate.toLowerCase() === folded);
+    if (name !== undefined) return object.value[name]!;
   }
   const scopes: { attributes: Attribute[] }[] = [...entry.enclosing.map((e) => e.block).reverse(), body];
   for (const scope of scopes) {
-    const attribute = scope.attributes.find((candidate) => candidate.name.toLowerCase() === key);
-    if (attribute) return sameScalar(valueTree(attribute.expr), unless.equals);
+    const attribute = scope.attributes.find((candidate) => candidate.name.toLowerCase() === folded);
+    if (attribute) return valueTree(attribute.expr);
   }
-  return false;
+  return undefined;
+}
+
+/**
+ * `rangeFrom`: the leaf ends an IPv4 range that the value of that key begins (an unknown start
+ * may be the lowest address), and the range reaches the internet.
+ */
+function opensRange(body: Body, entry: PathedAttribute, leaf: ValueLeaf, startKey: string): boolean {
+  if (typeof leaf.leaf !== 'string') return false;
+  const start = nearestValue(body, entry, leaf, startKey);
+  return rangeReachesInternet(typeof start === 'string' && isIpv4(start) ? start : '0.0.0.0', leaf.leaf);
 }
 
 function sameScalar(value: ValueTree, expected: string | number | boolean): boolean {

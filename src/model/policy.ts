@@ -60,6 +60,12 @@ export interface ValueMatcher {
   covers?: string[];
   /** the value is an address range of this reach, however spelled (internetRanges.ts) */
   cidr?: 'internet';
+  /**
+   * Built-in rules only: the value is the last IPv4 address of a range whose first is this key's
+   * value (found like `unless`'s key), and the range reaches the internet (a firewall rule's
+   * `start_ip_address`…`end_ip_address`).
+   */
+  rangeFrom?: string;
   /** `equals`, `contains` and `regex` ignore letter case (AWS action names: `IAM:*` is `iam:*`) */
   ignoreCase?: boolean;
   /**

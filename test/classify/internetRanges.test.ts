@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { reachesInternet } from '../../src/classify/internetRanges.js';
+import { rangeReachesInternet, reachesInternet } from '../../src/classify/internetRanges.js';
 
 describe('reachesInternet: an address range as wide as "anyone"', () => {
   it.each([
@@ -46,5 +46,23 @@ describe('reachesInternet: an address range as wide as "anyone"', () => {
     ['', 'nothing'],
   ])('%s does not (%s)', (range) => {
     expect(reachesInternet(range)).toBe(false);
+  });
+});
+
+describe('rangeReachesInternet: a first…last IPv4 range holding a /8 of public addresses', () => {
+  it.each([
+    ['0.0.0.0', '255.255.255.255', true],
+    ['0.0.0.0', '254.255.255.255', true],
+    ['11.0.0.0', '11.255.255.255', true],
+    ['10.0.0.0', '11.0.0.0', false],
+    ['0.0.0.0', '10.255.255.255', true],
+    ['10.0.0.0', '10.255.255.255', false],
+    ['224.0.0.0', '255.255.255.255', false],
+    ['11.0.0.1', '11.255.255.255', false],
+    ['1.2.3.4', '1.2.3.4', false],
+    ['9.0.0.0', '1.0.0.0', false],
+    ['0.0.0.0', 'not an address', false],
+  ])('%s…%s: %s', (first, last, expected) => {
+    expect(rangeReachesInternet(first, last)).toBe(expected);
   });
 });

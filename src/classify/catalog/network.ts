@@ -506,9 +506,9 @@ export const NETWORK_RULES: readonly Rule[] = [
     'critical',
     {
       resourceTypes: ['azurerm_*firewall_rule'],
-      values: [{ attribute: 'end_ip_address', equals: '255.255.255.255' }],
+      values: [{ attribute: 'end_ip_address', rangeFrom: 'start_ip_address' }],
     },
-    'A service firewall rule ends at 255.255.255.255: the whole internet can reach the database or service.',
+    'A service firewall rule spans the internet (0.0.0.0 to 255.255.255.255, or any range holding as many public addresses as a /8): the whole internet can reach the database or service.',
   ),
   rule(
     'network.azurerm.public-network-access',

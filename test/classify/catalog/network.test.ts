@@ -303,6 +303,39 @@ resource "azurerm_mssql_firewall_rule" "all" {
       ['azurerm_mssql_firewall_rule.all', 'network.azurerm.firewall', 'high'],
     ],
   ],
+  ...(
+    [
+      ['0.0.0.0', '254.255.255.255', 'critical', 'one address short of the end'],
+      ['1.0.0.0', '9.255.255.255', 'critical', 'nine public /8s'],
+      ['10.0.0.0', '10.255.255.255', 'high', 'all of private 10/8'],
+      ['203.0.113.0', '203.0.113.255', 'high', 'one /24'],
+      ['0.0.0.0', '0.0.0.0', 'high', '"Azure services" only'],
+    ] as const
+  ).map(
+    ([start, end, tier, why]): Case => [
+      `an Azure SQL firewall rule ${start}–${end} (${why}) is ${tier}`,
+      ...created(
+        `resource "azurerm_mssql_firewall_rule" "r" {\n  start_ip_address = "${start}"\n  end_ip_address   = "${end}"\n}\n`,
+      ),
+      [
+        ...(tier === 'critical'
+          ? [['azurerm_mssql_firewall_rule.r', 'network.azurerm.firewall-rule-open-world', 'critical'] as Expected]
+          : []),
+        ['azurerm_mssql_firewall_rule.r', 'network.azurerm.firewall', 'high'],
+      ],
+    ],
+  ),
+  [
+    'an Azure SQL firewall rule whose start is a variable, ending high in the internet, is critical',
+    ...created(
+      'variable "start" {}\nresource "azurerm_mssql_firewall_rule" "r" {\n  start_ip_address = var.start\n  end_ip_address   = "223.255.255.255"\n}\n',
+    ),
+    [
+      ['azurerm_mssql_firewall_rule.r', 'network.azurerm.firewall-rule-open-world', 'critical'],
+      ['azurerm_mssql_firewall_rule.r', 'network.azurerm.firewall', 'high'],
+      ['var.start', 'default', 'low'],
+    ],
+  ],
   [
     'an Azure public IP is high',
     ...created('resource "azurerm_public_ip" "ip" {\n  allocation_method = "Static"\n}\n'),
