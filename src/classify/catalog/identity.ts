@@ -39,7 +39,18 @@ const EVERY_RESOURCE: string[] = [
 /** Roles that are full control, or lead to it by granting or impersonating. */
 const GOOGLE_PRIVILEGED_ROLE =
   '^roles/(owner|editor|iam\\.securityAdmin|iam\\.serviceAccountTokenCreator|iam\\.serviceAccountUser' +
-  '|iam\\.serviceAccountKeyAdmin|iam\\.workloadIdentityPoolAdmin|resourcemanager\\.(organizationAdmin|folderAdmin|projectIamAdmin|folderIamAdmin))$';
+  '|iam\\.serviceAccountKeyAdmin|iam\\.workloadIdentityPoolAdmin|iam\\.roleAdmin|iam\\.organizationRoleAdmin' +
+  '|resourcemanager\\.(organizationAdmin|folderAdmin|projectIamAdmin|folderIamAdmin))$';
+
+/**
+ * The permissions behind those roles: setting an IAM policy, acting as or minting tokens and keys
+ * for a service account, changing what a custom role holds, or trusting a new identity pool.
+ */
+const GOOGLE_PRIVILEGED_PERMISSION =
+  '^(resourcemanager\\.(projects|folders|organizations)\\.setIamPolicy' +
+  '|iam\\.serviceAccounts\\.(getAccessToken|getOpenIdToken|actAs|signBlob|signJwt|implicitDelegation|setIamPolicy)' +
+  '|iam\\.serviceAccountKeys\\.create|iam\\.roles\\.update' +
+  '|iam\\.workloadIdentityPools\\.(create|update)|iam\\.workloadIdentityPoolProviders\\.(create|update))$';
 
 /** Owner, Contributor, User Access Administrator and Role Based Access Control Administrator: Azure's built-in role ids. */
 const AZURE_PRIVILEGED_ROLE_IDS = [
@@ -315,9 +326,11 @@ export const IDENTITY_RULES: readonly Rule[] = [
         ...valuesAt(['role', 'roles'], { regex: GOOGLE_PRIVILEGED_ROLE, widenedBy: ['**'] }),
         ...valuesAt(['binding.role'], { regex: GOOGLE_PRIVILEGED_ROLE }),
         { attribute: 'policy_data', key: 'role', regex: GOOGLE_PRIVILEGED_ROLE },
+        // A custom role holding the permission that makes one of those roles privileged is as privileged.
+        ...valuesAt(['permissions'], { regex: GOOGLE_PRIVILEGED_PERMISSION }),
       ],
     },
-    'Grants owner, editor or a role that can grant itself more (IAM admin, service account token creator/user): effectively full control.',
+    'Grants owner, editor or a role (or custom role permission) that can grant itself more (IAM admin, service account token creator/user): effectively full control.',
   ),
   rule(
     'identity.google.org-policy',

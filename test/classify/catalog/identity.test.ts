@@ -56,6 +56,16 @@ const NARROW_PATTERNS: Case[] = [
   [['aws_iam_policy.p', 'identity.aws.iam', 'high']],
 ]);
 
+function googleCustomRole(permission: string): string {
+  return `
+resource "google_project_iam_custom_role" "r" {
+  role_id     = "r"
+  title       = "r"
+  permissions = ["storage.buckets.list", "${permission}"]
+}
+`;
+}
+
 /** EKS's aws-auth ConfigMap mapping one role to `group`. */
 function awsAuth(group: string): string {
   return `
@@ -448,6 +458,36 @@ resource "kubernetes_cluster_role" "r" {
       ],
     ],
   ),
+  ...[
+    'resourcemanager.projects.setIamPolicy',
+    'iam.serviceAccounts.getAccessToken',
+    'iam.serviceAccountKeys.create',
+    'iam.roles.update',
+  ].map(
+    (permission): Case => [
+      `a Google custom role with ${permission} is critical: it leads to owner`,
+      ...created(googleCustomRole(permission)),
+      [
+        ['google_project_iam_custom_role.r', 'identity.google.privileged-role', 'critical'],
+        ['google_project_iam_custom_role.r', 'identity.google.iam', 'high'],
+      ],
+    ],
+  ),
+  [
+    'a Google custom role that reads objects is high',
+    ...created(googleCustomRole('storage.objects.get')),
+    [['google_project_iam_custom_role.r', 'identity.google.iam', 'high']],
+  ],
+  [
+    'granting roles/iam.roleAdmin is critical: it can add any permission to a role it holds',
+    ...created(
+      'resource "google_project_iam_member" "m" {\n  project = "p"\n  role    = "roles/iam.roleAdmin"\n  member  = "user:a@example.com"\n}\n',
+    ),
+    [
+      ['google_project_iam_member.m', 'identity.google.privileged-role', 'critical'],
+      ['google_project_iam_member.m', 'identity.google.iam', 'high'],
+    ],
+  ],
   [
     'a Key Vault access policy is high (identity, not the vault itself)',
     ...created('resource "azurerm_key_vault_access_policy" "p" {\n  secret_permissions = ["Get"]\n}\n'),
