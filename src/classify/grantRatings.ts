@@ -10,6 +10,7 @@ const POLICY_GRANT_RULES: ReadonlySet<string> = new Set([
   'identity.aws.iam-policy-document',
   'identity.aws.wildcard-action',
   'identity.aws.wildcard-resource',
+  'identity.aws.privilege-escalation',
   'data-exposure.aws.resource-policy',
   'data-exposure.aws.public-principal',
 ]);

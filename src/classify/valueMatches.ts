@@ -51,6 +51,7 @@ export function valueMatches(body: Body, matcher: ValueMatcher): readonly ValueM
       if (matcher.unless && conditionsOf(matcher.unless).some((unless) => cancelled(body, entry, leaf, unless)))
         continue;
       if (matcher.rangeFrom && !opensRange(body, entry, leaf, matcher.rangeFrom)) continue;
+      if (matcher.alongside && !coveredAlongside(body, entry, leaf, matcher.alongside)) continue;
       out ??= [];
       out.push({ entry, leaf: leaf.leaf, ...placeOf(entry, leaf) });
     }
@@ -140,6 +141,8 @@ function scalarTest(matcher: ValueMatcher): (leaf: Scalar) => boolean {
     if (matcher.cidr === 'internet' && !reachesInternet(raw)) return false;
     if (covered !== undefined && !covered.every((name) => wildcardMatches(raw, name, matcher.ignoreCase === true)))
       return false;
+    const ignoreCase = matcher.ignoreCase === true;
+    if (matcher.unlessCovers?.some((set) => set.every((name) => wildcardMatches(raw, name, ignoreCase)))) return false;
     if (source === undefined) return true;
     regex ??= compiled(source, matcher.ignoreCase === true);
     return regex.test(raw);
@@ -193,6 +196,22 @@ function nearestValue(body: Body, entry: PathedAttribute, leaf: ValueLeaf, key: 
     if (attribute) return valueTree(attribute.expr);
   }
   return undefined;
+}
+
+/** `alongside`: some string of the key's value, in the nearest scope that has it, covers every name. */
+function coveredAlongside(
+  body: Body,
+  entry: PathedAttribute,
+  leaf: ValueLeaf,
+  alongside: NonNullable<ValueMatcher['alongside']>,
+): boolean {
+  const value = nearestValue(body, entry, leaf, alongside.key);
+  if (value === undefined) return false;
+  const covering = (tree: ValueTree): boolean =>
+    typeof tree === 'string'
+      ? alongside.covers.every((name) => wildcardMatches(tree, name, false))
+      : Array.isArray(tree) && tree.some(covering);
+  return covering(value);
 }
 
 /**

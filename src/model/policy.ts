@@ -66,6 +66,14 @@ export interface ValueMatcher {
    * `start_ip_address`…`end_ip_address`).
    */
   rangeFrom?: string;
+  /**
+   * Built-in rules only: the match counts only where the nearest JSON object or HCL block around
+   * the value that has this key holds a value covering these names (a statement's `Resource`
+   * covering every ARN): one statement's action and resource, judged together.
+   */
+  alongside?: { key: string; covers: readonly string[] };
+  /** Built-in rules only: the match does not count where the value also covers every name of one of these sets. */
+  unlessCovers?: readonly (readonly string[])[];
   /** `equals`, `contains` and `regex` ignore letter case (AWS action names: `IAM:*` is `iam:*`) */
   ignoreCase?: boolean;
   /**

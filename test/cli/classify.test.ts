@@ -47,6 +47,7 @@ describe('the example pull request (examples/iam-change) with the built-in catal
       tier: 'critical',
       policy: 'built-in defaults',
       findings: [
+        ['critical', 'update', 'aws_iam_role_policy.ci_read', 'identity.aws.privilege-escalation', 'main.tf:45'],
         ['critical', 'update', 'aws_iam_role_policy.ci_read', 'identity.aws.wildcard-resource', 'main.tf:45'],
         [
           'critical',
@@ -73,6 +74,7 @@ describe('the example pull request (examples/iam-change) with the built-in catal
       'TIER      ACTION  ADDRESS                             RULE                                           LOCATION         RATIONALE',
     ]);
     expect(lines.slice(3, -1).map((line) => line.split(/ {2,}/).slice(0, 5))).toEqual([
+      ['critical', 'update', 'aws_iam_role_policy.ci_read', 'identity.aws.privilege-escalation', 'main.tf:45'],
       ['critical', 'update', 'aws_iam_role_policy.ci_read', 'identity.aws.wildcard-resource', 'main.tf:45'],
       [
         'critical',

@@ -36,6 +36,28 @@ const EVERY_RESOURCE: string[] = [
   'arn:aws:ec2:us-east-1:111122223333:instance/i-1',
 ];
 
+/**
+ * IAM actions that let their holder grant itself more when allowed on every resource: attaching
+ * or writing policies, making a policy version the default, minting credentials for another user,
+ * rewriting a role's trust, joining a group, handing a role to a service it controls.
+ */
+const ESCALATING_ACTIONS = [
+  'iam:AttachUserPolicy',
+  'iam:AttachGroupPolicy',
+  'iam:AttachRolePolicy',
+  'iam:PutUserPolicy',
+  'iam:PutGroupPolicy',
+  'iam:PutRolePolicy',
+  'iam:CreatePolicyVersion',
+  'iam:SetDefaultPolicyVersion',
+  'iam:CreateAccessKey',
+  'iam:CreateLoginProfile',
+  'iam:UpdateLoginProfile',
+  'iam:UpdateAssumeRolePolicy',
+  'iam:AddUserToGroup',
+  'iam:PassRole',
+];
+
 /** Roles that are full control, or lead to it by granting or impersonating. */
 const GOOGLE_PRIVILEGED_ROLE =
   '^roles/(owner|editor|iam\\.securityAdmin|iam\\.serviceAccountTokenCreator|iam\\.serviceAccountUser' +
@@ -121,6 +143,32 @@ export const IDENTITY_RULES: readonly Rule[] = [
       ],
     },
     'An identity policy statement applies to every resource ("*", "arn:*", or NotResource: everything but a list): check that the actions it allows are safe on all of them.',
+  ),
+  rule(
+    'identity.aws.privilege-escalation',
+    'critical',
+    {
+      resourceTypes: AWS_IAM_POLICY_TYPES,
+      values: ESCALATING_ACTIONS.flatMap((action) => [
+        {
+          attribute: '**',
+          key: 'Action',
+          covers: [action],
+          ignoreCase: true,
+          unless: DENY_STATEMENT,
+          alongside: { key: 'Resource', covers: EVERY_RESOURCE },
+          unlessCovers: ALL_ACTIONS,
+        },
+        ...valuesAt(['statement.actions'], {
+          covers: [action],
+          ignoreCase: true,
+          unless: DENY_STATEMENT,
+          alongside: { key: 'resources', covers: EVERY_RESOURCE },
+          unlessCovers: ALL_ACTIONS,
+        }),
+      ]),
+    },
+    'An identity policy lets its holder raise its own access on every resource (attach or write policies, access keys, passwords, trust, iam:PassRole): one step from full control.',
   ),
   rule(
     'identity.aws.admin-managed-policy',

@@ -101,8 +101,59 @@ resource "kubernetes_config_map" "aws_auth" {
 `;
 }
 
+/** A policy document whose one statement has `effect`, `actions` and `resources` (HCL lists). */
+function policyDocument(effect: string, actions: string, resources: string): string {
+  return `
+data "aws_iam_policy_document" "d" {
+  statement {
+    effect    = "${effect}"
+    actions   = ${actions}
+    resources = ${resources}
+  }
+}
+`;
+}
+
+const ESCALATIONS: Case[] = [
+  [
+    'a statement on "*" that gains iam:AttachRolePolicy is critical: its holder can attach AdministratorAccess to itself',
+    { 'main.tf': policyDocument('Allow', '["ec2:DescribeInstances"]', '["*"]') },
+    { 'main.tf': policyDocument('Allow', '["ec2:DescribeInstances", "iam:AttachRolePolicy"]', '["*"]') },
+    [
+      ['data.aws_iam_policy_document.d', 'identity.aws.privilege-escalation', 'critical'],
+      ['data.aws_iam_policy_document.d', 'identity.aws.iam-policy-document', 'high'],
+      ['data.aws_iam_policy_document.d', 'identity.aws.wildcard-resource', 'high'],
+    ],
+  ],
+  [
+    'a statement on "*" that gains iam:Pass* is critical (the pattern covers iam:PassRole)',
+    { 'main.tf': policyDocument('Allow', '["ec2:DescribeInstances"]', '["*"]') },
+    { 'main.tf': policyDocument('Allow', '["ec2:DescribeInstances", "iam:Pass*"]', '["*"]') },
+    [
+      ['data.aws_iam_policy_document.d', 'identity.aws.privilege-escalation', 'critical'],
+      ['data.aws_iam_policy_document.d', 'identity.aws.iam-policy-document', 'high'],
+      ['data.aws_iam_policy_document.d', 'identity.aws.wildcard-resource', 'high'],
+    ],
+  ],
+  [
+    'iam:PassRole on one role is not escalation on every resource: high',
+    ...created(policyDocument('Allow', '["iam:PassRole"]', '["arn:aws:iam::111122223333:role/app"]')),
+    [['data.aws_iam_policy_document.d', 'identity.aws.iam-policy-document', 'high']],
+  ],
+  [
+    'a Deny of iam:AttachRolePolicy on "*" raises nothing',
+    { 'main.tf': policyDocument('Allow', '["ec2:DescribeInstances"]', '["arn:aws:ec2:::instance/i-1"]') },
+    { 'main.tf': policyDocument('Deny', '["iam:AttachRolePolicy"]', '["*"]') },
+    [
+      ['data.aws_iam_policy_document.d', 'identity.aws.iam-policy-document', 'medium'],
+      ['data.aws_iam_policy_document.d', 'identity.aws.wildcard-resource', 'medium'],
+    ],
+  ],
+];
+
 const cases: Case[] = [
   ...ACTION_SPELLINGS,
+  ...ESCALATIONS,
   ...RESOURCE_SPELLINGS,
   ...NARROW_PATTERNS,
   [
