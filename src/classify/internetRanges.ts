@@ -84,8 +84,7 @@ export function isIpv4(address: string): boolean {
  */
 export function rangeReachesInternet(first: string, last: string): boolean {
   if (!isIpv4(first) || !isIpv4(last)) return false;
-  const value = (address: string) => address.split('.').reduce((sum, octet) => sum * 256 + Number(octet), 0);
-  const [low, high] = [value(first), value(last)];
+  const [low, high] = [ipv4Number(first), ipv4Number(last)];
   if (high < low) return false;
   let nonPublic = 0;
   for (let octet = 0; octet < 256; octet++) {
@@ -95,4 +94,9 @@ export function rangeReachesInternet(first: string, last: string): boolean {
     if (overlap > 0) nonPublic += overlap;
   }
   return high - low + 1 - nonPublic >= 2 ** (32 - WIDEST_IPV4_BITS);
+}
+
+/** An IPv4 address (isIpv4) as the number it stands for. */
+export function ipv4Number(address: string): number {
+  return address.split('.').reduce((sum, octet) => sum * 256 + Number(octet), 0);
 }

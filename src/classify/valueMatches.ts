@@ -4,7 +4,7 @@ import type { Attribute, Block, Body, Expression } from '../terraform/model.js';
 import { configurationPathMatches } from './attributePath.js';
 import { attributesNamed, type PathedAttribute, pathedAttributes } from './bodyAttributes.js';
 import { alwaysNull, generatedValues, neverGenerated } from './generatedValues.js';
-import { isIpv4, rangeReachesInternet, reachesInternet } from './internetRanges.js';
+import { ipv4Number, isIpv4, rangeReachesInternet, reachesInternet } from './internetRanges.js';
 import {
   canonicalValueText,
   givesValueTree,
@@ -215,13 +215,25 @@ function coveredAlongside(
 }
 
 /**
- * `rangeFrom`: the leaf ends an IPv4 range that the value of that key begins (an unknown start
- * may be the lowest address), and the range reaches the internet.
+ * `rangeFrom`: the leaf ends an IPv4 range that the value of that key begins, and the range
+ * reaches the internet. A start that is not known may be the lowest address. A start that is one
+ * of several (a rule of any entry of a map) is the nearest of them below the end: the entry whose
+ * end this is most likely begins there, and another entry's start would pair ranges no one wrote.
  */
 function opensRange(body: Body, entry: PathedAttribute, leaf: ValueLeaf, startKey: string): boolean {
-  if (typeof leaf.leaf !== 'string') return false;
-  const start = nearestValue(body, entry, leaf, startKey);
-  return rangeReachesInternet(typeof start === 'string' && isIpv4(start) ? start : '0.0.0.0', leaf.leaf);
+  const end = leaf.leaf;
+  if (typeof end !== 'string' || !isIpv4(end)) return false;
+  const starts = ipv4Leaves(nearestValue(body, entry, leaf, startKey));
+  if (starts.length === 0) return rangeReachesInternet('0.0.0.0', end);
+  const below = starts.filter((start) => ipv4Number(start) <= ipv4Number(end));
+  if (below.length === 0) return false;
+  const nearest = below.reduce((a, b) => (ipv4Number(b) > ipv4Number(a) ? b : a));
+  return rangeReachesInternet(nearest, end);
+}
+
+function ipv4Leaves(tree: ValueTree | undefined): string[] {
+  if (typeof tree === 'string') return isIpv4(tree) ? [tree] : [];
+  return Array.isArray(tree) ? tree.flatMap(ipv4Leaves) : [];
 }
 
 function sameScalar(value: ValueTree, expected: string | number | boolean): boolean {

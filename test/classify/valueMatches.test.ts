@@ -65,3 +65,24 @@ describe('valueMatches: each match with the unit it is part of', () => {
     ).toHaveLength(count);
   });
 });
+
+describe('rangeFrom: a start…end range judged together', () => {
+  const matcher: ValueMatcher = { attribute: 'end_ip_address', rangeFrom: 'start_ip_address' };
+  const rule = (start: string, end: string) =>
+    `resource "azurerm_mssql_firewall_rule" "r" {\n  start_ip_address = ${start}\n  end_ip_address   = ${end}\n}\n`;
+
+  it.each([
+    ['two starts, the end pairs with the nearer one below it', 'var.x ? "10.0.1.10" : "10.0.2.10"', '"10.0.2.11"', 0],
+    [
+      'two starts, the nearer one below the end still spans the internet',
+      'var.x ? "10.0.1.10" : "0.0.0.0"',
+      '"254.255.255.255"',
+      1,
+    ],
+    ['a start not known may be the lowest address', 'var.start', '"10.0.0.5"', 1],
+    ['an end not known is no range', '"0.0.0.0"', 'var.end', 0],
+    ['a start above the end is no range', '"11.0.0.0"', '"10.255.255.255"', 0],
+  ])('%s', (_why, start, end, count) => {
+    expect(placesIn(rule(start, end), matcher)).toHaveLength(count);
+  });
+});

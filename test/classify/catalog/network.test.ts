@@ -36,6 +36,25 @@ resource "azurerm_network_security_rule" "r" {
 `;
 }
 
+/** Azure SQL firewall rules, one per entry of a map written out: name → [start, end]. */
+function firewallRules(ranges: Record<string, [string, string]>): string {
+  const entries = Object.entries(ranges)
+    .map(([name, [start, end]]) => `    ${name} = { start = "${start}", end = "${end}" }`)
+    .join('\n');
+  return `
+locals {
+  ranges = {
+${entries}
+  }
+}
+resource "azurerm_mssql_firewall_rule" "r" {
+  for_each         = local.ranges
+  start_ip_address = each.value.start
+  end_ip_address   = each.value.end
+}
+`;
+}
+
 const cases: Case[] = [
   [
     'a security group open to a private range is high',
@@ -334,6 +353,25 @@ resource "azurerm_mssql_firewall_rule" "all" {
       ['azurerm_mssql_firewall_rule.r', 'network.azurerm.firewall-rule-open-world', 'critical'],
       ['azurerm_mssql_firewall_rule.r', 'network.azurerm.firewall', 'high'],
       ['var.start', 'default', 'low'],
+    ],
+  ],
+  [
+    'Azure SQL firewall rules for each of two private ranges are high: each end pairs with its own start',
+    ...created(firewallRules({ a: ['10.0.1.10', '10.0.1.11'], b: ['10.0.2.10', '10.0.2.11'] })),
+    [
+      ['azurerm_mssql_firewall_rule.r', 'network.azurerm.firewall', 'high'],
+      ['azurerm_mssql_firewall_rule.r', 'network.azurerm.firewall', 'high'],
+      ['local.ranges', 'default', 'low'],
+    ],
+  ],
+  [
+    'Azure SQL firewall rules for each of two ranges, one of them the internet, are critical',
+    ...created(firewallRules({ a: ['10.0.1.10', '10.0.1.11'], b: ['0.0.0.0', '254.255.255.255'] })),
+    [
+      ['azurerm_mssql_firewall_rule.r', 'network.azurerm.firewall-rule-open-world', 'critical'],
+      ['azurerm_mssql_firewall_rule.r', 'network.azurerm.firewall', 'high'],
+      ['azurerm_mssql_firewall_rule.r', 'network.azurerm.firewall', 'high'],
+      ['local.ranges', 'default', 'low'],
     ],
   ],
   [
