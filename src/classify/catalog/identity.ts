@@ -747,6 +747,28 @@ export const IDENTITY_RULES: readonly Rule[] = [
     'Removes branch protection, a ruleset or a deployment environment: changes could then reach protected branches without review.',
   ),
 
+  rule(
+    'identity.github.branch-protection-disabled',
+    'critical',
+    {
+      kinds: ['resource'],
+      actions: ['update', 'move'],
+      resourceTypes: ['github_branch_protection*', 'github_repository_ruleset', 'github_organization_ruleset'],
+      values: [
+        // `evaluate` only reports what the rules would block.
+        ...valuesAt(['enforcement'], { regex: '^(disabled|evaluate)$' }),
+        ...valuesAt(
+          [
+            'required_pull_request_reviews.required_approving_review_count',
+            'rules.pull_request.required_approving_review_count',
+          ],
+          { equals: 0 },
+        ),
+      ],
+    },
+    'Turns a ruleset off (disabled, or evaluate: report only) or lets pull requests merge with no approving review: as good as removing the protection.',
+  ),
+
   // Vault
   rule(
     'identity.vault.access',

@@ -1,5 +1,5 @@
 import { describe } from 'vitest';
-import { type Case, created, runCases } from './support.js';
+import { type Case, created, type Expected, runCases } from './support.js';
 
 const ASSUME_ROLE = `
 resource "aws_iam_role" "ci" {
@@ -55,6 +55,20 @@ const NARROW_PATTERNS: Case[] = [
   ...created(grant(action!, resource!)),
   [['aws_iam_policy.p', 'identity.aws.iam', 'high']],
 ]);
+
+const RULESET = `
+resource "github_repository_ruleset" "main" {
+  name        = "main"
+  repository  = "infra"
+  target      = "branch"
+  enforcement = "active"
+  rules {
+    pull_request {
+      required_approving_review_count = 1
+    }
+  }
+}
+`;
 
 function googleCustomRole(permission: string): string {
   return `
@@ -598,6 +612,31 @@ resource "kubernetes_role_binding" "b" {
       ['github_branch_protection.main', 'identity.github.branch-protection-removed', 'critical'],
       ['github_branch_protection.main', 'identity.github.branch-protection', 'high'],
     ],
+  ],
+  ...(
+    [
+      ['enforcement = "active"', 'enforcement = "disabled"', 'critical'],
+      ['enforcement = "active"', 'enforcement = "evaluate"', 'critical'],
+      ['required_approving_review_count = 1', 'required_approving_review_count = 0', 'critical'],
+      ['required_approving_review_count = 1', 'required_approving_review_count = 2', 'high'],
+    ] as const
+  ).map(
+    ([before, after, tier]): Case => [
+      `a ruleset changed from ${before} to ${after} is ${tier}`,
+      { 'main.tf': RULESET },
+      { 'main.tf': RULESET.replace(before, after) },
+      [
+        ...(tier === 'critical'
+          ? [['github_repository_ruleset.main', 'identity.github.branch-protection-disabled', 'critical'] as Expected]
+          : []),
+        ['github_repository_ruleset.main', 'identity.github.branch-protection', 'high'],
+      ],
+    ],
+  ),
+  [
+    'a new ruleset that is only evaluated protects nothing yet, and removes nothing: high',
+    ...created(RULESET.replace('enforcement = "active"', 'enforcement = "evaluate"')),
+    [['github_repository_ruleset.main', 'identity.github.branch-protection', 'high']],
   ],
   [
     'a Vault policy with sudo is critical',
