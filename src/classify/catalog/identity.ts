@@ -94,6 +94,9 @@ const AZURE_EVERY_DATA_ACTION = [
   'Microsoft.KeyVault/vaults/secrets/getSecret/action',
 ];
 
+/** Vault paths under which policies are written: sys/policy…, sys/policies/acl…, sys/* (as a pattern source). */
+const VAULT_POLICY_PATHS = 'sys/(\\*|\\+|polic(y|ies)(/[^"]*)?)';
+
 /** The resources that write a ConfigMap such as EKS's aws-auth. */
 const AWS_AUTH_CONFIG_MAPS = ['kubernetes_config_map', 'kubernetes_config_map_v1', 'kubernetes_config_map_v1_data'];
 
@@ -805,11 +808,18 @@ export const IDENTITY_RULES: readonly Rule[] = [
     {
       resourceTypes: ['vault_policy', 'vault_policy_document'],
       values: [
-        { attribute: 'policy', regex: '\\bsudo\\b|path\\s+"\\*"' },
+        { attribute: 'policy', regex: '\\bsudo\\b|path\\s+"(\\*|\\+/\\*)"' },
+        // Writing policies (sys/policy, sys/policies/acl, all of sys) is granting oneself any path.
+        { attribute: 'policy', regex: `path\\s+"${VAULT_POLICY_PATHS}"\\s*\\{[^}]*"(create|update)"` },
         ...valuesAt(['rule.capabilities'], { equals: 'sudo' }),
-        ...valuesAt(['rule.path'], { equals: '*' }),
+        ...valuesAt(['rule.path'], { regex: '^(\\*|\\+/\\*)$' }),
+        ...['create', 'update'].map((capability) => ({
+          attribute: 'rule.path',
+          regex: `^${VAULT_POLICY_PATHS}$`,
+          alongside: { key: 'capabilities', covers: [capability] },
+        })),
       ],
     },
-    'A Vault policy grants sudo or covers every path ("*"): root-like access to all secrets.',
+    'A Vault policy grants sudo, covers every path ("*", "+/*") or may write policies (sys/policy…): root-like access to all secrets.',
   ),
 ];

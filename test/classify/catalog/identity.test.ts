@@ -655,6 +655,37 @@ resource "vault_policy" "ops" {
       ['vault_policy.ops', 'identity.vault.access', 'high'],
     ],
   ],
+  ...(
+    [
+      ['sys/policies/acl/*', '["create", "update"]', 'critical'],
+      ['sys/policy/*', '["update"]', 'critical'],
+      ['sys/*', '["create"]', 'critical'],
+      ['+/*', '["read"]', 'critical'],
+      ['sys/policies/acl/*', '["read", "list"]', 'high'],
+      ['secret/data/app/*', '["create", "update"]', 'high'],
+    ] as const
+  ).flatMap(([path, capabilities, tier]): Case[] => {
+    const expected = (address: string, ruleId: string): Expected[] => [
+      ...(tier === 'critical' ? [[address, 'identity.vault.root-like', 'critical'] as Expected] : []),
+      [address, ruleId, 'high'],
+    ];
+    return [
+      [
+        `a Vault policy with ${capabilities} on ${path} is ${tier}`,
+        ...created(
+          `resource "vault_policy" "p" {\n  name   = "p"\n  policy = <<-EOT\n    path "${path}" {\n      capabilities = ${capabilities}\n    }\n  EOT\n}\n`,
+        ),
+        expected('vault_policy.p', 'identity.vault.access'),
+      ],
+      [
+        `a Vault policy document with ${capabilities} on ${path} is ${tier}`,
+        ...created(
+          `data "vault_policy_document" "d" {\n  rule {\n    path         = "${path}"\n    capabilities = ${capabilities}\n  }\n}\n`,
+        ),
+        expected('data.vault_policy_document.d', 'identity.vault.policy-document'),
+      ],
+    ];
+  }),
   [
     'a Vault auth backend role is high',
     ...created('resource "vault_jwt_auth_backend_role" "ci" {\n  role_name = "ci"\n}\n'),
