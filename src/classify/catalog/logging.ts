@@ -76,14 +76,38 @@ export const LOGGING_RULES: readonly Rule[] = [
       resourceTypes: [
         'aws_cloudtrail',
         'aws_guardduty_detector',
+        'aws_guardduty_detector_feature',
         'aws_config_configuration_recorder_status',
         'aws_lb',
         'aws_alb',
         'aws_elb',
       ],
-      values: valuesAt(['enable_logging', 'enable', 'is_enabled', 'access_logs.enabled'], { equals: false }),
+      values: [
+        ...valuesAt(['enable_logging', 'enable', 'is_enabled', 'access_logs.enabled'], { equals: false }),
+        // A trail without management events records none of the calls that change access.
+        ...valuesAt(['event_selector.include_management_events'], { equals: false }),
+        ...valuesAt(['status'], { equals: 'DISABLED' }),
+      ],
     },
-    'Turns off a trail, threat detector, Config recorder or load balancer access logs: events stop being recorded.',
+    'Turns off a trail (or its management events), threat detection, a Config recorder or load balancer access logs: events stop being recorded.',
+  ),
+  rule(
+    'logging.aws.detection-removed',
+    'critical',
+    {
+      kinds: ['resource'],
+      actions: ['delete'],
+      resourceTypes: [
+        'aws_cloudtrail',
+        'aws_guardduty_detector',
+        'aws_securityhub_account',
+        'aws_config_configuration_recorder',
+        'aws_config_configuration_recorder_status',
+        'aws_macie2_account',
+        'aws_detective_graph',
+      ],
+    },
+    'Deletes a trail, a threat detector, Security Hub, a Config recorder or Macie: as good as turning them off, and what they recorded may go with them.',
   ),
 
   // Google Cloud

@@ -7,6 +7,12 @@ function logGroup(days: number): string {
 
 const TRAIL = 'resource "aws_cloudtrail" "org" {\n  name           = "org"\n  enable_logging = true\n}\n';
 
+const TRAIL_WITH_SELECTOR =
+  'resource "aws_cloudtrail" "org" {\n  name = "org"\n  event_selector {\n    read_write_type           = "All"\n    include_management_events = true\n  }\n}\n';
+
+const GUARDDUTY_FEATURE =
+  'resource "aws_guardduty_detector_feature" "s3" {\n  detector_id = "d"\n  name        = "S3_DATA_EVENTS"\n  status      = "ENABLED"\n}\n';
+
 const cases: Case[] = [
   [
     'a CloudTrail trail is high',
@@ -14,10 +20,40 @@ const cases: Case[] = [
     [['aws_cloudtrail.org', 'logging.aws.audit-and-detection', 'high']],
   ],
   [
-    'deleting a trail is high',
+    'deleting a trail is critical, as switching it off is',
     { 'main.tf': TRAIL },
     {},
-    [['aws_cloudtrail.org', 'logging.aws.audit-and-detection', 'high']],
+    [
+      ['aws_cloudtrail.org', 'logging.aws.detection-removed', 'critical'],
+      ['aws_cloudtrail.org', 'logging.aws.audit-and-detection', 'high'],
+    ],
+  ],
+  [
+    'deleting a GuardDuty detector is critical',
+    { 'main.tf': 'resource "aws_guardduty_detector" "d" {\n  enable = true\n}\n' },
+    {},
+    [
+      ['aws_guardduty_detector.d', 'logging.aws.detection-removed', 'critical'],
+      ['aws_guardduty_detector.d', 'logging.aws.audit-and-detection', 'high'],
+    ],
+  ],
+  [
+    'a trail that stops recording management events is critical',
+    { 'main.tf': TRAIL_WITH_SELECTOR },
+    { 'main.tf': TRAIL_WITH_SELECTOR.replace('include_management_events = true', 'include_management_events = false') },
+    [
+      ['aws_cloudtrail.org', 'logging.aws.logging-disabled', 'critical'],
+      ['aws_cloudtrail.org', 'logging.aws.audit-and-detection', 'high'],
+    ],
+  ],
+  [
+    'a GuardDuty protection plan switched off is critical',
+    { 'main.tf': GUARDDUTY_FEATURE },
+    { 'main.tf': GUARDDUTY_FEATURE.replace('"ENABLED"', '"DISABLED"') },
+    [
+      ['aws_guardduty_detector_feature.s3', 'logging.aws.logging-disabled', 'critical'],
+      ['aws_guardduty_detector_feature.s3', 'logging.aws.audit-and-detection', 'high'],
+    ],
   ],
   [
     'switching a trail off is critical',
