@@ -137,6 +137,29 @@ export const LOGGING_RULES: readonly Rule[] = [
     },
     'Changes or removes flow, firewall or access logging: traffic and access stop being recorded.',
   ),
+  rule(
+    'logging.google.sink-disabled',
+    'critical',
+    {
+      resourceTypes: ['google_logging_*_sink'],
+      values: valuesAt(['disabled'], { equals: true }),
+    },
+    'Switches a log sink off: the logs it exported stop reaching their destination.',
+  ),
+  rule(
+    'logging.google.audit-excluded',
+    'critical',
+    {
+      resourceTypes: ['google_logging_*_exclusion'],
+      // An exclusion drops what its filter matches before any sink sees it.
+      values: valuesAt(['filter'], {
+        contains: 'cloudaudit',
+        ignoreCase: true,
+        unless: { key: 'disabled', equals: true },
+      }),
+    },
+    'Excludes Cloud Audit Logs from logging: admin and data access events stop being recorded.',
+  ),
 
   // Azure
   rule(
@@ -168,5 +191,27 @@ export const LOGGING_RULES: readonly Rule[] = [
     'high',
     { kinds: ['resource'], resourceTypes: ['vault_audit*'] },
     'Changes a Vault audit device: secret reads stop being recorded, and Vault blocks requests when no audit device can log.',
+  ),
+  rule(
+    'logging.azurerm.defender-off',
+    'critical',
+    {
+      resourceTypes: ['azurerm_security_center_subscription_pricing'],
+      values: valuesAt(['tier'], { equals: 'Free', ignoreCase: true }),
+    },
+    'Sets a Microsoft Defender for Cloud plan to Free: threat detection for those resources stops.',
+  ),
+  rule(
+    'logging.azurerm.detection-removed',
+    'critical',
+    {
+      kinds: ['resource'],
+      actions: ['delete'],
+      resourceTypes: [
+        'azurerm_security_center_subscription_pricing',
+        'azurerm_sentinel_log_analytics_workspace_onboarding',
+      ],
+    },
+    'Removes a Defender for Cloud plan (its tier falls back to Free) or Sentinel from a workspace: threat detection stops.',
   ),
 ];

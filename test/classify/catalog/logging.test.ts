@@ -13,6 +13,16 @@ const TRAIL_WITH_SELECTOR =
 const GUARDDUTY_FEATURE =
   'resource "aws_guardduty_detector_feature" "s3" {\n  detector_id = "d"\n  name        = "S3_DATA_EVENTS"\n  status      = "ENABLED"\n}\n';
 
+const GOOGLE_SINK =
+  'resource "google_logging_project_sink" "s" {\n  name        = "s"\n  destination = "storage.googleapis.com/logs"\n  disabled    = false\n}\n';
+
+function googleExclusion(filter: string, disabled: boolean): string {
+  return `resource "google_logging_project_exclusion" "x" {\n  name     = "x"\n  filter   = ${JSON.stringify(filter)}\n  disabled = ${disabled}\n}\n`;
+}
+
+const DEFENDER =
+  'resource "azurerm_security_center_subscription_pricing" "vm" {\n  tier          = "Standard"\n  resource_type = "VirtualMachines"\n}\n';
+
 const cases: Case[] = [
   [
     'a CloudTrail trail is high',
@@ -62,6 +72,51 @@ const cases: Case[] = [
     [
       ['aws_cloudtrail.org', 'logging.aws.logging-disabled', 'critical'],
       ['aws_cloudtrail.org', 'logging.aws.audit-and-detection', 'high'],
+    ],
+  ],
+  [
+    'a Google log sink switched off is critical',
+    { 'main.tf': GOOGLE_SINK },
+    { 'main.tf': GOOGLE_SINK.replace('disabled    = false', 'disabled    = true') },
+    [
+      ['google_logging_project_sink.s', 'logging.google.sink-disabled', 'critical'],
+      ['google_logging_project_sink.s', 'logging.google.audit-and-detection', 'high'],
+    ],
+  ],
+  [
+    'a Google log exclusion of audit logs is critical',
+    ...created(googleExclusion('logName:"cloudaudit.googleapis.com"', false)),
+    [
+      ['google_logging_project_exclusion.x', 'logging.google.audit-excluded', 'critical'],
+      ['google_logging_project_exclusion.x', 'logging.google.audit-and-detection', 'high'],
+    ],
+  ],
+  [
+    'a Google log exclusion of audit logs that is itself disabled is high',
+    ...created(googleExclusion('logName:"cloudaudit.googleapis.com"', true)),
+    [['google_logging_project_exclusion.x', 'logging.google.audit-and-detection', 'high']],
+  ],
+  [
+    'a Google log exclusion of debug logs is high',
+    ...created(googleExclusion('severity <= DEBUG', false)),
+    [['google_logging_project_exclusion.x', 'logging.google.audit-and-detection', 'high']],
+  ],
+  [
+    'a Defender for Cloud plan set to Free is critical',
+    { 'main.tf': DEFENDER },
+    { 'main.tf': DEFENDER.replace('"Standard"', '"Free"') },
+    [
+      ['azurerm_security_center_subscription_pricing.vm', 'logging.azurerm.defender-off', 'critical'],
+      ['azurerm_security_center_subscription_pricing.vm', 'logging.azurerm.audit-and-detection', 'high'],
+    ],
+  ],
+  [
+    'a Defender for Cloud plan removed is critical',
+    { 'main.tf': DEFENDER },
+    {},
+    [
+      ['azurerm_security_center_subscription_pricing.vm', 'logging.azurerm.detection-removed', 'critical'],
+      ['azurerm_security_center_subscription_pricing.vm', 'logging.azurerm.audit-and-detection', 'high'],
     ],
   ],
   [
