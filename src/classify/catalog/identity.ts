@@ -635,10 +635,10 @@ export const IDENTITY_RULES: readonly Rule[] = [
         ...valuesAt(['rule.verbs', 'rule.resources', 'rule.api_groups'], { equals: '*' }),
         // Verbs that lead to every other: granting oneself roles, and acting as anyone.
         ...valuesAt(['rule.verbs'], { regex: ESCALATING_VERBS }),
-        ...valuesAt(['subject.name'], { regex: '^system:(anonymous|unauthenticated|authenticated)$' }),
+        ...valuesAt(['subject.name'], { regex: '^system:(anonymous|unauthenticated|authenticated|serviceaccounts)$' }),
       ],
     },
-    'Grants cluster-admin, "*" verbs or resources, the escalate, bind or impersonate verbs, or binds a role to anonymous/all users: full control of the cluster.',
+    'Grants cluster-admin, "*" verbs or resources, the escalate, bind or impersonate verbs, or binds a role to anonymous/all users or every service account: full control of the cluster.',
   ),
 
   rule(
@@ -687,10 +687,10 @@ export const IDENTITY_RULES: readonly Rule[] = [
           { attribute: '**', key: 'verbs', equals: '*' },
           { attribute: '**', key: 'verbs', regex: ESCALATING_VERBS },
           { attribute: '**', key: 'resources', equals: '*' },
-          { attribute: '**', key: 'name', regex: '^system:(anonymous|unauthenticated|authenticated)$' },
+          { attribute: '**', key: 'name', regex: '^system:(anonymous|unauthenticated|authenticated|serviceaccounts)$' },
         ],
       },
-      'A Kubernetes manifest grants cluster-admin, "*" verbs or resources, the escalate, bind or impersonate verbs, or binds a role to anonymous/all users: full control of the cluster.',
+      'A Kubernetes manifest grants cluster-admin, "*" verbs or resources, the escalate, bind or impersonate verbs, or binds a role to anonymous/all users or every service account: full control of the cluster.',
     ),
   ),
 

@@ -687,6 +687,30 @@ resource "vault_policy" "ops" {
     ];
   }),
   [
+    'a binding of a viewer role to every service account is critical: every pod gets it',
+    ...created(`
+resource "kubernetes_cluster_role_binding" "b" {
+  metadata {
+    name = "all-sa"
+  }
+  role_ref {
+    api_group = "rbac.authorization.k8s.io"
+    kind      = "ClusterRole"
+    name      = "view"
+  }
+  subject {
+    kind      = "Group"
+    name      = "system:serviceaccounts"
+    api_group = "rbac.authorization.k8s.io"
+  }
+}
+`),
+    [
+      ['kubernetes_cluster_role_binding.b', 'identity.kubernetes.cluster-admin', 'critical'],
+      ['kubernetes_cluster_role_binding.b', 'identity.kubernetes.rbac', 'high'],
+    ],
+  ],
+  [
     'a Vault auth backend role is high',
     ...created('resource "vault_jwt_auth_backend_role" "ci" {\n  role_name = "ci"\n}\n'),
     [['vault_jwt_auth_backend_role.ci', 'identity.vault.access', 'high']],
