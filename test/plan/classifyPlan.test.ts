@@ -37,6 +37,20 @@ describe('classifyPlan: the same rules judge what the plan will do', () => {
       expected: ['update', 'network.aws.security-group-open-world', 'critical'],
     },
     {
+      name: 'an update that opens ingress to half the world (a plan shows the range Terraform computed)',
+      changes: [entry('aws_security_group.web', 'update', { before: sg('10.0.0.0/8'), after: sg('128.0.0.0/1') })],
+      expected: ['update', 'network.aws.security-group-open-world', 'critical'],
+    },
+    {
+      name: 'an Azure SQL firewall rule whose range spans the internet',
+      changes: [
+        entry('azurerm_mssql_firewall_rule.r', 'create', {
+          after: { name: 'r', start_ip_address: '0.0.0.0', end_ip_address: '254.255.255.255' },
+        }),
+      ],
+      expected: ['create', 'network.azurerm.firewall-rule-open-world', 'critical'],
+    },
+    {
       name: 'a deleted database',
       changes: [entry('aws_db_instance.main', 'delete', { before: { identifier: 'main', engine: 'postgres' } })],
       expected: ['delete', 'destruction.aws.database-delete', 'critical'],
