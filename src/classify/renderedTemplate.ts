@@ -23,9 +23,15 @@ export function renderedTemplate(call: Call): string | null {
   const parsed = parseHcl(`t = <<${DELIMITER}\n${template.value}\n${DELIMITER}\n`, 'template');
   const expr = parsed.attributes[0]?.expr;
   if (!expr || parsed.diagnostics.some((d) => d.severity === 'error')) return null;
-  if (expr.kind === 'literal') return typeof expr.value === 'string' ? expr.value : null;
+  if (expr.kind === 'literal') return typeof expr.value === 'string' ? withoutHeredocEnd(expr.value) : null;
   if (expr.kind !== 'template') return null;
-  return renderedParts(expr, bindingsOf(vars));
+  const rendered = renderedParts(expr, bindingsOf(vars));
+  return rendered === null ? null : withoutHeredocEnd(rendered);
+}
+
+/** The heredoc the template was read as ends its text with a line break the template does not have. */
+function withoutHeredocEnd(text: string): string {
+  return text.endsWith('\n') ? text.slice(0, -1) : text;
 }
 
 /**
