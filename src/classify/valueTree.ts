@@ -20,6 +20,11 @@ const TRANSPARENT_FUNCTIONS = new Set([
   'merge',
   'templatefile',
   'templatestring',
+  // The value itself, typed or marked: `sensitive("0.0.0.0/0")` opens the same port.
+  'tostring',
+  'tonumber',
+  'tobool',
+  'sensitive',
 ]);
 
 const trees = new WeakMap<Expression, ValueTree>();
@@ -64,6 +69,9 @@ function builtValueTree(expr: Expression): ValueTree {
       if (rendered !== null) return jsonOrText(rendered);
       const decoded = decodedDocument(expr);
       if (decoded !== undefined) return decoded;
+      // The value it reveals, and the call itself (secrets.terraform.nonsensitive reads its text).
+      if (expr.name === 'nonsensitive' && expr.args.length === 1)
+        return [valueTree(expr.args[0]!), expressionText(expr)];
       if (TRANSPARENT_FUNCTIONS.has(expr.name)) {
         return expr.args.length === 1 ? valueTree(expr.args[0]!) : expr.args.map(valueTree);
       }

@@ -5,7 +5,8 @@ type Call = Extract<Expression, { kind: 'call' }>;
 
 /**
  * A string function whose arguments are all known (`join(".", ["0", "0", "0", "0/0"])`,
- * `format("%s/0", "0.0.0.0")`, `lower("0.0.0.0/0")`, `base64decode("MC4wLjAuMC8w")`, `cidrsubnet("0.0.0.0/0", 1, 0)`)
+ * `format("%s/0", "0.0.0.0")`, `lower("0.0.0.0/0")`, `base64decode("MC4wLjAuMC8w")`, `cidrsubnet("0.0.0.0/0", 1, 0)`,
+ * `trimprefix`, `trimsuffix`, `trim`, `substr`, `strrev`, `title`)
  * is the string it returns (and `split`, `cidrsubnets` the list), as Terraform
  * computes it: a value rule then sees `0.0.0.0/0`, however the author spelled it. Null when an
  * argument is not known, or for any other function.
@@ -62,6 +63,39 @@ function stringResult(name: string, args: Expression[]): string | null {
       if (search === '' || (search.length > 1 && search.startsWith('/') && search.endsWith('/'))) return null;
       return value.split(search).join(replacement);
     }
+    case 'trimprefix':
+    case 'trimsuffix': {
+      const [value, affix] = args.map(scalar);
+      if (args.length !== 2 || value == null || affix == null) return null;
+      if (name === 'trimprefix') return value.startsWith(affix) ? value.slice(affix.length) : value;
+      return affix !== '' && value.endsWith(affix) ? value.slice(0, -affix.length) : value;
+    }
+    case 'trim': {
+      const [value, cutset] = args.map(scalar);
+      if (args.length !== 2 || value == null || cutset == null) return null;
+      const cut = new Set(cutset);
+      const chars = [...value];
+      let start = 0;
+      let end = chars.length;
+      while (start < end && cut.has(chars[start]!)) start++;
+      while (end > start && cut.has(chars[end - 1]!)) end--;
+      return chars.slice(start, end).join('');
+    }
+    case 'substr': {
+      const [value, offsetText, lengthText] = args.map(scalar);
+      if (args.length !== 3 || value == null || offsetText == null || lengthText == null) return null;
+      return substring(value, Number(offsetText), Number(lengthText));
+    }
+    case 'strrev':
+    case 'title': {
+      const value = args.length === 1 ? scalar(args[0]) : null;
+      if (value === null) return null;
+      if (name === 'strrev') return [...value].reverse().join('');
+      return value.replace(
+        /(^|[^\p{L}\p{N}'])(\p{L})/gu,
+        (_m, before: string, letter: string) => before + letter.toUpperCase(),
+      );
+    }
     case 'cidrsubnet': {
       const [prefix, newBits, netNum] = args.map(scalar);
       if (args.length !== 3 || prefix == null || newBits == null || netNum == null) return null;
@@ -75,6 +109,19 @@ function stringResult(name: string, args: Expression[]): string | null {
     default:
       return null;
   }
+}
+
+/**
+ * Terraform's `substr`: characters from `offset` (negative counts from the end), `length` of
+ * them (-1: to the end). Null where Terraform fails (an offset past the end, other negatives).
+ */
+function substring(value: string, offset: number, length: number): string | null {
+  const chars = [...value];
+  if (!Number.isInteger(offset) || !Number.isInteger(length) || length < -1) return null;
+  const start = offset < 0 ? chars.length + offset : offset;
+  if (start < 0 || start > chars.length) return null;
+  const end = length === -1 ? chars.length : Math.min(chars.length, start + length);
+  return chars.slice(start, end).join('');
 }
 
 /** Base64 text decoded as UTF-8 (`base64decode("eyJBY3Rpb24iOiIqIn0=")` is a policy); null when it is not both. */
@@ -106,6 +153,9 @@ function formatted(args: Expression[]): string | null {
 /** A string, number or bool written out, as its text; null otherwise. */
 function scalar(expr: Expression | undefined): string | null {
   if (expr?.kind === 'parens') return scalar(expr.inner);
+  // `-1`: a negative number is the minus operator on a number written out.
+  if (expr?.kind === 'unary' && expr.op === '-' && expr.operand.kind === 'literal')
+    return typeof expr.operand.value === 'number' ? String(-expr.operand.value) : null;
   if (expr?.kind !== 'literal' || expr.value === null) return null;
   return String(expr.value);
 }

@@ -30,6 +30,16 @@ describe('string functions with known arguments are the string Terraform compute
     [`base64decode("${Buffer.from('{"Action":"*"}').toString('base64')}")`, '{"Action":"*"}'],
     ['textdecodebase64("MC4wLjAuMC8w", "UTF-8")', '0.0.0.0/0'],
     ['cidrsubnet("0.0.0.0/0", 1, 1)', '128.0.0.0/1'],
+    ['trimprefix("x0.0.0.0/0", "x")', '0.0.0.0/0'],
+    ['trimprefix("0.0.0.0/0", "x")', '0.0.0.0/0'],
+    ['trimsuffix("0.0.0.0/0x", "x")', '0.0.0.0/0'],
+    ['trim("?!0.0.0.0/0!?", "!?")', '0.0.0.0/0'],
+    ['substr("xx0.0.0.0/0", 2, 9)', '0.0.0.0/0'],
+    ['substr("xx0.0.0.0/0", 2, -1)', '0.0.0.0/0'],
+    ['substr("0.0.0.0/0yy", -11, 9)', '0.0.0.0/0'],
+    ['substr("abc", 1, 100)', 'bc'],
+    ['strrev("0/0.0.0.0")', '0.0.0.0/0'],
+    ['title("hello world")', 'Hello World'],
   ])('%s is %j', (text, value) => {
     expect(folded(text)).toBe(value);
   });
@@ -42,6 +52,8 @@ describe('string functions with known arguments are the string Terraform compute
     ['a regular expression in replace', 'replace("abc", "/b+/", "x")'],
     ['an empty search string in replace', 'replace("abc", "", "x")'],
     ['another function', 'cidrhost("10.0.0.0/8", 1)'],
+    ['substr past the end', 'substr("abc", 4, 1)'],
+    ['substr of a negative length other than -1', 'substr("abc", 0, -2)'],
     ['cidrsubnet of something that is not a prefix', 'cidrsubnet("x", 8, 1)'],
     ['base64 that is not text', `base64decode("${Buffer.from([0xff, 0xfe, 0x00]).toString('base64')}")`],
     ['text that is not base64', 'base64decode("not base64!")'],

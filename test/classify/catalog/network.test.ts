@@ -22,7 +22,7 @@ resource "aws_security_group" "web" {
 
 /** The security group with its ingress `cidr_blocks` written as `expression`. */
 function withCidrs(expression: string): string {
-  return securityGroup('10.0.0.0/8').replace('["10.0.0.0/8"]', expression);
+  return securityGroup('10.0.0.0/8').replace('["10.0.0.0/8"]', () => expression);
 }
 
 function azureRule(direction: string, access: string, source: string): string {
@@ -142,6 +142,32 @@ const cases: Case[] = [
     [
       ['aws_security_group.web', 'network.aws.security-group-open-world', 'critical'],
       ['aws_security_group.web', 'network.aws.security-group', 'high'],
+    ],
+  ],
+  ...[
+    'sensitive("0.0.0.0/0")',
+    'tostring("0.0.0.0/0")',
+    'trimprefix("x0.0.0.0/0", "x")',
+    'substr("0.0.0.0/0yy", -11, 9)',
+    'strrev("0/0.0.0.0")',
+    'templatestring("$${a}/0", { a = "0.0.0.0" })',
+  ].map(
+    (expression): Case => [
+      `the world spelled ${expression} is critical`,
+      ...created(withCidrs(`[${expression}]`)),
+      [
+        ['aws_security_group.web', 'network.aws.security-group-open-world', 'critical'],
+        ['aws_security_group.web', 'network.aws.security-group', 'high'],
+      ],
+    ],
+  ),
+  [
+    'the world revealed with nonsensitive() is critical, and the reveal is judged too',
+    ...created(withCidrs('[nonsensitive("0.0.0.0/0")]')),
+    [
+      ['aws_security_group.web', 'network.aws.security-group-open-world', 'critical'],
+      ['aws_security_group.web', 'network.aws.security-group', 'high'],
+      ['aws_security_group.web', 'secrets.terraform.nonsensitive', 'high'],
     ],
   ],
   [
