@@ -14,6 +14,7 @@ import { readsRootDefault, type SourceLink, type SourceNode } from './sources.js
 import { foldedCall, isWrittenOut } from './staticCalls.js';
 import { instanceKeys } from './staticValue.js';
 import { resolvedTemplate } from './templateValues.js';
+import { forPasses, substituted } from './unrolledFor.js';
 import type { ReferenceKind } from './valueReach.js';
 
 /** Operators whose operands decide what the value is (see Resolver.deciding). */
@@ -115,6 +116,10 @@ export class Resolver {
     const mark = chains.length;
     const collection = this.expression(expr.collection, scope, chains);
     const collectionEnd = chains.length;
+    const unrolled = readsRootDefault(chains.slice(mark, collectionEnd))
+      ? null
+      : this.unrolledFor(expr, collection, scope, chains);
+    if (unrolled) return unrolled;
     const withCollection = collection === expr.collection ? expr : { ...expr, collection };
     const resolved = withResolvedParts(withCollection, (part) =>
       part === collection ? part : this.expression(part, scope, chains),
@@ -127,6 +132,33 @@ export class Resolver {
     // way, and an empty result is judged as a root default's empty for_each (instances.ts).
     if (resolved.kind !== 'for' || readsRootDefault(chains.slice(collectionEnd))) return resolved;
     return filteredMap(resolved) ?? resolved;
+  }
+
+  /**
+   * A list `for` over a collection written out, as the list it makes: its body resolved once per
+   * element with the iterators bound (forPasses), an element dropped where the condition is
+   * false. Null where it cannot be (see forPasses, substituted).
+   */
+  private unrolledFor(
+    expr: Extract<Expression, { kind: 'for' }>,
+    collection: Expression,
+    scope: ModuleScope,
+    chains: SourceLink[],
+  ): Expression | null {
+    const passes = forPasses(expr, collection);
+    if (!passes) return null;
+    const items: Expression[] = [];
+    for (const { bindings } of passes) {
+      const value = substituted(expr.value, bindings);
+      const cond = expr.cond && substituted(expr.cond, bindings);
+      if (!value || (expr.cond && !cond)) return null;
+      if (cond) {
+        const decided = this.expression(cond, scope, chains);
+        if (decided.kind === 'literal' && decided.value === false) continue;
+      }
+      items.push(this.expression(value, scope, chains));
+    }
+    return { kind: 'tuple', items, range: expr.range };
   }
 
   /** `x[k]`: a resolved collection with a known key becomes the selected element. */

@@ -161,6 +161,26 @@ const cases: Case[] = [
       ],
     ],
   ),
+  ...[
+    '[for s in ["0.0.0.0"] : "${s}/0"]',
+    '[for i in [0] : "0.0.0.0/${i}"]',
+    '[for k, v in { a = "0.0.0.0" } : "${v}/0"]',
+    '[for s in ["x/0"] : replace(s, "x", "0.0.0.0")]',
+  ].map(
+    (expression): Case => [
+      `the world built by a for over a list written out, ${expression}, is critical`,
+      ...created(withCidrs(expression)),
+      [
+        ['aws_security_group.web', 'network.aws.security-group-open-world', 'critical'],
+        ['aws_security_group.web', 'network.aws.security-group', 'high'],
+      ],
+    ],
+  ),
+  [
+    'a for that filters the world out of a list written out does not open to it',
+    ...created(withCidrs('[for s in ["0.0.0.0/0", "10.0.0.0/8"] : s if s != "0.0.0.0/0"]')),
+    [['aws_security_group.web', 'network.aws.security-group', 'high']],
+  ],
   [
     'the world revealed with nonsensitive() is critical, and the reveal is judged too',
     ...created(withCidrs('[nonsensitive("0.0.0.0/0")]')),

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { forPasses, substituted } from '../../src/flow/unrolledFor.js';
+import type { Expression } from '../../src/terraform/model.js';
+import { parseHcl } from '../../src/terraform/parser.js';
+import { expressionText } from '../../src/terraform/printer.js';
+
+function expression(text: string): Expression {
+  return parseHcl(`x = ${text}\n`, 'test.tf').attributes[0]!.expr;
+}
+
+function forOf(text: string): Extract<Expression, { kind: 'for' }> {
+  const expr = expression(text);
+  if (expr.kind !== 'for') throw new Error(`not a for: ${text}`);
+  return expr;
+}
+
+/** Each pass's bindings as `name=text` pairs. */
+function passes(text: string): string[][] | null {
+  const expr = forOf(text);
+  return (
+    forPasses(expr, expr.collection)?.map(({ bindings }) =>
+      [...bindings].map(([name, value]) => `${name}=${expressionText(value)}`),
+    ) ?? null
+  );
+}
+
+describe('forPasses: one pass per element of a collection written out', () => {
+  it.each([
+    ['[for s in ["a", "b"] : s]', [['s="a"'], ['s="b"']]],
+    ['[for i, s in ["a"] : s]', [['s="a"', 'i=0']]],
+    [
+      '[for k, v in { b = 2, a = 1 } : v]',
+      [
+        ['v=1', 'k="a"'],
+        ['v=2', 'k="b"'],
+      ],
+    ],
+    ['[for s in toset(["a"]) : s]', [['s="a"']]],
+  ])('%s', (text, expected) => {
+    expect(passes(text)).toEqual(expected);
+  });
+
+  it.each([
+    ['an object for', '{ for s in ["a"] : s => s }'],
+    ['a collection not written out', '[for s in var.xs : s]'],
+    ['more elements than are unrolled', `[for s in [${Array.from({ length: 33 }, (_, i) => i).join(', ')}] : s]`],
+  ])('none for %s', (_why, text) => {
+    expect(passes(text)).toBeNull();
+  });
+});
+
+describe('substituted: the body with the iterators bound', () => {
+  const bindings = new Map<string, Expression>([['s', expression('"0.0.0.0"')]]);
+
+  it.each([
+    ['"${s}/0"', '"${"0.0.0.0"}/0"'],
+    ['replace(s, "x", "y")', 'replace("0.0.0.0", "x", "y")'],
+    ['s.cidr', '"0.0.0.0".cidr'],
+    ['[for s in var.other : s]', '[for s in var.other : s]'],
+    ['[for t in [s] : t]', '[for t in ["0.0.0.0"] : t]'],
+    ['{ s = s }', '{ s = "0.0.0.0" }'],
+  ])('%s becomes %s', (text, expected) => {
+    expect(expressionText(substituted(expression(text), bindings)!)).toBe(expressionText(expression(expected)));
+  });
+
+  it('a template directive is not rewritten', () => {
+    expect(substituted(expression('"%{ if s != "" }x%{ endif }"'), bindings)).toBeNull();
+  });
+});
