@@ -18,9 +18,12 @@ type GetAttr = Extract<Expression, { kind: 'getAttr' }>;
 
 /**
  * The value of `data.aws_partition.x.partition`, `data.aws_service_principal.x.name` (with a
- * literal `service_name`: `ec2.amazonaws.com` in any region of the commercial partition), or `data.aws_region.x.name` read
- * as `.region` (the AWS provider v6 renamed it, and both are the same region); null for anything
- * else. `declared` finds the data source in the module (`data.aws_service_principal.ec2`).
+ * literal `service_name`: `ec2.amazonaws.com` in any region of the commercial partition), `data.aws_region.x.name` read
+ * as `.region` (the AWS provider v6 renamed it, and both are the same region), or
+ * `data.aws_iam_policy.x.arn` (its literal `arn`, or the managed policy its literal `name` and
+ * `path_prefix` find: `AdministratorAccess` looked up by name is attached as surely as by ARN; a
+ * customer policy of that name ends its ARN the same way, which is what rules read); null for
+ * anything else. `declared` finds the data source in the module (`data.aws_service_principal.ec2`).
  */
 export function providerConstant(
   expr: GetAttr,
@@ -48,13 +51,40 @@ export function providerConstant(
     }
     case 'aws_region':
       return expr.name === 'name' ? { ...expr, name: 'region' } : null;
+    case 'aws_iam_policy': {
+      if (expr.name !== 'arn') return null;
+      const attributes = declared(`data.aws_iam_policy.${source.name}`)?.ref.body.attributes ?? [];
+      const text = (name: string) => {
+        const value = attributes.find((attribute) => attribute.name === name)?.expr;
+        return value?.kind === 'literal' && typeof value.value === 'string' ? value.value : undefined;
+      };
+      const arn = text('arn');
+      if (arn !== undefined) return literal(arn);
+      const name = text('name');
+      if (name === undefined || !/^[\w+=,.@-]+$/.test(name)) return null;
+      const path = (text('path_prefix') ?? '/').replace(/^\/+|\/+$/g, '');
+      return literal(`arn:aws:iam::aws:policy/${path === '' ? '' : `${path}/`}${name}`);
+    }
     default:
       return null;
   }
 }
 
+/** Data sources whose attribute providerConstant computes from their own arguments, and that attribute. */
+const FROM_ARGUMENTS: Readonly<Record<string, string>> = { aws_service_principal: 'name', aws_iam_policy: 'arn' };
+
+/**
+ * The address of the data source whose arguments `expr`'s constant is computed from
+ * (`data.aws_iam_policy.admin` for `data.aws_iam_policy.admin.arn`): a change of those arguments
+ * reaches what reads it. Null for any other reference.
+ */
+export function constantArgumentsSource(expr: GetAttr): string | null {
+  const source = dataSourceOf(expr.target);
+  return source && FROM_ARGUMENTS[source.type] === expr.name ? `data.${source.type}.${source.name}` : null;
+}
+
 /** `data.<type>.<name>` or `data.<type>.<name>[i]`: the type and name; null for any other target. */
-function dataSourceOf(target: Expression): { type: string; name: string } | null {
+export function dataSourceOf(target: Expression): { type: string; name: string } | null {
   const named = target.kind === 'index' ? target.target : target;
   if (named.kind !== 'getAttr' || named.target.kind !== 'getAttr') return null;
   const typed = named.target;

@@ -1,13 +1,15 @@
 import type { Expression, Range } from '../terraform/model.js';
 import { anyEntryAttribute, anyOf, ITERATOR_ELEMENT, isAnyOf, isAnyOfName, select } from './anyEntry.js';
+import { compactText } from './compactText.js';
 import { resolvedList, withResolvedParts } from './expressionParts.js';
 import { fileCall } from './fileCalls.js';
 import { archiveRead, localFileRead, templateFileRead } from './fileDataSources.js';
 import { contentDigest } from './fileFunctions.js';
 import { filteredMap } from './filteredMaps.js';
 import { foldedOperator } from './foldedOperators.js';
+import { lookupRead } from './lookupValues.js';
 import { moduleCallName, moduleOutput, moduleOutputs, stateOutputs, wholeCall } from './moduleValues.js';
-import { providerConstant } from './providerConstants.js';
+import { constantArgumentsSource, providerConstant } from './providerConstants.js';
 import type { ConfigurationSide, ModuleInput, ModuleScope, Resolved } from './scope.js';
 import { localValue, variableValue } from './scopeValues.js';
 import { readsRootDefault, type SourceLink, type SourceNode } from './sources.js';
@@ -226,8 +228,28 @@ export class Resolver {
       chains.push(...outputs.links);
       return outputs.expr;
     }
-    const constant = providerConstant(expr, (address) => this.side.modules.get(scope.dir)?.get(address));
-    if (constant) return constant;
+    const declared = (address: string) => this.side.modules.get(scope.dir)?.get(address);
+    const constant = providerConstant(expr, declared);
+    if (constant) {
+      // Computed from the data source's arguments: the trace names it, and its text is the digest.
+      const source = constantArgumentsSource(expr);
+      const object = source === null ? undefined : declared(source);
+      if (source !== null && object)
+        chains.push({
+          node: this.node(
+            `constant|${scope.key}|${source}`,
+            `${scope.callPath}${source}`,
+            object.ref.file,
+            object.ref.range.start.line,
+            compactText(constant),
+          ),
+          next: [],
+        });
+      // `.name` read as `.region`: still what the data source fetches.
+      return (constant.kind === 'getAttr' && lookupRead(this, constant, scope, chains)) || constant;
+    }
+    const lookup = lookupRead(this, expr, scope, chains);
+    if (lookup) return lookup;
     const resolvedTarget = this.expression(target, scope, chains);
     const selected = select(resolvedTarget, { kind: 'literal', value: expr.name, range: expr.range });
     if (selected) return selected;

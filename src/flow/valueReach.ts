@@ -2,6 +2,8 @@ import type { ComparableObject } from '../terraform/comparableObjects.js';
 import type { Body, Expression } from '../terraform/model.js';
 import { FILE_DATA_SOURCES } from './fileDataSources.js';
 import { CONTENT_FUNCTIONS } from './fileFunctions.js';
+import { isLookup } from './lookupValues.js';
+import { constantArgumentsSource, dataSourceOf } from './providerConstants.js';
 
 import { STATE_READERS } from './remoteState.js';
 import type { ModuleInput, ModuleScope } from './scope.js';
@@ -206,6 +208,13 @@ export class ValueReach {
   }
 
   private getAttrReads(expr: Extract<Expression, { kind: 'getAttr' }>, scope: ModuleScope): Reads {
+    // A value the Resolver computes from a data source's arguments (providerConstants.ts), or
+    // fetches by them (lookupValues.ts), changes with them: with what the data source reads.
+    const source = dataSourceOf(expr.target);
+    if (source !== null && (constantArgumentsSource(expr) !== null || isLookup(source.type))) {
+      const declared = this.inputs.modules.get(scope.dir)?.get(`data.${source.type}.${source.name}`);
+      if (declared) return this.objectReads(declared, scope);
+    }
     const target = expr.target;
     if (target.kind === 'variable') {
       if (target.name === 'var')

@@ -80,6 +80,12 @@ describe('values AWS data sources give, written where literals were', () => {
       ['high', ['identity.aws.iam-policy-document']],
     ],
     [
+      "caught: the service principal data source's own argument changed, the document that reads it unchanged",
+      document(LITERAL_ARN, SERVICE_DATA, '"ec2"'),
+      document(LITERAL_ARN, SERVICE_DATA, '"lambda"'),
+      ['high', ['identity.aws.iam-policy-document']],
+    ],
+    [
       'still caught: a service name the code does not write out',
       document(LITERAL_ARN, LITERAL_SERVICE),
       `variable "service" {}\n${document(LITERAL_ARN, SERVICE_DATA, 'var.service')}`,
@@ -118,5 +124,47 @@ resource "google_project_iam_member" "logging" {
     ],
   ])('%s', (_name, base, head, expected) => {
     expect(topRules(binding(base), binding(head))).toEqual(expected);
+  });
+});
+
+describe('a managed policy looked up by data "aws_iam_policy" is the policy it names', () => {
+  const attachment = (lookup: string) => ({
+    'main.tf': `data "aws_iam_policy" "p" {
+  ${lookup}
+}
+
+resource "aws_iam_role_policy_attachment" "ci" {
+  role       = "ci"
+  policy_arn = data.aws_iam_policy.p.arn
+}
+`,
+  });
+  it.each<[string, string, string, [string, string[]]]>([
+    [
+      'caught: the lookup turned from ReadOnlyAccess to AdministratorAccess by name',
+      'name = "ReadOnlyAccess"',
+      'name = "AdministratorAccess"',
+      ['critical', ['identity.aws.admin-managed-policy']],
+    ],
+    [
+      'caught: the same by ARN',
+      'arn = "arn:aws:iam::aws:policy/ReadOnlyAccess"',
+      'arn = "arn:aws:iam::aws:policy/AdministratorAccess"',
+      ['critical', ['identity.aws.admin-managed-policy']],
+    ],
+    [
+      'caught: a path prefix is part of the name found',
+      'name = "ReadOnlyAccess"',
+      'name = "AdministratorAccess-Amplify"\n  path_prefix = "/"',
+      ['critical', ['identity.aws.admin-managed-policy']],
+    ],
+    [
+      'quiet: the lookup by name written as the ARN it finds',
+      'name = "ReadOnlyAccess"',
+      'arn = "arn:aws:iam::aws:policy/ReadOnlyAccess"',
+      ['medium', ['identity.aws.lookup']],
+    ],
+  ])('%s', (_name, base, head, expected) => {
+    expect(topRules(attachment(base), attachment(head))).toEqual(expected);
   });
 });

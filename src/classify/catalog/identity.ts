@@ -185,10 +185,10 @@ export const IDENTITY_RULES: readonly Rule[] = [
         'aws_ssoadmin_managed_policy_attachment',
       ],
       values: valuesAt(['policy_arn', 'policy_arns', 'managed_policy_arns', 'managed_policy_arn'], {
-        regex: ':policy/(AdministratorAccess|IAMFullAccess|PowerUserAccess)$',
+        regex: ':policy/(AdministratorAccess(-[A-Za-z0-9]+)?|IAMFullAccess|PowerUserAccess)$',
       }),
     },
-    'Attaches an AWS managed policy that grants full control (AdministratorAccess, IAMFullAccess, PowerUserAccess): whoever holds it can do almost anything.',
+    'Attaches an AWS managed policy that grants full control (AdministratorAccess and its -Amplify-like variants, IAMFullAccess, PowerUserAccess): whoever holds it can do almost anything.',
   ),
   rule(
     'identity.aws.sso',

@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { classifyTrees, topRules } from '../support/classifyTrees.js';
+
+/*
+ * What a data source fetches is known only at plan time, but it is fetched by its arguments: a
+ * lookup that asks for another VPC, key or role hands another value to whatever reads it.
+ */
+
+const securityGroupRule = (vpc: string) => `data "aws_vpc" "peer" {
+  id = ${vpc}
+}
+
+resource "aws_security_group_rule" "db" {
+  type              = "ingress"
+  from_port         = 5432
+  to_port           = 5432
+  protocol          = "tcp"
+  cidr_blocks       = [data.aws_vpc.peer.cidr_block]
+  security_group_id = "sg-1"
+}
+`;
+
+const VARIABLE = 'variable "peer" {\n  default = "vpc-111"\n}\n';
+
+describe('a lookup asked for something else reaches what reads it', () => {
+  it.each<[string, Record<string, string>, Record<string, string>, [string, string[]]]>([
+    [
+      'caught: the VPC looked up changed, the rule that allows its CIDR unchanged (before: low)',
+      { 'main.tf': securityGroupRule('"vpc-111"') },
+      { 'main.tf': securityGroupRule('"vpc-999"') },
+      ['high', ['network.aws.security-group']],
+    ],
+    [
+      'caught: the same through a tfvars entry the lookup reads',
+      { 'main.tf': VARIABLE + securityGroupRule('var.peer') },
+      { 'main.tf': VARIABLE + securityGroupRule('var.peer'), 'terraform.tfvars': 'peer = "vpc-999"\n' },
+      ['high', ['network.aws.security-group']],
+    ],
+    [
+      'quiet: the lookup unchanged, a comment added beside it',
+      { 'main.tf': securityGroupRule('"vpc-111"') },
+      { 'main.tf': `# the peer VPC\n${securityGroupRule('"vpc-111"')}` },
+      ['none', []],
+    ],
+  ])('%s', (_name, base, head, expected) => {
+    expect(topRules(base, head)).toEqual(expected);
+  });
+
+  it('the finding says which lookup changed, and from where', () => {
+    const result = classifyTrees(
+      { 'main.tf': VARIABLE + securityGroupRule('var.peer') },
+      { 'main.tf': VARIABLE + securityGroupRule('var.peer'), 'terraform.tfvars': 'peer = "vpc-999"\n' },
+    );
+    const rule = result.findings.find((finding) => finding.address === 'aws_security_group_rule.db');
+    expect(rule?.via).toEqual([
+      'terraform.tfvars:1 peer → var.peer → data.aws_vpc.peer → aws_security_group_rule.db cidr_blocks',
+    ]);
+  });
+
+  it('a policy document is judged where it is written, not again in the policy that reads its json', () => {
+    const policy = (action: string) => ({
+      'main.tf': `data "aws_iam_policy_document" "d" {
+  statement {
+    actions   = ["${action}"]
+    resources = ["arn:aws:s3:::logs/*"]
+  }
+}
+
+resource "aws_iam_policy" "p" {
+  policy = data.aws_iam_policy_document.d.json
+}
+`,
+    });
+    const result = classifyTrees(policy('s3:GetObject'), policy('s3:PutObject'));
+    expect([...new Set(result.findings.map((finding) => finding.address))]).toEqual(['data.aws_iam_policy_document.d']);
+  });
+});
