@@ -187,11 +187,14 @@ const PER_INSTANCE_ROOTS: ReadonlySet<string> = new Set(['each', 'count', 'self'
 
 /**
  * `var.cluster_name`, `data.aws_region.current[0].region`, `aws_s3_bucket.logs.arn` (or `try` of
- * one and a literal) interpolated in a string: a reference the resolver could not read further, to one value of the
+ * one and a literal, or a data source's value as a lookup) interpolated in a string: a reference the resolver could not read further, to one value of the
  * configuration (no iterator, no `each`, only literal keys). The same text at both sides is the
  * same value, as the change set compares it; kept as marked text, equal only to itself.
  */
 function isSettledReference(expr: Expression, bindings: Bindings): boolean {
+  // What a data source fetches, bound to what it asks (flow/lookupValues.ts): one value per lookup.
+  if (expr.kind === 'call' && expr.name === 'four_eyes_lookup' && expr.args.length === 2)
+    return expr.args[1]!.kind === 'literal' && isSettledReference(expr.args[0]!, bindings);
   // `try(aws_eks_cluster.this[0].name, "")` (or `null`): it falls back only where the object has no
   // instance, which the object's own change shows.
   if (expr.kind === 'call' && expr.name === 'try' && expr.args.length === 2) {

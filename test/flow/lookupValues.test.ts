@@ -75,3 +75,24 @@ resource "aws_iam_policy" "p" {
     expect([...new Set(result.findings.map((finding) => finding.address))]).toEqual(['data.aws_iam_policy_document.d']);
   });
 });
+
+describe('a lookup interpolated in a policy is one value at both sides', () => {
+  const document = (actions: string) => ({
+    'main.tf': `data "aws_caller_identity" "current" {}
+
+data "aws_iam_policy_document" "d" {
+  statement {
+    actions   = [${actions}]
+    resources = ["arn:aws:s3:::logs-\${data.aws_caller_identity.current.account_id}/*"]
+  }
+}
+`,
+  });
+
+  it('an action removed beside it is a narrowing (medium), not an unknown widening', () => {
+    expect(topRules(document('"s3:GetObject", "s3:PutObject"'), document('"s3:GetObject"'))).toEqual([
+      'medium',
+      ['identity.aws.iam-policy-document'],
+    ]);
+  });
+});
