@@ -27,6 +27,9 @@ const TRANSPARENT_FUNCTIONS = new Set([
   'sensitive',
 ]);
 
+/** What `nonsensitive(…)` is besides the value it reveals: see builtValueTree. */
+const NONSENSITIVE_MARK = 'nonsensitive(…)';
+
 const trees = new WeakMap<Expression, ValueTree>();
 
 /**
@@ -69,9 +72,9 @@ function builtValueTree(expr: Expression): ValueTree {
       if (rendered !== null) return jsonOrText(rendered);
       const decoded = decodedDocument(expr);
       if (decoded !== undefined) return decoded;
-      // The value it reveals, and the call itself (secrets.terraform.nonsensitive reads its text).
-      if (expr.name === 'nonsensitive' && expr.args.length === 1)
-        return [valueTree(expr.args[0]!), expressionText(expr)];
+      // The value it reveals, and that a value is revealed (secrets.terraform.nonsensitive), the
+      // same whatever is revealed: the reveal is new only where it was not written before.
+      if (expr.name === 'nonsensitive' && expr.args.length === 1) return [valueTree(expr.args[0]!), NONSENSITIVE_MARK];
       if (TRANSPARENT_FUNCTIONS.has(expr.name)) {
         return expr.args.length === 1 ? valueTree(expr.args[0]!) : expr.args.map(valueTree);
       }

@@ -76,8 +76,12 @@ function askedFor(resolver: Resolver, declaration: ComparableObject, scope: Modu
   const inner: SourceLink[] = [];
   const texts: string[] = [];
   const walk = (body: Body, prefix: string) => {
-    for (const attribute of body.attributes)
-      texts.push(`${prefix}${attribute.name}=${compactText(resolver.expression(attribute.expr, scope, inner))}`);
+    for (const attribute of body.attributes) {
+      const value = resolver.expression(attribute.expr, scope, inner);
+      // An argument set to null is one left out (`region = var.region`, null by default): the same lookup.
+      if (value.kind === 'literal' && value.value === null) continue;
+      texts.push(`${prefix}${attribute.name}=${compactText(value)}`);
+    }
     for (const [index, block] of body.blocks.entries()) walk(block, `${prefix}${block.type}[${index}].`);
   };
   walk(declaration.ref.body, '');

@@ -96,3 +96,44 @@ data "aws_iam_policy_document" "d" {
     ]);
   });
 });
+
+describe('what a lookup asks, read as Terraform reads arguments', () => {
+  const ami = (lookup: string, reveal = true) => ({
+    'main.tf': `variable "region" {
+  default = null
+}
+
+data "aws_ssm_parameter" "ami" {
+  name = "/aws/service/eks/optimized-ami/1.31/amazon-linux-2023/x86_64/standard/recommended/image_id"
+  ${lookup}
+}
+
+resource "aws_launch_template" "nodes" {
+  image_id = ${reveal ? 'nonsensitive(data.aws_ssm_parameter.ami.value)' : 'data.aws_ssm_parameter.ami.value'}
+}
+`,
+  });
+
+  it.each<[string, Record<string, string>, Record<string, string>, [string, string[]]]>([
+    [
+      'quiet: an argument added as null (AWS provider v6 `region = var.region`) asks the same',
+      ami(''),
+      ami('region = var.region'),
+      ['none', []],
+    ],
+    [
+      'another parameter looked up changes the image, but reveals nothing new: not the nonsensitive rule',
+      ami(''),
+      ami('with_decryption = true'),
+      ['low', ['default']],
+    ],
+    [
+      'still caught: nonsensitive() written where it was not',
+      ami('', false),
+      ami(''),
+      ['high', ['secrets.terraform.nonsensitive']],
+    ],
+  ])('%s', (_name, base, head, expected) => {
+    expect(topRules(base, head)).toEqual(expected);
+  });
+});
