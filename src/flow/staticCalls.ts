@@ -24,9 +24,30 @@ export function foldedCall(call: Call, args: Expression[]): Expression | null {
       return foldedMerge(call, args);
     case 'can':
       return foldedCan(call, args);
+    case 'one':
+    case 'element':
+      return foldedElement(call, args);
     default:
       return foldedString(call, args);
   }
+}
+
+/**
+ * `one(list)` and `element(list, i)` of a list written out: the element (`one([])` is null;
+ * `element` wraps its index around, as Terraform does). Null where the list or index is not known,
+ * `one` of more than one element (an error), or `element` of an empty list (an error).
+ */
+function foldedElement(call: Call, args: Expression[]): Expression | null {
+  const list = args[0]?.kind === 'parens' ? args[0].inner : args[0];
+  if (list?.kind !== 'tuple') return null;
+  if (call.name === 'one') {
+    if (args.length !== 1 || list.items.length > 1) return null;
+    return list.items[0] ?? { kind: 'literal', value: null, range: call.range };
+  }
+  const index = args[1];
+  if (args.length !== 2 || index?.kind !== 'literal' || typeof index.value !== 'number') return null;
+  if (list.items.length === 0 || !Number.isInteger(index.value) || index.value < 0) return null;
+  return list.items[index.value % list.items.length]!;
 }
 
 /** `can(x)`: false where `x` cannot succeed (an attribute an entry written out lacks), true where it is a value written out. */

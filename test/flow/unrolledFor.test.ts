@@ -3,6 +3,7 @@ import { forPasses, substituted } from '../../src/flow/unrolledFor.js';
 import type { Expression } from '../../src/terraform/model.js';
 import { parseHcl } from '../../src/terraform/parser.js';
 import { expressionText } from '../../src/terraform/printer.js';
+import { topRules } from '../support/classifyTrees.js';
 
 function expression(text: string): Expression {
   return parseHcl(`x = ${text}\n`, 'test.tf').attributes[0]!.expr;
@@ -65,5 +66,43 @@ describe('substituted: the body with the iterators bound', () => {
 
   it('a template directive is not rewritten', () => {
     expect(substituted(expression('"%{ if s != "" }x%{ endif }"'), bindings)).toBeNull();
+  });
+});
+
+describe('a list made by a for over a list written out, read as Terraform reads it', () => {
+  const trust = (pick: string) => ({
+    'main.tf': `locals {
+  providers = [for url in ["https://token.actions.githubusercontent.com"] : replace(url, "https://", "")]
+  provider  = ${pick}
+}
+
+data "aws_iam_policy_document" "trust" {
+  statement {
+    actions = ["sts:AssumeRoleWithWebIdentity"]
+    principals {
+      type        = "Federated"
+      identifiers = ["arn:aws:iam::111122223333:oidc-provider/\${local.provider}"]
+    }
+    condition {
+      test     = "StringLike"
+      variable = "\${local.provider}:sub"
+      values   = ["repo:acme/*"]
+    }
+  }
+}
+`,
+  });
+
+  it('quiet: one(list) rewritten try(element(list, 0), null), where the list has one element: only the local changed', () => {
+    expect(topRules(trust('one(local.providers)'), trust('try(element(local.providers, 0), null)'))).toEqual([
+      'low',
+      ['default'],
+    ]);
+  });
+
+  it('still caught: another provider picked', () => {
+    expect(
+      topRules(trust('one(local.providers)'), trust('"token.actions.githubusercontent.com.evil.example"'))[0],
+    ).toBe('high');
   });
 });

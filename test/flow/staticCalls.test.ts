@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { foldedCall } from '../../src/flow/staticCalls.js';
+import type { Expression } from '../../src/terraform/model.js';
+import { parseHcl } from '../../src/terraform/parser.js';
+import { expressionText } from '../../src/terraform/printer.js';
+
+/** The call `text` writes, as the resolver hands it over (its arguments already resolved). */
+function folded(text: string): string | null {
+  const expr = parseHcl(`x = ${text}\n`, 'test.tf').attributes[0]!.expr;
+  if (expr.kind !== 'call') throw new Error(`not a call: ${text}`);
+  const result: Expression | null = foldedCall(expr, expr.args);
+  return result === null ? null : expressionText(result);
+}
+
+describe('one and element of a list written out are its element', () => {
+  it.each([
+    ['one(["a"])', '"a"'],
+    ['one([])', 'null'],
+    ['element(["a", "b"], 1)', '"b"'],
+    ['element(["a", "b"], 3)', '"b"'],
+  ])('%s is %s', (text, expected) => {
+    expect(folded(text)).toBe(expected);
+  });
+
+  it.each([
+    ['one of more than one element (Terraform fails)', 'one(["a", "b"])'],
+    ['element of an empty list (Terraform fails)', 'element([], 0)'],
+    ['an index not known', 'element(["a"], var.i)'],
+    ['a list not known', 'one(var.xs)'],
+  ])('not folded: %s', (_why, text) => {
+    expect(folded(text)).toBeNull();
+  });
+});
