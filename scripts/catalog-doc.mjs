@@ -39,11 +39,22 @@ function valuesText(matchers) {
     if (matcher.contains !== undefined) tests.push(`contains ${code(matcher.contains)}`);
     if (matcher.regex !== undefined)
       tests.push(`~ ${code('/' + matcher.regex + '/' + (matcher.ignoreCase ? 'i' : ''))}`);
-    else if (matcher.ignoreCase && matcher.covers === undefined) tests.push('in any case');
+    else if (matcher.ignoreCase && matcher.covers === undefined && matcher.coversAny === undefined)
+      tests.push('in any case');
     if (matcher.covers !== undefined)
       tests.push(`a pattern covering ${matcher.covers.map(code).join(' ')}${matcher.ignoreCase ? ' in any case' : ''}`);
     if (matcher.rangeFrom !== undefined)
       tests.push(`ends a range from ${code(matcher.rangeFrom)} that holds a /8 or more of public addresses`);
+    if (matcher.coversAny !== undefined)
+      tests.push(
+        `a pattern covering one of ${matcher.coversAny.map(code).join(' ')}${matcher.ignoreCase ? ' in any case' : ''}`,
+      );
+    if (matcher.alongside !== undefined)
+      tests.push(`where ${code(matcher.alongside.key)} covers ${matcher.alongside.covers.map(code).join(' ')}`);
+    if (matcher.unlessCovers !== undefined)
+      tests.push(
+        `unless it also covers all of ${matcher.unlessCovers.map((set) => set.map(code).join(' ')).join(', or ')}`,
+      );
     if (matcher.cidr === 'internet')
       tests.push(
         'a range reaching the internet (IPv4 /8 or wider with public addresses, IPv6 /16 or wider in 2000::/3)',

@@ -142,6 +142,7 @@ function scalarTest(matcher: ValueMatcher): (leaf: Scalar) => boolean {
     if (covered !== undefined && !covered.every((name) => wildcardMatches(raw, name, matcher.ignoreCase === true)))
       return false;
     const ignoreCase = matcher.ignoreCase === true;
+    if (matcher.coversAny && !matcher.coversAny.some((name) => wildcardMatches(raw, name, ignoreCase))) return false;
     if (matcher.unlessCovers?.some((set) => set.every((name) => wildcardMatches(raw, name, ignoreCase)))) return false;
     if (source === undefined) return true;
     regex ??= compiled(source, matcher.ignoreCase === true);

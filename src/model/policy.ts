@@ -72,6 +72,8 @@ export interface ValueMatcher {
    * covering every ARN): one statement's action and resource, judged together.
    */
   alongside?: { key: string; covers: readonly string[] };
+  /** Built-in rules only: the value, read as `covers` reads it, matches at least one of these names. */
+  coversAny?: readonly string[];
   /** Built-in rules only: the match does not count where the value also covers every name of one of these sets. */
   unlessCovers?: readonly (readonly string[])[];
   /** `equals`, `contains` and `regex` ignore letter case (AWS action names: `IAM:*` is `iam:*`) */

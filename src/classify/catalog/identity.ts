@@ -152,24 +152,24 @@ export const IDENTITY_RULES: readonly Rule[] = [
     'critical',
     {
       resourceTypes: AWS_IAM_POLICY_TYPES,
-      values: ESCALATING_ACTIONS.flatMap((action) => [
+      values: [
         {
           attribute: '**',
           key: 'Action',
-          covers: [action],
+          coversAny: ESCALATING_ACTIONS,
           ignoreCase: true,
           unless: DENY_STATEMENT,
           alongside: { key: 'Resource', covers: EVERY_RESOURCE },
           unlessCovers: ALL_ACTIONS,
         },
         ...valuesAt(['statement.actions'], {
-          covers: [action],
+          coversAny: ESCALATING_ACTIONS,
           ignoreCase: true,
           unless: DENY_STATEMENT,
           alongside: { key: 'resources', covers: EVERY_RESOURCE },
           unlessCovers: ALL_ACTIONS,
         }),
-      ]),
+      ],
     },
     'An identity policy lets its holder raise its own access on every resource (attach or write policies, access keys, passwords, trust, iam:PassRole): one step from full control.',
   ),
