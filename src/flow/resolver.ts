@@ -10,6 +10,7 @@ import { foldedOperator } from './foldedOperators.js';
 import { lookupRead } from './lookupValues.js';
 import { moduleCallName, moduleOutput, moduleOutputs, stateOutputs, wholeCall } from './moduleValues.js';
 import { constantArgumentsSource, providerConstant } from './providerConstants.js';
+import { resourceArgumentRead } from './resourceArguments.js';
 import type { ConfigurationSide, ModuleInput, ModuleScope, Resolved } from './scope.js';
 import { localValue, variableValue } from './scopeValues.js';
 import { readsRootDefault, type SourceLink, type SourceNode } from './sources.js';
@@ -250,6 +251,8 @@ export class Resolver {
     }
     const lookup = lookupRead(this, expr, scope, chains);
     if (lookup) return lookup;
+    const argument = resourceArgumentRead(this, expr, scope, chains);
+    if (argument) return argument;
     const resolvedTarget = this.expression(target, scope, chains);
     const selected = select(resolvedTarget, { kind: 'literal', value: expr.name, range: expr.range });
     if (selected) return selected;

@@ -6,6 +6,7 @@ import { isLookup } from './lookupValues.js';
 import { constantArgumentsSource, dataSourceOf } from './providerConstants.js';
 
 import { STATE_READERS } from './remoteState.js';
+import { resourceArgumentOf } from './resourceArguments.js';
 import type { ModuleInput, ModuleScope } from './scope.js';
 import type { VarAssignment } from './varFiles.js';
 
@@ -210,6 +211,9 @@ export class ValueReach {
   private getAttrReads(expr: Extract<Expression, { kind: 'getAttr' }>, scope: ModuleScope): Reads {
     // A value the Resolver computes from a data source's arguments (providerConstants.ts), or
     // fetches by them (lookupValues.ts), changes with them: with what the data source reads.
+    // A resource's argument read back from it (resourceArguments.ts) changes with what it reads.
+    const argument = resourceArgumentOf(expr, (address) => this.inputs.modules.get(scope.dir)?.get(address));
+    if (argument) return this.objectReads(argument.resource, scope);
     const source = dataSourceOf(expr.target);
     if (source !== null && (constantArgumentsSource(expr) !== null || isLookup(source.type))) {
       const declared = this.inputs.modules.get(scope.dir)?.get(`data.${source.type}.${source.name}`);

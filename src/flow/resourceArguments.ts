@@ -1,0 +1,95 @@
+import type { ComparableObject } from '../terraform/comparableObjects.js';
+import type { Attribute, Expression } from '../terraform/model.js';
+import type { Resolver } from './resolver.js';
+import type { ModuleScope } from './scope.js';
+import type { SourceLink } from './sources.js';
+import { isWrittenOut } from './staticCalls.js';
+import { substituted } from './unrolledFor.js';
+
+type GetAttr = Extract<Expression, { kind: 'getAttr' }>;
+
+/** Attributes a resource type exposes under another name than the argument that sets them. */
+const RENAMED: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  terraform_data: { output: 'input' },
+};
+
+/** Roots of references that are not resources. */
+const NOT_RESOURCES: ReadonlySet<string> = new Set([
+  'var',
+  'local',
+  'module',
+  'data',
+  'each',
+  'count',
+  'self',
+  'path',
+  'terraform',
+  'dependency',
+]);
+
+/**
+ * The resource and argument that `aws_ssm_parameter.cidr.value` (or `terraform_data.cidr.output`,
+ * `null_resource.cfg.triggers.cidr`'s `triggers`) reads, when the module declares that resource
+ * and sets that argument; null otherwise.
+ */
+export function resourceArgumentOf(
+  expr: GetAttr,
+  declared: (address: string) => ComparableObject | undefined,
+): { resource: ComparableObject; argument: Attribute } | null {
+  const named = expr.target.kind === 'index' ? expr.target.target : expr.target;
+  if (named.kind !== 'getAttr' || named.target.kind !== 'variable') return null;
+  const type = named.target.name;
+  if (NOT_RESOURCES.has(type) || !type.includes('_')) return null;
+  const resource = declared(`${type}.${named.name}`);
+  if (resource?.kind !== 'resource') return null;
+  const name = RENAMED[type]?.[expr.name] ?? expr.name;
+  const argument = resource.ref.body.attributes.find((attribute) => attribute.name === name);
+  // An argument that differs per instance is not one value for every reader.
+  if (!argument || readsInstance(argument.expr)) return null;
+  return { resource, argument };
+}
+
+/**
+ * `aws_ssm_parameter.cidr.value`: a provider stores the argument it was given, so the attribute is
+ * the argument's value, resolved where the resource is declared. A value set on a resource and
+ * read from it (`terraform_data`'s input as its output, a parameter's value, a trigger) then
+ * reaches what reads it: `0.0.0.0/0` written into a `terraform_data` lands in the security group
+ * rule that reads its output. Null when the argument is not set, null, or reads per-instance
+ * values, and (but for the carriers, terraform_data and null_resource) when its value is not
+ * written out once resolved.
+ */
+export function resourceArgumentRead(
+  resolver: Resolver,
+  expr: GetAttr,
+  scope: ModuleScope,
+  chains: SourceLink[],
+): Expression | null {
+  const found = resourceArgumentOf(expr, (address) => resolver.side.modules.get(scope.dir)?.get(address));
+  if (!found) return null;
+  const { resource, argument } = found;
+  const read = resolver.deeper(() => {
+    const node = resolver.node(
+      `argument|${scope.key}|${resource.address}|${argument.name}`,
+      `${scope.callPath}${resource.address} ${argument.name}`,
+      resource.ref.file,
+      argument.range.start.line,
+      argument.text,
+    );
+    return resolver.through([node], argument.expr, scope);
+  });
+  if (!read || (read.expr.kind === 'literal' && read.expr.value === null)) return null;
+  // Elsewhere only a value written out replaces the reference: one still holding what is known
+  // only at apply time stays the reference, the same text at both sides (a settled value in a policy).
+  if (!CARRIERS.has(resource.address.slice(0, resource.address.indexOf('.'))) && !isWrittenOut(read.expr)) return null;
+  chains.push(...read.links);
+  return read.expr;
+}
+
+/** Resources that exist to carry a value: what is read back from them is always their argument. */
+const CARRIERS: ReadonlySet<string> = new Set(['terraform_data', 'null_resource']);
+
+/** Whether an expression reads `each`, `count` or `self` (a value of one instance), or cannot be looked into. */
+function readsInstance(expr: Expression): boolean {
+  const marker: Expression = { kind: 'literal', value: null, range: expr.range };
+  return substituted(expr, new Map(['each', 'count', 'self'].map((name) => [name, marker]))) !== expr;
+}
