@@ -3,7 +3,6 @@ import type { Attribute, Expression } from '../terraform/model.js';
 import type { Resolver } from './resolver.js';
 import type { ModuleScope } from './scope.js';
 import type { SourceLink } from './sources.js';
-import { isWrittenOut } from './staticCalls.js';
 import { substituted } from './unrolledFor.js';
 
 type GetAttr = Extract<Expression, { kind: 'getAttr' }>;
@@ -13,18 +12,28 @@ const RENAMED: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   terraform_data: { output: 'input' },
 };
 
-/** Roots of references that are not resources. */
-const NOT_RESOURCES: ReadonlySet<string> = new Set([
-  'var',
-  'local',
-  'module',
-  'data',
-  'each',
-  'count',
-  'self',
-  'path',
-  'terraform',
-  'dependency',
+/**
+ * Resources that store a value for others to read: what is read back from them is their argument.
+ * (Other resources' attributes stay references: a role's name built from values known only at
+ * apply time is one settled value in the policy that interpolates it, and following every
+ * resource's arguments made a pull request's classification half again as slow.)
+ */
+const CARRIERS: ReadonlySet<string> = new Set([
+  'terraform_data',
+  'null_resource',
+  'aws_ssm_parameter',
+  'aws_secretsmanager_secret_version',
+  'aws_s3_object',
+  'local_file',
+  'local_sensitive_file',
+  'kubernetes_config_map',
+  'kubernetes_config_map_v1',
+  'google_secret_manager_secret_version',
+  'azurerm_key_vault_secret',
+  'azurerm_app_configuration_key',
+  'vault_generic_secret',
+  'github_actions_variable',
+  'tfe_variable',
 ]);
 
 /**
@@ -39,7 +48,7 @@ export function resourceArgumentOf(
   const named = expr.target.kind === 'index' ? expr.target.target : expr.target;
   if (named.kind !== 'getAttr' || named.target.kind !== 'variable') return null;
   const type = named.target.name;
-  if (NOT_RESOURCES.has(type) || !type.includes('_')) return null;
+  if (!CARRIERS.has(type)) return null;
   const resource = declared(`${type}.${named.name}`);
   if (resource?.kind !== 'resource') return null;
   const name = RENAMED[type]?.[expr.name] ?? expr.name;
@@ -54,9 +63,8 @@ export function resourceArgumentOf(
  * the argument's value, resolved where the resource is declared. A value set on a resource and
  * read from it (`terraform_data`'s input as its output, a parameter's value, a trigger) then
  * reaches what reads it: `0.0.0.0/0` written into a `terraform_data` lands in the security group
- * rule that reads its output. Null when the argument is not set, null, or reads per-instance
- * values, and (but for the carriers, terraform_data and null_resource) when its value is not
- * written out once resolved.
+ * rule that reads its output. Null for a resource that is no carrier (CARRIERS), and when the
+ * argument is not set, null, or reads per-instance values.
  */
 export function resourceArgumentRead(
   resolver: Resolver,
@@ -67,6 +75,12 @@ export function resourceArgumentRead(
   const found = resourceArgumentOf(expr, (address) => resolver.side.modules.get(scope.dir)?.get(address));
   if (!found) return null;
   const { resource, argument } = found;
+  const suffix = `\u0000argument\u0000${resource.address}\u0000${argument.name}`;
+  const known = resolver.known(scope, suffix);
+  if (known) {
+    chains.push(...known.links);
+    return known.expr;
+  }
   const read = resolver.deeper(() => {
     const node = resolver.node(
       `argument|${scope.key}|${resource.address}|${argument.name}`,
@@ -78,15 +92,10 @@ export function resourceArgumentRead(
     return resolver.through([node], argument.expr, scope);
   });
   if (!read || (read.expr.kind === 'literal' && read.expr.value === null)) return null;
-  // Elsewhere only a value written out replaces the reference: one still holding what is known
-  // only at apply time stays the reference, the same text at both sides (a settled value in a policy).
-  if (!CARRIERS.has(resource.address.slice(0, resource.address.indexOf('.'))) && !isWrittenOut(read.expr)) return null;
+  resolver.remember(scope, suffix, read);
   chains.push(...read.links);
   return read.expr;
 }
-
-/** Resources that exist to carry a value: what is read back from them is always their argument. */
-const CARRIERS: ReadonlySet<string> = new Set(['terraform_data', 'null_resource']);
 
 /** Whether an expression reads `each`, `count` or `self` (a value of one instance), or cannot be looked into. */
 function readsInstance(expr: Expression): boolean {
