@@ -1,3 +1,5 @@
+import { ipv4Value, parsedNetwork } from '../util/ipAddresses.js';
+
 /**
  * Whether an address range reaches the internet at large. `0.0.0.0/0` is the usual spelling,
  * but `["0.0.0.0/1", "128.0.0.0/1"]`, `0:0:0:0:0:0:0:0/0`, `2000::/3` and `1.2.3.4/0` (host bits
@@ -10,14 +12,21 @@
  * a value count, never hide one.
  */
 export function reachesInternet(text: string): boolean {
-  const slash = text.indexOf('/');
-  if (slash <= 0 || slash !== text.lastIndexOf('/')) return false;
-  const bitsText = text.slice(slash + 1);
-  if (!/^\d{1,3}$/.test(bitsText)) return false;
-  const bits = Number(bitsText);
-  const address = text.slice(0, slash);
-  if (address.includes(':')) return bits <= WIDEST_IPV6_BITS && overlapsGlobalUnicast(address, bits);
-  return bits <= WIDEST_IPV4_BITS && holdsPublicIpv4(address, bits);
+  const network = parsedNetwork(text);
+  if (!network) return false;
+  if (network.width === 32) {
+    if (network.bits > WIDEST_IPV4_BITS) return false;
+    // The first octets the range spans: some must hold public addresses.
+    const size = 2 ** (8 - network.bits);
+    const first = Math.floor(Number(network.address >> 24n) / size) * size;
+    for (let octet = first; octet < first + size; octet++) if (!isNonPublicOctet(octet)) return true;
+    return false;
+  }
+  if (network.bits > WIDEST_IPV6_BITS) return false;
+  // Global unicast is 2000::/3: first groups 0x2000–0x3fff.
+  const size = 2 ** (16 - network.bits);
+  const first = Math.floor(Number(network.address >> 112n) / size) * size;
+  return first <= 0x3fff && first + size - 1 >= 0x2000;
 }
 
 /** A range at least this wide (an IPv4 /8: 16.7 million addresses) is no one network. */
@@ -34,47 +43,9 @@ function isNonPublicOctet(octet: number): boolean {
   return octet === 0 || octet === 10 || octet === 127 || octet >= 224;
 }
 
-function holdsPublicIpv4(address: string, bits: number): boolean {
-  if (!isIpv4(address)) return false;
-  const octets = address.split('.');
-  const size = 2 ** (8 - bits);
-  const first = Number(octets[0]) & ~(size - 1) & 0xff;
-  for (let octet = first; octet < first + size; octet++) if (!isNonPublicOctet(octet)) return true;
-  return false;
-}
-
-/** The first 16 bits of an IPv6 address written in any of its forms; null when it is not one. */
-function firstGroup(address: string): number | null {
-  if (!/^[0-9A-Fa-f:.]+$/.test(address)) return null;
-  const halves = address.split('::');
-  if (halves.length > 2) return null;
-  const groups = (half: string) => (half === '' ? [] : half.split(':'));
-  const head = groups(halves[0]!);
-  const tail = halves.length === 2 ? groups(halves[1]!) : [];
-  // The last group may be an embedded IPv4 address, which takes two groups' place.
-  const last = [...head, ...tail].at(-1);
-  const ipv4Tail = last?.includes('.') ? 1 : 0;
-  const count = head.length + tail.length + ipv4Tail;
-  if (halves.length === 1 ? count !== 8 : count > 7) return null;
-  const plain = [...head, ...tail].slice(0, head.length + tail.length - ipv4Tail);
-  if (plain.some((group) => !/^[0-9A-Fa-f]{1,4}$/.test(group))) return null;
-  if (head.length === 0) return 0;
-  return head[0]!.includes('.') ? null : Number.parseInt(head[0]!, 16);
-}
-
-/** Global unicast is 2000::/3: first groups 0x2000–0x3fff. */
-function overlapsGlobalUnicast(address: string, bits: number): boolean {
-  const group = firstGroup(address);
-  if (group === null) return false;
-  const size = 2 ** (16 - bits);
-  const first = Math.floor(group / size) * size;
-  return first <= 0x3fff && first + size - 1 >= 0x2000;
-}
-
 /** Four decimal octets (leading zeros allowed). */
 export function isIpv4(address: string): boolean {
-  const octets = address.split('.');
-  return octets.length === 4 && octets.every((octet) => /^\d{1,3}$/.test(octet) && Number(octet) <= 255);
+  return ipv4Value(address) !== null;
 }
 
 /**
@@ -98,5 +69,5 @@ export function rangeReachesInternet(first: string, last: string): boolean {
 
 /** An IPv4 address (isIpv4) as the number it stands for. */
 export function ipv4Number(address: string): number {
-  return address.split('.').reduce((sum, octet) => sum * 256 + Number(octet), 0);
+  return Number(ipv4Value(address) ?? 0n);
 }

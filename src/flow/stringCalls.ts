@@ -26,8 +26,9 @@ export function foldedString(call: Call, args: Expression[]): Expression | null 
 /** `split(",", "0.0.0.0/0,10.0.0.0/8")` and `cidrsubnets("0.0.0.0/0", 1, 1)`: lists of known strings. */
 function listResult(name: string, args: Expression[]): string[] | null {
   if (name === 'split') {
-    const [separator, text] = args.map(scalar);
-    if (args.length !== 2 || separator == null || text == null) return null;
+    const known = knownScalars(args, 2);
+    if (!known) return null;
+    const [separator, text] = known as [string, string];
     // An empty separator splits into characters, as Go's strings.Split does.
     return separator === '' ? [...text] : text.split(separator);
   }
@@ -65,14 +66,16 @@ function stringResult(name: string, args: Expression[]): string | null {
     }
     case 'trimprefix':
     case 'trimsuffix': {
-      const [value, affix] = args.map(scalar);
-      if (args.length !== 2 || value == null || affix == null) return null;
+      const known = knownScalars(args, 2);
+      if (!known) return null;
+      const [value, affix] = known as [string, string];
       if (name === 'trimprefix') return value.startsWith(affix) ? value.slice(affix.length) : value;
       return affix !== '' && value.endsWith(affix) ? value.slice(0, -affix.length) : value;
     }
     case 'trim': {
-      const [value, cutset] = args.map(scalar);
-      if (args.length !== 2 || value == null || cutset == null) return null;
+      const known = knownScalars(args, 2);
+      if (!known) return null;
+      const [value, cutset] = known as [string, string];
       const cut = new Set(cutset);
       const chars = [...value];
       let start = 0;
@@ -82,9 +85,8 @@ function stringResult(name: string, args: Expression[]): string | null {
       return chars.slice(start, end).join('');
     }
     case 'substr': {
-      const [value, offsetText, lengthText] = args.map(scalar);
-      if (args.length !== 3 || value == null || offsetText == null || lengthText == null) return null;
-      return substring(value, Number(offsetText), Number(lengthText));
+      const known = knownScalars(args, 3);
+      return known && substring(known[0]!, Number(known[1]), Number(known[2]));
     }
     case 'strrev':
     case 'title': {
@@ -97,9 +99,8 @@ function stringResult(name: string, args: Expression[]): string | null {
       );
     }
     case 'cidrsubnet': {
-      const [prefix, newBits, netNum] = args.map(scalar);
-      if (args.length !== 3 || prefix == null || newBits == null || netNum == null) return null;
-      return cidrSubnet(prefix, Number(newBits), Number(netNum));
+      const known = knownScalars(args, 3);
+      return known && cidrSubnet(known[0]!, Number(known[1]), Number(known[2]));
     }
     case 'base64decode':
     case 'textdecodebase64': {
@@ -148,6 +149,13 @@ function formatted(args: Expression[]): string | null {
     return '';
   });
   return failed || next !== values.length ? null : out;
+}
+
+/** The texts of exactly `count` arguments, each a scalar written out; null otherwise. */
+function knownScalars(args: Expression[], count: number): string[] | null {
+  if (args.length !== count) return null;
+  const texts = args.map(scalar);
+  return texts.every((text) => text !== null) ? (texts as string[]) : null;
 }
 
 /** A string, number or bool written out, as its text; null otherwise. */
