@@ -137,3 +137,15 @@ resource "aws_launch_template" "nodes" {
     expect(topRules(base, head)).toEqual(expected);
   });
 });
+
+describe('a lookup inside a local module, reached from the root', () => {
+  const tree = (peer: string) => ({
+    'main.tf': 'variable "peer" {}\n\nmodule "db" {\n  source   = "./modules/db"\n  peer_vpc = var.peer\n}\n',
+    'terraform.tfvars': `peer = "${peer}"\n`,
+    'modules/db/main.tf': `variable "peer_vpc" {}\n\ndata "aws_vpc" "peer" {\n  count = 1\n  id    = var.peer_vpc\n}\n\n${securityGroupRule('"unused"').split('\n\n')[1]!.replace('data.aws_vpc.peer.cidr_block', 'data.aws_vpc.peer[0].cidr_block')}`,
+  });
+
+  it('caught: a tfvars entry passed as a module input to a counted lookup', () => {
+    expect(topRules(tree('vpc-111'), tree('vpc-999'))).toEqual(['high', ['network.aws.security-group']]);
+  });
+});
