@@ -62,12 +62,21 @@ export function lookupRead(
     asked = resolver.remember(scope, suffix, fresh);
   }
   chains.push(...asked.links);
+  return boundReference(expr, (asked.expr as { value: string }).value);
+}
+
+/**
+ * `four_eyes_lookup(<reference>, "<digest>")`: a value known only at plan or apply time, bound to
+ * what makes it (a lookup's arguments, a resource's argument): the same at both sides while the
+ * digest is, and a settled value where a policy interpolates it (classify/policyValues.ts).
+ */
+export function boundReference(reference: Expression, digest: string): Expression {
   return {
     kind: 'call',
     name: LOOKUP,
-    args: [expr, { kind: 'literal', value: (asked.expr as { value: string }).value, range: expr.range }],
+    args: [reference, { kind: 'literal', value: digest, range: reference.range }],
     expandFinal: false,
-    range: expr.range,
+    range: reference.range,
   };
 }
 

@@ -1,5 +1,8 @@
+import { createHash } from 'node:crypto';
 import type { ComparableObject } from '../terraform/comparableObjects.js';
 import type { Attribute, Expression } from '../terraform/model.js';
+import { compactText } from './compactText.js';
+import { boundReference } from './lookupValues.js';
 import type { Resolver } from './resolver.js';
 import type { ModuleScope } from './scope.js';
 import type { SourceLink } from './sources.js';
@@ -13,10 +16,12 @@ const RENAMED: Readonly<Record<string, Readonly<Record<string, string>>>> = {
 };
 
 /**
- * Resources that store a value for others to read: what is read back from them is their argument.
- * (Other resources' attributes stay references: a role's name built from values known only at
- * apply time is one settled value in the policy that interpolates it, and following every
- * resource's arguments made a pull request's classification half again as slow.)
+ * Resources that store a value for others to read: what is read back from them is their argument,
+ * resolved. Any other resource's argument read back is its value when that is a literal, and
+ * otherwise the reference bound to a digest of the resolved argument (resourceArgumentRead): a
+ * role's name built from values known only at apply time stays one settled value in the policy
+ * that interpolates it, and following every resource's arguments whole made a pull request's
+ * classification half again as slow.
  */
 const CARRIERS: ReadonlySet<string> = new Set([
   'terraform_data',
@@ -44,27 +49,43 @@ const CARRIERS: ReadonlySet<string> = new Set([
 export function resourceArgumentOf(
   expr: GetAttr,
   declared: (address: string) => ComparableObject | undefined,
-): { resource: ComparableObject; argument: Attribute } | null {
+): { resource: ComparableObject; argument: Attribute; carrier: boolean } | null {
   const named = expr.target.kind === 'index' ? expr.target.target : expr.target;
   if (named.kind !== 'getAttr' || named.target.kind !== 'variable') return null;
   const type = named.target.name;
-  if (!CARRIERS.has(type)) return null;
+  if (NOT_RESOURCES.has(type)) return null;
   const resource = declared(`${type}.${named.name}`);
   if (resource?.kind !== 'resource') return null;
   const name = RENAMED[type]?.[expr.name] ?? expr.name;
   const argument = resource.ref.body.attributes.find((attribute) => attribute.name === name);
   // An argument that differs per instance is not one value for every reader.
   if (!argument || readsInstance(argument.expr)) return null;
-  return { resource, argument };
+  return { resource, argument, carrier: CARRIERS.has(type) };
 }
+
+/** Reference roots that name no resource type. */
+const NOT_RESOURCES: ReadonlySet<string> = new Set([
+  'var',
+  'local',
+  'module',
+  'data',
+  'each',
+  'count',
+  'self',
+  'path',
+  'terraform',
+]);
 
 /**
  * `aws_ssm_parameter.cidr.value`: a provider stores the argument it was given, so the attribute is
  * the argument's value, resolved where the resource is declared. A value set on a resource and
  * read from it (`terraform_data`'s input as its output, a parameter's value, a trigger) then
  * reaches what reads it: `0.0.0.0/0` written into a `terraform_data` lands in the security group
- * rule that reads its output. Null for a resource that is no carrier (CARRIERS), and when the
- * argument is not set, null, or reads per-instance values.
+ * rule that reads its output. Any other resource's argument read back (`aws_cloudwatch_log_group.
+ * c.name`) is its value when that resolves to values written out, and otherwise the reference bound
+ * to a digest of the resolved argument (lookupValues.boundReference): changing a log group's name,
+ * a change rated by the log group's rules, is also a change of the security group rule that reads
+ * it. Null when the argument is not set, null, or reads per-instance values.
  */
 export function resourceArgumentRead(
   resolver: Resolver,
@@ -74,27 +95,47 @@ export function resourceArgumentRead(
 ): Expression | null {
   const found = resourceArgumentOf(expr, (address) => resolver.side.modules.get(scope.dir)?.get(address));
   if (!found) return null;
-  const { resource, argument } = found;
+  const { resource, argument, carrier } = found;
   const suffix = `\u0000argument\u0000${resource.address}\u0000${argument.name}`;
-  const known = resolver.known(scope, suffix);
-  if (known) {
-    chains.push(...known.links);
-    return known.expr;
+  let read = resolver.known(scope, suffix);
+  if (!read) {
+    const fresh = resolver.deeper(() => {
+      const node = resolver.node(
+        `argument|${scope.key}|${resource.address}|${argument.name}`,
+        `${scope.callPath}${resource.address} ${argument.name}`,
+        resource.ref.file,
+        argument.range.start.line,
+        argument.text,
+      );
+      return resolver.through([node], argument.expr, scope);
+    });
+    if (!fresh || (fresh.expr.kind === 'literal' && fresh.expr.value === null)) return null;
+    read = resolver.remember(scope, suffix, fresh);
   }
-  const read = resolver.deeper(() => {
-    const node = resolver.node(
-      `argument|${scope.key}|${resource.address}|${argument.name}`,
-      `${scope.callPath}${resource.address} ${argument.name}`,
-      resource.ref.file,
-      argument.range.start.line,
-      argument.text,
-    );
-    return resolver.through([node], argument.expr, scope);
-  });
-  if (!read || (read.expr.kind === 'literal' && read.expr.value === null)) return null;
-  resolver.remember(scope, suffix, read);
   chains.push(...read.links);
-  return read.expr;
+  if (carrier || isWrittenOut(read.expr, 0)) return read.expr;
+  return boundReference(expr, digestOf(compactText(read.expr)));
+}
+
+function digestOf(text: string): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, 32);
+}
+
+/** A literal, or a list or object of them (with literal keys): a value known before the plan. */
+function isWrittenOut(expr: Expression, depth: number): boolean {
+  if (depth > 4) return false;
+  switch (expr.kind) {
+    case 'literal':
+      return true;
+    case 'tuple':
+      return expr.items.every((item) => isWrittenOut(item, depth + 1));
+    case 'object':
+      return expr.items.every(
+        (item) => (item.key.kind === 'literal' || item.key.kind === 'variable') && isWrittenOut(item.value, depth + 1),
+      );
+    default:
+      return false;
+  }
 }
 
 /** Whether an expression reads `each`, `count` or `self` (a value of one instance), or cannot be looked into. */

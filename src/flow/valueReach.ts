@@ -1,5 +1,5 @@
 import type { ComparableObject } from '../terraform/comparableObjects.js';
-import type { Body, Expression } from '../terraform/model.js';
+import type { Attribute, Body, Expression } from '../terraform/model.js';
 import { FILE_DATA_SOURCES } from './fileDataSources.js';
 import { CONTENT_FUNCTIONS } from './fileFunctions.js';
 import { isLookup } from './lookupValues.js';
@@ -213,7 +213,8 @@ export class ValueReach {
     // fetches by them (lookupValues.ts), changes with them: with what the data source reads.
     // A resource's argument read back from it (resourceArguments.ts) changes with what it reads.
     const argument = resourceArgumentOf(expr, (address) => this.inputs.modules.get(scope.dir)?.get(address));
-    if (argument) return this.objectReads(argument.resource, scope);
+    if (argument?.carrier) return this.objectReads(argument.resource, scope);
+    if (argument) return this.argumentReads(argument.resource, argument.argument, scope);
     const source = dataSourceOf(expr.target);
     if (source !== null && (constantArgumentsSource(expr) !== null || isLookup(source.type))) {
       const declared = this.inputs.modules.get(scope.dir)?.get(`data.${source.type}.${source.name}`);
@@ -242,6 +243,18 @@ export class ValueReach {
       return this.memoized(scope, 'output', `${call}.${expr.name}`, () => this.outputReads(call, expr.name, scope));
     }
     return this.expressionReads(target, scope);
+  }
+
+  /** What one argument of a resource reads: its expression, or a change where it is written otherwise. */
+  private argumentReads(resource: ComparableObject, argument: Attribute, scope: ModuleScope): Reads {
+    return this.memoized(scope, 'argument', `${resource.address}.${argument.name}`, () => {
+      if (this.inputs.changedObject(scope.dir, resource.address)) {
+        const before = this.inputs.baseModules.get(scope.dir)?.get(resource.address);
+        const previous = before?.ref.body.attributes.find((attribute) => attribute.name === argument.name);
+        if (!previous || previous.text !== argument.text) return true;
+      }
+      return this.expressionReads(argument.expr, scope);
+    });
   }
 
   /** A root's variable is read by name (its value is the context's); a called module's from the call. */

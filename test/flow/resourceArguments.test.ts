@@ -72,3 +72,86 @@ describe('a value written into a resource and read back from it lands where it i
     ]);
   });
 });
+
+/*
+ * Any other resource's argument read back is a value too: a log group's name, a role's
+ * description. Changing one is a change of its own resource, at that resource's (low) tier, and of
+ * whatever reads it, at the reader's tier.
+ */
+const otherResources: [string, (value: string) => string, string][] = [
+  [
+    'a log group name',
+    (value) => `resource "aws_cloudwatch_log_group" "c" {\n  name = "${value}"\n}\n`,
+    '[aws_cloudwatch_log_group.c.name]',
+  ],
+  [
+    'a random_pet prefix made from a variable default',
+    (value) => `variable "p" {\n  default = "${value}"\n}\nresource "random_pet" "c" {\n  prefix = "\${var.p}"\n}\n`,
+    '[random_pet.c.prefix]',
+  ],
+];
+
+describe("any resource's argument read back from it reaches what reads it", () => {
+  it.each(otherResources)('caught: 0.0.0.0/0 written as %s (before: low)', (_name, holder, read) => {
+    const [tier, rules] = topRules(
+      { 'main.tf': holder('10.0.0.0/8') + rule(read) },
+      { 'main.tf': holder('0.0.0.0/0') + rule(read) },
+    );
+    expect([tier, rules]).toEqual(['critical', ['network.aws.security-group-open-world']]);
+  });
+
+  it.each(otherResources)('quiet: %s unchanged, a comment added', (_name, holder, read) => {
+    expect(
+      topRules(
+        { 'main.tf': holder('10.0.0.0/8') + rule(read) },
+        { 'main.tf': `# net\n${holder('10.0.0.0/8')}${rule(read)}` },
+      ),
+    ).toEqual(['none', []]);
+  });
+
+  it('caught: a role\'s description read as a policy\'s action, set to "*" (before: low)', () => {
+    const tree = (description: string) => ({
+      'main.tf': `resource "aws_iam_role" "c" {
+  name               = "ci"
+  description        = "${description}"
+  assume_role_policy = "{}"
+}
+resource "aws_iam_policy" "p" {
+  policy = jsonencode({ Statement = [{ Effect = "Allow", Action = [aws_iam_role.c.description], Resource = "*" }] })
+}
+`,
+    });
+    expect(topRules(tree('s3:GetObject'), tree('*'))[0]).toBe('critical');
+  });
+
+  const bucketPolicy = (env: string, tags: string) => ({
+    'main.tf': `variable "env" {
+  default = "${env}"
+}
+resource "random_id" "r" {
+  byte_length = 4
+}
+resource "aws_s3_bucket" "b" {
+  bucket = "\${var.env}-\${random_id.r.hex}"
+  tags   = { team = "${tags}" }
+}
+resource "aws_iam_policy" "p" {
+  policy = jsonencode({ Statement = [{ Effect = "Allow", Action = ["s3:GetObject"], Resource = "arn:aws:s3:::\${aws_s3_bucket.b.bucket}/*" }] })
+}
+`,
+  });
+
+  it('an argument known only at apply time is bound to what it is made of: the policy changes with it', () => {
+    const result = classifyTrees(bucketPolicy('dev', 'a'), bucketPolicy('prod', 'a'));
+    const policy = result.findings.find((f) => f.address === 'aws_iam_policy.p');
+    expect(policy?.tier).toBe('high');
+    expect(policy?.via).toEqual([
+      'default of var.env (main.tf:2) → var.env → aws_s3_bucket.b bucket → aws_iam_policy.p policy',
+    ]);
+  });
+
+  it('quiet: another argument of the resource read (its tags) reaches no reader', () => {
+    const result = classifyTrees(bucketPolicy('dev', 'a'), bucketPolicy('dev', 'b'));
+    expect(result.findings.map((f) => f.address)).toEqual(['aws_s3_bucket.b']);
+  });
+});
