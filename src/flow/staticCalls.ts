@@ -27,6 +27,8 @@ export function foldedCall(call: Call, args: Expression[]): Expression | null {
     case 'one':
     case 'element':
       return foldedElement(call, args);
+    case 'zipmap':
+      return foldedZipmap(call, args);
     default:
       return foldedString(call, args);
   }
@@ -48,6 +50,21 @@ function foldedElement(call: Call, args: Expression[]): Expression | null {
   if (args.length !== 2 || index?.kind !== 'literal' || typeof index.value !== 'number') return null;
   if (list.items.length === 0 || !Number.isInteger(index.value) || index.value < 0) return null;
   return list.items[index.value % list.items.length]!;
+}
+
+/**
+ * `zipmap(["ssh"], ["0.0.0.0/0"])`: the map of the keys, written out, to the values. Null where
+ * the keys are not known strings, the lists are not written out, or their lengths differ.
+ */
+function foldedZipmap(call: Call, args: Expression[]): Expression | null {
+  const [keys, values] = args.map((arg) => (arg.kind === 'parens' ? arg.inner : arg));
+  if (args.length !== 2 || keys?.kind !== 'tuple' || values?.kind !== 'tuple') return null;
+  if (keys.items.length !== values.items.length) return null;
+  const named = keys.items.map((key) => (key.kind === 'literal' && key.value !== null ? key : null));
+  if (named.some((key) => key === null)) return null;
+  const items = new Map<string, { key: Expression; value: Expression }>();
+  named.forEach((key, index) => items.set(String(key!.value), { key: key!, value: values.items[index]! }));
+  return { kind: 'object', items: [...items.values()], range: call.range };
 }
 
 /** `can(x)`: false where `x` cannot succeed (an attribute an entry written out lacks), true where it is a value written out. */

@@ -6,8 +6,8 @@ type Call = Extract<Expression, { kind: 'call' }>;
 /**
  * A string function whose arguments are all known (`join(".", ["0", "0", "0", "0/0"])`,
  * `format("%s/0", "0.0.0.0")`, `lower("0.0.0.0/0")`, `base64decode("MC4wLjAuMC8w")`, `cidrsubnet("0.0.0.0/0", 1, 0)`,
- * `trimprefix`, `trimsuffix`, `trim`, `substr`, `strrev`, `title`)
- * is the string it returns (and `split`, `cidrsubnets` the list), as Terraform
+ * `trimprefix`, `trimsuffix`, `trim`, `substr`, `strrev`, `title`, `regex` without groups)
+ * is the string it returns (and `split`, `cidrsubnets`, `formatlist` the list), as Terraform
  * computes it: a value rule then sees `0.0.0.0/0`, however the author spelled it. Null when an
  * argument is not known, or for any other function.
  */
@@ -32,6 +32,7 @@ function listResult(name: string, args: Expression[]): string[] | null {
     // An empty separator splits into characters, as Go's strings.Split does.
     return separator === '' ? [...text] : text.split(separator);
   }
+  if (name === 'formatlist') return formattedList(args);
   if (name === 'cidrsubnets') {
     const [prefix, ...newBits] = args.map(scalar);
     if (prefix == null || newBits.length === 0 || newBits.some((bits) => bits === null)) return null;
@@ -49,7 +50,11 @@ function stringResult(name: string, args: Expression[]): string | null {
       return (lists as string[][]).flat().join(separator);
     }
     case 'format':
-      return formatted(args);
+      return formatted(args.map(scalar));
+    case 'regex': {
+      const known = knownScalars(args, 2);
+      return known && matchedText(known[0]!, known[1]!);
+    }
     case 'lower':
     case 'upper':
     case 'trimspace': {
@@ -136,10 +141,9 @@ function decodedBase64(encoded: string): string | null {
 }
 
 /** `format` with the verbs that print a known scalar as it is (`%s`, `%d`, `%v`, `%%`); null for any other. */
-function formatted(args: Expression[]): string | null {
-  const spec = scalar(args[0]);
-  const values = args.slice(1).map(scalar);
-  if (spec === null || values.some((value) => value === null)) return null;
+function formatted(texts: (string | null)[]): string | null {
+  const [spec, ...values] = texts;
+  if (spec == null || values.some((value) => value === null)) return null;
   let next = 0;
   let failed = false;
   const out = spec.replace(/%(.)/g, (_match, verb: string) => {
@@ -149,6 +153,40 @@ function formatted(args: Expression[]): string | null {
     return '';
   });
   return failed || next !== values.length ? null : out;
+}
+
+/**
+ * `formatlist("%s/0", ["0.0.0.0"])`: `format` once per element, a list argument giving its
+ * elements in turn and a scalar its one value each time (lists of one length, as Terraform
+ * requires). Null where an argument is not known, or the lists' lengths differ.
+ */
+function formattedList(args: Expression[]): string[] | null {
+  const columns = args.map((arg, index) => (index > 0 && scalars(arg)) || scalar(arg));
+  if (columns.some((column) => column === null)) return null;
+  const lengths = new Set(columns.filter((column) => Array.isArray(column)).map((column) => column.length));
+  if (lengths.size > 1) return null;
+  const rows = lengths.size === 0 ? 1 : [...lengths][0]!;
+  const out: string[] = [];
+  for (let row = 0; row < rows; row++) {
+    const text = formatted(columns.map((column) => (Array.isArray(column) ? column[row]! : (column as string))));
+    if (text === null) return null;
+    out.push(text);
+  }
+  return out;
+}
+
+/**
+ * `regex(pattern, text)` without capture groups: the first match, as Terraform returns it. Null
+ * for a pattern with groups (a list or object), one JavaScript does not read alike, or no match
+ * (an error in Terraform).
+ */
+function matchedText(pattern: string, text: string): string | null {
+  if (/\((?!\?:)/.test(pattern.replace(/\\./g, ''))) return null;
+  try {
+    return new RegExp(pattern, 'u').exec(text)?.[0] ?? null;
+  } catch {
+    return null;
+  }
 }
 
 /** The texts of exactly `count` arguments, each a scalar written out; null otherwise. */

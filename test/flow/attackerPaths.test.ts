@@ -222,6 +222,9 @@ data "aws_iam_policy_document" "ci" {
   it.each([
     ['join', 'join(".", [local.zero, "0", "0", "0/0"])'],
     ['format', 'format("%s/%d", local.any, 0)'],
+    ['formatlist (before: high)', 'formatlist("%s/0", [local.any])[0]'],
+    ['zipmap (before: high)', 'zipmap(["ssh"], ["${local.any}/0"])["ssh"]'],
+    ['regex (before: high)', 'regex("[0-9./]+", "x${local.any}/0")'],
   ])('the world spelled with %s over a local: critical, as if written out', (_name, spelled) => {
     const code = (cidr: string) =>
       `locals {\n  zero = "0"\n  any  = "0.0.0.0"\n}\nresource "aws_vpc_security_group_ingress_rule" "ssh" {\n  security_group_id = "sg-1"\n  cidr_ipv4         = ${cidr}\n  from_port         = 22\n  to_port           = 22\n  ip_protocol       = "tcp"\n}\n`;

@@ -31,3 +31,20 @@ describe('one and element of a list written out are its element', () => {
     expect(folded(text)).toBeNull();
   });
 });
+
+describe('zipmap of lists written out is the map they make', () => {
+  it.each([
+    ['zipmap(["ssh"], ["0.0.0.0/0"])', '{ssh = "0.0.0.0/0"}'],
+    ['zipmap(["a", "a"], [1, 2])', '{a = 2}'],
+  ])('%s is %s', (text, expected) => {
+    expect(folded(text)).toBe(expected);
+  });
+
+  it.each([
+    ['keys not known', 'zipmap(var.names, ["x"])'],
+    ['a key not known', 'zipmap([var.name], ["x"])'],
+    ['lists of other lengths (Terraform fails)', 'zipmap(["a", "b"], ["x"])'],
+  ])('not folded: %s', (_why, text) => {
+    expect(folded(text)).toBeNull();
+  });
+});

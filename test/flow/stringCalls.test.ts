@@ -40,6 +40,8 @@ describe('string functions with known arguments are the string Terraform compute
     ['substr("abc", 1, 100)', 'bc'],
     ['strrev("0/0.0.0.0")', '0.0.0.0/0'],
     ['title("hello world")', 'Hello World'],
+    ['regex("[0-9./]+", "x0.0.0.0/0")', '0.0.0.0/0'],
+    ['regex("(?:0\\\\.){3}0/0", "=0.0.0.0/0")', '0.0.0.0/0'],
   ])('%s is %j', (text, value) => {
     expect(folded(text)).toBe(value);
   });
@@ -57,6 +59,9 @@ describe('string functions with known arguments are the string Terraform compute
     ['cidrsubnet of something that is not a prefix', 'cidrsubnet("x", 8, 1)'],
     ['base64 that is not text', `base64decode("${Buffer.from([0xff, 0xfe, 0x00]).toString('base64')}")`],
     ['text that is not base64', 'base64decode("not base64!")'],
+    ['regex with a capture group (a list)', 'regex("([0-9.]+)/0", "0.0.0.0/0")'],
+    ['regex that does not match (Terraform fails)', 'regex("[a-z]+", "0.0.0.0/0")'],
+    ['regex JavaScript cannot read', 'regex("[", "x")'],
   ])('not folded: %s (%s)', (_why, text) => {
     expect(folded(text)).toBeNull();
   });
@@ -65,17 +70,24 @@ describe('string functions with known arguments are the string Terraform compute
     ['split(",", "0.0.0.0/0,10.0.0.0/8")', ['0.0.0.0/0', '10.0.0.0/8']],
     ['split("", "ab")', ['a', 'b']],
     ['cidrsubnets("0.0.0.0/0", 1, 1)', ['0.0.0.0/1', '128.0.0.0/1']],
+    ['formatlist("%s/0", ["0.0.0.0"])', ['0.0.0.0/0']],
+    ['formatlist("%s/%s", ["0.0.0.0", "10.0.0.0"], "8")', ['0.0.0.0/8', '10.0.0.0/8']],
+    ['formatlist("%s/%s", ["a", "b"], ["1", "2"])', ['a/1', 'b/2']],
+    ['formatlist("%s", [])', []],
   ])('%s is the list %j', (text, values) => {
     const c = call(text);
     const result = foldedString(c, c.args);
     expect(result?.kind === 'tuple' && result.items.map((item) => (item as { value: unknown }).value)).toEqual(values);
   });
 
-  it.each(['split(",", var.cidrs)', 'cidrsubnets(var.prefix, 1, 1)', 'cidrsubnets("0.0.0.0/0", var.bits)'])(
-    'not folded: %s (an argument not known)',
-    (text) => {
-      const c = call(text);
-      expect(foldedString(c, c.args)).toBeNull();
-    },
-  );
+  it.each([
+    'split(",", var.cidrs)',
+    'cidrsubnets(var.prefix, 1, 1)',
+    'cidrsubnets("0.0.0.0/0", var.bits)',
+    'formatlist("%s/0", var.hosts)',
+    'formatlist("%s/%s", ["a", "b"], ["1"])',
+  ])('not folded: %s (an argument not known, or lists of other lengths)', (text) => {
+    const c = call(text);
+    expect(foldedString(c, c.args)).toBeNull();
+  });
 });
