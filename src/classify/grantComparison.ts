@@ -18,7 +18,7 @@ export type GrantComparison =
   | { verdict: 'same' }
   | { verdict: 'narrows'; how: string }
   | { verdict: 'reads'; actions: string[] }
-  | { verdict: 'widens' };
+  | { verdict: 'widens'; how: string };
 
 export interface PolicyDocument {
   version: string;
@@ -26,10 +26,13 @@ export interface PolicyDocument {
 }
 
 export function compareGrants(base: PolicyDocument, head: PolicyDocument): GrantComparison {
-  if (base.version !== head.version) return { verdict: 'widens' };
+  if (base.version !== head.version)
+    return { verdict: 'widens', how: `changes the policy language version from ${base.version} to ${head.version}` };
   if (!narrowerOrSame(base.statements, head.statements)) {
     const reads = addedMetadataReads(base.statements, head.statements);
-    return reads ? { verdict: 'reads', actions: reads } : { verdict: 'widens' };
+    return reads
+      ? { verdict: 'reads', actions: reads }
+      : { verdict: 'widens', how: wideningText(base.statements, head.statements) };
   }
   if (narrowerOrSame(head.statements, base.statements)) return { verdict: 'same' };
   return { verdict: 'narrows', how: narrowingText(base.statements, head.statements) };
@@ -175,6 +178,55 @@ function narrowingText(base: readonly PolicyStatement[], head: readonly PolicySt
   );
   if (newDenies.length > 0) parts.push(`adds or widens Deny statement ${listed(newDenies.map((s) => s.label))}`);
   return parts.length > 0 ? parts.join('; ') : 'its statements are regrouped within what the base allowed';
+}
+
+/**
+ * What a widening adds, for the finding: the actions no Allow statement of the base allowed
+ * ("adds iam:PassRole, ec2:GetSecurityGroupsForVpc"), the statements that grant otherwise wider
+ * (an action on more resources, for more principals, under fewer conditions), and the Deny
+ * statements that no longer apply.
+ */
+function wideningText(base: readonly PolicyStatement[], head: readonly PolicyStatement[]): string {
+  const baseAllows = base.filter((statement) => statement.effect === 'Allow');
+  const coveredBy = (statement: PolicyStatement) =>
+    baseAllows.some(
+      (wider) =>
+        (wider.whenUnknown === undefined || wider.whenUnknown === statement.whenUnknown) && covers(wider, statement),
+    );
+  const actions = new Set<string>();
+  const statements: string[] = [];
+  for (const statement of head.filter((candidate) => candidate.effect === 'Allow')) {
+    if (coveredBy(statement)) continue;
+    const list = statement.actions;
+    if (!list || list.not || list.unknown || statement.principals?.not) {
+      statements.push(statement.label);
+      continue;
+    }
+    const uncovered = list.values.filter(
+      (action) => !coveredBy({ ...statement, actions: { not: false, values: [action] } }),
+    );
+    // An action the base allowed somewhere, here on more resources or under fewer conditions.
+    const allowedBefore = (action: string) =>
+      baseAllows.some((wider) => listCovers(wider.actions, { not: false, values: [action] }, true));
+    const added = uncovered.filter((action) => !allowedBefore(action));
+    if (added.length < uncovered.length || uncovered.length === 0) statements.push(statement.label);
+    for (const action of added) actions.add(action);
+  }
+  const lifted = base.filter(
+    (deny) =>
+      deny.effect === 'Deny' &&
+      !head.some(
+        (wider) =>
+          wider.effect === 'Deny' &&
+          (wider.whenUnknown === undefined || wider.whenUnknown === deny.whenUnknown) &&
+          covers(wider, deny),
+      ),
+  );
+  const parts: string[] = [];
+  if (actions.size > 0) parts.push(`adds ${listed([...actions].sort())}`);
+  if (statements.length > 0) parts.push(`grants wider in statement ${listed(statements)}`);
+  if (lifted.length > 0) parts.push(`no longer denies as Deny statement ${listed(lifted.map((s) => s.label))} did`);
+  return parts.length > 0 ? parts.join('; ') : 'grants what the base did not';
 }
 
 function missing(before: readonly string[] | undefined, after: readonly string[] | undefined): string[] {

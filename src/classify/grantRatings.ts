@@ -20,15 +20,22 @@ const SAME_GRANTS_TIER_CAP: RequirementTier = 'low';
 /**
  * An update that only narrows what a policy document grants (see grantComparison.ts), or widens
  * it by metadata reads only, is rated medium by the policy rules, one that grants exactly the
- * same low; any other update of the document, and any document that cannot be read in full,
- * keeps the rules' tiers.
+ * same low; any other update of the document keeps the rules' tiers, its findings saying what it
+ * adds, and so does any document that cannot be read in full.
  */
 export function ratedByGrants(change: Change, findings: Finding[]): void {
   const capped = (finding: Finding) =>
     POLICY_GRANT_RULES.has(finding.ruleId) && tierRank(finding.tier) > tierRank(SAME_GRANTS_TIER_CAP);
   if (!findings.some(capped)) return;
   const update = policyUpdate(change);
-  if (!update || update.verdict === 'widens') return;
+  if (!update) return;
+  if (update.verdict === 'widens') {
+    // The tier stays; the reviewer is told what to look at.
+    const what = `What it adds: ${update.how}.`;
+    for (const [index, finding] of findings.entries())
+      if (capped(finding)) findings[index] = { ...finding, rationale: `${finding.rationale} ${what}` };
+    return;
+  }
   const cap = update.verdict === 'same' ? SAME_GRANTS_TIER_CAP : NARROWED_TIER_CAP;
   const how = grantsText(update);
   for (const [index, finding] of findings.entries()) {

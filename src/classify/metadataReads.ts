@@ -6,8 +6,8 @@
  * wildcard such as `ec2:Describe*` stands for actions below as well), and not one of those known
  * to return user data, environment variables, stack outputs, people's details, client secrets,
  * API keys or command output.
- * `Get` actions are never among them: `GetSecretValue`, `GetObject`, `GetParametersByPath` and
- * `GetPasswordData` are reads of the data itself.
+ * `Get` actions are among them only by name (METADATA_GETS): `GetSecretValue`, `GetObject`,
+ * `GetParametersByPath` and `GetPasswordData` are reads of the data itself.
  */
 const METADATA_ACTION = /^[a-z0-9-]+:(describe|list)[a-z0-9]*$/;
 
@@ -55,6 +55,30 @@ const REVEALING_ACTIONS: ReadonlySet<string> = new Set([
 ]);
 
 /**
+ * `Get` actions that return how something is set up and nothing it holds (lower case): the
+ * security groups of a VPC, a prefix list's entries, a role or policy as IAM stores it, the web
+ * ACL in front of a load balancer.
+ */
+const METADATA_GETS: ReadonlySet<string> = new Set([
+  'ec2:getsecuritygroupsforvpc',
+  'ec2:getmanagedprefixlistentries',
+  'ec2:getmanagedprefixlistassociations',
+  'ec2:getebsencryptionbydefault',
+  'ec2:getebsdefaultkmskeyid',
+  'ec2:getinstancetypesfrominstancerequirements',
+  'ec2:getsubnetcidrreservations',
+  'iam:getrole',
+  'iam:getpolicy',
+  'iam:getpolicyversion',
+  'iam:getinstanceprofile',
+  'iam:getopenidconnectprovider',
+  'wafv2:getwebacl',
+  'wafv2:getwebaclforresource',
+  'waf-regional:getwebaclforresource',
+  'shield:getsubscriptionstate',
+]);
+
+/**
  * Services whose listings are the data: S3 object keys (`s3:ListBucket`) and similar names
  * often carry what the objects are about.
  */
@@ -63,6 +87,7 @@ const LISTED_DATA_SERVICES: ReadonlySet<string> = new Set(['s3', 's3-object-lamb
 /** Whether `action` only reads metadata (see METADATA_ACTION). */
 export function isMetadataRead(action: string): boolean {
   const lower = action.toLowerCase();
+  if (METADATA_GETS.has(lower)) return true;
   return (
     METADATA_ACTION.test(lower) &&
     !REVEALING_ACTIONS.has(lower) &&

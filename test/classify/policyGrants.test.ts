@@ -406,3 +406,39 @@ describe('a list known only at apply time is covered by "*" only', () => {
     expect(tierOf(base, head)).toEqual(expected);
   });
 });
+
+describe('a widening keeps its tier and says what it adds', () => {
+  const addition = (head: string) => {
+    const result = classifyChangeSet(
+      buildChangeSet(tree({ 'main.tf': BASE }), tree({ 'main.tf': head })),
+      defaultPolicy(),
+    );
+    const finding = result.findings.find((f) => f.ruleId === 'identity.aws.iam-policy-document');
+    return [finding?.tier, /What it adds: (.*)$/.exec(finding?.rationale ?? '')?.[1]];
+  };
+
+  it.each<[string, string, string]>([
+    [
+      'adds an action',
+      doc(READ.replace('"s3:PutObject"', '"s3:PutObject", "s3:DeleteObject"'), LIST, DENY),
+      'adds s3:DeleteObject.',
+    ],
+    [
+      'adds a resource',
+      doc(READ, LIST.replace('"arn:aws:s3:::data"', '"arn:aws:s3:::data", "arn:aws:s3:::logs"'), DENY),
+      'grants wider in statement #2.',
+    ],
+    [
+      'adds an Allow statement and removes the Deny',
+      doc(READ, LIST, LIST.replace('s3:ListBucket', 'sqs:SendMessage')),
+      'adds sqs:SendMessage; no longer denies as Deny statement "KeepLogs" did.',
+    ],
+    [
+      'removes a condition',
+      doc(READ.replace(/ {4}condition \{[^}]*\}\n/, ''), LIST, DENY),
+      'grants wider in statement "ReadWrite".',
+    ],
+  ])('%s: high, "%s"', (_name, head, adds) => {
+    expect(addition(head)).toEqual(['high', adds]);
+  });
+});
