@@ -7,7 +7,8 @@ import { type Files, tree } from '../classify/catalog/support.js';
 
 /*
  * Indirection invariance: moving a literal out of the attribute that a rule watches — into a
- * variable default, a var file, a local, a module input or a file read by file() — and changing
+ * variable default, a var file, a local, a module input, a file read by file(), a value a
+ * `terraform_data` carries or another resource's argument read back from it — and changing
  * it there must rate at least as high as changing it in place.
  */
 
@@ -77,7 +78,15 @@ const SUBJECTS: Subject[] = [
   },
 ];
 
-type Indirection = 'default' | 'tfvars' | 'auto-tfvars' | 'local' | 'module-input' | 'file';
+type Indirection =
+  | 'default'
+  | 'tfvars'
+  | 'auto-tfvars'
+  | 'local'
+  | 'module-input'
+  | 'file'
+  | 'carrier'
+  | 'resource-argument';
 
 const hcl = (value: string | string[]) => JSON.stringify(value);
 
@@ -112,6 +121,14 @@ function indirect(subject: Subject, how: Indirection, value: string | string[]):
       };
     case 'file':
       return { 'main.tf': resource(subject, 'file("${path.module}/value.txt")'), 'value.txt': value as string };
+    case 'carrier':
+      return {
+        'main.tf': `resource "terraform_data" "v" {\n  input = ${hcl(value)}\n}\n\n${resource(subject, 'terraform_data.v.output')}`,
+      };
+    case 'resource-argument':
+      return {
+        'main.tf': `resource "aws_cloudwatch_log_group" "v" {\n  name = ${hcl(value)}\n}\n\n${resource(subject, 'aws_cloudwatch_log_group.v.name')}`,
+      };
   }
 }
 
@@ -130,7 +147,8 @@ describe('indirection invariance', () => {
           'auto-tfvars',
           'local',
           'module-input',
-          ...(subject.text ? ['file' as const] : []),
+          'carrier',
+          ...(subject.text ? (['file', 'resource-argument'] as const) : []),
         ),
         values: fc.uniqueArray(fc.constantFrom(...subject.values), { minLength: 2, maxLength: 2 }),
       }),
@@ -145,7 +163,7 @@ describe('indirection invariance', () => {
           `${subject.type}.${subject.attribute} via ${how}: ${JSON.stringify(before)} → ${JSON.stringify(after)}`,
         ).toBeGreaterThanOrEqual(tierRank(direct));
       }),
-      { numRuns: 150, seed: 20261126 },
+      { numRuns: 200, seed: 20261126 },
     );
   });
 
