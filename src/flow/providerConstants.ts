@@ -1,4 +1,3 @@
-import type { ComparableObject } from '../terraform/comparableObjects.js';
 import type { Expression } from '../terraform/model.js';
 
 /**
@@ -18,16 +17,17 @@ type GetAttr = Extract<Expression, { kind: 'getAttr' }>;
 
 /**
  * The value of `data.aws_partition.x.partition`, `data.aws_service_principal.x.name` (with a
- * literal `service_name`: `ec2.amazonaws.com` in any region of the commercial partition), `data.aws_region.x.name` read
+ * known `service_name`: `ec2.amazonaws.com` in any region of the commercial partition), `data.aws_region.x.name` read
  * as `.region` (the AWS provider v6 renamed it, and both are the same region), or
- * `data.aws_iam_policy.x.arn` (its literal `arn`, or the managed policy its literal `name` and
+ * `data.aws_iam_policy.x.arn` (its known `arn`, or the managed policy its known `name` and
  * `path_prefix` find: `AdministratorAccess` looked up by name is attached as surely as by ARN; a
  * customer policy of that name ends its ARN the same way, which is what rules read); null for
- * anything else. `declared` finds the data source in the module (`data.aws_service_principal.ec2`).
+ * anything else. `argumentOf` gives an argument of the data source in the module
+ * (`data.aws_iam_policy.admin`, `name`), resolved: a name a tfvars entry sets is known too.
  */
 export function providerConstant(
   expr: GetAttr,
-  declared: (address: string) => ComparableObject | undefined,
+  argumentOf: (address: string, name: string) => Expression | undefined,
 ): Expression | null {
   const member = serviceAccountMember(expr);
   if (member) return member;
@@ -41,8 +41,7 @@ export function providerConstant(
     }
     case 'aws_service_principal': {
       if (expr.name !== 'name') return null;
-      const attributes = declared(`data.aws_service_principal.${source.name}`)?.ref.body.attributes ?? [];
-      const service = attributes.find((attribute) => attribute.name === 'service_name')?.expr;
+      const service = argumentOf(`data.aws_service_principal.${source.name}`, 'service_name');
       return service?.kind === 'literal' &&
         typeof service.value === 'string' &&
         /^[a-z0-9][a-z0-9.-]*$/.test(service.value)
@@ -53,9 +52,8 @@ export function providerConstant(
       return expr.name === 'name' ? { ...expr, name: 'region' } : null;
     case 'aws_iam_policy': {
       if (expr.name !== 'arn') return null;
-      const attributes = declared(`data.aws_iam_policy.${source.name}`)?.ref.body.attributes ?? [];
       const text = (name: string) => {
-        const value = attributes.find((attribute) => attribute.name === name)?.expr;
+        const value = argumentOf(`data.aws_iam_policy.${source.name}`, name);
         return value?.kind === 'literal' && typeof value.value === 'string' ? value.value : undefined;
       };
       const arn = text('arn');

@@ -230,7 +230,12 @@ export class Resolver {
       return outputs.expr;
     }
     const declared = (address: string) => this.side.modules.get(scope.dir)?.get(address);
-    const constant = providerConstant(expr, declared);
+    const argumentLinks: SourceLink[] = [];
+    const argumentOf = (address: string, name: string) => {
+      const attribute = declared(address)?.ref.body.attributes.find((candidate) => candidate.name === name);
+      return attribute && this.expression(attribute.expr, scope, argumentLinks);
+    };
+    const constant = providerConstant(expr, argumentOf);
     if (constant) {
       // Computed from the data source's arguments: the trace names it, and its text is the digest.
       const source = constantArgumentsSource(expr);
@@ -244,7 +249,7 @@ export class Resolver {
             object.ref.range.start.line,
             compactText(constant),
           ),
-          next: [],
+          next: argumentLinks,
         });
       // `.name` read as `.region`: still what the data source fetches.
       return (constant.kind === 'getAttr' && lookupRead(this, constant, scope, chains)) || constant;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Files } from '../classify/catalog/support.js';
-import { topRules } from '../support/classifyTrees.js';
+import { classifyTrees, topRules } from '../support/classifyTrees.js';
 
 /*
  * terraform-aws-modules replaced literals by what AWS data sources give: `arn:aws:` by the
@@ -166,5 +166,40 @@ resource "aws_iam_role_policy_attachment" "ci" {
     ],
   ])('%s', (_name, base, head, expected) => {
     expect(topRules(attachment(base), attachment(head))).toEqual(expected);
+  });
+});
+
+describe('the name a lookup asks for may come from a variable, a tfvars entry or a local', () => {
+  const code = `variable "policy_name" {}
+
+data "aws_iam_policy" "p" {
+  name = var.policy_name
+}
+
+resource "aws_iam_role_policy_attachment" "ci" {
+  role       = "ci"
+  policy_arn = data.aws_iam_policy.p.arn
+}
+`;
+  const tree = (name: string) => ({ 'main.tf': code, 'terraform.tfvars': `policy_name = "${name}"\n` });
+
+  it('caught: AdministratorAccess set in terraform.tfvars (before: high)', () => {
+    const result = classifyTrees(tree('ReadOnlyAccess'), tree('AdministratorAccess'));
+    const admin = result.findings.find((f) => f.ruleId === 'identity.aws.admin-managed-policy');
+    expect([result.tier, admin?.via]).toEqual([
+      'critical',
+      [
+        'terraform.tfvars:1 policy_name → var.policy_name → data.aws_iam_policy.p → aws_iam_role_policy_attachment.ci policy_arn',
+      ],
+    ]);
+  });
+
+  it('quiet: the tfvars entry rewritten with the same name', () => {
+    expect(
+      topRules(tree('ReadOnlyAccess'), {
+        ...tree('ReadOnlyAccess'),
+        'terraform.tfvars': 'policy_name = "ReadOnlyAccess" # ro\n',
+      }),
+    ).toEqual(['none', []]);
   });
 });
