@@ -229,31 +229,8 @@ export class Resolver {
       chains.push(...outputs.links);
       return outputs.expr;
     }
-    const declared = (address: string) => this.side.modules.get(scope.dir)?.get(address);
-    const argumentLinks: SourceLink[] = [];
-    const argumentOf = (address: string, name: string) => {
-      const attribute = declared(address)?.ref.body.attributes.find((candidate) => candidate.name === name);
-      return attribute && this.expression(attribute.expr, scope, argumentLinks);
-    };
-    const constant = providerConstant(expr, argumentOf);
-    if (constant) {
-      // Computed from the data source's arguments: the trace names it, and its text is the digest.
-      const source = constantArgumentsSource(expr);
-      const object = source === null ? undefined : declared(source);
-      if (source !== null && object)
-        chains.push({
-          node: this.node(
-            `constant|${scope.key}|${source}`,
-            `${scope.callPath}${source}`,
-            object.ref.file,
-            object.ref.range.start.line,
-            compactText(constant),
-          ),
-          next: argumentLinks,
-        });
-      // `.name` read as `.region`: still what the data source fetches.
-      return (constant.kind === 'getAttr' && lookupRead(this, constant, scope, chains)) || constant;
-    }
+    const constant = this.providerConstantRead(expr, scope, chains);
+    if (constant) return constant;
     const lookup = lookupRead(this, expr, scope, chains);
     if (lookup) return lookup;
     const argument = resourceArgumentRead(this, expr, scope, chains);
@@ -264,6 +241,41 @@ export class Resolver {
     const projected = anyEntryAttribute(resolvedTarget, expr.name, expr.range);
     if (projected) return projected;
     return resolvedTarget === target ? expr : { ...expr, target: resolvedTarget };
+  }
+
+  /**
+   * A value an AWS data source computes from its own arguments (providerConstants.ts), those
+   * arguments resolved in `scope`: the trace names the data source and what its arguments read.
+   */
+  private providerConstantRead(
+    expr: Extract<Expression, { kind: 'getAttr' }>,
+    scope: ModuleScope,
+    chains: SourceLink[],
+  ): Expression | null {
+    const declared = (address: string) => this.side.modules.get(scope.dir)?.get(address);
+    const argumentLinks: SourceLink[] = [];
+    const argumentOf = (address: string, name: string) => {
+      const attribute = declared(address)?.ref.body.attributes.find((candidate) => candidate.name === name);
+      return attribute && this.expression(attribute.expr, scope, argumentLinks);
+    };
+    const constant = providerConstant(expr, argumentOf);
+    if (!constant) return null;
+    // Computed from the data source's arguments: the trace names it, and its text is the digest.
+    const source = constantArgumentsSource(expr);
+    const object = source === null ? undefined : declared(source);
+    if (source !== null && object)
+      chains.push({
+        node: this.node(
+          `constant|${scope.key}|${source}`,
+          `${scope.callPath}${source}`,
+          object.ref.file,
+          object.ref.range.start.line,
+          compactText(constant),
+        ),
+        next: argumentLinks,
+      });
+    // `.name` read as `.region`: still what the data source fetches.
+    return (constant.kind === 'getAttr' && lookupRead(this, constant, scope, chains)) || constant;
   }
 
   /**

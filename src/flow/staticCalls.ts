@@ -63,7 +63,7 @@ function foldedZipmap(call: Call, args: Expression[]): Expression | null {
   const named = keys.items.map((key) => (key.kind === 'literal' && key.value !== null ? key : null));
   if (named.some((key) => key === null)) return null;
   const items = new Map<string, { key: Expression; value: Expression }>();
-  named.forEach((key, index) => items.set(String(key!.value), { key: key!, value: values.items[index]! }));
+  for (const [index, key] of named.entries()) items.set(String(key!.value), { key: key!, value: values.items[index]! });
   return { kind: 'object', items: [...items.values()], range: call.range };
 }
 

@@ -79,15 +79,7 @@ function stringResult(name: string, args: Expression[]): string | null {
     }
     case 'trim': {
       const known = knownScalars(args, 2);
-      if (!known) return null;
-      const [value, cutset] = known as [string, string];
-      const cut = new Set(cutset);
-      const chars = [...value];
-      let start = 0;
-      let end = chars.length;
-      while (start < end && cut.has(chars[start]!)) start++;
-      while (end > start && cut.has(chars[end - 1]!)) end--;
-      return chars.slice(start, end).join('');
+      return known && trimmed(known[0]!, known[1]!);
     }
     case 'substr': {
       const known = knownScalars(args, 3);
@@ -115,6 +107,17 @@ function stringResult(name: string, args: Expression[]): string | null {
     default:
       return null;
   }
+}
+
+/** Terraform's `trim`: every character of `cutset` removed from both ends. */
+function trimmed(value: string, cutset: string): string {
+  const cut = new Set(cutset);
+  const chars = [...value];
+  let start = 0;
+  let end = chars.length;
+  while (start < end && cut.has(chars[start]!)) start++;
+  while (end > start && cut.has(chars[end - 1]!)) end--;
+  return chars.slice(start, end).join('');
 }
 
 /**
