@@ -1,7 +1,8 @@
 import { parseAllDocuments, parse as parseYaml } from 'yaml';
+import { compactText } from '../flow/compactText.js';
 import type { Attribute, Expression, LiteralValue } from '../terraform/model.js';
 import { objectKeyText } from '../terraform/objectKeys.js';
-import { expressionText } from '../terraform/printer.js';
+import { expressionText, textWith } from '../terraform/printer.js';
 import { csvRecords } from './csvRecords.js';
 import { renderedParts, renderedTemplate } from './renderedTemplate.js';
 
@@ -54,7 +55,7 @@ function builtValueTree(expr: Expression): ValueTree {
       return valueTree(expr.inner);
     case 'template': {
       const rendered = renderedParts(expr);
-      return rendered === null ? expressionText(expr) : jsonOrText(rendered);
+      return rendered === null ? leafText(expr) : jsonOrText(rendered);
     }
     case 'tuple':
       return expr.items.map(valueTree);
@@ -80,7 +81,7 @@ function builtValueTree(expr: Expression): ValueTree {
       }
       // The result is one of the arguments, or built from them: any of them may be the value.
       if (CHOOSING_FUNCTIONS.has(expr.name)) return expr.args.map(valueTree);
-      return expressionText(expr);
+      return leafText(expr);
     }
     case 'conditional':
       // Which branch applies may be known only at apply time: either may be the value.
@@ -89,18 +90,28 @@ function builtValueTree(expr: Expression): ValueTree {
       // A key known only at apply time (`var.cidrs[terraform.workspace]`) may select any entry.
       if (expr.target.kind === 'tuple') return expr.target.items.map(valueTree);
       if (expr.target.kind === 'object') return expr.target.items.map((item) => valueTree(item.value));
-      return anyEntry(structuralTree(expr.target)) ?? expressionText(expr);
+      return anyEntry(structuralTree(expr.target)) ?? leafText(expr);
     case 'getAttr': {
       // `local.nets[each.key].cidr` over a resolved map: the attribute of any entry may be the value.
       const picked = attributeOf(structuralTree(expr.target), expr.name);
-      return picked ?? expressionText(expr);
+      return picked ?? leafText(expr);
     }
     case 'for':
       // `[for s in xs : s.cidr]`: the elements' values flow into the result.
       return [valueTree(expr.collection), valueTree(expr.value)];
     default:
-      return expressionText(expr);
+      return leafText(expr);
   }
+}
+
+/**
+ * The text of a value not known here (a reference, a call no rule reads into): its own
+ * canonical text, with each large sub-expression as a digest of itself (compactText). An
+ * unresolved `[key].id` of a settings map that a thousand attributes read is then a line, not
+ * the map printed again for each of them; equal texts still mean equal values.
+ */
+function leafText(expr: Expression): string {
+  return textWith(expr, compactText);
 }
 
 /** Expressions whose value tree has structure (not a reference, which stays as its text). */
