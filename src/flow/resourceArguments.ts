@@ -49,7 +49,7 @@ const CARRIERS: ReadonlySet<string> = new Set([
 export function resourceArgumentOf(
   expr: GetAttr,
   declared: (address: string) => ComparableObject | undefined,
-): { resource: ComparableObject; argument: Attribute; carrier: boolean } | null {
+): { resource: ComparableObject; argument: Attribute; carrier: boolean; perInstance: boolean } | null {
   const named = expr.target.kind === 'index' ? expr.target.target : expr.target;
   if (named.kind !== 'getAttr' || named.target.kind !== 'variable') return null;
   const type = named.target.name;
@@ -58,9 +58,8 @@ export function resourceArgumentOf(
   if (resource?.kind !== 'resource') return null;
   const name = RENAMED[type]?.[expr.name] ?? expr.name;
   const argument = resource.ref.body.attributes.find((attribute) => attribute.name === name);
-  // An argument that differs per instance is not one value for every reader.
-  if (!argument || readsInstance(argument.expr)) return null;
-  return { resource, argument, carrier: CARRIERS.has(type) };
+  if (!argument) return null;
+  return { resource, argument, carrier: CARRIERS.has(type), perInstance: readsInstance(argument.expr) };
 }
 
 /** Reference roots that name no resource type. */
@@ -85,7 +84,9 @@ const NOT_RESOURCES: ReadonlySet<string> = new Set([
  * c.name`) is its value when that resolves to values written out, and otherwise the reference bound
  * to a digest of the resolved argument (lookupValues.boundReference): changing a log group's name,
  * a change rated by the log group's rules, is also a change of the security group rule that reads
- * it. Null when the argument is not set, null, or reads per-instance values.
+ * it. An argument that reads `count`, `each` or `self` is bound the same way, by a digest of it
+ * resolved for any instance, whatever the resource: a reader of one instance changes when any
+ * instance's value does. Null when the argument is not set, or is null.
  */
 export function resourceArgumentRead(
   resolver: Resolver,
@@ -95,8 +96,9 @@ export function resourceArgumentRead(
 ): Expression | null {
   const found = resourceArgumentOf(expr, (address) => resolver.side.modules.get(scope.dir)?.get(address));
   if (!found) return null;
-  const { resource, argument, carrier } = found;
-  const suffix = `\u0000argument\u0000${resource.address}\u0000${argument.name}`;
+  const { resource, argument, carrier, perInstance } = found;
+  const instance = perInstance ? instanceRead(resource, expr) : null;
+  const suffix = `\u0000argument\u0000${resource.address}\u0000${argument.name}\u0000${instance?.key ?? ''}`;
   let read = resolver.known(scope, suffix);
   if (!read) {
     const fresh = resolver.deeper(() => {
@@ -107,14 +109,58 @@ export function resourceArgumentRead(
         argument.range.start.line,
         argument.text,
       );
-      return resolver.through([node], argument.expr, scope);
+      const through = (value: Expression) => () => resolver.through([node], value, scope);
+      if (!perInstance) return through(argument.expr)();
+      // `each` is the resource's own, at the key read or any entry, never the reader's.
+      const forEach = metaArgument(resource, 'for_each');
+      if (instance?.index !== undefined) {
+        const value = substituted(argument.expr, new Map([['count', countAt(instance.index, expr)]]));
+        return value && resolver.withEach(null, scope, through(value));
+      }
+      if (forEach && instance?.key !== undefined)
+        return resolver.withEachKey(forEach, scope, instance.key, through(argument.expr));
+      return resolver.withEach(forEach, scope, through(argument.expr));
     });
     if (!fresh || (fresh.expr.kind === 'literal' && fresh.expr.value === null)) return null;
     read = resolver.remember(scope, suffix, fresh);
   }
   chains.push(...read.links);
-  if (carrier || isWrittenOut(read.expr, 0)) return read.expr;
+  // A value of one known instance, or of every instance alike, stands in the reader's place; values
+  // that differ per instance do not: their digest stands for all of them.
+  if ((!perInstance || instance) && (carrier || isWrittenOut(read.expr, 0))) return read.expr;
   return boundReference(expr, digestOf(compactText(read.expr)));
+}
+
+/**
+ * The instance `aws_x.c[0].name` or `aws_x.c["a"].name` reads, when its index is written out:
+ * `index` for a resource with `count`, `key` (its text) for one with `for_each`; null otherwise.
+ */
+function instanceRead(resource: ComparableObject, expr: GetAttr): { key: string; index?: number } | null {
+  if (expr.target.kind !== 'index' || expr.target.key.kind !== 'literal') return null;
+  const key = expr.target.key.value;
+  if (typeof key === 'number' && Number.isInteger(key) && metaArgument(resource, 'count'))
+    return { key: String(key), index: key };
+  if (typeof key === 'string' && metaArgument(resource, 'for_each')) return { key };
+  return null;
+}
+
+/** `count` as one instance reads it: `{ index = n }`. */
+function countAt(index: number, at: Expression): Expression {
+  return {
+    kind: 'object',
+    items: [
+      {
+        key: { kind: 'variable', name: 'index', range: at.range },
+        value: { kind: 'literal', value: index, range: at.range },
+      },
+    ],
+    range: at.range,
+  };
+}
+
+/** A resource's `count` or `for_each` expression, or null. */
+function metaArgument(resource: ComparableObject, name: 'count' | 'for_each'): Expression | null {
+  return resource.ref.body.attributes.find((attribute) => attribute.name === name)?.expr ?? null;
 }
 
 function digestOf(text: string): string {

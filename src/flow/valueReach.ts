@@ -214,7 +214,7 @@ export class ValueReach {
     // A resource's argument read back from it (resourceArguments.ts) changes with what it reads.
     const argument = resourceArgumentOf(expr, (address) => this.inputs.modules.get(scope.dir)?.get(address));
     if (argument?.carrier) return this.objectReads(argument.resource, scope);
-    if (argument) return this.argumentReads(argument.resource, argument.argument, scope);
+    if (argument) return this.argumentReads(argument.resource, argument.argument, argument.perInstance, scope);
     const source = dataSourceOf(expr.target);
     if (source !== null && (constantArgumentsSource(expr) !== null || isLookup(source.type))) {
       const declared = this.inputs.modules.get(scope.dir)?.get(`data.${source.type}.${source.name}`);
@@ -246,14 +246,28 @@ export class ValueReach {
   }
 
   /** What one argument of a resource reads: its expression, or a change where it is written otherwise. */
-  private argumentReads(resource: ComparableObject, argument: Attribute, scope: ModuleScope): Reads {
+  private argumentReads(
+    resource: ComparableObject,
+    argument: Attribute,
+    perInstance: boolean,
+    scope: ModuleScope,
+  ): Reads {
     return this.memoized(scope, 'argument', `${resource.address}.${argument.name}`, () => {
+      const meta = ['count', 'for_each'];
+      const read = resource.ref.body.attributes.filter(
+        (attribute) => attribute.name === argument.name || (perInstance && meta.includes(attribute.name)),
+      );
       if (this.inputs.changedObject(scope.dir, resource.address)) {
-        const before = this.inputs.baseModules.get(scope.dir)?.get(resource.address);
-        const previous = before?.ref.body.attributes.find((attribute) => attribute.name === argument.name);
-        if (!previous || previous.text !== argument.text) return true;
+        const before = this.inputs.baseModules.get(scope.dir)?.get(resource.address)?.ref.body.attributes;
+        const previous = (name: string) => before?.find((attribute) => attribute.name === name)?.text;
+        if (read.some((attribute) => previous(attribute.name) !== attribute.text)) return true;
+        if (perInstance && meta.some((name) => previous(name) !== undefined && !read.some((a) => a.name === name)))
+          return true;
       }
-      return this.expressionReads(argument.expr, scope);
+      return this.all(
+        read.map((attribute) => attribute.expr),
+        scope,
+      );
     });
   }
 

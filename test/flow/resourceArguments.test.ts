@@ -63,13 +63,36 @@ describe('a value written into a resource and read back from it lands where it i
     expect(finding?.via).toEqual(['terraform_data.cidr input (main.tf:2) → aws_security_group_rule.ssh cidr_blocks']);
   });
 
-  it('an argument that differs per instance (count.index) is not read back as one value', () => {
+  it('an argument that differs per instance (count.index), one instance read: its value (before: low)', () => {
     const counted = (cidr: string) =>
       `resource "terraform_data" "cidr" {\n  count = 2\n  input = "${cidr}/\${count.index}"\n}\n${rule('[terraform_data.cidr[0].output]')}`;
     expect(topRules({ 'main.tf': counted('10.0.0.0') }, { 'main.tf': counted('0.0.0.0') })).toEqual([
-      'low',
-      ['default'],
+      'critical',
+      ['network.aws.security-group-open-world'],
     ]);
+  });
+
+  it.each<[string, string, string, string, string]>([
+    ['count, index 0', 'count = 2', 'count.index == 0 ? "VALUE" : "10.9.0.0/16"', 'c[0]', 'critical'],
+    ['for_each, key "a"', 'for_each = { a = "VALUE", b = "10.9.0.0/16" }', 'each.value', 'c["a"]', 'critical'],
+    // Which instance is read is not known here: the digest of every instance's value stands in.
+    ['count, index not known', 'count = 2', 'count.index == 0 ? "VALUE" : "10.9.0.0/16"', 'c[var.i]', 'high'],
+    ['for_each, key not known', 'for_each = { a = "VALUE" }', 'each.value', 'c[var.k]', 'high'],
+  ])(
+    'caught: 0.0.0.0/0 in a per-instance argument of another resource (%s) reaches the reader (before: low)',
+    (_name, meta, value, instance, tier) => {
+      const holder = (cidr: string) =>
+        `variable "i" {\n  default = 0\n}\nvariable "k" {\n  default = "a"\n}\nresource "aws_cloudwatch_log_group" "c" {\n  ${meta.replace('VALUE', cidr)}\n  name = ${value.replace('VALUE', cidr)}\n}\n${rule(`[aws_cloudwatch_log_group.${instance}.name]`)}`;
+      const result = classifyTrees({ 'main.tf': holder('10.0.0.0/8') }, { 'main.tf': holder('0.0.0.0/0') });
+      expect(result.findings.find((f) => f.address === 'aws_security_group_rule.ssh')?.tier).toBe(tier);
+    },
+  );
+
+  it('quiet: a per-instance argument unchanged, its resource given a tag', () => {
+    const holder = (tag: string) =>
+      `resource "aws_cloudwatch_log_group" "c" {\n  count = 1\n  name = "n-\${count.index}"\n  tags = { t = "${tag}" }\n}\n${rule('[aws_cloudwatch_log_group.c[0].name]')}`;
+    const result = classifyTrees({ 'main.tf': holder('a') }, { 'main.tf': holder('b') });
+    expect(result.findings.map((f) => f.address)).toEqual(['aws_cloudwatch_log_group.c']);
   });
 });
 
