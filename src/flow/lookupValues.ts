@@ -3,6 +3,7 @@ import type { ComparableObject } from '../terraform/comparableObjects.js';
 import type { Body, Expression } from '../terraform/model.js';
 import { compactText } from './compactText.js';
 import { FILE_DATA_SOURCES } from './fileDataSources.js';
+import { readBack, writtenBefore } from './lookupCounterparts.js';
 import { dataSourceOf } from './providerConstants.js';
 import { STATE_READERS } from './remoteState.js';
 import type { Resolver } from './resolver.js';
@@ -54,6 +55,8 @@ export function lookupRead(
   const address = `data.${source.type}.${source.name}`;
   const declaration = resolver.side.modules.get(scope.dir)?.get(address);
   if (!declaration) return null;
+  const written = readBack(resolver, declaration, source.type, expr, scope, chains);
+  if (written) return written;
   const suffix = `\u0000lookup\u0000${address}`;
   let asked = resolver.known(scope, suffix);
   if (!asked) {
@@ -80,7 +83,10 @@ export function boundReference(reference: Expression, digest: string): Expressio
   };
 }
 
-/** A digest of what a data source asks: every argument, nested blocks too, as resolved in `scope`. */
+/**
+ * A digest of what a data source asks: every argument, nested blocks too, as resolved in `scope`,
+ * and what the resources it depends on are given (it reads after they are written).
+ */
 function askedFor(resolver: Resolver, declaration: ComparableObject, scope: ModuleScope): Resolved {
   const inner: SourceLink[] = [];
   const texts: string[] = [];
@@ -94,6 +100,11 @@ function askedFor(resolver: Resolver, declaration: ComparableObject, scope: Modu
     for (const [index, block] of body.blocks.entries()) walk(block, `${prefix}${block.type}[${index}].`);
   };
   walk(declaration.ref.body, '');
+  // What the configuration writes before the lookup reads (lookupCounterparts.ts).
+  for (const resource of writtenBefore(declaration, resolver.side.modules.get(scope.dir))) {
+    const forEach = resource.ref.body.attributes.find((attribute) => attribute.name === 'for_each')?.expr ?? null;
+    resolver.withEach(forEach, scope, () => walk(resource.ref.body, `${resource.address}:`));
+  }
   const digest = createHash('sha256').update(texts.sort().join('\n')).digest('hex').slice(0, 32);
   const node = resolver.node(
     `lookup|${scope.key}|${declaration.address}`,

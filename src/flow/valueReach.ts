@@ -2,6 +2,7 @@ import type { ComparableObject } from '../terraform/comparableObjects.js';
 import type { Attribute, Body, Expression } from '../terraform/model.js';
 import { FILE_DATA_SOURCES } from './fileDataSources.js';
 import { CONTENT_FUNCTIONS } from './fileFunctions.js';
+import { mayReadBack } from './lookupCounterparts.js';
 import { isLookup } from './lookupValues.js';
 import { constantArgumentsSource, dataSourceOf } from './providerConstants.js';
 
@@ -217,8 +218,17 @@ export class ValueReach {
     if (argument) return this.argumentReads(argument.resource, argument.argument, argument.perInstance, scope);
     const source = dataSourceOf(expr.target);
     if (source !== null && (constantArgumentsSource(expr) !== null || isLookup(source.type))) {
-      const declared = this.inputs.modules.get(scope.dir)?.get(`data.${source.type}.${source.name}`);
-      if (declared) return this.objectReads(declared, scope);
+      const objects = this.inputs.modules.get(scope.dir);
+      const declared = objects?.get(`data.${source.type}.${source.name}`);
+      if (declared) {
+        let reads = this.objectReads(declared, scope);
+        if (isLookup(source.type))
+          for (const resource of mayReadBack(declared, source.type, objects)) {
+            if (reads === true) break;
+            reads = either(reads, this.objectReads(resource, scope));
+          }
+        return reads;
+      }
     }
     const target = expr.target;
     if (target.kind === 'variable') {

@@ -149,3 +149,69 @@ describe('a lookup inside a local module, reached from the root', () => {
     expect(topRules(tree('vpc-111'), tree('vpc-999'))).toEqual(['high', ['network.aws.security-group']]);
   });
 });
+
+/*
+ * A value the configuration writes and reads back through a lookup: the parameter is written by
+ * `aws_ssm_parameter` and read by `data "aws_ssm_parameter"` of the same name.
+ */
+describe('a lookup of what the module itself writes reads the value written', () => {
+  const readBack = (value: string, lookupName: string, dependsOn: boolean) => ({
+    'main.tf': `resource "aws_ssm_parameter" "cidr" {
+  name  = "/net/admin"
+  type  = "String"
+  value = "${value}"
+}
+
+resource "aws_ssm_parameter" "other" {
+  name  = "/net/other"
+  type  = "String"
+  value = "10.1.0.0/16"
+}
+
+data "aws_ssm_parameter" "cidr" {
+  name = "${lookupName}"${dependsOn ? '\n  depends_on = [aws_ssm_parameter.cidr]' : ''}
+}
+
+resource "aws_security_group_rule" "ssh" {
+  type              = "ingress"
+  from_port         = 22
+  to_port           = 22
+  protocol          = "tcp"
+  cidr_blocks       = [data.aws_ssm_parameter.cidr.value]
+  security_group_id = "sg-1"
+}
+`,
+  });
+
+  it.each<[string, string, boolean, string]>([
+    ['caught: the parameter of that name written 0.0.0.0/0 (before: low)', '/net/admin', false, 'critical'],
+    ['caught: the same, the lookup depending on it', '/net/admin', true, 'critical'],
+    // Another name: what it asks for is not what the module writes, unless it reads after the write.
+    ['caught: a lookup of another name that depends on the parameter written', '/net/elsewhere', true, 'high'],
+    [
+      'quiet: a lookup of another name beside a parameter of its type written otherwise',
+      '/net/elsewhere',
+      false,
+      'none',
+    ],
+  ])('%s', (_name, lookupName, dependsOn, tier) => {
+    const result = classifyTrees(
+      readBack('10.0.0.0/8', lookupName, dependsOn),
+      readBack('0.0.0.0/0', lookupName, dependsOn),
+    );
+    expect(result.findings.find((f) => f.address === 'aws_security_group_rule.ssh')?.tier ?? 'none').toBe(tier);
+  });
+
+  it('the route names the resource the value was written into', () => {
+    const result = classifyTrees(readBack('10.0.0.0/8', '/net/admin', true), readBack('0.0.0.0/0', '/net/admin', true));
+    const finding = result.findings.find((f) => f.ruleId === 'network.aws.security-group-open-world');
+    expect(finding?.via).toEqual([
+      'aws_ssm_parameter.cidr value (main.tf:4) → aws_security_group_rule.ssh cidr_blocks',
+    ]);
+  });
+
+  it('quiet: the parameter written unchanged, a comment added', () => {
+    const before = readBack('10.0.0.0/8', '/net/admin', true);
+    expect(topRules(before, { 'main.tf': `# params\n${before['main.tf']}` })).toEqual(['none', []]);
+  });
+});
