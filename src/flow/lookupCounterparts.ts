@@ -76,11 +76,26 @@ export function mayReadBack(
   objects: ReadonlyMap<string, ComparableObject> | undefined,
 ): ComparableObject[] {
   if (!objects) return [];
-  const prefix = `${type}.`;
-  const sameType = [...objects.values()].filter(
-    (object) => object.kind === 'resource' && object.address.startsWith(prefix),
-  );
-  return [...new Set([...writtenBefore(lookup, objects), ...sameType])];
+  return [...new Set([...writtenBefore(lookup, objects), ...resourcesOfType(objects, type)])];
+}
+
+const byType = new WeakMap<ReadonlyMap<string, ComparableObject>, Map<string, ComparableObject[]>>();
+
+/** A module's resources of one type, listed once per module (lookups ask for them again and again). */
+function resourcesOfType(objects: ReadonlyMap<string, ComparableObject>, type: string): ComparableObject[] {
+  let types = byType.get(objects);
+  if (!types) {
+    types = new Map();
+    for (const object of objects.values()) {
+      if (object.kind !== 'resource') continue;
+      const own = object.address.slice(0, object.address.indexOf('.'));
+      const list = types.get(own);
+      if (list) list.push(object);
+      else types.set(own, [object]);
+    }
+    byType.set(objects, types);
+  }
+  return types.get(type) ?? [];
 }
 
 /** `depends_on = [aws_ssm_parameter.x, module.m]`: the resource addresses it names. */
@@ -113,12 +128,8 @@ function writerOf(
   const objects = resolver.side.modules.get(scope.dir);
   const asked = lookup.ref.body.attributes.filter((candidate) => !NOT_ASKED.has(candidate.name));
   if (!objects || asked.length === 0 || lookup.ref.body.blocks.length > 0) return null;
-  const prefix = `${type}.`;
-  const candidates = [...objects.values()].filter(
-    (object) =>
-      object.kind === 'resource' &&
-      object.address.startsWith(prefix) &&
-      object.ref.body.attributes.some((candidate) => candidate.name === attribute),
+  const candidates = resourcesOfType(objects, type).filter((object) =>
+    object.ref.body.attributes.some((candidate) => candidate.name === attribute),
   );
   if (candidates.length === 0) return null;
   const text = (value: Expression) => compactText(resolver.expression(value, scope, []));
@@ -130,5 +141,5 @@ function writerOf(
       return given !== undefined && text(given.expr) === value;
     });
   });
-  return matches.length === 1 ? matches[0]!.address.slice(prefix.length) : null;
+  return matches.length === 1 ? matches[0]!.address.slice(type.length + 1) : null;
 }
