@@ -10,7 +10,7 @@ import { foldedOperator } from './foldedOperators.js';
 import { lookupRead } from './lookupValues.js';
 import { moduleCallName, moduleOutput, moduleOutputs, stateOutputs, wholeCall } from './moduleValues.js';
 import { constantArgumentsSource, providerConstant } from './providerConstants.js';
-import { resourceArgumentRead } from './resourceArguments.js';
+import { resourceArgumentRead, wholeResource } from './resourceArguments.js';
 import type { ConfigurationSide, ModuleInput, ModuleScope, Resolved } from './scope.js';
 import { localValue, variableValue } from './scopeValues.js';
 import { readsRootDefault, type SourceLink, type SourceNode } from './sources.js';
@@ -235,7 +235,15 @@ export class Resolver {
     if (lookup) return lookup;
     const argument = resourceArgumentRead(this, expr, scope, chains);
     if (argument) return argument;
+    // `aws_x.c.id`, `aws_x.c[0].arn`: an attribute the provider computes stays the reference it is.
+    if (wholeResource(target, (address) => this.side.modules.get(scope.dir)?.get(address))) return expr;
     const resolvedTarget = this.expression(target, scope, chains);
+    // `local.lg.name` where `local.lg = aws_cloudwatch_log_group.c`, `each.value.name` where
+    // `for_each = aws_cloudwatch_log_group.c`: the resource's argument, read as it is read directly.
+    if (resolvedTarget !== target) {
+      const readBack = resourceArgumentRead(this, { ...expr, target: resolvedTarget }, scope, chains);
+      if (readBack) return readBack;
+    }
     const selected = select(resolvedTarget, { kind: 'literal', value: expr.name, range: expr.range });
     if (selected) return selected;
     const projected = anyEntryAttribute(resolvedTarget, expr.name, expr.range);

@@ -189,3 +189,17 @@ function readsInstance(expr: Expression): boolean {
   const marker: Expression = { kind: 'literal', value: null, range: expr.range };
   return substituted(expr, new Map(['each', 'count', 'self'].map((name) => [name, marker]))) !== expr;
 }
+
+/**
+ * The resource `expr` names whole (`aws_cloudwatch_log_group.c`, or one instance of it,
+ * `aws_cloudwatch_log_group.c[0]`, `c[each.key]`), when the module declares it; null otherwise.
+ */
+export function wholeResource(
+  expr: Expression,
+  declared: (address: string) => ComparableObject | undefined,
+): ComparableObject | null {
+  const named = expr.kind === 'index' ? expr.target : expr;
+  if (named.kind !== 'getAttr' || named.target.kind !== 'variable' || NOT_RESOURCES.has(named.target.name)) return null;
+  const resource = declared(`${named.target.name}.${named.name}`);
+  return resource?.kind === 'resource' ? resource : null;
+}

@@ -7,7 +7,7 @@ import { isLookup } from './lookupValues.js';
 import { constantArgumentsSource, dataSourceOf } from './providerConstants.js';
 
 import { STATE_READERS } from './remoteState.js';
-import { resourceArgumentOf } from './resourceArguments.js';
+import { resourceArgumentOf, wholeResource } from './resourceArguments.js';
 import type { ModuleInput, ModuleScope } from './scope.js';
 import type { VarAssignment } from './varFiles.js';
 
@@ -231,6 +231,14 @@ export class ValueReach {
       }
     }
     const target = expr.target;
+    const declared = (address: string) => this.inputs.modules.get(scope.dir)?.get(address);
+    // `aws_x.c.id`: an attribute the provider computes, read directly, is a change of the resource's own
+    // (an archive's hash is read from the files it packs: below).
+    if (wholeResource(target, declared) && !isArchive(target))
+      return target.kind === 'index' ? this.expressionReads(target.key, scope) : NOTHING;
+    // `aws_x.c` whole (`local.lg = aws_x.c`, `for_each = aws_x.c`): its arguments may be read from it.
+    const whole = isArchive(expr) ? null : wholeResource(expr, declared);
+    if (whole) return this.objectReads(whole, scope);
     if (target.kind === 'variable') {
       if (target.name === 'var')
         return this.memoized(scope, 'var', expr.name, () => this.variableReads(expr.name, scope));
@@ -370,6 +378,12 @@ export interface ContextReach {
   objectReached(object: ComparableObject, scope: ModuleScope): boolean;
   /** whether a module call's input may resolve to another value at the head than at the base */
   inputReached(input: ModuleInput): boolean;
+}
+
+/** `archive_file.x` or `archive_file.x[0]`: what it packs is files of the tree. */
+function isArchive(expr: Expression): boolean {
+  const named = expr.kind === 'index' ? expr.target : expr;
+  return named.kind === 'getAttr' && named.target.kind === 'variable' && named.target.name === 'archive_file';
 }
 
 /**

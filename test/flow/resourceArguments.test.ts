@@ -178,3 +178,54 @@ resource "aws_iam_policy" "p" {
     expect(result.findings.map((f) => f.address)).toEqual(['aws_s3_bucket.b']);
   });
 });
+
+/*
+ * A resource passed around whole (a local holding it, a for_each over it) still reads its
+ * arguments back; an attribute the provider computes (`id`) stays a reference.
+ */
+describe('a resource held whole reads its arguments back', () => {
+  const holder = (cidr: string, tags = 'a') => `resource "aws_cloudwatch_log_group" "c" {
+  name = "${cidr}"
+  tags = { t = "${tags}" }
+}
+
+locals {
+  lg = aws_cloudwatch_log_group.c
+}
+`;
+
+  it('caught: local.lg.name, where local.lg is the log group, set to 0.0.0.0/0 (before: low)', () => {
+    expect(
+      topRules(
+        { 'main.tf': holder('10.0.0.0/8') + rule('[local.lg.name]') },
+        { 'main.tf': holder('0.0.0.0/0') + rule('[local.lg.name]') },
+      ),
+    ).toEqual(['critical', ['network.aws.security-group-open-world']]);
+  });
+
+  it('caught: each.value.name of a rule whose for_each is the log groups (before: low)', () => {
+    const groups = (cidr: string) => `resource "aws_cloudwatch_log_group" "c" {
+  for_each = { a = "${cidr}" }
+  name     = each.value
+}
+
+resource "aws_security_group_rule" "ssh" {
+  for_each          = aws_cloudwatch_log_group.c
+  type              = "ingress"
+  from_port         = 22
+  to_port           = 22
+  protocol          = "tcp"
+  cidr_blocks       = [each.value.name]
+  security_group_id = "sg-1"
+}
+`;
+    const result = classifyTrees({ 'main.tf': groups('10.0.0.0/8') }, { 'main.tf': groups('0.0.0.0/0') });
+    expect(result.findings.find((f) => f.address === 'aws_security_group_rule.ssh')?.tier).toBe('high');
+  });
+
+  it('quiet: its tags changed, a reader of local.lg.id and of aws_cloudwatch_log_group.c.arn unchanged', () => {
+    const readers = `${rule('["10.0.0.0/8"]').replace('"sg-1"', 'local.lg.id')}output "arn" {\n  value = aws_cloudwatch_log_group.c.arn\n}\n`;
+    const result = classifyTrees({ 'main.tf': holder('x', 'a') + readers }, { 'main.tf': holder('x', 'b') + readers });
+    expect(result.findings.map((f) => f.address)).toEqual(['aws_cloudwatch_log_group.c']);
+  });
+});
