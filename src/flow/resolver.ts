@@ -10,7 +10,12 @@ import { foldedOperator } from './foldedOperators.js';
 import { lookupRead } from './lookupValues.js';
 import { moduleCallName, moduleOutput, moduleOutputs, stateOutputs, wholeCall } from './moduleValues.js';
 import { constantArgumentsSource, providerConstant } from './providerConstants.js';
-import { resourceArgumentRead, wholeResource } from './resourceArguments.js';
+import {
+  resourceArgumentRead,
+  resourceObjectReference,
+  wholeResource,
+  wholeResourceValue,
+} from './resourceArguments.js';
 import type { ConfigurationSide, ModuleInput, ModuleScope, Resolved } from './scope.js';
 import { localValue, variableValue } from './scopeValues.js';
 import { readsRootDefault, type SourceLink, type SourceNode } from './sources.js';
@@ -248,6 +253,9 @@ export class Resolver {
     if (selected) return selected;
     const projected = anyEntryAttribute(resolvedTarget, expr.name, expr.range);
     if (projected) return projected;
+    // `var.lg.arn` of a resource given whole: what the provider computes, the resource's own reference.
+    const reference = resourceObjectReference(resolvedTarget);
+    if (reference) return { ...expr, target: reference };
     return resolvedTarget === target ? expr : { ...expr, target: resolvedTarget };
   }
 
@@ -478,7 +486,16 @@ export class Resolver {
 
   /** A module call's input as the called module reads it: `each` is the call's for_each (at `eachKey`, when one instance's). */
   resolveInput(input: ModuleInput, eachKey?: string): Resolved {
-    return this.withCallEach(input, eachKey, () => this.resolveShared(input.attribute.expr, input.scope));
+    return this.withCallEach(input, eachKey, () =>
+      this.givenWhole(this.resolveShared(input.attribute.expr, input.scope), input.scope),
+    );
+  }
+
+  /** A module input that is a resource whole, given as the object of its arguments (wholeResourceValue). */
+  givenWhole(resolved: Resolved, scope: ModuleScope): Resolved {
+    const links: SourceLink[] = [];
+    const object = wholeResourceValue(this, resolved.expr, scope, links);
+    return object ? { expr: object, links: [...resolved.links, ...links] } : resolved;
   }
 
   /** Reads `read` with `each` the for_each of the call `input` is given in: any entry, or the entry at `eachKey`. */

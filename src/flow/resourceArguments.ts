@@ -203,3 +203,42 @@ export function wholeResource(
   const resource = declared(`${named.target.name}.${named.name}`);
   return resource?.kind === 'resource' ? resource : null;
 }
+
+/** Arguments that say how Terraform handles a resource, not what it is given. */
+const META_ARGUMENTS: ReadonlySet<string> = new Set(['count', 'for_each', 'provider', 'depends_on']);
+
+/** The objects wholeResourceValue made, and the resource each stands for. */
+const resourceObjects = new WeakMap<Expression, Expression>();
+
+/**
+ * `lg = aws_cloudwatch_log_group.c` given to a module: inside it, `var.lg.name` must read the
+ * argument, but the resource's address names nothing there. So the resource is given as the
+ * object of its arguments, each read back as resourceArgumentRead reads it in `scope` (where it is
+ * declared); what the provider computes (`var.lg.arn`) is read as the resource's own reference
+ * (resourceObjectReference). Null for anything but a resource without `count` or `for_each`.
+ */
+export function wholeResourceValue(
+  resolver: Resolver,
+  expr: Expression,
+  scope: ModuleScope,
+  chains: SourceLink[],
+): Expression | null {
+  if (expr.kind !== 'getAttr') return null;
+  const resource = wholeResource(expr, (address) => resolver.side.modules.get(scope.dir)?.get(address));
+  if (!resource || metaArgument(resource, 'count') || metaArgument(resource, 'for_each')) return null;
+  const items = [];
+  for (const attribute of resource.ref.body.attributes) {
+    if (META_ARGUMENTS.has(attribute.name)) continue;
+    const read: GetAttr = { kind: 'getAttr', target: expr, name: attribute.name, range: expr.range };
+    const value = resourceArgumentRead(resolver, read, scope, chains);
+    if (value) items.push({ key: { kind: 'variable' as const, name: attribute.name, range: expr.range }, value });
+  }
+  const object: Expression = { kind: 'object', items, range: expr.range };
+  resourceObjects.set(object, expr);
+  return object;
+}
+
+/** The resource a wholeResourceValue object stands for (`aws_cloudwatch_log_group.c`), or null. */
+export function resourceObjectReference(expr: Expression): Expression | null {
+  return resourceObjects.get(expr) ?? null;
+}

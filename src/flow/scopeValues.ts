@@ -21,7 +21,7 @@ export function variableValue(resolver: Resolver, name: string, scope: ModuleSco
   const resolved =
     input && given
       ? resolver.withCallEach(input, scope.eachKey, () =>
-          resolver.through([declared, given], input.attribute.expr, input.scope),
+          givenWhole(resolver, resolver.through([declared, given], input.attribute.expr, input.scope), input.scope),
         )
       : assigned && value
         ? { expr: assigned.expr, links: [{ node: declared, next: [{ node: value, next: [] }] }] }
@@ -34,6 +34,10 @@ export function variableValue(resolver: Resolver, name: string, scope: ModuleSco
       : resolved;
   const type = declaration?.ref.body.attributes.find((attribute) => attribute.name === 'type');
   return nonNull && type ? { ...nonNull, expr: withTypeDefaults(nonNull.expr, type.expr) } : nonNull;
+}
+
+function givenWhole(resolver: Resolver, resolved: Resolved | null, scope: ModuleScope): Resolved | null {
+  return resolved && resolver.givenWhole(resolved, scope);
 }
 
 /**

@@ -228,4 +228,32 @@ resource "aws_security_group_rule" "ssh" {
     const result = classifyTrees({ 'main.tf': holder('x', 'a') + readers }, { 'main.tf': holder('x', 'b') + readers });
     expect(result.findings.map((f) => f.address)).toEqual(['aws_cloudwatch_log_group.c']);
   });
+
+  const givenWhole = (cidr: string, tag: string) => ({
+    'main.tf': `resource "aws_cloudwatch_log_group" "c" {
+  name = "${cidr}"
+  tags = { t = "${tag}" }
+}
+
+module "m" {
+  source = "./m"
+  lg     = aws_cloudwatch_log_group.c
+}
+`,
+    'm/main.tf': `variable "lg" {}
+
+${rule('[var.lg.name]').replace('"sg-1"', 'var.lg.arn')}`,
+  });
+
+  it('caught: a module given the log group whole reads var.lg.name set to 0.0.0.0/0 (before: low)', () => {
+    expect(topRules(givenWhole('10.0.0.0/8', 'a'), givenWhole('0.0.0.0/0', 'a'))).toEqual([
+      'critical',
+      ['network.aws.security-group-open-world'],
+    ]);
+  });
+
+  it('quiet: the log group given whole has its tags changed; var.lg.arn and var.lg.name read the same', () => {
+    const result = classifyTrees(givenWhole('10.0.0.0/8', 'a'), givenWhole('10.0.0.0/8', 'b'));
+    expect(result.findings.map((f) => f.address)).toEqual(['aws_cloudwatch_log_group.c']);
+  });
 });
