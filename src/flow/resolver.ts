@@ -1,6 +1,5 @@
 import type { Expression, Range } from '../terraform/model.js';
 import { anyEntryAttribute, anyOf, ITERATOR_ELEMENT, isAnyOf, isAnyOfName, select } from './anyEntry.js';
-import { compactText } from './compactText.js';
 import { resolvedList, withResolvedParts } from './expressionParts.js';
 import { fileCall } from './fileCalls.js';
 import { archiveRead, localFileRead, templateFileRead } from './fileDataSources.js';
@@ -9,10 +8,12 @@ import { filteredMap } from './filteredMaps.js';
 import { foldedOperator } from './foldedOperators.js';
 import { lookupRead } from './lookupValues.js';
 import { moduleCallName, moduleOutput, moduleOutputs, stateOutputs, wholeCall } from './moduleValues.js';
-import { constantArgumentsSource, providerConstant } from './providerConstants.js';
+import { providerConstantRead } from './providerConstantReads.js';
 import {
+  overResource,
   resourceArgumentRead,
   resourceObjectReference,
+  splatArgumentRead,
   wholeResource,
   wholeResourceValue,
 } from './resourceArguments.js';
@@ -104,6 +105,8 @@ export class Resolver {
       case 'for':
         return this.forExpression(expr, scope, chains);
       default: {
+        const splatRead = expr.kind === 'splat' ? splatArgumentRead(this, expr, scope, chains) : null;
+        if (splatRead) return splatRead;
         // An operand a root default gives is not a literal here (see deciding), so it never folds.
         const decides = DECIDING_KINDS.has(expr.kind);
         const resolved = withResolvedParts(expr, (part) =>
@@ -128,7 +131,9 @@ export class Resolver {
       ? null
       : this.unrolledFor(expr, collection, scope, chains);
     if (unrolled) return unrolled;
-    const withCollection = collection === expr.collection ? expr : { ...expr, collection };
+    const withCollection = overResource(collection === expr.collection ? expr : { ...expr, collection }, (address) =>
+      this.side.modules.get(scope.dir)?.get(address),
+    );
     const resolved = withResolvedParts(withCollection, (part) =>
       part === collection ? part : this.expression(part, scope, chains),
     );
@@ -234,7 +239,7 @@ export class Resolver {
       chains.push(...outputs.links);
       return outputs.expr;
     }
-    const constant = this.providerConstantRead(expr, scope, chains);
+    const constant = providerConstantRead(this, expr, scope, chains);
     if (constant) return constant;
     const lookup = lookupRead(this, expr, scope, chains);
     if (lookup) return lookup;
@@ -257,41 +262,6 @@ export class Resolver {
     const reference = resourceObjectReference(resolvedTarget);
     if (reference) return { ...expr, target: reference };
     return resolvedTarget === target ? expr : { ...expr, target: resolvedTarget };
-  }
-
-  /**
-   * A value an AWS data source computes from its own arguments (providerConstants.ts), those
-   * arguments resolved in `scope`: the trace names the data source and what its arguments read.
-   */
-  private providerConstantRead(
-    expr: Extract<Expression, { kind: 'getAttr' }>,
-    scope: ModuleScope,
-    chains: SourceLink[],
-  ): Expression | null {
-    const declared = (address: string) => this.side.modules.get(scope.dir)?.get(address);
-    const argumentLinks: SourceLink[] = [];
-    const argumentOf = (address: string, name: string) => {
-      const attribute = declared(address)?.ref.body.attributes.find((candidate) => candidate.name === name);
-      return attribute && this.expression(attribute.expr, scope, argumentLinks);
-    };
-    const constant = providerConstant(expr, argumentOf);
-    if (!constant) return null;
-    // Computed from the data source's arguments: the trace names it, and its text is the digest.
-    const source = constantArgumentsSource(expr);
-    const object = source === null ? undefined : declared(source);
-    if (source !== null && object)
-      chains.push({
-        node: this.node(
-          `constant|${scope.key}|${source}`,
-          `${scope.callPath}${source}`,
-          object.ref.file,
-          object.ref.range.start.line,
-          compactText(constant),
-        ),
-        next: argumentLinks,
-      });
-    // `.name` read as `.region`: still what the data source fetches.
-    return (constant.kind === 'getAttr' && lookupRead(this, constant, scope, chains)) || constant;
   }
 
   /**

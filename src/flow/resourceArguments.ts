@@ -242,3 +242,55 @@ export function wholeResourceValue(
 export function resourceObjectReference(expr: Expression): Expression | null {
   return resourceObjects.get(expr) ?? null;
 }
+
+/**
+ * `aws_cloudwatch_log_group.c[*].name` (or `.*.name`): the list of every instance's argument, read
+ * as resourceArgumentRead reads one instance's: its value where it is the same for every instance
+ * (a one-element list; how many there are is the resource's own change), else bound to the digest
+ * of every instance's value. Null for a splat of anything else, or of more than one attribute.
+ */
+export function splatArgumentRead(
+  resolver: Resolver,
+  expr: Extract<Expression, { kind: 'splat' }>,
+  scope: ModuleScope,
+  chains: SourceLink[],
+): Expression | null {
+  if (expr.each.kind !== 'getAttr' || expr.each.target.kind !== 'splatItem') return null;
+  const source = expr.source;
+  if (!wholeResource(source, (address) => resolver.side.modules.get(scope.dir)?.get(address))) return null;
+  const read: GetAttr = {
+    kind: 'getAttr',
+    target: source.kind === 'index' ? source : anyInstanceOf(source, expr),
+    name: expr.each.name,
+    range: expr.range,
+  };
+  const value = resourceArgumentRead(resolver, read, scope, chains);
+  return value && { kind: 'tuple', items: [value], range: expr.range };
+}
+
+/**
+ * `[for g in aws_cloudwatch_log_group.c : g.name]`: the iterator is any instance of the resource,
+ * so the body reads its arguments back (resourceArgumentRead), as `aws_cloudwatch_log_group.c[k].name`.
+ * `expr` itself for a `for` over anything else.
+ */
+export function overResource(
+  expr: Extract<Expression, { kind: 'for' }>,
+  declared: (address: string) => ComparableObject | undefined,
+): Extract<Expression, { kind: 'for' }> {
+  if (!wholeResource(expr.collection, declared)) return expr;
+  const bindings = new Map([[expr.valueVar, anyInstanceOf(expr.collection, expr)]]);
+  const value = substituted(expr.value, bindings);
+  const cond = expr.cond && substituted(expr.cond, bindings);
+  return value && (!expr.cond || cond) ? { ...expr, value, cond } : expr;
+}
+
+/** `aws_x.c[<no key known>]`: any instance of the resource `resource` names (an index no instance is known by). */
+function anyInstanceOf(resource: Expression, at: Expression): Expression {
+  return {
+    kind: 'index',
+    target: resource,
+    key: { kind: 'variable', name: 'count', range: at.range },
+    legacy: false,
+    range: at.range,
+  };
+}

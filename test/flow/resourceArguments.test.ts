@@ -256,4 +256,33 @@ ${rule('[var.lg.name]').replace('"sg-1"', 'var.lg.arn')}`,
     const result = classifyTrees(givenWhole('10.0.0.0/8', 'a'), givenWhole('10.0.0.0/8', 'b'));
     expect(result.findings.map((f) => f.address)).toEqual(['aws_cloudwatch_log_group.c']);
   });
+
+  const counted = (cidr: string, read: string) => ({
+    'main.tf': `resource "aws_cloudwatch_log_group" "c" {
+  count = 1
+  name  = "${cidr}"
+}
+${rule(`flatten([${read}])`)}`,
+  });
+
+  it.each([
+    'aws_cloudwatch_log_group.c[*].name',
+    'aws_cloudwatch_log_group.c.*.name',
+    'one(aws_cloudwatch_log_group.c[*].name)',
+    '[for g in aws_cloudwatch_log_group.c : g.name]',
+    '[for g in aws_cloudwatch_log_group.c : g.name if g.name != ""]',
+  ])('caught: the log groups read as %s, a name set to 0.0.0.0/0 (before: low)', (read) => {
+    expect(topRules(counted('10.0.0.0/8', read), counted('0.0.0.0/0', read))).toEqual([
+      'critical',
+      ['network.aws.security-group-open-world'],
+    ]);
+  });
+
+  it.each(['aws_cloudwatch_log_group.c[*].arn', '[for g in aws_cloudwatch_log_group.c : g.arn]'])(
+    'quiet: %s, what the provider computes, is not the name changed',
+    (read) => {
+      const result = classifyTrees(counted('10.0.0.0/8', read), counted('0.0.0.0/0', read));
+      expect(result.findings.map((f) => f.address)).toEqual(['aws_cloudwatch_log_group.c']);
+    },
+  );
 });
