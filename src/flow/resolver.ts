@@ -465,7 +465,10 @@ export class Resolver {
   givenWhole(resolved: Resolved, scope: ModuleScope): Resolved {
     const links: SourceLink[] = [];
     const object = wholeResourceValue(this, resolved.expr, scope, links);
-    return object ? { expr: object, links: [...resolved.links, ...links] } : resolved;
+    // The input's route goes on into the resource's arguments: `… → module.m input lg → var.lg → …`.
+    return object
+      ? { expr: object, links: resolved.links.length > 0 ? continued(resolved.links, links) : links }
+      : resolved;
   }
 
   /** Reads `read` with `each` the for_each of the call `input` is given in: any entry, or the entry at `eachKey`. */
@@ -620,4 +623,9 @@ function hasConditional(expr: Expression): boolean {
     return part;
   });
   return found;
+}
+
+/** `links` with `tail` where each of their routes ends (a link with nothing further). */
+function continued(links: readonly SourceLink[], tail: SourceLink[]): SourceLink[] {
+  return links.map((link) => ({ ...link, next: link.next.length === 0 ? tail : continued(link.next, tail) }));
 }

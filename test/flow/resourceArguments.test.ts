@@ -252,6 +252,14 @@ ${rule('[var.lg.name]').replace('"sg-1"', 'var.lg.arn')}`,
     ]);
   });
 
+  it('the route goes from the argument through the module input', () => {
+    const result = classifyTrees(givenWhole('10.0.0.0/8', 'a'), givenWhole('0.0.0.0/0', 'a'));
+    const finding = result.findings.find((f) => f.ruleId === 'network.aws.security-group-open-world');
+    expect(finding?.via).toEqual([
+      'aws_cloudwatch_log_group.c name (main.tf:2) → module.m input lg → module.m.var.lg → aws_security_group_rule.ssh cidr_blocks',
+    ]);
+  });
+
   it('quiet: the log group given whole has its tags changed; var.lg.arn and var.lg.name read the same', () => {
     const result = classifyTrees(givenWhole('10.0.0.0/8', 'a'), givenWhole('10.0.0.0/8', 'b'));
     expect(result.findings.map((f) => f.address)).toEqual(['aws_cloudwatch_log_group.c']);
