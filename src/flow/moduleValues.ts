@@ -28,7 +28,8 @@ export function moduleOutput(
       value.range.start.line,
       value.text,
     );
-    return resolver.remember(scope, suffix, resolver.through([node], value.expr, inner));
+    // `value = aws_s3_bucket.this` whole: the object of its arguments (wholeResourceValue).
+    return resolver.remember(scope, suffix, resolver.givenWhole(resolver.through([node], value.expr, inner), inner));
   });
 }
 

@@ -293,4 +293,34 @@ ${rule(`flatten([${read}])`)}`,
       expect(result.findings.map((f) => f.address)).toEqual(['aws_cloudwatch_log_group.c']);
     },
   );
+
+  const outputWhole = (cidr: string, read: string) => ({
+    'm/main.tf': `resource "aws_cloudwatch_log_group" "c" {
+  name = "${cidr}"
+}
+
+output "lg" {
+  value = aws_cloudwatch_log_group.c
+}
+`,
+    'main.tf': `module "m" {
+  source = "./m"
+}
+
+${rule(`[${read}]`)}`,
+  });
+
+  it('caught: a module output of the log group whole, read as module.m.lg.name (before: low)', () => {
+    expect(
+      topRules(outputWhole('10.0.0.0/8', 'module.m.lg.name'), outputWhole('0.0.0.0/0', 'module.m.lg.name')),
+    ).toEqual(['critical', ['network.aws.security-group-open-world']]);
+  });
+
+  it('quiet: module.m.lg.arn, what the provider computes, is not the name changed', () => {
+    const result = classifyTrees(
+      outputWhole('10.0.0.0/8', 'module.m.lg.arn'),
+      outputWhole('0.0.0.0/0', 'module.m.lg.arn'),
+    );
+    expect(result.findings.map((f) => f.address)).toEqual(['aws_cloudwatch_log_group.c']);
+  });
 });
