@@ -6,19 +6,22 @@ import { classifyTrees, topRules } from '../support/classifyTrees.js';
  * lookup that asks for another VPC, key or role hands another value to whatever reads it.
  */
 
+/** A security group rule `name` on `port` that allows `cidr` (an expression). */
+const ruleAllowing = (name: string, port: number, cidr: string) => `resource "aws_security_group_rule" "${name}" {
+  type              = "ingress"
+  from_port         = ${port}
+  to_port           = ${port}
+  protocol          = "tcp"
+  cidr_blocks       = [${cidr}]
+  security_group_id = "sg-1"
+}
+`;
+
 const securityGroupRule = (vpc: string) => `data "aws_vpc" "peer" {
   id = ${vpc}
 }
 
-resource "aws_security_group_rule" "db" {
-  type              = "ingress"
-  from_port         = 5432
-  to_port           = 5432
-  protocol          = "tcp"
-  cidr_blocks       = [data.aws_vpc.peer.cidr_block]
-  security_group_id = "sg-1"
-}
-`;
+${ruleAllowing('db', 5432, 'data.aws_vpc.peer.cidr_block')}`;
 
 const VARIABLE = 'variable "peer" {\n  default = "vpc-111"\n}\n';
 
@@ -172,15 +175,7 @@ data "aws_ssm_parameter" "cidr" {
   name = "${lookupName}"${dependsOn ? '\n  depends_on = [aws_ssm_parameter.cidr]' : ''}
 }
 
-resource "aws_security_group_rule" "ssh" {
-  type              = "ingress"
-  from_port         = 22
-  to_port           = 22
-  protocol          = "tcp"
-  cidr_blocks       = [data.aws_ssm_parameter.cidr.value]
-  security_group_id = "sg-1"
-}
-`,
+${ruleAllowing('ssh', 22, 'data.aws_ssm_parameter.cidr.value')}`,
   });
 
   it.each<[string, string, boolean, string]>([
