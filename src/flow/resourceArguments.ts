@@ -50,12 +50,9 @@ export function resourceArgumentOf(
   expr: GetAttr,
   declared: (address: string) => ComparableObject | undefined,
 ): { resource: ComparableObject; argument: Attribute; carrier: boolean; perInstance: boolean } | null {
-  const named = expr.target.kind === 'index' ? expr.target.target : expr.target;
-  if (named.kind !== 'getAttr' || named.target.kind !== 'variable') return null;
-  const type = named.target.name;
-  if (NOT_RESOURCES.has(type)) return null;
-  const resource = declared(`${type}.${named.name}`);
-  if (resource?.kind !== 'resource') return null;
+  const resource = wholeResource(expr.target, declared);
+  if (!resource) return null;
+  const type = resource.address.slice(0, resource.address.indexOf('.'));
   const name = RENAMED[type]?.[expr.name] ?? expr.name;
   const argument = resource.ref.body.attributes.find((attribute) => attribute.name === name);
   if (!argument) return null;
