@@ -6,7 +6,8 @@ import { expansionGrowth } from './expansionGrowth.js';
 import { localCallTarget } from './moduleGraph.js';
 import { resolveBody } from './resolveBody.js';
 import type { Resolver } from './resolver.js';
-import type { ModuleInput, ModuleScope } from './scope.js';
+import { sameCode, sameInstance } from './sameInstance.js';
+import { CALL_META_ARGUMENTS, type ModuleInput, type ModuleScope } from './scope.js';
 import { readsRootDefault, type SourceLink } from './sources.js';
 import { makesNoInstances } from './staticValue.js';
 import type { ContextReach, ValueReach } from './valueReach.js';
@@ -46,15 +47,6 @@ export interface Instance {
 /** Objects with more keys than this are compared as one instance of any entry: the cost grows with every key. */
 const MAX_KEYED_INSTANCES = 16;
 
-/** Arguments of a module block that are not inputs of the module. */
-const CALL_META_ARGUMENTS: ReadonlySet<string> = new Set([
-  'source',
-  'version',
-  'count',
-  'for_each',
-  'providers',
-  'depends_on',
-]);
 /** Kinds whose values take effect: only these are resolved (a local or an output only carries a value on). */
 const RESOLVED_KINDS: ReadonlySet<string> = new Set(['resource', 'data', 'module', 'provider']);
 /** The arguments that decide how many instances an object or call has. */
@@ -122,6 +114,7 @@ export function callScope(
     dir: target,
     callPath,
     inputs,
+    callName,
     rootValues: null,
     chainDirs: [...scope.chainDirs, target],
     ...(scope.shared ? { shared: scope.shared } : {}),
@@ -300,16 +293,6 @@ function settledObjects(base: SideScope, head: SideScope, reach: ContextReach): 
   return settled;
 }
 
-/** Two scopes of the same call path whose directories are the same all the way from the root. */
-function sameCode(base: ModuleScope, head: ModuleScope): boolean {
-  return (
-    base.key === head.key &&
-    base.dir === head.dir &&
-    base.chainDirs.length === head.chainDirs.length &&
-    base.chainDirs.every((dir, i) => dir === head.chainDirs[i])
-  );
-}
-
 /** The instances of one module instance's own objects; its local module calls, to follow. */
 function collect(side: SideScope, out: Instance[], settled: ReadonlySet<string>): Map<string, SideScope> {
   const { scope, modules, resolver } = side;
@@ -389,27 +372,6 @@ function keyedInstances(
 
 function ownForEach(object: ComparableObject): Expression | null {
   return object.ref.body.attributes.find((attribute) => attribute.name === 'for_each')?.expr ?? null;
-}
-
-/** Same code below, same inputs: the module instance is identical at both sides. */
-function sameInstance(base: SideScope, head: SideScope, hints: ChangeHints, reach: ContextReach | null): boolean {
-  if (base.scope.dir !== head.scope.dir || hints.changedBelow(base.scope.dir)) return false;
-  if (base.scope.inputs && head.scope.inputs) {
-    if (base.scope.inputs.size !== head.scope.inputs.size) return false;
-    for (const [name, input] of base.scope.inputs) {
-      const other = head.scope.inputs.get(name);
-      if (!other) return false;
-      // The same code reading no change gives the same value: no need to resolve it.
-      if (reach && sameCode(input.scope, other.scope) && !reach.inputReached(other)) continue;
-      const before = base.resolver.resolveInput(input, base.scope.eachKey).expr;
-      const after = head.resolver.resolveInput(other, head.scope.eachKey).expr;
-      if (compactText(before) !== compactText(after)) return false;
-    }
-    return true;
-  }
-  const before = base.scope.rootValues ?? new Map<string, VarAssignment>();
-  const after = head.scope.rootValues ?? new Map<string, VarAssignment>();
-  return before.size === after.size && [...before].every(([name, value]) => after.get(name)?.text === value.text);
 }
 
 /**

@@ -5,6 +5,16 @@ import type { FileReader } from './fileFunctions.js';
 import type { SourceLink } from './sources.js';
 import type { VarAssignment } from './varFiles.js';
 
+/** Arguments of a module block that are not inputs of the module: a change of one may change every value of the call. */
+export const CALL_META_ARGUMENTS: ReadonlySet<string> = new Set([
+  'source',
+  'version',
+  'count',
+  'for_each',
+  'providers',
+  'depends_on',
+]);
+
 /** One revision of the configuration, as the resolver reads it. */
 export interface ConfigurationSide {
   /** module directory → address → object */
@@ -31,6 +41,8 @@ export interface ModuleScope {
   callPath: string;
   /** null in the root, whose variables are set by var files */
   inputs: Map<string, ModuleInput> | null;
+  /** the name of the call (in the module one up the chain) this is an instance of; absent in the root */
+  callName?: string;
   rootValues: Map<string, VarAssignment> | null;
   /** the module directories from the root down to this one */
   chainDirs: string[];

@@ -8,11 +8,13 @@ import { constantArgumentsSource, dataSourceOf } from './providerConstants.js';
 
 import { STATE_READERS } from './remoteState.js';
 import { resourceArgumentOf, wholeResource } from './resourceArguments.js';
-import type { ModuleInput, ModuleScope } from './scope.js';
+import { CALL_META_ARGUMENTS, type ModuleInput, type ModuleScope } from './scope.js';
 import type { VarAssignment } from './varFiles.js';
 
 /** Functions that read files: a changed file they read is not a changed directory. */
 const FILE_FUNCTIONS: ReadonlySet<string> = new Set([...CONTENT_FUNCTIONS, 'fileset', 'fileexists']);
+/** A variable declaration's arguments that decide its value (a `validation` block is nested, so counts too). */
+const VARIABLE_VALUE_ARGUMENTS: ReadonlySet<string> = new Set(['default', 'type', 'nullable']);
 /** References deeper than this are taken as reached, as the resolver stops following them. */
 const MAX_DEPTH = 48;
 
@@ -72,7 +74,25 @@ export class ValueReach {
     return {
       objectReached: (object, scope) => differs(this.objectReads(object, scope)),
       inputReached: (input) => differs(this.inputReads(input)),
+      expressionReached: (expr, scope) => differs(this.valueReads(expr, scope)),
+      reachedOutputs: (callName, scope) => {
+        const outputs = this.callOutputs(callName, scope);
+        return outputs?.filter((output) => differs(output.reads)).map((output) => output.name) ?? null;
+      },
     };
+  }
+
+  /**
+   * Each output of a local module call, with what it reads; null when the call is written
+   * otherwise (a changed `source` changes every output) or is not followed.
+   */
+  private callOutputs(callName: string, scope: ModuleScope): { name: string; reads: Reads }[] | null {
+    const inner = this.callChanged(scope.dir, callName) ? null : this.inputs.callScope(scope, callName);
+    if (!inner) return null;
+    return this.outputNames(inner.dir).map((name) => ({
+      name,
+      reads: this.memoized(scope, 'output', `${callName}.${name}`, () => this.outputReads(callName, name, scope)),
+    }));
   }
 
   /**
@@ -124,7 +144,7 @@ export class ValueReach {
   }
 
   private inputReads(input: ModuleInput): Reads {
-    if (this.inputs.changedObject(input.scope.dir, `module.${input.callName}`)) return true;
+    if (this.callChanged(input.scope.dir, input.callName, input.attribute.name)) return true;
     return this.givenReads(input);
   }
 
@@ -291,13 +311,13 @@ export class ValueReach {
 
   /** A root's variable is read by name (its value is the context's); a called module's from the call. */
   private variableReads(name: string, scope: ModuleScope): Reads {
-    if (this.inputs.changedObject(scope.dir, `var.${name}`)) return true;
+    if (this.writtenOtherwise(scope.dir, `var.${name}`, (argument) => VARIABLE_VALUE_ARGUMENTS.has(argument)))
+      return true;
     let reads: Reads = NOTHING;
     if (scope.inputs) {
-      // The call gives the value: when the call changed, so may the value.
+      // The call gives the value: when the call changed where it gives it, so may the value.
       const caller = scope.chainDirs[scope.chainDirs.length - 2];
-      const callName = /module\.([^.]+)\.$/.exec(scope.callPath)?.[1];
-      if (caller === undefined || callName === undefined || this.inputs.changedObject(caller, `module.${callName}`))
+      if (caller === undefined || scope.callName === undefined || this.callChanged(caller, scope.callName, name))
         return true;
       const input = scope.inputs.get(name);
       if (input) return this.givenReads(input);
@@ -316,7 +336,7 @@ export class ValueReach {
   }
 
   private outputReads(callName: string, output: string, scope: ModuleScope): Reads {
-    if (this.inputs.changedObject(scope.dir, `module.${callName}`)) return true;
+    if (this.callChanged(scope.dir, callName)) return true;
     const inner = this.inputs.callScope(scope, callName);
     if (!inner) return NOTHING;
     const declaration = this.inputs.modules.get(inner.dir)?.get(`output.${output}`);
@@ -331,16 +351,11 @@ export class ValueReach {
   }
 
   private allOutputsReads(callName: string, scope: ModuleScope): Reads {
-    if (this.inputs.changedObject(scope.dir, `module.${callName}`)) return true;
+    if (this.callChanged(scope.dir, callName)) return true;
     const inner = this.inputs.callScope(scope, callName);
     if (!inner) return NOTHING;
-    const outputs = new Set<string>();
-    for (const modules of [this.inputs.baseModules, this.inputs.modules])
-      for (const address of modules.get(inner.dir)?.keys() ?? [])
-        if (address.startsWith('output.')) outputs.add(address);
     let reads: Reads = NOTHING;
-    for (const address of outputs) {
-      const output = address.slice('output.'.length);
+    for (const output of this.outputNames(inner.dir)) {
       reads = either(
         reads,
         this.memoized(scope, 'output', `${callName}.${output}`, () => this.outputReads(callName, output, scope)),
@@ -348,6 +363,39 @@ export class ValueReach {
       if (reads === true) return true;
     }
     return reads;
+  }
+
+  /** The outputs a module directory declares at either side (one only at one side is a change). */
+  private outputNames(dir: string): string[] {
+    const outputs = new Set<string>();
+    for (const modules of [this.inputs.baseModules, this.inputs.modules])
+      for (const address of modules.get(dir)?.keys() ?? [])
+        if (address.startsWith('output.')) outputs.add(address.slice('output.'.length));
+    return [...outputs];
+  }
+
+  /**
+   * Whether a module call is written otherwise where it decides a value: in its source, version,
+   * count, for_each or any other argument that is not an input, or in the input `input` (if
+   * given). An input changed beside another one changes only what reads that one: its variable,
+   * and outputs and objects reading it, are reached through it (variableReads).
+   */
+  private callChanged(dir: string, callName: string, input?: string): boolean {
+    return this.writtenOtherwise(dir, `module.${callName}`, (name) => name === input || CALL_META_ARGUMENTS.has(name));
+  }
+
+  /**
+   * Whether an object is defined otherwise in an argument that `decides` its value: one only at
+   * one side, or with nested blocks, is. A changed `description` changes no value.
+   */
+  private writtenOtherwise(dir: string, address: string, decides: (argument: string) => boolean): boolean {
+    if (!this.inputs.changedObject(dir, address)) return false;
+    const before = this.inputs.baseModules.get(dir)?.get(address)?.ref.body;
+    const after = this.inputs.modules.get(dir)?.get(address)?.ref.body;
+    if (!before || !after || before.blocks.length > 0 || after.blocks.length > 0) return true;
+    const text = (body: Body, name: string) => body.attributes.find((attribute) => attribute.name === name)?.text;
+    const names = new Set([...before.attributes, ...after.attributes].map((attribute) => attribute.name));
+    return [...names].some((name) => decides(name) && text(before, name) !== text(after, name));
   }
 
   /**
@@ -378,6 +426,13 @@ export interface ContextReach {
   objectReached(object: ComparableObject, scope: ModuleScope): boolean;
   /** whether a module call's input may resolve to another value at the head than at the base */
   inputReached(input: ModuleInput): boolean;
+  /** whether an expression read in `scope` at the head may resolve to another value than at the base (`each` aside) */
+  expressionReached(expr: Expression, scope: ModuleScope): boolean;
+  /**
+   * The outputs of a local module call made in `scope` that may resolve otherwise at the head;
+   * null when the call is itself written otherwise, or not followed.
+   */
+  reachedOutputs(callName: string, scope: ModuleScope): string[] | null;
 }
 
 /** `archive_file.x` or `archive_file.x[0]`: what it packs is files of the tree. */

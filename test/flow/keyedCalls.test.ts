@@ -106,3 +106,58 @@ describe('a module call with a for_each of known keys, key by key', () => {
     expect(rated(tree(many(OFF('z'))), tree(many(ON('z'))))[0]).toBe('critical');
   });
 });
+
+describe("an input written in a keyed call reaches each instance's objects", () => {
+  /** A root calling `./ssh` once per key, its inputs written in the call (no var file). */
+  const keyedSsh = (cidr: string, name: string): Files => ({
+    'main.tf': `module "ssh" {
+  source   = "./ssh"
+  for_each = { a = 1, b = 2 }
+  cidr     = "${cidr}"
+  name     = "${name}"
+}
+`,
+    'ssh/main.tf': `variable "cidr" {}
+variable "name" {}
+
+resource "aws_security_group_rule" "ssh" {
+  type              = "ingress"
+  from_port         = 22
+  to_port           = 22
+  protocol          = "tcp"
+  security_group_id = "sg-1"
+  cidr_blocks       = [var.cidr]
+}
+
+resource "aws_sns_topic" "alerts" {
+  name = var.name
+}
+`,
+  });
+
+  it.each<[string, Files, [string, string[]]]>([
+    [
+      'the CIDR opened to the world: every instance of the rule',
+      keyedSsh('0.0.0.0/0', 'ops'),
+      [
+        'critical',
+        [
+          'network.aws.security-group-open-world update .: module.ssh["a"].aws_security_group_rule.ssh,.: module.ssh["b"].aws_security_group_rule.ssh',
+        ],
+      ],
+    ],
+    [
+      'only the other input changed: the rule, which does not read it, is no change',
+      keyedSsh('10.0.0.0/8', 'security'),
+      [
+        'low',
+        [
+          'default update ',
+          'default update .: module.ssh["a"].aws_sns_topic.alerts,.: module.ssh["b"].aws_sns_topic.alerts',
+        ],
+      ],
+    ],
+  ])('%s', (_name, head, expected) => {
+    expect(rated(keyedSsh('10.0.0.0/8', 'ops'), head)).toEqual(expected);
+  });
+});
