@@ -119,6 +119,7 @@ function rootPairChanges(
           baseModules: base.modules,
           callScope: resolvers.head.callScope,
           changedObject: setup.hints.changedObject,
+          valueFilesChanged: setup.changed.changedValueFiles.length > 0,
         })
       : undefined;
   const sharing = contexts.length > 1 ? oneSidedSharing(sides, contexts[0]!) : undefined;
@@ -188,6 +189,8 @@ function oneSidedSharing(sides: { base: RootSide; head: RootSide }, autoLoaded: 
     baseModules: side.modules,
     callScope: resolver.callScope,
     changedObject: () => false,
+    // What a file holds is the same under every var file: only a path read from a var differs.
+    valueFilesChanged: false,
   });
   return { reach, autoLoaded: valuesFor(root!, autoLoaded, side.varFiles, owns) };
 }

@@ -28,6 +28,12 @@ export interface ReachInputs {
   callScope: (scope: ModuleScope, callName: string) => ModuleScope | null;
   /** whether a module directory's object is defined otherwise at the head (see changedObjects) */
   changedObject: (dir: string, address: string) => boolean;
+  /**
+   * whether a file other than Terraform code changed (see FlowSetup's changedValueFiles): what a
+   * file function, an external program, a provisioner or a local chart reads may differ. When
+   * none did, they read the same content at both sides, and only their arguments can change it.
+   */
+  valueFilesChanged: boolean;
 }
 
 /** What a value reads: `true`, a change whatever the context; else the root variables it reads, whose values a context sets. */
@@ -49,10 +55,11 @@ function either(a: Reads, b: Reads): Reads {
  * change when it is defined otherwise (on one side only, or in a changed file), or when one of
  * its expressions reads — through variables, locals, module calls' inputs, defaults and outputs
  * of local modules, followed as the Resolver follows them — an object defined otherwise, a
- * var-file value that differs, or any file. What the walk cannot follow to the end (a cycle, a
- * chain too deep, a whole `var` or `local` object, `terraform.workspace`, a template
- * directive, a provisioner, an external program) counts as reached. An object that reaches
- * nothing resolves to the same value on both sides: it cannot be a change, and need not be resolved.
+ * var-file value that differs, or (when a file other than Terraform code changed) any file, as
+ * a provisioner or an external program does. What the walk cannot follow to the end (a cycle, a
+ * chain too deep, a whole `var` or `local` object, `terraform.workspace`, a template directive)
+ * counts as reached. An object that reaches nothing resolves to the same value on both sides: it
+ * cannot be a change, and need not be resolved.
  */
 export class ValueReach {
   private readonly memo = new Map<string, Reads>();
@@ -136,9 +143,13 @@ export class ValueReach {
   private objectReads(object: ComparableObject, scope: ModuleScope): Reads {
     return this.memoized(scope, 'object', object.address, () => {
       if (this.inputs.changedObject(scope.dir, object.address)) return true;
-      if (object.address.startsWith('data.external.') || object.address.startsWith('external.')) return true;
-      // A local chart's files are the release's content (flow/resolveBody.ts).
-      if (object.address.startsWith('helm_release.')) return true;
+      // The program an external data source runs, and a local chart's files, are the object's
+      // content (flow/resolveBody.ts): files of the tree other than Terraform code.
+      const readsFiles =
+        object.address.startsWith('data.external.') ||
+        object.address.startsWith('external.') ||
+        object.address.startsWith('helm_release.');
+      if (readsFiles && this.inputs.valueFilesChanged) return true;
       return this.bodyReads(object.ref.body, scope);
     });
   }
@@ -164,7 +175,7 @@ export class ValueReach {
     }
     for (const block of body.blocks) {
       // A provisioner's commands name scripts whose content is part of the value.
-      if (block.type === 'provisioner') return true;
+      if (block.type === 'provisioner' && this.inputs.valueFilesChanged) return true;
       reads = either(reads, this.bodyReads(block, scope));
       if (reads === true) return true;
     }
@@ -196,7 +207,7 @@ export class ValueReach {
       case 'splat':
         return this.all([expr.source, expr.each], scope);
       case 'call':
-        return FILE_FUNCTIONS.has(expr.name) ? true : this.all(expr.args, scope);
+        return FILE_FUNCTIONS.has(expr.name) && this.inputs.valueFilesChanged ? true : this.all(expr.args, scope);
       case 'template': {
         let reads: Reads = NOTHING;
         for (const part of expr.parts) {

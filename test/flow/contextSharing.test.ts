@@ -154,6 +154,34 @@ resource "aws_security_group" "mirror" {
       { address: 'aws_security_group.ssh', varFile: 'prod.tfvars' },
     ],
   },
+  {
+    name: 'a var file naming the file a file function reads (the files are the same in every context)',
+    files: {
+      'main.tf': `variable "rules_file" {
+  default = "rules/office.json"
+}
+
+variable "label" {
+  default = "x"
+}
+
+resource "aws_security_group" "from_file" {
+  name = var.label
+  ingress {
+    from_port   = 22
+    to_port     = 22
+    protocol    = "tcp"
+    cidr_blocks = jsondecode(file("\${path.module}/\${var.rules_file}"))
+  }
+}
+`,
+      'rules/office.json': '["10.0.0.0/8"]',
+      'rules/open.json': '["0.0.0.0/0"]',
+      'dev.tfvars': 'label = "dev"\n',
+      'prod.tfvars': 'rules_file = "rules/open.json"\n',
+    },
+    expected: [{ address: 'aws_security_group.from_file', varFile: 'prod.tfvars' }],
+  },
 ];
 
 describe('var-file contexts of a created root share only what their var files do not reach', () => {

@@ -31,7 +31,7 @@ module "net" {
 
 resource "aws_iam_policy" "deploy" {
   name   = "deploy"
-  policy = file("\${path.module}/policy.json")
+  policy = file("\${path.module}/\${local.policy_file}")
 }
 
 resource "aws_sns_topic" "alerts" {
@@ -58,6 +58,8 @@ const BASE: Files = {
   'live/variables.tf': 'variable "topic" {}\n',
   'live/terraform.tfvars': 'topic = "alerts"\n',
   'live/policy.json': '{"Statement":[]}',
+  'live/admin.json': '{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}',
+  'live/files.tf': 'locals {\n  policy_file = "policy.json"\n}\n',
   'modules/app/main.tf': APP,
   'modules/net/outputs.tf': NET_OUTPUTS,
   'modules/net/locals.tf': 'locals {\n  suffix = "eu"\n}\n',
@@ -109,6 +111,15 @@ describe('an object is settled only when nothing it reads changed', () => {
       'a file read by a file function',
       { 'live/policy.json': '{"Statement":[{"Action":"*"}]}' },
       [['live', 'aws_iam_policy.deploy', 'update', ['policy']], QUEUE],
+    ],
+    [
+      'the path a file function reads, from a local changed in another file (no file but Terraform code changed)',
+      { 'live/files.tf': 'locals {\n  policy_file = "admin.json"\n}\n' },
+      [
+        ['live', 'aws_iam_policy.deploy', 'update', ['policy']],
+        ['live', 'local.policy_file', 'update', ['policy_file']],
+        QUEUE,
+      ],
     ],
     [
       "a module call's input, the module's code the same",
