@@ -3,7 +3,8 @@ import type { FileChange } from '../terraform/fileChanges.js';
 import { type CompareContext, ComparedPairs, compareInstances, type InstanceChange } from './compareInstances.js';
 import { sharedContext } from './contextSharing.js';
 import { type FlowSetup, flowSetup } from './flowSetup.js';
-import { type ChangeHints, type InstanceReuse, rootInstances, rootScope, rootScopeKey } from './instances.js';
+import { InstanceReuse } from './instanceReuse.js';
+import { type ChangeHints, rootInstances, rootScope, rootScopeKey } from './instances.js';
 import { reachableBy } from './moduleGraph.js';
 import { dropRepeatedContexts } from './repeatedContexts.js';
 import { alreadyRequired, requirementsOf } from './requiredProviders.js';
@@ -109,7 +110,7 @@ function rootPairChanges(
   };
   const requiredBefore =
     baseRoot === null ? new Map() : requirementsOf(base.modules, reachableBy([baseRoot], setup.baseCallees));
-  const reuse: InstanceReuse | undefined = contexts.length > 1 ? new Map() : undefined;
+  const reuse = contexts.length > 1 ? new InstanceReuse() : undefined;
   const compared = contexts.length > 1 ? new ComparedPairs() : undefined;
   // What each object reads is asked once per root, for all its contexts; a root renamed as a whole settles nothing.
   const valueReach =

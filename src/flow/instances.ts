@@ -1,8 +1,8 @@
 import type { ComparableObject } from '../terraform/comparableObjects.js';
 import type { Body, Expression } from '../terraform/model.js';
-import { compactText } from './compactText.js';
 import type { SharedContext } from './contextSharing.js';
 import { expansionGrowth } from './expansionGrowth.js';
+import type { InstanceReuse } from './instanceReuse.js';
 import { localCallTarget } from './moduleGraph.js';
 import { resolveBody } from './resolveBody.js';
 import type { Resolver } from './resolver.js';
@@ -161,14 +161,6 @@ export function rootInstances(
   return out;
 }
 
-/**
- * Module instances already collected for another var-file context of the same root, by call path
- * and resolved inputs at both sides. A module call whose inputs resolve the same under two var
- * files instantiates the same objects with the same values: they are resolved once, and the
- * changes they make are reported once (see followValues' dropRepeatedContexts).
- */
-export type InstanceReuse = Map<string, { base: Instance[]; head: Instance[] }>;
-
 function collectPair(
   base: SideScope | null,
   head: SideScope | null,
@@ -180,14 +172,11 @@ function collectPair(
 ): void {
   // A call whose count / for_each adds or removes instances is never the same at both sides.
   if (!grown && base && head && sameInstance(base, head, hints, reach)) return;
-  const key = reuse ? pairKey(base, head) : null;
-  if (key !== null) {
-    const known = reuse!.get(key);
-    if (known) {
-      for (const instance of known.base) out.base.push(instance);
-      for (const instance of known.head) out.head.push(instance);
-      return;
-    }
+  const reusable = reuse?.find(base, head) ?? null;
+  if (reusable?.known) {
+    for (const instance of reusable.known.base) out.base.push(instance);
+    for (const instance of reusable.known.head) out.head.push(instance);
+    return;
   }
   const from = { base: out.base.length, head: out.head.length };
   const settled = reach && base && head ? settledObjects(base, head, reach) : NONE_SETTLED;
@@ -216,7 +205,7 @@ function collectPair(
     const grown = before !== undefined && after !== undefined && expansionGrowth(before, after) !== null;
     collectPair(baseCall, headCall, hints, out, reuse, reach, grown);
   }
-  if (key !== null) reuse!.set(key, { base: out.base.slice(from.base), head: out.head.slice(from.head) });
+  if (reusable) reuse!.keep(reusable.call, { base: out.base.slice(from.base), head: out.head.slice(from.head) });
 }
 
 /**
@@ -260,22 +249,6 @@ function keyedCallPairs(
     baseKeys.includes(key) ? keyed(base, baseCall, key) : null,
     headKeys.includes(key) ? keyed(head, headCall, key) : null,
   ]);
-}
-
-/** A module call's instances at both sides, named by call path and resolved inputs; null for a root. */
-function pairKey(base: SideScope | null, head: SideScope | null): string | null {
-  const side = (scope: SideScope | null): string | null => {
-    if (!scope) return '-';
-    const { inputs, dir, callPath } = scope.scope;
-    if (!inputs) return null;
-    const parts = [dir, callPath];
-    for (const [name, input] of inputs)
-      parts.push(name + '=' + compactText(scope.resolver.resolveInput(input, scope.scope.eachKey).expr));
-    return parts.join('\u0000');
-  };
-  const before = side(base);
-  const after = side(head);
-  return before === null || after === null ? null : before + '\u0001' + after;
 }
 
 const NONE_SETTLED: ReadonlySet<string> = new Set();

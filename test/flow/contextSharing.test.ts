@@ -99,6 +99,22 @@ module "net" {
     expected: [{ address: 'aws_security_group.ssh', varFile: 'prod.tfvars' }],
   },
   {
+    name: "a var file reaching a module's last input, its first the same as the auto-loaded context's",
+    files: {
+      ...NETWORK_MODULE,
+      'main.tf': `${ROOT_VARIABLES}
+module "net" {
+  source = "./modules/net"
+  bucket = "logs"
+  cidrs  = var.admin_cidrs
+}
+`,
+      'dev.tfvars': 'bucket = "dev-logs"\n',
+      'prod.tfvars': 'admin_cidrs = ["0.0.0.0/0"]\n',
+    },
+    expected: [{ address: 'aws_security_group.ssh', varFile: 'prod.tfvars' }],
+  },
+  {
     name: "a var file reaching an object through its for_each's each.value",
     files: {
       'main.tf': `variable "groups" {
