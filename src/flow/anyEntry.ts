@@ -194,3 +194,9 @@ export function select(target: Expression, key: Expression): Expression | null {
   }
   return null;
 }
+
+/** A key known only at apply time (a call: no key text, so no literal key selects its element). */
+export function anyKey(range: Range): Expression {
+  const key: Expression = { kind: 'call', name: 'four_eyes_instance', args: [], expandFinal: false, range };
+  return { kind: 'parens', inner: key, range };
+}

@@ -1,6 +1,6 @@
 import type { Expression, Range } from '../terraform/model.js';
 import { TERRAGRUNT_CALL, TERRAGRUNT_DEPENDENCY } from '../terraform/terragrunt.js';
-import { anyOf } from './anyEntry.js';
+import { anyKey, anyOf } from './anyEntry.js';
 import { STATE_READERS } from './remoteState.js';
 import type { Resolver } from './resolver.js';
 import type { ModuleScope, Resolved } from './scope.js';
@@ -176,10 +176,4 @@ function stateReaderType(expr: Expression): string | null {
     expr.target.name === 'data'
     ? expr.name
     : null;
-}
-
-/** A key known only at apply time (a call: no key text, so no literal key selects its element). */
-function anyKey(range: Range): Expression {
-  const key: Expression = { kind: 'call', name: 'four_eyes_instance', args: [], expandFinal: false, range };
-  return { kind: 'parens', inner: key, range };
 }

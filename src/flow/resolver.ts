@@ -11,6 +11,7 @@ import { moduleCallName, moduleOutput, moduleOutputs, stateOutputs, wholeCall } 
 import { providerConstantRead } from './providerConstantReads.js';
 import {
   overResource,
+  pickedInstance,
   resourceArgumentRead,
   resourceObjectReference,
   splatArgumentRead,
@@ -188,7 +189,7 @@ export class Resolver {
     }
     const target = this.expression(expr.target, scope, chains);
     const key = this.expression(expr.key, scope, chains);
-    const selected = select(target, key);
+    const selected = select(target, key) ?? pickedInstance(target);
     if (selected) return selected;
     // `each.value["x"]` written so reads what `each.value.x` reads (a key resolved from a reference
     // stays an index: the element it picks is read where the chain of keys ends).

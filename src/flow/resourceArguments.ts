@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { ComparableObject } from '../terraform/comparableObjects.js';
 import type { Attribute, Expression } from '../terraform/model.js';
+import { anyKey, select } from './anyEntry.js';
 import { compactText } from './compactText.js';
 import { boundReference } from './lookupValues.js';
 import type { Resolver } from './resolver.js';
@@ -212,7 +213,9 @@ const resourceObjects = new WeakMap<Expression, Expression>();
  * argument, but the resource's address names nothing there. So the resource is given as the
  * object of its arguments, each read back as resourceArgumentRead reads it in `scope` (where it is
  * declared); what the provider computes (`var.lg.arn`) is read as the resource's own reference
- * (resourceObjectReference). Null for anything but a resource without `count` or `for_each`.
+ * (resourceObjectReference). A resource with `count` or `for_each` is given as a collection of
+ * such objects, one per instance under a key known only at apply time (`var.lg[0].name` reads the
+ * name of any instance). Null for anything but a resource.
  */
 export function wholeResourceValue(
   resolver: Resolver,
@@ -222,17 +225,41 @@ export function wholeResourceValue(
 ): Expression | null {
   if (expr.kind !== 'getAttr') return null;
   const resource = wholeResource(expr, (address) => resolver.side.modules.get(scope.dir)?.get(address));
-  if (!resource || metaArgument(resource, 'count') || metaArgument(resource, 'for_each')) return null;
+  if (!resource) return null;
+  // With count or for_each, a collection of instances under keys known only at apply time, each
+  // the object of its arguments read for any instance, as `c[*].name` reads them.
+  const expanded = metaArgument(resource, 'count') !== null || metaArgument(resource, 'for_each') !== null;
+  const instance = expanded ? anyInstanceOf(expr, expr) : expr;
   const items = [];
   for (const attribute of resource.ref.body.attributes) {
     if (META_ARGUMENTS.has(attribute.name)) continue;
-    const read: GetAttr = { kind: 'getAttr', target: expr, name: attribute.name, range: expr.range };
+    const read: GetAttr = { kind: 'getAttr', target: instance, name: attribute.name, range: expr.range };
     const value = resourceArgumentRead(resolver, read, scope, chains);
     if (value) items.push({ key: { kind: 'variable' as const, name: attribute.name, range: expr.range }, value });
   }
   const object: Expression = { kind: 'object', items, range: expr.range };
-  resourceObjects.set(object, expr);
-  return object;
+  resourceObjects.set(object, instance);
+  if (!expanded) return object;
+  const collection: Expression = {
+    kind: 'object',
+    items: [{ key: anyKey(expr.range), value: object }],
+    range: expr.range,
+  };
+  instanceCollections.set(collection, object);
+  return collection;
+}
+
+/** The collections of instances wholeResourceValue made, and the object of any instance's arguments. */
+const instanceCollections = new WeakMap<Expression, Expression>();
+
+/**
+ * `var.lg[0]` or `var.lg["a"]` of a resource with count or for_each given whole: any instance's
+ * object (a key written out picks one instance, whose arguments read alike for any instance where
+ * they do not differ per instance, and by a digest of every instance's where they do). Null for
+ * anything else.
+ */
+export function pickedInstance(collection: Expression): Expression | null {
+  return instanceCollections.get(collection) ?? null;
 }
 
 /** The resource a wholeResourceValue object stands for (`aws_cloudwatch_log_group.c`), or null. */
@@ -254,7 +281,8 @@ export function splatArgumentRead(
 ): Expression | null {
   if (expr.each.kind !== 'getAttr' || expr.each.target.kind !== 'splatItem') return null;
   const source = expr.source;
-  if (!wholeResource(source, (address) => resolver.side.modules.get(scope.dir)?.get(address))) return null;
+  if (!wholeResource(source, (address) => resolver.side.modules.get(scope.dir)?.get(address)))
+    return givenSplatRead(resolver, expr, expr.each.name, scope, chains);
   const read: GetAttr = {
     kind: 'getAttr',
     target: source.kind === 'index' ? source : anyInstanceOf(source, expr),
@@ -282,6 +310,29 @@ export function overResource(
 }
 
 /** `aws_x.c[<no key known>]`: any instance of the resource `resource` names (an index no instance is known by). */
+/**
+ * `var.lg[*].name` of a resource with count or for_each given whole (wholeResourceValue): the
+ * list of any instance's `name`, as `aws_cloudwatch_log_group.c[*].name` reads it where the
+ * resource is declared. Null for a splat of anything else.
+ */
+function givenSplatRead(
+  resolver: Resolver,
+  expr: Extract<Expression, { kind: 'splat' }>,
+  name: string,
+  scope: ModuleScope,
+  chains: SourceLink[],
+): Expression | null {
+  if (expr.source.kind !== 'getAttr') return null;
+  const links: SourceLink[] = [];
+  const instance = pickedInstance(resolver.expression(expr.source, scope, links));
+  if (!instance) return null;
+  const value =
+    instance.kind === 'object' ? select(instance, { kind: 'literal', value: name, range: expr.range }) : null;
+  if (!value) return null;
+  chains.push(...links);
+  return { kind: 'tuple', items: [value], range: expr.range };
+}
+
 function anyInstanceOf(resource: Expression, at: Expression): Expression {
   return {
     kind: 'index',

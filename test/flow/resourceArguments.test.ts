@@ -323,4 +323,50 @@ ${rule(`[${read}]`)}`,
     );
     expect(result.findings.map((f) => f.address)).toEqual(['aws_cloudwatch_log_group.c']);
   });
+
+  /** Log groups made with `meta` (count or for_each), given whole to a module that reads `read`. */
+  const expandedGivenWhole = (meta: string, cidr: string, read: string) => ({
+    'main.tf': `resource "aws_cloudwatch_log_group" "c" {
+  ${meta}
+  name = "${cidr}"
+}
+
+module "m" {
+  source = "./m"
+  lg     = aws_cloudwatch_log_group.c
+}
+`,
+    'm/main.tf': `variable "lg" {}
+
+${rule(`[${read}]`)}`,
+  });
+
+  it.each([
+    ['count = 1', 'var.lg[0].name'],
+    ['for_each = toset(["a"])', 'var.lg["a"].name'],
+    ['count = 2', 'one(var.lg[*].name)'],
+  ])('caught: log groups made with %s given whole to a module, read as %s (before: low)', (meta, read) => {
+    expect(topRules(expandedGivenWhole(meta, '10.0.0.0/8', read), expandedGivenWhole(meta, '0.0.0.0/0', read))).toEqual(
+      ['critical', ['network.aws.security-group-open-world']],
+    );
+  });
+
+  it('quiet: var.lg[0].arn of log groups given whole, what the provider computes, is not the name changed', () => {
+    const result = classifyTrees(
+      expandedGivenWhole('count = 1', '10.0.0.0/8', 'var.lg[0].arn'),
+      expandedGivenWhole('count = 1', '0.0.0.0/0', 'var.lg[0].arn'),
+    );
+    expect(result.findings.map((f) => f.address)).toEqual(['aws_cloudwatch_log_group.c']);
+  });
+
+  it('caught: a module output of log groups made with count, read as module.m.lg[0].name (before: low)', () => {
+    const counted = (cidr: string) => ({
+      ...outputWhole(cidr, 'module.m.lg[0].name'),
+      'm/main.tf': outputWhole(cidr, '')['m/main.tf']!.replace('"c" {\n', '"c" {\n  count = 1\n'),
+    });
+    expect(topRules(counted('10.0.0.0/8'), counted('0.0.0.0/0'))).toEqual([
+      'critical',
+      ['network.aws.security-group-open-world'],
+    ]);
+  });
 });
