@@ -111,6 +111,7 @@ function rootPairChanges(
   const requiredBefore =
     baseRoot === null ? new Map() : requirementsOf(base.modules, reachableBy([baseRoot], setup.baseCallees));
   const reuse = contexts.length > 1 ? new InstanceReuse() : undefined;
+  const { changedPaths } = setup.changed;
   const compared = contexts.length > 1 ? new ComparedPairs() : undefined;
   // What each object reads is asked once per root, for all its contexts; a root renamed as a whole settles nothing.
   const valueReach =
@@ -120,7 +121,7 @@ function rootPairChanges(
           baseModules: base.modules,
           callScope: resolvers.head.callScope,
           changedObject: setup.hints.changedObject,
-          valueFilesChanged: setup.changed.changedValueFiles.length > 0,
+          fileChanged: (path) => (path === null ? changedPaths.size > 0 : changedPaths.has(path)),
         })
       : undefined;
   const sharing = contexts.length > 1 ? oneSidedSharing(sides, contexts[0]!) : undefined;
@@ -191,7 +192,7 @@ function oneSidedSharing(sides: { base: RootSide; head: RootSide }, autoLoaded: 
     callScope: resolver.callScope,
     changedObject: () => false,
     // What a file holds is the same under every var file: only a path read from a var differs.
-    valueFilesChanged: false,
+    fileChanged: () => false,
   });
   return { reach, autoLoaded: valuesFor(root!, autoLoaded, side.varFiles, owns) };
 }

@@ -1,7 +1,7 @@
 import type { ComparableObject } from '../terraform/comparableObjects.js';
 import type { Attribute, Body, Expression } from '../terraform/model.js';
 import { FILE_DATA_SOURCES } from './fileDataSources.js';
-import { CONTENT_FUNCTIONS } from './fileFunctions.js';
+import { CONTENT_FUNCTIONS, fileFunctionPath } from './fileFunctions.js';
 import { mayReadBack } from './lookupCounterparts.js';
 import { isLookup } from './lookupValues.js';
 import { constantArgumentsSource, dataSourceOf } from './providerConstants.js';
@@ -29,11 +29,12 @@ export interface ReachInputs {
   /** whether a module directory's object is defined otherwise at the head (see changedObjects) */
   changedObject: (dir: string, address: string) => boolean;
   /**
-   * whether a file other than Terraform code changed (see FlowSetup's changedValueFiles): what a
-   * file function, an external program, a provisioner or a local chart reads may differ. When
-   * none did, they read the same content at both sides, and only their arguments can change it.
+   * whether the file at a tree path may hold other content at the head; for null (a path not
+   * known here, or files a program reads), whether any file may. A file function whose path is
+   * written out reads the same content at both sides unless that file changed: then only its
+   * arguments can change its value.
    */
-  valueFilesChanged: boolean;
+  fileChanged: (path: string | null) => boolean;
 }
 
 /** What a value reads: `true`, a change whatever the context; else the root variables it reads, whose values a context sets. */
@@ -55,8 +56,8 @@ function either(a: Reads, b: Reads): Reads {
  * change when it is defined otherwise (on one side only, or in a changed file), or when one of
  * its expressions reads — through variables, locals, module calls' inputs, defaults and outputs
  * of local modules, followed as the Resolver follows them — an object defined otherwise, a
- * var-file value that differs, or (when a file other than Terraform code changed) any file, as
- * a provisioner or an external program does. What the walk cannot follow to the end (a cycle, a
+ * var-file value that differs, or a changed file (the one a file function names, where its path
+ * is written out; any, for a provisioner or an external program). What the walk cannot follow to the end (a cycle, a
  * chain too deep, a whole `var` or `local` object, `terraform.workspace`, a template directive)
  * counts as reached. An object that reaches nothing resolves to the same value on both sides: it
  * cannot be a change, and need not be resolved.
@@ -143,13 +144,12 @@ export class ValueReach {
   private objectReads(object: ComparableObject, scope: ModuleScope): Reads {
     return this.memoized(scope, 'object', object.address, () => {
       if (this.inputs.changedObject(scope.dir, object.address)) return true;
-      // The program an external data source runs, and a local chart's files, are the object's
-      // content (flow/resolveBody.ts): files of the tree other than Terraform code.
-      const readsFiles =
-        object.address.startsWith('data.external.') ||
-        object.address.startsWith('external.') ||
-        object.address.startsWith('helm_release.');
-      if (readsFiles && this.inputs.valueFilesChanged) return true;
+      // What a program reads is not known here: any file, its own script or a Terraform file.
+      if (object.address.startsWith('data.external.') || object.address.startsWith('external.'))
+        return this.inputs.fileChanged(null) || this.bodyReads(object.ref.body, scope);
+      // A local chart's files are the release's content (flow/resolveBody.ts).
+      if (object.address.startsWith('helm_release.'))
+        return this.inputs.fileChanged(null) || this.bodyReads(object.ref.body, scope);
       return this.bodyReads(object.ref.body, scope);
     });
   }
@@ -175,7 +175,7 @@ export class ValueReach {
     }
     for (const block of body.blocks) {
       // A provisioner's commands name scripts whose content is part of the value.
-      if (block.type === 'provisioner' && this.inputs.valueFilesChanged) return true;
+      if (block.type === 'provisioner' && this.inputs.fileChanged(null)) return true;
       reads = either(reads, this.bodyReads(block, scope));
       if (reads === true) return true;
     }
@@ -207,7 +207,9 @@ export class ValueReach {
       case 'splat':
         return this.all([expr.source, expr.each], scope);
       case 'call':
-        return FILE_FUNCTIONS.has(expr.name) && this.inputs.valueFilesChanged ? true : this.all(expr.args, scope);
+        return FILE_FUNCTIONS.has(expr.name) && this.inputs.fileChanged(readPath(expr, scope))
+          ? true
+          : this.all(expr.args, scope);
       case 'template': {
         let reads: Reads = NOTHING;
         for (const part of expr.parts) {
@@ -444,6 +446,12 @@ export interface ContextReach {
    * null when the call is itself written otherwise, or not followed.
    */
   reachedOutputs(callName: string, scope: ModuleScope): string[] | null;
+}
+
+/** The tree path a file function reads, when it is written out (`"${path.module}/policy.json"`); null otherwise (fileset: a directory). */
+function readPath(call: Extract<Expression, { kind: 'call' }>, scope: ModuleScope): string | null {
+  const path = call.args[0];
+  return call.name === 'fileset' || path === undefined ? null : fileFunctionPath(path, scope);
 }
 
 /** `archive_file.x` or `archive_file.x[0]`: what it packs is files of the tree. */

@@ -428,6 +428,23 @@ describe('a file read as a value, whatever its extension', () => {
     },
   );
 
+  it('a CIDR in a comment of a Terraform file that a rule reads with file(), the comment alone changed, is critical', () => {
+    const rule = sshRule('regex("[0-9./]+", file("${path.module}/cidr.tf"))');
+    const findings = classify(
+      { 'stacks/ci/main.tf': rule, 'stacks/ci/cidr.tf': '# 10.0.0.0/8\n' },
+      { 'stacks/ci/main.tf': rule, 'stacks/ci/cidr.tf': '# 0.0.0.0/0\n' },
+    ).findings;
+    expect(top(findings).map(([tier]) => tier)).toContain('critical');
+  });
+
+  it('a policy kept in a file named like a var file, read with file(), is critical', () => {
+    const findings = classify(
+      { 'stacks/ci/main.tf': reader('deploy.tfvars.json'), 'stacks/ci/deploy.tfvars.json': NARROW_JSON },
+      { 'stacks/ci/main.tf': reader('deploy.tfvars.json'), 'stacks/ci/deploy.tfvars.json': WIDE_JSON },
+    ).findings;
+    expect(top(findings)).toContainEqual(['critical', 'aws_iam_policy.deploy', 'identity.aws.wildcard-action']);
+  });
+
   it('prose nothing reads stays quiet, even beside a path known only at apply time', () => {
     const dynamic =
       'variable "name" {}\nresource "aws_iam_policy" "p" {\n  name   = "p"\n  policy = file("${path.module}/${var.name}")\n}\n';
