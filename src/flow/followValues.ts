@@ -121,7 +121,7 @@ function rootPairChanges(
           baseModules: base.modules,
           callScope: resolvers.head.callScope,
           changedObject: setup.hints.changedObject,
-          fileChanged: (path) => (path === null ? changedPaths.size > 0 : changedPaths.has(path)),
+          fileChanged: (path) => path === null || changedPaths.has(path) || !readAlike(base, head, path),
         })
       : undefined;
   const sharing = contexts.length > 1 ? oneSidedSharing(sides, contexts[0]!) : undefined;
@@ -248,4 +248,15 @@ function compareContext(
 /** A provider requirement created in a configuration that already installs that plugin adds no code. */
 function requiresNothingNew(change: InstanceChange, before: ReadonlyMap<string, ReadonlySet<string>>): boolean {
   return change.action === 'create' && change.head !== null && alreadyRequired(change.head.object, before);
+}
+
+/**
+ * Whether a file was read at both sides with the same content: one not read (the app reads what a
+ * change needs, a second time for what the first reads ask for), or missing at one side, may
+ * differ — a symbolic link's target may have changed while the link did not.
+ */
+function readAlike(base: FlowSide, head: FlowSide, path: string): boolean {
+  if (base.notRead.has(path) || head.notRead.has(path)) return false;
+  const before = base.files.get(path);
+  return before !== undefined && before === head.files.get(path);
 }
