@@ -1,11 +1,11 @@
 import type { Expression, Range } from '../terraform/model.js';
-import { anyEntryAttribute, anyOf, ITERATOR_ELEMENT, isAnyOf, isAnyOfName, select } from './anyEntry.js';
+import { anyEntryAttribute, anyOf, isAnyOf, isAnyOfName, select } from './anyEntry.js';
 import { resolvedList, withResolvedParts } from './expressionParts.js';
 import { fileCall } from './fileCalls.js';
 import { archiveRead, localFileRead, templateFileRead } from './fileDataSources.js';
-import { contentDigest } from './fileFunctions.js';
 import { filteredMap } from './filteredMaps.js';
 import { foldedOperator } from './foldedOperators.js';
+import { IteratingResolver } from './iteration.js';
 import { lookupRead } from './lookupValues.js';
 import { moduleCallName, moduleOutput, moduleOutputs, stateOutputs, wholeCall } from './moduleValues.js';
 import { providerConstantRead } from './providerConstantReads.js';
@@ -22,10 +22,8 @@ import type { ConfigurationSide, ModuleInput, ModuleScope, Resolved } from './sc
 import { localValue, variableValue } from './scopeValues.js';
 import { readsRootDefault, type SourceLink, type SourceNode } from './sources.js';
 import { foldedCall, isWrittenOut } from './staticCalls.js';
-import { instanceKeys } from './staticValue.js';
 import { resolvedTemplate } from './templateValues.js';
 import { forPasses, substituted } from './unrolledFor.js';
-import type { ReferenceKind } from './valueReach.js';
 
 /** Operators whose operands decide what the value is (see Resolver.deciding). */
 const DECIDING_KINDS: ReadonlySet<string> = new Set(['conditional', 'binary', 'unary']);
@@ -43,9 +41,6 @@ function dropsFallback(name: string, args: readonly Expression[], folded: Expres
   return name === 'lookup' && args.length >= 3 && folded !== args[2] && !isAnyOf(folded);
 }
 
-/** Resolution deeper than this is a cycle or a pathological configuration: the reference stays as written. */
-const MAX_DEPTH = 64;
-
 /**
  * Substitutes what can be known statically for the references of an expression: `var.x` by the
  * value a var file or the module call gives (else its default), `local.x` by its expression,
@@ -54,27 +49,10 @@ const MAX_DEPTH = 64;
  * as written, so a changed source still changes the resolved text of whatever it is combined
  * with: a key known only at apply time selects nothing, and the whole collection stays in.
  */
-export class Resolver {
-  /** the digest of every source visited, by id: compared between base and head */
-  readonly digests = new Map<string, string>();
-  /** file functions whose path is known only at apply time (`file` is the module directory): a changed file may be read there */
-  readonly unresolvedReads: { text: string; file: string; line: number }[] = [];
-  private readonly memo = new Map<string, Resolved>();
-  private readonly forEachMemo = new WeakMap<Expression, Map<string, Resolved>>();
-  /** attribute values of auto-loaded contexts whose var-file contexts share them (see resolveShared), by scope key */
-  private readonly sharedValues = new WeakMap<Expression, Map<string, Resolved>>();
-  private depth = 0;
-  /** the `for_each` that `each` refers to where an expression is being read, with its scope (and the key, for one instance) */
-  private each: { forEach: Expression; scope: ModuleScope; key?: Expression } | null = null;
-  /** a `dynamic` block's iterator where its content is being read: its name, resolved for_each and sources */
-  private iterators: { name: string; collection: Expression; links: SourceLink[] }[] = [];
-
-  /** the roots whose outputs are being read through remote state, innermost last: a cycle stops there */
-  private readonly remoteReading: string[] = [];
-
+export class Resolver extends IteratingResolver {
   constructor(
-    readonly side: ConfigurationSide,
-    readonly callScope: (scope: ModuleScope, callName: string) => ModuleScope | null,
+    side: ConfigurationSide,
+    callScope: (scope: ModuleScope, callName: string) => ModuleScope | null,
     /** the root scopes whose state `data.<type>.<name>` of `scope` may read (a state reader; remoteState.ts) */
     private readonly remoteRoots: (
       scope: ModuleScope,
@@ -82,7 +60,13 @@ export class Resolver {
       dataName: string,
       resolver: Resolver,
     ) => ModuleScope[] = () => [],
-  ) {}
+  ) {
+    super(side, callScope);
+  }
+
+  protected remoteRootsOf(scope: ModuleScope, type: string, dataName: string): ModuleScope[] {
+    return this.remoteRoots(scope, type, dataName, this);
+  }
 
   resolve(expr: Expression, scope: ModuleScope): Resolved {
     const links: SourceLink[] = [];
@@ -265,67 +249,6 @@ export class Resolver {
     return resolvedTarget === target ? expr : { ...expr, target: resolvedTarget };
   }
 
-  /**
-   * `ingress.value` in a dynamic block's content, or `each.value`: any element of the resolved
-   * collection it iterates, so a changed element reaches what reads it. Null for any other reference.
-   */
-  private iteratedValue(expr: Extract<Expression, { kind: 'getAttr' }>, chains: SourceLink[]): Expression | null {
-    const target = expr.target;
-    if (target.kind !== 'variable') return null;
-    if (expr.name === 'key' && target.name === 'each' && this.each?.key) return this.each.key;
-    if (expr.name !== 'value') return null;
-    const iterator = this.iterators.findLast((bound) => bound.name === target.name);
-    if (iterator) {
-      chains.push(...iterator.links);
-      const key: Expression = { kind: 'getAttr', target, name: ITERATOR_ELEMENT, range: expr.range };
-      return { kind: 'index', target: iterator.collection, key, legacy: false, range: expr.range };
-    }
-    if (target.name !== 'each' || !this.each) return null;
-    const { expr: collection, links } = this.forEachCollection(this.each.forEach, this.each.scope);
-    chains.push(...links);
-    const key: Expression = this.each.key ?? { kind: 'getAttr', target, name: 'key', range: expr.range };
-    return (
-      (this.each.key && select(collection, this.each.key)) || {
-        kind: 'index',
-        target: collection,
-        key,
-        legacy: false,
-        range: expr.range,
-      }
-    );
-  }
-
-  /**
-   * The keys of a for_each when they are known (a map or set written out), with the resolved
-   * collection's sources; null when they are not.
-   */
-  forEachKeys(forEach: Expression, scope: ModuleScope): string[] | null {
-    return instanceKeys('for_each', this.forEachCollection(forEach, scope).expr) ?? null;
-  }
-
-  /**
-   * The keys of a for_each whose entries can each be picked by key (a map written out, with no
-   * condition or function left around it), with `each.value` then that entry; null otherwise.
-   */
-  forEachPickableKeys(forEach: Expression, scope: ModuleScope): string[] | null {
-    const collection = this.forEachCollection(forEach, scope).expr;
-    const keys = instanceKeys('for_each', collection) ?? null;
-    const pickable = (key: string) =>
-      select(collection, { kind: 'literal', value: key, range: forEach.range }) !== null;
-    return keys?.every(pickable) ? keys : null;
-  }
-
-  /** Reads `read` with `each` one instance of `forEach`: `each.key` is `key`, `each.value` its entry. */
-  withEachKey<T>(forEach: Expression, scope: ModuleScope, key: string, read: () => T): T {
-    const outer = this.each;
-    this.each = { forEach, scope, key: { kind: 'literal', value: key, range: forEach.range } };
-    try {
-      return read();
-    } finally {
-      this.each = outer;
-    }
-  }
-
   /** `var.x`, `local.x`: memoized per scope, so a value used a thousand times is resolved once. */
   private reference(root: string, name: string, scope: ModuleScope): Resolved | null {
     if (root !== 'var' && root !== 'local') return null;
@@ -336,123 +259,6 @@ export class Resolver {
       const resolved = root === 'var' ? variableValue(this, name, scope) : localValue(this, name, scope);
       return resolved && this.remember(scope, suffix, resolved);
     });
-  }
-
-  /**
-   * The value remembered under `suffix` in `scope`, else (for a reference of `kind`) the
-   * auto-loaded context's, when `scope` is in a var-file context that sets nothing it reads.
-   */
-  known(scope: ModuleScope, suffix: string, kind?: ReferenceKind, name?: string): Resolved | undefined {
-    const memoKey = scope.key + suffix;
-    return (
-      this.memo.get(memoKey) ??
-      (kind && name !== undefined ? this.shared(scope, suffix, kind, name, memoKey) : undefined)
-    );
-  }
-
-  /** Remembers `resolved` under `suffix` in `scope` (see known), and returns it. */
-  remember(scope: ModuleScope, suffix: string, resolved: Resolved): Resolved {
-    this.memo.set(scope.key + suffix, resolved);
-    return resolved;
-  }
-
-  /** `read` one level deeper, or null when that is deeper than any configuration goes (a cycle). */
-  deeper(read: () => Resolved | null): Resolved | null {
-    if (this.depth >= MAX_DEPTH) return null;
-    this.depth++;
-    try {
-      return read();
-    } finally {
-      this.depth--;
-    }
-  }
-
-  /**
-   * `read` in each root scope whose state `data.<type>.<name>` of `scope` may read (see
-   * remoteState.ts), but those whose outputs are being read already (a cycle).
-   */
-  inRemoteRoots(
-    scope: ModuleScope,
-    type: string,
-    dataName: string,
-    read: (remote: ModuleScope) => Resolved,
-  ): Resolved[] {
-    const out: Resolved[] = [];
-    for (const remote of this.remoteRoots(scope, type, dataName, this)) {
-      if (this.remoteReading.includes(remote.root)) continue;
-      const resolved = this.deeper(() => {
-        this.remoteReading.push(remote.root);
-        try {
-          return read(remote);
-        } finally {
-          this.remoteReading.pop();
-        }
-      });
-      if (resolved) out.push(resolved);
-    }
-    return out;
-  }
-
-  /**
-   * A for_each's collection, resolved once per scope: every `each.value` of an object or call
-   * shares it, so its canonical text (memoized per expression) is computed once, not per reader.
-   */
-  private forEachCollection(forEach: Expression, scope: ModuleScope): Resolved {
-    let byScope = this.forEachMemo.get(forEach);
-    if (!byScope) {
-      byScope = new Map();
-      this.forEachMemo.set(forEach, byScope);
-    }
-    const known = byScope.get(scope.key);
-    if (known) return known;
-    const shared = scope.shared && !scope.shared.isBase && byScope.get(scope.shared.baseKey + scope.callPath);
-    if (shared && scope.shared!.sharesExpression(forEach, scope)) {
-      byScope.set(scope.key, shared);
-      return shared;
-    }
-    const resolved = this.withEach(null, scope, () => this.resolve(forEach, scope));
-    byScope.set(scope.key, resolved);
-    return resolved;
-  }
-
-  /**
-   * The auto-loaded context's value of a reference (`suffix` of its memo key), when `scope` is in a
-   * var-file context that sets nothing it reads (see SharedContext); remembered under `memoKey` too.
-   */
-  private shared(
-    scope: ModuleScope,
-    suffix: string,
-    kind: ReferenceKind,
-    name: string,
-    memoKey: string,
-  ): Resolved | undefined {
-    if (!scope.shared || scope.shared.isBase) return undefined;
-    const value = this.memo.get(scope.shared.baseKey + scope.callPath + suffix);
-    if (!value || !scope.shared.sharesReference(kind, name, scope)) return undefined;
-    this.memo.set(memoKey, value);
-    return value;
-  }
-
-  /** Reads `read` with a dynamic block's iterator `name` referring to any element of `forEach`, read in `scope`. */
-  withIterator<T>(name: string, forEach: Expression, scope: ModuleScope, read: () => T): T {
-    const { expr: collection, links } = this.resolve(forEach, scope);
-    this.iterators.push({ name, collection, links });
-    try {
-      return read();
-    } finally {
-      this.iterators.pop();
-    }
-  }
-
-  /** Reads `read` with `each` referring to `forEach` (null: to nothing known). */
-  withEach<T>(forEach: Expression | null, scope: ModuleScope, read: () => T): T {
-    const outer = this.each;
-    this.each = forEach ? { forEach, scope } : null;
-    try {
-      return read();
-    } finally {
-      this.each = outer;
-    }
   }
 
   /** A module call's input as the called module reads it: `each` is the call's for_each (at `eachKey`, when one instance's). */
@@ -470,51 +276,6 @@ export class Resolver {
     return object
       ? { expr: object, links: resolved.links.length > 0 ? continued(resolved.links, links) : links }
       : resolved;
-  }
-
-  /** Reads `read` with `each` the for_each of the call `input` is given in: any entry, or the entry at `eachKey`. */
-  withCallEach<T>(input: ModuleInput, eachKey: string | undefined, read: () => T): T {
-    const forEach = this.callForEach(input);
-    return eachKey !== undefined && forEach
-      ? this.withEachKey(forEach, input.scope, eachKey, read)
-      : this.withEach(forEach, input.scope, read);
-  }
-
-  /**
-   * An attribute's value (an object's, or a module call's input): in a var-file context, the
-   * auto-loaded context's when neither it nor the for_each `each` refers to reads anything the
-   * context sets (see SharedContext). Not inside a dynamic block's content, whose iterator is
-   * read from outside the expression.
-   */
-  resolveShared(expr: Expression, scope: ModuleScope): Resolved {
-    const shared = scope.shared;
-    // One instance of a for_each (each.key known) is read on its own: values are shared per object, not per key.
-    if (!shared || this.iterators.length > 0 || this.each?.key) return this.resolve(expr, scope);
-    let byScope = this.sharedValues.get(expr);
-    if (shared.isBase) {
-      const resolved = this.resolve(expr, scope);
-      if (!byScope) {
-        byScope = new Map();
-        this.sharedValues.set(expr, byScope);
-      }
-      byScope.set(scope.key, resolved);
-      return resolved;
-    }
-    const known = byScope?.get(shared.baseKey + scope.callPath);
-    const each = this.each;
-    if (
-      known &&
-      shared.sharesExpression(expr, scope) &&
-      (each === null || shared.sharesExpression(each.forEach, each.scope))
-    )
-      return known;
-    return this.resolve(expr, scope);
-  }
-
-  /** The `for_each` of the module call an input is given in, if it has one. */
-  callForEach(input: ModuleInput): Expression | null {
-    const call = this.side.modules.get(input.scope.dir)?.get(`module.${input.callName}`);
-    return call?.ref.body.attributes.find((attribute) => attribute.name === 'for_each')?.expr ?? null;
   }
 
   /** The value of `expr` in `scope`, read through the `path` of sources (outermost first). */
@@ -598,20 +359,6 @@ export class Resolver {
     const node = this.fileNode(path, false);
     chains.push({ node, next: [] });
     return { kind: 'literal', value: `${path}@${node.digest}`, range };
-  }
-
-  /**
-   * A file as a source. With `ask` false, a file the tree has not read is not asked for: it is
-   * unchanged (the app reads every changed file), so it is the same at both sides unread.
-   */
-  fileNode(path: string, ask = true): SourceNode {
-    const content = ask ? this.side.files.content(path) : this.side.files.readContent(path);
-    return this.node(`file|${path}`, path, path, 1, content === undefined ? 'unread' : contentDigest(content));
-  }
-
-  node(id: string, label: string, file: string, line: number, digest: string): SourceNode {
-    this.digests.set(id, digest);
-    return { id, label, file, line, digest };
   }
 }
 
