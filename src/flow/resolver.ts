@@ -10,6 +10,7 @@ import { lookupRead } from './lookupValues.js';
 import { moduleCallName, moduleOutput, moduleOutputs, stateOutputs, wholeCall } from './moduleValues.js';
 import { providerConstantRead } from './providerConstantReads.js';
 import {
+  instancesValue,
   overResource,
   pickedInstance,
   resourceArgumentRead,
@@ -331,9 +332,10 @@ export class Resolver extends IteratingResolver {
    * the code (`coalesce(var.action, "*")`) is the value.
    */
   private argument(name: string, arg: Expression, scope: ModuleScope, chains: SourceLink[]): Expression {
-    return SKIPS_EMPTY.has(name)
-      ? this.deploymentMaySet(arg, scope, chains, () => true)
-      : this.expression(arg, scope, chains);
+    if (SKIPS_EMPTY.has(name)) return this.deploymentMaySet(arg, scope, chains, () => true);
+    // `values(aws_x.c)[0].name` of a resource with for_each: its instances, each the object of its arguments.
+    const instances = name === 'values' ? instancesValue(this, arg, scope, chains) : null;
+    return instances ?? this.expression(arg, scope, chains);
   }
 
   /**

@@ -249,6 +249,20 @@ export function wholeResourceValue(
   return collection;
 }
 
+/** A resource with count or for_each, whole, as wholeResourceValue gives it; null for anything else. */
+export function instancesValue(
+  resolver: Resolver,
+  expr: Expression,
+  scope: ModuleScope,
+  chains: SourceLink[],
+): Expression | null {
+  if (expr.kind !== 'getAttr') return null;
+  const resource = wholeResource(expr, (address) => resolver.side.modules.get(scope.dir)?.get(address));
+  if (!resource || (metaArgument(resource, 'count') === null && metaArgument(resource, 'for_each') === null))
+    return null;
+  return wholeResourceValue(resolver, expr, scope, chains);
+}
+
 /** The collections of instances wholeResourceValue made, and the object of any instance's arguments. */
 const instanceCollections = new WeakMap<Expression, Expression>();
 

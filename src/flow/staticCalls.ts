@@ -8,7 +8,7 @@ type Call = Extract<Expression, { kind: 'call' }>;
 /**
  * A call whose result is known from the shape of its resolved arguments, in the form the
  * resolver compares: `try` without the arguments that cannot succeed, `can` of one that cannot
- * (or of a value written out), `lookup` in a map written out, `keys` of one, `merge` without empty maps, `lookup(each.value, "x")` as that attribute
+ * (or of a value written out), `lookup` in a map written out, `keys` and `values` of one, `merge` without empty maps, `lookup(each.value, "x")` as that attribute
  * of any entry. So two spellings of one value (`try(var.m.x, {})` and `lookup(var.m, "x", {})`
  * where `var.m` is `{}`) compare equal. Null where nothing is known.
  */
@@ -20,6 +20,8 @@ export function foldedCall(call: Call, args: Expression[]): Expression | null {
       return foldedLookup(call, args);
     case 'keys':
       return foldedKeys(call, args);
+    case 'values':
+      return foldedValues(call, args);
     case 'merge':
       return foldedMerge(call, args);
     case 'can':
@@ -110,6 +112,22 @@ function foldedKeys(call: Call, args: Expression[]): Expression | null {
     items: [...new Set(names)].sort().map((value) => ({ kind: 'literal', value, range: call.range })),
     range: call.range,
   };
+}
+
+/**
+ * `values(map)` of a map written out: its values in the order of their keys, as Terraform gives
+ * them; of a map of one entry under a key known only at apply time (a resource's instances given
+ * whole, resourceArguments.ts), that entry. Null otherwise.
+ */
+function foldedValues(call: Call, args: Expression[]): Expression | null {
+  const map = args.length === 1 ? args[0]! : null;
+  const object = map?.kind === 'parens' ? map.inner : map;
+  if (object?.kind !== 'object') return null;
+  const names = writtenKeys(object);
+  if (names === null && object.items.length !== 1) return null;
+  const items = object.items.map((item, i) => ({ name: names?.[i] ?? '', value: item.value }));
+  items.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return { kind: 'tuple', items: items.map((item) => item.value), range: call.range };
 }
 
 /**

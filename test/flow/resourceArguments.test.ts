@@ -369,4 +369,26 @@ ${rule(`[${read}]`)}`,
       ['network.aws.security-group-open-world'],
     ]);
   });
+
+  const valuesOf = (cidr: string, read: string) => ({
+    'main.tf': `resource "aws_cloudwatch_log_group" "c" {
+  for_each = toset(["a"])
+  name     = "${cidr}"
+}
+${rule(`[${read}]`)}`,
+  });
+
+  it('caught: values(aws_cloudwatch_log_group.c)[0].name of log groups made with for_each (before: low)', () => {
+    const read = 'values(aws_cloudwatch_log_group.c)[0].name';
+    expect(topRules(valuesOf('10.0.0.0/8', read), valuesOf('0.0.0.0/0', read))).toEqual([
+      'critical',
+      ['network.aws.security-group-open-world'],
+    ]);
+  });
+
+  it('quiet: values(aws_cloudwatch_log_group.c)[0].arn, what the provider computes, is not the name changed', () => {
+    const read = 'values(aws_cloudwatch_log_group.c)[0].arn';
+    const result = classifyTrees(valuesOf('10.0.0.0/8', read), valuesOf('0.0.0.0/0', read));
+    expect(result.findings.map((f) => f.address)).toEqual(['aws_cloudwatch_log_group.c']);
+  });
 });

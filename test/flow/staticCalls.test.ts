@@ -48,3 +48,20 @@ describe('zipmap of lists written out is the map they make', () => {
     expect(folded(text)).toBeNull();
   });
 });
+
+describe('values of a map written out are its values in key order', () => {
+  it.each([
+    ['values({b = "2", a = "1"})', '["1", "2"]'],
+    ['values({})', '[]'],
+    ['values({(var.k) = "0.0.0.0/0"})', '["0.0.0.0/0"]'],
+  ])('%s is %s', (text, expected) => {
+    expect(folded(text)).toBe(expected);
+  });
+
+  it.each([
+    ['a map not known', 'values(var.m)'],
+    ['two entries, one under a key not known (their order is not known)', 'values({a = 1, (var.k) = 2})'],
+  ])('not folded: %s', (_why, text) => {
+    expect(folded(text)).toBeNull();
+  });
+});
