@@ -222,6 +222,7 @@ export function wholeResourceValue(
   expr: Expression,
   scope: ModuleScope,
   chains: SourceLink[],
+  onlyExpanded = false,
 ): Expression | null {
   if (expr.kind !== 'getAttr') return null;
   const resource = wholeResource(expr, (address) => resolver.side.modules.get(scope.dir)?.get(address));
@@ -229,6 +230,7 @@ export function wholeResourceValue(
   // With count or for_each, a collection of instances under keys known only at apply time, each
   // the object of its arguments read for any instance, as `c[*].name` reads them.
   const expanded = metaArgument(resource, 'count') !== null || metaArgument(resource, 'for_each') !== null;
+  if (onlyExpanded && !expanded) return null;
   const instance = expanded ? anyInstanceOf(expr, expr) : expr;
   const items = [];
   for (const attribute of resource.ref.body.attributes) {
@@ -256,11 +258,7 @@ export function instancesValue(
   scope: ModuleScope,
   chains: SourceLink[],
 ): Expression | null {
-  if (expr.kind !== 'getAttr') return null;
-  const resource = wholeResource(expr, (address) => resolver.side.modules.get(scope.dir)?.get(address));
-  if (!resource || (metaArgument(resource, 'count') === null && metaArgument(resource, 'for_each') === null))
-    return null;
-  return wholeResourceValue(resolver, expr, scope, chains);
+  return wholeResourceValue(resolver, expr, scope, chains, true);
 }
 
 /** The collections of instances wholeResourceValue made, and the object of any instance's arguments. */

@@ -11,6 +11,24 @@ import { classifyTrees } from '../support/classifyTrees.js';
  * change a part no value reads.
  */
 
+/** The helper's SSH ingress rules, by name, and what each reads as its CIDR. */
+const HELPER_READS = {
+  objects: 'var.objects.cidr',
+  nested: 'var.remote.all.cidr',
+  office: 'var.remote.office',
+  merged: 'var.remote.extra',
+};
+
+const sshRule = (name: string, cidr: string) => `resource "aws_security_group_rule" "${name}" {
+  type              = "ingress"
+  from_port         = 22
+  to_port           = 22
+  protocol          = "tcp"
+  security_group_id = "sg-1"
+  cidr_blocks       = [${cidr}]
+}
+`;
+
 const BASE: Files = {
   'main.tf': `module "all" {
   source = "./all"
@@ -49,43 +67,9 @@ output "name" {
 `,
   'helper/main.tf': `variable "objects" {}
 variable "remote" {}
-
-resource "aws_security_group_rule" "objects" {
-  type              = "ingress"
-  from_port         = 22
-  to_port           = 22
-  protocol          = "tcp"
-  security_group_id = "sg-1"
-  cidr_blocks       = [var.objects.cidr]
-}
-
-resource "aws_security_group_rule" "nested" {
-  type              = "ingress"
-  from_port         = 22
-  to_port           = 22
-  protocol          = "tcp"
-  security_group_id = "sg-1"
-  cidr_blocks       = [var.remote.all.cidr]
-}
-
-resource "aws_security_group_rule" "office" {
-  type              = "ingress"
-  from_port         = 22
-  to_port           = 22
-  protocol          = "tcp"
-  security_group_id = "sg-1"
-  cidr_blocks       = [var.remote.office]
-}
-
-resource "aws_security_group_rule" "merged" {
-  type              = "ingress"
-  from_port         = 22
-  to_port           = 22
-  protocol          = "tcp"
-  security_group_id = "sg-1"
-  cidr_blocks       = [var.remote.extra]
-}
-`,
+${Object.entries(HELPER_READS)
+  .map(([name, cidr]) => sshRule(name, cidr))
+  .join('\n')}`,
 };
 
 const edit = (path: string, from: string, to: string): Files => ({ [path]: BASE[path]!.replace(from, to) });
