@@ -154,6 +154,17 @@ export class ValueReach {
     });
   }
 
+  /**
+   * What a data source asks with, which is what its readers get (a lookup's digest, a provider
+   * constant): its arguments as resolved. Not what its own value reads besides: an external
+   * program's script is part of the data source's change, not of the result its readers are bound to.
+   */
+  private askedReads(source: ComparableObject, scope: ModuleScope): Reads {
+    return this.memoized(scope, 'asked', source.address, () =>
+      this.inputs.changedObject(scope.dir, source.address) ? true : this.bodyReads(source.ref.body, scope),
+    );
+  }
+
   private inputReads(input: ModuleInput): Reads {
     if (this.callChanged(input.scope.dir, input.callName, input.attribute.name)) return true;
     return this.givenReads(input);
@@ -254,7 +265,7 @@ export class ValueReach {
       const objects = this.inputs.modules.get(scope.dir);
       const declared = objects?.get(`data.${source.type}.${source.name}`);
       if (declared) {
-        let reads = this.objectReads(declared, scope);
+        let reads = this.askedReads(declared, scope);
         if (isLookup(source.type))
           for (const resource of mayReadBack(declared, source.type, objects)) {
             if (reads === true) break;

@@ -160,3 +160,40 @@ describe("a root's var-file contexts share what each object reads, not whether i
     ]);
   });
 });
+
+describe("a reader of an external program's result is bound to what the program is asked", () => {
+  const files = (env: string, script: string): Files => ({
+    'live/locals.tf': `locals {\n  env = "${env}"\n}\n`,
+    'live/main.tf': `data "external" "cidr" {
+  program = ["bash", "\${path.module}/cidr.sh"]
+  query   = { env = local.env }
+}
+
+resource "aws_security_group_rule" "ssh" {
+  type              = "ingress"
+  from_port         = 22
+  to_port           = 22
+  protocol          = "tcp"
+  security_group_id = "sg-1"
+  cidr_blocks       = [data.external.cidr.result.cidr]
+}
+`,
+    'live/cidr.sh': script,
+  });
+  const addresses = (head: Files) =>
+    buildChangeSet(tree(files('dev', 'echo 10')), tree(head))
+      .changes.map((change) => change.address)
+      .sort();
+
+  it('asked otherwise (a local it reads changed in another file): the rule reading its result changes', () => {
+    expect(addresses(files('prod', 'echo 10'))).toEqual([
+      'aws_security_group_rule.ssh',
+      'data.external.cidr',
+      'local.env',
+    ]);
+  });
+
+  it('its script changed: the data source changes, as code run with the deployer’s credentials', () => {
+    expect(addresses(files('dev', 'echo 0.0.0.0/0'))).toContain('data.external.cidr');
+  });
+});
