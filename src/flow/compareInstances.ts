@@ -95,9 +95,10 @@ export function compareInstances(
         changes.push({ action: 'create', base: null, head: created, changedPaths: [], via: [] });
     }
   }
+  const forgotten = forgottenAddresses(head);
   for (const [key, before] of baseByKey) {
     if (moved.has(key) || headByKey.has(key) || before.chainDirs.some((dir) => context.headUnknown.has(dir))) continue;
-    if (!first(before, null)) continue;
+    if (!first(before, null) || forgotten(before.address)) continue;
     for (const deleted of before.perKey ?? [before])
       changes.push({ action: 'delete', base: deleted, head: null, changedPaths: [], via: [] });
   }
@@ -182,6 +183,30 @@ const GROWING_KINDS: ReadonlySet<string> = new Set(['resource', 'data', 'module'
 /** `module.a.module.b.` of an instance: the module call it is in. */
 function callPathOf(instance: Instance): string {
   return instance.address.slice(0, instance.address.length - instance.object.address.length);
+}
+
+/**
+ * Whether an address is one a `removed` block of the head forgets (`lifecycle { destroy = false }`,
+ * written out): Terraform drops it, and everything in a module call it names, from state and
+ * destroys nothing. The removed block is the change to judge; with `destroy = true`, or any
+ * other value, the object is destroyed as any object taken out of the code.
+ */
+function forgottenAddresses(head: readonly Instance[]): (address: string) => boolean {
+  const prefixes: string[] = [];
+  for (const instance of head) {
+    if (instance.object.kind !== 'removed') continue;
+    const { body } = instance.object.ref;
+    const from = body.attributes.find((attribute) => attribute.name === 'from')?.text;
+    const lifecycle = body.blocks.find((block) => block.type === 'lifecycle');
+    const destroy = lifecycle?.attributes.find((attribute) => attribute.name === 'destroy')?.expr;
+    if (from === undefined || destroy?.kind !== 'literal' || destroy.value !== false) continue;
+    prefixes.push(callPathOf(instance) + from);
+  }
+  if (prefixes.length === 0) return () => false;
+  return (address) =>
+    prefixes.some(
+      (prefix) => address === prefix || address.startsWith(`${prefix}.`) || address.startsWith(`${prefix}[`),
+    );
 }
 
 /** `moved` blocks of the head as from-key → final to-key, addresses read inside the block's module call. */
