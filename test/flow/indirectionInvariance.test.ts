@@ -7,7 +7,8 @@ import { type Files, tree } from '../classify/catalog/support.js';
 
 /*
  * Indirection invariance: moving a literal out of the attribute that a rule watches — into a
- * variable default, a var file, a local, a module input, a file read by file(), a value a
+ * variable default, a var file, a local, a module input (of a call with known keys too; a module
+ * given another module whole, or a merge of maps), a file read by file(), a value a
  * `terraform_data` carries or another resource's argument read back from it — and changing
  * it there must rate at least as high as changing it in place.
  */
@@ -84,6 +85,9 @@ type Indirection =
   | 'auto-tfvars'
   | 'local'
   | 'module-input'
+  | 'keyed-module-input'
+  | 'module-whole'
+  | 'merged-input'
   | 'file'
   | 'carrier'
   | 'resource-argument';
@@ -119,6 +123,23 @@ function indirect(subject: Subject, how: Indirection, value: string | string[]):
         'main.tf': `module "m" {\n  source = "./modules/m"\n  v      = ${hcl(value)}\n}\n`,
         'modules/m/main.tf': `variable "v" {}\n\n${resource(subject, 'var.v')}`,
       };
+    case 'keyed-module-input':
+      return {
+        'main.tf': `module "m" {\n  source   = "./modules/m"\n  for_each = { a = 1 }\n  v        = ${hcl(value)}\n}\n`,
+        'modules/m/main.tf': `variable "v" {}\n\n${resource(subject, 'var.v')}`,
+      };
+    case 'module-whole':
+      // Another module's output, the helper given that module whole (compared by the parts a change reaches).
+      return {
+        'main.tf': `module "src" {\n  source = "./modules/src"\n}\n\nmodule "m" {\n  source  = "./modules/m"\n  objects = module.src\n}\n`,
+        'modules/src/main.tf': `output "v" {\n  value = ${hcl(value)}\n}\n\noutput "w" {\n  value = "w"\n}\n`,
+        'modules/m/main.tf': `variable "objects" {}\n\n${resource(subject, 'var.objects.v')}`,
+      };
+    case 'merged-input':
+      return {
+        'main.tf': `locals {\n  all = { v = ${hcl(value)} }\n}\n\nmodule "m" {\n  source  = "./modules/m"\n  objects = merge(local.all, { w = "w" })\n}\n`,
+        'modules/m/main.tf': `variable "objects" {}\n\n${resource(subject, 'var.objects.v')}`,
+      };
     case 'file':
       return { 'main.tf': resource(subject, 'file("${path.module}/value.txt")'), 'value.txt': value as string };
     case 'carrier':
@@ -147,6 +168,9 @@ describe('indirection invariance', () => {
           'auto-tfvars',
           'local',
           'module-input',
+          'keyed-module-input',
+          'module-whole',
+          'merged-input',
           'carrier',
           ...(subject.text ? (['file', 'resource-argument'] as const) : []),
         ),
