@@ -1,6 +1,7 @@
 import type { Expression } from '../terraform/model.js';
+import type { Reads, ReferenceKind } from './reachInputs.js';
 import type { ModuleScope } from './scope.js';
-import type { Reads, ReferenceKind, ValueReach } from './valueReach.js';
+import type { ValueReach } from './valueReach.js';
 import type { VarAssignment } from './varFiles.js';
 
 /**

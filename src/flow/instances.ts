@@ -4,13 +4,14 @@ import type { SharedContext } from './contextSharing.js';
 import { expansionGrowth } from './expansionGrowth.js';
 import type { InstanceReuse } from './instanceReuse.js';
 import { localCallTarget } from './moduleGraph.js';
+import type { ContextReach } from './reachInputs.js';
 import { resolveBody } from './resolveBody.js';
 import type { Resolver } from './resolver.js';
 import { sameCode, sameInstance } from './sameInstance.js';
 import { CALL_META_ARGUMENTS, type ModuleInput, type ModuleScope } from './scope.js';
 import { readsRootDefault, type SourceLink } from './sources.js';
 import { makesNoInstances } from './staticValue.js';
-import type { ContextReach, ValueReach } from './valueReach.js';
+import type { ValueReach } from './valueReach.js';
 import type { VarAssignment } from './varFiles.js';
 
 /** One object as one root's state holds it: a module directory's object, reached through calls. */

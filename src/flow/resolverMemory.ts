@@ -1,7 +1,7 @@
 import { contentDigest } from './fileFunctions.js';
+import type { ReferenceKind } from './reachInputs.js';
 import type { ConfigurationSide, ModuleScope, Resolved } from './scope.js';
 import type { SourceNode } from './sources.js';
-import type { ReferenceKind } from './valueReach.js';
 
 /** Resolution deeper than this is a cycle or a pathological configuration: the reference stays as written. */
 const MAX_DEPTH = 64;

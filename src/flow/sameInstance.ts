@@ -2,8 +2,8 @@ import type { Expression } from '../terraform/model.js';
 import { compactText } from './compactText.js';
 import type { ChangeHints, SideScope } from './instances.js';
 import { moduleOutput } from './moduleValues.js';
+import type { ContextReach } from './reachInputs.js';
 import type { ModuleInput, ModuleScope } from './scope.js';
-import type { ContextReach } from './valueReach.js';
 import type { VarAssignment } from './varFiles.js';
 
 /** Same code below, same inputs: the module instance is identical at both sides. */

@@ -1,55 +1,31 @@
 import type { ComparableObject } from '../terraform/comparableObjects.js';
 import type { Attribute, Body, Expression } from '../terraform/model.js';
 import { FILE_DATA_SOURCES } from './fileDataSources.js';
-import { CONTENT_FUNCTIONS, fileFunctionPath } from './fileFunctions.js';
+import { CONTENT_FUNCTIONS } from './fileFunctions.js';
 import { mayReadBack } from './lookupCounterparts.js';
 import { isLookup } from './lookupValues.js';
 import { constantArgumentsSource, dataSourceOf } from './providerConstants.js';
-
+import {
+  type ContextReach,
+  Definitions,
+  either,
+  isArchive,
+  isReachingRoot,
+  NOTHING,
+  type ReachInputs,
+  type Reads,
+  type ReferenceKind,
+  readPath,
+} from './reachInputs.js';
 import { STATE_READERS } from './remoteState.js';
 import { resourceArgumentOf, wholeResource } from './resourceArguments.js';
-import { CALL_META_ARGUMENTS, type ModuleInput, type ModuleScope } from './scope.js';
+import type { ModuleInput, ModuleScope } from './scope.js';
 import type { VarAssignment } from './varFiles.js';
 
 /** Functions that read files: a changed file they read is not a changed directory. */
 const FILE_FUNCTIONS: ReadonlySet<string> = new Set([...CONTENT_FUNCTIONS, 'fileset', 'fileexists']);
-/** A variable declaration's arguments that decide its value (a `validation` block is nested, so counts too). */
-const VARIABLE_VALUE_ARGUMENTS: ReadonlySet<string> = new Set(['default', 'type', 'nullable']);
 /** References deeper than this are taken as reached, as the resolver stops following them. */
 const MAX_DEPTH = 48;
-
-/** What the questions need of one root at base and head (its var-file contexts aside). */
-export interface ReachInputs {
-  /** the head's module directories: an object not changed is the same at the base */
-  modules: ReadonlyMap<string, ReadonlyMap<string, ComparableObject>>;
-  /** the base's: a whole call's outputs are those of both sides (one deleted is a change) */
-  baseModules: ReadonlyMap<string, ReadonlyMap<string, ComparableObject>>;
-  /** the scope inside a local module call at the head, or null where the resolver does not follow it */
-  callScope: (scope: ModuleScope, callName: string) => ModuleScope | null;
-  /** whether a module directory's object is defined otherwise at the head (see changedObjects) */
-  changedObject: (dir: string, address: string) => boolean;
-  /**
-   * whether the file at a tree path may hold other content at the head; for null (a path not
-   * known here, or files a program reads), whether any file may. A file function whose path is
-   * written out reads the same content at both sides unless that file changed: then only its
-   * arguments can change its value.
-   */
-  fileChanged: (path: string | null) => boolean;
-}
-
-/** What a value reads: `true`, a change whatever the context; else the root variables it reads, whose values a context sets. */
-export type Reads = true | ReadonlySet<string>;
-const NOTHING: ReadonlySet<string> = new Set();
-
-/** The references the Resolver memoizes per scope (see ValueReach.referenceReads). */
-export type ReferenceKind = 'var' | 'local' | 'output' | 'outputs';
-
-function either(a: Reads, b: Reads): Reads {
-  if (a === true || b === true) return true;
-  if (a.size === 0) return b;
-  if (b.size === 0) return a;
-  return new Set([...a, ...b]);
-}
 
 /**
  * Which objects can resolve to another value at the head than at the base. An object reaches a
@@ -57,9 +33,9 @@ function either(a: Reads, b: Reads): Reads {
  * its expressions reads — through variables, locals, module calls' inputs, defaults and outputs
  * of local modules, followed as the Resolver follows them — an object defined otherwise, a
  * var-file value that differs, or a changed file (the one a file function names, where its path
- * is written out; any, for a provisioner or an external program). What the walk cannot follow to the end (a cycle, a
- * chain too deep, a whole `var` or `local` object, `terraform.workspace`, a template directive)
- * counts as reached. An object that reaches nothing resolves to the same value on both sides: it
+ * is written out; any, for a provisioner or an external program). What the walk cannot follow to
+ * the end (a cycle, a chain too deep, a whole `var` or `local` object, `terraform.workspace`, a
+ * template directive) counts as reached. An object that reaches nothing resolves to the same value on both sides: it
  * cannot be a change, and need not be resolved.
  */
 export class ValueReach {
@@ -67,7 +43,11 @@ export class ValueReach {
   private readonly expressionMemo = new WeakMap<Expression, Map<string, Reads>>();
   private depth = 0;
 
-  constructor(private readonly inputs: ReachInputs) {}
+  private readonly definitions: Definitions;
+
+  constructor(private readonly inputs: ReachInputs) {
+    this.definitions = new Definitions(inputs);
+  }
 
   /**
    * The questions under one var-file context: a root variable read is reached when the base's
@@ -95,9 +75,9 @@ export class ValueReach {
    * otherwise (a changed `source` changes every output) or is not followed.
    */
   private callOutputs(callName: string, scope: ModuleScope): { name: string; reads: Reads }[] | null {
-    const inner = this.callChanged(scope.dir, callName) ? null : this.inputs.callScope(scope, callName);
+    const inner = this.definitions.callChanged(scope.dir, callName) ? null : this.inputs.callScope(scope, callName);
     if (!inner) return null;
-    return this.outputNames(inner.dir).map((name) => ({
+    return this.definitions.outputNames(inner.dir).map((name) => ({
       name,
       reads: this.memoized(scope, 'output', `${callName}.${name}`, () => this.outputReads(callName, name, scope)),
     }));
@@ -166,7 +146,7 @@ export class ValueReach {
   }
 
   private inputReads(input: ModuleInput): Reads {
-    if (this.callChanged(input.scope.dir, input.callName, input.attribute.name)) return true;
+    if (this.definitions.callChanged(input.scope.dir, input.callName, input.attribute.name)) return true;
     return this.givenReads(input);
   }
 
@@ -335,13 +315,16 @@ export class ValueReach {
 
   /** A root's variable is read by name (its value is the context's); a called module's from the call. */
   private variableReads(name: string, scope: ModuleScope): Reads {
-    if (this.writtenOtherwise(scope.dir, `var.${name}`, (argument) => VARIABLE_VALUE_ARGUMENTS.has(argument)))
-      return true;
+    if (this.definitions.variableChanged(scope.dir, name)) return true;
     let reads: Reads = NOTHING;
     if (scope.inputs) {
       // The call gives the value: when the call changed where it gives it, so may the value.
       const caller = scope.chainDirs[scope.chainDirs.length - 2];
-      if (caller === undefined || scope.callName === undefined || this.callChanged(caller, scope.callName, name))
+      if (
+        caller === undefined ||
+        scope.callName === undefined ||
+        this.definitions.callChanged(caller, scope.callName, name)
+      )
         return true;
       const input = scope.inputs.get(name);
       if (input) return this.givenReads(input);
@@ -360,7 +343,7 @@ export class ValueReach {
   }
 
   private outputReads(callName: string, output: string, scope: ModuleScope): Reads {
-    if (this.callChanged(scope.dir, callName)) return true;
+    if (this.definitions.callChanged(scope.dir, callName)) return true;
     const inner = this.inputs.callScope(scope, callName);
     if (!inner) return NOTHING;
     const declaration = this.inputs.modules.get(inner.dir)?.get(`output.${output}`);
@@ -375,11 +358,11 @@ export class ValueReach {
   }
 
   private allOutputsReads(callName: string, scope: ModuleScope): Reads {
-    if (this.callChanged(scope.dir, callName)) return true;
+    if (this.definitions.callChanged(scope.dir, callName)) return true;
     const inner = this.inputs.callScope(scope, callName);
     if (!inner) return NOTHING;
     let reads: Reads = NOTHING;
-    for (const output of this.outputNames(inner.dir)) {
+    for (const output of this.definitions.outputNames(inner.dir)) {
       reads = either(
         reads,
         this.memoized(scope, 'output', `${callName}.${output}`, () => this.outputReads(callName, output, scope)),
@@ -387,39 +370,6 @@ export class ValueReach {
       if (reads === true) return true;
     }
     return reads;
-  }
-
-  /** The outputs a module directory declares at either side (one only at one side is a change). */
-  private outputNames(dir: string): string[] {
-    const outputs = new Set<string>();
-    for (const modules of [this.inputs.baseModules, this.inputs.modules])
-      for (const address of modules.get(dir)?.keys() ?? [])
-        if (address.startsWith('output.')) outputs.add(address.slice('output.'.length));
-    return [...outputs];
-  }
-
-  /**
-   * Whether a module call is written otherwise where it decides a value: in its source, version,
-   * count, for_each or any other argument that is not an input, or in the input `input` (if
-   * given). An input changed beside another one changes only what reads that one: its variable,
-   * and outputs and objects reading it, are reached through it (variableReads).
-   */
-  private callChanged(dir: string, callName: string, input?: string): boolean {
-    return this.writtenOtherwise(dir, `module.${callName}`, (name) => name === input || CALL_META_ARGUMENTS.has(name));
-  }
-
-  /**
-   * Whether an object is defined otherwise in an argument that `decides` its value: one only at
-   * one side, or with nested blocks, is. A changed `description` changes no value.
-   */
-  private writtenOtherwise(dir: string, address: string, decides: (argument: string) => boolean): boolean {
-    if (!this.inputs.changedObject(dir, address)) return false;
-    const before = this.inputs.baseModules.get(dir)?.get(address)?.ref.body;
-    const after = this.inputs.modules.get(dir)?.get(address)?.ref.body;
-    if (!before || !after || before.blocks.length > 0 || after.blocks.length > 0) return true;
-    const text = (body: Body, name: string) => body.attributes.find((attribute) => attribute.name === name)?.text;
-    const names = new Set([...before.attributes, ...after.attributes].map((attribute) => attribute.name));
-    return [...names].some((name) => decides(name) && text(before, name) !== text(after, name));
   }
 
   /**
@@ -442,40 +392,4 @@ export class ValueReach {
       this.depth--;
     }
   }
-}
-
-/** The questions of one var-file context. */
-export interface ContextReach {
-  /** whether `object`, in `scope` at the head, may resolve to another value than at the base */
-  objectReached(object: ComparableObject, scope: ModuleScope): boolean;
-  /** whether a module call's input may resolve to another value at the head than at the base */
-  inputReached(input: ModuleInput): boolean;
-  /** whether an expression read in `scope` at the head may resolve to another value than at the base (`each` aside) */
-  expressionReached(expr: Expression, scope: ModuleScope): boolean;
-  /**
-   * The outputs of a local module call made in `scope` that may resolve otherwise at the head;
-   * null when the call is itself written otherwise, or not followed.
-   */
-  reachedOutputs(callName: string, scope: ModuleScope): string[] | null;
-}
-
-/** The tree path a file function reads, when it is written out (`"${path.module}/policy.json"`); null otherwise (fileset: a directory). */
-function readPath(call: Extract<Expression, { kind: 'call' }>, scope: ModuleScope): string | null {
-  const path = call.args[0];
-  return call.name === 'fileset' || path === undefined ? null : fileFunctionPath(path, scope);
-}
-
-/** `archive_file.x` or `archive_file.x[0]`: what it packs is files of the tree. */
-function isArchive(expr: Expression): boolean {
-  const named = expr.kind === 'index' ? expr.target : expr;
-  return named.kind === 'getAttr' && named.target.kind === 'variable' && named.target.name === 'archive_file';
-}
-
-/**
- * A bare `var`, `local` or `module` object, or `terraform.workspace`, is not followed: reached.
- * Resource, data, `each`, `count`, `self` and `path` references stay as written on both sides:
- * a changed resource is a change of its own.
- */
-function isReachingRoot(name: string): boolean {
-  return name === 'var' || name === 'local' || name === 'module' || name === 'terraform';
 }
