@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Files } from '../classify/catalog/support.js';
 import { classifyTrees } from '../support/classifyTrees.js';
+import { sshRule } from '../support/terraformSamples.js';
 
 /*
  * A local module called with a `for_each` whose keys are known at both sides (at most 16) is
@@ -120,15 +121,7 @@ describe("an input written in a keyed call reaches each instance's objects", () 
     'ssh/main.tf': `variable "cidr" {}
 variable "name" {}
 
-resource "aws_security_group_rule" "ssh" {
-  type              = "ingress"
-  from_port         = 22
-  to_port           = 22
-  protocol          = "tcp"
-  security_group_id = "sg-1"
-  cidr_blocks       = [var.cidr]
-}
-
+${sshRule('var.cidr')}
 resource "aws_sns_topic" "alerts" {
   name = var.name
 }

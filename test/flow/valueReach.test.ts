@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildChangeSet } from '../../src/change/changeSet.js';
 import type { Files } from '../classify/catalog/support.js';
 import { tree } from '../classify/catalog/support.js';
+import { sshRule } from '../support/terraformSamples.js';
 
 /*
  * When a module below a root changes, the root is followed, but an object whose definition and
@@ -169,15 +170,7 @@ describe("a reader of an external program's result is bound to what the program 
   query   = { env = local.env }
 }
 
-resource "aws_security_group_rule" "ssh" {
-  type              = "ingress"
-  from_port         = 22
-  to_port           = 22
-  protocol          = "tcp"
-  security_group_id = "sg-1"
-  cidr_blocks       = [data.external.cidr.result.cidr]
-}
-`,
+${sshRule('data.external.cidr.result.cidr')}`,
     'live/cidr.sh': script,
   });
   const addresses = (head: Files) =>
