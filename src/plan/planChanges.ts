@@ -74,7 +74,19 @@ function resourceChanges(
     case 'delete-then-create':
     case 'create-then-delete':
       return [make('delete', { base: before() }, []), make('create', { head: after() }, [])];
+    case 'forget':
+      return [forgotten(make('create', { head: { attributes: [], blocks: [] } }, []))];
   }
+}
+
+/**
+ * An object the plan forgets, judged as the `removed` block that forgets it (as the configuration
+ * is, flow/compareInstances.ts): Terraform stops managing it and destroys nothing.
+ */
+function forgotten(made: PlanObjectChange): PlanObjectChange {
+  const address = `removed.${made.change.address}`;
+  const head = made.change.head && { ...made.change.head, address };
+  return { ...made, change: { ...made.change, kind: 'removed', address, ...(head ? { head } : {}) } };
 }
 
 /**

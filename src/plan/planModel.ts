@@ -16,11 +16,12 @@ export type JsonValue = null | boolean | number | string | JsonValue[] | { [key:
 export type ValueMarks = boolean | ValueMarks[] | { [key: string]: ValueMarks };
 
 /** One element of `change.actions`. */
-export type PlanActionName = 'no-op' | 'create' | 'read' | 'update' | 'delete';
+export type PlanActionName = 'no-op' | 'create' | 'read' | 'update' | 'delete' | 'forget';
 
 /**
  * The planned action, from `change.actions`: a replacement is `delete-then-create` (the default)
- * or `create-then-delete` (`create_before_destroy`).
+ * or `create-then-delete` (`create_before_destroy`); `forget` drops the object from state and
+ * destroys nothing (a `removed` block with `destroy = false`, Terraform 1.7+).
  */
 export type PlannedAction =
   | 'no-op'
@@ -29,7 +30,8 @@ export type PlannedAction =
   | 'update'
   | 'delete'
   | 'delete-then-create'
-  | 'create-then-delete';
+  | 'create-then-delete'
+  | 'forget';
 
 /** A change representation (`change` of a resource change or an output change). */
 export interface PlannedChange {

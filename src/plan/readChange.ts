@@ -10,6 +10,7 @@ const ACTION_LISTS: [PlanActionName[], PlannedAction][] = [
   [['delete'], 'delete'],
   [['delete', 'create'], 'delete-then-create'],
   [['create', 'delete'], 'create-then-delete'],
+  [['forget'], 'forget'],
 ];
 
 const ACTIONS = new Map(ACTION_LISTS.map(([names, action]) => [names.join(','), action]));

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultPolicy } from '../../src/model/policy.js';
 import { classifyPlan, PLAN_ERRORED_RULE_ID } from '../../src/plan/classifyPlan.js';
 import type { ResourceChange } from '../../src/plan/planModel.js';
+import { readPlan } from '../../src/plan/readPlan.js';
 import { entry, planOf } from './planBuilders.js';
 
 const WILDCARD_POLICY = JSON.stringify({
@@ -74,6 +75,11 @@ describe('classifyPlan: the same rules judge what the plan will do', () => {
         }),
       ],
       expected: ['delete', 'destruction.aws.database-delete', 'critical'],
+    },
+    {
+      name: 'a database a removed block forgets (destroy = false): judged as the removed block, not a deletion',
+      changes: [entry('aws_db_instance.main', 'forget', { before: { identifier: 'main', engine: 'postgres' } })],
+      expected: ['create', 'terraform-control.terraform.removed-block', 'high'],
     },
     {
       name: 'an imported security group: an import, judged by the type rule',
@@ -241,5 +247,30 @@ describe('classifyPlan: what is never printed and what is incomplete', () => {
   it('an errored plan is incomplete: critical', () => {
     const { rows } = judge([], { errored: true });
     expect(rows).toEqual([['modified', PLAN_ERRORED_RULE_ID, 'critical']]);
+  });
+});
+
+describe('classifyPlan: a plan that forgets (Terraform 1.7+ `removed` with `destroy = false`)', () => {
+  it('is read, and judged as the removed block that forgets the object, not as its deletion', () => {
+    const text = JSON.stringify({
+      format_version: '1.2',
+      planned_values: {},
+      resource_changes: [
+        {
+          address: 'aws_db_instance.main',
+          mode: 'managed',
+          type: 'aws_db_instance',
+          name: 'main',
+          change: { actions: ['forget'], before: { identifier: 'main', engine: 'postgres' }, after: null },
+        },
+      ],
+    });
+    const read = readPlan(text, 'plan.json');
+    if (!('plan' in read)) throw new Error(read.error.message);
+    const result = classifyPlan(read.plan, defaultPolicy());
+    expect([result.tier, result.findings.map((f) => `${f.ruleId} ${f.action} ${f.address}`)]).toEqual([
+      'high',
+      ['terraform-control.terraform.removed-block create removed.aws_db_instance.main'],
+    ]);
   });
 });
