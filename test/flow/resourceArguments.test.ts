@@ -35,22 +35,36 @@ const carriers: [string, (cidr: string) => string, string][] = [
   ],
 ];
 
-describe('a value written into a resource and read back from it lands where it is read', () => {
-  it.each(carriers)('caught: 0.0.0.0/0 carried by %s (before: low)', (_name, carrier, read) => {
+/**
+ * For each `[name, holder, read]`: 0.0.0.0/0 written into the holder and read back into an SSH rule
+ * is critical; the holder unchanged, a comment added, is no change at all.
+ */
+function readBackCases(
+  cases: [string, (value: string) => string, string][],
+  names: { caught: string; quiet: string },
+): void {
+  it.each(cases)(names.caught, (_name, holder, read) => {
     const [tier, rules] = topRules(
-      { 'main.tf': carrier('10.0.0.0/8') + rule(read) },
-      { 'main.tf': carrier('0.0.0.0/0') + rule(read) },
+      { 'main.tf': holder('10.0.0.0/8') + rule(read) },
+      { 'main.tf': holder('0.0.0.0/0') + rule(read) },
     );
     expect([tier, rules]).toEqual(['critical', ['network.aws.security-group-open-world']]);
   });
 
-  it.each(carriers)('quiet: the carrier unchanged, a comment added (%s)', (_name, carrier, read) => {
+  it.each(cases)(names.quiet, (_name, holder, read) => {
     expect(
       topRules(
-        { 'main.tf': carrier('10.0.0.0/8') + rule(read) },
-        { 'main.tf': `# net\n${carrier('10.0.0.0/8')}${rule(read)}` },
+        { 'main.tf': holder('10.0.0.0/8') + rule(read) },
+        { 'main.tf': `# net\n${holder('10.0.0.0/8')}${rule(read)}` },
       ),
     ).toEqual(['none', []]);
+  });
+}
+
+describe('a value written into a resource and read back from it lands where it is read', () => {
+  readBackCases(carriers, {
+    caught: 'caught: 0.0.0.0/0 carried by %s (before: low)',
+    quiet: 'quiet: the carrier unchanged, a comment added (%s)',
   });
 
   it('the finding names the resource argument the value came through', () => {
@@ -115,21 +129,9 @@ const otherResources: [string, (value: string) => string, string][] = [
 ];
 
 describe("any resource's argument read back from it reaches what reads it", () => {
-  it.each(otherResources)('caught: 0.0.0.0/0 written as %s (before: low)', (_name, holder, read) => {
-    const [tier, rules] = topRules(
-      { 'main.tf': holder('10.0.0.0/8') + rule(read) },
-      { 'main.tf': holder('0.0.0.0/0') + rule(read) },
-    );
-    expect([tier, rules]).toEqual(['critical', ['network.aws.security-group-open-world']]);
-  });
-
-  it.each(otherResources)('quiet: %s unchanged, a comment added', (_name, holder, read) => {
-    expect(
-      topRules(
-        { 'main.tf': holder('10.0.0.0/8') + rule(read) },
-        { 'main.tf': `# net\n${holder('10.0.0.0/8')}${rule(read)}` },
-      ),
-    ).toEqual(['none', []]);
+  readBackCases(otherResources, {
+    caught: 'caught: 0.0.0.0/0 written as %s (before: low)',
+    quiet: 'quiet: %s unchanged, a comment added',
   });
 
   it('caught: a role\'s description read as a policy\'s action, set to "*" (before: low)', () => {
