@@ -46,11 +46,18 @@ describe('a resource removed with a removed block', () => {
     expect(rated(base, head)).toEqual(['high', ['terraform-control.terraform.removed-block create removed.module.db']]);
   });
 
-  it.each([
-    ['destroy = true', removed('aws_db_instance.prod', 'true')],
-    ['a removed block naming another resource', removed('aws_db_instance.other', 'false')],
-  ])('%s: the database is destroyed', (_name, block) => {
-    const [tier, findings] = rated({ 'main.tf': DATABASE }, { 'main.tf': block });
+  it.each<[string, Files]>([
+    ['destroy = true', { 'main.tf': removed('aws_db_instance.prod', 'true') }],
+    ['a removed block naming another resource', { 'main.tf': removed('aws_db_instance.other', 'false') }],
+    [
+      'a removed block of the same address in a module the root calls (it names that module’s object)',
+      {
+        'main.tf': 'module "other" {\n  source = "./other"\n}\n',
+        'other/main.tf': removed('aws_db_instance.prod', 'false'),
+      },
+    ],
+  ])('%s: the database is destroyed', (_name, head) => {
+    const [tier, findings] = rated({ 'main.tf': DATABASE }, head);
     expect(tier).toBe('critical');
     expect(findings.some((finding) => finding.endsWith('delete aws_db_instance.prod'))).toBe(true);
   });
