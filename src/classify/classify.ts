@@ -1,6 +1,7 @@
 import type { Change, ChangeSet } from '../change/changeSet.js';
 import type { CiRunFile } from '../change/ciRunFiles.js';
 import { maxTier, type Policy, type RequirementTier, type Rule, type Tier, tierRank } from '../model/policy.js';
+import { writtenElsewhere } from '../terraform/comparableObjects.js';
 import { BUILTIN_CATALOG } from './catalog/index.js';
 import {
   type ClassificationWarning,
@@ -261,7 +262,8 @@ export function classifyChange(change: Change, rules: readonly Rule[], policy: P
         ? { ...found, valueChange: 'removed' as const }
         : found;
     const line = match.attribute?.attribute.range.start.line ?? ref?.range.start.line ?? 1;
-    findings.push({ ...common, ...judged(rule, match), ruleId: rule.id, line });
+    const file = (match.attribute && writtenElsewhere(match.attribute.attribute)) ?? common.file;
+    findings.push({ ...common, file, ...judged(rule, match), ruleId: rule.id, line });
   }
   ratedByGrants(change, findings);
   if (findings.length === 0 && change.action !== 'read') {

@@ -1,3 +1,4 @@
+import { keepWrittenIn } from '../terraform/comparableObjects.js';
 import type { Attribute, Block, Body, Expression } from '../terraform/model.js';
 import { literalValue } from '../terraform/printer.js';
 import { compactText } from './compactText.js';
@@ -59,8 +60,9 @@ function resolveInner(
       (run.externalProgram && prefix === '' && attribute.name === 'program');
     const chart = run.localChart === true && prefix === '' && attribute.name === 'chart';
     const next = resolveAttribute(attribute, prefix + attribute.name, runs, scope, resolver, chains, chart);
-    if (next !== attribute) changed = true;
-    return next;
+    if (next === attribute) return attribute;
+    changed = true;
+    return keepWrittenIn(attribute, next);
   });
   if (prefix === '' && run.only) return changed ? { attributes, blocks: body.blocks } : body;
   const counters = new Map<string, number>();
@@ -85,7 +87,7 @@ function resolveInner(
     const inner = iterator ? resolver.withIterator(iterator.name, iterator.forEach, scope, readInner) : readInner();
     if (inner.attributes === block.attributes && inner.blocks === block.blocks) return block;
     changed = true;
-    return { ...block, attributes: inner.attributes, blocks: inner.blocks };
+    return keepWrittenIn(block, { ...block, attributes: inner.attributes, blocks: inner.blocks });
   });
   return changed ? { attributes, blocks } : body;
 }

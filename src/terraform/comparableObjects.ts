@@ -65,7 +65,36 @@ function mergeGroup(group: InventoryEntry[]): ComparableObject {
   return attribute ? { ...object, attribute } : object;
 }
 
+/**
+ * The file each attribute and nested block of a merged body was written in, when that is not
+ * its object's `ref.file`: an override file's, or another file's `terraform` block. A finding
+ * points at the line that set the value, in the file that has it.
+ */
+const writtenIn = new WeakMap<Attribute | Block, string>();
+
+/** The file an attribute or block of a merged body was written in, when not its object's own file. */
+export function writtenElsewhere(node: Attribute | Block): string | undefined {
+  return writtenIn.get(node);
+}
+
+/** `to`, a resolved copy of `from`, was written where `from` was. */
+export function keepWrittenIn<T extends Attribute | Block>(from: T, to: T): T {
+  const file = writtenIn.get(from);
+  if (file !== undefined) writtenIn.set(to, file);
+  return to;
+}
+
+function markWrittenIn(body: Body, file: string): void {
+  for (const attribute of body.attributes) writtenIn.set(attribute, file);
+  for (const block of body.blocks) {
+    writtenIn.set(block, file);
+    markWrittenIn(block, file);
+  }
+}
+
 function mergedBody(group: readonly InventoryEntry[]): Body {
+  const own = (group.find((entry) => !isOverrideFile(entry.file)) ?? group[0]!).file;
+  for (const entry of group) if (entry.file !== own) markWrittenIn(entryBody(entry), entry.file);
   const primary = group.filter((entry) => !isOverrideFile(entry.file));
   const overrides = group
     .filter((entry) => isOverrideFile(entry.file))

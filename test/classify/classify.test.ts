@@ -293,6 +293,50 @@ describe('each matcher, alone', () => {
       module: '.',
     });
   });
+
+  const OVERRIDE_OPEN = `resource "aws_security_group" "web" {
+  ingress {
+    from_port   = 443
+    to_port     = 443
+    protocol    = "tcp"
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+}
+`;
+  const OVERRIDE_THROUGH_VAR = `variable "open" {
+  default = ["0.0.0.0/0"]
+}
+
+resource "aws_security_group" "web" {
+  ingress {
+    from_port   = 443
+    to_port     = 443
+    protocol    = "tcp"
+    cidr_blocks = var.open
+  }
+}
+`;
+  // The attribute's line is in the file that wrote it; the object's own file may be shorter.
+  it.each([
+    {
+      name: 'an override file sets it',
+      head: { 'm.tf': SG_BASE, 'm_override.tf': OVERRIDE_OPEN },
+      at: ['m_override.tf', 6],
+    },
+    {
+      name: 'an override file sets it through a variable it declares',
+      head: { 'm.tf': SG_BASE, 'z_override.tf': OVERRIDE_THROUGH_VAR },
+      at: ['z_override.tf', 10],
+    },
+    { name: 'the object file itself sets it', head: { 'm.tf': SG_OPEN }, at: ['m.tf', 7] },
+  ])('a finding points at the file that wrote the attribute: $name', ({ head, at: [file, line] }) => {
+    const { raw } = classify(
+      { 'm.tf': SG_BASE },
+      head,
+      policyWith([rule('open', { values: [{ attribute: '**.cidr_blocks', contains: '0.0.0.0/0' }] })]),
+    );
+    expect(raw.find((finding) => finding.ruleId === 'open')).toMatchObject({ file, line });
+  });
 });
 
 describe('file rules (only `files`)', () => {
