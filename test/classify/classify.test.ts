@@ -317,7 +317,7 @@ resource "aws_security_group" "web" {
 }
 `;
   // The attribute's line is in the file that wrote it; the object's own file may be shorter.
-  it.each([
+  it.each<{ name: string; head: Files; at: [string, number] }>([
     {
       name: 'an override file sets it',
       head: { 'm.tf': SG_BASE, 'm_override.tf': OVERRIDE_OPEN },
