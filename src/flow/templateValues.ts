@@ -11,6 +11,11 @@ export function resolvedTemplate(
   scope: ModuleScope,
   chains: SourceLink[],
 ): Expression {
+  const only = expr.parts.length === 1 && !expr.heredoc ? expr.parts[0]! : null;
+  // `"${var.cidrs}"` is var.cidrs itself, not a string: the spelling of Terraform 0.11 and of
+  // every reference in JSON syntax.
+  if (only?.kind === 'interpolation' && !only.stripLeft && !only.stripRight)
+    return resolver.expression(only.expr, scope, chains);
   const parts = templateParts(resolver, expr.parts, scope, chains);
   if (parts === expr.parts) return expr;
   const folded = foldedTemplate(parts);

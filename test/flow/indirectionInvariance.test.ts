@@ -9,7 +9,8 @@ import { type Files, tree } from '../classify/catalog/support.js';
  * Indirection invariance: moving a literal out of the attribute that a rule watches — into a
  * variable default, a var file, a local, a module input (of a call with known keys too; a module
  * given another module whole, or a merge of maps), a file read by file(), a value a
- * `terraform_data` carries or another resource's argument read back from it — and changing
+ * `terraform_data` carries or another resource's argument read back from it, a reference written
+ * as a template (`"${var.v}"`, as Terraform 0.11 and JSON syntax write it) — and changing
  * it there must rate at least as high as changing it in place.
  */
 
@@ -90,12 +91,25 @@ type Indirection =
   | 'merged-input'
   | 'file'
   | 'carrier'
-  | 'resource-argument';
+  | 'resource-argument'
+  | 'wrapped-reference'
+  | 'json-syntax';
 
 const hcl = (value: string | string[]) => JSON.stringify(value);
 
 function resource(subject: Subject, expression: string): string {
   return `resource "${subject.type}" "${subject.name}" {\n${[...subject.rest, `${subject.attribute} = ${expression}`].map((line) => `  ${line}`).join('\n')}\n}\n`;
+}
+
+/** The resource in JSON syntax, the attribute an expression in a string: every reference there is `"${...}"`. */
+function jsonResource(subject: Subject, expression: string): object {
+  const rest = Object.fromEntries(
+    subject.rest.map((line) => {
+      const [name, value] = line.split(' = ') as [string, string];
+      return [name, JSON.parse(value)];
+    }),
+  );
+  return { [subject.type]: { [subject.name]: { ...rest, [subject.attribute]: expression } } };
 }
 
 function inPlace(subject: Subject, value: string | string[]): Files {
@@ -146,6 +160,15 @@ function indirect(subject: Subject, how: Indirection, value: string | string[]):
       return {
         'main.tf': `resource "terraform_data" "v" {\n  input = ${hcl(value)}\n}\n\n${resource(subject, 'terraform_data.v.output')}`,
       };
+    case 'wrapped-reference':
+      return { 'main.tf': `variable "v" {\n  default = ${hcl(value)}\n}\n\n${resource(subject, '"${var.v}"')}` };
+    case 'json-syntax':
+      return {
+        'main.tf.json': JSON.stringify({
+          variable: { v: { default: value } },
+          resource: jsonResource(subject, '${var.v}'),
+        }),
+      };
     case 'resource-argument':
       return {
         'main.tf': `resource "aws_cloudwatch_log_group" "v" {\n  name = ${hcl(value)}\n}\n\n${resource(subject, 'aws_cloudwatch_log_group.v.name')}`,
@@ -172,6 +195,8 @@ describe('indirection invariance', () => {
           'module-whole',
           'merged-input',
           'carrier',
+          'wrapped-reference',
+          'json-syntax',
           ...(subject.text ? (['file', 'resource-argument'] as const) : []),
         ),
         values: fc.uniqueArray(fc.constantFrom(...subject.values), { minLength: 2, maxLength: 2 }),
