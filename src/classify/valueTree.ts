@@ -1,9 +1,9 @@
-import { parseAllDocuments, parse as parseYaml } from 'yaml';
+import { parseAllDocuments } from 'yaml';
 import { compactText } from '../flow/compactText.js';
 import type { Attribute, Expression, LiteralValue } from '../terraform/model.js';
 import { objectKeyText } from '../terraform/objectKeys.js';
 import { expressionText, textWith } from '../terraform/printer.js';
-import { csvRecords } from './csvRecords.js';
+import { decodedData, isDecoder } from '../util/decodedData.js';
 import { renderedParts, renderedTemplate } from './renderedTemplate.js';
 
 /** A value as far as HCL alone can know it: literals, structure, and canonical text for the rest. */
@@ -221,21 +221,10 @@ const CHOOSING_FUNCTIONS = new Set([
  * like one written out.
  */
 function decodedDocument(expr: Extract<Expression, { kind: 'call' }>): ValueTree | undefined {
-  if (expr.name !== 'jsondecode' && expr.name !== 'yamldecode' && expr.name !== 'csvdecode') return undefined;
+  if (!isDecoder(expr.name)) return undefined;
   const [text] = expr.args;
   if (expr.args.length !== 1 || text?.kind !== 'literal' || typeof text.value !== 'string') return undefined;
-  try {
-    const decoded: unknown =
-      expr.name === 'jsondecode'
-        ? JSON.parse(text.value)
-        : expr.name === 'csvdecode'
-          ? csvRecords(text.value)
-          : parseYaml(text.value);
-    // Plain data only: what JSON can hold is what Terraform's decoders give.
-    return JSON.parse(JSON.stringify(decoded ?? null)) as ValueTree;
-  } catch {
-    return undefined;
-  }
+  return decodedData(expr.name, text.value);
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { Expression, Range } from '../terraform/model.js';
+import type { Expression, ObjectItem, Range } from '../terraform/model.js';
 import { anyEntryAttribute, anyOf, isAnyOf, isAnyOfName, select } from './anyEntry.js';
 import { resolvedList, withResolvedParts } from './expressionParts.js';
 import { fileCall } from './fileCalls.js';
@@ -147,17 +147,33 @@ export class Resolver extends IteratingResolver {
     const passes = forPasses(expr, collection);
     if (!passes) return null;
     const items: Expression[] = [];
+    const entries: ObjectItem[] = [];
+    const keys = new Set<string>();
     for (const { bindings } of passes) {
       const value = substituted(expr.value, bindings);
       const cond = expr.cond && substituted(expr.cond, bindings);
-      if (!value || (expr.cond && !cond)) return null;
+      const key = expr.key && substituted(expr.key, bindings);
+      if (!value || (expr.cond && !cond) || (expr.key && !key)) return null;
       if (cond) {
-        const decided = this.expression(cond, scope, chains);
+        // A condition a root default decides may go the other way in the deployment: the element stays.
+        const decided = this.deciding(cond, scope, chains);
         if (decided.kind === 'literal' && decided.value === false) continue;
       }
-      items.push(this.expression(value, scope, chains));
+      if (key) {
+        // An object `for`: each key must be known, and once (Terraform rejects a repeated key).
+        const name = this.expression(key, scope, chains);
+        const text = name.kind === 'literal' && name.value !== null ? String(name.value) : null;
+        if (text === null || keys.has(text)) return null;
+        keys.add(text);
+        entries.push({
+          key: { kind: 'literal', value: text, range: key.range },
+          value: this.expression(value, scope, chains),
+        });
+      } else items.push(this.expression(value, scope, chains));
     }
-    return { kind: 'tuple', items, range: expr.range };
+    return expr.key
+      ? { kind: 'object', items: entries, range: expr.range }
+      : { kind: 'tuple', items, range: expr.range };
   }
 
   /** `x[k]`: a resolved collection with a known key becomes the selected element. */

@@ -1,6 +1,7 @@
 import type { Expression, TemplatePart } from '../terraform/model.js';
 import { objectKeyText } from '../terraform/objectKeys.js';
 import { anyEntryAttribute, anyOf, isAnyOf, select } from './anyEntry.js';
+import { foldedDecode } from './decodedCalls.js';
 import { foldedString } from './stringCalls.js';
 
 type Call = Extract<Expression, { kind: 'call' }>;
@@ -31,6 +32,10 @@ export function foldedCall(call: Call, args: Expression[]): Expression | null {
       return foldedElement(call, args);
     case 'zipmap':
       return foldedZipmap(call, args);
+    case 'jsondecode':
+    case 'yamldecode':
+    case 'csvdecode':
+      return foldedDecode(call.name, args, call.range);
     default:
       return foldedString(call, args);
   }

@@ -13,14 +13,15 @@ export interface ForPass {
 }
 
 /**
- * The passes of a list `for` (`[for s in xs : …]`) over a collection written out (a tuple, a
- * map, or either through `tolist`/`toset`): one per element, its key or index and its value
- * bound. The body is then resolved once per pass, so `[for s in ["0.0.0.0"] : "${s}/0"]` is the
- * list it makes, not "something built from those elements". Null for an object `for`, more than
- * `MAX_ELEMENTS` elements, or a collection that is not written out.
+ * The passes of a `for` (`[for s in xs : …]`, `{ for s in xs : s.name => s }`) over a collection
+ * written out (a tuple, a map, or either through `tolist`/`toset`): one per element, its key or
+ * index and its value bound. The body is then resolved once per pass, so
+ * `[for s in ["0.0.0.0"] : "${s}/0"]` is the list it makes, not "something built from those
+ * elements". Null for a grouping `for` (`...`), more than `MAX_ELEMENTS` elements, or a
+ * collection that is not written out.
  */
 export function forPasses(expr: ForExpression, collection: Expression): ForPass[] | null {
-  if (expr.key !== null || expr.group) return null;
+  if (expr.group) return null;
   const elements = writtenOutElements(collection);
   if (!elements || elements.length > MAX_ELEMENTS) return null;
   return elements.map(({ key, value }) => {

@@ -583,6 +583,69 @@ describe('users kept in a data file that a for_each reads (yamldecode, csvdecode
   });
 });
 
+describe('grants kept as a list in a data file, keyed by a for, the ARN made by a template', () => {
+  const code = `locals {
+  grants = yamldecode(file("\${path.module}/grants.yaml"))
+}
+
+resource "aws_iam_user_policy_attachment" "grant" {
+  for_each   = { for g in local.grants : "\${g.user}-\${g.policy}" => g }
+  user       = each.value.user
+  policy_arn = "arn:aws:iam::aws:policy/\${each.value.policy}"
+}
+`;
+  const READER = '- user: alice\n  policy: ReadOnlyAccess\n';
+  const grants = (yaml: string) => ({ 'stack/main.tf': code, 'stack/grants.yaml': yaml });
+
+  it('a user added with AdministratorAccess in grants.yaml alone: critical', () => {
+    const findings = classify(
+      grants(READER),
+      grants(`${READER}- user: mallory\n  policy: AdministratorAccess\n`),
+    ).findings;
+    expect(top(findings)).toContainEqual([
+      'critical',
+      'aws_iam_user_policy_attachment.grant',
+      'identity.aws.admin-managed-policy',
+    ]);
+  });
+
+  it('quiet guard: a user added with ReadOnlyAccess is no admin grant', () => {
+    const findings = classify(grants(READER), grants(`${READER}- user: bob\n  policy: ReadOnlyAccess\n`)).findings;
+    expect(findings.map((finding) => finding.ruleId)).not.toContain('identity.aws.admin-managed-policy');
+  });
+});
+
+describe('a reference written as a template ("${var.cidrs}", Terraform 0.11 and JSON syntax)', () => {
+  const rule = (cidrs: string) =>
+    `resource "aws_security_group_rule" "ssh" {\n  type              = "ingress"\n  from_port         = 22\n  to_port           = 22\n  protocol          = "tcp"\n  cidr_blocks       = ${cidrs}\n  security_group_id = "sg-1"\n}\n`;
+  const hclFiles = (cidr: string) => ({
+    'main.tf': `variable "cidrs" {\n  default = ["${cidr}"]\n}\n\n${rule('"${var.cidrs}"')}`,
+  });
+  const jsonFiles = (cidr: string) => ({
+    'main.tf.json': JSON.stringify({
+      variable: { cidrs: { default: [cidr] } },
+      resource: {
+        aws_security_group_rule: {
+          ssh: {
+            type: 'ingress',
+            from_port: 22,
+            to_port: 22,
+            protocol: 'tcp',
+            cidr_blocks: '${var.cidrs}',
+            security_group_id: 'sg-1',
+          },
+        },
+      },
+    }),
+  });
+  it.each([
+    ['"${var.cidrs}" in HCL', hclFiles],
+    ['"${var.cidrs}" in JSON syntax', jsonFiles],
+  ])('the default opened to the world behind %s: critical', (_name, files) => {
+    expect(classify(files('10.0.0.0/8'), files('0.0.0.0/0')).tier).toBe('critical');
+  });
+});
+
 describe('a heredoc policy that interpolates a value set elsewhere', () => {
   it('${jsonencode(var.actions)} with actions = ["*"] in terraform.tfvars: critical', () => {
     const code =

@@ -117,6 +117,11 @@ describe("what a root variable's default decides is not folded: the deployment m
       '[for k, c in var.cidrs : c]',
       'values({ for k, c in { ssh = "10.0.0.0/8", any = "0.0.0.0/0" } : k => c if lookup(var.flags, k, false) })',
     ],
+    [
+      'a list for whose condition is the default alone',
+      '["10.0.0.0/8"]',
+      'concat(["10.0.0.0/8"], [for c in ["0.0.0.0/0"] : c if var.open])',
+    ],
   ])('still caught: opened to the world behind %s', (_name, before, after) => {
     expect(classify(files(before), files(after)).tier).toBe('critical');
   });

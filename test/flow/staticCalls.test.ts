@@ -65,3 +65,23 @@ describe('values of a map written out are its values in key order', () => {
     expect(folded(text)).toBeNull();
   });
 });
+
+describe('jsondecode, yamldecode and csvdecode of a text known here are the value it decodes to', () => {
+  it.each([
+    ['jsondecode("{\\"a\\": [1, true, null]}")', '{a = [1, true, null]}'],
+    ['yamldecode("- user: alice\\n  admin: true\\n")', '[{admin = true, user = "alice"}]'],
+    ['csvdecode("user,policy\\nalice,ReadOnlyAccess\\n")', '[{policy = "ReadOnlyAccess", user = "alice"}]'],
+    ['jsondecode("\\"*\\"")', '"*"'],
+  ])('%s is %s', (text, expected) => {
+    expect(folded(text)).toBe(expected);
+  });
+
+  it.each([
+    ['a text not known', 'jsondecode(var.text)'],
+    ['a text that does not decode (Terraform fails)', 'jsondecode("{")'],
+    ['a CSV row of another width (Terraform fails)', 'csvdecode("a,b\\n1\\n")'],
+    ['a text larger than is decoded here (classify still reads it)', `jsondecode("[${'1,'.repeat(40_000)}1]")`],
+  ])('not folded: %s', (_why, text) => {
+    expect(folded(text)).toBeNull();
+  });
+});

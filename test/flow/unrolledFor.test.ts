@@ -37,12 +37,13 @@ describe('forPasses: one pass per element of a collection written out', () => {
       ],
     ],
     ['[for s in toset(["a"]) : s]', [['s="a"']]],
+    ['{ for s in ["a"] : s => s }', [['s="a"']]],
   ])('%s', (text, expected) => {
     expect(passes(text)).toEqual(expected);
   });
 
   it.each([
-    ['an object for', '{ for s in ["a"] : s => s }'],
+    ['a grouping object for', '{ for s in ["a"] : s => s... }'],
     ['a collection not written out', '[for s in var.xs : s]'],
     ['more elements than are unrolled', `[for s in [${Array.from({ length: 33 }, (_, i) => i).join(', ')}] : s]`],
   ])('none for %s', (_why, text) => {
@@ -103,6 +104,45 @@ data "aws_iam_policy_document" "trust" {
   it('still caught: another provider picked', () => {
     expect(
       topRules(trust('one(local.providers)'), trust('"token.actions.githubusercontent.com.evil.example"'))[0],
+    ).toBe('high');
+  });
+});
+
+describe('a map made by a for over a list written out, read as Terraform reads it', () => {
+  const attachments = (grants: string) => ({
+    'main.tf': `locals {
+  grants = ${grants}
+}
+
+resource "aws_iam_user_policy_attachment" "grant" {
+  for_each   = { for g in local.grants : g.user => g }
+  user       = each.value.user
+  policy_arn = "arn:aws:iam::aws:policy/\${each.value.policy}"
+}
+`,
+  });
+  const READER = '{ user = "alice", policy = "ReadOnlyAccess" }';
+
+  it("caught: a user added with AdministratorAccess, the ARN made by a template of each key's entry", () => {
+    expect(
+      topRules(
+        attachments(`[${READER}]`),
+        attachments(`[${READER}, { user = "mallory", policy = "AdministratorAccess" }]`),
+      ),
+    ).toEqual(['critical', ['identity.aws.admin-managed-policy']]);
+  });
+
+  it('two entries that make the same key (Terraform fails the run) are not unrolled: any entry', () => {
+    const [tier] = topRules(
+      attachments(`[${READER}]`),
+      attachments(`[${READER}, { user = "alice", policy = "AdministratorAccess" }]`),
+    );
+    expect(tier).toBe('high');
+  });
+
+  it('quiet guard: another read-only user is no admin grant', () => {
+    expect(
+      topRules(attachments(`[${READER}]`), attachments(`[${READER}, { user = "bob", policy = "ReadOnlyAccess" }]`))[0],
     ).toBe('high');
   });
 });

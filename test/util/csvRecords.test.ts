@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvRecords } from '../../src/classify/csvRecords.js';
+import { csvRecords } from '../../src/util/csvRecords.js';
 
 describe('csvdecode, as Terraform reads a CSV file', () => {
   it.each([
