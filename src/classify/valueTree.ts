@@ -81,6 +81,8 @@ function builtValueTree(expr: Expression): ValueTree {
       }
       // The result is one of the arguments, or built from them: any of them may be the value.
       if (CHOOSING_FUNCTIONS.has(expr.name)) return expr.args.map(valueTree);
+      // What is left of the first set: any of its elements may be, none of the others'.
+      if (SUBSET_OF_FIRST.has(expr.name) && expr.args.length > 0) return valueTree(expr.args[0]!);
       return leafText(expr);
     }
     case 'conditional':
@@ -214,6 +216,9 @@ const CHOOSING_FUNCTIONS = new Set([
   'setunion',
   'slice',
 ]);
+
+/** Functions whose result is a subset of their first argument. */
+const SUBSET_OF_FIRST = new Set(['setsubtract', 'setintersection']);
 
 /**
  * `jsondecode(file("p.json"))`, `yamldecode(file("q.yaml"))`, `csvdecode(file("users.csv"))` of a

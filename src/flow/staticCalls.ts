@@ -32,6 +32,9 @@ export function foldedCall(call: Call, args: Expression[]): Expression | null {
       return foldedElement(call, args);
     case 'zipmap':
       return foldedZipmap(call, args);
+    case 'setsubtract':
+    case 'setintersection':
+      return foldedSetOperation(call, args);
     case 'jsondecode':
     case 'yamldecode':
     case 'csvdecode':
@@ -57,6 +60,43 @@ function foldedElement(call: Call, args: Expression[]): Expression | null {
   if (args.length !== 2 || index?.kind !== 'literal' || typeof index.value !== 'number') return null;
   if (list.items.length === 0 || !Number.isInteger(index.value) || index.value < 0) return null;
   return list.items[index.value % list.items.length]!;
+}
+
+/**
+ * `setsubtract(a, b)` and `setintersection(a, b, …)` of lists of strings written out: the set
+ * they make, in the order Terraform gives a set of strings (lexical). So
+ * `setsubtract(["0.0.0.0/0", "1.1.1.1/32"], ["1.1.1.1/32"])` is `["0.0.0.0/0"]`. Null where an
+ * element is not a known string.
+ */
+function foldedSetOperation(call: Call, args: Expression[]): Expression | null {
+  if (args.length < 2 || (call.name === 'setsubtract' && args.length !== 2)) return null;
+  const sets = args.map(knownStrings);
+  if (sets.some((set) => set === null)) return null;
+  const [first, ...others] = sets as string[][];
+  const kept = [...new Set(first)]
+    .filter((value) =>
+      call.name === 'setsubtract' ? !others[0]!.includes(value) : others.every((other) => other.includes(value)),
+    )
+    .sort();
+  return {
+    kind: 'tuple',
+    items: kept.map((value) => ({ kind: 'literal', value, range: call.range })),
+    range: call.range,
+  };
+}
+
+/** The strings of a list or set written out, every element a known string; null otherwise. */
+function knownStrings(arg: Expression): string[] | null {
+  const list = arg.kind === 'parens' ? arg.inner : arg;
+  if (list.kind === 'call' && (list.name === 'toset' || list.name === 'tolist') && list.args.length === 1)
+    return knownStrings(list.args[0]!);
+  if (list.kind !== 'tuple') return null;
+  const strings: string[] = [];
+  for (const item of list.items) {
+    if (item.kind !== 'literal' || typeof item.value !== 'string') return null;
+    strings.push(item.value);
+  }
+  return strings;
 }
 
 /**

@@ -28,6 +28,10 @@ describe('valueTree', () => {
     ['aws_instance.web.private_ip', 'aws_instance.web.private_ip'],
     ['var.nets[each.key].cidr', 'var.nets[each.key].cidr'],
     ['merge(var.a, var.b)[each.key].cidr', 'merge(var.a, var.b)[each.key].cidr'],
+    // What is left of a set is among its first argument's elements, never among those taken out.
+    ['setsubtract(["0.0.0.0/0", var.extra], ["1.1.1.1/32"])', ['0.0.0.0/0', 'var.extra']],
+    ['setsubtract(var.all, ["0.0.0.0/0"])', 'var.all'],
+    ['setintersection(var.all, ["0.0.0.0/0"])', 'var.all'],
   ])('%s', (expression, expected) => {
     expect(treeOf(expression)).toEqual(expected);
   });

@@ -85,3 +85,21 @@ describe('jsondecode, yamldecode and csvdecode of a text known here are the valu
     expect(folded(text)).toBeNull();
   });
 });
+
+describe('setsubtract and setintersection of strings written out are the set they make, in lexical order', () => {
+  it.each([
+    ['setsubtract(["0.0.0.0/0", "1.1.1.1/32"], ["1.1.1.1/32"])', '["0.0.0.0/0"]'],
+    ['setsubtract(toset(["b", "a", "b"]), [])', '["a", "b"]'],
+    ['setintersection(["0.0.0.0/0", "10.0.0.0/8"], ["10.0.0.0/8"], ["10.0.0.0/8", "x"])', '["10.0.0.0/8"]'],
+  ])('%s is %s', (text, expected) => {
+    expect(folded(text)).toBe(expected);
+  });
+
+  it.each([
+    ['an element not known', 'setsubtract(["0.0.0.0/0"], [var.cidr])'],
+    ['a set not written out', 'setintersection(var.all, ["0.0.0.0/0"])'],
+    ['setsubtract of three sets (Terraform takes two)', 'setsubtract(["a"], ["b"], ["c"])'],
+  ])('not folded: %s', (_why, text) => {
+    expect(folded(text)).toBeNull();
+  });
+});

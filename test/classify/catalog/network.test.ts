@@ -176,6 +176,27 @@ const cases: Case[] = [
       ],
     ],
   ),
+  ...[
+    'setsubtract(["0.0.0.0/0", "1.1.1.1/32"], ["1.1.1.1/32"])',
+    'setintersection(["0.0.0.0/0", "10.0.0.0/8"], ["0.0.0.0/0"])',
+    'setsubtract(["0.0.0.0/0", aws_eip.x.public_ip], ["1.1.1.1/32"])',
+  ].map(
+    (expression): Case => [
+      `the world left in a set by ${expression} is critical`,
+      ...created(withCidrs(expression)),
+      [
+        ['aws_security_group.web', 'network.aws.security-group-open-world', 'critical'],
+        ['aws_security_group.web', 'network.aws.security-group', 'high'],
+      ],
+    ],
+  ),
+  ...['setsubtract(["0.0.0.0/0", "10.0.0.0/8"], ["0.0.0.0/0"])', 'setsubtract(var.all, ["0.0.0.0/0"])'].map(
+    (expression): Case => [
+      `the world taken out of a set by ${expression} does not open to it`,
+      ...created(withCidrs(expression)),
+      [['aws_security_group.web', 'network.aws.security-group', 'high']],
+    ],
+  ),
   [
     'a for that filters the world out of a list written out does not open to it',
     ...created(withCidrs('[for s in ["0.0.0.0/0", "10.0.0.0/8"] : s if s != "0.0.0.0/0"]')),
