@@ -77,6 +77,27 @@ export const REPLACEMENT_RULES: readonly Rule[] = [
     REPLACED_RATIONALE,
   ),
   rule(
+    'destruction.aws.database-remade',
+    'critical',
+    {
+      ...REPLACED,
+      resourceTypes: RDS,
+      // The engine, the database and master user it was created with, its character set and
+      // time zone, the snapshot it was restored from: RDS sets them at creation only.
+      attributes: [
+        'engine',
+        'db_name',
+        'username',
+        'master_username',
+        'character_set_name',
+        'nchar_character_set_name',
+        'timezone',
+        'snapshot_identifier',
+      ],
+    },
+    'Changes what an RDS database was created with (engine, database name, master user, character set, time zone, snapshot), which RDS cannot change in place: Terraform replaces it with an empty one.',
+  ),
+  rule(
     'destruction.aws.store-moved',
     'critical',
     {

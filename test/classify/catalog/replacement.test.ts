@@ -69,7 +69,41 @@ const cases: Case[] = [
     ),
     [['azurerm_storage_account.x', 'destruction.azurerm.store-replaced', 'critical']],
   ],
+  ...[
+    ['engine', '"postgres"', '"mysql"'],
+    ['db_name', '"orders"', '"orders2"'],
+    ['username', '"admin"', '"root"'],
+    ['snapshot_identifier', '"snap-1"', '"snap-2"'],
+  ].map(
+    ([argument, before, after]): Case => [
+      `another ${argument} of an RDS instance is a new, empty database: critical`,
+      ...edited(
+        'aws_db_instance',
+        `  identifier = "orders"\n  ${argument} = ${before}\n`,
+        `  identifier = "orders"\n  ${argument} = ${after}\n`,
+      ),
+      [['aws_db_instance.x', 'destruction.aws.database-remade', 'critical']],
+    ],
+  ),
+  [
+    'another engine of an Aurora cluster is a new, empty cluster: critical',
+    ...edited(
+      'aws_rds_cluster',
+      '  cluster_identifier = "orders"\n  engine = "aurora-mysql"\n',
+      '  cluster_identifier = "orders"\n  engine = "aurora-postgresql"\n',
+    ),
+    [['aws_rds_cluster.x', 'destruction.aws.database-remade', 'critical']],
+  ],
   // What providers change in place is not called a replacement.
+  [
+    'another engine version of an RDS instance is an upgrade in place: the default tier',
+    ...edited(
+      'aws_db_instance',
+      '  identifier     = "orders"\n  engine_version = "15.4"\n',
+      '  identifier     = "orders"\n  engine_version = "16.1"\n',
+    ),
+    [['aws_db_instance.x', 'default', 'low']],
+  ],
   [
     'resizing an RDS instance is changed in place: the default tier',
     ...edited(
