@@ -54,6 +54,8 @@ export interface Change {
   varFileStatus?: 'added' | 'removed';
   /** for move: only the object's name in state changes (same module call, or its root moved whole) */
   renameOnly?: boolean;
+  /** a module call whose local source names no code in the tree (see unseenModules.ts): judged as remote code */
+  codeUnseen?: true;
 }
 
 export interface Unparsed {

@@ -21,10 +21,11 @@ export interface UnseenModuleCall {
  * no configuration file in the tree (a symbolic link Git stores as a file, a directory a pipeline
  * writes before `init`), loads code no reviewer sees. Such a call is judged as unseen code, as a
  * remote one would be. `paths` are every path of the head (read or not): the app does not read
- * what a change does not reach, but knows it exists.
+ * what a change does not reach, but knows it exists. A call of such code whose inputs change
+ * (its source the same) is marked `codeUnseen`: its inputs are judged as a remote module's.
  */
 export function unseenLocalModules(changes: readonly Change[], paths: Iterable<string>): UnseenModuleCall[] {
-  const calls = changes.filter(isNewCodeCall);
+  const calls = changes.filter((change) => change.kind === 'module' && change.head !== undefined);
   if (calls.length === 0) return [];
   const directories = new Set<string>();
   for (const path of paths) if (isConfigurationPath(path)) directories.add(moduleDirectory(path));
@@ -34,6 +35,11 @@ export function unseenLocalModules(changes: readonly Change[], paths: Iterable<s
     if (typeof source !== 'string' || !isLocalModuleSource(source) || /(^|\/)node_modules(\/|$)/.test(source)) continue;
     const directory = localModuleDirectory(change.module, source);
     if (directory !== null && directories.has(directory)) continue;
+    if (!isNewCodeCall(change)) {
+      // Its inputs take effect in code no one here sees: judged as a remote module's are.
+      if (change.action === 'update' || change.action === 'move') change.codeUnseen = true;
+      continue;
+    }
     unseen.push({
       module: change.module,
       address: change.address,

@@ -190,6 +190,7 @@ function moduleChanged(change: Change, which: NonNullable<RuleMatch['moduleChang
  */
 function moduleSourceKind(change: Change): 'local' | 'remote' | null {
   if (change.kind !== 'module') return null;
+  if (change.codeUnseen) return 'remote';
   const source = judgedBody(change)?.attributes.find((attribute) => attribute.name === 'source');
   if (typeof source?.value !== 'string') return null;
   return isLocalModuleSource(source.value) && !isPackageDirectorySource(source.value) ? 'local' : 'remote';

@@ -86,3 +86,31 @@ describe('a module call whose local source is not Terraform code in the tree is 
     expect(unseen(base, head)).toEqual([]);
   });
 });
+
+describe("an input of a call whose code is not in the tree is judged as a remote module's", () => {
+  const withInput = (source: string, cidr: string) =>
+    `module "sg" {\n  source       = "${source}"\n  ingress_cidr = "${cidr}"\n}\n`;
+  const rules = (base: Files, head: Files) =>
+    classifyChangeSet(buildChangeSet(tree(base), tree(head)), defaultPolicy()).findings.map((f) => [f.tier, f.ruleId]);
+
+  it.each([
+    ['a path out of the repository', '../../shared/sg'],
+    ['a directory with no Terraform file', './vendor/sg'],
+  ])('0.0.0.0/0 passed to %s: critical, as to a registry module', (_case, source) => {
+    expect(
+      rules({ 'stack/main.tf': withInput(source, '10.0.0.0/8') }, { 'stack/main.tf': withInput(source, '0.0.0.0/0') }),
+    ).toContainEqual(['critical', 'modules.terraform.remote-input-open-world']);
+  });
+
+  it('the same input of a module in the tree is judged where it lands inside', () => {
+    const module = {
+      'stack/sg/main.tf':
+        'variable "ingress_cidr" {}\n\nresource "aws_s3_bucket" "b" {\n  bucket = var.ingress_cidr\n}\n',
+    };
+    const found = rules(
+      { ...module, 'stack/main.tf': withInput('./sg', '10.0.0.0/8') },
+      { ...module, 'stack/main.tf': withInput('./sg', '0.0.0.0/0') },
+    );
+    expect(found.map(([, rule]) => rule)).not.toContain('modules.terraform.remote-input-open-world');
+  });
+});

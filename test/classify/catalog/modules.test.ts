@@ -84,11 +84,15 @@ const cases: Case[] = [
     [['module.vpc', 'modules.terraform.source-changed', 'medium']],
   ],
   [
-    'changing only an input of a module call is low',
+    'changing only an input of a local module call, which the module reads nowhere, is low',
     {
       'main.tf': 'module "vpc" {\n  source = "./modules/vpc"\n  cidr   = "10.0.0.0/16"\n}\n',
+      'modules/vpc/main.tf': 'variable "cidr" {}\n',
     },
-    { 'main.tf': 'module "vpc" {\n  source = "./modules/vpc"\n  cidr   = "10.1.0.0/16"\n}\n' },
+    {
+      'main.tf': 'module "vpc" {\n  source = "./modules/vpc"\n  cidr   = "10.1.0.0/16"\n}\n',
+      'modules/vpc/main.tf': 'variable "cidr" {}\n',
+    },
     [['module.vpc', 'default', 'low']],
   ],
   [
