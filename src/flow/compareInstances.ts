@@ -54,22 +54,8 @@ export function compareInstances(
   const first = (before: Instance | null, after: Instance | null) => comparedBefore?.first(before, after) ?? true;
   const baseByKey = new Map(base.map((instance) => [instanceKey(headRoot, instance.address), instance]));
   const headByKey = new Map(head.map((instance) => [instance.key, instance]));
-  const changes: InstanceChange[] = [];
   const moved = new Set<string>();
-  for (const [fromKey, toKey] of movedStatements(head, headRoot, headByKey)) {
-    const from = baseByKey.get(fromKey);
-    const to = headByKey.get(toKey);
-    if (!from || !to || headByKey.has(fromKey) || baseByKey.has(toKey) || moved.has(fromKey) || moved.has(toKey))
-      continue;
-    moved.add(fromKey).add(toKey);
-    changes.push({
-      action: 'move',
-      base: from,
-      head: to,
-      ...pathsOf(from, to, context),
-      renameOnly: callPathOf(from) === callPathOf(to),
-    });
-  }
+  const changes: InstanceChange[] = movedChanges(baseByKey, headByKey, headRoot, moved, context);
   const growthOf = instanceGrowth(baseByKey, headByKey);
   for (const [key, after] of headByKey) {
     if (moved.has(key)) continue;
@@ -207,6 +193,53 @@ function forgottenAddresses(head: readonly Instance[]): (address: string) => boo
     prefixes.some(
       (prefix) => address === prefix || address.startsWith(`${prefix}.`) || address.startsWith(`${prefix}[`),
     );
+}
+
+/**
+ * The moves the head's `moved` blocks make, each key moved added to `moved`. A block that moves a
+ * module call (`from = module.prod_db`, `to = module.db`) moves everything in it too, as
+ * Terraform does: `module.prod_db.aws_db_instance.main` becomes `module.db.aws_db_instance.main`,
+ * the same object in the same state, compared with the code it has now.
+ */
+function movedChanges(
+  baseByKey: ReadonlyMap<string, Instance>,
+  headByKey: ReadonlyMap<string, Instance>,
+  headRoot: string,
+  moved: Set<string>,
+  context: CompareContext,
+): InstanceChange[] {
+  const changes: InstanceChange[] = [];
+  const move = (fromKey: string, toKey: string, renameOnly: (from: Instance, to: Instance) => boolean) => {
+    const from = baseByKey.get(fromKey);
+    const to = headByKey.get(toKey);
+    if (!from || !to || headByKey.has(fromKey) || baseByKey.has(toKey) || moved.has(fromKey) || moved.has(toKey))
+      return;
+    moved.add(fromKey).add(toKey);
+    changes.push({
+      action: 'move',
+      base: from,
+      head: to,
+      ...pathsOf(from, to, context),
+      renameOnly: renameOnly(from, to),
+    });
+  };
+  const statements = movedStatements([...headByKey.values()], headRoot, headByKey);
+  for (const [fromKey, toKey] of statements) move(fromKey, toKey, (from, to) => callPathOf(from) === callPathOf(to));
+  for (const [fromKey, toKey] of statements) {
+    if (!namesModuleCall(fromKey) || !namesModuleCall(toKey)) continue;
+    // Only what its call carries: the call renamed, its objects keep their own names in it.
+    for (const key of baseByKey.keys())
+      if (key.startsWith(`${fromKey}.`)) move(key, toKey + key.slice(fromKey.length), () => true);
+  }
+  return changes;
+}
+
+/** An address that ends in a module call (`module.db`, `module.app.module.db["a"]`). */
+const MODULE_CALL_END = /(^|\.)module\.[A-Za-z_][\w-]*(\[[^\]]*\])?$/;
+
+/** Whether an instance key (`root` NUL `address`) names a module call. */
+function namesModuleCall(key: string): boolean {
+  return MODULE_CALL_END.test(key.slice(key.indexOf('\u0000') + 1));
 }
 
 /** `moved` blocks of the head as from-key → final to-key, addresses read inside the block's module call. */
