@@ -91,7 +91,19 @@ function triggerReferences(body: Body): string[] {
 }
 
 /** Names that start a reference to something other than a managed resource. */
-const NOT_RESOURCES = new Set(['var', 'local', 'data', 'module', 'each', 'count', 'self', 'path', 'terraform']);
+const NOT_RESOURCES = new Set([
+  'var',
+  'local',
+  'data',
+  'ephemeral',
+  'action',
+  'module',
+  'each',
+  'count',
+  'self',
+  'path',
+  'terraform',
+]);
 
 function resourceAddress(expr: Expression): string | null {
   const steps: Expression[] = [];

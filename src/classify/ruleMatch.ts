@@ -135,9 +135,9 @@ function reassignsProvider(change: Change): boolean {
   return (change.kind === 'resource' || change.kind === 'data') && change.changedPaths.includes('provider');
 }
 
-/** Resource and data source types: `aws_iam_role.ci` → aws_iam_role, `data.x.y` → x. */
+/** Resource, data source, ephemeral and action types: `aws_iam_role.ci` → aws_iam_role, `data.x.y` → x. */
 function resourceType(change: Pick<Change, 'kind' | 'address'>): string | null {
-  if (change.kind !== 'resource' && change.kind !== 'data') return null;
+  if (!TYPED_KINDS.has(change.kind)) return null;
   const known = types.get(change.address);
   if (known !== undefined) return known;
   const parts = change.address.split('.');
@@ -146,6 +146,9 @@ function resourceType(change: Pick<Change, 'kind' | 'address'>): string | null {
   types.set(change.address, type);
   return type;
 }
+
+/** Kinds whose address names a provider's type. */
+const TYPED_KINDS: ReadonlySet<string> = new Set(['resource', 'data', 'ephemeral', 'action']);
 
 /** Asked once per rule of every change: the address's type, remembered. */
 const types = new Map<string, string | null>();

@@ -334,7 +334,7 @@ export interface ValueMatcher {
  */
 export interface Match {
   /** Kinds of Terraform objects. */
-  kinds?: ('resource' | 'data' | 'module' | 'provider' | 'terraform' | 'backend' | 'cloud' | 'required_provider' | 'variable' | 'output' | 'local' | 'moved' | 'import' | 'removed' | 'check')[];
+  kinds?: ('resource' | 'data' | 'module' | 'provider' | 'terraform' | 'backend' | 'cloud' | 'required_provider' | 'variable' | 'output' | 'local' | 'moved' | 'import' | 'removed' | 'check' | 'ephemeral' | 'action')[];
   /** Resource or data source type globs: aws_iam_*, google_*_iam_*. */
   resource_types?: Globs;
   /** Address globs: module.prod*, aws_s3_bucket.logs, provider.aws.* */

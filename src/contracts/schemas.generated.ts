@@ -582,7 +582,9 @@ export const policySchema: SchemaObject = {
               "moved",
               "import",
               "removed",
-              "check"
+              "check",
+              "ephemeral",
+              "action"
             ]
           }
         },

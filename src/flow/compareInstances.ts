@@ -32,7 +32,7 @@ export interface CompareContext {
 }
 
 /** Kinds where a value takes effect; a local module call passes its inputs on to the objects inside. */
-const LANDING_KINDS: ReadonlySet<string> = new Set(['resource', 'data', 'provider', 'module']);
+const LANDING_KINDS: ReadonlySet<string> = new Set(['resource', 'data', 'ephemeral', 'action', 'provider', 'module']);
 
 /**
  * The changes between one root's instances at base and head (the same root, or a root renamed as
@@ -164,7 +164,7 @@ function instanceGrowth(
 }
 
 /** Kinds that are instances of their own in a state (what a module call's growth creates or deletes). */
-const GROWING_KINDS: ReadonlySet<string> = new Set(['resource', 'data', 'module']);
+const GROWING_KINDS: ReadonlySet<string> = new Set(['resource', 'data', 'ephemeral', 'action', 'module']);
 
 /** `module.a.module.b.` of an instance: the module call it is in. */
 function callPathOf(instance: Instance): string {

@@ -49,11 +49,11 @@ export interface Instance {
 const MAX_KEYED_INSTANCES = 16;
 
 /** Kinds whose values take effect: only these are resolved (a local or an output only carries a value on). */
-const RESOLVED_KINDS: ReadonlySet<string> = new Set(['resource', 'data', 'module', 'provider']);
+const RESOLVED_KINDS: ReadonlySet<string> = new Set(['resource', 'data', 'ephemeral', 'action', 'module', 'provider']);
 /** The arguments that decide how many instances an object or call has. */
 const EXPANSION_ARGUMENTS: ReadonlySet<string> = new Set(['count', 'for_each']);
 /** Kinds that take `count` / `for_each`. */
-const EXPANDED_KINDS: ReadonlySet<string> = new Set(['resource', 'data', 'module']);
+const EXPANDED_KINDS: ReadonlySet<string> = new Set(['resource', 'data', 'ephemeral', 'action', 'module']);
 /** Calls nested deeper than this are not followed (Terraform configurations stay far below it). */
 const MAX_CALL_DEPTH = 32;
 

@@ -108,10 +108,13 @@ function dependsOn(object: ComparableObject): string[] {
   });
 }
 
+/** Reference roots that name no managed resource type. */
+const NOT_RESOURCE_ROOTS: ReadonlySet<string> = new Set(['module', 'data', 'ephemeral', 'action', 'var', 'local']);
+
 function resourceAddress(expr: Expression): string | null {
   if (expr.kind !== 'getAttr' || expr.target.kind !== 'variable') return null;
   const type = expr.target.name;
-  return type === 'module' || type === 'data' || type === 'var' || type === 'local' ? null : `${type}.${expr.name}`;
+  return NOT_RESOURCE_ROOTS.has(type) ? null : `${type}.${expr.name}`;
 }
 
 /** Per resolver (one side, one context): the resource each lookup's attribute is read back from, or null. */

@@ -66,6 +66,8 @@ const NOT_RESOURCES: ReadonlySet<string> = new Set([
   'local',
   'module',
   'data',
+  'ephemeral',
+  'action',
   'each',
   'count',
   'self',

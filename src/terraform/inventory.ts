@@ -18,7 +18,11 @@ export type ObjectKind =
   | 'moved'
   | 'import'
   | 'removed'
-  | 'check';
+  | 'check'
+  /** `ephemeral "type" "name"` (Terraform 1.10, OpenTofu 1.11): opened at every plan and apply, never stored */
+  | 'ephemeral'
+  /** `action "type" "name"` (Terraform 1.14): a provider operation run at apply or by `terraform apply -invoke` */
+  | 'action';
 
 /**
  * One Terraform object of one revision. Resources, data sources and modules using `count` or
@@ -109,12 +113,14 @@ const TOP_LEVEL_LABELS: ReadonlyMap<string, readonly string[]> = new Map([
   ['import', []],
   ['removed', []],
   ['check', ['name']],
+  ['ephemeral', ['type', 'name']],
+  ['action', ['type', 'name']],
 ]);
 
 /**
- * A top-level block this inventory does not know (a typo Terraform rejects, or a newer block
- * type such as `ephemeral`), or one with the wrong number of labels, would otherwise vanish from
- * the change set unseen (or get a meaningless address).
+ * A top-level block this inventory does not know (a typo Terraform rejects, or a block type newer
+ * than this inventory), or one with the wrong number of labels, would otherwise vanish from the
+ * change set unseen (or get a meaningless address).
  */
 function blockShapeProblems(file: ParsedFile): InventoryProblem[] {
   const module = moduleDirectory(file.path);
@@ -247,6 +253,10 @@ function blockEntries(block: Block): PartialEntry[] {
       return [{ kind: 'import', address: addressFrom('import', block, 'to'), range, block }];
     case 'check':
       return [{ kind: 'check', address: `check.${first}`, range, block }];
+    case 'ephemeral':
+      return [{ kind: 'ephemeral', address: `ephemeral.${first}.${second}`, range, block, ...expansion(block) }];
+    case 'action':
+      return [{ kind: 'action', address: `action.${first}.${second}`, range, block, ...expansion(block) }];
     default:
       // not an object: reported as a problem by blockShapeProblems
       return [];

@@ -515,15 +515,15 @@ describe('buildChangeSet: configurations Terraform rejects', () => {
   it('lists the problems of each side', () => {
     const changeSet = buildChangeSet(
       tree({ 'main.tf': 'variable "x" {}' }),
-      tree({ 'main.tf': 'variable "x" {}\nephemeral "random_password" "db" {}', 'more.tf': 'variable "x" {}' }),
+      tree({ 'main.tf': 'variable "x" {}\nephemerals "random_password" "db" {}', 'more.tf': 'variable "x" {}' }),
     );
     expect(changeSet.problems).toEqual([
       {
         side: 'head',
         module: '.',
-        address: 'ephemeral.random_password.db',
+        address: 'ephemerals.random_password.db',
         files: ['main.tf'],
-        message: 'main.tf:2: unsupported block type "ephemeral"; its changes cannot be judged',
+        message: 'main.tf:2: unsupported block type "ephemerals"; its changes cannot be judged',
       },
       {
         side: 'head',

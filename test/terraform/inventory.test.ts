@@ -179,18 +179,29 @@ describe('buildInventory problems', () => {
 
   it('reports a top-level block that is not a Terraform object', () => {
     const inventory = inventoryOf({
-      'modules/db/main.tf':
-        'resource "a" "b" {}\n\nephemeral "aws_secretsmanager_secret_version" "db" {\n  secret_id = "x"\n}',
+      'modules/db/main.tf': 'resource "a" "b" {}\n\nresources "aws_db_instance" "db" {\n  identifier = "x"\n}',
     });
     expect(inventory.entries.map((e) => e.address)).toEqual(['a.b']);
     expect(inventory.problems).toEqual([
       {
         module: 'modules/db',
-        address: 'ephemeral.aws_secretsmanager_secret_version.db',
+        address: 'resources.aws_db_instance.db',
         files: ['modules/db/main.tf'],
-        message: 'modules/db/main.tf:3: unsupported block type "ephemeral"; its changes cannot be judged',
+        message: 'modules/db/main.tf:3: unsupported block type "resources"; its changes cannot be judged',
       },
     ]);
+  });
+
+  it('lists ephemeral resources (Terraform 1.10) and actions (Terraform 1.14) as objects, with count and for_each', () => {
+    const inventory = inventoryOf({
+      'main.tf':
+        'ephemeral "aws_secretsmanager_secret_version" "db" {\n  count     = 1\n  secret_id = "x"\n}\n\naction "aws_lambda_invoke" "notify" {\n  config {\n    function_name = "f"\n  }\n}\n',
+    });
+    expect(inventory.entries.map((e) => [e.kind, e.address, e.expansion ?? null])).toEqual([
+      ['ephemeral', 'ephemeral.aws_secretsmanager_secret_version.db', 'count'],
+      ['action', 'action.aws_lambda_invoke.notify', null],
+    ]);
+    expect(inventory.problems).toEqual([]);
   });
 
   it('accepts several terraform blocks and objects redefined by override files', () => {

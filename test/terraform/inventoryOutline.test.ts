@@ -24,7 +24,7 @@ const trees: [string, ParsedFile[], number][] = [
     'duplicates, shape problems and overrides, across files and modules',
     [
       parseHcl('variable "x" {}\nresource "aws_s3_bucket" {}\n', 'a/one.tf'),
-      parseHcl('variable "x" {}\nephemeral "aws_secret" "s" {}\nstray = 1\n', 'a/two.tf'),
+      parseHcl('variable "x" {}\nwidget "aws_secret" "s" {}\nstray = 1\n', 'a/two.tf'),
       parseHcl('variable "x" {\n  default = 2\n}\n', 'a/override.tf'),
       parseHcl('variable "x" {}\nlocals {\n  y = 1\n}\nlocals {\n  y = 2\n}\n', 'b/main.tf'),
     ],

@@ -679,7 +679,7 @@ describe('diagnostics: bad JSON and shapes Terraform rejects', () => {
       name: 'a root that is not an object',
       source: '["resource"]',
       diagnostics: [
-        'error: a Terraform JSON file must hold one object whose property names are block types (terraform, provider, variable, locals, output, module, resource, data, ephemeral, moved, import, removed, check), found an array @ 1:1-1:13',
+        'error: a Terraform JSON file must hold one object whose property names are block types (terraform, provider, variable, locals, output, module, resource, data, ephemeral, action, moved, import, removed, check), found an array @ 1:1-1:13',
       ],
       outline: [],
     },
@@ -728,7 +728,7 @@ describe('diagnostics: bad JSON and shapes Terraform rejects', () => {
       name: 'an unknown block type',
       source: '{"resources": {}}',
       diagnostics: [
-        'error: unknown block type "resources": the properties of the root object are Terraform block types (terraform, provider, variable, locals, output, module, resource, data, ephemeral, moved, import, removed, check) @ 1:2-1:13',
+        'error: unknown block type "resources": the properties of the root object are Terraform block types (terraform, provider, variable, locals, output, module, resource, data, ephemeral, action, moved, import, removed, check) @ 1:2-1:13',
       ],
       outline: [],
     },

@@ -272,8 +272,34 @@ export const TERRAFORM_CONTROL_RULES: readonly Rule[] = [
   rule(
     'terraform-control.aws.lambda-invocation',
     'high',
-    { kinds: ['data', 'resource'], actions: ['create', 'update', 'move'], resourceTypes: ['aws_lambda_invocation'] },
-    'Invokes a Lambda function (a data source does at every plan): its code runs with its role, and the input the code passes, a secret too, leaves the run.',
+    {
+      kinds: ['data', 'resource', 'ephemeral'],
+      actions: ['create', 'update', 'move'],
+      resourceTypes: ['aws_lambda_invocation'],
+    },
+    'Invokes a Lambda function (a data source or an ephemeral one does at every plan): its code runs with its role, and the input the code passes, a secret too, leaves the run.',
+  ),
+  rule(
+    'terraform-control.terraform.ephemeral-resource',
+    'medium',
+    { kinds: ['ephemeral'], actions: ['create', 'update', 'move'] },
+    "Opens an ephemeral resource at every plan and apply (a secret read, a token minted): it acts with the run's credentials before anyone approves, and hands its value to what reads it.",
+  ),
+  rule(
+    'terraform-control.terraform.action',
+    'high',
+    { kinds: ['action'], actions: ['create', 'update', 'move'] },
+    "Declares a provider action (a function invoked, instances stopped, a cache invalidated): it runs at apply when a resource's action_trigger fires, or on apply -invoke, with the run's credentials.",
+  ),
+  rule(
+    'terraform-control.terraform.action-trigger',
+    'high',
+    {
+      kinds: ['resource'],
+      actions: ['create', 'update', 'move'],
+      attributes: ['lifecycle.action_trigger*', 'lifecycle.action_trigger*.**'],
+    },
+    "Changes when a resource triggers provider actions (lifecycle action_trigger): what the actions do runs at apply, with the run's credentials.",
   ),
   rule(
     'terraform-control.terraform.check-request',

@@ -230,6 +230,7 @@ export const TOP_LEVEL_BLOCKS: Readonly<Record<string, BlockSpec>> = {
   resource: block(resourceBody, 'resource type', 'resource name'),
   data: block(resourceBody, 'data source type', 'data source name'),
   ephemeral: block(resourceBody, 'ephemeral resource type', 'ephemeral resource name'),
+  action: block(resourceBody, 'action type', 'action name'),
   moved: block(body('template', { from: 'reference', to: 'reference' })),
   import: block(body('template', { to: 'reference', provider: 'reference' })),
   removed: block(removedBody),

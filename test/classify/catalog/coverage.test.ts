@@ -126,8 +126,9 @@ describe('rule ids and rationales', () => {
 describe('every rule matches real types, or is provider-independent', () => {
   function typesFor(rule: Rule): string[] {
     const kinds = rule.match.kinds;
-    const resources = !kinds || kinds.includes('resource') ? ALL_RESOURCE_TYPES : [];
-    const data = !kinds || kinds.includes('data') ? ALL_DATA_TYPES : [];
+    // Ephemeral resources of a provider are named as its resources and data sources are (aws_lambda_invocation).
+    const resources = !kinds || kinds.includes('resource') || kinds.includes('ephemeral') ? ALL_RESOURCE_TYPES : [];
+    const data = !kinds || kinds.includes('data') || kinds.includes('ephemeral') ? ALL_DATA_TYPES : [];
     return [...resources, ...data];
   }
 

@@ -166,6 +166,33 @@ resource "terraform_data" "bootstrap" {
     [['check.health', 'terraform-control.terraform.check-request', 'high']],
   ],
   [
+    'an ephemeral resource (a secret read at every plan, never stored) is medium',
+    ...created('ephemeral "aws_secretsmanager_secret_version" "db" {\n  secret_id = "prod/db"\n}\n'),
+    [['ephemeral.aws_secretsmanager_secret_version.db', 'terraform-control.terraform.ephemeral-resource', 'medium']],
+  ],
+  [
+    'an ephemeral Lambda invocation runs code at every plan: high',
+    ...created('ephemeral "aws_lambda_invocation" "x" {\n  function_name = "f"\n  payload       = "{}"\n}\n'),
+    [
+      ['ephemeral.aws_lambda_invocation.x', 'terraform-control.aws.lambda-invocation', 'high'],
+      ['ephemeral.aws_lambda_invocation.x', 'terraform-control.terraform.ephemeral-resource', 'medium'],
+    ],
+  ],
+  [
+    'an action block (Terraform 1.14) is high',
+    ...created('action "aws_lambda_invoke" "notify" {\n  config {\n    function_name = "f"\n  }\n}\n'),
+    [['action.aws_lambda_invoke.notify', 'terraform-control.terraform.action', 'high']],
+  ],
+  [
+    'a resource that now triggers an action is high',
+    { 'main.tf': 'resource "aws_instance" "web" {\n  ami = "ami-1"\n}\n' },
+    {
+      'main.tf':
+        'resource "aws_instance" "web" {\n  ami = "ami-1"\n  lifecycle {\n    action_trigger {\n      events  = [after_create]\n      actions = [action.aws_lambda_invoke.notify]\n    }\n  }\n}\n',
+    },
+    [['aws_instance.web', 'terraform-control.terraform.action-trigger', 'high']],
+  ],
+  [
     'a check block of assertions only sends nothing: the default tier',
     ...created(
       'check "ok" {\n  assert {\n    condition     = length(var.name) > 2\n    error_message = "short"\n  }\n}\n',
