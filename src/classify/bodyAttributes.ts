@@ -1,4 +1,7 @@
-import type { Attribute, Block, Body } from '../terraform/model.js';
+import { forPasses, substituted } from '../flow/unrolledFor.js';
+import type { Attribute, Block, Body, Expression, LiteralValue, Range } from '../terraform/model.js';
+import { objectKeyText } from '../terraform/objectKeys.js';
+import { expressionText, literalValue } from '../terraform/printer.js';
 import { memoizedOn, memoKey } from '../util/memoizedOn.js';
 
 /** A nested block around an attribute, with its path (`statement[0]`, `dynamic.ingress[0].content`). */
@@ -68,7 +71,16 @@ function pathsUnder(
   enclosing: EnclosingBlock[],
   out: PathedAttribute[] = [],
 ): PathedAttribute[] {
-  for (const attribute of body.attributes) out.push({ path: prefix + attribute.name, attribute, enclosing });
+  for (const attribute of body.attributes) {
+    out.push({ path: prefix + attribute.name, attribute, enclosing });
+    // `ingress = [{ cidr_blocks = […] }]`, Terraform's attributes-as-blocks syntax (and a value
+    // resolved to such a list): read as the blocks it writes too, as a plan prints them.
+    const written = objectListBlocks(attribute);
+    for (const [index, block] of written?.entries() ?? []) {
+      const path = `${prefix}${attribute.name}[${index}]`;
+      pathsUnder(block, path + '.', [...enclosing, { path, block }], out);
+    }
+  }
   const counters = new Map<string, number>();
   for (const block of body.blocks) {
     const base = block.labels.length ? `${block.type}.${block.labels.join('.')}` : block.type;
@@ -79,4 +91,84 @@ function pathsUnder(
     pathsUnder(block, path + '.', [...enclosing, { path, block }], out);
   }
   return out;
+}
+
+/**
+ * The blocks an attribute holding a list of objects stands for: written out, or made by a `for`
+ * over a collection written out (`[for r in var.rules : { cidr_blocks = r.cidrs }]`, an element
+ * per block, a condition read as "any element may pass"). Null for any other value.
+ */
+function objectListBlocks(attribute: Attribute): Block[] | null {
+  const items = objectItems(unwrapped(attribute.expr));
+  if (items === null) return null;
+  const blocks: Block[] = [];
+  for (const item of items) {
+    if (item.kind !== 'object') return null;
+    const attributes: Attribute[] = [];
+    for (const entry of item.items) {
+      const name = objectKeyText(entry.key);
+      if (name === null) return null;
+      attributes.push(new ItemAttribute(name, entry.value, attribute.range));
+    }
+    blocks.push({
+      type: attribute.name,
+      labels: [],
+      range: attribute.range,
+      typeRange: attribute.range,
+      labelRanges: [],
+      attributes,
+      blocks: [],
+    });
+  }
+  return blocks;
+}
+
+function objectItems(list: Expression): Expression[] | null {
+  if (list.kind === 'tuple') return list.items.length > 0 ? list.items.map(unwrapped) : null;
+  if (list.kind !== 'for' || list.key !== null || unwrapped(list.value).kind !== 'object') return null;
+  const passes = forPasses(list, list.collection);
+  if (!passes || passes.length === 0) return null;
+  const items: Expression[] = [];
+  for (const { bindings } of passes) {
+    const item = substituted(unwrapped(list.value), bindings);
+    if (item === null) return null;
+    items.push(item);
+  }
+  return items;
+}
+
+function unwrapped(expr: Expression): Expression {
+  let inner = expr;
+  while (inner.kind === 'parens') inner = inner.inner;
+  return inner;
+}
+
+/**
+ * An entry of an object written out, as the attribute of a block it would be: its text made when
+ * asked. It points at its own line when that is within the attribute around it, else at that
+ * attribute (the entry's value came from elsewhere: a var file, a default).
+ */
+class ItemAttribute implements Attribute {
+  readonly range: Range;
+  readonly nameRange: Range;
+  #text: string | undefined;
+
+  constructor(
+    readonly name: string,
+    readonly expr: Expression,
+    around: Range,
+  ) {
+    const inside = expr.range.start.line >= around.start.line && expr.range.end.line <= around.end.line;
+    this.range = inside ? expr.range : around;
+    this.nameRange = this.range;
+  }
+
+  get text(): string {
+    this.#text ??= expressionText(this.expr);
+    return this.#text;
+  }
+
+  get value(): LiteralValue | undefined {
+    return literalValue(this.expr);
+  }
 }

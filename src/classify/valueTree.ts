@@ -125,6 +125,8 @@ const STRUCTURAL_KINDS: ReadonlySet<Expression['kind']> = new Set([
   'conditional',
   // `{ for u in csvdecode(...) : u.name => u }[each.key].policy`: the collection's elements flow in
   'for',
+  // `{ cidrs = ["0.0.0.0/0"] }.cidrs`: an element a `for` was read with (bodyAttributes.ts), picked
+  'object',
 ]);
 
 /** The value tree of an expression that may hold resolved structure; null when it is only text. */

@@ -615,6 +615,52 @@ resource "aws_iam_user_policy_attachment" "grant" {
   });
 });
 
+describe('security group rules written as attributes (ingress = [{ … }]) from values set elsewhere', () => {
+  const group = (variable: string) => `${variable}
+
+resource "aws_security_group" "web" {
+  name = "web"
+  ingress = [for r in var.rules : {
+    from_port        = r.port
+    to_port          = r.port
+    protocol         = "tcp"
+    cidr_blocks      = r.cidrs
+    ipv6_cidr_blocks = []
+    prefix_list_ids  = []
+    security_groups  = []
+    self             = false
+    description      = "r"
+  }]
+}
+`;
+  const DECLARED = 'variable "rules" {\n  type = list(object({ port = number, cidrs = list(string) }))\n}';
+  const tfvars = (cidr: string) => ({
+    'main.tf': group(DECLARED),
+    'terraform.tfvars': `rules = [{ port = 22, cidrs = ["${cidr}"] }]\n`,
+  });
+  const defaulted = (rules: string) => ({ 'main.tf': group(`variable "rules" {\n  default = ${rules}\n}`) });
+
+  it.each<[string, Files, Files]>([
+    ['opened to the world in terraform.tfvars', tfvars('10.0.0.0/8'), tfvars('0.0.0.0/0')],
+    [
+      'a rule open to the world added to the default',
+      defaulted('[]'),
+      defaulted('[{ port = 22, cidrs = ["0.0.0.0/0"] }]'),
+    ],
+  ])('%s: critical', (_name, base, head) => {
+    expect(top(classify(base, head).findings)).toContainEqual([
+      'critical',
+      'aws_security_group.web',
+      'network.aws.security-group-open-world',
+    ]);
+  });
+
+  it('quiet guard: another private range is no opening to the world', () => {
+    const rules = classify(tfvars('10.0.0.0/8'), tfvars('192.168.0.0/16')).findings.map((f) => f.ruleId);
+    expect(rules).not.toContain('network.aws.security-group-open-world');
+  });
+});
+
 describe('a reference written as a template ("${var.cidrs}", Terraform 0.11 and JSON syntax)', () => {
   const rule = (cidrs: string) =>
     `resource "aws_security_group_rule" "ssh" {\n  type              = "ingress"\n  from_port         = 22\n  to_port           = 22\n  protocol          = "tcp"\n  cidr_blocks       = ${cidrs}\n  security_group_id = "sg-1"\n}\n`;

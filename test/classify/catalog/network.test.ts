@@ -20,6 +20,13 @@ resource "aws_security_group" "web" {
 `;
 }
 
+/** The security group with its rules as attributes (`ingress = [{ … }]`, the attributes-as-blocks syntax). */
+function securityGroupAttributes(ingressCidrs: string, egressCidr = '10.0.0.0/8'): string {
+  const rule = (cidrs: string, port: number) =>
+    `[{\n    from_port = ${port}\n    to_port = ${port}\n    protocol = "tcp"\n    cidr_blocks = ${cidrs}\n    ipv6_cidr_blocks = []\n    prefix_list_ids = []\n    security_groups = []\n    self = false\n    description = "r"\n  }]`;
+  return `resource "aws_security_group" "web" {\n  ingress = ${rule(ingressCidrs, 443)}\n  egress = ${rule(`["${egressCidr}"]`, 0)}\n}\n`;
+}
+
 /** The security group with its ingress `cidr_blocks` written as `expression`. */
 function withCidrs(expression: string): string {
   return securityGroup('10.0.0.0/8').replace('["10.0.0.0/8"]', () => expression);
@@ -176,6 +183,38 @@ const cases: Case[] = [
       ],
     ],
   ),
+  [
+    'the world opened in ingress written as an attribute (ingress = [{ … }]) is critical, as in a block',
+    ...created(securityGroupAttributes('["0.0.0.0/0"]')),
+    [
+      ['aws_security_group.web', 'network.aws.security-group-open-world', 'critical'],
+      ['aws_security_group.web', 'network.aws.security-group', 'high'],
+    ],
+  ],
+  [
+    'the world opened by a for that writes ingress objects from a list written out is critical',
+    ...created(
+      'resource "aws_security_group" "web" {\n  ingress = [for r in [{ port = 22, cidrs = ["0.0.0.0/0"] }] : {\n    from_port   = r.port\n    to_port     = r.port\n    protocol    = "tcp"\n    cidr_blocks = r.cidrs\n  }]\n}\n',
+    ),
+    [
+      ['aws_security_group.web', 'network.aws.security-group-open-world', 'critical'],
+      ['aws_security_group.web', 'network.aws.security-group', 'high'],
+    ],
+  ],
+  [
+    'the world as an attribute-written egress only lets traffic out: high',
+    ...created(securityGroupAttributes('["10.0.0.0/8"]', '0.0.0.0/0')),
+    [['aws_security_group.web', 'network.aws.security-group', 'high']],
+  ],
+  [
+    'an attribute-written ingress opened to the world in an update: critical',
+    { 'main.tf': securityGroupAttributes('["10.0.0.0/8"]') },
+    { 'main.tf': securityGroupAttributes('["0.0.0.0/0"]') },
+    [
+      ['aws_security_group.web', 'network.aws.security-group-open-world', 'critical'],
+      ['aws_security_group.web', 'network.aws.security-group', 'high'],
+    ],
+  ],
   ...[
     'setsubtract(["0.0.0.0/0", "1.1.1.1/32"], ["1.1.1.1/32"])',
     'setintersection(["0.0.0.0/0", "10.0.0.0/8"], ["0.0.0.0/0"])',
