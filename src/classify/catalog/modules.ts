@@ -49,6 +49,18 @@ export const MODULE_RULES: readonly Rule[] = [
     'Installs a Helm chart or another one (a new name or source, or changed files of a chart in the repository): what it creates is in its templates; read them and the plan.',
   ),
   rule(
+    'modules.helm.values-changed',
+    'medium',
+    {
+      kinds: ['resource'],
+      resourceTypes: ['helm_release'],
+      actions: ['update', 'move'],
+      changedOnly: true,
+      attributes: ['values', 'values.**', 'set*', 'set*.**'],
+    },
+    'Changes the values a Helm chart is installed with: its templates, not in this pull request, make them into Kubernetes objects (services, RBAC, pods); read the rendered manifests or the plan.',
+  ),
+  rule(
     'modules.terraform.source-changed',
     'medium',
     { kinds: ['module'], moduleChanges: ['source'] },

@@ -66,7 +66,30 @@ const cases: Case[] = [
 const release = (chart: string) => `resource "helm_release" "web" {\n  name  = "web"\n  chart = "${chart}"\n}\n`;
 const TEMPLATE = (role: string) => `kind: ClusterRoleBinding\nroleRef:\n  name: ${role}\n`;
 
+/** A release of a chart from a repository, installed with `values` and a `set`. */
+const withValues = (set = 'false', timeout = 300) =>
+  `resource "helm_release" "web" {\n  name    = "web"\n  chart   = "ingress-nginx"\n  timeout = ${timeout}\n  values  = [file("\${path.module}/values.yaml")]\n  set {\n    name  = "rbac.create"\n    value = "${set}"\n  }\n}\n`;
+const VALUES = (range: string) => `controller:\n  service:\n    loadBalancerSourceRanges:\n      - ${range}\n`;
+
 const chartCases: Case[] = [
+  [
+    'the values file of a release changed alone is medium: the chart makes them into objects this change does not show',
+    { 'main.tf': withValues(), 'values.yaml': VALUES('10.0.0.0/8') },
+    { 'main.tf': withValues(), 'values.yaml': VALUES('0.0.0.0/0') },
+    [['helm_release.web', 'modules.helm.values-changed', 'medium']],
+  ],
+  [
+    'a value set in the release is medium',
+    { 'main.tf': withValues('false'), 'values.yaml': VALUES('10.0.0.0/8') },
+    { 'main.tf': withValues('true'), 'values.yaml': VALUES('10.0.0.0/8') },
+    [['helm_release.web', 'modules.helm.values-changed', 'medium']],
+  ],
+  [
+    'another timeout is no value of the chart: the default tier',
+    { 'main.tf': withValues('false', 300), 'values.yaml': VALUES('10.0.0.0/8') },
+    { 'main.tf': withValues('false', 600), 'values.yaml': VALUES('10.0.0.0/8') },
+    [['helm_release.web', 'default', 'low']],
+  ],
   [
     'a template of a chart kept in the repository, changed alone: the release is high (its templates are not judged)',
     { 'main.tf': release('./charts/web'), 'charts/web/templates/rbac.yaml': TEMPLATE('view') },
