@@ -615,6 +615,28 @@ resource "aws_iam_user_policy_attachment" "grant" {
   });
 });
 
+describe('module instances keyed by a YAML file, the ARN made inside the module', () => {
+  const files = (users: string) => ({
+    'main.tf':
+      'locals {\n  users = yamldecode(file("${path.module}/users.yaml"))\n}\n\nmodule "user" {\n  source   = "./modules/user"\n  for_each = local.users\n  name     = each.key\n  policy   = each.value.policy\n}\n',
+    'modules/user/main.tf':
+      'variable "name" {}\nvariable "policy" {}\n\nresource "aws_iam_user" "u" {\n  name = var.name\n}\n\nresource "aws_iam_user_policy_attachment" "a" {\n  user       = aws_iam_user.u.name\n  policy_arn = "arn:aws:iam::aws:policy/${var.policy}"\n}\n',
+    'users.yaml': users,
+  });
+  const ALICE = 'alice:\n  policy: ReadOnlyAccess\n';
+
+  it.each([
+    ['a user added with AdministratorAccess', files(ALICE), files(`${ALICE}mallory:\n  policy: AdministratorAccess\n`)],
+    ['a user given AdministratorAccess', files(ALICE), files('alice:\n  policy: AdministratorAccess\n')],
+  ])('%s in users.yaml alone: critical (before: high)', (_name, base, head) => {
+    expect(top(classify(base, head).findings)).toContainEqual([
+      'critical',
+      'aws_iam_user_policy_attachment.a',
+      'identity.aws.admin-managed-policy',
+    ]);
+  });
+});
+
 describe('security group rules written as attributes (ingress = [{ … }]) from values set elsewhere', () => {
   const group = (variable: string) => `${variable}
 
