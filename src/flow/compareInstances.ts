@@ -3,6 +3,7 @@ import type { ComparableObject } from '../terraform/comparableObjects.js';
 import { type ExpansionGrowth, expansionGrowth } from './expansionGrowth.js';
 import type { Instance } from './instances.js';
 import { instanceKey } from './instances.js';
+import { callPathOf, movedChanges } from './movedInstances.js';
 import { withoutNullArguments } from './nullArguments.js';
 import type { SourceLink, SourceNode, ValueTrace } from './sources.js';
 
@@ -55,7 +56,9 @@ export function compareInstances(
   const baseByKey = new Map(base.map((instance) => [instanceKey(headRoot, instance.address), instance]));
   const headByKey = new Map(head.map((instance) => [instance.key, instance]));
   const moved = new Set<string>();
-  const changes: InstanceChange[] = movedChanges(baseByKey, headByKey, headRoot, moved, context);
+  const changes: InstanceChange[] = movedChanges(baseByKey, headByKey, headRoot, moved, (from, to) =>
+    pathsOf(from, to, context),
+  );
   const growthOf = instanceGrowth(baseByKey, headByKey);
   for (const [key, after] of headByKey) {
     if (moved.has(key)) continue;
@@ -166,11 +169,6 @@ function instanceGrowth(
 /** Kinds that are instances of their own in a state (what a module call's growth creates or deletes). */
 const GROWING_KINDS: ReadonlySet<string> = new Set(['resource', 'data', 'ephemeral', 'action', 'module']);
 
-/** `module.a.module.b.` of an instance: the module call it is in. */
-function callPathOf(instance: Instance): string {
-  return instance.address.slice(0, instance.address.length - instance.object.address.length);
-}
-
 /**
  * Whether an address is one a `removed` block of the head forgets (`lifecycle { destroy = false }`,
  * written out): Terraform drops it, and everything in a module call it names, from state and
@@ -193,82 +191,6 @@ function forgottenAddresses(head: readonly Instance[]): (address: string) => boo
     prefixes.some(
       (prefix) => address === prefix || address.startsWith(`${prefix}.`) || address.startsWith(`${prefix}[`),
     );
-}
-
-/**
- * The moves the head's `moved` blocks make, each key moved added to `moved`. A block that moves a
- * module call (`from = module.prod_db`, `to = module.db`) moves everything in it too, as
- * Terraform does: `module.prod_db.aws_db_instance.main` becomes `module.db.aws_db_instance.main`,
- * the same object in the same state, compared with the code it has now.
- */
-function movedChanges(
-  baseByKey: ReadonlyMap<string, Instance>,
-  headByKey: ReadonlyMap<string, Instance>,
-  headRoot: string,
-  moved: Set<string>,
-  context: CompareContext,
-): InstanceChange[] {
-  const changes: InstanceChange[] = [];
-  const move = (fromKey: string, toKey: string, renameOnly: (from: Instance, to: Instance) => boolean) => {
-    const from = baseByKey.get(fromKey);
-    const to = headByKey.get(toKey);
-    if (!from || !to || headByKey.has(fromKey) || baseByKey.has(toKey) || moved.has(fromKey) || moved.has(toKey))
-      return;
-    moved.add(fromKey).add(toKey);
-    changes.push({
-      action: 'move',
-      base: from,
-      head: to,
-      ...pathsOf(from, to, context),
-      renameOnly: renameOnly(from, to),
-    });
-  };
-  const statements = movedStatements([...headByKey.values()], headRoot, headByKey);
-  for (const [fromKey, toKey] of statements) move(fromKey, toKey, (from, to) => callPathOf(from) === callPathOf(to));
-  for (const [fromKey, toKey] of statements) {
-    if (!namesModuleCall(fromKey) || !namesModuleCall(toKey)) continue;
-    // Only what its call carries: the call renamed, its objects keep their own names in it.
-    for (const key of baseByKey.keys())
-      if (key.startsWith(`${fromKey}.`)) move(key, toKey + key.slice(fromKey.length), () => true);
-  }
-  return changes;
-}
-
-/** An address that ends in a module call (`module.db`, `module.app.module.db["a"]`). */
-const MODULE_CALL_END = /(^|\.)module\.[A-Za-z_][\w-]*(\[[^\]]*\])?$/;
-
-/** Whether an instance key (`root` NUL `address`) names a module call. */
-function namesModuleCall(key: string): boolean {
-  return MODULE_CALL_END.test(key.slice(key.indexOf('\u0000') + 1));
-}
-
-/** `moved` blocks of the head as from-key → final to-key, addresses read inside the block's module call. */
-function movedStatements(
-  head: readonly Instance[],
-  root: string,
-  headByKey: ReadonlyMap<string, Instance>,
-): Map<string, string> {
-  const statements = new Map<string, string>();
-  for (const instance of head) {
-    if (instance.object.kind !== 'moved') continue;
-    const from = instance.object.ref.body.attributes.find((attribute) => attribute.name === 'from')?.text;
-    const to = instance.object.ref.body.attributes.find((attribute) => attribute.name === 'to')?.text;
-    const prefix = instance.address.slice(0, instance.address.length - instance.object.address.length);
-    if (from !== undefined && to !== undefined)
-      statements.set(instanceKey(root, prefix + from), instanceKey(root, prefix + to));
-  }
-  // Terraform follows chains (a → b, b → c): the target is the end of the chain.
-  const final = new Map<string, string>();
-  for (const [from, to] of statements) {
-    const seen = new Set<string>();
-    let target = to;
-    while (!headByKey.has(target) && !seen.has(target) && statements.has(target)) {
-      seen.add(target);
-      target = statements.get(target)!;
-    }
-    final.set(from, target);
-  }
-  return final;
 }
 
 function pathsOf(

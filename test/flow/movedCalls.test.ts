@@ -68,3 +68,35 @@ describe('a module call renamed with a moved block', () => {
     expect(findings).toContain('destruction.aws.database-delete delete aws_db_instance.main');
   });
 });
+
+describe('a count made a for_each, each instance moved to its key', () => {
+  const counted =
+    'resource "aws_db_instance" "main" {\n  count             = 1\n  identifier        = "orders"\n  instance_class    = "db.t3.micro"\n  allocated_storage = 20\n}\n';
+  const keyed = (keys: string, identifier = 'each.key') =>
+    `resource "aws_db_instance" "main" {\n  for_each          = toset(${keys})\n  identifier        = ${identifier}\n  instance_class    = "db.t3.micro"\n  allocated_storage = 20\n}\n`;
+  const moved = (key: string) =>
+    `moved {\n  from = aws_db_instance.main[0]\n  to   = aws_db_instance.main["${key}"]\n}\n`;
+
+  it('the database moves to its key: nothing replaced', () => {
+    expect(rated({ 'main.tf': counted }, { 'main.tf': keyed('["orders"]') + moved('orders') })).toEqual([
+      'low',
+      ['default create moved.aws_db_instance.main[0]', 'moved-unchanged move aws_db_instance.main'],
+    ]);
+  });
+
+  it('still caught: the moved database renamed in the same change is replaced', () => {
+    const [tier, findings] = rated(
+      { 'main.tf': counted },
+      { 'main.tf': keyed('["orders"]', '"${each.key}-v2"') + moved('orders') },
+    );
+    expect(tier).toBe('critical');
+    expect(findings).toContain('destruction.aws.store-replaced move aws_db_instance.main');
+  });
+
+  it.each<[string, string]>([
+    ['without a moved block', keyed('["orders"]')],
+    ['with a key no moved block names', keyed('["orders", "users"]') + moved('orders')],
+  ])('compared as before %s: the identifier read as any key', (_case, head) => {
+    expect(rated({ 'main.tf': counted }, { 'main.tf': head })[0]).toBe('critical');
+  });
+});
