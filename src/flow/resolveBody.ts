@@ -2,6 +2,7 @@ import { keepWrittenIn } from '../terraform/comparableObjects.js';
 import type { Attribute, Block, Body, Expression } from '../terraform/model.js';
 import { literalValue } from '../terraform/printer.js';
 import { compactText } from './compactText.js';
+import { foldedDecode } from './decodedCalls.js';
 import { type FileReader, fileFunctionPath, filesMatching, filesNamedIn, type PathScope } from './fileFunctions.js';
 import type { Resolver } from './resolver.js';
 import type { ModuleScope } from './scope.js';
@@ -24,7 +25,7 @@ export interface RunContext {
   externalProgram: boolean;
   /** resolve only these top-level attributes (a local module call: its inputs take effect inside it) */
   only?: ReadonlySet<string>;
-  /** `helm_release`: a `chart` that is a directory of the tree is the release's content (every file in it) */
+  /** `helm_release`: a `chart` that is a directory of the tree is the release's content (every file in it), and its `values` are YAML */
   localChart?: boolean;
 }
 
@@ -59,7 +60,8 @@ function resolveInner(
       (inProvisioner && RUN_ARGUMENTS.has(attribute.name)) ||
       (run.externalProgram && prefix === '' && attribute.name === 'program');
     const chart = run.localChart === true && prefix === '' && attribute.name === 'chart';
-    const next = resolveAttribute(attribute, prefix + attribute.name, runs, scope, resolver, chains, chart);
+    const values = run.localChart === true && prefix === '' && attribute.name === 'values';
+    const next = resolveAttribute(attribute, prefix + attribute.name, runs, scope, resolver, chains, chart, values);
     if (next === attribute) return attribute;
     changed = true;
     return keepWrittenIn(attribute, next);
@@ -110,9 +112,10 @@ function resolveAttribute(
   resolver: Resolver,
   chains: Map<string, SourceLink[]>,
   chart = false,
+  helmValues = false,
 ): Attribute {
   const resolved = resolver.resolveShared(attribute.expr, scope);
-  let expr = resolved.expr;
+  let expr = helmValues ? decodedValues(resolved.expr) : resolved.expr;
   const found = [...resolved.links];
   if (runs || chart) {
     const scripts = chart
@@ -150,6 +153,23 @@ function resolveAttribute(
     },
     ...(value === undefined ? {} : { value }),
   };
+}
+
+/**
+ * A Helm release's `values`, each YAML document known here (a values file, a heredoc) as the
+ * structure it holds, as `yamldecode` reads it: a rule then reads
+ * `controller.service.loadBalancerSourceRanges` as a list of ranges, not as text.
+ */
+function decodedValues(expr: Expression): Expression {
+  if (expr.kind !== 'tuple') return expr;
+  let changed = false;
+  const items = expr.items.map((item) => {
+    const decoded = item.kind === 'literal' ? foldedDecode('yamldecode', [item], item.range) : null;
+    if (decoded?.kind !== 'object') return item;
+    changed = true;
+    return decoded;
+  });
+  return changed ? { ...expr, items } : expr;
 }
 
 /** The strings of a command as they will be run: literals, template text, and the module's path. */

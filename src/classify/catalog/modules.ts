@@ -31,6 +31,22 @@ const SENSITIVE_INPUTS = [
   '*allow*',
 ];
 
+/** Keys of Helm values that list who may connect (charts name them so, in any letter case). */
+const HELM_ALLOW_LISTS = [
+  'loadBalancerSourceRanges',
+  'sourceRanges',
+  'allowedSourceRanges',
+  'sourceCidrs',
+  'allowedCidrs',
+  'allowedCidrBlocks',
+  'authorizedNetworks',
+  'ipAllowList',
+  'allowList',
+  'whitelist',
+  'whitelist-source-range',
+  'nginx.ingress.kubernetes.io/whitelist-source-range',
+];
+
 export const MODULE_RULES: readonly Rule[] = [
   rule(
     'modules.terraform.remote-source-changed',
@@ -47,6 +63,17 @@ export const MODULE_RULES: readonly Rule[] = [
     'high',
     { kinds: ['resource'], resourceTypes: ['helm_release'], attributes: ['chart'] },
     'Installs a Helm chart or another one (a new name or source, or changed files of a chart in the repository): what it creates is in its templates; read them and the plan.',
+  ),
+  rule(
+    'modules.helm.values-open-world',
+    'critical',
+    {
+      kinds: ['resource'],
+      resourceTypes: ['helm_release'],
+      // The allow-lists charts commonly take, at any depth of the values (a values file is read as YAML).
+      values: HELM_ALLOW_LISTS.map((key) => ({ attribute: 'values', key, cidr: 'internet' as const })),
+    },
+    'Gives a Helm chart the whole internet (0.0.0.0/0, ::/0, any /8 or wider) in an allow-list of its values (loadBalancerSourceRanges and the like): what the chart exposes, it exposes to anyone.',
   ),
   rule(
     'modules.helm.values-changed',

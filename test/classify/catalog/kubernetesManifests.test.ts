@@ -1,5 +1,5 @@
 import { describe } from 'vitest';
-import { type Case, runCases } from './support.js';
+import { type Case, created, runCases } from './support.js';
 
 /*
  * A Kubernetes object applied from its manifest (kubernetes_manifest, kubectl_manifest) is judged
@@ -75,8 +75,33 @@ const chartCases: Case[] = [
   [
     'the values file of a release changed alone is medium: the chart makes them into objects this change does not show',
     { 'main.tf': withValues(), 'values.yaml': VALUES('10.0.0.0/8') },
-    { 'main.tf': withValues(), 'values.yaml': VALUES('0.0.0.0/0') },
+    { 'main.tf': withValues(), 'values.yaml': VALUES('192.168.0.0/16') },
     [['helm_release.web', 'modules.helm.values-changed', 'medium']],
+  ],
+  [
+    'the values file opening the load balancer to the world is critical (read as YAML)',
+    { 'main.tf': withValues(), 'values.yaml': VALUES('10.0.0.0/8') },
+    { 'main.tf': withValues(), 'values.yaml': VALUES('0.0.0.0/0') },
+    [
+      ['helm_release.web', 'modules.helm.values-open-world', 'critical'],
+      ['helm_release.web', 'modules.helm.values-changed', 'medium'],
+    ],
+  ],
+  [
+    'the world elsewhere in the values (an egress rule) is no allow-list: medium',
+    { 'main.tf': withValues(), 'values.yaml': 'networkPolicy:\n  egress:\n    - to: 10.0.0.0/8\n' },
+    { 'main.tf': withValues(), 'values.yaml': 'networkPolicy:\n  egress:\n    - to: 0.0.0.0/0\n' },
+    [['helm_release.web', 'modules.helm.values-changed', 'medium']],
+  ],
+  [
+    'a new release whose values allow the world is critical',
+    ...created(
+      'resource "helm_release" "web" {\n  name   = "web"\n  chart  = "ingress-nginx"\n  values = [<<EOT\ncontroller:\n  service:\n    loadBalancerSourceRanges: ["0.0.0.0/0"]\nEOT\n  ]\n}\n',
+    ),
+    [
+      ['helm_release.web', 'modules.helm.values-open-world', 'critical'],
+      ['helm_release.web', 'modules.helm.chart', 'high'],
+    ],
   ],
   [
     'a value set in the release is medium',
