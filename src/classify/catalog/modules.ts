@@ -70,10 +70,14 @@ export const MODULE_RULES: readonly Rule[] = [
     {
       kinds: ['resource'],
       resourceTypes: ['helm_release'],
-      // The allow-lists charts commonly take, at any depth of the values (a values file is read as YAML).
-      values: HELM_ALLOW_LISTS.map((key) => ({ attribute: 'values', key, cidr: 'internet' as const })),
+      values: [
+        // The allow-lists charts commonly take, at any depth of the values (a values file is read as YAML).
+        ...HELM_ALLOW_LISTS.map((key) => ({ attribute: 'values', key, cidr: 'internet' as const })),
+        // A range given with `set` is an allow-list whatever its name says: a chart takes no other.
+        ...valuesAt(['set.value', 'set_list.value'], { cidr: 'internet' }),
+      ],
     },
-    'Gives a Helm chart the whole internet (0.0.0.0/0, ::/0, any /8 or wider) in an allow-list of its values (loadBalancerSourceRanges and the like): what the chart exposes, it exposes to anyone.',
+    'Gives a Helm chart the whole internet (0.0.0.0/0, ::/0, any /8 or wider) in an allow-list of its values or a range it sets: what the chart exposes, it exposes to anyone.',
   ),
   rule(
     'modules.helm.values-changed',

@@ -110,6 +110,15 @@ const chartCases: Case[] = [
     [['helm_release.web', 'modules.helm.values-changed', 'medium']],
   ],
   [
+    'a range set to the whole internet with set is critical',
+    { 'main.tf': withValues('10.0.0.0/8'), 'values.yaml': VALUES('10.0.0.0/8') },
+    { 'main.tf': withValues('0.0.0.0/0'), 'values.yaml': VALUES('10.0.0.0/8') },
+    [
+      ['helm_release.web', 'modules.helm.values-open-world', 'critical'],
+      ['helm_release.web', 'modules.helm.values-changed', 'medium'],
+    ],
+  ],
+  [
     'another timeout is no value of the chart: the default tier',
     { 'main.tf': withValues('false', 300), 'values.yaml': VALUES('10.0.0.0/8') },
     { 'main.tf': withValues('false', 600), 'values.yaml': VALUES('10.0.0.0/8') },
