@@ -240,6 +240,19 @@ export const DATA_EXPOSURE_RULES: readonly Rule[] = [
     },
     'Turns encryption off: data at rest or in transit is readable to whoever gets the disk, backup or traffic.',
   ),
+  rule(
+    'data-exposure.aws.ssm-plaintext',
+    'high',
+    {
+      kinds: ['resource'],
+      resourceTypes: ['aws_ssm_parameter'],
+      actions: ['update', 'move'],
+      changedOnly: true,
+      attributes: ['type'],
+      values: [{ attribute: 'type', regex: '^String(List)?$' }],
+    },
+    'Gives a parameter another plain-text type: when it was a SecureString, its value, a secret, is readable by whoever can read parameters, without the key.',
+  ),
 
   // Google Cloud
   rule(

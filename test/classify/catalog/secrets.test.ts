@@ -45,6 +45,33 @@ resource "aws_ssm_parameter" "region" {
     [['aws_ssm_parameter.region', 'default', 'low']],
   ],
   [
+    'a SecureString parameter made plain text is high: the secret is readable without the key',
+    {
+      'main.tf':
+        'resource "aws_ssm_parameter" "token" {\n  name  = "/app/token"\n  type  = "SecureString"\n  value = var.token\n}\n',
+    },
+    {
+      'main.tf':
+        'resource "aws_ssm_parameter" "token" {\n  name  = "/app/token"\n  type  = "String"\n  value = var.token\n}\n',
+    },
+    [
+      ['aws_ssm_parameter.token', 'data-exposure.aws.ssm-plaintext', 'high'],
+      ['aws_ssm_parameter.token', 'secrets.aws.ssm-secure-string', 'medium'],
+    ],
+  ],
+  [
+    'a plain parameter whose value changes keeps its type: the default tier',
+    {
+      'main.tf':
+        'resource "aws_ssm_parameter" "region" {\n  name  = "/app/region"\n  type  = "String"\n  value = "eu-west-1"\n}\n',
+    },
+    {
+      'main.tf':
+        'resource "aws_ssm_parameter" "region" {\n  name  = "/app/region"\n  type  = "String"\n  value = "eu-west-2"\n}\n',
+    },
+    [['aws_ssm_parameter.region', 'default', 'low']],
+  ],
+  [
     'an ACM certificate is medium',
     ...created('resource "aws_acm_certificate" "c" {\n  domain_name = "example.com"\n}\n'),
     [['aws_acm_certificate.c', 'secrets.aws.certificates', 'medium']],
