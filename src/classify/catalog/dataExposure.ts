@@ -241,6 +241,16 @@ export const DATA_EXPOSURE_RULES: readonly Rule[] = [
     'Turns encryption off: data at rest or in transit is readable to whoever gets the disk, backup or traffic.',
   ),
   rule(
+    'data-exposure.aws.default-encryption-off',
+    'high',
+    {
+      kinds: ['resource'],
+      resourceTypes: ['aws_ebs_encryption_by_default'],
+      values: [{ attribute: 'enabled', equals: false }],
+    },
+    "Turns off the region's default EBS encryption: every volume and snapshot made from then on is unencrypted unless its own code says otherwise.",
+  ),
+  rule(
     'data-exposure.aws.ssm-plaintext',
     'high',
     {

@@ -182,6 +182,18 @@ resource "aws_s3_bucket_public_access_block" "b" {
     [['aws_db_instance.db', 'data-exposure.aws.encryption-off', 'high']],
   ],
   [
+    "the region's default EBS encryption turned off is high",
+    { 'main.tf': 'resource "aws_ebs_encryption_by_default" "e" {\n  enabled = true\n}\n' },
+    { 'main.tf': 'resource "aws_ebs_encryption_by_default" "e" {\n  enabled = false\n}\n' },
+    [['aws_ebs_encryption_by_default.e', 'data-exposure.aws.default-encryption-off', 'high']],
+  ],
+  [
+    "the region's default EBS encryption turned back on is a removed match: medium",
+    { 'main.tf': 'resource "aws_ebs_encryption_by_default" "e" {\n  enabled = false\n}\n' },
+    { 'main.tf': 'resource "aws_ebs_encryption_by_default" "e" {\n  enabled = true\n}\n' },
+    [['aws_ebs_encryption_by_default.e', 'data-exposure.aws.default-encryption-off', 'medium']],
+  ],
+  [
     'a bucket IAM member for allUsers is critical',
     ...created(`
 resource "google_storage_bucket_iam_member" "public" {
