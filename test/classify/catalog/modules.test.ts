@@ -123,15 +123,37 @@ describe('modules catalog', () => {
 });
 
 describe('modules catalog: the whole internet passed to an allow-list input of a registry module', () => {
-  it.each(['allowed_ranges', 'master_authorized_networks', 'trusted_ips', 'source_ranges'])('%s: critical', (input) => {
-    const result = classifyChangeSet(
+  const opened = (input: string) =>
+    classifyChangeSet(
       buildChangeSet(
         tree({ 'main.tf': remoteInput(input, '"10.0.0.0/8"') }),
         tree({ 'main.tf': remoteInput(input, '"0.0.0.0/0"') }),
       ),
       defaultPolicy(),
     );
+  it.each([
+    'allowed_ranges',
+    'master_authorized_networks',
+    'trusted_ips',
+    'source_ranges',
+    // named by what the range is for
+    'admin_cidrs',
+    'ssh_cidr_blocks',
+    'office_ips',
+    'management_cidr_blocks',
+    'vpn_client_cidrs',
+    'inbound_cidrs',
+    'source_addresses',
+  ])('%s: critical', (input) => {
+    const result = opened(input);
     expect(result.tier).toBe('critical');
     expect(result.findings.map((f) => f.ruleId)).toContain('modules.terraform.remote-input-open-world');
   });
+
+  it.each(['nat_gateway_destination_cidr_block', 'egress_cidr_blocks', 'default_route_cidr', 'vpc_cidr'])(
+    '%s (where the world is a destination, not who may connect): not an opening',
+    (input) => {
+      expect(opened(input).findings.map((f) => f.ruleId)).not.toContain('modules.terraform.remote-input-open-world');
+    },
+  );
 });
