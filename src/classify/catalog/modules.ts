@@ -134,7 +134,8 @@ export const MODULE_RULES: readonly Rule[] = [
           'trusted*.**',
           'source_ranges',
           'source_ranges.**',
-          // Who may connect, by what the range is for: ssh_cidrs, admin_cidr_blocks, office_ips.
+          // Who may connect, by what the range is for: ssh_cidrs, admin_cidr_blocks, office_ips. Not a VPN's
+          // or a route's network CIDRs (vpn_connection_remote_ipv4_network_cidr = "0.0.0.0/0": all traffic through it).
           ...[
             '*ssh*',
             '*rdp*',
@@ -143,10 +144,8 @@ export const MODULE_RULES: readonly Rule[] = [
             '*bastion*cidr*',
             '*management*cidr*',
             '*mgmt*cidr*',
-            '*vpn*cidr*',
             '*access*cidr*',
             '*client*cidr*',
-            '*remote*cidr*',
             '*inbound*',
             '*permit*',
             '*_ips',

@@ -141,7 +141,6 @@ describe('modules catalog: the whole internet passed to an allow-list input of a
     'ssh_cidr_blocks',
     'office_ips',
     'management_cidr_blocks',
-    'vpn_client_cidrs',
     'inbound_cidrs',
     'source_addresses',
   ])('%s: critical', (input) => {
@@ -150,10 +149,13 @@ describe('modules catalog: the whole internet passed to an allow-list input of a
     expect(result.findings.map((f) => f.ruleId)).toContain('modules.terraform.remote-input-open-world');
   });
 
-  it.each(['nat_gateway_destination_cidr_block', 'egress_cidr_blocks', 'default_route_cidr', 'vpc_cidr'])(
-    '%s (where the world is a destination, not who may connect): not an opening',
-    (input) => {
-      expect(opened(input).findings.map((f) => f.ruleId)).not.toContain('modules.terraform.remote-input-open-world');
-    },
-  );
+  it.each([
+    'nat_gateway_destination_cidr_block',
+    'egress_cidr_blocks',
+    'default_route_cidr',
+    'vpc_cidr',
+    'vpn_connection_remote_ipv4_network_cidr',
+  ])('%s (where the world is a destination, not who may connect): not an opening', (input) => {
+    expect(opened(input).findings.map((f) => f.ruleId)).not.toContain('modules.terraform.remote-input-open-world');
+  });
 });
