@@ -181,6 +181,7 @@ function conditionsOf(unless: NonNullable<ValueMatcher['unless']>): readonly Unl
 /** The nearest object or block around the value that has `unless.key` decides; none means the match counts. */
 function cancelled(body: Body, entry: PathedAttribute, leaf: ValueLeaf, unless: UnlessCondition): boolean {
   const value = nearestValue(body, entry, leaf, unless.key);
+  if ('present' in unless) return value !== undefined && value !== null;
   return value !== undefined && sameScalar(value, unless.equals);
 }
 

@@ -45,10 +45,11 @@ interface Identity {
 
 type ObjectKindName = NonNullable<Raw.Match['kinds']>[number];
 
-export interface UnlessCondition {
-  key: string;
-  equals: string | number | boolean;
-}
+/**
+ * When a match does not count: the nearest scope's `key` equals a value (what a policy file can
+ * say), or, for the catalog, has any value (`present`: a setting that overrides a provider default).
+ */
+export type UnlessCondition = { key: string; equals: string | number | boolean } | { key: string; present: true };
 
 export interface ValueMatcher {
   attribute: string;

@@ -23,6 +23,32 @@ export const CLUSTER_ENDPOINT_RULES: readonly Rule[] = [
     "Opens an EKS cluster's public API endpoint to the whole internet (0.0.0.0/0 or any range as wide as a /8): anyone can reach the API server; restrict public_access_cidrs.",
   ),
   rule(
+    'network.aws.eks-endpoint-open-by-default',
+    'critical',
+    {
+      kinds: ['resource'],
+      resourceTypes: ['aws_eks_cluster'],
+      // The provider's defaults: the public endpoint on, and open to 0.0.0.0/0 where no
+      // public_access_cidrs narrows it.
+      values: [
+        {
+          attribute: 'vpc_config.endpoint_public_access',
+          equals: true,
+          unless: { key: 'public_access_cidrs', present: true },
+        },
+        {
+          attribute: 'vpc_config.subnet_ids',
+          regex: '',
+          unless: [
+            { key: 'endpoint_public_access', present: true },
+            { key: 'public_access_cidrs', present: true },
+          ],
+        },
+      ],
+    },
+    "Leaves an EKS cluster's public API endpoint open to the whole internet by the provider's default (public access on, no public_access_cidrs): anyone can reach the API server; restrict it.",
+  ),
+  rule(
     'network.azurerm.aks-endpoint-open-world',
     'critical',
     {

@@ -3,6 +3,9 @@ import { type Case, created, runCases } from './support.js';
 
 const eks = (publicAccess: boolean, cidr: string) =>
   `resource "aws_eks_cluster" "main" {\n  name     = "main"\n  role_arn = "arn:aws:iam::111111111111:role/eks"\n  vpc_config {\n    subnet_ids             = ["subnet-1"]\n    endpoint_public_access = ${publicAccess}\n    public_access_cidrs    = ["${cidr}"]\n  }\n}\n`;
+/** An EKS cluster with only what its `vpc_config` says: the provider's defaults for the rest. */
+const eksWith = (settings: string, subnets = '["subnet-1"]') =>
+  `resource "aws_eks_cluster" "main" {\n  name     = "main"\n  role_arn = "arn:aws:iam::111111111111:role/eks"\n  vpc_config {\n    subnet_ids = ${subnets}\n${settings}  }\n}\n`;
 const aks = (cidr: string) =>
   `resource "azurerm_kubernetes_cluster" "main" {\n  name = "main"\n  api_server_access_profile {\n    authorized_ip_ranges = ["${cidr}"]\n  }\n}\n`;
 
@@ -22,6 +25,39 @@ const cases: Case[] = [
   [
     'world CIDRs with the public endpoint off admit nobody: the default tier',
     ...created(eks(false, '0.0.0.0/0')),
+    [['aws_eks_cluster.main', 'default', 'low']],
+  ],
+  [
+    'a new EKS cluster left with the defaults (public endpoint on, no CIDRs) is open to the world: critical',
+    ...created(eksWith('')),
+    [['aws_eks_cluster.main', 'network.aws.eks-endpoint-open-by-default', 'critical']],
+  ],
+  [
+    'the public endpoint switched on without CIDRs is critical',
+    { 'main.tf': eksWith('    endpoint_public_access = false\n') },
+    { 'main.tf': eksWith('    endpoint_public_access = true\n') },
+    [['aws_eks_cluster.main', 'network.aws.eks-endpoint-open-by-default', 'critical']],
+  ],
+  [
+    'public_access_cidrs taken out from a public endpoint is critical',
+    { 'main.tf': eksWith('    endpoint_public_access = true\n    public_access_cidrs    = ["203.0.113.0/24"]\n') },
+    { 'main.tf': eksWith('    endpoint_public_access = true\n') },
+    [['aws_eks_cluster.main', 'network.aws.eks-endpoint-open-by-default', 'critical']],
+  ],
+  ...[
+    ['a private endpoint', '    endpoint_public_access = false\n'],
+    ['a public endpoint narrowed by CIDRs', '    public_access_cidrs = ["203.0.113.0/24"]\n'],
+  ].map(
+    ([name, settings]): Case => [
+      `a new EKS cluster with ${name} is not open by default: the default tier`,
+      ...created(eksWith(settings!)),
+      [['aws_eks_cluster.main', 'default', 'low']],
+    ],
+  ),
+  [
+    "a private cluster's subnets changed: the default tier",
+    { 'main.tf': eksWith('    endpoint_public_access = false\n') },
+    { 'main.tf': eksWith('    endpoint_public_access = false\n', '["subnet-1", "subnet-2"]') },
     [['aws_eks_cluster.main', 'default', 'low']],
   ],
   [
