@@ -642,6 +642,36 @@ export const IDENTITY_RULES: readonly Rule[] = [
   ),
 
   rule(
+    'identity.kubernetes.privileged-workload',
+    'high',
+    {
+      kinds: ['resource'],
+      resourceTypes: [
+        'kubernetes_pod',
+        'kubernetes_pod_v1',
+        'kubernetes_deployment',
+        'kubernetes_deployment_v1',
+        'kubernetes_daemonset',
+        'kubernetes_daemon_set_v1',
+        'kubernetes_stateful_set',
+        'kubernetes_stateful_set_v1',
+        'kubernetes_job',
+        'kubernetes_job_v1',
+        'kubernetes_cron_job',
+        'kubernetes_cron_job_v1',
+        'kubernetes_replication_controller',
+        'kubernetes_replication_controller_v1',
+      ],
+      values: [
+        ...valuesAt(['**.security_context.privileged', '**.host_network', '**.host_pid', '**.host_ipc'], {
+          equals: true,
+        }),
+        ...valuesAt(['**.security_context.capabilities.add'], { regex: '^(CAP_)?(SYS_ADMIN|ALL)$' }),
+      ],
+    },
+    "Runs a container privileged, with SYS_ADMIN or in the node's network, PID or IPC namespace: whoever controls its image or command controls the node and what else runs on it.",
+  ),
+  rule(
     'identity.kubernetes.aws-auth',
     'high',
     {

@@ -165,6 +165,32 @@ const ESCALATIONS: Case[] = [
   ],
 ];
 
+/** A DaemonSet with `container` settings in its container and `pod` settings in its pod spec. */
+function daemonSet(container: string, pod: string): string {
+  return `resource "kubernetes_daemon_set_v1" "agent" {
+  metadata {
+    name = "agent"
+  }
+  spec {
+    selector {
+      match_labels = { app = "agent" }
+    }
+    template {
+      metadata {
+        labels = { app = "agent" }
+      }
+      spec {
+${pod.replace(/^ {4}/gm, '        ')}        container {
+          name  = "agent"
+          image = "acme/agent:1"
+${container.replace(/^ {6}/gm, '          ')}        }
+      }
+    }
+  }
+}
+`;
+}
+
 const cases: Case[] = [
   ...ACTION_SPELLINGS,
   ...ESCALATIONS,
@@ -428,6 +454,34 @@ resource "azurerm_role_assignment" "r" {
 }
 `),
     [['azurerm_role_assignment.r', 'identity.azurerm.role', 'high']],
+  ],
+  ...[
+    ['privileged', '      security_context {\n        privileged = true\n      }\n', ''],
+    [
+      'given SYS_ADMIN',
+      '      security_context {\n        capabilities {\n          add = ["SYS_ADMIN"]\n        }\n      }\n',
+      '',
+    ],
+    ["in the node's network", '', '    host_network = true\n'],
+    ["in the node's PID namespace", '', '    host_pid = true\n'],
+  ].map(
+    ([name, container, pod]): Case => [
+      `a workload whose container runs ${name} is high: its image controls the node`,
+      { 'main.tf': daemonSet('', '') },
+      { 'main.tf': daemonSet(container!, pod!) },
+      [['kubernetes_daemon_set_v1.agent', 'identity.kubernetes.privileged-workload', 'high']],
+    ],
+  ),
+  [
+    'a workload whose container is not privileged, written out, is the default tier',
+    { 'main.tf': daemonSet('', '') },
+    {
+      'main.tf': daemonSet(
+        '      security_context {\n        privileged = false\n      }\n',
+        '    host_network = false\n',
+      ),
+    },
+    [['kubernetes_daemon_set_v1.agent', 'default', 'low']],
   ],
   [
     'aws-auth mapping a role to system:masters is critical (EKS cluster-admin)',
