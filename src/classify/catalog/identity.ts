@@ -671,6 +671,25 @@ export const IDENTITY_RULES: readonly Rule[] = [
     },
     "Runs a container privileged, with SYS_ADMIN or in the node's network, PID or IPC namespace: whoever controls its image or command controls the node and what else runs on it.",
   ),
+  ...KUBERNETES_MANIFESTS.map(([provider, type]) =>
+    rule(
+      `identity.${provider}.manifest-privileged-workload`,
+      'high',
+      {
+        kinds: ['resource'],
+        resourceTypes: [type],
+        values: [
+          ...['privileged', 'hostNetwork', 'hostPID', 'hostIPC'].map((key) => ({
+            attribute: '**',
+            key,
+            equals: true,
+          })),
+          { attribute: '**', key: 'add', regex: '^(CAP_)?(SYS_ADMIN|ALL)$' },
+        ],
+      },
+      "A manifest runs a container privileged, with SYS_ADMIN or in the node's network, PID or IPC namespace: whoever controls its image or command controls the node.",
+    ),
+  ),
   rule(
     'identity.kubernetes.aws-auth',
     'high',

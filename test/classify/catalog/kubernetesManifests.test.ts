@@ -13,6 +13,9 @@ const CONFIG_MAP = (value: string) =>
 const SERVICE = (type: string) =>
   `apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  type: ${type}\n  ports:\n    - port: 443\n`;
 
+const POD = (securityContext: string) =>
+  `apiVersion: v1\nkind: Pod\nmetadata:\n  name: agent\nspec:\n  containers:\n    - name: agent\n      image: acme/agent:1\n      securityContext:\n        ${securityContext}\n`;
+
 const kubernetesManifest =
   'resource "kubernetes_manifest" "m" {\n  manifest = yamldecode(file("${path.module}/m.yaml"))\n}\n';
 const kubectlManifest = 'resource "kubectl_manifest" "m" {\n  yaml_body = file("${path.module}/m.yaml")\n}\n';
@@ -26,6 +29,16 @@ function manifestChange(code: string, before: string, after: string): [Record<st
 }
 
 const cases: Case[] = [
+  [
+    'a privileged pod applied from its manifest is high',
+    ...manifestChange(kubernetesManifest, POD('privileged: false'), POD('privileged: true')),
+    [['kubernetes_manifest.m', 'identity.kubernetes.manifest-privileged-workload', 'high']],
+  ],
+  [
+    'a pod given SYS_ADMIN in the yaml_body of kubectl_manifest is high',
+    ...manifestChange(kubectlManifest, POD('runAsNonRoot: true'), POD('capabilities: { add: [SYS_ADMIN] }')),
+    [['kubectl_manifest.m', 'identity.kubectl.manifest-privileged-workload', 'high']],
+  ],
   [
     'a binding to cluster-admin applied by kubernetes_manifest is critical',
     ...manifestChange(kubernetesManifest, BINDING('view'), BINDING('cluster-admin')),
