@@ -48,6 +48,16 @@ export const SECRETS_RULES: readonly Rule[] = [
     'Looks up a key or secret: changing what it finds changes which key encrypts, or which secret is used by, the resources using it.',
   ),
   rule(
+    'secrets.aws.instance-metadata-v1',
+    'high',
+    {
+      kinds: ['resource'],
+      resourceTypes: ['aws_instance', 'aws_launch_template', 'aws_launch_configuration', 'aws_spot_instance_request'],
+      values: [{ attribute: 'metadata_options.http_tokens', equals: 'optional' }],
+    },
+    "Lets instances answer metadata requests without a session token (IMDSv1): a request forgery in any of their software reads the instance role's credentials.",
+  ),
+  rule(
     'secrets.aws.ssm-secure-string',
     'high',
     {

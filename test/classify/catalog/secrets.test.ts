@@ -72,6 +72,25 @@ resource "aws_ssm_parameter" "region" {
     [['aws_ssm_parameter.region', 'default', 'low']],
   ],
   [
+    'instance metadata opened to requests without a token (IMDSv1) is high',
+    {
+      'main.tf':
+        'resource "aws_launch_template" "t" {\n  name = "t"\n  metadata_options {\n    http_tokens = "required"\n  }\n}\n',
+    },
+    {
+      'main.tf':
+        'resource "aws_launch_template" "t" {\n  name = "t"\n  metadata_options {\n    http_tokens = "optional"\n  }\n}\n',
+    },
+    [['aws_launch_template.t', 'secrets.aws.instance-metadata-v1', 'high']],
+  ],
+  [
+    'instance metadata requiring a token (IMDSv2) is the default tier',
+    ...created(
+      'resource "aws_instance" "i" {\n  ami = "ami-1"\n  metadata_options {\n    http_tokens = "required"\n  }\n}\n',
+    ),
+    [['aws_instance.i', 'default', 'low']],
+  ],
+  [
     'an ACM certificate is medium',
     ...created('resource "aws_acm_certificate" "c" {\n  domain_name = "example.com"\n}\n'),
     [['aws_acm_certificate.c', 'secrets.aws.certificates', 'medium']],
