@@ -321,6 +321,18 @@ export const DATA_EXPOSURE_RULES: readonly Rule[] = [
     },
     'Lets a bucket be made public (public access prevention inherited, or fine-grained ACLs): one ACL change away from exposure.',
   ),
+  rule(
+    'data-exposure.google.sql-unencrypted-connections',
+    'high',
+    {
+      resourceTypes: ['google_sql_database_instance'],
+      values: [
+        { attribute: 'settings.ip_configuration.ssl_mode', equals: 'ALLOW_UNENCRYPTED_AND_ENCRYPTED' },
+        { attribute: 'settings.ip_configuration.require_ssl', equals: false },
+      ],
+    },
+    'Lets clients reach a Cloud SQL database without TLS: credentials and data cross the network readable.',
+  ),
 
   // Azure
   rule(

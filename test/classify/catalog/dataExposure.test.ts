@@ -12,6 +12,11 @@ resource "aws_vpc_endpoint_service_allowed_principal" "p" {
 }
 `;
 
+/** A Cloud SQL instance with one argument of its IP configuration. */
+function cloudSql(setting: string): string {
+  return `resource "google_sql_database_instance" "db" {\n  name = "db"\n  settings {\n    ip_configuration {\n      ${setting}\n    }\n  }\n}\n`;
+}
+
 const cases: Case[] = [
   [
     'a private bucket ACL is high, not public',
@@ -193,6 +198,17 @@ resource "aws_s3_bucket_public_access_block" "b" {
     { 'main.tf': 'resource "aws_ebs_encryption_by_default" "e" {\n  enabled = true\n}\n' },
     [['aws_ebs_encryption_by_default.e', 'data-exposure.aws.default-encryption-off', 'medium']],
   ],
+  ...[
+    ['ssl_mode', '"ENCRYPTED_ONLY"', '"ALLOW_UNENCRYPTED_AND_ENCRYPTED"'],
+    ['require_ssl', 'true', 'false'],
+  ].map(
+    ([argument, before, after]): Case => [
+      `a Cloud SQL instance taking connections without TLS (${argument}) is high`,
+      { 'main.tf': cloudSql(`${argument} = ${before}`) },
+      { 'main.tf': cloudSql(`${argument} = ${after}`) },
+      [['google_sql_database_instance.db', 'data-exposure.google.sql-unencrypted-connections', 'high']],
+    ],
+  ),
   [
     'a bucket IAM member for allUsers is critical',
     ...created(`
