@@ -503,6 +503,16 @@ export const IDENTITY_RULES: readonly Rule[] = [
 
   // Azure
   rule(
+    'identity.azurerm.vm-password-login',
+    'medium',
+    {
+      kinds: ['resource'],
+      resourceTypes: ['azurerm_linux_virtual_machine', 'azurerm_linux_virtual_machine_scale_set'],
+      values: [{ attribute: 'disable_password_authentication', equals: false }],
+    },
+    'Lets users log in to Linux VMs with a password: anyone who can reach SSH can guess it, where only a key opened them before.',
+  ),
+  rule(
     'identity.azurerm.role',
     'high',
     {

@@ -484,6 +484,18 @@ resource "azurerm_role_assignment" "r" {
     [['kubernetes_daemon_set_v1.agent', 'default', 'low']],
   ],
   [
+    'password login turned on for Linux VMs is medium',
+    {
+      'main.tf':
+        'resource "azurerm_linux_virtual_machine" "v" {\n  name                            = "v"\n  disable_password_authentication = true\n}\n',
+    },
+    {
+      'main.tf':
+        'resource "azurerm_linux_virtual_machine" "v" {\n  name                            = "v"\n  disable_password_authentication = false\n}\n',
+    },
+    [['azurerm_linux_virtual_machine.v', 'identity.azurerm.vm-password-login', 'medium']],
+  ],
+  [
     'aws-auth mapping a role to system:masters is critical (EKS cluster-admin)',
     { 'main.tf': awsAuth('viewers') },
     { 'main.tf': awsAuth('system:masters') },
