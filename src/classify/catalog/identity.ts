@@ -103,6 +103,11 @@ const AWS_AUTH_CONFIG_MAPS = ['kubernetes_config_map', 'kubernetes_config_map_v1
 /** Kubernetes RBAC verbs that let the holder grant itself any role (escalate, bind) or act as anyone (impersonate). */
 const ESCALATING_VERBS = '^(escalate|bind|impersonate)$';
 
+/** GitHub's OIDC subject claim, the condition key a CI role's trust names which repositories may assume it by. */
+const GITHUB_OIDC_SUBJECT = 'token.actions.githubusercontent.com:sub';
+/** A subject whose owner or repository part is a wildcard (`repo:acme/*`, `repo:*`, `*`): any repository's workflow. */
+const ANY_REPOSITORY_SUBJECT = '^(\\*|repo:[^:]*[*?])';
+
 export const IDENTITY_RULES: readonly Rule[] = [
   // AWS
   rule(
@@ -116,6 +121,24 @@ export const IDENTITY_RULES: readonly Rule[] = [
     'high',
     { kinds: ['data'], resourceTypes: ['aws_iam_policy_document'] },
     'Builds an IAM policy document: its statements become permissions or trust wherever the document is used.',
+  ),
+  rule(
+    'identity.aws.oidc-any-repository',
+    'critical',
+    {
+      resourceTypes: ['aws_iam_role', 'aws_iam_policy_document'],
+      values: [
+        // A trust policy written as JSON: the condition's key is the claim.
+        { attribute: '**', key: GITHUB_OIDC_SUBJECT, regex: ANY_REPOSITORY_SUBJECT },
+        // aws_iam_policy_document: `condition { variable = "…:sub"  values = [...] }`.
+        {
+          attribute: 'statement.condition.values',
+          regex: ANY_REPOSITORY_SUBJECT,
+          alongside: { key: 'variable', covers: [GITHUB_OIDC_SUBJECT] },
+        },
+      ],
+    },
+    "Trusts GitHub Actions' OIDC tokens of any repository the subject's wildcard covers (repo:org/*): a workflow in any of them, on any branch, acts with this role.",
   ),
   rule(
     'identity.aws.wildcard-action',

@@ -191,6 +191,42 @@ ${container.replace(/^ {6}/gm, '          ')}        }
 `;
 }
 
+/** A GitHub Actions OIDC trust policy document whose subject condition is `subject`. */
+function oidcTrust(subject: string): string {
+  return `data "aws_iam_policy_document" "trust" {
+  statement {
+    actions = ["sts:AssumeRoleWithWebIdentity"]
+    principals {
+      type        = "Federated"
+      identifiers = ["arn:aws:iam::111111111111:oidc-provider/token.actions.githubusercontent.com"]
+    }
+    condition {
+      test     = "StringLike"
+      variable = "token.actions.githubusercontent.com:sub"
+      values   = ["${subject}"]
+    }
+  }
+}
+`;
+}
+
+/** The same trust as an aws_iam_role's JSON assume_role_policy. */
+function oidcRole(subject: string): string {
+  return `resource "aws_iam_role" "ci" {
+  name = "ci"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Action    = "sts:AssumeRoleWithWebIdentity"
+      Principal = { Federated = "arn:aws:iam::111111111111:oidc-provider/token.actions.githubusercontent.com" }
+      Condition = { StringLike = { "token.actions.githubusercontent.com:sub" = "${subject}" } }
+    }]
+  })
+}
+`;
+}
+
 const cases: Case[] = [
   ...ACTION_SPELLINGS,
   ...ESCALATIONS,
@@ -482,6 +518,32 @@ resource "azurerm_role_assignment" "r" {
       ),
     },
     [['kubernetes_daemon_set_v1.agent', 'default', 'low']],
+  ],
+  ...['repo:acme/*', 'repo:*', '*'].map(
+    (subject): Case => [
+      `a CI role trusting GitHub OIDC tokens of ${subject} (a policy document) is critical: any repository's workflow`,
+      { 'main.tf': oidcTrust('repo:acme/infra:ref:refs/heads/main') },
+      { 'main.tf': oidcTrust(subject) },
+      [
+        ['data.aws_iam_policy_document.trust', 'identity.aws.oidc-any-repository', 'critical'],
+        ['data.aws_iam_policy_document.trust', 'identity.aws.iam-policy-document', 'high'],
+      ],
+    ],
+  ),
+  [
+    'a CI role trusting any branch of one repository is the policy document rule alone: high',
+    { 'main.tf': oidcTrust('repo:acme/infra:ref:refs/heads/main') },
+    { 'main.tf': oidcTrust('repo:acme/infra:*') },
+    [['data.aws_iam_policy_document.trust', 'identity.aws.iam-policy-document', 'high']],
+  ],
+  [
+    'the same wildcard in a trust policy written as JSON is critical',
+    { 'main.tf': oidcRole('repo:acme/infra:ref:refs/heads/main') },
+    { 'main.tf': oidcRole('repo:acme/*') },
+    [
+      ['aws_iam_role.ci', 'identity.aws.oidc-any-repository', 'critical'],
+      ['aws_iam_role.ci', 'identity.aws.iam', 'high'],
+    ],
   ],
   [
     'password login turned on for Linux VMs is medium',
