@@ -1,5 +1,5 @@
 import { describe } from 'vitest';
-import { type Case, created, runCases } from './support.js';
+import { type Case, created, edited, runCases } from './support.js';
 
 function bucketAcl(acl: string): string {
   return `resource "aws_s3_bucket_acl" "b" {\n  bucket = "logs"\n  acl    = "${acl}"\n}\n`;
@@ -188,14 +188,12 @@ resource "aws_s3_bucket_public_access_block" "b" {
   ],
   [
     "the region's default EBS encryption turned off is high",
-    { 'main.tf': 'resource "aws_ebs_encryption_by_default" "e" {\n  enabled = true\n}\n' },
-    { 'main.tf': 'resource "aws_ebs_encryption_by_default" "e" {\n  enabled = false\n}\n' },
+    ...edited('resource "aws_ebs_encryption_by_default" "e" {\n  enabled = true\n}\n', 'true', 'false'),
     [['aws_ebs_encryption_by_default.e', 'data-exposure.aws.default-encryption-off', 'high']],
   ],
   [
     "the region's default EBS encryption turned back on is a removed match: medium",
-    { 'main.tf': 'resource "aws_ebs_encryption_by_default" "e" {\n  enabled = false\n}\n' },
-    { 'main.tf': 'resource "aws_ebs_encryption_by_default" "e" {\n  enabled = true\n}\n' },
+    ...edited('resource "aws_ebs_encryption_by_default" "e" {\n  enabled = false\n}\n', 'false', 'true'),
     [['aws_ebs_encryption_by_default.e', 'data-exposure.aws.default-encryption-off', 'medium']],
   ],
   ...[

@@ -1,5 +1,5 @@
 import { describe } from 'vitest';
-import { type Case, created, type Expected, runCases } from './support.js';
+import { type Case, created, type Expected, edited, runCases } from './support.js';
 
 const ASSUME_ROLE = `
 resource "aws_iam_role" "ci" {
@@ -547,14 +547,11 @@ resource "azurerm_role_assignment" "r" {
   ],
   [
     'password login turned on for Linux VMs is medium',
-    {
-      'main.tf':
-        'resource "azurerm_linux_virtual_machine" "v" {\n  name                            = "v"\n  disable_password_authentication = true\n}\n',
-    },
-    {
-      'main.tf':
-        'resource "azurerm_linux_virtual_machine" "v" {\n  name                            = "v"\n  disable_password_authentication = false\n}\n',
-    },
+    ...edited(
+      'resource "azurerm_linux_virtual_machine" "v" {\n  name                            = "v"\n  disable_password_authentication = true\n}\n',
+      '= true',
+      '= false',
+    ),
     [['azurerm_linux_virtual_machine.v', 'identity.azurerm.vm-password-login', 'medium']],
   ],
   [

@@ -1,5 +1,5 @@
 import { describe } from 'vitest';
-import { type Case, created, runCases } from './support.js';
+import { type Case, created, edited, runCases } from './support.js';
 
 const cases: Case[] = [
   [
@@ -46,14 +46,11 @@ resource "aws_ssm_parameter" "region" {
   ],
   [
     'a SecureString parameter made plain text is high: the secret is readable without the key',
-    {
-      'main.tf':
-        'resource "aws_ssm_parameter" "token" {\n  name  = "/app/token"\n  type  = "SecureString"\n  value = var.token\n}\n',
-    },
-    {
-      'main.tf':
-        'resource "aws_ssm_parameter" "token" {\n  name  = "/app/token"\n  type  = "String"\n  value = var.token\n}\n',
-    },
+    ...edited(
+      'resource "aws_ssm_parameter" "token" {\n  name  = "/app/token"\n  type  = "SecureString"\n  value = var.token\n}\n',
+      '"SecureString"',
+      '"String"',
+    ),
     [
       ['aws_ssm_parameter.token', 'data-exposure.aws.ssm-plaintext', 'high'],
       ['aws_ssm_parameter.token', 'secrets.aws.ssm-secure-string', 'medium'],
@@ -61,26 +58,20 @@ resource "aws_ssm_parameter" "region" {
   ],
   [
     'a plain parameter whose value changes keeps its type: the default tier',
-    {
-      'main.tf':
-        'resource "aws_ssm_parameter" "region" {\n  name  = "/app/region"\n  type  = "String"\n  value = "eu-west-1"\n}\n',
-    },
-    {
-      'main.tf':
-        'resource "aws_ssm_parameter" "region" {\n  name  = "/app/region"\n  type  = "String"\n  value = "eu-west-2"\n}\n',
-    },
+    ...edited(
+      'resource "aws_ssm_parameter" "region" {\n  name  = "/app/region"\n  type  = "String"\n  value = "eu-west-1"\n}\n',
+      'eu-west-1',
+      'eu-west-2',
+    ),
     [['aws_ssm_parameter.region', 'default', 'low']],
   ],
   [
     'instance metadata opened to requests without a token (IMDSv1) is high',
-    {
-      'main.tf':
-        'resource "aws_launch_template" "t" {\n  name = "t"\n  metadata_options {\n    http_tokens = "required"\n  }\n}\n',
-    },
-    {
-      'main.tf':
-        'resource "aws_launch_template" "t" {\n  name = "t"\n  metadata_options {\n    http_tokens = "optional"\n  }\n}\n',
-    },
+    ...edited(
+      'resource "aws_launch_template" "t" {\n  name = "t"\n  metadata_options {\n    http_tokens = "required"\n  }\n}\n',
+      '"required"',
+      '"optional"',
+    ),
     [['aws_launch_template.t', 'secrets.aws.instance-metadata-v1', 'high']],
   ],
   [

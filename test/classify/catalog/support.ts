@@ -34,3 +34,9 @@ export function runCases(cases: readonly Case[]): void {
 export function created(hcl: string): [Files, Files] {
   return [{}, { 'main.tf': hcl }];
 }
+
+/** One main.tf at both sides, `from` replaced by `to` at the head: an object whose one value changes. */
+export function edited(hcl: string, from: string, to: string): [Files, Files] {
+  if (!hcl.includes(from)) throw new Error(`edited: "${from}" is not in the text`);
+  return [{ 'main.tf': hcl }, { 'main.tf': hcl.replace(from, to) }];
+}
