@@ -55,7 +55,9 @@ function builtValueTree(expr: Expression): ValueTree {
       return valueTree(expr.inner);
     case 'template': {
       const rendered = renderedParts(expr);
-      return rendered === null ? leafText(expr) : jsonOrText(rendered);
+      if (rendered !== null) return jsonOrText(rendered);
+      const alternatives = templateAlternatives(expr);
+      return alternatives === null ? leafText(expr) : [leafText(expr), ...alternatives];
     }
     case 'tuple':
       return expr.items.map(valueTree);
@@ -114,6 +116,36 @@ function builtValueTree(expr: Expression): ValueTree {
  */
 function leafText(expr: Expression): string {
   return textWith(expr, compactText);
+}
+
+/** Choices of an interpolation written into the text around it: more than this, and they are not. */
+const MAX_ALTERNATIVES = 256;
+
+/**
+ * `"arn:aws:iam::aws:policy/${each.value.policy}"` where the interpolation is any of a few known
+ * strings (any entry of a for_each whose keys are not unrolled): each string it may make, so a
+ * rule sees `…/AdministratorAccess` among them. Null for a template with another shape, or
+ * choices that are not all known scalars.
+ */
+function templateAlternatives(expr: Extract<Expression, { kind: 'template' }>): string[] | null {
+  const holes = expr.parts.filter((part) => part.kind !== 'text');
+  const hole = holes.length === 1 ? holes[0]! : null;
+  if (hole?.kind !== 'interpolation' || hole.stripLeft || hole.stripRight) return null;
+  const choices: string[] = [];
+  const collect = (tree: ValueTree, depth: number): boolean => {
+    if (typeof tree === 'string' || typeof tree === 'number' || typeof tree === 'boolean') {
+      choices.push(String(tree));
+      return choices.length <= MAX_ALTERNATIVES;
+    }
+    return Array.isArray(tree) && depth < 3 && tree.every((item) => collect(item, depth + 1));
+  };
+  const tree = valueTree(hole.expr);
+  if (!Array.isArray(tree) || !collect(tree, 0)) return null;
+  const index = expr.parts.indexOf(hole);
+  const text = (parts: typeof expr.parts) => parts.map((part) => (part.kind === 'text' ? part.value : '')).join('');
+  const before = text(expr.parts.slice(0, index));
+  const after = text(expr.parts.slice(index + 1));
+  return [...new Set(choices)].map((choice) => before + choice + after);
 }
 
 /** Expressions whose value tree has structure (not a reference, which stays as its text). */

@@ -609,6 +609,19 @@ resource "aws_iam_user_policy_attachment" "grant" {
     ]);
   });
 
+  it('the same with the file padded by comments past 64 KiB: still critical', () => {
+    const padding = Array.from({ length: 1200 }, (_, i) => `# padding ${i} ${'x'.repeat(60)}\n`).join('');
+    const findings = classify(
+      grants(READER + padding),
+      grants(`${READER}- user: mallory\n  policy: AdministratorAccess\n${padding}`),
+    ).findings;
+    expect(top(findings)).toContainEqual([
+      'critical',
+      'aws_iam_user_policy_attachment.grant',
+      'identity.aws.admin-managed-policy',
+    ]);
+  });
+
   it('quiet guard: a user added with ReadOnlyAccess is no admin grant', () => {
     const findings = classify(grants(READER), grants(`${READER}- user: bob\n  policy: ReadOnlyAccess\n`)).findings;
     expect(findings.map((finding) => finding.ruleId)).not.toContain('identity.aws.admin-managed-policy');

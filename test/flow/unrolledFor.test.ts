@@ -132,12 +132,29 @@ resource "aws_iam_user_policy_attachment" "grant" {
     ).toEqual(['critical', ['identity.aws.admin-managed-policy']]);
   });
 
-  it('two entries that make the same key (Terraform fails the run) are not unrolled: any entry', () => {
-    const [tier] = topRules(
-      attachments(`[${READER}]`),
-      attachments(`[${READER}, { user = "alice", policy = "AdministratorAccess" }]`),
-    );
-    expect(tier).toBe('high');
+  it('two entries that make the same key (Terraform fails the run) are not unrolled: any entry, each ARN it may make read', () => {
+    expect(
+      topRules(
+        attachments(`[${READER}]`),
+        attachments(`[${READER}, { user = "alice", policy = "AdministratorAccess" }]`),
+      ),
+    ).toEqual(['critical', ['identity.aws.admin-managed-policy']]);
+  });
+
+  it('more entries than are unrolled (40): any entry, and the ARN of each read all the same', () => {
+    const readers = Array.from({ length: 40 }, (_, i) => `{ user = "u${i}", policy = "ReadOnlyAccess" }`).join(', ');
+    expect(
+      topRules(
+        attachments(`[${readers}]`),
+        attachments(`[${readers}, { user = "mallory", policy = "AdministratorAccess" }]`),
+      ),
+    ).toEqual(['critical', ['identity.aws.admin-managed-policy']]);
+    expect(
+      topRules(
+        attachments(`[${readers}]`),
+        attachments(`[${readers}, { user = "bob", policy = "ReadOnlyAccess" }]`),
+      )[0],
+    ).toBe('high');
   });
 
   it('quiet guard: another read-only user is no admin grant', () => {
