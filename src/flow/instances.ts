@@ -278,7 +278,7 @@ function collect(side: SideScope, out: Instance[], settled: ReadonlySet<string>)
     const same = settled.has(object.address);
     const options = {
       externalProgram: object.address.startsWith('data.external.') || object.address.startsWith('external.'),
-      localChart: object.address.startsWith('helm_release.'),
+      helmRelease: object.address.startsWith('helm_release.'),
       // A local module's inputs take effect on the objects inside it, resolved there.
       ...(local ? { only: EXPANSION_ARGUMENTS } : {}),
     };

@@ -25,8 +25,8 @@ export interface RunContext {
   externalProgram: boolean;
   /** resolve only these top-level attributes (a local module call: its inputs take effect inside it) */
   only?: ReadonlySet<string>;
-  /** `helm_release`: a `chart` that is a directory of the tree is the release's content (every file in it), and its `values` are YAML */
-  localChart?: boolean;
+  /** a `helm_release`: a `chart` that is a directory of the tree is the release's content (every file in it), and its `values` are YAML */
+  helmRelease?: boolean;
 }
 
 /**
@@ -59,8 +59,8 @@ function resolveInner(
     const runs =
       (inProvisioner && RUN_ARGUMENTS.has(attribute.name)) ||
       (run.externalProgram && prefix === '' && attribute.name === 'program');
-    const chart = run.localChart === true && prefix === '' && attribute.name === 'chart';
-    const values = run.localChart === true && prefix === '' && attribute.name === 'values';
+    const chart = run.helmRelease === true && prefix === '' && attribute.name === 'chart';
+    const values = run.helmRelease === true && prefix === '' && attribute.name === 'values';
     const next = resolveAttribute(attribute, prefix + attribute.name, runs, scope, resolver, chains, chart, values);
     if (next === attribute) return attribute;
     changed = true;
