@@ -2,9 +2,9 @@ import type { Expression, Range } from '../terraform/model.js';
 import { type Decoder, decodedData, type PlainData } from '../util/decodedData.js';
 
 /** Texts longer than this are left as the call: classify still decodes them to match values (valueTree). Comments count: the bound is generous. */
-const MAX_TEXT = 1024 * 1024;
+const MAX_TEXT = 8 * 1024 * 1024;
 /** Documents with more values than this are left as the call too. */
-const MAX_VALUES = 4_000;
+const MAX_VALUES = 50_000;
 
 /**
  * `jsondecode`, `yamldecode` or `csvdecode` of a text known here (a file's content, a string

@@ -80,7 +80,7 @@ describe('jsondecode, yamldecode and csvdecode of a text known here are the valu
     ['a text not known', 'jsondecode(var.text)'],
     ['a text that does not decode (Terraform fails)', 'jsondecode("{")'],
     ['a CSV row of another width (Terraform fails)', 'csvdecode("a,b\\n1\\n")'],
-    ['a text larger than is decoded here (classify still reads it)', `jsondecode("[${'1,'.repeat(40_000)}1]")`],
+    ['a text larger than is decoded here (classify still reads it)', `jsondecode("[${'1,'.repeat(60_000)}1]")`],
   ])('not folded: %s', (_why, text) => {
     expect(folded(text)).toBeNull();
   });

@@ -84,6 +84,11 @@ const withValues = (set = 'false', timeout = 300) =>
   `resource "helm_release" "web" {\n  name    = "web"\n  chart   = "ingress-nginx"\n  timeout = ${timeout}\n  values  = [file("\${path.module}/values.yaml")]\n  set {\n    name  = "rbac.create"\n    value = "${set}"\n  }\n}\n`;
 const VALUES = (range: string) => `controller:\n  service:\n    loadBalancerSourceRanges:\n      - ${range}\n`;
 
+/** What an author may put before the values that matter: comments and keys the chart ignores. */
+const PADDING =
+  Array.from({ length: 16_000 }, (_, i) => `# ${i} ${'x'.repeat(60)}\n`).join('') +
+  `padding:\n${Array.from({ length: 6_000 }, (_, i) => `  k${i}: v\n`).join('')}`;
+
 const chartCases: Case[] = [
   [
     'the values file of a release changed alone is medium: the chart makes them into objects this change does not show',
@@ -95,6 +100,15 @@ const chartCases: Case[] = [
     'the values file opening the load balancer to the world is critical (read as YAML)',
     { 'main.tf': withValues(), 'values.yaml': VALUES('10.0.0.0/8') },
     { 'main.tf': withValues(), 'values.yaml': VALUES('0.0.0.0/0') },
+    [
+      ['helm_release.web', 'modules.helm.values-open-world', 'critical'],
+      ['helm_release.web', 'modules.helm.values-changed', 'medium'],
+    ],
+  ],
+  [
+    'the same with the values file padded by a megabyte of comments and thousands of keys: still critical',
+    { 'main.tf': withValues(), 'values.yaml': PADDING + VALUES('10.0.0.0/8') },
+    { 'main.tf': withValues(), 'values.yaml': PADDING + VALUES('0.0.0.0/0') },
     [
       ['helm_release.web', 'modules.helm.values-open-world', 'critical'],
       ['helm_release.web', 'modules.helm.values-changed', 'medium'],
