@@ -59,13 +59,7 @@ function valuesText(matchers) {
       tests.push(
         'a range reaching the internet (IPv4 /8 or wider with public addresses, IPv6 /16 or wider in 2000::/3)',
       );
-    if (matcher.unless !== undefined)
-      tests.push(
-        `unless ${[matcher.unless]
-          .flat()
-          .map((unless) => `${code(unless.key)} = ${code(JSON.stringify(unless.equals))}`)
-          .join(' or ')}`,
-      );
+    if (matcher.unless !== undefined) tests.push(`unless ${[matcher.unless].flat().map(unlessText).join(' or ')}`);
     if (matcher.widenedBy !== undefined)
       tests.push(
         `(widened by changes to ${matcher.widenedBy.map((glob) => (glob === '**' ? 'any attribute' : code(glob))).join(' ')})`,
@@ -203,4 +197,12 @@ if (process.argv.includes('--check')) {
 } else {
   writeFileSync(target, text);
   console.log(`wrote docs/catalog.md (${BUILTIN_CATALOG.length} rules)`);
+}
+
+/** One `unless` condition in words: a key equal to a value, a key set, or a statement mentioning a pattern. */
+function unlessText(unless) {
+  if ('within' in unless)
+    return `the object or block holding ${code(unless.within)} mentions ${code(`/${unless.mentions}/`)}`;
+  if ('present' in unless) return `${code(unless.key)} is set`;
+  return `${code(unless.key)} = ${code(JSON.stringify(unless.equals))}`;
 }

@@ -180,6 +180,7 @@ function conditionsOf(unless: NonNullable<ValueMatcher['unless']>): readonly Unl
 
 /** The nearest object or block around the value that has `unless.key` decides; none means the match counts. */
 function cancelled(body: Body, entry: PathedAttribute, leaf: ValueLeaf, unless: UnlessCondition): boolean {
+  if ('within' in unless) return mentionedWithin(body, entry, leaf, unless);
   const value = nearestValue(body, entry, leaf, unless.key);
   if ('present' in unless) return value !== undefined && value !== null;
   return value !== undefined && sameScalar(value, unless.equals);
@@ -198,6 +199,48 @@ function nearestValue(body: Body, entry: PathedAttribute, leaf: ValueLeaf, key: 
     if (attribute) return valueTree(attribute.expr);
   }
   return undefined;
+}
+
+/**
+ * `within`/`mentions`: the nearest JSON object or HCL block around the leaf that has the key
+ * `within` (as an entry, an attribute, a nested block or a dynamic block's name) holds a key or
+ * string the pattern matches, at any depth.
+ */
+function mentionedWithin(
+  body: Body,
+  entry: PathedAttribute,
+  leaf: ValueLeaf,
+  { within, mentions }: { within: string; mentions: string },
+): boolean {
+  const folded = within.toLowerCase();
+  const pattern = compiled(mentions, true);
+  for (const object of [...leaf.objects].reverse()) {
+    if (Object.keys(object.value).some((name) => name.toLowerCase() === folded))
+      return treeMentions(object.value, pattern);
+  }
+  const scopes: Body[] = [...entry.enclosing.map((e) => e.block).reverse(), body];
+  const named = (block: Block) =>
+    block.type.toLowerCase() === folded || (block.type === 'dynamic' && block.labels[0]?.toLowerCase() === folded);
+  for (const scope of scopes) {
+    const has =
+      scope.attributes.some((attribute) => attribute.name.toLowerCase() === folded) || scope.blocks.some(named);
+    if (has) return bodyMentions(scope, pattern);
+  }
+  return false;
+}
+
+function bodyMentions(scope: Body, pattern: RegExp): boolean {
+  return (
+    scope.attributes.some((attribute) => treeMentions(treeOf(attribute), pattern)) ||
+    scope.blocks.some((block) => bodyMentions(block, pattern))
+  );
+}
+
+function treeMentions(tree: ValueTree, pattern: RegExp): boolean {
+  if (typeof tree === 'string') return pattern.test(tree);
+  if (Array.isArray(tree)) return tree.some((element) => treeMentions(element, pattern));
+  if (tree === null || typeof tree !== 'object') return false;
+  return Object.entries(tree).some(([key, value]) => pattern.test(key) || treeMentions(value, pattern));
 }
 
 /** `alongside`: some string of the key's value, in the nearest scope that has it, covers every name. */

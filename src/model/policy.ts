@@ -49,7 +49,15 @@ type ObjectKindName = NonNullable<Raw.Match['kinds']>[number];
  * When a match does not count: the nearest scope's `key` equals a value (what a policy file can
  * say), or, for the catalog, has any value (`present`: a setting that overrides a provider default).
  */
-export type UnlessCondition = { key: string; equals: string | number | boolean } | { key: string; present: true };
+export type UnlessCondition =
+  | { key: string; equals: string | number | boolean }
+  | { key: string; present: true }
+  /**
+   * Built-in rules only: the nearest enclosing JSON object or HCL block that has the key `within`
+   * (a statement, for `Principal`) holds, anywhere inside it, a key or string this pattern matches
+   * (a condition on the OIDC subject claim). No such object or block: the match counts.
+   */
+  | { within: string; mentions: string };
 
 export interface ValueMatcher {
   attribute: string;

@@ -107,6 +107,19 @@ const ESCALATING_VERBS = '^(escalate|bind|impersonate)$';
 const GITHUB_OIDC_SUBJECT = 'token.actions.githubusercontent.com:sub';
 /** A subject whose owner or repository part is a wildcard (`repo:acme/*`, `repo:*`, `*`): any repository's workflow. */
 const ANY_REPOSITORY_SUBJECT = '^(\\*|repo:[^:]*[*?])';
+/** GitHub's OIDC audience claim: a condition on it alone says nothing about which workflow asks. */
+const GITHUB_OIDC_AUDIENCE = 'token.actions.githubusercontent.com:aud';
+/** GitHub Actions' OIDC provider, as a federated principal's ARN. */
+const GITHUB_OIDC_PROVIDER = 'oidc-provider/token\\.actions\\.githubusercontent\\.com/?$';
+/**
+ * A trust statement that names a claim of GitHub's tokens besides the audience (the subject, in
+ * practice) restricts who may assume the role; one that names none trusts every workflow of every
+ * repository on GitHub.
+ */
+const NO_GITHUB_CLAIM_CONDITION = [
+  { within: 'Principal', mentions: '^token\\.actions\\.githubusercontent\\.com:(?!aud$)' },
+  { within: 'principals', mentions: '^token\\.actions\\.githubusercontent\\.com:(?!aud$)' },
+] as const;
 
 export const IDENTITY_RULES: readonly Rule[] = [
   // AWS
@@ -136,9 +149,23 @@ export const IDENTITY_RULES: readonly Rule[] = [
           regex: ANY_REPOSITORY_SUBJECT,
           alongside: { key: 'variable', covers: [GITHUB_OIDC_SUBJECT] },
         },
+        // No subject condition at all: GitHub's provider trusted (by ARN, or by a condition on the audience alone).
+        { attribute: '**', key: 'Federated', regex: GITHUB_OIDC_PROVIDER, unless: NO_GITHUB_CLAIM_CONDITION },
+        { attribute: '**', key: GITHUB_OIDC_AUDIENCE, regex: '^', unless: NO_GITHUB_CLAIM_CONDITION },
+        {
+          attribute: 'statement.principals.identifiers',
+          regex: GITHUB_OIDC_PROVIDER,
+          unless: NO_GITHUB_CLAIM_CONDITION,
+        },
+        {
+          attribute: 'statement.condition.variable',
+          equals: GITHUB_OIDC_AUDIENCE,
+          ignoreCase: true,
+          unless: NO_GITHUB_CLAIM_CONDITION,
+        },
       ],
     },
-    "Trusts GitHub Actions' OIDC tokens of any repository the subject's wildcard covers (repo:org/*): a workflow in any of them, on any branch, acts with this role.",
+    "Trusts GitHub Actions' OIDC tokens of many repositories: a subject wildcard (repo:org/*), or no subject condition at all (all of GitHub). Any workflow there acts with this role.",
   ),
   rule(
     'identity.aws.wildcard-action',

@@ -210,6 +210,29 @@ function oidcTrust(subject: string): string {
 `;
 }
 
+const PROVIDER_ARN = '"arn:aws:iam::111111111111:oidc-provider/token.actions.githubusercontent.com"';
+
+/** The trust with a condition on the audience claim too (as GitHub's guide writes it). */
+function withAudience(trust: string): string {
+  return trust
+    .replace(
+      '    condition {\n',
+      '    condition {\n      test     = "StringEquals"\n      variable = "token.actions.githubusercontent.com:aud"\n      values   = ["sts.amazonaws.com"]\n    }\n    condition {\n',
+    )
+    .replace(
+      'Condition = { StringLike',
+      'Condition = { StringEquals = { "token.actions.githubusercontent.com:aud" = "sts.amazonaws.com" }, StringLike',
+    );
+}
+
+/** The trust without its condition on the subject claim: any repository's workflow. */
+function withoutSubject(trust: string): string {
+  return trust
+    .replace(/ {4}condition \{\n {6}test {5}= "StringLike"\n[^}]*\}\n/, '')
+    .replace(/, StringLike = \{[^}]*\} \}/, ' }')
+    .replace(/\n {6}Condition = \{ StringLike = \{[^}]*\} \}/, '');
+}
+
 /** The same trust as an aws_iam_role's JSON assume_role_policy. */
 function oidcRole(subject: string): string {
   return `resource "aws_iam_role" "ci" {
@@ -530,6 +553,75 @@ resource "azurerm_role_assignment" "r" {
       ],
     ],
   ),
+  [
+    'a CI role whose trust loses its subject condition (the audience one stays) is critical: every repository on GitHub',
+    { 'main.tf': withAudience(oidcTrust('repo:acme/infra:ref:refs/heads/main')) },
+    { 'main.tf': withoutSubject(withAudience(oidcTrust('repo:acme/infra:ref:refs/heads/main'))) },
+    [
+      ['data.aws_iam_policy_document.trust', 'identity.aws.oidc-any-repository', 'critical'],
+      ['data.aws_iam_policy_document.trust', 'identity.aws.iam-policy-document', 'high'],
+    ],
+  ],
+  [
+    "a CI role created trusting GitHub's provider with no condition at all is critical",
+    ...created(withoutSubject(oidcTrust('repo:acme/infra:*'))),
+    [
+      ['data.aws_iam_policy_document.trust', 'identity.aws.oidc-any-repository', 'critical'],
+      ['data.aws_iam_policy_document.trust', 'identity.aws.iam-policy-document', 'high'],
+    ],
+  ],
+  [
+    'the subject condition taken out of a JSON trust whose principal is the provider resource is critical (the audience tells)',
+    {
+      'main.tf': withAudience(oidcRole('repo:acme/infra:*')).replace(
+        PROVIDER_ARN,
+        'aws_iam_openid_connect_provider.github.arn',
+      ),
+    },
+    {
+      'main.tf': withoutSubject(withAudience(oidcRole('repo:acme/infra:*'))).replace(
+        PROVIDER_ARN,
+        'aws_iam_openid_connect_provider.github.arn',
+      ),
+    },
+    [
+      ['aws_iam_role.ci', 'identity.aws.oidc-any-repository', 'critical'],
+      ['aws_iam_role.ci', 'identity.aws.iam', 'high'],
+    ],
+  ],
+  [
+    'a JSON trust of the provider whose subject condition sits in another statement is critical',
+    { 'main.tf': oidcRole('repo:acme/infra:*') },
+    {
+      'main.tf': withoutSubject(oidcRole('repo:acme/infra:*')).replace(
+        '    }]',
+        '    }, {\n      Effect = "Deny"\n      Action = "sts:AssumeRoleWithWebIdentity"\n      Principal = { Federated = "arn:aws:iam::111111111111:oidc-provider/example.com" }\n      Condition = { StringLike = { "token.actions.githubusercontent.com:sub" = "repo:acme/infra:*" } }\n    }]',
+      ),
+    },
+    [
+      ['aws_iam_role.ci', 'identity.aws.oidc-any-repository', 'critical'],
+      ['aws_iam_role.ci', 'identity.aws.iam', 'high'],
+    ],
+  ],
+  [
+    'quiet guard: a tag added to a role that already trusted every repository is the IAM rule alone (nothing new trusted)',
+    { 'main.tf': withoutSubject(oidcRole('repo:acme/infra:*')) },
+    {
+      'main.tf': withoutSubject(oidcRole('repo:acme/infra:*')).replace(
+        'name = "ci"',
+        'name = "ci"\n  tags = { team = "ci" }',
+      ),
+    },
+    [['aws_iam_role.ci', 'identity.aws.iam', 'high']],
+  ],
+  [
+    'quiet guard: the audience condition changed beside a subject condition is the policy document rule alone',
+    { 'main.tf': withAudience(oidcTrust('repo:acme/infra:*')) },
+    {
+      'main.tf': withAudience(oidcTrust('repo:acme/infra:*')).replace('"sts.amazonaws.com"', '"sts.amazonaws.com.cn"'),
+    },
+    [['data.aws_iam_policy_document.trust', 'identity.aws.iam-policy-document', 'high']],
+  ],
   [
     'a CI role trusting any branch of one repository is the policy document rule alone: high',
     { 'main.tf': oidcTrust('repo:acme/infra:ref:refs/heads/main') },
