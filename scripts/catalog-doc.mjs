@@ -81,6 +81,7 @@ function matchText(match) {
   if (match.resourceTypes) parts.push(`types: ${match.resourceTypes.map(code).join(' ')}`);
   if (match.addresses) parts.push(`addresses: ${match.addresses.map(code).join(' ')}`);
   if (match.attributes) parts.push(`changed attributes: ${match.attributes.map(code).join(' ')}`);
+  if (match.blocksAdded) parts.push(`a block added (an empty one too): ${match.blocksAdded.map(code).join(' ')}`);
   if (match.values) parts.push(`a value at ${valuesText(match.values)}`);
   if (match.files) parts.push(`changed files: ${match.files.map(code).join(' ')}`);
   if (match.moduleChanges) parts.push(`module ${match.moduleChanges.join(' or ')} changed`);

@@ -3,6 +3,7 @@ import type { Rule, RuleMatch, ValueMatcher } from '../model/policy.js';
 import { isLocalModuleSource } from '../terraform/localModules.js';
 import type { Body } from '../terraform/model.js';
 import { globMatch } from '../util/glob.js';
+import { addsBlock } from './addedBlocks.js';
 import { anyConfigurationPathMatches, configurationPathMatches } from './attributePath.js';
 import { attributePaths, type PathedAttribute, pathedAttributes } from './bodyAttributes.js';
 import { type ValueChange, valueChangeBetween } from './valueChanges.js';
@@ -72,6 +73,7 @@ export function objectRuleMatches(rule: Rule, change: Change): ObjectMatch | nul
   if (match.moduleChanges && !moduleChanged(change, match.moduleChanges)) return null;
   if (match.moduleSource && moduleSourceKind(change) !== match.moduleSource) return null;
   const body = judgedBody(change);
+  if (match.blocksAdded && !blocksAddedBy(change, body, match.blocksAdded)) return null;
   let located: PathedAttribute | null = null;
   if (match.attributes) {
     const paths = match.changedOnly ? change.changedPaths : subjectPaths(change, body);
@@ -93,6 +95,28 @@ export function objectRuleMatches(rule: Rule, change: Change): ObjectMatch | nul
   }
   const hit = valueMatch(body, match.values);
   return hit ? { attribute: hit } : null;
+}
+
+/**
+ * `blocksAdded`: the change adds a block of one of these type paths. A deletion adds none; an
+ * object judged whole (created, given another provider, its count or for_each changed) adds every
+ * block it has; an update or move, those at a place where the base has none.
+ */
+function blocksAddedBy(change: Change, body: Body | null, typePaths: readonly string[]): boolean {
+  if (change.action === 'delete' || !body) return false;
+  const wanted = blockTypePaths(typePaths);
+  return addsBlock(comparesRevisions(change) ? change.base!.body : null, body, wanted);
+}
+
+const typePathSets = new WeakMap<readonly string[], ReadonlySet<string>>();
+
+function blockTypePaths(typePaths: readonly string[]): ReadonlySet<string> {
+  let set = typePathSets.get(typePaths);
+  if (!set) {
+    set = new Set(typePaths);
+    typePathSets.set(typePaths, set);
+  }
+  return set;
 }
 
 /**

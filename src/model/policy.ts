@@ -118,6 +118,13 @@ export interface RuleMatch {
    * object judged whole because it was given another provider configuration.
    */
   changedOnly?: true;
+  /**
+   * Catalog only: nested block type paths (`network_interface.access_config`, no indices) of which
+   * the change adds a block — any block at all, an empty one too (`access_config {}` gives an
+   * instance an external address with every argument left to its default): an object created
+   * with one, or updated to have one at a place where the base has none.
+   */
+  blocksAdded?: string[];
 }
 
 export interface Rule {

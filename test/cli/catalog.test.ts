@@ -24,6 +24,20 @@ describe('four-eyes catalog', () => {
     expect(rules[0]).toMatchObject({ id: 'identity.aws.iam', tier: 'high' });
   });
 
+  it('json: a rule on blocks added is given in its nearest policy-file form, attributes in or of those blocks', () => {
+    const { rules } = JSON.parse(runCli(['catalog', '--format', 'json']).stdout) as {
+      rules: { id: string; match: Record<string, unknown> }[];
+    };
+    const match = rules.find((rule) => rule.id === 'network.google.instance-external-ip')!.match;
+    expect(match).not.toHaveProperty('blocksAdded');
+    expect(match.attributes).toEqual([
+      'network_interface.access_config',
+      'network_interface.access_config.**',
+      'network_interface.ipv6_access_config',
+      'network_interface.ipv6_access_config.**',
+    ]);
+  });
+
   it.each([
     [['catalog', 'aws'], 'four-eyes: catalog takes no arguments, got "aws"\n'],
     [['catalog', '--format', 'yaml'], 'four-eyes: catalog: --format must be one of json, text, got "yaml"\n'],

@@ -344,6 +344,20 @@ export const NETWORK_RULES: readonly Rule[] = [
     'Changes a public IP address or Cloud NAT: what is reachable from, or can reach, the internet.',
   ),
   rule(
+    'network.google.instance-external-ip',
+    'high',
+    {
+      resourceTypes: [
+        'google_compute_instance',
+        'google_compute_instance_template',
+        'google_compute_region_instance_template',
+        'google_compute_instance_from_template',
+      ],
+      blocksAdded: ['network_interface.access_config', 'network_interface.ipv6_access_config'],
+    },
+    'Gives VM instances an external IP address (an access_config block, even an empty one): they become reachable from the internet wherever firewall rules allow.',
+  ),
+  rule(
     'network.google.database-public-ip',
     'high',
     {

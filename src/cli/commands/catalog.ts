@@ -47,9 +47,14 @@ export function runCatalog(argv: string[]): CommandResult {
 /**
  * A rule's match as a policy file writes it (snake_case), so it can be copied into one. `changedOnly`
  * has no policy-file form: a copied rule also judges an object given another provider whole.
+ * Neither has `blocksAdded`: its nearest form is `attributes`, any change in or of those blocks.
  */
 function policyFileMatch(match: RuleMatch): Record<string, unknown> {
-  const keys: Record<Exclude<keyof RuleMatch, 'changedOnly'>, string> = {
+  const { blocksAdded, ...rest } = match;
+  const written: Omit<RuleMatch, 'blocksAdded'> = blocksAdded
+    ? { ...rest, attributes: [...(rest.attributes ?? []), ...blocksAdded.flatMap((path) => [path, `${path}.**`])] }
+    : rest;
+  const keys: Record<Exclude<keyof RuleMatch, 'changedOnly' | 'blocksAdded'>, string> = {
     kinds: 'kinds',
     resourceTypes: 'resource_types',
     addresses: 'addresses',
@@ -61,7 +66,7 @@ function policyFileMatch(match: RuleMatch): Record<string, unknown> {
     moduleSource: 'module_source',
   };
   return Object.fromEntries(
-    Object.entries(match)
+    Object.entries(written)
       .filter(([key]) => key !== 'changedOnly')
       .map(([key, value]) => [keys[key as keyof typeof keys], value]),
   );

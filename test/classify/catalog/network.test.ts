@@ -1,5 +1,5 @@
 import { describe } from 'vitest';
-import { type Case, created, type Expected, runCases } from './support.js';
+import { type Case, created, type Expected, edited, runCases } from './support.js';
 
 function securityGroup(ingressCidr: string, egressCidr = '10.0.0.0/8'): string {
   return `
@@ -58,6 +58,18 @@ resource "azurerm_mssql_firewall_rule" "r" {
   for_each         = local.ranges
   start_ip_address = each.value.start
   end_ip_address   = each.value.end
+}
+`;
+}
+
+/** A Google VM instance whose network interface holds `inside` (an access_config, or nothing). */
+function gceInstance(inside: string): string {
+  return `resource "google_compute_instance" "vm" {
+  name         = "vm"
+  machine_type = "e2-small"
+  network_interface {
+    network = "default"
+${inside}  }
 }
 `;
 }
@@ -389,6 +401,54 @@ resource "google_compute_firewall" "internal" {
 }
 `),
     [['google_compute_firewall.internal', 'network.google.firewall', 'high']],
+  ],
+  [
+    'an empty access_config added to a VM instance gives it an external IP: high',
+    ...edited(gceInstance(''), '    network = "default"\n', '    network = "default"\n    access_config {}\n'),
+    [['google_compute_instance.vm', 'network.google.instance-external-ip', 'high']],
+  ],
+  [
+    'a VM instance created with an empty access_config is high',
+    ...created(gceInstance('    access_config {}\n')),
+    [['google_compute_instance.vm', 'network.google.instance-external-ip', 'high']],
+  ],
+  [
+    'an instance template created with an IPv6 access config is high',
+    ...created(
+      'resource "google_compute_instance_template" "t" {\n  network_interface {\n    network = "default"\n    ipv6_access_config {\n      network_tier = "PREMIUM"\n    }\n  }\n}\n',
+    ),
+    [['google_compute_instance_template.t', 'network.google.instance-external-ip', 'high']],
+  ],
+  [
+    'an access_config a dynamic block generates once a local turns it on is high',
+    ...edited(
+      'locals {\n  public = false\n}\n\n' +
+        gceInstance(
+          '    dynamic "access_config" {\n      for_each = local.public ? [1] : []\n      content {}\n    }\n',
+        ),
+      'public = false',
+      'public = true',
+    ),
+    [
+      ['google_compute_instance.vm', 'network.google.instance-external-ip', 'high'],
+      ['local.public', 'default', 'low'],
+    ],
+  ],
+  [
+    'quiet guard: another machine type for an instance that had an external IP is the default tier',
+    ...edited(gceInstance('    access_config {}\n'), 'e2-small', 'e2-medium'),
+    [['google_compute_instance.vm', 'default', 'low']],
+  ],
+  [
+    'quiet guard: the access_config taken away (no external IP any more) is the default tier',
+    { 'main.tf': gceInstance('    access_config {}\n') },
+    { 'main.tf': gceInstance('') },
+    [['google_compute_instance.vm', 'default', 'low']],
+  ],
+  [
+    'quiet guard: a VM instance created without an access_config is the default tier',
+    ...created(gceInstance('')),
+    [['google_compute_instance.vm', 'default', 'low']],
   ],
   [
     'an Azure NSG rule from "*" is critical',
