@@ -101,13 +101,24 @@ function stringResult(name: string, args: Expression[]): string | null {
     }
     case 'base64decode':
     case 'textdecodebase64': {
+      // A value encoded and decoded again is that value. Encoding alone is not folded: text a
+      // rule may read (a template, a policy) would become base64 no rule can.
+      const encoding = args[0]?.kind === 'call' && ENCODINGS.has(args[0].name) ? args[0] : null;
+      if (encoding) return scalar(encoding.args[0]);
       const encoded = scalar(args[0]);
       return encoded === null ? null : decodedBase64(encoded);
+    }
+    case 'chomp': {
+      const value = args.length === 1 ? scalar(args[0]) : null;
+      // Terraform's chomp takes every newline (LF or CRLF) off the end.
+      return value === null ? null : value.replace(/(?:\r?\n)+$/, '');
     }
     default:
       return null;
   }
 }
+
+const ENCODINGS: ReadonlySet<string> = new Set(['base64encode', 'textencodebase64']);
 
 /** Terraform's `trim`: every character of `cutset` removed from both ends. */
 function trimmed(value: string, cutset: string): string {

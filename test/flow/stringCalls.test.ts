@@ -42,6 +42,10 @@ describe('string functions with known arguments are the string Terraform compute
     ['title("hello world")', 'Hello World'],
     ['regex("[0-9./]+", "x0.0.0.0/0")', '0.0.0.0/0'],
     ['regex("(?:0\\\\.){3}0/0", "=0.0.0.0/0")', '0.0.0.0/0'],
+    ['chomp("0.0.0.0/0\\r\\n\\n")', '0.0.0.0/0'],
+    ['chomp("a\\nb")', 'a\nb'],
+    ['base64decode(base64encode("0.0.0.0/0"))', '0.0.0.0/0'],
+    ['textdecodebase64(textencodebase64("0.0.0.0/0", "UTF-8"), "UTF-8")', '0.0.0.0/0'],
   ])('%s is %j', (text, value) => {
     expect(folded(text)).toBe(value);
   });
@@ -54,6 +58,7 @@ describe('string functions with known arguments are the string Terraform compute
     ['a regular expression in replace', 'replace("abc", "/b+/", "x")'],
     ['an empty search string in replace', 'replace("abc", "", "x")'],
     ['another function', 'cidrhost("10.0.0.0/8", 1)'],
+    ['an encoding alone (text a rule may read stays text)', 'base64encode("0.0.0.0/0")'],
     ['substr past the end', 'substr("abc", 4, 1)'],
     ['substr of a negative length other than -1', 'substr("abc", 0, -2)'],
     ['cidrsubnet of something that is not a prefix', 'cidrsubnet("x", 8, 1)'],

@@ -170,6 +170,8 @@ const cases: Case[] = [
     'substr("0.0.0.0/0yy", -11, 9)',
     'strrev("0/0.0.0.0")',
     'templatestring("$${a}/0", { a = "0.0.0.0" })',
+    'chomp("0.0.0.0/0\\n")',
+    'base64decode(base64encode("0.0.0.0/0"))',
   ].map(
     (expression): Case => [
       `the world spelled ${expression} is critical`,
