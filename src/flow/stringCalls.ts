@@ -100,14 +100,8 @@ function stringResult(name: string, args: Expression[]): string | null {
       return known && cidrSubnet(known[0]!, Number(known[1]), Number(known[2]));
     }
     case 'base64decode':
-    case 'textdecodebase64': {
-      // A value encoded and decoded again is that value. Encoding alone is not folded: text a
-      // rule may read (a template, a policy) would become base64 no rule can.
-      const encoding = args[0]?.kind === 'call' && ENCODINGS.has(args[0].name) ? args[0] : null;
-      if (encoding) return scalar(encoding.args[0]);
-      const encoded = scalar(args[0]);
-      return encoded === null ? null : decodedBase64(encoded);
-    }
+    case 'textdecodebase64':
+      return decodedArgument(args[0]);
     case 'chomp': {
       const value = args.length === 1 ? scalar(args[0]) : null;
       // Terraform's chomp takes every newline (LF or CRLF) off the end.
@@ -116,6 +110,16 @@ function stringResult(name: string, args: Expression[]): string | null {
     default:
       return null;
   }
+}
+
+/**
+ * A base64 argument decoded. A value encoded and decoded again is that value; encoding alone is
+ * not folded: text a rule may read (a template, a policy) would become base64 no rule can.
+ */
+function decodedArgument(arg: Expression | undefined): string | null {
+  if (arg?.kind === 'call' && ENCODINGS.has(arg.name)) return scalar(arg.args[0]);
+  const encoded = scalar(arg);
+  return encoded === null ? null : decodedBase64(encoded);
 }
 
 const ENCODINGS: ReadonlySet<string> = new Set(['base64encode', 'textencodebase64']);
