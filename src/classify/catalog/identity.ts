@@ -229,6 +229,8 @@ export const IDENTITY_RULES: readonly Rule[] = [
     {
       resourceTypes: [
         'aws_iam_*policy_attachment',
+        // AWS provider 5.7x: the whole set of a role's, user's or group's managed policies.
+        'aws_iam_*_policy_attachments_exclusive',
         'aws_iam_role',
         'aws_iam_user',
         'aws_iam_group',
@@ -825,6 +827,23 @@ export const IDENTITY_RULES: readonly Rule[] = [
       ],
     },
     'Changes GitHub organization membership, teams, collaborators or roles: who can push, approve and administer repositories.',
+  ),
+  rule(
+    'identity.github.admin-access',
+    'critical',
+    {
+      resourceTypes: [
+        'github_membership',
+        'github_repository_collaborator',
+        'github_repository_collaborators',
+        'github_team_repository',
+      ],
+      values: [
+        { attribute: 'role', equals: 'admin', ignoreCase: true },
+        ...valuesAt(['permission', 'user.permission', 'team.permission'], { equals: 'admin', ignoreCase: true }),
+      ],
+    },
+    'Makes someone an organization owner or a repository admin: they can change branch protection and rulesets, and so merge without the reviews this check requires.',
   ),
   rule(
     'identity.github.branch-protection',

@@ -638,6 +638,55 @@ resource "azurerm_role_assignment" "r" {
     ],
   ],
   [
+    "a role's exclusive set of managed policies given AdministratorAccess is critical",
+    ...created(
+      'resource "aws_iam_role_policy_attachments_exclusive" "ci" {\n  role_name   = "ci"\n  policy_arns = ["arn:aws:iam::aws:policy/AdministratorAccess"]\n}\n',
+    ),
+    [
+      ['aws_iam_role_policy_attachments_exclusive.ci', 'identity.aws.admin-managed-policy', 'critical'],
+      ['aws_iam_role_policy_attachments_exclusive.ci', 'identity.aws.iam', 'high'],
+    ],
+  ],
+  [
+    'an organization member made an owner (role admin) is critical: owners change branch protection',
+    ...edited(
+      'resource "github_membership" "eve" {\n  username = "eve"\n  role     = "member"\n}\n',
+      '"member"',
+      '"admin"',
+    ),
+    [
+      ['github_membership.eve', 'identity.github.admin-access', 'critical'],
+      ['github_membership.eve', 'identity.github.access', 'high'],
+    ],
+  ],
+  [
+    'quiet guard: an organization member added as a member is high',
+    ...created('resource "github_membership" "eve" {\n  username = "eve"\n  role     = "member"\n}\n'),
+    [['github_membership.eve', 'identity.github.access', 'high']],
+  ],
+  [
+    "a team's access to a repository raised to admin is critical",
+    ...edited(
+      'resource "github_team_repository" "t" {\n  team_id    = "platform"\n  repository = "infra"\n  permission = "push"\n}\n',
+      '"push"',
+      '"admin"',
+    ),
+    [
+      ['github_team_repository.t', 'identity.github.admin-access', 'critical'],
+      ['github_team_repository.t', 'identity.github.access', 'high'],
+    ],
+  ],
+  [
+    'a user given admin in the authoritative collaborators of a repository is critical',
+    ...created(
+      'resource "github_repository_collaborators" "c" {\n  repository = "infra"\n  user {\n    username   = "eve"\n    permission = "admin"\n  }\n}\n',
+    ),
+    [
+      ['github_repository_collaborators.c', 'identity.github.admin-access', 'critical'],
+      ['github_repository_collaborators.c', 'identity.github.access', 'high'],
+    ],
+  ],
+  [
     'password login turned on for Linux VMs is medium',
     ...edited(
       'resource "azurerm_linux_virtual_machine" "v" {\n  name                            = "v"\n  disable_password_authentication = true\n}\n',
