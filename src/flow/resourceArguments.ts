@@ -14,6 +14,8 @@ type GetAttr = Extract<Expression, { kind: 'getAttr' }>;
 /** Attributes a resource type exposes under another name than the argument that sets them. */
 const RENAMED: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   terraform_data: { output: 'input' },
+  // Some of the input's elements, in some order: read as the input, any element may be in it.
+  random_shuffle: { result: 'input' },
 };
 
 /**
@@ -26,6 +28,7 @@ const RENAMED: Readonly<Record<string, Readonly<Record<string, string>>>> = {
  */
 const CARRIERS: ReadonlySet<string> = new Set([
   'terraform_data',
+  'random_shuffle',
   'null_resource',
   'aws_ssm_parameter',
   'aws_secretsmanager_secret_version',

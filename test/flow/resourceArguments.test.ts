@@ -33,6 +33,11 @@ const carriers: [string, (cidr: string) => string, string][] = [
     (cidr) => `resource "null_resource" "cfg" {\n  triggers = {\n    cidr = "${cidr}"\n  }\n}\n`,
     '[null_resource.cfg.triggers.cidr]',
   ],
+  [
+    'random_shuffle (result: some of the input)',
+    (cidr) => `resource "random_shuffle" "cidr" {\n  input        = ["${cidr}"]\n  result_count = 1\n}\n`,
+    'random_shuffle.cidr.result',
+  ],
 ];
 
 /**
