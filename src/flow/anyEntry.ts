@@ -195,6 +195,30 @@ export function select(target: Expression, key: Expression): Expression | null {
   return null;
 }
 
+/** Lists of scalars longer than this indexed by a key not known are left as they are written. */
+const MAX_PICKED_SCALARS = 256;
+
+/**
+ * An element picked by a key that is one of several known keys (an "any of" of literals), or, from
+ * a list of scalars written out, by a key not known (`["http-80-tcp"][count.index]`): any of the
+ * elements it may pick. So `var.rules[local.names[count.index]]` reads the entries the names
+ * select, not any entry of the map. A dynamic block's iterator key is the classifier's to bind.
+ * Null otherwise.
+ */
+export function selectAmong(target: Expression, key: Expression, range: Range): Expression | null {
+  if (target.kind === 'parens') return selectAmong(target.inner, key, range);
+  if (isAnyOf(key) && key.args.length > 0 && key.args.every((arg) => arg.kind === 'literal')) {
+    const picked = key.args.map((arg) => select(target, arg));
+    if (picked.some((value) => value === null)) return null;
+    return picked.length === 1 ? picked[0]! : anyOf(picked as Expression[], range);
+  }
+  if (key.kind === 'literal' || iteratorOfKey(key) !== null || target.kind !== 'tuple') return null;
+  const { items } = target;
+  if (items.length === 0 || items.length > MAX_PICKED_SCALARS || items.some((item) => item.kind !== 'literal'))
+    return null;
+  return items.length === 1 ? items[0]! : anyOf([...items], range);
+}
+
 /** A key known only at apply time (a call: no key text, so no literal key selects its element). */
 export function anyKey(range: Range): Expression {
   const key: Expression = { kind: 'call', name: 'four_eyes_instance', args: [], expandFinal: false, range };

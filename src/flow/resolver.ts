@@ -1,5 +1,5 @@
 import type { Expression, ObjectItem, Range } from '../terraform/model.js';
-import { anyEntryAttribute, anyOf, isAnyOf, isAnyOfName, select } from './anyEntry.js';
+import { anyEntryAttribute, anyOf, isAnyOf, isAnyOfName, select, selectAmong } from './anyEntry.js';
 import { resolvedList, withResolvedParts } from './expressionParts.js';
 import { fileCall } from './fileCalls.js';
 import { archiveRead, localFileRead, templateFileRead } from './fileDataSources.js';
@@ -190,7 +190,7 @@ export class Resolver extends IteratingResolver {
     }
     const target = this.expression(expr.target, scope, chains);
     const key = this.expression(expr.key, scope, chains);
-    const selected = select(target, key) ?? pickedInstance(target);
+    const selected = select(target, key) ?? pickedInstance(target) ?? selectAmong(target, key, expr.range);
     if (selected) return selected;
     // `each.value["x"]` written so reads what `each.value.x` reads (a key resolved from a reference
     // stays an index: the element it picks is read where the chain of keys ends).

@@ -2,6 +2,7 @@ import type { Expression, TemplatePart } from '../terraform/model.js';
 import { objectKeyText } from '../terraform/objectKeys.js';
 import { anyEntryAttribute, anyOf, isAnyOf, select } from './anyEntry.js';
 import { foldedDecode } from './decodedCalls.js';
+import { foldedList } from './listCalls.js';
 import { foldedString } from './stringCalls.js';
 
 type Call = Extract<Expression, { kind: 'call' }>;
@@ -39,6 +40,11 @@ export function foldedCall(call: Call, args: Expression[]): Expression | null {
     case 'yamldecode':
     case 'csvdecode':
       return foldedDecode(call.name, args, call.range);
+    case 'concat':
+    case 'compact':
+    case 'distinct':
+    case 'sort':
+      return foldedList(call, args);
     default:
       return foldedString(call, args);
   }

@@ -103,3 +103,35 @@ describe('setsubtract and setintersection of strings written out are the set the
     expect(folded(text)).toBeNull();
   });
 });
+
+describe('concat, compact, distinct and sort of lists written out are the list they make', () => {
+  it.each([
+    ['concat(["a"], [], ["b", var.c])', '["a", "b", var.c]'],
+    ['compact(["a", "", null, "b"])', '["a", "b"]'],
+    ['distinct(["b", "a", "b"])', '["b", "a"]'],
+    ['sort(["b", "a", "B"])', '["B", "a", "b"]'],
+    ['sort(compact(distinct(concat(["http-80-tcp"], [], [""]))))', '["http-80-tcp"]'],
+    ['concat(tolist(["a"]), ["b"])', '["a", "b"]'],
+  ])('%s is %s', (text, expected) => {
+    const expr = parseHcl(`x = ${text}\n`, 'test.tf').attributes[0]!.expr;
+    // Nested calls fold inside out, as the resolver resolves arguments before the call.
+    const fold = (e: Expression): Expression => {
+      if (e.kind !== 'call') return e;
+      const args = e.args.map(fold);
+      return foldedCall({ ...e, args }, args) ?? { ...e, args };
+    };
+    expect(expressionText(fold(expr))).toBe(expected);
+  });
+
+  it.each([
+    ['a list not known', 'concat(var.a, ["b"])'],
+    ['compact of an element not known', 'compact(["a", var.b])'],
+    ['compact of a number (Terraform fails)', 'compact(["a", 1])'],
+    ['distinct of an element not known', 'distinct(["a", var.b])'],
+    ['distinct of elements of several types (Terraform converts them first)', 'distinct(["1", 1])'],
+    ['sort of a number', 'sort(["a", 1])'],
+    ['sort of more than one list (Terraform fails)', 'sort(["a"], ["b"])'],
+  ])('not folded: %s', (_why, text) => {
+    expect(folded(text)).toBeNull();
+  });
+});
