@@ -17,6 +17,7 @@ export function foldedOperator(expr: Expression): Expression | null {
     }
     case 'unary': {
       const operand = literalOf(expr.operand);
+      if (expr.op === '-' && typeof operand === 'number') return withValue(expr, -operand);
       return expr.op === '!' && typeof operand === 'boolean' ? withValue(expr, !operand) : null;
     }
     case 'binary':
@@ -56,6 +57,7 @@ function foldedBinary(expr: Extract<Expression, { kind: 'binary' }>): Expression
     return null;
   }
   if (left === undefined || right === undefined) return null;
+  if (typeof left === 'number' && typeof right === 'number') return foldedArithmetic(expr, left, right);
   switch (expr.op) {
     case '==':
     case '!=': {
@@ -68,12 +70,47 @@ function foldedBinary(expr: Extract<Expression, { kind: 'binary' }>): Expression
   }
 }
 
+/**
+ * Arithmetic and comparison of two numbers written out: `count = 0 + 0` (a module's automatic
+ * and requested rule counts added) is no instance. Whole results only, where a double holds them
+ * exactly as Terraform's arbitrary-precision numbers would; no division by zero (an error).
+ */
+function foldedArithmetic(
+  expr: Extract<Expression, { kind: 'binary' }>,
+  left: number,
+  right: number,
+): Expression | null {
+  const compared: Partial<Record<string, boolean>> = {
+    '==': left === right,
+    '!=': left !== right,
+    '<': left < right,
+    '<=': left <= right,
+    '>': left > right,
+    '>=': left >= right,
+  };
+  const decided = compared[expr.op];
+  if (decided !== undefined) return withValue(expr, decided);
+  const value =
+    expr.op === '+'
+      ? left + right
+      : expr.op === '-'
+        ? left - right
+        : expr.op === '*'
+          ? left * right
+          : expr.op === '/' && right !== 0
+            ? left / right
+            : expr.op === '%' && right !== 0
+              ? left % right
+              : null;
+  return value !== null && Number.isSafeInteger(value) ? withValue(expr, value) : null;
+}
+
 /** The value of a literal (through parentheses); undefined for anything else. */
 function literalOf(expr: Expression): Literal | undefined {
   if (expr.kind === 'parens') return literalOf(expr.inner);
   return expr.kind === 'literal' ? expr.value : undefined;
 }
 
-function withValue(expr: Expression, value: boolean): Expression {
+function withValue(expr: Expression, value: boolean | number): Expression {
   return { kind: 'literal', value, range: expr.range };
 }

@@ -79,4 +79,22 @@ describe('entries of a map selected by names written out', () => {
     const head = withRule(base).replace('["http-80-tcp"]', '["http-80-tcp", "node-9100-tcp"]');
     expect(topRules({ 'main.tf': base }, { 'main.tf': head })[0]).toBe('critical');
   });
+
+  it('quiet: rules counted by numbers that add up to none (`count = 0 + 0`) are no instances, whatever they read', () => {
+    const base = module('[]')
+      .replace('length(local.ingress_rules)', 'local.automatic + local.requested')
+      .replace('locals {\n', 'locals {\n  automatic = 0\n  requested = 0\n');
+    expect(topRules({ 'main.tf': base }, { 'main.tf': withRule(base) })).toEqual(['low', ['default']]);
+  });
+
+  it('still caught: the requested number raised from 0 to 1 creates a rule open to the world', () => {
+    const base = module('["http-80-tcp"]')
+      .replace('length(local.ingress_rules)', 'local.automatic + local.requested')
+      .replace('locals {\n', 'locals {\n  automatic = 0\n  requested = 0\n');
+    const head = base.replace('requested = 0', 'requested = 1');
+    expect(topRules({ 'main.tf': base }, { 'main.tf': head })).toEqual([
+      'critical',
+      ['network.aws.security-group-open-world'],
+    ]);
+  });
 });
