@@ -1,5 +1,6 @@
 import { parseAllDocuments } from 'yaml';
 import { compactText } from '../flow/compactText.js';
+import { YAML_DOCUMENT_CALLS } from '../flow/kubectlDocuments.js';
 import type { Attribute, Expression, LiteralValue } from '../terraform/model.js';
 import { objectKeyText } from '../terraform/objectKeys.js';
 import { expressionText, textWith } from '../terraform/printer.js';
@@ -26,6 +27,8 @@ const TRANSPARENT_FUNCTIONS = new Set([
   'tonumber',
   'tobool',
   'sensitive',
+  // the kubectl provider's documents of a YAML text not known statically (flow/kubectlDocuments.ts)
+  ...YAML_DOCUMENT_CALLS,
 ]);
 
 /** What `nonsensitive(…)` is besides the value it reveals: see builtValueTree. */

@@ -1,6 +1,7 @@
 import type { Expression } from '../terraform/model.js';
 import { expressionText } from '../terraform/printer.js';
 import { CONTENT_FUNCTIONS, contentDigest, fileFunctionPath, filesMatching } from './fileFunctions.js';
+import { FILES_MATCHING_CALL } from './kubectlDocuments.js';
 import type { Resolver } from './resolver.js';
 import type { ModuleScope } from './scope.js';
 import type { SourceLink } from './sources.js';
@@ -14,6 +15,7 @@ type Call = Extract<Expression, { kind: 'call' }>;
  * Any other call is returned as it is.
  */
 export function fileCall(resolver: Resolver, call: Call, scope: ModuleScope, chains: SourceLink[]): Expression {
+  if (call.name === FILES_MATCHING_CALL) return filesMatchingText(resolver, call, scope, chains);
   if (!CONTENT_FUNCTIONS.has(call.name) && call.name !== 'fileset') return call;
   const path = call.args[0] && fileFunctionPath(call.args[0], scope);
   const anyOf = !path && call.name !== 'fileset' && call.args[0] ? anyOfPaths(call.args[0], scope) : null;
@@ -120,4 +122,36 @@ const SAME_ELEMENTS: ReadonlySet<string> = new Set(['toset', 'tolist', 'distinct
 function pathsOf(args: Expression[], index: Index, scope: ModuleScope): { paths: string[]; key: Expression } | null {
   const paths = args.map((arg) => fileFunctionPath(arg, scope));
   return paths.every((path) => path !== null) ? { paths: paths as string[], key: index.key } : null;
+}
+
+/**
+ * The files a glob of the tree matches (`"${path.module}/manifests/*.yaml"`, as the kubectl
+ * provider's `kubectl_path_documents` reads its `pattern`), their texts one after another as YAML
+ * documents, each file a source of the value. A pattern known only at apply time is noted like a
+ * file function's path; a matching file not read keeps the call (the app reads it, and asks again).
+ */
+function filesMatchingText(resolver: Resolver, call: Call, scope: ModuleScope, chains: SourceLink[]): Expression {
+  const pattern = call.args[0] && fileFunctionPath(call.args[0], scope);
+  if (!pattern) {
+    resolver.unresolvedReads.push({
+      text: call.args[0] ? expressionText(call.args[0]) : '',
+      file: scope.dir,
+      line: call.range.start.line,
+    });
+    return call;
+  }
+  // The directory before the first segment with a wildcard, and the glob from there.
+  const segments = pattern.split('/');
+  const firstGlob = segments.findIndex((segment) => /[*?[{]/.test(segment));
+  const split = firstGlob < 0 ? segments.length - 1 : firstGlob;
+  const dir = segments.slice(0, split).join('/') || '.';
+  const glob = segments.slice(split).join('/');
+  const texts: string[] = [];
+  for (const file of filesMatching(resolver.side.files, dir, glob)) {
+    const content = resolver.side.files.content(file.path);
+    if (content === undefined) return call;
+    chains.push({ node: resolver.fileNode(file.path), next: [] });
+    texts.push(content);
+  }
+  return { kind: 'literal', value: texts.join('\n---\n'), range: call.range };
 }

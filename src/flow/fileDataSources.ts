@@ -1,5 +1,6 @@
 import type { Expression } from '../terraform/model.js';
 import { fileFunctionPath, filesMatching } from './fileFunctions.js';
+import { PATH_DOCUMENT_SOURCES } from './kubectlDocuments.js';
 import type { ConfigurationSide, ModuleScope } from './scope.js';
 
 /*
@@ -19,7 +20,12 @@ const LOCAL_FILE_TYPES: ReadonlySet<string> = new Set(['local_file', 'local_sens
  * Every data source whose result this module derives from files or templates of the tree: a
  * reference to one may read any changed file (flow/valueReach.ts), as `file()` may.
  */
-export const FILE_DATA_SOURCES: ReadonlySet<string> = new Set([...LOCAL_FILE_TYPES, 'archive_file', 'template_file']);
+export const FILE_DATA_SOURCES: ReadonlySet<string> = new Set([
+  ...LOCAL_FILE_TYPES,
+  'archive_file',
+  'template_file',
+  ...PATH_DOCUMENT_SOURCES,
+]);
 
 /** Each attribute of those data sources, and the file function that gives the same value. */
 const CONTENT_ATTRIBUTES: ReadonlyMap<string, string> = new Map([

@@ -4,6 +4,7 @@ import type { SharedContext } from './contextSharing.js';
 import { expansionGrowth } from './expansionGrowth.js';
 import type { InstanceReuse } from './instanceReuse.js';
 import { localCallTarget } from './moduleGraph.js';
+import { ownEntryOnly } from './ownEntry.js';
 import type { ContextReach } from './reachInputs.js';
 import { resolveBody } from './resolveBody.js';
 import type { Resolver } from './resolver.js';
@@ -338,7 +339,7 @@ function keyedInstances(
       ...instance,
       key: instanceKey(scope.root, address),
       address,
-      body: resolved.body,
+      body: ownEntryOnly(resolved.body, key),
       chains: resolved.chains,
     };
   });

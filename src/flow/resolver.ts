@@ -6,6 +6,7 @@ import { archiveRead, localFileRead, templateFileRead } from './fileDataSources.
 import { filteredMap } from './filteredMaps.js';
 import { foldedOperator } from './foldedOperators.js';
 import { IteratingResolver } from './iteration.js';
+import { kubectlDocumentsRead } from './kubectlDocuments.js';
 import { lookupRead } from './lookupValues.js';
 import { moduleCallName, moduleOutput, moduleOutputs, stateOutputs, wholeCall } from './moduleValues.js';
 import { providerConstantRead } from './providerConstantReads.js';
@@ -234,7 +235,8 @@ export class Resolver extends IteratingResolver {
     const fileRead =
       localFileRead(this.side, expr, scope) ??
       archiveRead(this.side, expr, scope, (path) => this.unaskedFileDigest(path, expr.range, chains)) ??
-      templateFileRead(this.side, expr, scope);
+      templateFileRead(this.side, expr, scope) ??
+      kubectlDocumentsRead(this.side, expr, scope);
     if (fileRead) return this.expression(fileRead, scope, chains);
     const outputs = stateOutputs(this, expr, scope);
     if (outputs) {

@@ -146,7 +146,7 @@ export function valuesFor(
 }
 
 const READS_FILES =
-  /\b(file|templatefile|filebase64|fileset|filemd5|filesha1|filesha256|filesha512|filebase64sha256|filebase64sha512)\s*\(|path\.(module|root|cwd)|provisioner|program|source_(dir|file)|filename|helm_release/;
+  /\b(file|templatefile|filebase64|fileset|filemd5|filesha1|filesha256|filesha512|filebase64sha256|filebase64sha512)\s*\(|path\.(module|root|cwd)|provisioner|program|source_(dir|file)|filename|helm_release|kubectl_path_documents/;
 
 /** Directories whose Terraform code may read other files of the tree. */
 export function readsFiles(files: ReadonlyMap<string, string>): Set<string> {

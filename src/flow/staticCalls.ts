@@ -2,6 +2,7 @@ import type { Expression, TemplatePart } from '../terraform/model.js';
 import { objectKeyText } from '../terraform/objectKeys.js';
 import { anyEntryAttribute, anyOf, isAnyOf, select } from './anyEntry.js';
 import { foldedDecode } from './decodedCalls.js';
+import { foldedDocuments } from './kubectlDocuments.js';
 import { foldedList } from './listCalls.js';
 import { foldedString } from './stringCalls.js';
 
@@ -46,7 +47,7 @@ export function foldedCall(call: Call, args: Expression[]): Expression | null {
     case 'sort':
       return foldedList(call, args);
     default:
-      return foldedString(call, args);
+      return foldedDocuments(call.name, args, call.range) ?? foldedString(call, args);
   }
 }
 
