@@ -2,6 +2,7 @@ import { isWorkflowPath } from '../terraform/configurationFiles.js';
 import { isProse } from '../terraform/documentation.js';
 import type { FileChange } from '../terraform/fileChanges.js';
 import type { FlowResult, FlowSide } from './followValues.js';
+import { filesNamedNotRead } from './namedFiles.js';
 import type { Resolver } from './resolver.js';
 import type { VarFileOwner } from './rootContexts.js';
 
@@ -50,12 +51,11 @@ export function unreachedSources(
           'no root module in its directory or above it reads it, and no root declares a variable it sets, so Four Eyes cannot tell which configuration it sets',
       });
   }
+  const read = (path: string) => base.digests.has(`file|${path}`) || head.digests.has(`file|${path}`);
   const unresolved = [...base.unresolvedReads, ...head.unresolvedReads];
-  if (unresolved.length === 0) return out;
+  if (unresolved.length === 0) return [...out, ...filesNamedNotRead(valueFiles, [headSide, baseSide], read)];
   for (const file of valueFiles) {
-    if (isProse(file.path)) continue;
-    const id = `file|${file.path}`;
-    if (base.digests.has(id) || head.digests.has(id)) continue;
+    if (isProse(file.path) || read(file.path)) continue;
     const first = unresolved[0]!;
     out.push({
       path: file.path,
