@@ -272,7 +272,10 @@ function decodedDocument(expr: Extract<Expression, { kind: 'call' }>): ValueTree
 /**
  * Heredoc and quoted JSON policy documents are searched as the structure they encode, and so are
  * Kubernetes manifests in YAML (`kubectl_manifest`'s `yaml_body`, a file a manifest resource
- * reads): their `kind`, `roleRef` and `subjects` decide what they grant.
+ * reads): their `kind`, `roleRef` and `subjects` decide what they grant; and CloudFormation
+ * templates in YAML (`aws_cloudformation_stack`'s `template_body`): the IAM policies and security
+ * groups of their resources are matched like Terraform's own (the short-form intrinsics, `!Ref`
+ * and `!Sub`, read as the value they are written around).
  */
 function jsonOrText(text: string): ValueTree {
   const trimmed = text.trimStart();
@@ -283,16 +286,21 @@ function jsonOrText(text: string): ValueTree {
       return text;
     }
   }
-  return KUBERNETES_MANIFEST.test(text) ? (yamlDocuments(text) ?? text) : text;
+  const structured =
+    (KUBERNETES_MANIFEST.test(text) && KIND_LINE.test(text)) ||
+    (CLOUDFORMATION_RESOURCES.test(text) && CLOUDFORMATION_TYPE.test(text));
+  return structured ? (yamlDocuments(text) ?? text) : text;
 }
 
 /** A YAML Kubernetes object: an `apiVersion:` line and a `kind:` line at the top level. */
 const KUBERNETES_MANIFEST = /^apiVersion:\s*\S/m;
 const KIND_LINE = /^kind:\s*\S/m;
+/** A YAML CloudFormation template: a top-level `Resources:` section, and resources of `AWS::` types. */
+const CLOUDFORMATION_RESOURCES = /^Resources:[ \t]*(?:#.*)?$/m;
+const CLOUDFORMATION_TYPE = /^\s+Type:\s*["']?AWS::/m;
 
 /** The documents of a YAML stream (one: itself; several: a list), as plain data; null when it does not parse. */
 function yamlDocuments(text: string): ValueTree | null {
-  if (!KIND_LINE.test(text)) return null;
   try {
     const documents = parseAllDocuments(text);
     if (!Array.isArray(documents) || documents.some((document) => document.errors.length > 0)) return null;

@@ -70,6 +70,28 @@ export const NETWORK_RULES: readonly Rule[] = [
     'Opens ingress to the whole internet (0.0.0.0/0, ::/0 or any range as wide as a /8): anyone can reach these ports; restrict the source range.',
   ),
   rule(
+    'network.aws.cloudformation-open-world',
+    'critical',
+    {
+      resourceTypes: ['aws_cloudformation_stack', 'aws_cloudformation_stack_set'],
+      values: [
+        // A security group's own ingress rules in the template.
+        { attribute: 'template_body', key: 'SecurityGroupIngress', cidr: 'internet' },
+        // A rule resource of its own: an ingress one (an egress one, or a group's egress, lets traffic out).
+        ...['CidrIp', 'CidrIpv6'].map((key) => ({
+          attribute: 'template_body',
+          key,
+          cidr: 'internet' as const,
+          unless: [
+            { key: 'Type', equals: 'AWS::EC2::SecurityGroupEgress' },
+            { key: 'Type', equals: 'AWS::EC2::SecurityGroup' },
+          ],
+        })),
+      ],
+    },
+    "Opens ingress to the whole internet (0.0.0.0/0, ::/0 or any range as wide as a /8) in a CloudFormation template's security group: anyone can reach these ports.",
+  ),
+  rule(
     'network.aws.network-acl',
     'high',
     {

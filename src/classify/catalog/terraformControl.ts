@@ -280,6 +280,22 @@ export const TERRAFORM_CONTROL_RULES: readonly Rule[] = [
     'Invokes a Lambda function (a data source or an ephemeral one does at every plan): its code runs with its role, and the input the code passes, a secret too, leaves the run.',
   ),
   rule(
+    'terraform-control.aws.cloudformation-stack',
+    'high',
+    {
+      kinds: ['resource'],
+      resourceTypes: [
+        'aws_cloudformation_stack',
+        'aws_cloudformation_stack_set',
+        'aws_cloudformation_stack_set_instance',
+        'aws_cloudformation_stack_instances',
+        'aws_cloudformation_type',
+        'aws_serverlessapplicationrepository_cloudformation_stack',
+      ],
+    },
+    'Deploys a CloudFormation stack, stack set or extension: its template creates resources (IAM roles, network openings) that no Terraform rule sees one by one; read the template as code.',
+  ),
+  rule(
     'terraform-control.terraform.ephemeral-resource',
     'medium',
     { kinds: ['ephemeral'], actions: ['create', 'update', 'move'] },

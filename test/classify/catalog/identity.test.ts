@@ -687,6 +687,36 @@ resource "azurerm_role_assignment" "r" {
     ],
   ],
   [
+    "a CloudFormation template's role allowed every action on everything is critical (the YAML read as its structure)",
+    ...edited(
+      `resource "aws_cloudformation_stack" "s" {
+  name          = "s"
+  capabilities  = ["CAPABILITY_IAM"]
+  template_body = <<-YAML
+    Resources:
+      Role:
+        Type: AWS::IAM::Role
+        Properties:
+          RoleName: !Sub "$\${AWS::StackName}-worker"
+          Policies:
+            - PolicyName: p
+              PolicyDocument:
+                Statement:
+                  - Effect: Allow
+                    Action: s3:GetObject
+                    Resource: arn:aws:s3:::b/k
+  YAML
+}
+`,
+      'Action: s3:GetObject',
+      'Action: "*"',
+    ),
+    [
+      ['aws_cloudformation_stack.s', 'identity.aws.wildcard-action', 'critical'],
+      ['aws_cloudformation_stack.s', 'terraform-control.aws.cloudformation-stack', 'high'],
+    ],
+  ],
+  [
     'password login turned on for Linux VMs is medium',
     ...edited(
       'resource "azurerm_linux_virtual_machine" "v" {\n  name                            = "v"\n  disable_password_authentication = true\n}\n',

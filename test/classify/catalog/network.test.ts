@@ -62,6 +62,39 @@ resource "azurerm_mssql_firewall_rule" "r" {
 `;
 }
 
+/** A CloudFormation stack whose YAML template has a group with ingress and egress, and an ingress rule of its own. */
+function cloudFormationStack(): string {
+  return `resource "aws_cloudformation_stack" "s" {
+  name          = "s"
+  template_body = <<-YAML
+    AWSTemplateFormatVersion: "2010-09-09"
+    Resources:
+      Sg:
+        Type: AWS::EC2::SecurityGroup
+        Properties:
+          GroupDescription: web
+          VpcId: !Ref Vpc
+          SecurityGroupIngress:
+            - IpProtocol: tcp
+              FromPort: 22
+              ToPort: 22
+              CidrIp: 10.0.0.0/8 # ssh
+          SecurityGroupEgress:
+            - IpProtocol: -1
+              CidrIp: 10.0.0.0/8 # out
+      Https:
+        Type: AWS::EC2::SecurityGroupIngress
+        Properties:
+          GroupId: !Ref Sg
+          IpProtocol: tcp
+          FromPort: 443
+          ToPort: 443
+          CidrIp: 10.0.0.0/8 # https
+  YAML
+}
+`;
+}
+
 /** A Google VM instance whose network interface holds `inside` (an access_config, or nothing). */
 function gceInstance(inside: string): string {
   return `resource "google_compute_instance" "vm" {
@@ -451,6 +484,27 @@ resource "google_compute_firewall" "internal" {
     'quiet guard: a VM instance created without an access_config is the default tier',
     ...created(gceInstance('')),
     [['google_compute_instance.vm', 'default', 'low']],
+  ],
+  [
+    "a CloudFormation template's security group opened to the world is critical (before: the stack's default tier)",
+    ...edited(cloudFormationStack(), 'CidrIp: 10.0.0.0/8 # ssh', 'CidrIp: 0.0.0.0/0 # ssh'),
+    [
+      ['aws_cloudformation_stack.s', 'network.aws.cloudformation-open-world', 'critical'],
+      ['aws_cloudformation_stack.s', 'terraform-control.aws.cloudformation-stack', 'high'],
+    ],
+  ],
+  [
+    "a CloudFormation template's ingress rule resource opened to the world is critical",
+    ...edited(cloudFormationStack(), 'CidrIp: 10.0.0.0/8 # https', 'CidrIp: 0.0.0.0/0 # https'),
+    [
+      ['aws_cloudformation_stack.s', 'network.aws.cloudformation-open-world', 'critical'],
+      ['aws_cloudformation_stack.s', 'terraform-control.aws.cloudformation-stack', 'high'],
+    ],
+  ],
+  [
+    "quiet guard: a CloudFormation template's egress opened to the world is the stack rule alone",
+    ...edited(cloudFormationStack(), 'CidrIp: 10.0.0.0/8 # out', 'CidrIp: 0.0.0.0/0 # out'),
+    [['aws_cloudformation_stack.s', 'terraform-control.aws.cloudformation-stack', 'high']],
   ],
   [
     'an Azure NSG rule from "*" is critical',
