@@ -602,6 +602,24 @@ export const IDENTITY_RULES: readonly Rule[] = [
     },
     'Assigns Owner, Contributor or an access administrator role (by name or id), or defines a role with "*" actions or one that assigns roles: effectively full control of the scope.',
   ),
+  ...(
+    [
+      ['azapi', 'azapi_*', 'the Azure API'],
+      ['azurerm', 'azurerm_*template_deployment', 'an ARM template'],
+    ] as const
+  ).map(([provider, types, through]) =>
+    rule(
+      `identity.${provider}.privileged-role-by-id`,
+      'critical',
+      {
+        resourceTypes: [types],
+        // The role's id anywhere in the body or template: `roleDefinitionId` as a path, or inside
+        // an ARM expression (`[subscriptionResourceId('…/roleDefinitions', '8e3af657-…')]`).
+        values: [{ attribute: '**', regex: `(${AZURE_PRIVILEGED_ROLE_IDS.join('|')})`, ignoreCase: true }],
+      },
+      `Assigns Owner, Contributor or an access administrator role through ${through} (by the role id): effectively full control of the scope.`,
+    ),
+  ),
   rule(
     'identity.azurerm.access-policy',
     'high',

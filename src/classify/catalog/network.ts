@@ -73,23 +73,26 @@ export const NETWORK_RULES: readonly Rule[] = [
     'network.aws.cloudformation-open-world',
     'critical',
     {
-      resourceTypes: ['aws_cloudformation_stack', 'aws_cloudformation_stack_set'],
+      resourceTypes: ['aws_cloudformation_stack', 'aws_cloudformation_stack_set', 'aws_cloudcontrolapi_resource'],
+      // A template's resources (`Type`), or a Cloud Control resource's desired state (`type_name`).
       values: [
-        // A security group's own ingress rules in the template.
-        { attribute: 'template_body', key: 'SecurityGroupIngress', cidr: 'internet' },
-        // A rule resource of its own: an ingress one (an egress one, or a group's egress, lets traffic out).
-        ...['CidrIp', 'CidrIpv6'].map((key) => ({
-          attribute: 'template_body',
-          key,
-          cidr: 'internet' as const,
-          unless: [
-            { key: 'Type', equals: 'AWS::EC2::SecurityGroupEgress' },
-            { key: 'Type', equals: 'AWS::EC2::SecurityGroup' },
-          ],
-        })),
+        ...(['template_body', 'desired_state'] as const).flatMap((attribute) => [
+          // A security group's own ingress rules.
+          { attribute, key: 'SecurityGroupIngress', cidr: 'internet' as const },
+          // A rule resource of its own: an ingress one (an egress one, or a group's egress, lets traffic out).
+          ...['CidrIp', 'CidrIpv6'].map((key) => ({
+            attribute,
+            key,
+            cidr: 'internet' as const,
+            unless: (['Type', 'type_name'] as const).flatMap((typeKey) => [
+              { key: typeKey, equals: 'AWS::EC2::SecurityGroupEgress' },
+              { key: typeKey, equals: 'AWS::EC2::SecurityGroup' },
+            ]),
+          })),
+        ]),
       ],
     },
-    "Opens ingress to the whole internet (0.0.0.0/0, ::/0 or any range as wide as a /8) in a CloudFormation template's security group: anyone can reach these ports.",
+    "Opens ingress to the whole internet (0.0.0.0/0, ::/0 or any range as wide as a /8) in a CloudFormation template's, or a Cloud Control resource's, security group: anyone can reach these ports.",
   ),
   rule(
     'network.aws.network-acl',

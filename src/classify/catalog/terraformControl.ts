@@ -295,6 +295,21 @@ export const TERRAFORM_CONTROL_RULES: readonly Rule[] = [
     },
     'Deploys a CloudFormation stack, stack set or extension: its template creates resources (IAM roles, network openings) that no Terraform rule sees one by one; read the template as code.',
   ),
+  ...(
+    [
+      ['azapi', ['azapi_resource', 'azapi_update_resource', 'azapi_resource_action', 'azapi_data_plane_resource']],
+      ['aws', ['aws_cloudcontrolapi_resource']],
+      ['azurerm', ['azurerm_*template_deployment']],
+      ['google', ['google_deployment_manager_deployment']],
+    ] as const
+  ).map(([provider, types]) =>
+    rule(
+      `terraform-control.${provider}.generic-resource`,
+      'high',
+      { kinds: ['resource'], resourceTypes: [...types] },
+      'Makes a resource through a generic API or template (AzAPI, Cloud Control, ARM, Deployment Manager): its type and body decide what it is, and no rule of its own judges it.',
+    ),
+  ),
   rule(
     'terraform-control.terraform.ephemeral-resource',
     'medium',

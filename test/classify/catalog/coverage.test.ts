@@ -37,6 +37,7 @@ const UNLISTED_PROVIDERS = [
   'terragrunt',
   'tfe',
   'spacelift',
+  'azapi',
 ];
 
 /** The provider part of rule ids that match no resource type: rules about Terraform itself and repository files. */

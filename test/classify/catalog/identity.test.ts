@@ -717,6 +717,65 @@ resource "azurerm_role_assignment" "r" {
     ],
   ],
   [
+    'an Owner role assignment made through AzAPI is critical (the role id in the body)',
+    ...created(`resource "azapi_resource" "owner" {
+  type      = "Microsoft.Authorization/roleAssignments@2022-04-01"
+  name      = "a"
+  parent_id = "/subscriptions/0000"
+  body = {
+    properties = {
+      roleDefinitionId = "/subscriptions/0000/providers/Microsoft.Authorization/roleDefinitions/8e3af657-a8ff-443c-a75c-2fe8c4bcb635"
+      principalId      = "p"
+    }
+  }
+}
+`),
+    [
+      ['azapi_resource.owner', 'identity.azapi.privileged-role-by-id', 'critical'],
+      ['azapi_resource.owner', 'terraform-control.azapi.generic-resource', 'high'],
+    ],
+  ],
+  [
+    'a Contributor role assignment in an ARM template deployment is critical',
+    ...created(`resource "azurerm_resource_group_template_deployment" "d" {
+  name                = "d"
+  resource_group_name = "rg"
+  deployment_mode     = "Incremental"
+  template_content = jsonencode({
+    resources = [{
+      type       = "Microsoft.Authorization/roleAssignments"
+      apiVersion = "2022-04-01"
+      name       = "a"
+      properties = {
+        roleDefinitionId = "[subscriptionResourceId('Microsoft.Authorization/roleDefinitions', 'b24988ac-6180-42a0-ab88-20f7382dd24c')]"
+        principalId      = "p"
+      }
+    }]
+  })
+}
+`),
+    [
+      ['azurerm_resource_group_template_deployment.d', 'identity.azurerm.privileged-role-by-id', 'critical'],
+      ['azurerm_resource_group_template_deployment.d', 'terraform-control.azurerm.generic-resource', 'high'],
+    ],
+  ],
+  [
+    'quiet guard: a Reader role assignment through AzAPI is the generic rule alone',
+    ...created(`resource "azapi_resource" "reader" {
+  type      = "Microsoft.Authorization/roleAssignments@2022-04-01"
+  name      = "a"
+  parent_id = "/subscriptions/0000"
+  body = {
+    properties = {
+      roleDefinitionId = "/subscriptions/0000/providers/Microsoft.Authorization/roleDefinitions/acdd72a7-3385-48ef-bd42-f606fba81ae7"
+      principalId      = "p"
+    }
+  }
+}
+`),
+    [['azapi_resource.reader', 'terraform-control.azapi.generic-resource', 'high']],
+  ],
+  [
     'password login turned on for Linux VMs is medium',
     ...edited(
       'resource "azurerm_linux_virtual_machine" "v" {\n  name                            = "v"\n  disable_password_authentication = true\n}\n',

@@ -62,6 +62,21 @@ resource "azurerm_mssql_firewall_rule" "r" {
 `;
 }
 
+/** A Cloud Control security group rule of this type, from (or to) the whole internet. */
+function cloudControlRule(type: string): string {
+  return `resource "aws_cloudcontrolapi_resource" "r" {
+  type_name = "${type}"
+  desired_state = jsonencode({
+    GroupId    = "sg-1"
+    IpProtocol = "tcp"
+    FromPort   = 22
+    ToPort     = 22
+    CidrIp     = "0.0.0.0/0"
+  })
+}
+`;
+}
+
 /** A CloudFormation stack whose YAML template has a group with ingress and egress, and an ingress rule of its own. */
 function cloudFormationStack(): string {
   return `resource "aws_cloudformation_stack" "s" {
@@ -505,6 +520,19 @@ resource "google_compute_firewall" "internal" {
     "quiet guard: a CloudFormation template's egress opened to the world is the stack rule alone",
     ...edited(cloudFormationStack(), 'CidrIp: 10.0.0.0/8 # out', 'CidrIp: 0.0.0.0/0 # out'),
     [['aws_cloudformation_stack.s', 'terraform-control.aws.cloudformation-stack', 'high']],
+  ],
+  [
+    'an ingress rule from the world made through Cloud Control is critical',
+    ...created(cloudControlRule('AWS::EC2::SecurityGroupIngress')),
+    [
+      ['aws_cloudcontrolapi_resource.r', 'network.aws.cloudformation-open-world', 'critical'],
+      ['aws_cloudcontrolapi_resource.r', 'terraform-control.aws.generic-resource', 'high'],
+    ],
+  ],
+  [
+    'quiet guard: an egress rule to the world made through Cloud Control is the generic rule alone',
+    ...created(cloudControlRule('AWS::EC2::SecurityGroupEgress')),
+    [['aws_cloudcontrolapi_resource.r', 'terraform-control.aws.generic-resource', 'high']],
   ],
   [
     'an Azure NSG rule from "*" is critical',

@@ -27,6 +27,29 @@ function encryption(enforced: string): string {
 }
 
 const cases: Case[] = [
+  ...(
+    [
+      ['azapi_resource', 'type = "Microsoft.Network/networkSecurityGroups@2023-09-01"', 'azapi'],
+      ['azapi_update_resource', 'type = "Microsoft.Storage/storageAccounts@2023-01-01"', 'azapi'],
+      ['azapi_resource_action', 'action = "listKeys"', 'azapi'],
+      ['aws_cloudcontrolapi_resource', 'type_name = "AWS::S3::Bucket"', 'aws'],
+      ['azurerm_resource_group_template_deployment', 'template_content = "{}"', 'azurerm'],
+      ['google_deployment_manager_deployment', 'name = "d"', 'google'],
+    ] as const
+  ).map(
+    ([type, argument, provider]): Case => [
+      `a resource made through a generic API or template (${type}) is high: its type and body decide what it is`,
+      ...created(`resource "${type}" "r" {\n  ${argument}\n}\n`),
+      [[`${type}.r`, `terraform-control.${provider}.generic-resource`, 'high']],
+    ],
+  ),
+  [
+    'a CloudFormation stack created is high: its template creates what no rule sees one by one',
+    ...created(
+      'resource "aws_cloudformation_stack" "s" {\n  name         = "s"\n  template_url = "https://s3.amazonaws.com/b/t.yaml"\n}\n',
+    ),
+    [['aws_cloudformation_stack.s', 'terraform-control.aws.cloudformation-stack', 'high']],
+  ],
   [
     'changing the backend bucket is critical',
     { 'main.tf': backend('state-a') },
