@@ -2,6 +2,14 @@ import type { Rule } from '../../model/policy.js';
 import { TERRAGRUNT_CONFIGURATION } from '../../terraform/terragrunt.js';
 import { rule } from './rule.js';
 
+/** Azure resource types (`Microsoft.Authorization/roleAssignments@…`) that decide who or what may reach what. */
+const AZURE_SECURITY_TYPES =
+  '^Microsoft\\.(Authorization|KeyVault|ManagedIdentity|Security)/|^Microsoft\\.Network/(networkSecurityGroups|azureFirewalls|firewallPolicies|publicIPAddresses|applicationSecurityGroups)[/@]';
+
+/** Cloud Control type names that decide who or what may reach what. */
+const AWS_SECURITY_TYPES =
+  '^AWS::(IAM|SSO|Organizations|KMS|SecretsManager|EC2::(SecurityGroup|NetworkAcl)|S3::(BucketPolicy|AccessPoint)|Lambda::Permission|SNS::TopicPolicy|SQS::QueuePolicy)';
+
 /**
  * Control of Terraform itself: where state lives, which identity and which provider code a run
  * uses, which objects it adopts or forgets, and code it runs on the machine that applies it.
@@ -305,10 +313,32 @@ export const TERRAFORM_CONTROL_RULES: readonly Rule[] = [
   ).map(([provider, types]) =>
     rule(
       `terraform-control.${provider}.generic-resource`,
-      'high',
+      'medium',
       { kinds: ['resource'], resourceTypes: [...types] },
       'Makes a resource through a generic API or template (AzAPI, Cloud Control, ARM, Deployment Manager): its type and body decide what it is, and no rule of its own judges it.',
     ),
+  ),
+  rule(
+    'terraform-control.azapi.security-resource',
+    'high',
+    {
+      resourceTypes: ['azapi_*'],
+      values: [
+        // Access, networks, keys and identities, and a command run on a machine.
+        { attribute: 'type', regex: AZURE_SECURITY_TYPES, ignoreCase: true, widenedBy: ['body', 'body.**', 'action'] },
+        { attribute: 'action', regex: '^runCommand$', ignoreCase: true, widenedBy: ['body', 'body.**'] },
+      ],
+    },
+    'Makes a role assignment, network opening, key vault, identity or security setting (or runs a command on a machine) through the Azure API: access to the scope changes.',
+  ),
+  rule(
+    'terraform-control.aws.security-resource',
+    'high',
+    {
+      resourceTypes: ['aws_cloudcontrolapi_resource'],
+      values: [{ attribute: 'type_name', regex: AWS_SECURITY_TYPES, widenedBy: ['desired_state', 'desired_state.**'] }],
+    },
+    'Makes an IAM, security group, network ACL, key, secret or access policy resource through Cloud Control: access to the account changes.',
   ),
   rule(
     'terraform-control.terraform.ephemeral-resource',

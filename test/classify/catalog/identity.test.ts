@@ -732,7 +732,8 @@ resource "azurerm_role_assignment" "r" {
 `),
     [
       ['azapi_resource.owner', 'identity.azapi.privileged-role-by-id', 'critical'],
-      ['azapi_resource.owner', 'terraform-control.azapi.generic-resource', 'high'],
+      ['azapi_resource.owner', 'terraform-control.azapi.security-resource', 'high'],
+      ['azapi_resource.owner', 'terraform-control.azapi.generic-resource', 'medium'],
     ],
   ],
   [
@@ -756,7 +757,7 @@ resource "azurerm_role_assignment" "r" {
 `),
     [
       ['azurerm_resource_group_template_deployment.d', 'identity.azurerm.privileged-role-by-id', 'critical'],
-      ['azurerm_resource_group_template_deployment.d', 'terraform-control.azurerm.generic-resource', 'high'],
+      ['azurerm_resource_group_template_deployment.d', 'terraform-control.azurerm.generic-resource', 'medium'],
     ],
   ],
   [
@@ -773,7 +774,10 @@ resource "azurerm_role_assignment" "r" {
   }
 }
 `),
-    [['azapi_resource.reader', 'terraform-control.azapi.generic-resource', 'high']],
+    [
+      ['azapi_resource.reader', 'terraform-control.azapi.security-resource', 'high'],
+      ['azapi_resource.reader', 'terraform-control.azapi.generic-resource', 'medium'],
+    ],
   ],
   [
     "a startup script put in the project's metadata is high: every VM of the project runs it at boot",

@@ -526,13 +526,17 @@ resource "google_compute_firewall" "internal" {
     ...created(cloudControlRule('AWS::EC2::SecurityGroupIngress')),
     [
       ['aws_cloudcontrolapi_resource.r', 'network.aws.cloudformation-open-world', 'critical'],
-      ['aws_cloudcontrolapi_resource.r', 'terraform-control.aws.generic-resource', 'high'],
+      ['aws_cloudcontrolapi_resource.r', 'terraform-control.aws.security-resource', 'high'],
+      ['aws_cloudcontrolapi_resource.r', 'terraform-control.aws.generic-resource', 'medium'],
     ],
   ],
   [
     'quiet guard: an egress rule to the world made through Cloud Control is the generic rule alone',
     ...created(cloudControlRule('AWS::EC2::SecurityGroupEgress')),
-    [['aws_cloudcontrolapi_resource.r', 'terraform-control.aws.generic-resource', 'high']],
+    [
+      ['aws_cloudcontrolapi_resource.r', 'terraform-control.aws.security-resource', 'high'],
+      ['aws_cloudcontrolapi_resource.r', 'terraform-control.aws.generic-resource', 'medium'],
+    ],
   ],
   [
     'an Azure NSG rule from "*" is critical',

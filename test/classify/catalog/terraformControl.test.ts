@@ -1,5 +1,5 @@
 import { describe } from 'vitest';
-import { type Case, created, runCases } from './support.js';
+import { type Case, created, edited, runCases } from './support.js';
 
 function backend(bucket: string): string {
   return `terraform {\n  backend "s3" {\n    bucket = "${bucket}"\n    key    = "prod.tfstate"\n  }\n}\n`;
@@ -29,7 +29,7 @@ function encryption(enforced: string): string {
 const cases: Case[] = [
   ...(
     [
-      ['azapi_resource', 'type = "Microsoft.Network/networkSecurityGroups@2023-09-01"', 'azapi'],
+      ['azapi_resource', 'type = "Microsoft.ContainerService/managedClusters@2024-05-01"', 'azapi'],
       ['azapi_update_resource', 'type = "Microsoft.Storage/storageAccounts@2023-01-01"', 'azapi'],
       ['azapi_resource_action', 'action = "listKeys"', 'azapi'],
       ['aws_cloudcontrolapi_resource', 'type_name = "AWS::S3::Bucket"', 'aws'],
@@ -38,11 +38,44 @@ const cases: Case[] = [
     ] as const
   ).map(
     ([type, argument, provider]): Case => [
-      `a resource made through a generic API or template (${type}) is high: its type and body decide what it is`,
+      `a resource made through a generic API or template (${type}) is medium: its type and body decide what it is`,
       ...created(`resource "${type}" "r" {\n  ${argument}\n}\n`),
-      [[`${type}.r`, `terraform-control.${provider}.generic-resource`, 'high']],
+      [[`${type}.r`, `terraform-control.${provider}.generic-resource`, 'medium']],
     ],
   ),
+  ...(
+    [
+      ['azapi_resource', 'type = "Microsoft.Network/networkSecurityGroups@2023-09-01"', 'azapi'],
+      ['azapi_resource', 'type = "Microsoft.KeyVault/vaults@2023-07-01"', 'azapi'],
+      [
+        'azapi_resource_action',
+        'type = "Microsoft.Compute/virtualMachines@2024-03-01"\n  action = "runCommand"',
+        'azapi',
+      ],
+      ['aws_cloudcontrolapi_resource', 'type_name = "AWS::IAM::Role"', 'aws'],
+    ] as const
+  ).map(
+    ([type, argument, provider]): Case => [
+      `a generic resource that decides access (${argument.split('\n').at(-1)!.trim()}) is high`,
+      ...created(`resource "${type}" "r" {\n  ${argument}\n}\n`),
+      [
+        [`${type}.r`, `terraform-control.${provider}.security-resource`, 'high'],
+        [`${type}.r`, `terraform-control.${provider}.generic-resource`, 'medium'],
+      ],
+    ],
+  ),
+  [
+    "a generic resource's body changed where its type decides access is high",
+    ...edited(
+      'resource "aws_cloudcontrolapi_resource" "r" {\n  type_name     = "AWS::IAM::Role"\n  desired_state = jsonencode({ RoleName = "a" })\n}\n',
+      'RoleName = "a"',
+      'RoleName = "b"',
+    ),
+    [
+      ['aws_cloudcontrolapi_resource.r', 'terraform-control.aws.security-resource', 'high'],
+      ['aws_cloudcontrolapi_resource.r', 'terraform-control.aws.generic-resource', 'medium'],
+    ],
+  ],
   [
     'a CloudFormation stack created is high: its template creates what no rule sees one by one',
     ...created(
