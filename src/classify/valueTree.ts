@@ -88,6 +88,9 @@ function builtValueTree(expr: Expression): ValueTree {
       if (CHOOSING_FUNCTIONS.has(expr.name)) return expr.args.map(valueTree);
       // What is left of the first set: any of its elements may be, none of the others'.
       if (SUBSET_OF_FIRST.has(expr.name) && expr.args.length > 0) return valueTree(expr.args[0]!);
+      // A provider's own function (`provider::aws::…`) returns what Four Eyes cannot compute: the
+      // call, or any of its arguments passed through, may be the value.
+      if (expr.name.startsWith('provider::')) return [leafText(expr), ...expr.args.map(valueTree)];
       return leafText(expr);
     }
     case 'conditional':

@@ -204,6 +204,11 @@ const cases: Case[] = [
     ],
   ],
   [
+    "quiet guard: a provider's function of a name, not a range, is the rule's own tier",
+    ...created(withCidrs('[provider::netutil::lookup("office")]')),
+    [['aws_security_group.web', 'network.aws.security-group', 'high']],
+  ],
+  [
     'a list split from a string is judged element by element',
     ...created(withCidrs('split(",", "10.0.0.0/8,0.0.0.0/0")')),
     [
@@ -220,6 +225,7 @@ const cases: Case[] = [
     'templatestring("$${a}/0", { a = "0.0.0.0" })',
     'chomp("0.0.0.0/0\\n")',
     'base64decode(base64encode("0.0.0.0/0"))',
+    'provider::netutil::normalize("0.0.0.0/0")',
   ].map(
     (expression): Case => [
       `the world spelled ${expression} is critical`,
