@@ -202,6 +202,10 @@ if (process.argv.includes('--check')) {
 
 /** One `unless` condition in words: a key equal to a value, a key set, or a statement mentioning a pattern. */
 function unlessText(unless) {
+  if ('block' in unless)
+    return unless.key === undefined
+      ? `a ${code(unless.block)} block is there`
+      : `a ${code(unless.block)} block has ${code(unless.key)} = ${code(JSON.stringify(unless.equals))}`;
   if ('within' in unless)
     return `the object or block holding ${code(unless.within)} mentions ${code(`/${unless.mentions}/`)}`;
   if ('present' in unless) return `${code(unless.key)} is set`;

@@ -181,6 +181,7 @@ function conditionsOf(unless: NonNullable<ValueMatcher['unless']>): readonly Unl
 /** The nearest object or block around the value that has `unless.key` decides; none means the match counts. */
 function cancelled(body: Body, entry: PathedAttribute, leaf: ValueLeaf, unless: UnlessCondition): boolean {
   if ('within' in unless) return mentionedWithin(body, entry, leaf, unless);
+  if ('block' in unless) return hasBlock(body, unless);
   const value = nearestValue(body, entry, leaf, unless.key);
   if ('present' in unless) return value !== undefined && value !== null;
   return value !== undefined && sameScalar(value, unless.equals);
@@ -241,6 +242,22 @@ function treeMentions(tree: ValueTree, pattern: RegExp): boolean {
   if (Array.isArray(tree)) return tree.some((element) => treeMentions(element, pattern));
   if (tree === null || typeof tree !== 'object') return false;
   return Object.entries(tree).some(([key, value]) => pattern.test(key) || treeMentions(value, pattern));
+}
+
+/** `block`: the body has a nested block of that type (a dynamic one too), with the attribute given equal to the value given. */
+function hasBlock(
+  body: Body,
+  { block: type, key, equals }: { block: string; key?: string; equals?: string | number | boolean },
+): boolean {
+  return body.blocks.some((block) => {
+    const generated = block.type === 'dynamic' && block.labels[0] === type;
+    if (block.type !== type && !generated) return false;
+    if (key === undefined) return true;
+    // A dynamic block's content decides; what it sets is read as written there.
+    const scope = generated ? (block.blocks.find((inner) => inner.type === 'content') ?? block) : block;
+    const attribute = scope.attributes.find((candidate) => candidate.name === key);
+    return attribute !== undefined && equals !== undefined && sameScalar(treeOf(attribute), equals);
+  });
 }
 
 /** `alongside`: some string of the key's value, in the nearest scope that has it, covers every name. */

@@ -49,6 +49,47 @@ export const CLUSTER_ENDPOINT_RULES: readonly Rule[] = [
     "Leaves an EKS cluster's public API endpoint open to the whole internet by the provider's default (public access on, no public_access_cidrs): anyone can reach the API server; restrict it.",
   ),
   rule(
+    'network.google.gke-endpoint-open-by-default',
+    'critical',
+    {
+      kinds: ['resource'],
+      resourceTypes: ['google_container_cluster'],
+      // GKE's default: the control plane's public endpoint answers any address, unless authorized
+      // networks narrow it or the endpoint is private.
+      values: [
+        {
+          attribute: 'name',
+          regex: '',
+          unless: [
+            { block: 'master_authorized_networks_config' },
+            { block: 'private_cluster_config', key: 'enable_private_endpoint', equals: true },
+          ],
+        },
+      ],
+    },
+    "Leaves a GKE cluster's control plane endpoint open to the whole internet by the provider's default (no authorized networks, no private endpoint): anyone can reach the API server; restrict it.",
+  ),
+  rule(
+    'network.azurerm.aks-endpoint-open-by-default',
+    'critical',
+    {
+      kinds: ['resource'],
+      resourceTypes: ['azurerm_kubernetes_cluster'],
+      values: [
+        {
+          attribute: 'name',
+          regex: '',
+          unless: [
+            { key: 'private_cluster_enabled', equals: true },
+            { key: 'api_server_authorized_ip_ranges', present: true },
+            { block: 'api_server_access_profile' },
+          ],
+        },
+      ],
+    },
+    "Leaves an AKS cluster's API server open to the whole internet by the provider's default (not private, no authorized IP ranges): anyone can reach it; restrict it.",
+  ),
+  rule(
     'network.azurerm.aks-endpoint-open-world',
     'critical',
     {

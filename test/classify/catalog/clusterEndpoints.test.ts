@@ -9,7 +9,61 @@ const eksWith = (settings: string, subnets = '["subnet-1"]') =>
 const aks = (cidr: string) =>
   `resource "azurerm_kubernetes_cluster" "main" {\n  name = "main"\n  api_server_access_profile {\n    authorized_ip_ranges = ["${cidr}"]\n  }\n}\n`;
 
+/** A GKE cluster with `inside` (its access settings, or nothing: the provider's defaults). */
+const gke = (inside: string) =>
+  `resource "google_container_cluster" "main" {\n  name     = "main"\n  location = "europe-west1"\n${inside}}\n`;
+const AUTHORIZED =
+  '  master_authorized_networks_config {\n    cidr_blocks {\n      cidr_block = "10.0.0.0/8"\n    }\n  }\n';
+/** An AKS cluster with only `settings` besides its name. */
+const aksWith = (settings: string) =>
+  `resource "azurerm_kubernetes_cluster" "main" {\n  name       = "main"\n  dns_prefix = "main"\n${settings}}\n`;
+
 const cases: Case[] = [
+  [
+    "a GKE cluster created without authorized networks or a private endpoint is critical (the provider's default: open to all)",
+    ...created(gke('')),
+    [['google_container_cluster.main', 'network.google.gke-endpoint-open-by-default', 'critical']],
+  ],
+  [
+    "a GKE cluster's authorized networks taken away is critical",
+    { 'main.tf': gke(AUTHORIZED) },
+    { 'main.tf': gke('') },
+    [['google_container_cluster.main', 'network.google.gke-endpoint-open-by-default', 'critical']],
+  ],
+  ...[
+    ['authorized networks', AUTHORIZED],
+    ['a private endpoint', '  private_cluster_config {\n    enable_private_endpoint = true\n  }\n'],
+    [
+      'authorized networks a dynamic block may generate',
+      '  dynamic "master_authorized_networks_config" {\n    for_each = var.networks\n    content {}\n  }\n',
+    ],
+  ].map(
+    ([what, inside]): Case => [
+      `quiet guard: a GKE cluster created with ${what} is the default tier`,
+      ...created(gke(inside!)),
+      [['google_container_cluster.main', 'default', 'low']],
+    ],
+  ),
+  [
+    'quiet guard: private nodes alone keep the public endpoint open: still critical',
+    ...created(gke('  private_cluster_config {\n    enable_private_nodes = true\n  }\n')),
+    [['google_container_cluster.main', 'network.google.gke-endpoint-open-by-default', 'critical']],
+  ],
+  [
+    "an AKS cluster created neither private nor with authorized IP ranges is critical (the provider's default)",
+    ...created(aksWith('')),
+    [['azurerm_kubernetes_cluster.main', 'network.azurerm.aks-endpoint-open-by-default', 'critical']],
+  ],
+  ...[
+    ['private', '  private_cluster_enabled = true\n'],
+    ['with authorized IP ranges', '  api_server_access_profile {\n    authorized_ip_ranges = ["10.0.0.0/8"]\n  }\n'],
+  ].map(
+    ([what, settings]): Case => [
+      `quiet guard: an AKS cluster created ${what} is the default tier`,
+      ...created(aksWith(settings!)),
+      [['azurerm_kubernetes_cluster.main', 'default', 'low']],
+    ],
+  ),
   [
     "an EKS cluster's public endpoint opened to the world is critical",
     { 'main.tf': eks(true, '203.0.113.0/24') },
