@@ -76,6 +76,13 @@ function resourceChanges(
       return [make('delete', { base: before() }, []), make('create', { head: after() }, [])];
     case 'forget':
       return [forgotten(make('create', { head: { attributes: [], blocks: [] } }, []))];
+    case 'create-then-forget':
+    case 'forget-then-create':
+      // The old object stays, unmanaged, and a new one is made: both are judged.
+      return [
+        forgotten(make('create', { head: { attributes: [], blocks: [] } }, [])),
+        make('create', { head: after() }, []),
+      ];
   }
 }
 

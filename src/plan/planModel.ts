@@ -21,7 +21,9 @@ export type PlanActionName = 'no-op' | 'create' | 'read' | 'update' | 'delete' |
 /**
  * The planned action, from `change.actions`: a replacement is `delete-then-create` (the default)
  * or `create-then-delete` (`create_before_destroy`); `forget` drops the object from state and
- * destroys nothing (a `removed` block with `destroy = false`, Terraform 1.7+).
+ * destroys nothing (a `removed` block with `destroy = false`, Terraform 1.7+); a replacement whose
+ * old object is forgotten rather than destroyed (`lifecycle { destroy = false }`) is
+ * `create-then-forget` or `forget-then-create`.
  */
 export type PlannedAction =
   | 'no-op'
@@ -31,7 +33,9 @@ export type PlannedAction =
   | 'delete'
   | 'delete-then-create'
   | 'create-then-delete'
-  | 'forget';
+  | 'forget'
+  | 'create-then-forget'
+  | 'forget-then-create';
 
 /** A change representation (`change` of a resource change or an output change). */
 export interface PlannedChange {

@@ -11,6 +11,9 @@ const ACTION_LISTS: [PlanActionName[], PlannedAction][] = [
   [['delete', 'create'], 'delete-then-create'],
   [['create', 'delete'], 'create-then-delete'],
   [['forget'], 'forget'],
+  // A replacement whose old object is forgotten, not destroyed (`lifecycle { destroy = false }`, Terraform 1.14+).
+  [['create', 'forget'], 'create-then-forget'],
+  [['forget', 'create'], 'forget-then-create'],
 ];
 
 const ACTIONS = new Map(ACTION_LISTS.map(([names, action]) => [names.join(','), action]));
@@ -44,11 +47,6 @@ function readActions(value: unknown, changePath: string): PlannedAction {
   const action = ACTIONS.get(value.join(','));
   if (action) return action;
   const got = JSON.stringify(value).slice(0, 80);
-  if (value.includes('forget'))
-    throw new PlanShapeError(
-      path(),
-      `${got} (a \`removed\` block with \`destroy = false\`, Terraform 1.7+) is not something Four Eyes can judge yet; plan without it`,
-    );
   throw new PlanShapeError(path(), `expected one of ${EXPECTED_ACTIONS}, got ${got}`);
 }
 

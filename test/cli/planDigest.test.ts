@@ -43,7 +43,7 @@ describe('four-eyes plan-digest <plan.json>...', () => {
       stderr: [
         `${truncated}:20: invalid JSON: unexpected end of input in the string that starts at line 20, column 23 (line 20, column 30); the file ends too soon: was it written completely?`,
         `${format2}: format_version: plan format 2.0 is not supported: Four Eyes reads format 1.x (and 0.x); produce the plan with a Terraform (≥0.12) or OpenTofu whose \`show -json\` writes format 1.x, or upgrade Four Eyes`,
-        `${action}: resource_changes[1].change.actions: expected one of ["no-op"], ["create"], ["read"], ["update"], ["delete"], ["delete","create"], ["create","delete"], ["forget"], got ["create","update"]`,
+        `${action}: resource_changes[1].change.actions: expected one of ["no-op"], ["create"], ["read"], ["update"], ["delete"], ["delete","create"], ["create","delete"], ["forget"], ["create","forget"], ["forget","create"], got ["create","update"]`,
         '',
       ].join('\n'),
       exitCode: 1,

@@ -250,6 +250,40 @@ describe('classifyPlan: what is never printed and what is incomplete', () => {
   });
 });
 
+describe('classifyPlan: a replacement that forgets the old object (`lifecycle { destroy = false }`)', () => {
+  it.each([
+    ['create', 'forget'],
+    ['forget', 'create'],
+  ])('%s then %s: the old object forgotten (not destroyed) and the new one created, both judged', (first, second) => {
+    const text = JSON.stringify({
+      format_version: '1.2',
+      planned_values: {},
+      resource_changes: [
+        {
+          address: 'aws_iam_role.ci',
+          mode: 'managed',
+          type: 'aws_iam_role',
+          name: 'ci',
+          change: {
+            actions: [first, second],
+            before: { name: 'ci' },
+            after: { name: 'ci2', managed_policy_arns: ['arn:aws:iam::aws:policy/AdministratorAccess'] },
+          },
+        },
+      ],
+    });
+    const read = readPlan(text, 'plan.json');
+    if (!('plan' in read)) throw new Error(read.error.message);
+    const result = classifyPlan(read.plan, defaultPolicy());
+    expect(result.tier).toBe('critical');
+    expect(result.findings.map((f) => `${f.ruleId} ${f.action} ${f.address}`).sort()).toEqual([
+      'identity.aws.admin-managed-policy create aws_iam_role.ci',
+      'identity.aws.iam create aws_iam_role.ci',
+      'terraform-control.terraform.removed-block create removed.aws_iam_role.ci',
+    ]);
+  });
+});
+
 describe('classifyPlan: a plan that forgets (Terraform 1.7+ `removed` with `destroy = false`)', () => {
   it('is read, and judged as the removed block that forgets the object, not as its deletion', () => {
     const text = JSON.stringify({

@@ -135,7 +135,7 @@ describe('readPlan: what it refuses, saying where and what to do', () => {
     [
       '{"format_version":"1.2","planned_values":{},"output_changes":{"a b":{"actions":["replace"]}}}',
       null,
-      'output_changes["a b"].actions: expected one of ["no-op"], ["create"], ["read"], ["update"], ["delete"], ["delete","create"], ["create","delete"], ["forget"], got ["replace"]',
+      'output_changes["a b"].actions: expected one of ["no-op"], ["create"], ["read"], ["update"], ["delete"], ["delete","create"], ["create","delete"], ["forget"], ["create","forget"], ["forget","create"], got ["replace"]',
     ],
     // a resource change
     [withChange({ address: undefined }), null, 'resource_changes[0].address: expected a non-empty string, got nothing'],
@@ -167,22 +167,22 @@ describe('readPlan: what it refuses, saying where and what to do', () => {
     [
       withChange({}, { actions: [] }),
       null,
-      'resource_changes[0].change.actions: expected one of ["no-op"], ["create"], ["read"], ["update"], ["delete"], ["delete","create"], ["create","delete"], ["forget"], got []',
+      'resource_changes[0].change.actions: expected one of ["no-op"], ["create"], ["read"], ["update"], ["delete"], ["delete","create"], ["create","delete"], ["forget"], ["create","forget"], ["forget","create"], got []',
     ],
     [
       withChange({}, { actions: ['create', 'update'] }),
       null,
-      'resource_changes[0].change.actions: expected one of ["no-op"], ["create"], ["read"], ["update"], ["delete"], ["delete","create"], ["create","delete"], ["forget"], got ["create","update"]',
+      'resource_changes[0].change.actions: expected one of ["no-op"], ["create"], ["read"], ["update"], ["delete"], ["delete","create"], ["create","delete"], ["forget"], ["create","forget"], ["forget","create"], got ["create","update"]',
     ],
     [
       withChange({}, { actions: ['delete', 'create', 'delete'] }),
       null,
-      'resource_changes[0].change.actions: expected one of ["no-op"], ["create"], ["read"], ["update"], ["delete"], ["delete","create"], ["create","delete"], ["forget"], got ["delete","create","delete"]',
+      'resource_changes[0].change.actions: expected one of ["no-op"], ["create"], ["read"], ["update"], ["delete"], ["delete","create"], ["create","delete"], ["forget"], ["create","forget"], ["forget","create"], got ["delete","create","delete"]',
     ],
     [
-      withChange({}, { actions: ['create', 'forget'] }),
+      withChange({}, { actions: ['forget', 'delete'] }),
       null,
-      'resource_changes[0].change.actions: ["create","forget"] (a `removed` block with `destroy = false`, Terraform 1.7+) is not something Four Eyes can judge yet; plan without it',
+      'resource_changes[0].change.actions: expected one of ["no-op"], ["create"], ["read"], ["update"], ["delete"], ["delete","create"], ["create","delete"], ["forget"], ["create","forget"], ["forget","create"], got ["forget","delete"]',
     ],
     [
       withChange({}, { after_unknown: 'id' }),
