@@ -18,9 +18,12 @@ export function filesNamedNotRead(
   read: (path: string) => boolean,
 ): { path: string; reason: string }[] {
   const out: { path: string; reason: string }[] = [];
+  // Each side's Terraform files by directory, once: a commit may change thousands of other files.
+  let indexed: { side: FlowSide; byDir: Map<string, string[]> }[] | null = null;
   for (const file of valueFiles) {
     if (isProse(file.path) || isWorkflowPath(file.path) || read(file.path)) continue;
-    const naming = sides.map((side) => namingOf(file.path, side)).find((found) => found !== null);
+    indexed ??= sides.map((side) => ({ side, byDir: terraformFilesByDirectory(side) }));
+    const naming = indexed.map((entry) => namingOf(file.path, entry)).find((found) => found !== null);
     if (naming)
       out.push({
         path: file.path,
@@ -31,20 +34,35 @@ export function filesNamedNotRead(
 }
 
 /** The first place in the Terraform code of a module above `path` that writes its directory (or its name) in a string. */
-function namingOf(path: string, side: FlowSide): { file: string; line: number; needle: string } | null {
+function namingOf(
+  path: string,
+  { side, byDir }: { side: FlowSide; byDir: ReadonlyMap<string, string[]> },
+): { file: string; line: number; needle: string } | null {
   for (let dir = moduleDirectory(path); ; dir = moduleDirectory(dir)) {
     if (side.modules.has(dir)) {
       const relative = dir === '.' ? path : path.slice(dir.length + 1);
       const slash = relative.indexOf('/');
       const needle = slash < 0 ? relative : relative.slice(0, slash + 1);
-      for (const [file, content] of side.files) {
-        if (!isTerraformPath(file) || moduleDirectory(file) !== dir) continue;
+      for (const file of byDir.get(dir) ?? []) {
+        const content = side.files.get(file)!;
         const at = quotedAt(content, needle);
         if (at >= 0) return { file, line: content.slice(0, at).split('\n').length, needle };
       }
     }
     if (dir === '.') return null;
   }
+}
+
+function terraformFilesByDirectory(side: FlowSide): Map<string, string[]> {
+  const byDir = new Map<string, string[]>();
+  for (const path of side.files.keys()) {
+    if (!isTerraformPath(path)) continue;
+    const dir = moduleDirectory(path);
+    const files = byDir.get(dir);
+    if (files) files.push(path);
+    else byDir.set(dir, [path]);
+  }
+  return byDir;
 }
 
 /** Where `needle` starts a path in a string of `content` (after a quote, a `/` or an interpolation's `}`); -1 if nowhere. */
