@@ -146,12 +146,10 @@ function filesMatchingText(resolver: Resolver, call: Call, scope: ModuleScope, c
   const split = firstGlob < 0 ? segments.length - 1 : firstGlob;
   const dir = segments.slice(0, split).join('/') || '.';
   const glob = segments.slice(split).join('/');
-  const texts: string[] = [];
-  for (const file of filesMatching(resolver.side.files, dir, glob)) {
-    const content = resolver.side.files.content(file.path);
-    if (content === undefined) return call;
-    chains.push({ node: resolver.fileNode(file.path), next: [] });
-    texts.push(content);
-  }
+  // Every matching file is asked for before giving up on one not read: the app reads them all at once.
+  const matches = filesMatching(resolver.side.files, dir, glob);
+  const texts = matches.map((file) => resolver.side.files.content(file.path));
+  if (texts.some((text) => text === undefined)) return call;
+  for (const file of matches) chains.push({ node: resolver.fileNode(file.path), next: [] });
   return { kind: 'literal', value: texts.join('\n---\n'), range: call.range };
 }

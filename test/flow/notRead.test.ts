@@ -64,6 +64,28 @@ describe('files that exist but were not read', () => {
     ]);
   });
 
+  it('a kubectl_path_documents pattern asks for every matching file it has not read, at once', () => {
+    const documents =
+      'data "kubectl_path_documents" "docs" {\n  pattern = "${path.module}/manifests/*.yaml"\n}\nresource "kubectl_manifest" "docs" {\n  for_each  = toset(data.kubectl_path_documents.docs.documents)\n  yaml_body = each.value\n}\n';
+    const side = (binding: string): SourceTree => ({
+      files: [
+        { path: 'main.tf', content: documents },
+        { path: 'manifests/binding.yaml', content: binding },
+      ],
+      notRead: ['manifests/a.yaml', 'manifests/b.yaml'],
+    });
+    const changeSet = buildChangeSet(
+      side('kind: ClusterRoleBinding\nroleRef:\n  name: view\n'),
+      side('kind: ClusterRoleBinding\nroleRef:\n  name: cluster-admin\n'),
+    );
+    expect(changeSet.unreadFiles).toEqual([
+      { side: 'base', path: 'manifests/a.yaml' },
+      { side: 'base', path: 'manifests/b.yaml' },
+      { side: 'head', path: 'manifests/a.yaml' },
+      { side: 'head', path: 'manifests/b.yaml' },
+    ]);
+  });
+
   it('once read and given, the same change is judged by what the file grants', () => {
     const files = (name: string) => [
       { path: 'stack/iam.tf', content: iam(name) },
