@@ -1,4 +1,5 @@
 import type { Block, Body } from '../terraform/model.js';
+import { generatedType, isGenerator, writtenBody } from './blockTypes.js';
 
 /**
  * The places of a body's nested blocks whose type path (block types joined by dots, no indices:
@@ -13,15 +14,15 @@ export function blockPlaces(body: Body, wanted: ReadonlySet<string>): Set<string
   const walk = (scope: Body, typePath: string, place: string) => {
     const seen = new Map<string, number>();
     for (const block of scope.blocks) {
-      const generated = block.type === 'dynamic' && block.labels[0] !== undefined;
+      const generated = isGenerator(block);
       if (generated && generatesNothing(block)) continue;
-      const type = generated ? block.labels[0]! : block.type;
+      const type = generatedType(block);
       const index = seen.get(type) ?? 0;
       seen.set(type, index + 1);
       const childType = typePath === '' ? type : `${typePath}.${type}`;
       const childPlace = `${place === '' ? '' : `${place}.`}${generated ? `dynamic.${type}` : type}[${index}]`;
       if (wanted.has(childType)) places.add(childPlace);
-      walk(generated ? contentOf(block) : block, childType, childPlace);
+      walk(writtenBody(block), childType, childPlace);
     }
   };
   walk(body, '', '');
@@ -36,11 +37,6 @@ function generatesNothing(block: Block): boolean {
 }
 
 const COLLECTION_CASTS: ReadonlySet<string> = new Set(['toset', 'tolist', 'tomap']);
-
-/** A dynamic block's `content`, where the generated block's own nested blocks are written. */
-function contentOf(block: Block): Body {
-  return block.blocks.find((inner) => inner.type === 'content') ?? { attributes: [], blocks: [] };
-}
 
 /** Whether `head` has a block of a wanted type at a place where `base` (null: a new object) has none. */
 export function addsBlock(base: Body | null, head: Body, wanted: ReadonlySet<string>): boolean {

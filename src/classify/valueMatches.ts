@@ -2,6 +2,7 @@ import { anyOf } from '../flow/anyEntry.js';
 import type { UnlessCondition, ValueMatcher } from '../model/policy.js';
 import type { Attribute, Block, Body, Expression } from '../terraform/model.js';
 import { configurationPathMatches } from './attributePath.js';
+import { generatedType, writtenBody } from './blockTypes.js';
 import { attributesNamed, type PathedAttribute, pathedAttributes } from './bodyAttributes.js';
 import { alwaysNull, generatedValues, neverGenerated } from './generatedValues.js';
 import { ipv4Number, isIpv4, rangeReachesInternet, reachesInternet } from './internetRanges.js';
@@ -220,8 +221,7 @@ function mentionedWithin(
       return treeMentions(object.value, pattern);
   }
   const scopes: Body[] = [...entry.enclosing.map((e) => e.block).reverse(), body];
-  const named = (block: Block) =>
-    block.type.toLowerCase() === folded || (block.type === 'dynamic' && block.labels[0]?.toLowerCase() === folded);
+  const named = (block: Block) => generatedType(block).toLowerCase() === folded;
   for (const scope of scopes) {
     const has =
       scope.attributes.some((attribute) => attribute.name.toLowerCase() === folded) || scope.blocks.some(named);
@@ -250,12 +250,10 @@ function hasBlock(
   { block: type, key, equals }: { block: string; key?: string; equals?: string | number | boolean },
 ): boolean {
   return body.blocks.some((block) => {
-    const generated = block.type === 'dynamic' && block.labels[0] === type;
-    if (block.type !== type && !generated) return false;
+    if (generatedType(block) !== type) return false;
     if (key === undefined) return true;
     // A dynamic block's content decides; what it sets is read as written there.
-    const scope = generated ? (block.blocks.find((inner) => inner.type === 'content') ?? block) : block;
-    const attribute = scope.attributes.find((candidate) => candidate.name === key);
+    const attribute = writtenBody(block).attributes.find((candidate) => candidate.name === key);
     return attribute !== undefined && equals !== undefined && sameScalar(treeOf(attribute), equals);
   });
 }
