@@ -1,3 +1,4 @@
+import { writtenCollection } from '../flow/writtenCollection.js';
 import type { Block, Body } from '../terraform/model.js';
 import { generatedType, isGenerator, writtenBody } from './blockTypes.js';
 
@@ -30,10 +31,8 @@ export function blockPlaces(body: Body, wanted: ReadonlySet<string>): Set<string
 }
 
 function generatesNothing(block: Block): boolean {
-  let expr = block.attributes.find((attribute) => attribute.name === 'for_each')?.expr;
-  while (expr?.kind === 'parens') expr = expr.inner;
-  if (expr?.kind === 'call' && COLLECTION_CASTS.has(expr.name) && expr.args.length === 1) expr = expr.args[0];
-  return (expr?.kind === 'tuple' || expr?.kind === 'object') && expr.items.length === 0;
+  const forEach = block.attributes.find((attribute) => attribute.name === 'for_each')?.expr;
+  return writtenCollection(forEach, COLLECTION_CASTS)?.items.length === 0;
 }
 
 const COLLECTION_CASTS: ReadonlySet<string> = new Set(['toset', 'tolist', 'tomap']);

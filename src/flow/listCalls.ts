@@ -1,4 +1,5 @@
 import type { Expression } from '../terraform/model.js';
+import { writtenCollection } from './writtenCollection.js';
 
 type Call = Extract<Expression, { kind: 'call' }>;
 type Literal = Extract<Expression, { kind: 'literal' }>;
@@ -55,10 +56,12 @@ export function foldedList(call: Call, args: Expression[]): Expression | null {
 }
 
 function writtenList(arg: Expression): readonly Expression[] | null {
-  const list = arg.kind === 'parens' ? arg.inner : arg;
-  if (list.kind === 'call' && list.name === 'tolist' && list.args.length === 1) return writtenList(list.args[0]!);
-  return list.kind === 'tuple' ? list.items : null;
+  const list = writtenCollection(arg, LIST_CASTS);
+  return list?.kind === 'tuple' ? list.items : null;
 }
+
+/** A list converted to a list is that list (a set's order and duplicates would not be). */
+const LIST_CASTS: ReadonlySet<string> = new Set(['tolist']);
 
 function knownScalars(items: readonly Expression[]): Literal[] | null {
   const scalars: Literal[] = [];

@@ -1,6 +1,7 @@
 import type { Body, Expression } from '../terraform/model.js';
 import { objectKeyText } from '../terraform/objectKeys.js';
 import { compactText } from './compactText.js';
+import { writtenCollection } from './writtenCollection.js';
 
 /**
  * A keyed instance's `for_each` as its own entry: the other entries are the other instances',
@@ -25,21 +26,18 @@ export function ownEntryOnly(body: Body, key: string): Body {
 }
 
 /** The entry of a collection written out under `key`: the map of that entry alone, or the set of that element. */
-function entryOf(collection: Expression, key: string): Expression | null {
-  if (collection.kind === 'parens') return entryOf(collection.inner, key);
-  if (
-    collection.kind === 'call' &&
-    (collection.name === 'toset' || collection.name === 'tomap') &&
-    collection.args.length === 1
-  )
-    return entryOf(collection.args[0]!, key);
-  if (collection.kind === 'object') {
+function entryOf(written: Expression, key: string): Expression | null {
+  const collection = writtenCollection(written, KEYED_CASTS);
+  if (collection?.kind === 'object') {
     const items = collection.items.filter((item) => objectKeyText(item.key) === key);
     return items.length === 1 ? { ...collection, items } : null;
   }
-  if (collection.kind === 'tuple') {
+  if (collection?.kind === 'tuple') {
     const items = collection.items.filter((item) => item.kind === 'literal' && String(item.value) === key);
     return items.length === 1 ? { ...collection, items } : null;
   }
   return null;
 }
+
+/** The conversions a for_each's collection is written in whose keys are its elements' or entries'. */
+const KEYED_CASTS: ReadonlySet<string> = new Set(['toset', 'tomap']);
