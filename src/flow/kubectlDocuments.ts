@@ -1,5 +1,5 @@
 import type { Expression, Range } from '../terraform/model.js';
-import { decodedData } from '../util/decodedData.js';
+import { decodedData, type PlainData } from '../util/decodedData.js';
 import type { ConfigurationSide, ModuleScope } from './scope.js';
 
 /*
@@ -83,13 +83,15 @@ export function yamlDocuments(text: string): string[] {
 
 /** `apiVersion/kind/namespace/name` of a manifest, as the provider's map keys it; null when that is not known. */
 function manifestKey(document: string): string | null {
-  const data = decodedData('yamldecode', document);
-  if (data === null || typeof data !== 'object' || Array.isArray(data)) return null;
-  const metadata = data.metadata;
-  const name =
-    metadata !== null && typeof metadata === 'object' && !Array.isArray(metadata) ? metadata.name : undefined;
-  const namespace =
-    metadata !== null && typeof metadata === 'object' && !Array.isArray(metadata) ? metadata.namespace : undefined;
-  if (typeof data.kind !== 'string' || typeof name !== 'string') return null;
-  return `/${String(data.apiVersion ?? '')}/${typeof namespace === 'string' ? `namespaces/${namespace}/` : ''}${data.kind.toLowerCase()}s/${name}`;
+  const manifest = asObject(decodedData('yamldecode', document));
+  const metadata = asObject(manifest?.metadata);
+  const { kind } = manifest ?? {};
+  const name = metadata?.name;
+  if (typeof kind !== 'string' || typeof name !== 'string') return null;
+  const namespace = typeof metadata!.namespace === 'string' ? `namespaces/${metadata!.namespace}/` : '';
+  return `/${String(manifest!.apiVersion ?? '')}/${namespace}${kind.toLowerCase()}s/${name}`;
+}
+
+function asObject(data: PlainData | undefined): { [key: string]: PlainData } | null {
+  return data !== null && typeof data === 'object' && !Array.isArray(data) ? data : null;
 }
