@@ -207,7 +207,7 @@ function unlessText(unless) {
       ? `a ${code(unless.block)} block is there`
       : `a ${code(unless.block)} block has ${code(unless.key)} = ${code(JSON.stringify(unless.equals))}`;
   if ('within' in unless)
-    return `the object or block holding ${code(unless.within)} mentions ${code(`/${unless.mentions}/`)}`;
+    return `the object or block holding ${code(unless.within)} mentions ${code(`/${unless.mentions}/`)}${unless.except ? ` (not under ${code(`/${unless.except}/`)})` : ''}`;
   if ('present' in unless) return `${code(unless.key)} is set`;
   return `${code(unless.key)} = ${code(JSON.stringify(unless.equals))}`;
 }

@@ -206,42 +206,53 @@ function nearestValue(body: Body, entry: PathedAttribute, leaf: ValueLeaf, key: 
 /**
  * `within`/`mentions`: the nearest JSON object or HCL block around the leaf that has the key
  * `within` (as an entry, an attribute, a nested block or a dynamic block's name) holds a key or
- * string the pattern matches, at any depth.
+ * string the pattern matches, at any depth — not under a JSON key, nor in an HCL block whose
+ * `test`, matches `except` (a condition that names a claim without restricting it).
  */
 function mentionedWithin(
   body: Body,
   entry: PathedAttribute,
   leaf: ValueLeaf,
-  { within, mentions }: { within: string; mentions: string },
+  { within, mentions, except }: { within: string; mentions: string; except?: string },
 ): boolean {
   const folded = within.toLowerCase();
-  const pattern = compiled(mentions, true);
+  const search = { pattern: compiled(mentions, true), except: except === undefined ? null : compiled(except, false) };
   for (const object of [...leaf.objects].reverse()) {
     if (Object.keys(object.value).some((name) => name.toLowerCase() === folded))
-      return treeMentions(object.value, pattern);
+      return treeMentions(object.value, search);
   }
   const scopes: Body[] = [...entry.enclosing.map((e) => e.block).reverse(), body];
   const named = (block: Block) => generatedType(block).toLowerCase() === folded;
   for (const scope of scopes) {
     const has =
       scope.attributes.some((attribute) => attribute.name.toLowerCase() === folded) || scope.blocks.some(named);
-    if (has) return bodyMentions(scope, pattern);
+    if (has) return bodyMentions(scope, search);
   }
   return false;
 }
 
-function bodyMentions(scope: Body, pattern: RegExp): boolean {
+interface MentionSearch {
+  pattern: RegExp;
+  except: RegExp | null;
+}
+
+function bodyMentions(scope: Body, search: MentionSearch): boolean {
+  const test = scope.attributes.find((attribute) => attribute.name === 'test');
+  const testValue = test ? treeOf(test) : null;
+  if (search.except && typeof testValue === 'string' && search.except.test(testValue)) return false;
   return (
-    scope.attributes.some((attribute) => treeMentions(treeOf(attribute), pattern)) ||
-    scope.blocks.some((block) => bodyMentions(block, pattern))
+    scope.attributes.some((attribute) => treeMentions(treeOf(attribute), search)) ||
+    scope.blocks.some((block) => bodyMentions(block, search))
   );
 }
 
-function treeMentions(tree: ValueTree, pattern: RegExp): boolean {
-  if (typeof tree === 'string') return pattern.test(tree);
-  if (Array.isArray(tree)) return tree.some((element) => treeMentions(element, pattern));
+function treeMentions(tree: ValueTree, search: MentionSearch): boolean {
+  if (typeof tree === 'string') return search.pattern.test(tree);
+  if (Array.isArray(tree)) return tree.some((element) => treeMentions(element, search));
   if (tree === null || typeof tree !== 'object') return false;
-  return Object.entries(tree).some(([key, value]) => pattern.test(key) || treeMentions(value, pattern));
+  return Object.entries(tree).some(
+    ([key, value]) => !search.except?.test(key) && (search.pattern.test(key) || treeMentions(value, search)),
+  );
 }
 
 /** `block`: the body has a nested block of that type (a dynamic one too), with the attribute given equal to the value given. */

@@ -57,7 +57,12 @@ export type UnlessCondition =
    * (a statement, for `Principal`) holds, anywhere inside it, a key or string this pattern matches
    * (a condition on the OIDC subject claim). No such object or block: the match counts.
    */
-  | { within: string; mentions: string }
+  | {
+      within: string;
+      mentions: string;
+      /** entries under a JSON key, or HCL blocks whose `test`, matching this are not looked into (a `Null` condition) */
+      except?: string;
+    }
   /**
    * Built-in rules only: the object has a nested block of this type at its top level (a
    * `dynamic` one too: it may generate it), or, with `key`, one whose attribute of that name

@@ -123,10 +123,12 @@ const GITHUB_OIDC_PROVIDER = 'oidc-provider/token\\.actions\\.githubusercontent\
  * practice) restricts who may assume the role; one that names none trusts every workflow of every
  * repository on GitHub.
  */
-const NO_GITHUB_CLAIM_CONDITION = [
-  { within: 'Principal', mentions: '^token\\.actions\\.githubusercontent\\.com:(?!aud$)' },
-  { within: 'principals', mentions: '^token\\.actions\\.githubusercontent\\.com:(?!aud$)' },
-] as const;
+const NO_GITHUB_CLAIM_CONDITION = (['Principal', 'principals'] as const).map((within) => ({
+  within,
+  mentions: '^token\\.actions\\.githubusercontent\\.com:(?!aud$)',
+  // `Null` (the claim is there, whatever it is) and negated operators (any repository but one) restrict nothing.
+  except: '^(ForAnyValue:|ForAllValues:)?(Null|[A-Za-z]*Not[A-Za-z]*)$',
+}));
 
 export const IDENTITY_RULES: readonly Rule[] = [
   // AWS

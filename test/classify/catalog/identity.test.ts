@@ -603,6 +603,39 @@ resource "azurerm_role_assignment" "r" {
       ['aws_iam_role.ci', 'identity.aws.iam', 'high'],
     ],
   ],
+  ...(
+    [
+      ['a Null condition on the subject (the claim is there, whatever it is)', 'Null', 'false'],
+      [
+        'a negated condition on the subject (any repository but one)',
+        'StringNotEquals',
+        'repo:evil/x:ref:refs/heads/main',
+      ],
+    ] as const
+  ).flatMap(([what, operator, value]): Case[] => [
+    [
+      `a JSON trust whose only subject condition is ${what} is critical`,
+      { 'main.tf': oidcRole('repo:acme/infra:*') },
+      { 'main.tf': oidcRole('repo:acme/infra:*').replace('StringLike', operator).replace('repo:acme/infra:*', value) },
+      [
+        ['aws_iam_role.ci', 'identity.aws.oidc-any-repository', 'critical'],
+        ['aws_iam_role.ci', 'identity.aws.iam', 'high'],
+      ],
+    ],
+    [
+      `a policy document whose only subject condition is ${what} is critical`,
+      { 'main.tf': oidcTrust('repo:acme/infra:*') },
+      {
+        'main.tf': oidcTrust('repo:acme/infra:*')
+          .replace('"StringLike"', `"${operator}"`)
+          .replace('repo:acme/infra:*', value),
+      },
+      [
+        ['data.aws_iam_policy_document.trust', 'identity.aws.oidc-any-repository', 'critical'],
+        ['data.aws_iam_policy_document.trust', 'identity.aws.iam-policy-document', 'high'],
+      ],
+    ],
+  ]),
   [
     'quiet guard: a tag added to a role that already trusted every repository is the IAM rule alone (nothing new trusted)',
     { 'main.tf': withoutSubject(oidcRole('repo:acme/infra:*')) },
