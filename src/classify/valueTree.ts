@@ -298,9 +298,9 @@ function jsonOrText(text: string): ValueTree {
 /** A YAML Kubernetes object: an `apiVersion:` line and a `kind:` line at the top level. */
 const KUBERNETES_MANIFEST = /^apiVersion:\s*\S/m;
 const KIND_LINE = /^kind:\s*\S/m;
-/** A YAML CloudFormation template: a top-level `Resources:` section, and resources of `AWS::` types. */
-const CLOUDFORMATION_RESOURCES = /^Resources:[ \t]*(?:#.*)?$/m;
-const CLOUDFORMATION_TYPE = /^\s+Type:\s*["']?AWS::/m;
+/** A YAML CloudFormation template: a top-level `Resources:` section (block or flow style), and resources of `AWS::` types. */
+const CLOUDFORMATION_RESOURCES = /^["']?Resources["']?\s*:/m;
+const CLOUDFORMATION_TYPE = /\bType["']?\s*:\s*["']?AWS::/;
 
 /** The documents of a YAML stream (one: itself; several: a list), as plain data; null when it does not parse. */
 function yamlDocuments(text: string): ValueTree | null {

@@ -750,6 +750,18 @@ resource "azurerm_role_assignment" "r" {
     ],
   ],
   [
+    'the same role written in YAML flow style is critical too',
+    ...edited(
+      'resource "aws_cloudformation_stack" "s" {\n  name          = "s"\n  template_body = <<-YAML\n    Resources: {Role: {Type: "AWS::IAM::Role", Properties: {Policies: [{PolicyName: p, PolicyDocument: {Statement: [{Effect: Allow, Action: "s3:GetObject", Resource: "*"}]}}]}}}\n  YAML\n}\n',
+      'Action: "s3:GetObject"',
+      'Action: "*"',
+    ),
+    [
+      ['aws_cloudformation_stack.s', 'identity.aws.wildcard-action', 'critical'],
+      ['aws_cloudformation_stack.s', 'terraform-control.aws.cloudformation-stack', 'high'],
+    ],
+  ],
+  [
     'an Owner role assignment made through AzAPI is critical (the role id in the body)',
     ...created(`resource "azapi_resource" "owner" {
   type      = "Microsoft.Authorization/roleAssignments@2022-04-01"
