@@ -2,6 +2,7 @@ import type { Expression } from '../terraform/model.js';
 import { expressionText } from '../terraform/printer.js';
 import { CONTENT_FUNCTIONS, contentDigest, fileFunctionPath, filesMatching } from './fileFunctions.js';
 import { FILES_MATCHING_CALL } from './kubectlDocuments.js';
+import { possiblePaths } from './pathCalls.js';
 import type { Resolver } from './resolver.js';
 import type { ModuleScope } from './scope.js';
 import type { SourceLink } from './sources.js';
@@ -36,7 +37,7 @@ export function fileCall(resolver: Resolver, call: Call, scope: ModuleScope, cha
       file: scope.dir,
       line: call.range.start.line,
     });
-    return call;
+    return (call.name !== 'fileset' && anyChangedFile(resolver, call, scope, chains)) || call;
   }
   if (call.name === 'fileset') {
     const pattern =
@@ -65,6 +66,44 @@ function contentOf(resolver: Resolver, call: Call, path: string, chains: SourceL
   };
   // templatefile keeps its variables: they change the result as much as the template does.
   return call.name === 'templatefile' ? { ...call, args: [text, ...call.args.slice(1)] } : text;
+}
+
+/**
+ * A path known only at apply time (`file(var.policy_path)`, `"policies/${terraform.workspace}.json"`)
+ * may name any file the change touches that it can spell: the value is any of those files'
+ * contents, so a policy opened to `"*"` there is judged as if read (never left as unreached).
+ * Unchanged files read the same at both sides and are left out. Null when no changed file fits.
+ */
+function anyChangedFile(resolver: Resolver, call: Call, scope: ModuleScope, chains: SourceLink[]): Expression | null {
+  const changed = resolver.side.changedValueFiles ?? [];
+  const pattern = changed.length > 0 && call.args[0] ? possiblePaths(call.args[0], scope) : null;
+  if (!pattern) return null;
+  const written = `${call.name}(${expressionText(call.args[0]!)})`;
+  const items = changed
+    .filter((path) => pattern.test(path))
+    .flatMap((path) => {
+      const links: SourceLink[] = [];
+      const content = contentOf(resolver, call, path, links);
+      if (content === undefined) return [];
+      // The step says what is assumed: this read may name the file, its path being known only at apply time.
+      const guess = resolver.node(
+        `guessed-read|${scope.dir}|${call.range.start.line}|${path}`,
+        `${written} (${scope.dir}, line ${call.range.start.line}), whose path is known only at apply time and may name it`,
+        scope.dir,
+        call.range.start.line,
+        links[0]!.node.digest,
+      );
+      chains.push({ node: guess, next: links });
+      return [content];
+    });
+  if (items.length === 0) return null;
+  return {
+    kind: 'index',
+    target: { kind: 'tuple', items, range: call.range },
+    key: call.args[0]!,
+    legacy: false,
+    range: call.range,
+  };
 }
 
 type Index = Extract<Expression, { kind: 'index' }>;

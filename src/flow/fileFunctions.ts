@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { normalizePath } from '../terraform/localModules.js';
 import type { Expression } from '../terraform/model.js';
 import { globMatch } from '../util/glob.js';
+import { foldedPathText } from './pathCalls.js';
 
 /** Functions whose result is (or is derived from) a file's content. */
 export const CONTENT_FUNCTIONS: ReadonlySet<string> = new Set([
@@ -64,8 +65,12 @@ export function fileFunctionPath(expr: Expression, scope: PathScope): string | n
 }
 
 function spelledPath(expr: Expression, scope: PathScope): { text: string; fromTreeRoot: boolean } | null {
+  return writtenPath(expr, scope) ?? foldedPathText(expr, scope);
+}
+
+function writtenPath(expr: Expression, scope: PathScope): { text: string; fromTreeRoot: boolean } | null {
   if (expr.kind === 'literal') return typeof expr.value === 'string' ? { text: expr.value, fromTreeRoot: false } : null;
-  if (expr.kind === 'parens') return spelledPath(expr.inner, scope);
+  if (expr.kind === 'parens') return writtenPath(expr.inner, scope);
   const single = pathReference(expr, scope);
   if (single !== null) return { text: single, fromTreeRoot: true };
   if (expr.kind !== 'template') return null;

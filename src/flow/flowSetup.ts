@@ -70,9 +70,12 @@ export function flowSetup(
   };
   const baseStates = statesOfRoots(baseRoots, base.modules, base.files);
   const headStates = statesOfRoots(headRoots, head.modules, head.files);
+  const changedValuePaths = [
+    ...new Set(changed.changedValueFiles.flatMap((file) => [file.path, file.previousPath ?? file.path])),
+  ].sort();
   const resolvers = {
-    base: sideResolver(base, baseStates, owns.base),
-    head: sideResolver(head, headStates, owns.head),
+    base: sideResolver(base, baseStates, owns.base, changedValuePaths),
+    head: sideResolver(head, headStates, owns.head, changedValuePaths),
   };
   // A root that reads another's state is reached by what changes there, as by what a module it calls changes.
   const callees = calleesOf([
@@ -119,9 +122,14 @@ function lastingRoots(
 }
 
 /** How values resolve at one side: through its local module calls, and through remote state to the roots that keep it. */
-function sideResolver(side: FlowSide, states: RootStates, owns: VarFileOwner): Resolver {
+function sideResolver(
+  side: FlowSide,
+  states: RootStates,
+  owns: VarFileOwner,
+  changedValueFiles: readonly string[],
+): Resolver {
   return new Resolver(
-    { modules: side.modules, files: fileReader(side.files, side.notRead) },
+    { modules: side.modules, files: fileReader(side.files, side.notRead), changedValueFiles },
     (scope, name) => callScope(side.modules, scope, name),
     remoteRootOf(side, states, owns),
   );

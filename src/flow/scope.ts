@@ -20,6 +20,8 @@ export interface ConfigurationSide {
   /** module directory → address → object */
   modules: Map<string, Map<string, ComparableObject>>;
   files: FileReader;
+  /** the value files the change touches (not Terraform, var files or prose), sorted: what a path known only at apply time may name */
+  changedValueFiles?: readonly string[];
 }
 
 /** A value given to a called module's variable: the caller's expression, read in the caller's scope. */

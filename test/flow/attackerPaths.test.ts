@@ -837,17 +837,85 @@ resource "aws_security_group_rule" "ssh" {
     expect(open?.via).toEqual(['terraform.tfvars:1 cidrs → var.cidrs → aws_security_group_rule.ssh cidr_blocks']);
   });
 
-  it('a file read through a path known only at apply time: a changed file there gets at least the default tier, and says why', () => {
+  it('a file read through a path known only at apply time: a changed file the path can spell is assumed read there, and the trace says so', () => {
     const reader =
       'resource "aws_iam_policy" "p" {\n  for_each = toset(data.aws_ssm_parameter.names.insecure_value)\n  name     = each.key\n  policy   = file("${path.module}/policies/${each.key}.json")\n}\n';
     const result = classify(
       { 'main.tf': reader, 'policies/a.json': '{}' },
       { 'main.tf': reader, 'policies/a.json': '{"Statement":[]}' },
     );
-    expect(result.findings.map((f) => [f.tier, f.address, f.ruleId])).toEqual([
-      ['low', 'policies/a.json', 'unreached-value'],
+    expect(result.findings.map((f) => [f.tier, f.address, f.ruleId, f.via])).toEqual([
+      [
+        'high',
+        'aws_iam_policy.p',
+        'identity.aws.iam',
+        [
+          'policies/a.json → file("${path.module}/policies/${each.key}.json") (., line 4), whose path is known only at apply time and may name it → aws_iam_policy.p policy',
+        ],
+      ],
     ]);
-    expect(result.findings[0]!.rationale).toContain('file("${path.module}/policies/${each.key}.json")');
+  });
+
+  const policy = (action: string) =>
+    `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"${action}","Resource":"*"}]}`;
+  it.each<[string, string, string]>([
+    ['a variable with no default', 'variable "policy_file" {}\n', 'var.policy_file'],
+    ['terraform.workspace in the name', '', '"policies/${terraform.workspace}.json"'],
+    [
+      'a variable in a path built by format',
+      'variable "env" {}\n',
+      'format("%s/policies/%s.json", path.module, var.env)',
+    ],
+  ])('%s: the policy opened to every action there is critical', (_name, declarations, path) => {
+    const reader = `${declarations}resource "aws_iam_policy" "p" {\n  policy = file(${path})\n}\n`;
+    const result = classify(
+      { 'main.tf': reader, 'policies/prod.json': policy('s3:GetObject') },
+      { 'main.tf': reader, 'policies/prod.json': policy('*') },
+    );
+    expect(result.tier).toBe('critical');
+    expect(result.findings.find((f) => f.ruleId === 'identity.aws.wildcard-action')?.address).toBe('aws_iam_policy.p');
+  });
+
+  it.each<[string, string]>([
+    ['format with path.module', 'format("%s/policies/prod.json", path.module)'],
+    ['join of path.module and names, in a local', 'local.policy_path'],
+    ['abspath', 'abspath("policies/prod.json")'],
+  ])('a path built by %s is the file it names: opened to every action there is critical', (_name, path) => {
+    const reader = `locals {\n  policy_path = join("/", [path.module, "policies", "prod.json"])\n}\nresource "aws_iam_policy" "p" {\n  policy = file(${path})\n}\n`;
+    const result = classify(
+      { 'main.tf': reader, 'policies/prod.json': policy('s3:GetObject') },
+      { 'main.tf': reader, 'policies/prod.json': policy('*') },
+    );
+    expect(result.findings.find((f) => f.ruleId === 'identity.aws.wildcard-action')?.via).toEqual([
+      'policies/prod.json → aws_iam_policy.p policy',
+    ]);
+  });
+
+  it('quiet guard: a path of which nothing is known is not assumed to name a changed file outside its own directories', () => {
+    const example =
+      'variable "credentials_path" {}\nprovider "google" {\n  credentials = file(var.credentials_path)\n}\n';
+    const result = classify(
+      { 'examples/simple/main.tf': example, Makefile: 'lint:\n\techo one\n', 'build/ci.yaml': 'steps: []\n' },
+      { 'examples/simple/main.tf': example, Makefile: 'lint:\n\techo two\n', 'build/ci.yaml': 'steps: [x]\n' },
+    );
+    expect(result.findings.map((f) => [f.tier, f.ruleId])).not.toContainEqual([
+      'critical',
+      'terraform-control.terraform.provider-credentials',
+    ]);
+    expect(result.findings.every((f) => f.tier === 'low' || f.tier === 'none')).toBe(true);
+  });
+
+  it('quiet guard: a changed file the path cannot spell is not assumed read there', () => {
+    const reader =
+      'variable "env" {}\nresource "aws_iam_policy" "p" {\n  policy = file("${path.module}/policies/${var.env}.json")\n}\n';
+    const result = classify(
+      { 'main.tf': reader, 'scripts/setup.sh': 'echo one\n' },
+      { 'main.tf': reader, 'scripts/setup.sh': 'echo two\n' },
+    );
+    expect(result.findings.map((f) => [f.tier, f.address, f.ruleId])).toEqual([
+      ['low', 'scripts/setup.sh', 'unreached-value'],
+    ]);
+    expect(result.findings[0]!.rationale).toContain('file("${path.module}/policies/${var.env}.json")');
   });
 
   it("the same path with the for_each's keys written out: the instance that reads the file is updated", () => {
