@@ -1,16 +1,14 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { scratchDirectory } from './support/scratchDirectory.js';
 
 /** `probot run dist/index.js`, the other way to serve the app: its default export checks the settings as `npm start` does. */
 function probotRun(env: Record<string, string>): { status: number | null; stderr: string } {
   const probot = fileURLToPath(new URL('../node_modules/probot/bin/probot.js', import.meta.url));
   const app = fileURLToPath(new URL('../dist/index.js', import.meta.url));
   // From an empty directory, so no developer's .env joins in.
-  const cwd = mkdtempSync(join(tmpdir(), 'four-eyes-probot-run-'));
+  const cwd = scratchDirectory('four-eyes-probot-run');
   const result = spawnSync(process.execPath, [probot, 'run', app], {
     env: { PATH: process.env.PATH ?? '', ...env },
     encoding: 'utf8',

@@ -1,9 +1,9 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readAllSettings, readSettings, readStoreLocation } from '../src/settings.js';
+import { scratchDirectory } from './support/scratchDirectory.js';
 
 const pem = generateKeyPairSync('rsa', { modulusLength: 1024 })
   .privateKey.export({ type: 'pkcs1', format: 'pem' })
@@ -24,7 +24,7 @@ describe('settings', () => {
 
   it('accepts the key base64-encoded, or as a file', () => {
     expect(readSettings({ ...good, PRIVATE_KEY: Buffer.from(pem).toString('base64') }).appId).toBe(123);
-    const dir = mkdtempSync(join(tmpdir(), 'four-eyes-key-'));
+    const dir = scratchDirectory('four-eyes-key');
     writeFileSync(join(dir, 'app.pem'), pem);
     expect(readSettings({ ...good, PRIVATE_KEY: undefined, PRIVATE_KEY_PATH: join(dir, 'app.pem') }).appId).toBe(123);
   });

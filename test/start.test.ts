@@ -1,15 +1,13 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { scratchDirectory } from './support/scratchDirectory.js';
 
 /** `npm start` as an operator runs it: a missing setting stops it with one line, before any port is opened. */
 function start(env: Record<string, string>): { status: number | null; stderr: string } {
   // From an empty directory, so no developer's .env joins in.
   const launcher = fileURLToPath(new URL('../bin/four-eyes-app.js', import.meta.url));
-  const cwd = mkdtempSync(join(tmpdir(), 'four-eyes-start-'));
+  const cwd = scratchDirectory('four-eyes-start');
   const result = spawnSync(process.execPath, [launcher], {
     env: { PATH: process.env.PATH ?? '', ...env },
     encoding: 'utf8',

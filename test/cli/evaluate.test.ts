@@ -1,10 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
 import { parseFacts } from '../../src/policy/loadFacts.js';
+import { scratchDirectory } from '../support/scratchDirectory.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const EXAMPLE = [
@@ -64,7 +64,7 @@ describe('evaluate --facts', () => {
   });
 
   it('invalid facts are reported with their position and exit 2', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'four-eyes-facts-'));
+    const dir = scratchDirectory('four-eyes-facts');
     const path = join(dir, 'facts.json');
     writeFileSync(path, '{\n  "number": "seven"\n}\n');
     const result = runCli([
@@ -84,7 +84,7 @@ describe('evaluate --facts', () => {
 
 describe('evaluate: a change to the policy file', () => {
   it('is blocked while the proposed policy is invalid, with its line', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'four-eyes-proposed-'));
+    const dir = scratchDirectory('four-eyes-proposed');
     for (const [side, text] of [
       ['base', 'version: 1\n'],
       ['head', 'version: 1\ntiers:\n  high:\n    approvals: -1\n'],
@@ -143,7 +143,7 @@ describe('evaluate --repo (a branch before it is a pull request)', () => {
     baseFiles: Record<string, string> = { 'main.tf': BUCKET },
     headFiles: Record<string, string> = { 'main.tf': PUBLIC_BUCKET },
   ): string {
-    const repo = mkdtempSync(join(tmpdir(), 'four-eyes-repo-'));
+    const repo = scratchDirectory('four-eyes-repo');
     const write = (files: Record<string, string>) => {
       for (const [path, content] of Object.entries(files)) {
         mkdirSync(dirname(join(repo, path)), { recursive: true });

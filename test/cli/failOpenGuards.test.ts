@@ -1,13 +1,13 @@
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
 import { buildInventory } from '../../src/terraform/inventory.js';
 import { parseHcl } from '../../src/terraform/parser.js';
+import { scratchDirectory } from '../support/scratchDirectory.js';
 
 function dir(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), 'four-eyes-guard-'));
+  const root = scratchDirectory('four-eyes-guard');
   for (const [path, content] of Object.entries(files)) writeFileSync(join(root, path), content);
   return root;
 }

@@ -1,8 +1,8 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, runCliAsync } from '../../src/cli/main.js';
+import { scratchDirectory } from '../support/scratchDirectory.js';
 import { expectUsageError, FIXTURES, jsonText, range } from './support.js';
 
 const STACK = `${FIXTURES}/inventory/stack`;
@@ -150,7 +150,7 @@ describe('JSON for a program or a person', () => {
   });
 
   it('is written as the files are parsed, not held until the end', async () => {
-    const root = mkdtempSync(join(tmpdir(), 'four-eyes-inventory-'));
+    const root = scratchDirectory('four-eyes-inventory');
     for (let i = 0; i < 300; i++)
       writeFileSync(
         join(root, `f${String(i).padStart(3, '0')}.tf`),
@@ -198,7 +198,7 @@ describe('four-eyes inventory <dir>', () => {
 
 describe('four-eyes inventory <dir> with OpenTofu files', () => {
   function directory(files: Record<string, string>): string {
-    const root = mkdtempSync(join(tmpdir(), 'four-eyes-inventory-'));
+    const root = scratchDirectory('four-eyes-inventory');
     for (const [path, content] of Object.entries(files)) {
       mkdirSync(dirname(join(root, path)), { recursive: true });
       writeFileSync(join(root, path), content);

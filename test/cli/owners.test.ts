@@ -1,11 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_CATALOG } from '../../src/classify/catalog/index.js';
 import { runCli } from '../../src/cli/main.js';
 import type { Decision } from '../../src/policy/decision.js';
+import { scratchDirectory } from '../support/scratchDirectory.js';
 import { EXAMPLE_BASE, EXAMPLE_HEAD, FIXTURES } from './support.js';
 
 const POLICIES = `${FIXTURES}/policies`;
@@ -23,7 +23,7 @@ catalog:
 
 /** The IAM example with a policy and a CODEOWNERS file on both sides (the change leaves them alone). */
 function exampleWithOwners(codeowners: string): { base: string; head: string } {
-  const dir = mkdtempSync(join(tmpdir(), 'four-eyes-owners-'));
+  const dir = scratchDirectory('four-eyes-owners');
   for (const [side, source] of [
     ['base', EXAMPLE_BASE],
     ['head', EXAMPLE_HEAD],
@@ -91,7 +91,7 @@ describe('evaluate with owners: the base directory’s CODEOWNERS judges the cha
 
 describe('evaluate --repo with owners: the base commit’s CODEOWNERS, not the branch’s', () => {
   it('a branch that rewrites CODEOWNERS is still owned by the base’s owners, and its change is a high finding', () => {
-    const repo = mkdtempSync(join(tmpdir(), 'four-eyes-owners-repo-'));
+    const repo = scratchDirectory('four-eyes-owners-repo');
     const git = (args: string[]) => {
       const env = { GIT_AUTHOR_NAME: 'Alice', GIT_AUTHOR_EMAIL: 'alice@acme.example' };
       const r = spawnSync('git', ['-C', repo, '-c', 'init.defaultBranch=main', '-c', 'commit.gpgsign=false', ...args], {

@@ -1,12 +1,12 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isFileSystemError, readPlanFile } from '../../src/cli/planFile.js';
 import { readPlan } from '../../src/plan/readPlan.js';
 import { PLAN_FIXTURE_NAMES, planFixtureText } from '../plan/planFixtures.js';
+import { scratchDirectory } from '../support/scratchDirectory.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'four-eyes-plan-file-'));
+const dir = scratchDirectory('four-eyes-plan-file');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** A file holding `bytes`, and what readPlan makes of the text readFileSync(…, 'utf8') gives. */

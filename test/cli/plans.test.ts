@@ -1,8 +1,8 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
+import { scratchDirectory } from '../support/scratchDirectory.js';
 import { EXAMPLE_BASE, EXAMPLE_HEAD, expectUsageError } from './support.js';
 
 const PLAN = 'examples/iam-change/plan.json';
@@ -17,7 +17,7 @@ interface PlanOutput {
 
 /** A plan the code cannot show: the rule's CIDR comes from a variable whose value is the internet. */
 function planFile(json: string): string {
-  const path = join(mkdtempSync(join(tmpdir(), 'four-eyes-plan-')), 'plan.json');
+  const path = join(scratchDirectory('four-eyes-plan'), 'plan.json');
   writeFileSync(path, json);
   return path;
 }

@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readSourceTree } from '../../src/cli/readTree.js';
 import { compareFiles } from '../../src/terraform/fileChanges.js';
+import { scratchDirectory } from '../support/scratchDirectory.js';
 
 function directory(files: Record<string, string | Buffer>): string {
-  const root = mkdtempSync(join(tmpdir(), 'four-eyes-tree-'));
+  const root = scratchDirectory('four-eyes-tree');
   for (const [path, content] of Object.entries(files)) {
     mkdirSync(dirname(join(root, path)), { recursive: true });
     writeFileSync(join(root, path), content);
@@ -66,7 +66,7 @@ describe('readSourceTree', () => {
 
   it('a link under .terraform/ (Terraform links plugin-cache directories there) is compared by its target, not refused', () => {
     const root = directory({ 'main.tf': '' });
-    const cache = mkdtempSync(join(tmpdir(), 'four-eyes-cache-'));
+    const cache = scratchDirectory('four-eyes-cache');
     mkdirSync(join(root, '.terraform/providers/hashicorp/aws'), { recursive: true });
     symlinkSync(cache, join(root, '.terraform/providers/hashicorp/aws/5.0.0'));
     expect(readSourceTree(root).files).toEqual([

@@ -1,5 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import pino from 'pino';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
@@ -11,6 +10,7 @@ import { appPrivateKey } from '../github/support/appKey.js';
 import { freshPgliteAudit } from '../support/auditDatabase.js';
 import { FakeGitHubOAuth } from '../support/fakeGitHubOAuth.js';
 import { freePort } from '../support/freePort.js';
+import { scratchDirectory } from '../support/scratchDirectory.js';
 import { SHA_7, seedConsole } from './seed.js';
 
 /**
@@ -122,7 +122,7 @@ beforeAll(async () => {
     throw new Error(
       `${CHROMIUM} is missing: install Debian's chromium-headless-shell package (apt-get install chromium-headless-shell; .ci/run does)`,
     );
-  profile = mkdtempSync(join(tmpdir(), 'four-eyes-chromium-'));
+  profile = scratchDirectory('four-eyes-chromium');
   // Chromium starts while the app is served: each takes a second or more, and neither needs the other.
   const launching = launchChromium(profile);
   try {

@@ -902,7 +902,7 @@ resource "aws_security_group_rule" "ssh" {
       'critical',
       'terraform-control.terraform.provider-credentials',
     ]);
-    expect(result.findings.every((f) => f.tier === 'low' || f.tier === 'none')).toBe(true);
+    expect(result.findings.every((f) => f.tier === 'low')).toBe(true);
   });
 
   it('quiet guard: a changed file the path cannot spell is not assumed read there', () => {

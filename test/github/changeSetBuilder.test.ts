@@ -1,5 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -14,6 +13,7 @@ import { parseTerraformFile } from '../../src/terraform/parseFile.js';
 import type { SourceTree } from '../../src/terraform/sourceTree.js';
 import { entry, planOf } from '../plan/planBuilders.js';
 import { facts, NOW, review } from '../policy/support.js';
+import { scratchDirectory } from '../support/scratchDirectory.js';
 
 // The worker runs compiled code: these tests need `npm run build` (npm test builds first).
 const WORKER = new URL('../../dist/github/changeSetWorker.js', import.meta.url);
@@ -47,7 +47,7 @@ const DIES_EVALUATING = [
 
 /** A worker script of `source`, written to a file of its own: a stand-in for the compiled worker. */
 function workerScript(source: string): URL {
-  const file = join(mkdtempSync(join(tmpdir(), 'four-eyes-worker-')), 'worker.mjs');
+  const file = join(scratchDirectory('four-eyes-worker'), 'worker.mjs');
   writeFileSync(file, source);
   return pathToFileURL(file);
 }

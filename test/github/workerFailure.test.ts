@@ -1,11 +1,11 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import nock from 'nock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCaches } from '../../src/github/caches.js';
 import { type ChangeSetBuilder, changeSetBuilder } from '../../src/github/changeSetBuilder.js';
+import { scratchDirectory } from '../support/scratchDirectory.js';
 import { review, scenario } from './support/scenario.js';
 import { testApp } from './support/testApp.js';
 import { pullRequestEvent } from './support/webhooks.js';
@@ -19,7 +19,7 @@ afterEach(async () => {
 
 /** A builder whose worker (every change set goes to it) runs `script` instead of building. */
 function brokenBuilder(script: string): ChangeSetBuilder {
-  const file = join(mkdtempSync(join(tmpdir(), 'four-eyes-worker-')), 'worker.mjs');
+  const file = join(scratchDirectory('four-eyes-worker'), 'worker.mjs');
   writeFileSync(file, `import { parentPort } from 'node:worker_threads';\n${script}\n`);
   const builder = changeSetBuilder({ minWorkerChars: 0, workerUrl: pathToFileURL(file) });
   builders.push(builder);

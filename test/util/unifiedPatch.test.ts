@@ -1,13 +1,13 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { applyUnifiedPatch } from '../../src/util/unifiedPatch.js';
+import { scratchDirectory } from '../support/scratchDirectory.js';
 import { unifiedDiff } from '../support/unifiedDiff.js';
 
-const scratch = mkdtempSync(join(tmpdir(), 'four-eyes-patch-'));
+const scratch = scratchDirectory('four-eyes-patch');
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 /** Git's unified diff of two texts, as GitHub gives it in a file's `patch`: the hunks, no header. */
