@@ -131,6 +131,25 @@ function onlyUntouchedFiles(findings, tier, changeSet) {
   );
 }
 
+/**
+ * How the findings at the overall tier were reached: `written` (the changed code itself), `traced`
+ * (a value changed elsewhere, followed to them) or `assumed` (in instances judged to exist because
+ * their count/for_each is empty only by a root variable's default; src/change/objectChanges.ts
+ * says so in the trace). A commit whose top findings are all `assumed` is rated by what a
+ * deployment may set, not by what the tree deploys.
+ */
+const ASSUMED_INSTANCES = /judged as if it had instances/;
+
+function reachedAs(findings, tier) {
+  const ways = new Set();
+  for (const finding of findings) {
+    if (tierOf(finding?.tier) !== tier) continue;
+    const via = Array.isArray(finding?.via) ? finding.via : [];
+    ways.add(via.length === 0 ? 'written' : via.some((line) => ASSUMED_INSTANCES.test(line)) ? 'assumed' : 'traced');
+  }
+  return [...ways].sort();
+}
+
 // ---------------------------------------------------------------------------------------------
 
 /** The last `n` first-parent commits that touch `.tf` files, newest first, with their first parent. */
@@ -188,6 +207,7 @@ function measureRepo(repo, commitsWanted, classifier) {
       findings: findings.length,
       top: topRules(findings, tier),
       topOnlyInUntouchedFiles: onlyUntouchedFiles(findings, tier, changeSet),
+      topReachedAs: reachedAs(findings, tier),
       filesChanged: Array.isArray(changeSet?.files) ? changeSet.files.length : null,
       ms: Math.round(ms),
     };
@@ -311,6 +331,13 @@ async function main() {
   console.log(`\nrated high or critical: ${d.highOrCritical} of ${d.total} commits (${percent(d.share)})`);
   const untouched = all.filter((r) => rank(r.tier) >= rank('high') && r.topOnlyInUntouchedFiles);
   console.log(`  of which ${untouched.length} only for findings in files the commit did not touch`);
+  const assumedOnly = all.filter(
+    (r) =>
+      rank(r.tier) >= rank('high') && r.topReachedAs.length > 0 && r.topReachedAs.every((way) => way === 'assumed'),
+  );
+  console.log(
+    `  of which ${assumedOnly.length} only for findings in instances assumed to exist (a count/for_each empty by a root default); without those, ${percent((d.highOrCritical - assumedOnly.length) / d.total)}`,
+  );
   const times = all.map((r) => r.ms).sort((a, b) => a - b);
   if (times.length > 0)
     console.log(
