@@ -75,27 +75,11 @@ function contentOf(resolver: Resolver, call: Call, path: string, chains: SourceL
  * Unchanged files read the same at both sides and are left out. Null when no changed file fits.
  */
 function anyChangedFile(resolver: Resolver, call: Call, scope: ModuleScope, chains: SourceLink[]): Expression | null {
-  const changed = resolver.side.changedValueFiles ?? [];
-  const pattern = changed.length > 0 && call.args[0] ? possiblePaths(call.args[0], scope) : null;
-  if (!pattern) return null;
+  if (!call.args[0]) return null;
   const written = `${call.name}(${expressionText(call.args[0]!)})`;
-  const items = changed
-    .filter((path) => pattern.test(path))
-    .flatMap((path) => {
-      const links: SourceLink[] = [];
-      const content = contentOf(resolver, call, path, links);
-      if (content === undefined) return [];
-      // The step says what is assumed: this read may name the file, its path being known only at apply time.
-      const guess = resolver.node(
-        `guessed-read|${scope.dir}|${call.range.start.line}|${path}`,
-        `${written} (${scope.dir}, line ${call.range.start.line}), whose path is known only at apply time and may name it`,
-        scope.dir,
-        call.range.start.line,
-        links[0]!.node.digest,
-      );
-      chains.push({ node: guess, next: links });
-      return [content];
-    });
+  const items = changedFilesSpelled(resolver, call, scope, chains, { glob: false, written }, (path, links) =>
+    contentOf(resolver, call, path, links),
+  );
   if (items.length === 0) return null;
   return {
     kind: 'index',
@@ -104,6 +88,42 @@ function anyChangedFile(resolver: Resolver, call: Call, scope: ModuleScope, chai
     legacy: false,
     range: call.range,
   };
+}
+
+/**
+ * The changed value files a path (or glob) known only at apply time can spell, each read by
+ * `read`: its source link goes through a step that says what is assumed, this read may name the
+ * file, its path being known only at apply time.
+ */
+function changedFilesSpelled<T>(
+  resolver: Resolver,
+  call: Call,
+  scope: ModuleScope,
+  chains: SourceLink[],
+  options: { glob: boolean; written: string },
+  read: (path: string, links: SourceLink[]) => T | undefined,
+): T[] {
+  const changed = resolver.side.changedValueFiles ?? [];
+  const pattern = changed.length > 0 && call.args[0] ? possiblePaths(call.args[0], scope, options) : null;
+  if (!pattern) return [];
+  const { written } = options;
+  const line = call.range.start.line;
+  return changed
+    .filter((path) => pattern.test(path))
+    .flatMap((path) => {
+      const links: SourceLink[] = [];
+      const value = read(path, links);
+      if (value === undefined) return [];
+      const guess = resolver.node(
+        `guessed-read|${scope.dir}|${line}|${path}`,
+        `${written} (${scope.dir}, line ${line}), whose path is known only at apply time and may name it`,
+        scope.dir,
+        line,
+        links[0]!.node.digest,
+      );
+      chains.push({ node: guess, next: links });
+      return [value];
+    });
 }
 
 type Index = Extract<Expression, { kind: 'index' }>;
@@ -177,7 +197,15 @@ function filesMatchingText(resolver: Resolver, call: Call, scope: ModuleScope, c
       file: scope.dir,
       line: call.range.start.line,
     });
-    return call;
+    // A pattern known only at apply time: the changed files it can match, as for a file function.
+    if (!call.args[0]) return call;
+    const written = `the pattern ${expressionText(call.args[0])}`;
+    const texts = changedFilesSpelled(resolver, call, scope, chains, { glob: true, written }, (path, links) => {
+      const text = resolver.side.files.content(path);
+      if (text !== undefined) links.push({ node: resolver.fileNode(path), next: [] });
+      return text;
+    });
+    return texts.length > 0 ? { kind: 'literal', value: texts.join('\n---\n'), range: call.range } : call;
   }
   // The directory before the first segment with a wildcard, and the glob from there.
   const segments = pattern.split('/');

@@ -35,11 +35,17 @@ export function foldedPathText(expr: Expression, scope: PathScope): { text: stri
 /**
  * The tree paths a file function's argument may name when part of it is known only at apply time
  * (`"${path.module}/policies/${terraform.workspace}.json"`, `file(var.policy_path)`): a pattern
- * whose unknown parts match anything; where nothing of it is known, the files under the module's
- * and the root's directories. Null for an absolute path, which is outside the tree.
+ * whose unknown parts (and, for a glob, its wildcards) match anything; where nothing of it is known, the files under the module's
+ * and the root's directories (null with `spelledOnly`). Null for an absolute path, which is outside the tree.
  */
-export function possiblePaths(expr: Expression, scope: PathScope): RegExp | null {
-  const text = foldedText(expr, true) ?? UNKNOWN_MARK;
+export function possiblePaths(
+  expr: Expression,
+  scope: PathScope,
+  options: { glob?: boolean; spelledOnly?: boolean } = {},
+): RegExp | null {
+  const folded = foldedText(expr, true) ?? UNKNOWN_MARK;
+  // A glob's wildcards (`manifests/*.yaml`) match anything, as unknown parts do.
+  const text = options.glob ? folded.replace(/[*?]+/g, UNKNOWN_MARK) : folded;
   if (text.startsWith('/')) return null;
   // A mark cut by a string function (`substr`) leaves a stray character: nothing is known then.
   if (marksAs(text, '').includes('\u0000')) return withinDirectories([scope.dir, scope.root]);
@@ -61,7 +67,8 @@ export function possiblePaths(expr: Expression, scope: PathScope): RegExp | null
   // Nothing spelled at all (`file(var.credentials_path)`): a file of the module's or the root's
   // own directories, not every changed file of the repository (a Makefile, a CI definition);
   // one elsewhere stays an unreached value that names this read.
-  if (marksAs(normalized, '').replace(/[./]/g, '') === '') return withinDirectories([scope.dir, scope.root]);
+  if (marksAs(normalized, '').replace(/[./]/g, '') === '')
+    return options.spelledOnly ? null : withinDirectories([scope.dir, scope.root]);
   const source = normalized
     .split(UNKNOWN_MARK)
     .map((piece) => piece.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))

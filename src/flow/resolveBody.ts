@@ -1,12 +1,13 @@
 import { keepWrittenIn } from '../terraform/comparableObjects.js';
 import type { Attribute, Block, Body, Expression } from '../terraform/model.js';
 import { literalValue } from '../terraform/printer.js';
+import { chartSources } from './chartFiles.js';
 import { compactText } from './compactText.js';
 import { foldedDecode } from './decodedCalls.js';
-import { type FileReader, fileFunctionPath, filesMatching, filesNamedIn, type PathScope } from './fileFunctions.js';
+import { filesNamedIn, type PathScope } from './fileFunctions.js';
 import type { Resolver } from './resolver.js';
 import type { ModuleScope } from './scope.js';
-import type { SourceLink } from './sources.js';
+import type { SourceLink, SourceNode } from './sources.js';
 
 export interface ResolvedBody {
   body: Body;
@@ -118,13 +119,11 @@ function resolveAttribute(
   let expr = helmValues ? decodedValues(resolved.expr) : resolved.expr;
   const found = [...resolved.links];
   if (runs || chart) {
-    const scripts = chart
-      ? chartFiles(expr, scope, resolver.side.files)
-      : filesNamedIn(commandTexts(expr, scope), scope, resolver.side.files);
-    if (scripts.length > 0) {
-      // A chart's unchanged files need not be read: only a changed one can change the release.
-      const nodes = scripts.map((script) => resolver.fileNode(script, !chart));
-      found.push(...nodes.map((node) => ({ node, next: [] })));
+    const { nodes, links } = chart
+      ? chartSources(expr, scope, resolver)
+      : scriptSources(filesNamedIn(commandTexts(expr, scope), scope, resolver.side.files), resolver);
+    if (nodes.length > 0) {
+      found.push(...links);
       // The script's content (a local chart's files) becomes part of the value, so editing it changes the attribute.
       const digests = nodes.map((node) => ({
         kind: 'literal' as const,
@@ -216,14 +215,7 @@ function interpolated(expr: Expression, scope: PathScope): string {
   return ' ';
 }
 
-/**
- * The files of a Helm chart that is a directory of the tree (`chart = "./charts/web"`,
- * `"${path.module}/charts/web"`): what the release installs, its templates and default values.
- * None for a chart from a repository (`chart = "ingress-nginx"` with `repository`).
- */
-function chartFiles(expr: Expression, scope: PathScope, files: FileReader): string[] {
-  if (expr.kind === 'literal' && typeof expr.value === 'string' && !/^\.{1,2}\//.test(expr.value)) return [];
-  const directory = fileFunctionPath(expr, scope);
-  if (directory === null || directory === '.') return [];
-  return filesMatching(files, directory, '**').map((file) => file.path);
+function scriptSources(scripts: string[], resolver: Resolver): { nodes: SourceNode[]; links: SourceLink[] } {
+  const nodes = scripts.map((script) => resolver.fileNode(script));
+  return { nodes, links: nodes.map((node) => ({ node, next: [] })) };
 }

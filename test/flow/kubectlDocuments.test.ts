@@ -96,6 +96,16 @@ describe("the kubectl provider's documents of YAML files land in the manifests a
     ).toEqual(['critical', ['identity.kubectl.manifest-cluster-admin']]);
   });
 
+  it('caught: the same where the pattern is known only at apply time (before: low, an unreached value)', () => {
+    const unknown = `variable "dir" {}\n${PATH_DOCUMENTS.replace('${path.module}/manifests', '${var.dir}')}`;
+    expect(
+      topRules(
+        { 'main.tf': unknown, 'manifests/rbac.yaml': VIEWERS, 'manifests/ns.yaml': NAMESPACE },
+        { 'main.tf': unknown, 'manifests/rbac.yaml': ADMINS, 'manifests/ns.yaml': NAMESPACE },
+      ),
+    ).toEqual(['critical', ['identity.kubectl.manifest-cluster-admin']]);
+  });
+
   it('caught: a new file the pattern matches, with the binding', () => {
     expect(
       topRules(

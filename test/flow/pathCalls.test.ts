@@ -60,6 +60,11 @@ describe('a path known only at apply time may name the files it can spell', () =
     expect(candidates.filter((path) => pattern?.test(path))).toEqual(expected);
   });
 
+  it("a glob's wildcards match anything too (the kubectl provider's pattern)", () => {
+    const pattern = possiblePaths(expression('"${path.module}/policies/*.json"'), scope, { glob: true });
+    expect(candidates.filter((path) => pattern?.test(path))).toEqual(['modules/iam/policies/prod.json']);
+  });
+
   it('an absolute path names nothing in the tree', () => {
     expect(possiblePaths(expression('"/etc/${var.name}.json"'), scope)).toBeNull();
   });

@@ -158,6 +158,30 @@ const chartCases: Case[] = [
     [['helm_release.web', 'modules.helm.chart', 'high']],
   ],
   [
+    'a template of a chart whose directory is known only at apply time, changed alone: the release is high (before: low, an unreached value)',
+    {
+      'main.tf': `variable "app" {}\n${release('${path.module}/charts/${var.app}')}`,
+      'charts/web/templates/rbac.yaml': TEMPLATE('view'),
+    },
+    {
+      'main.tf': `variable "app" {}\n${release('${path.module}/charts/${var.app}')}`,
+      'charts/web/templates/rbac.yaml': TEMPLATE('cluster-admin'),
+    },
+    [['helm_release.web', 'modules.helm.chart', 'high']],
+  ],
+  [
+    'a chart of which nothing is known (var.chart, often a repository chart) is not guessed at: a changed file stays unreached',
+    {
+      'main.tf': `variable "chart" {}\n${release('${var.chart}')}`,
+      'charts/web/templates/rbac.yaml': TEMPLATE('view'),
+    },
+    {
+      'main.tf': `variable "chart" {}\n${release('${var.chart}')}`,
+      'charts/web/templates/rbac.yaml': TEMPLATE('cluster-admin'),
+    },
+    [['charts/web/templates/rbac.yaml', 'unreached-value', 'low']],
+  ],
+  [
     'another chart from a repository is high',
     { 'main.tf': release('ingress-nginx') },
     { 'main.tf': release('ingress-nginx-fork') },
