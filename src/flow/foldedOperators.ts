@@ -1,4 +1,5 @@
 import type { Expression } from '../terraform/model.js';
+import { select } from './anyEntry.js';
 
 /**
  * An operator whose resolved operands are literals, as Terraform evaluates it: `true && true` is
@@ -29,6 +30,44 @@ export function foldedOperator(expr: Expression): Expression | null {
           ? { kind: 'tuple', items: [], range: expr.range }
           : { kind: 'object', items: [], range: expr.range }
         : null;
+    case 'splat':
+      return foldedSplat(expr);
+    default:
+      return null;
+  }
+}
+
+/**
+ * A splat over a list written out, each element's attributes and indexes known: the list of what
+ * it selects (`[{ cidr = "0.0.0.0/0" }][*].cidr` is `["0.0.0.0/0"]`), as over `null` it is `[]`.
+ * Null where the source is not such a list or an element lacks what is selected (an error).
+ */
+function foldedSplat(expr: Extract<Expression, { kind: 'splat' }>): Expression | null {
+  const source = expr.source.kind === 'parens' ? expr.source.inner : expr.source;
+  if (source.kind === 'literal' && source.value === null) return { kind: 'tuple', items: [], range: expr.range };
+  if (source.kind !== 'tuple') return null;
+  const items: Expression[] = [];
+  for (const item of source.items) {
+    const selected = selectedIn(expr.each, item);
+    if (selected === null) return null;
+    items.push(selected);
+  }
+  return { kind: 'tuple', items, range: expr.range };
+}
+
+/** What a splat's per-element traversal (`.cidr`, `[0]`) selects in one element; null where not known. */
+function selectedIn(each: Expression, element: Expression): Expression | null {
+  switch (each.kind) {
+    case 'splatItem':
+      return element;
+    case 'getAttr': {
+      const target = selectedIn(each.target, element);
+      return target && select(target, { kind: 'literal', value: each.name, range: each.range });
+    }
+    case 'index': {
+      const target = selectedIn(each.target, element);
+      return target && select(target, each.key);
+    }
     default:
       return null;
   }

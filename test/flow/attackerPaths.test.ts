@@ -1229,3 +1229,28 @@ resource "aws_security_group" "edge" {
     ).toBe(true);
   });
 });
+
+describe('a splat over rows of values reads the values it selects', () => {
+  const rule = (cidrs: string) =>
+    `variable "rows" {}\nresource "aws_security_group_rule" "ssh" {\n  type              = "ingress"\n  from_port         = 22\n  to_port           = 22\n  protocol          = "tcp"\n  security_group_id = "sg-1"\n  cidr_blocks       = ${cidrs}\n}\n`;
+  it.each<[string, string, Record<string, string>, Record<string, string>]>([
+    [
+      'var.rows[*].cidr, rows set in terraform.tfvars',
+      'var.rows[*].cidr',
+      { 'terraform.tfvars': 'rows = [{ cidr = "10.0.0.0/8" }]\n' },
+      { 'terraform.tfvars': 'rows = [{ cidr = "0.0.0.0/0" }]\n' },
+    ],
+    [
+      'a CSV file decoded and splatted',
+      'csvdecode(file("rows.csv"))[*].cidr',
+      { 'rows.csv': 'cidr\n10.0.0.0/8\n' },
+      { 'rows.csv': 'cidr\n0.0.0.0/0\n' },
+    ],
+  ])('%s: opened to the world is critical (before: high)', (_name, cidrs, base, head) => {
+    const result = classify({ 'main.tf': rule(cidrs), ...base }, { 'main.tf': rule(cidrs), ...head });
+    expect(result.findings.map((f) => [f.tier, f.ruleId])).toContainEqual([
+      'critical',
+      'network.aws.security-group-open-world',
+    ]);
+  });
+});

@@ -38,3 +38,23 @@ describe('operators on literals are the value Terraform computes', () => {
     expect(folded(text)).toBeNull();
   });
 });
+
+describe('a splat over a list written out is the list of what it selects', () => {
+  it.each([
+    ['[{ cidr = "0.0.0.0/0" }, { cidr = "10.0.0.0/8" }][*].cidr', '["0.0.0.0/0", "10.0.0.0/8"]'],
+    ['[{ cidrs = ["0.0.0.0/0"] }][*].cidrs[0]', '["0.0.0.0/0"]'],
+    ['[{ a = { b = "x" } }].*.a.b', '["x"]'],
+    ['null[*].cidr', '[]'],
+    ['[][*].cidr', '[]'],
+  ])('%s is %s', (text, expected) => {
+    expect(folded(text)).toBe(expected);
+  });
+
+  it.each([
+    ['an element without the attribute (Terraform fails)', '[{ port = 22 }][*].cidr'],
+    ['a source not known', 'var.rows[*].cidr'],
+    ['an index not known', '[{ cidrs = ["a"] }][*].cidrs[var.i]'],
+  ])('not folded: %s', (_why, text) => {
+    expect(folded(text)).toBeNull();
+  });
+});
