@@ -1,4 +1,5 @@
 import type { Expression, Range } from '../terraform/model.js';
+import { parseHcl } from '../terraform/parser.js';
 import { type Decoder, decodedData, type PlainData } from '../util/decodedData.js';
 
 /** Texts longer than this are left as the call: classify still decodes them to match values (valueTree). Comments count: the bound is generous. */
@@ -40,4 +41,43 @@ function written(data: PlainData, range: Range, budget: { values: number }): Exp
     items.push({ key: { kind: 'literal', value: key, range }, value });
   }
   return { kind: 'object', items, range };
+}
+
+/** Terraform's own provider function that reads a variable definitions file's text (Terraform 1.8). */
+export const DECODE_TFVARS = 'provider::terraform::decode_tfvars';
+
+/**
+ * `provider::terraform::decode_tfvars(file("net.tfvars"))`: the object of the values the text
+ * assigns, as Terraform gives it (`{ cidrs = ["0.0.0.0/0"] }`). Null where the text is not known
+ * or large, does not parse, holds a block, or assigns anything but values written out (Terraform
+ * fails on those).
+ */
+export function foldedTfvars(args: readonly Expression[], range: Range): Expression | null {
+  const text = args.length === 1 && args[0]!.kind === 'literal' ? args[0]!.value : null;
+  if (typeof text !== 'string' || text.length > MAX_TEXT) return null;
+  const parsed = parseHcl(text, 'decode_tfvars');
+  if (parsed.diagnostics.length > 0 || parsed.blocks.length > 0) return null;
+  if (!parsed.attributes.every((attribute) => writtenOut(attribute.expr))) return null;
+  const items = parsed.attributes.map((attribute) => ({
+    key: { kind: 'literal' as const, value: attribute.name, range },
+    value: attribute.expr,
+  }));
+  return { kind: 'object', items, range };
+}
+
+function writtenOut(expr: Expression): boolean {
+  switch (expr.kind) {
+    case 'literal':
+      return true;
+    case 'tuple':
+      return expr.items.every(writtenOut);
+    case 'object':
+      return expr.items.every(
+        (item) => (item.key.kind === 'literal' || item.key.kind === 'variable') && writtenOut(item.value),
+      );
+    case 'template':
+      return expr.parts.every((part) => part.kind === 'text');
+    default:
+      return false;
+  }
 }

@@ -1,7 +1,7 @@
 import type { Expression, TemplatePart } from '../terraform/model.js';
 import { objectKeyText } from '../terraform/objectKeys.js';
 import { anyEntryAttribute, anyOf, isAnyOf, select } from './anyEntry.js';
-import { foldedDecode } from './decodedCalls.js';
+import { DECODE_TFVARS, foldedDecode, foldedTfvars } from './decodedCalls.js';
 import { foldedDocuments } from './kubectlDocuments.js';
 import { foldedList } from './listCalls.js';
 import { foldedString } from './stringCalls.js';
@@ -41,6 +41,8 @@ export function foldedCall(call: Call, args: Expression[]): Expression | null {
     case 'yamldecode':
     case 'csvdecode':
       return foldedDecode(call.name, args, call.range);
+    case DECODE_TFVARS:
+      return foldedTfvars(args, call.range);
     case 'concat':
     case 'compact':
     case 'distinct':

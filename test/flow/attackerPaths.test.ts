@@ -1230,7 +1230,7 @@ resource "aws_security_group" "edge" {
   });
 });
 
-describe('a splat over rows of values reads the values it selects', () => {
+describe('rows of values decoded or splatted are read as the values they select', () => {
   const rule = (cidrs: string) =>
     `variable "rows" {}\nresource "aws_security_group_rule" "ssh" {\n  type              = "ingress"\n  from_port         = 22\n  to_port           = 22\n  protocol          = "tcp"\n  security_group_id = "sg-1"\n  cidr_blocks       = ${cidrs}\n}\n`;
   it.each<[string, string, Record<string, string>, Record<string, string>]>([
@@ -1239,6 +1239,12 @@ describe('a splat over rows of values reads the values it selects', () => {
       'var.rows[*].cidr',
       { 'terraform.tfvars': 'rows = [{ cidr = "10.0.0.0/8" }]\n' },
       { 'terraform.tfvars': 'rows = [{ cidr = "0.0.0.0/0" }]\n' },
+    ],
+    [
+      "a tfvars file read by Terraform's decode_tfvars",
+      'provider::terraform::decode_tfvars(file("net.tfvars")).cidrs',
+      { 'net.tfvars': 'cidrs = ["10.0.0.0/8"]\n' },
+      { 'net.tfvars': 'cidrs = ["0.0.0.0/0"]\n' },
     ],
     [
       'a CSV file decoded and splatted',

@@ -86,6 +86,27 @@ describe('jsondecode, yamldecode and csvdecode of a text known here are the valu
   });
 });
 
+describe("Terraform's decode_tfvars of a text known here is the object of the values it assigns", () => {
+  it.each([
+    [
+      'provider::terraform::decode_tfvars("cidrs = [\\"0.0.0.0/0\\"]\\nport = 22\\n")',
+      '{cidrs = ["0.0.0.0/0"], port = 22}',
+    ],
+    ['provider::terraform::decode_tfvars("")', '{}'],
+  ])('%s is %s', (text, expected) => {
+    expect(folded(text)).toBe(expected);
+  });
+
+  it.each([
+    ['a text not known', 'provider::terraform::decode_tfvars(var.text)'],
+    ['a reference in a value (Terraform fails)', 'provider::terraform::decode_tfvars("a = var.b\\n")'],
+    ['a block (Terraform fails)', 'provider::terraform::decode_tfvars("a {\\n}\\n")'],
+    ['a text that does not parse', 'provider::terraform::decode_tfvars("a = [\\n")'],
+  ])('not folded: %s', (_why, text) => {
+    expect(folded(text)).toBeNull();
+  });
+});
+
 describe('setsubtract and setintersection of strings written out are the set they make, in lexical order', () => {
   it.each([
     ['setsubtract(["0.0.0.0/0", "1.1.1.1/32"], ["1.1.1.1/32"])', '["0.0.0.0/0"]'],
