@@ -158,6 +158,17 @@ export const MODULE_RULES: readonly Rule[] = [
     'Passes the whole internet (0.0.0.0/0, ::/0 or any range as wide as a /8) to a network input of remote module code: whatever the module opens with it, it opens to anyone; restrict the range.',
   ),
   rule(
+    'modules.terraform.remote-input-public-principal',
+    'critical',
+    {
+      kinds: ['module'],
+      moduleSource: 'remote',
+      // Who may act, by the input's name (trusted_role_arns, allowed_principals), at any depth inside it.
+      values: valuesAt(['*principal*', '*principal*.**', 'trusted*', 'trusted*.**'], { regex: '^\\*$' }),
+    },
+    'Passes "*" as who may act to remote module code: a role, key, bucket or endpoint it trusts that way is open to every account and identity; name the principals.',
+  ),
+  rule(
     'modules.terraform.remote-sensitive-input',
     'high',
     {

@@ -159,3 +159,40 @@ describe('modules catalog: the whole internet passed to an allow-list input of a
     expect(opened(input).findings.map((f) => f.ruleId)).not.toContain('modules.terraform.remote-input-open-world');
   });
 });
+
+describe('modules catalog: "*" passed as who may act to a registry module', () => {
+  const trusted = (input: string, before: string, after: string) =>
+    classifyChangeSet(
+      buildChangeSet(tree({ 'main.tf': remoteInput(input, before) }), tree({ 'main.tf': remoteInput(input, after) })),
+      defaultPolicy(),
+    );
+  const ACCOUNT = '"arn:aws:iam::111122223333:root"';
+  it.each<[string, string]>([
+    ['trusted_role_arns', '"*"'],
+    ['allowed_principals', '"*"'],
+    ['principals', '{ type = "AWS", identifiers = ["*"] }'],
+  ])('%s = [%s]: critical', (input, everyone) => {
+    const result = trusted(
+      input,
+      input === 'principals' ? `{ type = "AWS", identifiers = [${ACCOUNT}] }` : ACCOUNT,
+      everyone,
+    );
+    expect(result.tier).toBe('critical');
+    expect(result.findings.map((f) => f.ruleId)).toContain('modules.terraform.remote-input-public-principal');
+  });
+
+  it.each<[string, string]>([
+    ['another account, named', '"arn:aws:iam::444455556666:root"'],
+    ['a wildcard inside an ARN, for the module to read', '"arn:aws:iam::111122223333:role/ci-*"'],
+  ])('trusted_role_arns, %s: not everyone', (_name, principal) => {
+    expect(trusted('trusted_role_arns', ACCOUNT, principal).findings.map((f) => f.ruleId)).not.toContain(
+      'modules.terraform.remote-input-public-principal',
+    );
+  });
+
+  it('"*" in an input not named for principals (actions of a policy) is not this rule', () => {
+    expect(trusted('actions', '"s3:GetObject"', '"*"').findings.map((f) => f.ruleId)).not.toContain(
+      'modules.terraform.remote-input-public-principal',
+    );
+  });
+});
