@@ -77,9 +77,14 @@ function contentOf(resolver: Resolver, call: Call, path: string, chains: SourceL
 function anyChangedFile(resolver: Resolver, call: Call, scope: ModuleScope, chains: SourceLink[]): Expression | null {
   if (!call.args[0]) return null;
   const written = `${call.name}(${expressionText(call.args[0]!)})`;
-  const items = changedFilesSpelled(resolver, call, scope, chains, { glob: false, written }, (path, links) =>
-    contentOf(resolver, call, path, links),
-  );
+  // Past a budget (a pull request changing hundreds of files), a file counts by its digest: a
+  // change of it still changes the value, which is then not searched for what it grants.
+  let budget = GUESSED_CONTENT_CHARS;
+  const items = changedFilesSpelled(resolver, call, scope, chains, { glob: false, written }, (path, links) => {
+    const size = resolver.side.files.readContent(path)?.length ?? 0;
+    budget -= size;
+    return budget >= 0 ? contentOf(resolver, call, path, links) : digestOf(resolver, call, path, links);
+  });
   if (items.length === 0) return null;
   return {
     kind: 'index',
@@ -124,6 +129,16 @@ function changedFilesSpelled<T>(
       chains.push({ node: guess, next: links });
       return [value];
     });
+}
+
+/** How much of the changed files' text one read whose path is known only at apply time carries whole. */
+const GUESSED_CONTENT_CHARS = 1 << 20;
+
+function digestOf(resolver: Resolver, call: Call, path: string, chains: SourceLink[]): Expression | undefined {
+  const content = resolver.side.files.content(path);
+  if (content === undefined) return undefined;
+  chains.push({ node: resolver.fileNode(path), next: [] });
+  return { kind: 'literal', value: `${call.name}:${contentDigest(content)}`, range: call.range };
 }
 
 type Index = Extract<Expression, { kind: 'index' }>;

@@ -891,6 +891,20 @@ resource "aws_security_group_rule" "ssh" {
     ]);
   });
 
+  it('past 1 MiB of changed files a path may name, a file counts by its digest: the policy still changes (high), unsearched', () => {
+    const reader = 'variable "policy_file" {}\nresource "aws_iam_policy" "p" {\n  policy = file(var.policy_file)\n}\n';
+    const padding = (text: string) =>
+      Object.fromEntries([1, 2, 3].map((n) => [`a/pad${n}.json`, text.repeat(400_000)]));
+    const result = classify(
+      { 'main.tf': reader, ...padding('a'), 'policies/prod.json': policy('s3:GetObject') },
+      { 'main.tf': reader, ...padding('b'), 'policies/prod.json': policy('*') },
+    );
+    expect(result.tier).toBe('high');
+    expect(result.findings.map((f) => [f.tier, f.address, f.ruleId])).toEqual([
+      ['high', 'aws_iam_policy.p', 'identity.aws.iam'],
+    ]);
+  });
+
   it('quiet guard: a path of which nothing is known is not assumed to name a changed file outside its own directories', () => {
     const example =
       'variable "credentials_path" {}\nprovider "google" {\n  credentials = file(var.credentials_path)\n}\n';
