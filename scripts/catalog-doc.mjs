@@ -138,7 +138,7 @@ lines.push(
 lines.push(
   '| `tofu-shadowing` | high | a changed `.tf` file that a `.tofu` file replaces for OpenTofu, or such a `.tofu` file: the two tools run different code |',
   '| `submodule-commit` | high | a submodule (a gitlink) that points at another commit: code a local module source may load, which Four Eyes does not read |',
-  "| `ci-run-file` | high | a changed file a CI pipeline runs: named by a `run` command of a workflow's or composite action's step, the `Makefile` of `make`, the `Dockerfile` of `docker build`, the `package.json` of `npm`/`yarn`/`pnpm`, a file of a local action (`uses: ./dir`), a command of another CI system's pipeline, or a file those scripts run in turn, up to four scripts deep ([terraform.md](terraform.md)) |",
+  "| `ci-run-file` | high | a changed file a CI pipeline runs: named by a `run` command of a workflow's or composite action's step, the `Makefile` of `make`, the `Dockerfile` of `docker build`, the test files of `terraform test`, the `package.json` of `npm`/`yarn`/`pnpm`, a file of a local action (`uses: ./dir`), a command of another CI system's pipeline, or a file those scripts run in turn, up to four scripts deep ([terraform.md](terraform.md)) |",
 );
 lines.push(
   '| `lfs-content` | high | a changed file stored in Git LFS (a pointer at either side) that a value is read from (`file()`, `templatefile()`): Terraform reads content the tree does not hold; a Terraform or var file that is a pointer is `unparseable` ([terraform.md](terraform.md)) |',

@@ -76,6 +76,7 @@ export function namedFiles(command: PipelineCommand, known: KnownFiles): { path:
     for (const manifest of PACKAGE_RUNNERS.get(word) ?? []) add(manifest, word);
     if (word === 'build' && (words[index - 1] === 'docker' || words[index - 1] === 'buildx'))
       for (const context of buildContexts(words.slice(index + 1))) add(joined(context, 'Dockerfile'), 'docker build');
+    if (TERRAFORM_BINARIES.has(word)) for (const test of testFiles(words.slice(index + 1))) add(test, `${word} test`);
   }
   // A search-path directory's files run by bare name; `go run ./cmd/deploy` runs a package's files.
   const goRun = words.findIndex((word, index) => word === 'run' && words[index - 1] === 'go');
@@ -85,6 +86,32 @@ export function namedFiles(command: PipelineCommand, known: KnownFiles): { path:
       if (!out.some((named) => named.path === found.path)) out.push(found);
   }
   return out;
+}
+
+const TERRAFORM_BINARIES = new Set(['terraform', 'tofu']);
+const TEST_FILES = ['*.tftest.hcl', '*.tftest.json'];
+
+/**
+ * `terraform test` (or `tofu test`) runs every test file of its directory and of `tests/` (or
+ * `-test-directory`), in the directory `-chdir` names: each `run` block plans, or by default
+ * applies, with the credentials of the pipeline. The globs of those files, from the words after
+ * the binary; none when the command is not `test`.
+ */
+function testFiles(words: readonly string[]): string[] {
+  let chdir = '.';
+  let testDirectory = 'tests';
+  let index = 0;
+  // Global options come before the subcommand: `terraform -chdir=infra test`.
+  while (words[index]?.startsWith('-')) {
+    if (words[index] === '-chdir' && words[index + 1] !== undefined) chdir = words[++index]!;
+    index++;
+  }
+  if (words[index] !== 'test') return [];
+  for (let option = index + 1; option < words.length; option++)
+    if (words[option] === '-test-directory' && words[option + 1] !== undefined) testDirectory = words[option + 1]!;
+  return [chdir, joined(chdir, testDirectory)].flatMap((directory) =>
+    TEST_FILES.map((glob) => joined(directory, glob)),
+  );
 }
 
 /**

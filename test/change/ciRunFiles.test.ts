@@ -238,6 +238,30 @@ const cases: Case[] = [
     runBy: { by: 'Jenkinsfile', line: 6, word: './ci/apply.sh' },
   },
   {
+    name: "`terraform test`: a test file of tests/, whose run blocks apply with the pipeline's credentials",
+    unchanged: { [DEPLOY]: workflow('      - run: terraform init && terraform test\n') },
+    changed: 'tests/network.tftest.hcl',
+    runBy: { by: DEPLOY, line: 7, word: 'terraform test' },
+  },
+  {
+    name: '`terraform -chdir=infra test`: a test file beside the configuration it names',
+    unchanged: { [DEPLOY]: workflow('      - run: terraform -chdir=infra test -verbose\n') },
+    changed: 'infra/checks.tftest.hcl',
+    runBy: { by: DEPLOY, line: 7, word: 'terraform test' },
+  },
+  {
+    name: '`tofu test -test-directory=checks`: a JSON test file there',
+    unchanged: { [DEPLOY]: workflow('      - run: tofu test -test-directory=checks\n') },
+    changed: 'checks/apply.tftest.json',
+    runBy: { by: DEPLOY, line: 7, word: 'tofu test' },
+  },
+  {
+    name: 'nothing for a test file when the pipeline only plans (terraform plan runs no test)',
+    unchanged: { [DEPLOY]: workflow('      - run: terraform plan\n') },
+    changed: 'tests/network.tftest.hcl',
+    runBy: null,
+  },
+  {
     name: 'nothing for a glob of anything (rm -rf ./*)',
     unchanged: { [DEPLOY]: workflow('      - run: rm -rf ./* /*\n') },
     changed: '.pre-commit-config.yaml',
