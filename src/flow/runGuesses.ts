@@ -1,0 +1,45 @@
+import type { Expression } from '../terraform/model.js';
+import { expressionText } from '../terraform/printer.js';
+import { unknownWordPatterns } from './pathCalls.js';
+import type { Resolver } from './resolver.js';
+import type { ModuleScope } from './scope.js';
+import type { SourceLink, SourceNode } from './sources.js';
+
+/** A command is quoted in a trace up to this many characters. */
+const QUOTED_CHARS = 80;
+
+/**
+ * What a provisioner's command or an external program runs, where a word of it is known only at
+ * apply time (`bash ${path.module}/scripts/${var.name}.sh`, `program = ["python3", var.script]`):
+ * the changed files that word can spell, each a source of the attribute through a step that says
+ * so. The read is noted too, so a changed file it cannot spell is an unreached value naming it.
+ */
+export function guessedRunSources(
+  expr: Expression,
+  scope: ModuleScope,
+  resolver: Resolver,
+): { nodes: SourceNode[]; links: SourceLink[] } {
+  const patterns = unknownWordPatterns(expr, scope);
+  if (patterns.length === 0) return { nodes: [], links: [] };
+  const written = expressionText(expr);
+  const quoted = written.length > QUOTED_CHARS ? `${written.slice(0, QUOTED_CHARS)}…` : written;
+  const line = expr.range.start.line;
+  resolver.unresolvedReads.push({ text: quoted, file: scope.dir, line });
+  const nodes: SourceNode[] = [];
+  const links: SourceLink[] = [];
+  for (const path of resolver.side.changedValueFiles ?? []) {
+    if (!patterns.some((pattern) => pattern.test(path))) continue;
+    const file = resolver.fileNode(path);
+    if (file.digest === 'unread') continue;
+    nodes.push(file);
+    const guess = resolver.node(
+      `guessed-run|${scope.dir}|${line}|${path}`,
+      `${quoted} (${scope.dir}, line ${line}), part of which is known only at apply time, may run it`,
+      scope.dir,
+      line,
+      file.digest,
+    );
+    links.push({ node: guess, next: [{ node: file, next: [] }] });
+  }
+  return { nodes, links };
+}
