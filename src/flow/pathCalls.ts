@@ -58,13 +58,38 @@ export function unknownWordPatterns(expr: Expression, scope: PathScope): RegExp[
     expr.kind === 'tuple'
       ? expr.items.map((item) => foldedText(item, true) ?? UNKNOWN_MARK)
       : [foldedText(expr, true) ?? UNKNOWN_MARK];
+  const words = texts.flatMap((text) => text.split(/\s+/)).filter((word) => word !== '');
   const patterns: RegExp[] = [];
-  for (const word of texts.flatMap((text) => text.split(/\s+/))) {
+  for (const [index, word] of words.entries()) {
     if (!word.includes(UNKNOWN_MARK)) continue;
+    // A word of which nothing is spelled runs something only as the program, or as what an
+    // interpreter runs (`python3 ${var.script}`); elsewhere it is an argument (`--namespace ${…}`).
+    const spelled = marksAs(word, '').replace(/[./]/g, '') !== '';
+    if (!spelled && index > 1 && !INTERPRETERS.has(baseNameOf(words[index - 1]!))) continue;
     const pattern = markedPathPattern(word, scope, { spelledOnly: false });
     if (pattern) patterns.push(pattern);
   }
   return patterns;
+}
+
+/** Programs whose next word is the script they run. */
+const INTERPRETERS = new Set([
+  'bash',
+  'sh',
+  'zsh',
+  'source',
+  '.',
+  'python',
+  'python3',
+  'node',
+  'pwsh',
+  'powershell',
+  'ruby',
+  'perl',
+]);
+
+function baseNameOf(word: string): string {
+  return word.slice(word.lastIndexOf('/') + 1);
 }
 
 function markedPathPattern(text: string, scope: PathScope, options: { spelledOnly?: boolean }): RegExp | null {

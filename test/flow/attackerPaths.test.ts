@@ -1296,6 +1296,16 @@ describe('a script run through a command known only in part at plan time is assu
     expect(result.findings[0]!.via?.[0]).toContain('part of which is known only at apply time, may run it');
   });
 
+  it('quiet guard: an argument known only at apply time (--namespace ${var.ns}) names no script: a changed file is not assumed run', () => {
+    const code =
+      'variable "ns" {}\nresource "null_resource" "feature" {\n  provisioner "local-exec" {\n    command = "az feature register --namespace ${var.ns}"\n  }\n}\n';
+    const result = classify(
+      { 'main.tf': code, 'ci/scenarios.json': '["a"]' },
+      { 'main.tf': code, 'ci/scenarios.json': '["a", "b"]' },
+    );
+    expect(result.findings.map((f) => f.ruleId)).not.toContain('terraform-control.terraform.provisioner');
+  });
+
   it('quiet guard: a changed file the command cannot spell is an unreached value naming the command', () => {
     const code =
       'variable "name" {}\nresource "null_resource" "deploy" {\n  provisioner "local-exec" {\n    command = "bash ${path.module}/scripts/${var.name}.sh"\n  }\n}\n';
