@@ -1,5 +1,6 @@
 import type { Expression } from '../terraform/model.js';
 import { expressionText } from '../terraform/printer.js';
+import { anyOf } from './anyEntry.js';
 import { CONTENT_FUNCTIONS, contentDigest, fileFunctionPath, filesMatching } from './fileFunctions.js';
 import { FILES_MATCHING_CALL } from './kubectlDocuments.js';
 import { possiblePaths } from './pathCalls.js';
@@ -86,13 +87,8 @@ function anyChangedFile(resolver: Resolver, call: Call, scope: ModuleScope, chai
     return budget >= 0 ? contentOf(resolver, call, path, links) : digestOf(resolver, call, path, links);
   });
   if (items.length === 0) return null;
-  return {
-    kind: 'index',
-    target: { kind: 'tuple', items, range: call.range },
-    key: call.args[0]!,
-    legacy: false,
-    range: call.range,
-  };
+  // One file is the value; of several, any one of them (decoders read each: staticCalls.foldedOverAny).
+  return items.length === 1 ? items[0]! : anyOf(items, call.range);
 }
 
 /**

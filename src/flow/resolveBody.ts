@@ -1,6 +1,7 @@
 import { keepWrittenIn } from '../terraform/comparableObjects.js';
 import type { Attribute, Block, Body, Expression } from '../terraform/model.js';
 import { literalValue } from '../terraform/printer.js';
+import { isAnyOf } from './anyEntry.js';
 import { chartSources } from './chartFiles.js';
 import { compactText } from './compactText.js';
 import { foldedDecode } from './decodedCalls.js';
@@ -9,6 +10,7 @@ import type { Resolver } from './resolver.js';
 import { guessedRunSources } from './runGuesses.js';
 import type { ModuleScope } from './scope.js';
 import type { SourceLink, SourceNode } from './sources.js';
+import { foldedCall } from './staticCalls.js';
 
 export interface ResolvedBody {
   body: Body;
@@ -162,8 +164,13 @@ function decodedValues(expr: Expression): Expression {
   if (expr.kind !== 'tuple') return expr;
   let changed = false;
   const items = expr.items.map((item) => {
-    const decoded = item.kind === 'literal' ? foldedDecode('yamldecode', [item], item.range) : null;
-    if (decoded?.kind !== 'object') return item;
+    // A values file whose path is known only at apply time: any of the changed files it may name.
+    const decoded = isAnyOf(item)
+      ? foldedCall({ ...item, name: 'yamldecode' }, [item])
+      : item.kind === 'literal'
+        ? foldedDecode('yamldecode', [item], item.range)
+        : null;
+    if (decoded?.kind !== 'object' && !(decoded && isAnyOf(decoded))) return item;
     changed = true;
     return decoded;
   });

@@ -16,6 +16,7 @@ type Call = Extract<Expression, { kind: 'call' }>;
  * where `var.m` is `{}`) compare equal. Null where nothing is known.
  */
 export function foldedCall(call: Call, args: Expression[]): Expression | null {
+  if (DISTRIBUTED.has(call.name) && args.length === 1 && isAnyOf(args[0]!)) return foldedOverAny(call, args[0]);
   switch (call.name) {
     case 'try':
       return foldedTry(call, args);
@@ -51,6 +52,18 @@ export function foldedCall(call: Call, args: Expression[]): Expression | null {
     default:
       return foldedDocuments(call.name, args, call.range) ?? foldedString(call, args);
   }
+}
+
+/** Functions of one text that decode it: of "any of" several texts, any of what each decodes to. */
+const DISTRIBUTED: ReadonlySet<string> = new Set(['jsondecode', 'yamldecode', 'csvdecode', DECODE_TFVARS]);
+
+/**
+ * `yamldecode(file(var.path))` where the path may name any of several changed files: any of what
+ * each decodes to, so the structure of each is read. Null unless every one folds.
+ */
+function foldedOverAny(call: Call, any: Extract<Expression, { kind: 'call' }>): Expression | null {
+  const each = any.args.map((arg) => foldedCall(call, [arg]));
+  return each.every((value) => value !== null) ? anyOf(each as Expression[], call.range) : null;
 }
 
 /**

@@ -1319,3 +1319,46 @@ describe('a script run through a command known only in part at plan time is assu
     expect(result.findings[0]!.rationale).toContain('scripts/${var.name}.sh');
   });
 });
+
+describe('a text read through a path known only at apply time is decoded too: any of the files it may name', () => {
+  const binding = (role: string) =>
+    `apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata:\n  name: ci\nroleRef:\n  apiGroup: rbac.authorization.k8s.io\n  kind: ClusterRole\n  name: ${role}\nsubjects:\n  - kind: ServiceAccount\n    name: ci\n    namespace: ci\n`;
+  const manifest = 'variable "f" {}\nresource "kubernetes_manifest" "rb" {\n  manifest = yamldecode(file(var.f))\n}\n';
+  const release =
+    'variable "values_file" {}\nresource "helm_release" "ingress" {\n  name       = "ingress"\n  repository = "https://kubernetes.github.io/ingress-nginx"\n  chart      = "ingress-nginx"\n  values     = [file(var.values_file)]\n}\n';
+  const ranges = (cidr: string) => `controller:\n  service:\n    loadBalancerSourceRanges: ["${cidr}"]\n`;
+  it.each<[string, string, Record<string, string>, Record<string, string>, string]>([
+    [
+      'yamldecode of one changed manifest',
+      manifest,
+      { 'k8s/rb.yaml': binding('view') },
+      { 'k8s/rb.yaml': binding('cluster-admin') },
+      'identity.kubernetes.manifest-cluster-admin',
+    ],
+    [
+      'yamldecode where two changed manifests may be the one read',
+      manifest,
+      { 'k8s/rb.yaml': binding('view'), 'k8s/other.yaml': binding('view') },
+      { 'k8s/rb.yaml': binding('cluster-admin'), 'k8s/other.yaml': binding('edit') },
+      'identity.kubernetes.manifest-cluster-admin',
+    ],
+    [
+      "a Helm release's values file",
+      release,
+      { 'values/prod.yaml': ranges('10.0.0.0/8') },
+      { 'values/prod.yaml': ranges('0.0.0.0/0') },
+      'modules.helm.values-open-world',
+    ],
+    [
+      "a Helm release's values, two changed files it may name",
+      release,
+      { 'values/prod.yaml': ranges('10.0.0.0/8'), 'values/dev.yaml': ranges('10.1.0.0/16') },
+      { 'values/prod.yaml': ranges('0.0.0.0/0'), 'values/dev.yaml': ranges('10.2.0.0/16') },
+      'modules.helm.values-open-world',
+    ],
+  ])('%s: critical (before: low or medium)', (_name, code, base, head, rule) => {
+    const result = classify({ 'main.tf': code, ...base }, { 'main.tf': code, ...head });
+    expect(result.tier).toBe('critical');
+    expect(result.findings.map((f) => f.ruleId)).toContain(rule);
+  });
+});
