@@ -21,7 +21,8 @@ type GetAttr = Extract<Expression, { kind: 'getAttr' }>;
  * as `.region` (the AWS provider v6 renamed it, and both are the same region), or
  * `data.aws_iam_policy.x.arn` (its known `arn`, or the managed policy its known `name` and
  * `path_prefix` find: `AdministratorAccess` looked up by name is attached as surely as by ARN; a
- * customer policy of that name ends its ARN the same way, which is what rules read); null for
+ * customer policy of that name ends its ARN the same way, which is what rules read), and its
+ * `policy` where that ARN is an AWS managed policy whose document is known; null for
  * anything else. `argumentOf` gives an argument of the data source in the module
  * (`data.aws_iam_policy.admin`, `name`), resolved: a name a tfvars entry sets is known too.
  */
@@ -51,25 +52,47 @@ export function providerConstant(
     case 'aws_region':
       return expr.name === 'name' ? { ...expr, name: 'region' } : null;
     case 'aws_iam_policy': {
-      if (expr.name !== 'arn') return null;
-      const text = (name: string) => {
-        const value = argumentOf(`data.aws_iam_policy.${source.name}`, name);
-        return value?.kind === 'literal' && typeof value.value === 'string' ? value.value : undefined;
-      };
-      const arn = text('arn');
-      if (arn !== undefined) return literal(arn);
-      const name = text('name');
-      if (name === undefined || !/^[\w+=,.@-]+$/.test(name)) return null;
-      const path = (text('path_prefix') ?? '/').replace(/^\/+|\/+$/g, '');
-      return literal(`arn:aws:iam::aws:policy/${path === '' ? '' : `${path}/`}${name}`);
+      if (expr.name !== 'arn' && expr.name !== 'policy') return null;
+      const arn = policyArn((name) => argumentOf(`data.aws_iam_policy.${source.name}`, name));
+      if (arn === null) return null;
+      if (expr.name === 'arn') return literal(arn);
+      // The document of an AWS managed policy known here: `AdministratorAccess`'s text used inline grants what it grants.
+      const document = MANAGED_POLICY_DOCUMENTS[arn];
+      return document === undefined ? null : literal(document);
     }
     default:
       return null;
   }
 }
 
-/** Data sources whose attribute providerConstant computes from their own arguments, and that attribute. */
-const FROM_ARGUMENTS: Readonly<Record<string, string>> = { aws_service_principal: 'name', aws_iam_policy: 'arn' };
+/**
+ * The ARN `data.aws_iam_policy` finds: its known `arn`, or the managed policy its known `name`
+ * and `path_prefix` name. Null where they are not known.
+ */
+function policyArn(argument: (name: string) => Expression | undefined): string | null {
+  const text = (name: string) => {
+    const value = argument(name);
+    return value?.kind === 'literal' && typeof value.value === 'string' ? value.value : undefined;
+  };
+  const arn = text('arn');
+  if (arn !== undefined) return arn;
+  const name = text('name');
+  if (name === undefined || !/^[\w+=,.@-]+$/.test(name)) return null;
+  const path = (text('path_prefix') ?? '/').replace(/^\/+|\/+$/g, '');
+  return `arn:aws:iam::aws:policy/${path === '' ? '' : `${path}/`}${name}`;
+}
+
+/** AWS managed policies whose document is fixed and known, by ARN, as AWS publishes them. */
+const MANAGED_POLICY_DOCUMENTS: Readonly<Record<string, string>> = {
+  'arn:aws:iam::aws:policy/AdministratorAccess':
+    '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}',
+};
+
+/** Data sources whose attributes providerConstant computes from their own arguments, and those attributes. */
+const FROM_ARGUMENTS: Readonly<Record<string, ReadonlySet<string>>> = {
+  aws_service_principal: new Set(['name']),
+  aws_iam_policy: new Set(['arn', 'policy']),
+};
 
 /**
  * The address of the data source whose arguments `expr`'s constant is computed from
@@ -78,7 +101,7 @@ const FROM_ARGUMENTS: Readonly<Record<string, string>> = { aws_service_principal
  */
 export function constantArgumentsSource(expr: GetAttr): string | null {
   const source = dataSourceOf(expr.target);
-  return source && FROM_ARGUMENTS[source.type] === expr.name ? `data.${source.type}.${source.name}` : null;
+  return source && FROM_ARGUMENTS[source.type]?.has(expr.name) ? `data.${source.type}.${source.name}` : null;
 }
 
 /** `data.<type>.<name>` or `data.<type>.<name>[i]`: the type and name; null for any other target. */

@@ -169,6 +169,39 @@ resource "aws_iam_role_policy_attachment" "ci" {
   });
 });
 
+describe("AdministratorAccess's document, read from the lookup, is the admin policy wherever it is used", () => {
+  const inline = (lookup: string) => ({
+    'main.tf': `data "aws_iam_policy" "p" {
+  ${lookup}
+}
+
+resource "aws_iam_role_policy" "ci" {
+  role   = "ci"
+  policy = data.aws_iam_policy.p.policy
+}
+`,
+  });
+  it.each<[string, string, string, string]>([
+    [
+      'caught: its text used as an inline policy, by ARN (before: high)',
+      'arn = "arn:aws:iam::aws:policy/ReadOnlyAccess"',
+      'arn = "arn:aws:iam::aws:policy/AdministratorAccess"',
+      'critical',
+    ],
+    ['caught: the same looked up by name', 'name = "ReadOnlyAccess"', 'name = "AdministratorAccess"', 'critical'],
+    [
+      'another managed policy, whose document is not known here: the role policy changes, high',
+      'name = "ReadOnlyAccess"',
+      'name = "PowerUserAccess"',
+      'high',
+    ],
+  ])('%s', (_name, base, head, tier) => {
+    const result = classifyTrees(inline(base), inline(head));
+    expect(result.tier).toBe(tier);
+    expect(result.findings.some((f) => f.ruleId === 'identity.aws.wildcard-action')).toBe(tier === 'critical');
+  });
+});
+
 describe('the name a lookup asks for may come from a variable, a tfvars entry or a local', () => {
   const code = `variable "policy_name" {}
 
