@@ -1,7 +1,7 @@
 import type { Expression } from '../terraform/model.js';
 import { expressionText } from '../terraform/printer.js';
 import { fileFunctionPath, filesMatching } from './fileFunctions.js';
-import { possiblePaths } from './pathCalls.js';
+import { ownDirectories, possiblePaths } from './pathCalls.js';
 import type { Resolver } from './resolver.js';
 import type { ModuleScope } from './scope.js';
 import type { SourceLink, SourceNode } from './sources.js';
@@ -15,7 +15,8 @@ import type { SourceLink, SourceNode } from './sources.js';
  * A chart directory known only at apply time (`"${path.module}/charts/${var.app}"`) may be any
  * directory it can spell: the changed files there are taken as the chart's, each through a step
  * that says so. One of which nothing is spelled (`chart = var.chart`, often a repository's chart
- * name) is not guessed at: a changed file nothing reads is an unreached value that names it.
+ * name) is not guessed at: a changed file under its module's or root's directory that nothing
+ * reads is an unreached value that names it.
  */
 export function chartSources(
   expr: Expression,
@@ -37,6 +38,7 @@ export function chartSources(
     text: `chart = ${expressionText(expr)}`,
     file: scope.dir,
     line: expr.range.start.line,
+    mayName: ownDirectories(scope),
   });
   return guessedChartSources(expr, scope, resolver);
 }

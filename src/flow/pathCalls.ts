@@ -123,6 +123,11 @@ function markedPathPattern(text: string, scope: PathScope, options: { spelledOnl
   return new RegExp(`^${source}$`);
 }
 
+/** The files under a module's and its root's directories: where a path of which nothing is spelled may lead. */
+export function ownDirectories(scope: PathScope): RegExp {
+  return withinDirectories([scope.dir, scope.root]);
+}
+
 function withinDirectories(dirs: readonly string[]): RegExp {
   if (dirs.includes('.')) return ANY_PATH;
   const escaped = [...new Set(dirs)].map((dir) => dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));

@@ -16,7 +16,11 @@ export abstract class ResolverMemory {
   /** the digest of every source visited, by id: compared between base and head */
   readonly digests = new Map<string, string>();
   /** file functions whose path is known only at apply time (`file` is the module directory): a changed file may be read there */
-  readonly unresolvedReads: { text: string; file: string; line: number }[] = [];
+  /**
+   * Reads whose path is known only at apply time; `mayName` limits the changed files such a read
+   * is reported as perhaps reading (absent: any file).
+   */
+  readonly unresolvedReads: { text: string; file: string; line: number; mayName?: RegExp }[] = [];
   private readonly memo = new Map<string, Resolved>();
   private depth = 0;
   /** the roots whose outputs are being read through remote state, innermost last: a cycle stops there */

@@ -12,7 +12,7 @@ const QUOTED_CHARS = 80;
  * What a provisioner's command or an external program runs, where a word of it is known only at
  * apply time (`bash ${path.module}/scripts/${var.name}.sh`, `program = ["python3", var.script]`):
  * the changed files that word can spell, each a source of the attribute through a step that says
- * so. The read is noted too, so a changed file it cannot spell is an unreached value naming it.
+ * so. The read is noted too, for a changed file it can spell that was not read (the app reads it, and asks again).
  */
 export function guessedRunSources(
   expr: Expression,
@@ -24,7 +24,9 @@ export function guessedRunSources(
   const written = expressionText(expr);
   const quoted = written.length > QUOTED_CHARS ? `${written.slice(0, QUOTED_CHARS)}…` : written;
   const line = expr.range.start.line;
-  resolver.unresolvedReads.push({ text: quoted, file: scope.dir, line });
+  // Only a file the command can spell may be what it runs: any other changed file is not its to report.
+  const mayName = new RegExp(patterns.map((pattern) => `(?:${pattern.source})`).join('|'));
+  resolver.unresolvedReads.push({ text: quoted, file: scope.dir, line, mayName });
   const nodes: SourceNode[] = [];
   const links: SourceLink[] = [];
   for (const path of resolver.side.changedValueFiles ?? []) {

@@ -53,14 +53,18 @@ export function unreachedSources(
   }
   const read = (path: string) => base.digests.has(`file|${path}`) || head.digests.has(`file|${path}`);
   const unresolved = [...base.unresolvedReads, ...head.unresolvedReads];
-  if (unresolved.length === 0) return [...out, ...filesNamedNotRead(valueFiles, [headSide, baseSide], read)];
+  const unclaimed: FileChange[] = [];
   for (const file of valueFiles) {
+    const reader = unresolved.find((candidate) => !candidate.mayName || candidate.mayName.test(file.path));
+    if (!reader) {
+      unclaimed.push(file);
+      continue;
+    }
     if (isProse(file.path) || read(file.path)) continue;
-    const first = unresolved[0]!;
     out.push({
       path: file.path,
-      reason: `it may be read by ${first.text} (module ${first.file}, line ${first.line}), whose path is known only at apply time`,
+      reason: `it may be read by ${reader.text} (module ${reader.file}, line ${reader.line}), whose path is known only at apply time`,
     });
   }
-  return out;
+  return [...out, ...filesNamedNotRead(unclaimed, [headSide, baseSide], read)];
 }
