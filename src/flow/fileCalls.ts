@@ -203,10 +203,13 @@ function pathsOf(args: Expression[], index: Index, scope: ModuleScope): { paths:
 function filesMatchingText(resolver: Resolver, call: Call, scope: ModuleScope, chains: SourceLink[]): Expression {
   const pattern = call.args[0] && fileFunctionPath(call.args[0], scope);
   if (!pattern) {
+    // Only a file the glob can match may be one it reads (`*.yaml`): another is not its to report.
+    const mayName = call.args[0] ? possiblePaths(call.args[0], scope, { glob: true }) : null;
     resolver.unresolvedReads.push({
       text: call.args[0] ? expressionText(call.args[0]) : '',
       file: scope.dir,
       line: call.range.start.line,
+      ...(mayName ? { mayName } : {}),
     });
     // A pattern known only at apply time: the changed files it can match, as for a file function.
     if (!call.args[0]) return call;

@@ -106,6 +106,13 @@ describe("the kubectl provider's documents of YAML files land in the manifests a
     ).toEqual(['critical', ['identity.kubectl.manifest-cluster-admin']]);
   });
 
+  it('quiet guard: a changed file a pattern known only at apply time cannot match (a script) is not reported as maybe read by it', () => {
+    const unknown = `variable "dir" {}\n${PATH_DOCUMENTS.replace('${path.module}/manifests', '${var.dir}')}`;
+    expect(
+      topRules({ 'main.tf': unknown, 'scripts/x.sh': 'echo 1\n' }, { 'main.tf': unknown, 'scripts/x.sh': 'echo 2\n' }),
+    ).toEqual(['none', []]);
+  });
+
   it('caught: a new file the pattern matches, with the binding', () => {
     expect(
       topRules(
