@@ -17,6 +17,8 @@ type Call = Extract<Expression, { kind: 'call' }>;
  */
 export function foldedCall(call: Call, args: Expression[]): Expression | null {
   if (DISTRIBUTED.has(call.name) && args.length === 1 && isAnyOf(args[0]!)) return foldedOverAny(call, args[0]);
+  if (DISTRIBUTED.has(call.name) && args.length === 1 && isTemplateFile(args[0]!))
+    return foldedCall(call, [args[0].args[0]!]);
   switch (call.name) {
     case 'try':
       return foldedTry(call, args);
@@ -52,6 +54,22 @@ export function foldedCall(call: Call, args: Expression[]): Expression | null {
     default:
       return foldedDocuments(call.name, args, call.range) ?? foldedString(call, args);
   }
+}
+
+/**
+ * `templatefile` of a template whose text is known (`file`'s content, as fileCalls gives it): a
+ * decoder reads that text as written, its `${…}` interpolations left as text inside the strings
+ * they are in. So `jsondecode(templatefile("p.tftpl", {…}))` is the structure the template
+ * writes out (an `"Action": "*"` in it is read as such); a template whose interpolations stand
+ * outside strings does not decode, and stays as it is.
+ */
+function isTemplateFile(expr: Expression): expr is Call & { args: [Expression, ...Expression[]] } {
+  return (
+    expr.kind === 'call' &&
+    expr.name === 'templatefile' &&
+    expr.args[0]?.kind === 'literal' &&
+    typeof expr.args[0].value === 'string'
+  );
 }
 
 /** Functions of one text that decode it: of "any of" several texts, any of what each decodes to. */

@@ -1326,34 +1326,44 @@ describe('a text read through a path known only at apply time is decoded too: an
   const ranges = (cidr: string) => `controller:\n  service:\n    loadBalancerSourceRanges: ["${cidr}"]\n`;
   it.each<[string, string, Record<string, string>, Record<string, string>, string]>([
     [
-      'yamldecode of one changed manifest',
+      'yamldecode of one changed manifest (before: low)',
       manifest,
       { 'k8s/rb.yaml': binding('view') },
       { 'k8s/rb.yaml': binding('cluster-admin') },
       'identity.kubernetes.manifest-cluster-admin',
     ],
     [
-      'yamldecode where two changed manifests may be the one read',
+      'yamldecode where two changed manifests may be the one read (before: low)',
       manifest,
       { 'k8s/rb.yaml': binding('view'), 'k8s/other.yaml': binding('view') },
       { 'k8s/rb.yaml': binding('cluster-admin'), 'k8s/other.yaml': binding('edit') },
       'identity.kubernetes.manifest-cluster-admin',
     ],
     [
-      "a Helm release's values file",
+      'jsondecode of a templatefile whose path is known only at apply time (before: high)',
+      'variable "t" {}\nresource "aws_iam_policy" "p" {\n  policy = jsonencode(jsondecode(templatefile(var.t, { bucket = "b" })))\n}\n',
+      {
+        'policies/p.tftpl':
+          '{"Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::${bucket}/*"}]}',
+      },
+      { 'policies/p.tftpl': '{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}' },
+      'identity.aws.wildcard-action',
+    ],
+    [
+      "a Helm release's values file (before: medium)",
       release,
       { 'values/prod.yaml': ranges('10.0.0.0/8') },
       { 'values/prod.yaml': ranges('0.0.0.0/0') },
       'modules.helm.values-open-world',
     ],
     [
-      "a Helm release's values, two changed files it may name",
+      "a Helm release's values, two changed files it may name (before: medium)",
       release,
       { 'values/prod.yaml': ranges('10.0.0.0/8'), 'values/dev.yaml': ranges('10.1.0.0/16') },
       { 'values/prod.yaml': ranges('0.0.0.0/0'), 'values/dev.yaml': ranges('10.2.0.0/16') },
       'modules.helm.values-open-world',
     ],
-  ])('%s: critical (before: low or medium)', (_name, code, base, head, rule) => {
+  ])('%s: critical', (_name, code, base, head, rule) => {
     const result = classify({ 'main.tf': code, ...base }, { 'main.tf': code, ...head });
     expect(result.tier).toBe('critical');
     expect(result.findings.map((f) => f.ruleId)).toContain(rule);

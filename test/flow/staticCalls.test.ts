@@ -86,6 +86,28 @@ describe('jsondecode, yamldecode and csvdecode of a text known here are the valu
   });
 });
 
+describe('a decoder of a templatefile whose text is known reads the text as written', () => {
+  it.each([
+    [
+      'jsondecode(templatefile("{\\"Action\\": \\"*\\", \\"Resource\\": \\"$${arn}\\"}", { arn = var.arn }))',
+      '{Action = "*", Resource = "$${arn}"}',
+    ],
+    ['yamldecode(templatefile("Action: \\"*\\"\\n", {}))', '{Action = "*"}'],
+  ])('%s is %s', (text, expected) => {
+    expect(folded(text)).toBe(expected);
+  });
+
+  it.each([
+    [
+      'an interpolation outside a string (the text is no JSON)',
+      'jsondecode(templatefile("{\\"Action\\": ${actions}}", { actions = var.a }))',
+    ],
+    ['a template whose text is not known', 'jsondecode(templatefile(var.path, {}))'],
+  ])('not folded: %s', (_why, text) => {
+    expect(folded(text)).toBeNull();
+  });
+});
+
 describe("Terraform's decode_tfvars of a text known here is the object of the values it assigns", () => {
   it.each([
     [
