@@ -1,6 +1,7 @@
 import type { Expression } from '../terraform/model.js';
 import { expressionText } from '../terraform/printer.js';
 import { fileFunctionPath, filesMatching } from './fileFunctions.js';
+import { guessedSources } from './guessedSources.js';
 import { ownDirectories, possiblePaths } from './pathCalls.js';
 import type { Resolver } from './resolver.js';
 import type { ModuleScope } from './scope.js';
@@ -61,21 +62,9 @@ function guessedChartSources(
   };
   const pattern = changed.length > 0 ? possiblePaths(below, scope, { glob: true, spelledOnly: true }) : null;
   if (!pattern) return { nodes: [], links: [] };
-  const line = expr.range.start.line;
-  const nodes: SourceNode[] = [];
-  const links: SourceLink[] = [];
-  for (const path of changed.filter((candidate) => pattern.test(candidate))) {
-    const file = resolver.fileNode(path);
-    if (file.digest === 'unread') continue;
-    nodes.push(file);
-    const guess = resolver.node(
-      `guessed-chart|${scope.dir}|${line}|${path}`,
-      `the chart ${expressionText(expr)} (${scope.dir}, line ${line}), whose directory is known only at apply time and may hold it`,
-      scope.dir,
-      line,
-      file.digest,
-    );
-    links.push({ node: guess, next: [{ node: file, next: [] }] });
-  }
-  return { nodes, links };
+  return guessedSources(resolver, scope, expr.range.start.line, (path) => pattern.test(path), {
+    kind: 'guessed-chart',
+    what: `the chart ${expressionText(expr)}`,
+    assumption: 'whose directory is known only at apply time and may hold it',
+  });
 }

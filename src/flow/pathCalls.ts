@@ -64,7 +64,7 @@ export function unknownWordPatterns(expr: Expression, scope: PathScope): RegExp[
     if (!word.includes(UNKNOWN_MARK)) continue;
     // A word of which nothing is spelled runs something only as the program, or as what an
     // interpreter runs (`python3 ${var.script}`); elsewhere it is an argument (`--namespace ${…}`).
-    const spelled = marksAs(word, '').replace(/[./]/g, '') !== '';
+    const spelled = !spellsNothing(word);
     if (!spelled && index > 1 && !INTERPRETERS.has(baseNameOf(words[index - 1]!))) continue;
     const pattern = markedPathPattern(word, scope, { spelledOnly: false });
     if (pattern) patterns.push(pattern);
@@ -114,12 +114,8 @@ function markedPathPattern(text: string, scope: PathScope, options: { spelledOnl
   // Nothing spelled at all (`file(var.credentials_path)`): a file of the module's or the root's
   // own directories, not every changed file of the repository (a Makefile, a CI definition);
   // one elsewhere stays an unreached value that names this read.
-  if (marksAs(normalized, '').replace(/[./]/g, '') === '')
-    return options.spelledOnly ? null : withinDirectories([scope.dir, scope.root]);
-  const source = normalized
-    .split(UNKNOWN_MARK)
-    .map((piece) => piece.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-    .join('.*');
+  if (spellsNothing(normalized)) return options.spelledOnly ? null : withinDirectories([scope.dir, scope.root]);
+  const source = normalized.split(UNKNOWN_MARK).map(escapedForRegExp).join('.*');
   return new RegExp(`^${source}$`);
 }
 
@@ -130,8 +126,17 @@ export function ownDirectories(scope: PathScope): RegExp {
 
 function withinDirectories(dirs: readonly string[]): RegExp {
   if (dirs.includes('.')) return ANY_PATH;
-  const escaped = [...new Set(dirs)].map((dir) => dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const escaped = [...new Set(dirs)].map(escapedForRegExp);
   return new RegExp(`^(${escaped.join('|')})/`);
+}
+
+/** Only marks, dots and slashes: nothing of the path is written. */
+function spellsNothing(text: string): boolean {
+  return marksAs(text, '').replace(/[./]/g, '') === '';
+}
+
+function escapedForRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** Every mark (path references and unknown parts alike) replaced by `by`. */

@@ -1,5 +1,6 @@
 import type { Expression } from '../terraform/model.js';
 import { expressionText } from '../terraform/printer.js';
+import { guessedSources } from './guessedSources.js';
 import { unknownWordPatterns } from './pathCalls.js';
 import type { Resolver } from './resolver.js';
 import type { ModuleScope } from './scope.js';
@@ -27,21 +28,9 @@ export function guessedRunSources(
   // Only a file the command can spell may be what it runs: any other changed file is not its to report.
   const mayName = new RegExp(patterns.map((pattern) => `(?:${pattern.source})`).join('|'));
   resolver.unresolvedReads.push({ text: quoted, file: scope.dir, line, mayName });
-  const nodes: SourceNode[] = [];
-  const links: SourceLink[] = [];
-  for (const path of resolver.side.changedValueFiles ?? []) {
-    if (!patterns.some((pattern) => pattern.test(path))) continue;
-    const file = resolver.fileNode(path);
-    if (file.digest === 'unread') continue;
-    nodes.push(file);
-    const guess = resolver.node(
-      `guessed-run|${scope.dir}|${line}|${path}`,
-      `${quoted} (${scope.dir}, line ${line}), part of which is known only at apply time, may run it`,
-      scope.dir,
-      line,
-      file.digest,
-    );
-    links.push({ node: guess, next: [{ node: file, next: [] }] });
-  }
-  return { nodes, links };
+  return guessedSources(resolver, scope, line, (path) => patterns.some((pattern) => pattern.test(path)), {
+    kind: 'guessed-run',
+    what: quoted,
+    assumption: 'part of which is known only at apply time, may run it',
+  });
 }

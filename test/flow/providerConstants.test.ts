@@ -127,18 +127,17 @@ resource "google_project_iam_member" "logging" {
   });
 });
 
-describe('a managed policy looked up by data "aws_iam_policy" is the policy it names', () => {
-  const attachment = (lookup: string) => ({
-    'main.tf': `data "aws_iam_policy" "p" {
-  ${lookup}
-}
+/** A `data "aws_iam_policy" "p"` lookup (`lookup` its arguments) and the resource that uses it. */
+const withLookup = (lookup: string, user: string) => ({
+  'main.tf': `data "aws_iam_policy" "p" {\n  ${lookup}\n}\n\n${user}`,
+});
 
-resource "aws_iam_role_policy_attachment" "ci" {
-  role       = "ci"
-  policy_arn = data.aws_iam_policy.p.arn
-}
-`,
-  });
+describe('a managed policy looked up by data "aws_iam_policy" is the policy it names', () => {
+  const attachment = (lookup: string) =>
+    withLookup(
+      lookup,
+      'resource "aws_iam_role_policy_attachment" "ci" {\n  role       = "ci"\n  policy_arn = data.aws_iam_policy.p.arn\n}\n',
+    );
   it.each<[string, string, string, [string, string[]]]>([
     [
       'caught: the lookup turned from ReadOnlyAccess to AdministratorAccess by name',
@@ -170,17 +169,11 @@ resource "aws_iam_role_policy_attachment" "ci" {
 });
 
 describe("AdministratorAccess's document, read from the lookup, is the admin policy wherever it is used", () => {
-  const inline = (lookup: string) => ({
-    'main.tf': `data "aws_iam_policy" "p" {
-  ${lookup}
-}
-
-resource "aws_iam_role_policy" "ci" {
-  role   = "ci"
-  policy = data.aws_iam_policy.p.policy
-}
-`,
-  });
+  const inline = (lookup: string) =>
+    withLookup(
+      lookup,
+      'resource "aws_iam_role_policy" "ci" {\n  role   = "ci"\n  policy = data.aws_iam_policy.p.policy\n}\n',
+    );
   it.each<[string, string, string, string]>([
     [
       'caught: its text used as an inline policy, by ARN (before: high)',
