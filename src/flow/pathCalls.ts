@@ -58,22 +58,29 @@ export function unknownWordPatterns(expr: Expression, scope: PathScope): RegExp[
     expr.kind === 'tuple'
       ? expr.items.map((item) => foldedText(item, true) ?? UNKNOWN_MARK)
       : [foldedText(expr, true) ?? UNKNOWN_MARK];
-  const words = texts.flatMap((text) => text.split(/\s+/)).filter((word) => word !== '');
+  // Shell punctuation around a word is no part of a path: `"$(cat ${var.f})"`, `'${var.s}';`.
+  const words = texts
+    .flatMap((text) => text.split(/\s+/))
+    .map((word) => word.replace(/^["'$(`]+|["')`;&|]+$/g, ''))
+    .filter((word) => word !== '');
   const patterns: RegExp[] = [];
   for (const [index, word] of words.entries()) {
     if (!word.includes(UNKNOWN_MARK)) continue;
-    // A word of which nothing is spelled runs something only as the program, or as what an
-    // interpreter runs (`python3 ${var.script}`); elsewhere it is an argument (`--namespace ${…}`).
+    // A word of which nothing is spelled runs something only as the program, or after an
+    // interpreter or a reader (`python3 -u ${var.script}`, `sh -c "$(cat ${var.f})"`); in a
+    // command with neither it is an argument (`az feature register --namespace ${…}`).
     const spelled = !spellsNothing(word);
-    if (!spelled && index > 1 && !INTERPRETERS.has(baseNameOf(words[index - 1]!))) continue;
+    const afterInterpreter = words.slice(0, index).some((earlier) => INTERPRETERS.has(baseNameOf(earlier)));
+    if (!spelled && index > 1 && !afterInterpreter) continue;
     const pattern = markedPathPattern(word, scope, { spelledOnly: false });
     if (pattern) patterns.push(pattern);
   }
   return patterns;
 }
 
-/** Programs whose next word is the script they run. */
+/** Programs that run (or, `cat`, read out) a script named after them. */
 const INTERPRETERS = new Set([
+  'cat',
   'bash',
   'sh',
   'zsh',

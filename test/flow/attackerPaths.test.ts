@@ -1287,6 +1287,16 @@ describe('a script run through a command known only in part at plan time is assu
       'variable "script" {}\ndata "external" "x" {\n  program = ["python3", var.script]\n}\n',
       'terraform-control.terraform.external-program',
     ],
+    [
+      'an interpreter with a flag before the script (python3 -u ${var.script})',
+      'variable "script" {}\nresource "null_resource" "deploy" {\n  provisioner "local-exec" {\n    command = "python3 -u ${var.script}"\n  }\n}\n',
+      'terraform-control.terraform.provisioner',
+    ],
+    [
+      'a script read out by cat into sh -c',
+      'variable "f" {}\nresource "null_resource" "deploy" {\n  provisioner "local-exec" {\n    command = "sh -c \\"$(cat ${var.f})\\""\n  }\n}\n',
+      'terraform-control.terraform.provisioner',
+    ],
   ])('%s: a changed script it may run is high (before: low, or no change at all)', (_name, code, rule) => {
     const result = classify(
       { 'main.tf': code, 'scripts/deploy.sh': 'echo deploy\n' },
