@@ -64,19 +64,27 @@ export function unknownWordPatterns(expr: Expression, scope: PathScope): RegExp[
     .map((word) => word.replace(/^["'$(`]+|["')`;&|]+$/g, ''))
     .filter((word) => word !== '');
   const patterns: RegExp[] = [];
+  // The word after an interpreter (or a reader such as `cat`) and its flags is the script it runs.
+  let scriptNext = false;
   for (const [index, word] of words.entries()) {
+    const isScript: boolean = scriptNext && !word.startsWith('-');
+    if (isScript) scriptNext = false;
+    if (INTERPRETERS.has(baseNameOf(word))) scriptNext = true;
     if (!word.includes(UNKNOWN_MARK)) continue;
-    // A word of which nothing is spelled runs something only as the program, or after an
-    // interpreter or a reader (`python3 -u ${var.script}`, `sh -c "$(cat ${var.f})"`); in a
-    // command with neither it is an argument (`az feature register --namespace ${…}`).
-    const spelled = !spellsNothing(word);
-    const afterInterpreter = words.slice(0, index).some((earlier) => INTERPRETERS.has(baseNameOf(earlier)));
-    if (!spelled && index > 1 && !afterInterpreter) continue;
+    // A word of which nothing is spelled runs something only as the program or as that script
+    // (`python3 -u ${var.script}`, `sh -c "$(cat ${var.f})"`); elsewhere it is an argument
+    // (`az feature register --namespace ${…}`, `bash -c "az keyvault secret show --id '${…}'"`).
+    const unspelled = spellsNothing(word);
+    if (unspelled && index > 0 && !isScript) continue;
     const pattern = markedPathPattern(word, scope, { spelledOnly: false });
-    if (pattern) patterns.push(pattern);
+    // Of a word of which nothing is written, only a file that is a script by its name may be what it runs.
+    if (pattern) patterns.push(unspelled ? new RegExp(`(?=${SCRIPT_FILE})${pattern.source}`) : pattern);
   }
   return patterns;
 }
+
+/** A script by its name: an interpreter's extension, or no extension at all (`bin/deploy`). */
+const SCRIPT_FILE = '(?:.*\\.(?:sh|bash|zsh|ksh|ps1|psm1|py|js|mjs|cjs|ts|rb|pl|bat|cmd)|(?:.*/)?[^./]+)$';
 
 /** Programs that run (or, `cat`, read out) a script named after them. */
 const INTERPRETERS = new Set([

@@ -1316,6 +1316,31 @@ describe('a script run through a command known only in part at plan time is assu
     expect(result.findings.map((f) => f.ruleId)).not.toContain('terraform-control.terraform.provisioner');
   });
 
+  it.each<[string, string, string, boolean]>([
+    [
+      'a whole command given by a variable (bash -c var.cmd) may run a changed script',
+      '["bash", "-c", var.cmd]',
+      'scripts/deploy.sh',
+      true,
+    ],
+    [
+      'but a changed file that is no script by its name (a test file) is not what it runs',
+      '["bash", "-c", var.cmd]',
+      'tests/a.tftest.hcl',
+      false,
+    ],
+    [
+      "an argument inside bash -c's command (az … --id '${var.cmd}') names no script",
+      '["bash", "-c", "az keyvault secret show --id \'${var.cmd}\'"]',
+      'scripts/deploy.sh',
+      false,
+    ],
+  ])('%s', (_name, program, path, runs) => {
+    const code = `variable "cmd" {}\ndata "external" "x" {\n  program = ${program}\n}\n`;
+    const result = classify({ 'main.tf': code, [path]: 'echo 1\n' }, { 'main.tf': code, [path]: 'echo 2\n' });
+    expect(result.findings.some((f) => f.ruleId === 'terraform-control.terraform.external-program')).toBe(runs);
+  });
+
   it.each<[string, string]>([
     ['a config file', 'config/app.json'],
     ["a tool's settings (a pre-commit config)", '.pre-commit-config.yaml'],
