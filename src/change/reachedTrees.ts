@@ -1,7 +1,12 @@
 import { isVarFilePath, readVarFile } from '../flow/varFiles.js';
 import { isReachedSource, reachedConfiguration } from '../terraform/affectedModules.js';
 import { configurationFiles, isConfigurationPath, isTerraformSourcePath } from '../terraform/configurationFiles.js';
-import { configurationLinks, ModuleGraphBuilder, mayLinkConfigurations } from '../terraform/configurationLinks.js';
+import {
+  configurationLinks,
+  fileReadingLinks,
+  ModuleGraphBuilder,
+  mayLinkConfigurations,
+} from '../terraform/configurationLinks.js';
 import { buildInventory } from '../terraform/inventory.js';
 import { isUnderstood } from '../terraform/model.js';
 import { moduleDirectory } from '../terraform/modulePaths.js';
@@ -61,13 +66,14 @@ function moduleGraphOf(base: SourceTree, head: SourceTree) {
     if (!isConfigurationPath(file.path) || isIgnoredPath(file.path)) continue;
     const directory = moduleDirectory(file.path);
     if (!mayLinkConfigurations(file.content, file.path)) {
-      graph.add(directory, []);
+      graph.add(directory, fileReadingLinks(file.content));
       continue;
     }
     // A file the same at both sides is parsed once.
     let known = scanned.get(file.path);
     if (known?.content !== file.content) {
-      known = { content: file.content, links: configurationLinks(parseTerraformFile(file)) };
+      const links = [...configurationLinks(parseTerraformFile(file)), ...fileReadingLinks(file.content)];
+      known = { content: file.content, links };
       scanned.set(file.path, known);
     }
     graph.add(directory, known.links);

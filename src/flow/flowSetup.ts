@@ -1,5 +1,6 @@
 import { isWorkflowPath } from '../terraform/configurationFiles.js';
 import type { FileChange } from '../terraform/fileChanges.js';
+import { isValueFilePath, mayReadFiles, mayReadVarFiles } from '../terraform/fileReads.js';
 import { moduleDirectory } from '../terraform/modulePaths.js';
 import { changedObjects } from './changedObjects.js';
 import type { CompareContext } from './compareInstances.js';
@@ -9,14 +10,7 @@ import { type ChangeHints, callScope, rootScope } from './instances.js';
 import { calleesOf, findRoots, type LocalCall, localCalls, reachableBy } from './moduleGraph.js';
 import { type RootStates, readerStateKey, rootsOfState, stateReads, statesOfRoots } from './remoteState.js';
 import { Resolver } from './resolver.js';
-import {
-  isDocumentation,
-  readsFiles,
-  type VarContext,
-  type VarFileOwner,
-  valuesFor,
-  varFileOwner,
-} from './rootContexts.js';
+import { readsFiles, type VarContext, type VarFileOwner, valuesFor, varFileOwner } from './rootContexts.js';
 import { renamedRoots } from './rootRenames.js';
 import type { ModuleScope } from './scope.js';
 import { isVarFilePath } from './varFiles.js';
@@ -62,7 +56,7 @@ export function flowSetup(
   });
   const renames = renamedRoots(base, head, files, baseRoots, headRoots);
   const changed = changedInputs(files);
-  const readers = new Set([...readsFiles(base.files), ...readsFiles(head.files)]);
+  const readers = changedFileReaders(base, head, changed);
   const allRoots = new Set([...baseRoots, ...headRoots]);
   const owns = {
     base: varFileOwner(allRoots, declaredVariables(base)),
@@ -85,7 +79,7 @@ export function flowSetup(
     ...stateReads(head.modules, headStates, headRoots),
   ]);
   const unknownDirs = new Set([...base.unknownModules, ...head.unknownModules]);
-  const hints = changeHints(callees, changed.changedDirs, changed.changedValueFiles.length > 0 ? readers : new Set(), {
+  const hints = changeHints(callees, changed.changedDirs, readers, {
     changedObject: changedObjects(base.modules, head.modules, changed.changedPaths, unknownDirs, literalPaths),
   });
   const pairs = rootPairs(baseRoots, headRoots, renames);
@@ -135,6 +129,19 @@ function sideResolver(
   );
 }
 
+/**
+ * The directories whose code may read a changed file: any that reads files when a value file
+ * changed; one whose code names a var file when a var file changed (a workflow is a value file
+ * too). Empty when no such file changed.
+ */
+function changedFileReaders(base: FlowSide, head: FlowSide, changed: ReturnType<typeof changedInputs>): Set<string> {
+  const valueFiles = changed.changedValueFiles.length > 0;
+  const varFiles = changed.changedVarFiles.some((file) => !isWorkflowPath(file.path));
+  if (!valueFiles && !varFiles) return new Set();
+  const reads = valueFiles ? mayReadFiles : mayReadVarFiles;
+  return new Set([...readsFiles(base.files, reads), ...readsFiles(head.files, reads)]);
+}
+
 /** The changed files by what they can change: module directories, var files, files code reads. */
 function changedInputs(files: readonly FileChange[]) {
   const paths = (file: FileChange) => [file.path, file.previousPath].filter((p): p is string => p !== undefined);
@@ -143,16 +150,13 @@ function changedInputs(files: readonly FileChange[]) {
     changedDirs: new Set(files.flatMap((file) => paths(file).map(moduleDirectory))),
     changedVarFiles,
     // A workflow sets TF_VAR_s and is a file a configuration may read too (`yamldecode(file(...))`).
-    changedValueFiles: files.filter(
-      (file) =>
-        !file.terraform && (!isVarFilePath(file.path) || isWorkflowPath(file.path)) && !isDocumentation(file.path),
-    ),
+    changedValueFiles: files.filter((file) => !file.terraform && isValueFilePath(file.path)),
     changedPathSet: new Set(changedVarFiles.flatMap(paths)),
     changedPaths: new Set(files.flatMap(paths)),
   };
 }
 
-/** A directory changed below when it or a module it calls has a changed file, or reads files while value files changed. */
+/** A directory changed below when it or a module it calls has a changed file, or may read one (changedFileReaders). */
 function changeHints(
   callees: ReadonlyMap<string, readonly string[]>,
   changedDirs: ReadonlySet<string>,

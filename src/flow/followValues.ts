@@ -135,7 +135,7 @@ function rootPairChanges(
 
 /**
  * Whether a change can reach the pair of roots: a var file of theirs changed, or a directory
- * they reach has a changed file, or reads files while value files changed.
+ * they reach has a changed file, or may read one (see flowSetup's changedFileReaders).
  */
 function reachesRootPair(setup: FlowSetup, baseRoot: string | null, headRoot: string | null): boolean {
   const { base, head, owns, changed, readers } = setup;
@@ -151,7 +151,7 @@ function reachesRootPair(setup: FlowSetup, baseRoot: string | null, headRoot: st
     usesChangedVarFile(baseRoot) ||
     usesChangedVarFile(headRoot) ||
     [...reach].some((dir) => changed.changedDirs.has(dir)) ||
-    (changed.changedValueFiles.length > 0 && [...reach].some((dir) => readers.has(dir)))
+    [...reach].some((dir) => readers.has(dir))
   );
 }
 

@@ -3,8 +3,6 @@ import type { FileChange } from '../terraform/fileChanges.js';
 import { baseName, moduleDirectory } from '../terraform/modulePaths.js';
 import { isTerraformPath } from '../terraform/parseFile.js';
 
-export { isDocumentation } from '../terraform/documentation.js';
-
 import type { VarAssignment, VarFile } from './varFiles.js';
 
 /** A set of variable values a root may be run with: the auto-loaded files, plus one `-var-file`. */
@@ -145,14 +143,11 @@ export function valuesFor(
   return values;
 }
 
-const READS_FILES =
-  /\b(file|templatefile|filebase64|fileset|filemd5|filesha1|filesha256|filesha512|filebase64sha256|filebase64sha512)\s*\(|path\.(module|root|cwd)|provisioner|program|source_(dir|file)|filename|helm_release|kubectl_path_documents/;
-
-/** Directories whose Terraform code may read other files of the tree. */
-export function readsFiles(files: ReadonlyMap<string, string>): Set<string> {
+/** Directories whose Terraform code may read other files of the tree (by `reads`: terraform/fileReads.ts). */
+export function readsFiles(files: ReadonlyMap<string, string>, reads: (text: string) => boolean): Set<string> {
   const dirs = new Set<string>();
   for (const [path, content] of files) {
-    if (isTerraformPath(path) && READS_FILES.test(content)) dirs.add(moduleDirectory(path));
+    if (isTerraformPath(path) && reads(content)) dirs.add(moduleDirectory(path));
   }
   return dirs;
 }

@@ -43,7 +43,10 @@ export function unreachedSources(
     [baseSide, headSide].every(
       (side) => !side.varFiles.some((file) => file.path === path && file.assignments.length > 0),
     );
+  // A var file code reads as a value (`decode_tfvars(file(...))`) is placed where it is read.
+  const read = (path: string) => base.digests.has(`file|${path}`) || head.digests.has(`file|${path}`);
   for (const file of varFiles) {
+    if (read(file.path)) continue;
     if (!adoptedPaths.has(file.path) && !(isWorkflowPath(file.path) && setsNothing(file.path)))
       out.push({
         path: file.path,
@@ -51,7 +54,6 @@ export function unreachedSources(
           'no root module in its directory or above it reads it, and no root declares a variable it sets, so Four Eyes cannot tell which configuration it sets',
       });
   }
-  const read = (path: string) => base.digests.has(`file|${path}`) || head.digests.has(`file|${path}`);
   const unresolved = [...base.unresolvedReads, ...head.unresolvedReads];
   const unclaimed: FileChange[] = [];
   for (const file of valueFiles) {

@@ -1,6 +1,11 @@
 import type { ModuleGraph } from '../terraform/affectedModules.js';
 import { isConfigurationPath } from '../terraform/configurationFiles.js';
-import { configurationLinks, ModuleGraphBuilder, mayLinkConfigurations } from '../terraform/configurationLinks.js';
+import {
+  configurationLinks,
+  fileReadingLinks,
+  ModuleGraphBuilder,
+  mayLinkConfigurations,
+} from '../terraform/configurationLinks.js';
 import type { ParsedFile } from '../terraform/model.js';
 import { moduleDirectory } from '../terraform/modulePaths.js';
 import { parseTerraformFile } from '../terraform/parseFile.js';
@@ -100,7 +105,7 @@ export function* scannedSources(scans: readonly ModuleScan[]): Generator<readonl
       ? parseAfterSharedPrefix(source, before, parseTerraformFile)
       : parseTerraformFile(source);
     kept = heads.has(index) ? { index, parsed: { content: scan.content, parsed } } : null;
-    yield configurationLinks(parsed);
+    yield [...configurationLinks(parsed), ...fileReadingLinks(scan.content)];
   }
 }
 
@@ -143,7 +148,7 @@ function scanPlan(
       throw new Error(`${file.path} (blob ${file.blobSha.slice(0, 7)}) was not read`);
     // Most files call no local module and keep or read no state: they are not parsed for it.
     if (!mayLinkConfigurations(text, file.path)) {
-      plan.files.push({ file, key, sources: [] });
+      plan.files.push({ file, key, sources: fileReadingLinks(text) });
       return undefined;
     }
     const scan = plan.scans.push({ key, path: file.path, content: text, ...(base === undefined ? {} : { base }) }) - 1;

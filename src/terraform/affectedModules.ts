@@ -1,5 +1,6 @@
-import { isVariablesPath } from './configurationFiles.js';
+import { isVariablesPath, isWorkflowPath } from './configurationFiles.js';
 import { isDocumentation } from './documentation.js';
+import { isValueFilePath } from './fileReads.js';
 import { isLocalModuleSource, localModuleDirectory } from './localModules.js';
 import type { ParsedFile } from './model.js';
 import { moduleDirectory } from './modulePaths.js';
@@ -12,6 +13,10 @@ export interface ModuleGraph {
   calls: ReadonlyMap<string, ReadonlySet<string>>;
   /** for a module directory, the roots whose state it reads (`terraform_remote_state`; configurationLinks.ts) */
   stateReads?: ReadonlyMap<string, ReadonlySet<string>>;
+  /** module directories whose code may read other files of the tree (configurationLinks.ts) */
+  fileReaders?: ReadonlySet<string>;
+  /** ... and whose code names a var file (`decode_tfvars(file("../shared/net.tfvars"))`) */
+  varFileReaders?: ReadonlySet<string>;
 }
 
 /** The literal `source` of every `module` block of a file that names a local directory. */
@@ -60,20 +65,34 @@ export function owningModule(path: string, modules: ReadonlySet<string>): string
  * call are affected too. A module called by an affected module but reached by no changed
  * value is unchanged for its other callers, which are not affected by it.
  *
- * A changed file outside every module directory (other than documentation) affects them all.
+ * A changed file outside every module directory (other than documentation) affects them all, and
+ * so does a changed workflow, whose `TF_VAR_`s set any root's variables (flow/workflowVars.ts). A
+ * changed value file (a policy document, a script: terraform/fileReads.ts) affects, besides the
+ * module it lies in, every module whose code may read files: `file("${path.module}/../../policies/x.json")`
+ * reads a file of another module's directory, and so may a path known only at apply time; a
+ * changed var file, every module whose code names one. Which of them reads it is for the core to
+ * tell, as it does with the whole trees.
  *
  * The graph should be the union of both sides' calls: a call added or removed by the change is
  * an edge on one side, and either side's edge carries the change.
  */
 export function affectedModules(changedPaths: Iterable<string>, graph: ModuleGraph): Set<string> {
   const changed = new Set<string>();
+  let valueFileChanged = false;
+  let varFileChanged = false;
   for (const path of changedPaths) {
+    // A workflow's `TF_VAR_`s and `-var`s set the variables of any root that declares them, wherever it lies.
+    if (isWorkflowPath(path)) return new Set(graph.modules);
     const owner = owningModule(path, graph.modules);
     if (owner !== null) changed.add(owner);
     // A file outside every module (`policies/x.json` beside the stacks) may be read by any module
     // through `file("../../policies/x.json")`: which one is only known once they are all read.
     else if (!isDocumentation(path)) return new Set(graph.modules);
+    valueFileChanged ||= isValueFilePath(path);
+    varFileChanged ||= isVariablesPath(path);
   }
+  if (valueFileChanged) for (const reader of graph.fileReaders ?? []) changed.add(reader);
+  if (varFileChanged) for (const reader of graph.varFileReaders ?? []) changed.add(reader);
   const callers = new Map<string, Set<string>>();
   // A root's outputs reach the modules that read its state as a module's reach its callers.
   for (const [caller, callees] of [...graph.calls, ...(graph.stateReads ?? [])]) {

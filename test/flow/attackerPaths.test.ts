@@ -1275,6 +1275,40 @@ describe('rows of values decoded or splatted are read as the values they select'
   });
 });
 
+describe('a var file outside the root, read by its code as a value, is followed where it lands', () => {
+  const group = (read: string) => `locals {\n  net = ${read}\n}\n${sshRule('local.net.cidrs[0]')}`;
+  it.each<[string, string, string]>([
+    [
+      "Terraform's decode_tfvars of a file beside no root",
+      'provider::terraform::decode_tfvars(file("${path.module}/../../shared/net.tfvars"))',
+      'shared/net.tfvars',
+    ],
+    [
+      'jsondecode of a .tfvars.json',
+      'jsondecode(file("${path.module}/../../shared/net.tfvars.json"))',
+      'shared/net.tfvars.json',
+    ],
+  ])('%s: opened to the world is critical, and the file is no unreached value (before: low)', (_name, read, path) => {
+    const values = (cidr: string) => (path.endsWith('.json') ? `{"cidrs": ["${cidr}"]}\n` : `cidrs = ["${cidr}"]\n`);
+    const result = classify(
+      { 'stacks/app/main.tf': group(read), [path]: values('10.0.0.0/8') },
+      { 'stacks/app/main.tf': group(read), [path]: values('0.0.0.0/0') },
+    );
+    expect(result.tier).toBe('critical');
+    expect(result.findings.map((f) => f.ruleId)).toContain('network.aws.security-group-open-world');
+    expect(result.findings.map((f) => f.ruleId)).not.toContain('unreached-value');
+  });
+
+  it('a var file no code names stays an unreached value (quiet guard: code reading other files does not claim it)', () => {
+    const code = `${sshRule('"10.0.0.0/8"')}resource "aws_iam_policy" "p" {\n  policy = file("\${path.module}/p.json")\n}\n`;
+    const result = classify(
+      { 'stacks/app/main.tf': code, 'stacks/app/p.json': '{}', 'shared/net.tfvars': 'cidrs = ["10.0.0.0/8"]\n' },
+      { 'stacks/app/main.tf': code, 'stacks/app/p.json': '{}', 'shared/net.tfvars': 'cidrs = ["0.0.0.0/0"]\n' },
+    );
+    expect(top(result.findings)).toEqual([['low', 'shared/net.tfvars', 'unreached-value']]);
+  });
+});
+
 describe('a script run through a command known only in part at plan time is assumed run', () => {
   it.each<[string, string, string]>([
     [

@@ -105,6 +105,23 @@ describe('a value changed where it is written, judged where it lands', () => {
     expect(run).toMatchObject({ conclusion: 'action_required' });
   });
 
+  it('the same policy under a repository whose top directory is a root too (the file is that root’s): it still reaches the stack that reads it', async () => {
+    const s = scenario({
+      policy: 'version: 1\n',
+      files: [widenedPolicy('policies/deploy.json')],
+      unchangedFiles: [
+        { path: 'main.tf', content: 'resource "aws_s3_bucket" "logs" {\n  bucket = "logs"\n}\n' },
+        { path: 'stacks/ci/main.tf', content: policyReading('../../policies/deploy.json') },
+      ],
+    });
+    const run = await checkRunOf(s);
+    expect(summaryOf(run)).toContain('identity.aws.wildcard-action');
+    expect(run).toMatchObject({
+      conclusion: 'action_required',
+      output: { title: expect.stringMatching(/^Critical impact/) },
+    });
+  });
+
   it('a module the PR changes, switched off by the root terraform.tfvars and on only by an unchanged var file under no module (envs/prod.tfvars): its instances are judged', async () => {
     const stack =
       'variable "enable_admin" {\n  type    = bool\n  default = false\n}\n\nmodule "admin" {\n  source = "../modules/admin"\n  count  = var.enable_admin ? 1 : 0\n}\n';
@@ -262,6 +279,27 @@ describe('a value changed where it is written, judged where it lands', () => {
       const run = await checkRunOf(s);
       expect(run).toMatchObject({ output: { title: expect.stringMatching(/^Critical impact/) } });
       expect(summaryOf(run)).toContain('reached from .github/workflows/deploy.yml:6 ssh\\_cidrs → var.ssh\\_cidrs');
+    });
+
+    it('changed, beside a root at the top of the repository (the workflow lies under it): still critical where the variable lands', async () => {
+      const s = scenario({
+        policy: 'version: 1\n',
+        files: [
+          {
+            path: '.github/workflows/deploy.yml',
+            status: 'modified',
+            base: deploy('10.1.0.0/16'),
+            head: deploy('0.0.0.0/0'),
+          },
+        ],
+        unchangedFiles: [
+          { path: 'main.tf', content: 'resource "aws_s3_bucket" "logs" {\n  bucket = "logs"\n}\n' },
+          { path: 'envs/prod/main.tf', content: GROUP },
+        ],
+      });
+      const run = await checkRunOf(s);
+      expect(run).toMatchObject({ output: { title: expect.stringMatching(/^Critical impact/) } });
+      expect(summaryOf(run)).toContain('network.aws.security-group-open-world');
     });
 
     it('unchanged, its values judge a change of the code: a rule that reads the variable is critical there', async () => {

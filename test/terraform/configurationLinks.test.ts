@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { affectedModules, reachedConfiguration } from '../../src/terraform/affectedModules.js';
 import {
   configurationLinks,
+  fileReadingLinks,
   ModuleGraphBuilder,
   mayLinkConfigurations,
 } from '../../src/terraform/configurationLinks.js';
@@ -69,5 +70,48 @@ describe('the module graph with the states roots read', () => {
       'stacks/bastion/main.tf': READS('{ bucket = var.bucket, key = "net" }'),
     });
     expect(g.stateReads?.get('stacks/bastion')).toEqual(new Set(['stacks/network', 'stacks/other']));
+  });
+});
+
+describe('the module graph with the modules whose code reads files', () => {
+  const POLICY = 'resource "aws_iam_policy" "p" {\n  policy = file("${path.module}/../../policies/p.json")\n}\n';
+  const SCRIPT =
+    'resource "terraform_data" "d" {\n  provisioner "local-exec" {\n    command = "bash ./deploy.sh"\n  }\n}\n';
+  const BUCKET = 'resource "aws_s3_bucket" "b" {\n  bucket = "b"\n}\n';
+  function graph(files: Record<string, string>) {
+    const builder = new ModuleGraphBuilder();
+    for (const [path, content] of Object.entries(files))
+      builder.add(path.slice(0, path.lastIndexOf('/')) || '.', fileReadingLinks(content));
+    return builder.graph();
+  }
+
+  it.each([
+    ['a file function', POLICY, true],
+    ['a provisioner', SCRIPT, true],
+    ['a path reference', 'locals {\n  dir = path.module\n}\n', true],
+    ['neither', BUCKET, false],
+  ])('%s marks the module as reading files: %s', (_what, text, reads) => {
+    expect(graph({ 'stacks/app/main.tf': text }).fileReaders?.has('stacks/app')).toBe(reads);
+  });
+
+  it.each([
+    // a value file lies under the top root, whose own code reads none: the stack that reads files is affected too
+    ['policies/p.json', ['.', 'stacks/app', 'stacks/vars']],
+    // a workflow's TF_VAR_s may set any root's variables
+    ['.github/workflows/deploy.yml', ['.', 'stacks/app', 'stacks/other', 'stacks/vars']],
+    // a module's own files reach no reader but themselves; documentation reaches none
+    ['stacks/other/main.tf', ['stacks/other']],
+    // a var file reaches its own root, and the code that names a var file among the files it reads
+    ['terraform.tfvars', ['.', 'stacks/vars']],
+    ['shared/net.tfvars', ['.', 'stacks/vars']],
+    ['docs/README.md', ['.']],
+  ])('a change of %s affects %j', (path, affected) => {
+    const g = graph({
+      './main.tf': BUCKET,
+      'stacks/app/main.tf': POLICY,
+      'stacks/other/main.tf': BUCKET,
+      'stacks/vars/main.tf': 'locals {\n  net = jsondecode(file("${path.module}/../../shared/net.tfvars.json"))\n}\n',
+    });
+    expect([...affectedModules([path], g)].sort()).toEqual(affected);
   });
 });
