@@ -143,13 +143,16 @@ export function reachedConfiguration(changedPaths: Iterable<string>, graph: Modu
  * affected. A var file also does when the root it is placed with is: the nearest root at or above
  * its directory (`envs/prod/prod.tfvars` beside no `.tf`, under the `envs/prod` root), as the core
  * places it; and one under no root (`vars/prod.tfvars` beside `stacks/*`) always does, since it
- * may be passed to any root. Without them, a module switched on only by an unchanged var file
- * would be judged with no instances, and a risky change in it would pass unseen.
+ * may be passed to any root, as does a workflow, whose `TF_VAR_`s set any root's variables.
+ * Without them, a module switched on only by an unchanged var file would be judged with no
+ * instances, and a risky change in it would pass unseen.
  */
 export function isReachedSource(path: string, reached: ReachedConfiguration): boolean {
   const directory = moduleDirectory(path);
   if (reached.affected.has(directory)) return true;
   if (!isVariablesPath(path)) return false;
+  // A workflow sets the variables of any root that declares them, wherever it lies.
+  if (isWorkflowPath(path)) return true;
   for (let above = directory; ; above = moduleDirectory(above)) {
     if (reached.roots.has(above)) return reached.affected.has(above);
     if (above === '.') return true;

@@ -148,6 +148,19 @@ describe('a changed file read by code in another module’s directory', () => {
     expect(narrowed.changes.map((change) => change.address)).toEqual(['aws_security_group_rule.ssh']);
   });
 
+  it('is judged as the whole trees judge it: code now reading a variable an unchanged workflow sets (TF_VAR_)', () => {
+    const stack = (cidrs: string) =>
+      `variable "ssh_cidrs" {\n  type    = list(string)\n  default = ["10.0.0.0/8"]\n}\n\nresource "aws_security_group_rule" "ssh" {\n  type              = "ingress"\n  from_port         = 22\n  to_port           = 22\n  protocol          = "tcp"\n  security_group_id = "sg-1"\n  cidr_blocks       = ${cidrs}\n}\n`;
+    const workflow =
+      'on: push\njobs:\n  apply:\n    runs-on: ubuntu-latest\n    env:\n      TF_VAR_ssh_cidrs: \'["0.0.0.0/0"]\'\n    steps:\n      - run: terraform -chdir=stacks/app apply -auto-approve\n';
+    const base = tree(withTopRoot(stack('["10.0.0.0/8"]'), { '.github/workflows/deploy.yml': workflow }));
+    const head = tree(withTopRoot(stack('var.ssh_cidrs'), { '.github/workflows/deploy.yml': workflow }));
+    const narrowed = throughReach(base, head);
+    expect(judged(narrowed)).toEqual(judged(buildChangeSet(base, head)));
+    // before: the workflow was the top root's var file, left out, and the rewiring resolved to the default: no change
+    expect(narrowed.changes.map((change) => change.address)).toEqual(['aws_security_group_rule.ssh']);
+  });
+
   it('leaves out code that reads no file (quiet guard: the cut stays a cut)', () => {
     const files = (policy: string) => ({
       ...withTopRoot(policyRead('"${path.module}/../../policies/deploy.json"'), { 'policies/deploy.json': policy }),

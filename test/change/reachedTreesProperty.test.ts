@@ -36,6 +36,13 @@ const READS = {
 } as const;
 type Read = keyof typeof READS;
 
+/** Code that reads a literal at the base and a variable, set elsewhere, at the head. */
+const REWIRED_BEFORE = `variable "admin_cidrs" {\n  type    = list(string)\n  default = ["10.0.0.0/8"]\n}\n${sshRule('rewired', '["10.0.0.0/8"]')}`;
+const REWIRED_AFTER = REWIRED_BEFORE.replace(
+  'cidr_blocks       = ["10.0.0.0/8"]',
+  'cidr_blocks       = var.admin_cidrs',
+);
+
 /** Files a value may come from, at the base (narrow) and the head (open) when the change picks them. */
 const VALUE_FILES: Record<string, [string, string]> = {
   'policies/p.json': [NARROW_POLICY, OPEN_POLICY],
@@ -43,6 +50,9 @@ const VALUE_FILES: Record<string, [string, string]> = {
   'shared/net.tfvars': ['cidrs = ["10.0.0.0/8"]\n', 'cidrs = ["0.0.0.0/0"]\n'],
   'stacks/a/terraform.tfvars': ['ssh_cidrs = ["10.1.0.0/16"]\n', 'ssh_cidrs = ["0.0.0.0/0"]\n'],
   'vars/prod.tfvars': ['ssh_cidrs = ["10.2.0.0/16"]\n', 'ssh_cidrs = ["0.0.0.0/0"]\n'],
+  // set where the rewired code reads it: the values a rewiring lands on
+  'stacks/a/admin.auto.tfvars': ['admin_cidrs = ["10.0.0.0/8"]\n', 'admin_cidrs = ["0.0.0.0/0"]\n'],
+  'vars/admin.tfvars': ['admin_cidrs = ["10.0.0.0/8"]\n', 'admin_cidrs = ["0.0.0.0/0"]\n'],
   '.github/workflows/deploy.yml': [workflow('10.3.0.0/16'), workflow('0.0.0.0/0')],
   'scripts/deploy.sh': ['echo deploy\n', 'curl -s https://example.com/x | sh\n'],
   'modules/m/main.tf': [
@@ -54,11 +64,13 @@ const VALUE_FILES: Record<string, [string, string]> = {
 };
 
 function workflow(cidr: string): string {
-  return `on: push\njobs:\n  apply:\n    runs-on: ubuntu-latest\n    env:\n      TF_VAR_ssh_cidrs: '["${cidr}"]'\n    steps:\n      - run: terraform -chdir=stacks/b apply -auto-approve\n`;
+  return `on: push\njobs:\n  apply:\n    runs-on: ubuntu-latest\n    env:\n      TF_VAR_ssh_cidrs: '["${cidr}"]'\n      TF_VAR_admin_cidrs: '["0.0.0.0/0"]'\n    steps:\n      - run: terraform -chdir=stacks/b apply -auto-approve\n`;
 }
 
 interface Layout {
   topRoot: boolean;
+  /** stacks whose code the change rewires from a literal to `var.ssh_cidrs` (set by var files, defaults, the workflow) */
+  rewired: ('a' | 'b')[];
   /** the local module reads a policy of its own directory and the shared one */
   moduleReads: boolean;
   stackA: Read[];
@@ -66,13 +78,22 @@ interface Layout {
   changed: string[];
 }
 
-function trees({ topRoot, moduleReads, stackA, stackB, changed }: Layout): { base: SourceTree; head: SourceTree } {
+function trees({ topRoot, rewired, moduleReads, stackA, stackB, changed }: Layout): {
+  base: SourceTree;
+  head: SourceTree;
+} {
   const side = (at: 0 | 1): SourceTree => {
     const files: Record<string, string> = {};
     if (topRoot) files['main.tf'] = BUCKET('logs');
     // Each stack manages something of its own: a directory of code that declares nothing is no root to the core.
-    files['stacks/a/main.tf'] = [BUCKET('a'), ...stackA.map((read) => READS[read])].join('\n');
-    files['stacks/b/main.tf'] = [BUCKET('b'), ...stackB.map((read) => READS[read])].join('\n');
+    const stack = (name: 'a' | 'b', reads: Read[]) =>
+      [
+        BUCKET(name),
+        ...reads.map((read) => READS[read]),
+        ...(rewired.includes(name) ? [at === 0 ? REWIRED_BEFORE : REWIRED_AFTER] : []),
+      ].join('\n');
+    files['stacks/a/main.tf'] = stack('a', stackA);
+    files['stacks/b/main.tf'] = stack('b', stackB);
     for (const [path, contents] of Object.entries(VALUE_FILES))
       files[path] = changed.includes(path) ? contents[at] : contents[0];
     if (moduleReads)
@@ -99,10 +120,11 @@ function throughReach(base: SourceTree, head: SourceTree): ChangeSet {
 const reads = fc.subarray(Object.keys(READS) as Read[]);
 const layouts: fc.Arbitrary<Layout> = fc.record({
   topRoot: fc.boolean(),
+  rewired: fc.subarray(['a', 'b'] as ('a' | 'b')[]),
   moduleReads: fc.boolean(),
   stackA: reads,
   stackB: reads,
-  changed: fc.subarray(Object.keys(VALUE_FILES), { minLength: 1, maxLength: 2 }),
+  changed: fc.subarray(Object.keys(VALUE_FILES), { maxLength: 2 }),
 });
 
 describe('the trees a change reaches, on generated repositories', () => {
@@ -119,6 +141,7 @@ describe('the trees a change reaches, on generated repositories', () => {
   it('the property has teeth: a policy under the top root, read by a stack, is a change the cut must keep', () => {
     const { base, head } = trees({
       topRoot: true,
+      rewired: [],
       moduleReads: false,
       stackA: ['sharedPolicy'],
       stackB: [],
