@@ -1,4 +1,4 @@
-import { isTerraformSourcePath, isWorkflowPath } from '../terraform/configurationFiles.js';
+import { isEnvironmentVariablesPath, isTerraformSourcePath, isWorkflowPath } from '../terraform/configurationFiles.js';
 import { isDocumentation } from '../terraform/documentation.js';
 import type { FileChange } from '../terraform/fileChanges.js';
 import { moduleDirectory } from '../terraform/modulePaths.js';
@@ -62,7 +62,13 @@ export function ciRunFiles(base: SourceTree, head: SourceTree, files: readonly F
     files
       .filter((file) => file.status !== 'deleted')
       .map((file) => file.path)
-      .filter((path) => !isTerraformSourcePath(path) && !isDocumentation(path) && !isWorkflowPath(path)),
+      .filter(
+        (path) =>
+          // an environment file or another CI system's pipeline sets variables, and CI may run or read it too
+          (!isTerraformSourcePath(path) || isEnvironmentVariablesPath(path)) &&
+          !isDocumentation(path) &&
+          !isWorkflowPath(path),
+      ),
   );
   if (candidates.size === 0) return { runFiles: [], unread: [] };
   const found = new Map<string, CiRunFile>();

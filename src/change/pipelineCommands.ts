@@ -1,5 +1,5 @@
 import { isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseDocument, type Scalar } from 'yaml';
-import { isWorkflowPath } from '../terraform/configurationFiles.js';
+import { isJenkinsfilePath, isOtherPipelinePath, isWorkflowPath } from '../terraform/configurationFiles.js';
 import { normalizePath } from '../terraform/localModules.js';
 import { moduleDirectory } from '../terraform/modulePaths.js';
 import type { SourceFile } from '../terraform/sourceTree.js';
@@ -8,19 +8,12 @@ import { joined } from './namedFiles.js';
 /** GitHub Actions' own metadata files: a composite action's steps run like a workflow's. */
 const ACTION_FILE = /(^|\/)action\.ya?ml$/;
 
-/** Pipelines of other CI systems and Terraform automation (the catalog's repository.ci.pipelines), by path. */
-const OTHER_PIPELINE =
-  /(^|\/)(\.gitlab-ci\.ya?ml|azure-pipelines\.ya?ml|bitbucket-pipelines\.yml|cloudbuild\.ya?ml|buildspec\.ya?ml)$|^(\.gitlab\/ci|\.azure-pipelines|\.circleci|\.buildkite)\/.+\.ya?ml$|^atlantis\.ya?ml$|^\.spacelift\/config\.ya?ml$/;
-
 /** Atlantis runs a custom workflow's `run` steps in each project's directory. */
 const ATLANTIS = /^atlantis\.ya?ml$/;
 
-/** A Jenkins pipeline: Groovy, whose `sh '…'` steps are read line by line, as a script is. */
-const JENKINSFILE = /(^|\/)Jenkinsfile$/;
-
 /** The files whose commands `ciRunFiles` reads: workflows, composite actions, other CI systems' pipelines. */
 export function isPipelinePath(path: string): boolean {
-  return isWorkflowPath(path) || ACTION_FILE.test(path) || OTHER_PIPELINE.test(path) || JENKINSFILE.test(path);
+  return isWorkflowPath(path) || ACTION_FILE.test(path) || isOtherPipelinePath(path);
 }
 
 /** Keys whose text other CI systems run as commands (GitLab, CircleCI, Buildkite, Azure, Bitbucket, Cloud Build, CodeBuild). */
@@ -69,7 +62,8 @@ export interface PipelineCommand {
 
 export function pipelineCommands(file: SourceFile): PipelineCommand[] {
   if (!isPipelinePath(file.path)) return [];
-  if (JENKINSFILE.test(file.path)) return lineCommands(file.content, moduleDirectory(file.path));
+  // A Jenkins pipeline is Groovy, whose `sh '…'` steps are read line by line, as a script is.
+  if (isJenkinsfilePath(file.path)) return lineCommands(file.content, moduleDirectory(file.path));
   const workflow = isWorkflowPath(file.path);
   const action = ACTION_FILE.test(file.path);
   const lines = new LineCounter();

@@ -1,4 +1,4 @@
-import { isWorkflowPath } from '../terraform/configurationFiles.js';
+import { isEnvironmentVariablesPath } from '../terraform/configurationFiles.js';
 import type { FileChange } from '../terraform/fileChanges.js';
 import { isValueFilePath, mayReadFiles, mayReadVarFiles } from '../terraform/fileReads.js';
 import { moduleDirectory } from '../terraform/modulePaths.js';
@@ -136,7 +136,7 @@ function sideResolver(
  */
 function changedFileReaders(base: FlowSide, head: FlowSide, changed: ReturnType<typeof changedInputs>): Set<string> {
   const valueFiles = changed.changedValueFiles.length > 0;
-  const varFiles = changed.changedVarFiles.some((file) => !isWorkflowPath(file.path));
+  const varFiles = changed.changedVarFiles.some((file) => !isEnvironmentVariablesPath(file.path));
   if (!valueFiles && !varFiles) return new Set();
   const reads = valueFiles ? mayReadFiles : mayReadVarFiles;
   return new Set([...readsFiles(base.files, reads), ...readsFiles(head.files, reads)]);

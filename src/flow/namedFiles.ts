@@ -1,4 +1,4 @@
-import { isWorkflowPath } from '../terraform/configurationFiles.js';
+import { isEnvironmentVariablesPath } from '../terraform/configurationFiles.js';
 import { isProse } from '../terraform/documentation.js';
 import type { FileChange } from '../terraform/fileChanges.js';
 import { moduleDirectory } from '../terraform/modulePaths.js';
@@ -21,7 +21,7 @@ export function filesNamedNotRead(
   // Each side's Terraform files by directory, once: a commit may change thousands of other files.
   let indexed: { side: FlowSide; byDir: Map<string, string[]> }[] | null = null;
   for (const file of valueFiles) {
-    if (isProse(file.path) || isWorkflowPath(file.path) || read(file.path)) continue;
+    if (isProse(file.path) || isEnvironmentVariablesPath(file.path) || read(file.path)) continue;
     indexed ??= sides.map((side) => ({ side, byDir: terraformFilesByDirectory(side) }));
     const naming = indexed.map((entry) => namingOf(file.path, entry)).find((found) => found !== null);
     if (naming)

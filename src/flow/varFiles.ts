@@ -1,4 +1,4 @@
-import { isVariablesPath, isWorkflowPath } from '../terraform/configurationFiles.js';
+import { isEnvironmentVariablesPath, isVariablesPath, isWorkflowPath } from '../terraform/configurationFiles.js';
 import type { JsonValue } from '../terraform/json/ast.js';
 import { LineIndex } from '../terraform/json/lineIndex.js';
 import { parseJson } from '../terraform/json/parseJson.js';
@@ -8,6 +8,7 @@ import { baseName } from '../terraform/modulePaths.js';
 import { parseHcl } from '../terraform/parser.js';
 import { expressionText } from '../terraform/printer.js';
 import type { SourceFile } from '../terraform/sourceTree.js';
+import { readEnvironmentVarFile } from './environmentVars.js';
 import { readWorkflowVarFile } from './workflowVars.js';
 
 /** One `name = value` of a variable definitions file. */
@@ -24,7 +25,7 @@ export interface VarFile {
   path: string;
   /** Terraform loads it by itself (terraform.tfvars, *.auto.tfvars); others need `-var-file` */
   autoLoaded: boolean;
-  /** it sets variables of whichever root runs with it wherever it lies (a workflow's `TF_VAR_`s), not of the root it is under */
+  /** it sets variables of whichever root runs with it wherever it lies (a workflow's or an environment file's `TF_VAR_`s), not of the root it is under */
   anyRoot?: true;
   assignments: VarAssignment[];
   diagnostics: Diagnostic[];
@@ -48,6 +49,7 @@ function isAutoLoadedVarFile(path: string): boolean {
 /** A variable definitions file: HCL assignments, or a JSON object of values. */
 export function readVarFile(file: SourceFile): VarFile {
   if (isWorkflowPath(file.path)) return readWorkflowVarFile(file);
+  if (isEnvironmentVariablesPath(file.path)) return readEnvironmentVarFile(file);
   const autoLoaded = isAutoLoadedVarFile(file.path);
   if (isLfsPointer(file.content))
     return { path: file.path, autoLoaded, assignments: [], diagnostics: [lfsPointerDiagnostic()] };

@@ -52,13 +52,13 @@ export function readWorkflowVarFile(file: SourceFile): VarFile {
 }
 
 /** `-var 'name=value'`, `-var="name=value"`, `-var name=value` in a shell command line: up to the word. */
-const VAR_OPTION = /(?:^|\s)--?var(?:=|[ \t]+)/g;
+export const VAR_OPTION = /(?:^|\s)--?var(?:=|[ \t]+)/g;
 
 /**
  * The shell word at `start`, its quotes removed as the shell does: `'…'` as written, `"…"` with
  * `\"`, `\\`, `\$` and `\`` unescaped, a backslash before a line break joining the lines.
  */
-function shellWord(text: string, start: number): string {
+export function shellWord(text: string, start: number): string {
   let word = '';
   let i = start;
   while (i < text.length && !/\s/.test(text[i]!)) {
@@ -131,7 +131,7 @@ function environments(root: Node | null): Extract<Node, { items: unknown[] }>[] 
  * A `TF_VAR_` value as Terraform reads it: a list, map or object value is written in HCL
  * (`["0.0.0.0/0"]`), any other value is the string itself.
  */
-function variableValue(text: string, path: string, line: number): Expression {
+export function variableValue(text: string, path: string, line: number): Expression {
   const position = { line, column: 1, offset: 0 };
   const range: Range = { start: position, end: position };
   const trimmed = text.trim();

@@ -1,7 +1,7 @@
 import { isPipelinePath } from '../change/pipelineCommands.js';
 import { POLICY_PATH } from '../config/loadPolicy.js';
 import { isReachedSource, type ReachedConfiguration } from '../terraform/affectedModules.js';
-import { isTerraformSourcePath, isVariablesPath, isWorkflowPath } from '../terraform/configurationFiles.js';
+import { isEnvironmentVariablesPath, isTerraformSourcePath, isVariablesPath } from '../terraform/configurationFiles.js';
 import { isDocumentation } from '../terraform/documentation.js';
 import { moduleDirectory } from '../terraform/modulePaths.js';
 import type { SourceFile, SourceTree } from '../terraform/sourceTree.js';
@@ -60,7 +60,7 @@ export function firstReads(
   const modules = new Set(configurations.map((file) => moduleDirectory(file.path)));
   for (const file of [...sides.base, ...sides.head]) {
     // A workflow's TF_VAR_s may set any root's variables: read with the first reads, not after them.
-    const forModules = modules.has(moduleDirectory(file.path)) || isWorkflowPath(file.path);
+    const forModules = modules.has(moduleDirectory(file.path)) || isEnvironmentVariablesPath(file.path);
     if (isVariablesPath(file.path) && !isIgnoredPath(file.path) && forModules) want(file);
     // What a pipeline runs may be any changed file (change/ciRunFiles.ts): every pipeline is read.
     else if (isPipelinePath(file.path) && !isIgnoredPath(file.path)) want(file);

@@ -1,4 +1,4 @@
-import { isVariablesPath, isWorkflowPath } from './configurationFiles.js';
+import { isEnvironmentVariablesPath, isVariablesPath } from './configurationFiles.js';
 import { isDocumentation } from './documentation.js';
 import { isValueFilePath } from './fileReads.js';
 import { isLocalModuleSource, localModuleDirectory } from './localModules.js';
@@ -82,7 +82,7 @@ export function affectedModules(changedPaths: Iterable<string>, graph: ModuleGra
   let varFileChanged = false;
   for (const path of changedPaths) {
     // A workflow's `TF_VAR_`s and `-var`s set the variables of any root that declares them, wherever it lies.
-    if (isWorkflowPath(path)) return new Set(graph.modules);
+    if (isEnvironmentVariablesPath(path)) return new Set(graph.modules);
     const owner = owningModule(path, graph.modules);
     if (owner !== null) changed.add(owner);
     // A file outside every module (`policies/x.json` beside the stacks) may be read by any module
@@ -152,7 +152,7 @@ export function isReachedSource(path: string, reached: ReachedConfiguration): bo
   if (reached.affected.has(directory)) return true;
   if (!isVariablesPath(path)) return false;
   // A workflow sets the variables of any root that declares them, wherever it lies.
-  if (isWorkflowPath(path)) return true;
+  if (isEnvironmentVariablesPath(path)) return true;
   for (let above = directory; ; above = moduleDirectory(above)) {
     if (reached.roots.has(above)) return reached.affected.has(above);
     if (above === '.') return true;

@@ -13,16 +13,47 @@ export function isConfigurationPath(path: string): boolean {
 }
 
 /**
- * `.tfvars` and `.tfvars.json`: values of a root's input variables; and GitHub Actions workflows,
- * whose `TF_VAR_<name>` environment variables set them too (flow/workflowVars.ts).
+ * `.tfvars` and `.tfvars.json`: values of a root's input variables; and the files that set them
+ * through the environment, wherever they lie (isEnvironmentVariablesPath).
  */
 export function isVariablesPath(path: string): boolean {
-  return path.endsWith('.tfvars') || path.endsWith('.tfvars.json') || isWorkflowPath(path);
+  return path.endsWith('.tfvars') || path.endsWith('.tfvars.json') || isEnvironmentVariablesPath(path);
+}
+
+/**
+ * Files whose `TF_VAR_<name>`s (and `-var` options) set the variables of any root that declares
+ * them, wherever they lie: GitHub Actions workflows (flow/workflowVars.ts), other CI systems'
+ * pipelines and environment files such as direnv's `.envrc` or a `.env` (flow/environmentVars.ts).
+ */
+export function isEnvironmentVariablesPath(path: string): boolean {
+  return isWorkflowPath(path) || isOtherPipelinePath(path) || isEnvironmentFilePath(path);
 }
 
 /** GitHub Actions workflows: GitHub runs those directly under `.github/workflows/`. */
 export function isWorkflowPath(path: string): boolean {
   return /^\.github\/workflows\/[^/]+\.ya?ml$/.test(path);
+}
+
+/** Pipelines of other CI systems and Terraform automation (the catalog's repository.ci.pipelines), by path. */
+const OTHER_PIPELINE =
+  /(^|\/)(\.gitlab-ci\.ya?ml|azure-pipelines\.ya?ml|bitbucket-pipelines\.yml|cloudbuild\.ya?ml|buildspec\.ya?ml)$|^(\.gitlab\/ci|\.azure-pipelines|\.circleci|\.buildkite)\/.+\.ya?ml$|^atlantis\.ya?ml$|^\.spacelift\/config\.ya?ml$/;
+
+/** A Jenkins pipeline: Groovy. */
+const JENKINSFILE = /(^|\/)Jenkinsfile$/;
+
+/** Another CI system's pipeline (GitLab, Azure Pipelines, CircleCI, Buildkite, Jenkins, Atlantis, …). */
+export function isOtherPipelinePath(path: string): boolean {
+  return OTHER_PIPELINE.test(path) || isJenkinsfilePath(path);
+}
+
+export function isJenkinsfilePath(path: string): boolean {
+  return JENKINSFILE.test(path);
+}
+
+/** Environment files a shell or a tool loads before Terraform runs: direnv's `.envrc`, `.env`, `.env.prod`, `prod.env`. */
+export function isEnvironmentFilePath(path: string): boolean {
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  return name === '.envrc' || name === '.env' || name.startsWith('.env.') || (name.endsWith('.env') && name.length > 4);
 }
 
 /**

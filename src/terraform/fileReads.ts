@@ -1,4 +1,4 @@
-import { isVariablesPath, isWorkflowPath } from './configurationFiles.js';
+import { isEnvironmentVariablesPath, isVariablesPath } from './configurationFiles.js';
 import { isDocumentation } from './documentation.js';
 import { isTerraformPath } from './parseFile.js';
 
@@ -31,5 +31,7 @@ export function mayReadVarFiles(text: string): boolean {
  * documentation. Which module reads it is known only once the code that may read files is read.
  */
 export function isValueFilePath(path: string): boolean {
-  return !isTerraformPath(path) && (!isVariablesPath(path) || isWorkflowPath(path)) && !isDocumentation(path);
+  return (
+    !isTerraformPath(path) && (!isVariablesPath(path) || isEnvironmentVariablesPath(path)) && !isDocumentation(path)
+  );
 }

@@ -259,6 +259,41 @@ describe('a value changed where it is written, judged where it lands', () => {
     });
   });
 
+  describe('an environment file or another CI system sets variables too (.envrc, .env, GitLab CI, Jenkins)', () => {
+    it('an .envrc widened to open SSH to the world: critical, reached from its line', async () => {
+      const envrc = (cidr: string) => `export TF_VAR_ssh_cidrs='["${cidr}"]'\n`;
+      const s = scenario({
+        policy: 'version: 1\n',
+        files: [{ path: '.envrc', status: 'modified', base: envrc('10.1.0.0/16'), head: envrc('0.0.0.0/0') }],
+        unchangedFiles: [
+          { path: 'main.tf', content: 'resource "aws_s3_bucket" "logs" {\n  bucket = "logs"\n}\n' },
+          { path: 'envs/prod/main.tf', content: GROUP },
+        ],
+      });
+      const run = await checkRunOf(s);
+      expect(run).toMatchObject({ output: { title: expect.stringMatching(/^Critical impact/) } });
+      expect(summaryOf(run)).toContain('reached from .envrc:1 ssh\\_cidrs → var.ssh\\_cidrs');
+    });
+
+    it('an unchanged .gitlab-ci.yml setting the variable judges a change of the code that now reads it: critical', async () => {
+      const closed = GROUP.replace('cidr_blocks = var.ssh_cidrs', 'cidr_blocks = ["10.1.0.0/16"]');
+      const s = scenario({
+        policy: 'version: 1\n',
+        files: [{ path: 'envs/prod/main.tf', status: 'modified', base: closed, head: GROUP }],
+        unchangedFiles: [
+          { path: 'main.tf', content: 'resource "aws_s3_bucket" "logs" {\n  bucket = "logs"\n}\n' },
+          {
+            path: '.gitlab-ci.yml',
+            content: `variables:\n  TF_VAR_ssh_cidrs: '["0.0.0.0/0"]'\napply:\n  script:\n    - terraform apply\n`,
+          },
+        ],
+      });
+      const run = await checkRunOf(s);
+      expect(run).toMatchObject({ output: { title: expect.stringMatching(/^Critical impact/) } });
+      expect(summaryOf(run)).toContain('network.aws.security-group-open-world');
+    });
+  });
+
   describe("a workflow's TF_VAR_ environment variables set the variables of the roots it runs", () => {
     const deploy = (cidr: string) =>
       `on: push\njobs:\n  apply:\n    runs-on: ubuntu-latest\n    env:\n      TF_VAR_ssh_cidrs: '["${cidr}"]'\n    steps:\n      - run: terraform -chdir=envs/prod apply -auto-approve\n`;
