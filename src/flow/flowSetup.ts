@@ -2,12 +2,13 @@ import { isEnvironmentVariablesPath } from '../terraform/configurationFiles.js';
 import type { FileChange } from '../terraform/fileChanges.js';
 import { isValueFilePath, mayReadFiles, mayReadVarFiles } from '../terraform/fileReads.js';
 import { moduleDirectory } from '../terraform/modulePaths.js';
+import { TERRAGRUNT_CALL } from '../terraform/terragrunt.js';
 import { changedObjects } from './changedObjects.js';
 import type { CompareContext } from './compareInstances.js';
 import { fileReader } from './fileFunctions.js';
 import type { FlowSide } from './followValues.js';
-import { type ChangeHints, callScope, rootScope } from './instances.js';
-import { calleesOf, findRoots, type LocalCall, localCalls, reachableBy } from './moduleGraph.js';
+import { type ChangeHints, callScope, isTerragruntCall, rootScope } from './instances.js';
+import { calleesOf, findRoots, type LocalCall, localCalls, localCallTarget, reachableBy } from './moduleGraph.js';
 import { type RootStates, readerStateKey, rootsOfState, stateReads, statesOfRoots } from './remoteState.js';
 import { Resolver } from './resolver.js';
 import { readsFiles, type VarContext, type VarFileOwner, valuesFor, varFileOwner } from './rootContexts.js';
@@ -183,8 +184,12 @@ function declaredVariables(side: FlowSide): (root: string) => ReadonlySet<string
   return (root) => {
     let names = memo.get(root);
     if (!names) {
+      // A Terragrunt deployment's variables are those of the module it runs.
+      const call = side.modules.get(root)?.get(`module.${TERRAGRUNT_CALL}`);
+      const module = call && isTerragruntCall(call) ? localCallTarget(call) : null;
       names = new Set(
-        [...(side.modules.get(root)?.keys() ?? [])]
+        [root, ...(module === null ? [] : [module])]
+          .flatMap((dir) => [...(side.modules.get(dir)?.keys() ?? [])])
           .filter((address) => address.startsWith('var.'))
           .map((address) => address.slice(4)),
       );

@@ -55,7 +55,8 @@ class ReusableCall {
         continue;
       }
       const { scope } = side;
-      if (!scope.inputs) return null;
+      // A root, or a Terragrunt deployment's module, takes its context's var files: never another context's.
+      if (!scope.inputs || scope.deploymentRoot) return null;
       parts.push(scope.dir, scope.callPath);
       for (const name of scope.inputs.keys()) {
         parts.push(name);

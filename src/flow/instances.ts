@@ -1,5 +1,6 @@
 import type { ComparableObject } from '../terraform/comparableObjects.js';
 import type { Body, Expression } from '../terraform/model.js';
+import { isTerragruntPath, TERRAGRUNT_CALL } from '../terraform/terragrunt.js';
 import type { SharedContext } from './contextSharing.js';
 import { expansionGrowth } from './expansionGrowth.js';
 import type { InstanceReuse } from './instanceReuse.js';
@@ -110,6 +111,7 @@ export function callScope(
       inputs.set(attribute.name, { attribute, scope, callName, file: call.ref.file });
   }
   const callPath = `${scope.callPath}module.${callName}.`;
+  const deploymentRoot = scope.inputs === null && isTerragruntCall(call);
   return {
     key: scope.key + `module.${callName}.`,
     root: scope.root,
@@ -117,10 +119,16 @@ export function callScope(
     callPath,
     inputs,
     callName,
-    rootValues: null,
+    rootValues: deploymentRoot ? scope.rootValues : null,
+    ...(deploymentRoot ? { deploymentRoot: true as const } : {}),
     chainDirs: [...scope.chainDirs, target],
     ...(scope.shared ? { shared: scope.shared } : {}),
   };
+}
+
+/** The module call a `terragrunt.hcl` amounts to (terraform/terragrunt.ts). */
+export function isTerragruntCall(call: ComparableObject): boolean {
+  return call.address === `module.${TERRAGRUNT_CALL}` && isTerragruntPath(call.ref.file);
 }
 
 /** One side of a root being instantiated: its scope, code and resolver. */

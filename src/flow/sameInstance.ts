@@ -14,6 +14,8 @@ export function sameInstance(
   reach: ContextReach | null,
 ): boolean {
   if (base.scope.dir !== head.scope.dir || hints.changedBelow(base.scope.dir)) return false;
+  // A Terragrunt deployment's module takes the var files' values too (ModuleScope.deploymentRoot).
+  if ((base.scope.deploymentRoot || head.scope.deploymentRoot) && !sameRootValues(base, head)) return false;
   if (base.scope.inputs && head.scope.inputs) {
     if (base.scope.inputs.size !== head.scope.inputs.size) return false;
     for (const [name, input] of base.scope.inputs) {
@@ -31,6 +33,11 @@ export function sameInstance(
     }
     return true;
   }
+  return sameRootValues(base, head);
+}
+
+/** The same values set by var files at both sides. */
+function sameRootValues(base: SideScope, head: SideScope): boolean {
   const before = base.scope.rootValues ?? new Map<string, VarAssignment>();
   const after = head.scope.rootValues ?? new Map<string, VarAssignment>();
   return before.size === after.size && [...before].every(([name, value]) => after.get(name)?.text === value.text);

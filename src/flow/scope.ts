@@ -46,6 +46,13 @@ export interface ModuleScope {
   /** the name of the call (in the module one up the chain) this is an instance of; absent in the root */
   callName?: string;
   rootValues: Map<string, VarAssignment> | null;
+  /**
+   * The module a `terragrunt.hcl` runs: the Terraform root of the deployment (Terragrunt copies
+   * the deployment's directory into it). The deployment's var files (`terraform.tfvars` beside the
+   * `terragrunt.hcl`, `-var-file`s) set its variables over the `inputs`, which Terragrunt passes
+   * as `TF_VAR_`s; `rootValues` holds them.
+   */
+  deploymentRoot?: true;
   /** the module directories from the root down to this one */
   chainDirs: string[];
   /** in a var-file context: what it shares with the root's auto-loaded context, resolved before it */

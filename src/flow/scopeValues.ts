@@ -18,8 +18,10 @@ export function variableValue(resolver: Resolver, name: string, scope: ModuleSco
     scope,
     declaration,
   );
+  // A Terragrunt deployment's var files set its module's variables over the inputs (TF_VAR_s).
+  const overInput = scope.deploymentRoot === true && assigned !== undefined && value !== undefined;
   const resolved =
-    input && given
+    input && given && !overInput
       ? resolver.withCallEach(input, scope.eachKey, () =>
           givenWhole(resolver, resolver.through([declared, given], input.attribute.expr, input.scope), input.scope),
         )
@@ -29,7 +31,7 @@ export function variableValue(resolver: Resolver, name: string, scope: ModuleSco
           ? resolver.through([declared, defaulted], fallback.expr, scope)
           : null;
   const nonNull =
-    input && given && resolved
+    input && given && !overInput && resolved
       ? defaultForNull(resolver, resolved, declaration, scope, defaulted ? [declared, defaulted] : [declared])
       : resolved;
   const type = declaration?.ref.body.attributes.find((attribute) => attribute.name === 'type');
@@ -96,7 +98,7 @@ function variableSources(
       input.attribute.range.start.line,
       input.attribute.text,
     );
-  const assigned = scope.inputs ? undefined : scope.rootValues?.get(name);
+  const assigned = scope.inputs && !scope.deploymentRoot ? undefined : scope.rootValues?.get(name);
   const value =
     assigned &&
     resolver.node(
@@ -117,7 +119,8 @@ function variableSources(
       fallback.text,
     );
   // A root's variables are the deployment's inputs: its default is only what applies when nothing sets them.
-  const defaulted = defaultNode && !scope.inputs ? { ...defaultNode, rootDefault: true as const } : defaultNode;
+  const rootVariable = !scope.inputs || scope.deploymentRoot === true;
+  const defaulted = defaultNode && rootVariable ? { ...defaultNode, rootDefault: true as const } : defaultNode;
   return { declared, input, given, assigned, value, fallback, defaulted };
 }
 

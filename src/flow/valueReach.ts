@@ -327,7 +327,10 @@ export class ValueReach {
       )
         return true;
       const input = scope.inputs.get(name);
-      if (input) return this.givenReads(input);
+      // A Terragrunt deployment's module is its root: a var file may set the variable over the input.
+      const byName: Reads = scope.deploymentRoot ? new Set([name]) : NOTHING;
+      if (input) return either(byName, this.givenReads(input));
+      reads = byName;
     } else {
       reads = new Set([name]);
     }

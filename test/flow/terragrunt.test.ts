@@ -91,6 +91,68 @@ describe('a terragrunt.hcl input, judged where it lands in its module', () => {
   });
 });
 
+describe("a Terragrunt deployment's var files set its module's variables: the module is Terraform's root there", () => {
+  // Terragrunt copies the deployment's directory into the module and runs Terraform there: a
+  // terraform.tfvars beside the terragrunt.hcl is auto-loaded, and required_var_files /
+  // optional_var_files are -var-files; both win over `inputs`, which Terragrunt passes as TF_VAR_s.
+  const withVarFile = (inputs: string) =>
+    deployment(
+      inputs,
+      '../../../modules/bastion',
+      '\nterraform {\n  extra_arguments "common" {\n    commands           = ["plan", "apply"]\n    required_var_files = ["${get_parent_terragrunt_dir()}/common.tfvars"]\n  }\n}\n',
+    );
+  it.each<[string, string, string, string]>([
+    ['terraform.tfvars beside the terragrunt.hcl', 'live/prod/bastion/terraform.tfvars', SSH_INTERNAL, SSH_WORLD],
+    ['a var file under no root (required_var_files)', 'live/common.tfvars', SSH_INTERNAL, SSH_WORLD],
+  ])(
+    '%s opening SSH to the world: critical, with the route from its line (before: no change, or an unreached value)',
+    (_case, path, before, after) => {
+      const result = classify(
+        repository(withVarFile(SSH_INTERNAL), { [path]: before.trim() + '\n' }),
+        repository(withVarFile(SSH_INTERNAL), { [path]: after.trim() + '\n' }),
+      );
+      expect(result.tier).toBe('critical');
+      const open = result.findings.find((f) => f.ruleId === 'network.aws.security-group-open-world');
+      expect(
+        open?.via?.some((trace) => trace.startsWith(`${path}:1 ssh_cidrs → module.terragrunt.var.ssh_cidrs`)),
+      ).toBe(true);
+      expect(result.findings.map((f) => f.ruleId)).not.toContain('unreached-value');
+    },
+  );
+
+  it('an unchanged terraform.tfvars that opens SSH wins over the inputs: narrowing the input changes no resource', () => {
+    const files = (inputs: string) =>
+      repository(deployment(inputs), { 'live/prod/bastion/terraform.tfvars': SSH_WORLD.trim() + '\n' });
+    // the call's written input changed (the default tier); what lands in the module did not
+    expect(classify(files(SSH_WORLD), files(SSH_INTERNAL)).findings.map((f) => [f.tier, f.address])).toEqual([
+      ['low', 'module.terragrunt'],
+    ]);
+  });
+
+  it('each var file is a deployment of its own: the module is resolved with its values, not another var file’s', () => {
+    const literal = MODULE.replace('cidr_blocks = var.ssh_cidrs', 'cidr_blocks = ["10.0.0.0/8"]');
+    const files = (module: string) => ({
+      ...repository(deployment(SSH_INTERNAL)),
+      'modules/bastion/main.tf': module,
+      'live/prod/bastion/prod.tfvars': 'ssh_cidrs = ["0.0.0.0/0"]\n',
+    });
+    // rewired to the variable: the inputs keep it internal, prod.tfvars (a -var-file) opens it
+    const result = classify(files(literal), files(MODULE));
+    expect(result.tier).toBe('critical');
+    expect(result.findings.find((f) => f.ruleId === 'network.aws.security-group-open-world')?.varFile).toBe(
+      'live/prod/bastion/prod.tfvars',
+    );
+  });
+
+  it('a var file setting a variable the module does not declare is an unreached value (quiet guard)', () => {
+    const result = classify(
+      repository(deployment(SSH_INTERNAL), { 'live/common.tfvars': 'other = 1\n' }),
+      repository(deployment(SSH_INTERNAL), { 'live/common.tfvars': 'other = 2\n' }),
+    );
+    expect(result.findings.map((f) => [f.tier, f.ruleId])).toEqual([['low', 'unreached-value']]);
+  });
+});
+
 describe("a dependency's outputs, judged where they land in the deployment that reads them", () => {
   const NETWORK =
     'variable "admin_cidrs" {\n  type = list(string)\n}\noutput "admin_cidrs" {\n  value = var.admin_cidrs\n}\n';
