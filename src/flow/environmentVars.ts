@@ -3,7 +3,14 @@ import { isEnvironmentFilePath, isJenkinsfilePath } from '../terraform/configura
 import { expressionText } from '../terraform/printer.js';
 import type { SourceFile } from '../terraform/sourceTree.js';
 import type { VarAssignment, VarFile } from './varFiles.js';
-import { shellWord, VAR_OPTION, variableValue } from './workflowVars.js';
+import {
+  cliArgsVarOptions,
+  commandVarOptions,
+  isCliArgs,
+  shellWord,
+  type VarAssign,
+  variableValue,
+} from './workflowVars.js';
 
 /**
  * The variables an environment file (`.envrc`, `.env`: `export TF_VAR_ssh_cidrs='["0.0.0.0/0"]'`)
@@ -30,7 +37,7 @@ export function readEnvironmentVarFile(file: SourceFile): VarFile {
   return { path: file.path, autoLoaded: false, anyRoot: true, assignments, diagnostics: [] };
 }
 
-type Assign = (name: string, value: string, line: number) => void;
+type Assign = VarAssign;
 
 /** How a line's value is read from where it starts. */
 type ValueReader = (line: string, start: number) => string;
@@ -44,6 +51,8 @@ function lineAssignments(text: string, value: ValueReader, assign: Assign): void
     if (line.trimStart().startsWith('#')) continue;
     for (const match of line.matchAll(TF_VAR_ASSIGNMENT))
       assign(match[1]!, value(line, match.index + match[0].length), index + 1);
+    for (const match of line.matchAll(CLI_ARGS_ASSIGNMENT))
+      cliArgsVarOptions(value(line, match.index + match[0].length), index + 1, assign);
     commandVarOptions(line, index + 1, assign);
   }
 }
@@ -61,7 +70,7 @@ function groovyAssignments(text: string, assign: Assign): void {
   }
 }
 
-/** `TF_VAR_x = 'value'` or `= "value"`: a string literal alone. */
+/** `TF_VAR_x = 'value'` or `= "value"`: a string literal alone (a `-var` in any string, `TF_CLI_ARGS = '…'`'s too, counts as a command's). */
 const GROOVY_TF_VAR = /(?:^|[\s;(]|env\.)TF_VAR_(\w+)[ \t]*=[ \t]*(['"])((?:(?!\2).)*)\2[ \t]*(?:$|[;)}])/g;
 /** A Groovy string on one line: `'…'` or `"…"` (triple-quoted strings over several lines are not read). */
 const GROOVY_STRING = /(['"])((?:(?!\1).)*)\1/g;
@@ -81,21 +90,8 @@ function dotenvValue(line: string, start: number): string {
 
 /** `TF_VAR_x=`, `TF_VAR_x =` (Groovy, make), at the start of a word. */
 const TF_VAR_ASSIGNMENT = /(?:^|[\s;(]|env\.)TF_VAR_(\w+)[ \t]*=[ \t]*/g;
-
-/** `-var 'name=value'` options of a command line. */
-function commandVarOptions(script: string, firstLine: number, assign: Assign): void {
-  for (const match of script.matchAll(VAR_OPTION)) {
-    const start = match.index + match[0].length;
-    const option = shellWord(script, start);
-    const equals = option.indexOf('=');
-    if (equals <= 0) continue;
-    assign(
-      option.slice(0, equals),
-      option.slice(equals + 1),
-      firstLine + (script.slice(0, start).match(/\n/g)?.length ?? 0),
-    );
-  }
-}
+/** `TF_CLI_ARGS=`, `TF_CLI_ARGS_apply=`: Terraform's extra command-line words (workflowVars.isCliArgs). */
+const CLI_ARGS_ASSIGNMENT = /(?:^|[\s;(]|env\.)TF_CLI_ARGS(?:_\w+)?[ \t]*=[ \t]*/g;
 
 /**
  * Every `TF_VAR_<name>: value` of a YAML pipeline, wherever it is (GitLab's `variables`, at the
@@ -112,10 +108,12 @@ function yamlAssignments(text: string, assign: Assign): void {
     if (isMap(node)) {
       for (const pair of node.items) {
         if (!isPair(pair)) continue;
-        const name = isScalar(pair.key) ? TF_VAR_KEY.exec(String(pair.key.value))?.[1] : undefined;
+        const key = isScalar(pair.key) ? String(pair.key.value) : '';
+        const name = TF_VAR_KEY.exec(key)?.[1];
         const value = isMap(pair.value) ? pair.value.get('value', true) : pair.value;
-        if (name !== undefined && isScalar(value) && value.value !== null)
-          assign(name, String(value.value), lineOf(pair.key as Node));
+        const known = isScalar(value) && value.value !== null;
+        if (name !== undefined && known) assign(name, String(value.value), lineOf(pair.key as Node));
+        else if (isCliArgs(key) && known) cliArgsVarOptions(String(value.value), lineOf(pair.key as Node), assign);
         else visit(pair.value);
       }
     } else if (isSeq(node)) {

@@ -28,31 +28,57 @@ export function readWorkflowVarFile(file: SourceFile): VarFile {
   if (document.errors.length === 0) {
     for (const env of environments(document.contents)) {
       for (const pair of env.items) {
-        if (!isPair(pair) || !isScalar(pair.key) || !isScalar(pair.value)) continue;
-        const name = TF_VAR.exec(String(pair.key.value))?.[1];
-        if (name === undefined || pair.value.value === null) continue;
-        assign(name, String(pair.value.value), lines.linePos(pair.key.range?.[0] ?? 0).line);
+        if (!isPair(pair) || !isScalar(pair.key) || !isScalar(pair.value) || pair.value.value === null) continue;
+        const key = String(pair.key.value);
+        const line = lines.linePos(pair.key.range?.[0] ?? 0).line;
+        const name = TF_VAR.exec(key)?.[1];
+        if (name !== undefined) assign(name, String(pair.value.value), line);
+        else if (isCliArgs(key)) cliArgsVarOptions(String(pair.value.value), line, assign);
       }
     }
     for (const run of commands(document.contents)) {
       const script = String(run.value);
       // A block scalar (`run: |`) starts on the line after its key.
       const first = lines.linePos(run.range?.[0] ?? 0).line + (run.type?.startsWith('BLOCK') ? 1 : 0);
-      for (const match of script.matchAll(VAR_OPTION)) {
-        const start = match.index + match[0].length;
-        const option = shellWord(script, start);
-        const equals = option.indexOf('=');
-        if (equals <= 0) continue;
-        const line = first + (script.slice(0, start).match(/\n/g)?.length ?? 0);
-        assign(option.slice(0, equals), option.slice(equals + 1), line);
-      }
+      commandVarOptions(script, first, assign);
     }
   }
   return { path: file.path, autoLoaded: false, anyRoot: true, assignments, diagnostics: [] };
 }
 
 /** `-var 'name=value'`, `-var="name=value"`, `-var name=value` in a shell command line: up to the word. */
-export const VAR_OPTION = /(?:^|\s)--?var(?:=|[ \t]+)/g;
+const VAR_OPTION = /(?:^|\s)--?var(?:=|[ \t]+)/g;
+
+/** Sets a variable from its name, its value's text and the line it is on. */
+export type VarAssign = (name: string, value: string, line: number) => void;
+
+/** The `-var name=value` options of a command (a script of several lines: each on its own line). */
+export function commandVarOptions(script: string, firstLine: number, assign: VarAssign): void {
+  for (const match of script.matchAll(VAR_OPTION)) {
+    const start = match.index + match[0].length;
+    const option = shellWord(script, start);
+    const equals = option.indexOf('=');
+    if (equals <= 0) continue;
+    assign(
+      option.slice(0, equals),
+      option.slice(equals + 1),
+      firstLine + (script.slice(0, start).match(/\n/g)?.length ?? 0),
+    );
+  }
+}
+
+/**
+ * `TF_CLI_ARGS` and `TF_CLI_ARGS_<command>` (`TF_CLI_ARGS_apply`): Terraform adds their words to
+ * the command line, so a `-var` in them sets a variable as one written in the command does.
+ */
+export function isCliArgs(name: string): boolean {
+  return /^TF_CLI_ARGS(_\w+)?$/.test(name);
+}
+
+/** The `-var` options of a `TF_CLI_ARGS` value (its words, as Terraform splits them). */
+export function cliArgsVarOptions(value: string, line: number, assign: VarAssign): void {
+  commandVarOptions(` ${value}`, line, assign);
+}
 
 /**
  * The shell word at `start`, its quotes removed as the shell does: `'…'` as written, `"…"` with

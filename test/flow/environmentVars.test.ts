@@ -122,6 +122,13 @@ describe('the values an environment file or a pipeline gives, each on its line',
     ]);
   });
 
+  it.each<[string, string[], number]>([
+    ['.envrc', [`export TF_CLI_ARGS_apply="-var='ssh_cidrs=[\\"0.0.0.0/0\\"]'"`], 1],
+    ['.gitlab-ci.yml', ['variables:', `  TF_CLI_ARGS_plan: -var='ssh_cidrs=["0.0.0.0/0"]' -no-color`], 2],
+  ])('%s: a -var in TF_CLI_ARGS (Terraform adds its words to every command) sets the variable', (path, lines, line) => {
+    expect(assignmentsOf(path, lines)).toEqual([{ name: 'ssh_cidrs', text: '["0.0.0.0/0"]', line }]);
+  });
+
   it('a file that sets no variable gives none (quiet guard)', () => {
     expect(assignmentsOf('.env', ['AWS_REGION=eu-west-1', 'PORT=8080'])).toEqual([]);
     expect(assignmentsOf('.gitlab-ci.yml', ['test:', '  script:', '    - npm test'])).toEqual([]);

@@ -18,6 +18,26 @@ function assignmentsOf(content: string) {
 }
 
 describe("a workflow's TF_VAR_ environment variables, read as the values they give", () => {
+  it('a -var in TF_CLI_ARGS or TF_CLI_ARGS_<command> (Terraform adds its words to the command line) sets the variable', () => {
+    const workflow = [
+      'on: push',
+      'env:',
+      `  TF_CLI_ARGS_apply: -var='ssh_cidrs=["0.0.0.0/0"]' -no-color`,
+      'jobs:',
+      '  apply:',
+      '    runs-on: ubuntu-latest',
+      '    env:',
+      '      TF_CLI_ARGS: -var region=eu-west-1',
+      '      TF_CLI_ARGS_plan: -parallelism=30',
+      '    steps:',
+      '      - run: terraform apply',
+    ].join('\n');
+    expect(assignmentsOf(workflow)).toEqual([
+      { name: 'ssh_cidrs', text: '["0.0.0.0/0"]', line: 3 },
+      { name: 'region', text: '"eu-west-1"', line: 8 },
+    ]);
+  });
+
   it('of the workflow, a job and a step, each on its line; a list or map in HCL, anything else a string', () => {
     const workflow = [
       'on: push',
