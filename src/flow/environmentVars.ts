@@ -118,6 +118,7 @@ function yamlAssignments(text: string, assign: Assign): void {
       }
     } else if (isSeq(node)) {
       for (const item of node.items) visit(item);
+      separateVarOptions(node.items, lineOf, assign);
     } else if (isScalar(node) && typeof node.value === 'string') {
       // A block scalar (`script: |`) starts on the line after its key.
       const first = lineOf(node) + (node.type?.startsWith('BLOCK') ? 1 : 0);
@@ -133,3 +134,18 @@ function yamlAssignments(text: string, assign: Assign): void {
 }
 
 const TF_VAR_KEY = /^TF_VAR_(\w+)$/;
+
+/**
+ * `-var` and its value as two items of a list of arguments (Atlantis' `extra_args: ["-var",
+ * "name=value"]`): the value is the item as YAML gives it, no shell between them.
+ */
+function separateVarOptions(items: unknown[], lineOf: (node: Node) => number, assign: Assign): void {
+  for (let i = 0; i + 1 < items.length; i++) {
+    const option = items[i];
+    const value = items[i + 1];
+    if (!isScalar(option) || (option.value !== '-var' && option.value !== '--var')) continue;
+    if (!isScalar(value) || typeof value.value !== 'string') continue;
+    const equals = value.value.indexOf('=');
+    if (equals > 0) assign(value.value.slice(0, equals), value.value.slice(equals + 1), lineOf(value));
+  }
+}

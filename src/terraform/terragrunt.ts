@@ -50,10 +50,13 @@ export function parseTerragrunt(content: string, path: string): ParsedFile {
   for (const attribute of raw.attributes) {
     if (attribute !== inputs || inputAttributes === null) rest.attributes.push(attribute);
   }
+  const extraArguments = raw.blocks
+    .filter((block) => block.type === 'terraform')
+    .flatMap((block) => block.blocks.filter((nested) => nested.type === 'extra_arguments'));
   for (const block of raw.blocks) {
     if (block.type === 'locals') blocks.push(block);
     else if (block.type === 'terraform') {
-      const call = moduleCall(block, inputAttributes ?? [], path);
+      const call = moduleCall(block, inputAttributes ?? [], extraArguments, path);
       if (call) blocks.push(call);
       const other = withoutSource(block);
       if (other) rest.blocks.push(other);
@@ -93,14 +96,62 @@ function sourceOf(block: Block): Attribute | undefined {
 }
 
 /** `module "terragrunt"` with the source and one argument per input; null without a source. */
-function moduleCall(terraform: Block, inputs: Attribute[], path: string): Block | null {
+function moduleCall(terraform: Block, inputs: Attribute[], extraArguments: Block[], path: string): Block | null {
   const source = sourceOf(terraform);
   if (!source) return null;
   const written = sourceText(source.expr, moduleDirectory(path));
   const expr: Expression =
     written === null ? source.expr : { kind: 'literal', value: moduleSource(written), range: source.expr.range };
   const sourceAttribute = makeAttribute('source', source.nameRange, expr, source.range);
-  return block('module', [TERRAGRUNT_CALL], terraform.range, { attributes: [sourceAttribute, ...inputs], blocks: [] });
+  // A -var on the command line wins over the inputs, which Terragrunt passes as TF_VAR_s.
+  const options = extraVarOptions(extraArguments, path);
+  const given = [...inputs.filter((input) => !options.some((option) => option.name === input.name)), ...options];
+  return block('module', [TERRAGRUNT_CALL], terraform.range, { attributes: [sourceAttribute, ...given], blocks: [] });
+}
+
+/**
+ * The `-var name=value` options of the terraform blocks' `extra_arguments` (`arguments = ["-var",
+ * "ssh_cidrs=[\"0.0.0.0/0\"]"]`, or `"-var=name=value"`), each an argument of the module call,
+ * its value read as Terraform reads a `-var`'s: a list or map in HCL, anything else the string.
+ * Whichever commands they are given for: a plan made with them may be the one applied.
+ */
+function extraVarOptions(extraArguments: Block[], path: string): Attribute[] {
+  const options: Attribute[] = [];
+  for (const extra of extraArguments) {
+    const list = extra.attributes.find((attribute) => attribute.name === 'arguments')?.expr;
+    if (list?.kind !== 'tuple') continue;
+    const words = list.items.map((item) => ({ text: literalText(item), range: item.range }));
+    for (const [index, word] of words.entries()) {
+      const inline = /^--?var=(.*)$/s.exec(word.text ?? '')?.[1];
+      const option = inline ?? (/^--?var$/.test(word.text ?? '') ? words[index + 1] : undefined)?.text;
+      const equals = option?.indexOf('=') ?? -1;
+      if (option === undefined || option === null || equals <= 0) continue;
+      const range = inline === undefined ? words[index + 1]!.range : word.range;
+      options.push(
+        makeAttribute(option.slice(0, equals), range, cliValue(option.slice(equals + 1), range, path), range),
+      );
+    }
+  }
+  return options;
+}
+
+/** A string written out (a literal, or a template without interpolations); null for anything else. */
+function literalText(expr: Expression): string | null {
+  if (expr.kind === 'literal') return typeof expr.value === 'string' ? expr.value : null;
+  if (expr.kind === 'template' && expr.parts.every((part) => part.kind === 'text'))
+    return expr.parts.map((part) => (part.kind === 'text' ? part.value : '')).join('');
+  return null;
+}
+
+/** A `-var` value as Terraform reads it: `["0.0.0.0/0"]` and `{ a = 1 }` are HCL, anything else the string. */
+function cliValue(text: string, range: Range, path: string): Expression {
+  const trimmed = text.trim();
+  if (trimmed.startsWith('[') || trimmed.startsWith('{')) {
+    const parsed = parseHcl(`value = ${trimmed}\n`, path);
+    const expr = parsed.attributes[0]?.expr;
+    if (expr && !parsed.diagnostics.some((d) => d.severity === 'error')) return { ...expr, range };
+  }
+  return { kind: 'literal', value: text, range };
 }
 
 /** The terraform block without its source; null when nothing else is in it. */

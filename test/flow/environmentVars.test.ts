@@ -129,6 +129,24 @@ describe('the values an environment file or a pipeline gives, each on its line',
     expect(assignmentsOf(path, lines)).toEqual([{ name: 'ssh_cidrs', text: '["0.0.0.0/0"]', line }]);
   });
 
+  it("Atlantis' extra_args: -var and its value as two items of a list, or one", () => {
+    expect(
+      assignmentsOf('atlantis.yaml', [
+        'version: 3',
+        'workflows:',
+        '  prod:',
+        '    plan:',
+        '      steps:',
+        '        - init',
+        '        - plan:',
+        `            extra_args: ["-var", 'ssh_cidrs=["0.0.0.0/0"]', "-var=region=eu-west-1", "-lock=false"]`,
+      ]),
+    ).toEqual([
+      { name: 'region', text: '"eu-west-1"', line: 8 },
+      { name: 'ssh_cidrs', text: '["0.0.0.0/0"]', line: 8 },
+    ]);
+  });
+
   it('a file that sets no variable gives none (quiet guard)', () => {
     expect(assignmentsOf('.env', ['AWS_REGION=eu-west-1', 'PORT=8080'])).toEqual([]);
     expect(assignmentsOf('.gitlab-ci.yml', ['test:', '  script:', '    - npm test'])).toEqual([]);

@@ -144,6 +144,33 @@ describe("a Terragrunt deployment's var files set its module's variables: the mo
     );
   });
 
+  it.each([
+    ['two arguments', '"-var", "ssh_cidrs=[\\"%s\\"]"'],
+    ['one argument', '"-var=ssh_cidrs=[\\"%s\\"]"'],
+  ])('a -var of extra_arguments (%s) wins over the inputs: opening SSH there is critical', (_case, argumentsText) => {
+    const withVar = (cidr: string) =>
+      deployment(
+        SSH_INTERNAL,
+        '../../../modules/bastion',
+        `\nterraform {\n  extra_arguments "vars" {\n    commands  = ["plan", "apply"]\n    arguments = [${argumentsText.replace('%s', cidr)}]\n  }\n}\n`,
+      );
+    const result = classify(repository(withVar('10.0.0.0/8')), repository(withVar('0.0.0.0/0')));
+    expect(result.tier).toBe('critical');
+    expect(result.findings.map((f) => f.ruleId)).toContain('network.aws.security-group-open-world');
+  });
+
+  it('a -var whose value is not written out (an interpolation) gives no value (quiet guard): the rest of the file is judged as before', () => {
+    const withVar = (name: string) =>
+      deployment(
+        SSH_INTERNAL,
+        '../../../modules/bastion',
+        `\nlocals {\n  cidrs = "[]"\n}\n\nterraform {\n  extra_arguments "vars" {\n    arguments = ["-var", "${name}=\${local.cidrs}"]\n  }\n}\n`,
+      );
+    expect(tiersByRule(repository(withVar('ssh_cidrs')), repository(withVar('tags')))).toEqual({
+      'terraform-control.terragrunt.configuration': 'high',
+    });
+  });
+
   it('a var file setting a variable the module does not declare is an unreached value (quiet guard)', () => {
     const result = classify(
       repository(deployment(SSH_INTERNAL), { 'live/common.tfvars': 'other = 1\n' }),
