@@ -56,7 +56,10 @@ export function moduleGraph(
   contents: ReadonlyMap<string, BlobContent>,
   cache: ModuleSourceStore,
 ): ModuleGraph {
-  const plan = scanPlan(sides, contents, cache);
+  const planning = scanPlan(sides, contents, cache);
+  let step = planning.next();
+  while (!step.done) step = planning.next();
+  const plan = step.value;
   return graphOf(plan, [...scannedSources(plan.scans)], cache);
 }
 
@@ -71,7 +74,15 @@ export async function moduleGraphInSlices(
   cache: ModuleSourceStore,
   scan: ModuleScanner = scannedSourcesInSlices,
 ): Promise<ModuleGraph> {
-  const plan = scanPlan(sides, contents, cache);
+  // Planning reads every configuration file's text (what it may link or read): in 10 ms slices too.
+  const planning = scanPlan(sides, contents, cache);
+  const turn = turnEvery(10);
+  let step = planning.next();
+  while (!step.done) {
+    await turn();
+    step = planning.next();
+  }
+  const plan = step.value;
   const scanned = plan.scans.length === 0 ? [] : await scan(plan.scans);
   if (scanned.length !== plan.scans.length)
     throw new Error(`the module scan answered ${scanned.length} files of ${plan.scans.length}`);
@@ -119,13 +130,13 @@ interface ScanPlan {
 /**
  * The files in the order they are scanned (a changed file's head right after its base), each
  * with its calls when the cache knows them or its text cannot name a local path, or its place
- * among the scans.
+ * among the scans. A step per file: the caller may let the event loop turn between them.
  */
-function scanPlan(
+function* scanPlan(
   sides: PullRequestSides,
   contents: ReadonlyMap<string, BlobContent>,
   cache: ModuleSourceStore,
-): ScanPlan {
+): Generator<void, ScanPlan> {
   const scanned = (file: TreeBlob) => isConfigurationPath(file.path) && !isIgnoredPath(file.path);
   const heads = new Map(sides.head.filter(scanned).map((file) => [file.path, file]));
   const plan: ScanPlan = { files: [], scans: [] };
@@ -158,12 +169,17 @@ function scanPlan(
   };
   for (const file of sides.base.filter(scanned)) {
     const base = add(file);
+    yield;
     const head = heads.get(file.path);
     if (head === undefined || head.blobSha === file.blobSha) continue;
     heads.delete(file.path);
     add(head, base);
+    yield;
   }
-  for (const file of heads.values()) add(file);
+  for (const file of heads.values()) {
+    add(file);
+    yield;
+  }
   return plan;
 }
 
