@@ -6,6 +6,7 @@ import { parseHcl } from '../terraform/parser.js';
 import {
   backendStateKey,
   deploymentStateKey,
+  localStateKey,
   readStateKey,
   stateKeyType,
   workspaceStateKey,
@@ -104,8 +105,10 @@ export function statesOfRoots(
   for (const root of roots) {
     const deployment = deploymentStateKey('.', root);
     if (deployment !== null) add(states.byKey, deployment, root);
+    let backends = 0;
     for (const [address, object] of modules.get(root) ?? []) {
       if (!address.startsWith('terraform.backend.') && address !== 'terraform.cloud') continue;
+      backends++;
       const literal = backendState(object, root);
       const keys =
         literal !== null
@@ -113,6 +116,11 @@ export function statesOfRoots(
           : (settings.get(root) ?? []).flatMap((body) => backendState(object, root, body) ?? []);
       for (const key of keys) add(states.byKey, key, root);
       if (keys.length === 0) add(states.partial, backendType(object), root);
+    }
+    // No backend: Terraform keeps the state in `terraform.tfstate` beside the root's files.
+    if (backends === 0) {
+      const local = localStateKey('terraform.tfstate', root);
+      if (local !== null) add(states.byKey, local, root);
     }
   }
   return states;

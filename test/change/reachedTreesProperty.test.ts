@@ -32,6 +32,8 @@ const READS = {
   decodedVarFile: `locals {\n  net = provider::terraform::decode_tfvars(file("\${path.module}/../../shared/net.tfvars"))\n}\n${sshRule('decoded', 'local.net.cidrs')}`,
   variable: `variable "ssh_cidrs" {\n  type    = list(string)\n  default = ["10.0.0.0/8"]\n}\n${sshRule('direct', 'var.ssh_cidrs')}`,
   moduleCall: 'module "m" {\n  source = "../../modules/m"\n}\n',
+  // the other stack's output, read from its state (the output reads a file beside it)
+  remoteState: `data "terraform_remote_state" "other" {\n  backend = "local"\n  config = {\n    path = "../a/terraform.tfstate"\n  }\n}\n${sshRule('remote', 'data.terraform_remote_state.other.outputs.cidrs')}`,
   script:
     'resource "terraform_data" "deploy" {\n  provisioner "local-exec" {\n    command = "bash ${path.module}/../../scripts/deploy.sh"\n  }\n}\n',
 } as const;
@@ -48,6 +50,7 @@ const REWIRED_AFTER = REWIRED_BEFORE.replace(
 const VALUE_FILES: Record<string, [string, string]> = {
   'policies/p.json': [NARROW_POLICY, OPEN_POLICY],
   'stacks/a/policy.json': [NARROW_POLICY, OPEN_POLICY],
+  'stacks/a/cidrs.json': ['["10.10.0.0/16"]\n', '["0.0.0.0/0"]\n'],
   'shared/net.tfvars': ['cidrs = ["10.0.0.0/8"]\n', 'cidrs = ["0.0.0.0/0"]\n'],
   'stacks/a/terraform.tfvars': ['ssh_cidrs = ["10.1.0.0/16"]\n', 'ssh_cidrs = ["0.0.0.0/0"]\n'],
   'vars/prod.tfvars': ['ssh_cidrs = ["10.2.0.0/16"]\n', 'ssh_cidrs = ["0.0.0.0/0"]\n'],
@@ -67,7 +70,15 @@ const VALUE_FILES: Record<string, [string, string]> = {
   ],
   // read by the module's own code when the layout says so
   'modules/m/policy.json': [NARROW_POLICY, OPEN_POLICY],
+  // a Terragrunt deployment of the module, when the layout has one: its inputs, the var file beside it
+  'live/prod/terragrunt.hcl': [terragrunt('10.6.0.0/16'), terragrunt('0.0.0.0/0')],
+  'live/prod/terraform.tfvars': ['cidrs = ["10.7.0.0/16"]\n', 'cidrs = ["0.0.0.0/0"]\n'],
+  'live/common.tfvars': ['cidrs = ["10.8.0.0/16"]\n', 'cidrs = ["0.0.0.0/0"]\n'],
 };
+
+function terragrunt(cidr: string): string {
+  return `terraform {\n  source = "../../modules/m"\n}\n\ninputs = {\n  cidrs = ["${cidr}"]\n}\n`;
+}
 
 function workflow(cidr: string): string {
   return `on: push\njobs:\n  apply:\n    runs-on: ubuntu-latest\n    env:\n      TF_VAR_ssh_cidrs: '["${cidr}"]'\n      TF_VAR_admin_cidrs: '["0.0.0.0/0"]'\n    steps:\n      - run: terraform -chdir=stacks/b apply -auto-approve\n`;
@@ -99,6 +110,7 @@ function trees({ topRoot, rewired, moduleReads, stackA, stackB, changed }: Layou
         ...(rewired.includes(name) ? [at === 0 ? REWIRED_BEFORE : REWIRED_AFTER] : []),
       ].join('\n');
     files['stacks/a/main.tf'] = stack('a', stackA);
+    files['stacks/a/outputs.tf'] = 'output "cidrs" {\n  value = jsondecode(file("${path.module}/cidrs.json"))\n}\n';
     files['stacks/b/main.tf'] = stack('b', stackB);
     for (const [path, contents] of Object.entries(VALUE_FILES))
       files[path] = changed.includes(path) ? contents[at] : contents[0];
@@ -142,6 +154,20 @@ describe('the trees a change reaches, on generated repositories', () => {
       }),
       { numRuns: 300, seed: 20261128 },
     );
+  });
+
+  it('the generated changes land: a file another stack’s output reads reaches the stack that reads its state', () => {
+    const { base, head } = trees({
+      topRoot: true,
+      rewired: [],
+      moduleReads: false,
+      stackA: [],
+      stackB: ['remoteState'],
+      changed: ['stacks/a/cidrs.json'],
+    });
+    expect(buildChangeSet(base, head).changes.map((change) => change.address)).toEqual([
+      'aws_security_group_rule.remote',
+    ]);
   });
 
   it('the property has teeth: a policy under the top root, read by a stack, is a change the cut must keep', () => {

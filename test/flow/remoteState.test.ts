@@ -85,6 +85,13 @@ describe('an output read through remote state reaches the reading root', () => {
       'local',
       '{ path = "${path.module}/../network/network.tfstate" }',
     ],
+    // no backend at all: Terraform keeps the state in terraform.tfstate beside the root's files
+    [
+      'no backend block, read as ../network/terraform.tfstate',
+      '',
+      'local',
+      '{ path = "../network/terraform.tfstate" }',
+    ],
   ])('%s: opening the output to the world is critical where it lands', (_name, backend, readBackend, config) => {
     expect(opened(backend, readBackend, config)).toContainEqual(OPEN_WORLD);
   });
@@ -161,6 +168,10 @@ describe('a partial backend, completed at init with -backend-config', () => {
 });
 
 describe('what stays quiet', () => {
+  it('a root with no backend is not the state of a local path beside another root (quiet guard)', () => {
+    expect(opened('', 'local', '{ path = "../other/terraform.tfstate" }')).not.toContainEqual(OPEN_WORLD);
+  });
+
   it('another state (other key): the reading root is not reached', () => {
     const config = '{ bucket = "acme-state", key = "other/terraform.tfstate" }';
     expect(opened(S3, 's3', config).map((f) => f[1])).toEqual(['output.admin_cidrs']);
