@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { buildChangeSet, type ChangeSet } from '../../src/change/changeSet.js';
-import { reachedTrees, withOldProblems } from '../../src/change/reachedTrees.js';
+import { buildChangeSet } from '../../src/change/changeSet.js';
+import { reachedTrees } from '../../src/change/reachedTrees.js';
 import { readSourceTree } from '../../src/cli/readTree.js';
 import type { SourceTree } from '../../src/terraform/sourceTree.js';
 import { ROOT } from '../cli/support.js';
+import { judged, throughReach } from './reachSupport.js';
 
 /*
  * The command line compares what a change reaches, as the app does (github/pullRequestTrees.ts
@@ -13,17 +14,6 @@ import { ROOT } from '../cli/support.js';
 const tree = (files: Record<string, string>): SourceTree => ({
   files: Object.entries(files).map(([path, content]) => ({ path, content })),
 });
-
-/** What a change set says, without the bookkeeping that names no change. */
-function judged(changeSet: ChangeSet) {
-  const { changes, files, unparsed, problems, unreached } = changeSet;
-  return { changes, files, unparsed, problems, unreached };
-}
-
-function throughReach(base: SourceTree, head: SourceTree): ChangeSet {
-  const reached = reachedTrees(base, head);
-  return withOldProblems(buildChangeSet(reached.base, reached.head), reached.outOfReach);
-}
 
 const STACK =
   'variable "enable_admin" {\n  type    = bool\n  default = false\n}\n\nmodule "admin" {\n  source = "../modules/admin"\n  count  = var.enable_admin ? 1 : 0\n}\n';

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildChangeSet, type ChangeSet } from '../../src/change/changeSet.js';
-import { reachedTrees, withOldProblems } from '../../src/change/reachedTrees.js';
+import { buildChangeSet } from '../../src/change/changeSet.js';
 import type { SourceTree } from '../../src/terraform/sourceTree.js';
+import { judged, throughReach } from './reachSupport.js';
 
 /*
  * The cut the command line and the app make to what a change reaches must never hide what the
@@ -122,17 +122,6 @@ function trees({ topRoot, rewired, moduleReads, stackA, stackB, changed }: Layou
     return { files: Object.entries(files).map(([path, content]) => ({ path, content })) };
   };
   return { base: side(0), head: side(1) };
-}
-
-/** What a change set says, without the bookkeeping that names no change. */
-function judged(changeSet: ChangeSet) {
-  const { changes, files, unparsed, problems, unreached } = changeSet;
-  return { changes, files, unparsed, problems, unreached };
-}
-
-function throughReach(base: SourceTree, head: SourceTree): ChangeSet {
-  const reached = reachedTrees(base, head);
-  return withOldProblems(buildChangeSet(reached.base, reached.head), reached.outOfReach);
 }
 
 const reads = fc.subarray(Object.keys(READS) as Read[]);
