@@ -57,6 +57,17 @@ function expectCritical(run: Awaited<ReturnType<typeof checkRunOf>>, ...mentions
 
 const GROUP = sshSecurityGroup();
 
+/** A PR that widens what `path` sets `ssh_cidrs` to, from a private range to the world. */
+function widenedSetter(path: string, content: (cidr: string) => string, unchangedFiles: Scenario['unchangedFiles']) {
+  const files: ScenarioFile[] = [
+    { path, status: 'modified', base: content('10.1.0.0/16'), head: content('0.0.0.0/0') },
+  ];
+  return scenario({ policy: 'version: 1\n', files, unchangedFiles });
+}
+
+/** A root at the top of the repository, which the change does not reach: what lies under it is its file. */
+const TOP_ROOT = { path: 'main.tf', content: 'resource "aws_s3_bucket" "logs" {\n  bucket = "logs"\n}\n' };
+
 describe('a value changed where it is written, judged where it lands', () => {
   it('one line of terraform.tfvars opening SSH to the world: critical, with the route, annotated on both lines', async () => {
     const s = scenario({
@@ -109,10 +120,7 @@ describe('a value changed where it is written, judged where it lands', () => {
     const s = scenario({
       policy: 'version: 1\n',
       files: [widenedPolicy('policies/deploy.json')],
-      unchangedFiles: [
-        { path: 'main.tf', content: 'resource "aws_s3_bucket" "logs" {\n  bucket = "logs"\n}\n' },
-        { path: 'stacks/ci/main.tf', content: policyReading('../../policies/deploy.json') },
-      ],
+      unchangedFiles: [TOP_ROOT, { path: 'stacks/ci/main.tf', content: policyReading('../../policies/deploy.json') }],
     });
     const run = await checkRunOf(s);
     expect(summaryOf(run)).toContain('identity.aws.wildcard-action');
@@ -262,17 +270,8 @@ describe('a value changed where it is written, judged where it lands', () => {
   describe('an environment file or another CI system sets variables too (.envrc, .env, GitLab CI, Jenkins)', () => {
     it('an .envrc widened to open SSH to the world: critical, reached from its line', async () => {
       const envrc = (cidr: string) => `export TF_VAR_ssh_cidrs='["${cidr}"]'\n`;
-      const s = scenario({
-        policy: 'version: 1\n',
-        files: [{ path: '.envrc', status: 'modified', base: envrc('10.1.0.0/16'), head: envrc('0.0.0.0/0') }],
-        unchangedFiles: [
-          { path: 'main.tf', content: 'resource "aws_s3_bucket" "logs" {\n  bucket = "logs"\n}\n' },
-          { path: 'envs/prod/main.tf', content: GROUP },
-        ],
-      });
-      const run = await checkRunOf(s);
-      expect(run).toMatchObject({ output: { title: expect.stringMatching(/^Critical impact/) } });
-      expect(summaryOf(run)).toContain('reached from .envrc:1 ssh\\_cidrs → var.ssh\\_cidrs');
+      const s = widenedSetter('.envrc', envrc, [TOP_ROOT, { path: 'envs/prod/main.tf', content: GROUP }]);
+      expectCritical(await checkRunOf(s), 'reached from .envrc:1 ssh\\_cidrs → var.ssh\\_cidrs');
     });
 
     it('an unchanged .gitlab-ci.yml setting the variable judges a change of the code that now reads it: critical', async () => {
@@ -281,16 +280,14 @@ describe('a value changed where it is written, judged where it lands', () => {
         policy: 'version: 1\n',
         files: [{ path: 'envs/prod/main.tf', status: 'modified', base: closed, head: GROUP }],
         unchangedFiles: [
-          { path: 'main.tf', content: 'resource "aws_s3_bucket" "logs" {\n  bucket = "logs"\n}\n' },
+          TOP_ROOT,
           {
             path: '.gitlab-ci.yml',
             content: `variables:\n  TF_VAR_ssh_cidrs: '["0.0.0.0/0"]'\napply:\n  script:\n    - terraform apply\n`,
           },
         ],
       });
-      const run = await checkRunOf(s);
-      expect(run).toMatchObject({ output: { title: expect.stringMatching(/^Critical impact/) } });
-      expect(summaryOf(run)).toContain('network.aws.security-group-open-world');
+      expectCritical(await checkRunOf(s), 'network.aws.security-group-open-world');
     });
   });
 
@@ -299,42 +296,18 @@ describe('a value changed where it is written, judged where it lands', () => {
       `on: push\njobs:\n  apply:\n    runs-on: ubuntu-latest\n    env:\n      TF_VAR_ssh_cidrs: '["${cidr}"]'\n    steps:\n      - run: terraform -chdir=envs/prod apply -auto-approve\n`;
 
     it('changed to open SSH to the world: critical, reached from the workflow line', async () => {
-      const s = scenario({
-        policy: 'version: 1\n',
-        files: [
-          {
-            path: '.github/workflows/deploy.yml',
-            status: 'modified',
-            base: deploy('10.1.0.0/16'),
-            head: deploy('0.0.0.0/0'),
-          },
-        ],
-        unchangedFiles: [{ path: 'envs/prod/main.tf', content: GROUP }],
-      });
+      const s = widenedSetter('.github/workflows/deploy.yml', deploy, [{ path: 'envs/prod/main.tf', content: GROUP }]);
       const run = await checkRunOf(s);
       expect(run).toMatchObject({ output: { title: expect.stringMatching(/^Critical impact/) } });
       expect(summaryOf(run)).toContain('reached from .github/workflows/deploy.yml:6 ssh\\_cidrs → var.ssh\\_cidrs');
     });
 
     it('changed, beside a root at the top of the repository (the workflow lies under it): still critical where the variable lands', async () => {
-      const s = scenario({
-        policy: 'version: 1\n',
-        files: [
-          {
-            path: '.github/workflows/deploy.yml',
-            status: 'modified',
-            base: deploy('10.1.0.0/16'),
-            head: deploy('0.0.0.0/0'),
-          },
-        ],
-        unchangedFiles: [
-          { path: 'main.tf', content: 'resource "aws_s3_bucket" "logs" {\n  bucket = "logs"\n}\n' },
-          { path: 'envs/prod/main.tf', content: GROUP },
-        ],
-      });
-      const run = await checkRunOf(s);
-      expect(run).toMatchObject({ output: { title: expect.stringMatching(/^Critical impact/) } });
-      expect(summaryOf(run)).toContain('network.aws.security-group-open-world');
+      const s = widenedSetter('.github/workflows/deploy.yml', deploy, [
+        TOP_ROOT,
+        { path: 'envs/prod/main.tf', content: GROUP },
+      ]);
+      expectCritical(await checkRunOf(s), 'network.aws.security-group-open-world');
     });
 
     it('unchanged, its values judge a change of the code: a rule that reads the variable is critical there', async () => {
@@ -344,9 +317,7 @@ describe('a value changed where it is written, judged where it lands', () => {
         files: [{ path: 'envs/prod/main.tf', status: 'modified', base: closed, head: GROUP }],
         unchangedFiles: [{ path: '.github/workflows/deploy.yml', content: deploy('0.0.0.0/0') }],
       });
-      const run = await checkRunOf(s);
-      expect(run).toMatchObject({ output: { title: expect.stringMatching(/^Critical impact/) } });
-      expect(summaryOf(run)).toContain('network.aws.security-group-open-world');
+      expectCritical(await checkRunOf(s), 'network.aws.security-group-open-world');
     });
 
     it('unchanged, beside a root at the top of the repository the change does not reach: still read, still critical', async () => {
