@@ -95,7 +95,8 @@ const CLI_ARGS_ASSIGNMENT = /(?:^|[\s;(]|env\.)TF_CLI_ARGS(?:_\w+)?[ \t]*=[ \t]*
 
 /**
  * Every `TF_VAR_<name>: value` of a YAML pipeline, wherever it is (GitLab's `variables`, at the
- * top or in a job, also as `{ value: … }`; CircleCI's `environment`; Azure's `variables`), every
+ * top or in a job, also as `{ value: … }`; CircleCI's `environment`; Azure's `variables`, also as
+ * `- name: TF_VAR_<name>` with its `value`), every
  * `TF_VAR_<name>=value` item of a list, and the `-var` options and `export TF_VAR_`s of its
  * strings (the commands of its jobs).
  */
@@ -106,6 +107,12 @@ function yamlAssignments(text: string, assign: Assign): void {
   const lineOf = (node: Node | null | undefined) => lines.linePos(node?.range?.[0] ?? 0).line;
   const visit = (node: unknown): void => {
     if (isMap(node)) {
+      // Azure Pipelines' `- name: TF_VAR_x` / `value: …` items of `variables`.
+      const named = node.get('name', true);
+      const namedVariable = isScalar(named) ? TF_VAR_KEY.exec(String(named.value))?.[1] : undefined;
+      const namedValue = node.get('value', true);
+      if (namedVariable !== undefined && isScalar(namedValue) && namedValue.value !== null)
+        assign(namedVariable, String(namedValue.value), lineOf(namedValue));
       for (const pair of node.items) {
         if (!isPair(pair)) continue;
         const key = isScalar(pair.key) ? String(pair.key.value) : '';

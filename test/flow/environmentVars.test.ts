@@ -103,6 +103,25 @@ describe('the values an environment file or a pipeline gives, each on its line',
     ]);
   });
 
+  it("Azure Pipelines' variables, as a map and as - name / value items", () => {
+    expect(
+      assignmentsOf('azure-pipelines.yml', [
+        'variables:',
+        '- name: TF_VAR_ssh_cidrs',
+        `  value: '["0.0.0.0/0"]'`,
+        '- name: buildConfiguration',
+        '  value: release',
+        'stages:',
+        '- stage: apply',
+        '  variables:',
+        '    TF_VAR_region: eu-west-1',
+      ]),
+    ).toEqual([
+      { name: 'ssh_cidrs', text: '["0.0.0.0/0"]', line: 3 },
+      { name: 'region', text: '"eu-west-1"', line: 9 },
+    ]);
+  });
+
   it("a Jenkinsfile's environment block (strings written out) and the -var options of its sh steps", () => {
     expect(
       assignmentsOf('Jenkinsfile', [
