@@ -27,8 +27,9 @@ export function mayReadVarFiles(text: string): boolean {
 
 /**
  * A file whose content counts only where code reads it: not Terraform configuration, not a var
- * file (a workflow is both: it sets `TF_VAR_`s, and `yamldecode(file(...))` may read it), not
- * documentation. Which module reads it is known only once the code that may read files is read.
+ * file (one that sets variables through the environment — a workflow, a pipeline, an `.envrc` —
+ * is both: `yamldecode(file(...))` may read it), not documentation. Which module reads it is known
+ * only once the code that may read files is read.
  */
 export function isValueFilePath(path: string): boolean {
   return (
