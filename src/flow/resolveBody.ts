@@ -11,6 +11,7 @@ import { guessedRunSources } from './runGuesses.js';
 import type { ModuleScope } from './scope.js';
 import type { SourceLink, SourceNode } from './sources.js';
 import { foldedCall } from './staticCalls.js';
+import { writtenScripts } from './writtenScripts.js';
 
 export interface ResolvedBody {
   body: Body;
@@ -123,8 +124,10 @@ function resolveAttribute(
   const found = [...resolved.links];
   if (runs || chart) {
     const { nodes, links } = chart ? chartSources(expr, scope, resolver) : runSources(expr, scope, resolver);
-    if (nodes.length > 0) {
-      found.push(...links);
+    // A script the configuration writes itself (`bash ${local_file.setup.filename}`): its content is what runs.
+    const written = runs ? writtenScripts(attribute.expr, scope, resolver) : [];
+    if (nodes.length > 0 || written.length > 0) {
+      found.push(...links, ...written.flatMap((content) => content.links));
       // The script's content (a local chart's files) becomes part of the value, so editing it changes the attribute.
       const digests = nodes.map((node) => ({
         kind: 'literal' as const,
@@ -134,7 +137,7 @@ function resolveAttribute(
       expr = {
         kind: 'call',
         name: 'four_eyes_runs',
-        args: [expr, ...digests],
+        args: [expr, ...digests, ...written.map((content) => content.expr)],
         expandFinal: false,
         range: attribute.range,
       };

