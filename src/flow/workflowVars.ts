@@ -1,6 +1,6 @@
 import { isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseDocument, type Scalar } from 'yaml';
-import type { Expression, Range } from '../terraform/model.js';
-import { parseHcl } from '../terraform/parser.js';
+import { cliValue } from '../terraform/cliValue.js';
+import type { Expression } from '../terraform/model.js';
 import { expressionText } from '../terraform/printer.js';
 import type { SourceFile } from '../terraform/sourceTree.js';
 import type { VarAssignment, VarFile } from './varFiles.js';
@@ -153,23 +153,8 @@ function environments(root: Node | null): Extract<Node, { items: unknown[] }>[] 
   return out;
 }
 
-/**
- * A `TF_VAR_` value as Terraform reads it: a list, map or object value is written in HCL
- * (`["0.0.0.0/0"]`), any other value is the string itself.
- */
+/** A `TF_VAR_` or `-var` value on a line of a file (see terraform/cliValue.ts). */
 export function variableValue(text: string, path: string, line: number): Expression {
   const position = { line, column: 1, offset: 0 };
-  const range: Range = { start: position, end: position };
-  const trimmed = text.trim();
-  if (trimmed.startsWith('[') || trimmed.startsWith('{')) {
-    const parsed = parseHcl(`value = ${trimmed}\n`, path);
-    const expr = parsed.attributes[0]?.expr;
-    if (expr && !parsed.diagnostics.some((d) => d.severity === 'error')) return withRange(expr, range);
-  }
-  return { kind: 'literal', value: text, range };
-}
-
-/** The expression placed on the workflow's line (it was parsed from a line of its own). */
-function withRange(expr: Expression, range: Range): Expression {
-  return { ...expr, range };
+  return cliValue(text, { start: position, end: position }, path);
 }

@@ -1,4 +1,5 @@
 import { makeAttribute } from './attribute.js';
+import { cliValue } from './cliValue.js';
 import type { Attribute, Block, Expression, ParsedFile, Range } from './model.js';
 import { baseName, moduleDirectory } from './modulePaths.js';
 import { objectKeyText } from './objectKeys.js';
@@ -141,17 +142,6 @@ function literalText(expr: Expression): string | null {
   if (expr.kind === 'template' && expr.parts.every((part) => part.kind === 'text'))
     return expr.parts.map((part) => (part.kind === 'text' ? part.value : '')).join('');
   return null;
-}
-
-/** A `-var` value as Terraform reads it: `["0.0.0.0/0"]` and `{ a = 1 }` are HCL, anything else the string. */
-function cliValue(text: string, range: Range, path: string): Expression {
-  const trimmed = text.trim();
-  if (trimmed.startsWith('[') || trimmed.startsWith('{')) {
-    const parsed = parseHcl(`value = ${trimmed}\n`, path);
-    const expr = parsed.attributes[0]?.expr;
-    if (expr && !parsed.diagnostics.some((d) => d.severity === 'error')) return { ...expr, range };
-  }
-  return { kind: 'literal', value: text, range };
 }
 
 /** The terraform block without its source; null when nothing else is in it. */
