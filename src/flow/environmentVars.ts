@@ -1,5 +1,6 @@
 import { isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
 import { isEnvironmentFilePath, isJenkinsfilePath } from '../terraform/configurationFiles.js';
+import type { Expression } from '../terraform/model.js';
 import { expressionText } from '../terraform/printer.js';
 import type { SourceFile } from '../terraform/sourceTree.js';
 import type { VarAssignment, VarFile } from './varFiles.js';
@@ -19,17 +20,25 @@ import {
  * as a GitHub Actions workflow's are (flow/workflowVars.ts). Which deployment loads the file is
  * not in the repository; that it sets a root's variable is, and a change of it is judged where
  * the variable lands. A value the shell or the CI system fills in (`$CIDRS`, `${env.CIDRS}`,
- * `$(…)`) is known only then: no value to judge.
+ * `$(…)`) is known only then. In a pipeline it sets nothing (the pipeline's change is judged as
+ * one). In an environment file, which no rule judges as a file, it is kept as its text: otherwise
+ * `'["10.0.0.0/8"]'` turned into `"$(curl -s …)"` would take the variable back to its default,
+ * and the change could look like none at all.
  */
 export function readEnvironmentVarFile(file: SourceFile): VarFile {
   const assignments: VarAssignment[] = [];
+  const environmentFile = isEnvironmentFilePath(file.path);
   const assign = (name: string, value: string, line: number) => {
-    if (value.includes('$')) return;
-    const expr = variableValue(value, file.path, line);
+    const atRunTime = value.includes('$');
+    if (atRunTime && !environmentFile) return;
+    const position = { line, column: 1, offset: 0 };
+    const expr: Expression = atRunTime
+      ? { kind: 'literal', value, range: { start: position, end: position } }
+      : variableValue(value, file.path, line);
     assignments.push({ name, expr, text: expressionText(expr), file: file.path, line });
   };
   if (file.content.includes('TF_VAR_') || /-var\b/.test(file.content)) {
-    const yaml = /\.ya?ml$/.test(file.path) && !isEnvironmentFilePath(file.path);
+    const yaml = /\.ya?ml$/.test(file.path) && !environmentFile;
     if (yaml) yamlAssignments(file.content, assign);
     else if (isJenkinsfilePath(file.path)) groovyAssignments(file.content, assign);
     else lineAssignments(file.content, isDotenvPath(file.path) ? dotenvValue : shellWord, assign);

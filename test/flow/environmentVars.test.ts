@@ -70,14 +70,22 @@ describe('the values an environment file or a pipeline gives, each on its line',
     ]);
   });
 
-  it('a value the shell or the CI system fills in is known only then: no value to judge', () => {
+  it('a value the shell fills in is kept as its text in an environment file, which no rule judges as a file', () => {
     expect(
       assignmentsOf('.envrc', [
         'export TF_VAR_ssh_cidrs="$CIDRS"',
         'export TF_VAR_token=$(vault read x)',
         'TF_VAR_a=${A}',
       ]),
-    ).toEqual([]);
+    ).toEqual([
+      { name: 'ssh_cidrs', text: '"$CIDRS"', line: 1 },
+      { name: 'token', text: '"$(vault"', line: 2 },
+      { name: 'a', text: '"$${A}"', line: 3 },
+    ]);
+  });
+
+  it('a value the CI system fills in sets nothing in a pipeline (its change is judged by the pipeline rule)', () => {
+    expect(assignmentsOf('.gitlab-ci.yml', ['variables:', '  TF_VAR_ssh_cidrs: $CIDRS'])).toEqual([]);
   });
 
   it("GitLab's variables, at the top, in a job and as { value: … }, and the -var and export TF_VAR_ of its scripts", () => {
@@ -201,6 +209,16 @@ describe('a variable set through the environment is judged where it lands', () =
       expect(open?.via?.some((trace) => trace.startsWith(`${path}:`) && trace.includes('var.ssh_cidrs'))).toBe(true);
     },
   );
+
+  it('an .envrc whose value turns into one the shell fills in ($(curl …)) is a change where the variable lands, not none', () => {
+    const result = classify(
+      stack({ '.envrc': `export TF_VAR_ssh_cidrs='["10.0.0.0/8"]'\n` }),
+      stack({ '.envrc': 'export TF_VAR_ssh_cidrs="$(curl -s https://example.com/cidrs)"\n' }),
+    );
+    const group = result.findings.find((f) => f.ruleId === 'network.aws.security-group');
+    expect(group?.tier).toBe('high');
+    expect(group?.via?.some((trace) => trace.startsWith('.envrc:1 ssh_cidrs'))).toBe(true);
+  });
 
   it('an unchanged .envrc judges a change of the code: rewired to the variable it sets, critical', () => {
     const envrc = { '.envrc': `export TF_VAR_ssh_cidrs='["0.0.0.0/0"]'\n` };
