@@ -9,6 +9,7 @@ import { isUnderstood } from '../terraform/model.js';
 import { moduleDirectory } from '../terraform/modulePaths.js';
 import type { SourceFile, SourceTree } from '../terraform/sourceTree.js';
 import { isIgnoredPath, isInTerraformDataDirectory } from '../terraform/sourceTree.js';
+import { includedInputEntries } from '../terraform/terragruntIncludes.js';
 import type { ChangeSet, Unparsed } from './changeSet.js';
 
 /** One revision read for the change set: what the flow analysis reads, its objects, and what could not be read. */
@@ -30,8 +31,10 @@ export function readChangeSide(tree: SourceTree, side: 'base' | 'head', read: Si
     .map((file) => read.varFile(file));
   const broken = parsed.filter((file) => !isUnderstood(file));
   const brokenVarFiles = varFiles.filter((file) => file.diagnostics.some((d) => d.severity === 'error'));
-  const inventory = buildInventory(parsed.filter(isUnderstood));
-  const objects = comparableObjects(inventory.entries);
+  const understood = parsed.filter(isUnderstood);
+  const inventory = buildInventory(understood);
+  // A Terragrunt deployment's call takes the inputs of the parent it includes, written there.
+  const objects = comparableObjects([...inventory.entries, ...includedInputEntries(understood)]);
   return {
     objects,
     modules: byModule(objects),

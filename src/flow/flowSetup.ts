@@ -56,7 +56,7 @@ export function flowSetup(
     head: new Set(headDirs),
   });
   const renames = renamedRoots(base, head, files, baseRoots, headRoots);
-  const changed = changedInputs(files);
+  const changed = changedInputs(files, [base.modules, head.modules]);
   const readers = changedFileReaders(base, head, changed);
   const allRoots = new Set([...baseRoots, ...headRoots]);
   const owns = {
@@ -143,17 +143,27 @@ function changedFileReaders(base: FlowSide, head: FlowSide, changed: ReturnType<
   return new Set([...readsFiles(base.files, reads), ...readsFiles(head.files, reads)]);
 }
 
-/** The changed files by what they can change: module directories, var files, files code reads. */
-function changedInputs(files: readonly FileChange[]) {
+/**
+ * The changed files by what they can change: module directories, var files, files code reads. A
+ * directory changes with its files, and with an object of it written in a changed file elsewhere
+ * (a Terragrunt deployment's call, given the inputs of the parent it includes).
+ */
+function changedInputs(files: readonly FileChange[], sides: readonly FlowSide['modules'][]) {
   const paths = (file: FileChange) => [file.path, file.previousPath].filter((p): p is string => p !== undefined);
   const changedVarFiles = files.filter((file) => paths(file).some(isVarFilePath));
+  const changedPaths = new Set(files.flatMap(paths));
+  const changedDirs = new Set(files.flatMap((file) => paths(file).map(moduleDirectory)));
+  for (const modules of sides)
+    for (const [dir, objects] of modules)
+      for (const object of objects.values())
+        if (object.files.length > 1 && object.files.some((file) => changedPaths.has(file))) changedDirs.add(dir);
   return {
-    changedDirs: new Set(files.flatMap((file) => paths(file).map(moduleDirectory))),
+    changedDirs,
     changedVarFiles,
     // A workflow sets TF_VAR_s and is a file a configuration may read too (`yamldecode(file(...))`).
     changedValueFiles: files.filter((file) => !file.terraform && isValueFilePath(file.path)),
     changedPathSet: new Set(changedVarFiles.flatMap(paths)),
-    changedPaths: new Set(files.flatMap(paths)),
+    changedPaths,
   };
 }
 

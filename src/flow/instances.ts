@@ -1,4 +1,4 @@
-import type { ComparableObject } from '../terraform/comparableObjects.js';
+import { type ComparableObject, writtenElsewhere } from '../terraform/comparableObjects.js';
 import type { Body, Expression } from '../terraform/model.js';
 import { isTerragruntPath, TERRAGRUNT_CALL } from '../terraform/terragrunt.js';
 import type { SharedContext } from './contextSharing.js';
@@ -108,7 +108,8 @@ export function callScope(
   const inputs = new Map<string, ModuleInput>();
   for (const attribute of call.ref.body.attributes) {
     if (!CALL_META_ARGUMENTS.has(attribute.name))
-      inputs.set(attribute.name, { attribute, scope, callName, file: call.ref.file });
+      // An input may be written in another file than the call's (an override, a Terragrunt parent).
+      inputs.set(attribute.name, { attribute, scope, callName, file: writtenElsewhere(attribute) ?? call.ref.file });
   }
   const callPath = `${scope.callPath}module.${callName}.`;
   const deploymentRoot = scope.inputs === null && isTerragruntCall(call);

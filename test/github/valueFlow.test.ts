@@ -426,6 +426,21 @@ describe('a value changed where it is written, judged where it lands', () => {
     );
   });
 
+  it('the root.hcl every deployment includes, opening SSH to the world in its inputs: the deployment is read, critical, with the route', async () => {
+    const root = (cidr: string) => `inputs = {\n  ssh_cidrs = ["${cidr}"]\n}\n`;
+    const deployment =
+      'include "root" {\n  path = find_in_parent_folders("root.hcl")\n}\n\nterraform {\n  source = "../../../modules/bastion"\n}\n';
+    const run = await checkRunOfEdit('live/root.hcl', root('10.0.0.0/8'), root('0.0.0.0/0'), [
+      { path: 'modules/bastion/main.tf', content: GROUP },
+      { path: 'live/prod/bastion/terragrunt.hcl', content: deployment },
+    ]);
+    expectCritical(
+      run,
+      'network.aws.security-group-open-world',
+      'module.terragrunt input ssh\\_cidrs (live/root.hcl:2)',
+    );
+  });
+
   it("a Terragrunt deployment's input opened to the world reaches the deployment whose dependency reads it: critical", async () => {
     const network = (cidr: string) =>
       `terraform {\n  source = "../../../modules/network"\n}\n\ninputs = {\n  admin_cidrs = ["${cidr}"]\n}\n`;

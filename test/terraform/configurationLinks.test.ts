@@ -37,6 +37,20 @@ describe("a file's links: module calls, the state it keeps, the states it reads"
   it('a terragrunt.hcl is always scanned: its source and remote state are written otherwise', () => {
     expect(mayLinkConfigurations('terraform {\n  source = "../x"\n}\n', 'live/terragrunt.hcl')).toBe(true);
   });
+
+  it('a deployment that includes a parent links to every directory above it, where the parent may be', () => {
+    const deployment =
+      'include "root" {\n  path = find_in_parent_folders("root.hcl")\n}\nterraform {\n  source = "../../../modules/x"\n}\n';
+    expect(links(deployment, 'live/prod/x/terragrunt.hcl')).toEqual([
+      '../../../modules/x',
+      '../',
+      '../../',
+      '../../../',
+    ]);
+    expect(links(deployment.slice(deployment.indexOf('terraform')), 'live/prod/x/terragrunt.hcl')).toEqual([
+      '../../../modules/x',
+    ]);
+  });
 });
 
 describe('the module graph with the states roots read', () => {

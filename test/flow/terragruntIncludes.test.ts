@@ -1,0 +1,136 @@
+import { describe, expect, it } from 'vitest';
+import { buildChangeSet } from '../../src/change/changeSet.js';
+import { classifyChangeSet } from '../../src/classify/classify.js';
+import { defaultPolicy } from '../../src/model/policy.js';
+import { throughReach } from '../change/reachSupport.js';
+import type { Files } from '../classify/catalog/support.js';
+import { tree } from '../classify/catalog/support.js';
+
+/*
+ * Terragrunt merges the configuration a deployment includes into the deployment's own: the
+ * parent's inputs are the deployment's too, under its own. A value a parent (root.hcl) gives
+ * every deployment is judged where it lands in each of their modules.
+ */
+
+const MODULE = `variable "ssh_cidrs" {
+  type = list(string)
+}
+variable "name" {
+  type = string
+}
+resource "aws_security_group" "bastion" {
+  name = var.name
+  ingress {
+    from_port   = 22
+    to_port     = 22
+    protocol    = "tcp"
+    cidr_blocks = var.ssh_cidrs
+  }
+}
+`;
+
+const ROOT_INCLUDE = 'find_in_parent_folders("root.hcl")';
+
+/** A deployment of the bastion module that includes a parent by `path`, with its own `inputs`. */
+function deployment(path = ROOT_INCLUDE, inputs = '  name = "bastion"\n', includeMore = ''): string {
+  return `include "root" {\n  path = ${path}\n${includeMore}}\n\nterraform {\n  source = "../../../modules/bastion"\n}\n\ninputs = {\n${inputs}}\n`;
+}
+
+/** A parent configuration: state, and the inputs every deployment takes. */
+function parent(cidr: string, more = ''): string {
+  return `remote_state {\n  backend = "s3"\n  config = {\n    bucket = "acme-state"\n    key    = "\${path_relative_to_include()}/terraform.tfstate"\n  }\n}\n${more}\ninputs = {\n  ssh_cidrs = ["${cidr}"]\n}\n`;
+}
+
+function repository(child: string, parentPath: string, parentText: string): Files {
+  return {
+    'modules/bastion/main.tf': MODULE,
+    'live/prod/bastion/terragrunt.hcl': child,
+    [parentPath]: parentText,
+  };
+}
+
+function classify(base: Files, head: Files, through: 'whole trees' | 'the cut' = 'whole trees') {
+  const changeSet =
+    through === 'whole trees' ? buildChangeSet(tree(base), tree(head)) : throughReach(tree(base), tree(head));
+  return classifyChangeSet(changeSet, defaultPolicy());
+}
+
+const openWorld = (result: ReturnType<typeof classify>) =>
+  result.findings.find((finding) => finding.ruleId === 'network.aws.security-group-open-world');
+
+describe("a parent configuration's inputs, judged where they land in each deployment that includes it", () => {
+  it.each([
+    ['find_in_parent_folders("root.hcl")', ROOT_INCLUDE, 'root.hcl'],
+    ['find_in_parent_folders("root.hcl"), the nearest one', ROOT_INCLUDE, 'live/root.hcl'],
+    ['find_in_parent_folders() (the nearest terragrunt.hcl above)', 'find_in_parent_folders()', 'live/terragrunt.hcl'],
+    ['a path written out', '"../../root.hcl"', 'live/root.hcl'],
+    ['get_terragrunt_dir()', '"${get_terragrunt_dir()}/../../root.hcl"', 'live/root.hcl'],
+    ['get_repo_root()', '"${get_repo_root()}/live/root.hcl"', 'live/root.hcl'],
+    ['dirname(find_in_parent_folders())', '"${dirname(find_in_parent_folders("root.hcl"))}/root.hcl"', 'root.hcl'],
+  ])(
+    'SSH opened to the world in the parent, included by %s: critical, with the route from the parent',
+    (_case, path, parentPath) => {
+      for (const through of ['whole trees', 'the cut'] as const) {
+        const result = classify(
+          repository(deployment(path), parentPath, parent('10.0.0.0/8')),
+          repository(deployment(path), parentPath, parent('0.0.0.0/0')),
+          through,
+        );
+        expect(openWorld(result), through).toMatchObject({ tier: 'critical', address: 'aws_security_group.bastion' });
+        expect(openWorld(result)?.via?.[0], through).toContain(`module.terragrunt input ssh_cidrs (${parentPath}:`);
+      }
+    },
+  );
+
+  it("a parent's input reading the parent's local is that local's value, not a deployment's local of the same name", () => {
+    const withLocal = (cidr: string) =>
+      `locals {\n  cidrs = ["${cidr}"]\n}\ninputs = {\n  ssh_cidrs = local.cidrs\n}\n`;
+    const child = `locals {\n  cidrs = ["10.0.0.0/8"]\n}\n${deployment()}`;
+    const result = classify(
+      repository(child, 'live/root.hcl', withLocal('10.0.0.0/8')),
+      repository(child, 'live/root.hcl', withLocal('0.0.0.0/0')),
+    );
+    expect(openWorld(result)?.tier).toBe('critical');
+  });
+
+  it("a deployment's own input of the same name wins over the parent's (quiet guard): the parent's change is its own, high", () => {
+    const child = deployment(ROOT_INCLUDE, '  name = "bastion"\n  ssh_cidrs = ["10.0.0.0/8"]\n');
+    const result = classify(
+      repository(child, 'live/root.hcl', parent('10.0.0.0/8')),
+      repository(child, 'live/root.hcl', parent('0.0.0.0/0')),
+    );
+    expect(openWorld(result)).toBeUndefined();
+    expect(result.tier).toBe('high');
+  });
+
+  it('an include with merge_strategy = "no_merge" takes no input from the parent (quiet guard)', () => {
+    const noMerge = deployment(ROOT_INCLUDE, '  name = "bastion"\n', '  merge_strategy = "no_merge"\n');
+    const result = classify(
+      repository(noMerge, 'live/root.hcl', parent('10.0.0.0/8')),
+      repository(noMerge, 'live/root.hcl', parent('0.0.0.0/0')),
+    );
+    expect(openWorld(result)).toBeUndefined();
+  });
+
+  it('a parent the deployment does not include (another name) gives it nothing (quiet guard)', () => {
+    const result = classify(
+      repository(deployment(), 'live/common.hcl.d/terragrunt.hcl', parent('10.0.0.0/8')),
+      repository(deployment(), 'live/common.hcl.d/terragrunt.hcl', parent('0.0.0.0/0')),
+    );
+    expect(openWorld(result)).toBeUndefined();
+  });
+
+  it('a deployment that starts including a parent which opens SSH: critical', () => {
+    const before = `terraform {\n  source = "../../../modules/bastion"\n}\n\ninputs = {\n  name = "bastion"\n  ssh_cidrs = ["10.0.0.0/8"]\n}\n`;
+    const result = classify(
+      repository(before, 'live/root.hcl', parent('0.0.0.0/0')),
+      repository(deployment(), 'live/root.hcl', parent('0.0.0.0/0')),
+    );
+    expect(openWorld(result)?.tier).toBe('critical');
+  });
+
+  it('an unchanged parent and deployment: nothing (quiet guard)', () => {
+    const files = repository(deployment(), 'live/root.hcl', parent('0.0.0.0/0'));
+    expect(classify(files, files).findings).toEqual([]);
+  });
+});
