@@ -100,8 +100,12 @@ function stringResult(name: string, args: Expression[]): string | null {
       return known && cidrSubnet(known[0]!, Number(known[1]), Number(known[2]));
     }
     case 'base64decode':
-    case 'textdecodebase64':
-      return decodedArgument(args[0]);
+      return decodedArgument(args[0], 'utf-8');
+    case 'textdecodebase64': {
+      // In the encoding the second argument names (`"UTF-16LE"`): `0.0.0.0/0` is other bytes there.
+      const encoding = args.length === 2 ? scalar(args[1]) : null;
+      return encoding === null ? null : decodedArgument(args[0], encoding);
+    }
     case 'chomp': {
       const value = args.length === 1 ? scalar(args[0]) : null;
       // Terraform's chomp takes every newline (LF or CRLF) off the end.
@@ -116,10 +120,10 @@ function stringResult(name: string, args: Expression[]): string | null {
  * A base64 argument decoded. A value encoded and decoded again is that value; encoding alone is
  * not folded: text a rule may read (a template, a policy) would become base64 no rule can.
  */
-function decodedArgument(arg: Expression | undefined): string | null {
+function decodedArgument(arg: Expression | undefined, encoding: string): string | null {
   if (arg?.kind === 'call' && ENCODINGS.has(arg.name)) return scalar(arg.args[0]);
   const encoded = scalar(arg);
-  return encoded === null ? null : decodedBase64(encoded);
+  return encoded === null ? null : decodedBase64(encoded, encoding);
 }
 
 const ENCODINGS: ReadonlySet<string> = new Set(['base64encode', 'textencodebase64']);
@@ -148,11 +152,14 @@ function substring(value: string, offset: number, length: number): string | null
   return chars.slice(start, end).join('');
 }
 
-/** Base64 text decoded as UTF-8 (`base64decode("eyJBY3Rpb24iOiIqIn0=")` is a policy); null when it is not both. */
-function decodedBase64(encoded: string): string | null {
+/**
+ * Base64 text decoded in an encoding (`base64decode("eyJBY3Rpb24iOiIqIn0=")` is a policy in
+ * UTF-8); null when it is not base64, not text in that encoding, or an encoding not known here.
+ */
+function decodedBase64(encoded: string, encoding: string): string | null {
   if (!/^[A-Za-z0-9+/]*={0,2}$/.test(encoded) || encoded.length % 4 !== 0) return null;
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.from(encoded, 'base64'));
+    return new TextDecoder(encoding.toLowerCase(), { fatal: true }).decode(Buffer.from(encoded, 'base64'));
   } catch {
     return null;
   }
