@@ -1,5 +1,6 @@
 import type { Rule } from '../../model/policy.js';
 import { ALLOW_LIST_RULES } from './allowLists.js';
+import { CLUSTER_ACCESS_RULES } from './clusterAccess.js';
 import { CLUSTER_ENDPOINT_RULES } from './clusterEndpoints.js';
 import { DATA_EXPOSURE_RULES } from './dataExposure.js';
 import { DESTRUCTION_RULES } from './destruction.js';
@@ -18,7 +19,7 @@ export { REVIEWED_LOW_TYPES } from './reviewedLowTypes.js';
 
 /** The families in the order docs/catalog.md lists them. */
 export const CATALOG_FAMILIES: readonly { name: string; rules: readonly Rule[] }[] = [
-  { name: 'identity', rules: IDENTITY_RULES },
+  { name: 'identity', rules: [...IDENTITY_RULES, ...CLUSTER_ACCESS_RULES] },
   { name: 'secrets', rules: SECRETS_RULES },
   { name: 'network', rules: [...NETWORK_RULES, ...ALLOW_LIST_RULES, ...CLUSTER_ENDPOINT_RULES] },
   { name: 'data-exposure', rules: DATA_EXPOSURE_RULES },
