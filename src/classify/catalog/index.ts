@@ -5,6 +5,7 @@ import { CLUSTER_ENDPOINT_RULES } from './clusterEndpoints.js';
 import { DATA_EXPOSURE_RULES } from './dataExposure.js';
 import { DESTRUCTION_RULES } from './destruction.js';
 import { IDENTITY_RULES } from './identity.js';
+import { IDENTITY_SERVICE_RULES } from './identityServices.js';
 import { LOGGING_RULES } from './logging.js';
 import { MODULE_RULES } from './modules.js';
 import { NETWORK_RULES } from './network.js';
@@ -19,7 +20,7 @@ export { REVIEWED_LOW_TYPES } from './reviewedLowTypes.js';
 
 /** The families in the order docs/catalog.md lists them. */
 export const CATALOG_FAMILIES: readonly { name: string; rules: readonly Rule[] }[] = [
-  { name: 'identity', rules: [...IDENTITY_RULES, ...CLUSTER_ACCESS_RULES] },
+  { name: 'identity', rules: [...IDENTITY_RULES, ...CLUSTER_ACCESS_RULES, ...IDENTITY_SERVICE_RULES] },
   { name: 'secrets', rules: SECRETS_RULES },
   { name: 'network', rules: [...NETWORK_RULES, ...ALLOW_LIST_RULES, ...CLUSTER_ENDPOINT_RULES] },
   { name: 'data-exposure', rules: DATA_EXPOSURE_RULES },

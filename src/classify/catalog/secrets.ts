@@ -299,6 +299,21 @@ export const SECRETS_RULES: readonly Rule[] = [
     },
     'Changes a GitHub secret or deploy/SSH key: workflows or key holders gain what the secret or key unlocks.',
   ),
+  rule(
+    'secrets.gitlab.secrets',
+    'high',
+    {
+      resourceTypes: [
+        'gitlab_project_variable',
+        'gitlab_group_variable',
+        'gitlab_instance_variable',
+        'gitlab_deploy_key*',
+        'gitlab_deploy_token',
+        'gitlab_*access_token',
+      ],
+    },
+    'Changes a GitLab CI/CD variable, deploy key or access token: pipelines or token holders gain what it unlocks.',
+  ),
   // Terraform itself. An output of a sensitive value must be marked sensitive (Terraform refuses
   // the plan otherwise): revealing one takes nonsensitive(), which is what is judged.
   rule(

@@ -38,6 +38,9 @@ const UNLISTED_PROVIDERS = [
   'tfe',
   'spacelift',
   'azapi',
+  'gitlab',
+  'okta',
+  'auth0',
 ];
 
 /** The provider part of rule ids that match no resource type: rules about Terraform itself and repository files. */
