@@ -78,6 +78,8 @@ function matchText(match) {
   const parts = [];
   if (match.kinds) parts.push(`kind: ${match.kinds.join(', ')}`);
   if (match.actions) parts.push(`action: ${match.actions.join(', ')}`);
+  if (match.exceptProviders)
+    parts.push(`providers no other rule names (all but ${match.exceptProviders.map(code).join(' ')})`);
   if (match.resourceTypes) parts.push(`types: ${match.resourceTypes.map(code).join(' ')}`);
   if (match.addresses) parts.push(`addresses: ${match.addresses.map(code).join(' ')}`);
   if (match.attributes) parts.push(`changed attributes: ${match.attributes.map(code).join(' ')}`);
@@ -108,6 +110,13 @@ lines.push('value that is new or changed (it *widens* an existing match), or an 
 lines.push('object changed where the matcher says that widens it; removing a match is reported at `medium` at');
 lines.push('most. A policy file can override the tier or rationale of any rule by id, or disable it');
 lines.push('(see docs/configuration.md).');
+lines.push('');
+lines.push('A provider no rule names a type of (databases, SaaS, other clouds: Snowflake, PostgreSQL, MongoDB');
+lines.push('Atlas, Cloudflare, DigitalOcean, …) is judged by the `*.any.*` rules: a type whose name names');
+lines.push('access, credentials or exposure (`snowflake_grant_account_role`, `cloudflare_api_token`,');
+lines.push('`digitalocean_firewall`) is `high`, and a source address open to the whole internet in it');
+lines.push("`critical`. HashiCorp's utility providers (`random`, `time`, `null`, `local`, …) make values");
+lines.push('inside Terraform only and are left out.');
 lines.push('');
 lines.push('An update of an AWS policy document alone (the statements of an `aws_iam_policy_document`, or');
 lines.push('the JSON `policy`/`assume_role_policy` of an `aws_*` resource) is rated by what it grants: when');

@@ -52,7 +52,8 @@ export function candidateRules(rules: readonly Rule[], change: Change): readonly
       (rule) =>
         (!rule.match.kinds || rule.match.kinds.includes(change.kind)) &&
         (!rule.match.actions || rule.match.actions.includes(change.action)) &&
-        (!rule.match.resourceTypes || typeMatches(change, rule.match.resourceTypes)),
+        (!rule.match.resourceTypes || typeMatches(change, rule.match.resourceTypes)) &&
+        (!rule.match.exceptProviders || !ofProviders(change, rule.match.exceptProviders)),
     );
     if (byShape.size >= MAX_TYPE_ANSWERS) byShape.clear();
     byShape.set(key, found);
@@ -67,6 +68,7 @@ export function objectRuleMatches(rule: Rule, change: Change): ObjectMatch | nul
   if (match.kinds && !match.kinds.includes(change.kind)) return null;
   if (match.actions && !match.actions.includes(change.action)) return null;
   if (match.resourceTypes && !typeMatches(change, match.resourceTypes)) return null;
+  if (match.exceptProviders && ofProviders(change, match.exceptProviders)) return null;
   if (match.addresses && !match.addresses.some((pattern) => globMatch(change.address, pattern))) return null;
   if (match.files && !objectFiles(change).some((file) => match.files!.some((pattern) => globMatch(file, pattern))))
     return null;
@@ -194,6 +196,21 @@ function typeMatches(change: Change, patterns: readonly string[]): boolean {
   }
   return answer;
 }
+
+/** Whether the change's type is of one of these providers; an object without a type is of none. */
+function ofProviders(change: Change, providers: readonly string[]): boolean {
+  const type = resourceType(change);
+  if (type === null) return false;
+  let set = providerSets.get(providers);
+  if (!set) {
+    set = new Set(providers);
+    providerSets.set(providers, set);
+  }
+  const underscore = type.indexOf('_');
+  return set.has(underscore < 0 ? type : type.slice(0, underscore));
+}
+
+const providerSets = new WeakMap<readonly string[], ReadonlySet<string>>();
 
 /** Per rule's `resourceTypes` (the policy's arrays, alive while it is): whether each type matches. */
 const typeAnswers = new WeakMap<readonly string[], Map<string, boolean>>();

@@ -136,6 +136,11 @@ export interface RuleMatch {
    * with one, or updated to have one at a place where the base has none.
    */
   blocksAdded?: string[];
+  /**
+   * Catalog only: types of providers other than these (the part of a type before its first `_`):
+   * the rules that judge what the rest of the catalog has no rules for.
+   */
+  exceptProviders?: readonly string[];
 }
 
 export interface Rule {

@@ -48,13 +48,15 @@ export function runCatalog(argv: string[]): CommandResult {
  * A rule's match as a policy file writes it (snake_case), so it can be copied into one. `changedOnly`
  * has no policy-file form: a copied rule also judges an object given another provider whole.
  * Neither has `blocksAdded`: its nearest form is `attributes`, any change in or of those blocks.
+ * Nor `exceptProviders`: a copied rule for the providers the catalog has no rules for matches
+ * those types of every provider.
  */
 function policyFileMatch(match: RuleMatch): Record<string, unknown> {
   const { blocksAdded, ...rest } = match;
   const written: Omit<RuleMatch, 'blocksAdded'> = blocksAdded
     ? { ...rest, attributes: [...(rest.attributes ?? []), ...blocksAdded.flatMap((path) => [path, `${path}.**`])] }
     : rest;
-  const keys: Record<Exclude<keyof RuleMatch, 'changedOnly' | 'blocksAdded'>, string> = {
+  const keys: Record<Exclude<keyof RuleMatch, 'changedOnly' | 'blocksAdded' | 'exceptProviders'>, string> = {
     kinds: 'kinds',
     resourceTypes: 'resource_types',
     addresses: 'addresses',
@@ -67,7 +69,7 @@ function policyFileMatch(match: RuleMatch): Record<string, unknown> {
   };
   return Object.fromEntries(
     Object.entries(written)
-      .filter(([key]) => key !== 'changedOnly')
+      .filter(([key]) => key !== 'changedOnly' && key !== 'exceptProviders')
       .map(([key, value]) => [keys[key as keyof typeof keys], value]),
   );
 }
