@@ -15,13 +15,17 @@ import { REPOSITORY_RULES } from './repository.js';
 import { RUN_PLATFORM_RULES } from './runPlatforms.js';
 import { SECRETS_RULES } from './secrets.js';
 import { TERRAFORM_CONTROL_RULES } from './terraformControl.js';
+import { WORKLOAD_IDENTITY_RULES } from './workloadIdentity.js';
 
 export { PRIVILEGE_KEYWORDS, suggestsPrivilege } from './keywords.js';
 export { REVIEWED_LOW_TYPES } from './reviewedLowTypes.js';
 
 /** The families in the order docs/catalog.md lists them, before the rules for other providers. */
 const JUDGED_FAMILIES: readonly { name: string; rules: readonly Rule[] }[] = [
-  { name: 'identity', rules: [...IDENTITY_RULES, ...CLUSTER_ACCESS_RULES, ...IDENTITY_SERVICE_RULES] },
+  {
+    name: 'identity',
+    rules: [...IDENTITY_RULES, ...CLUSTER_ACCESS_RULES, ...IDENTITY_SERVICE_RULES, ...WORKLOAD_IDENTITY_RULES],
+  },
   { name: 'secrets', rules: SECRETS_RULES },
   { name: 'network', rules: [...NETWORK_RULES, ...ALLOW_LIST_RULES, ...CLUSTER_ENDPOINT_RULES] },
   { name: 'data-exposure', rules: DATA_EXPOSURE_RULES },
