@@ -210,6 +210,16 @@ export const DATA_EXPOSURE_RULES: readonly Rule[] = [
     'Shares an image or snapshot with everyone ("all"): anyone can copy the data and whatever secrets it contains.',
   ),
   rule(
+    'data-exposure.aws.snapshot-shared',
+    'high',
+    {
+      kinds: ['resource'],
+      resourceTypes: ['aws_db_snapshot', 'aws_db_snapshot_copy', 'aws_db_cluster_snapshot'],
+      attributes: ['shared_accounts'],
+    },
+    'Shares a database snapshot with other accounts (shared_accounts): each can restore a full copy of the data.',
+  ),
+  rule(
     'data-exposure.aws.publicly-accessible-database',
     'critical',
     {

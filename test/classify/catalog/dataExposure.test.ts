@@ -169,7 +169,19 @@ resource "aws_s3_bucket_public_access_block" "b" {
     ...created(
       'resource "aws_db_snapshot_copy" "c" {\n  source_db_snapshot_identifier = "a"\n  target_db_snapshot_identifier = "b"\n  shared_accounts               = ["all"]\n}\n',
     ),
-    [['aws_db_snapshot_copy.c', 'data-exposure.aws.shared-publicly', 'critical']],
+    [
+      ['aws_db_snapshot_copy.c', 'data-exposure.aws.shared-publicly', 'critical'],
+      ['aws_db_snapshot_copy.c', 'data-exposure.aws.snapshot-shared', 'high'],
+    ],
+  ],
+  [
+    'a database cluster snapshot shared with another account is high: it can restore the whole database',
+    ...edited(
+      'resource "aws_db_cluster_snapshot" "s" {\n  db_cluster_identifier          = "db"\n  db_cluster_snapshot_identifier = "s"\n  shared_accounts                = []\n}\n',
+      '[]',
+      '["999999999999"]',
+    ),
+    [['aws_db_cluster_snapshot.s', 'data-exposure.aws.snapshot-shared', 'high']],
   ],
   [
     'a publicly accessible database is critical',
