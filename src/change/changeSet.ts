@@ -168,6 +168,7 @@ export function buildChangeSet(base: SourceTree, head: SourceTree, options: Chan
       return parsed;
     },
     varFile,
+    changed: (path) => !unchanged.has(path),
   });
   const cosmeticFiles: string[] = [];
   const headSide = readChangeSide(head, 'head', {
@@ -179,6 +180,7 @@ export function buildChangeSet(base: SourceTree, head: SourceTree, options: Chan
       return parsed;
     },
     varFile,
+    changed: (path) => !unchanged.has(path),
   });
   const files = compareFiles(base, head);
   const flow = followValues(baseSide, headSide, files, objectPaths);

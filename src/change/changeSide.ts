@@ -2,7 +2,7 @@ import type { FlowSide } from '../flow/followValues.js';
 import { isVarFilePath, type VarFile } from '../flow/varFiles.js';
 import type { ComparableObject } from '../terraform/comparableObjects.js';
 import { comparableObjects } from '../terraform/comparableObjects.js';
-import { configurationFiles } from '../terraform/configurationFiles.js';
+import { configurationFiles, isScriptPath } from '../terraform/configurationFiles.js';
 import { buildInventory } from '../terraform/inventory.js';
 import type { ParsedFile } from '../terraform/model.js';
 import { isUnderstood } from '../terraform/model.js';
@@ -22,12 +22,19 @@ interface ChangeSide extends FlowSide {
 interface SideReaders {
   parse: (file: SourceFile) => ParsedFile;
   varFile: (file: SourceFile) => VarFile;
+  /** whether a file differs at the other side: a script sets variables where it changes (isScriptPath) */
+  changed: (path: string) => boolean;
 }
 
 export function readChangeSide(tree: SourceTree, side: 'base' | 'head', read: SideReaders): ChangeSide {
   const parsed = configurationFiles(tree.files).map((file) => read.parse(file));
   const varFiles = tree.files
-    .filter((file) => isVarFilePath(file.path) && !isIgnoredPath(file.path) && !isInTerraformDataDirectory(file.path))
+    .filter(
+      (file) =>
+        (isVarFilePath(file.path) || (isScriptPath(file.path) && read.changed(file.path))) &&
+        !isIgnoredPath(file.path) &&
+        !isInTerraformDataDirectory(file.path),
+    )
     .map((file) => read.varFile(file));
   const broken = parsed.filter((file) => !isUnderstood(file));
   const brokenVarFiles = varFiles.filter((file) => file.diagnostics.some((d) => d.severity === 'error'));

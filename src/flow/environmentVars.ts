@@ -1,5 +1,5 @@
 import { isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
-import { isEnvironmentFilePath, isJenkinsfilePath } from '../terraform/configurationFiles.js';
+import { isEnvironmentFilePath, isJenkinsfilePath, isScriptPath } from '../terraform/configurationFiles.js';
 import type { Expression } from '../terraform/model.js';
 import { expressionText } from '../terraform/printer.js';
 import type { SourceFile } from '../terraform/sourceTree.js';
@@ -27,7 +27,8 @@ import {
  */
 export function readEnvironmentVarFile(file: SourceFile): VarFile {
   const assignments: VarAssignment[] = [];
-  const environmentFile = isEnvironmentFilePath(file.path);
+  // A script is judged as a file only when a pipeline runs it (change/ciRunFiles.ts): its values are kept as an environment file's.
+  const environmentFile = isEnvironmentFilePath(file.path) || isScriptPath(file.path);
   const assign = (name: string, value: string, line: number) => {
     const atRunTime = value.includes('$');
     if (atRunTime && !environmentFile) return;

@@ -1,4 +1,4 @@
-import { isEnvironmentVariablesPath } from '../terraform/configurationFiles.js';
+import { isScriptPath, mayExportVariables } from '../terraform/configurationFiles.js';
 import type { FileChange } from '../terraform/fileChanges.js';
 import { isValueFilePath, mayReadFiles, mayReadVarFiles } from '../terraform/fileReads.js';
 import { moduleDirectory } from '../terraform/modulePaths.js';
@@ -137,7 +137,7 @@ function sideResolver(
  */
 function changedFileReaders(base: FlowSide, head: FlowSide, changed: ReturnType<typeof changedInputs>): Set<string> {
   const valueFiles = changed.changedValueFiles.length > 0;
-  const varFiles = changed.changedVarFiles.some((file) => !isEnvironmentVariablesPath(file.path));
+  const varFiles = changed.changedVarFiles.some((file) => !mayExportVariables(file.path));
   if (!valueFiles && !varFiles) return new Set();
   const reads = valueFiles ? mayReadFiles : mayReadVarFiles;
   return new Set([...readsFiles(base.files, reads), ...readsFiles(head.files, reads)]);
@@ -150,7 +150,8 @@ function changedFileReaders(base: FlowSide, head: FlowSide, changed: ReturnType<
  */
 function changedInputs(files: readonly FileChange[], sides: readonly FlowSide['modules'][]) {
   const paths = (file: FileChange) => [file.path, file.previousPath].filter((p): p is string => p !== undefined);
-  const changedVarFiles = files.filter((file) => paths(file).some(isVarFilePath));
+  // A changed script may set variables too (readChangeSide reads it as a var file then).
+  const changedVarFiles = files.filter((file) => paths(file).some((path) => isVarFilePath(path) || isScriptPath(path)));
   const changedPaths = new Set(files.flatMap(paths));
   const changedDirs = new Set(files.flatMap((file) => paths(file).map(moduleDirectory)));
   for (const modules of sides)

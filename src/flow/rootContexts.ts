@@ -1,4 +1,4 @@
-import { isEnvironmentVariablesPath } from '../terraform/configurationFiles.js';
+import { mayExportVariables } from '../terraform/configurationFiles.js';
 import type { FileChange } from '../terraform/fileChanges.js';
 import { baseName, moduleDirectory } from '../terraform/modulePaths.js';
 import { isTerraformPath } from '../terraform/parseFile.js';
@@ -109,15 +109,11 @@ export function contextsOf(
   const changedPaths = new Set(changed.flatMap((file) => [file.path, file.previousPath ?? file.path]));
   // A workflow changes far more often than the values it sets: it counts as changed when they do.
   const valuesChanged = (path: string) =>
-    !isEnvironmentVariablesPath(path) || assignmentsText(baseFiles, path) !== assignmentsText(headFiles, path);
+    !mayExportVariables(path) || assignmentsText(baseFiles, path) !== assignmentsText(headFiles, path);
   // Changed files first; of the others, a workflow's values after every var file's, so that a root
   // with many var files is still resolved with as many of them as before workflows counted.
   const rank = (context: VarContext) =>
-    changedPaths.has(context.file!) && valuesChanged(context.file!)
-      ? 0
-      : isEnvironmentVariablesPath(context.file!)
-        ? 2
-        : 1;
+    changedPaths.has(context.file!) && valuesChanged(context.file!) ? 0 : mayExportVariables(context.file!) ? 2 : 1;
   const ordered = [...found.values()].sort((a, b) => rank(a) - rank(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return [{ id: '', file: null, atBase: true, atHead: true }, ...ordered.slice(0, Math.max(0, max - 1))];
 }

@@ -1,4 +1,4 @@
-import { isEnvironmentVariablesPath } from '../terraform/configurationFiles.js';
+import { mayExportVariables } from '../terraform/configurationFiles.js';
 import { isProse } from '../terraform/documentation.js';
 import type { FileChange } from '../terraform/fileChanges.js';
 import type { FlowResult, FlowSide } from './followValues.js';
@@ -47,7 +47,7 @@ export function unreachedSources(
   const read = (path: string) => base.digests.has(`file|${path}`) || head.digests.has(`file|${path}`);
   for (const file of varFiles) {
     if (read(file.path)) continue;
-    if (!adoptedPaths.has(file.path) && !(isEnvironmentVariablesPath(file.path) && setsNothing(file.path)))
+    if (!adoptedPaths.has(file.path) && !(mayExportVariables(file.path) && setsNothing(file.path)))
       out.push({
         path: file.path,
         reason:

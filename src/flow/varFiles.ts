@@ -1,4 +1,4 @@
-import { isEnvironmentVariablesPath, isVariablesPath, isWorkflowPath } from '../terraform/configurationFiles.js';
+import { isVariablesPath, isWorkflowPath, mayExportVariables } from '../terraform/configurationFiles.js';
 import type { JsonValue } from '../terraform/json/ast.js';
 import { LineIndex } from '../terraform/json/lineIndex.js';
 import { parseJson } from '../terraform/json/parseJson.js';
@@ -49,7 +49,7 @@ function isAutoLoadedVarFile(path: string): boolean {
 /** A variable definitions file: HCL assignments, or a JSON object of values. */
 export function readVarFile(file: SourceFile): VarFile {
   if (isWorkflowPath(file.path)) return readWorkflowVarFile(file);
-  if (isEnvironmentVariablesPath(file.path)) return readEnvironmentVarFile(file);
+  if (mayExportVariables(file.path)) return readEnvironmentVarFile(file);
   const autoLoaded = isAutoLoadedVarFile(file.path);
   if (isLfsPointer(file.content))
     return { path: file.path, autoLoaded, assignments: [], diagnostics: [lfsPointerDiagnostic()] };

@@ -1,4 +1,4 @@
-import { isEnvironmentVariablesPath, isVariablesPath } from './configurationFiles.js';
+import { isEnvironmentVariablesPath, isVariablesPath, mayExportVariables } from './configurationFiles.js';
 import { isDocumentation } from './documentation.js';
 import { isValueFilePath } from './fileReads.js';
 import { isLocalModuleSource, localModuleDirectory } from './localModules.js';
@@ -82,7 +82,7 @@ export function affectedModules(changedPaths: Iterable<string>, graph: ModuleGra
   let varFileChanged = false;
   for (const path of changedPaths) {
     // A workflow's `TF_VAR_`s and `-var`s set the variables of any root that declares them, wherever it lies.
-    if (isEnvironmentVariablesPath(path)) return new Set(graph.modules);
+    if (mayExportVariables(path)) return new Set(graph.modules);
     const owner = owningModule(path, graph.modules);
     if (owner !== null) changed.add(owner);
     // A file outside every module (`policies/x.json` beside the stacks) may be read by any module

@@ -23,11 +23,33 @@ export function isVariablesPath(path: string): boolean {
 /**
  * Files whose `TF_VAR_<name>`s (and `-var` options) set the variables of any root that declares
  * them, wherever they lie: GitHub Actions workflows (flow/workflowVars.ts), other CI systems'
- * pipelines and environment files such as direnv's `.envrc` or a `.env` (flow/environmentVars.ts).
+ * pipelines and environment files such as direnv's `.envrc` or a `.env` (flow/environmentVars.ts);
+ * a changed script or Makefile too (isScriptPath), which is read only when it changes.
  */
 export function isEnvironmentVariablesPath(path: string): boolean {
   return isWorkflowPath(path) || isOtherPipelinePath(path) || isEnvironmentFilePath(path);
 }
+
+/**
+ * Files whose `TF_VAR_`s and `-var` options set the variables of any root that declares them:
+ * those of isEnvironmentVariablesPath, and scripts (isScriptPath), which count where they change.
+ */
+export function mayExportVariables(path: string): boolean {
+  return isEnvironmentVariablesPath(path) || isScriptPath(path);
+}
+
+/**
+ * Shell scripts, Makefiles and justfiles: what a pipeline or a person runs to apply
+ * (`terraform apply -var 'ssh_cidrs=…'`, `export TF_VAR_ssh_cidrs=…`). Unlike the files above,
+ * a repository has many, and the app does not read them all: one sets variables where it
+ * changes (flow/varFiles.ts).
+ */
+export function isScriptPath(path: string): boolean {
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  return SCRIPT_NAMES.has(name) || /\.(sh|bash|mk)$/.test(name);
+}
+
+const SCRIPT_NAMES: ReadonlySet<string> = new Set(['Makefile', 'makefile', 'GNUmakefile', 'justfile', 'Justfile']);
 
 /** GitHub Actions workflows: GitHub runs those directly under `.github/workflows/`. */
 export function isWorkflowPath(path: string): boolean {

@@ -9,7 +9,7 @@ import { judged, throughReach } from './reachSupport.js';
  * whole trees show. Generated repositories: roots with and without one at the top, a local
  * module, and code that reads files from its own directory, from another module's, by a path
  * known only at apply time, a var file decoded, a script run; a change of any of the files a
- * value may come from (a policy, a var file, a workflow's, a pipeline's or an .envrc's TF_VAR_,
+ * value may come from (a policy, a var file, a workflow's, a pipeline's, a script's or an .envrc's TF_VAR_,
  * a script, the module's code), and code rewired to read a variable set elsewhere.
  */
 
@@ -62,6 +62,11 @@ const VALUE_FILES: Record<string, [string, string]> = {
   'vars/admin.tfvars': ['admin_cidrs = ["10.0.0.0/8"]\n', 'admin_cidrs = ["0.0.0.0/0"]\n'],
   '.github/workflows/deploy.yml': [workflow('10.3.0.0/16'), workflow('0.0.0.0/0')],
   'stacks/b/.envrc': [`export TF_VAR_ssh_cidrs='["10.4.0.0/16"]'\n`, `export TF_VAR_ssh_cidrs='["0.0.0.0/0"]'\n`],
+  // a script in one stack's directory that may run any stack: read where it changes
+  'stacks/b/apply.sh': [
+    `#!/bin/sh\nterraform apply -var 'ssh_cidrs=["10.6.0.0/16"]'\n`,
+    `#!/bin/sh\nterraform apply -var 'ssh_cidrs=["0.0.0.0/0"]'\n`,
+  ],
   '.gitlab-ci.yml': [
     `variables:\n  TF_VAR_admin_cidrs: '["10.5.0.0/16"]'\napply:\n  script:\n    - terraform apply\n`,
     `variables:\n  TF_VAR_admin_cidrs: '["0.0.0.0/0"]'\napply:\n  script:\n    - terraform apply\n`,

@@ -274,6 +274,12 @@ describe('a value changed where it is written, judged where it lands', () => {
       expectCritical(await checkRunOf(s), 'reached from .envrc:1 ssh\\_cidrs → var.ssh\\_cidrs');
     });
 
+    it("a Makefile's -var widened to open SSH to the world: the changed Makefile is read, critical, reached from its line", async () => {
+      const makefile = (cidr: string) => `apply:\n\tterraform -chdir=envs/prod apply -var 'ssh_cidrs=["${cidr}"]'\n`;
+      const s = widenedSetter('Makefile', makefile, [TOP_ROOT, { path: 'envs/prod/main.tf', content: GROUP }]);
+      expectCritical(await checkRunOf(s), 'reached from Makefile:2 ssh\\_cidrs → var.ssh\\_cidrs');
+    });
+
     it('an unchanged .gitlab-ci.yml setting the variable judges a change of the code that now reads it: critical', async () => {
       const closed = GROUP.replace('cidr_blocks = var.ssh_cidrs', 'cidr_blocks = ["10.1.0.0/16"]');
       const s = scenario({
