@@ -209,10 +209,18 @@ export function buildChangeSet(base: SourceTree, head: SourceTree, options: Chan
   if (lfsReads.length > 0) changeSet.lfsReads = lfsReads;
   const runByCi = ciRunFiles(base, head, files);
   if (runByCi.runFiles.length > 0) changeSet.ciRunFiles = runByCi.runFiles;
-  const unreadFiles = uniqueUnread([...flow.unreadFiles, ...runByCi.unread]);
+  const unreadFiles = uniqueUnread([...flow.unreadFiles, ...runByCi.unread, ...askedNotRead(baseSide, headSide)]);
   if (unreadFiles.length > 0) changeSet.unreadFiles = unreadFiles;
   headObjects.set(changeSet, headSide.modules);
   return changeSet;
+}
+
+/** The files a Terragrunt configuration reads that the tree has but did not read, by side. */
+function askedNotRead(base: { askedNotRead: string[] }, head: { askedNotRead: string[] }) {
+  return [
+    ...base.askedNotRead.map((path) => ({ side: 'base' as const, path })),
+    ...head.askedNotRead.map((path) => ({ side: 'head' as const, path })),
+  ];
 }
 
 /** Files asked for twice (a script CI runs that a file function reads too) are asked for once. */

@@ -15,6 +15,8 @@ import type { ChangeSet, Unparsed } from './changeSet.js';
 /** One revision read for the change set: what the flow analysis reads, its objects, and what could not be read. */
 interface ChangeSide extends FlowSide {
   objects: Map<string, ComparableObject>;
+  /** files a Terragrunt configuration reads that exist but were not read (SourceTree.notRead) */
+  askedNotRead: string[];
   unparsed: Unparsed[];
   problems: ChangeSet['problems'];
 }
@@ -40,8 +42,16 @@ export function readChangeSide(tree: SourceTree, side: 'base' | 'head', read: Si
   const brokenVarFiles = varFiles.filter((file) => file.diagnostics.some((d) => d.severity === 'error'));
   const understood = parsed.filter(isUnderstood);
   const inventory = buildInventory(understood);
-  // A Terragrunt deployment's call takes the inputs of the parent it includes, written there.
-  const objects = comparableObjects([...inventory.entries, ...includedInputEntries(understood)]);
+  // A Terragrunt deployment's call takes the inputs of the parent it includes, and those its
+  // configurations read from files (`read_terragrunt_config("env.hcl")`), written there.
+  const texts = new Map(tree.files.map((file) => [file.path, file.content]));
+  const notRead = new Set(tree.notRead ?? []);
+  const askedNotRead: string[] = [];
+  const readText = (path: string) => {
+    if (notRead.has(path) && !askedNotRead.includes(path)) askedNotRead.push(path);
+    return texts.get(path) ?? null;
+  };
+  const objects = comparableObjects([...inventory.entries, ...includedInputEntries(understood, readText)]);
   return {
     objects,
     modules: byModule(objects),
@@ -51,6 +61,7 @@ export function readChangeSide(tree: SourceTree, side: 'base' | 'head', read: Si
     problems: inventory.problems.map((problem) => ({ side, ...problem })),
     unknownModules: new Set(broken.map((file) => moduleDirectory(file.path))),
     unparsed: [...broken, ...brokenVarFiles].map((file) => ({ side, path: file.path, diagnostics: file.diagnostics })),
+    askedNotRead,
   };
 }
 

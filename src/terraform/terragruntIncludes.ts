@@ -1,11 +1,11 @@
 import { makeAttribute } from './attribute.js';
 import type { InventoryEntry } from './inventory.js';
-import { normalizePath } from './localModules.js';
 import type { Attribute, Block, Expression, ParsedFile, Range } from './model.js';
 import { moduleDirectory } from './modulePaths.js';
-import { objectKeyText } from './objectKeys.js';
 import { withLocalsInlined } from './parentLocals.js';
 import { isTerragruntPath, TERRAGRUNT_CALL, TERRAGRUNT_CONFIGURATION } from './terragrunt.js';
+import { includedPath } from './terragruntPaths.js';
+import { type TerragruntValue, type TextReader, terragruntValue } from './terragruntValues.js';
 
 /**
  * Terragrunt merges the configuration a deployment includes
@@ -23,23 +23,26 @@ import { isTerragruntPath, TERRAGRUNT_CALL, TERRAGRUNT_CONFIGURATION } from './t
  * parent's own, `high`), a parent that is not a Terragrunt file Four Eyes reads (`_envcommon/x.hcl`),
  * and a deployment with no `terraform { source }` of its own.
  */
-export function includedInputEntries(files: readonly ParsedFile[]): InventoryEntry[] {
+export function includedInputEntries(files: readonly ParsedFile[], read: TextReader): InventoryEntry[] {
   const terragrunt = new Map(files.filter((file) => isTerragruntPath(file.path)).map((file) => [file.path, file]));
   const entries: InventoryEntry[] = [];
   for (const file of terragrunt.values()) {
     const call = file.blocks.find((block) => block.type === 'module' && block.labels[0] === TERRAGRUNT_CALL);
     if (!call) continue;
     const given = new Set(call.attributes.map((attribute) => attribute.name));
+    const add = (inputs: Attribute[]) => {
+      const inherited = inputs.filter((input) => !given.has(input.name));
+      for (const input of inherited) given.add(input.name);
+      entries.push(...callEntries(moduleDirectory(file.path), inherited));
+    };
+    // Its own inputs built by a function (`merge(local.common, { … })`): the parts known from the text.
+    add(builtInputs(file, file.path, read));
     for (const include of includeBlocks(file)) {
       if (literalText(attributeExpr(include, 'merge_strategy')) === 'no_merge') continue;
       const path = attributeExpr(include, 'path');
       const parentPath = path ? includedPath(path, file.path, (candidate) => terragrunt.has(candidate)) : null;
       const parent = parentPath === null ? undefined : terragrunt.get(parentPath);
-      if (!parent || parent === file) continue;
-      const inherited = parentInputs(parent).filter((input) => !given.has(input.name));
-      if (inherited.length === 0) continue;
-      for (const input of inherited) given.add(input.name);
-      entries.push(callEntry(moduleDirectory(file.path), parent.path, inherited));
+      if (parent && parent !== file) add(parentInputs(parent, file.path, read));
     }
   }
   return entries;
@@ -63,121 +66,88 @@ function includeBlocks(file: ParsedFile): Block[] {
   return rest?.blocks.filter((block) => block.type === 'include') ?? [];
 }
 
-function callEntry(directory: string, file: string, attributes: Attribute[]): InventoryEntry {
-  const range = spanning(attributes.map((attribute) => attribute.range));
-  const block: Block = {
-    type: 'module',
-    labels: [TERRAGRUNT_CALL],
-    range,
-    typeRange: range,
-    labelRanges: [range],
-    attributes,
-    blocks: [],
-  };
-  return { kind: 'module', module: directory, address: `module.${TERRAGRUNT_CALL}`, file, range, block };
-}
-
-/**
- * A parent's inputs: the arguments of its own module call but its source, or its `inputs`
- * written out as an object (a parent with no module of its own keeps them as written), with the
- * parent's locals put in place of `local.x`: the deployment has locals of its own.
- */
-function parentInputs(parent: ParsedFile): Attribute[] {
-  const call = parent.blocks.find((block) => block.type === 'module' && block.labels[0] === TERRAGRUNT_CALL);
-  let inputs: Attribute[];
-  if (call) inputs = call.attributes.filter((attribute) => attribute.name !== 'source');
-  else {
-    const rest = parent.blocks.find(
-      (block) => block.type === 'resource' && block.labels[0] === TERRAGRUNT_CONFIGURATION,
-    );
-    const written = rest ? attributeExpr(rest, 'inputs') : undefined;
-    inputs = written?.kind === 'object' ? objectAttributes(written) : [];
+/** One entry per file the inputs are written in, for the deployment's call. */
+function callEntries(directory: string, attributes: Attribute[]): InventoryEntry[] {
+  const byFile = new Map<string, Attribute[]>();
+  for (const attribute of attributes) {
+    const file = writtenFile.get(attribute)!;
+    byFile.set(file, [...(byFile.get(file) ?? []), attribute]);
   }
-  const locals = new Map<string, Expression>();
-  for (const block of parent.blocks)
-    if (block.type === 'locals') for (const local of block.attributes) locals.set(local.name, local.expr);
-  return inputs.map((input) => {
-    const expr = withLocalsInlined(input.expr, locals);
-    return expr === input.expr ? input : makeAttribute(input.name, input.nameRange, expr, input.range);
+  return [...byFile].map(([file, written]) => {
+    const range = spanning(written.map((attribute) => attribute.range));
+    const block: Block = {
+      type: 'module',
+      labels: [TERRAGRUNT_CALL],
+      range,
+      typeRange: range,
+      labelRanges: [range],
+      attributes: written,
+      blocks: [],
+    };
+    return { kind: 'module', module: directory, address: `module.${TERRAGRUNT_CALL}`, file, range, block };
   });
 }
 
-function objectAttributes(object: Extract<Expression, { kind: 'object' }>): Attribute[] {
-  const attributes: Attribute[] = [];
-  for (const item of object.items) {
-    const name = objectKeyText(item.key);
-    if (name === null) continue;
-    attributes.push(
-      makeAttribute(name, item.key.range, item.value, { start: item.key.range.start, end: item.value.range.end }),
+/** The file each input attribute made here is written in. */
+const writtenFile = new WeakMap<Attribute, string>();
+
+/**
+ * A parent's inputs: the arguments of its own module call but its source, or its `inputs`,
+ * worked out for the deployment (terragruntValues.ts), with the parent's locals put in place of
+ * `local.x`: the deployment has locals of its own.
+ */
+function parentInputs(parent: ParsedFile, deployment: string, read: TextReader): Attribute[] {
+  const call = parent.blocks.find((block) => block.type === 'module' && block.labels[0] === TERRAGRUNT_CALL);
+  if (!call) return builtInputs(parent, deployment, read);
+  const locals = localsOf(parent);
+  return call.attributes
+    .filter((attribute) => attribute.name !== 'source')
+    .map((input) =>
+      writtenIn(
+        makeAttribute(input.name, input.nameRange, withLocalsInlined(input.expr, locals), input.range),
+        parent.path,
+      ),
     );
-  }
-  return attributes;
 }
 
 /**
- * The repository path an include's `path` names, relative to the deployment's file:
- * `find_in_parent_folders()` (the nearest `terragrunt.hcl` above the deployment's directory),
- * `find_in_parent_folders("root.hcl")`, a path written out (`"../common/terragrunt.hcl"`), or
- * one built with `get_terragrunt_dir()`, `get_repo_root()`, or `dirname()` of the above. Null
- * for anything else.
+ * The inputs a file keeps as written (terragrunt.ts: with no module of its own, or not written
+ * out as an object), as far as their keys are known from the text: each one written where its
+ * value is (an `env.hcl` read with `read_terragrunt_config()`, the file itself).
  */
-export function includedPath(expr: Expression, file: string, exists: (path: string) => boolean): string | null {
-  const directory = moduleDirectory(file);
-  const resolved = pathText(expr, directory, exists);
-  if (resolved === null || resolved.startsWith('/')) return null;
-  return normalizePath(directory === '.' ? resolved : `${directory}/${resolved}`);
+function builtInputs(file: ParsedFile, deployment: string, read: TextReader): Attribute[] {
+  const rest = file.blocks.find((block) => block.type === 'resource' && block.labels[0] === TERRAGRUNT_CONFIGURATION);
+  const written = rest ? attributeExpr(rest, 'inputs') : undefined;
+  if (!written) return [];
+  const value = terragruntValue(written, file.path, localsOf(file), deployment, read);
+  if (value.kind !== 'object') return [];
+  return [...value.items].map(([name, item]) => {
+    const range = item.range;
+    return writtenIn(makeAttribute(name, range, expressionOf(item), range), item.file);
+  });
 }
 
-/** The text of a path expression, relative to `directory` (the deployment's); null when not known. */
-function pathText(expr: Expression, directory: string, exists: (path: string) => boolean): string | null {
-  if (expr.kind === 'parens') return pathText(expr.inner, directory, exists);
-  if (expr.kind === 'literal') return typeof expr.value === 'string' ? expr.value : null;
-  if (expr.kind === 'call') return callText(expr, directory, exists);
-  if (expr.kind !== 'template') return null;
-  let out = '';
-  for (const part of expr.parts) {
-    if (part.kind === 'text') out += part.value;
-    else if (part.kind === 'interpolation') {
-      const inner = pathText(part.expr, directory, exists);
-      if (inner === null) return null;
-      out += inner;
-    } else return null;
-  }
-  return out;
+function writtenIn(attribute: Attribute, file: string): Attribute {
+  writtenFile.set(attribute, file);
+  return attribute;
 }
 
-function callText(
-  call: Extract<Expression, { kind: 'call' }>,
-  directory: string,
-  exists: (path: string) => boolean,
-): string | null {
-  const up = directory === '.' ? '.' : directory.replace(/[^/]+/g, '..');
-  switch (call.name) {
-    case 'get_terragrunt_dir':
-      return '.';
-    case 'get_repo_root':
-      return up;
-    case 'dirname': {
-      const inner = call.args.length === 1 ? pathText(call.args[0]!, directory, exists) : null;
-      if (inner === null) return null;
-      const slash = inner.lastIndexOf('/');
-      return slash < 0 ? '.' : inner.slice(0, slash) || '/';
-    }
-    case 'find_in_parent_folders': {
-      const name = call.args.length === 0 ? 'terragrunt.hcl' : pathText(call.args[0]!, directory, exists);
-      if (name === null) return null;
-      // Terragrunt looks from the directory above the deployment's up to the top.
-      let relative = '..';
-      for (let above = directory; above !== '.'; relative += '/..') {
-        above = moduleDirectory(above);
-        const candidate = normalizePath(above === '.' ? name : `${above}/${name}`);
-        if (candidate !== null && exists(candidate)) return `${relative}/${name}`;
-      }
-      return null;
-    }
-    default:
-      return null;
-  }
+/** A value as an expression: as written, or an object of its items. */
+function expressionOf(value: TerragruntValue): Expression {
+  if (value.kind === 'expr') return value.expr;
+  if (value.expr) return value.expr;
+  const items = [...value.items].map(([key, item]) => ({
+    key: { kind: 'literal' as const, value: key, range: item.range },
+    value: expressionOf(item),
+  }));
+  return { kind: 'object', items, range: value.range };
+}
+
+function localsOf(file: ParsedFile): Map<string, Expression> {
+  const locals = new Map<string, Expression>();
+  for (const block of file.blocks)
+    if (block.type === 'locals') for (const local of block.attributes) locals.set(local.name, local.expr);
+  return locals;
 }
 
 function attributeExpr(block: Block, name: string): Expression | undefined {

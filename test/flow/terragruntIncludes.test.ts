@@ -134,3 +134,62 @@ describe("a parent configuration's inputs, judged where they land in each deploy
     expect(classify(files, files).findings).toEqual([]);
   });
 });
+
+describe('values a Terragrunt configuration reads with read_terragrunt_config() (env.hcl, account.hcl), judged where they land', () => {
+  // Gruntwork's layout: root.hcl gives every deployment the locals of the env.hcl and
+  // account.hcl above it, each deployment its own.
+  const ROOT = `locals {
+  account_vars = read_terragrunt_config(find_in_parent_folders("account.hcl"))
+  env_vars     = read_terragrunt_config(find_in_parent_folders("env.hcl"))
+  env          = local.env_vars.locals.environment
+}
+inputs = merge(
+  local.account_vars.locals,
+  local.env_vars.locals,
+)
+`;
+  const env = (name: string, cidr: string) => `locals {\n  environment = "${name}"\n  ssh_cidrs   = ["${cidr}"]\n}\n`;
+  const layout = (prodCidr: string, environment = 'prod'): Files => ({
+    'modules/bastion/main.tf': MODULE,
+    'live/root.hcl': ROOT,
+    'live/account.hcl': 'locals {\n  account_name = "acme"\n}\n',
+    'live/prod/env.hcl': env(environment, prodCidr),
+    'live/dev/env.hcl': env('dev', '10.1.0.0/16'),
+    'live/prod/bastion/terragrunt.hcl': deployment(),
+    'live/dev/bastion/terragrunt.hcl': deployment(),
+  });
+
+  it("prod's env.hcl opening SSH to the world: critical in prod's deployment only, with the route from its line", () => {
+    for (const through of ['whole trees', 'the cut'] as const) {
+      const result = classify(layout('10.0.0.0/8'), layout('0.0.0.0/0'), through);
+      const open = openWorld(result);
+      expect(open?.tier, through).toBe('critical');
+      expect(open?.via?.[0], through).toContain('module.terragrunt input ssh_cidrs (live/prod/env.hcl:3)');
+      expect(JSON.stringify(open), through).not.toContain('live/dev/bastion');
+    }
+  });
+
+  it("a deployment's own inputs merged from a file it reads: critical where they land", () => {
+    const own = `terraform {\n  source = "../../../modules/bastion"\n}\nlocals {\n  common = read_terragrunt_config("../../common.hcl")\n}\ninputs = merge(local.common.inputs, { name = "bastion" })\n`;
+    const common = (cidr: string) => `inputs = {\n  ssh_cidrs = ["${cidr}"]\n}\n`;
+    const files = (cidr: string): Files => ({
+      'modules/bastion/main.tf': MODULE,
+      'live/prod/bastion/terragrunt.hcl': own,
+      'live/common.hcl': common(cidr),
+    });
+    const open = openWorld(classify(files('10.0.0.0/8'), files('0.0.0.0/0')));
+    expect(open?.tier).toBe('critical');
+    expect(open?.via?.[0]).toContain('module.terragrunt input ssh_cidrs (live/common.hcl:2)');
+  });
+
+  it('quiet guard: a change of a local no input lands on a rule leaves the security group alone', () => {
+    const result = classify(layout('10.0.0.0/8'), layout('10.0.0.0/8', 'production'));
+    expect(result.findings.map((finding) => finding.ruleId)).not.toContain('network.aws.security-group');
+  });
+
+  it('quiet guard: a file read_terragrunt_config names that the tree does not have gives nothing', () => {
+    const files = layout('10.0.0.0/8');
+    delete files['live/account.hcl'];
+    expect(classify(files, files).findings).toEqual([]);
+  });
+});

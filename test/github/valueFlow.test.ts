@@ -447,6 +447,25 @@ describe('a value changed where it is written, judged where it lands', () => {
     );
   });
 
+  it('an env.hcl that root.hcl gives every deployment below it (read_terragrunt_config), opening SSH to the world: critical, with the route', async () => {
+    const root =
+      'locals {\n  account_vars = read_terragrunt_config(find_in_parent_folders("account.hcl"))\n  env_vars     = read_terragrunt_config(find_in_parent_folders("env.hcl"))\n}\ninputs = merge(local.account_vars.locals, local.env_vars.locals)\n';
+    const env = (cidr: string) => `locals {\n  environment = "prod"\n  ssh_cidrs   = ["${cidr}"]\n}\n`;
+    const deployment =
+      'include "root" {\n  path = find_in_parent_folders("root.hcl")\n}\n\nterraform {\n  source = "../../../modules/bastion"\n}\n';
+    const run = await checkRunOfEdit('live/prod/env.hcl', env('10.0.0.0/8'), env('0.0.0.0/0'), [
+      { path: 'modules/bastion/main.tf', content: GROUP },
+      { path: 'live/root.hcl', content: root },
+      { path: 'live/account.hcl', content: 'locals {\n  account_name = "acme"\n}\n' },
+      { path: 'live/prod/bastion/terragrunt.hcl', content: deployment },
+    ]);
+    expectCritical(
+      run,
+      'network.aws.security-group-open-world',
+      'module.terragrunt input ssh\\_cidrs (live/prod/env.hcl:3)',
+    );
+  });
+
   it("a Terragrunt deployment's input opened to the world reaches the deployment whose dependency reads it: critical", async () => {
     const network = (cidr: string) =>
       `terraform {\n  source = "../../../modules/network"\n}\n\ninputs = {\n  admin_cidrs = ["${cidr}"]\n}\n`;

@@ -235,7 +235,7 @@ export const TERRAFORM_CONTROL_RULES: readonly Rule[] = [
     'terraform-control.terraform.hcl-configuration',
     'high',
     { files: ['**/!(*.tftest|*.tfmock|*.pkr|terragrunt|root|.terraform.lock|.tflint).hcl', '**/terragrunt.hcl.json'] },
-    "Changes an HCL file that is not Terraform's: Terragrunt's included files but root.hcl (env.hcl, account.hcl, _envcommon/*.hcl), whose values deployments read; Four Eyes does not follow them.",
+    "Changes an HCL file that is not Terraform's: a Terragrunt file deployments read (env.hcl, account.hcl, _envcommon/*.hcl), whose values they take where no reader Four Eyes follows shows.",
   ),
   rule(
     'terraform-control.terraform.removed-block',

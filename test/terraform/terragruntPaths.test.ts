@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Expression } from '../../src/terraform/model.js';
 import { parseHcl } from '../../src/terraform/parser.js';
-import { includedPath } from '../../src/terraform/terragruntIncludes.js';
+import { includedPath } from '../../src/terraform/terragruntPaths.js';
 
 const pathExpr = (text: string): Expression => parseHcl(`path = ${text}\n`, 'x.hcl').attributes[0]!.expr;
 
