@@ -48,15 +48,25 @@ export function includedInputEntries(files: readonly ParsedFile[], read: TextRea
   return entries;
 }
 
-/** The directories a deployment with an `include` may take values from: every one above it. */
+/**
+ * The directories a deployment with an `include`, or one that reads other files with
+ * `read_terragrunt_config()`, may take values from: every one above it.
+ */
 export function includingDirectories(file: ParsedFile): string[] {
-  if (!isTerragruntPath(file.path) || includeBlocks(file).length === 0) return [];
+  if (!isTerragruntPath(file.path) || (includeBlocks(file).length === 0 && !readsConfigurations(file))) return [];
   const above: string[] = [];
   for (let directory = moduleDirectory(file.path); directory !== '.'; ) {
     directory = moduleDirectory(directory);
     above.push(directory);
   }
   return above;
+}
+
+function readsConfigurations(file: ParsedFile): boolean {
+  return file.blocks.some(
+    (block) =>
+      block.type === 'locals' && block.attributes.some((local) => local.text.includes('read_terragrunt_config(')),
+  );
 }
 
 function includeBlocks(file: ParsedFile): Block[] {

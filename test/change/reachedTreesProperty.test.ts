@@ -83,11 +83,14 @@ const VALUE_FILES: Record<string, [string, string]> = {
   'live/prod/terraform.tfvars': ['cidrs = ["10.7.0.0/16"]\n', 'cidrs = ["0.0.0.0/0"]\n'],
   'live/common.tfvars': ['cidrs = ["10.8.0.0/16"]\n', 'cidrs = ["0.0.0.0/0"]\n'],
   // the parent configuration the deployment includes: inputs of its own
-  'live/root.hcl': [
-    'inputs = {\n  extra_cidrs = ["10.9.0.0/16"]\n}\n',
-    'inputs = {\n  extra_cidrs = ["0.0.0.0/0"]\n}\n',
-  ],
+  'live/root.hcl': [rootHcl('10.9.0.0/16'), rootHcl('0.0.0.0/0')],
+  // what root.hcl gives the deployment below it from the env.hcl above that deployment
+  'live/env.hcl': ['locals {\n  cidrs = ["10.11.0.0/16"]\n}\n', 'locals {\n  cidrs = ["0.0.0.0/0"]\n}\n'],
 };
+
+function rootHcl(cidr: string): string {
+  return `locals {\n  env = read_terragrunt_config(find_in_parent_folders("env.hcl"))\n}\ninputs = merge({ extra_cidrs = ["${cidr}"] }, local.env.locals)\n`;
+}
 
 function terragrunt(cidr: string): string {
   return `include "root" {\n  path = find_in_parent_folders("root.hcl")\n}\n\nterraform {\n  source = "../../modules/m"\n}\n\ninputs = {\n  cidrs = ["${cidr}"]\n}\n`;

@@ -193,3 +193,18 @@ inputs = merge(
     expect(classify(files, files).findings).toEqual([]);
   });
 });
+
+describe('a deployment that reads a file of a directory above it, which is a deployment of its own', () => {
+  it('the change of that file reaches the deployment through the cut as through the whole trees', () => {
+    const own = `terraform {\n  source = "../../modules/bastion"\n}\nlocals {\n  common = read_terragrunt_config("../common.hcl")\n}\ninputs = merge(local.common.inputs, { name = "bastion" })\n`;
+    const files = (cidr: string): Files => ({
+      'modules/bastion/main.tf': MODULE,
+      'live/terragrunt.hcl':
+        'terraform {\n  source = "../modules/bastion"\n}\ninputs = {\n  name = "top"\n  ssh_cidrs = []\n}\n',
+      'live/common.hcl': `inputs = {\n  ssh_cidrs = ["${cidr}"]\n}\n`,
+      'live/prod/terragrunt.hcl': own,
+    });
+    for (const through of ['whole trees', 'the cut'] as const)
+      expect(openWorld(classify(files('10.0.0.0/8'), files('0.0.0.0/0'), through))?.tier, through).toBe('critical');
+  });
+});
