@@ -44,11 +44,14 @@ export function readChangeSide(tree: SourceTree, side: 'base' | 'head', read: Si
   const inventory = buildInventory(understood);
   // A Terragrunt deployment's call takes the inputs of the parent it includes, and those its
   // configurations read from files (`read_terragrunt_config("env.hcl")`), written there.
-  const texts = new Map(tree.files.map((file) => [file.path, file.content]));
-  const notRead = new Set(tree.notRead ?? []);
+  // Indexed only when a configuration reads a file: most trees have no Terragrunt file.
+  let texts: Map<string, string> | null = null;
+  let notRead: Set<string> | null = null;
   const askedNotRead: string[] = [];
   const readText = (path: string) => {
+    notRead ??= new Set(tree.notRead ?? []);
     if (notRead.has(path) && !askedNotRead.includes(path)) askedNotRead.push(path);
+    texts ??= new Map(tree.files.map((file) => [file.path, file.content]));
     return texts.get(path) ?? null;
   };
   const objects = comparableObjects([...inventory.entries, ...includedInputEntries(understood, readText)]);
