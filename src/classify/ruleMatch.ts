@@ -230,13 +230,16 @@ function moduleChanged(change: Change, which: NonNullable<RuleMatch['moduleChang
 /**
  * Whether a module call's code is in the tree: a literal `./` or `../` source, but not one into
  * `node_modules` (modules distributed as npm packages): what is there is installed, or committed
- * where Four Eyes does not read it, so such a call is judged as a remote one.
+ * where Four Eyes does not read it, so such a call is judged as a remote one. So is a source
+ * known only when it runs (Terragrunt's `"${include.envcommon.locals.base_source_url}?ref=v1"`;
+ * Terraform itself takes only literals): whatever code it names is not read here.
  */
 function moduleSourceKind(change: Change): 'local' | 'remote' | null {
   if (change.kind !== 'module') return null;
   if (change.codeUnseen) return 'remote';
   const source = judgedBody(change)?.attributes.find((attribute) => attribute.name === 'source');
-  if (typeof source?.value !== 'string') return null;
+  if (source === undefined) return null;
+  if (typeof source.value !== 'string') return 'remote';
   return isLocalModuleSource(source.value) && !isPackageDirectorySource(source.value) ? 'local' : 'remote';
 }
 

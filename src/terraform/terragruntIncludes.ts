@@ -1,9 +1,9 @@
 import { makeAttribute } from './attribute.js';
 import type { InventoryEntry } from './inventory.js';
-import type { Attribute, Block, Expression, ParsedFile, Range } from './model.js';
+import { type Attribute, type Block, type Expression, isUnderstood, type ParsedFile, type Range } from './model.js';
 import { moduleDirectory } from './modulePaths.js';
 import { withLocalsInlined } from './parentLocals.js';
-import { isTerragruntPath, TERRAGRUNT_CALL, TERRAGRUNT_CONFIGURATION } from './terragrunt.js';
+import { isTerragruntPath, parseTerragrunt, TERRAGRUNT_CALL, TERRAGRUNT_CONFIGURATION } from './terragrunt.js';
 import { includedPath } from './terragruntPaths.js';
 import { type TerragruntValue, type TextReader, terragruntValue } from './terragruntValues.js';
 
@@ -40,12 +40,26 @@ export function includedInputEntries(files: readonly ParsedFile[], read: TextRea
     for (const include of includeBlocks(file)) {
       if (literalText(attributeExpr(include, 'merge_strategy')) === 'no_merge') continue;
       const path = attributeExpr(include, 'path');
-      const parentPath = path ? includedPath(path, file.path, (candidate) => terragrunt.has(candidate)) : null;
-      const parent = parentPath === null ? undefined : terragrunt.get(parentPath);
+      const exists = (candidate: string) => terragrunt.has(candidate) || read(candidate) !== null;
+      const parentPath = path ? includedPath(path, file.path, exists) : null;
+      const parent =
+        parentPath === null ? undefined : (terragrunt.get(parentPath) ?? otherConfiguration(parentPath, read));
       if (parent && parent !== file) add(parentInputs(parent, file.path, read));
     }
   }
   return entries;
+}
+
+/**
+ * An included file that is no `terragrunt.hcl` or `root.hcl` (`_envcommon/mysql.hcl` in
+ * Gruntwork's layout), read as Terragrunt reads it; null when the tree does not have it (the app
+ * asks for it) or it does not parse (its change is judged as a file).
+ */
+function otherConfiguration(path: string, read: TextReader): ParsedFile | undefined {
+  const text = read(path);
+  if (text === null) return undefined;
+  const parsed = parseTerragrunt(text, path);
+  return isUnderstood(parsed) ? parsed : undefined;
 }
 
 /**

@@ -208,3 +208,39 @@ describe('a deployment that reads a file of a directory above it, which is a dep
       expect(openWorld(classify(files('10.0.0.0/8'), files('0.0.0.0/0'), through))?.tier, through).toBe('critical');
   });
 });
+
+describe("Gruntwork's _envcommon: a shared configuration each deployment includes, with the module's source and inputs", () => {
+  const ENVCOMMON = (cidr: string) =>
+    `locals {\n  base_source_url = "git::https://github.com/acme/modules.git//bastion"\n}\ninputs = {\n  ingress_cidr_blocks = ["${cidr}"]\n}\n`;
+  const DEPLOYMENT = `include "root" {
+  path = find_in_parent_folders("root.hcl")
+}
+include "envcommon" {
+  path   = "\${dirname(find_in_parent_folders("root.hcl"))}/_envcommon/bastion.hcl"
+  expose = true
+}
+terraform {
+  source = "\${include.envcommon.locals.base_source_url}?ref=v1.0.0"
+}
+inputs = {
+  name = "bastion"
+}
+`;
+  const files = (cidr: string): Files => ({
+    'live/root.hcl': 'remote_state {\n  backend = "s3"\n  config = {\n    bucket = "state"\n  }\n}\n',
+    'live/_envcommon/bastion.hcl': ENVCOMMON(cidr),
+    'live/prod/bastion/terragrunt.hcl': DEPLOYMENT,
+  });
+
+  it('its input opened to the world is critical in the deployment, judged by name for the module whose source is known only when it runs', () => {
+    for (const through of ['whole trees', 'the cut'] as const) {
+      const result = classify(files('10.0.0.0/8'), files('0.0.0.0/0'), through);
+      const open = result.findings.find((f) => f.ruleId === 'modules.terraform.remote-input-open-world');
+      expect(open, through).toMatchObject({
+        tier: 'critical',
+        address: 'module.terragrunt',
+        file: 'live/_envcommon/bastion.hcl',
+      });
+    }
+  });
+});
