@@ -90,16 +90,22 @@ function objectValue(expr: Extract<Expression, { kind: 'object' }>, scope: Scope
   return { kind: 'object', items, expr: withLocalsInlined(expr, scope.locals), file: scope.file, range: expr.range };
 }
 
-/** `merge(a, b, …)` of objects whose keys are known: later keys win, as Terraform's merge does. */
+/**
+ * `merge(a, b, …)`: the keys of the arguments whose keys are known, later keys winning as
+ * Terraform's merge does. An argument whose keys are not known (`jsondecode(file(…))`) is left
+ * out: what the others give is still given, whatever it may add.
+ */
 function mergedValue(expr: Extract<Expression, { kind: 'call' }>, scope: Scope): TerragruntValue | null {
   if (expr.expandFinal) return null;
   const items = new Map<string, TerragruntValue>();
+  let known = 0;
   for (const arg of expr.args) {
     const value = worked(arg, { ...scope, depth: scope.depth + 1 });
-    if (value.kind !== 'object') return null;
+    if (value.kind !== 'object') continue;
+    known++;
     for (const [key, item] of value.items) items.set(key, item);
   }
-  return { kind: 'object', items, file: scope.file, range: expr.range };
+  return known === 0 ? null : { kind: 'object', items, file: scope.file, range: expr.range };
 }
 
 /**

@@ -58,8 +58,14 @@ describe("a Terragrunt configuration's inputs, worked out from the text for one 
       ['owner: "platform" @ live/common.hcl'],
     ],
     [
-      'not known: a file the tree does not have',
+      'merged with a file the tree does not have: what the other arguments give',
       'locals {\n  env = read_terragrunt_config(find_in_parent_folders("env.hcl"))\n}\ninputs = merge(local.env.locals, { team = "ops" })\n',
+      {},
+      ['team: "ops" @ live/root.hcl'],
+    ],
+    [
+      'not known: a merge of nothing whose keys are known',
+      'inputs = merge(jsondecode(file("a.json")), local.missing)\n',
       {},
       'not known',
     ],
