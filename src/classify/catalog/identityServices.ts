@@ -7,6 +7,14 @@ import { rule, valuesAt } from './rule.js';
  * Okta and Auth0. Without these, adding a maintainer to the GitLab project that holds the
  * infrastructure, or a super admin to Okta, was the default tier: low, no approval.
  */
+/** Who is a member of a GitLab project or group, at what level: a person, or a group shared with it. */
+const GITLAB_MEMBERS = [
+  'gitlab_project_member*',
+  'gitlab_group_member*',
+  'gitlab_project_share_group',
+  'gitlab_group_share_group',
+];
+
 export const IDENTITY_SERVICE_RULES: readonly Rule[] = [
   rule(
     'identity.gitlab.access',
@@ -14,10 +22,7 @@ export const IDENTITY_SERVICE_RULES: readonly Rule[] = [
     {
       kinds: ['resource'],
       resourceTypes: [
-        'gitlab_project_member*',
-        'gitlab_group_member*',
-        'gitlab_project_share_group',
-        'gitlab_group_share_group',
+        ...GITLAB_MEMBERS,
         'gitlab_group_ldap_link',
         'gitlab_group_saml_link',
         'gitlab_member_role',
@@ -31,12 +36,7 @@ export const IDENTITY_SERVICE_RULES: readonly Rule[] = [
     'critical',
     {
       kinds: ['resource'],
-      resourceTypes: [
-        'gitlab_project_member*',
-        'gitlab_group_member*',
-        'gitlab_project_share_group',
-        'gitlab_group_share_group',
-      ],
+      resourceTypes: GITLAB_MEMBERS,
       // Maintainers manage protected branches and approval rules; 40 and 50 are GitLab's numbers for them.
       values: valuesAt(['access_level', 'group_access'], { regex: '^(maintainer|owner|40|50)$', ignoreCase: true }),
     },
