@@ -13,7 +13,7 @@ import {
   workspaceStateKey,
 } from './stateLocation.js';
 import { isTerragruntPath, TERRAGRUNT_DEPENDENCY } from './terragrunt.js';
-import { includingDirectories } from './terragruntIncludes.js';
+import { includingDirectories, runsIncludedModule } from './terragruntIncludes.js';
 
 /*
  * What links a repository's configurations, read from each file alone (so the app can keep it per
@@ -29,6 +29,11 @@ const READS_STATE = 'reads-state:';
 const READS_FILES = 'reads-files';
 /** ... and names a var file among them */
 const READS_VAR_FILES = 'reads-var-files';
+/**
+ * a Terragrunt deployment that runs the module an included file names (no `terraform { source }`
+ * of its own): which one is known only once that file is read, so it may call any
+ */
+const CALLS_ANY_MODULE = 'calls-any-module';
 /** a remote state whose location is not known from the file alone: it may be any root's */
 const ANY_STATE = '*';
 /** after STATE_OF, a backend whose location is completed at `init` (`-backend-config`), then its type */
@@ -60,6 +65,7 @@ export function configurationLinks(file: ParsedFile): string[] {
   const links = localModuleSources(file);
   // A deployment that includes a parent configuration takes its inputs, like a call takes a module's outputs.
   for (const directory of includingDirectories(file)) links.push(relativeTo(moduleDirectory(file.path), directory));
+  if (runsIncludedModule(file)) links.push(CALLS_ANY_MODULE);
   for (const block of file.blocks) {
     const attribute = (name: string) => block.attributes.find((a) => a.name === name)?.expr;
     if (block.type === 'terraform') {
@@ -123,6 +129,7 @@ export class ModuleGraphBuilder {
   /** directories whose code may read other files of the tree, and those of them naming a var file */
   private readonly fileReaders = new Set<string>();
   private readonly varFileReaders = new Set<string>();
+  private readonly anyModuleCallers = new Set<string>();
 
   add(directory: string, links: readonly string[]): void {
     this.modules.add(directory);
@@ -140,10 +147,13 @@ export class ModuleGraphBuilder {
       if (link.startsWith(READS_STATE)) setOf(this.readers, directory).add(link.slice(READS_STATE.length));
       if (link === READS_FILES) this.fileReaders.add(directory);
       if (link === READS_VAR_FILES) this.varFileReaders.add(directory);
+      if (link === CALLS_ANY_MODULE) this.anyModuleCallers.add(directory);
     }
   }
 
   graph(): ModuleGraph {
+    for (const caller of this.anyModuleCallers)
+      for (const module of this.modules) if (module !== caller) setOf(this.calls, caller).add(module);
     const called = new Set([...this.calls.values()].flatMap((callees) => [...callees]));
     const roots = [...this.modules].filter((directory) => !called.has(directory));
     const stateReads = new Map<string, Set<string>>();

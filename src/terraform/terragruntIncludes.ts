@@ -1,5 +1,6 @@
 import { makeAttribute } from './attribute.js';
 import type { InventoryEntry } from './inventory.js';
+import { normalizePath } from './localModules.js';
 import { type Attribute, type Block, type Expression, isUnderstood, type ParsedFile, type Range } from './model.js';
 import { moduleDirectory } from './modulePaths.js';
 import { withLocalsInlined } from './parentLocals.js';
@@ -27,27 +28,66 @@ export function includedInputEntries(files: readonly ParsedFile[], read: TextRea
   const terragrunt = new Map(files.filter((file) => isTerragruntPath(file.path)).map((file) => [file.path, file]));
   const entries: InventoryEntry[] = [];
   for (const file of terragrunt.values()) {
-    const call = file.blocks.find((block) => block.type === 'module' && block.labels[0] === TERRAGRUNT_CALL);
-    if (!call) continue;
-    const given = new Set(call.attributes.map((attribute) => attribute.name));
+    const parents = includedParents(file, terragrunt, read);
+    const call = callOf(file);
+    // A deployment with no module of its own runs the one a parent names (Gruntwork's _envcommon).
+    const parentCall = call ? undefined : parents.find((parent) => callOf(parent) !== undefined);
+    if (!call && !parentCall) continue;
+    const directory = moduleDirectory(file.path);
+    const given = new Set(call?.attributes.map((attribute) => attribute.name));
     const add = (inputs: Attribute[]) => {
       const inherited = inputs.filter((input) => !given.has(input.name));
       for (const input of inherited) given.add(input.name);
-      entries.push(...callEntries(moduleDirectory(file.path), inherited));
+      entries.push(...callEntries(directory, inherited));
     };
-    // Its own inputs built by a function (`merge(local.common, { … })`): the parts known from the text.
+    // The call is the deployment's, first: its own inputs win, and its file names the call.
+    if (!call) entries.push(...callEntries(directory, [], file.path));
+    // Its own inputs kept as written (no module, or built by a function): the parts known from the text.
     add(builtInputs(file, file.path, read));
-    for (const include of includeBlocks(file)) {
-      if (literalText(attributeExpr(include, 'merge_strategy')) === 'no_merge') continue;
-      const path = attributeExpr(include, 'path');
-      const exists = (candidate: string) => terragrunt.has(candidate) || read(candidate) !== null;
-      const parentPath = path ? includedPath(path, file.path, exists) : null;
-      const parent =
-        parentPath === null ? undefined : (terragrunt.get(parentPath) ?? otherConfiguration(parentPath, read));
-      if (parent && parent !== file) add(parentInputs(parent, file.path, read));
-    }
+    if (parentCall) add([relocatedSource(parentCall, directory)]);
+    for (const parent of parents) add(parentInputs(parent, file.path, read));
   }
   return entries;
+}
+
+function callOf(file: ParsedFile): Block | undefined {
+  return file.blocks.find((block) => block.type === 'module' && block.labels[0] === TERRAGRUNT_CALL);
+}
+
+/** The configurations a deployment includes and merges, in their order. */
+function includedParents(
+  file: ParsedFile,
+  terragrunt: ReadonlyMap<string, ParsedFile>,
+  read: TextReader,
+): ParsedFile[] {
+  const parents: ParsedFile[] = [];
+  for (const include of includeBlocks(file)) {
+    if (literalText(attributeExpr(include, 'merge_strategy')) === 'no_merge') continue;
+    const path = attributeExpr(include, 'path');
+    const exists = (candidate: string) => terragrunt.has(candidate) || read(candidate) !== null;
+    const parentPath = path ? includedPath(path, file.path, exists) : null;
+    const parent =
+      parentPath === null ? undefined : (terragrunt.get(parentPath) ?? otherConfiguration(parentPath, read));
+    if (parent && parent !== file) parents.push(parent);
+  }
+  return parents;
+}
+
+/**
+ * A parent's module source for the deployment that runs it: a local path, written relative to
+ * the parent (terragrunt.ts), made relative to the deployment; any other source as it is.
+ */
+function relocatedSource(parent: ParsedFile, directory: string): Attribute {
+  const source = callOf(parent)!.attributes.find((attribute) => attribute.name === 'source')!;
+  const written = source.expr.kind === 'literal' && typeof source.expr.value === 'string' ? source.expr.value : null;
+  const inRepository =
+    written !== null && (written.startsWith('./') || written.startsWith('../'))
+      ? normalizePath(`${moduleDirectory(parent.path)}/${written}`)
+      : null;
+  if (inRepository === null) return writtenIn(source, parent.path);
+  const up = directory === '.' ? '.' : directory.replace(/[^/]+/g, '..');
+  const expr: Expression = { kind: 'literal', value: `${up}/${inRepository}`, range: source.expr.range };
+  return writtenIn(makeAttribute('source', source.nameRange, expr, source.range), parent.path);
 }
 
 /**
@@ -76,6 +116,11 @@ export function includingDirectories(file: ParsedFile): string[] {
   return above;
 }
 
+/** A deployment that includes a file and has no `terraform { source }` of its own: an included file names its module. */
+export function runsIncludedModule(file: ParsedFile): boolean {
+  return isTerragruntPath(file.path) && includeBlocks(file).length > 0 && callOf(file) === undefined;
+}
+
 function readsConfigurations(file: ParsedFile): boolean {
   return file.blocks.some(
     (block) =>
@@ -90,15 +135,18 @@ function includeBlocks(file: ParsedFile): Block[] {
   return rest?.blocks.filter((block) => block.type === 'include') ?? [];
 }
 
-/** One entry per file the inputs are written in, for the deployment's call. */
-function callEntries(directory: string, attributes: Attribute[]): InventoryEntry[] {
-  const byFile = new Map<string, Attribute[]>();
+/**
+ * One entry per file the inputs are written in, for the deployment's call; with `anchor`, one
+ * entry of that file and no input at all, which makes it the file the call is defined in.
+ */
+function callEntries(directory: string, attributes: Attribute[], anchor?: string): InventoryEntry[] {
+  const byFile = new Map<string, Attribute[]>(anchor ? [[anchor, []]] : []);
   for (const attribute of attributes) {
     const file = writtenFile.get(attribute)!;
     byFile.set(file, [...(byFile.get(file) ?? []), attribute]);
   }
   return [...byFile].map(([file, written]) => {
-    const range = spanning(written.map((attribute) => attribute.range));
+    const range = written.length > 0 ? spanning(written.map((attribute) => attribute.range)) : START;
     const block: Block = {
       type: 'module',
       labels: [TERRAGRUNT_CALL],
@@ -111,6 +159,9 @@ function callEntries(directory: string, attributes: Attribute[]): InventoryEntry
     return { kind: 'module', module: directory, address: `module.${TERRAGRUNT_CALL}`, file, range, block };
   });
 }
+
+const START_POSITION = { line: 1, column: 1, offset: 0 };
+const START: Range = { start: START_POSITION, end: START_POSITION };
 
 /** The file each input attribute made here is written in. */
 const writtenFile = new WeakMap<Attribute, string>();

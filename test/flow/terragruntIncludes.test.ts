@@ -244,3 +244,40 @@ inputs = {
     }
   });
 });
+
+describe('a deployment with no terraform block of its own runs the module a parent names (Gruntwork: prod takes _envcommon’s)', () => {
+  const DEPLOYMENT = (cidr: string) => `include "root" {
+  path = find_in_parent_folders("root.hcl")
+}
+include "envcommon" {
+  path = "\${dirname(find_in_parent_folders("root.hcl"))}/_envcommon/bastion.hcl"
+}
+inputs = {
+  name      = "bastion"
+  ssh_cidrs = ["${cidr}"]
+}
+`;
+  const files = (source: string, cidr: string): Files => ({
+    'modules/bastion/main.tf': MODULE,
+    'live/root.hcl': 'remote_state {\n  backend = "s3"\n  config = {\n    bucket = "state"\n  }\n}\n',
+    'live/_envcommon/bastion.hcl': `terraform {\n  source = "${source}"\n}\n`,
+    'live/prod/bastion/terragrunt.hcl': DEPLOYMENT(cidr),
+  });
+
+  it("the deployment's input opened to the world, with a local module the parent names: critical where it lands in the module", () => {
+    const source = '${get_repo_root()}/modules/bastion';
+    for (const through of ['whole trees', 'the cut'] as const) {
+      const open = openWorld(classify(files(source, '10.0.0.0/8'), files(source, '0.0.0.0/0'), through));
+      expect(open, through).toMatchObject({ tier: 'critical', address: 'aws_security_group.bastion' });
+      expect(open?.via?.[0], through).toContain('module.terragrunt input ssh_cidrs (live/prod/bastion/terragrunt.hcl:');
+    }
+  });
+
+  it('with a Git module the parent names: critical, judged by the input’s name', () => {
+    const source = 'git::https://github.com/acme/modules.git//bastion?ref=v1.0.0';
+    const result = classify(files(source, '10.0.0.0/8'), files(source, '0.0.0.0/0'));
+    expect(result.findings.find((f) => f.ruleId === 'modules.terraform.remote-input-open-world')?.tier).toBe(
+      'critical',
+    );
+  });
+});

@@ -466,6 +466,28 @@ describe('a value changed where it is written, judged where it lands', () => {
     );
   });
 
+  it('a deployment with no terraform block, running the module _envcommon names, opening SSH: the module and _envcommon are read, critical', async () => {
+    const deployment = (cidr: string) =>
+      `include "envcommon" {\n  path = "../../_envcommon/bastion.hcl"\n}\n\ninputs = {\n  ssh_cidrs = ["${cidr}"]\n}\n`;
+    const run = await checkRunOfEdit(
+      'live/prod/bastion/terragrunt.hcl',
+      deployment('10.0.0.0/8'),
+      deployment('0.0.0.0/0'),
+      [
+        { path: 'modules/bastion/main.tf', content: GROUP },
+        {
+          path: 'live/_envcommon/bastion.hcl',
+          content: 'terraform {\n  source = "${get_repo_root()}/modules/bastion"\n}\n',
+        },
+      ],
+    );
+    expectCritical(
+      run,
+      'network.aws.security-group-open-world',
+      'module.terragrunt input ssh\\_cidrs (live/prod/bastion/terragrunt.hcl:6)',
+    );
+  });
+
   it("a Terragrunt deployment's input opened to the world reaches the deployment whose dependency reads it: critical", async () => {
     const network = (cidr: string) =>
       `terraform {\n  source = "../../../modules/network"\n}\n\ninputs = {\n  admin_cidrs = ["${cidr}"]\n}\n`;

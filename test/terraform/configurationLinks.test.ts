@@ -38,6 +38,21 @@ describe("a file's links: module calls, the state it keeps, the states it reads"
     expect(mayLinkConfigurations('terraform {\n  source = "../x"\n}\n', 'live/terragrunt.hcl')).toBe(true);
   });
 
+  it('a deployment with no terraform block of its own runs the module an included file names: it may call any module', () => {
+    const deployment = 'include "envcommon" {\n  path = "../../_envcommon/x.hcl"\n}\ninputs = {\n  a = 1\n}\n';
+    const graph = new ModuleGraphBuilder();
+    graph.add('live/prod/x', links(deployment, 'live/prod/x/terragrunt.hcl'));
+    graph.add('modules/x', []);
+    graph.add('modules/y', []);
+    expect([...(graph.graph().calls.get('live/prod/x') ?? [])].sort()).toEqual([
+      '.',
+      'live',
+      'live/prod',
+      'modules/x',
+      'modules/y',
+    ]);
+  });
+
   it('a deployment that includes a parent links to every directory above it, where the parent may be', () => {
     const deployment =
       'include "root" {\n  path = find_in_parent_folders("root.hcl")\n}\nterraform {\n  source = "../../../modules/x"\n}\n';
