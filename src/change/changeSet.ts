@@ -15,6 +15,7 @@ import { type ParsedSource, parseAfterSharedPrefix } from '../terraform/sharedPr
 import type { SourceFile, SourceTree } from '../terraform/sourceTree.js';
 import { readChangeSide } from './changeSide.js';
 import { type CiRunFile, ciRunFiles } from './ciRunFiles.js';
+import { cosmeticHclFiles } from './cosmeticHcl.js';
 import { type LfsRead, lfsReadFiles } from './lfsReads.js';
 import { compareChanges, objectChanges } from './objectChanges.js';
 import { objectPaths } from './objectPaths.js';
@@ -82,7 +83,7 @@ export interface ChangeSet {
    * touched: a problem there could change what the change does.
    */
   reachedModules?: string[];
-  /** changed Terraform files whose change is comments and layout only: they configure the same at both sides */
+  /** changed Terraform and other HCL files whose change is comments and layout only: they configure the same at both sides */
   cosmeticFiles?: string[];
   /** changed value sources (var files, files) no root reads: Four Eyes cannot tell where they land */
   unreached?: { path: string; reason: string }[];
@@ -193,7 +194,7 @@ export function buildChangeSet(base: SourceTree, head: SourceTree, options: Chan
     unparsed: [...baseSide.unparsed, ...headSide.unparsed],
     problems: [...baseSide.problems, ...headSide.problems],
     reachedModules: flow.reachedModules,
-    ...(cosmeticFiles.length > 0 ? { cosmeticFiles } : {}),
+    ...withCosmetic([...cosmeticFiles, ...cosmeticHclFiles(files, base, head)]),
     unreached: flow.unreached,
     toolDependent: toolDependentFiles(
       files.flatMap((file) => [file.path, file.previousPath].filter((p): p is string => p !== undefined)),
@@ -213,6 +214,10 @@ export function buildChangeSet(base: SourceTree, head: SourceTree, options: Chan
   if (unreadFiles.length > 0) changeSet.unreadFiles = unreadFiles;
   headObjects.set(changeSet, headSide.modules);
   return changeSet;
+}
+
+function withCosmetic(cosmeticFiles: string[]): { cosmeticFiles?: string[] } {
+  return cosmeticFiles.length > 0 ? { cosmeticFiles } : {};
 }
 
 /** The files a Terragrunt configuration reads that the tree has but did not read, by side. */

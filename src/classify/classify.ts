@@ -142,10 +142,13 @@ export function classifyChangeSet(
   };
 }
 
-/** The findings about changed files as files: file rules, submodules, files CI runs, LFS content read, tool-dependent and unreached value files. */
-function fileFindings(changeSet: ChangeSet, fileRules: readonly Rule[], policy: Policy): Finding[] {
+/** The findings of the rules about files, for each changed file they match. */
+function fileRuleFindings(changeSet: ChangeSet, fileRules: readonly Rule[]): Finding[] {
   const findings: Finding[] = [];
+  // An HCL file changed in comments and layout only reads the same: no rule about it has anything to judge.
+  const cosmetic = new Set(changeSet.cosmeticFiles ?? []);
   for (const file of changeSet.files) {
+    if (file.status === 'modified' && cosmetic.has(file.path) && file.path.endsWith('.hcl')) continue;
     for (const rule of fileRules) {
       if (!fileRuleMatches(rule, file)) continue;
       findings.push({
@@ -162,6 +165,12 @@ function fileFindings(changeSet: ChangeSet, fileRules: readonly Rule[], policy: 
       });
     }
   }
+  return findings;
+}
+
+/** The findings about changed files as files: file rules, submodules, files CI runs, LFS content read, tool-dependent and unreached value files. */
+function fileFindings(changeSet: ChangeSet, fileRules: readonly Rule[], policy: Policy): Finding[] {
+  const findings: Finding[] = fileRuleFindings(changeSet, fileRules);
   for (const path of changeSet.submodules ?? [])
     findings.push(highFileFinding(path, SUBMODULE_RULE_ID, SUBMODULE_RATIONALE));
   for (const run of changeSet.ciRunFiles ?? [])

@@ -281,3 +281,28 @@ inputs = {
     );
   });
 });
+
+describe('an HCL file changed in its comments and layout only reads the same', () => {
+  const ENV = 'locals {\n  environment = "prod"\n  ssh_cidrs   = ["10.0.0.0/8"]\n}\n';
+  it.each([
+    ['a comment of env.hcl', 'live/prod/env.hcl', ENV, `# the prod environment\n${ENV}`],
+    [
+      'the layout of the lock file',
+      '.terraform.lock.hcl',
+      'provider "registry.terraform.io/hashicorp/aws" {\n  version = "5.0.0"\n  hashes = ["h1:abc="]\n}\n',
+      '# This file is maintained automatically by "terraform init".\nprovider "registry.terraform.io/hashicorp/aws" {\n  version     = "5.0.0"\n  hashes      = [\n    "h1:abc=",\n  ]\n}\n',
+    ],
+  ])('%s: no finding (was high by the file rule)', (_case, path, before, after) => {
+    expect(classify({ [path]: before }, { [path]: after }).findings).toEqual([]);
+  });
+
+  it('a value of env.hcl changed, with no reader Four Eyes follows: still high by the file rule (quiet guard)', () => {
+    const result = classify(
+      { 'live/prod/env.hcl': ENV },
+      { 'live/prod/env.hcl': ENV.replace('"prod"', '"production"') },
+    );
+    expect(result.findings.map((f) => [f.tier, f.ruleId])).toEqual([
+      ['high', 'terraform-control.terraform.hcl-configuration'],
+    ]);
+  });
+});
