@@ -4,6 +4,7 @@ import type { Attribute, Block, Expression, ParsedFile, Range } from './model.js
 import { baseName, moduleDirectory } from './modulePaths.js';
 import { objectKeyText } from './objectKeys.js';
 import { parseHcl } from './parser.js';
+import { upToTop } from './terragruntPaths.js';
 
 /**
  * Terragrunt runs Terraform on a module (`terraform { source = "../../modules/bastion" }`) with
@@ -137,7 +138,7 @@ function extraVarOptions(extraArguments: Block[], path: string): Attribute[] {
 }
 
 /** A string written out (a literal, or a template without interpolations); null for anything else. */
-function literalText(expr: Expression): string | null {
+export function literalText(expr: Expression): string | null {
   if (expr.kind === 'literal') return typeof expr.value === 'string' ? expr.value : null;
   if (expr.kind === 'template' && expr.parts.every((part) => part.kind === 'text'))
     return expr.parts.map((part) => (part.kind === 'text' ? part.value : '')).join('');
@@ -177,7 +178,7 @@ function sourceText(expr: Expression, directory: string): string | null {
     if (part.kind === 'text') out += part.value;
     else if (part.kind === 'interpolation' && part.expr.kind === 'call' && part.expr.args.length === 0) {
       if (part.expr.name === 'get_terragrunt_dir') out += '.';
-      else if (part.expr.name === 'get_repo_root') out += directory === '.' ? '.' : directory.replace(/[^/]+/g, '..');
+      else if (part.expr.name === 'get_repo_root') out += upToTop(directory);
       else return null;
     } else return null;
   }

@@ -4,8 +4,14 @@ import { normalizePath } from './localModules.js';
 import { type Attribute, type Block, type Expression, isUnderstood, type ParsedFile, type Range } from './model.js';
 import { moduleDirectory } from './modulePaths.js';
 import { withLocalsInlined } from './parentLocals.js';
-import { isTerragruntPath, parseTerragrunt, TERRAGRUNT_CALL, TERRAGRUNT_CONFIGURATION } from './terragrunt.js';
-import { includedPath } from './terragruntPaths.js';
+import {
+  isTerragruntPath,
+  literalText,
+  parseTerragrunt,
+  TERRAGRUNT_CALL,
+  TERRAGRUNT_CONFIGURATION,
+} from './terragrunt.js';
+import { includedPath, upToTop } from './terragruntPaths.js';
 import { type TerragruntValue, type TextReader, terragruntValue } from './terragruntValues.js';
 
 /**
@@ -17,12 +23,12 @@ import { type TerragruntValue, type TextReader, terragruntValue } from './terrag
  * where the parent has it: `ssh_cidrs = ["0.0.0.0/0"]` in `root.hcl` is judged where it lands in
  * every deployment that includes it, not only as a changed parent.
  *
- * An entry per deployment and included parent, of the deployment's directory and the parent's
- * file, for `comparableObjects` to merge into the call (its `files` then name the parent, so a
- * change of the parent is a change of the call). Not merged: an include with
- * `merge_strategy = "no_merge"`, one whose path is not known from the text (its change stays the
- * parent's own, `high`), a parent that is not a Terragrunt file Four Eyes reads (`_envcommon/x.hcl`),
- * and a deployment with no `terraform { source }` of its own.
+ * An entry per deployment and file its inputs are written in (the parent, an `env.hcl` a
+ * configuration reads), of the deployment's directory, for `comparableObjects` to merge into the
+ * call (its `files` then name them, so a change of one is a change of the call). A deployment
+ * with no `terraform { source }` of its own runs the module an included file names. Not merged:
+ * an include with `merge_strategy = "no_merge"`, and one whose path is not known from the text or
+ * whose file does not parse (its change stays the file's own, `high`).
  */
 export function includedInputEntries(files: readonly ParsedFile[], read: TextReader): InventoryEntry[] {
   const terragrunt = new Map(files.filter((file) => isTerragruntPath(file.path)).map((file) => [file.path, file]));
@@ -62,7 +68,8 @@ function includedParents(
 ): ParsedFile[] {
   const parents: ParsedFile[] = [];
   for (const include of includeBlocks(file)) {
-    if (literalText(attributeExpr(include, 'merge_strategy')) === 'no_merge') continue;
+    const strategy = attributeExpr(include, 'merge_strategy');
+    if (strategy && literalText(strategy) === 'no_merge') continue;
     const path = attributeExpr(include, 'path');
     const exists = (candidate: string) => terragrunt.has(candidate) || read(candidate) !== null;
     const parentPath = path ? includedPath(path, file.path, exists) : null;
@@ -85,8 +92,11 @@ function relocatedSource(parent: ParsedFile, directory: string): Attribute {
       ? normalizePath(`${moduleDirectory(parent.path)}/${written}`)
       : null;
   if (inRepository === null) return writtenIn(source, parent.path);
-  const up = directory === '.' ? '.' : directory.replace(/[^/]+/g, '..');
-  const expr: Expression = { kind: 'literal', value: `${up}/${inRepository}`, range: source.expr.range };
+  const expr: Expression = {
+    kind: 'literal',
+    value: `${upToTop(directory)}/${inRepository}`,
+    range: source.expr.range,
+  };
   return writtenIn(makeAttribute('source', source.nameRange, expr, source.range), parent.path);
 }
 
@@ -129,10 +139,14 @@ function readsConfigurations(file: ParsedFile): boolean {
 }
 
 function includeBlocks(file: ParsedFile): Block[] {
-  const rest = file.blocks.find(
+  return restOf(file)?.blocks.filter((block) => block.type === 'include') ?? [];
+}
+
+/** What terragrunt.ts keeps of a file beside its call, locals, backend and dependencies. */
+function restOf(file: ParsedFile): Block | undefined {
+  return file.blocks.find(
     (block) => block.type === 'resource' && block.labels[0] === TERRAGRUNT_CONFIGURATION && block.labels[1] === 'this',
   );
-  return rest?.blocks.filter((block) => block.type === 'include') ?? [];
 }
 
 /**
@@ -172,7 +186,7 @@ const writtenFile = new WeakMap<Attribute, string>();
  * `local.x`: the deployment has locals of its own.
  */
 function parentInputs(parent: ParsedFile, deployment: string, read: TextReader): Attribute[] {
-  const call = parent.blocks.find((block) => block.type === 'module' && block.labels[0] === TERRAGRUNT_CALL);
+  const call = callOf(parent);
   if (!call) return builtInputs(parent, deployment, read);
   const locals = localsOf(parent);
   return call.attributes
@@ -191,7 +205,7 @@ function parentInputs(parent: ParsedFile, deployment: string, read: TextReader):
  * value is (an `env.hcl` read with `read_terragrunt_config()`, the file itself).
  */
 function builtInputs(file: ParsedFile, deployment: string, read: TextReader): Attribute[] {
-  const rest = file.blocks.find((block) => block.type === 'resource' && block.labels[0] === TERRAGRUNT_CONFIGURATION);
+  const rest = restOf(file);
   const written = rest ? attributeExpr(rest, 'inputs') : undefined;
   if (!written) return [];
   const value = terragruntValue(written, file.path, localsOf(file), deployment, read);
@@ -227,13 +241,6 @@ function localsOf(file: ParsedFile): Map<string, Expression> {
 
 function attributeExpr(block: Block, name: string): Expression | undefined {
   return block.attributes.find((attribute) => attribute.name === name)?.expr;
-}
-
-function literalText(expr: Expression | undefined): string | null {
-  if (expr?.kind === 'literal') return typeof expr.value === 'string' ? expr.value : null;
-  if (expr?.kind === 'template' && expr.parts.every((part) => part.kind === 'text'))
-    return expr.parts.map((part) => (part.kind === 'text' ? part.value : '')).join('');
-  return null;
 }
 
 function spanning(ranges: Range[]): Range {

@@ -39,7 +39,7 @@ function callText(
   directory: string,
   exists: (path: string) => boolean,
 ): string | null {
-  const up = directory === '.' ? '.' : directory.replace(/[^/]+/g, '..');
+  const up = upToTop(directory);
   switch (call.name) {
     case 'get_terragrunt_dir':
       return '.';
@@ -66,4 +66,9 @@ function callText(
     default:
       return null;
   }
+}
+
+/** The way from a directory up to the repository's top, as a relative path: `live/prod` → `../..`. */
+export function upToTop(directory: string): string {
+  return directory === '.' ? '.' : directory.replace(/[^/]+/g, '..');
 }
