@@ -44,16 +44,7 @@ export function readChangeSide(tree: SourceTree, side: 'base' | 'head', read: Si
   const inventory = buildInventory(understood);
   // A Terragrunt deployment's call takes the inputs of the parent it includes, and those its
   // configurations read from files (`read_terragrunt_config("env.hcl")`), written there.
-  // Indexed only when a configuration reads a file: most trees have no Terragrunt file.
-  let texts: Map<string, string> | null = null;
-  let notRead: Set<string> | null = null;
-  const askedNotRead: string[] = [];
-  const readText = (path: string) => {
-    notRead ??= new Set(tree.notRead ?? []);
-    if (notRead.has(path) && !askedNotRead.includes(path)) askedNotRead.push(path);
-    texts ??= new Map(tree.files.map((file) => [file.path, file.content]));
-    return texts.get(path) ?? null;
-  };
+  const { readText, askedNotRead } = textReader(tree);
   const objects = comparableObjects([...inventory.entries, ...includedInputEntries(understood, readText)]);
   return {
     objects,
@@ -66,6 +57,23 @@ export function readChangeSide(tree: SourceTree, side: 'base' | 'head', read: Si
     unparsed: [...broken, ...brokenVarFiles].map((file) => ({ side, path: file.path, diagnostics: file.diagnostics })),
     askedNotRead,
   };
+}
+
+/**
+ * The text of a tree's files by path, indexed only when first asked (most trees have no
+ * Terragrunt file that reads one), and the files asked for that the tree has but did not read.
+ */
+function textReader(tree: SourceTree): { readText: (path: string) => string | null; askedNotRead: string[] } {
+  let texts: Map<string, string> | null = null;
+  let notRead: Set<string> | null = null;
+  const askedNotRead: string[] = [];
+  const readText = (path: string) => {
+    notRead ??= new Set(tree.notRead ?? []);
+    if (notRead.has(path) && !askedNotRead.includes(path)) askedNotRead.push(path);
+    texts ??= new Map(tree.files.map((file) => [file.path, file.content]));
+    return texts.get(path) ?? null;
+  };
+  return { readText, askedNotRead };
 }
 
 function byModule(objects: Map<string, ComparableObject>): Map<string, Map<string, ComparableObject>> {
