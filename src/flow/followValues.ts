@@ -1,6 +1,7 @@
 import type { ComparableObject } from '../terraform/comparableObjects.js';
 import type { FileChange } from '../terraform/fileChanges.js';
 import { type CompareContext, ComparedPairs, compareInstances, type InstanceChange } from './compareInstances.js';
+import { type RelevanceSide, relevantContexts, setOtherwise } from './contextRelevance.js';
 import { sharedContext } from './contextSharing.js';
 import { type FlowSetup, flowSetup } from './flowSetup.js';
 import { InstanceReuse } from './instanceReuse.js';
@@ -9,7 +10,14 @@ import { reachableBy } from './moduleGraph.js';
 import { dropRepeatedContexts } from './repeatedContexts.js';
 import { alreadyRequired, requirementsOf } from './requiredProviders.js';
 import type { Resolver } from './resolver.js';
-import { contextsOf, type VarContext, type VarFileOwner, valuesFor } from './rootContexts.js';
+import {
+  AUTO_LOADED,
+  type ContextChooser,
+  contextsOf,
+  type VarContext,
+  type VarFileOwner,
+  valuesFor,
+} from './rootContexts.js';
 import { unreachedSources } from './unreachedSources.js';
 import { ValueReach } from './valueReach.js';
 import type { VarAssignment, VarFile } from './varFiles.js';
@@ -95,24 +103,13 @@ function rootPairChanges(
   const { base, head, owns, resolvers } = setup;
   if (!reachesRootPair(setup, baseRoot, headRoot)) return [];
   const root = (headRoot ?? baseRoot)!;
-  const contexts = contextsOf(
-    baseRoot,
-    headRoot,
-    base.varFiles,
-    head.varFiles,
-    owns,
-    setup.changed.changedVarFiles,
-    MAX_CONTEXTS,
-  );
   const sides = {
     base: { side: base, root: baseRoot, resolver: resolvers.base, owns: owns.base },
     head: { side: head, root: headRoot, resolver: resolvers.head, owns: owns.head },
   };
   const requiredBefore =
     baseRoot === null ? new Map() : requirementsOf(base.modules, reachableBy([baseRoot], setup.baseCallees));
-  const reuse = contexts.length > 1 ? new InstanceReuse() : undefined;
   const { changedPaths } = setup.changed;
-  const compared = contexts.length > 1 ? new ComparedPairs() : undefined;
   // What each object reads is asked once per root, for all its contexts; a root renamed as a whole settles nothing.
   const valueReach =
     baseRoot !== null && baseRoot === headRoot
@@ -124,13 +121,58 @@ function rootPairChanges(
           fileChanged: (path) => path === null || changedPaths.has(path) || !readAlike(base, head, path),
         })
       : undefined;
+  const contexts = contextsOf(
+    baseRoot,
+    headRoot,
+    base.varFiles,
+    head.varFiles,
+    owns,
+    setup.changed.changedVarFiles,
+    MAX_CONTEXTS,
+    valueReach ? contextChooser(setup, pair, root, sides, valueReach) : undefined,
+  );
   const sharing = contexts.length > 1 ? oneSidedSharing(sides, contexts[0]!) : undefined;
+  const reuse = contexts.length > 1 ? new InstanceReuse() : undefined;
+  const compared = contexts.length > 1 ? new ComparedPairs() : undefined;
   const acrossContexts = { hints: setup.hints, reuse, valueReach, sharing, compared };
   return contexts.map((context, index) => {
     const inContext = compareContext({ root, pair, index, context }, sides, acrossContexts, literalPaths);
     inContext.changes = inContext.changes.filter((change) => !requiresNothingNew(change, requiredBefore));
     return inContext;
   });
+}
+
+/**
+ * The var-file contexts of a root present at both sides, chosen by what decides its change
+ * (contextRelevance.ts): the walk runs only when the root has var files beyond the auto-loaded ones.
+ */
+function contextChooser(
+  setup: FlowSetup,
+  pair: number,
+  root: string,
+  sides: { base: RootSide; head: RootSide },
+  valueReach: ValueReach,
+): ContextChooser {
+  const values = (side: RootSide, context: VarContext) => valuesFor(side.root!, context, side.side.varFiles, side.owns);
+  const autoValues = { base: values(sides.base, AUTO_LOADED), head: values(sides.head, AUTO_LOADED) };
+  const relevanceSide = (side: RootSide, rootValues: Map<string, VarAssignment>): RelevanceSide => ({
+    modules: side.side.modules,
+    callScope: side.resolver.callScope,
+    root: rootScope(root, side.root!, rootScopeKey(pair, 0), rootValues),
+  });
+  return relevantContexts(
+    () => ({
+      base: relevanceSide(sides.base, autoValues.base),
+      head: relevanceSide(sides.head, autoValues.head),
+      reach: valueReach.inContext(autoValues.base, autoValues.head),
+      hints: setup.hints,
+    }),
+    (context) =>
+      setOtherwise([
+        { autoLoaded: autoValues.base, values: values(sides.base, context) },
+        { autoLoaded: autoValues.head, values: values(sides.head, context) },
+      ]),
+  );
 }
 
 /**

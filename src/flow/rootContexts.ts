@@ -42,6 +42,12 @@ function nearestRoot(path: string, roots: ReadonlySet<string>): string | null {
   }
 }
 
+/** The auto-loaded values alone: every root's first context. */
+export const AUTO_LOADED: VarContext = { id: '', file: null, atBase: true, atHead: true };
+
+/** Picks at most `slots` of a root's unchanged var-file contexts, keeping their order. */
+export type ContextChooser = (candidates: readonly VarContext[], slots: number) => VarContext[];
+
 /** Auto-loaded files count only in the root's own directory; every other var file is a `-var-file` candidate. */
 function isAutoLoadedFor(file: VarFile, root: string): boolean {
   return file.autoLoaded && moduleDirectory(file.path) === root;
@@ -80,7 +86,8 @@ function contextPath(root: string, id: string): string {
 
 /**
  * The contexts a root is resolved in: the auto-loaded values, and each other var file that
- * belongs to it (at base or head), changed ones first, at most `max`.
+ * belongs to it (at base or head), changed ones first, at most `max`. Of the unchanged ones,
+ * `choose` picks those for the slots left (see contextRelevance.ts); by default the first by name.
  */
 export function contextsOf(
   baseRoot: string | null,
@@ -90,6 +97,7 @@ export function contextsOf(
   owns: { base: VarFileOwner; head: VarFileOwner },
   changed: readonly FileChange[],
   max: number,
+  choose: ContextChooser = (candidates, slots) => candidates.slice(0, slots),
 ): VarContext[] {
   const found = new Map<string, VarContext>();
   const add = (root: string | null, files: readonly VarFile[], side: 'atBase' | 'atHead') => {
@@ -115,7 +123,11 @@ export function contextsOf(
   const rank = (context: VarContext) =>
     changedPaths.has(context.file!) && valuesChanged(context.file!) ? 0 : mayExportVariables(context.file!) ? 2 : 1;
   const ordered = [...found.values()].sort((a, b) => rank(a) - rank(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return [{ id: '', file: null, atBase: true, atHead: true }, ...ordered.slice(0, Math.max(0, max - 1))];
+  const changedFirst = ordered.filter((context) => rank(context) === 0).slice(0, Math.max(0, max - 1));
+  const slots = Math.max(0, max - 1 - changedFirst.length);
+  const unchanged = ordered.filter((context) => rank(context) !== 0);
+  const chosen = slots > 0 && unchanged.length > 0 ? choose(unchanged, slots) : [];
+  return [AUTO_LOADED, ...changedFirst, ...chosen];
 }
 
 /** Terraform's order: terraform.tfvars, terraform.tfvars.json, then *.auto.tfvars(.json) by name; later files win. */

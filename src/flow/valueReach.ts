@@ -4,28 +4,17 @@ import { FILE_DATA_SOURCES } from './fileDataSources.js';
 import { CONTENT_FUNCTIONS } from './fileFunctions.js';
 import { mayReadBack } from './lookupCounterparts.js';
 import { isLookup } from './lookupValues.js';
+import { chainReads, referenceChain } from './pathReads.js';
 import { constantArgumentsSource, dataSourceOf } from './providerConstants.js';
-import {
-  type ContextReach,
-  Definitions,
-  either,
-  isArchive,
-  isReachingRoot,
-  NOTHING,
-  type ReachInputs,
-  type Reads,
-  type ReferenceKind,
-  readPath,
-} from './reachInputs.js';
+import { type ContextReach, either, isArchive, isReachingRoot, NOTHING, type Reads, readPath } from './reachInputs.js';
+import { ReferenceReads } from './referenceReads.js';
 import { STATE_READERS } from './remoteState.js';
 import { resourceArgumentOf, wholeResource } from './resourceArguments.js';
-import type { ModuleInput, ModuleScope } from './scope.js';
+import type { ModuleScope } from './scope.js';
 import type { VarAssignment } from './varFiles.js';
 
 /** Functions that read files: a changed file they read is not a changed directory. */
 const FILE_FUNCTIONS: ReadonlySet<string> = new Set([...CONTENT_FUNCTIONS, 'fileset', 'fileexists']);
-/** References deeper than this are taken as reached, as the resolver stops following them. */
-const MAX_DEPTH = 48;
 
 /**
  * Which objects can resolve to another value at the head than at the base. An object reaches a
@@ -35,19 +24,13 @@ const MAX_DEPTH = 48;
  * var-file value that differs, or a changed file (the one a file function names, where its path
  * is written out; any, for a provisioner or an external program). What the walk cannot follow to
  * the end (a cycle, a chain too deep, a whole `var` or `local` object, `terraform.workspace`, a
- * template directive) counts as reached. An object that reaches nothing resolves to the same value on both sides: it
+ * template directive) counts as reached. A part of a value (`local.all[k].id`, an entry's `id`
+ * out of a collection of every module call's outputs) reads only what makes that part
+ * (pathReads.ts). An object that reaches nothing resolves to the same value on both sides: it
  * cannot be a change, and need not be resolved.
  */
-export class ValueReach {
-  private readonly memo = new Map<string, Reads>();
+export class ValueReach extends ReferenceReads {
   private readonly expressionMemo = new WeakMap<Expression, Map<string, Reads>>();
-  private depth = 0;
-
-  private readonly definitions: Definitions;
-
-  constructor(private readonly inputs: ReachInputs) {
-    this.definitions = new Definitions(inputs);
-  }
 
   /**
    * The questions under one var-file context: a root variable read is reached when the base's
@@ -71,39 +54,6 @@ export class ValueReach {
   }
 
   /**
-   * Each output of a local module call, with what it reads; null when the call is written
-   * otherwise (a changed `source` changes every output) or is not followed.
-   */
-  private callOutputs(callName: string, scope: ModuleScope): { name: string; reads: Reads }[] | null {
-    const inner = this.definitions.callChanged(scope.dir, callName) ? null : this.inputs.callScope(scope, callName);
-    if (!inner) return null;
-    return this.definitions.outputNames(inner.dir).map((name) => ({
-      name,
-      reads: this.memoized(scope, 'output', `${callName}.${name}`, () => this.outputReads(callName, name, scope)),
-    }));
-  }
-
-  /**
-   * What a reference in `scope` reads, followed as the Resolver follows it: `var.name`,
-   * `local.name`, `module.call.output` (name `call.output`), `module.call` as a whole (name `call`).
-   */
-  referenceReads(kind: ReferenceKind, name: string, scope: ModuleScope): Reads {
-    switch (kind) {
-      case 'var':
-        return this.memoized(scope, 'var', name, () => this.variableReads(name, scope));
-      case 'local':
-        return this.memoized(scope, 'local', name, () => this.localReads(name, scope));
-      case 'output': {
-        const dot = name.indexOf('.');
-        const call = name.slice(0, dot);
-        return this.memoized(scope, 'output', name, () => this.outputReads(call, name.slice(dot + 1), scope));
-      }
-      case 'outputs':
-        return this.memoized(scope, 'outputs', name, () => this.allOutputsReads(name, scope));
-    }
-  }
-
-  /**
    * What an expression read in `scope` reads (`each` aside: the caller adds what its for_each
    * reads); once per expression and call path, as it is asked in every context.
    */
@@ -121,7 +71,8 @@ export class ValueReach {
     return reads;
   }
 
-  private objectReads(object: ComparableObject, scope: ModuleScope): Reads {
+  /** What an object's arguments and blocks read in `scope`; a change where it is defined otherwise. */
+  objectReads(object: ComparableObject, scope: ModuleScope): Reads {
     return this.memoized(scope, 'object', object.address, () => {
       if (this.inputs.changedObject(scope.dir, object.address)) return true;
       // What a program reads is not known here: any file, its own script or a Terraform file.
@@ -145,19 +96,6 @@ export class ValueReach {
     );
   }
 
-  private inputReads(input: ModuleInput): Reads {
-    if (this.definitions.callChanged(input.scope.dir, input.callName, input.attribute.name)) return true;
-    return this.givenReads(input);
-  }
-
-  /** What an input reads: its expression, and the call's for_each, which `each.value` reads. */
-  private givenReads(input: ModuleInput): Reads {
-    const reads = this.expressionReads(input.attribute.expr, input.scope);
-    const call = this.inputs.modules.get(input.scope.dir)?.get(`module.${input.callName}`);
-    const forEach = call?.ref.body.attributes.find((attribute) => attribute.name === 'for_each');
-    return reads === true || !forEach ? reads : either(reads, this.expressionReads(forEach.expr, input.scope));
-  }
-
   private bodyReads(body: Body, scope: ModuleScope): Reads {
     let reads: Reads = NOTHING;
     for (const attribute of body.attributes) {
@@ -173,17 +111,7 @@ export class ValueReach {
     return reads;
   }
 
-  private all(expressions: readonly (Expression | null)[], scope: ModuleScope): Reads {
-    let reads: Reads = NOTHING;
-    for (const expr of expressions) {
-      if (expr === null) continue;
-      reads = either(reads, this.expressionReads(expr, scope));
-      if (reads === true) return true;
-    }
-    return reads;
-  }
-
-  private expressionReads(expr: Expression, scope: ModuleScope): Reads {
+  protected expressionReads(expr: Expression, scope: ModuleScope): Reads {
     switch (expr.kind) {
       case 'literal':
       case 'splatItem':
@@ -191,10 +119,16 @@ export class ValueReach {
         return NOTHING;
       case 'variable':
         return isReachingRoot(expr.name) ? true : NOTHING;
-      case 'getAttr':
-        return this.getAttrReads(expr, scope);
-      case 'index':
-        return this.all([expr.target, expr.key], scope);
+      case 'getAttr': {
+        const chain = referenceChain(expr);
+        return chain !== null && chain.path.length > 0
+          ? chainReads(chain, scope, this.paths)
+          : this.getAttrReads(expr, scope);
+      }
+      case 'index': {
+        const chain = referenceChain(expr);
+        return chain !== null ? chainReads(chain, scope, this.paths) : this.all([expr.target, expr.key], scope);
+      }
       case 'splat':
         return this.all([expr.source, expr.each], scope);
       case 'call':
@@ -311,88 +245,5 @@ export class ValueReach {
         scope,
       );
     });
-  }
-
-  /** A root's variable is read by name (its value is the context's); a called module's from the call. */
-  private variableReads(name: string, scope: ModuleScope): Reads {
-    if (this.definitions.variableChanged(scope.dir, name)) return true;
-    let reads: Reads = NOTHING;
-    if (scope.inputs) {
-      // The call gives the value: when the call changed where it gives it, so may the value.
-      const caller = scope.chainDirs[scope.chainDirs.length - 2];
-      if (
-        caller === undefined ||
-        scope.callName === undefined ||
-        this.definitions.callChanged(caller, scope.callName, name)
-      )
-        return true;
-      const input = scope.inputs.get(name);
-      // A Terragrunt deployment's module is its root: a var file may set the variable over the input.
-      const byName: Reads = scope.deploymentRoot ? new Set([name]) : NOTHING;
-      if (input) return either(byName, this.givenReads(input));
-      reads = byName;
-    } else {
-      reads = new Set([name]);
-    }
-    const declaration = this.inputs.modules.get(scope.dir)?.get(`var.${name}`);
-    const fallback = declaration?.ref.body.attributes.find((attribute) => attribute.name === 'default');
-    return fallback === undefined ? reads : either(reads, this.expressionReads(fallback.expr, scope));
-  }
-
-  private localReads(name: string, scope: ModuleScope): Reads {
-    if (this.inputs.changedObject(scope.dir, `local.${name}`)) return true;
-    const attribute = this.inputs.modules.get(scope.dir)?.get(`local.${name}`)?.attribute;
-    return attribute === undefined ? NOTHING : this.expressionReads(attribute.expr, scope);
-  }
-
-  private outputReads(callName: string, output: string, scope: ModuleScope): Reads {
-    if (this.definitions.callChanged(scope.dir, callName)) return true;
-    const inner = this.inputs.callScope(scope, callName);
-    if (!inner) return NOTHING;
-    const declaration = this.inputs.modules.get(inner.dir)?.get(`output.${output}`);
-    const value = declaration?.ref.body.attributes.find((attribute) => attribute.name === 'value');
-    // Only its value is read: a changed description or `sensitive` changes no reader's value.
-    if (this.inputs.changedObject(inner.dir, `output.${output}`)) {
-      const before = this.inputs.baseModules.get(inner.dir)?.get(`output.${output}`);
-      const previous = before?.ref.body.attributes.find((attribute) => attribute.name === 'value');
-      if (!value || !previous || value.text !== previous.text) return true;
-    }
-    return value === undefined ? NOTHING : this.expressionReads(value.expr, inner);
-  }
-
-  private allOutputsReads(callName: string, scope: ModuleScope): Reads {
-    if (this.definitions.callChanged(scope.dir, callName)) return true;
-    const inner = this.inputs.callScope(scope, callName);
-    if (!inner) return NOTHING;
-    let reads: Reads = NOTHING;
-    for (const output of this.definitions.outputNames(inner.dir)) {
-      reads = either(
-        reads,
-        this.memoized(scope, 'output', `${callName}.${output}`, () => this.outputReads(callName, output, scope)),
-      );
-      if (reads === true) return true;
-    }
-    return reads;
-  }
-
-  /**
-   * Each question answered once per call path, for every context (a scope differs between
-   * contexts only in its root's values, which answers leave by name). One being answered (a
-   * cycle) or too deep is reached.
-   */
-  private memoized(scope: ModuleScope, kind: string, name: string, answer: () => Reads): Reads {
-    const key = `${scope.callPath}\u0000${kind}\u0000${name}`;
-    const known = this.memo.get(key);
-    if (known !== undefined) return known;
-    if (this.depth >= MAX_DEPTH) return true;
-    this.memo.set(key, true);
-    this.depth++;
-    try {
-      const reads = answer();
-      this.memo.set(key, reads);
-      return reads;
-    } finally {
-      this.depth--;
-    }
   }
 }

@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import type { Files } from '../classify/catalog/support.js';
+import { classifyTrees } from '../support/classifyTrees.js';
+
+/*
+ * A root is resolved with its auto-loaded values and at most seven other var files (the cost
+ * grows with each). Those chosen are the ones that set a variable deciding the change (see
+ * src/flow/contextRelevance.ts): an author cannot hide the deployment that opens SSH to the world
+ * behind nine var files that set only a name.
+ */
+
+const OPEN_WORLD = 'network.aws.security-group-open-world';
+
+const stack = (cidrs: string) => `variable "ssh_cidrs" {
+  type    = list(string)
+  default = ["10.0.0.0/8"]
+}
+
+variable "name" {
+  type    = string
+  default = "bastion"
+}
+
+resource "aws_security_group" "bastion" {
+  name = var.name
+  ingress {
+    from_port   = 22
+    to_port     = 22
+    protocol    = "tcp"
+    cidr_blocks = ${cidrs}
+  }
+}
+`;
+
+/** Nine var files setting the name the change does not touch, named before the one that matters. */
+const NAMES: Files = Object.fromEntries(
+  'abcdefghi'.split('').map((letter) => [`stack/${letter}.tfvars`, `name = "bastion-${letter}"\n`]),
+);
+
+describe('the var files a root is resolved with', () => {
+  it('the one setting what the changed argument reads, after nine that set only a name: critical, under it', () => {
+    const deployment = { ...NAMES, 'stack/z.tfvars': 'ssh_cidrs = ["0.0.0.0/0"]\n' };
+    const result = classifyTrees(
+      { ...deployment, 'stack/main.tf': stack('["10.0.0.0/8"]') },
+      { ...deployment, 'stack/main.tf': stack('var.ssh_cidrs') },
+    );
+    const open = result.findings.find((finding) => finding.ruleId === OPEN_WORLD);
+    expect(open).toMatchObject({ tier: 'critical', address: 'aws_security_group.bastion', varFile: 'stack/z.tfvars' });
+  });
+
+  it('one deciding only whether a module call has an instance (its count) is chosen too', () => {
+    const sg = (cidrs: string) => `variable "cidrs" {
+  type = list(string)
+}
+
+resource "aws_security_group" "bastion" {
+  name = "bastion"
+  ingress {
+    from_port   = 22
+    to_port     = 22
+    protocol    = "tcp"
+    cidr_blocks = ${cidrs}
+  }
+}
+`;
+    const caller = `variable "enable" {
+  type    = bool
+  default = false
+}
+
+variable "name" {
+  type    = string
+  default = "bastion"
+}
+
+variable "cidrs" {
+  type = list(string)
+}
+
+module "sg" {
+  source = "../modules/sg"
+  count  = var.enable ? 1 : 0
+  cidrs  = var.cidrs
+}
+
+resource "aws_sns_topic" "alerts" {
+  name = var.name
+}
+`;
+    const deployment: Files = {
+      ...NAMES,
+      'stack/main.tf': caller,
+      'stack/terraform.tfvars': 'enable = false\ncidrs = ["0.0.0.0/0"]\n',
+      'stack/z.tfvars': 'enable = true\n',
+    };
+    const result = classifyTrees(
+      { ...deployment, 'modules/sg/main.tf': sg('["10.0.0.0/8"]') },
+      { ...deployment, 'modules/sg/main.tf': sg('var.cidrs') },
+    );
+    const open = result.findings.find((finding) => finding.ruleId === OPEN_WORLD);
+    expect(open).toMatchObject({ tier: 'critical', varFile: 'stack/z.tfvars' });
+  });
+
+  it('nine var files that set only the name, and a change of the CIDRs: judged once, not once per var file', () => {
+    const result = classifyTrees(
+      { ...NAMES, 'stack/main.tf': stack('["10.0.0.0/8"]') },
+      { ...NAMES, 'stack/main.tf': stack('["10.0.0.0/16"]') },
+    );
+    const rules = result.findings.filter((finding) => finding.address === 'aws_security_group.bastion');
+    expect(rules.map((finding) => [finding.ruleId, finding.tier, finding.varFile])).toEqual([
+      ['network.aws.security-group', 'high', undefined],
+    ]);
+  });
+});
