@@ -143,6 +143,7 @@ lines.push(
 );
 lines.push(
   '| `unreached-value` | the default tier | a changed var file no root reads, or a changed file that a file function with an apply-time path may read |',
+  '| `var-file-unresolved` | critical | a changed var file of a root with more than 24 changed var files in one pull request: Four Eyes follows the values of 24 per root, so where the others land is not judged ([terraform.md](terraform.md)) |',
 );
 lines.push(
   '| `tofu-shadowing` | high | a changed `.tf` file that a `.tofu` file replaces for OpenTofu, or such a `.tofu` file: the two tools run different code |',

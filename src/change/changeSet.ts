@@ -1,5 +1,5 @@
 import type { ChangeAction } from '../flow/compareInstances.js';
-import { followValues } from '../flow/followValues.js';
+import { followValues, type UnresolvedVarFile } from '../flow/followValues.js';
 import type { ValueTrace } from '../flow/sources.js';
 import { readVarFile } from '../flow/varFiles.js';
 import { compactFile } from '../terraform/compactFile.js';
@@ -87,6 +87,11 @@ export interface ChangeSet {
   cosmeticFiles?: string[];
   /** changed value sources (var files, files) no root reads: Four Eyes cannot tell where they land */
   unreached?: { path: string; reason: string }[];
+  /**
+   * Changed var files of a root beyond the number Four Eyes resolves per root (`changed`: how
+   * many the root has): their values were not followed, so the change is not judged, and fails closed.
+   */
+  unresolvedVarFiles?: UnresolvedVarFile[];
   /**
    * Files of `SourceTree.notRead` that a file function, a command line or a script a CI pipeline
    * runs named: their content was not seen. The app reads them and builds the change set again (github/preparedChange.ts).
@@ -196,6 +201,7 @@ export function buildChangeSet(base: SourceTree, head: SourceTree, options: Chan
     reachedModules: flow.reachedModules,
     ...withCosmetic([...cosmeticFiles, ...cosmeticHclFiles(files, base, head)]),
     unreached: flow.unreached,
+    ...(flow.unresolvedVarFiles.length > 0 ? { unresolvedVarFiles: flow.unresolvedVarFiles } : {}),
     toolDependent: toolDependentFiles(
       files.flatMap((file) => [file.path, file.previousPath].filter((p): p is string => p !== undefined)),
       base.files,

@@ -70,6 +70,7 @@ export interface Classification {
 const DEFAULT_RULE_ID = 'default';
 const MOVED_RULE_ID = 'moved-unchanged';
 const UNREACHED_RULE_ID = 'unreached-value';
+const UNRESOLVED_VAR_FILE_RULE_ID = 'var-file-unresolved';
 const TOOL_DEPENDENT_RULE_ID = 'tofu-shadowing';
 const SUBMODULE_RULE_ID = 'submodule-commit';
 const CI_RUN_RULE_ID = 'ci-run-file';
@@ -101,6 +102,7 @@ export const DERIVED_RULE_IDS: readonly string[] = [
   DEFAULT_RULE_ID,
   MOVED_RULE_ID,
   UNREACHED_RULE_ID,
+  UNRESOLVED_VAR_FILE_RULE_ID,
   TOOL_DEPENDENT_RULE_ID,
   SUBMODULE_RULE_ID,
   CI_RUN_RULE_ID,
@@ -213,6 +215,20 @@ function fileFindings(changeSet: ChangeSet, fileRules: readonly Rule[], policy: 
       ruleId: UNREACHED_RULE_ID,
       rationale: `a changed value file, but ${source.reason}; it gets the default tier: check where it is used`,
       file: source.path,
+      line: 1,
+      changedPaths: [],
+    });
+  }
+  for (const unresolved of changeSet.unresolvedVarFiles ?? []) {
+    findings.push({
+      module: unresolved.root,
+      address: unresolved.path,
+      kind: 'file',
+      action: 'modified',
+      tier: 'critical',
+      ruleId: UNRESOLVED_VAR_FILE_RULE_ID,
+      rationale: `One of ${unresolved.changed} changed var files of the root ${unresolved.root}: Four Eyes follows the values of ${unresolved.resolved} per root, so where this file's values land was not judged. Review what it sets, or change fewer var files of one root per pull request`,
+      file: unresolved.path,
       line: 1,
       changedPaths: [],
     });

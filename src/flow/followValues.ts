@@ -22,6 +22,15 @@ import { unreachedSources } from './unreachedSources.js';
 import { ValueReach } from './valueReach.js';
 import type { VarAssignment, VarFile } from './varFiles.js';
 
+/** A changed var file whose values were not followed: its root has more changed var files than are resolved. */
+export interface UnresolvedVarFile {
+  root: string;
+  path: string;
+  /** the root's changed var files, and how many of them were resolved */
+  changed: number;
+  resolved: number;
+}
+
 /** One revision as the flow analysis reads it. */
 export interface FlowSide {
   /** module directory → address → object, from the files that parse */
@@ -51,10 +60,16 @@ export interface FlowResult {
   unreached: { path: string; reason: string }[];
   /** files a file function or a command line named that exist but were not read, by side */
   unreadFiles: { side: 'base' | 'head'; path: string }[];
+  /** changed var files of a root beyond the number resolved (CONTEXT_LIMITS): where their values land is not known */
+  unresolvedVarFiles: UnresolvedVarFile[];
 }
 
-/** More var-file contexts per root than this are not each resolved (changed ones come first). */
-const MAX_CONTEXTS = 8;
+/**
+ * How many var files of a root are resolved. Every changed one is a change to judge: more than
+ * this many in one root are reported unresolved, never dropped. The unchanged ones only show
+ * where a code change lands; the most relevant few are resolved (contextRelevance.ts).
+ */
+const CONTEXT_LIMITS = { changed: 24, unchanged: 7 };
 
 /**
  * Follows a change to where it lands: every root whose configuration a changed file is part of
@@ -71,7 +86,12 @@ export function followValues(
   const setup = flowSetup(base, head, files, literalPaths);
   const { resolvers, changed } = setup;
   const perRoot: ContextChanges[] = [];
-  for (const [pair, roots] of setup.pairs.entries()) perRoot.push(...rootPairChanges(setup, pair, roots, literalPaths));
+  const unresolvedVarFiles: FlowResult['unresolvedVarFiles'] = [];
+  for (const [pair, roots] of setup.pairs.entries()) {
+    const atRoot = rootPairChanges(setup, pair, roots, literalPaths);
+    perRoot.push(...atRoot.changes);
+    unresolvedVarFiles.push(...atRoot.unresolved);
+  }
   const changes = dropRepeatedContexts(perRoot);
   return {
     changes,
@@ -90,6 +110,7 @@ export function followValues(
       ...resolvers.base.side.files.askedNotRead().map((path) => ({ side: 'base' as const, path })),
       ...resolvers.head.side.files.askedNotRead().map((path) => ({ side: 'head' as const, path })),
     ],
+    unresolvedVarFiles,
   };
 }
 
@@ -99,9 +120,9 @@ function rootPairChanges(
   pair: number,
   [baseRoot, headRoot]: [string | null, string | null],
   literalPaths: CompareContext['literalPaths'],
-): ContextChanges[] {
+): { changes: ContextChanges[]; unresolved: FlowResult['unresolvedVarFiles'] } {
   const { base, head, owns, resolvers } = setup;
-  if (!reachesRootPair(setup, baseRoot, headRoot)) return [];
+  if (!reachesRootPair(setup, baseRoot, headRoot)) return { changes: [], unresolved: [] };
   const root = (headRoot ?? baseRoot)!;
   const sides = {
     base: { side: base, root: baseRoot, resolver: resolvers.base, owns: owns.base },
@@ -121,25 +142,30 @@ function rootPairChanges(
           fileChanged: (path) => path === null || changedPaths.has(path) || !readAlike(base, head, path),
         })
       : undefined;
-  const contexts = contextsOf(
+  const { contexts, unresolved } = contextsOf(
     baseRoot,
     headRoot,
     base.varFiles,
     head.varFiles,
     owns,
     setup.changed.changedVarFiles,
-    MAX_CONTEXTS,
+    CONTEXT_LIMITS,
     valueReach ? contextChooser(setup, pair, root, sides, valueReach) : undefined,
   );
   const sharing = contexts.length > 1 ? oneSidedSharing(sides, contexts[0]!) : undefined;
   const reuse = contexts.length > 1 ? new InstanceReuse() : undefined;
   const compared = contexts.length > 1 ? new ComparedPairs() : undefined;
   const acrossContexts = { hints: setup.hints, reuse, valueReach, sharing, compared };
-  return contexts.map((context, index) => {
+  const changes = contexts.map((context, index) => {
     const inContext = compareContext({ root, pair, index, context }, sides, acrossContexts, literalPaths);
     inContext.changes = inContext.changes.filter((change) => !requiresNothingNew(change, requiredBefore));
     return inContext;
   });
+  const changed = CONTEXT_LIMITS.changed + unresolved.length;
+  return {
+    changes,
+    unresolved: unresolved.map((context) => ({ root, path: context.file!, changed, resolved: CONTEXT_LIMITS.changed })),
+  };
 }
 
 /**

@@ -84,10 +84,25 @@ function contextPath(root: string, id: string): string {
   return root === '.' ? id : `${root}/${id}`;
 }
 
+/** How many var-file contexts of a root are resolved, besides its auto-loaded values. */
+export interface ContextLimits {
+  /** var files whose values change: each is a change of its own, so one left out is a change not judged */
+  changed: number;
+  /** the others: their values only show where a change of the code lands under them */
+  unchanged: number;
+}
+
+/** A root's contexts, and its changed var files beyond the limit: their values are not followed. */
+export interface RootContexts {
+  contexts: VarContext[];
+  unresolved: VarContext[];
+}
+
 /**
- * The contexts a root is resolved in: the auto-loaded values, and each other var file that
- * belongs to it (at base or head), changed ones first, at most `max`. Of the unchanged ones,
- * `choose` picks those for the slots left (see contextRelevance.ts); by default the first by name.
+ * The contexts a root is resolved in: the auto-loaded values, each var file that belongs to it
+ * (at base or head) and changed its values, and of the unchanged ones those `choose` picks (see
+ * contextRelevance.ts; by default the first by name), within `limits`. A changed var file beyond
+ * the limit is `unresolved`: a change Four Eyes does not judge, so it must not pass unseen.
  */
 export function contextsOf(
   baseRoot: string | null,
@@ -96,9 +111,9 @@ export function contextsOf(
   headFiles: readonly VarFile[],
   owns: { base: VarFileOwner; head: VarFileOwner },
   changed: readonly FileChange[],
-  max: number,
+  limits: ContextLimits,
   choose: ContextChooser = (candidates, slots) => candidates.slice(0, slots),
-): VarContext[] {
+): RootContexts {
   const found = new Map<string, VarContext>();
   const add = (root: string | null, files: readonly VarFile[], side: 'atBase' | 'atHead') => {
     if (root === null) return;
@@ -123,11 +138,13 @@ export function contextsOf(
   const rank = (context: VarContext) =>
     changedPaths.has(context.file!) && valuesChanged(context.file!) ? 0 : mayExportVariables(context.file!) ? 2 : 1;
   const ordered = [...found.values()].sort((a, b) => rank(a) - rank(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const changedFirst = ordered.filter((context) => rank(context) === 0).slice(0, Math.max(0, max - 1));
-  const slots = Math.max(0, max - 1 - changedFirst.length);
+  const changedValues = ordered.filter((context) => rank(context) === 0);
   const unchanged = ordered.filter((context) => rank(context) !== 0);
-  const chosen = slots > 0 && unchanged.length > 0 ? choose(unchanged, slots) : [];
-  return [AUTO_LOADED, ...changedFirst, ...chosen];
+  const chosen = limits.unchanged > 0 && unchanged.length > 0 ? choose(unchanged, limits.unchanged) : [];
+  return {
+    contexts: [AUTO_LOADED, ...changedValues.slice(0, limits.changed), ...chosen],
+    unresolved: changedValues.slice(limits.changed),
+  };
 }
 
 /** Terraform's order: terraform.tfvars, terraform.tfvars.json, then *.auto.tfvars(.json) by name; later files win. */

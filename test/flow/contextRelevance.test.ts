@@ -112,3 +112,38 @@ resource "aws_sns_topic" "alerts" {
     ]);
   });
 });
+
+describe('changed var files: each one resolved, or the change fails closed', () => {
+  const deployment = (cidrs: string) => `ssh_cidrs = ${cidrs}\n`;
+  const stackFile = { 'stack/main.tf': stack('var.ssh_cidrs') };
+
+  it('the eighth var file a pull request adds, opening SSH to the world, after seven harmless ones: critical', () => {
+    const added: Files = Object.fromEntries(
+      'abcdefg'.split('').map((letter) => [`stack/${letter}.tfvars`, deployment('["10.0.0.0/16"]')]),
+    );
+    const result = classifyTrees(stackFile, {
+      ...stackFile,
+      ...added,
+      'stack/h.tfvars': deployment('["0.0.0.0/0"]'),
+    });
+    const open = result.findings.find((finding) => finding.ruleId === OPEN_WORLD);
+    expect(open).toMatchObject({ tier: 'critical', varFile: 'stack/h.tfvars' });
+  });
+
+  it('more changed var files of one root than are resolved: those beyond are critical, saying why', () => {
+    const added: Files = Object.fromEntries(
+      Array.from({ length: 26 }, (_, i) => [
+        `stack/env${String(i).padStart(2, '0')}.tfvars`,
+        deployment('["10.0.0.0/16"]'),
+      ]),
+    );
+    const result = classifyTrees(stackFile, { ...stackFile, ...added });
+    const unresolved = result.findings.filter((finding) => finding.ruleId === 'var-file-unresolved');
+    expect(result.tier).toBe('critical');
+    expect(unresolved.map((finding) => [finding.address, finding.tier])).toEqual([
+      ['stack/env24.tfvars', 'critical'],
+      ['stack/env25.tfvars', 'critical'],
+    ]);
+    expect(unresolved[0]!.rationale).toContain('One of 26 changed var files of the root stack');
+  });
+});

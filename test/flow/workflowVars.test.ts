@@ -133,7 +133,7 @@ describe("the var-file contexts of a root, with a workflow's values among them",
     ['unchanged', '"x"', false, 'after every var file'],
     ['changed elsewhere than its values', '"x"', true, 'after every var file'],
     ['changed in the values it sets', '"y"', true, 'first'],
-  ])('a workflow %s comes %s among the eight contexts resolved', (_case, headValue, changed, _where) => {
+  ])('a workflow %s comes %s among the contexts resolved', (_case, headValue, changed, _where) => {
     const varFile = (path: string, text = '"x"'): VarFile => ({
       path,
       autoLoaded: false,
@@ -147,9 +147,12 @@ describe("the var-file contexts of a root, with a workflow's values among them",
     const head = [{ ...varFile(PATH, headValue), anyRoot: true as const }, ...tfvars];
     const owns = varFileOwner(new Set(['stack']), () => new Set(['ssh_cidrs']));
     const changes = changed ? [{ path: PATH } as FileChange] : [];
-    const contexts = contextsOf('stack', 'stack', base, head, { base: owns, head: owns }, changes, 8);
+    const { contexts } = contextsOf('stack', 'stack', base, head, { base: owns, head: owns }, changes, {
+      changed: 24,
+      unchanged: 7,
+    });
     const expected =
-      headValue === '"y"' ? [PATH, ...tfvars.slice(0, 6).map((f) => f.path)] : tfvars.slice(0, 7).map((f) => f.path);
+      headValue === '"y"' ? [PATH, ...tfvars.slice(0, 7).map((f) => f.path)] : tfvars.slice(0, 7).map((f) => f.path);
     expect(contexts.map((context) => context.file)).toEqual([null, ...expected]);
   });
 });
