@@ -20,36 +20,64 @@ export interface RelevanceSide {
 const RESOLVED_KINDS: ReadonlySet<string> = new Set(['resource', 'data', 'ephemeral', 'action', 'module', 'provider']);
 const EXPANSION_ARGUMENTS: ReadonlySet<string> = new Set(['count', 'for_each']);
 
+/** A var-file context's values at both sides, beside the auto-loaded files'. */
+export interface ContextValues {
+  autoLoaded: { base: ReadonlyMap<string, VarAssignment>; head: ReadonlyMap<string, VarAssignment> };
+  of(context: VarContext): { base: ReadonlyMap<string, VarAssignment>; head: ReadonlyMap<string, VarAssignment> };
+}
+
 /**
  * Chooses a root's unchanged var-file contexts by what decides the change. A var-file context
  * that sets none of the deciding variables (decidingVariables) otherwise than the auto-loaded
- * files finds exactly the auto-loaded context's changes: it need not be resolved. A root with
- * hundreds of var files (one per example deployment) is then resolved with those that matter,
+ * files finds exactly the auto-loaded context's changes: it need not be resolved. Two that give
+ * every deciding variable the same values find the same changes: one of them is resolved. A
+ * root with hundreds of var files (one per example deployment), or dev, stage and prod agreeing
+ * on what the change reads, is then resolved with those whose values differ where it matters,
  * rather than the first few by name. The walk stops as soon as the choice is settled: when the
- * first candidates for the slots are all relevant, no further variable can change it.
+ * first candidates for the slots all matter and differ, no further variable can change it.
  */
 export function relevantContexts(
   sides: () => { base: RelevanceSide; head: RelevanceSide; reach: ContextReach; hints: ChangeHints },
-  setOtherwiseBy: (context: VarContext) => ReadonlySet<string>,
+  values: ContextValues,
 ): ContextChooser {
   return (candidates, slots) => {
-    const otherwise = new Map<VarContext, ReadonlySet<string>>();
-    const setBy = (context: VarContext) => {
-      let names = otherwise.get(context);
-      if (!names) {
-        names = setOtherwiseBy(context);
-        otherwise.set(context, names);
+    const known = new Map<VarContext, ReturnType<ContextValues['of']>>();
+    const valuesOf = (context: VarContext) => {
+      let found = known.get(context);
+      if (!found) {
+        found = values.of(context);
+        known.set(context, found);
       }
-      return names;
+      return found;
     };
-    const relevant = (context: VarContext, variables: ReadonlySet<string>) =>
-      [...setBy(context)].some((name) => variables.has(name));
-    const settled = (variables: ReadonlySet<string>) =>
-      candidates.slice(0, slots).every((context) => relevant(context, variables));
+    // The deciding variables' values, where the context sets one otherwise: equal keys, equal changes.
+    const keyOf = (context: VarContext, variables: ReadonlySet<string>): string | null => {
+      const { base, head } = valuesOf(context);
+      const parts: string[] = [];
+      for (const name of [...variables].sort()) {
+        const [before, after] = [base.get(name), head.get(name)];
+        if (before === values.autoLoaded.base.get(name) && after === values.autoLoaded.head.get(name)) continue;
+        parts.push(`${name}\u0000${before?.text ?? ''}\u0000${after?.text ?? ''}`);
+      }
+      return parts.length === 0 ? null : parts.join('\u0001');
+    };
+    const choose = (variables: ReadonlySet<string>, among: readonly VarContext[]) => {
+      const keys = new Set<string>();
+      const chosen: VarContext[] = [];
+      for (const context of among) {
+        const key = keyOf(context, variables);
+        if (key === null || keys.has(key)) continue;
+        keys.add(key);
+        chosen.push(context);
+        if (chosen.length === slots) break;
+      }
+      return chosen;
+    };
+    const first = candidates.slice(0, slots);
+    const settled = (variables: ReadonlySet<string>) => choose(variables, first).length === first.length;
     const { base, head, reach, hints } = sides();
     const variables = decidingVariables(base, head, reach, hints, settled);
-    if (variables === 'any') return candidates.slice(0, slots);
-    return candidates.filter((context) => relevant(context, variables)).slice(0, slots);
+    return variables === 'any' ? first : choose(variables, candidates);
   };
 }
 
@@ -221,21 +249,6 @@ class DecidingWalk {
       else this.add(plain.objectReads(object, inner));
     }
   }
-}
-
-/**
- * The root variables a var-file context sets otherwise than the auto-loaded files (another
- * file's assignment, or one only one of them has), at either side.
- */
-export function setOtherwise(
-  sides: { autoLoaded: ReadonlyMap<string, VarAssignment>; values: ReadonlyMap<string, VarAssignment> }[],
-): Set<string> {
-  const names = new Set<string>();
-  for (const { autoLoaded, values } of sides) {
-    for (const [name, value] of values) if (autoLoaded.get(name) !== value) names.add(name);
-    for (const [name, value] of autoLoaded) if (values.get(name) !== value) names.add(name);
-  }
-  return names;
 }
 
 /** Every argument of a body, nested blocks' too, by its path (`ingress[0].cidr_blocks`). */

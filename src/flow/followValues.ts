@@ -1,7 +1,7 @@
 import type { ComparableObject } from '../terraform/comparableObjects.js';
 import type { FileChange } from '../terraform/fileChanges.js';
 import { type CompareContext, ComparedPairs, compareInstances, type InstanceChange } from './compareInstances.js';
-import { type RelevanceSide, relevantContexts, setOtherwise } from './contextRelevance.js';
+import { type RelevanceSide, relevantContexts } from './contextRelevance.js';
 import { sharedContext } from './contextSharing.js';
 import { type FlowSetup, flowSetup } from './flowSetup.js';
 import { InstanceReuse } from './instanceReuse.js';
@@ -193,11 +193,10 @@ function contextChooser(
       reach: valueReach.inContext(autoValues.base, autoValues.head),
       hints: setup.hints,
     }),
-    (context) =>
-      setOtherwise([
-        { autoLoaded: autoValues.base, values: values(sides.base, context) },
-        { autoLoaded: autoValues.head, values: values(sides.head, context) },
-      ]),
+    {
+      autoLoaded: autoValues,
+      of: (context) => ({ base: values(sides.base, context), head: values(sides.head, context) }),
+    },
   );
 }
 

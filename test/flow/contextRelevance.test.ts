@@ -147,3 +147,20 @@ describe('changed var files: each one resolved, or the change fails closed', () 
     expect(unresolved[0]!.rationale).toContain('One of 26 changed var files of the root stack');
   });
 });
+
+describe('unchanged var files agreeing on what decides the change are resolved once', () => {
+  it('eight that set the CIDRs alike, and a ninth that opens them to the world: critical, under the ninth', () => {
+    const deployments: Files = {
+      ...Object.fromEntries(
+        'abcdefgh'.split('').map((letter) => [`stack/${letter}.tfvars`, 'ssh_cidrs = ["10.0.0.0/16"]\n']),
+      ),
+      'stack/z.tfvars': 'ssh_cidrs = ["0.0.0.0/0"]\n',
+    };
+    const result = classifyTrees(
+      { ...deployments, 'stack/main.tf': stack('["10.0.0.0/8"]') },
+      { ...deployments, 'stack/main.tf': stack('var.ssh_cidrs') },
+    );
+    const open = result.findings.find((finding) => finding.ruleId === OPEN_WORLD);
+    expect(open).toMatchObject({ tier: 'critical', varFile: 'stack/z.tfvars' });
+  });
+});
