@@ -119,21 +119,36 @@ function keyedChanges(base: readonly Instance[], head: readonly Instance[], cont
   return changes;
 }
 
-/** The pairs of instances (either may be absent) a root's var-file contexts have compared so far. */
+/**
+ * The pairs of instances (either may be absent) a root's var-file contexts have compared so far.
+ * Held weakly: an instance no later context reuses (most of a var file's own) is not kept alive by it.
+ */
 export class ComparedPairs {
-  private readonly pairs = new Map<Instance | null, Set<Instance | null>>();
+  private readonly pairs = new WeakMap<Instance, PairedWith>();
+  private readonly withoutBase: PairedWith = { afters: new WeakSet(), none: false };
 
   /** Whether this pair is compared for the first time; it is recorded as compared. */
   first(before: Instance | null, after: Instance | null): boolean {
-    let afters = this.pairs.get(before);
-    if (!afters) {
-      afters = new Set();
-      this.pairs.set(before, afters);
+    let paired = before === null ? this.withoutBase : this.pairs.get(before);
+    if (!paired) {
+      paired = { afters: new WeakSet(), none: false };
+      this.pairs.set(before!, paired);
     }
-    if (afters.has(after)) return false;
-    afters.add(after);
+    if (after === null) {
+      if (paired.none) return false;
+      paired.none = true;
+      return true;
+    }
+    if (paired.afters.has(after)) return false;
+    paired.afters.add(after);
     return true;
   }
+}
+
+/** What one instance (or none) was compared with: instances, and whether with none. */
+interface PairedWith {
+  afters: WeakSet<Instance>;
+  none: boolean;
 }
 
 /**

@@ -159,6 +159,9 @@ function rootPairChanges(
   const changes = contexts.map((context, index) => {
     const inContext = compareContext({ root, pair, index, context }, sides, acrossContexts, literalPaths);
     inContext.changes = inContext.changes.filter((change) => !requiresNothingNew(change, requiredBefore));
+    // The auto-loaded context's values and instances serve the others (contextSharing.ts, instanceReuse.ts); no other's do.
+    if (index === 0) reuse?.stopKeeping();
+    else for (const resolver of [resolvers.base, resolvers.head]) resolver.forget(rootScopeKey(pair, index));
     return inContext;
   });
   const changed = CONTEXT_LIMITS.changed + unresolved.length;

@@ -13,6 +13,16 @@ import type { Instance, SideScope } from './instances.js';
  */
 export class InstanceReuse {
   private readonly byCall = new Map<string, ReusableCall[]>();
+  private keeping = true;
+
+  /**
+   * Keeps nothing from now on: the auto-loaded context's instances are those the others reuse
+   * (a var file sets a few variables of many); each var file's own are seldom another's, and a
+   * root with many var files would hold all of them at once.
+   */
+  stopKeeping(): void {
+    this.keeping = false;
+  }
 
   /** The instances of an earlier context whose call resolves alike, or undefined; null when the pair is a root. */
   find(base: SideScope | null, head: SideScope | null): { call: ReusableCall; known?: Collected } | null {
@@ -24,6 +34,7 @@ export class InstanceReuse {
 
   /** Remembers what the call collected, for the contexts after this one. */
   keep(call: ReusableCall, collected: Collected): void {
+    if (!this.keeping) return;
     call.collected = collected;
     const calls = this.byCall.get(call.key);
     if (calls) calls.push(call);

@@ -52,6 +52,15 @@ export abstract class ResolverMemory {
     return resolved;
   }
 
+  /**
+   * Forgets the values remembered in scopes whose key starts with `prefix` (a var-file context
+   * once compared): a root with many var files would otherwise hold every context's values at once.
+   * Only a cache is dropped: a value asked again is resolved again.
+   */
+  forget(prefix: string): void {
+    for (const key of this.memo.keys()) if (key.startsWith(prefix)) this.memo.delete(key);
+  }
+
   /** `read` one level deeper, or null when that is deeper than any configuration goes (a cycle). */
   deeper(read: () => Resolved | null): Resolved | null {
     if (this.depth >= MAX_DEPTH) return null;

@@ -66,3 +66,21 @@ describe("a root's var-file contexts comparing instances", () => {
       expect(actions(compareInstances([], [created], CONTEXT, '.'))).toEqual([['create', []]]);
   });
 });
+
+describe('ComparedPairs: each pair of instances (either absent) is compared once across contexts', () => {
+  it('a pair, a pair with none on either side, and the same instances paired otherwise', () => {
+    const pairs = new ComparedPairs();
+    const [a, b] = [bucket('a'), bucket('b')];
+    const seen = [
+      pairs.first(a, b),
+      pairs.first(a, b),
+      pairs.first(a, null),
+      pairs.first(a, null),
+      pairs.first(null, b),
+      pairs.first(null, b),
+      pairs.first(b, a),
+      pairs.first(bucket('a'), b),
+    ];
+    expect(seen).toEqual([true, false, true, false, true, false, true, true]);
+  });
+});
