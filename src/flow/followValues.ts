@@ -156,12 +156,17 @@ function rootPairChanges(
   const reuse = contexts.length > 1 ? new InstanceReuse() : undefined;
   const compared = contexts.length > 1 ? new ComparedPairs() : undefined;
   const acrossContexts = { hints: setup.hints, reuse, valueReach, sharing, compared };
+  const bothResolvers = [resolvers.base, resolvers.head];
+  // In a root at both sides, a var file's own values and module instances are seldom another's:
+  // only the auto-loaded context's are kept for the others. In a root created whole, var files
+  // deploying the same modules alike reuse each other's (instanceReuse.ts), so all are kept.
+  const forgetful = baseRoot !== null && headRoot !== null;
   const changes = contexts.map((context, index) => {
+    if (forgetful && index === 1) reuse?.stopKeeping();
+    if (forgetful && index > 0) for (const resolver of bothResolvers) resolver.startNoting();
     const inContext = compareContext({ root, pair, index, context }, sides, acrossContexts, literalPaths);
     inContext.changes = inContext.changes.filter((change) => !requiresNothingNew(change, requiredBefore));
-    // The auto-loaded context's values and instances serve the others (contextSharing.ts, instanceReuse.ts); no other's do.
-    if (index === 0) reuse?.stopKeeping();
-    else for (const resolver of [resolvers.base, resolvers.head]) resolver.forget(rootScopeKey(pair, index));
+    if (forgetful && index > 0) for (const resolver of bothResolvers) resolver.forgetNoted();
     return inContext;
   });
   const changed = CONTEXT_LIMITS.changed + unresolved.length;

@@ -22,6 +22,8 @@ export abstract class ResolverMemory {
    */
   readonly unresolvedReads: { text: string; file: string; line: number; mayName?: RegExp }[] = [];
   private readonly memo = new Map<string, Resolved>();
+  /** the memo keys set since startNoting, or null when not noting */
+  private noted: string[] | null = null;
   private depth = 0;
   /** the roots whose outputs are being read through remote state, innermost last: a cycle stops there */
   private readonly remoteReading: string[] = [];
@@ -48,17 +50,27 @@ export abstract class ResolverMemory {
 
   /** Remembers `resolved` under `suffix` in `scope` (see known), and returns it. */
   remember(scope: ModuleScope, suffix: string, resolved: Resolved): Resolved {
-    this.memo.set(scope.key + suffix, resolved);
+    this.note(scope.key + suffix, resolved);
     return resolved;
   }
 
+  private note(key: string, resolved: Resolved): void {
+    if (this.noted && !this.memo.has(key)) this.noted.push(key);
+    this.memo.set(key, resolved);
+  }
+
   /**
-   * Forgets the values remembered in scopes whose key starts with `prefix` (a var-file context
-   * once compared): a root with many var files would otherwise hold every context's values at once.
-   * Only a cache is dropped: a value asked again is resolved again.
+   * Starts noting what is remembered from now on, for `forgetNoted` (a var-file context about to
+   * be compared): a root with many var files would otherwise hold every context's values at once.
    */
-  forget(prefix: string): void {
-    for (const key of this.memo.keys()) if (key.startsWith(prefix)) this.memo.delete(key);
+  startNoting(): void {
+    this.noted = [];
+  }
+
+  /** Forgets what was remembered since `startNoting`: only a cache is dropped, a value asked again is resolved again. */
+  forgetNoted(): void {
+    for (const key of this.noted ?? []) this.memo.delete(key);
+    this.noted = null;
   }
 
   /** `read` one level deeper, or null when that is deeper than any configuration goes (a cycle). */
@@ -112,7 +124,7 @@ export abstract class ResolverMemory {
     if (!scope.shared || scope.shared.isBase) return undefined;
     const value = this.memo.get(scope.shared.baseKey + scope.callPath + suffix);
     if (!value || !scope.shared.sharesReference(kind, name, scope)) return undefined;
-    this.memo.set(memoKey, value);
+    this.note(memoKey, value);
     return value;
   }
 
