@@ -1,5 +1,6 @@
 import type { ComparableObject } from '../terraform/comparableObjects.js';
 import type { Attribute, Body } from '../terraform/model.js';
+import { parsedNetwork } from '../util/ipAddresses.js';
 import type { ChangeHints } from './instances.js';
 import { localCallTarget } from './moduleGraph.js';
 import type { ContextReach, Reads } from './reachInputs.js';
@@ -73,11 +74,19 @@ export function relevantContexts(
       }
       return chosen;
     };
-    const first = candidates.slice(0, slots);
+    // More kinds of values than slots: those opening a range to the internet, or setting "*", first.
+    const risky = (context: VarContext) => {
+      const { base, head } = valuesOf(context);
+      const own = (set: ReadonlyMap<string, VarAssignment>, auto: ReadonlyMap<string, VarAssignment>) =>
+        [...set].some(([name, assignment]) => assignment !== auto.get(name) && risksMost(assignment.text));
+      return own(base, values.autoLoaded.base) || own(head, values.autoLoaded.head);
+    };
+    const ordered = [...candidates.filter(risky), ...candidates.filter((context) => !risky(context))];
+    const first = ordered.slice(0, slots);
     const settled = (variables: ReadonlySet<string>) => choose(variables, first).length === first.length;
     const { base, head, reach, hints } = sides();
     const variables = decidingVariables(base, head, reach, hints, settled);
-    return variables === 'any' ? first : choose(variables, candidates);
+    return variables === 'any' ? first : choose(variables, ordered);
   };
 }
 
@@ -262,4 +271,14 @@ function argumentsByPath(body: Body, prefix = '', out = new Map<string, Attribut
     argumentsByPath(block, `${prefix}${name}[${index}].`, out);
   }
   return out;
+}
+
+/** A value holding `"*"`, or a range of at most one bit of prefix (`0.0.0.0/0`, `::/0`): what most rules flag. */
+function risksMost(text: string): boolean {
+  for (const [, literal] of text.matchAll(/"((?:[^"\\]|\\.)*)"/g)) {
+    if (literal === '*') return true;
+    const network = parsedNetwork(literal!);
+    if (network !== null && network.bits <= 1) return true;
+  }
+  return false;
 }

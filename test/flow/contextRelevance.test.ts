@@ -164,3 +164,20 @@ describe('unchanged var files agreeing on what decides the change are resolved o
     expect(open).toMatchObject({ tier: 'critical', varFile: 'stack/z.tfvars' });
   });
 });
+
+describe('more kinds of values than slots: those opening a range to the internet come first', () => {
+  it('eight var files each with a range of its own, and a ninth, last by name, opening SSH to the world: critical', () => {
+    const deployments: Files = {
+      ...Object.fromEntries(
+        'abcdefgh'.split('').map((letter, i) => [`stack/${letter}.tfvars`, `ssh_cidrs = ["10.${i}.0.0/16"]\n`]),
+      ),
+      'stack/z.tfvars': 'ssh_cidrs = ["0.0.0.0/0"]\n',
+    };
+    const result = classifyTrees(
+      { ...deployments, 'stack/main.tf': stack('["10.0.0.0/8"]') },
+      { ...deployments, 'stack/main.tf': stack('var.ssh_cidrs') },
+    );
+    const open = result.findings.find((finding) => finding.ruleId === OPEN_WORLD);
+    expect(open).toMatchObject({ tier: 'critical', varFile: 'stack/z.tfvars' });
+  });
+});
