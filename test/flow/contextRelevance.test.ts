@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Files } from '../classify/catalog/support.js';
 import { classifyTrees } from '../support/classifyTrees.js';
+import { bastionGroup } from '../support/terraformSamples.js';
 
 /*
  * A root is resolved with its auto-loaded values and at most seven other var files (the cost
@@ -21,16 +22,16 @@ variable "name" {
   default = "bastion"
 }
 
-resource "aws_security_group" "bastion" {
-  name = var.name
-  ingress {
-    from_port   = 22
-    to_port     = 22
-    protocol    = "tcp"
-    cidr_blocks = ${cidrs}
-  }
+${bastionGroup(cidrs, 'var.name')}`;
+
+/** The bastion's CIDRs rewired from a literal to `var.ssh_cidrs` beside `deployments`: its open-world finding. */
+function rewired(deployments: Files) {
+  const result = classifyTrees(
+    { ...deployments, 'stack/main.tf': stack('["10.0.0.0/8"]') },
+    { ...deployments, 'stack/main.tf': stack('var.ssh_cidrs') },
+  );
+  return result.findings.find((finding) => finding.ruleId === OPEN_WORLD);
 }
-`;
 
 /** Nine var files setting the name the change does not touch, named before the one that matters. */
 const NAMES: Files = Object.fromEntries(
@@ -39,13 +40,12 @@ const NAMES: Files = Object.fromEntries(
 
 describe('the var files a root is resolved with', () => {
   it('the one setting what the changed argument reads, after nine that set only a name: critical, under it', () => {
-    const deployment = { ...NAMES, 'stack/z.tfvars': 'ssh_cidrs = ["0.0.0.0/0"]\n' };
-    const result = classifyTrees(
-      { ...deployment, 'stack/main.tf': stack('["10.0.0.0/8"]') },
-      { ...deployment, 'stack/main.tf': stack('var.ssh_cidrs') },
-    );
-    const open = result.findings.find((finding) => finding.ruleId === OPEN_WORLD);
-    expect(open).toMatchObject({ tier: 'critical', address: 'aws_security_group.bastion', varFile: 'stack/z.tfvars' });
+    const deployments = { ...NAMES, 'stack/z.tfvars': 'ssh_cidrs = ["0.0.0.0/0"]\n' };
+    expect(rewired(deployments)).toMatchObject({
+      tier: 'critical',
+      address: 'aws_security_group.bastion',
+      varFile: 'stack/z.tfvars',
+    });
   });
 
   it('one deciding only whether a module call has an instance (its count) is chosen too', () => {
@@ -53,16 +53,7 @@ describe('the var files a root is resolved with', () => {
   type = list(string)
 }
 
-resource "aws_security_group" "bastion" {
-  name = "bastion"
-  ingress {
-    from_port   = 22
-    to_port     = 22
-    protocol    = "tcp"
-    cidr_blocks = ${cidrs}
-  }
-}
-`;
+${bastionGroup(cidrs)}`;
     const caller = `variable "enable" {
   type    = bool
   default = false
@@ -148,36 +139,16 @@ describe('changed var files: each one resolved, or the change fails closed', () 
   });
 });
 
-describe('unchanged var files agreeing on what decides the change are resolved once', () => {
-  it('eight that set the CIDRs alike, and a ninth that opens them to the world: critical, under the ninth', () => {
-    const deployments: Files = {
-      ...Object.fromEntries(
-        'abcdefgh'.split('').map((letter) => [`stack/${letter}.tfvars`, 'ssh_cidrs = ["10.0.0.0/16"]\n']),
-      ),
-      'stack/z.tfvars': 'ssh_cidrs = ["0.0.0.0/0"]\n',
-    };
-    const result = classifyTrees(
-      { ...deployments, 'stack/main.tf': stack('["10.0.0.0/8"]') },
-      { ...deployments, 'stack/main.tf': stack('var.ssh_cidrs') },
+describe('unchanged var files: of those setting the CIDRs, each kind of value once, those opening them first', () => {
+  const ranges = (range: (i: number) => string): Files =>
+    Object.fromEntries(
+      'abcdefgh'.split('').map((letter, i) => [`stack/${letter}.tfvars`, `ssh_cidrs = ["${range(i)}"]\n`]),
     );
-    const open = result.findings.find((finding) => finding.ruleId === OPEN_WORLD);
-    expect(open).toMatchObject({ tier: 'critical', varFile: 'stack/z.tfvars' });
-  });
-});
-
-describe('more kinds of values than slots: those opening a range to the internet come first', () => {
-  it('eight var files each with a range of its own, and a ninth, last by name, opening SSH to the world: critical', () => {
-    const deployments: Files = {
-      ...Object.fromEntries(
-        'abcdefgh'.split('').map((letter, i) => [`stack/${letter}.tfvars`, `ssh_cidrs = ["10.${i}.0.0/16"]\n`]),
-      ),
-      'stack/z.tfvars': 'ssh_cidrs = ["0.0.0.0/0"]\n',
-    };
-    const result = classifyTrees(
-      { ...deployments, 'stack/main.tf': stack('["10.0.0.0/8"]') },
-      { ...deployments, 'stack/main.tf': stack('var.ssh_cidrs') },
-    );
-    const open = result.findings.find((finding) => finding.ruleId === OPEN_WORLD);
-    expect(open).toMatchObject({ tier: 'critical', varFile: 'stack/z.tfvars' });
+  it.each([
+    ['eight that set them alike', ranges(() => '10.0.0.0/16')],
+    ['eight each with a range of its own (more kinds of values than slots)', ranges((i) => `10.${i}.0.0/16`)],
+  ])('%s, and a ninth, last by name, opening SSH to the world: critical, under the ninth', (_case, eight) => {
+    const deployments: Files = { ...eight, 'stack/z.tfvars': 'ssh_cidrs = ["0.0.0.0/0"]\n' };
+    expect(rewired(deployments)).toMatchObject({ tier: 'critical', varFile: 'stack/z.tfvars' });
   });
 });

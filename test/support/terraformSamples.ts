@@ -12,10 +12,10 @@ ${fallback}}
 ${bastionGroup('var.ssh_cidrs')}`;
 }
 
-/** The bastion security group alone, its SSH ingress reading `cidrBlocks` (an expression). */
-export function bastionGroup(cidrBlocks: string): string {
+/** The bastion security group alone, its SSH ingress reading `cidrBlocks` and its name `name` (expressions). */
+export function bastionGroup(cidrBlocks: string, name = '"bastion"'): string {
   return `resource "aws_security_group" "bastion" {
-  name = "bastion"
+  name = ${name}
   ingress {
     from_port   = 22
     to_port     = 22
