@@ -9,7 +9,7 @@ import { isUnderstood } from '../terraform/model.js';
 import { moduleDirectory } from '../terraform/modulePaths.js';
 import type { SourceFile, SourceTree } from '../terraform/sourceTree.js';
 import { isIgnoredPath, isInTerraformDataDirectory } from '../terraform/sourceTree.js';
-import { includedInputEntries } from '../terraform/terragruntIncludes.js';
+import { withIncludedInputs } from '../terraform/terragruntIncludes.js';
 import type { ChangeSet, Unparsed } from './changeSet.js';
 
 /** One revision read for the change set: what the flow analysis reads, its objects, and what could not be read. */
@@ -45,7 +45,7 @@ export function readChangeSide(tree: SourceTree, side: 'base' | 'head', read: Si
   // A Terragrunt deployment's call takes the inputs of the parent it includes, and those its
   // configurations read from files (`read_terragrunt_config("env.hcl")`), written there.
   const { readText, askedNotRead } = textReader(tree);
-  const objects = comparableObjects([...inventory.entries, ...includedInputEntries(understood, readText)]);
+  const objects = comparableObjects(withIncludedInputs(inventory.entries, understood, readText));
   return {
     objects,
     modules: byModule(objects),

@@ -3,6 +3,8 @@ import type { Expression, TemplatePart } from './model.js';
 /** Locals nested deeper than this (or in a cycle) are left as references. */
 const MAX_DEPTH = 16;
 
+type GetAttr = Extract<Expression, { kind: 'getAttr' }>;
+
 /**
  * `expr` with each `local.x` replaced by the expression of `x` in `locals`, its own locals
  * replaced in turn: a value written in one file with the locals of that file, read in another
@@ -11,13 +13,28 @@ const MAX_DEPTH = 16;
  */
 export function withLocalsInlined(expr: Expression, locals: ReadonlyMap<string, Expression>): Expression {
   if (locals.size === 0) return expr;
+  return withReferencesReplaced(expr, (node) =>
+    node.target.kind === 'variable' && node.target.name === 'local' ? locals.get(node.name) : undefined,
+  );
+}
+
+/**
+ * `expr` with each attribute reference `replacement` gives a value for replaced by it, and the
+ * references in that value in turn (up to a depth: a cycle stays a reference). The same object
+ * when nothing is replaced.
+ */
+export function withReferencesReplaced(
+  expr: Expression,
+  replacement: (node: GetAttr) => Expression | undefined,
+): Expression {
   let replaced = false;
   const visit = (node: Expression, depth: number): Expression => {
-    if (node.kind === 'getAttr' && node.target.kind === 'variable' && node.target.name === 'local') {
-      const value = locals.get(node.name);
-      if (value === undefined || depth >= MAX_DEPTH) return node;
-      replaced = true;
-      return visit(value, depth + 1);
+    if (node.kind === 'getAttr') {
+      const value = depth < MAX_DEPTH ? replacement(node) : undefined;
+      if (value !== undefined) {
+        replaced = true;
+        return visit(value, depth + 1);
+      }
     }
     const next = (child: Expression) => visit(child, depth);
     switch (node.kind) {

@@ -3,7 +3,7 @@ import type { InventoryEntry } from './inventory.js';
 import { normalizePath } from './localModules.js';
 import { type Attribute, type Block, type Expression, isUnderstood, type ParsedFile, type Range } from './model.js';
 import { moduleDirectory } from './modulePaths.js';
-import { withLocalsInlined } from './parentLocals.js';
+import { withLocalsInlined, withReferencesReplaced } from './parentLocals.js';
 import {
   isTerragruntPath,
   literalText,
@@ -30,11 +30,36 @@ import { type TerragruntValue, type TextReader, terragruntValue } from './terrag
  * an include with `merge_strategy = "no_merge"`, and one whose path is not known from the text or
  * whose file does not parse (its change stays the file's own, `high`).
  */
-export function includedInputEntries(files: readonly ParsedFile[], read: TextReader): InventoryEntry[] {
+export function withIncludedInputs(
+  entries: readonly InventoryEntry[],
+  files: readonly ParsedFile[],
+  read: TextReader,
+): InventoryEntry[] {
+  const { added, moved } = includedInputEntries(files, read);
+  const kept = moved.size === 0 ? entries : entries.map((entry) => withoutMoved(entry, moved));
+  return [...kept, ...added];
+}
+
+/** A deployment's call entry without the inputs moved to the file they read (see includeReadInputs). */
+function withoutMoved(entry: InventoryEntry, moved: ReadonlyMap<string, ReadonlySet<string>>): InventoryEntry {
+  const names = moved.get(entry.file);
+  const block = entry.block;
+  if (!names || !block || entry.address !== `module.${TERRAGRUNT_CALL}`) return entry;
+  const attributes = block.attributes.filter((attribute) => !names.has(attribute.name));
+  const { type, labels, range, typeRange, labelRanges, blocks } = block;
+  return { ...entry, block: { type, labels, range, typeRange, labelRanges, attributes, blocks } };
+}
+
+function includedInputEntries(
+  files: readonly ParsedFile[],
+  read: TextReader,
+): { added: InventoryEntry[]; moved: Map<string, Set<string>> } {
   const terragrunt = new Map(files.filter((file) => isTerragruntPath(file.path)).map((file) => [file.path, file]));
   const entries: InventoryEntry[] = [];
+  const moved = new Map<string, Set<string>>();
   for (const file of terragrunt.values()) {
-    const parents = includedParents(file, terragrunt, read);
+    const named = includedParents(file, terragrunt, read);
+    const parents = named.map((include) => include.file);
     const call = callOf(file);
     // A deployment with no module of its own runs the one a parent names (Gruntwork's _envcommon).
     const parentCall = call ? undefined : parents.find((parent) => callOf(parent) !== undefined);
@@ -48,25 +73,83 @@ export function includedInputEntries(files: readonly ParsedFile[], read: TextRea
     };
     // The call is the deployment's, first: its own inputs win, and its file names the call.
     if (!call) entries.push(...callEntries(directory, [], file.path));
+    // Its own inputs that read an include's locals or inputs are written where those are.
+    const readingIncludes = call ? includeReadInputs(call, named, file.path, read) : [];
+    if (readingIncludes.length > 0) {
+      moved.set(file.path, new Set(readingIncludes.map((input) => input.name)));
+      entries.push(...callEntries(directory, readingIncludes));
+    }
     // Its own inputs kept as written (no module, or built by a function): the parts known from the text.
     add(builtInputs(file, file.path, read));
     if (parentCall) add([relocatedSource(parentCall, directory)]);
     for (const parent of parents) add(parentInputs(parent, file.path, read));
   }
-  return entries;
+  return { added: entries, moved };
+}
+
+/**
+ * A deployment's own inputs that read an included file's values (`include.root.locals.cidrs`,
+ * `include.env.inputs.region`, with `expose = true`), those values put in place: each written in
+ * the included file, at the value read, so that a change there is a change of the input.
+ */
+function includeReadInputs(
+  call: Block,
+  includes: readonly { name: string; file: ParsedFile }[],
+  deployment: string,
+  read: TextReader,
+): Attribute[] {
+  const inputs: Attribute[] = [];
+  for (const attribute of call.attributes) {
+    if (attribute.name === 'source' || !attribute.text.includes('include.')) continue;
+    let where: Attribute | undefined;
+    const expr = withReferencesReplaced(attribute.expr, (node) => {
+      const value = includeValue(node, includes, deployment, read);
+      where ??= value;
+      return value?.expr;
+    });
+    if (where === undefined) continue;
+    inputs.push(writtenIn(makeAttribute(attribute.name, where.nameRange, expr, where.range), writtenFile.get(where)!));
+  }
+  return inputs;
+}
+
+/** `include.<name>.locals.<x>` or `include.<name>.inputs.<x>`: the value in that file, written there; else undefined. */
+function includeValue(
+  node: Extract<Expression, { kind: 'getAttr' }>,
+  includes: readonly { name: string; file: ParsedFile }[],
+  deployment: string,
+  read: TextReader,
+): Attribute | undefined {
+  const part = node.target;
+  if (part.kind !== 'getAttr' || part.target.kind !== 'getAttr') return undefined;
+  const root = part.target;
+  if (root.target.kind !== 'variable' || root.target.name !== 'include') return undefined;
+  const parent = includes.find((include) => include.name === root.name)?.file;
+  if (!parent) return undefined;
+  if (part.name === 'locals') {
+    const local = parent.blocks
+      .filter((block) => block.type === 'locals')
+      .flatMap((block) => block.attributes)
+      .find((attribute) => attribute.name === node.name);
+    if (!local) return undefined;
+    const inlined = withLocalsInlined(local.expr, localsOf(parent));
+    return writtenIn(makeAttribute(local.name, local.nameRange, inlined, local.range), parent.path);
+  }
+  if (part.name === 'inputs') return parentInputs(parent, deployment, read).find((input) => input.name === node.name);
+  return undefined;
 }
 
 function callOf(file: ParsedFile): Block | undefined {
   return file.blocks.find((block) => block.type === 'module' && block.labels[0] === TERRAGRUNT_CALL);
 }
 
-/** The configurations a deployment includes and merges, in their order. */
+/** The configurations a deployment includes and merges, in their order, by the include's name. */
 function includedParents(
   file: ParsedFile,
   terragrunt: ReadonlyMap<string, ParsedFile>,
   read: TextReader,
-): ParsedFile[] {
-  const parents: ParsedFile[] = [];
+): { name: string; file: ParsedFile }[] {
+  const parents: { name: string; file: ParsedFile }[] = [];
   for (const include of includeBlocks(file)) {
     const strategy = attributeExpr(include, 'merge_strategy');
     if (strategy && literalText(strategy) === 'no_merge') continue;
@@ -75,7 +158,7 @@ function includedParents(
     const parentPath = path ? includedPath(path, file.path, exists) : null;
     const parent =
       parentPath === null ? undefined : (terragrunt.get(parentPath) ?? otherConfiguration(parentPath, read));
-    if (parent && parent !== file) parents.push(parent);
+    if (parent && parent !== file) parents.push({ name: include.labels[0] ?? '', file: parent });
   }
   return parents;
 }

@@ -306,3 +306,42 @@ describe('an HCL file changed in its comments and layout only reads the same', (
     ]);
   });
 });
+
+describe("a deployment's input reading an include's values (expose = true), judged where it lands", () => {
+  const EXPOSE = '  expose = true\n';
+  it.each([
+    ['its locals', 'include.root.locals.cidrs', (cidr: string) => `locals {\n  cidrs = ["${cidr}"]\n}\n`],
+    [
+      'its locals, through a local of its own',
+      'include.root.locals.ssh',
+      (cidr: string) => `locals {\n  open = ["${cidr}"]\n  ssh  = local.open\n}\n`,
+    ],
+    ['its inputs', 'include.root.inputs.cidrs', (cidr: string) => `inputs = {\n  cidrs = ["${cidr}"]\n}\n`],
+    [
+      'its locals, concatenated',
+      'concat(include.root.locals.cidrs, ["10.1.0.0/16"])',
+      (cidr: string) => `locals {\n  cidrs = ["${cidr}"]\n}\n`,
+    ],
+  ])('SSH opened to the world in %s: critical, with the route from the parent', (_case, reads, parentText) => {
+    const child = deployment(ROOT_INCLUDE, `  ssh_cidrs = ${reads}\n`, EXPOSE);
+    for (const through of ['whole trees', 'the cut'] as const) {
+      const result = classify(
+        repository(child, 'live/root.hcl', parentText('10.0.0.0/8')),
+        repository(child, 'live/root.hcl', parentText('0.0.0.0/0')),
+        through,
+      );
+      expect(openWorld(result), through).toMatchObject({ tier: 'critical', address: 'aws_security_group.bastion' });
+      expect(openWorld(result)?.via?.[0], through).toContain('module.terragrunt input ssh_cidrs (live/root.hcl:');
+    }
+  });
+
+  it('a quiet guard: the parent changed elsewhere than the value read, and the deployment unchanged', () => {
+    const child = deployment(ROOT_INCLUDE, '  ssh_cidrs = include.root.locals.cidrs\n', EXPOSE);
+    const parentText = (region: string) => `locals {\n  cidrs  = ["10.0.0.0/8"]\n  region = "${region}"\n}\n`;
+    const result = classify(
+      repository(child, 'live/root.hcl', parentText('eu-west-1')),
+      repository(child, 'live/root.hcl', parentText('eu-west-2')),
+    );
+    expect(result.findings.filter((finding) => finding.address === 'aws_security_group.bastion')).toEqual([]);
+  });
+});
