@@ -121,6 +121,13 @@ function includeValue(
   read: TextReader,
 ): Attribute | undefined {
   const part = node.target;
+  if (part.kind === 'getAttr' && part.target.kind === 'variable' && part.target.name === 'include') {
+    // `include.root.locals` or `.inputs` whole (indexed, or given to `lookup`): an object of them all.
+    const parent = includes.find((include) => include.name === part.name)?.file;
+    return parent && (node.name === 'locals' || node.name === 'inputs')
+      ? wholeValues(parent, node.name, deployment, read)
+      : undefined;
+  }
   if (part.kind !== 'getAttr' || part.target.kind !== 'getAttr') return undefined;
   const root = part.target;
   if (root.target.kind !== 'variable' || root.target.name !== 'include') return undefined;
@@ -141,6 +148,35 @@ function includeValue(
 
 function callOf(file: ParsedFile): Block | undefined {
   return file.blocks.find((block) => block.type === 'module' && block.labels[0] === TERRAGRUNT_CALL);
+}
+
+/** An included file's locals (inlined) or inputs as one object, written at the first of them; undefined when it has none. */
+function wholeValues(
+  parent: ParsedFile,
+  which: 'locals' | 'inputs',
+  deployment: string,
+  read: TextReader,
+): Attribute | undefined {
+  const values =
+    which === 'inputs'
+      ? parentInputs(parent, deployment, read)
+      : parent.blocks
+          .filter((block) => block.type === 'locals')
+          .flatMap((block) => block.attributes)
+          .map((local) =>
+            writtenIn(
+              makeAttribute(local.name, local.nameRange, withLocalsInlined(local.expr, localsOf(parent)), local.range),
+              parent.path,
+            ),
+          );
+  const first = values[0];
+  if (!first) return undefined;
+  const items = values.map((value) => ({
+    key: { kind: 'literal' as const, value: value.name, range: value.nameRange },
+    value: value.expr,
+  }));
+  const expr: Expression = { kind: 'object', items, range: spanning(values.map((value) => value.range)) };
+  return writtenIn(makeAttribute(which, first.nameRange, expr, first.range), writtenFile.get(first)!);
 }
 
 /** The configurations a deployment includes and merges, in their order, by the include's name. */

@@ -318,6 +318,16 @@ describe("a deployment's input reading an include's values (expose = true), judg
     ],
     ['its inputs', 'include.root.inputs.cidrs', (cidr: string) => `inputs = {\n  cidrs = ["${cidr}"]\n}\n`],
     [
+      'its locals, indexed by name',
+      'include.root.locals["cidrs"]',
+      (cidr: string) => `locals {\n  cidrs = ["${cidr}"]\n}\n`,
+    ],
+    [
+      'its inputs, looked up',
+      'lookup(include.root.inputs, "cidrs", [])',
+      (cidr: string) => `inputs = {\n  cidrs = ["${cidr}"]\n}\n`,
+    ],
+    [
       'its locals, concatenated',
       'concat(include.root.locals.cidrs, ["10.1.0.0/16"])',
       (cidr: string) => `locals {\n  cidrs = ["${cidr}"]\n}\n`,
