@@ -1,5 +1,6 @@
 import type { Rule } from '../../model/policy.js';
 import { ALLOW_LIST_RULES } from './allowLists.js';
+import { BOOT_CODE_RULES } from './bootCode.js';
 import { CLUSTER_ACCESS_RULES } from './clusterAccess.js';
 import { CLUSTER_ENDPOINT_RULES } from './clusterEndpoints.js';
 import { DATA_EXPOSURE_RULES } from './dataExposure.js';
@@ -24,7 +25,13 @@ export { REVIEWED_LOW_TYPES } from './reviewedLowTypes.js';
 const JUDGED_FAMILIES: readonly { name: string; rules: readonly Rule[] }[] = [
   {
     name: 'identity',
-    rules: [...IDENTITY_RULES, ...CLUSTER_ACCESS_RULES, ...IDENTITY_SERVICE_RULES, ...WORKLOAD_IDENTITY_RULES],
+    rules: [
+      ...IDENTITY_RULES,
+      ...CLUSTER_ACCESS_RULES,
+      ...IDENTITY_SERVICE_RULES,
+      ...WORKLOAD_IDENTITY_RULES,
+      ...BOOT_CODE_RULES,
+    ],
   },
   { name: 'secrets', rules: SECRETS_RULES },
   { name: 'network', rules: [...NETWORK_RULES, ...ALLOW_LIST_RULES, ...CLUSTER_ENDPOINT_RULES] },
