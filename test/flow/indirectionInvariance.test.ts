@@ -89,6 +89,7 @@ type Indirection =
   | 'keyed-module-input'
   | 'module-whole'
   | 'merged-input'
+  | 'output-collection'
   | 'file'
   | 'carrier'
   | 'resource-argument'
@@ -154,6 +155,12 @@ function indirect(subject: Subject, how: Indirection, value: string | string[]):
         'main.tf': `locals {\n  all = { v = ${hcl(value)} }\n}\n\nmodule "m" {\n  source  = "./modules/m"\n  objects = merge(local.all, { w = "w" })\n}\n`,
         'modules/m/main.tf': `variable "objects" {}\n\n${resource(subject, 'var.objects.v')}`,
       };
+    case 'output-collection':
+      // Azure CAF's shape: every call's outputs gathered by key, one entry's output read by a key known at apply time.
+      return {
+        'main.tf': `variable "lz" {\n  default = "local"\n}\n\nvariable "remote_objects" {\n  default = {}\n}\n\nmodule "src" {\n  source = "./modules/src"\n}\n\nlocals {\n  all = merge(tomap({ (var.lz) = module.src }), lookup(var.remote_objects, "src", {}))\n}\n\nresource "random_id" "k" {\n  byte_length = 4\n}\n\n${resource(subject, 'local.all[random_id.k.hex].v')}`,
+        'modules/src/main.tf': `output "v" {\n  value = ${hcl(value)}\n}\n\noutput "w" {\n  value = "w"\n}\n`,
+      };
     case 'file':
       return { 'main.tf': resource(subject, 'file("${path.module}/value.txt")'), 'value.txt': value as string };
     case 'carrier':
@@ -194,6 +201,7 @@ describe('indirection invariance', () => {
           'keyed-module-input',
           'module-whole',
           'merged-input',
+          'output-collection',
           'carrier',
           'wrapped-reference',
           'json-syntax',
