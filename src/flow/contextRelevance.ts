@@ -273,10 +273,13 @@ function argumentsByPath(body: Body, prefix = '', out = new Map<string, Attribut
   return out;
 }
 
-/** A value holding `"*"`, or a range of at most one bit of prefix (`0.0.0.0/0`, `::/0`): what most rules flag. */
+/**
+ * A value holding `"*"` or every action of a service (`"iam:*"`), or a range of at most one bit of
+ * prefix (`0.0.0.0/0`, `::/0`): what most rules flag.
+ */
 function risksMost(text: string): boolean {
   for (const [, literal] of text.matchAll(/"((?:[^"\\]|\\.)*)"/g)) {
-    if (literal === '*') return true;
+    if (literal === '*' || /^[A-Za-z0-9-]+:\*$/.test(literal!)) return true;
     const network = parsedNetwork(literal!);
     if (network !== null && network.bits <= 1) return true;
   }

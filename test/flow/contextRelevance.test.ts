@@ -152,3 +152,35 @@ describe('unchanged var files: of those setting the CIDRs, each kind of value on
     expect(rewired(deployments)).toMatchObject({ tier: 'critical', varFile: 'stack/z.tfvars' });
   });
 });
+
+describe('a var file granting every action of a service comes first too', () => {
+  const policy = (actions: string) => `variable "actions" {
+  type    = list(string)
+  default = ["s3:GetObject"]
+}
+
+resource "aws_iam_policy" "deploy" {
+  name = "deploy"
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = ${actions}, Resource = "arn:aws:s3:::artifacts/*" }]
+  })
+}
+`;
+  it('eight var files each with an action of its own, and a ninth granting iam:*: critical, under the ninth', () => {
+    const deployments: Files = {
+      ...Object.fromEntries(
+        'abcdefgh'.split('').map((letter, i) => [`stack/${letter}.tfvars`, `actions = ["s3:GetObjectVersion${i}"]\n`]),
+      ),
+      'stack/z.tfvars': 'actions = ["iam:*"]\n',
+    };
+    const result = classifyTrees(
+      { ...deployments, 'stack/main.tf': policy('["s3:GetObject"]') },
+      { ...deployments, 'stack/main.tf': policy('var.actions') },
+    );
+    expect(result.tier).toBe('critical');
+    expect(
+      result.findings.filter((finding) => finding.tier === 'critical').map((finding) => finding.varFile),
+    ).toContain('stack/z.tfvars');
+  });
+});
