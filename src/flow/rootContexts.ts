@@ -130,9 +130,10 @@ export function contextsOf(
   add(baseRoot, baseFiles, 'atBase');
   add(headRoot, headFiles, 'atHead');
   const changedPaths = new Set(changed.flatMap((file) => [file.path, file.previousPath ?? file.path]));
-  // A workflow changes far more often than the values it sets: it counts as changed when they do.
-  const valuesChanged = (path: string) =>
-    !mayExportVariables(path) || assignmentsText(baseFiles, path) !== assignmentsText(headFiles, path);
+  // A file counts as changed when the values it sets do: a workflow changes far more often than
+  // its TF_VAR_s, and a var file reformatted or commented sets what it set (it is then one of the
+  // unchanged ones, which give the same values at both sides).
+  const valuesChanged = (path: string) => assignmentsText(baseFiles, path) !== assignmentsText(headFiles, path);
   // Changed files first; of the others, a workflow's values after every var file's, so that a root
   // with many var files is still resolved with as many of them as before workflows counted.
   const rank = (context: VarContext) =>

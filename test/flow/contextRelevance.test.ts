@@ -184,3 +184,17 @@ resource "aws_iam_policy" "deploy" {
     ).toContain('stack/z.tfvars');
   });
 });
+
+describe('a var file whose values stay the same is not a changed one', () => {
+  it('thirty var files given a comment: no var file is left unresolved, and the change is none', () => {
+    const files = (comment: string): Files => ({
+      'stack/main.tf': stack('var.ssh_cidrs'),
+      ...Object.fromEntries(
+        Array.from({ length: 30 }, (_, i) => [`stack/env${i}.tfvars`, `${comment}ssh_cidrs = ["10.${i}.0.0/16"]\n`]),
+      ),
+    });
+    const result = classifyTrees(files(''), files('# owned by the platform team\n'));
+    expect(result.findings.filter((finding) => finding.ruleId === 'var-file-unresolved')).toEqual([]);
+    expect(result.tier).toBe('none');
+  });
+});
