@@ -1,6 +1,14 @@
 import type { Rule } from '../../model/policy.js';
 import { rule } from './rule.js';
 
+/** Compute Engine VMs and the templates they are made from. */
+const GCE_INSTANCE_TYPES = [
+  'google_compute_instance',
+  'google_compute_instance_template',
+  'google_compute_region_instance_template',
+  'google_compute_instance_from_template',
+];
+
 /** Metadata keys a Compute Engine VM runs at boot (the project-wide ones are identity.google.project-startup-script). */
 const STARTUP_SCRIPT_KEYS = [
   'startup-script',
@@ -56,12 +64,7 @@ export const BOOT_CODE_RULES: readonly Rule[] = [
     'high',
     {
       kinds: ['resource'],
-      resourceTypes: [
-        'google_compute_instance',
-        'google_compute_instance_template',
-        'google_compute_region_instance_template',
-        'google_compute_instance_from_template',
-      ],
+      resourceTypes: GCE_INSTANCE_TYPES,
       attributes: ['metadata_startup_script'],
     },
     "Changes the startup script a VM runs at boot, as root and with the VM's service account.",
@@ -71,12 +74,7 @@ export const BOOT_CODE_RULES: readonly Rule[] = [
     'high',
     {
       kinds: ['resource'],
-      resourceTypes: [
-        'google_compute_instance',
-        'google_compute_instance_template',
-        'google_compute_region_instance_template',
-        'google_compute_instance_from_template',
-      ],
+      resourceTypes: GCE_INSTANCE_TYPES,
       values: STARTUP_SCRIPT_KEYS.map((key) => ({ attribute: 'metadata', key, regex: '' })),
     },
     "Sets a startup script in a VM's metadata: it runs at boot, as root and with the VM's service account.",
