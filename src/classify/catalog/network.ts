@@ -227,6 +227,18 @@ export const NETWORK_RULES: readonly Rule[] = [
     'A Lambda function URL without authentication: anyone on the internet can invoke the function.',
   ),
   rule(
+    'network.aws.appsync-api-key',
+    'high',
+    {
+      resourceTypes: ['aws_appsync_graphql_api'],
+      values: [
+        { attribute: 'authentication_type', equals: 'API_KEY' },
+        { attribute: 'additional_authentication_provider.authentication_type', equals: 'API_KEY' },
+      ],
+    },
+    'Lets a GraphQL API be called with an API key alone: a key shipped in a web or mobile app is public, so anyone can query it.',
+  ),
+  rule(
     'network.aws.tls-policy',
     'medium',
     {

@@ -124,6 +124,33 @@ ${inside}  }
 
 const cases: Case[] = [
   [
+    'a GraphQL API opened to callers holding only an API key is high',
+    ...edited(
+      'resource "aws_appsync_graphql_api" "api" {\n  name                = "api"\n  authentication_type = "AWS_IAM"\n}\n',
+      '"AWS_IAM"',
+      '"API_KEY"',
+    ),
+    [['aws_appsync_graphql_api.api', 'network.aws.appsync-api-key', 'high']],
+  ],
+  [
+    'an API key added as a second way in is high too',
+    ...edited(
+      'resource "aws_appsync_graphql_api" "api" {\n  name                = "api"\n  authentication_type = "AWS_IAM"\n}\n',
+      '"AWS_IAM"\n',
+      '"AWS_IAM"\n  additional_authentication_provider {\n    authentication_type = "API_KEY"\n  }\n',
+    ),
+    [['aws_appsync_graphql_api.api', 'network.aws.appsync-api-key', 'high']],
+  ],
+  [
+    'quiet guard: a GraphQL API with IAM authentication renamed stays the default tier',
+    ...edited(
+      'resource "aws_appsync_graphql_api" "api" {\n  name                = "api"\n  authentication_type = "AWS_IAM"\n}\n',
+      'name                = "api"',
+      'name                = "orders"',
+    ),
+    [['aws_appsync_graphql_api.api', 'default', 'low']],
+  ],
+  [
     'a security group open to a private range is high',
     ...created(securityGroup('10.0.0.0/8')),
     [['aws_security_group.web', 'network.aws.security-group', 'high']],
