@@ -156,17 +156,11 @@ function rootPairChanges(
   const reuse = contexts.length > 1 ? new InstanceReuse() : undefined;
   const compared = contexts.length > 1 ? new ComparedPairs() : undefined;
   const acrossContexts = { hints: setup.hints, reuse, valueReach, sharing, compared };
-  const bothResolvers = [resolvers.base, resolvers.head];
-  // In a root at both sides, a var file's own values and module instances are seldom another's:
-  // only the auto-loaded context's are kept for the others. In a root created whole, var files
-  // deploying the same modules alike reuse each other's (instanceReuse.ts), so all are kept.
-  const forgetful = baseRoot !== null && headRoot !== null;
   const changes = contexts.map((context, index) => {
-    if (forgetful && index === 1) reuse?.stopKeeping();
-    if (forgetful && index > 0) for (const resolver of bothResolvers) resolver.startNoting();
-    const inContext = compareContext({ root, pair, index, context }, sides, acrossContexts, literalPaths);
+    const inContext = oneContextAtATime(sides, index, reuse, () =>
+      compareContext({ root, pair, index, context }, sides, acrossContexts, literalPaths),
+    );
     inContext.changes = inContext.changes.filter((change) => !requiresNothingNew(change, requiredBefore));
-    if (forgetful && index > 0) for (const resolver of bothResolvers) resolver.forgetNoted();
     return inContext;
   });
   const changed = CONTEXT_LIMITS.changed + unresolved.length;
@@ -174,6 +168,29 @@ function rootPairChanges(
     changes,
     unresolved: unresolved.map((context) => ({ root, path: context.file!, changed, resolved: CONTEXT_LIMITS.changed })),
   };
+}
+
+/**
+ * `compare` for the context numbered `index`, holding what it resolves only while it runs. In a
+ * root at both sides, a var file's own values and module instances are seldom another's: only
+ * the auto-loaded context's (the first) are kept for the others. In a root created whole, var
+ * files deploying the same modules alike reuse each other's (instanceReuse.ts): all are kept.
+ */
+function oneContextAtATime<T>(
+  sides: { base: RootSide; head: RootSide },
+  index: number,
+  reuse: InstanceReuse | undefined,
+  compare: () => T,
+): T {
+  if (sides.base.root === null || sides.head.root === null || index === 0) return compare();
+  if (index === 1) reuse?.stopKeeping();
+  const resolvers = [sides.base.resolver, sides.head.resolver];
+  for (const resolver of resolvers) resolver.startNoting();
+  try {
+    return compare();
+  } finally {
+    for (const resolver of resolvers) resolver.forgetNoted();
+  }
 }
 
 /**
