@@ -5,6 +5,7 @@ import { type ConsoleSettings, consoleOver } from './console/mount.js';
 import type { ConsoleSettings as SignInSettings } from './console/signIn/consoleSettings.js';
 import { CONSOLE_OFF, consoleSignIn } from './console/signIn/consoleSignIn.js';
 import { type AppCaches, createCaches } from './github/caches.js';
+import { changeSetBuilder } from './github/changeSetBuilder.js';
 import { registerEvents } from './github/events.js';
 import { issueStateReader } from './github/issueStates.js';
 import { type GitHubClient, waitsOutRateLimits } from './github/octokit.js';
@@ -121,6 +122,7 @@ export async function fourEyesFromEnvironment(
     recovery: settings.recovery,
     sweep: { intervalMs: settings.sweepIntervalMs },
     consoleSignIn: settings.console,
+    caches: createCaches({}, changeSetBuilder({ maxHeapMb: settings.workerMemoryMb })),
     ...(operations ? { operations } : {}),
   });
 }

@@ -22,6 +22,8 @@ export interface Settings {
   sweepIntervalMs: number;
   /** the auditors' console's sign-in; null when its OAuth settings are not set (the console is off) */
   console: ConsoleSettings | null;
+  /** the most heap, in MB, the worker that builds large change sets may use (FOUR_EYES_WORKER_MEMORY_MB) */
+  workerMemoryMb: number;
 }
 
 export class SettingsError extends Error {}
@@ -89,6 +91,7 @@ export function readAllSettings(env: Environment): Settings {
     recovery: { intervalMs: retryInterval(env) },
     sweepIntervalMs: Number(sweep) * 1000,
     console: readConsoleSettings(env, app.baseUrl),
+    workerMemoryMb: workerMemory(env),
   };
 }
 
@@ -122,6 +125,24 @@ function retryInterval(env: Environment): number {
       `FOUR_EYES_RETRY_INTERVAL must be a number of seconds from 1 to 3600, got "${env.FOUR_EYES_RETRY_INTERVAL}"`,
     );
   return seconds * 1000;
+}
+
+/**
+ * FOUR_EYES_WORKER_MEMORY_MB: the old-generation heap limit of the change-set worker (default
+ * 1536). A pull request whose change set needs more fails closed, saying so, instead of growing
+ * the process until the machine or container kills it with every evaluation in flight.
+ */
+export const DEFAULT_WORKER_MEMORY_MB = 1536;
+
+function workerMemory(env: Environment): number {
+  const text = env.FOUR_EYES_WORKER_MEMORY_MB?.trim();
+  if (text === undefined || text === '') return DEFAULT_WORKER_MEMORY_MB;
+  const megabytes = Number(text);
+  if (!/^\d+$/.test(text) || megabytes < 256 || megabytes > 65536)
+    throw new SettingsError(
+      `FOUR_EYES_WORKER_MEMORY_MB must be a whole number of megabytes from 256 to 65536, got "${env.FOUR_EYES_WORKER_MEMORY_MB}"`,
+    );
+  return megabytes;
 }
 
 const CONSOLE_REQUIRED = [

@@ -121,6 +121,16 @@ describe('settings', () => {
     }
   });
 
+  it("reads the change-set worker's heap limit: FOUR_EYES_WORKER_MEMORY_MB megabytes, default 1536", () => {
+    expect(readAllSettings(good).workerMemoryMb).toBe(1536);
+    expect(readAllSettings({ ...good, FOUR_EYES_WORKER_MEMORY_MB: '4096' }).workerMemoryMb).toBe(4096);
+    for (const bad of ['0', '128', '1.5', '2GB', '-1', '100000']) {
+      expect(() => readAllSettings({ ...good, FOUR_EYES_WORKER_MEMORY_MB: bad })).toThrow(
+        `FOUR_EYES_WORKER_MEMORY_MB must be a whole number of megabytes from 256 to 65536, got "${bad}"`,
+      );
+    }
+  });
+
   it("checks the store's location alone, as the CLI reads it, with the same errors", () => {
     expect(readStoreLocation({})).toEqual({ databaseUrl: null, dataDir: './.four-eyes' });
     expect(() => readStoreLocation({ FOUR_EYES_DATA_DIR: '' })).toThrow(

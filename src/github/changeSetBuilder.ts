@@ -43,6 +43,11 @@ export interface ChangeSetBuilderOptions {
   workerUrl?: URL;
   /** a worker still holding more heap than this once idle and collected is stopped; the next large change set starts another; default 1 GB */
   recycleHeapBytes?: number;
+  /**
+   * The worker's old-generation heap limit in MB (default: V8's, which grows with the machine's
+   * memory). A change set that needs more fails, saying so, and the next one starts a new worker.
+   */
+  maxHeapMb?: number;
 }
 
 const DEFAULT_MIN_WORKER_CHARS = 1_000_000;
@@ -53,6 +58,7 @@ export function changeSetBuilder(options: ChangeSetBuilderOptions = {}): ChangeS
     options.minWorkerChars ?? DEFAULT_MIN_WORKER_CHARS,
     options.workerUrl ?? new URL('./changeSetWorker.js', import.meta.url),
     options.recycleHeapBytes ?? DEFAULT_RECYCLE_HEAP_BYTES,
+    options.maxHeapMb,
   );
 }
 
@@ -77,6 +83,7 @@ class WorkerBuilder implements ChangeSetBuilder {
     private readonly minWorkerChars: number,
     private readonly workerUrl: URL,
     private readonly recycleHeapBytes: number,
+    private readonly maxHeapMb: number | undefined,
   ) {
     this.#hasWorker = existsSync(fileURLToPath(workerUrl));
   }
@@ -176,13 +183,17 @@ class WorkerBuilder implements ChangeSetBuilder {
 
   private worker(): Worker {
     if (this.#worker) return this.#worker;
-    const worker = new Worker(this.workerUrl);
+    const limit = this.maxHeapMb;
+    const worker = new Worker(
+      this.workerUrl,
+      limit === undefined ? {} : { resourceLimits: { maxOldGenerationSizeMb: limit } },
+    );
     worker.on('message', (message: WorkerMessage) => {
       if (!('idle' in message)) this.settle(message);
       // Live data this large (a parse cache grown past its bounds?) is let go with the worker.
       else if (message.heapBytes > this.recycleHeapBytes && !this.busy(worker)) void this.stop(worker);
     });
-    worker.on('error', (error) => this.failAll(worker, error));
+    worker.on('error', (error) => this.failAll(worker, outOfMemory(error) ? new Error(tooLarge(limit)) : error));
     worker.on('exit', (code) => this.failAll(worker, new Error(`the change-set worker exited with code ${code}`)));
     this.#worker = worker;
     return worker;
@@ -219,6 +230,16 @@ class WorkerBuilder implements ChangeSetBuilder {
       pending.reject(error);
     }
   }
+}
+
+function outOfMemory(error: Error): boolean {
+  return (error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY';
+}
+
+/** Why a change set that outgrew the worker's heap is not evaluated, and what to do. */
+function tooLarge(limitMb: number | undefined): string {
+  const limit = limitMb === undefined ? "V8's default heap limit" : `its limit of ${limitMb} MB`;
+  return `the change-set worker ran out of memory (${limit}, FOUR_EYES_WORKER_MEMORY_MB) building this pull request's change set: raise the limit, or split the pull request`;
 }
 
 /** A message's worth of files: about this many characters of content. */

@@ -103,6 +103,16 @@ describe('change sets built in a worker thread', () => {
     expect(second).toEqual(first);
   });
 
+  it("fail, saying so, when one outgrows the worker's heap limit; the next build starts a new worker", async () => {
+    const made = builder({ minWorkerChars: 0, workerUrl: WORKER, maxHeapMb: 24 });
+    const large = trees(6000);
+    await expect(made.build(large.base, large.head, parseTerraformFile)).rejects.toThrow(
+      "the change-set worker ran out of memory (its limit of 24 MB, FOUR_EYES_WORKER_MEMORY_MB) building this pull request's change set: raise the limit, or split the pull request",
+    );
+    const { base, head } = trees(5);
+    expect(await made.build(base, head, parseTerraformFile)).toEqual(buildChangeSet(base, head));
+  });
+
   it('report the peak heap the worker used', async () => {
     const made = builder({ minWorkerChars: 0, workerUrl: WORKER });
     expect(made.lastWorkerPeakHeapBytes()).toBe(0);

@@ -18,10 +18,14 @@ afterEach(async () => {
 });
 
 /** A builder whose worker (every change set goes to it) runs `script` instead of building. */
-function brokenBuilder(script: string): ChangeSetBuilder {
+function brokenBuilder(script: string, maxHeapMb?: number): ChangeSetBuilder {
   const file = join(scratchDirectory('four-eyes-worker'), 'worker.mjs');
   writeFileSync(file, `import { parentPort } from 'node:worker_threads';\n${script}\n`);
-  const builder = changeSetBuilder({ minWorkerChars: 0, workerUrl: pathToFileURL(file) });
+  const builder = changeSetBuilder({
+    minWorkerChars: 0,
+    workerUrl: pathToFileURL(file),
+    ...(maxHeapMb === undefined ? {} : { maxHeapMb }),
+  });
   builders.push(builder);
   return builder;
 }
@@ -48,10 +52,17 @@ describe('the change-set worker fails: the check fails closed, saying why', () =
         "parentPort.on('message', ({ id }) => parentPort.postMessage({ id, error: 'Error: boom', peakHeapBytes: 1 }));",
       why: 'building the change set failed in the worker: Error: boom',
     },
-  ])('$name', async ({ script, why }) => {
+    {
+      name: 'it runs out of its heap limit',
+      script: "parentPort.on('message', () => { const held = []; for (;;) held.push(new Array(100000).fill(1)); });",
+      maxHeapMb: 16,
+      why: "the change-set worker ran out of memory (its limit of 16 MB, FOUR_EYES_WORKER_MEMORY_MB) building this pull request's change set: raise the limit, or split the pull request",
+    },
+  ])('$name', async ({ script, why, ...limit }) => {
     // Approved: the same pull request passes when its change set is built.
     const s = scenario({ policy: 'version: 1\n', reviews: [review('carol')] });
-    const { probot, github } = await testApp(s, { caches: createCaches({}, brokenBuilder(script)) });
+    const builder = brokenBuilder(script, 'maxHeapMb' in limit ? limit.maxHeapMb : undefined);
+    const { probot, github } = await testApp(s, { caches: createCaches({}, builder) });
     await probot.receive(pullRequestEvent('synchronize', s));
     expect(github.lastCheckRun()).toMatchObject({
       conclusion: 'failure',
