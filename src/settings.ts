@@ -132,7 +132,7 @@ function retryInterval(env: Environment): number {
  * 1536). A pull request whose change set needs more fails closed, saying so, instead of growing
  * the process until the machine or container kills it with every evaluation in flight.
  */
-export const DEFAULT_WORKER_MEMORY_MB = 1536;
+const DEFAULT_WORKER_MEMORY_MB = 1536;
 
 function workerMemory(env: Environment): number {
   const text = env.FOUR_EYES_WORKER_MEMORY_MB?.trim();

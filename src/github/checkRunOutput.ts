@@ -6,6 +6,7 @@ import type { Decision } from '../policy/decision.js';
 import { decisionMarkdown, findingSide } from '../report/decisionMarkdown.js';
 import { findingRoutes } from '../report/findingRoutes.js';
 import { GITHUB_OUTPUT_LIMIT } from '../report/markdown.js';
+import { type ShownFinding, shownFindings } from '../report/shownFindings.js';
 import { type PlanReport, planSection, waitingForPlan } from './planOutput.js';
 
 /** GitHub takes at most 50 annotations per check-run request; more are summarized, not sent. */
@@ -45,7 +46,7 @@ const TIER_ORDER: Record<Finding['tier'], number> = { critical: 0, high: 1, medi
 export function checkRunOutput(decision: Decision, options: OutputOptions): CheckRunOutput {
   const candidates = [
     ...policyAnnotations(options.proposedPolicyErrors),
-    ...findingAnnotations(decision.findings),
+    ...findingAnnotations(shownFindings(decision.findings)),
     ...warningAnnotations(decision.configurationWarnings),
   ];
   const annotations = candidates.slice(0, MAX_ANNOTATIONS);
@@ -75,7 +76,7 @@ export function checkRunOutput(decision: Decision, options: OutputOptions): Chec
 }
 
 /** On the line of each finding, and on each line where a change that reached it was made. */
-function findingAnnotations(findings: readonly Finding[]): CheckAnnotation[] {
+function findingAnnotations(findings: readonly ShownFinding[]): CheckAnnotation[] {
   const shown = findings
     .filter((f) => TIER_ORDER[f.tier] <= TIER_ORDER.medium && f.file !== '')
     .sort(

@@ -5,6 +5,7 @@ import { ownersCell, showsOwners } from './findingOwners.js';
 import { findingRoutes } from './findingRoutes.js';
 import { GITHUB_OUTPUT_LIMIT, escapeMarkdown as md } from './markdown.js';
 import { findingAction, findingAddress, planLines } from './planLines.js';
+import { shownFindings } from './shownFindings.js';
 
 export interface MarkdownOptions {
   /** a link to a file and line, for the findings table: at the base for what was deleted, else at the head */
@@ -106,7 +107,7 @@ function policyErrorLines(groups: { heading: string; source: string; errors: Con
 
 function findingRows(decision: Decision, options: MarkdownOptions): string[] {
   const owners = showsOwners(decision.findings);
-  return decision.findings.map((f) => {
+  return shownFindings(decision.findings).map((f) => {
     const where = `${f.file}:${f.line}`;
     // A plan is not in the repository: only findings placed in the code link to it.
     const linked =

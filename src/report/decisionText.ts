@@ -3,6 +3,7 @@ import { describePrincipals } from '../policy/requirements.js';
 import { ownersCell, showsOwners } from './findingOwners.js';
 import { routeSection } from './findingRoutes.js';
 import { findingAction, findingAddress, planLines } from './planLines.js';
+import { shownFindings } from './shownFindings.js';
 import { renderTable } from './table.js';
 
 /** The decision as a terminal report: what was decided, on what grounds, and what to do next. */
@@ -14,7 +15,7 @@ export function decisionText(decision: Decision): string {
     decision.blocking.map((b) => `${b.code}: ${b.reason}`),
   );
   if (decision.findings.length) out.push('', 'Findings', findingsTable(decision));
-  section(out, 'Where changes made elsewhere landed', routeSection(decision.findings));
+  section(out, 'Where changes made elsewhere landed', routeSection(shownFindings(decision.findings)));
   section(out, 'Plans', planLines(decision.plans));
   section(
     out,
@@ -73,7 +74,7 @@ function findingsTable(decision: Decision): string {
   const owners = showsOwners(decision.findings);
   return renderTable(
     ['TIER', 'ACTION', 'ADDRESS', 'RULE', 'LOCATION', ...(owners ? ['OWNER'] : []), 'RATIONALE'],
-    decision.findings.map((f) => [
+    shownFindings(decision.findings).map((f) => [
       f.tier,
       findingAction(f),
       findingAddress(f),

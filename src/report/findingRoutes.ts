@@ -1,16 +1,18 @@
-import type { Finding } from '../classify/classify.js';
+import { type ShownFinding, valuesText } from './shownFindings.js';
 
 /** Where a finding's object lives in state and how a change made elsewhere reached it, as lines. */
-export function findingRoutes(finding: Finding): string[] {
+export function findingRoutes(finding: ShownFinding): string[] {
   const lines: string[] = [];
   for (const route of finding.via ?? []) lines.push(`reached from ${route}`);
-  if (finding.varFile) lines.push(`with the values of ${finding.varFile}`);
+  if (finding.varFiles && finding.varFiles.length > 1)
+    lines.push(`the same with the values of each of: ${valuesText(finding.varFiles)}`);
+  else if (finding.varFile) lines.push(`with the values of ${finding.varFile}`);
   if (finding.instances?.length) lines.push(`in state as ${finding.instances.join(', ')}`);
   return lines;
 }
 
 /** The findings that have routes, each with its routes: a section after a findings table. */
-export function routeSection(findings: readonly Finding[]): string[] {
+export function routeSection(findings: readonly ShownFinding[]): string[] {
   const out: string[] = [];
   const seen = new Set<string>();
   for (const finding of findings) {

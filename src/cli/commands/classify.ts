@@ -5,6 +5,7 @@ import type { PlanError } from '../../plan/planModel.js';
 import { judgePlans, type PlanSummary } from '../../policy/judgePlans.js';
 import { routeSection } from '../../report/findingRoutes.js';
 import { findingAction, findingAddress, planLines } from '../../report/planLines.js';
+import { shownFindings } from '../../report/shownFindings.js';
 import { renderTable } from '../../report/table.js';
 import type { SourceTree } from '../../terraform/sourceTree.js';
 import { outputFormat, parseCommandArgs, rejectPositionals, requireString } from '../args.js';
@@ -97,7 +98,8 @@ function unreadableText(errors: readonly PlanError[]): string {
 }
 
 function classificationText(classification: Classification, source: string): string {
-  const rows = classification.findings.map((f) => [
+  const shown = shownFindings(classification.findings);
+  const rows = shown.map((f) => [
     f.tier,
     findingAction(f),
     findingAddress(f),
@@ -108,7 +110,7 @@ function classificationText(classification: Classification, source: string): str
   const table = rows.length
     ? renderTable(['TIER', 'ACTION', 'ADDRESS', 'RULE', 'LOCATION', 'RATIONALE'], rows, 100)
     : 'No changes to classify.\n';
-  const routes = routeSection(classification.findings);
+  const routes = routeSection(shown);
   const routesText = routes.length
     ? `\nWhere changes made elsewhere landed:\n${routes.map((line) => `  - ${line}`).join('\n')}\n`
     : '';
