@@ -122,7 +122,10 @@ export async function fourEyesFromEnvironment(
     recovery: settings.recovery,
     sweep: { intervalMs: settings.sweepIntervalMs },
     consoleSignIn: settings.console,
-    caches: createCaches({}, changeSetBuilder({ maxHeapMb: settings.workerMemoryMb })),
+    caches: createCaches(
+      {},
+      changeSetBuilder({ maxHeapMb: settings.workerMemoryMb, maxBusyMs: settings.workerTimeoutMs }),
+    ),
     ...(operations ? { operations } : {}),
   });
 }

@@ -24,6 +24,8 @@ export interface Settings {
   console: ConsoleSettings | null;
   /** the most heap, in MB, the worker that builds large change sets may use (FOUR_EYES_WORKER_MEMORY_MB) */
   workerMemoryMb: number;
+  /** how long the change-set worker may go without answering while it has work (FOUR_EYES_WORKER_TIMEOUT_SECONDS) */
+  workerTimeoutMs: number;
 }
 
 export class SettingsError extends Error {}
@@ -92,6 +94,7 @@ export function readAllSettings(env: Environment): Settings {
     sweepIntervalMs: Number(sweep) * 1000,
     console: readConsoleSettings(env, app.baseUrl),
     workerMemoryMb: workerMemory(env),
+    workerTimeoutMs: workerTimeout(env),
   };
 }
 
@@ -143,6 +146,22 @@ function workerMemory(env: Environment): number {
       `FOUR_EYES_WORKER_MEMORY_MB must be a whole number of megabytes from 256 to 65536, got "${env.FOUR_EYES_WORKER_MEMORY_MB}"`,
     );
   return megabytes;
+}
+
+/**
+ * FOUR_EYES_WORKER_TIMEOUT_SECONDS: how long the change-set worker may go without answering while
+ * it has work (default 300): then it is stopped, so one pathological pull request cannot hold up
+ * every large one behind it. That pull request fails closed, saying so; those waiting are retried.
+ */
+function workerTimeout(env: Environment): number {
+  const text = env.FOUR_EYES_WORKER_TIMEOUT_SECONDS?.trim();
+  if (text === undefined || text === '') return 300_000;
+  const seconds = Number(text);
+  if (!/^\d+$/.test(text) || seconds < 10 || seconds > 3600)
+    throw new SettingsError(
+      `FOUR_EYES_WORKER_TIMEOUT_SECONDS must be a whole number of seconds from 10 to 3600, got "${env.FOUR_EYES_WORKER_TIMEOUT_SECONDS}"`,
+    );
+  return seconds * 1000;
 }
 
 const CONSOLE_REQUIRED = [

@@ -131,6 +131,16 @@ describe('settings', () => {
     }
   });
 
+  it('reads how long the change-set worker may go without answering: FOUR_EYES_WORKER_TIMEOUT_SECONDS, default 300', () => {
+    expect(readAllSettings(good).workerTimeoutMs).toBe(300_000);
+    expect(readAllSettings({ ...good, FOUR_EYES_WORKER_TIMEOUT_SECONDS: '60' }).workerTimeoutMs).toBe(60_000);
+    for (const bad of ['0', '9', '1.5', '5m', '-10', '7200']) {
+      expect(() => readAllSettings({ ...good, FOUR_EYES_WORKER_TIMEOUT_SECONDS: bad })).toThrow(
+        `FOUR_EYES_WORKER_TIMEOUT_SECONDS must be a whole number of seconds from 10 to 3600, got "${bad}"`,
+      );
+    }
+  });
+
   it("checks the store's location alone, as the CLI reads it, with the same errors", () => {
     expect(readStoreLocation({})).toEqual({ databaseUrl: null, dataDir: './.four-eyes' });
     expect(() => readStoreLocation({ FOUR_EYES_DATA_DIR: '' })).toThrow(

@@ -48,10 +48,20 @@ export interface ChangeSetBuilderOptions {
    * memory). A change set that needs more fails, saying so, and the next one starts a new worker.
    */
   maxHeapMb?: number;
+  /**
+   * How long the worker may go without answering while it has work, in ms (default 5 minutes):
+   * then it is stopped. The request it was on (the oldest) fails, saying it took too long; the
+   * others it held fail as a transient cause (WORKER_RESTARTED), which the retry schedule retries.
+   */
+  maxBusyMs?: number;
 }
+
+/** The code of the error the requests a stopped worker held fail with: worth trying again (transientFailure.ts). */
+export const WORKER_RESTARTED = 'FOUR_EYES_WORKER_RESTARTED';
 
 const DEFAULT_MIN_WORKER_CHARS = 1_000_000;
 const DEFAULT_RECYCLE_HEAP_BYTES = 1_000_000_000;
+const DEFAULT_MAX_BUSY_MS = 300_000;
 
 export function changeSetBuilder(options: ChangeSetBuilderOptions = {}): ChangeSetBuilder {
   return new WorkerBuilder(
@@ -59,6 +69,7 @@ export function changeSetBuilder(options: ChangeSetBuilderOptions = {}): ChangeS
     options.workerUrl ?? new URL('./changeSetWorker.js', import.meta.url),
     options.recycleHeapBytes ?? DEFAULT_RECYCLE_HEAP_BYTES,
     options.maxHeapMb,
+    options.maxBusyMs ?? DEFAULT_MAX_BUSY_MS,
   );
 }
 
@@ -84,6 +95,7 @@ class WorkerBuilder implements ChangeSetBuilder {
     private readonly workerUrl: URL,
     private readonly recycleHeapBytes: number,
     private readonly maxHeapMb: number | undefined,
+    private readonly maxBusyMs: number,
   ) {
     this.#hasWorker = existsSync(fileURLToPath(workerUrl));
   }
@@ -141,7 +153,49 @@ class WorkerBuilder implements ChangeSetBuilder {
 
   /** The answer to request `id` of `worker`: rejected with the worker's error, or if it dies first. */
   private ask(worker: Worker, id: number): Promise<WorkerResponse> {
-    return new Promise<WorkerResponse>((resolve, reject) => this.#pending.set(id, { resolve, reject, worker }));
+    const answer = new Promise<WorkerResponse>((resolve, reject) => this.#pending.set(id, { resolve, reject, worker }));
+    if (this.#watchdog?.worker !== worker) this.watch(worker);
+    return answer;
+  }
+
+  /** Armed while a worker has work; each answer re-arms it (see maxBusyMs). */
+  #watchdog: { worker: Worker; timer: NodeJS.Timeout } | null = null;
+
+  private watch(worker: Worker): void {
+    this.unwatch(this.#watchdog?.worker ?? worker);
+    if (!this.busy(worker)) return;
+    const timer = setTimeout(() => this.stuck(worker), this.maxBusyMs);
+    timer.unref();
+    this.#watchdog = { worker, timer };
+  }
+
+  private unwatch(worker: Worker): void {
+    if (this.#watchdog?.worker !== worker) return;
+    clearTimeout(this.#watchdog.timer);
+    this.#watchdog = null;
+  }
+
+  /** The worker went `maxBusyMs` without answering: stopped, its oldest request blamed, the others to be tried again. */
+  private stuck(worker: Worker): void {
+    this.unwatch(worker);
+    const held = [...this.#pending].filter(([, pending]) => pending.worker === worker);
+    const seconds = Math.round(this.maxBusyMs / 1000);
+    for (const [index, [id, pending]] of held.entries()) {
+      this.#pending.delete(id);
+      pending.reject(
+        index === 0
+          ? new Error(
+              `the change-set worker gave no answer in ${seconds} s (FOUR_EYES_WORKER_TIMEOUT_SECONDS) building this pull request's change set; it was stopped: split the pull request, or raise the limit`,
+            )
+          : Object.assign(
+              new Error(
+                `the change-set worker was stopped after ${seconds} s on another pull request, with this one waiting; it is tried again`,
+              ),
+              { code: WORKER_RESTARTED },
+            ),
+      );
+    }
+    void this.stop(worker);
   }
 
   /**
@@ -204,6 +258,7 @@ class WorkerBuilder implements ChangeSetBuilder {
     const pending = this.#pending.get(response.id);
     if (!pending) return;
     this.#pending.delete(response.id);
+    this.watch(pending.worker);
     // An idle worker does not keep the process up; one with work does, like any pending I/O.
     if (!this.busy(pending.worker)) pending.worker.unref();
     if ('error' in response) {
@@ -224,6 +279,7 @@ class WorkerBuilder implements ChangeSetBuilder {
   /** A worker that fails takes its jobs with it: each fails (and is retried as any failed evaluation); the next job starts a new worker. */
   private failAll(worker: Worker, error: Error): void {
     if (this.#worker === worker) this.#worker = null;
+    this.unwatch(worker);
     for (const [id, pending] of this.#pending) {
       if (pending.worker !== worker) continue;
       this.#pending.delete(id);

@@ -1,8 +1,9 @@
+import { WORKER_RESTARTED } from './changeSetBuilder.js';
 import { RateLimitBudgetSpent } from './rateLimits.js';
 
 /**
  * Whether a failed evaluation is worth trying again by itself: GitHub down (5xx, the network),
- * or a rate-limit budget spent. Anything else — a 404, a 422, a response Four Eyes cannot read,
+ * a rate-limit budget spent, or a change-set worker stopped while this evaluation waited on it. Anything else — a 404, a 422, a response Four Eyes cannot read,
  * a pull request too large — fails the same way next time, and waits for a person or a new event.
  */
 export interface TransientFailure {
@@ -65,6 +66,8 @@ function transientCause(error: ErrorLike, now: Date): TransientFailure | null {
     return { reason: "GitHub's rate limit is spent", notBefore: resumeAt(headers, now) };
   }
   if (status !== null) return null;
+  // Stopped with this evaluation waiting behind another pull request's: this one did nothing wrong.
+  if (error.code === WORKER_RESTARTED) return { reason: 'the change-set worker was restarted', notBefore: null };
   if (typeof error.code === 'string' && NETWORK_CODES.has(error.code))
     return { reason: `GitHub could not be reached (${error.code})`, notBefore: null };
   if (Array.isArray(error.errors) && error.errors.some((e) => (e as { type?: unknown }).type === 'RATE_LIMITED')) {

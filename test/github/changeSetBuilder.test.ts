@@ -6,6 +6,7 @@ import { buildChangeSet, headModulesOf } from '../../src/change/changeSet.js';
 import { policyInForce } from '../../src/config/policyInForce.js';
 import { changeSetBuilder } from '../../src/github/changeSetBuilder.js';
 import { type ModuleScan, scannedSources } from '../../src/github/moduleGraph.js';
+import { transientFailure } from '../../src/github/transientFailure.js';
 import type { PlanEvidence } from '../../src/plan/planEvidence.js';
 import { planLocator } from '../../src/plan/planLocator.js';
 import { type ChangeToEvaluate, evaluateChange } from '../../src/policy/evaluateChange.js';
@@ -256,5 +257,52 @@ describe('a worker that dies', () => {
     await expect(
       builder({ minWorkerChars: 0, workerUrl: failing }).build(base, head, parseTerraformFile),
     ).rejects.toThrow('building the change set failed in the worker: Error: boom');
+  });
+});
+
+/**
+ * A worker that never ends a build whose trees hold `hang.tf` (a pathological change set), and
+ * answers every other build at once with an empty change set.
+ */
+const HANGS_ON_HANG_TF = [
+  "import { parentPort } from 'node:worker_threads';",
+  'const hanging = new Set();',
+  "parentPort.on('message', (request) => {",
+  "  if ('files' in request && request.files.some((file) => file.path === 'hang.tf')) hanging.add(request.id);",
+  "  if (!('build' in request)) return;",
+  '  if (hanging.has(request.id)) for (;;);',
+  '  parentPort.postMessage({ id: request.id, changeSet: { changes: [], files: [], unparsed: [], problems: [] }, headModules: new Uint8Array(0), peakHeapBytes: 1 });',
+  '});',
+].join('\n');
+
+describe('a worker that gives no answer for too long', () => {
+  it('is stopped: the build it was on fails saying so, one waiting behind it fails as worth retrying, and the next starts a new worker', async () => {
+    const { base, head } = trees(3);
+    const pathological = { files: [...head.files, { path: 'hang.tf', content: 'locals {}\n' }] };
+    const made = builder({ minWorkerChars: 0, workerUrl: workerScript(HANGS_ON_HANG_TF), maxBusyMs: 300 });
+    const stuck = made.build(base, pathological, parseTerraformFile);
+    const waiting = made.build(base, head, parseTerraformFile);
+    await expect(stuck).rejects.toThrow(
+      "the change-set worker gave no answer in 0 s (FOUR_EYES_WORKER_TIMEOUT_SECONDS) building this pull request's change set; it was stopped: split the pull request, or raise the limit",
+    );
+    const behind = await waiting.then(
+      () => null,
+      (error: unknown) => error,
+    );
+    expect(String(behind)).toContain('the change-set worker was stopped after 0 s on another pull request');
+    // The one behind is retried by the schedule; the one that hung waits for a person or a new event.
+    expect(transientFailure(behind, new Date())).toEqual({
+      reason: 'the change-set worker was restarted',
+      notBefore: null,
+    });
+    expect(transientFailure(await stuck.catch((error: unknown) => error), new Date())).toBeNull();
+    expect((await made.build(base, head, parseTerraformFile)).changes).toEqual([]);
+  });
+
+  it('answering in time, however long the whole takes, is never stopped', async () => {
+    const { base, head } = trees(3);
+    const made = builder({ minWorkerChars: 0, workerUrl: WORKER, maxBusyMs: 2_000 });
+    const builds = await Promise.all(Array.from({ length: 6 }, () => made.build(base, head, parseTerraformFile)));
+    expect(builds.map((built) => built.changes.length)).toEqual(Array(6).fill(2));
   });
 });

@@ -18,14 +18,10 @@ afterEach(async () => {
 });
 
 /** A builder whose worker (every change set goes to it) runs `script` instead of building. */
-function brokenBuilder(script: string, maxHeapMb?: number): ChangeSetBuilder {
+function brokenBuilder(script: string, limits: { maxHeapMb?: number; maxBusyMs?: number } = {}): ChangeSetBuilder {
   const file = join(scratchDirectory('four-eyes-worker'), 'worker.mjs');
   writeFileSync(file, `import { parentPort } from 'node:worker_threads';\n${script}\n`);
-  const builder = changeSetBuilder({
-    minWorkerChars: 0,
-    workerUrl: pathToFileURL(file),
-    ...(maxHeapMb === undefined ? {} : { maxHeapMb }),
-  });
+  const builder = changeSetBuilder({ minWorkerChars: 0, workerUrl: pathToFileURL(file), ...limits });
   builders.push(builder);
   return builder;
 }
@@ -55,22 +51,31 @@ describe('the change-set worker fails: the check fails closed, saying why', () =
     {
       name: 'it runs out of its heap limit',
       script: "parentPort.on('message', () => { const held = []; for (;;) held.push(new Array(100000).fill(1)); });",
-      maxHeapMb: 16,
+      limits: { maxHeapMb: 16 },
       why: "the change-set worker ran out of memory (its limit of 16 MB, FOUR_EYES_WORKER_MEMORY_MB) building this pull request's change set: raise the limit, or split the pull request",
     },
-  ])('$name', async ({ script, why, ...limit }) => {
-    // Approved: the same pull request passes when its change set is built.
-    const s = scenario({ policy: 'version: 1\n', reviews: [review('carol')] });
-    const builder = brokenBuilder(script, 'maxHeapMb' in limit ? limit.maxHeapMb : undefined);
-    const { probot, github } = await testApp(s, { caches: createCaches({}, builder) });
-    await probot.receive(pullRequestEvent('synchronize', s));
-    expect(github.lastCheckRun()).toMatchObject({
-      conclusion: 'failure',
-      output: { title: 'Blocked: Four Eyes could not evaluate this pull request' },
-    });
-    expect((github.lastCheckRun().output as { summary: string }).summary).toContain(`**Why:** ${why}`);
-    expect(github.checkRuns.map((run) => run.body.conclusion)).not.toContain('success');
-  });
+    {
+      name: 'it gives no answer for too long',
+      script: "parentPort.on('message', (request) => { if ('build' in request) for (;;); });",
+      limits: { maxBusyMs: 300 },
+      why: "the change-set worker gave no answer in 0 s (FOUR_EYES_WORKER_TIMEOUT_SECONDS) building this pull request's change set; it was stopped: split the pull request, or raise the limit",
+    },
+  ] as { name: string; script: string; why: string; limits?: { maxHeapMb?: number; maxBusyMs?: number } }[])(
+    '$name',
+    async ({ script, why, limits }) => {
+      // Approved: the same pull request passes when its change set is built.
+      const s = scenario({ policy: 'version: 1\n', reviews: [review('carol')] });
+      const builder = brokenBuilder(script, limits);
+      const { probot, github } = await testApp(s, { caches: createCaches({}, builder) });
+      await probot.receive(pullRequestEvent('synchronize', s));
+      expect(github.lastCheckRun()).toMatchObject({
+        conclusion: 'failure',
+        output: { title: 'Blocked: Four Eyes could not evaluate this pull request' },
+      });
+      expect((github.lastCheckRun().output as { summary: string }).summary).toContain(`**Why:** ${why}`);
+      expect(github.checkRuns.map((run) => run.body.conclusion)).not.toContain('success');
+    },
+  );
 
   it('the same pull request passes with a working builder', async () => {
     const s = scenario({ policy: 'version: 1\n', reviews: [review('carol')] });
