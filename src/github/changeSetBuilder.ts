@@ -76,6 +76,8 @@ export function changeSetBuilder(options: ChangeSetBuilderOptions = {}): ChangeS
 interface Pending {
   resolve: (response: WorkerResponse) => void;
   reject: (error: Error) => void;
+  /** when its last message went to the worker (a sequence number): the worker takes requests in that order */
+  posted?: number;
   /** the worker doing it */
   worker: Worker;
 }
@@ -142,7 +144,7 @@ class WorkerBuilder implements ChangeSetBuilder {
       const answer = this.ask(built.worker, id);
       const { changeSet: _held, ...rest } = change;
       built.worker.ref();
-      built.worker.postMessage({ id, evaluate: built.id, change: rest } satisfies WorkerRequest);
+      this.post(built.worker, id, { id, evaluate: built.id, change: rest });
       const response = await answer;
       if ('evaluated' in response && response.evaluated !== null) return response.evaluated;
       // Not held any more (the worker keeps the last few): evaluated here, as a small change is.
@@ -177,25 +179,40 @@ class WorkerBuilder implements ChangeSetBuilder {
 
   /** The worker went `maxBusyMs` without answering: stopped, its oldest request blamed, the others to be tried again. */
   private stuck(worker: Worker): void {
+    const seconds = Math.round(this.maxBusyMs / 1000);
+    this.blameOldest(
+      worker,
+      new Error(
+        `the change-set worker gave no answer in ${seconds} s (FOUR_EYES_WORKER_TIMEOUT_SECONDS) building this pull request's change set; it was stopped: split the pull request, or raise the limit`,
+      ),
+      `was stopped after ${seconds} s`,
+    );
+    void this.stop(worker);
+  }
+
+  /**
+   * The request the worker is on fails with `cause`: the first whose last message was posted (it
+   * takes requests first in, first out). The others it held did nothing wrong, and fail as worth
+   * trying again (WORKER_RESTARTED).
+   */
+  private blameOldest(worker: Worker, cause: Error, what: string): void {
+    if (this.#worker === worker) this.#worker = null;
     this.unwatch(worker);
     const held = [...this.#pending].filter(([, pending]) => pending.worker === worker);
-    const seconds = Math.round(this.maxBusyMs / 1000);
-    for (const [index, [id, pending]] of held.entries()) {
+    const onIt = Math.min(...held.map(([, pending]) => pending.posted ?? Number.POSITIVE_INFINITY));
+    for (const [id, pending] of held) {
       this.#pending.delete(id);
       pending.reject(
-        index === 0
-          ? new Error(
-              `the change-set worker gave no answer in ${seconds} s (FOUR_EYES_WORKER_TIMEOUT_SECONDS) building this pull request's change set; it was stopped: split the pull request, or raise the limit`,
-            )
+        pending.posted === onIt
+          ? cause
           : Object.assign(
               new Error(
-                `the change-set worker was stopped after ${seconds} s on another pull request, with this one waiting; it is tried again`,
+                `the change-set worker ${what} on another pull request, with this one waiting; it is tried again`,
               ),
               { code: WORKER_RESTARTED },
             ),
       );
     }
-    void this.stop(worker);
   }
 
   /**
@@ -219,7 +236,16 @@ class WorkerBuilder implements ChangeSetBuilder {
       worker.postMessage(part);
       await nextTurn();
     }
-    if (this.#pending.has(id)) worker.postMessage(last);
+    if (this.#pending.has(id)) this.post(worker, id, last);
+  }
+
+  #posts = 0;
+
+  /** Posts the message that completes request `id`: the worker takes it up after those posted before. */
+  private post(worker: Worker, id: number, last: WorkerRequest): void {
+    const pending = this.#pending.get(id);
+    if (pending) pending.posted = ++this.#posts;
+    worker.postMessage(last);
   }
 
   lastWorkerPeakHeapBytes(): number {
@@ -247,7 +273,10 @@ class WorkerBuilder implements ChangeSetBuilder {
       // Live data this large (a parse cache grown past its bounds?) is let go with the worker.
       else if (message.heapBytes > this.recycleHeapBytes && !this.busy(worker)) void this.stop(worker);
     });
-    worker.on('error', (error) => this.failAll(worker, outOfMemory(error) ? new Error(tooLarge(limit)) : error));
+    worker.on('error', (error) => {
+      if (outOfMemory(error)) this.blameOldest(worker, new Error(tooLarge(limit)), 'ran out of memory');
+      else this.failAll(worker, error);
+    });
     worker.on('exit', (code) => this.failAll(worker, new Error(`the change-set worker exited with code ${code}`)));
     this.#worker = worker;
     return worker;

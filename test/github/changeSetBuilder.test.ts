@@ -261,8 +261,9 @@ describe('a worker that dies', () => {
 });
 
 /**
- * A worker that never ends a build whose trees hold `hang.tf` (a pathological change set), and
- * answers every other build at once with an empty change set.
+ * A worker that never ends a build whose trees hold `hang.tf` (a pathological change set) — it
+ * spins when the request's id is odd, and fills its heap when it is even — and answers every
+ * other build at once with an empty change set.
  */
 const HANGS_ON_HANG_TF = [
   "import { parentPort } from 'node:worker_threads';",
@@ -270,7 +271,8 @@ const HANGS_ON_HANG_TF = [
   "parentPort.on('message', (request) => {",
   "  if ('files' in request && request.files.some((file) => file.path === 'hang.tf')) hanging.add(request.id);",
   "  if (!('build' in request)) return;",
-  '  if (hanging.has(request.id)) for (;;);',
+  '  if (hanging.has(request.id) && request.id % 2 === 1) for (;;);',
+  '  if (hanging.has(request.id)) { const held = []; for (;;) held.push(new Array(100000).fill(1)); }',
   '  parentPort.postMessage({ id: request.id, changeSet: { changes: [], files: [], unparsed: [], problems: [] }, headModules: new Uint8Array(0), peakHeapBytes: 1 });',
   '});',
 ].join('\n');
@@ -297,6 +299,27 @@ describe('a worker that gives no answer for too long', () => {
     });
     expect(transientFailure(await stuck.catch((error: unknown) => error), new Date())).toBeNull();
     expect((await made.build(base, head, parseTerraformFile)).changes).toEqual([]);
+  });
+
+  it('out of memory likewise: the build it was on fails saying so, the one waiting behind it is tried again', async () => {
+    const { base, head } = trees(3);
+    const pathological = { files: [...head.files, { path: 'hang.tf', content: 'locals {}\n' }] };
+    const made = builder({ minWorkerChars: 0, workerUrl: workerScript(HANGS_ON_HANG_TF), maxHeapMb: 16 });
+    // Request 1 builds an empty change set; 2 (even: fills the heap) is then the one the worker is on.
+    expect((await made.build(base, head, parseTerraformFile)).changes).toEqual([]);
+    const outgrown = made.build(base, pathological, parseTerraformFile);
+    const waiting = made.build(base, head, parseTerraformFile).catch((error: unknown) => error);
+    await expect(outgrown).rejects.toThrow(
+      "the change-set worker ran out of memory (its limit of 16 MB, FOUR_EYES_WORKER_MEMORY_MB) building this pull request's change set",
+    );
+    const behind = await waiting;
+    expect(String(behind)).toContain(
+      'the change-set worker ran out of memory on another pull request, with this one waiting',
+    );
+    expect(transientFailure(behind, new Date())).toEqual({
+      reason: 'the change-set worker was restarted',
+      notBefore: null,
+    });
   });
 
   it('answering in time, however long the whole takes, is never stopped', async () => {
