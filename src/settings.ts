@@ -135,17 +135,8 @@ function retryInterval(env: Environment): number {
  * 1536). A pull request whose change set needs more fails closed, saying so, instead of growing
  * the process until the machine or container kills it with every evaluation in flight.
  */
-const DEFAULT_WORKER_MEMORY_MB = 1536;
-
 function workerMemory(env: Environment): number {
-  const text = env.FOUR_EYES_WORKER_MEMORY_MB?.trim();
-  if (text === undefined || text === '') return DEFAULT_WORKER_MEMORY_MB;
-  const megabytes = Number(text);
-  if (!/^\d+$/.test(text) || megabytes < 256 || megabytes > 65536)
-    throw new SettingsError(
-      `FOUR_EYES_WORKER_MEMORY_MB must be a whole number of megabytes from 256 to 65536, got "${env.FOUR_EYES_WORKER_MEMORY_MB}"`,
-    );
-  return megabytes;
+  return wholeNumber(env, 'FOUR_EYES_WORKER_MEMORY_MB', { unit: 'megabytes', min: 256, max: 65536, otherwise: 1536 });
 }
 
 /**
@@ -154,14 +145,23 @@ function workerMemory(env: Environment): number {
  * every large one behind it. That pull request fails closed, saying so; those waiting are retried.
  */
 function workerTimeout(env: Environment): number {
-  const text = env.FOUR_EYES_WORKER_TIMEOUT_SECONDS?.trim();
-  if (text === undefined || text === '') return 300_000;
-  const seconds = Number(text);
-  if (!/^\d+$/.test(text) || seconds < 10 || seconds > 3600)
-    throw new SettingsError(
-      `FOUR_EYES_WORKER_TIMEOUT_SECONDS must be a whole number of seconds from 10 to 3600, got "${env.FOUR_EYES_WORKER_TIMEOUT_SECONDS}"`,
-    );
-  return seconds * 1000;
+  return (
+    1000 * wholeNumber(env, 'FOUR_EYES_WORKER_TIMEOUT_SECONDS', { unit: 'seconds', min: 10, max: 3600, otherwise: 300 })
+  );
+}
+
+/** A whole number from `min` to `max`, or `otherwise` when unset; anything else is refused, naming the variable. */
+function wholeNumber(
+  env: Environment,
+  name: string,
+  { unit, min, max, otherwise }: { unit: string; min: number; max: number; otherwise: number },
+): number {
+  const text = env[name]?.trim();
+  if (text === undefined || text === '') return otherwise;
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || value < min || value > max)
+    throw new SettingsError(`${name} must be a whole number of ${unit} from ${min} to ${max}, got "${env[name]}"`);
+  return value;
 }
 
 const CONSOLE_REQUIRED = [

@@ -110,36 +110,46 @@ describe('settings', () => {
     ).toEqual({ databaseUrl: 'postgres://app@db/four_eyes', dataDir: '/x' });
   });
 
-  it("reads how often retries and crashed processes' deliveries are looked for: FOUR_EYES_RETRY_INTERVAL seconds, default 5", () => {
-    expect(readAllSettings(good).recovery).toEqual({ intervalMs: 5_000 });
-    expect(readAllSettings({ ...good, FOUR_EYES_RETRY_INTERVAL: '30' }).recovery).toEqual({ intervalMs: 30_000 });
-    expect(readAllSettings({ ...good, FOUR_EYES_RETRY_INTERVAL: '1.5' }).recovery).toEqual({ intervalMs: 1_500 });
-    for (const bad of ['0', '-5', 'soon', '5s', '7200']) {
-      expect(() => readAllSettings({ ...good, FOUR_EYES_RETRY_INTERVAL: bad })).toThrow(
-        `FOUR_EYES_RETRY_INTERVAL must be a number of seconds from 1 to 3600, got "${bad}"`,
-      );
-    }
-  });
-
-  it("reads the change-set worker's heap limit: FOUR_EYES_WORKER_MEMORY_MB megabytes, default 1536", () => {
-    expect(readAllSettings(good).workerMemoryMb).toBe(1536);
-    expect(readAllSettings({ ...good, FOUR_EYES_WORKER_MEMORY_MB: '4096' }).workerMemoryMb).toBe(4096);
-    for (const bad of ['0', '128', '1.5', '2GB', '-1', '100000']) {
-      expect(() => readAllSettings({ ...good, FOUR_EYES_WORKER_MEMORY_MB: bad })).toThrow(
-        `FOUR_EYES_WORKER_MEMORY_MB must be a whole number of megabytes from 256 to 65536, got "${bad}"`,
-      );
-    }
-  });
-
-  it('reads how long the change-set worker may go without answering: FOUR_EYES_WORKER_TIMEOUT_SECONDS, default 300', () => {
-    expect(readAllSettings(good).workerTimeoutMs).toBe(300_000);
-    expect(readAllSettings({ ...good, FOUR_EYES_WORKER_TIMEOUT_SECONDS: '60' }).workerTimeoutMs).toBe(60_000);
-    for (const bad of ['0', '9', '1.5', '5m', '-10', '7200']) {
-      expect(() => readAllSettings({ ...good, FOUR_EYES_WORKER_TIMEOUT_SECONDS: bad })).toThrow(
-        `FOUR_EYES_WORKER_TIMEOUT_SECONDS must be a whole number of seconds from 10 to 3600, got "${bad}"`,
-      );
-    }
-  });
+  it.each([
+    {
+      what: "how often retries and crashed processes' deliveries are looked for",
+      variable: 'FOUR_EYES_RETRY_INTERVAL',
+      read: (settings: ReturnType<typeof readAllSettings>) => settings.recovery.intervalMs,
+      unset: 5_000,
+      good: [
+        ['30', 30_000],
+        ['1.5', 1_500],
+      ],
+      bad: ['0', '-5', 'soon', '5s', '7200'],
+      error: 'must be a number of seconds from 1 to 3600',
+    },
+    {
+      what: "the change-set worker's heap limit",
+      variable: 'FOUR_EYES_WORKER_MEMORY_MB',
+      read: (settings: ReturnType<typeof readAllSettings>) => settings.workerMemoryMb,
+      unset: 1536,
+      good: [['4096', 4096]],
+      bad: ['0', '128', '1.5', '2GB', '-1', '100000'],
+      error: 'must be a whole number of megabytes from 256 to 65536',
+    },
+    {
+      what: 'how long the change-set worker may go without answering',
+      variable: 'FOUR_EYES_WORKER_TIMEOUT_SECONDS',
+      read: (settings: ReturnType<typeof readAllSettings>) => settings.workerTimeoutMs,
+      unset: 300_000,
+      good: [['60', 60_000]],
+      bad: ['0', '9', '1.5', '5m', '-10', '7200'],
+      error: 'must be a whole number of seconds from 10 to 3600',
+    },
+  ] as const)(
+    'reads $what from $variable, with its default, and refuses anything else',
+    ({ variable, read, unset, good: values, bad, error }) => {
+      expect(read(readAllSettings(good))).toBe(unset);
+      for (const [text, value] of values) expect(read(readAllSettings({ ...good, [variable]: text }))).toBe(value);
+      for (const text of bad)
+        expect(() => readAllSettings({ ...good, [variable]: text })).toThrow(`${variable} ${error}, got "${text}"`);
+    },
+  );
 
   it("checks the store's location alone, as the CLI reads it, with the same errors", () => {
     expect(readStoreLocation({})).toEqual({ databaseUrl: null, dataDir: './.four-eyes' });
