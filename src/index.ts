@@ -13,7 +13,7 @@ import type { AppOperations } from './github/operations.js';
 import { DEFAULT_SWEEP, OrphanSweep, type SweepSettings } from './github/orphanSweep.js';
 import { newProcessId, RECOVERY_DEFAULTS, Recovery, type RecoverySettings } from './github/recovery.js';
 import { RetrySchedule } from './github/retrySchedule.js';
-import { type Environment, processEnvironment, readStoreLocation } from './settings.js';
+import { type Environment, processEnvironment, readStoreLocation, type Settings } from './settings.js';
 import { exitWith, settingsOrExit } from './settingsOrExit.js';
 import { KeyedSerializer } from './util/keyedSerializer.js';
 
@@ -122,12 +122,14 @@ export async function fourEyesFromEnvironment(
     recovery: settings.recovery,
     sweep: { intervalMs: settings.sweepIntervalMs },
     consoleSignIn: settings.console,
-    caches: createCaches(
-      {},
-      changeSetBuilder({ maxHeapMb: settings.workerMemoryMb, maxBusyMs: settings.workerTimeoutMs }),
-    ),
+    caches: createCaches({}, changeSetBuilder(changeSetWorkerLimits(settings))),
     ...(operations ? { operations } : {}),
   });
+}
+
+/** The change-set worker's bounds, as the settings give them (FOUR_EYES_WORKER_MEMORY_MB, FOUR_EYES_WORKER_TIMEOUT_SECONDS). */
+export function changeSetWorkerLimits(settings: Pick<Settings, 'workerMemoryMb' | 'workerTimeoutMs'>) {
+  return { maxHeapMb: settings.workerMemoryMb, maxBusyMs: settings.workerTimeoutMs };
 }
 
 /** The Probot app as `probot run` loads it: its settings are checked as `npm start` checks them. */

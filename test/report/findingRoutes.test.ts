@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { checkRunOutput } from '../../src/github/checkRunOutput.js';
 import { findingRoutes } from '../../src/report/findingRoutes.js';
-import { finding } from '../policy/support.js';
+import { classification, facts, finding, run } from '../policy/support.js';
 
 /** A route from `source` through `steps` steps to the object. */
 const route = (source: string, steps: number) =>
@@ -43,5 +44,25 @@ describe('findingRoutes: at most three routes per finding, the other routes coun
     },
   ])('$name', ({ via, lines }) => {
     expect(routesOf(via)).toEqual(lines);
+  });
+});
+
+describe('routes left out of a row hide no changed line', () => {
+  it('every changed source is still annotated on its own line, and the row says how many sources it does not name', () => {
+    const sources = ['a', 'b', 'c', 'd', 'e'].map((name, i) => ({ file: `${name}.tfvars`, line: i + 1 }));
+    const reached = finding('critical', {
+      via: sources.map((source) => route(`${source.file}:${source.line} v`, 1)),
+      sources,
+    });
+    const decision = run(facts(), classification(reached));
+    const output = checkRunOutput(decision, {
+      repositoryUrl: 'https://github.com/acme/infra',
+      proposedPolicyErrors: [],
+      basePolicyErrors: null,
+    });
+    const onSources = output.annotations.filter((a) => a.path.endsWith('.tfvars'));
+    expect(onSources.map((a) => `${a.path}:${a.start_line}`)).toEqual(sources.map((s) => `${s.file}:${s.line}`));
+    expect(onSources.every((a) => a.annotation_level === 'failure')).toBe(true);
+    expect(output.summary).toContain('and 2 more routes, through 2 more changed sources too');
   });
 });
