@@ -150,6 +150,13 @@ function reachedAs(findings, tier) {
   return [...ways].sort();
 }
 
+/** The actions (create, update, delete, move) of the findings at the overall tier, sorted. */
+function actionsOf(findings, tier) {
+  const actions = new Set();
+  for (const finding of findings) if (tierOf(finding?.tier) === tier) actions.add(String(finding?.action ?? 'none'));
+  return [...actions].sort();
+}
+
 // ---------------------------------------------------------------------------------------------
 
 /** The last `n` first-parent commits that touch `.tf` files, newest first, with their first parent. */
@@ -208,6 +215,7 @@ function measureRepo(repo, commitsWanted, classifier) {
       top: topRules(findings, tier),
       topOnlyInUntouchedFiles: onlyUntouchedFiles(findings, tier, changeSet),
       topReachedAs: reachedAs(findings, tier),
+      topActions: actionsOf(findings, tier),
       filesChanged: Array.isArray(changeSet?.files) ? changeSet.files.length : null,
       ms: Math.round(ms),
     };

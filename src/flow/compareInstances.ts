@@ -237,19 +237,26 @@ function traces(path: string, base: Instance, head: Instance, context: CompareCo
   const seen = new Set<string>();
   const visited = new Set<SourceLink>();
   const out: ValueTrace[] = [];
-  const walk = (link: SourceLink, route: SourceNode[]): void => {
+  // The nodes from the attribute to the link walked: one array, grown and shrunk as the walk goes.
+  const route: SourceNode[] = [];
+  const walk = (link: SourceLink): void => {
     if (out.length >= MAX_TRACES || visited.has(link)) return;
     visited.add(link);
-    const here = [...route, link.node];
+    route.push(link.node);
     if (changed(link.node)) {
-      const steps = [...here].reverse().map(({ label, file, line }) => ({ label, file, line }));
+      const steps: ValueTrace['steps'] = [];
+      for (let i = route.length - 1; i >= 0; i--) {
+        const { label, file, line } = route[i]!;
+        steps.push({ label, file, line });
+      }
       const key = steps.map((step) => step.label).join('\u0000');
       if (!seen.has(key)) out.push({ path, steps });
       seen.add(key);
     }
-    for (const next of link.next) walk(next, here);
+    for (const next of link.next) walk(next);
+    route.pop();
   };
-  for (const root of roots) walk(root, []);
+  for (const root of roots) walk(root);
   if (out.length === 0) {
     // The value differs though no source the resolver followed changed: say so rather than nothing.
     out.push({
