@@ -335,16 +335,18 @@ function literalString(attribute: Attribute | undefined): string | undefined {
  * allowed, and override files (`override.tf`, `*_override.tf`) exist to redefine objects.
  */
 function duplicateProblems(entries: readonly OutlineEntry[]): InventoryProblem[] {
-  const byKey = new Map<string, OutlineEntry[]>();
+  // By module, then address: the module's string is shared by its entries, so no key is built per entry.
+  const byModule = new Map<string, Map<string, OutlineEntry[]>>();
   for (const entry of entries) {
     if (entry.kind === 'terraform' || isOverrideFile(entry.file)) continue;
-    const key = entry.module + '\u0000' + entry.address;
-    const group = byKey.get(key);
+    let byAddress = byModule.get(entry.module);
+    if (!byAddress) byModule.set(entry.module, (byAddress = new Map()));
+    const group = byAddress.get(entry.address);
     if (group) group.push(entry);
-    else byKey.set(key, [entry]);
+    else byAddress.set(entry.address, [entry]);
   }
   const problems: InventoryProblem[] = [];
-  for (const group of byKey.values()) {
+  for (const group of [...byModule.values()].flatMap((byAddress) => [...byAddress.values()])) {
     if (group.length < 2) continue;
     const { module, address } = group[0]!;
     const files = [...new Set(group.map((entry) => entry.file))].sort();
