@@ -340,7 +340,10 @@ function duplicateProblems(entries: readonly OutlineEntry[]): InventoryProblem[]
   for (const entry of entries) {
     if (entry.kind === 'terraform' || isOverrideFile(entry.file)) continue;
     let byAddress = byModule.get(entry.module);
-    if (!byAddress) byModule.set(entry.module, (byAddress = new Map()));
+    if (!byAddress) {
+      byAddress = new Map();
+      byModule.set(entry.module, byAddress);
+    }
     const group = byAddress.get(entry.address);
     if (group) group.push(entry);
     else byAddress.set(entry.address, [entry]);
