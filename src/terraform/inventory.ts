@@ -349,17 +349,19 @@ function duplicateProblems(entries: readonly OutlineEntry[]): InventoryProblem[]
     else byAddress.set(entry.address, [entry]);
   }
   const problems: InventoryProblem[] = [];
-  for (const group of [...byModule.values()].flatMap((byAddress) => [...byAddress.values()])) {
-    if (group.length < 2) continue;
-    const { module, address } = group[0]!;
-    const files = [...new Set(group.map((entry) => entry.file))].sort();
-    const places = group.map((entry) => `${entry.file}:${entry.range.start.line}`).join(', ');
-    problems.push({
-      module,
-      address,
-      files,
-      message: `${address} is defined ${group.length} times in module ${module} (${places}); Terraform rejects duplicates`,
-    });
+  for (const byAddress of byModule.values()) {
+    for (const group of byAddress.values()) {
+      if (group.length < 2) continue;
+      const { module, address } = group[0]!;
+      const files = [...new Set(group.map((entry) => entry.file))].sort();
+      const places = group.map((entry) => `${entry.file}:${entry.range.start.line}`).join(', ');
+      problems.push({
+        module,
+        address,
+        files,
+        message: `${address} is defined ${group.length} times in module ${module} (${places}); Terraform rejects duplicates`,
+      });
+    }
   }
   return problems;
 }
