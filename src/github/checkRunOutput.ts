@@ -24,8 +24,8 @@ export interface OutputOptions {
   proposedPolicyErrors: ConfigError[];
   /** errors of the base branch's policy that judged the PR */
   basePolicyErrors: { source: string; errors: ConfigError[] } | null;
-  /** appended to the summary (the audit record's reference), always kept */
-  footer?: string;
+  /** characters left free at the end of the summary, for a line added to it afterwards (the audit record's) */
+  footerChars?: number;
   /** the plans judged and the evidence they came with; absent or null: the policy reads no plan */
   plans?: PlanReport | null;
 }
@@ -65,13 +65,11 @@ export function checkRunOutput(decision: Decision, options: OutputOptions): Chec
       errors: options.proposedPolicyErrors,
     },
   ];
-  const footer = options.footer ?? '';
   const plans = planSection(options.plans ?? null);
   const waiting = waitingForPlan(options.plans ?? null);
   const intro = waiting?.intro ?? '';
-  const limit = GITHUB_OUTPUT_LIMIT - intro.length - plans.length - note.length - footer.length;
-  const summary =
-    intro + decisionMarkdown(decision, { linkTo, policyErrors, limit, plans: false }) + plans + note + footer;
+  const limit = GITHUB_OUTPUT_LIMIT - intro.length - plans.length - note.length - (options.footerChars ?? 0);
+  const summary = intro + decisionMarkdown(decision, { linkTo, policyErrors, limit, plans: false }) + plans + note;
   return { title: waiting ? waiting.title : truncate(decision.title, TITLE_LIMIT), summary, annotations };
 }
 

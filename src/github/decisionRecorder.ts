@@ -1,4 +1,5 @@
 import type { Logger } from 'probot';
+import { prepareData } from '../audit/chain.js';
 import type { OutboxItem } from '../audit/outbox.js';
 import type {
   CheckRunOutput,
@@ -16,6 +17,7 @@ import { type BlockedAttemptWrites, blockedAttemptWrites } from './blockedAttemp
 import { postDeploymentsSection } from './deploymentsSection.js';
 import { effectKeys } from './effectMarkers.js';
 import { exceptionPosts, type GitHubPost } from './exceptionLog.js';
+import { nextTurn } from './nextTurn.js';
 import type { GitHubClient, RepositoryRef } from './octokit.js';
 import { fullName } from './octokit.js';
 import { SideEffects } from './sideEffects.js';
@@ -31,8 +33,11 @@ export interface DecisionToRecord {
   repositoryUrl: string;
   /** the installation that can post it, for posting it without an event (the sweep) */
   installationId: number | null;
-  /** the check run's output, given the line that names the audit record */
-  render: (auditFooter: string) => CheckRunOutput;
+  /**
+   * The check run's output without the line that names the audit record, its summary leaving
+   * room for `footerChars` characters of it (the line is added once the record is written).
+   */
+  render: (footerChars: number) => CheckRunOutput;
   /** the decision waits for the plan: its run (`started`, on the target) stays in progress with the output */
   waiting?: boolean;
 }
@@ -74,13 +79,20 @@ export class DecisionRecorder {
         ? await this.audit.records.dataOf('blocked-attempt', repository, decision.number)
         : [];
     const deployed = await this.deployedBefore(repository, decision.number, decision.headSha);
+    const data = {
+      ...decision,
+      checkName: entry.target.name,
+      policyFiles: entry.policyFiles,
+      exceptionsInForce: exceptionsInForceOf(entry.policy),
+    };
+    // Rendering a large decision's output and writing its record's JSON take a while: before the
+    // transaction, which holds the store (every other webhook's queries wait for it), each in a
+    // turn of its own.
+    const output = entry.render(AUDIT_FOOTER_CHARS);
+    await nextTurn();
+    prepareData(data);
+    await nextTurn();
     return this.audit.transaction(async (tx) => {
-      const data = {
-        ...decision,
-        checkName: entry.target.name,
-        policyFiles: entry.policyFiles,
-        exceptionsInForce: exceptionsInForceOf(entry.policy),
-      };
       const record = await tx.appendOnce({
         kind: 'decision',
         repository,
@@ -92,7 +104,7 @@ export class DecisionRecorder {
       if (record === null) return null;
       const common = { repository, pullRequest: decision.number, deliveryId, recordedAt: now.toISOString() };
       const beside = await this.appendBeside(tx, decision, common, record.seq, blockedBefore);
-      await addDecisionPosts(tx, entry, record, beside, deployed, now);
+      await addDecisionPosts(tx, { ...entry, output }, record, beside, deployed, now);
       return record.seq;
     });
   }
@@ -224,7 +236,7 @@ export class DecisionRecorder {
  */
 async function addDecisionPosts(
   tx: AuditTransaction,
-  entry: DecisionToRecord,
+  entry: DecisionToRecord & { output: CheckRunOutput },
   record: { seq: number; hash: string },
   beside: { exceptionSeq: number | null; blockedPosts: GitHubPost[] },
   deployed: boolean,
@@ -232,12 +244,11 @@ async function addDecisionPosts(
 ): Promise<void> {
   const { decision, deliveryId } = entry;
   const repository = decision.repository;
-  const footer = `\n\n---\n_Audit record #${record.seq} (${record.hash.slice(0, 23)}…): \`four-eyes audit verify --expect ${record.seq}:${record.hash}\`_\n`;
   const post: CheckRunPost = {
     target: entry.target,
     started: entry.started,
     conclusion: decision.conclusion,
-    output: entry.render(footer),
+    output: { ...entry.output, summary: entry.output.summary + auditFooter(record.seq, record.hash) },
     ...(entry.waiting ? { status: 'in_progress' as const } : {}),
   };
   const item = {
@@ -259,6 +270,14 @@ async function addDecisionPosts(
   for (const github of [...exceptionPosts(decision, entry.policy, links, beside.exceptionSeq), ...beside.blockedPosts])
     await tx.addPost({ ...item, ...github }, now);
 }
+
+/** The line under a decision's check run summary that names its audit record, and how to verify it. */
+function auditFooter(seq: number, hash: string): string {
+  return `\n\n---\n_Audit record #${seq} (${hash.slice(0, 23)}…): \`four-eyes audit verify --expect ${seq}:${hash}\`_\n`;
+}
+
+/** The longest footer (the largest sequence number a record can have): the room a summary leaves for it. */
+const AUDIT_FOOTER_CHARS = auditFooter(Number.MAX_SAFE_INTEGER, `sha256:${'f'.repeat(64)}`).length;
 
 function laneOf(action: OutboxItem['action']): 'check-runs' | 'deployments' | 'beside' {
   if (action === 'check-run' || action === 'failure-report') return 'check-runs';

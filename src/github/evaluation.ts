@@ -193,7 +193,7 @@ class Evaluation {
       prepared,
       plans,
     });
-    // Sealing and rendering a large decision takes a while too: not in the same turn as classifying it.
+    // Rendering and sealing a large decision takes a while too: not in the same turn as classifying it.
     await nextTurn();
     await this.recorder.record({
       decision,
@@ -204,7 +204,7 @@ class Evaluation {
       started: this.runs.started,
       repositoryUrl: this.request.repositoryUrl,
       installationId: this.origin().installationId,
-      render: (footer) => this.checkRunOutputOf(decision, policy.state, proposedErrors, plans, footer),
+      render: (footerChars) => this.checkRunOutputOf(decision, policy.state, proposedErrors, plans, footerChars),
       waiting,
     });
     const posted = await this.recorder.flush(this.octokit, this.request.repo, this.request.number);
@@ -212,18 +212,18 @@ class Evaluation {
     return { kind: 'decided', decision, checkRunId: posted.checkRunId, complete: posted.complete };
   }
 
-  /** The check run's output of the decision, given the line that names its audit record. */
+  /** The check run's output of the decision, leaving room for the line that names its audit record. */
   checkRunOutputOf(
     decision: Decision,
     policy: PolicyInForce,
     proposedErrors: ConfigError[],
     plans: PlanEvidence | null,
-    footer: string,
+    footerChars: number,
   ): CheckRunOutput {
     return checkRunOutput(decision, {
       repositoryUrl: this.request.repositoryUrl,
       proposedPolicyErrors: proposedErrors,
-      footer,
+      footerChars,
       basePolicyErrors: isValidPolicy(policy) ? null : { source: policy.source, errors: policy.errors },
       plans: planReport(plans, decision),
     });

@@ -1,9 +1,11 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   type ChainEntry,
   ChainVerifier,
   chainHash,
   GENESIS_HASH,
+  prepareData,
   type StoredRecord,
   sealRecord,
 } from '../../src/audit/chain.js';
@@ -116,5 +118,28 @@ describe('the hash chain', () => {
     const rows = chain(6);
     tamper(rows);
     expect(firstBreak(rows)).toContain(expected);
+  });
+});
+
+describe('data written ahead of sealing', () => {
+  it('seals to the same body and hash as data written while sealing, whatever the data and the record', () => {
+    const record = fc.record({
+      seq: fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }),
+      kind: fc.string(),
+      repository: fc.string(),
+      pullRequest: fc.option(fc.nat()),
+      deliveryId: fc.option(fc.string()),
+      recordedAt: fc.string(),
+      data: fc.dictionary(fc.string(), fc.jsonValue()),
+    });
+    fc.assert(
+      fc.property(record, ({ seq, ...sealed }) => {
+        const inPlace = sealRecord(seq, GENESIS_HASH, { ...sealed, data: structuredClone(sealed.data) });
+        prepareData(sealed.data);
+        const ahead = sealRecord(seq, GENESIS_HASH, sealed);
+        expect(ahead.body).toBe(inPlace.body);
+        expect(ahead.hash).toBe(inPlace.hash);
+      }),
+    );
   });
 });

@@ -60,8 +60,9 @@ describe('the audit trail of the app', () => {
       approvals: { counted: [expect.objectContaining({ login: 'carol' })] },
     });
     expect(decision!.delivery_id).toMatch(/^delivery-/);
-    expect((github.lastCheckRun().output as { summary: string }).summary).toContain(
-      `\`four-eyes audit verify --expect ${decision!.seq}:${decision!.hash}\``,
+    // The line naming the record ends the summary: it is added once the record is written.
+    expect((github.lastCheckRun().output as { summary: string }).summary).toMatch(
+      new RegExp(`\`four-eyes audit verify --expect ${decision!.seq}:${decision!.hash}\`_\\n$`),
     );
     const [checkRun] = await audit.db.query<{ body: string }>(
       "SELECT body FROM audit_records WHERE kind = 'check-run'",

@@ -76,6 +76,17 @@ describe("the check run's output", () => {
     expect(output.summary).toMatch(/more finding\(s\) not shown here/);
   });
 
+  it('leaves room for a line added to the summary afterwards (the audit record’s), however many findings it lists', () => {
+    const many = Array.from({ length: 3000 }, (_, i) =>
+      finding('high', { file: `f${i}.tf`, line: i + 1, address: `aws_iam_role.r${i}`, rationale: 'x'.repeat(200) }),
+    );
+    for (const footerChars of [0, 180]) {
+      const { summary } = checkRunOutput(decisionWith(many), { ...options, footerChars });
+      expect(summary.length).toBeLessThanOrEqual(GITHUB_OUTPUT_LIMIT - footerChars);
+      expect(summary.length).toBeGreaterThan(GITHUB_OUTPUT_LIMIT - footerChars - 4000);
+    }
+  });
+
   it("lists the policy errors, and annotates those of the PR's own policy file first", () => {
     const errors = [
       {
