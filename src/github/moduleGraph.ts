@@ -12,7 +12,7 @@ import { parseTerraformFile } from '../terraform/parseFile.js';
 import { type ParsedSource, parseAfterSharedPrefix } from '../terraform/sharedPrefix.js';
 import { isIgnoredPath } from '../terraform/sourceTree.js';
 import type { BlobContent } from './blobs.js';
-import { turnEvery } from './nextTurn.js';
+import { SLICE_MS, turnEvery } from './nextTurn.js';
 import type { PullRequestSides } from './pullRequestSides.js';
 import type { TreeBlob } from './repositoryTree.js';
 
@@ -65,7 +65,7 @@ export function moduleGraph(
 
 /**
  * `moduleGraph`, its files parsed by `scan` (by default here, letting the event loop turn every
- * 10 ms): a large PR has thousands of files to parse for their module calls, and
+ * SLICE_MS): a large PR has thousands of files to parse for their module calls, and
  * other webhooks must not wait for them.
  */
 export async function moduleGraphInSlices(
@@ -74,9 +74,9 @@ export async function moduleGraphInSlices(
   cache: ModuleSourceStore,
   scan: ModuleScanner = scannedSourcesInSlices,
 ): Promise<ModuleGraph> {
-  // Planning reads every configuration file's text (what it may link or read): in 10 ms slices too.
+  // Planning reads every configuration file's text (what it may link or read): in slices too.
   const planning = scanPlan(sides, contents, cache);
-  const turn = turnEvery(10);
+  const turn = turnEvery(SLICE_MS);
   let step = planning.next();
   while (!step.done) {
     await turn();
@@ -89,10 +89,10 @@ export async function moduleGraphInSlices(
   return graphOf(plan, scanned, cache);
 }
 
-/** `scannedSources`, letting the event loop turn every 10 ms. */
+/** `scannedSources`, letting the event loop turn every SLICE_MS. */
 export async function scannedSourcesInSlices(scans: ModuleScan[]): Promise<(readonly string[])[]> {
   const out: (readonly string[])[] = [];
-  const turn = turnEvery(10);
+  const turn = turnEvery(SLICE_MS);
   for (const sources of scannedSources(scans)) {
     out.push(sources);
     await turn();

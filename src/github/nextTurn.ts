@@ -18,3 +18,10 @@ export function turnEvery(sliceMs: number): () => Promise<void> {
     sliceStart = performance.now();
   };
 }
+
+/**
+ * How long sliced work on the app's thread runs between turns. Each turn another webhook's
+ * evaluation takes waits for at most one slice: a small pull request takes a dozen turns (its
+ * GitHub requests, its build, its record), so beside a large one it waits for a dozen slices.
+ */
+export const SLICE_MS = 4;

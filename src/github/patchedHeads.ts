@@ -2,7 +2,7 @@ import { gitBlobSha } from '../util/gitBlobSha.js';
 import { applyUnifiedPatch } from '../util/unifiedPatch.js';
 import type { BlobContent, BlobUse } from './blobs.js';
 import type { ChangedFile } from './changedFiles.js';
-import { turnEvery } from './nextTurn.js';
+import { SLICE_MS, turnEvery } from './nextTurn.js';
 import type { PullRequestSides } from './pullRequestSides.js';
 import { READ_LIMITS } from './readLimits.js';
 
@@ -44,7 +44,7 @@ export async function headsFromPatches(
   const made = new Map<string, BlobContent>();
   const toRead = new Map<string, BlobUse>();
   // A large pull request's heads take a while to make and hash: other webhooks are served meanwhile.
-  const turn = turnEvery(10);
+  const turn = turnEvery(SLICE_MS);
   for (const [headSha, use] of wanted) {
     const text = madeText(headSha, patched.get(headSha), contents);
     const byteSize = text === null ? 0 : Buffer.byteLength(text);

@@ -11,7 +11,7 @@ import type { PlanEvidence } from '../../src/plan/planEvidence.js';
 import { planLocator } from '../../src/plan/planLocator.js';
 import { type ChangeToEvaluate, evaluateChange } from '../../src/policy/evaluateChange.js';
 import { parseTerraformFile } from '../../src/terraform/parseFile.js';
-import type { SourceTree } from '../../src/terraform/sourceTree.js';
+import type { SourceFile, SourceTree } from '../../src/terraform/sourceTree.js';
 import { entry, planOf } from '../plan/planBuilders.js';
 import { facts, NOW, review } from '../policy/support.js';
 import { scratchDirectory } from '../support/scratchDirectory.js';
@@ -171,15 +171,24 @@ describe('change sets evaluated where they were built', () => {
 });
 
 describe('change sets built in place', () => {
-  it('when they are small: the same change set, and no worker to wait for', async () => {
+  it('when they are small: the same change set, built here in a turn of its own, with no worker', async () => {
     const { base, head } = trees(3);
+    const small = builder({ workerUrl: WORKER });
+    // What was waiting for a turn runs before the build, not after it in the same turn.
     let turned = false;
     setImmediate(() => {
       turned = true;
     });
-    const built = await builder({ workerUrl: WORKER }).build(base, head, parseTerraformFile);
-    expect(turned).toBe(false);
+    const turnedFirst: boolean[] = [];
+    const parse = (file: SourceFile) => {
+      turnedFirst.push(turned);
+      return parseTerraformFile(file);
+    };
+    const built = await small.build(base, head, parse);
+    expect(turnedFirst.length).toBeGreaterThan(0);
+    expect(turnedFirst.every(Boolean)).toBe(true);
     expect(built).toEqual(buildChangeSet(base, head));
+    expect(small.lastWorkerPeakHeapBytes()).toBe(0);
   });
 
   it('when there is no compiled worker (run from sources)', async () => {
