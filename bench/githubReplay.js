@@ -16,11 +16,15 @@ function blobSha(text) {
  * character for lone surrogates (`toUSVString`), a cost of the replay's, not of the app's.
  */
 function json(status, body, headers = {}) {
-  return new Response(Buffer.from(JSON.stringify(body)), {
-    status,
-    headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
-  });
+  return bytes(status, Buffer.from(JSON.stringify(body)), headers);
 }
+
+function bytes(status, body, headers = {}) {
+  return new Response(body, { status, headers: { 'content-type': 'application/json; charset=utf-8', ...headers } });
+}
+
+/** The app lists a pull request's files 100 a page: those pages are made ahead. */
+const FILES_PER_PAGE = 100;
 
 /**
  * GitHub's `patch` of a file whose head only appends lines to its base (the bench's edits): the
@@ -47,8 +51,9 @@ function blobAnswer(oid, text) {
 /**
  * pr: { owner, name, number, baseSha, headSha, files: [{ path, base, head }], unchanged?: [{ path, content }], reviews: [...], policy }
  * (`files` are the PR's changes; `unchanged` the repository's other files, the same at base and head).
- * Returns { fetch, requests, use } where requests lists "METHOD route" of every API request and
- * use(pr) serves another pull request of the same repository from then on.
+ * Returns { fetch, requests, use, prepare } where requests lists "METHOD route" of every API
+ * request, use(pr) serves another pull request of the same repository from then on, and
+ * prepare(pr) makes the answers for one ahead (GitHub's work, done before a measure starts).
  */
 export function replayGitHub(initial) {
   const requests = [];
@@ -72,15 +77,30 @@ export function replayGitHub(initial) {
     textBySha.set(oid, text);
     if (!blobBytes.has(oid)) blobBytes.set(oid, Buffer.from(JSON.stringify(blobAnswer(oid, text))));
   };
-  const index = () => {
-    for (const file of pr.files) for (const text of [file.base, file.head]) if (text !== undefined) indexText(text);
-    for (const file of pr.unchanged ?? []) indexText(file.content);
+  // The listing's pages and the tree, as bytes, made once per pull request too: GitHub's work.
+  const answers = new WeakMap();
+  const answersOf = (of) => {
+    let made = answers.get(of);
+    if (!made) {
+      made = { tree: null, pages: new Map() };
+      answers.set(of, made);
+    }
+    return made;
   };
-  index();
+  const index = (of = pr) => {
+    for (const file of of.files) for (const text of [file.base, file.head]) if (text !== undefined) indexText(text);
+    for (const file of of.unchanged ?? []) indexText(file.content);
+    const made = answersOf(of);
+    made.tree ??= Buffer.from(JSON.stringify({ sha: of.baseSha, tree: tree(of), truncated: false }));
+    for (let page = 1; (page - 1) * FILES_PER_PAGE < of.files.length; page++)
+      if (!made.pages.has(page)) made.pages.set(page, listingPage(of, page, FILES_PER_PAGE));
+  };
+  /** Serves `next` from now on; `prepare` indexes pull requests to serve later, before a measure starts. */
   const use = (next) => {
     pr = next;
     index();
   };
+  const prepare = (next) => index(next);
   const repoPath = () => `/repos/${pr.owner}/${pr.name}`;
   const blobs = (variables) => {
     const out = {};
@@ -105,10 +125,10 @@ export function replayGitHub(initial) {
       headers: { 'content-type': 'application/json; charset=utf-8' },
     });
   };
-  const tree = () =>
+  const tree = (of) =>
     [
-      ...(pr.unchanged ?? []).map((f) => ({ path: f.path, text: f.content })),
-      ...pr.files.filter((f) => f.base !== undefined).map((f) => ({ path: f.path, text: f.base })),
+      ...(of.unchanged ?? []).map((f) => ({ path: f.path, text: f.content })),
+      ...of.files.filter((f) => f.base !== undefined).map((f) => ({ path: f.path, text: f.base })),
     ].map(({ path, text }) => ({
       path,
       mode: '100644',
@@ -153,6 +173,21 @@ export function replayGitHub(initial) {
     timelineItems: { pageInfo: { hasNextPage: false, endCursor: null }, nodes: [] },
     labels: { pageInfo: { hasNextPage: false, endCursor: null }, nodes: [] },
   });
+  /** A page of the changed files, as GitHub lists them. */
+  const listingPage = (of, page, perPage) => {
+    const start = (page - 1) * perPage;
+    const listed = of.files.slice(start, start + perPage).map((f) => ({
+      filename: f.path,
+      status: 'modified',
+      ...appendPatch(f.base, f.head),
+      sha: shaOf(f.head),
+      additions: 1,
+      deletions: 1,
+      changes: 2,
+    }));
+    return Buffer.from(JSON.stringify(listed));
+  };
+  index();
   let checkRunId = 1;
   async function fetch(input, init = {}) {
     // An answer comes over the network: in a later turn of the event loop, never within the same
@@ -167,7 +202,10 @@ export function replayGitHub(initial) {
     if (method === 'POST' && path.endsWith('/access_tokens'))
       return json(201, { token: 'ghs_bench', expires_at: '2099-01-01T00:00:00Z', permissions: {} });
     if (method === 'GET' && path === `${repoPath()}/git/trees/${pr.baseSha}`)
-      return json(200, { sha: pr.baseSha, tree: tree(), truncated: false });
+      return bytes(
+        200,
+        answersOf(pr).tree ?? Buffer.from(JSON.stringify({ sha: pr.baseSha, tree: tree(pr), truncated: false })),
+      );
     if (method === 'GET' && path === `${repoPath()}/contents/.github/four-eyes.yml`) {
       return new Response(pr.policy, {
         status: 200,
@@ -178,21 +216,12 @@ export function replayGitHub(initial) {
       const page = Number(url.searchParams.get('page') ?? '1');
       const perPage = Number(url.searchParams.get('per_page') ?? '30');
       const start = (page - 1) * perPage;
-      // Only the page's files: GitHub's work, kept off the bench's one thread as far as it can be.
-      const listed = pr.files.slice(start, start + perPage).map((f) => ({
-        filename: f.path,
-        status: 'modified',
-        ...appendPatch(f.base, f.head),
-        sha: shaOf(f.head),
-        additions: 1,
-        deletions: 1,
-        changes: 2,
-      }));
       const headers =
         start + perPage < pr.files.length
           ? { link: `<${API}${repoPath()}/pulls/${pr.number}/files?per_page=${perPage}&page=${page + 1}>; rel="next"` }
           : {};
-      return json(200, listed, headers);
+      const made = perPage === FILES_PER_PAGE ? answersOf(pr).pages.get(page) : undefined;
+      return bytes(200, made ?? listingPage(pr, page, perPage), headers);
     }
     if (method === 'POST' && path === '/graphql') {
       if (operation === 'FourEyesPullRequest')
@@ -209,7 +238,7 @@ export function replayGitHub(initial) {
     if (process.env.BENCH_DEBUG) console.error(`not recorded: ${method} ${path} ${operation}`);
     return json(599, { message: `not recorded: ${method} ${path} ${operation}` });
   }
-  return { fetch, requests, use };
+  return { fetch, requests, use, prepare };
 }
 
 /** The webhook payload GitHub sends for `pr` (as replayGitHub takes it): a pull_request event by alice. */
